@@ -1,0 +1,3 @@
+from mediate.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""One module per command group: parse, call one service, render with console."""

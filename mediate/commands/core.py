@@ -1,0 +1,113 @@
+"""Top-level commands: init, demo, version, config."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mediate import __version__
+from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.i18n import _
+
+config_app = typer.Typer(help=_("Show the settings in effect."), no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "init",
+        help=_("Create or upgrade the database and load the bundled network, taxonomy and rules."),
+    )(init)
+    app.command(
+        "demo",
+        help=_(
+            "Run the whole job on sample data in a fresh embedded "
+            "database: intake, routing, outcomes, documents, report."
+        ),
+    )(demo)
+    app.command("version", help=_("Show the version of mediate."))(version)
+    app.add_typer(config_app, name="config")
+
+
+def version(ctx: typer.Context, json_: JsonOption = False) -> None:
+    from mediate import console
+
+    if wants_json(ctx, json_):
+        console.print_json({"version": __version__})
+    else:
+        console.line(f"mediate {__version__}")
+
+
+def init(ctx: typer.Context) -> None:
+    from mediate import console
+    from mediate.services.setup import initialise
+    from mediate.store.engine import describe
+
+    context = app_context(ctx)
+    engine = context.engine(check=False)
+    result = initialise(engine, context.settings.clerk)
+    if result.revision_before == result.revision_after:
+        console.success(_("The database {db} is up to date.").format(db=describe(engine)))
+    else:
+        console.success(
+            _("The database {db} is ready (schema {rev}).").format(
+                db=describe(engine), rev=result.revision_after
+            )
+        )
+
+
+def demo(
+    ctx: typer.Context,
+    directory: Annotated[
+        Path | None,
+        typer.Option(
+            "--dir",
+            help=_(
+                "Where to put the demo database and documents (default: a new temporary directory)."
+            ),
+        ),
+    ] = None,
+) -> None:
+    from mediate import console
+    from mediate.services.demo import run_demo
+
+    context = app_context(ctx)
+    target = directory or Path(tempfile.mkdtemp(prefix="mediate-demo-"))
+    result = run_demo(target.resolve(), context.settings.clerk, console.info)
+    if context.json:
+        console.print_json(
+            {
+                "directory": str(result.directory),
+                "database": str(result.database),
+                "steps": result.steps,
+                "files": [str(p) for p in result.files],
+                "summary": result.summary,
+            }
+        )
+        return
+    console.success(_("Demo finished. Everything is in {dir}").format(dir=result.directory))
+    console.message(_("Try next: mediate --db {db} case list").format(db=result.database))
+
+
+@config_app.command("show", help=_("Show each setting, its value and where it came from."))
+def config_show(ctx: typer.Context, json_: JsonOption = False) -> None:
+    from mediate import console
+    from mediate.config import config_file
+
+    settings = app_context(ctx).settings
+    rows = [(key, settings.values[key], settings.sources[key]) for key in settings.values]
+    if wants_json(ctx, json_):
+        console.print_json(
+            {
+                "config_file": str(config_file()),
+                "settings": {k: {"value": v, "source": s} for k, v, s in rows},
+            }
+        )
+        return
+    console.table(
+        [_("Setting"), _("Value"), _("From")],
+        rows,
+        caption=_("Config file: {path}").format(path=config_file()),
+    )

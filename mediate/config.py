@@ -1,0 +1,142 @@
+"""Settings in effect and where each came from.
+
+Precedence for every value: command-line option > environment variable > config file
+(`mediate.toml` in the user config dir, or the file named by MEDIATE_CONFIG) > default.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from mediate.errors import ConfigError
+from mediate.i18n import _
+
+APP = "mediate"
+
+# key -> environment variable
+_ENV = {
+    "db": "MEDIATE_DB",
+    "clerk": "MEDIATE_CLERK",
+    "org": "MEDIATE_ORG",
+    "rules": "MEDIATE_RULES",
+    "templates": "MEDIATE_TEMPLATES",
+    "holidays": "MEDIATE_HOLIDAYS",
+}
+
+
+def config_file() -> Path:
+    explicit = os.environ.get("MEDIATE_CONFIG")
+    if explicit:
+        return Path(explicit).expanduser()
+    return Path(platformdirs.user_config_dir(APP)) / "mediate.toml"
+
+
+def data_home() -> Path:
+    explicit = os.environ.get("MEDIATE_HOME")
+    if explicit:
+        return Path(explicit).expanduser()
+    return Path(platformdirs.user_data_dir(APP))
+
+
+def default_db_path() -> Path:
+    return data_home() / "mediate.db"
+
+
+def db_url(value: str) -> str:
+    """A SQLAlchemy URL from what a user typed: a URL, or a path to a SQLite file."""
+    value = value.strip()
+    if not value:
+        raise ConfigError(_("The database location is empty."))
+    if "://" in value:
+        if value.startswith("postgres://") or value.startswith("postgresql://"):
+            # psycopg 3 is the only PostgreSQL driver we ship with.
+            value = "postgresql+psycopg://" + value.split("://", 1)[1]
+        return value
+    if value == ":memory:":
+        return "sqlite://"
+    return "sqlite:///" + str(Path(value).expanduser().resolve())
+
+
+@dataclass
+class Settings:
+    values: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def get(self, key: str) -> Any:
+        return self.values.get(key)
+
+    @property
+    def db(self) -> str:
+        return db_url(str(self.values["db"]))
+
+    @property
+    def clerk(self) -> str:
+        return str(self.values["clerk"])
+
+    @property
+    def org(self) -> str | None:
+        value = self.values.get("org")
+        return str(value) if value else None
+
+    def path(self, key: str) -> Path | None:
+        value = self.values.get(key)
+        return Path(str(value)).expanduser() if value else None
+
+
+def _read_config_file(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(
+            _("Cannot read the config file {path}: {error}").format(path=path, error=exc)
+        ) from exc
+    unknown = sorted(set(data) - set(_ENV) - {"lang"})
+    if unknown:
+        raise ConfigError(
+            _("{path}: unknown setting {key!r}; known settings: {known}").format(
+                path=path, key=unknown[0], known=", ".join(sorted(_ENV))
+            )
+        )
+    return data
+
+
+def load_settings(**cli: Any) -> Settings:
+    """Resolve every setting. `cli` holds the command-line values (None = not given)."""
+    path = config_file()
+    from_file = _read_config_file(path)
+    defaults: dict[str, Any] = {
+        "db": str(default_db_path()),
+        "clerk": _os_user(),
+        "org": None,
+        "rules": None,
+        "templates": None,
+        "holidays": None,
+    }
+    settings = Settings()
+    for key, default in defaults.items():
+        if cli.get(key) not in (None, ""):
+            settings.values[key], settings.sources[key] = cli[key], "option --" + key
+        elif os.environ.get(_ENV[key]):
+            settings.values[key], settings.sources[key] = os.environ[_ENV[key]], _ENV[key]
+        elif from_file.get(key) not in (None, ""):
+            settings.values[key], settings.sources[key] = from_file[key], str(path)
+        else:
+            settings.values[key], settings.sources[key] = default, "default"
+    return settings
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "clerk"

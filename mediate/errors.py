@@ -1,0 +1,52 @@
+"""Typed errors. Every error a user can cause is a MediateError: exit 1, one clear message."""
+
+from __future__ import annotations
+
+
+class MediateError(Exception):
+    """Base of all expected errors; the message is shown to the user as is."""
+
+    exit_code = 1
+
+
+class ConfigError(MediateError):
+    """The configuration (file, environment, options) is wrong."""
+
+
+class DatabaseError(MediateError):
+    """The database cannot be opened, is not initialised, or has an unknown schema."""
+
+
+class NotFound(MediateError):
+    """A case, body, cause, template… that the user named does not exist."""
+
+
+class ValidationError(MediateError):
+    """Input data is invalid. `where` says where (file:line, row, field)."""
+
+    def __init__(self, message: str, where: str | None = None) -> None:
+        self.where = where
+        self.reason = message
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class ValidationErrors(MediateError):
+    """Several validation errors found at once (a file checked as a whole)."""
+
+    def __init__(self, errors: list[ValidationError], summary: str | None = None) -> None:
+        self.errors = errors
+        lines = [summary] if summary else []
+        lines.extend(str(e) for e in errors)
+        super().__init__("\n".join(lines))
+
+
+class TransitionError(MediateError):
+    """A case cannot move from its status to the one asked for."""
+
+
+class ConflictError(MediateError):
+    """Somebody else changed the record first (optimistic version check)."""
+
+
+class AccessDenied(MediateError):
+    """The clerk may not see or change this record."""

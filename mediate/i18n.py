@@ -1,0 +1,52 @@
+"""Interface language. Every user-facing string goes through `_()`.
+
+English is the source language; Chinese comes from the catalogs in
+`mediate/locale/zh_CN/LC_MESSAGES/*.po` (one catalog per area of the tool, compiled to
+.mo at build time and chained together at run time). `MEDIATE_LANG=zh|en` overrides the
+locale.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+from functools import cache
+
+from mediate.resources import locale_dir
+
+_ZH = "zh_CN"
+
+
+def current_language() -> str:
+    """'zh_CN' or 'en', from MEDIATE_LANG, else the POSIX locale variables."""
+    override = os.environ.get("MEDIATE_LANG", "").strip().lower()
+    if override:
+        return _ZH if override.startswith("zh") else "en"
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return _ZH if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+@cache
+def translations(language: str) -> _gettext.NullTranslations:
+    if language != _ZH:
+        return _gettext.NullTranslations()
+    chain: _gettext.NullTranslations | None = None
+    for mo in sorted((locale_dir() / _ZH / "LC_MESSAGES").glob("*.mo")):
+        with mo.open("rb") as fh:
+            catalog = _gettext.GNUTranslations(fh)
+        if chain is None:
+            chain = catalog
+        else:
+            chain.add_fallback(catalog)
+    return chain or _gettext.NullTranslations()
+
+
+def _(message: str) -> str:
+    return translations(current_language()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(current_language()).ngettext(singular, plural, n)

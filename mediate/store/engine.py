@@ -1,0 +1,94 @@
+"""Opening the database: SQLite (embedded default) or PostgreSQL (shared deployment)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.pool import StaticPool
+
+from mediate.errors import DatabaseError
+from mediate.i18n import _
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _check_sqlite_path(database: str | None) -> None:
+    if not database or database == ":memory:":
+        return
+    path = Path(database)
+    parent = path.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(
+            _(
+                "Cannot create the data directory {dir}: {reason}. Choose another place with "
+                "--db or MEDIATE_DB."
+            ).format(dir=parent, reason=exc.strerror or exc)
+        ) from exc
+    target = path if path.exists() else parent
+    import os
+
+    if not os.access(target, os.W_OK):
+        raise DatabaseError(
+            _(
+                "The database {path} is not writable by this user. Choose another place with "
+                "--db or MEDIATE_DB."
+            ).format(path=path)
+        )
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine for `url`, with SQLite pragmas (WAL, foreign keys, busy timeout)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError(
+            _(
+                "{url!r} is not a database location: give a file path or a URL such as "
+                "postgresql+psycopg://user@host/dbname."
+            ).format(url=url)
+        ) from exc
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise DatabaseError(
+            _("Unsupported database {backend!r}: use SQLite (a file path) or PostgreSQL.").format(
+                backend=backend
+            )
+        )
+    if backend == "sqlite":
+        _check_sqlite_path(parsed.database)
+        if not parsed.database or parsed.database == ":memory:":
+            kwargs.setdefault("poolclass", StaticPool)
+            kwargs.setdefault("connect_args", {"check_same_thread": False})
+    elif parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    try:
+        engine = create_engine(parsed, **kwargs)
+    except (NoSuchModuleError, ModuleNotFoundError) as exc:
+        raise DatabaseError(
+            _("The driver for {url} is not installed: pip install 'mediate[pg]'.").format(
+                url=parsed.render_as_string(hide_password=True)
+            )
+        ) from exc
+    if backend == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def describe(engine: Engine) -> str:
+    """The database location for messages, password hidden."""
+    return engine.url.render_as_string(hide_password=True)

@@ -1,0 +1,105 @@
+"""Schema management through Alembic: upgrade to head, and refuse unknown schemas."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from mediate.errors import DatabaseError
+from mediate.i18n import _
+from mediate.resources import migrations_dir
+from mediate.store.engine import describe
+
+
+def alembic_config(engine: Engine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def head_revision() -> str:
+    script = ScriptDirectory(str(migrations_dir()))
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    try:
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+    except OperationalError as exc:
+        raise DatabaseError(
+            _("Cannot open the database {db}: {reason}").format(
+                db=describe(engine), reason=_short(exc)
+            )
+        ) from exc
+    except SQLAlchemyError as exc:
+        raise DatabaseError(
+            _("Cannot open the database {db}: {reason}").format(
+                db=describe(engine), reason=_short(exc)
+            )
+        ) from exc
+
+
+def _short(exc: SQLAlchemyError) -> str:
+    text = str(getattr(exc, "orig", exc) or exc)
+    return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+
+
+def _known(revision: str) -> bool:
+    script = ScriptDirectory(str(migrations_dir()))
+    try:
+        return script.get_revision(revision) is not None
+    except Exception:
+        return False
+
+
+def check_schema(engine: Engine) -> None:
+    """Refuse to work on a database that is not at our head revision."""
+    current = current_revision(engine)
+    if current is None:
+        raise DatabaseError(
+            _("The database {db} is not initialised: run `mediate init` first.").format(
+                db=describe(engine)
+            )
+        )
+    if not _known(current):
+        raise DatabaseError(
+            _(
+                "The database {db} has schema {rev}, newer than this version of mediate "
+                "knows: upgrade mediate."
+            ).format(db=describe(engine), rev=current)
+        )
+    if current != head_revision():
+        raise DatabaseError(
+            _("The database {db} needs an upgrade: run `mediate db upgrade`.").format(
+                db=describe(engine)
+            )
+        )
+
+
+def upgrade(engine: Engine) -> tuple[str | None, str]:
+    """Upgrade to head. Returns (revision before, revision after)."""
+    before = current_revision(engine)
+    if before is not None and not _known(before):
+        raise DatabaseError(
+            _(
+                "The database {db} has schema {rev}, newer than this version of mediate "
+                "knows: upgrade mediate."
+            ).format(db=describe(engine), rev=before)
+        )
+    try:
+        command.upgrade(alembic_config(engine), "head")
+    except SQLAlchemyError as exc:
+        raise DatabaseError(
+            _("Cannot upgrade the database {db}: {reason}").format(
+                db=describe(engine), reason=_short(exc)
+            )
+        ) from exc
+    return before, head_revision()

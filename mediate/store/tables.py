@@ -1,0 +1,247 @@
+"""The database tables. The schema itself is owned by Alembic migrations
+(`mediate/store/migrations/versions/`): a test checks that they agree with these models.
+
+Identity numbers and phone numbers are stored in full (they go to court); they are masked
+on every screen and log by the layers above.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from mediate.store.types import Money, UTCDateTime, utcnow
+
+
+def _utc_column(nullable: bool = False) -> Any:
+    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=nullable)
+
+
+class OrgRow(SQLModel, table=True):
+    """A body of the mediation network, or a court (kind `court`)."""
+
+    __tablename__ = "orgs"
+
+    id: str = Field(primary_key=True, max_length=64)
+    name: str = Field(max_length=200, index=True)
+    kind: str = Field(max_length=40, index=True)
+    level: str = Field(max_length=16)
+    division_code: str = Field(max_length=12, index=True)
+    field: str | None = Field(default=None, max_length=40)
+    parent_id: str | None = Field(default=None, foreign_key="orgs.id", max_length=64)
+    court_id: str | None = Field(default=None, foreign_key="orgs.id", max_length=64)
+    capacity: int | None = None
+    address: str | None = Field(default=None, max_length=300)
+    phone: str | None = Field(default=None, max_length=40)
+    sample: bool = False
+    active: bool = True
+    updated_at: dt.datetime = _utc_column()
+
+
+class MediatorRow(SQLModel, table=True):
+    __tablename__ = "mediators"
+
+    id: int | None = Field(default=None, primary_key=True)
+    org_id: str = Field(foreign_key="orgs.id", max_length=64, index=True)
+    name: str = Field(max_length=100)
+    type: str = Field(max_length=20)  # MediatorType
+    phone: str | None = Field(default=None, max_length=40)
+    active: bool = True
+    created_at: dt.datetime = _utc_column()
+
+
+class ClerkRow(SQLModel, table=True):
+    __tablename__ = "clerks"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100, unique=True)
+    org_id: str | None = Field(default=None, foreign_key="orgs.id", max_length=64)
+    role: str = Field(default="clerk", max_length=20)  # ClerkRole
+    active: bool = True
+    created_at: dt.datetime = _utc_column()
+
+
+class CauseRow(SQLModel, table=True):
+    """One node of the 案由 taxonomy, in one version of it."""
+
+    __tablename__ = "causes"
+    __table_args__ = (UniqueConstraint("version", "code", name="uq_cause_version_code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    version: str = Field(max_length=20)  # e.g. "2020"
+    code: str = Field(max_length=20)  # hierarchical code, e.g. "4.10.104"
+    name: str = Field(max_length=100, index=True)
+    level: int
+    parent_code: str | None = Field(default=None, max_length=20)
+
+
+class ImportBatchRow(SQLModel, table=True):
+    __tablename__ = "import_batches"
+
+    id: int | None = Field(default=None, primary_key=True)
+    file_name: str = Field(max_length=500)
+    file_sha256: str = Field(max_length=64, index=True)
+    source: str | None = Field(default=None, max_length=30)
+    referring_court: str | None = Field(default=None, max_length=200)
+    clerk: str = Field(max_length=100)
+    started_at: dt.datetime = _utc_column()
+    finished_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    rows_total: int = 0
+    imported: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    status: str = Field(default="running", max_length=20)  # running | done | interrupted
+
+
+class CaseRow(SQLModel, table=True):
+    """A dispute and where it stands. `version` guards concurrent updates."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        Index("ix_case_org_status", "org_id", "status"),
+        Index("ix_case_county_closed", "county_code", "closed_on"),
+        Index("ix_case_status_deadline", "status", "deadline"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    court_case_no: str | None = Field(default=None, max_length=60, unique=True)
+    cause: str = Field(max_length=100, index=True)
+    cause_code: str | None = Field(default=None, max_length=20)
+    amount: Decimal | None = Field(default=None, sa_type=Money)
+    source: str = Field(max_length=30)
+    procedure: str | None = Field(default=None, max_length=20)  # ordinary | summary
+    referring_court: str | None = Field(default=None, max_length=200)
+    received_on: dt.date = Field(index=True)
+    location: str | None = Field(default=None, max_length=100)
+    county_code: str | None = Field(default=None, max_length=6)
+    tags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    facts: str | None = None
+    status: str = Field(default="registered", max_length=30, index=True)
+    org_id: str | None = Field(default=None, foreign_key="orgs.id", max_length=64)
+    mediator_id: int | None = Field(default=None, foreign_key="mediators.id")
+    route_rule: str | None = Field(default=None, max_length=100)
+    deadline_days: int | None = None
+    deadline: dt.date | None = None
+    closed_on: dt.date | None = None
+    import_batch_id: int | None = Field(default=None, foreign_key="import_batches.id")
+    version: int = 1
+    created_by: str = Field(max_length=100)
+    created_at: dt.datetime = _utc_column()
+    updated_at: dt.datetime = _utc_column()
+
+
+class PartyRow(SQLModel, table=True):
+    __tablename__ = "parties"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    position: int = 0
+    role: str = Field(max_length=20)
+    kind: str = Field(max_length=20)
+    name: str = Field(max_length=200)
+    id_number: str | None = Field(default=None, max_length=30)
+    sex: str | None = Field(default=None, max_length=4)
+    birth_date: dt.date | None = None
+    ethnicity: str | None = Field(default=None, max_length=20)
+    occupation: str | None = Field(default=None, max_length=100)
+    address: str | None = Field(default=None, max_length=300)
+    phone: str | None = Field(default=None, max_length=40)
+    email: str | None = Field(default=None, max_length=200)
+    service_address: str | None = Field(default=None, max_length=300)
+    backup_address: str | None = Field(default=None, max_length=300)
+    legal_rep: str | None = Field(default=None, max_length=100)
+    legal_rep_title: str | None = Field(default=None, max_length=50)
+    industry: str | None = Field(default=None, max_length=40)
+    agent: str | None = Field(default=None, max_length=200)
+
+
+class DecisionRow(SQLModel, table=True):
+    """Every routing decision ever made for a case; the newest is the case's current one."""
+
+    __tablename__ = "decisions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    org_id: str = Field(foreign_key="orgs.id", max_length=64)
+    rule: str = Field(max_length=100)
+    path: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    deadline_days: int
+    rules_version: str = Field(max_length=80)
+    trace: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    warnings: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    decided_by: str = Field(max_length=100)
+    decided_at: dt.datetime = _utc_column()
+
+
+class EventRow(SQLModel, table=True):
+    """The audit trail: appended for every change, never updated or deleted."""
+
+    __tablename__ = "events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int | None = Field(default=None, foreign_key="cases.id", index=True)
+    at: dt.datetime = _utc_column()
+    clerk: str = Field(max_length=100)
+    org_id: str | None = Field(default=None, max_length=64)
+    action: str = Field(max_length=40)
+    before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    note: str | None = None
+
+
+class OutcomeRow(SQLModel, table=True):
+    __tablename__ = "outcomes"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", unique=True)
+    result: str = Field(max_length=20)  # settled | failed | withdrawn
+    decided_on: dt.date
+    terms: str | None = None  # 协议内容
+    amount: Decimal | None = Field(default=None, sa_type=Money)
+    performance: str | None = None  # how, where, by when it is performed
+    perform_by: dt.date | None = None
+    effective_on: dt.date | None = None  # the agreement takes effect (signed + sealed)
+    reason: str | None = None  # why mediation failed / was withdrawn
+    follow_up: str | None = Field(default=None, max_length=40)
+    recorded_by: str = Field(max_length=100)
+    recorded_at: dt.datetime = _utc_column()
+
+
+class ConfirmationRow(SQLModel, table=True):
+    """The judicial confirmation track of a settled case (司法确认)."""
+
+    __tablename__ = "confirmations"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", unique=True)
+    court: str = Field(max_length=200)
+    status: str = Field(max_length=20)  # drafted | filed | confirmed | dismissed | not_accepted
+    apply_by: dt.date  # 30 days from the agreement's effect, holiday-adjusted
+    filed_on: dt.date | None = None
+    court_case_no: str | None = Field(default=None, max_length=60)
+    decided_on: dt.date | None = None
+    note: str | None = None
+    warnings: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    version: int = 1
+    updated_at: dt.datetime = _utc_column()
+
+
+class DocumentRow(SQLModel, table=True):
+    """A generated document: which case, which template, where, and its hash."""
+
+    __tablename__ = "documents"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    kind: str = Field(max_length=40)
+    path: str = Field(max_length=1000)
+    sha256: str = Field(max_length=64)
+    template_sha256: str = Field(max_length=64)
+    created_by: str = Field(max_length=100)
+    created_at: dt.datetime = _utc_column()

@@ -1,0 +1,156 @@
+"""Shared fixtures: databases (SQLite file; PostgreSQL when reachable) and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import sys
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Keep the compiled catalogs in step with the .po files during development.
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import i18n as i18n_tool
+
+        i18n_tool.compile_catalogs(ROOT)
+    finally:
+        sys.path.pop(0)
+    from mediate.i18n import translations
+
+    translations.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test reads the developer's own config, database or log."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("MEDIATE_HOME", str(home / "data"))
+    monkeypatch.setenv("MEDIATE_CONFIG", str(home / "config" / "mediate.toml"))
+    monkeypatch.setenv("MEDIATE_LOG", str(home / "log" / "mediate.log"))
+    monkeypatch.setenv("MEDIATE_LANG", "en")
+    monkeypatch.setenv("MEDIATE_CLERK", "测试书记员")
+    for var in (
+        "MEDIATE_DB",
+        "MEDIATE_ORG",
+        "MEDIATE_RULES",
+        "MEDIATE_TEMPLATES",
+        "MEDIATE_HOLIDAYS",
+        "NO_COLOR",
+    ):
+        monkeypatch.delenv(var, raising=False)
+
+
+def pg_url() -> str:
+    return os.environ.get("MEDIATE_TEST_PG", PG_DEFAULT)
+
+
+_pg_reason: str | None = None
+_pg_checked = False
+
+
+def pg_unavailable_reason() -> str | None:
+    """None when PostgreSQL answers at MEDIATE_TEST_PG; else why not."""
+    global _pg_checked, _pg_reason
+    if not _pg_checked:
+        _pg_checked = True
+        try:
+            import psycopg  # noqa: F401
+            from sqlalchemy import create_engine, text
+
+            engine = create_engine(pg_url(), connect_args={"connect_timeout": 3})
+            with engine.connect() as conn:
+                conn.execute(text("select 1"))
+            engine.dispose()
+        except Exception as exc:  # any failure means: no usable server
+            _pg_reason = f"PostgreSQL not reachable at {pg_url()}: {str(exc).splitlines()[0]}"
+    if _pg_reason and os.environ.get("MEDIATE_REQUIRE_PG"):
+        pytest.fail(f"MEDIATE_REQUIRE_PG is set but {_pg_reason}")
+    return _pg_reason
+
+
+@dataclass
+class Database:
+    url: str
+    backend: str
+
+
+def _fresh_pg_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database for one test; dropped afterwards."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin_url = make_url(pg_url())
+    name = f"mediate_t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """An empty database on each backend (PostgreSQL skipped with the reason if absent)."""
+    if request.param == "sqlite":
+        yield Database(url=f"sqlite:///{tmp_path / 'test.db'}", backend="sqlite")
+        return
+    reason = pg_unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    yield from (Database(url=u, backend="postgresql") for u in _fresh_pg_database())
+
+
+@pytest.fixture
+def sqlite_db(tmp_path: Path) -> Database:
+    return Database(url=f"sqlite:///{tmp_path / 'test.db'}", backend="sqlite")
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def invoke(args: list[str], input: str | None = None, env: dict[str, str] | None = None) -> Result:
+    """Run the CLI in-process through its real entry point (error handler included)."""
+    from typer.testing import CliRunner
+
+    from mediate.cli import run
+
+    runner = CliRunner()
+    with runner.isolation(input=input, env=env) as streams:
+        code = run(args)
+        out, err = streams[0], streams[1]
+        return Result(code, out.getvalue().decode(), err.getvalue().decode())
+
+
+@pytest.fixture
+def cli() -> object:
+    return invoke
+
+
+@pytest.fixture
+def initialised(database: Database) -> Database:
+    result = invoke(["--db", database.url, "init"])
+    assert result.exit_code == 0, result.output
+    return database

@@ -1,0 +1,51 @@
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+import i18n as i18n_tool  # noqa: E402
+
+sys.path.pop(0)
+
+
+def test_every_interface_string_has_a_chinese_translation():
+    missing = i18n_tool.missing()
+    assert not missing, "untranslated (run `python tools/i18n.py missing`):\n" + "\n".join(
+        f"{where}: {msg}" for msg, where in missing[:20]
+    )
+
+
+def test_translations_keep_their_placeholders():
+    import string
+
+    used = i18n_tool.used_messages()
+    done = i18n_tool.translated_messages()
+    formatter = string.Formatter()
+    for msgid in used:
+        if msgid not in done or not isinstance(done[msgid], str):
+            continue
+        want = {f for _, f, _, _ in formatter.parse(msgid) if f is not None}
+        got = {f for _, f, _, _ in formatter.parse(str(done[msgid])) if f is not None}
+        assert want == got, f"placeholders differ for {msgid!r}"
+
+
+def test_the_language_follows_mediate_lang(monkeypatch):
+    from mediate.i18n import _, current_language
+
+    monkeypatch.setenv("MEDIATE_LANG", "zh")
+    assert current_language() == "zh_CN"
+    assert _("Interrupted.") == "已中断。"
+    monkeypatch.setenv("MEDIATE_LANG", "en")
+    assert _("Interrupted.") == "Interrupted."
+
+
+def test_the_language_follows_the_locale_without_an_override(monkeypatch):
+    from mediate.i18n import current_language
+
+    monkeypatch.delenv("MEDIATE_LANG", raising=False)
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert current_language() == "zh_CN"
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert current_language() == "en"
