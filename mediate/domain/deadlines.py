@@ -1,0 +1,63 @@
+"""Time limits counted as Civil Procedure Law art. 85 says.
+
+A period in days starts on the day after the event; when its last day is a statutory
+holiday or a rest day, the period ends on the next working day. China moves working days
+around holidays (调休), so a Saturday can be a working day: the `chinese-calendar` package
+knows these up to the year it was released. For later years a local override file gives
+the State Council's schedule; without one we fall back to plain weekends and warn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass
+class WorkCalendar:
+    """Which days are working days. `holidays`/`workdays` override the package's data."""
+
+    holidays: set[dt.date] = field(default_factory=set)
+    workdays: set[dt.date] = field(default_factory=set)
+    override_years: set[int] = field(default_factory=set)
+    unknown_years: set[int] = field(default_factory=set)  # guessed from weekends only
+
+    def is_workday(self, day: dt.date) -> bool:
+        if day in self.workdays:
+            return True
+        if day in self.holidays:
+            return False
+        if day.year in self.override_years:
+            return day.weekday() < 5
+        import chinese_calendar
+
+        try:
+            return bool(chinese_calendar.is_workday(day))
+        except NotImplementedError:
+            self.unknown_years.add(day.year)
+            return day.weekday() < 5
+
+    def warnings(self) -> list[str]:
+        from mediate.i18n import _
+
+        return [
+            _(
+                "The holiday calendar does not know {year}: deadlines in it count only "
+                "weekends as rest days. Add the year to the holidays file."
+            ).format(year=year)
+            for year in sorted(self.unknown_years)
+        ]
+
+
+def next_workday(day: dt.date, calendar: WorkCalendar) -> dt.date:
+    while not calendar.is_workday(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def due_date(start: dt.date, days: int, calendar: WorkCalendar | None = None) -> dt.date:
+    """The last day of a period of `days` days that starts the day after `start`."""
+    if days < 0:
+        raise ValueError("a period cannot be negative")
+    calendar = calendar or WorkCalendar()
+    return next_workday(start + dt.timedelta(days=days), calendar)

@@ -1,0 +1,94 @@
+"""Rows for tests, written straight to the store (no services involved).
+
+Use these where a test needs cases in some state without going through intake.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import Session
+
+from mediate.store.tables import CaseRow, OrgRow, PartyRow
+
+
+def org(session: Session, id: str = "jz-jfq-court-center", **kw: Any) -> OrgRow:
+    row = session.get(OrgRow, id)
+    if row is not None:
+        return row
+    values: dict[str, Any] = {
+        "name": "焦作市解放区人民法院诉调对接中心",
+        "kind": "county_center",
+        "level": "county",
+        "division_code": "410802",
+    }
+    values.update(kw)
+    row = OrgRow(id=id, **values)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def person(role: str = "applicant", name: str = "张三", **kw: Any) -> dict[str, Any]:
+    values = {
+        "role": role,
+        "kind": "person",
+        "name": name,
+        "id_number": "410802199001011237",
+        "phone": "13800000000",
+        "address": "河南省焦作市解放区民主南路1号",
+        "sex": "男",
+        "birth_date": dt.date(1990, 1, 1),
+        "ethnicity": "汉族",
+    }
+    values.update(kw)
+    return values
+
+
+def enterprise(
+    role: str = "applicant", name: str = "焦作市某某商贸有限公司", **kw: Any
+) -> dict[str, Any]:
+    values = {
+        "role": role,
+        "kind": "enterprise",
+        "name": name,
+        "id_number": "91410800MA44XXXX1Y",
+        "address": "焦作市山阳区人民路100号",
+        "legal_rep": "李四",
+        "legal_rep_title": "总经理",
+    }
+    values.update(kw)
+    return values
+
+
+def case(
+    session: Session,
+    parties: list[dict[str, Any]] | None = None,
+    org_id: str | None = "jz-jfq-court-center",
+    **kw: Any,
+) -> CaseRow:
+    if org_id is not None:
+        org(session, org_id)
+    values: dict[str, Any] = {
+        "cause": "民间借贷纠纷",
+        "amount": Decimal("52000.50"),
+        "source": "self_accepted",
+        "received_on": dt.date(2026, 11, 2),
+        "location": "410802",
+        "county_code": "410802",
+        "status": "routed",
+        "org_id": org_id,
+        "deadline_days": 30,
+        "deadline": dt.date(2026, 12, 2),
+        "created_by": "测试书记员",
+    }
+    values.update(kw)
+    row = CaseRow(**values)
+    session.add(row)
+    session.flush()
+    for position, party in enumerate(parties or [person(), person("respondent", "王五")]):
+        session.add(PartyRow(case_id=row.id, position=position, **party))
+    session.flush()
+    return row
