@@ -1,0 +1,139 @@
+"""What every benchmark shares: sizes, the result row, timing and child-process helpers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Size:
+    """How big each benchmark runs. `full` is the size the goals are stated for."""
+
+    name: str
+    import_rows: int  # the import benchmark, CSV and XLSX
+    import_small_rows: int  # the smaller file for the flat-memory comparison
+    routing_cases: int
+    documents: int
+    report_cases: int
+    startup_repeats: int
+
+
+SIZES = {
+    "tiny": Size("tiny", 300, 100, 300, 4, 3_000, 2),
+    "small": Size("small", 20_000, 4_000, 20_000, 60, 100_000, 5),
+    "full": Size("full", 100_000, 20_000, 100_000, 400, 1_000_000, 10),
+}
+
+
+@dataclass
+class Measure:
+    """One row of the results table.
+
+    `ratio` is oriented so the goal reads naturally: a throughput ratio (ours / baseline,
+    higher is better) or a cost ratio (ours / baseline, lower is better); `goal` says which.
+    `status` is `ok`, `missing` (the code under test has not landed: no figure is made up)
+    or `error` (the benchmark crashed; `note` says how).
+    """
+
+    name: str
+    figure: float | None = None
+    unit: str = ""
+    baseline: float | None = None
+    baseline_label: str = ""
+    ratio: float | None = None
+    goal: str = ""
+    passed: bool | None = None
+    note: str = ""
+    status: str = "ok"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Missing(Exception):
+    """The capability a benchmark measures is not available (yet): reported, never faked."""
+
+
+def at_least(value: float | None, goal: float) -> bool | None:
+    return None if value is None else value >= goal
+
+
+def at_most(value: float | None, goal: float) -> bool | None:
+    return None if value is None else value <= goal
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    """Seconds taken by `fn()` (wall clock) and its result."""
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+@dataclass
+class ChildRun:
+    seconds: float
+    max_rss_kib: int
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_child(
+    argv: Sequence[str], env: dict[str, str] | None = None, cwd: Path | None = None
+) -> ChildRun:
+    """Run a child process to its end: wall time and its own peak resident memory.
+
+    The child is reaped with wait4, so ru_maxrss is this child's, not a running maximum
+    over every child this process ever had.
+    """
+    full_env = {**os.environ, **(env or {})}
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(list(argv), stdout=out, stderr=err, env=full_env, cwd=cwd)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return ChildRun(
+            seconds,
+            int(usage.ru_maxrss),
+            proc.returncode,
+            out.read().decode(errors="replace"),
+            err.read().decode(errors="replace"),
+        )
+
+
+def python() -> str:
+    return sys.executable
+
+
+def mediate_argv() -> list[str]:
+    """The installed `mediate` entry point beside this Python, else `python -m mediate`."""
+    script = Path(sys.executable).with_name("mediate")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-m", "mediate"]
+
+
+def bench_env(home: Path) -> dict[str, str]:
+    """Environment for child `mediate` processes: nothing read from the user's own setup."""
+    return {
+        "MEDIATE_HOME": str(home / "data"),
+        "MEDIATE_CONFIG": str(home / "config" / "mediate.toml"),
+        "MEDIATE_LOG": str(home / "log" / "mediate.log"),
+        "MEDIATE_CLERK": "基准测试",
+        "MEDIATE_LANG": "en",
+        "NO_COLOR": "1",
+    }
