@@ -18,6 +18,8 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import functools
+import hashlib
 import random
 import sys
 import zlib
@@ -343,6 +345,8 @@ CAUSES = (
 )
 
 SOURCE_WEIGHTS = (("court_entrusted", 80), ("court_delegated", 20))
+SOURCE_LABELS = {"court_entrusted": "委托调解", "court_delegated": "委派调解"}
+KIND_LABELS = {"person": "自然人", "enterprise": "企业"}
 FIRST_RECEIVED = dt.date(2026, 1, 5)
 RECEIVED_DAYS = 320  # receipts spread over 2026-01-05 … 2026-11-20
 
@@ -421,6 +425,7 @@ class Generator:
 
     def __init__(self, seed: int = DEFAULT_SEED) -> None:
         self.rng = random.Random(seed)
+        self._places = network_places()
         self._causes = CAUSES
         self._cause_cum = _cumulative([c.weight for c in CAUSES])
         self._county_cum = _cumulative(list(COUNTY_WEIGHTS))
@@ -524,8 +529,8 @@ class Generator:
                 else Decimal(round(yuan / 100) * 100)
             )
         kind = "民初" if source == "court_entrusted" else "民诉前调"
-        street_no = rng.randrange(len(county.streets)) + 1
-        location = county.code if rng.random() < 0.3 else f"{county.code}{street_no:03d}"
+        places = self._places.get(county.code)
+        location = rng.choice(places) if places and rng.random() < 0.7 else county.code
         return Referral(
             case_no=f"(2026)豫{county.code[2:]}{kind}{self._serial}号",
             cause=cause.name,
@@ -554,7 +559,7 @@ class Generator:
             r.case_no,
             r.cause,
             self.format_amount(r.amount),
-            r.source,
+            SOURCE_LABELS[r.source],
             r.court,
             self.format_date(r.received_on),
             r.location,
@@ -582,11 +587,40 @@ class Generator:
         return day.isoformat()
 
 
+@functools.cache
+def network_places() -> dict[str, tuple[str, ...]]:
+    """County code → the township and village codes the bundled network knows.
+
+    Dispute locations are drawn from these so that routing finds the local bodies; without
+    the network file every location is a county code.
+    """
+    from mediate.resources import data_dir
+
+    path = data_dir() / "network.yaml"
+    if not path.exists():
+        return {}
+    import yaml
+
+    divisions = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("divisions") or []
+    places: dict[str, list[str]] = {}
+    for division in divisions:
+        code = str(division.get("code", ""))
+        if len(code) in (9, 12):
+            places.setdefault(code[:6], []).append(code)
+    return {county: tuple(sorted(codes)) for county, codes in places.items()}
+
+
+def data_key() -> str:
+    """Cache key of generated data: the generator version and the network's places."""
+    digest = hashlib.sha256(repr(sorted(network_places().items())).encode()).hexdigest()
+    return f"v{GENERATOR_VERSION}-{digest[:8]}"
+
+
 def _side_cells(parties: list[GenParty]) -> list[str]:
     """Name, kind, ID, address, phone cells; several parties separated by 、 in order."""
     return [
         "、".join(p.name for p in parties),
-        parties[0].kind,
+        KIND_LABELS[parties[0].kind],
         "、".join(p.id_number for p in parties),
         "；".join(p.address for p in parties),
         "、".join(p.phone for p in parties),
@@ -640,7 +674,7 @@ def write_xlsx(path: Path, rows: int, seed: int = DEFAULT_SEED) -> Path:
 
 def referral_file(rows: int, fmt: str = "csv", seed: int = DEFAULT_SEED) -> Path:
     """A cached referral file under benchmarks/out/, keyed by size, seed and version."""
-    path = OUT_DIR / f"referrals-v{GENERATOR_VERSION}-s{seed}-{rows}.{fmt}"
+    path = OUT_DIR / f"referrals-{data_key()}-s{seed}-{rows}.{fmt}"
     if not path.exists():
         (write_xlsx if fmt == "xlsx" else write_csv)(path, rows, seed)
     return path
