@@ -1,0 +1,252 @@
+"""The context a template is rendered with, built from a case's records.
+
+Takes anything with the store rows' attributes (CaseRow, PartyRow, OrgRow, OutcomeRow,
+ConfirmationRow, MediatorRow — or plain namespaces in tests), so this module stays free of
+the database. Values are formatted here, once: templates only place them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from mediate.documents.chinese import amount_capitals, amount_figures, date_cn, date_figures
+from mediate.documents.kinds import DocumentKind
+from mediate.errors import ValidationError
+from mediate.i18n import _
+
+_ROLE_LABELS = {"applicant": "申请人", "respondent": "被申请人", "third_party": "第三人"}
+_SOURCE_LABELS = {
+    "court_delegated": "委派调解",
+    "court_entrusted": "委托调解",
+    "self_accepted": "自行受理",
+    "petition": "信访移交",
+    "transferred": "移送",
+}
+_REFERRAL_LABELS = {"court_delegated": "委派", "court_entrusted": "委托"}
+_MEDIATOR_LABELS = {
+    "invited": "特邀调解员",
+    "lawyer": "律师调解员",
+    "expert": "专家调解员",
+    "people": "人民调解员",
+    "arbitrator": "仲裁员",
+    "notary": "公证员",
+}
+_ID18 = re.compile(r"^\d{17}[\dXx]$")
+_TERM_NUMBER = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十\d]+条|[（(]?[一二三四五六七八九十\d]+[)）.、．]\s*)"
+)
+
+
+@dataclass
+class CaseRecords:
+    """Everything a document may draw on, for one case."""
+
+    case: Any
+    parties: list[Any]
+    org: Any | None = None
+    outcome: Any | None = None
+    confirmation: Any | None = None
+    mediator: Any | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _date(value: dt.date | None, figures: bool = False) -> str:
+    if value is None:
+        return ""
+    return date_figures(value) if figures else date_cn(value)
+
+
+def _from_id_number(number: str) -> tuple[str, dt.date | None]:
+    """Sex and birth date read from an 18-character resident ID, when it is well formed."""
+    if not _ID18.match(number):
+        return "", None
+    try:
+        born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return "", None
+    return ("男" if int(number[16]) % 2 else "女"), born
+
+
+def party_context(row: Any) -> dict[str, Any]:
+    kind = _text(row.kind)
+    is_person = kind == "person"
+    id_number = _text(row.id_number)
+    sex, birth = _text(row.sex), row.birth_date
+    if is_person and (not sex or birth is None):
+        derived_sex, derived_birth = _from_id_number(id_number)
+        sex = sex or derived_sex
+        birth = birth or derived_birth
+    address = _text(row.address)
+    return {
+        "role": _text(row.role),
+        "role_label": _ROLE_LABELS.get(_text(row.role), _text(row.role)),
+        "kind": kind,
+        "is_person": is_person,
+        "name": _text(row.name),
+        "sex": sex if is_person else "",
+        "birth_date": _date(birth, figures=True) if is_person else "",
+        "ethnicity": _text(row.ethnicity),
+        "occupation": _text(row.occupation),
+        "address": address,
+        "id_number": id_number,
+        "id_label": "公民身份号码" if is_person else "统一社会信用代码",
+        "phone": _text(row.phone),
+        "email": _text(row.email),
+        # seed item 24: the registered address is the default address for service
+        "service_address": _text(row.service_address) or address,
+        "backup_address": _text(row.backup_address),
+        "legal_rep": _text(row.legal_rep),
+        "legal_rep_title": _text(row.legal_rep_title),
+        "agent": _text(row.agent),
+    }
+
+
+def split_terms(text: str | None) -> list[str]:
+    """The agreed terms, one per line, without the clerk's own numbering (we number them)."""
+    items = []
+    for raw in (text or "").splitlines():
+        item = _TERM_NUMBER.sub("", raw).strip()
+        if item:
+            items.append(item)
+    return items
+
+
+def _names(parties: list[dict[str, Any]]) -> str:
+    return "、".join(p["name"] for p in parties)
+
+
+def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> dict[str, Any]:
+    """The template context for one document; raises ValidationError on a missing value."""
+    case = records.case
+    parties = [party_context(p) for p in sorted(records.parties, key=lambda p: p.position)]
+    applicants = [p for p in parties if p["role"] == "applicant"]
+    respondents = [p for p in parties if p["role"] == "respondent"]
+    outcome = records.outcome
+    confirmation = records.confirmation
+    org = records.org
+    source = _text(case.source)
+    context: dict[str, Any] = {
+        "title": kind.title,
+        "date": date_cn(today),
+        "case": {
+            "id": case.id,
+            "number": _text(case.court_case_no),
+            "cause": _text(case.cause),
+            "amount": amount_figures(case.amount) if case.amount is not None else "",
+            "amount_capitals": amount_capitals(case.amount) if case.amount is not None else "",
+            "source": source,
+            "source_label": _SOURCE_LABELS.get(source, source),
+            "referral_label": _REFERRAL_LABELS.get(source, ""),
+            "referring_court": _text(case.referring_court),
+            "received_on": _date(case.received_on),
+            "facts": _text(case.facts),
+            "court_referred": source in _REFERRAL_LABELS,
+        },
+        "org": {
+            "id": _text(getattr(org, "id", None)),
+            "name": _text(getattr(org, "name", None)),
+            "kind": _text(getattr(org, "kind", None)),
+            "address": _text(getattr(org, "address", None)),
+            "phone": _text(getattr(org, "phone", None)),
+        },
+        "mediator": {
+            "name": _text(getattr(records.mediator, "name", None)),
+            "type_label": _MEDIATOR_LABELS.get(_text(getattr(records.mediator, "type", None)), ""),
+            "phone": _text(getattr(records.mediator, "phone", None)),
+        },
+        "outcome": _outcome_context(outcome),
+        "confirmation": {
+            "court": _text(getattr(confirmation, "court", None)),
+            "apply_by": _date(getattr(confirmation, "apply_by", None)),
+            "status": _text(getattr(confirmation, "status", None)),
+        },
+        "parties": parties,
+        "applicants": applicants,
+        "respondents": respondents,
+        "third_parties": [p for p in parties if p["role"] == "third_party"],
+        "credit_subjects": [p for p in respondents if not p["is_person"]],
+        "applicant_names": _names(applicants),
+        "respondent_names": _names(respondents),
+        "party_names": _names(parties),
+        "recipient": "有关征信机构",
+    }
+    context["court"] = (
+        context["confirmation"]["court"]
+        if kind.id == "application"
+        else context["case"]["referring_court"]
+    )
+    context.update(records.extra)
+    check_required(kind, context, case.id)
+    return context
+
+
+def _outcome_context(outcome: Any | None) -> dict[str, Any]:
+    if outcome is None:
+        return {
+            key: ""
+            for key in (
+                "result",
+                "decided_on",
+                "amount",
+                "amount_capitals",
+                "performance",
+                "perform_by",
+                "effective_on",
+                "reason",
+                "follow_up",
+            )
+        } | {"terms": []}
+    amount = outcome.amount
+    return {
+        "result": _text(outcome.result),
+        "decided_on": _date(outcome.decided_on),
+        "terms": split_terms(outcome.terms),
+        "amount": amount_figures(amount) if amount is not None else "",
+        "amount_capitals": amount_capitals(amount) if amount is not None else "",
+        "performance": _text(outcome.performance),
+        "perform_by": _date(outcome.perform_by),
+        "effective_on": _date(outcome.effective_on),
+        "reason": _text(outcome.reason),
+        "follow_up": _text(outcome.follow_up),
+    }
+
+
+def _groups(context: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    parties = context["parties"]
+    return {
+        "parties": parties,
+        "persons": [p for p in parties if p["is_person"]],
+        "entities": [p for p in parties if not p["is_person"]],
+        "credit_subjects": context["credit_subjects"],
+    }
+
+
+def check_required(kind: DocumentKind, context: dict[str, Any], case_id: Any) -> None:
+    """Stop the document, naming the case and the field, when a required value is empty."""
+    groups = _groups(context)
+    for path in kind.required:
+        head, _dot, leaf = path.partition(".")
+        if head.endswith("[]"):
+            members = groups[head[:-2]]
+            if not members and head[:-2] in ("parties", "credit_subjects"):
+                _missing(kind, case_id, head[:-2])
+            for member in members:
+                if not member.get(leaf):
+                    _missing(kind, case_id, f"{member['role']} {member['name']!r}: {leaf}")
+        elif not context[head].get(leaf):
+            _missing(kind, case_id, path)
+
+
+def _missing(kind: DocumentKind, case_id: Any, where: str) -> None:
+    raise ValidationError(
+        _("case {case}: {title} needs a value for {field}, which is missing").format(
+            case=case_id, title=kind.title, field=where
+        )
+    )

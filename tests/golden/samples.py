@@ -1,0 +1,238 @@
+"""Sample case records for the document tests (plain namespaces with the rows' attributes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
+
+from mediate.documents.context import CaseRecords
+
+TODAY = dt.date(2026, 11, 20)
+
+_PARTY_DEFAULTS: dict[str, Any] = {
+    "id_number": None,
+    "sex": None,
+    "birth_date": None,
+    "ethnicity": None,
+    "occupation": None,
+    "address": None,
+    "phone": None,
+    "email": None,
+    "service_address": None,
+    "backup_address": None,
+    "legal_rep": None,
+    "legal_rep_title": None,
+    "industry": None,
+    "agent": None,
+}
+
+
+def party(position: int, role: str, kind: str, name: str, **kw: Any) -> SimpleNamespace:
+    return SimpleNamespace(
+        **(_PARTY_DEFAULTS | {"position": position, "role": role, "kind": kind, "name": name} | kw)
+    )
+
+
+def zhang(position: int = 0, role: str = "applicant", **kw: Any) -> SimpleNamespace:
+    values = {
+        "id_number": "410802199001011237",
+        "ethnicity": "汉族",
+        "occupation": "个体工商户",
+        "address": "河南省焦作市解放区民主南路1号",
+        "phone": "13800000000",
+    } | kw
+    return party(position, role, "person", values.pop("name", "张三"), **values)
+
+
+def wang(position: int = 1, role: str = "respondent", **kw: Any) -> SimpleNamespace:
+    values = {
+        "sex": "女",
+        "birth_date": dt.date(1985, 3, 9),
+        "id_number": "41080219850309002X",
+        "ethnicity": "回族",
+        "address": "河南省焦作市山阳区人民路88号",
+        "phone": "13900000000",
+        "agent": "赵律师，河南某某律师事务所律师",
+    } | kw
+    return party(position, role, "person", values.pop("name", "王五"), **values)
+
+
+def company(position: int = 0, role: str = "applicant", **kw: Any) -> SimpleNamespace:
+    values = {
+        "id_number": "91410800MA44XXXX1Y",
+        "address": "河南省焦作市山阳区人民路100号",
+        "legal_rep": "李四",
+        "legal_rep_title": "总经理",
+        "phone": "0391-3560000",
+        "email": "legal@example.cn",
+        "backup_address": "河南省焦作市解放区建设路2号",
+    } | kw
+    return party(
+        position, role, "enterprise", values.pop("name", "焦作市某某商贸有限公司"), **values
+    )
+
+
+def _case(**kw: Any) -> SimpleNamespace:
+    values = {
+        "id": 12,
+        "court_case_no": None,
+        "cause": "民间借贷纠纷",
+        "amount": Decimal("52000.50"),
+        "source": "self_accepted",
+        "referring_court": None,
+        "received_on": dt.date(2026, 11, 2),
+        "facts": "2025年3月，王五向张三借款人民币52,000.50元，约定2026年3月归还，到期未还。",
+    } | kw
+    return SimpleNamespace(**values)
+
+
+ORG = SimpleNamespace(
+    id="jz-jfq-court-center",
+    name="焦作市解放区人民法院诉调对接中心",
+    kind="county_center",
+    address="焦作市解放区民主南路",
+    phone="0391-2929000",
+)
+CREDIT_ORG = SimpleNamespace(
+    id="jz-credit",
+    name="焦作市企业信用纠纷人民调解委员会",
+    kind="credit_committee",
+    address=None,
+    phone=None,
+)
+MEDIATOR = SimpleNamespace(name="刘调解", type="people", phone=None)
+
+
+def settled(**kw: Any) -> SimpleNamespace:
+    values = {
+        "result": "settled",
+        "decided_on": dt.date(2026, 11, 10),
+        "terms": "1. 王五于2026年12月31日前向张三归还借款人民币52,000.50元；\n"
+        "2、张三放弃利息请求；\n（3）本案调解费用由双方各自承担。",
+        "amount": Decimal("52000.50"),
+        "performance": "以银行转账方式支付至张三指定账户",
+        "perform_by": dt.date(2026, 12, 31),
+        "effective_on": dt.date(2026, 11, 10),
+        "reason": None,
+        "follow_up": None,
+    } | kw
+    return SimpleNamespace(**values)
+
+
+def failed(**kw: Any) -> SimpleNamespace:
+    values = {
+        "result": "failed",
+        "decided_on": dt.date(2026, 11, 16),
+        "terms": None,
+        "amount": None,
+        "performance": None,
+        "perform_by": None,
+        "effective_on": None,
+        "reason": "被申请人拒绝还款方案",
+        "follow_up": "court",
+    } | kw
+    return SimpleNamespace(**values)
+
+
+CONFIRMATION = SimpleNamespace(
+    court="焦作市解放区人民法院", apply_by=dt.date(2026, 12, 10), status="drafted"
+)
+
+
+def person_person() -> CaseRecords:
+    return CaseRecords(
+        case=_case(),
+        parties=[zhang(), wang()],
+        org=ORG,
+        outcome=settled(),
+        confirmation=CONFIRMATION,
+        mediator=MEDIATOR,
+    )
+
+
+def enterprise_person() -> CaseRecords:
+    return CaseRecords(
+        case=_case(
+            id=31,
+            cause="买卖合同纠纷",
+            amount=Decimal("128000"),
+            source="court_delegated",
+            referring_court="焦作市山阳区人民法院",
+            court_case_no="(2026)豫0811民初88号",
+            facts="申请人向被申请人供应建材，被申请人尚欠货款人民币128,000元未付。",
+        ),
+        parties=[company(), zhang(1, "respondent")],
+        org=ORG,
+        outcome=settled(
+            terms="张三分两期支付货款128,000元\n焦作市某某商贸有限公司放弃违约金",
+            amount=Decimal("128000"),
+            performance="现金支付",
+        ),
+        confirmation=SimpleNamespace(
+            court="焦作市山阳区人民法院", apply_by=dt.date(2026, 12, 10), status="drafted"
+        ),
+        mediator=MEDIATOR,
+    )
+
+
+def many_parties() -> CaseRecords:
+    names = ["赵一", "钱二", "孙三", "李四", "周五", "吴六", "郑七"]
+    parties = [zhang(0), company(1, name="焦作市甲有限公司")]
+    parties += [
+        zhang(i + 2, "respondent", name=n, id_number="410802199001011237")
+        for i, n in enumerate(names)
+    ]
+    parties.append(
+        company(9, "third_party", name="焦作市乙担保有限公司", id_number="91410800MA44YYYY2Z")
+    )
+    return CaseRecords(
+        case=_case(id=77, amount=Decimal("0.5")),
+        parties=parties,
+        org=ORG,
+        outcome=settled(amount=Decimal("1000000.1")),
+        confirmation=CONFIRMATION,
+        mediator=MEDIATOR,
+    )
+
+
+HOSTILE_NAME = "A&B <公司> \"引号\" '单' " + "很长的名字" * 40 + " ../../etc/passwd"
+
+
+def hostile() -> CaseRecords:
+    return CaseRecords(
+        case=_case(id=99, facts="事实 & <b>粗体</b> {{ 不是标签 }} {% 也不是 %}"),
+        parties=[zhang(name=HOSTILE_NAME), wang(name="O'Brien & <Sons>")],
+        org=ORG,
+        outcome=settled(terms='第一条 付款 & "立即" <现在>\n第二条 {{ case.id }}'),
+        confirmation=CONFIRMATION,
+        mediator=MEDIATOR,
+    )
+
+
+def failed_credit() -> CaseRecords:
+    return CaseRecords(
+        case=_case(
+            id=55,
+            cause="买卖合同纠纷",
+            source="court_delegated",
+            referring_court="焦作市解放区人民法院",
+            court_case_no="(2026)豫0802民初55号",
+        ),
+        parties=[
+            company(0, name="焦作市丙建材有限公司"),
+            company(1, "respondent", name="焦作市丁置业有限公司", id_number="91410800MA44ZZZZ3A"),
+        ],
+        org=CREDIT_ORG,
+        outcome=failed(),
+        confirmation=None,
+        mediator=MEDIATOR,
+    )
+
+
+SAMPLES = {
+    "person_person": person_person,
+    "enterprise_person": enterprise_person,
+    "many_parties": many_parties,
+}
