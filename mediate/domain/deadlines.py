@@ -61,3 +61,35 @@ def due_date(start: dt.date, days: int, calendar: WorkCalendar | None = None) ->
         raise ValueError("a period cannot be negative")
     calendar = calendar or WorkCalendar()
     return next_workday(start + dt.timedelta(days=days), calendar)
+
+
+@dataclass(frozen=True)
+class DeadlinePolicy:
+    """How long a body has for a case, and how far the parties may extend it."""
+
+    days: int
+    max_extension: int | None  # extra days the law allows; None = no fixed cap
+    basis: str  # the rule, for messages: "委托调解（普通程序）15日"
+
+
+def policy_for(source: str, procedure: str | None, decision_days: int | None) -> DeadlinePolicy:
+    """The time limit by how the case came (DOMAIN.md §3).
+
+    委托 (court, after filing): 15 days in ordinary procedure, 7 in summary, extendable by
+    at most 30 days with both parties' consent. 委派 (court, before filing): 30 days from
+    the mediator's receipt, longer only with consent. Other sources (自行受理, 信访, 移送):
+    "generally within one month" — the routing decision's days, else 30. A routing rule
+    may shorten a court's limit, never lengthen it.
+    """
+    if source == "court_entrusted":
+        summary = procedure == "summary"
+        legal = 7 if summary else 15
+        basis = "委托调解（简易程序）7日" if summary else "委托调解（普通程序）15日"
+        return DeadlinePolicy(_within(decision_days, legal), 30, basis)
+    if source == "court_delegated":
+        return DeadlinePolicy(_within(decision_days, 30), None, "委派调解30日")
+    return DeadlinePolicy(decision_days or 30, None, "人民调解一般一个月")
+
+
+def _within(days: int | None, legal: int) -> int:
+    return min(days, legal) if days else legal

@@ -1,0 +1,402 @@
+"""Moving a case along: assignment, start, transfer, extension — each one audited and
+guarded by the case's version (optimistic concurrency).
+
+Every change to a case goes through `update_case`: one `UPDATE … WHERE id = ? AND
+version = ?`; no row updated means somebody else changed the case since it was read, and
+the clerk gets a ConflictError naming who and when. Each change appends an EventRow with
+the fields before and after (the audit trail `case history` shows).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlmodel import col, select
+
+from mediate.domain.calendar import parse_holidays
+from mediate.domain.deadlines import WorkCalendar, due_date, policy_for
+from mediate.domain.status import Status, check_transition
+from mediate.errors import ConfigError, ConflictError, NotFound, ValidationError
+from mediate.i18n import _
+from mediate.store.tables import CaseRow, DecisionRow, EventRow, MediatorRow, OrgRow
+from mediate.store.types import utcnow
+from mediate.store.uow import UnitOfWork
+
+CHINA = ZoneInfo("Asia/Shanghai")
+
+
+def today() -> dt.date:
+    """Today in China: deadlines and dates of record are local dates."""
+    return dt.datetime.now(CHINA).date()
+
+
+def load_calendar(path: Path | None) -> WorkCalendar:
+    """The work calendar: chinese-calendar, plus the local override file if one is set."""
+    if path is None:
+        return WorkCalendar()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(
+            _("Cannot read the holidays file {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from exc
+    return parse_holidays(text, str(path))
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def load_case(uow: UnitOfWork, case_id: int) -> CaseRow:
+    row = uow.session.get(CaseRow, case_id)
+    if row is None:
+        raise NotFound(_("There is no case {id}.").format(id=case_id))
+    return row
+
+
+def update_case(
+    uow: UnitOfWork,
+    case: CaseRow,
+    changes: dict[str, Any],
+    action: str,
+    note: str | None = None,
+    expected_version: int | None = None,
+    extra: dict[str, Any] | None = None,
+) -> EventRow:
+    """Apply `changes` to the case if nobody changed it since `expected_version` (default:
+    the version it was read at), bump the version and append the audit event."""
+    assert case.id is not None
+    version = case.version if expected_version is None else expected_version
+    before = {key: jsonable(getattr(case, key)) for key in changes}
+    values = {**changes, "version": version + 1, "updated_at": utcnow()}
+    result = uow.session.execute(
+        update(CaseRow)
+        .where(col(CaseRow.id) == case.id, col(CaseRow.version) == version)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise conflict(uow, "case", case.id)
+    for key, value in values.items():
+        set_committed_value(case, key, value)
+    after = {key: jsonable(value) for key, value in changes.items()}
+    after.update({k: jsonable(v) for k, v in (extra or {}).items()})
+    return uow.record(action, case.id, before, after, note)
+
+
+def conflict(uow: UnitOfWork, what: str, case_id: int) -> ConflictError:
+    """The error for a lost race: who changed the case last, and when (China time)."""
+    last = uow.session.exec(
+        select(EventRow)
+        .where(EventRow.case_id == case_id)
+        .order_by(col(EventRow.at).desc(), col(EventRow.id).desc())
+        .limit(1)
+    ).first()
+    if last is None:
+        return ConflictError(
+            _("Case {id} was changed by someone else meanwhile; reload it and retry.").format(
+                id=case_id
+            )
+        )
+    return ConflictError(
+        _("Case {id} was changed by {clerk} at {time}; reload it and retry.").format(
+            id=case_id,
+            clerk=last.clerk,
+            time=last.at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M:%S"),
+        )
+    )
+
+
+@dataclass
+class Change:
+    """What a lifecycle service did: the case as it is now, and anything to warn about."""
+
+    case: CaseRow
+    event: EventRow
+    warnings: list[str] = field(default_factory=list)
+    mediator: MediatorRow | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        c = self.case
+        return {
+            "case": c.id,
+            "status": c.status,
+            "org": c.org_id,
+            "mediator": c.mediator_id,
+            "mediator_name": self.mediator.name if self.mediator else None,
+            "assigned_on": jsonable(c.assigned_on),
+            "deadline_days": c.deadline_days,
+            "extension_days": c.extension_days,
+            "deadline": jsonable(c.deadline),
+            "version": c.version,
+            "warnings": list(self.warnings),
+        }
+
+
+def _decision_days(uow: UnitOfWork, case: CaseRow) -> int | None:
+    latest = uow.session.exec(
+        select(DecisionRow)
+        .where(DecisionRow.case_id == case.id)
+        .order_by(col(DecisionRow.decided_at).desc(), col(DecisionRow.id).desc())
+        .limit(1)
+    ).first()
+    return latest.deadline_days if latest is not None else case.deadline_days
+
+
+def least_loaded_mediator(uow: UnitOfWork, org_id: str) -> MediatorRow | None:
+    """The body's strategy: the active mediator with the fewest open cases (then the
+    longest-serving, for a stable choice)."""
+    from mediate.services.mediators import open_loads
+
+    loads = open_loads(uow, org_id)
+    candidates = uow.session.exec(
+        select(MediatorRow)
+        .where(MediatorRow.org_id == org_id, col(MediatorRow.active).is_(True))
+        .order_by(col(MediatorRow.id))
+    ).all()
+    if not candidates:
+        return None
+    return min(candidates, key=lambda m: (loads.get(m.id or 0, 0), m.id))
+
+
+def assign(
+    uow: UnitOfWork,
+    case_id: int,
+    mediator_id: int | None = None,
+    on: dt.date | None = None,
+    calendar: WorkCalendar | None = None,
+    expected_version: int | None = None,
+) -> Change:
+    """Give the case to a mediator of its body (explicit, or the least loaded one).
+
+    The first assignment at a body starts the time limit (委派: 30 days from the
+    mediator's receipt): the deadline is recomputed from `on` by the source's policy.
+    Re-assigning keeps the deadline.
+    """
+    case = load_case(uow, case_id)
+    calendar = calendar or WorkCalendar()
+    target = (
+        Status(case.status)
+        if case.status in (Status.ASSIGNED, Status.IN_MEDIATION)
+        else Status.ASSIGNED
+    )
+    check_transition(case.status, target, case.id)
+    if case.org_id is None:
+        raise ValidationError(
+            _("Case {id} has no body yet: route it before assigning a mediator.").format(id=case.id)
+        )
+    mediator = _pick_mediator(uow, case, mediator_id)
+    changes: dict[str, Any] = {"mediator_id": mediator.id, "status": target.value}
+    if case.status not in (Status.ASSIGNED, Status.IN_MEDIATION):
+        start = on or today()
+        policy = policy_for(case.source, case.procedure, _decision_days(uow, case))
+        changes.update(
+            assigned_on=start,
+            deadline_days=policy.days,
+            extension_days=0,
+            deadline=due_date(start, policy.days, calendar),
+        )
+    event = update_case(
+        uow,
+        case,
+        changes,
+        "assign",
+        note=mediator.name,
+        expected_version=expected_version,
+    )
+    return Change(case, event, calendar.warnings(), mediator)
+
+
+def _pick_mediator(uow: UnitOfWork, case: CaseRow, mediator_id: int | None) -> MediatorRow:
+    assert case.org_id is not None
+    if mediator_id is None:
+        chosen = least_loaded_mediator(uow, case.org_id)
+        if chosen is None:
+            raise ValidationError(
+                _(
+                    "{org} has no active mediator: add one with `mediate mediator add` "
+                    "or name one with --mediator."
+                ).format(org=_org_name(uow, case.org_id))
+            )
+        return chosen
+    mediator = uow.session.get(MediatorRow, mediator_id)
+    if mediator is None:
+        raise NotFound(_("There is no mediator {id}.").format(id=mediator_id))
+    if not mediator.active:
+        raise ValidationError(
+            _("Mediator {id} ({name}) is disabled.").format(id=mediator.id, name=mediator.name)
+        )
+    if mediator.org_id != case.org_id:
+        raise ValidationError(
+            _(
+                "Mediator {id} ({name}) works for {mediator_org}, but case {case} is at {org}."
+            ).format(
+                id=mediator.id,
+                name=mediator.name,
+                mediator_org=_org_name(uow, mediator.org_id),
+                case=case.id,
+                org=_org_name(uow, case.org_id),
+            )
+        )
+    return mediator
+
+
+def _org_name(uow: UnitOfWork, org_id: str | None) -> str:
+    row = uow.session.get(OrgRow, org_id) if org_id else None
+    return row.name if row is not None else str(org_id)
+
+
+def start(uow: UnitOfWork, case_id: int, expected_version: int | None = None) -> Change:
+    """Mediation is under way (调解中)."""
+    case = load_case(uow, case_id)
+    check_transition(case.status, Status.IN_MEDIATION, case.id)
+    if case.status == Status.IN_MEDIATION:
+        raise ValidationError(_("Case {id} is already in mediation.").format(id=case.id))
+    event = update_case(
+        uow, case, {"status": Status.IN_MEDIATION.value}, "start", expected_version=expected_version
+    )
+    return Change(case, event)
+
+
+def transfer(
+    uow: UnitOfWork,
+    case_id: int,
+    reason: str,
+    to_org: str | None = None,
+    reroute: bool = False,
+    expected_version: int | None = None,
+) -> Change:
+    """Send the case to another body (移送): an explicit one, or wherever the rules send it
+    now. Either way a decision is recorded; the new body assigns its own mediator and
+    the deadline restarts on that assignment."""
+    case = load_case(uow, case_id)
+    check_transition(case.status, Status.TRANSFERRED, case.id)
+    if not reason.strip():
+        raise ValidationError(_("A transfer needs a reason (--reason)."))
+    if (to_org is None) == (not reroute):
+        raise ValidationError(_("Name the new body with --to, or ask for --reroute (not both)."))
+    if reroute:
+        org_id, rule, days = _reroute(uow, case)
+    else:
+        assert to_org is not None
+        org = uow.session.get(OrgRow, to_org)
+        if org is None:
+            raise NotFound(_("There is no body {id}.").format(id=to_org))
+        if not org.active:
+            raise ValidationError(_("{name} is not active.").format(name=org.name))
+        org_id, rule, days = org.id, "transfer", case.deadline_days or 30
+        uow.session.add(
+            DecisionRow(
+                case_id=case.id,  # type: ignore[arg-type]
+                org_id=org_id,
+                rule=rule,
+                path=["transfer"],
+                deadline_days=days,
+                rules_version="manual",
+                trace=[{"rule": "transfer", "matched": True, "why": reason}],
+                warnings=[],
+                decided_by=uow.clerk,
+            )
+        )
+    if org_id == case.org_id:
+        raise ValidationError(
+            _("Case {id} is already at {org}.").format(id=case.id, org=_org_name(uow, org_id))
+        )
+    changes = {
+        "status": Status.TRANSFERRED.value,
+        "org_id": org_id,
+        "mediator_id": None,
+        "route_rule": rule,
+        "deadline_days": days,
+        "assigned_on": None,
+        "extension_days": 0,
+    }
+    event = update_case(
+        uow, case, changes, "transfer", note=reason, expected_version=expected_version
+    )
+    return Change(case, event)
+
+
+def _reroute(uow: UnitOfWork, case: CaseRow) -> tuple[str, str, int]:
+    """Route the case again with the rules in effect (the routing service records the
+    decision) and return where it goes."""
+    try:
+        from mediate.services.routing import route_case
+    except ImportError as exc:  # routing not installed in this build
+        raise ValidationError(
+            _("Re-routing is not available here: name the new body with --to.")
+        ) from exc
+    decision: Any = route_case(uow, case.id)
+    inner = getattr(decision, "decision", decision)
+    org = inner.org
+    return org.id, inner.rule, inner.deadline_days
+
+
+def extend(
+    uow: UnitOfWork,
+    case_id: int,
+    days: int,
+    consent: str,
+    calendar: WorkCalendar | None = None,
+    expected_version: int | None = None,
+) -> Change:
+    """Extend the time limit with both parties' consent, within the legal cap."""
+    case = load_case(uow, case_id)
+    calendar = calendar or WorkCalendar()
+    if case.status not in (Status.ASSIGNED, Status.IN_MEDIATION):
+        raise ValidationError(
+            _("Only a case being mediated can be extended; case {id} is {status}.").format(
+                id=case.id, status=case.status
+            )
+        )
+    if days <= 0:
+        raise ValidationError(_("An extension is a positive number of days."), where="--days")
+    if not consent.strip():
+        raise ValidationError(
+            _("An extension needs both parties' consent, recorded with --consent."),
+            where="--consent",
+        )
+    policy = policy_for(case.source, case.procedure, case.deadline_days)
+    total = case.extension_days + days
+    if policy.max_extension is not None and total > policy.max_extension:
+        raise ValidationError(
+            _(
+                "The law allows at most {cap} extra days for this case ({basis}); "
+                "{used} already granted, so at most {left} more."
+            ).format(
+                cap=policy.max_extension,
+                basis=policy.basis,
+                used=case.extension_days,
+                left=policy.max_extension - case.extension_days,
+            ),
+            where="--days",
+        )
+    start_on = case.assigned_on or case.received_on
+    base = case.deadline_days or policy.days
+    changes = {"extension_days": total, "deadline": due_date(start_on, base + total, calendar)}
+    event = update_case(
+        uow,
+        case,
+        changes,
+        "extend",
+        note=consent,
+        expected_version=expected_version,
+        extra={"days": days},
+    )
+    return Change(case, event, calendar.warnings())

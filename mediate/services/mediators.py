@@ -1,0 +1,156 @@
+"""The mediators of each body (调解员名册): add, list with their open cases, disable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import col, select
+
+from mediate.domain.model import MediatorType, mask_phone
+from mediate.domain.status import OPEN_STATUSES
+from mediate.errors import NotFound, ValidationError
+from mediate.i18n import _
+from mediate.store.tables import CaseRow, MediatorRow, OrgRow
+from mediate.store.uow import UnitOfWork
+
+TYPE_NAMES: dict[MediatorType, str] = {
+    MediatorType.INVITED: "特邀调解员",
+    MediatorType.LAWYER: "律师调解员",
+    MediatorType.EXPERT: "专家调解员",
+    MediatorType.PEOPLE: "人民调解员",
+    MediatorType.ARBITRATOR: "仲裁员",
+    MediatorType.NOTARY: "公证员",
+}
+"""The six kinds of mediator the seed names (item 19)."""
+
+
+def parse_type(text: str) -> MediatorType:
+    """A mediator type from its id (`lawyer`) or its Chinese name (`律师调解员`, `律师`)."""
+    value = text.strip()
+    for kind, name in TYPE_NAMES.items():
+        if value in (kind.value, name, name.removesuffix("调解员")):
+            return kind
+    known = ", ".join(f"{k.value} ({n})" for k, n in TYPE_NAMES.items())
+    raise ValidationError(
+        _("Unknown mediator type {type!r}; known: {known}.").format(type=text, known=known),
+        where="--type",
+    )
+
+
+@dataclass
+class MediatorView:
+    id: int
+    org_id: str
+    org_name: str
+    name: str
+    type: str
+    phone: str | None
+    active: bool
+    open_cases: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "org": self.org_id,
+            "org_name": self.org_name,
+            "name": self.name,
+            "type": self.type,
+            "type_name": TYPE_NAMES[MediatorType(self.type)],
+            "phone": mask_phone(self.phone),
+            "active": self.active,
+            "open_cases": self.open_cases,
+        }
+
+
+def add_mediator(
+    uow: UnitOfWork, org_id: str, name: str, type_: str, phone: str | None = None
+) -> MediatorRow:
+    org = uow.session.get(OrgRow, org_id)
+    if org is None:
+        raise NotFound(_("There is no body {id}.").format(id=org_id))
+    if not name.strip():
+        raise ValidationError(_("A mediator needs a name."), where="--name")
+    kind = parse_type(type_)
+    duplicate = uow.session.exec(
+        select(MediatorRow).where(
+            MediatorRow.org_id == org_id,
+            MediatorRow.name == name.strip(),
+            col(MediatorRow.active).is_(True),
+        )
+    ).first()
+    if duplicate is not None:
+        raise ValidationError(
+            _("{org} already has an active mediator named {name} (id {id}).").format(
+                org=org.name, name=duplicate.name, id=duplicate.id
+            )
+        )
+    row = MediatorRow(org_id=org_id, name=name.strip(), type=kind.value, phone=phone or None)
+    uow.session.add(row)
+    uow.session.flush()
+    uow.record(
+        "mediator_add",
+        after={"mediator": row.id, "org": org_id, "name": row.name, "type": row.type},
+    )
+    return row
+
+
+def disable_mediator(uow: UnitOfWork, mediator_id: int) -> tuple[MediatorRow, int]:
+    """Disable a mediator; their open cases stay with them (returned: how many) until
+    re-assigned."""
+    row = uow.session.get(MediatorRow, mediator_id)
+    if row is None:
+        raise NotFound(_("There is no mediator {id}.").format(id=mediator_id))
+    if not row.active:
+        raise ValidationError(_("Mediator {id} is already disabled.").format(id=mediator_id))
+    row.active = False
+    uow.session.add(row)
+    uow.record(
+        "mediator_disable",
+        before={"mediator": row.id, "active": True},
+        after={"mediator": row.id, "active": False},
+    )
+    return row, open_loads(uow, row.org_id).get(mediator_id, 0)
+
+
+def open_loads(uow: UnitOfWork, org_id: str | None = None) -> dict[int, int]:
+    """Open cases per mediator (of one body, or all)."""
+    query = (
+        select(CaseRow.mediator_id, func.count())
+        .where(
+            col(CaseRow.mediator_id).is_not(None),
+            col(CaseRow.status).in_([s.value for s in OPEN_STATUSES]),
+        )
+        .group_by(col(CaseRow.mediator_id))
+    )
+    if org_id is not None:
+        query = query.where(CaseRow.org_id == org_id)
+    return {int(m): int(n) for m, n in uow.session.exec(query).all() if m is not None}
+
+
+def list_mediators(
+    uow: UnitOfWork, org_id: str | None = None, include_disabled: bool = False
+) -> list[MediatorView]:
+    query = select(MediatorRow, OrgRow).join(OrgRow, col(OrgRow.id) == col(MediatorRow.org_id))
+    if org_id is not None:
+        if uow.session.get(OrgRow, org_id) is None:
+            raise NotFound(_("There is no body {id}.").format(id=org_id))
+        query = query.where(MediatorRow.org_id == org_id)
+    if not include_disabled:
+        query = query.where(col(MediatorRow.active).is_(True))
+    loads = open_loads(uow, org_id)
+    rows = uow.session.exec(query.order_by(col(MediatorRow.org_id), col(MediatorRow.id))).all()
+    return [
+        MediatorView(
+            id=m.id or 0,
+            org_id=m.org_id,
+            org_name=o.name,
+            name=m.name,
+            type=m.type,
+            phone=m.phone,
+            active=m.active,
+            open_cases=loads.get(m.id or 0, 0),
+        )
+        for m, o in rows
+    ]
