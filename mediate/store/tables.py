@@ -61,6 +61,8 @@ class ClerkRow(SQLModel, table=True):
     name: str = Field(max_length=100, unique=True)
     org_id: str | None = Field(default=None, foreign_key="orgs.id", max_length=64)
     role: str = Field(default="clerk", max_length=20)  # ClerkRole
+    # The PostgreSQL login role of this clerk (row-level security maps it to org ids).
+    db_role: str | None = Field(default=None, max_length=63, unique=True)
     active: bool = True
     created_at: dt.datetime = _utc_column()
 
@@ -105,6 +107,27 @@ class CaseRow(SQLModel, table=True):
         Index("ix_case_org_status", "org_id", "status"),
         Index("ix_case_county_closed", "county_code", "closed_on"),
         Index("ix_case_status_deadline", "status", "deadline"),
+        # Covering indexes for the reports (mediate/reports/queries.py).
+        Index(
+            "ix_case_report_closed",
+            "closed_on",
+            "county_code",
+            "source",
+            "status",
+            "org_id",
+            "received_on",
+            "cause",
+        ),
+        Index("ix_case_report_received", "received_on", "county_code", "source", "cause"),
+        Index(
+            "ix_case_report_open",
+            "status",
+            "org_id",
+            "deadline",
+            "county_code",
+            "source",
+            "created_by",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -126,6 +149,8 @@ class CaseRow(SQLModel, table=True):
     route_rule: str | None = Field(default=None, max_length=100)
     deadline_days: int | None = None
     deadline: dt.date | None = None
+    assigned_on: dt.date | None = None  # the body's mediator received it: deadlines run from here
+    extension_days: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     closed_on: dt.date | None = None
     import_batch_id: int | None = Field(default=None, foreign_key="import_batches.id")
     version: int = 1
@@ -163,6 +188,7 @@ class DecisionRow(SQLModel, table=True):
     """Every routing decision ever made for a case; the newest is the case's current one."""
 
     __tablename__ = "decisions"
+    __table_args__ = (Index("ix_decision_report", "decided_at", "org_id", "case_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", index=True)
