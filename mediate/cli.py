@@ -78,6 +78,9 @@ def _register() -> None:
 
     core.register(app)
     app.add_typer(db.app, name="db")
+    from mediate.commands import clerk
+
+    app.add_typer(clerk.app, name="clerk")
 
 
 _register()

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
-from mediate.commands.common import app_context
+from mediate.commands.common import JsonOption, app_context, wants_json
 from mediate.i18n import _
 
-app = typer.Typer(help=_("Manage the database: upgrade, backup, restore."), no_args_is_help=True)
+app = typer.Typer(
+    help=_("Manage the database: upgrade, logins, copy, backup, restore."), no_args_is_help=True
+)
 
 
 @app.command("upgrade", help=_("Upgrade the database schema to this version of mediate."))
@@ -26,3 +31,150 @@ def upgrade(ctx: typer.Context) -> None:
                 db=describe(engine), old=before or "-", new=after
             )
         )
+
+
+@app.command(
+    "grant",
+    help=_(
+        "PostgreSQL: give a registered clerk their own database login, which row-level "
+        "security limits to the cases of the clerk's bodies."
+    ),
+)
+def grant(
+    ctx: typer.Context,
+    clerk: Annotated[str, typer.Argument(help=_("The registered clerk's name."))],
+    role: Annotated[
+        str, typer.Option("--role", help=_("The login role to create or reuse, e.g. clerk_zhang."))
+    ],
+    password_env: Annotated[
+        str | None,
+        typer.Option(
+            "--password-env",
+            metavar="VAR",
+            help=_("Set the login's password from this environment variable."),
+        ),
+    ] = None,
+) -> None:
+    import os
+
+    from mediate import console
+    from mediate.errors import ConfigError
+    from mediate.services.clerks import grant_login
+
+    password = None
+    if password_env:
+        password = os.environ.get(password_env)
+        if not password:
+            raise ConfigError(
+                _("The environment variable {var} is not set.").format(var=password_env)
+            )
+    with app_context(ctx).uow() as uow:
+        result = grant_login(uow, clerk, role, password)
+        uow.commit()
+    if result.role_created:
+        message = _("Created the login {role} for {clerk}; it sees only the cases of {org}.")
+    else:
+        message = _("The login {role} now belongs to {clerk}; it sees only the cases of {org}.")
+    info = result.clerk
+    console.success(
+        message.format(
+            role=role, clerk=info.name, org=info.org_name or info.org_id or _("every body")
+        )
+    )
+
+
+@app.command(
+    "copy",
+    help=_(
+        "Copy this database (e.g. a desk's SQLite file) into another one, usually a fresh "
+        "PostgreSQL database; verified by counts and checksums; run again to resume."
+    ),
+)
+def copy(
+    ctx: typer.Context,
+    to: Annotated[str, typer.Option("--to", metavar="URL|PATH", help=_("The target database."))],
+    chunk: Annotated[
+        int, typer.Option("--chunk", min=1, help=_("Rows per transaction on the target."))
+    ] = 2000,
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.config import db_url
+    from mediate.services.dbcopy import copy_database
+    from mediate.store.engine import make_engine
+
+    context = app_context(ctx)
+    source = context.engine()
+    target = make_engine(db_url(to))
+    try:
+        with console.progress(_("Copying"), None) as bar:
+            report = copy_database(source, target, chunk, lambda _t, n: bar.advance(n))
+    finally:
+        target.dispose()
+    if wants_json(ctx, json_):
+        console.print_json(
+            {
+                "source": report.source,
+                "target": report.target,
+                "verified": report.verified,
+                "tables": [t.as_dict() for t in report.tables],
+            }
+        )
+        return
+    console.table(
+        [_("Table"), _("Rows"), _("Copied now"), _("Already there"), _("Checksum")],
+        [
+            (t.table, t.target_rows, t.copied, t.skipped, t.source_sha256[:12])
+            for t in report.tables
+        ],
+    )
+    console.success(
+        _("Copied {copied} rows into {target}; counts and checksums match.").format(
+            copied=report.copied, target=report.target
+        )
+    )
+
+
+@app.command(
+    "backup",
+    help=_(
+        "Back the database up into FILE: SQLite through its online backup API (safe while "
+        "others write), PostgreSQL through pg_dump."
+    ),
+)
+def backup(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help=_("The backup file to write."))],
+    force: Annotated[bool, typer.Option("--force", help=_("Overwrite FILE if it exists."))] = False,
+) -> None:
+    from mediate import console
+    from mediate.services.backup import backup_database
+
+    result = backup_database(app_context(ctx).engine(), file.expanduser().resolve(), force)
+    console.success(
+        _("Backed up into {path} ({size} bytes, {method}).").format(
+            path=result.path, size=result.size, method=result.method
+        )
+    )
+
+
+@app.command(
+    "restore",
+    help=_("Restore the database from a backup FILE; --force replaces a database with data."),
+)
+def restore(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help=_("The backup file to restore."))],
+    force: Annotated[
+        bool, typer.Option("--force", help=_("Replace the content of a database that has data."))
+    ] = False,
+) -> None:
+    from mediate import console
+    from mediate.services.backup import restore_database
+
+    result = restore_database(app_context(ctx).engine(check=False), file.expanduser(), force)
+    console.success(
+        _("Restored {db} from {path} (schema {rev}).").format(
+            db=result.database, path=result.path, rev=result.revision
+        )
+    )

@@ -1,0 +1,174 @@
+"""Backups of the database file (SQLite) or of the PostgreSQL database (pg_dump).
+
+SQLite uses the online backup API: a consistent copy page by page while other clerks keep
+writing. PostgreSQL uses pg_dump's custom format and pg_restore. A backup is written next
+to its final name and renamed into place, so a failed backup never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import URL
+
+from mediate.errors import DatabaseError, ValidationError
+from mediate.i18n import _
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+PG_DUMP_MAGIC = b"PGDMP"
+
+
+def backup_format(path: Path) -> str:
+    """'sqlite' or 'pg_dump', from the file's first bytes."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise ValidationError(
+            _("Cannot read the backup {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from exc
+    if head.startswith(SQLITE_MAGIC):
+        return "sqlite"
+    if head.startswith(PG_DUMP_MAGIC):
+        return "pg_dump"
+    raise ValidationError(
+        _("{path} is not a mediate backup (neither a SQLite file nor a pg_dump archive).").format(
+            path=path
+        )
+    )
+
+
+def _partial(dest: Path) -> Path:
+    return dest.with_name(dest.name + ".partial")
+
+
+def sqlite_backup(engine: Engine, dest: Path) -> None:
+    """Copy the live SQLite database into `dest` with the online backup API."""
+    partial = _partial(dest)
+    partial.unlink(missing_ok=True)
+    source = engine.raw_connection()
+    try:
+        live = source.driver_connection
+        assert isinstance(live, sqlite3.Connection)
+        copy = sqlite3.connect(partial)
+        try:
+            live.backup(copy, pages=256)
+            copy.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            copy.close()
+        os.replace(partial, dest)
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)
+        raise DatabaseError(_("The backup failed: {reason}").format(reason=exc)) from exc
+    finally:
+        source.close()
+
+
+def sqlite_has_schema(path: Path) -> bool:
+    """Does the SQLite file hold a mediate database (an Alembic revision)?"""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        found = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).fetchone()
+        return found is not None
+    except sqlite3.Error:
+        return False
+    finally:
+        connection.close()
+
+
+def sqlite_restore(engine: Engine, backup: Path) -> None:
+    """Replace the database's content with the backup's, through the backup API (so the
+    database file stays consistent for anybody who has it open)."""
+    if not sqlite_has_schema(backup):
+        raise ValidationError(
+            _("{path} is a SQLite file but not a mediate database.").format(path=backup)
+        )
+    engine.dispose()
+    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    target = engine.raw_connection()
+    try:
+        live = target.driver_connection
+        assert isinstance(live, sqlite3.Connection)
+        source.backup(live)
+    except sqlite3.Error as exc:
+        raise DatabaseError(_("The restore failed: {reason}").format(reason=exc)) from exc
+    finally:
+        target.close()
+        source.close()
+        engine.dispose()
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        raise DatabaseError(
+            _(
+                "{tool} is not on PATH; it comes with the PostgreSQL client tools "
+                "(e.g. `apt install postgresql-client`). Install them, or back up with "
+                "your database server's own tools."
+            ).format(tool=name)
+        )
+    return found
+
+
+def _libpq(url: URL) -> tuple[str, dict[str, str]]:
+    """A libpq connection string without the password, and the environment carrying it
+    (so it never shows in the process list)."""
+    env = dict(os.environ)
+    if url.password is not None:
+        env["PGPASSWORD"] = str(url.password)
+    plain = url.set(drivername="postgresql", password=None)
+    return plain.render_as_string(hide_password=False), env
+
+
+def _run(command: list[str], env: dict[str, str], what: str) -> None:
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        lines = [line for line in done.stderr.strip().splitlines() if line.strip()]
+        reason = lines[-1] if lines else f"exit status {done.returncode}"
+        raise DatabaseError(_("{what} failed: {reason}").format(what=what, reason=reason))
+
+
+def pg_backup(engine: Engine, dest: Path) -> None:
+    tool = _tool("pg_dump")
+    dsn, env = _libpq(engine.url)
+    partial = _partial(dest)
+    partial.unlink(missing_ok=True)
+    try:
+        _run(
+            [
+                tool,
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                f"--file={partial}",
+                f"--dbname={dsn}",
+            ],
+            env,
+            "pg_dump",
+        )
+        os.replace(partial, dest)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def pg_restore(engine: Engine, backup: Path, clean: bool) -> None:
+    tool = _tool("pg_restore")
+    dsn, env = _libpq(engine.url)
+    engine.dispose()
+    command = [tool, "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction"]
+    if clean:
+        command += ["--clean", "--if-exists"]
+    _run([*command, f"--dbname={dsn}", str(backup)], env, "pg_restore")

@@ -1,0 +1,183 @@
+"""Row-level security: a clerk's own PostgreSQL login sees only their bodies' rows."""
+
+from __future__ import annotations
+
+import uuid
+
+import psycopg
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+from mediate.errors import ValidationError
+from mediate.services.clerks import add_clerk, disable_clerk, grant_login
+from mediate.store.engine import make_engine
+from mediate.store.migrate import upgrade
+from mediate.store.rls import PROTECTED_TABLES, rls_enabled
+from mediate.store.uow import UnitOfWork
+from tests import factories
+from tests.conftest import _fresh_pg_database, pg_unavailable_reason
+
+pytestmark = pytest.mark.pg
+
+COUNTY = "jz-jfq-court-center"
+TOWNSHIP = "jz-jfq-wangchu-center"
+OTHER = "jz-syq-court-center"
+
+
+@pytest.fixture
+def pg():
+    reason = pg_unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    yield from _fresh_pg_database()
+
+
+@pytest.fixture
+def network(pg):
+    """Three bodies, one case each with its parties, a registry with an admin."""
+    engine = make_engine(pg)
+    upgrade(engine)
+    with Session(engine) as session:
+        factories.org(session, COUNTY)
+        factories.org(
+            session,
+            TOWNSHIP,
+            name="王褚街道矛盾纠纷调处中心",
+            kind="township_center",
+            level="township",
+            division_code="410802003",
+            parent_id=COUNTY,
+        )
+        factories.org(
+            session, OTHER, name="焦作市山阳区人民法院诉调对接中心", division_code="410811"
+        )
+        factories.case(session, org_id=COUNTY, parties=[factories.person(name="县甲")])
+        factories.case(session, org_id=TOWNSHIP, parties=[factories.person(name="乡乙")])
+        factories.case(session, org_id=OTHER, parties=[factories.person(name="山丙")])
+        session.commit()
+    with UnitOfWork(engine, "管理员") as uow:
+        add_clerk(uow, "管理员", None, "admin")
+        uow.commit()
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def logins(network, pg):
+    """Makes login roles for clerks; drops them afterwards (roles outlive databases)."""
+    made: list[str] = []
+
+    def login(clerk: str, org: str, role: str) -> str:
+        name = f"mt_{uuid.uuid4().hex[:10]}"
+        made.append(name)
+        with UnitOfWork(network, "管理员") as uow:
+            add_clerk(uow, clerk, org, role)
+            grant_login(uow, clerk, name)
+            uow.commit()
+        return name
+
+    yield login
+    with network.begin() as conn:
+        for name in made:
+            conn.execute(text(f"DROP OWNED BY {name}"))
+    network.dispose()
+    admin = make_engine(make_url(pg).set(database="postgres").render_as_string(False))
+    with admin.begin() as conn:
+        for name in made:
+            conn.execute(text(f"DROP ROLE IF EXISTS {name}"))
+    admin.dispose()
+
+
+def connect_as(pg_url: str, role: str) -> psycopg.Connection:
+    url = make_url(pg_url)
+    return psycopg.connect(
+        host=url.host, port=url.port or 5432, dbname=url.database, user=role, autocommit=True
+    )
+
+
+def test_the_migration_switches_row_level_security_on_for_every_case_table(network):
+    with network.connect() as conn:
+        assert {t: rls_enabled(conn, t) for t in PROTECTED_TABLES} == dict.fromkeys(
+            PROTECTED_TABLES, True
+        )
+
+
+def test_a_clerks_direct_sql_login_reads_only_their_bodys_parties(logins, pg):
+    role = logins("王书记员", TOWNSHIP, "clerk")
+    with connect_as(pg, role) as conn:
+        names = [r[0] for r in conn.execute("SELECT name FROM parties ORDER BY name")]
+        cases = [r[0] for r in conn.execute("SELECT org_id FROM cases")]
+        other = conn.execute(
+            "SELECT count(*) FROM parties p JOIN cases c ON c.id = p.case_id WHERE c.org_id = %s",
+            (OTHER,),
+        ).fetchone()
+    assert names == ["乡乙"]
+    assert cases == [TOWNSHIP]
+    assert other == (0,)
+
+
+def test_a_supervisors_login_reads_the_bodies_below_theirs_too(logins, pg):
+    role = logins("赵主任", COUNTY, "supervisor")
+    with connect_as(pg, role) as conn:
+        names = sorted(r[0] for r in conn.execute("SELECT name FROM parties"))
+    assert names == ["乡乙", "县甲"]
+
+
+def test_a_clerks_login_cannot_change_or_add_to_another_bodys_case(logins, network, pg):
+    role = logins("王书记员", TOWNSHIP, "clerk")
+    with network.connect() as conn:
+        other_id = conn.execute(
+            text("SELECT id FROM cases WHERE org_id = :o"), {"o": OTHER}
+        ).scalar_one()
+    with connect_as(pg, role) as conn:
+        updated = conn.execute("UPDATE cases SET facts = 'x' WHERE id = %s", (other_id,))
+        assert updated.rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("DELETE FROM parties")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(
+                "INSERT INTO parties (case_id, position, role, kind, name) "
+                "VALUES (%s, 9, 'third_party', 'person', '插入者')",
+                (other_id,),
+            )
+
+
+def test_a_disabled_clerks_login_can_no_longer_connect(logins, network, pg):
+    role = logins("王书记员", TOWNSHIP, "clerk")
+    with UnitOfWork(network, "管理员") as uow:
+        disable_clerk(uow, "王书记员")
+        uow.commit()
+    with pytest.raises(psycopg.OperationalError):
+        connect_as(pg, role).close()
+
+
+def test_a_role_not_mapped_to_any_clerk_sees_no_case_row(logins, network, pg):
+    role = logins("王书记员", TOWNSHIP, "clerk")
+    with network.begin() as conn:
+        conn.execute(text("UPDATE clerks SET db_role = NULL WHERE name = '王书记员'"))
+    with connect_as(pg, role) as conn:
+        assert conn.execute("SELECT count(*) FROM parties").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM cases").fetchone() == (0,)
+
+
+def test_mediate_connected_as_a_clerks_login_acts_as_that_clerk(logins, pg):
+    role = logins("王书记员", TOWNSHIP, "clerk")
+    url = make_url(pg).set(username=role).render_as_string(False)
+    engine = make_engine(url)
+    with UnitOfWork(engine, "冒名者") as uow:
+        from mediate.services import access
+
+        assert access.visible_org_ids(uow) == {TOWNSHIP}
+        assert uow.clerk == "王书记员"
+        uow.record("note_added", note="直接登录")
+        uow.commit()
+    engine.dispose()
+
+
+def test_role_names_that_would_need_quoting_are_refused(network):
+    with UnitOfWork(network, "管理员") as uow:
+        add_clerk(uow, "王书记员", TOWNSHIP, "clerk")
+        with pytest.raises(ValidationError, match="not a usable database role name"):
+            grant_login(uow, "王书记员", 'x"; DROP TABLE cases; --')
