@@ -59,7 +59,7 @@ def sqlite_backup(engine: Engine, dest: Path) -> None:
         assert isinstance(live, sqlite3.Connection)
         copy = sqlite3.connect(partial)
         try:
-            live.backup(copy, pages=256)
+            live.backup(copy)  # one step: a consistent snapshot; WAL writers go on
             copy.execute("PRAGMA journal_mode=DELETE")
         finally:
             copy.close()

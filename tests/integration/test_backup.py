@@ -1,0 +1,173 @@
+"""`db backup` / `db restore`: the restored database equals the one backed up."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from contextlib import ExitStack, contextmanager
+from decimal import Decimal
+
+import pytest
+from sqlmodel import Session, func, select
+
+from mediate.errors import ConflictError, DatabaseError, ValidationError
+from mediate.services.backup import backup_database, restore_database
+from mediate.store.backup import pg_backup
+from mediate.store.copy import checksums
+from mediate.store.engine import make_engine
+from mediate.store.migrate import upgrade
+from mediate.store.tables import CaseRow, EventRow, OutcomeRow
+from tests import factories
+from tests.conftest import _fresh_pg_database
+
+
+def fill(engine) -> None:
+    with Session(engine) as session:
+        factories.org(
+            session,
+            "jz-jfq-township",
+            name="某街道调处中心",
+            kind="township_center",
+            level="township",
+            division_code="410802003",
+            parent_id=None,
+        )
+        case = factories.case(session, tags=["price_dispute"])
+        session.add(
+            OutcomeRow(
+                case_id=case.id,
+                result="settled",
+                decided_on=case.received_on,
+                amount=Decimal("1234.56"),
+                recorded_by="测试书记员",
+            )
+        )
+        session.add(
+            EventRow(
+                case_id=case.id,
+                clerk="测试书记员",
+                action="registered",
+                after={"status": "registered", "金额": "1234.56"},
+            )
+        )
+        factories.case(session, org_id="jz-jfq-township", court_case_no="(2026)豫0802民初1号")
+        session.commit()
+
+
+@pytest.fixture
+def engine(database):
+    engine = make_engine(database.url)
+    upgrade(engine)
+    fill(engine)
+    yield engine
+    engine.dispose()
+
+
+def test_a_restored_backup_equals_the_database_backed_up(engine, tmp_path):
+    before = checksums(engine)
+    result = backup_database(engine, tmp_path / "backup.bin")
+    assert result.path.stat().st_size == result.size > 0
+    with Session(engine) as session:
+        factories.case(session, court_case_no="(2026)豫0802民初2号")
+        session.commit()
+    assert checksums(engine) != before
+
+    restored = restore_database(engine, tmp_path / "backup.bin", force=True)
+
+    assert restored.revision is not None
+    assert checksums(engine) == before
+    with Session(engine) as session:
+        assert session.exec(select(func.count()).select_from(CaseRow)).one() == 2
+
+
+def test_restore_refuses_a_database_with_data_without_force(engine, tmp_path):
+    backup_database(engine, tmp_path / "backup.bin")
+    with pytest.raises(ConflictError, match="give --force"):
+        restore_database(engine, tmp_path / "backup.bin")
+
+
+def test_a_backup_restores_into_an_empty_database_without_force(engine, database, tmp_path):
+    backup_database(engine, tmp_path / "backup.bin")
+    with ExitStack() as stack:
+        if database.backend == "sqlite":
+            url = f"sqlite:///{tmp_path / 'empty.db'}"
+        else:
+            url = stack.enter_context(contextmanager(_fresh_pg_database)())
+        empty = make_engine(url)
+        stack.callback(empty.dispose)
+        restore_database(empty, tmp_path / "backup.bin")
+        assert checksums(empty) == checksums(engine)
+
+
+def test_backup_will_not_overwrite_a_file_without_force(engine, tmp_path):
+    target = tmp_path / "backup.bin"
+    target.write_bytes(b"keep me")
+    with pytest.raises(ConflictError, match="give --force"):
+        backup_database(engine, target)
+    assert target.read_bytes() == b"keep me"
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(engine, tmp_path):
+    junk = tmp_path / "notes.txt"
+    junk.write_text("hello", encoding="utf-8")
+    with pytest.raises(ValidationError, match="not a mediate backup"):
+        restore_database(engine, junk, force=True)
+
+
+def test_a_backup_of_one_backend_is_refused_by_the_other(engine, database, tmp_path):
+    other = tmp_path / "other.bin"
+    if database.backend == "sqlite":
+        other.write_bytes(b"PGDMP" + b"\0" * 64)
+    else:
+        sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
+    with pytest.raises(ValidationError, match="cannot be restored into"):
+        restore_database(engine, other, force=True)
+
+
+def test_a_postgresql_backup_says_clearly_when_pg_dump_is_missing(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    engine = make_engine("postgresql+psycopg://nobody@127.0.0.1/nowhere")
+    with pytest.raises(DatabaseError, match="pg_dump is not on PATH"):
+        pg_backup(engine, tmp_path / "x.dump")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_sqlite_backup_is_consistent_while_another_clerk_keeps_writing(sqlite_db, tmp_path):
+    engine = make_engine(sqlite_db.url)
+    upgrade(engine)
+    with Session(engine) as session:
+        for i in range(3000):  # a few MB, so the copy takes a while
+            session.add(EventRow(clerk="甲", action="bulk", note="备注" * 200 + str(i)))
+        session.commit()
+    stop = threading.Event()
+    written = [0]
+
+    def writer() -> None:
+        other = make_engine(sqlite_db.url)
+        while not stop.is_set():
+            with Session(other) as session:
+                session.add(EventRow(clerk="乙", action="concurrent"))
+                session.commit()
+            written[0] += 1
+        other.dispose()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        while written[0] < 5:
+            stop.wait(0.01)
+        backup_database(engine, tmp_path / "live.db")
+        during = written[0]
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not thread.is_alive()
+    copy = sqlite3.connect(tmp_path / "live.db")
+    assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    bulk, concurrent = copy.execute(
+        "SELECT sum(action = 'bulk'), sum(action = 'concurrent') FROM events"
+    ).fetchone()
+    copy.close()
+    assert bulk == 3000
+    assert 5 <= concurrent <= during + 1
+    engine.dispose()
