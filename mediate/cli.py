@@ -78,9 +78,16 @@ def _register() -> None:
 
     core.register(app)
     app.add_typer(db.app, name="db")
+    from mediate.commands import case, case_intake, importing  # noqa: F401  (adds to case.app)
+
+    app.add_typer(case.app, name="case")
+    importing.register(app)
     from mediate.commands import clerk
 
     app.add_typer(clerk.app, name="clerk")
+    from mediate.commands import doc
+
+    app.add_typer(doc.app, name="doc")
 
 
 _register()

@@ -1,0 +1,159 @@
+"""Which column holds which field: the header aliases of DESIGN.md §3.3, and `--mapping`.
+
+Headers are matched after normalising (full-width to half-width, spaces, `*` marks and a
+trailing unit such as `(元)` removed, English lower-cased).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from mediate.errors import ValidationError, ValidationErrors
+from mediate.i18n import _
+from mediate.intake.values import cell_text, half_width
+
+PARTY_ROLES = ("applicant", "respondent", "third_party")
+PARTY_SUFFIXES = ("", "_kind", "_id", "_address", "_phone")
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "case_no": ("案号", "案件编号", "法院案号", "court_case_no"),
+    "cause": ("案由",),
+    "amount": ("标的额", "标的", "标的金额", "金额", "诉讼标的额", "争议金额"),
+    "source": ("来源", "案件来源", "收案来源", "调解类型"),
+    "referring_court": ("委派法院", "委托法院", "移送法院", "法院", "court"),
+    "received_on": ("收案日期", "委派日期", "立案日期", "收案时间", "登记日期"),
+    "location": ("纠纷发生地", "发生地", "行政区划", "区划代码"),
+    "procedure": ("适用程序", "程序"),
+    "facts": ("案情简介", "案情", "简要案情", "纠纷简要情况"),
+    "applicant": ("申请人", "原告"),
+    "applicant_kind": ("申请人类型", "原告类型"),
+    "applicant_id": (
+        "申请人证件号",
+        "申请人证件号码",
+        "申请人身份证号",
+        "申请人统一社会信用代码",
+        "原告证件号",
+    ),
+    "applicant_address": ("申请人住所", "申请人地址", "申请人住址", "原告住所"),
+    "applicant_phone": ("申请人电话", "申请人联系电话", "申请人手机", "原告电话"),
+    "respondent": ("被申请人", "被告"),
+    "respondent_kind": ("被申请人类型", "被告类型"),
+    "respondent_id": (
+        "被申请人证件号",
+        "被申请人证件号码",
+        "被申请人身份证号",
+        "被申请人统一社会信用代码",
+        "被告证件号",
+    ),
+    "respondent_address": ("被申请人住所", "被申请人地址", "被申请人住址", "被告住所"),
+    "respondent_phone": ("被申请人电话", "被申请人联系电话", "被申请人手机", "被告电话"),
+    "third_party": ("第三人",),
+    "third_party_kind": ("第三人类型",),
+    "third_party_id": ("第三人证件号", "第三人身份证号"),
+    "third_party_address": ("第三人住所", "第三人地址"),
+    "third_party_phone": ("第三人电话",),
+}
+FIELDS = tuple(ALIASES)
+REQUIRED = ("case_no", "cause", "applicant", "respondent")
+REASON_HEADER = "错误原因"  # the column `--errors` adds; ignored when the file comes back
+HEADER_SCAN_ROWS = 10
+
+_UNIT = re.compile(r"\((元|万元|人民币)\)$")
+
+
+def normalise_header(value: object) -> str:
+    text = half_width(cell_text(value)).strip("*#").lower()
+    return _UNIT.sub("", text)
+
+
+_LOOKUP = {normalise_header(a): f for f, aliases in ALIASES.items() for a in (f, *aliases)}
+
+
+@dataclass
+class ColumnMap:
+    """Field -> column index, and the header as the file wrote it (for messages)."""
+
+    index: dict[str, int]
+    headers: dict[str, str]
+    header_row: int
+    ignored: list[str] = field(default_factory=list)
+
+    def label(self, name: str) -> str:
+        return self.headers.get(name, name)
+
+
+def load_mapping(path: Path) -> dict[str, str]:
+    """`--mapping` YAML: `their header: field`, e.g. `当事人: applicant`."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ValidationError(exc.strerror or str(exc), where=str(path)) from exc
+    try:
+        root = yaml.compose(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise ValidationError(str(exc.problem or exc), where=where) from exc
+    if not isinstance(root, yaml.MappingNode):
+        raise ValidationError(
+            _("a mapping file maps column headers to fields (header: field)"), where=f"{path}:1"
+        )
+    mapping: dict[str, str] = {}
+    errors = []
+    for key, value in root.value:
+        target = str(value.value) if isinstance(value, yaml.ScalarNode) else ""
+        if target not in FIELDS:
+            errors.append(
+                ValidationError(
+                    _("'{field}' is not a field (fields: {fields})").format(
+                        field=target, fields=", ".join(FIELDS)
+                    ),
+                    where=f"{path}:{value.start_mark.line + 1}:{value.start_mark.column + 1}",
+                )
+            )
+            continue
+        mapping[normalise_header(key.value)] = target
+    if errors:
+        raise ValidationErrors(errors)
+    return mapping
+
+
+def match_headers(cells: list[object], mapping: dict[str, str] | None = None) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        key = normalise_header(cell)
+        target = (mapping or {}).get(key) or _LOOKUP.get(key)
+        if target and target not in found:
+            found[target] = index
+    return found
+
+
+def build_column_map(
+    number: int, cells: list[object], mapping: dict[str, str] | None = None
+) -> ColumnMap:
+    found = match_headers(cells, mapping)
+    headers = {name: cell_text(cells[i]).strip() for name, i in found.items()}
+    used = set(found.values())
+    ignored = [
+        cell_text(c).strip()
+        for i, c in enumerate(cells)
+        if i not in used and cell_text(c).strip() and normalise_header(c) != REASON_HEADER
+    ]
+    missing = [name for name in REQUIRED if name not in found]
+    if missing:
+        wanted = ", ".join(f"{ALIASES[m][0]} ({m})" for m in missing)
+        raise ValidationError(
+            _("no column for {fields}; use --mapping to say which column holds it").format(
+                fields=wanted
+            ),
+            where=_("row {row}").format(row=number),
+        )
+    return ColumnMap(index=found, headers=headers, header_row=number, ignored=ignored)
+
+
+def looks_like_header(cells: list[object], mapping: dict[str, str] | None = None) -> bool:
+    return len(match_headers(cells, mapping)) >= 2

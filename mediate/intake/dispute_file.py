@@ -1,0 +1,115 @@
+"""A dispute as a file (DESIGN.md §3.1): YAML or JSON, UTF-8, into `CaseInput`.
+
+Every problem carries `file:line:column` and the field path (`parties[1].id_number`);
+all problems of a file are reported together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mediate.domain.model import CaseInput, Party
+from mediate.errors import ValidationError, ValidationErrors
+from mediate.i18n import _
+from mediate.intake.validate import CASE_FIELDS, PARTY_FIELDS, build_case, build_party
+
+
+def load_dispute_file(path: Path, today: dt.date | None = None) -> CaseInput:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(_("the file is not UTF-8 text"), where=str(path)) from exc
+    except OSError as exc:
+        raise ValidationError(exc.strerror or str(exc), where=str(path)) from exc
+    return parse_dispute(text, str(path), today=today)
+
+
+def parse_dispute(text: str, name: str = "<input>", today: dt.date | None = None) -> CaseInput:
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+        raise ValidationError(str(exc.problem or exc), where=where) from exc
+    finally:
+        loader.dispose()
+    if not isinstance(root, yaml.MappingNode):
+        raise ValidationError(_("a dispute file holds a mapping of fields"), where=f"{name}:1:1")
+    return _Reader(name, loader).case(root, today)
+
+
+class _Reader:
+    def __init__(self, name: str, loader: yaml.SafeLoader) -> None:
+        self.name = name
+        self.loader = loader
+        self.errors: list[ValidationError] = []
+        self.lines: dict[str, yaml.Node] = {}
+
+    def where(self, node: yaml.Node) -> str:
+        mark = node.start_mark
+        return f"{self.name}:{mark.line + 1}:{mark.column + 1}"
+
+    def error(self, node: yaml.Node, field: str, message: str) -> None:
+        self.errors.append(ValidationError(f"{field}: {message}", where=self.where(node)))
+
+    def mapping(
+        self, node: yaml.MappingNode, known: tuple[str, ...], prefix: str
+    ) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key not in known:
+                self.error(
+                    key_node,
+                    prefix + key,
+                    _("unknown key (known: {keys})").format(keys=", ".join(known)),
+                )
+                continue
+            self.lines[prefix + key] = value_node
+            values[key] = value_node if key == "parties" else self.scalar(value_node)
+        return values
+
+    def scalar(self, node: yaml.Node) -> Any:
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith((":float", ":int")):
+            return node.value  # keep the digits as written: money is never a float
+        return self.loader.construct_object(node, deep=True)
+
+    def case(self, root: yaml.MappingNode, today: dt.date | None) -> CaseInput:
+        values = self.mapping(root, CASE_FIELDS, "")
+        parties = self.parties(values.pop("parties", None), root)
+        case, problems = build_case(values, parties, today=today, check_roles=not self.errors)
+        for problem in problems:
+            node = self.lines.get(problem.field, self.lines.get("parties", root))
+            self.error(node, problem.field, problem.message)
+        if self.errors or case is None:
+            raise ValidationErrors(
+                self.errors,
+                summary=_("{file}: the dispute was not registered:").format(file=self.name),
+            )
+        return case
+
+    def parties(self, node: yaml.Node | None, root: yaml.Node) -> list[Party]:
+        if node is None:
+            self.error(root, "parties", _("a dispute needs its parties"))
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, "parties", _("parties must be a list"))
+            return []
+        parties = []
+        for index, item in enumerate(node.value, start=1):
+            prefix = f"parties[{index}]."
+            if not isinstance(item, yaml.MappingNode):
+                self.error(item, f"parties[{index}]", _("a party is a mapping of fields"))
+                continue
+            values = self.mapping(item, PARTY_FIELDS, prefix)
+            party, problems = build_party(values, prefix=prefix)
+            for problem in problems:
+                self.error(self.lines.get(problem.field, item), problem.field, problem.message)
+            if party is not None:
+                parties.append(party)
+        return parties

@@ -1,0 +1,288 @@
+"""`case new`: the questions a clerk is asked, each answer validated as it is typed.
+
+The terminal side (prompts, completion, colours) is injected as a `Prompter`, so this
+module stays free of rich and can be driven by a test. Scripts use `case_from_options`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
+
+from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole
+from mediate.errors import ValidationError, ValidationErrors
+from mediate.i18n import _
+from mediate.intake.validate import (
+    PARTY_FIELDS,
+    build_case,
+    build_party,
+    parse_email,
+    parse_sex,
+)
+from mediate.intake.values import (
+    BadValue,
+    clean_text,
+    parse_amount,
+    parse_case_no,
+    parse_credit_code,
+    parse_date,
+    parse_kind,
+    parse_phone,
+    parse_resident_id,
+    parse_source,
+    ric_birth_date,
+    ric_sex,
+)
+
+MAX_MATCHES = 9
+
+
+class Prompter(Protocol):
+    def ask(self, prompt: str, default: str | None = None) -> str: ...
+    def confirm(self, prompt: str, default: bool = True) -> bool: ...
+    def error(self, text: str) -> None: ...
+    def info(self, text: str) -> None: ...
+    def summary(self, pairs: list[tuple[str, Any]], title: str) -> None: ...
+    def complete_with(self, words: Sequence[str]) -> None: ...
+
+
+_ALIASES = {"id": "id_number", "credit_code": "id_number"}
+
+
+def parse_party_spec(spec: str) -> dict[str, str]:
+    """`name=张三,id_number=…,phone=…` (or a bare name) -> raw values."""
+    values: dict[str, str] = {}
+    for part in spec.split(","):
+        if not part.strip():
+            continue
+        if "=" not in part:
+            if "name" in values:
+                raise BadValue(_("'{part}' is not key=value").format(part=part.strip()))
+            values["name"] = part.strip()
+            continue
+        key, _sep, value = part.partition("=")
+        key = _ALIASES.get(key.strip(), key.strip())
+        if key not in PARTY_FIELDS or key == "role":
+            raise BadValue(
+                _("unknown key {key} (known: {keys})").format(
+                    key=key, keys=", ".join(k for k in PARTY_FIELDS if k != "role")
+                )
+            )
+        values[key] = value.strip()
+    return values
+
+
+def case_from_options(values: dict[str, Any], party_specs: list[tuple[str, str]]) -> CaseInput:
+    """The case from command-line options; every problem reported at once."""
+    errors: list[ValidationError] = []
+    parties: list[Party] = []
+    counters: dict[str, int] = {}
+    for role, spec in party_specs:
+        counters[role] = counters.get(role, 0) + 1
+        where = f"--{role} {counters[role]}"
+        try:
+            raw = parse_party_spec(spec)
+        except BadValue as exc:
+            errors.append(ValidationError(str(exc), where=where))
+            continue
+        party, problems = build_party(raw, role=PartyRole(role))
+        errors.extend(ValidationError(p.message, where=f"{where}, {p.field}") for p in problems)
+        if party:
+            parties.append(party)
+    case, problems = build_case(values, parties, check_roles=not errors)
+    errors.extend(ValidationError(p.message, where=_option(p.field)) for p in problems)
+    if errors or case is None:
+        raise ValidationErrors(errors, summary=_("The dispute was not registered:"))
+    return case
+
+
+def _option(field: str) -> str:
+    names = {
+        "court_case_no": "--case-no",
+        "referring_court": "--court",
+        "received_on": "--received",
+    }
+    if field == "parties":
+        return "--applicant/--respondent"
+    return names.get(field, "--" + field.replace("_", "-"))
+
+
+class Interview:
+    """Asks for what the options did not give, one validated field at a time."""
+
+    def __init__(self, causes: Sequence[str], io: Prompter) -> None:
+        self.causes = list(causes)
+        self.io = io
+
+    def field(
+        self,
+        prompt: str,
+        parse: Callable[[str], Any],
+        default: str | None = None,
+        required: bool = False,
+    ) -> Any:
+        while True:
+            answer = clean_text(self.io.ask(prompt, default))
+            if not answer:
+                if not required:
+                    return None
+                self.io.error(_("This is required."))
+                continue
+            try:
+                return parse(answer)
+            except BadValue as exc:
+                self.io.error(str(exc))
+
+    def run(
+        self, values: dict[str, Any], party_specs: list[tuple[str, str]], confirm: bool = True
+    ) -> CaseInput:
+        values = dict(values)
+        if not values.get("cause"):
+            values["cause"] = self.cause()
+        if values.get("amount") is None:
+            values["amount"] = self.field(
+                _("Amount in dispute (yuan, Enter for none)"), parse_amount
+            )
+        if not values.get("source"):
+            values["source"] = self.field(
+                _("Source (委派/委托/自行受理/信访/移送)"), parse_source, default="自行受理"
+            ).value
+        court_referred = str(values["source"]).startswith("court")
+        if court_referred and not values.get("court_case_no"):
+            values["court_case_no"] = self.field(_("Court case number"), parse_case_no)
+        if court_referred and not values.get("referring_court"):
+            values["referring_court"] = self.field(_("Referring court"), str)
+        if not values.get("received_on"):
+            values["received_on"] = self.field(
+                _("Received on"), parse_date, default=_today().isoformat()
+            )
+        if not values.get("location"):
+            values["location"] = self.field(_("Where it arose (division code or place name)"), str)
+        parties = [self.party_from_spec(role, spec) for role, spec in party_specs]
+        roles = {p.role for p in parties}
+        if PartyRole.APPLICANT not in roles:
+            parties.append(self.party(PartyRole.APPLICANT))
+        if PartyRole.RESPONDENT not in roles:
+            parties.append(self.party(PartyRole.RESPONDENT))
+        while self.io.confirm(_("Add another party?"), default=False):
+            role = self.field(_("Role (applicant/respondent/third_party)"), _role, required=True)
+            parties.append(self.party(role))
+        if not values.get("facts"):
+            values["facts"] = self.field(_("Facts, briefly"), str)
+        case, problems = build_case(values, parties)
+        if case is None:
+            raise ValidationErrors([ValidationError(p.message, where=p.field) for p in problems])
+        self.io.summary(_summary(case), _("The dispute"))
+        if confirm and not self.io.confirm(_("Register this dispute?"), default=True):
+            raise ValidationError(_("Not registered."))
+        return case
+
+    def cause(self) -> str:
+        """Type part of a cause and pick from the matches (Tab completes too)."""
+        self.io.complete_with(self.causes)
+        try:
+            while True:
+                text = self.field(_("Cause (案由), or part of it"), str, required=True)
+                if text in self.causes or not self.causes:
+                    return str(text)
+                matches = [c for c in self.causes if text in c][:MAX_MATCHES]
+                if not matches:
+                    if self.io.confirm(
+                        _("{cause} is not in the taxonomy; keep it anyway?").format(cause=text),
+                        default=False,
+                    ):
+                        return str(text)
+                    continue
+                for number, name in enumerate(matches, start=1):
+                    self.io.info(f"  {number}. {name}")
+                choice = self.io.ask(_("Number of the cause (Enter to search again)"), None)
+                if choice.strip().isdigit() and 1 <= int(choice) <= len(matches):
+                    return matches[int(choice) - 1]
+        finally:
+            self.io.complete_with(())
+
+    def party_from_spec(self, role: str, spec: str) -> Party:
+        try:
+            raw = parse_party_spec(spec)
+        except BadValue as exc:
+            raise ValidationError(str(exc), where=f"--{role}") from exc
+        party, problems = build_party(raw, role=PartyRole(role))
+        if party is None:
+            raise ValidationErrors(
+                [ValidationError(p.message, where=f"--{role}, {p.field}") for p in problems]
+            )
+        return party
+
+    def party(self, role: PartyRole) -> Party:
+        labels = {
+            PartyRole.APPLICANT: _("Applicant"),
+            PartyRole.RESPONDENT: _("Respondent"),
+            PartyRole.THIRD_PARTY: _("Third party"),
+        }
+        self.io.info(labels[role])
+        kind: PartyKind = self.field(
+            _("  Kind (自然人/企业/事业单位/行政机关)"), parse_kind, default="自然人"
+        )
+        raw: dict[str, Any] = {"kind": kind.value}
+        raw["name"] = self.field(_("  Name"), str, required=True)
+        if kind is PartyKind.PERSON:
+            raw["id_number"] = self.field(_("  Resident ID number"), parse_resident_id)
+            if raw["id_number"]:
+                raw["sex"] = ric_sex(raw["id_number"])
+                raw["birth_date"] = ric_birth_date(raw["id_number"])
+                self.io.info(
+                    _("  {sex}, born {date}").format(sex=raw["sex"], date=raw["birth_date"])
+                )
+            else:
+                raw["sex"] = self.field(_("  Sex (男/女)"), parse_sex)
+                raw["birth_date"] = self.field(_("  Date of birth"), parse_date)
+            raw["ethnicity"] = self.field(_("  Ethnicity"), str, default="汉族")
+            raw["address"] = self.field(_("  Domicile (住所)"), str)
+            raw["phone"] = self.field(_("  Phone"), parse_phone)
+        else:
+            raw["id_number"] = self.field(_("  Unified social credit code"), parse_credit_code)
+            raw["legal_rep"] = self.field(_("  Legal representative"), str)
+            if raw["legal_rep"]:
+                raw["legal_rep_title"] = self.field(_("  Their title"), str)
+            raw["address"] = self.field(_("  Registered address"), str)
+            raw["phone"] = self.field(_("  Phone"), parse_phone)
+        raw["service_address"] = self.field(_("  Service address (Enter: same as above)"), str)
+        raw["backup_address"] = self.field(_("  Backup service address"), str)
+        raw["email"] = self.field(_("  E-mail for electronic service"), parse_email)
+        party, problems = build_party(raw, role=role)
+        if party is None:  # each field was checked as typed; only a contradiction is left
+            raise ValidationErrors([ValidationError(p.message, where=p.field) for p in problems])
+        return party
+
+
+def _role(text: str) -> PartyRole:
+    from mediate.intake.validate import parse_role
+
+    return parse_role(text)
+
+
+def _today() -> Any:
+    from mediate.intake.validate import today_in_china
+
+    return today_in_china()
+
+
+def _summary(case: CaseInput) -> list[tuple[str, Any]]:
+    from mediate.domain.model import mask_id
+
+    pairs: list[tuple[str, Any]] = [
+        (_("Cause"), case.cause),
+        (_("Amount"), case.amount),
+        (_("Source"), case.source.value),
+        (_("Case no."), case.court_case_no),
+        (_("Referring court"), case.referring_court),
+        (_("Received"), case.received_on),
+        (_("Location"), case.location),
+    ]
+    for p in case.parties:
+        who = f"{p.name} ({p.kind.value})"
+        if p.id_number:
+            who += " " + mask_id(p.id_number)
+        pairs.append((p.role.value, who))
+    pairs.append((_("Facts"), case.facts))
+    return pairs

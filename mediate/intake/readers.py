@@ -1,0 +1,173 @@
+"""Spreadsheet readers: CSV in any Chinese encoding, and XLSX (python-calamine).
+
+Both give the same thing: the header and a stream of `(row_number, cells)` numbered as a
+spreadsheet program shows them (the first line is row 1), so a clerk can find the row.
+CSV is read line by line (memory stays flat); each line is decoded on its own, UTF-8
+first and GB18030 (a superset of GBK) after, so a file glued together from exports in
+different encodings still reads.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mediate.errors import ValidationError
+from mediate.i18n import _
+
+SAMPLE_BYTES = 64 * 1024
+XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+UNDECODABLE = "\ufffd"
+
+
+@dataclass
+class Sheet:
+    """An opened spreadsheet. `encoding` and `delimiter` are for CSV only."""
+
+    path: Path
+    format: str  # csv | xlsx
+    rows: Iterator[tuple[int, list[object]]]
+    total: int | None = None  # rows in the file, roughly, for a progress bar
+    encoding: str | None = None
+    delimiter: str = ","
+    sheet_name: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def open_sheet(path: Path, sheet: str | None = None) -> Sheet:
+    if not path.is_file():
+        raise ValidationError(_("no such file"), where=str(path))
+    if path.suffix.lower() in XLSX_SUFFIXES:
+        return _open_workbook(path, sheet)
+    return _open_csv(path)
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def detect_encoding(sample: bytes) -> str:
+    """utf-8-sig, utf-16, utf-8, gbk or gb18030, from the first bytes of a file."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    for encoding in ("utf-8", "gbk", "gb18030"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            decoder.decode(sample, final=False)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    raise ValidationError(_("cannot tell the file's encoding (not UTF-8, GBK or GB18030)"))
+
+
+def _decode_line(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="replace")
+
+
+def _text_lines(path: Path, encoding: str) -> Iterator[str]:
+    if encoding == "utf-16":
+        with path.open("r", encoding="utf-16", newline="") as fh:
+            yield from fh
+        return
+    with path.open("rb") as fh:
+        first = True
+        for raw in fh:
+            if first and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8) :]
+            first = False
+            yield _decode_line(raw)
+
+
+def _sniff_delimiter(path: Path, encoding: str) -> str:
+    for text in _text_lines(path, encoding):
+        counts = {d: text.count(d) for d in (",", "\t", ";")}
+        best = max(counts, key=lambda d: counts[d])
+        if counts[best]:
+            return best
+    return ","
+
+
+def _count_lines(path: Path) -> int:
+    count = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            count += chunk.count(b"\n")
+    return count
+
+
+def _open_csv(path: Path) -> Sheet:
+    with path.open("rb") as fh:
+        sample = fh.read(SAMPLE_BYTES)
+    try:
+        encoding = detect_encoding(sample)
+    except ValidationError as exc:
+        raise ValidationError(exc.reason, where=str(path)) from exc
+    delimiter = _sniff_delimiter(path, encoding)
+
+    def rows() -> Iterator[tuple[int, list[object]]]:
+        reader = csv.reader(_text_lines(path, encoding), delimiter=delimiter)
+        try:
+            for number, cells in enumerate(reader, start=1):
+                yield number, list(cells)
+        except csv.Error as exc:
+            raise ValidationError(str(exc), where=f"{path}:{reader.line_num}") from exc
+
+    return Sheet(
+        path=path,
+        format="csv",
+        rows=rows(),
+        total=_count_lines(path),
+        encoding=encoding,
+        delimiter=delimiter,
+    )
+
+
+# ---------------------------------------------------------------- XLSX
+
+
+def _open_workbook(path: Path, sheet: str | None) -> Sheet:
+    import python_calamine
+
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types for damaged files
+        raise ValidationError(
+            _("cannot read the workbook: {error}").format(error=exc), where=str(path)
+        ) from exc
+    names = list(book.sheet_names)
+    if sheet is not None and sheet not in names:
+        raise ValidationError(
+            _("no sheet named {sheet} (sheets: {names})").format(
+                sheet=sheet, names=", ".join(names)
+            ),
+            where=str(path),
+        )
+    chosen = book.get_sheet_by_name(sheet) if sheet else book.get_sheet_by_index(0)
+
+    def rows() -> Iterator[tuple[int, list[object]]]:
+        for number, cells in enumerate(chosen.iter_rows(), start=1):
+            yield number, list(cells)
+
+    return Sheet(path=path, format="xlsx", rows=rows(), total=chosen.height, sheet_name=chosen.name)
+
+
+def is_blank(cells: list[object]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+def csv_text(rows: list[list[str]], delimiter: str = ",") -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()

@@ -1,0 +1,148 @@
+"""One spreadsheet row -> a `CaseInput`, or the precise reasons it cannot be one.
+
+A party cell may hold several names separated by 、 ; or ；, with their ID numbers (and
+phones, addresses, kinds) in the same order; one address or phone for several names is
+shared by all of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from mediate.domain.model import CaseInput, Party, PartyRole, Source
+from mediate.i18n import _
+from mediate.intake.columns import PARTY_ROLES, ColumnMap
+from mediate.intake.readers import UNDECODABLE
+from mediate.intake.validate import Problem, build_case, build_party
+from mediate.intake.values import cell_text, split_cell
+
+
+@dataclass
+class RowResult:
+    row: int
+    case: CaseInput | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RowDefaults:
+    """What the command line says for every row (`--source`, `--court`)."""
+
+    source: Source | None = None
+    court: str | None = None
+    today: dt.date | None = None
+
+
+_ID_AS_NUMBER = 1e15  # Excel keeps 15 significant digits: an 18-digit ID typed as a number
+
+
+def read_row(
+    number: int, cells: list[object], columns: ColumnMap, defaults: RowDefaults
+) -> RowResult:
+    def cell(name: str) -> object:
+        i = columns.index.get(name)
+        return cells[i] if i is not None and i < len(cells) else None
+
+    problems: list[Problem] = []
+    if any(isinstance(c, str) and UNDECODABLE in c for c in cells):
+        problems.append(Problem("", _("the row holds bytes that are neither UTF-8 nor GBK text")))
+    parties: list[Party] = []
+    for role in PARTY_ROLES:
+        found, role_problems = _parties(role, cell, columns)
+        parties.extend(found)
+        problems.extend(role_problems)
+    values = {
+        "cause": cell("cause"),
+        "amount": cell("amount"),
+        "source": cell("source"),
+        "court_case_no": cell("case_no"),
+        "referring_court": cell("referring_court") or defaults.court,
+        "received_on": cell("received_on"),
+        "location": cell("location"),
+        "facts": cell("facts"),
+        "procedure": cell("procedure"),
+    }
+    known_court = bool(cell_text(values["referring_court"]).strip())
+    fallback = defaults.source or (Source.COURT_DELEGATED if known_court else Source.SELF_ACCEPTED)
+    case, case_problems = build_case(
+        values, parties, today=defaults.today, default_source=fallback, check_roles=not problems
+    )
+    problems.extend(
+        Problem(columns.label(_CASE_COLUMNS.get(p.field, p.field)), p.message)
+        for p in case_problems
+    )
+    if case is not None and case.court_case_no is None:
+        problems.append(
+            Problem(
+                columns.label("case_no"),
+                _("the case number is required: it is how a re-import recognises the case"),
+            )
+        )
+    return RowResult(number, None if problems else case, problems)
+
+
+_CASE_COLUMNS = {"court_case_no": "case_no", "parties": "applicant"}
+_PARTY_COLUMNS = {
+    "name": "",
+    "kind": "_kind",
+    "id_number": "_id",
+    "address": "_address",
+    "phone": "_phone",
+}
+
+
+def _parties(
+    role: str, get: Callable[[str], object], columns: ColumnMap
+) -> tuple[list[Party], list[Problem]]:
+    names = split_cell(get(role))
+    if not names:
+        return [], []
+    problems: list[Problem] = []
+    spread: dict[str, list[object]] = {"name": list(names)}
+    for key, suffix in _PARTY_COLUMNS.items():
+        if not suffix:
+            continue
+        raw = get(role + suffix)
+        if key == "id_number" and isinstance(raw, float) and raw >= _ID_AS_NUMBER:
+            problems.append(
+                Problem(
+                    columns.label(role + suffix),
+                    _(
+                        "the ID number was stored as a number and lost its last digits; "
+                        "format the column as text"
+                    ),
+                )
+            )
+            return [], problems
+        parts: list[object] = list(split_cell(raw))
+        if not parts:
+            parts = [None] * len(names)
+        elif len(parts) == 1 and key in ("address", "phone", "kind") and len(names) > 1:
+            parts = parts * len(names)
+        elif len(parts) != len(names):
+            problems.append(
+                Problem(
+                    columns.label(role + suffix),
+                    _(
+                        "{n} values for {m} names in {column}; give them in the same order, "
+                        "separated by 、"
+                    ).format(n=len(parts), m=len(names), column=columns.label(role)),
+                )
+            )
+            continue
+        spread[key] = parts
+    if problems:
+        return [], problems
+    parties = []
+    for i, name in enumerate(names):
+        values = {key: parts[i] for key, parts in spread.items()}
+        party, party_problems = build_party(values, role=PartyRole(role))
+        for p in party_problems:
+            column = columns.label(role + _PARTY_COLUMNS.get(p.field, ""))
+            message = f"{name}: {p.message}" if len(names) > 1 else p.message
+            problems.append(Problem(column, message))
+        if party is not None:
+            parties.append(party)
+    return parties, problems

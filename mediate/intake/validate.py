@@ -1,0 +1,267 @@
+"""From raw field values (a file, a spreadsheet row, a clerk's answers) to `CaseInput`.
+
+One set of rules for every way in. Problems are collected, not raised one at a time, so
+a clerk sees everything wrong with a row or a file at once; the caller says where.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole, Source
+from mediate.i18n import _
+from mediate.intake.values import (
+    BadValue,
+    clean_text,
+    guess_kind,
+    half_width,
+    parse_amount,
+    parse_case_no,
+    parse_date,
+    parse_id_for,
+    parse_kind,
+    parse_phone,
+    parse_source,
+    ric_birth_date,
+    ric_sex,
+)
+
+CASE_FIELDS = (
+    "cause",
+    "amount",
+    "source",
+    "court_case_no",
+    "referring_court",
+    "received_on",
+    "location",
+    "tags",
+    "facts",
+    "procedure",
+    "parties",
+)
+PARTY_FIELDS = (
+    "role",
+    "kind",
+    "name",
+    "id_number",
+    "sex",
+    "birth_date",
+    "ethnicity",
+    "occupation",
+    "address",
+    "phone",
+    "email",
+    "service_address",
+    "backup_address",
+    "legal_rep",
+    "legal_rep_title",
+    "industry",
+    "agent",
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong: the field (e.g. `parties[1].id_number`) and why."""
+
+    field: str
+    message: str
+
+
+def today_in_china() -> dt.date:
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+
+_ROLE_WORDS = {
+    PartyRole.APPLICANT: ("applicant", "申请人"),
+    PartyRole.RESPONDENT: ("respondent", "被申请人"),
+    PartyRole.THIRD_PARTY: ("third_party", "第三人"),
+}
+_SEX_WORDS = {"男": ("男", "m", "male"), "女": ("女", "f", "female")}
+_PROCEDURE_WORDS = {
+    "ordinary": ("ordinary", "普通程序", "普通"),
+    "summary": ("summary", "简易程序", "简易"),
+}
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def parse_role(value: object) -> PartyRole:
+    text = clean_text(value).lower()
+    if not text:
+        raise BadValue(_("a party needs a role (applicant, respondent or third_party)"))
+    for role, words in _ROLE_WORDS.items():
+        if text in words:
+            return role
+    raise BadValue(
+        _("'{value}' is not a role (applicant, respondent or third_party)").format(value=text)
+    )
+
+
+def parse_sex(value: object) -> str | None:
+    text = clean_text(value).lower()
+    if not text:
+        return None
+    for sex, words in _SEX_WORDS.items():
+        if text in words:
+            return sex
+    raise BadValue(_("'{value}' is not a sex (男 or 女)").format(value=text))
+
+
+def parse_email(value: object) -> str | None:
+    text = half_width(clean_text(value))
+    if not text:
+        return None
+    if not _EMAIL.match(text):
+        raise BadValue(_("{value} is not an e-mail address").format(value=text))
+    return text
+
+
+def parse_procedure(value: object) -> str | None:
+    text = clean_text(value).lower()
+    if not text:
+        return None
+    for procedure, words in _PROCEDURE_WORDS.items():
+        if text in words:
+            return procedure
+    raise BadValue(_("'{value}' is not a procedure (ordinary or summary)").format(value=text))
+
+
+def optional_text(value: object) -> str | None:
+    return clean_text(value) or None
+
+
+class _Collector:
+    def __init__(self, prefix: str = "") -> None:
+        self.prefix = prefix
+        self.problems: list[Problem] = []
+
+    def take(self, field: str, parse: Callable[[Any], Any], value: object) -> Any:
+        try:
+            return parse(value)
+        except BadValue as exc:
+            self.problems.append(Problem(self.prefix + field, str(exc)))
+            return None
+
+    def add(self, field: str, message: str) -> None:
+        self.problems.append(Problem(self.prefix + field, message))
+
+    def failed(self, field: str) -> bool:
+        return any(p.field == self.prefix + field for p in self.problems)
+
+
+def build_party(
+    values: Mapping[str, object], prefix: str = "", role: PartyRole | None = None
+) -> tuple[Party | None, list[Problem]]:
+    """A party from raw values; kind guessed from the ID's shape or the name if absent."""
+    c = _Collector(prefix)
+    name = clean_text(values.get("name"))
+    if not name:
+        c.add("name", _("a party needs a name"))
+    if role is None:
+        role = c.take("role", parse_role, values.get("role"))
+    kind = c.take("kind", parse_kind, values.get("kind"))
+    raw_id = values.get("id_number")
+    if kind is None and not c.failed("kind"):
+        kind = guess_kind(name, clean_text(raw_id) or None)
+    id_number = c.take("id_number", lambda v: parse_id_for(kind, v), raw_id) if kind else None
+    sex = c.take("sex", parse_sex, values.get("sex"))
+    birth = c.take("birth_date", parse_date, values.get("birth_date"))
+    if kind is PartyKind.PERSON and id_number:
+        sex, birth = _agree_with_id(c, id_number, sex, birth)
+    party = Party(
+        role=role or PartyRole.APPLICANT,
+        kind=kind or PartyKind.PERSON,
+        name=name,
+        id_number=id_number,
+        sex=sex,
+        birth_date=birth,
+        ethnicity=optional_text(values.get("ethnicity")),
+        occupation=optional_text(values.get("occupation")),
+        address=optional_text(values.get("address")),
+        phone=c.take("phone", parse_phone, values.get("phone")),
+        email=c.take("email", parse_email, values.get("email")),
+        service_address=optional_text(values.get("service_address")),
+        backup_address=optional_text(values.get("backup_address")),
+        legal_rep=optional_text(values.get("legal_rep")),
+        legal_rep_title=optional_text(values.get("legal_rep_title")),
+        industry=optional_text(values.get("industry")),
+        agent=optional_text(values.get("agent")),
+    )
+    if party.kind is PartyKind.PERSON and (party.legal_rep or party.legal_rep_title):
+        c.add("legal_rep", _("a person has no legal representative (is it an enterprise?)"))
+    return (None if c.problems else party), c.problems
+
+
+def _agree_with_id(
+    c: _Collector, id_number: str, sex: str | None, birth: dt.date | None
+) -> tuple[str, dt.date | None]:
+    """Sex and birth date follow from a resident ID; a contradiction is a typo somewhere."""
+    id_sex, id_birth = ric_sex(id_number), ric_birth_date(id_number)
+    if sex and sex != id_sex:
+        c.add("sex", _("the ID number says {sex}").format(sex=id_sex))
+    if birth and birth != id_birth:
+        c.add("birth_date", _("the ID number says born on {date}").format(date=id_birth))
+    return id_sex, id_birth
+
+
+def build_case(
+    values: Mapping[str, object],
+    parties: list[Party],
+    today: dt.date | None = None,
+    default_source: Source = Source.SELF_ACCEPTED,
+    check_roles: bool = True,
+) -> tuple[CaseInput | None, list[Problem]]:
+    """The case around its (already built) parties: cause, amount, source, dates…"""
+    c = _Collector()
+    cause = clean_text(values.get("cause"))
+    if not cause:
+        c.add("cause", _("the cause (案由) is required"))
+    source = c.take("source", parse_source, values.get("source")) or default_source
+    received = c.take("received_on", parse_date, values.get("received_on"))
+    today = today or today_in_china()
+    if received and received > today:
+        c.add("received_on", _("{date} is in the future").format(date=received))
+    tags = values.get("tags") or []
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        c.add("tags", _("tags must be a list of words"))
+        tags = []
+    roles = {p.role for p in parties}
+    if check_roles and PartyRole.APPLICANT not in roles:
+        c.add("parties", _("a dispute needs at least one applicant"))
+    if check_roles and PartyRole.RESPONDENT not in roles:
+        c.add("parties", _("a dispute needs at least one respondent"))
+    case = CaseInput(
+        cause=cause,
+        parties=parties,
+        amount=c.take("amount", parse_amount, values.get("amount")),
+        source=source,
+        court_case_no=c.take("court_case_no", parse_case_no, values.get("court_case_no")),
+        referring_court=optional_text(values.get("referring_court")),
+        received_on=received or today,
+        location=_location(values.get("location")),
+        tags=[clean_text(t) for t in tags],
+        facts=_facts(values.get("facts")),
+        procedure=c.take("procedure", parse_procedure, values.get("procedure")),
+    )
+    return (None if c.problems else case), c.problems
+
+
+def _location(value: object) -> str | None:
+    text = clean_text(value)
+    if not text:
+        return None
+    compact = half_width(text)
+    return compact if compact.isdigit() else text
+
+
+def _facts(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None

@@ -1,0 +1,353 @@
+"""Values as people write them: amounts, dates, identity numbers, phones, case numbers.
+
+Each parser takes the raw text (or a spreadsheet cell value) and returns the clean value,
+or raises `BadValue` with the reason. The callers add where (file:line, row, field).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal
+
+from mediate.domain.model import PartyKind, Source
+from mediate.i18n import _
+
+
+class BadValue(ValueError):
+    """A value that cannot be taken in; the message is the reason, for the clerk."""
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def half_width(text: str) -> str:
+    """Full-width digits, letters and punctuation to ASCII (NFKC), spaces removed."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+
+
+def clean_text(value: object) -> str:
+    """Stray spaces (incl. the ideographic space) trimmed and runs collapsed to one."""
+    if value is None:
+        return ""
+    text = cell_text(value)
+    return _SPACES.sub(" ", text.replace("\u3000", " ")).strip()
+
+
+def cell_text(value: object) -> str:
+    """A spreadsheet cell as text: 12.0 -> '12', dates ISO, text as is."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+# ---------------------------------------------------------------- amounts (标的额)
+
+_CURRENCY = re.compile(r"^(人民币|RMB|CNY)|[¥￥$元圆整]|(人民币)$", re.IGNORECASE)
+_UNITS = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1_000)}
+_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+def parse_amount(value: object) -> Decimal | None:
+    """`52,000.50`, `5.2万元`, `５２０００`, `￥52000`, `伍万元整` -> Decimal yuan; '' -> None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return _checked_amount(Decimal(str(value)), cell_text(value))
+    raw = clean_text(value)
+    if not raw:
+        return None
+    text = _CURRENCY.sub("", half_width(raw))
+    unit = Decimal(1)
+    if text and text[-1] in _UNITS:
+        unit, text = _UNITS[text[-1]], text[:-1]
+    if _GROUPED.match(text):
+        text = text.replace(",", "")
+    if _NUMBER.match(text):
+        return _checked_amount(Decimal(text) * unit, raw)
+    return _checked_amount(_chinese_numeral(text, raw) * unit, raw)
+
+
+def _chinese_numeral(text: str, raw: str) -> Decimal:
+    import cn2an
+
+    try:
+        number = cn2an.cn2an(text, "normal")
+    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        raise BadValue(_("'{value}' is not an amount of money").format(value=raw)) from exc
+    return Decimal(str(number))
+
+
+def _checked_amount(amount: Decimal, raw: str) -> Decimal:
+    if amount < 0:
+        raise BadValue(_("the amount {value} is negative").format(value=raw))
+    if amount != amount.quantize(Decimal("0.01")):
+        raise BadValue(_("the amount {value} has more than two decimal places").format(value=raw))
+    return amount.quantize(Decimal("0.01"))
+
+
+# ---------------------------------------------------------------- dates
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIAL_RANGE = (20_000, 80_000)  # 1954 .. 2119: a number in this range is an Excel date
+
+
+def parse_date(value: object) -> dt.date | None:
+    """`2026-11-02`, `2026/11/2`, `2026年11月2日`, `20261102`, Excel serials -> date."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _from_serial(float(value), cell_text(value))
+    raw = clean_text(value)
+    if not raw:
+        return None
+    text = half_width(raw)
+    text = re.sub(r"[T ]?\d{1,2}:\d{2}(:\d{2})?$", "", text)  # a time after the date
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError as exc:
+                raise BadValue(_("{value} is not a real date").format(value=raw)) from exc
+    if re.match(r"^\d+(\.\d+)?$", text):
+        return _from_serial(float(text), raw)
+    raise BadValue(
+        _("'{value}' is not a date (write 2026-11-02, 2026/11/2 or 2026年11月2日)").format(
+            value=raw
+        )
+    )
+
+
+def _from_serial(serial: float, raw: str) -> dt.date:
+    low, high = _SERIAL_RANGE
+    if not low <= serial < high:
+        raise BadValue(_("'{value}' is not a date").format(value=raw))
+    return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+
+
+# ---------------------------------------------------------------- identity numbers
+
+
+def parse_resident_id(value: object, today: dt.date | None = None) -> str:
+    """A resident identity number (身份证号): 18 characters, birth date, check digit.
+
+    The first six digits are where the ID was issued; an area code that did not exist in
+    the birth year is normal (DOMAIN.md §5), so it is deliberately not checked.
+    """
+    raw = clean_text(value)
+    number = half_width(raw).upper()
+    if (
+        len(number) != 18
+        or not number[:17].isdigit()
+        or not (number[17].isdigit() or number[17] == "X")
+    ):
+        if len(number) == 18 and _USCC.match(number):
+            raise BadValue(
+                _("{value} is a credit code, not a resident ID number").format(value=raw)
+            )
+        raise BadValue(
+            _("{value} is not a resident ID number (18 characters, the last may be X)").format(
+                value=_masked(number)
+            )
+        )
+    birth = ric_birth_date(number)
+    if birth is None or birth > (today or dt.date.today()) or birth.year < 1890:
+        raise BadValue(
+            _("{value}: the birth date in the ID number is impossible").format(
+                value=_masked(number)
+            )
+        )
+    if not ric_checksum_ok(number):
+        raise BadValue(
+            _("{value}: wrong check digit in the ID number (typo?)").format(value=_masked(number))
+        )
+    return number
+
+
+def ric_checksum_ok(number: str) -> bool:
+    from stdnum.cn import ric
+
+    return bool(number[17] == ric.calc_check_digit(number))
+
+
+def ric_birth_date(number: str) -> dt.date | None:
+    try:
+        return dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return None
+
+
+def ric_sex(number: str) -> str:
+    """男 or 女, from the 17th digit."""
+    return "男" if int(number[16]) % 2 else "女"
+
+
+_USCC = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+
+
+def parse_credit_code(value: object) -> str:
+    """A unified social credit code (统一社会信用代码): format and check character."""
+    from stdnum.cn import uscc
+    from stdnum.exceptions import ValidationError as StdnumError
+
+    raw = clean_text(value)
+    number = half_width(raw).upper()
+    if not _USCC.match(number):
+        raise BadValue(
+            _("{value} is not a unified social credit code (18 characters)").format(value=raw)
+        )
+    try:
+        return str(uscc.validate(number))
+    except StdnumError as exc:
+        raise BadValue(
+            _("{value}: wrong check character in the credit code (typo?)").format(value=raw)
+        ) from exc
+
+
+def _masked(number: str) -> str:
+    from mediate.domain.model import mask_id
+
+    return mask_id(number)
+
+
+def parse_id_for(kind: PartyKind, value: object) -> str | None:
+    if value is None or clean_text(value) == "":
+        return None
+    if kind is PartyKind.PERSON:
+        return parse_resident_id(value)
+    return parse_credit_code(value)
+
+
+def guess_kind(name: str, id_number: str | None) -> PartyKind:
+    """A party's kind when the file does not say: from the ID's shape, else the name."""
+    number = half_width(id_number or "").upper()
+    if re.match(r"^\d{17}[\dX]$", number) and ric_birth_date(number) is not None:
+        return PartyKind.PERSON
+    if _USCC.match(number):
+        if number.startswith("12"):
+            return PartyKind.INSTITUTION
+        return _KIND_BY_REGISTRAR.get(number[0], PartyKind.ENTERPRISE)
+    if _GOVERNMENT_NAME.search(name):
+        return PartyKind.GOVERNMENT
+    if _ENTITY_NAME.search(name):
+        return PartyKind.ENTERPRISE
+    return PartyKind.PERSON
+
+
+_KIND_BY_REGISTRAR = {
+    "1": PartyKind.GOVERNMENT,  # 机构编制: 机关 (12 事业单位 is refined below)
+    "5": PartyKind.INSTITUTION,  # 民政: 社会团体, 民办非企业
+    "9": PartyKind.ENTERPRISE,  # 市场监管: 企业, 个体工商户
+}
+_GOVERNMENT_NAME = re.compile(r"(人民政府|局|委员会|办事处|管理委员会)$")
+_ENTITY_NAME = re.compile(
+    r"(公司|银行|分行|支行|厂|店|中心|合作社|集团|事务所|医院|学校|协会|商会|行|社)$"
+)
+
+_KIND_WORDS = {
+    PartyKind.PERSON: ("person", "自然人", "个人", "公民"),
+    PartyKind.ENTERPRISE: ("enterprise", "企业", "公司", "法人", "个体工商户", "其他组织"),
+    PartyKind.INSTITUTION: ("institution", "事业单位", "社会组织", "社会团体"),
+    PartyKind.GOVERNMENT: ("government", "行政机关", "机关", "政府"),
+}
+
+
+def parse_kind(value: object) -> PartyKind | None:
+    text = half_width(clean_text(value)).lower()
+    if not text:
+        return None
+    for kind, words in _KIND_WORDS.items():
+        if text in words:
+            return kind
+    raise BadValue(
+        _("'{value}' is not a kind of party (自然人, 企业, 事业单位 or 行政机关)").format(
+            value=clean_text(value)
+        )
+    )
+
+
+_SOURCE_WORDS = {
+    Source.COURT_DELEGATED: ("court_delegated", "委派", "委派调解", "诉前委派", "诉前委派调解"),
+    Source.COURT_ENTRUSTED: ("court_entrusted", "委托", "委托调解", "诉中委托", "诉中委托调解"),
+    Source.SELF_ACCEPTED: ("self_accepted", "自行受理", "自受", "当事人申请", "申请"),
+    Source.PETITION: ("petition", "信访"),
+    Source.TRANSFERRED: ("transferred", "移送", "移交"),
+}
+
+
+def parse_source(value: object) -> Source | None:
+    text = half_width(clean_text(value)).lower()
+    if not text:
+        return None
+    for source, words in _SOURCE_WORDS.items():
+        if text in words:
+            return source
+    raise BadValue(
+        _("'{value}' is not a source (委派, 委托, 自行受理, 信访 or 移送)").format(
+            value=clean_text(value)
+        )
+    )
+
+
+# ---------------------------------------------------------------- phones, case numbers
+
+_PHONE = re.compile(r"^(\+?86)?(1[3-9]\d{9}|0\d{2,3}\d{7,8}|\d{7,8})$")
+
+
+def parse_phone(value: object) -> str | None:
+    raw = clean_text(value)
+    if not raw:
+        return None
+    digits = re.sub(r"[-()（）\s]", "", half_width(raw))
+    if not _PHONE.match(digits):
+        raise BadValue(_("{value} is not a phone number").format(value=raw))
+    return digits.removeprefix("+86") if len(digits) > 11 else digits
+
+
+_CASE_NO = re.compile(r"^\((\d{4})\)[\u4e00-\u9fff]\d{2,4}[\u4e00-\u9fff]{1,8}\d{1,7}号$")
+
+
+def parse_case_no(value: object) -> str | None:
+    """A court case number, canonical: `(2026)豫0802民初1234号` (half-width brackets)."""
+    raw = clean_text(value)
+    if not raw:
+        return None
+    text = half_width(raw).replace("〔", "(").replace("〕", ")").replace("[", "(")
+    text = text.replace("]", ")")
+    if not _CASE_NO.match(text):
+        raise BadValue(
+            _("'{value}' is not a case number like (2026)豫0802民初1234号").format(value=raw)
+        )
+    return text
+
+
+_PARTY_SEPARATORS = re.compile(r"[、;；]")
+
+
+def split_cell(value: object) -> list[str]:
+    """A cell holding several parties (or their IDs, phones…): split on 、 ; ；."""
+    text = clean_text(value)
+    if not text:
+        return []
+    return [part.strip() for part in _PARTY_SEPARATORS.split(text)]

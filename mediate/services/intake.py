@@ -1,0 +1,571 @@
+"""Taking disputes in: one at a time (`register_case`) or a court's batch (`import_referrals`).
+
+Every case taken in is routed at once. The batch import is the fast path: rows are
+streamed, validated and routed in memory, and written with bulk inserts (SQLAlchemy Core,
+`ON CONFLICT DO NOTHING` on the unique case number) in chunks, each chunk one
+transaction. An interrupted import leaves whole chunks; running it again completes it,
+because a case number already present is a duplicate, never a second case.
+
+For other areas (benchmarks, demo):
+    with UnitOfWork(engine, clerk) as uow:
+        report = import_referrals(uow, Path("referrals.csv"), ImportOptions(source=...))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mediate.domain.model import CaseInput, Decision, Party, Source
+from mediate.errors import ConflictError, ValidationError
+from mediate.i18n import _, ngettext
+from mediate.intake.columns import ColumnMap, build_column_map, load_mapping, looks_like_header
+from mediate.intake.readers import Sheet, is_blank, open_sheet
+from mediate.intake.rows import RowDefaults, read_row
+from mediate.intake.validate import Problem
+from mediate.store.uow import UnitOfWork
+
+CHUNK_SIZE = 2000
+
+
+# ---------------------------------------------------------------- routing, as intake needs it
+
+
+class Routing:
+    """The routing service seen from intake: route a `CaseInput` in memory, locate places."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        from mediate.services import routing
+
+        self._service = routing
+        self._router = routing.router(uow)
+        self._deadlines: dict[tuple[dt.date, int], dt.date] = {}
+
+    def route(self, case: CaseInput) -> Decision:
+        return self._router.route(case)
+
+    def county_code(self, location: str | None) -> str | None:
+        return self._router.network.county_code(location)
+
+    def deadline(self, received_on: dt.date, days: int) -> dt.date:
+        key = (received_on, days)
+        found = self._deadlines.get(key)
+        if found is None:
+            from mediate.domain.deadlines import due_date
+
+            found = self._deadlines[key] = due_date(received_on, days)
+        return found
+
+
+# ---------------------------------------------------------------- one case
+
+
+def register_case(uow: UnitOfWork, case: CaseInput) -> tuple[int, Decision]:
+    """Store a dispute and its parties, record the event, route it. Not committed."""
+    from sqlmodel import select
+
+    from mediate.services.routing import route_case
+    from mediate.store.tables import CaseRow, PartyRow
+
+    session = uow.session
+    if case.court_case_no:
+        existing = session.exec(
+            select(CaseRow.id).where(CaseRow.court_case_no == case.court_case_no)
+        ).first()
+        if existing is not None:
+            raise ConflictError(
+                _("The case number {no} is already registered (case {id}).").format(
+                    no=case.court_case_no, id=existing
+                )
+            )
+    routing = Routing(uow)
+    row = CaseRow(**_case_values(case, routing.county_code(case.location), uow.clerk))
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    for position, party in enumerate(case.parties):
+        session.add(PartyRow(case_id=row.id, position=position, **_party_values(party)))
+    uow.record("registered", row.id, after=_case_summary(case))
+    session.flush()
+    decision = route_case(uow, row.id)
+    return row.id, decision
+
+
+def _case_values(case: CaseInput, county: str | None, clerk: str) -> dict[str, Any]:
+    from mediate.store.types import utcnow
+
+    now = utcnow()
+    return {
+        "court_case_no": case.court_case_no,
+        "cause": case.cause,
+        "cause_code": None,
+        "amount": case.amount,
+        "source": case.source.value,
+        "procedure": case.procedure,
+        "referring_court": case.referring_court,
+        "received_on": case.received_on,
+        "location": case.location,
+        "county_code": county,
+        "tags": list(case.tags),
+        "facts": case.facts,
+        "status": "registered",
+        "created_by": clerk,
+        "created_at": now,
+        "updated_at": now,
+        "version": 1,
+    }
+
+
+def _party_values(party: Party) -> dict[str, Any]:
+    return {
+        "role": party.role.value,
+        "kind": party.kind.value,
+        "name": party.name,
+        "id_number": party.id_number,
+        "sex": party.sex,
+        "birth_date": party.birth_date,
+        "ethnicity": party.ethnicity,
+        "occupation": party.occupation,
+        "address": party.address,
+        "phone": party.phone,
+        "email": party.email,
+        "service_address": party.service_address,
+        "backup_address": party.backup_address,
+        "legal_rep": party.legal_rep,
+        "legal_rep_title": party.legal_rep_title,
+        "industry": party.industry,
+        "agent": party.agent,
+    }
+
+
+def _case_summary(case: CaseInput) -> dict[str, Any]:
+    """What an event records about a new case (no identity numbers: the log is read widely)."""
+    return {
+        "court_case_no": case.court_case_no,
+        "cause": case.cause,
+        "amount": str(case.amount) if case.amount is not None else None,
+        "source": case.source.value,
+        "received_on": case.received_on.isoformat() if case.received_on else None,
+        "parties": [p.name for p in case.parties],
+    }
+
+
+# ---------------------------------------------------------------- a batch
+
+
+@dataclass
+class ImportOptions:
+    mapping: Path | None = None
+    source: Source | None = None
+    court: str | None = None
+    dry_run: bool = False
+    errors_to: Path | None = None
+    sheet: str | None = None
+    chunk_size: int = CHUNK_SIZE
+    today: dt.date | None = None
+
+
+@dataclass
+class RowError:
+    row: int
+    field: str
+    message: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"row": self.row, "field": self.field, "message": self.message}
+
+
+@dataclass
+class ImportReport:
+    file: Path
+    format: str
+    encoding: str | None
+    dry_run: bool
+    batch_id: int | None = None
+    rows: int = 0
+    imported: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    duplicate_rows: list[tuple[int, str]] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    by_org: dict[str, int] = field(default_factory=dict)
+    errors_file: Path | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "file": str(self.file),
+            "format": self.format,
+            "encoding": self.encoding,
+            "dry_run": self.dry_run,
+            "batch_id": self.batch_id,
+            "rows": self.rows,
+            "imported": self.imported,
+            "duplicates": self.duplicates,
+            "rejected": self.rejected,
+            "errors": [e.as_json() for e in self.errors],
+            "ignored_columns": self.ignored_columns,
+            "by_org": self.by_org,
+            "errors_file": str(self.errors_file) if self.errors_file else None,
+        }
+
+
+@dataclass
+class _Pending:
+    row: int
+    case: CaseInput
+    decision: Decision
+
+
+def import_referrals(
+    uow: UnitOfWork,
+    path: Path,
+    options: ImportOptions | None = None,
+    progress: Callable[[int], None] | None = None,
+    say: Callable[[str], None] | None = None,
+) -> ImportReport:
+    """Import a court-referral spreadsheet; commits chunk by chunk unless `dry_run`."""
+    options = options or ImportOptions()
+    mapping = load_mapping(options.mapping) if options.mapping else None
+    sheet = open_sheet(path, options.sheet)
+    run = _ImportRun(uow, sheet, options, progress or (lambda n: None), say or (lambda s: None))
+    run.start(mapping)
+    try:
+        run.process()
+    except BaseException:
+        run.abort()
+        raise
+    run.finish()
+    return run.report
+
+
+class _ImportRun:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        sheet: Sheet,
+        options: ImportOptions,
+        progress: Callable[[int], None],
+        say: Callable[[str], None],
+    ) -> None:
+        self.uow = uow
+        self.sheet = sheet
+        self.options = options
+        self.progress = progress
+        self.say = say
+        self.report = ImportReport(
+            file=sheet.path, format=sheet.format, encoding=sheet.encoding, dry_run=options.dry_run
+        )
+        self.defaults = RowDefaults(options.source, options.court, options.today)
+        self.routing = Routing(uow)
+        self.seen: dict[str, tuple[int, int]] = {}  # case number -> (row, fingerprint)
+        self.rejected_rows: list[tuple[int, list[object], str]] = []
+        self.header: list[object] = []
+        self.columns: ColumnMap | None = None
+        self.writer: _BulkWriter | None = None
+
+    # -- the run ----------------------------------------------------------------------------
+    def start(self, mapping: dict[str, str] | None) -> None:
+        rows = self.sheet.rows
+        for number, cells in rows:
+            if is_blank(cells):
+                continue
+            if looks_like_header(cells, mapping):
+                self.header = cells
+                self.columns = build_column_map(number, cells, mapping)
+                break
+            if number >= 10:
+                break
+        if self.columns is None:
+            raise ValidationError(
+                _("no header row found in the first rows (expected 案号, 案由, 申请人…)"),
+                where=str(self.sheet.path),
+            )
+        self.report.ignored_columns = self.columns.ignored
+        if not self.options.dry_run:
+            self.writer = _BulkWriter(self.uow, self.sheet, self.options)
+            self.report.batch_id = self.writer.batch_id
+
+    def process(self) -> None:
+        assert self.columns is not None
+        pending: list[_Pending] = []
+        for number, cells in self.sheet.rows:
+            self.progress(1)
+            if is_blank(cells):
+                continue
+            self.report.rows += 1
+            pending.extend(self._take(number, cells))
+            if len(pending) >= self.options.chunk_size:
+                self._flush(pending)
+                pending = []
+        self._flush(pending)
+
+    def _take(self, number: int, cells: list[object]) -> Iterator[_Pending]:
+        assert self.columns is not None
+        result = read_row(number, cells, self.columns, self.defaults)
+        if result.case is None:
+            self._reject(number, cells, result.problems)
+            return
+        case = result.case
+        case_no = case.court_case_no or ""
+        fingerprint = hash(tuple(str(c).strip() for c in cells))
+        earlier = self.seen.get(case_no)
+        if earlier is not None:
+            if earlier[1] == fingerprint:
+                self.report.duplicates += 1
+                self.report.duplicate_rows.append((number, case_no))
+            else:
+                message = _("the case number {no} is used in row {row} with different data")
+                self._reject(
+                    number,
+                    cells,
+                    [
+                        Problem(
+                            self.columns.label("case_no"),
+                            message.format(no=case_no, row=earlier[0]),
+                        )
+                    ],
+                )
+            return
+        self.seen[case_no] = (number, fingerprint)
+        yield _Pending(number, case, self.routing.route(case))
+
+    def _reject(self, number: int, cells: list[object], problems: list[Problem]) -> None:
+        self.report.rejected += 1
+        for p in problems:
+            self.report.errors.append(RowError(number, p.field, p.message))
+        reason = "；".join(f"{p.field}: {p.message}" if p.field else p.message for p in problems)
+        self.rejected_rows.append((number, cells, reason))
+
+    def _flush(self, pending: list[_Pending]) -> None:
+        if not pending:
+            return
+        present = _existing_case_numbers(self.uow, [p.case.court_case_no or "" for p in pending])
+        fresh = []
+        for p in pending:
+            if p.case.court_case_no in present:
+                self.report.duplicates += 1
+                self.report.duplicate_rows.append((p.row, p.case.court_case_no or ""))
+            else:
+                fresh.append(p)
+        if self.writer is None:
+            inserted = fresh
+        else:
+            inserted = self.writer.write(fresh, self.routing)
+            done = {p.row for p in inserted}
+            for p in fresh:
+                if p.row not in done:  # imported by somebody else meanwhile
+                    self.report.duplicates += 1
+                    self.report.duplicate_rows.append((p.row, p.case.court_case_no or ""))
+        self.report.imported += len(inserted)
+        for p in inserted:
+            name = p.decision.org.name
+            self.report.by_org[name] = self.report.by_org.get(name, 0) + 1
+        if self.writer is not None:
+            self.writer.commit(self.report)
+
+    def abort(self) -> None:
+        """Interrupted or failed: the open chunk is rolled back, the batch says so."""
+        if self.writer is None:
+            return
+        self.uow.rollback()
+        self.writer.close(self.report, "interrupted")
+        self.say(
+            _(
+                "Import interrupted: {imported} cases were imported in whole chunks and "
+                "are kept. Run the same import again to complete it (they will be "
+                "skipped as duplicates)."
+            ).format(imported=self.report.imported)
+        )
+
+    def finish(self) -> None:
+        if self.options.errors_to and self.rejected_rows:
+            from mediate.intake.writers import write_rejected
+
+            write_rejected(self.options.errors_to, self.sheet, self.header, self.rejected_rows)
+            self.report.errors_file = self.options.errors_to
+        if self.writer is not None:
+            self.writer.close(self.report, "done")
+
+
+def _existing_case_numbers(uow: UnitOfWork, numbers: list[str]) -> set[str]:
+    from sqlalchemy import select
+
+    from mediate.store.tables import CaseRow
+
+    table = CaseRow.__table__  # type: ignore[attr-defined]
+    found: set[str] = set()
+    connection = uow.session.connection()
+    for start in range(0, len(numbers), 500):
+        part = numbers[start : start + 500]
+        query = select(table.c.court_case_no).where(table.c.court_case_no.in_(part))
+        found.update(connection.execute(query).scalars())
+    return found
+
+
+class _BulkWriter:
+    """Bulk inserts of cases, parties, decisions and events, one transaction per chunk."""
+
+    def __init__(self, uow: UnitOfWork, sheet: Sheet, options: ImportOptions) -> None:
+        from mediate.store.tables import ImportBatchRow
+
+        self.uow = uow
+        batch = ImportBatchRow(
+            file_name=str(sheet.path.name),
+            file_sha256=_sha256(sheet.path),
+            source=options.source.value if options.source else None,
+            referring_court=options.court,
+            clerk=uow.clerk,
+            status="running",
+        )
+        uow.session.add(batch)
+        uow.session.flush()
+        assert batch.id is not None
+        self.batch = batch
+        self.batch_id: int = batch.id
+        uow.commit()
+
+    def write(self, pending: list[_Pending], routing: Routing) -> list[_Pending]:
+        from mediate.store.tables import DecisionRow, EventRow, PartyRow
+        from mediate.store.types import utcnow
+
+        if not pending:
+            return []
+        now = utcnow()
+        clerk, org = self.uow.clerk, self.uow.org_id
+        connection = self.uow.session.connection()
+        cases = []
+        for p in pending:
+            values = _case_values(p.case, routing.county_code(p.case.location), clerk)
+            d = p.decision
+            assert p.case.received_on is not None
+            values.update(
+                status="routed",
+                org_id=d.org.id,
+                route_rule=d.rule,
+                deadline_days=d.deadline_days,
+                deadline=routing.deadline(p.case.received_on, d.deadline_days),
+                import_batch_id=self.batch_id,
+                created_at=now,
+                updated_at=now,
+                mediator_id=None,
+                closed_on=None,
+            )
+            cases.append(values)
+        ids = insert_new_cases(connection, cases)
+        inserted = [p for p in pending if p.case.court_case_no in ids]
+        parties, decisions, events = [], [], []
+        for p in inserted:
+            case_id = ids[p.case.court_case_no or ""]
+            for position, party in enumerate(p.case.parties):
+                parties.append({"case_id": case_id, "position": position, **_party_values(party)})
+            d = p.decision
+            decisions.append(
+                {
+                    "case_id": case_id,
+                    "org_id": d.org.id,
+                    "rule": d.rule,
+                    "path": list(d.path),
+                    "deadline_days": d.deadline_days,
+                    "rules_version": d.rules_version,
+                    "trace": [s.as_json() for s in d.trace],
+                    "warnings": list(d.warnings),
+                    "decided_by": clerk,
+                    "decided_at": now,
+                }
+            )
+            events.append(
+                {
+                    "case_id": case_id,
+                    "at": now,
+                    "clerk": clerk,
+                    "org_id": org,
+                    "action": "imported",
+                    "before": None,
+                    "after": {
+                        "batch": self.batch_id,
+                        "row": p.row,
+                        "org": d.org.id,
+                        "rule": d.rule,
+                        "status": "routed",
+                    },
+                    "note": None,
+                }
+            )
+        for table, rows in ((PartyRow, parties), (DecisionRow, decisions), (EventRow, events)):
+            if rows:
+                connection.execute(table.__table__.insert(), rows)  # type: ignore[attr-defined]
+        return inserted
+
+    def commit(self, report: ImportReport) -> None:
+        self._counts(report)
+        self.uow.commit()
+
+    def close(self, report: ImportReport, status: str) -> None:
+        from mediate.store.types import utcnow
+
+        self._counts(report)
+        self.batch.status = status
+        self.batch.finished_at = utcnow()
+        self.uow.record(
+            "import",
+            None,
+            after={
+                "batch": self.batch_id,
+                "file": self.batch.file_name,
+                "status": status,
+                "imported": report.imported,
+                "duplicates": report.duplicates,
+                "rejected": report.rejected,
+            },
+        )
+        self.uow.commit()
+
+    def _counts(self, report: ImportReport) -> None:
+        self.batch = self.uow.session.merge(self.batch)
+        self.batch.rows_total = report.rows
+        self.batch.imported = report.imported
+        self.batch.duplicates = report.duplicates
+        self.batch.rejected = report.rejected
+        self.uow.session.add(self.batch)
+
+
+def insert_new_cases(connection: Any, rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Insert cases whose number is not there yet; case number -> new id for those inserted.
+
+    `ON CONFLICT DO NOTHING` on the unique case number: two clerks importing overlapping
+    files at once on PostgreSQL each insert only what the other has not.
+    """
+    from mediate.store.tables import CaseRow
+
+    table = CaseRow.__table__  # type: ignore[attr-defined]
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = (
+        insert(table)
+        .on_conflict_do_nothing(index_elements=[table.c.court_case_no])
+        .returning(table.c.id, table.c.court_case_no)
+    )
+    return {number: case_id for case_id, number in connection.execute(statement, rows)}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def summary_line(report: ImportReport) -> str:
+    return ngettext(
+        "{imported} case imported, {duplicates} duplicates, {rejected} rejected.",
+        "{imported} cases imported, {duplicates} duplicates, {rejected} rejected.",
+        report.imported,
+    ).format(imported=report.imported, duplicates=report.duplicates, rejected=report.rejected)
