@@ -109,6 +109,9 @@ def _log_unexpected() -> Path | None:
         handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         return None
+    from mediate.logsafe import RedactingFormatter
+
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(message)s"))
     logger = logging.getLogger("mediate.crash")
     logger.addHandler(handler)
     logger.exception("unexpected error in: mediate %s", " ".join(sys.argv[1:2]))

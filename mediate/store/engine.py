@@ -77,6 +77,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     elif parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     try:
+        # Parameters (identity numbers, phones) stay out of error messages and logs.
+        kwargs.setdefault("hide_parameters", True)
         engine = create_engine(parsed, **kwargs)
     except (NoSuchModuleError, ModuleNotFoundError) as exc:
         raise DatabaseError(
