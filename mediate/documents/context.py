@@ -229,24 +229,37 @@ def _groups(context: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 
 
 def check_required(kind: DocumentKind, context: dict[str, Any], case_id: Any) -> None:
-    """Stop the document, naming the case and the field, when a required value is empty."""
+    """Stop the document, naming the case and every empty required field."""
     groups = _groups(context)
+    missing: list[str] = []
     for path in kind.required:
         head, _dot, leaf = path.partition(".")
         if head.endswith("[]"):
             members = groups[head[:-2]]
             if not members and head[:-2] in ("parties", "credit_subjects"):
-                _missing(kind, case_id, head[:-2])
-            for member in members:
-                if not member.get(leaf):
-                    _missing(kind, case_id, f"{member['role']} {member['name']!r}: {leaf}")
+                missing.append(head[:-2])
+            missing += [f"{m['role']} {m['name']!r}: {leaf}" for m in members if not m.get(leaf)]
         elif not context[head].get(leaf):
-            _missing(kind, case_id, path)
-
-
-def _missing(kind: DocumentKind, case_id: Any, where: str) -> None:
-    raise ValidationError(
-        _("case {case}: {title} needs a value for {field}, which is missing").format(
-            case=case_id, title=kind.title, field=where
+            missing.append(path)
+    if missing:
+        raise ValidationError(
+            _("case {case}: {title} needs a value for {fields}, which is missing").format(
+                case=case_id, title=kind.title, fields="; ".join(missing)
+            )
         )
-    )
+
+
+def eligibility_problem(kind: DocumentKind, records: CaseRecords) -> str | None:
+    """Why this case cannot have this document at all (None when it can)."""
+    result = _text(getattr(records.outcome, "result", None))
+    if kind.id in ("application", "agreement") and result != "settled":
+        return _("the case has no settled outcome (record one with `mediate outcome`)")
+    if kind.id == "application" and records.confirmation is None:
+        return _("no judicial confirmation is requested yet (use `mediate confirm request`)")
+    if kind.id in ("termination", "credit_notice") and result not in ("failed", "withdrawn"):
+        return _("the case has no failed or withdrawn outcome")
+    if kind.id == "credit_notice" and _text(getattr(records.org, "kind", None)) != (
+        "credit_committee"
+    ):
+        return _("the case was not mediated by the credit committee")
+    return None

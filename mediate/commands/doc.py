@@ -1,0 +1,230 @@
+"""`mediate doc`: the Word documents that go to court (render, batch, templates, lint)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.i18n import _
+
+app = typer.Typer(
+    help=_("Produce the documents for the court and the parties, and check templates."),
+    no_args_is_help=True,
+)
+
+KindArgument = Annotated[
+    str,
+    typer.Argument(
+        help=_(
+            "Document kind: application, agreement, termination, service_address, "
+            "credit_notice (or its Chinese title)."
+        )
+    ),
+]
+OutOption = Annotated[
+    Path, typer.Option("-o", "--out", help=_("Directory to write the documents to."))
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option("--date", help=_("Date printed on the documents, YYYY-MM-DD (default: today).")),
+]
+PdfOption = Annotated[bool, typer.Option("--pdf", help=_("Also convert to PDF with LibreOffice."))]
+
+
+def _date(value: str | None) -> dt.date:
+    from mediate.errors import ValidationError
+    from mediate.services.lifecycle import today
+
+    if value is None:
+        return today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValidationError(
+            _("{value!r} is not a date (YYYY-MM-DD).").format(value=value), where="--date"
+        ) from exc
+
+
+@app.command("render", help=_("Produce one document for one case."))
+def render(
+    ctx: typer.Context,
+    kind: KindArgument,
+    case_id: Annotated[int, typer.Argument(metavar="ID", help=_("The case id."))],
+    out: OutOption = Path("."),
+    pdf: PdfOption = False,
+    date: DateOption = None,
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.services.documents import as_json, render_document
+
+    context = app_context(ctx)
+    with context.uow() as uow:
+        result = render_document(
+            uow, kind, case_id, out, _date(date), context.settings.path("templates")
+        )
+    for warning in result.warnings:
+        console.warn(warning)
+    pdf_path = _to_pdf([result.path], out)[0] if pdf else None
+    if wants_json(ctx, json_):
+        console.print_json(as_json(result) | {"pdf": str(pdf_path) if pdf_path else None})
+        return
+    console.success(_("Wrote {path}").format(path=result.path))
+    if pdf_path:
+        console.success(_("Wrote {path}").format(path=pdf_path))
+
+
+def _to_pdf(paths: list[Path], out: Path) -> list[Path]:
+    from mediate.documents.pdf import convert_to_pdf
+
+    return convert_to_pdf(paths, out)
+
+
+@app.command("batch", help=_("Produce a document for every selected case that can have one."))
+def batch(
+    ctx: typer.Context,
+    kind: KindArgument,
+    filter_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--filter",
+            metavar="KEY=VALUE",
+            help=_("Select cases: status, org, source, county, cause or result (repeatable)."),
+        ),
+    ] = None,
+    out: OutOption = Path("."),
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help=_("Processes (default: all cores)."))
+    ] = None,
+    pdf: PdfOption = False,
+    date: DateOption = None,
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.errors import MediateError
+    from mediate.services.documents import as_json, parse_filters, render_documents
+
+    context = app_context(ctx)
+    filters = parse_filters(filter_ or [])
+    with ExitStack() as stack:
+
+        def progress(total: int) -> Callable[[int], None]:
+            return stack.enter_context(console.progress(_("Rendering"), total)).advance
+
+        with context.uow() as uow:
+            result = render_documents(
+                uow,
+                kind,
+                filters,
+                out,
+                _date(date),
+                context.settings.path("templates"),
+                workers,
+                progress,
+            )
+    pdfs = _to_pdf([r.path for r in result.rendered], out) if pdf and result.rendered else []
+    if wants_json(ctx, json_):
+        console.print_json(
+            {
+                "kind": result.kind,
+                "template": str(result.template),
+                "rendered": [as_json(r) for r in result.rendered],
+                "pdf": [str(p) for p in pdfs],
+                "failed": [{"case": c, "error": e} for c, e in result.failed],
+                "skipped": [{"case": c, "reason": r} for c, r in result.skipped],
+            }
+        )
+    else:
+        for _case_id, error in result.failed:
+            console.error(error)
+        console.success(
+            _("{n} documents written to {dir}; {failed} failed; {skipped} cases skipped.").format(
+                n=len(result.rendered),
+                dir=out,
+                failed=len(result.failed),
+                skipped=len(result.skipped),
+            )
+        )
+    if result.failed:
+        raise MediateError(
+            _("{n} documents could not be produced (see above).").format(n=len(result.failed))
+        )
+
+
+@app.command("templates", help=_("List the document kinds, their templates and variables."))
+def templates(ctx: typer.Context, json_: JsonOption = False) -> None:
+    from mediate import console
+    from mediate.services.documents import choose_template, kinds, template_variables
+
+    directory = app_context(ctx).settings.path("templates")
+    rows = []
+    for kind in kinds():
+        choice = choose_template(kind, directory)
+        rows.append(
+            {
+                "kind": kind.id,
+                "title": kind.title,
+                "description": kind.description,
+                "template": str(choice.path),
+                "overridden": choice.overridden,
+                "required": list(kind.required),
+                "variables": template_variables(choice.path),
+            }
+        )
+    if wants_json(ctx, json_):
+        console.print_json(rows)
+        return
+    console.table(
+        [_("Kind"), _("Title"), _("Template"), _("Variables")],
+        [
+            (
+                r["kind"],
+                r["title"],
+                (_("own: ") if r["overridden"] else "") + Path(str(r["template"])).name,
+                ", ".join(r["variables"]),  # type: ignore[arg-type]
+            )
+            for r in rows
+        ],
+    )
+
+
+@app.command("lint", help=_("Check templates: Jinja errors, split tags, unknown variables, fonts."))
+def lint(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(metavar="DIR|FILE", help=_("A .docx or a directory."))],
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.documents.lint import lint_path
+    from mediate.errors import MediateError, NotFound
+
+    if not path.exists():
+        raise NotFound(_("There is no file or directory {path}.").format(path=path))
+    issues = lint_path(path)
+    errors = [i for i in issues if i.error]
+    if wants_json(ctx, json_):
+        console.print_json(
+            [
+                {
+                    "file": i.file,
+                    "where": i.where,
+                    "code": i.code,
+                    "message": i.message,
+                    "error": i.error,
+                }
+                for i in issues
+            ]
+        )
+    else:
+        for issue in issues:
+            (console.error if issue.error else console.warn)(str(issue))
+        if not issues:
+            console.success(_("No problems found in {path}.").format(path=path))
+    if errors:
+        raise MediateError(_("{n} errors in the templates.").format(n=len(errors)))

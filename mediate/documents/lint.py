@@ -1,0 +1,242 @@
+"""`doc lint`: what goes wrong in a clerk's edited template, found before it renders.
+
+- Jinja syntax errors (with the paragraph's text);
+- tags split across Word runs (Word inserts run boundaries when a tag is typed in pieces,
+  spell-checked or partly formatted; docxtpl can often repair them, but not always);
+- variables that are not in the documented context (`kinds.CONTEXT`), top level and
+  fields of the documented objects, including loop variables over party lists;
+- runs of text that name no East Asian font (Word and WPS would pick one themselves).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+from jinja2 import TemplateSyntaxError, meta, nodes
+
+from mediate.documents.kinds import CONTEXT, PARTY_FIELDS
+from mediate.documents.render import make_environment
+from mediate.i18n import _
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+_PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
+_JINJA_GLOBALS = {"loop", "range", "lipsum", "dict", "cycler", "joiner", "namespace"}
+
+
+@dataclass
+class LintIssue:
+    file: str
+    where: str
+    code: str  # syntax | split-tag | unknown-variable | east-asian-font | not-docx
+    message: str
+    error: bool = True
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.where}: {self.message}"
+
+
+def lint_path(path: Path) -> list[LintIssue]:
+    """Lint one .docx, or every .docx in a directory."""
+    if path.is_dir():
+        files = sorted(p for p in path.glob("*.docx") if not p.name.startswith("~$"))
+        return [issue for f in files for issue in lint_file(f)]
+    return lint_file(path)
+
+
+def _paragraphs(xml: bytes) -> list[list[tuple[str, Any]]]:
+    """Each paragraph as its runs: (text, run element)."""
+    root = ElementTree.fromstring(xml)
+    result = []
+    for para in root.iter(f"{W}p"):
+        runs = []
+        for run in para.iter(f"{W}r"):
+            text = "".join(t.text or "" for t in run.iter(f"{W}t"))
+            runs.append((text, run))
+        result.append(runs)
+    return result
+
+
+def lint_file(path: Path) -> list[LintIssue]:
+    name = path.name
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = {n: archive.read(n) for n in archive.namelist() if _PARTS.match(n)}
+    except (OSError, zipfile.BadZipFile) as exc:
+        return [LintIssue(name, "-", "not-docx", _("not a .docx file: {error}").format(error=exc))]
+    if "word/document.xml" not in parts:
+        return [LintIssue(name, "-", "not-docx", _("not a Word document (no word/document.xml)"))]
+    issues: list[LintIssue] = []
+    for part, xml in sorted(parts.items()):
+        label = part.removeprefix("word/").removesuffix(".xml")
+        paragraphs = _paragraphs(xml)
+        issues += _split_tags(name, label, paragraphs)
+        issues += _fonts(name, label, paragraphs)
+    issues += _template_checks(path)
+    return issues
+
+
+def _split_tags(file: str, part: str, paragraphs: list[list[tuple[str, Any]]]) -> list[LintIssue]:
+    issues = []
+    for number, runs in enumerate(paragraphs, start=1):
+        bounds, offset = [], 0
+        for text, _run in runs:
+            bounds.append((offset, offset + len(text)))
+            offset += len(text)
+        whole = "".join(text for text, _run in runs)
+        for match in _TAG.finditer(whole):
+            spanned = [b for b in bounds if b[0] < match.end() and b[1] > match.start()]
+            if len(spanned) > 1:
+                issues.append(
+                    LintIssue(
+                        file,
+                        _("{part} paragraph {n}").format(part=part, n=number),
+                        "split-tag",
+                        _(
+                            "tag {tag} is split across {runs} Word runs; delete it and type it "
+                            "again in one go, without formatting inside it"
+                        ).format(tag=match.group(0), runs=len(spanned)),
+                    )
+                )
+    return issues
+
+
+def _fonts(file: str, part: str, paragraphs: list[list[tuple[str, Any]]]) -> list[LintIssue]:
+    issues = []
+    for number, runs in enumerate(paragraphs, start=1):
+        for text, run in runs:
+            if not text.strip():
+                continue
+            fonts = run.find(f"{W}rPr/{W}rFonts")
+            if fonts is None or not (fonts.get(f"{W}eastAsia") or fonts.get(f"{W}eastAsiaTheme")):
+                issues.append(
+                    LintIssue(
+                        file,
+                        _("{part} paragraph {n}").format(part=part, n=number),
+                        "east-asian-font",
+                        _("the run {text!r} names no East Asian font").format(text=text[:40]),
+                        error=False,
+                    )
+                )
+    return issues
+
+
+def _parsed(path: Path) -> tuple[list[Any], list[LintIssue]]:
+    """The Jinja syntax trees of the templated parts, as docxtpl will see them."""
+    from docxtpl import DocxTemplate
+
+    env = make_environment()
+    document = DocxTemplate(str(path))
+    document.init_docx()
+    sources = {"document": document.patch_xml(document.get_xml())}
+    for uri in (document.HEADER_URI, document.FOOTER_URI):
+        for _key, part in document.get_headers_footers(uri):
+            sources[part.partname.split("/")[-1].removesuffix(".xml")] = document.patch_xml(
+                document.get_part_xml(part)
+            )
+    trees, issues = [], []
+    for label, source in sources.items():
+        try:
+            trees.append(env.parse(source))
+        except TemplateSyntaxError as exc:
+            lines = source.splitlines()
+            line = lines[exc.lineno - 1] if exc.lineno and exc.lineno <= len(lines) else ""
+            text = re.sub(r"<[^>]+>", "", line)[:120]
+            issues.append(
+                LintIssue(
+                    path.name,
+                    label,
+                    "syntax",
+                    _("Jinja syntax error: {error} (near: {text})").format(
+                        error=exc.message, text=text
+                    ),
+                )
+            )
+    return trees, issues
+
+
+def _template_checks(path: Path) -> list[LintIssue]:
+    try:
+        trees, issues = _parsed(path)
+    except Exception as exc:  # docxtpl/python-docx cannot read it at all
+        return [LintIssue(path.name, "-", "not-docx", str(exc))]
+    for tree in trees:
+        for name in sorted(meta.find_undeclared_variables(tree) - set(CONTEXT) - _JINJA_GLOBALS):
+            issues.append(
+                LintIssue(
+                    path.name,
+                    name,
+                    "unknown-variable",
+                    _(
+                        "{name!r} is not in the documented context (see `mediate doc templates`)"
+                    ).format(name=name),
+                )
+            )
+        for dotted in sorted(_unknown_fields(tree)):
+            issues.append(
+                LintIssue(
+                    path.name,
+                    dotted,
+                    "unknown-variable",
+                    _("{name!r} is not a documented field").format(name=dotted),
+                )
+            )
+    return issues
+
+
+def _fields_of(schema: Any) -> tuple[str, ...] | None:
+    if isinstance(schema, list):
+        return None
+    return schema if isinstance(schema, tuple) else None
+
+
+def _item_fields(iterable: nodes.Node, scope: dict[str, Any]) -> tuple[str, ...] | None:
+    """Fields of the items of a loop over a documented party list."""
+    if isinstance(iterable, nodes.Name) and isinstance(CONTEXT.get(iterable.name), list):
+        return PARTY_FIELDS
+    return None
+
+
+def _walk(node: nodes.Node, scope: dict[str, tuple[str, ...]], found: set[str]) -> None:
+    if isinstance(node, nodes.For):
+        inner = dict(scope)
+        fields = _item_fields(node.iter, scope)
+        if isinstance(node.target, nodes.Name):
+            if fields is not None:
+                inner[node.target.name] = fields
+            else:
+                inner.pop(node.target.name, None)
+        _walk(node.iter, scope, found)
+        for child in [*node.body, *node.else_]:
+            _walk(child, inner, found)
+        return
+    if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
+        fields = scope.get(node.node.name)
+        if fields is not None and node.attr not in fields:
+            found.add(f"{node.node.name}.{node.attr}")
+    for child in node.iter_child_nodes():
+        _walk(child, scope, found)
+
+
+def _unknown_fields(tree: nodes.Template) -> set[str]:
+    scope = {name: fields for name, s in CONTEXT.items() if (fields := _fields_of(s))}
+    found: set[str] = set()
+    _walk(tree, scope, found)
+    return found
+
+
+def used_variables(path: Path) -> list[str]:
+    """Names and dotted fields a template uses, for `doc templates`."""
+    trees, _issues = _parsed(path)
+    used: set[str] = set()
+    for tree in trees:
+        used |= meta.find_undeclared_variables(tree) - _JINJA_GLOBALS
+        for node in tree.find_all(nodes.Getattr):
+            if isinstance(node.node, nodes.Name) and node.node.name in CONTEXT:
+                used.add(f"{node.node.name}.{node.attr}")
+    return sorted(used)

@@ -1,0 +1,295 @@
+"""Producing the documents of cases: one (`render_document`) or many (`render_documents`).
+
+Reads the case, its parties, body, mediator, outcome and confirmation; builds the context
+(`documents.context`), renders through a prepared template (`documents.render`), writes
+each file atomically and records it as a DocumentRow (case, kind, path, sha256, template
+sha256). A clerk's own templates (setting `templates`) override the bundled ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import col, select
+
+from mediate.documents.context import CaseRecords, build_context, eligibility_problem
+from mediate.documents.kinds import KINDS, DocumentKind, kind_named
+from mediate.documents.render import Job, Rendered, document_filename, file_sha256, render_jobs
+from mediate.errors import MediateError, NotFound, ValidationError
+from mediate.i18n import _
+from mediate.services import access
+from mediate.store.tables import (
+    CaseRow,
+    ConfirmationRow,
+    DocumentRow,
+    MediatorRow,
+    OrgRow,
+    OutcomeRow,
+    PartyRow,
+)
+from mediate.store.uow import UnitOfWork
+
+FILTER_KEYS = ("status", "org", "source", "county", "cause", "result")
+_CHUNK = 500  # ids per IN (...) query
+
+
+@dataclass
+class TemplateChoice:
+    kind: DocumentKind
+    path: Path
+    overridden: bool
+
+
+def choose_template(kind: DocumentKind, templates_dir: Path | None) -> TemplateChoice:
+    """The clerk's own `<kind>.docx` or `<title>.docx` in `templates_dir`, else the bundled."""
+    if templates_dir is not None:
+        if not templates_dir.is_dir():
+            raise MediateError(
+                _("The templates directory {path} does not exist.").format(path=templates_dir)
+            )
+        for name in (f"{kind.id}.docx", f"{kind.title}.docx"):
+            if (templates_dir / name).is_file():
+                return TemplateChoice(kind, templates_dir / name, True)
+    from mediate.documents.render import bundled_template
+
+    return TemplateChoice(kind, bundled_template(kind.id), False)
+
+
+@dataclass
+class DocumentResult:
+    case_id: int
+    kind: str
+    path: Path
+    sha256: str
+    template: Path
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BatchResult:
+    kind: str
+    template: Path
+    rendered: list[DocumentResult] = field(default_factory=list)
+    failed: list[tuple[int, str]] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+
+
+def load_records(uow: UnitOfWork, case_ids: Sequence[int]) -> dict[int, CaseRecords]:
+    """Every record the documents need, for many cases, in a few queries."""
+    session = uow.session
+    found: dict[int, CaseRecords] = {}
+    for start in range(0, len(case_ids), _CHUNK):
+        ids = list(case_ids[start : start + _CHUNK])
+        cases = session.exec(select(CaseRow).where(col(CaseRow.id).in_(ids))).all()
+        for case in cases:
+            assert case.id is not None
+            found[case.id] = CaseRecords(case=case, parties=[])
+        for party in session.exec(select(PartyRow).where(col(PartyRow.case_id).in_(ids))):
+            found[party.case_id].parties.append(party)
+        for outcome in session.exec(select(OutcomeRow).where(col(OutcomeRow.case_id).in_(ids))):
+            found[outcome.case_id].outcome = outcome
+        confirmations = select(ConfirmationRow).where(col(ConfirmationRow.case_id).in_(ids))
+        for confirmation in session.exec(confirmations):
+            found[confirmation.case_id].confirmation = confirmation
+    orgs = {o.id: o for o in session.exec(select(OrgRow)).all()} if found else {}
+    mediator_ids = {r.case.mediator_id for r in found.values() if r.case.mediator_id}
+    mediators = (
+        {
+            m.id: m
+            for m in session.exec(select(MediatorRow).where(col(MediatorRow.id).in_(mediator_ids)))
+        }
+        if mediator_ids
+        else {}
+    )
+    for records in found.values():
+        records.org = orgs.get(records.case.org_id)
+        records.mediator = mediators.get(records.case.mediator_id)
+    return found
+
+
+def _record(uow: UnitOfWork, kind: DocumentKind, rendered: Rendered, template_sha: str) -> None:
+    assert rendered.path is not None
+    uow.session.add(
+        DocumentRow(
+            case_id=rendered.key,
+            kind=kind.id,
+            path=str(rendered.path.resolve()),
+            sha256=rendered.sha256,
+            template_sha256=template_sha,
+            created_by=uow.clerk,
+        )
+    )
+    uow.record(
+        "document",
+        case_id=rendered.key,
+        after={"kind": kind.id, "path": str(rendered.path), "sha256": rendered.sha256},
+    )
+
+
+def _application_warnings(records: CaseRecords) -> list[str]:
+    confirmation = records.confirmation
+    if confirmation is None:
+        return []
+    warnings = []
+    if confirmation.warnings:
+        warnings.append(
+            _(
+                "the court may not accept this application (CPL interpretation art. 355: "
+                "{codes}); the clerk accepted these warnings"
+            ).format(codes=", ".join(str(w) for w in confirmation.warnings))
+        )
+    if confirmation.status == "not_accepted":
+        warnings.append(_("the court recorded this application as not accepted"))
+    return warnings
+
+
+def render_document(
+    uow: UnitOfWork,
+    kind_name: str,
+    case_id: int,
+    out_dir: Path,
+    today: dt.date,
+    templates_dir: Path | None = None,
+) -> DocumentResult:
+    """One document for one case; raises a MediateError naming the case and what is missing."""
+    kind = kind_named(kind_name)
+    choice = choose_template(kind, templates_dir)
+    records = load_records(uow, [case_id]).get(case_id)
+    if records is None:
+        raise NotFound(_("There is no case {id}.").format(id=case_id))
+    access.require_case_access(uow, records.case)
+    problem = eligibility_problem(kind, records)
+    if problem:
+        raise ValidationError(
+            _("case {case}: no {title}: {why}").format(case=case_id, title=kind.title, why=problem)
+        )
+    context = build_context(kind, records, today)
+    job = Job(case_id, context, out_dir / document_filename(kind.title, context))
+    (rendered,) = render_jobs(choice.path, [job], workers=1)
+    if rendered.path is None:
+        raise MediateError(_("case {case}: {error}").format(case=case_id, error=rendered.error))
+    template_sha = file_sha256(choice.path)
+    _record(uow, kind, rendered, template_sha)
+    uow.commit()
+    warnings = _application_warnings(records) if kind.id == "application" else []
+    return DocumentResult(case_id, kind.id, rendered.path, rendered.sha256, choice.path, warnings)
+
+
+def parse_filters(items: Iterable[str]) -> dict[str, str]:
+    """`status=settled`, `org=jz-credit` … as given on the command line."""
+    filters: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or not value:
+            raise ValidationError(
+                _("Filter {item!r} must look like KEY=VALUE.").format(item=item), where="--filter"
+            )
+        if key not in FILTER_KEYS:
+            raise ValidationError(
+                _("Unknown filter {key!r}; filters: {known}.").format(
+                    key=key, known=", ".join(FILTER_KEYS)
+                ),
+                where="--filter",
+            )
+        filters[key] = value
+    return filters
+
+
+def select_case_ids(uow: UnitOfWork, filters: dict[str, str]) -> list[int]:
+    statement = select(CaseRow.id)
+    columns = {
+        "status": CaseRow.status,
+        "org": CaseRow.org_id,
+        "source": CaseRow.source,
+        "county": CaseRow.county_code,
+        "cause": CaseRow.cause,
+    }
+    for key, value in filters.items():
+        if key in columns:
+            statement = statement.where(col(columns[key]) == value)
+    if "result" in filters:
+        statement = statement.join(OutcomeRow, col(OutcomeRow.case_id) == col(CaseRow.id)).where(
+            col(OutcomeRow.result) == filters["result"]
+        )
+    statement = access.restrict_cases(uow, statement).order_by(col(CaseRow.id))
+    return [int(i) for i in uow.session.exec(statement).all() if i is not None]
+
+
+def render_documents(
+    uow: UnitOfWork,
+    kind_name: str,
+    filters: dict[str, str],
+    out_dir: Path,
+    today: dt.date,
+    templates_dir: Path | None = None,
+    workers: int | None = None,
+    progress: Callable[[int], Callable[[int], None]] | None = None,
+) -> BatchResult:
+    """One document per selected case that can have one; failures are reported, not fatal.
+
+    `progress(total)` returns an `advance(n)` callback (a progress bar).
+    """
+    kind = kind_named(kind_name)
+    choice = choose_template(kind, templates_dir)
+    result = BatchResult(kind.id, choice.path)
+    jobs: list[Job] = []
+    for case_id, records in sorted(load_records(uow, select_case_ids(uow, filters)).items()):
+        problem = eligibility_problem(kind, records)
+        if problem:
+            result.skipped.append((case_id, problem))
+            continue
+        try:
+            context = build_context(kind, records, today)
+        except MediateError as exc:
+            result.failed.append((case_id, str(exc)))
+            continue
+        jobs.append(Job(case_id, context, out_dir / document_filename(kind.title, context)))
+    advance = progress(len(jobs)) if progress else None
+    template_sha = file_sha256(choice.path)
+    for rendered in render_jobs(choice.path, jobs, workers, advance):
+        if rendered.path is None:
+            result.failed.append(
+                (
+                    rendered.key,
+                    _("case {case}: {error}").format(case=rendered.key, error=rendered.error),
+                )
+            )
+            continue
+        _record(uow, kind, rendered, template_sha)
+        result.rendered.append(
+            DocumentResult(rendered.key, kind.id, rendered.path, rendered.sha256, choice.path)
+        )
+    uow.commit()
+    return result
+
+
+def kinds() -> list[DocumentKind]:
+    return list(KINDS.values())
+
+
+def template_variables(path: Path) -> list[str]:
+    """The context names a template uses (top level and dotted, e.g. `case.cause`, `p.name`)."""
+    from mediate.documents.lint import used_variables
+
+    return used_variables(path)
+
+
+def document_history(uow: UnitOfWork, case_id: int) -> list[DocumentRow]:
+    statement = select(DocumentRow).where(DocumentRow.case_id == case_id)
+    return list(uow.session.exec(statement.order_by(col(DocumentRow.id))).all())
+
+
+def as_json(result: DocumentResult) -> dict[str, Any]:
+    return {
+        "case": result.case_id,
+        "kind": result.kind,
+        "path": str(result.path),
+        "sha256": result.sha256,
+        "template": str(result.template),
+        "warnings": result.warnings,
+    }

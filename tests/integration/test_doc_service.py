@@ -1,0 +1,311 @@
+"""`mediate doc render|batch`: documents from the store, recorded, atomic, on both backends."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from decimal import Decimal
+from pathlib import Path
+
+import docx
+from sqlmodel import Session, select
+
+from mediate.store.engine import make_engine
+from mediate.store.tables import ConfirmationRow, DocumentRow, OrgRow, OutcomeRow
+from tests import factories
+
+
+def text_of(path: Path) -> str:
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+
+def settle(session: Session, case_id: int, confirm: bool = True) -> None:
+    session.add(
+        OutcomeRow(
+            case_id=case_id,
+            result="settled",
+            decided_on=dt.date(2026, 11, 10),
+            effective_on=dt.date(2026, 11, 10),
+            terms="王五于2026年12月31日前归还借款52,000.50元\n张三放弃利息",
+            amount=Decimal("52000.50"),
+            recorded_by="测试书记员",
+        )
+    )
+    if confirm:
+        session.add(
+            ConfirmationRow(
+                case_id=case_id,
+                court="焦作市解放区人民法院",
+                status="drafted",
+                apply_by=dt.date(2026, 12, 10),
+            )
+        )
+
+
+def fail(session: Session, case_id: int) -> None:
+    session.add(
+        OutcomeRow(
+            case_id=case_id,
+            result="failed",
+            decided_on=dt.date(2026, 11, 16),
+            reason="被申请人拒绝还款方案",
+            recorded_by="测试书记员",
+        )
+    )
+
+
+def seed(url: str, build) -> list[int]:
+    engine = make_engine(url)
+    with Session(engine) as session:
+        ids = build(session)
+        session.commit()
+    engine.dispose()
+    return ids
+
+
+def documents(url: str) -> list[DocumentRow]:
+    engine = make_engine(url)
+    with Session(engine) as session:
+        rows = list(session.exec(select(DocumentRow).order_by(DocumentRow.id)).all())
+    engine.dispose()
+    return rows
+
+
+def one_settled_case(session: Session) -> list[int]:
+    case = factories.case(session, status="settled", facts="借款到期未还。")
+    settle(session, case.id)
+    return [case.id]
+
+
+def test_render_writes_the_application_and_records_it(initialised, cli, tmp_path):
+    (case_id,) = seed(initialised.url, one_settled_case)
+    out = tmp_path / "out"
+    result = cli(
+        [
+            "--db",
+            initialised.url,
+            "doc",
+            "render",
+            "application",
+            str(case_id),
+            "-o",
+            str(out),
+            "--date",
+            "2026-11-20",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    (path,) = out.glob("*.docx")
+    assert path.name == f"{case_id}-司法确认申请书-张三等.docx"
+    text = text_of(path)
+    assert (
+        "确认申请人张三与申请人王五于二〇二六年十一月十日经焦作市解放区人民法院诉调对接中心" in text
+    )
+    assert "公民身份号码：410802199001011237" in text
+    assert "一、王五于2026年12月31日前归还借款52,000.50元" in text
+    assert text.rstrip().endswith("二〇二六年十一月二十日")
+    (row,) = documents(initialised.url)
+    assert (row.case_id, row.kind, Path(row.path)) == (case_id, "application", path.resolve())
+    assert row.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    bundled = Path(__file__).parents[2] / "mediate" / "templates" / "application.docx"
+    assert row.template_sha256 == hashlib.sha256(bundled.read_bytes()).hexdigest()
+
+
+def test_a_missing_value_stops_the_document_and_leaves_no_file(initialised, cli, tmp_path):
+    def build(session):
+        case = factories.case(
+            session,
+            status="settled",
+            facts="借款到期未还。",
+            parties=[factories.person(), factories.person("respondent", "王五", id_number=None)],
+        )
+        settle(session, case.id)
+        return [case.id]
+
+    (case_id,) = seed(initialised.url, build)
+    out = tmp_path / "out"
+    result = cli(
+        ["--db", initialised.url, "doc", "render", "agreement", str(case_id), "-o", str(out)]
+    )
+    assert result.exit_code == 1
+    assert f"case {case_id}: 人民调解协议书 needs a value for respondent '王五': id_number" in (
+        result.stderr.replace("\n", "")
+    )
+    assert not out.exists() or list(out.iterdir()) == []
+    assert documents(initialised.url) == []
+
+
+def test_an_unsettled_case_has_no_application(initialised, cli, tmp_path):
+    (case_id,) = seed(initialised.url, lambda s: [factories.case(s).id])
+    result = cli(
+        ["--db", initialised.url, "doc", "render", "application", str(case_id), "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 1
+    assert "the case has no settled outcome" in result.stderr
+
+
+def test_batch_renders_eligible_cases_skips_others_and_reports_failures(initialised, cli, tmp_path):
+    def build(session):
+        good = [factories.case(session, status="settled", facts="借款到期未还。") for _ in range(3)]
+        for case in good:
+            settle(session, case.id, confirm=False)
+        broken = factories.case(
+            session,
+            status="settled",
+            facts="借款到期未还。",
+            parties=[factories.person(address=None), factories.person("respondent", "王五")],
+        )
+        settle(session, broken.id, confirm=False)
+        open_case = factories.case(session)
+        return [c.id for c in good] + [broken.id, open_case.id]
+
+    ids = seed(initialised.url, build)
+    out = tmp_path / "batch"
+    result = cli(
+        [
+            "--db",
+            initialised.url,
+            "--json",
+            "doc",
+            "batch",
+            "agreement",
+            "-o",
+            str(out),
+            "--workers",
+            "1",
+        ]
+    )
+    assert result.exit_code == 1
+    import json
+
+    data = json.loads(result.stdout)
+    assert [r["case"] for r in data["rendered"]] == ids[:3]
+    assert [f["case"] for f in data["failed"]] == [ids[3]]
+    assert "applicant '张三': address" in data["failed"][0]["error"]
+    assert [s["case"] for s in data["skipped"]] == [ids[4]]
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{i}-人民调解协议书-张三等.docx" for i in ids[:3]
+    )
+    assert [d.case_id for d in documents(initialised.url)] == ids[:3]
+
+
+def test_batch_filters_select_the_cases(initialised, cli, tmp_path):
+    def build(session):
+        factories.org(
+            session,
+            "jz-credit",
+            name="焦作市企业信用纠纷人民调解委员会",
+            kind="credit_committee",
+            level="city",
+            division_code="410800",
+        )
+        credit = factories.case(
+            session,
+            org_id="jz-credit",
+            status="failed",
+            parties=[
+                factories.enterprise(),
+                factories.enterprise("respondent", "焦作市丁置业有限公司"),
+            ],
+        )
+        other = factories.case(session, status="failed")
+        for case in (credit, other):
+            fail(session, case.id)
+        return [credit.id, other.id]
+
+    credit_id, other_id = seed(initialised.url, build)
+    out = tmp_path / "t"
+    result = cli(
+        [
+            "--db",
+            initialised.url,
+            "doc",
+            "batch",
+            "termination",
+            "--filter",
+            "org=jz-credit",
+            "-o",
+            str(out),
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in out.iterdir()] == [
+        f"{credit_id}-调解终结告知书-焦作市某某商贸有限公司等.docx"
+    ]
+    result = cli(["--db", initialised.url, "doc", "batch", "credit_notice", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    notice = out / f"{credit_id}-失信行为通报函-焦作市某某商贸有限公司等.docx"
+    assert "统一社会信用代码：91410800MA44XXXX1Y" in text_of(notice)
+    assert not any(str(other_id) + "-失信" in p.name for p in out.iterdir())
+
+
+def test_a_bad_filter_is_a_usage_error_with_its_name(initialised, cli, tmp_path):
+    result = cli(["--db", initialised.url, "doc", "batch", "agreement", "--filter", "colour=red"])
+    assert result.exit_code == 1
+    assert "--filter: Unknown filter 'colour'" in result.stderr
+
+
+def _own_template(path: Path, text: str) -> None:
+    document = docx.Document()
+    document.add_paragraph(text)
+    document.save(str(path))
+
+
+def test_a_clerks_own_template_overrides_the_bundled_one(initialised, cli, tmp_path):
+    (case_id,) = seed(initialised.url, one_settled_case)
+    own = tmp_path / "own"
+    own.mkdir()
+    _own_template(own / "人民调解协议书.docx", "本中心格式：{{ case.cause }}，{{ party_names }}")
+    out = tmp_path / "out"
+    result = cli(
+        ["--db", initialised.url, "doc", "render", "agreement", str(case_id), "-o", str(out)],
+        env={"MEDIATE_TEMPLATES": str(own)},
+    )
+    assert result.exit_code == 0, result.output
+    (path,) = out.glob("*.docx")
+    assert text_of(path) == "本中心格式：民间借贷纠纷，张三、王五"
+
+
+def test_own_templates_run_in_a_sandbox(initialised, cli, tmp_path):
+    (case_id,) = seed(initialised.url, one_settled_case)
+    own = tmp_path / "own"
+    own.mkdir()
+    _own_template(own / "agreement.docx", "{{ case.cause.__class__.__mro__[1].__subclasses__() }}")
+    result = cli(
+        [
+            "--db",
+            initialised.url,
+            "doc",
+            "render",
+            "agreement",
+            str(case_id),
+            "-o",
+            str(tmp_path / "out"),
+        ],
+        env={"MEDIATE_TEMPLATES": str(own)},
+    )
+    assert result.exit_code == 1
+    assert "unsafe" in result.stderr
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_org_rows_are_untouched_by_rendering(initialised, cli, tmp_path):
+    (case_id,) = seed(initialised.url, one_settled_case)
+    engine = make_engine(initialised.url)
+    with Session(engine) as session:
+        before = session.exec(select(OrgRow.id).order_by(OrgRow.id)).all()
+    cli(
+        [
+            "--db",
+            initialised.url,
+            "doc",
+            "render",
+            "service_address",
+            str(case_id),
+            "-o",
+            str(tmp_path),
+        ]
+    )
+    with Session(engine) as session:
+        assert session.exec(select(OrgRow.id).order_by(OrgRow.id)).all() == before
+    engine.dispose()
