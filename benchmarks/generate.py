@@ -20,6 +20,7 @@ import csv
 import datetime as dt
 import functools
 import hashlib
+import os
 import random
 import sys
 import zlib
@@ -32,6 +33,13 @@ from pathlib import Path
 GENERATOR_VERSION = "1"
 DEFAULT_SEED = 20261125
 OUT_DIR = Path(__file__).resolve().parent / "out"
+
+
+def out_dir() -> Path:
+    """Where generated files and databases are cached: benchmarks/out/ (git-ignored), or
+    MEDIATE_BENCH_OUT (the smoke tests point it at a temporary directory)."""
+    return Path(os.environ.get("MEDIATE_BENCH_OUT") or OUT_DIR)
+
 
 HEADERS = (
     "案号",
@@ -674,7 +682,7 @@ def write_xlsx(path: Path, rows: int, seed: int = DEFAULT_SEED) -> Path:
 
 def referral_file(rows: int, fmt: str = "csv", seed: int = DEFAULT_SEED) -> Path:
     """A cached referral file under benchmarks/out/, keyed by size, seed and version."""
-    path = OUT_DIR / f"referrals-{data_key()}-s{seed}-{rows}.{fmt}"
+    path = out_dir() / f"referrals-{data_key()}-s{seed}-{rows}.{fmt}"
     if not path.exists():
         (write_xlsx if fmt == "xlsx" else write_csv)(path, rows, seed)
     return path

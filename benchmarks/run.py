@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.core import ROOT, SIZES, Measure, Missing, Size
-from benchmarks.generate import GENERATOR_VERSION, OUT_DIR
+from benchmarks.generate import GENERATOR_VERSION, out_dir
 
 # name → module with `run(size, work) -> list[Measure]`, in the order they run.
 BENCHMARKS = {
@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=None, help="scratch directory")
     args = parser.parse_args(argv)
     size = SIZES[args.size]
-    work = args.work or OUT_DIR / f"work-{size.name}"
+    work = args.work or out_dir() / f"work-{size.name}"
     work.mkdir(parents=True, exist_ok=True)
     names = args.only or list(BENCHMARKS)
     measures: list[Measure] = []
@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
         "results": [m.as_json() for m in measures],
     }
-    target = args.json or OUT_DIR / f"results-{size.name}.json"
+    target = args.json or out_dir() / f"results-{size.name}.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"results written to {target}", file=sys.stderr)

@@ -1,0 +1,163 @@
+"""Import: `mediate import` of court-referral files against bare `sqlite3.executemany`.
+
+Figure: rows per second of `mediate import FILE` (a child process of the real CLI, after
+`mediate init`; validation, routing and audit events included) — wall time of the whole
+command, interpreter start included.
+
+Baseline: the same file read with the same plain reader (the `csv` module, or
+python-calamine for XLSX) and every row inserted with one `executemany` into a flat
+18-column table in a fresh SQLite file with the same pragmas (WAL, synchronous=NORMAL), one
+transaction: the floor no import with validation can beat. Goal: ≥ 0.25 × its throughput.
+
+Memory: the child's peak resident set (ru_maxrss) importing the large file vs the small
+one. The import streams, so the peak must not grow with the file (goal ≤ 1.25×).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.core import (
+    ChildRun,
+    Measure,
+    Missing,
+    Size,
+    at_least,
+    at_most,
+    bench_env,
+    mediate_argv,
+    run_child,
+)
+from benchmarks.generate import HEADERS, referral_file
+
+THROUGHPUT_GOAL = 0.25
+MEMORY_GOAL = 1.25
+
+
+def read_rows(path: Path) -> Any:
+    """The file's data rows as plain lists of cells (the header row skipped)."""
+    if path.suffix == ".xlsx":
+        from python_calamine import CalamineWorkbook
+
+        workbook = CalamineWorkbook.from_path(str(path))
+        rows = workbook.get_sheet_by_index(0).iter_rows()
+        next(rows)
+        return rows
+    handle = path.open(encoding="utf-8-sig", newline="")
+    rows = csv.reader(handle)
+    next(rows)
+    return rows
+
+
+def bare_executemany(path: Path, database: Path) -> tuple[float, int]:
+    """Seconds to read `path` and insert every row with sqlite3.executemany; row count."""
+    database.unlink(missing_ok=True)
+    columns = ", ".join(f"c{i} TEXT" for i in range(len(HEADERS)))
+    marks = ", ".join("?" for _ in HEADERS)
+    conn = sqlite3.connect(database)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute(f"CREATE TABLE referrals (id INTEGER PRIMARY KEY, {columns})")
+        start = time.perf_counter()
+        with conn:
+            conn.executemany(
+                f"INSERT INTO referrals VALUES (NULL, {marks})",
+                ([str(v) for v in row] for row in read_rows(path)),
+            )
+        seconds = time.perf_counter() - start
+        (count,) = conn.execute("SELECT count(*) FROM referrals").fetchone()
+    finally:
+        conn.close()
+    return seconds, int(count)
+
+
+def mediate_import(path: Path, database: Path, home: Path) -> tuple[ChildRun, dict[str, Any]]:
+    """`mediate init` then the timed `mediate --json import FILE` into a fresh database."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    env = bench_env(home)
+    url = f"sqlite:///{database}"
+    init = run_child([*mediate_argv(), "--db", url, "init"], env)
+    if init.returncode != 0:
+        raise RuntimeError(f"mediate init failed: {init.stderr.strip()[-300:]}")
+    argv = [*mediate_argv(), "--db", url, "--no-input", "--json", "import", str(path)]
+    result = run_child(argv, env)
+    if result.returncode == 2:
+        raise Missing(f"`mediate import` is not available: {result.stderr.strip()[-200:]}")
+    try:
+        summary = json.loads(result.stdout)
+    except json.JSONDecodeError as exc:
+        raise RuntimeError(
+            f"mediate import exited {result.returncode} without a JSON summary: "
+            f"{result.stderr.strip()[-300:]}"
+        ) from exc
+    return result, summary
+
+
+def _imported(summary: dict[str, Any]) -> int:
+    return int(summary.get("imported", 0))
+
+
+def _note(summary: dict[str, Any], rows: int) -> str:
+    rejected = int(summary.get("rejected", 0))
+    if rejected:
+        first = (summary.get("errors") or [{}])[0]
+        return f"{rejected} of {rows} rows rejected, e.g. {first}"
+    return ""
+
+
+def run(size: Size, work: Path) -> list[Measure]:
+    measures: list[Measure] = []
+    peaks: dict[str, dict[int, float]] = {}
+    for fmt in ("csv", "xlsx"):
+        label = fmt.upper()
+        big = referral_file(size.import_rows, fmt)
+        base_seconds, base_rows = bare_executemany(big, work / f"bare-{fmt}.db")
+        result, summary = mediate_import(big, work / f"import-{fmt}.db", work / "home")
+        imported = _imported(summary)
+        ours = imported / result.seconds
+        bare = base_rows / base_seconds
+        measures.append(
+            Measure(
+                f"import {size.import_rows:,} rows {label}",
+                figure=ours,
+                unit="rows/s",
+                baseline=bare,
+                baseline_label="sqlite3.executemany",
+                ratio=ours / bare,
+                goal=f"≥ {THROUGHPUT_GOAL:g}× baseline",
+                passed=at_least(ours / bare, THROUGHPUT_GOAL),
+                note=_note(summary, size.import_rows),
+                extra={
+                    "seconds": result.seconds,
+                    "baseline_seconds": base_seconds,
+                    "summary": {k: v for k, v in summary.items() if k != "errors"},
+                },
+            )
+        )
+        peaks[fmt] = {size.import_rows: result.max_rss_kib / 1024}
+        small = referral_file(size.import_small_rows, fmt)
+        small_run, _ = mediate_import(small, work / f"import-small-{fmt}.db", work / "home")
+        peaks[fmt][size.import_small_rows] = small_run.max_rss_kib / 1024
+    for fmt, by_rows in peaks.items():
+        large, small_peak = by_rows[size.import_rows], by_rows[size.import_small_rows]
+        measures.append(
+            Measure(
+                f"import peak memory {fmt.upper()}, {size.import_rows:,} vs "
+                f"{size.import_small_rows:,} rows",
+                figure=large,
+                unit="MiB",
+                baseline=small_peak,
+                baseline_label=f"{size.import_small_rows:,} rows",
+                ratio=large / small_peak,
+                goal=f"≤ {MEMORY_GOAL:g}× (flat)",
+                passed=at_most(large / small_peak, MEMORY_GOAL),
+            )
+        )
+    return measures

@@ -1,0 +1,423 @@
+"""Reports over a million cases: each report's service function, timed in process.
+
+The database: `mediate init` (schema + network + taxonomy), then cases, routing decisions,
+outcomes and judicial confirmations written straight into the schema with
+`sqlite3.executemany` (indexes dropped during the load and rebuilt after it, exactly as
+the schema defines them; no ANALYZE, since `mediate` does not run one either). It is cached
+under benchmarks/out/ keyed by the generator version, the network and the schema, so a
+schema change rebuilds it.
+
+Figure: the median of three runs of each report (`services.reports.report_*`), period
+`2026`. Baseline: one full scan of the case table (`SELECT count(*), sum(amount) FROM
+cases`), what a report costs with no index to help it. Goal: under 1 s each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import random
+import shutil
+import sqlite3
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from benchmarks.core import Measure, Missing, Size, at_most, bench_env, mediate_argv, run_child
+from benchmarks.generate import CAUSES, COUNTIES, COUNTY_WEIGHTS, data_key, out_dir
+
+GOAL_SECONDS = 1.0
+AS_OF = dt.date(2026, 11, 25)
+FIRST_DAY = dt.date(2025, 1, 1)
+DAYS = (dt.date(2026, 11, 20) - FIRST_DAY).days
+PERIOD = "2026"
+CLERK = "基准测试"
+CLERKS = tuple(f"书记员{n:02d}" for n in range(1, 41))
+
+# Where disputes go, by kind of body (shares in per mille): the local network takes most,
+# the court docking centres about a fifth, adjudication what is not for mediation.
+KIND_WEIGHTS = (
+    ("village_room", 150),
+    ("township_center", 250),
+    ("county_center", 220),
+    ("professional", 120),
+    ("non_litigation_center", 50),
+    ("finance_committee", 80),
+    ("credit_committee", 20),
+    ("ip_committee", 5),
+    ("price_mediation", 5),
+    ("admin_dispute_center", 10),
+    ("industry_mediation", 10),
+    ("court", 80),
+)
+TERMS = "被申请人于协议签订之日起三十日内支付申请人欠款。"
+REASON = "双方分歧较大，未能达成协议。"
+FINANCE_CAUSES = ("金融借款合同纠纷", "信用卡纠纷")
+OPEN_STATUSES = (("registered", 5), ("routed", 30), ("assigned", 30), ("in_mediation", 35))
+CONFIRMATION_STATUSES = (("confirmed", 80), ("filed", 12), ("dismissed", 5), ("drafted", 3))
+
+
+def _weighted(pairs: tuple[tuple[str, int], ...]) -> Callable[[random.Random], str]:
+    values = [v for v, _ in pairs]
+    weights = [w for _, w in pairs]
+    return lambda rng: rng.choices(values, weights)[0]
+
+
+def _stamp(day: dt.date, hour: int = 1) -> str:
+    """A UTC timestamp as SQLAlchemy stores aware datetimes on SQLite."""
+    return f"{day.isoformat()} {hour:02d}:30:00.000000"
+
+
+class Rows:
+    """Seeded rows for cases and their records, one case at a time."""
+
+    def __init__(self, orgs: list[tuple[str, str, str, str]], seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.by_place: dict[tuple[str, str], list[str]] = {}
+        self.by_kind: dict[str, list[str]] = {}
+        for org_id, kind, _level, division in orgs:
+            self.by_place.setdefault((kind, division[:6]), []).append(org_id)
+            self.by_kind.setdefault(kind, []).append(org_id)
+        self.kind_of = {org_id: kind for org_id, kind, _l, _d in orgs}
+        self.pick_kind = _weighted(KIND_WEIGHTS)
+        self.pick_open = _weighted(OPEN_STATUSES)
+        self.pick_confirmation = _weighted(CONFIRMATION_STATUSES)
+        self.causes = [c.name for c in CAUSES]
+        self.cause_weights = [c.weight for c in CAUSES]
+        self.counties = [c.code for c in COUNTIES]
+        self.courts = {c.code: c.court for c in COUNTIES}
+
+    def org_for(self, kind: str, county: str) -> str:
+        choices = self.by_place.get((kind, county)) or self.by_kind.get(kind)
+        if not choices:
+            choices = self.by_place.get(("county_center", county)) or self.by_kind["county_center"]
+        return self.rng.choice(choices)
+
+    def case(self, case_id: int) -> dict[str, Any]:
+        rng = self.rng
+        county = rng.choices(self.counties, COUNTY_WEIGHTS)[0]
+        kind = self.pick_kind(rng)
+        org_id = self.org_for(kind, county)
+        kind = self.kind_of[org_id]
+        cause = (
+            rng.choice(FINANCE_CAUSES)
+            if kind == "finance_committee"
+            else rng.choices(self.causes, self.cause_weights)[0]
+        )
+        received = FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS))
+        source = rng.choices(
+            ("court_entrusted", "court_delegated", "self_accepted", "petition"), (45, 15, 35, 5)
+        )[0]
+        days = 15 if source == "court_entrusted" else 30
+        row: dict[str, Any] = {
+            "id": case_id,
+            "court_case_no": (
+                f"(2026)豫{county[2:]}民初{case_id}号" if source.startswith("court") else None
+            ),
+            "cause": cause,
+            "amount": rng.randrange(100_000, 50_000_000) if rng.random() < 0.85 else None,
+            "source": source,
+            "procedure": "summary" if source == "court_entrusted" else None,
+            "referring_court": self.courts[county] if source.startswith("court") else None,
+            "received_on": received.isoformat(),
+            "location": county,
+            "county_code": county,
+            "tags": "[]",
+            "status": "routed",
+            "org_id": org_id,
+            "route_rule": kind,
+            "deadline_days": days,
+            "deadline": (received + dt.timedelta(days=days)).isoformat(),
+            "assigned_on": None,
+            "extension_days": 0,
+            "closed_on": None,
+            "version": 1,
+            "created_by": rng.choice(CLERKS),
+            "created_at": _stamp(received),
+            "updated_at": _stamp(received),
+        }
+        if kind == "court":
+            row["deadline"] = row["deadline_days"] = None
+            return row
+        age = (AS_OF - received).days
+        if rng.random() < min(0.97, age / 60):
+            closed = received + dt.timedelta(days=rng.randint(2, max(2, min(age, 75))))
+            row["status"] = rng.choices(("settled", "failed", "withdrawn"), (62, 30, 8))[0]
+            row["closed_on"] = closed.isoformat()
+            row["updated_at"] = _stamp(closed, 8)
+        else:
+            row["status"] = self.pick_open(rng)
+        if row["status"] != "registered" and row["status"] != "routed":
+            row["assigned_on"] = (received + dt.timedelta(days=1)).isoformat()
+        return row
+
+    def decision(self, case: dict[str, Any], org_id: str) -> dict[str, Any]:
+        return {
+            "case_id": case["id"],
+            "org_id": org_id,
+            "rule": self.kind_of[org_id],
+            "path": f'["root", "{self.kind_of[org_id]}"]',
+            "deadline_days": case["deadline_days"] or 0,
+            "rules_version": "sha256:benchmark",
+            "trace": "[]",
+            "warnings": "[]",
+            "decided_by": case["created_by"],
+            "decided_at": case["created_at"],
+        }
+
+    def outcome(self, case: dict[str, Any]) -> dict[str, Any]:
+        status = case["status"]
+        follow_up = None
+        if status == "failed":
+            credit = self.kind_of[case["org_id"]] == "credit_committee"
+            follow_up = (
+                "credit_report"
+                if credit
+                else ("returned_to_court" if self.rng.random() < 0.75 else None)
+            )
+        closed = case["closed_on"]
+        return {
+            "case_id": case["id"],
+            "result": status,
+            "decided_on": closed,
+            "terms": TERMS if status == "settled" else None,
+            "amount": case["amount"] if status == "settled" else None,
+            "effective_on": closed if status == "settled" else None,
+            "reason": REASON if status == "failed" else None,
+            "follow_up": follow_up,
+            "recorded_by": case["created_by"],
+            "recorded_at": case["updated_at"],
+        }
+
+    def confirmation(self, case: dict[str, Any]) -> dict[str, Any]:
+        closed = dt.date.fromisoformat(case["closed_on"])
+        status = self.pick_confirmation(self.rng)
+        filed = closed + dt.timedelta(days=5)
+        decided = filed + dt.timedelta(days=10) if status in ("confirmed", "dismissed") else None
+        return {
+            "case_id": case["id"],
+            "court": self.courts[case["county_code"]],
+            "status": status,
+            "apply_by": (closed + dt.timedelta(days=30)).isoformat(),
+            "filed_on": None if status == "drafted" else filed.isoformat(),
+            "decided_on": decided.isoformat() if decided else None,
+            "warnings": "[]",
+            "version": 1,
+            "updated_at": case["updated_at"],
+        }
+
+    def records(self, count: int) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(table, row) for `count` cases and everything that hangs off them."""
+        for case_id in range(1, count + 1):
+            case = self.case(case_id)
+            yield "cases", case
+            if self.rng.random() < 0.04 and self.kind_of[case["org_id"]] != "county_center":
+                # re-routed: first sent to the county docking centre, then onwards
+                first = self.org_for("county_center", case["county_code"])
+                yield "decisions", self.decision(case, first)
+            yield "decisions", self.decision(case, case["org_id"])
+            if case["closed_on"]:
+                yield "outcomes", self.outcome(case)
+                if case["status"] == "settled" and self.rng.random() < 0.55:
+                    yield "confirmations", self.confirmation(case)
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[tuple[str, bool, bool]]:
+    """(name, not null, has default or is the key) for each column of `table`."""
+    return [
+        (name, bool(notnull), dflt is not None or bool(pk))
+        for _cid, name, _type, notnull, dflt, pk in conn.execute(f"PRAGMA table_info({table})")
+    ]
+
+
+class Loader:
+    """executemany in chunks into whatever columns the current schema has."""
+
+    TABLES = ("cases", "decisions", "outcomes", "confirmations")
+
+    def __init__(self, conn: sqlite3.Connection, sample: dict[str, dict[str, Any]]) -> None:
+        self.conn = conn
+        self.sql: dict[str, tuple[str, list[str]]] = {}
+        self.pending: dict[str, list[tuple[Any, ...]]] = {t: [] for t in self.TABLES}
+        for table in self.TABLES:
+            known = sample[table]
+            names = []
+            for name, notnull, has_default in _columns(conn, table):
+                if name in known:
+                    names.append(name)
+                elif notnull and not has_default:
+                    raise RuntimeError(f"the benchmark does not fill {table}.{name} (NOT NULL)")
+            marks = ", ".join("?" for _ in names)
+            self.sql[table] = (f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", names)
+
+    def add(self, table: str, row: dict[str, Any]) -> None:
+        names = self.sql[table][1]
+        batch = self.pending[table]
+        batch.append(tuple(row.get(n) for n in names))
+        if len(batch) >= 20_000:
+            self.flush(table)
+
+    def flush(self, table: str | None = None) -> None:
+        for name in [table] if table else list(self.TABLES):
+            if self.pending[name]:
+                self.conn.executemany(self.sql[name][0], self.pending[name])
+                self.pending[name] = []
+
+
+def _schema_key(path: Path) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        sql = [r[0] or "" for r in conn.execute("SELECT sql FROM sqlite_master ORDER BY name")]
+    finally:
+        conn.close()
+    return hashlib.sha256("\n".join(sql).encode()).hexdigest()[:8]
+
+
+def _init(path: Path) -> None:
+    from mediate.services.setup import initialise
+    from mediate.store.engine import make_engine
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        initialise(engine, CLERK)
+    finally:
+        engine.dispose()
+
+
+def _orgs(conn: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
+    rows = conn.execute("SELECT id, kind, level, division_code FROM orgs WHERE active").fetchall()
+    if not any(kind == "county_center" for _id, kind, _l, _d in rows):
+        raise Missing("`mediate init` loaded no mediation network (no county_center bodies)")
+    return rows
+
+
+def build_database(path: Path, cases: int, seed: int = 1) -> Path:
+    """A database after `mediate init` holding `cases` generated cases and their records."""
+    _init(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode=OFF")
+        conn.execute("PRAGMA synchronous=OFF")
+        conn.execute("PRAGMA foreign_keys=OFF")
+        rows = Rows(_orgs(conn), seed)
+        sample: dict[str, dict[str, Any]] = {}
+        for table, row in Rows(_orgs(conn), seed).records(200):
+            sample.setdefault(table, row)
+        tables = "', '".join(Loader.TABLES)
+        indexes = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            f"AND tbl_name IN ('{tables}')"
+        ).fetchall()
+        conn.execute("BEGIN")
+        for name, _sql in indexes:
+            conn.execute(f'DROP INDEX "{name}"')
+        loader = Loader(conn, sample)
+        for table, row in rows.records(cases):
+            loader.add(table, row)
+        loader.flush()
+        for _name, sql in indexes:
+            conn.execute(sql)
+        conn.execute("COMMIT")
+        conn.execute("PRAGMA journal_mode=WAL")
+    finally:
+        conn.close()
+    return path
+
+
+def report_database(cases: int) -> Path:
+    """The cached report database for `cases` cases, built when absent or stale."""
+    directory = out_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    probe = directory / "schema-probe.db"
+    _init(probe)
+    key = f"{data_key()}-{_schema_key(probe)}"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{probe}{suffix}").unlink(missing_ok=True)
+    path = directory / f"reports-{key}-{cases}.db"
+    if not path.exists():
+        building = path.with_name(path.name + ".part")
+        build_database(building, cases)
+        shutil.move(building, path)
+    return path
+
+
+def _median_seconds(fn: Callable[[], Any], repeats: int = 3) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run(size: Size, work: Path) -> list[Measure]:
+    try:
+        from mediate.services import reports
+    except ImportError as exc:
+        raise Missing(f"mediate.services.reports is not available: {exc}") from exc
+    from mediate.store.engine import make_engine
+    from mediate.store.uow import UnitOfWork
+
+    start = time.perf_counter()
+    path = report_database(size.report_cases)
+    build_seconds = time.perf_counter() - start
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    filters = reports.make_filters(period=PERIOD, today=AS_OF)
+    runs: dict[str, Callable[[UnitOfWork], Any]] = {
+        "funnel": lambda uow: reports.report_funnel(uow, filters),
+        "orgs": lambda uow: reports.report_orgs(uow, filters, as_of=AS_OF),
+        "overdue": lambda uow: reports.report_overdue(uow, filters, as_of=AS_OF),
+        "causes": lambda uow: reports.report_causes(uow, filters),
+        "months": lambda uow: reports.report_months(uow, filters),
+    }
+    measures = []
+    try:
+        with UnitOfWork(engine, CLERK) as uow:
+            conn = uow.session.connection()
+            scan = "SELECT count(*), sum(amount) FROM cases"
+            baseline = _median_seconds(lambda: conn.exec_driver_sql(scan).all())
+            (count,) = conn.exec_driver_sql("SELECT count(*) FROM cases").one()
+            for name, report in runs.items():
+                seconds = _median_seconds(lambda report=report: report(uow))
+                measures.append(
+                    Measure(
+                        f"report {name}, {count:,} cases",
+                        figure=seconds * 1000,
+                        unit="ms",
+                        baseline=baseline * 1000,
+                        baseline_label="full scan",
+                        ratio=seconds / baseline,
+                        goal=f"< {GOAL_SECONDS * 1000:g} ms",
+                        passed=at_most(seconds, GOAL_SECONDS),
+                        extra={"database_build_seconds": build_seconds},
+                    )
+                )
+    finally:
+        engine.dispose()
+    measures.append(_cli_funnel(url, work, count, baseline))
+    return measures
+
+
+def _cli_funnel(url: str, work: Path, count: int, baseline: float) -> Measure:
+    """`mediate report funnel` end to end, as a clerk types it (process start included)."""
+    name = f"mediate report funnel (CLI, end to end), {count:,} cases"
+    argv = [*mediate_argv(), "--db", url, "report", "funnel", "--period", PERIOD]
+    result = run_child(argv, bench_env(work / "home"))
+    if result.returncode != 0:
+        note = (result.stderr.strip().splitlines() or ["?"])[-1]
+        return Measure(name, status="missing", note=f"exit {result.returncode}: {note}")
+    return Measure(
+        name,
+        figure=result.seconds * 1000,
+        unit="ms",
+        baseline=baseline * 1000,
+        baseline_label="full scan",
+        ratio=result.seconds / baseline,
+        goal=f"< {GOAL_SECONDS * 1000:g} ms",
+        passed=at_most(result.seconds, GOAL_SECONDS),
+    )

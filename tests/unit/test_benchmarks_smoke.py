@@ -1,0 +1,122 @@
+"""The benchmarks at tiny sizes, so they never rot; and the generator's data is valid.
+
+Timing goals are not asserted here (benchmarks are not timed tests): only that every
+benchmark runs to a figure and that what it feeds the tool is what the tool accepts.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from stdnum.cn import ric, uscc
+
+from benchmarks import generate
+from benchmarks.core import SIZES, Measure
+from benchmarks.generate import HEADERS, Generator
+from benchmarks.run import BENCHMARKS, run_one, table
+
+TINY = SIZES["tiny"]
+
+
+@pytest.fixture(autouse=True)
+def _bench_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MEDIATE_BENCH_OUT", str(tmp_path / "out"))
+
+
+def test_generated_identity_numbers_and_credit_codes_pass_python_stdnum() -> None:
+    people = companies = 0
+    for referral in Generator(seed=7).referrals(2000):
+        for party in referral.applicants + referral.respondents:
+            if party.kind == "person":
+                assert ric.is_valid(party.id_number), party.id_number
+                people += 1
+            else:
+                assert uscc.is_valid(party.id_number), party.id_number
+                companies += 1
+    assert people > 1000 and companies > 300
+
+
+def test_check_characters_match_published_examples() -> None:
+    # python-stdnum's own documented valid numbers
+    assert generate.ric_check_digit("36042619910101007") == "1"
+    assert generate.uscc_check_char("91110000600037341") == "L"
+    # GB 11714: 60003734 -> check 1 (the organisation code inside the USCC above)
+    assert generate.org_code_check("60003734") == "1"
+
+
+def test_the_same_seed_gives_the_same_rows_and_a_bigger_file_extends_a_smaller_one() -> None:
+    first = list(Generator(seed=3).rows(50))
+    assert first == list(Generator(seed=3).rows(50))
+    assert list(Generator(seed=3).rows(80))[:50] == first
+    assert first != list(Generator(seed=4).rows(50))
+
+
+def test_rows_have_every_referral_column_and_two_to_four_parties() -> None:
+    counts = set()
+    for row in Generator().rows(500):
+        assert len(row) == len(HEADERS)
+        cells = dict(zip(HEADERS, row, strict=True))
+        names = cells["申请人"].split("、") + cells["被申请人"].split("、")
+        ids = cells["申请人证件号"].split("、") + cells["被申请人证件号"].split("、")
+        assert len(names) == len(ids)
+        counts.add(len(names))
+        assert cells["纠纷发生地"][:4] == "4108"
+        assert cells["来源"] in ("委托调解", "委派调解")
+    assert counts == {2, 3, 4}
+
+
+def test_the_cause_mix_follows_its_weights() -> None:
+    causes = [r.cause for r in Generator().referrals(5000)]
+    share = causes.count("民间借贷纠纷") / len(causes)
+    assert 0.16 < share < 0.22  # weight 190 of 1000
+
+
+def test_csv_and_xlsx_files_hold_the_header_and_every_row(tmp_path: Path) -> None:
+    from python_calamine import CalamineWorkbook
+
+    csv_path = generate.write_csv(tmp_path / "r.csv", 25)
+    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == list(HEADERS)
+    assert rows[1:] == list(Generator().rows(25))
+    xlsx_path = generate.write_xlsx(tmp_path / "r.xlsx", 25)
+    sheet = CalamineWorkbook.from_path(str(xlsx_path)).get_sheet_by_index(0).to_python()
+    assert [str(c) for c in sheet[0]] == list(HEADERS)
+    assert len(sheet) == 26
+
+
+def test_the_table_shows_figures_baselines_ratios_goals_and_missing_rows() -> None:
+    measures = [
+        Measure("x", 12.0, "ms", 3.0, "bare", 4.0, "≤ 10× baseline", True),
+        Measure("y", goal="< 1000 ms", status="missing", note="not landed"),
+    ]
+    assert table(measures).splitlines()[2:] == [
+        "| x | 12.0 ms | 3.00 ms (bare) | 4.00× | ≤ 10× baseline | pass |",
+        "| y | — | — | — | < 1000 ms | MISSING: not landed |",
+    ]
+
+
+@pytest.mark.parametrize("name", list(BENCHMARKS))
+def test_every_benchmark_runs_at_tiny_size(name: str, tmp_path: Path) -> None:
+    measures = run_one(name, TINY, tmp_path / "work")
+    assert measures
+    missing = [f"{m.name}: {m.note}" for m in measures if m.status == "missing"]
+    if missing:
+        pytest.skip("; ".join(missing))
+    for m in measures:
+        assert m.status == "ok", f"{m.name}: {m.note}"
+        assert m.figure is not None and m.figure > 0
+        assert m.baseline is not None and m.baseline > 0
+        assert m.passed is not None
+        summary = m.extra.get("summary")
+        if summary is not None:  # the import: generated rows are all valid referrals
+            assert summary["rejected"] == 0, m.note
+            assert summary["imported"] == TINY.import_rows
+
+
+def test_generated_dates_fall_in_2026() -> None:
+    for referral in Generator().referrals(300):
+        assert dt.date(2026, 1, 1) <= referral.received_on <= dt.date(2026, 11, 30)
