@@ -40,8 +40,13 @@ _LISTING_CHARS = ("\t", "\a", "\n", "\f")
 
 
 def cn_num(value: Any) -> str:
-    """Jinja filter: 1 -> 一, 12 -> 十二 (numbering of terms and copies)."""
-    return small_number(int(value))
+    """Jinja filter: 1 -> 一, 12 -> 十二, 132 -> 一百三十二 (numbering of terms, copies)."""
+    number = int(value)
+    if 0 < number < 100:
+        return small_number(number)
+    import cn2an
+
+    return str(cn2an.an2cn(number))
 
 
 def make_environment() -> SandboxedEnvironment:

@@ -185,7 +185,10 @@ def many_parties() -> CaseRecords:
         for i, n in enumerate(names)
     ]
     parties.append(
-        company(9, "third_party", name="焦作市乙担保有限公司", id_number="91410800MA44YYYY2Z")
+        company(9, "respondent", name="焦作市戊物流有限公司", id_number="91410800MA44WWWW4B")
+    )
+    parties.append(
+        company(10, "third_party", name="焦作市乙担保有限公司", id_number="91410800MA44YYYY2Z")
     )
     return CaseRecords(
         case=_case(id=77, amount=Decimal("0.5")),

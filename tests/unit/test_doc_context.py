@@ -1,0 +1,80 @@
+import datetime as dt
+
+import pytest
+
+from mediate.documents.context import build_context, eligibility_problem, split_terms
+from mediate.documents.kinds import KINDS, kind_named
+from mediate.errors import NotFound, ValidationError
+from tests.golden import samples
+
+
+def test_sex_and_birth_date_are_read_from_the_identity_number_when_not_given():
+    context = build_context(KINDS["application"], samples.person_person(), samples.TODAY)
+    zhang = context["parties"][0]
+    assert (zhang["sex"], zhang["birth_date"]) == ("男", "1990年1月1日")
+
+
+def test_an_enterprise_is_served_at_its_registered_address_by_default():
+    context = build_context(KINDS["service_address"], samples.enterprise_person(), samples.TODAY)
+    company = context["parties"][0]
+    assert company["service_address"] == "河南省焦作市山阳区人民路100号"
+    assert company["id_label"] == "统一社会信用代码"
+
+
+def test_terms_are_renumbered_whatever_numbering_the_clerk_typed():
+    assert split_terms("1. 甲\n2、乙\n\n（3）丙\n第四条 丁\n五、戊") == [
+        "甲",
+        "乙",
+        "丙",
+        "丁",
+        "戊",
+    ]
+
+
+def test_a_missing_required_value_names_the_case_and_every_field():
+    records = samples.person_person()
+    records.parties[1].address = None
+    records.parties[1].phone = None
+    records.confirmation.court = ""
+    with pytest.raises(ValidationError) as caught:
+        build_context(KINDS["application"], records, samples.TODAY)
+    assert str(caught.value) == (
+        "case 12: 司法确认申请书 needs a value for confirmation.court; "
+        "respondent '王五': address; respondent '王五': phone, which is missing"
+    )
+
+
+def test_only_settled_cases_have_an_application_and_only_failed_ones_a_termination():
+    settled, failed = samples.person_person(), samples.failed_credit()
+    assert eligibility_problem(KINDS["application"], settled) is None
+    assert eligibility_problem(KINDS["termination"], settled) is not None
+    assert eligibility_problem(KINDS["termination"], failed) is None
+    assert eligibility_problem(KINDS["agreement"], failed) is not None
+    settled.confirmation = None
+    assert "confirm request" in eligibility_problem(KINDS["application"], settled)
+
+
+def test_the_credit_notice_is_only_for_the_credit_committee():
+    records = samples.failed_credit()
+    assert eligibility_problem(KINDS["credit_notice"], records) is None
+    records.org = samples.ORG
+    assert "credit committee" in eligibility_problem(KINDS["credit_notice"], records)
+
+
+def test_a_credit_notice_needs_an_enterprise_respondent():
+    records = samples.failed_credit()
+    records.parties[1] = samples.zhang(1, "respondent")
+    with pytest.raises(ValidationError, match="needs a value for credit_subjects"):
+        build_context(KINDS["credit_notice"], records, samples.TODAY)
+
+
+def test_kinds_are_named_by_id_or_chinese_title():
+    assert kind_named("司法确认申请书") is KINDS["application"]
+    with pytest.raises(NotFound, match="known kinds: application, agreement"):
+        kind_named("summons")
+
+
+def test_the_dates_of_record_are_written_in_chinese():
+    context = build_context(KINDS["agreement"], samples.person_person(), dt.date(2026, 11, 2))
+    assert context["date"] == "二〇二六年十一月二日"
+    assert context["outcome"]["perform_by"] == "二〇二六年十二月三十一日"

@@ -1,0 +1,149 @@
+"""The templates' text, against golden files; the fast path against plain docxtpl.
+
+Golden files hold EXTRACTED TEXT (paragraphs), never zip bytes. To refresh them after a
+deliberate wording change: `UPDATE_GOLDEN=1 pytest tests/unit/test_doc_rendering.py`.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from mediate.documents.context import CaseRecords, build_context
+from mediate.documents.kinds import KINDS
+from mediate.documents.render import docxtpl_loop, render_batch
+from tests.golden import samples
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+
+
+def text_of(path: Path) -> str:
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs) + "\n"
+
+
+def _failed(build, credit: bool = False):
+    def make() -> CaseRecords:
+        records = build()
+        records.outcome = samples.failed()
+        if credit:
+            records.org = samples.CREDIT_ORG
+        return records
+
+    return make
+
+
+CASES = {
+    "application": dict(samples.SAMPLES),
+    "agreement": dict(samples.SAMPLES),
+    "service_address": dict(samples.SAMPLES),
+    "termination": {name: _failed(build) for name, build in samples.SAMPLES.items()},
+    "credit_notice": {
+        "many_parties": _failed(samples.many_parties, credit=True),
+        "enterprise_enterprise": samples.failed_credit,
+    },
+}
+MATRIX = [(kind, name) for kind, builds in CASES.items() for name in builds]
+
+
+def context_for(kind: str, name: str) -> dict:
+    return build_context(KINDS[kind], CASES[kind][name](), samples.TODAY)
+
+
+@pytest.mark.parametrize(("kind", "sample"), MATRIX)
+def test_each_template_renders_the_golden_text(kind, sample, tmp_path):
+    (path,) = render_batch(kind, [context_for(kind, sample)], tmp_path, workers=1)
+    golden = GOLDEN / f"{kind}-{sample}.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(text_of(path), encoding="utf-8")
+    assert text_of(path) == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", list(CASES))
+def test_the_prepared_path_writes_the_same_text_as_plain_docxtpl(kind, tmp_path):
+    contexts = [context_for(kind, name) for name in CASES[kind]]
+    fast = render_batch(kind, contexts, tmp_path / "fast", workers=1)
+    slow = docxtpl_loop(kind, contexts, tmp_path / "slow")
+    assert [p.name for p in fast] == [p.name for p in slow]
+    assert [text_of(p) for p in fast] == [text_of(p) for p in slow]
+
+
+def test_both_cores_write_the_same_documents_as_one(tmp_path):
+    base = context_for("agreement", "many_parties")
+    contexts = [base | {"case": base["case"] | {"id": i}} for i in range(20)]
+    one = render_batch("agreement", contexts, tmp_path / "one", workers=1)
+    two = render_batch("agreement", contexts, tmp_path / "two", workers=2)
+    assert [p.name for p in one] == [p.name for p in two]
+    assert [text_of(p) for p in one] == [text_of(p) for p in two]
+
+
+def test_hostile_characters_render_as_typed_and_the_file_opens(tmp_path):
+    context = build_context(KINDS["application"], samples.hostile(), samples.TODAY)
+    (path,) = render_batch("application", [context], tmp_path, workers=1)
+    assert path.parent == tmp_path and "/" not in path.name
+    text = text_of(path)
+    assert f"申请人：{samples.HOSTILE_NAME}，男" in text
+    assert "申请人：O'Brien & <Sons>，女" in text
+    assert '一、第一条 付款 & "立即" <现在>' not in text  # numbering is ours, not the clerk's
+    assert '一、付款 & "立即" <现在>' in text
+    assert "二、{{ case.id }}" in text  # data is never evaluated as a template
+    with zipfile.ZipFile(path) as archive:
+        assert archive.testzip() is None
+
+
+def test_a_party_list_of_any_length_is_rendered_in_full(tmp_path):
+    records = samples.many_parties()
+    records.parties += [
+        samples.zhang(20 + i, "respondent", name=f"当事人{i:03d}") for i in range(120)
+    ]
+    context = build_context(KINDS["agreement"], records, samples.TODAY)
+    (path,) = render_batch("agreement", [context], tmp_path, workers=1)
+    text = text_of(path)
+    assert all(f"被申请人：当事人{i:03d}，男" in text for i in range(120))
+    assert "本协议一式一百三十二份" in text
+
+
+def test_every_run_of_every_bundled_template_names_an_east_asian_font():
+    from mediate.documents.lint import lint_path
+    from mediate.resources import templates_dir
+
+    assert lint_path(templates_dir()) == []
+
+
+def test_the_templates_are_a4_with_gbt9704_margins_and_fonts():
+    from docx.shared import Mm, Pt
+
+    from mediate.resources import templates_dir
+
+    for kind in KINDS.values():
+        document = docx.Document(str(templates_dir() / kind.template))
+        section = document.sections[0]
+        measured = [
+            section.page_width,
+            section.page_height,
+            section.top_margin,
+            section.bottom_margin,
+            section.left_margin,
+            section.right_margin,
+        ]
+        expected = [Mm(210), Mm(297), Mm(37), Mm(35), Mm(28), Mm(26)]
+        assert all(abs(m - e) < Mm(0.05) for m, e in zip(measured, expected, strict=True))
+        normal = document.styles["Normal"]
+        assert normal.font.size == Pt(16)
+        assert normal.paragraph_format.line_spacing == Pt(28)
+        fonts = normal.element.rPr.rFonts
+        assert (
+            fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
+            == "仿宋_GB2312"
+        )
+        title = document.paragraphs[0].runs[0]
+        assert title.font.size == Pt(22)
+        assert (
+            title._r.rPr.rFonts.get(
+                "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
+            )
+            == "方正小标宋简体"
+        )
