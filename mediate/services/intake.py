@@ -68,10 +68,12 @@ def register_case(uow: UnitOfWork, case: CaseInput) -> tuple[int, Decision]:
     """Store a dispute and its parties, record the event, route it. Not committed."""
     from sqlmodel import select
 
+    from mediate.services.access import identity
     from mediate.services.routing import route_case
     from mediate.store.tables import CaseRow, PartyRow
 
     session = uow.session
+    identity(uow)  # only a registered clerk registers disputes, once the registry is in use
     if case.court_case_no:
         existing = session.exec(
             select(CaseRow.id).where(CaseRow.court_case_no == case.court_case_no)
@@ -229,6 +231,9 @@ def import_referrals(
     say: Callable[[str], None] | None = None,
 ) -> ImportReport:
     """Import a court-referral spreadsheet; commits chunk by chunk unless `dry_run`."""
+    from mediate.services.access import identity
+
+    identity(uow)  # only a registered clerk imports, once the registry is in use
     options = options or ImportOptions()
     mapping = load_mapping(options.mapping) if options.mapping else None
     sheet = open_sheet(path, options.sheet)
