@@ -119,6 +119,7 @@ def table(measures: list[Measure]) -> str:
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for m in measures:
+        m.note = " ".join(m.note.split()).replace("|", "/")  # one table cell, one line
         if m.status != "ok":
             result = "MISSING" if m.status == "missing" else "ERROR"
             lines.append(f"| {m.name} | — | — | — | {m.goal or '—'} | {result}: {m.note} |")

@@ -110,7 +110,7 @@ def test_every_benchmark_runs_at_tiny_size(name: str, tmp_path: Path) -> None:
         assert m.status == "ok", f"{m.name}: {m.note}"
         assert m.figure is not None and m.figure > 0
         assert m.baseline is not None and m.baseline > 0
-        assert m.passed is not None
+        assert m.passed is not None or m.goal.startswith("—")  # reference rows have no goal
         summary = m.extra.get("summary")
         if summary is not None:  # the import: generated rows are all valid referrals
             assert summary["rejected"] == 0, m.note
