@@ -85,6 +85,9 @@ def _register() -> None:
     from mediate.commands import clerk
 
     app.add_typer(clerk.app, name="clerk")
+    from mediate.commands import report
+
+    app.add_typer(report.app, name="report")
     from mediate.commands import doc
 
     app.add_typer(doc.app, name="doc")

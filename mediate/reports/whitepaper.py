@@ -1,0 +1,347 @@
+"""The half-year white paper (seed item 2: 定期发布白皮书): a Word document with the funnel,
+the bodies' performance, the cause mix and the monthly trend, each with a chart.
+
+Built with python-docx: the paper is mostly generated tables and charts, which a
+docxtpl template would only wrap. Every run and style names its East Asian font, so Word,
+WPS and LibreOffice all render the Chinese with a Chinese face.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mediate.reports import charts
+from mediate.reports.model import (
+    TARGETS,
+    CausesReport,
+    FunnelReport,
+    MonthFigures,
+    OrgsReport,
+    level_label,
+)
+from mediate.reports.periods import Period
+from mediate.reports.queries import ADJUDICATION, AT_DOOR, OUTSIDE, UNRESOLVED, WITHDRAWN
+
+BODY_FONT = "宋体"
+HEADING_FONT = "黑体"
+TITLE = "焦作市矛盾纠纷多元化解工作白皮书"
+
+BUCKET_CN = {
+    OUTSIDE: "诉外化解（各类非诉调解组织）",
+    AT_DOOR: "诉前化解（法院诉调对接中心）",
+    ADJUDICATION: "诉讼裁判（不宜调解或调解不成退回法院）",
+    UNRESOLVED: "调解不成、未转入诉讼",
+    WITHDRAWN: "撤回（不计入分母）",
+}
+SHORT_CN = {OUTSIDE: "诉外化解", AT_DOOR: "诉前化解", ADJUDICATION: "诉讼裁判"}
+
+
+@dataclass
+class WhitePaperData:
+    funnel: FunnelReport
+    orgs: OrgsReport
+    causes: CausesReport
+    months: list[MonthFigures]
+
+
+def period_cn(period: Period) -> str:
+    label = period.label
+    if len(label) == 4:
+        return f"{label}年度"
+    if "H" in label:
+        return f"{label[:4]}年{'上' if label.endswith('1') else '下'}半年"
+    if "Q" in label:
+        return f"{label[:4]}年第{'一二三四'[int(label[-1]) - 1]}季度"
+    if len(label) == 7 and label[4] == "-":
+        return f"{label[:4]}年{int(label[5:])}月"
+    return f"{_date(period.start)}至{_date(period.end)}"
+
+
+def _date(day: Any) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def _fonts(element: Any, name: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rpr = element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), name)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+
+
+class _Paper:
+    def __init__(self) -> None:
+        from docx import Document
+        from docx.shared import Cm, Pt
+
+        self.doc = Document()
+        for style_name, font in (
+            ("Normal", BODY_FONT),
+            ("Title", HEADING_FONT),
+            ("Heading 1", HEADING_FONT),
+            ("Heading 2", HEADING_FONT),
+            ("Caption", BODY_FONT),
+        ):
+            style = self.doc.styles[style_name]
+            style.font.name = font
+            _fonts(style.element, font)
+        self.doc.styles["Normal"].font.size = Pt(12)
+        for section in self.doc.sections:
+            section.left_margin = section.right_margin = Cm(2.0)
+
+    def heading(self, text: str, level: int) -> None:
+        paragraph = self.doc.add_heading(text, level)
+        for run in paragraph.runs:
+            _fonts(run._element, HEADING_FONT)
+
+    def para(self, text: str, center: bool = False) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        paragraph = self.doc.add_paragraph()
+        run = paragraph.add_run(text)
+        _fonts(run._element, BODY_FONT)
+        if center:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def table(self, headers: list[str], rows: list[list[str]]) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Pt
+
+        table = self.doc.add_table(rows=1, cols=len(headers))
+        table.style = "Table Grid"
+        for cells, values, bold in [(table.rows[0].cells, headers, True)] + [
+            (table.add_row().cells, r, False) for r in rows
+        ]:
+            for column, (cell, value) in enumerate(zip(cells, values, strict=True)):
+                paragraph = cell.paragraphs[0]
+                run = paragraph.add_run(value)
+                run.bold = bold
+                run.font.size = Pt(9)
+                _fonts(run._element, HEADING_FONT if bold else BODY_FONT)
+                if column > 0:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self.doc.add_paragraph()
+
+    def picture(self, png: bytes, caption: str) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Cm
+
+        self.doc.add_picture(io.BytesIO(png), width=Cm(16.5))
+        self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self.para(caption, center=True)
+
+    def save(self, target: Path) -> Path:
+        target = target.resolve()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        try:
+            self.doc.save(str(partial))
+            partial.replace(target)
+        finally:
+            partial.unlink(missing_ok=True)
+        return target
+
+
+def render_whitepaper(data: WhitePaperData, target: Path) -> Path:
+    paper = _Paper()
+    period = data.funnel.filters.period
+    scope = period_cn(period)
+    paper.doc.add_heading(TITLE, 0)
+    for run in paper.doc.paragraphs[-1].runs:
+        _fonts(run._element, HEADING_FONT)
+    paper.para(f"（{scope}）", center=True)
+    paper.para(
+        f"统计期间：{_date(period.start)}至{_date(period.end)}；"
+        f"在办与超期件数截至{_date(data.orgs.as_of)}。",
+        center=True,
+    )
+    _overview(paper, data)
+    _funnel(paper, data.funnel)
+    _bodies(paper, data.orgs)
+    _causes(paper, data.causes)
+    _months(paper, data.months)
+    _definitions(paper)
+    return paper.save(target)
+
+
+def _overview(paper: _Paper, data: WhitePaperData) -> None:
+    total, funnel = data.orgs.total, data.funnel.total
+    received = sum(m.received for m in data.months)
+    paper.heading("一、总体情况", 1)
+    paper.para(
+        f"本期全市各级调解组织共新收矛盾纠纷{received}件，办结{funnel.closed}件，其中调解成功"
+        f"{total.settled}件、调解不成{total.failed}件、撤回{total.withdrawn}件，调解成功率"
+        f"{_pct(total.success_rate)}；调解成功案件的司法确认率为{_pct(total.confirmation_rate)}。"
+        f"目前在办{total.open}件，其中超过办理期限{total.overdue}件。"
+    )
+
+
+def _funnel(paper: _Paper, funnel: FunnelReport) -> None:
+    total = funnel.total
+    paper.heading("二、“70/20/10”分层化解情况", 1)
+    paper.para(
+        f"按照“诉外化解70%、诉前化解20%、诉讼裁判10%”的目标，本期办结纠纷{total.closed}件，"
+        f"扣除撤回{total.count(WITHDRAWN)}件后计入统计{total.counted}件：诉外化解"
+        f"{_pct(total.share(OUTSIDE))}，诉前化解{_pct(total.share(AT_DOOR))}，诉讼裁判"
+        f"{_pct(total.share(ADJUDICATION))}。"
+    )
+    rows = [
+        [BUCKET_CN[b], str(total.count(b)), _pct(total.share(b)), _pct(TARGETS.get(b))]
+        for b in (OUTSIDE, AT_DOOR, ADJUDICATION, UNRESOLVED)
+    ]
+    rows.append([BUCKET_CN[WITHDRAWN], str(total.count(WITHDRAWN)), "—", "—"])
+    paper.table(["化解层次", "件数", "占比", "目标"], rows)
+    png = charts.bar_chart(
+        "分层化解：实际与目标",
+        [SHORT_CN[b] for b in TARGETS],
+        [
+            charts.Series("实际", [total.share(b) or 0.0 for b in TARGETS]),
+            charts.Series("目标", list(TARGETS.values())),
+        ],
+        percent=True,
+    )
+    paper.picture(png, "图1  分层化解实际占比与目标")
+    if funnel.counties:
+        paper.heading("各县（市、区）对比", 2)
+        headers = ["化解层次", *(c.county for c in funnel.counties)]
+        county_rows = [
+            [SHORT_CN[b], *(f"{c.count(b)}（{_pct(c.share(b))}）" for c in funnel.counties)]
+            for b in TARGETS
+        ]
+        county_rows.append(["办结合计", *(str(c.closed) for c in funnel.counties)])
+        paper.table(headers, county_rows)
+
+
+BODY_HEADERS = [
+    "受理",
+    "在办",
+    "成功",
+    "不成",
+    "撤回",
+    "成功率",
+    "用时中位数(天)",
+    "用时90%分位(天)",
+    "超期",
+    "司法确认率",
+]
+
+
+def _body_cells(b: Any) -> list[str]:
+    return [
+        str(b.received),
+        str(b.open),
+        str(b.settled),
+        str(b.failed),
+        str(b.withdrawn),
+        _pct(b.success_rate),
+        _num(b.median_days),
+        _num(b.p90_days),
+        str(b.overdue),
+        _pct(b.confirmation_rate),
+    ]
+
+
+def _bodies(paper: _Paper, orgs: OrgsReport) -> None:
+    paper.heading("三、各级调解组织工作情况", 1)
+    rows = [[lv.name, *_body_cells(lv)] for lv in orgs.levels]
+    rows.append(["合计", *_body_cells(orgs.total)])
+    paper.table(["层级", *BODY_HEADERS], rows)
+    png = charts.bar_chart(
+        "各层级调解成功率",
+        [lv.name for lv in orgs.levels],
+        [charts.Series("调解成功率", [lv.success_rate for lv in orgs.levels])],
+        percent=True,
+    )
+    paper.picture(png, "图2  各层级调解成功率")
+    paper.heading("各调解组织", 2)
+    active = [o for o in orgs.orgs if o.received or o.open or o.settled or o.failed or o.withdrawn]
+    idle = len(orgs.orgs) - len(active)
+    paper.table(
+        ["调解组织", "层级", *BODY_HEADERS],
+        [[o.name, level_label(o.level or ""), *_body_cells(o)] for o in active],
+    )
+    if idle:
+        paper.para(f"另有{idle}个调解组织本期无案件。")
+
+
+def _causes(paper: _Paper, causes: CausesReport) -> None:
+    paper.heading("四、纠纷类型分析", 1)
+    groups = causes.groups
+    paper.table(
+        ["案由类别", "新收", "成功", "不成", "撤回", "成功率"],
+        [
+            [
+                g.name,
+                str(g.received),
+                str(g.settled),
+                str(g.failed),
+                str(g.withdrawn),
+                _pct(g.success_rate),
+            ]
+            for g in groups
+        ],
+    )
+    shown = groups[:12]
+    png = charts.hbar_chart(
+        "各类纠纷新收件数", [g.name for g in shown], [float(g.received) for g in shown]
+    )
+    paper.picture(png, "图3  纠纷类型构成")
+
+
+def _months(paper: _Paper, months: list[MonthFigures]) -> None:
+    paper.heading("五、月度趋势", 1)
+    paper.table(
+        ["月份", "新收", "成功", "不成", "撤回", "成功率"],
+        [
+            [
+                m.month,
+                str(m.received),
+                str(m.settled),
+                str(m.failed),
+                str(m.withdrawn),
+                _pct(m.success_rate),
+            ]
+            for m in months
+        ],
+    )
+    png = charts.bar_chart(
+        "月度收结案情况",
+        [f"{int(m.month[5:])}月" for m in months],
+        [
+            charts.Series("新收", [float(m.received) for m in months]),
+            charts.Series("调解成功", [float(m.settled) for m in months]),
+            charts.Series("调解不成", [float(m.failed) for m in months]),
+        ],
+    )
+    paper.picture(png, "图4  月度收结案趋势")
+
+
+def _definitions(paper: _Paper) -> None:
+    paper.heading("六、统计口径说明", 1)
+    for text in (
+        "办结：办结日期在统计期间内的纠纷；被分流至法院（不宜调解）且无办结日期的，按收案日期计入。",
+        "诉外化解：由诉调对接中心以外的各类调解组织调解成功；诉前化解：由法院诉调对接中心调解成功；"
+        "诉讼裁判：不宜调解直接转法院，或调解不成退回法院立案审理。撤回的纠纷单列，不计入分母。",
+        "受理：统计期间内分流至该组织的纠纷（按分流记录，层级间转办的纠纷在各接收组织分别计数）。",
+        "调解成功率＝调解成功÷（调解成功＋调解不成）；用时＝收案至办结的天数，"
+        "中位数与90%分位数按线性插值计算；司法确认率＝已获法院确认的成功案件÷调解成功件数。",
+    ):
+        paper.para(text)

@@ -1,0 +1,189 @@
+"""`mediate report …` through the real CLI: formats, errors, the white paper's structure."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.report_data import seed
+
+
+@pytest.fixture
+def seeded(sqlite_db):
+    seed(sqlite_db.url)
+    return sqlite_db.url
+
+
+def test_funnel_prints_counties_side_by_side_and_bars(cli, seeded):
+    result = cli(["--db", seeded, "report", "funnel", "--period", "2026H1"])
+    assert result.exit_code == 0, result.output
+    assert "解放区" in result.stdout and "修武县" in result.stdout
+    assert "4 (50.0%)" in result.stdout  # outside the court's door, all counties
+    assert "█" in result.stdout
+
+
+def test_funnel_json_has_a_stable_shape(cli, seeded):
+    result = cli(["--db", seeded, "--json", "report", "funnel", "-p", "2026H1"])
+    data = json.loads(result.stdout)
+    assert list(data) == ["report", "filters", "targets", "total", "counties"]
+    assert data["filters"] == {
+        "period": {"label": "2026H1", "from": "2026-01-01", "to": "2026-06-30"},
+        "county": None,
+        "source": None,
+    }
+    assert data["targets"] == {
+        "outside_court_door": 0.7,
+        "at_court_door": 0.2,
+        "adjudication": 0.1,
+    }
+    assert list(data["total"]) == [
+        "county_code",
+        "county",
+        "closed",
+        "withdrawn",
+        "counted",
+        "buckets",
+    ]
+
+
+def test_every_report_writes_csv_and_xlsx(cli, seeded, tmp_path):
+    from openpyxl import load_workbook
+
+    for report, first in [
+        ("funnel", "county_code"),
+        ("orgs", "scope"),
+        ("overdue", "org_id"),
+        ("causes", "group"),
+    ]:
+        period = [] if report == "overdue" else ["-p", "2026H1"]
+        result = cli(
+            ["--db", seeded, "report", report, *period, "--as-of", "2026-07-20", "--csv"]
+            if report in ("orgs", "overdue")
+            else ["--db", seeded, "report", report, *period, "--csv"]
+        )
+        assert result.exit_code == 0, result.output
+        rows = list(csv.reader(io.StringIO(result.stdout)))
+        assert rows[0][0] == first
+        target = tmp_path / f"{report}.xlsx"
+        result = cli(["--db", seeded, "report", report, *period, "--xlsx", str(target)])
+        assert result.exit_code == 0, result.output
+        sheet = load_workbook(target).active
+        assert sheet.max_row == len(rows) or report == "overdue"
+
+
+def test_causes_csv_has_the_hand_computed_groups(cli, seeded):
+    result = cli(["--db", seeded, "report", "causes", "-p", "2026H1", "--csv"])
+    assert result.stdout.splitlines() == [
+        "group,received,settled,failed,withdrawn,success_rate",
+        "合同、准合同纠纷,12,4,1,1,0.8",
+        "侵权责任纠纷,1,1,0,0,1.0",
+        "未知案由,1,0,1,0,0.0",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["funnel", "-p", "2026H3"], "--period: '2026H3' is not a period"),
+        (["funnel", "--from", "2026-05-01", "--to", "2026-04-01"], "--to: The period ends"),
+        (["orgs", "--county", "北京"], "--county: '北京' is not a county"),
+        (["causes", "--source", "phone"], "--source: 'phone' is not a source"),
+    ],
+)
+def test_bad_options_are_clear_errors(cli, seeded, args, message):
+    result = cli(["--db", seeded, "report", *args])
+    assert result.exit_code == 1
+    assert message in " ".join(result.stderr.split())
+
+
+def test_whitepaper_has_its_sections_tables_and_charts(cli, seeded, tmp_path):
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    target = tmp_path / "白皮书.docx"
+    result = cli(
+        [
+            "--db",
+            seeded,
+            "report",
+            "whitepaper",
+            "-p",
+            "2026H1",
+            "-o",
+            str(target),
+            "--as-of",
+            "2026-07-20",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    doc = Document(str(target))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    assert headings == [
+        "焦作市矛盾纠纷多元化解工作白皮书",
+        "一、总体情况",
+        "二、“70/20/10”分层化解情况",
+        "各县（市、区）对比",
+        "三、各级调解组织工作情况",
+        "各调解组织",
+        "四、纠纷类型分析",
+        "五、月度趋势",
+        "六、统计口径说明",
+    ]
+    assert "（2026年上半年）" in [p.text for p in doc.paragraphs]
+    assert len(doc.inline_shapes) == 4
+    assert len(doc.tables) == 6
+    funnel = [[c.text for c in row.cells] for row in doc.tables[0].rows]
+    assert funnel[1] == ["诉外化解（各类非诉调解组织）", "4", "50.0%", "70.0%"]
+    months = [[c.text for c in row.cells] for row in doc.tables[5].rows]
+    assert months[5] == ["2026-05", "3", "1", "1", "1", "50.0%"]
+    runs = [r for p in doc.paragraphs for r in p.runs if r.text.strip()]
+    runs += [
+        r
+        for t in doc.tables
+        for row in t.rows
+        for c in row.cells
+        for p in c.paragraphs
+        for r in p.runs
+        if r.text.strip()
+    ]
+    for run in runs:
+        fonts = run._element.rPr.find(qn("w:rFonts"))
+        assert fonts is not None and fonts.get(qn("w:eastAsia")), run.text
+
+
+def test_whitepaper_without_a_chinese_font_names_the_package_to_install(
+    cli, seeded, tmp_path, monkeypatch
+):
+    from mediate.reports import fonts
+
+    monkeypatch.setattr(fonts, "KNOWN_FONTS", ())
+    monkeypatch.setattr(fonts, "_from_fontconfig", lambda: [])
+    fonts.find_cjk_font.cache_clear()
+    try:
+        result = cli(
+            ["--db", seeded, "report", "whitepaper", "-p", "2026H1", "-o", str(tmp_path / "w.docx")]
+        )
+    finally:
+        fonts.find_cjk_font.cache_clear()
+    assert result.exit_code == 1
+    assert "fonts-noto-cjk" in result.stderr
+    assert not (tmp_path / "w.docx").exists()
+
+
+def test_a_font_that_draws_no_chinese_is_refused(monkeypatch, tmp_path):
+    from mediate.errors import ConfigError
+    from mediate.reports import fonts
+
+    latin = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    if not __import__("os").path.exists(latin):
+        pytest.skip("DejaVu Sans not installed")
+    monkeypatch.setenv("MEDIATE_CJK_FONT", latin)
+    fonts.find_cjk_font.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="not a font that draws"):
+            fonts.find_cjk_font()
+    finally:
+        fonts.find_cjk_font.cache_clear()
