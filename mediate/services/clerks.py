@@ -118,10 +118,13 @@ def add_clerk(uow: UnitOfWork, name: str, org_id: str | None, role: str = "clerk
 
 def list_clerks(uow: UnitOfWork, include_disabled: bool = True) -> list[ClerkInfo]:
     access.identity(uow)  # only registered clerks may look
-    statement = select(ClerkRow).order_by(col(ClerkRow.org_id), col(ClerkRow.name))
+    statement = select(ClerkRow)
     if not include_disabled:
         statement = statement.where(col(ClerkRow.active))
-    return [_info(uow, row) for row in uow.session.exec(statement)]
+    rows = uow.session.exec(statement).all()
+    # Sorted here, not in SQL: backends disagree on NULLs and on collating Chinese.
+    rows = sorted(rows, key=lambda r: (r.org_id or "", r.name))
+    return [_info(uow, row) for row in rows]
 
 
 def disable_clerk(uow: UnitOfWork, name: str) -> ClerkInfo:

@@ -1,0 +1,128 @@
+"""`mediate clerk add|list|disable`, `db grant|copy|backup|restore`, driven through the CLI."""
+
+from __future__ import annotations
+
+import json
+
+from sqlmodel import Session
+
+from mediate.store.engine import make_engine
+from tests import factories
+
+TOWNSHIP = "jz-test-township"
+OTHER = "jz-test-other"
+
+
+def seed(url: str) -> None:
+    engine = make_engine(url)
+    with Session(engine) as session:
+        factories.org(
+            session,
+            TOWNSHIP,
+            name="测试街道调处中心",
+            kind="township_center",
+            level="township",
+            division_code="410802003",
+        )
+        factories.org(session, OTHER, name="测试另一中心", division_code="410811")
+        factories.case(session, org_id=TOWNSHIP, court_case_no="测-1")
+        factories.case(session, org_id=OTHER, court_case_no="测-2")
+        session.commit()
+    engine.dispose()
+
+
+def test_clerks_are_added_listed_and_disabled(initialised, cli):
+    db = ["--db", initialised.url]
+    seed(initialised.url)
+    assert cli([*db, "clerk", "list"]).stderr.startswith("No clerks are registered")
+
+    first = cli([*db, "clerk", "add", "王书记员", "--org", TOWNSHIP])
+    assert first.exit_code == 1
+    assert "The first clerk registered must be an admin" in first.stderr
+
+    assert (
+        cli([*db, "--clerk", "管理员", "clerk", "add", "管理员", "--role", "admin"]).exit_code == 0
+    )
+    added = cli([*db, "--clerk", "管理员", "clerk", "add", "王书记员", "--org", TOWNSHIP])
+    assert added.exit_code == 0, added.output
+    assert "Registered 王书记员 (clerk) for 测试街道调处中心." in added.stderr
+
+    listed = json.loads(cli([*db, "--clerk", "管理员", "clerk", "list", "--json"]).stdout)
+    assert [(c["name"], c["role"], c["org"], c["active"]) for c in listed] == [
+        ("管理员", "admin", None, True),
+        ("王书记员", "clerk", TOWNSHIP, True),
+    ]
+
+    denied = cli([*db, "--clerk", "王书记员", "clerk", "disable", "管理员"])
+    assert denied.exit_code == 1
+    assert "Only an admin may do this; the clerk 王书记员 is a clerk." in denied.stderr
+
+    assert cli([*db, "--clerk", "管理员", "clerk", "disable", "王书记员"]).exit_code == 0
+    gone = cli([*db, "--clerk", "王书记员", "case", "list"])
+    assert gone.exit_code == 1
+    assert "The clerk 王书记员 is disabled." in gone.stderr
+
+
+def test_case_list_and_show_follow_the_clerks_body(initialised, cli):
+    db = ["--db", initialised.url]
+    seed(initialised.url)
+    cli([*db, "--clerk", "管理员", "clerk", "add", "管理员", "--role", "admin"])
+    cli([*db, "--clerk", "管理员", "clerk", "add", "王书记员", "--org", TOWNSHIP])
+
+    mine = json.loads(cli([*db, "--clerk", "王书记员", "case", "list", "--json"]).stdout)
+    every = json.loads(cli([*db, "--clerk", "管理员", "case", "list", "--json"]).stdout)
+
+    def numbers(listing):
+        rows = listing["cases"] if isinstance(listing, dict) else listing
+        return sorted(r["court_case_no"] for r in rows)
+
+    assert numbers(mine) == ["测-1"]
+    assert numbers(every) == ["测-1", "测-2"]
+    other_id = next(
+        r["id"]
+        for r in (every["cases"] if isinstance(every, dict) else every)
+        if r["court_case_no"] == "测-2"
+    )
+    refused = cli([*db, "--clerk", "王书记员", "case", "show", str(other_id)])
+    assert refused.exit_code == 1
+    assert f"may not see case {other_id}" in refused.stderr
+
+
+def test_db_backup_and_restore_round_trip_through_the_cli(initialised, cli, tmp_path):
+    db = ["--db", initialised.url]
+    seed(initialised.url)
+    backup = tmp_path / "backup.bin"
+    made = cli([*db, "db", "backup", str(backup)])
+    assert made.exit_code == 0, made.output
+    assert cli([*db, "db", "backup", str(backup)]).exit_code == 1
+    refused = cli([*db, "db", "restore", str(backup)])
+    assert refused.exit_code == 1
+    assert "give --force" in refused.stderr
+    assert cli([*db, "db", "restore", str(backup), "--force"]).exit_code == 0
+    listing = json.loads(cli([*db, "case", "list", "--json"]).stdout)
+    rows = listing["cases"] if isinstance(listing, dict) else listing
+    assert sorted(r["court_case_no"] for r in rows) == ["测-1", "测-2"]
+
+
+def test_db_copy_moves_a_desk_database_and_reports_each_table(sqlite_db, database, cli, tmp_path):
+    assert cli(["--db", sqlite_db.url, "init"]).exit_code == 0
+    seed(sqlite_db.url)
+    target = database.url if database.backend == "postgresql" else str(tmp_path / "copy.db")
+    result = cli(["--db", sqlite_db.url, "db", "copy", "--to", target, "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    tables = {t["table"]: t for t in report["tables"]}
+    assert report["verified"] is True
+    assert (tables["cases"]["target_rows"], tables["parties"]["target_rows"]) == (2, 4)
+    assert all(t["matches"] for t in report["tables"])
+    again = json.loads(cli(["--db", sqlite_db.url, "db", "copy", "--to", target, "--json"]).stdout)
+    assert sum(t["copied"] for t in again["tables"]) == 0
+
+
+def test_db_grant_explains_that_logins_are_for_postgresql(sqlite_db, cli):
+    db = ["--db", sqlite_db.url]
+    assert cli([*db, "init"]).exit_code == 0
+    cli([*db, "--clerk", "管理员", "clerk", "add", "管理员", "--role", "admin"])
+    result = cli([*db, "--clerk", "管理员", "db", "grant", "管理员", "--role", "admin_login"])
+    assert result.exit_code == 1
+    assert "exist on PostgreSQL only" in result.stderr
