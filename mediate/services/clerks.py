@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
-from sqlalchemy import func
+from sqlalchemy import Engine, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
@@ -19,7 +20,7 @@ from mediate.errors import AccessDenied, ConflictError, NotFound, ValidationErro
 from mediate.i18n import _
 from mediate.services import access
 from mediate.store import rls
-from mediate.store.tables import ClerkRow, OrgRow
+from mediate.store.tables import CaseRow, ClerkRow, OrgRow
 from mediate.store.uow import UnitOfWork
 
 
@@ -198,3 +199,68 @@ def grant_login(
     uow.session.add(row)
     uow.record("clerk_login_granted", before={"db_role": before}, after={"db_role": db_role})
     return GrantResult(clerk=_info(uow, row), role_created=created)
+
+
+@dataclass(frozen=True)
+class SharedDeskDemo:
+    """What `mediate demo` shows of backups, moving up and access."""
+
+    backup: Path
+    shared: Path
+    rows_copied: int
+    tables: int
+    clerk: str
+    org_name: str
+    clerk_sees: int
+    cases: int
+
+
+def demo_shared_desk(engine: Engine, directory: Path, admin: str) -> SharedDeskDemo:
+    """Back the demo database up, copy it into a second database (standing in for the
+    shared PostgreSQL), register clerks there and count what a clerk of the busiest body
+    sees. The demo database itself keeps its single-desk set-up."""
+    from mediate.services.backup import backup_database
+    from mediate.services.dbcopy import copy_database
+    from mediate.store.engine import make_engine
+
+    backup = directory / "backup" / "mediate-backup.db"
+    backup_database(engine, backup, force=True)
+    shared_path = directory / "shared.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(shared_path) + suffix).unlink(missing_ok=True)
+    shared = make_engine(f"sqlite:///{shared_path}")
+    try:
+        report = copy_database(engine, shared)
+        with UnitOfWork(shared, admin) as uow:
+            busiest = uow.session.exec(
+                select(CaseRow.org_id, func.count())
+                .where(col(CaseRow.org_id).is_not(None))
+                .group_by(col(CaseRow.org_id))
+                .order_by(func.count().desc(), col(CaseRow.org_id))
+                .limit(1)
+            ).first()
+            org_id = busiest[0] if busiest else None
+            add_clerk(uow, admin, None, ClerkRole.ADMIN.value)
+            clerk = _("Demo clerk") if org_id is not None else admin
+            if org_id is not None:
+                add_clerk(uow, clerk, org_id, ClerkRole.CLERK.value)
+            uow.commit()
+        org = None
+        with UnitOfWork(shared, clerk) as uow:
+            total = uow.session.exec(select(func.count()).select_from(CaseRow)).one()
+            sees = uow.session.exec(
+                access.restrict_cases(uow, select(func.count()).select_from(CaseRow))
+            ).one()
+            org = uow.session.get(OrgRow, org_id) if org_id else None
+    finally:
+        shared.dispose()
+    return SharedDeskDemo(
+        backup=backup,
+        shared=shared_path,
+        rows_copied=report.copied,
+        tables=len(report.tables),
+        clerk=clerk,
+        org_name=org.name if org else "-",
+        clerk_sees=int(sees),
+        cases=int(total),
+    )

@@ -8,10 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mediate.i18n import _
 from mediate.services.setup import initialise
 from mediate.store.engine import make_engine
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 @dataclass
@@ -38,6 +42,42 @@ def run_demo(directory: Path, clerk: str, say: Callable[[str], None]) -> DemoRes
             _("Initialised the database (schema {rev}).").format(rev=init.revision_after)
         )
         say(result.steps[-1])
+        _shared_desk_step(engine, directory, clerk, result, say)
     finally:
         engine.dispose()
     return result
+
+
+def _shared_desk_step(
+    engine: Engine, directory: Path, clerk: str, result: DemoResult, say: Callable[[str], None]
+) -> None:
+    """Backup, `db copy` into a second database, and what one body's clerk sees there."""
+    from mediate.services.clerks import demo_shared_desk
+
+    shared = demo_shared_desk(engine, directory, clerk)
+    result.files += [shared.backup, shared.shared]
+    result.summary["access"] = {
+        "backup": str(shared.backup),
+        "copy": str(shared.shared),
+        "rows_copied": shared.rows_copied,
+        "clerk": shared.clerk,
+        "org": shared.org_name,
+        "clerk_sees": shared.clerk_sees,
+        "cases": shared.cases,
+    }
+    result.steps.append(
+        _(
+            "Backed the database up, copied it into {copy} ({rows} rows, {tables} tables, "
+            "checksums match) and registered clerks there: {clerk} of {org} sees {sees} of "
+            "{cases} cases."
+        ).format(
+            copy=shared.shared.name,
+            rows=shared.rows_copied,
+            tables=shared.tables,
+            clerk=shared.clerk,
+            org=shared.org_name,
+            sees=shared.clerk_sees,
+            cases=shared.cases,
+        )
+    )
+    say(result.steps[-1])

@@ -1,0 +1,27 @@
+"""`mediate demo` shows backups, moving up and access on a copy of its database."""
+
+from __future__ import annotations
+
+from mediate.services.demo import run_demo
+from mediate.store.copy import checksums
+from mediate.store.engine import make_engine
+
+
+def test_the_demo_backs_up_copies_and_scopes_a_clerk_without_touching_its_database(tmp_path):
+    result = run_demo(tmp_path / "demo", "演示管理员", lambda _line: None)
+
+    access = result.summary["access"]
+    assert access["clerk_sees"] <= access["cases"]
+    main = make_engine(f"sqlite:///{result.database}")
+    backup = make_engine(f"sqlite:///{access['backup']}")
+    copy = make_engine(f"sqlite:///{access['copy']}")
+    try:
+        assert checksums(backup) == checksums(main)
+        mine = {s.table: s for s in checksums(main)}
+        theirs = {s.table: s for s in checksums(copy)}
+        assert theirs["clerks"].rows == (2 if access["cases"] else 1)
+        assert mine["clerks"].rows == 0  # the demo database stays a single desk
+        assert all(theirs[t] == mine[t] for t in mine if t not in ("clerks", "events"))
+    finally:
+        for engine in (main, backup, copy):
+            engine.dispose()
