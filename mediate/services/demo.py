@@ -43,6 +43,7 @@ def run_demo(directory: Path, clerk: str, say: Callable[[str], None]) -> DemoRes
         )
         say(result.steps[-1])
         _shared_desk_step(engine, directory, clerk, result, say)
+        _documents_step(engine, directory, clerk, result, say)
     finally:
         engine.dispose()
     return result
@@ -78,6 +79,29 @@ def _shared_desk_step(
             org=shared.org_name,
             sees=shared.clerk_sees,
             cases=shared.cases,
+        )
+    )
+    say(result.steps[-1])
+
+
+def _documents_step(
+    engine: Engine, directory: Path, clerk: str, result: DemoResult, say: Callable[[str], None]
+) -> None:
+    """Every kind of document, for the settled, confirmed, failed and credit cases."""
+    from mediate.services.documents import demo_documents
+    from mediate.services.lifecycle import today
+
+    produced = demo_documents(engine, directory, clerk, today())
+    result.files += produced.files
+    result.summary["documents"] = {
+        kind: {"case": case_id, "file": str(path)}
+        for (kind, case_id), path in zip(produced.cases.items(), produced.files, strict=True)
+    }
+    result.steps.append(
+        _("Produced {n} court documents in {dir}: {names}.").format(
+            n=len(produced.files),
+            dir=directory / "documents",
+            names=", ".join(p.name for p in produced.files),
         )
     )
     say(result.steps[-1])

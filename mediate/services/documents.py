@@ -293,3 +293,199 @@ def as_json(result: DocumentResult) -> dict[str, Any]:
         "template": str(result.template),
         "warnings": result.warnings,
     }
+
+
+@dataclass
+class DemoDocuments:
+    files: list[Path]
+    cases: dict[str, int]  # kind -> the case it was produced for
+    samples_added: int
+
+
+def _demo_choice(uow: UnitOfWork, today: dt.date) -> dict[str, int]:
+    """For each kind, the first case that can have it (confirmed cases first)."""
+    ids = [
+        int(i)
+        for i in uow.session.exec(select(CaseRow.id).order_by(col(CaseRow.id)).limit(5000))
+        if i
+    ]
+    records = load_records(uow, ids)
+    ranked = sorted(
+        records.items(),
+        key=lambda item: (
+            getattr(item[1].confirmation, "status", "") != "confirmed",
+            item[0],
+        ),
+    )
+    chosen: dict[str, int] = {}
+    for kind in KINDS.values():
+        for case_id, record in ranked:
+            if eligibility_problem(kind, record) is None:
+                try:
+                    build_context(kind, record, today)
+                except MediateError:
+                    continue
+                chosen[kind.id] = case_id
+                break
+    return chosen
+
+
+def _demo_samples(uow: UnitOfWork, today: dt.date, missing: set[str]) -> int:
+    """A settled and confirmed case, and a failed credit-committee case, for kinds the
+    demo's own cases do not cover yet (marked as samples in the audit trail)."""
+    session = uow.session
+    center = session.exec(
+        select(OrgRow).where(OrgRow.kind == "county_center").order_by(col(OrgRow.id))
+    ).first()
+    credit = session.exec(select(OrgRow).where(OrgRow.kind == "credit_committee")).first()
+    added = 0
+    wanted = (
+        (center, True, {"application", "agreement", "service_address"}),
+        (credit, False, {"termination", "credit_notice"}),
+    )
+    for org, settled, kinds_covered in wanted:
+        if org is None or not kinds_covered & missing:
+            continue
+        case = _demo_case(uow, org, settled, today)
+        uow.record("demo_sample", case_id=case.id, note=_("sample case for the documents demo"))
+        added += 1
+    return added
+
+
+def _demo_case(uow: UnitOfWork, org: OrgRow, settled: bool, today: dt.date) -> CaseRow:
+    from decimal import Decimal
+
+    session = uow.session
+    mediator = MediatorRow(org_id=org.id, name="刘明", type="people")
+    session.add(mediator)
+    session.flush()
+    received = today - dt.timedelta(days=20)
+    case = CaseRow(
+        cause="民间借贷纠纷" if settled else "买卖合同纠纷",
+        amount=Decimal("52000.50") if settled else Decimal("286000"),
+        source="self_accepted" if settled else "court_delegated",
+        referring_court=None if settled else "焦作市山阳区人民法院",
+        received_on=received,
+        county_code=org.division_code[:6],
+        facts=(
+            "2025年3月，王秀英向张建国借款人民币52,000.50元，约定2026年3月归还，到期未还。"
+            if settled
+            else "焦作市恒达建材有限公司向焦作市宏远置业有限公司供应建材，货款286,000元逾期未付。"
+        ),
+        status="settled" if settled else "failed",
+        org_id=org.id,
+        mediator_id=mediator.id,
+        closed_on=today - dt.timedelta(days=5),
+        created_by=uow.clerk,
+    )
+    session.add(case)
+    session.flush()
+    assert case.id is not None
+    if settled:
+        parties = [
+            PartyRow(
+                case_id=case.id,
+                position=0,
+                role="applicant",
+                kind="person",
+                name="张建国",
+                id_number="410802198507150017",
+                ethnicity="汉族",
+                occupation="教师",
+                address="河南省焦作市解放区民主南路12号",
+                phone="13803910001",
+            ),
+            PartyRow(
+                case_id=case.id,
+                position=1,
+                role="respondent",
+                kind="person",
+                name="王秀英",
+                id_number="410811199002280027",
+                ethnicity="汉族",
+                address="河南省焦作市山阳区人民路88号",
+                phone="13903910002",
+                email="wxy@example.cn",
+            ),
+        ]
+        session.add(
+            OutcomeRow(
+                case_id=case.id,
+                result="settled",
+                decided_on=today - dt.timedelta(days=5),
+                effective_on=today - dt.timedelta(days=5),
+                amount=Decimal("52000.50"),
+                terms="王秀英于2026年12月31日前向张建国归还借款人民币52,000.50元；\n"
+                "张建国放弃利息请求；\n调解费用由双方各自承担。",
+                performance="银行转账至张建国指定账户",
+                perform_by=dt.date(2026, 12, 31),
+                recorded_by=uow.clerk,
+            )
+        )
+        session.add(
+            ConfirmationRow(
+                case_id=case.id,
+                court="焦作市解放区人民法院",
+                status="confirmed",
+                apply_by=today + dt.timedelta(days=25),
+                decided_on=today,
+            )
+        )
+    else:
+        parties = [
+            PartyRow(
+                case_id=case.id,
+                position=0,
+                role="applicant",
+                kind="enterprise",
+                name="焦作市恒达建材有限公司",
+                id_number="91410800MA44HD0001",
+                address="河南省焦作市中站区建材路1号",
+                legal_rep="陈立",
+                legal_rep_title="总经理",
+                email="law@hengda.example.cn",
+            ),
+            PartyRow(
+                case_id=case.id,
+                position=1,
+                role="respondent",
+                kind="enterprise",
+                name="焦作市宏远置业有限公司",
+                id_number="91410800MA44HY0002",
+                address="河南省焦作市山阳区丰收路66号",
+                legal_rep="周平",
+                legal_rep_title="执行董事",
+                backup_address="河南省焦作市解放区塔南路9号",
+            ),
+        ]
+        session.add(
+            OutcomeRow(
+                case_id=case.id,
+                result="failed",
+                decided_on=today - dt.timedelta(days=5),
+                reason="被申请人拒不接受分期付款方案",
+                follow_up="credit_report",
+                recorded_by=uow.clerk,
+            )
+        )
+    session.add_all(parties)
+    session.flush()
+    return case
+
+
+def demo_documents(engine: Any, directory: Path, clerk: str, today: dt.date) -> DemoDocuments:
+    """`mediate demo`: every kind of document, for the demo's settled, confirmed, failed
+    and credit cases (sample cases are added for the kinds they do not cover)."""
+    out = directory / "documents"
+    added = 0
+    with UnitOfWork(engine, clerk) as uow:
+        chosen = _demo_choice(uow, today)
+        if len(chosen) < len(KINDS):
+            added = _demo_samples(uow, today, set(KINDS) - set(chosen))
+            uow.commit()
+            chosen = _demo_choice(uow, today)
+    files = []
+    for kind, case_id in chosen.items():
+        with UnitOfWork(engine, clerk) as uow:
+            files.append(render_document(uow, kind, case_id, out, today).path)
+    return DemoDocuments(files, chosen, added)

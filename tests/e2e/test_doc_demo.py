@@ -1,0 +1,27 @@
+import json
+
+import docx
+
+
+def test_the_demo_produces_every_kind_of_document(cli, tmp_path):
+    result = cli(["--json", "demo", "--dir", str(tmp_path / "demo")])
+    assert result.exit_code == 0, result.output
+    documents = json.loads(result.stdout)["summary"]["documents"]
+    assert set(documents) == {
+        "application",
+        "agreement",
+        "termination",
+        "service_address",
+        "credit_notice",
+    }
+    titles = {
+        "application": "司法确认申请书",
+        "agreement": "人民调解协议书",
+        "termination": "调解终结告知书",
+        "service_address": "送达地址确认书",
+        "credit_notice": "失信行为通报函",
+    }
+    for kind, entry in documents.items():
+        first = docx.Document(entry["file"]).paragraphs[0].text
+        assert first == titles[kind]
+        assert entry["file"] in json.loads(result.stdout)["files"]
