@@ -87,6 +87,10 @@ def demo(
             }
         )
         return
+    if result.funnel is not None:
+        from mediate.commands.report import render_funnel
+
+        render_funnel(result.funnel)  # type: ignore[arg-type]
     console.success(_("Demo finished. Everything is in {dir}").format(dir=result.directory))
     console.message(_("Try next: mediate --db {db} case list").format(db=result.database))
 

@@ -110,7 +110,8 @@ def _num(value: float | None) -> str:
 
 def _period_caption(filters: Filters) -> str:
     p = filters.period
-    parts = [f"{p.label} ({p.start.isoformat()} – {p.end.isoformat()})"]
+    span = f"{p.start.isoformat()} – {p.end.isoformat()}"
+    parts = [span if "~" in p.label else f"{p.label} ({span})"]
     if filters.county:
         parts.append(_("county {county}").format(county=filters.county))
     if filters.source:

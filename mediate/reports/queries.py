@@ -382,3 +382,13 @@ def closed_by_month(conn: Connection, f: Filters) -> dict[tuple[str, str], int]:
     c = CASES.c
     inner = select(_month(conn, c.closed_on).label("month"), c.status).where(*_closed_in(f))
     return {(m, s): int(n) for m, s, n in conn.execute(_grouped(inner, "month", "status"))}
+
+
+def data_span(conn: Connection) -> tuple[dt.date | None, dt.date | None]:
+    """The first day a case was received and the last day one closed (or was received)."""
+    c = CASES.c
+    first, last_received, last_closed = conn.execute(
+        select(func.min(c.received_on), func.max(c.received_on), func.max(c.closed_on))
+    ).one()
+    last = max((d for d in (last_received, last_closed) if d is not None), default=None)
+    return first, last

@@ -25,6 +25,7 @@ class DemoResult:
     steps: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     summary: dict[str, object] = field(default_factory=dict)
+    funnel: object | None = None  # the FunnelReport the demo ends with
 
 
 def run_demo(directory: Path, clerk: str, say: Callable[[str], None]) -> DemoResult:
@@ -44,6 +45,7 @@ def run_demo(directory: Path, clerk: str, say: Callable[[str], None]) -> DemoRes
         say(result.steps[-1])
         _shared_desk_step(engine, directory, clerk, result, say)
         _documents_step(engine, directory, clerk, result, say)
+        _funnel_step(engine, clerk, result, say)  # keep last: the demo ends with the funnel
     finally:
         engine.dispose()
     return result
@@ -103,5 +105,22 @@ def _documents_step(
             dir=directory / "documents",
             names=", ".join(p.name for p in produced.files),
         )
+    )
+    say(result.steps[-1])
+
+
+def _funnel_step(
+    engine: Engine, clerk: str, result: DemoResult, say: Callable[[str], None]
+) -> None:
+    """The 70/20/10 funnel over everything the demo did (rendered last by `mediate demo`)."""
+    from mediate.services.reports import funnel_over_all_data
+    from mediate.store.uow import UnitOfWork
+
+    with UnitOfWork(engine, clerk) as uow:
+        funnel = funnel_over_all_data(uow)
+    result.funnel = funnel
+    result.summary["funnel"] = funnel.as_json()
+    result.steps.append(
+        _("Reported the 70/20/10 funnel over {n} closed disputes.").format(n=funnel.total.closed)
     )
     say(result.steps[-1])

@@ -135,3 +135,11 @@ def write_whitepaper(
         months=report_months(uow, filters),
     )
     return render_whitepaper(data, target)
+
+
+def funnel_over_all_data(uow: UnitOfWork) -> FunnelReport:
+    """The funnel from the first case received to the last closed (the demo's last word)."""
+    first, last = queries.data_span(uow.session.connection())
+    today = today_local()
+    start, end = first or today, max(last or today, today)
+    return report_funnel(uow, make_filters(date_from=start.isoformat(), date_to=end.isoformat()))

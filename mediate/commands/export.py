@@ -1,0 +1,138 @@
+"""`mediate export cases|credit`: data for other tools and for the city credit platform."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from mediate.commands.common import app_context
+from mediate.commands.report import CountyOption, FromOption, PeriodOption, SourceOption, ToOption
+from mediate.i18n import _
+
+app = typer.Typer(
+    help=_("Export cases (CSV, XLSX, JSON) and the credit-platform file."), no_args_is_help=True
+)
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help=_("Write to this file (default: stdout).")),
+]
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format", "-f", help=_("csv, json or xlsx (default: from the file name, else csv).")
+    ),
+]
+RevealOption = Annotated[
+    bool,
+    typer.Option(
+        "--reveal",
+        help=_("Show identity numbers and phones in full (recorded in the audit trail)."),
+    ),
+]
+
+
+@app.command("cases", help=_("Cases with their parties, identity numbers masked unless --reveal."))
+def cases(
+    ctx: typer.Context,
+    period: PeriodOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    county: CountyOption = None,
+    source: SourceOption = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option("--status", help=_("Only cases in this status (repeatable).")),
+    ] = None,
+    org: Annotated[str | None, typer.Option("--org-id", help=_("Only cases at this body."))] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    reveal: RevealOption = False,
+) -> None:
+    from mediate import console
+    from mediate.reports.sinks import choose_format, write_rows
+    from mediate.services.exports import CASE_COLUMNS, CaseExportFilters, export_cases
+    from mediate.services.reports import make_filters
+
+    chosen = choose_format(fmt, output)
+    period_filters = (
+        make_filters(period, date_from, date_to, county, source)
+        if period or date_from or date_to
+        else make_filters(None, None, None, county, source)
+    )
+    filters = CaseExportFilters(
+        period=period_filters.period if (period or date_from or date_to) else None,
+        county=period_filters.county,
+        source=period_filters.source.value if period_filters.source else None,
+        statuses=tuple(status or ()),
+        org_id=org,
+    )
+    target = str(output) if output else "stdout"
+    with app_context(ctx).uow() as uow:
+        rows = export_cases(uow, filters, reveal, target)
+        count = write_rows(
+            chosen, CASE_COLUMNS, ([r[k] for k in CASE_COLUMNS] for r in rows), output
+        )
+    if reveal:
+        console.warn(
+            _("Identity numbers were revealed; the export is recorded in the audit trail.")
+        )
+    console.success(_("Exported {n} cases to {target}.").format(n=count, target=target))
+
+
+@app.command(
+    "credit",
+    help=_("Settled and failed credit-committee cases for the city public credit platform."),
+)
+def credit(
+    ctx: typer.Context,
+    period: PeriodOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    county: CountyOption = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    reveal: RevealOption = False,
+) -> None:
+    import datetime as dt
+
+    from mediate import console
+    from mediate.errors import ValidationError
+    from mediate.reports.sinks import choose_format, write_json_document, write_rows
+    from mediate.services.exports import (
+        CREDIT_CSV_COLUMNS,
+        CREDIT_LAYOUT,
+        credit_csv_rows,
+        export_credit,
+    )
+    from mediate.services.reports import make_filters
+
+    chosen = choose_format(fmt or ("json" if output is None else None), output)
+    if chosen == "xlsx":
+        raise ValidationError(_("The credit file is JSON or CSV."), where="--format")
+    filters = make_filters(period, date_from, date_to, county, None)
+    target = str(output) if output else "stdout"
+    with app_context(ctx).uow() as uow:
+        records = export_credit(uow, filters, reveal, target)
+        if chosen == "json":
+            head = {
+                "layout": CREDIT_LAYOUT,
+                "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "period": filters.period.as_json(),
+                "county": filters.county,
+            }
+            count = write_json_document(head, "records", records, output)
+        else:
+            seen: list[int] = []
+
+            def rows() -> Iterator[list[Any]]:
+                for record in records:
+                    seen.append(record["case_id"])
+                    yield from credit_csv_rows(record)
+
+            write_rows("csv", CREDIT_CSV_COLUMNS, rows(), output)
+            count = len(seen)
+    console.success(_("Exported {n} credit records to {target}.").format(n=count, target=target))

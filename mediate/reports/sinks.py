@@ -1,0 +1,122 @@
+"""Streaming output for exports: CSV, JSON or XLSX, to a file (written whole or not at
+all: a `.partial` file renamed at the end) or to stdout."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from mediate.errors import ValidationError
+from mediate.i18n import _
+
+FORMATS = ("csv", "json", "xlsx")
+
+
+def choose_format(fmt: str | None, target: Path | None) -> str:
+    if fmt is None:
+        suffix = target.suffix.lower().lstrip(".") if target else ""
+        fmt = suffix if suffix in FORMATS else "csv"
+    if fmt not in FORMATS:
+        raise ValidationError(
+            _("{fmt!r} is not an export format; use csv, json or xlsx.").format(fmt=fmt),
+            where="--format",
+        )
+    if fmt == "xlsx" and target is None:
+        raise ValidationError(_("An XLSX export needs a file: add -o FILE.xlsx."), where="--output")
+    return fmt
+
+
+@contextmanager
+def _partial(target: Path) -> Iterator[Path]:
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        yield partial
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+@contextmanager
+def text_output(target: Path | None) -> Iterator[IO[str]]:
+    if target is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    with _partial(target) as partial, partial.open("w", encoding="utf-8", newline="") as fh:
+        yield fh
+
+
+def _plain(value: Any) -> Any:
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _jsonable(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if value is not None and not isinstance(value, str | int | float | bool | dict | list):
+        return str(value)
+    return value
+
+
+def write_rows(
+    fmt: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], target: Path | None
+) -> int:
+    """Flat rows in CSV or XLSX (header = column keys), or JSON (an array of objects)."""
+    count = 0
+    if fmt == "xlsx":
+        assert target is not None
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("export")
+        sheet.append(list(columns))
+        for row in rows:
+            sheet.append([_plain(v) if hasattr(v, "isoformat") else v for v in row])
+            count += 1
+        with _partial(target) as partial:
+            book.save(partial)
+        return count
+    with text_output(target) as out:
+        if fmt == "csv":
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(columns)
+            for row in rows:
+                writer.writerow([_plain(v) for v in row])
+                count += 1
+        else:
+            out.write("[")
+            for row in rows:
+                record = {k: _jsonable(v) for k, v in zip(columns, row, strict=True)}
+                out.write(
+                    ("\n  " if count == 0 else ",\n  ") + json.dumps(record, ensure_ascii=False)
+                )
+                count += 1
+            out.write("\n]\n" if count else "]\n")
+    return count
+
+
+def write_json_document(
+    head: dict[str, Any], key: str, records: Iterable[dict[str, Any]], target: Path | None
+) -> int:
+    """{...head, key: [records…]} written record by record."""
+    count = 0
+    with text_output(target) as out:
+        opening = json.dumps(head, ensure_ascii=False, indent=2)[:-2]
+        out.write(opening + (",\n" if head else "\n") + f'  "{key}": [')
+        for record in records:
+            text = json.dumps(record, ensure_ascii=False)
+            out.write(("\n    " if count == 0 else ",\n    ") + text)
+            count += 1
+        out.write("\n  ]\n}\n" if count else "]\n}\n")
+    return count

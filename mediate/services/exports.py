@@ -1,0 +1,308 @@
+"""What leaves the system: case lists for other tools, and the credit-platform file.
+
+Both stream: cases are read in id order, a batch at a time, with their parties, so an
+export of a million cases never holds them all in memory. Identity numbers are masked
+unless the clerk asks to reveal them, and a reveal is recorded as an audit event (who,
+when, which filters) before the first row is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Table, select
+
+from mediate.domain.model import OrgKind, mask_id, mask_phone
+from mediate.reports.periods import Period
+from mediate.reports.queries import CASES, CONFIRMATIONS, ORGS, OUTCOMES, Filters
+from mediate.store.tables import PartyRow
+from mediate.store.uow import UnitOfWork
+
+BATCH = 1000
+PARTIES: Table = PartyRow.__table__  # type: ignore[attr-defined]
+CREDIT_LAYOUT = "mediate-credit/1"
+
+CASE_COLUMNS = [
+    "case_id",
+    "court_case_no",
+    "cause",
+    "amount",
+    "source",
+    "procedure",
+    "referring_court",
+    "received_on",
+    "county_code",
+    "status",
+    "org_id",
+    "org",
+    "deadline",
+    "closed_on",
+    "result",
+    "follow_up",
+    "applicants",
+    "applicant_ids",
+    "respondents",
+    "respondent_ids",
+    "respondent_phones",
+    "created_by",
+]
+
+CREDIT_CSV_COLUMNS = [
+    "record_id",
+    "case_id",
+    "court_case_no",
+    "cause",
+    "amount",
+    "received_on",
+    "closed_on",
+    "result",
+    "follow_up",
+    "confirmation_status",
+    "confirmation_court_case_no",
+    "body_id",
+    "body_name",
+    "party_role",
+    "party_kind",
+    "party_name",
+    "party_id_type",
+    "party_id_number",
+]
+
+RESULT_CN = {"settled": "调解成功", "failed": "调解不成"}
+ROLE_CN = {"applicant": "申请人", "respondent": "被申请人", "third_party": "第三人"}
+
+
+@dataclass(frozen=True)
+class CaseExportFilters:
+    """Which cases: received in the period (if given), county, source, statuses, body."""
+
+    period: Period | None = None
+    county: str | None = None
+    source: str | None = None
+    statuses: tuple[str, ...] = ()
+    org_id: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "period": self.period.as_json() if self.period else None,
+            "county": self.county,
+            "source": self.source,
+            "statuses": list(self.statuses),
+            "org": self.org_id,
+        }
+
+
+def _record_reveal(uow: UnitOfWork, what: str, filters: dict[str, Any], target: str) -> None:
+    uow.record(
+        "export_reveal",
+        after={"export": what, "filters": filters, "target": target},
+        note=f"identity numbers revealed in export {what} to {target}",
+    )
+    uow.commit()
+
+
+def _parties(uow: UnitOfWork, case_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    p = PARTIES.c
+    query = (
+        select(p.case_id, p.role, p.kind, p.name, p.id_number, p.phone)
+        .where(p.case_id.in_(case_ids))
+        .order_by(p.case_id, p.position, p.id)
+    )
+    result: dict[int, list[dict[str, Any]]] = {}
+    for row in uow.session.connection().execute(query):
+        result.setdefault(row.case_id, []).append(dict(row._mapping))
+    return result
+
+
+def _batches(uow: UnitOfWork, query: Any) -> Iterator[list[dict[str, Any]]]:
+    """Keyset pagination on cases.id: each batch is one short query."""
+    conn = uow.session.connection()
+    last = 0
+    while True:
+        rows = [
+            dict(r._mapping)
+            for r in conn.execute(query.where(CASES.c.id > last).order_by(CASES.c.id).limit(BATCH))
+        ]
+        if not rows:
+            return
+        yield rows
+        last = rows[-1]["case_id"]
+
+
+def export_cases(
+    uow: UnitOfWork, filters: CaseExportFilters, reveal: bool = False, target: str = "-"
+) -> Iterator[dict[str, Any]]:
+    """One flat dict per case (CASE_COLUMNS), parties joined with 、."""
+    if reveal:
+        _record_reveal(uow, "cases", filters.as_json(), target)
+    c, o, out = CASES.c, ORGS.c, OUTCOMES.c
+    query = select(
+        c.id.label("case_id"),
+        c.court_case_no,
+        c.cause,
+        c.amount,
+        c.source,
+        c.procedure,
+        c.referring_court,
+        c.received_on,
+        c.county_code,
+        c.status,
+        c.org_id,
+        o.name.label("org"),
+        c.deadline,
+        c.closed_on,
+        out.result,
+        out.follow_up,
+        c.created_by,
+    ).select_from(CASES.outerjoin(ORGS, o.id == c.org_id).outerjoin(OUTCOMES, out.case_id == c.id))
+    if filters.period:
+        query = query.where(c.received_on.between(filters.period.start, filters.period.end))
+    if filters.county:
+        query = query.where(c.county_code == filters.county)
+    if filters.source:
+        query = query.where(c.source == filters.source)
+    if filters.statuses:
+        query = query.where(c.status.in_(filters.statuses))
+    if filters.org_id:
+        query = query.where(c.org_id == filters.org_id)
+    show_id = (lambda v: v or "") if reveal else mask_id
+    show_phone = (lambda v: v or "") if reveal else mask_phone
+    for batch in _batches(uow, query):
+        parties = _parties(uow, [r["case_id"] for r in batch])
+        for row in batch:
+            people = parties.get(row["case_id"], [])
+            applicants = [p for p in people if p["role"] == "applicant"]
+            respondents = [p for p in people if p["role"] == "respondent"]
+            row["applicants"] = "、".join(p["name"] for p in applicants)
+            row["applicant_ids"] = "、".join(show_id(p["id_number"]) for p in applicants)
+            row["respondents"] = "、".join(p["name"] for p in respondents)
+            row["respondent_ids"] = "、".join(show_id(p["id_number"]) for p in respondents)
+            row["respondent_phones"] = "、".join(show_phone(p["phone"]) for p in respondents)
+            yield {k: row.get(k) for k in CASE_COLUMNS}
+
+
+def _id_type(kind: str) -> str:
+    return "resident_id" if kind == "person" else "uscc"
+
+
+def export_credit(
+    uow: UnitOfWork, filters: Filters, reveal: bool = False, target: str = "-"
+) -> Iterator[dict[str, Any]]:
+    """Settled and failed cases of the credit committee closed in the period, one record
+    per case in the layout of docs/credit-export.md. Entities' unified social credit codes
+    are given in full (the platform keys on them); persons' ID numbers are masked unless
+    `reveal`."""
+    if reveal:
+        _record_reveal(uow, "credit", filters.as_json(), target)
+    c, o, out, k = CASES.c, ORGS.c, OUTCOMES.c, CONFIRMATIONS.c
+    query = (
+        select(
+            c.id.label("case_id"),
+            c.court_case_no,
+            c.cause,
+            c.amount,
+            c.received_on,
+            c.closed_on,
+            c.status,
+            out.follow_up,
+            k.status.label("confirmation_status"),
+            k.court.label("confirmation_court"),
+            k.court_case_no.label("confirmation_court_case_no"),
+            k.decided_on.label("confirmation_decided_on"),
+            o.id.label("body_id"),
+            o.name.label("body_name"),
+        )
+        .select_from(
+            CASES.join(ORGS, o.id == c.org_id)
+            .outerjoin(OUTCOMES, out.case_id == c.id)
+            .outerjoin(CONFIRMATIONS, k.case_id == c.id)
+        )
+        .where(
+            o.kind == OrgKind.CREDIT_COMMITTEE.value,
+            c.status.in_(("settled", "failed")),
+            c.closed_on.between(filters.period.start, filters.period.end),
+        )
+    )
+    if filters.county:
+        query = query.where(c.county_code == filters.county)
+    for batch in _batches(uow, query):
+        parties = _parties(uow, [r["case_id"] for r in batch])
+        for row in batch:
+            yield _credit_record(row, parties.get(row["case_id"], []), reveal)
+
+
+def _credit_record(
+    row: dict[str, Any], parties: list[dict[str, Any]], reveal: bool
+) -> dict[str, Any]:
+    confirmation = None
+    if row["confirmation_status"]:
+        confirmation = {
+            "status": row["confirmation_status"],
+            "court": row["confirmation_court"],
+            "court_case_no": row["confirmation_court_case_no"],
+            "decided_on": _iso(row["confirmation_decided_on"]),
+        }
+    return {
+        "record_id": f"JZ-MED-{row['case_id']}",
+        "case_id": row["case_id"],
+        "court_case_no": row["court_case_no"],
+        "cause": row["cause"],
+        "amount": None if row["amount"] is None else str(row["amount"]),
+        "received_on": _iso(row["received_on"]),
+        "closed_on": _iso(row["closed_on"]),
+        "result": row["status"],
+        "result_cn": RESULT_CN[row["status"]],
+        "follow_up": row["follow_up"],
+        "confirmation": confirmation,
+        "mediation_body": {"id": row["body_id"], "name": row["body_name"]},
+        "parties": [
+            {
+                "role": p["role"],
+                "role_cn": ROLE_CN.get(p["role"], p["role"]),
+                "kind": p["kind"],
+                "name": p["name"],
+                "id_type": _id_type(p["kind"]) if p["id_number"] else None,
+                "id_number": (
+                    p["id_number"] if reveal or p["kind"] != "person" else mask_id(p["id_number"])
+                )
+                or None,
+            }
+            for p in parties
+        ],
+    }
+
+
+def credit_csv_rows(record: dict[str, Any]) -> Iterator[list[Any]]:
+    """The flat CSV form of one credit record: one row per party."""
+    confirmation = record["confirmation"] or {}
+    head = [
+        record["record_id"],
+        record["case_id"],
+        record["court_case_no"],
+        record["cause"],
+        record["amount"],
+        record["received_on"],
+        record["closed_on"],
+        record["result"],
+        record["follow_up"],
+        confirmation.get("status"),
+        confirmation.get("court_case_no"),
+        record["mediation_body"]["id"],
+        record["mediation_body"]["name"],
+    ]
+    for party in record["parties"] or [{}]:
+        yield [
+            *head,
+            party.get("role"),
+            party.get("kind"),
+            party.get("name"),
+            party.get("id_type"),
+            party.get("id_number"),
+        ]
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
