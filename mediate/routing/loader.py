@@ -1,0 +1,72 @@
+"""Load a rules file: read, validate (every error at once), compile, hash."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from mediate.errors import ValidationError, ValidationErrors
+from mediate.i18n import _, ngettext
+from mediate.routing.causes import Taxonomy
+from mediate.routing.engine import CompiledRules, compile_rules
+from mediate.routing.network import Network
+from mediate.routing.schema import RuleError, RulesSpec, check
+from mediate.routing.source import Mark, SourceError, load_located
+
+
+def content_hash(data: bytes) -> str:
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def check_text(
+    text: str, file: str, network: Network, taxonomy: Taxonomy
+) -> tuple[RulesSpec | None, list[RuleError]]:
+    try:
+        data = load_located(text, file)
+    except SourceError as exc:
+        return None, [RuleError(exc.mark, (), exc.message)]
+    if data is None:
+        return None, [RuleError(Mark(file, 1, 1), (), _("the rules file is empty"))]
+    return check(data, file, network, taxonomy)
+
+
+def as_validation_errors(file: str, errors: list[RuleError]) -> ValidationErrors:
+    summary = ngettext(
+        "{file}: {n} error in the rules", "{file}: {n} errors in the rules", len(errors)
+    ).format(file=file, n=len(errors))
+    return ValidationErrors(
+        [
+            ValidationError((" > ".join(e.path) + ": " if e.path else "") + e.message, str(e.mark))
+            for e in errors
+        ],
+        summary,
+    )
+
+
+def compile_text(data: bytes, file: str, network: Network, taxonomy: Taxonomy) -> CompiledRules:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(_("not UTF-8 text: {error}").format(error=exc), file) from None
+    spec, errors = check_text(text, file, network, taxonomy)
+    if spec is None:
+        raise as_validation_errors(file, errors)
+    return compile_rules(spec, network, taxonomy, content_hash(data))
+
+
+def load_rules_file(path: Path, network: Network, taxonomy: Taxonomy) -> CompiledRules:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(
+            _("cannot read the rules: {error}").format(error=exc.strerror), str(path)
+        ) from None
+    return compile_text(data, display_path(path), network, taxonomy)
+
+
+def display_path(path: Path) -> str:
+    """The path as the user would write it: relative to the working directory if inside."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

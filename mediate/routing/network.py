@@ -1,0 +1,349 @@
+"""The mediation network as a pure, in-memory registry: divisions and bodies.
+
+`Network` answers the questions routing, intake and the workflow ask of the network:
+
+- `network.org(id)` -> `Org` (raises `NotFound`), `network.get(id)` -> `Org | None`;
+- `network.division_code(location)` -> the division code (6, 9 or 12 digits) of a code or
+  a place name (`"410802003"`, `"解放区"`, `"焦作市解放区王褚街道王褚村"`), or None;
+- `network.county_code(location)` -> the 6-digit county-level code, or None;
+- `network.basic_court(county)` -> the basic court (`kind: court`) that serves a county —
+  410871 has none of its own and borrows one set in the data (`court_county`);
+- `network.nearest(kinds, location, field=None)` -> the bodies of the first kind found
+  nearest the location, walking village -> township -> county -> city.
+
+It is built from `data/network.yaml` (`load_network_file`) or from stored rows (the
+service layer does that), and imports nothing from the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from mediate.domain.model import Level, Org, OrgKind
+from mediate.errors import NotFound, ValidationError, ValidationErrors
+from mediate.i18n import _
+
+CITY_CODE = "410800"
+LEVEL_OF_LENGTH = {6: Level.COUNTY, 9: Level.TOWNSHIP, 12: Level.VILLAGE}
+
+
+@dataclass(frozen=True)
+class Division:
+    """An administrative division (GB/T 2260 code and its name)."""
+
+    code: str
+    name: str
+    court_county: str | None = None  # a county without a court of its own borrows this one
+
+
+def city_of(code: str) -> str:
+    return code[:4] + "00"
+
+
+def is_division_code(text: str) -> bool:
+    return text.isdigit() and len(text) in (6, 9, 12)
+
+
+class Network:
+    """Bodies and divisions, indexed for routing. Immutable once built."""
+
+    def __init__(self, orgs: Iterable[Org], divisions: Iterable[Division] = ()) -> None:
+        self.orgs: dict[str, Org] = {o.id: o for o in orgs}
+        self.divisions: dict[str, Division] = {d.code: d for d in divisions}
+        self._by_place: dict[tuple[str, str, str | None], tuple[Org, ...]] = {}
+        for o in self.orgs.values():
+            if not o.active:
+                continue
+            keys = {(o.kind.value, o.division_code, None), (o.kind.value, o.division_code, o.field)}
+            for key in keys:
+                self._by_place[key] = (*self._by_place.get(key, ()), o)
+        self._names = self._place_names()
+        self.kinds = frozenset(o.kind.value for o in self.orgs.values())
+        self.fields = frozenset(o.field for o in self.orgs.values() if o.field)
+        self._location_cache: dict[str, str | None] = {}
+
+    def _place_names(self) -> list[tuple[str, str]]:
+        """(name, code) pairs, longest first, with unambiguous short forms too."""
+        names: dict[str, set[str]] = {}
+        for d in self.divisions.values():
+            forms = {d.name}
+            if d.name.startswith("焦作市") and len(d.name) > 3:
+                forms.add(d.name[3:])
+            parent = self.divisions.get(d.code[:-3]) if len(d.code) > 6 else None
+            if parent and d.name.startswith(parent.name):
+                forms.add(d.name[len(parent.name) :])
+            for form in forms:
+                if form:
+                    names.setdefault(form, set()).add(d.code)
+        pairs = [(n, next(iter(codes))) for n, codes in names.items() if len(codes) == 1]
+        return sorted(pairs, key=lambda p: -len(p[0]))
+
+    # -- lookups ---------------------------------------------------------------------
+    def get(self, org_id: str) -> Org | None:
+        return self.orgs.get(org_id)
+
+    def org(self, org_id: str) -> Org:
+        found = self.orgs.get(org_id)
+        if found is None:
+            raise NotFound(_("No body with id {id!r}.").format(id=org_id))
+        return found
+
+    def division_code(self, location: str | None) -> str | None:
+        """The division code for a code or a place name; None when unknown."""
+        if not location:
+            return None
+        cached = self._location_cache.get(location, "")
+        if cached != "":
+            return cached
+        text = location.strip()
+        code: str | None = None
+        if is_division_code(text):
+            code = text
+        else:
+            for name, candidate in self._names:
+                if name in text:
+                    code = candidate
+                    break
+        if len(self._location_cache) < 100_000:
+            self._location_cache[location] = code
+        return code
+
+    def county_code(self, location: str | None) -> str | None:
+        code = self.division_code(location)
+        if code is None or (code.endswith("00") and len(code) == 6):
+            return None
+        return code[:6]
+
+    def division_name(self, code: str) -> str | None:
+        d = self.divisions.get(code)
+        return d.name if d else None
+
+    def ancestors(self, code: str | None) -> tuple[str, ...]:
+        """The division and those above it, nearest first, ending with the city."""
+        if not code:
+            return (CITY_CODE,)
+        return _ancestors(code, self._borrowed_county(code[:6]))
+
+    def _borrowed_county(self, county: str) -> str | None:
+        d = self.divisions.get(county)
+        return d.court_county if d else None
+
+    def basic_court(self, county: str | None) -> Org | None:
+        """The basic court serving a county-level area (or the intermediate court)."""
+        for code in self.ancestors(county[:6] if county else None):
+            for o in self._by_place.get((OrgKind.COURT.value, code, None), ()):
+                return o
+        return None
+
+    def nearest(
+        self, kinds: Sequence[str], location_code: str | None, field: str | None = None
+    ) -> tuple[Org, ...]:
+        """Bodies of the first of `kinds` found nearest the location (village up to city)."""
+        chain = self.ancestors(location_code)
+        for kind in kinds:
+            for code in chain:
+                found = self._by_place.get((kind, code, field))
+                if found:
+                    return found
+        return ()
+
+    def at(self, kind: str, code: str, field: str | None = None) -> tuple[Org, ...]:
+        """Active bodies of a kind (and field) placed exactly at a division."""
+        return self._by_place.get((kind, code, field), ())
+
+    def of_kind(self, kind: str) -> list[Org]:
+        return [o for o in self.orgs.values() if o.kind.value == kind]
+
+
+@lru_cache(maxsize=4096)
+def _ancestors(code: str, borrowed: str | None) -> tuple[str, ...]:
+    chain = [code[:n] for n in (12, 9, 6) if len(code) >= n]
+    if borrowed:
+        chain.append(borrowed)
+    city = city_of(code)
+    if chain[-1] != city:
+        chain.append(city)
+    return tuple(dict.fromkeys(chain))
+
+
+# -- loading ---------------------------------------------------------------------------
+
+ORG_FIELDS = (
+    "id",
+    "name",
+    "kind",
+    "level",
+    "division",
+    "field",
+    "parent",
+    "court",
+    "capacity",
+    "address",
+    "phone",
+    "sample",
+    "active",
+)
+
+
+def org_from_record(record: dict[str, Any], where: str) -> Org:
+    """An `Org` from one record of a network file (YAML mapping or spreadsheet row)."""
+    unknown = sorted(set(record) - set(ORG_FIELDS) - {"division_code"})
+    if unknown:
+        raise ValidationError(
+            _("unknown field {field!r}; known fields: {known}").format(
+                field=unknown[0], known=", ".join(ORG_FIELDS)
+            ),
+            where,
+        )
+
+    def text(key: str, required: bool = False) -> str | None:
+        value = record.get(key)
+        if value is None or str(value).strip() == "":
+            if required:
+                raise ValidationError(_("field {field!r} is required").format(field=key), where)
+            return None
+        return str(value).strip()
+
+    org_id = text("id", True) or ""
+    kind = text("kind", True) or ""
+    if kind not in OrgKind.__members__.values():
+        raise ValidationError(
+            _("field 'kind': {value!r} is not a kind of body; known kinds: {known}").format(
+                value=kind, known=", ".join(k.value for k in OrgKind)
+            ),
+            where,
+        )
+    division = text("division") or text("division_code")
+    if division is None or not (is_division_code(division) or division == CITY_CODE):
+        raise ValidationError(
+            _("field 'division': {value!r} is not a 6, 9 or 12 digit division code").format(
+                value=division
+            ),
+            where,
+        )
+    level_text = text("level") or LEVEL_OF_LENGTH[len(division)].value
+    if division == CITY_CODE and text("level") is None:
+        level_text = Level.CITY.value
+    if level_text not in Level.__members__.values():
+        raise ValidationError(
+            _("field 'level': {value!r} is not one of city, county, township, village").format(
+                value=level_text
+            ),
+            where,
+        )
+    capacity_text = text("capacity")
+    try:
+        capacity = int(float(capacity_text)) if capacity_text is not None else None
+    except ValueError:
+        raise ValidationError(
+            _("field 'capacity': {value!r} is not a whole number").format(value=capacity_text),
+            where,
+        ) from None
+    return Org(
+        id=org_id,
+        name=text("name", True) or "",
+        kind=OrgKind(kind),
+        level=Level(level_text),
+        division_code=division,
+        field=text("field"),
+        parent_id=text("parent"),
+        capacity=capacity,
+        court_id=text("court"),
+        address=text("address"),
+        phone=text("phone"),
+        sample=_flag(record.get("sample"), False),
+        active=_flag(record.get("active"), True),
+    )
+
+
+def _flag(value: Any, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in ("1", "true", "yes", "y", "是")
+
+
+def org_record(o: Org) -> dict[str, Any]:
+    """The inverse of `org_from_record` (for exports and round trips)."""
+    return {
+        "id": o.id,
+        "name": o.name,
+        "kind": o.kind.value,
+        "level": o.level.value,
+        "division": o.division_code,
+        "field": o.field,
+        "parent": o.parent_id,
+        "court": o.court_id,
+        "capacity": o.capacity,
+        "address": o.address,
+        "phone": o.phone,
+        "sample": o.sample,
+        "active": o.active,
+    }
+
+
+@dataclass
+class NetworkData:
+    divisions: list[Division]
+    orgs: list[Org]
+
+
+def parse_network(data: Any, source: str) -> NetworkData:
+    """Divisions and orgs from a parsed network YAML document; all errors at once."""
+    if not isinstance(data, dict):
+        raise ValidationError(_("a network file is a mapping with 'orgs'"), source)
+    errors: list[ValidationError] = []
+    divisions = []
+    for index, item in enumerate(data.get("divisions") or []):
+        where = f"{source}: divisions[{index}]"
+        if not isinstance(item, dict) or "code" not in item or "name" not in item:
+            errors.append(ValidationError(_("a division needs a code and a name"), where))
+            continue
+        court = item.get("court_county")
+        divisions.append(Division(str(item["code"]), str(item["name"]), court and str(court)))
+    orgs = []
+    seen: set[str] = set()
+    for index, item in enumerate(data.get("orgs") or []):
+        where = f"{source}: orgs[{index}]"
+        if not isinstance(item, dict):
+            errors.append(ValidationError(_("a body is a mapping of fields"), where))
+            continue
+        try:
+            o = org_from_record(item, where)
+        except ValidationError as exc:
+            errors.append(exc)
+            continue
+        if o.id in seen:
+            errors.append(ValidationError(_("duplicate id {id!r}").format(id=o.id), where))
+        seen.add(o.id)
+        orgs.append(o)
+    if errors:
+        raise ValidationErrors(errors)
+    return NetworkData(divisions, orgs)
+
+
+def load_network_file(path: Path) -> NetworkData:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ValidationError(str(exc), str(path)) from None
+    return parse_network(data, str(path))
+
+
+@lru_cache(maxsize=4)
+def bundled_network_data() -> NetworkData:
+    from mediate.resources import data_dir
+
+    return load_network_file(data_dir() / "network.yaml")
+
+
+def bundled_network() -> Network:
+    data = bundled_network_data()
+    return Network(data.orgs, data.divisions)

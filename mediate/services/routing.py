@@ -1,0 +1,287 @@
+"""Routing as the workflow uses it: rules loaded once, decisions stored on cases.
+
+For other areas (intake, lifecycle, documents, reports):
+
+- `load_rules(path=None, network=None) -> CompiledRules` — validated and compiled once and
+  cached per (path, content hash, network). `path=None` means the rules in the settings
+  (`MEDIATE_RULES` / config `rules`), else the bundled `rules/jiaozuo.yaml`; `network=None`
+  means the bundled network. Raises `ValidationErrors` listing every problem.
+- `router(uow=None, rules=None) -> Router` — the fast in-memory router (`.route(case_input)`
+  -> `Decision` in a few µs, no trace; `.explain(case_input)` with the trace). With a unit
+  of work it uses the stored network and the current open-case load per body; it adds one
+  to the chosen body's load after each decision, so a batch spreads out.
+  `router.network` is the `Network` it routes on.
+- `route_many(inputs, rules=None, network=None, load=None) -> list[Decision]` — pure bulk.
+- `route_case(uow, case_id, rules=None, *, reason=None) -> Decision` — routes the stored
+  case and records the outcome: a new `DecisionRow` (older ones kept: the history), the
+  case's `org_id`, `route_rule`, `deadline_days`, `deadline` (CPL art. 85 via
+  `due_date(received_on, days)`), `status = 'routed'`, `version + 1`, and an audit event
+  `routed` with before/after. Does NOT commit: the caller's unit of work does.
+- Network lookups: `county_code(location)` (6-digit county of a code or place name, or
+  None), `basic_court(county)` (the court `Org` serving a county; 410871 borrows one),
+  `org_by_id(org_id)` (raises `NotFound`), `network(uow=None)` (stored network when a unit
+  of work is given, else the bundled one).
+
+A decision's org of kind `court` means "not for mediation": the case still gets status
+'routed'; reports count kind `court` as adjudication.
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mediate.domain.model import (
+    CaseInput,
+    Decision,
+    Level,
+    Org,
+    OrgKind,
+    Party,
+    PartyKind,
+    PartyRole,
+    Source,
+)
+from mediate.errors import NotFound
+from mediate.i18n import _
+from mediate.routing.causes import Taxonomy, bundled_taxonomy
+from mediate.routing.engine import CompiledRules, Router
+from mediate.routing.loader import content_hash, load_rules_file
+from mediate.routing.network import Network, bundled_network, bundled_network_data
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from mediate.store.tables import CaseRow, OrgRow
+    from mediate.store.uow import UnitOfWork
+
+_rules_cache: dict[tuple[str, str, int], CompiledRules] = {}
+_bundled: Network | None = None
+_stored: dict[tuple[str, object, int], Network] = {}
+
+
+def rules_path(path: Path | None = None) -> Path:
+    if path is not None:
+        return path
+    from mediate.config import load_settings
+    from mediate.resources import default_rules_file
+
+    return load_settings().path("rules") or default_rules_file()
+
+
+def load_rules(
+    path: Path | None = None, network: Network | None = None, taxonomy: Taxonomy | None = None
+) -> CompiledRules:
+    """Validated, compiled rules; cached per path, content and network."""
+    file = rules_path(path)
+    net = network or bundled()
+    try:
+        digest = content_hash(file.read_bytes())
+    except OSError:
+        digest = ""  # load_rules_file reports the error with the path
+    key = (str(file.resolve()), digest, id(net))
+    found = _rules_cache.get(key)
+    if found is None:
+        found = load_rules_file(file, net, taxonomy or bundled_taxonomy())
+        if len(_rules_cache) > 32:
+            _rules_cache.clear()
+        _rules_cache[key] = found
+    return found
+
+
+def bundled() -> Network:
+    global _bundled
+    if _bundled is None:
+        _bundled = bundled_network()
+    return _bundled
+
+
+# -- the stored network ---------------------------------------------------------------
+
+
+def org_from_row(row: OrgRow) -> Org:
+    return Org(
+        id=row.id,
+        name=row.name,
+        kind=OrgKind(row.kind),
+        level=Level(row.level),
+        division_code=row.division_code,
+        field=row.field,
+        parent_id=row.parent_id,
+        capacity=row.capacity,
+        court_id=row.court_id,
+        address=row.address,
+        phone=row.phone,
+        sample=row.sample,
+        active=row.active,
+    )
+
+
+def stored_network(session: Session) -> Network:
+    """The network as stored (after `init` and `org import`), with the bundled divisions.
+    Cached until the orgs table changes."""
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from mediate.store.tables import OrgRow
+
+    count, latest = session.exec(select(func.count(), func.max(OrgRow.updated_at))).one()
+    if not count:
+        return bundled()
+    key = (str(session.get_bind().engine.url), latest, count)
+    found = _stored.get(key)
+    if found is None:
+        rows = session.exec(select(OrgRow)).all()
+        found = Network((org_from_row(r) for r in rows), bundled_network_data().divisions)
+        _stored.clear()
+        _stored[key] = found
+    return found
+
+
+def network(uow: UnitOfWork | None = None) -> Network:
+    return stored_network(uow.session) if uow is not None else bundled()
+
+
+def open_load(session: Session) -> dict[str, int]:
+    """Open (not closed) cases per body: what least_open and capacity look at."""
+    from sqlalchemy import func
+    from sqlmodel import col, select
+
+    from mediate.store.tables import CaseRow
+
+    rows = session.exec(
+        select(CaseRow.org_id, func.count())
+        .where(col(CaseRow.closed_on).is_(None), col(CaseRow.org_id).is_not(None))
+        .group_by(CaseRow.org_id)
+    ).all()
+    return {org_id: n for org_id, n in rows if org_id}
+
+
+def router(uow: UnitOfWork | None = None, rules: CompiledRules | None = None) -> Router:
+    """A router on the stored network and load (with a unit of work) or the bundled one."""
+    if uow is None:
+        return Router(rules or load_rules())
+    net = stored_network(uow.session)
+    return Router(rules or load_rules(None, net), open_load(uow.session))
+
+
+def route_many(
+    inputs: list[CaseInput],
+    rules: CompiledRules | None = None,
+    network: Network | None = None,
+    load: MutableMapping[str, int] | None = None,
+) -> list[Decision]:
+    compiled = rules or load_rules(None, network)
+    route = Router(compiled, load).route
+    return [route(case) for case in inputs]
+
+
+# -- lookups --------------------------------------------------------------------------
+
+
+def county_code(location: str | None) -> str | None:
+    """The 6-digit county-level code of a division code or place name, or None."""
+    return bundled().county_code(location)
+
+
+def basic_court(county: str | None, uow: UnitOfWork | None = None) -> Org | None:
+    return network(uow).basic_court(county)
+
+
+def org_by_id(org_id: str, uow: UnitOfWork | None = None) -> Org:
+    return network(uow).org(org_id)
+
+
+# -- routing a stored case ------------------------------------------------------------
+
+
+def case_input(session: Session, case: CaseRow) -> CaseInput:
+    """The stored case as the router sees it."""
+    from sqlmodel import col, select
+
+    from mediate.store.tables import PartyRow
+
+    rows = session.exec(
+        select(PartyRow).where(PartyRow.case_id == case.id).order_by(col(PartyRow.position))
+    ).all()
+    parties = [
+        Party(
+            role=PartyRole(p.role),
+            kind=PartyKind(p.kind),
+            name=p.name,
+            industry=p.industry,
+            address=p.address,
+        )
+        for p in rows
+    ]
+    return CaseInput(
+        cause=case.cause,
+        parties=parties,
+        amount=case.amount,
+        source=Source(case.source),
+        court_case_no=case.court_case_no,
+        referring_court=case.referring_court,
+        received_on=case.received_on,
+        location=case.location,
+        tags=list(case.tags or []),
+        facts=case.facts,
+        procedure=case.procedure,
+    )
+
+
+def _snapshot(case: CaseRow) -> dict[str, object]:
+    return {
+        "status": case.status,
+        "org_id": case.org_id,
+        "route_rule": case.route_rule,
+        "deadline_days": case.deadline_days,
+        "deadline": case.deadline.isoformat() if case.deadline else None,
+    }
+
+
+def route_case(
+    uow: UnitOfWork,
+    case_id: int,
+    rules: CompiledRules | None = None,
+    *,
+    reason: str | None = None,
+) -> Decision:
+    """Route a stored case and record the decision on it (see the module docstring)."""
+    from mediate.domain.deadlines import due_date
+    from mediate.store.tables import CaseRow, DecisionRow
+    from mediate.store.types import utcnow
+
+    session = uow.session
+    case = session.get(CaseRow, case_id)
+    if case is None:
+        raise NotFound(_("No case {id}.").format(id=case_id))
+    from mediate.store.locks import serialize_routing
+
+    serialize_routing(session.connection())  # capacity: clerks route one after the other
+    decision = router(uow, rules).explain(case_input(session, case))
+    before = _snapshot(case)
+    case.org_id = decision.org.id
+    case.route_rule = decision.rule
+    case.deadline_days = decision.deadline_days
+    case.deadline = due_date(case.received_on, decision.deadline_days)
+    case.status = "routed"
+    case.version += 1
+    case.updated_at = utcnow()
+    session.add(case)
+    session.add(
+        DecisionRow(
+            case_id=case_id,
+            org_id=decision.org.id,
+            rule=decision.rule,
+            path=list(decision.path),
+            deadline_days=decision.deadline_days,
+            rules_version=decision.rules_version,
+            trace=[step.as_json() for step in decision.trace],
+            warnings=list(decision.warnings),
+            decided_by=uow.clerk,
+        )
+    )
+    uow.record("routed", case_id, before, _snapshot(case), note=reason)
+    session.flush()
+    return decision
