@@ -79,6 +79,7 @@ def _register() -> None:
     core.register(app)
     app.add_typer(db.app, name="db")
     from mediate.commands import case, case_intake, importing  # noqa: F401  (adds to case.app)
+    from mediate.commands import case_lifecycle  # noqa: F401  (adds assign/start/transfer/extend)
 
     app.add_typer(case.app, name="case")
     importing.register(app)
@@ -94,6 +95,11 @@ def _register() -> None:
     from mediate.commands import doc
 
     app.add_typer(doc.app, name="doc")
+    from mediate.commands import confirm, mediator, outcome
+
+    outcome.register(app)
+    app.add_typer(confirm.app, name="confirm")
+    app.add_typer(mediator.app, name="mediator")
 
 
 _register()

@@ -54,7 +54,7 @@ def competent_courts(
     domiciles, of the subject matter and of the body (or the intermediate court when the
     amount reaches `threshold`). `CourtChoice.names` lists them; `.unplaced` says what
     could not be placed in a Jiaozuo county."""
-    case = load_case(uow, case_id)
+    case = load_case(uow, case_id, change=False)
     return _competent_courts(venue_facts(uow, case), _court_namer(uow), threshold)
 
 
@@ -163,7 +163,7 @@ def plan_confirmation(
 ) -> ConfirmationPlan:
     """The competent courts, the chosen one (a name, or a candidate's number from 1), the
     deadline and the art. 355 warnings — nothing is written."""
-    case = load_case(uow, case_id)
+    case = load_case(uow, case_id, change=False)
     outcome = _settled_outcome(uow, case)
     assert outcome.effective_on is not None
     calendar = calendar or WorkCalendar()

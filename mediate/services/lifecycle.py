@@ -63,10 +63,14 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def load_case(uow: UnitOfWork, case_id: int) -> CaseRow:
+def load_case(uow: UnitOfWork, case_id: int, change: bool = True) -> CaseRow:
+    """The case, if the acting clerk may see it (and, `change`, change it)."""
+    from mediate.services.access import require_case_access
+
     row = uow.session.get(CaseRow, case_id)
     if row is None:
         raise NotFound(_("There is no case {id}.").format(id=case_id))
+    require_case_access(uow, row, change=change)
     return row
 
 
@@ -292,28 +296,11 @@ def transfer(
     if (to_org is None) == (not reroute):
         raise ValidationError(_("Name the new body with --to, or ask for --reroute (not both)."))
     if reroute:
-        org_id, rule, days = _reroute(uow, case)
+        decision = _reroute(uow, case)
     else:
         assert to_org is not None
-        org = uow.session.get(OrgRow, to_org)
-        if org is None:
-            raise NotFound(_("There is no body {id}.").format(id=to_org))
-        if not org.active:
-            raise ValidationError(_("{name} is not active.").format(name=org.name))
-        org_id, rule, days = org.id, "transfer", case.deadline_days or 30
-        uow.session.add(
-            DecisionRow(
-                case_id=case.id,  # type: ignore[arg-type]
-                org_id=org_id,
-                rule=rule,
-                path=["transfer"],
-                deadline_days=days,
-                rules_version="manual",
-                trace=[{"rule": "transfer", "matched": True, "why": reason}],
-                warnings=[],
-                decided_by=uow.clerk,
-            )
-        )
+        decision = _explicit(uow, case, to_org, reason)
+    org_id = decision.org_id
     if org_id == case.org_id:
         raise ValidationError(
             _("Case {id} is already at {org}.").format(id=case.id, org=_org_name(uow, org_id))
@@ -322,30 +309,54 @@ def transfer(
         "status": Status.TRANSFERRED.value,
         "org_id": org_id,
         "mediator_id": None,
-        "route_rule": rule,
-        "deadline_days": days,
+        "route_rule": decision.rule,
+        "deadline_days": decision.deadline_days,
         "assigned_on": None,
         "extension_days": 0,
     }
     event = update_case(
         uow, case, changes, "transfer", note=reason, expected_version=expected_version
     )
+    uow.session.add(decision)
     return Change(case, event)
 
 
-def _reroute(uow: UnitOfWork, case: CaseRow) -> tuple[str, str, int]:
-    """Route the case again with the rules in effect (the routing service records the
-    decision) and return where it goes."""
-    try:
-        from mediate.services.routing import route_case
-    except ImportError as exc:  # routing not installed in this build
-        raise ValidationError(
-            _("Re-routing is not available here: name the new body with --to.")
-        ) from exc
-    decision: Any = route_case(uow, case.id)
-    inner = getattr(decision, "decision", decision)
-    org = inner.org
-    return org.id, inner.rule, inner.deadline_days
+def _explicit(uow: UnitOfWork, case: CaseRow, to_org: str, reason: str) -> DecisionRow:
+    """A decision made by the clerk: the named body, the case's current time limit."""
+    org = uow.session.get(OrgRow, to_org)
+    if org is None:
+        raise NotFound(_("There is no body {id}.").format(id=to_org))
+    if not org.active:
+        raise ValidationError(_("{name} is not active.").format(name=org.name))
+    return DecisionRow(
+        case_id=case.id,  # type: ignore[arg-type]
+        org_id=org.id,
+        rule="transfer",
+        path=["transfer"],
+        deadline_days=case.deadline_days or 30,
+        rules_version="manual",
+        trace=[{"rule": "transfer", "matched": True, "why": reason}],
+        warnings=[],
+        decided_by=uow.clerk,
+    )
+
+
+def _reroute(uow: UnitOfWork, case: CaseRow) -> DecisionRow:
+    """Where the rules in effect send the case now (with the stored network and loads)."""
+    from mediate.services.routing import case_input, router
+
+    decision = router(uow).explain(case_input(uow.session, case))
+    return DecisionRow(
+        case_id=case.id,  # type: ignore[arg-type]
+        org_id=decision.org.id,
+        rule=decision.rule,
+        path=list(decision.path),
+        deadline_days=decision.deadline_days,
+        rules_version=decision.rules_version,
+        trace=[step.as_json() for step in decision.trace],
+        warnings=list(decision.warnings),
+        decided_by=uow.clerk,
+    )
 
 
 def extend(

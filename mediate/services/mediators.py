@@ -67,9 +67,12 @@ class MediatorView:
 def add_mediator(
     uow: UnitOfWork, org_id: str, name: str, type_: str, phone: str | None = None
 ) -> MediatorRow:
+    from mediate.services.access import require_org_access
+
     org = uow.session.get(OrgRow, org_id)
     if org is None:
         raise NotFound(_("There is no body {id}.").format(id=org_id))
+    require_org_access(uow, org_id)
     if not name.strip():
         raise ValidationError(_("A mediator needs a name."), where="--name")
     kind = parse_type(type_)
@@ -102,6 +105,9 @@ def disable_mediator(uow: UnitOfWork, mediator_id: int) -> tuple[MediatorRow, in
     row = uow.session.get(MediatorRow, mediator_id)
     if row is None:
         raise NotFound(_("There is no mediator {id}.").format(id=mediator_id))
+    from mediate.services.access import require_org_access
+
+    require_org_access(uow, row.org_id)
     if not row.active:
         raise ValidationError(_("Mediator {id} is already disabled.").format(id=mediator_id))
     row.active = False

@@ -1,0 +1,180 @@
+"""`mediate case assign|start|transfer|extend`: moving a case along (added to `case.app`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from mediate.commands.case import app
+from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.i18n import _
+
+if TYPE_CHECKING:
+    from mediate.domain.deadlines import WorkCalendar
+    from mediate.services.context import AppContext
+
+CaseId = Annotated[int, typer.Argument(metavar="ID", help=_("The case id."))]
+OnOption = Annotated[
+    str | None,
+    typer.Option("--on", metavar="DATE", help=_("The date it happened (default: today).")),
+]
+ExpectOption = Annotated[
+    int | None,
+    typer.Option(
+        "--expect-version",
+        metavar="N",
+        help=_("Refuse the change unless the case is still at this version (see case show)."),
+    ),
+]
+
+
+def parse_date(value: str | None, where: str) -> dt.date | None:
+    """A date as clerks write it (2026-11-02, 2026/11/2, 2026年11月2日)."""
+    from mediate.errors import ValidationError
+    from mediate.intake.values import parse_date as parse
+
+    try:
+        return parse(value)
+    except ValueError as exc:
+        raise ValidationError(str(exc), where=where) from exc
+
+
+def parse_money(value: str | None, where: str) -> Decimal | None:
+    from mediate.errors import ValidationError
+    from mediate.intake.values import parse_amount
+
+    try:
+        return parse_amount(value)
+    except ValueError as exc:
+        raise ValidationError(str(exc), where=where) from exc
+
+
+def calendar(context: AppContext) -> WorkCalendar:
+    from mediate.services.lifecycle import load_calendar
+
+    return load_calendar(context.settings.path("holidays"))
+
+
+def show_change(ctx: typer.Context, json_: bool, change: Any, message: str) -> None:
+    from mediate import console
+
+    for warning in change.warnings:
+        console.warn(warning)
+    if wants_json(ctx, json_):
+        console.print_json(change.as_json())
+        return
+    console.success(message)
+
+
+@app.command(
+    "assign",
+    help=_(
+        "Give a case to a mediator of its body: --mediator ID, or the one with the fewest "
+        "open cases. The first assignment starts the time limit."
+    ),
+)
+def assign(
+    ctx: typer.Context,
+    case_id: CaseId,
+    mediator: Annotated[
+        int | None, typer.Option("--mediator", metavar="ID", help=_("The mediator's id."))
+    ] = None,
+    on: OnOption = None,
+    expect: ExpectOption = None,
+    json_: JsonOption = False,
+) -> None:
+    from mediate.services.lifecycle import assign as assign_case
+
+    context = app_context(ctx)
+    day = parse_date(on, "--on")
+    with context.uow() as uow:
+        change = assign_case(uow, case_id, mediator, day, calendar(context), expect)
+        uow.commit()
+    show_change(
+        ctx,
+        json_,
+        change,
+        _("Case {id} assigned to {mediator}; deadline {deadline}.").format(
+            id=case_id,
+            mediator=change.mediator.name if change.mediator else "",
+            deadline=change.case.deadline,
+        ),
+    )
+
+
+@app.command("start", help=_("Mark a case's mediation as under way (调解中)."))
+def start(
+    ctx: typer.Context, case_id: CaseId, expect: ExpectOption = None, json_: JsonOption = False
+) -> None:
+    from mediate.services.lifecycle import start as start_case
+
+    with app_context(ctx).uow() as uow:
+        change = start_case(uow, case_id, expect)
+        uow.commit()
+    show_change(ctx, json_, change, _("Case {id} is in mediation.").format(id=case_id))
+
+
+@app.command(
+    "transfer",
+    help=_("Send a case to another body (--to ORG) or wherever the rules send it (--reroute)."),
+)
+def transfer(
+    ctx: typer.Context,
+    case_id: CaseId,
+    reason: Annotated[str, typer.Option("--reason", help=_("Why the case moves (recorded)."))],
+    to: Annotated[
+        str | None, typer.Option("--to", metavar="ORG", help=_("The id of the new body."))
+    ] = None,
+    reroute: Annotated[
+        bool, typer.Option("--reroute", help=_("Route the case again with the rules."))
+    ] = False,
+    expect: ExpectOption = None,
+    json_: JsonOption = False,
+) -> None:
+    from mediate.services.lifecycle import transfer as transfer_case
+
+    with app_context(ctx).uow() as uow:
+        change = transfer_case(uow, case_id, reason, to, reroute, expect)
+        uow.commit()
+    show_change(
+        ctx,
+        json_,
+        change,
+        _("Case {id} transferred to {org}; assign a mediator there.").format(
+            id=case_id, org=change.case.org_id
+        ),
+    )
+
+
+@app.command(
+    "extend",
+    help=_("Extend a case's time limit with both parties' consent (委托: at most 30 days in all)."),
+)
+def extend(
+    ctx: typer.Context,
+    case_id: CaseId,
+    days: Annotated[int, typer.Option("--days", help=_("Days to add."))],
+    consent: Annotated[
+        str,
+        typer.Option("--consent", help=_("How both parties consented (recorded), e.g. 书面同意.")),
+    ],
+    expect: ExpectOption = None,
+    json_: JsonOption = False,
+) -> None:
+    from mediate.services.lifecycle import extend as extend_case
+
+    context = app_context(ctx)
+    with context.uow() as uow:
+        change = extend_case(uow, case_id, days, consent, calendar(context), expect)
+        uow.commit()
+    show_change(
+        ctx,
+        json_,
+        change,
+        _("Case {id} extended by {days} days; new deadline {deadline}.").format(
+            id=case_id, days=days, deadline=change.case.deadline
+        ),
+    )

@@ -1,0 +1,108 @@
+"""`mediate mediator add|list|disable`: the mediators of each body (调解员名册)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.i18n import _
+
+app = typer.Typer(
+    help=_("The mediators of each body: add, list with their open cases, disable."),
+    no_args_is_help=True,
+)
+
+
+@app.command("add", help=_("Add a mediator to a body."))
+def add(
+    ctx: typer.Context,
+    org: Annotated[str, typer.Option("--org", help=_("The id of the body."))],
+    name: Annotated[str, typer.Option("--name", help=_("The mediator's name."))],
+    type_: Annotated[
+        str,
+        typer.Option(
+            "--type",
+            help=_(
+                "invited (特邀), lawyer (律师), expert (专家), people (人民调解员), "
+                "arbitrator (仲裁员) or notary (公证员); the Chinese name works too."
+            ),
+        ),
+    ] = "people",
+    phone: Annotated[str | None, typer.Option("--phone", help=_("A contact phone."))] = None,
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.domain.model import MediatorType
+    from mediate.services.mediators import TYPE_NAMES, add_mediator
+
+    with app_context(ctx).uow() as uow:
+        row = add_mediator(uow, org, name, type_, phone)
+        uow.commit()
+    if wants_json(ctx, json_):
+        console.print_json({"id": row.id, "org": row.org_id, "name": row.name, "type": row.type})
+        return
+    console.success(
+        _("Added mediator {id}: {name} ({type}) at {org}.").format(
+            id=row.id, name=row.name, type=TYPE_NAMES[MediatorType(row.type)], org=row.org_id
+        )
+    )
+
+
+@app.command("list", help=_("List mediators and how many open cases each one holds."))
+def list_(
+    ctx: typer.Context,
+    org: Annotated[
+        str | None, typer.Option("--org", help=_("Only the mediators of this body."))
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help=_("Include disabled mediators."))] = False,
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.domain.model import MediatorType, mask_phone
+    from mediate.services.mediators import TYPE_NAMES, list_mediators
+
+    with app_context(ctx).uow() as uow:
+        views = list_mediators(uow, org, all_)
+    if wants_json(ctx, json_):
+        console.print_json([v.as_json() for v in views])
+        return
+    console.table(
+        [_("Id"), _("Body"), _("Name"), _("Type"), _("Phone"), _("Open cases"), _("Active")],
+        [
+            [
+                v.id,
+                v.org_name,
+                v.name,
+                TYPE_NAMES[MediatorType(v.type)],
+                mask_phone(v.phone),
+                v.open_cases,
+                _("yes") if v.active else _("no"),
+            ]
+            for v in views
+        ],
+        title=_("Mediators"),
+    )
+
+
+@app.command(
+    "disable", help=_("Disable a mediator: no new cases; open ones stay until reassigned.")
+)
+def disable(
+    ctx: typer.Context,
+    mediator_id: Annotated[int, typer.Argument(metavar="ID", help=_("The mediator's id."))],
+) -> None:
+    from mediate import console
+    from mediate.services.mediators import disable_mediator
+
+    with app_context(ctx).uow() as uow:
+        row, still_open = disable_mediator(uow, mediator_id)
+        uow.commit()
+    console.success(_("Mediator {id} ({name}) disabled.").format(id=row.id, name=row.name))
+    if still_open:
+        console.warn(
+            _(
+                "{n} open cases are still with this mediator: reassign them with case assign."
+            ).format(n=still_open)
+        )

@@ -1,0 +1,127 @@
+"""`mediate outcome ID settled|failed|withdrawn`: how the mediation ended."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from mediate.commands.case_lifecycle import calendar, parse_date, parse_money
+from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.i18n import _
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "outcome",
+        help=_(
+            "Record how a case ended: settled (or success) with the agreement's terms, "
+            "failed with the reason and the follow-up, or withdrawn."
+        ),
+    )(outcome)
+
+
+def outcome(
+    ctx: typer.Context,
+    case_id: Annotated[int, typer.Argument(metavar="ID", help=_("The case id."))],
+    result: Annotated[
+        str,
+        typer.Argument(metavar="RESULT", help=_("settled (or success), failed or withdrawn.")),
+    ],
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="DATE", help=_("The day it ended (default today).")),
+    ] = None,
+    terms: Annotated[
+        str | None, typer.Option("--terms", help=_("Settled: the agreed terms (协议内容)."))
+    ] = None,
+    amount: Annotated[
+        str | None, typer.Option("--amount", help=_("Settled: the amount agreed, in yuan."))
+    ] = None,
+    performance: Annotated[
+        str | None,
+        typer.Option("--performance", help=_("Settled: how and where it is performed.")),
+    ] = None,
+    perform_by: Annotated[
+        str | None,
+        typer.Option("--perform-by", metavar="DATE", help=_("Settled: performed by this day.")),
+    ] = None,
+    effective_on: Annotated[
+        str | None,
+        typer.Option(
+            "--effective-on",
+            metavar="DATE",
+            help=_("Settled: the day the agreement took effect (signed and sealed; default --on)."),
+        ),
+    ] = None,
+    reason: Annotated[
+        str | None, typer.Option("--reason", help=_("Failed or withdrawn: why."))
+    ] = None,
+    follow_up: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--follow-up",
+            help=_(
+                "Failed: returned_to_court, credit_report or parties_informed (repeatable; "
+                "default by the body and the source)."
+            ),
+        ),
+    ] = None,
+    expect: Annotated[
+        int | None,
+        typer.Option(
+            "--expect-version",
+            metavar="N",
+            help=_("Refuse the change unless the case is still at this version (see case show)."),
+        ),
+    ] = None,
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.domain.status import follow_up_label
+    from mediate.services.outcomes import Agreement, normalise_result, record_outcome
+
+    context = app_context(ctx)
+    value = normalise_result(result)
+    interactive = not context.no_input and sys.stdin.isatty()
+    if value == "settled" and not terms and interactive:
+        terms = console.ask(_("Agreed terms (协议内容)"))
+    if value == "failed" and not reason and interactive:
+        reason = console.ask(_("Why did mediation fail?"))
+    agreement = None
+    if value == "settled":
+        agreement = Agreement(
+            terms=terms or "",
+            amount=parse_money(amount, "--amount"),
+            performance=performance,
+            perform_by=parse_date(perform_by, "--perform-by"),
+            effective_on=parse_date(effective_on, "--effective-on"),
+        )
+    with context.uow() as uow:
+        done = record_outcome(
+            uow,
+            case_id,
+            value,
+            parse_date(on, "--on"),
+            agreement,
+            reason,
+            follow_up,
+            calendar(context),
+            expect,
+        )
+        uow.commit()
+    for warning in done.warnings:
+        console.warn(warning)
+    if wants_json(ctx, json_):
+        console.print_json(done.as_json())
+        return
+    console.success(_("Case {id} closed: {result}.").format(id=case_id, result=value))
+    if done.apply_by:
+        console.message(
+            _("Judicial confirmation: apply by {date} (mediate confirm request {id}).").format(
+                date=done.apply_by, id=case_id
+            )
+        )
+    for item in done.follow_ups:
+        console.message(_("Follow-up: {what}.").format(what=follow_up_label(item)))

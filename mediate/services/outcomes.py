@@ -1,0 +1,188 @@
+"""Closing a case: settled with an agreement, failed with a reason and its follow-up,
+or withdrawn (`mediate outcome`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import select
+
+from mediate.domain.confirmation import application_deadline
+from mediate.domain.deadlines import WorkCalendar
+from mediate.domain.model import money
+from mediate.domain.status import FollowUp, Status, check_transition, follow_ups_for
+from mediate.errors import ValidationError
+from mediate.i18n import _
+from mediate.services.lifecycle import jsonable, load_case, today, update_case
+from mediate.store.tables import CaseRow, OrgRow, OutcomeRow, PartyRow
+from mediate.store.uow import UnitOfWork
+
+ALIASES = {"success": Status.SETTLED.value}
+RESULTS = (Status.SETTLED.value, Status.FAILED.value, Status.WITHDRAWN.value)
+
+
+@dataclass
+class Agreement:
+    """The terms of a mediation agreement (人民调解法 art. 29)."""
+
+    terms: str
+    amount: Decimal | None = None
+    performance: str | None = None  # how and where it is performed
+    perform_by: dt.date | None = None
+    effective_on: dt.date | None = None  # signed and sealed; default: the day decided
+
+
+@dataclass
+class OutcomeResult:
+    case: CaseRow
+    outcome: OutcomeRow
+    follow_ups: list[str] = field(default_factory=list)
+    apply_by: dt.date | None = None  # for a settled case: the last day to apply to court
+    warnings: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        o = self.outcome
+        return {
+            "case": self.case.id,
+            "status": self.case.status,
+            "result": o.result,
+            "decided_on": jsonable(o.decided_on),
+            "terms": o.terms,
+            "amount": jsonable(o.amount),
+            "performance": o.performance,
+            "perform_by": jsonable(o.perform_by),
+            "effective_on": jsonable(o.effective_on),
+            "reason": o.reason,
+            "follow_ups": list(self.follow_ups),
+            "confirmation_apply_by": jsonable(self.apply_by),
+            "version": self.case.version,
+        }
+
+
+def normalise_result(result: str) -> str:
+    value = ALIASES.get(result.strip().lower(), result.strip().lower())
+    if value not in RESULTS:
+        raise ValidationError(
+            _(
+                "Unknown outcome {result!r}; expected settled (or success), failed or withdrawn."
+            ).format(result=result)
+        )
+    return value
+
+
+def record_outcome(
+    uow: UnitOfWork,
+    case_id: int,
+    result: str,
+    decided_on: dt.date | None = None,
+    agreement: Agreement | None = None,
+    reason: str | None = None,
+    follow_ups: list[str] | None = None,
+    calendar: WorkCalendar | None = None,
+    expected_version: int | None = None,
+) -> OutcomeResult:
+    """Close the case with its outcome: an OutcomeRow, the new status, `closed_on`, and the
+    audit events (one for the outcome, one per follow-up of a failure)."""
+    value = normalise_result(result)
+    case = load_case(uow, case_id)
+    check_transition(case.status, value, case.id)
+    day = decided_on or today()
+    _check_day(day, case, "--on")
+    calendar = calendar or WorkCalendar()
+    row = OutcomeRow(
+        case_id=case_id, result=value, decided_on=day, recorded_by=uow.clerk, reason=reason
+    )
+    chosen: list[str] = []
+    apply_by = None
+    if value == Status.SETTLED:
+        _fill_agreement(row, agreement, case)
+        assert row.effective_on is not None
+        apply_by = application_deadline(row.effective_on, calendar)
+    elif value == Status.FAILED:
+        if not (reason or "").strip():
+            raise ValidationError(_("Say why mediation failed (--reason)."), where="--reason")
+        chosen = _follow_ups(uow, case, follow_ups)
+        row.follow_up = ",".join(chosen)
+    # The versioned update comes first: a clerk who lost the race gets the conflict,
+    # not a duplicate-outcome error.
+    update_case(
+        uow,
+        case,
+        {"status": value, "closed_on": day},
+        "outcome",
+        note=reason,
+        expected_version=expected_version,
+        extra={"result": value, "follow_ups": chosen, "confirmation_apply_by": apply_by},
+    )
+    uow.session.add(row)
+    for item in chosen:
+        uow.record("follow_up", case.id, None, _follow_up_record(uow, case, item))
+    return OutcomeResult(case, row, chosen, apply_by, calendar.warnings())
+
+
+def _check_day(day: dt.date, case: CaseRow, where: str) -> None:
+    if day > today():
+        raise ValidationError(_("{day} is in the future.").format(day=day), where=where)
+    if day < case.received_on:
+        raise ValidationError(
+            _("{day} is before the case was received ({received}).").format(
+                day=day, received=case.received_on
+            ),
+            where=where,
+        )
+
+
+def _fill_agreement(row: OutcomeRow, agreement: Agreement | None, case: CaseRow) -> None:
+    if agreement is None or not agreement.terms.strip():
+        raise ValidationError(
+            _("A settlement needs the agreement's terms (--terms)."), where="--terms"
+        )
+    if agreement.amount is not None and agreement.amount < 0:
+        raise ValidationError(_("The amount cannot be negative."), where="--amount")
+    effective = agreement.effective_on or row.decided_on
+    _check_day(effective, case, "--effective-on")
+    if agreement.perform_by is not None and agreement.perform_by < effective:
+        raise ValidationError(
+            _("The agreement cannot be performed by {by}, before it took effect ({on}).").format(
+                by=agreement.perform_by, on=effective
+            ),
+            where="--perform-by",
+        )
+    row.terms = agreement.terms.strip()
+    row.amount = money(agreement.amount) if agreement.amount is not None else None
+    row.performance = (agreement.performance or "").strip() or None
+    row.perform_by = agreement.perform_by
+    row.effective_on = effective
+
+
+def _follow_ups(uow: UnitOfWork, case: CaseRow, given: list[str] | None) -> list[str]:
+    if not given:
+        org = uow.session.get(OrgRow, case.org_id) if case.org_id else None
+        return [f.value for f in follow_ups_for(org.kind if org else None, case.source)]
+    known = {f.value for f in FollowUp}
+    for item in given:
+        if item not in known:
+            raise ValidationError(
+                _("Unknown follow-up {item!r}; known: {known}.").format(
+                    item=item, known=", ".join(sorted(known))
+                ),
+                where="--follow-up",
+            )
+    return list(dict.fromkeys(given))
+
+
+def _follow_up_record(uow: UnitOfWork, case: CaseRow, item: str) -> dict[str, Any]:
+    record: dict[str, Any] = {"follow_up": item}
+    if item == FollowUp.RETURNED_TO_COURT:
+        record["court"] = case.referring_court
+        record["court_case_no"] = case.court_case_no
+    elif item == FollowUp.CREDIT_REPORT:
+        # The enterprises whose conduct is reported: the respondents that are entities.
+        parties = uow.session.exec(
+            select(PartyRow).where(PartyRow.case_id == case.id, PartyRow.role == "respondent")
+        ).all()
+        record["enterprises"] = [p.name for p in parties if p.kind != "person"]
+    return record

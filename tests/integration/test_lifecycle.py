@@ -1,0 +1,248 @@
+"""Assignment, start, transfer and extension against a real store (SQLite and PostgreSQL)."""
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import text
+from sqlmodel import Session, select
+
+from mediate.domain.deadlines import WorkCalendar
+from mediate.errors import NotFound, TransitionError, ValidationError
+from mediate.services import lifecycle, mediators
+from mediate.store.engine import make_engine
+from mediate.store.migrate import upgrade
+from mediate.store.tables import CaseRow, DecisionRow, EventRow
+from mediate.store.uow import UnitOfWork
+from tests import factories
+
+CENTER = "jz-jfq-court-center"
+
+
+@pytest.fixture
+def engine(database):
+    engine = make_engine(database.url)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+def new_case(engine, **kw):
+    with Session(engine) as session:
+        row = factories.case(session, **kw)
+        session.commit()
+        return row.id
+
+
+def add_mediator(engine, name, org=CENTER, type_="people"):
+    with UnitOfWork(engine, "管理员") as uow:
+        factories.org(uow.session, org)
+        row = mediators.add_mediator(uow, org, name, type_)
+        uow.commit()
+        return row.id
+
+
+def run(engine, fn, *args, clerk="李书记员", **kw):
+    with UnitOfWork(engine, clerk) as uow:
+        result = fn(uow, *args, **kw)
+        uow.commit()
+        return result
+
+
+def case_row(engine, case_id):
+    with Session(engine) as session:
+        return session.get(CaseRow, case_id)
+
+
+def events(engine, case_id):
+    with Session(engine) as session:
+        return session.exec(
+            select(EventRow).where(EventRow.case_id == case_id).order_by(EventRow.id)
+        ).all()
+
+
+def test_assigning_names_the_mediator_and_starts_the_deadline(engine):
+    case_id = new_case(engine, source="court_delegated")
+    mediator = add_mediator(engine, "赵调解员")
+    change = run(engine, lifecycle.assign, case_id, mediator, on=dt.date(2026, 11, 3))
+    row = case_row(engine, case_id)
+    assert (row.status, row.mediator_id, row.assigned_on) == (
+        "assigned",
+        mediator,
+        dt.date(2026, 11, 3),
+    )
+    # 委派: 30 days from the mediator's receipt; 2026-12-03 is a Thursday.
+    assert (row.deadline_days, row.deadline) == (30, dt.date(2026, 12, 3))
+    assert row.version == 2
+    assert change.mediator.name == "赵调解员"
+    [event] = events(engine, case_id)
+    assert (event.action, event.clerk, event.note) == ("assign", "李书记员", "赵调解员")
+    assert event.before == {
+        "mediator_id": None,
+        "status": "routed",
+        "assigned_on": None,
+        "deadline_days": 30,
+        "extension_days": 0,
+        "deadline": "2026-12-02",
+    }
+    assert event.after["deadline"] == "2026-12-03"
+
+
+def test_an_entrusted_summary_case_has_seven_days_moved_past_national_day(engine):
+    case_id = new_case(engine, source="court_entrusted", procedure="summary")
+    mediator = add_mediator(engine, "钱调解员")
+    run(engine, lifecycle.assign, case_id, mediator, on=dt.date(2026, 9, 28))
+    # 09-28 + 7 = 10-05 (National Day holiday, 10-01..10-07): the next working day is 10-08.
+    assert case_row(engine, case_id).deadline == dt.date(2026, 10, 8)
+
+
+def test_the_body_strategy_picks_the_mediator_with_fewest_open_cases(engine):
+    busy = add_mediator(engine, "孙调解员")
+    free = add_mediator(engine, "周调解员")
+    for _ in range(2):
+        new_case(engine, status="assigned", mediator_id=busy)
+    new_case(engine, status="settled", mediator_id=free)
+    new_case(engine, status="in_mediation", mediator_id=free)
+    case_id = new_case(engine)
+    change = run(engine, lifecycle.assign, case_id, on=dt.date(2026, 11, 3))
+    assert change.mediator.id == free
+    loads = {m.name: m.open_cases for m in run(engine, mediators.list_mediators, CENTER)}
+    assert loads == {"孙调解员": 2, "周调解员": 2}
+
+
+def test_a_mediator_of_another_body_or_disabled_is_refused(engine):
+    other = add_mediator(engine, "吴调解员", org="jz-410821-court", type_="律师")
+    case_id = new_case(engine)
+    with pytest.raises(ValidationError, match="works for"):
+        run(engine, lifecycle.assign, case_id, other)
+    mine = add_mediator(engine, "郑调解员")
+    run(engine, mediators.disable_mediator, mine)
+    with pytest.raises(ValidationError, match="is disabled"):
+        run(engine, lifecycle.assign, case_id, mine)
+    with pytest.raises(ValidationError, match="has no active mediator"):
+        run(engine, lifecycle.assign, case_id)
+    with pytest.raises(NotFound, match="no mediator 999"):
+        run(engine, lifecycle.assign, case_id, 999)
+    assert case_row(engine, case_id).version == 1
+
+
+def test_a_closed_case_cannot_be_assigned(engine):
+    case_id = new_case(engine, status="settled")
+    mediator = add_mediator(engine, "王调解员")
+    with pytest.raises(TransitionError, match="which is final"):
+        run(engine, lifecycle.assign, case_id, mediator)
+
+
+def test_reassigning_keeps_the_deadline(engine):
+    first = add_mediator(engine, "甲调解员")
+    second = add_mediator(engine, "乙调解员")
+    case_id = new_case(engine)
+    run(engine, lifecycle.assign, case_id, first, on=dt.date(2026, 11, 3))
+    deadline = case_row(engine, case_id).deadline
+    run(engine, lifecycle.start, case_id)
+    run(engine, lifecycle.assign, case_id, second, on=dt.date(2026, 11, 10))
+    row = case_row(engine, case_id)
+    assert (row.status, row.mediator_id, row.deadline) == ("in_mediation", second, deadline)
+
+
+def test_transfer_to_a_named_body_records_a_decision_and_clears_the_mediator(engine):
+    mediator = add_mediator(engine, "冯调解员")
+    case_id = new_case(engine)
+    run(engine, lifecycle.assign, case_id, mediator, on=dt.date(2026, 11, 3))
+    with Session(engine) as session:
+        factories.org(
+            session, "jz-410802-finance", name="金融纠纷调解委员会", kind="finance_committee"
+        )
+        session.commit()
+    run(engine, lifecycle.transfer, case_id, "涉及金融借款", to_org="jz-410802-finance")
+    row = case_row(engine, case_id)
+    assert (row.status, row.org_id, row.mediator_id, row.assigned_on) == (
+        "transferred",
+        "jz-410802-finance",
+        None,
+        None,
+    )
+    with Session(engine) as session:
+        [decision] = session.exec(select(DecisionRow).where(DecisionRow.case_id == case_id)).all()
+    assert (decision.org_id, decision.rule, decision.decided_by) == (
+        "jz-410802-finance",
+        "transfer",
+        "李书记员",
+    )
+    last = events(engine, case_id)[-1]
+    assert (last.action, last.note, last.before["org_id"]) == ("transfer", "涉及金融借款", CENTER)
+
+
+def test_transfer_needs_a_reason_and_exactly_one_target(engine):
+    case_id = new_case(engine)
+    with pytest.raises(ValidationError, match="needs a reason"):
+        run(engine, lifecycle.transfer, case_id, " ", to_org="x")
+    with pytest.raises(ValidationError, match="not both"):
+        run(engine, lifecycle.transfer, case_id, "理由")
+    with pytest.raises(ValidationError, match="already at"):
+        run(engine, lifecycle.transfer, case_id, "理由", to_org=CENTER)
+
+
+def test_an_entrusted_case_extends_by_at_most_thirty_days_with_consent(engine):
+    mediator = add_mediator(engine, "褚调解员")
+    case_id = new_case(engine, source="court_entrusted", procedure="ordinary")
+    run(engine, lifecycle.assign, case_id, mediator, on=dt.date(2026, 11, 2))
+    assert case_row(engine, case_id).deadline == dt.date(2026, 11, 17)
+    with pytest.raises(ValidationError, match="consent"):
+        run(engine, lifecycle.extend, case_id, 10, " ")
+    run(engine, lifecycle.extend, case_id, 20, "双方当事人书面同意延长20日")
+    # 11-02 + 15 + 20 = 12-07, a Monday.
+    assert case_row(engine, case_id).deadline == dt.date(2026, 12, 7)
+    with pytest.raises(ValidationError) as caught:
+        run(engine, lifecycle.extend, case_id, 11, "再次同意")
+    assert "at most 30 extra days" in str(caught.value)
+    assert "at most 10 more" in str(caught.value)
+    run(engine, lifecycle.extend, case_id, 10, "再次同意")
+    row = case_row(engine, case_id)
+    assert (row.extension_days, row.deadline) == (30, dt.date(2026, 12, 17))
+    last = events(engine, case_id)[-1]
+    assert (last.action, last.note, last.after) == (
+        "extend",
+        "再次同意",
+        {"extension_days": 30, "deadline": "2026-12-17", "days": 10},
+    )
+
+
+def test_a_delegated_case_may_extend_beyond_thirty_days_with_consent(engine):
+    mediator = add_mediator(engine, "卫调解员")
+    case_id = new_case(engine, source="court_delegated")
+    run(engine, lifecycle.assign, case_id, mediator, on=dt.date(2026, 11, 2))
+    change = run(engine, lifecycle.extend, case_id, 45, "双方同意")
+    # 11-02 + 75 days = 2027-01-16, a Saturday in a year chinese-calendar does not know:
+    # counted with weekends only, and the clerk is warned.
+    assert case_row(engine, case_id).deadline == dt.date(2027, 1, 18)
+    assert change.warnings == [
+        "The holiday calendar does not know 2027: deadlines in it count only weekends as "
+        "rest days. Add the year to the holidays file."
+    ]
+
+
+def test_a_case_not_in_mediation_cannot_be_extended(engine):
+    case_id = new_case(engine)
+    with pytest.raises(ValidationError, match="Only a case being mediated"):
+        run(engine, lifecycle.extend, case_id, 5, "同意")
+
+
+def test_the_audit_trail_refuses_updates_and_deletes(engine):
+    mediator = add_mediator(engine, "蒋调解员")
+    case_id = new_case(engine)
+    run(engine, lifecycle.assign, case_id, mediator)
+    for statement in ("UPDATE events SET clerk = 'x'", "DELETE FROM events"):
+        with engine.connect() as conn, pytest.raises(Exception, match="append-only"):
+            conn.execute(text(statement))
+    assert len(events(engine, case_id)) == 1
+
+
+def test_a_holiday_override_is_used_for_years_the_package_does_not_know(engine):
+    mediator = add_mediator(engine, "沈调解员")
+    case_id = new_case(engine, source="court_entrusted", procedure="summary")
+    calendar = WorkCalendar(holidays={dt.date(2027, 1, 1)}, override_years={2027})
+    change = run(
+        engine, lifecycle.assign, case_id, mediator, on=dt.date(2026, 12, 25), calendar=calendar
+    )
+    assert change.warnings == []
+    assert case_row(engine, case_id).deadline == dt.date(2027, 1, 4)
