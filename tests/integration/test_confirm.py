@@ -102,7 +102,7 @@ def test_several_candidates_need_a_choice_then_the_application_is_drafted(engine
     assert "1. 焦作市解放区人民法院; 2. 修武县人民法院; 3. 焦作市山阳区人民法院" in str(
         caught.value
     )
-    plan, row = call(engine, confirmation.request_confirmation, case_id, court="2", on=TODAY)
+    _plan, row = call(engine, confirmation.request_confirmation, case_id, court="2", on=TODAY)
     assert (row.court, row.status, row.apply_by, row.warnings) == (
         "修武县人民法院",
         "drafted",
