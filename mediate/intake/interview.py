@@ -102,7 +102,7 @@ def _option(field: str) -> str:
         "referring_court": "--court",
         "received_on": "--received",
     }
-    if field == "parties":
+    if field.startswith("parties"):
         return "--applicant/--respondent"
     return names.get(field, "--" + field.replace("_", "-"))
 

@@ -50,19 +50,35 @@ def open_sheet(path: Path, sheet: str | None = None) -> Sheet:
 
 
 def detect_encoding(sample: bytes) -> str:
-    """utf-8-sig, utf-16, utf-8, gbk or gb18030, from the first bytes of a file."""
+    """utf-8-sig, utf-16, utf-8, gbk or gb18030, from the first bytes of a file.
+
+    Judged line by line: a file glued from UTF-8 and GBK exports is "gbk" (what its
+    non-UTF-8 lines are); every line is decoded on its own anyway (`_decode_line`).
+    """
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    for encoding in ("utf-8", "gbk", "gb18030"):
-        decoder = codecs.getincrementaldecoder(encoding)()
+    found = "utf-8"
+    lines = sample.split(b"\n")
+    if len(lines) > 1 and len(sample) == SAMPLE_BYTES:
+        lines.pop()  # the last line may be cut in the middle of a character
+    for line in lines:
         try:
-            decoder.decode(sample, final=False)
-        except UnicodeDecodeError:
+            line.decode("utf-8")
             continue
-        return encoding
-    raise ValidationError(_("cannot tell the file's encoding (not UTF-8, GBK or GB18030)"))
+        except UnicodeDecodeError:
+            pass
+        try:
+            line.decode("gbk")
+            found = "gbk" if found == "utf-8" else found
+        except UnicodeDecodeError:
+            try:
+                line.decode("gb18030")
+                found = "gb18030"
+            except UnicodeDecodeError:
+                continue  # undecodable: that row is rejected when it is read
+    return found
 
 
 def _decode_line(raw: bytes) -> str:
@@ -110,10 +126,7 @@ def _count_lines(path: Path) -> int:
 def _open_csv(path: Path) -> Sheet:
     with path.open("rb") as fh:
         sample = fh.read(SAMPLE_BYTES)
-    try:
-        encoding = detect_encoding(sample)
-    except ValidationError as exc:
-        raise ValidationError(exc.reason, where=str(path)) from exc
+    encoding = detect_encoding(sample)
     delimiter = _sniff_delimiter(path, encoding)
 
     def rows() -> Iterator[tuple[int, list[object]]]:

@@ -73,17 +73,23 @@ def read_row(
         Problem(columns.label(_CASE_COLUMNS.get(p.field, p.field)), p.message)
         for p in case_problems
     )
-    if case is not None and case.court_case_no is None:
+    if not cell_text(values["court_case_no"]).strip():
         problems.append(
             Problem(
                 columns.label("case_no"),
                 _("the case number is required: it is how a re-import recognises the case"),
             )
         )
+    order = {columns.label(name): i for name, i in columns.index.items()}
+    problems.sort(key=lambda p: order.get(p.field, len(order)))  # left to right, as in the file
     return RowResult(number, None if problems else case, problems)
 
 
-_CASE_COLUMNS = {"court_case_no": "case_no", "parties": "applicant"}
+_CASE_COLUMNS = {
+    "court_case_no": "case_no",
+    "parties[applicant]": "applicant",
+    "parties[respondent]": "respondent",
+}
 _PARTY_COLUMNS = {
     "name": "",
     "kind": "_kind",

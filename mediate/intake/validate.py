@@ -142,6 +142,8 @@ class _Collector:
         self.problems: list[Problem] = []
 
     def take(self, field: str, parse: Callable[[Any], Any], value: object) -> Any:
+        if value is None or value == "":
+            return None
         try:
             return parse(value)
         except BadValue as exc:
@@ -164,7 +166,11 @@ def build_party(
     if not name:
         c.add("name", _("a party needs a name"))
     if role is None:
-        role = c.take("role", parse_role, values.get("role"))
+        raw_role = values.get("role")
+        if raw_role is None or raw_role == "":
+            c.add("role", _("a party needs a role (applicant, respondent or third_party)"))
+        else:
+            role = c.take("role", parse_role, raw_role)
     kind = c.take("kind", parse_kind, values.get("kind"))
     raw_id = values.get("id_number")
     if kind is None and not c.failed("kind"):
@@ -233,9 +239,9 @@ def build_case(
         tags = []
     roles = {p.role for p in parties}
     if check_roles and PartyRole.APPLICANT not in roles:
-        c.add("parties", _("a dispute needs at least one applicant"))
+        c.add("parties[applicant]", _("a dispute needs at least one applicant"))
     if check_roles and PartyRole.RESPONDENT not in roles:
-        c.add("parties", _("a dispute needs at least one respondent"))
+        c.add("parties[respondent]", _("a dispute needs at least one respondent"))
     case = CaseInput(
         cause=cause,
         parties=parties,

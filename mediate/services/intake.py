@@ -38,18 +38,30 @@ CHUNK_SIZE = 2000
 class Routing:
     """The routing service seen from intake: route a `CaseInput` in memory, locate places."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, router: Any) -> None:
+        self._router = router
+        self._deadlines: dict[tuple[dt.date, int], dt.date] = {}
+
+    @classmethod
+    def for_uow(cls, uow: UnitOfWork) -> Routing:
         from mediate.services import routing
 
-        self._service = routing
-        self._router = routing.router(uow)
-        self._deadlines: dict[tuple[dt.date, int], dt.date] = {}
+        return cls(routing.router(uow))
 
     def route(self, case: CaseInput) -> Decision:
         return self._router.route(case)
 
     def county_code(self, location: str | None) -> str | None:
         return self._router.network.county_code(location)
+
+    def take_turn(self, uow: UnitOfWork) -> None:
+        """Wait until no other clerk is routing (capacity), then count open cases afresh."""
+        from mediate.services import routing
+        from mediate.store.locks import serialize_routing
+
+        serialize_routing(uow.session.connection())
+        self._router.load.clear()
+        self._router.load.update(routing.open_load(uow.session))
 
     def deadline(self, received_on: dt.date, days: int) -> dt.date:
         key = (received_on, days)
@@ -84,7 +96,7 @@ def register_case(uow: UnitOfWork, case: CaseInput) -> tuple[int, Decision]:
                     no=case.court_case_no, id=existing
                 )
             )
-    routing = Routing(uow)
+    routing = Routing.for_uow(uow)
     row = CaseRow(**_case_values(case, routing.county_code(case.location), uow.clerk))
     session.add(row)
     session.flush()
@@ -229,6 +241,7 @@ def import_referrals(
     options: ImportOptions | None = None,
     progress: Callable[[int], None] | None = None,
     say: Callable[[str], None] | None = None,
+    routing: Routing | None = None,
 ) -> ImportReport:
     """Import a court-referral spreadsheet; commits chunk by chunk unless `dry_run`."""
     from mediate.services.access import identity
@@ -237,7 +250,14 @@ def import_referrals(
     options = options or ImportOptions()
     mapping = load_mapping(options.mapping) if options.mapping else None
     sheet = open_sheet(path, options.sheet)
-    run = _ImportRun(uow, sheet, options, progress or (lambda n: None), say or (lambda s: None))
+    run = _ImportRun(
+        uow,
+        sheet,
+        options,
+        progress or (lambda n: None),
+        say or (lambda s: None),
+        routing or Routing.for_uow(uow),
+    )
     run.start(mapping)
     try:
         run.process()
@@ -256,6 +276,7 @@ class _ImportRun:
         options: ImportOptions,
         progress: Callable[[int], None],
         say: Callable[[str], None],
+        routing: Routing,
     ) -> None:
         self.uow = uow
         self.sheet = sheet
@@ -266,7 +287,7 @@ class _ImportRun:
             file=sheet.path, format=sheet.format, encoding=sheet.encoding, dry_run=options.dry_run
         )
         self.defaults = RowDefaults(options.source, options.court, options.today)
-        self.routing = Routing(uow)
+        self.routing = routing
         self.seen: dict[str, tuple[int, int]] = {}  # case number -> (row, fingerprint)
         self.rejected_rows: list[tuple[int, list[object], str]] = []
         self.header: list[object] = []
@@ -349,6 +370,8 @@ class _ImportRun:
     def _flush(self, pending: list[_Pending]) -> None:
         if not pending:
             return
+        if self.writer is not None:
+            self.routing.take_turn(self.uow)
         present = _existing_case_numbers(self.uow, [p.case.court_case_no or "" for p in pending])
         fresh = []
         for p in pending:
@@ -360,6 +383,8 @@ class _ImportRun:
         if self.writer is None:
             inserted = fresh
         else:
+            for p in fresh:  # again, against the open cases other clerks have committed
+                p.decision = self.routing.route(p.case)
             inserted = self.writer.write(fresh, self.routing)
             done = {p.row for p in inserted}
             for p in fresh:

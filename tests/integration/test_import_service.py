@@ -1,0 +1,216 @@
+"""`import_referrals` on both backends: the messy file, idempotence, --errors round trip,
+dry runs, interruption, concurrent imports."""
+
+import csv
+import datetime as dt
+import io
+import shutil
+import threading
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from mediate.domain.model import Source
+from mediate.resources import data_dir
+from mediate.services.intake import ImportOptions, import_referrals
+from mediate.store.engine import make_engine
+from mediate.store.tables import CaseRow, DecisionRow, EventRow, ImportBatchRow, PartyRow
+from mediate.store.uow import UnitOfWork
+
+SAMPLES = data_dir() / "samples"
+MESSY = SAMPLES / "messy-referrals.csv"
+TODAY = dt.date(2026, 11, 25)
+
+MESSY_ERRORS = [
+    (7, "标的额", "'五十块左右' is not an amount of money"),
+    (7, "被申请人证件号", "4108**********7070: wrong check digit in the ID number (typo?)"),
+    (8, "被申请人证件号",
+     "1 values for 2 names in 被申请人; give them in the same order, separated by 、"),
+    (9, "案号", "the case number is required: it is how a re-import recognises the case"),
+    (9, "收案日期", "2026-02-30 is not a real date"),
+    (10, "申请人证件号", "91410811MA46YQK200: wrong check character in the credit code (typo?)"),
+    (10, "申请人电话", "12345 is not a phone number"),
+    (13, "案号", "the case number (2026)豫0803民诉前调502号 is used in row 5 with different data"),
+]  # fmt: skip
+
+
+@pytest.fixture
+def engine(initialised):
+    engine = make_engine(initialised.url)
+    yield engine
+    engine.dispose()
+
+
+def run_import(engine, path, **options):
+    with UnitOfWork(engine, "测试书记员") as uow:
+        return import_referrals(uow, Path(path), ImportOptions(today=TODAY, **options))
+
+
+def count(engine, table):
+    with engine.connect() as c:
+        return c.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def test_the_messy_file_imports_every_valid_row_and_reports_every_invalid_one(engine):
+    events_before = count(engine, EventRow)
+    report = run_import(engine, MESSY)
+    assert (report.rows, report.imported, report.duplicates, report.rejected) == (10, 4, 1, 5)
+    assert [(e.row, e.field, e.message) for e in report.errors] == MESSY_ERRORS
+    assert report.duplicate_rows == [(12, "(2026)豫0803民诉前调501号")]
+    assert report.encoding == "gbk"
+    with engine.connect() as c:
+        cases = c.execute(
+            select(
+                CaseRow.court_case_no, CaseRow.amount, CaseRow.received_on, CaseRow.status
+            ).order_by(CaseRow.court_case_no)
+        ).all()
+    assert [tuple(r) for r in cases] == [
+        ("(2026)豫0803民诉前调501号", Decimal("52000.00"), dt.date(2026, 11, 2), "routed"),
+        ("(2026)豫0803民诉前调502号", Decimal("12345.60"), dt.date(2026, 11, 4), "routed"),
+        ("(2026)豫0803民诉前调503号", Decimal("2860.00"), dt.date(2026, 11, 4), "routed"),
+        ("(2026)豫0803民诉前调508号", Decimal("23800.50"), dt.date(2026, 11, 6), "routed"),
+    ]
+    assert count(engine, PartyRow) == 2 + 3 + 2 + 2
+    assert count(engine, DecisionRow) == 4
+    assert count(engine, EventRow) - events_before == 4 + 1  # one per case, one for the batch
+
+
+def test_parties_of_one_cell_keep_their_ids_in_order(engine):
+    run_import(engine, MESSY)
+    with engine.connect() as c:
+        rows = c.execute(
+            select(PartyRow.name, PartyRow.id_number, PartyRow.phone, PartyRow.role)
+            .join(CaseRow, CaseRow.id == PartyRow.case_id)
+            .where(CaseRow.court_case_no == "(2026)豫0803民诉前调502号")
+            .order_by(PartyRow.position)
+        ).all()
+    assert [tuple(r) for r in rows] == [
+        ("中国工商银行股份有限公司焦作分行", "91410800MA44BANK00", None, "applicant"),
+        ("陈静", "410823198811115057", "13403910006", "respondent"),
+        ("吴霞", "410825197904170117", "13103910009", "respondent"),
+    ]
+
+
+def test_importing_twice_adds_nothing(engine):
+    first = run_import(engine, MESSY)
+    again = run_import(engine, MESSY)
+    assert (again.imported, again.duplicates, again.rejected) == (0, first.imported + 1, 5)
+    assert count(engine, CaseRow) == first.imported
+    with engine.connect() as c:
+        batches = c.execute(
+            select(
+                ImportBatchRow.status, ImportBatchRow.imported, ImportBatchRow.duplicates
+            ).order_by(ImportBatchRow.id)
+        ).all()
+    assert [tuple(b) for b in batches] == [("done", 4, 1), ("done", 0, 5)]
+
+
+def test_the_errors_file_can_be_fixed_and_imported_again(engine, tmp_path):
+    errors = tmp_path / "errors.csv"
+    report = run_import(engine, MESSY, errors_to=errors)
+    assert report.errors_file == errors
+    text = errors.read_bytes().decode("gb18030")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][-1] == "错误原因"
+    assert len(rows) == 1 + 5
+    fixes = {
+        "五十块左右": "50", "410883196609097070": "410883196609097075",
+        "410821199201153031": "410821199201153031、410811197806052020",
+        "2026-02-30": "2026-02-28", "91410811MA46YQK200": "91410811MA46YQK20Q",
+        "12345": "", "99999": "12,345.60",
+    }  # fmt: skip
+    fixed = [[fixes.get(cell, cell) for cell in row] for row in rows]
+    fixed[3][0] = "(2026)豫0803民诉前调506号"  # the row that had no case number
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(fixed)
+    (tmp_path / "fixed.csv").write_bytes(buffer.getvalue().encode("gbk"))
+    again = run_import(engine, tmp_path / "fixed.csv")
+    assert [(e.row, e.message) for e in again.errors] == []
+    assert (again.imported, again.duplicates, again.rejected) == (4, 1, 0)
+
+
+def test_an_xlsx_batch_with_a_title_row_and_errors_written_back_as_xlsx(engine, tmp_path):
+    from openpyxl import load_workbook
+
+    report = run_import(engine, SAMPLES / "referrals-shanyang.xlsx", errors_to=tmp_path / "e.xlsx")
+    assert (report.imported, report.rejected) == (5, 1)
+    assert [(e.row, e.field) for e in report.errors] == [(8, "被申请人")]
+    sheet = load_workbook(tmp_path / "e.xlsx").active
+    values = list(sheet.values)
+    assert values[0][-1] == "错误原因"
+    assert values[1][0] == "(2026)豫0811民初2106号"
+    assert values[1][-1] == "被申请人: a dispute needs at least one respondent"
+
+
+def test_a_dry_run_routes_but_writes_nothing(engine):
+    report = run_import(engine, SAMPLES / "referrals-jiefang-gbk.csv", dry_run=True)
+    assert (report.imported, report.rejected, report.batch_id) == (8, 2, None)
+    assert sum(report.by_org.values()) == 8
+    assert count(engine, CaseRow) == 0
+    assert count(engine, ImportBatchRow) == 0
+
+
+def test_the_command_line_source_and_court_fill_rows_that_do_not_say(engine, tmp_path):
+    path = tmp_path / "bare.csv"
+    path.write_text(
+        "案号,案由,申请人,被申请人\n(2026)豫0802民初9号,民间借贷纠纷,张三,李四\n", encoding="utf-8"
+    )
+    run_import(engine, path, source=Source.COURT_ENTRUSTED, court="焦作市解放区人民法院")
+    with engine.connect() as c:
+        row = c.execute(select(CaseRow.source, CaseRow.referring_court, CaseRow.received_on)).one()
+    assert tuple(row) == ("court_entrusted", "焦作市解放区人民法院", TODAY)
+
+
+def test_an_interrupted_import_keeps_whole_chunks_and_a_rerun_completes_it(engine, tmp_path):
+    seen = []
+
+    def interrupt_at_row_seven(n):
+        seen.append(n)
+        if len(seen) == 7:
+            raise KeyboardInterrupt
+
+    told = []
+    path = SAMPLES / "referrals-jiefang-gbk.csv"
+    with UnitOfWork(engine, "测试书记员") as uow, pytest.raises(KeyboardInterrupt):
+        import_referrals(
+            uow, path, ImportOptions(chunk_size=3, today=TODAY), interrupt_at_row_seven, told.append
+        )
+    assert count(engine, CaseRow) == 6  # two whole chunks of three
+    assert "6 cases were imported in whole chunks" in told[0]
+    with engine.connect() as c:
+        batch = c.execute(select(ImportBatchRow.status, ImportBatchRow.imported)).one()
+    assert tuple(batch) == ("interrupted", 6)
+    rerun = run_import(engine, path)
+    assert (rerun.imported, rerun.duplicates, rerun.rejected) == (2, 6, 2)
+    assert count(engine, CaseRow) == 8
+
+
+@pytest.mark.pg
+def test_two_concurrent_imports_of_overlapping_files_import_each_case_once(initialised, tmp_path):
+    if initialised.backend != "postgresql":
+        pytest.skip("concurrent writers: the PostgreSQL deployment")
+    source = SAMPLES / "referrals-jiefang-gbk.csv"
+    shutil.copy(source, tmp_path / "a.csv")
+    shutil.copy(source, tmp_path / "b.csv")
+    engine = make_engine(initialised.url)
+    reports = {}
+    barrier = threading.Barrier(2)
+
+    def one(name):
+        barrier.wait()
+        with UnitOfWork(engine, name) as uow:
+            reports[name] = import_referrals(
+                uow, tmp_path / f"{name}.csv", ImportOptions(chunk_size=2, today=TODAY)
+            )
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in ("a", "b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert count(engine, CaseRow) == 8
+    assert reports["a"].imported + reports["b"].imported == 8
+    assert reports["a"].duplicates + reports["b"].duplicates == 8
+    engine.dispose()

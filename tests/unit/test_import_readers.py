@@ -1,0 +1,112 @@
+"""Spreadsheet readers and column mapping: encodings, delimiters, XLSX, header aliases."""
+
+import datetime as dt
+
+import pytest
+
+from mediate.errors import ValidationError, ValidationErrors
+from mediate.intake.columns import build_column_map, load_mapping, looks_like_header
+from mediate.intake.readers import detect_encoding, open_sheet
+
+ROWS = [["案号", "案由", "申请人"], ["(2026)豫0802民初1号", "民间借贷纠纷", "刘䶮"]]
+
+
+def write_csv(path, rows, encoding, delimiter=","):
+    text = "\r\n".join(delimiter.join(r) for r in rows) + "\r\n"
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("encoding", "detected"),
+    [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gb18030", "gb18030"), ("utf-16", "utf-16")],
+)
+def test_every_usual_encoding_is_detected_and_read(tmp_path, encoding, detected):
+    path = write_csv(tmp_path / "r.csv", ROWS, encoding)
+    sheet = open_sheet(path)
+    assert sheet.encoding == detected
+    assert list(sheet.rows) == [(1, ROWS[0]), (2, ROWS[1])]
+
+
+def test_gbk_is_told_from_gb18030():
+    assert detect_encoding("民间借贷纠纷".encode("gbk")) == "gbk"
+    assert detect_encoding("刘䶮".encode("gb18030")) == "gb18030"
+
+
+def test_a_file_glued_from_utf8_and_gbk_lines_reads_every_line(tmp_path):
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(
+        "案号,案由\r\n".encode("gbk")
+        + "(2026)豫0802民初1号,买卖合同纠纷\r\n".encode()
+        + "(2026)豫0802民初2号,物业服务合同纠纷\r\n".encode("gbk")
+    )
+    rows = [cells for _, cells in open_sheet(path).rows]
+    assert rows == [
+        ["案号", "案由"],
+        ["(2026)豫0802民初1号", "买卖合同纠纷"],
+        ["(2026)豫0802民初2号", "物业服务合同纠纷"],
+    ]
+
+
+def test_tabs_and_semicolons_are_sniffed_and_quoted_newlines_keep_row_numbers(tmp_path):
+    path = write_csv(tmp_path / "t.tsv", [["案号", "案由"], ["1", "x"]], "utf-8", "\t")
+    assert open_sheet(path).delimiter == "\t"
+    path = tmp_path / "q.csv"
+    path.write_text('案号,案情简介\n1,"第一行\n第二行"\n2,b\n', encoding="utf-8")
+    assert [n for n, _ in open_sheet(path).rows] == [1, 2, 3]
+
+
+def test_xlsx_rows_are_numbered_as_excel_shows_them(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws["A1"] = "焦作市解放区人民法院委派调解案件清单"
+    ws.append([])
+    ws.append(["案号", "案由", "收案日期", "标的额"])
+    ws.append(["(2026)豫0802民初1号", "民间借贷纠纷", dt.date(2026, 11, 2), 52000.5])
+    book.save(tmp_path / "r.xlsx")
+    sheet = open_sheet(tmp_path / "r.xlsx")
+    rows = dict(sheet.rows)
+    assert rows[3][:4] == ["案号", "案由", "收案日期", "标的额"]
+    assert rows[4][:4] == ["(2026)豫0802民初1号", "民间借贷纠纷", dt.date(2026, 11, 2), 52000.5]
+
+
+def test_headers_are_matched_through_aliases_and_normalisation():
+    cells = ["序号", " 案 号 ", "案由", "标的额（元）", "原告", "被告", "*被申请人电话", "承办人"]
+    columns = build_column_map(1, cells)
+    assert columns.index == {
+        "case_no": 1,
+        "cause": 2,
+        "amount": 3,
+        "applicant": 4,
+        "respondent": 5,
+        "respondent_phone": 6,
+    }
+    assert columns.ignored == ["序号", "承办人"]
+    assert columns.label("amount") == "标的额（元）"
+
+
+def test_a_missing_required_column_is_named():
+    with pytest.raises(ValidationError) as caught:
+        build_column_map(3, ["案号", "案由", "申请人"])
+    assert str(caught.value) == (
+        "row 3: no column for 被申请人 (respondent); use --mapping to say which column holds it"
+    )
+
+
+def test_a_mapping_file_names_other_layouts_and_bad_fields_with_their_line(tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_text("当事人: applicant\n对方当事人: respondent\n编号: case_no\n", encoding="utf-8")
+    mapping = load_mapping(path)
+    cells = ["编号", "案由", "当事人", "对方当事人"]
+    assert looks_like_header(cells, mapping)
+    assert build_column_map(1, cells, mapping).index == {
+        "case_no": 0,
+        "cause": 2 - 1,
+        "applicant": 2,
+        "respondent": 3,
+    }
+    path.write_text("当事人: applicant\n对方: defendant\n", encoding="utf-8")
+    with pytest.raises(ValidationErrors, match=r"m.yaml:2:5: 'defendant' is not a field"):
+        load_mapping(path)

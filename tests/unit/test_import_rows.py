@@ -1,0 +1,151 @@
+"""One spreadsheet row -> CaseInput, or every reason it cannot be one."""
+
+import datetime as dt
+from decimal import Decimal
+
+from mediate.domain.model import PartyKind, PartyRole, Source
+from mediate.intake.columns import build_column_map
+from mediate.intake.rows import RowDefaults, read_row
+
+HEADER = [
+    "案号",
+    "案由",
+    "标的额",
+    "来源",
+    "委派法院",
+    "收案日期",
+    "纠纷发生地",
+    "申请人",
+    "申请人类型",
+    "申请人证件号",
+    "申请人住所",
+    "申请人电话",
+    "被申请人",
+    "被申请人类型",
+    "被申请人证件号",
+    "被申请人住所",
+    "被申请人电话",
+    "案情简介",
+]
+COLUMNS = build_column_map(1, HEADER)
+DEFAULTS = RowDefaults(today=dt.date(2026, 11, 25))
+ID_A, ID_B = "410802199001011232", "410823198503150029"
+USCC = "91410800MA44ABCD1K"
+
+
+def row(**changes):
+    values = dict(
+        zip(
+            HEADER,
+            [
+                "（2026）豫0802民初1号",
+                "买卖合同纠纷",
+                "52,000.50",
+                "委派调解",
+                "焦作市解放区人民法院",
+                "2026/11/2",
+                "410802003",
+                "焦作市某某商贸有限公司",
+                "企业",
+                USCC,
+                "焦作市山阳区人民路100号",
+                "0391-2345678",
+                "张三、李四",
+                "自然人",
+                f"{ID_A}；{ID_B}",
+                "焦作市解放区民主南路1号",
+                "13800000000、13900000000",
+                "货款未付。",
+            ],
+            strict=True,
+        )
+    )
+    values.update(changes)
+    return [values[h] for h in HEADER]
+
+
+def test_a_good_row_with_two_respondents_in_one_cell():
+    result = read_row(7, row(), COLUMNS, DEFAULTS)
+    assert result.problems == []
+    case = result.case
+    assert case.court_case_no == "(2026)豫0802民初1号"
+    assert case.amount == Decimal("52000.50")
+    assert case.source is Source.COURT_DELEGATED
+    assert case.received_on == dt.date(2026, 11, 2)
+    [company, zhang, li] = case.parties
+    assert (company.role, company.kind, company.id_number) == (
+        PartyRole.APPLICANT,
+        PartyKind.ENTERPRISE,
+        USCC,
+    )
+    assert [(p.name, p.id_number, p.phone, p.address, p.sex) for p in (zhang, li)] == [
+        ("张三", ID_A, "13800000000", "焦作市解放区民主南路1号", "男"),
+        ("李四", ID_B, "13900000000", "焦作市解放区民主南路1号", "女"),
+    ]
+
+
+def test_ids_out_of_step_with_names_are_refused():
+    result = read_row(7, row(被申请人证件号=ID_A), COLUMNS, DEFAULTS)
+    assert result.case is None
+    assert [(p.field, p.message) for p in result.problems] == [
+        (
+            "被申请人证件号",
+            "1 values for 2 names in 被申请人; give them in the same order, separated by 、",
+        ),
+    ]
+
+
+def test_every_fault_of_a_row_is_reported_with_its_column():
+    result = read_row(
+        9,
+        row(
+            标的额="五十块左右",
+            收案日期="2026-13-01",
+            被申请人证件号=f"{ID_A}、410823198503150028",
+            申请人证件号="91410800MA44ABCD1Y",
+        ),
+        COLUMNS,
+        DEFAULTS,
+    )
+    assert [(p.field, p.message) for p in result.problems] == [  # left to right
+        ("标的额", "'五十块左右' is not an amount of money"),
+        ("收案日期", "2026-13-01 is not a real date"),
+        ("申请人证件号", "91410800MA44ABCD1Y: wrong check character in the credit code (typo?)"),
+        ("被申请人证件号", "李四: 4108**********0028: wrong check digit in the ID number (typo?)"),
+    ]
+
+
+def test_the_source_falls_back_to_the_command_line_then_to_the_court():
+    cells = row(来源="")
+    assert read_row(2, cells, COLUMNS, DEFAULTS).case.source is Source.COURT_DELEGATED
+    entrusted = RowDefaults(source=Source.COURT_ENTRUSTED, today=DEFAULTS.today)
+    assert read_row(2, cells, COLUMNS, entrusted).case.source is Source.COURT_ENTRUSTED
+    no_court = row(来源="", 委派法院="")
+    assert read_row(2, no_court, COLUMNS, DEFAULTS).case.source is Source.SELF_ACCEPTED
+
+
+def test_a_row_without_a_case_number_is_refused():
+    result = read_row(4, row(案号=""), COLUMNS, DEFAULTS)
+    assert [(p.field, p.message) for p in result.problems] == [
+        ("案号", "the case number is required: it is how a re-import recognises the case"),
+    ]
+
+
+def test_an_id_typed_as_an_excel_number_is_explained():
+    result = read_row(
+        4, row(被申请人="张三", 被申请人证件号=4.10802199001011e17), COLUMNS, DEFAULTS
+    )
+    assert result.problems[0].field == "被申请人证件号"
+    assert "stored as a number" in result.problems[0].message
+
+
+def test_full_width_and_stray_spaces_are_cleaned():
+    result = read_row(
+        3,
+        row(标的额="５．２万元", 被申请人=" 张三 、 李四 ", 案由=" 买卖合同纠纷\u3000"),
+        COLUMNS,
+        DEFAULTS,
+    )
+    assert result.case.amount == Decimal("52000.00")
+    assert result.case.cause == "买卖合同纠纷"
+    assert [p.name for p in result.case.parties[1:]] == ["张三", "李四"]

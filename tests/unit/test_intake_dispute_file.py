@@ -1,0 +1,93 @@
+"""A dispute as a file (DESIGN.md §3.1): YAML/JSON into CaseInput, errors with their line."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from mediate.domain.model import PartyKind, PartyRole, Source
+from mediate.errors import ValidationError, ValidationErrors
+from mediate.intake.dispute_file import parse_dispute
+
+TODAY = dt.date(2026, 11, 25)
+
+GOOD = """\
+cause: 金融借款合同纠纷
+amount: 52000.50
+source: court_entrusted
+court_case_no: （2026）豫0802民初1234号
+referring_court: 焦作市解放区人民法院
+received_on: 2026-11-02
+location: "410802003"
+tags: [bulk]
+facts: 借款到期未还。
+parties:
+  - {role: applicant, kind: enterprise, name: 某银行焦作分行, id_number: 91410800MA44ABCD1K, industry: finance}
+  - {role: respondent, kind: person, name: 张三, id_number: "410802199001011232", phone: "13800000000",
+     address: 焦作市解放区民主南路1号}
+"""
+
+
+def test_a_good_dispute_file_becomes_a_case_input():
+    case = parse_dispute(GOOD, "d.yaml", today=TODAY)
+    assert case.cause == "金融借款合同纠纷"
+    assert case.amount == Decimal("52000.50")
+    assert case.source is Source.COURT_ENTRUSTED
+    assert case.court_case_no == "(2026)豫0802民初1234号"
+    assert case.received_on == dt.date(2026, 11, 2)
+    assert case.location == "410802003"
+    assert case.tags == ["bulk"]
+    bank, person = case.parties
+    assert (bank.role, bank.kind, bank.industry) == (
+        PartyRole.APPLICANT,
+        PartyKind.ENTERPRISE,
+        "finance",
+    )
+    assert (person.sex, person.birth_date) == ("男", dt.date(1990, 1, 1))
+
+
+def test_json_is_read_the_same_way():
+    text = (
+        '{"cause": "民间借贷纠纷", "amount": "5.2万元", "parties": ['
+        '{"role": "applicant", "name": "李四"}, {"role": "respondent", "name": "王五"}]}'
+    )
+    case = parse_dispute(text, "d.json", today=TODAY)
+    assert case.amount == Decimal("52000.00")
+    assert case.source is Source.SELF_ACCEPTED
+    assert case.received_on == TODAY
+
+
+def test_every_problem_is_reported_with_its_line_and_column():
+    text = GOOD.replace("tags: [bulk]", "colour: red").replace(
+        '"410802199001011232"', '"410802199001011238"'
+    )
+    text = text.replace("amount: 52000.50", "amount: 五十块左右")
+    with pytest.raises(ValidationErrors) as caught:
+        parse_dispute(text, "d.yaml", today=TODAY)
+    lines = [str(e) for e in caught.value.errors]
+    assert lines[0].startswith("d.yaml:8:1: colour: unknown key")
+    assert "d.yaml:12:59: parties[2].id_number: 4108**********1238: wrong check digit" in lines[1]
+    assert lines[2] == "d.yaml:2:9: amount: '五十块左右' is not an amount of money"
+    assert len(lines) == 3
+
+
+def test_a_party_without_a_role_or_a_dispute_without_respondent_is_refused():
+    text = "cause: 民间借贷纠纷\nparties:\n  - {role: applicant, name: 李四}\n"
+    with pytest.raises(ValidationErrors, match="needs at least one respondent"):
+        parse_dispute(text, "d.yaml", today=TODAY)
+    text = "cause: 民间借贷纠纷\nparties:\n  - {name: 李四}\n  - {role: respondent, name: 王五}\n"
+    with pytest.raises(
+        ValidationErrors, match=r"d.yaml:3:5: parties\[1\].role: a party needs a role"
+    ):
+        parse_dispute(text, "d.yaml", today=TODAY)
+
+
+def test_a_future_date_is_refused():
+    with pytest.raises(ValidationErrors, match="2026-12-01 is in the future"):
+        parse_dispute(GOOD.replace("2026-11-02", "2026-12-01"), "d.yaml", today=TODAY)
+
+
+def test_broken_yaml_says_where():
+    with pytest.raises(ValidationError) as caught:
+        parse_dispute("a: b\n c: d\n", "d.yaml")
+    assert str(caught.value) == "d.yaml:2:3: mapping values are not allowed here"

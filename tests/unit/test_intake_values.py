@@ -1,0 +1,181 @@
+"""Values as people write them: amounts, dates, ID numbers, phones, case numbers."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from mediate.domain.model import PartyKind, Source
+from mediate.intake.values import (
+    BadValue,
+    guess_kind,
+    parse_amount,
+    parse_case_no,
+    parse_credit_code,
+    parse_date,
+    parse_phone,
+    parse_resident_id,
+    parse_source,
+    split_cell,
+)
+
+VALID_ID = "410802199001011232"  # check digit 2
+VALID_USCC = "91410800MA44ABCD1K"
+
+
+@pytest.mark.parametrize(
+    ("written", "amount"),
+    [
+        ("52,000.50", "52000.50"),
+        ("5.2万元", "52000.00"),
+        ("５２，０００．５０", "52000.50"),
+        ("￥52000", "52000.00"),
+        ("人民币3000元", "3000.00"),
+        ("伍万元整", "50000.00"),
+        (" 1.5亿 ", "150000000.00"),
+        (12.5, "12.50"),
+        (52000, "52000.00"),
+    ],
+)
+def test_amounts_are_read_as_people_write_them(written, amount):
+    assert parse_amount(written) == Decimal(amount)
+
+
+def test_an_empty_amount_is_none():
+    assert parse_amount("") is None
+    assert parse_amount("  ") is None
+    assert parse_amount(None) is None
+
+
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [
+        ("五十块左右", "is not an amount of money"),
+        ("-500", "is not an amount of money"),
+        ("12.345", "more than two decimal places"),
+    ],
+)
+def test_bad_amounts_say_why(written, reason):
+    with pytest.raises(BadValue, match=reason):
+        parse_amount(written)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2026-11-02",
+        "2026/11/2",
+        "2026年11月2日",
+        "２０２６年１１月２日",
+        "20261102",
+        "46328",
+        46328,
+        46328.0,
+        "2026.11.02",
+        "2026-11-02 09:30",
+        dt.datetime(2026, 11, 2, 0, 0),
+    ],
+)
+def test_dates_are_read_in_every_usual_form(written):
+    assert parse_date(written) == dt.date(2026, 11, 2)
+
+
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [("2026-02-30", "not a real date"), ("next Monday", "is not a date"), ("12", "is not a date")],
+)
+def test_bad_dates_say_why(written, reason):
+    with pytest.raises(BadValue, match=reason):
+        parse_date(written)
+
+
+def test_a_resident_id_is_checked_and_normalised():
+    assert parse_resident_id(" ４１０８０２１９９００１０１１２３２ ") == VALID_ID
+    assert parse_resident_id("11010519491231002x") == "11010519491231002X"
+
+
+def test_an_area_code_unknown_at_birth_is_no_error():
+    # 410811 (山阳区) was created in 1983; people born before it carry the code anyway
+    from stdnum.cn import ric
+    from stdnum.exceptions import InvalidComponent
+
+    with pytest.raises(InvalidComponent):  # what a plain stdnum validate() would say
+        ric.validate("410811196005051234")
+    assert parse_resident_id("410811196005051234") == "410811196005051234"
+
+
+@pytest.mark.parametrize(
+    ("number", "reason"),
+    [
+        ("410802199001011238", "wrong check digit"),
+        ("410802199013011237", "birth date in the ID number is impossible"),
+        ("410802209901011234", "birth date in the ID number is impossible"),
+        ("4108021990", "is not a resident ID number"),
+        (VALID_USCC, "is a credit code, not a resident ID number"),
+    ],
+)
+def test_bad_resident_ids_say_why_and_are_masked(number, reason):
+    with pytest.raises(BadValue, match=reason) as caught:
+        parse_resident_id(number)
+    if number.isdigit() and len(number) == 18:
+        assert number not in str(caught.value)
+
+
+def test_a_credit_code_is_checked():
+    assert parse_credit_code("91410800ma44abcd1k") == VALID_USCC
+    with pytest.raises(BadValue, match="wrong check character"):
+        parse_credit_code("91410800MA44ABCD1Y")
+    with pytest.raises(BadValue, match="not a unified social credit code"):
+        parse_credit_code("9141080")
+
+
+def test_the_kind_of_a_party_is_guessed_from_id_or_name():
+    assert guess_kind("张三", VALID_ID) is PartyKind.PERSON
+    assert guess_kind("某公司", VALID_USCC) is PartyKind.ENTERPRISE
+    assert guess_kind("焦作市某某商贸有限公司", None) is PartyKind.ENTERPRISE
+    assert guess_kind("焦作市解放区人民政府", None) is PartyKind.GOVERNMENT
+    assert guess_kind("王五", None) is PartyKind.PERSON
+
+
+def test_case_numbers_are_made_canonical():
+    assert parse_case_no("（２０２６）豫０８０２民初１２３４号") == "(2026)豫0802民初1234号"
+    assert parse_case_no("〔2026〕豫08民诉前调5号") == "(2026)豫08民诉前调5号"
+    with pytest.raises(BadValue, match="is not a case number"):
+        parse_case_no("2026-1234")
+
+
+def test_phones_lose_their_separators():
+    assert parse_phone("138 0000 0000") == "13800000000"
+    assert parse_phone("0391-2345678") == "03912345678"
+    assert parse_phone("+86 13800000000") == "13800000000"
+    with pytest.raises(BadValue, match="is not a phone number"):
+        parse_phone("12345")
+
+
+def test_sources_are_read_in_chinese_or_english():
+    assert parse_source("委派调解") is Source.COURT_DELEGATED
+    assert parse_source("委托") is Source.COURT_ENTRUSTED
+    assert parse_source("court_entrusted") is Source.COURT_ENTRUSTED
+    assert parse_source("") is None
+    with pytest.raises(BadValue, match="is not a source"):
+        parse_source("电话")
+
+
+def test_a_party_cell_splits_on_every_usual_separator():
+    assert split_cell("张三、李四；王五; 赵六") == ["张三", "李四", "王五", "赵六"]
+    assert split_cell("") == []
+
+
+def test_the_credit_code_check_agrees_with_python_stdnum():
+    import random
+
+    from stdnum.cn import uscc
+
+    from mediate.intake.values import uscc_check_char
+
+    rng = random.Random(7)
+    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    for _ in range(2000):
+        body = "9" + rng.choice("123") + "".join(rng.choice("0123456789") for _ in range(6))
+        body += "".join(rng.choice(alphabet) for _ in range(9))
+        assert uscc_check_char(body) == uscc.calc_check_digit(body)
