@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from mediate.domain.model import (
     CaseInput,
@@ -46,9 +46,9 @@ DEFAULT_STRATEGY = "least_open"
 
 
 class Facts:
-    """What the matchers look at, computed once per case."""
+    """A case as the explain trace describes it."""
 
-    __slots__ = ("amount", "case", "cause", "groups", "location", "parties", "source", "tags")
+    __slots__ = ("amount", "case", "cause", "groups", "location", "source")
 
     def __init__(self, case: CaseInput, groups: frozenset[str], location: str | None) -> None:
         self.case = case
@@ -57,11 +57,11 @@ class Facts:
         self.amount = case.amount
         self.source = case.source
         self.location = location
-        self.parties = case.parties
-        self.tags = case.tags
 
 
-Test = Callable[[Facts], bool]
+# A compiled matcher: (case, its division code, its cause and the groups above it) -> bool.
+Test = Callable[[CaseInput, "str | None", frozenset[str]], bool]
+CAUSE_OPS = ("cause", "cause_group", "cause_keyword", "cause_regex")
 
 
 def _both(values: tuple[str, ...], enum: type[Any] | None = None) -> frozenset[Any]:
@@ -72,9 +72,53 @@ def _both(values: tuple[str, ...], enum: type[Any] | None = None) -> frozenset[A
     return frozenset(out)
 
 
+def _cause_holds(cond: Cond, cause: str, groups: frozenset[str]) -> bool:
+    op, value = cond.op, cond.value
+    if op == "cause":
+        return cause in value
+    if op == "cause_group":
+        return not groups.isdisjoint(value)
+    if op == "cause_keyword":
+        return any(w in cause for w in value)
+    return re.search(value, cause) is not None
+
+
+def fold(cond: Cond, sets: dict[str, Cond], cause: str, groups: frozenset[str]) -> bool | Cond:
+    """Partially evaluate a condition for one cause: what is left to test per case.
+
+    Routing does this once per distinct cause, so a batch of finance loans never looks at
+    the IP or labour routes again: their conditions fold to False and drop out.
+    """
+    op = cond.op
+    if op in CAUSE_OPS:
+        return _cause_holds(cond, cause, groups)
+    if op == "set":
+        return fold(
+            Cond("all", None, cond.mark, [sets[n] for n in cond.value]), sets, cause, groups
+        )
+    if op in ("all", "any"):
+        decisive = op == "any"  # True decides an `any`, False decides an `all`
+        rest: list[Cond] = []
+        for arg in cond.args:
+            folded = fold(arg, sets, cause, groups)
+            if folded is decisive:
+                return decisive
+            if folded is not (not decisive):
+                rest.append(folded)  # type: ignore[arg-type]
+        if not rest:
+            return not decisive
+        return rest[0] if len(rest) == 1 else Cond(op, None, cond.mark, rest)
+    if op == "not":
+        inner = fold(cond.args[0], sets, cause, groups)
+        if isinstance(inner, bool):
+            return not inner
+        return Cond("not", None, cond.mark, [inner])
+    return cond
+
+
 class _Compiler:
-    def __init__(self, spec: RulesSpec) -> None:
-        self.sets = spec.sets
+    def __init__(self, sets: dict[str, Cond]) -> None:
+        self.sets = sets
         self._set_tests: dict[str, Test] = {}
 
     def test(self, cond: Cond) -> Test:
@@ -85,36 +129,26 @@ class _Compiler:
             return _any([self.test(a) for a in cond.args])
         if op == "not":
             inner = self.test(cond.args[0])
-            return lambda f: not inner(f)
+            return lambda c, loc, g: not inner(c, loc, g)
         if op == "set":
             return _all([self._set(name) for name in value])
-        if op == "cause":
-            causes = frozenset(value)
-            return lambda f: f.cause in causes
-        if op == "cause_group":
-            groups = frozenset(value)
-            return lambda f: not groups.isdisjoint(f.groups)
-        if op == "cause_keyword":
-            words = tuple(value)
-            return lambda f: any(w in f.cause for w in words)
-        if op == "cause_regex":
-            search = re.compile(value).search
-            return lambda f: search(f.cause) is not None
+        if op in CAUSE_OPS:
+            return lambda c, loc, g: _cause_holds(cond, c.cause, g)
         if op == "facts_keyword":
             words = tuple(value)
-            return lambda f: bool(f.case.facts) and any(w in f.case.facts for w in words)  # type: ignore[operator]
+            return lambda c, loc, g: bool(c.facts) and any(w in c.facts for w in words)  # type: ignore[operator]
         if op == "source":
             sources = _both(value, Source)
-            return lambda f: f.source in sources
+            return lambda c, loc, g: c.source in sources
         if op == "procedure":
             procedures = frozenset(value)
-            return lambda f: f.case.procedure in procedures
+            return lambda c, loc, g: c.procedure in procedures
         if op == "location":
             prefixes = tuple(value)
-            return lambda f: f.location is not None and f.location.startswith(prefixes)
+            return lambda c, loc, g: loc is not None and loc.startswith(prefixes)
         if op == "tags":
             tags = frozenset(value)
-            return lambda f: not tags.isdisjoint(f.tags)
+            return lambda c, loc, g: not tags.isdisjoint(c.tags)
         if op == "amount":
             return _amount_test(value)
         if op in ("party", "all_parties"):
@@ -122,11 +156,11 @@ class _Compiler:
         if op == "party_count":
             role, rng = value
             role_set = _both((role,), PartyRole) if role else None
-            return lambda f: rng.contains(
+            return lambda c, loc, g: rng.contains(
                 Decimal(
-                    len(f.parties)
+                    len(c.parties)
                     if role_set is None
-                    else sum(1 for p in f.parties if p.role in role_set)
+                    else sum(1 for p in c.parties if p.role in role_set)
                 )
             )
         raise AssertionError(f"unvalidated matcher {op}")
@@ -142,8 +176,8 @@ def _all(tests: list[Test]) -> Test:
         return tests[0]
     if len(tests) == 2:
         a, b = tests
-        return lambda f: a(f) and b(f)
-    return lambda f: all(t(f) for t in tests)
+        return lambda c, loc, g: a(c, loc, g) and b(c, loc, g)
+    return lambda c, loc, g: all(t(c, loc, g) for t in tests)
 
 
 def _any(tests: list[Test]) -> Test:
@@ -151,19 +185,24 @@ def _any(tests: list[Test]) -> Test:
         return tests[0]
     if len(tests) == 2:
         a, b = tests
-        return lambda f: a(f) or b(f)
-    return lambda f: any(t(f) for t in tests)
+        return lambda c, loc, g: a(c, loc, g) or b(c, loc, g)
+    return lambda c, loc, g: any(t(c, loc, g) for t in tests)
 
 
 def _amount_test(rng: Range) -> Test:
     numeric = any(v is not None for v in (rng.gte, rng.gt, rng.lte, rng.lt))
     if not numeric:
         known = rng.known
-        return lambda f: (f.amount is not None) is known
+        return lambda c, loc, g: (c.amount is not None) is known
     if rng.known is False:
-        return lambda f: False
+        return lambda c, loc, g: False
+    low, high = rng.gte, rng.lt
+    if rng.gt is None and rng.lte is None and (low is None) != (high is None):
+        if low is not None:  # the common shapes, spelled out for speed
+            return lambda c, loc, g: c.amount is not None and c.amount >= low
+        return lambda c, loc, g: c.amount is not None and c.amount < high  # type: ignore[operator]
     contains = rng.contains
-    return lambda f: f.amount is not None and contains(f.amount)
+    return lambda c, loc, g: c.amount is not None and contains(c.amount)
 
 
 def _party_test(test: PartyTest, every: bool) -> Test:
@@ -181,16 +220,30 @@ def _party_test(test: PartyTest, every: bool) -> Test:
 
     if every:
 
-        def all_match(f: Facts) -> bool:
-            chosen = [p for p in f.parties if roles is None or p.role in roles]
+        def all_match(c: CaseInput, loc: str | None, g: frozenset[str]) -> bool:
+            chosen = [p for p in c.parties if roles is None or p.role in roles]
             return bool(chosen) and all(one(p) for p in chosen)
 
         return all_match
 
-    def any_match(f: Facts) -> bool:
-        return any((roles is None or p.role in roles) and one(p) for p in f.parties)
+    if keywords is None:  # the usual shape: no name tests, no helper call per party
 
-    return any_match
+        def any_match(c: CaseInput, loc: str | None, g: frozenset[str]) -> bool:
+            for p in c.parties:  # a plain loop: faster than any() over a generator
+                if (
+                    (roles is None or p.role in roles)
+                    and (kinds is None or p.kind in kinds)
+                    and (industries is None or p.industry in industries)
+                ):
+                    return True
+            return False
+
+        return any_match
+
+    def any_named(c: CaseInput, loc: str | None, g: frozenset[str]) -> bool:
+        return any((roles is None or p.role in roles) and one(p) for p in c.parties)
+
+    return any_named
 
 
 @dataclass(eq=False)
@@ -213,6 +266,7 @@ class Route:
     name: str
     path: tuple[str, ...]
     spec: RouteSpec
+    match: Cond | None
     test: Test | None
     parts: list[tuple[Cond, Test]]
     continue_: bool
@@ -220,6 +274,25 @@ class Route:
     deadlines: dict[str, Any]
     warn: str | None
     children: list[Route] = field(default_factory=list)
+    _days: dict[tuple[Any, str | None], int] = field(default_factory=dict)
+
+    def days(self, source: Any, procedure: str | None) -> int:
+        key = (source, procedure)
+        found = self._days.get(key)
+        if found is None:
+            text = source.value if isinstance(source, Source) else str(source)
+            found = self._days[key] = deadline_days(self.deadlines, text, procedure)
+        return found
+
+
+@dataclass(eq=False)
+class Node:
+    """A route specialised for one cause: cause tests folded away, dead routes dropped."""
+
+    route: Route
+    test: Test | None
+    children: tuple[Node, ...]
+    fixed: tuple[Route, Org] | None = None  # a leaf whose target is one fixed body
 
 
 @dataclass(eq=False)
@@ -233,6 +306,7 @@ class CompiledRules:
     root: Route
     network: Network
     taxonomy: Taxonomy
+    compiler: _Compiler
 
     def routes(self) -> list[Route]:
         out: list[Route] = []
@@ -245,16 +319,39 @@ class CompiledRules:
         visit(self.root)
         return out
 
+    def specialise(self, cause: str, groups: frozenset[str]) -> Node:
+        """The tree as it stands for disputes with this cause."""
+        sets = self.spec.sets
+
+        def build(route: Route, test: Test | None) -> Node:
+            children = []
+            for child in route.children:
+                if child.match is None:
+                    children.append(build(child, None))
+                    continue
+                folded = fold(child.match, sets, cause, groups)
+                if folded is False:
+                    continue
+                residual = None if folded is True else self.compiler.test(folded)  # type: ignore[arg-type]
+                children.append(build(child, residual))
+            fixed = None
+            if not children and route.target is not None and route.target.org is not None:
+                fixed = (route, route.target.org)
+            return Node(route, test, tuple(children), fixed)
+
+        return build(self.root, None)
+
 
 def compile_rules(
     spec: RulesSpec, network: Network, taxonomy: Taxonomy, version: str
 ) -> CompiledRules:
-    compiler = _Compiler(spec)
+    compiler = _Compiler(spec.sets)
+    targets: list[Target] = []
 
     def target(t: TargetSpec | None, strategy: str) -> Target | None:
         if t is None:
             return None
-        return Target(
+        compiled = Target(
             spec=t,
             org=network.org(t.org) if t.org else None,
             kinds=t.kinds,
@@ -262,6 +359,8 @@ def compile_rules(
             strategy=t.strategy or strategy,
             fallback=network.org(t.fallback) if t.fallback else None,
         )
+        targets.append(compiled)
+        return compiled
 
     def build(
         r: RouteSpec, inherited: Target | None, deadlines: dict[str, Any], strategy: str
@@ -274,6 +373,7 @@ def compile_rules(
             name=r.name,
             path=r.path,
             spec=r,
+            match=r.match,
             test=compiler.test(r.match) if r.match is not None else None,
             parts=parts,
             continue_=r.continue_,
@@ -285,7 +385,7 @@ def compile_rules(
         return route
 
     root = build(spec.root, None, dict(DEFAULT_DEADLINES), DEFAULT_STRATEGY)
-    return CompiledRules(spec.file, version, spec.name, spec, root, network, taxonomy)
+    return CompiledRules(spec.file, version, spec.name, spec, root, network, taxonomy, compiler)
 
 
 def deadline_days(deadlines: dict[str, Any], source: str, procedure: str | None) -> int:
@@ -298,8 +398,10 @@ def deadline_days(deadlines: dict[str, Any], source: str, procedure: str | None)
 class Router:
     """Routes disputes with compiled rules. Pure: no store, no I/O.
 
-    `load` maps body id -> open cases; the router adds one to the chosen body after each
-    decision (so a batch spreads by least_open), and honours `capacity`.
+    `route(case)` is the fast path (no trace); `explain(case)` records why each route
+    was or was not taken. Both give the same body. `load` maps body id -> open cases; the
+    router adds one to the chosen body after each decision (so a batch spreads by
+    least_open) and honours `capacity`.
     """
 
     def __init__(self, rules: CompiledRules, load: MutableMapping[str, int] | None = None) -> None:
@@ -307,87 +409,127 @@ class Router:
         self.network = rules.network
         self.taxonomy = rules.taxonomy
         self.load: MutableMapping[str, int] = load if load is not None else {}
-        self._groups: dict[str, tuple[frozenset[str], str | None]] = {}
-        self._candidates: dict[tuple[int, str | None], list[tuple[Org, ...]]] = {}
+        self._causes: dict[str, tuple[Node, frozenset[str], str | None]] = {}
+        self._selected: dict[tuple[int, str | None], Any] = {}
         self._turn: dict[tuple[str, ...], int] = {}
 
     # -- public ------------------------------------------------------------------------
     def route(self, case: CaseInput) -> Decision:
-        return self._decide(case, None)
+        known = self._causes.get(case.cause)
+        if known is None:
+            known = self._cause(case.cause)
+        node, groups, note = known
+        warnings = [note] if note is not None else []
+        location = self.network.division_code(case.location)
+        if location is None and case.location:
+            warnings.append(self._unknown_place(case.location))
+        found = self._fast(node, case, location, groups, warnings)
+        return self._decision(case, found, warnings, [])
 
     def explain(self, case: CaseInput) -> Decision:
-        return self._decide(case, [])
+        _node, groups, note = self._causes.get(case.cause) or self._cause(case.cause)
+        warnings = [note] if note is not None else []
+        location = self.network.division_code(case.location)
+        if location is None and case.location:
+            warnings.append(self._unknown_place(case.location))
+        trace: list[TraceStep] = []
+        facts = Facts(case, groups, location)
+        found = self._traced(self.rules.root, facts, trace, warnings)
+        return self._decision(case, found, warnings, trace)
 
     # -- internals ---------------------------------------------------------------------
-    def _facts(self, case: CaseInput, warnings: list[str]) -> Facts:
-        known = self._groups.get(case.cause)
-        if known is None:
-            groups = self.taxonomy.groups(case.cause)
-            note = None
-            if groups is None:
-                groups, hits = self.taxonomy.infer(case.cause)
-                note = _(
-                    "The cause {cause!r} is not in the 案由 taxonomy {version}; "
-                    "it was routed by keyword{like}."
-                ).format(
-                    cause=case.cause,
-                    version=self.taxonomy.version,
-                    like=(
-                        " ("
-                        + _("like {causes}").format(causes="、".join(h.name for h in hits))
-                        + ")"
-                    )
-                    if hits
-                    else "",
+    def _cause(self, cause: str) -> tuple[Node, frozenset[str], str | None]:
+        groups = self.taxonomy.groups(cause)
+        note = None
+        if groups is None:
+            groups, hits = self.taxonomy.infer(cause)
+            like = "、".join(h.name for h in hits)
+            note = (
+                _(
+                    "The cause {cause!r} is not in the 案由 taxonomy {version}; it was "
+                    "routed by keyword, like {like}."
                 )
-            known = (groups, note)
-            if len(self._groups) < 50_000:
-                self._groups[case.cause] = known
-        if known[1] is not None:
-            warnings.append(known[1])
-        location = self.network.division_code(case.location)
-        if case.location and location is None:
-            warnings.append(
-                _("The location {location!r} is not a known division code or place.").format(
-                    location=case.location
+                if hits
+                else _(
+                    "The cause {cause!r} is not in the 案由 taxonomy {version} and no "
+                    "known cause is named in it; it was routed on its other facts."
                 )
-            )
-        return Facts(case, known[0], location)
+            ).format(cause=cause, version=self.taxonomy.version, like=like)
+        entry = (self.rules.specialise(cause, groups), groups, note)
+        if len(self._causes) < 20_000:
+            self._causes[cause] = entry
+        return entry
 
-    def _decide(self, case: CaseInput, trace: list[TraceStep] | None) -> Decision:
-        warnings: list[str] = []
-        facts = self._facts(case, warnings)
-        root = self.rules.root
-        found = self._descend(root, facts, trace, warnings)
+    @staticmethod
+    def _unknown_place(location: str) -> str:
+        return _("The location {location!r} is not a known division code or place.").format(
+            location=location
+        )
+
+    def _decision(
+        self,
+        case: CaseInput,
+        found: tuple[Route, Org] | None,
+        warnings: list[str],
+        trace: list[TraceStep],
+    ) -> Decision:
         if found is None:  # validation guarantees the root resolves; defend anyway
+            root = self.rules.root
             assert root.target is not None and root.target.fallback is not None
             found = (root, root.target.fallback)
         route, org = found
-        self.load[org.id] = self.load.get(org.id, 0) + 1
-        source = case.source.value if isinstance(case.source, Source) else str(case.source)
+        load = self.load
+        load[org.id] = load.get(org.id, 0) + 1
         return Decision(
-            org=org,
-            rule=route.name,
-            path=list(route.path),
-            deadline_days=deadline_days(route.deadlines, source, case.procedure),
-            rules_version=self.rules.version,
-            trace=trace or [],
-            warnings=warnings,
+            org,
+            route.name,
+            list(route.path),
+            route.days(case.source, case.procedure),
+            self.rules.version,
+            trace,
+            warnings,
         )
 
-    def _descend(
-        self, route: Route, f: Facts, trace: list[TraceStep] | None, warnings: list[str]
+    def _fast(
+        self,
+        node: Node,
+        case: CaseInput,
+        loc: str | None,
+        groups: frozenset[str],
+        warnings: list[str],
     ) -> tuple[Route, Org] | None:
+        continued = None
+        for child in node.children:
+            test = child.test
+            if test is not None and not test(case, loc, groups):
+                continue
+            result = child.fixed or self._fast(child, case, loc, groups, warnings)
+            if result is None:
+                continue
+            route = child.route
+            if route.warn:
+                warnings.append(route.warn)
+            if not route.continue_:
+                return result
+            if continued is None:
+                continued = result
+        if continued is not None:
+            return continued
+        org = self._resolve(node.route.target, loc, warnings)
+        return None if org is None else (node.route, org)
+
+    def _traced(
+        self, route: Route, f: Facts, trace: list[TraceStep], warnings: list[str]
+    ) -> tuple[Route, Org] | None:
+        case, loc, groups = f.case, f.location, f.groups
         continued: tuple[Route, Org] | None = None
         for child in route.children:
             test = child.test
-            if test is not None and not test(f):
-                if trace is not None:
-                    trace.append(TraceStep(child.name, False, self._why(child, f, False)))
+            if test is not None and not test(case, loc, groups):
+                trace.append(TraceStep(child.name, False, self._why(child, f, False)))
                 continue
-            if trace is not None:
-                trace.append(TraceStep(child.name, True, self._why(child, f, True)))
-            result = self._descend(child, f, trace, warnings)
+            trace.append(TraceStep(child.name, True, self._why(child, f, True)))
+            result = self._traced(child, f, trace, warnings)
             if result is None:
                 continue
             if child.warn:
@@ -398,32 +540,37 @@ class Router:
                 continued = result
         if continued is not None:
             return continued
-        org = self._resolve(route, f, warnings)
+        org = self._resolve(route.target, loc, warnings)
         if org is None:
-            if trace is not None:
-                trace.append(
-                    TraceStep(
-                        route.name,
-                        False,
-                        _("matched, but no body {target} is near the dispute's location").format(
-                            target=route.target.describe() if route.target else "?"
-                        ),
-                    )
+            trace.append(
+                TraceStep(
+                    route.name,
+                    False,
+                    _("matched, but no body {target} is near the dispute's location").format(
+                        target=route.target.describe() if route.target else "?"
+                    ),
                 )
+            )
             return None
         return route, org
 
-    def _resolve(self, route: Route, f: Facts, warnings: list[str]) -> Org | None:
-        target = route.target
+    def _resolve(self, target: Target | None, loc: str | None, warnings: list[str]) -> Org | None:
         if target is None:
             return None
         if target.org is not None:
             return target.org
-        key = (id(target), f.location)
-        levels = self._candidates.get(key)
-        if levels is None:
-            levels = self._levels(target, f.location)
-            self._candidates[key] = levels
+        key = (id(target), loc)
+        hit = self._selected.get(key)
+        if hit is None:
+            found = self._levels(target, loc)
+            if found and len(found[0]) == 1 and found[0][0].capacity is None:
+                hit = found[0][0]  # one body, never full: no choosing to do
+            else:
+                hit = found
+            self._selected[key] = hit
+        if type(hit) is Org:
+            return hit
+        levels: list[tuple[Org, ...]] = cast(list[tuple[Org, ...]], hit)
         for candidates in levels:
             chosen = self._pick(target, candidates, full_ok=False)
             if chosen is not None:
@@ -470,15 +617,21 @@ class Router:
     def _why(self, route: Route, f: Facts, matched: bool) -> str:
         if not route.parts:
             return _("no conditions: takes every case that reaches it")
+        case, loc, groups = f.case, f.location, f.groups
+        compiler = self.rules.compiler
+
+        def holds(cond: Cond) -> bool:
+            return compiler.test(cond)(case, loc, groups)
+
         if matched:
-            return "; ".join(describe(c, f, True) for c, _t in route.parts)
+            return "; ".join(describe(c, f, True, holds) for c, _t in route.parts)
         for cond, test in route.parts:
-            if not test(f):
-                return describe(cond, f, False)
-        return describe(route.parts[0][0], f, False)
+            if not test(case, loc, groups):
+                return describe(cond, f, False, holds)
+        return describe(route.parts[0][0], f, False, holds)
 
 
-def describe(cond: Cond, f: Facts, held: bool) -> str:
+def describe(cond: Cond, f: Facts, held: bool, holds: Callable[[Cond], bool]) -> str:
     """A short sentence on one condition for this case (for explain traces)."""
     op, value = cond.op, cond.value
     listed = "、".join(str(v) for v in value) if isinstance(value, tuple) else ""
@@ -555,13 +708,18 @@ def describe(cond: Cond, f: Facts, held: bool) -> str:
         )
         return text.format(values=listed)
     if op == "not":
-        inner = describe(cond.args[0], f, not yes)
-        return inner
+        return describe(cond.args[0], f, not yes, holds)
     if op == "any":
-        text = _("one of {n} alternatives holds") if yes else _("none of {n} alternatives holds")
-        return text.format(n=len(cond.args))
-    text = _("all of {n} conditions hold") if yes else _("not all of {n} conditions hold")
-    return text.format(n=len(cond.args))
+        if yes:
+            branch = next((a for a in cond.args if holds(a)), cond.args[0])
+            return describe(branch, f, True, holds)
+        return _("none of: {reasons}").format(
+            reasons="; ".join(describe(a, f, False, holds) for a in cond.args)
+        )
+    if yes:
+        return "; ".join(describe(a, f, True, holds) for a in cond.args)
+    failed = next((a for a in cond.args if not holds(a)), cond.args[0])
+    return describe(failed, f, False, holds)
 
 
 def _party_words(test: PartyTest) -> str:
