@@ -1,0 +1,168 @@
+"""The lifecycle through the real CLI: mediators, assign, extend, outcome, confirmation."""
+
+import datetime as dt
+import json
+
+import pytest
+from sqlmodel import Session
+
+from mediate.store.engine import make_engine
+from mediate.store.migrate import upgrade
+from tests import factories
+
+CENTER = "jz-410802-county-center"
+
+
+@pytest.fixture
+def db(database):
+    engine = make_engine(database.url)
+    upgrade(engine)  # the schema only: these tests write their own bodies and cases
+    with Session(engine) as session:
+        factories.case(
+            session,
+            org_id=CENTER,
+            source="court_entrusted",
+            procedure="ordinary",
+            parties=[
+                factories.person(address="焦作市解放区民主南路1号"),
+                factories.person("respondent", "王五", address="修武县城关镇东关村"),
+            ],
+        )
+        session.commit()
+    engine.dispose()
+    return database.url
+
+
+def run(cli, db, *args, clerk="李书记员"):
+    result = cli(["--db", db, "--clerk", clerk, "--no-input", *args])
+    result.stderr = " ".join(result.stderr.split())  # messages wrap at the terminal width
+    return result
+
+
+def test_a_case_walks_from_assignment_to_a_confirmed_agreement(cli, db):
+    added = run(cli, db, "mediator", "add", "--org", CENTER, "--name", "赵调解员", "--type", "律师")
+    assert added.exit_code == 0, added.output
+    assert "赵调解员 (律师调解员)" in added.stderr
+
+    assigned = run(cli, db, "--json", "case", "assign", "1", "--on", "2026-11-02")
+    assert assigned.exit_code == 0, assigned.output
+    data = json.loads(assigned.stdout)
+    assert (data["status"], data["mediator_name"], data["deadline"]) == (
+        "assigned",
+        "赵调解员",
+        "2026-11-17",
+    )
+
+    extended = run(cli, db, "case", "extend", "1", "--days", "10", "--consent", "双方书面同意")
+    assert extended.exit_code == 0, extended.output
+    assert "new deadline 2026-11-27" in extended.stderr
+
+    settled = run(
+        cli,
+        db,
+        "outcome",
+        "1",
+        "success",
+        "--on",
+        "2026年11月5日",
+        "--terms",
+        "王五于2026年12月31日前偿还张三52000元。",
+        "--amount",
+        "5.2万元",
+        "--perform-by",
+        "2026-12-31",
+    )
+    assert settled.exit_code == 0, settled.output
+    assert "apply by 2026-12-07" in settled.stderr  # 11-05 + 30 = 12-05, a Saturday
+
+    refused = run(cli, db, "confirm", "request", "1")
+    assert refused.exit_code == 1
+    assert "1. 焦作市解放区人民法院; 2. 修武县人民法院" in refused.stderr
+
+    drafted = run(cli, db, "--json", "confirm", "request", "1", "--court", "1")
+    assert drafted.exit_code == 0, drafted.output
+    plan = json.loads(drafted.stdout)
+    assert (plan["court"], plan["apply_by"], plan["status"]) == (
+        "焦作市解放区人民法院",
+        "2026-12-07",
+        "drafted",
+    )
+
+    assert run(cli, db, "confirm", "record", "1", "filed", "--on", "2026-11-10").exit_code == 0
+    ruled = run(
+        cli,
+        db,
+        "confirm",
+        "record",
+        "1",
+        "confirmed",
+        "--on",
+        "2026-11-20",
+        "--case-no",
+        "(2026)豫0802民特123号",
+    )
+    assert ruled.exit_code == 0, ruled.output
+    assert "confirmed by the court" in ruled.stderr
+
+    history = run(cli, db, "--json", "case", "history", "1")
+    assert history.exit_code == 0, history.output
+    actions = [e["action"] for e in json.loads(history.stdout)]
+    assert actions[-6:] == [
+        "assign",
+        "extend",
+        "outcome",
+        "confirm_request",
+        "confirm_filed",
+        "confirm_confirmed",
+    ]
+
+
+def test_a_stale_version_is_a_conflict_with_exit_1(cli, db):
+    assert run(cli, db, "mediator", "add", "--org", CENTER, "--name", "钱调解员").exit_code == 0
+    assert run(cli, db, "case", "assign", "1", clerk="甲书记员").exit_code == 0
+    stale = run(cli, db, "case", "start", "1", "--expect-version", "1", clerk="乙书记员")
+    assert stale.exit_code == 1
+    assert "Case 1 was changed by 甲书记员 at " in stale.stderr
+    assert "reload it and retry" in stale.stderr
+
+
+def test_a_refused_transition_says_what_is_allowed(cli, db):
+    result = run(cli, db, "outcome", "1", "failed", "--reason", "未达成")
+    assert result.exit_code == 1
+    assert "allowed next: assigned, transferred, withdrawn" in result.stderr
+
+
+def test_a_broken_holidays_file_is_located(cli, db, tmp_path, monkeypatch):
+    bad = tmp_path / "holidays.yaml"
+    bad.write_text("2027:\n  holidays: [2027-13-01]\n", encoding="utf-8")
+    monkeypatch.setenv("MEDIATE_HOLIDAYS", str(bad))
+    run(cli, db, "mediator", "add", "--org", CENTER, "--name", "孙调解员")
+    result = run(cli, db, "case", "assign", "1")
+    assert result.exit_code == 1
+    assert f"{bad}:2:14:'2027-13-01'isnotadate" in result.stderr.replace(" ", "")
+
+
+def test_mediators_are_listed_with_their_open_cases(cli, db):
+    run(cli, db, "mediator", "add", "--org", CENTER, "--name", "周调解员", "--type", "专家")
+    run(cli, db, "case", "assign", "1")
+    listed = run(cli, db, "--json", "mediator", "list", "--org", CENTER)
+    assert listed.exit_code == 0, listed.output
+    [row] = json.loads(listed.stdout)
+    assert (row["name"], row["type"], row["type_name"], row["open_cases"]) == (
+        "周调解员",
+        "expert",
+        "专家调解员",
+        1,
+    )
+    disabled = run(cli, db, "mediator", "disable", str(row["id"]))
+    assert disabled.exit_code == 0
+    assert "1 open cases are still with this mediator" in disabled.stderr
+
+
+def test_dates_in_the_future_are_refused(cli, db):
+    run(cli, db, "mediator", "add", "--org", CENTER, "--name", "吴调解员")
+    run(cli, db, "case", "assign", "1")
+    later = (dt.date.today() + dt.timedelta(days=5)).isoformat()
+    result = run(cli, db, "outcome", "1", "withdrawn", "--on", later)
+    assert result.exit_code == 1
+    assert "--on: " in result.stderr and "is in the future" in result.stderr
