@@ -17,8 +17,10 @@ import hashlib
 import io
 import os
 import re
+import struct
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -34,7 +36,6 @@ from mediate.i18n import _
 
 _BODY = re.compile(r"<w:body\b.*</w:body>", re.DOTALL)
 _PARAGRAPH_BREAK = re.compile(r"<w:p([ >])")
-_PARAGRAPH_UNBREAK = re.compile(r"\n<w:p([ >])")
 _TEMPLATED_PART = re.compile(r"^word/(header|footer)\d*\.xml$")
 _LISTING_CHARS = ("\t", "\a", "\n", "\f")
 
@@ -83,9 +84,8 @@ class PreparedTemplate:
         self._docxtpl = DocxTemplate(str(path))
         self._docxtpl.init_docx()
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            self.members = [(info, archive.read(info)) for info in archive.infolist()]
+            raw = {info.filename: archive.read(info) for info in archive.infolist()}
         self.parts: dict[str, PreparedPart] = {}
-        raw = dict((info.filename, blob) for info, blob in self.members)
         document = raw["word/document.xml"].decode("utf-8")
         match = _BODY.search(document)
         if match is None:
@@ -100,6 +100,11 @@ class PreparedTemplate:
                 self.parts[name] = PreparedPart(
                     "", self._compile(self._docxtpl.patch_xml(text)), ""
                 )
+        # The parts that do not change are compressed once, here, not once per document.
+        self.members: list[tuple[str, _Entry | None]] = [
+            (name, None if name in self.parts else _Entry.deflate(name, blob))
+            for name, blob in raw.items()
+        ]
 
     def _compile(self, xml: str) -> Any:
         try:
@@ -115,23 +120,57 @@ class PreparedTemplate:
             name: (part.prefix + self._render_xml(part.template, context) + part.suffix)
             for name, part in self.parts.items()
         }
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
-            for info, blob in self.members:
-                data = (
-                    rendered[info.filename].encode("utf-8") if info.filename in rendered else blob
-                )
-                out.writestr(info.filename, data)
-        return buffer.getvalue()
+        return _zip(
+            entry or _Entry.deflate(name, rendered[name].encode("utf-8"), level=1)
+            for name, entry in self.members
+        )
 
     def _render_xml(self, template: Any, context: dict[str, Any]) -> str:
-        xml = _PARAGRAPH_UNBREAK.sub(r"<w:p\1", template.render(context))
+        # the newlines are only ours (inserted before <w:p at compile time; data is escaped)
+        xml = template.render(context).replace("\n<w:p", "<w:p")
         xml = (
             xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         )
         if any(c in xml for c in _LISTING_CHARS):
             xml = self._docxtpl.resolve_listing(xml)
         return str(xml)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One deflated member of a zip archive, ready to be written as is."""
+
+    name: bytes
+    crc: int
+    size: int
+    data: bytes
+
+    @classmethod
+    def deflate(cls, name: str, blob: bytes, level: int = 6) -> _Entry:
+        packer = zlib.compressobj(level, zlib.DEFLATED, -15)
+        data = packer.compress(blob) + packer.flush()
+        return cls(name.encode("utf-8"), zlib.crc32(blob), len(blob), data)
+
+
+_DOS_DATE = (1 << 5) | 1  # 1980-01-01: output bytes depend only on the content
+
+
+def _zip(entries: Iterable[_Entry]) -> bytes:
+    """A zip archive of pre-deflated members (PKWARE APPNOTE: local headers, directory)."""
+    body, directory, count = bytearray(), bytearray(), 0
+    for e in entries:
+        offset = len(body)
+        common = (8, 0, _DOS_DATE, e.crc, len(e.data), e.size, len(e.name))
+        body += struct.pack("<4sHHHHHLLLHH", b"PK\x03\x04", 20, 0, *common, 0) + e.name + e.data
+        directory += (
+            struct.pack(
+                "<4sHHHHHHLLLHHHHHLL", b"PK\x01\x02", 20, 20, 0, *common, 0, 0, 0, 0, 0, offset
+            )
+            + e.name
+        )
+        count += 1
+    end = struct.pack("<4sHHHHLLH", b"PK\x05\x06", 0, 0, count, count, len(directory), len(body), 0)
+    return bytes(body + directory + end)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

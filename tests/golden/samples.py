@@ -136,9 +136,11 @@ def failed(**kw: Any) -> SimpleNamespace:
     return SimpleNamespace(**values)
 
 
-CONFIRMATION = SimpleNamespace(
-    court="焦作市解放区人民法院", apply_by=dt.date(2026, 12, 10), status="drafted"
-)
+def confirmation() -> SimpleNamespace:
+    """A fresh record each time: tests may change it."""
+    return SimpleNamespace(
+        court="焦作市解放区人民法院", apply_by=dt.date(2026, 12, 10), status="drafted"
+    )
 
 
 def person_person() -> CaseRecords:
@@ -147,7 +149,7 @@ def person_person() -> CaseRecords:
         parties=[zhang(), wang()],
         org=ORG,
         outcome=settled(),
-        confirmation=CONFIRMATION,
+        confirmation=confirmation(),
         mediator=MEDIATOR,
     )
 
@@ -195,7 +197,7 @@ def many_parties() -> CaseRecords:
         parties=parties,
         org=ORG,
         outcome=settled(amount=Decimal("1000000.1")),
-        confirmation=CONFIRMATION,
+        confirmation=confirmation(),
         mediator=MEDIATOR,
     )
 
@@ -209,7 +211,7 @@ def hostile() -> CaseRecords:
         parties=[zhang(name=HOSTILE_NAME), wang(name="O'Brien & <Sons>")],
         org=ORG,
         outcome=settled(terms='第一条 付款 & "立即" <现在>\n第二条 {{ case.id }}'),
-        confirmation=CONFIRMATION,
+        confirmation=confirmation(),
         mediator=MEDIATOR,
     )
 
