@@ -100,6 +100,11 @@ def _register() -> None:
     outcome.register(app)
     app.add_typer(confirm.app, name="confirm")
     app.add_typer(mediator.app, name="mediator")
+    from mediate.commands import causes, org, rules
+
+    app.add_typer(rules.app, name="rules")
+    app.add_typer(org.app, name="org")
+    app.add_typer(causes.app, name="causes")
 
 
 _register()

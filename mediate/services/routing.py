@@ -49,6 +49,8 @@ from mediate.routing.causes import Taxonomy, bundled_taxonomy
 from mediate.routing.engine import CompiledRules, Router
 from mediate.routing.loader import content_hash, load_rules_file
 from mediate.routing.network import Network, bundled_network, bundled_network_data
+from mediate.routing.schema import RuleError
+from mediate.routing.testing import CaseResult
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -285,3 +287,80 @@ def route_case(
     uow.record("routed", case_id, before, _snapshot(case), note=reason)
     session.flush()
     return decision
+
+
+# -- rules tooling ----------------------------------------------------------------------
+
+
+def check_rules(path: Path | None = None, network: Network | None = None) -> CheckResult:
+    """Validate a rules file without raising: every error, or the compiled rules."""
+    from mediate.routing.loader import check_text, compile_text
+
+    file = rules_path(path)
+    net = network or bundled()
+    from mediate.routing.loader import display_path
+
+    shown = display_path(file)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        from mediate.errors import ValidationError
+
+        raise ValidationError(
+            _("cannot read the rules: {error}").format(error=exc.strerror), str(file)
+        ) from None
+    spec, errors = check_text(
+        data.decode("utf-8", errors="replace"), shown, net, bundled_taxonomy()
+    )
+    compiled = compile_text(data, shown, net, bundled_taxonomy()) if spec is not None else None
+    return CheckResult(shown, errors, compiled)
+
+
+class CheckResult:
+    def __init__(self, file: str, errors: list[RuleError], rules: CompiledRules | None) -> None:
+        self.file = file
+        self.errors = errors
+        self.rules = rules
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "ok": not self.errors,
+            "rules_version": self.rules.version if self.rules else None,
+            "routes": len(self.rules.routes()) if self.rules else None,
+            "errors": [
+                {"where": str(e.mark), "path": list(e.path), "message": e.message}
+                for e in self.errors
+            ],
+        }
+
+
+def explain(case: CaseInput, rules: CompiledRules) -> Decision:
+    """The decision for a dispute, with the trace of every route tried (no load)."""
+    return Router(rules).explain(case)
+
+
+def _parse_test_case(text: str, file: str) -> CaseInput:
+    import datetime as dt
+
+    from mediate.intake.dispute_file import parse_dispute
+
+    # Test disputes are examples, not intake: a fixed "today" keeps them valid forever.
+    return parse_dispute(text, file, today=dt.date(2100, 1, 1))
+
+
+def run_rule_tests(files: list[Path], rules: CompiledRules) -> list[CaseResult]:
+    """Run named rule test files against the rules; every case, pass or fail."""
+    from mediate.errors import ValidationError
+    from mediate.routing.loader import display_path
+    from mediate.routing.testing import check_case, load_rule_tests
+
+    results: list[CaseResult] = []
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValidationError(str(exc), str(path)) from None
+        for test in load_rule_tests(text, display_path(path), _parse_test_case):
+            results.append(check_case(test, Router(rules).route(test.case)))
+    return results

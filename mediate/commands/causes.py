@@ -1,0 +1,104 @@
+"""`mediate causes search|show|import`: the 案由 taxonomy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.i18n import _
+
+app = typer.Typer(help=_("The 案由 taxonomy (causes of action)."), no_args_is_help=True)
+
+VersionOption = Annotated[
+    str | None,
+    typer.Option("--version", help=_("Which revision (default: 2020, else the newest loaded).")),
+]
+
+
+@app.command("search", help=_("Find causes whose name contains the text."))
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help=_("Part of a cause's name."))],
+    version: VersionOption = None,
+    limit: Annotated[int, typer.Option("--limit", help=_("At most this many."))] = 50,
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.services.causes import search as find
+
+    with app_context(ctx).uow() as uow:
+        found = find(uow, text, version, limit)
+    if wants_json(ctx, json_):
+        console.print_json(found)
+        return
+    console.table(
+        [_("Code"), _("Cause"), _("Level"), _("Under")],
+        [(c["code"], c["name"], c["level"], " > ".join(c["path"][:-1])) for c in found],
+        caption=_("{n} found").format(n=len(found)),
+    )
+
+
+@app.command("show", help=_("Show a cause: where it sits in the taxonomy and what is under it."))
+def show(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME|CODE", help=_("The cause's name or code."))],
+    version: VersionOption = None,
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.services.causes import show as describe
+
+    with app_context(ctx).uow() as uow:
+        data = describe(uow, name, version)
+    if wants_json(ctx, json_):
+        console.print_json(data)
+        return
+    console.key_values(
+        [
+            (_("Cause"), data["name"]),
+            (_("Code"), data["code"]),
+            (_("Revision"), data["version"]),
+            (_("Path"), " > ".join(data["path"])),
+            (_("Below it"), "、".join(data["children"]) or "-"),
+        ]
+    )
+
+
+@app.command(
+    "import",
+    help=_(
+        "Load a revision of the taxonomy (YAML, nested like data/causes-2020.yaml or a flat "
+        "list of code/name/level/parent_code) under a version label."
+    ),
+)
+def import_causes(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help=_("The taxonomy file."))],
+    version: Annotated[
+        str | None,
+        typer.Option("--version", help=_("Store it under this label (default: the file's own).")),
+    ] = None,
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.services.causes import import_taxonomy
+
+    with app_context(ctx).uow() as uow:
+        result = import_taxonomy(uow, file, version)
+        uow.commit()
+    if wants_json(ctx, json_):
+        console.print_json(result.as_json())
+        return
+    console.success(
+        _(
+            "案由 taxonomy {version}: {created} created, {updated} updated, {unchanged} unchanged."
+        ).format(
+            version=result.version,
+            created=result.created,
+            updated=result.updated,
+            unchanged=result.unchanged,
+        )
+    )

@@ -1,0 +1,112 @@
+"""`mediate org list|show|import`: the bodies of the mediation network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.i18n import _
+
+app = typer.Typer(help=_("The bodies of the mediation network."), no_args_is_help=True)
+
+
+@app.command("list", help=_("List the bodies, optionally by kind, county, field or name."))
+def list_orgs(
+    ctx: typer.Context,
+    kind: Annotated[str | None, typer.Option("--kind", help=_("Only this kind of body."))] = None,
+    county: Annotated[
+        str | None,
+        typer.Option("--county", help=_("Only bodies in this division (code prefix or place).")),
+    ] = None,
+    field: Annotated[
+        str | None, typer.Option("--field", help=_("Only this professional field."))
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", help=_("Name contains this text."))
+    ] = None,
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.services.network import OrgFilter
+    from mediate.services.network import list_orgs as find
+    from mediate.services.routing import county_code
+
+    prefix = county
+    if county and not county.isdigit():
+        prefix = county_code(county) or county
+    with app_context(ctx).uow() as uow:
+        rows = find(uow, OrgFilter(kind=kind, county=prefix, field=field, text=search))
+    if wants_json(ctx, json_):
+        console.print_json(
+            [
+                {
+                    "id": r.id,
+                    "name": r.name,
+                    "kind": r.kind,
+                    "level": r.level,
+                    "division_code": r.division_code,
+                    "field": r.field,
+                    "capacity": r.capacity,
+                    "sample": r.sample,
+                    "active": r.active,
+                }
+                for r in rows
+            ]
+        )
+        return
+    console.table(
+        [_("Id"), _("Name"), _("Kind"), _("Division"), _("Field")],
+        [
+            (r.id, r.name + (" *" if r.sample else ""), r.kind, r.division_code, r.field)
+            for r in rows
+        ],
+        caption=_("{n} bodies; * = sample name").format(n=len(rows)),
+    )
+
+
+@app.command("show", help=_("Show one body: its record and open cases."))
+def show(
+    ctx: typer.Context,
+    org_id: Annotated[str, typer.Argument(metavar="ID", help=_("The body's id."))],
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.services.network import show_org
+
+    with app_context(ctx).uow() as uow:
+        record = show_org(uow, org_id)
+    if wants_json(ctx, json_):
+        console.print_json(record)
+        return
+    console.key_values([(key, value) for key, value in record.items()])
+
+
+@app.command(
+    "import",
+    help=_(
+        "Load bodies from CSV, XLSX or YAML (the fields of data/network.yaml). "
+        "Re-importing updates them by id, never duplicates."
+    ),
+)
+def import_orgs(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help=_("The CSV, XLSX or YAML file."))],
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.services.network import import_orgs as load
+
+    with app_context(ctx).uow() as uow:
+        result = load(uow, file)
+        uow.commit()
+    if wants_json(ctx, json_):
+        console.print_json(result.as_json())
+        return
+    console.success(
+        _("{created} bodies created, {updated} updated, {unchanged} unchanged.").format(
+            created=len(result.created), updated=len(result.updated), unchanged=result.unchanged
+        )
+    )

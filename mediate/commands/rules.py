@@ -1,0 +1,288 @@
+"""`mediate rules check|show|explain|test|lint`: the routing rules and their tooling."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.i18n import _
+
+if TYPE_CHECKING:
+    from mediate.routing.engine import CompiledRules
+    from mediate.routing.network import Network
+    from mediate.routing.schema import Cond, RouteSpec
+
+app = typer.Typer(
+    help=_("Check, show, explain and test the routing rules."),
+    no_args_is_help=True,
+)
+
+RulesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--rules",
+        metavar="FILE",
+        help=_("The rules file (default: MEDIATE_RULES, the config file, or the bundled rules)."),
+    ),
+]
+StoredOption = Annotated[
+    bool,
+    typer.Option(
+        "--stored",
+        help=_("Check bodies against the network stored in the database, not the bundled one."),
+    ),
+]
+FileArgument = Annotated[
+    Path | None,
+    typer.Argument(metavar="[FILE]", help=_("The rules file (default: the rules in effect).")),
+]
+
+
+def _network(ctx: typer.Context, stored: bool) -> Network | None:
+    if not stored:
+        return None
+    from mediate.services.routing import network
+
+    context = app_context(ctx)
+    with context.uow() as uow:
+        return network(uow)
+
+
+def _rules(ctx: typer.Context, path: Path | None, stored: bool) -> CompiledRules:
+    from mediate.services.routing import load_rules
+
+    return load_rules(path, _network(ctx, stored))
+
+
+@app.command("check", help=_("Validate the rules; list every error with file:line:column."))
+def check(
+    ctx: typer.Context,
+    file: FileArgument = None,
+    stored: StoredOption = False,
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.services.routing import check_rules
+
+    result = check_rules(file, _network(ctx, stored))
+    if wants_json(ctx, json_):
+        console.print_json(result.as_json())
+    elif result.errors:
+        for error in result.errors:
+            console.error(str(error))
+    if result.errors:
+        if not wants_json(ctx, json_):
+            console.message(
+                _("{file}: {n} error(s); the rules were not loaded.").format(
+                    file=result.file, n=len(result.errors)
+                )
+            )
+        raise typer.Exit(1)
+    if not wants_json(ctx, json_):
+        assert result.rules is not None
+        console.success(
+            _("{file}: OK — {n} routes, {version}").format(
+                file=result.file, n=len(result.rules.routes()), version=result.rules.version
+            )
+        )
+
+
+@app.command("show", help=_("Show the routing tree: conditions, targets, inherited deadlines."))
+def show(
+    ctx: typer.Context,
+    file: FileArgument = None,
+    stored: StoredOption = False,
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+
+    rules = _rules(ctx, file, stored)
+    if wants_json(ctx, json_):
+        console.print_json(
+            {
+                "file": rules.file,
+                "rules_version": rules.version,
+                "root": _route_json(rules.spec.root),
+            }
+        )
+        return
+    console.tree(_tree(rules.spec.root))
+    console.message(_("{file} ({version})").format(file=rules.file, version=rules.version))
+
+
+def _route_json(route: RouteSpec) -> dict[str, Any]:
+    return {
+        "name": route.name,
+        "match": cond_text(route.match) if route.match else None,
+        "continue": route.continue_,
+        "target": route.target.describe() if route.target else None,
+        "strategy": route.strategy,
+        "deadlines": route.deadlines,
+        "routes": [_route_json(r) for r in route.routes],
+    }
+
+
+def _tree(route: RouteSpec) -> Any:
+    from mediate.console import TreeNode
+
+    label = route.name
+    if route.match is not None:
+        label += f"  [{cond_text(route.match)}]"
+    if route.target is not None:
+        label += f"  → {route.target.describe()}"
+    if route.continue_:
+        label += "  (continue)"
+    if route.deadlines:
+        label += "  " + _("deadlines: {d}").format(d=_deadlines_text(route.deadlines))
+    return TreeNode(label, [_tree(r) for r in route.routes])
+
+
+def _deadlines_text(deadlines: dict[str, Any]) -> str:
+    parts = []
+    for key, value in deadlines.items():
+        if isinstance(value, dict):
+            value = "/".join(f"{k} {v}" for k, v in value.items())
+        parts.append(f"{key} {value}")
+    return ", ".join(parts)
+
+
+def cond_text(cond: Cond) -> str:
+    """A condition in one line, for the tree."""
+    op, value = cond.op, cond.value
+    if op == "all":
+        return " & ".join(cond_text(a) for a in cond.args)
+    if op == "any":
+        return "(" + " | ".join(cond_text(a) for a in cond.args) + ")"
+    if op == "not":
+        return "not " + cond_text(cond.args[0])
+    if op == "amount" or op == "party_count":
+        rng = value if op == "amount" else value[1]
+        return f"{op} {rng.describe()}"
+    if op in ("party", "all_parties"):
+        shown = [value.role or "", *(sorted(value.kinds or ())), *(sorted(value.industries or ()))]
+        return f"{op} " + "/".join(s for s in shown if s)
+    if isinstance(value, tuple):
+        return f"{op} " + "、".join(value)
+    return f"{op} {value}"
+
+
+@app.command(
+    "explain",
+    help=_("Route one dispute and say why: the body, the route taken and every route tried."),
+)
+def explain(
+    ctx: typer.Context,
+    case: Annotated[
+        str,
+        typer.Option(
+            "--case",
+            metavar="FILE|-",
+            help=_("The dispute (YAML or JSON, DESIGN.md §3.1); - reads stdin."),
+        ),
+    ],
+    rules_file: RulesOption = None,
+    stored: StoredOption = False,
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.intake.dispute_file import load_dispute_file, parse_dispute
+    from mediate.services.routing import explain as explain_case
+
+    rules = _rules(ctx, rules_file, stored)
+    dispute = (
+        parse_dispute(sys.stdin.read(), "<stdin>") if case == "-" else load_dispute_file(Path(case))
+    )
+    decision = explain_case(dispute, rules)
+    if wants_json(ctx, json_):
+        console.print_json(decision.as_json())
+        return
+    org = decision.org
+    console.key_values(
+        [
+            (_("Body"), f"{org.name} ({org.id})"),
+            (_("Kind"), org.kind.value),
+            (_("Route"), " > ".join(decision.path)),
+            (_("Time limit"), _("{days} days").format(days=decision.deadline_days)),
+            (_("Rules"), decision.rules_version),
+        ]
+    )
+    console.table(
+        [_("Route"), _("Matched"), _("Why")],
+        [(s.rule, "✓" if s.matched else "✗", s.why) for s in decision.trace],
+    )
+    for warning in decision.warnings:
+        console.warn(warning)
+
+
+@app.command(
+    "test",
+    help=_(
+        "Run rule test files (named disputes and the body each must reach); exit 1 on any mismatch."
+    ),
+)
+def test(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help=_("Rule test files."))],
+    rules_file: RulesOption = None,
+    stored: StoredOption = False,
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.services.routing import run_rule_tests
+
+    rules = _rules(ctx, rules_file, stored)
+    results = run_rule_tests(files, rules)
+    failed = [r for r in results if not r.passed]
+    if wants_json(ctx, json_):
+        console.print_json(
+            {
+                "rules_version": rules.version,
+                "passed": len(results) - len(failed),
+                "failed": len(failed),
+                "cases": [r.as_json() for r in results],
+            }
+        )
+    else:
+        for result in failed:
+            console.error(f"{result.test.mark}: {result.test.name}")
+            for line in result.mismatches:
+                console.message("    " + line)
+        summary = _("{passed} passed, {failed} failed ({rules})").format(
+            passed=len(results) - len(failed), failed=len(failed), rules=rules.file
+        )
+        (console.error if failed else console.success)(summary)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command(
+    "lint",
+    help=_("Find overlapping routes, bodies no route reaches and useless 'continue'."),
+)
+def lint(
+    ctx: typer.Context,
+    file: FileArgument = None,
+    stored: StoredOption = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help=_("Exit 1 when anything is found."))
+    ] = False,
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.routing.lint import lint as find
+
+    rules = _rules(ctx, file, stored)
+    findings = find(rules)
+    if wants_json(ctx, json_):
+        console.print_json({"file": rules.file, "findings": [f.as_json() for f in findings]})
+    else:
+        for finding in findings:
+            console.warn(str(finding))
+        if not findings:
+            console.success(_("{file}: nothing to report.").format(file=rules.file))
+    if findings and strict:
+        raise typer.Exit(1)
