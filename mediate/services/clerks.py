@@ -245,13 +245,13 @@ def demo_shared_desk(engine: Engine, directory: Path, admin: str) -> SharedDeskD
             if org_id is not None:
                 add_clerk(uow, clerk, org_id, ClerkRole.CLERK.value)
             uow.commit()
-        org = None
         with UnitOfWork(shared, clerk) as uow:
             total = uow.session.exec(select(func.count()).select_from(CaseRow)).one()
             sees = uow.session.exec(
                 access.restrict_cases(uow, select(func.count()).select_from(CaseRow))
             ).one()
             org = uow.session.get(OrgRow, org_id) if org_id else None
+            org_name = org.name if org else "-"
     finally:
         shared.dispose()
     return SharedDeskDemo(
@@ -260,7 +260,7 @@ def demo_shared_desk(engine: Engine, directory: Path, admin: str) -> SharedDeskD
         rows_copied=report.copied,
         tables=len(report.tables),
         clerk=clerk,
-        org_name=org.name if org else "-",
+        org_name=org_name,
         clerk_sees=int(sees),
         cases=int(total),
     )
