@@ -87,12 +87,31 @@ def demo(
             }
         )
         return
+    _render_lifecycle(result.summary.get("lifecycle"))
     if result.funnel is not None:
         from mediate.commands.report import render_funnel
 
         render_funnel(result.funnel)  # type: ignore[arg-type]
     console.success(_("Demo finished. Everything is in {dir}").format(dir=result.directory))
     console.message(_("Try next: mediate --db {db} case list").format(db=result.database))
+
+
+def _render_lifecycle(cases: object) -> None:
+    """The demo's lifecycle cases: where each one ended."""
+    from mediate import console
+
+    if not isinstance(cases, dict):
+        return
+    settled, failed, extended = (cases[k] for k in ("settled", "failed", "extended"))
+    console.table(
+        [_("Case"), _("Outcome"), _("Next")],
+        [
+            [settled["case"], _("settled"), f"{settled['court']} {settled['court_case_no']}"],
+            [failed["case"], _("failed"), ", ".join(failed["follow_ups"])],
+            [extended["case"], _("in mediation"), extended["deadline"]],
+        ],
+        title=_("Lifecycle"),
+    )
 
 
 @config_app.command("show", help=_("Show each setting, its value and where it came from."))

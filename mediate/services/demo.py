@@ -43,8 +43,9 @@ def run_demo(directory: Path, clerk: str, say: Callable[[str], None]) -> DemoRes
             _("Initialised the database (schema {rev}).").format(rev=init.revision_after)
         )
         say(result.steps[-1])
-        _shared_desk_step(engine, directory, clerk, result, say)
+        _lifecycle_step(engine, clerk, result, say)  # before documents: they need its cases
         _documents_step(engine, directory, clerk, result, say)
+        _shared_desk_step(engine, directory, clerk, result, say)
         _funnel_step(engine, clerk, result, say)  # keep last: the demo ends with the funnel
     finally:
         engine.dispose()
@@ -84,6 +85,36 @@ def _shared_desk_step(
         )
     )
     say(result.steps[-1])
+
+
+def _lifecycle_step(
+    engine: Engine, clerk: str, result: DemoResult, say: Callable[[str], None]
+) -> None:
+    """Assignment, settlement and a confirmed ruling, a credit-committee failure, an
+    extension after a transfer."""
+    from mediate.services.lifecycle import demo_lifecycle, today
+
+    demo = demo_lifecycle(engine, clerk, today())
+    result.summary["lifecycle"] = demo.cases
+    settled, failed, extended = (demo.cases[k] for k in ("settled", "failed", "extended"))
+    result.steps.append(
+        _(
+            "Walked three cases along: case {settled} settled and confirmed by {court} "
+            "({number}); case {failed} failed at the credit committee ({follow_ups}); case "
+            "{extended} transferred, assigned and extended by consent to {deadline}."
+        ).format(
+            settled=settled["case"],
+            court=settled["court"],
+            number=settled["court_case_no"],
+            failed=failed["case"],
+            follow_ups=", ".join(failed["follow_ups"]),
+            extended=extended["case"],
+            deadline=extended["deadline"],
+        )
+    )
+    say(result.steps[-1])
+    for warning in demo.warnings:
+        say(warning)
 
 
 def _documents_step(
