@@ -284,6 +284,7 @@ def _print_csv(columns: list[str], rows: list[dict[str, Any]]) -> None:
         writer.writerow(
             ["、".join(v) if isinstance(v, list) else v for v in (r[c] for c in columns)]
         )
+    sys.stdout.flush()
 
 
 def _date(value: str | None, option: str) -> dt.date | None:

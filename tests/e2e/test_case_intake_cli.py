@@ -1,0 +1,217 @@
+"""`mediate case add|new|list|show|history` and `mediate import` through the real CLI."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from mediate.resources import data_dir
+
+SAMPLES = data_dir() / "samples"
+DISPUTES = SAMPLES / "disputes"
+ZHANG_ID = "410802198503121015"
+
+
+@pytest.fixture
+def db(initialised):
+    return initialised.url
+
+
+def flat(text):
+    """Messages as one line: the terminal console wraps long ones."""
+    return " ".join(text.split())
+
+
+def test_a_dispute_file_is_registered_and_routed(cli, db):
+    result = cli(["--db", db, "--json", "case", "add", "--file", str(DISPUTES / "finance.yaml")])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["id"] == 1
+    assert data["decision"]["org"]["kind"] == "finance_committee"
+    assert data["decision"]["rule"] == "finance"
+    shown = json.loads(cli(["--db", db, "case", "show", "1", "--json"]).stdout)
+    assert shown["status"] == "routed"
+    assert shown["deadline"] == "2026-12-02"  # 30 days from 2026-11-02
+    assert [p["id_number"] for p in shown["parties"]] == [
+        "9141**********NK00",
+        "4108**********1015",
+    ]
+
+
+def test_every_sample_dispute_registers(cli, db):
+    kinds = {}
+    for path in sorted(DISPUTES.glob("*.yaml")):
+        result = cli(["--db", db, "--json", "case", "add", "--file", str(path)])
+        assert result.exit_code == 0, (path.name, result.output)
+        kinds[path.stem] = json.loads(result.stdout)["decision"]["org"]["kind"]
+    assert kinds["finance"] == "finance_committee"
+    assert kinds["credit"] == "credit_committee"
+    assert kinds["ip"] == "ip_committee"
+    assert kinds["admin"] == "admin_dispute_center"
+    assert kinds["price"] == "price_mediation"
+    assert kinds["traffic"] == "professional"
+
+
+def test_a_bad_dispute_file_exits_1_with_every_problem_located(cli, db, tmp_path):
+    text = (DISPUTES / "finance.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("'410802198503121015'", "'410802198503121016'") + "colour: red\n")
+    result = cli(["--db", db, "case", "add", "--file", str(bad)])
+    assert result.exit_code == 1
+    said = flat(result.stderr)
+    assert f"{bad}:22:14: parties[2].id_number: 4108**********1016: wrong check digit" in said
+    assert f"{bad}:25:1: colour: unknown key" in said
+    assert "410802198503121016" not in said
+
+
+def test_the_same_case_number_twice_is_a_conflict(cli, db):
+    args = ["--db", db, "case", "add", "--file", str(DISPUTES / "finance.yaml")]
+    assert cli(args).exit_code == 0
+    again = cli(args)
+    assert again.exit_code == 1
+    assert "(2026)豫0802民诉前调301号 is already registered (case 1)" in flat(again.stderr)
+
+
+def test_case_new_without_input_takes_everything_from_options(cli, db):
+    result = cli([
+        "--db", db, "--no-input", "--json", "case", "new", "--cause", "民间借贷纠纷",
+        "--amount", "5.2万元", "--location", "410802", "--received", "2026-11-20",
+        "--applicant", f"name=张伟,id={ZHANG_ID},phone=13803910001",
+        "--respondent", "name=刘洋,phone=138 0391 0004",
+    ])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    shown = json.loads(cli(["--db", db, "case", "show", "1", "--json"]).stdout)
+    assert shown["amount"] == "52000.00"
+    assert [(p["name"], p["sex"], p["birth_date"]) for p in shown["parties"]] == [
+        ("张伟", "男", "1985-03-12"),
+        ("刘洋", None, None),
+    ]
+
+
+def test_case_new_without_input_reports_what_is_wrong_with_each_option(cli, db):
+    result = cli([
+        "--db", db, "--no-input", "case", "new", "--cause", "民间借贷纠纷", "--amount", "很多",
+        "--applicant", "name=张伟,id=410802198503121016", "--respondent", "name=刘洋,colour=red",
+    ])  # fmt: skip
+    assert result.exit_code == 1
+    assert "--applicant 1, id_number: 4108**********1016: wrong check digit" in flat(result.stderr)
+    assert "--respondent 1: unknown key colour" in flat(result.stderr)
+
+
+def import_json(cli, db, *args):
+    result = cli(["--db", db, "--json", "import", *map(str, args)])
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_import_prints_a_json_summary_and_exits_1_when_rows_were_rejected(cli, db, tmp_path):
+    code, summary = import_json(cli, db, SAMPLES / "referrals-jiefang-gbk.csv")
+    assert code == 1
+    assert (summary["imported"], summary["duplicates"], summary["rejected"]) == (8, 0, 2)
+    assert [(e["row"], e["field"]) for e in summary["errors"]] == [
+        (9, "被申请人证件号"),
+        (10, "标的额"),
+    ]
+    code, again = import_json(cli, db, SAMPLES / "referrals-jiefang-gbk.csv")
+    assert (again["imported"], again["duplicates"], again["rejected"]) == (0, 8, 2)
+
+
+def test_import_of_a_clean_file_exits_0(cli, db, tmp_path):
+    path = tmp_path / "ok.csv"
+    path.write_text("案号,案由,申请人,被申请人\n(2026)豫0802民初9号,民间借贷纠纷,张三,李四\n")
+    code, summary = import_json(cli, db, path)
+    assert (code, summary["imported"]) == (0, 1)
+
+
+def test_import_rejects_an_unknown_source_option(cli, db):
+    result = cli(["--db", db, "import", str(SAMPLES / "messy-referrals.csv"), "--source", "电话"])
+    assert result.exit_code == 1
+    assert "--source: '电话' is not a source" in flat(result.stderr)
+
+
+def test_a_file_with_another_layout_imports_with_a_mapping(cli, db, tmp_path):
+    path = tmp_path / "other.csv"
+    path.write_text(
+        "编号,纠纷类型,当事人,对方当事人\n(2026)豫0802民初19号,民间借贷纠纷,张三,李四\n"
+    )
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        "编号: case_no\n纠纷类型: cause\n当事人: applicant\n对方当事人: respondent\n"
+    )
+    code, summary = import_json(cli, db, path, "--mapping", mapping)
+    assert (code, summary["imported"]) == (0, 1)
+    without = cli(["--db", db, "import", str(path)])
+    assert without.exit_code == 1
+    assert "no header row found" in flat(without.stderr)
+
+
+@pytest.fixture
+def imported(cli, db):
+    cli(["--db", db, "import", str(SAMPLES / "referrals-jiefang-gbk.csv")])
+    cli(["--db", db, "import", str(SAMPLES / "referrals-shanyang.xlsx")])
+    return db
+
+
+def listed(cli, db, *args):
+    result = cli(["--db", db, "--json", "case", "list", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_case_list_filters_and_pages(cli, imported):
+    db = imported
+    assert listed(cli, db)["total"] == 13
+    page = listed(cli, db, "--limit", "5", "--offset", "10")
+    assert (page["total"], [c["id"] for c in page["cases"]]) == (13, [11, 12, 13])
+    assert [c["court_case_no"] for c in listed(cli, db, "--cause", "借贷")["cases"]] == [
+        "(2026)豫0802民诉前调404号",
+        "(2026)豫0811民初2105号",
+    ]
+    assert listed(cli, db, "--source", "委托")["total"] == 5
+    assert listed(cli, db, "--county", "410811")["total"] == 5
+    assert listed(cli, db, "--from", "2026-11-09", "--to", "2026/11/10")["total"] == 3
+    assert listed(cli, db, "--body", "jz-410800-finance")["total"] == 2
+    assert listed(cli, db, "--status", "settled")["total"] == 0
+
+
+def test_overdue_and_due_within_count_open_cases_by_deadline(cli, imported):
+    from mediate.intake.validate import today_in_china
+
+    everything = listed(cli, imported, "--limit", "100")["cases"]
+    today = today_in_china().isoformat()
+    overdue = sorted(c["id"] for c in everything if c["deadline"] < today)
+    assert sorted(c["id"] for c in listed(cli, imported, "--overdue")["cases"]) == overdue
+    soon = listed(cli, imported, "--due-within", "10000")["cases"]
+    assert len(soon) + len(overdue) == 13
+
+
+def test_case_list_as_csv(cli, imported):
+    result = cli(["--db", imported, "case", "list", "--csv", "--limit", "2"])
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0][:3] == ["id", "court_case_no", "cause"]
+    assert rows[1][:3] == ["1", "(2026)豫0802民诉前调401号", "金融借款合同纠纷"]
+    assert len(rows) == 3
+
+
+def test_revealing_identity_numbers_is_recorded_in_the_history(cli, imported):
+    masked = cli(["--db", imported, "case", "show", "1"])
+    assert ZHANG_ID not in masked.stdout
+    assert "4108**********1015" in masked.stdout.replace("…", "") or "4108" in masked.stdout
+    revealed = json.loads(
+        cli(
+            ["--db", imported, "--clerk", "李书记员", "case", "show", "1", "--reveal", "--json"]
+        ).stdout
+    )
+    assert revealed["parties"][1]["id_number"] == ZHANG_ID
+    history = json.loads(cli(["--db", imported, "--json", "case", "history", "1"]).stdout)
+    assert [(e["action"], e["clerk"]) for e in history] == [
+        ("imported", "测试书记员"),
+        ("revealed", "李书记员"),
+    ]
+    assert history[0]["after"]["rule"] == "finance"
+
+
+def test_showing_a_missing_case_exits_1(cli, db):
+    result = cli(["--db", db, "case", "show", "99"])
+    assert result.exit_code == 1
+    assert "No case with id 99." in flat(result.stderr)

@@ -1,0 +1,124 @@
+"""`mediate case new` driven through a real pseudo-terminal, as a clerk types it."""
+
+import json
+import os
+import sys
+
+import pexpect
+import pytest
+
+from tests.conftest import invoke
+
+
+@pytest.fixture
+def initialised(sqlite_db):
+    """The terminal dialogue is the same on every backend: SQLite only, to keep it quick."""
+    result = invoke(["--db", sqlite_db.url, "init"])
+    assert result.exit_code == 0, result.output
+    return sqlite_db
+
+
+@pytest.fixture
+def clerk_at_terminal(initialised):
+    env = {**os.environ, "NO_COLOR": "1", "MEDIATE_CLERK": "王书记员", "TERM": "xterm"}
+
+    def start():
+        child = pexpect.spawn(
+            sys.executable,
+            ["-m", "mediate", "--db", initialised.url, "case", "new"],
+            env=env,
+            encoding="utf-8",
+            timeout=30,
+            dimensions=(50, 160),
+        )
+        return child
+
+    return start
+
+
+def answer(child, prompt, text):
+    child.expect_exact(prompt)
+    child.sendline(text)
+
+
+def test_a_clerk_registers_a_dispute_field_by_field_with_retries(clerk_at_terminal, initialised):
+    child = clerk_at_terminal()
+    answer(child, "Cause (案由), or part of it:", "借贷")
+    child.expect_exact("1. 民间借贷纠纷")
+    answer(child, "Number of the cause", "1")
+    answer(child, "Amount in dispute", "五十块左右")
+    child.expect_exact("'五十块左右' is not an amount of money")
+    answer(child, "Amount in dispute", "5.2万元")
+    answer(child, "Source", "")  # the default: 自行受理
+    answer(child, "Received on", "2026-11-20")
+    answer(child, "Where it arose", "410802")
+    child.expect_exact("Applicant")
+    answer(child, "Kind", "")  # the default: 自然人
+    answer(child, "Name:", "张伟")
+    answer(child, "Resident ID number:", "410802198503121016")
+    child.expect_exact("wrong check digit in the ID number")
+    answer(child, "Resident ID number:", "410802198503121015")
+    child.expect_exact("男, born 1985-03-12")
+    answer(child, "Ethnicity", "")
+    answer(child, "Domicile", "焦作市解放区民主南路1号")
+    answer(child, "Phone:", "12345")
+    child.expect_exact("12345 is not a phone number")
+    answer(child, "Phone:", "138 0391 0001")
+    for prompt in ("Service address", "Backup service address", "E-mail"):
+        answer(child, prompt, "")
+    child.expect_exact("Respondent")
+    answer(child, "Kind", "企业")
+    answer(child, "Name:", "焦作市恒通商贸有限公司")
+    answer(child, "Unified social credit code:", "91410802MA45HTM10X")
+    child.expect_exact("wrong check character in the credit code")
+    answer(child, "Unified social credit code:", "")
+    for prompt in ("Legal representative", "Registered address", "Phone:"):
+        answer(child, prompt, "")
+    for prompt in ("Service address", "Backup service address", "E-mail"):
+        answer(child, prompt, "")
+    answer(child, "Add another party?", "n")
+    answer(child, "Facts, briefly", "借款到期未还。")
+    child.expect_exact("张伟 (person) 4108**********1015")
+    answer(child, "Register this dispute?", "y")
+    child.expect_exact("Registered case 1.")
+    child.expect_exact("Routed to")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+    shown = json.loads(invoke(["--db", initialised.url, "--json", "case", "show", "1"]).stdout)
+    assert (shown["cause"], shown["amount"], shown["received_on"]) == (
+        "民间借贷纠纷",
+        "52000.00",
+        "2026-11-20",
+    )
+    assert [(p["name"], p["kind"], p["phone"]) for p in shown["parties"]] == [
+        ("张伟", "person", "138****0001"),
+        ("焦作市恒通商贸有限公司", "enterprise", None),
+    ]
+    assert shown["created_by"] == "王书记员"
+    assert shown["status"] == "routed"
+
+
+def test_declining_at_the_summary_registers_nothing(clerk_at_terminal, initialised):
+    child = clerk_at_terminal()
+    answer(child, "Cause (案由), or part of it:", "相邻关系纠纷")
+    answer(child, "Amount in dispute", "")
+    answer(child, "Source", "")
+    answer(child, "Received on", "2026-11-20")
+    answer(child, "Where it arose", "")
+    for who in ("王芳", "刘洋"):
+        answer(child, "Kind", "")
+        answer(child, "Name:", who)
+        for prompt in ("Resident ID number:", "Sex", "Date of birth", "Ethnicity", "Domicile",
+                       "Phone:", "Service address", "Backup service address", "E-mail"):  # fmt: skip
+            answer(child, prompt, "")
+    answer(child, "Add another party?", "n")
+    answer(child, "Facts, briefly", "")
+    answer(child, "Register this dispute?", "n")
+    child.expect_exact("Not registered.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    listed = json.loads(invoke(["--db", initialised.url, "--json", "case", "list"]).stdout)
+    assert listed["total"] == 0
