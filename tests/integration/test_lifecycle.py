@@ -246,3 +246,54 @@ def test_a_holiday_override_is_used_for_years_the_package_does_not_know(engine):
     )
     assert change.warnings == []
     assert case_row(engine, case_id).deadline == dt.date(2027, 1, 4)
+
+
+def test_a_transferred_case_can_be_rerouted_by_the_rules(initialised):
+    from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole
+    from mediate.services.intake import register_case
+
+    engine = make_engine(initialised.url)
+    try:
+        dispute = CaseInput(
+            cause="民间借贷纠纷",
+            received_on=dt.date(2026, 11, 2),
+            location="410802003",
+            parties=[
+                Party(PartyRole.APPLICANT, PartyKind.PERSON, "张三"),
+                Party(PartyRole.RESPONDENT, PartyKind.PERSON, "王五"),
+            ],
+        )
+        with UnitOfWork(engine, "李书记员") as uow:
+            case_id, decision = register_case(uow, dispute)
+            uow.commit()
+        routed_to = decision.org.id
+        run(engine, lifecycle.transfer, case_id, "当事人申请", to_org="jz-410800-credit")
+        change = run(engine, lifecycle.transfer, case_id, "移送有误，按规则重新分流", reroute=True)
+        assert (change.case.status, change.case.org_id) == ("transferred", routed_to)
+        with Session(engine) as session:
+            rules = session.exec(
+                select(DecisionRow.rule)
+                .where(DecisionRow.case_id == case_id)
+                .order_by(DecisionRow.id)
+            ).all()
+        assert rules == [decision.rule, "transfer", decision.rule]
+    finally:
+        engine.dispose()
+
+
+def test_a_clerk_of_another_body_may_not_move_the_case(engine):
+    from mediate.errors import AccessDenied
+    from mediate.services.clerks import add_clerk
+
+    mediator = add_mediator(engine, "韩调解员")
+    case_id = new_case(engine)
+    with UnitOfWork(engine, "管理员") as uow:
+        factories.org(uow.session, "jz-410821-county-center", division_code="410821")
+        add_clerk(uow, "管理员", None, "admin")
+        add_clerk(uow, "乙书记员", "jz-410821-county-center", "clerk")
+        uow.commit()
+    with pytest.raises(AccessDenied, match="may not change case"):
+        run(engine, lifecycle.assign, case_id, mediator, clerk="乙书记员")
+    assert (
+        run(engine, lifecycle.assign, case_id, mediator, clerk="管理员").case.status == "assigned"
+    )
