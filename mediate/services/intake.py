@@ -22,7 +22,7 @@ from typing import Any
 
 from mediate.domain.model import CaseInput, Decision, Party, Source
 from mediate.errors import ConflictError, ValidationError
-from mediate.i18n import _, ngettext
+from mediate.i18n import _
 from mediate.intake.columns import ColumnMap, build_column_map, load_mapping, looks_like_header
 from mediate.intake.readers import Sheet, is_blank, open_sheet
 from mediate.intake.rows import RowDefaults, read_row
@@ -594,8 +594,6 @@ def _sha256(path: Path) -> str:
 
 
 def summary_line(report: ImportReport) -> str:
-    return ngettext(
-        "{imported} case imported, {duplicates} duplicates, {rejected} rejected.",
-        "{imported} cases imported, {duplicates} duplicates, {rejected} rejected.",
-        report.imported,
-    ).format(imported=report.imported, duplicates=report.duplicates, rejected=report.rejected)
+    return _("Imported: {imported}, duplicates: {duplicates}, rejected: {rejected}.").format(
+        imported=report.imported, duplicates=report.duplicates, rejected=report.rejected
+    )
