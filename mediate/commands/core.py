@@ -87,6 +87,7 @@ def demo(
             }
         )
         return
+    _render_intake(result.summary.get("intake"))
     _render_lifecycle(result.summary.get("lifecycle"))
     if result.funnel is not None:
         from mediate.commands.report import render_funnel
@@ -94,6 +95,24 @@ def demo(
         render_funnel(result.funnel)  # type: ignore[arg-type]
     console.success(_("Demo finished. Everything is in {dir}").format(dir=result.directory))
     console.message(_("Try next: mediate --db {db} case list").format(db=result.database))
+
+
+def _render_intake(intake: object) -> None:
+    """The demo's intake: per file what was imported or rejected, and where cases went."""
+    from mediate import console
+
+    if not isinstance(intake, dict):
+        return
+    console.table(
+        [_("File"), _("Imported"), _("Duplicates"), _("Rejected")],
+        [[f["file"], f["imported"], f["duplicates"], f["rejected"]] for f in intake["files"]],
+        title=_("Intake"),
+    )
+    console.table(
+        [_("Body"), _("Cases")],
+        list(intake["by_org"].items()),
+        title=_("Where the cases went"),
+    )
 
 
 def _render_lifecycle(cases: object) -> None:

@@ -597,3 +597,52 @@ def summary_line(report: ImportReport) -> str:
     return _("Imported: {imported}, duplicates: {duplicates}, rejected: {rejected}.").format(
         imported=report.imported, duplicates=report.duplicates, rejected=report.rejected
     )
+
+
+@dataclass
+class DemoIntake:
+    """What `mediate demo` took in: per referral file its report, per dispute file its body."""
+
+    imports: list[ImportReport]
+    registered: dict[str, str]  # sample name -> body it was routed to
+
+    def as_json(self) -> dict[str, Any]:
+        by_org: dict[str, int] = {}
+        for report in self.imports:
+            for org, n in report.by_org.items():
+                by_org[org] = by_org.get(org, 0) + n
+        for org in self.registered.values():
+            by_org[org] = by_org.get(org, 0) + 1
+        return {
+            "files": [
+                {
+                    "file": r.file.name,
+                    "imported": r.imported,
+                    "duplicates": r.duplicates,
+                    "rejected": r.rejected,
+                    "errors": [e.as_json() for e in r.errors],
+                }
+                for r in self.imports
+            ],
+            "registered": self.registered,
+            "by_org": dict(sorted(by_org.items(), key=lambda kv: (-kv[1], kv[0]))),
+        }
+
+
+def demo_intake(engine: Any, clerk: str) -> DemoIntake:
+    """The bundled samples: the court batches (GBK CSV, XLSX) and one dispute of each kind."""
+    from mediate.intake.dispute_file import load_dispute_file
+    from mediate.resources import data_dir
+
+    samples = data_dir() / "samples"
+    imports = []
+    for name in ("referrals-jiefang-gbk.csv", "referrals-shanyang.xlsx"):
+        with UnitOfWork(engine, clerk) as uow:
+            imports.append(import_referrals(uow, samples / name))
+    registered = {}
+    for path in sorted((samples / "disputes").glob("*.yaml")):
+        with UnitOfWork(engine, clerk) as uow:
+            _case_id, decision = register_case(uow, load_dispute_file(path))
+            uow.commit()
+        registered[path.stem] = decision.org.name
+    return DemoIntake(imports, registered)
