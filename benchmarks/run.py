@@ -49,6 +49,8 @@ def machine() -> dict[str, Any]:
         "platform": platform.platform(),
         "generator_version": GENERATOR_VERSION,
         "commit": _git_commit(),
+        # other work on the machine skews every figure: recorded so a reader can judge
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
     return info
 
@@ -148,13 +150,14 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     names = args.only or list(BENCHMARKS)
     measures: list[Measure] = []
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
     for name in names:
         print(f"running {name} ({size.name})…", file=sys.stderr, flush=True)
         measures.extend(run_one(name, size, work))
     print(table(measures))
     report = {
         "size": size.name,
-        "machine": machine(),
+        "machine": {**machine(), "load_average_at_start": load_at_start},
         "results": [m.as_json() for m in measures],
     }
     target = args.json or out_dir() / f"results-{size.name}.json"
