@@ -40,27 +40,18 @@ def list_orgs(
     with app_context(ctx).uow() as uow:
         rows = find(uow, OrgFilter(kind=kind, county=prefix, field=field, text=search))
     if wants_json(ctx, json_):
-        console.print_json(
-            [
-                {
-                    "id": r.id,
-                    "name": r.name,
-                    "kind": r.kind,
-                    "level": r.level,
-                    "division_code": r.division_code,
-                    "field": r.field,
-                    "capacity": r.capacity,
-                    "sample": r.sample,
-                    "active": r.active,
-                }
-                for r in rows
-            ]
-        )
+        console.print_json(rows)
         return
     console.table(
         [_("Id"), _("Name"), _("Kind"), _("Division"), _("Field")],
         [
-            (r.id, r.name + (" *" if r.sample else ""), r.kind, r.division_code, r.field)
+            (
+                r["id"],
+                r["name"] + (" *" if r["sample"] else ""),
+                r["kind"],
+                r["division"],
+                r["field"],
+            )
             for r in rows
         ],
         caption=_("{n} bodies; * = sample name").format(n=len(rows)),

@@ -45,7 +45,7 @@ from typing import Any
 from mediate.domain.model import OrgKind, PartyKind, PartyRole, Source
 from mediate.i18n import _
 from mediate.routing.causes import Taxonomy
-from mediate.routing.network import Network, is_division_code
+from mediate.routing.network import Network
 from mediate.routing.source import LDict, LList, Mark
 
 TOP_KEYS = ("name", "description", "version", "taxonomy", "thresholds", "sets", "route")
@@ -635,7 +635,7 @@ class _Checker:
         if key == "location":
             codes = []
             for v in values:
-                code = v if is_division_code(v) or v == "410800" else self.network.division_code(v)
+                code = v if v.isdigit() else self.network.division_code(v)
                 if code is None:
                     self.error(
                         mark,

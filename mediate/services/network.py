@@ -274,7 +274,8 @@ class OrgFilter:
     text: str | None = None
 
 
-def list_orgs(uow: UnitOfWork, f: OrgFilter | None = None) -> list[OrgRow]:
+def list_orgs(uow: UnitOfWork, f: OrgFilter | None = None) -> list[dict[str, Any]]:
+    """Bodies as plain records (the fields of `data/network.yaml`)."""
     from sqlmodel import col, select
 
     from mediate.store.tables import OrgRow
@@ -289,7 +290,10 @@ def list_orgs(uow: UnitOfWork, f: OrgFilter | None = None) -> list[OrgRow]:
         query = query.where(OrgRow.field == f.field)
     if f.text:
         query = query.where(col(OrgRow.name).contains(f.text))
-    return list(uow.session.exec(query.order_by(OrgRow.division_code, OrgRow.id)).all())
+    from mediate.services.routing import org_from_row
+
+    rows = uow.session.exec(query.order_by(OrgRow.division_code, OrgRow.id)).all()
+    return [org_record(org_from_row(r)) for r in rows]
 
 
 def show_org(uow: UnitOfWork, org_id: str) -> dict[str, Any]:

@@ -1,0 +1,181 @@
+"""The rules, org and causes commands through the real CLI entry point."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mediate.resources import default_rules_file, rules_dir
+
+BAD = Path(__file__).resolve().parent.parent / "data" / "rules"
+
+
+def flat(text: str) -> str:
+    """Messages as one line of words (the terminal wraps long ones)."""
+    return " ".join(text.split())
+
+
+DISPUTE = """\
+cause: 金融借款合同纠纷
+amount: 52000.50
+source: court_entrusted
+location: "410802003"
+parties:
+  - {role: applicant, kind: enterprise, name: 某银行焦作分行, industry: finance}
+  - {role: respondent, kind: person, name: 张三}
+"""
+
+
+def test_check_accepts_the_default_rules(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli(["rules", "check", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["ok"], data["routes"], data["errors"]) == (True, 20, [])
+    assert data["rules_version"].startswith("sha256:")
+
+
+def test_check_lists_every_error_and_exits_1(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli(["rules", "check", str(BAD / "wrong_type.yaml")])
+    assert result.exit_code == 1
+    assert flat("wrong_type.yaml:6:23: root > finance: 'amount' takes a range") in flat(
+        result.stderr
+    )
+    assert flat("wrong_type.yaml:7:17: root > finance: 'continue' must be true or false") in flat(
+        result.stderr
+    )
+
+
+def test_explain_json_has_the_shape_of_design_3_2(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    case = tmp_path / "case.yaml"
+    case.write_text(DISPUTE, encoding="utf-8")
+    result = cli(["--json", "rules", "explain", "--case", str(case)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == {"decision", "trace", "warnings"}
+    assert data["decision"]["org"] == {
+        "id": "jz-410800-finance",
+        "name": "焦作市金融纠纷调解委员会",
+        "kind": "finance_committee",
+        "division_code": "410800",
+        "level": "city",
+    }
+    assert (
+        data["decision"]["rule"],
+        data["decision"]["path"],
+        data["decision"]["deadline_days"],
+    ) == (
+        "finance",
+        ["root", "finance"],
+        15,
+    )
+    assert [(s["rule"], s["matched"]) for s in data["trace"]] == [
+        ("not-mediable", False),
+        ("administrative", False),
+        ("finance", True),
+    ]
+    assert all(set(s) == {"rule", "matched", "why"} for s in data["trace"])
+    assert data["warnings"] == []
+
+
+def test_explain_reads_the_dispute_from_stdin_and_prints_the_trace(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli(["rules", "explain", "--case", "-"], input=DISPUTE)
+    assert result.exit_code == 0, result.output
+    assert "焦作市金融纠纷调解委员会 (jz-410800-finance)" in result.stdout
+    assert "root > finance" in result.stdout
+
+
+def test_explain_reports_a_bad_dispute_with_its_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    case = tmp_path / "case.yaml"
+    case.write_text(DISPUTE.replace("amount:", "amout:"), encoding="utf-8")
+    result = cli(["rules", "explain", "--case", str(case)])
+    assert result.exit_code == 1
+    assert flat(f"{case}:2:1: amout: unknown key") in flat(result.stderr)
+
+
+def test_rule_tests_pass_for_the_default_rules(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli(["--json", "rules", "test", str(rules_dir() / "tests" / "jiaozuo.yaml")])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["passed"], data["failed"]) == (29, 0)
+
+
+def test_a_failing_rule_test_exits_1_with_expected_and_got(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tests = tmp_path / "t.yaml"
+    tests.write_text(
+        "cases:\n"
+        "  - name: 借款去了哪里\n"
+        "    expect: {kind: ip_committee, rule: finance}\n"
+        "    case:\n" + "".join("      " + line + "\n" for line in DISPUTE.splitlines()),
+        encoding="utf-8",
+    )
+    result = cli(["rules", "test", str(tests)])
+    assert result.exit_code == 1
+    assert flat(f"{tests}:2:5: 借款去了哪里") in flat(result.stderr)
+    assert flat("kind: expected ip_committee, got finance_committee") in flat(result.stderr)
+    assert "rule: expected" not in flat(result.stderr)
+    assert flat("0 passed, 1 failed") in flat(result.stderr)
+
+
+def test_a_rule_test_with_a_bad_dispute_points_at_the_line_in_the_test_file(
+    cli, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    tests = tmp_path / "t.yaml"
+    tests.write_text(
+        "cases:\n"
+        "  - name: bad\n"
+        "    expect: {kind: court}\n"
+        "    case:\n"
+        "      cause: 民间借贷纠纷\n"
+        "      amount: 很多\n"
+        "      parties: [{role: applicant, name: 甲}, {role: respondent, name: 乙}]\n",
+        encoding="utf-8",
+    )
+    result = cli(["rules", "test", str(tests)])
+    assert result.exit_code == 1
+    assert f"{tests}:6:15: amount: '很多' is not an amount of money" in flat(result.stderr)
+
+
+def test_show_prints_the_tree_and_lint_finds_nothing_in_the_defaults(cli) -> None:  # type: ignore[no-untyped-def]
+    shown = cli(["--json", "rules", "show"])
+    assert shown.exit_code == 0
+    root = json.loads(shown.stdout)["root"]
+    assert [r["name"] for r in root["routes"]][:3] == ["not-mediable", "administrative", "finance"]
+    linted = cli(["--json", "rules", "lint", "--strict", str(default_rules_file())])
+    assert linted.exit_code == 0, linted.output
+    assert json.loads(linted.stdout)["findings"] == []
+
+
+def test_lint_finds_overlaps_unreachable_bodies_and_useless_continue(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rules = tmp_path / "r.yaml"
+    rules.write_text(
+        "route:\n  name: root\n  target: jz-410800-nlc\n  routes:\n"
+        "    - {name: a, match: {amount: {gte: 100}}, target: jz-410800-finance}\n"
+        "    - {name: b, match: {amount: {lt: 500}}, continue: true, target: jz-410800-credit}\n",
+        encoding="utf-8",
+    )
+    result = cli(["--json", "rules", "lint", "--strict", str(rules)])
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)["findings"]
+    kinds = [f["kind"] for f in findings]
+    assert kinds[:2] == ["overlap", "continue"]
+    assert findings[0]["path"] == ["root", "b"]
+    assert "jz-410802-court" in " ".join(
+        f["message"] for f in findings if f["kind"] == "unreachable"
+    )
+
+
+def test_org_and_causes_commands_on_an_initialised_database(cli, initialised) -> None:  # type: ignore[no-untyped-def]
+    db = ["--db", initialised.url]
+    listed = cli([*db, "--json", "org", "list", "--kind", "court"])
+    assert listed.exit_code == 0, listed.output
+    assert len(json.loads(listed.stdout)) == 11
+    by_place = cli([*db, "--json", "org", "list", "--county", "温县", "--field", "traffic"])
+    assert [o["id"] for o in json.loads(by_place.stdout)] == ["jz-410825-traffic"]
+    shown = cli([*db, "--json", "org", "show", "jz-410800-finance"])
+    assert json.loads(shown.stdout)["address"] == "焦作市智慧金融服务有限公司"
+    missing = cli([*db, "org", "show", "jz-nowhere"])
+    assert (missing.exit_code, missing.stderr.strip()) == (1, "✗ No body with id 'jz-nowhere'.")
+    found = cli([*db, "--json", "causes", "search", "信用卡"])
+    assert [c["name"] for c in json.loads(found.stdout)] == ["信用卡纠纷"]
+    cause = cli([*db, "--json", "causes", "show", "银行卡纠纷"])
+    assert json.loads(cause.stdout)["children"] == ["借记卡纠纷", "信用卡纠纷"]

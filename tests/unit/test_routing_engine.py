@@ -1,0 +1,275 @@
+"""Routing semantics: first match, continue, inheritance, selectors, strategies, capacity."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+import pytest
+
+from mediate.domain.model import CaseInput, Level, Org, OrgKind, Party, PartyKind, PartyRole, Source
+from mediate.resources import default_rules_file
+from mediate.routing.causes import bundled_taxonomy
+from mediate.routing.engine import Router
+from mediate.routing.loader import compile_text
+from mediate.routing.network import Division, Network, bundled_network
+from mediate.services.routing import load_rules
+
+
+def rules(text: str, network: Network | None = None):  # type: ignore[no-untyped-def]
+    return compile_text(text.encode(), "t.yaml", network or bundled_network(), bundled_taxonomy())
+
+
+def dispute(cause: str = "民间借贷纠纷", **kw: object) -> CaseInput:
+    parties = kw.pop("parties", None) or [
+        Party(PartyRole.APPLICANT, PartyKind.PERSON, "张三"),
+        Party(PartyRole.RESPONDENT, PartyKind.PERSON, "李四"),
+    ]
+    return CaseInput(cause=cause, parties=parties, **kw)  # type: ignore[arg-type]
+
+
+ROOT = "route:\n  name: root\n  target: jz-410800-nlc\n"
+
+
+def test_the_first_matching_sibling_wins() -> None:
+    r = rules(
+        ROOT
+        + "  routes:\n"
+        + "    - {name: a, match: {amount: {gte: 100}}, target: jz-410800-finance}\n"
+        + "    - {name: b, match: {amount: {gte: 50}}, target: jz-410800-credit}\n"
+    )
+    assert Router(r).route(dispute(amount=Decimal(200))).rule == "a"
+    assert Router(r).route(dispute(amount=Decimal(60))).rule == "b"
+    assert Router(r).route(dispute(amount=Decimal(10))).rule == "root"
+
+
+def test_a_continue_route_lets_a_later_sibling_decide_and_adds_its_warning() -> None:
+    r = rules(
+        ROOT
+        + "  routes:\n"
+        + "    - {name: big, match: {amount: {gte: 100}}, continue: true,"
+        + " warn: 大额纠纷, target: jz-410800-credit}\n"
+        + "    - {name: loans, match: {cause: 民间借贷纠纷}, target: jz-410800-finance}\n"
+    )
+    both = Router(r).route(dispute(amount=Decimal(500)))
+    assert (both.rule, both.warnings) == ("loans", ["大额纠纷"])
+    only_big = Router(r).route(dispute("买卖合同纠纷", amount=Decimal(500)))
+    assert (only_big.rule, only_big.org.id) == ("big", "jz-410800-credit")
+
+
+def test_children_inherit_target_deadlines_and_merge_their_own() -> None:
+    r = rules(
+        "route:\n  name: root\n  target: jz-410800-nlc\n"
+        "  deadlines: {court_entrusted: {ordinary: 15, summary: 7}, default: 30}\n"
+        "  routes:\n"
+        "    - name: referred\n"
+        "      match: {source: [court_entrusted, court_delegated]}\n"
+        "      target: jz-410800-finance\n"
+        "      deadlines: {court_delegated: 20}\n"
+        "      routes:\n"
+        "        - {name: summary, match: {procedure: summary}}\n"
+    )
+    entrusted = Router(r).route(dispute(source=Source.COURT_ENTRUSTED, procedure="summary"))
+    assert (entrusted.rule, entrusted.org.id, entrusted.deadline_days) == (
+        "summary",
+        "jz-410800-finance",
+        7,
+    )
+    delegated = Router(r).route(dispute(source=Source.COURT_DELEGATED))
+    assert (delegated.rule, delegated.deadline_days) == ("referred", 20)
+    assert Router(r).route(dispute()).deadline_days == 30
+
+
+def test_a_selector_walks_up_from_the_village_to_the_city() -> None:
+    r = rules(
+        ROOT
+        + "  routes:\n"
+        + "    - name: local\n"
+        + "      target: {kind: [village_room, township_center, county_center]}\n"
+    )
+    router = Router(r)
+    assert router.route(dispute(location="410802003001")).org.id == "jz-410802003001-village-room"
+    assert router.route(dispute(location="410802003")).org.id == "jz-410802003-township-center"
+    assert router.route(dispute(location="410802")).org.id == "jz-410802-county-center"
+    assert router.route(dispute(location=None)).org.id == "jz-410800-county-center"
+
+
+def test_a_selector_that_finds_nobody_falls_through_to_the_next_sibling() -> None:
+    r = rules(
+        ROOT
+        + "  routes:\n"
+        + "    - {name: village, target: {kind: village_room}}\n"
+        + "    - {name: county, target: {kind: county_center}}\n"
+    )
+    d = Router(r).explain(dispute(location="410803"))
+    assert (d.rule, d.org.id) == ("county", "jz-410803-county-center")
+    assert [(s.rule, s.matched) for s in d.trace] == [
+        ("village", True),
+        ("village", False),
+        ("county", True),
+    ]
+    assert "no body village_room is near" in d.trace[1].why
+
+
+def _network(capacity: int | None) -> Network:
+    def org(i: int, kind: OrgKind, level: Level, code: str, cap: int | None = None) -> Org:
+        return Org(f"o{i}", f"机构{i}", kind, level, code, capacity=cap)
+
+    return Network(
+        [
+            org(1, OrgKind.TOWNSHIP_CENTER, Level.TOWNSHIP, "410802001", capacity),
+            org(2, OrgKind.TOWNSHIP_CENTER, Level.TOWNSHIP, "410802001", capacity),
+            org(3, OrgKind.TOWNSHIP_CENTER, Level.COUNTY, "410802"),
+            org(9, OrgKind.NON_LITIGATION_CENTER, Level.CITY, "410800"),
+        ],
+        [Division("410800", "焦作市"), Division("410802", "解放区")],
+    )
+
+
+SELECT = (
+    "route:\n  name: root\n  target: o9\n  strategy: {s}\n  routes:\n"
+    "    - {{name: t, target: {{kind: township_center}}}}\n"
+)
+
+
+def test_least_open_spreads_a_batch_and_round_robin_takes_turns() -> None:
+    least = Router(rules(SELECT.format(s="least_open"), _network(None)), {"o1": 2})
+    assert [least.route(dispute(location="410802001")).org.id for _ in range(4)] == [
+        "o2",
+        "o2",
+        "o1",
+        "o2",
+    ]
+    turns = Router(rules(SELECT.format(s="round_robin"), _network(None)), {"o1": 5})
+    assert [turns.route(dispute(location="410802001")).org.id for _ in range(3)] == [
+        "o1",
+        "o2",
+        "o1",
+    ]
+
+
+def test_full_bodies_are_skipped_for_the_next_level_and_when_all_are_full_a_warning_says_so() -> (
+    None
+):
+    net = _network(1)
+    router = Router(rules(SELECT.format(s="least_open"), net))
+    got = [router.route(dispute(location="410802001")) for _ in range(3)]
+    assert [d.org.id for d in got] == ["o1", "o2", "o3"]
+    assert all(not d.warnings for d in got)
+    only_level = Network([o for o in net.orgs.values() if o.id != "o3"], net.divisions.values())
+    crowded = Router(rules(SELECT.format(s="least_open"), only_level), {"o1": 1, "o2": 1})
+    d = crowded.route(dispute(location="410802001"))
+    assert d.org.id == "o1"
+    assert d.warnings == ["Every body of township_center near the dispute is at capacity."]
+
+
+def test_an_unknown_cause_is_routed_by_keyword_with_a_warning() -> None:
+    r = load_rules(default_rules_file())
+    d = Router(r).route(
+        dispute(
+            "网络购物买卖合同纠纷",
+            parties=[
+                Party(PartyRole.APPLICANT, PartyKind.PERSON, "张三"),
+                Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "某网店有限公司"),
+            ],
+        )
+    )
+    assert d.rule == "credit"
+    assert d.warnings == [
+        "The cause '网络购物买卖合同纠纷' is not in the 案由 taxonomy 2020; it was routed by "
+        "keyword, like 买卖合同纠纷."
+    ]
+
+
+def test_a_cause_with_no_known_name_inside_routes_on_its_other_facts() -> None:
+    d = Router(load_rules(default_rules_file())).route(
+        dispute("乱七八糟", amount=Decimal(100), location="410802003001")
+    )
+    assert d.rule == "village"
+    assert "no known cause is named in it" in d.warnings[0]
+
+
+def test_every_decision_carries_the_rules_content_hash() -> None:
+    text = ROOT
+    r = rules(text)
+    import hashlib
+
+    assert (
+        Router(r).route(dispute()).rules_version
+        == "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+    )
+
+
+def test_matchers_on_parties_tags_counts_facts_and_regex() -> None:
+    r = rules(
+        ROOT
+        + "  routes:\n"
+        + "    - name: many\n"
+        + "      match: {party_count: {role: respondent, gte: 2}}\n"
+        + "      target: jz-410800-credit\n"
+        + "    - name: firm\n"
+        + "      match: {all_parties: {kind: enterprise}}\n"
+        + "      target: jz-410800-industry\n"
+        + "    - {name: named, match: {party: {name_keyword: 银行}}, target: jz-410800-finance}\n"
+        + "    - {name: tagged, match: {tags: [urgent]}, target: jz-410800-price}\n"
+        + "    - {name: facts, match: {facts_keyword: 拖欠}, target: jz-410800-ip}\n"
+        + "    - {name: regex, match: {cause_regex: '^民间'}, target: jz-410800-admin}\n"
+    )
+    person = Party(PartyRole.APPLICANT, PartyKind.PERSON, "张三")
+    firm = Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "某银行焦作分行")
+    other = Party(PartyRole.RESPONDENT, PartyKind.PERSON, "王五")
+    buyer = Party(PartyRole.APPLICANT, PartyKind.ENTERPRISE, "某贸易公司")
+    router = Router(r)
+    assert router.route(dispute(parties=[person, firm, other])).rule == "many"
+    assert router.route(dispute(parties=[buyer, firm])).rule == "firm"
+    assert router.route(dispute(parties=[person, firm])).rule == "named"
+    assert router.route(dispute(tags=["urgent"])).rule == "tagged"
+    assert router.route(dispute("买卖合同纠纷", facts="长期拖欠货款")).rule == "facts"
+    assert router.route(dispute()).rule == "regex"
+    assert router.route(dispute("买卖合同纠纷")).rule == "root"
+
+
+def test_the_fast_and_the_explained_routes_agree_on_many_random_disputes() -> None:
+    r = load_rules(default_rules_file())
+    rng = random.Random(20261125)
+    taxonomy = bundled_taxonomy()
+    causes = [*[c.name for c in taxonomy.walk() if c.level >= 3][:400], "某种新纠纷"]
+    locations = [None, "410802", "410871001001", "温县", "410825100", "火星"]
+    kinds = list(PartyKind)
+    for _ in range(600):
+        parties = [
+            Party(
+                PartyRole.APPLICANT, rng.choice(kinds), "甲", industry=rng.choice([None, "finance"])
+            ),
+            Party(PartyRole.RESPONDENT, rng.choice(kinds), "乙"),
+        ]
+        case = dispute(
+            rng.choice(causes),
+            parties=parties,
+            amount=rng.choice([None, Decimal(500), Decimal(30000), Decimal(900000)]),
+            source=rng.choice(list(Source)),
+            location=rng.choice(locations),
+            tags=rng.choice([[], ["price_dispute"], ["cross_village"], ["administrative"]]),
+        )
+        fast, slow = Router(r).route(case), Router(r).explain(case)
+        assert (fast.org.id, fast.path, fast.deadline_days, fast.warnings) == (
+            slow.org.id,
+            slow.path,
+            slow.deadline_days,
+            slow.warnings,
+        )
+
+
+@pytest.mark.parametrize(
+    ("location", "county"),
+    [
+        ("410802003001", "410802"),
+        ("解放区", "410802"),
+        ("焦作市修武县七贤镇某村", "410821"),
+        ("410800", None),
+        (None, None),
+        ("北京", None),
+    ],
+)
+def test_places_and_codes_resolve_to_their_county(location: str | None, county: str | None) -> None:
+    assert bundled_network().county_code(location) == county
