@@ -88,12 +88,12 @@ def run(size: Size, work: Path) -> list[Measure]:
     measures = []
     help_s = best_of([*mediate_argv(), "--help"], repeats, env)
     measures.append(_measure("startup: mediate --help", help_s, bare, label))
-    floor_s = best_of([python(), "-c", "import sqlmodel"], repeats, env)
-    floor = _measure(
-        "python -c 'import sqlmodel' (floor of any database command)", floor_s, bare, label
-    )
-    floor.goal, floor.passed = "— (for reference)", None
-    measures.append(floor)
+    floors = (("typer", "any command"), ("sqlmodel", "any database command"))
+    for module, what in floors:
+        floor_s = best_of([python(), "-c", f"import {module}"], repeats, env)
+        floor = _measure(f"python -c 'import {module}' (floor of {what})", floor_s, bare, label)
+        floor.goal, floor.passed = "— (for reference)", None
+        measures.append(floor)
     url = f"sqlite:///{work / 'startup.db'}"
     case_id = seed_one_case(url)
     try:
