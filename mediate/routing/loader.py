@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from mediate.errors import ValidationError, ValidationErrors
-from mediate.i18n import _, ngettext
+from mediate.i18n import _
 from mediate.routing.causes import Taxonomy
 from mediate.routing.engine import CompiledRules, compile_rules
 from mediate.routing.network import Network
@@ -31,8 +31,11 @@ def check_text(
 
 
 def as_validation_errors(file: str, errors: list[RuleError]) -> ValidationErrors:
-    summary = ngettext(
-        "{file}: {n} error in the rules", "{file}: {n} errors in the rules", len(errors)
+    # Two messages rather than ngettext: the catalog tooling checks singular msgids only.
+    summary = (
+        _("{file}: 1 error in the rules")
+        if len(errors) == 1
+        else _("{file}: {n} errors in the rules")
     ).format(file=file, n=len(errors))
     return ValidationErrors(
         [
