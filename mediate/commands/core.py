@@ -87,6 +87,7 @@ def demo(
             }
         )
         return
+    _render_routing(result.summary.get("routing"))
     _render_intake(result.summary.get("intake"))
     _render_lifecycle(result.summary.get("lifecycle"))
     if result.funnel is not None:
@@ -95,6 +96,22 @@ def demo(
         render_funnel(result.funnel)  # type: ignore[arg-type]
     console.success(_("Demo finished. Everything is in {dir}").format(dir=result.directory))
     console.message(_("Try next: mediate --db {db} case list").format(db=result.database))
+
+
+def _render_routing(routing: object) -> None:
+    """The demo's routing: a few disputes, where each went and by which route."""
+    from mediate import console
+
+    if not isinstance(routing, dict):
+        return
+    console.table(
+        [_("Cause"), _("Place"), _("Body"), _("Route"), _("Days")],
+        [
+            [d["cause"], d["location"], d["org"], d["path"], d["deadline_days"]]
+            for d in routing["explained"]
+        ],
+        title=_("Routing (mediate rules explain)"),
+    )
 
 
 def _render_intake(intake: object) -> None:

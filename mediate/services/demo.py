@@ -43,6 +43,7 @@ def run_demo(directory: Path, clerk: str, say: Callable[[str], None]) -> DemoRes
             _("Initialised the database (schema {rev}).").format(rev=init.revision_after)
         )
         say(result.steps[-1])
+        _routing_step(engine, clerk, result, say)
         _intake_step(engine, clerk, result, say)
         _lifecycle_step(engine, clerk, result, say)  # before documents: they need its cases
         _documents_step(engine, directory, clerk, result, say)
@@ -51,6 +52,25 @@ def run_demo(directory: Path, clerk: str, say: Callable[[str], None]) -> DemoRes
     finally:
         engine.dispose()
     return result
+
+
+def _routing_step(
+    engine: Engine, clerk: str, result: DemoResult, say: Callable[[str], None]
+) -> None:
+    """The network and taxonomy loaded by init, the rules checked, a few disputes explained."""
+    from mediate.services.routing import demo_routing
+    from mediate.store.uow import UnitOfWork
+
+    with UnitOfWork(engine, clerk) as uow:
+        routing = demo_routing(uow)
+    result.summary["routing"] = routing
+    result.steps.append(
+        _(
+            "Loaded the network ({bodies} bodies in {counties} county-level areas) and the "
+            "案由 taxonomy ({causes} causes); the rules {rules} ({routes} routes) check clean."
+        ).format(**routing)
+    )
+    say(result.steps[-1])
 
 
 def _intake_step(

@@ -364,3 +364,60 @@ def run_rule_tests(files: list[Path], rules: CompiledRules) -> list[CaseResult]:
         for test in load_rule_tests(text, display_path(path), _parse_test_case):
             results.append(check_case(test, Router(rules).route(test.case)))
     return results
+
+
+# -- the demo ---------------------------------------------------------------------------
+
+DEMO_DISPUTES = (
+    ("相邻通行纠纷", "焦作市解放区王褚街道王褚村", None, Source.SELF_ACCEPTED, ()),
+    ("金融借款合同纠纷", "410802003", "finance", Source.COURT_ENTRUSTED, ()),
+    ("机动车交通事故责任纠纷", "武陟县", None, Source.COURT_DELEGATED, ()),
+    ("网络购物合同纠纷", "温县", None, Source.SELF_ACCEPTED, ("price_dispute",)),
+)
+
+
+def demo_routing(uow: UnitOfWork) -> dict[str, object]:
+    """What `mediate demo` shows of routing: the network loaded, the rules checked, and a
+    few disputes explained (body, route, deadline, and the route that took each)."""
+    net = stored_network(uow.session)
+    rules = load_rules(None, net)
+    explained = []
+    for cause, location, industry, source, tags in DEMO_DISPUTES:
+        case = CaseInput(
+            cause=cause,
+            parties=[
+                Party(
+                    PartyRole.APPLICANT,
+                    PartyKind.ENTERPRISE if industry else PartyKind.PERSON,
+                    "申请人",
+                    industry=industry,
+                ),
+                Party(PartyRole.RESPONDENT, PartyKind.PERSON, "被申请人"),
+            ],
+            source=source,
+            location=location,
+            tags=list(tags),
+        )
+        decision = Router(rules).explain(case)
+        explained.append(
+            {
+                "cause": cause,
+                "location": location,
+                "org": decision.org.name,
+                "kind": decision.org.kind.value,
+                "path": " > ".join(decision.path),
+                "deadline_days": decision.deadline_days,
+                "why": decision.trace[-1].why if decision.trace else "",
+                "warnings": decision.warnings,
+            }
+        )
+    counties = {o.division_code[:6] for o in net.orgs.values() if o.division_code[:6] != "410800"}
+    return {
+        "bodies": len(net.orgs),
+        "counties": len(counties),
+        "causes": len(bundled_taxonomy()),
+        "rules": rules.file,
+        "rules_version": rules.version,
+        "routes": len(rules.routes()),
+        "explained": explained,
+    }
