@@ -151,6 +151,11 @@ class ProgressHandle:
         if self._progress is not None:
             self._progress.advance(self._task, n)
 
+    def set_total(self, total: int | None) -> None:
+        """The total, once known (e.g. after a file was opened)."""
+        if self._progress is not None:
+            self._progress.update(self._task, total=total)
+
 
 @contextmanager
 def progress(description: str, total: int | None) -> Iterator[ProgressHandle]:

@@ -244,7 +244,7 @@ def list_(
     if csv_:
         _print_csv(columns, page.rows)
         return
-    headers = [
+    headers: list[str | console.Column] = [
         _("ID"),
         _("Case no."),
         _("Cause"),

@@ -80,7 +80,9 @@ def import_file(
         context.uow() as uow,
         console.progress(_("Importing {file}").format(file=file.name), None) as bar,
     ):
-        report = import_referrals(uow, file, options, progress=bar.advance, say=console.warn)
+        report = import_referrals(
+            uow, file, options, progress=bar.advance, say=console.warn, total=bar.set_total
+        )
     if wants_json(ctx, json_):
         console.print_json(report.as_json())
     else:

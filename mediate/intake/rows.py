@@ -46,7 +46,7 @@ def read_row(
         return cells[i] if i is not None and i < len(cells) else None
 
     problems: list[Problem] = []
-    if any(isinstance(c, str) and UNDECODABLE in c for c in cells):
+    if UNDECODABLE in "".join(c for c in cells if isinstance(c, str)):
         problems.append(Problem("", _("the row holds bytes that are neither UTF-8 nor GBK text")))
     parties: list[Party] = []
     for role in PARTY_ROLES:
@@ -80,8 +80,9 @@ def read_row(
                 _("the case number is required: it is how a re-import recognises the case"),
             )
         )
-    order = {columns.label(name): i for name, i in columns.index.items()}
-    problems.sort(key=lambda p: order.get(p.field, len(order)))  # left to right, as in the file
+    if problems:
+        order = {columns.label(name): i for name, i in columns.index.items()}
+        problems.sort(key=lambda p: order.get(p.field, len(order)))  # left to right, as in the file
     return RowResult(number, None if problems else case, problems)
 
 

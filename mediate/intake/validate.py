@@ -88,6 +88,17 @@ _PROCEDURE_WORDS = {
     "ordinary": ("ordinary", "普通程序", "普通"),
     "summary": ("summary", "简易程序", "简易"),
 }
+_TEXT_FIELDS = (
+    "ethnicity",
+    "occupation",
+    "address",
+    "service_address",
+    "backup_address",
+    "legal_rep",
+    "legal_rep_title",
+    "industry",
+    "agent",
+)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -187,17 +198,9 @@ def build_party(
         id_number=id_number,
         sex=sex,
         birth_date=birth,
-        ethnicity=optional_text(values.get("ethnicity")),
-        occupation=optional_text(values.get("occupation")),
-        address=optional_text(values.get("address")),
         phone=c.take("phone", parse_phone, values.get("phone")),
         email=c.take("email", parse_email, values.get("email")),
-        service_address=optional_text(values.get("service_address")),
-        backup_address=optional_text(values.get("backup_address")),
-        legal_rep=optional_text(values.get("legal_rep")),
-        legal_rep_title=optional_text(values.get("legal_rep_title")),
-        industry=optional_text(values.get("industry")),
-        agent=optional_text(values.get("agent")),
+        **{key: optional_text(values[key]) for key in _TEXT_FIELDS if key in values},
     )
     if party.kind is PartyKind.PERSON and (party.legal_rep or party.legal_rep_title):
         c.add("legal_rep", _("a person has no legal representative (is it an enterprise?)"))

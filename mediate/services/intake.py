@@ -49,10 +49,12 @@ class Routing:
         return cls(routing.router(uow))
 
     def route(self, case: CaseInput) -> Decision:
-        return self._router.route(case)
+        decision: Decision = self._router.route(case)
+        return decision
 
     def county_code(self, location: str | None) -> str | None:
-        return self._router.network.county_code(location)
+        code: str | None = self._router.network.county_code(location)
+        return code
 
     def take_turn(self, uow: UnitOfWork) -> None:
         """Wait until no other clerk is routing (capacity), then count open cases afresh."""
@@ -232,7 +234,7 @@ class ImportReport:
 class _Pending:
     row: int
     case: CaseInput
-    decision: Decision
+    decision: Decision | None = None  # routed when its chunk is written
 
 
 def import_referrals(
@@ -242,14 +244,21 @@ def import_referrals(
     progress: Callable[[int], None] | None = None,
     say: Callable[[str], None] | None = None,
     routing: Routing | None = None,
+    total: Callable[[int | None], None] | None = None,
 ) -> ImportReport:
-    """Import a court-referral spreadsheet; commits chunk by chunk unless `dry_run`."""
+    """Import a court-referral spreadsheet; commits chunk by chunk unless `dry_run`.
+
+    `progress(n)` is called per row read, `total(rows)` once the file is open (a rough
+    count of its rows), `say(message)` for what the clerk must know (an interruption).
+    """
     from mediate.services.access import identity
 
     identity(uow)  # only a registered clerk imports, once the registry is in use
     options = options or ImportOptions()
     mapping = load_mapping(options.mapping) if options.mapping else None
     sheet = open_sheet(path, options.sheet)
+    if total is not None:
+        total(sheet.total)
     run = _ImportRun(
         uow,
         sheet,
@@ -338,7 +347,7 @@ class _ImportRun:
             return
         case = result.case
         case_no = case.court_case_no or ""
-        fingerprint = hash(tuple(str(c).strip() for c in cells))
+        fingerprint = hash(tuple(cells))
         earlier = self.seen.get(case_no)
         if earlier is not None:
             if earlier[1] == fingerprint:
@@ -358,7 +367,7 @@ class _ImportRun:
                 )
             return
         self.seen[case_no] = (number, fingerprint)
-        yield _Pending(number, case, self.routing.route(case))
+        yield _Pending(number, case)
 
     def _reject(self, number: int, cells: list[object], problems: list[Problem]) -> None:
         self.report.rejected += 1
@@ -380,11 +389,11 @@ class _ImportRun:
                 self.report.duplicate_rows.append((p.row, p.case.court_case_no or ""))
             else:
                 fresh.append(p)
+        for p in fresh:  # after take_turn: against the open cases other clerks committed
+            p.decision = self.routing.route(p.case)
         if self.writer is None:
             inserted = fresh
         else:
-            for p in fresh:  # again, against the open cases other clerks have committed
-                p.decision = self.routing.route(p.case)
             inserted = self.writer.write(fresh, self.routing)
             done = {p.row for p in inserted}
             for p in fresh:
@@ -393,6 +402,7 @@ class _ImportRun:
                     self.report.duplicate_rows.append((p.row, p.case.court_case_no or ""))
         self.report.imported += len(inserted)
         for p in inserted:
+            assert p.decision is not None
             name = p.decision.org.name
             self.report.by_org[name] = self.report.by_org.get(name, 0) + 1
         if self.writer is not None:
@@ -472,7 +482,7 @@ class _BulkWriter:
         for p in pending:
             values = _case_values(p.case, routing.county_code(p.case.location), clerk)
             d = p.decision
-            assert p.case.received_on is not None
+            assert d is not None and p.case.received_on is not None
             values.update(
                 status="routed",
                 org_id=d.org.id,
@@ -494,6 +504,7 @@ class _BulkWriter:
             for position, party in enumerate(p.case.parties):
                 parties.append({"case_id": case_id, "position": position, **_party_values(party)})
             d = p.decision
+            assert d is not None
             decisions.append(
                 {
                     "case_id": case_id,
@@ -526,9 +537,14 @@ class _BulkWriter:
                     "note": None,
                 }
             )
-        for table, rows in ((PartyRow, parties), (DecisionRow, decisions), (EventRow, events)):
+        tables: list[tuple[Any, list[dict[str, Any]]]] = [
+            (PartyRow.__table__, parties),  # type: ignore[attr-defined]
+            (DecisionRow.__table__, decisions),  # type: ignore[attr-defined]
+            (EventRow.__table__, events),  # type: ignore[attr-defined]
+        ]
+        for table, rows in tables:
             if rows:
-                connection.execute(table.__table__.insert(), rows)  # type: ignore[attr-defined]
+                connection.execute(table.insert(), rows)
         return inserted
 
     def commit(self, report: ImportReport) -> None:
@@ -573,12 +589,11 @@ def insert_new_cases(connection: Any, rows: list[dict[str, Any]]) -> dict[str, i
     from mediate.store.tables import CaseRow
 
     table = CaseRow.__table__  # type: ignore[attr-defined]
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     statement = (
-        insert(table)
+        dialect.insert(table)
         .on_conflict_do_nothing(index_elements=[table.c.court_case_no])
         .returning(table.c.id, table.c.court_case_no)
     )
