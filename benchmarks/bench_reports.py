@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import random
+import re
 import shutil
 import sqlite3
 import statistics
@@ -359,19 +361,24 @@ def _median_seconds(fn: Callable[[], Any], repeats: int = 3) -> tuple[float, flo
     return statistics.median(c for c, _ in runs), statistics.median(w for _, w in runs)
 
 
-def run(size: Size, work: Path) -> list[Measure]:
+def _reports_service() -> Any:
     try:
         from mediate.services import reports
     except ImportError as exc:
         raise Missing(f"mediate.services.reports is not available: {exc}") from exc
+    return reports
+
+
+def time_reports(url: str, backend: str, build_seconds: float) -> tuple[list[Measure], int, float]:
+    """Each report on the database at `url`; also the case count and the baseline seconds.
+
+    On SQLite the queries run in this process: CPU time. On PostgreSQL they run in the
+    server: wall time (`backend` says which in each row's name).
+    """
     from mediate.store.engine import make_engine
     from mediate.store.uow import UnitOfWork
 
-    start = time.perf_counter()
-    path = report_database(size.report_cases)
-    build_seconds = time.perf_counter() - start
-    url = f"sqlite:///{path}"
-    engine = make_engine(url)
+    reports = _reports_service()
     filters = reports.make_filters(period=PERIOD, today=AS_OF)
     runs: dict[str, Callable[[UnitOfWork], Any]] = {
         "funnel": lambda uow: reports.report_funnel(uow, filters),
@@ -380,18 +387,23 @@ def run(size: Size, work: Path) -> list[Measure]:
         "causes": lambda uow: reports.report_causes(uow, filters),
         "months": lambda uow: reports.report_months(uow, filters),
     }
+    use_cpu = backend == "SQLite"
+    suffix = "" if use_cpu else f", {backend} (wall)"
     measures = []
+    engine = make_engine(url)
     try:
         with UnitOfWork(engine, CLERK) as uow:
             conn = uow.session.connection()
             scan = "SELECT count(*), sum(amount) FROM cases"
-            baseline, _wall = _median_seconds(lambda: conn.exec_driver_sql(scan).all())
+            cpu, wall = _median_seconds(lambda: conn.exec_driver_sql(scan).all())
+            baseline = cpu if use_cpu else wall
             (count,) = conn.exec_driver_sql("SELECT count(*) FROM cases").one()
             for name, report in runs.items():
-                seconds, wall = _median_seconds(lambda report=report: report(uow))
+                cpu, wall = _median_seconds(lambda report=report: report(uow))
+                seconds = cpu if use_cpu else wall
                 measures.append(
                     Measure(
-                        f"report {name}, {count:,} cases",
+                        f"report {name}, {count:,} cases{suffix}",
                         figure=seconds * 1000,
                         unit="ms",
                         baseline=baseline * 1000,
@@ -404,8 +416,123 @@ def run(size: Size, work: Path) -> list[Measure]:
                 )
     finally:
         engine.dispose()
+    return measures, count, baseline
+
+
+def run(size: Size, work: Path) -> list[Measure]:
+    _reports_service()
+    start = time.perf_counter()
+    path = report_database(size.report_cases)
+    url = f"sqlite:///{path}"
+    measures, count, baseline = time_reports(url, "SQLite", time.perf_counter() - start)
     measures.append(_cli_funnel(url, work, count, baseline))
+    server = os.environ.get("MEDIATE_BENCH_PG")
+    if server:
+        start = time.perf_counter()
+        pg_url = postgres_report_database(server, size.report_cases)
+        measures += time_reports(pg_url, "PostgreSQL", time.perf_counter() - start)[0]
     return measures
+
+
+# -- PostgreSQL -------------------------------------------------------------------------------
+def _pg_columns(conn: Any, table: str) -> list[tuple[str, bool, bool]]:
+    rows = conn.execute(
+        "SELECT column_name, is_nullable = 'NO', column_default IS NOT NULL "
+        "FROM information_schema.columns WHERE table_name = %s AND table_schema = current_schema() "
+        "ORDER BY ordinal_position",
+        (table,),
+    ).fetchall()
+    return [(name, bool(notnull), bool(has_default)) for name, notnull, has_default in rows]
+
+
+def load_postgres(url: str, cases: int, seed: int = 1) -> None:
+    """`mediate init` on the (empty) PostgreSQL database at `url`, then the same generated
+    rows as on SQLite with COPY, in chunks (cases before what refers to them), then ANALYZE
+    (autovacuum would do it on a real server)."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    from mediate.services.setup import initialise
+    from mediate.store.engine import make_engine
+
+    engine = make_engine(url)
+    try:
+        initialise(engine, CLERK)
+    finally:
+        engine.dispose()
+    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn) as conn:
+        conn.execute("SET TIME ZONE 'UTC'")
+        orgs = conn.execute(
+            "SELECT id, kind, level, division_code FROM orgs WHERE active"
+        ).fetchall()
+        if not any(kind == "county_center" for _id, kind, _l, _d in orgs):
+            raise Missing("`mediate init` loaded no mediation network (no county_center bodies)")
+        sample: dict[str, dict[str, Any]] = {}
+        for table, row in Rows(orgs, seed).records(200):
+            sample.setdefault(table, row)
+        columns = {}
+        for table in Loader.TABLES:
+            names = []
+            for name, notnull, has_default in _pg_columns(conn, table):
+                if name in sample[table]:
+                    names.append(name)
+                elif notnull and not has_default:
+                    raise RuntimeError(f"the benchmark does not fill {table}.{name} (NOT NULL)")
+            columns[table] = names
+        pending: dict[str, list[tuple[Any, ...]]] = {t: [] for t in Loader.TABLES}
+
+        def flush() -> None:
+            with conn.cursor() as cursor:
+                for table in Loader.TABLES:
+                    names = columns[table]
+                    sql = f"COPY {table} ({', '.join(names)}) FROM STDIN"
+                    with cursor.copy(sql) as copy:
+                        for values in pending[table]:
+                            copy.write_row(values)
+                    pending[table] = []
+
+        for table, row in Rows(orgs, seed).records(cases):
+            pending[table].append(tuple(row.get(n) for n in columns[table]))
+            if table == "cases" and len(pending["cases"]) >= 50_000:
+                flush()
+        flush()
+        conn.execute("SELECT setval(pg_get_serial_sequence('cases', 'id'), max(id)) FROM cases")
+        conn.commit()
+        conn.autocommit = True
+        conn.execute("ANALYZE")
+
+
+def postgres_report_database(server: str, cases: int) -> str:
+    """The cached report database on the PostgreSQL server at `server` (a URL whose
+    database we may connect to in order to create others), built when absent or stale."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    directory = out_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    probe = directory / "schema-probe.db"
+    _init(probe)
+    key = re.sub(r"[^a-z0-9]", "_", f"{data_key()}_{_schema_key(probe)}".lower())
+    name = f"mediate_bench_{key}_{cases}"
+    admin_url = make_url(server)
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            exists = conn.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+            ).first()
+            if not exists:
+                part = name + "_part"
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{part}" WITH (FORCE)'))
+                conn.execute(text(f'CREATE DATABASE "{part}"'))
+                load_postgres(
+                    admin_url.set(database=part).render_as_string(hide_password=False), cases
+                )
+                conn.execute(text(f'ALTER DATABASE "{part}" RENAME TO "{name}"'))
+    finally:
+        admin.dispose()
+    return admin_url.set(database=name).render_as_string(hide_password=False)
 
 
 def _cli_funnel(url: str, work: Path, count: int, baseline: float) -> Measure:

@@ -1,6 +1,7 @@
 """Run every benchmark, each against its baseline measured in the same run.
 
     python -m benchmarks.run [--size tiny|small|full] [--only NAME ...] [--json FILE]
+                             [--pg postgresql+psycopg://USER@HOST/DB]
 
 Prints a table (figure, baseline, ratio, goal, pass/fail) as Markdown, so it can be pasted
 into RESULTS.md as it is, and writes the same results with the machine's description as
@@ -144,7 +145,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", choices=sorted(BENCHMARKS), default=None)
     parser.add_argument("--json", type=Path, default=None, help="where to write the results")
     parser.add_argument("--work", type=Path, default=None, help="scratch directory")
+    parser.add_argument(
+        "--pg",
+        metavar="URL",
+        default=os.environ.get("MEDIATE_BENCH_PG"),
+        help="also time the reports on this PostgreSQL server (postgresql+psycopg://…; "
+        "benchmark databases are created there), else MEDIATE_BENCH_PG",
+    )
     args = parser.parse_args(argv)
+    if args.pg:
+        os.environ["MEDIATE_BENCH_PG"] = args.pg
     size = SIZES[args.size]
     work = args.work or out_dir() / f"work-{size.name}"
     work.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,7 @@ from benchmarks import generate
 from benchmarks.core import SIZES, Measure
 from benchmarks.generate import HEADERS, Generator
 from benchmarks.run import BENCHMARKS, run_one, table
+from tests.conftest import Database
 
 TINY = SIZES["tiny"]
 
@@ -130,38 +131,71 @@ def test_the_executemany_baseline_inserts_every_row_of_csv_and_xlsx(tmp_path: Pa
         assert count == 40
 
 
-def test_the_report_database_is_consistent_with_itself_and_the_network(tmp_path: Path) -> None:
-    import sqlite3
+def _load_report_database(database: Database, cases: int) -> None:
+    from sqlalchemy.engine import make_url
 
-    from benchmarks.bench_reports import build_database
+    from benchmarks.bench_reports import build_database, load_postgres
 
-    path = build_database(tmp_path / "reports.db", 2000)
-    conn = sqlite3.connect(path)
+    if database.backend == "sqlite":
+        build_database(Path(str(make_url(database.url).database)), cases)
+    else:
+        load_postgres(database.url, cases)
+
+
+def test_the_report_database_is_consistent_with_itself_and_the_network(
+    database: Database,
+) -> None:
+    from sqlalchemy import create_engine, text
+
+    _load_report_database(database, 2000)
+    engine = create_engine(database.url)
     try:
-        one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
-        assert one("SELECT count(*) FROM cases") == 2000
-        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        assert one("SELECT count(*) FROM cases WHERE org_id NOT IN (SELECT id FROM orgs)") == 0
-        closed = one("SELECT count(*) FROM cases WHERE closed_on IS NOT NULL")
-        assert one("SELECT count(*) FROM outcomes") == closed > 1000
-        assert (
-            one(
-                "SELECT count(*) FROM outcomes o JOIN cases c ON c.id = o.case_id "
-                "WHERE o.result != c.status"
+        with engine.connect() as conn:
+
+            def one(sql: str) -> int:
+                return int(conn.execute(text(sql)).scalar_one())
+
+            assert one("SELECT count(*) FROM cases") == 2000
+            assert one("SELECT count(*) FROM cases WHERE org_id NOT IN (SELECT id FROM orgs)") == 0
+            closed = one("SELECT count(*) FROM cases WHERE closed_on IS NOT NULL")
+            assert one("SELECT count(*) FROM outcomes") == closed > 1000
+            assert (
+                one(
+                    "SELECT count(*) FROM outcomes o JOIN cases c ON c.id = o.case_id "
+                    "WHERE o.result != c.status"
+                )
+                == 0
             )
-            == 0
-        )
-        assert (
-            one(
-                "SELECT count(*) FROM confirmations k JOIN cases c ON c.id = k.case_id "
-                "WHERE c.status != 'settled'"
+            assert (
+                one(
+                    "SELECT count(*) FROM confirmations k JOIN cases c ON c.id = k.case_id "
+                    "WHERE c.status != 'settled'"
+                )
+                == 0
             )
-            == 0
-        )
-        assert one("SELECT count(DISTINCT case_id) FROM decisions") == 2000
-        assert one("SELECT count(*) FROM cases WHERE closed_on < received_on") == 0
-        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
-        assert "ix_case_org_status" in names  # the schema's indexes were rebuilt after the load
-        assert one("PRAGMA journal_mode") == "wal"
+            assert one("SELECT count(DISTINCT case_id) FROM decisions") == 2000
+            assert one("SELECT count(*) FROM cases WHERE closed_on < received_on") == 0
+            if database.backend == "sqlite":
+                names = set(conn.execute(text("SELECT name FROM sqlite_master")).scalars())
+                assert "ix_case_org_status" in names  # indexes rebuilt after the load
+                assert conn.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
+                assert conn.execute(text("PRAGMA foreign_key_check")).all() == []
     finally:
-        conn.close()
+        engine.dispose()
+
+
+def test_every_report_runs_on_the_bulk_loaded_database(database: Database) -> None:
+    from benchmarks.bench_reports import time_reports
+
+    _load_report_database(database, 500)
+    backend = "SQLite" if database.backend == "sqlite" else "PostgreSQL"
+    measures, count, baseline = time_reports(database.url, backend, 0.0)
+    assert count == 500 and baseline > 0
+    assert [m.name.split(",")[0] for m in measures] == [
+        "report funnel",
+        "report orgs",
+        "report overdue",
+        "report causes",
+        "report months",
+    ]
+    assert all(m.status == "ok" and m.figure and m.figure > 0 for m in measures)
