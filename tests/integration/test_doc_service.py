@@ -309,3 +309,40 @@ def test_org_rows_are_untouched_by_rendering(initialised, cli, tmp_path):
     with Session(engine) as session:
         assert session.exec(select(OrgRow.id).order_by(OrgRow.id)).all() == before
     engine.dispose()
+
+
+def test_the_clerk_is_warned_when_the_court_may_not_accept_the_application(
+    initialised, cli, tmp_path
+):
+    def build(session):
+        case = factories.case(session, status="settled", facts="借款到期未还。")
+        settle(session, case.id, confirm=False)
+        session.add(
+            ConfirmationRow(
+                case_id=case.id,
+                court="焦作市解放区人民法院",
+                status="drafted",
+                apply_by=dt.date(2026, 12, 10),
+                warnings=["title_confirmation"],
+            )
+        )
+        return [case.id]
+
+    (case_id,) = seed(initialised.url, build)
+    result = cli(
+        ["--db", initialised.url, "doc", "render", "application", str(case_id), "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "art. 355: title_confirmation" in result.stderr.replace("\n", "")
+
+
+def test_doc_templates_marks_the_clerks_own_template(cli, tmp_path):
+    import json
+
+    _own_template(tmp_path / "送达地址确认书.docx", "{{ case.cause }}")
+    result = cli(["--json", "doc", "templates"], env={"MEDIATE_TEMPLATES": str(tmp_path)})
+    assert result.exit_code == 0, result.output
+    rows = {r["kind"]: r for r in json.loads(result.stdout)}
+    assert rows["service_address"]["overridden"] is True
+    assert rows["service_address"]["variables"] == ["case", "case.cause"]
+    assert rows["agreement"]["overridden"] is False

@@ -64,3 +64,17 @@ def test_file_names_from_data_have_no_path_separators_and_stay_short():
     assert name.startswith("7-司法确认申请书-")
     assert name.endswith(".docx")
     assert len(name.removesuffix(".docx").encode()) <= 150
+
+
+def test_an_interrupted_write_leaves_neither_the_file_nor_a_temporary_one(tmp_path, monkeypatch):
+    import os
+
+    from mediate.documents import render
+
+    def broken_replace(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(render.os, "replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        render.write_atomically(tmp_path / "a.docx", b"data")
+    assert os.listdir(tmp_path) == []
