@@ -248,8 +248,9 @@ def render_jobs(
     `advance(n)` is called as chunks finish (a progress bar). Results keep the jobs' order.
     """
     workers = workers or os.cpu_count() or 1
-    if workers <= 1 or len(jobs) < 8:
-        template = prepared(template_path)
+    # Prepared here, before the pool forks: workers inherit it instead of preparing again.
+    template = prepared(template_path)
+    if workers <= 1 or len(jobs) < 8 * workers:
         results = []
         for job in jobs:
             results.append(render_job(template, job))
@@ -258,7 +259,7 @@ def render_jobs(
         return results
     size = max(1, min(50, len(jobs) // (workers * 4)))
     results_by_chunk: list[list[Rendered]] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context()) as pool:
         futures = [pool.submit(_render_chunk, str(template_path), c) for c in _chunks(jobs, size)]
         for future in futures:
             chunk = future.result()
@@ -266,6 +267,16 @@ def render_jobs(
             if advance:
                 advance(len(chunk))
     return [r for chunk in results_by_chunk for r in chunk]
+
+
+def _fork_context() -> Any:
+    """Fork where the platform has it (workers start at once, prepared templates inherited);
+    elsewhere the default start method, and each worker prepares the template once."""
+    import multiprocessing
+
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
