@@ -30,7 +30,7 @@ def test_check_accepts_the_default_rules(cli) -> None:  # type: ignore[no-untype
     result = cli(["rules", "check", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert (data["ok"], data["routes"], data["errors"]) == (True, 20, [])
+    assert (data["ok"], data["routes"], data["errors"]) == (True, 21, [])
     assert data["rules_version"].startswith("sha256:")
 
 
@@ -69,6 +69,7 @@ def test_explain_json_has_the_shape_of_design_3_2(cli, tmp_path: Path) -> None: 
         15,
     )
     assert [(s["rule"], s["matched"]) for s in data["trace"]] == [
+        ("large-claim-notice", False),
         ("not-mediable", False),
         ("administrative", False),
         ("finance", True),
@@ -139,7 +140,12 @@ def test_show_prints_the_tree_and_lint_finds_nothing_in_the_defaults(cli) -> Non
     shown = cli(["--json", "rules", "show"])
     assert shown.exit_code == 0
     root = json.loads(shown.stdout)["root"]
-    assert [r["name"] for r in root["routes"]][:3] == ["not-mediable", "administrative", "finance"]
+    assert [r["name"] for r in root["routes"]][:3] == [
+        "large-claim-notice",
+        "not-mediable",
+        "administrative",
+    ]
+    assert root["routes"][0]["continue"] is True
     linted = cli(["--json", "rules", "lint", "--strict", str(default_rules_file())])
     assert linted.exit_code == 0, linted.output
     assert json.loads(linted.stdout)["findings"] == []

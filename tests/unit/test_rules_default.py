@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from mediate.domain.model import OrgKind
 from mediate.resources import default_rules_file, rules_dir
 from mediate.routing.engine import Router
 from mediate.routing.testing import RuleCase, check_case, load_rule_tests
@@ -33,8 +34,28 @@ def test_each_named_case_reaches_its_expected_body(test: RuleCase) -> None:
 
 def test_every_route_of_the_default_rules_is_taken_by_some_named_case() -> None:
     rules = load_rules(default_rules_file())
-    taken = {step for c in CASES for step in Router(rules).route(c.case).path}
+    taken = set()
+    for test in CASES:
+        decision = Router(rules).explain(test.case)
+        taken.update(decision.path)
+        taken.update(s.rule for s in decision.trace if s.matched)  # `continue` routes
     assert {r.name for r in rules.routes()} - taken == set()
+
+
+def test_every_kind_of_body_is_reached_by_some_named_case() -> None:
+    rules = load_rules(default_rules_file())
+    reached = {Router(rules).route(c.case).org.kind for c in CASES}
+    assert reached == set(OrgKind)
+
+
+def test_a_large_claim_carries_the_notice_of_the_continue_route() -> None:
+    rules = load_rules(default_rules_file())
+    large = next(
+        c for c in CASES if c.name == "a large claim taken in locally goes to the county centre"
+    )
+    decision = Router(rules).route(large.case)
+    assert decision.rule == "county-door"
+    assert decision.warnings == ["标的额在50万元以上，请报分管领导并优先安排调解。"]
 
 
 def test_the_explained_decision_is_the_fast_one_for_every_named_case() -> None:
