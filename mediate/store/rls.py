@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
 
-from mediate.errors import ValidationError
+from mediate.errors import DatabaseError, ValidationError
 from mediate.i18n import _
 
 # Tables whose rows belong to one case (case_id), and are readable/writable with it.
@@ -128,19 +129,32 @@ def role_exists(connection: Connection, role: str) -> bool:
 
 
 def create_login_role(connection: Connection, role: str, password: str | None) -> bool:
-    """Create `role` as a login role unless it exists; True when created."""
+    """Create `role` as a login role unless it exists; True when created.
+
+    Needs CREATEROLE, unless a DBA created the login already (and no password is set)."""
     check_role_name(role)
-    if role_exists(connection, role):
-        connection.execute(text(f"ALTER ROLE {role} LOGIN"))
-        created = False
-    else:
-        connection.execute(text(f"CREATE ROLE {role} LOGIN"))
-        created = True
-    if password is not None:
-        # Role DDL takes no bind parameters; quote the literal the way PostgreSQL does.
-        literal = "'" + password.replace("'", "''") + "'"
-        connection.execute(text(f"ALTER ROLE {role} PASSWORD {literal}"))
-    return created
+    try:
+        with connection.begin_nested():
+            can_login = connection.execute(
+                text("SELECT rolcanlogin FROM pg_roles WHERE rolname = :r"), {"r": role}
+            ).scalar()
+            if can_login is None:
+                connection.execute(text(f"CREATE ROLE {role} LOGIN"))
+            elif not can_login:
+                connection.execute(text(f"ALTER ROLE {role} LOGIN"))
+            if password is not None:
+                # Role DDL takes no bind parameters; quote the literal as PostgreSQL does.
+                literal = "'" + password.replace("'", "''") + "'"
+                connection.execute(text(f"ALTER ROLE {role} PASSWORD {literal}"))
+    except DBAPIError as exc:
+        raise DatabaseError(
+            _(
+                "Cannot create the login {role}: the role mediate connects with may not "
+                "create roles (CREATEROLE). Ask the database administrator to run "
+                "`CREATE ROLE {role} LOGIN`, then run this again."
+            ).format(role=role)
+        ) from exc
+    return can_login is None
 
 
 def grant_clerk_privileges(connection: Connection, role: str) -> None:

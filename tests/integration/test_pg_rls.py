@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
-from mediate.errors import ValidationError
+from mediate.errors import DatabaseError, ValidationError
 from mediate.services.clerks import add_clerk, disable_clerk, grant_login
 from mediate.store.engine import make_engine
 from mediate.store.migrate import upgrade
@@ -181,3 +181,58 @@ def test_role_names_that_would_need_quoting_are_refused(network):
         add_clerk(uow, "王书记员", TOWNSHIP, "clerk")
         with pytest.raises(ValidationError, match="not a usable database role name"):
             grant_login(uow, "王书记员", 'x"; DROP TABLE cases; --')
+
+
+@pytest.fixture
+def owned_by_service_account(pg):
+    """A database as deployed: owned by a plain login role (no superuser, no CREATEROLE)."""
+    owner, clerk_login = f"mt_{uuid.uuid4().hex[:10]}", f"mt_{uuid.uuid4().hex[:10]}"
+    name = f"mediate_t_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(make_url(pg).set(database="postgres").render_as_string(False))
+    admin = admin.execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE ROLE {owner} LOGIN"))
+        conn.execute(text(f'CREATE DATABASE "{name}" OWNER {owner}'))
+    url = make_url(pg).set(database=name, username=owner).render_as_string(False)
+    engine = make_engine(url)
+    upgrade(engine)
+    with Session(engine) as session:
+        factories.org(session, TOWNSHIP, name="王褚街道矛盾纠纷调处中心", division_code="410802003")
+        factories.org(session, OTHER, name="山阳区中心", division_code="410811")
+        factories.case(session, org_id=TOWNSHIP, parties=[factories.person(name="乡乙")])
+        factories.case(session, org_id=OTHER, parties=[factories.person(name="山丙")])
+        session.commit()
+    with UnitOfWork(engine, "管理员") as uow:
+        add_clerk(uow, "管理员", None, "admin")
+        add_clerk(uow, "王书记员", TOWNSHIP, "clerk")
+        uow.commit()
+    yield engine, clerk_login, admin, url
+    engine.dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f"DROP ROLE IF EXISTS {clerk_login}"))
+        conn.execute(text(f"DROP ROLE IF EXISTS {owner}"))
+    admin.dispose()
+
+
+def test_a_service_account_without_createrole_is_told_to_ask_the_dba(owned_by_service_account):
+    engine, clerk_login, _admin, _url = owned_by_service_account
+    with UnitOfWork(engine, "管理员") as uow, pytest.raises(DatabaseError, match="CREATEROLE"):
+        grant_login(uow, "王书记员", clerk_login)
+
+
+def test_as_deployed_the_owner_sees_all_and_a_dba_made_login_only_its_body(
+    owned_by_service_account,
+):
+    engine, clerk_login, admin, url = owned_by_service_account
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE ROLE {clerk_login} LOGIN"))
+    with UnitOfWork(engine, "管理员") as uow:
+        assert grant_login(uow, "王书记员", clerk_login).role_created is False
+        uow.commit()
+    with engine.connect() as conn:
+        everything = sorted(conn.execute(text("SELECT name FROM parties")).scalars())
+    with connect_as(url, clerk_login) as conn:
+        own = [r[0] for r in conn.execute("SELECT name FROM parties")]
+    assert everything == ["乡乙", "山丙"]
+    assert own == ["乡乙"]
