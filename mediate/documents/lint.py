@@ -231,7 +231,8 @@ def _unknown_fields(tree: nodes.Template) -> set[str]:
 
 
 def used_variables(path: Path) -> list[str]:
-    """Names and dotted fields a template uses, for `doc templates`."""
+    """Names and dotted fields a template uses, for `doc templates` (`case.cause`, not
+    also `case`)."""
     trees, _issues = _parsed(path)
     used: set[str] = set()
     for tree in trees:
@@ -239,4 +240,5 @@ def used_variables(path: Path) -> list[str]:
         for node in tree.find_all(nodes.Getattr):
             if isinstance(node.node, nodes.Name) and node.node.name in CONTEXT:
                 used.add(f"{node.node.name}.{node.attr}")
-    return sorted(used)
+    parents = {name.partition(".")[0] for name in used if "." in name}
+    return sorted(used - parents)

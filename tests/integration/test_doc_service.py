@@ -344,5 +344,5 @@ def test_doc_templates_marks_the_clerks_own_template(cli, tmp_path):
     assert result.exit_code == 0, result.output
     rows = {r["kind"]: r for r in json.loads(result.stdout)}
     assert rows["service_address"]["overridden"] is True
-    assert rows["service_address"]["variables"] == ["case", "case.cause"]
+    assert rows["service_address"]["variables"] == ["case.cause"]
     assert rows["agreement"]["overridden"] is False

@@ -147,3 +147,19 @@ def test_the_templates_are_a4_with_gbt9704_margins_and_fonts():
             )
             == "方正小标宋简体"
         )
+
+
+def test_tags_in_headers_and_footers_are_rendered_like_docxtpl_does(tmp_path):
+    template = tmp_path / "own.docx"
+    document = docx.Document()
+    document.add_paragraph("{{ case.cause }}")
+    document.sections[0].header.paragraphs[0].text = "案号：{{ case.number }}"
+    document.sections[0].footer.paragraphs[0].text = "{{ org.name }} & 页脚"
+    document.save(str(template))
+    context = context_for("agreement", "enterprise_person")
+    (fast,) = render_batch("agreement", [context], tmp_path / "fast", workers=1, template=template)
+    (slow,) = docxtpl_loop("agreement", [context], tmp_path / "slow", template=template)
+    for path in (fast, slow):
+        section = docx.Document(str(path)).sections[0]
+        assert section.header.paragraphs[0].text == "案号：(2026)豫0811民初88号"
+        assert section.footer.paragraphs[0].text == "焦作市解放区人民法院诉调对接中心 & 页脚"
