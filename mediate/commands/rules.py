@@ -12,6 +12,7 @@ from mediate.commands.common import JsonOption, app_context, wants_json
 from mediate.i18n import _
 
 if TYPE_CHECKING:
+    from mediate.routing.causes import Taxonomy
     from mediate.routing.engine import CompiledRules
     from mediate.routing.network import Network
     from mediate.routing.schema import Cond, RouteSpec
@@ -33,7 +34,10 @@ StoredOption = Annotated[
     bool,
     typer.Option(
         "--stored",
-        help=_("Check bodies against the network stored in the database, not the bundled one."),
+        help=_(
+            "Check against the network and 案由 revision stored in the database, "
+            "not the bundled ones."
+        ),
     ),
 ]
 FileArgument = Annotated[
@@ -42,20 +46,22 @@ FileArgument = Annotated[
 ]
 
 
-def _network(ctx: typer.Context, stored: bool) -> Network | None:
+def _stored(
+    ctx: typer.Context, path: Path | None, stored: bool
+) -> tuple[Network | None, Taxonomy | None]:
+    """The network and 案由 revision to check against: bundled, or from the database."""
     if not stored:
-        return None
-    from mediate.services.routing import network
+        return None, None
+    from mediate.services.routing import network, taxonomy_for
 
-    context = app_context(ctx)
-    with context.uow() as uow:
-        return network(uow)
+    with app_context(ctx).uow() as uow:
+        return network(uow), taxonomy_for(path, uow)
 
 
 def _rules(ctx: typer.Context, path: Path | None, stored: bool) -> CompiledRules:
     from mediate.services.routing import load_rules
 
-    return load_rules(path, _network(ctx, stored))
+    return load_rules(path, *_stored(ctx, path, stored))
 
 
 @app.command("check", help=_("Validate the rules; list every error with file:line:column."))
@@ -68,7 +74,7 @@ def check(
     from mediate import console
     from mediate.services.routing import check_rules
 
-    result = check_rules(file, _network(ctx, stored))
+    result = check_rules(file, *_stored(ctx, file, stored))
     if wants_json(ctx, json_):
         console.print_json(result.as_json())
     elif result.errors:

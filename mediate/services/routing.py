@@ -58,7 +58,8 @@ if TYPE_CHECKING:
     from mediate.store.tables import CaseRow, OrgRow
     from mediate.store.uow import UnitOfWork
 
-_rules_cache: dict[tuple[str, str, int], CompiledRules] = {}
+_rules_cache: dict[tuple[str, str, int, int], CompiledRules] = {}
+_taxonomies: dict[tuple[str, str, int], Taxonomy] = {}
 _bundled: Network | None = None
 _stored: dict[tuple[str, object, int], Network] = {}
 
@@ -75,17 +76,18 @@ def rules_path(path: Path | None = None) -> Path:
 def load_rules(
     path: Path | None = None, network: Network | None = None, taxonomy: Taxonomy | None = None
 ) -> CompiledRules:
-    """Validated, compiled rules; cached per path, content and network."""
+    """Validated, compiled rules; cached per path, content, network and taxonomy."""
     file = rules_path(path)
     net = network or bundled()
+    tax = taxonomy or bundled_taxonomy()
     try:
         digest = content_hash(file.read_bytes())
     except OSError:
         digest = ""  # load_rules_file reports the error with the path
-    key = (str(file.resolve()), digest, id(net))
+    key = (str(file.resolve()), digest, id(net), id(tax))
     found = _rules_cache.get(key)
     if found is None:
-        found = load_rules_file(file, net, taxonomy or bundled_taxonomy())
+        found = load_rules_file(file, net, tax)
         if len(_rules_cache) > 32:
             _rules_cache.clear()
         _rules_cache[key] = found
@@ -160,12 +162,51 @@ def open_load(session: Session) -> dict[str, int]:
     return {org_id: n for org_id, n in rows if org_id}
 
 
+def declared_taxonomy(path: Path) -> str | None:
+    """The 案由 revision a rules file says it is written against (`taxonomy:`), if any."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None  # loading the rules reports it properly
+    value = data.get("taxonomy") if isinstance(data, dict) else None
+    return None if value is None else str(value)
+
+
+def taxonomy_for(path: Path | None, uow: UnitOfWork | None = None) -> Taxonomy:
+    """The bundled 2020 taxonomy, or the stored revision the rules declare (e.g. 2026,
+    after `causes import`). Without a unit of work, always the bundled one."""
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from mediate.store.tables import CauseRow
+
+    base = bundled_taxonomy()
+    declared = declared_taxonomy(rules_path(path))
+    if declared is None or declared == base.version or uow is None:
+        return base
+    session = uow.session
+    count = session.exec(
+        select(func.count()).select_from(CauseRow).where(CauseRow.version == declared)
+    ).one()
+    key = (str(session.get_bind().engine.url), declared, int(count))
+    found = _taxonomies.get(key)
+    if found is None:
+        from mediate.services.causes import stored_taxonomy
+
+        found = _taxonomies[key] = stored_taxonomy(uow, declared)
+    return found
+
+
 def router(uow: UnitOfWork | None = None, rules: CompiledRules | None = None) -> Router:
-    """A router on the stored network and load (with a unit of work) or the bundled one."""
+    """A router on the stored network, taxonomy and load (with a unit of work) or the
+    bundled ones."""
     if uow is None:
         return Router(rules or load_rules())
     net = stored_network(uow.session)
-    return Router(rules or load_rules(None, net), open_load(uow.session))
+    compiled = rules or load_rules(None, net, taxonomy_for(None, uow))
+    return Router(compiled, open_load(uow.session))
 
 
 def route_many(
@@ -292,12 +333,15 @@ def route_case(
 # -- rules tooling ----------------------------------------------------------------------
 
 
-def check_rules(path: Path | None = None, network: Network | None = None) -> CheckResult:
+def check_rules(
+    path: Path | None = None, network: Network | None = None, taxonomy: Taxonomy | None = None
+) -> CheckResult:
     """Validate a rules file without raising: every error, or the compiled rules."""
     from mediate.routing.loader import check_text, compile_text
 
     file = rules_path(path)
     net = network or bundled()
+    tax = taxonomy or bundled_taxonomy()
     from mediate.routing.loader import display_path
 
     shown = display_path(file)
@@ -309,10 +353,8 @@ def check_rules(path: Path | None = None, network: Network | None = None) -> Che
         raise ValidationError(
             _("cannot read the rules: {error}").format(error=exc.strerror), str(file)
         ) from None
-    spec, errors = check_text(
-        data.decode("utf-8", errors="replace"), shown, net, bundled_taxonomy()
-    )
-    compiled = compile_text(data, shown, net, bundled_taxonomy()) if spec is not None else None
+    spec, errors = check_text(data.decode("utf-8", errors="replace"), shown, net, tax)
+    compiled = compile_text(data, shown, net, tax) if spec is not None else None
     return CheckResult(shown, errors, compiled)
 
 

@@ -110,3 +110,34 @@ def test_the_router_counts_open_cases_for_least_open(engine) -> None:  # type: i
         r = router(uow)
         assert r.load["jz-410802003-township-center"] == 1
         assert stored_network(uow.session).get("jz-410802-court") is not None
+
+
+def test_rules_written_against_an_imported_revision_route_with_it(  # type: ignore[no-untyped-def]
+    engine, tmp_path, monkeypatch, cli, initialised
+) -> None:
+    from mediate.services.causes import import_taxonomy
+
+    revision = tmp_path / "causes-2026.yaml"
+    revision.write_text(
+        "causes:\n  合同、准合同纠纷:\n    合同纠纷:\n      - 民间借贷纠纷\n      - 数据交易合同纠纷\n",
+        encoding="utf-8",
+    )
+    rules = tmp_path / "rules-2026.yaml"
+    rules.write_text(
+        'taxonomy: "2026"\nroute:\n  name: root\n  target: jz-410800-nlc\n  routes:\n'
+        "    - {name: data, match: {cause: 数据交易合同纠纷}, target: jz-410800-ip}\n",
+        encoding="utf-8",
+    )
+    bundled_check = cli(["rules", "check", str(rules)])
+    assert bundled_check.exit_code == 1
+    assert "the rules use 案由 taxonomy '2026' but '2020' is loaded" in bundled_check.stderr
+    with UnitOfWork(engine, "x") as uow:
+        import_taxonomy(uow, revision, "2026")
+        uow.commit()
+    stored_check = cli(["--db", initialised.url, "rules", "check", "--stored", str(rules)])
+    assert stored_check.exit_code == 0, stored_check.output
+    monkeypatch.setenv("MEDIATE_RULES", str(rules))
+    with UnitOfWork(engine, "x") as uow:
+        case = factories.case(uow.session, cause="数据交易合同纠纷", org_id=None)
+        decision = route_case(uow, case.id)
+    assert (decision.rule, decision.org.id, decision.warnings) == ("data", "jz-410800-ip", [])
