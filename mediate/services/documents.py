@@ -334,9 +334,11 @@ def _demo_samples(uow: UnitOfWork, today: dt.date, missing: set[str]) -> int:
     """A settled and confirmed case, and a failed credit-committee case, for kinds the
     demo's own cases do not cover yet (marked as samples in the audit trail)."""
     session = uow.session
-    center = session.exec(
-        select(OrgRow).where(OrgRow.kind == "county_center").order_by(col(OrgRow.id))
-    ).first()
+    centers = select(OrgRow).where(OrgRow.kind == "county_center")
+    center = (
+        session.exec(centers.where(OrgRow.division_code == "410802")).first()
+        or session.exec(centers.order_by(col(OrgRow.id))).first()
+    )
     credit = session.exec(select(OrgRow).where(OrgRow.kind == "credit_committee")).first()
     added = 0
     wanted = (
