@@ -19,11 +19,8 @@ from sqlalchemy import (
     Integer,
     Select,
     Table,
-    and_,
     case,
-    exists,
     func,
-    literal,
     select,
 )
 from sqlalchemy import cast as sql_cast
@@ -85,7 +82,9 @@ def _case_filters(f: Filters) -> list[ColumnElement[bool]]:
     c = CASES.c
     where: list[ColumnElement[bool]] = []
     if f.county:
-        where.append(c.county_code == f.county)
+        # A residual test on the report indexes (which all carry county_code): through
+        # coalesce() SQLite will not pick ix_case_county_closed, which is not covering.
+        where.append(func.coalesce(c.county_code, "") == f.county)
     if f.source:
         where.append(c.source == f.source.value)
     return where
@@ -108,42 +107,132 @@ def _grouped(inner: Select[Any], *keys: str) -> Select[Any]:
 
 
 # --- funnel ---------------------------------------------------------------------------
+#
+# The SQLite planner has no statistics (mediate runs no ANALYZE), so the queries are
+# shaped for the index they should use: `org_id IN (SELECT id FROM orgs)` and
+# `status IN (…)` turn a GROUP BY over (org, status) into one short range seek on
+# `ix_case_report_org` per pair, read in index order (tests/integration/test_report_plans.py
+# checks the plans).
+
+ALL_STATUSES = OPEN_STATUSES + CLOSED_STATUSES
 
 
-def _bucket() -> ColumnElement[str]:
-    c, o = CASES.c, ORGS.c
-    returned = exists().where(OUTCOMES.c.case_id == c.id, OUTCOMES.c.follow_up == RETURNED_TO_COURT)
-    return case(
-        (c.status == WITHDRAWN, literal(WITHDRAWN)),
-        (o.kind == OrgKind.COURT.value, literal(ADJUDICATION)),
-        (and_(c.status == "settled", o.kind == OrgKind.COUNTY_CENTER.value), literal(AT_DOOR)),
-        (and_(c.status == "settled", o.kind.is_not(None)), literal(OUTSIDE)),
-        (and_(c.status == "failed", returned), literal(ADJUDICATION)),
-        else_=literal(UNRESOLVED),
+def _known_orgs(*where: ColumnElement[bool]) -> Select[Any]:
+    return select(ORGS.c.id).where(*where)
+
+
+def org_kinds(conn: Connection) -> dict[str, str]:
+    return {org: kind for org, kind in conn.execute(select(ORGS.c.id, ORGS.c.kind))}
+
+
+def closed_by_county_org(
+    conn: Connection, f: Filters
+) -> dict[tuple[str | None, str | None, str], int]:
+    """(county, org, status) → disputes closed in the period; org None: never routed."""
+    c = CASES.c
+    keys = (c.county_code, c.org_id, c.status)
+    result: dict[tuple[str | None, str | None, str], int] = {}
+    for at_org in (c.org_id.in_(_known_orgs()), c.org_id.is_(None)):
+        query = (
+            select(*keys, func.count())
+            .where(at_org, c.status.in_(ALL_STATUSES), *_closed_in(f))
+            .group_by(*keys)
+        )
+        for county, org, status, n in conn.execute(query):
+            result[(county, org, status)] = int(n)
+    return result
+
+
+def returned_by_county_org(conn: Connection, f: Filters) -> dict[tuple[str | None, str], int]:
+    """(county, org) → failed disputes closed in the period and returned to court."""
+    c, out = CASES.c, OUTCOMES.c
+    query = (
+        select(c.county_code, c.org_id, func.count())
+        .select_from(CASES.join(OUTCOMES, out.case_id == c.id))
+        .where(
+            c.org_id.in_(_known_orgs()),
+            c.status == "failed",
+            *_closed_in(f),
+            out.follow_up == RETURNED_TO_COURT,
+        )
+        .group_by(c.county_code, c.org_id)
     )
+    return {(county, org): int(n) for county, org, n in conn.execute(query)}
+
+
+def court_open_by_county(conn: Connection, f: Filters, courts: list[str]) -> dict[str | None, int]:
+    """Disputes routed to a court (not mediable) that carry no `closed_on`, by county,
+    counted in the period they were received. `courts`: the ids of the court bodies (a
+    literal list, so SQLite seeks `ix_case_report_org` rather than every open case)."""
+    if not courts:
+        return {}
+    c = CASES.c
+    query = (
+        select(c.county_code, func.count())
+        .where(
+            c.org_id.in_(courts),
+            c.status.in_(ALL_STATUSES),
+            # coalesce(): a test SQLite cannot seek on, so it keeps to ix_case_report_org
+            # instead of walking every open case through the closed_on index.
+            func.coalesce(c.closed_on, None).is_(None),
+            *_received_in(f),
+        )
+        .group_by(c.county_code)
+    )
+    return {county: int(n) for county, n in conn.execute(query)}
+
+
+def classify(kind: str | None, status: str, n: int, returned: int) -> list[tuple[str, int]]:
+    """Split `n` disputes closed with `status` at a body of `kind` into funnel buckets
+    (`returned`: how many of them, if failed, went back to court)."""
+    if status == WITHDRAWN:
+        return [(WITHDRAWN, n)]
+    if kind == OrgKind.COURT.value:
+        return [(ADJUDICATION, n)]
+    if status == "settled" and kind == OrgKind.COUNTY_CENTER.value:
+        return [(AT_DOOR, n)]
+    if status == "settled" and kind is not None:
+        return [(OUTSIDE, n)]
+    if status == "failed":
+        return [(ADJUDICATION, returned), (UNRESOLVED, n - returned)]
+    return [(UNRESOLVED, n)]
+
+
+def combine_funnel(
+    kinds: dict[str, str],
+    closed: dict[tuple[str | None, str | None, str], int],
+    returned: dict[tuple[str | None, str], int],
+    court_open: dict[str | None, int],
+) -> list[tuple[str | None, str, int]]:
+    """(county_code, bucket, count) from the aggregates of the queries above."""
+    counts: dict[tuple[str | None, str], int] = {}
+
+    def add(county: str | None, bucket: str, n: int) -> None:
+        if n:
+            counts[(county, bucket)] = counts.get((county, bucket), 0) + n
+
+    for (county, org, status), n in closed.items():
+        kind = kinds.get(org) if org else None
+        for bucket, part in classify(kind, status, n, returned.get((county, org or ""), 0)):
+            add(county, bucket, part)
+    for county, n in court_open.items():
+        add(county, ADJUDICATION, n)
+    return [(county, bucket, n) for (county, bucket), n in counts.items()]
+
+
+def courts(kinds: dict[str, str]) -> list[str]:
+    return sorted(org for org, kind in kinds.items() if kind == OrgKind.COURT.value)
 
 
 def funnel_counts(conn: Connection, f: Filters) -> list[tuple[str | None, str, int]]:
-    """(county_code, bucket, count) of the disputes closed in the period.
-
-    Closed = `closed_on` in the period; plus disputes routed to a court (not mediable)
-    that carry no `closed_on`, counted in the period they were received.
-    """
-    c, o = CASES.c, ORGS.c
-    joined = CASES.outerjoin(ORGS, o.id == c.org_id)
-    closed = select(c.county_code, _bucket().label("bucket")).select_from(joined)
-    court_open = select(c.county_code, literal(ADJUDICATION).label("bucket")).select_from(
-        CASES.join(ORGS, o.id == c.org_id)
+    """(county_code, bucket, count) of the disputes closed in the period (see model.py)."""
+    kinds = org_kinds(conn)
+    return combine_funnel(
+        kinds,
+        closed_by_county_org(conn, f),
+        returned_by_county_org(conn, f),
+        court_open_by_county(conn, f, courts(kinds)),
     )
-    queries = [
-        closed.where(*_closed_in(f)),
-        court_open.where(c.closed_on.is_(None), o.kind == OrgKind.COURT.value, *_received_in(f)),
-    ]
-    counts: dict[tuple[str | None, str], int] = {}
-    for query in queries:
-        for county, bucket, n in conn.execute(_grouped(query, "county_code", "bucket")):
-            counts[(county, bucket)] = counts.get((county, bucket), 0) + int(n)
-    return [(county, bucket, n) for (county, bucket), n in counts.items()]
 
 
 # --- bodies ---------------------------------------------------------------------------
@@ -162,7 +251,7 @@ def received_by_org(conn: Connection, f: Filters) -> dict[str, int]:
     d = DECISIONS.c
     start, end = local_bounds(f.period)
     query = select(d.org_id, func.count(func.distinct(d.case_id))).where(
-        d.decided_at >= start, d.decided_at < end
+        d.org_id.in_(_known_orgs()), d.decided_at >= start, d.decided_at < end
     )
     extra = _case_filters(f)
     if extra:
@@ -175,7 +264,7 @@ def closed_by_org(conn: Connection, f: Filters) -> dict[tuple[str, str], int]:
     c = CASES.c
     query = (
         select(c.org_id, c.status, func.count())
-        .where(*_closed_in(f), c.org_id.is_not(None))
+        .where(c.org_id.in_(_known_orgs()), c.status.in_(CLOSED_STATUSES), *_closed_in(f))
         .group_by(c.org_id, c.status)
     )
     return {(org, status): int(n) for org, status, n in conn.execute(query)}
@@ -187,7 +276,12 @@ def confirmed_by_org(conn: Connection, f: Filters) -> dict[str, int]:
     query = (
         select(c.org_id, func.count())
         .select_from(CASES.join(CONFIRMATIONS, k.case_id == c.id))
-        .where(*_closed_in(f), c.status == "settled", k.status == "confirmed")
+        .where(
+            c.org_id.in_(_known_orgs()),
+            c.status == "settled",
+            *_closed_in(f),
+            k.status == "confirmed",
+        )
         .group_by(c.org_id)
     )
     return {org: int(n) for org, n in conn.execute(query)}
@@ -205,71 +299,108 @@ def open_by_org(conn: Connection, f: Filters, as_of: dt.date) -> dict[str | None
     return {org: (int(n), int(late or 0)) for org, n, late in conn.execute(query)}
 
 
-def _days(conn: Connection) -> ColumnElement[Any]:
-    c = CASES.c
-    if conn.dialect.name == "postgresql":
-        return c.closed_on - c.received_on
-    return func.julianday(c.closed_on) - func.julianday(c.received_on)
+Percentiles = tuple[float | None, float | None]
 
 
-def _interpolate(low: float | None, high: float | None, position: float) -> float | None:
-    if low is None:
+def percentile(histogram: list[tuple[int, int]], p: float) -> float | None:
+    """percentile_cont(p) of the values in `histogram` (sorted (value, count) pairs):
+    linear interpolation between the closest ranks, as PostgreSQL computes it."""
+    total = sum(n for _v, n in histogram)
+    if not total:
         return None
-    fraction = position - int(position)
-    if high is None or fraction == 0:
+    position = p * (total - 1)
+    low_rank = int(position)
+    fraction = position - low_rank
+    seen, low, high = 0, None, None
+    for value, n in histogram:
+        if low is None and low_rank < seen + n:
+            low = value
+        if low_rank + 1 < seen + n:
+            high = value
+            break
+        seen += n
+    assert low is not None
+    if fraction == 0 or high is None:
         return float(low)
     return float(low) + fraction * (float(high) - float(low))
 
 
+def _pair(histogram: dict[int, int]) -> Percentiles:
+    ordered = sorted(histogram.items())
+    return _round(percentile(ordered, 0.5)), _round(percentile(ordered, 0.9))
+
+
+def _outcome_days_where(f: Filters) -> list[ColumnElement[bool]]:
+    non_court = _known_orgs(ORGS.c.kind != OrgKind.COURT.value)
+    c = CASES.c
+    return [c.org_id.in_(non_court), c.status.in_(("settled", "failed")), *_closed_in(f)]
+
+
 def day_percentiles(
-    conn: Connection, f: Filters, by: str
-) -> dict[str | None, tuple[float | None, float | None]]:
+    conn: Connection, f: Filters, levels: dict[str, str]
+) -> dict[str, dict[str | None, Percentiles]]:
     """Median and 90th percentile of days from receipt to outcome (settled or failed,
-    closed in the period), per `by` = "org" | "level" | "all".
+    closed in the period) per body ("org"), per level ("level") and overall ("all").
 
-    Linear interpolation between closest ranks (PostgreSQL's percentile_cont): in SQL on
-    both backends, with percentile_cont on PostgreSQL and row_number() windows on SQLite.
+    PostgreSQL: percentile_cont over grouping sets. SQLite: a histogram of whole days per
+    body (one GROUP BY on the covering index; a few thousand rows), from which the same
+    interpolation is computed exactly for bodies, levels and the whole.
     """
-    c, o = CASES.c, ORGS.c
-    key: ColumnElement[Any] = {"org": c.org_id, "level": o.level, "all": literal("all")}[by]
-    days = _days(conn)
-    where = [*_closed_in(f), c.status.in_(("settled", "failed")), o.kind != OrgKind.COURT.value]
-    source = CASES.join(ORGS, o.id == c.org_id)
-    result: dict[str | None, tuple[float | None, float | None]] = {}
     if conn.dialect.name == "postgresql":
-        sub = select(key.label("k"), days.label("d")).select_from(source).where(*where).subquery()
-        query = select(
-            sub.c.k,
-            func.percentile_cont(0.5).within_group(sub.c.d),
-            func.percentile_cont(0.9).within_group(sub.c.d),
-        ).group_by(sub.c.k)
-        for k, p50, p90 in conn.execute(query):
-            result[None if by == "all" else k] = (_round(p50), _round(p90))
-        return result
-    ranked = (
-        select(
-            key.label("k"),
-            days.label("d"),
-            (func.row_number().over(partition_by=key, order_by=days) - 1).label("rn"),
-            func.count().over(partition_by=key).label("n"),
-        )
-        .select_from(source)
-        .where(*where)
-        .subquery()
+        return _pg_percentiles(conn, f)
+    c = CASES.c
+    days = sql_cast(func.julianday(c.closed_on) - func.julianday(c.received_on), Integer)
+    query = (
+        select(c.org_id, days.label("d"), func.count())
+        .where(*_outcome_days_where(f))
+        .group_by(c.org_id, days)
     )
-    r = ranked.c
+    by_org: dict[str, dict[int, int]] = {}
+    by_level: dict[str, dict[int, int]] = {}
+    overall: dict[int, int] = {}
+    for org, d, n in conn.execute(query):
+        for histogram in (
+            by_org.setdefault(org, {}),
+            by_level.setdefault(levels.get(org, ""), {}),
+            overall,
+        ):
+            histogram[int(d)] = histogram.get(int(d), 0) + int(n)
+    return {
+        "org": {k: _pair(h) for k, h in by_org.items()},
+        "level": {k: _pair(h) for k, h in by_level.items()},
+        "all": {None: _pair(overall)} if overall else {},
+    }
 
-    def at(p: float, offset: int) -> ColumnElement[Any]:
-        rank = sql_cast(p * (r.n - 1), Integer) + offset
-        return func.max(case((r.rn == rank, r.d)))
 
-    query = select(r.k, func.max(r.n), at(0.5, 0), at(0.5, 1), at(0.9, 0), at(0.9, 1))
-    for row in conn.execute(query.group_by(r.k)):
-        values: tuple[Any, ...] = tuple(row)
-        k, n, lo50, hi50, lo90, hi90 = values
-        p50 = _interpolate(lo50, hi50, 0.5 * (n - 1))
-        p90 = _interpolate(lo90, hi90, 0.9 * (n - 1))
-        result[None if by == "all" else k] = (_round(p50), _round(p90))
+def _pg_percentiles(conn: Connection, f: Filters) -> dict[str, dict[str | None, Percentiles]]:
+    from sqlalchemy import func as sa_func
+    from sqlalchemy import tuple_
+
+    c, o = CASES.c, ORGS.c
+    days = c.closed_on - c.received_on
+    sets = sa_func.grouping_sets(tuple_(c.org_id), tuple_(o.level), tuple_())
+    query = (
+        select(
+            sa_func.grouping(c.org_id).label("g_org"),
+            sa_func.grouping(o.level).label("g_level"),
+            c.org_id,
+            o.level,
+            sa_func.percentile_cont(0.5).within_group(days),
+            sa_func.percentile_cont(0.9).within_group(days),
+        )
+        .select_from(CASES.join(ORGS, o.id == c.org_id))
+        .where(*_outcome_days_where(f))
+        .group_by(sets)
+    )
+    result: dict[str, dict[str | None, Percentiles]] = {"org": {}, "level": {}, "all": {}}
+    for g_org, g_level, org, level, p50, p90 in conn.execute(query):
+        pair = (_round(p50), _round(p90))
+        if not g_org:
+            result["org"][org] = pair
+        elif not g_level:
+            result["level"][level] = pair
+        else:
+            result["all"][None] = pair
     return result
 
 
@@ -307,8 +438,17 @@ def overdue_groups(conn: Connection, f: Filters, as_of: dt.date) -> list[tuple[A
 def overdue_cases(
     conn: Connection, f: Filters, as_of: dt.date, limit: int | None
 ) -> list[dict[str, Any]]:
-    """The urging list itself, oldest deadline first within each body and clerk."""
+    """The urging list itself, oldest deadline first. The cases are chosen on the covering
+    index first, so only the listed ones are read from the table."""
     c, o = CASES.c, ORGS.c
+    order = (c.deadline, c.org_id, c.created_by, c.id)
+    chosen = (
+        select(c.id)
+        .where(c.status.in_(OPEN_STATUSES), c.deadline < as_of, *_case_filters(f))
+        .order_by(*order)
+    )
+    if limit:
+        chosen = chosen.limit(limit)
     query = (
         select(
             c.org_id,
@@ -322,11 +462,9 @@ def overdue_cases(
             c.status,
         )
         .select_from(CASES.outerjoin(ORGS, o.id == c.org_id))
-        .where(c.status.in_(OPEN_STATUSES), c.deadline < as_of, *_case_filters(f))
-        .order_by(c.deadline, c.org_id, c.created_by, c.id)
+        .where(c.id.in_(chosen.scalar_subquery() if limit else chosen))
+        .order_by(*order)
     )
-    if limit:
-        query = query.limit(limit)
     return [dict(row._mapping) for row in conn.execute(query)]
 
 

@@ -6,7 +6,14 @@ These are also the entry points the benchmarks time on a million cases.
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.pool import StaticPool
 
 from mediate.domain.model import Source
 from mediate.errors import ValidationError
@@ -28,6 +35,9 @@ from mediate.reports.model import (
 from mediate.reports.periods import resolve_period
 from mediate.reports.queries import LOCAL, Filters
 from mediate.store.uow import UnitOfWork
+
+# Parallel connections per report: the machine's cores, at most 4 (MEDIATE_REPORT_THREADS).
+REPORT_THREADS = int(os.environ.get("MEDIATE_REPORT_THREADS", "0")) or min(4, os.cpu_count() or 1)
 
 
 def today_local() -> dt.date:
@@ -69,24 +79,64 @@ def make_filters(
     return Filters(resolved, county, chosen)
 
 
+def _gather(uow: UnitOfWork, jobs: dict[str, Callable[[Connection], Any]]) -> dict[str, Any]:
+    """Run independent aggregate queries, on parallel connections when the database
+    allows it (a file or a server: both backends run a statement without holding the
+    GIL), else one after another on the unit of work's connection."""
+    engine = uow.engine
+    workers = min(len(jobs), REPORT_THREADS)
+    shared = isinstance(engine.pool, StaticPool) or not engine.url.database
+    if workers < 2 or (engine.dialect.name == "sqlite" and shared):
+        conn = uow.session.connection()
+        return {name: job(conn) for name, job in jobs.items()}
+
+    def run(job: Callable[[Connection], Any]) -> Any:
+        with engine.connect() as conn:
+            return job(conn)
+
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="report") as pool:
+        futures = {name: pool.submit(run, job) for name, job in jobs.items()}
+        return {name: future.result() for name, future in futures.items()}
+
+
 def report_funnel(uow: UnitOfWork, filters: Filters) -> FunnelReport:
-    conn = uow.session.connection()
-    return build_funnel(filters, queries.funnel_counts(conn, filters))
+    kinds = queries.org_kinds(uow.session.connection())
+    courts = queries.courts(kinds)
+    parts = _gather(
+        uow,
+        {
+            "closed": lambda conn: queries.closed_by_county_org(conn, filters),
+            "returned": lambda conn: queries.returned_by_county_org(conn, filters),
+            "court_open": lambda conn: queries.court_open_by_county(conn, filters, courts),
+        },
+    )
+    counts = queries.combine_funnel(kinds, parts["closed"], parts["returned"], parts["court_open"])
+    return build_funnel(filters, counts)
 
 
 def report_orgs(uow: UnitOfWork, filters: Filters, as_of: dt.date | None = None) -> OrgsReport:
-    conn = uow.session.connection()
-    as_of = as_of or today_local()
-    percentiles = {by: queries.day_percentiles(conn, filters, by) for by in ("org", "level", "all")}
+    day = as_of or today_local()
+    bodies = queries.bodies(uow.session.connection())
+    levels = {b["id"]: b["level"] for b in bodies}
+    parts = _gather(
+        uow,
+        {
+            "percentiles": lambda conn: queries.day_percentiles(conn, filters, levels),
+            "confirmed": lambda conn: queries.confirmed_by_org(conn, filters),
+            "received": lambda conn: queries.received_by_org(conn, filters),
+            "closed": lambda conn: queries.closed_by_org(conn, filters),
+            "open": lambda conn: queries.open_by_org(conn, filters, day),
+        },
+    )
     return build_orgs(
         filters,
-        as_of,
-        queries.bodies(conn),
-        queries.received_by_org(conn, filters),
-        queries.closed_by_org(conn, filters),
-        queries.confirmed_by_org(conn, filters),
-        queries.open_by_org(conn, filters, as_of),
-        percentiles,
+        day,
+        bodies,
+        parts["received"],
+        parts["closed"],
+        parts["confirmed"],
+        parts["open"],
+        parts["percentiles"],
     )
 
 
@@ -104,22 +154,26 @@ def report_overdue(
 
 
 def report_causes(uow: UnitOfWork, filters: Filters) -> CausesReport:
-    conn = uow.session.connection()
-    return build_causes(
-        filters,
-        queries.cause_roots(conn),
-        queries.received_by_cause(conn, filters),
-        queries.closed_by_cause(conn, filters),
+    parts = _gather(
+        uow,
+        {
+            "roots": queries.cause_roots,
+            "received": lambda conn: queries.received_by_cause(conn, filters),
+            "closed": lambda conn: queries.closed_by_cause(conn, filters),
+        },
     )
+    return build_causes(filters, parts["roots"], parts["received"], parts["closed"])
 
 
 def report_months(uow: UnitOfWork, filters: Filters) -> list[MonthFigures]:
-    conn = uow.session.connection()
-    return build_months(
-        filters.period.months(),
-        queries.received_by_month(conn, filters),
-        queries.closed_by_month(conn, filters),
+    parts = _gather(
+        uow,
+        {
+            "received": lambda conn: queries.received_by_month(conn, filters),
+            "closed": lambda conn: queries.closed_by_month(conn, filters),
+        },
     )
+    return build_months(filters.period.months(), parts["received"], parts["closed"])
 
 
 def write_whitepaper(

@@ -109,21 +109,21 @@ class CaseRow(SQLModel, table=True):
         Index("ix_case_status_deadline", "status", "deadline"),
         # Covering indexes for the reports (mediate/reports/queries.py).
         Index(
-            "ix_case_report_closed",
+            "ix_case_report_org",
+            "org_id",
+            "status",
             "closed_on",
+            "received_on",
             "county_code",
             "source",
-            "status",
-            "org_id",
-            "received_on",
-            "cause",
         ),
+        Index("ix_case_report_closed", "closed_on", "county_code", "source", "status", "cause"),
         Index("ix_case_report_received", "received_on", "county_code", "source", "cause"),
         Index(
             "ix_case_report_open",
             "status",
-            "org_id",
             "deadline",
+            "org_id",
             "county_code",
             "source",
             "created_by",
@@ -188,7 +188,7 @@ class DecisionRow(SQLModel, table=True):
     """Every routing decision ever made for a case; the newest is the case's current one."""
 
     __tablename__ = "decisions"
-    __table_args__ = (Index("ix_decision_report", "decided_at", "org_id", "case_id"),)
+    __table_args__ = (Index("ix_decision_report", "org_id", "decided_at", "case_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", index=True)
@@ -223,6 +223,7 @@ class EventRow(SQLModel, table=True):
 
 class OutcomeRow(SQLModel, table=True):
     __tablename__ = "outcomes"
+    __table_args__ = (Index("ix_outcome_report", "case_id", "follow_up"),)
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", unique=True)
@@ -243,6 +244,7 @@ class ConfirmationRow(SQLModel, table=True):
     """The judicial confirmation track of a settled case (司法确认)."""
 
     __tablename__ = "confirmations"
+    __table_args__ = (Index("ix_confirmation_report", "case_id", "status"),)
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", unique=True)

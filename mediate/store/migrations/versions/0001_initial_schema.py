@@ -169,8 +169,13 @@ def upgrade() -> None:
         batch_op.create_index("ix_case_org_status", ["org_id", "status"], unique=False)
         batch_op.create_index("ix_case_status_deadline", ["status", "deadline"], unique=False)
         batch_op.create_index(
+            "ix_case_report_org",
+            ["org_id", "status", "closed_on", "received_on", "county_code", "source"],
+            unique=False,
+        )
+        batch_op.create_index(
             "ix_case_report_closed",
-            ["closed_on", "county_code", "source", "status", "org_id", "received_on", "cause"],
+            ["closed_on", "county_code", "source", "status", "cause"],
             unique=False,
         )
         batch_op.create_index(
@@ -180,7 +185,7 @@ def upgrade() -> None:
         )
         batch_op.create_index(
             "ix_case_report_open",
-            ["status", "org_id", "deadline", "county_code", "source", "created_by"],
+            ["status", "deadline", "org_id", "county_code", "source", "created_by"],
             unique=False,
         )
         batch_op.create_index(batch_op.f("ix_cases_cause"), ["cause"], unique=False)
@@ -208,6 +213,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("case_id"),
     )
+    with op.batch_alter_table("confirmations", schema=None) as batch_op:
+        batch_op.create_index("ix_confirmation_report", ["case_id", "status"], unique=False)
+
     op.create_table(
         "decisions",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -234,7 +242,7 @@ def upgrade() -> None:
     with op.batch_alter_table("decisions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_decisions_case_id"), ["case_id"], unique=False)
         batch_op.create_index(
-            "ix_decision_report", ["decided_at", "org_id", "case_id"], unique=False
+            "ix_decision_report", ["org_id", "decided_at", "case_id"], unique=False
         )
 
     op.create_table(
@@ -298,6 +306,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("case_id"),
     )
+    with op.batch_alter_table("outcomes", schema=None) as batch_op:
+        batch_op.create_index("ix_outcome_report", ["case_id", "follow_up"], unique=False)
+
     op.create_table(
         "parties",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -348,6 +359,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_parties_case_id"))
 
     op.drop_table("parties")
+    with op.batch_alter_table("outcomes", schema=None) as batch_op:
+        batch_op.drop_index("ix_outcome_report")
+
     op.drop_table("outcomes")
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_events_case_id"))
@@ -362,6 +376,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_decisions_case_id"))
 
     op.drop_table("decisions")
+    with op.batch_alter_table("confirmations", schema=None) as batch_op:
+        batch_op.drop_index("ix_confirmation_report")
+
     op.drop_table("confirmations")
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_cases_status"))
@@ -370,6 +387,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_case_report_open")
         batch_op.drop_index("ix_case_report_received")
         batch_op.drop_index("ix_case_report_closed")
+        batch_op.drop_index("ix_case_report_org")
         batch_op.drop_index("ix_case_status_deadline")
         batch_op.drop_index("ix_case_org_status")
         batch_op.drop_index("ix_case_county_closed")
