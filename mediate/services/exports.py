@@ -18,6 +18,7 @@ from sqlalchemy import Table, select
 from mediate.domain.model import OrgKind, mask_id, mask_phone
 from mediate.reports.periods import Period
 from mediate.reports.queries import CASES, CONFIRMATIONS, ORGS, OUTCOMES, Filters
+from mediate.services.access import restrict_cases
 from mediate.store.tables import PartyRow
 from mediate.store.uow import UnitOfWork
 
@@ -168,6 +169,7 @@ def export_cases(
         query = query.where(c.status.in_(filters.statuses))
     if filters.org_id:
         query = query.where(c.org_id == filters.org_id)
+    query = restrict_cases(uow, query)  # only the bodies the clerk sees
     show_id = (lambda v: v or "") if reveal else mask_id
     show_phone = (lambda v: v or "") if reveal else mask_phone
     for batch in _batches(uow, query):
@@ -228,6 +230,7 @@ def export_credit(
     )
     if filters.county:
         query = query.where(c.county_code == filters.county)
+    query = restrict_cases(uow, query)  # only the bodies the clerk sees
     for batch in _batches(uow, query):
         parties = _parties(uow, [r["case_id"] for r in batch])
         for row in batch:
