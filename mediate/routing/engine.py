@@ -634,7 +634,7 @@ class Router:
 def describe(cond: Cond, f: Facts, held: bool, holds: Callable[[Cond], bool]) -> str:
     """A short sentence on one condition for this case (for explain traces)."""
     op, value = cond.op, cond.value
-    listed = "、".join(str(v) for v in value) if isinstance(value, tuple) else ""
+    listed = _listed(value) if isinstance(value, tuple) else ""
     yes = held
     if op == "cause":
         text = (
@@ -720,6 +720,15 @@ def describe(cond: Cond, f: Facts, held: bool, holds: Callable[[Cond], bool]) ->
         return "; ".join(describe(a, f, True, holds) for a in cond.args)
     failed = next((a for a in cond.args if not holds(a)), cond.args[0])
     return describe(failed, f, False, holds)
+
+
+def _listed(values: tuple[Any, ...], shown: int = 4) -> str:
+    """Values for a trace line; long lists are cut (the rules file has them all)."""
+    if len(values) <= shown:
+        return "、".join(str(v) for v in values)
+    return _("{first}… ({n} in all)").format(
+        first="、".join(str(v) for v in values[: shown - 1]), n=len(values)
+    )
 
 
 def _party_words(test: PartyTest) -> str:

@@ -185,3 +185,52 @@ def test_org_and_causes_commands_on_an_initialised_database(cli, initialised) ->
     assert [c["name"] for c in json.loads(found.stdout)] == ["信用卡纠纷"]
     cause = cli([*db, "--json", "causes", "show", "银行卡纠纷"])
     assert json.loads(cause.stdout)["children"] == ["借记卡纠纷", "信用卡纠纷"]
+
+
+def _dispute_yaml(case) -> str:  # type: ignore[no-untyped-def]
+    import yaml
+
+    data = {
+        "cause": case.cause,
+        "source": case.source.value,
+        "parties": [
+            {"role": p.role.value, "kind": p.kind.value, "name": p.name}
+            | ({"industry": p.industry} if p.industry else {})
+            for p in case.parties
+        ],
+    }
+    for key in ("location", "procedure", "court_case_no"):
+        if getattr(case, key):
+            data[key] = getattr(case, key)
+    if case.amount is not None:
+        data["amount"] = str(case.amount)
+    if case.tags:
+        data["tags"] = list(case.tags)
+    return yaml.safe_dump(data, allow_unicode=True)
+
+
+def test_explain_json_matches_design_3_2_for_every_kind_of_body(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from mediate.domain.model import OrgKind
+    from tests.unit.test_rules_default import CASES
+
+    seen: dict[str, str] = {}
+    for index, test in enumerate(CASES):
+        path = tmp_path / f"case-{index}.yaml"
+        path.write_text(_dispute_yaml(test.case), encoding="utf-8")
+        result = cli(["--json", "rules", "explain", "--case", str(path)])
+        assert result.exit_code == 0, (test.name, result.output)
+        data = json.loads(result.stdout)
+        decision = data["decision"]
+        assert set(data) == {"decision", "trace", "warnings"}
+        assert set(decision) == {"org", "rule", "path", "deadline_days", "rules_version"}
+        assert set(decision["org"]) == {"id", "name", "kind", "division_code", "level"}
+        assert decision["path"][0] == "root" and decision["path"][-1] == decision["rule"]
+        assert isinstance(decision["deadline_days"], int)
+        assert decision["rules_version"].startswith("sha256:")
+        assert all(isinstance(w, str) for w in data["warnings"])
+        for key, wanted in test.expect.items():
+            if key in ("org", "kind"):
+                got = decision["org"]["id" if key == "org" else "kind"]
+                assert got == wanted, test.name
+        seen.setdefault(decision["org"]["kind"], test.name)
+    assert set(seen) == {k.value for k in OrgKind}

@@ -273,3 +273,25 @@ def test_the_fast_and_the_explained_routes_agree_on_many_random_disputes() -> No
 )
 def test_places_and_codes_resolve_to_their_county(location: str | None, county: str | None) -> None:
     assert bundled_network().county_code(location) == county
+
+
+def test_an_explanation_names_the_condition_that_failed_and_cuts_long_lists() -> None:
+    r = rules(
+        ROOT
+        + "  routes:\n"
+        + "    - name: many\n"
+        + "      match:\n"
+        + "        cause: [买卖合同纠纷, 赠与合同纠纷, 借款合同纠纷, 保证合同纠纷, 租赁合同纠纷]\n"
+        + "      target: jz-410800-credit\n"
+        + "    - {name: big, match: {amount: {gte: 1000}}, target: jz-410800-finance}\n"
+    )
+    d = Router(r).explain(dispute(amount=Decimal(10)))
+    assert [s.as_json() for s in d.trace] == [
+        {
+            "rule": "many",
+            "matched": False,
+            "why": "cause 民间借贷纠纷 is not one of "
+            "买卖合同纠纷、赠与合同纠纷、借款合同纠纷… (5 in all)",
+        },
+        {"rule": "big", "matched": False, "why": "amount 10 is not ≥ 1000"},
+    ]
