@@ -326,16 +326,17 @@ def termination() -> DocumentObject:
         doc,
         "你院{{ case.referral_label }}调解的{% if case.number %}{{ case.number }}{% endif %}"
         "{{ applicant_names }}与{{ respondent_names }}{{ case.cause }}一案，{{ org.name }}于"
-        "{{ case.received_on }}收案后组织调解。因{{ outcome.reason }}，各方当事人未能达成"
-        "调解协议，已于{{ outcome.decided_on }}终结调解。现将案件退回你院依法处理。",
+        "{{ case.received_on }}收案后组织调解。经调解，各方当事人未能达成调解协议"
+        "（原因：{{ outcome.reason }}），已于{{ outcome.decided_on }}终结调解。"
+        "现将案件退回你院依法处理。",
     )
     tag(doc, "{%p else %}")
     plain(doc, "{{ party_names }}：")
     paragraph(
         doc,
         "你们之间的{{ case.cause }}，{{ org.name }}于{{ case.received_on }}受理并组织调解。"
-        "因{{ outcome.reason }}，各方当事人未能达成调解协议，已于{{ outcome.decided_on }}"
-        "终结调解。",
+        "经调解，各方当事人未能达成调解协议（原因：{{ outcome.reason }}），"
+        "已于{{ outcome.decided_on }}终结调解。",
     )
     tag(doc, "{%p endif %}")
     heading(doc, "当事人：")
@@ -395,8 +396,8 @@ def credit_notice() -> DocumentObject:
         doc,
         "{{ applicant_names }}与{{ respondent_names }}{{ case.cause }}一案"
         "{% if case.amount %}（标的额人民币{{ case.amount }}元）{% endif %}，"
-        "{{ org.name }}于{{ case.received_on }}受理并组织诉前调解。因{{ outcome.reason }}，"
-        "调解未能成功，已于{{ outcome.decided_on }}终结调解。",
+        "{{ org.name }}于{{ case.received_on }}受理并组织诉前调解。经调解未能达成协议"
+        "（原因：{{ outcome.reason }}），已于{{ outcome.decided_on }}终结调解。",
     )
     paragraph(
         doc,

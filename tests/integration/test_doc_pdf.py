@@ -42,7 +42,7 @@ EXPECTED = {
         ["人民调解协议书", "三、本案调解费用由双方各自承担", "人民调解员（签名）：刘调解"],
     ),
     "service_address": ("person_person", 2, ["送达地址确认书", "电子送达地址"]),
-    "termination": ("person_person", 1, ["调解终结告知书", "因被申请人拒绝还款方案"]),
+    "termination": ("person_person", 1, ["调解终结告知书", "（原因：被申请人拒绝还款方案）"]),
     "credit_notice": ("many_parties", 1, ["失信行为通报函", "91410800MA44WWWW4B"]),
 }
 
