@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 from mediate.domain.model import PartyKind, Source
 from mediate.i18n import _
@@ -115,6 +116,17 @@ def parse_date(value: object) -> dt.date | None:
     """`2026-11-02`, `2026/11/2`, `2026年11月2日`, `20261102`, Excel serials -> date."""
     if value is None or value == "":
         return None
+    if isinstance(value, str):
+        return _parse_date_text(value)
+    return _parse_date(value)
+
+
+@lru_cache(maxsize=4096)  # dates repeat across a batch
+def _parse_date_text(value: str) -> dt.date | None:
+    return _parse_date(value)
+
+
+def _parse_date(value: object) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -287,7 +299,12 @@ _KIND_WORDS = {
 
 
 def parse_kind(value: object) -> PartyKind | None:
-    text = half_width(clean_text(value)).lower()
+    return _parse_kind(clean_text(value))
+
+
+@lru_cache(maxsize=256)  # a batch repeats a handful of values thousands of times
+def _parse_kind(value: str) -> PartyKind | None:
+    text = half_width(value).lower()
     if not text:
         return None
     for kind, words in _KIND_WORDS.items():
@@ -295,7 +312,7 @@ def parse_kind(value: object) -> PartyKind | None:
             return kind
     raise BadValue(
         _("'{value}' is not a kind of party (自然人, 企业, 事业单位 or 行政机关)").format(
-            value=clean_text(value)
+            value=value
         )
     )
 
@@ -310,16 +327,19 @@ _SOURCE_WORDS = {
 
 
 def parse_source(value: object) -> Source | None:
-    text = half_width(clean_text(value)).lower()
+    return _parse_source(clean_text(value))
+
+
+@lru_cache(maxsize=256)  # a batch repeats a handful of values thousands of times
+def _parse_source(value: str) -> Source | None:
+    text = half_width(value).lower()
     if not text:
         return None
     for source, words in _SOURCE_WORDS.items():
         if text in words:
             return source
     raise BadValue(
-        _("'{value}' is not a source (委派, 委托, 自行受理, 信访 or 移送)").format(
-            value=clean_text(value)
-        )
+        _("'{value}' is not a source (委派, 委托, 自行受理, 信访 or 移送)").format(value=value)
     )
 
 
