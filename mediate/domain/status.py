@@ -159,7 +159,7 @@ def follow_ups_for(org_kind: str | None, source: str) -> tuple[FollowUp, ...]:
     parties are told of their other remedies (人民调解法 art. 26).
     """
     result: list[FollowUp] = []
-    court_referred = Source(source).court_referred if source in Source._value2member_map_ else False
+    court_referred = source in (Source.COURT_DELEGATED, Source.COURT_ENTRUSTED)
     if court_referred or org_kind == OrgKind.FINANCE_COMMITTEE:
         result.append(FollowUp.RETURNED_TO_COURT)
     if org_kind == OrgKind.CREDIT_COMMITTEE:
