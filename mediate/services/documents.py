@@ -35,6 +35,7 @@ from mediate.store.uow import UnitOfWork
 
 FILTER_KEYS = ("status", "org", "source", "county", "cause", "result")
 _CHUNK = 500  # ids per IN (...) query
+_SLICE = 2000  # cases whose contexts are built and rendered together in a batch
 
 
 @dataclass
@@ -237,8 +238,38 @@ def render_documents(
     kind = kind_named(kind_name)
     choice = choose_template(kind, templates_dir)
     result = BatchResult(kind.id, choice.path)
+    template_sha = file_sha256(choice.path)
+    case_ids = select_case_ids(uow, filters)
+    advance = progress(len(case_ids)) if progress else None
+    # In slices, so a batch over a whole year's cases never holds every context at once.
+    for start in range(0, len(case_ids), _SLICE):
+        jobs = _batch_jobs(uow, kind, case_ids[start : start + _SLICE], out_dir, today, result)
+        if advance:
+            advance(len(case_ids[start : start + _SLICE]) - len(jobs))
+        for rendered in render_jobs(choice.path, jobs, workers, advance):
+            if rendered.path is None:
+                message = _("case {case}: {error}").format(case=rendered.key, error=rendered.error)
+                result.failed.append((rendered.key, message))
+                continue
+            _record(uow, kind, rendered, template_sha)
+            result.rendered.append(
+                DocumentResult(rendered.key, kind.id, rendered.path, rendered.sha256, choice.path)
+            )
+    uow.commit()
+    return result
+
+
+def _batch_jobs(
+    uow: UnitOfWork,
+    kind: DocumentKind,
+    case_ids: Sequence[int],
+    out_dir: Path,
+    today: dt.date,
+    result: BatchResult,
+) -> list[Job]:
+    """The documents to render for these cases; the others go to skipped or failed."""
     jobs: list[Job] = []
-    for case_id, records in sorted(load_records(uow, select_case_ids(uow, filters)).items()):
+    for case_id, records in sorted(load_records(uow, case_ids).items()):
         problem = eligibility_problem(kind, records)
         if problem:
             result.skipped.append((case_id, problem))
@@ -249,23 +280,7 @@ def render_documents(
             result.failed.append((case_id, str(exc)))
             continue
         jobs.append(Job(case_id, context, out_dir / document_filename(kind.title, context)))
-    advance = progress(len(jobs)) if progress else None
-    template_sha = file_sha256(choice.path)
-    for rendered in render_jobs(choice.path, jobs, workers, advance):
-        if rendered.path is None:
-            result.failed.append(
-                (
-                    rendered.key,
-                    _("case {case}: {error}").format(case=rendered.key, error=rendered.error),
-                )
-            )
-            continue
-        _record(uow, kind, rendered, template_sha)
-        result.rendered.append(
-            DocumentResult(rendered.key, kind.id, rendered.path, rendered.sha256, choice.path)
-        )
-    uow.commit()
-    return result
+    return jobs
 
 
 def kinds() -> list[DocumentKind]:

@@ -144,7 +144,11 @@ def test_an_unsettled_case_has_no_application(initialised, cli, tmp_path):
     assert "the case has no settled outcome" in result.stderr
 
 
-def test_batch_renders_eligible_cases_skips_others_and_reports_failures(initialised, cli, tmp_path):
+def test_batch_renders_eligible_cases_skips_others_and_reports_failures(
+    initialised, cli, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("mediate.services.documents._SLICE", 2)  # three slices of cases
+
     def build(session):
         good = [factories.case(session, status="settled", facts="借款到期未还。") for _ in range(3)]
         for case in good:
