@@ -56,6 +56,10 @@ class Routing:
         code: str | None = self._router.network.county_code(location)
         return code
 
+    def county_of(self, case: CaseInput) -> str | None:
+        """Where the dispute arose; else the county of the court that referred it."""
+        return self.county_code(case.location) or self.county_code(case.referring_court)
+
     def take_turn(self, uow: UnitOfWork) -> None:
         """Wait until no other clerk is routing (capacity), then count open cases afresh."""
         from mediate.services import routing
@@ -99,7 +103,7 @@ def register_case(uow: UnitOfWork, case: CaseInput) -> tuple[int, Decision]:
                 )
             )
     routing = Routing.for_uow(uow)
-    row = CaseRow(**_case_values(case, routing.county_code(case.location), uow.clerk))
+    row = CaseRow(**_case_values(case, routing.county_of(case), uow.clerk))
     session.add(row)
     session.flush()
     assert row.id is not None
@@ -480,7 +484,7 @@ class _BulkWriter:
         connection = self.uow.session.connection()
         cases = []
         for p in pending:
-            values = _case_values(p.case, routing.county_code(p.case.location), clerk)
+            values = _case_values(p.case, routing.county_of(p.case), clerk)
             d = p.decision
             assert d is not None and p.case.received_on is not None
             values.update(

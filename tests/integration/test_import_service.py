@@ -214,3 +214,18 @@ def test_two_concurrent_imports_of_overlapping_files_import_each_case_once(initi
     assert reports["a"].imported + reports["b"].imported == 8
     assert reports["a"].duplicates + reports["b"].duplicates == 8
     engine.dispose()
+
+
+def test_the_county_comes_from_the_location_else_from_the_referring_court(engine, tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text(
+        "案号,案由,申请人,被申请人,纠纷发生地,委派法院\n"
+        "(2026)豫0802民初31号,民间借贷纠纷,张三,李四,410882001,焦作市解放区人民法院\n"
+        "(2026)豫0802民初32号,民间借贷纠纷,张三,李四,,焦作市解放区人民法院\n"
+        "(2026)豫0802民初33号,民间借贷纠纷,张三,李四,,\n",
+        encoding="utf-8",
+    )
+    run_import(engine, path)
+    with engine.connect() as c:
+        counties = c.execute(select(CaseRow.county_code).order_by(CaseRow.id)).scalars().all()
+    assert counties == ["410882", "410802", None]
