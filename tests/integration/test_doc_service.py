@@ -350,3 +350,27 @@ def test_doc_templates_marks_the_clerks_own_template(cli, tmp_path):
     assert rows["service_address"]["overridden"] is True
     assert rows["service_address"]["variables"] == ["case.cause"]
     assert rows["agreement"]["overridden"] is False
+
+
+def test_a_broken_own_template_is_a_clear_error(initialised, cli, tmp_path):
+    (case_id,) = seed(initialised.url, one_settled_case)
+    own = tmp_path / "own"
+    own.mkdir()
+    _own_template(own / "agreement.docx", "{% if case.cause %}没有结束")
+    result = cli(
+        [
+            "--db",
+            initialised.url,
+            "doc",
+            "render",
+            "agreement",
+            str(case_id),
+            "-o",
+            str(tmp_path / "out"),
+        ],
+        env={"MEDIATE_TEMPLATES": str(own)},
+    )
+    assert result.exit_code == 1
+    message = result.stderr.replace("\n", "")
+    assert "agreement.docx: template error:" in message
+    assert "'endif'" in message
