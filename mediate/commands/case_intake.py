@@ -18,7 +18,9 @@ from mediate.i18n import _
 # ---------------------------------------------------------------- case add --file
 
 
-@app.command("add", help=_("Register a dispute from a YAML or JSON file (DESIGN.md §3.1)."))
+@app.command(
+    "add", help=_("Register a dispute from a YAML or JSON file: cause, amount, source, parties…")
+)
 def add(
     ctx: typer.Context,
     file: Annotated[Path, typer.Option("--file", "-f", help=_("The dispute file (YAML or JSON)."))],

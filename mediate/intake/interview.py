@@ -136,7 +136,7 @@ class Interview:
     def run(
         self, values: dict[str, Any], party_specs: list[tuple[str, str]], confirm: bool = True
     ) -> CaseInput:
-        values = dict(values)
+        values = self.checked_options(values)
         if not values.get("cause"):
             values["cause"] = self.cause()
         if values.get("amount") is None:
@@ -176,6 +176,27 @@ class Interview:
         if confirm and not self.io.confirm(_("Register this dispute?"), default=True):
             raise ValidationError(_("Not registered."))
         return case
+
+    def checked_options(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Values given as options are checked first; a bad one is asked for again."""
+        checks: dict[str, Callable[[str], Any]] = {
+            "amount": parse_amount,
+            "source": parse_source,
+            "received_on": parse_date,
+            "court_case_no": parse_case_no,
+        }
+        values = dict(values)
+        for key, parse in checks.items():
+            if values.get(key) is None:
+                continue
+            try:
+                parsed = parse(values[key])
+            except BadValue as exc:
+                self.io.error(str(exc))
+                values[key] = None
+                continue
+            values[key] = parsed.value if key == "source" else parsed
+        return values
 
     def cause(self) -> str:
         """Type part of a cause and pick from the matches (Tab completes too)."""

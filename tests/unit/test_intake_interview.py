@@ -1,0 +1,97 @@
+"""The `case new` dialogue with a scripted clerk (the terminal itself: test_case_new_pty)."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from mediate.domain.model import PartyKind, Source
+from mediate.errors import ValidationErrors
+from mediate.intake.interview import Interview, case_from_options, parse_party_spec
+from mediate.intake.values import BadValue
+
+CAUSES = ["民间借贷纠纷", "金融借款合同纠纷", "买卖合同纠纷"]
+
+
+class ScriptedClerk:
+    def __init__(self, answers):
+        self.answers = list(answers)
+        self.said = []
+
+    def ask(self, prompt, default=None):
+        self.said.append(("ask", prompt.strip()))
+        answer = self.answers.pop(0)
+        return default if answer == "" and default is not None else answer
+
+    def confirm(self, prompt, default=True):
+        self.said.append(("confirm", prompt))
+        answer = self.answers.pop(0)
+        return default if answer == "" else answer == "y"
+
+    def error(self, text):
+        self.said.append(("error", text))
+
+    def info(self, text):
+        self.said.append(("info", text.strip()))
+
+    def summary(self, pairs, title):
+        self.said.append(("summary", title))
+
+    def complete_with(self, words):
+        self.said.append(("complete", len(list(words))))
+
+
+def errors(clerk):
+    return [text for kind, text in clerk.said if kind == "error"]
+
+
+def test_bad_option_values_are_asked_for_again_and_the_cause_is_picked_from_matches():
+    answers = [
+        *("借", "2"),  # cause: two matches, pick the second
+        *("(2026)豫0802民诉前调9号", "焦作市解放区人民法院"),  # 委派: the court's number and name
+        "2026-11-20",  # received on (the --received option was bad)
+        "",  # location
+        *("", "张伟", "410802198503121015", "", "", "", "", "", ""),  # a person: sex from the ID
+        *("企业", "焦作市恒通商贸有限公司", "", "", "", "", "", "", ""),  # an enterprise
+        *("n", "", "y"),  # no more parties, no facts, register
+    ]
+    clerk = ScriptedClerk(answers)
+    values = {"amount": "5.2万元", "source": "委派", "received_on": "2026-13-01"}
+    case = Interview(CAUSES, clerk).run(values, [])
+    assert errors(clerk) == ["2026-13-01 is not a real date"]
+    assert case.cause == "金融借款合同纠纷"
+    assert (case.amount, case.source, case.received_on) == (
+        Decimal("52000.00"),
+        Source.COURT_DELEGATED,
+        dt.date(2026, 11, 20),
+    )
+    assert [(p.name, p.kind, p.sex) for p in case.parties] == [
+        ("张伟", PartyKind.PERSON, "男"),
+        ("焦作市恒通商贸有限公司", PartyKind.ENTERPRISE, None),
+    ]
+    assert ("info", "1. 民间借贷纠纷") in clerk.said
+    assert case.court_case_no == "(2026)豫0802民诉前调9号"
+
+
+def test_an_unknown_cause_is_kept_only_when_the_clerk_says_so():
+    clerk = ScriptedClerk(["物业纠纷", "n", "物业纠纷", "y"])
+    assert Interview(CAUSES, clerk).cause() == "物业纠纷"
+    assert clerk.said[-1] == ("complete", 0)  # completion switched off afterwards
+
+
+def test_party_specs_read_keys_and_a_bare_name():
+    assert parse_party_spec("张伟,id=410802198503121015, phone = 138") == {
+        "name": "张伟",
+        "id_number": "410802198503121015",
+        "phone": "138",
+    }
+    with pytest.raises(BadValue, match="unknown key colour"):
+        parse_party_spec("name=张伟,colour=red")
+
+
+def test_options_without_a_respondent_are_refused_with_the_option_named():
+    with pytest.raises(ValidationErrors) as caught:
+        case_from_options({"cause": "民间借贷纠纷"}, [("applicant", "张伟")])
+    assert str(caught.value.errors[0]) == (
+        "--applicant/--respondent: a dispute needs at least one respondent"
+    )
