@@ -69,13 +69,17 @@ class Filters:
     period: Period
     county: str | None = None
     source: Source | None = None
+    orgs: frozenset[str] | None = None  # the bodies the clerk sees (services/access.py)
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        shown: dict[str, Any] = {
             "period": self.period.as_json(),
             "county": self.county,
             "source": self.source.value if self.source else None,
         }
+        if self.orgs is not None:
+            shown["orgs"] = sorted(self.orgs)
+        return shown
 
 
 def _case_filters(f: Filters) -> list[ColumnElement[bool]]:
@@ -87,6 +91,8 @@ def _case_filters(f: Filters) -> list[ColumnElement[bool]]:
         where.append(func.coalesce(c.county_code, "") == f.county)
     if f.source:
         where.append(c.source == f.source.value)
+    if f.orgs is not None:
+        where.append(c.org_id.in_(sorted(f.orgs)))
     return where
 
 

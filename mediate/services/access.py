@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import or_, text
@@ -32,6 +32,7 @@ from mediate.store.tables import CaseRow, ClerkRow, OrgRow
 if TYPE_CHECKING:
     from sqlalchemy.sql import ColumnElement
 
+    from mediate.reports.queries import Filters
     from mediate.store.uow import UnitOfWork
 
 S = TypeVar("S")
@@ -150,6 +151,16 @@ def restrict_cases(uow: UnitOfWork, statement: S) -> S:
     if scope is None:
         return statement
     return statement.where(scope)  # type: ignore[attr-defined,no-any-return]
+
+
+def scope_filters(uow: UnitOfWork, filters: Filters) -> Filters:
+    """Report filters narrowed to the bodies the clerk sees (figures of their bodies only;
+    no change for admins and a single desk)."""
+    visible = identity(uow).visible
+    if visible is None:
+        return filters
+    orgs = visible if filters.orgs is None else visible & filters.orgs
+    return replace(filters, orgs=orgs)
 
 
 def can_see(uow: UnitOfWork, case: CaseRow) -> bool:

@@ -34,6 +34,7 @@ from mediate.reports.model import (
 )
 from mediate.reports.periods import resolve_period
 from mediate.reports.queries import LOCAL, Filters
+from mediate.services.access import scope_filters
 from mediate.store.uow import UnitOfWork
 
 # Parallel connections per report: the machine's cores, at most 4 (MEDIATE_REPORT_THREADS).
@@ -100,6 +101,7 @@ def _gather(uow: UnitOfWork, jobs: dict[str, Callable[[Connection], Any]]) -> di
 
 
 def report_funnel(uow: UnitOfWork, filters: Filters) -> FunnelReport:
+    filters = scope_filters(uow, filters)
     kinds = queries.org_kinds(uow.session.connection())
     courts = queries.courts(kinds)
     parts = _gather(
@@ -115,6 +117,7 @@ def report_funnel(uow: UnitOfWork, filters: Filters) -> FunnelReport:
 
 
 def report_orgs(uow: UnitOfWork, filters: Filters, as_of: dt.date | None = None) -> OrgsReport:
+    filters = scope_filters(uow, filters)
     day = as_of or today_local()
     bodies = queries.bodies(uow.session.connection())
     levels = {b["id"]: b["level"] for b in bodies}
@@ -143,6 +146,7 @@ def report_orgs(uow: UnitOfWork, filters: Filters, as_of: dt.date | None = None)
 def report_overdue(
     uow: UnitOfWork, filters: Filters, as_of: dt.date | None = None, limit: int | None = 200
 ) -> OverdueReport:
+    filters = scope_filters(uow, filters)
     conn = uow.session.connection()
     as_of = as_of or today_local()
     return build_overdue(
@@ -154,6 +158,7 @@ def report_overdue(
 
 
 def report_causes(uow: UnitOfWork, filters: Filters) -> CausesReport:
+    filters = scope_filters(uow, filters)
     parts = _gather(
         uow,
         {
@@ -166,6 +171,7 @@ def report_causes(uow: UnitOfWork, filters: Filters) -> CausesReport:
 
 
 def report_months(uow: UnitOfWork, filters: Filters) -> list[MonthFigures]:
+    filters = scope_filters(uow, filters)
     parts = _gather(
         uow,
         {
