@@ -81,15 +81,20 @@ class PreparedTemplate:
         data = path.read_bytes()
         self.sha256 = hashlib.sha256(data).hexdigest()
         self.env = make_environment()
-        self._docxtpl = DocxTemplate(str(path))
-        self._docxtpl.init_docx()
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            raw = {info.filename: archive.read(info) for info in archive.infolist()}
-        self.parts: dict[str, PreparedPart] = {}
-        document = raw["word/document.xml"].decode("utf-8")
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                raw = {info.filename: archive.read(info) for info in archive.infolist()}
+            document = raw["word/document.xml"].decode("utf-8")
+        except (zipfile.BadZipFile, KeyError, UnicodeDecodeError) as exc:
+            raise RenderError(
+                _("{path}: not a Word document ({error})").format(path=path, error=exc)
+            ) from exc
         match = _BODY.search(document)
         if match is None:
             raise RenderError(_("{path}: not a Word document (no body)").format(path=path))
+        self._docxtpl = DocxTemplate(str(path))
+        self._docxtpl.init_docx()
+        self.parts: dict[str, PreparedPart] = {}
         body = self._docxtpl.patch_xml(self._docxtpl.get_xml())
         self.parts["word/document.xml"] = PreparedPart(
             document[: match.start()], self._compile(body), document[match.end() :]
@@ -219,11 +224,14 @@ def render_job(template: PreparedTemplate, job: Job) -> Rendered:
         data = template.render_bytes(job.context)
     except TemplateError as exc:
         return Rendered(job.key, None, error=_template_message(template.path, exc))
+    except Exception as exc:  # a clerk's template is code: any error stops this document only
+        error = f"{type(exc).__name__}: {exc}"
+        return Rendered(job.key, None, error=_template_message(template.path, error))
     write_atomically(job.path, data)
     return Rendered(job.key, job.path, hashlib.sha256(data).hexdigest())
 
 
-def _template_message(path: Path, exc: TemplateError) -> str:
+def _template_message(path: Path, exc: object) -> str:
     return _("template {name}: {error}").format(name=path.name, error=exc)
 
 

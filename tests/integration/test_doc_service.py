@@ -374,3 +374,48 @@ def test_a_broken_own_template_is_a_clear_error(initialised, cli, tmp_path):
     message = result.stderr.replace("\n", "")
     assert "agreement.docx: template error:" in message
     assert "'endif'" in message
+
+
+def test_an_own_template_that_is_not_a_word_file_is_a_clear_error(initialised, cli, tmp_path):
+    (case_id,) = seed(initialised.url, one_settled_case)
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "agreement.docx").write_bytes(b"not a zip at all")
+    result = cli(
+        [
+            "--db",
+            initialised.url,
+            "doc",
+            "render",
+            "agreement",
+            str(case_id),
+            "-o",
+            str(tmp_path / "out"),
+        ],
+        env={"MEDIATE_TEMPLATES": str(own)},
+    )
+    assert result.exit_code == 1
+    assert "not a Word document" in result.stderr.replace("\n", "")
+
+
+def test_an_error_inside_an_own_template_stops_only_that_document(initialised, cli, tmp_path):
+    (case_id,) = seed(initialised.url, one_settled_case)
+    own = tmp_path / "own"
+    own.mkdir()
+    _own_template(own / "agreement.docx", "{{ case.id + '号' }}")
+    result = cli(
+        [
+            "--db",
+            initialised.url,
+            "doc",
+            "render",
+            "agreement",
+            str(case_id),
+            "-o",
+            str(tmp_path / "out"),
+        ],
+        env={"MEDIATE_TEMPLATES": str(own)},
+    )
+    assert result.exit_code == 1
+    assert "TypeError" in result.stderr
+    assert documents(initialised.url) == []
