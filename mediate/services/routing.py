@@ -29,6 +29,7 @@ A decision's org of kind `court` means "not for mediation": the case still gets 
 from __future__ import annotations
 
 from collections.abc import MutableMapping
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -164,12 +165,21 @@ def open_load(session: Session) -> dict[str, int]:
 
 def declared_taxonomy(path: Path) -> str | None:
     """The 案由 revision a rules file says it is written against (`taxonomy:`), if any."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None  # loading the rules reports it properly
+    return _declared(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _declared(path: str, mtime_ns: int, size: int) -> str | None:
     import yaml
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None  # loading the rules reports it properly
+        return None
     value = data.get("taxonomy") if isinstance(data, dict) else None
     return None if value is None else str(value)
 
