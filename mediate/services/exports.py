@@ -18,7 +18,7 @@ from sqlalchemy import Table, select
 from mediate.domain.model import OrgKind, mask_id, mask_phone
 from mediate.reports.periods import Period
 from mediate.reports.queries import CASES, CONFIRMATIONS, ORGS, OUTCOMES, Filters
-from mediate.services.access import restrict_cases
+from mediate.services.access import identity, restrict_cases
 from mediate.store.tables import PartyRow
 from mediate.store.uow import UnitOfWork
 
@@ -97,6 +97,7 @@ class CaseExportFilters:
 
 
 def _record_reveal(uow: UnitOfWork, what: str, filters: dict[str, Any], target: str) -> None:
+    identity(uow)  # who is revealing: the registered clerk (their own login on PostgreSQL)
     uow.record(
         "export_reveal",
         after={"export": what, "filters": filters, "target": target},
