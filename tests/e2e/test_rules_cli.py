@@ -234,3 +234,28 @@ def test_explain_json_matches_design_3_2_for_every_kind_of_body(cli, tmp_path: P
                 assert got == wanted, test.name
         seen.setdefault(decision["org"]["kind"], test.name)
     assert set(seen) == {k.value for k in OrgKind}
+
+
+def test_org_import_reports_bad_rows_and_then_imports_the_fixed_file(  # type: ignore[no-untyped-def]
+    cli, initialised, tmp_path: Path
+) -> None:
+    db = ["--db", initialised.url]
+    path = tmp_path / "orgs.csv"
+    path.write_text(
+        "编号,名称,类型,区划代码,专业领域\n"
+        "jz-410802-x9,解放区某调解委员会,professional,410802,traffic\n"
+        "jz-410802-x8,,professional,410802,medical\n",
+        encoding="gb18030",
+    )
+    bad = cli([*db, "org", "import", str(path)])
+    assert bad.exit_code == 1
+    assert f"{path}: row 3: field 'name' is required" in flat(bad.stderr)
+    assert "Nothing was imported." in flat(bad.stderr)
+    path.write_text(
+        path.read_text(encoding="gb18030").replace(",,", ",解放区某医调委,"), encoding="gb18030"
+    )
+    good = cli([*db, "--json", "org", "import", str(path)])
+    assert good.exit_code == 0, good.output
+    assert json.loads(good.stdout) == {"created": 2, "updated": 0, "unchanged": 0}
+    again = cli([*db, "--json", "org", "import", str(path)])
+    assert json.loads(again.stdout) == {"created": 0, "updated": 0, "unchanged": 2}
