@@ -5,7 +5,8 @@
   spell-checked or partly formatted; docxtpl can often repair them, but not always);
 - variables that are not in the documented context (`kinds.CONTEXT`), top level and
   fields of the documented objects, including loop variables over party lists;
-- runs of text that name no East Asian font (Word and WPS would pick one themselves).
+- runs of text for which neither the run, its styles nor the document defaults name an East
+  Asian font (Word and WPS would pick one themselves).
 """
 
 from __future__ import annotations
@@ -49,17 +50,67 @@ def lint_path(path: Path) -> list[LintIssue]:
     return lint_file(path)
 
 
-def _paragraphs(xml: bytes) -> list[list[tuple[str, Any]]]:
-    """Each paragraph as its runs: (text, run element)."""
+@dataclass
+class _Paragraph:
+    style: str | None
+    runs: list[tuple[str, Any]]  # (text, run element)
+
+
+def _paragraphs(xml: bytes) -> list[_Paragraph]:
     root = ElementTree.fromstring(xml)
     result = []
     for para in root.iter(f"{W}p"):
+        style = para.find(f"{W}pPr/{W}pStyle")
         runs = []
         for run in para.iter(f"{W}r"):
             text = "".join(t.text or "" for t in run.iter(f"{W}t"))
             runs.append((text, run))
-        result.append(runs)
+        result.append(_Paragraph(style.get(f"{W}val") if style is not None else None, runs))
     return result
+
+
+class _StyleFonts:
+    """Whether a style (through basedOn), or the document defaults, name an East Asian font."""
+
+    def __init__(self, styles_xml: bytes | None) -> None:
+        self.fonts: dict[str, bool] = {}
+        self.based_on: dict[str, str] = {}
+        self.default_paragraph: str | None = None
+        self.defaults = False
+        if styles_xml is None:
+            return
+        root = ElementTree.fromstring(styles_xml)
+        self.defaults = _names_east_asian(root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr"))
+        for style in root.iter(f"{W}style"):
+            style_id = style.get(f"{W}styleId") or ""
+            self.fonts[style_id] = _names_east_asian(style.find(f"{W}rPr"))
+            based = style.find(f"{W}basedOn")
+            if based is not None:
+                self.based_on[style_id] = based.get(f"{W}val") or ""
+            if style.get(f"{W}type") == "paragraph" and style.get(f"{W}default") == "1":
+                self.default_paragraph = style_id
+
+    def style_names_one(self, style_id: str | None) -> bool:
+        seen: set[str] = set()
+        while style_id and style_id not in seen:
+            if self.fonts.get(style_id):
+                return True
+            seen.add(style_id)
+            style_id = self.based_on.get(style_id)
+        return False
+
+    def run_has_one(self, run: Any, paragraph_style: str | None) -> bool:
+        if _names_east_asian(run.find(f"{W}rPr")):
+            return True
+        run_style = run.find(f"{W}rPr/{W}rStyle")
+        if run_style is not None and self.style_names_one(run_style.get(f"{W}val")):
+            return True
+        return self.style_names_one(paragraph_style or self.default_paragraph) or self.defaults
+
+
+def _names_east_asian(rpr: Any) -> bool:
+    fonts = rpr.find(f"{W}rFonts") if rpr is not None else None
+    return fonts is not None and bool(fonts.get(f"{W}eastAsia") or fonts.get(f"{W}eastAsiaTheme"))
 
 
 def lint_file(path: Path) -> list[LintIssue]:
@@ -67,6 +118,10 @@ def lint_file(path: Path) -> list[LintIssue]:
     try:
         with zipfile.ZipFile(path) as archive:
             parts = {n: archive.read(n) for n in archive.namelist() if _PARTS.match(n)}
+            names = set(archive.namelist())
+            styles = _StyleFonts(
+                archive.read("word/styles.xml") if "word/styles.xml" in names else None
+            )
     except (OSError, zipfile.BadZipFile) as exc:
         return [LintIssue(name, "-", "not-docx", _("not a .docx file: {error}").format(error=exc))]
     if "word/document.xml" not in parts:
@@ -76,14 +131,15 @@ def lint_file(path: Path) -> list[LintIssue]:
         label = part.removeprefix("word/").removesuffix(".xml")
         paragraphs = _paragraphs(xml)
         issues += _split_tags(name, label, paragraphs)
-        issues += _fonts(name, label, paragraphs)
+        issues += _fonts(name, label, paragraphs, styles)
     issues += _template_checks(path)
     return issues
 
 
-def _split_tags(file: str, part: str, paragraphs: list[list[tuple[str, Any]]]) -> list[LintIssue]:
+def _split_tags(file: str, part: str, paragraphs: list[_Paragraph]) -> list[LintIssue]:
     issues = []
-    for number, runs in enumerate(paragraphs, start=1):
+    for number, paragraph in enumerate(paragraphs, start=1):
+        runs = paragraph.runs
         bounds, offset = [], 0
         for text, _run in runs:
             bounds.append((offset, offset + len(text)))
@@ -106,14 +162,15 @@ def _split_tags(file: str, part: str, paragraphs: list[list[tuple[str, Any]]]) -
     return issues
 
 
-def _fonts(file: str, part: str, paragraphs: list[list[tuple[str, Any]]]) -> list[LintIssue]:
+def _fonts(
+    file: str, part: str, paragraphs: list[_Paragraph], styles: _StyleFonts
+) -> list[LintIssue]:
+    """Runs of text for which neither the run, its styles nor the defaults name an East
+    Asian font."""
     issues = []
-    for number, runs in enumerate(paragraphs, start=1):
-        for text, run in runs:
-            if not text.strip():
-                continue
-            fonts = run.find(f"{W}rPr/{W}rFonts")
-            if fonts is None or not (fonts.get(f"{W}eastAsia") or fonts.get(f"{W}eastAsiaTheme")):
+    for number, paragraph in enumerate(paragraphs, start=1):
+        for text, run in paragraph.runs:
+            if text.strip() and not styles.run_has_one(run, paragraph.style):
                 issues.append(
                     LintIssue(
                         file,

@@ -17,6 +17,10 @@ def _template(path, paragraphs, east_asian=True):
             run = para.add_run(text)
             if east_asian:
                 run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋")
+    if not east_asian:  # nor any style or the document defaults
+        for fonts in document.styles.element.iter(qn("w:rFonts")):
+            for attr in ("w:eastAsia", "w:eastAsiaTheme"):
+                fonts.attrib.pop(qn(attr), None)
     document.save(str(path))
     return path
 
@@ -68,6 +72,13 @@ def test_runs_without_an_east_asian_font_are_warnings(tmp_path):
     issues = lint_path(path)
     assert codes(issues) == [("east-asian-font", "document paragraph 1")]
     assert not issues[0].error
+
+
+def test_a_run_may_take_its_east_asian_font_from_the_document_defaults(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("{{ case.cause }}")  # python-docx's defaults name minorEastAsia
+    document.save(str(tmp_path / "styled.docx"))
+    assert lint_path(tmp_path / "styled.docx") == []
 
 
 def test_lint_over_a_directory_reports_every_file_and_exits_1_on_errors(cli, tmp_path):
