@@ -370,6 +370,8 @@ def show(
                 version=decision["rules_version"][:19],
             )
         )
+        for warning in decision["warnings"]:
+            console.warn(warning)
 
 
 @app.command("history", help=_("The audit trail of a case: who did what, when."))
