@@ -92,10 +92,9 @@ class PreparedTemplate:
         match = _BODY.search(document)
         if match is None:
             raise RenderError(_("{path}: not a Word document (no body)").format(path=path))
-        self._docxtpl = DocxTemplate(str(path))
-        self._docxtpl.init_docx()
+        self._docxtpl = DocxTemplate(str(path))  # for its XML clean-up; never loaded
         self.parts: dict[str, PreparedPart] = {}
-        body = self._docxtpl.patch_xml(self._docxtpl.get_xml())
+        body = self._docxtpl.patch_xml(_body_xml(raw["word/document.xml"]))
         self.parts["word/document.xml"] = PreparedPart(
             document[: match.start()], self._compile(body), document[match.end() :]
         )
@@ -176,6 +175,17 @@ def _zip(entries: Iterable[_Entry]) -> bytes:
         count += 1
     end = struct.pack("<4sHHHHLLH", b"PK\x05\x06", 0, 0, count, count, len(directory), len(body), 0)
     return bytes(body + directory + end)
+
+
+def _body_xml(document: bytes) -> str:
+    """The <w:body> element as docxtpl sees it (python-docx's parser settings, lxml output)."""
+    from lxml import etree  # type: ignore[import-untyped]
+
+    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+    body = etree.fromstring(document, parser).find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body"
+    )
+    return str(etree.tostring(body, encoding="unicode"))
 
 
 def write_atomically(path: Path, data: bytes) -> None:
