@@ -85,11 +85,24 @@ def _policies() -> list[str]:
     return statements
 
 
+# Routing balances bodies by their open cases, across all bodies: a clerk's login must
+# count the cases it may not read. Counts only, computed with the owner's rights.
+_OPEN_LOAD = """
+CREATE OR REPLACE FUNCTION mediate_open_load() RETURNS TABLE (org_id varchar, n bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = "{schema}", pg_temp AS $$
+  SELECT org_id, count(*) FROM cases
+  WHERE closed_on IS NULL AND org_id IS NOT NULL GROUP BY org_id
+$$;
+"""
+
+
 def install_policies(connection: Connection) -> None:
     """Create the functions and policies and switch row-level security on (PostgreSQL)."""
     if connection.dialect.name != "postgresql":
         return
+    schema = connection.execute(text("SELECT current_schema()")).scalar_one()
     connection.execute(text(_FUNCTIONS))
+    connection.execute(text(_OPEN_LOAD.format(schema=schema)))
     for table in PROTECTED_TABLES:
         connection.execute(text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
     for statement in _policies():
@@ -106,6 +119,7 @@ def drop_policies(connection: Connection) -> None:
         )
         for (name,) in list(rows):
             connection.execute(text(f'DROP POLICY IF EXISTS "{name}" ON {table}'))
+    connection.execute(text("DROP FUNCTION IF EXISTS mediate_open_load()"))
     connection.execute(text("DROP FUNCTION IF EXISTS mediate_visible_orgs()"))
     connection.execute(text("DROP FUNCTION IF EXISTS mediate_current_clerk()"))
 
@@ -200,3 +214,12 @@ def rls_enabled(connection: Connection, table: str) -> bool:
         {"t": table},
     ).scalar()
     return bool(value)
+
+
+def open_load_everywhere(connection: Connection) -> dict[str, int] | None:
+    """Open cases per body across every body, whoever is connected (PostgreSQL); None on
+    SQLite, where a plain count sees everything anyway."""
+    if connection.dialect.name != "postgresql":
+        return None
+    rows = connection.execute(text("SELECT org_id, n FROM mediate_open_load()"))
+    return {str(org_id): int(n) for org_id, n in rows}

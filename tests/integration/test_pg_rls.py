@@ -236,3 +236,18 @@ def test_as_deployed_the_owner_sees_all_and_a_dba_made_login_only_its_body(
         own = [r[0] for r in conn.execute("SELECT name FROM parties")]
     assert everything == ["乡乙", "山丙"]
     assert own == ["乡乙"]
+
+
+def test_routing_from_a_clerks_login_counts_every_bodys_open_cases(logins, network, pg):
+    from mediate.services.routing import open_load
+
+    role = logins("王书记员", TOWNSHIP, "clerk")
+    as_clerk = make_engine(make_url(pg).set(username=role).render_as_string(False))
+    try:
+        with Session(as_clerk) as session:
+            seen = open_load(session)
+            readable = session.execute(text("SELECT count(*) FROM cases")).scalar_one()
+    finally:
+        as_clerk.dispose()
+    assert seen == {COUNTY: 1, TOWNSHIP: 1, OTHER: 1}
+    assert readable == 1
