@@ -14,15 +14,30 @@ from mediate.services.reports import (
 )
 from mediate.store.engine import make_engine
 from mediate.store.uow import UnitOfWork
+from tests.conftest import _fresh_pg_database, pg_unavailable_reason
 from tests.report_data import AS_OF, seed
 
 
-@pytest.fixture
-def reports_db(database):
-    ids = seed(database.url)
-    engine = make_engine(database.url)
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)]
+)
+def reports_db(request, tmp_path_factory):
+    """The fixed dataset, seeded once per backend: these tests only read it."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('reports') / 'reports.db'}"
+        databases = None
+    else:
+        reason = pg_unavailable_reason()
+        if reason:
+            pytest.skip(reason)
+        databases = _fresh_pg_database()
+        url = next(databases)
+    ids = seed(url)
+    engine = make_engine(url)
     yield engine, ids
     engine.dispose()
+    if databases is not None:
+        next(databases, None)
 
 
 def run(engine, report, *args, **kw):
