@@ -419,3 +419,30 @@ def test_an_error_inside_an_own_template_stops_only_that_document(initialised, c
     assert result.exit_code == 1
     assert "TypeError" in result.stderr
     assert documents(initialised.url) == []
+
+
+def test_a_clerk_produces_documents_only_for_cases_they_may_see(initialised, cli, tmp_path):
+    (case_id,) = seed(initialised.url, one_settled_case)
+    db = ["--db", initialised.url]
+    assert (
+        cli([*db, "--clerk", "王主任", "clerk", "add", "王主任", "--role", "admin"]).exit_code == 0
+    )
+    added = cli([*db, "--clerk", "王主任", "clerk", "add", "李书记员", "--org", "jz-410800-credit"])
+    assert added.exit_code == 0, added.output
+    out = tmp_path / "out"
+    result = cli(
+        [*db, "--clerk", "李书记员", "doc", "render", "agreement", str(case_id), "-o", str(out)]
+    )
+    assert result.exit_code == 1
+    assert not out.exists()
+    result = cli(
+        [*db, "--clerk", "李书记员", "--json", "doc", "batch", "agreement", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    import json
+
+    assert json.loads(result.stdout)["rendered"] == []
+    result = cli(
+        [*db, "--clerk", "王主任", "doc", "render", "agreement", str(case_id), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
