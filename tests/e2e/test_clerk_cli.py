@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
 
+import pytest
 from sqlmodel import Session
 
 from mediate.store.engine import make_engine
@@ -89,6 +91,8 @@ def test_case_list_and_show_follow_the_clerks_body(initialised, cli):
 
 
 def test_db_backup_and_restore_round_trip_through_the_cli(initialised, cli, tmp_path):
+    if initialised.backend == "postgresql" and not shutil.which("pg_dump"):
+        pytest.skip("pg_dump/pg_restore (the PostgreSQL client tools) are not on PATH")
     db = ["--db", initialised.url]
     seed(initialised.url)
     backup = tmp_path / "backup.bin"

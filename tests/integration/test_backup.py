@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import threading
 from contextlib import ExitStack, contextmanager
@@ -56,6 +57,8 @@ def fill(engine) -> None:
 
 @pytest.fixture
 def engine(database):
+    if database.backend == "postgresql" and not shutil.which("pg_dump"):
+        pytest.skip("pg_dump/pg_restore (the PostgreSQL client tools) are not on PATH")
     engine = make_engine(database.url)
     upgrade(engine)
     fill(engine)
