@@ -187,3 +187,18 @@ def test_a_font_that_draws_no_chinese_is_refused(monkeypatch, tmp_path):
             fonts.find_cjk_font()
     finally:
         fonts.find_cjk_font.cache_clear()
+
+
+def test_the_demo_ends_with_the_funnel(cli, tmp_path):
+    result = cli(["--json", "demo", "--dir", str(tmp_path / "demo")])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["steps"][-1].startswith("Reported the 70/20/10 funnel over")
+    funnel = data["summary"]["funnel"]
+    assert funnel["report"] == "funnel"
+    assert funnel["total"]["closed"] >= 1
+    result = cli(["demo", "--dir", str(tmp_path / "again")])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert "The 70/20/10 funnel" in result.stdout
+    assert "Adjudication" in lines[-2]  # the bars table closes the output
