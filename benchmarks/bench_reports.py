@@ -349,6 +349,8 @@ def report_database(cases: int) -> Path:
         Path(f"{probe}{suffix}").unlink(missing_ok=True)
     path = directory / f"reports-{key}-{cases}.db"
     if not path.exists():
+        for stale in directory.glob(f"reports-*-{cases}.db*"):  # older generator or schema
+            stale.unlink()
         building = path.with_name(path.name + ".part")
         build_database(building, cases)
         shutil.move(building, path)
@@ -523,6 +525,12 @@ def postgres_report_database(server: str, cases: int) -> str:
                 text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
             ).first()
             if not exists:
+                stale = conn.execute(
+                    text("SELECT datname FROM pg_database WHERE datname LIKE :p"),
+                    {"p": f"mediate_bench_%_{cases}"},
+                ).scalars()
+                for old in list(stale):  # an older generator or schema
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{old}" WITH (FORCE)'))
                 part = name + "_part"
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{part}" WITH (FORCE)'))
                 conn.execute(text(f'CREATE DATABASE "{part}"'))

@@ -53,7 +53,23 @@ def machine() -> dict[str, Any]:
         # other work on the machine skews every figure: recorded so a reader can judge
         "load_average": [round(x, 2) for x in os.getloadavg()],
     }
+    if os.environ.get("MEDIATE_BENCH_PG"):
+        info["postgresql"] = _pg_version(os.environ["MEDIATE_BENCH_PG"])
     return info
+
+
+def _pg_version(url: str) -> str | None:
+    try:
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(url)
+        try:
+            with engine.connect() as conn:
+                return str(conn.execute(text("SHOW server_version")).scalar_one())
+        finally:
+            engine.dispose()
+    except Exception:  # the version is a nicety; the benchmark itself reports failures
+        return None
 
 
 def _cpu_model() -> str:
