@@ -86,9 +86,22 @@ def new_document(title: str) -> DocumentObject:
 
 
 def _page_number_footer(doc: DocumentObject) -> None:
-    """— 1 — centred, 宋体 四号 (GB/T 9704 page numbers)."""
-    para = doc.sections[0].footer.paragraphs[0]
-    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    """— 1 —, 宋体 四号; odd pages right, even pages left, one character in (GB/T 9704)."""
+    doc.settings.odd_and_even_pages_header_footer = True
+    section = doc.sections[0]
+    for footer, align, side in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right"),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left"),
+    ):
+        para = footer.paragraphs[0]
+        para.alignment = align
+        ind = para._p.get_or_add_pPr().get_or_add_ind()
+        ind.set(qn(f"w:{side}Chars"), "100")
+        ind.set(qn(f"w:{side}"), "280")
+        _page_number(para)
+
+
+def _page_number(para: object) -> None:
     for text, field in (
         ("— ", None),
         (None, "begin"),
@@ -96,7 +109,7 @@ def _page_number_footer(doc: DocumentObject) -> None:
         (None, "end"),
         (" —", None),
     ):
-        run = para.add_run()
+        run = para.add_run()  # type: ignore[attr-defined]
         set_east_asian(run._r, PAGE_FONT)
         run.font.size = Pt(14)
         if field == "instr":
