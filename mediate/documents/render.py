@@ -69,6 +69,7 @@ class PreparedPart:
     prefix: str
     template: Any  # jinja2.Template
     suffix: str
+    tables: bool = False  # the body has tables: widen their grids as docxtpl does
 
 
 class PreparedTemplate:
@@ -96,7 +97,10 @@ class PreparedTemplate:
         self.parts: dict[str, PreparedPart] = {}
         body = self._docxtpl.patch_xml(_body_xml(raw["word/document.xml"]))
         self.parts["word/document.xml"] = PreparedPart(
-            document[: match.start()], self._compile(body), document[match.end() :]
+            document[: match.start()],
+            self._compile(body),
+            document[match.end() :],
+            "<w:tbl" in body,
         )
         for name, blob in raw.items():
             text = blob.decode("utf-8") if _TEMPLATED_PART.match(name) else ""
@@ -121,7 +125,7 @@ class PreparedTemplate:
     def render_bytes(self, context: dict[str, Any]) -> bytes:
         """The rendered .docx as bytes."""
         rendered = {
-            name: (part.prefix + self._render_xml(part.template, context) + part.suffix)
+            name: (part.prefix + self._render_xml(part, context) + part.suffix)
             for name, part in self.parts.items()
         }
         return _zip(
@@ -129,14 +133,18 @@ class PreparedTemplate:
             for name, entry in self.members
         )
 
-    def _render_xml(self, template: Any, context: dict[str, Any]) -> str:
+    def _render_xml(self, part: PreparedPart, context: dict[str, Any]) -> str:
         # the newlines are only ours (inserted before <w:p at compile time; data is escaped)
-        xml = template.render(context).replace("\n<w:p", "<w:p")
+        xml = part.template.render(context).replace("\n<w:p", "<w:p")
         xml = (
             xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         )
         if any(c in xml for c in _LISTING_CHARS):
             xml = self._docxtpl.resolve_listing(xml)
+        if part.tables:  # column loops ({%tc %}) change the cell count of a row
+            from lxml import etree  # type: ignore[import-untyped]
+
+            xml = etree.tostring(self._docxtpl.fix_tables(xml), encoding="unicode")
         return str(xml)
 
 

@@ -163,3 +163,31 @@ def test_tags_in_headers_and_footers_are_rendered_like_docxtpl_does(tmp_path):
         section = docx.Document(str(path)).sections[0]
         assert section.header.paragraphs[0].text == "案号：(2026)豫0811民初88号"
         assert section.footer.paragraphs[0].text == "焦作市解放区人民法院诉调对接中心 & 页脚"
+
+
+def test_column_loops_in_tables_widen_the_grid_like_docxtpl_does(tmp_path):
+    template = tmp_path / "table.docx"
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=4)
+    table.cell(0, 0).text = "当事人"
+    table.cell(0, 1).text = "{%tc for p in parties %}"
+    table.cell(0, 2).text = "{{ p.name }}"
+    table.cell(0, 3).text = "{%tc endfor %}"
+    table.cell(1, 0).text = "{{ case.cause }}"
+    document.save(str(template))
+    context = context_for("agreement", "many_parties")
+    (fast,) = render_batch("agreement", [context], tmp_path / "fast", workers=1, template=template)
+    (slow,) = docxtpl_loop("agreement", [context], tmp_path / "slow", template=template)
+
+    def grid_and_cells(path):
+        table = docx.Document(str(path)).tables[0]
+        grid = table._tbl.tblGrid.findall(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}gridCol"
+        )
+        return [
+            int(col.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}w"))
+            for col in grid
+        ], [c.text for c in table.rows[0].cells]
+
+    assert grid_and_cells(fast) == grid_and_cells(slow)
+    assert len(grid_and_cells(fast)[0]) == 1 + len(context["parties"])
