@@ -156,7 +156,11 @@ def table(measures: list[Measure]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.run",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--size", choices=sorted(SIZES), default="small")
     parser.add_argument("--only", action="append", choices=sorted(BENCHMARKS), default=None)
     parser.add_argument("--json", type=Path, default=None, help="where to write the results")
