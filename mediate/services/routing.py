@@ -406,13 +406,14 @@ def _parse_test_case(text: str, file: str) -> CaseInput:
 
 
 def run_rule_tests(files: list[Path], rules: CompiledRules) -> list[CaseResult]:
-    """Run named rule test files against the rules; every case, pass or fail."""
+    """Run named rule test files (or every *.yaml in a folder) against the rules."""
     from mediate.errors import ValidationError
     from mediate.routing.loader import display_path
     from mediate.routing.testing import check_case, load_rule_tests
 
     results: list[CaseResult] = []
-    for path in files:
+    expanded = [p for f in files for p in (sorted(f.glob("*.yaml")) if f.is_dir() else [f])]
+    for path in expanded:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:

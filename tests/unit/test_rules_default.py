@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from mediate.domain.model import OrgKind
@@ -81,5 +79,5 @@ def test_a_local_dispute_goes_to_a_body_inside_its_own_county() -> None:
             assert decision.org.division_code.startswith(county), test.name
 
 
-def test_the_rule_test_files_are_the_ones_shipped(tmp_path: Path) -> None:
+def test_the_rule_test_files_are_the_ones_shipped() -> None:
     assert [p.name for p in TEST_FILES] == ["jiaozuo.yaml"]
