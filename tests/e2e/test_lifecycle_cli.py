@@ -7,16 +7,15 @@ import pytest
 from sqlmodel import Session
 
 from mediate.store.engine import make_engine
-from mediate.store.migrate import upgrade
 from tests import factories
+from tests.test_lifecycle_fixtures import lifecycle_pg_url, store  # noqa: F401
 
 CENTER = "jz-410802-county-center"
 
 
 @pytest.fixture
-def db(database):
-    engine = make_engine(database.url)
-    upgrade(engine)  # the schema only: these tests write their own bodies and cases
+def db(store):  # noqa: F811  (the imported fixture)
+    engine = make_engine(store.url)  # the schema only: these tests write their own bodies and cases
     with Session(engine) as session:
         factories.case(
             session,
@@ -30,7 +29,7 @@ def db(database):
         )
         session.commit()
     engine.dispose()
-    return database.url
+    return store.url
 
 
 def run(cli, db, *args, clerk="李书记员"):

@@ -11,16 +11,15 @@ from mediate.errors import ConflictError
 from mediate.services import lifecycle, outcomes
 from mediate.services.outcomes import Agreement
 from mediate.store.engine import make_engine
-from mediate.store.migrate import upgrade
 from mediate.store.tables import CaseRow, EventRow, OutcomeRow
 from mediate.store.uow import UnitOfWork
 from tests import factories
+from tests.test_lifecycle_fixtures import lifecycle_pg_url, store  # noqa: F401
 
 
 @pytest.fixture
-def url(database):
-    engine = make_engine(database.url)
-    upgrade(engine)
+def url(store):  # noqa: F811  (the imported fixture)
+    engine = make_engine(store.url)
     with Session(engine) as session:
         factories.case(
             session,
@@ -30,7 +29,7 @@ def url(database):
         )
         session.commit()
     engine.dispose()
-    return database.url
+    return store.url
 
 
 def final_state(url):

@@ -10,18 +10,17 @@ from mediate.errors import TransitionError, ValidationError
 from mediate.services import confirmation, outcomes
 from mediate.services.outcomes import Agreement
 from mediate.store.engine import make_engine
-from mediate.store.migrate import upgrade
 from mediate.store.tables import ConfirmationRow, EventRow
 from mediate.store.uow import UnitOfWork
 from tests import factories
+from tests.test_lifecycle_fixtures import lifecycle_pg_url, store  # noqa: F401
 
 TODAY = dt.date(2026, 11, 20)
 
 
 @pytest.fixture
-def engine(database):
-    engine = make_engine(database.url)
-    upgrade(engine)
+def engine(store):  # noqa: F811  (the imported fixture)
+    engine = make_engine(store.url)
     yield engine
     engine.dispose()
 

@@ -10,16 +10,15 @@ from mediate.errors import TransitionError, ValidationError
 from mediate.services import outcomes
 from mediate.services.outcomes import Agreement
 from mediate.store.engine import make_engine
-from mediate.store.migrate import upgrade
 from mediate.store.tables import CaseRow, EventRow, OutcomeRow
 from mediate.store.uow import UnitOfWork
 from tests import factories
+from tests.test_lifecycle_fixtures import lifecycle_pg_url, store  # noqa: F401
 
 
 @pytest.fixture
-def engine(database):
-    engine = make_engine(database.url)
-    upgrade(engine)
+def engine(store):  # noqa: F811  (the imported fixture)
+    engine = make_engine(store.url)
     yield engine
     engine.dispose()
 
