@@ -232,7 +232,10 @@ def explain(
 )
 def test(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help=_("Rule test files."))],
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE...", help=_("Rule test files, or folders of them.")),
+    ],
     rules_file: RulesOption = None,
     stored: StoredOption = False,
     json_: JsonOption = False,
