@@ -105,7 +105,9 @@ def record_outcome(
         if not (reason or "").strip():
             raise ValidationError(_("Say why mediation failed (--reason)."), where="--reason")
         chosen = _follow_ups(uow, case, follow_ups)
-        row.follow_up = ",".join(chosen)
+        # The row keeps the first (returned_to_court before credit_report: what reports
+        # count); every follow-up is an audit event of its own.
+        row.follow_up = chosen[0]
     # The versioned update comes first: a clerk who lost the race gets the conflict,
     # not a duplicate-outcome error.
     update_case(

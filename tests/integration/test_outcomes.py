@@ -167,3 +167,21 @@ def test_an_outcome_needs_an_assigned_case_and_only_one_outcome(engine):
         record(engine, done, "failed", dt.date(2026, 11, 6), reason="x")
     with pytest.raises(ValidationError, match="Unknown outcome 'won'"):
         record(engine, case_id, "won")
+
+
+def test_a_court_referred_failure_at_the_credit_committee_has_both_follow_ups(engine):
+    with Session(engine) as session:
+        factories.org(session, "jz-410800-credit", kind="credit_committee", division_code="410800")
+        session.commit()
+    case_id = new_case(
+        engine,
+        org_id="jz-410800-credit",
+        source="court_delegated",
+        referring_court="焦作市山阳区人民法院",
+        parties=[factories.person(), factories.enterprise("respondent")],
+    )
+    result = record(engine, case_id, "failed", dt.date(2026, 11, 6), reason="拒不到场")
+    _, outcome, events = stored(engine, case_id)
+    assert result.follow_ups == ["returned_to_court", "credit_report"]
+    assert outcome.follow_up == "returned_to_court"
+    assert [e.after.get("follow_up") for e in events[1:]] == ["returned_to_court", "credit_report"]
