@@ -173,9 +173,12 @@ def render_document(
     (rendered,) = render_jobs(choice.path, [job], workers=1)
     if rendered.path is None:
         raise MediateError(_("case {case}: {error}").format(case=case_id, error=rendered.error))
-    template_sha = file_sha256(choice.path)
-    _record(uow, kind, rendered, template_sha)
-    uow.commit()
+    try:
+        _record(uow, kind, rendered, file_sha256(choice.path))
+        uow.commit()
+    except BaseException:  # no file on disk that the store does not know about
+        rendered.path.unlink(missing_ok=True)
+        raise
     warnings = _application_warnings(records) if kind.id == "application" else []
     return DocumentResult(case_id, kind.id, rendered.path, rendered.sha256, choice.path, warnings)
 

@@ -446,3 +446,21 @@ def test_a_clerk_produces_documents_only_for_cases_they_may_see(initialised, cli
         [*db, "--clerk", "王主任", "doc", "render", "agreement", str(case_id), "-o", str(out)]
     )
     assert result.exit_code == 0, result.output
+
+
+def test_a_failed_commit_leaves_no_unrecorded_file(initialised, cli, tmp_path, monkeypatch):
+    (case_id,) = seed(initialised.url, one_settled_case)
+    from mediate.errors import DatabaseError
+    from mediate.store.uow import UnitOfWork
+
+    def refuse(self):
+        raise DatabaseError("the database went away")
+
+    monkeypatch.setattr(UnitOfWork, "commit", refuse)
+    out = tmp_path / "out"
+    result = cli(
+        ["--db", initialised.url, "doc", "render", "agreement", str(case_id), "-o", str(out)]
+    )
+    assert result.exit_code == 1
+    assert "the database went away" in result.stderr
+    assert list(out.iterdir()) == []
