@@ -52,6 +52,13 @@ def parse_money(value: str | None, where: str) -> Decimal | None:
         raise ValidationError(str(exc), where=where) from exc
 
 
+def is_interactive(no_input: bool) -> bool:
+    """Prompt only a person at a terminal, and never under --no-input."""
+    import sys
+
+    return not no_input and sys.stdin.isatty()
+
+
 def calendar(context: AppContext) -> WorkCalendar:
     from mediate.services.lifecycle import load_calendar
 

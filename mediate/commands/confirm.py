@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mediate.commands.case_lifecycle import calendar, parse_date, parse_money
+from mediate.commands.case_lifecycle import calendar, is_interactive, parse_date, parse_money
 from mediate.commands.common import JsonOption, app_context, wants_json
 from mediate.i18n import _
 
@@ -88,7 +87,7 @@ def request(
     context = app_context(ctx)
     threshold = parse_money(intermediate_from, "--intermediate-from") or INTERMEDIATE_THRESHOLD
     work_calendar = calendar(context)
-    interactive = not context.no_input and sys.stdin.isatty()
+    interactive = is_interactive(context.no_input)
     with context.uow() as uow:
         plan = plan_confirmation(uow, case_id, court, threshold, work_calendar)
     if not wants_json(ctx, json_):

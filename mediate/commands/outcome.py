@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from mediate.commands.case_lifecycle import calendar, parse_date, parse_money
+from mediate.commands.case_lifecycle import calendar, is_interactive, parse_date, parse_money
 from mediate.commands.common import JsonOption, app_context, wants_json
 from mediate.i18n import _
 
@@ -84,7 +83,7 @@ def outcome(
 
     context = app_context(ctx)
     value = normalise_result(result)
-    interactive = not context.no_input and sys.stdin.isatty()
+    interactive = is_interactive(context.no_input)
     if value == "settled" and not terms and interactive:
         terms = console.ask(_("Agreed terms (协议内容)"))
     if value == "failed" and not reason and interactive:

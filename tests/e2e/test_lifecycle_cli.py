@@ -165,3 +165,47 @@ def test_dates_in_the_future_are_refused(cli, db):
     result = run(cli, db, "outcome", "1", "withdrawn", "--on", later)
     assert result.exit_code == 1
     assert "--on: " in result.stderr and "is in the future" in result.stderr
+
+
+def test_at_a_terminal_the_clerk_chooses_the_court_and_accepts_the_warnings(cli, db, monkeypatch):
+    import mediate.commands.confirm
+    import mediate.commands.outcome
+
+    monkeypatch.setattr(mediate.commands.confirm, "is_interactive", lambda no_input: True)
+    monkeypatch.setattr(mediate.commands.outcome, "is_interactive", lambda no_input: True)
+    run(cli, db, "mediator", "add", "--org", CENTER, "--name", "郑调解员")
+    run(cli, db, "case", "assign", "1", "--on", "2026-11-02")
+    settled = cli(
+        ["--db", db, "outcome", "1", "settled", "--on", "2026-11-05"],
+        input="双方确认争议房屋的所有权归张三。\n",
+    )
+    assert settled.exit_code == 0, settled.output
+    drafted = cli(["--db", db, "confirm", "request", "1"], input="2\ny\n")
+    assert drafted.exit_code == 0, drafted.output
+    messages = " ".join(drafted.stderr.split())
+    assert "title to property" in messages
+    assert "Application for case 1 drafted for 修武县人民法院" in messages
+
+
+def test_at_a_terminal_refusing_the_warnings_drafts_nothing(cli, db, monkeypatch):
+    import mediate.commands.confirm
+
+    monkeypatch.setattr(mediate.commands.confirm, "is_interactive", lambda no_input: True)
+    run(cli, db, "mediator", "add", "--org", CENTER, "--name", "冯调解员")
+    run(cli, db, "case", "assign", "1", "--on", "2026-11-02")
+    run(
+        cli,
+        db,
+        "outcome",
+        "1",
+        "settled",
+        "--on",
+        "2026-11-05",
+        "--terms",
+        "确认专利权归甲公司所有",
+    )
+    refused = cli(["--db", db, "confirm", "request", "1", "--court", "1"], input="n\n")
+    assert refused.exit_code == 1
+    assert "--accept-warnings" in refused.stderr
+    again = run(cli, db, "confirm", "record", "1", "filed")
+    assert again.exit_code == 1 and "no application for confirmation yet" in again.stderr
