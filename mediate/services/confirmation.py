@@ -54,8 +54,20 @@ def competent_courts(
     domiciles, of the subject matter and of the body (or the intermediate court when the
     amount reaches `threshold`). `CourtChoice.names` lists them; `.unplaced` says what
     could not be placed in a Jiaozuo county."""
-    case = load_case(uow, case_id, change=False)
-    return _competent_courts(venue_facts(uow, case), _court_namer(uow), threshold)
+    return _choice(uow, load_case(uow, case_id, change=False), threshold)
+
+
+def _choice(uow: UnitOfWork, case: CaseRow, threshold: Decimal | None) -> CourtChoice:
+    choice = _competent_courts(venue_facts(uow, case), _court_namer(uow), threshold)
+    if case.source in ("court_delegated", "court_entrusted") and not case.referring_court:
+        choice.unplaced.insert(
+            0,
+            _(
+                "a court referred this case but the referring court is not recorded: "
+                "it alone would be competent"
+            ),
+        )
+    return choice
 
 
 def venue_facts(uow: UnitOfWork, case: CaseRow) -> VenueFacts:
@@ -167,7 +179,7 @@ def plan_confirmation(
     outcome = _settled_outcome(uow, case)
     assert outcome.effective_on is not None
     calendar = calendar or WorkCalendar()
-    choice = _competent_courts(venue_facts(uow, case), _court_namer(uow), threshold)
+    choice = _choice(uow, case, threshold)
     chosen = _choose(choice, court)
     apply_by = application_deadline(outcome.effective_on, calendar)
     org = uow.session.get(OrgRow, case.org_id) if case.org_id else None

@@ -192,3 +192,13 @@ def test_only_a_settled_case_goes_to_confirmation(engine):
         call(engine, confirmation.plan_confirmation, case_id)
     with pytest.raises(TransitionError, match="no application"):
         call(engine, confirmation.record_result, case_id, "filed")
+
+
+def test_a_court_referral_without_its_court_is_pointed_out(engine):
+    case_id = settled_case(engine, source="court_entrusted")
+    choice = call(engine, confirmation.competent_courts, case_id)
+    assert choice.unplaced == [
+        "a court referred this case but the referring court is not recorded: "
+        "it alone would be competent"
+    ]
+    assert choice.names == ["焦作市解放区人民法院", "修武县人民法院", "焦作市山阳区人民法院"]
