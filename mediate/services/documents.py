@@ -244,22 +244,41 @@ def render_documents(
     template_sha = file_sha256(choice.path)
     case_ids = select_case_ids(uow, filters)
     advance = progress(len(case_ids)) if progress else None
-    # In slices, so a batch over a whole year's cases never holds every context at once.
-    for start in range(0, len(case_ids), _SLICE):
-        jobs = _batch_jobs(uow, kind, case_ids[start : start + _SLICE], out_dir, today, result)
-        if advance:
-            advance(len(case_ids[start : start + _SLICE]) - len(jobs))
-        for rendered in render_jobs(choice.path, jobs, workers, advance):
-            if rendered.path is None:
-                message = _("case {case}: {error}").format(case=rendered.key, error=rendered.error)
-                result.failed.append((rendered.key, message))
-                continue
-            _record(uow, kind, rendered, template_sha)
-            result.rendered.append(
-                DocumentResult(rendered.key, kind.id, rendered.path, rendered.sha256, choice.path)
-            )
-    uow.commit()
+    attempted: list[Path] = []
+    try:
+        # In slices, so a batch over a whole year's cases never holds every context at once.
+        for start in range(0, len(case_ids), _SLICE):
+            ids = case_ids[start : start + _SLICE]
+            jobs = _batch_jobs(uow, kind, ids, out_dir, today, result)
+            attempted += [job.path for job in jobs]
+            if advance:
+                advance(len(ids) - len(jobs))
+            for rendered in render_jobs(choice.path, jobs, workers, advance):
+                _collect(uow, kind, choice.path, template_sha, rendered, result)
+        uow.commit()
+    except BaseException:  # interrupted or the store failed: no unrecorded files stay behind
+        for path in attempted:
+            path.unlink(missing_ok=True)
+        raise
     return result
+
+
+def _collect(
+    uow: UnitOfWork,
+    kind: DocumentKind,
+    template: Path,
+    template_sha: str,
+    rendered: Rendered,
+    result: BatchResult,
+) -> None:
+    if rendered.path is None:
+        message = _("case {case}: {error}").format(case=rendered.key, error=rendered.error)
+        result.failed.append((rendered.key, message))
+        return
+    _record(uow, kind, rendered, template_sha)
+    result.rendered.append(
+        DocumentResult(rendered.key, kind.id, rendered.path, rendered.sha256, template)
+    )
 
 
 def _batch_jobs(

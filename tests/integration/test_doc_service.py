@@ -464,3 +464,34 @@ def test_a_failed_commit_leaves_no_unrecorded_file(initialised, cli, tmp_path, m
     assert result.exit_code == 1
     assert "the database went away" in result.stderr
     assert list(out.iterdir()) == []
+
+
+def test_an_interrupted_batch_leaves_no_unrecorded_files(initialised, cli, tmp_path, monkeypatch):
+    def build(session):
+        cases = [
+            factories.case(session, status="settled", facts="借款到期未还。") for _ in range(3)
+        ]
+        for case in cases:
+            settle(session, case.id, confirm=False)
+        return [c.id for c in cases]
+
+    seed(initialised.url, build)
+    from mediate.services import documents as service
+
+    calls = []
+    real = service._record
+
+    def interrupt_on_the_third(*args):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        real(*args)
+
+    monkeypatch.setattr(service, "_record", interrupt_on_the_third)
+    out = tmp_path / "out"
+    result = cli(
+        ["--db", initialised.url, "doc", "batch", "agreement", "-o", str(out), "--workers", "1"]
+    )
+    assert result.exit_code == 130
+    assert list(out.iterdir()) == []
+    assert documents(initialised.url) == []
