@@ -34,7 +34,7 @@ from mediate.domain.confirmation import (
 )
 from mediate.domain.deadlines import WorkCalendar
 from mediate.domain.status import ConfirmationStatus, Status, check_confirmation
-from mediate.errors import ConflictError, TransitionError, ValidationError
+from mediate.errors import TransitionError, ValidationError
 from mediate.i18n import _
 from mediate.services.lifecycle import conflict, jsonable, load_case, today
 from mediate.store.tables import CaseRow, ConfirmationRow, OrgRow, OutcomeRow, PartyRow
@@ -304,8 +304,7 @@ def _update_confirmation(uow: UnitOfWork, row: ConfirmationRow, changes: dict[st
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
-        error: ConflictError = conflict(uow, "confirmation", row.case_id)
-        raise error
+        raise conflict(uow, row.case_id)
     for key, value in values.items():
         set_committed_value(row, key, value)
 

@@ -96,7 +96,7 @@ def update_case(
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise conflict(uow, "case", case.id)
+        raise conflict(uow, case.id)
     for key, value in values.items():
         set_committed_value(case, key, value)
     after = {key: jsonable(value) for key, value in changes.items()}
@@ -104,7 +104,7 @@ def update_case(
     return uow.record(action, case.id, before, after, note)
 
 
-def conflict(uow: UnitOfWork, what: str, case_id: int) -> ConflictError:
+def conflict(uow: UnitOfWork, case_id: int) -> ConflictError:
     """The error for a lost race: who changed the case last, and when (China time)."""
     last = uow.session.exec(
         select(EventRow)
