@@ -117,6 +117,18 @@ def mediate_import(path: Path, database: Path, home: Path) -> tuple[ChildRun, di
     return result, summary
 
 
+def stored_counts(database: Path) -> dict[str, int]:
+    """Rows the import left in each table: a fast import must also be a complete one."""
+    conn = sqlite3.connect(database)
+    try:
+        return {
+            table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+            for table in ("cases", "parties", "decisions", "events")
+        }
+    finally:
+        conn.close()
+
+
 def _imported(summary: dict[str, Any]) -> int:
     return int(summary.get("imported", 0))
 
@@ -156,6 +168,7 @@ def run(size: Size, work: Path) -> list[Measure]:
                     "wall_seconds": result.seconds,
                     "baseline_seconds": base_seconds,
                     "summary": {k: v for k, v in summary.items() if k not in ("errors", "by_org")},
+                    "stored": stored_counts(work / f"import-{fmt}.db"),
                 },
             )
         )

@@ -30,7 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 
 # Bump when the generated data changes: cached files and databases are keyed by it.
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 DEFAULT_SEED = 20261125
 OUT_DIR = Path(__file__).resolve().parent / "out"
 
@@ -433,6 +433,9 @@ class Generator:
 
     def __init__(self, seed: int = DEFAULT_SEED) -> None:
         self.rng = random.Random(seed)
+        # Formatting draws from its own stream, so `referrals(n)` are exactly the disputes
+        # behind `rows(n)`.
+        self._format_rng = random.Random(seed ^ 0x5EED)
         self._places = network_places()
         self._causes = CAUSES
         self._cause_cum = _cumulative([c.weight for c in CAUSES])
@@ -579,7 +582,7 @@ class Generator:
     def format_amount(self, amount: Decimal | None) -> str:
         if amount is None:
             return ""
-        roll = self.rng.random()
+        roll = self._format_rng.random()
         if roll < 0.15:
             return f"{amount:,.2f}"
         if roll < 0.25 and amount % 100 == 0:
@@ -587,7 +590,7 @@ class Generator:
         return f"{amount:.2f}"
 
     def format_date(self, day: dt.date) -> str:
-        roll = self.rng.random()
+        roll = self._format_rng.random()
         if roll < 0.1:
             return f"{day.year}/{day.month}/{day.day}"
         if roll < 0.15:

@@ -55,6 +55,15 @@ def test_the_same_seed_gives_the_same_rows_and_a_bigger_file_extends_a_smaller_o
     assert first != list(Generator(seed=4).rows(50))
 
 
+def test_the_rows_are_the_referrals_formatted() -> None:
+    rows = list(Generator(seed=3).rows(30))
+    referrals = list(Generator(seed=3).referrals(30))
+    assert [r[0] for r in rows] == [r.case_no for r in referrals]
+    assert [r[HEADERS.index("申请人")] for r in rows] == [
+        "、".join(p.name for p in r.applicants) for r in referrals
+    ]
+
+
 def test_rows_have_every_referral_column_and_two_to_four_parties() -> None:
     counts = set()
     for row in Generator().rows(500):
@@ -113,6 +122,14 @@ def test_every_benchmark_runs_at_tiny_size(name: str, tmp_path: Path) -> None:
         if summary is not None:  # the import: generated rows are all valid referrals
             assert summary["rejected"] == 0, m.note
             assert summary["imported"] == TINY.import_rows
+            parties = sum(
+                len(r.applicants) + len(r.respondents)
+                for r in Generator().referrals(TINY.import_rows)
+            )
+            stored = m.extra["stored"]
+            assert (stored["cases"], stored["parties"]) == (TINY.import_rows, parties)
+            assert stored["decisions"] == TINY.import_rows
+            assert stored["events"] >= TINY.import_rows  # the audit trail of every case
 
 
 def test_generated_dates_fall_in_2026() -> None:
