@@ -103,10 +103,22 @@ def test_a_mapping_file_names_other_layouts_and_bad_fields_with_their_line(tmp_p
     assert looks_like_header(cells, mapping)
     assert build_column_map(1, cells, mapping).index == {
         "case_no": 0,
-        "cause": 2 - 1,
+        "cause": 1,
         "applicant": 2,
         "respondent": 3,
     }
     path.write_text("当事人: applicant\n对方: defendant\n", encoding="utf-8")
     with pytest.raises(ValidationErrors, match=r"m.yaml:2:5: 'defendant' is not a field"):
         load_mapping(path)
+
+
+def test_the_sample_mapping_file_maps_its_headers():
+    from mediate.resources import data_dir
+
+    mapping = load_mapping(data_dir() / "samples" / "mapping-example.yaml")
+    cells = ["诉前调解编号", "纠纷类型", "争议金额(元)", "当事人", "对方当事人", "承办人"]
+    columns = build_column_map(1, cells, mapping)
+    assert columns.index == {
+        "case_no": 0, "cause": 1, "amount": 2, "applicant": 3, "respondent": 4,
+    }  # fmt: skip
+    assert columns.ignored == ["承办人"]
