@@ -318,6 +318,7 @@ class _Checker:
                     cond = self.condition(sets_map[name], sets_map.value_mark(name), ("sets", name))
                     if cond is not None:
                         sets[name] = cond
+                self.cycles(sets)
         if "route" not in doc:
             self.error(doc.mark, (), _("the rules have no 'route' (the root of the tree)"))
             return None
@@ -327,6 +328,33 @@ class _Checker:
         self.duplicates(root)
         title = doc.get("name")
         return RulesSpec(self.file, str(title) if title else None, taxonomy, sets, root, thresholds)
+
+    def cycles(self, sets: dict[str, Cond]) -> None:
+        """A condition set may use other sets, but never (through them) itself."""
+
+        def used(cond: Cond) -> list[str]:
+            names = list(cond.value) if cond.op == "set" else []
+            return names + [n for arg in cond.args for n in used(arg)]
+
+        for start in sets:
+            trail = [start]
+            todo = [(start, [start])]
+            while todo:
+                name, trail = todo.pop()
+                if name not in sets:
+                    continue
+                for nxt in used(sets[name]):
+                    if nxt == start:
+                        self.error(
+                            sets[start].mark,
+                            ("sets", start),
+                            _("condition set {name!r} uses itself ({trail})").format(
+                                name=start, trail=" > ".join([*trail, nxt])
+                            ),
+                        )
+                        return
+                    if nxt not in trail:
+                        todo.append((nxt, [*trail, nxt]))
 
     def duplicates(self, root: RouteSpec) -> None:
         seen: dict[str, RouteSpec] = {}

@@ -60,6 +60,10 @@ EXPECTED = {
     "undefined_set.yaml": [
         "undefined_set.yaml:8:20: root > finance: undefined condition set 'banks'"
     ],
+    "set_cycle.yaml": [
+        "set_cycle.yaml:2:16: sets > banks: condition set 'banks' uses itself "
+        "(banks > lenders > banks)"
+    ],
     "unknown_cause.yaml": [
         "unknown_cause.yaml:6:22: root > loans: 'cause': '借钱不还纠纷' is not in the "
         "案由 taxonomy 2020"
