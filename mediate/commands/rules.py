@@ -87,6 +87,13 @@ def check(
                     file=result.file, n=len(result.errors)
                 )
             )
+            if not stored:
+                console.message(
+                    _(
+                        "Checked against the bundled network and 案由 taxonomy; with --stored, "
+                        "against the ones in the database (after org import / causes import)."
+                    )
+                )
         raise typer.Exit(1)
     if not wants_json(ctx, json_):
         assert result.rules is not None
