@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import uuid
 
 import psycopg
@@ -251,3 +252,18 @@ def test_routing_from_a_clerks_login_counts_every_bodys_open_cases(logins, netwo
         as_clerk.dispose()
     assert seen == {COUNTY: 1, TOWNSHIP: 1, OTHER: 1}
     assert readable == 1
+
+
+def test_after_a_restore_the_clerks_login_still_reads_its_bodys_parties(
+    logins, network, pg, tmp_path
+):
+    from mediate.services.backup import backup_database, restore_database
+
+    if not shutil.which("pg_dump"):
+        pytest.skip("pg_dump/pg_restore (the PostgreSQL client tools) are not on PATH")
+    role = logins("王书记员", TOWNSHIP, "clerk")
+    backup_database(network, tmp_path / "mediate.dump")
+    restored = restore_database(network, tmp_path / "mediate.dump", force=True)
+    assert restored.clerk_logins == 1
+    with connect_as(pg, role) as conn:
+        assert [r[0] for r in conn.execute("SELECT name FROM parties")] == ["乡乙"]
