@@ -32,11 +32,11 @@ def list_orgs(
     from mediate import console
     from mediate.services.network import OrgFilter
     from mediate.services.network import list_orgs as find
-    from mediate.services.routing import county_code
+    from mediate.services.routing import bundled
 
     prefix = county
     if county and not county.isdigit():
-        prefix = county_code(county) or county
+        prefix = bundled().division_code(county) or county
     with app_context(ctx).uow() as uow:
         rows = find(uow, OrgFilter(kind=kind, county=prefix, field=field, text=search))
     if wants_json(ctx, json_):

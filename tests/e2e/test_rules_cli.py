@@ -177,6 +177,12 @@ def test_org_and_causes_commands_on_an_initialised_database(cli, initialised) ->
     assert len(json.loads(listed.stdout)) == 11
     by_place = cli([*db, "--json", "org", "list", "--county", "温县", "--field", "traffic"])
     assert [o["id"] for o in json.loads(by_place.stdout)] == ["jz-410825-traffic"]
+    township = cli([*db, "--json", "org", "list", "--county", "王褚街道"])
+    assert [o["id"] for o in json.loads(township.stdout)] == [
+        "jz-410802003-township-center",
+        "jz-410802003001-village-room",
+        "jz-410802003002-village-room",
+    ]
     shown = cli([*db, "--json", "org", "show", "jz-410800-finance"])
     assert json.loads(shown.stdout)["address"] == "焦作市智慧金融服务有限公司"
     missing = cli([*db, "org", "show", "jz-nowhere"])
