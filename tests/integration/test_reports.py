@@ -18,9 +18,7 @@ from tests.conftest import _fresh_pg_database, pg_unavailable_reason
 from tests.report_data import AS_OF, seed
 
 
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)]
-)
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
 def reports_db(request, tmp_path_factory):
     """The fixed dataset, seeded once per backend: these tests only read it."""
     if request.param == "sqlite":
