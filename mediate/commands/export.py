@@ -35,7 +35,12 @@ RevealOption = Annotated[
 ]
 
 
-@app.command("cases", help=_("Cases with their parties, identity numbers masked unless --reveal."))
+@app.command(
+    "cases",
+    help=_(
+        "Cases (received in the period, when one is given) with their parties; identity numbers masked unless --reveal."
+    ),
+)
 def cases(
     ctx: typer.Context,
     period: PeriodOption = None,
