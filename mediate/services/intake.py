@@ -351,7 +351,7 @@ class _ImportRun:
             return
         case = result.case
         case_no = case.court_case_no or ""
-        fingerprint = hash(tuple(cells))
+        fingerprint = _fingerprint(case)
         earlier = self.seen.get(case_no)
         if earlier is not None:
             if earlier[1] == fingerprint:
@@ -434,6 +434,12 @@ class _ImportRun:
             self.report.errors_file = self.options.errors_to
         if self.writer is not None:
             self.writer.close(self.report, "done")
+
+
+def _fingerprint(case: CaseInput) -> int:
+    """The same dispute however it was written (5.2万元 or 52,000; full-width or not)."""
+    parties = tuple((p.role, p.kind, p.name, p.id_number, p.phone) for p in case.parties)
+    return hash((case.cause, case.amount, case.source, case.received_on, case.location, parties))
 
 
 def _existing_case_numbers(uow: UnitOfWork, numbers: list[str]) -> set[str]:

@@ -229,3 +229,18 @@ def test_the_county_comes_from_the_location_else_from_the_referring_court(engine
     with engine.connect() as c:
         counties = c.execute(select(CaseRow.county_code).order_by(CaseRow.id)).scalars().all()
     assert counties == ["410882", "410802", None]
+
+
+def test_a_row_repeated_in_other_words_is_a_duplicate_not_a_conflict(engine, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "案号,案由,标的额,申请人,被申请人,收案日期\n"
+        "(2026)豫0802民初41号,民间借贷纠纷,\"52,000\",张三,李四,2026-11-02\n"
+        "（２０２６）豫０８０２民初４１号, 民间借贷纠纷 ,5.2万元,张三,李四,2026年11月2日\n"
+        "(2026)豫0802民初41号,民间借贷纠纷,52001,张三,李四,2026-11-02\n",
+        encoding="utf-8",
+    )
+    report = run_import(engine, path)
+    assert (report.imported, report.duplicates, report.rejected) == (1, 1, 1)
+    assert report.duplicate_rows == [(3, "(2026)豫0802民初41号")]
+    assert [(e.row, e.field) for e in report.errors] == [(4, "案号")]
