@@ -135,6 +135,7 @@ def _render_intake(intake: object) -> None:
 def _render_lifecycle(cases: object) -> None:
     """The demo's lifecycle cases: where each one ended."""
     from mediate import console
+    from mediate.domain.status import follow_up_label
 
     if not isinstance(cases, dict):
         return
@@ -143,7 +144,7 @@ def _render_lifecycle(cases: object) -> None:
         [_("Case"), _("Outcome"), _("Next")],
         [
             [settled["case"], _("settled"), f"{settled['court']} {settled['court_case_no']}"],
-            [failed["case"], _("failed"), ", ".join(failed["follow_ups"])],
+            [failed["case"], _("failed"), ", ".join(map(follow_up_label, failed["follow_ups"]))],
             [extended["case"], _("in mediation"), extended["deadline"]],
         ],
         title=_("Lifecycle"),

@@ -138,6 +138,7 @@ def _lifecycle_step(
 ) -> None:
     """Assignment, settlement and a confirmed ruling, a credit-committee failure, an
     extension after a transfer."""
+    from mediate.domain.status import follow_up_label
     from mediate.services.lifecycle import demo_lifecycle, today
 
     demo = demo_lifecycle(engine, clerk, today())
@@ -153,7 +154,7 @@ def _lifecycle_step(
             court=settled["court"],
             number=settled["court_case_no"],
             failed=failed["case"],
-            follow_ups=", ".join(failed["follow_ups"]),
+            follow_ups=", ".join(follow_up_label(f) for f in failed["follow_ups"]),
             extended=extended["case"],
             deadline=extended["deadline"],
         )
