@@ -1,8 +1,8 @@
 """Startup: `mediate --help` and `mediate case show ID` against a bare `python -c pass`.
 
-Each command runs `repeats` times as a fresh process; the best CPU time (the child's user +
-system time) counts, the least disturbed by other work on the machine. Goal: within 10×
-the bare interpreter.
+Each command runs `repeats` times as a fresh process; the best time counts (the smaller of
+the child's CPU and wall time, see `core.bound`), the least disturbed by other work on the
+machine. Goal: within 10× the bare interpreter.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def best_of(argv: list[str], repeats: int, env: dict[str, str]) -> float:
         if result.returncode != 0:
             detail = (result.stderr or result.stdout).strip().splitlines()[-1:]
             raise Missing(f"`{' '.join(argv[-3:])}` exited {result.returncode}: {detail}")
-        times.append(result.cpu_seconds)
+        times.append(result.bounded_seconds)
     return min(times)
 
 
