@@ -119,7 +119,8 @@ def test_rules_written_against_an_imported_revision_route_with_it(  # type: igno
 
     revision = tmp_path / "causes-2026.yaml"
     revision.write_text(
-        "causes:\n  合同、准合同纠纷:\n    合同纠纷:\n      - 民间借贷纠纷\n      - 数据交易合同纠纷\n",
+        "causes:\n  合同、准合同纠纷:\n    合同纠纷:\n"
+        "      - 民间借贷纠纷\n      - 数据交易合同纠纷\n",
         encoding="utf-8",
     )
     rules = tmp_path / "rules-2026.yaml"
