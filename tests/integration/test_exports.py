@@ -142,3 +142,21 @@ def test_export_commands_write_files_whole(cli, sqlite_db, tmp_path):
     result = cli([*db, "export", "cases", "-f", "xlsx"])
     assert result.exit_code == 1 and "-o FILE.xlsx" in result.stderr
     assert not list(tmp_path.glob("*.partial"))
+
+
+def test_a_clerk_exports_only_the_cases_of_their_body(database):
+    from mediate.store.tables import ClerkRow
+
+    ids = seed(database.url)
+    engine = make_engine(database.url)
+    with Session(engine) as session:
+        session.add(ClerkRow(name="管理员", role="admin"))
+        session.add(ClerkRow(name="修武书记员", org_id="xw-town", role="clerk"))
+        session.commit()
+    with UnitOfWork(engine, "修武书记员") as uow:
+        rows = list(export_cases(uow, CaseExportFilters()))
+    with UnitOfWork(engine, "管理员") as uow:
+        everything = list(export_cases(uow, CaseExportFilters()))
+    engine.dispose()
+    assert [r["case_id"] for r in rows] == [ids[k] for k in ("H", "I", "J", "P")]
+    assert len(everything) == 15
