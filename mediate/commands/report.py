@@ -372,8 +372,11 @@ def whitepaper(
 
     filters = _filters(period, date_from, date_to, county, None)
     target = output or Path(f"白皮书-{filters.period.label.replace('~', '_')}.docx")
-    with app_context(ctx).uow() as uow:
-        written = write_whitepaper(uow, filters, target, _as_of(as_of))
+    context = app_context(ctx)
+    with context.uow() as uow:
+        written = write_whitepaper(
+            uow, filters, target, _as_of(as_of), context.settings.path("templates")
+        )
     if wants_json(ctx, json_):
         console.print_json({"path": str(written), "period": filters.period.as_json()})
     else:

@@ -1,9 +1,12 @@
 """The half-year white paper (seed item 2: 定期发布白皮书): a Word document with the funnel,
 the bodies' performance, the cause mix and the monthly trend, each with a chart.
 
-Built with python-docx: the paper is mostly generated tables and charts, which a
-docxtpl template would only wrap. Every run and style names its East Asian font, so Word,
-WPS and LibreOffice all render the Chinese with a Chinese face.
+A base template (`mediate/templates/whitepaper.docx`, or the deployment's own
+`whitepaper.docx` / `白皮书.docx` in the templates directory) gives the styles, page
+setup and front matter, rendered with docxtpl (`{{ title }}`, `{{ scope }}`,
+`{{ period_text }}`, `{{ as_of_text }}`); the generated sections — tables and charts —
+follow it. Every run and style names its East Asian font, so Word, WPS and LibreOffice
+all render the Chinese with a Chinese face.
 """
 
 from __future__ import annotations
@@ -87,12 +90,47 @@ def _fonts(element: Any, name: str) -> None:
         fonts.attrib.pop(qn(attr), None)
 
 
+TEMPLATE_NAMES = ("whitepaper.docx", "白皮书.docx")
+
+
+def choose_template(templates_dir: Path | None) -> Path:
+    """The deployment's own base template when there is one, else the bundled one."""
+    if templates_dir is not None and templates_dir.is_dir():
+        for name in TEMPLATE_NAMES:
+            if (templates_dir / name).is_file():
+                return templates_dir / name
+    from mediate.resources import templates_dir as bundled
+
+    return bundled() / TEMPLATE_NAMES[0]
+
+
+def make_template(target: Path) -> Path:
+    """Write the bundled base template: `mediate/templates/whitepaper.docx` is made by
+    this function (a deployment copies it to its templates directory to restyle it)."""
+    paper = _Paper(None)
+    paper.doc.add_heading("{{ title }}", 0)
+    for run in paper.doc.paragraphs[-1].runs:
+        _fonts(run._element, HEADING_FONT)
+    paper.para("（{{ scope }}）", center=True)
+    paper.para("{{ period_text }}；{{ as_of_text }}", center=True)
+    paper.doc.core_properties.title = "焦作市矛盾纠纷多元化解工作白皮书"
+    paper.doc.core_properties.author = "mediate"
+    return paper.save(target)
+
+
 class _Paper:
-    def __init__(self) -> None:
+    def __init__(self, template: Path | None, context: dict[str, str] | None = None) -> None:
         from docx import Document
         from docx.shared import Cm, Pt
 
-        self.doc = Document()
+        if template is None:
+            self.doc = Document()
+        else:
+            from docxtpl import DocxTemplate
+
+            base = DocxTemplate(str(template))
+            base.render(context or {}, autoescape=True)
+            self.doc = base.docx
         for style_name, font in (
             ("Normal", BODY_FONT),
             ("Title", HEADING_FONT),
@@ -160,19 +198,17 @@ class _Paper:
         return target
 
 
-def render_whitepaper(data: WhitePaperData, target: Path) -> Path:
-    paper = _Paper()
+def render_whitepaper(
+    data: WhitePaperData, target: Path, templates_dir: Path | None = None
+) -> Path:
     period = data.funnel.filters.period
-    scope = period_cn(period)
-    paper.doc.add_heading(TITLE, 0)
-    for run in paper.doc.paragraphs[-1].runs:
-        _fonts(run._element, HEADING_FONT)
-    paper.para(f"（{scope}）", center=True)
-    paper.para(
-        f"统计期间：{_date(period.start)}至{_date(period.end)}；"
-        f"在办与超期件数截至{_date(data.orgs.as_of)}。",
-        center=True,
-    )
+    context = {
+        "title": TITLE,
+        "scope": period_cn(period),
+        "period_text": f"统计期间：{_date(period.start)}至{_date(period.end)}",
+        "as_of_text": f"在办与超期件数截至{_date(data.orgs.as_of)}。",
+    }
+    paper = _Paper(choose_template(templates_dir), context)
     _overview(paper, data)
     _funnel(paper, data.funnel)
     _bodies(paper, data.orgs)

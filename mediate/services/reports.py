@@ -183,7 +183,11 @@ def report_months(uow: UnitOfWork, filters: Filters) -> list[MonthFigures]:
 
 
 def write_whitepaper(
-    uow: UnitOfWork, filters: Filters, target: Path, as_of: dt.date | None = None
+    uow: UnitOfWork,
+    filters: Filters,
+    target: Path,
+    as_of: dt.date | None = None,
+    templates_dir: Path | None = None,
 ) -> Path:
     """The half-year white paper (seed item 2) as a Word document at `target`."""
     from mediate.reports.whitepaper import WhitePaperData, render_whitepaper
@@ -194,7 +198,7 @@ def write_whitepaper(
         causes=report_causes(uow, filters),
         months=report_months(uow, filters),
     )
-    return render_whitepaper(data, target)
+    return render_whitepaper(data, target, templates_dir)
 
 
 def funnel_over_all_data(uow: UnitOfWork) -> FunnelReport:

@@ -202,3 +202,33 @@ def test_the_demo_ends_with_the_funnel(cli, tmp_path):
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     assert "The 70/20/10 funnel" in result.stdout
     assert "Adjudication" in lines[-2]  # the bars table closes the output
+
+
+def test_the_bundled_whitepaper_template_holds_the_front_matter_placeholders():
+    from docx import Document
+
+    from mediate.reports.whitepaper import choose_template
+
+    template = choose_template(None)
+    assert template.name == "whitepaper.docx"
+    texts = [p.text for p in Document(str(template)).paragraphs]
+    assert texts == ["{{ title }}", "（{{ scope }}）", "{{ period_text }}；{{ as_of_text }}"]
+
+
+def test_a_deployment_whitepaper_template_is_used_when_present(cli, seeded, tmp_path):
+    from docx import Document
+
+    from mediate.reports.whitepaper import make_template
+
+    templates = tmp_path / "templates"
+    own = make_template(templates / "白皮书.docx")
+    doc = Document(str(own))
+    doc.paragraphs[0].runs[0].text = "修武县{{ scope }}矛盾纠纷化解报告"
+    doc.save(str(own))
+    target = tmp_path / "own.docx"
+    result = cli(
+        ["--db", seeded, "report", "whitepaper", "-p", "2026Q2", "-o", str(target)],
+        env={"MEDIATE_TEMPLATES": str(templates)},
+    )
+    assert result.exit_code == 0, result.output
+    assert Document(str(target)).paragraphs[0].text == "修武县2026年第二季度矛盾纠纷化解报告"
