@@ -49,9 +49,12 @@ def test_a_clerk_login_imports_as_its_clerk_and_another_bodys_login_sees_none_of
     url, (wang, li) = pg
     admin = ["--db", url, "--clerk", "管理员"]
     assert cli([*admin, "clerk", "add", "管理员", "--role", "admin"]).exit_code == 0
-    for name, org, role in (("王书记员", VILLAGE_ROOM, wang), ("李书记员", OTHER_ROOM, li)):
-        added = cli([*admin, "clerk", "add", name, "--org", org, "--db-role", role])
-        assert added.exit_code == 0, added.output
+    added = cli([*admin, "clerk", "add", "王书记员", "--org", VILLAGE_ROOM, "--db-role", wang])
+    assert added.exit_code == 0, added.output
+    assert cli([*admin, "clerk", "add", "李书记员", "--org", OTHER_ROOM]).exit_code == 0
+    granted = cli([*admin, "db", "grant", "李书记员", "--role", li])
+    assert granted.exit_code == 0, granted.output
+    assert f"Created the login {li} for 李书记员" in granted.stderr
     sheet = tmp_path / "referrals.csv"
     rows = [
         f"(2026)豫0802民初{n}号,民间借贷纠纷,5000,自行受理,2026-11-02,410802003001,"
