@@ -30,6 +30,8 @@ from mediate.intake.validate import Problem
 from mediate.store.uow import UnitOfWork
 
 CHUNK_SIZE = 2000
+_MASK64 = (1 << 64) - 1
+SHOWN_DUPLICATES = 1000
 
 
 # ---------------------------------------------------------------- routing, as intake needs it
@@ -211,7 +213,13 @@ class ImportReport:
     duplicates: int = 0
     rejected: int = 0
     errors: list[RowError] = field(default_factory=list)
-    duplicate_rows: list[tuple[int, str]] = field(default_factory=list)
+    duplicate_rows: list[tuple[int, str]] = field(default_factory=list)  # the first ones
+
+    def duplicate(self, row: int, case_no: str) -> None:
+        self.duplicates += 1
+        if len(self.duplicate_rows) < SHOWN_DUPLICATES:  # a re-import: every row is one
+            self.duplicate_rows.append((row, case_no))
+
     ignored_columns: list[str] = field(default_factory=list)
     by_org: dict[str, int] = field(default_factory=dict)
     errors_file: Path | None = None
@@ -301,7 +309,9 @@ class _ImportRun:
         )
         self.defaults = RowDefaults(options.source, options.court, options.today)
         self.routing = routing
-        self.seen: dict[str, tuple[int, int]] = {}  # case number -> (row, fingerprint)
+        # hash of a case number -> (row << 64) | fingerprint: one small int per row, so memory
+        # stays nearly flat over a 100k-row file (two numbers sharing a 64-bit hash: ~1e-9)
+        self.seen: dict[int, int] = {}
         self.rejected_rows: list[tuple[int, list[object], str]] = []
         self.header: list[object] = []
         self.columns: ColumnMap | None = None
@@ -352,11 +362,11 @@ class _ImportRun:
         case = result.case
         case_no = case.court_case_no or ""
         fingerprint = _fingerprint(case)
-        earlier = self.seen.get(case_no)
+        key, fingerprint = hash(case_no), fingerprint & _MASK64
+        earlier = self.seen.get(key)
         if earlier is not None:
-            if earlier[1] == fingerprint:
-                self.report.duplicates += 1
-                self.report.duplicate_rows.append((number, case_no))
+            if earlier & _MASK64 == fingerprint:
+                self.report.duplicate(number, case_no)
             else:
                 message = _("the case number {no} is used in row {row} with different data")
                 self._reject(
@@ -365,12 +375,12 @@ class _ImportRun:
                     [
                         Problem(
                             self.columns.label("case_no"),
-                            message.format(no=case_no, row=earlier[0]),
+                            message.format(no=case_no, row=earlier >> 64),
                         )
                     ],
                 )
             return
-        self.seen[case_no] = (number, fingerprint)
+        self.seen[key] = (number << 64) | fingerprint
         yield _Pending(number, case)
 
     def _reject(self, number: int, cells: list[object], problems: list[Problem]) -> None:
@@ -389,8 +399,7 @@ class _ImportRun:
         fresh = []
         for p in pending:
             if p.case.court_case_no in present:
-                self.report.duplicates += 1
-                self.report.duplicate_rows.append((p.row, p.case.court_case_no or ""))
+                self.report.duplicate(p.row, p.case.court_case_no or "")
             else:
                 fresh.append(p)
         for p in fresh:  # after take_turn: against the open cases other clerks committed
@@ -402,8 +411,7 @@ class _ImportRun:
             done = {p.row for p in inserted}
             for p in fresh:
                 if p.row not in done:  # imported by somebody else meanwhile
-                    self.report.duplicates += 1
-                    self.report.duplicate_rows.append((p.row, p.case.court_case_no or ""))
+                    self.report.duplicate(p.row, p.case.court_case_no or "")
         self.report.imported += len(inserted)
         for p in inserted:
             assert p.decision is not None
