@@ -1,7 +1,7 @@
 """The half-year white paper (seed item 2: 定期发布白皮书): a Word document with the funnel,
 the bodies' performance, the cause mix and the monthly trend, each with a chart.
 
-A base template (`mediate/templates/whitepaper.docx`, or the deployment's own
+A base template (`mediate/reports/whitepaper.docx`, or the deployment's own
 `whitepaper.docx` / `白皮书.docx` in the templates directory) gives the styles, page
 setup and front matter, rendered with docxtpl (`{{ title }}`, `{{ scope }}`,
 `{{ period_text }}`, `{{ as_of_text }}`); the generated sections — tables and charts —
@@ -99,13 +99,13 @@ def choose_template(templates_dir: Path | None) -> Path:
         for name in TEMPLATE_NAMES:
             if (templates_dir / name).is_file():
                 return templates_dir / name
-    from mediate.resources import templates_dir as bundled
-
-    return bundled() / TEMPLATE_NAMES[0]
+    # Beside this module, not in mediate/templates/: that folder holds the case documents,
+    # whose template lint knows only the case context.
+    return Path(__file__).resolve().parent / TEMPLATE_NAMES[0]
 
 
 def make_template(target: Path) -> Path:
-    """Write the bundled base template: `mediate/templates/whitepaper.docx` is made by
+    """Write the bundled base template: `mediate/reports/whitepaper.docx` is made by
     this function (a deployment copies it to its templates directory to restyle it)."""
     paper = _Paper(None)
     paper.doc.add_heading("{{ title }}", 0)
