@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -107,28 +108,44 @@ class ChildRun:
         return bound(self.cpu_seconds, self.seconds)
 
 
+# Runs the command and writes its own wall time and rusage as JSON to argv[1]. The command
+# is started from this small, freshly exec'd interpreter, never straight from the benchmark
+# process: a forked child's ru_maxrss counts the parent's pages until it execs, so a child
+# of a big benchmark process would report the benchmark's memory, not its own.
+_REAPER = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+proc = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(proc.pid, 0)
+report = {"wall": time.perf_counter() - start, "cpu": usage.ru_utime + usage.ru_stime,
+          "maxrss": usage.ru_maxrss, "code": os.waitstatus_to_exitcode(status)}
+with open(sys.argv[1], "w") as handle:
+    json.dump(report, handle)
+"""
+
+
 def run_child(
     argv: Sequence[str], env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> ChildRun:
-    """Run a child process to its end: wall time and its own peak resident memory.
-
-    The child is reaped with wait4, so ru_maxrss is this child's, not a running maximum
-    over every child this process ever had.
-    """
+    """Run a command to its end: its wall time, CPU time and own peak resident memory
+    (reaped with wait4 by a small intermediate interpreter, see `_REAPER`)."""
     full_env = {**os.environ, **(env or {})}
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(list(argv), stdout=out, stderr=err, env=full_env, cwd=cwd)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.TemporaryDirectory() as scratch,
+    ):
+        report_path = Path(scratch) / "rusage.json"
+        reaper = [sys.executable, "-c", _REAPER, str(report_path), *argv]
+        subprocess.run(reaper, stdout=out, stderr=err, env=full_env, cwd=cwd, check=False)
+        report = json.loads(report_path.read_text())
         out.seek(0)
         err.seek(0)
         return ChildRun(
-            seconds,
-            usage.ru_utime + usage.ru_stime,
-            int(usage.ru_maxrss),
-            proc.returncode,
+            report["wall"],
+            report["cpu"],
+            int(report["maxrss"]),
+            int(report["code"]),
             out.read().decode(errors="replace"),
             err.read().decode(errors="replace"),
         )
