@@ -38,7 +38,8 @@ RevealOption = Annotated[
 @app.command(
     "cases",
     help=_(
-        "Cases (received in the period, when one is given) with their parties; identity numbers masked unless --reveal."
+        "Cases (received in the period, when one is given) with their parties; "
+        "identity numbers masked unless --reveal."
     ),
 )
 def cases(
