@@ -36,6 +36,12 @@ def clerk_at_terminal(initialised):
     return start
 
 
+UNKNOWN_PERSON_PROMPTS = (
+    *("Resident ID number:", "Sex", "Date of birth", "Ethnicity", "Domicile", "Phone:"),
+    *("Service address", "Backup service address", "E-mail"),
+)
+
+
 def answer(child, prompt, text):
     child.expect_exact(prompt)
     child.sendline(text)
@@ -110,8 +116,7 @@ def test_declining_at_the_summary_registers_nothing(clerk_at_terminal, initialis
     for who in ("王芳", "刘洋"):
         answer(child, "Kind", "")
         answer(child, "Name:", who)
-        for prompt in ("Resident ID number:", "Sex", "Date of birth", "Ethnicity", "Domicile",
-                       "Phone:", "Service address", "Backup service address", "E-mail"):  # fmt: skip
+        for prompt in UNKNOWN_PERSON_PROMPTS:
             answer(child, prompt, "")
     answer(child, "Add another party?", "n")
     answer(child, "Facts, briefly", "")

@@ -22,9 +22,10 @@ location: "410802003"
 tags: [bulk]
 facts: 借款到期未还。
 parties:
-  - {role: applicant, kind: enterprise, name: 某银行焦作分行, id_number: 91410800MA44ABCD1K, industry: finance}
-  - {role: respondent, kind: person, name: 张三, id_number: "410802199001011232", phone: "13800000000",
-     address: 焦作市解放区民主南路1号}
+  - {role: applicant, kind: enterprise, name: 某银行焦作分行, id_number: 91410800MA44ABCD1K,
+     industry: finance}
+  - {role: respondent, kind: person, name: 张三, id_number: "410802199001011232",
+     phone: "13800000000", address: 焦作市解放区民主南路1号}
 """
 
 
@@ -66,7 +67,7 @@ def test_every_problem_is_reported_with_its_line_and_column():
         parse_dispute(text, "d.yaml", today=TODAY)
     lines = [str(e) for e in caught.value.errors]
     assert lines[0].startswith("d.yaml:8:1: colour: unknown key")
-    assert "d.yaml:12:59: parties[2].id_number: 4108**********1238: wrong check digit" in lines[1]
+    assert "d.yaml:13:59: parties[2].id_number: 4108**********1238: wrong check digit" in lines[1]
     assert lines[2] == "d.yaml:2:9: amount: '五十块左右' is not an amount of money"
     assert len(lines) == 3
 
