@@ -73,38 +73,46 @@ def _global_options(
 
 
 def _register() -> None:
-    """Command groups and top-level commands. Each module imports only what is light."""
-    from mediate.commands import core, db
+    """Command groups and top-level commands. Each module imports only what is light.
+
+    `case_intake` and `case_lifecycle` add their commands to `case.app` when imported.
+    """
+    from mediate.commands import (
+        case,
+        case_intake,  # noqa: F401
+        case_lifecycle,  # noqa: F401
+        causes,
+        clerk,
+        confirm,
+        core,
+        db,
+        doc,
+        export,
+        importing,
+        mediator,
+        org,
+        outcome,
+        report,
+        rules,
+    )
 
     core.register(app)
-    app.add_typer(db.app, name="db")
-    from mediate.commands import case, case_intake, importing  # noqa: F401  (adds to case.app)
-    from mediate.commands import case_lifecycle  # noqa: F401  (adds assign/start/transfer/extend)
-
-    app.add_typer(case.app, name="case")
     importing.register(app)
-    from mediate.commands import clerk
-
-    app.add_typer(clerk.app, name="clerk")
-    from mediate.commands import report
-
-    app.add_typer(report.app, name="report")
-    from mediate.commands import export
-
-    app.add_typer(export.app, name="export")
-    from mediate.commands import doc
-
-    app.add_typer(doc.app, name="doc")
-    from mediate.commands import confirm, mediator, outcome
-
     outcome.register(app)
-    app.add_typer(confirm.app, name="confirm")
-    app.add_typer(mediator.app, name="mediator")
-    from mediate.commands import causes, org, rules
-
-    app.add_typer(rules.app, name="rules")
-    app.add_typer(org.app, name="org")
-    app.add_typer(causes.app, name="causes")
+    for name, group in (
+        ("case", case.app),
+        ("rules", rules.app),
+        ("org", org.app),
+        ("causes", causes.app),
+        ("mediator", mediator.app),
+        ("confirm", confirm.app),
+        ("doc", doc.app),
+        ("report", report.app),
+        ("export", export.app),
+        ("clerk", clerk.app),
+        ("db", db.app),
+    ):
+        app.add_typer(group, name=name)
 
 
 _register()

@@ -415,7 +415,7 @@ def downgrade() -> None:
     # ### end Alembic commands ###
 
 
-def _append_only_events(bind) -> None:
+def _append_only_events(bind: sa.engine.Connection) -> None:
     """The audit trail is never updated or deleted: the database itself refuses it."""
     message = "events are append-only: the audit trail is never updated or deleted"
     if bind.dialect.name == "postgresql":
