@@ -1,21 +1,32 @@
-"""Schema management through Alembic: upgrade to head, and refuse unknown schemas."""
+"""Schema management through Alembic: upgrade to head, and refuse unknown schemas.
+
+Every command checks the schema before it works. That check reads `alembic_version` with
+plain SQL and compares it with SCHEMA_HEAD, so the common case never imports Alembic
+(which costs a noticeable part of a command's start-up); Alembic is loaded only to
+upgrade or to explain a mismatch. A test keeps SCHEMA_HEAD equal to the scripts' head.
+"""
 
 from __future__ import annotations
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
 from mediate.errors import DatabaseError
 from mediate.i18n import _
 from mediate.resources import migrations_dir
 from mediate.store.engine import describe
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+SCHEMA_HEAD = "0001"
+
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
     cfg.attributes["engine"] = engine
@@ -23,6 +34,8 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory(str(migrations_dir()))
     head = script.get_current_head()
     assert head is not None
@@ -30,6 +43,8 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     try:
         with engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
@@ -47,12 +62,24 @@ def current_revision(engine: Engine) -> str | None:
         ) from exc
 
 
+def _stored_revision(engine: Engine) -> str | None:
+    """The revision in `alembic_version`, by plain SQL; None when it cannot be read."""
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+    except (OperationalError, ProgrammingError):
+        return None
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
 def _short(exc: SQLAlchemyError) -> str:
     text = str(getattr(exc, "orig", exc) or exc)
     return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
 
 
 def _known(revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory(str(migrations_dir()))
     try:
         return script.get_revision(revision) is not None
@@ -62,6 +89,8 @@ def _known(revision: str) -> bool:
 
 def check_schema(engine: Engine) -> None:
     """Refuse to work on a database that is not at our head revision."""
+    if _stored_revision(engine) == SCHEMA_HEAD:
+        return
     current = current_revision(engine)
     if current is None:
         raise DatabaseError(
@@ -94,6 +123,8 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
                 "knows: upgrade mediate."
             ).format(db=describe(engine), rev=before)
         )
+    from alembic import command
+
     try:
         command.upgrade(alembic_config(engine), "head")
     except SQLAlchemyError as exc:

@@ -35,3 +35,9 @@ def test_sqlite_runs_with_wal_and_foreign_keys(sqlite_db):
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
     engine.dispose()
+
+
+def test_the_fast_schema_check_knows_the_current_head():
+    from mediate.store.migrate import SCHEMA_HEAD
+
+    assert head_revision() == SCHEMA_HEAD
