@@ -290,6 +290,18 @@ def _schema_key(path: Path) -> str:
     return hashlib.sha256("\n".join(sql).encode()).hexdigest()[:8]
 
 
+def current_schema_key() -> str:
+    """A short hash of the schema `mediate init` creates now (cached databases key on it)."""
+    probe = out_dir() / "schema-probe.db"
+    probe.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        _init(probe)
+        return _schema_key(probe)
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{probe}{suffix}").unlink(missing_ok=True)
+
+
 def _init(path: Path) -> None:
     from mediate.services.setup import initialise
     from mediate.store.engine import make_engine
@@ -347,11 +359,7 @@ def report_database(cases: int) -> Path:
     """The cached report database for `cases` cases, built when absent or stale."""
     directory = out_dir()
     directory.mkdir(parents=True, exist_ok=True)
-    probe = directory / "schema-probe.db"
-    _init(probe)
-    key = f"{data_key()}-{_schema_key(probe)}"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{probe}{suffix}").unlink(missing_ok=True)
+    key = f"{data_key()}-{current_schema_key()}"
     path = directory / f"reports-{key}-{cases}.db"
     if not path.exists():
         for stale in directory.glob(f"reports-*-{cases}.db*"):  # older generator or schema
@@ -520,11 +528,7 @@ def postgres_report_database(server: str, cases: int) -> str:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    directory = out_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    probe = directory / "schema-probe.db"
-    _init(probe)
-    key = re.sub(r"[^a-z0-9]", "_", f"{data_key()}_{_schema_key(probe)}".lower())
+    key = re.sub(r"[^a-z0-9]", "_", f"{data_key()}_{current_schema_key()}".lower())
     name = f"mediate_bench_{key}_{cases}"
     admin_url = make_url(server)
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
