@@ -145,15 +145,20 @@ def _log_unexpected() -> Path | None:
     return path
 
 
-def run(argv: list[str] | None = None) -> int:
-    """Run the CLI and return the exit code (never raises, never calls sys.exit)."""
+def _error(text: str) -> None:
+    # console imports rich: only load it when there is something to say (keeps --help fast)
     from mediate import console
 
+    console.error(text)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI and return the exit code (never raises, never calls sys.exit)."""
     command = typer.main.get_command(app)
     try:
         result = command.main(args=argv, prog_name="mediate", standalone_mode=False)
     except (typer.Abort, KeyboardInterrupt):
-        console.error(_("Interrupted."))
+        _error(_("Interrupted."))
         return 130
     except typer.Exit as exc:
         return exc.exit_code
@@ -162,17 +167,17 @@ def run(argv: list[str] | None = None) -> int:
         if callable(show):
             show()
         else:
-            console.error(exc.format_message())
+            _error(exc.format_message())
         return exc.exit_code
     except MediateError as exc:
-        console.error(str(exc))
+        _error(str(exc))
         return exc.exit_code
     except BrokenPipeError:
         return 0
     except Exception as exc:
         path = _log_unexpected()
         where = str(path) if path else _("(no log file could be written)")
-        console.error(
+        _error(
             _("Unexpected error: {error}. Details are in {log}.").format(
                 error=type(exc).__name__, log=where
             )
