@@ -46,6 +46,7 @@ def run_demo(directory: Path, clerk: str, say: Callable[[str], None]) -> DemoRes
         _routing_step(engine, clerk, result, say)
         _intake_step(engine, clerk, result, say)
         _lifecycle_step(engine, clerk, result, say)  # before documents: they need its cases
+        _closing_step(engine, clerk, result, say)
         _documents_step(engine, directory, clerk, result, say)
         _shared_desk_step(engine, directory, clerk, result, say)
         _funnel_step(engine, clerk, result, say)  # keep last: the demo ends with the funnel
@@ -162,6 +163,67 @@ def _lifecycle_step(
     say(result.steps[-1])
     for warning in demo.warnings:
         say(warning)
+
+
+# The demo's other cases end as a month at a centre might: most settle, some fail (and go
+# back to court when a court sent them), one in ten is withdrawn. Deterministic by case id.
+_CLOSING_PATTERN = ("settled",) * 7 + ("failed", "failed", "withdrawn")
+
+
+def _closing_step(
+    engine: Engine, clerk: str, result: DemoResult, say: Callable[[str], None]
+) -> None:
+    """Close the remaining mediable cases so the funnel has something to show."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from sqlmodel import col, select
+
+    from mediate.services import outcomes
+    from mediate.services.lifecycle import assign, demo_mediators, today
+    from mediate.store.tables import CaseRow, OrgRow
+    from mediate.store.uow import UnitOfWork
+
+    on = today()
+    counts = dict.fromkeys(("settled", "failed", "withdrawn"), 0)
+    with UnitOfWork(engine, clerk) as uow:
+        open_cases = uow.session.exec(
+            select(CaseRow)
+            .join(OrgRow, col(OrgRow.id) == CaseRow.org_id)
+            .where(CaseRow.status == "routed", OrgRow.kind != "court")
+            .order_by(col(CaseRow.id))
+        ).all()
+        for case in open_cases:
+            case_id, amount = case.id, case.amount
+            assert case_id is not None
+            demo_mediators(uow, case.org_id)
+            assign(uow, case_id, on=on)
+            outcome = _CLOSING_PATTERN[case_id % len(_CLOSING_PATTERN)]
+            if outcome == "settled":
+                agreement = outcomes.Agreement(
+                    terms="被申请人于协议生效后三十日内一次性履行完毕，申请人放弃其余请求。",
+                    amount=amount if amount is not None else Decimal("0.00"),
+                    performance="银行转账",
+                    perform_by=on + dt.timedelta(days=30),
+                    effective_on=on,
+                )
+                outcomes.record_outcome(uow, case_id, "settled", on, agreement)
+            elif outcome == "failed":
+                outcomes.record_outcome(
+                    uow, case_id, "failed", on, reason="双方对赔偿数额分歧较大，未能达成协议"
+                )
+            else:
+                outcomes.record_outcome(uow, case_id, "withdrawn", on, reason="申请人撤回调解申请")
+            counts[outcome] += 1
+        uow.commit()
+    result.summary["closed"] = counts
+    result.steps.append(
+        _(
+            "Closed the other mediable cases as a month might go: {settled} settled, "
+            "{failed} failed, {withdrawn} withdrawn."
+        ).format(**counts)
+    )
+    say(result.steps[-1])
 
 
 def _documents_step(

@@ -431,11 +431,11 @@ def demo_lifecycle(engine: Any, clerk: str, on: dt.date) -> LifecycleDemo:
     loan, goods, finance = _demo_cases(engine, clerk, on)
     with UnitOfWork(engine, clerk) as uow:
         for case_id in (loan, goods, finance):
-            _demo_mediators(uow, load_case(uow, case_id).org_id)
+            demo_mediators(uow, load_case(uow, case_id).org_id)
         uow.commit()
     with UnitOfWork(engine, clerk) as uow:
         transfer(uow, finance, "当事人申请由法院诉调对接中心调解", to_org=_demo_center(uow))
-        _demo_mediators(uow, load_case(uow, finance).org_id)
+        demo_mediators(uow, load_case(uow, finance).org_id)
         uow.commit()
     with UnitOfWork(engine, clerk) as uow:
         for case_id in (loan, goods, finance):
@@ -601,7 +601,7 @@ def _demo_center(uow: UnitOfWork) -> str:
     return row.id
 
 
-def _demo_mediators(uow: UnitOfWork, org_id: str | None) -> None:
+def demo_mediators(uow: UnitOfWork, org_id: str | None) -> None:
     from mediate.services.mediators import add_mediator, list_mediators
 
     if org_id is None or list_mediators(uow, org_id):
