@@ -485,84 +485,124 @@ class _BulkWriter:
         assert batch.id is not None
         self.batch = batch
         self.batch_id: int = batch.id
+        self._prepared: tuple[Any, dict[str, _Insert]] | None = None
         uow.commit()
 
     def write(self, pending: list[_Pending], routing: Routing) -> list[_Pending]:
-        from mediate.store.tables import DecisionRow, EventRow, PartyRow
         from mediate.store.types import utcnow
 
         if not pending:
             return []
         now = utcnow()
-        clerk, org = self.uow.clerk, self.uow.org_id
+        clerk, org, batch_id = self.uow.clerk, self.uow.org_id, self.batch_id
         connection = self.uow.session.connection()
+        inserts = self._inserts(connection)
         cases = []
         for p in pending:
-            values = _case_values(p.case, routing.county_of(p.case), clerk)
-            d = p.decision
-            assert d is not None and p.case.received_on is not None
-            values.update(
-                status="routed",
-                org_id=d.org.id,
-                route_rule=d.rule,
-                deadline_days=d.deadline_days,
-                deadline=routing.deadline(p.case.received_on, d.deadline_days),
-                import_batch_id=self.batch_id,
-                created_at=now,
-                updated_at=now,
-                mediator_id=None,
-                closed_on=None,
+            case, d = p.case, p.decision
+            assert d is not None and case.received_on is not None
+            cases.append(
+                [
+                    None,  # id: handed out by `insert_new_cases`
+                    case.court_case_no,
+                    case.cause,
+                    None,  # cause_code
+                    case.amount,
+                    case.source.value,
+                    case.procedure,
+                    case.referring_court,
+                    case.received_on,
+                    case.location,
+                    routing.county_of(case),
+                    list(case.tags),
+                    case.facts,
+                    "routed",
+                    clerk,
+                    now,
+                    now,
+                    1,  # version
+                    d.org.id,
+                    d.rule,
+                    d.deadline_days,
+                    routing.deadline(case.received_on, d.deadline_days),
+                    batch_id,
+                    None,  # mediator_id
+                    None,  # closed_on
+                ]
             )
-            cases.append(values)
-        ids = insert_new_cases(connection, cases)
+        ids = insert_new_cases(connection, inserts["cases"], cases)
         inserted = [p for p in pending if p.case.court_case_no in ids]
-        parties, decisions, events = [], [], []
+        parties: list[list[Any]] = []
+        decisions: list[list[Any]] = []
+        events: list[list[Any]] = []
         for p in inserted:
             case_id = ids[p.case.court_case_no or ""]
             for position, party in enumerate(p.case.parties):
-                parties.append({"case_id": case_id, "position": position, **_party_values(party)})
+                parties.append(
+                    [
+                        case_id,
+                        position,
+                        party.role.value,
+                        party.kind.value,
+                        party.name,
+                        party.id_number,
+                        party.sex,
+                        party.birth_date,
+                        party.ethnicity,
+                        party.occupation,
+                        party.address,
+                        party.phone,
+                        party.email,
+                        party.service_address,
+                        party.backup_address,
+                        party.legal_rep,
+                        party.legal_rep_title,
+                        party.industry,
+                        party.agent,
+                    ]
+                )
             d = p.decision
             assert d is not None
             decisions.append(
-                {
-                    "case_id": case_id,
-                    "org_id": d.org.id,
-                    "rule": d.rule,
-                    "path": list(d.path),
-                    "deadline_days": d.deadline_days,
-                    "rules_version": d.rules_version,
-                    "trace": [s.as_json() for s in d.trace],
-                    "warnings": list(d.warnings),
-                    "decided_by": clerk,
-                    "decided_at": now,
-                }
+                [
+                    case_id,
+                    d.org.id,
+                    d.rule,
+                    list(d.path),
+                    d.deadline_days,
+                    d.rules_version,
+                    [s.as_json() for s in d.trace],
+                    list(d.warnings),
+                    clerk,
+                    now,
+                ]
             )
-            events.append(
-                {
-                    "case_id": case_id,
-                    "at": now,
-                    "clerk": clerk,
-                    "org_id": org,
-                    "action": "imported",
-                    "before": None,
-                    "after": {
-                        "batch": self.batch_id,
-                        "row": p.row,
-                        "org": d.org.id,
-                        "rule": d.rule,
-                        "status": "routed",
-                    },
-                    "note": None,
-                }
-            )
-        tables: list[tuple[Any, list[dict[str, Any]]]] = [
-            (PartyRow.__table__, parties),  # type: ignore[attr-defined]
-            (DecisionRow.__table__, decisions),  # type: ignore[attr-defined]
-            (EventRow.__table__, events),  # type: ignore[attr-defined]
-        ]
-        for table, rows in tables:
-            bulk_insert(connection, table, rows)
+            after = {
+                "batch": batch_id,
+                "row": p.row,
+                "org": d.org.id,
+                "rule": d.rule,
+                "status": "routed",
+            }
+            events.append([case_id, now, clerk, org, "imported", None, after, None])
+        inserts["parties"].execute(connection, parties)
+        inserts["decisions"].execute(connection, decisions)
+        inserts["events"].execute(connection, events)
         return inserted
+
+    def _inserts(self, connection: Any) -> dict[str, _Insert]:
+        """The four INSERT statements, prepared once per import (per dialect)."""
+        if self._prepared is None or self._prepared[0] is not connection.dialect:
+            from mediate.store.tables import CaseRow, DecisionRow, EventRow, PartyRow
+
+            rows = {"cases": CaseRow, "parties": PartyRow, "decisions": DecisionRow}
+            rows["events"] = EventRow
+            prepared = {
+                name: _Insert(connection.dialect, row.__table__, _COLUMNS[name])  # type: ignore[attr-defined]
+                for name, row in rows.items()
+            }
+            self._prepared = (connection.dialect, prepared)
+        return self._prepared[1]
 
     def commit(self, report: ImportReport) -> None:
         self._counts(report)
@@ -597,9 +637,140 @@ class _BulkWriter:
         self.uow.session.add(self.batch)
 
 
-def insert_new_cases(connection: Any, rows: list[dict[str, Any]]) -> dict[str, int]:
+_CASE_COLUMNS = (
+    "id",
+    "court_case_no",
+    "cause",
+    "cause_code",
+    "amount",
+    "source",
+    "procedure",
+    "referring_court",
+    "received_on",
+    "location",
+    "county_code",
+    "tags",
+    "facts",
+    "status",
+    "created_by",
+    "created_at",
+    "updated_at",
+    "version",
+    "org_id",
+    "route_rule",
+    "deadline_days",
+    "deadline",
+    "import_batch_id",
+    "mediator_id",
+    "closed_on",
+)
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "cases": _CASE_COLUMNS,
+    "parties": (
+        "case_id",
+        "position",
+        "role",
+        "kind",
+        "name",
+        "id_number",
+        "sex",
+        "birth_date",
+        "ethnicity",
+        "occupation",
+        "address",
+        "phone",
+        "email",
+        "service_address",
+        "backup_address",
+        "legal_rep",
+        "legal_rep_title",
+        "industry",
+        "agent",
+    ),
+    "decisions": (
+        "case_id",
+        "org_id",
+        "rule",
+        "path",
+        "deadline_days",
+        "rules_version",
+        "trace",
+        "warnings",
+        "decided_by",
+        "decided_at",
+    ),
+    "events": ("case_id", "at", "clerk", "org_id", "action", "before", "after", "note"),
+}
+_UNSET = object()
+
+
+class _Insert:
+    """One table's INSERT of fixed columns, rows given as lists in that column order.
+
+    SQLite: one DB-API executemany; each value converted by its column's own SQLAlchemy
+    type (money to fen, aware datetimes to UTC, JSON to text), so what is stored is what
+    Core would store, but a value repeated down a column (the chunk's timestamp, the
+    clerk, a routing path, an empty list) is converted once: per-parameter processing
+    cost more than the insert itself. PostgreSQL: Core's executemany (the driver adapts
+    JSON through SQLAlchemy's bind casts).
+    """
+
+    def __init__(self, dialect: Any, table: Any, names: tuple[str, ...]) -> None:
+        from sqlalchemy import JSON
+
+        self.table = table
+        self.sqlite = dialect.name == "sqlite"
+        self.names = names if self.sqlite else names[1:] if names[0] == "id" else names
+        self.skip = len(names) - len(self.names)  # the id column, left to PostgreSQL
+        self.processors = [
+            (i, p, isinstance(table.c[n].type, JSON))
+            for i, n in enumerate(names)
+            if (p := table.c[n].type.bind_processor(dialect)) is not None
+        ]
+        quote = dialect.identifier_preparer.quote
+        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        self.sql = "INSERT INTO {} ({}) VALUES ({})".format(
+            quote(table.name),
+            ", ".join(quote(n) for n in names),
+            ", ".join([mark] * len(names)),
+        )
+
+    def dicts(self, rows: list[list[Any]]) -> list[dict[str, Any]]:
+        skip, names = self.skip, self.names
+        return [dict(zip(names, row[skip:], strict=True)) for row in rows]
+
+    def execute(self, connection: Any, rows: list[list[Any]]) -> None:
+        if not rows:
+            return
+        if not self.sqlite:
+            connection.execute(self.table.insert(), self.dicts(rows))
+            return
+        for i, process, is_json in self.processors:
+            last: Any = _UNSET
+            out: Any = None
+            seen: dict[tuple[Any, ...], Any] = {}
+            for row in rows:
+                value = row[i]
+                if value is last:
+                    row[i] = out
+                    continue
+                last = value
+                if is_json and type(value) is list and all(type(v) is str for v in value):
+                    key = tuple(value)  # a list of strings: converted once per content
+                    found = seen.get(key, _UNSET)
+                    if found is _UNSET:
+                        found = seen[key] = process(value)
+                    out = found
+                else:
+                    out = process(value)
+                row[i] = out
+        connection.exec_driver_sql(self.sql, [tuple(row) for row in rows])
+
+
+def insert_new_cases(connection: Any, insert: _Insert, rows: list[list[Any]]) -> dict[str, int]:
     """Insert cases whose number is not there yet; case number -> new id for those inserted.
 
+    `rows` are lists in `_CASE_COLUMNS` order, the id first (None: handed out here).
     PostgreSQL: `ON CONFLICT DO NOTHING ... RETURNING` on the unique case number, so two
     clerks importing overlapping files at once each insert only what the other has not.
     SQLite: this transaction holds the database's write lock (`take_turn`), so nobody can
@@ -607,9 +778,7 @@ def insert_new_cases(connection: Any, rows: list[dict[str, Any]]) -> dict[str, i
     """
     from sqlalchemy import func, select
 
-    from mediate.store.tables import CaseRow
-
-    table = CaseRow.__table__  # type: ignore[attr-defined]
+    table = insert.table
     if connection.dialect.name == "postgresql":
         from sqlalchemy.dialects import postgresql
 
@@ -618,46 +787,15 @@ def insert_new_cases(connection: Any, rows: list[dict[str, Any]]) -> dict[str, i
             .on_conflict_do_nothing(index_elements=[table.c.court_case_no])
             .returning(table.c.id, table.c.court_case_no)
         )
-        return {number: case_id for case_id, number in connection.execute(statement, rows)}
+        result = connection.execute(statement, insert.dicts(rows))
+        return {number: case_id for case_id, number in result}
     first = (connection.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+    ids = {}
     for offset, row in enumerate(rows):
-        row["id"] = first + offset
-    bulk_insert(connection, table, rows)
-    return {row["court_case_no"]: row["id"] for row in rows}
-
-
-def bulk_insert(connection: Any, table: Any, rows: list[dict[str, Any]]) -> None:
-    """One DBAPI executemany, values converted by the columns' own SQLAlchemy types.
-
-    What `connection.execute(table.insert(), rows)` does, without its per-row bookkeeping,
-    which costs more than the insert itself in a 100k-row import. Every row has the keys
-    of the first. On PostgreSQL, whose driver adapts JSON through SQLAlchemy's bind casts,
-    it is that plain Core executemany.
-    """
-    if not rows:
-        return
-    dialect = connection.dialect
-    if dialect.name != "sqlite":
-        connection.execute(table.insert(), rows)
-        return
-    names = list(rows[0])
-    processors = [
-        (i, p)
-        for i, name in enumerate(names)
-        if (p := table.c[name].type.bind_processor(dialect)) is not None
-    ]
-    quote = dialect.identifier_preparer.quote
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(table.name), ", ".join(quote(n) for n in names), ", ".join([mark] * len(names))
-    )
-    data = []
-    for row in rows:
-        values = [row[n] for n in names]
-        for i, process in processors:
-            values[i] = process(values[i])
-        data.append(tuple(values))
-    connection.exec_driver_sql(sql, data)
+        row[0] = first + offset
+        ids[row[1]] = row[0]
+    insert.execute(connection, rows)
+    return ids
 
 
 def _sha256(path: Path) -> str:
