@@ -81,6 +81,8 @@ class ColumnMap:
     headers: dict[str, str]
     header_row: int
     ignored: list[str] = field(default_factory=list)
+    # what readers derive from the map once per file (e.g. `rows.read_row`'s plan)
+    derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def label(self, name: str) -> str:
         return self.headers.get(name, name)

@@ -8,12 +8,11 @@ shared by all of them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mediate.domain.model import CaseInput, Party, PartyRole, Source
 from mediate.i18n import _
-from mediate.intake.columns import PARTY_ROLES, ColumnMap
+from mediate.intake.columns import PARTY_ROLES, PARTY_SUFFIXES, ColumnMap
 from mediate.intake.readers import UNDECODABLE
 from mediate.intake.validate import Problem, build_case, build_party
 from mediate.intake.values import cell_text, split_cell
@@ -38,31 +37,90 @@ class RowDefaults:
 _ID_AS_NUMBER = 1e15  # Excel keeps 15 significant digits: an 18-digit ID typed as a number
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """Where each field sits in a row padded by `_padded`: -1 is a column the file lacks."""
+
+    width: int
+    at: dict[str, int]
+    roles: tuple[tuple[str, int, tuple[tuple[str, str, int], ...]], ...]
+
+
+def _plan(columns: ColumnMap) -> _Plan:
+    plan = columns.derived.get("rows")
+    if isinstance(plan, _Plan):
+        return plan
+    index = columns.index
+    at = {name: index.get(name, -1) for name in (*_CASE_FIELDS, *_ROLE_FIELDS)}
+    roles = tuple(
+        (
+            role,
+            at[role],
+            tuple(
+                (key, suffix, at[role + suffix]) for key, suffix in _PARTY_COLUMNS.items() if suffix
+            ),
+        )
+        for role in PARTY_ROLES
+    )
+    plan = _Plan(width=max(index.values(), default=-1) + 1, at=at, roles=roles)
+    columns.derived["rows"] = plan
+    return plan
+
+
+_CASE_FIELDS = (
+    "cause",
+    "amount",
+    "source",
+    "case_no",
+    "referring_court",
+    "received_on",
+    "location",
+    "facts",
+    "procedure",
+)
+_ROLE_FIELDS = tuple(role + suffix for role in PARTY_ROLES for suffix in PARTY_SUFFIXES)
+
+
+def _padded(cells: list[object], width: int) -> list[object]:
+    """The mapped columns of a row, a short row filled with None, then one None (at -1)."""
+    row = cells[:width]
+    if len(row) < width:
+        row.extend([None] * (width - len(row)))
+    row.append(None)
+    return row
+
+
+def _undecodable(cells: list[object]) -> bool:
+    try:
+        return UNDECODABLE in "".join(cells)  # type: ignore[arg-type]
+    except TypeError:  # a workbook row: numbers, dates
+        return UNDECODABLE in "".join(c for c in cells if isinstance(c, str))
+
+
 def read_row(
     number: int, cells: list[object], columns: ColumnMap, defaults: RowDefaults
 ) -> RowResult:
-    def cell(name: str) -> object:
-        i = columns.index.get(name)
-        return cells[i] if i is not None and i < len(cells) else None
-
+    plan = _plan(columns)
+    row = _padded(cells, plan.width)
+    at = plan.at
     problems: list[Problem] = []
-    if UNDECODABLE in "".join(c for c in cells if isinstance(c, str)):
+    if _undecodable(cells):
         problems.append(Problem("", _("the row holds bytes that are neither UTF-8 nor GBK text")))
     parties: list[Party] = []
-    for role in PARTY_ROLES:
-        found, role_problems = _parties(role, cell, columns)
+    for role, name_at, others in plan.roles:
+        found, role_problems = _parties(role, name_at, others, row, columns)
         parties.extend(found)
         problems.extend(role_problems)
     values = {
-        "cause": cell("cause"),
-        "amount": cell("amount"),
-        "source": cell("source"),
-        "court_case_no": cell("case_no"),
-        "referring_court": cell("referring_court") or defaults.court,
-        "received_on": cell("received_on"),
-        "location": cell("location"),
-        "facts": cell("facts"),
-        "procedure": cell("procedure"),
+        "cause": row[at["cause"]],
+        "amount": row[at["amount"]],
+        "source": row[at["source"]],
+        "court_case_no": row[at["case_no"]],
+        "referring_court": row[at["referring_court"]] or defaults.court,
+        "received_on": row[at["received_on"]],
+        "location": row[at["location"]],
+        "facts": row[at["facts"]],
+        "procedure": row[at["procedure"]],
     }
     known_court = bool(cell_text(values["referring_court"]).strip())
     fallback = defaults.source or (Source.COURT_DELEGATED if known_court else Source.SELF_ACCEPTED)
@@ -101,17 +159,19 @@ _PARTY_COLUMNS = {
 
 
 def _parties(
-    role: str, get: Callable[[str], object], columns: ColumnMap
+    role: str,
+    name_at: int,
+    others: tuple[tuple[str, str, int], ...],
+    row: list[object],
+    columns: ColumnMap,
 ) -> tuple[list[Party], list[Problem]]:
-    names = split_cell(get(role))
+    names = split_cell(row[name_at])
     if not names:
         return [], []
     problems: list[Problem] = []
     spread: dict[str, list[object]] = {"name": list(names)}
-    for key, suffix in _PARTY_COLUMNS.items():
-        if not suffix:
-            continue
-        raw = get(role + suffix)
+    for key, suffix, at in others:
+        raw = row[at]
         if key == "id_number" and isinstance(raw, float) and raw >= _ID_AS_NUMBER:
             problems.append(
                 Problem(

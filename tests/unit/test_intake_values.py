@@ -179,3 +179,51 @@ def test_the_credit_code_check_agrees_with_python_stdnum():
         body = "9" + rng.choice("123") + "".join(rng.choice("0123456789") for _ in range(6))
         body += "".join(rng.choice(alphabet) for _ in range(9))
         assert uscc_check_char(body) == uscc.calc_check_digit(body)
+
+
+def test_the_resident_id_check_digit_agrees_with_python_stdnum():
+    import random
+
+    from stdnum.cn import ric
+
+    from mediate.intake.values import ric_check_digit, ric_checksum_ok
+
+    rng = random.Random(11)
+    digits = set()
+    for _ in range(5000):
+        body = "".join(rng.choice("0123456789") for _ in range(17))
+        expected = ric.calc_check_digit(body + "0")  # stdnum drops the last character
+        assert ric_check_digit(body) == expected
+        assert ric_checksum_ok(body + expected)
+        assert not ric_checksum_ok(body + ("1" if expected == "0" else "0"))
+        digits.add(expected)
+    assert "X" in digits and len(digits) == 11
+
+
+def test_cells_with_any_kind_of_space_are_cleaned_and_others_left_alone():
+    from mediate.intake.values import clean_text
+
+    assert clean_text("张三") == "张三"
+    assert clean_text(" 张\u3000三\t") == "张 三"
+    assert clean_text("张\u00a0\u00a0三") == "张 三"
+    assert clean_text("a\u2028b") == "a b"
+    assert clean_text("\u3000") == ""
+    assert split_cell(" 张三 ") == ["张三"]
+    assert split_cell("张三") == ["张三"]
+
+
+def test_a_birth_date_after_today_is_impossible_whatever_the_year():
+    this_year = dt.date.today().year
+    future = f"410802{this_year + 1}0101123"
+    with pytest.raises(BadValue, match="impossible"):
+        parse_resident_id(future + _check(future))
+    past = "41080219900101123"
+    assert parse_resident_id(past + _check(past), today=dt.date(2026, 1, 1)).startswith("4108")
+    with pytest.raises(BadValue, match="impossible"):
+        parse_resident_id(past + _check(past), today=dt.date(1989, 12, 31))
+
+
+def _check(first17: str) -> str:
+    from stdnum.cn import ric
+
+    return str(ric.calc_check_digit(first17 + "0"))
