@@ -18,6 +18,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from mediate.domain.deadlines import WorkCalendar, due_date
+from mediate.domain.divisions import COUNTIES
 from mediate.i18n import _
 
 APPLICATION_WINDOW_DAYS = 30
@@ -27,23 +28,7 @@ INTERMEDIATE_THRESHOLD = Decimal("500000000")
 5亿 when the parties are all in (or all outside) Henan (SPC notice of 2021). *Unconfirmed
 locally*: callers may pass their own threshold (`confirm request --intermediate-from`)."""
 
-CITY_CODE = "410800"
 INTERMEDIATE_COURT = "焦作市中级人民法院"
-
-COUNTIES: dict[str, str] = {
-    "410802": "解放区",
-    "410803": "中站区",
-    "410804": "马村区",
-    "410811": "山阳区",
-    "410821": "修武县",
-    "410822": "博爱县",
-    "410823": "武陟县",
-    "410825": "温县",
-    "410882": "沁阳市",
-    "410883": "孟州市",
-    "410871": "城乡一体化示范区",
-}
-"""Jiaozuo's county-level divisions (GB/T 2260), DOMAIN.md §5."""
 
 BASIC_COURTS: dict[str, str] = {
     "410802": "焦作市解放区人民法院",

@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-COUNTIES: dict[str, str] = {
-    "410802": "解放区",
-    "410803": "中站区",
-    "410804": "马村区",
-    "410811": "山阳区",
-    "410821": "修武县",
-    "410822": "博爱县",
-    "410823": "武陟县",
-    "410825": "温县",
-    "410871": "城乡一体化示范区",
-    "410882": "沁阳市",
-    "410883": "孟州市",
-    "410800": "焦作市(市本级)",
-}
+from mediate.domain.divisions import CITY_CODE
+from mediate.domain.divisions import COUNTIES as _COUNTIES
+
+COUNTIES: dict[str, str] = {**_COUNTIES, CITY_CODE: "焦作市(市本级)"}
 
 UNKNOWN_COUNTY = "未知县区"
 

@@ -23,11 +23,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from mediate.domain.divisions import CITY_CODE
 from mediate.domain.model import Level, Org, OrgKind
 from mediate.errors import NotFound, ValidationError, ValidationErrors
 from mediate.i18n import _
 
-CITY_CODE = "410800"
 LEVEL_OF_LENGTH = {6: Level.COUNTY, 9: Level.TOWNSHIP, 12: Level.VILLAGE}
 
 

@@ -301,7 +301,7 @@ def show_org(uow: UnitOfWork, org_id: str) -> dict[str, Any]:
     from sqlalchemy import func
     from sqlmodel import col, select
 
-    from mediate.routing.network import CITY_CODE
+    from mediate.domain.divisions import CITY_CODE
     from mediate.services.routing import org_from_row
     from mediate.store.tables import CaseRow, OrgRow
 
