@@ -269,10 +269,14 @@ def list_(
 
 
 def _cell(value: Any, column: str, row: dict[str, Any]) -> str:
+    from mediate.domain.status import status_label
+
     if isinstance(value, list):
         return "、".join(value)
     if column == "deadline" and row.get("overdue"):
         return f"{value} !"
+    if column == "status":
+        return status_label(value)
     return "" if value is None else str(value)
 
 
@@ -327,6 +331,8 @@ def show(
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
+    from mediate.domain.model import PartyKind, PartyRole, Source, enum_label
+    from mediate.domain.status import status_label
     from mediate.services.cases import show_case
 
     with app_context(ctx).uow() as uow:
@@ -343,11 +349,11 @@ def show(
             (_("Case no."), data["court_case_no"]),
             (_("Cause"), data["cause"]),
             (_("Amount"), data["amount"]),
-            (_("Source"), data["source"]),
+            (_("Source"), enum_label(Source, data["source"])),
             (_("Referring court"), data["referring_court"]),
             (_("Received"), data["received_on"]),
             (_("Location"), data["location"]),
-            (_("Status"), data["status"]),
+            (_("Status"), status_label(data["status"])),
             (_("Body"), org["name"] if org else None),
             (_("Deadline"), data["deadline"]),
             (_("Facts"), data["facts"]),
@@ -357,7 +363,14 @@ def show(
     console.table(
         [_("Role"), _("Kind"), _("Name"), _("ID number"), _("Phone"), _("Address")],
         [
-            [p["role"], p["kind"], p["name"], p["id_number"], p["phone"], p["address"]]
+            [
+                enum_label(PartyRole, p["role"]),
+                enum_label(PartyKind, p["kind"]),
+                p["name"],
+                p["id_number"],
+                p["phone"],
+                p["address"],
+            ]
             for p in data["parties"]
         ],
         title=_("Parties"),

@@ -11,6 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
 
+from mediate.i18n import _
+
 
 class Source(StrEnum):
     """How the dispute reached the body (收案来源)."""
@@ -25,11 +27,30 @@ class Source(StrEnum):
     def court_referred(self) -> bool:
         return self in (Source.COURT_DELEGATED, Source.COURT_ENTRUSTED)
 
+    @property
+    def label(self) -> str:
+        """The source as a clerk says it, in the interface language."""
+        return {
+            Source.COURT_DELEGATED: _("court-delegated (before filing)"),
+            Source.COURT_ENTRUSTED: _("court-entrusted (after filing)"),
+            Source.SELF_ACCEPTED: _("self-accepted"),
+            Source.PETITION: _("petition"),
+            Source.TRANSFERRED: _("transferred"),
+        }[self]
+
 
 class PartyRole(StrEnum):
     APPLICANT = "applicant"  # 申请人
     RESPONDENT = "respondent"  # 被申请人
     THIRD_PARTY = "third_party"  # 第三人
+
+    @property
+    def label(self) -> str:
+        return {
+            PartyRole.APPLICANT: _("applicant"),
+            PartyRole.RESPONDENT: _("respondent"),
+            PartyRole.THIRD_PARTY: _("third party"),
+        }[self]
 
 
 class PartyKind(StrEnum):
@@ -41,6 +62,26 @@ class PartyKind(StrEnum):
     @property
     def is_entity(self) -> bool:
         return self is not PartyKind.PERSON
+
+    @property
+    def label(self) -> str:
+        return {
+            PartyKind.PERSON: _("person"),
+            PartyKind.ENTERPRISE: _("enterprise"),
+            PartyKind.INSTITUTION: _("institution"),
+            PartyKind.GOVERNMENT: _("government body"),
+        }[self]
+
+
+def enum_label(enum: type[StrEnum], value: str | None) -> str:
+    """`value`'s label when it is a member of `enum` with one; else the value as stored."""
+    if value is None:
+        return ""
+    try:
+        member = enum(value)
+    except ValueError:
+        return value
+    return str(getattr(member, "label", value))
 
 
 class OrgKind(StrEnum):
