@@ -246,6 +246,9 @@ def list_(
     if csv_:
         _print_csv(columns, page.rows)
         return
+    if not page.rows:
+        console.message(_("No cases match.") if page.total == 0 else _("No cases on this page."))
+        return
     headers: list[str | console.Column] = [
         _("ID"),
         _("Case no."),
