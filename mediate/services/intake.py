@@ -62,12 +62,21 @@ class Routing:
         """Where the dispute arose; else the county of the court that referred it."""
         return self.county_code(case.location) or self.county_code(case.referring_court)
 
-    def take_turn(self, uow: UnitOfWork) -> None:
-        """Wait until no other clerk is routing (capacity), then count open cases afresh."""
+    def take_turn(self, uow: UnitOfWork, unchanged: Callable[[Any], bool] | None = None) -> None:
+        """Wait until no other clerk is routing (capacity), then count open cases afresh.
+
+        `unchanged(connection)`, asked once the turn is ours: True when nobody else can
+        have changed the open cases since this router last counted them and added its own
+        decisions, so the counts it holds are exact and the recount (a scan of every open
+        case, per chunk) is skipped.
+        """
         from mediate.services import routing
         from mediate.store.locks import serialize_routing
 
-        serialize_routing(uow.session.connection())
+        connection = uow.session.connection()
+        serialize_routing(connection)
+        if unchanged is not None and unchanged(connection):
+            return
         self._router.load.clear()
         self._router.load.update(routing.open_load(uow.session))
 
@@ -312,6 +321,7 @@ class _ImportRun:
         # hash of a case number -> (row << 64) | fingerprint: one small int per row, so memory
         # stays nearly flat over a 100k-row file (two numbers sharing a 64-bit hash: ~1e-9)
         self.seen: dict[int, int] = {}
+        self._data_version: tuple[Any, int] | None = None  # see `_unchanged`
         self.rejected_rows: list[tuple[int, list[object], str]] = []
         self.header: list[object] = []
         self.columns: ColumnMap | None = None
@@ -394,7 +404,7 @@ class _ImportRun:
         if not pending:
             return
         if self.writer is not None:
-            self.routing.take_turn(self.uow)
+            self.routing.take_turn(self.uow, self._unchanged)
         present = _existing_case_numbers(self.uow, [p.case.court_case_no or "" for p in pending])
         fresh = []
         for p in pending:
@@ -419,6 +429,22 @@ class _ImportRun:
             self.report.by_org[name] = self.report.by_org.get(name, 0) + 1
         if self.writer is not None:
             self.writer.commit(self.report)
+
+    def _unchanged(self, connection: Any) -> bool:
+        """SQLite: no other connection committed since this import's previous chunk.
+
+        `PRAGMA data_version` changes on a connection exactly when another connection has
+        committed to the database; this import's own chunks do not change it, and the
+        router has counted each of their cases as it routed them. Asked under the write
+        lock (`take_turn`), so nobody can commit between the answer and this chunk's
+        commit. PostgreSQL always recounts (other clerks commit at any time).
+        """
+        if connection.dialect.name != "sqlite":
+            return False
+        raw = connection.connection.driver_connection
+        (version,) = raw.execute("PRAGMA data_version").fetchone()
+        previous, self._data_version = self._data_version, (raw, version)
+        return previous is not None and previous[0] is raw and previous[1] == version
 
     def abort(self) -> None:
         """Interrupted or failed: the open chunk is rolled back, the batch says so."""

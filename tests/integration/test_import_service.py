@@ -244,3 +244,56 @@ def test_a_row_repeated_in_other_words_is_a_duplicate_not_a_conflict(engine, tmp
     assert (report.imported, report.duplicates, report.rejected) == (1, 1, 1)
     assert report.duplicate_rows == [(3, "(2026)豫0802民初41号")]
     assert [(e.row, e.field) for e in report.errors] == [(4, "案号")]
+
+
+def test_open_cases_are_recounted_between_chunks_only_when_another_clerk_committed(
+    engine, tmp_path, monkeypatch
+):
+    from mediate.services import intake, routing
+    from mediate.services.routing import open_load
+
+    recounts = []
+    monkeypatch.setattr(routing, "open_load", lambda s: recounts.append(1) or open_load(s))
+    header = "案号,案由,申请人,被申请人,纠纷发生地\n"
+    path = tmp_path / "load.csv"
+    path.write_text(
+        header
+        + "".join(f"(2026)豫0802民初{n}号,民间借贷纠纷,张三,李四,410802\n" for n in range(60, 70))
+    )
+    path2 = tmp_path / "load2.csv"
+    path2.write_text(
+        header
+        + "".join(f"(2026)豫0802民初{n}号,民间借贷纠纷,张三,李四,410802\n" for n in range(80, 86))
+    )
+    sqlite = engine.dialect.name == "sqlite"
+
+    def imported_in_chunks(path, progress=None):
+        with UnitOfWork(engine, "测试书记员") as uow:
+            router = intake.Routing.for_uow(uow)
+            options = ImportOptions(today=TODAY, chunk_size=2)
+            report = import_referrals(uow, path, options, progress=progress, routing=router)
+        with UnitOfWork(engine, "测试书记员") as check:
+            assert dict(router._router.load) == open_load(check.session)  # the counts held
+        return report
+
+    assert imported_in_chunks(path).imported == 10
+    assert len(recounts) == (1 if sqlite else 5) + 1  # SQLite: nobody else wrote; + the check
+
+    other = make_engine(str(engine.url))
+    read = []
+
+    def another_clerk_writes(n):  # after the second chunk of the import below
+        read.append(n)
+        if len(read) == 5:
+            with UnitOfWork(other, "另一书记员") as uow:
+                uow.session.connection().execute(
+                    CaseRow.__table__.update()
+                    .where(CaseRow.court_case_no == "(2026)豫0802民初60号")
+                    .values(closed_on=TODAY)
+                )
+                uow.commit()
+
+    recounts.clear()
+    assert imported_in_chunks(path2, another_clerk_writes).imported == 6
+    other.dispose()
+    assert len(recounts) == (2 + 1 if sqlite else 3 + 1)  # + 1: the check above
