@@ -6,19 +6,160 @@ Exit codes: 0 ok; 1 a MediateError (bad input, missing record, conflict…); 2 u
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
+from collections.abc import Iterator, MutableMapping
+from gettext import gettext
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, cast
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
+from mediate.commands import summaries
 from mediate.errors import MediateError
 from mediate.i18n import _
 
+if TYPE_CHECKING:
+    # typer vendors click; these are for annotations only (nothing private at run time)
+    from typer._click import Command, Context, HelpFormatter
+
+
+class Entry(NamedTuple):
+    """Where a top-level command or group is defined, and its one-line help.
+
+    `attribute` names either a `typer.Typer` group (added as `add_typer(group, name=...)`) or
+    a `register(app)` function that adds commands to the app it is given. `also` lists
+    modules that add commands to that group when imported.
+    """
+
+    module: str
+    attribute: str
+    help: str
+    also: tuple[str, ...] = ()
+
+
+_C = "mediate.commands."
+
+#: Every top-level command and group, in the order `mediate --help` lists them. Only the one
+#: asked for is imported (`LazyGroup`); the help texts are the ones the modules use.
+COMMANDS: dict[str, Entry] = {
+    "init": Entry(_C + "core", "register", summaries.INIT),
+    "demo": Entry(_C + "core", "register", summaries.DEMO),
+    "version": Entry(_C + "core", "register", summaries.VERSION),
+    "import": Entry(_C + "importing", "register", summaries.IMPORT),
+    "outcome": Entry(_C + "outcome", "register", summaries.OUTCOME),
+    "config": Entry(_C + "core", "register", summaries.CONFIG),
+    "case": Entry(
+        _C + "case", "app", summaries.CASE, also=(_C + "case_intake", _C + "case_lifecycle")
+    ),
+    "rules": Entry(_C + "rules", "app", summaries.RULES),
+    "org": Entry(_C + "org", "app", summaries.ORG),
+    "causes": Entry(_C + "causes", "app", summaries.CAUSES),
+    "mediator": Entry(_C + "mediator", "app", summaries.MEDIATOR),
+    "confirm": Entry(_C + "confirm", "app", summaries.CONFIRM),
+    "doc": Entry(_C + "doc", "app", summaries.DOC),
+    "report": Entry(_C + "report", "app", summaries.REPORT),
+    "export": Entry(_C + "export", "app", summaries.EXPORT),
+    "clerk": Entry(_C + "clerk", "app", summaries.CLERK),
+    "db": Entry(_C + "db", "app", summaries.DB),
+}
+
+
+def load_commands(name: str) -> dict[str, Command]:
+    """Import the module behind `COMMANDS[name]` and build its click command(s).
+
+    A `register` module may add several commands (core: init, demo, version, config): all
+    of them are returned, so each module is imported and built once.
+    """
+    import importlib
+
+    entry = COMMANDS[name]
+    for extra in entry.also:
+        importlib.import_module(extra)
+    target = getattr(importlib.import_module(entry.module), entry.attribute)
+    holder = typer.Typer(
+        add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None
+    )
+    if isinstance(target, typer.Typer):
+        if entry.also:  # commands in the order of `also`, whichever module was imported first
+            order = [entry.module, *entry.also]
+            target.registered_commands.sort(
+                key=lambda info: (
+                    order.index(module)
+                    if (module := getattr(info.callback, "__module__", None)) in order
+                    else len(order)
+                )
+            )
+        holder.add_typer(target, name=name)
+    else:
+        target(holder)
+    return dict(typer.main.get_group(holder).commands)
+
+
+class _LazyCommands(MutableMapping[str, "Command"]):
+    """`COMMANDS` names first, then any added; a registered command is built on first use."""
+
+    def __init__(self, added: MutableMapping[str, Command]) -> None:
+        self._loaded: dict[str, Command] = dict(added)
+
+    def loaded(self, name: str) -> Command | None:
+        return self._loaded.get(name)
+
+    def __getitem__(self, name: str) -> Command:
+        if name not in self._loaded:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            for built_name, command in load_commands(name).items():
+                self._loaded.setdefault(built_name, command)
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: Command) -> None:
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from COMMANDS
+        yield from (name for name in self._loaded if name not in COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS) + sum(1 for name in self._loaded if name not in COMMANDS)
+
+    def __contains__(self, name: object) -> bool:
+        return name in COMMANDS or name in self._loaded
+
+
+class LazyGroup(TyperGroup):
+    """The root group: lists `COMMANDS` without importing them; builds only the one run."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = _LazyCommands(self.commands)
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return list(self.commands)  # names only (TyperGroup's walks .items(): builds them all)
+
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+        # As TyperGroup.format_commands, with the registry's help for commands not yet built.
+        commands = cast(_LazyCommands, self.commands)
+        rows: list[tuple[str, Command]] = []
+        for name in self.list_commands(ctx):
+            command = commands.loaded(name)
+            if command is None:
+                command = TyperCommand(name, help=COMMANDS[name].help)
+            if not command.hidden:
+                rows.append((name, command))
+        if rows:
+            limit = formatter.width - 6 - max(len(name) for name, _command in rows)
+            with formatter.section(gettext("Commands")):
+                formatter.write_dl([(name, cmd.get_short_help_str(limit)) for name, cmd in rows])
+
+
 app = typer.Typer(
     name="mediate",
+    cls=LazyGroup,
     help=_(
         "Pre-litigation dispute mediation: take disputes in, route them to the right "
         "body, track them to an outcome and produce the documents for the court."
@@ -72,52 +213,6 @@ def _global_options(
     ctx.call_on_close(context.close)
 
 
-def _register() -> None:
-    """Command groups and top-level commands. Each module imports only what is light.
-
-    `case_intake` and `case_lifecycle` add their commands to `case.app` when imported.
-    """
-    from mediate.commands import (
-        case,
-        case_intake,  # noqa: F401
-        case_lifecycle,  # noqa: F401
-        causes,
-        clerk,
-        confirm,
-        core,
-        db,
-        doc,
-        export,
-        importing,
-        mediator,
-        org,
-        outcome,
-        report,
-        rules,
-    )
-
-    core.register(app)
-    importing.register(app)
-    outcome.register(app)
-    for name, group in (
-        ("case", case.app),
-        ("rules", rules.app),
-        ("org", org.app),
-        ("causes", causes.app),
-        ("mediator", mediator.app),
-        ("confirm", confirm.app),
-        ("doc", doc.app),
-        ("report", report.app),
-        ("export", export.app),
-        ("clerk", clerk.app),
-        ("db", db.app),
-    ):
-        app.add_typer(group, name=name)
-
-
-_register()
-
-
 def log_file() -> Path:
     explicit = os.environ.get("MEDIATE_LOG")
     if explicit:
@@ -128,6 +223,8 @@ def log_file() -> Path:
 
 
 def _log_unexpected() -> Path | None:
+    import logging
+
     path = log_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

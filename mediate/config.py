@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import getpass
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import platformdirs
 
 from mediate.errors import ConfigError
 from mediate.i18n import _
@@ -35,6 +32,8 @@ def config_file() -> Path:
     explicit = os.environ.get("MEDIATE_CONFIG")
     if explicit:
         return Path(explicit).expanduser()
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP)) / "mediate.toml"
 
 
@@ -42,6 +41,8 @@ def data_home() -> Path:
     explicit = os.environ.get("MEDIATE_HOME")
     if explicit:
         return Path(explicit).expanduser()
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP))
 
 
@@ -93,6 +94,8 @@ class Settings:
 def _read_config_file(path: Path) -> dict[str, Any]:
     if not path.exists():
         return {}
+    import tomllib
+
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)

@@ -15,13 +15,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
-from rich.tree import Tree
+
+if TYPE_CHECKING:  # imported where used: most commands draw neither (start-up time)
+    from rich.progress import Progress
+    from rich.tree import Tree
 
 _no_color = bool(os.environ.get("NO_COLOR"))
 out = Console(no_color=_no_color, highlight=False, soft_wrap=False)
@@ -137,6 +139,8 @@ def tree(root: TreeNode) -> None:
         for child in node.children:
             add(child, parent.add(escape(child.label)))
 
+    from rich.tree import Tree
+
     t = Tree(escape(root.label))
     add(root, t)
     out.print(t)
@@ -163,6 +167,14 @@ def progress(description: str, total: int | None) -> Iterator[ProgressHandle]:
     if not err.is_terminal:
         yield ProgressHandle(None, None)
         return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import typer
 
-from mediate.i18n import _
+from mediate.commands import summaries
 
 app = typer.Typer(
-    help=_("Register, find and follow disputes (cases)."),
+    help=summaries.CASE,
     no_args_is_help=True,
 )

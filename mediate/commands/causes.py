@@ -7,10 +7,11 @@ from typing import Annotated
 
 import typer
 
+from mediate.commands import summaries
 from mediate.commands.common import JsonOption, app_context, wants_json
 from mediate.i18n import _
 
-app = typer.Typer(help=_("The 案由 taxonomy (causes of action)."), no_args_is_help=True)
+app = typer.Typer(help=summaries.CAUSES, no_args_is_help=True)
 
 VersionOption = Annotated[
     str | None,

@@ -6,12 +6,11 @@ from typing import Annotated
 
 import typer
 
+from mediate.commands import summaries
 from mediate.commands.common import JsonOption, app_context, wants_json
 from mediate.i18n import _
 
-app = typer.Typer(
-    help=_("Register clerks, their body and role; disable them."), no_args_is_help=True
-)
+app = typer.Typer(help=summaries.CLERK, no_args_is_help=True)
 
 RoleOption = Annotated[
     str,

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from mediate.commands import summaries
 from mediate.commands.case_lifecycle import calendar, is_interactive, parse_date, parse_money
 from mediate.commands.common import JsonOption, app_context, wants_json
 from mediate.i18n import _
@@ -14,10 +15,7 @@ if TYPE_CHECKING:
     from mediate.services.confirmation import ConfirmationPlan
 
 app = typer.Typer(
-    help=_(
-        "Judicial confirmation of a mediation agreement: choose the competent court, check "
-        "what a court will not accept, and record the court's result."
-    ),
+    help=summaries.CONFIRM,
     no_args_is_help=True,
 )
 

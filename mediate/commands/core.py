@@ -9,25 +9,23 @@ from typing import Annotated
 import typer
 
 from mediate import __version__
+from mediate.commands import summaries
 from mediate.commands.common import JsonOption, app_context, wants_json
 from mediate.i18n import _
 
-config_app = typer.Typer(help=_("Show the settings in effect."), no_args_is_help=True)
+config_app = typer.Typer(help=summaries.CONFIG, no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
     app.command(
         "init",
-        help=_("Create or upgrade the database and load the bundled network, taxonomy and rules."),
+        help=summaries.INIT,
     )(init)
     app.command(
         "demo",
-        help=_(
-            "Run the whole job on sample data in a fresh embedded "
-            "database: intake, routing, outcomes, documents, report."
-        ),
+        help=summaries.DEMO,
     )(demo)
-    app.command("version", help=_("Show the version of mediate."))(version)
+    app.command("version", help=summaries.VERSION)(version)
     app.add_typer(config_app, name="config")
 
 

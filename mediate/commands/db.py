@@ -7,12 +7,11 @@ from typing import Annotated
 
 import typer
 
+from mediate.commands import summaries
 from mediate.commands.common import JsonOption, app_context, wants_json
 from mediate.i18n import _
 
-app = typer.Typer(
-    help=_("Manage the database: upgrade, logins, copy, backup, restore."), no_args_is_help=True
-)
+app = typer.Typer(help=summaries.DB, no_args_is_help=True)
 
 
 @app.command("upgrade", help=_("Upgrade the database schema to this version of mediate."))

@@ -10,11 +10,12 @@ from typing import Annotated
 
 import typer
 
+from mediate.commands import summaries
 from mediate.commands.common import JsonOption, app_context, wants_json
 from mediate.i18n import _
 
 app = typer.Typer(
-    help=_("Produce the documents for the court and the parties, and check templates."),
+    help=summaries.DOC,
     no_args_is_help=True,
 )
 

@@ -8,13 +8,12 @@ from typing import Annotated, Any
 
 import typer
 
+from mediate.commands import summaries
 from mediate.commands.common import app_context
 from mediate.commands.report import CountyOption, FromOption, PeriodOption, SourceOption, ToOption
 from mediate.i18n import _
 
-app = typer.Typer(
-    help=_("Export cases (CSV, XLSX, JSON) and the credit-platform file."), no_args_is_help=True
-)
+app = typer.Typer(help=summaries.EXPORT, no_args_is_help=True)
 
 OutputOption = Annotated[
     Path | None,

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from mediate.commands import summaries
 from mediate.commands.common import JsonOption, app_context, wants_json
 from mediate.i18n import _
 
@@ -16,10 +17,7 @@ SHOWN_ERRORS = 30
 def register(app: typer.Typer) -> None:
     app.command(
         "import",
-        help=_(
-            "Import a court-referral spreadsheet (CSV in UTF-8/GBK/GB18030, or XLSX): "
-            "every row is imported and routed, or rejected with its row, field and reason."
-        ),
+        help=summaries.IMPORT,
     )(import_file)
 
 

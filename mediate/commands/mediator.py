@@ -6,11 +6,12 @@ from typing import Annotated
 
 import typer
 
+from mediate.commands import summaries
 from mediate.commands.common import JsonOption, app_context, wants_json
 from mediate.i18n import _
 
 app = typer.Typer(
-    help=_("The mediators of each body: add, list with their open cases, disable."),
+    help=summaries.MEDIATOR,
     no_args_is_help=True,
 )
 

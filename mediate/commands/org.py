@@ -7,10 +7,11 @@ from typing import Annotated
 
 import typer
 
+from mediate.commands import summaries
 from mediate.commands.common import JsonOption, app_context, wants_json
 from mediate.i18n import _
 
-app = typer.Typer(help=_("The bodies of the mediation network."), no_args_is_help=True)
+app = typer.Typer(help=summaries.ORG, no_args_is_help=True)
 
 
 @app.command("list", help=_("List the bodies, optionally by kind, county, field or name."))

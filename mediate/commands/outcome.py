@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from mediate.commands import summaries
 from mediate.commands.case_lifecycle import calendar, is_interactive, parse_date, parse_money
 from mediate.commands.common import JsonOption, app_context, wants_json
 from mediate.i18n import _
@@ -14,10 +15,7 @@ from mediate.i18n import _
 def register(app: typer.Typer) -> None:
     app.command(
         "outcome",
-        help=_(
-            "Record how a case ended: settled (or success) with the agreement's terms, "
-            "failed with the reason and the follow-up, or withdrawn."
-        ),
+        help=summaries.OUTCOME,
     )(outcome)
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from mediate.commands import summaries
 from mediate.commands.common import JsonOption, app_context, wants_json
 from mediate.i18n import _
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from mediate.reports.queries import Filters
 
 app = typer.Typer(
-    help=_("Reports: the 70/20/10 funnel, bodies' performance, overdue cases, causes."),
+    help=summaries.REPORT,
     no_args_is_help=True,
 )
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from mediate.commands import summaries
 from mediate.commands.common import JsonOption, app_context, wants_json
 from mediate.i18n import _
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from mediate.routing.schema import Cond, RouteSpec
 
 app = typer.Typer(
-    help=_("Check, show, explain and test the routing rules."),
+    help=summaries.RULES,
     no_args_is_help=True,
 )
 

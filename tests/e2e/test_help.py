@@ -6,14 +6,35 @@ import sys
 
 import typer
 
-from mediate.cli import app
+from mediate.cli import COMMANDS, app
 
 
-def all_commands(group=None, prefix=()):
+def all_commands(group=None, prefix=(), parent=None):
+    """Every command and group, through the groups' own list/get (the root one is lazy)."""
     command = group or typer.main.get_command(app)
-    for name, sub in getattr(command, "commands", {}).items():
+    ctx = typer.Context(command, info_name=prefix[-1] if prefix else "mediate", parent=parent)
+    if not hasattr(command, "list_commands"):
+        return
+    for name in command.list_commands(ctx):
+        sub = command.get_command(ctx, name)
+        assert sub is not None, (*prefix, name)
         yield (*prefix, name), sub
-        yield from all_commands(sub, (*prefix, name))
+        yield from all_commands(sub, (*prefix, name), ctx)
+
+
+def python_with(env_lang: str, code: str) -> str:
+    env = dict(os.environ, MEDIATE_LANG=env_lang)
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_the_walk_reaches_every_registered_command_and_the_case_subcommands():
+    paths = {path for path, _cmd in all_commands()}
+    assert {(name,) for name in COMMANDS} <= paths
+    assert ("case", "show") in paths
+    assert ("config", "show") in paths
+    assert len(paths) > len(COMMANDS) + 30
 
 
 def test_every_command_has_help_text():
@@ -39,3 +60,71 @@ def test_help_speaks_chinese_when_asked():
     ).stdout
     assert "诉前纠纷调解" in out
     assert "演示全流程" in out
+
+
+def test_root_help_lists_the_registry_without_importing_any_command_module():
+    code = (
+        "import sys\n"
+        "from mediate.cli import run\n"
+        "code = run(['--help'])\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('mediate.commands.'))\n"
+        "print(code, loaded)\n"
+    )
+    out = python_with("en", code)
+    assert out.splitlines()[-1] == "0 ['mediate.commands.summaries']"
+    for name in COMMANDS:
+        assert f"\n  {name} " in out
+
+
+def test_a_subcommand_imports_only_its_own_group():
+    code = (
+        "import sys\n"
+        "from mediate.cli import run\n"
+        "run(['case', 'show', '--help'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('mediate.commands.')))\n"
+    )
+    out = python_with("en", code)
+    assert out.splitlines()[-1] == str(
+        [
+            "mediate.commands.case",
+            "mediate.commands.case_intake",
+            "mediate.commands.case_lifecycle",
+            "mediate.commands.common",
+            "mediate.commands.summaries",
+        ]
+    )
+
+
+def test_the_registry_help_is_the_help_each_command_is_built_with():
+    root = typer.main.get_command(app)
+    ctx = typer.Context(root, info_name="mediate")
+    assert root.list_commands(ctx) == list(COMMANDS)
+    for name, entry in COMMANDS.items():
+        assert root.get_command(ctx, name).help == entry.help, name
+
+
+def test_the_case_subcommands_keep_their_order_whichever_module_loads_first():
+    out = python_with(
+        "en",
+        "import mediate.commands.case_lifecycle\n"
+        "from mediate.cli import run\n"
+        "run(['case', '--help'])\n",
+    )
+    listed = [line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.strip()]
+    assert listed == [
+        "add",
+        "new",
+        "list",
+        "show",
+        "history",
+        "assign",
+        "start",
+        "transfer",
+        "extend",
+    ]
+
+
+def test_an_unknown_command_is_a_usage_error_with_a_suggestion(cli):
+    result = cli(["cas"])
+    assert result.exit_code == 2
+    assert "No such command 'cas'. Did you mean 'case', 'causes'?" in result.stderr
