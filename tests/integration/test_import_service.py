@@ -297,3 +297,15 @@ def test_open_cases_are_recounted_between_chunks_only_when_another_clerk_committ
     assert imported_in_chunks(path2, another_clerk_writes).imported == 6
     other.dispose()
     assert len(recounts) == (2 + 1 if sqlite else 3 + 1)  # + 1: the check above
+
+
+def test_the_import_gives_back_the_sqlite_page_cache_it_enlarged(engine):
+    if engine.dialect.name != "sqlite":
+        pytest.skip("a SQLite connection setting")
+    with UnitOfWork(engine, "测试书记员") as uow:
+        raw = uow.session.connection().connection.driver_connection
+        (before,) = raw.execute("PRAGMA cache_size").fetchone()
+        report = import_referrals(uow, SAMPLES / "referrals-jiefang-gbk.csv", ImportOptions())
+        (after,) = raw.execute("PRAGMA cache_size").fetchone()
+    assert report.imported == 8
+    assert after == before
