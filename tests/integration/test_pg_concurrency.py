@@ -133,10 +133,15 @@ def test_two_clerks_assigning_the_same_case_get_one_success_and_one_conflict(ini
         mine = make_engine(initialised.url)
         try:
             with UnitOfWork(mine, clerk) as uow:
-                lifecycle.load_case(uow, case_id)  # both read version 1
+                # Both clerks look at version 1 before either writes. The version they saw
+                # is passed on explicitly: the session's identity map holds rows weakly, so
+                # a re-read after the other clerk's commit would otherwise see version 2.
+                seen = lifecycle.load_case(uow, case_id).version
                 ready.wait(timeout=TIMEOUT)
                 try:
-                    lifecycle.assign(uow, case_id, mediator_id, on=dt.date(2026, 11, 3))
+                    lifecycle.assign(
+                        uow, case_id, mediator_id, on=dt.date(2026, 11, 3), expected_version=seen
+                    )
                     uow.commit()
                     results[clerk] = "ok"
                 except ConflictError as exc:
