@@ -1,9 +1,10 @@
 """Taking disputes in: one at a time (`register_case`) or a court's batch (`import_referrals`).
 
 Every case taken in is routed at once. The batch import is the fast path: rows are
-streamed, validated and routed in memory, and written with bulk inserts (SQLAlchemy Core,
-`ON CONFLICT DO NOTHING` on the unique case number) in chunks, each chunk one
-transaction. An interrupted import leaves whole chunks; running it again completes it,
+streamed, validated and routed in memory, and written with bulk inserts in chunks, each
+chunk one transaction (SQLite: one DB-API executemany per table, values converted by the
+columns' own types, see `_Insert`; PostgreSQL: Core, `ON CONFLICT DO NOTHING` on the
+unique case number). An interrupted import leaves whole chunks; running it again completes it,
 because a case number already present is a duplicate, never a second case.
 
 For other areas (benchmarks, demo):
