@@ -27,7 +27,7 @@ from mediate.i18n import _
 from mediate.intake.columns import ColumnMap, build_column_map, load_mapping, looks_like_header
 from mediate.intake.readers import Sheet, is_blank, open_sheet
 from mediate.intake.rows import RowDefaults, read_row
-from mediate.intake.validate import Problem
+from mediate.intake.validate import PARTY_FIELDS, Problem
 from mediate.store.uow import UnitOfWork
 
 CHUNK_SIZE = 2000
@@ -714,27 +714,7 @@ _CASE_COLUMNS = (
 )
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "cases": _CASE_COLUMNS,
-    "parties": (
-        "case_id",
-        "position",
-        "role",
-        "kind",
-        "name",
-        "id_number",
-        "sex",
-        "birth_date",
-        "ethnicity",
-        "occupation",
-        "address",
-        "phone",
-        "email",
-        "service_address",
-        "backup_address",
-        "legal_rep",
-        "legal_rep_title",
-        "industry",
-        "agent",
-    ),
+    "parties": ("case_id", "position", *PARTY_FIELDS),
     "decisions": (
         "case_id",
         "org_id",
