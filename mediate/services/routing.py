@@ -287,16 +287,6 @@ def case_input(session: Session, case: CaseRow) -> CaseInput:
     )
 
 
-def _snapshot(case: CaseRow) -> dict[str, object]:
-    return {
-        "status": case.status,
-        "org_id": case.org_id,
-        "route_rule": case.route_rule,
-        "deadline_days": case.deadline_days,
-        "deadline": case.deadline.isoformat() if case.deadline else None,
-    }
-
-
 def route_case(
     uow: UnitOfWork,
     case_id: int,
@@ -306,8 +296,9 @@ def route_case(
 ) -> Decision:
     """Route a stored case and record the decision on it (see the module docstring)."""
     from mediate.domain.deadlines import due_date
+    from mediate.domain.status import Status, check_transition
+    from mediate.services.lifecycle import update_case
     from mediate.store.tables import CaseRow, DecisionRow
-    from mediate.store.types import utcnow
 
     session = uow.session
     case = session.get(CaseRow, case_id)
@@ -316,16 +307,23 @@ def route_case(
     from mediate.store.locks import serialize_routing
 
     serialize_routing(session.connection())  # capacity: clerks route one after the other
+    check_transition(case.status, Status.ROUTED, case_id)
     decision = router(uow, rules).explain(case_input(session, case))
-    before = _snapshot(case)
-    case.org_id = decision.org.id
-    case.route_rule = decision.rule
-    case.deadline_days = decision.deadline_days
-    case.deadline = due_date(case.received_on, decision.deadline_days)
-    case.status = "routed"
-    case.version += 1
-    case.updated_at = utcnow()
-    session.add(case)
+    # The versioned update of the lifecycle: a clerk who changed the case meanwhile wins,
+    # this routing gets the conflict; the audit event carries before/after.
+    update_case(
+        uow,
+        case,
+        {
+            "org_id": decision.org.id,
+            "route_rule": decision.rule,
+            "deadline_days": decision.deadline_days,
+            "deadline": due_date(case.received_on, decision.deadline_days),
+            "status": Status.ROUTED.value,
+        },
+        "routed",
+        note=reason,
+    )
     session.add(
         DecisionRow(
             case_id=case_id,
@@ -339,7 +337,6 @@ def route_case(
             decided_by=uow.clerk,
         )
     )
-    uow.record("routed", case_id, before, _snapshot(case), note=reason)
     session.flush()
     return decision
 

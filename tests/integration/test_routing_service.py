@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from mediate.errors import NotFound
+from mediate.errors import ConflictError, NotFound, TransitionError
 from mediate.services.routing import route_case, router, stored_network
 from mediate.services.setup import initialise
 from mediate.store.engine import make_engine
@@ -96,6 +96,30 @@ def test_rerouting_keeps_the_earlier_decisions(engine) -> None:  # type: ignore[
             .order_by(col(DecisionRow.id))
         ).all()
     assert list(decisions) == ["jz-410802003001-village-room", "jz-410802003-township-center"]
+
+
+def test_a_settled_case_cannot_be_routed_again(engine) -> None:  # type: ignore[no-untyped-def]
+    with UnitOfWork(engine, "x") as uow:
+        case = factories.case(uow.session, status="settled")
+        with pytest.raises(
+            TransitionError, match="is settled, which is final: it cannot become routed"
+        ):
+            route_case(uow, case.id)
+
+
+def test_routing_a_case_another_clerk_changed_meanwhile_is_a_conflict(engine) -> None:  # type: ignore[no-untyped-def]
+    with UnitOfWork(engine, "甲") as uow:
+        case = factories.case(uow.session, org_id=None, status="registered")
+        uow.commit()
+        case_id = case.id
+    with UnitOfWork(engine, "甲") as mine:
+        held = mine.session.get(CaseRow, case_id)  # read at version 1, kept referenced
+        with UnitOfWork(engine, "乙") as theirs:
+            route_case(theirs, case_id, reason="乙先分流")
+            theirs.commit()
+        with pytest.raises(ConflictError, match=f"Case {case_id} was changed by 乙"):
+            route_case(mine, case_id)
+        assert held is not None and held.version == 1
 
 
 def test_routing_a_missing_case_is_not_found(engine) -> None:  # type: ignore[no-untyped-def]
