@@ -71,7 +71,10 @@ def test_the_prepared_path_writes_the_same_text_as_plain_docxtpl(kind, tmp_path)
     assert [text_of(p) for p in fast] == [text_of(p) for p in slow]
 
 
-def test_both_cores_write_the_same_documents_as_one(tmp_path):
+def test_both_cores_write_the_same_documents_as_one(tmp_path, monkeypatch):
+    import mediate.documents.render as render
+
+    monkeypatch.setattr(render, "PARALLEL_FROM", 4)  # 20 jobs on 2 workers: the pool path
     base = context_for("agreement", "many_parties")
     contexts = [base | {"case": base["case"] | {"id": i}} for i in range(20)]
     one = render_batch("agreement", contexts, tmp_path / "one", workers=1)
