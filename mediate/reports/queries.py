@@ -348,14 +348,16 @@ def day_percentiles(
     """Median and 90th percentile of days from receipt to outcome (settled or failed,
     closed in the period) per body ("org"), per level ("level") and overall ("all").
 
-    PostgreSQL: percentile_cont over grouping sets. SQLite: a histogram of whole days per
-    body (one GROUP BY on the covering index; a few thousand rows), from which the same
-    interpolation is computed exactly for bodies, levels and the whole.
+    Both backends: a histogram of whole days per body (one GROUP BY on the covering index;
+    a few thousand rows), from which percentile_cont's interpolation is computed exactly for
+    bodies, levels and the whole. (PostgreSQL's own percentile_cont over grouping sets sorts
+    every closed case three times: 0.9 s at 1 M cases against 0.2 s for the histogram.)
     """
-    if conn.dialect.name == "postgresql":
-        return _pg_percentiles(conn, f)
     c = CASES.c
-    days = sql_cast(func.julianday(c.closed_on) - func.julianday(c.received_on), Integer)
+    if conn.dialect.name == "postgresql":
+        days = sql_cast(c.closed_on - c.received_on, Integer)
+    else:
+        days = sql_cast(func.julianday(c.closed_on) - func.julianday(c.received_on), Integer)
     query = (
         select(c.org_id, days.label("d"), func.count())
         .where(*_outcome_days_where(f))
@@ -376,38 +378,6 @@ def day_percentiles(
         "level": {k: _pair(h) for k, h in by_level.items()},
         "all": {None: _pair(overall)} if overall else {},
     }
-
-
-def _pg_percentiles(conn: Connection, f: Filters) -> dict[str, dict[str | None, Percentiles]]:
-    from sqlalchemy import func as sa_func
-    from sqlalchemy import tuple_
-
-    c, o = CASES.c, ORGS.c
-    days = c.closed_on - c.received_on
-    sets = sa_func.grouping_sets(tuple_(c.org_id), tuple_(o.level), tuple_())
-    query = (
-        select(
-            sa_func.grouping(c.org_id).label("g_org"),
-            sa_func.grouping(o.level).label("g_level"),
-            c.org_id,
-            o.level,
-            sa_func.percentile_cont(0.5).within_group(days),
-            sa_func.percentile_cont(0.9).within_group(days),
-        )
-        .select_from(CASES.join(ORGS, o.id == c.org_id))
-        .where(*_outcome_days_where(f))
-        .group_by(sets)
-    )
-    result: dict[str, dict[str | None, Percentiles]] = {"org": {}, "level": {}, "all": {}}
-    for g_org, g_level, org, level, p50, p90 in conn.execute(query):
-        pair = (_round(p50), _round(p90))
-        if not g_org:
-            result["org"][org] = pair
-        elif not g_level:
-            result["level"][level] = pair
-        else:
-            result["all"][None] = pair
-    return result
 
 
 def _round(value: Any) -> float | None:
