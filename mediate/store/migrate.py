@@ -79,11 +79,12 @@ def _short(exc: SQLAlchemyError) -> str:
 
 def _known(revision: str) -> bool:
     from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
 
     script = ScriptDirectory(str(migrations_dir()))
     try:
         return script.get_revision(revision) is not None
-    except Exception:
+    except CommandError:  # unknown to our scripts: a newer mediate wrote it
         return False
 
 

@@ -12,6 +12,25 @@ def test_demo_builds_a_database_in_the_directory_given(cli, tmp_path):
     assert str(tmp_path / "demo") in result.stderr
 
 
+def test_demo_walks_every_stage_and_ends_with_a_funnel_over_what_it_closed(cli, tmp_path):
+    import json
+
+    result = cli(["--json", "demo", "--dir", str(tmp_path / "demo")])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)["summary"]
+    assert set(summary) >= {"routing", "intake", "lifecycle", "closed", "documents", "funnel"}
+    closed = summary["closed"]
+    assert closed["settled"] > closed["failed"] > 0 and closed["withdrawn"] > 0
+    assert len(summary["documents"]) == 5
+    assert all(Path(d["file"]).exists() for d in summary["documents"].values())
+    total = summary["funnel"]["total"]
+    assert total["withdrawn"] == closed["withdrawn"]
+    assert total["counted"] == total["closed"] - total["withdrawn"]
+    assert sum(b["count"] for b in total["buckets"].values()) == total["counted"]
+    # the closing step's cases plus the lifecycle walk's settled and failed case
+    assert total["counted"] >= closed["settled"] + closed["failed"] + 2
+
+
 @pytest.mark.skipif(shutil.which("mediate") is None, reason="mediate is not installed on PATH")
 def test_the_installed_command_runs_the_demo(tmp_path):
     proc = subprocess.run(
