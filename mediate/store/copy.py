@@ -51,7 +51,8 @@ def copy_order() -> list[Table]:
 def _key(table: Table) -> Any:
     columns = list(table.primary_key.columns)
     if len(columns) != 1:
-        raise DatabaseError(f"table {table.name} needs a one-column primary key to be copied")
+        # a schema invariant (every table has an integer or text id), not a user's error
+        raise RuntimeError(f"table {table.name} needs a one-column primary key to be copied")
     return columns[0]
 
 
