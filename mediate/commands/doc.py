@@ -40,7 +40,7 @@ PdfOption = Annotated[bool, typer.Option("--pdf", help=_("Also convert to PDF wi
 
 def _date(value: str | None) -> dt.date:
     from mediate.errors import ValidationError
-    from mediate.services.lifecycle import today
+    from mediate.services.casestore import today
 
     if value is None:
         return today()

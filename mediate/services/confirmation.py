@@ -36,7 +36,7 @@ from mediate.domain.deadlines import WorkCalendar
 from mediate.domain.status import ConfirmationStatus, Status, check_confirmation
 from mediate.errors import TransitionError, ValidationError
 from mediate.i18n import _
-from mediate.services.lifecycle import conflict, jsonable, load_case, today
+from mediate.services.casestore import conflict, jsonable, load_case, today
 from mediate.store.tables import CaseRow, ConfirmationRow, OrgRow, OutcomeRow, PartyRow
 from mediate.store.types import utcnow
 from mediate.store.uow import UnitOfWork

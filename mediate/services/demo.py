@@ -140,7 +140,8 @@ def _lifecycle_step(
     """Assignment, settlement and a confirmed ruling, a credit-committee failure, an
     extension after a transfer."""
     from mediate.domain.status import follow_up_label
-    from mediate.services.lifecycle import demo_lifecycle, today
+    from mediate.services.casestore import today
+    from mediate.services.demo_cases import demo_lifecycle
 
     demo = demo_lifecycle(engine, clerk, today())
     result.summary["lifecycle"] = demo.cases
@@ -180,7 +181,9 @@ def _closing_step(
     from sqlmodel import col, select
 
     from mediate.services import outcomes
-    from mediate.services.lifecycle import assign, demo_mediators, today
+    from mediate.services.casestore import today
+    from mediate.services.demo_cases import demo_mediators
+    from mediate.services.lifecycle import assign
     from mediate.store.tables import CaseRow, OrgRow
     from mediate.store.uow import UnitOfWork
 
@@ -230,8 +233,8 @@ def _documents_step(
     engine: Engine, directory: Path, clerk: str, result: DemoResult, say: Callable[[str], None]
 ) -> None:
     """Every kind of document, for the settled, confirmed, failed and credit cases."""
+    from mediate.services.casestore import today
     from mediate.services.documents import demo_documents
-    from mediate.services.lifecycle import today
 
     produced = demo_documents(engine, directory, clerk, today())
     result.files += produced.files

@@ -3,7 +3,7 @@
 Every case taken in is routed at once. The batch import is the fast path: rows are
 streamed, validated and routed in memory, and written with bulk inserts in chunks, each
 chunk one transaction (SQLite: one DB-API executemany per table, values converted by the
-columns' own types, see `_Insert`; PostgreSQL: Core, `ON CONFLICT DO NOTHING` on the
+columns' own types, see `store/bulk.py`; PostgreSQL: Core, `ON CONFLICT DO NOTHING` on the
 unique case number). An interrupted import leaves whole chunks; running it again completes it,
 because a case number already present is a duplicate, never a second case.
 
@@ -27,11 +27,18 @@ from mediate.i18n import _
 from mediate.intake.columns import ColumnMap, build_column_map, load_mapping, looks_like_header
 from mediate.intake.readers import Sheet, is_blank, open_sheet
 from mediate.intake.rows import RowDefaults, read_row
-from mediate.intake.validate import PARTY_FIELDS, Problem
+from mediate.intake.validate import Problem
+from mediate.store.bulk import (
+    ImportCache,
+    Insert,
+    data_version,
+    existing_case_numbers,
+    insert_new_cases,
+    prepared_inserts,
+)
 from mediate.store.uow import UnitOfWork
 
 CHUNK_SIZE = 2000
-IMPORT_CACHE_KIB = -16 * 1024  # SQLite page cache while importing: 16 MiB (negative: KiB)
 _MASK64 = (1 << 64) - 1
 SHOWN_DUPLICATES = 1000
 
@@ -407,7 +414,8 @@ class _ImportRun:
             return
         if self.writer is not None:
             self.routing.take_turn(self.uow, self._unchanged)
-        present = _existing_case_numbers(self.uow, [p.case.court_case_no or "" for p in pending])
+        connection = self.uow.session.connection()
+        present = existing_case_numbers(connection, [p.case.court_case_no or "" for p in pending])
         fresh = []
         for p in pending:
             if p.case.court_case_no in present:
@@ -435,18 +443,15 @@ class _ImportRun:
     def _unchanged(self, connection: Any) -> bool:
         """SQLite: no other connection committed since this import's previous chunk.
 
-        `PRAGMA data_version` changes on a connection exactly when another connection has
-        committed to the database; this import's own chunks do not change it, and the
+        The data version (`store.bulk.data_version`) changes exactly when another
+        connection has committed to the database; this import's own chunks do not, and the
         router has counted each of their cases as it routed them. Asked under the write
         lock (`take_turn`), so nobody can commit between the answer and this chunk's
         commit. PostgreSQL always recounts (other clerks commit at any time).
         """
-        if connection.dialect.name != "sqlite":
-            return False
-        raw = connection.connection.driver_connection
-        (version,) = raw.execute("PRAGMA data_version").fetchone()
-        previous, self._data_version = self._data_version, (raw, version)
-        return previous is not None and previous[0] is raw and previous[1] == version
+        current = data_version(connection)
+        previous, self._data_version = self._data_version, current
+        return current is not None and previous == current
 
     def abort(self) -> None:
         """Interrupted or failed: the open chunk is rolled back, the batch says so."""
@@ -478,21 +483,6 @@ def _fingerprint(case: CaseInput) -> int:
     return hash((case.cause, case.amount, case.source, case.received_on, case.location, parties))
 
 
-def _existing_case_numbers(uow: UnitOfWork, numbers: list[str]) -> set[str]:
-    from sqlalchemy import select
-
-    from mediate.store.tables import CaseRow
-
-    table = CaseRow.__table__  # type: ignore[attr-defined]
-    found: set[str] = set()
-    connection = uow.session.connection()
-    for start in range(0, len(numbers), 500):
-        part = numbers[start : start + 500]
-        query = select(table.c.court_case_no).where(table.c.court_case_no.in_(part))
-        found.update(connection.execute(query).scalars())
-    return found
-
-
 class _BulkWriter:
     """Bulk inserts of cases, parties, decisions and events, one transaction per chunk."""
 
@@ -513,8 +503,8 @@ class _BulkWriter:
         assert batch.id is not None
         self.batch = batch
         self.batch_id: int = batch.id
-        self._prepared: tuple[Any, dict[str, _Insert]] | None = None
-        self._cache: tuple[Any, int] | None = None  # the connection and its cache_size
+        self._prepared: tuple[Any, dict[str, Insert]] | None = None
+        self._cache = ImportCache()
         uow.commit()
 
     def write(self, pending: list[_Pending], routing: Routing) -> list[_Pending]:
@@ -526,7 +516,7 @@ class _BulkWriter:
         clerk, org, batch_id = self.uow.clerk, self.uow.org_id, self.batch_id
         connection = self.uow.session.connection()
         inserts = self._inserts(connection)
-        self._cache_pages(connection)
+        self._cache.enlarge(connection)
         cases = []
         for p in pending:
             case, d = p.case, p.decision
@@ -620,45 +610,20 @@ class _BulkWriter:
         inserts["events"].execute(connection, events)
         return inserted
 
-    def _inserts(self, connection: Any) -> dict[str, _Insert]:
+    def _inserts(self, connection: Any) -> dict[str, Insert]:
         """The four INSERT statements, prepared once per import (per dialect)."""
         if self._prepared is None or self._prepared[0] is not connection.dialect:
-            from mediate.store.tables import CaseRow, DecisionRow, EventRow, PartyRow
-
-            rows = {"cases": CaseRow, "parties": PartyRow, "decisions": DecisionRow}
-            rows["events"] = EventRow
-            prepared = {
-                name: _Insert(connection.dialect, row.__table__, _COLUMNS[name])  # type: ignore[attr-defined]
-                for name, row in rows.items()
-            }
-            self._prepared = (connection.dialect, prepared)
+            self._prepared = (connection.dialect, prepared_inserts(connection.dialect))
         return self._prepared[1]
 
     def commit(self, report: ImportReport) -> None:
         self._counts(report)
         self.uow.commit()
 
-    def _cache_pages(self, connection: Any) -> None:
-        """SQLite: a larger page cache while the import writes (restored by `close`).
-
-        The default (2 MiB) is smaller than the case and party indexes of a large batch,
-        so each chunk re-reads index pages. This changes no durability setting; the cache
-        is bounded, so memory stays flat however long the file is.
-        """
-        if connection.dialect.name != "sqlite" or self._cache is not None:
-            return
-        raw = connection.connection.driver_connection
-        (previous,) = raw.execute("PRAGMA cache_size").fetchone()
-        raw.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
-        self._cache = (raw, int(previous))
-
     def close(self, report: ImportReport, status: str) -> None:
         from mediate.store.types import utcnow
 
-        if self._cache is not None:
-            raw, previous = self._cache
-            raw.execute(f"PRAGMA cache_size = {previous}")
-            self._cache = None
+        self._cache.restore()
         self._counts(report)
         self.batch.status = status
         self.batch.finished_at = utcnow()
@@ -683,147 +648,6 @@ class _BulkWriter:
         self.batch.duplicates = report.duplicates
         self.batch.rejected = report.rejected
         self.uow.session.add(self.batch)
-
-
-_CASE_COLUMNS = (
-    "id",
-    "court_case_no",
-    "cause",
-    "cause_code",
-    "amount",
-    "source",
-    "procedure",
-    "referring_court",
-    "received_on",
-    "location",
-    "county_code",
-    "tags",
-    "facts",
-    "status",
-    "created_by",
-    "created_at",
-    "updated_at",
-    "version",
-    "org_id",
-    "route_rule",
-    "deadline_days",
-    "deadline",
-    "import_batch_id",
-    "mediator_id",
-    "closed_on",
-)
-_COLUMNS: dict[str, tuple[str, ...]] = {
-    "cases": _CASE_COLUMNS,
-    "parties": ("case_id", "position", *PARTY_FIELDS),
-    "decisions": (
-        "case_id",
-        "org_id",
-        "rule",
-        "path",
-        "deadline_days",
-        "rules_version",
-        "trace",
-        "warnings",
-        "decided_by",
-        "decided_at",
-    ),
-    "events": ("case_id", "at", "clerk", "org_id", "action", "before", "after", "note"),
-}
-_UNSET = object()
-
-
-class _Insert:
-    """One table's INSERT of fixed columns, rows given as lists in that column order.
-
-    SQLite: one DB-API executemany; each value converted by its column's own SQLAlchemy
-    type (money to fen, aware datetimes to UTC, JSON to text), so what is stored is what
-    Core would store, but a value repeated down a column (the chunk's timestamp, the
-    clerk, a routing path, an empty list) is converted once: per-parameter processing
-    cost more than the insert itself. PostgreSQL: Core's executemany (the driver adapts
-    JSON through SQLAlchemy's bind casts).
-    """
-
-    def __init__(self, dialect: Any, table: Any, names: tuple[str, ...]) -> None:
-        from sqlalchemy import JSON
-
-        self.table = table
-        self.sqlite = dialect.name == "sqlite"
-        self.names = names if self.sqlite else names[1:] if names[0] == "id" else names
-        self.skip = len(names) - len(self.names)  # the id column, left to PostgreSQL
-        self.processors = [
-            (i, p, isinstance(table.c[n].type, JSON))
-            for i, n in enumerate(names)
-            if (p := table.c[n].type.bind_processor(dialect)) is not None
-        ]
-        quote = dialect.identifier_preparer.quote
-        mark = "?" if dialect.paramstyle == "qmark" else "%s"
-        self.sql = "INSERT INTO {} ({}) VALUES ({})".format(
-            quote(table.name),
-            ", ".join(quote(n) for n in names),
-            ", ".join([mark] * len(names)),
-        )
-
-    def dicts(self, rows: list[list[Any]]) -> list[dict[str, Any]]:
-        skip, names = self.skip, self.names
-        return [dict(zip(names, row[skip:], strict=True)) for row in rows]
-
-    def execute(self, connection: Any, rows: list[list[Any]]) -> None:
-        if not rows:
-            return
-        if not self.sqlite:
-            connection.execute(self.table.insert(), self.dicts(rows))
-            return
-        for i, process, is_json in self.processors:
-            last: Any = _UNSET
-            out: Any = None
-            seen: dict[tuple[Any, ...], Any] = {}
-            for row in rows:
-                value = row[i]
-                if value is last:
-                    row[i] = out
-                    continue
-                last = value
-                if is_json and type(value) is list and all(type(v) is str for v in value):
-                    key = tuple(value)  # a list of strings: converted once per content
-                    found = seen.get(key, _UNSET)
-                    if found is _UNSET:
-                        found = seen[key] = process(value)
-                    out = found
-                else:
-                    out = process(value)
-                row[i] = out
-        connection.exec_driver_sql(self.sql, [tuple(row) for row in rows])
-
-
-def insert_new_cases(connection: Any, insert: _Insert, rows: list[list[Any]]) -> dict[str, int]:
-    """Insert cases whose number is not there yet; case number -> new id for those inserted.
-
-    `rows` are lists in `_CASE_COLUMNS` order, the id first (None: handed out here).
-    PostgreSQL: `ON CONFLICT DO NOTHING ... RETURNING` on the unique case number, so two
-    clerks importing overlapping files at once each insert only what the other has not.
-    SQLite: this transaction holds the database's write lock (`take_turn`), so nobody can
-    insert meanwhile; ids are handed out here and the rows go in with one executemany.
-    """
-    from sqlalchemy import func, select
-
-    table = insert.table
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects import postgresql
-
-        statement = (
-            postgresql.insert(table)
-            .on_conflict_do_nothing(index_elements=[table.c.court_case_no])
-            .returning(table.c.id, table.c.court_case_no)
-        )
-        result = connection.execute(statement, insert.dicts(rows))
-        return {number: case_id for case_id, number in result}
-    first = (connection.execute(select(func.max(table.c.id))).scalar() or 0) + 1
-    ids = {}
-    for offset, row in enumerate(rows):
-        row[0] = first + offset
-        ids[row[1]] = row[0]
-    insert.execute(connection, rows)
-    return ids
 
 
 def _sha256(path: Path) -> str:

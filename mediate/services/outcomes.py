@@ -16,7 +16,7 @@ from mediate.domain.model import money
 from mediate.domain.status import FollowUp, Status, check_transition, follow_ups_for
 from mediate.errors import ValidationError
 from mediate.i18n import _
-from mediate.services.lifecycle import jsonable, load_case, today, update_case
+from mediate.services.casestore import jsonable, load_case, today, update_case
 from mediate.store.tables import CaseRow, OrgRow, OutcomeRow, PartyRow
 from mediate.store.uow import UnitOfWork
 

@@ -297,7 +297,7 @@ def route_case(
     """Route a stored case and record the decision on it (see the module docstring)."""
     from mediate.domain.deadlines import due_date
     from mediate.domain.status import Status, check_transition
-    from mediate.services.lifecycle import update_case
+    from mediate.services.casestore import update_case
     from mediate.store.tables import CaseRow, DecisionRow
 
     session = uow.session

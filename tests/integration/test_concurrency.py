@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session, select
 
 from mediate.errors import ConflictError
-from mediate.services import lifecycle, outcomes
+from mediate.services import casestore, lifecycle, outcomes
 from mediate.services.outcomes import Agreement
 from mediate.store.engine import make_engine
 from mediate.store.tables import CaseRow, EventRow, OutcomeRow
@@ -46,8 +46,8 @@ def test_interleaved_clerks_the_second_gets_a_conflict_naming_the_first(url):
     first, second = make_engine(url), make_engine(url)
     try:
         with UnitOfWork(first, "甲书记员") as a, UnitOfWork(second, "乙书记员") as b:
-            seen_by_a = lifecycle.load_case(a, 1)
-            seen_by_b = lifecycle.load_case(b, 1)
+            seen_by_a = casestore.load_case(a, 1)
+            seen_by_b = casestore.load_case(b, 1)
             assert seen_by_a.version == seen_by_b.version == 1
             outcomes.record_outcome(
                 a, 1, "settled", dt.date(2026, 11, 10), agreement=Agreement(terms="分期还款")
@@ -92,7 +92,7 @@ def test_clerks_racing_in_threads_one_wins_and_the_rest_conflict(url):
             with UnitOfWork(engine, clerk) as uow:
                 # Everyone reads version 1 first (and holds it: the session's identity map
                 # keeps only referenced rows, as a command holds its case).
-                seen = lifecycle.load_case(uow, 1)
+                seen = casestore.load_case(uow, 1)
                 barrier.wait(timeout=30)
                 try:
                     lifecycle.extend(uow, 1, 3, f"{clerk}：双方同意")

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlmodel import Session, col, func, select
 
 from mediate.errors import ConflictError
-from mediate.services import lifecycle
+from mediate.services import casestore, lifecycle
 from mediate.services.intake import ImportOptions, Routing, import_referrals
 from mediate.store.engine import make_engine
 from mediate.store.tables import CaseRow, MediatorRow
@@ -136,7 +136,7 @@ def test_two_clerks_assigning_the_same_case_get_one_success_and_one_conflict(ini
                 # Both clerks look at version 1 before either writes. The version they saw
                 # is passed on explicitly: the session's identity map holds rows weakly, so
                 # a re-read after the other clerk's commit would otherwise see version 2.
-                seen = lifecycle.load_case(uow, case_id).version
+                seen = casestore.load_case(uow, case_id).version
                 ready.wait(timeout=TIMEOUT)
                 try:
                     lifecycle.assign(

@@ -53,3 +53,73 @@ def test_commands_contain_no_sql():
         text = path.read_text(encoding="utf-8")
         for word in ("select(", "session.exec", 'text("', "INSERT ", "UPDATE "):
             assert word not in text, f"{path.name} contains SQL ({word})"
+
+
+def service_imports(path: Path) -> set[str]:
+    """The services a service module imports, at the top or inside a function."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module == "mediate.services":
+                names = [f"mediate.services.{alias.name}" for alias in node.names]
+            else:
+                names = [node.module]
+        else:
+            continue
+        for name in names:
+            if name.startswith("mediate.services."):
+                found.add(name.split(".")[2])
+    return found - {path.stem}
+
+
+def import_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import circle in `graph` (module -> modules it imports), or None."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt) :], nxt]
+            if nxt not in state and (found := visit(nxt)) is not None:
+                return found
+        path.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (found := visit(node)) is not None:
+            return found
+    return None
+
+
+def test_import_cycle_finder_finds_a_circle():
+    assert import_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert import_cycle({"a": {"b"}, "b": {"c"}, "c": set()}) is None
+
+
+def test_services_import_no_circle():
+    """Issue 15: the case store is one floor down; no service imports one that imports it
+    back (lazily inside a function counts too: it is the same knot)."""
+    graph = {p.stem: service_imports(p) for p in modules_under("services")}
+    assert import_cycle(graph) is None, " -> ".join(import_cycle(graph) or [])
+
+
+def test_services_share_one_case_store():
+    """load_case / update_case / today live in services/casestore.py only."""
+    for path in modules_under("services"):
+        if path.name == "casestore.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        defined = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+        assert not defined & {"load_case", "update_case", "today", "jsonable"}, path.name
+
+
+def test_no_sqlite_pragmas_in_services():
+    for path in modules_under("services"):
+        assert "PRAGMA" not in path.read_text(encoding="utf-8"), path.name

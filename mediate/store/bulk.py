@@ -1,0 +1,224 @@
+"""Bulk writes for a court batch: one DB-API executemany per table per chunk, and the
+SQLite settings an import runs under.
+
+The import service (`services/intake.py`) builds the rows (lists in the column orders
+below) and decides what to insert; this module knows how the database takes them:
+- `Insert`: one table's INSERT, values converted by the columns' own SQLAlchemy types;
+- `insert_new_cases`: cases whose number is not there yet, ids handed back;
+- `existing_case_numbers`: which of a chunk's numbers are stored already;
+- `ImportCache` and `data_version`: the SQLite PRAGMAs (page cache while writing; whether
+  another connection committed since the last chunk).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mediate.intake.validate import PARTY_FIELDS
+
+IMPORT_CACHE_KIB = -16 * 1024  # SQLite page cache while importing: 16 MiB (negative: KiB)
+
+
+def existing_case_numbers(connection: Any, numbers: list[str]) -> set[str]:
+    """Which of `numbers` are stored already (in slices: bound parameters are limited)."""
+    from sqlalchemy import select
+
+    from mediate.store.tables import CaseRow
+
+    table = CaseRow.__table__  # type: ignore[attr-defined]
+    found: set[str] = set()
+    for start in range(0, len(numbers), 500):
+        part = numbers[start : start + 500]
+        query = select(table.c.court_case_no).where(table.c.court_case_no.in_(part))
+        found.update(connection.execute(query).scalars())
+    return found
+
+
+def data_version(connection: Any) -> tuple[Any, int] | None:
+    """SQLite: the raw connection and its `PRAGMA data_version` (None elsewhere).
+
+    It changes on a connection exactly when another connection has committed to the
+    database; the connection's own commits do not change it."""
+    if connection.dialect.name != "sqlite":
+        return None
+    raw = connection.connection.driver_connection
+    (version,) = raw.execute("PRAGMA data_version").fetchone()
+    return raw, int(version)
+
+
+class ImportCache:
+    """SQLite: a larger page cache while an import writes (`restore` puts it back).
+
+    The default (2 MiB) is smaller than the case and party indexes of a large batch,
+    so each chunk re-reads index pages. This changes no durability setting; the cache
+    is bounded, so memory stays flat however long the file is.
+    """
+
+    def __init__(self) -> None:
+        self._saved: tuple[Any, int] | None = None  # the connection and its cache_size
+
+    def enlarge(self, connection: Any) -> None:
+        if connection.dialect.name != "sqlite" or self._saved is not None:
+            return
+        raw = connection.connection.driver_connection
+        (previous,) = raw.execute("PRAGMA cache_size").fetchone()
+        raw.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
+        self._saved = (raw, int(previous))
+
+    def restore(self) -> None:
+        if self._saved is not None:
+            raw, previous = self._saved
+            raw.execute(f"PRAGMA cache_size = {previous}")
+            self._saved = None
+
+
+def prepared_inserts(dialect: Any) -> dict[str, Insert]:
+    """The four INSERT statements of an import (cases, parties, decisions, events)."""
+    from mediate.store.tables import CaseRow, DecisionRow, EventRow, PartyRow
+
+    rows = {"cases": CaseRow, "parties": PartyRow, "decisions": DecisionRow, "events": EventRow}
+    return {
+        name: Insert(dialect, row.__table__, COLUMNS[name])  # type: ignore[attr-defined]
+        for name, row in rows.items()
+    }
+
+
+CASE_COLUMNS = (
+    "id",
+    "court_case_no",
+    "cause",
+    "cause_code",
+    "amount",
+    "source",
+    "procedure",
+    "referring_court",
+    "received_on",
+    "location",
+    "county_code",
+    "tags",
+    "facts",
+    "status",
+    "created_by",
+    "created_at",
+    "updated_at",
+    "version",
+    "org_id",
+    "route_rule",
+    "deadline_days",
+    "deadline",
+    "import_batch_id",
+    "mediator_id",
+    "closed_on",
+)
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "cases": CASE_COLUMNS,
+    "parties": ("case_id", "position", *PARTY_FIELDS),
+    "decisions": (
+        "case_id",
+        "org_id",
+        "rule",
+        "path",
+        "deadline_days",
+        "rules_version",
+        "trace",
+        "warnings",
+        "decided_by",
+        "decided_at",
+    ),
+    "events": ("case_id", "at", "clerk", "org_id", "action", "before", "after", "note"),
+}
+_UNSET = object()
+
+
+class Insert:
+    """One table's INSERT of fixed columns, rows given as lists in that column order.
+
+    SQLite: one DB-API executemany; each value converted by its column's own SQLAlchemy
+    type (money to fen, aware datetimes to UTC, JSON to text), so what is stored is what
+    Core would store, but a value repeated down a column (the chunk's timestamp, the
+    clerk, a routing path, an empty list) is converted once: per-parameter processing
+    cost more than the insert itself. PostgreSQL: Core's executemany (the driver adapts
+    JSON through SQLAlchemy's bind casts).
+    """
+
+    def __init__(self, dialect: Any, table: Any, names: tuple[str, ...]) -> None:
+        from sqlalchemy import JSON
+
+        self.table = table
+        self.sqlite = dialect.name == "sqlite"
+        self.names = names if self.sqlite else names[1:] if names[0] == "id" else names
+        self.skip = len(names) - len(self.names)  # the id column, left to PostgreSQL
+        self.processors = [
+            (i, p, isinstance(table.c[n].type, JSON))
+            for i, n in enumerate(names)
+            if (p := table.c[n].type.bind_processor(dialect)) is not None
+        ]
+        quote = dialect.identifier_preparer.quote
+        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        self.sql = "INSERT INTO {} ({}) VALUES ({})".format(
+            quote(table.name),
+            ", ".join(quote(n) for n in names),
+            ", ".join([mark] * len(names)),
+        )
+
+    def dicts(self, rows: list[list[Any]]) -> list[dict[str, Any]]:
+        skip, names = self.skip, self.names
+        return [dict(zip(names, row[skip:], strict=True)) for row in rows]
+
+    def execute(self, connection: Any, rows: list[list[Any]]) -> None:
+        if not rows:
+            return
+        if not self.sqlite:
+            connection.execute(self.table.insert(), self.dicts(rows))
+            return
+        for i, process, is_json in self.processors:
+            last: Any = _UNSET
+            out: Any = None
+            seen: dict[tuple[Any, ...], Any] = {}
+            for row in rows:
+                value = row[i]
+                if value is last:
+                    row[i] = out
+                    continue
+                last = value
+                if is_json and type(value) is list and all(type(v) is str for v in value):
+                    key = tuple(value)  # a list of strings: converted once per content
+                    found = seen.get(key, _UNSET)
+                    if found is _UNSET:
+                        found = seen[key] = process(value)
+                    out = found
+                else:
+                    out = process(value)
+                row[i] = out
+        connection.exec_driver_sql(self.sql, [tuple(row) for row in rows])
+
+
+def insert_new_cases(connection: Any, insert: Insert, rows: list[list[Any]]) -> dict[str, int]:
+    """Insert cases whose number is not there yet; case number -> new id for those inserted.
+
+    `rows` are lists in `CASE_COLUMNS` order, the id first (None: handed out here).
+    PostgreSQL: `ON CONFLICT DO NOTHING ... RETURNING` on the unique case number, so two
+    clerks importing overlapping files at once each insert only what the other has not.
+    SQLite: this transaction holds the database's write lock (`take_turn`), so nobody can
+    insert meanwhile; ids are handed out here and the rows go in with one executemany.
+    """
+    from sqlalchemy import func, select
+
+    table = insert.table
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        statement = (
+            postgresql.insert(table)
+            .on_conflict_do_nothing(index_elements=[table.c.court_case_no])
+            .returning(table.c.id, table.c.court_case_no)
+        )
+        result = connection.execute(statement, insert.dicts(rows))
+        return {number: case_id for case_id, number in result}
+    first = (connection.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+    ids = {}
+    for offset, row in enumerate(rows):
+        row[0] = first + offset
+        ids[row[1]] = row[0]
+    insert.execute(connection, rows)
+    return ids
