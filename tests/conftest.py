@@ -11,8 +11,32 @@ from pathlib import Path
 
 import pytest
 
+from tests.clockrun import FIXED_NOW
+
 ROOT = Path(__file__).resolve().parent.parent
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files from the current output (those tests then skip, not pass)",
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> object:
+    """`golden(path, text)`: assert `text` equals the golden file, or rewrite it and skip
+    when run with --update-golden (a rewritten file is never compared with itself)."""
+
+    def check(path: Path, text: str) -> None:
+        if request.config.getoption("--update-golden"):
+            path.write_text(text, encoding="utf-8")
+            pytest.skip(f"golden file rewritten: {path.name} (review the diff)")
+        assert text == path.read_text(encoding="utf-8")
+
+    return check
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -29,26 +53,41 @@ def pytest_configure(config: pytest.Config) -> None:
     translations.cache_clear()
 
 
+# Variables the fixture sets itself, and those that configure the test run (kept as given).
+_SET_BY_FIXTURE = {"MEDIATE_HOME", "MEDIATE_CONFIG", "MEDIATE_LOG", "MEDIATE_LANG", "MEDIATE_CLERK"}
+_TEST_RUN_SETTINGS = {"MEDIATE_TEST_PG", "MEDIATE_REQUIRE_PG"}
+# Wide enough that no message a test compares is wrapped; tests of narrow layouts set their own.
+TEST_COLUMNS = "200"
+
+
 @pytest.fixture(autouse=True)
 def _isolated_environment(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """No test reads the developer's own config, database or log."""
+) -> Iterator[None]:
+    """No test reads the developer's own config, database, log, terminal or date."""
+    for var in list(os.environ):
+        if var.startswith("MEDIATE_") and var not in _TEST_RUN_SETTINGS | _SET_BY_FIXTURE:
+            monkeypatch.delenv(var)
+    for var in ("UPDATE_GOLDEN", "NO_COLOR", "LINES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("COLUMNS", TEST_COLUMNS)
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("MEDIATE_HOME", str(home / "data"))
     monkeypatch.setenv("MEDIATE_CONFIG", str(home / "config" / "mediate.toml"))
     monkeypatch.setenv("MEDIATE_LOG", str(home / "log" / "mediate.log"))
     monkeypatch.setenv("MEDIATE_LANG", "en")
     monkeypatch.setenv("MEDIATE_CLERK", "测试书记员")
-    for var in (
-        "MEDIATE_DB",
-        "MEDIATE_ORG",
-        "MEDIATE_RULES",
-        "MEDIATE_TEMPLATES",
-        "MEDIATE_HOLIDAYS",
-        "NO_COLOR",
-    ):
-        monkeypatch.delenv(var, raising=False)
+    from mediate import clock
+
+    clock.set_clock(FIXED_NOW)
+    yield
+    clock.set_clock(None)
+
+
+def squash(text: str) -> str:
+    """`text` without any whitespace: compare messages, not where a terminal wrapped them
+    (Rich breaks Chinese text between characters and drops the space at an English break)."""
+    return "".join(text.split())
 
 
 def pg_url() -> str:

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from mediate import clock
 from mediate.commands import summaries
 from mediate.commands.common import app_context
 from mediate.commands.report import CountyOption, FromOption, PeriodOption, SourceOption, ToOption
@@ -102,7 +103,6 @@ def credit(
     output: OutputOption = None,
     reveal: RevealOption = False,
 ) -> None:
-    import datetime as dt
 
     from mediate import console
     from mediate.errors import ValidationError
@@ -125,7 +125,7 @@ def credit(
         if chosen == "json":
             head = {
                 "layout": CREDIT_LAYOUT,
-                "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "generated_at": clock.now().isoformat(timespec="seconds"),
                 "period": filters.period.as_json(),
                 "county": filters.county,
             }

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from mediate import clock
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole, Source
 from mediate.i18n import _
 from mediate.intake.values import (
@@ -73,9 +74,7 @@ class Problem:
 
 
 def today_in_china() -> dt.date:
-    from zoneinfo import ZoneInfo
-
-    return dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    return clock.today()
 
 
 _ROLE_WORDS = {

@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 from operator import mul
 
+from mediate import clock
 from mediate.domain.model import PartyKind, Source
 from mediate.i18n import _
 
@@ -195,7 +196,7 @@ def parse_resident_id(value: object, today: dt.date | None = None) -> str:
         birth is None
         or birth.year < 1890
         # only a birth date in the last few years can lie in the future: ask the clock then
-        or ((today is not None or birth.year >= 2020) and birth > (today or dt.date.today()))
+        or ((today is not None or birth.year >= 2020) and birth > (today or clock.today()))
     ):
         raise BadValue(
             _("{value}: the birth date in the ID number is impossible").format(

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.pool import StaticPool
 
+from mediate import clock
 from mediate.domain.model import Source
 from mediate.errors import ValidationError
 from mediate.i18n import _
@@ -33,7 +34,7 @@ from mediate.reports.model import (
     build_overdue,
 )
 from mediate.reports.periods import resolve_period
-from mediate.reports.queries import LOCAL, Filters
+from mediate.reports.queries import Filters
 from mediate.services.access import scope_filters
 from mediate.store.uow import UnitOfWork
 
@@ -42,7 +43,7 @@ REPORT_THREADS = int(os.environ.get("MEDIATE_REPORT_THREADS", "0")) or min(4, os
 
 
 def today_local() -> dt.date:
-    return dt.datetime.now(LOCAL).date()
+    return clock.today()
 
 
 def make_filters(

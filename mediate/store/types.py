@@ -10,6 +10,7 @@ from sqlalchemy import BigInteger, DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from mediate import clock
 from mediate.domain.model import money
 
 
@@ -56,4 +57,4 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return clock.now()

@@ -7,6 +7,7 @@ import sys
 import pexpect
 import pytest
 
+from tests.clockrun import CLOCKRUN
 from tests.conftest import invoke
 
 
@@ -20,12 +21,20 @@ def initialised(sqlite_db):
 
 @pytest.fixture
 def clerk_at_terminal(initialised):
-    env = {**os.environ, "NO_COLOR": "1", "MEDIATE_CLERK": "王书记员", "TERM": "xterm"}
+    # The terminal's size and COLUMNS agree, whatever terminal runs the suite.
+    env = {
+        **os.environ,
+        "NO_COLOR": "1",
+        "MEDIATE_CLERK": "王书记员",
+        "TERM": "xterm",
+        "COLUMNS": "160",
+        "LINES": "50",
+    }
 
     def start():
         child = pexpect.spawn(
             sys.executable,
-            ["-m", "mediate", "--db", initialised.url, "case", "new"],
+            [CLOCKRUN, "--db", initialised.url, "case", "new"],
             env=env,
             encoding="utf-8",
             timeout=30,

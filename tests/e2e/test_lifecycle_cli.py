@@ -6,6 +6,7 @@ import json
 import pytest
 from sqlmodel import Session
 
+from mediate import clock
 from mediate.store.engine import make_engine
 from tests import factories
 from tests.test_lifecycle_fixtures import lifecycle_pg_url, store  # noqa: F401
@@ -161,7 +162,7 @@ def test_mediators_are_listed_with_their_open_cases(cli, db):
 def test_dates_in_the_future_are_refused(cli, db):
     run(cli, db, "mediator", "add", "--org", CENTER, "--name", "吴调解员")
     run(cli, db, "case", "assign", "1")
-    later = (dt.date.today() + dt.timedelta(days=5)).isoformat()
+    later = (clock.today() + dt.timedelta(days=5)).isoformat()
     result = run(cli, db, "outcome", "1", "withdrawn", "--on", later)
     assert result.exit_code == 1
     assert "--on: " in result.stderr and "is in the future" in result.stderr

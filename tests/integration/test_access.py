@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mediate.errors import AccessDenied, ConflictError, NotFound, ValidationError
 from mediate.services import access
 from mediate.services.clerks import add_clerk, disable_clerk, list_clerks
 from mediate.store.engine import make_engine
 from mediate.store.migrate import upgrade
-from mediate.store.tables import CaseRow, EventRow
+from mediate.store.tables import CaseRow, ClerkRow, EventRow
 from mediate.store.uow import UnitOfWork
 from tests import factories
 
@@ -185,3 +185,36 @@ def test_the_registered_body_becomes_the_org_recorded_on_changes(engine):
     with UnitOfWork(engine, "王书记员", org_id=None) as uow:
         access.identity(uow)
         assert uow.org_id == TOWNSHIP
+
+
+def test_an_unrouted_case_registered_by_another_clerk_is_neither_seen_nor_changed(engine):
+    # Issue 21: a rule letting anyone change an unrouted case passed every test before this.
+    register(engine, ("王书记员", TOWNSHIP, "clerk"))
+    with UnitOfWork(engine, "王书记员") as uow:
+        unrouted = uow.session.exec(select(CaseRow).where(col(CaseRow.org_id).is_(None))).one()
+        assert unrouted.created_by == "李书记员"
+        assert not access.can_see(uow, unrouted)
+        assert not access.can_change(uow, unrouted)
+        with pytest.raises(AccessDenied, match=f"may not change case {unrouted.id}"):
+            access.require_case_access(uow, unrouted, change=True)
+
+
+def test_the_registering_clerk_may_change_their_own_unrouted_case(engine):
+    register(engine, ("李书记员", OTHER, "clerk"))
+    with UnitOfWork(engine, "李书记员") as uow:
+        unrouted = uow.session.exec(select(CaseRow).where(col(CaseRow.org_id).is_(None))).one()
+        access.require_case_access(uow, unrouted, change=True)
+
+
+def test_a_clerk_whose_body_is_gone_sees_no_case_at_all(engine):
+    # A clerk row without a body (left by a data repair or an old import) must fall closed.
+    register(engine)
+    with Session(engine) as session:
+        session.add(ClerkRow(name="无主书记员", org_id=None, role="clerk"))
+        session.commit()
+    with UnitOfWork(engine, "无主书记员") as uow:
+        assert access.visible_org_ids(uow) == set()
+        anyone_elses = uow.session.exec(select(CaseRow)).all()
+        assert not any(access.can_see(uow, c) for c in anyone_elses)
+        assert not any(access.can_change(uow, c) for c in anyone_elses)
+    assert seen(engine, "无主书记员") == []

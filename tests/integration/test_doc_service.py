@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from mediate.store.engine import make_engine
 from mediate.store.tables import ConfirmationRow, DocumentRow, OrgRow, OutcomeRow
 from tests import factories
+from tests.conftest import squash
 
 
 def text_of(path: Path) -> str:
@@ -128,9 +129,9 @@ def test_a_missing_value_stops_the_document_and_leaves_no_file(initialised, cli,
         ["--db", initialised.url, "doc", "render", "agreement", str(case_id), "-o", str(out)]
     )
     assert result.exit_code == 1
-    assert f"case {case_id}: 人民调解协议书 needs a value for respondent '王五': id_number" in (
-        result.stderr.replace("\n", "")
-    )
+    assert squash(
+        f"case {case_id}: 人民调解协议书 needs a value for respondent '王五': id_number"
+    ) in squash(result.stderr)
     assert not out.exists() or list(out.iterdir()) == []
     assert documents(initialised.url) == []
 
@@ -337,7 +338,7 @@ def test_the_clerk_is_warned_when_the_court_may_not_accept_the_application(
         ["--db", initialised.url, "doc", "render", "application", str(case_id), "-o", str(tmp_path)]
     )
     assert result.exit_code == 0, result.output
-    assert "art. 355: title_confirmation" in result.stderr.replace("\n", "")
+    assert squash("art. 355: title_confirmation") in squash(result.stderr)
 
 
 def test_doc_templates_marks_the_clerks_own_template(cli, tmp_path):
@@ -371,8 +372,8 @@ def test_a_broken_own_template_is_a_clear_error(initialised, cli, tmp_path):
         env={"MEDIATE_TEMPLATES": str(own)},
     )
     assert result.exit_code == 1
-    message = result.stderr.replace("\n", "")
-    assert "agreement.docx: template error:" in message
+    message = squash(result.stderr)
+    assert squash("agreement.docx: template error:") in message
     assert "'endif'" in message
 
 
@@ -395,7 +396,7 @@ def test_an_own_template_that_is_not_a_word_file_is_a_clear_error(initialised, c
         env={"MEDIATE_TEMPLATES": str(own)},
     )
     assert result.exit_code == 1
-    assert "not a Word document" in result.stderr.replace("\n", "")
+    assert squash("not a Word document") in squash(result.stderr)
 
 
 def test_an_error_inside_an_own_template_stops_only_that_document(initialised, cli, tmp_path):

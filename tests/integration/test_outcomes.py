@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from sqlmodel import Session, select
 
+from mediate import clock
 from mediate.errors import TransitionError, ValidationError
 from mediate.services import outcomes
 from mediate.services.outcomes import Agreement
@@ -90,7 +91,7 @@ def test_a_settlement_without_terms_or_with_odd_dates_is_refused(engine):
     with pytest.raises(ValidationError, match="before the case was received"):
         record(engine, case_id, "settled", dt.date(2026, 10, 1), agreement=Agreement(terms="还款"))
     with pytest.raises(ValidationError, match="in the future"):
-        record(engine, case_id, "withdrawn", dt.date.today() + dt.timedelta(days=3))
+        record(engine, case_id, "withdrawn", clock.today() + dt.timedelta(days=3))
     assert stored(engine, case_id)[0].status == "in_mediation"
 
 

@@ -20,6 +20,7 @@ from mediate.store.engine import make_engine
 from mediate.store.tables import CaseRow, MediatorRow
 from mediate.store.uow import UnitOfWork
 from tests import factories
+from tests.clockrun import CLOCKRUN
 
 HEADER = "案号,案由,标的额,来源,收案日期,纠纷发生地,申请人,申请人类型,被申请人,被申请人类型"
 VILLAGE_ROOM = "jz-410802003001-village-room"  # capacity 20 in the bundled network
@@ -58,8 +59,7 @@ def test_two_imports_of_overlapping_files_at_once_import_each_case_once(initiali
         subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "mediate",
+                CLOCKRUN,
                 "--db",
                 initialised.url,
                 "--json",

@@ -55,6 +55,7 @@ def test_commands_contain_no_sql():
             assert word not in text, f"{path.name} contains SQL ({word})"
 
 
+<<<<<<< HEAD
 def service_imports(path: Path) -> set[str]:
     """The services a service module imports, at the top or inside a function."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -123,3 +124,26 @@ def test_services_share_one_case_store():
 def test_no_sqlite_pragmas_in_services():
     for path in modules_under("services"):
         assert "PRAGMA" not in path.read_text(encoding="utf-8"), path.name
+=======
+def _reads_the_system_clock(node: ast.AST) -> bool:
+    """`….now(…)`, `….today()`, `….utcnow()` on datetime/date, or `time.time()`."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+        return False
+    owner = ast.unparse(node.func.value)
+    if node.func.attr in {"now", "today", "utcnow"}:
+        return owner.split(".")[-1] in {"datetime", "date"}
+    return node.func.attr == "time" and owner == "time"
+
+
+def test_only_the_clock_module_reads_the_system_clock():
+    # Issue 21: a date taken from the system clock anywhere else escapes the test suite's
+    # fixed clock, and a test that passes today fails on a later day.
+    offenders = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}"
+        for path in modules_under()
+        if path.name != "clock.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if _reads_the_system_clock(node)
+    ]
+    assert offenders == []
+>>>>>>> fc279f7 (Tests run on a fixed clock: one clock module (mediate/clock.py) for every date and timestamp, fixed by the test fixture and in child processes; the fixture clears MEDIATE_* and pins COLUMNS; golden refresh via --update-golden skips instead of passing)

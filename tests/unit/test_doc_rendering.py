@@ -1,12 +1,12 @@
 """The templates' text, against golden files; the fast path against plain docxtpl.
 
 Golden files hold EXTRACTED TEXT (paragraphs), never zip bytes. To refresh them after a
-deliberate wording change: `UPDATE_GOLDEN=1 pytest tests/unit/test_doc_rendering.py`.
+deliberate wording change: `pytest tests/unit/test_doc_rendering.py --update-golden`
+(the rewritten tests skip, so a refresh never counts as a pass).
 """
 
 from __future__ import annotations
 
-import os
 import zipfile
 from pathlib import Path
 
@@ -54,12 +54,9 @@ def context_for(kind: str, name: str) -> dict:
 
 
 @pytest.mark.parametrize(("kind", "sample"), MATRIX)
-def test_each_template_renders_the_golden_text(kind, sample, tmp_path):
+def test_each_template_renders_the_golden_text(kind, sample, tmp_path, golden):
     (path,) = render_batch(kind, [context_for(kind, sample)], tmp_path, workers=1)
-    golden = GOLDEN / f"{kind}-{sample}.txt"
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_text(text_of(path), encoding="utf-8")
-    assert text_of(path) == golden.read_text(encoding="utf-8")
+    golden(GOLDEN / f"{kind}-{sample}.txt", text_of(path))
 
 
 @pytest.mark.parametrize("kind", list(CASES))

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from mediate import clock
 from mediate.domain.model import PartyKind, Source
 from mediate.intake.values import (
     BadValue,
@@ -213,7 +214,7 @@ def test_cells_with_any_kind_of_space_are_cleaned_and_others_left_alone():
 
 
 def test_a_birth_date_after_today_is_impossible_whatever_the_year():
-    this_year = dt.date.today().year
+    this_year = clock.today().year
     future = f"410802{this_year + 1}0101123"
     with pytest.raises(BadValue, match="impossible"):
         parse_resident_id(future + _check(future))
@@ -227,3 +228,14 @@ def _check(first17: str) -> str:
     from stdnum.cn import ric
 
     return str(ric.calc_check_digit(first17 + "0"))
+
+
+@pytest.mark.parametrize("first17", ["41080219900101123", "41082119851231002", "41088320000229004"])
+def test_every_wrong_last_character_of_an_id_is_refused_x_included(first17):
+    # Issue 21: a check that let any final X through passed every intake test. GB 11643-1999:
+    # X stands for the check value 10 only.
+    right = _check(first17)
+    assert parse_resident_id(first17 + right) == first17 + right
+    for wrong in sorted(set("0123456789X") - {right}):
+        with pytest.raises(BadValue, match="wrong check digit"):
+            parse_resident_id(first17 + wrong)

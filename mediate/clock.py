@@ -1,0 +1,44 @@
+"""The tool's one clock: today in China and the current instant in UTC.
+
+Every date of record (received on, deadlines, confirmation windows, "today" in reports) and
+every timestamp the tool writes comes from here, so the whole program agrees on what "now"
+is. Tests fix it with `set_clock` (the test suite's fixture does so for every test, so no
+test depends on the real date); production has no override — in particular no environment
+variable a clerk could set to backdate a case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from zoneinfo import ZoneInfo
+
+CHINA = ZoneInfo("Asia/Shanghai")
+
+# Set by `set_clock`: the instant the clock was fixed to, and the monotonic reading then.
+# The clock keeps ticking from that instant so that events written in one run stay ordered.
+_fixed: tuple[dt.datetime, float] | None = None
+
+
+def now() -> dt.datetime:
+    """The current instant, timezone-aware, in UTC."""
+    if _fixed is None:
+        return dt.datetime.now(dt.UTC)
+    start, mono = _fixed
+    return start + dt.timedelta(seconds=time.monotonic() - mono)
+
+
+def today() -> dt.date:
+    """Today in China: deadlines and dates of record are local dates."""
+    return now().astimezone(CHINA).date()
+
+
+def set_clock(moment: dt.datetime | None) -> None:
+    """Fix the clock at `moment` (aware), ticking on from there; None restores real time."""
+    global _fixed
+    if moment is None:
+        _fixed = None
+        return
+    if moment.tzinfo is None:
+        raise ValueError("the clock needs a timezone-aware moment")
+    _fixed = (moment.astimezone(dt.UTC), time.monotonic())
