@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy import text
+
 from mediate.services.demo import run_demo
 from mediate.store.copy import checksums
 from mediate.store.engine import make_engine
@@ -11,11 +13,22 @@ def test_the_demo_backs_up_copies_and_scopes_a_clerk_without_touching_its_databa
     result = run_demo(tmp_path / "demo", "演示管理员", lambda _line: None)
 
     access = result.summary["access"]
-    assert access["clerk_sees"] <= access["cases"]
     main = make_engine(f"sqlite:///{result.database}")
     backup = make_engine(f"sqlite:///{access['backup']}")
     copy = make_engine(f"sqlite:///{access['copy']}")
     try:
+        # What the clerk sees is exactly their body's cases, counted here from the copy
+        # itself: fewer than all (a clerk who saw everything failed nothing before).
+        with copy.connect() as conn:
+            org_id = conn.execute(
+                text("SELECT org_id FROM clerks WHERE name = :n"), {"n": access["clerk"]}
+            ).scalar_one()
+            own = conn.execute(
+                text("SELECT count(*) FROM cases WHERE org_id = :o"), {"o": org_id}
+            ).scalar_one()
+            total = conn.execute(text("SELECT count(*) FROM cases")).scalar_one()
+        assert access["cases"] == total
+        assert 0 < access["clerk_sees"] == own < total
         taken = {s.table: s for s in checksums(backup)}
         copied = {s.table: s for s in checksums(copy)}
         assert copied["clerks"].rows == (2 if access["cases"] else 1)

@@ -174,3 +174,21 @@ def test_a_sqlite_backup_is_consistent_while_another_clerk_keeps_writing(sqlite_
     assert bulk == 3000
     assert 5 <= concurrent <= during + 1
     engine.dispose()
+
+
+def test_a_failing_pg_dump_is_a_clear_error_and_leaves_no_file(tmp_path, monkeypatch):
+    # A pg_dump that exits non-zero (wrong password, server gone, disk full) says why.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "pg_dump"
+    fake.write_text(
+        "#!/bin/sh\necho 'pg_dump: error: connection to server failed: FATAL' >&2\nexit 1\n"
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    engine = make_engine("postgresql+psycopg://nobody@127.0.0.1/nowhere")
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(DatabaseError, match=r"pg_dump failed: .*connection to server failed"):
+        pg_backup(engine, out / "x.dump")
+    assert list(out.iterdir()) == []

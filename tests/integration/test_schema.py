@@ -41,3 +41,53 @@ def test_the_fast_schema_check_knows_the_current_head():
     from mediate.store.migrate import SCHEMA_HEAD
 
     assert head_revision() == SCHEMA_HEAD
+
+
+def _stamp(engine, revision: str) -> None:
+    from sqlalchemy import text
+
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = :r"), {"r": revision})
+
+
+def test_a_database_of_a_newer_mediate_is_refused_with_a_sentence(sqlite_db):
+    import pytest
+
+    from mediate.errors import DatabaseError
+
+    engine = make_engine(sqlite_db.url)
+    upgrade(engine)
+    _stamp(engine, "9999_from_the_future")
+    with pytest.raises(DatabaseError, match="newer than this version of mediate knows"):
+        check_schema(engine)
+    with pytest.raises(DatabaseError, match="newer than this version of mediate knows"):
+        upgrade(engine)
+    engine.dispose()
+
+
+def test_a_database_not_yet_upgraded_is_refused_until_db_upgrade(sqlite_db, monkeypatch):
+    import pytest
+
+    from mediate.errors import DatabaseError
+    from mediate.store import migrate
+
+    engine = make_engine(sqlite_db.url)
+    upgrade(engine)
+    # Stand for a release one migration ahead of this database: its head is another
+    # revision, and the stored one is an older, known one.
+    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "0099_next")
+    monkeypatch.setattr(migrate, "head_revision", lambda: "0099_next")
+    with pytest.raises(DatabaseError, match="needs an upgrade: run `mediate db upgrade`"):
+        check_schema(engine)
+    engine.dispose()
+
+
+def test_an_empty_database_is_refused_until_init(sqlite_db):
+    import pytest
+
+    from mediate.errors import DatabaseError
+
+    engine = make_engine(sqlite_db.url)
+    with pytest.raises(DatabaseError, match="not initialised: run `mediate init`"):
+        check_schema(engine)
+    engine.dispose()

@@ -239,3 +239,9 @@ def test_every_wrong_last_character_of_an_id_is_refused_x_included(first17):
     for wrong in sorted(set("0123456789X") - {right}):
         with pytest.raises(BadValue, match="wrong check digit"):
             parse_resident_id(first17 + wrong)
+
+
+@pytest.mark.parametrize("raw", ["-1", "-0.01", "－5000", "-5.2万元"])
+def test_a_negative_amount_is_refused(raw):
+    with pytest.raises(BadValue, match=r"not an amount of money|negative"):
+        parse_amount(raw)
