@@ -46,7 +46,7 @@ TARGETS = {
     ),
     "ids": Target(
         "mediate/intake/values.py",
-        ("tests/unit/test_intake_values.py",),
+        ("tests/unit/test_intake_values.py", "tests/unit/test_import_rows.py"),
     ),
     "access": Target(
         "mediate/services/access.py",

@@ -116,3 +116,14 @@ def test_broken_yaml_is_located():
 def test_the_time_limit_follows_the_source(source, procedure, decision_days, days, cap):
     policy = policy_for(source, procedure, decision_days)
     assert (policy.days, policy.max_extension) == (days, cap)
+
+
+def test_a_negative_period_is_an_error_and_a_zero_period_ends_on_its_start():
+    # CPL art. 85: a period counts from the day after its start; zero days is the start
+    # itself (moved to a working day), a negative one is a programming error.
+    from mediate.domain.deadlines import WorkCalendar, due_date
+
+    monday = dt.date(2026, 11, 30)
+    assert due_date(monday, 0, WorkCalendar()) == monday
+    with pytest.raises(ValueError, match="negative"):
+        due_date(monday, -1, WorkCalendar())

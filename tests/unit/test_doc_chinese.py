@@ -78,3 +78,13 @@ def test_an_interrupted_write_leaves_neither_the_file_nor_a_temporary_one(tmp_pa
     with pytest.raises(OSError, match="disk full"):
         render.write_atomically(tmp_path / "a.docx", b"data")
     assert os.listdir(tmp_path) == []
+
+
+def test_small_numbers_cover_exactly_one_to_ninety_nine():
+    # Dates and headings use 1..99; 0 and 100 are errors, not 〇 or 十〇〇 (found by mutants).
+    from mediate.documents.chinese import small_number
+
+    assert [small_number(n) for n in (1, 10, 11, 20, 99)] == ["一", "十", "十一", "二十", "九十九"]
+    for wrong in (0, 100, -1):
+        with pytest.raises(ValueError):
+            small_number(wrong)
