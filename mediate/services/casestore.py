@@ -22,6 +22,7 @@ from sqlalchemy import update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, select
 
+from mediate import clock
 from mediate.errors import ConflictError, NotFound
 from mediate.i18n import _
 from mediate.services.access import require_case_access

@@ -55,7 +55,6 @@ def test_commands_contain_no_sql():
             assert word not in text, f"{path.name} contains SQL ({word})"
 
 
-<<<<<<< HEAD
 def service_imports(path: Path) -> set[str]:
     """The services a service module imports, at the top or inside a function."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -124,7 +123,8 @@ def test_services_share_one_case_store():
 def test_no_sqlite_pragmas_in_services():
     for path in modules_under("services"):
         assert "PRAGMA" not in path.read_text(encoding="utf-8"), path.name
-=======
+
+
 def _reads_the_system_clock(node: ast.AST) -> bool:
     """`….now(…)`, `….today()`, `….utcnow()` on datetime/date, or `time.time()`."""
     if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
@@ -146,4 +146,3 @@ def test_only_the_clock_module_reads_the_system_clock():
         if _reads_the_system_clock(node)
     ]
     assert offenders == []
->>>>>>> fc279f7 (Tests run on a fixed clock: one clock module (mediate/clock.py) for every date and timestamp, fixed by the test fixture and in child processes; the fixture clears MEDIATE_* and pins COLUMNS; golden refresh via --update-golden skips instead of passing)
