@@ -360,6 +360,7 @@ def show(
             (_("Body"), org["name"] if org else None),
             (_("Deadline"), data["deadline"]),
             (_("Facts"), data["facts"]),
+            (_("Claim"), data["claim"]),
         ],
         title=_("Case {id}").format(id=data["id"]),
     )

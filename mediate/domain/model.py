@@ -192,6 +192,7 @@ class CaseInput:
     tags: list[str] = field(default_factory=list)
     facts: str | None = None
     procedure: str | None = None  # ordinary | summary, for 委托 cases
+    claim: str | None = None  # 请求事项: what the applicant asks for (支付货款, 退货退款…)
 
     def parties_with(self, role: PartyRole) -> list[Party]:
         return [p for p in self.parties if p.role is role]

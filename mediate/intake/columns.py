@@ -29,6 +29,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "location": ("纠纷发生地", "发生地", "行政区划", "区划代码"),
     "procedure": ("适用程序", "程序"),
     "facts": ("案情简介", "案情", "简要案情", "纠纷简要情况"),
+    "claim": ("请求事项", "申请事项", "诉讼请求", "调解请求"),
     "applicant": ("申请人", "原告"),
     "applicant_kind": ("申请人类型", "原告类型"),
     "applicant_id": (

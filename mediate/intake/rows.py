@@ -77,6 +77,7 @@ _CASE_FIELDS = (
     "location",
     "facts",
     "procedure",
+    "claim",
 )
 _ROLE_FIELDS = tuple(role + suffix for role in PARTY_ROLES for suffix in PARTY_SUFFIXES)
 
@@ -121,6 +122,7 @@ def read_row(
         "location": row[at["location"]],
         "facts": row[at["facts"]],
         "procedure": row[at["procedure"]],
+        "claim": row[at["claim"]],
     }
     known_court = bool(cell_text(values["referring_court"]).strip())
     fallback = defaults.source or (Source.COURT_DELEGATED if known_court else Source.SELF_ACCEPTED)

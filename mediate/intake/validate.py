@@ -14,6 +14,7 @@ from typing import Any
 
 from mediate import clock
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole, Source
+from mediate.domain.special import names_special_procedure
 from mediate.i18n import _
 from mediate.intake.values import (
     BadValue,
@@ -42,6 +43,7 @@ CASE_FIELDS = (
     "tags",
     "facts",
     "procedure",
+    "claim",
     "parties",
 )
 PARTY_FIELDS = (
@@ -242,7 +244,13 @@ def build_case(
     roles = {p.role for p in parties}
     if check_roles and PartyRole.APPLICANT not in roles:
         c.add("parties[applicant]", _("a dispute needs at least one applicant"))
-    if check_roles and PartyRole.RESPONDENT not in roles:
+    # An application under a special procedure (宣告失踪, 认定财产无主…) has no respondent
+    # (DOMAIN.md §4.1; 民事诉讼法 ch. 15): it is taken in and routed to the court.
+    if (
+        check_roles
+        and PartyRole.RESPONDENT not in roles
+        and not (cause and names_special_procedure(cause))
+    ):
         c.add("parties[respondent]", _("a dispute needs at least one respondent"))
     case = CaseInput(
         cause=cause,
@@ -256,6 +264,7 @@ def build_case(
         tags=[clean_text(t) for t in tags],
         facts=_facts(values.get("facts")),
         procedure=c.take("procedure", parse_procedure, values.get("procedure")),
+        claim=optional_text(values.get("claim")),
     )
     return (None if c.problems else case), c.problems
 

@@ -75,6 +75,15 @@ class Prover:
         return any(self._contradict(x, y) for x in pa for y in pb)
 
     def _contradict(self, x: Cond, y: Cond) -> bool:
+        if {x.op, y.op} == {"party", "all_parties"}:
+            some, every = (x.value, y.value) if x.op == "party" else (y.value, x.value)
+            # every party of a role is of one kind: none of that role is of another
+            return (
+                some.role == every.role
+                and some.kinds is not None
+                and every.kinds is not None
+                and not some.kinds & every.kinds
+            )
         if x.op != y.op:
             if {x.op, y.op} == {"cause", "cause_group"}:
                 causes, groups = (x, y) if x.op == "cause" else (y, x)

@@ -30,6 +30,7 @@ from mediate.domain.model import (
     Source,
     TraceStep,
 )
+from mediate.domain.special import is_special_procedure
 from mediate.i18n import _
 from mediate.routing.analysis import conjuncts
 from mediate.routing.causes import Taxonomy
@@ -61,7 +62,7 @@ class Facts:
 
 # A compiled matcher: (case, its division code, its cause and the groups above it) -> bool.
 Test = Callable[[CaseInput, "str | None", frozenset[str]], bool]
-CAUSE_OPS = ("cause", "cause_group", "cause_keyword", "cause_regex")
+CAUSE_OPS = ("cause", "cause_group", "cause_keyword", "cause_regex", "special_procedure")
 
 
 def _both(values: tuple[str, ...], enum: type[Any] | None = None) -> frozenset[Any]:
@@ -80,6 +81,8 @@ def _cause_holds(cond: Cond, cause: str, groups: frozenset[str]) -> bool:
         return not groups.isdisjoint(value)
     if op == "cause_keyword":
         return any(w in cause for w in value)
+    if op == "special_procedure":
+        return is_special_procedure(cause, groups) is value
     return re.search(value, cause) is not None
 
 
@@ -137,6 +140,12 @@ class _Compiler:
         if op == "facts_keyword":
             words = tuple(value)
             return lambda c, loc, g: bool(c.facts) and any(w in c.facts for w in words)  # type: ignore[operator]
+        if op == "claim_keyword":
+            claim_words = tuple(value)
+            return lambda c, loc, g: bool(c.claim) and any(w in c.claim for w in claim_words)  # type: ignore[operator]
+        if op == "claim_given":
+            given = bool(value)
+            return lambda c, loc, g: bool(c.claim) is given
         if op == "source":
             sources = _both(value, Source)
             return lambda c, loc, g: c.source in sources
@@ -368,7 +377,7 @@ def compile_rules(
         strategy = r.strategy or strategy
         merged = {**deadlines, **(r.deadlines or {})}
         own = target(r.target, strategy)
-        parts = [(c, compiler.test(c)) for c in conjuncts(r.match, {})]
+        parts = [(c, compiler.test(c)) for c in conjuncts(r.match, spec.sets)]
         route = Route(
             name=r.name,
             path=r.path,
@@ -523,7 +532,7 @@ class Router:
     ) -> tuple[Route, Org] | None:
         case, loc, groups = f.case, f.location, f.groups
         continued: tuple[Route, Org] | None = None
-        for child in route.children:
+        for index, child in enumerate(route.children):
             test = child.test
             if test is not None and not test(case, loc, groups):
                 trace.append(TraceStep(child.name, False, self._why(child, f, False)))
@@ -535,6 +544,7 @@ class Router:
             if child.warn:
                 warnings.append(child.warn)
             if not child.continue_:
+                self._untried(route.children[index + 1 :], child, f, trace)
                 return result
             if continued is None:
                 continued = result
@@ -553,6 +563,17 @@ class Router:
             )
             return None
         return route, org
+
+    def _untried(self, later: list[Route], winner: Route, f: Facts, trace: list[TraceStep]) -> None:
+        """The siblings after the route that took the case: why each was not used."""
+        for sibling in later:
+            if sibling.test is None or sibling.test(f.case, f.location, f.groups):
+                why = _("would match too, but {winner} comes first").format(winner=winner.name)
+            else:
+                why = _("not used ({winner} comes first); besides, {why}").format(
+                    winner=winner.name, why=self._why(sibling, f, False)
+                )
+            trace.append(TraceStep(sibling.name, False, why))
 
     def _resolve(self, target: Target | None, loc: str | None, warnings: list[str]) -> Org | None:
         if target is None:
@@ -660,6 +681,17 @@ def describe(cond: Cond, f: Facts, held: bool, holds: Callable[[Cond], bool]) ->
     if op == "facts_keyword":
         text = _("facts mention {values}") if yes else _("facts do not mention {values}")
         return text.format(values=listed)
+    if op == "claim_keyword":
+        text = _("claim mentions {values}") if yes else _("claim does not mention {values}")
+        return text.format(values=listed) + (f" ({f.case.claim})" if f.case.claim else "")
+    if op == "claim_given":
+        return _("a claim is given") if (yes is value) else _("no claim is given")
+    if op == "special_procedure":
+        return (
+            _("cause {cause} is a special procedure")
+            if (yes is value)
+            else _("cause {cause} is not a special procedure")
+        ).format(cause=f.cause)
     if op == "amount":
         if f.amount is None:
             text = _("no amount given (wanted {range})") if not yes else _("no amount given")

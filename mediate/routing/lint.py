@@ -1,7 +1,8 @@
 """`rules lint`: what is legal but probably not meant.
 
 - overlap: two siblings test the same field with values that can meet, so the earlier one
-  takes part of what the later one was written for (order matters: say so on purpose);
+  takes part of what the later one was written for (order matters: say so on purpose
+  with `yields_to: [earlier, …]` on the later route);
 - unreachable body: a body of the network that no route can ever send a dispute to;
 - useless continue: `continue: true` on the last of its siblings.
 
@@ -66,6 +67,8 @@ def _overlaps(parent: RouteSpec, prover: Prover) -> list[Finding]:
     for index, later in enumerate(parent.routes):
         for earlier in parent.routes[:index]:
             if earlier.continue_ or earlier.match is None or later.match is None:
+                continue
+            if earlier.name in later.yields_to:  # the order is the policy, said on purpose
                 continue
             shared = _shared_fields(earlier, later, prover)
             if shared and not prover.disjoint(earlier.match, later.match):

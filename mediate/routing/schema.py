@@ -14,7 +14,10 @@ A rules file (see `rules/jiaozuo.yaml` for a commented example):
       routes: [ROUTE, …]         # depth-first, first match wins
 
     ROUTE: name, description, match: CONDITION, continue: bool, target: TARGET,
-           strategy, deadlines, warn: "text added to the decision's warnings", routes
+           strategy, deadlines, warn: "text added to the decision's warnings", routes,
+           yields_to: [NAME, …]   earlier siblings this route knowingly leaves the disputes
+                                  both match to (the order is the policy: `rules lint`
+                                  then reports no overlap between them)
     TARGET: an org id, or {org: ID} or {kind: KIND | [KIND, …], field: FIELD,
             strategy: …, fallback: ORG_ID}
     CONDITION: a mapping; several keys must all hold. Keys:
@@ -24,6 +27,11 @@ A rules file (see `rules/jiaozuo.yaml` for a commented example):
       cause_keyword: TEXT(S)       text inside the 案由 name
       cause_regex: REGEX           a regular expression searched in the 案由 name
       facts_keyword: TEXT(S)       text inside the facts (案情简介)
+      claim_keyword: TEXT(S)       text inside the claim (请求事项: 支付货款, 退货退款…)
+      claim_given: true | false    whether the case states its claim at all
+      special_procedure: true | false   the 案由 is a special (non-contentious) procedure:
+                                   by taxonomy part 非讼程序案件案由, old names or wording
+                                   (mediate/domain/special.py; 民诉法解释 art. 143)
       amount: {gte, gt, lte, lt: NUMBER, known: BOOL}
       source: SOURCE(S)   procedure: ordinary | summary
       location: CODE-PREFIX(ES) or place name(s)   tags: TAG(S) (any of them)
@@ -58,6 +66,7 @@ ROUTE_KEYS = (
     "strategy",
     "deadlines",
     "warn",
+    "yields_to",
     "routes",
 )
 TARGET_KEYS = ("org", "kind", "field", "strategy", "fallback")
@@ -70,6 +79,7 @@ LIST_MATCHERS = (
     "cause_group",
     "cause_keyword",
     "facts_keyword",
+    "claim_keyword",
     "source",
     "procedure",
     "location",
@@ -82,6 +92,8 @@ CONDITION_KEYS = (
     "set",
     *LIST_MATCHERS,
     "cause_regex",
+    "claim_given",
+    "special_procedure",
     "amount",
     "party",
     "all_parties",
@@ -165,6 +177,7 @@ class RouteSpec:
     deadlines: dict[str, Any] | None = None
     warn: str | None = None
     description: str | None = None
+    yields_to: tuple[str, ...] = ()
     routes: list[RouteSpec] = field(default_factory=list)
 
     def walk(self) -> list[RouteSpec]:
@@ -424,6 +437,8 @@ class _Checker:
             )
         if "strategy" in data:
             spec.strategy = self.one_of(data, "strategy", STRATEGIES, path)
+        if "yields_to" in data:
+            spec.yields_to = self.strings(data, "yields_to", path) or ()
         if "deadlines" in data:
             spec.deadlines = self.deadlines(data, path)
         if "warn" in data:
@@ -447,8 +462,21 @@ class _Checker:
                 for index, child in enumerate(children):
                     routed = self.route(child, children.item_mark(index), path)
                     if routed is not None:
+                        self.earlier_siblings(routed, spec.routes)
                         spec.routes.append(routed)
         return spec
+
+    def earlier_siblings(self, route: RouteSpec, earlier: list[RouteSpec]) -> None:
+        names = {r.name for r in earlier}
+        for name in route.yields_to:
+            if name not in names:
+                self.error(
+                    route.mark,
+                    route.path,
+                    _("'yields_to': {name!r} is not an earlier sibling of {route!r}").format(
+                        name=name, route=route.name
+                    ),
+                )
 
     def deadlines(self, data: LDict, path: tuple[str, ...]) -> dict[str, Any] | None:
         raw = self.mapping(data["deadlines"], data.value_mark("deadlines"), path, "'deadlines'")
@@ -602,6 +630,15 @@ class _Checker:
                     _("bad regular expression {pattern!r}: {problem}").format(
                         pattern=value, problem=exc
                     ),
+                )
+                return None
+            return Cond(key, value, mark)
+        if key in ("claim_given", "special_procedure"):
+            if not isinstance(value, bool):
+                self.error(
+                    mark,
+                    path,
+                    _("{key!r} must be true or false, not {value!r}").format(key=key, value=value),
                 )
                 return None
             return Cond(key, value, mark)

@@ -152,6 +152,7 @@ def _case_values(case: CaseInput, county: str | None, clerk: str) -> dict[str, A
         "county_code": county,
         "tags": list(case.tags),
         "facts": case.facts,
+        "claim": case.claim,
         "status": "registered",
         "created_by": clerk,
         "created_at": now,
@@ -548,6 +549,7 @@ class _BulkWriter:
                     batch_id,
                     None,  # mediator_id
                     None,  # closed_on
+                    case.claim,
                 ]
             )
         ids = insert_new_cases(connection, inserts["cases"], cases)

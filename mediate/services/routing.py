@@ -284,6 +284,7 @@ def case_input(session: Session, case: CaseRow) -> CaseInput:
         tags=list(case.tags or []),
         facts=case.facts,
         procedure=case.procedure,
+        claim=case.claim,
     )
 
 

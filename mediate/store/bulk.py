@@ -109,6 +109,7 @@ CASE_COLUMNS = (
     "import_batch_id",
     "mediator_id",
     "closed_on",
+    "claim",
 )
 COLUMNS: dict[str, tuple[str, ...]] = {
     "cases": CASE_COLUMNS,

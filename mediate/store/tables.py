@@ -143,6 +143,7 @@ class CaseRow(SQLModel, table=True):
     county_code: str | None = Field(default=None, max_length=6)
     tags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     facts: str | None = None
+    claim: str | None = None  # 请求事项: what the applicant asks for (rules may test it)
     status: str = Field(default="registered", max_length=30, index=True)
     org_id: str | None = Field(default=None, foreign_key="orgs.id", max_length=64)
     mediator_id: int | None = Field(default=None, foreign_key="mediators.id")

@@ -30,7 +30,7 @@ def test_check_accepts_the_default_rules(cli) -> None:  # type: ignore[no-untype
     result = cli(["rules", "check", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert (data["ok"], data["routes"], data["errors"]) == (True, 21, [])
+    assert (data["ok"], data["routes"], data["errors"]) == (True, 25, [])
     assert data["rules_version"].startswith("sha256:")
 
 
@@ -68,11 +68,22 @@ def test_explain_json_has_the_shape_of_design_3_2(cli, tmp_path: Path) -> None: 
         ["root", "finance"],
         15,
     )
+    # Every sibling says why it was not used, those after the winner included (issue 14).
     assert [(s["rule"], s["matched"]) for s in data["trace"]] == [
         ("large-claim-notice", False),
         ("not-mediable", False),
         ("administrative", False),
+        ("price-assists", False),
+        ("professional", False),
+        ("price", False),
+        ("credit-tagged", False),
         ("finance", True),
+        ("credit", False),
+        ("credit-presumed", False),
+        ("ip", False),
+        ("industry", False),
+        ("consumer-contract", False),
+        ("local", False),
     ]
     assert all(set(s) == {"rule", "matched", "why"} for s in data["trace"])
     assert data["warnings"] == []
@@ -97,7 +108,7 @@ def test_rule_tests_pass_for_the_default_rules(cli) -> None:  # type: ignore[no-
     result = cli(["--json", "rules", "test", str(rules_dir() / "tests")])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert (data["passed"], data["failed"]) == (29, 0)
+    assert (data["passed"], data["failed"]) == (80, 0)
 
 
 def test_a_failing_rule_test_exits_1_with_expected_and_got(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -205,7 +216,7 @@ def _dispute_yaml(case) -> str:  # type: ignore[no-untyped-def]
             for p in case.parties
         ],
     }
-    for key in ("location", "procedure", "court_case_no"):
+    for key in ("location", "procedure", "court_case_no", "claim"):
         if getattr(case, key):
             data[key] = getattr(case, key)
     if case.amount is not None:

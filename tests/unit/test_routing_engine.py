@@ -164,17 +164,20 @@ def test_full_bodies_are_skipped_for_the_next_level_and_when_all_are_full_a_warn
 
 
 def test_an_unknown_cause_is_routed_by_keyword_with_a_warning() -> None:
+    # A consumer's online purchase: like 买卖合同纠纷, person against shop -> consumer body
+    # (issue 14 item 2: never the enterprise-credit committee).
     r = load_rules(default_rules_file())
     d = Router(r).route(
         dispute(
             "网络购物买卖合同纠纷",
+            location="410802",
             parties=[
                 Party(PartyRole.APPLICANT, PartyKind.PERSON, "张三"),
                 Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "某网店有限公司"),
             ],
         )
     )
-    assert d.rule == "credit"
+    assert (d.rule, d.org.id) == ("consumer-contract", "jz-410802-consumer")
     assert d.warnings == [
         "The cause '网络购物买卖合同纠纷' is not in the 案由 taxonomy 2020; it was routed by "
         "keyword, like 买卖合同纠纷."

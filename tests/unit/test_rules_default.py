@@ -80,4 +80,4 @@ def test_a_local_dispute_goes_to_a_body_inside_its_own_county() -> None:
 
 
 def test_the_rule_test_files_are_the_ones_shipped() -> None:
-    assert [p.name for p in TEST_FILES] == ["jiaozuo.yaml"]
+    assert [p.name for p in TEST_FILES] == ["disputes.yaml", "jiaozuo.yaml"]
