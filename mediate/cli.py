@@ -58,6 +58,7 @@ COMMANDS: dict[str, Entry] = {
     "causes": Entry(_C + "causes", "app", summaries.CAUSES),
     "mediator": Entry(_C + "mediator", "app", summaries.MEDIATOR),
     "confirm": Entry(_C + "confirm", "app", summaries.CONFIRM),
+    "credit": Entry(_C + "credit", "app", summaries.CREDIT),
     "doc": Entry(_C + "doc", "app", summaries.DOC),
     "report": Entry(_C + "report", "app", summaries.REPORT),
     "export": Entry(_C + "export", "app", summaries.EXPORT),

@@ -60,8 +60,9 @@ def outcome(
         typer.Option(
             "--follow-up",
             help=_(
-                "Failed: returned_to_court, credit_report or parties_informed (repeatable; "
-                "default by the body and the source)."
+                "Failed: returned_to_court or parties_informed; at a labour body also "
+                "labour_arbitration or payment_order (repeatable; default by the body and "
+                "the source). A credit report is `mediate credit report`."
             ),
         ),
     ] = None,

@@ -33,6 +33,10 @@ CONFIRM = _(
     "Judicial confirmation of a mediation agreement: choose the competent court, check "
     "what a court will not accept, and record the court's result."
 )
+CREDIT = _(
+    "Report a failed debt case's enterprise to the credit agencies: an explicit, "
+    "audited decision with its legal basis."
+)
 DOC = _("Produce the documents for the court and the parties, and check templates.")
 REPORT = _("Reports: the 70/20/10 funnel, bodies' performance, overdue cases, causes.")
 EXPORT = _("Export cases (CSV, XLSX, JSON) and the credit-platform file.")

@@ -7,8 +7,9 @@ Three small machines:
 - the judicial confirmation track of a settled case (司法确认, ConfirmationRow.status):
   drafted → filed → confirmed | dismissed | not_accepted;
 - the follow-up of a failed case (OutcomeRow.follow_up): returned to the court for filing,
-  a credit report for the credit committee (DOMAIN.md §2, seed item 18), or the parties
-  told of their other remedies.
+  labour arbitration for a labour dispute, or the parties told of their other remedies. A
+  credit report (seed item 18) is never a default: it is a separate, audited decision with
+  its legal basis (`mediate credit report`, mediate/services/credit.py).
 """
 
 from __future__ import annotations
@@ -41,7 +42,9 @@ class ConfirmationStatus(StrEnum):
 
 class FollowUp(StrEnum):
     RETURNED_TO_COURT = "returned_to_court"  # 退回法院立案/审理
-    CREDIT_REPORT = "credit_report"  # 失信行为报送征信机构 (市信调委)
+    CREDIT_REPORT = "credit_report"  # 失信行为报送征信机构 (市信调委): only by `credit report`
+    LABOUR_ARBITRATION = "labour_arbitration"  # 申请劳动争议仲裁 (劳动争议调解仲裁法 arts. 5, 14)
+    PAYMENT_ORDER = "payment_order"  # 持调解协议书申请支付令 (劳动争议调解仲裁法 art. 16)
     PARTIES_INFORMED = "parties_informed"  # 告知当事人通过仲裁、诉讼等途径解决
 
 
@@ -150,27 +153,53 @@ def _refusal(frm: StrEnum, to: StrEnum, allowed: tuple[StrEnum, ...], case_id: i
     )
 
 
-def follow_ups_for(org_kind: str | None, source: str) -> tuple[FollowUp, ...]:
+def follow_ups_for(
+    org_kind: str | None, source: str, field: str | None = None
+) -> tuple[FollowUp, ...]:
     """What must happen after mediation failed, by who mediated and where the case came from.
 
-    A case a court referred goes back to that court; a failure at the finance committee
-    goes back to the court for adjudication (seed item 6); at the credit committee the
-    dishonest conduct is reported to the credit agencies (seed item 18). Otherwise the
-    parties are told of their other remedies (人民调解法 art. 26).
+    A case a court referred goes back to that court (特邀调解规定; DOMAIN.md §4.1); a failure
+    at the finance committee goes back to the court for adjudication (seed item 6). A labour
+    dispute taken in by a labour mediation body goes on to labour arbitration, not to a court
+    (劳动争议调解仲裁法 art. 5: 调解不成…可以向劳动争议仲裁委员会申请仲裁; art. 14: after 15
+    days without agreement). Otherwise the parties are told of their other remedies (人民调解法
+    art. 26). Reporting an enterprise to the credit agencies is never automatic (征信业管理条例
+    arts. 23, 25; 国办发〔2020〕49号): see `mediate credit report`.
     """
-    result: list[FollowUp] = []
     court_referred = source in (Source.COURT_DELEGATED, Source.COURT_ENTRUSTED)
     if court_referred or org_kind == OrgKind.FINANCE_COMMITTEE:
-        result.append(FollowUp.RETURNED_TO_COURT)
-    if org_kind == OrgKind.CREDIT_COMMITTEE:
-        result.append(FollowUp.CREDIT_REPORT)
-    return tuple(result) or (FollowUp.PARTIES_INFORMED,)
+        return (FollowUp.RETURNED_TO_COURT,)
+    if field == "labour":
+        return (FollowUp.LABOUR_ARBITRATION,)
+    return (FollowUp.PARTIES_INFORMED,)
+
+
+FIELD_FOLLOW_UPS: dict[str, tuple[FollowUp, ...]] = {
+    # 劳动争议调解仲裁法 arts. 5, 15 (arbitration); art. 16 (支付令 on an agreement about
+    # wages, work-injury costs or compensation that the employer did not perform).
+    "labour": (
+        FollowUp.LABOUR_ARBITRATION,
+        FollowUp.PAYMENT_ORDER,
+        FollowUp.RETURNED_TO_COURT,
+        FollowUp.PARTIES_INFORMED,
+    ),
+}
+"""Follow-ups that only make sense in one professional field (others are refused there)."""
+
+
+def allowed_follow_ups(field: str | None) -> tuple[FollowUp, ...]:
+    """The follow-ups a clerk may choose for a failed case at a body of this field. A credit
+    report is not among them: it has its own audited step."""
+    general = (FollowUp.RETURNED_TO_COURT, FollowUp.PARTIES_INFORMED)
+    return FIELD_FOLLOW_UPS.get(field or "", general)
 
 
 def follow_up_label(value: str) -> str:
     labels = {
         FollowUp.RETURNED_TO_COURT: _("returned to the court"),
         FollowUp.CREDIT_REPORT: _("reported to the credit agencies"),
+        FollowUp.LABOUR_ARBITRATION: _("labour arbitration"),
+        FollowUp.PAYMENT_ORDER: _("payment order (支付令)"),
         FollowUp.PARTIES_INFORMED: _("parties told of other remedies"),
     }
     for key, label in labels.items():

@@ -31,7 +31,8 @@ def demo_lifecycle(engine: Any, clerk: str, on: dt.date) -> LifecycleDemo:
     """`mediate demo`: three disputes taken in and walked along — a loan settled and
     confirmed by the court, an unpaid-goods case failed at the credit committee (credit
     report), and a court-entrusted finance case transferred, assigned and extended."""
-    from mediate.services import confirmation, outcomes
+    from mediate.domain.credit import DEFAULT_BASIS
+    from mediate.services import confirmation, credit, outcomes
 
     demo = LifecycleDemo()
     loan, goods, finance = _demo_cases(engine, clerk, on)
@@ -66,6 +67,10 @@ def demo_lifecycle(engine: Any, clerk: str, on: dt.date) -> LifecycleDemo:
         )
         uow.commit()
     with UnitOfWork(engine, clerk) as uow:
+        # Seed item 18: the credit report is the committee's explicit decision, with its basis.
+        reported = credit.report_credit(uow, goods, DEFAULT_BASIS, on=on)
+        uow.commit()
+    with UnitOfWork(engine, clerk) as uow:
         plan, _row = confirmation.request_confirmation(uow, loan, court="1", on=on)
         confirmation.record_result(uow, loan, "filed", on)
         row = confirmation.record_result(
@@ -80,7 +85,10 @@ def demo_lifecycle(engine: Any, clerk: str, on: dt.date) -> LifecycleDemo:
                 "court_case_no": row.court_case_no,
                 "candidates": plan.choice.names,
             },
-            "failed": {"case": goods, "follow_ups": failed.follow_ups},
+            "failed": {
+                "case": goods,
+                "follow_ups": [*failed.follow_ups, reported.as_json()["follow_up"]],
+            },
             "extended": _demo_open(uow, finance),
         }
     return demo
@@ -132,6 +140,7 @@ def _demo_cases(engine: Any, clerk: str, on: dt.date) -> tuple[int, int, int]:
             received_on=on,
             location="410811",
             facts="焦作市恒达建材有限公司供应建材，货款286,000元逾期未付。",
+            claim="支付货款286,000元及逾期付款利息",
             parties=[
                 Party(
                     applicant,

@@ -8,16 +8,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import select
-
 from mediate.domain.confirmation import application_deadline
 from mediate.domain.deadlines import WorkCalendar
 from mediate.domain.model import money
-from mediate.domain.status import FollowUp, Status, check_transition, follow_ups_for
+from mediate.domain.status import (
+    FollowUp,
+    Status,
+    allowed_follow_ups,
+    check_transition,
+    follow_ups_for,
+)
 from mediate.errors import ValidationError
 from mediate.i18n import _
 from mediate.services.casestore import jsonable, load_case, today, update_case
-from mediate.store.tables import CaseRow, OrgRow, OutcomeRow, PartyRow
+from mediate.store.tables import CaseRow, OrgRow, OutcomeRow
 from mediate.store.uow import UnitOfWork
 
 ALIASES = {"success": Status.SETTLED.value}
@@ -105,8 +109,8 @@ def record_outcome(
         if not (reason or "").strip():
             raise ValidationError(_("Say why mediation failed (--reason)."), where="--reason")
         chosen = _follow_ups(uow, case, follow_ups)
-        # The row keeps the first (returned_to_court before credit_report: what reports
-        # count); every follow-up is an audit event of its own.
+        # The row keeps the first (what reports count); every follow-up is an audit event of
+        # its own. A credit report is never one of them: `mediate credit report` decides it.
         row.follow_up = chosen[0]
     # The versioned update comes first: a clerk who lost the race gets the conflict,
     # not a duplicate-outcome error.
@@ -161,11 +165,20 @@ def _fill_agreement(row: OutcomeRow, agreement: Agreement | None, case: CaseRow)
 
 
 def _follow_ups(uow: UnitOfWork, case: CaseRow, given: list[str] | None) -> list[str]:
+    org = uow.session.get(OrgRow, case.org_id) if case.org_id else None
+    field = org.field if org else None
     if not given:
-        org = uow.session.get(OrgRow, case.org_id) if case.org_id else None
-        return [f.value for f in follow_ups_for(org.kind if org else None, case.source)]
-    known = {f.value for f in FollowUp}
+        return [f.value for f in follow_ups_for(org.kind if org else None, case.source, field)]
+    known = {f.value for f in allowed_follow_ups(field)}
     for item in given:
+        if item == FollowUp.CREDIT_REPORT:
+            raise ValidationError(
+                _(
+                    "A credit report is its own decision, with its legal basis: after the "
+                    "outcome, run: mediate credit report {id} --basis …"
+                ).format(id=case.id),
+                where="--follow-up",
+            )
         if item not in known:
             raise ValidationError(
                 _("Unknown follow-up {item!r}; known: {known}.").format(
@@ -181,10 +194,4 @@ def _follow_up_record(uow: UnitOfWork, case: CaseRow, item: str) -> dict[str, An
     if item == FollowUp.RETURNED_TO_COURT:
         record["court"] = case.referring_court
         record["court_case_no"] = case.court_case_no
-    elif item == FollowUp.CREDIT_REPORT:
-        # The enterprises whose conduct is reported: the respondents that are entities.
-        parties = uow.session.exec(
-            select(PartyRow).where(PartyRow.case_id == case.id, PartyRow.role == "respondent")
-        ).all()
-        record["enterprises"] = [p.name for p in parties if p.kind != "person"]
     return record

@@ -210,3 +210,43 @@ def test_at_a_terminal_refusing_the_warnings_drafts_nothing(cli, db, monkeypatch
     assert "--accept-warnings" in refused.stderr
     again = run(cli, db, "confirm", "record", "1", "filed")
     assert again.exit_code == 1 and "no application for confirmation yet" in again.stderr
+
+
+def test_a_credit_report_is_an_explicit_confirmed_command_with_its_basis(cli, store):  # noqa: F811
+    # Issue 14 item 3: failing at the credit committee reports nobody; `credit report` does,
+    # with --yes (or a confirmation) and the legal basis, once.
+    engine = make_engine(store.url)
+    with Session(engine) as session:
+        factories.org(session, "jz-410800-credit", kind="credit_committee", division_code="410800")
+        factories.case(
+            session,
+            org_id="jz-410800-credit",
+            cause="买卖合同纠纷",
+            claim="支付货款52000元",
+            status="in_mediation",
+            parties=[factories.person(), factories.enterprise("respondent", "焦作某商贸有限公司")],
+        )
+        session.commit()
+    engine.dispose()
+    db = store.url
+    failed = run(cli, db, "--json", "outcome", "1", "failed", "--reason", "拒不到场")
+    assert json.loads(failed.stdout)["follow_ups"] == ["parties_informed"]
+    unconfirmed = run(cli, db, "credit", "report", "1", "--basis", "《征信业管理条例》第四十四条")
+    assert unconfirmed.exit_code == 1
+    assert "add --yes" in unconfirmed.stderr
+    reported = run(
+        cli,
+        db,
+        "--json",
+        "credit",
+        "report",
+        "1",
+        "--yes",
+        "--basis",
+        "《征信业管理条例》第四十四条",
+    )
+    assert reported.exit_code == 0, reported.output
+    assert json.loads(reported.stdout)["enterprises"] == ["焦作某商贸有限公司"]
+    again = run(cli, db, "credit", "report", "1", "--yes", "--basis", "同上")
+    assert again.exit_code == 1
+    assert "already reported" in again.stderr

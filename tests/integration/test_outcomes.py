@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from mediate import clock
 from mediate.errors import TransitionError, ValidationError
-from mediate.services import outcomes
+from mediate.services import credit, outcomes
 from mediate.services.outcomes import Agreement
 from mediate.store.engine import make_engine
 from mediate.store.tables import CaseRow, EventRow, OutcomeRow
@@ -95,7 +95,7 @@ def test_a_settlement_without_terms_or_with_odd_dates_is_refused(engine):
     assert stored(engine, case_id)[0].status == "in_mediation"
 
 
-def test_a_failure_at_the_credit_committee_is_reported_to_the_credit_agencies(engine):
+def credit_case(engine, **kw):
     with Session(engine) as session:
         factories.org(
             session,
@@ -106,25 +106,113 @@ def test_a_failure_at_the_credit_committee_is_reported_to_the_credit_agencies(en
             division_code="410800",
         )
         session.commit()
-    case_id = new_case(
-        engine,
-        org_id="jz-410800-credit",
-        cause="买卖合同纠纷",
-        parties=[factories.person(), factories.enterprise("respondent", "焦作市某某商贸有限公司")],
+    kw.setdefault("cause", "买卖合同纠纷")
+    kw.setdefault("claim", "支付货款52000元")
+    kw.setdefault(
+        "parties",
+        [factories.person(), factories.enterprise("respondent", "焦作市某某商贸有限公司")],
     )
+    return new_case(engine, org_id="jz-410800-credit", **kw)
+
+
+def report(engine, case_id, basis="《征信业管理条例》第四十四条", **kw):
+    with UnitOfWork(engine, "李书记员") as uow:
+        done = credit.report_credit(uow, case_id, basis, **kw)
+        uow.commit()
+        return done
+
+
+def test_a_failure_at_the_credit_committee_is_not_reported_by_itself(engine):
+    # Issue 14 item 3: a credit report is a decision with its basis, never a side effect.
+    case_id = credit_case(engine)
     result = record(engine, case_id, "failed", dt.date(2026, 11, 6), reason="被申请人拒不到场")
     case, outcome, events = stored(engine, case_id)
-    assert result.follow_ups == ["credit_report"]
-    assert (case.status, outcome.follow_up, outcome.reason) == (
-        "failed",
-        "credit_report",
-        "被申请人拒不到场",
-    )
+    assert result.follow_ups == ["parties_informed"]
+    assert (case.status, outcome.follow_up) == ("failed", "parties_informed")
     assert [e.action for e in events] == ["outcome", "follow_up"]
-    assert events[1].after == {
-        "follow_up": "credit_report",
+
+
+def test_a_credit_report_is_an_audited_decision_with_its_basis(engine):
+    case_id = credit_case(engine)
+    record(engine, case_id, "failed", dt.date(2026, 11, 6), reason="被申请人拒不到场")
+    done = report(engine, case_id, on=dt.date(2026, 11, 9), note="经委员会讨论")
+    _case, outcome, events = stored(engine, case_id)
+    assert (done.enterprises, outcome.follow_up) == (["焦作市某某商贸有限公司"], "credit_report")
+    last = events[-1]
+    assert (last.action, last.clerk, last.note) == ("credit_report", "李书记员", "经委员会讨论")
+    assert last.after == {
+        "basis": "《征信业管理条例》第四十四条",
         "enterprises": ["焦作市某某商贸有限公司"],
+        "reported_on": "2026-11-09",
     }
+    with pytest.raises(TransitionError, match="already reported"):
+        report(engine, case_id)
+
+
+def test_a_consumer_complaint_is_never_reported_to_the_credit_agencies(engine):
+    # 征信业管理条例 art. 44(3): negative information is an unpaid debt, not a refund claim.
+    case_id = credit_case(engine, claim="退货退款")
+    record(engine, case_id, "failed", dt.date(2026, 11, 6), reason="x")
+    with pytest.raises(ValidationError, match="not about a debt"):
+        report(engine, case_id)
+    _, outcome, _ = stored(engine, case_id)
+    assert outcome.follow_up == "parties_informed"
+
+
+def test_a_credit_tag_makes_a_case_about_a_debt(engine):
+    case_id = credit_case(engine, claim=None, tags=["debt_evasion"])
+    record(engine, case_id, "failed", dt.date(2026, 11, 6), reason="x")
+    assert report(engine, case_id).enterprises == ["焦作市某某商贸有限公司"]
+
+
+def test_a_credit_report_needs_a_failure_at_the_committee_and_a_basis(engine):
+    open_case = credit_case(engine)
+    with pytest.raises(TransitionError, match="has not failed"):
+        report(engine, open_case)
+    elsewhere = new_case(engine, claim="支付货款", status="failed")
+    with pytest.raises(TransitionError, match="not at the enterprise-credit committee"):
+        report(engine, elsewhere)
+    record(engine, open_case, "failed", dt.date(2026, 11, 6), reason="x")
+    with pytest.raises(ValidationError, match="legal basis"):
+        report(engine, open_case, basis="  ")
+
+
+def test_credit_report_is_not_a_follow_up_the_outcome_can_choose(engine):
+    case_id = credit_case(engine)
+    with pytest.raises(ValidationError, match="mediate credit report"):
+        record(
+            engine,
+            case_id,
+            "failed",
+            dt.date(2026, 11, 6),
+            reason="x",
+            follow_ups=["credit_report"],
+        )
+
+
+def test_a_failed_labour_mediation_goes_on_to_labour_arbitration(engine):
+    # 劳动争议调解仲裁法 arts. 5, 14: not back to a court.
+    with Session(engine) as session:
+        factories.org(session, "jz-410802-labour", kind="professional", field="labour")
+        session.commit()
+    case_id = new_case(engine, org_id="jz-410802-labour", cause="追索劳动报酬纠纷")
+    result = record(engine, case_id, "failed", dt.date(2026, 11, 6), reason="x")
+    assert result.follow_ups == ["labour_arbitration"]
+    other = new_case(engine, org_id="jz-410802-labour", cause="追索劳动报酬纠纷")
+    chosen = record(
+        engine, other, "failed", dt.date(2026, 11, 6), reason="x", follow_ups=["payment_order"]
+    )
+    assert chosen.follow_ups == ["payment_order"]
+    elsewhere = new_case(engine)
+    with pytest.raises(ValidationError, match="Unknown follow-up 'labour_arbitration'"):
+        record(
+            engine,
+            elsewhere,
+            "failed",
+            dt.date(2026, 11, 6),
+            reason="x",
+            follow_ups=["labour_arbitration"],
+        )
 
 
 def test_a_failed_court_referral_goes_back_to_the_court(engine):
@@ -170,19 +258,9 @@ def test_an_outcome_needs_an_assigned_case_and_only_one_outcome(engine):
         record(engine, case_id, "won")
 
 
-def test_a_court_referred_failure_at_the_credit_committee_has_both_follow_ups(engine):
-    with Session(engine) as session:
-        factories.org(session, "jz-410800-credit", kind="credit_committee", division_code="410800")
-        session.commit()
-    case_id = new_case(
-        engine,
-        org_id="jz-410800-credit",
-        source="court_delegated",
-        referring_court="焦作市山阳区人民法院",
-        parties=[factories.person(), factories.enterprise("respondent")],
-    )
+def test_a_court_referred_failure_at_the_credit_committee_goes_back_to_the_court(engine):
+    case_id = credit_case(engine, source="court_delegated", referring_court="焦作市山阳区人民法院")
     result = record(engine, case_id, "failed", dt.date(2026, 11, 6), reason="拒不到场")
-    _, outcome, events = stored(engine, case_id)
-    assert result.follow_ups == ["returned_to_court", "credit_report"]
+    _, outcome, _events = stored(engine, case_id)
+    assert result.follow_ups == ["returned_to_court"]
     assert outcome.follow_up == "returned_to_court"
-    assert [e.after.get("follow_up") for e in events[1:]] == ["returned_to_court", "credit_report"]

@@ -114,12 +114,9 @@ def test_a_ruling_before_filing_is_refused_with_the_next_step():
 @pytest.mark.parametrize(
     ("kind", "source", "expected"),
     [
-        ("credit_committee", "self_accepted", (FollowUp.CREDIT_REPORT,)),
-        (
-            "credit_committee",
-            "court_delegated",
-            (FollowUp.RETURNED_TO_COURT, FollowUp.CREDIT_REPORT),
-        ),
+        # Never a credit report by default (issue 14; 征信业管理条例 arts. 23, 25, 44).
+        ("credit_committee", "self_accepted", (FollowUp.PARTIES_INFORMED,)),
+        ("credit_committee", "court_delegated", (FollowUp.RETURNED_TO_COURT,)),
         ("finance_committee", "self_accepted", (FollowUp.RETURNED_TO_COURT,)),
         ("county_center", "court_entrusted", (FollowUp.RETURNED_TO_COURT,)),
         ("village_room", "self_accepted", (FollowUp.PARTIES_INFORMED,)),
@@ -128,3 +125,16 @@ def test_a_ruling_before_filing_is_refused_with_the_next_step():
 )
 def test_the_follow_up_of_a_failure_depends_on_the_body_and_the_source(kind, source, expected):
     assert follow_ups_for(kind, source) == expected
+
+
+def test_a_failed_labour_mediation_goes_to_arbitration_unless_a_court_referred_it():
+    # 劳动争议调解仲裁法 arts. 5, 14.
+    assert follow_ups_for("professional", "self_accepted", "labour") == (
+        FollowUp.LABOUR_ARBITRATION,
+    )
+    assert follow_ups_for("professional", "court_entrusted", "labour") == (
+        FollowUp.RETURNED_TO_COURT,
+    )
+    assert follow_ups_for("professional", "self_accepted", "traffic") == (
+        FollowUp.PARTIES_INFORMED,
+    )

@@ -1,0 +1,41 @@
+"""Reporting an enterprise's dishonest conduct to the credit agencies (seed item 18).
+
+The seed says that when mediation at 市信调委 fails, the committee "依法依规" reports the
+dishonest conduct to the credit-reporting agencies. The law around it makes that a decision,
+never a side effect:
+
+- 征信业管理条例 art. 44(3): negative information (不良信息) is a failure to perform a
+  contract in lending, sale on credit (赊购), guarantees, leases, insurance or card use, an
+  administrative penalty, or a court's judgment or enforcement — a debt, not a complaint;
+- art. 23: the information must be accurate; art. 25: the enterprise may object and have
+  it corrected (the provider must check within 20 days);
+- 国办发〔2020〕49号: recording dishonest conduct needs a basis in law or central policy
+  and a document with legal effect; no measure beyond the listed ones.
+
+So a report needs: a failed case at the credit committee, a dispute about a debt (the clerk's
+credit tag, or a claim asking an enterprise to pay), an enterprise respondent to report,
+and the legal basis written down by the clerk who decides it.
+"""
+
+from __future__ import annotations
+
+import re
+
+CREDIT_TAGS = frozenset({"debt_evasion", "contract_fraud", "unpaid_debt"})
+"""The clerk's tags for seed item 18: 恶意逃废债务, 合同欺诈, 拖欠货款或服务费."""
+
+DEFAULT_BASIS = (
+    "《征信业管理条例》第四十四条第（三）项（未按照合同履行义务的信息）、第二十三条、第二十五条；"
+    "《国务院办公厅关于进一步完善失信约束制度构建诚信建设长效机制的指导意见》（国办发〔2020〕49号）"
+)
+"""What a clerk usually cites; the clerk still has to give (and may reword) the basis."""
+
+_PAYMENT = re.compile(r"货款|服务费|价款|加工费|报酬|欠款|账款|工程款|租金|借款|本金|利息")
+_REFUND = re.compile(r"退货|退款|退还|返还|退费|三包|维修|更换")
+
+
+def is_debt_dispute(tags: list[str] | tuple[str, ...], claim: str | None) -> bool:
+    """Whether the dispute is about a debt owed (a precondition of any credit report)."""
+    if not CREDIT_TAGS.isdisjoint(tags):
+        return True
+    return bool(claim) and bool(_PAYMENT.search(claim or "")) and not _REFUND.search(claim or "")

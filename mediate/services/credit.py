@@ -1,0 +1,131 @@
+"""`mediate credit report ID --basis …`: report an enterprise's dishonest conduct to the
+credit agencies — one explicit, audited decision (seed item 18; mediate/domain/credit.py).
+
+This is the only way a case gets the `credit_report` follow-up. Anything else that wants a
+report (a confirmation workflow, a batch) calls `report_credit` too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import select
+
+from mediate.domain.credit import is_debt_dispute
+from mediate.domain.model import OrgKind, PartyKind
+from mediate.domain.status import FollowUp, Status
+from mediate.errors import TransitionError, ValidationError
+from mediate.i18n import _
+from mediate.services.casestore import jsonable, load_case, today, update_case
+from mediate.store.tables import CaseRow, OrgRow, OutcomeRow, PartyRow
+from mediate.store.uow import UnitOfWork
+
+
+@dataclass
+class CreditReport:
+    case_id: int
+    enterprises: list[str]
+    basis: str
+    reported_on: dt.date
+    version: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "case": self.case_id,
+            "follow_up": FollowUp.CREDIT_REPORT.value,
+            "enterprises": list(self.enterprises),
+            "basis": self.basis,
+            "reported_on": jsonable(self.reported_on),
+            "version": self.version,
+        }
+
+
+def report_credit(
+    uow: UnitOfWork,
+    case_id: int,
+    basis: str,
+    *,
+    on: dt.date | None = None,
+    note: str | None = None,
+    expected_version: int | None = None,
+) -> CreditReport:
+    """Record that the enterprise respondents of a failed credit-committee debt case are
+    reported to the credit agencies, with the legal basis the clerk gives; the audit event
+    names the clerk, the basis and the enterprises. Refused (ValidationError or
+    TransitionError, nothing written) unless every condition of mediate/domain/credit.py holds.
+    """
+    case = load_case(uow, case_id)
+    outcome = _failed_outcome(uow, case)
+    enterprises = _reportable(uow, case)
+    text = (basis or "").strip()
+    if not text:
+        raise ValidationError(
+            _("Give the legal basis of the report (--basis), e.g. 《征信业管理条例》第四十四条."),
+            where="--basis",
+        )
+    day = on or today()
+    if day < outcome.decided_on or day > today():
+        raise ValidationError(
+            _("The report date {day} must be between the failure ({failed}) and today.").format(
+                day=day, failed=outcome.decided_on
+            ),
+            where="--on",
+        )
+    update_case(
+        uow,
+        case,
+        {},
+        "credit_report",
+        note=note,
+        expected_version=expected_version,
+        extra={"basis": text, "enterprises": enterprises, "reported_on": day},
+    )
+    outcome.follow_up = FollowUp.CREDIT_REPORT.value
+    uow.session.add(outcome)
+    assert case.id is not None
+    return CreditReport(case.id, enterprises, text, day, case.version)
+
+
+def _failed_outcome(uow: UnitOfWork, case: CaseRow) -> OutcomeRow:
+    org = uow.session.get(OrgRow, case.org_id) if case.org_id else None
+    if org is None or org.kind != OrgKind.CREDIT_COMMITTEE.value:
+        raise TransitionError(
+            _(
+                "Case {id} is not at the enterprise-credit committee: only 市信调委 reports "
+                "dishonest conduct (seed item 18)."
+            ).format(id=case.id)
+        )
+    outcome = uow.session.exec(select(OutcomeRow).where(OutcomeRow.case_id == case.id)).first()
+    if case.status != Status.FAILED.value or outcome is None:
+        raise TransitionError(
+            _("Case {id} has not failed: a credit report follows a failed mediation.").format(
+                id=case.id
+            )
+        )
+    if outcome.follow_up == FollowUp.CREDIT_REPORT.value:
+        raise TransitionError(
+            _("Case {id} was already reported to the credit agencies.").format(id=case.id)
+        )
+    return outcome
+
+
+def _reportable(uow: UnitOfWork, case: CaseRow) -> list[str]:
+    if not is_debt_dispute(list(case.tags or []), case.claim):
+        raise ValidationError(
+            _(
+                "Case {id} is not about a debt: negative credit information is a failure to "
+                "pay or perform (征信业管理条例 art. 44). Record the claim (e.g. 支付货款) or tag "
+                "debt_evasion, contract_fraud or unpaid_debt first."
+            ).format(id=case.id)
+        )
+    respondents = uow.session.exec(
+        select(PartyRow).where(PartyRow.case_id == case.id, PartyRow.role == "respondent")
+    ).all()
+    names = [p.name for p in respondents if p.kind == PartyKind.ENTERPRISE.value]
+    if not names:
+        raise ValidationError(
+            _("Case {id} has no enterprise respondent to report.").format(id=case.id)
+        )
+    return names
