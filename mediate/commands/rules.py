@@ -186,18 +186,25 @@ def cond_text(cond: Cond) -> str:
 
 @app.command(
     "explain",
-    help=_("Route one dispute and say why: the body, the route taken and every route tried."),
+    help=_(
+        "Route one dispute — a stored case (ID) or a file (--case) — and say why: the body, "
+        "the route taken, and why each other route was not."
+    ),
 )
 def explain(
     ctx: typer.Context,
+    case_id: Annotated[
+        int | None,
+        typer.Argument(metavar="[ID]", help=_("A stored case, routed as it stands now.")),
+    ] = None,
     case: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--case",
             metavar="FILE|-",
             help=_("The dispute (YAML or JSON, DESIGN.md §3.1); - reads stdin."),
         ),
-    ],
+    ] = None,
     rules_file: RulesOption = None,
     stored: StoredOption = False,
     json_: JsonOption = False,
@@ -206,10 +213,18 @@ def explain(
     from mediate.intake.dispute_file import load_dispute_file, parse_dispute
     from mediate.services.routing import explain as explain_case
 
+    if (case_id is None) == (case is None):
+        raise typer.BadParameter(_("give either a case ID or --case FILE"), param_hint="ID")
     rules = _rules(ctx, rules_file, stored)
-    dispute = (
-        parse_dispute(sys.stdin.read(), "<stdin>") if case == "-" else load_dispute_file(Path(case))
-    )
+    if case_id is not None:
+        from mediate.services.routing import stored_case
+
+        with app_context(ctx).uow() as uow:
+            dispute = stored_case(uow, case_id)
+    elif case == "-":
+        dispute = parse_dispute(sys.stdin.read(), "<stdin>")
+    else:
+        dispute = load_dispute_file(Path(str(case)))
     decision = explain_case(dispute, rules)
     if wants_json(ctx, json_):
         console.print_json(decision.as_json())

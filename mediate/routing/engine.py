@@ -29,6 +29,7 @@ from mediate.domain.model import (
     PartyRole,
     Source,
     TraceStep,
+    enum_label,
 )
 from mediate.domain.special import is_special_procedure
 from mediate.i18n import _
@@ -766,9 +767,9 @@ def _listed(values: tuple[Any, ...], shown: int = 4) -> str:
 def _party_words(test: PartyTest) -> str:
     words = []
     if test.role:
-        words.append(test.role)
+        words.append(enum_label(PartyRole, test.role))
     if test.kinds:
-        words.append("/".join(sorted(test.kinds)))
+        words.append("/".join(enum_label(PartyKind, k) for k in sorted(test.kinds)))
     if test.industries:
         words.append(_("in {industry}").format(industry="/".join(sorted(test.industries))))
     if test.name_keywords:

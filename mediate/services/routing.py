@@ -394,6 +394,13 @@ def explain(case: CaseInput, rules: CompiledRules) -> Decision:
     return Router(rules).explain(case)
 
 
+def stored_case(uow: UnitOfWork, case_id: int) -> CaseInput:
+    """A stored case as the router sees it (`rules explain ID`), if the clerk may see it."""
+    from mediate.services.casestore import load_case
+
+    return case_input(uow.session, load_case(uow, case_id, change=False))
+
+
 def _parse_test_case(text: str, file: str) -> CaseInput:
     import datetime as dt
 

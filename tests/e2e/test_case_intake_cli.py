@@ -230,3 +230,29 @@ def test_showing_a_missing_case_exits_1(cli, db):
     result = cli(["--db", db, "case", "show", "99"])
     assert result.exit_code == 1
     assert "No case with id 99." in flat(result.stderr)
+
+
+def test_a_stored_claim_routes_and_explains_like_the_file(cli, db, tmp_path):
+    # Issue 14: the claim (请求事项) is stored, so a stored case routes as its file did, and
+    # `rules explain ID` explains the stored case.
+    dispute = tmp_path / "goods.yaml"
+    dispute.write_text(
+        "cause: 买卖合同纠纷\nclaim: 支付货款126000元\nlocation: '410811'\nparties:\n"
+        "  - {role: applicant, kind: enterprise, name: 焦作某建材有限公司}\n"
+        "  - {role: respondent, kind: enterprise, name: 某建筑工程有限公司}\n",
+        encoding="utf-8",
+    )
+    added = cli(["--db", db, "--json", "case", "add", "--file", str(dispute)])
+    assert added.exit_code == 0, added.output
+    case_id = json.loads(added.stdout)["id"]
+    shown = json.loads(cli(["--db", db, "--json", "case", "show", str(case_id)]).stdout)
+    assert (shown["claim"], shown["org"]["kind"]) == ("支付货款126000元", "credit_committee")
+    explained = cli(["--db", db, "--json", "rules", "explain", str(case_id)])
+    assert explained.exit_code == 0, explained.output
+    data = json.loads(explained.stdout)
+    assert data["decision"]["rule"] == "credit"
+    assert ("credit-presumed", False) in [(s["rule"], s["matched"]) for s in data["trace"]]
+    neither = cli(["--db", db, "rules", "explain"])
+    assert neither.exit_code == 2
+    missing = cli(["--db", db, "rules", "explain", "999"])
+    assert missing.exit_code == 1

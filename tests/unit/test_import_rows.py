@@ -149,3 +149,15 @@ def test_full_width_and_stray_spaces_are_cleaned():
     assert result.case.amount == Decimal("52000.00")
     assert result.case.cause == "买卖合同纠纷"
     assert [p.name for p in result.case.parties[1:]] == ["张三", "李四"]
+
+
+def test_the_claim_column_请求事项_is_read_and_a_special_procedure_needs_no_respondent():
+    # Issue 14: the claim decides credit vs consumer; 申请宣告失踪 has no respondent.
+    header = [*HEADER, "请求事项"]
+    columns = build_column_map(1, header)
+    claimed = read_row(7, [*row(), "支付货款52000.50元"], columns, DEFAULTS)
+    assert (claimed.problems, claimed.case.claim) == ([], "支付货款52000.50元")
+    alone = row(案由="申请宣告公民失踪", 被申请人="", 被申请人类型="", 被申请人证件号="")
+    taken = read_row(8, [*alone, ""], columns, DEFAULTS)
+    assert taken.problems == []
+    assert [p.role for p in taken.case.parties] == [PartyRole.APPLICANT]
