@@ -30,7 +30,8 @@ DEFAULT_BASIS = (
 )
 """What a clerk usually cites; the clerk still has to give (and may reword) the basis."""
 
-_PAYMENT = re.compile(r"货款|服务费|价款|加工费|报酬|欠款|账款|工程款|租金|借款|本金|利息")
+# The same words as the `payment-claim` set of rules/jiaozuo.yaml.
+_PAYMENT = re.compile(r"货款|服务费|价款|加工费|报酬|欠款|账款|工程款|租金|借款|本金")
 _REFUND = re.compile(r"退货|退款|退还|返还|退费|三包|维修|更换")
 
 
