@@ -21,7 +21,7 @@ KINDS = (
 EXPECTED = {
     "unknown_key.yaml": [
         "unknown_key.yaml:6:7: root > finance: unknown key 'matcher' (expected one of: "
-        "name, description, match, continue, target, strategy, deadlines, warn, routes)"
+        "name, description, match, continue, target, strategy, deadlines, warn, yields_to, routes)"
     ],
     "wrong_type.yaml": [
         "wrong_type.yaml:6:23: root > finance: 'amount' takes a range such as "
