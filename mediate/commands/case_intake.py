@@ -87,6 +87,10 @@ def new(
         str | None, typer.Option("--received", help=_("Received on (default today)."))
     ] = None,
     facts: Annotated[str | None, typer.Option("--facts", help=_("The facts, briefly."))] = None,
+    claim: Annotated[
+        str | None,
+        typer.Option("--claim", help=_("What the applicant asks for (请求事项), e.g. 支付货款.")),
+    ] = None,
     applicant: Annotated[
         list[str] | None, typer.Option("--applicant", help=_("An applicant: key=value,…"))
     ] = None,
@@ -110,6 +114,7 @@ def new(
         "referring_court": court,
         "received_on": received,
         "facts": facts,
+        "claim": claim,
     }
     parties = [("applicant", spec) for spec in applicant or []]
     parties += [("respondent", spec) for spec in respondent or []]

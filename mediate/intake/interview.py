@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole
+from mediate.domain.special import names_special_procedure
 from mediate.errors import ValidationError, ValidationErrors
 from mediate.i18n import _
 from mediate.intake.validate import (
@@ -162,13 +163,16 @@ class Interview:
         roles = {p.role for p in parties}
         if PartyRole.APPLICANT not in roles:
             parties.append(self.party(PartyRole.APPLICANT))
-        if PartyRole.RESPONDENT not in roles:
+        # An application under a special procedure has no respondent (DOMAIN.md §4.1).
+        if PartyRole.RESPONDENT not in roles and not names_special_procedure(str(values["cause"])):
             parties.append(self.party(PartyRole.RESPONDENT))
         while self.io.confirm(_("Add another party?"), default=False):
             role = self.field(_("Role (applicant/respondent/third_party)"), _role, required=True)
             parties.append(self.party(role))
         if not values.get("facts"):
             values["facts"] = self.field(_("Facts, briefly"), str)
+        if not values.get("claim"):
+            values["claim"] = self.field(_("Claim (请求事项), e.g. 支付货款 or 退货退款"), str)
         case, problems = build_case(values, parties)
         if case is None:
             raise ValidationErrors([ValidationError(p.message, where=p.field) for p in problems])
@@ -306,4 +310,5 @@ def _summary(case: CaseInput) -> list[tuple[str, Any]]:
             who += " " + mask_id(p.id_number)
         pairs.append((p.role.value, who))
     pairs.append((_("Facts"), case.facts))
+    pairs.append((_("Claim"), case.claim))
     return pairs

@@ -93,6 +93,7 @@ def test_a_clerk_registers_a_dispute_field_by_field_with_retries(clerk_at_termin
         answer(child, prompt, "")
     answer(child, "Add another party?", "n")
     answer(child, "Facts, briefly", "借款到期未还。")
+    answer(child, "Claim", "偿还借款52000元")
     child.expect_exact("张伟 (person) 4108**********1015")
     answer(child, "Register this dispute?", "y")
     child.expect_exact("Registered case 1.")
@@ -102,10 +103,11 @@ def test_a_clerk_registers_a_dispute_field_by_field_with_retries(clerk_at_termin
     assert child.exitstatus == 0
 
     shown = json.loads(invoke(["--db", initialised.url, "--json", "case", "show", "1"]).stdout)
-    assert (shown["cause"], shown["amount"], shown["received_on"]) == (
+    assert (shown["cause"], shown["amount"], shown["received_on"], shown["claim"]) == (
         "民间借贷纠纷",
         "52000.00",
         "2026-11-20",
+        "偿还借款52000元",
     )
     assert [(p["name"], p["kind"], p["phone"]) for p in shown["parties"]] == [
         ("张伟", "person", "138****0001"),
@@ -129,6 +131,7 @@ def test_declining_at_the_summary_registers_nothing(clerk_at_terminal, initialis
             answer(child, prompt, "")
     answer(child, "Add another party?", "n")
     answer(child, "Facts, briefly", "")
+    answer(child, "Claim", "")
     answer(child, "Register this dispute?", "n")
     child.expect_exact("Not registered.")
     child.expect(pexpect.EOF)

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from mediate.domain.model import PartyKind, Source
+from mediate.domain.model import PartyKind, PartyRole, Source
 from mediate.errors import ValidationErrors
 from mediate.intake.interview import Interview, case_from_options, parse_party_spec
 from mediate.intake.values import BadValue
@@ -53,7 +53,7 @@ def test_bad_option_values_are_asked_for_again_and_the_cause_is_picked_from_matc
         "",  # location
         *("", "张伟", "410802198503121015", "", "", "", "", "", ""),  # a person: sex from the ID
         *("企业", "焦作市恒通商贸有限公司", "", "", "", "", "", "", ""),  # an enterprise
-        *("n", "", "y"),  # no more parties, no facts, register
+        *("n", "", "支付货款", "y"),  # no more parties, no facts, the claim, register
     ]
     clerk = ScriptedClerk(answers)
     values = {"amount": "5.2万元", "source": "委派", "received_on": "2026-13-01"}
@@ -71,6 +71,7 @@ def test_bad_option_values_are_asked_for_again_and_the_cause_is_picked_from_matc
     ]
     assert ("info", "1. 民间借贷纠纷") in clerk.said
     assert case.court_case_no == "(2026)豫0802民诉前调9号"
+    assert case.claim == "支付货款"
 
 
 def test_an_unknown_cause_is_kept_only_when_the_clerk_says_so():
@@ -95,3 +96,16 @@ def test_options_without_a_respondent_are_refused_with_the_option_named():
     assert str(caught.value.errors[0]) == (
         "--applicant/--respondent: a dispute needs at least one respondent"
     )
+
+
+def test_a_special_procedure_application_is_not_asked_for_a_respondent():
+    # DOMAIN.md §4.1: 申请宣告失踪 and the like have no respondent.
+    answers = [
+        "",  # no amount
+        *("", "张伟", "410802198503121015", "", "", "", "", "", ""),  # the applicant
+        *("n", "", "", "y"),  # no more parties, no facts, no claim, register
+    ]
+    clerk = ScriptedClerk(answers)
+    values = {"cause": "申请宣告自然人失踪", "source": "self_accepted", "received_on": "2026-11-20"}
+    case = Interview(CAUSES, clerk).run({**values, "location": "410802"}, [])
+    assert [p.role for p in case.parties] == [PartyRole.APPLICANT]
