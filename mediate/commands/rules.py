@@ -133,6 +133,7 @@ def _route_json(route: RouteSpec) -> dict[str, Any]:
         "name": route.name,
         "match": cond_text(route.match) if route.match else None,
         "continue": route.continue_,
+        "yields_to": list(route.yields_to),
         "target": route.target.describe() if route.target else None,
         "strategy": route.strategy,
         "deadlines": route.deadlines,
@@ -150,6 +151,8 @@ def _tree(route: RouteSpec) -> Any:
         label += f"  → {route.target.describe()}"
     if route.continue_:
         label += "  (continue)"
+    if route.yields_to:
+        label += "  " + _("(after {names} on purpose)").format(names=", ".join(route.yields_to))
     if route.deadlines:
         label += "  " + _("deadlines: {d}").format(d=_deadlines_text(route.deadlines))
     return TreeNode(label, [_tree(r) for r in route.routes])
