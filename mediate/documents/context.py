@@ -262,4 +262,12 @@ def eligibility_problem(kind: DocumentKind, records: CaseRecords) -> str | None:
         "credit_committee"
     ):
         return _("the case was not mediated by the credit committee")
+    if kind.id == "credit_notice" and _text(getattr(records.outcome, "follow_up", None)) != (
+        "credit_report"
+    ):
+        # Seed item 18; 征信业管理条例 arts. 23, 25, 44: the notice follows the recorded decision.
+        return _(
+            "the case was not reported to the credit agencies (decide it with "
+            "`mediate credit report`)"
+        )
     return None

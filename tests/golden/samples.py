@@ -230,7 +230,7 @@ def failed_credit() -> CaseRecords:
             company(1, "respondent", name="焦作市丁置业有限公司", id_number="91410800MA44ZZZZ3A"),
         ],
         org=CREDIT_ORG,
-        outcome=failed(),
+        outcome=failed(follow_up="credit_report"),  # decided with `mediate credit report`
         confirmation=None,
         mediator=MEDIATOR,
     )

@@ -43,7 +43,7 @@ def settle(session: Session, case_id: int, confirm: bool = True) -> None:
         )
 
 
-def fail(session: Session, case_id: int) -> None:
+def fail(session: Session, case_id: int, follow_up: str | None = None) -> None:
     session.add(
         OutcomeRow(
             case_id=case_id,
@@ -51,6 +51,7 @@ def fail(session: Session, case_id: int) -> None:
             decided_on=dt.date(2026, 11, 16),
             reason="被申请人拒绝还款方案",
             recorded_by="测试书记员",
+            follow_up=follow_up,
         )
     )
 
@@ -214,8 +215,8 @@ def test_batch_filters_select_the_cases(initialised, cli, tmp_path):
             ],
         )
         other = factories.case(session, status="failed")
-        for case in (credit, other):
-            fail(session, case.id)
+        fail(session, credit.id, "credit_report")  # the clerk's recorded decision (issue 14)
+        fail(session, other.id)
         return [credit.id, other.id]
 
     credit_id, other_id = seed(initialised.url, build)

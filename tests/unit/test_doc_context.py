@@ -61,6 +61,13 @@ def test_the_credit_notice_is_only_for_the_credit_committee():
     assert "credit committee" in eligibility_problem(KINDS["credit_notice"], records)
 
 
+def test_the_credit_notice_follows_only_a_recorded_credit_report():
+    # Issue 14: a failure at the credit committee reports nobody by itself.
+    records = samples.failed_credit()
+    records.outcome.follow_up = "parties_informed"
+    assert "credit report" in eligibility_problem(KINDS["credit_notice"], records)
+
+
 def test_a_credit_notice_needs_an_enterprise_respondent():
     records = samples.failed_credit()
     records.parties[1] = samples.zhang(1, "respondent")
