@@ -8,12 +8,31 @@ How it is tied together:
   connecting role (`current_user`); `mediate_visible_orgs()` the ids of the bodies that
   clerk sees: the own body; for a supervisor also every body below it (`orgs.parent_id`);
   for an admin every body.
-- Policies on the case tables compare against those two functions.
+- Policies on the case tables (and on `import_batches`: a login sees its clerk's batches)
+  compare against those two functions.
 
-The policies are installed by the schema migration (nothing happens on SQLite). The owner
-of the tables — the role mediate migrates with, the deployment's service account — is
-not bound by them (no FORCE): the services check access for it. Every other role sees no
-row of a protected table unless it maps to a clerk.
+Hardening (issue #12, a login once read every body's parties by creating a temporary
+`clerks` table that the functions resolved through its search_path):
+- every function names its tables with the schema and runs with
+  `SET search_path = pg_catalog, <schema>, pg_temp`, so nothing the caller creates can
+  stand in for a table, function or operator; the two lookup functions are SECURITY
+  INVOKER (a login may read `clerks` and `orgs` anyway), only the functions that must see
+  past the caller's rows are SECURITY DEFINER (open-case counts; the audit triggers);
+- `TEMP` on the database is revoked from PUBLIC and from every login, `CREATE` on the
+  schema likewise; a login may UPDATE only `cases`, `parties`, `confirmations` and its own
+  `import_batches` — `decisions`, `outcomes`, `documents` and `events` are insert-only;
+- the audit trail does not depend on the writer: for every role but the tables' owner
+  (the service account, which writes its own events) triggers bump `cases.version` on any
+  change of a case or of its parties, and at commit check that each change is described —
+  before and after, column by column — by an event of the same transaction; where it is
+  not, they append one (`direct_sql_update`) in the login's own clerk's name. Events a
+  login inserts carry its clerk's name and body, whatever it wrote. A document's path and
+  checksum cannot be changed by a login.
+
+The policies and triggers are installed by the schema migrations (nothing happens on
+SQLite), and the installer is idempotent: a migration may simply run it again. The owner
+of the tables is not bound by them (no FORCE): the services check access for it. Every
+other role sees no row of a protected table unless it maps to a clerk.
 """
 
 from __future__ import annotations
@@ -28,100 +47,351 @@ from mediate.i18n import _
 
 # Tables whose rows belong to one case (case_id), and are readable/writable with it.
 CASE_CHILD_TABLES = ("parties", "decisions", "outcomes", "confirmations", "documents")
-PROTECTED_TABLES = ("cases", *CASE_CHILD_TABLES, "events")
-# What a clerk's login may change (never delete: the trail is append-only).
-WRITABLE_TABLES = ("cases", *CASE_CHILD_TABLES, "import_batches")
+PROTECTED_TABLES = ("cases", *CASE_CHILD_TABLES, "events", "import_batches")
+# What a clerk's login may change (never delete: the trail is append-only). The services
+# never update decisions, outcomes or documents: for a login they are insert-only.
+UPDATABLE_TABLES = ("cases", "parties", "confirmations", "import_batches")
+INSERT_ONLY_TABLES = ("decisions", "outcomes", "documents", "events")
+# The action of an event the database writes for a change nobody described.
+DIRECT_UPDATE_ACTION = "direct_sql_update"
 
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+# Every function: tables named with their schema, and a search path the caller cannot
+# change (pg_temp last, so a temporary object never stands in for ours).
+_PATH = "SET search_path = pg_catalog, @S@, pg_temp"
 
-_FUNCTIONS = """
-CREATE OR REPLACE FUNCTION mediate_current_clerk() RETURNS varchar
-LANGUAGE sql STABLE AS $$
-  SELECT name FROM clerks WHERE db_role = current_user::text AND active
+_FUNCTIONS = f"""
+CREATE OR REPLACE FUNCTION @S@.mediate_current_clerk() RETURNS varchar
+LANGUAGE sql STABLE SECURITY INVOKER {_PATH} AS $$
+  SELECT c.name FROM @S@.clerks c WHERE c.db_role = current_user::text AND c.active
 $$;
 
-CREATE OR REPLACE FUNCTION mediate_visible_orgs() RETURNS SETOF varchar
-LANGUAGE sql STABLE AS $$
+CREATE OR REPLACE FUNCTION @S@.mediate_visible_orgs() RETURNS SETOF varchar
+LANGUAGE sql STABLE SECURITY INVOKER {_PATH} AS $$
   WITH RECURSIVE me AS (
-    SELECT org_id, role FROM clerks WHERE db_role = current_user::text AND active
+    SELECT c.org_id, c.role FROM @S@.clerks c
+    WHERE c.db_role = current_user::text AND c.active
   ), below(id) AS (
-    SELECT org_id FROM me WHERE org_id IS NOT NULL
+    SELECT me.org_id FROM me WHERE me.org_id IS NOT NULL
     UNION
-    SELECT o.id FROM orgs o JOIN below b ON o.parent_id = b.id
-    WHERE EXISTS (SELECT 1 FROM me WHERE role = 'supervisor')
+    SELECT o.id FROM @S@.orgs o JOIN below b ON o.parent_id = b.id
+    WHERE EXISTS (SELECT 1 FROM me WHERE me.role = 'supervisor')
   )
-  SELECT id FROM below
+  SELECT below.id FROM below
   UNION
-  SELECT id FROM orgs WHERE EXISTS (SELECT 1 FROM me WHERE role = 'admin')
+  SELECT o.id FROM @S@.orgs o WHERE EXISTS (SELECT 1 FROM me WHERE me.role = 'admin')
 $$;
+
+-- Routing balances bodies by their open cases, across all bodies: a clerk's login must
+-- count the cases it may not read. Counts only, computed with the owner's rights.
+CREATE OR REPLACE FUNCTION @S@.mediate_open_load() RETURNS TABLE (org_id varchar, n bigint)
+LANGUAGE sql STABLE SECURITY DEFINER {_PATH} AS $$
+  SELECT c.org_id, count(*) FROM @S@.cases c
+  WHERE c.closed_on IS NULL AND c.org_id IS NOT NULL GROUP BY c.org_id
+$$;
+
+-- Who writes, for the audit triggers: NULL for the tables' owner (the service account,
+-- which records its own events) and superusers; otherwise the clerk of the login, or
+-- 'db:<role>' for a login that is nobody's. session_user, not current_user: inside a
+-- SECURITY DEFINER trigger current_user is the owner, and only a superuser can change
+-- session_user.
+CREATE OR REPLACE FUNCTION @S@.mediate_audited_writer(OUT clerk varchar, OUT org_id varchar)
+LANGUAGE plpgsql STABLE SECURITY INVOKER {_PATH} AS $$
+BEGIN
+  IF pg_has_role(session_user,
+                 (SELECT t.relowner FROM pg_class t WHERE t.oid = '@S@.cases'::regclass),
+                 'MEMBER') THEN
+    RETURN;
+  END IF;
+  SELECT k.name, k.org_id INTO clerk, org_id FROM @S@.clerks k
+  WHERE k.db_role = session_user::text;
+  IF clerk IS NULL THEN
+    clerk := 'db:' || session_user::text;
+  END IF;
+END $$;
+
+CREATE OR REPLACE FUNCTION @S@.mediate_same(a jsonb, b jsonb) RETURNS boolean
+LANGUAGE sql IMMUTABLE {_PATH} AS $$
+  SELECT a IS NOT NULL AND (a = b OR (a #>> '{{}}') IS NOT DISTINCT FROM (b #>> '{{}}'))
+$$;
+
+CREATE OR REPLACE FUNCTION @S@.mediate_masked(key text, value jsonb) RETURNS jsonb
+LANGUAGE sql IMMUTABLE {_PATH} AS $$
+  SELECT CASE
+    WHEN key IN ('id_number', 'phone') AND jsonb_typeof(value) = 'string'
+      THEN to_jsonb(left(value #>> '{{}}', 3)
+                    || repeat('*', greatest(length(value #>> '{{}}') - 7, 0))
+                    || right(value #>> '{{}}', 4))
+    ELSE value END
+$$;
+
+-- Any change of a case by a login bumps its version (optimistic concurrency sees it).
+CREATE OR REPLACE FUNCTION @S@.mediate_case_version() RETURNS trigger
+LANGUAGE plpgsql SECURITY INVOKER {_PATH} AS $$
+BEGIN
+  IF (SELECT w.clerk FROM @S@.mediate_audited_writer() w) IS NULL THEN
+    RETURN NEW;
+  END IF;
+  IF NEW.version <= OLD.version THEN
+    NEW.version := OLD.version + 1;
+  END IF;
+  IF NEW.updated_at IS NOT DISTINCT FROM OLD.updated_at THEN
+    NEW.updated_at := now();
+  END IF;
+  RETURN NEW;
+END $$;
+
+-- A change of a party is a change of its case. DEFINER: the login may hold a party of a
+-- case it reads but may not update.
+CREATE OR REPLACE FUNCTION @S@.mediate_party_version() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER {_PATH} AS $$
+BEGIN
+  IF (SELECT w.clerk FROM @S@.mediate_audited_writer() w) IS NULL THEN
+    RETURN NULL;
+  END IF;
+  UPDATE @S@.cases SET version = version + 1 WHERE id IN (OLD.case_id, NEW.case_id);
+  RETURN NULL;
+END $$;
+
+-- At commit: every column a login changed must be described, before and after, by an
+-- event of this transaction for the case (mediate's services write one with each
+-- versioned update); otherwise the database appends one in the login's clerk's name.
+-- DEFINER: it reads the transaction's events and writes the case's event whatever the
+-- login may see (a case handed to another body is no longer the login's).
+CREATE OR REPLACE FUNCTION @S@.mediate_audit_change() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER {_PATH} AS $$
+DECLARE
+  who record;
+  old_row jsonb := to_jsonb(OLD);
+  new_row jsonb := to_jsonb(NEW);
+  case_key integer;
+  this_xact text := mod(txid_current(), 4294967296)::text;
+  key text;
+  before_values jsonb := '{{}}'::jsonb;
+  after_values jsonb := '{{}}'::jsonb;
+  uncovered boolean := false;
+BEGIN
+  SELECT w.clerk, w.org_id INTO who FROM @S@.mediate_audited_writer() w;
+  IF who.clerk IS NULL THEN
+    RETURN NULL;
+  END IF;
+  IF TG_TABLE_NAME = 'cases' THEN
+    case_key := (new_row ->> 'id')::integer;
+  ELSE
+    case_key := (new_row ->> 'case_id')::integer;
+  END IF;
+  FOR key IN SELECT k FROM jsonb_object_keys(new_row) AS k ORDER BY k LOOP
+    CONTINUE WHEN key IN ('version', 'updated_at');
+    CONTINUE WHEN (new_row -> key) IS NOT DISTINCT FROM (old_row -> key);
+    before_values := before_values
+      || jsonb_build_object(key, @S@.mediate_masked(key, old_row -> key));
+    after_values := after_values
+      || jsonb_build_object(key, @S@.mediate_masked(key, new_row -> key));
+    IF TG_TABLE_NAME <> 'cases' OR NOT EXISTS (
+      SELECT 1 FROM @S@.events e
+      WHERE e.case_id = case_key AND e.xmin::text = this_xact
+        AND @S@.mediate_same(e.after::jsonb -> key, new_row -> key)
+        AND @S@.mediate_same(e.before::jsonb -> key, old_row -> key)
+    ) THEN
+      uncovered := true;
+    END IF;
+  END LOOP;
+  IF uncovered THEN
+    INSERT INTO @S@.events (case_id, at, clerk, org_id, action, before, after, note)
+    VALUES (case_key, now(), who.clerk, who.org_id, '{DIRECT_UPDATE_ACTION}',
+            before_values::json, after_values::json,
+            TG_TABLE_NAME || ' ' || (new_row ->> 'id') || ' by login ' || session_user::text);
+  END IF;
+  RETURN NULL;
+END $$;
+
+-- Whatever a login writes as the author of an event or a batch, the author is its clerk.
+CREATE OR REPLACE FUNCTION @S@.mediate_event_author() RETURNS trigger
+LANGUAGE plpgsql SECURITY INVOKER {_PATH} AS $$
+DECLARE
+  who record;
+BEGIN
+  SELECT w.clerk, w.org_id INTO who FROM @S@.mediate_audited_writer() w;
+  IF who.clerk IS NOT NULL THEN
+    NEW.clerk := who.clerk;
+    NEW.org_id := who.org_id;
+  END IF;
+  RETURN NEW;
+END $$;
+
+CREATE OR REPLACE FUNCTION @S@.mediate_batch_author() RETURNS trigger
+LANGUAGE plpgsql SECURITY INVOKER {_PATH} AS $$
+DECLARE
+  who record;
+BEGIN
+  SELECT w.clerk INTO who FROM @S@.mediate_audited_writer() w;
+  IF who.clerk IS NOT NULL THEN
+    NEW.clerk := who.clerk;
+  END IF;
+  RETURN NEW;
+END $$;
+
+-- A rendered document's path and checksum are evidence: written once.
+CREATE OR REPLACE FUNCTION @S@.mediate_document_fixed() RETURNS trigger
+LANGUAGE plpgsql SECURITY INVOKER {_PATH} AS $$
+BEGIN
+  IF (SELECT w.clerk FROM @S@.mediate_audited_writer() w) IS NOT NULL THEN
+    RAISE EXCEPTION 'the record of a rendered document is written once'
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN COALESCE(NEW, OLD);
+END $$;
 """
 
-_CASE_SEEN = "(org_id IN (SELECT mediate_visible_orgs()) OR created_by = mediate_current_clerk())"
-_CASE_CHANGED = (
-    "(org_id IN (SELECT mediate_visible_orgs())"
-    " OR (org_id IS NULL AND created_by = mediate_current_clerk()))"
+# (name, table, definition after ON <table>) — dropped and re-created on every install.
+_TRIGGERS = (
+    ("mediate_case_version", "cases", "BEFORE UPDATE", "mediate_case_version"),
+    ("mediate_case_audit", "cases", "CONSTRAINT AFTER UPDATE", "mediate_audit_change"),
+    ("mediate_party_version", "parties", "AFTER UPDATE", "mediate_party_version"),
+    ("mediate_party_audit", "parties", "CONSTRAINT AFTER UPDATE", "mediate_audit_change"),
+    ("mediate_event_author", "events", "BEFORE INSERT", "mediate_event_author"),
+    ("mediate_batch_author", "import_batches", "BEFORE INSERT OR UPDATE", "mediate_batch_author"),
+    ("mediate_document_fixed", "documents", "BEFORE UPDATE OR DELETE", "mediate_document_fixed"),
 )
-_OF_VISIBLE_CASE = "(case_id IN (SELECT id FROM cases))"
+_FUNCTION_SIGNATURES = (
+    "mediate_document_fixed()",
+    "mediate_batch_author()",
+    "mediate_event_author()",
+    "mediate_audit_change()",
+    "mediate_party_version()",
+    "mediate_case_version()",
+    "mediate_masked(text, jsonb)",
+    "mediate_same(jsonb, jsonb)",
+    "mediate_audited_writer()",
+    "mediate_open_load()",
+    "mediate_visible_orgs()",
+    "mediate_current_clerk()",
+)
+
+# Subqueries, so each function runs once per statement (an InitPlan), not once per row.
+_CLERK = "(SELECT @S@.mediate_current_clerk())"
+_ORGS = "(SELECT @S@.mediate_visible_orgs())"
+_CASE_SEEN = f"(org_id IN {_ORGS} OR created_by = {_CLERK})"
+_CASE_CHANGED = f"(org_id IN {_ORGS} OR (org_id IS NULL AND created_by = {_CLERK}))"
+_OF_VISIBLE_CASE = "(case_id IN (SELECT c.id FROM @S@.cases c))"
 
 
-def _policies() -> list[str]:
-    statements = [
-        f"CREATE POLICY mediate_cases_read ON cases FOR SELECT USING {_CASE_SEEN}",
-        f"CREATE POLICY mediate_cases_insert ON cases FOR INSERT WITH CHECK {_CASE_SEEN}",
+def _policies() -> list[tuple[str, str, str]]:
+    """(name, table, the rest of CREATE POLICY name ON table …)."""
+    policies = [
+        ("mediate_cases_read", "cases", f"FOR SELECT USING {_CASE_SEEN}"),
+        ("mediate_cases_insert", "cases", f"FOR INSERT WITH CHECK {_CASE_SEEN}"),
         # A clerk may hand a case of theirs over to another body (transfer): the new row
         # need not stay visible.
-        f"CREATE POLICY mediate_cases_update ON cases FOR UPDATE USING {_CASE_CHANGED}"
-        " WITH CHECK (true)",
-        "CREATE POLICY mediate_events_read ON events FOR SELECT USING "
-        f"({_OF_VISIBLE_CASE} OR (case_id IS NULL AND clerk = mediate_current_clerk()))",
-        "CREATE POLICY mediate_events_insert ON events FOR INSERT WITH CHECK "
-        f"(clerk = mediate_current_clerk() AND (case_id IS NULL OR {_OF_VISIBLE_CASE}))",
+        ("mediate_cases_update", "cases", f"FOR UPDATE USING {_CASE_CHANGED} WITH CHECK (true)"),
+        (
+            "mediate_events_read",
+            "events",
+            f"FOR SELECT USING ({_OF_VISIBLE_CASE} OR (case_id IS NULL AND clerk = {_CLERK}))",
+        ),
+        (
+            "mediate_events_insert",
+            "events",
+            f"FOR INSERT WITH CHECK (clerk = {_CLERK} AND (case_id IS NULL OR {_OF_VISIBLE_CASE}))",
+        ),
+        (
+            "mediate_import_batches_own",
+            "import_batches",
+            f"USING (clerk = {_CLERK}) WITH CHECK (clerk = {_CLERK})",
+        ),
     ]
     for table in CASE_CHILD_TABLES:
-        statements.append(
-            f"CREATE POLICY mediate_{table}_by_case ON {table} "
-            f"USING {_OF_VISIBLE_CASE} WITH CHECK {_OF_VISIBLE_CASE}"
+        policies.append(
+            (
+                f"mediate_{table}_by_case",
+                table,
+                f"USING {_OF_VISIBLE_CASE} WITH CHECK {_OF_VISIBLE_CASE}",
+            )
         )
-    return statements
+    return policies
 
 
-# Routing balances bodies by their open cases, across all bodies: a clerk's login must
-# count the cases it may not read. Counts only, computed with the owner's rights.
-_OPEN_LOAD = """
-CREATE OR REPLACE FUNCTION mediate_open_load() RETURNS TABLE (org_id varchar, n bigint)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = "{schema}", pg_temp AS $$
-  SELECT org_id, count(*) FROM cases
-  WHERE closed_on IS NULL AND org_id IS NOT NULL GROUP BY org_id
-$$;
-"""
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _schema(connection: Connection) -> str:
+    return _quoted(connection.execute(text("SELECT current_schema()")).scalar_one())
 
 
 def install_policies(connection: Connection) -> None:
-    """Create the functions and policies and switch row-level security on (PostgreSQL)."""
+    """Create (or re-create) the functions, policies and audit triggers, switch row-level
+    security on, and take TEMP and CREATE from PUBLIC (PostgreSQL; idempotent)."""
     if connection.dialect.name != "postgresql":
         return
-    schema = connection.execute(text("SELECT current_schema()")).scalar_one()
-    connection.execute(text(_FUNCTIONS))
-    connection.execute(text(_OPEN_LOAD.format(schema=schema)))
+    schema = _schema(connection)
+    connection.execute(text(_FUNCTIONS.replace("@S@", schema)))
     for table in PROTECTED_TABLES:
-        connection.execute(text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
-    for statement in _policies():
-        connection.execute(text(statement))
+        connection.execute(text(f"ALTER TABLE {schema}.{table} ENABLE ROW LEVEL SECURITY"))
+    for name, table, body in _policies():
+        connection.execute(text(f"DROP POLICY IF EXISTS {name} ON {schema}.{table}"))
+        connection.execute(
+            text(f"CREATE POLICY {name} ON {schema}.{table} {body.replace('@S@', schema)}")
+        )
+    for name, table, when, function in _TRIGGERS:
+        connection.execute(text(f"DROP TRIGGER IF EXISTS {name} ON {schema}.{table}"))
+        constraint = when.startswith("CONSTRAINT ")
+        timing = when.removeprefix("CONSTRAINT ")
+        connection.execute(
+            text(
+                f"CREATE {'CONSTRAINT ' if constraint else ''}TRIGGER {name} {timing} "
+                f"ON {schema}.{table} "
+                f"{'DEFERRABLE INITIALLY DEFERRED ' if constraint else ''}"
+                f"FOR EACH ROW EXECUTE FUNCTION {schema}.{function}()"
+            )
+        )
+    _close_public_doors(connection, schema)
+
+
+def _close_public_doors(connection: Connection, schema: str) -> None:
+    """No temporary objects and no objects of one's own in our schema for anybody who is
+    not given them by name. (Without ownership of the database PostgreSQL only warns.)"""
+    database = _quoted(connection.execute(text("SELECT current_database()")).scalar_one())
+    connection.execute(text(f"REVOKE TEMPORARY ON DATABASE {database} FROM PUBLIC"))
+    connection.execute(text(f"REVOKE CREATE ON SCHEMA {schema} FROM PUBLIC"))
 
 
 def drop_policies(connection: Connection) -> None:
     if connection.dialect.name != "postgresql":
         return
+    schema = _schema(connection)
+    for name, table, _when, _function in _TRIGGERS:
+        connection.execute(text(f"DROP TRIGGER IF EXISTS {name} ON {schema}.{table}"))
     for table in PROTECTED_TABLES:
-        connection.execute(text(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY"))
+        connection.execute(text(f"ALTER TABLE {schema}.{table} DISABLE ROW LEVEL SECURITY"))
         rows = connection.execute(
             text("SELECT policyname FROM pg_policies WHERE tablename = :t"), {"t": table}
         )
         for (name,) in list(rows):
-            connection.execute(text(f'DROP POLICY IF EXISTS "{name}" ON {table}'))
-    connection.execute(text("DROP FUNCTION IF EXISTS mediate_open_load()"))
-    connection.execute(text("DROP FUNCTION IF EXISTS mediate_visible_orgs()"))
-    connection.execute(text("DROP FUNCTION IF EXISTS mediate_current_clerk()"))
+            connection.execute(text(f"DROP POLICY IF EXISTS {_quoted(name)} ON {schema}.{table}"))
+    for signature in _FUNCTION_SIGNATURES:
+        connection.execute(text(f"DROP FUNCTION IF EXISTS {schema}.{signature}"))
+
+
+def harden_existing_logins(connection: Connection) -> int:
+    """Re-grant every active clerk login with today's privileges (an upgrade of a database
+    whose logins were granted before: UPDATE on decisions/outcomes/documents, TEMP and
+    CREATE are taken back). Returns how many logins were re-granted."""
+    if connection.dialect.name != "postgresql":
+        return 0
+    schema = _schema(connection)
+    roles = connection.execute(
+        text(
+            f"SELECT k.db_role FROM {schema}.clerks k JOIN pg_roles r ON r.rolname = k.db_role "
+            "WHERE k.active AND k.db_role IS NOT NULL"
+        )
+    ).scalars()
+    done = 0
+    for role in list(roles):
+        if _ROLE_NAME.match(role):
+            grant_clerk_privileges(connection, role)
+            done += 1
+    return done
 
 
 def check_role_name(name: str) -> str:
@@ -172,17 +442,25 @@ def create_login_role(connection: Connection, role: str, password: str | None) -
 
 
 def grant_clerk_privileges(connection: Connection, role: str) -> None:
-    """What a clerk's login may do in this database; the policies narrow it to rows."""
+    """What a clerk's login may do in this database; the policies narrow it to rows.
+
+    Starts from nothing, so running it again (a restore, an upgrade) takes back whatever
+    an older version granted more."""
     check_role_name(role)
-    database = connection.execute(text("SELECT current_database()")).scalar_one()
-    schema = connection.execute(text("SELECT current_schema()")).scalar_one()
-    connection.execute(text(f'GRANT CONNECT ON DATABASE "{database}" TO {role}'))
-    connection.execute(text(f'GRANT USAGE ON SCHEMA "{schema}" TO {role}'))
-    connection.execute(text(f'GRANT SELECT ON ALL TABLES IN SCHEMA "{schema}" TO {role}'))
-    for table in WRITABLE_TABLES:
-        connection.execute(text(f"GRANT INSERT, UPDATE ON {table} TO {role}"))
-    connection.execute(text(f"GRANT INSERT ON events TO {role}"))
-    connection.execute(text(f'GRANT USAGE ON ALL SEQUENCES IN SCHEMA "{schema}" TO {role}'))
+    database = _quoted(connection.execute(text("SELECT current_database()")).scalar_one())
+    schema = _schema(connection)
+    connection.execute(text(f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {role}"))
+    connection.execute(text(f"GRANT CONNECT ON DATABASE {database} TO {role}"))
+    connection.execute(text(f"REVOKE TEMPORARY ON DATABASE {database} FROM {role}"))
+    connection.execute(text(f"GRANT USAGE ON SCHEMA {schema} TO {role}"))
+    connection.execute(text(f"REVOKE CREATE ON SCHEMA {schema} FROM {role}"))
+    connection.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {role}"))
+    for table in UPDATABLE_TABLES:
+        connection.execute(text(f"GRANT INSERT, UPDATE ON {schema}.{table} TO {role}"))
+    for table in INSERT_ONLY_TABLES:
+        connection.execute(text(f"GRANT INSERT ON {schema}.{table} TO {role}"))
+    connection.execute(text(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {role}"))
+    _close_public_doors(connection, schema)
 
 
 def revoke_clerk_privileges(connection: Connection, role: str) -> None:
@@ -190,12 +468,12 @@ def revoke_clerk_privileges(connection: Connection, role: str) -> None:
     check_role_name(role)
     if not role_exists(connection, role):
         return
-    database = connection.execute(text("SELECT current_database()")).scalar_one()
-    schema = connection.execute(text("SELECT current_schema()")).scalar_one()
-    connection.execute(text(f'REVOKE ALL ON ALL TABLES IN SCHEMA "{schema}" FROM {role}'))
-    connection.execute(text(f'REVOKE ALL ON ALL SEQUENCES IN SCHEMA "{schema}" FROM {role}'))
-    connection.execute(text(f'REVOKE USAGE ON SCHEMA "{schema}" FROM {role}'))
-    connection.execute(text(f'REVOKE CONNECT ON DATABASE "{database}" FROM {role}'))
+    database = _quoted(connection.execute(text("SELECT current_database()")).scalar_one())
+    schema = _schema(connection)
+    connection.execute(text(f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {role}"))
+    connection.execute(text(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {role}"))
+    connection.execute(text(f"REVOKE USAGE ON SCHEMA {schema} FROM {role}"))
+    connection.execute(text(f"REVOKE CONNECT ON DATABASE {database} FROM {role}"))
     connection.execute(text(f"ALTER ROLE {role} NOLOGIN"))
 
 
@@ -221,5 +499,7 @@ def open_load_everywhere(connection: Connection) -> dict[str, int] | None:
     SQLite, where a plain count sees everything anyway."""
     if connection.dialect.name != "postgresql":
         return None
-    rows = connection.execute(text("SELECT org_id, n FROM mediate_open_load()"))
+    rows = connection.execute(
+        text(f"SELECT org_id, n FROM {_schema(connection)}.mediate_open_load()")
+    )
     return {str(org_id): int(n) for org_id, n in rows}

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import uuid
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -267,3 +269,220 @@ def test_after_a_restore_the_clerks_login_still_reads_its_bodys_parties(
     assert restored.clerk_logins == 1
     with connect_as(pg, role) as conn:
         assert [r[0] for r in conn.execute("SELECT name FROM parties")] == ["乡乙"]
+
+
+# --- Issue #12: the attacks a clerk's own login can try, replayed ---------------------
+
+ATTACKS = Path(__file__).resolve().parent.parent / "data" / "attacks"
+
+
+def attack(name: str) -> list[str]:
+    """The statements of an attack file (separated by lines holding only `;`)."""
+    text_ = (ATTACKS / name).read_text(encoding="utf-8")
+    lines = [line for line in text_.splitlines() if not line.startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split("\n;\n") if s.strip()]
+
+
+def case_of(engine, org: str) -> int:
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT id FROM cases WHERE org_id = :o"), {"o": org}).scalar_one()
+
+
+def test_a_clerk_login_may_create_no_temporary_table_and_nothing_in_the_schema(logins, pg):
+    role = logins("王书记员", TOWNSHIP, "clerk")
+    statements = attack("pg_schema_objects.sql")
+    with connect_as(pg, role) as conn:
+        for statement in statements:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement)
+    assert len(statements) == 3
+
+
+def test_the_temp_table_attack_leaves_the_login_exactly_its_own_rows(logins, network, pg):
+    role = logins("王书记员", TOWNSHIP, "clerk")
+    other_id = case_of(network, OTHER)
+    with network.connect() as conn:  # a database where TEMP was left open to the login
+        database = conn.execute(text("SELECT current_database()")).scalar_one()
+        conn.execute(text(f'GRANT TEMPORARY ON DATABASE "{database}" TO {role}'))
+        conn.commit()
+    with connect_as(pg, role) as conn:
+        for statement in attack("pg_temp_clerks.sql"):
+            conn.execute(statement)
+        shadowed = conn.execute("SELECT role FROM clerks").fetchall()
+        names = [r[0] for r in conn.execute("SELECT name FROM parties ORDER BY name")]
+        orgs = [r[0] for r in conn.execute("SELECT org_id FROM cases")]
+        updated = conn.execute("UPDATE cases SET facts = 'x' WHERE id = %s", (other_id,))
+        events = conn.execute("SELECT count(*) FROM events WHERE case_id = %s", (other_id,))
+        assert (updated.rowcount, events.fetchone()) == (0, (0,))
+    assert shadowed == [("admin",)]  # the attack was in place...
+    assert names == ["乡乙"]  # ...and changed nothing
+    assert orgs == [TOWNSHIP]
+
+
+def test_import_batches_are_under_row_level_security(logins, network, pg):
+    role = logins("王书记员", TOWNSHIP, "clerk")
+    with network.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO import_batches (file_name, file_sha256, clerk, started_at, "
+                "rows_total, imported, duplicates, rejected, status) VALUES "
+                "('别人的.csv', 'x', '管理员', now(), 1, 1, 0, 0, 'done')"
+            )
+        )
+    with connect_as(pg, role) as conn:
+        before = conn.execute("SELECT count(*) FROM import_batches").fetchone()
+        conn.execute(
+            "INSERT INTO import_batches (file_name, file_sha256, clerk, started_at, "
+            "rows_total, imported, duplicates, rejected, status) VALUES "
+            "('我的.csv', 'y', '管理员', now(), 0, 0, 0, 0, 'running')"
+        )
+        mine = conn.execute("SELECT file_name, clerk FROM import_batches").fetchall()
+    assert before == (0,)
+    assert mine == [("我的.csv", "王书记员")]
+
+
+def history_of(engine, case_id: int) -> list[tuple]:
+    with engine.connect() as conn:
+        return [
+            tuple(r)
+            for r in conn.execute(
+                text(
+                    "SELECT action, clerk, org_id, before, after FROM events "
+                    "WHERE case_id = :c ORDER BY id"
+                ),
+                {"c": case_id},
+            )
+        ]
+
+
+def version_of(engine, case_id: int) -> int:
+    with engine.connect() as conn:
+        return conn.execute(
+            text("SELECT version FROM cases WHERE id = :c"), {"c": case_id}
+        ).scalar_one()
+
+
+def test_direct_writes_by_a_login_bump_the_version_and_leave_events_in_its_clerks_name(
+    logins, network, pg
+):
+    role = logins("王书记员", TOWNSHIP, "clerk")
+    case_id = case_of(network, TOWNSHIP)
+    with network.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO documents (case_id, kind, path, sha256, template_sha256, "
+                "created_by, created_at) VALUES (:c, 'application', '/tmp/a.docx', "
+                "repeat('a', 64), repeat('b', 64), '王书记员', now())"
+            ),
+            {"c": case_id},
+        )
+    statements = attack("pg_direct_writes.sql")
+    with connect_as(pg, role) as conn:
+        for statement in statements[:-1]:
+            conn.execute(statement, {"case": case_id})
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(statements[-1], {"case": case_id})
+    events = history_of(network, case_id)
+    with network.connect() as conn:
+        sha = conn.execute(text("SELECT sha256 FROM documents")).scalar_one()
+    assert sha == "a" * 64
+    # facts; status (with the version "reset" to 1); the case's one party
+    assert version_of(network, case_id) == 1 + 3
+    assert [e[0] for e in events] == ["direct_sql_update"] * 3 + ["note_added"]
+    assert {(e[1], e[2]) for e in events} == {("王书记员", TOWNSHIP)}
+    assert events[0][3:] == ({"facts": None}, {"facts": "改写的案情"})
+    assert events[1][4] == {"status": "withdrawn"}
+    assert events[2][4]["name"] == "换人"
+    assert events[2][4]["id_number"] == "410***********9999"  # masked like the screen
+
+
+def test_a_made_up_event_does_not_hide_a_direct_change(logins, network, pg):
+    role = logins("王书记员", TOWNSHIP, "clerk")
+    case_id = case_of(network, TOWNSHIP)
+    with connect_as(pg, role) as conn, conn.transaction():
+        conn.execute(
+            "INSERT INTO events (case_id, at, clerk, action, before, after) VALUES "
+            "(%s, now(), '王书记员', 'start', '{\"facts\": \"早就如此\"}', "
+            '\'{"facts": "新案情"}\')',
+            (case_id,),
+        )
+        conn.execute("UPDATE cases SET facts = '新案情' WHERE id = %s", (case_id,))
+    actions = [e[0] for e in history_of(network, case_id)]
+    assert actions == ["start", "direct_sql_update"]
+
+
+def test_mediate_on_a_clerks_login_writes_one_event_and_one_version_per_change(logins, network, pg):
+    from mediate.services.lifecycle import assign, start
+    from mediate.store.tables import MediatorRow
+
+    role = logins("王书记员", TOWNSHIP, "clerk")
+    case_id = case_of(network, TOWNSHIP)
+    with Session(network) as session:
+        session.add(MediatorRow(org_id=TOWNSHIP, name="赵调解员", type="人民调解员"))
+        session.commit()
+    as_clerk = make_engine(make_url(pg).set(username=role).render_as_string(False))
+    try:
+        with UnitOfWork(as_clerk, "王书记员") as uow:
+            assign(uow, case_id, on=dt.date(2026, 11, 3))
+            uow.commit()
+        with UnitOfWork(as_clerk, "王书记员") as uow:
+            start(uow, case_id)
+            uow.commit()
+    finally:
+        as_clerk.dispose()
+    events = history_of(network, case_id)
+    assert [e[0] for e in events] == ["assign", "start"]
+    assert version_of(network, case_id) == 3
+
+
+def test_the_service_account_is_not_audited_twice(network):
+    from mediate.services.lifecycle import start
+
+    case_id = case_of(network, COUNTY)
+    with network.begin() as conn:
+        conn.execute(text("UPDATE cases SET status = 'assigned' WHERE id = :c"), {"c": case_id})
+    with UnitOfWork(network, "管理员") as uow:
+        start(uow, case_id)
+        uow.commit()
+    assert [e[0] for e in history_of(network, case_id)] == ["start"]
+    assert version_of(network, case_id) == 2
+
+
+def test_upgrading_a_database_takes_back_what_older_logins_were_granted(pg):
+    from alembic import command
+
+    from mediate.store.migrate import alembic_config
+
+    engine = make_engine(pg)
+    role = f"mt_{uuid.uuid4().hex[:10]}"
+    command.upgrade(alembic_config(engine), "0001")
+    try:
+        with engine.begin() as conn:
+            database = conn.execute(text("SELECT current_database()")).scalar_one()
+            conn.execute(text(f"CREATE ROLE {role} LOGIN"))
+            conn.execute(text(f'GRANT TEMPORARY ON DATABASE "{database}" TO PUBLIC'))
+            conn.execute(text(f"GRANT INSERT, UPDATE ON documents, outcomes TO {role}"))
+            conn.execute(
+                text(
+                    "INSERT INTO clerks (name, role, db_role, active, created_at) "
+                    "VALUES ('王书记员', 'clerk', :r, true, now())"
+                ),
+                {"r": role},
+            )
+        upgrade(engine)
+        with engine.connect() as conn:
+            rights = conn.execute(
+                text(
+                    "SELECT has_database_privilege(:r, current_database(), 'TEMPORARY'), "
+                    "has_table_privilege(:r, 'documents', 'UPDATE'), "
+                    "has_table_privilege(:r, 'documents', 'INSERT'), "
+                    "has_table_privilege(:r, 'cases', 'UPDATE')"
+                ),
+                {"r": role},
+            ).one()
+        assert tuple(rights) == (False, False, True, True)
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f"DROP OWNED BY {role}"))
+            conn.execute(text(f"DROP ROLE IF EXISTS {role}"))
+        engine.dispose()

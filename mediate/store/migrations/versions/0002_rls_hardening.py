@@ -1,0 +1,30 @@
+"""PostgreSQL row-level security hardened (issue #12)
+
+The functions behind the policies name their tables with the schema and fix their search
+path, import_batches comes under row-level security, triggers keep the audit trail
+whoever writes, TEMP and CREATE are taken from PUBLIC, and the logins granted before are
+re-granted with today's narrower privileges. Nothing on SQLite.
+
+Revision ID: 0002
+Revises: 0001
+"""
+
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    from mediate.store.rls import harden_existing_logins, install_policies
+
+    install_policies(op.get_bind())
+    harden_existing_logins(op.get_bind())
+
+
+def downgrade() -> None:
+    # The hardened functions and triggers replace 0001's in place and are what 0001
+    # installs today: a security fix is not taken back.
+    pass
