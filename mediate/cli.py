@@ -250,6 +250,30 @@ def _error(text: str) -> None:
     console.error(text)
 
 
+def _database_failure(exc: Exception) -> MediateError | None:
+    """A locked, foreign or damaged database is the user's situation, not a bug."""
+    if "sqlalchemy" not in sys.modules and "sqlite3" not in sys.modules:
+        return None
+    from mediate.store.failures import explain
+
+    return explain(exc)
+
+
+def _unexpected(exc: Exception) -> int:
+    known = _database_failure(exc)
+    if known is not None:
+        _error(str(known))
+        return known.exit_code
+    path = _log_unexpected()
+    where = str(path) if path else _("(no log file could be written)")
+    _error(
+        _("Unexpected error: {error}. Details are in {log}.").format(
+            error=type(exc).__name__, log=where
+        )
+    )
+    return 3
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return the exit code (never raises, never calls sys.exit)."""
     command = typer.main.get_command(app)
@@ -272,15 +296,19 @@ def run(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except BrokenPipeError:
         return 0
-    except Exception as exc:
-        path = _log_unexpected()
-        where = str(path) if path else _("(no log file could be written)")
+    except OSError as exc:
+        if exc.filename is None:
+            return _unexpected(exc)
+        # A file the user named cannot be read or written (a directory, no permission, a
+        # full disk): their situation, not a bug.
         _error(
-            _("Unexpected error: {error}. Details are in {log}.").format(
-                error=type(exc).__name__, log=where
+            _("Cannot use {file}: {reason}.").format(
+                file=exc.filename, reason=exc.strerror or type(exc).__name__
             )
         )
-        return 3
+        return 1
+    except Exception as exc:
+        return _unexpected(exc)
     return result if isinstance(result, int) else 0
 
 

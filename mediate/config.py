@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,11 @@ _ENV = {
     "rules": "MEDIATE_RULES",
     "templates": "MEDIATE_TEMPLATES",
     "holidays": "MEDIATE_HOLIDAYS",
+    "lock_timeout": "MEDIATE_LOCK_TIMEOUT",
 }
+# Seconds a command waits for a lock another connection holds before it gives up with a
+# sentence (SQLite's busy timeout, PostgreSQL's lock_timeout).
+DEFAULT_LOCK_TIMEOUT = 10
 
 
 def config_file() -> Path:
@@ -65,6 +70,17 @@ def db_url(value: str) -> str:
     return "sqlite:///" + str(Path(value).expanduser().resolve())
 
 
+_URL_PASSWORD = re.compile(r"^(?P<head>[A-Za-z][A-Za-z0-9+.-]*://[^:/@?#]*):[^/?#]*@")
+_QUERY_PASSWORD = re.compile(r"(?i)([?&]password=)[^&#]*")
+
+
+def mask_password(url: str) -> str:
+    """`postgresql://u:secret@host/db` -> `postgresql://u:***@host/db` (also a `password=`
+    query parameter); anything else as is."""
+    masked = _URL_PASSWORD.sub(r"\g<head>:***@", url, count=1)
+    return _QUERY_PASSWORD.sub(r"\1***", masked)
+
+
 @dataclass
 class Settings:
     values: dict[str, Any] = field(default_factory=dict)
@@ -85,6 +101,30 @@ class Settings:
     def org(self) -> str | None:
         value = self.values.get("org")
         return str(value) if value else None
+
+    @property
+    def lock_timeout(self) -> float:
+        """Seconds to wait for a lock (MEDIATE_LOCK_TIMEOUT, `lock_timeout` in the file)."""
+        raw = self.values.get("lock_timeout", DEFAULT_LOCK_TIMEOUT)
+        try:
+            seconds = float(raw)
+        except (TypeError, ValueError):
+            seconds = -1.0
+        if not 0 < seconds <= 3600:
+            raise ConfigError(
+                _(
+                    "lock_timeout ({source}) must be a number of seconds between 0 and 3600, "
+                    "not {value!r}."
+                ).format(source=self.sources.get("lock_timeout", "-"), value=raw)
+            )
+        return seconds
+
+    def shown(self, key: str) -> Any:
+        """The value as `config show` prints it: a password in a database URL masked."""
+        value = self.values.get(key)
+        if key == "db" and isinstance(value, str):
+            return mask_password(value)
+        return value
 
     def path(self, key: str) -> Path | None:
         value = self.values.get(key)
@@ -124,6 +164,7 @@ def load_settings(**cli: Any) -> Settings:
         "rules": None,
         "templates": None,
         "holidays": None,
+        "lock_timeout": DEFAULT_LOCK_TIMEOUT,
     }
     settings = Settings()
     for key, default in defaults.items():

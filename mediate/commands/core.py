@@ -10,7 +10,7 @@ import typer
 
 from mediate import __version__
 from mediate.commands import summaries
-from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.commands.common import JsonOption, app_context, output_dir, wants_json
 from mediate.i18n import _
 
 config_app = typer.Typer(help=summaries.CONFIG, no_args_is_help=True)
@@ -65,6 +65,7 @@ def demo(
             help=_(
                 "Where to put the demo database and documents (default: a new temporary directory)."
             ),
+            callback=output_dir,
         ),
     ] = None,
 ) -> None:
@@ -155,7 +156,7 @@ def config_show(ctx: typer.Context, json_: JsonOption = False) -> None:
     from mediate.config import config_file
 
     settings = app_context(ctx).settings
-    rows = [(key, settings.values[key], settings.sources[key]) for key in settings.values]
+    rows = [(key, settings.shown(key), settings.sources[key]) for key in settings.values]
     if wants_json(ctx, json_):
         console.print_json(
             {

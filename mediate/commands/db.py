@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mediate.commands import summaries
-from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.commands.common import JsonOption, app_context, output_file, wants_json
 from mediate.i18n import _
 
 app = typer.Typer(help=summaries.DB, no_args_is_help=True)
@@ -143,7 +143,9 @@ def copy(
 )
 def backup(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help=_("The backup file to write."))],
+    file: Annotated[
+        Path, typer.Argument(help=_("The backup file to write."), callback=output_file)
+    ],
     force: Annotated[bool, typer.Option("--force", help=_("Overwrite FILE if it exists."))] = False,
 ) -> None:
     from mediate import console

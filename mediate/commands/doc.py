@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from mediate.commands import summaries
-from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.commands.common import JsonOption, app_context, output_dir, wants_json
 from mediate.i18n import _
 
 app = typer.Typer(
@@ -29,7 +29,10 @@ KindArgument = Annotated[
     ),
 ]
 OutOption = Annotated[
-    Path, typer.Option("-o", "--out", help=_("Directory to write the documents to."))
+    Path,
+    typer.Option(
+        "-o", "--out", help=_("Directory to write the documents to."), callback=output_dir
+    ),
 ]
 DateOption = Annotated[
     str | None,

@@ -10,7 +10,7 @@ import typer
 
 from mediate import clock
 from mediate.commands import summaries
-from mediate.commands.common import app_context
+from mediate.commands.common import app_context, output_file
 from mediate.commands.report import CountyOption, FromOption, PeriodOption, SourceOption, ToOption
 from mediate.i18n import _
 
@@ -18,7 +18,9 @@ app = typer.Typer(help=summaries.EXPORT, no_args_is_help=True)
 
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help=_("Write to this file (default: stdout).")),
+    typer.Option(
+        "--output", "-o", help=_("Write to this file (default: stdout)."), callback=output_file
+    ),
 ]
 FormatOption = Annotated[
     str | None,

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mediate.commands import summaries
-from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.commands.common import JsonOption, app_context, output_file, wants_json
 from mediate.i18n import _
 
 SHOWN_ERRORS = 30
@@ -52,6 +52,7 @@ def import_file(
             "--errors",
             metavar="OUT",
             help=_("Write the rejected rows, with a reason column, to fix and import again."),
+            callback=output_file,
         ),
     ] = None,
     json_: JsonOption = False,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from mediate.commands import summaries
-from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.commands.common import JsonOption, app_context, output_file, wants_json
 from mediate.i18n import _
 
 if TYPE_CHECKING:
@@ -51,7 +51,10 @@ SourceOption = Annotated[
 ]
 CsvOption = Annotated[bool, typer.Option("--csv", help=_("Print the data as CSV on stdout."))]
 XlsxOption = Annotated[
-    Path | None, typer.Option("--xlsx", metavar="FILE", help=_("Write the data to an XLSX file."))
+    Path | None,
+    typer.Option(
+        "--xlsx", metavar="FILE", help=_("Write the data to an XLSX file."), callback=output_file
+    ),
 ]
 AsOfOption = Annotated[
     str | None,
@@ -362,7 +365,10 @@ def whitepaper(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help=_("Where to write the .docx (default: 白皮书-PERIOD.docx).")
+            "--output",
+            "-o",
+            help=_("Where to write the .docx (default: 白皮书-PERIOD.docx)."),
+            callback=output_file,
         ),
     ] = None,
     as_of: AsOfOption = None,

@@ -311,7 +311,10 @@ def _fork_context() -> Any:
     return None
 
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+# Path separators and what Windows refuses, control characters, and the bidirectional
+# controls (U+200E/F, U+202A-202E, U+2066-2069, U+061C) that make a name read differently
+# from what it is (`Trojan Source`, CVE-2021-42574: "…\u202excod.exe" shows as "exe.docx").
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+')
 
 
 def safe_filename(*parts: object, suffix: str = ".docx", limit: int = 150) -> str:

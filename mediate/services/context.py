@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mediate.config import Settings
+from mediate.errors import DatabaseError
+from mediate.i18n import _
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -23,9 +25,20 @@ class AppContext:
     def engine(self, check: bool = True) -> Engine:
         """The database engine; `check` refuses a database not at our schema head."""
         if self._engine is None:
-            from mediate.store.engine import make_engine
+            from mediate.store import failures
+            from mediate.store.engine import describe, make_engine, missing_sqlite_file
 
-            self._engine = make_engine(self.settings.db)
+            url = self.settings.db
+            if check and missing_sqlite_file(url):
+                # Only init, upgrade and restore create a database; a read must not leave
+                # an empty file behind.
+                raise DatabaseError(
+                    _("The database {db} does not exist: run `mediate init` first.").format(
+                        db=url.removeprefix("sqlite:///")
+                    )
+                )
+            self._engine = make_engine(url, lock_timeout=self.settings.lock_timeout)
+            failures.remember(describe(self._engine))
         if check:
             from mediate.store.migrate import check_schema
 

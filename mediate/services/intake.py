@@ -28,6 +28,7 @@ from mediate.intake.columns import ColumnMap, build_column_map, load_mapping, lo
 from mediate.intake.readers import Sheet, is_blank, open_sheet
 from mediate.intake.rows import RowDefaults, read_row
 from mediate.intake.validate import Problem
+from mediate.store.batchlock import BatchLock
 from mediate.store.bulk import (
     ImportCache,
     Insert,
@@ -356,6 +357,7 @@ class _ImportRun:
             )
         self.report.ignored_columns = self.columns.ignored
         if not self.options.dry_run:
+            close_stale_batches(self.uow, self.say)
             self.writer = _BulkWriter(self.uow, self.sheet, self.options)
             self.report.batch_id = self.writer.batch_id
 
@@ -484,6 +486,42 @@ def _fingerprint(case: CaseInput) -> int:
     return hash((case.cause, case.amount, case.source, case.received_on, case.location, parties))
 
 
+def close_stale_batches(uow: UnitOfWork, say: Callable[[str], None]) -> list[int]:
+    """Batches left `running` by an import that died (killed, power cut) become
+    `interrupted`: their whole chunks are kept, and importing the file again completes it.
+    Returns their ids."""
+    from sqlalchemy import select
+
+    from mediate.store.batchlock import is_alive
+    from mediate.store.tables import ImportBatchRow
+    from mediate.store.types import utcnow
+
+    running = uow.session.execute(
+        select(ImportBatchRow).where(ImportBatchRow.status == "running")  # type: ignore[arg-type]
+    ).scalars()
+    stale = [batch for batch in running if is_alive(uow.engine, batch.id or 0) is False]
+    for batch in stale:
+        batch.status = "interrupted"
+        batch.finished_at = utcnow()
+        uow.session.add(batch)
+        uow.record(
+            "import",
+            None,
+            after={"batch": batch.id, "file": batch.file_name, "status": "interrupted"},
+            note=_("the import stopped without finishing (its process was ended)"),
+        )
+        say(
+            _(
+                "Import batch {id} ({file}, started by {clerk}) stopped without finishing; "
+                "it is now marked interrupted. Its whole chunks are kept: importing the same "
+                "file again completes it."
+            ).format(id=batch.id, file=batch.file_name, clerk=batch.clerk)
+        )
+    if stale:
+        uow.commit()
+    return [batch.id for batch in stale if batch.id is not None]
+
+
 class _BulkWriter:
     """Bulk inserts of cases, parties, decisions and events, one transaction per chunk."""
 
@@ -504,6 +542,8 @@ class _BulkWriter:
         assert batch.id is not None
         self.batch = batch
         self.batch_id: int = batch.id
+        # Taken before the batch is visible: nobody sees it `running` without its lock.
+        self._lock = BatchLock(uow.engine, batch.id)
         self._prepared: tuple[Any, dict[str, Insert]] | None = None
         self._cache = ImportCache()
         uow.commit()
@@ -629,6 +669,12 @@ class _BulkWriter:
         self._counts(report)
         self.batch.status = status
         self.batch.finished_at = utcnow()
+        try:
+            self._write_close(report, status)
+        finally:
+            self._lock.release()
+
+    def _write_close(self, report: ImportReport, status: str) -> None:
         self.uow.record(
             "import",
             None,

@@ -16,13 +16,37 @@ from mediate.i18n import _
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+def _sqlite_pragmas(busy_ms: int) -> Any:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return on_connect
+
+
+def _pg_lock_timeout(lock_ms: int) -> Any:
+    """A held row lock makes a statement wait this long, then fail with a sentence
+    (`store/failures.py`) instead of hanging silently."""
+
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"SET lock_timeout = {lock_ms}")
+        cursor.close()
+        dbapi_connection.commit()
+
+    return on_connect
+
+
+def missing_sqlite_file(url: str) -> bool:
+    """True when `url` names a SQLite file that does not exist (yet)."""
+    if not url.startswith("sqlite:///"):
+        return False
+    database = url.removeprefix("sqlite:///").split("?", 1)[0]
+    return bool(database) and database != ":memory:" and not Path(database).exists()
 
 
 def _check_sqlite_path(database: str | None) -> None:
@@ -51,8 +75,9 @@ def _check_sqlite_path(database: str | None) -> None:
         )
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for `url`, with SQLite pragmas (WAL, foreign keys, busy timeout)."""
+def make_engine(url: str, lock_timeout: float | None = None, **kwargs: Any) -> Engine:
+    """An engine for `url`, with SQLite pragmas (WAL, foreign keys, busy timeout) or
+    PostgreSQL's lock_timeout; `lock_timeout` in seconds (default 10)."""
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -86,8 +111,11 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
                 url=parsed.render_as_string(hide_password=True)
             )
         ) from exc
+    wait_ms = SQLITE_BUSY_TIMEOUT_MS if lock_timeout is None else int(lock_timeout * 1000)
     if backend == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_pragmas(wait_ms))
+    else:
+        event.listen(engine, "connect", _pg_lock_timeout(wait_ms))
     return engine
 
 

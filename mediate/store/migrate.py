@@ -48,18 +48,8 @@ def current_revision(engine: Engine) -> str | None:
     try:
         with engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
-    except OperationalError as exc:
-        raise DatabaseError(
-            _("Cannot open the database {db}: {reason}").format(
-                db=describe(engine), reason=_short(exc)
-            )
-        ) from exc
     except SQLAlchemyError as exc:
-        raise DatabaseError(
-            _("Cannot open the database {db}: {reason}").format(
-                db=describe(engine), reason=_short(exc)
-            )
-        ) from exc
+        raise _cannot_open(engine, exc) from exc
 
 
 def _stored_revision(engine: Engine) -> str | None:
@@ -70,6 +60,16 @@ def _stored_revision(engine: Engine) -> str | None:
     except (OperationalError, ProgrammingError):
         return None
     return str(rows[0][0]) if len(rows) == 1 else None
+
+
+def _cannot_open(engine: Engine, exc: SQLAlchemyError) -> DatabaseError:
+    """A locked, foreign or damaged database in its own words; else the driver's reason."""
+    from mediate.store import failures
+
+    failures.remember(describe(engine))
+    return failures.explain(exc) or DatabaseError(
+        _("Cannot open the database {db}: {reason}").format(db=describe(engine), reason=_short(exc))
+    )
 
 
 def _short(exc: SQLAlchemyError) -> str:
@@ -114,6 +114,26 @@ def check_schema(engine: Engine) -> None:
         )
 
 
+def _refuse_foreign_tables(engine: Engine) -> None:
+    """A database without our revision must be empty: never add our tables to someone
+    else's (a SQLite file of another program given to `init` by mistake)."""
+    from sqlalchemy import inspect
+
+    try:
+        tables = sorted(set(inspect(engine).get_table_names()) - {"alembic_version"})
+    except SQLAlchemyError as exc:
+        raise _cannot_open(engine, exc) from exc
+    if tables:
+        shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
+        raise DatabaseError(
+            _(
+                "The database {db} already holds tables that are not mediate's ({tables}): "
+                "mediate will not add its own to them. Choose a new file or an empty "
+                "database with --db."
+            ).format(db=describe(engine), tables=shown)
+        )
+
+
 def upgrade(engine: Engine) -> tuple[str | None, str]:
     """Upgrade to head. Returns (revision before, revision after)."""
     before = current_revision(engine)
@@ -124,6 +144,8 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
                 "knows: upgrade mediate."
             ).format(db=describe(engine), rev=before)
         )
+    if before is None:
+        _refuse_foreign_tables(engine)
     from alembic import command
 
     try:

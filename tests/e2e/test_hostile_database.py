@@ -1,0 +1,237 @@
+"""Issue #12, item 7: locks and broken databases end in a sentence (exit 1), never in
+"unexpected error"; reads create nothing; a killed import does not stay `running`."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from mediate.store.engine import make_engine
+from tests.conftest import _fresh_pg_database, pg_unavailable_reason
+
+DISPUTE = Path(__file__).resolve().parents[2] / "data" / "samples" / "disputes" / "finance.yaml"
+HEADER = "案号,案由,标的额,来源,收案日期,纠纷发生地,申请人,申请人类型,被申请人,被申请人类型"
+
+
+def referrals(path: Path, first: int, count: int) -> Path:
+    rows = [
+        f"(2026)豫0802民初{n}号,民间借贷纠纷,5000,自行受理,2026-11-02,410802003001,"
+        f"张{n},自然人,李{n},自然人"
+        for n in range(first, first + count)
+    ]
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def sqlite_file(cli, tmp_path):
+    path = tmp_path / "mediate.db"
+    assert cli(["--db", str(path), "init"]).exit_code == 0
+    return path
+
+
+def test_a_held_sqlite_write_lock_is_a_sentence_not_an_unexpected_error(
+    cli, sqlite_file, monkeypatch
+):
+    monkeypatch.setenv("MEDIATE_LOCK_TIMEOUT", "0.2")
+    holder = sqlite3.connect(sqlite_file)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        result = cli(["--db", str(sqlite_file), "case", "add", "--file", str(DISPUTE)])
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.exit_code == 1, result.output
+    assert "is locked: another mediate (or another program) is writing" in result.stderr
+    assert "MEDIATE_LOCK_TIMEOUT" in result.stderr
+
+
+def test_a_lock_timeout_that_is_not_a_number_is_a_config_error(cli, sqlite_file, monkeypatch):
+    monkeypatch.setenv("MEDIATE_LOCK_TIMEOUT", "soon")
+    result = cli(["--db", str(sqlite_file), "case", "list"])
+    assert result.exit_code == 1
+    assert "lock_timeout (MEDIATE_LOCK_TIMEOUT) must be a number of seconds" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(os.urandom(8192), id="random-bytes"),
+        pytest.param(b"SQLite format 3\x00", id="header-only"),
+    ],
+)
+def test_a_file_that_is_no_database_is_a_sentence(cli, tmp_path, content):
+    path = tmp_path / "mediate.db"
+    path.write_bytes(content)
+    for args in (["case", "list"], ["init"]):
+        result = cli(["--db", str(path), *args])
+        assert result.exit_code == 1, result.output
+        assert "is not a mediate database, or it is damaged" in result.stderr
+    assert path.read_bytes() == content
+
+
+def test_a_damaged_database_is_a_sentence(cli, sqlite_file):
+    with sqlite3.connect(sqlite_file) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(sqlite_file.read_bytes())
+    page = 4096
+    data[page:] = os.urandom(len(data) - page)  # every page after the schema
+    sqlite_file.write_bytes(bytes(data))
+    result = cli(["--db", str(sqlite_file), "case", "list"])
+    assert result.exit_code == 1, result.output
+    assert "is not a mediate database, or it is damaged" in result.stderr
+
+
+def test_init_refuses_a_sqlite_file_holding_someone_elses_tables(cli, tmp_path):
+    path = tmp_path / "accounts.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE ledger (id INTEGER PRIMARY KEY, amount INTEGER)")
+    result = cli(["--db", str(path), "init"])
+    assert result.exit_code == 1, result.output
+    assert "already holds tables that are not mediate's (ledger)" in result.stderr
+    with sqlite3.connect(path) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    assert tables == ["ledger"]
+
+
+@pytest.mark.parametrize("args", [["case", "list"], ["report", "funnel"], ["case", "show", "1"]])
+def test_a_read_creates_no_database_file(cli, tmp_path, args):
+    path = tmp_path / "nowhere" / "mediate.db"
+    result = cli(["--db", str(path), *args])
+    assert result.exit_code == 1, result.output
+    assert "does not exist: run `mediate init` first" in result.stderr
+    assert not path.exists()
+    assert not path.parent.exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql+psycopg://clerk:s3cr3t@db.example/mediate", "clerk:***@db.example"),
+        ("postgresql://clerk:p@ss/w0rd@db.example:5432/m", "clerk:***@"),
+        ("postgresql://db.example/m?user=x&password=s3cr3t", "password=***"),
+    ],
+)
+def test_config_show_never_prints_a_password(cli, monkeypatch, url, shown):
+    monkeypatch.setenv("MEDIATE_DB", url)
+    table = cli(["config", "show"])
+    as_json = cli(["--json", "config", "show"])
+    assert table.exit_code == as_json.exit_code == 0
+    value = json.loads(as_json.stdout)["settings"]["db"]["value"]
+    assert shown in value
+    for output in (table.stdout, as_json.stdout):
+        assert "s3cr3t" not in output and "p@ss" not in output
+
+
+def test_bidi_controls_never_reach_a_file_name():
+    from mediate.documents.render import safe_filename
+
+    controls = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
+    name = safe_filename(7, "调解协议书", f"张三\u202excod.exe{controls}")
+    assert not set(name) & set(controls)
+    assert name == "7-调解协议书-张三_xcod.exe.docx"
+
+
+# --- a batch whose import was killed ----------------------------------------------------
+
+_HOLD = """
+import sys, time
+from mediate.store.batchlock import BatchLock
+from mediate.store.engine import make_engine
+lock = BatchLock(make_engine(sys.argv[1]), int(sys.argv[2]))
+print("held", flush=True)
+time.sleep(600)
+"""
+
+
+def _running_batch(url: str) -> int:
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO import_batches (file_name, file_sha256, clerk, started_at, "
+                "rows_total, imported, duplicates, rejected, status) VALUES "
+                "('killed.csv', 'x', '测试书记员', CURRENT_TIMESTAMP, 0, 0, 0, 0, 'running')"
+            )
+        )
+        batch = conn.execute(text("SELECT max(id) FROM import_batches")).scalar_one()
+    engine.dispose()
+    return int(batch)
+
+
+def _status(url: str, batch: int) -> str:
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        status = conn.execute(
+            text("SELECT status FROM import_batches WHERE id = :b"), {"b": batch}
+        ).scalar_one()
+    engine.dispose()
+    return str(status)
+
+
+def _killed_import_then_another(cli, url: str, tmp_path: Path) -> tuple[int, int, object]:
+    """Batch `killed` was held by a process killed with SIGKILL; batch `alive` is held by
+    a live one; then another file is imported."""
+    killed, alive = _running_batch(url), _running_batch(url)
+    processes = []
+    for batch in (killed, alive):
+        process = subprocess.Popen(
+            [sys.executable, "-c", _HOLD, url, str(batch)], stdout=subprocess.PIPE, text=True
+        )
+        assert process.stdout is not None and process.stdout.readline().strip() == "held"
+        processes.append(process)
+    try:
+        processes[0].send_signal(signal.SIGKILL)
+        processes[0].wait()
+        result = cli(["--db", url, "import", str(referrals(tmp_path / "next.csv", 1, 2))])
+        return killed, alive, result
+    finally:
+        processes[1].kill()
+        processes[1].wait()
+
+
+def test_a_killed_import_does_not_stay_running_forever_sqlite(cli, sqlite_file, tmp_path):
+    url = f"sqlite:///{sqlite_file}"
+    killed, alive, result = _killed_import_then_another(cli, url, tmp_path)
+    assert result.exit_code == 0, result.output
+    assert f"Import batch {killed} (killed.csv" in result.stderr
+    assert (_status(url, killed), _status(url, alive)) == ("interrupted", "running")
+
+
+@pytest.mark.pg
+def test_a_killed_import_does_not_stay_running_forever_postgresql(cli, tmp_path):
+    reason = pg_unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    for url in _fresh_pg_database():
+        assert cli(["--db", url, "init"]).exit_code == 0
+        killed, alive, result = _killed_import_then_another(cli, url, tmp_path)
+        assert result.exit_code == 0, result.output
+        assert (_status(url, killed), _status(url, alive)) == ("interrupted", "running")
+
+
+@pytest.mark.pg
+def test_a_held_postgresql_row_lock_says_what_waits(cli, monkeypatch):
+    reason = pg_unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    monkeypatch.setenv("MEDIATE_LOCK_TIMEOUT", "0.5")
+    for url in _fresh_pg_database():
+        assert cli(["--db", url, "init"]).exit_code == 0
+        assert cli(["--db", url, "case", "add", "--file", str(DISPUTE)]).exit_code == 0
+        engine = make_engine(url)
+        with engine.connect() as holder:
+            holder.execute(text("SELECT id FROM cases WHERE id = 1 FOR UPDATE"))
+            result = cli(["--db", url, "outcome", "1", "withdrawn", "--reason", "撤回"])
+            holder.rollback()
+        engine.dispose()
+        assert result.exit_code == 1, result.output
+        assert "Gave up waiting for a lock on cases" in result.stderr
