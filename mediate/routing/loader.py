@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import yaml
+
 from mediate.errors import ValidationError, ValidationErrors
 from mediate.i18n import _
 from mediate.routing.causes import Taxonomy
@@ -25,6 +27,16 @@ def check_text(
         data = load_located(text, file)
     except SourceError as exc:
         return None, [RuleError(exc.mark, (), exc.message)]
+    except yaml.YAMLError as exc:  # no position in the text: a control character, binary
+        return None, [
+            RuleError(
+                Mark(file, 1, 1),
+                (),
+                _("not a YAML text file: {error}").format(
+                    error=getattr(exc, "reason", None) or type(exc).__name__
+                ),
+            )
+        ]
     if data is None:
         return None, [RuleError(Mark(file, 1, 1), (), _("the rules file is empty"))]
     return check(data, file, network, taxonomy)

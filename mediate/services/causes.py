@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mediate.errors import NotFound
+from mediate.errors import NotFound, ValidationError
 from mediate.i18n import _
 from mediate.routing.causes import Cause, Taxonomy, bundled_taxonomy, load_taxonomy_file
 
@@ -85,7 +85,11 @@ def load_bundled_taxonomy(uow: UnitOfWork) -> TaxonomyLoad:
 
 
 def import_taxonomy(uow: UnitOfWork, path: Path, version: str | None = None) -> TaxonomyLoad:
-    return upsert_taxonomy(uow, load_taxonomy_file(path, version))
+    try:
+        taxonomy = load_taxonomy_file(path, version)
+    except UnicodeDecodeError as exc:  # a binary file given by mistake
+        raise ValidationError(_("the file is not UTF-8 text"), where=str(path)) from exc
+    return upsert_taxonomy(uow, taxonomy)
 
 
 def versions(uow: UnitOfWork) -> list[str]:

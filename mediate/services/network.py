@@ -259,7 +259,10 @@ def _cell(value: Any) -> Any:
 
 
 def import_orgs(uow: UnitOfWork, path: Path) -> UpsertResult:
-    orgs, where = read_org_file(path)
+    try:
+        orgs, where = read_org_file(path)
+    except UnicodeDecodeError as exc:  # a binary file given by mistake
+        raise ValidationError(_("the file is not UTF-8 text"), where=str(path)) from exc
     return upsert_orgs(uow, orgs, where)
 
 

@@ -21,6 +21,11 @@ DISPUTE = Path(__file__).resolve().parents[2] / "data" / "samples" / "disputes" 
 HEADER = "案号,案由,标的额,来源,收案日期,纠纷发生地,申请人,申请人类型,被申请人,被申请人类型"
 
 
+def said(result) -> str:
+    """stderr with the console's line wrapping undone."""
+    return " ".join(result.stderr.split())
+
+
 def referrals(path: Path, first: int, count: int) -> Path:
     rows = [
         f"(2026)豫0802民初{n}号,民间借贷纠纷,5000,自行受理,2026-11-02,410802003001,"
@@ -50,15 +55,15 @@ def test_a_held_sqlite_write_lock_is_a_sentence_not_an_unexpected_error(
         holder.rollback()
         holder.close()
     assert result.exit_code == 1, result.output
-    assert "is locked: another mediate (or another program) is writing" in result.stderr
-    assert "MEDIATE_LOCK_TIMEOUT" in result.stderr
+    assert "is locked: another mediate (or another program) is writing" in said(result)
+    assert "MEDIATE_LOCK_TIMEOUT" in said(result)
 
 
 def test_a_lock_timeout_that_is_not_a_number_is_a_config_error(cli, sqlite_file, monkeypatch):
     monkeypatch.setenv("MEDIATE_LOCK_TIMEOUT", "soon")
     result = cli(["--db", str(sqlite_file), "case", "list"])
     assert result.exit_code == 1
-    assert "lock_timeout (MEDIATE_LOCK_TIMEOUT) must be a number of seconds" in result.stderr
+    assert "lock_timeout (MEDIATE_LOCK_TIMEOUT) must be a number of seconds" in said(result)
 
 
 @pytest.mark.parametrize(
@@ -74,7 +79,7 @@ def test_a_file_that_is_no_database_is_a_sentence(cli, tmp_path, content):
     for args in (["case", "list"], ["init"]):
         result = cli(["--db", str(path), *args])
         assert result.exit_code == 1, result.output
-        assert "is not a mediate database, or it is damaged" in result.stderr
+        assert "is not a mediate database, or it is damaged" in said(result)
     assert path.read_bytes() == content
 
 
@@ -87,7 +92,7 @@ def test_a_damaged_database_is_a_sentence(cli, sqlite_file):
     sqlite_file.write_bytes(bytes(data))
     result = cli(["--db", str(sqlite_file), "case", "list"])
     assert result.exit_code == 1, result.output
-    assert "is not a mediate database, or it is damaged" in result.stderr
+    assert "is not a mediate database, or it is damaged" in said(result)
 
 
 def test_init_refuses_a_sqlite_file_holding_someone_elses_tables(cli, tmp_path):
@@ -96,7 +101,7 @@ def test_init_refuses_a_sqlite_file_holding_someone_elses_tables(cli, tmp_path):
         conn.execute("CREATE TABLE ledger (id INTEGER PRIMARY KEY, amount INTEGER)")
     result = cli(["--db", str(path), "init"])
     assert result.exit_code == 1, result.output
-    assert "already holds tables that are not mediate's (ledger)" in result.stderr
+    assert "already holds tables that are not mediate's (ledger)" in said(result)
     with sqlite3.connect(path) as conn:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
     assert tables == ["ledger"]
@@ -107,7 +112,7 @@ def test_a_read_creates_no_database_file(cli, tmp_path, args):
     path = tmp_path / "nowhere" / "mediate.db"
     result = cli(["--db", str(path), *args])
     assert result.exit_code == 1, result.output
-    assert "does not exist: run `mediate init` first" in result.stderr
+    assert "does not exist: run `mediate init` first" in said(result)
     assert not path.exists()
     assert not path.parent.exists()
 
@@ -202,7 +207,7 @@ def test_a_killed_import_does_not_stay_running_forever_sqlite(cli, sqlite_file, 
     url = f"sqlite:///{sqlite_file}"
     killed, alive, result = _killed_import_then_another(cli, url, tmp_path)
     assert result.exit_code == 0, result.output
-    assert f"Import batch {killed} (killed.csv" in result.stderr
+    assert f"Import batch {killed} (killed.csv" in said(result)
     assert (_status(url, killed), _status(url, alive)) == ("interrupted", "running")
 
 
@@ -234,4 +239,4 @@ def test_a_held_postgresql_row_lock_says_what_waits(cli, monkeypatch):
             holder.rollback()
         engine.dispose()
         assert result.exit_code == 1, result.output
-        assert "Gave up waiting for a lock on cases" in result.stderr
+        assert "Gave up waiting for a lock on cases" in said(result)
