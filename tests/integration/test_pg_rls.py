@@ -378,17 +378,18 @@ def test_direct_writes_by_a_login_bump_the_version_and_leave_events_in_its_clerk
         )
     statements = attack("pg_direct_writes.sql")
     with connect_as(pg, role) as conn:
-        for statement in statements[:-1]:
+        for statement in statements[:-2]:
             conn.execute(statement, {"case": case_id})
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute(statements[-1], {"case": case_id})
+        for refused in statements[-2:]:  # an event as another clerk; a document's checksum
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(refused, {"case": case_id})
     events = history_of(network, case_id)
     with network.connect() as conn:
         sha = conn.execute(text("SELECT sha256 FROM documents")).scalar_one()
     assert sha == "a" * 64
     # facts; status (with the version "reset" to 1); the case's one party
     assert version_of(network, case_id) == 1 + 3
-    assert [e[0] for e in events] == ["direct_sql_update"] * 3 + ["note_added"]
+    assert [e[0] for e in events] == ["direct_sql_update"] * 3
     assert {(e[1], e[2]) for e in events} == {("王书记员", TOWNSHIP)}
     assert events[0][3:] == ({"facts": None}, {"facts": "改写的案情"})
     assert events[1][4] == {"status": "withdrawn"}
