@@ -101,9 +101,10 @@ COMMANDS = sorted(leaf_commands(), key=lambda item: item[0])
 @pytest.mark.parametrize("kind", ["directory", "binary", "under_a_file", "missing"])
 @pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[" ".join(p) for p, _c in COMMANDS])
 def test_no_command_ends_in_an_unexpected_error_on_wrong_arguments(
-    desk, cli, path, command, kind, monkeypatch
+    desk, cli, path, command, kind, monkeypatch, tmp_path
 ):
     monkeypatch.setenv("MEDIATE_LOCK_TIMEOUT", "1")
+    monkeypatch.chdir(tmp_path)  # `db copy --to 不存在的值` makes that SQLite file here
     args = ["--db", desk["db"], "--no-input", *path, *arguments(command, desk[kind])]
     result = cli(args, input="")
     assert result.exit_code != 3, f"mediate {' '.join(args)}\n{result.output}"
