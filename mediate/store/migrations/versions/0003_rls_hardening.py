@@ -5,14 +5,14 @@ path, import_batches comes under row-level security, triggers keep the audit tra
 whoever writes, TEMP and CREATE are taken from PUBLIC, and the logins granted before are
 re-granted with today's narrower privileges. Nothing on SQLite.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 """
 
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
