@@ -88,7 +88,7 @@ def test_a_damaged_database_is_a_sentence(cli, sqlite_file):
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = bytearray(sqlite_file.read_bytes())
     page = 4096
-    data[page:] = os.urandom(len(data) - page)  # every page after the schema
+    data[page:] = b"\xa5" * (len(data) - page)  # every page after the schema: no valid page type
     sqlite_file.write_bytes(bytes(data))
     result = cli(["--db", str(sqlite_file), "case", "list"])
     assert result.exit_code == 1, result.output
