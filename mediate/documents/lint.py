@@ -5,6 +5,10 @@
   spell-checked or partly formatted; docxtpl can often repair them, but not always);
 - variables that are not in the documented context (`kinds.CONTEXT`), top level and
   fields of the documented objects, including loop variables over party lists;
+- access to attributes starting with an underscore (`__class__`, `__globals__`, also through
+  `|attr(...)` or `x["__init__"]`), the other attributes Jinja's sandbox refuses, and the
+  globals that serve only to reach Python from a template (`cycler`, `joiner`, `lipsum`,
+  `self`): the sandbox refuses them at render time, lint says so before;
 - runs of text for which neither the run, its styles nor the document defaults name an East
   Asian font (Word and WPS would pick one themselves).
 """
@@ -19,22 +23,42 @@ from typing import Any
 from xml.etree import ElementTree
 
 from jinja2 import TemplateSyntaxError, meta, nodes
+from jinja2.sandbox import (
+    UNSAFE_ASYNC_GENERATOR_ATTRIBUTES,
+    UNSAFE_COROUTINE_ATTRIBUTES,
+    UNSAFE_FUNCTION_ATTRIBUTES,
+    UNSAFE_GENERATOR_ATTRIBUTES,
+    UNSAFE_METHOD_ATTRIBUTES,
+)
 
 from mediate.documents.kinds import CONTEXT, PARTY_FIELDS
-from mediate.documents.render import make_environment
+from mediate.documents.sandbox import template_environment
 from mediate.i18n import _
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 _PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 _JINJA_GLOBALS = {"loop", "range", "lipsum", "dict", "cycler", "joiner", "namespace"}
+# Objects whose only use in a document template is as a way into Python (their
+# `__init__.__globals__` reaches modules): documents need none of them.
+_UNSAFE_GLOBALS = {"cycler", "joiner", "lipsum", "self"}
+# What jinja2.sandbox refuses besides underscore names (frames, code, globals of
+# functions, generators and coroutines; `mro`).
+_UNSAFE_ATTRIBUTES = (
+    UNSAFE_FUNCTION_ATTRIBUTES
+    | UNSAFE_METHOD_ATTRIBUTES
+    | UNSAFE_GENERATOR_ATTRIBUTES
+    | UNSAFE_COROUTINE_ATTRIBUTES
+    | UNSAFE_ASYNC_GENERATOR_ATTRIBUTES
+    | {"mro"}
+)
 
 
 @dataclass
 class LintIssue:
     file: str
     where: str
-    code: str  # syntax | split-tag | unknown-variable | east-asian-font | not-docx
+    code: str  # syntax | split-tag | unknown-variable | unsafe | east-asian-font | not-docx
     message: str
     error: bool = True
 
@@ -187,7 +211,7 @@ def _parsed(path: Path) -> tuple[list[Any], list[LintIssue]]:
     """The Jinja syntax trees of the templated parts, as docxtpl will see them."""
     from docxtpl import DocxTemplate
 
-    env = make_environment()
+    env = template_environment()
     document = DocxTemplate(str(path))
     document.init_docx()
     sources = {"document": document.patch_xml(document.get_xml())}
@@ -223,6 +247,7 @@ def _template_checks(path: Path) -> list[LintIssue]:
     except Exception as exc:  # docxtpl/python-docx cannot read it at all
         return [LintIssue(path.name, "-", "not-docx", str(exc))]
     for tree in trees:
+        issues += _unsafe(path.name, tree)
         for name in sorted(meta.find_undeclared_variables(tree) - set(CONTEXT) - _JINJA_GLOBALS):
             issues.append(
                 LintIssue(
@@ -244,6 +269,42 @@ def _template_checks(path: Path) -> list[LintIssue]:
                 )
             )
     return issues
+
+
+def _unsafe_attribute(name: object) -> bool:
+    return isinstance(name, str) and (name.startswith("_") or name in _UNSAFE_ATTRIBUTES)
+
+
+def _unsafe(file: str, tree: nodes.Template) -> list[LintIssue]:
+    """Underscore and other sandbox-refused attributes, and the unsafe globals."""
+    found: list[tuple[str, str]] = []
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter, nodes.Name)):
+        if isinstance(node, nodes.Getattr) and _unsafe_attribute(node.attr):
+            found.append((f".{node.attr}", _("attribute {name!r}").format(name=node.attr)))
+        elif (
+            isinstance(node, nodes.Getitem)
+            and isinstance(node.arg, nodes.Const)
+            and _unsafe_attribute(node.arg.value)
+        ):
+            found.append((f"[{node.arg.value!r}]", _("item {name!r}").format(name=node.arg.value)))
+        elif isinstance(node, nodes.Filter) and node.name == "attr":
+            names = [a.value for a in node.args if isinstance(a, nodes.Const)]
+            if any(_unsafe_attribute(n) for n in names):
+                found.append(("|attr", _("attribute {name!r}").format(name=names[0])))
+        elif isinstance(node, nodes.Name) and node.name in _UNSAFE_GLOBALS:
+            found.append((node.name, _("global {name!r}").format(name=node.name)))
+    return [
+        LintIssue(
+            file,
+            where,
+            "unsafe",
+            _(
+                "{what} reaches past the document's data into Python; templates may use "
+                "only the documented context (the sandbox refuses it when rendering)"
+            ).format(what=what),
+        )
+        for where, what in found
+    ]
 
 
 def _fields_of(schema: Any) -> tuple[str, ...] | None:

@@ -7,8 +7,8 @@ other parts of the package as bytes; each render is then one Jinja render, docxt
 post-processing of the result, and one zip write. The output has the same text as
 docxtpl's (tests compare them).
 
-Templates are always rendered with autoescape on, in a Jinja sandbox, with undefined
-names an error (never a silently blank field).
+Templates are always compiled by `sandbox.template_environment()`: autoescape on, Jinja's
+immutable sandbox, undefined names an error (never a silently blank field).
 """
 
 from __future__ import annotations
@@ -27,11 +27,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateError
 
-from mediate.documents.chinese import small_number
-from mediate.errors import MediateError
+from mediate.documents.sandbox import (
+    RenderError,
+    render_docx,
+    template_environment,
+    template_message,
+)
 from mediate.i18n import _
 
 _BODY = re.compile(r"<w:body\b.*</w:body>", re.DOTALL)
@@ -40,28 +43,8 @@ _TEMPLATED_PART = re.compile(r"^word/(header|footer)\d*\.xml$")
 _LISTING_CHARS = ("\t", "\a", "\n", "\f")
 
 
-def cn_num(value: Any) -> str:
-    """Jinja filter: 1 -> 一, 12 -> 十二, 132 -> 一百三十二 (numbering of terms, copies)."""
-    number = int(value)
-    if 0 < number < 100:
-        return small_number(number)
-    import cn2an
-
-    return str(cn2an.an2cn(number))
-
-
-def make_environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
-    env.filters["cn_num"] = cn_num
-    return env
-
-
 def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-class RenderError(MediateError):
-    """A template could not be rendered with a context."""
 
 
 @dataclass
@@ -81,7 +64,7 @@ class PreparedTemplate:
         self.path = path
         data = path.read_bytes()
         self.sha256 = hashlib.sha256(data).hexdigest()
-        self.env = make_environment()
+        self.env = template_environment()
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 raw = {info.filename: archive.read(info) for info in archive.infolist()}
@@ -241,16 +224,12 @@ def render_job(template: PreparedTemplate, job: Job) -> Rendered:
     try:
         data = template.render_bytes(job.context)
     except TemplateError as exc:
-        return Rendered(job.key, None, error=_template_message(template.path, exc))
+        return Rendered(job.key, None, error=template_message(template.path, exc))
     except Exception as exc:  # a clerk's template is code: any error stops this document only
         error = f"{type(exc).__name__}: {exc}"
-        return Rendered(job.key, None, error=_template_message(template.path, error))
+        return Rendered(job.key, None, error=template_message(template.path, error))
     write_atomically(job.path, data)
     return Rendered(job.key, job.path, hashlib.sha256(data).hexdigest())
-
-
-def _template_message(path: Path, exc: object) -> str:
-    return _("template {name}: {error}").format(name=path.name, error=exc)
 
 
 def _render_chunk(template_path: str, jobs: list[Job]) -> list[Rendered]:
@@ -372,17 +351,14 @@ def docxtpl_loop(
     template: Path | None = None,
 ) -> list[Path]:
     """The baseline: a plain docxtpl load-render-save loop over the same contexts."""
-    from docxtpl import DocxTemplate
-
     from mediate.documents.kinds import kind_named
 
     found = kind_named(kind)
-    source = str(template or bundled_template(found.id))
+    source = template or bundled_template(found.id)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for context in contexts:
-        document = DocxTemplate(source)
-        document.render(context, jinja_env=make_environment(), autoescape=True)
+        document = render_docx(source, context)
         path = out_dir / document_filename(found.title, context)
         document.save(str(path))
         paths.append(path)

@@ -4,9 +4,10 @@ the bodies' performance, the cause mix and the monthly trend, each with a chart.
 A base template (`mediate/reports/whitepaper.docx`, or the deployment's own
 `whitepaper.docx` / `白皮书.docx` in the templates directory) gives the styles, page
 setup and front matter, rendered with docxtpl (`{{ title }}`, `{{ scope }}`,
-`{{ period_text }}`, `{{ as_of_text }}`); the generated sections — tables and charts —
-follow it. Every run and style names its East Asian font, so Word, WPS and LibreOffice
-all render the Chinese with a Chinese face.
+`{{ period_text }}`, `{{ as_of_text }}`) in the one Jinja sandbox (`documents.sandbox`),
+like every case document; the generated sections — tables and charts — follow it. Every
+run and style names its East Asian font, so Word, WPS and LibreOffice all render the
+Chinese with a Chinese face.
 """
 
 from __future__ import annotations
@@ -126,11 +127,9 @@ class _Paper:
         if template is None:
             self.doc = Document()
         else:
-            from docxtpl import DocxTemplate
+            from mediate.documents.sandbox import render_docx
 
-            base = DocxTemplate(str(template))
-            base.render(context or {}, autoescape=True)
-            self.doc = base.docx
+            self.doc = render_docx(template, context or {}).docx
         for style_name, font in (
             ("Normal", BODY_FONT),
             ("Title", HEADING_FONT),

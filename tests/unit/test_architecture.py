@@ -146,3 +146,53 @@ def test_only_the_clock_module_reads_the_system_clock():
         if _reads_the_system_clock(node)
     ]
     assert offenders == []
+
+
+def _jinja_entry_points(path: Path) -> list[str]:
+    """Ways into Jinja other than the sandbox: an environment or template class imported,
+    or a DocxTemplate rendered (docxtpl makes a plain Environment when given none)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docx_templates = {  # names bound to DocxTemplate(...) anywhere in the module
+        target.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and "DocxTemplate(" in ast.unparse(node.value)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    } | {
+        f"self.{target.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and "DocxTemplate(" in ast.unparse(node.value)
+        for target in node.targets
+        if isinstance(target, ast.Attribute)
+    }
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("jinja2"):
+            found += [
+                f"imports {a.name}"
+                for a in node.names
+                if a.name.endswith("Environment") or a.name == "Template"
+            ]
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr.startswith("render")
+            and (
+                ast.unparse(node.func.value) in docx_templates
+                or "DocxTemplate(" in ast.unparse(node.func.value)
+            )
+        ):
+            found.append(ast.unparse(node))
+    return found
+
+
+def test_every_template_goes_through_the_one_sandbox():
+    """Issue #12: `documents.sandbox` is the only door to Jinja (case documents, the white
+    paper, any future template)."""
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.relative_to(PACKAGE).as_posix() == "documents/sandbox.py":
+            continue
+        assert not _jinja_entry_points(path), (
+            f"{path.relative_to(PACKAGE)}: {_jinja_entry_points(path)}; "
+            "use mediate.documents.sandbox.template_environment() / render_docx()"
+        )

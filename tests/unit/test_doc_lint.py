@@ -112,3 +112,28 @@ def test_doc_templates_lists_every_kind_with_its_variables(cli):
         data["application"]["variables"]
     )
     assert data["credit_notice"]["overridden"] is False
+
+
+def test_underscore_attributes_and_unsafe_globals_are_flagged_however_written(tmp_path):
+    path = _template(
+        tmp_path / "escape.docx",
+        [
+            ["{{ case.cause.__class__ }}"],
+            ["{{ case['__init__'] }}"],
+            ["{{ case|attr('__dict__') }}"],
+            ["{{ lipsum.__globals__ }}"],
+            ["{{ joiner() }}{{ case.cause.mro }}"],
+        ],
+    )
+    unsafe = sorted(where for code, where in codes(lint_path(path)) if code == "unsafe")
+    assert unsafe == sorted(
+        [".__class__", "['__init__']", "|attr", ".__globals__", "lipsum", "joiner", ".mro"]
+    )
+
+
+def test_the_documented_globals_are_not_flagged_as_unsafe(tmp_path):
+    path = _template(
+        tmp_path / "ok.docx",
+        [["{% for p in applicants %}{{ loop.index|cn_num }}{{ p.name }}{% endfor %}"]],
+    )
+    assert [i for i in lint_path(path) if i.code == "unsafe"] == []

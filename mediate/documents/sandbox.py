@@ -1,0 +1,65 @@
+"""The one Jinja environment every template the tool renders goes through.
+
+A clerk's template is code written by someone else: a `whitepaper.docx` or
+`人民调解协议书.docx` dropped into the templates directory must not reach Python
+(`{{ cycler.__init__.__globals__.os.popen('id').read() }}`). Case documents, the white
+paper and any future template are therefore rendered by `template_environment()` only:
+Jinja's immutable sandbox (no attribute starting with an underscore, no mutating methods,
+no calls to unsafe callables), autoescape on (the output is WordprocessingML), undefined
+names an error. docxtpl is always handed this environment through `render_docx`; an
+architecture test keeps any other construction out of the package.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from mediate.documents.chinese import small_number
+from mediate.errors import MediateError
+from mediate.i18n import _
+
+
+class RenderError(MediateError):
+    """A template could not be rendered with a context."""
+
+
+def cn_num(value: Any) -> str:
+    """Jinja filter: 1 -> 一, 12 -> 十二, 132 -> 一百三十二 (numbering of terms, copies)."""
+    number = int(value)
+    if 0 < number < 100:
+        return small_number(number)
+    import cn2an
+
+    return str(cn2an.an2cn(number))
+
+
+def template_environment() -> ImmutableSandboxedEnvironment:
+    """The sandboxed environment for every template (see the module docstring)."""
+    env = ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    env.filters["cn_num"] = cn_num
+    return env
+
+
+def template_message(path: Path, error: object) -> str:
+    return _("template {name}: {error}").format(name=path.name, error=error)
+
+
+def render_docx(path: Path, context: dict[str, Any]) -> Any:
+    """A .docx template rendered whole by docxtpl in the sandbox: the `DocxTemplate`
+    (its `.docx` is the python-docx document). Any failure of the template — unsafe
+    access, syntax, undefined name, or anything else a template can raise — is a
+    RenderError naming the template."""
+    from docxtpl import DocxTemplate
+
+    try:
+        document = DocxTemplate(str(path))
+        document.render(context, jinja_env=template_environment(), autoescape=True)
+    except TemplateError as exc:
+        raise RenderError(template_message(path, exc)) from exc
+    except Exception as exc:  # a template is someone else's code: any error is theirs
+        raise RenderError(template_message(path, f"{type(exc).__name__}: {exc}")) from exc
+    return document
