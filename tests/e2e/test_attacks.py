@@ -7,7 +7,6 @@ half-written; none may run code, hang, or end in "Unexpected error" (exit 3).
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 from tests.data.attacks import make
 from tests.integration.test_doc_service import one_settled_case, seed
