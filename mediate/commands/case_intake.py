@@ -292,11 +292,13 @@ def _print_csv(columns: list[str], rows: list[dict[str, Any]]) -> None:
     import csv
     import sys
 
+    from mediate.cells import csv_cell
+
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(columns)
     for r in rows:
         writer.writerow(
-            ["、".join(v) if isinstance(v, list) else v for v in (r[c] for c in columns)]
+            [csv_cell("、".join(v) if isinstance(v, list) else v) for v in (r[c] for c in columns)]
         )
     sys.stdout.flush()
 

@@ -1,13 +1,16 @@
 """`--errors OUT`: the rejected rows, as they came, with a reason column, in the input's
-format (CSV in the same encoding and delimiter, or XLSX), to fix and import again."""
+format (CSV in the same encoding and delimiter, or XLSX), to fix and import again. Cells
+go through `mediate.cells`: a cell that reads as a formula is written as text."""
 
 from __future__ import annotations
 
-import datetime as dt
+import csv
+import io
 from pathlib import Path
 
+from mediate.cells import csv_cell, xlsx_row
 from mediate.intake.columns import REASON_HEADER
-from mediate.intake.readers import Sheet, csv_text
+from mediate.intake.readers import Sheet
 from mediate.intake.values import cell_text
 
 Rejected = tuple[int, list[object], str]  # row number, cells as read, reason
@@ -33,7 +36,10 @@ def _write_csv(path: Path, head: list[object], body: list[list[object]], sheet: 
     encoding = sheet.encoding or "utf-8-sig"
     if encoding == "gbk":
         encoding = "gb18030"  # same bytes for every GBK character, and never fails
-    text = csv_text([[cell_text(c) for c in row] for row in [head, *body]], sheet.delimiter)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=sheet.delimiter, lineterminator="\r\n")
+    writer.writerows([[csv_cell(cell_text(c)) for c in row] for row in [head, *body]])
+    text = buffer.getvalue()
     path.write_bytes(text.encode(encoding))
 
 
@@ -43,11 +49,5 @@ def _write_xlsx(path: Path, head: list[object], body: list[list[object]]) -> Non
     book = Workbook(write_only=True)
     ws = book.create_sheet()
     for row in [head, *body]:
-        ws.append([_xlsx_cell(c) for c in row])
+        ws.append(xlsx_row(ws, row))
     book.save(path)
-
-
-def _xlsx_cell(value: object) -> object:
-    if value is None or isinstance(value, int | float | dt.date | dt.datetime):
-        return value
-    return str(value)

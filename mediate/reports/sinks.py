@@ -1,5 +1,6 @@
 """Streaming output for exports: CSV, JSON or XLSX, to a file (written whole or not at
-all: a `.partial` file renamed at the end) or to stdout."""
+all: a `.partial` file renamed at the end) or to stdout. Cells go through `mediate.cells`
+(never a formula)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from mediate.cells import csv_cell, xlsx_row
 from mediate.errors import ValidationError
 from mediate.i18n import _
 
@@ -80,9 +82,11 @@ def write_rows(
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet("export")
-        sheet.append(list(columns))
+        sheet.append(xlsx_row(sheet, columns))
         for row in rows:
-            sheet.append([_plain(v) if hasattr(v, "isoformat") else v for v in row])
+            sheet.append(
+                xlsx_row(sheet, [_plain(v) if hasattr(v, "isoformat") else v for v in row])
+            )
             count += 1
         with _partial(target) as partial:
             book.save(partial)
@@ -92,7 +96,7 @@ def write_rows(
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(columns)
             for row in rows:
-                writer.writerow([_plain(v) for v in row])
+                writer.writerow([csv_cell(_plain(v)) for v in row])
                 count += 1
         else:
             out.write("[")

@@ -1,4 +1,5 @@
-"""Flat tables out: CSV (stable column keys) and XLSX (display labels)."""
+"""Flat tables out: CSV (stable column keys) and XLSX (display labels); cells through
+`mediate.cells` (never a formula)."""
 
 from __future__ import annotations
 
@@ -7,28 +8,23 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from mediate.cells import csv_cell, xlsx_row
 from mediate.reports.model import Table
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    return value
 
 
 def write_csv(table: Table, stream: IO[str]) -> None:
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(table.keys)
+    writer.writerow([csv_cell(k) for k in table.keys])
     for row in table.rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([csv_cell(v) for v in row])
 
 
 def write_rows_csv(keys: Sequence[str], rows: Iterable[Sequence[Any]], stream: IO[str]) -> int:
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(keys)
+    writer.writerow([csv_cell(k) for k in keys])
     count = 0
     for row in rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([csv_cell(v) for v in row])
         count += 1
     return count
 
@@ -48,11 +44,11 @@ def write_xlsx(tables: Sequence[Table], path: Path) -> Path:
         for bad in "[]:*?/\\":
             title = title.replace(bad, " ")
         sheet = book.create_sheet(title)
-        sheet.append(table.labels)
+        sheet.append(xlsx_row(sheet, table.labels))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append([None if v is None else v for v in row])
+            sheet.append(xlsx_row(sheet, row))
         sheet.freeze_panes = "A2"
     return save_atomically(book, path)
 

@@ -196,3 +196,12 @@ def test_every_template_goes_through_the_one_sandbox():
             f"{path.relative_to(PACKAGE)}: {_jinja_entry_points(path)}; "
             "use mediate.documents.sandbox.template_environment() / render_docx()"
         )
+
+
+def test_every_spreadsheet_writer_goes_through_mediate_cells():
+    """Issue #12: CSV and XLSX cells are written by `mediate.cells` (never a formula)."""
+    for path in sorted(PACKAGE.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        writes = "csv.writer(" in text or ("Workbook(" in text and ".append(" in text)
+        if writes and path.name != "cells.py":
+            assert "from mediate.cells import" in text, f"{path.relative_to(PACKAGE)}"

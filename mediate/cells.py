@@ -1,0 +1,76 @@
+"""Cells the tool writes to spreadsheets: never a formula, whatever the data says.
+
+A party's name, a note or a cell of a court's spreadsheet is typed by someone else. When
+the tool writes it back out (`export`, `case list --csv`, `report --csv/--xlsx`,
+`import --errors`) a spreadsheet program must show it, not run it: `=HYPERLINK(...)`,
+`+cmd|'/c calc'!A1`, `@SUM(...)` (CSV injection, OWASP). Every writer goes through these
+two functions:
+
+- CSV: text beginning with `=`, `+`, `-`, `@`, a tab or a carriage return gets a single
+  quote in front, as OWASP recommends (the csv module already quotes and doubles `"`).
+  Numbers stay numbers: a value that is a number (a Decimal, or text that is only a
+  number such as `-500`) is written as it is — it cannot be a formula. A carriage return
+  inside text becomes a line feed (unquoted, it would end the row).
+- XLSX: text is written as an inline string cell (`t="inlineStr"`), never as a formula
+  (openpyxl makes any string beginning with `=` a formula unless told otherwise), without
+  the characters XML cannot hold and within Excel's 32,767 characters per cell.
+
+The import strips that quote again (`intake.values.clean_text`), so an `--errors` file
+imports back as it was read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+XLSX_CELL_LIMIT = 32_767
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def neutralised(text: str) -> str:
+    """`text` as a spreadsheet program shows it instead of evaluating it."""
+    if text.startswith(FORMULA_TRIGGERS) and not _NUMBER.fullmatch(text):
+        return QUOTE + text
+    return text
+
+
+def csv_cell(value: Any) -> Any:
+    """One value for csv.writer: None empty, numbers as they are, dates ISO, text neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float | Decimal):
+        return value
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    # A carriage return inside a field is not quoted by csv.writer with "\n" line ends,
+    # so it would split the row: a line break inside a cell is "\n".
+    return neutralised(str(value)).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def xlsx_cell(sheet: Any, value: Any) -> Any:
+    """One value for openpyxl's `append` on `sheet`: text as a typed string cell."""
+    if value is None or isinstance(value, bool | int | float | Decimal):
+        return value
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = value.isoformat()  # Excel has no time zones
+    elif isinstance(value, dt.date | dt.datetime):
+        return value
+    from openpyxl.cell.cell import Cell
+
+    text = _XML_ILLEGAL.sub("", str(value))[:XLSX_CELL_LIMIT]
+    cell = Cell(sheet, row=1, column=1)  # placed by `append`
+    cell._value = text  # set directly: assigning `.value` would type "=…" as a formula
+    cell.data_type = "s"
+    return cell
+
+
+def xlsx_row(sheet: Any, values: Any) -> list[Any]:
+    return [xlsx_cell(sheet, v) for v in values]
