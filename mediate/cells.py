@@ -30,7 +30,17 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 XLSX_CELL_LIMIT = 32_767
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c]")
+
+
+def xml_text(text: str) -> str:
+    """Text an XML document (XLSX, DOCX) can hold: Word's vertical-tab line break and other
+    line breaks as "\n", the characters XML 1.0 refuses dropped. Data is screened when it
+    comes in (`intake.values.screen_text`); this guards what was stored before that."""
+    if text.isprintable():
+        return text
+    return _XML_ILLEGAL.sub("", _XML_LINE_BREAKS.sub("\n", text))
 
 
 def neutralised(text: str) -> str:
@@ -65,7 +75,7 @@ def xlsx_cell(sheet: Any, value: Any) -> Any:
         return value
     from openpyxl.cell.cell import Cell
 
-    text = _XML_ILLEGAL.sub("", str(value))[:XLSX_CELL_LIMIT]
+    text = xml_text(str(value))[:XLSX_CELL_LIMIT]
     cell = Cell(sheet, row=1, column=1)  # placed by `append`
     cell._value = text  # set directly: assigning `.value` would type "=…" as a formula
     cell.data_type = "s"

@@ -100,7 +100,10 @@ def _render(report: object) -> None:
             _("Columns not used: {columns}").format(columns=", ".join(report.ignored_columns))
         )
     for e in report.errors[:SHOWN_ERRORS]:
-        console.error(_("row {row}, {field}: {message}").format(**e.as_json()))
+        if e.field:
+            console.error(_("row {row}, {field}: {message}").format(**e.as_json()))
+        else:
+            console.error(_("row {row}: {message}").format(**e.as_json()))
     if len(report.errors) > SHOWN_ERRORS:
         console.message(
             _("… and {n} more problems (see --json or --errors).").format(

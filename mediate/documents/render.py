@@ -111,6 +111,8 @@ class PreparedTemplate:
             name: (part.prefix + self._render_xml(part, context) + part.suffix)
             for name, part in self.parts.items()
         }
+        for name, xml in rendered.items():
+            check_xml(name, xml)
         return _zip(
             entry or _Entry.deflate(name, rendered[name].encode("utf-8"), level=1)
             for name, entry in self.members
@@ -129,6 +131,21 @@ class PreparedTemplate:
 
             xml = etree.tostring(self._docxtpl.fix_tables(xml), encoding="unicode")
         return str(xml)
+
+
+def check_xml(name: str, xml: str) -> None:
+    """A rendered part parsed back before the document is written: the other parts are
+    the template's own bytes, so a document whose rendered parts parse is one Word opens."""
+    from lxml import etree
+
+    try:
+        etree.fromstring(xml.encode("utf-8"))
+    except etree.XMLSyntaxError as exc:
+        raise RenderError(
+            _(
+                "the rendered {part} is not well-formed XML (Word could not open it): {error}"
+            ).format(part=name, error=exc)
+        ) from exc
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,11 @@ A clerk's template is code written by someone else: a `whitepaper.docx` or
 (`{{ cycler.__init__.__globals__.os.popen('id').read() }}`). Case documents, the white
 paper and any future template are therefore rendered by `template_environment()` only:
 Jinja's immutable sandbox (no attribute starting with an underscore, no mutating methods,
-no calls to unsafe callables), autoescape on (the output is WordprocessingML), undefined
-names an error. docxtpl is always handed this environment through `render_docx`; an
-architecture test keeps any other construction out of the package.
+no calls to unsafe callables), autoescape on (the output is WordprocessingML), every
+printed value made text XML can hold (`cells.xml_text`: a vertical tab from Word would
+make a document Word cannot open), undefined names an error. docxtpl is always handed
+this environment through `render_docx`; an architecture test keeps any other
+construction out of the package. What is written is parsed back first (`check_docx`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
 
+from mediate.cells import xml_text
 from mediate.documents.chinese import small_number
 from mediate.errors import MediateError
 from mediate.i18n import _
@@ -37,9 +41,17 @@ def cn_num(value: Any) -> str:
     return str(cn2an.an2cn(number))
 
 
+def _finalize(value: Any) -> Any:
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return xml_text(value)
+    return value
+
+
 def template_environment() -> ImmutableSandboxedEnvironment:
     """The sandboxed environment for every template (see the module docstring)."""
-    env = ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    env = ImmutableSandboxedEnvironment(
+        autoescape=True, undefined=StrictUndefined, finalize=_finalize
+    )
     env.filters["cn_num"] = cn_num
     return env
 
@@ -63,3 +75,18 @@ def render_docx(path: Path, context: dict[str, Any]) -> Any:
     except Exception as exc:  # a template is someone else's code: any error is theirs
         raise RenderError(template_message(path, f"{type(exc).__name__}: {exc}")) from exc
     return document
+
+
+def check_docx(path: Path) -> None:
+    """A written .docx opened again with python-docx (every XML part parsed) before it is
+    reported written; RenderError if Word could not open it either."""
+    import docx
+
+    try:
+        docx.Document(str(path))
+    except Exception as exc:  # python-docx, lxml and zipfile each raise their own
+        raise RenderError(
+            _("{path}: the document written is not one Word can open: {error}").format(
+                path=path.name, error=exc
+            )
+        ) from exc

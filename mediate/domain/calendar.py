@@ -19,6 +19,7 @@ import datetime as dt
 
 import yaml
 
+from mediate import safeyaml
 from mediate.domain.deadlines import WorkCalendar
 from mediate.errors import ValidationError, ValidationErrors
 from mediate.i18n import _
@@ -30,7 +31,7 @@ _MAX_RANGE_DAYS = 31
 def parse_holidays(text: str, source: str = "<holidays>") -> WorkCalendar:
     """A WorkCalendar from the text of a holidays file; every error at once, located."""
     try:
-        root = yaml.compose(text)
+        root = safeyaml.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source

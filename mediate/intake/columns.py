@@ -12,9 +12,10 @@ from pathlib import Path
 
 import yaml
 
+from mediate import safeyaml
 from mediate.errors import ValidationError, ValidationErrors
 from mediate.i18n import _
-from mediate.intake.values import cell_text, half_width
+from mediate.intake.values import BadValue, cell_text, half_width, screen_text
 
 PARTY_ROLES = ("applicant", "respondent", "third_party")
 PARTY_SUFFIXES = ("", "_kind", "_id", "_address", "_phone")
@@ -95,8 +96,10 @@ def load_mapping(path: Path) -> dict[str, str]:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise ValidationError(exc.strerror or str(exc), where=str(path)) from exc
+    except UnicodeDecodeError as exc:
+        raise ValidationError(_("the file is not UTF-8 text"), where=str(path)) from exc
     try:
-        root = yaml.compose(text)
+        root = safeyaml.compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
@@ -109,6 +112,15 @@ def load_mapping(path: Path) -> dict[str, str]:
     errors = []
     for key, value in root.value:
         target = str(value.value) if isinstance(value, yaml.ScalarNode) else ""
+        at = f"{path}:{key.start_mark.line + 1}:{key.start_mark.column + 1}"
+        try:
+            header = screen_text(str(key.value)) if isinstance(key, yaml.ScalarNode) else None
+        except BadValue as exc:
+            errors.append(ValidationError(str(exc), where=at))
+            continue
+        if not header:
+            errors.append(ValidationError(_("a column header is text"), where=at))
+            continue
         if target not in FIELDS:
             errors.append(
                 ValidationError(
@@ -119,7 +131,7 @@ def load_mapping(path: Path) -> dict[str, str]:
                 )
             )
             continue
-        mapping[normalise_header(key.value)] = target
+        mapping[normalise_header(header)] = target
     if errors:
         raise ValidationErrors(errors)
     return mapping

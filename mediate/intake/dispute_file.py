@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from mediate import safeyaml
 from mediate.domain.model import CaseInput, Party
 from mediate.errors import ValidationError, ValidationErrors
 from mediate.i18n import _
@@ -29,7 +30,7 @@ def load_dispute_file(path: Path, today: dt.date | None = None) -> CaseInput:
 
 
 def parse_dispute(text: str, name: str = "<input>", today: dt.date | None = None) -> CaseInput:
-    loader = yaml.SafeLoader(text)
+    loader = safeyaml.Loader(text)
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -44,7 +45,7 @@ def parse_dispute(text: str, name: str = "<input>", today: dt.date | None = None
 
 
 class _Reader:
-    def __init__(self, name: str, loader: yaml.SafeLoader) -> None:
+    def __init__(self, name: str, loader: safeyaml.Loader) -> None:
         self.name = name
         self.loader = loader
         self.errors: list[ValidationError] = []

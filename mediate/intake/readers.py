@@ -129,12 +129,25 @@ def _open_csv(path: Path) -> Sheet:
     delimiter = _sniff_delimiter(path, encoding)
 
     def rows() -> Iterator[tuple[int, list[object]]]:
-        reader = csv.reader(_text_lines(path, encoding), delimiter=delimiter)
-        try:
-            for number, cells in enumerate(reader, start=1):
-                yield number, list(cells)
-        except csv.Error as exc:
-            raise ValidationError(str(exc), where=f"{path}:{reader.line_num}") from exc
+        last: list[str] = [""]
+
+        def remembered() -> Iterator[str]:
+            for line in _text_lines(path, encoding):
+                last[0] = line
+                yield line
+
+        reader = csv.reader(remembered(), delimiter=delimiter)
+        number = 0
+        while True:
+            number += 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:  # this row only: the reader starts afresh on the next line
+                yield number, UnreadableRow(last[0], delimiter, _csv_reason(exc))
+                continue
+            yield number, list(cells)
 
     return Sheet(
         path=path,
@@ -146,12 +159,41 @@ def _open_csv(path: Path) -> Sheet:
     )
 
 
+class UnreadableRow(list[object]):
+    """A CSV row the csv module refused (a cell over its size limit, a carriage return in
+    an unquoted cell): rejected with `reason`, the rest of the file read on. Its cells are
+    the line split on the delimiter, each cut to what a spreadsheet cell holds, for the
+    `--errors` file."""
+
+    def __init__(self, line: str, delimiter: str, reason: str) -> None:
+        super().__init__(cell[:UNREADABLE_CELL] for cell in line.rstrip("\r\n").split(delimiter))
+        self.reason = reason
+
+
+UNREADABLE_CELL = 32_767
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return _("a cell is longer than {n} characters").format(n=csv.field_size_limit())
+    if "new-line character seen in unquoted field" in text:
+        return _(
+            "a line break (carriage return) inside a cell that is not in quotes; "
+            "put the cell in double quotes or remove the line break"
+        )
+    return _("the row cannot be read as CSV: {error}").format(error=text)
+
+
 # ---------------------------------------------------------------- XLSX
 
 
 def _open_workbook(path: Path, sheet: str | None) -> Sheet:
     import python_calamine
 
+    from mediate.intake.workbook_guard import check_workbook
+
+    check_workbook(path)
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for damaged files

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from mediate import clock
@@ -17,6 +18,7 @@ from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole, Source
 from mediate.domain.special import names_special_procedure
 from mediate.i18n import _
 from mediate.intake.values import (
+    CONTROL_CHARACTERS,
     BadValue,
     clean_text,
     guess_kind,
@@ -30,6 +32,7 @@ from mediate.intake.values import (
     parse_source,
     ric_birth_date,
     ric_sex,
+    screen_text,
 )
 
 CASE_FIELDS = (
@@ -169,11 +172,54 @@ class _Collector:
         return any(p.field == self.prefix + field for p in self.problems)
 
 
+def _screened(values: Mapping[str, object], c: _Collector) -> dict[str, object]:
+    """The values through `screen_text` (every way in passes here): a control character
+    is a problem of its field; the value goes on without it, so the rest is still checked."""
+    result: dict[str, object] = {}
+    for key, value in values.items():
+        if isinstance(value, list):
+            result[key] = [_screened({key: v}, c)[key] for v in value]
+        elif isinstance(value, str):
+            screened = c.take(key, screen_text, value)
+            result[key] = screened if screened is not None else CONTROL_CHARACTERS.sub("", value)
+        else:
+            result[key] = value
+    return result
+
+
+@cache
+def column_lengths(table: str) -> dict[str, int]:
+    """The declared length of every text column of a table (`parties`, `cases`, `orgs`),
+    read from the table definitions in `store.tables`, the one source: SQLite stores
+    longer text without complaint, PostgreSQL refuses the whole batch, so the same file
+    would import on one backend and not on the other (and `db copy` would fail)."""
+    from sqlmodel import SQLModel
+
+    import mediate.store.tables  # noqa: F401 - defines the tables on SQLModel.metadata
+
+    lengths = {c.name: getattr(c.type, "length", None) for c in SQLModel.metadata.tables[table].c}
+    return {name: n for name, n in lengths.items() if isinstance(n, int) and n > 0}
+
+
+def _lengths(obj: object, table: str, c: _Collector) -> None:
+    """A problem for each field longer than its column."""
+    for name, limit in column_lengths(table).items():
+        value = getattr(obj, name, None)
+        if isinstance(value, str) and len(value) > limit:
+            c.add(
+                name,
+                _("{n} characters, longer than the {limit} this field holds").format(
+                    n=len(value), limit=limit
+                ),
+            )
+
+
 def build_party(
     values: Mapping[str, object], prefix: str = "", role: PartyRole | None = None
 ) -> tuple[Party | None, list[Problem]]:
     """A party from raw values; kind guessed from the ID's shape or the name if absent."""
     c = _Collector(prefix)
+    values = _screened(values, c)
     name = clean_text(values.get("name"))
     if not name:
         c.add("name", _("a party needs a name"))
@@ -205,6 +251,7 @@ def build_party(
     )
     if party.kind is PartyKind.PERSON and (party.legal_rep or party.legal_rep_title):
         c.add("legal_rep", _("a person has no legal representative (is it an enterprise?)"))
+    _lengths(party, "parties", c)
     return (None if c.problems else party), c.problems
 
 
@@ -229,6 +276,7 @@ def build_case(
 ) -> tuple[CaseInput | None, list[Problem]]:
     """The case around its (already built) parties: cause, amount, source, dates…"""
     c = _Collector()
+    values = _screened(values, c)
     cause = clean_text(values.get("cause"))
     if not cause:
         c.add("cause", _("the cause (案由) is required"))
@@ -266,6 +314,7 @@ def build_case(
         procedure=c.take("procedure", parse_procedure, values.get("procedure")),
         claim=optional_text(values.get("claim")),
     )
+    _lengths(case, "cases", c)
     return (None if c.problems else case), c.problems
 
 

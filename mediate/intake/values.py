@@ -23,6 +23,53 @@ class BadValue(ValueError):
 
 
 _SPACES = re.compile(r"\s+")
+# Line breaks as other programs write them: CR LF, a bare CR, Word's manual line break
+# (vertical tab, pasted from Word), form feed, NEL, the Unicode line/paragraph separators.
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+# What no field may hold: the other C0 controls (NUL first), DEL, C1 controls, lone
+# surrogates and the two non-characters XML refuses. Tab and line feed are text.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_QUOTED_FORMULA = re.compile(r"'(?=[=+\-@\t\r])")
+
+
+def screen_text(text: str) -> str:
+    """Every text that comes in (import, `case add`, `case new`, `org import`, mapping
+    files) passes here first: line breaks become "\n", a control character is refused.
+
+    A NUL breaks PostgreSQL and XLSX, a vertical tab makes a .docx Word cannot open, and
+    neither is ever meant: the value is rejected (BadValue names the character) rather
+    than silently changed. The quote `mediate.cells` puts before a would-be formula in a
+    CSV it writes (an `--errors` file) is taken off again, so that file imports back.
+    """
+    if text.isprintable():
+        return _QUOTED_FORMULA.sub("", text, count=1) if text.startswith("'") else text
+    text = _LINE_BREAKS.sub("\n", text)
+    found = CONTROL_CHARACTERS.search(text)
+    if found:
+        raise BadValue(
+            _("holds the control character U+{code:04X} (position {at}); remove it").format(
+                code=ord(found.group()), at=found.start() + 1
+            )
+        )
+    return _QUOTED_FORMULA.sub("", text, count=1) if text.startswith("'") else text
+
+
+def screen_tree(data: object, where: str = "") -> object:
+    """`screen_text` over every string (keys too) of parsed YAML/JSON data; BadValue says
+    where (`orgs[2].name`)."""
+    if isinstance(data, str):
+        try:
+            return screen_text(data)
+        except BadValue as exc:
+            raise BadValue(f"{where}: {exc}" if where else str(exc)) from None
+    if isinstance(data, dict):
+        return {
+            screen_tree(k, where): screen_tree(v, f"{where}.{k}" if where else str(k))
+            for k, v in data.items()
+        }
+    if isinstance(data, list):
+        return [screen_tree(v, f"{where}[{i}]") for i, v in enumerate(data)]
+    return data
 
 
 def half_width(text: str) -> str:
@@ -97,7 +144,21 @@ def _chinese_numeral(text: str, raw: str) -> Decimal:
     return Decimal(str(number))
 
 
+MAX_AMOUNT = Decimal(10) ** 13
+"""Amounts are bounded below 10^13 yuan (ten trillion): far above any dispute brought to
+mediation, far below what the BIGINT of fen holds (9.2 * 10^16 yuan) and what Decimal's
+28 digits can quantise; a 30-digit or 1e17 cell is a typo or an attack (issue #12)."""
+
+
 def _checked_amount(amount: Decimal, raw: str) -> Decimal:
+    if not amount.is_finite():
+        raise BadValue(_("'{value}' is not an amount of money").format(value=raw))
+    if abs(amount) >= MAX_AMOUNT:
+        raise BadValue(
+            _("the amount {value} is not plausible: amounts are below 10^13 yuan").format(
+                value=raw[:40]
+            )
+        )
     if amount < 0:
         raise BadValue(_("the amount {value} is negative").format(value=raw))
     if amount != amount.quantize(Decimal("0.01")):

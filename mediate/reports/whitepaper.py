@@ -186,11 +186,14 @@ class _Paper:
         self.para(caption, center=True)
 
     def save(self, target: Path) -> Path:
+        from mediate.documents.sandbox import check_docx
+
         target = target.resolve()
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
         try:
             self.doc.save(str(partial))
+            check_docx(partial)
             partial.replace(target)
         finally:
             partial.unlink(missing_ok=True)

@@ -175,9 +175,13 @@ def _walk_nested(node: Any, parent: str | None, level: int, out: list[Cause], so
 def load_taxonomy_file(path: Path, version: str | None = None) -> Taxonomy:
     import yaml
 
+    from mediate import safeyaml
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        data = safeyaml.load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise safeyaml.error(exc, str(path)) from None
+    except OSError as exc:
         raise ValidationError(str(exc), str(path)) from None
     return parse_taxonomy(data, str(path), version)
 

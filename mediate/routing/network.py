@@ -330,9 +330,13 @@ def parse_network(data: Any, source: str) -> NetworkData:
 def load_network_file(path: Path) -> NetworkData:
     import yaml
 
+    from mediate import safeyaml
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        data = safeyaml.load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise safeyaml.error(exc, str(path)) from None
+    except OSError as exc:
         raise ValidationError(str(exc), str(path)) from None
     return parse_network(data, str(path))
 

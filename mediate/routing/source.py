@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from mediate import safeyaml
 from mediate.i18n import _
 
 
@@ -61,7 +62,7 @@ def mark_of(value: Any, default: Mark) -> Mark:
 
 def load_located(text: str, file: str) -> Any:
     """Parse one YAML document into LDict/LList/scalars; raise SourceError on bad YAML."""
-    loader = yaml.SafeLoader(text)
+    loader = safeyaml.Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -81,7 +82,7 @@ def _mark(node: yaml.Node, file: str) -> Mark:
     return Mark(file, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _convert(node: yaml.Node, loader: yaml.SafeLoader, file: str) -> Any:
+def _convert(node: yaml.Node, loader: safeyaml.Loader, file: str) -> Any:
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)  # resolves `<<: *anchor` merges
         result = LDict()

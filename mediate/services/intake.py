@@ -25,7 +25,7 @@ from mediate.domain.model import CaseInput, Decision, Party, Source
 from mediate.errors import ConflictError, ValidationError
 from mediate.i18n import _
 from mediate.intake.columns import ColumnMap, build_column_map, load_mapping, looks_like_header
-from mediate.intake.readers import Sheet, is_blank, open_sheet
+from mediate.intake.readers import Sheet, UnreadableRow, is_blank, open_sheet
 from mediate.intake.rows import RowDefaults, read_row
 from mediate.intake.validate import Problem
 from mediate.store.batchlock import BatchLock
@@ -366,6 +366,10 @@ class _ImportRun:
         pending: list[_Pending] = []
         for number, cells in self.sheet.rows:
             self.progress(1)
+            if isinstance(cells, UnreadableRow):
+                self.report.rows += 1
+                self._reject(number, cells, [Problem("", cells.reason)])
+                continue
             if is_blank(cells):
                 continue
             self.report.rows += 1

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from mediate.domain.model import Org
 from mediate.errors import NotFound, ValidationError, ValidationErrors
 from mediate.i18n import _
+from mediate.intake.validate import column_lengths
+from mediate.intake.values import BadValue, screen_text, screen_tree
 from mediate.routing.network import (
     ORG_FIELDS,
     bundled_network_data,
@@ -167,9 +169,17 @@ def read_org_file(path: Path) -> tuple[list[Org], dict[str, str]]:
     if suffix in (".yaml", ".yml"):
         import yaml
 
+        from mediate import safeyaml
+
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
+            data = safeyaml.load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise safeyaml.error(exc, str(path)) from None
+        except OSError as exc:
+            raise ValidationError(str(exc), str(path)) from None
+        try:
+            data = screen_tree(data)
+        except BadValue as exc:
             raise ValidationError(str(exc), str(path)) from None
         if isinstance(data, list):
             data = {"orgs": data}
@@ -204,6 +214,10 @@ def read_org_file(path: Path) -> tuple[list[Org], dict[str, str]]:
             continue
         record = {h: c for h, c in zip(header, cells, strict=False) if h}
         place = f"{path}: row {number}"
+        record, refused = _screened(record, place)
+        if refused:
+            errors.extend(refused)
+            continue
         try:
             o = org_from_record(record, place)
         except ValidationError as exc:
@@ -225,6 +239,26 @@ def read_org_file(path: Path) -> tuple[list[Org], dict[str, str]]:
     return orgs, where
 
 
+def _screened(record: dict[str, Any], place: str) -> tuple[dict[str, Any], list[ValidationError]]:
+    """The cells of a row through `screen_text` and within their columns' lengths."""
+    screened: dict[str, Any] = {}
+    refused = []
+    lengths = column_lengths("orgs")
+    for header, cell in record.items():
+        try:
+            screened[header] = screen_text(cell) if isinstance(cell, str) else cell
+        except BadValue as exc:
+            refused.append(ValidationError(f"{header}: {exc}", place))
+            continue
+        limit = lengths.get(header)
+        if limit and isinstance(cell, str) and len(cell) > limit:
+            message = _("{n} characters, longer than the {limit} this field holds")
+            refused.append(
+                ValidationError(f"{header}: " + message.format(n=len(cell), limit=limit), place)
+            )
+    return screened, refused
+
+
 def _csv_rows(path: Path) -> list[list[Any]]:
     import csv
     import io
@@ -244,7 +278,15 @@ def _csv_rows(path: Path) -> list[list[Any]]:
 def _xlsx_rows(path: Path) -> list[list[Any]]:
     from python_calamine import CalamineWorkbook
 
-    book = CalamineWorkbook.from_path(str(path))
+    from mediate.intake.workbook_guard import check_workbook
+
+    check_workbook(path)
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types for damaged files
+        raise ValidationError(
+            _("cannot read the workbook: {error}").format(error=exc), str(path)
+        ) from exc
     sheet = book.get_sheet_by_index(0)
     rows = []
     for row in sheet.to_python():

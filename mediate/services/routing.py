@@ -180,8 +180,10 @@ def declared_taxonomy(path: Path) -> str | None:
 def _declared(path: str, mtime_ns: int, size: int) -> str | None:
     import yaml
 
+    from mediate import safeyaml
+
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = safeyaml.load(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     value = data.get("taxonomy") if isinstance(data, dict) else None

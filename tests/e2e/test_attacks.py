@@ -9,6 +9,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.data.attacks import make
 from tests.integration.test_doc_service import one_settled_case, seed
 from tests.report_data import seed as seed_reports
@@ -120,3 +122,197 @@ def test_formula_cells_come_back_out_as_text_from_every_writer(sqlite_db, cli, t
     assert cli([*db, "export", "cases", "-o", str(tmp_path / "e.xlsx")]).exit_code == 0
     values = _assert_xlsx_holds_no_formula(tmp_path / "e.xlsx")
     assert "@SUM(A1:A9)" in values and 52000 in values  # the amount stays a number
+
+
+# ---------------------------------------------------------------- control characters
+
+
+def _import(cli, db: str, path: Path, *extra: str) -> dict:
+    import json
+
+    result = cli(["--db", db, "--json", "import", str(path), *extra])
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def _stored_texts(url: str) -> list[str]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT name, address FROM parties UNION ALL SELECT cause, facts FROM cases")
+        ).all()
+    engine.dispose()
+    return [value for row in rows for value in row if value is not None]
+
+
+def test_a_nul_or_escape_is_refused_and_words_line_break_becomes_a_newline(initialised, cli):
+    report = _import(cli, initialised.url, ATTACKS / "control-characters.csv")
+    assert (report["imported"], report["rejected"]) == (3, 2)
+    assert [(e["row"], e["field"]) for e in report["errors"]] == [
+        (3, "申请人"),
+        (5, "被申请人住所"),
+    ]
+    assert "U+0000" in report["errors"][0]["message"]
+    stored = _stored_texts(initialised.url)
+    assert not [t for t in stored if "\x00" in t or "\x1b" in t or "\x0b" in t]
+    assert "借款到期\n未还。" in stored
+
+
+def _dispute_yaml(name: str, facts: str) -> str:
+    return (
+        "cause: 民间借贷纠纷\n"
+        f'facts: "{facts}"\n'
+        "parties:\n"
+        f'  - {{role: applicant, kind: person, name: "{name}"}}\n'
+        "  - {role: respondent, kind: person, name: 周杰}\n"
+    )
+
+
+def test_case_add_refuses_a_nul_naming_the_field(initialised, cli, tmp_path):
+    path = tmp_path / "nul.yaml"
+    path.write_text(_dispute_yaml("黄\\0勇", "借款"), encoding="utf-8")
+    result = cli(["--db", initialised.url, "case", "add", "--file", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "name" in result.stderr and "U+0000" in result.stderr
+    assert not _stored_texts(initialised.url)
+
+
+def test_case_add_turns_a_vertical_tab_into_a_line_break(initialised, cli, tmp_path):
+    path = tmp_path / "vt.yaml"
+    path.write_text(_dispute_yaml("黄勇", "借款到期\\v未还"), encoding="utf-8")
+    result = cli(["--db", initialised.url, "case", "add", "--file", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "借款到期\n未还" in _stored_texts(initialised.url)
+
+
+def test_org_import_refuses_a_control_character_with_its_row(initialised, cli, tmp_path):
+    path = tmp_path / "orgs.csv"
+    path.write_text(
+        "id,name,kind,division\njz-410802-x1,解放区\x00调解委员会,professional,410802\n",
+        encoding="utf-8",
+    )
+    result = cli(["--db", initialised.url, "org", "import", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "row 2" in result.stderr and "U+0000" in result.stderr
+
+
+def test_a_mapping_file_with_a_control_character_is_refused_with_its_line(
+    initialised, cli, tmp_path
+):
+    path = tmp_path / "mapping.yaml"
+    path.write_text('"当事\\0人": applicant\n', encoding="utf-8")
+    source = ATTACKS / "formula-injection.csv"
+    result = cli(["--db", initialised.url, "import", str(source), "--mapping", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "mapping.yaml:1:1" in result.stderr and "U+0000" in result.stderr
+
+
+def test_a_vertical_tab_already_stored_still_renders_a_document_word_opens(
+    initialised, cli, tmp_path
+):
+    import docx
+
+    from tests import factories
+    from tests.integration.test_doc_service import settle
+
+    def build(session):
+        case = factories.case(session, status="settled", facts="借款到期\x0b未还。")
+        settle(session, case.id)
+        return [case.id]
+
+    (case_id,) = seed(initialised.url, build)
+    out = tmp_path / "out"
+    result = cli(
+        ["--db", initialised.url, "doc", "render", "agreement", str(case_id), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    (path,) = out.glob("*.docx")
+    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert "借款到期\n未还。" in text
+
+
+def test_a_rendered_part_that_is_not_xml_is_not_written():
+    import pytest
+
+    from mediate.documents.render import RenderError, check_xml
+
+    with pytest.raises(RenderError, match=r"word/document\.xml"):
+        check_xml("word/document.xml", "<w:t>a\x0bb</w:t>")
+
+
+# ---------------------------------------------------------------- one cell, one row
+
+
+def test_one_bad_cell_rejects_its_row_and_the_rest_of_the_file_imports(initialised, cli):
+    report = _import(cli, initialised.url, ATTACKS / "one-cell-aborts.csv")
+    assert (report["imported"], report["rejected"]) == (2, 6)
+    assert [(e["row"], e["field"]) for e in report["errors"]] == [
+        (3, "标的额"),
+        (4, "标的额"),
+        (5, "标的额"),
+        (6, "申请人"),
+        (7, ""),
+        (8, "委派法院"),
+    ]
+    assert "10^13" in report["errors"][0]["message"]
+    assert "200" in report["errors"][3]["message"]
+    assert "carriage return" in report["errors"][4]["message"]
+
+
+def test_a_ten_megabyte_cell_rejects_its_row_only(initialised, cli, tmp_path):
+    path = make.huge_cell_csv(tmp_path / "huge.csv")
+    errors = tmp_path / "errors.csv"
+    report = _import(cli, initialised.url, path, "--errors", str(errors))
+    assert (report["imported"], report["rejected"]) == (2, 1)
+    assert report["errors"][0]["row"] == 3 and "131072" in report["errors"][0]["message"]
+    assert errors.stat().st_size < 200_000  # the errors file holds the row, cut to a cell's size
+
+
+# ---------------------------------------------------------------- resource bombs
+
+
+WORKBOOK_BOMBS = {
+    "sparse": lambda tmp: ATTACKS / "sparse-XFD1048576.xlsx",
+    "dimension": lambda tmp: ATTACKS / "dimension-XFD1048576.xlsx",
+    "shared-strings": lambda tmp: make.shared_strings_bomb(tmp / "sst.xlsx"),
+}
+
+
+@pytest.mark.parametrize("bomb", sorted(WORKBOOK_BOMBS))
+@pytest.mark.parametrize("command", ["import", "org import"])
+def test_a_workbook_bomb_is_refused_before_calamine_sees_it(
+    sqlite_db, cli, tmp_path, bomb, command
+):
+    path = WORKBOOK_BOMBS[bomb](tmp_path)
+    assert cli(["--db", sqlite_db.url, "init"]).exit_code == 0
+    result = cli(["--db", sqlite_db.url, *command.split(), str(path)])
+    assert result.exit_code == 1, result.output
+    message = " ".join(result.stderr.split())
+    assert "refused to open this workbook" in message and path.name in message
+
+
+YAML_BOMBS = {
+    "billion-laughs.yaml": "through aliases",
+    "deep-nesting.yaml": "levels deep",
+    "recursive-alias.yaml": "refers to the node that holds it",
+}
+YAML_COMMANDS = {
+    "case add": ["case", "add", "--file"],
+    "import --mapping": ["import", str(ATTACKS / "formula-injection.csv"), "--mapping"],
+    "rules check": ["rules", "check"],
+    "org import": ["org", "import"],
+    "causes import": ["causes", "import"],
+}
+
+
+@pytest.mark.parametrize("bomb", sorted(YAML_BOMBS))
+@pytest.mark.parametrize("command", sorted(YAML_COMMANDS))
+def test_a_yaml_bomb_is_a_located_error(sqlite_db, cli, bomb, command):
+    assert cli(["--db", sqlite_db.url, "init"]).exit_code == 0
+    result = cli(["--db", sqlite_db.url, *YAML_COMMANDS[command], str(ATTACKS / bomb)])
+    assert result.exit_code == 1, result.output
+    message = " ".join(result.stderr.split())
+    assert YAML_BOMBS[bomb] in message
+    assert f"{bomb}:" in message  # file:line:column

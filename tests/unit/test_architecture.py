@@ -1,6 +1,7 @@
 """The layering of DESIGN.md §1, enforced."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -205,3 +206,14 @@ def test_every_spreadsheet_writer_goes_through_mediate_cells():
         writes = "csv.writer(" in text or ("Workbook(" in text and ".append(" in text)
         if writes and path.name != "cells.py":
             assert "from mediate.cells import" in text, f"{path.relative_to(PACKAGE)}"
+
+
+def test_every_yaml_file_is_read_by_the_one_safe_loader():
+    """Issue #12: `mediate.safeyaml` (alias expansion, node count and depth capped) is the
+    only way YAML is read."""
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name == "safeyaml.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        found = re.findall(r"\byaml\.\w*(?:load|compose)\w*\(|SafeLoader\(|CLoader", text)
+        assert not found, f"{path.relative_to(PACKAGE)} calls {found}"

@@ -1,0 +1,130 @@
+"""Before a workbook reaches python-calamine: refuse the ones that would take the process down.
+
+calamine is fast Rust, and it trusts the file: a sheet holding one cell at A1 and one at
+XFD1048576 (3 KB on disk) makes it allocate the whole 16,384 x 1,048,576 grid, and the
+allocation failure aborts the process (SIGABRT, no Python exception, no message); a
+shared-strings part that inflates to gigabytes is read into memory whole. So the archive
+is looked at first, with the standard library:
+
+- every member's declared uncompressed size, and the total, against MAX_MEMBER_BYTES and
+  MAX_TOTAL_BYTES, and each big member's compression ratio against MAX_RATIO (XML
+  compresses about 10:1; a zip bomb 1000:1);
+- each worksheet's declared `<dimension>` and its cells: the farthest row and column any
+  cell (or row) names, so the grid calamine will allocate stays under MAX_CELLS. The scan
+  is a regular expression over the inflated XML that only stops at references beyond
+  column Z or row 99,999, so an ordinary sheet costs about one pass of inflating it.
+
+A refusal is a ValidationError: exit 1 with a sentence naming the file.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from mediate.errors import ValidationError
+from mediate.i18n import _
+
+MAX_MEMBER_BYTES = 512 * 1024 * 1024
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+MAX_RATIO = 200
+RATIO_FROM_BYTES = 16 * 1024 * 1024  # small members may compress as they like
+MAX_CELLS = 20_000_000
+"""The grid calamine allocates (rows x columns of the farthest cell), about 16 bytes a
+cell: 320 MB at most. A 100,000-row referral file with 30 columns is 3,000,000."""
+
+_SHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+# A reference past column Z or row 99,999: the only ones that can make the grid big.
+_FAR = re.compile(rb' r="([A-Z]{0,3})([0-9]{0,7})"')
+_FAR_QUICK = re.compile(rb' r="(?:[A-Z]{2}|[A-Z]?[0-9]{6})')
+_DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]*[0-9]*:)?([A-Z]{0,3})([0-9]{0,7})"')
+_ORDINARY = (99_999, 26)
+
+
+def check_workbook(path: Path) -> None:
+    """Raise ValidationError when the workbook at `path` is a resource bomb."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        return  # not a zip (an old .xls): calamine reports what it is
+    except OSError as exc:
+        raise ValidationError(str(exc), where=str(path)) from exc
+    with archive:
+        infos = archive.infolist()
+        _check_sizes(path, infos)
+        for info in infos:
+            if _SHEET.match(info.filename):
+                _check_grid(path, archive, info)
+
+
+def _refuse(path: Path, reason: str) -> ValidationError:
+    return ValidationError(
+        _("refused to open this workbook: {reason}").format(reason=reason), where=str(path)
+    )
+
+
+def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise _refuse(
+                path,
+                _("its part {part} would inflate to {mb} MB").format(
+                    part=info.filename, mb=info.file_size // 2**20
+                ),
+            )
+        if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(
+            info.compress_size, 1
+        ):
+            raise _refuse(
+                path,
+                _("its part {part} is compressed {ratio}:1, like a zip bomb").format(
+                    part=info.filename, ratio=info.file_size // max(info.compress_size, 1)
+                ),
+            )
+    if total > MAX_TOTAL_BYTES:
+        raise _refuse(path, _("it would inflate to {mb} MB").format(mb=total // 2**20))
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _check_grid(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    rows, columns = _ORDINARY
+    tail = b""
+    try:
+        with archive.open(info) as sheet:
+            while chunk := sheet.read(1 << 20):
+                data = tail + chunk
+                if not tail and (declared := _DIMENSION.search(data)):
+                    rows = max(rows, int(declared.group(2) or 0))
+                    columns = max(columns, _column_number(declared.group(1)))
+                if _FAR_QUICK.search(data):
+                    for letters, digits in _FAR.findall(data):
+                        rows = max(rows, int(digits or 0))
+                        columns = max(columns, _column_number(letters))
+                tail = data[-24:]
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise ValidationError(
+            _("cannot read the workbook: {error}").format(error=exc), where=str(path)
+        ) from exc
+    if rows * columns > MAX_CELLS:
+        raise _refuse(
+            path,
+            _(
+                "the sheet {part} reaches row {row}, column {column}: a grid of "
+                "{cells:,} cells (at most {limit:,})"
+            ).format(
+                part=info.filename,
+                row=rows,
+                column=columns,
+                cells=rows * columns,
+                limit=MAX_CELLS,
+            ),
+        )

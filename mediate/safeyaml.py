@@ -1,0 +1,126 @@
+"""The one YAML loader of the project: PyYAML's safe loader with limits.
+
+Rules, dispute files, mapping files, holiday files, the network and the cause taxonomy are
+written by people the tool does not control. Plain `yaml.safe_load` builds shared objects
+for aliases, so a "billion laughs" file (ten aliases of ten aliases of ...) loads in a
+blink, and then whatever walks the result walks 10^9 values for minutes with gigabytes;
+a few thousand nested `[` exhaust Python's recursion. So every document is checked as it
+is composed, before anything walks it:
+
+- nesting deeper than MAX_DEPTH levels (counting through aliases);
+- more than MAX_NODES values once aliases are expanded (counted without expanding them);
+- an alias inside the node it names (a recursive structure).
+
+The error is a `yaml.MarkedYAMLError`, so every caller reports it as it reports a syntax
+error: file, line and column, and exit 1. Use `load`, `compose` or `Loader` from here,
+never PyYAML's loaders directly (an architecture test checks).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from yaml.composer import ComposerError
+
+from mediate.errors import ValidationError
+from mediate.i18n import _
+
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+"""Far above any real file here (the bundled rules, network and taxonomy together hold
+about 20,000 values), far below what takes noticeable time or memory to walk."""
+
+
+class LimitError(ComposerError):
+    """A YAML document over one of the limits; located like a syntax error."""
+
+
+class Loader(yaml.SafeLoader):
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self._depth >= MAX_DEPTH:
+            raise LimitError(
+                None,
+                None,
+                _("nested more than {n} levels deep").format(n=MAX_DEPTH),
+                self.peek_event().start_mark,  # type: ignore[no-untyped-call]
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def compose_document(self) -> Any:
+        node = super().compose_document()
+        if node is not None:
+            _Measure().measure(node)
+        return node
+
+
+class _Measure:
+    """Size and depth of a node graph as if its aliases were expanded, each node once."""
+
+    def __init__(self) -> None:
+        self.known: dict[int, tuple[int, int]] = {}
+        self.open: set[int] = set()
+
+    def measure(self, node: yaml.Node) -> tuple[int, int]:
+        key = id(node)
+        if key in self.known:
+            return self.known[key]
+        if key in self.open:
+            raise LimitError(
+                None, None, _("an alias refers to the node that holds it"), node.start_mark
+            )
+        self.open.add(key)
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        size, depth = 1, 1
+        for child in children:
+            child_size, child_depth = self.measure(child)
+            size += child_size
+            depth = max(depth, child_depth + 1)
+        if size > MAX_NODES:
+            raise LimitError(
+                None,
+                None,
+                _(
+                    "this value expands to more than {n} values through aliases (a YAML bomb?)"
+                ).format(n=MAX_NODES),
+                node.start_mark,
+            )
+        if depth > MAX_DEPTH:
+            raise LimitError(
+                None,
+                None,
+                _("nested more than {n} levels deep (through aliases)").format(n=MAX_DEPTH),
+                node.start_mark,
+            )
+        self.open.discard(key)
+        self.known[key] = (size, depth)
+        return size, depth
+
+
+def load(stream: Any) -> Any:
+    """Like `yaml.safe_load`, within the limits."""
+    return yaml.load(stream, Loader=Loader)
+
+
+def compose(stream: Any) -> yaml.Node | None:
+    """Like `yaml.compose`, within the limits."""
+    return yaml.compose(stream, Loader=Loader)
+
+
+def error(exc: yaml.YAMLError, file: str) -> ValidationError:
+    """A YAML error (syntax or limit) as the tool reports it: `file:line:column: problem`."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark else file
+    return ValidationError(str(getattr(exc, "problem", None) or exc), where=where)
