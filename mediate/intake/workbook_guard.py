@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from mediate.errors import ValidationError
@@ -40,22 +41,40 @@ _FAR = re.compile(rb' r="([A-Z]{0,3})([0-9]{0,7})"')
 _FAR_QUICK = re.compile(rb' r="(?:[A-Z]{2}|[A-Z]?[0-9]{6})')
 _DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]*[0-9]*:)?([A-Z]{0,3})([0-9]{0,7})"')
 _ORDINARY = (99_999, 26)
+# What zipfile raises on a damaged or unusual archive (bad data, encrypted, unknown method).
+_UNREADABLE = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    zlib.error,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+)
 
 
 def check_workbook(path: Path) -> None:
     """Raise ValidationError when the workbook at `path` is a resource bomb."""
+    if not zipfile.is_zipfile(path):
+        return  # not a zip (an old .xls): calamine reports what it is
     try:
         archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
-        return  # not a zip (an old .xls): calamine reports what it is
-    except OSError as exc:
-        raise ValidationError(str(exc), where=str(path)) from exc
+    except _UNREADABLE as exc:
+        raise _unreadable(path, exc) from exc
     with archive:
         infos = archive.infolist()
         _check_sizes(path, infos)
         for info in infos:
             if _SHEET.match(info.filename):
                 _check_grid(path, archive, info)
+
+
+def _unreadable(path: Path, exc: BaseException) -> ValidationError:
+    return ValidationError(
+        _("cannot read the workbook: {error}").format(error=exc or type(exc).__name__),
+        where=str(path),
+    )
 
 
 def _refuse(path: Path, reason: str) -> ValidationError:
@@ -110,10 +129,8 @@ def _check_grid(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> 
                         rows = max(rows, int(digits or 0))
                         columns = max(columns, _column_number(letters))
                 tail = data[-24:]
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise ValidationError(
-            _("cannot read the workbook: {error}").format(error=exc), where=str(path)
-        ) from exc
+    except _UNREADABLE as exc:
+        raise _unreadable(path, exc) from exc
     if rows * columns > MAX_CELLS:
         raise _refuse(
             path,
