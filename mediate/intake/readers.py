@@ -14,6 +14,7 @@ import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mediate.errors import ValidationError
 from mediate.i18n import _
@@ -189,6 +190,19 @@ def _csv_reason(exc: csv.Error) -> str:
 
 
 def _open_workbook(path: Path, sheet: str | None) -> Sheet:
+    chosen = calamine_sheet(path, sheet)
+
+    def rows() -> Iterator[tuple[int, list[object]]]:
+        for number, cells in enumerate(chosen.iter_rows(), start=1):
+            yield number, list(cells)
+
+    return Sheet(path=path, format="xlsx", rows=rows(), total=chosen.height, sheet_name=chosen.name)
+
+
+def calamine_sheet(path: Path, sheet: str | None = None) -> Any:
+    """The named (or first) sheet of a workbook, read by python-calamine once the file has
+    passed `workbook_guard`; any error of calamine's (a damaged file, a sheet listed but
+    missing) is a ValidationError naming the file."""
     import python_calamine
 
     from mediate.intake.workbook_guard import check_workbook
@@ -196,25 +210,18 @@ def _open_workbook(path: Path, sheet: str | None) -> Sheet:
     check_workbook(path)
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
+        names = list(book.sheet_names)
+        if sheet is None or sheet in names:
+            return book.get_sheet_by_name(sheet) if sheet else book.get_sheet_by_index(0)
     except Exception as exc:  # calamine raises its own error types for damaged files
         raise ValidationError(
-            _("cannot read the workbook: {error}").format(error=exc), where=str(path)
-        ) from exc
-    names = list(book.sheet_names)
-    if sheet is not None and sheet not in names:
-        raise ValidationError(
-            _("no sheet named {sheet} (sheets: {names})").format(
-                sheet=sheet, names=", ".join(names)
-            ),
+            _("cannot read the workbook: {error}").format(error=str(exc) or type(exc).__name__),
             where=str(path),
-        )
-    chosen = book.get_sheet_by_name(sheet) if sheet else book.get_sheet_by_index(0)
-
-    def rows() -> Iterator[tuple[int, list[object]]]:
-        for number, cells in enumerate(chosen.iter_rows(), start=1):
-            yield number, list(cells)
-
-    return Sheet(path=path, format="xlsx", rows=rows(), total=chosen.height, sheet_name=chosen.name)
+        ) from exc
+    raise ValidationError(
+        _("no sheet named {sheet} (sheets: {names})").format(sheet=sheet, names=", ".join(names)),
+        where=str(path),
+    )
 
 
 def is_blank(cells: list[object]) -> bool:

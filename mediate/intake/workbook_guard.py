@@ -72,7 +72,7 @@ def check_workbook(path: Path) -> None:
 
 def _unreadable(path: Path, exc: BaseException) -> ValidationError:
     return ValidationError(
-        _("cannot read the workbook: {error}").format(error=exc or type(exc).__name__),
+        _("cannot read the workbook: {error}").format(error=str(exc) or type(exc).__name__),
         where=str(path),
     )
 

@@ -276,18 +276,9 @@ def _csv_rows(path: Path) -> list[list[Any]]:
 
 
 def _xlsx_rows(path: Path) -> list[list[Any]]:
-    from python_calamine import CalamineWorkbook
+    from mediate.intake.readers import calamine_sheet
 
-    from mediate.intake.workbook_guard import check_workbook
-
-    check_workbook(path)
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises its own error types for damaged files
-        raise ValidationError(
-            _("cannot read the workbook: {error}").format(error=exc), str(path)
-        ) from exc
-    sheet = book.get_sheet_by_index(0)
+    sheet = calamine_sheet(path)
     rows = []
     for row in sheet.to_python():
         rows.append([_cell(c) for c in row])
