@@ -109,3 +109,12 @@ def test_a_special_procedure_application_is_not_asked_for_a_respondent():
     values = {"cause": "申请宣告自然人失踪", "source": "self_accepted", "received_on": "2026-11-20"}
     case = Interview(CAUSES, clerk).run({**values, "location": "410802"}, [])
     assert [p.role for p in case.parties] == [PartyRole.APPLICANT]
+
+
+def test_a_control_character_typed_or_pasted_into_case_new_is_refused_naming_it():
+    """Issue #12: the interview and its options go through the intake's one screen."""
+    with pytest.raises(ValidationErrors) as caught:
+        case_from_options(
+            {"cause": "民间借贷纠纷"}, [("applicant", "张\x00伟"), ("respondent", "李四")]
+        )
+    assert "U+0000" in str(caught.value.errors[0])
