@@ -27,6 +27,7 @@ _ENV = {
     "templates": "MEDIATE_TEMPLATES",
     "holidays": "MEDIATE_HOLIDAYS",
     "lock_timeout": "MEDIATE_LOCK_TIMEOUT",
+    "jurisdiction": "MEDIATE_JURISDICTION",
 }
 # Seconds a command waits for a lock another connection holds before it gives up with a
 # sentence (SQLite's busy timeout, PostgreSQL's lock_timeout).
@@ -165,6 +166,7 @@ def load_settings(**cli: Any) -> Settings:
         "templates": None,
         "holidays": None,
         "lock_timeout": DEFAULT_LOCK_TIMEOUT,
+        "jurisdiction": None,
     }
     settings = Settings()
     for key, default in defaults.items():

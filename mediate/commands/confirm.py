@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mediate.commands import summaries
-from mediate.commands.case_lifecycle import calendar, is_interactive, parse_date, parse_money
+from mediate.commands.case_lifecycle import calendar, is_interactive, parse_date
 from mediate.commands.common import JsonOption, app_context, wants_json
 from mediate.i18n import _
 
@@ -27,15 +27,25 @@ def _show_plan(plan: ConfirmationPlan) -> None:
     from mediate.domain.confirmation import ground_label
 
     console.table(
-        ["#", _("Court"), _("Grounds (CPL art. 205)"), _("Why")],
+        ["#", _("Court"), _("Grounds (CPL art. 205)"), _("Basis"), _("Why")],
         [
-            [i, c.name, "、".join(ground_label(g) for g in c.grounds), "; ".join(c.reasons)]
+            [
+                i,
+                c.name,
+                "、".join(ground_label(g) for g in c.grounds),
+                "；".join(c.basis),
+                "; ".join(c.reasons),
+            ]
             for i, c in enumerate(plan.choice.candidates, 1)
         ],
         title=_("Competent courts for case {id}").format(id=plan.case_id),
     )
     for what in plan.choice.unplaced:
         console.message(_("Not placed: {what}").format(what=what))
+    for what in plan.choice.excluded:
+        console.message(_("Ruled out: {what}").format(what=what))
+    for what in plan.choice.notes:
+        console.warn(what)
     console.message(
         _("The agreement took effect on {on}: apply by {by}.").format(
             on=plan.effective_on, by=plan.apply_by
@@ -45,13 +55,22 @@ def _show_plan(plan: ConfirmationPlan) -> None:
         console.warn(text)
     for warning in plan.warnings:
         console.warn(warning.message)
+    console.message(
+        _(
+            "Before filing, check the grounds on which a court dismisses "
+            "(SPC interpretation art. 358):"
+        )
+    )
+    for code, question in plan.checklist:
+        console.message(f"  [{code}] {question}")
 
 
 @app.command(
     "request",
     help=_(
         "Draft the joint application: show the competent courts, let --court choose one, "
-        "and show the art. 355 warnings that --accept-warnings must acknowledge."
+        "and show the art. 355 warnings that --accept-warnings must acknowledge. An "
+        "entrusted (委托) case is refused: the court closes it itself."
     ),
 )
 def request(
@@ -65,42 +84,54 @@ def request(
         bool,
         typer.Option("--accept-warnings", help=_("Draft it although a court may not accept it.")),
     ] = False,
-    intermediate_from: Annotated[
-        str | None,
+    party_outside: Annotated[
+        bool | None,
         typer.Option(
-            "--intermediate-from",
-            metavar="AMOUNT",
+            "--party-outside/--parties-in-province",
             help=_(
-                "The amount from which the intermediate court is competent "
-                "(default 5亿 yuan; check locally)."
+                "Confirm whether a party is domiciled outside Henan (法发〔2021〕27号: the "
+                "intermediate court from 1亿 instead of 5亿); default: read from the parties."
             ),
         ),
     ] = None,
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
-    from mediate.domain.confirmation import INTERMEDIATE_THRESHOLD
-    from mediate.services.confirmation import plan_confirmation, request_confirmation
+    from mediate.services.confirmation import (
+        load_jurisdiction,
+        plan_confirmation,
+        request_confirmation,
+    )
 
     context = app_context(ctx)
-    threshold = parse_money(intermediate_from, "--intermediate-from") or INTERMEDIATE_THRESHOLD
+    rules = load_jurisdiction(context.settings.path("jurisdiction"))
     work_calendar = calendar(context)
     interactive = is_interactive(context.no_input)
     with context.uow() as uow:
-        plan = plan_confirmation(uow, case_id, court, threshold, work_calendar)
+        plan = plan_confirmation(
+            uow, case_id, court, rules, work_calendar, party_outside=party_outside
+        )
     if not wants_json(ctx, json_):
         _show_plan(plan)
     if plan.court is None and interactive and plan.choice.names:
         court = console.ask(_("Which court (number or name)?"), default="1")
         with context.uow() as uow:
-            plan = plan_confirmation(uow, case_id, court, threshold, work_calendar)
+            plan = plan_confirmation(
+                uow, case_id, court, rules, work_calendar, party_outside=party_outside
+            )
         for warning in plan.warnings:
             console.warn(warning.message)
     if plan.warnings and not accept_warnings and interactive:
         accept_warnings = console.confirm(_("Draft the application anyway?"), default=False)
     with context.uow() as uow:
         plan, row = request_confirmation(
-            uow, case_id, plan.court or court, accept_warnings, threshold, work_calendar
+            uow,
+            case_id,
+            plan.court or court,
+            accept_warnings,
+            rules,
+            work_calendar,
+            party_outside=party_outside,
         )
         uow.commit()
     if wants_json(ctx, json_):
@@ -136,6 +167,17 @@ def record(
         typer.Option("--case-no", help=_("The court's case number, e.g. (2026)豫0802民特123号.")),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help=_("Anything to add."))] = None,
+    ground: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ground",
+            help=_(
+                "A ground the court gave (repeatable): for dismissed, an art. 358 ground "
+                "(mandatory_law, harms_interests, public_order, not_voluntary, unclear, other); "
+                "for not_accepted, an art. 355 ground."
+            ),
+        ),
+    ] = None,
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
@@ -143,7 +185,9 @@ def record(
     from mediate.services.confirmation import record_result
 
     with app_context(ctx).uow() as uow:
-        row = record_result(uow, case_id, result, parse_date(on, "--on"), case_no, note)
+        row = record_result(
+            uow, case_id, result, parse_date(on, "--on"), case_no, note, ground or None
+        )
         uow.commit()
     if wants_json(ctx, json_):
         console.print_json(
@@ -154,6 +198,7 @@ def record(
                 "court_case_no": row.court_case_no,
                 "filed_on": row.filed_on,
                 "decided_on": row.decided_on,
+                "ruling_grounds": list(row.ruling_grounds or []),
             }
         )
         return
@@ -163,5 +208,40 @@ def record(
             status=status_label(row.status),
             court=row.court,
             number=row.court_case_no or "",
+        )
+    )
+
+
+@app.command(
+    "handback",
+    help=_(
+        "Record the day the body's papers went back to the court: the mediation report of "
+        "an entrusted (委托) case, or the return letter of a delegated (委派) case that failed."
+    ),
+)
+def handback(
+    ctx: typer.Context,
+    case_id: CaseId,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="DATE", help=_("The date (default today).")),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help=_("Anything to add."))] = None,
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.services.confirmation import record_handback
+
+    with app_context(ctx).uow() as uow:
+        outcome, path = record_handback(uow, case_id, parse_date(on, "--on"), note)
+        uow.commit()
+    if wants_json(ctx, json_):
+        console.print_json(
+            {"case": case_id, "handed_back_on": outcome.handed_back_on, "path": path.value}
+        )
+        return
+    console.success(
+        _("Case {id}: papers handed back to the court on {date}.").format(
+            id=case_id, date=outcome.handed_back_on
         )
     )

@@ -121,5 +121,7 @@ def outcome(
                 date=done.apply_by, id=case_id
             )
         )
+    if done.next_step:
+        console.message(done.next_step)
     for item in done.follow_ups:
         console.message(_("Follow-up: {what}.").format(what=follow_up_label(item)))

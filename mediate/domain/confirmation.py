@@ -1,32 +1,40 @@
-"""Judicial confirmation (司法确认): where to apply, by when, and what a court will refuse.
+"""Judicial confirmation (司法确认) and the hand-off to court: which path a closed case
+takes, which courts are competent, by when, and what a court refuses or dismisses.
 
-Civil Procedure Law (2023) art. 205: the parties apply jointly within 30 days of the
-mediation agreement taking effect — to the court that invited the mediation, if one did;
-otherwise to the basic court where a party is domiciled, where the subject matter is, or
-where the mediation body is; to the intermediate court when the dispute is of its level.
-SPC interpretation art. 355 lists what a court does not accept: we warn before an
-application is produced. Pure: no store, no I/O.
+The path depends on how the case came (DOMAIN.md §4.1):
+
+- 委托 (entrusted by a court after filing, 民初/民终 numbers): never confirmed. The court
+  closes its own case — a 调解书, a withdrawal (撤诉) or another closing (特邀调解规定
+  art. 20; SPC opinion on filing and mediation, in force 2025-01-01, item 4). The body sends
+  back a report on the mediation (调解情况报告 / 委托调解结案报告); a failure goes to trial
+  (特邀调解规定 art. 21(2)).
+- 委派 (referred before filing): settled → confirmation at the court that invited the
+  mediation (Civil Procedure Law 2023 art. 205(1)); failed → a return letter and the
+  materials back to the court (退回函 / 调解终结报告, 特邀调解规定 art. 21(1)).
+- Self-accepted: art. 205(2) — the basic courts where a party is domiciled, where the
+  subject matter is, or where the mediation body is; the intermediate court when the
+  dispute is of its level (法发〔2021〕27号; IP by 法释〔2022〕13号; foreign-related by
+  法释〔2022〕18号; maritime cases belong to maritime courts).
+
+SPC interpretation (2022) art. 355 lists what a court does not accept (we warn before an
+application is produced); art. 358 the grounds on which it dismisses one (a checklist the
+clerk sees before filing and records against when the court rules). Pure: no store, no I/O.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
 from mediate.domain.deadlines import WorkCalendar, due_date
-from mediate.domain.divisions import COUNTIES
+from mediate.domain.divisions import CITY_CODE, COUNTIES
 from mediate.i18n import _
 
-APPLICATION_WINDOW_DAYS = 30
-
-INTERMEDIATE_THRESHOLD = Decimal("500000000")
-"""Amount (yuan) from which the intermediate court hears a civil case at first instance:
-5亿 when the parties are all in (or all outside) Henan (SPC notice of 2021). *Unconfirmed
-locally*: callers may pass their own threshold (`confirm request --intermediate-from`)."""
+APPLICATION_WINDOW_DAYS = 30  # CPL 2023 art. 205; 人民调解法 art. 33
 
 INTERMEDIATE_COURT = "焦作市中级人民法院"
 
@@ -45,14 +53,44 @@ BASIC_COURTS: dict[str, str] = {
 """The basic court of each county. 410871 (示范区) has no court of its own *(unconfirmed)*:
 a deployment names it in the network (an org of kind `court` with that division code)."""
 
+HOME_PROVINCE = "41"  # 河南省 (GB/T 2260): the province of every Jiaozuo court
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """Level thresholds and designated courts (configuration; the defaults are verified
+    against the sources named, except where a field says *unconfirmed*)."""
+
+    intermediate_court: str = INTERMEDIATE_COURT
+    home_province: str = HOME_PROVINCE
+    # 法发〔2021〕27号 item 1: all parties domiciled in (or all outside) the court's province.
+    all_in_province_from: Decimal = Decimal("500000000")
+    # 法发〔2021〕27号 item 2: a party domiciled outside the court's province.
+    party_outside_from: Decimal = Decimal("100000000")
+    # 法释〔2022〕18号 art. 2(1): foreign-related cases at Henan's intermediate courts.
+    foreign_related_from: Decimal = Decimal("20000000")
+    # 法释〔2022〕13号 art. 1: invention and utility-model patents, plant varieties, layout
+    # designs, technical secrets, software, monopoly: IP courts, the intermediate court of
+    # the provincial capital, and intermediate courts the SPC designates. Whether another
+    # court than Zhengzhou's covers Jiaozuo is *unconfirmed*: configure it.
+    ip_technical_courts: tuple[str, ...] = ("郑州市中级人民法院",)
+    # 法释〔2022〕13号 art. 3: other IP cases at basic courts the SPC designates. Which
+    # Jiaozuo basic courts are designated is *unconfirmed*: empty means "ask the clerk".
+    ip_basic_courts: tuple[str, ...] = ()
+    # Maritime cases belong to maritime courts (海事诉讼特别程序法 art. 4); which one is
+    # left to configuration.
+    maritime_court: str | None = None
+
 
 class Ground(StrEnum):
-    """Why a court is competent (art. 205)."""
+    """Why a court is competent (art. 205, and the level rules)."""
 
-    REFERRING_COURT = "referring_court"  # 委派/委托/邀请调解的法院
+    REFERRING_COURT = "referring_court"  # 邀请调解的法院 (art. 205(1))
     PARTY_DOMICILE = "party_domicile"  # 当事人住所地
-    SUBJECT_MATTER = "subject_matter"  # 标的物所在地 / 纠纷发生地
+    SUBJECT_MATTER = "subject_matter"  # 标的物所在地
     BODY_LOCATION = "body_location"  # 调解组织所在地
+    DESIGNATED_IP = "designated_ip"  # 法释〔2022〕13号 art. 1 / art. 3
+    MARITIME = "maritime"  # 海事法院
 
 
 def ground_label(ground: str) -> str:
@@ -61,8 +99,70 @@ def ground_label(ground: str) -> str:
         Ground.PARTY_DOMICILE: _("where a party is domiciled"),
         Ground.SUBJECT_MATTER: _("where the subject matter is"),
         Ground.BODY_LOCATION: _("where the mediation body is"),
+        Ground.DESIGNATED_IP: _("court designated for IP cases"),
+        Ground.MARITIME: _("maritime court"),
     }
     return next((label for key, label in labels.items() if key.value == ground), ground)
+
+
+class DisputeClass(StrEnum):
+    """Disputes whose court level follows rules of their own (法发〔2021〕27号 item 5)."""
+
+    ORDINARY = "ordinary"
+    IP_TECHNICAL = "ip_technical"  # 法释〔2022〕13号 art. 1
+    IP_DESIGN = "ip_design"  # art. 2(1): design patents, well-known marks
+    IP_OTHER = "ip_other"  # art. 3: other IP, designated basic courts
+    MARITIME = "maritime"
+    FOREIGN_RELATED = "foreign_related"  # 涉外、涉港澳台 (法释〔2022〕18号)
+
+
+_IP_TECHNICAL = re.compile(
+    r"发明专利|实用新型|植物新品种|集成电路布图设计|技术秘密|计算机软件|垄断"
+)
+_IP_DESIGN = re.compile(r"外观设计|驰名商标")
+_IP_ANY = re.compile(
+    r"知识产权|专利|商标|著作权|版权|不正当竞争|商业秘密|特许经营|技术合同|技术转让|"
+    r"技术许可|技术服务|域名|地理标志|企业名称|网络传播权"
+)
+_MARITIME = re.compile(r"海事|海商|船舶|船员|海上|通海水域|港口作业|海难|共同海损|提单")
+FOREIGN_REGIONS = ("71", "81", "82")  # 台湾, 香港, 澳门 (GB/T 2260)
+
+
+def dispute_class(
+    cause: str, tags: Iterable[str] = (), party_provinces: Iterable[str | None] = ()
+) -> DisputeClass:
+    """The class that decides the court level, from the clerk's tag first, then the 案由.
+
+    Tags: `ip_technical`, `ip_design`, `ip_other`, `maritime`, `foreign_related`. A party
+    in Hong Kong, Macao or Taiwan makes a case foreign-related (法释〔2022〕18号 covers
+    涉港澳台 cases). A generic patent cause without the kind of patent counts as technical
+    (the stricter rule: art. 1 courts) — the clerk tags `ip_design` to say otherwise.
+    """
+    labels = set(tags)
+    for klass in DisputeClass:
+        if klass.value in labels and klass is not DisputeClass.ORDINARY:
+            return klass
+    text = f"{cause} {' '.join(labels)}"
+    if _MARITIME.search(text):
+        return DisputeClass.MARITIME
+    if any(p in FOREIGN_REGIONS for p in party_provinces if p):
+        return DisputeClass.FOREIGN_RELATED
+    if _IP_DESIGN.search(text):
+        return DisputeClass.IP_DESIGN
+    if _IP_TECHNICAL.search(text) or ("专利" in text and "外观" not in text):
+        return DisputeClass.IP_TECHNICAL
+    if _IP_ANY.search(text):
+        return DisputeClass.IP_OTHER
+    return DisputeClass.ORDINARY
+
+
+class ProvinceBasis(StrEnum):
+    """How a party's province was found: only an address or the clerk is sure."""
+
+    ADDRESS = "address"
+    CREDIT_CODE = "credit_code"  # chars 3-8: the registering authority's division
+    ID_NUMBER = "id_number"  # where the ID was issued, not necessarily the domicile
+    CLERK = "clerk"
 
 
 @dataclass(frozen=True)
@@ -70,7 +170,10 @@ class Place:
     """Something located: a party's domicile, the subject matter, the body."""
 
     what: str  # e.g. the party's name, or "标的物" / the body's name
-    county_code: str | None  # None: not placed in a Jiaozuo county
+    county_code: str | None  # a Jiaozuo county; CITY_CODE: in Jiaozuo, county unknown
+    province: str | None = None  # two-digit GB/T 2260 code; None: unknown
+    province_basis: str | None = None  # ProvinceBasis value
+    province_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,14 +186,19 @@ class VenueFacts:
     body: Place | None = None
     body_court: str | None = None  # the basic court the body docks with, if the network says
     amount: Decimal | None = None
+    dispute_class: DisputeClass = DisputeClass.ORDINARY
+    # The clerk's word on 法发〔2021〕27号: True = a party is domiciled outside the province,
+    # False = all inside; None = infer from the places.
+    party_outside: bool | None = None
 
 
 @dataclass
 class CourtCandidate:
     name: str
     grounds: list[str] = field(default_factory=list)  # Ground values
-    reasons: list[str] = field(default_factory=list)  # e.g. "张三 住所地 解放区"
+    reasons: list[str] = field(default_factory=list)  # e.g. "张三: 住所地 (解放区)"
     intermediate: bool = False
+    basis: list[str] = field(default_factory=list)  # the rules that make it competent
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -98,16 +206,21 @@ class CourtCandidate:
             "grounds": list(self.grounds),
             "reasons": list(self.reasons),
             "intermediate": self.intermediate,
+            "basis": list(self.basis),
         }
 
 
 @dataclass
 class CourtChoice:
-    """The competent courts for an application, best first, and what could not be placed."""
+    """The competent courts for an application, best first, and what the clerk must know:
+    places that could not be placed, facts to confirm, courts ruled out and why."""
 
     candidates: list[CourtCandidate]
     intermediate: bool = False
     unplaced: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
+    dispute_class: str = DisputeClass.ORDINARY.value
 
     @property
     def names(self) -> list[str]:
@@ -118,6 +231,9 @@ class CourtChoice:
             "candidates": [c.as_json() for c in self.candidates],
             "intermediate": self.intermediate,
             "unplaced": list(self.unplaced),
+            "notes": list(self.notes),
+            "excluded": list(self.excluded),
+            "dispute_class": self.dispute_class,
         }
 
 
@@ -136,43 +252,257 @@ def county_of_text(text: str | None) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+BASIS_205_1 = "民事诉讼法第二百零五条第（一）项"
+BASIS_205_2 = "民事诉讼法第二百零五条第（二）项"
+BASIS_LEVEL_ALL_IN = "法发〔2021〕27号第一条"
+BASIS_LEVEL_OUTSIDE = "法发〔2021〕27号第二条"
+BASIS_FOREIGN = "法释〔2022〕18号第二条"
+BASIS_IP_TECHNICAL = "法释〔2022〕13号第一条"
+BASIS_IP_DESIGN = "法释〔2022〕13号第二条"
+BASIS_IP_OTHER = "法释〔2022〕13号第三条"
+
+
+@dataclass
+class _Level:
+    intermediate: bool
+    basis: str = ""
+    certain: bool = True
+    why: str = ""
+
+
 def competent_courts(
     facts: VenueFacts,
     basic_court: CourtNamer | None = None,
-    threshold: Decimal | None = INTERMEDIATE_THRESHOLD,
+    jurisdiction: Jurisdiction | None = None,
 ) -> CourtChoice:
-    """Art. 205: the courts the parties may apply to, with the grounds for each.
+    """Art. 205: every court the parties may apply to, each with its grounds and basis.
 
-    `basic_court(county_code)` names a county's basic court (default: `BASIC_COURTS`);
-    a `threshold` of None never sends a case to the intermediate court.
+    `basic_court(county_code)` names a county's basic court (default: `BASIC_COURTS`).
+    A court referral leaves only the inviting court (art. 205(1)). Otherwise the basic
+    courts of the parties' domiciles, of the subject matter and of the body (art. 205(2)),
+    unless the dispute is of the intermediate court's level or of a class with its own
+    courts (IP, maritime). When the level rests on an inference the clerk must confirm
+    (a domicile read from an ID number, an unknown domicile), the basic courts stay listed
+    after the intermediate court and `notes` says what to confirm.
     """
+    rules = jurisdiction or Jurisdiction()
     namer = basic_court or BASIC_COURTS.get
+    klass = facts.dispute_class
     if facts.referring_court:
-        return CourtChoice([CourtCandidate(facts.referring_court, [Ground.REFERRING_COURT], [])])
-    intermediate = threshold is not None and facts.amount is not None and facts.amount >= threshold
+        return CourtChoice(
+            [
+                CourtCandidate(
+                    facts.referring_court, [Ground.REFERRING_COURT], [], basis=[BASIS_205_1]
+                )
+            ],
+            dispute_class=klass.value,
+        )
+    basic, unplaced = _basic_candidates(facts, namer)
+    choice = CourtChoice([], unplaced=unplaced, dispute_class=klass.value)
+    if klass is DisputeClass.MARITIME:
+        return _maritime(choice, basic, rules)
+    if klass is DisputeClass.IP_TECHNICAL:
+        return _designated(choice, basic, rules.ip_technical_courts, BASIS_IP_TECHNICAL)
+    level = _level(facts, rules)
+    if klass is DisputeClass.IP_OTHER and not level.intermediate:
+        return _ip_other(choice, basic, rules)
+    if not level.intermediate:
+        choice.candidates = basic
+        return choice
+    choice.intermediate = True
+    upper = _intermediate_candidate(facts, rules, level)
+    choice.candidates = [upper]
+    if level.certain:
+        choice.excluded += [
+            _("{court}: the dispute is of the intermediate court's level ({why})").format(
+                court=c.name, why=level.why
+            )
+            for c in basic
+        ]
+    else:
+        choice.candidates += basic
+        choice.notes.append(
+            _(
+                "Confirm the parties' domiciles: {why}. If every party is domiciled in the "
+                "province, the basic courts are competent instead (法发〔2021〕27号)."
+            ).format(why=level.why)
+        )
+    return choice
+
+
+def _basic_candidates(
+    facts: VenueFacts, namer: CourtNamer
+) -> tuple[list[CourtCandidate], list[str]]:
     found: dict[str, CourtCandidate] = {}
     unplaced: list[str] = []
 
-    def add(name: str | None, ground: Ground, reason: str) -> None:
+    def add(name: str | None, ground: Ground, place: Place) -> None:
+        reason = _reason(place, ground)
         if name is None:
             unplaced.append(reason)
             return
-        if intermediate:
-            name = INTERMEDIATE_COURT
-        candidate = found.setdefault(name, CourtCandidate(name, intermediate=intermediate))
+        candidate = found.setdefault(name, CourtCandidate(name, basis=[BASIS_205_2]))
         if ground not in candidate.grounds:
             candidate.grounds.append(ground)
         candidate.reasons.append(reason)
 
-    for place in facts.domiciles:
-        add(_court_of(place, namer), Ground.PARTY_DOMICILE, _reason(place, Ground.PARTY_DOMICILE))
+    for ground, place in _grounded_places(facts):
+        court = facts.body_court if ground is Ground.BODY_LOCATION else None
+        add(court or _court_of(place, namer), ground, place)
+    return list(found.values()), unplaced
+
+
+def _level(facts: VenueFacts, rules: Jurisdiction) -> _Level:
+    """Is the dispute of the intermediate court's level, on what basis, and how sure?"""
+    amount = facts.amount
+    if amount is None:
+        return _Level(False)
+    if facts.dispute_class is DisputeClass.FOREIGN_RELATED:
+        hit = amount >= rules.foreign_related_from
+        return _Level(hit, BASIS_FOREIGN, True, _amount_why(amount, rules.foreign_related_from))
+    if facts.dispute_class is DisputeClass.IP_DESIGN:
+        return _Level(True, BASIS_IP_DESIGN, True, BASIS_IP_DESIGN)
+    if amount >= rules.all_in_province_from:
+        return _Level(
+            True, BASIS_LEVEL_ALL_IN, True, _amount_why(amount, rules.all_in_province_from)
+        )
+    if amount < rules.party_outside_from:
+        return _Level(False)
+    if facts.party_outside is not None:
+        why = _amount_why(amount, rules.party_outside_from)
+        return _Level(facts.party_outside, BASIS_LEVEL_OUTSIDE, True, why)
+    outside = [p for p in facts.domiciles if p.province and p.province != rules.home_province]
+    unknown = [p for p in facts.domiciles if not p.province]
+    if outside and len(outside) < len(facts.domiciles):
+        sure = not unknown and all(
+            p.province_basis in (ProvinceBasis.ADDRESS, ProvinceBasis.CLERK) for p in outside
+        )
+        why = "; ".join(_outside_why(p) for p in outside)
+        why = f"{why}; {_amount_why(amount, rules.party_outside_from)}"
+        return _Level(True, BASIS_LEVEL_OUTSIDE, sure, why)
+    if unknown:
+        why = _("the domicile of {names} is unknown and the amount reaches {threshold}").format(
+            names="、".join(p.what for p in unknown), threshold=_yuan(rules.party_outside_from)
+        )
+        return _Level(True, BASIS_LEVEL_OUTSIDE, False, why)
+    return _Level(False)
+
+
+def _outside_why(place: Place) -> str:
+    labels = {
+        ProvinceBasis.ADDRESS: _("from the address"),
+        ProvinceBasis.CREDIT_CODE: _("from the credit code"),
+        ProvinceBasis.ID_NUMBER: _("from the ID number, where it was issued"),
+        ProvinceBasis.CLERK: _("as the clerk said"),
+    }
+    how = next((v for k, v in labels.items() if k.value == place.province_basis), "")
+    return _("{name} is domiciled in {province} ({how})").format(
+        name=place.what, province=place.province_name or place.province, how=how
+    )
+
+
+def _yuan(amount: Decimal) -> str:
+    if amount >= 100_000_000 and amount % 100_000_000 == 0:
+        return f"{amount // 100_000_000}亿元"
+    if amount >= 10_000 and amount % 10_000 == 0:
+        return f"{amount // 10_000}万元"
+    return f"{amount}元"
+
+
+def _amount_why(amount: Decimal, threshold: Decimal) -> str:
+    return _("the amount {amount} reaches {threshold}").format(
+        amount=_yuan(amount), threshold=_yuan(threshold)
+    )
+
+
+def _intermediate_candidate(
+    facts: VenueFacts, rules: Jurisdiction, level: _Level
+) -> CourtCandidate:
+    """The intermediate court over every Jiaozuo place (a county, or the city itself for a
+    city-level body whose county is not known) that grounds competence under art. 205(2)."""
+    upper = CourtCandidate(rules.intermediate_court, intermediate=True, basis=[BASIS_205_2])
+    for ground, place in _grounded_places(facts):
+        if place.county_code and place.county_code.startswith(CITY_CODE[:4]):
+            if ground not in upper.grounds:
+                upper.grounds.append(ground)
+            upper.reasons.append(_reason(place, ground))
+    upper.basis.append(level.basis)
+    upper.reasons.append(level.why)
+    return upper
+
+
+def _grounded_places(facts: VenueFacts) -> list[tuple[Ground, Place]]:
+    places = [(Ground.PARTY_DOMICILE, p) for p in facts.domiciles]
     if facts.subject_matter is not None:
-        place = facts.subject_matter
-        add(_court_of(place, namer), Ground.SUBJECT_MATTER, _reason(place, Ground.SUBJECT_MATTER))
+        places.append((Ground.SUBJECT_MATTER, facts.subject_matter))
     if facts.body is not None:
-        court = facts.body_court or _court_of(facts.body, namer)
-        add(court, Ground.BODY_LOCATION, _reason(facts.body, Ground.BODY_LOCATION))
-    return CourtChoice(list(found.values()), intermediate=intermediate, unplaced=unplaced)
+        places.append((Ground.BODY_LOCATION, facts.body))
+    return places
+
+
+def _designated(
+    choice: CourtChoice, basic: list[CourtCandidate], courts: Sequence[str], basis: str
+) -> CourtChoice:
+    choice.candidates = [
+        CourtCandidate(name, [Ground.DESIGNATED_IP], intermediate=True, basis=[BASIS_205_2, basis])
+        for name in courts
+    ]
+    choice.excluded += [
+        _("{court}: only courts designated for this kind of IP case ({basis})").format(
+            court=c.name, basis=basis
+        )
+        for c in basic
+    ]
+    choice.notes.append(
+        _(
+            "Technical IP disputes (invention or utility-model patents, plant varieties, "
+            "layout designs, technical secrets, software, monopoly) go to designated "
+            "intermediate courts ({basis}); check which one covers Jiaozuo."
+        ).format(basis=basis)
+    )
+    return choice
+
+
+def _ip_other(choice: CourtChoice, basic: list[CourtCandidate], rules: Jurisdiction) -> CourtChoice:
+    if rules.ip_basic_courts:
+        choice.candidates = [c for c in basic if c.name in rules.ip_basic_courts]
+        choice.candidates += [
+            CourtCandidate(name, [Ground.DESIGNATED_IP], basis=[BASIS_205_2, BASIS_IP_OTHER])
+            for name in rules.ip_basic_courts
+            if name not in choice.names
+        ]
+        choice.excluded += [
+            _("{court}: not designated for IP cases ({basis})").format(
+                court=c.name, basis=BASIS_IP_OTHER
+            )
+            for c in basic
+            if c.name not in rules.ip_basic_courts
+        ]
+        return choice
+    choice.candidates = basic
+    choice.notes.append(
+        _(
+            "IP disputes go to basic courts the Supreme People's Court designated for them "
+            "({basis}); none is configured: check that the court chosen is one."
+        ).format(basis=BASIS_IP_OTHER)
+    )
+    return choice
+
+
+def _maritime(choice: CourtChoice, basic: list[CourtCandidate], rules: Jurisdiction) -> CourtChoice:
+    if rules.maritime_court:
+        choice.candidates = [CourtCandidate(rules.maritime_court, [Ground.MARITIME])]
+    choice.excluded += [
+        _("{court}: maritime disputes belong to a maritime court").format(court=c.name)
+        for c in basic
+    ]
+    choice.notes.append(
+        _(
+            "A maritime dispute is confirmed by a maritime court, not by a local court "
+            "(法发〔2021〕27号 item 5 leaves it to its own rules); name the court with --court."
+        )
+    )
+    return choice
 
 
 def _court_of(place: Place, namer: CourtNamer) -> str | None:
@@ -180,7 +510,10 @@ def _court_of(place: Place, namer: CourtNamer) -> str | None:
 
 
 def _reason(place: Place, ground: Ground) -> str:
-    where = COUNTIES.get(place.county_code or "", _("not placed in Jiaozuo"))
+    if place.county_code == CITY_CODE:
+        where = _("in Jiaozuo, county not known: record the real address")
+    else:
+        where = COUNTIES.get(place.county_code or "", _("not placed in Jiaozuo"))
     return f"{place.what}: {ground_label(ground)} ({where})"
 
 
@@ -189,13 +522,81 @@ def application_deadline(effective_on: dt.date, calendar: WorkCalendar | None = 
     return due_date(effective_on, APPLICATION_WINDOW_DAYS, calendar)
 
 
+# --- Which path a closed case takes (DOMAIN.md §4.1) --------------------------------------
+
+
+class Path(StrEnum):
+    """Where a closed case goes next."""
+
+    COURT_CLOSES = "court_closes"  # 委托: the court closes its own case; report back
+    INVITING_COURT = "inviting_court"  # 委派 settled: confirmation at that court (205(1))
+    RETURN_TO_COURT = "return_to_court"  # 委派 failed: return letter and materials
+    COMPETENT_COURTS = "competent_courts"  # self-accepted settled: art. 205(2)
+    PARTIES_INFORMED = "parties_informed"  # self-accepted failed: 人民调解法 art. 26
+
+
+_FILED_CASE = re.compile(r"民(初|终)")
+"""A case number of a filed first- or second-instance civil case (法〔2015〕137号)."""
+
+
+def is_entrusted(source: str, court_case_no: str | None) -> bool:
+    """委托: the source says so, or the court's number shows the case was filed (民初/民终).
+    Since 2025-01-01 courts file first and then entrust (SPC opinion, item 2), so a 民初
+    number means the court — not the parties — closes the case."""
+    return source == "court_entrusted" or bool(court_case_no and _FILED_CASE.search(court_case_no))
+
+
+def closing_path(source: str, court_case_no: str | None, settled: bool) -> Path:
+    if is_entrusted(source, court_case_no):
+        return Path.COURT_CLOSES
+    if source == "court_delegated":
+        return Path.INVITING_COURT if settled else Path.RETURN_TO_COURT
+    return Path.COMPETENT_COURTS if settled else Path.PARTIES_INFORMED
+
+
+def entrusted_refusal(case_id: int, court: str | None, court_case_no: str | None) -> str:
+    """Why `confirm request` refuses an entrusted case, and what happens instead."""
+    return _(
+        "Case {id} was entrusted by {court} after filing ({number}): it is not confirmed. "
+        "The court closes its own case with a mediation statement (调解书), a withdrawal "
+        "(撤诉) or another closing (特邀调解规定 art. 20; SPC opinion on filing and "
+        "mediation, 2025, item 4). Send the court the mediation report with the agreement: "
+        "`mediate doc render court_report {id}`, then record the day it went back: "
+        "`mediate confirm handback {id}`."
+    ).format(
+        id=case_id,
+        court=court or _("the court"),
+        number=court_case_no or _("no case number recorded"),
+    )
+
+
+def handback_step(path: Path, case_id: int) -> str | None:
+    """What the clerk sends back to the court on this path, or None when nothing goes back."""
+    if path is Path.COURT_CLOSES:
+        return _(
+            "The court closes this entrusted case itself (调解书, 撤诉 or another closing): send "
+            "it the mediation report (mediate doc render court_report {id}), then record the "
+            "day it went back (mediate confirm handback {id})."
+        ).format(id=case_id)
+    if path is Path.RETURN_TO_COURT:
+        return _(
+            "Return the delegated case to the court with the return letter and the materials "
+            "(mediate doc render return_letter {id}; 特邀调解规定 art. 21), then record the day "
+            "(mediate confirm handback {id})."
+        ).format(id=case_id)
+    return None
+
+
+# --- Art. 355: applications a court does not accept ---------------------------------------
+
+
 class NotAccepted(StrEnum):
     """SPC interpretation art. 355: applications a court does not accept."""
 
-    OUTSIDE_JURISDICTION = "outside_jurisdiction"
-    STATUS_RELATION = "status_relation"
-    SPECIAL_PROCEDURE = "special_procedure"
-    TITLE_CONFIRMATION = "title_confirmation"
+    OUTSIDE_JURISDICTION = "outside_jurisdiction"  # 355(1), (2)
+    STATUS_RELATION = "status_relation"  # 355(3)
+    SPECIAL_PROCEDURE = "special_procedure"  # 355(4)
+    TITLE_CONFIRMATION = "title_confirmation"  # 355(5)
     WINDOW_PASSED = "window_passed"  # art. 205: 30 days from the agreement's effect
 
 
@@ -208,7 +609,9 @@ class ConfirmationWarning:
         return {"code": self.code, "message": self.message}
 
 
-_STATUS_CAUSE = re.compile(r"离婚纠纷|婚姻无效|撤销婚姻|亲子关系|收养关系|同居关系")
+# Art. 355(3): status relations — marriage, parentage, adoption. Cohabitation is no status
+# relation: 同居关系析产纠纷 / 同居关系子女抚养纠纷 are property and maintenance disputes.
+_STATUS_CAUSE = re.compile(r"离婚纠纷|婚姻无效|撤销婚姻|亲子关系|收养关系")
 _STATUS_TERMS = re.compile(
     r"解除婚姻关系|自愿离婚|同意离婚|确认.{0,12}(亲子|父子|母子|父女|母女)关系|"
     r"(解除|确认|成立).{0,6}收养关系|婚姻(关系)?无效"
@@ -217,10 +620,20 @@ _SPECIAL_WORDS = re.compile(
     r"宣告失踪|宣告死亡|无民事行为能力|限制民事行为能力|财产无主|选民资格|公示催告|"
     r"支付令|督促程序|破产|重整|强制清算|实现担保物权|人身安全保护令|撤销仲裁裁决"
 )
-_TITLE_CAUSE = re.compile(r"物权确认|所有权确认|用益物权确认|权属纠纷|确权")
+# Art. 355(5): "调解协议内容涉及物权、知识产权确权的" — ownership, co-ownership, usufructs
+# such as 土地承包经营权 and 宅基地使用权, security rights, and IP title.
+_TITLE_CAUSE = re.compile(
+    r"物权确认|所有权确认|共有权确认|用益物权确认|担保物权确认|"
+    r"(土地)?承包经营权确认|宅基地使用权确认|权属纠纷|确权"
+)
+_TITLE_OBJECTS = (
+    r"所有权|使用权|物权|产权|共有权|共有份额|共有|承包经营权|宅基地使用权|"
+    r"专利权|商标权|著作权|知识产权"
+)
 _TITLE_TERMS = re.compile(
-    r"(确认|确定).{0,20}(所有权|使用权|物权|产权|专利权|商标权|著作权|知识产权)|"
-    r"(所有权|产权|专利权|商标权|著作权|知识产权).{0,6}(归|属于)"
+    rf"(确认|确定).{{0,20}}({_TITLE_OBJECTS})|"
+    rf"({_TITLE_OBJECTS}).{{0,6}}(归|属于)|"
+    r"(归|属于).{0,12}(共同共有|按份共有|共有)"
 )
 
 
@@ -269,8 +682,10 @@ def not_accepted_warnings(facts: AgreementFacts) -> list[ConfirmationWarning]:
             ConfirmationWarning(
                 NotAccepted.TITLE_CONFIRMATION,
                 _(
-                    "The agreement confirms title to property or to intellectual property: "
-                    "courts do not accept it for confirmation (SPC interpretation art. 355)."
+                    "The agreement confirms title to property (ownership, co-ownership, land "
+                    "contractual management rights and other real rights) or to intellectual "
+                    "property: courts do not accept it for confirmation (SPC interpretation "
+                    "art. 355(5))."
                 ),
             )
         )
@@ -313,3 +728,53 @@ def _jurisdiction_warnings(facts: AgreementFacts) -> Iterable[ConfirmationWarnin
                 "accept the application (SPC interpretation art. 355)."
             ).format(court=facts.court, competent="、".join(facts.competent)),
         )
+
+
+# --- Art. 358: grounds on which a court dismisses an application ---------------------------
+
+
+class DismissalGround(StrEnum):
+    """SPC interpretation art. 358: the court dismisses the application when the agreement…"""
+
+    MANDATORY_LAW = "mandatory_law"  # (一) 违反法律强制性规定
+    HARMS_INTERESTS = "harms_interests"  # (二) 损害国家利益、社会公共利益、他人合法权益
+    PUBLIC_ORDER = "public_order"  # (三) 违背公序良俗
+    NOT_VOLUNTARY = "not_voluntary"  # (四) 违反自愿原则
+    UNCLEAR = "unclear"  # (五) 内容不明确
+    OTHER = "other"  # (六) 其他不能进行司法确认的情形
+
+
+def dismissal_checklist() -> list[tuple[str, str]]:
+    """Art. 358 as questions the clerk answers before filing: (code, question)."""
+    return [
+        (
+            DismissalGround.MANDATORY_LAW,
+            _("Does no term violate a mandatory provision of law (e.g. usurious interest)?"),
+        ),
+        (
+            DismissalGround.HARMS_INTERESTS,
+            _("Does it harm no state, public or third-party interest (no collusion)?"),
+        ),
+        (DismissalGround.PUBLIC_ORDER, _("Is it consistent with public order and good morals?")),
+        (
+            DismissalGround.NOT_VOLUNTARY,
+            _("Did every party agree voluntarily, and sign or seal it themselves?"),
+        ),
+        (
+            DismissalGround.UNCLEAR,
+            _("Is every term definite: who pays or does what, how much, where and by when?"),
+        ),
+        (DismissalGround.OTHER, _("Is there no other reason it cannot be confirmed?")),
+    ]
+
+
+def ruling_grounds_known(result: str) -> tuple[str, ...]:
+    """The grounds a ruling may be recorded against: art. 358 for a dismissal, art. 355
+    for a refusal to accept (or a dismissal on an art. 355 ground found after acceptance,
+    art. 355 last paragraph)."""
+    art_355 = tuple(g.value for g in NotAccepted if g is not NotAccepted.WINDOW_PASSED)
+    if result == "dismissed":
+        return tuple(g.value for g in DismissalGround) + art_355
+    if result == "not_accepted":
+        return (*art_355, NotAccepted.WINDOW_PASSED.value)
+    return ()

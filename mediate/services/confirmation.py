@@ -1,18 +1,21 @@
-"""Judicial confirmation of a settled case (司法确认): which court, by when, what a court
-will refuse, and what the court ruled.
+"""Judicial confirmation of a settled case (司法确认), and the hand-off to court of the
+cases that are not confirmed: which path, which court, by when, what a court will refuse
+or dismiss, and what the court ruled.
 
 For other areas (documents): `competent_courts(uow, case_id)` gives the courts the parties
 may apply to (CPL art. 205), best first, with the grounds of each; after
 `request_confirmation` the chosen court is `ConfirmationRow.court` and the deadline
-`ConfirmationRow.apply_by`.
+`ConfirmationRow.apply_by`. An entrusted (委托) case is refused: the court closes it itself,
+and `record_handback` records the day the body's report went back (DOMAIN.md §4.1).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass, field, fields
+from decimal import Decimal, InvalidOperation
+from pathlib import Path as FilePath
 from typing import Any
 
 from sqlalchemy import update
@@ -20,21 +23,29 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, select
 
 from mediate.domain.confirmation import (
-    INTERMEDIATE_THRESHOLD,
     AgreementFacts,
     ConfirmationWarning,
     CourtChoice,
+    Jurisdiction,
+    Path,
     Place,
     VenueFacts,
     application_deadline,
+    closing_path,
     county_of_text,
+    dismissal_checklist,
+    dispute_class,
+    entrusted_refusal,
+    is_entrusted,
+    ruling_grounds_known,
 )
 from mediate.domain.confirmation import (
     competent_courts as _competent_courts,
 )
 from mediate.domain.deadlines import WorkCalendar
+from mediate.domain.divisions import CITY_CODE
 from mediate.domain.status import ConfirmationStatus, Status, check_confirmation
-from mediate.errors import TransitionError, ValidationError
+from mediate.errors import ConfigError, TransitionError, ValidationError
 from mediate.i18n import _
 from mediate.services.casestore import conflict, jsonable, load_case, today
 from mediate.store.tables import CaseRow, ConfirmationRow, OrgRow, OutcomeRow, PartyRow
@@ -46,20 +57,81 @@ COURT_CASE_NO = re.compile(r"^[(（]\d{4}[)）][\u4e00-\u9fff]\d{2,4}[\u4e00-\u9
 """A court case number (案号), e.g. (2026)豫0802民特123号."""
 
 
+def load_jurisdiction(path: FilePath | None) -> Jurisdiction:
+    """The level thresholds and designated courts: the verified defaults, with the keys of
+    a YAML file (setting `jurisdiction`, `MEDIATE_JURISDICTION`) over them."""
+    if path is None:
+        return Jurisdiction()
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(
+            _("Cannot read the jurisdiction file {path}: {error}").format(path=path, error=exc)
+        ) from exc
+    if not isinstance(data, dict):
+        raise ConfigError(_("{path}: expected a mapping of settings.").format(path=path))
+    known = {f.name: f for f in fields(Jurisdiction)}
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(
+                _("{path}: unknown key {key!r}; known keys: {known}").format(
+                    path=path, key=key, known=", ".join(known)
+                )
+            )
+        values[key] = _jurisdiction_value(path, key, value)
+    return Jurisdiction(**values)
+
+
+def _jurisdiction_value(path: FilePath, key: str, value: Any) -> Any:
+    default = getattr(Jurisdiction(), key)
+    if isinstance(default, Decimal):
+        try:
+            return Decimal(str(value).replace(",", ""))
+        except InvalidOperation:
+            raise ConfigError(
+                _("{path}: {key} must be an amount in yuan, not {value!r}.").format(
+                    path=path, key=key, value=value
+                )
+            ) from None
+    if isinstance(default, tuple):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(
+                _("{path}: {key} must be a list of court names.").format(path=path, key=key)
+            )
+        return tuple(value)
+    if value is not None and not isinstance(value, str):
+        raise ConfigError(_("{path}: {key} must be a court name.").format(path=path, key=key))
+    return value
+
+
 def competent_courts(
-    uow: UnitOfWork, case_id: int, threshold: Decimal | None = INTERMEDIATE_THRESHOLD
+    uow: UnitOfWork,
+    case_id: int,
+    jurisdiction: Jurisdiction | None = None,
+    party_outside: bool | None = None,
 ) -> CourtChoice:
     """The courts competent to confirm the case's agreement (CPL art. 205), best first:
     the referring court alone if a court referred it; else the basic courts of the parties'
-    domiciles, of the subject matter and of the body (or the intermediate court when the
-    amount reaches `threshold`). `CourtChoice.names` lists them; `.unplaced` says what
-    could not be placed in a Jiaozuo county."""
-    return _choice(uow, load_case(uow, case_id, change=False), threshold)
+    domiciles, of the subject matter and of the body, or the court of the dispute's level
+    (intermediate, IP-designated, maritime). `CourtChoice.names` lists them; `.unplaced`,
+    `.notes` and `.excluded` say what could not be placed, what to confirm, what is out.
+    `party_outside` is the clerk's word on whether a party is domiciled outside Henan."""
+    case = load_case(uow, case_id, change=False)
+    return _choice(uow, case, jurisdiction, party_outside)
 
 
-def _choice(uow: UnitOfWork, case: CaseRow, threshold: Decimal | None) -> CourtChoice:
-    choice = _competent_courts(venue_facts(uow, case), _court_namer(uow), threshold)
-    if case.source in ("court_delegated", "court_entrusted") and not case.referring_court:
+def _choice(
+    uow: UnitOfWork,
+    case: CaseRow,
+    jurisdiction: Jurisdiction | None,
+    party_outside: bool | None = None,
+) -> CourtChoice:
+    facts = venue_facts(uow, case, party_outside)
+    choice = _competent_courts(facts, _court_namer(uow), jurisdiction)
+    if case.source == "court_delegated" and not case.referring_court:
         choice.unplaced.insert(
             0,
             _(
@@ -67,37 +139,79 @@ def _choice(uow: UnitOfWork, case: CaseRow, threshold: Decimal | None) -> CourtC
                 "it alone would be competent"
             ),
         )
+    if not facts.referring_court and facts.subject_matter is None:
+        choice.notes.append(
+            _(
+                "Where the subject matter is (subject_matter_location) is not recorded: its "
+                "basic court may also be competent."
+            )
+        )
     return choice
 
 
-def venue_facts(uow: UnitOfWork, case: CaseRow) -> VenueFacts:
+def venue_facts(uow: UnitOfWork, case: CaseRow, party_outside: bool | None = None) -> VenueFacts:
+    from mediate.intake.regions import party_province
+
     parties = uow.session.exec(
         select(PartyRow).where(PartyRow.case_id == case.id).order_by(col(PartyRow.position))
     ).all()
-    domiciles = tuple(Place(p.name, _party_county(p)) for p in parties if p.role in _PARTY_ROLES)
-    subject = case.county_code if case.county_code else county_of_text(case.location)
+    domiciles = []
+    for p in parties:
+        if p.role not in _PARTY_ROLES:
+            continue
+        found = party_province(p.kind, p.address, p.id_number, p.service_address)
+        domiciles.append(
+            Place(
+                p.name,
+                _party_county(p),
+                found.code if found else None,
+                found.basis if found else None,
+                found.name if found else "",
+            )
+        )
+    subject_text = case.subject_matter_location
+    subject = _jiaozuo_place(subject_text)
     org = uow.session.get(OrgRow, case.org_id) if case.org_id else None
     body = body_court = None
     if org is not None:
-        code = org.division_code[:6]
-        county = code if county_of_text(code) else county_of_text(org.address)
-        body = Place(org.name, county)
+        body = Place(org.name, _body_county(org))
         court = uow.session.get(OrgRow, org.court_id) if org.court_id else None
         if court is not None and court.level == "county":
             body_court = court.name
     return VenueFacts(
         referring_court=case.referring_court or None,
-        domiciles=domiciles,
-        subject_matter=Place("标的物/纠纷发生地", subject) if (subject or case.location) else None,
+        domiciles=tuple(domiciles),
+        subject_matter=Place("标的物", subject) if subject_text else None,
         body=body,
         body_court=body_court,
         amount=case.amount,
+        dispute_class=dispute_class(case.cause, case.tags or (), (d.province for d in domiciles)),
+        party_outside=party_outside,
     )
+
+
+def _jiaozuo_place(text: str | None) -> str | None:
+    """A Jiaozuo county, or the city code when the text is in Jiaozuo but names no county."""
+    county = county_of_text(text)
+    if county:
+        return county
+    if text and (text.strip().startswith(CITY_CODE[:4]) or "焦作" in text):
+        return CITY_CODE
+    return None
+
+
+def _body_county(org: OrgRow) -> str | None:
+    """A body sits at its real address: a city-level body (division 410800) is placed by
+    the county its address names, else it is in Jiaozuo with the county unknown."""
+    code = org.division_code[:6]
+    if county_of_text(code):
+        return code
+    return county_of_text(org.address) or (CITY_CODE if code == CITY_CODE else None)
 
 
 def _party_county(party: PartyRow) -> str | None:
     for text in (party.address, party.service_address):
-        county = county_of_text(text)
+        county = _jiaozuo_place(text)
         if county:
             return county
     # An entity's credit code carries its registration authority's division (chars 3-8);
@@ -137,6 +251,7 @@ class ConfirmationPlan:
     apply_by: dt.date
     warnings: list[ConfirmationWarning] = field(default_factory=list)
     calendar_warnings: list[str] = field(default_factory=list)
+    checklist: list[tuple[str, str]] = field(default_factory=list)  # art. 358
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -146,6 +261,7 @@ class ConfirmationPlan:
             "effective_on": self.effective_on.isoformat(),
             "apply_by": self.apply_by.isoformat(),
             "warnings": [w.as_json() for w in self.warnings],
+            "dismissal_checklist": [{"ground": g, "question": q} for g, q in self.checklist],
         }
 
 
@@ -156,6 +272,10 @@ def _settled_outcome(uow: UnitOfWork, case: CaseRow) -> OutcomeRow:
                 "Case {id} is {status}: only a settled case (with a mediation agreement) "
                 "can go to judicial confirmation."
             ).format(id=case.id, status=case.status)
+        )
+    if is_entrusted(case.source, case.court_case_no):
+        raise TransitionError(
+            entrusted_refusal(case.id or 0, case.referring_court, case.court_case_no)
         )
     outcome = uow.session.exec(select(OutcomeRow).where(OutcomeRow.case_id == case.id)).first()
     if outcome is None or outcome.effective_on is None:
@@ -169,23 +289,32 @@ def plan_confirmation(
     uow: UnitOfWork,
     case_id: int,
     court: str | None = None,
-    threshold: Decimal | None = INTERMEDIATE_THRESHOLD,
+    jurisdiction: Jurisdiction | None = None,
     calendar: WorkCalendar | None = None,
     on: dt.date | None = None,
+    party_outside: bool | None = None,
 ) -> ConfirmationPlan:
     """The competent courts, the chosen one (a name, or a candidate's number from 1), the
-    deadline and the art. 355 warnings — nothing is written."""
+    deadline, the art. 355 warnings and the art. 358 checklist — nothing is written.
+    An entrusted (委托) case is refused: the court closes it itself."""
     case = load_case(uow, case_id, change=False)
     outcome = _settled_outcome(uow, case)
     assert outcome.effective_on is not None
     calendar = calendar or WorkCalendar()
-    choice = _choice(uow, case, threshold)
+    choice = _choice(uow, case, jurisdiction, party_outside)
     chosen = _choose(choice, court)
     apply_by = application_deadline(outcome.effective_on, calendar)
     org = uow.session.get(OrgRow, case.org_id) if case.org_id else None
     warnings = _not_accepted(case, outcome, org, chosen, choice, apply_by, on or today())
     return ConfirmationPlan(
-        case_id, choice, chosen, outcome.effective_on, apply_by, warnings, calendar.warnings()
+        case_id,
+        choice,
+        chosen,
+        outcome.effective_on,
+        apply_by,
+        warnings,
+        calendar.warnings(),
+        [(str(code), question) for code, question in dismissal_checklist()],
     )
 
 
@@ -237,14 +366,15 @@ def request_confirmation(
     case_id: int,
     court: str | None = None,
     accept_warnings: bool = False,
-    threshold: Decimal | None = INTERMEDIATE_THRESHOLD,
+    jurisdiction: Jurisdiction | None = None,
     calendar: WorkCalendar | None = None,
     on: dt.date | None = None,
+    party_outside: bool | None = None,
 ) -> tuple[ConfirmationPlan, ConfirmationRow]:
     """Draft the application: record the court and the deadline (ConfirmationRow, status
     drafted). Refused while a court is not chosen, or while art. 355 warnings stand and
     the clerk has not accepted them."""
-    plan = plan_confirmation(uow, case_id, court, threshold, calendar, on)
+    plan = plan_confirmation(uow, case_id, court, jurisdiction, calendar, on, party_outside)
     if plan.court is None:
         listing = "; ".join(f"{i}. {name}" for i, name in enumerate(plan.choice.names, 1))
         raise ValidationError(
@@ -324,9 +454,11 @@ def record_result(
     on: dt.date | None = None,
     court_case_no: str | None = None,
     note: str | None = None,
+    grounds: list[str] | None = None,
 ) -> ConfirmationRow:
     """Record what happened at court: the application filed, or the court's ruling
-    (confirmed | dismissed | not_accepted) with its case number and date."""
+    (confirmed | dismissed | not_accepted) with its case number and date, and for a
+    refusal the grounds it gave (art. 358 for a dismissal, art. 355 for not accepting)."""
     load_case(uow, case_id)
     row = _confirmation(uow, case_id)
     if row is None:
@@ -361,6 +493,9 @@ def record_result(
             _("A ruling needs the court's case number (--case-no)."), where="--case-no"
         )
     changes: dict[str, Any] = {"status": target.value}
+    chosen = _ruling_grounds(target.value, grounds)
+    if chosen:
+        changes["ruling_grounds"] = chosen
     if target is ConfirmationStatus.FILED:
         changes["filed_on"] = day
     else:
@@ -379,3 +514,72 @@ def record_result(
         note=note,
     )
     return row
+
+
+def _ruling_grounds(result: str, grounds: list[str] | None) -> list[str]:
+    if not grounds:
+        return []
+    known = ruling_grounds_known(result)
+    if not known:
+        raise ValidationError(
+            _("Grounds are recorded only with a dismissal or a refusal to accept."),
+            where="--ground",
+        )
+    for ground in grounds:
+        if ground not in known:
+            raise ValidationError(
+                _("Unknown ground {ground!r} for {result}; known: {known}.").format(
+                    ground=ground, result=result, known=", ".join(known)
+                ),
+                where="--ground",
+            )
+    return list(dict.fromkeys(grounds))
+
+
+HANDBACK_PATHS = (Path.COURT_CLOSES, Path.RETURN_TO_COURT)
+
+
+def record_handback(
+    uow: UnitOfWork, case_id: int, on: dt.date | None = None, note: str | None = None
+) -> tuple[OutcomeRow, Path]:
+    """Record the day the body's papers went back to the court: the mediation report of an
+    entrusted case (委托, settled or failed: 特邀调解规定 arts. 20, 21(2)) or the return letter
+    of a delegated case that failed (委派: art. 21(1))."""
+    case = load_case(uow, case_id)
+    outcome = uow.session.exec(select(OutcomeRow).where(OutcomeRow.case_id == case.id)).first()
+    settled = case.status == Status.SETTLED
+    path = closing_path(case.source, case.court_case_no, settled)
+    if outcome is None or case.status not in (Status.SETTLED, Status.FAILED):
+        raise TransitionError(
+            _("Case {id} has no settled or failed outcome to report to the court.").format(
+                id=case_id
+            )
+        )
+    if path not in HANDBACK_PATHS:
+        raise TransitionError(
+            _(
+                "Case {id} does not go back to a court: only an entrusted case (委托) or a "
+                "delegated case (委派) that failed is handed back."
+            ).format(id=case_id)
+        )
+    day = on or today()
+    if day > today():
+        raise ValidationError(_("{day} is in the future.").format(day=day), where="--on")
+    if day < outcome.decided_on:
+        raise ValidationError(
+            _("{day} is before the outcome ({decided}).").format(
+                day=day, decided=outcome.decided_on
+            ),
+            where="--on",
+        )
+    before = {"handed_back_on": jsonable(outcome.handed_back_on)}
+    outcome.handed_back_on = day
+    uow.session.add(outcome)
+    uow.record(
+        "handback",
+        case_id,
+        before,
+        {"handed_back_on": day.isoformat(), "court": case.referring_court, "path": path.value},
+        note=note,
+    )
+    return outcome, path

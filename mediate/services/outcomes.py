@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from mediate.domain.confirmation import application_deadline
+from mediate.domain.confirmation import Path, application_deadline, closing_path, handback_step
 from mediate.domain.deadlines import WorkCalendar
 from mediate.domain.model import money
 from mediate.domain.status import (
@@ -46,6 +46,7 @@ class OutcomeResult:
     follow_ups: list[str] = field(default_factory=list)
     apply_by: dt.date | None = None  # for a settled case: the last day to apply to court
     warnings: list[str] = field(default_factory=list)
+    next_step: str | None = None  # what goes back to the court (委托, failed 委派)
 
     def as_json(self) -> dict[str, Any]:
         o = self.outcome
@@ -62,6 +63,7 @@ class OutcomeResult:
             "reason": o.reason,
             "follow_ups": list(self.follow_ups),
             "confirmation_apply_by": jsonable(self.apply_by),
+            "next_step": self.next_step,
             "version": self.case.version,
         }
 
@@ -101,10 +103,12 @@ def record_outcome(
     )
     chosen: list[str] = []
     apply_by = None
+    path = closing_path(case.source, case.court_case_no, value == Status.SETTLED)
     if value == Status.SETTLED:
         _fill_agreement(row, agreement, case)
         assert row.effective_on is not None
-        apply_by = application_deadline(row.effective_on, calendar)
+        if path is not Path.COURT_CLOSES:  # 委托: the court closes it, no confirmation
+            apply_by = application_deadline(row.effective_on, calendar)
     elif value == Status.FAILED:
         if not (reason or "").strip():
             raise ValidationError(_("Say why mediation failed (--reason)."), where="--reason")
@@ -126,7 +130,8 @@ def record_outcome(
     uow.session.add(row)
     for item in chosen:
         uow.record("follow_up", case.id, None, _follow_up_record(uow, case, item))
-    return OutcomeResult(case, row, chosen, apply_by, calendar.warnings())
+    step = handback_step(path, case.id or 0) if value != Status.WITHDRAWN else None
+    return OutcomeResult(case, row, chosen, apply_by, calendar.warnings(), step)
 
 
 def _check_day(day: dt.date, case: CaseRow, where: str) -> None:

@@ -140,6 +140,8 @@ class CaseRow(SQLModel, table=True):
     referring_court: str | None = Field(default=None, max_length=200)
     received_on: dt.date = Field(index=True)
     location: str | None = Field(default=None, max_length=100)
+    # where the subject matter is (CPL art. 205(2)), not where the dispute arose
+    subject_matter_location: str | None = Field(default=None, max_length=100)
     county_code: str | None = Field(default=None, max_length=6)
     tags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     facts: str | None = None
@@ -237,6 +239,7 @@ class OutcomeRow(SQLModel, table=True):
     effective_on: dt.date | None = None  # the agreement takes effect (signed + sealed)
     reason: str | None = None  # why mediation failed / was withdrawn
     follow_up: str | None = Field(default=None, max_length=40)
+    handed_back_on: dt.date | None = None  # report / return letter sent back to the court
     recorded_by: str = Field(max_length=100)
     recorded_at: dt.datetime = _utc_column()
 
@@ -257,6 +260,10 @@ class ConfirmationRow(SQLModel, table=True):
     decided_on: dt.date | None = None
     note: str | None = None
     warnings: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # the grounds of a refusal: 民诉法解释 art. 358 (dismissed) or art. 355 (not accepted)
+    ruling_grounds: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
     version: int = 1
     updated_at: dt.datetime = _utc_column()
 

@@ -23,6 +23,16 @@ def db(store):  # noqa: F811  (the imported fixture)
             org_id=CENTER,
             source="court_entrusted",
             procedure="ordinary",
+            referring_court="焦作市解放区人民法院",
+            parties=[
+                factories.person(address="焦作市解放区民主南路1号"),
+                factories.person("respondent", "王五", address="修武县城关镇东关村"),
+            ],
+        )
+        factories.case(  # case 2: self-accepted, confirmed by an art. 205(2) court
+            session,
+            org_id=CENTER,
+            source="self_accepted",
             parties=[
                 factories.person(address="焦作市解放区民主南路1号"),
                 factories.person("respondent", "王五", address="修武县城关镇东关村"),
@@ -73,13 +83,47 @@ def test_a_case_walks_from_assignment_to_a_confirmed_agreement(cli, db):
         "2026-12-31",
     )
     assert settled.exit_code == 0, settled.output
+    assert "apply by" not in settled.stderr  # 委托: the court closes the case itself
+    assert "mediate doc render court_report 1" in settled.stderr
+
+    # 特邀调解规定 art. 20: an entrusted case is closed by the court, never confirmed.
+    refused = run(cli, db, "confirm", "request", "1")
+    assert refused.exit_code == 1
+    assert "调解书" in refused.stderr and "撤诉" in refused.stderr
+    assert "court_report 1" in refused.stderr
+
+    handed = run(cli, db, "confirm", "handback", "1", "--on", "2026-11-06")
+    assert handed.exit_code == 0, handed.output
+    assert "handed back to the court on 2026-11-06" in handed.stderr
+
+    history = run(cli, db, "--json", "case", "history", "1")
+    assert history.exit_code == 0, history.output
+    actions = [e["action"] for e in json.loads(history.stdout)]
+    assert actions[-4:] == ["assign", "extend", "outcome", "handback"]
+
+
+def test_a_self_accepted_case_walks_to_a_confirmed_agreement(cli, db):
+    assert run(cli, db, "mediator", "add", "--org", CENTER, "--name", "赵调解员").exit_code == 0
+    assert run(cli, db, "case", "assign", "2", "--on", "2026-11-02").exit_code == 0
+    settled = run(
+        cli,
+        db,
+        "outcome",
+        "2",
+        "success",
+        "--on",
+        "2026-11-05",
+        "--terms",
+        "王五于2026年12月31日前偿还张三52000元。",
+    )
+    assert settled.exit_code == 0, settled.output
     assert "apply by 2026-12-07" in settled.stderr  # 11-05 + 30 = 12-05, a Saturday
 
-    refused = run(cli, db, "confirm", "request", "1")
+    refused = run(cli, db, "confirm", "request", "2")
     assert refused.exit_code == 1
     assert "1. 焦作市解放区人民法院; 2. 修武县人民法院" in refused.stderr
 
-    drafted = run(cli, db, "--json", "confirm", "request", "1", "--court", "1")
+    drafted = run(cli, db, "--json", "confirm", "request", "2", "--court", "1")
     assert drafted.exit_code == 0, drafted.output
     plan = json.loads(drafted.stdout)
     assert (plan["court"], plan["apply_by"], plan["status"]) == (
@@ -87,34 +131,33 @@ def test_a_case_walks_from_assignment_to_a_confirmed_agreement(cli, db):
         "2026-12-07",
         "drafted",
     )
+    assert [g["ground"] for g in plan["dismissal_checklist"]][:2] == [
+        "mandatory_law",
+        "harms_interests",
+    ]
 
-    assert run(cli, db, "confirm", "record", "1", "filed", "--on", "2026-11-10").exit_code == 0
+    assert run(cli, db, "confirm", "record", "2", "filed", "--on", "2026-11-10").exit_code == 0
     ruled = run(
         cli,
         db,
+        "--json",
         "confirm",
         "record",
-        "1",
-        "confirmed",
+        "2",
+        "dismissed",
         "--on",
         "2026-11-20",
         "--case-no",
         "(2026)豫0802民特123号",
+        "--ground",
+        "unclear",
     )
     assert ruled.exit_code == 0, ruled.output
-    assert "confirmed by the court" in ruled.stderr
+    assert json.loads(ruled.stdout)["ruling_grounds"] == ["unclear"]
 
-    history = run(cli, db, "--json", "case", "history", "1")
-    assert history.exit_code == 0, history.output
+    history = run(cli, db, "--json", "case", "history", "2")
     actions = [e["action"] for e in json.loads(history.stdout)]
-    assert actions[-6:] == [
-        "assign",
-        "extend",
-        "outcome",
-        "confirm_request",
-        "confirm_filed",
-        "confirm_confirmed",
-    ]
+    assert actions[-4:] == ["outcome", "confirm_request", "confirm_filed", "confirm_dismissed"]
 
 
 def test_a_stale_version_is_a_conflict_with_exit_1(cli, db):
@@ -175,17 +218,17 @@ def test_at_a_terminal_the_clerk_chooses_the_court_and_accepts_the_warnings(cli,
     monkeypatch.setattr(mediate.commands.confirm, "is_interactive", lambda no_input: True)
     monkeypatch.setattr(mediate.commands.outcome, "is_interactive", lambda no_input: True)
     run(cli, db, "mediator", "add", "--org", CENTER, "--name", "郑调解员")
-    run(cli, db, "case", "assign", "1", "--on", "2026-11-02")
+    run(cli, db, "case", "assign", "2", "--on", "2026-11-02")
     settled = cli(
-        ["--db", db, "outcome", "1", "settled", "--on", "2026-11-05"],
+        ["--db", db, "outcome", "2", "settled", "--on", "2026-11-05"],
         input="双方确认争议房屋的所有权归张三。\n",
     )
     assert settled.exit_code == 0, settled.output
-    drafted = cli(["--db", db, "confirm", "request", "1"], input="2\ny\n")
+    drafted = cli(["--db", db, "confirm", "request", "2"], input="2\ny\n")
     assert drafted.exit_code == 0, drafted.output
     messages = " ".join(drafted.stderr.split())
     assert "title to property" in messages
-    assert "Application for case 1 drafted for 修武县人民法院" in messages
+    assert "Application for case 2 drafted for 修武县人民法院" in messages
 
 
 def test_at_a_terminal_refusing_the_warnings_drafts_nothing(cli, db, monkeypatch):
@@ -193,22 +236,22 @@ def test_at_a_terminal_refusing_the_warnings_drafts_nothing(cli, db, monkeypatch
 
     monkeypatch.setattr(mediate.commands.confirm, "is_interactive", lambda no_input: True)
     run(cli, db, "mediator", "add", "--org", CENTER, "--name", "冯调解员")
-    run(cli, db, "case", "assign", "1", "--on", "2026-11-02")
+    run(cli, db, "case", "assign", "2", "--on", "2026-11-02")
     run(
         cli,
         db,
         "outcome",
-        "1",
+        "2",
         "settled",
         "--on",
         "2026-11-05",
         "--terms",
         "确认专利权归甲公司所有",
     )
-    refused = cli(["--db", db, "confirm", "request", "1", "--court", "1"], input="n\n")
+    refused = cli(["--db", db, "confirm", "request", "2", "--court", "1"], input="n\n")
     assert refused.exit_code == 1
     assert "--accept-warnings" in refused.stderr
-    again = run(cli, db, "confirm", "record", "1", "filed")
+    again = run(cli, db, "confirm", "record", "2", "filed")
     assert again.exit_code == 1 and "no application for confirmation yet" in again.stderr
 
 

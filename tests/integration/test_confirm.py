@@ -43,6 +43,7 @@ def settled_case(engine, terms="王五于2026年12月31日前向张三偿还借�
             level="township",
             division_code="410811001",
         )
+        kw.setdefault("subject_matter_location", "410802003")
         row = factories.case(session, org_id="jz-410811-people", location="410802003", **kw)
         session.commit()
         case_id = row.id
@@ -195,10 +196,129 @@ def test_only_a_settled_case_goes_to_confirmation(engine):
 
 
 def test_a_court_referral_without_its_court_is_pointed_out(engine):
-    case_id = settled_case(engine, source="court_entrusted")
+    case_id = settled_case(engine, source="court_delegated")
     choice = call(engine, confirmation.competent_courts, case_id)
     assert choice.unplaced == [
         "a court referred this case but the referring court is not recorded: "
         "it alone would be competent"
     ]
     assert choice.names == ["焦作市解放区人民法院", "修武县人民法院", "焦作市山阳区人民法院"]
+
+
+def test_a_self_accepted_2_yi_dispute_with_a_respondent_in_beijing_offers_jiaozuo_intermediate(
+    engine,
+):
+    """The issue's check (法发〔2021〕27号 item 2; CPL 2023 art. 205(2)): a party domiciled
+    outside Henan brings the intermediate court's threshold down to 1亿."""
+    case_id = settled_case(
+        engine,
+        amount=Decimal("200000000"),
+        parties=[
+            factories.enterprise(address="焦作市山阳区人民路100号"),
+            factories.enterprise(
+                "respondent",
+                "北京某某科技有限公司",
+                id_number="91110105MA00XXXX1Y",
+                address="北京市朝阳区建国路1号",
+            ),
+        ],
+    )
+    choice = call(engine, confirmation.competent_courts, case_id)
+    assert "焦作市中级人民法院" in choice.names
+    top = choice.candidates[0]
+    assert top.name == "焦作市中级人民法院" and top.intermediate
+    assert "法发〔2021〕27号第二条" in top.basis
+    # the clerk says every party is in Henan after all: the basic courts again
+    inside = call(engine, confirmation.competent_courts, case_id, party_outside=False)
+    assert "焦作市中级人民法院" not in inside.names
+
+
+def test_a_settled_entrusted_case_is_refused_and_names_the_courts_closing_path(engine):
+    """特邀调解规定 art. 20; SPC opinion on filing and mediation (2025) item 4."""
+    case_id = settled_case(
+        engine,
+        source="court_delegated",  # the 民初 number shows it was filed: entrusted
+        referring_court="焦作市解放区人民法院",
+        court_case_no="（2026）豫0802民初123号",
+    )
+    with pytest.raises(TransitionError) as caught:
+        call(engine, confirmation.request_confirmation, case_id, court="1", on=TODAY)
+    message = str(caught.value)
+    assert "调解书" in message and "撤诉" in message and "art. 20" in message
+    with Session(engine) as session:
+        assert session.exec(select(ConfirmationRow)).first() is None
+
+
+def test_the_hand_back_of_an_entrusted_case_is_recorded_with_its_day(engine):
+    case_id = settled_case(engine, source="court_entrusted", referring_court="焦作市解放区人民法院")
+    with pytest.raises(ValidationError, match="before the outcome"):
+        call(engine, confirmation.record_handback, case_id, dt.date(2026, 11, 9))
+    outcome, path = call(engine, confirmation.record_handback, case_id, dt.date(2026, 11, 12))
+    assert (outcome.handed_back_on, path) == (dt.date(2026, 11, 12), "court_closes")
+    with Session(engine) as session:
+        event = session.exec(select(EventRow).where(EventRow.action == "handback")).one()
+    assert event.after == {
+        "handed_back_on": "2026-11-12",
+        "court": "焦作市解放区人民法院",
+        "path": "court_closes",
+    }
+
+
+def test_a_self_accepted_case_is_not_handed_back(engine):
+    case_id = settled_case(engine)
+    with pytest.raises(TransitionError, match="does not go back to a court"):
+        call(engine, confirmation.record_handback, case_id, dt.date(2026, 11, 12))
+
+
+def test_a_dismissal_is_recorded_against_art_358_grounds(engine):
+    case_id = settled_case(engine)
+    call(engine, confirmation.request_confirmation, case_id, court="1", on=TODAY)
+    call(engine, confirmation.record_result, case_id, "filed", dt.date(2026, 11, 12))
+    with pytest.raises(ValidationError, match="Unknown ground 'vague'"):
+        call(
+            engine,
+            confirmation.record_result,
+            case_id,
+            "dismissed",
+            dt.date(2026, 11, 20),
+            "(2026)豫0802民特123号",
+            grounds=["vague"],
+        )
+    row = call(
+        engine,
+        confirmation.record_result,
+        case_id,
+        "dismissed",
+        dt.date(2026, 11, 20),
+        "(2026)豫0802民特123号",
+        grounds=["not_voluntary", "unclear"],
+    )
+    assert row.ruling_grounds == ["not_voluntary", "unclear"]
+
+
+def test_the_plan_shows_the_art_358_checklist(engine):
+    case_id = settled_case(engine)
+    plan = call(engine, confirmation.plan_confirmation, case_id, court="1", on=TODAY)
+    assert [code for code, _q in plan.checklist] == [
+        "mandatory_law",
+        "harms_interests",
+        "public_order",
+        "not_voluntary",
+        "unclear",
+        "other",
+    ]
+
+
+def test_the_jurisdiction_file_overrides_the_defaults_and_names_unknown_keys(tmp_path):
+    from mediate.errors import ConfigError
+
+    good = tmp_path / "jurisdiction.yaml"
+    good.write_text("party_outside_from: 50000000\nip_basic_courts: [修武县人民法院]\n", "utf-8")
+    rules = confirmation.load_jurisdiction(good)
+    assert rules.party_outside_from == Decimal("50000000")
+    assert rules.ip_basic_courts == ("修武县人民法院",)
+    assert rules.all_in_province_from == Decimal("500000000")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("threshold: 1\n", "utf-8")
+    with pytest.raises(ConfigError, match="unknown key 'threshold'"):
+        confirmation.load_jurisdiction(bad)
