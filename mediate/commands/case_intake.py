@@ -79,6 +79,13 @@ def new(
     location: Annotated[
         str | None, typer.Option("--location", help=_("Where it arose (code or place)."))
     ] = None,
+    subject_matter: Annotated[
+        str | None,
+        typer.Option(
+            "--subject-matter-location",
+            help=_("Where the subject matter is (code or place; CPL art. 205)."),
+        ),
+    ] = None,
     case_no: Annotated[
         str | None, typer.Option("--case-no", help=_("The court's case number."))
     ] = None,
@@ -110,6 +117,7 @@ def new(
         "amount": amount,
         "source": source,
         "location": location,
+        "subject_matter_location": subject_matter,
         "court_case_no": case_no,
         "referring_court": court,
         "received_on": received,
@@ -363,6 +371,7 @@ def show(
             (_("Referring court"), data["referring_court"]),
             (_("Received"), data["received_on"]),
             (_("Location"), data["location"]),
+            (_("Subject matter at"), data["subject_matter_location"]),
             (_("Status"), status_label(data["status"])),
             (_("Body"), org["name"] if org else None),
             (_("Deadline"), data["deadline"]),

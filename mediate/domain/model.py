@@ -188,7 +188,8 @@ class CaseInput:
     court_case_no: str | None = None
     referring_court: str | None = None
     received_on: dt.date | None = None
-    location: str | None = None
+    location: str | None = None  # where the dispute arose
+    subject_matter_location: str | None = None  # where the subject matter is (CPL art. 205)
     tags: list[str] = field(default_factory=list)
     facts: str | None = None
     procedure: str | None = None  # ordinary | summary, for 委托 cases

@@ -303,6 +303,7 @@ def _summary(case: CaseInput) -> list[tuple[str, Any]]:
         (_("Referring court"), case.referring_court),
         (_("Received"), case.received_on),
         (_("Location"), case.location),
+        (_("Subject matter at"), case.subject_matter_location),
     ]
     for p in case.parties:
         who = f"{p.name} ({p.kind.value})"

@@ -94,6 +94,7 @@ CASE_COLUMNS = (
     "referring_court",
     "received_on",
     "location",
+    "subject_matter_location",
     "county_code",
     "tags",
     "facts",

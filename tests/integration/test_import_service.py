@@ -309,3 +309,20 @@ def test_the_import_gives_back_the_sqlite_page_cache_it_enlarged(engine):
         (after,) = raw.execute("PRAGMA cache_size").fetchone()
     assert report.imported == 8
     assert after == before
+
+
+def test_the_subject_matter_location_column_is_stored(engine, tmp_path):
+    """CPL 2023 art. 205(2): 标的物所在地 is stored apart from 纠纷发生地."""
+    path = tmp_path / "batch.csv"
+    path.write_text(
+        "案号,案由,标的额,委派法院,收案日期,纠纷发生地,标的物所在地,申请人,申请人证件号,"
+        "被申请人,被申请人证件号\n"
+        "（2026）豫0802民初9号,买卖合同纠纷,1000,焦作市解放区人民法院,2026-11-02,410802,"
+        "温县温泉街道,张三,410802199001011232,李四,410823198503150029\n",
+        encoding="utf-8",
+    )
+    report = run_import(engine, path)
+    assert report.imported == 1, report
+    with engine.connect() as c:
+        stored = c.execute(select(CaseRow.location, CaseRow.subject_matter_location)).one()
+    assert tuple(stored) == ("410802", "温县温泉街道")

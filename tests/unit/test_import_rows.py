@@ -161,3 +161,12 @@ def test_the_claim_column_请求事项_is_read_and_a_special_procedure_needs_no_
     taken = read_row(8, [*alone, ""], columns, DEFAULTS)
     assert taken.problems == []
     assert [p.role for p in taken.case.parties] == [PartyRole.APPLICANT]
+
+
+def test_a_subject_matter_column_is_read_apart_from_where_it_arose():
+    """CPL 2023 art. 205(2): 标的物所在地 is its own column."""
+    header = [*HEADER, "标的物所在地"]
+    cells = [*row(), "410825"]
+    result = read_row(7, cells, build_column_map(1, header), DEFAULTS)
+    assert (result.case.location, result.case.subject_matter_location) == ("410802003", "410825")
+    assert read_row(7, row(), COLUMNS, DEFAULTS).case.subject_matter_location is None
