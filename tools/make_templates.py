@@ -1,4 +1,4 @@
-"""Generate the five bundled .docx templates in mediate/templates/ (GB/T 9704 layout).
+"""Generate the bundled .docx templates in mediate/templates/ (GB/T 9704 layout).
 
     python tools/make_templates.py
 
@@ -433,12 +433,97 @@ def credit_notice() -> DocumentObject:
     return doc
 
 
+def court_report() -> DocumentObject:
+    """调解情况报告 for an entrusted (委托) case: 特邀调解规定 art. 20 (agreement: the court
+    makes a 调解书 or rules on a withdrawal) and art. 21(2) (failure: to trial).
+
+    Whatever the body's kind, a mediation a court delegates or entrusts is 特邀调解
+    (特邀调解规定 art. 1), so both hand-back papers cite that regulation."""
+    doc = new_document("调解情况报告")
+    title(doc, "调解情况报告")
+    plain(doc, "{{ case.referring_court }}：")
+    paragraph(
+        doc,
+        "你院{% if case.number %}{{ case.number }}{% endif %}{{ applicant_names }}与"
+        "{{ respondent_names }}{{ case.cause }}一案，于{{ case.received_on }}委托{{ org.name }}"
+        "调解{% if mediator.name %}，由{{ mediator.type_label }}{{ mediator.name }}主持{% endif %}。"
+        "现将调解情况报告如下：",
+    )
+    tag(doc, "{%p if outcome.result == 'settled' %}")
+    paragraph(doc, "经调解，各方当事人于{{ outcome.decided_on }}自愿达成如下调解协议：")
+    numbered_terms(doc)
+    paragraph(
+        doc,
+        "依照《最高人民法院关于人民法院特邀调解的规定》第二十条的规定，现将调解协议提交你院，"
+        "请依法审查并制作调解书结案；当事人申请撤诉的，请依法裁定。",
+    )
+    tag(doc, "{%p else %}")
+    paragraph(
+        doc,
+        "经调解，各方当事人未能达成调解协议，已于{{ outcome.decided_on }}终结调解。"
+        "未能达成协议的原因：{{ outcome.reason }}。",
+    )
+    heading(doc, "各方当事人的意见：")
+    tag(doc, "{%p for line in outcome.positions %}")
+    paragraph(doc, "{{ line }}")
+    tag(doc, "{%p endfor %}")
+    paragraph(
+        doc,
+        "依照《最高人民法院关于人民法院特邀调解的规定》第二十一条第二款的规定，现将案件材料"
+        "退回你院，请依法转入审判程序审理。",
+    )
+    tag(doc, "{%p endif %}")
+    paragraph(doc, "")
+    tag(doc, "{%p if outcome.result == 'settled' %}")
+    paragraph(doc, "附件：调解协议书一份")
+    tag(doc, "{%p else %}")
+    paragraph(doc, "附件：案件材料")
+    tag(doc, "{%p endif %}")
+    paragraph(doc, "")
+    signature(doc, "{{ org.name }}")
+    dated(doc, "{{ date }}")
+    return doc
+
+
+def return_letter() -> DocumentObject:
+    """退回函 for a delegated (委派) case that failed: 特邀调解规定 art. 21(1)."""
+    doc = new_document("退回函")
+    title(doc, "退回函")
+    plain(doc, "{{ case.referring_court }}：")
+    paragraph(
+        doc,
+        "你院于{{ case.received_on }}委派{{ org.name }}调解的{{ applicant_names }}与"
+        "{{ respondent_names }}{{ case.cause }}{% if case.number %}（{{ case.number }}）"
+        "{% endif %}，经调解，各方当事人未能达成调解协议，{{ org.name }}已于"
+        "{{ outcome.decided_on }}终结调解。未能达成协议的原因：{{ outcome.reason }}。",
+    )
+    tag(doc, "{%p if outcome.positions %}")
+    heading(doc, "各方当事人的意见：")
+    tag(doc, "{%p for line in outcome.positions %}")
+    paragraph(doc, "{{ line }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    paragraph(
+        doc,
+        "依照《最高人民法院关于人民法院特邀调解的规定》第二十一条第一款的规定，现将当事人的"
+        "起诉状等材料退回你院；当事人坚持诉讼的，请依法登记立案。",
+    )
+    paragraph(doc, "")
+    paragraph(doc, "附件：起诉状等案件材料")
+    paragraph(doc, "")
+    signature(doc, "{{ org.name }}")
+    dated(doc, "{{ date }}")
+    return doc
+
+
 BUILDERS: dict[str, Callable[[], DocumentObject]] = {
     "application": application,
     "agreement": agreement,
     "termination": termination,
     "service_address": service_address,
     "credit_notice": credit_notice,
+    "court_report": court_report,
+    "return_letter": return_letter,
 }
 
 

@@ -55,6 +55,16 @@ def outcome(
     reason: Annotated[
         str | None, typer.Option("--reason", help=_("Failed or withdrawn: why."))
     ] = None,
+    positions: Annotated[
+        str | None,
+        typer.Option(
+            "--positions",
+            help=_(
+                "Failed: each party's position, for the report to a referring court "
+                "(one line per party)."
+            ),
+        ),
+    ] = None,
     follow_up: Annotated[
         list[str] | None,
         typer.Option(
@@ -107,6 +117,7 @@ def outcome(
             follow_up,
             calendar(context),
             expect,
+            positions,
         )
         uow.commit()
     for warning in done.warnings:

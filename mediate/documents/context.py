@@ -184,7 +184,25 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
     )
     context.update(records.extra)
     check_required(kind, context, case.id)
+    _check_failure_report(kind, context, case.id)
     return context
+
+
+def _check_failure_report(kind: DocumentKind, context: dict[str, Any], case_id: Any) -> None:
+    """A report on a failed entrusted case states why and each party's position
+    (特邀调解规定 art. 21(2): the case goes to trial on it)."""
+    outcome = context["outcome"]
+    if kind.id != "court_report" or outcome["result"] != "failed":
+        return
+    missing = [name for name in ("reason", "positions") if not outcome[name]]
+    if missing:
+        raise ValidationError(
+            _("case {case}: {title} needs a value for {fields}, which is missing").format(
+                case=case_id,
+                title=kind.title,
+                fields="; ".join(f"outcome.{name}" for name in missing),
+            )
+        )
 
 
 def _outcome_context(outcome: Any | None) -> dict[str, Any]:
@@ -201,8 +219,9 @@ def _outcome_context(outcome: Any | None) -> dict[str, Any]:
                 "effective_on",
                 "reason",
                 "follow_up",
+                "handed_back_on",
             )
-        } | {"terms": []}
+        } | {"terms": [], "positions": []}
     amount = outcome.amount
     return {
         "result": _text(outcome.result),
@@ -214,7 +233,11 @@ def _outcome_context(outcome: Any | None) -> dict[str, Any]:
         "perform_by": _date(outcome.perform_by),
         "effective_on": _date(outcome.effective_on),
         "reason": _text(outcome.reason),
+        "positions": [
+            line.strip() for line in _text(getattr(outcome, "positions", None)).splitlines() if line.strip()
+        ],
         "follow_up": _text(outcome.follow_up),
+        "handed_back_on": _date(getattr(outcome, "handed_back_on", None)),
     }
 
 
@@ -270,4 +293,23 @@ def eligibility_problem(kind: DocumentKind, records: CaseRecords) -> str | None:
             "the case was not reported to the credit agencies (decide it with "
             "`mediate credit report`)"
         )
+    if kind.id in ("court_report", "return_letter"):
+        return _handback_problem(kind, records, result)
     return None
+
+
+def _handback_problem(kind: DocumentKind, records: CaseRecords, result: str) -> str | None:
+    """DOMAIN.md §4.1: the report is for entrusted cases, settled or failed; the return
+    letter for delegated cases that failed."""
+    from mediate.domain.confirmation import Path, closing_path
+
+    if result not in ("settled", "failed"):
+        return _("the case has no settled or failed outcome")
+    case = records.case
+    path = closing_path(_text(case.source), case.court_case_no, result == "settled")
+    wanted = Path.COURT_CLOSES if kind.id == "court_report" else Path.RETURN_TO_COURT
+    if path is wanted:
+        return None
+    if kind.id == "court_report":
+        return _("only an entrusted (委托) case is reported back to the court this way")
+    return _("only a delegated (委派) case that failed is returned to the court this way")

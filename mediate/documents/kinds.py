@@ -1,4 +1,4 @@
-"""The five documents, and the context every template may use (the documented variables).
+"""The documents, and the context every template may use (the documented variables).
 
 Kind ids are part of the command-line interface (`mediate doc render application 12`);
 the Chinese title is accepted wherever a kind is named.
@@ -86,6 +86,34 @@ KINDS: dict[str, DocumentKind] = {
                 "credit_subjects[].id_number",
             ),
         ),
+        DocumentKind(
+            # 特邀调解规定 arts. 20, 21(2): an entrusted (委托) case goes back to the court
+            # that filed it — with the agreement (the court closes it), or with the reasons
+            # and the parties' positions (it goes to trial).
+            "court_report",
+            "调解情况报告",
+            "court_report.docx",
+            (
+                "case.referring_court",
+                "org.name",
+                "outcome.decided_on",
+                "parties[].name",
+            ),
+        ),
+        DocumentKind(
+            # 特邀调解规定 art. 21(1): a delegated (委派) case that failed goes back with the
+            # materials, so the court can file it if the parties insist on suing.
+            "return_letter",
+            "退回函",
+            "return_letter.docx",
+            (
+                "case.referring_court",
+                "org.name",
+                "outcome.reason",
+                "outcome.decided_on",
+                "parties[].name",
+            ),
+        ),
     )
 }
 
@@ -99,6 +127,13 @@ _DESCRIPTIONS = {
     "service_address": lambda: _("Confirmation of the parties' addresses for service."),
     "credit_notice": lambda: _(
         "Credit committee's notice of an enterprise's dishonest conduct (failed credit cases)."
+    ),
+    "court_report": lambda: _(
+        "Report to the court on an entrusted (委托) case: the agreement, or why it failed and "
+        "the parties' positions (调解情况报告 / 委托调解结案报告)."
+    ),
+    "return_letter": lambda: _(
+        "Letter returning a delegated (委派) case that failed to the court (退回函 / 调解终结报告)."
     ),
 }
 
@@ -175,7 +210,9 @@ CONTEXT: dict[str, tuple[str, ...] | list[str] | None] = {
         "perform_by",
         "effective_on",
         "reason",
+        "positions",
         "follow_up",
+        "handed_back_on",
     ),
     "confirmation": ("court", "apply_by", "status"),
     "parties": ["party"],

@@ -61,6 +61,7 @@ class OutcomeResult:
             "perform_by": jsonable(o.perform_by),
             "effective_on": jsonable(o.effective_on),
             "reason": o.reason,
+            "positions": o.positions,
             "follow_ups": list(self.follow_ups),
             "confirmation_apply_by": jsonable(self.apply_by),
             "next_step": self.next_step,
@@ -89,9 +90,11 @@ def record_outcome(
     follow_ups: list[str] | None = None,
     calendar: WorkCalendar | None = None,
     expected_version: int | None = None,
+    positions: str | None = None,
 ) -> OutcomeResult:
     """Close the case with its outcome: an OutcomeRow, the new status, `closed_on`, and the
-    audit events (one for the outcome, one per follow-up of a failure)."""
+    audit events (one for the outcome, one per follow-up of a failure). `positions` (a
+    failure): each party's position, for the report that goes back to a court."""
     value = normalise_result(result)
     case = load_case(uow, case_id)
     check_transition(case.status, value, case.id)
@@ -99,7 +102,12 @@ def record_outcome(
     _check_day(day, case, "--on")
     calendar = calendar or WorkCalendar()
     row = OutcomeRow(
-        case_id=case_id, result=value, decided_on=day, recorded_by=uow.clerk, reason=reason
+        case_id=case_id,
+        result=value,
+        decided_on=day,
+        recorded_by=uow.clerk,
+        reason=reason,
+        positions=(positions or "").strip() or None,
     )
     chosen: list[str] = []
     apply_by = None

@@ -238,6 +238,7 @@ class OutcomeRow(SQLModel, table=True):
     perform_by: dt.date | None = None
     effective_on: dt.date | None = None  # the agreement takes effect (signed + sealed)
     reason: str | None = None  # why mediation failed / was withdrawn
+    positions: str | None = None  # each party's position when it failed (report to court)
     follow_up: str | None = Field(default=None, max_length=40)
     handed_back_on: dt.date | None = None  # report / return letter sent back to the court
     recorded_by: str = Field(max_length=100)

@@ -236,6 +236,42 @@ def failed_credit() -> CaseRecords:
     )
 
 
+def entrusted(result: str = "settled") -> CaseRecords:
+    """A case the court entrusted after filing (委托): reported back, never confirmed."""
+    outcome = (
+        settled()
+        if result == "settled"
+        else failed(
+            positions="申请人张三：坚持要求一次性归还全部借款。\n被申请人王五：同意还款，但只能分十二期。"
+        )
+    )
+    return CaseRecords(
+        case=_case(
+            id=41,
+            source="court_entrusted",
+            referring_court="焦作市解放区人民法院",
+            court_case_no="（2026）豫0802民初41号",
+        ),
+        parties=[zhang(), wang()],
+        org=ORG,
+        outcome=outcome,
+        confirmation=None,
+        mediator=MEDIATOR,
+    )
+
+
+def delegated_failed() -> CaseRecords:
+    """A case the court delegated before filing (委派) that failed: returned with a letter."""
+    return CaseRecords(
+        case=_case(id=42, source="court_delegated", referring_court="焦作市山阳区人民法院"),
+        parties=[company(), zhang(1, "respondent")],
+        org=ORG,
+        outcome=failed(),
+        confirmation=None,
+        mediator=MEDIATOR,
+    )
+
+
 SAMPLES = {
     "person_person": person_person,
     "enterprise_person": enterprise_person,

@@ -85,3 +85,22 @@ def test_the_dates_of_record_are_written_in_chinese():
     context = build_context(KINDS["agreement"], samples.person_person(), dt.date(2026, 11, 2))
     assert context["date"] == "二〇二六年十一月二日"
     assert context["outcome"]["perform_by"] == "二〇二六年十二月三十一日"
+
+
+def test_the_court_report_is_for_entrusted_cases_and_the_return_letter_for_failed_delegated():
+    """DOMAIN §4.1; 特邀调解规定 arts. 20, 21: what goes back to the referring court."""
+    report, letter = KINDS["court_report"], KINDS["return_letter"]
+    assert eligibility_problem(report, samples.entrusted()) is None
+    assert eligibility_problem(report, samples.entrusted("failed")) is None
+    assert "entrusted" in eligibility_problem(report, samples.delegated_failed())
+    assert eligibility_problem(letter, samples.delegated_failed()) is None
+    assert "delegated" in eligibility_problem(letter, samples.entrusted("failed"))
+    assert "delegated" in eligibility_problem(letter, samples.person_person())
+
+
+def test_a_report_on_a_failed_entrusted_case_needs_the_parties_positions():
+    """特邀调解规定 art. 21(2): the case goes to trial on what the report says."""
+    records = samples.entrusted("failed")
+    records.outcome.positions = None
+    with pytest.raises(ValidationError, match="outcome.positions"):
+        build_context(KINDS["court_report"], records, samples.TODAY)

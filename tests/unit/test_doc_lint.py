@@ -105,6 +105,8 @@ def test_doc_templates_lists_every_kind_with_its_variables(cli):
         "termination",
         "service_address",
         "credit_notice",
+        "court_report",
+        "return_letter",
     ]
     assert data["application"]["title"] == "司法确认申请书"
     assert "confirmation.court" in data["application"]["required"]

@@ -45,6 +45,12 @@ CASES = {
         "many_parties": _failed(samples.many_parties, credit=True),
         "enterprise_enterprise": samples.failed_credit,
     },
+    # 特邀调解规定 arts. 20, 21: what goes back to the referring court
+    "court_report": {
+        "entrusted_settled": samples.entrusted,
+        "entrusted_failed": lambda: samples.entrusted("failed"),
+    },
+    "return_letter": {"delegated_failed": samples.delegated_failed},
 }
 MATRIX = [(kind, name) for kind, builds in CASES.items() for name in builds]
 

@@ -22,8 +22,10 @@ def upgrade() -> None:
             sa.Column("subject_matter_location", sa.String(length=100), nullable=True)
         )
     # 特邀调解规定 arts. 20-21: the day the report or return letter went back to the court.
+    # ... and the parties' positions a report on a failed mediation states.
     with op.batch_alter_table("outcomes", schema=None) as batch_op:
         batch_op.add_column(sa.Column("handed_back_on", sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column("positions", sa.String(), nullable=True))
     # 民诉法解释 arts. 355, 358: the grounds a court gave for not accepting or dismissing.
     with op.batch_alter_table("confirmations", schema=None) as batch_op:
         batch_op.add_column(
@@ -35,6 +37,7 @@ def downgrade() -> None:
     with op.batch_alter_table("confirmations", schema=None) as batch_op:
         batch_op.drop_column("ruling_grounds")
     with op.batch_alter_table("outcomes", schema=None) as batch_op:
+        batch_op.drop_column("positions")
         batch_op.drop_column("handed_back_on")
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.drop_column("subject_matter_location")
