@@ -234,7 +234,9 @@ def _outcome_context(outcome: Any | None) -> dict[str, Any]:
         "effective_on": _date(outcome.effective_on),
         "reason": _text(outcome.reason),
         "positions": [
-            line.strip() for line in _text(getattr(outcome, "positions", None)).splitlines() if line.strip()
+            line.strip()
+            for line in _text(getattr(outcome, "positions", None)).splitlines()
+            if line.strip()
         ],
         "follow_up": _text(outcome.follow_up),
         "handed_back_on": _date(getattr(outcome, "handed_back_on", None)),

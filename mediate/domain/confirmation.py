@@ -354,14 +354,17 @@ def _basic_candidates(
 
 def _level(facts: VenueFacts, rules: Jurisdiction) -> _Level:
     """Is the dispute of the intermediate court's level, on what basis, and how sure?"""
+    klass = facts.dispute_class
+    if klass is DisputeClass.IP_DESIGN:  # whatever the amount
+        return _Level(True, BASIS_IP_DESIGN, True, BASIS_IP_DESIGN)
     amount = facts.amount
-    if amount is None:
+    if amount is None or klass is DisputeClass.IP_OTHER:
+        # 法发〔2021〕27号 item 5: its thresholds do not apply to IP cases; the SPC's own
+        # amounts for them (法释〔2022〕13号 art. 2(2)) are not configured (unconfirmed).
         return _Level(False)
-    if facts.dispute_class is DisputeClass.FOREIGN_RELATED:
+    if klass is DisputeClass.FOREIGN_RELATED:
         hit = amount >= rules.foreign_related_from
         return _Level(hit, BASIS_FOREIGN, True, _amount_why(amount, rules.foreign_related_from))
-    if facts.dispute_class is DisputeClass.IP_DESIGN:
-        return _Level(True, BASIS_IP_DESIGN, True, BASIS_IP_DESIGN)
     if amount >= rules.all_in_province_from:
         return _Level(
             True, BASIS_LEVEL_ALL_IN, True, _amount_why(amount, rules.all_in_province_from)

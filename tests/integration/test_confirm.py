@@ -322,3 +322,12 @@ def test_the_jurisdiction_file_overrides_the_defaults_and_names_unknown_keys(tmp
     bad.write_text("threshold: 1\n", "utf-8")
     with pytest.raises(ConfigError, match="unknown key 'threshold'"):
         confirmation.load_jurisdiction(bad)
+
+
+def test_the_example_jurisdiction_file_states_the_defaults():
+    from mediate.domain.confirmation import Jurisdiction
+    from mediate.resources import data_dir
+
+    assert confirmation.load_jurisdiction(data_dir() / "jurisdiction.example.yaml") == (
+        Jurisdiction()
+    )

@@ -381,3 +381,21 @@ def test_a_ruling_is_recorded_against_the_grounds_of_its_article():
     assert "status_relation" in ruling_grounds_known("dismissed")
     assert "not_voluntary" not in ruling_grounds_known("not_accepted")
     assert ruling_grounds_known("filed") == ()
+
+
+def test_fa_shi_2022_13_art_2_design_patents_go_to_the_intermediate_court_whatever_the_amount():
+    facts = VenueFacts(
+        domiciles=(Place("甲", "410802", "41", "address"),), dispute_class=DisputeClass.IP_DESIGN
+    )
+    choice = competent_courts(facts)
+    assert choice.names == [INTERMEDIATE_COURT]
+    assert "法释〔2022〕13号第二条" in choice.candidates[0].basis
+
+
+def test_fa_fa_2021_27_item_5_its_thresholds_do_not_apply_to_ip_cases():
+    facts = VenueFacts(
+        domiciles=(Place("甲", "410802", "41", "address"),),
+        amount=Decimal("600000000"),
+        dispute_class=DisputeClass.IP_OTHER,
+    )
+    assert competent_courts(facts).names == ["焦作市解放区人民法院"]
