@@ -446,8 +446,8 @@ def court_report() -> DocumentObject:
         doc,
         "你院{% if case.number %}{{ case.number }}{% endif %}{{ applicant_names }}与"
         "{{ respondent_names }}{{ case.cause }}一案，于{{ case.received_on }}委托{{ org.name }}"
-        "调解{% if mediator.name %}，由{{ mediator.type_label }}{{ mediator.name }}主持{% endif %}。"
-        "现将调解情况报告如下：",
+        "调解{% if mediator.name %}，由{{ mediator.type_label }}{{ mediator.name }}主持"
+        "{% endif %}。现将调解情况报告如下：",
     )
     tag(doc, "{%p if outcome.result == 'settled' %}")
     paragraph(doc, "经调解，各方当事人于{{ outcome.decided_on }}自愿达成如下调解协议：")
