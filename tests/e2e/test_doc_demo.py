@@ -13,6 +13,8 @@ def test_the_demo_produces_every_kind_of_document(cli, tmp_path):
         "termination",
         "service_address",
         "credit_notice",
+        "court_report",
+        "return_letter",
     }
     titles = {
         "application": "司法确认申请书",
@@ -20,6 +22,8 @@ def test_the_demo_produces_every_kind_of_document(cli, tmp_path):
         "termination": "调解终结告知书",
         "service_address": "送达地址确认书",
         "credit_notice": "失信行为通报函",
+        "court_report": "调解情况报告",
+        "return_letter": "退回函",
     }
     for kind, entry in documents.items():
         first = docx.Document(entry["file"]).paragraphs[0].text
