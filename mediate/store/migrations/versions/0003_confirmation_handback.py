@@ -1,16 +1,16 @@
 """confirmation and hand-back: where the subject matter is, the day papers went back to
 the court, the grounds of a court's refusal
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-12-01 14:00:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
