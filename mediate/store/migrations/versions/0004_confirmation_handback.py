@@ -1,16 +1,16 @@
 """confirmation and hand-back: where the subject matter is, the day papers went back to
 the court, the grounds of a court's refusal
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-01 14:00:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
