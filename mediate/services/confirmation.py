@@ -64,12 +64,16 @@ def load_jurisdiction(path: FilePath | None) -> Jurisdiction:
         return Jurisdiction()
     import yaml
 
+    from mediate import safeyaml
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
+        data = safeyaml.load(path.read_text(encoding="utf-8")) or {}
+    except OSError as exc:
         raise ConfigError(
             _("Cannot read the jurisdiction file {path}: {error}").format(path=path, error=exc)
         ) from exc
+    except yaml.YAMLError as exc:
+        raise safeyaml.error(exc, str(path)) from exc
     if not isinstance(data, dict):
         raise ConfigError(_("{path}: expected a mapping of settings.").format(path=path))
     known = {f.name: f for f in fields(Jurisdiction)}

@@ -331,3 +331,11 @@ def test_the_example_jurisdiction_file_states_the_defaults():
     assert confirmation.load_jurisdiction(data_dir() / "jurisdiction.example.yaml") == (
         Jurisdiction()
     )
+
+
+def test_a_broken_jurisdiction_file_is_located(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("party_outside_from: [1\n", "utf-8")
+    with pytest.raises(ValidationError) as caught:
+        confirmation.load_jurisdiction(bad)
+    assert str(caught.value).startswith(f"{bad}:2:")
