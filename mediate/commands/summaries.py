@@ -42,3 +42,12 @@ REPORT = _("Reports: the 70/20/10 funnel, bodies' performance, overdue cases, ca
 EXPORT = _("Export cases (CSV, XLSX, JSON) and the credit-platform file.")
 CLERK = _("Register clerks, their body and role; disable them.")
 DB = _("Manage the database: upgrade, logins, copy, backup, restore.")
+SESSION = _(
+    "Mediation sessions: schedule (session ID --at … --place …), list, move, cancel, "
+    "record who attended and what happened."
+)
+PERFORMANCE = _(
+    "Record the performance of an agreement (done, partial with the amount, none) or its "
+    "hand-off to enforcement; shows what is outstanding and the enforcement period."
+)
+VISIT = _("Record a return visit (回访) on a settled case: when, by whom, what was found.")

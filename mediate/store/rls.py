@@ -46,12 +46,20 @@ from mediate.errors import DatabaseError, ValidationError
 from mediate.i18n import _
 
 # Tables whose rows belong to one case (case_id), and are readable/writable with it.
-CASE_CHILD_TABLES = ("parties", "decisions", "outcomes", "confirmations", "documents")
+CASE_CHILD_TABLES = (
+    "parties",
+    "decisions",
+    "outcomes",
+    "confirmations",
+    "documents",
+    "mediation_sessions",
+    "performance_events",
+)
 PROTECTED_TABLES = ("cases", *CASE_CHILD_TABLES, "events", "import_batches")
 # What a clerk's login may change (never delete: the trail is append-only). The services
 # never update decisions, outcomes or documents: for a login they are insert-only.
-UPDATABLE_TABLES = ("cases", "parties", "confirmations", "import_batches")
-INSERT_ONLY_TABLES = ("decisions", "outcomes", "documents", "events")
+UPDATABLE_TABLES = ("cases", "parties", "confirmations", "import_batches", "mediation_sessions")
+INSERT_ONLY_TABLES = ("decisions", "outcomes", "documents", "events", "performance_events")
 # The action of an event the database writes for a change nobody described.
 DIRECT_UPDATE_ACTION = "direct_sql_update"
 
@@ -306,6 +314,15 @@ def _schema(connection: Connection) -> str:
     return _quoted(connection.execute(text("SELECT current_schema()")).scalar_one())
 
 
+def _present_tables(connection: Connection) -> set[str]:
+    """The tables of ours that exist in the current schema: a migration older than a table
+    runs today's installer, which must leave tables to come alone."""
+    found = connection.execute(
+        text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+    )
+    return set(found.scalars())
+
+
 def install_policies(connection: Connection) -> None:
     """Create (or re-create) the functions, policies and audit triggers, switch row-level
     security on, and take TEMP and CREATE from PUBLIC (PostgreSQL; idempotent)."""
@@ -313,9 +330,13 @@ def install_policies(connection: Connection) -> None:
         return
     schema = _schema(connection)
     connection.execute(text(_FUNCTIONS.replace("@S@", schema)))
+    present = _present_tables(connection)
     for table in PROTECTED_TABLES:
-        connection.execute(text(f"ALTER TABLE {schema}.{table} ENABLE ROW LEVEL SECURITY"))
+        if table in present:
+            connection.execute(text(f"ALTER TABLE {schema}.{table} ENABLE ROW LEVEL SECURITY"))
     for name, table, body in _policies():
+        if table not in present:
+            continue
         connection.execute(text(f"DROP POLICY IF EXISTS {name} ON {schema}.{table}"))
         connection.execute(
             text(f"CREATE POLICY {name} ON {schema}.{table} {body.replace('@S@', schema)}")
@@ -442,10 +463,13 @@ def grant_clerk_privileges(connection: Connection, role: str) -> None:
     connection.execute(text(f"GRANT USAGE ON SCHEMA {schema} TO {role}"))
     connection.execute(text(f"REVOKE CREATE ON SCHEMA {schema} FROM {role}"))
     connection.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {role}"))
+    present = _present_tables(connection)
     for table in UPDATABLE_TABLES:
-        connection.execute(text(f"GRANT INSERT, UPDATE ON {schema}.{table} TO {role}"))
+        if table in present:
+            connection.execute(text(f"GRANT INSERT, UPDATE ON {schema}.{table} TO {role}"))
     for table in INSERT_ONLY_TABLES:
-        connection.execute(text(f"GRANT INSERT ON {schema}.{table} TO {role}"))
+        if table in present:
+            connection.execute(text(f"GRANT INSERT ON {schema}.{table} TO {role}"))
     connection.execute(text(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {role}"))
     _close_public_doors(connection, schema)
 

@@ -282,3 +282,46 @@ class DocumentRow(SQLModel, table=True):
     template_sha256: str = Field(max_length=64)
     created_by: str = Field(max_length=100)
     created_at: dt.datetime = _utc_column()
+
+
+class MediationSessionRow(SQLModel, table=True):
+    """A mediation session (调解会) scheduled for a case: when, where, who mediates, who is
+    summoned; then held (who attended, the record 调解笔录) or cancelled with a reason.
+    Every change is also an event on the case (the audit trail)."""
+
+    __tablename__ = "mediation_sessions"
+    __table_args__ = (Index("ix_session_day", "starts_at", "status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    starts_at: dt.datetime = Field(sa_type=UTCDateTime)
+    place: str | None = Field(default=None, max_length=300)
+    online: bool = False
+    mediator_id: int | None = Field(default=None, foreign_key="mediators.id")
+    # the parties summoned, by their number in `case show` (1-based positions)
+    summoned: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    status: str = Field(default="scheduled", max_length=20)  # scheduled | held | cancelled
+    reason: str | None = None  # why it was cancelled or moved
+    attended: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    record: str | None = None  # 调解笔录: what happened, as notes
+    record_file: str | None = Field(default=None, max_length=1000)  # or an attached file
+    created_by: str = Field(max_length=100)
+    created_at: dt.datetime = _utc_column()
+
+
+class PerformanceEventRow(SQLModel, table=True):
+    """What happened after the agreement (人民调解法 art. 31: the committee supervises
+    performance): performed, partly performed (amount), not performed, a return visit
+    (回访), or the hand-off to enforcement (CPL art. 250)."""
+
+    __tablename__ = "performance_events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    kind: str = Field(max_length=20)  # done | partial | none | visit | enforcement
+    on: dt.date
+    amount: Decimal | None = Field(default=None, sa_type=Money)
+    by: str | None = Field(default=None, max_length=100)  # who visited / to which court
+    note: str | None = None
+    recorded_by: str = Field(max_length=100)
+    recorded_at: dt.datetime = _utc_column()

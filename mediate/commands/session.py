@@ -1,0 +1,305 @@
+"""`mediate session ID --at T --place P`, `session list|move|cancel|record`: mediation
+sessions, and `mediate performance` / `mediate visit`: what follows the agreement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from mediate.commands import summaries
+from mediate.commands.case_lifecycle import calendar, parse_date, parse_money
+from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.i18n import _
+
+if TYPE_CHECKING:
+    from typer._click import Context
+
+    from mediate.services.performance import PerformanceView
+    from mediate.services.sessions import SessionView
+
+
+class _SessionGroup(TyperGroup):
+    """`mediate session 12 --at …` schedules: a case id where a subcommand would stand
+    means `schedule` (DESIGN §3)."""
+
+    def resolve_command(self, ctx: Context, args: list[str]) -> Any:
+        if args and args[0].isdigit():
+            args = ["schedule", *args]
+        return super().resolve_command(ctx, args)
+
+
+app = typer.Typer(help=summaries.SESSION, cls=_SessionGroup, no_args_is_help=True)
+
+CaseId = Annotated[int, typer.Argument(metavar="ID", help=_("The case id."))]
+SessionId = Annotated[
+    int, typer.Argument(metavar="SESSION", help=_("The session id (session list shows it)."))
+]
+AtOption = Annotated[
+    str,
+    typer.Option("--at", metavar="TIME", help=_("When, China time: 2026-12-10 09:30.")),
+]
+
+
+def _show(views: list[SessionView], title: str) -> None:
+    from mediate import console
+    from mediate.services.sessions import session_status_label
+
+    if not views:
+        console.message(_("No session."))
+        return
+    console.table(
+        ["#", _("Case"), _("Time"), _("Place"), _("Mediator"), _("Summoned"), _("Status")],
+        [
+            [
+                v.id,
+                v.case_id,
+                v.at.replace("T", " ")[:16],
+                _("online") if v.online else (v.place or ""),
+                v.mediator or "",
+                "、".join(v.parties),
+                session_status_label(v.status),
+            ]
+            for v in views
+        ],
+        title=title,
+    )
+
+
+def _done(ctx: typer.Context, view: SessionView, message: str, json_: bool) -> None:
+    from mediate import console
+
+    if wants_json(ctx, json_):
+        console.print_json(view.as_json())
+        return
+    console.success(message)
+
+
+@app.command("schedule", help=_("Schedule a mediation session for a case (also: session ID)."))
+def schedule(
+    ctx: typer.Context,
+    case_id: CaseId,
+    at: AtOption,
+    place: Annotated[str | None, typer.Option("--place", help=_("Where it takes place."))] = None,
+    online: Annotated[bool, typer.Option("--online", help=_("Held online."))] = False,
+    mediator: Annotated[
+        int | None,
+        typer.Option("--mediator", metavar="M", help=_("The mediator's id (default: the case's).")),
+    ] = None,
+    summon: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--summon",
+            metavar="N",
+            help=_("A party to summon, numbered as in case show (repeatable; default: all)."),
+        ),
+    ] = None,
+    json_: JsonOption = False,
+) -> None:
+    from mediate.services.sessions import parse_moment, schedule_session
+
+    context = app_context(ctx)
+    with context.uow() as uow:
+        view = schedule_session(uow, case_id, parse_moment(at), place, online, mediator, summon)
+        uow.commit()
+    _done(
+        ctx,
+        view,
+        _("Session {id} scheduled for case {case} at {at}.").format(
+            id=view.id, case=case_id, at=view.at.replace("T", " ")[:16]
+        ),
+        json_,
+    )
+
+
+@app.command("list", help=_("The sessions of a day (default today) or of one case."))
+def list_sessions(
+    ctx: typer.Context,
+    on: Annotated[
+        str | None, typer.Option("--on", metavar="DATE", help=_("The day (default today)."))
+    ] = None,
+    case_id: Annotated[
+        int | None, typer.Option("--case", metavar="ID", help=_("The sessions of one case."))
+    ] = None,
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.services.casestore import today
+    from mediate.services.sessions import sessions_on
+
+    context = app_context(ctx)
+    day = parse_date(on, "--on") or (None if case_id is not None else today())
+    with context.uow() as uow:
+        views = sessions_on(uow, day, case_id)
+    if wants_json(ctx, json_):
+        console.print_json([v.as_json() for v in views])
+        return
+    title = (
+        _("Sessions of case {id}").format(id=case_id)
+        if day is None
+        else _("Sessions on {day}").format(day=day)
+    )
+    _show(views, title)
+
+
+@app.command("move", help=_("Move a session to another time (and place), with the reason."))
+def move(
+    ctx: typer.Context,
+    session_id: SessionId,
+    at: AtOption,
+    reason: Annotated[str, typer.Option("--reason", help=_("Why it is moved."))],
+    place: Annotated[str | None, typer.Option("--place", help=_("A new place."))] = None,
+    json_: JsonOption = False,
+) -> None:
+    from mediate.services.sessions import parse_moment, reschedule_session
+
+    with app_context(ctx).uow() as uow:
+        view = reschedule_session(uow, session_id, parse_moment(at), reason, place)
+        uow.commit()
+    _done(ctx, view, _("Session {id} moved.").format(id=session_id), json_)
+
+
+@app.command("cancel", help=_("Cancel a session, with the reason."))
+def cancel(
+    ctx: typer.Context,
+    session_id: SessionId,
+    reason: Annotated[str, typer.Option("--reason", help=_("Why it is cancelled."))],
+    json_: JsonOption = False,
+) -> None:
+    from mediate.services.sessions import cancel_session
+
+    with app_context(ctx).uow() as uow:
+        view = cancel_session(uow, session_id, reason)
+        uow.commit()
+    _done(ctx, view, _("Session {id} cancelled.").format(id=session_id), json_)
+
+
+@app.command("record", help=_("The session was held: who attended, and the record (调解笔录)."))
+def record(
+    ctx: typer.Context,
+    session_id: SessionId,
+    attended: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--attended", metavar="N", help=_("A party who came, as numbered in case show.")
+        ),
+    ] = None,
+    notes: Annotated[
+        str | None, typer.Option("--notes", help=_("What happened (调解笔录)."))
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", help=_("The record as a file (kept by its path)."))
+    ] = None,
+    json_: JsonOption = False,
+) -> None:
+    from mediate.services.sessions import record_session
+
+    with app_context(ctx).uow() as uow:
+        view = record_session(uow, session_id, attended or [], notes, file)
+        uow.commit()
+    _done(ctx, view, _("Session {id} recorded as held.").format(id=session_id), json_)
+
+
+def _show_performance(view: PerformanceView) -> None:
+    from mediate import console
+    from mediate.documents.chinese import amount_figures
+
+    s = view.state
+    pairs: list[tuple[str, Any]] = [
+        (_("Performance"), _performance_label(s.status)),
+        (_("Performed so far"), amount_figures(s.paid)),
+    ]
+    if s.outstanding is not None:
+        pairs.append((_("Outstanding"), amount_figures(s.outstanding)))
+    if s.due is not None:
+        pairs.append((_("Due"), f"{s.due}" + (f" ({_('overdue')})" if s.overdue else "")))
+    if view.enforce_by is not None:
+        pairs.append((_("Apply for enforcement by (CPL art. 250)"), str(view.enforce_by)))
+    console.key_values(pairs, title=_("Case {id}").format(id=view.case_id))
+    for warning in view.warnings:
+        console.warn(warning)
+
+
+def _performance_label(status: str) -> str:
+    return {
+        "pending": _("not yet reported"),
+        "done": _("performed"),
+        "partial": _("partly performed"),
+        "none": _("not performed"),
+    }.get(status, status)
+
+
+def performance(
+    ctx: typer.Context,
+    case_id: CaseId,
+    kind: Annotated[
+        str,
+        typer.Argument(
+            metavar="KIND",
+            help=_("done, partial, none, or enforcement (已履行/部分履行/未履行/申请执行)."),
+        ),
+    ],
+    amount: Annotated[
+        str | None, typer.Option("--amount", help=_("Partial: the amount performed, in yuan."))
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", metavar="DATE", help=_("The day (default today)."))
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help=_("What happened."))] = None,
+    court: Annotated[
+        str | None, typer.Option("--court", help=_("Enforcement: the court applied to."))
+    ] = None,
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.services.performance import parse_kind, record_performance
+
+    context = app_context(ctx)
+    with context.uow() as uow:
+        view = record_performance(
+            uow,
+            case_id,
+            parse_kind(kind),
+            parse_date(on, "--on"),
+            parse_money(amount, "--amount"),
+            note,
+            court,
+            calendar(context),
+        )
+        uow.commit()
+    if wants_json(ctx, json_):
+        console.print_json(view.as_json())
+        return
+    _show_performance(view)
+
+
+def visit(
+    ctx: typer.Context,
+    case_id: CaseId,
+    note: Annotated[str, typer.Option("--note", help=_("What was said and found."))],
+    on: Annotated[
+        str | None, typer.Option("--on", metavar="DATE", help=_("The day (default today)."))
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help=_("Who visited (default: the clerk)."))
+    ] = None,
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.services.performance import record_visit
+
+    with app_context(ctx).uow() as uow:
+        view = record_visit(uow, case_id, note, parse_date(on, "--on"), by)
+        uow.commit()
+    if wants_json(ctx, json_):
+        console.print_json(view.as_json())
+        return
+    console.success(_("Return visit recorded for case {id}.").format(id=case_id))
+    _show_performance(view)
+
+
+def register(app_: typer.Typer) -> None:
+    app_.command("performance", help=summaries.PERFORMANCE)(performance)
+    app_.command("visit", help=summaries.VISIT)(visit)

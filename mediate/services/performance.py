@@ -1,0 +1,226 @@
+"""Performance of the agreement, return visits and enforcement — `mediate performance`,
+`mediate visit` (人民调解法 art. 31; CPL 2023 art. 250: see mediate/domain/performance.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import col, select
+
+from mediate.domain.deadlines import WorkCalendar
+from mediate.domain.performance import (
+    PerformanceKind,
+    PerformanceState,
+    enforcement_deadline,
+    performance_state,
+)
+from mediate.domain.status import ConfirmationStatus, Status
+from mediate.errors import ValidationError
+from mediate.i18n import _
+from mediate.services.casestore import jsonable, load_case, today
+from mediate.store.tables import ConfirmationRow, OutcomeRow, PerformanceEventRow
+from mediate.store.uow import UnitOfWork
+
+_KIND_WORDS = {
+    PerformanceKind.DONE: ("done", "performed", "已履行", "履行完毕"),
+    PerformanceKind.PARTIAL: ("partial", "partly", "部分履行"),
+    PerformanceKind.NONE: ("none", "not", "未履行"),
+    PerformanceKind.ENFORCEMENT: ("enforcement", "enforce", "申请执行", "强制执行"),
+}
+
+
+def parse_kind(text: str) -> PerformanceKind:
+    """done | partial | none | enforcement, or their Chinese labels."""
+    value = text.strip().lower()
+    for kind, words in _KIND_WORDS.items():
+        if value in words:
+            return kind
+    raise ValidationError(
+        _("{value!r} is not a performance report: use done, partial, none or enforcement.").format(
+            value=text
+        ),
+        where="KIND",
+    )
+
+
+@dataclass
+class PerformanceView:
+    case_id: int
+    state: PerformanceState
+    enforce_by: dt.date | None  # CPL art. 250, once a court confirmed the agreement
+    events: list[dict[str, Any]] = field(default_factory=list)  # as JSON carries them
+    warnings: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        s = self.state
+        return {
+            "case": self.case_id,
+            "status": s.status,
+            "paid": jsonable(s.paid),
+            "outstanding": jsonable(s.outstanding),
+            "due": jsonable(s.due),
+            "overdue": s.overdue,
+            "enforce_by": jsonable(self.enforce_by),
+            "events": self.events,
+        }
+
+
+def _outcome(uow: UnitOfWork, case_id: int) -> OutcomeRow:
+    case = load_case(uow, case_id, change=False)
+    outcome = uow.session.exec(select(OutcomeRow).where(OutcomeRow.case_id == case_id)).first()
+    if outcome is None or case.status != Status.SETTLED:
+        raise ValidationError(
+            _(
+                "Case {id} has no mediation agreement: performance is recorded for settled "
+                "cases (mediate outcome {id} settled …)."
+            ).format(id=case_id)
+        )
+    return outcome
+
+
+def _day(on: dt.date | None, outcome: OutcomeRow) -> dt.date:
+    day = on or today()
+    if day > today():
+        raise ValidationError(_("{day} is in the future.").format(day=day), where="--on")
+    if day < outcome.decided_on:
+        raise ValidationError(
+            _("{day} is before the agreement of {agreed}.").format(
+                day=day, agreed=outcome.decided_on
+            ),
+            where="--on",
+        )
+    return day
+
+
+def record_performance(
+    uow: UnitOfWork,
+    case_id: int,
+    kind: PerformanceKind,
+    on: dt.date | None = None,
+    amount: Decimal | None = None,
+    note: str | None = None,
+    court: str | None = None,
+    calendar: WorkCalendar | None = None,
+) -> PerformanceView:
+    """Record performed / partly performed (with the amount) / not performed, or the hand-off
+    to enforcement (only after a court confirmed the agreement: the ruling is what is
+    enforced, CPL arts. 206, 250)."""
+    outcome = _outcome(uow, case_id)
+    load_case(uow, case_id)  # changing the record needs the right to change the case
+    day = _day(on, outcome)
+    if kind == PerformanceKind.PARTIAL and (amount is None or amount <= 0):
+        raise ValidationError(
+            _("A partial performance needs the amount performed (--amount)."), where="--amount"
+        )
+    if kind != PerformanceKind.PARTIAL and amount is not None:
+        raise ValidationError(_("--amount goes with a partial performance only."), where="--amount")
+    if kind == PerformanceKind.ENFORCEMENT:
+        ruling = _ruling(uow, case_id)
+        if ruling is None:
+            raise ValidationError(
+                _(
+                    "Case {id}'s agreement has not been confirmed by a court: only the ruling "
+                    "confirming it (CPL art. 206) can be enforced. Record the court's result "
+                    "with `mediate confirm record` first."
+                ).format(id=case_id)
+            )
+    row = PerformanceEventRow(
+        case_id=case_id,
+        kind=kind.value,
+        on=day,
+        amount=amount,
+        by=(court or "").strip() or None,
+        note=(note or "").strip() or None,
+        recorded_by=uow.clerk,
+    )
+    uow.session.add(row)
+    uow.session.flush()
+    uow.record(
+        f"performance_{kind.value}",
+        case_id,
+        None,
+        {"kind": kind.value, "on": jsonable(day), "amount": jsonable(amount), "by": row.by},
+        row.note,
+    )
+    return performance_of(uow, case_id, calendar)
+
+
+def record_visit(
+    uow: UnitOfWork,
+    case_id: int,
+    note: str,
+    on: dt.date | None = None,
+    by: str | None = None,
+) -> PerformanceView:
+    """A return visit (回访): when, by whom, what was said."""
+    outcome = _outcome(uow, case_id)
+    load_case(uow, case_id)
+    if not note.strip():
+        raise ValidationError(_("Say what the visit found (--note)."), where="--note")
+    day = _day(on, outcome)
+    row = PerformanceEventRow(
+        case_id=case_id,
+        kind=PerformanceKind.VISIT.value,
+        on=day,
+        by=(by or "").strip() or uow.clerk,
+        note=note.strip(),
+        recorded_by=uow.clerk,
+    )
+    uow.session.add(row)
+    uow.session.flush()
+    uow.record("visit", case_id, None, {"on": jsonable(day), "by": row.by}, row.note)
+    return performance_of(uow, case_id)
+
+
+def _ruling(uow: UnitOfWork, case_id: int) -> ConfirmationRow | None:
+    row = uow.session.exec(
+        select(ConfirmationRow).where(ConfirmationRow.case_id == case_id)
+    ).first()
+    if row is None or row.status != ConfirmationStatus.CONFIRMED or row.decided_on is None:
+        return None
+    return row
+
+
+def performance_of(
+    uow: UnitOfWork, case_id: int, calendar: WorkCalendar | None = None
+) -> PerformanceView:
+    outcome = _outcome(uow, case_id)
+    events = list(
+        uow.session.exec(
+            select(PerformanceEventRow)
+            .where(PerformanceEventRow.case_id == case_id)
+            .order_by(col(PerformanceEventRow.on), col(PerformanceEventRow.id))
+        )
+    )
+    state = performance_state(
+        outcome.amount,
+        outcome.perform_by,
+        [(e.kind, e.amount) for e in events],
+        today(),
+    )
+    ruling = _ruling(uow, case_id)
+    calendar = calendar or WorkCalendar()
+    enforce_by = enforcement_deadline(
+        outcome.perform_by, ruling.decided_on if ruling else None, calendar
+    )
+    return PerformanceView(
+        case_id=case_id,
+        state=state,
+        enforce_by=enforce_by,
+        events=[
+            {
+                "kind": e.kind,
+                "on": jsonable(e.on),
+                "amount": jsonable(e.amount),
+                "by": e.by,
+                "note": e.note,
+                "recorded_by": e.recorded_by,
+            }
+            for e in events
+        ],
+        warnings=calendar.warnings(),
+    )

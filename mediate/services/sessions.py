@@ -1,0 +1,328 @@
+"""Mediation sessions (调解会): schedule, move, cancel, record — `mediate session`.
+
+A session belongs to an open case (routed, assigned or in mediation): when, where (or
+online), which mediator, which parties are summoned. It is then held — who attended and a
+short record of what happened (调解笔录, 人民调解法 art. 27: the mediator records the
+mediation) as notes or an attached file — or cancelled with a reason. Moving it keeps the
+old time and the reason in the audit trail. Every change is an event on the case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import col, select
+
+from mediate.domain.status import Status, status_label
+from mediate.errors import NotFound, ValidationError
+from mediate.i18n import _
+from mediate.services.access import restrict_cases
+from mediate.services.casestore import CHINA, load_case
+from mediate.store.tables import CaseRow, MediationSessionRow, MediatorRow, PartyRow
+from mediate.store.uow import UnitOfWork
+
+OPEN_FOR_SESSIONS = (Status.ROUTED, Status.ASSIGNED, Status.IN_MEDIATION)
+SCHEDULED, HELD, CANCELLED = "scheduled", "held", "cancelled"
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """A session as the commands show it: plain values, usable after the unit of work."""
+
+    id: int
+    case_id: int
+    cause: str
+    at: str  # ISO, China time, to the minute
+    place: str | None
+    online: bool
+    mediator: str | None
+    parties: list[str]  # names of the summoned parties
+    status: str
+    reason: str | None
+    attended: list[int]
+    record: str | None
+    record_file: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "case": self.case_id,
+            "cause": self.cause,
+            "at": self.at,
+            "place": self.place,
+            "online": self.online,
+            "mediator": self.mediator,
+            "summoned": self.parties,
+            "status": self.status,
+            "reason": self.reason,
+            "attended": self.attended,
+            "record": self.record,
+            "record_file": self.record_file,
+        }
+
+
+def session_status_label(status: str) -> str:
+    return {
+        SCHEDULED: _("scheduled"),
+        HELD: _("held"),
+        CANCELLED: _("cancelled"),
+    }.get(status, status)
+
+
+def parse_moment(text: str, where: str = "--at") -> dt.datetime:
+    """'2026-12-10 09:30' (China time) as an aware datetime."""
+    value = text.strip().replace("T", " ")
+    for pattern in ("%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return dt.datetime.strptime(value, pattern).replace(tzinfo=CHINA)
+        except ValueError:
+            continue
+    raise ValidationError(
+        _("{value!r} is not a time: write it as 2026-12-10 09:30 (China time).").format(value=text),
+        where=where,
+    )
+
+
+def _parties(uow: UnitOfWork, case_id: int) -> list[PartyRow]:
+    return list(
+        uow.session.exec(
+            select(PartyRow).where(PartyRow.case_id == case_id).order_by(col(PartyRow.position))
+        )
+    )
+
+
+def _summoned(uow: UnitOfWork, case_id: int, numbers: list[int] | None) -> list[int]:
+    """The parties' numbers as `case show` numbers them (1-based); default: all of them."""
+    count = len(_parties(uow, case_id))
+    if not numbers:
+        return list(range(1, count + 1))
+    wrong = [n for n in numbers if not 1 <= n <= count]
+    if wrong:
+        raise ValidationError(
+            _("Case {case} has parties 1 to {count}; there is no party {n}.").format(
+                case=case_id, count=count, n=wrong[0]
+            ),
+            where="--summon",
+        )
+    return sorted(set(numbers))
+
+
+def _mediator(uow: UnitOfWork, case: CaseRow, mediator_id: int | None) -> int | None:
+    if mediator_id is None:
+        return case.mediator_id
+    row = uow.session.get(MediatorRow, mediator_id)
+    if row is None or not row.active:
+        raise NotFound(
+            _("There is no active mediator {id}: `mediate mediator list` shows them.").format(
+                id=mediator_id
+            )
+        )
+    if row.org_id != case.org_id:
+        raise ValidationError(
+            _("Mediator {id} works for another body than the one that has case {case}.").format(
+                id=mediator_id, case=case.id
+            ),
+            where="--mediator",
+        )
+    return mediator_id
+
+
+def _where(place: str | None, online: bool) -> None:
+    if not online and not (place or "").strip():
+        raise ValidationError(
+            _("Say where the session takes place (--place), or that it is --online."),
+            where="--place",
+        )
+
+
+def schedule_session(
+    uow: UnitOfWork,
+    case_id: int,
+    starts_at: dt.datetime,
+    place: str | None,
+    online: bool = False,
+    mediator_id: int | None = None,
+    summon: list[int] | None = None,
+) -> SessionView:
+    case = load_case(uow, case_id)
+    if case.status not in OPEN_FOR_SESSIONS:
+        raise ValidationError(
+            _(
+                "Case {case} is {status}: sessions are scheduled for a routed, assigned or "
+                "ongoing mediation."
+            ).format(case=case_id, status=status_label(case.status))
+        )
+    _where(place, online)
+    row = MediationSessionRow(
+        case_id=case_id,
+        starts_at=starts_at.astimezone(dt.UTC),
+        place=(place or "").strip() or None,
+        online=online,
+        mediator_id=_mediator(uow, case, mediator_id),
+        summoned=_summoned(uow, case_id, summon),
+        created_by=uow.clerk,
+    )
+    uow.session.add(row)
+    uow.session.flush()
+    uow.record("session_scheduled", case_id, None, _event_view(row))
+    return view(uow, row)
+
+
+def _event_view(row: MediationSessionRow) -> dict[str, Any]:
+    return {
+        "session": row.id,
+        "at": row.starts_at.astimezone(CHINA).isoformat(timespec="minutes"),
+        "place": row.place,
+        "online": row.online,
+        "mediator_id": row.mediator_id,
+        "summoned": list(row.summoned),
+    }
+
+
+def load_session(uow: UnitOfWork, session_id: int, change: bool = True) -> MediationSessionRow:
+    row = uow.session.get(MediationSessionRow, session_id)
+    if row is None:
+        raise NotFound(_("There is no session {id}.").format(id=session_id))
+    load_case(uow, row.case_id, change=change)  # the case's access rule is the session's
+    return row
+
+
+def _still_scheduled(row: MediationSessionRow) -> None:
+    if row.status != SCHEDULED:
+        raise ValidationError(
+            _("Session {id} is already {status}.").format(
+                id=row.id, status=session_status_label(row.status)
+            )
+        )
+
+
+def _reason(reason: str | None) -> str:
+    text = (reason or "").strip()
+    if not text:
+        raise ValidationError(_("Give the reason (--reason)."), where="--reason")
+    return text
+
+
+def reschedule_session(
+    uow: UnitOfWork,
+    session_id: int,
+    starts_at: dt.datetime,
+    reason: str | None,
+    place: str | None = None,
+    online: bool | None = None,
+) -> SessionView:
+    row = load_session(uow, session_id)
+    _still_scheduled(row)
+    why = _reason(reason)
+    before = _event_view(row)
+    row.starts_at = starts_at.astimezone(dt.UTC)
+    if place is not None:
+        row.place = place.strip() or None
+    if online is not None:
+        row.online = online
+    _where(row.place, row.online)
+    row.reason = why
+    uow.session.add(row)
+    uow.record("session_moved", row.case_id, before, _event_view(row), why)
+    return view(uow, row)
+
+
+def cancel_session(uow: UnitOfWork, session_id: int, reason: str | None) -> SessionView:
+    row = load_session(uow, session_id)
+    _still_scheduled(row)
+    why = _reason(reason)
+    row.status, row.reason = CANCELLED, why
+    uow.session.add(row)
+    uow.record(
+        "session_cancelled",
+        row.case_id,
+        {"session": row.id, "status": SCHEDULED},
+        {"session": row.id, "status": CANCELLED},
+        why,
+    )
+    return view(uow, row)
+
+
+def record_session(
+    uow: UnitOfWork,
+    session_id: int,
+    attended: list[int],
+    notes: str | None,
+    record_file: Path | None = None,
+) -> SessionView:
+    """The session was held: who came (party numbers) and what happened (调解笔录)."""
+    row = load_session(uow, session_id)
+    _still_scheduled(row)
+    if not (notes or "").strip() and record_file is None:
+        raise ValidationError(
+            _("Record what happened: --notes TEXT, or --file with the record (调解笔录)."),
+            where="--notes",
+        )
+    if record_file is not None and not record_file.is_file():
+        raise ValidationError(_("{path} is not a file.").format(path=record_file), where="--file")
+    came = _summoned(uow, row.case_id, attended) if attended else []
+    row.status, row.attended = HELD, came
+    row.record = (notes or "").strip() or None
+    row.record_file = str(record_file.resolve()) if record_file is not None else None
+    uow.session.add(row)
+    uow.record(
+        "session_held",
+        row.case_id,
+        {"session": row.id, "status": SCHEDULED},
+        {"session": row.id, "status": HELD, "attended": came, "record_file": row.record_file},
+        row.record,
+    )
+    case = load_case(uow, row.case_id)
+    if case.status == Status.ASSIGNED:
+        from mediate.services.lifecycle import start
+
+        start(uow, row.case_id)  # holding the first session is starting the mediation
+    return view(uow, row)
+
+
+def view(uow: UnitOfWork, row: MediationSessionRow) -> SessionView:
+    assert row.id is not None
+    case = uow.session.get(CaseRow, row.case_id)
+    mediator = uow.session.get(MediatorRow, row.mediator_id) if row.mediator_id else None
+    parties = _parties(uow, row.case_id)
+    return SessionView(
+        id=row.id,
+        case_id=row.case_id,
+        cause=case.cause if case else "",
+        at=row.starts_at.astimezone(CHINA).isoformat(timespec="minutes"),
+        place=row.place,
+        online=row.online,
+        mediator=mediator.name if mediator else None,
+        parties=[parties[n - 1].name for n in row.summoned if 0 < n <= len(parties)],
+        status=row.status,
+        reason=row.reason,
+        attended=list(row.attended),
+        record=row.record,
+        record_file=row.record_file,
+    )
+
+
+def sessions_on(
+    uow: UnitOfWork, day: dt.date | None = None, case_id: int | None = None
+) -> list[SessionView]:
+    """Scheduled and held sessions of one day (China time) or of one case, visible to the
+    acting clerk, in time order."""
+    statement = select(MediationSessionRow).order_by(
+        col(MediationSessionRow.starts_at), col(MediationSessionRow.id)
+    )
+    if case_id is not None:
+        load_case(uow, case_id, change=False)
+        statement = statement.where(MediationSessionRow.case_id == case_id)
+    if day is not None:
+        start = dt.datetime.combine(day, dt.time(), CHINA).astimezone(dt.UTC)
+        statement = statement.where(
+            col(MediationSessionRow.starts_at) >= start,
+            col(MediationSessionRow.starts_at) < start + dt.timedelta(days=1),
+            col(MediationSessionRow.status) != CANCELLED,
+        )
+    visible = restrict_cases(uow, select(CaseRow.id))
+    statement = statement.where(col(MediationSessionRow.case_id).in_(visible))
+    return [view(uow, row) for row in uow.session.exec(statement)]

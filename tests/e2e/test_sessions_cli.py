@@ -1,0 +1,162 @@
+"""`mediate session`, `mediate performance`, `mediate visit` through the real CLI (issue 20).
+
+The suite's clock stands at 2026-12-01 09:30 China time (tests/clockrun.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from sqlmodel import Session
+
+from mediate.resources import data_dir
+from mediate.store.engine import make_engine
+from mediate.store.tables import ConfirmationRow
+from tests.conftest import invoke, squash
+
+VILLAGE_ROOM = "jz-410802003001-village-room"  # where the sample neighbour dispute goes
+
+
+@pytest.fixture
+def case(sqlite_db):
+    db = ["--db", sqlite_db.url]
+    assert invoke([*db, "init"]).exit_code == 0
+    added = invoke(
+        [*db, "case", "add", "--file", str(data_dir() / "samples/disputes/neighbour.yaml")]
+    )
+    assert added.exit_code == 0, added.output
+    assert (
+        invoke([*db, "mediator", "add", "--org", VILLAGE_ROOM, "--name", "李调解"]).exit_code == 0
+    )
+    assert invoke([*db, "case", "assign", "1", "--mediator", "1"]).exit_code == 0, VILLAGE_ROOM
+    return db
+
+
+def run(db, *args):
+    result = invoke([*db, "--json", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_a_session_is_scheduled_listed_moved_and_held_which_starts_the_mediation(case):
+    made = run(case, "session", "1", "--at", "2026-12-03 09:30", "--place", "第一调解室")
+    assert (made["case"], made["at"], made["status"]) == (1, "2026-12-03T09:30+08:00", "scheduled")
+    assert made["mediator"] == "李调解" and len(made["summoned"]) == 2
+    assert [s["id"] for s in run(case, "session", "list", "--on", "2026-12-03")] == [1]
+    moved = run(case, "session", "move", "1", "--at", "2026-12-04 14:00", "--reason", "申请人请假")
+    assert (moved["at"], moved["reason"]) == ("2026-12-04T14:00+08:00", "申请人请假")
+    assert run(case, "session", "list", "--on", "2026-12-03") == []
+    held = run(case, "session", "record", "1", "--attended", "1", "--notes", "双方同意赔偿")
+    assert (held["status"], held["attended"], held["record"]) == ("held", [1], "双方同意赔偿")
+    assert run(case, "case", "show", "1")["status"] == "in_mediation"
+    actions = [e["action"] for e in run(case, "case", "history", "1")]
+    assert actions[-4:] == ["session_scheduled", "session_moved", "session_held", "start"]
+
+
+def test_a_cancelled_session_needs_a_reason_and_cannot_then_be_held(case):
+    run(case, "session", "1", "--at", "2026-12-03 09:30", "--online")
+    no_reason = invoke([*case, "session", "cancel", "1", "--reason", " "])
+    assert no_reason.exit_code == 1 and "reason" in no_reason.stderr
+    run(case, "session", "cancel", "1", "--reason", "被申请人住院")
+    again = invoke([*case, "session", "record", "1", "--notes", "x"])
+    assert again.exit_code == 1
+    assert (
+        "already cancelled" in squash(again.stderr).replace("", "") or "cancelled" in again.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["1", "--at", "tomorrow", "--place", "x"], "is not a time"),
+        (["1", "--at", "2026-12-03 09:30"], "--online"),
+        (["1", "--at", "2026-12-03 09:30", "--place", "x", "--summon", "3"], "no party 3"),
+        (
+            ["1", "--at", "2026-12-03 09:30", "--place", "x", "--mediator", "9"],
+            "no active mediator",
+        ),
+        (["99", "--at", "2026-12-03 09:30", "--place", "x"], "no case 99"),
+    ],
+)
+def test_a_wrong_session_is_refused_with_what_is_wrong(case, args, message):
+    result = invoke([*case, "session", *args])
+    assert result.exit_code == 1, result.output
+    assert squash(message) in squash(result.stderr)
+
+
+def settle(db, amount="5000", perform_by="2026-12-20"):
+    outcome = invoke(
+        [*db, "outcome", "1", "settled", "--terms", "赔偿", "--amount", amount]
+        + (["--perform-by", perform_by] if perform_by else [])
+    )
+    assert outcome.exit_code == 0, outcome.output
+
+
+def test_performance_is_recorded_in_parts_until_the_agreed_amount_is_paid(case):
+    settle(case)
+    first = run(case, "performance", "1", "partial", "--amount", "2000", "--note", "第一笔")
+    assert (first["status"], first["paid"], first["outstanding"]) == (
+        "partial",
+        "2000.00",
+        "3000.00",
+    )
+    visit = run(case, "visit", "1", "--note", "电话回访，余款月底付清")
+    assert visit["events"][-1]["kind"] == "visit" and visit["events"][-1]["by"] == "测试书记员"
+    last = run(case, "performance", "1", "部分履行", "--amount", "3000")
+    assert (last["status"], last["outstanding"]) == ("done", "0.00")
+    actions = [e["action"] for e in run(case, "case", "history", "1")]
+    assert actions.count("performance_partial") == 2 and "visit" in actions
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["partial"], "needs the amount"),
+        (["done", "--amount", "5"], "partial performance only"),
+        (["sometimes"], "not a performance report"),
+        (["done", "--on", "2026-12-05"], "in the future"),
+        (["enforcement"], "has not been confirmed by a court"),
+    ],
+)
+def test_a_wrong_performance_report_is_refused(case, args, message):
+    settle(case)
+    result = invoke([*case, "performance", "1", *args])
+    assert result.exit_code == 1, result.output
+    assert squash(message) in squash(result.stderr)
+
+
+def test_performance_needs_an_agreement(case):
+    result = invoke([*case, "performance", "1", "done"])
+    assert (
+        result.exit_code == 1 and "no mediation agreement" in squash(result.stderr).replace("", "")
+    ) or "agreement" in result.stderr
+
+
+def test_a_confirmed_agreement_not_performed_goes_to_enforcement_within_two_years(case, sqlite_db):
+    settle(case, perform_by="2026-12-15")
+    engine = make_engine(sqlite_db.url)
+    with Session(engine) as session:  # the court's ruling, as `confirm record` leaves it
+        session.add(
+            ConfirmationRow(
+                case_id=1,
+                court="焦作市解放区人民法院",
+                status="confirmed",
+                apply_by=dt.date(2026, 12, 31),
+                decided_on=dt.date(2026, 12, 1),
+            )
+        )
+        session.commit()
+    engine.dispose()
+    refused = run(case, "performance", "1", "none", "--note", "被申请人拒绝履行")
+    # CPL (2023) art. 250: two years from the last day of performance (2026-12-15).
+    assert (refused["status"], refused["enforce_by"]) == ("none", "2028-12-15")
+    handed = run(case, "performance", "1", "enforcement", "--court", "焦作市解放区人民法院")
+    assert handed["events"][-1] == {
+        "kind": "enforcement",
+        "on": "2026-12-01",
+        "amount": None,
+        "by": "焦作市解放区人民法院",
+        "note": None,
+        "recorded_by": "测试书记员",
+    }
