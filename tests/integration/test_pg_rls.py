@@ -487,3 +487,35 @@ def test_upgrading_a_database_takes_back_what_older_logins_were_granted(pg):
             conn.execute(text(f"DROP OWNED BY {role}"))
             conn.execute(text(f"DROP ROLE IF EXISTS {role}"))
         engine.dispose()
+
+
+def test_a_clerks_login_sees_only_their_bodys_sessions_and_performance(logins, network, pg):
+    # Issue 20's tables are case tables: the same row-level security as parties.
+    with network.begin() as conn:
+        for org in (TOWNSHIP, OTHER):
+            case_id = conn.execute(
+                text("SELECT id FROM cases WHERE org_id = :o"), {"o": org}
+            ).scalar_one()
+            conn.execute(
+                text(
+                    "INSERT INTO mediation_sessions (case_id, starts_at, place, online, summoned,"
+                    " status, attended, created_by, created_at) VALUES (:c, now(), :p, false,"
+                    " '[]', 'scheduled', '[]', 'x', now())"
+                ),
+                {"c": case_id, "p": org},
+            )
+            conn.execute(
+                text(
+                    'INSERT INTO performance_events (case_id, kind, "on", recorded_by,'
+                    " recorded_at) VALUES (:c, 'visit', current_date, 'x', now())"
+                ),
+                {"c": case_id},
+            )
+    role = logins("王书记员", TOWNSHIP, "clerk")
+    with connect_as(pg, role) as conn:
+        places = [r[0] for r in conn.execute("SELECT place FROM mediation_sessions")]
+        visits = conn.execute("SELECT count(*) FROM performance_events").fetchone()
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("UPDATE performance_events SET note = 'x'")
+    assert places == [TOWNSHIP]
+    assert visits == (1,)

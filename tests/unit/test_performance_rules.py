@@ -15,9 +15,9 @@ WEEKDAYS = WorkCalendar(override_years={2026, 2027, 2028, 2029})
 
 def test_cpl_250_two_years_from_the_last_day_the_agreement_sets_for_performance():
     # Performance due Tue 2026-12-15: two years later, Fri 2028-12-15.
-    assert enforcement_deadline(
-        dt.date(2026, 12, 15), dt.date(2026, 12, 2), WEEKDAYS
-    ) == dt.date(2028, 12, 15)
+    assert enforcement_deadline(dt.date(2026, 12, 15), dt.date(2026, 12, 2), WEEKDAYS) == dt.date(
+        2028, 12, 15
+    )
 
 
 def test_cpl_250_from_the_ruling_when_the_agreement_sets_no_performance_day():
@@ -26,13 +26,13 @@ def test_cpl_250_from_the_ruling_when_the_agreement_sets_no_performance_day():
 
 def test_cpl_85_a_period_ending_on_a_rest_day_ends_on_the_next_working_day():
     # 2028-12-16 is a Saturday: the period ends on Monday 2028-12-18.
-    assert enforcement_deadline(
-        dt.date(2026, 12, 16), dt.date(2026, 12, 2), WEEKDAYS
-    ) == dt.date(2028, 12, 18)
+    assert enforcement_deadline(dt.date(2026, 12, 16), dt.date(2026, 12, 2), WEEKDAYS) == dt.date(
+        2028, 12, 18
+    )
     holiday = WorkCalendar(holidays={dt.date(2028, 12, 15)}, override_years={2028})
-    assert enforcement_deadline(
-        dt.date(2026, 12, 15), dt.date(2026, 12, 2), holiday
-    ) == dt.date(2028, 12, 18)
+    assert enforcement_deadline(dt.date(2026, 12, 15), dt.date(2026, 12, 2), holiday) == dt.date(
+        2028, 12, 18
+    )
 
 
 def test_no_enforcement_period_before_a_court_confirmed_the_agreement():
