@@ -240,7 +240,13 @@ def render_orgs(report: OrgsReport) -> None:
         caption=_("Open and overdue as of {day}.").format(day=report.as_of.isoformat()),
     )
     console.table(
-        columns(_("Success rate"), _("Median days"), _("P90 days"), _("Confirmation rate")),
+        columns(
+            _("Success rate"),
+            _("Median days"),
+            _("P90 days"),
+            _("Confirmation rate"),
+            _("Performance rate"),
+        ),
         [
             [
                 b.name,
@@ -249,6 +255,7 @@ def render_orgs(report: OrgsReport) -> None:
                 _num(b.median_days),
                 _num(b.p90_days),
                 _pct(b.confirmation_rate),
+                _pct(b.performance_rate),
             ]
             for b, level in bodies
         ],

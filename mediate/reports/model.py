@@ -180,6 +180,7 @@ class BodyFigures:
     withdrawn: int = 0
     overdue: int = 0
     confirmed: int = 0
+    performed: int = 0  # agreements performed in full (人民调解法 art. 31)
     median_days: float | None = None
     p90_days: float | None = None
 
@@ -190,6 +191,10 @@ class BodyFigures:
     @property
     def confirmation_rate(self) -> float | None:
         return rate(self.confirmed, self.settled)
+
+    @property
+    def performance_rate(self) -> float | None:
+        return rate(self.performed, self.settled)
 
     def add(self, other: BodyFigures) -> None:
         for name in COUNT_FIELDS:
@@ -205,6 +210,7 @@ class BodyFigures:
             median_days=self.median_days,
             p90_days=self.p90_days,
             confirmation_rate=self.confirmation_rate,
+            performance_rate=self.performance_rate,
         )
         return data
 
@@ -226,6 +232,8 @@ class BodyFigures:
             self.overdue,
             self.confirmed,
             self.confirmation_rate,
+            self.performed,
+            self.performance_rate,
         ]
 
 
@@ -237,6 +245,7 @@ COUNT_FIELDS = (
     "withdrawn",
     "overdue",
     "confirmed",
+    "performed",
 )
 
 BODY_KEYS = [
@@ -256,6 +265,8 @@ BODY_KEYS = [
     "overdue",
     "confirmed",
     "confirmation_rate",
+    "performed",
+    "performance_rate",
 ]
 
 
@@ -277,6 +288,8 @@ def body_labels() -> list[str]:
         _("Overdue"),
         _("Confirmed"),
         _("Confirmation rate"),
+        _("Performed"),
+        _("Performance rate"),
     ]
 
 
@@ -517,6 +530,7 @@ def build_orgs(
     closed: dict[tuple[str, str], int],
     confirmed: dict[str, int],
     opened: dict[str | None, tuple[int, int]],
+    performed: dict[str, int],
     percentiles: dict[str, dict[str | None, tuple[float | None, float | None]]],
 ) -> OrgsReport:
     orgs: list[BodyFigures] = []
@@ -528,6 +542,7 @@ def build_orgs(
             setattr(figures, status, closed.get((org_id, status), 0))
         figures.open, figures.overdue = opened.get(org_id, (0, 0))
         figures.confirmed = confirmed.get(org_id, 0)
+        figures.performed = performed.get(org_id, 0)
         figures.median_days, figures.p90_days = percentiles["org"].get(org_id, (None, None))
         orgs.append(figures)
     levels: list[BodyFigures] = []

@@ -130,6 +130,7 @@ def report_orgs(uow: UnitOfWork, filters: Filters, as_of: dt.date | None = None)
             "received": lambda conn: queries.received_by_org(conn, filters),
             "closed": lambda conn: queries.closed_by_org(conn, filters),
             "open": lambda conn: queries.open_by_org(conn, filters, day),
+            "performed": lambda conn: queries.performed_by_org(conn, filters),
         },
     )
     return build_orgs(
@@ -140,6 +141,7 @@ def report_orgs(uow: UnitOfWork, filters: Filters, as_of: dt.date | None = None)
         parts["closed"],
         parts["confirmed"],
         parts["open"],
+        parts["performed"],
         parts["percentiles"],
     )
 

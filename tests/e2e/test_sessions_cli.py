@@ -160,3 +160,14 @@ def test_a_confirmed_agreement_not_performed_goes_to_enforcement_within_two_year
         "note": None,
         "recorded_by": "测试书记员",
     }
+
+
+def test_the_bodies_report_counts_agreements_performed_in_full(case):
+    # Issue 20: the performance rate by body, a measure of mediation quality.
+    settle(case)
+    run(case, "performance", "1", "partial", "--amount", "2000")
+    orgs = {o["id"]: o for o in run(case, "report", "orgs", "--period", "2026")["orgs"]}
+    assert (orgs[VILLAGE_ROOM]["performed"], orgs[VILLAGE_ROOM]["performance_rate"]) == (0, 0.0)
+    run(case, "performance", "1", "partial", "--amount", "3000")
+    orgs = {o["id"]: o for o in run(case, "report", "orgs", "--period", "2026")["orgs"]}
+    assert (orgs[VILLAGE_ROOM]["performed"], orgs[VILLAGE_ROOM]["performance_rate"]) == (1, 1.0)

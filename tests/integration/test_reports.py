@@ -195,10 +195,12 @@ def test_levels_and_total_add_up_the_bodies(reports_db):
         "withdrawn",
         "overdue",
         "confirmed",
+        "performed",
         "success_rate",
         "median_days",
         "p90_days",
         "confirmation_rate",
+        "performance_rate",
     ]
 
 
