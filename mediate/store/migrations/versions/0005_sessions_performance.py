@@ -1,8 +1,8 @@
 """mediation_sessions and performance_events: the mediation itself and what follows the
 agreement (issue 20). On PostgreSQL both come under the case's row-level security.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 
 import sqlalchemy as sa
@@ -10,8 +10,8 @@ from alembic import op
 
 import mediate.store.types
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
