@@ -208,6 +208,7 @@ def test_doc_render_into_a_file_is_refused(cli, initialised_desk, tmp_path):
     "command",
     [
         ["import", "{binary}"],
+        ["import", str(SAMPLES / "referrals-jiefang-gbk.csv"), "--mapping", "{binary}"],
         ["causes", "import", "{binary}", "--version", "2099"],
         ["rules", "check", "{binary}"],
         ["case", "add", "--file", "{binary}"],
