@@ -339,3 +339,39 @@ def test_a_broken_jurisdiction_file_is_located(tmp_path):
     with pytest.raises(ValidationError) as caught:
         confirmation.load_jurisdiction(bad)
     assert str(caught.value).startswith(f"{bad}:2:")
+
+
+def test_art_205_an_enterprise_without_a_jiaozuo_address_is_placed_by_its_credit_code(engine):
+    # CPL art. 205(2): the court where a party is domiciled. An entity's unified social
+    # credit code carries its registration authority's division in characters 3-8
+    # (GB 32100-2015): 410821 is 修武县, so 修武县人民法院 is competent.
+    case_id = settled_case(
+        engine,
+        parties=[
+            factories.person(address="河南省焦作市解放区民主南路1号"),
+            factories.enterprise(
+                "respondent", id_number="91410821MA44XXXX1Y", address="（住所不详）"
+            ),
+        ],
+    )
+    choice = call(engine, confirmation.competent_courts, case_id)
+    assert "修武县人民法院" in choice.names
+    grounds = {c.name: c.grounds for c in choice.candidates}
+    assert "party_domicile" in grounds["修武县人民法院"]
+
+
+def test_two_clerks_recording_the_court_result_at_once_do_not_both_win(engine):
+    # The confirmation row is version-checked like a case: a writer holding the row as it
+    # was before another clerk's committed change gets a ConflictError, not a silent
+    # overwrite (the status check alone would pass on the stale row).
+    from mediate.errors import ConflictError
+
+    case_id = settled_case(engine)
+    call(engine, confirmation.request_confirmation, case_id, court="1", on=TODAY)
+    with UnitOfWork(engine, "甲") as first, UnitOfWork(engine, "乙") as second:
+        stale = confirmation._confirmation(second, case_id)
+        assert stale is not None and stale.status == "drafted"
+        confirmation.record_result(first, case_id, "filed", dt.date(2026, 11, 12))
+        first.commit()
+        with pytest.raises(ConflictError, match="was changed by 甲"):
+            confirmation._update_confirmation(second, stale, {"status": "filed"})
