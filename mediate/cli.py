@@ -9,16 +9,19 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator, MutableMapping
-from gettext import gettext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, cast
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperCommand, TyperGroup
 
+from mediate import framework
 from mediate.commands import summaries
 from mediate.errors import MediateError
 from mediate.i18n import _
+
+framework.install()
 
 if TYPE_CHECKING:
     # typer vendors click; these are for annotations only (nothing private at run time)
@@ -98,7 +101,19 @@ def load_commands(name: str) -> dict[str, Command]:
         holder.add_typer(target, name=name)
     else:
         target(holder)
-    return dict(typer.main.get_group(holder).commands)
+    commands = dict(typer.main.get_group(holder).commands)
+    for command in commands.values():
+        _whole_short_help(command)
+    return commands
+
+
+def _whole_short_help(command: Command) -> None:
+    """A group lists its commands with their help's first paragraph, whole: Click would cut
+    it to the width left beside the name, with an ellipsis."""
+    if not command.short_help and command.help:
+        command.short_help = command.help.strip().split("\n\n")[0].replace("\n", " ")
+    for sub in getattr(command, "commands", {}).values():
+        _whole_short_help(sub)
 
 
 class _LazyCommands(MutableMapping[str, "Command"]):
@@ -152,13 +167,13 @@ class LazyGroup(TyperGroup):
         for name in self.list_commands(ctx):
             command = commands.loaded(name)
             if command is None:
-                command = TyperCommand(name, help=COMMANDS[name].help)
+                entry = COMMANDS[name]
+                command = TyperCommand(name, help=entry.help, short_help=entry.help)
             if not command.hidden:
                 rows.append((name, command))
         if rows:
-            limit = formatter.width - 6 - max(len(name) for name, _command in rows)
-            with formatter.section(gettext("Commands")):
-                formatter.write_dl([(name, cmd.get_short_help_str(limit)) for name, cmd in rows])
+            with formatter.section("Commands"):  # the formatter translates its headings
+                formatter.write_dl([(name, cmd.get_short_help_str()) for name, cmd in rows])
 
 
 app = typer.Typer(
@@ -277,6 +292,14 @@ def _unexpected(exc: Exception) -> int:
     return 3
 
 
+def _usage_error(usage: str, text: str) -> None:
+    from mediate import console
+
+    if usage:
+        console.message(usage)
+    console.error(text)
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return the exit code (never raises, never calls sys.exit)."""
     command = typer.main.get_command(app)
@@ -287,12 +310,15 @@ def run(argv: list[str] | None = None) -> int:
         return 130
     except typer.Exit as exc:
         return exc.exit_code
-    except typer.TyperException as exc:  # usage errors: bad option, missing argument…
-        show = getattr(exc, "show", None)
-        if callable(show):
-            show()
-        else:
-            _error(exc.format_message())
+    except NoArgsIsHelpError as exc:  # a group run without a command: its help
+        exc.show()
+        return exc.exit_code
+    except UsageError as exc:  # bad option, missing argument… in the interface language
+        usage, text = framework.usage_error_lines(exc)
+        _usage_error(usage, text)
+        return exc.exit_code
+    except typer.TyperException as exc:
+        _error(exc.format_message())
         return exc.exit_code
     except MediateError as exc:
         _error(str(exc))

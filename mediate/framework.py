@@ -1,0 +1,385 @@
+"""The command-line framework's own words (Typer and its vendored Click) in the interface
+language, and its help laid out for Chinese text.
+
+Typer's vendored Click writes its words as plain English f-strings (no gettext), so they
+are translated where they come out rather than where they are made:
+
+- help pages: every context formats its help with `HelpFormatter` below (installed on the
+  framework's `Context` class by `install()`, so every command, present and future, gets
+  it): the usage prefix, section headings, type metavars (`<str>`, `<int range>`), the
+  `[default: …]`/`[required]` notes and "Show this message and exit." are translated, and
+  text is wrapped by display width (a Chinese character takes two columns), never inside
+  a number or an English word;
+- usage errors: `usage_error_message()` rebuilds the message from the exception's type
+  and fields (and from pydantic's error type for a value that did not convert), so no
+  English sentence of the framework or of pydantic reaches a Chinese clerk.
+
+The words live in the `framework` catalog (mediate/locale/zh_CN/LC_MESSAGES/framework.po).
+No rich here: `mediate --help` must stay fast.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+from typer._click import exceptions as click_exceptions
+from typer._click.core import Context
+from typer._click.formatting import HelpFormatter as _ClickHelpFormatter
+
+from mediate.i18n import _
+
+# -- display width and wrapping -------------------------------------------------------------
+
+_NO_LINE_START = set("，。、；：？！）》」』】〕”’,.;:?!)]}%…·")
+_NO_LINE_END = set("（《「『【〔“‘([{")
+
+
+def cell_width(text: str) -> int:
+    """Columns `text` takes in a terminal: wide (East Asian) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _tokens(text: str) -> list[str]:
+    """Pieces a line may break between: a run of non-wide characters without spaces (an
+    English word, a number, an option, a path), a single wide character, or a space."""
+    tokens: list[str] = []
+    for piece in re.findall(r"\s+|[^\s]", text):
+        wide = cell_width(piece) == 2
+        if (
+            tokens
+            and not wide
+            and not piece.isspace()
+            and not tokens[-1].isspace()
+            and cell_width(tokens[-1][-1]) == 1
+        ):
+            tokens[-1] += piece
+        else:
+            tokens.append(piece)
+    # keep closing punctuation with what precedes it, opening with what follows
+    glued: list[str] = []
+    for token in tokens:
+        joins = glued and (token[0] in _NO_LINE_START or glued[-1][-1] in _NO_LINE_END)
+        if joins and not token.isspace() and not glued[-1].isspace():
+            glued[-1] += token
+            continue
+        glued.append(token)
+    return glued
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` wrapped to `width` columns; a piece longer than a line is cut only when it
+    must be (it is never shortened with an ellipsis)."""
+    lines: list[str] = []
+    current = ""
+    for token in _tokens(" ".join(text.split())):
+        if token.isspace():
+            current += " " if current else ""
+            continue
+        if current and cell_width(current + token) > width:
+            lines.append(current.rstrip())
+            current = ""
+        current += token
+        while cell_width(current) > width and len(current) > 1:
+            cut = _fit(current, width)
+            lines.append(current[:cut])
+            current = current[cut:]
+    if current.strip():
+        lines.append(current.rstrip())
+    return lines or [""]
+
+
+def _fit(text: str, width: int) -> int:
+    used = 0
+    for index, ch in enumerate(text):
+        used += cell_width(ch)
+        if used > width:
+            return max(index, 1)
+    return len(text)
+
+
+# -- help pages -----------------------------------------------------------------------------
+
+
+def _type_names() -> dict[str, str]:
+    return {
+        "str": _("text"),
+        "int": _("integer"),
+        "float": _("number"),
+        "Decimal": _("amount"),
+        "bool": _("yes/no"),
+        "Path": _("path"),
+        "file": _("path"),
+        "dir": _("directory"),
+        "date": _("date"),
+        "datetime": _("date and time"),
+        "int range": _("integer"),
+        "float range": _("number"),
+    }
+
+
+def _metavar(match: re.Match[str]) -> str:
+    inner = match.group(1)
+    many = inner.startswith("list[") and inner.endswith("]")
+    if many:
+        inner = inner[5:-1]
+    names = _type_names()
+    if inner in names:
+        label = names[inner]
+    elif "|" in inner:  # a choice: the values themselves
+        label = inner
+    else:
+        label = _("value")
+    return f"<{label}>..." if many else f"<{label}>"
+
+
+def translate_terms(term: str) -> str:
+    """An option's or argument's name column: type metavars in the interface language."""
+    return re.sub(r"<([^<>]+)>", _metavar, term)
+
+
+def _range(text: str) -> str:
+    if m := re.fullmatch(r"x>=(\S+)", text):
+        return _("at least {n}").format(n=m.group(1))
+    if m := re.fullmatch(r"x<=(\S+)", text):
+        return _("at most {n}").format(n=m.group(1))
+    if m := re.fullmatch(r"(\S+)<=x<=(\S+)", text):
+        return _("{low} to {high}").format(low=m.group(1), high=m.group(2))
+    return text
+
+
+def _extra(match: re.Match[str]) -> str:
+    parts = []
+    for part in match.group(1).split("; "):
+        if part == "required":
+            parts.append(_("required"))
+        elif part.startswith("default: "):
+            parts.append(_("default: {default}").format(default=part[len("default: ") :]))
+        elif part.startswith("env var: "):
+            parts.append(_("environment variable: {var}").format(var=part[len("env var: ") :]))
+        else:
+            parts.append(_range(part))
+    return "[" + _("; ").join(parts) + "]"
+
+
+def translate_help(text: str) -> str:
+    """An option's help: the framework's own sentence and notes in the interface language."""
+    text = text.replace("Show this message and exit.", _("Show this message and exit."))
+    text = text.replace(
+        "Install completion for the current shell.",
+        _("Install completion for the current shell."),
+    )
+    text = text.replace(
+        "Show completion for the current shell, to copy it or customize the installation.",
+        _("Show completion for the current shell, to copy it or customize the installation."),
+    )
+    return re.sub(r"\[((?:required|default: |env var: |x[<>]=|\S+<=x<=)[^\[\]]*)\]$", _extra, text)
+
+
+def translate_usage(args: str) -> str:
+    return (
+        args.replace("[OPTIONS]", _("[OPTIONS]"))
+        .replace("COMMAND [ARGS]...", _("COMMAND [ARGS]..."))
+        .replace("[ARGS]...", _("[ARGS]..."))
+    )
+
+
+def _heading(name: str) -> str:
+    return {
+        "Options": _("Options"),
+        "Arguments": _("Arguments"),
+        "Commands": _("Commands"),
+    }.get(name, name)
+
+
+class HelpFormatter(_ClickHelpFormatter):
+    """Click's help formatter, in the interface language and wrapped by display width."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        head = " " * self.current_indent + (prefix or _("Usage: ")) + prog + " "
+        body = wrap(translate_usage(args), max(self.width - cell_width(head), 20))
+        pad = " " * cell_width(head)
+        self.write(head + body[0] + "\n")
+        for rest in body[1:]:
+            self.write(pad + rest + "\n")
+
+    def write_heading(self, heading: str) -> None:
+        self.write(" " * self.current_indent + _("{heading}:").format(heading=_heading(heading)))
+        self.write("\n")
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        paragraphs = re.split(r"\n\s*\n", text.strip("\n"))
+        for index, paragraph in enumerate(paragraphs):
+            if index:
+                self.write("\n")
+            for line in wrap(paragraph, max(self.width - self.current_indent, 20)):
+                self.write(indent + line + "\n")
+
+    def write_dl(
+        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        items = [(translate_terms(term), translate_help(text)) for term, text in rows]
+        if not items:
+            return
+        first = min(max(cell_width(term) for term, _text in items), col_max) + col_spacing
+        indent = " " * self.current_indent
+        for term, text in items:
+            self.write(indent + term)
+            if not text:
+                self.write("\n")
+                continue
+            if cell_width(term) <= first - col_spacing:
+                self.write(" " * (first - cell_width(term)))
+            else:
+                self.write("\n" + " " * (first + self.current_indent))
+            lines = wrap(text, max(self.width - first - self.current_indent, 20))
+            self.write(lines[0] + "\n")
+            for rest in lines[1:]:
+                self.write(" " * (first + self.current_indent) + rest + "\n")
+
+
+def install() -> None:
+    """Every help page of every command from now on is formatted by `HelpFormatter`."""
+    Context.formatter_class = HelpFormatter
+
+
+# -- usage errors ---------------------------------------------------------------------------
+
+
+def _quoted(names: Sequence[str] | str | None) -> str:
+    if names is None:
+        return ""
+    if isinstance(names, str):
+        return names
+    return " / ".join(f"'{name}'" for name in names)
+
+
+def _param_hint(exc: Any) -> str:
+    hint = getattr(exc, "param_hint", None)
+    if hint is not None:
+        return _quoted(hint)
+    param = getattr(exc, "param", None)
+    if param is not None:
+        return str(param.get_error_hint())
+    return ""
+
+
+def conversion_error(error: dict[str, Any]) -> str:
+    """A value the framework could not convert (a pydantic error), in our own words."""
+    kind = str(error.get("type", ""))
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    shown = repr(value) if isinstance(value, str) else str(value)
+    if kind in ("int_parsing", "int_from_float", "int_type"):
+        return _("{value} is not a whole number.").format(value=shown)
+    if kind in ("float_parsing", "decimal_parsing", "float_type", "decimal_type"):
+        return _("{value} is not a number.").format(value=shown)
+    if kind in ("bool_parsing", "bool_type"):
+        return _("{value} is not yes or no.").format(value=shown)
+    if kind in ("date_parsing", "date_from_datetime_parsing", "date_type"):
+        return _("{value} is not a date (write it as 2026-11-02).").format(value=shown)
+    if kind in ("greater_than_equal", "greater_than"):
+        limit = ctx.get("ge", ctx.get("gt"))
+        return _("{value} is too small: at least {limit}.").format(value=shown, limit=limit)
+    if kind in ("less_than_equal", "less_than"):
+        limit = ctx.get("le", ctx.get("lt"))
+        return _("{value} is too large: at most {limit}.").format(value=shown, limit=limit)
+    if kind in ("enum", "literal_error"):
+        return _("{value} is not one of: {allowed}.").format(
+            value=shown, allowed=str(ctx.get("expected", "")).replace(" or ", ", ")
+        )
+    return _("{value} is not a valid value here.").format(value=shown)
+
+
+def _bad_parameter_reason(exc: Any) -> str:
+    cause = exc.__cause__
+    errors = getattr(cause, "errors", None)
+    if callable(errors):
+        found = errors()
+        if found:
+            return conversion_error(found[0])
+    return _usage_sentence(str(exc.message))
+
+
+_SENTENCES: tuple[tuple[str, Any], ...] = (
+    (
+        r"No such command '(?P<name>.*)'\.(?: Did you mean (?P<like>.*)\?)?",
+        lambda m: (
+            _("No such command '{name}'.").format(name=m["name"])
+            + (_(" Did you mean {names}?").format(names=m["like"]) if m["like"] else "")
+        ),
+    ),
+    (r"Missing command\.", lambda m: _("Missing command.")),
+    (
+        r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)",
+        lambda m: _("Unexpected extra argument(s): {args}.").format(args=m["args"]),
+    ),
+    (
+        r"Option '(?P<opt>.*)' requires (?:an argument|(?P<n>\d+) arguments)\.",
+        lambda m: (
+            _("Option '{option}' needs a value.").format(option=m["opt"])
+            if not m["n"]
+            else _("Option '{option}' needs {n} values.").format(option=m["opt"], n=m["n"])
+        ),
+    ),
+    (
+        r"Option '(?P<opt>.*)' does not take a value\.",
+        lambda m: _("Option '{option}' does not take a value.").format(option=m["opt"]),
+    ),
+    (
+        r"Argument '(?P<arg>.*)' takes (?P<n>\d+) values\.",
+        lambda m: _("Argument '{argument}' takes {n} values.").format(argument=m["arg"], n=m["n"]),
+    ),
+    (r"Value must be an iterable\.", lambda m: _("Give one or more values.")),
+    (
+        r"Value (?P<value>.*) is not a valid (?P<type>.*)\.",
+        lambda m: _("{value} is not a valid value here.").format(value=m["value"]),
+    ),
+)
+
+
+def _usage_sentence(text: str) -> str:
+    for pattern, build in _SENTENCES:
+        if m := re.fullmatch(pattern, text):
+            return str(build(m))
+    return text
+
+
+def usage_error_message(exc: click_exceptions.UsageError) -> str:
+    """The sentence to show for a usage error, in the interface language."""
+    if isinstance(exc, click_exceptions.NoSuchOption):
+        text = _("No such option: {option}.").format(option=exc.option_name)
+        if exc.possibilities:
+            text += _(" Did you mean {names}?").format(names=", ".join(sorted(exc.possibilities)))
+        return text
+    if isinstance(exc, click_exceptions.MissingParameter):
+        hint = _param_hint(exc)
+        kind = exc.param_type or (exc.param.param_type_name if exc.param else "")
+        if kind == "argument":
+            return _("Missing argument {name}.").format(name=hint)
+        if kind == "option":
+            return _("Missing option {name}.").format(name=hint)
+        return _("Missing value for {name}.").format(name=hint)
+    if isinstance(exc, click_exceptions.BadParameter):
+        hint = _param_hint(exc)
+        reason = _bad_parameter_reason(exc)
+        if hint:
+            return _("Invalid value for {name}: {reason}").format(name=hint, reason=reason)
+        return _("Invalid value: {reason}").format(reason=reason)
+    return _usage_sentence(str(exc.message))
+
+
+def usage_error_lines(exc: click_exceptions.UsageError) -> tuple[str, str]:
+    """(the usage line with a pointer to help — or "" without a context, the message)."""
+    ctx = exc.ctx
+    if ctx is None:
+        return "", usage_error_message(exc)
+    usage = ctx.get_usage()
+    if ctx.command.get_help_option(ctx) is not None:
+        usage += "\n" + _("Try '{command} {option}' for help.").format(
+            command=ctx.command_path, option=ctx.help_option_names[0]
+        )
+    return usage, usage_error_message(exc)
