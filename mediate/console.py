@@ -21,6 +21,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from mediate.i18n import _
+from mediate.textwidth import cell_width, tokens, wrap
+
 if TYPE_CHECKING:  # imported where used: most commands draw neither (start-up time)
     from rich.progress import Progress
     from rich.tree import Tree
@@ -59,24 +62,45 @@ def print_json(data: Any) -> None:
     sys.stdout.flush()
 
 
+def _fold(text: str, indent: int = 0, width: int | None = None) -> str:
+    """`text` wrapped to `width` (at a terminal: its width) by display width, never inside a
+    number, an id, a path or an English word — rich would break a Chinese sentence
+    anywhere and a long id in the middle. Lines that fit are kept as they are; text going
+    to a file or a pipe is not wrapped at all (no width to wrap to)."""
+    if width is None:
+        if not err.is_terminal:
+            return escape(text).replace("\n", "\n" + " " * indent)
+        width = err.width
+    room = max(width - indent, 20)
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        if cell_width(raw) <= room:
+            lines.append(raw)
+            continue
+        body = raw.lstrip(" ")
+        lead = raw[: len(raw) - len(body)]
+        lines.extend(lead + part for part in wrap(body, max(room - len(lead), 10)))
+    return ("\n" + " " * indent).join(escape(line) for line in lines)
+
+
 def message(text: str) -> None:
-    err.print(escape(text))
+    err.print(_fold(text), soft_wrap=True)
 
 
 def info(text: str) -> None:
-    err.print(f"[cyan]{escape(text)}[/cyan]")
+    err.print(f"[cyan]{_fold(text)}[/cyan]", soft_wrap=True)
 
 
 def success(text: str) -> None:
-    err.print(f"[green]{escape(text)}[/green]")
+    err.print(f"[green]{_fold(text)}[/green]", soft_wrap=True)
 
 
 def warn(text: str) -> None:
-    err.print(f"[yellow]⚠ {escape(text)}[/yellow]")
+    err.print(f"[yellow]⚠ {_fold(text, 2)}[/yellow]", soft_wrap=True)
 
 
 def error(text: str) -> None:
-    err.print(f"[bold red]✗[/bold red] {escape(text)}")
+    err.print(f"[bold red]✗[/bold red] {_fold(text, 2)}", soft_wrap=True)
 
 
 def line(text: str = "", style: str | None = None) -> None:
@@ -89,6 +113,68 @@ class Column:
     header: str
     justify: str = "left"
     style: str | None = None
+    drop: int = 0
+    """0: always shown. Otherwise the column may be left out when the terminal is too
+    narrow for the table; the highest number goes first."""
+
+
+_SHORT_PHRASE = 8
+"""Cells up to this many columns (four Chinese characters: 调解不成, 已分流) are never broken."""
+
+_BORDERS = 3  # a column's padding and its rule in rich's default box
+
+
+def _min_width(text: str) -> int:
+    """The narrowest a column may get without cutting `text`: its longest unbreakable piece
+    (a number, an id, a date, an English word), and a short phrase whole."""
+    widest = max((cell_width(token) for token in tokens(text)), default=0)
+    return max(widest, min(cell_width(text), _SHORT_PHRASE))
+
+
+def _natural_width(text: str) -> int:
+    return max((cell_width(part) for part in text.split("\n")), default=0)
+
+
+def _fit_widths(natural: list[int], least: list[int], room: int) -> list[int] | None:
+    """Column widths that fit in `room` (narrowing the widest first, never below a column's
+    least width), or None when the least widths alone do not fit."""
+    if sum(least) > room:
+        return None
+    widths = list(natural)
+    while sum(widths) > room:
+        index = max(
+            (i for i in range(len(widths)) if widths[i] > least[i]),
+            key=lambda i: widths[i] - least[i] / 1000,
+        )
+        widths[index] -= 1
+    return widths
+
+
+_COMFORTABLE = 12
+"""A column narrower than this (six Chinese characters) is hard to read: droppable columns
+go before any column is squeezed below it."""
+
+
+def _layout(
+    cols: list[Column], natural: list[int], least: list[int], room: int
+) -> tuple[list[int], list[int]] | None:
+    """Which columns to show and how wide: first keeping every column comfortable, dropping
+    droppable ones as needed; then down to each column's least width; else None."""
+    for floor in (_COMFORTABLE, 0):
+        shown = list(range(len(cols)))
+        while True:
+            widths = _fit_widths(
+                [natural[i] for i in shown],
+                [max(least[i], min(natural[i], floor)) for i in shown],
+                room - _BORDERS * len(shown),
+            )
+            if widths is not None:
+                return shown, widths
+            droppable = [i for i in shown if cols[i].drop]
+            if not droppable:
+                break
+            shown.remove(max(droppable, key=lambda i: (cols[i].drop, i)))
+    return None
 
 
 def table(
@@ -96,22 +182,81 @@ def table(
     rows: Iterable[Sequence[Any]],
     title: str | None = None,
     caption: str | None = None,
+    width: int | None = None,
 ) -> None:
+    """A table that fits the terminal without cutting a cell: cells wrap (never inside a
+    number, an id or a short phrase); when even that is too wide, droppable columns are
+    left out (the caption says which), and as a last resort each row is printed as a
+    record, one field a line."""
+    cols = [c if isinstance(c, Column) else Column(c) for c in columns]
+    cells = [[_cell(v) for v in row] for row in rows]
+    room = (width or out.width) - 1
+    natural = [
+        max([_natural_width(c.header), *(_natural_width(r[i]) for r in cells)])
+        for i, c in enumerate(cols)
+    ]
+    least = [
+        max([_min_width(c.header), *(_min_width(r[i]) for r in cells)]) for i, c in enumerate(cols)
+    ]
+    layout = _layout(cols, natural, least, room)
+    if layout is None:
+        _records([c.header for c in cols], cells, title, caption)
+        return
+    shown, widths = layout
+    hidden = [cols[i].header for i in range(len(cols)) if i not in shown]
+    if hidden:
+        note = _("Not shown at this width: {columns} (see --json).").format(
+            columns=_(", ").join(hidden)
+        )
+        caption = f"{caption}\n{note}" if caption else note
     t = Table(title=title, caption=caption, show_lines=False, header_style="bold")
-    for col in columns:
-        c = col if isinstance(col, Column) else Column(col)
-        t.add_column(escape(c.header), justify=c.justify, style=c.style)  # type: ignore[arg-type]
-    for row in rows:
-        t.add_row(*(escape(_cell(v)) for v in row))
+    for i, w in zip(shown, widths, strict=True):
+        c = cols[i]
+        t.add_column(
+            escape("\n".join(wrap(c.header, w))),
+            justify=c.justify,  # type: ignore[arg-type]
+            style=c.style,
+            width=w,
+            overflow="fold",
+        )
+    for row in cells:
+        t.add_row(*(escape(_wrap_cell(row[i], w)) for i, w in zip(shown, widths, strict=True)))
     out.print(t)
 
 
-def key_values(pairs: Iterable[tuple[str, Any]], title: str | None = None) -> None:
+def _wrap_cell(text: str, width: int) -> str:
+    return "\n".join(
+        line for part in text.split("\n") for line in (wrap(part, width) if part else [""])
+    )
+
+
+def _records(
+    headers: list[str], cells: list[list[str]], title: str | None, caption: str | None
+) -> None:
+    """A table too wide for the terminal, as one block of `field  value` lines per row."""
+    if title:
+        out.print(escape(title), style="bold")
+    for index, row in enumerate(cells):
+        if index:
+            out.print()
+        key_values(list(zip(headers, row, strict=True)))
+    if caption:
+        out.print(escape(caption))
+
+
+def key_values(
+    pairs: Iterable[tuple[str, Any]], title: str | None = None, width: int | None = None
+) -> None:
+    """`field  value` lines; a long value wraps beside its field, never inside a number,
+    an id or a word."""
+    items = [(key, _cell(value)) for key, value in pairs]
+    key_width = max((cell_width(key) for key, _value in items), default=0)
+    room = max((width or out.width) - key_width - 2, 20)
     t = Table(title=title, show_header=False, box=None, pad_edge=False)
-    t.add_column(style="bold")
-    t.add_column()
-    for key, value in pairs:
-        t.add_row(escape(key), escape(_cell(value)))
+    t.add_column(style="bold", no_wrap=True)
+    t.add_column(overflow="fold")
+    for key, value in items:
+        t.add_row(escape(key), escape(_wrap_cell(value, room)))
     out.print(t)
 
 

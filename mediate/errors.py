@@ -50,3 +50,22 @@ class ConflictError(MediateError):
 
 class AccessDenied(MediateError):
     """The clerk may not see or change this record."""
+
+
+class UnknownBody(MediateError):
+    """A body named on the command line that is not one (or matches several): exit 2."""
+
+    exit_code = 2
+
+    def __init__(self, option: str, text: str, candidates: list[str]) -> None:
+        from mediate.i18n import _
+
+        if candidates:
+            message = _("{option}: {text!r} names several bodies: {candidates}.").format(
+                option=option, text=text, candidates=_(", ").join(candidates)
+            )
+        else:
+            message = _(
+                "{option}: no body is called {text!r}; give its id or name (see mediate org list)."
+            ).format(option=option, text=text)
+        super().__init__(message)

@@ -21,7 +21,6 @@ No rich here: `mediate --help` must stay fast.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,75 +29,7 @@ from typer._click.core import Context
 from typer._click.formatting import HelpFormatter as _ClickHelpFormatter
 
 from mediate.i18n import _
-
-# -- display width and wrapping -------------------------------------------------------------
-
-_NO_LINE_START = set("，。、；：？！）》」』】〕”’,.;:?!)]}%…·")
-_NO_LINE_END = set("（《「『【〔“‘([{")
-
-
-def cell_width(text: str) -> int:
-    """Columns `text` takes in a terminal: wide (East Asian) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _tokens(text: str) -> list[str]:
-    """Pieces a line may break between: a run of non-wide characters without spaces (an
-    English word, a number, an option, a path), a single wide character, or a space."""
-    tokens: list[str] = []
-    for piece in re.findall(r"\s+|[^\s]", text):
-        wide = cell_width(piece) == 2
-        if (
-            tokens
-            and not wide
-            and not piece.isspace()
-            and not tokens[-1].isspace()
-            and cell_width(tokens[-1][-1]) == 1
-        ):
-            tokens[-1] += piece
-        else:
-            tokens.append(piece)
-    # keep closing punctuation with what precedes it, opening with what follows
-    glued: list[str] = []
-    for token in tokens:
-        joins = glued and (token[0] in _NO_LINE_START or glued[-1][-1] in _NO_LINE_END)
-        if joins and not token.isspace() and not glued[-1].isspace():
-            glued[-1] += token
-            continue
-        glued.append(token)
-    return glued
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """`text` wrapped to `width` columns; a piece longer than a line is cut only when it
-    must be (it is never shortened with an ellipsis)."""
-    lines: list[str] = []
-    current = ""
-    for token in _tokens(" ".join(text.split())):
-        if token.isspace():
-            current += " " if current else ""
-            continue
-        if current and cell_width(current + token) > width:
-            lines.append(current.rstrip())
-            current = ""
-        current += token
-        while cell_width(current) > width and len(current) > 1:
-            cut = _fit(current, width)
-            lines.append(current[:cut])
-            current = current[cut:]
-    if current.strip():
-        lines.append(current.rstrip())
-    return lines or [""]
-
-
-def _fit(text: str, width: int) -> int:
-    used = 0
-    for index, ch in enumerate(text):
-        used += cell_width(ch)
-        if used > width:
-            return max(index, 1)
-    return len(text)
-
+from mediate.textwidth import cell_width, wrap
 
 # -- help pages -----------------------------------------------------------------------------
 
@@ -111,6 +42,8 @@ def _type_names() -> dict[str, str]:
         "Decimal": _("amount"),
         "bool": _("yes/no"),
         "Path": _("path"),
+        "path": _("path"),
+        "directory": _("directory"),
         "file": _("path"),
         "dir": _("directory"),
         "date": _("date"),

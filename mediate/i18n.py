@@ -10,15 +10,35 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 
 from mediate.resources import locale_dir
 
 _ZH = "zh_CN"
+LANGUAGES = ("en", _ZH)
+
+_forced: ContextVar[str | None] = ContextVar("mediate_language", default=None)
+
+
+@contextmanager
+def in_language(language: str) -> Iterator[None]:
+    """`_()` answers in `language` ('en' or 'zh_CN') inside the block: used to know a
+    label in every language, e.g. to accept it back as input whatever the locale."""
+    token = _forced.set(language)
+    try:
+        yield
+    finally:
+        _forced.reset(token)
 
 
 def current_language() -> str:
     """'zh_CN' or 'en', from MEDIATE_LANG, else the POSIX locale variables."""
+    forced = _forced.get()
+    if forced:
+        return forced
     override = os.environ.get("MEDIATE_LANG", "").strip().lower()
     if override:
         return _ZH if override.startswith("zh") else "en"

@@ -12,7 +12,14 @@ from typing import Annotated, Any
 import typer
 
 from mediate.commands.case import app
-from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.commands.common import (
+    CountyOption,
+    JsonOption,
+    SourceOption,
+    StatusesOption,
+    app_context,
+    wants_json,
+)
 from mediate.i18n import _
 
 # ---------------------------------------------------------------- case add --file
@@ -190,14 +197,12 @@ class _TerminalPrompter:
 @app.command("list", help=_("List cases, with filters and paging."))
 def list_(
     ctx: typer.Context,
-    status: Annotated[
-        list[str] | None, typer.Option("--status", help=_("Status (repeatable)."))
+    status: StatusesOption = None,
+    org: Annotated[
+        str | None, typer.Option("--body", help=_("Only cases at this body: its id or name."))
     ] = None,
-    org: Annotated[str | None, typer.Option("--body", help=_("Body id."))] = None,
-    county: Annotated[
-        str | None, typer.Option("--county", help=_("County code, e.g. 410802."))
-    ] = None,
-    source: Annotated[str | None, typer.Option("--source", help=_("Source."))] = None,
+    county: CountyOption = None,
+    source: SourceOption = None,
     cause: Annotated[
         str | None, typer.Option("--cause", help=_("Part of the cause's name."))
     ] = None,
@@ -224,12 +229,13 @@ def list_(
 ) -> None:
     from mediate import console
     from mediate.services.cases import CaseFilter, list_cases
+    from mediate.services.network import resolve_org
 
     filters = CaseFilter(
         status=list(status or []),
         org=org,
         county=county,
-        source=_source(source),
+        source=source,
         cause=cause,
         received_from=_date(received_from, "--from"),
         received_to=_date(received_to, "--to"),
@@ -238,6 +244,8 @@ def list_(
         batch=batch,
     )
     with app_context(ctx).uow() as uow:
+        if org:
+            filters.org = resolve_org(uow, org, "--body")
         page = list_cases(uow, filters, limit=limit, offset=offset)
     if wants_json(ctx, json_):
         console.print_json(
@@ -262,17 +270,17 @@ def list_(
     if not page.rows:
         console.message(_("No cases match.") if page.total == 0 else _("No cases on this page."))
         return
-    headers: list[str | console.Column] = [
+    headers: list[str | console.Column] = [  # `drop`: left out first when narrow
         _("ID"),
         _("Case no."),
         _("Cause"),
-        console.Column(_("Amount"), justify="right"),
-        _("Received"),
+        console.Column(_("Amount"), justify="right", drop=3),
+        console.Column(_("Received"), drop=4),
         _("Status"),
         _("Body"),
         _("Deadline"),
-        _("Applicants"),
-        _("Respondents"),
+        console.Column(_("Applicants"), drop=1),
+        console.Column(_("Respondents"), drop=2),
     ]
     rows = [[_cell(r[c], c, r) for c in columns] for r in page.rows]
     console.table(
@@ -319,17 +327,6 @@ def _date(value: str | None, option: str) -> dt.date | None:
         return parse_date(value) if value else None
     except BadValue as exc:
         raise ValidationError(str(exc), where=option) from exc
-
-
-def _source(value: str | None) -> str | None:
-    from mediate.errors import ValidationError
-    from mediate.intake.values import BadValue, parse_source
-
-    try:
-        found = parse_source(value) if value else None
-    except BadValue as exc:
-        raise ValidationError(str(exc), where="--source") from exc
-    return found.value if found else None
 
 
 # ---------------------------------------------------------------- case show / history

@@ -133,7 +133,7 @@ def transfer(
     case_id: CaseId,
     reason: Annotated[str, typer.Option("--reason", help=_("Why the case moves (recorded)."))],
     to: Annotated[
-        str | None, typer.Option("--to", metavar="ORG", help=_("The id of the new body."))
+        str | None, typer.Option("--to", metavar="ORG", help=_("The new body: its id or its name."))
     ] = None,
     reroute: Annotated[
         bool, typer.Option("--reroute", help=_("Route the case again with the rules."))
@@ -142,9 +142,11 @@ def transfer(
     json_: JsonOption = False,
 ) -> None:
     from mediate.services.lifecycle import transfer as transfer_case
+    from mediate.services.network import resolve_org
 
     with app_context(ctx).uow() as uow:
-        change = transfer_case(uow, case_id, reason, to, reroute, expect)
+        target = resolve_org(uow, to, "--to") if to else None
+        change = transfer_case(uow, case_id, reason, target, reroute, expect)
         uow.commit()
     show_change(
         ctx,

@@ -7,14 +7,19 @@ from typing import Annotated
 import typer
 
 from mediate.commands import summaries
-from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.commands.common import JsonOption, app_context, choice, wants_json
+from mediate.domain import vocabulary
 from mediate.i18n import _
 
 app = typer.Typer(help=summaries.CLERK, no_args_is_help=True)
 
 RoleOption = Annotated[
     str,
-    typer.Option("--role", help=_("clerk (own body), supervisor (own body and below) or admin.")),
+    typer.Option(
+        "--role",
+        help=_("clerk (own body), supervisor (own body and below) or admin."),
+        callback=choice(vocabulary.CLERK_ROLE),
+    ),
 ]
 
 
@@ -39,8 +44,10 @@ def add(
     from mediate.services.clerks import add_clerk, grant_login
 
     context = app_context(ctx)
+    from mediate.services.network import resolve_org
+
     with context.uow() as uow:
-        info = add_clerk(uow, name, org, role)
+        info = add_clerk(uow, name, resolve_org(uow, org) if org else None, role)
         if db_role:
             info = grant_login(uow, name, db_role).clerk
         uow.commit()

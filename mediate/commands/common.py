@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from mediate.domain import vocabulary
+from mediate.domain.vocabulary import UnknownChoice, Vocabulary
 from mediate.errors import ValidationError
 from mediate.i18n import _
 from mediate.services.context import AppContext
@@ -86,3 +89,47 @@ def _check_can_create(path: Path, option: str) -> None:
             ),
             where=option,
         )
+
+
+def choice(vocabulary: Vocabulary) -> Callable[[Any], Any]:
+    """A Typer `callback=` that turns what the clerk typed (a code, or a label in either
+    language) into the stored code; an unknown word is a usage error listing the allowed
+    ones. Works for single and repeatable options and for arguments."""
+
+    def parse(value: Any) -> Any:
+        if value is None:
+            return None
+        try:
+            if isinstance(value, list | tuple):
+                return vocabulary.parse_all(value)
+            return vocabulary.parse(value)
+        except UnknownChoice as exc:
+            raise typer.BadParameter(str(exc)) from None
+
+    return parse
+
+
+StatusesOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status",
+        help=_("Only cases in this status, e.g. 已分流 or routed (repeatable)."),
+        callback=choice(vocabulary.CASE_STATUS),
+    ),
+]
+SourceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--source",
+        help=_("Only disputes from this source, e.g. 委派 or court_delegated."),
+        callback=choice(vocabulary.SOURCE),
+    ),
+]
+CountyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--county",
+        help=_("Only this county: its 6-digit code or its name, e.g. 410802 or 解放区."),
+        callback=choice(vocabulary.COUNTY),
+    ),
+]

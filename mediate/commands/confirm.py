@@ -8,7 +8,8 @@ import typer
 
 from mediate.commands import summaries
 from mediate.commands.case_lifecycle import calendar, is_interactive, parse_date
-from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.commands.common import JsonOption, app_context, choice, wants_json
+from mediate.domain import vocabulary
 from mediate.i18n import _
 
 if TYPE_CHECKING:
@@ -156,7 +157,13 @@ def record(
     case_id: CaseId,
     result: Annotated[
         str,
-        typer.Argument(metavar="RESULT", help=_("filed, confirmed, dismissed or not_accepted.")),
+        typer.Argument(
+            metavar="RESULT",
+            help=_(
+                "filed (已提交), confirmed (确认有效), dismissed (驳回) or not_accepted (不予受理)."
+            ),
+            callback=choice(vocabulary.CONFIRMATION_STATUS),
+        ),
     ],
     on: Annotated[
         str | None,

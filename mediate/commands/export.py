@@ -10,8 +10,14 @@ import typer
 
 from mediate import clock
 from mediate.commands import summaries
-from mediate.commands.common import app_context, output_file
-from mediate.commands.report import CountyOption, FromOption, PeriodOption, SourceOption, ToOption
+from mediate.commands.common import (
+    CountyOption,
+    SourceOption,
+    StatusesOption,
+    app_context,
+    output_file,
+)
+from mediate.commands.report import FromOption, PeriodOption, ToOption
 from mediate.i18n import _
 
 app = typer.Typer(help=summaries.EXPORT, no_args_is_help=True)
@@ -51,11 +57,11 @@ def cases(
     date_to: ToOption = None,
     county: CountyOption = None,
     source: SourceOption = None,
-    status: Annotated[
-        list[str] | None,
-        typer.Option("--status", help=_("Only cases in this status (repeatable).")),
+    status: StatusesOption = None,
+    org: Annotated[
+        str | None,
+        typer.Option("--org-id", help=_("Only cases at this body: its id or name.")),
     ] = None,
-    org: Annotated[str | None, typer.Option("--org-id", help=_("Only cases at this body."))] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     reveal: RevealOption = False,
@@ -80,6 +86,12 @@ def cases(
     )
     target = str(output) if output else "stdout"
     with app_context(ctx).uow() as uow:
+        if org:
+            from dataclasses import replace
+
+            from mediate.services.network import resolve_org
+
+            filters = replace(filters, org_id=resolve_org(uow, org, "--org-id"))
         rows = export_cases(uow, filters, reveal, target)
         count = write_rows(
             chosen, CASE_COLUMNS, ([r[k] for k in CASE_COLUMNS] for r in rows), output

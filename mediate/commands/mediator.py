@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from mediate.commands import summaries
-from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.commands.common import JsonOption, app_context, choice, wants_json
+from mediate.domain import vocabulary
 from mediate.i18n import _
 
 app = typer.Typer(
@@ -19,7 +20,7 @@ app = typer.Typer(
 @app.command("add", help=_("Add a mediator to a body."))
 def add(
     ctx: typer.Context,
-    org: Annotated[str, typer.Option("--org", help=_("The id of the body."))],
+    org: Annotated[str, typer.Option("--org", help=_("The body: its id or its name."))],
     name: Annotated[str, typer.Option("--name", help=_("The mediator's name."))],
     type_: Annotated[
         str,
@@ -29,6 +30,7 @@ def add(
                 "invited (特邀), lawyer (律师), expert (专家), people (人民调解员), "
                 "arbitrator (仲裁员) or notary (公证员); the Chinese name works too."
             ),
+            callback=choice(vocabulary.MEDIATOR_TYPE),
         ),
     ] = "people",
     phone: Annotated[str | None, typer.Option("--phone", help=_("A contact phone."))] = None,
@@ -37,9 +39,10 @@ def add(
     from mediate import console
     from mediate.domain.model import MediatorType
     from mediate.services.mediators import TYPE_NAMES, add_mediator
+    from mediate.services.network import resolve_org
 
     with app_context(ctx).uow() as uow:
-        row = add_mediator(uow, org, name, type_, phone)
+        row = add_mediator(uow, resolve_org(uow, org), name, type_, phone)
         uow.commit()
     if wants_json(ctx, json_):
         console.print_json({"id": row.id, "org": row.org_id, "name": row.name, "type": row.type})
@@ -63,9 +66,10 @@ def list_(
     from mediate import console
     from mediate.domain.model import MediatorType, mask_phone
     from mediate.services.mediators import TYPE_NAMES, list_mediators
+    from mediate.services.network import resolve_org
 
     with app_context(ctx).uow() as uow:
-        views = list_mediators(uow, org, all_)
+        views = list_mediators(uow, resolve_org(uow, org) if org else None, all_)
     if wants_json(ctx, json_):
         console.print_json([v.as_json() for v in views])
         return

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from mediate.commands import summaries
-from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.commands.common import JsonOption, app_context, choice, wants_json
+from mediate.domain import vocabulary
 from mediate.i18n import _
 
 app = typer.Typer(help=summaries.ORG, no_args_is_help=True)
@@ -17,7 +18,14 @@ app = typer.Typer(help=summaries.ORG, no_args_is_help=True)
 @app.command("list", help=_("List the bodies, optionally by kind, county, field or name."))
 def list_orgs(
     ctx: typer.Context,
-    kind: Annotated[str | None, typer.Option("--kind", help=_("Only this kind of body."))] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            help=_("Only this kind of body, e.g. 专业调解组织 or professional."),
+            callback=choice(vocabulary.ORG_KIND),
+        ),
+    ] = None,
     county: Annotated[
         str | None,
         typer.Option("--county", help=_("Only bodies in this division (code prefix or place).")),
@@ -37,21 +45,35 @@ def list_orgs(
 
     prefix = county
     if county and not county.isdigit():
-        prefix = bundled().division_code(county) or county
+        prefix = vocabulary.COUNTY.find(county) or bundled().division_code(county)
+        if prefix is None:
+            raise typer.BadParameter(
+                _("{place!r} is not a division of Jiaozuo: give its code or name.").format(
+                    place=county
+                ),
+                param_hint="'--county'",
+            )
     with app_context(ctx).uow() as uow:
-        rows = find(uow, OrgFilter(kind=kind, county=prefix, field=field, text=search))
+        wanted = (vocabulary.FIELD.find(field) or field) if field else None
+        rows = find(uow, OrgFilter(kind=kind, county=prefix, field=wanted, text=search))
     if wants_json(ctx, json_):
         console.print_json(rows)
         return
     console.table(
-        [_("Id"), _("Name"), _("Kind"), _("Division"), _("Field")],
+        [
+            _("Id"),
+            _("Name of the body"),
+            _("Kind"),
+            console.Column(_("Division"), drop=1),
+            console.Column(_("Field"), drop=2),
+        ],
         [
             (
                 r["id"],
                 r["name"] + (" *" if r["sample"] else ""),
-                r["kind"],
+                vocabulary.org_kind_label(r["kind"]),
                 r["division"],
-                r["field"],
+                vocabulary.field_label(r["field"]) if r["field"] else "",
             )
             for r in rows
         ],

@@ -8,7 +8,8 @@ import typer
 
 from mediate.commands import summaries
 from mediate.commands.case_lifecycle import calendar, is_interactive, parse_date, parse_money
-from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.commands.common import JsonOption, app_context, choice, wants_json
+from mediate.domain import vocabulary
 from mediate.i18n import _
 
 
@@ -24,7 +25,11 @@ def outcome(
     case_id: Annotated[int, typer.Argument(metavar="ID", help=_("The case id."))],
     result: Annotated[
         str,
-        typer.Argument(metavar="RESULT", help=_("settled (or success), failed or withdrawn.")),
+        typer.Argument(
+            metavar="RESULT",
+            help=_("settled (调解成功, 成功), failed (调解不成) or withdrawn (撤回)."),
+            callback=choice(vocabulary.OUTCOME),
+        ),
     ],
     on: Annotated[
         str | None,
@@ -70,10 +75,12 @@ def outcome(
         typer.Option(
             "--follow-up",
             help=_(
-                "Failed: returned_to_court or parties_informed; at a labour body also "
-                "labour_arbitration or payment_order (repeatable; default by the body and "
-                "the source). A credit report is `mediate credit report`."
+                "Failed: returned_to_court (退回法院) or parties_informed (告知当事人其他救济途径); "
+                "at a labour body also labour_arbitration (申请劳动争议仲裁) or payment_order "
+                "(申请支付令) (repeatable; default by the body and the source). A credit report "
+                "is `mediate credit report`."
             ),
+            callback=choice(vocabulary.FOLLOW_UP),
         ),
     ] = None,
     expect: Annotated[
@@ -87,7 +94,7 @@ def outcome(
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
-    from mediate.domain.status import follow_up_label
+    from mediate.domain.status import follow_up_label, status_label
     from mediate.services.outcomes import Agreement, normalise_result, record_outcome
 
     context = app_context(ctx)
@@ -125,7 +132,7 @@ def outcome(
     if wants_json(ctx, json_):
         console.print_json(done.as_json())
         return
-    console.success(_("Case {id} closed: {result}.").format(id=case_id, result=value))
+    console.success(_("Case {id} closed: {result}.").format(id=case_id, result=status_label(value)))
     if done.apply_by:
         console.message(
             _("Judicial confirmation: apply by {date} (mediate confirm request {id}).").format(

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from mediate.commands import summaries
-from mediate.commands.common import JsonOption, app_context, output_file, wants_json
+from mediate.commands.common import (
+    CountyOption,
+    JsonOption,
+    SourceOption,
+    app_context,
+    output_file,
+    wants_json,
+)
 from mediate.i18n import _
 
 if TYPE_CHECKING:
@@ -40,14 +47,6 @@ FromOption = Annotated[
 ]
 ToOption = Annotated[
     str | None, typer.Option("--to", help=_("Last day of the period (YYYY-MM-DD)."))
-]
-CountyOption = Annotated[
-    str | None,
-    typer.Option("--county", help=_("Only this county: its 6-digit code or its name.")),
-]
-SourceOption = Annotated[
-    str | None,
-    typer.Option("--source", help=_("Only disputes from this source (e.g. court_entrusted).")),
 ]
 CsvOption = Annotated[bool, typer.Option("--csv", help=_("Print the data as CSV on stdout."))]
 XlsxOption = Annotated[

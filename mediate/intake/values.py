@@ -15,6 +15,7 @@ from operator import mul
 
 from mediate import clock
 from mediate.domain.model import PartyKind, Source
+from mediate.domain.vocabulary import PARTY_KIND, SOURCE
 from mediate.i18n import _
 
 
@@ -373,13 +374,6 @@ _ENTITY_NAME = re.compile(
     r"(公司|银行|分行|支行|厂|店|中心|合作社|集团|事务所|医院|学校|协会|商会|行|社)$"
 )
 
-_KIND_WORDS = {
-    PartyKind.PERSON: ("person", "自然人", "个人", "公民"),
-    PartyKind.ENTERPRISE: ("enterprise", "企业", "公司", "法人", "个体工商户", "其他组织"),
-    PartyKind.INSTITUTION: ("institution", "事业单位", "社会组织", "社会团体"),
-    PartyKind.GOVERNMENT: ("government", "行政机关", "机关", "政府"),
-}
-
 
 def parse_kind(value: object) -> PartyKind | None:
     return _parse_kind(clean_text(value))
@@ -387,26 +381,16 @@ def parse_kind(value: object) -> PartyKind | None:
 
 @lru_cache(maxsize=256)  # a batch repeats a handful of values thousands of times
 def _parse_kind(value: str) -> PartyKind | None:
-    text = half_width(value).lower()
-    if not text:
+    if not value.strip():
         return None
-    for kind, words in _KIND_WORDS.items():
-        if text in words:
-            return kind
+    code = PARTY_KIND.find(value)
+    if code is not None:
+        return PartyKind(code)
     raise BadValue(
         _("'{value}' is not a kind of party (自然人, 企业, 事业单位 or 行政机关)").format(
             value=value
         )
     )
-
-
-_SOURCE_WORDS = {
-    Source.COURT_DELEGATED: ("court_delegated", "委派", "委派调解", "诉前委派", "诉前委派调解"),
-    Source.COURT_ENTRUSTED: ("court_entrusted", "委托", "委托调解", "诉中委托", "诉中委托调解"),
-    Source.SELF_ACCEPTED: ("self_accepted", "自行受理", "自受", "当事人申请", "申请"),
-    Source.PETITION: ("petition", "信访"),
-    Source.TRANSFERRED: ("transferred", "移送", "移交"),
-}
 
 
 def parse_source(value: object) -> Source | None:
@@ -415,12 +399,11 @@ def parse_source(value: object) -> Source | None:
 
 @lru_cache(maxsize=256)  # a batch repeats a handful of values thousands of times
 def _parse_source(value: str) -> Source | None:
-    text = half_width(value).lower()
-    if not text:
+    if not value.strip():
         return None
-    for source, words in _SOURCE_WORDS.items():
-        if text in words:
-            return source
+    code = SOURCE.find(value)
+    if code is not None:
+        return Source(code)
     raise BadValue(
         _("'{value}' is not a source (委派, 委托, 自行受理, 信访 or 移送)").format(value=value)
     )

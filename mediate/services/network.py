@@ -355,3 +355,26 @@ def show_org(uow: UnitOfWork, org_id: str) -> dict[str, Any]:
     )
     record["open_cases"] = int(open_cases)
     return record
+
+
+def resolve_org(uow: UnitOfWork, text: str, option: str = "--org") -> str:
+    """The id of the body `text` names: its id, its full name, or a part of its name that
+    only one body has. Anything else is a usage error naming the candidates."""
+    from sqlmodel import col, select
+
+    from mediate.domain.vocabulary import normalise
+    from mediate.errors import UnknownBody
+    from mediate.store.tables import OrgRow
+
+    wanted = text.strip()
+    if uow.session.get(OrgRow, wanted) is not None:
+        return wanted
+    rows = uow.session.exec(select(OrgRow.id, OrgRow.name).order_by(col(OrgRow.id))).all()
+    key = normalise(wanted)
+    exact = [org_id for org_id, name in rows if normalise(name) == key or org_id.lower() == key]
+    if len(exact) == 1:
+        return exact[0]
+    partial = [(org_id, name) for org_id, name in rows if key and key in normalise(name)]
+    if len(partial) == 1:
+        return partial[0][0]
+    raise UnknownBody(option, text, [f"{name} ({org_id})" for org_id, name in partial[:10]])

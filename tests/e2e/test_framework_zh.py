@@ -100,7 +100,7 @@ def test_zh_help_lists_each_commands_help_whole_within_80_columns(zh_help_pages)
     listing = zh_help_pages[""][1].split("命令：")[1]
     assert "..." not in listing
     assert "导入法院委派案件表格（UTF-8/GBK/GB18030 编码的 CSV，或 XLSX）" in listing
-    from mediate.framework import cell_width
+    from mediate.textwidth import cell_width
 
     too_wide = {
         path: line

@@ -1,0 +1,324 @@
+"""Closed sets of values: stored as codes, shown as labels, and accepted back as either.
+
+What the tool prints, it accepts: each `Vocabulary` turns a word a clerk types — the stored
+code (`routed`), its label in Chinese (`已分流`) or English (`routed`), or a usual synonym
+(`已分流`, `分流`) — into the code, whatever the interface language; an unknown word is an
+`UnknownChoice` that lists what is allowed. Commands use them through
+`mediate.commands.common.choice_option`, so every command parses a status, a source… the
+same way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+
+from mediate.domain.divisions import CITY_CODE, CITY_NAME, COUNTIES
+from mediate.domain.model import (
+    ClerkRole,
+    Level,
+    MediatorType,
+    OrgKind,
+    PartyKind,
+    PartyRole,
+    Source,
+    enum_label,
+)
+from mediate.domain.status import (
+    ConfirmationStatus,
+    FollowUp,
+    Status,
+    follow_up_label,
+    status_label,
+)
+from mediate.errors import MediateError
+from mediate.i18n import LANGUAGES, _, in_language
+
+
+class UnknownChoice(MediateError):
+    """A word that is not in a closed set of values: a usage error (exit 2)."""
+
+    exit_code = 2
+
+    def __init__(self, vocabulary: Vocabulary, text: str) -> None:
+        self.vocabulary = vocabulary
+        self.text = text
+        super().__init__(
+            _("{value!r} is not a {what}; use one of: {allowed}.").format(
+                value=text, what=vocabulary.what(), allowed=vocabulary.allowed()
+            )
+        )
+
+
+def normalise(text: str) -> str:
+    """The form words are compared in: full-width folded, case and separators ignored."""
+    folded = unicodedata.normalize("NFKC", text).strip().lower()
+    return re.sub(r"[\s_\-]+", "_", folded)
+
+
+@dataclass(frozen=True, eq=False)
+class Vocabulary:
+    what: Callable[[], str]
+    """The name of the set, in the interface language ("status")."""
+    codes: tuple[str, ...]
+    label: Callable[[str], str]
+    """A code's label in the current interface language."""
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Other words clerks use for a code (e.g. the short Chinese form)."""
+
+    @cached_property
+    def _words(self) -> dict[str, str]:
+        words: dict[str, str] = {}
+        for code in self.codes:
+            names = [code, *self.aliases.get(code, ())]
+            for language in LANGUAGES:
+                with in_language(language):
+                    names.append(self.label(code))
+            for name in names:
+                words.setdefault(normalise(name), code)
+        return words
+
+    def find(self, text: str) -> str | None:
+        """The code `text` names, or None."""
+        return self._words.get(normalise(text))
+
+    def parse(self, text: str) -> str:
+        """The code `text` names; UnknownChoice listing the allowed words if none."""
+        code = self.find(text)
+        if code is None:
+            raise UnknownChoice(self, text)
+        return code
+
+    def parse_all(self, texts: Iterable[str]) -> list[str]:
+        return [self.parse(text) for text in texts]
+
+    def allowed(self) -> str:
+        """Every value as `label (code)`, in the interface language."""
+        return _(", ").join(
+            _("{label} ({code})").format(label=self.label(code), code=code)
+            if self.label(code) != code
+            else code
+            for code in self.codes
+        )
+
+
+def _codes(enum: type[StrEnum]) -> tuple[str, ...]:
+    return tuple(member.value for member in enum)
+
+
+def _enum_label(enum: type[StrEnum]) -> Callable[[str], str]:
+    return lambda code: enum_label(enum, code)
+
+
+def org_kind_label(code: str) -> str:
+    labels = {
+        OrgKind.COUNTY_CENTER: _("county court mediation centre"),
+        OrgKind.TOWNSHIP_CENTER: _("township dispute centre"),
+        OrgKind.VILLAGE_ROOM: _("village mediation room"),
+        OrgKind.PROFESSIONAL: _("professional mediation body"),
+        OrgKind.NON_LITIGATION_CENTER: _("non-litigation service centre"),
+        OrgKind.FINANCE_COMMITTEE: _("financial disputes committee"),
+        OrgKind.CREDIT_COMMITTEE: _("enterprise credit disputes committee"),
+        OrgKind.IP_COMMITTEE: _("intellectual property disputes committee"),
+        OrgKind.PRICE_MEDIATION: _("price dispute mediation"),
+        OrgKind.ADMIN_DISPUTE_CENTER: _("administrative dispute centre"),
+        OrgKind.INDUSTRY_MEDIATION: _("industry mediation"),
+        OrgKind.COURT: _("court"),
+    }
+    return next((label for kind, label in labels.items() if kind.value == code), code)
+
+
+def level_label(code: str) -> str:
+    labels = {
+        Level.CITY: _("city"),
+        Level.COUNTY: _("county"),
+        Level.TOWNSHIP: _("township"),
+        Level.VILLAGE: _("village"),
+    }
+    return next((label for level, label in labels.items() if level.value == code), code)
+
+
+def mediator_type_label(code: str) -> str:
+    labels = {
+        MediatorType.INVITED: _("invited mediator"),
+        MediatorType.LAWYER: _("lawyer mediator"),
+        MediatorType.EXPERT: _("expert mediator"),
+        MediatorType.PEOPLE: _("people's mediator"),
+        MediatorType.ARBITRATOR: _("arbitrator"),
+        MediatorType.NOTARY: _("notary"),
+    }
+    return next((label for kind, label in labels.items() if kind.value == code), code)
+
+
+def field_label(code: str) -> str:
+    """A professional body's field. The network may name others: they show as stored."""
+    labels = {
+        "traffic": _("road traffic"),
+        "medical": _("medical"),
+        "labour": _("labour and personnel"),
+        "property": _("property management"),
+        "family": _("marriage and family"),
+        "consumer": _("consumer"),
+    }
+    return labels.get(code, code)
+
+
+def clerk_role_label(code: str) -> str:
+    labels = {
+        ClerkRole.CLERK: _("clerk"),
+        ClerkRole.SUPERVISOR: _("supervisor"),
+        ClerkRole.ADMIN: _("administrator"),
+    }
+    return next((label for role, label in labels.items() if role.value == code), code)
+
+
+OUTCOMES = ("settled", "failed", "withdrawn")
+
+CASE_STATUS = Vocabulary(
+    lambda: _("case status"),
+    _codes(Status),
+    status_label,
+    {
+        "registered": ("登记", "已登记", "新收"),
+        "routed": ("分流", "已分流"),
+        "assigned": ("已指派调解员", "指派", "已分派"),
+        "in_mediation": ("调解中", "正在调解"),
+        "settled": ("调解成功", "成功", "达成协议"),
+        "failed": ("调解不成", "调解失败", "失败", "不成"),
+        "withdrawn": ("撤回", "已撤回", "撤销"),
+        "transferred": ("移送", "已移送", "已移送其他调解组织"),
+    },
+)
+
+CONFIRMATION_STATUS = Vocabulary(
+    lambda: _("confirmation state"),
+    _codes(ConfirmationStatus),
+    status_label,
+    {
+        "drafted": ("申请书已生成", "已起草", "起草"),
+        "filed": ("已提交", "提交", "已递交", "已向法院提交"),
+        "confirmed": ("已确认", "确认", "确认有效", "裁定有效"),
+        "dismissed": ("驳回", "已驳回", "裁定驳回"),
+        "not_accepted": ("不予受理", "未受理"),
+    },
+)
+
+OUTCOME = Vocabulary(
+    lambda: _("outcome"),
+    OUTCOMES,
+    status_label,
+    {
+        "settled": ("success", "成功", "调解成功", "达成协议"),
+        "failed": ("failure", "失败", "调解不成", "调解失败", "不成"),
+        "withdrawn": ("withdraw", "撤回", "已撤回"),
+    },
+)
+
+FOLLOW_UP = Vocabulary(
+    lambda: _("follow-up"),
+    _codes(FollowUp),
+    follow_up_label,
+    {
+        "returned_to_court": ("退回法院立案", "退回法院审理", "退回", "回法院"),
+        "credit_report": ("报送征信", "征信", "信用报送"),
+        "parties_informed": ("告知当事人", "告知", "告知其他途径"),
+    },
+)
+
+SOURCE_WORDS: dict[str, tuple[str, ...]] = {
+    "court_delegated": ("委派", "委派调解", "诉前委派", "诉前委派调解"),
+    "court_entrusted": ("委托", "委托调解", "诉中委托", "诉中委托调解"),
+    "self_accepted": ("自行受理", "自受", "当事人申请", "申请"),
+    "petition": ("信访",),
+    "transferred": ("移送", "移交"),
+}
+"""How clerks and court spreadsheets name a source (also read by the import)."""
+
+SOURCE = Vocabulary(lambda: _("source"), _codes(Source), _enum_label(Source), SOURCE_WORDS)
+
+PARTY_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "person": ("自然人", "个人", "公民"),
+    "enterprise": ("企业", "公司", "法人", "个体工商户", "其他组织"),
+    "institution": ("事业单位", "社会组织", "社会团体"),
+    "government": ("行政机关", "机关", "政府"),
+}
+"""How clerks and court spreadsheets name a kind of party (also read by the import)."""
+
+PARTY_KIND = Vocabulary(
+    lambda: _("kind of party"), _codes(PartyKind), _enum_label(PartyKind), PARTY_KIND_WORDS
+)
+
+PARTY_ROLE = Vocabulary(
+    lambda: _("party role"),
+    _codes(PartyRole),
+    _enum_label(PartyRole),
+    {"applicant": ("申请方",), "respondent": ("被申请方", "对方"), "third_party": ("第三方",)},
+)
+
+ORG_KIND = Vocabulary(lambda: _("kind of body"), _codes(OrgKind), org_kind_label)
+
+FIELD = Vocabulary(
+    lambda: _("professional field"),
+    ("traffic", "medical", "labour", "property", "family", "consumer"),
+    field_label,
+    {"traffic": ("交通", "交通事故"), "medical": ("医疗", "医患"), "labour": ("劳动", "劳动争议")},
+)
+"""The fields of the bundled network's professional bodies (an open set: `find` first)."""
+
+LEVEL = Vocabulary(lambda: _("level"), _codes(Level), level_label)
+
+MEDIATOR_TYPE = Vocabulary(
+    lambda: _("mediator type"),
+    _codes(MediatorType),
+    mediator_type_label,
+    {
+        "invited": ("特邀", "特邀调解员"),
+        "lawyer": ("律师", "律师调解员"),
+        "expert": ("专家", "专家调解员"),
+        "people": ("人民调解员", "人民调解"),
+        "arbitrator": ("仲裁员",),
+        "notary": ("公证员",),
+    },
+)
+
+CLERK_ROLE = Vocabulary(lambda: _("clerk role"), _codes(ClerkRole), clerk_role_label)
+
+ALL: dict[str, Vocabulary] = {
+    "case_status": CASE_STATUS,
+    "confirmation_status": CONFIRMATION_STATUS,
+    "outcome": OUTCOME,
+    "follow_up": FOLLOW_UP,
+    "source": SOURCE,
+    "party_kind": PARTY_KIND,
+    "party_role": PARTY_ROLE,
+    "org_kind": ORG_KIND,
+    "level": LEVEL,
+    "mediator_type": MEDIATOR_TYPE,
+    "clerk_role": CLERK_ROLE,
+}
+"""Every closed set, by name (tests check each accepts back every label it prints)."""
+
+
+def _county_label(code: str) -> str:
+    return COUNTIES.get(code, CITY_NAME)
+
+
+def _county_aliases() -> dict[str, tuple[str, ...]]:
+    short = {
+        code: (name[:-1],)
+        for code, name in COUNTIES.items()
+        if len(name) > 2 and name[-1] in "区县市"
+    }
+    return {**short, CITY_CODE: ("市本级", "焦作市(市本级)", "焦作")}
+
+
+COUNTY = Vocabulary(
+    lambda: _("county or district"), (*COUNTIES, CITY_CODE), _county_label, _county_aliases()
+)
+"""A county-level division of Jiaozuo (or the city itself), by code or name."""
+
+ALL["county"] = COUNTY

@@ -1,0 +1,136 @@
+"""Tables at fixed widths (never the real terminal's): nothing a clerk must read or type is
+cut — ids and numbers whole, statuses distinguishable, no ellipsis."""
+
+import io
+
+import pytest
+from rich.console import Console
+
+from mediate import console
+from mediate.textwidth import cell_width
+
+CASES = [
+    [
+        "1",
+        "（2026）豫0802民初1234号",
+        "金融借款合同纠纷",
+        "52000.50",
+        "2026-11-02",
+        "调解中",
+        "焦作市金融纠纷调解委员会",
+        "2026-12-02",
+        "中国工商银行股份有限公司焦作分行",
+        "张伟",
+    ],
+    [
+        "2",
+        "（2026）豫0802民初1235号",
+        "信用卡纠纷",
+        "18000.00",
+        "2026-11-03",
+        "调解成功",
+        "焦作市解放区人民法院诉调对接中心",
+        "2026-12-03",
+        "某银行",
+        "王芳、刘洋",
+    ],
+    [
+        "3",
+        "",
+        "物业服务合同纠纷",
+        "3260.00",
+        "2026-11-04",
+        "调解不成",
+        "焦作市解放区物业纠纷人民调解委员会",
+        "2026-12-04",
+        "焦作市安居物业服务有限公司",
+        "李强",
+    ],
+]
+HEADERS = [
+    "编号",
+    "案号",
+    "案由",
+    console.Column("标的额", justify="right", drop=3),
+    console.Column("收案日期", drop=4),
+    "状态",
+    "机构",
+    "办理期限",
+    console.Column("申请人", drop=1),
+    console.Column("被申请人", drop=2),
+]
+
+
+@pytest.fixture
+def render(monkeypatch):
+    def run(width, headers=HEADERS, rows=CASES):
+        buffer = io.StringIO()
+        monkeypatch.setattr(
+            console, "out", Console(file=buffer, width=width, no_color=True, highlight=False)
+        )
+        console.table(headers, rows, caption="共 3 件")
+        return buffer.getvalue()
+
+    return run
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 120])
+def test_a_table_fits_the_width_and_cuts_nothing(render, width):
+    text = render(width)
+    assert "…" not in text
+    assert max(cell_width(line) for line in text.splitlines()) <= width
+    flat = text.replace("│", " ").replace("\n", " ")
+    for status in ("调解中", "调解成功", "调解不成"):
+        assert status in flat
+    for number in ("2026-12-02", "2026-12-03"):
+        assert number in text
+
+
+def test_at_120_columns_every_column_is_shown(render):
+    text = render(160)
+    assert "被申请人" in text and "因宽度不足" not in text
+
+
+def test_at_80_columns_droppable_columns_go_and_the_caption_says_which(render, monkeypatch):
+    monkeypatch.setenv("MEDIATE_LANG", "zh")
+    text = render(80)
+    assert "编号" in text and "状态" in text and "办理期限" in text
+    assert "收案日期" in text.split("共 3 件")[1]  # named in the note, not as a column
+
+
+def test_too_narrow_for_any_table_each_row_becomes_a_record(render):
+    text = render(30)
+    assert "┃" not in text
+    lines = [line.rstrip() for line in text.splitlines()]
+    assert "状态      调解不成" in lines
+    assert "办理期限  2026-12-04" in lines
+    assert max(cell_width(line) for line in lines) <= 30
+
+
+def test_ids_are_never_broken(render):
+    rows = [
+        [
+            "jz-410802001-township-center",
+            "焦作市解放区焦北街道矛盾纠纷调处中心",
+            "街道(乡镇)矛盾纠纷调处中心",
+        ]
+    ]
+    for width in (60, 80):
+        text = render(width, ["编号", "名称", "类型"], rows)
+        assert "jz-410802001-township-center" in text
+
+
+def test_a_message_wraps_by_display_width_without_breaking_numbers_or_ids():
+    text = (
+        "案件 12 已移送至 jz-410802001-township-center，办理期限 2026-12-04，标的额 52,000.50 元。"
+    )
+    folded = console._fold(text, indent=2, width=40)
+    lines = folded.split("\n")
+    assert all(cell_width(line) <= 40 for line in lines)
+    joined = "".join(line.strip() for line in lines)
+    assert (
+        joined == text.replace(" ", "").replace("", "") or "jz-410802001-township-center" in folded
+    )
+    for piece in ("jz-410802001-township-center", "2026-12-04", "52,000.50"):
+        assert any(piece in line for line in lines), piece
+    assert all(line.startswith("  ") for line in lines[1:])

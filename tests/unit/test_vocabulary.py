@@ -1,0 +1,65 @@
+"""What the tool prints, it accepts: every closed set parses its codes and its labels in
+both languages back to the code; anything else is refused with the allowed values."""
+
+import pytest
+
+from mediate.domain import vocabulary
+from mediate.domain.vocabulary import ALL, UnknownChoice, normalise
+from mediate.i18n import LANGUAGES, in_language
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_every_label_printed_in_either_language_is_accepted_back(name):
+    vocab = ALL[name]
+    for code in vocab.codes:
+        assert vocab.parse(code) == code
+        for language in LANGUAGES:
+            with in_language(language):
+                label = vocab.label(code)
+            assert vocab.parse(label) == code, (name, language, label)
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_no_word_names_two_values_of_one_set(name):
+    vocab = ALL[name]
+    seen: dict[str, str] = {}
+    for code in vocab.codes:
+        words = [code, *vocab.aliases.get(code, ())]
+        for language in LANGUAGES:
+            with in_language(language):
+                words.append(vocab.label(code))
+        for word in {normalise(w) for w in words}:
+            assert seen.setdefault(word, code) == code, (name, word, seen[word], code)
+
+
+def test_chinese_labels_are_labels_not_codes():
+    with in_language("zh_CN"):
+        assert vocabulary.CASE_STATUS.label("routed") == "已分流"
+        assert vocabulary.ORG_KIND.label("professional") == "专业调解组织"
+
+
+def test_the_words_the_issue_names_are_accepted():
+    assert vocabulary.CASE_STATUS.parse("已分流") == "routed"
+    assert vocabulary.OUTCOME.parse("成功") == "settled"
+    assert vocabulary.FOLLOW_UP.parse("退回法院") == "returned_to_court"
+    assert vocabulary.CONFIRMATION_STATUS.parse("已提交") == "filed"
+    assert vocabulary.SOURCE.parse("委派") == "court_delegated"
+    assert vocabulary.COUNTY.parse("解放区") == "410802"
+    assert vocabulary.COUNTY.parse("410802") == "410802"
+    assert vocabulary.MEDIATOR_TYPE.parse("律师") == "lawyer"
+
+
+def test_case_separators_and_full_width_forms_do_not_matter():
+    assert vocabulary.CASE_STATUS.parse("In Mediation") == "in_mediation"
+    assert vocabulary.CASE_STATUS.parse("in-mediation") == "in_mediation"
+    assert vocabulary.CASE_STATUS.parse(" ｒｏｕｔｅｄ ") == "routed"
+
+
+def test_an_unknown_word_is_a_usage_error_listing_the_allowed_values(monkeypatch):
+    monkeypatch.setenv("MEDIATE_LANG", "zh")
+    with pytest.raises(UnknownChoice) as caught:
+        vocabulary.CASE_STATUS.parse("nonsense")
+    assert caught.value.exit_code == 2
+    message = str(caught.value)
+    assert "'nonsense' 不是有效的案件状态" in message
+    assert "已分流（routed）" in message and "调解不成（failed）" in message
