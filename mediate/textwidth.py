@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 _NO_LINE_START = set("，。、；：？！）》」』】〕”’,.;:?!)]}%…·")
-_NO_LINE_END = set("（《「『【〔“‘([{")
+_NO_LINE_END = set("（《「『【〔“‘([{：")
 
 
 def cell_width(text: str) -> int:

@@ -77,8 +77,9 @@ def _isolated_environment(
     monkeypatch.setenv("MEDIATE_LOG", str(home / "log" / "mediate.log"))
     monkeypatch.setenv("MEDIATE_LANG", "en")
     monkeypatch.setenv("MEDIATE_CLERK", "测试书记员")
-    from mediate import clock
+    from mediate import clock, console
 
+    console.reset(width=int(TEST_COLUMNS))  # tables at a fixed width, never the terminal's
     clock.set_clock(FIXED_NOW)
     yield
     clock.set_clock(None)

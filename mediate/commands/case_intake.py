@@ -411,6 +411,7 @@ def history(
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
+    from mediate.domain.events import action_label, describe
     from mediate.services.cases import case_history
 
     with app_context(ctx).uow() as uow:
@@ -424,9 +425,9 @@ def history(
             [
                 _local(e["at"]),
                 e["clerk"],
-                e["action"],
-                _brief(e["before"]),
-                _brief(e["after"]),
+                action_label(e["action"]),
+                describe(e["before"]),
+                describe(e["after"]),
                 e["note"],
             ]
             for e in events
@@ -443,9 +444,3 @@ def _local(iso: str) -> str:
         .astimezone(ZoneInfo("Asia/Shanghai"))
         .strftime("%Y-%m-%d %H:%M")
     )
-
-
-def _brief(values: dict[str, Any] | None) -> str:
-    if not values:
-        return ""
-    return "; ".join(f"{k}={v}" for k, v in values.items() if v not in (None, [], ""))

@@ -1,0 +1,134 @@
+"""The audit trail in words: an event's action, the fields it changed and their values, in
+the interface language (`case history`). The stored codes stay as they are (and in
+`--json`); this is only how they read.
+
+A command that records a new action or field should name it here; until then it shows as
+stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from mediate.domain import vocabulary
+from mediate.domain.status import status_label
+from mediate.i18n import _
+
+
+def action_label(action: str) -> str:
+    """What happened, as a clerk says it."""
+    labels: dict[str, Callable[[], str]] = {
+        "registered": lambda: _("registered"),
+        "imported": lambda: _("imported from a court's spreadsheet"),
+        "import": lambda: _("imported from a court's spreadsheet"),
+        "route": lambda: _("routed by the rules"),
+        "routed": lambda: _("routed by the rules"),
+        "assign": lambda: _("mediator assigned"),
+        "start": lambda: _("mediation started"),
+        "extend": lambda: _("time limit extended"),
+        "transfer": lambda: _("transferred to another body"),
+        "outcome": lambda: _("outcome recorded"),
+        "confirm_request": lambda: _("judicial confirmation applied for"),
+        "document": lambda: _("document produced"),
+        "reveal": lambda: _("identity numbers shown in full"),
+        "revealed": lambda: _("identity numbers shown in full"),
+        "edit": lambda: _("record corrected"),
+        "reopen": lambda: _("case reopened"),
+        "session": lambda: _("mediation session"),
+        "visit": lambda: _("return visit"),
+        "performance": lambda: _("performance of the agreement"),
+        "demo_sample": lambda: _("sample data for the demo"),
+    }
+    if action in labels:
+        return labels[action]()
+    if action.startswith("confirm_"):
+        state = action.removeprefix("confirm_")
+        return _("judicial confirmation: {state}").format(state=status_label(state))
+    return action
+
+
+def field_label(key: str) -> str:
+    labels: dict[str, Callable[[], str]] = {
+        "status": lambda: _("status"),
+        "org": lambda: _("body"),
+        "org_id": lambda: _("body"),
+        "mediator": lambda: _("mediator"),
+        "mediator_id": lambda: _("mediator"),
+        "deadline": lambda: _("time limit"),
+        "deadline_days": lambda: _("days allowed"),
+        "extension_days": lambda: _("days of extension"),
+        "days": lambda: _("days"),
+        "consent": lambda: _("consent"),
+        "batch": lambda: _("import batch"),
+        "row": lambda: _("row"),
+        "rule": lambda: _("rule"),
+        "route_rule": lambda: _("rule"),
+        "rules_version": lambda: _("rules version"),
+        "reason": lambda: _("reason"),
+        "result": lambda: _("result"),
+        "follow_up": lambda: _("follow-up"),
+        "follow_ups": lambda: _("follow-up"),
+        "closed_on": lambda: _("closed on"),
+        "decided_on": lambda: _("decided on"),
+        "filed_on": lambda: _("filed on"),
+        "apply_by": lambda: _("apply by"),
+        "confirmation_apply_by": lambda: _("apply for confirmation by"),
+        "court": lambda: _("court"),
+        "court_case_no": lambda: _("case no."),
+        "case_no": lambda: _("case no."),
+        "cause": lambda: _("cause"),
+        "amount": lambda: _("amount"),
+        "source": lambda: _("source"),
+        "referring_court": lambda: _("referring court"),
+        "received_on": lambda: _("received on"),
+        "location": lambda: _("place of the dispute"),
+        "procedure": lambda: _("procedure"),
+        "facts": lambda: _("facts"),
+        "claim": lambda: _("claim"),
+        "terms": lambda: _("agreed terms"),
+        "kind": lambda: _("kind"),
+        "document": lambda: _("document"),
+        "path": lambda: _("file"),
+        "target": lambda: _("to"),
+        "name": lambda: _("name"),
+        "note": lambda: _("note"),
+        "version": lambda: _("version"),
+    }
+    return labels[key]() if key in labels else key
+
+
+_VALUES: Mapping[str, vocabulary.Vocabulary] = {
+    "status": vocabulary.CASE_STATUS,
+    "result": vocabulary.OUTCOME,
+    "follow_up": vocabulary.FOLLOW_UP,
+    "follow_ups": vocabulary.FOLLOW_UP,
+    "source": vocabulary.SOURCE,
+}
+
+
+def value_label(key: str, value: Any) -> str:
+    """A stored value as the clerk reads it: codes of a closed set by their label."""
+    if isinstance(value, list | tuple):
+        return "、".join(value_label(key, item) for item in value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    vocab = _VALUES.get(key)
+    if vocab is not None and isinstance(value, str):
+        if key == "status" and value not in vocab.codes:
+            return status_label(value)  # a confirmation's status
+        return vocab.label(value) if value in vocab.codes else value
+    if isinstance(value, dict):
+        return describe(value)
+    return str(value)
+
+
+def describe(values: Mapping[str, Any] | None) -> str:
+    """`field: value` pairs of an event's before or after, in the interface language."""
+    if not values:
+        return ""
+    return _("; ").join(
+        _("{field}: {value}").format(field=field_label(key), value=value_label(key, value))
+        for key, value in values.items()
+        if value not in (None, [], "")
+    )

@@ -1,0 +1,111 @@
+"""A Chinese clerk types what the tool prints: labels are accepted as options and
+arguments, unknown words are usage errors, and the history reads in Chinese."""
+
+import json
+
+import pytest
+
+from mediate import console
+from mediate.resources import data_dir
+from mediate.textwidth import cell_width
+
+REFERRALS = data_dir() / "samples" / "referrals-jiefang-gbk.csv"
+
+
+@pytest.fixture
+def db(initialised, cli):
+    result = cli(["--db", initialised.url, "import", str(REFERRALS)])
+    assert result.exit_code in (0, 1), result.output  # the sample rejects two rows on purpose
+    return initialised.url
+
+
+@pytest.fixture
+def zh(monkeypatch):
+    monkeypatch.setenv("MEDIATE_LANG", "zh")
+
+
+def ids(cli, db, *args):
+    result = cli(["--db", db, "--json", "case", "list", *args])
+    assert result.exit_code == 0, result.output
+    return [row["id"] for row in json.loads(result.stdout)["cases"]]
+
+
+def test_case_list_takes_the_status_as_printed_in_either_language(cli, db):
+    routed = ids(cli, db, "--status", "routed")
+    assert routed
+    assert ids(cli, db, "--status", "已分流") == routed
+    assert ids(cli, db, "--status", "Routed") == routed
+    assert ids(cli, db, "--status", "调解中") == []
+
+
+def test_an_unknown_status_is_a_usage_error_not_an_empty_list(cli, db, zh):
+    result = cli(["--db", db, "case", "list", "--status", "nonsense"])
+    assert result.exit_code == 2
+    assert "'nonsense' 不是有效的案件状态" in result.stderr
+    assert "已分流（routed）" in result.stderr
+    assert result.stdout == ""
+
+
+def test_county_and_source_by_name_in_case_list_report_and_export(cli, db):
+    by_code = ids(cli, db, "--county", "410802")
+    assert ids(cli, db, "--county", "解放区") == by_code
+    assert ids(cli, db, "--source", "委派") == ids(cli, db, "--source", "court_delegated")
+    for command in (["report", "funnel"], ["report", "causes"], ["export", "cases"]):
+        result = cli(["--db", db, *command, "--county", "解放区", "--source", "委派"])
+        assert result.exit_code == 0, (command, result.output)
+
+
+def test_bodies_by_name_and_results_by_label(cli, db):
+    added = cli(["--db", db, "--json", "mediator", "add", "--org", "焦作市金融纠纷调解委员会",
+                 "--name", "赵敏", "--type", "律师"])  # fmt: skip
+    assert added.exit_code == 0, added.output
+    assert json.loads(added.stdout)["org"] == "jz-410800-finance"
+    assert cli(["--db", db, "case", "assign", "1"]).exit_code == 0
+    settled = cli(["--db", db, "--no-input", "outcome", "1", "成功", "--terms", "分期还款"])
+    assert settled.exit_code == 0, settled.output
+    assert cli(["--db", db, "case", "assign", "2"]).exit_code == 0
+    failed = cli(["--db", db, "--no-input", "outcome", "2", "调解不成", "--reason", "拒不到场",
+                  "--follow-up", "退回法院"])  # fmt: skip
+    assert failed.exit_code == 0, failed.output
+    shown = json.loads(cli(["--db", db, "--json", "case", "show", "2"]).stdout)
+    assert shown["status"] == "failed"
+
+
+def test_an_unknown_body_is_a_usage_error_naming_the_candidates(cli, db, zh):
+    result = cli(["--db", db, "mediator", "add", "--org", "解放区", "--name", "赵敏"])
+    assert result.exit_code == 2
+    assert "对应多个调解组织" in result.stderr and "jz-410802-county-center" in result.stderr
+
+
+def test_history_reads_in_chinese_and_json_keeps_the_codes(cli, db, zh):
+    moved = cli(["--db", db, "case", "transfer", "1", "--to", "jz-410802-county-center",
+                 "--reason", "当事人要求"])  # fmt: skip
+    assert moved.exit_code == 0, moved.output
+    shown = cli(["--db", db, "case", "history", "1"]).stdout
+    assert "从法院表格导入" in shown and "移送其他调解组织" in shown
+    assert "状态：已分流" in shown and "状态：已移送" in shown
+    for internal in ("imported", "transfer ", "status=", "mediator_id", "routed"):
+        assert internal not in shown, internal
+    events = json.loads(cli(["--db", db, "--json", "case", "history", "1"]).stdout)
+    assert [e["action"] for e in events] == ["imported", "transfer"]
+    assert events[1]["after"]["status"] == "transferred"
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_org_list_shows_whole_ids_at_any_width(cli, db, zh, width):
+    console.reset(width=width)
+    shown = cli(["--db", db, "org", "list", "--county", "解放区"]).stdout
+    assert "…" not in shown
+    assert max(cell_width(line) for line in shown.splitlines()) <= width
+    for org_id in ("jz-410802-county-center", "jz-410802001-township-center"):
+        assert org_id in shown
+    assert "名称" in shown and "姓名" not in shown
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_case_list_keeps_statuses_whole_at_any_width(cli, db, zh, width):
+    console.reset(width=width)
+    shown = cli(["--db", db, "case", "list"]).stdout
+    assert "…" not in shown
+    assert "已分流" in shown
+    assert max(cell_width(line) for line in shown.splitlines()) <= width
