@@ -177,6 +177,21 @@ def _layout(
     return None
 
 
+def fits(columns: Sequence[str | Column], rows: Iterable[Sequence[Any]]) -> bool:
+    """Whether `table` would show these columns whole and comfortably at the current width
+    (none dropped, none squeezed below six Chinese characters): else a caller may prefer
+    another arrangement, e.g. the table transposed."""
+    cols = [c if isinstance(c, Column) else Column(c) for c in columns]
+    cells = [[_cell(v) for v in row] for row in rows]
+    natural = [
+        max([_natural_width(c.header), *(_natural_width(r[i]) for r in cells)])
+        for i, c in enumerate(cols)
+    ]
+    least = [max(_min_width(c.header), min(natural[i], _COMFORTABLE)) for i, c in enumerate(cols)]
+    least = [max([least[i], *(_min_width(r[i]) for r in cells)]) for i in range(len(cols))]
+    return _fit_widths(natural, least, out.width - 1 - _BORDERS * len(cols)) is not None
+
+
 def table(
     columns: Sequence[str | Column],
     rows: Iterable[Sequence[Any]],
@@ -260,7 +275,9 @@ def key_values(
     out.print(t)
 
 
-def bar(fraction: float, width: int = 30) -> str:
+def bar(fraction: float, width: int | None = None) -> str:
+    """A bar of up to 30 cells, shorter on a narrow terminal."""
+    width = width or max(10, min(30, out.width - 50))
     filled = max(0, min(width, round(fraction * width)))
     return "█" * filled + "░" * (width - filled)
 

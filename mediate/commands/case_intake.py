@@ -15,6 +15,7 @@ from mediate.commands.case import app
 from mediate.commands.common import (
     CountyOption,
     JsonOption,
+    RawOption,
     SourceOption,
     StatusesOption,
     app_context,
@@ -225,6 +226,7 @@ def list_(
     limit: Annotated[int, typer.Option("--limit", min=1, help=_("At most this many."))] = 50,
     offset: Annotated[int, typer.Option("--offset", min=0, help=_("Skip this many."))] = 0,
     csv_: Annotated[bool, typer.Option("--csv", help=_("Print CSV on stdout."))] = False,
+    raw: RawOption = False,
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
@@ -265,7 +267,7 @@ def list_(
         "respondents",
     ]
     if csv_:
-        _print_csv(columns, page.rows)
+        _print_csv(columns, page.rows, raw)
         return
     if not page.rows:
         console.message(_("No cases match.") if page.total == 0 else _("No cases on this page."))
@@ -304,18 +306,12 @@ def _cell(value: Any, column: str, row: dict[str, Any]) -> str:
     return "" if value is None else str(value)
 
 
-def _print_csv(columns: list[str], rows: list[dict[str, Any]]) -> None:
-    import csv
+def _print_csv(columns: list[str], rows: list[dict[str, Any]], raw: bool) -> None:
     import sys
 
-    from mediate.cells import csv_cell
+    from mediate.reports.tabular import write_rows_csv
 
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(columns)
-    for r in rows:
-        writer.writerow(
-            [csv_cell("、".join(v) if isinstance(v, list) else v) for v in (r[c] for c in columns)]
-        )
+    write_rows_csv(columns, ([r[c] for c in columns] for r in rows), sys.stdout, raw)
     sys.stdout.flush()
 
 

@@ -133,3 +133,13 @@ CountyOption = Annotated[
         callback=choice(vocabulary.COUNTY),
     ),
 ]
+RawOption = Annotated[
+    bool,
+    typer.Option(
+        "--raw",
+        help=_(
+            "With --csv or an export: stored codes and field names, no byte-order mark "
+            "(for scripts)."
+        ),
+    ),
+]

@@ -12,6 +12,7 @@ from mediate import clock
 from mediate.commands import summaries
 from mediate.commands.common import (
     CountyOption,
+    RawOption,
     SourceOption,
     StatusesOption,
     app_context,
@@ -65,6 +66,7 @@ def cases(
     fmt: FormatOption = None,
     output: OutputOption = None,
     reveal: RevealOption = False,
+    raw: RawOption = False,
 ) -> None:
     from mediate import console
     from mediate.reports.sinks import choose_format, write_rows
@@ -94,7 +96,7 @@ def cases(
             filters = replace(filters, org_id=resolve_org(uow, org, "--org-id"))
         rows = export_cases(uow, filters, reveal, target)
         count = write_rows(
-            chosen, CASE_COLUMNS, ([r[k] for k in CASE_COLUMNS] for r in rows), output
+            chosen, CASE_COLUMNS, ([r[k] for k in CASE_COLUMNS] for r in rows), output, raw
         )
     if reveal:
         console.warn(
@@ -152,6 +154,6 @@ def credit(
                     seen.append(record["case_id"])
                     yield from credit_csv_rows(record)
 
-            write_rows("csv", CREDIT_CSV_COLUMNS, rows(), output)
+            write_rows("csv", CREDIT_CSV_COLUMNS, rows(), output, raw=True)  # a fixed layout
             count = len(seen)
     console.success(_("Exported {n} credit records to {target}.").format(n=count, target=target))

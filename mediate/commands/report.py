@@ -12,6 +12,7 @@ from mediate.commands import summaries
 from mediate.commands.common import (
     CountyOption,
     JsonOption,
+    RawOption,
     SourceOption,
     app_context,
     output_file,
@@ -20,6 +21,7 @@ from mediate.commands.common import (
 from mediate.i18n import _
 
 if TYPE_CHECKING:
+    from mediate.console import Column as console_Column
     from mediate.reports.model import (
         CausesReport,
         FunnelReport,
@@ -82,7 +84,13 @@ def _as_of(value: str | None) -> dt.date | None:
 
 
 def _emit(
-    ctx: typer.Context, data: Any, table: Table, json_: bool, csv_: bool, xlsx: Path | None
+    ctx: typer.Context,
+    data: Any,
+    table: Table,
+    json_: bool,
+    csv_: bool,
+    xlsx: Path | None,
+    raw: bool = False,
 ) -> bool:
     """Machine-readable output if asked for; True when the terminal rendering is done with."""
     import sys
@@ -97,7 +105,7 @@ def _emit(
         console.print_json(data)
         return True
     if csv_:
-        write_csv(table, sys.stdout)
+        write_csv(table, sys.stdout, raw)
         sys.stdout.flush()
         return True
     return xlsx is not None
@@ -134,6 +142,7 @@ def funnel(
     source: SourceOption = None,
     json_: JsonOption = False,
     csv_: CsvOption = False,
+    raw: RawOption = False,
     xlsx: XlsxOption = None,
 ) -> None:
     from mediate.services.reports import report_funnel
@@ -141,8 +150,20 @@ def funnel(
     filters = _filters(period, date_from, date_to, county, source)
     with app_context(ctx).uow() as uow:
         report = report_funnel(uow, filters)
-    if not _emit(ctx, report.as_json(), report.table(), json_, csv_, xlsx):
+    if not _emit(ctx, report.as_json(), report.table(), json_, csv_, xlsx, raw):
         render_funnel(report)
+
+
+def _transposed(
+    headers: list[str | console_Column], rows: list[list[str]]
+) -> tuple[list[str | console_Column], list[list[str]]]:
+    from mediate import console
+
+    names = [h.header if isinstance(h, console.Column) else h for h in headers]
+    new_headers: list[str | console_Column] = [_("Area")]
+    new_headers += [console.Column(row[0], "right") for row in rows]
+    new_rows = [[names[i], *(row[i] for row in rows)] for i in range(1, len(names))]
+    return new_headers, new_rows
 
 
 def render_funnel(report: FunnelReport) -> None:
@@ -160,6 +181,8 @@ def render_funnel(report: FunnelReport) -> None:
         rows.append([bucket_label(bucket), _pct(target) if target else "", *cells])
     rows.append([bucket_label(WITHDRAWN), "", *(str(c.count(WITHDRAWN)) for c in columns)])
     rows.append([_("Closed in the period"), "", *(str(c.closed) for c in columns)])
+    if not console.fits(headers, rows):  # narrow: one row per area, one column per level
+        headers, rows = _transposed(headers, rows)
     console.table(
         headers,
         rows,
@@ -197,6 +220,7 @@ def orgs(
     as_of: AsOfOption = None,
     json_: JsonOption = False,
     csv_: CsvOption = False,
+    raw: RawOption = False,
     xlsx: XlsxOption = None,
 ) -> None:
     from mediate.services.reports import report_orgs
@@ -204,7 +228,7 @@ def orgs(
     filters = _filters(period, date_from, date_to, county, source)
     with app_context(ctx).uow() as uow:
         report = report_orgs(uow, filters, _as_of(as_of))
-    if not _emit(ctx, report.as_json(), report.table(), json_, csv_, xlsx):
+    if not _emit(ctx, report.as_json(), report.table(), json_, csv_, xlsx, raw):
         render_orgs(report)
 
 
@@ -221,7 +245,9 @@ def render_orgs(report: OrgsReport) -> None:
         return [_("Body"), _("Level"), *(console.Column(n, right) for n in names)]
 
     console.table(
-        columns(_("Received"), _("Open"), _("Settled"), _("Failed"), _("Withdrawn"), _("Overdue")),
+        columns(
+            _("Cases received"), _("Open"), _("Settled"), _("Failed"), _("Withdrawn"), _("Overdue")
+        ),
         [
             [
                 b.name,
@@ -274,6 +300,7 @@ def overdue(
     ] = 200,
     json_: JsonOption = False,
     csv_: CsvOption = False,
+    raw: RawOption = False,
     xlsx: XlsxOption = None,
 ) -> None:
     from mediate.services.reports import report_overdue
@@ -281,7 +308,7 @@ def overdue(
     filters = _filters(None, None, None, county, source)
     with app_context(ctx).uow() as uow:
         report = report_overdue(uow, filters, _as_of(as_of), limit or None)
-    if not _emit(ctx, report.as_json(), report.table(), json_, csv_, xlsx):
+    if not _emit(ctx, report.as_json(), report.table(), json_, csv_, xlsx, raw):
         render_overdue(report)
 
 
@@ -318,6 +345,7 @@ def causes(
     source: SourceOption = None,
     json_: JsonOption = False,
     csv_: CsvOption = False,
+    raw: RawOption = False,
     xlsx: XlsxOption = None,
 ) -> None:
     from mediate.services.reports import report_causes
@@ -325,7 +353,7 @@ def causes(
     filters = _filters(period, date_from, date_to, county, source)
     with app_context(ctx).uow() as uow:
         report = report_causes(uow, filters)
-    if not _emit(ctx, report.as_json(), report.table(), json_, csv_, xlsx):
+    if not _emit(ctx, report.as_json(), report.table(), json_, csv_, xlsx, raw):
         render_causes(report)
 
 
@@ -350,7 +378,7 @@ def render_causes(report: CausesReport) -> None:
         [
             _("Cause group"),
             "",
-            console.Column(_("Received"), right),
+            console.Column(_("Cases received"), right),
             console.Column(_("Settled"), right),
             console.Column(_("Failed"), right),
             console.Column(_("Withdrawn"), right),

@@ -1,6 +1,7 @@
-"""The audit trail in words: an event's action, the fields it changed and their values, in
-the interface language (`case history`). The stored codes stay as they are (and in
-`--json`); this is only how they read.
+"""Stored records in words: an event's action, field names and closed-set values in the
+interface language — for `case history` and for the CSV/XLSX a clerk opens (`case list
+--csv`, `export`). The stored codes stay as they are (in `--json` and with `--raw`); this
+is only how they read.
 
 A command that records a new action or field should name it here; until then it shows as
 stored.
@@ -52,7 +53,7 @@ def field_label(key: str) -> str:
     labels: dict[str, Callable[[], str]] = {
         "status": lambda: _("status"),
         "org": lambda: _("body"),
-        "org_id": lambda: _("body"),
+        "org_id": lambda: _("body id"),
         "mediator": lambda: _("mediator"),
         "mediator_id": lambda: _("mediator"),
         "deadline": lambda: _("time limit"),
@@ -94,6 +95,16 @@ def field_label(key: str) -> str:
         "name": lambda: _("name"),
         "note": lambda: _("note"),
         "version": lambda: _("version"),
+        "id": lambda: _("case id"),
+        "case_id": lambda: _("case id"),
+        "county_code": lambda: _("county code"),
+        "applicants": lambda: _("applicants"),
+        "applicant_ids": lambda: _("applicants' ID numbers"),
+        "respondents": lambda: _("respondents"),
+        "respondent_ids": lambda: _("respondents' ID numbers"),
+        "respondent_phones": lambda: _("respondents' phones"),
+        "created_by": lambda: _("registered by"),
+        "overdue": lambda: _("overdue"),
     }
     return labels[key]() if key in labels else key
 
@@ -104,6 +115,9 @@ _VALUES: Mapping[str, vocabulary.Vocabulary] = {
     "follow_up": vocabulary.FOLLOW_UP,
     "follow_ups": vocabulary.FOLLOW_UP,
     "source": vocabulary.SOURCE,
+    "procedure": vocabulary.PROCEDURE,
+    "level": vocabulary.LEVEL,
+    "field": vocabulary.FIELD,
 }
 
 
@@ -113,8 +127,17 @@ def value_label(key: str, value: Any) -> str:
         return "、".join(value_label(key, item) for item in value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if key == "kind" and isinstance(value, str):  # a body's kind, or a party's
+        for kinds in (vocabulary.ORG_KIND, vocabulary.PARTY_KIND):
+            if value in kinds.codes:
+                return kinds.label(value)
+    if key == "scope" and isinstance(value, str):  # a report row: one body, a level, all
+        scopes = {"org": _("body"), "level": _("level"), "total": _("total")}
+        return scopes.get(value, value)
     vocab = _VALUES.get(key)
     if vocab is not None and isinstance(value, str):
+        if "," in value:  # several codes in one column (an outcome's follow-ups)
+            return value_label(key, [part.strip() for part in value.split(",")])
         if key == "status" and value not in vocab.codes:
             return status_label(value)  # a confirmation's status
         return vocab.label(value) if value in vocab.codes else value

@@ -261,6 +261,15 @@ PARTY_ROLE = Vocabulary(
 
 ORG_KIND = Vocabulary(lambda: _("kind of body"), _codes(OrgKind), org_kind_label)
 
+PROCEDURE = Vocabulary(
+    lambda: _("procedure"),
+    ("ordinary", "summary"),
+    lambda code: {"ordinary": _("ordinary procedure"), "summary": _("summary procedure")}.get(
+        code, code
+    ),
+    {"ordinary": ("普通", "普通程序"), "summary": ("简易", "简易程序")},
+)
+
 FIELD = Vocabulary(
     lambda: _("professional field"),
     ("traffic", "medical", "labour", "property", "family", "consumer"),
@@ -297,6 +306,7 @@ ALL: dict[str, Vocabulary] = {
     "party_role": PARTY_ROLE,
     "org_kind": ORG_KIND,
     "level": LEVEL,
+    "procedure": PROCEDURE,
     "mediator_type": MEDIATOR_TYPE,
     "clerk_role": CLERK_ROLE,
 }

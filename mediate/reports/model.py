@@ -277,7 +277,7 @@ def body_labels() -> list[str]:
         _("Body"),
         _("Kind"),
         _("Level"),
-        _("Received"),
+        _("Cases received"),
         _("Open"),
         _("Settled"),
         _("Failed"),
@@ -457,7 +457,7 @@ class CausesReport:
         keys = ["group", "received", "settled", "failed", "withdrawn", "success_rate"]
         labels = [
             _("Cause group"),
-            _("Received"),
+            _("Cases received"),
             _("Settled"),
             _("Failed"),
             _("Withdrawn"),

@@ -4,7 +4,6 @@ all: a `.partial` file renamed at the end) or to stdout. Cells go through `media
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -12,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from mediate.cells import csv_cell, xlsx_row
+from mediate.cells import xlsx_row
 from mediate.errors import ValidationError
 from mediate.i18n import _
 
@@ -72,9 +71,17 @@ def _jsonable(value: Any) -> Any:
 
 
 def write_rows(
-    fmt: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], target: Path | None
+    fmt: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    target: Path | None,
+    raw: bool = False,
 ) -> int:
-    """Flat rows in CSV or XLSX (header = column keys), or JSON (an array of objects)."""
+    """Flat rows in CSV or XLSX, or JSON (an array of objects, stored codes). For people, a
+    CSV or XLSX has labelled headers and closed-set values by label (a CSV with the UTF-8
+    byte-order mark Excel needs); `raw`: column keys and stored codes."""
+    from mediate.domain.events import field_label, value_label
+
     count = 0
     if fmt == "xlsx":
         assert target is not None
@@ -82,22 +89,24 @@ def write_rows(
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet("export")
-        sheet.append(xlsx_row(sheet, columns))
+        sheet.append(xlsx_row(sheet, list(columns) if raw else [field_label(k) for k in columns]))
         for row in rows:
-            sheet.append(
-                xlsx_row(sheet, [_plain(v) if hasattr(v, "isoformat") else v for v in row])
-            )
+            cells = [_plain(v) if hasattr(v, "isoformat") else v for v in row]
+            if not raw:
+                cells = [
+                    value_label(k, v) if isinstance(v, str | list) and v else v
+                    for k, v in zip(columns, cells, strict=True)
+                ]
+            sheet.append(xlsx_row(sheet, cells))
             count += 1
         with _partial(target) as partial:
             book.save(partial)
         return count
     with text_output(target) as out:
         if fmt == "csv":
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(columns)
-            for row in rows:
-                writer.writerow([csv_cell(_plain(v)) for v in row])
-                count += 1
+            from mediate.reports.tabular import write_rows_csv
+
+            count = write_rows_csv(columns, ([_plain(v) for v in row] for row in rows), out, raw)
         else:
             out.write("[")
             for row in rows:

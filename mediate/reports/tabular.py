@@ -1,5 +1,9 @@
-"""Flat tables out: CSV (stable column keys) and XLSX (display labels); cells through
-`mediate.cells` (never a formula)."""
+"""Flat tables out: CSV and XLSX; cells through `mediate.cells` (never a formula).
+
+For people (the default) a CSV starts with a UTF-8 byte-order mark — without it Excel on a
+Chinese Windows reads UTF-8 as GBK and shows mojibake — and has the display labels as its
+header; `raw` keeps the stable column keys and no mark, for scripts.
+"""
 
 from __future__ import annotations
 
@@ -12,19 +16,53 @@ from mediate.cells import csv_cell, xlsx_row
 from mediate.reports.model import Table
 
 
-def write_csv(table: Table, stream: IO[str]) -> None:
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "、".join(str(v) for v in value)
+    return value
+
+
+BOM = "\ufeff"
+
+
+def _label(key: str, value: Any) -> Any:
+    """A stored code as people read it (numbers and dates as they are)."""
+    from mediate.domain.events import value_label
+
+    return value_label(key, value) if isinstance(value, str) and value else value
+
+
+def write_csv(table: Table, stream: IO[str], raw: bool = False) -> None:
+    if not raw:
+        stream.write(BOM)
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow([csv_cell(k) for k in table.keys])
+    writer.writerow([csv_cell(k) for k in (table.keys if raw else table.labels)])
     for row in table.rows:
-        writer.writerow([csv_cell(v) for v in row])
+        cells = [_cell(v) for v in row]
+        if not raw:
+            cells = [_label(k, v) for k, v in zip(table.keys, cells, strict=True)]
+        writer.writerow([csv_cell(v) for v in cells])
 
 
-def write_rows_csv(keys: Sequence[str], rows: Iterable[Sequence[Any]], stream: IO[str]) -> int:
+def write_rows_csv(
+    keys: Sequence[str], rows: Iterable[Sequence[Any]], stream: IO[str], raw: bool = False
+) -> int:
+    """Records as CSV: for people, labelled headers and closed-set values by label (and the
+    byte-order mark); `raw`: the keys and the stored codes."""
+    from mediate.domain.events import field_label
+
+    if not raw:
+        stream.write(BOM)
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow([csv_cell(k) for k in keys])
+    writer.writerow([csv_cell(k) for k in (keys if raw else [field_label(k) for k in keys])])
     count = 0
     for row in rows:
-        writer.writerow([csv_cell(v) for v in row])
+        cells = [_cell(v) for v in row]
+        if not raw:
+            cells = [_label(k, v) for k, v in zip(keys, cells, strict=True)]
+        writer.writerow([csv_cell(v) for v in cells])
         count += 1
     return count
 

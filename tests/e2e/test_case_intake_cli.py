@@ -198,7 +198,7 @@ def test_overdue_and_due_within_count_open_cases_by_deadline(cli, db, tmp_path):
 
 
 def test_case_list_as_csv(cli, imported):
-    result = cli(["--db", imported, "case", "list", "--csv", "--limit", "2"])
+    result = cli(["--db", imported, "case", "list", "--csv", "--raw", "--limit", "2"])
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0][:3] == ["id", "court_case_no", "cause"]
     assert rows[1][:3] == ["1", "(2026)豫0802民诉前调401号", "金融借款合同纠纷"]

@@ -109,3 +109,27 @@ def test_case_list_keeps_statuses_whole_at_any_width(cli, db, zh, width):
     assert "…" not in shown
     assert "已分流" in shown
     assert max(cell_width(line) for line in shown.splitlines()) <= width
+
+
+def test_csv_for_people_has_the_bom_chinese_headers_and_labels(cli, db, zh):
+    shown = cli(["--db", db, "case", "list", "--csv"]).stdout
+    assert shown.startswith("\ufeff案件编号,案号,案由")
+    assert ",已分流," in shown and ",routed," not in shown
+    raw = cli(["--db", db, "case", "list", "--csv", "--raw"]).stdout
+    assert raw.startswith("id,court_case_no,cause")
+    assert ",routed," in raw and "\ufeff" not in raw
+    assert "王芳、刘洋" in raw  # several parties in one cell, as printed
+
+
+def test_export_and_report_csv_speak_the_interface_language(cli, db, zh):
+    exported = cli(["--db", db, "export", "cases"]).stdout
+    assert exported.startswith("\ufeff案件编号,案号,案由,金额,来源")
+    assert "法院委派（立案前）" in exported and "court_delegated" not in exported
+    raw = cli(["--db", db, "export", "cases", "--raw"]).stdout
+    assert raw.startswith("case_id,court_case_no") and "court_delegated" in raw
+    orgs = cli(["--db", db, "report", "orgs", "--csv"]).stdout
+    header = orgs.splitlines()[0]
+    assert "收案数" in header and "收案日期" not in header  # a count, not a date
+    assert "专业调解组织" in orgs and ",professional," not in orgs
+    causes = cli(["--db", db, "report", "causes", "--csv"]).stdout.splitlines()[0]
+    assert "收案数" in causes

@@ -60,9 +60,9 @@ def test_every_report_writes_csv_and_xlsx(cli, seeded, tmp_path):
     ]:
         period = [] if report == "overdue" else ["-p", "2026H1"]
         result = cli(
-            ["--db", seeded, "report", report, *period, "--as-of", "2026-07-20", "--csv"]
+            ["--db", seeded, "report", report, *period, "--as-of", "2026-07-20", "--csv", "--raw"]
             if report in ("orgs", "overdue")
-            else ["--db", seeded, "report", report, *period, "--csv"]
+            else ["--db", seeded, "report", report, *period, "--csv", "--raw"]
         )
         assert result.exit_code == 0, result.output
         rows = list(csv.reader(io.StringIO(result.stdout)))
@@ -75,7 +75,7 @@ def test_every_report_writes_csv_and_xlsx(cli, seeded, tmp_path):
 
 
 def test_causes_csv_has_the_hand_computed_groups(cli, seeded):
-    result = cli(["--db", seeded, "report", "causes", "-p", "2026H1", "--csv"])
+    result = cli(["--db", seeded, "report", "causes", "-p", "2026H1", "--csv", "--raw"])
     assert result.stdout.splitlines() == [
         "group,received,settled,failed,withdrawn,success_rate",
         "合同、准合同纠纷,12,4,1,1,0.8",

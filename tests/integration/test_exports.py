@@ -123,7 +123,13 @@ def test_export_commands_write_files_whole(cli, sqlite_db, tmp_path):
     assert result.exit_code == 0, result.output
     sheet = load_workbook(target).active
     assert sheet.max_row == 1 + 15
-    assert [c.value for c in sheet[1]][:3] == ["case_id", "court_case_no", "cause"]
+    assert [c.value for c in sheet[1]][:3] == ["case id", "case no.", "cause"]  # for people
+    result = cli([*db, "export", "cases", "-o", str(target), "--raw"])
+    assert [c.value for c in load_workbook(target).active[1]][:3] == [
+        "case_id",
+        "court_case_no",
+        "cause",
+    ]
     result = cli([*db, "export", "cases", "--status", "failed", "-f", "json"])
     data = json.loads(result.stdout)
     assert [(r["cause"], r["follow_up"]) for r in data] == [
