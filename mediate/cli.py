@@ -292,6 +292,14 @@ def _unexpected(exc: Exception) -> int:
     return 3
 
 
+def _interrupted() -> None:
+    from mediate import console
+
+    if console.err.is_terminal:
+        console.err.file.write("\n")  # the cursor may still be after a prompt
+    console.error(_("Interrupted."))
+
+
 def _usage_error(usage: str, text: str) -> None:
     from mediate import console
 
@@ -306,7 +314,7 @@ def run(argv: list[str] | None = None) -> int:
     try:
         result = command.main(args=argv, prog_name="mediate", standalone_mode=False)
     except (typer.Abort, KeyboardInterrupt):
-        _error(_("Interrupted."))
+        _interrupted()
         return 130
     except typer.Exit as exc:
         return exc.exit_code
@@ -338,6 +346,9 @@ def run(argv: list[str] | None = None) -> int:
         return 1
     except Exception as exc:
         return _unexpected(exc)
+    if result == 130:  # Typer turns Ctrl-C into a returned 130: say so, on a line of its own
+        _interrupted()
+        return 130
     return result if isinstance(result, int) else 0
 
 

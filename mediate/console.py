@@ -350,14 +350,31 @@ def progress(description: str, total: int | None) -> Iterator[ProgressHandle]:
 
 
 def ask(prompt: str, default: str | None = None) -> str:
-    """One line of input from the clerk (stderr prompt, so stdout stays data)."""
-    from rich.prompt import Prompt
+    """One line of input from the clerk (stderr prompt, so stdout stays data); Enter takes
+    the default."""
+    shown = escape(prompt)
+    if default:
+        shown += f" [bold]({escape(default)})[/bold]"
+    answer = err.input(shown + ": ")
+    if not answer and "readline" in sys.modules and err.is_terminal:
+        # Once readline is loaded (for Tab completion) it does not echo the newline of an
+        # empty line: without this the next prompt would follow on the same line.
+        err.file.write("\n")
+        err.file.flush()
+    return answer.strip() or (default or "")
 
-    answer = Prompt.ask(escape(prompt), console=err, default=default)
-    return "" if answer is None else str(answer)
+
+_YES = {"y", "yes", "是", "是的", "对", "好", "确认"}
+_NO = {"n", "no", "否", "不", "不是", "取消"}
 
 
 def confirm(prompt: str, default: bool = True) -> bool:
-    from rich.prompt import Confirm
-
-    return bool(Confirm.ask(escape(prompt), console=err, default=default))
+    """A yes/no question; 是/否 (or y/n) in either language, Enter for the default."""
+    choices = _("yes/no")
+    while True:
+        answer = ask(f"{prompt} [{choices}]", _("yes") if default else _("no")).lower()
+        if answer in _YES or answer == _("yes").lower():
+            return True
+        if answer in _NO or answer == _("no").lower():
+            return False
+        error(_("Answer {yes} or {no}.").format(yes=_("yes"), no=_("no")))

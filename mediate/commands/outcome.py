@@ -75,10 +75,10 @@ def outcome(
         typer.Option(
             "--follow-up",
             help=_(
-                "Failed: returned_to_court (退回法院) or parties_informed (告知当事人其他救济途径); "
-                "at a labour body also labour_arbitration (申请劳动争议仲裁) or payment_order "
-                "(申请支付令) (repeatable; default by the body and the source). A credit report "
-                "is `mediate credit report`."
+                "Failed: returned_to_court (退回法院) or parties_informed "
+                "(告知当事人其他救济途径); at a labour body also labour_arbitration "
+                "(申请劳动争议仲裁) or payment_order (申请支付令) (repeatable; default by the "
+                "body and the source). A credit report is `mediate credit report`."
             ),
             callback=choice(vocabulary.FOLLOW_UP),
         ),

@@ -27,6 +27,7 @@ from mediate.intake.values import (
     parse_case_no,
     parse_credit_code,
     parse_date,
+    parse_ethnicity,
     parse_kind,
     parse_phone,
     parse_resident_id,
@@ -140,25 +141,11 @@ class Interview:
         values = self.checked_options(values)
         if not values.get("cause"):
             values["cause"] = self.cause()
-        if values.get("amount") is None:
-            values["amount"] = self.field(
-                _("Amount in dispute (yuan, Enter for none)"), parse_amount
-            )
-        if not values.get("source"):
-            values["source"] = self.field(
-                _("Source (委派/委托/自行受理/信访/移送)"), parse_source, default="自行受理"
-            ).value
-        court_referred = str(values["source"]).startswith("court")
-        if court_referred and not values.get("court_case_no"):
-            values["court_case_no"] = self.field(_("Court case number"), parse_case_no)
-        if court_referred and not values.get("referring_court"):
-            values["referring_court"] = self.field(_("Referring court"), str)
-        if not values.get("received_on"):
-            values["received_on"] = self.field(
-                _("Received on"), parse_date, default=_today().isoformat()
-            )
+        for key in ("amount", "source", "court_case_no", "referring_court", "received_on"):
+            if values.get(key) is None and self._applies(key, values):
+                self.ask_case_field(key, values)
         if not values.get("location"):
-            values["location"] = self.field(_("Where it arose (division code or place name)"), str)
+            self.ask_case_field("location", values)
         parties = [self.party_from_spec(role, spec) for role, spec in party_specs]
         roles = {p.role for p in parties}
         if PartyRole.APPLICANT not in roles:
@@ -170,16 +157,82 @@ class Interview:
             role = self.field(_("Role (applicant/respondent/third_party)"), _role, required=True)
             parties.append(self.party(role))
         if not values.get("facts"):
-            values["facts"] = self.field(_("Facts, briefly"), str)
+            self.ask_case_field("facts", values)
         if not values.get("claim"):
-            values["claim"] = self.field(_("Claim (请求事项), e.g. 支付货款 or 退货退款"), str)
-        case, problems = build_case(values, parties)
-        if case is None:
-            raise ValidationErrors([ValidationError(p.message, where=p.field) for p in problems])
-        self.io.summary(_summary(case), _("The dispute"))
-        if confirm and not self.io.confirm(_("Register this dispute?"), default=True):
-            raise ValidationError(_("Not registered."))
-        return case
+            self.ask_case_field("claim", values)
+        while True:
+            case, problems = build_case(values, parties)
+            if case is None:
+                raise ValidationErrors(
+                    [ValidationError(p.message, where=p.field) for p in problems]
+                )
+            self.io.summary(_summary(case), _("The dispute"))
+            if not confirm or self.io.confirm(_("Register this dispute?"), default=True):
+                return case
+            if not self.revise(values, parties):
+                raise ValidationError(_("Not registered."))
+
+    def _questions(self) -> dict[str, tuple[str, Callable[[str], Any]]]:
+        return {
+            "cause": (_("Cause (案由)"), str),
+            "amount": (_("Amount in dispute (yuan, Enter for none)"), parse_amount),
+            "source": (_("Source (委派/委托/自行受理/信访/移送)"), _source_code),
+            "court_case_no": (_("Court case number"), parse_case_no),
+            "referring_court": (_("Referring court"), str),
+            "received_on": (_("Received on"), parse_date),
+            "location": (_("Where it arose (division code or place name)"), str),
+            "facts": (_("Facts, briefly"), str),
+            "claim": (_("Claim (请求事项), e.g. 支付货款 or 退货退款"), str),
+        }
+
+    @staticmethod
+    def _applies(key: str, values: dict[str, Any]) -> bool:
+        if key in ("court_case_no", "referring_court"):
+            return str(values.get("source") or "").startswith("court")
+        return True
+
+    def ask_case_field(self, key: str, values: dict[str, Any]) -> None:
+        """Ask one field of the case, offering what it holds (or its usual value)."""
+        prompt, parse = self._questions()[key]
+        current = values.get(key)
+        defaults = {"source": "自行受理", "received_on": _today().isoformat()}
+        default = _shown(current) if current not in (None, "") else defaults.get(key)
+        if key == "cause":  # searched in the taxonomy again
+            values[key] = self.cause()
+            return
+        values[key] = self.field(prompt, parse, default=default, required=key == "cause")
+
+    def revise(self, values: dict[str, Any], parties: list[Party]) -> bool:
+        """After 否 at the end: which field to change (asked again with its value offered);
+        False when the clerk abandons the dispute."""
+        after = ("facts", "claim")  # listed after the parties, as they were asked
+        keys = [k for k in self._questions() if k not in after and self._applies(k, values)]
+        items: list[tuple[str, Any]] = [(self._questions()[k][0], k) for k in keys]
+        items += [(f"{_role_label(p.role)} {p.name}", p) for p in parties]
+        items += [(self._questions()[k][0], k) for k in after]
+        self.io.info(_("What should be changed?"))
+        for number, (label, _target) in enumerate(items, start=1):
+            self.io.info(f"  {number}. {label}")
+        self.io.info("  0. " + _("Do not register this dispute"))
+        while True:
+            choice = self.io.ask(_("Number (Enter: back to the summary)"), None).strip()
+            if not choice:
+                return True
+            if choice == "0":
+                return False
+            if choice.isdigit() and 1 <= int(choice) <= len(items):
+                break
+            self.io.error(
+                _("{choice} is not on the list: give a number from 0 to {n}.").format(
+                    choice=choice, n=len(items)
+                )
+            )
+        target = items[int(choice) - 1][1]
+        if isinstance(target, Party):
+            parties[parties.index(target)] = self.party(target.role)
+        else:
+            self.ask_case_field(target, values)
+        return True
 
     def checked_options(self, values: dict[str, Any]) -> dict[str, Any]:
         """Values given as options are checked first; a bad one is asked for again."""
@@ -220,11 +273,25 @@ class Interview:
                     continue
                 for number, name in enumerate(matches, start=1):
                     self.io.info(f"  {number}. {name}")
-                choice = self.io.ask(_("Number of the cause (Enter to search again)"), None)
-                if choice.strip().isdigit() and 1 <= int(choice) <= len(matches):
-                    return matches[int(choice) - 1]
+                picked = self.pick(len(matches))
+                if picked is not None:
+                    return matches[picked - 1]
         finally:
             self.io.complete_with(())
+
+    def pick(self, count: int) -> int | None:
+        """A number from 1 to `count`, asked until it is one; None (Enter) to search again."""
+        while True:
+            choice = self.io.ask(_("Number of the cause (Enter to search again)"), None).strip()
+            if not choice:
+                return None
+            if choice.isdigit() and 1 <= int(choice) <= count:
+                return int(choice)
+            self.io.error(
+                _("{choice} is not on the list: give a number from 1 to {n}.").format(
+                    choice=choice, n=count
+                )
+            )
 
     def party_from_spec(self, role: str, spec: str) -> Party:
         try:
@@ -261,7 +328,7 @@ class Interview:
             else:
                 raw["sex"] = self.field(_("  Sex (男/女)"), parse_sex)
                 raw["birth_date"] = self.field(_("  Date of birth"), parse_date)
-            raw["ethnicity"] = self.field(_("  Ethnicity"), str, default="汉族")
+            raw["ethnicity"] = self.field(_("  Ethnicity"), parse_ethnicity, default="汉族")
             raw["address"] = self.field(_("  Domicile (住所)"), str)
             raw["phone"] = self.field(_("  Phone"), parse_phone)
         else:
@@ -278,6 +345,25 @@ class Interview:
         if party is None:  # each field was checked as typed; only a contradiction is left
             raise ValidationErrors([ValidationError(p.message, where=p.field) for p in problems])
         return party
+
+
+def _role_label(role: PartyRole) -> str:
+    return {
+        PartyRole.APPLICANT: _("Applicant"),
+        PartyRole.RESPONDENT: _("Respondent"),
+        PartyRole.THIRD_PARTY: _("Third party"),
+    }[role]
+
+
+def _source_code(text: str) -> str:
+    source = parse_source(text)
+    if source is None:
+        raise BadValue(_("This is required."))
+    return source.value
+
+
+def _shown(value: Any) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def _role(text: str) -> PartyRole:

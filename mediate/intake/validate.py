@@ -26,6 +26,7 @@ from mediate.intake.values import (
     parse_amount,
     parse_case_no,
     parse_date,
+    parse_ethnicity,
     parse_id_for,
     parse_kind,
     parse_phone,
@@ -94,7 +95,6 @@ _PROCEDURE_WORDS = {
     "summary": ("summary", "简易程序", "简易"),
 }
 _TEXT_FIELDS = (
-    "ethnicity",
     "occupation",
     "address",
     "service_address",
@@ -247,6 +247,7 @@ def build_party(
         sex=sex,
         birth_date=birth,
         phone=c.take("phone", parse_phone, values.get("phone")),
+        ethnicity=c.take("ethnicity", parse_ethnicity, values.get("ethnicity")),
         email=c.take("email", parse_email, values.get("email")),
         **{key: optional_text(values[key]) for key in _TEXT_FIELDS if key in values},
     )

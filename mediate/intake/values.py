@@ -14,6 +14,7 @@ from functools import lru_cache
 from operator import mul
 
 from mediate import clock
+from mediate.domain.ethnicity import ethnic_group
 from mediate.domain.model import PartyKind, Source
 from mediate.domain.vocabulary import PARTY_KIND, SOURCE
 from mediate.i18n import _
@@ -411,7 +412,24 @@ def _parse_source(value: str) -> Source | None:
 
 # ---------------------------------------------------------------- phones, case numbers
 
-_PHONE = re.compile(r"^(\+?86)?(1[3-9]\d{9}|0\d{2,3}\d{7,8}|\d{7,8})$")
+# A mobile (11 digits, 1[3-9]…) or a landline with its area code (0 + 2-3 digits, then 7-8):
+# a local number without the area code cannot be dialled from another county.
+_PHONE = re.compile(r"^(\+?86)?(1[3-9]\d{9}|0\d{2,3}\d{7,8})$")
+
+
+def parse_ethnicity(value: object) -> str | None:
+    """One of the 56 ethnic groups (GB/T 3304), by name, short name or code."""
+    raw = clean_text(value)
+    if not raw:
+        return None
+    name = ethnic_group(half_width(raw))
+    if name is None:
+        raise BadValue(
+            _("{value} is not one of the 56 ethnic groups (GB/T 3304), e.g. 汉族, 回族").format(
+                value=raw
+            )
+        )
+    return name
 
 
 def parse_phone(value: object) -> str | None:
@@ -420,7 +438,12 @@ def parse_phone(value: object) -> str | None:
         return None
     digits = re.sub(r"[-()（）\s]", "", half_width(raw))
     if not _PHONE.match(digits):
-        raise BadValue(_("{value} is not a phone number").format(value=raw))
+        raise BadValue(
+            _(
+                "{value} is not a phone number: give an 11-digit mobile or a landline with "
+                "its area code (e.g. 0391-3561234)"
+            ).format(value=raw)
+        )
     return digits.removeprefix("+86") if len(digits) > 11 else digits
 
 

@@ -132,10 +132,25 @@ def test_declining_at_the_summary_registers_nothing(clerk_at_terminal, initialis
     answer(child, "Add another party?", "n")
     answer(child, "Facts, briefly", "")
     answer(child, "Claim", "")
-    answer(child, "Register this dispute?", "n")
+    answer(child, "Register this dispute?", "n")  # back to the fields…
+    answer(child, "Number (Enter: back to the summary)", "0")  # …and give up
     child.expect_exact("Not registered.")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 1
     listed = json.loads(invoke(["--db", initialised.url, "--json", "case", "list"]).stdout)
     assert listed["total"] == 0
+
+
+def test_enter_on_a_default_moves_to_a_new_line_and_ctrl_c_says_so(clerk_at_terminal):
+    child = clerk_at_terminal()
+    answer(child, "Cause (案由), or part of it:", "相邻关系纠纷")
+    answer(child, "Amount in dispute", "")
+    answer(child, "Source", "")  # Enter takes 自行受理
+    child.expect_exact("Received on")
+    assert child.before.endswith("\n")  # not on the line of the Source prompt
+    child.sendcontrol("c")
+    child.expect_exact("Interrupted.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130

@@ -31,7 +31,9 @@ MESSY_ERRORS = [
     (9, "案号", "the case number is required: it is how a re-import recognises the case"),
     (9, "收案日期", "2026-02-30 is not a real date"),
     (10, "申请人证件号", "91410811MA46YQK200: wrong check character in the credit code (typo?)"),
-    (10, "申请人电话", "12345 is not a phone number"),
+    (10, "申请人电话",
+     "12345 is not a phone number: give an 11-digit mobile or a landline with its area code "
+     "(e.g. 0391-3561234)"),
     (13, "案号", "the case number (2026)豫0803民诉前调502号 is used in row 5 with different data"),
 ]  # fmt: skip
 

@@ -118,3 +118,64 @@ def test_a_control_character_typed_or_pasted_into_case_new_is_refused_naming_it(
             {"cause": "民间借贷纠纷"}, [("applicant", "张\x00伟"), ("respondent", "李四")]
         )
     assert "U+0000" in str(caught.value.errors[0])
+
+
+def test_an_out_of_range_cause_number_is_asked_again_with_a_message():
+    clerk = ScriptedClerk(["借", "7", "x", "1"])
+    assert Interview(CAUSES, clerk).cause() == "民间借贷纠纷"
+    assert errors(clerk) == [
+        "7 is not on the list: give a number from 1 to 2.",
+        "x is not on the list: give a number from 1 to 2.",
+    ]
+
+
+PERSON = ("", "张伟", "410802198503121015", "", "", "", "", "", "")  # kind … e-mail
+ENTERPRISE = ("企业", "焦作市恒通商贸有限公司", "", "", "", "", "", "", "")
+
+
+def test_no_at_the_end_goes_back_to_the_fields_and_keeps_the_rest():
+    answers = [
+        *("金融借款合同纠纷", "1000", "", "", "解放区"),  # cause, amount, source, received, place
+        *PERSON,
+        *ENTERPRISE,
+        *("n", "案情", ""),  # no more parties; facts; no claim
+        "n",  # not registered as it stands…
+        "2",  # …change the amount
+        "2000",
+        "y",  # now register
+    ]
+    clerk = ScriptedClerk(answers)
+    case = Interview(CAUSES, clerk).run({}, [])
+    assert case.amount == Decimal("2000.00")
+    assert case.location == "解放区" and case.facts == "案情"
+    assert [p.name for p in case.parties] == ["张伟", "焦作市恒通商贸有限公司"]
+    assert ("info", "What should be changed?") in clerk.said
+    assert [kind for kind, _text in clerk.said].count("summary") == 2
+
+
+def test_no_at_the_end_then_0_abandons_the_dispute():
+    from mediate.errors import ValidationError
+
+    answers = [
+        *("金融借款合同纠纷", "", "", "", ""),
+        *PERSON,
+        *ENTERPRISE,
+        *("n", "", ""),
+        *("n", "0"),
+    ]
+    with pytest.raises(ValidationError, match="Not registered"):
+        Interview(CAUSES, ScriptedClerk(answers)).run({}, [])
+
+
+def test_a_party_can_be_asked_again_after_no():
+    answers = [
+        *("金融借款合同纠纷", "", "", "", ""),
+        *PERSON,
+        *ENTERPRISE,
+        *("n", "", ""),
+        *("n", "7"),  # 1-5 case fields (no court fields for 自行受理), 6-7 the parties
+        *("企业", "焦作市恒达建材有限公司", "", "", "", "", "", "", ""),
+        "y",
+    ]
+    case = Interview(CAUSES, ScriptedClerk(answers)).run({}, [])
+    assert [p.name for p in case.parties] == ["张伟", "焦作市恒达建材有限公司"]

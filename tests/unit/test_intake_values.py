@@ -246,3 +246,30 @@ def test_every_wrong_last_character_of_an_id_is_refused_x_included(first17):
 def test_a_negative_amount_is_refused(raw):
     with pytest.raises(BadValue, match=r"not an amount of money|negative"):
         parse_amount(raw)
+
+
+def test_a_local_number_without_its_area_code_is_not_a_phone():
+    """Phones: an 11-digit mobile or a landline with its area code (issue 18)."""
+    assert parse_phone("0391-3561234") == "03913561234"
+    assert parse_phone("010-12345678") == "01012345678"
+    for bad in ("3561234", "12345678", "1380000000", "23800000000"):
+        with pytest.raises(BadValue, match="area code"):
+            parse_phone(bad)
+
+
+def test_ethnicity_is_one_of_the_56_groups_of_gb_t_3304():
+    from mediate.domain.ethnicity import ETHNIC_GROUPS
+    from mediate.intake.values import parse_ethnicity
+
+    assert len(ETHNIC_GROUPS) == len(set(ETHNIC_GROUPS)) == 56
+    assert all(name.endswith("族") for name in ETHNIC_GROUPS)
+    assert (ETHNIC_GROUPS[0], ETHNIC_GROUPS[2], ETHNIC_GROUPS[55]) == ("汉族", "回族", "基诺族")
+    assert parse_ethnicity("汉族") == "汉族"
+    assert parse_ethnicity("回") == "回族"
+    assert parse_ethnicity("维吾尔") == "维吾尔族"
+    assert parse_ethnicity("03") == "回族"
+    assert parse_ethnicity("崩龙族") == "德昂族"  # the name before 1985
+    assert parse_ethnicity("") is None
+    for bad in ("汉人", "火星族", "57", "穿青人"):
+        with pytest.raises(BadValue, match="56"):
+            parse_ethnicity(bad)
