@@ -167,6 +167,15 @@ def config_show(ctx: typer.Context, json_: JsonOption = False) -> None:
         return
     console.table(
         [_("Setting"), _("Value"), _("From")],
-        rows,
+        [(key, value, _origin(source)) for key, value, source in rows],
         caption=_("Config file: {path}").format(path=config_file()),
     )
+
+
+def _origin(source: str) -> str:
+    """Where a setting came from, in words (the setting names are typed as they are)."""
+    if source == "default":
+        return _("default")
+    if source.startswith("option "):
+        return _("option {option}").format(option=source.removeprefix("option "))
+    return source

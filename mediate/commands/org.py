@@ -95,7 +95,17 @@ def show(
     if wants_json(ctx, json_):
         console.print_json(record)
         return
-    console.key_values([(key, value) for key, value in record.items()])
+    from mediate.domain.events import field_label, value_label
+
+    console.key_values(
+        [
+            (
+                _("Id") if key == "id" else field_label(key),
+                value_label(key, value) if value is not None else "",
+            )
+            for key, value in record.items()
+        ]
+    )
 
 
 @app.command(

@@ -40,6 +40,8 @@ def action_label(action: str) -> str:
         "visit": lambda: _("return visit"),
         "performance": lambda: _("performance of the agreement"),
         "demo_sample": lambda: _("sample data for the demo"),
+        "follow_up": lambda: _("follow-up after failed mediation"),
+        "credit_report": lambda: _("reported to the credit agencies"),
     }
     if action in labels:
         return labels[action]()
@@ -105,6 +107,25 @@ def field_label(key: str) -> str:
         "respondent_phones": lambda: _("respondents' phones"),
         "created_by": lambda: _("registered by"),
         "overdue": lambda: _("overdue"),
+        "level": lambda: _("level"),
+        "division": lambda: _("division code"),
+        "division_name": lambda: _("division"),
+        "field": lambda: _("professional field"),
+        "parent": lambda: _("parent body"),
+        "capacity": lambda: _("capacity (open cases)"),
+        "address": lambda: _("address"),
+        "phone": lambda: _("phone"),
+        "sample": lambda: _("sample name"),
+        "active": lambda: _("active"),
+        "open_cases": lambda: _("open cases"),
+        "kinds": lambda: _("kinds"),
+        "parties": lambda: _("parties"),
+        "assigned_on": lambda: _("assigned on"),
+        "reported_on": lambda: _("reported on"),
+        "basis": lambda: _("legal basis"),
+        "enterprises": lambda: _("enterprises"),
+        "sha256": lambda: _("checksum"),
+        "warnings": lambda: _("warnings"),
     }
     return labels[key]() if key in labels else key
 

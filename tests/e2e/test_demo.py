@@ -46,3 +46,26 @@ def test_the_installed_command_runs_the_demo(tmp_path):
 
     data = json.loads(proc.stdout)
     assert Path(data["database"]).exists()
+
+
+def test_every_action_and_field_of_the_demo_trail_reads_in_chinese(cli, tmp_path, monkeypatch):
+    """`case history` has no internal English: each action and changed field the demo
+    records (every stage of a case) has a Chinese label."""
+    import json
+    import sqlite3
+
+    from mediate.domain.events import action_label, field_label
+
+    assert cli(["demo", "--dir", str(tmp_path / "demo")]).exit_code == 0
+    monkeypatch.setenv("MEDIATE_LANG", "zh")
+    with sqlite3.connect(tmp_path / "demo" / "mediate.db") as db:
+        events = db.execute("select action, before, after from events where case_id is not null")
+        actions, fields = set(), set()
+        for action, *changes in events:
+            actions.add(action)
+            for change in changes:
+                if change and isinstance(json.loads(change), dict):
+                    fields.update(json.loads(change))
+    assert {"imported", "assign", "outcome", "transfer"} <= actions
+    assert [a for a in sorted(actions) if action_label(a).isascii()] == []
+    assert [f for f in sorted(fields) if field_label(f).isascii()] == []
