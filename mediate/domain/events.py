@@ -152,6 +152,8 @@ def value_label(key: str, value: Any) -> str:
         for kinds in (vocabulary.ORG_KIND, vocabulary.PARTY_KIND):
             if value in kinds.codes:
                 return kinds.label(value)
+    if key in ("rule", "route_rule") and value == "transfer":  # not a rule: a clerk's choice
+        return _("transferred by the clerk")
     if key == "scope" and isinstance(value, str):  # a report row: one body, a level, all
         scopes = {"org": _("body"), "level": _("level"), "total": _("total")}
         return scopes.get(value, value)

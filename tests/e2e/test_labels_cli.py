@@ -81,9 +81,11 @@ def test_history_reads_in_chinese_and_json_keeps_the_codes(cli, db, zh):
     moved = cli(["--db", db, "case", "transfer", "1", "--to", "jz-410802-county-center",
                  "--reason", "当事人要求"])  # fmt: skip
     assert moved.exit_code == 0, moved.output
+    console.reset(width=400)  # wide enough that no cell wraps
     shown = cli(["--db", db, "case", "history", "1"]).stdout
     assert "从法院表格导入" in shown and "移送其他调解组织" in shown
     assert "状态：已分流" in shown and "状态：已移送" in shown
+    assert "书记员移送" in shown  # a manual transfer is not a rule
     for internal in ("imported", "transfer ", "status=", "mediator_id", "routed"):
         assert internal not in shown, internal
     events = json.loads(cli(["--db", db, "--json", "case", "history", "1"]).stdout)
