@@ -42,6 +42,14 @@ def action_label(action: str) -> str:
         "demo_sample": lambda: _("sample data for the demo"),
         "follow_up": lambda: _("follow-up after failed mediation"),
         "credit_report": lambda: _("reported to the credit agencies"),
+        "session_scheduled": lambda: _("mediation session scheduled"),
+        "session_moved": lambda: _("mediation session moved"),
+        "session_cancelled": lambda: _("mediation session cancelled"),
+        "session_held": lambda: _("mediation session held"),
+        "performance_done": lambda: _("agreement performed in full"),
+        "performance_partial": lambda: _("agreement performed in part"),
+        "performance_none": lambda: _("agreement not performed"),
+        "performance_enforcement": lambda: _("handed to the court for enforcement"),
     }
     if action in labels:
         return labels[action]()
@@ -126,6 +134,14 @@ def field_label(key: str) -> str:
         "enterprises": lambda: _("enterprises"),
         "sha256": lambda: _("checksum"),
         "warnings": lambda: _("warnings"),
+        "at": lambda: _("time"),
+        "on": lambda: _("date"),
+        "by": lambda: _("by"),
+        "place": lambda: _("place"),
+        "attended": lambda: _("present"),
+        "minutes": lambda: _("minutes of the session"),
+        "record_file": lambda: _("record file"),
+        "session": lambda: _("session"),
     }
     return labels[key]() if key in labels else key
 

@@ -63,3 +63,12 @@ def test_an_unknown_word_is_a_usage_error_listing_the_allowed_values(monkeypatch
     message = str(caught.value)
     assert "'nonsense' 不是有效的案件状态" in message
     assert "已分流（routed）" in message and "调解不成（failed）" in message
+
+
+def test_session_and_performance_events_read_in_chinese():
+    from mediate.domain.events import action_label, describe
+
+    with in_language("zh_CN"):
+        assert action_label("session_scheduled") == "安排调解会"
+        assert action_label("performance_partial") == "协议部分履行"
+        assert describe({"on": "2026-12-01", "place": "调解室"}) == "日期：2026-12-01；地点：调解室"
