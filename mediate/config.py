@@ -6,6 +6,7 @@ Precedence for every value: command-line option > environment variable > config 
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import os
 import re
@@ -28,6 +29,9 @@ _ENV = {
     "holidays": "MEDIATE_HOLIDAYS",
     "lock_timeout": "MEDIATE_LOCK_TIMEOUT",
     "jurisdiction": "MEDIATE_JURISDICTION",
+    # From this day disputes are classified under the 2025 案由 revision (法〔2025〕227号:
+    # 2026-01-01); a deployment whose courts switched on another day sets it.
+    "causes_2025_from": "MEDIATE_CAUSES_2025_FROM",
 }
 # Seconds a command waits for a lock another connection holds before it gives up with a
 # sentence (SQLite's busy timeout, PostgreSQL's lock_timeout).
@@ -127,6 +131,24 @@ class Settings:
             return mask_password(value)
         return value
 
+    @property
+    def causes_2025_from(self) -> dt.date | None:
+        value = self.values.get("causes_2025_from")
+        if value in (None, ""):
+            return None
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ConfigError(
+                _("{setting} ({source}) must be a date like 2026-01-01, not {value!r}").format(
+                    setting="causes_2025_from",
+                    source=self.sources.get("causes_2025_from", "?"),
+                    value=value,
+                )
+            ) from None
+
     def path(self, key: str) -> Path | None:
         value = self.values.get(key)
         return Path(str(value)).expanduser() if value else None
@@ -167,6 +189,7 @@ def load_settings(**cli: Any) -> Settings:
         "holidays": None,
         "lock_timeout": DEFAULT_LOCK_TIMEOUT,
         "jurisdiction": None,
+        "causes_2025_from": None,
     }
     settings = Settings()
     for key, default in defaults.items():

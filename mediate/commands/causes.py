@@ -13,9 +13,13 @@ from mediate.i18n import _
 
 app = typer.Typer(help=summaries.CAUSES, no_args_is_help=True)
 
-VersionOption = Annotated[
+RevisionOption = Annotated[
     str | None,
-    typer.Option("--version", help=_("Which revision (default: 2020, else the newest loaded).")),
+    typer.Option(
+        "--revision",
+        "--version",
+        help=_("Which revision, e.g. 2020 or 2025 (default: every loaded revision, newest first)."),
+    ),
 ]
 
 
@@ -23,7 +27,7 @@ VersionOption = Annotated[
 def search(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(metavar="TEXT", help=_("Part of a cause's name."))],
-    version: VersionOption = None,
+    revision: RevisionOption = None,
     limit: Annotated[int, typer.Option("--limit", help=_("At most this many."))] = 50,
     json_: JsonOption = False,
 ) -> None:
@@ -31,29 +35,40 @@ def search(
     from mediate.services.causes import search as find
 
     with app_context(ctx).uow() as uow:
-        found = find(uow, text, version, limit)
+        found = find(uow, text, revision, limit)
     if wants_json(ctx, json_):
         console.print_json(found)
         return
     console.table(
-        [_("Code"), _("Cause"), _("Level"), _("Under")],
-        [(c["code"], c["name"], c["level"], " > ".join(c["path"][:-1])) for c in found],
+        [_("Revision"), _("Code"), _("Cause"), _("Level"), _("Under")],
+        [
+            (c["version"], c["code"], c["name"], c["level"], " > ".join(c["path"][:-1]))
+            for c in found
+        ],
         caption=_("{n} found").format(n=len(found)),
     )
 
 
-@app.command("show", help=_("Show a cause: where it sits in the taxonomy and what is under it."))
+@app.command(
+    "show",
+    help=_(
+        "Show a cause: where it sits in the taxonomy, what is under it and what it "
+        "corresponds to in the other revision (default: the revision in force today, "
+        "else any loaded one)."
+    ),
+)
 def show(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME|CODE", help=_("The cause's name or code."))],
-    version: VersionOption = None,
+    revision: RevisionOption = None,
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
     from mediate.services.causes import show as describe
+    from mediate.services.lifecycle import today
 
     with app_context(ctx).uow() as uow:
-        data = describe(uow, name, version)
+        data = describe(uow, name, revision, today())
     if wants_json(ctx, json_):
         console.print_json(data)
         return
@@ -64,6 +79,7 @@ def show(
             (_("Revision"), data["version"]),
             (_("Path"), " > ".join(data["path"])),
             (_("Below it"), "、".join(data["children"]) or "-"),
+            (_("In the other revision"), "、".join(data["counterparts"]) or "-"),
         ]
     )
 

@@ -4,13 +4,22 @@
 `cause_group` matcher tests. A cause the taxonomy does not know is placed by keyword
 (`Taxonomy.infer`): the known causes whose core name (without 纠纷) appears in it lend
 their groups, and routing warns that it guessed.
+
+Two revisions are bundled: 2020 (法〔2020〕347号, in force 2021-01-01) and 2025
+(法〔2025〕226号/227号, in force 2026-01-01, official serial numbers as codes). `Taxonomies`
+joins them for routing: a cause of either revision is known, and its groups include the
+groups of its counterparts in the other revision (`Correspondence`, from
+data/causes-2020-2025.yaml), so rules written with 2020 group names route 2025 causes and
+the other way round. `Taxonomies.revision_on(day)` says which revision classifies a
+dispute received that day.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,9 +44,16 @@ def core_name(name: str) -> str:
 
 
 class Taxonomy:
-    def __init__(self, version: str, causes: Iterable[Cause], title: str | None = None) -> None:
+    def __init__(
+        self,
+        version: str,
+        causes: Iterable[Cause],
+        title: str | None = None,
+        effective: dt.date | None = None,
+    ) -> None:
         self.version = version
         self.title = title
+        self.effective = effective  # the day this revision came into force
         self.causes: dict[str, Cause] = {c.code: c for c in causes}
         self._by_name: dict[str, Cause] = {}
         for c in self.causes.values():
@@ -141,7 +157,16 @@ def parse_taxonomy(data: Any, source: str, version: str | None = None) -> Taxono
                 ) from None
     else:
         _walk_nested(tree, None, 1, causes, source)
-    return Taxonomy(label, causes, data.get("title"))
+    effective = data.get("effective")
+    if effective is not None and not isinstance(effective, dt.date):
+        try:
+            effective = dt.date.fromisoformat(str(effective))
+        except ValueError:
+            raise ValidationError(
+                _("'effective' must be a date (YYYY-MM-DD), not {value!r}").format(value=effective),
+                source,
+            ) from None
+    return Taxonomy(label, causes, data.get("title"), effective)
 
 
 def _walk_nested(node: Any, parent: str | None, level: int, out: list[Cause], source: str) -> None:
@@ -186,8 +211,169 @@ def load_taxonomy_file(path: Path, version: str | None = None) -> Taxonomy:
     return parse_taxonomy(data, str(path), version)
 
 
-@lru_cache(maxsize=2)
-def bundled_taxonomy() -> Taxonomy:
+@dataclass(frozen=True)
+class Correspondence:
+    """Which names of one revision became which names of another.
+
+    Names both revisions share correspond to themselves and are not listed. `pairs` maps an
+    old name to its new name(s); `unmapped_old` and `new_only` are what no source or name
+    comparison could pair (listed in the data, never guessed).
+    """
+
+    old: str
+    new: str
+    pairs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    unmapped_old: tuple[str, ...] = ()
+    new_only: tuple[str, ...] = ()
+
+    def counterparts(self, name: str) -> frozenset[str]:
+        """The names in the other revision that correspond to `name` (either direction)."""
+        found = set(self.pairs.get(name, ()))
+        found.update(old for old, news in self.pairs.items() if name in news)
+        return frozenset(found)
+
+
+def parse_correspondence(data: Any, source: str) -> Correspondence:
+    if not isinstance(data, dict) or not isinstance(data.get("pairs"), list):
+        raise ValidationError(_("a correspondence file is a mapping with 'pairs'"), source)
+    pairs: dict[str, tuple[str, ...]] = {}
+    for index, item in enumerate(data["pairs"]):
+        if not isinstance(item, dict) or "old" not in item or not item.get("new"):
+            raise ValidationError(
+                _("pairs[{index}]: needs 'old' and 'new'").format(index=index), source
+            )
+        new = item["new"] if isinstance(item["new"], list) else [item["new"]]
+        pairs[str(item["old"])] = tuple(str(n) for n in new)
+    return Correspondence(
+        str(data.get("from", "")),
+        str(data.get("to", "")),
+        pairs,
+        tuple(str(n) for n in data.get("unmapped_2020") or ()),
+        tuple(str(n) for n in data.get("new_2025") or ()),
+    )
+
+
+class Taxonomies(Taxonomy):
+    """Several revisions as one taxonomy, for routing and for checking rules.
+
+    A name of any revision is known; `groups(name)` is the union of its groups in every
+    revision that has it and of the groups of its counterparts (the correspondences), so
+    a 2025 labour cause is under 劳动争议、人事争议 (2020's name of the part) as well as
+    under 劳动争议、人事争议、新就业形态用工纠纷 (2025's).
+    """
+
+    def __init__(
+        self,
+        revisions: Sequence[Taxonomy],
+        correspondences: Sequence[Correspondence] = (),
+        effective: Mapping[str, dt.date] | None = None,
+    ) -> None:
+        self.revisions: dict[str, Taxonomy] = {t.version: t for t in revisions}
+        self.correspondences = tuple(correspondences)
+        self.overrides: dict[str, dt.date] = dict(effective or {})
+        self.starts: dict[str, dt.date | None] = {
+            t.version: (effective or {}).get(t.version, t.effective) for t in revisions
+        }
+        joined = [
+            Cause(
+                f"{t.version}:{c.code}",
+                c.name,
+                c.level,
+                f"{t.version}:{c.parent_code}" if c.parent_code else None,
+            )
+            for t in revisions
+            for c in t.walk()
+        ]
+        super().__init__("+".join(self.revisions), joined)
+        self._ordered = sorted(
+            ((self.starts[v] or dt.date.min, t) for v, t in self.revisions.items()),
+            key=lambda st: st[0],
+        )
+        self._parts: frozenset[str] | None = None
+
+    def revision_on(self, day: dt.date | None) -> Taxonomy:
+        """The revision in force on `day` (the newest one when `day` is None)."""
+        if day is None:
+            return self._ordered[-1][1]
+        current = self._ordered[0][1]
+        for start, taxonomy in self._ordered:
+            if start <= day:
+                current = taxonomy
+        return current
+
+    def groups(self, name: str) -> frozenset[str] | None:
+        cached = self._groups.get(name)
+        if cached is not None:
+            return cached
+        own: set[str] = set()
+        for taxonomy in self.revisions.values():
+            own.update(taxonomy.groups(name) or ())
+        if not own:
+            return None
+        result = set(own)
+        for group in own:
+            for other in self._counterparts(group):
+                result.add(other)
+                for taxonomy in self.revisions.values():
+                    result.update(taxonomy.groups(other) or ())
+        frozen = frozenset(result)
+        self._groups[name] = frozen
+        return frozen
+
+    def _counterparts(self, name: str) -> frozenset[str]:
+        found: set[str] = set()
+        for correspondence in self.correspondences:
+            found.update(correspondence.counterparts(name))
+        return frozenset(found)
+
+    def counterparts(self, name: str) -> frozenset[str]:
+        """The names corresponding to `name` in the other revisions (besides itself)."""
+        return self._counterparts(name)
+
+    def report_part(self, part: str) -> str:
+        """The newest revision's name for a part (第一级案由) of any revision: the one set
+        of groups reports use across the 2025-12-31/2026-01-01 boundary
+        (劳动争议、人事争议 -> 劳动争议、人事争议、新就业形态用工纠纷)."""
+        newest = self._ordered[-1][1]
+        if self._parts is None:
+            self._parts = frozenset(c.name for c in newest.walk() if c.level == 1)
+        if part in self._parts:
+            return part
+        return next((n for n in sorted(self._counterparts(part)) if n in self._parts), part)
+
+
+BUNDLED_REVISIONS = ("2020", "2025")
+
+
+@lru_cache(maxsize=4)
+def bundled_revision(version: str) -> Taxonomy:
+    """One bundled revision, "2020" or "2025"."""
     from mediate.resources import data_dir
 
-    return load_taxonomy_file(data_dir() / "causes-2020.yaml")
+    if version not in BUNDLED_REVISIONS:
+        raise ValidationError(
+            _("No bundled 案由 revision {version!r} (bundled: {known}).").format(
+                version=version, known=", ".join(BUNDLED_REVISIONS)
+            )
+        )
+    return load_taxonomy_file(data_dir() / f"causes-{version}.yaml")
+
+
+@lru_cache(maxsize=1)
+def bundled_correspondence() -> Correspondence:
+    import yaml
+
+    from mediate.resources import data_dir
+
+    path = data_dir() / "causes-2020-2025.yaml"
+    return parse_correspondence(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+
+
+@lru_cache(maxsize=8)
+def bundled_taxonomy(switch_2025: dt.date | None = None) -> Taxonomies:
+    """Both bundled revisions joined, for routing. `switch_2025` moves the day from which
+    disputes are classified under 2025 (a deployment setting; default 2026-01-01)."""
+    effective = {"2025": switch_2025} if switch_2025 else None
+    return Taxonomies(
+        [bundled_revision(v) for v in BUNDLED_REVISIONS], [bundled_correspondence()], effective
+    )

@@ -15,6 +15,7 @@ trace), unless it has a `fallback`. Deadlines and strategy are inherited and mer
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from mediate.domain.model import (
 from mediate.domain.special import is_special_procedure
 from mediate.i18n import _
 from mediate.routing.analysis import conjuncts
-from mediate.routing.causes import Taxonomy
+from mediate.routing.causes import Taxonomies, Taxonomy
 from mediate.routing.network import Network
 from mediate.routing.schema import Cond, PartyTest, Range, RouteSpec, RulesSpec, TargetSpec
 
@@ -420,6 +421,7 @@ class Router:
         self.taxonomy = rules.taxonomy
         self.load: MutableMapping[str, int] = load if load is not None else {}
         self._causes: dict[str, tuple[Node, frozenset[str], str | None]] = {}
+        self._revision_notes: dict[tuple[str, str], str | None] = {}
         self._selected: dict[tuple[int, str | None], Any] = {}
         self._turn: dict[tuple[str, ...], int] = {}
 
@@ -430,6 +432,8 @@ class Router:
             known = self._cause(case.cause)
         node, groups, note = known
         warnings = [note] if note is not None else []
+        if case.received_on is not None and note is None:
+            self._check_revision(case.cause, case.received_on, warnings)
         location = self.network.division_code(case.location)
         if location is None and case.location:
             warnings.append(self._unknown_place(case.location))
@@ -439,6 +443,8 @@ class Router:
     def explain(self, case: CaseInput) -> Decision:
         _node, groups, note = self._causes.get(case.cause) or self._cause(case.cause)
         warnings = [note] if note is not None else []
+        if case.received_on is not None and note is None:
+            self._check_revision(case.cause, case.received_on, warnings)
         location = self.network.division_code(case.location)
         if location is None and case.location:
             warnings.append(self._unknown_place(case.location))
@@ -469,6 +475,29 @@ class Router:
         if len(self._causes) < 20_000:
             self._causes[cause] = entry
         return entry
+
+    def _check_revision(self, cause: str, received_on: dt.date, warnings: list[str]) -> None:
+        """A known cause that the 案由 revision in force on the day the dispute was
+        received does not have (a 2020 name on a dispute received in 2026): routed by its
+        counterpart, but the clerk should write the current name on court papers."""
+        taxonomy = self.taxonomy
+        if not isinstance(taxonomy, Taxonomies):
+            return
+        current = taxonomy.revision_on(received_on)
+        key = (cause, current.version)
+        if key in self._revision_notes:
+            note = self._revision_notes[key]
+        else:
+            note = None
+            if cause not in current:
+                note = _(
+                    "The cause {cause!r} is not in the 案由 revision {version} that applies to "
+                    "disputes received on {day}; use that revision's name on court papers."
+                ).format(cause=cause, version=current.version, day=received_on.isoformat())
+            if len(self._revision_notes) < 20_000:
+                self._revision_notes[key] = note
+        if note is not None:
+            warnings.append(note)
 
     @staticmethod
     def _unknown_place(location: str) -> str:

@@ -3,7 +3,7 @@
 A rules file (see `rules/jiaozuo.yaml` for a commented example):
 
     name: …                      # free text
-    taxonomy: "2020"             # which 案由 taxonomy `cause`/`cause_group` refer to
+    taxonomy: ["2020", "2025"]   # which 案由 revision(s) `cause`/`cause_group` names come from
     thresholds: {small: &small 20000}   # policy numbers, reused below through YAML anchors
     sets: {NAME: CONDITION, …}   # named condition sets, used as `set: NAME`
     route:                       # the root: no `match`, must name a default `target`
@@ -52,7 +52,7 @@ from typing import Any
 
 from mediate.domain.model import OrgKind, PartyKind, PartyRole, Source
 from mediate.i18n import _
-from mediate.routing.causes import Taxonomy
+from mediate.routing.causes import Taxonomies, Taxonomy
 from mediate.routing.network import Network
 from mediate.routing.source import LDict, LList, Mark
 
@@ -215,6 +215,7 @@ class _Checker:
         self.file = file
         self.network = network
         self.taxonomy = taxonomy
+        self.names: Taxonomy = taxonomy  # what cause names are checked against
         self.errors: list[RuleError] = []
         self.set_names: set[str] = set()
 
@@ -305,15 +306,7 @@ class _Checker:
         if doc is None:
             return None
         self.unknown_keys(doc, TOP_KEYS, ())
-        taxonomy = str(doc.get("taxonomy", self.taxonomy.version))
-        if taxonomy != self.taxonomy.version:
-            self.error(
-                doc.value_mark("taxonomy"),
-                (),
-                _("the rules use 案由 taxonomy {wanted!r} but {loaded!r} is loaded").format(
-                    wanted=taxonomy, loaded=self.taxonomy.version
-                ),
-            )
+        taxonomy = self.declared_taxonomy(doc)
         thresholds: dict[str, Any] = {}
         if "thresholds" in doc:
             given = self.mapping(
@@ -341,6 +334,30 @@ class _Checker:
         self.duplicates(root)
         title = doc.get("name")
         return RulesSpec(self.file, str(title) if title else None, taxonomy, sets, root, thresholds)
+
+    def declared_taxonomy(self, doc: LDict) -> str:
+        """`taxonomy:` names the 案由 revision(s) the rules' cause names come from: one
+        ("2025") or several (["2020", "2025"]). Cause names are checked against those
+        revisions only; without the key, against everything loaded."""
+        loaded = self.taxonomy.revisions if isinstance(self.taxonomy, Taxonomies) else {}
+        if "taxonomy" not in doc:
+            return self.taxonomy.version
+        raw = doc["taxonomy"]
+        wanted = [str(v) for v in raw] if isinstance(raw, list) else [str(raw)]
+        available = list(loaded) or [self.taxonomy.version]
+        missing = [v for v in wanted if v not in available]
+        if missing or not wanted:
+            self.error(
+                doc.value_mark("taxonomy"),
+                (),
+                _("the rules use 案由 taxonomy {wanted!r} but {loaded!r} is loaded").format(
+                    wanted=", ".join(missing or wanted), loaded=", ".join(available)
+                ),
+            )
+            return self.taxonomy.version
+        if loaded and set(wanted) != set(loaded):
+            self.names = Taxonomies([loaded[v] for v in wanted])
+        return "+".join(wanted)
 
     def cycles(self, sets: dict[str, Cond]) -> None:
         """A condition set may use other sets, but never (through them) itself."""
@@ -688,12 +705,12 @@ class _Checker:
                     return None
         if key in ("cause", "cause_group"):
             for v in values:
-                if v not in self.taxonomy:
+                if v not in self.names:
                     self.error(
                         mark,
                         path,
                         _("{key!r}: {value!r} is not in the 案由 taxonomy {version}").format(
-                            key=key, value=v, version=self.taxonomy.version
+                            key=key, value=v, version=self.names.version
                         ),
                     )
                     return None

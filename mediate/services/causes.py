@@ -1,18 +1,27 @@
-"""The 案由 taxonomy in the store: load the bundled 2020 revision, import another, search.
+"""The 案由 taxonomy in the store: load the bundled revisions, import another, search.
 
-Each revision is stored under its version label (`2020`, `2026`…) so routing rules and
-old cases keep the one they were written against.
+Each revision is stored under its version label (`2020`, `2025`, or a deployment's own
+import) so routing rules and old cases keep the one they were written against. The 2025
+revision's codes are its official serial numbers (`144(1)`); the 2020 copy's are
+positional (see data/PROVENANCE.md).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mediate.errors import NotFound, ValidationError
 from mediate.i18n import _
-from mediate.routing.causes import Cause, Taxonomy, bundled_taxonomy, load_taxonomy_file
+from mediate.routing.causes import (
+    BUNDLED_REVISIONS,
+    Cause,
+    Taxonomy,
+    bundled_revision,
+    load_taxonomy_file,
+)
 
 if TYPE_CHECKING:
     from mediate.store.uow import UnitOfWork
@@ -81,7 +90,14 @@ def upsert_taxonomy(uow: UnitOfWork, taxonomy: Taxonomy) -> TaxonomyLoad:
 
 
 def load_bundled_taxonomy(uow: UnitOfWork) -> TaxonomyLoad:
-    return upsert_taxonomy(uow, bundled_taxonomy())
+    """Store both bundled revisions (2020 and 2025); the counts are their sums."""
+    loads = [upsert_taxonomy(uow, bundled_revision(v)) for v in BUNDLED_REVISIONS]
+    return TaxonomyLoad(
+        "+".join(BUNDLED_REVISIONS),
+        sum(x.created for x in loads),
+        sum(x.updated for x in loads),
+        sum(x.unchanged for x in loads),
+    )
 
 
 def import_taxonomy(uow: UnitOfWork, path: Path, version: str | None = None) -> TaxonomyLoad:
@@ -100,49 +116,87 @@ def versions(uow: UnitOfWork) -> list[str]:
     return sorted(set(uow.session.exec(select(CauseRow.version)).all()))
 
 
+def current_revision(today: dt.date) -> str:
+    """The revision that classifies a dispute received `today` (setting
+    `causes_2025_from`, default 2026-01-01)."""
+    from mediate.services.routing import default_taxonomy
+
+    return default_taxonomy().revision_on(today).version
+
+
 def stored_taxonomy(uow: UnitOfWork, version: str | None = None) -> Taxonomy:
-    """A stored revision (default: the bundled one's version, else the newest stored)."""
+    """A stored revision (default: the newest stored; a bundled one when none is stored)."""
     from sqlmodel import select
 
     from mediate.store.tables import CauseRow
 
     known = versions(uow)
-    wanted = version or (
-        bundled_taxonomy().version if bundled_taxonomy().version in known else None
-    )
-    if wanted is None:
-        if not known:
-            return bundled_taxonomy()
-        wanted = known[-1]
+    wanted = version or (known[-1] if known else BUNDLED_REVISIONS[-1])
     if wanted not in known:
+        if wanted in BUNDLED_REVISIONS:
+            return bundled_revision(wanted)
         raise NotFound(
             _("No 案由 taxonomy {version!r} is loaded (loaded: {known}).").format(
                 version=wanted, known=", ".join(known) or "-"
             )
         )
     rows = uow.session.exec(select(CauseRow).where(CauseRow.version == wanted)).all()
-    return Taxonomy(wanted, [Cause(r.code, r.name, r.level, r.parent_code) for r in rows])
+    base = bundled_revision(wanted) if wanted in BUNDLED_REVISIONS else None
+    return Taxonomy(
+        wanted,
+        [Cause(r.code, r.name, r.level, r.parent_code) for r in rows],
+        base.title if base else None,
+        base.effective if base else None,
+    )
+
+
+def _revisions(uow: UnitOfWork, revision: str | None) -> list[Taxonomy]:
+    if revision is not None:
+        return [stored_taxonomy(uow, revision)]
+    known = versions(uow) or list(BUNDLED_REVISIONS)
+    return [stored_taxonomy(uow, v) for v in reversed(known)]  # the newest first
 
 
 def search(
-    uow: UnitOfWork, text: str, version: str | None = None, limit: int = 50
+    uow: UnitOfWork, text: str, revision: str | None = None, limit: int = 50
 ) -> list[dict[str, Any]]:
-    taxonomy = stored_taxonomy(uow, version)
-    return [describe(taxonomy, c) for c in taxonomy.search(text, limit)]
+    """Causes whose name contains the text: in one revision, or in every loaded one
+    (newest first)."""
+    found: list[dict[str, Any]] = []
+    for taxonomy in _revisions(uow, revision):
+        found += [describe(taxonomy, c) for c in taxonomy.search(text, limit - len(found))]
+        if len(found) >= limit:
+            break
+    return found
 
 
-def show(uow: UnitOfWork, name_or_code: str, version: str | None = None) -> dict[str, Any]:
-    taxonomy = stored_taxonomy(uow, version)
-    cause = taxonomy.find(name_or_code) or taxonomy.by_code(name_or_code)
-    if cause is None:
-        raise NotFound(
-            _("No cause {name!r} in the 案由 taxonomy {version}.").format(
-                name=name_or_code, version=taxonomy.version
-            )
+def show(
+    uow: UnitOfWork, name_or_code: str, revision: str | None = None, today: dt.date | None = None
+) -> dict[str, Any]:
+    """A cause by name or code: in the given revision, else in the one in force `today`,
+    else in any other loaded revision."""
+    candidates = _revisions(uow, revision)
+    if revision is None and today is not None:
+        current = current_revision(today)
+        candidates.sort(key=lambda t: t.version != current)
+    for taxonomy in candidates:
+        cause = taxonomy.find(name_or_code) or taxonomy.by_code(name_or_code)
+        if cause is not None:
+            data = describe(taxonomy, cause)
+            data["children"] = [c.name for c in taxonomy.children(cause)]
+            data["counterparts"] = sorted(_counterparts(cause.name))
+            return data
+    raise NotFound(
+        _("No cause {name!r} in the 案由 taxonomy {version}.").format(
+            name=name_or_code, version=", ".join(t.version for t in candidates)
         )
-    data = describe(taxonomy, cause)
-    data["children"] = [c.name for c in taxonomy.children(cause)]
-    return data
+    )
+
+
+def _counterparts(name: str) -> frozenset[str]:
+    from mediate.services.routing import default_taxonomy
+
+    return default_taxonomy().counterparts(name)
 
 
 def describe(taxonomy: Taxonomy, cause: Cause) -> dict[str, Any]:

@@ -170,7 +170,12 @@ def report_causes(uow: UnitOfWork, filters: Filters) -> CausesReport:
             "closed": lambda conn: queries.closed_by_cause(conn, filters),
         },
     )
-    return build_causes(filters, parts["roots"], parts["received"], parts["closed"])
+    from mediate.services.routing import default_taxonomy
+
+    # Both 案由 revisions onto one set of groups: the 2025 parts (issue 13).
+    taxonomy = default_taxonomy()
+    roots = {name: taxonomy.report_part(root) for name, root in parts["roots"].items()}
+    return build_causes(filters, roots, parts["received"], parts["closed"])
 
 
 def report_months(uow: UnitOfWork, filters: Filters) -> list[MonthFigures]:

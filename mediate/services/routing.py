@@ -46,7 +46,14 @@ from mediate.domain.model import (
 )
 from mediate.errors import NotFound
 from mediate.i18n import _
-from mediate.routing.causes import Taxonomy, bundled_taxonomy
+from mediate.routing.causes import (
+    BUNDLED_REVISIONS,
+    Taxonomies,
+    Taxonomy,
+    bundled_correspondence,
+    bundled_revision,
+    bundled_taxonomy,
+)
 from mediate.routing.engine import CompiledRules, Router
 from mediate.routing.loader import content_hash, load_rules_file
 from mediate.routing.network import Network, bundled_network, bundled_network_data
@@ -60,7 +67,7 @@ if TYPE_CHECKING:
     from mediate.store.uow import UnitOfWork
 
 _rules_cache: dict[tuple[str, str, int, int], CompiledRules] = {}
-_taxonomies: dict[tuple[str, str, int], Taxonomy] = {}
+_taxonomies: dict[tuple[str, tuple[str, ...], tuple[int, ...]], Taxonomy] = {}
 _bundled: Network | None = None
 _stored: dict[tuple[str, object, int], Network] = {}
 
@@ -80,7 +87,7 @@ def load_rules(
     """Validated, compiled rules; cached per path, content, network and taxonomy."""
     file = rules_path(path)
     net = network or bundled()
-    tax = taxonomy or bundled_taxonomy()
+    tax = taxonomy or default_taxonomy()
     try:
         digest = content_hash(file.read_bytes())
     except OSError:
@@ -167,8 +174,8 @@ def open_load(session: Session) -> dict[str, int]:
     return {org_id: n for org_id, n in rows if org_id}
 
 
-def declared_taxonomy(path: Path) -> str | None:
-    """The 案由 revision a rules file says it is written against (`taxonomy:`), if any."""
+def declared_taxonomy(path: Path) -> tuple[str, ...] | None:
+    """The 案由 revision(s) a rules file says it is written against (`taxonomy:`), if any."""
     try:
         stat = path.stat()
     except OSError:
@@ -177,7 +184,7 @@ def declared_taxonomy(path: Path) -> str | None:
 
 
 @lru_cache(maxsize=16)
-def _declared(path: str, mtime_ns: int, size: int) -> str | None:
+def _declared(path: str, mtime_ns: int, size: int) -> tuple[str, ...] | None:
     import yaml
 
     from mediate import safeyaml
@@ -187,31 +194,51 @@ def _declared(path: str, mtime_ns: int, size: int) -> str | None:
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     value = data.get("taxonomy") if isinstance(data, dict) else None
-    return None if value is None else str(value)
+    if value is None:
+        return None
+    return tuple(str(v) for v in value) if isinstance(value, list) else (str(value),)
+
+
+def default_taxonomy() -> Taxonomies:
+    """The bundled 2020 and 2025 revisions, with the deployment's switch-over day
+    (setting `causes_2025_from`, default 2026-01-01: 法〔2025〕227号)."""
+    from mediate.config import load_settings
+
+    return bundled_taxonomy(load_settings().causes_2025_from)
 
 
 def taxonomy_for(path: Path | None, uow: UnitOfWork | None = None) -> Taxonomy:
-    """The bundled 2020 taxonomy, or the stored revision the rules declare (e.g. 2026,
-    after `causes import`). Without a unit of work, always the bundled one."""
+    """The bundled revisions, or with a unit of work the stored ones the rules declare
+    (e.g. a deployment's own import) joined with the bundled ones they also name."""
     from sqlalchemy import func
     from sqlmodel import select
 
     from mediate.store.tables import CauseRow
 
-    base = bundled_taxonomy()
+    base = default_taxonomy()
     declared = declared_taxonomy(rules_path(path))
-    if declared is None or declared == base.version or uow is None:
+    if declared is None or uow is None or all(v in BUNDLED_REVISIONS for v in declared):
         return base
     session = uow.session
-    count = session.exec(
-        select(func.count()).select_from(CauseRow).where(CauseRow.version == declared)
-    ).one()
-    key = (str(session.get_bind().engine.url), declared, int(count))
+    counts = tuple(
+        session.exec(
+            select(func.count()).select_from(CauseRow).where(CauseRow.version == version)
+        ).one()
+        for version in declared
+    )
+    key = (str(session.get_bind().engine.url), declared, counts)
     found = _taxonomies.get(key)
     if found is None:
-        from mediate.services.causes import stored_taxonomy
+        from mediate.services.causes import stored_taxonomy, versions
 
-        found = _taxonomies[key] = stored_taxonomy(uow, declared)
+        stored = set(versions(uow))
+        revisions = [
+            stored_taxonomy(uow, v)
+            if v in stored or v not in BUNDLED_REVISIONS
+            else bundled_revision(v)
+            for v in declared
+        ]
+        found = _taxonomies[key] = Taxonomies(revisions, [bundled_correspondence()], base.overrides)
     return found
 
 
@@ -355,7 +382,7 @@ def check_rules(
 
     file = rules_path(path)
     net = network or bundled()
-    tax = taxonomy or bundled_taxonomy()
+    tax = taxonomy or default_taxonomy()
     from mediate.routing.loader import display_path
 
     shown = display_path(file)
@@ -479,7 +506,7 @@ def demo_routing(uow: UnitOfWork) -> dict[str, object]:
     return {
         "bodies": len(net.orgs),
         "counties": len(counties),
-        "causes": len(bundled_taxonomy()),
+        "causes": len(default_taxonomy()),
         "rules": rules.file,
         "rules_version": rules.version,
         "routes": len(rules.routes()),

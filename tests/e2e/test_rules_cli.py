@@ -199,9 +199,29 @@ def test_org_and_causes_commands_on_an_initialised_database(cli, initialised) ->
     missing = cli([*db, "org", "show", "jz-nowhere"])
     assert (missing.exit_code, missing.stderr.strip()) == (1, "✗ No body with id 'jz-nowhere'.")
     found = cli([*db, "--json", "causes", "search", "信用卡"])
-    assert [c["name"] for c in json.loads(found.stdout)] == ["信用卡纠纷"]
-    cause = cli([*db, "--json", "causes", "show", "银行卡纠纷"])
+    assert [(c["version"], c["name"]) for c in json.loads(found.stdout)] == [
+        ("2025", "信用卡纠纷"),
+        ("2020", "信用卡纠纷"),
+    ]
+    cause = cli([*db, "--json", "causes", "show", "银行卡纠纷", "--revision", "2020"])
     assert json.loads(cause.stdout)["children"] == ["借记卡纠纷", "信用卡纠纷"]
+
+
+def test_causes_show_knows_the_2025_revision_by_name_and_official_serial(cli, initialised):  # type: ignore[no-untyped-def]
+    db = ["--db", initialised.url]
+    new = cli([*db, "--json", "causes", "show", "超龄劳动者用工纠纷"])
+    assert new.exit_code == 0, new.output
+    shown = json.loads(new.stdout)
+    assert (shown["version"], shown["code"]) == ("2025", "208")
+    assert shown["path"][0] == "劳动争议、人事争议、新就业形态用工纠纷"
+    by_serial = cli([*db, "--json", "causes", "show", "144(1)", "--revision", "2025"])
+    assert json.loads(by_serial.stdout)["name"] == "超龄劳动者劳务合同纠纷"
+    maritime = cli([*db, "--json", "causes", "show", "海事担保合同纠纷", "--revision", "2020"])
+    assert json.loads(maritime.stdout)["path"][-2] == "海事海商纠纷"
+    old = cli([*db, "--json", "causes", "show", "专利合同纠纷", "--revision", "2020"])
+    assert "发明专利合同纠纷" in json.loads(old.stdout)["counterparts"]
+    absent = cli([*db, "causes", "show", "超龄劳动者用工纠纷", "--revision", "2020"])
+    assert absent.exit_code == 1
 
 
 def _dispute_yaml(case) -> str:  # type: ignore[no-untyped-def]

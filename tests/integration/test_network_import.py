@@ -115,7 +115,7 @@ def test_another_revision_of_the_taxonomy_loads_beside_2020(engine, tmp_path: Pa
         again = import_taxonomy(uow, path, "2026")
         uow.commit()
         found = search(uow, "数据交易", "2026")
-        old = show(uow, "信用卡纠纷")
+        old = show(uow, "信用卡纠纷", "2020")
     assert (loaded.created, again.created, again.unchanged) == (4, 0, 4)
     assert found == [
         {

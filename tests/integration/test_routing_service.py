@@ -30,7 +30,7 @@ def test_init_loads_the_network_and_taxonomy_once(engine) -> None:  # type: igno
     with UnitOfWork(engine, "x") as uow:
         orgs = uow.session.exec(select(func.count()).select_from(OrgRow)).one()
         causes = uow.session.exec(select(func.count()).select_from(CauseRow)).one()
-    assert (orgs, causes) == (186, 921)
+    assert (orgs, causes) == (186, 927 + 1055)  # the 2020 and the 2025 revisions
 
 
 def test_routing_a_stored_case_records_decision_case_fields_and_event(engine) -> None:  # type: ignore[no-untyped-def]
@@ -156,7 +156,7 @@ def test_rules_written_against_an_imported_revision_route_with_it(  # type: igno
     )
     bundled_check = cli(["rules", "check", str(rules)])
     assert bundled_check.exit_code == 1
-    assert "the rules use 案由 taxonomy '2026' but '2020' is loaded" in bundled_check.stderr
+    assert "the rules use 案由 taxonomy '2026' but '2020, 2025' is loaded" in bundled_check.stderr
     with UnitOfWork(engine, "x") as uow:
         import_taxonomy(uow, revision, "2026")
         uow.commit()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from decimal import Decimal
 
@@ -179,9 +180,61 @@ def test_an_unknown_cause_is_routed_by_keyword_with_a_warning() -> None:
     )
     assert (d.rule, d.org.id) == ("consumer-contract", "jz-410802-consumer")
     assert d.warnings == [
-        "The cause '网络购物买卖合同纠纷' is not in the 案由 taxonomy 2020; it was routed by "
-        "keyword, like 买卖合同纠纷."
+        "The cause '网络购物买卖合同纠纷' is not in the 案由 taxonomy 2020+2025; it was routed "
+        "by keyword, like 买卖合同纠纷."
     ]
+
+
+@pytest.mark.parametrize(
+    "cause",
+    ["超龄劳动者用工纠纷", "新就业形态追索劳动报酬纠纷", "承包人、被挂靠人用工主体责任纠纷"],
+)
+def test_a_2025_labour_cause_reaches_the_labour_body_without_a_warning(cause: str) -> None:
+    # 法〔2025〕226号 added these under 劳动争议、人事争议、新就业形态用工纠纷 (issue 13).
+    d = Router(load_rules(default_rules_file())).route(
+        dispute(cause, location="410802", received_on=dt.date(2026, 11, 2))
+    )
+    assert (d.org.kind, d.org.field) == (OrgKind.PROFESSIONAL, "labour")
+    assert d.warnings == []
+
+
+def test_rules_in_2020_group_names_match_2025_causes_and_the_other_way_round() -> None:
+    r = rules(
+        ROOT
+        + "  routes:\n"
+        + "    - {name: old, match: {cause_group: 劳动争议、人事争议}, target: jz-410800-credit}\n"
+        + "    - {name: new, match: {cause_group: 发明专利合同纠纷}, target: jz-410800-ip}\n"
+    )
+    assert Router(r).route(dispute("超龄劳动者用工纠纷")).rule == "old"
+    assert Router(r).route(dispute("专利合同纠纷")).rule == "new"  # 2020's name, split in 2025
+
+
+@pytest.mark.parametrize(
+    "cause",
+    [
+        "滥用优势地位拖欠中小企业账款纠纷",
+        "养老服务合同纠纷",
+        "数据合同纠纷",
+        "超龄劳动者劳务合同纠纷",
+    ],
+)
+def test_new_2025_causes_are_known_to_routing(cause: str) -> None:
+    d = Router(load_rules(default_rules_file())).route(
+        dispute(cause, received_on=dt.date(2026, 3, 1))
+    )
+    assert d.warnings == []
+
+
+def test_a_2020_only_name_on_a_dispute_received_in_2026_is_routed_with_a_warning() -> None:
+    r = load_rules(default_rules_file())
+    old_name = dispute("网络侵权责任纠纷", received_on=dt.date(2026, 2, 1))
+    assert Router(r).route(old_name).warnings == [
+        "The cause '网络侵权责任纠纷' is not in the 案由 revision 2025 that applies to disputes "
+        "received on 2026-02-01; use that revision's name on court papers."
+    ]
+    in_2025 = dispute("网络侵权责任纠纷", received_on=dt.date(2025, 12, 31))
+    assert Router(r).route(in_2025).warnings == []
+    assert Router(r).explain(old_name).warnings == Router(r).route(old_name).warnings
 
 
 def test_a_cause_with_no_known_name_inside_routes_on_its_other_facts() -> None:

@@ -66,7 +66,16 @@ EXPECTED = {
     ],
     "unknown_cause.yaml": [
         "unknown_cause.yaml:6:22: root > loans: 'cause': '借钱不还纠纷' is not in the "
-        "案由 taxonomy 2020"
+        "案由 taxonomy 2020+2025"
+    ],
+    # The rules declare the revision(s) their cause names come from; a 2025 cause in rules
+    # declared for 2020 is an error (issue 13).
+    "cause_of_another_revision.yaml": [
+        "cause_of_another_revision.yaml:7:22: root > elderly-care: 'cause': '养老服务合同纠纷' "
+        "is not in the 案由 taxonomy 2020"
+    ],
+    "unknown_revision.yaml": [
+        "unknown_revision.yaml:1:11: the rules use 案由 taxonomy '2030' but '2020, 2025' is loaded"
     ],
     "bad_value.yaml": [
         "bad_value.yaml:4:13: root: 'strategy' must be one of least_open, round_robin, "
