@@ -4,7 +4,9 @@ A period in days starts on the day after the event; when its last day is a statu
 holiday or a rest day, the period ends on the next working day. China moves working days
 around holidays (调休), so a Saturday can be a working day: the `chinese-calendar` package
 knows these up to the year it was released. For later years a local override file gives
-the State Council's schedule; without one we fall back to plain weekends and warn.
+the State Council's schedule; without one we fall back to the statutory holidays by rule
+(国务院令第795号, `mediate.domain.holidays`) and weekends, and warn: a rule cannot know the
+year's adjusted working days or make-up days off.
 """
 
 from __future__ import annotations
@@ -34,16 +36,20 @@ class WorkCalendar:
         try:
             return bool(chinese_calendar.is_workday(day))
         except NotImplementedError:
+            from mediate.domain.holidays import statutory_holidays
+
             self.unknown_years.add(day.year)
-            return day.weekday() < 5
+            return day.weekday() < 5 and day not in statutory_holidays(day.year)
 
     def warnings(self) -> list[str]:
         from mediate.i18n import _
 
         return [
             _(
-                "The holiday calendar does not know {year}: deadlines in it count only "
-                "weekends as rest days. Add the year to the holidays file."
+                "The holiday calendar does not know {year}: deadlines in it count the "
+                "statutory holidays (国务院令第795号, lunar dates computed) and weekends, but "
+                "not that year's adjusted working days or make-up days off. Add the State "
+                "Council's schedule for {year} to the holidays file."
             ).format(year=year)
             for year in sorted(self.unknown_years)
         ]

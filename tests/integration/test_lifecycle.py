@@ -212,11 +212,13 @@ def test_a_delegated_case_may_extend_beyond_thirty_days_with_consent(engine):
     run(engine, lifecycle.assign, case_id, mediator, on=dt.date(2026, 11, 2))
     change = run(engine, lifecycle.extend, case_id, 45, "双方同意")
     # 11-02 + 75 days = 2027-01-16, a Saturday in a year chinese-calendar does not know:
-    # counted with weekends only, and the clerk is warned.
+    # counted with the statutory holidays and weekends, and the clerk is warned.
     assert case_row(engine, case_id).deadline == dt.date(2027, 1, 18)
     assert change.warnings == [
-        "The holiday calendar does not know 2027: deadlines in it count only weekends as "
-        "rest days. Add the year to the holidays file."
+        "The holiday calendar does not know 2027: deadlines in it count the statutory "
+        "holidays (国务院令第795号, lunar dates computed) and weekends, but not that year's "
+        "adjusted working days or make-up days off. Add the State Council's schedule for "
+        "2027 to the holidays file."
     ]
 
 

@@ -37,14 +37,41 @@ def test_the_count_starts_the_day_after_and_holidays_inside_the_period_count():
     assert due_date(D(2026, 9, 28), 15) == D(2026, 10, 13)
 
 
-def test_a_year_beyond_the_package_counts_weekends_only_and_warns():
+def first_unknown_year() -> int:
+    """The first year the installed chinese-calendar has no data for."""
+    import chinese_calendar
+
+    year = 2004
+    while True:
+        try:
+            chinese_calendar.is_workday(D(year, 6, 1))
+        except NotImplementedError:
+            return year
+        year += 1
+
+
+def test_a_year_beyond_the_package_keeps_the_statutory_holidays_and_warns():
+    # 国务院令第795号: 元旦 (1 January) is a statutory holiday every year; a period may not
+    # end on it even when chinese-calendar has no data for the year (issue 13).
+    year = first_unknown_year()
     calendar = WorkCalendar()
-    # 2027-01-01 is a Friday: without data it is a working day.
-    assert due_date(D(2026, 12, 2), 30, calendar) == D(2027, 1, 1)
+    due = due_date(D(year - 1, 12, 2), 30, calendar)
+    assert due > D(year, 1, 1)
+    assert calendar.is_workday(due)
+    assert due == next(D(year, 1, n) for n in range(2, 9) if D(year, 1, n).weekday() < 5)
     assert calendar.warnings() == [
-        "The holiday calendar does not know 2027: deadlines in it count only weekends as "
-        "rest days. Add the year to the holidays file."
+        f"The holiday calendar does not know {year}: deadlines in it count the statutory "
+        "holidays (国务院令第795号, lunar dates computed) and weekends, but not that year's "
+        "adjusted working days or make-up days off. Add the State Council's schedule for "
+        f"{year} to the holidays file."
     ]
+
+
+def test_in_an_unknown_year_national_day_and_labour_day_are_rest_days():
+    year = first_unknown_year()
+    calendar = WorkCalendar()
+    for day in (D(year, 5, 1), D(year, 5, 2), D(year, 10, 1), D(year, 10, 2), D(year, 10, 3)):
+        assert not calendar.is_workday(day)
 
 
 OVERRIDE = """\
