@@ -64,8 +64,8 @@ def show(
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
+    from mediate.services.casestore import today
     from mediate.services.causes import show as describe
-    from mediate.services.lifecycle import today
 
     with app_context(ctx).uow() as uow:
         data = describe(uow, name, revision, today())

@@ -18,8 +18,10 @@ from mediate.i18n import _
 from mediate.routing.causes import (
     BUNDLED_REVISIONS,
     Cause,
+    Taxonomies,
     Taxonomy,
     bundled_revision,
+    bundled_taxonomy,
     load_taxonomy_file,
 )
 
@@ -116,11 +118,16 @@ def versions(uow: UnitOfWork) -> list[str]:
     return sorted(set(uow.session.exec(select(CauseRow.version)).all()))
 
 
-def current_revision(today: dt.date) -> str:
-    """The revision that classifies a dispute received `today` (setting
-    `causes_2025_from`, default 2026-01-01)."""
-    from mediate.services.routing import default_taxonomy
+def default_taxonomy() -> Taxonomies:
+    """The bundled 2020 and 2025 revisions joined, with the deployment's switch-over day
+    (setting `causes_2025_from`, default 2026-01-01: 法〔2025〕227号)."""
+    from mediate.config import load_settings
 
+    return bundled_taxonomy(load_settings().causes_2025_from)
+
+
+def current_revision(today: dt.date) -> str:
+    """The revision that classifies a dispute received `today`."""
     return default_taxonomy().revision_on(today).version
 
 
@@ -194,8 +201,6 @@ def show(
 
 
 def _counterparts(name: str) -> frozenset[str]:
-    from mediate.services.routing import default_taxonomy
-
     return default_taxonomy().counterparts(name)
 
 

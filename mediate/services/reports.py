@@ -170,7 +170,7 @@ def report_causes(uow: UnitOfWork, filters: Filters) -> CausesReport:
             "closed": lambda conn: queries.closed_by_cause(conn, filters),
         },
     )
-    from mediate.services.routing import default_taxonomy
+    from mediate.services.causes import default_taxonomy
 
     # Both 案由 revisions onto one set of groups: the 2025 parts (issue 13).
     taxonomy = default_taxonomy()

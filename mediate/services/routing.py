@@ -52,13 +52,13 @@ from mediate.routing.causes import (
     Taxonomy,
     bundled_correspondence,
     bundled_revision,
-    bundled_taxonomy,
 )
 from mediate.routing.engine import CompiledRules, Router
 from mediate.routing.loader import content_hash, load_rules_file
 from mediate.routing.network import Network, bundled_network, bundled_network_data
 from mediate.routing.schema import RuleError
 from mediate.routing.testing import CaseResult
+from mediate.services.causes import default_taxonomy
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -197,14 +197,6 @@ def _declared(path: str, mtime_ns: int, size: int) -> tuple[str, ...] | None:
     if value is None:
         return None
     return tuple(str(v) for v in value) if isinstance(value, list) else (str(value),)
-
-
-def default_taxonomy() -> Taxonomies:
-    """The bundled 2020 and 2025 revisions, with the deployment's switch-over day
-    (setting `causes_2025_from`, default 2026-01-01: 法〔2025〕227号)."""
-    from mediate.config import load_settings
-
-    return bundled_taxonomy(load_settings().causes_2025_from)
 
 
 def taxonomy_for(path: Path | None, uow: UnitOfWork | None = None) -> Taxonomy:
