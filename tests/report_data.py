@@ -24,13 +24,13 @@ AS_OF = dt.date(2026, 7, 20)
 
 ORGS: dict[str, dict[str, Any]] = {
     "jfq-village": dict(
-        name="解放区某村调解室", kind="village_room", level="village", division_code="410802001001"
+        name="解放区某村调解室", kind="village_room", level="village", division_code="410802006901"
     ),
     "jfq-town": dict(
         name="解放区某街道调处中心",
         kind="township_center",
         level="township",
-        division_code="410802001",
+        division_code="410802006",
     ),
     "jfq-door": dict(
         name="解放区人民法院诉调对接中心",

@@ -19,5 +19,7 @@ COUNTIES: dict[str, str] = {
     "410825": "温县",
     "410882": "沁阳市",
     "410883": "孟州市",
-    "410871": "城乡一体化示范区",  # a functional zone, no court of its own (unconfirmed)
+    # An NBS statistical code (统计用区划代码), not a GB/T 2260 county code; no court of
+    # its own (unconfirmed): see data/network.yaml court_county.
+    "410871": "焦作城乡一体化示范区",
 }

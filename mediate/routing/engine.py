@@ -437,6 +437,8 @@ class Router:
         location = self.network.division_code(case.location)
         if location is None and case.location:
             warnings.append(self._unknown_place(case.location))
+        elif location is not None and not self.network.knows(location):
+            warnings.append(self._unknown_code(location))
         found = self._fast(node, case, location, groups, warnings)
         return self._decision(case, found, warnings, [])
 
@@ -448,6 +450,8 @@ class Router:
         location = self.network.division_code(case.location)
         if location is None and case.location:
             warnings.append(self._unknown_place(case.location))
+        elif location is not None and not self.network.knows(location):
+            warnings.append(self._unknown_code(location))
         trace: list[TraceStep] = []
         facts = Facts(case, groups, location)
         found = self._traced(self.rules.root, facts, trace, warnings)
@@ -498,6 +502,13 @@ class Router:
                 self._revision_notes[key] = note
         if note is not None:
             warnings.append(note)
+
+    @staticmethod
+    def _unknown_code(code: str) -> str:
+        return _(
+            "The location code {code} is not in the divisions table; the dispute was "
+            "routed by the divisions above it. Check the code."
+        ).format(code=code)
 
     @staticmethod
     def _unknown_place(location: str) -> str:

@@ -118,6 +118,11 @@ class Network:
             return None
         return code[:6]
 
+    def knows(self, code: str) -> bool:
+        """Whether the divisions table has this code (a network without a table knows
+        every well-formed code)."""
+        return not self.divisions or code in self.divisions
+
     def division_name(self, code: str) -> str | None:
         d = self.divisions.get(code)
         return d.name if d else None

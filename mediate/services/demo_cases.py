@@ -105,7 +105,7 @@ def _demo_cases(engine: Any, clerk: str, on: dt.date) -> tuple[int, int, int]:
             cause="民间借贷纠纷",
             amount=Decimal("52000.50"),
             received_on=on,
-            location="410802003",
+            location="410802009",
             facts="2025年3月，王秀英向张建国借款52,000.50元，约定2026年3月归还，到期未还。",
             parties=[
                 Party(

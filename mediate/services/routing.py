@@ -453,7 +453,7 @@ def run_rule_tests(files: list[Path], rules: CompiledRules) -> list[CaseResult]:
 
 DEMO_DISPUTES = (
     ("相邻通行纠纷", "焦作市解放区王褚街道王褚村", None, Source.SELF_ACCEPTED, ()),
-    ("金融借款合同纠纷", "410802003", "finance", Source.COURT_ENTRUSTED, ()),
+    ("金融借款合同纠纷", "410802009", "finance", Source.COURT_ENTRUSTED, ()),
     ("机动车交通事故责任纠纷", "武陟县", None, Source.COURT_DELEGATED, ()),
     ("网络购物合同纠纷", "温县", None, Source.SELF_ACCEPTED, ("price_dispute",)),
 )

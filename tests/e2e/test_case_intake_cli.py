@@ -61,17 +61,17 @@ def test_a_bad_dispute_file_exits_1_with_every_problem_located(cli, db, tmp_path
     result = cli(["--db", db, "case", "add", "--file", str(bad)])
     assert result.exit_code == 1
     said = flat(result.stderr)
-    assert f"{bad}:22:14: parties[2].id_number: 4108**********1016: wrong check digit" in said
-    assert f"{bad}:25:1: colour: unknown key" in said
+    assert f"{bad}:21:14: parties[2].id_number: 4108**********1016: wrong check digit" in said
+    assert f"{bad}:24:1: colour: unknown key" in said
     assert "410802198503121016" not in said
 
 
 def test_the_same_case_number_twice_is_a_conflict(cli, db):
-    args = ["--db", db, "case", "add", "--file", str(DISPUTES / "finance.yaml")]
+    args = ["--db", db, "case", "add", "--file", str(DISPUTES / "labour.yaml")]
     assert cli(args).exit_code == 0
     again = cli(args)
     assert again.exit_code == 1
-    assert "(2026)豫0802民诉前调301号 is already registered (case 1)" in flat(again.stderr)
+    assert "(2026)豫0882民初77号 is already registered (case 1)" in flat(again.stderr)
 
 
 def test_case_new_without_input_takes_everything_from_options(cli, db):
@@ -165,7 +165,7 @@ def test_case_list_filters_and_pages(cli, imported):
     page = listed(cli, db, "--limit", "5", "--offset", "10")
     assert (page["total"], [c["id"] for c in page["cases"]]) == (13, [11, 12, 13])
     assert [c["court_case_no"] for c in listed(cli, db, "--cause", "借贷")["cases"]] == [
-        "(2026)豫0802民诉前调404号",
+        "(2026)豫0802民初404号",
         "(2026)豫0811民初2105号",
     ]
     assert listed(cli, db, "--source", "委托")["total"] == 5
@@ -201,7 +201,7 @@ def test_case_list_as_csv(cli, imported):
     result = cli(["--db", imported, "case", "list", "--csv", "--raw", "--limit", "2"])
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0][:3] == ["id", "court_case_no", "cause"]
-    assert rows[1][:3] == ["1", "(2026)豫0802民诉前调401号", "金融借款合同纠纷"]
+    assert rows[1][:3] == ["1", "(2026)豫0802民初401号", "金融借款合同纠纷"]
     assert len(rows) == 3
 
 

@@ -24,7 +24,7 @@ def seed(url: str) -> None:
             name="测试街道调处中心",
             kind="township_center",
             level="township",
-            division_code="410802003",
+            division_code="410802009",
         )
         factories.org(session, OTHER, name="测试另一中心", division_code="410811")
         factories.case(session, org_id=TOWNSHIP, court_case_no="测-1")

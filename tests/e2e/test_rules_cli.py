@@ -19,7 +19,7 @@ DISPUTE = """\
 cause: 金融借款合同纠纷
 amount: 52000.50
 source: court_entrusted
-location: "410802003"
+location: "410802009"
 parties:
   - {role: applicant, kind: enterprise, name: 某银行焦作分行, industry: finance}
   - {role: respondent, kind: person, name: 张三}
@@ -190,9 +190,9 @@ def test_org_and_causes_commands_on_an_initialised_database(cli, initialised) ->
     assert [o["id"] for o in json.loads(by_place.stdout)] == ["jz-410825-traffic"]
     township = cli([*db, "--json", "org", "list", "--county", "王褚街道"])
     assert [o["id"] for o in json.loads(township.stdout)] == [
-        "jz-410802003-township-center",
-        "jz-410802003001-village-room",
-        "jz-410802003002-village-room",
+        "jz-410802009-township-center",
+        "jz-410802009901-village-room",
+        "jz-410802009902-village-room",
     ]
     shown = cli([*db, "--json", "org", "show", "jz-410800-finance"])
     assert json.loads(shown.stdout)["address"] == "焦作市智慧金融服务有限公司"

@@ -32,7 +32,7 @@ def engine(database):
             name="王褚街道矛盾纠纷调处中心",
             kind="township_center",
             level="township",
-            division_code="410802003",
+            division_code="410802009",
             parent_id=COUNTY,
         )
         factories.org(
@@ -41,7 +41,7 @@ def engine(database):
             name="某村调解室",
             kind="village_room",
             level="village",
-            division_code="410802003001",
+            division_code="410802009901",
             parent_id=TOWNSHIP,
         )
         factories.org(

@@ -33,7 +33,7 @@ def engine(database):
             name="乡中心",
             kind="township_center",
             level="township",
-            division_code="410802003",
+            division_code="410802009",
             parent_id=COUNTY,
         )
         factories.org(session, OTHER, name="别县中心", division_code="410811")

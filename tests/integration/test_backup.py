@@ -30,7 +30,7 @@ def fill(engine) -> None:
             name="某街道调处中心",
             kind="township_center",
             level="township",
-            division_code="410802003",
+            division_code="410802009",
             parent_id=None,
         )
         case = factories.case(session, tags=["price_dispute"])

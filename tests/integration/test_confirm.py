@@ -41,10 +41,10 @@ def settled_case(engine, terms="王五于2026年12月31日前向张三偿还借�
             name="山阳区某人民调解委员会",
             kind="township_center",
             level="township",
-            division_code="410811001",
+            division_code="410811003",
         )
-        kw.setdefault("subject_matter_location", "410802003")
-        row = factories.case(session, org_id="jz-410811-people", location="410802003", **kw)
+        kw.setdefault("subject_matter_location", "410802009")
+        row = factories.case(session, org_id="jz-410811-people", location="410802009", **kw)
         session.commit()
         case_id = row.id
     with UnitOfWork(engine, "李书记员") as uow:

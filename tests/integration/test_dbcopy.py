@@ -27,7 +27,7 @@ def fill(engine, cases: int = 7) -> None:
             name="乡中心",
             kind="township_center",
             level="township",
-            division_code="410802003",
+            division_code="410802009",
             parent_id="b-county",
         )
         for i in range(cases):

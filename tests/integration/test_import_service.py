@@ -34,7 +34,7 @@ MESSY_ERRORS = [
     (10, "申请人电话",
      "12345 is not a phone number: give an 11-digit mobile or a landline with its area code "
      "(e.g. 0391-3561234)"),
-    (13, "案号", "the case number (2026)豫0803民诉前调502号 is used in row 5 with different data"),
+    (13, "案号", "the case number (2026)豫0803民初502号 is used in row 5 with different data"),
 ]  # fmt: skip
 
 
@@ -60,7 +60,7 @@ def test_the_messy_file_imports_every_valid_row_and_reports_every_invalid_one(en
     report = run_import(engine, MESSY)
     assert (report.rows, report.imported, report.duplicates, report.rejected) == (10, 4, 1, 5)
     assert [(e.row, e.field, e.message) for e in report.errors] == MESSY_ERRORS
-    assert report.duplicate_rows == [(12, "(2026)豫0803民诉前调501号")]
+    assert report.duplicate_rows == [(12, "(2026)豫0803民初501号")]
     assert report.encoding == "gbk"
     with engine.connect() as c:
         cases = c.execute(
@@ -69,10 +69,10 @@ def test_the_messy_file_imports_every_valid_row_and_reports_every_invalid_one(en
             ).order_by(CaseRow.court_case_no)
         ).all()
     assert [tuple(r) for r in cases] == [
-        ("(2026)豫0803民诉前调501号", Decimal("52000.00"), dt.date(2026, 11, 2), "routed"),
-        ("(2026)豫0803民诉前调502号", Decimal("12345.60"), dt.date(2026, 11, 4), "routed"),
-        ("(2026)豫0803民诉前调503号", Decimal("2860.00"), dt.date(2026, 11, 4), "routed"),
-        ("(2026)豫0803民诉前调508号", Decimal("23800.50"), dt.date(2026, 11, 6), "routed"),
+        ("(2026)豫0803民初501号", Decimal("52000.00"), dt.date(2026, 11, 2), "routed"),
+        ("(2026)豫0803民初502号", Decimal("12345.60"), dt.date(2026, 11, 4), "routed"),
+        ("(2026)豫0803民初503号", Decimal("2860.00"), dt.date(2026, 11, 4), "routed"),
+        ("(2026)豫0803民初508号", Decimal("23800.50"), dt.date(2026, 11, 6), "routed"),
     ]
     assert count(engine, PartyRow) == 2 + 3 + 2 + 2
     assert count(engine, DecisionRow) == 4
@@ -85,7 +85,7 @@ def test_parties_of_one_cell_keep_their_ids_in_order(engine):
         rows = c.execute(
             select(PartyRow.name, PartyRow.id_number, PartyRow.phone, PartyRow.role)
             .join(CaseRow, CaseRow.id == PartyRow.case_id)
-            .where(CaseRow.court_case_no == "(2026)豫0803民诉前调502号")
+            .where(CaseRow.court_case_no == "(2026)豫0803民初502号")
             .order_by(PartyRow.position)
         ).all()
     assert [tuple(r) for r in rows] == [
@@ -124,7 +124,7 @@ def test_the_errors_file_can_be_fixed_and_imported_again(engine, tmp_path):
         "12345": "", "99999": "12,345.60",
     }  # fmt: skip
     fixed = [[fixes.get(cell, cell) for cell in row] for row in rows]
-    fixed[3][0] = "(2026)豫0803民诉前调506号"  # the row that had no case number
+    fixed[3][0] = "(2026)豫0803民初506号"  # the row that had no case number
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(fixed)
     (tmp_path / "fixed.csv").write_bytes(buffer.getvalue().encode("gbk"))

@@ -258,7 +258,7 @@ def test_a_transferred_case_can_be_rerouted_by_the_rules(initialised):
         dispute = CaseInput(
             cause="民间借贷纠纷",
             received_on=dt.date(2026, 11, 2),
-            location="410802003",
+            location="410802009",
             parties=[
                 Party(PartyRole.APPLICANT, PartyKind.PERSON, "张三"),
                 Party(PartyRole.RESPONDENT, PartyKind.PERSON, "王五"),

@@ -17,7 +17,7 @@ from mediate.store.uow import UnitOfWork
 CSV = (
     "id,name,kind,division,field,court,capacity\n"
     "jz-410802-x1,解放区某专业调解委员会,professional,410802,traffic,jz-410802-court,40\n"
-    "jz-410802003-x2,王褚街道某调解室,township_center,410802003,,,\n"
+    "jz-410802009-x2,王褚街道某调解室,township_center,410802009,,,\n"
 )
 
 
@@ -77,7 +77,7 @@ def test_a_bad_file_names_row_and_field_and_writes_nothing(engine, tmp_path: Pat
 def test_a_reference_to_an_unknown_body_is_refused(engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "orgs.yaml"
     path.write_text(
-        "- {id: jz-1, name: 某, kind: village_room, division: '410802003009', parent: jz-none}\n",
+        "- {id: jz-1, name: 某, kind: village_room, division: '410802009909', parent: jz-none}\n",
         encoding="utf-8",
     )
     with (

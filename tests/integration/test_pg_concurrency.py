@@ -23,12 +23,12 @@ from tests import factories
 from tests.clockrun import CLOCKRUN
 
 HEADER = "案号,案由,标的额,来源,收案日期,纠纷发生地,申请人,申请人类型,被申请人,被申请人类型"
-VILLAGE_ROOM = "jz-410802003001-village-room"  # capacity 20 in the bundled network
-TOWNSHIP = "jz-410802003-township-center"  # the level above it
+VILLAGE_ROOM = "jz-410802009901-village-room"  # capacity 20 in the bundled network
+TOWNSHIP = "jz-410802009-township-center"  # the level above it
 TIMEOUT = 120
 
 
-def referrals(path: Path, numbers: range, location: str = "410802003001") -> Path:
+def referrals(path: Path, numbers: range, location: str = "410802009901") -> Path:
     """Small private-lending claims arising in one village: the village room takes them."""
     lines = [HEADER]
     lines += [

@@ -50,7 +50,7 @@ def network(pg):
             name="王褚街道矛盾纠纷调处中心",
             kind="township_center",
             level="township",
-            division_code="410802003",
+            division_code="410802009",
             parent_id=COUNTY,
         )
         factories.org(
@@ -200,7 +200,7 @@ def owned_by_service_account(pg):
     engine = make_engine(url)
     upgrade(engine)
     with Session(engine) as session:
-        factories.org(session, TOWNSHIP, name="王褚街道矛盾纠纷调处中心", division_code="410802003")
+        factories.org(session, TOWNSHIP, name="王褚街道矛盾纠纷调处中心", division_code="410802009")
         factories.org(session, OTHER, name="山阳区中心", division_code="410811")
         factories.case(session, org_id=TOWNSHIP, parties=[factories.person(name="乡乙")])
         factories.case(session, org_id=OTHER, parties=[factories.person(name="山丙")])

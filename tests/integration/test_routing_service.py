@@ -30,7 +30,8 @@ def test_init_loads_the_network_and_taxonomy_once(engine) -> None:  # type: igno
     with UnitOfWork(engine, "x") as uow:
         orgs = uow.session.exec(select(func.count()).select_from(OrgRow)).one()
         causes = uow.session.exec(select(func.count()).select_from(CauseRow)).one()
-    assert (orgs, causes) == (186, 927 + 1055)  # the 2020 and the 2025 revisions
+    # 108 township centres (one per real 乡/镇/街道), 45 sample village rooms; both 案由 revisions
+    assert (orgs, causes) == (261, 927 + 1055)
 
 
 def test_routing_a_stored_case_records_decision_case_fields_and_event(engine) -> None:  # type: ignore[no-untyped-def]
@@ -84,7 +85,7 @@ def test_routing_a_stored_case_records_decision_case_fields_and_event(engine) ->
 def test_rerouting_keeps_the_earlier_decisions(engine) -> None:  # type: ignore[no-untyped-def]
     with UnitOfWork(engine, "x") as uow:
         case = factories.case(
-            uow.session, org_id=None, status="registered", location="410802003001", amount=3000
+            uow.session, org_id=None, status="registered", location="410802009901", amount=3000
         )
         route_case(uow, case.id)
         case.tags = ["cross_village"]
@@ -96,7 +97,7 @@ def test_rerouting_keeps_the_earlier_decisions(engine) -> None:  # type: ignore[
             .where(DecisionRow.case_id == case.id)
             .order_by(col(DecisionRow.id))
         ).all()
-    assert list(decisions) == ["jz-410802003001-village-room", "jz-410802003-township-center"]
+    assert list(decisions) == ["jz-410802009901-village-room", "jz-410802009-township-center"]
 
 
 def test_a_settled_case_cannot_be_routed_again(engine) -> None:  # type: ignore[no-untyped-def]
@@ -130,10 +131,10 @@ def test_routing_a_missing_case_is_not_found(engine) -> None:  # type: ignore[no
 
 def test_the_router_counts_open_cases_for_least_open(engine) -> None:  # type: ignore[no-untyped-def]
     with UnitOfWork(engine, "x") as uow:
-        factories.case(uow.session, org_id="jz-410802003-township-center")
+        factories.case(uow.session, org_id="jz-410802009-township-center")
         uow.commit()
         r = router(uow)
-        assert r.load["jz-410802003-township-center"] == 1
+        assert r.load["jz-410802009-township-center"] == 1
         assert stored_network(uow.session).get("jz-410802-court") is not None
 
 

@@ -221,7 +221,7 @@ def test_a_city_level_body_without_a_county_is_unplaced_for_basic_courts():
 @pytest.mark.parametrize(
     ("text", "county"),
     [
-        ("410802003", "410802"),
+        ("410802009", "410802"),
         ("河南省焦作市解放区民主南路1号", "410802"),
         ("温县温泉街道", "410825"),
         ("郑州市金水区", None),

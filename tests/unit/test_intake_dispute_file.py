@@ -18,7 +18,7 @@ source: court_entrusted
 court_case_no: （2026）豫0802民初1234号
 referring_court: 焦作市解放区人民法院
 received_on: 2026-11-02
-location: "410802003"
+location: "410802009"
 tags: [bulk]
 facts: 借款到期未还。
 parties:
@@ -36,7 +36,7 @@ def test_a_good_dispute_file_becomes_a_case_input():
     assert case.source is Source.COURT_ENTRUSTED
     assert case.court_case_no == "(2026)豫0802民初1234号"
     assert case.received_on == dt.date(2026, 11, 2)
-    assert case.location == "410802003"
+    assert case.location == "410802009"
     assert case.tags == ["bulk"]
     bank, person = case.parties
     assert (bank.role, bank.kind, bank.industry) == (

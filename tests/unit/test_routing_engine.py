@@ -89,8 +89,8 @@ def test_a_selector_walks_up_from_the_village_to_the_city() -> None:
         + "      target: {kind: [village_room, township_center, county_center]}\n"
     )
     router = Router(r)
-    assert router.route(dispute(location="410802003001")).org.id == "jz-410802003001-village-room"
-    assert router.route(dispute(location="410802003")).org.id == "jz-410802003-township-center"
+    assert router.route(dispute(location="410802009901")).org.id == "jz-410802009901-village-room"
+    assert router.route(dispute(location="410802009")).org.id == "jz-410802009-township-center"
     assert router.route(dispute(location="410802")).org.id == "jz-410802-county-center"
     assert router.route(dispute(location=None)).org.id == "jz-410800-county-center"
 
@@ -118,12 +118,16 @@ def _network(capacity: int | None) -> Network:
 
     return Network(
         [
-            org(1, OrgKind.TOWNSHIP_CENTER, Level.TOWNSHIP, "410802001", capacity),
-            org(2, OrgKind.TOWNSHIP_CENTER, Level.TOWNSHIP, "410802001", capacity),
+            org(1, OrgKind.TOWNSHIP_CENTER, Level.TOWNSHIP, "410802006", capacity),
+            org(2, OrgKind.TOWNSHIP_CENTER, Level.TOWNSHIP, "410802006", capacity),
             org(3, OrgKind.TOWNSHIP_CENTER, Level.COUNTY, "410802"),
             org(9, OrgKind.NON_LITIGATION_CENTER, Level.CITY, "410800"),
         ],
-        [Division("410800", "焦作市"), Division("410802", "解放区")],
+        [
+            Division("410800", "焦作市"),
+            Division("410802", "解放区"),
+            Division("410802006", "焦北街道"),
+        ],
     )
 
 
@@ -135,14 +139,14 @@ SELECT = (
 
 def test_least_open_spreads_a_batch_and_round_robin_takes_turns() -> None:
     least = Router(rules(SELECT.format(s="least_open"), _network(None)), {"o1": 2})
-    assert [least.route(dispute(location="410802001")).org.id for _ in range(4)] == [
+    assert [least.route(dispute(location="410802006")).org.id for _ in range(4)] == [
         "o2",
         "o2",
         "o1",
         "o2",
     ]
     turns = Router(rules(SELECT.format(s="round_robin"), _network(None)), {"o1": 5})
-    assert [turns.route(dispute(location="410802001")).org.id for _ in range(3)] == [
+    assert [turns.route(dispute(location="410802006")).org.id for _ in range(3)] == [
         "o1",
         "o2",
         "o1",
@@ -154,12 +158,12 @@ def test_full_bodies_are_skipped_for_the_next_level_and_when_all_are_full_a_warn
 ):
     net = _network(1)
     router = Router(rules(SELECT.format(s="least_open"), net))
-    got = [router.route(dispute(location="410802001")) for _ in range(3)]
+    got = [router.route(dispute(location="410802006")) for _ in range(3)]
     assert [d.org.id for d in got] == ["o1", "o2", "o3"]
     assert all(not d.warnings for d in got)
     only_level = Network([o for o in net.orgs.values() if o.id != "o3"], net.divisions.values())
     crowded = Router(rules(SELECT.format(s="least_open"), only_level), {"o1": 1, "o2": 1})
-    d = crowded.route(dispute(location="410802001"))
+    d = crowded.route(dispute(location="410802006"))
     assert d.org.id == "o1"
     assert d.warnings == ["Every body of township_center near the dispute is at capacity."]
 
@@ -239,7 +243,7 @@ def test_a_2020_only_name_on_a_dispute_received_in_2026_is_routed_with_a_warning
 
 def test_a_cause_with_no_known_name_inside_routes_on_its_other_facts() -> None:
     d = Router(load_rules(default_rules_file())).route(
-        dispute("乱七八糟", amount=Decimal(100), location="410802003001")
+        dispute("乱七八糟", amount=Decimal(100), location="410802009901")
     )
     assert d.rule == "village"
     assert "no known cause is named in it" in d.warnings[0]
@@ -290,7 +294,7 @@ def test_the_fast_and_the_explained_routes_agree_on_many_random_disputes() -> No
     rng = random.Random(20261125)
     taxonomy = bundled_taxonomy()
     causes = [*[c.name for c in taxonomy.walk() if c.level >= 3][:400], "某种新纠纷"]
-    locations = [None, "410802", "410871001001", "温县", "410825100", "火星"]
+    locations = [None, "410802", "410871062901", "温县", "410825101", "火星"]
     kinds = list(PartyKind)
     for _ in range(600):
         parties = [
@@ -319,7 +323,7 @@ def test_the_fast_and_the_explained_routes_agree_on_many_random_disputes() -> No
 @pytest.mark.parametrize(
     ("location", "county"),
     [
-        ("410802003001", "410802"),
+        ("410802009901", "410802"),
         ("解放区", "410802"),
         ("焦作市修武县七贤镇某村", "410821"),
         ("410800", None),
@@ -351,3 +355,26 @@ def test_an_explanation_names_the_condition_that_failed_and_cuts_long_lists() ->
         },
         {"rule": "big", "matched": False, "why": "amount 10 is not ≥ 1000"},
     ]
+
+
+def test_a_location_code_the_divisions_table_does_not_know_is_routed_with_a_warning() -> None:
+    # Issue 13: 410802099 is well formed but no township of 解放区 has it (NBS 2023).
+    r = load_rules(default_rules_file())
+    d = Router(r).route(dispute(location="410802099", received_on=dt.date(2026, 11, 2)))
+    assert d.warnings == [
+        "The location code 410802099 is not in the divisions table; the dispute was routed "
+        "by the divisions above it. Check the code."
+    ]
+    assert d.org.division_code.startswith("410802")
+    assert Router(r).explain(dispute(location="410802099")).warnings == d.warnings
+
+
+def test_a_real_township_code_reaches_that_townships_centre() -> None:
+    # Issue 13: 410802009 is 王褚街道 (NBS 2023); it used to reach another body.
+    r = load_rules(default_rules_file())
+    d = Router(r).route(dispute(location="410802009", amount=Decimal(30000)))
+    assert (d.org.id, d.org.name) == (
+        "jz-410802009-township-center",
+        "焦作市解放区王褚街道矛盾纠纷调处中心",
+    )
+    assert d.warnings == []

@@ -148,7 +148,7 @@ def test_a_route_after_a_sibling_whose_selector_may_find_nobody_is_not_shadowed(
         ("{amount: {gte: 1000}}", "{amount: {gte: 500}}", False),
         ("{amount: {lt: 1000}}", "{amount: {lte: 1000}}", False),
         ("{source: [court_entrusted, court_delegated]}", "{source: court_entrusted}", True),
-        ("{location: '4108'}", "{location: '410802003'}", True),
+        ("{location: '4108'}", "{location: '410802009'}", True),
         ("{location: '410802'}", "{location: '410803'}", False),
         ("{cause_group: 借款合同纠纷}", "{cause: [民间借贷纠纷, 金融借款合同纠纷]}", True),
         ("{cause_group: 借款合同纠纷}", "{cause: [民间借贷纠纷, 买卖合同纠纷]}", False),
