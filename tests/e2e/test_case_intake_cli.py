@@ -168,7 +168,9 @@ def test_case_list_filters_and_pages(cli, imported):
         "(2026)豫0802民初404号",
         "(2026)豫0811民初2105号",
     ]
-    assert listed(cli, db, "--source", "委托")["total"] == 5
+    # Courts file first since 2025: both batches are 委托 (entrusted after filing).
+    assert listed(cli, db, "--source", "委托")["total"] == 13
+    assert listed(cli, db, "--source", "自行受理")["total"] == 0
     assert listed(cli, db, "--county", "410811")["total"] == 5
     assert listed(cli, db, "--from", "2026-11-09", "--to", "2026/11/10")["total"] == 3
     assert listed(cli, db, "--body", "jz-410800-finance")["total"] == 2
