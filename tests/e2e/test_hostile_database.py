@@ -28,7 +28,7 @@ def said(result) -> str:
 
 def referrals(path: Path, first: int, count: int) -> Path:
     rows = [
-        f"(2026)豫0802民初{n}号,民间借贷纠纷,5000,自行受理,2026-11-02,410802003001,"
+        f"(2026)豫0802民初{n}号,民间借贷纠纷,5000,自行受理,2026-11-02,410802009901,"
         f"张{n},自然人,李{n},自然人"
         for n in range(first, first + count)
     ]
