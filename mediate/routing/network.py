@@ -4,7 +4,7 @@
 
 - `network.org(id)` -> `Org` (raises `NotFound`), `network.get(id)` -> `Org | None`;
 - `network.division_code(location)` -> the division code (6, 9 or 12 digits) of a code or
-  a place name (`"410802003"`, `"解放区"`, `"焦作市解放区王褚街道王褚村"`), or None;
+  a place name (`"410802009"`, `"解放区"`, `"焦作市解放区王褚街道王褚村"`), or None;
 - `network.county_code(location)` -> the 6-digit county-level code, or None;
 - `network.basic_court(county)` -> the basic court (`kind: court`) that serves a county —
   410871 has none of its own and borrows one set in the data (`court_county`);

@@ -15,7 +15,7 @@ from mediate.store.engine import make_engine
 from mediate.store.tables import ConfirmationRow
 from tests.conftest import invoke, squash
 
-VILLAGE_ROOM = "jz-410802003001-village-room"  # where the sample neighbour dispute goes
+VILLAGE_ROOM = "jz-410802009901-village-room"  # where the sample neighbour dispute goes
 
 
 @pytest.fixture

@@ -168,5 +168,5 @@ def test_a_subject_matter_column_is_read_apart_from_where_it_arose():
     header = [*HEADER, "标的物所在地"]
     cells = [*row(), "410825"]
     result = read_row(7, cells, build_column_map(1, header), DEFAULTS)
-    assert (result.case.location, result.case.subject_matter_location) == ("410802003", "410825")
+    assert (result.case.location, result.case.subject_matter_location) == ("410802009", "410825")
     assert read_row(7, row(), COLUMNS, DEFAULTS).case.subject_matter_location is None

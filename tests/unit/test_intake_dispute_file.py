@@ -97,8 +97,8 @@ def test_broken_yaml_says_where():
 def test_the_subject_matter_location_is_a_field_of_its_own():
     """CPL 2023 art. 205(2): where the subject matter is, apart from where it arose."""
     text = GOOD.replace(
-        'location: "410802003"\n', 'location: "410802003"\nsubject_matter_location: 温县温泉街道\n'
+        'location: "410802009"\n', 'location: "410802009"\nsubject_matter_location: 温县温泉街道\n'
     )
     case = parse_dispute(text, "d.yaml", today=TODAY)
-    assert (case.location, case.subject_matter_location) == ("410802003", "温县温泉街道")
+    assert (case.location, case.subject_matter_location) == ("410802009", "温县温泉街道")
     assert parse_dispute(GOOD, "d.yaml", today=TODAY).subject_matter_location is None
