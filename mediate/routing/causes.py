@@ -361,12 +361,11 @@ def bundled_revision(version: str) -> Taxonomy:
 
 @lru_cache(maxsize=1)
 def bundled_correspondence() -> Correspondence:
-    import yaml
-
+    from mediate import safeyaml
     from mediate.resources import data_dir
 
     path = data_dir() / "causes-2020-2025.yaml"
-    return parse_correspondence(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+    return parse_correspondence(safeyaml.load(path.read_text(encoding="utf-8")), str(path))
 
 
 @lru_cache(maxsize=8)
