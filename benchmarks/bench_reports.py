@@ -129,7 +129,7 @@ class Rows:
         row: dict[str, Any] = {
             "id": case_id,
             "court_case_no": (
-                f"(2026)豫{county[2:]}民初{case_id}号" if source.startswith("court") else None
+                f"（2026）豫{county[2:]}民初{case_id}号" if source.startswith("court") else None
             ),
             "cause": cause,
             "amount": rng.randrange(100_000, 50_000_000) if rng.random() < 0.85 else None,

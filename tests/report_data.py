@@ -97,7 +97,7 @@ CASES: dict[str, dict[str, Any]] = {
         org_id="jfq-door",
         county_code="410802",
         source="court_entrusted",
-        court_case_no="(2026)豫0802民初1号",
+        court_case_no="（2026）豫0802民初1号",
     ),
     "D": dict(
         received_on=d("2026-03-02"),
@@ -186,7 +186,7 @@ CASES: dict[str, dict[str, Any]] = {
         county_code="410802",
         deadline=d("2026-07-01"),
         created_by="李书记员",
-        court_case_no="(2026)豫0802民初9号",
+        court_case_no="（2026）豫0802民初9号",
     ),
     "P": dict(
         received_on=d("2026-06-05"),

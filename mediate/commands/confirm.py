@@ -171,7 +171,7 @@ def record(
     ] = None,
     case_no: Annotated[
         str | None,
-        typer.Option("--case-no", help=_("The court's case number, e.g. (2026)豫0802民特123号.")),
+        typer.Option("--case-no", help=_("The court's case number, e.g. （2026）豫0802民特123号.")),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help=_("Anything to add."))] = None,
     ground: Annotated[

@@ -14,6 +14,7 @@ from typing import Any
 
 from mediate.documents.chinese import amount_capitals, amount_figures, date_cn, date_figures
 from mediate.documents.kinds import DocumentKind
+from mediate.domain.case_numbers import canonical_or_same
 from mediate.errors import ValidationError
 from mediate.i18n import _
 
@@ -137,7 +138,7 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
         "date": date_cn(today),
         "case": {
             "id": case.id,
-            "number": _text(case.court_case_no),
+            "number": canonical_or_same(_text(case.court_case_no)) or "",
             "cause": _text(case.cause),
             "amount": amount_figures(case.amount) if case.amount is not None else "",
             "amount_capitals": amount_capitals(case.amount) if case.amount is not None else "",

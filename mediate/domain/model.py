@@ -175,6 +175,9 @@ class Party:
     legal_rep_title: str | None = None
     industry: str | None = None  # e.g. finance
     agent: str | None = None  # 委托代理人
+    guardian: str | None = None  # 法定代理人 of a minor or a person without full capacity
+    guardian_relation: str | None = None  # e.g. 父子, 母女, 监护人
+    guardian_id_number: str | None = None
 
 
 @dataclass

@@ -18,7 +18,7 @@ from mediate.i18n import _
 from mediate.intake.values import BadValue, cell_text, half_width, screen_text
 
 PARTY_ROLES = ("applicant", "respondent", "third_party")
-PARTY_SUFFIXES = ("", "_kind", "_id", "_address", "_phone")
+PARTY_SUFFIXES = ("", "_kind", "_id", "_address", "_phone", "_guardian")
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "case_no": ("案号", "案件编号", "法院案号", "court_case_no"),
@@ -43,6 +43,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "applicant_address": ("申请人住所", "申请人地址", "申请人住址", "原告住所"),
     "applicant_phone": ("申请人电话", "申请人联系电话", "申请人手机", "原告电话"),
+    "applicant_guardian": ("申请人法定代理人", "原告法定代理人"),
     "respondent": ("被申请人", "被告"),
     "respondent_kind": ("被申请人类型", "被告类型"),
     "respondent_id": (
@@ -54,11 +55,13 @@ ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "respondent_address": ("被申请人住所", "被申请人地址", "被申请人住址", "被告住所"),
     "respondent_phone": ("被申请人电话", "被申请人联系电话", "被申请人手机", "被告电话"),
+    "respondent_guardian": ("被申请人法定代理人", "被告法定代理人"),
     "third_party": ("第三人",),
     "third_party_kind": ("第三人类型",),
     "third_party_id": ("第三人证件号", "第三人身份证号"),
     "third_party_address": ("第三人住所", "第三人地址"),
     "third_party_phone": ("第三人电话",),
+    "third_party_guardian": ("第三人法定代理人",),
 }
 FIELDS = tuple(ALIASES)
 REQUIRED = ("case_no", "cause", "applicant", "respondent")

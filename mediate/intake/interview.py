@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole
 from mediate.domain.special import names_special_procedure
+from mediate.domain.parties import is_minor
 from mediate.errors import ValidationError, ValidationErrors
 from mediate.i18n import _
 from mediate.intake.validate import (
@@ -331,6 +332,15 @@ class Interview:
             raw["ethnicity"] = self.field(_("  Ethnicity"), parse_ethnicity, default="汉族")
             raw["address"] = self.field(_("  Domicile (住所)"), str)
             raw["phone"] = self.field(_("  Phone"), parse_phone)
+            if is_minor(raw["birth_date"], _today()):  # 民法典 arts. 17, 23
+                raw["guardian"] = self.field(_("  Legal guardian (法定代理人)"), str)
+                if raw["guardian"]:
+                    raw["guardian_relation"] = self.field(
+                        _("  Guardian's relation to the party (e.g. 父子)"), str
+                    )
+                    raw["guardian_id_number"] = self.field(
+                        _("  Guardian's resident ID number"), parse_resident_id
+                    )
         else:
             raw["id_number"] = self.field(_("  Unified social credit code"), parse_credit_code)
             raw["legal_rep"] = self.field(_("  Legal representative"), str)

@@ -159,6 +159,7 @@ _PARTY_COLUMNS = {
     "id_number": "_id",
     "address": "_address",
     "phone": "_phone",
+    "guardian": "_guardian",
 }
 
 

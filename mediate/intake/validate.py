@@ -69,6 +69,9 @@ PARTY_FIELDS = (
     "legal_rep_title",
     "industry",
     "agent",
+    "guardian",
+    "guardian_relation",
+    "guardian_id_number",
 )
 
 
@@ -103,6 +106,8 @@ _TEXT_FIELDS = (
     "legal_rep_title",
     "industry",
     "agent",
+    "guardian",
+    "guardian_relation",
 )
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -249,10 +254,17 @@ def build_party(
         phone=c.take("phone", parse_phone, values.get("phone")),
         ethnicity=c.take("ethnicity", parse_ethnicity, values.get("ethnicity")),
         email=c.take("email", parse_email, values.get("email")),
+        guardian_id_number=c.take(
+            "guardian_id_number",
+            lambda v: parse_id_for(PartyKind.PERSON, v),
+            values.get("guardian_id_number"),
+        ),
         **{key: optional_text(values[key]) for key in _TEXT_FIELDS if key in values},
     )
     if party.kind is PartyKind.PERSON and (party.legal_rep or party.legal_rep_title):
         c.add("legal_rep", _("a person has no legal representative (is it an enterprise?)"))
+    if party.kind is not PartyKind.PERSON and (party.guardian or party.guardian_relation):
+        c.add("guardian", _("only a natural person has a legal guardian (法定代理人)"))
     _lengths(party, "parties", c)
     return (None if c.problems else party), c.problems
 

@@ -15,6 +15,7 @@ from operator import mul
 
 from mediate import clock
 from mediate.domain.ethnicity import ethnic_group
+from mediate.domain.case_numbers import canonical_case_no
 from mediate.domain.model import PartyKind, Source
 from mediate.domain.vocabulary import PARTY_KIND, SOURCE
 from mediate.i18n import _
@@ -447,21 +448,17 @@ def parse_phone(value: object) -> str | None:
     return digits.removeprefix("+86") if len(digits) > 11 else digits
 
 
-_CASE_NO = re.compile(r"^\((\d{4})\)[\u4e00-\u9fff]\d{2,4}[\u4e00-\u9fff]{1,8}\d{1,7}号$")
-
-
 def parse_case_no(value: object) -> str | None:
-    """A court case number, canonical: `(2026)豫0802民初1234号` (half-width brackets)."""
+    """A court case number, canonical: `（2026）豫0802民初1234号` (法〔2015〕137号 art. 5)."""
     raw = clean_text(value)
     if not raw:
         return None
-    text = half_width(raw).replace("〔", "(").replace("〕", ")").replace("[", "(")
-    text = text.replace("]", ")")
-    if not _CASE_NO.match(text):
+    number = canonical_case_no(raw)
+    if number is None:
         raise BadValue(
-            _("'{value}' is not a case number like (2026)豫0802民初1234号").format(value=raw)
+            _("'{value}' is not a case number like （2026）豫0802民初1234号").format(value=raw)
         )
-    return text
+    return number
 
 
 _PARTY_SEPARATORS = re.compile(r"[、;；]")

@@ -199,6 +199,11 @@ def _party(p: PartyRow, reveal: bool) -> dict[str, Any]:
         "legal_rep": p.legal_rep,
         "legal_rep_title": p.legal_rep_title,
         "industry": p.industry,
+        "guardian": p.guardian,
+        "guardian_relation": p.guardian_relation,
+        "guardian_id_number": (
+            p.guardian_id_number if reveal else mask_id(p.guardian_id_number) or None
+        ),
     }
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, select
 
+from mediate.domain.case_numbers import canonical_case_no
 from mediate.domain.confirmation import (
     AgreementFacts,
     ConfirmationWarning,
@@ -53,8 +54,6 @@ from mediate.store.types import utcnow
 from mediate.store.uow import UnitOfWork
 
 _PARTY_ROLES = ("applicant", "respondent")
-COURT_CASE_NO = re.compile(r"^[(（]\d{4}[)）][\u4e00-\u9fff]\d{2,4}[\u4e00-\u9fff]{1,6}\d{1,7}号$")
-"""A court case number (案号), e.g. (2026)豫0802民特123号."""
 
 
 def load_jurisdiction(path: FilePath | None) -> Jurisdiction:
@@ -482,11 +481,12 @@ def record_result(
     day = on or today()
     if day > today():
         raise ValidationError(_("{day} is in the future.").format(day=day), where="--on")
-    number = (court_case_no or "").strip() or None
-    if number is not None and not COURT_CASE_NO.match(number):
+    typed = (court_case_no or "").strip() or None
+    number = canonical_case_no(typed) if typed else None
+    if typed is not None and number is None:
         raise ValidationError(
-            _("{number!r} is not a court case number such as (2026)豫0802民特123号.").format(
-                number=number
+            _("{number!r} is not a court case number such as （2026）豫0802民特123号.").format(
+                number=typed
             ),
             where="--case-no",
         )

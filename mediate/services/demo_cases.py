@@ -169,7 +169,7 @@ def _demo_cases(engine: Any, clerk: str, on: dt.date) -> tuple[int, int, int]:
             amount=Decimal("150000"),
             source=Source.COURT_ENTRUSTED,
             procedure="ordinary",
-            court_case_no=f"({on.year})豫0802民初{on.toordinal() % 9000 + 1000}号",
+            court_case_no=f"（{on.year}）豫0802民初{on.toordinal() % 9000 + 1000}号",
             referring_court="焦作市解放区人民法院",
             received_on=on,
             location="410802",
@@ -230,7 +230,7 @@ def _demo_case_no(court: str, on: dt.date) -> str:
     from mediate.domain.confirmation import BASIC_COURTS
 
     code = next((c for c, name in BASIC_COURTS.items() if name == court), "410800")
-    return f"({on.year})豫{code[2:4]}{code[4:6] if code[4:6] != '00' else ''}民特{on.day + 100}号"
+    return f"（{on.year}）豫{code[2:4]}{code[4:6] if code[4:6] != '00' else ''}民特{on.day + 100}号"
 
 
 def _demo_open(uow: UnitOfWork, case_id: int) -> dict[str, Any]:

@@ -17,11 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from mediate.domain.model import CaseInput, Decision, Party, Source
+from mediate.domain.parties import guardian_warnings
 from mediate.errors import ConflictError, ValidationError
 from mediate.i18n import _
 from mediate.intake.columns import ColumnMap, build_column_map, load_mapping, looks_like_header
@@ -133,7 +134,14 @@ def register_case(uow: UnitOfWork, case: CaseInput) -> tuple[int, Decision]:
     uow.record("registered", row.id, after=_case_summary(case))
     session.flush()
     decision = route_case(uow, row.id)
-    return row.id, decision
+    return row.id, _with_intake_warnings(decision, case)
+
+
+def _with_intake_warnings(decision: Decision, case: CaseInput) -> Decision:
+    """The routing decision plus what the clerk should fix before the papers are drawn up:
+    a minor with no 法定代理人 (checked on the day received; the agreement comes later)."""
+    extra = guardian_warnings(case.parties, case.received_on or dt.date.today())
+    return replace(decision, warnings=[*decision.warnings, *extra]) if extra else decision
 
 
 def _case_values(case: CaseInput, county: str | None, clerk: str) -> dict[str, Any]:
@@ -182,6 +190,9 @@ def _party_values(party: Party) -> dict[str, Any]:
         "legal_rep_title": party.legal_rep_title,
         "industry": party.industry,
         "agent": party.agent,
+        "guardian": party.guardian,
+        "guardian_relation": party.guardian_relation,
+        "guardian_id_number": party.guardian_id_number,
     }
 
 
@@ -431,7 +442,7 @@ class _ImportRun:
             else:
                 fresh.append(p)
         for p in fresh:  # after take_turn: against the open cases other clerks committed
-            p.decision = self.routing.route(p.case)
+            p.decision = _with_intake_warnings(self.routing.route(p.case), p.case)
         if self.writer is None:
             inserted = fresh
         else:
@@ -606,29 +617,8 @@ class _BulkWriter:
         for p in inserted:
             case_id = ids[p.case.court_case_no or ""]
             for position, party in enumerate(p.case.parties):
-                parties.append(
-                    [
-                        case_id,
-                        position,
-                        party.role.value,
-                        party.kind.value,
-                        party.name,
-                        party.id_number,
-                        party.sex,
-                        party.birth_date,
-                        party.ethnicity,
-                        party.occupation,
-                        party.address,
-                        party.phone,
-                        party.email,
-                        party.service_address,
-                        party.backup_address,
-                        party.legal_rep,
-                        party.legal_rep_title,
-                        party.industry,
-                        party.agent,
-                    ]
-                )
+                values = _party_values(party)
+                parties.append([case_id, position, *(values[f] for f in PARTY_FIELDS)])
             d = p.decision
             assert d is not None
             decisions.append(

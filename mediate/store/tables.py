@@ -185,6 +185,9 @@ class PartyRow(SQLModel, table=True):
     legal_rep_title: str | None = Field(default=None, max_length=50)
     industry: str | None = Field(default=None, max_length=40)
     agent: str | None = Field(default=None, max_length=200)
+    guardian: str | None = Field(default=None, max_length=100)
+    guardian_relation: str | None = Field(default=None, max_length=20)
+    guardian_id_number: str | None = Field(default=None, max_length=30)
 
 
 class DecisionRow(SQLModel, table=True):

@@ -54,5 +54,5 @@ def test_an_exception_message_carrying_party_data_is_masked_in_the_log(sqlite_db
 
 
 def test_redaction_leaves_ordinary_numbers_alone():
-    text = 'File "/x/y.py", line 1234, amount 5200000, case (2026)豫0802民初1234号, id=42'
+    text = 'File "/x/y.py", line 1234, amount 5200000, case （2026）豫0802民初1234号, id=42'
     assert redact(text) == text

@@ -71,7 +71,7 @@ def test_the_same_case_number_twice_is_a_conflict(cli, db):
     assert cli(args).exit_code == 0
     again = cli(args)
     assert again.exit_code == 1
-    assert "(2026)豫0882民初77号 is already registered (case 1)" in flat(again.stderr)
+    assert "（2026）豫0882民初77号 is already registered (case 1)" in flat(again.stderr)
 
 
 def test_case_new_without_input_takes_everything_from_options(cli, db):
@@ -119,7 +119,7 @@ def test_import_prints_a_json_summary_and_exits_1_when_rows_were_rejected(cli, d
 
 def test_import_of_a_clean_file_exits_0(cli, db, tmp_path):
     path = tmp_path / "ok.csv"
-    path.write_text("案号,案由,申请人,被申请人\n(2026)豫0802民初9号,民间借贷纠纷,张三,李四\n")
+    path.write_text("案号,案由,申请人,被申请人\n（2026）豫0802民初9号,民间借贷纠纷,张三,李四\n")
     code, summary = import_json(cli, db, path)
     assert (code, summary["imported"]) == (0, 1)
 
@@ -133,7 +133,7 @@ def test_import_rejects_an_unknown_source_option(cli, db):
 def test_a_file_with_another_layout_imports_with_a_mapping(cli, db, tmp_path):
     path = tmp_path / "other.csv"
     path.write_text(
-        "编号,纠纷类型,当事人,对方当事人\n(2026)豫0802民初19号,民间借贷纠纷,张三,李四\n"
+        "编号,纠纷类型,当事人,对方当事人\n（2026）豫0802民初19号,民间借贷纠纷,张三,李四\n"
     )
     mapping = tmp_path / "m.yaml"
     mapping.write_text(
@@ -165,8 +165,8 @@ def test_case_list_filters_and_pages(cli, imported):
     page = listed(cli, db, "--limit", "5", "--offset", "10")
     assert (page["total"], [c["id"] for c in page["cases"]]) == (13, [11, 12, 13])
     assert [c["court_case_no"] for c in listed(cli, db, "--cause", "借贷")["cases"]] == [
-        "(2026)豫0802民初404号",
-        "(2026)豫0811民初2105号",
+        "（2026）豫0802民初404号",
+        "（2026）豫0811民初2105号",
     ]
     # Courts file first since 2025: both batches are 委托 (entrusted after filing).
     assert listed(cli, db, "--source", "委托")["total"] == 13
@@ -203,7 +203,7 @@ def test_case_list_as_csv(cli, imported):
     result = cli(["--db", imported, "case", "list", "--csv", "--raw", "--limit", "2"])
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0][:3] == ["id", "court_case_no", "cause"]
-    assert rows[1][:3] == ["1", "(2026)豫0802民初401号", "金融借款合同纠纷"]
+    assert rows[1][:3] == ["1", "（2026）豫0802民初401号", "金融借款合同纠纷"]
     assert len(rows) == 3
 
 

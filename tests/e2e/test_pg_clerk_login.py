@@ -57,7 +57,7 @@ def test_a_clerk_login_imports_as_its_clerk_and_another_bodys_login_sees_none_of
     assert f"Created the login {li} for 李书记员" in granted.stderr
     sheet = tmp_path / "referrals.csv"
     rows = [
-        f"(2026)豫0802民初{n}号,民间借贷纠纷,5000,自行受理,2026-11-02,410802009901,"
+        f"（2026）豫0802民初{n}号,民间借贷纠纷,5000,自行受理,2026-11-02,410802009901,"
         f"张{n},自然人,李{n},自然人"
         for n in range(1, 4)
     ]

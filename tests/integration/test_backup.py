@@ -51,7 +51,7 @@ def fill(engine) -> None:
                 after={"status": "registered", "金额": "1234.56"},
             )
         )
-        factories.case(session, org_id="jz-jfq-township", court_case_no="(2026)豫0802民初1号")
+        factories.case(session, org_id="jz-jfq-township", court_case_no="（2026）豫0802民初1号")
         session.commit()
 
 
@@ -71,7 +71,7 @@ def test_a_restored_backup_equals_the_database_backed_up(engine, tmp_path):
     result = backup_database(engine, tmp_path / "backup.bin")
     assert result.path.stat().st_size == result.size > 0
     with Session(engine) as session:
-        factories.case(session, court_case_no="(2026)豫0802民初2号")
+        factories.case(session, court_case_no="（2026）豫0802民初2号")
         session.commit()
     assert checksums(engine) != before
 

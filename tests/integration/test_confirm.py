@@ -149,7 +149,7 @@ def test_the_court_result_is_recorded_after_filing(engine):
             case_id,
             "confirmed",
             dt.date(2026, 11, 20),
-            "(2026)豫0802民特123号",
+            "（2026）豫0802民特123号",
         )
     call(engine, confirmation.record_result, case_id, "filed", dt.date(2026, 11, 12))
     with pytest.raises(ValidationError, match="needs the court's case number"):
@@ -169,13 +169,13 @@ def test_the_court_result_is_recorded_after_filing(engine):
         case_id,
         "confirmed",
         dt.date(2026, 11, 20),
-        "(2026)豫0802民特123号",
+        "（2026）豫0802民特123号",
     )
     assert (row.status, row.filed_on, row.decided_on, row.court_case_no, row.version) == (
         "confirmed",
         dt.date(2026, 11, 12),
         dt.date(2026, 11, 20),
-        "(2026)豫0802民特123号",
+        "（2026）豫0802民特123号",
         3,
     )
     with Session(engine) as session:

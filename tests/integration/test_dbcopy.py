@@ -34,7 +34,7 @@ def fill(engine, cases: int = 7) -> None:
             case = factories.case(
                 session,
                 org_id="a-township" if i % 2 else "b-county",
-                court_case_no=f"(2026)豫0802民初{i + 1}号",
+                court_case_no=f"（2026）豫0802民初{i + 1}号",
                 amount=Decimal("1000.05") * (i + 1),
                 tags=["标签", f"t{i}"],
             )

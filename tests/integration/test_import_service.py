@@ -34,7 +34,8 @@ MESSY_ERRORS = [
     (10, "申请人电话",
      "12345 is not a phone number: give an 11-digit mobile or a landline with its area code "
      "(e.g. 0391-3561234)"),
-    (13, "案号", "the case number (2026)豫0803民初502号 is used in row 5 with different data"),
+    (13, "案号",
+     "the case number （2026）豫0803民初502号 is used in row 5 with different data"),
 ]  # fmt: skip
 
 
@@ -60,7 +61,7 @@ def test_the_messy_file_imports_every_valid_row_and_reports_every_invalid_one(en
     report = run_import(engine, MESSY)
     assert (report.rows, report.imported, report.duplicates, report.rejected) == (10, 4, 1, 5)
     assert [(e.row, e.field, e.message) for e in report.errors] == MESSY_ERRORS
-    assert report.duplicate_rows == [(12, "(2026)豫0803民初501号")]
+    assert report.duplicate_rows == [(12, "（2026）豫0803民初501号")]
     assert report.encoding == "gbk"
     with engine.connect() as c:
         cases = c.execute(
@@ -69,10 +70,10 @@ def test_the_messy_file_imports_every_valid_row_and_reports_every_invalid_one(en
             ).order_by(CaseRow.court_case_no)
         ).all()
     assert [tuple(r) for r in cases] == [
-        ("(2026)豫0803民初501号", Decimal("52000.00"), dt.date(2026, 11, 2), "routed"),
-        ("(2026)豫0803民初502号", Decimal("12345.60"), dt.date(2026, 11, 4), "routed"),
-        ("(2026)豫0803民初503号", Decimal("2860.00"), dt.date(2026, 11, 4), "routed"),
-        ("(2026)豫0803民初508号", Decimal("23800.50"), dt.date(2026, 11, 6), "routed"),
+        ("（2026）豫0803民初501号", Decimal("52000.00"), dt.date(2026, 11, 2), "routed"),
+        ("（2026）豫0803民初502号", Decimal("12345.60"), dt.date(2026, 11, 4), "routed"),
+        ("（2026）豫0803民初503号", Decimal("2860.00"), dt.date(2026, 11, 4), "routed"),
+        ("（2026）豫0803民初508号", Decimal("23800.50"), dt.date(2026, 11, 6), "routed"),
     ]
     assert count(engine, PartyRow) == 2 + 3 + 2 + 2
     assert count(engine, DecisionRow) == 4
@@ -85,7 +86,7 @@ def test_parties_of_one_cell_keep_their_ids_in_order(engine):
         rows = c.execute(
             select(PartyRow.name, PartyRow.id_number, PartyRow.phone, PartyRow.role)
             .join(CaseRow, CaseRow.id == PartyRow.case_id)
-            .where(CaseRow.court_case_no == "(2026)豫0803民初502号")
+            .where(CaseRow.court_case_no == "（2026）豫0803民初502号")
             .order_by(PartyRow.position)
         ).all()
     assert [tuple(r) for r in rows] == [
@@ -124,7 +125,7 @@ def test_the_errors_file_can_be_fixed_and_imported_again(engine, tmp_path):
         "12345": "", "99999": "12,345.60",
     }  # fmt: skip
     fixed = [[fixes.get(cell, cell) for cell in row] for row in rows]
-    fixed[3][0] = "(2026)豫0803民初506号"  # the row that had no case number
+    fixed[3][0] = "（2026）豫0803民初506号"  # the row that had no case number
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(fixed)
     (tmp_path / "fixed.csv").write_bytes(buffer.getvalue().encode("gbk"))
@@ -142,7 +143,7 @@ def test_an_xlsx_batch_with_a_title_row_and_errors_written_back_as_xlsx(engine, 
     sheet = load_workbook(tmp_path / "e.xlsx").active
     values = list(sheet.values)
     assert values[0][-1] == "错误原因"
-    assert values[1][0] == "(2026)豫0811民初2106号"
+    assert values[1][0] == "（2026）豫0811民初2106号"
     assert values[1][-1] == "被申请人: a dispute needs at least one respondent"
 
 
@@ -157,7 +158,8 @@ def test_a_dry_run_routes_but_writes_nothing(engine):
 def test_the_command_line_source_and_court_fill_rows_that_do_not_say(engine, tmp_path):
     path = tmp_path / "bare.csv"
     path.write_text(
-        "案号,案由,申请人,被申请人\n(2026)豫0802民初9号,民间借贷纠纷,张三,李四\n", encoding="utf-8"
+        "案号,案由,申请人,被申请人\n(2026)豫0802民初9号,民间借贷纠纷,张三,李四\n",
+        encoding="utf-8",
     )
     run_import(engine, path, source=Source.COURT_ENTRUSTED, court="焦作市解放区人民法院")
     with engine.connect() as c:
@@ -222,9 +224,9 @@ def test_the_county_comes_from_the_location_else_from_the_referring_court(engine
     path = tmp_path / "c.csv"
     path.write_text(
         "案号,案由,申请人,被申请人,纠纷发生地,委派法院\n"
-        "(2026)豫0802民初31号,民间借贷纠纷,张三,李四,410882001,焦作市解放区人民法院\n"
-        "(2026)豫0802民初32号,民间借贷纠纷,张三,李四,,焦作市解放区人民法院\n"
-        "(2026)豫0802民初33号,民间借贷纠纷,张三,李四,,\n",
+        "（2026）豫0802民初31号,民间借贷纠纷,张三,李四,410882001,焦作市解放区人民法院\n"
+        "（2026）豫0802民初32号,民间借贷纠纷,张三,李四,,焦作市解放区人民法院\n"
+        "（2026）豫0802民初33号,民间借贷纠纷,张三,李四,,\n",
         encoding="utf-8",
     )
     run_import(engine, path)
@@ -237,14 +239,14 @@ def test_a_row_repeated_in_other_words_is_a_duplicate_not_a_conflict(engine, tmp
     path = tmp_path / "r.csv"
     path.write_text(
         "案号,案由,标的额,申请人,被申请人,收案日期\n"
-        '(2026)豫0802民初41号,民间借贷纠纷,"52,000",张三,李四,2026-11-02\n'
+        '（2026）豫0802民初41号,民间借贷纠纷,"52,000",张三,李四,2026-11-02\n'
         "（２０２６）豫０８０２民初４１号, 民间借贷纠纷 ,5.2万元,张三,李四,2026年11月2日\n"
-        "(2026)豫0802民初41号,民间借贷纠纷,52001,张三,李四,2026-11-02\n",
+        "（2026）豫0802民初41号,民间借贷纠纷,52001,张三,李四,2026-11-02\n",
         encoding="utf-8",
     )
     report = run_import(engine, path)
     assert (report.imported, report.duplicates, report.rejected) == (1, 1, 1)
-    assert report.duplicate_rows == [(3, "(2026)豫0802民初41号")]
+    assert report.duplicate_rows == [(3, "（2026）豫0802民初41号")]
     assert [(e.row, e.field) for e in report.errors] == [(4, "案号")]
 
 
@@ -260,12 +262,12 @@ def test_open_cases_are_recounted_between_chunks_only_when_another_clerk_committ
     path = tmp_path / "load.csv"
     path.write_text(
         header
-        + "".join(f"(2026)豫0802民初{n}号,民间借贷纠纷,张三,李四,410802\n" for n in range(60, 70))
+        + "".join(f"（2026）豫0802民初{n}号,民间借贷纠纷,张三,李四,410802\n" for n in range(60, 70))
     )
     path2 = tmp_path / "load2.csv"
     path2.write_text(
         header
-        + "".join(f"(2026)豫0802民初{n}号,民间借贷纠纷,张三,李四,410802\n" for n in range(80, 86))
+        + "".join(f"（2026）豫0802民初{n}号,民间借贷纠纷,张三,李四,410802\n" for n in range(80, 86))
     )
     sqlite = engine.dialect.name == "sqlite"
 
@@ -290,7 +292,7 @@ def test_open_cases_are_recounted_between_chunks_only_when_another_clerk_committ
             with UnitOfWork(other, "另一书记员") as uow:
                 uow.session.connection().execute(
                     CaseRow.__table__.update()
-                    .where(CaseRow.court_case_no == "(2026)豫0802民初60号")
+                    .where(CaseRow.court_case_no == "（2026）豫0802民初60号")
                     .values(closed_on=TODAY)
                 )
                 uow.commit()

@@ -220,7 +220,7 @@ def test_a_failed_court_referral_goes_back_to_the_court(engine):
         engine,
         source="court_delegated",
         referring_court="焦作市解放区人民法院",
-        court_case_no="(2026)豫0802民初1234号",
+        court_case_no="（2026）豫0802民初1234号",
     )
     record(engine, case_id, "failed", dt.date(2026, 11, 6), reason="双方分歧过大")
     _, outcome, events = stored(engine, case_id)
@@ -228,7 +228,7 @@ def test_a_failed_court_referral_goes_back_to_the_court(engine):
     assert events[1].after == {
         "follow_up": "returned_to_court",
         "court": "焦作市解放区人民法院",
-        "court_case_no": "(2026)豫0802民初1234号",
+        "court_case_no": "（2026）豫0802民初1234号",
     }
 
 

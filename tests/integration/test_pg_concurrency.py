@@ -32,7 +32,7 @@ def referrals(path: Path, numbers: range, location: str = "410802009901") -> Pat
     """Small private-lending claims arising in one village: the village room takes them."""
     lines = [HEADER]
     lines += [
-        f"(2026)豫0802民初{n}号,民间借贷纠纷,5000,自行受理,2026-11-02,{location},"
+        f"（2026）豫0802民初{n}号,民间借贷纠纷,5000,自行受理,2026-11-02,{location},"
         f"张{n},自然人,李{n},自然人"
         for n in numbers
     ]

@@ -91,3 +91,31 @@ def test_an_empty_database_is_refused_until_init(sqlite_db):
     with pytest.raises(DatabaseError, match="not initialised: run `mediate init`"):
         check_schema(engine)
     engine.dispose()
+
+
+def test_upgrade_0002_writes_stored_case_numbers_with_full_width_brackets(database):
+    """法〔2015〕137号 art. 5: （2026）豫0802民初123号; a number whose canonical form is
+    already taken stays as it was rather than failing the upgrade."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from mediate.store.migrate import alembic_config
+
+    engine = make_engine(database.url)
+    command.upgrade(alembic_config(engine), "0001")
+    insert = text(
+        "INSERT INTO cases (court_case_no, cause, source, received_on, status, version, "
+        "extension_days, tags, created_by, created_at, updated_at) VALUES (:no, '民间借贷纠纷', "
+        "'court_entrusted', '2026-11-02', 'received', 1, 0, '[]', 'test', :at, :at)"
+    )
+    at = "2026-11-02 00:00:00"
+    with engine.begin() as conn:
+        for number in ("(2026)豫0802民初1号", "（2026）豫0802民初2号", "(2026)豫0802民初2号", "无"):
+            conn.execute(insert, {"no": number, "at": at})
+    upgrade(engine)
+    with engine.connect() as conn:
+        stored = sorted(conn.execute(text("SELECT court_case_no FROM cases")).scalars())
+    engine.dispose()
+    assert stored == sorted(
+        ["（2026）豫0802民初1号", "（2026）豫0802民初2号", "(2026)豫0802民初2号", "无"]
+    )

@@ -167,7 +167,7 @@ def test_tags_in_headers_and_footers_are_rendered_like_docxtpl_does(tmp_path):
     (slow,) = docxtpl_loop("agreement", [context], tmp_path / "slow", template=template)
     for path in (fast, slow):
         section = docx.Document(str(path)).sections[0]
-        assert section.header.paragraphs[0].text == "案号：(2026)豫0811民初88号"
+        assert section.header.paragraphs[0].text == "案号：（2026）豫0811民初88号"
         assert section.footer.paragraphs[0].text == "焦作市解放区人民法院诉调对接中心 & 页脚"
 
 

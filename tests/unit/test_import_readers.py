@@ -8,7 +8,7 @@ from mediate.errors import ValidationError, ValidationErrors
 from mediate.intake.columns import build_column_map, load_mapping, looks_like_header
 from mediate.intake.readers import detect_encoding, open_sheet
 
-ROWS = [["案号", "案由", "申请人"], ["(2026)豫0802民初1号", "民间借贷纠纷", "刘䶮"]]
+ROWS = [["案号", "案由", "申请人"], ["（2026）豫0802民初1号", "民间借贷纠纷", "刘䶮"]]
 
 
 def write_csv(path, rows, encoding, delimiter=","):
@@ -37,14 +37,14 @@ def test_a_file_glued_from_utf8_and_gbk_lines_reads_every_line(tmp_path):
     path = tmp_path / "mixed.csv"
     path.write_bytes(
         "案号,案由\r\n".encode("gbk")
-        + "(2026)豫0802民初1号,买卖合同纠纷\r\n".encode()
-        + "(2026)豫0802民初2号,物业服务合同纠纷\r\n".encode("gbk")
+        + "（2026）豫0802民初1号,买卖合同纠纷\r\n".encode()
+        + "（2026）豫0802民初2号,物业服务合同纠纷\r\n".encode("gbk")
     )
     rows = [cells for _, cells in open_sheet(path).rows]
     assert rows == [
         ["案号", "案由"],
-        ["(2026)豫0802民初1号", "买卖合同纠纷"],
-        ["(2026)豫0802民初2号", "物业服务合同纠纷"],
+        ["（2026）豫0802民初1号", "买卖合同纠纷"],
+        ["（2026）豫0802民初2号", "物业服务合同纠纷"],
     ]
 
 
@@ -64,12 +64,12 @@ def test_xlsx_rows_are_numbered_as_excel_shows_them(tmp_path):
     ws["A1"] = "焦作市解放区人民法院委派调解案件清单"
     ws.append([])
     ws.append(["案号", "案由", "收案日期", "标的额"])
-    ws.append(["(2026)豫0802民初1号", "民间借贷纠纷", dt.date(2026, 11, 2), 52000.5])
+    ws.append(["（2026）豫0802民初1号", "民间借贷纠纷", dt.date(2026, 11, 2), 52000.5])
     book.save(tmp_path / "r.xlsx")
     sheet = open_sheet(tmp_path / "r.xlsx")
     rows = dict(sheet.rows)
     assert rows[3][:4] == ["案号", "案由", "收案日期", "标的额"]
-    assert rows[4][:4] == ["(2026)豫0802民初1号", "民间借贷纠纷", dt.date(2026, 11, 2), 52000.5]
+    assert rows[4][:4] == ["（2026）豫0802民初1号", "民间借贷纠纷", dt.date(2026, 11, 2), 52000.5]
 
 
 def test_headers_are_matched_through_aliases_and_normalisation():

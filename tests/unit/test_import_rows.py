@@ -68,7 +68,7 @@ def test_a_good_row_with_two_respondents_in_one_cell():
     result = read_row(7, row(), COLUMNS, DEFAULTS)
     assert result.problems == []
     case = result.case
-    assert case.court_case_no == "(2026)豫0802民初1号"
+    assert case.court_case_no == "（2026）豫0802民初1号"
     assert case.amount == Decimal("52000.50")
     assert case.source is Source.COURT_DELEGATED
     assert case.received_on == dt.date(2026, 11, 2)

@@ -34,7 +34,7 @@ def test_a_good_dispute_file_becomes_a_case_input():
     assert case.cause == "金融借款合同纠纷"
     assert case.amount == Decimal("52000.50")
     assert case.source is Source.COURT_ENTRUSTED
-    assert case.court_case_no == "(2026)豫0802民初1234号"
+    assert case.court_case_no == "（2026）豫0802民初1234号"
     assert case.received_on == dt.date(2026, 11, 2)
     assert case.location == "410802009"
     assert case.tags == ["bulk"]

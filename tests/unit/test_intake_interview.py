@@ -48,7 +48,7 @@ def errors(clerk):
 def test_bad_option_values_are_asked_for_again_and_the_cause_is_picked_from_matches():
     answers = [
         *("借", "2"),  # cause: two matches, pick the second
-        *("(2026)豫0802民诉前调9号", "焦作市解放区人民法院"),  # 委派: the court's number and name
+        *("（2026）豫0802民诉前调9号", "焦作市解放区人民法院"),  # 委派: the court's number and name
         "2026-11-20",  # received on (the --received option was bad)
         "",  # location
         *("", "张伟", "410802198503121015", "", "", "", "", "", ""),  # a person: sex from the ID
@@ -70,7 +70,7 @@ def test_bad_option_values_are_asked_for_again_and_the_cause_is_picked_from_matc
         ("焦作市恒通商贸有限公司", PartyKind.ENTERPRISE, None),
     ]
     assert ("info", "1. 民间借贷纠纷") in clerk.said
-    assert case.court_case_no == "(2026)豫0802民诉前调9号"
+    assert case.court_case_no == "（2026）豫0802民诉前调9号"
     assert case.claim == "支付货款"
 
 

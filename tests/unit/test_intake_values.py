@@ -139,9 +139,12 @@ def test_the_kind_of_a_party_is_guessed_from_id_or_name():
     assert guess_kind("王五", None) is PartyKind.PERSON
 
 
-def test_case_numbers_are_made_canonical():
-    assert parse_case_no("（２０２６）豫０８０２民初１２３４号") == "(2026)豫0802民初1234号"
-    assert parse_case_no("〔2026〕豫08民诉前调5号") == "(2026)豫08民诉前调5号"
+def test_case_numbers_are_canonical_with_full_width_brackets_fa_2015_137_art_5():
+    # 法〔2015〕137号 art. 5: the year in full-width round brackets
+    assert parse_case_no("(2026)豫0802民初123号") == "（2026）豫0802民初123号"
+    assert parse_case_no(" [2026] 豫0802民初123号 ") == "（2026）豫0802民初123号"
+    assert parse_case_no("（２０２６）豫０８０２民初１２３４号") == "（2026）豫0802民初1234号"
+    assert parse_case_no("〔2026〕豫08民诉前调5号") == "（2026）豫08民诉前调5号"
     with pytest.raises(BadValue, match="is not a case number"):
         parse_case_no("2026-1234")
 

@@ -1,0 +1,38 @@
+"""Court case numbers (案号) in their one canonical form: （2026）豫0802民初1234号.
+
+法〔2015〕137号 (最高人民法院关于人民法院案件案号的若干规定) art. 5 writes the year in
+full-width round brackets: 案号各基本要素的编排规格为："（"+收案年度+"）"+法院代字+类型代字
++案件编号+"号". Clerks type half-width brackets, 〔〕 (the brackets of a 发文字号), [] or
+【】, full-width digits and stray spaces; every way in turns them into this one form, which
+is what the database stores and every document prints.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_OPENING = "(（〔[【［〈<"
+_CLOSING = ")）〕]】］〉>"
+_SHAPE = re.compile(r"^（(\d{4})）[\u4e00-\u9fff]\d{2,4}[\u4e00-\u9fff]{1,8}\d{1,7}号$")
+_SPACES = re.compile(r"\s+")
+
+
+def canonical_case_no(text: str) -> str | None:
+    """The canonical form of a case number, or None when `text` is not one."""
+    compact = _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    if not compact:
+        return None
+    if compact[0] in _OPENING:
+        compact = "（" + compact[1:]
+    close = next((i for i, ch in enumerate(compact) if ch in _CLOSING), -1)
+    if close > 0:
+        compact = compact[:close] + "）" + compact[close + 1 :]
+    return compact if _SHAPE.match(compact) else None
+
+
+def canonical_or_same(text: str | None) -> str | None:
+    """The canonical form when `text` is a case number; otherwise `text` untouched."""
+    if text is None:
+        return None
+    return canonical_case_no(text) or text

@@ -1,0 +1,60 @@
+"""Who speaks for a party: 法定代理人 of a minor, 负责人 of a branch, 法定代表人 otherwise.
+
+- 民法典 art. 17: a person of eighteen is an adult; art. 23: the guardian of a person
+  without or with limited civil capacity is their 法定代理人, who acts for them in the
+  application and signs the agreement (民事诉讼法 art. 60).
+- A branch (分公司, 分行, 支行, 支公司) is not a legal person (民法典 art. 74; 公司法 art. 13):
+  it appears through its 负责人, not a 法定代表人 (民诉法解释 art. 50(1) names both).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from mediate.i18n import _
+
+ADULT_AGE = 18  # 民法典 art. 17
+BRANCH_SUFFIXES = ("分公司", "分行", "支行", "支公司")
+LEGAL_REPRESENTATIVE = "法定代表人"
+PRINCIPAL = "负责人"
+
+
+def is_branch(name: str) -> bool:
+    """A branch by its registered name: 某银行焦作分行, 某保险公司焦作中心支公司."""
+    stem = name.strip().rstrip("）)")
+    return any(stem.endswith(suffix) for suffix in BRANCH_SUFFIXES)
+
+
+def representative_title(name: str, legal_rep_title: str | None) -> str:
+    """法定代表人, or 负责人 for a branch or when the clerk said so (DESIGN §3.1)."""
+    if (legal_rep_title or "").strip() == PRINCIPAL or is_branch(name):
+        return PRINCIPAL
+    return LEGAL_REPRESENTATIVE
+
+
+def adult_on(born: dt.date, on: dt.date) -> dt.date:
+    """The day a person born on `born` turns eighteen (29 February → 1 March)."""
+    try:
+        return born.replace(year=born.year + ADULT_AGE)
+    except ValueError:
+        return dt.date(born.year + ADULT_AGE, 3, 1)
+
+
+def is_minor(born: dt.date | None, on: dt.date) -> bool:
+    return born is not None and on < adult_on(born, on)
+
+
+def guardian_warnings(parties: Iterable[Any], on: dt.date) -> list[str]:
+    """A warning for each person under eighteen on `on` who has no 法定代理人."""
+    return [
+        _(
+            "{name} is under 18 on {date} and has no legal guardian (法定代理人): add "
+            "guardian and guardian_relation before the agreement is signed"
+        ).format(name=p.name, date=on.isoformat())
+        for p in parties
+        if str(getattr(p.kind, "value", p.kind)) == "person"
+        and not getattr(p, "guardian", None)
+        and is_minor(p.birth_date, on)
+    ]

@@ -1,0 +1,61 @@
+"""parties' legal guardians; case numbers in full-width brackets
+
+Revision ID: 0002
+Revises: 0001
+
+- parties.guardian, guardian_relation, guardian_id_number: a minor or a person without
+  full capacity acts through a 法定代理人 (民法典 arts. 23, 27, 28), whom the court forms
+  list beside the party.
+- cases.court_case_no and confirmations.court_case_no rewritten to the canonical
+  （2026）豫0802民初123号 (法〔2015〕137号 art. 5). A number whose canonical form another case
+  already holds is left as it is (never a unique-key failure halfway through an upgrade).
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+from mediate.domain.case_numbers import canonical_case_no
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("parties") as batch:
+        batch.add_column(sa.Column("guardian", sa.String(length=100), nullable=True))
+        batch.add_column(sa.Column("guardian_relation", sa.String(length=20), nullable=True))
+        batch.add_column(sa.Column("guardian_id_number", sa.String(length=30), nullable=True))
+    bind = op.get_bind()
+    for table in ("cases", "confirmations"):
+        _canonical_numbers(bind, table, unique=table == "cases")
+
+
+def _canonical_numbers(bind: sa.engine.Connection, table: str, unique: bool) -> None:
+    rows = sa.table(table, sa.column("id", sa.Integer), sa.column("court_case_no", sa.String))
+    found = bind.execute(
+        sa.select(rows.c.id, rows.c.court_case_no).where(rows.c.court_case_no.is_not(None))
+    ).all()
+    taken = {number for _id, number in found}
+    changes = []
+    for row_id, number in found:
+        canonical = canonical_case_no(number)
+        if canonical is None or canonical == number or (unique and canonical in taken):
+            continue
+        taken.add(canonical)
+        changes.append({"row_id": row_id, "number": canonical})
+    if changes:
+        bind.execute(
+            rows.update()
+            .where(rows.c.id == sa.bindparam("row_id"))
+            .values(court_case_no=sa.bindparam("number")),
+            changes,
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("parties") as batch:
+        batch.drop_column("guardian_id_number")
+        batch.drop_column("guardian_relation")
+        batch.drop_column("guardian")
