@@ -143,7 +143,7 @@ def test_an_xlsx_batch_with_a_title_row_and_errors_written_back_as_xlsx(engine, 
     sheet = load_workbook(tmp_path / "e.xlsx").active
     values = list(sheet.values)
     assert values[0][-1] == "错误原因"
-    assert values[1][0] == "（2026）豫0811民初2106号"
+    assert values[1][0] == "(2026)豫0811民初2106号"
     assert values[1][-1] == "被申请人: a dispute needs at least one respondent"
 
 
