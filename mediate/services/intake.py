@@ -28,7 +28,7 @@ from mediate.i18n import _
 from mediate.intake.columns import ColumnMap, build_column_map, load_mapping, looks_like_header
 from mediate.intake.readers import Sheet, UnreadableRow, is_blank, open_sheet
 from mediate.intake.rows import RowDefaults, read_row
-from mediate.intake.validate import Problem
+from mediate.intake.validate import PARTY_FIELDS, Problem
 from mediate.store.batchlock import BatchLock
 from mediate.store.bulk import (
     ImportCache,
