@@ -32,6 +32,11 @@ _ENV = {
     # From this day disputes are classified under the 2025 案由 revision (法〔2025〕227号:
     # 2026-01-01); a deployment whose courts switched on another day sets it.
     "causes_2025_from": "MEDIATE_CAUSES_2025_FROM",
+    # the credit committee's notice (seed item 18): to whom, its 发文字号 prefix, a contact
+    "credit_agency": "MEDIATE_CREDIT_AGENCY",
+    "credit_doc_prefix": "MEDIATE_CREDIT_DOC_PREFIX",
+    "credit_contact": "MEDIATE_CREDIT_CONTACT",
+    "credit_phone": "MEDIATE_CREDIT_PHONE",
 }
 # Seconds a command waits for a lock another connection holds before it gives up with a
 # sentence (SQLite's busy timeout, PostgreSQL's lock_timeout).
@@ -149,6 +154,11 @@ class Settings:
                 )
             ) from None
 
+    def credit_notice(self) -> dict[str, Any]:
+        """The credit notice's settings, as the document context's `credit` takes them."""
+        keys = ("agency", "doc_prefix", "contact", "phone")
+        return {k: str(self.values[f"credit_{k}"]) for k in keys if self.values.get(f"credit_{k}")}
+
     def path(self, key: str) -> Path | None:
         value = self.values.get(key)
         return Path(str(value)).expanduser() if value else None
@@ -190,6 +200,10 @@ def load_settings(**cli: Any) -> Settings:
         "lock_timeout": DEFAULT_LOCK_TIMEOUT,
         "jurisdiction": None,
         "causes_2025_from": None,
+        "credit_agency": None,
+        "credit_doc_prefix": None,
+        "credit_contact": None,
+        "credit_phone": None,
     }
     settings = Settings()
     for key, default in defaults.items():

@@ -19,7 +19,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Length, Mm, Pt, Twips
 
 OUT = Path(__file__).resolve().parent.parent / "mediate" / "templates"
 
@@ -29,7 +29,10 @@ HEADING_FONT = "黑体"
 PAGE_FONT = "宋体"
 BODY_SIZE = Pt(16)  # 三号
 TITLE_SIZE = Pt(22)  # 二号
-LINE = Pt(28)  # fixed line spacing
+# GB/T 9704: a type area of 156 mm x 225 mm holds 22 lines of 28 characters
+LINE = Twips(579)  # 225 mm / 22 lines, as a fixed line spacing (28.95 pt)
+CHAR_TWIPS = 316  # 156 mm / 28 characters
+CHAR_SPACING = -5  # twentieths of a point between characters: 28 x 15.75 pt = 441 pt
 ALT_NAMES = {TITLE_FONT: "宋体", BODY_FONT: "仿宋"}
 
 
@@ -50,7 +53,7 @@ def _name_fonts(fonts: object, name: str) -> None:
         fonts.attrib.pop(qn(attr), None)  # type: ignore[attr-defined]
 
 
-def new_document(title: str) -> DocumentObject:
+def new_document() -> DocumentObject:
     doc = Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -77,12 +80,66 @@ def new_document(title: str) -> DocumentObject:
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = LINE
     fmt.space_before = fmt.space_after = Pt(0)
-    fmt.widow_control = False
+    fmt.widow_control = True  # no first or last line of a paragraph alone on a page
+    _character_grid(doc)
     _page_number_footer(doc)
-    doc.core_properties.title = title
-    doc.core_properties.author = "mediate"
     _font_table_fallbacks(doc)
+    _properties(doc)
     return doc
+
+
+def _character_grid(doc: DocumentObject) -> None:
+    """GB/T 9704 5.2.2: 22 lines of 28 characters on the 156 x 225 mm type area.
+
+    Lines: a fixed line spacing of 225 mm / 22 (LINE), also the section's line grid.
+    Characters: 28 三号 (16 pt) characters need 448 pt, the type area is 442 pt wide; the
+    body's characters are set 0.25 pt closer (w:spacing -5 twentieths), so 28 fit (441 pt).
+    Word's character grid (linesAndChars) would do the same, but LibreOffice lays a
+    character wider than the grid pitch over two cells, halving the characters per line."""
+    sect = doc.sections[0]._sectPr
+    grid = sect.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(LINE.twips))
+    grid.attrib.pop(qn("w:charSpace"), None)
+    rpr = doc.styles["Normal"].element.get_or_add_rPr()
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(CHAR_SPACING))
+    rpr.append(spacing)
+
+
+def _properties(doc: DocumentObject) -> None:
+    """Core properties filled in at render time (title, the body as author, created now);
+    no application name or thumbnail left over from python-docx's own template."""
+    props = doc.core_properties
+    props.title = "{{ title }}"
+    props.author = "{{ org.name }}"
+    props.last_modified_by = "{{ org.name }}"
+    props.revision = 1
+    props.comments = props.keywords = props.subject = props.category = ""
+    for name in ("created", "modified"):
+        element = props._element.find(qn(f"dcterms:{name}"))
+        if element is None:
+            element = OxmlElement(f"dcterms:{name}")
+            element.set(qn("xsi:type"), "dcterms:W3CDTF")
+            props._element.append(element)
+        element.text = "{{ created }}"
+    package = doc.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package.rels[rel_id]
+    for part in package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = APP_XML.encode("utf-8")
+
+
+APP_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-'
+    'properties"><Application>mediate</Application><DocSecurity>0</DocSecurity></Properties>'
+)
 
 
 def _page_number_footer(doc: DocumentObject) -> None:
@@ -145,12 +202,18 @@ def paragraph(
     *,
     font: str = BODY_FONT,
     size: Pt = BODY_SIZE,
-    align: WD_ALIGN_PARAGRAPH | None = None,
+    align: WD_ALIGN_PARAGRAPH | None = WD_ALIGN_PARAGRAPH.JUSTIFY,
     indent: bool = True,
-    right_chars: int = 0,
-    left_chars: int = 0,
-    line: Pt = LINE,
+    right_chars: float = 0,
+    left_chars: float = 0,
+    hanging_chars: float = 0,
+    line: Length = LINE,
+    keep_next: bool = False,
+    room_before: bool = False,
+    page_break: bool = False,
 ) -> None:
+    """One paragraph of one run. `keep_next` keeps it on the page of the next paragraph
+    (signature blocks never stand alone); `room_before` leaves a line above it to sign in."""
     para = doc.add_paragraph()
     if align is not None:
         para.alignment = align
@@ -158,20 +221,32 @@ def paragraph(
     if indent:
         ind.set(qn("w:firstLineChars"), "200")
         ind.set(qn("w:firstLine"), "640")
+    if hanging_chars:
+        ind.set(qn("w:hangingChars"), str(int(hanging_chars * 100)))
+        ind.set(qn("w:hanging"), str(int(hanging_chars * CHAR_TWIPS)))
     if right_chars:
-        ind.set(qn("w:rightChars"), str(right_chars * 100))
-        ind.set(qn("w:right"), str(right_chars * 320))
+        ind.set(qn("w:rightChars"), str(int(right_chars * 100)))
+        ind.set(qn("w:right"), str(int(right_chars * CHAR_TWIPS)))
     if left_chars:
-        ind.set(qn("w:leftChars"), str(left_chars * 100))
-        ind.set(qn("w:left"), str(left_chars * 320))
-    para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    para.paragraph_format.line_spacing = line
+        ind.set(qn("w:leftChars"), str(int(left_chars * 100)))
+        ind.set(qn("w:left"), str(int(left_chars * CHAR_TWIPS)))
+    fmt = para.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = line
+    if keep_next:  # headings and signature blocks: whole, and on the next one's page
+        fmt.keep_with_next = True
+        fmt.keep_together = True
+    if room_before:
+        fmt.space_before = LINE
+    if page_break:
+        fmt.page_break_before = True
     run = para.add_run(text)
     set_east_asian(run._r, font)
     run.font.size = size
 
 
-def title(doc: DocumentObject, text: str) -> None:
+def title(doc: DocumentObject, text: str, page_break: bool = False) -> None:
+    """二号小标宋, centred, then one empty line (GB/T 9704 7.3.1)."""
     paragraph(
         doc,
         text,
@@ -180,63 +255,135 @@ def title(doc: DocumentObject, text: str) -> None:
         align=WD_ALIGN_PARAGRAPH.CENTER,
         indent=False,
         line=Pt(40),
+        keep_next=True,
+        page_break=page_break,
     )
-    paragraph(doc, "", indent=False)
+    paragraph(doc, "", indent=False, keep_next=True)
 
 
-def tag(doc: DocumentObject, text: str) -> None:
+def tag(doc: DocumentObject, text: str, keep_next: bool = False) -> None:
     """A docxtpl paragraph tag ({%p … %}): the paragraph disappears when rendered."""
-    paragraph(doc, text, indent=False)
+    paragraph(doc, text, indent=False, keep_next=keep_next)
 
 
 def heading(doc: DocumentObject, text: str) -> None:
-    paragraph(doc, text, font=HEADING_FONT)
+    """A first-level heading in 黑体, kept with the paragraph under it."""
+    paragraph(doc, text, font=HEADING_FONT, keep_next=True)
 
 
-def plain(doc: DocumentObject, text: str) -> None:
-    paragraph(doc, text, indent=False)
+def plain(doc: DocumentObject, text: str, keep_next: bool = False) -> None:
+    paragraph(doc, text, indent=False, keep_next=keep_next)
 
 
-def signature(doc: DocumentObject, text: str) -> None:
-    paragraph(doc, text, indent=False, left_chars=8)
+def signer(doc: DocumentObject, text: str) -> None:
+    """A signature line: a line of room above to sign, seal or fingerprint beside the name."""
+    paragraph(
+        doc,
+        text,
+        indent=False,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        keep_next=True,
+        room_before=True,
+    )
+
+
+def closing(doc: DocumentObject, name: str, date: str, seal: bool = True) -> None:
+    """The body's name, its seal and the date, centred on each other in the right part of
+    the page (GB/T 9704 7.3.5.1: name and date centred on each other under the seal). The
+    region is 18 characters wide, so a body name of up to 18 characters never wraps, and
+    （印章） stands on its own line."""
+    lines = [name, "（印章）", date] if seal else [name, date]
+    for i, text in enumerate(lines):
+        paragraph(
+            doc,
+            text,
+            indent=False,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            left_chars=8,
+            right_chars=2,
+            keep_next=i < len(lines) - 1,
+            room_before=i == 0,
+        )
 
 
 def dated(doc: DocumentObject, text: str) -> None:
+    """A date four characters from the right margin (GB/T 9704 7.3.5.1)."""
     paragraph(doc, text, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=4)
 
 
+def attachments(doc: DocumentObject, items: list[str]) -> None:
+    """附件：1．…, the following items under the first one's number (GB/T 9704 7.3.4)."""
+    for i, text in enumerate(items, start=1):
+        if i == 1:
+            paragraph(doc, f"附件：{i}．{text}", keep_next=True)
+        else:
+            paragraph(doc, f"{i}．{text}", indent=False, left_chars=5, keep_next=True)
+
+
 PERSON = (
-    "{{ p.role_label }}：{{ p.name }}，{{ p.sex }}，{{ p.birth_date }}出生"
+    "{{ LABEL }}：{{ p.name }}，{{ p.sex }}，{{ p.birth_date }}出生"
     "{% if p.ethnicity %}，{{ p.ethnicity }}{% endif %}"
     "{% if p.occupation %}，{{ p.occupation }}{% endif %}"
     "，住{{ p.address }}，公民身份号码：{{ p.id_number }}"
     "{% if p.phone %}，联系电话：{{ p.phone }}{% endif %}。"
 )
 ENTITY = (
-    "{{ p.role_label }}：{{ p.name }}，住所地{{ p.address }}，统一社会信用代码：{{ p.id_number }}"
+    "{{ LABEL }}：{{ p.name }}，住所地{{ p.address }}，统一社会信用代码：{{ p.id_number }}"
     "{% if p.phone %}，联系电话：{{ p.phone }}{% endif %}。"
 )
-APPLICANT_PERSON = PERSON.replace("{{ p.role_label }}", "申请人")
-APPLICANT_ENTITY = ENTITY.replace("{{ p.role_label }}", "申请人")
+GUARDIAN = (
+    "法定代理人：{{ p.guardian }}"
+    "{% if p.guardian_relation %}，系{{ p.name }}的{{ p.guardian_relation }}{% endif %}"
+    "{% if p.guardian_id_number %}，公民身份号码：{{ p.guardian_id_number }}{% endif %}。"
+)
+REPRESENTATIVE = (
+    "{{ p.rep_title }}：{{ p.legal_rep }}{% if p.rep_position %}，{{ p.rep_position }}{% endif %}。"
+)
 
 
-def party_blocks(doc: DocumentObject, person: str, entity: str) -> None:
+def party_blocks(doc: DocumentObject, label: str) -> None:
+    """Each party as the forms list it, with its 法定代理人, 法定代表人 or 负责人, and agent."""
     tag(doc, "{%p for p in parties %}")
     tag(doc, "{%p if p.is_person %}")
-    paragraph(doc, person)
+    paragraph(doc, PERSON.replace("{{ LABEL }}", label))
+    tag(doc, "{%p if p.guardian %}")
+    paragraph(doc, GUARDIAN)
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p else %}")
-    paragraph(doc, entity)
+    paragraph(doc, ENTITY.replace("{{ LABEL }}", label))
     tag(doc, "{%p if p.legal_rep %}")
-    paragraph(
-        doc,
-        "法定代表人：{{ p.legal_rep }}"
-        "{% if p.legal_rep_title %}，{{ p.legal_rep_title }}{% endif %}。",
-    )
+    paragraph(doc, REPRESENTATIVE)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if p.agent %}")
     paragraph(doc, "委托代理人：{{ p.agent }}。")
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+
+
+def party_signatures(doc: DocumentObject, label: str, person_mark: str) -> None:
+    """Every party signs: a person (and their 法定代理人), an entity by seal and its
+    representative's signature, and an agent where there is one."""
+    tag(doc, "{%p for p in parties %}", keep_next=True)
+    tag(doc, "{%p if p.is_person %}", keep_next=True)
+    signer(doc, f"{label}（{person_mark}）：{{{{ p.name }}}}")
+    tag(doc, "{%p if p.guardian %}", keep_next=True)
+    signer(doc, "法定代理人（签名）：{{ p.guardian }}")
+    tag(doc, "{%p endif %}", keep_next=True)
+    tag(doc, "{%p else %}", keep_next=True)
+    signer(doc, f"{label}（盖章）：{{{{ p.name }}}}")
+    signer(doc, "{{ p.rep_title }}（签名）：{{ p.legal_rep }}")
+    tag(doc, "{%p endif %}", keep_next=True)
+    tag(doc, "{%p if p.agent %}", keep_next=True)
+    signer(doc, "委托代理人（签名）：{{ p.agent_name }}")
+    tag(doc, "{%p endif %}", keep_next=True)
+    tag(doc, "{%p endfor %}", keep_next=True)
+
+
+def facts(doc: DocumentObject) -> None:
+    """The facts, one indented paragraph per paragraph the clerk wrote."""
+    tag(doc, "{%p for f in case.facts_paragraphs %}")
+    paragraph(doc, "{{ f }}")
     tag(doc, "{%p endfor %}")
 
 
@@ -259,177 +406,178 @@ def numbered_terms(doc: DocumentObject) -> None:
     tag(doc, "{%p endif %}")
 
 
+ALL_APPLICANTS = (
+    "申请人{{ applicant_names }}与申请人{{ respondent_names }}"
+    "{% if third_party_names %}、第三人{{ third_party_names }}{% endif %}"
+)
+
+
 def application() -> DocumentObject:
-    doc = new_document("司法确认申请书")
+    doc = new_document()
     title(doc, "司法确认申请书")
-    party_blocks(doc, APPLICANT_PERSON, APPLICANT_ENTITY)
+    party_blocks(doc, "{{ p.app_label }}")
     heading(doc, "请求事项：")
     paragraph(
         doc,
-        "确认申请人{{ applicant_names }}与申请人{{ respondent_names }}于{{ outcome.decided_on }}"
-        "经{{ org.name }}主持调解达成的人民调解协议有效。",
+        f"确认{ALL_APPLICANTS}于{{{{ outcome.decided_on }}}}经{{{{ org.name }}}}主持调解达成的"
+        "{{ wording.agreement_name }}有效。",
     )
     heading(doc, "事实和理由：")
     paragraph(
         doc,
-        "申请人{{ applicant_names }}与{{ respondent_names }}因{{ case.cause }}"
+        f"{ALL_APPLICANTS}因{{{{ case.cause }}}}"
         "{% if case.court_referred and case.referring_court %}，经{{ case.referring_court }}"
-        "{{ case.referral_label }}{% endif %}，于{{ outcome.decided_on }}在{{ org.name }}"
-        "主持下自愿达成如下调解协议：",
+        "{{ case.referral_label }}{% if case.number %}（案号：{{ case.number }}）{% endif %}"
+        "{% endif %}，于{{ outcome.decided_on }}在{{ org.name }}"
+        "主持下自愿达成如下{{ wording.agreement_name }}：",
     )
     numbered_terms(doc)
     paragraph(
         doc,
-        "该调解协议自{{ outcome.effective_on }}起生效。申请人依照《中华人民共和国民事诉讼法》"
-        "第二百零五条、《中华人民共和国人民调解法》第三十三条的规定，共同向贵院申请司法确认。",
+        "该{{ wording.agreement_name }}自{{ outcome.effective_on }}起生效。申请人依照"
+        "{{ wording.confirmation_basis }}的规定，共同向贵院申请司法确认。",
     )
     paragraph(
         doc,
         "各申请人出于解决纠纷的目的自愿达成协议，没有恶意串通、规避法律的行为；"
         "如果因为该协议内容而给他人造成损害的，愿意承担相应的民事责任和其他法律责任。",
     )
-    paragraph(doc, "此致")
+    paragraph(doc, "此致", keep_next=True)
     plain(doc, "{{ court }}")
-    paragraph(doc, "")
-    paragraph(doc, "附：1. 人民调解协议书一份；")
-    paragraph(doc, "2. 调解组织主持调解的证明材料一份；", left_chars=2)
-    paragraph(doc, "3. 各申请人的身份证明、住所及联系方式材料；", left_chars=2)
-    paragraph(doc, "4. 与调解协议相关的财产权利证明材料（如有）。", left_chars=2)
-    paragraph(doc, "")
-    tag(doc, "{%p for p in parties %}")
-    signature(doc, "申请人（签名或盖章）：{{ p.name }}")
-    tag(doc, "{%p endfor %}")
+    paragraph(doc, "", keep_next=True)
+    # 民诉法解释 art. 354: the materials an application comes with
+    attachments(
+        doc,
+        [
+            "{{ wording.agreement_title }}",
+            "调解组织主持调解的证明",
+            "各申请人的身份证明、住所及联系方式材料",
+            "与调解协议相关的财产权利证明材料（如有）",
+        ],
+    )
+    party_signatures(doc, "{{ p.app_label }}", "签名或按指印")
+    paragraph(doc, "", keep_next=True)
     dated(doc, "{{ date }}")
     return doc
 
 
 def agreement() -> DocumentObject:
-    doc = new_document("人民调解协议书")
-    title(doc, "人民调解协议书")
-    tag(doc, "{%p if case.number %}")
-    dated(doc, "{{ case.number }}")
+    doc = new_document()
+    title(doc, "{{ title }}")
+    tag(doc, "{%p if case.number or case.agreement_no %}")
+    dated(
+        doc,
+        "{% if case.number %}{{ case.number }}{% else %}编号：{{ case.agreement_no }}{% endif %}",
+    )
     tag(doc, "{%p endif %}")
-    party_blocks(doc, PERSON, ENTITY)
+    party_blocks(doc, "{{ p.role_label }}")
     heading(doc, "纠纷主要事实、争议事项及各方责任：")
-    paragraph(doc, "{{ case.facts }}")
+    facts(doc)
     heading(doc, "经调解，各方当事人自愿达成如下协议：")
     numbered_terms(doc)
-    paragraph(
-        doc,
-        "本协议自各方当事人签名（盖章或按指印）、人民调解员签名并加盖人民调解委员会印章之日起"
-        "生效。本协议一式{{ (parties|length + 1)|cn_num }}份，当事人各执一份，"
-        "{{ org.name }}留存一份。",
-    )
-    paragraph(doc, "")
-    tag(doc, "{%p for p in parties %}")
-    signature(doc, "{{ p.role_label }}（签名、盖章或按指印）：{{ p.name }}")
-    tag(doc, "{%p endfor %}")
-    signature(doc, "人民调解员（签名）：{{ mediator.name }}")
-    signature(doc, "{{ org.name }}（印章）")
-    dated(doc, "{{ outcome.decided_on }}")
+    paragraph(doc, "{{ wording.effect_clause }}{{ wording.copies_clause }}", keep_next=True)
+    party_signatures(doc, "{{ p.role_label }}", "签名、盖章或按指印")
+    signer(doc, "{{ wording.mediator_title }}（签名）：{{ mediator.name }}")
+    signer(doc, "记录人（签名）：{{ recorder }}")
+    closing(doc, "{{ org.name }}", "{{ outcome.decided_on }}")
     return doc
 
 
 def termination() -> DocumentObject:
-    doc = new_document("调解终结告知书")
-    title(doc, "调解终结告知书")
-    tag(doc, "{%p if case.court_referred and case.referring_court %}")
-    plain(doc, "{{ case.referring_court }}：")
-    paragraph(
-        doc,
-        "你院{{ case.referral_label }}调解的{% if case.number %}{{ case.number }}{% endif %}"
-        "{{ applicant_names }}与{{ respondent_names }}{{ case.cause }}一案，{{ org.name }}于"
-        "{{ case.received_on }}收案后组织调解。经调解，各方当事人未能达成调解协议"
-        "（原因：{{ outcome.reason }}），已于{{ outcome.decided_on }}终结调解。"
-        "现将案件退回你院依法处理。",
-    )
-    tag(doc, "{%p else %}")
+    doc = new_document()
+    title(doc, "终止调解告知书")
     plain(doc, "{{ party_names }}：")
     paragraph(
         doc,
-        "你们之间的{{ case.cause }}，{{ org.name }}于{{ case.received_on }}受理并组织调解。"
-        "经调解，各方当事人未能达成调解协议（原因：{{ outcome.reason }}），"
-        "已于{{ outcome.decided_on }}终结调解。",
+        "{% if case.number %}{{ case.number }}{% endif %}{{ applicant_names }}与"
+        "{{ respondent_names }}{{ case.cause }}一案，"
+        "{% if case.court_referred and case.referring_court %}经{{ case.referring_court }}"
+        "{{ case.referral_label }}，{% endif %}{{ org.name }}于{{ case.received_on }}受理并组织"
+        "{{ wording.mediation_name }}。因{{ outcome.reason }}，各方当事人未能达成"
+        "{{ wording.agreement_name }}，{{ org.name }}于{{ outcome.decided_on }}终止调解。"
+        "{% if case.court_referred and case.referring_court %}本案材料将移送"
+        "{{ case.referring_court }}依法处理。{% endif %}",
     )
-    tag(doc, "{%p endif %}")
-    heading(doc, "当事人：")
-    tag(doc, "{%p for p in parties %}")
-    paragraph(doc, "{{ p.role_label }}：{{ p.name }}")
-    tag(doc, "{%p endfor %}")
     paragraph(
         doc,
-        "依照《中华人民共和国人民调解法》第二十六条的规定，特此告知：当事人可以依法通过仲裁、"
-        "行政、司法等途径维护自己的权利。",
+        "{% if wording.termination_basis %}依照{{ wording.termination_basis }}的规定，{% endif %}"
+        "特此告知：{{ wording.termination_remedies }}",
+        keep_next=True,
     )
-    paragraph(doc, "")
-    signature(doc, "{{ org.name }}")
-    dated(doc, "{{ date }}")
+    closing(doc, "{{ org.name }}", "{{ date }}")
     return doc
 
 
 def service_address() -> DocumentObject:
-    doc = new_document("送达地址确认书")
-    title(doc, "送达地址确认书")
-    paragraph(
-        doc, "案由：{{ case.cause }}{% if case.number %}；案号：{{ case.number }}{% endif %}。"
-    )
-    paragraph(doc, "受理单位：{{ org.name }}。")
-    heading(doc, "告知事项：")
-    for text in (
-        "一、为便于当事人及时收到调解、司法确认、诉讼及执行过程中的法律文书，当事人应当如实"
-        "提供确切的送达地址。",
-        "二、企业在市场监督管理部门登记的住所默认为其法律文书送达地址，企业另行提供一个备用"
-        "地址；企业填报的电子邮箱作为其电子送达地址。",
-        "三、确认的送达地址适用于调解、司法确认、一审、二审和执行程序。送达地址需要变更的，"
-        "应当及时书面告知。",
-        "四、因提供的送达地址不准确、拒不提供送达地址、送达地址变更未及时告知，导致法律文书"
-        "未能被实际接收的，文书退回之日视为送达之日。",
-    ):
-        paragraph(doc, text)
+    """One page per party (seed item 24; SPC 法〔2017〕19号 on service addresses)."""
+    doc = new_document()
     tag(doc, "{%p for p in parties %}")
-    heading(doc, "{{ p.role_label }}：{{ p.name }}")
+    title(doc, "送达地址确认书", page_break=True)
+    paragraph(
+        doc,
+        "案由：{{ case.cause }}{% if case.number %}；案号：{{ case.number }}{% endif %}；"
+        "受理单位：{{ org.name }}。",
+    )
+    paragraph(
+        doc,
+        "告知：送达地址适用于调解、司法确认、诉讼和执行程序；企业登记住所为默认送达地址，"
+        "并另提供备用地址；地址不准确或变更未及时告知致文书未能实际接收的，文书退回之日"
+        "视为送达之日。",
+    )
+    heading(doc, "受送达人：{{ p.name }}（{{ p.role_label }}）")
     paragraph(doc, "送达地址：{{ p.service_address }}")
-    paragraph(doc, "备用地址：{{ p.backup_address or '无' }}")
-    paragraph(doc, "电子送达地址（电子邮箱）：{{ p.email or '无' }}")
-    paragraph(doc, "联系电话：{{ p.phone or '无' }}")
-    paragraph(doc, "受送达人确认以上地址真实有效，同意按以上地址送达。")
-    signature(doc, "受送达人（签名或盖章）：")
+    paragraph(doc, "邮政编码：{{ p.blank }}")
+    paragraph(doc, "收件人：{% if p.is_person %}{{ p.name }}{% else %}{{ p.blank }}{% endif %}")
+    tag(doc, "{%p if not p.is_person %}")
+    paragraph(doc, "备用地址：{{ p.backup_address or p.blank }}")
+    tag(doc, "{%p endif %}")
+    paragraph(doc, "联系电话：{{ p.phone or p.blank }}")
+    paragraph(doc, "电子送达：□同意　□不同意（同意的，向下列电子邮箱、手机号码送达）")
+    paragraph(doc, "电子邮箱：{{ p.email or p.blank }}")
+    paragraph(doc, "手机号码：{{ p.blank }}")
+    paragraph(doc, "受送达人确认以上地址真实有效，同意按以上地址送达。", keep_next=True)
+    signer(doc, "受送达人（签名或盖章）：")
+    dated(doc, "年　　月　　日")
     tag(doc, "{%p endfor %}")
-    paragraph(doc, "")
-    signature(doc, "{{ org.name }}")
-    dated(doc, "{{ date }}")
     return doc
 
 
 def credit_notice() -> DocumentObject:
-    doc = new_document("失信行为通报函")
-    title(doc, "失信行为通报函")
-    plain(doc, "{{ recipient }}：")
+    doc = new_document()
+    title(doc, "{{ title }}")
+    tag(doc, "{%p if credit.doc_no %}")
+    dated(doc, "{{ credit.doc_no }}")
+    tag(doc, "{%p endif %}")
+    plain(doc, "{{ credit.agency }}：")
     paragraph(
         doc,
         "{{ applicant_names }}与{{ respondent_names }}{{ case.cause }}一案"
         "{% if case.amount %}（标的额人民币{{ case.amount }}元）{% endif %}，"
-        "{{ org.name }}于{{ case.received_on }}受理并组织诉前调解。经调解未能达成协议"
-        "（原因：{{ outcome.reason }}），已于{{ outcome.decided_on }}终结调解。",
+        "{{ org.name }}于{{ case.received_on }}受理并组织调解，各方当事人未能达成调解协议，"
+        "已于{{ outcome.decided_on }}终止调解。",
     )
+    paragraph(doc, "{{ credit.decision }}")
     paragraph(
         doc,
-        "根据焦作市府院联动机制关于企业信用纠纷诉前调解的工作安排，现将下列企业的失信行为"
-        "通报贵单位，请依法依规记入该企业信用档案：",
+        "依照{{ credit.basis }}，现将下列企业的上述信息函告贵单位，请依法依规核实处理。"
+        "企业对该信息有异议的，可以依照《征信业管理条例》第二十五条的规定提出异议。",
     )
     tag(doc, "{%p for p in credit_subjects %}")
     heading(doc, "{{ loop.index|cn_num }}、{{ p.name }}")
     paragraph(doc, "统一社会信用代码：{{ p.id_number }}")
     tag(doc, "{%p if p.legal_rep %}")
-    paragraph(doc, "法定代表人：{{ p.legal_rep }}")
+    paragraph(doc, "{{ p.rep_title }}：{{ p.legal_rep }}")
     tag(doc, "{%p endif %}")
     paragraph(doc, "住所：{{ p.address }}")
-    paragraph(doc, "失信情形：{{ case.cause }}，经调解未能履行或拒绝协商清偿义务。")
     tag(doc, "{%p endfor %}")
-    paragraph(doc, "附件：调解终结告知书一份")
-    paragraph(doc, "")
-    signature(doc, "{{ org.name }}")
-    dated(doc, "{{ date }}")
+    paragraph(
+        doc,
+        "联系人：{{ credit.contact }}"
+        "{% if credit.phone %}；联系电话：{{ credit.phone }}{% endif %}。",
+    )
+    paragraph(doc, "", keep_next=True)
+    attachments(doc, ["终止调解告知书"])
+    closing(doc, "{{ org.name }}", "{{ date }}")
     return doc
 
 

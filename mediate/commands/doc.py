@@ -71,7 +71,13 @@ def render(
     context = app_context(ctx)
     with context.uow() as uow:
         result = render_document(
-            uow, kind, case_id, out, _date(date), context.settings.path("templates")
+            uow,
+            kind,
+            case_id,
+            out,
+            _date(date),
+            context.settings.path("templates"),
+            credit=context.settings.credit_notice(),
         )
     for warning in result.warnings:
         console.warn(warning)
@@ -131,6 +137,7 @@ def batch(
                 context.settings.path("templates"),
                 workers,
                 progress,
+                credit=context.settings.credit_notice(),
             )
     pdfs = _to_pdf([r.path for r in result.rendered], out) if pdf and result.rendered else []
     if wants_json(ctx, json_):

@@ -9,12 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from mediate.documents.chinese import amount_capitals, amount_figures, date_cn, date_figures
+from mediate.documents.chinese import (
+    amount_capitals,
+    amount_figures,
+    date_cn,
+    date_figures,
+)
 from mediate.documents.kinds import DocumentKind
+from mediate.documents.render import cn_num
+from mediate.documents.wording import BodyWording, body_wording
 from mediate.domain.case_numbers import canonical_or_same
+from mediate.domain.parties import (
+    LEGAL_REPRESENTATIVE,
+    PRINCIPAL,
+    is_minor,
+    representative_title,
+)
 from mediate.errors import ValidationError
 from mediate.i18n import _
 
@@ -35,6 +48,7 @@ _MEDIATOR_LABELS = {
     "arbitrator": "仲裁员",
     "notary": "公证员",
 }
+BLANK = "＿" * 8  # a blank the party fills in by hand, never "无"
 _ID18 = re.compile(r"^\d{17}[\dXx]$")
 _TERM_NUMBER = re.compile(
     r"^\s*(?:第[一二三四五六七八九十\d]+条|[（(]?[一二三四五六七八九十\d]+[)）.、．]\s*)"
@@ -75,7 +89,8 @@ def _from_id_number(number: str) -> tuple[str, dt.date | None]:
     return ("男" if int(number[16]) % 2 else "女"), born
 
 
-def party_context(row: Any) -> dict[str, Any]:
+def party_context(row: Any, on: dt.date | None = None) -> dict[str, Any]:
+    """One party as the forms print it; `on` is the day minority is judged (the agreement)."""
     kind = _text(row.kind)
     is_person = kind == "person"
     id_number = _text(row.id_number)
@@ -105,8 +120,34 @@ def party_context(row: Any) -> dict[str, Any]:
         "backup_address": _text(row.backup_address),
         "legal_rep": _text(row.legal_rep),
         "legal_rep_title": _text(row.legal_rep_title),
+        **_representation(row, is_person, birth, on),
         "agent": _text(row.agent),
+        "agent_name": _text(row.agent).split("，")[0].split(",")[0].strip(),
+        "blank": BLANK,
     }
+
+
+def _representation(row: Any, is_person: bool, birth: dt.date | None, on: Any) -> dict[str, Any]:
+    """Who acts for the party: a 法定代理人, or the entity's 法定代表人 / 负责人."""
+    name, title = _text(row.name), _text(row.legal_rep_title)
+    rep_title = "" if is_person else representative_title(name, title)
+    return {
+        "rep_title": rep_title,
+        # a job title (总经理) beside the representative; not the 法定代表人/负责人 label itself
+        "rep_position": "" if title in (LEGAL_REPRESENTATIVE, PRINCIPAL) else title,
+        "guardian": _text(getattr(row, "guardian", None)),
+        "guardian_relation": _text(getattr(row, "guardian_relation", None)),
+        "guardian_id_number": _text(getattr(row, "guardian_id_number", None)),
+        "is_minor": is_person and on is not None and is_minor(birth, on),
+        "app_label": "第三人" if _text(row.role) == "third_party" else "申请人",
+    }
+
+
+def facts_paragraphs(text: str | None) -> list[str]:
+    """The facts as paragraphs: a clerk's line breaks (also Word's vertical tab and line
+    separators when pasted) start a new paragraph; leading indentation is the template's."""
+    lines = re.split(r"\r\n|[\r\n\v\f\u2028\u2029]", text or "")
+    return [stripped for line in lines if (stripped := line.strip(" \t\u3000\xa0"))]
 
 
 def split_terms(text: str | None) -> list[str]:
@@ -126,15 +167,24 @@ def _names(parties: list[dict[str, Any]]) -> str:
 def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> dict[str, Any]:
     """The template context for one document; raises ValidationError on a missing value."""
     case = records.case
-    parties = [party_context(p) for p in sorted(records.parties, key=lambda p: p.position)]
+    outcome = records.outcome
+    signed_on = getattr(outcome, "decided_on", None) or today
+    parties = [
+        party_context(p, signed_on) for p in sorted(records.parties, key=lambda p: p.position)
+    ]
     applicants = [p for p in parties if p["role"] == "applicant"]
     respondents = [p for p in parties if p["role"] == "respondent"]
-    outcome = records.outcome
+    third_parties = [p for p in parties if p["role"] == "third_party"]
     confirmation = records.confirmation
     org = records.org
     source = _text(case.source)
+    wording = body_wording(getattr(org, "kind", None), getattr(org, "name", None), source)
     context: dict[str, Any] = {
-        "title": kind.title,
+        "kind": kind.id,
+        # the document's creation time (core properties), W3CDTF in UTC
+        "created": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "title": wording.agreement_title if kind.id == "agreement" else kind.title,
+        "wording": _wording_context(wording, len(parties), _text(getattr(org, "name", None))),
         "date": date_cn(today),
         "case": {
             "id": case.id,
@@ -148,7 +198,9 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
             "referring_court": _text(case.referring_court),
             "received_on": _date(case.received_on),
             "facts": _text(case.facts),
+            "facts_paragraphs": facts_paragraphs(case.facts),
             "court_referred": source in _REFERRAL_LABELS,
+            "agreement_no": _agreement_no(case, signed_on),
         },
         "org": {
             "id": _text(getattr(org, "id", None)),
@@ -171,12 +223,13 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
         "parties": parties,
         "applicants": applicants,
         "respondents": respondents,
-        "third_parties": [p for p in parties if p["role"] == "third_party"],
+        "third_parties": third_parties,
         "credit_subjects": [p for p in respondents if not p["is_person"]],
         "applicant_names": _names(applicants),
         "respondent_names": _names(respondents),
+        "third_party_names": _names(third_parties),
+        "recorder": _text(getattr(outcome, "recorded_by", None)),
         "party_names": _names(parties),
-        "recipient": "有关征信机构",
     }
     context["court"] = (
         context["confirmation"]["court"]
@@ -184,6 +237,8 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
         else context["case"]["referring_court"]
     )
     context.update(records.extra)
+    context["credit"] = _credit_context(records, context)
+    context["recipient"] = context["credit"]["agency"]
     check_required(kind, context, case.id)
     _check_failure_report(kind, context, case.id)
     return context
@@ -204,6 +259,53 @@ def _check_failure_report(kind: DocumentKind, context: dict[str, Any], case_id: 
                 fields="; ".join(f"outcome.{name}" for name in missing),
             )
         )
+def _wording_context(wording: BodyWording, parties: int, org_name: str) -> dict[str, Any]:
+    values = asdict(wording)
+    values["copies_clause"] = wording.copies_clause.format(
+        copies=cn_num(parties + 1),
+        org=org_name,
+    )
+    return values
+
+
+def _agreement_no(case: Any, signed_on: dt.date) -> str:
+    """The agreement's own number when no court number identifies the case: the year it
+    was signed and the case's id, e.g. （2026）调字第12号 (unique in the database)."""
+    if _text(case.court_case_no) or case.id is None:
+        return ""
+    return f"（{signed_on.year}）调字第{case.id}号"
+
+
+CREDIT_BASIS = "《焦作市建立常态化府院联动机制实施方案》第十八项和《征信业管理条例》的有关规定"
+CREDIT_DOC_PREFIX = "信调函"
+
+
+def _credit_context(records: CaseRecords, context: dict[str, Any]) -> dict[str, Any]:
+    """The credit notice's addressee, basis, decision, number and contact.
+
+    Seed item 18: only a failed credit-committee case whose outcome recorded the decision
+    to report (follow-up `credit_report`) has one; the decision is about the debt, never
+    about declining voluntary mediation (DOMAIN §4.1). Settings (`credit_agency`,
+    `credit_contact`, `credit_phone`, `credit_doc_prefix`) come in `records.extra`."""
+    given = dict(records.extra.get("credit") or {})
+    decided = _text(getattr(records.outcome, "follow_up", None)) == "credit_report"
+    year = getattr(getattr(records.outcome, "decided_on", None), "year", "")
+    prefix = given.pop("doc_prefix", "") or CREDIT_DOC_PREFIX
+    values = {
+        "agency": "",
+        "basis": CREDIT_BASIS,
+        "decision": (
+            f"经{context['org']['name']}审查决定：被申请人在本案中对到期债务未予清偿，"
+            "依法依规将该信息报送征信机构，记入该企业信用档案。"
+            if decided
+            else ""
+        ),
+        "doc_no": f"{prefix}〔{year}〕{context['case']['id']}号" if year else "",
+        "contact": context["mediator"]["name"],
+        "phone": context["org"]["phone"],
+    }
+    values.update({k: v for k, v in given.items() if v})
+    return values
 
 
 def _outcome_context(outcome: Any | None) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mediate.documents.wording import WORDING_FIELDS
 from mediate.errors import NotFound
 from mediate.i18n import _
 
@@ -64,7 +65,7 @@ KINDS: dict[str, DocumentKind] = {
         ),
         DocumentKind(
             "termination",
-            "调解终结告知书",
+            "终止调解告知书",  # 人民调解法 art. 26: 终止调解
             "termination.docx",
             ("org.name", "outcome.reason", "outcome.decided_on", "parties[].name"),
         ),
@@ -72,14 +73,23 @@ KINDS: dict[str, DocumentKind] = {
             "service_address",
             "送达地址确认书",
             "service_address.docx",
-            ("org.name", "parties[].name", "parties[].service_address"),
+            # seed item 24: an enterprise gives a backup address beside its registered one
+            (
+                "org.name",
+                "parties[].name",
+                "parties[].service_address",
+                "entities[].backup_address",
+            ),
         ),
         DocumentKind(
             "credit_notice",
-            "失信行为通报函",
+            # never 失信 for merely declining voluntary mediation (DOMAIN §4.1)
+            "企业信用信息通报函",
             "credit_notice.docx",
             (
                 "org.name",
+                "credit.agency",
+                "credit.decision",
                 "outcome.reason",
                 "outcome.decided_on",
                 "credit_subjects[].name",
@@ -120,13 +130,17 @@ KINDS: dict[str, DocumentKind] = {
 
 _DESCRIPTIONS = {
     "application": lambda: _("Joint application for judicial confirmation (settled cases)."),
-    "agreement": lambda: _("People's mediation agreement (settled cases)."),
+    "agreement": lambda: _(
+        "Mediation agreement (settled cases): 人民调解协议书 from a people's mediation "
+        "committee, 调解协议书 from other bodies."
+    ),
     "termination": lambda: _(
-        "Notice that mediation ended without agreement, also the report to the referring court."
+        "Notice to the parties that mediation ended without agreement (终止调解)."
     ),
     "service_address": lambda: _("Confirmation of the parties' addresses for service."),
     "credit_notice": lambda: _(
-        "Credit committee's notice of an enterprise's dishonest conduct (failed credit cases)."
+        "Credit committee's notice to a credit agency about an enterprise's unpaid debt "
+        "(failed credit cases whose outcome decided to report it)."
     ),
     "court_report": lambda: _(
         "Report to the court on an entrusted (委托) case: the agreement, or why it failed and "
@@ -138,10 +152,20 @@ _DESCRIPTIONS = {
 }
 
 
+# Titles a kind had before, or has for another kind of body: still accepted as its name.
+ALIASES = {
+    "调解终结告知书": "termination",
+    "调解协议书": "agreement",
+    "失信行为通报函": "credit_notice",
+}
+
+
 def kind_named(name: str) -> DocumentKind:
     """A kind by its id or its Chinese title."""
     if name in KINDS:
         return KINDS[name]
+    if name in ALIASES:
+        return KINDS[ALIASES[name]]
     for kind in KINDS.values():
         if name == kind.title:
             return kind
@@ -171,12 +195,23 @@ PARTY_FIELDS = (
     "backup_address",
     "legal_rep",
     "legal_rep_title",
+    "rep_title",
+    "rep_position",
+    "guardian",
+    "guardian_relation",
+    "guardian_id_number",
+    "is_minor",
+    "app_label",
     "agent",
+    "agent_name",
+    "blank",
 )
 
 # The documented context: top-level name -> its fields (a tuple), or a list of parties
 # (["party"]), or None for a plain value. `doc lint` checks templates against it.
 CONTEXT: dict[str, tuple[str, ...] | list[str] | None] = {
+    "kind": None,
+    "created": None,
     "title": None,
     "date": None,
     "court": None,
@@ -184,6 +219,9 @@ CONTEXT: dict[str, tuple[str, ...] | list[str] | None] = {
     "applicant_names": None,
     "respondent_names": None,
     "party_names": None,
+    "third_party_names": None,
+    "recorder": None,
+    "wording": WORDING_FIELDS,
     "case": (
         "id",
         "number",
@@ -196,7 +234,9 @@ CONTEXT: dict[str, tuple[str, ...] | list[str] | None] = {
         "referring_court",
         "received_on",
         "facts",
+        "facts_paragraphs",
         "court_referred",
+        "agreement_no",
     ),
     "org": ("id", "name", "kind", "address", "phone"),
     "mediator": ("name", "type_label", "phone"),
@@ -215,6 +255,7 @@ CONTEXT: dict[str, tuple[str, ...] | list[str] | None] = {
         "handed_back_on",
     ),
     "confirmation": ("court", "apply_by", "status"),
+    "credit": ("agency", "basis", "decision", "doc_no", "contact", "phone"),
     "parties": ["party"],
     "applicants": ["party"],
     "respondents": ["party"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -19,6 +20,19 @@ def soffice() -> str | None:
         if found:
             return found
     return None
+
+
+def font_aliases() -> Path:
+    """The fontconfig file shipped with mediate: 方正小标宋/黑体/仿宋 to distinct CJK faces."""
+    return Path(__file__).resolve().parent.parent / "fonts" / "fonts.conf"
+
+
+def _environment() -> dict[str, str]:
+    """LibreOffice's environment: our font aliases, unless the user chose a fontconfig file."""
+    env = dict(os.environ)
+    if "FONTCONFIG_FILE" not in env and font_aliases().is_file():
+        env["FONTCONFIG_FILE"] = str(font_aliases())
+    return env
 
 
 def convert_to_pdf(paths: Sequence[Path], out_dir: Path, timeout: float = 600) -> list[Path]:
@@ -49,7 +63,9 @@ def convert_to_pdf(paths: Sequence[Path], out_dir: Path, timeout: float = 600) -
             *(str(p) for p in paths),
         ]
         try:
-            proc = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+            proc = subprocess.run(
+                command, capture_output=True, text=True, timeout=timeout, env=_environment()
+            )
         except subprocess.TimeoutExpired as exc:
             raise MediateError(
                 _("LibreOffice did not finish converting to PDF within {s} s.").format(s=timeout)

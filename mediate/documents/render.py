@@ -39,7 +39,8 @@ from mediate.i18n import _
 
 _BODY = re.compile(r"<w:body\b.*</w:body>", re.DOTALL)
 _PARAGRAPH_BREAK = re.compile(r"<w:p([ >])")
-_TEMPLATED_PART = re.compile(r"^word/(header|footer)\d*\.xml$")
+# headers, footers and the core properties (title, author, created) are Jinja too
+_TEMPLATED_PART = re.compile(r"^(word/(header|footer)\d*|docProps/core)\.xml$")
 _LISTING_CHARS = ("\t", "\a", "\n", "\f")
 
 
@@ -323,8 +324,14 @@ def safe_filename(*parts: object, suffix: str = ".docx", limit: int = 150) -> st
 
 
 def document_filename(kind_title: str, context: dict[str, Any]) -> str:
-    """`12-司法确认申请书-张三等.docx`: case id, title, first party (safe for any name)."""
+    """`12-司法确认申请书-张三等.docx`: case id, title, first party (safe for any name).
+
+    The title is the document's own (an agreement of a court's docking centre is a
+    调解协议书); a credit notice is named after the enterprise it concerns."""
+    kind_title = context.get("title") or kind_title
     parties = context.get("parties") or []
+    if context.get("kind") == "credit_notice":
+        parties = context.get("credit_subjects") or parties
     who = parties[0]["name"] + ("等" if len(parties) > 1 else "") if parties else ""
     return safe_filename(context["case"]["id"], kind_title, who)
 

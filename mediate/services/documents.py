@@ -155,14 +155,18 @@ def render_document(
     out_dir: Path,
     today: dt.date,
     templates_dir: Path | None = None,
+    credit: dict[str, str] | None = None,
 ) -> DocumentResult:
-    """One document for one case; raises a MediateError naming the case and what is missing."""
+    """One document for one case; raises a MediateError naming the case and what is missing.
+
+    `credit`: the credit notice's settings (agency, doc_prefix, contact, phone)."""
     kind = kind_named(kind_name)
     choice = choose_template(kind, templates_dir)
     records = load_records(uow, [case_id]).get(case_id)
     if records is None:
         raise NotFound(_("There is no case {id}.").format(id=case_id))
     access.require_case_access(uow, records.case)
+    records.extra["credit"] = dict(credit or {})
     problem = eligibility_problem(kind, records)
     if problem:
         raise ValidationError(
@@ -233,6 +237,7 @@ def render_documents(
     templates_dir: Path | None = None,
     workers: int | None = None,
     progress: Callable[[int], Callable[[int], None]] | None = None,
+    credit: dict[str, str] | None = None,
 ) -> BatchResult:
     """One document per selected case that can have one; failures are reported, not fatal.
 
@@ -249,7 +254,7 @@ def render_documents(
         # In slices, so a batch over a whole year's cases never holds every context at once.
         for start in range(0, len(case_ids), _SLICE):
             ids = case_ids[start : start + _SLICE]
-            jobs = _batch_jobs(uow, kind, ids, out_dir, today, result)
+            jobs = _batch_jobs(uow, kind, ids, out_dir, today, result, credit or {})
             attempted += [job.path for job in jobs]
             if advance:
                 advance(len(ids) - len(jobs))
@@ -288,10 +293,12 @@ def _batch_jobs(
     out_dir: Path,
     today: dt.date,
     result: BatchResult,
+    credit: dict[str, str],
 ) -> list[Job]:
     """The documents to render for these cases; the others go to skipped or failed."""
     jobs: list[Job] = []
     for case_id, records in sorted(load_records(uow, case_ids).items()):
+        records.extra["credit"] = dict(credit)
         problem = eligibility_problem(kind, records)
         if problem:
             result.skipped.append((case_id, problem))
@@ -332,6 +339,10 @@ def as_json(result: DocumentResult) -> dict[str, Any]:
     }
 
 
+# The demo's credit agency: a deployment names its own (setting `credit_agency`).
+DEMO_CREDIT = {"agency": "焦作市公共信用信息中心（示例）", "contact": "刘明"}
+
+
 @dataclass
 class DemoDocuments:
     files: list[Path]
@@ -347,6 +358,8 @@ def _demo_choice(uow: UnitOfWork, today: dt.date) -> dict[str, int]:
         if i
     ]
     records = load_records(uow, ids)
+    for record in records.values():
+        record.extra["credit"] = dict(DEMO_CREDIT)
     ranked = sorted(
         records.items(),
         key=lambda item: (
@@ -526,5 +539,5 @@ def demo_documents(engine: Any, directory: Path, clerk: str, today: dt.date) -> 
     files = []
     for kind, case_id in chosen.items():
         with UnitOfWork(engine, clerk) as uow:
-            files.append(render_document(uow, kind, case_id, out, today).path)
+            files.append(render_document(uow, kind, case_id, out, today, credit=DEMO_CREDIT).path)
     return DemoDocuments(files, chosen, added)

@@ -19,9 +19,9 @@ def test_the_demo_produces_every_kind_of_document(cli, tmp_path):
     titles = {
         "application": "司法确认申请书",
         "agreement": "人民调解协议书",
-        "termination": "调解终结告知书",
+        "termination": "终止调解告知书",
         "service_address": "送达地址确认书",
-        "credit_notice": "失信行为通报函",
+        "credit_notice": "企业信用信息通报函",
         "court_report": "调解情况报告",
         "return_letter": "退回函",
     }

@@ -26,6 +26,9 @@ _PARTY_DEFAULTS: dict[str, Any] = {
     "legal_rep_title": None,
     "industry": None,
     "agent": None,
+    "guardian": None,
+    "guardian_relation": None,
+    "guardian_id_number": None,
 }
 
 
@@ -102,7 +105,23 @@ CREDIT_ORG = SimpleNamespace(
     address=None,
     phone=None,
 )
+PEOPLES_COMMITTEE = SimpleNamespace(
+    id="jz-410802001-township-center",
+    name="焦作市解放区焦南街道人民调解委员会",
+    kind="township_center",
+    address="焦作市解放区焦南街道",
+    phone="0391-2920000",
+)
+INDUSTRY_ORG = SimpleNamespace(
+    id="jz-410800-finance",
+    name="焦作市金融纠纷调解委员会",
+    kind="finance_committee",
+    address=None,
+    phone=None,
+)
 MEDIATOR = SimpleNamespace(name="刘调解", type="people", phone=None)
+INVITED_MEDIATOR = SimpleNamespace(name="赵敏", type="invited", phone=None)
+CREDIT_SETTINGS = {"credit": {"agency": "焦作市公共信用信息中心", "phone": "0391-3000000"}}
 
 
 def settled(**kw: Any) -> SimpleNamespace:
@@ -117,6 +136,7 @@ def settled(**kw: Any) -> SimpleNamespace:
         "effective_on": dt.date(2026, 11, 10),
         "reason": None,
         "follow_up": None,
+        "recorded_by": "李书记员",
     } | kw
     return SimpleNamespace(**values)
 
@@ -132,6 +152,7 @@ def failed(**kw: Any) -> SimpleNamespace:
         "effective_on": None,
         "reason": "被申请人拒绝还款方案",
         "follow_up": "court",
+        "recorded_by": "李书记员",
     } | kw
     return SimpleNamespace(**values)
 
@@ -230,10 +251,106 @@ def failed_credit() -> CaseRecords:
             company(1, "respondent", name="焦作市丁置业有限公司", id_number="91410800MA44ZZZZ3A"),
         ],
         org=CREDIT_ORG,
-        outcome=failed(follow_up="credit_report"),  # decided with `mediate credit report`
+        outcome=failed(reason="被申请人对到期货款无异议，但未按期清偿", follow_up="credit_report"),
         confirmation=None,
         mediator=MEDIATOR,
+        extra=dict(CREDIT_SETTINGS),
     )
+
+
+# Pasted from Word: a vertical tab (Shift+Enter), CRLF, full-width indentation
+WORD_FACTS = (
+    "\u3000\u30002026年9月3日，申请人李小明（时年十五岁）骑自行车途经焦作市解放区民主路时，"
+    "与被申请人张三驾驶的豫H12345号小型轿车相撞受伤。\r\n"
+    "\u3000\u3000经交警部门认定，张三负事故主要责任，李小明负次要责任。\x0b"
+    "  李小明住院治疗15日，花费医疗费人民币18,600元。"
+)
+
+
+def minor_invited() -> CaseRecords:
+    """A court-delegated traffic case of a minor with a guardian, mediated by a court
+    docking centre's invited mediator; the case number typed with half-width brackets."""
+    minor = party(
+        0,
+        "applicant",
+        "person",
+        "李小明",
+        id_number="410802201105050017",
+        ethnicity="汉族",
+        occupation="学生",
+        address="河南省焦作市解放区焦南街道1号",
+        phone="13700000000",
+        guardian="李大明",
+        guardian_relation="父亲",
+        guardian_id_number="410802198001011238",
+    )
+    insurer = company(
+        2,
+        "respondent",
+        name="某财产保险股份有限公司焦作中心支公司",
+        id_number="91410800MA44BBBB5C",
+        legal_rep="周经理",
+        legal_rep_title="总经理",
+    )
+    return CaseRecords(
+        case=_case(
+            id=41,
+            cause="机动车交通事故责任纠纷",
+            amount=Decimal("18600"),
+            source="court_delegated",
+            referring_court="焦作市解放区人民法院",
+            court_case_no="(2026)豫0802民初123号",
+            facts=WORD_FACTS,
+        ),
+        parties=[minor, zhang(1, "respondent"), insurer],
+        org=ORG,
+        outcome=settled(
+            terms="某财产保险股份有限公司焦作中心支公司于2026年12月31日前赔偿李小明医疗费"
+            "人民币18,600元\n李小明放弃其他请求",
+            amount=Decimal("18600"),
+        ),
+        confirmation=SimpleNamespace(
+            court="焦作市解放区人民法院", apply_by=dt.date(2026, 12, 10), status="drafted"
+        ),
+        mediator=INVITED_MEDIATOR,
+    )
+
+
+def branch_peoples() -> CaseRecords:
+    """A bank branch against a person at a people's mediation committee, self-accepted,
+    facts in several paragraphs and a third party."""
+    bank = company(
+        0,
+        name="中国某银行股份有限公司焦作分行",
+        id_number="91410800MA44CCCC6D",
+        legal_rep="王行长",
+        legal_rep_title="负责人",
+        agent="孙律师，河南某某律师事务所律师",
+    )
+    return CaseRecords(
+        case=_case(
+            id=63,
+            cause="金融借款合同纠纷",
+            facts="2024年5月，张三向申请人借款人民币52,000.50元。\n\n"
+            "借款到期后，张三未按约归还。\n第三人焦作市乙担保有限公司为该笔借款提供保证。",
+        ),
+        parties=[
+            bank,
+            zhang(1, "respondent"),
+            company(2, "third_party", name="焦作市乙担保有限公司", id_number="91410800MA44YYYY2Z"),
+        ],
+        org=PEOPLES_COMMITTEE,
+        outcome=settled(),
+        confirmation=confirmation(),
+        mediator=MEDIATOR,
+    )
+
+
+def industry_person() -> CaseRecords:
+    records = person_person()
+    records.case.id = 71
+    records.org = INDUSTRY_ORG
+    return records
 
 
 def entrusted(result: str = "settled") -> CaseRecords:
@@ -276,4 +393,7 @@ SAMPLES = {
     "person_person": person_person,
     "enterprise_person": enterprise_person,
     "many_parties": many_parties,
+    "minor_invited": minor_invited,
+    "branch_peoples": branch_peoples,
+    "industry_person": industry_person,
 }

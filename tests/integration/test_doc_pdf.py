@@ -23,27 +23,28 @@ pytestmark = [
     ),
 ]
 
-# kind -> (sample, pages with 三号 仿宋 at 28 pt on A4 with GB/T 9704 margins, phrases)
+# kind -> (sample, pages with 三号 仿宋 on the GB/T 9704 grid (22 x 28) on A4, phrases)
 EXPECTED = {
     "application": (
-        "person_person",
-        2,
+        "minor_invited",
+        3,
         [
             "司法确认申请书",
+            "法定代理人：李大明",
             "此致",
             "焦作市解放区人民法院",
-            "人民币伍万贰仟元伍角整",
+            "（2026）豫0802民初123号",
             "二〇二六年十一月二十日",
         ],
     ),
     "agreement": (
-        "person_person",
-        2,
+        "branch_peoples",
+        4,
         ["人民调解协议书", "三、本案调解费用由双方各自承担", "人民调解员（签名）：刘调解"],
     ),
-    "service_address": ("person_person", 2, ["送达地址确认书", "电子送达地址"]),
-    "termination": ("person_person", 1, ["调解终结告知书", "（原因：被申请人拒绝还款方案）"]),
-    "credit_notice": ("many_parties", 1, ["失信行为通报函", "91410800MA44WWWW4B"]),
+    "service_address": ("person_person", 2, ["送达地址确认书", "电子送达：□同意"]),
+    "termination": ("person_person", 1, ["终止调解告知书", "因被申请人拒绝还款方案"]),
+    "credit_notice": ("many_parties", 2, ["企业信用信息通报函", "91410800MA44WWWW4B"]),
 }
 
 
@@ -62,6 +63,9 @@ def test_every_template_converts_to_pdf_with_its_pages_and_text(tmp_path):
         flat = re.sub(r"—\d+—", "", re.sub(r"\s+", "", text))  # page numbers out
         for phrase in phrases:
             assert phrase in flat, (kind, phrase)
+        # the shipped fontconfig aliases: title (小标宋) and body (仿宋) are different faces
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+        assert len(set(fonts.splitlines()[2:])) >= 2, kind
 
 
 def test_a_missing_libreoffice_is_a_clear_message(monkeypatch, tmp_path):

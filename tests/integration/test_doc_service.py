@@ -190,12 +190,14 @@ def test_batch_renders_eligible_cases_skips_others_and_reports_failures(
     assert "applicant '张三': address" in data["failed"][0]["error"]
     assert [s["case"] for s in data["skipped"]] == [ids[4]]
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        f"{i}-人民调解协议书-张三等.docx" for i in ids[:3]
+        f"{i}-调解协议书-张三等.docx" for i in ids[:3]
     )
     assert [d.case_id for d in documents(initialised.url)] == ids[:3]
 
 
-def test_batch_filters_select_the_cases(initialised, cli, tmp_path):
+def test_batch_filters_select_the_cases(initialised, cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("MEDIATE_CREDIT_AGENCY", "焦作市公共信用信息中心")
+
     def build(session):
         factories.org(
             session,
@@ -236,13 +238,14 @@ def test_batch_filters_select_the_cases(initialised, cli, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert [p.name for p in out.iterdir()] == [
-        f"{credit_id}-调解终结告知书-焦作市某某商贸有限公司等.docx"
+        f"{credit_id}-终止调解告知书-焦作市某某商贸有限公司等.docx"
     ]
     result = cli(["--db", initialised.url, "doc", "batch", "credit_notice", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    notice = out / f"{credit_id}-失信行为通报函-焦作市某某商贸有限公司等.docx"
-    assert "统一社会信用代码：91410800MA44XXXX1Y" in text_of(notice)
-    assert not any(str(other_id) + "-失信" in p.name for p in out.iterdir())
+    # named after the enterprise concerned, addressed to the configured agency
+    notice = out / f"{credit_id}-企业信用信息通报函-焦作市丁置业有限公司.docx"
+    assert "焦作市公共信用信息中心：" in text_of(notice)
+    assert not any(str(other_id) + "-企业信用" in p.name for p in out.iterdir())
 
 
 def test_a_bad_filter_is_a_usage_error_with_its_name(initialised, cli, tmp_path):

@@ -19,6 +19,7 @@ from mediate.documents.render import docxtpl_loop, render_batch
 from tests.golden import samples
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def text_of(path: Path) -> str:
@@ -31,6 +32,8 @@ def _failed(build, credit: bool = False):
         records.outcome = samples.failed()
         if credit:
             records.org = samples.CREDIT_ORG
+            records.outcome = samples.failed(follow_up="credit_report")
+            records.extra = dict(samples.CREDIT_SETTINGS)
         return records
 
     return make
@@ -120,7 +123,7 @@ def test_every_run_of_every_bundled_template_names_an_east_asian_font():
 
 
 def test_the_templates_are_a4_with_gbt9704_margins_and_fonts():
-    from docx.shared import Mm, Pt
+    from docx.shared import Mm, Pt, Twips
 
     from mediate.resources import templates_dir
 
@@ -139,13 +142,22 @@ def test_the_templates_are_a4_with_gbt9704_margins_and_fonts():
         assert all(abs(m - e) < Mm(0.05) for m, e in zip(measured, expected, strict=True))
         normal = document.styles["Normal"]
         assert normal.font.size == Pt(16)
-        assert normal.paragraph_format.line_spacing == Pt(28)
+        # GB/T 9704 5.2.2: 22 lines of 28 characters on the 156 x 225 mm type area
+        assert normal.paragraph_format.line_spacing == Twips(579)
+        assert Mm(225) / normal.paragraph_format.line_spacing == pytest.approx(22, abs=0.05)
+        grid = section._sectPr.find(W + "docGrid")
+        assert grid.get(W + "type") == "lines"
+        assert int(grid.get(W + "linePitch")) == 579
+        spacing = normal.element.rPr.find(W + "spacing")
+        char_pitch = 16 + int(spacing.get(W + "val")) / 20  # points
+        assert int(Mm(156).pt // char_pitch) == 28
+        assert normal.paragraph_format.widow_control is True
         fonts = normal.element.rPr.rFonts
         assert (
             fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
             == "仿宋_GB2312"
         )
-        title = document.paragraphs[0].runs[0]
+        title = next(p for p in document.paragraphs if not p.text.startswith("{%")).runs[0]
         assert title.font.size == Pt(22)
         assert (
             title._r.rPr.rFonts.get(

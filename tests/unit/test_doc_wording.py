@@ -1,0 +1,193 @@
+"""What the documents say and how they are laid out, by the kind of body and the case.
+
+Sources: 人民调解法 arts. 26, 29, 33; 民事诉讼法 (2023) art. 205; 民诉法解释 art. 351;
+特邀调解规定 (法释〔2016〕14号) arts. 19, 23, 24, 26; 法〔2015〕137号 art. 5 (案号);
+GB/T 9704-2012 (layout); seed items 18 and 24.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from mediate.documents.context import build_context, facts_paragraphs
+from mediate.documents.kinds import KINDS, kind_named
+from mediate.documents.render import render_batch
+from mediate.documents.wording import INVITED, OTHER, PEOPLE, body_wording, regime_of
+from tests.golden import samples
+
+ART_33 = "《中华人民共和国人民调解法》第三十三条"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def render(kind: str, records, tmp_path: Path) -> Path:
+    (path,) = render_batch(kind, [build_context(KINDS[kind], records, samples.TODAY)], tmp_path)
+    return path
+
+
+def text_of(path: Path) -> str:
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "regime"),
+    [
+        ("village_room", "某村人民调解室", PEOPLE),
+        ("credit_committee", "焦作市企业信用纠纷人民调解委员会", PEOPLE),
+        ("professional", "焦作市道路交通事故纠纷人民调解委员会", PEOPLE),
+        ("county_center", "焦作市解放区人民法院诉调对接中心", INVITED),
+        ("admin_dispute_center", "焦作市行政争议实质性化解中心", OTHER),
+        ("price_mediation", "焦作市价格认证中心价格争议纠纷调解室", OTHER),
+        ("finance_committee", "焦作市金融纠纷调解委员会", OTHER),
+        ("industry_mediation", "焦作市某商会调解中心", OTHER),
+        # 人民调解法 art. 34: a chamber of commerce may set up a people's mediation committee
+        ("industry_mediation", "焦作市工商联商会人民调解委员会", PEOPLE),
+    ],
+)
+def test_the_legal_regime_follows_the_kind_of_body(kind, name, regime):
+    assert regime_of(kind, name) == regime
+
+
+def test_peoples_mediation_cites_peoples_mediation_law_art_33_with_cpl_205():
+    wording = body_wording("township_center")
+    assert wording.agreement_title == "人民调解协议书"
+    assert wording.confirmation_basis == ("《中华人民共和国民事诉讼法》第二百零五条、" + ART_33)
+    assert "人民调解委员会印章" in wording.effect_clause  # 人民调解法 art. 29
+    assert wording.termination_basis == "《中华人民共和国人民调解法》第二十六条"
+
+
+def test_invited_mediation_cites_the_invited_mediation_rules_art_19_not_art_33():
+    wording = body_wording("county_center")
+    assert wording.agreement_title == "调解协议书"
+    assert ART_33 not in wording.confirmation_basis
+    assert "《最高人民法院关于人民法院特邀调解的规定》第十九条" in wording.confirmation_basis
+    assert "人民调解" not in wording.effect_clause
+
+
+def test_administrative_and_industry_mediation_cite_cpl_205_and_interpretation_351():
+    wording = body_wording("admin_dispute_center")
+    assert wording.confirmation_basis == (
+        "《中华人民共和国民事诉讼法》第二百零五条、"
+        "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第三百五十一条"
+    )
+    assert "人民调解" not in wording.effect_clause + wording.agreement_title
+
+
+def test_a_minor_in_a_court_delegated_invited_mediation_gets_the_right_papers(tmp_path):
+    """The acceptance case of issue 17: a minor with a guardian, a court docking centre's
+    invited mediator, a case number typed (2026)…, facts pasted from Word."""
+    for kind in ("application", "agreement"):
+        path = render(kind, samples.minor_invited(), tmp_path)
+        with zipfile.ZipFile(path) as archive:
+            assert archive.testzip() is None
+        text = text_of(path)
+        assert "法定代理人：李大明，系李小明的父亲" in text
+        assert "法定代理人（签名）：李大明" in text
+        assert "（2026）豫0802民初123号" in text and "(2026)" not in text
+        assert ART_33 not in text and "人民调解" not in text
+    agreement = text_of(path)
+    assert agreement.startswith("调解协议书")
+    assert "\n经交警部门认定，张三负事故主要责任，李小明负次要责任。\n" in agreement
+
+
+def test_a_branch_is_signed_for_by_its_principal_and_an_agent_signs_too(tmp_path):
+    text = text_of(render("application", samples.branch_peoples(), tmp_path))
+    assert "负责人：王行长。" in text and "法定代表人：王行长" not in text
+    assert "委托代理人：孙律师，河南某某律师事务所律师。" in text
+    assert "委托代理人（签名）：孙律师" in text
+    assert "、第三人焦作市乙担保有限公司" in text  # 请求事项 and 事实和理由
+    assert text.count("第三人焦作市乙担保有限公司") == 2
+    assert ART_33 in text  # a people's mediation committee
+
+
+def test_facts_pasted_from_word_become_one_paragraph_each():
+    assert facts_paragraphs("\u3000\u3000甲。\r\n\r\n  乙。\x0b丙。\u2029") == [
+        "甲。",
+        "乙。",
+        "丙。",
+    ]
+    assert facts_paragraphs(None) == []
+
+
+def test_a_self_accepted_agreement_has_its_own_number_and_a_recorder(tmp_path):
+    text = text_of(render("agreement", samples.person_person(), tmp_path))
+    assert "编号：（2026）调字第12号" in text
+    assert "记录人（签名）：李书记员" in text
+
+
+def test_signature_blocks_are_kept_with_the_paragraph_before_them(tmp_path):
+    """GB/T 9704 7.3.5: no signature or seal alone on a page."""
+    document = docx.Document(str(render("agreement", samples.person_person(), tmp_path)))
+    paragraphs = document.paragraphs
+    clause = next(i for i, p in enumerate(paragraphs) if p.text.startswith("本协议自"))
+    assert all(p.paragraph_format.keep_with_next for p in paragraphs[clause:-1])
+    assert paragraphs[-1].text == "二〇二六年十一月十日"
+    body = next(p for p in paragraphs if p.text.startswith("2025年3月"))
+    assert body.paragraph_format.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+def test_attachments_are_numbered_with_full_width_stops(tmp_path):
+    text = text_of(render("application", samples.person_person(), tmp_path))
+    assert "附件：1．调解协议书\n2．调解组织主持调解的证明" in text
+
+
+def test_the_service_address_form_has_one_page_per_party_and_blanks_to_fill(tmp_path):
+    path = render("service_address", samples.branch_peoples(), tmp_path)
+    document = docx.Document(str(path))
+    titles = [p for p in document.paragraphs if p.text == "送达地址确认书"]
+    assert len(titles) == 3 and all(p.paragraph_format.page_break_before for p in titles)
+    text = text_of(path)
+    assert "无" not in text.replace("（申请人）", "")
+    assert "邮政编码：＿＿＿＿＿＿＿＿" in text and "电子送达：□同意　□不同意" in text
+    assert "备用地址：河南省焦作市解放区建设路2号" in text
+
+
+def test_an_enterprise_without_a_backup_address_cannot_confirm_its_address_seed_item_24():
+    records = samples.enterprise_person()
+    records.parties[0].backup_address = None
+    with pytest.raises(Exception, match="backup_address"):
+        build_context(KINDS["service_address"], records, samples.TODAY)
+
+
+def test_core_properties_name_the_document_and_the_body_not_python_docx(tmp_path):
+    path = render("agreement", samples.minor_invited(), tmp_path)
+    props = docx.Document(str(path)).core_properties
+    assert props.title == "调解协议书"
+    assert props.author == "焦作市解放区人民法院诉调对接中心"
+    assert props.created.year >= 2026
+    with zipfile.ZipFile(path) as archive:
+        assert "docProps/thumbnail.jpeg" not in archive.namelist()
+        assert b"Macintosh" not in archive.read("docProps/app.xml")
+
+
+def test_the_termination_notice_ends_mediation_under_art_26_to_the_parties_once(tmp_path):
+    records = samples.branch_peoples()
+    records.outcome = samples.failed()
+    text = text_of(render("termination", records, tmp_path))
+    assert text.startswith("终止调解告知书")
+    assert "终止调解" in text and "终结" not in text
+    assert "依照《中华人民共和国人民调解法》第二十六条的规定" in text
+    assert text.count("张三") == 2  # the addressee line and the case; no party list again
+    assert kind_named("调解终结告知书") is KINDS["termination"]
+
+
+def test_the_credit_notice_names_the_agency_number_and_contact_and_never_says_shixin(tmp_path):
+    path = render("credit_notice", samples.failed_credit(), tmp_path)
+    assert path.name == "55-企业信用信息通报函-焦作市丁置业有限公司.docx"
+    text = text_of(path)
+    assert "失信" not in text
+    assert "焦作市公共信用信息中心：" in text
+    assert "信调函〔2026〕55号" in text
+    assert "联系人：刘调解；联系电话：0391-3000000。" in text
+    assert "《征信业管理条例》第二十五条" in text  # the enterprise may object
+
+
+def test_no_credit_notice_without_a_recorded_decision_to_report():
+    from mediate.documents.context import eligibility_problem
+
+    records = samples.failed_credit()
+    records.outcome = samples.failed()  # failed, follow-up: back to court
+    assert eligibility_problem(KINDS["credit_notice"], records) is not None
