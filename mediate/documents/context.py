@@ -12,6 +12,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from mediate import clock
 from mediate.documents.chinese import (
     amount_capitals,
     amount_figures,
@@ -175,6 +176,7 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
     applicants = [p for p in parties if p["role"] == "applicant"]
     respondents = [p for p in parties if p["role"] == "respondent"]
     third_parties = [p for p in parties if p["role"] == "third_party"]
+    reported = (records.extra.get("credit_report") or {}).get("enterprises") or []
     confirmation = records.confirmation
     org = records.org
     source = _text(case.source)
@@ -182,7 +184,7 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
     context: dict[str, Any] = {
         "kind": kind.id,
         # the document's creation time (core properties), W3CDTF in UTC
-        "created": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "created": clock.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
         "title": wording.agreement_title if kind.id == "agreement" else kind.title,
         "wording": _wording_context(wording, len(parties), _text(getattr(org, "name", None))),
         "date": date_cn(today),
@@ -224,7 +226,10 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
         "applicants": applicants,
         "respondents": respondents,
         "third_parties": third_parties,
-        "credit_subjects": [p for p in respondents if not p["is_person"]],
+        # the enterprises the credit decision named (all enterprise respondents before it)
+        "credit_subjects": [
+            p for p in respondents if not p["is_person"] and (not reported or p["name"] in reported)
+        ],
         "applicant_names": _names(applicants),
         "respondent_names": _names(respondents),
         "third_party_names": _names(third_parties),
@@ -283,24 +288,32 @@ CREDIT_DOC_PREFIX = "信调函"
 def _credit_context(records: CaseRecords, context: dict[str, Any]) -> dict[str, Any]:
     """The credit notice's addressee, basis, decision, number and contact.
 
-    Seed item 18: only a failed credit-committee case whose outcome recorded the decision
-    to report (follow-up `credit_report`) has one; the decision is about the debt, never
-    about declining voluntary mediation (DOMAIN §4.1). Settings (`credit_agency`,
-    `credit_contact`, `credit_phone`, `credit_doc_prefix`) come in `records.extra`."""
+    Seed item 18 and DOMAIN §4.1: only the recorded decision of `mediate credit report`
+    (its audit event in `records.extra["credit_report"]`: basis, enterprises, date) makes a
+    notice; the decision is about an unpaid debt, never about declining voluntary
+    mediation. Outcomes marked `credit_report` before that step existed count as decided,
+    with the default basis. Settings (`credit_agency`, `credit_contact`, `credit_phone`,
+    `credit_doc_prefix`) come in `records.extra["credit"]`."""
     given = dict(records.extra.get("credit") or {})
-    decided = _text(getattr(records.outcome, "follow_up", None)) == "credit_report"
-    year = getattr(getattr(records.outcome, "decided_on", None), "year", "")
+    report = records.extra.get("credit_report") or {}
+    decided = bool(report) or (
+        _text(getattr(records.outcome, "follow_up", None)) == "credit_report"
+    )
+    reported_on = report.get("reported_on")
+    day = dt.date.fromisoformat(reported_on) if isinstance(reported_on, str) else None
+    year = (day or getattr(records.outcome, "decided_on", None) or clock.today()).year
     prefix = given.pop("doc_prefix", "") or CREDIT_DOC_PREFIX
+    org = context["org"]["name"]
     values = {
         "agency": "",
-        "basis": CREDIT_BASIS,
+        "basis": _text(report.get("basis")) or CREDIT_BASIS,
         "decision": (
-            f"经{context['org']['name']}审查决定：被申请人在本案中对到期债务未予清偿，"
-            "依法依规将该信息报送征信机构，记入该企业信用档案。"
+            f"{org}{'于' + date_cn(day) if day else ''}依法决定：将下列企业在本案中到期债务未予"
+            "清偿的信息报送征信机构，记入该企业信用档案。"
             if decided
             else ""
         ),
-        "doc_no": f"{prefix}〔{year}〕{context['case']['id']}号" if year else "",
+        "doc_no": f"{prefix}〔{year}〕{context['case']['id']}号",
         "contact": context["mediator"]["name"],
         "phone": context["org"]["phone"],
     }

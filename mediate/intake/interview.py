@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole
-from mediate.domain.special import names_special_procedure
 from mediate.domain.parties import is_minor
+from mediate.domain.special import names_special_procedure
 from mediate.errors import ValidationError, ValidationErrors
 from mediate.i18n import _
 from mediate.intake.validate import (

@@ -26,6 +26,7 @@ from mediate.store.tables import (
     CaseRow,
     ConfirmationRow,
     DocumentRow,
+    EventRow,
     MediatorRow,
     OrgRow,
     OutcomeRow,
@@ -112,6 +113,22 @@ def load_records(uow: UnitOfWork, case_ids: Sequence[int]) -> dict[int, CaseReco
     return found
 
 
+def attach_credit_reports(uow: UnitOfWork, found: dict[int, CaseRecords]) -> None:
+    """The recorded credit decision of each case (`mediate credit report`, its audit event:
+    basis, enterprises, date), for the credit notice: records.extra["credit_report"]."""
+    ids = list(found)
+    for start in range(0, len(ids), _CHUNK):
+        statement = (
+            select(EventRow)
+            .where(col(EventRow.case_id).in_(ids[start : start + _CHUNK]))
+            .where(EventRow.action == "credit_report")
+            .order_by(col(EventRow.id))
+        )
+        for event in uow.session.exec(statement):
+            assert event.case_id is not None
+            found[event.case_id].extra["credit_report"] = dict(event.after or {})
+
+
 def _record(uow: UnitOfWork, kind: DocumentKind, rendered: Rendered, template_sha: str) -> None:
     assert rendered.path is not None
     uow.session.add(
@@ -167,6 +184,8 @@ def render_document(
         raise NotFound(_("There is no case {id}.").format(id=case_id))
     access.require_case_access(uow, records.case)
     records.extra["credit"] = dict(credit or {})
+    if kind.id == "credit_notice":
+        attach_credit_reports(uow, {case_id: records})
     problem = eligibility_problem(kind, records)
     if problem:
         raise ValidationError(
@@ -297,7 +316,10 @@ def _batch_jobs(
 ) -> list[Job]:
     """The documents to render for these cases; the others go to skipped or failed."""
     jobs: list[Job] = []
-    for case_id, records in sorted(load_records(uow, case_ids).items()):
+    found = load_records(uow, case_ids)
+    if kind.id == "credit_notice":
+        attach_credit_reports(uow, found)
+    for case_id, records in sorted(found.items()):
         records.extra["credit"] = dict(credit)
         problem = eligibility_problem(kind, records)
         if problem:

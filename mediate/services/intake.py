@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from mediate import clock
 from mediate.domain.model import CaseInput, Decision, Party, Source
 from mediate.domain.parties import guardian_warnings
 from mediate.errors import ConflictError, ValidationError
@@ -140,7 +141,7 @@ def register_case(uow: UnitOfWork, case: CaseInput) -> tuple[int, Decision]:
 def _with_intake_warnings(decision: Decision, case: CaseInput) -> Decision:
     """The routing decision plus what the clerk should fix before the papers are drawn up:
     a minor with no 法定代理人 (checked on the day received; the agreement comes later)."""
-    extra = guardian_warnings(case.parties, case.received_on or dt.date.today())
+    extra = guardian_warnings(case.parties, case.received_on or clock.today())
     return replace(decision, warnings=[*decision.warnings, *extra]) if extra else decision
 
 

@@ -254,7 +254,15 @@ def failed_credit() -> CaseRecords:
         outcome=failed(reason="被申请人对到期货款无异议，但未按期清偿", follow_up="credit_report"),
         confirmation=None,
         mediator=MEDIATOR,
-        extra=dict(CREDIT_SETTINGS),
+        extra=dict(CREDIT_SETTINGS)
+        | {
+            # the audit event of `mediate credit report 55 --basis …`
+            "credit_report": {
+                "basis": "《征信业管理条例》第四十四条",
+                "enterprises": ["焦作市丁置业有限公司"],
+                "reported_on": "2026-11-18",
+            }
+        },
     )
 
 

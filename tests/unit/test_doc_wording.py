@@ -183,6 +183,10 @@ def test_the_credit_notice_names_the_agency_number_and_contact_and_never_says_sh
     assert "信调函〔2026〕55号" in text
     assert "联系人：刘调解；联系电话：0391-3000000。" in text
     assert "《征信业管理条例》第二十五条" in text  # the enterprise may object
+    # the recorded decision of `mediate credit report`: its date, basis and enterprises
+    assert "于二〇二六年十一月十八日依法决定" in text
+    assert "依照《征信业管理条例》第四十四条" in text
+    assert "焦作市丙建材有限公司" not in text.split("依照")[1]
 
 
 def test_no_credit_notice_without_a_recorded_decision_to_report():
