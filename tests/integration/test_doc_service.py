@@ -500,3 +500,28 @@ def test_an_interrupted_batch_leaves_no_unrecorded_files(initialised, cli, tmp_p
     assert result.exit_code == 130
     assert list(out.iterdir()) == []
     assert documents(initialised.url) == []
+
+
+def test_an_agreement_for_a_minor_without_a_guardian_warns_the_clerk(initialised, cli, tmp_path):
+    """民法典 arts. 17, 23: a party under 18 on the day of the agreement signs through a
+    法定代理人; the paper is still written, with a warning naming the party."""
+
+    def build(session):
+        minor = factories.person(
+            name="李小明", id_number="410802201001011232", birth_date=dt.date(2010, 1, 1)
+        )
+        case = factories.case(
+            session,
+            status="settled",
+            facts="借款到期未还。",
+            parties=[minor, factories.person("respondent", "王五")],
+        )
+        settle(session, case.id)
+        return [case.id]
+
+    (case_id,) = seed(initialised.url, build)
+    result = cli(
+        ["--db", initialised.url, "doc", "render", "agreement", str(case_id), "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "李小明 is under 18 on 2026-11-10 and has no legal guardian" in result.stderr
