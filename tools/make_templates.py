@@ -441,9 +441,10 @@ def application() -> DocumentObject:
         doc,
         "各申请人出于解决纠纷的目的自愿达成协议，没有恶意串通、规避法律的行为；"
         "如果因为该协议内容而给他人造成损害的，愿意承担相应的民事责任和其他法律责任。",
+        keep_next=True,  # the text's last paragraph goes with 此致 and the signatures
     )
     paragraph(doc, "此致", keep_next=True)
-    plain(doc, "{{ court }}")
+    plain(doc, "{{ court }}", keep_next=True)
     paragraph(doc, "", keep_next=True)
     # 民诉法解释 art. 354: the materials an application comes with
     attachments(
@@ -574,6 +575,7 @@ def credit_notice() -> DocumentObject:
         doc,
         "联系人：{{ credit.contact }}"
         "{% if credit.phone %}；联系电话：{{ credit.phone }}{% endif %}。",
+        keep_next=True,  # the last lines of the text go with the attachment and the seal
     )
     paragraph(doc, "", keep_next=True)
     attachments(doc, ["终止调解告知书"])
