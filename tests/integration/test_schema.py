@@ -93,7 +93,7 @@ def test_an_empty_database_is_refused_until_init(sqlite_db):
     engine.dispose()
 
 
-def test_upgrade_0003_writes_stored_case_numbers_with_full_width_brackets(database):
+def test_upgrade_0006_writes_stored_case_numbers_with_full_width_brackets(database):
     """法〔2015〕137号 art. 5: （2026）豫0802民初123号; a number whose canonical form is
     already taken stays as it was rather than failing the upgrade."""
     from alembic import command
@@ -102,7 +102,7 @@ def test_upgrade_0003_writes_stored_case_numbers_with_full_width_brackets(databa
     from mediate.store.migrate import alembic_config
 
     engine = make_engine(database.url)
-    command.upgrade(alembic_config(engine), "0002")
+    command.upgrade(alembic_config(engine), "0005")
     insert = text(
         "INSERT INTO cases (court_case_no, cause, source, received_on, status, version, "
         "extension_days, tags, created_by, created_at, updated_at) VALUES (:no, '民间借贷纠纷', "

@@ -1,7 +1,7 @@
 """parties' legal guardians; case numbers in full-width brackets
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0006
+Revises: 0005
 
 - parties.guardian, guardian_relation, guardian_id_number: a minor or a person without
   full capacity acts through a 法定代理人 (民法典 arts. 23, 27, 28), whom the court forms
@@ -16,8 +16,8 @@ from alembic import op
 
 from mediate.domain.case_numbers import canonical_case_no
 
-revision = "0003"
-down_revision = "0002"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
