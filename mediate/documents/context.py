@@ -20,7 +20,7 @@ from mediate.documents.chinese import (
     date_figures,
 )
 from mediate.documents.kinds import DocumentKind
-from mediate.documents.render import cn_num
+from mediate.documents.sandbox import cn_num
 from mediate.documents.wording import BodyWording, body_wording
 from mediate.domain.case_numbers import canonical_or_same
 from mediate.domain.parties import (
