@@ -589,7 +589,7 @@ def court_report() -> DocumentObject:
 
     Whatever the body's kind, a mediation a court delegates or entrusts is 特邀调解
     (特邀调解规定 art. 1), so both hand-back papers cite that regulation."""
-    doc = new_document("调解情况报告")
+    doc = new_document()
     title(doc, "调解情况报告")
     plain(doc, "{{ case.referring_court }}：")
     paragraph(
@@ -610,7 +610,7 @@ def court_report() -> DocumentObject:
     tag(doc, "{%p else %}")
     paragraph(
         doc,
-        "经调解，各方当事人未能达成调解协议，已于{{ outcome.decided_on }}终结调解。"
+        "经调解，各方当事人未能达成调解协议，已于{{ outcome.decided_on }}终止调解。"
         "未能达成协议的原因：{{ outcome.reason }}。",
     )
     heading(doc, "各方当事人的意见：")
@@ -629,15 +629,13 @@ def court_report() -> DocumentObject:
     tag(doc, "{%p else %}")
     paragraph(doc, "附件：案件材料")
     tag(doc, "{%p endif %}")
-    paragraph(doc, "")
-    signature(doc, "{{ org.name }}")
-    dated(doc, "{{ date }}")
+    closing(doc, "{{ org.name }}", "{{ date }}")
     return doc
 
 
 def return_letter() -> DocumentObject:
     """退回函 for a delegated (委派) case that failed: 特邀调解规定 art. 21(1)."""
-    doc = new_document("退回函")
+    doc = new_document()
     title(doc, "退回函")
     plain(doc, "{{ case.referring_court }}：")
     paragraph(
@@ -645,7 +643,7 @@ def return_letter() -> DocumentObject:
         "你院于{{ case.received_on }}委派{{ org.name }}调解的{{ applicant_names }}与"
         "{{ respondent_names }}{{ case.cause }}{% if case.number %}（{{ case.number }}）"
         "{% endif %}，经调解，各方当事人未能达成调解协议，{{ org.name }}已于"
-        "{{ outcome.decided_on }}终结调解。未能达成协议的原因：{{ outcome.reason }}。",
+        "{{ outcome.decided_on }}终止调解。未能达成协议的原因：{{ outcome.reason }}。",
     )
     tag(doc, "{%p if outcome.positions %}")
     heading(doc, "各方当事人的意见：")
@@ -660,9 +658,7 @@ def return_letter() -> DocumentObject:
     )
     paragraph(doc, "")
     paragraph(doc, "附件：起诉状等案件材料")
-    paragraph(doc, "")
-    signature(doc, "{{ org.name }}")
-    dated(doc, "{{ date }}")
+    closing(doc, "{{ org.name }}", "{{ date }}")
     return doc
 
 

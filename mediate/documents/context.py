@@ -264,6 +264,8 @@ def _check_failure_report(kind: DocumentKind, context: dict[str, Any], case_id: 
                 fields="; ".join(f"outcome.{name}" for name in missing),
             )
         )
+
+
 def _wording_context(wording: BodyWording, parties: int, org_name: str) -> dict[str, Any]:
     values = asdict(wording)
     values["copies_clause"] = wording.copies_clause.format(

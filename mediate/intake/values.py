@@ -14,8 +14,8 @@ from functools import lru_cache
 from operator import mul
 
 from mediate import clock
-from mediate.domain.ethnicity import ethnic_group
 from mediate.domain.case_numbers import canonical_case_no
+from mediate.domain.ethnicity import ethnic_group
 from mediate.domain.model import PartyKind, Source
 from mediate.domain.vocabulary import PARTY_KIND, SOURCE
 from mediate.i18n import _

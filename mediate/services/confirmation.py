@@ -12,7 +12,6 @@ and `record_handback` records the day the body's report went back (DOMAIN.md §4
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
 from pathlib import Path as FilePath
