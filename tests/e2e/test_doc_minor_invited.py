@@ -18,7 +18,7 @@ DISPUTE = {
     "cause": "机动车交通事故责任纠纷",
     "amount": "18600",
     "source": "court_delegated",
-    "court_case_no": "(2026)豫0802民初123号",
+    "court_case_no": "(2026)豫0802民诉前调123号",
     "referring_court": "焦作市解放区人民法院",
     "received_on": "2026-11-02",
     "location": "410802",
@@ -61,7 +61,7 @@ def test_the_papers_of_a_minor_in_invited_mediation_are_right(initialised, cli, 
     added = json.loads(run("--json", "case", "add", "--file", str(dispute)).stdout)
     case_id = str(added["id"])
     shown = json.loads(run("--json", "case", "show", case_id).stdout)
-    assert shown["court_case_no"] == "（2026）豫0802民初123号"  # stored canonical
+    assert shown["court_case_no"] == "（2026）豫0802民诉前调123号"  # stored canonical
     run("case", "transfer", case_id, "--to", CENTER, "--reason", "法院委派诉调对接中心调解")
     run("mediator", "add", "--org", CENTER, "--name", "赵敏", "--type", "特邀")
     run("case", "assign", case_id, "--on", "2026-11-03")
@@ -78,7 +78,7 @@ def test_the_papers_of_a_minor_in_invited_mediation_are_right(initialised, cli, 
             assert archive.testzip() is None
         text = "\n".join(p.text for p in docx.Document(rendered["path"]).paragraphs)
         assert "法定代理人：李大明，系李小明的父亲" in text
-        assert "（2026）豫0802民初123号" in text
+        assert "（2026）豫0802民诉前调123号" in text
         assert "《中华人民共和国人民调解法》第三十三条" not in text
         assert "人民调解" not in text
     assert "\n交警认定张三负主要责任。\n李小明花费医疗费18,600元。\n" in text
