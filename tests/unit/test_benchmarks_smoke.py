@@ -216,3 +216,126 @@ def test_every_report_runs_on_the_bulk_loaded_database(database: Database) -> No
         "report months",
     ]
     assert all(m.status == "ok" and m.figure and m.figure > 0 for m in measures)
+
+
+_SETTINGS = ("cache_size", "foreign_keys", "synchronous", "journal_mode")
+
+
+def test_the_replay_baseline_writes_with_the_import_s_settings_and_page_cache(
+    tmp_path: Path,
+) -> None:
+    from benchmarks.bench_import import import_settings_connection
+    from mediate.store.bulk import ImportCache
+    from mediate.store.engine import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'import.db'}")
+    try:
+        with engine.connect() as connection:
+            ImportCache().enlarge(connection)  # as the import does before its first chunk
+            raw = connection.connection.driver_connection
+            imports = [raw.execute(f"PRAGMA {p}").fetchone()[0] for p in _SETTINGS]
+    finally:
+        engine.dispose()
+    replay = import_settings_connection(tmp_path / "replay.db")
+    try:
+        assert [replay.execute(f"PRAGMA {p}").fetchone()[0] for p in _SETTINGS] == imports
+    finally:
+        replay.close()
+
+
+def test_reports_and_their_baseline_are_timed_on_the_same_clock(sqlite_db: Database) -> None:
+    from benchmarks.bench_reports import time_reports
+
+    _load_report_database(sqlite_db, 200)
+    measures, _count, baseline = time_reports(sqlite_db.url, "SQLite", 0.0)
+    for m in measures:
+        assert m.extra["clock"] == "cpu"
+        assert m.figure == m.extra["cpu_seconds"] * 1000
+        assert m.baseline == baseline * 1000
+
+
+@pytest.fixture
+def pg_admin() -> object:
+    from sqlalchemy import create_engine
+
+    from tests.conftest import pg_unavailable_reason, pg_url
+
+    reason = pg_unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    admin = create_engine(pg_url(), isolation_level="AUTOCOMMIT")
+    yield admin
+    admin.dispose()
+
+
+def _pg_databases(conn: object, prefix: str) -> set[str]:
+    from sqlalchemy import text
+
+    rows = conn.execute(  # type: ignore[attr-defined]
+        text("SELECT datname FROM pg_database WHERE starts_with(datname, :p)"), {"p": prefix}
+    )
+    return set(rows.scalars())
+
+
+@pytest.mark.pg
+def test_the_benchmark_drops_only_postgresql_databases_it_created(pg_admin: object) -> None:
+    import uuid
+
+    from sqlalchemy import text
+
+    from benchmarks.bench_reports import CREATED_MARK, drop_stale_caches
+
+    cases = 7_000_000 + uuid.uuid4().int % 1_000_000  # a size no other run uses
+    tag = uuid.uuid4().hex[:8]
+    ours, theirs, current = (f"mediate_bench_{tag}{n}_{cases}" for n in ("a", "b", "c"))
+    with pg_admin.connect() as conn:  # type: ignore[attr-defined]
+        try:
+            for name in (ours, theirs, current):
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+            for name in (ours, current):
+                conn.execute(text(f"COMMENT ON DATABASE \"{name}\" IS '{CREATED_MARK}'"))
+            assert drop_stale_caches(conn, cases, keep=current) == [ours]
+            # the unmarked one is someone else's, whatever its name; the current cache stays
+            assert _pg_databases(conn, f"mediate_bench_{tag}") == {theirs, current}
+        finally:
+            for name in (ours, theirs, current):
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+
+
+@pytest.mark.pg
+def test_a_failed_postgresql_build_drops_its_own_database_and_nothing_else(
+    pg_admin: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uuid
+
+    from sqlalchemy import text
+
+    from benchmarks import bench_reports
+    from tests.conftest import pg_url
+
+    cases = 8_000_000 + uuid.uuid4().int % 1_000_000
+    key = bench_reports.re.sub(
+        r"[^a-z0-9]",
+        "_",
+        f"{bench_reports.data_key()}_{bench_reports.current_schema_key()}".lower(),
+    )
+    name = f"mediate_bench_{key}_{cases}"
+    bystander = f"{name}_part"  # what an older version dropped by name without asking
+    created: list[str] = []
+
+    def failing_load(url: str, count: int) -> None:
+        from sqlalchemy.engine import make_url
+
+        created.append(str(make_url(url).database))
+        raise RuntimeError("load failed")
+
+    monkeypatch.setattr(bench_reports, "load_postgres", failing_load)
+    with pg_admin.connect() as conn:  # type: ignore[attr-defined]
+        conn.execute(text(f'CREATE DATABASE "{bystander}"'))
+        try:
+            with pytest.raises(RuntimeError, match="load failed"):
+                bench_reports.postgres_report_database(pg_url(), cases)
+            assert created and created[0].startswith(f"{name}_part_")
+            assert _pg_databases(conn, name) == {bystander}
+        finally:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{bystander}"'))
