@@ -19,10 +19,8 @@ from sqlalchemy import (
     Integer,
     Select,
     Table,
-    and_,
     case,
     func,
-    or_,
     select,
 )
 from sqlalchemy import cast as sql_cast
@@ -298,25 +296,14 @@ def confirmed_by_org(conn: Connection, f: Filters) -> dict[str, int]:
 
 
 def performed_by_org(conn: Connection, f: Filters) -> dict[str, int]:
-    """Settled disputes closed in the period whose agreement is performed in full: a `done`
-    report, or partial amounts reaching the agreed amount (人民调解法 art. 31; see
-    domain/performance.py for the same rule on one case)."""
-    c, o, p = CASES.c, OUTCOMES.c, PERFORMANCE.c
-    done = select(p.case_id).where(p.kind == "done").scalar_subquery()
-    paid = (
-        select(func.coalesce(func.sum(p.amount), 0))
-        .where(p.case_id == c.id, p.kind == "partial")
-        .scalar_subquery()
-    )
+    """Settled disputes closed in the period whose agreement is performed in full (人民调解法
+    art. 31): a `done` report, which the service also records when instalments reach the
+    agreed amount (services/performance.py)."""
+    c, p = CASES.c, PERFORMANCE.c
+    done = select(p.case_id).where(p.case_id == c.id, p.kind == "done").exists()
     query = (
         select(c.org_id, func.count())
-        .select_from(CASES.join(OUTCOMES, o.case_id == c.id))
-        .where(
-            c.org_id.in_(_known_orgs()),
-            c.status == "settled",
-            *_closed_in(f),
-            or_(c.id.in_(done), and_(o.amount > 0, paid >= o.amount)),
-        )
+        .where(c.org_id.in_(_known_orgs()), c.status == "settled", *_closed_in(f), done)
         .group_by(c.org_id)
     )
     return {org: int(n) for org, n in conn.execute(query)}

@@ -128,12 +128,32 @@ def record_performance(
                     "with `mediate confirm record` first."
                 ).format(id=case_id)
             )
+    before = performance_of(uow, case_id, calendar).state.status
+    _add_event(uow, case_id, kind, day, amount, (court or "").strip() or None, note)
+    view = performance_of(uow, case_id, calendar)
+    if kind == PerformanceKind.PARTIAL and view.state.status == PerformanceKind.DONE != before:
+        # The instalments reached the agreed amount: the agreement is performed in full,
+        # recorded as such (the bodies' report counts `done` reports).
+        _add_event(uow, case_id, PerformanceKind.DONE, day, None, None, _("paid in instalments"))
+        view = performance_of(uow, case_id, calendar)
+    return view
+
+
+def _add_event(
+    uow: UnitOfWork,
+    case_id: int,
+    kind: PerformanceKind,
+    day: dt.date,
+    amount: Decimal | None,
+    by: str | None,
+    note: str | None,
+) -> None:
     row = PerformanceEventRow(
         case_id=case_id,
         kind=kind.value,
         on=day,
         amount=amount,
-        by=(court or "").strip() or None,
+        by=by,
         note=(note or "").strip() or None,
         recorded_by=uow.clerk,
     )
@@ -143,10 +163,9 @@ def record_performance(
         f"performance_{kind.value}",
         case_id,
         None,
-        {"kind": kind.value, "on": jsonable(day), "amount": jsonable(amount), "by": row.by},
+        {"kind": kind.value, "on": jsonable(day), "amount": jsonable(amount), "by": by},
         row.note,
     )
-    return performance_of(uow, case_id, calendar)
 
 
 def record_visit(

@@ -55,7 +55,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("performance_events") as batch:
-        batch.create_index(batch.f("ix_performance_events_case_id"), ["case_id"], unique=False)
+        batch.create_index("ix_performance_case", ["case_id", "kind", "amount"], unique=False)
     from mediate.store.rls import harden_existing_logins, install_policies
 
     install_policies(op.get_bind())
