@@ -205,10 +205,11 @@ def record(
 def _show_performance(view: PerformanceView) -> None:
     from mediate import console
     from mediate.documents.chinese import amount_figures
+    from mediate.services.performance import performance_label
 
     s = view.state
     pairs: list[tuple[str, Any]] = [
-        (_("Performance"), _performance_label(s.status)),
+        (_("Performance"), performance_label(s.status)),
         (_("Performed so far"), amount_figures(s.paid)),
     ]
     if s.outstanding is not None:
@@ -220,15 +221,6 @@ def _show_performance(view: PerformanceView) -> None:
     console.key_values(pairs, title=_("Case {id}").format(id=view.case_id))
     for warning in view.warnings:
         console.warn(warning)
-
-
-def _performance_label(status: str) -> str:
-    return {
-        "pending": _("not yet reported"),
-        "done": _("performed"),
-        "partial": _("partly performed"),
-        "none": _("not performed"),
-    }.get(status, status)
 
 
 def performance(

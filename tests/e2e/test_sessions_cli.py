@@ -171,3 +171,13 @@ def test_the_bodies_report_counts_agreements_performed_in_full(case):
     run(case, "performance", "1", "partial", "--amount", "3000")
     orgs = {o["id"]: o for o in run(case, "report", "orgs", "--period", "2026")["orgs"]}
     assert (orgs[VILLAGE_ROOM]["performed"], orgs[VILLAGE_ROOM]["performance_rate"]) == (1, 1.0)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_performance_labels_shown_are_accepted_back(lang, monkeypatch):
+    # What the tool prints as a label it accepts as input (issue 18).
+    from mediate.services.performance import parse_kind, performance_label
+
+    monkeypatch.setenv("MEDIATE_LANG", lang)
+    for kind in ("done", "partial", "none", "enforcement"):
+        assert parse_kind(performance_label(kind)) == kind
