@@ -7,11 +7,12 @@ masked unless the clerk asks to reveal them, and revealing is itself an audit ev
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, union_all
 from sqlmodel import col, select
 
 from mediate.domain.model import mask_id, mask_phone
@@ -80,7 +81,11 @@ def list_cases(uow: UnitOfWork, f: CaseFilter, limit: int = 50, offset: int = 0)
     query = restrict_cases(uow, query.where(*conditions))
     count_query = restrict_cases(uow, select(func.count()).select_from(CaseRow).where(*conditions))
     total = uow.session.exec(count_query).one()
-    found = uow.session.exec(query.order_by(col(CaseRow.id)).limit(limit).offset(offset)).all()
+    found: Sequence[tuple[CaseRow, str | None]]
+    if f.overdue:  # the most overdue first, the page read off ix_case_status_deadline
+        found = _overdue_page(uow, conditions, limit, offset)
+    else:
+        found = uow.session.exec(query.order_by(col(CaseRow.id)).limit(limit).offset(offset)).all()
     names = _party_names(uow, [c.id for c, _ in found if c.id is not None])
     rows = [
         _list_row(case, org_name, names.get(case.id or 0, {}), today) for case, org_name in found
@@ -100,6 +105,37 @@ def _party_names(uow: UnitOfWork, ids: list[int]) -> dict[int, dict[str, list[st
     for case_id, role, name in uow.session.exec(query):
         result.setdefault(case_id, {}).setdefault(role, []).append(name)
     return result
+
+
+def _overdue_page(
+    uow: UnitOfWork, conditions: list[Any], limit: int, offset: int
+) -> list[tuple[CaseRow, str | None]]:
+    """One page of overdue cases, earliest deadline first (then id), without sorting them
+    all: for each open status, the first `offset + limit` matches in the order of the
+    index on (status, deadline) (SQLite keeps the row id in it; PostgreSQL sorts only
+    that many), then those few merged, paged and read in full. The total is counted apart.
+    """
+    depth = offset + limit
+    firsts = []
+    for status in OPEN:
+        first = restrict_cases(
+            uow,
+            select(col(CaseRow.id).label("id"), col(CaseRow.deadline).label("deadline"))
+            .where(*conditions, col(CaseRow.status) == status)
+            .order_by(col(CaseRow.deadline), col(CaseRow.id))
+            .limit(depth),
+        ).subquery()
+        firsts.append(select(first.c.id, first.c.deadline))
+    merged = union_all(*firsts).subquery()
+    page = select(merged.c.id).order_by(merged.c.deadline, merged.c.id).limit(limit).offset(offset)
+    ids = [int(i) for i in uow.session.exec(page).all()]
+    if not ids:
+        return []
+    query = select(CaseRow, OrgRow.name).join(
+        OrgRow, col(OrgRow.id) == col(CaseRow.org_id), isouter=True
+    )
+    by_id = {c.id: (c, name) for c, name in uow.session.exec(query.where(col(CaseRow.id).in_(ids)))}
+    return [by_id[i] for i in ids]
 
 
 def _list_row(
