@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from mediate.intake.columns import STANDARD_HEADERS
 from mediate.intake.values import (
     ric_check_digit,
 )  # the check the import applies; stdnum verifies both in the tests
@@ -45,26 +46,7 @@ def out_dir() -> Path:
     return Path(os.environ.get("MEDIATE_BENCH_OUT") or OUT_DIR)
 
 
-HEADERS = (
-    "案号",
-    "案由",
-    "标的额",
-    "来源",
-    "委派法院",
-    "收案日期",
-    "纠纷发生地",
-    "申请人",
-    "申请人类型",
-    "申请人证件号",
-    "申请人住所",
-    "申请人电话",
-    "被申请人",
-    "被申请人类型",
-    "被申请人证件号",
-    "被申请人住所",
-    "被申请人电话",
-    "案情简介",
-)
+HEADERS = STANDARD_HEADERS  # the import's standard sheet (intake/columns.py)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,10 @@
   locale saves it), with two faulty rows;
 - `referrals-shanyang.xlsx`: another court's batch as XLSX, with a title row, dates as real
   Excel dates and one faulty row;
+- `court-export-zhongzhan.xlsx`: a court system's export as it really comes — two title
+  rows, a 序号 column, 原告/被告 headers, real dates, pre-filing (委派) rows without a 案号
+  (courts stopped numbering them on 2025-01-01), one 委托 row with its 民初 number, a
+  合计 row and a 备注 line at the bottom. Every case imports; nothing is rejected.
 - `messy-referrals.csv`: what arrives in practice — lines in UTF-8 and GBK glued together,
   full-width digits, stray spaces, empty rows, amounts and dates in every usual form,
   several parties per cell, a repeated row and faults of every kind. The tests assert
@@ -29,11 +33,9 @@ from mediate.intake.values import uscc_check_char  # noqa: E402
 
 OUT = ROOT / "data" / "samples"
 
-HEADERS = [
-    "案号", "案由", "标的额", "来源", "委派法院", "收案日期", "纠纷发生地",
-    "申请人", "申请人类型", "申请人证件号", "申请人住所", "申请人电话",
-    "被申请人", "被申请人类型", "被申请人证件号", "被申请人住所", "被申请人电话", "案情简介",
-]  # fmt: skip
+from mediate.intake.columns import STANDARD_HEADERS  # noqa: E402
+
+HEADERS = list(STANDARD_HEADERS)
 
 
 def rid(first17: str) -> str:
@@ -348,6 +350,51 @@ def write_xlsx(path: Path, rows: list[list[object]]) -> None:
     book.save(path)
 
 
+COURT_EXPORT_HEADERS = [
+    "序号", "案号", "案由", "原告", "原告证件号", "被告", "被告证件号", "被告住所",
+    "标的额(元)", "调解类型", "委派法院", "收案日期", "案情简介",
+]  # fmt: skip
+
+
+def court_export_rows() -> list[list[object]]:
+    court = "焦作市中站区人民法院"
+    d = dt.date
+    return [
+        [1, "", "民间借贷纠纷", "黄勇", PEOPLE["黄勇"], "周杰", PEOPLE["周杰"],
+         "焦作市中站区李封街道12号", 30000.0, "诉前委派", court, d(2026, 11, 2), "借款到期未还。"],
+        [2, "", "物业服务合同纠纷", "焦作市安居物业服务有限公司", "", "刘洋", PEOPLE["刘洋"],
+         "", 2860.0, "诉前委派", court, d(2026, 11, 3), "拖欠物业费两年。"],
+        [3, "", "买卖合同纠纷", SHOP[0], SHOP[1], "李强、王芳", f"{PEOPLE['李强']}、{PEOPLE['王芳']}",
+         "", 8000.0, "诉前委派", court, d(2026, 11, 3), ""],
+        [4, "", "机动车交通事故责任纠纷", "陈静", PEOPLE["陈静"], "赵敏", "", "", 23800.5,
+         "诉前委派", court, d(2026, 11, 4), "追尾事故。"],
+        [5, "(2026)豫0803民初1207号", "劳动争议", "吴霞", PEOPLE["吴霞"], TECH[0], TECH[1], "",
+         12000.0, "委托调解", court, d(2026, 11, 5), ""],
+        ["合计", "", "", "", "", "", "", "", 76660.5, "", "", "", ""],
+        ["备注：以上案件请于收案之日起三十日内办结，并将调解结果反馈本院。"],
+    ]  # fmt: skip
+
+
+def write_court_export(path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "诉前调解案件"
+    sheet.append(["焦作市中站区人民法院"])
+    sheet.append(
+        ["委派调解案件移送清单", "", "", "", "", "", "", "", "", "", "导出日期：2026-11-06"]
+    )
+    sheet.append(COURT_EXPORT_HEADERS)
+    for row in court_export_rows():
+        sheet.append(row)
+    for cell in sheet["L"][3:]:
+        cell.number_format = "yyyy-mm-dd"
+    book.properties.created = dt.datetime(2026, 11, 20)  # fixed: the file is reproducible
+    book.properties.modified = dt.datetime(2026, 11, 20)
+    book.save(path)
+
+
 def csv_line(cells: list[str]) -> str:
     import csv
     import io
@@ -585,6 +632,7 @@ def main() -> int:
     write_disputes()
     write_csv(OUT / "referrals-jiefang-gbk.csv", jiefang_rows(), "gbk")
     write_xlsx(OUT / "referrals-shanyang.xlsx", shanyang_rows())
+    write_court_export(OUT / "court-export-zhongzhan.xlsx")
     (OUT / "messy-referrals.csv").write_bytes(messy_bytes())
     for path in sorted(OUT.rglob("*.*")):
         print(path.relative_to(ROOT))

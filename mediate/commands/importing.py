@@ -55,12 +55,43 @@ def import_file(
             callback=output_file,
         ),
     ] = None,
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update",
+            help=_(
+                "Rows of cases already stored fill in their blank fields (audited); "
+                "changed fields are only reported."
+            ),
+        ),
+    ] = False,
+    overwrite: Annotated[
+        bool,
+        typer.Option("--overwrite", help=_("With --update: replace changed fields too (audited).")),
+    ] = False,
+    template: Annotated[
+        bool,
+        typer.Option(
+            "--template",
+            help=_("Write a blank sheet with the standard headers to FILE (.xlsx or .csv)."),
+        ),
+    ] = False,
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
     from mediate.errors import ValidationError
     from mediate.intake.values import BadValue, parse_source
-    from mediate.services.intake import ImportOptions, import_referrals
+    from mediate.services.intake import ImportOptions, import_referrals, write_template
+
+    if template:
+        write_template(file)
+        if wants_json(ctx, json_):
+            console.print_json({"template": str(file)})
+        else:
+            console.success(_("Wrote the blank import sheet {file}.").format(file=file))
+        return
+    if overwrite and not update:
+        raise ValidationError(_("--overwrite goes with --update."), where="--overwrite")
 
     try:
         chosen_source = parse_source(source) if source else None
@@ -74,6 +105,7 @@ def import_file(
         dry_run=dry_run,
         errors_to=errors,
         sheet=sheet,
+        update=("overwrite" if overwrite else "fill") if update else None,
     )
     with (
         context.uow() as uow,
@@ -92,6 +124,7 @@ def import_file(
 
 def _render(report: object) -> None:
     from mediate import console
+    from mediate.domain.fields import change_label, field_label, skip_label
     from mediate.services.intake import ImportReport, summary_line
 
     assert isinstance(report, ImportReport)
@@ -104,6 +137,35 @@ def _render(report: object) -> None:
             console.error(_("row {row}, {field}: {message}").format(**e.as_json()))
         else:
             console.error(_("row {row}: {message}").format(**e.as_json()))
+    for w in report.warnings[:SHOWN_ERRORS]:
+        console.warn(_("row {row}, {field}: {message}").format(**w.as_json()))
+    for row, why in report.skipped_rows[:SHOWN_ERRORS]:
+        console.info(_("row {row}: skipped ({why})").format(row=row, why=skip_label(why)))
+    if report.changes:
+        console.table(
+            [
+                _("Row"),
+                _("Case"),
+                _("Party"),
+                _("Field"),
+                _("Stored"),
+                _("In the file"),
+                _("Action"),
+            ],
+            [
+                (
+                    str(c["row"]),
+                    str(c["case"]),
+                    c["party"] or "",
+                    field_label(c["field"]),
+                    "" if c["old"] is None else str(c["old"]),
+                    "" if c["new"] is None else str(c["new"]),
+                    change_label(c["action"]),
+                )
+                for c in (change.as_json() for change in report.changes[:SHOWN_ERRORS])
+            ],
+            title=_("Rows of stored cases that carry different data"),
+        )
     if len(report.errors) > SHOWN_ERRORS:
         console.message(
             _("… and {n} more problems (see --json or --errors).").format(

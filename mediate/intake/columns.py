@@ -64,7 +64,37 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "third_party_guardian": ("第三人法定代理人",),
 }
 FIELDS = tuple(ALIASES)
-REQUIRED = ("case_no", "cause", "applicant", "respondent")
+# 案号 is not required: since 2025-01-01 pre-filing referrals carry none (intake/keys.py).
+REQUIRED = ("cause", "applicant", "respondent")
+
+# The standard sheet, in DESIGN.md §3.3's order: `import --template` writes it, and the
+# samples (tools/make_samples.py), the benchmark generator and the tests use it.
+STANDARD_FIELDS = (
+    "case_no",
+    "cause",
+    "amount",
+    "source",
+    "referring_court",
+    "received_on",
+    "location",
+    "applicant",
+    "applicant_kind",
+    "applicant_id",
+    "applicant_address",
+    "applicant_phone",
+    "respondent",
+    "respondent_kind",
+    "respondent_id",
+    "respondent_address",
+    "respondent_phone",
+    "facts",
+)
+STANDARD_HEADERS = tuple(ALIASES[name][0] for name in STANDARD_FIELDS)
+
+# A row below the data that is not a case: a totals row (合计/总计/小计 in some cell) or a
+# note (one cell only, e.g. 备注：…, 制表人：…). Skipped and counted, never rejected.
+TOTAL_WORDS = ("合计", "总计", "小计")
+NOTE_WORDS = ("注", "备注", "说明", "制表", "填表", "审核", "打印", "经办", "联系人", "负责人")
 REASON_HEADER = "错误原因"  # the column `--errors` adds; ignored when the file comes back
 HEADER_SCAN_ROWS = 10
 
@@ -176,3 +206,26 @@ def build_column_map(
 
 def looks_like_header(cells: list[object], mapping: dict[str, str] | None = None) -> bool:
     return len(match_headers(cells, mapping)) >= 2
+
+
+def not_a_case(
+    cells: list[object], columns: ColumnMap, mapping: dict[str, str] | None = None
+) -> str | None:
+    """Why a data row is no case at all, or None for a row to read: "total" (a short cell
+    starting 合计/总计/小计 and no party named), "note" (a single cell starting 备注, 注,
+    制表人…) or "header" (the header repeated, as exports do on each printed page)."""
+    texts = [t for t in (half_width(cell_text(c)).strip() for c in cells) if t]
+    if not texts:
+        return None
+    named = any(
+        cell_text(cells[at]).strip()
+        for name, at in columns.index.items()
+        if name in PARTY_ROLES and at < len(cells)
+    )
+    if not named and any(t.startswith(TOTAL_WORDS) and len(t) <= 12 for t in texts):
+        return "total"
+    if len(texts) == 1 and texts[0].startswith(NOTE_WORDS):
+        return "note"
+    if len(match_headers(cells, mapping)) >= 3:
+        return "header"
+    return None

@@ -135,13 +135,6 @@ def read_row(
         Problem(columns.label(_CASE_COLUMNS.get(p.field, p.field)), p.message)
         for p in case_problems
     )
-    if not cell_text(values["court_case_no"]).strip():
-        problems.append(
-            Problem(
-                columns.label("case_no"),
-                _("the case number is required: it is how a re-import recognises the case"),
-            )
-        )
     if problems:
         order = {columns.label(name): i for name, i in columns.index.items()}
         problems.sort(key=lambda p: order.get(p.field, len(order)))  # left to right, as in the file

@@ -51,3 +51,43 @@ def _write_xlsx(path: Path, head: list[object], body: list[list[object]]) -> Non
     for row in [head, *body]:
         ws.append(xlsx_row(ws, row))
     book.save(path)
+
+
+# Columns Excel must keep as text (an 18-digit ID typed as a number loses its last digits).
+_TEXT_COLUMNS = (
+    "案号",
+    "申请人证件号",
+    "申请人电话",
+    "被申请人证件号",
+    "被申请人电话",
+    "纠纷发生地",
+)
+
+
+def write_template(path: Path) -> None:
+    """`import --template`: a blank sheet with the standard headers (XLSX, or CSV in UTF-8
+    with BOM when the name ends in .csv), identity and phone columns formatted as text."""
+    from mediate.intake.columns import STANDARD_HEADERS
+
+    if path.suffix.lower() in (".csv", ".txt"):
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerow(STANDARD_HEADERS)
+        path.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+        return
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = "案件清单"
+    ws.append(list(STANDARD_HEADERS))
+    for index, header in enumerate(STANDARD_HEADERS, start=1):
+        letter = get_column_letter(index)
+        ws.cell(row=1, column=index).font = Font(bold=True)
+        ws.column_dimensions[letter].width = max(12, 3 * len(header))
+        if header in _TEXT_COLUMNS:
+            ws.column_dimensions[letter].number_format = "@"
+    ws.freeze_panes = "A2"
+    book.save(path)

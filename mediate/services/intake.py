@@ -19,14 +19,21 @@ import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mediate import clock
 from mediate.domain.model import CaseInput, Decision, Party, Source
 from mediate.domain.parties import guardian_warnings
 from mediate.errors import ConflictError, ValidationError
 from mediate.i18n import _
-from mediate.intake.columns import ColumnMap, build_column_map, load_mapping, looks_like_header
+from mediate.intake.columns import (
+    ColumnMap,
+    build_column_map,
+    load_mapping,
+    looks_like_header,
+    not_a_case,
+)
+from mediate.intake.keys import describe, natural_key
 from mediate.intake.readers import Sheet, UnreadableRow, is_blank, open_sheet
 from mediate.intake.rows import RowDefaults, read_row
 from mediate.intake.validate import PARTY_FIELDS, Problem
@@ -35,11 +42,14 @@ from mediate.store.bulk import (
     ImportCache,
     Insert,
     data_version,
-    existing_case_numbers,
+    existing_keys,
     insert_new_cases,
     prepared_inserts,
 )
 from mediate.store.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from mediate.services.reimport import FieldChange
 
 CHUNK_SIZE = 2000
 _MASK64 = (1 << 64) - 1
@@ -222,6 +232,9 @@ class ImportOptions:
     sheet: str | None = None
     chunk_size: int = CHUNK_SIZE
     today: dt.date | None = None
+    # `--update`: None (report only), "fill" (blank fields of stored cases filled in) or
+    # "overwrite" (changed fields replaced too); see services/reimport.py
+    update: str | None = None
 
 
 @dataclass
@@ -247,6 +260,16 @@ class ImportReport:
     rejected: int = 0
     errors: list[RowError] = field(default_factory=list)
     duplicate_rows: list[tuple[int, str]] = field(default_factory=list)  # the first ones
+    skipped: int = 0  # totals, notes, repeated headers: no case, not an error
+    skipped_rows: list[tuple[int, str]] = field(default_factory=list)  # (row, why)
+    warnings: list[RowError] = field(default_factory=list)
+    differing: int = 0  # duplicates whose row carries data the stored case lacks or differs from
+    updated: int = 0  # stored cases changed by `--update`
+    changes: list[FieldChange] = field(default_factory=list)
+
+    def skip(self, row: int, why: str) -> None:
+        self.skipped += 1
+        self.skipped_rows.append((row, why))
 
     def duplicate(self, row: int, case_no: str) -> None:
         self.duplicates += 1
@@ -269,6 +292,12 @@ class ImportReport:
             "duplicates": self.duplicates,
             "rejected": self.rejected,
             "errors": [e.as_json() for e in self.errors],
+            "skipped": self.skipped,
+            "skipped_rows": [{"row": r, "reason": why} for r, why in self.skipped_rows],
+            "warnings": [w.as_json() for w in self.warnings],
+            "differing": self.differing,
+            "updated": self.updated,
+            "changes": [c.as_json() for c in self.changes],
             "ignored_columns": self.ignored_columns,
             "by_org": self.by_org,
             "errors_file": str(self.errors_file) if self.errors_file else None,
@@ -279,6 +308,8 @@ class ImportReport:
 class _Pending:
     row: int
     case: CaseInput
+    key: str  # the case number, or (none given) the natural key
+    intake_key: str | None = None  # the natural key, stored for a case without a number
     decision: Decision | None = None  # routed when its chunk is written
 
 
@@ -348,11 +379,13 @@ class _ImportRun:
         self._data_version: tuple[Any, int] | None = None  # see `_unchanged`
         self.rejected_rows: list[tuple[int, list[object], str]] = []
         self.header: list[object] = []
+        self.mapping: dict[str, str] | None = None
         self.columns: ColumnMap | None = None
         self.writer: _BulkWriter | None = None
 
     # -- the run ----------------------------------------------------------------------------
     def start(self, mapping: dict[str, str] | None) -> None:
+        self.mapping = mapping
         rows = self.sheet.rows
         for number, cells in rows:
             if is_blank(cells):
@@ -385,6 +418,10 @@ class _ImportRun:
                 continue
             if is_blank(cells):
                 continue
+            why = not_a_case(cells, self.columns, self.mapping)
+            if why is not None:
+                self.report.skip(number, why)
+                continue
             self.report.rows += 1
             pending.extend(self._take(number, cells))
             if len(pending) >= self.options.chunk_size:
@@ -399,28 +436,41 @@ class _ImportRun:
             self._reject(number, cells, result.problems)
             return
         case = result.case
-        case_no = case.court_case_no or ""
+        case_no = case.court_case_no
+        intake_key = None if case_no else natural_key(case)
+        key_text = case_no or intake_key or ""
         fingerprint = _fingerprint(case)
-        key, fingerprint = hash(case_no), fingerprint & _MASK64
+        key, fingerprint = hash(key_text), fingerprint & _MASK64
         earlier = self.seen.get(key)
         if earlier is not None:
             if earlier & _MASK64 == fingerprint:
-                self.report.duplicate(number, case_no)
-            else:
+                self.report.duplicate(number, case_no or describe(case))
+            elif case_no:
                 message = _("the case number {no} is used in row {row} with different data")
-                self._reject(
-                    number,
-                    cells,
-                    [
-                        Problem(
-                            self.columns.label("case_no"),
-                            message.format(no=case_no, row=earlier >> 64),
-                        )
-                    ],
+                problem = Problem(
+                    self.columns.label("case_no"), message.format(no=case_no, row=earlier >> 64)
                 )
+                self._reject(number, cells, [problem])
+            else:
+                message = _(
+                    "row {row} has the same referral (court, date received, cause, parties) "
+                    "with different data"
+                )
+                self._reject(number, cells, [Problem("", message.format(row=earlier >> 64))])
             return
         self.seen[key] = (number << 64) | fingerprint
-        yield _Pending(number, case)
+        if case_no is None and case.source is Source.COURT_ENTRUSTED:
+            self.report.warnings.append(
+                RowError(
+                    number,
+                    self.columns.label("case_no"),
+                    _(
+                        "a court-entrusted case (委托, after filing) has a case number; "
+                        "imported without one, recognised by court, date, cause and parties"
+                    ),
+                )
+            )
+        yield _Pending(number, case, key_text, intake_key)
 
     def _reject(self, number: int, cells: list[object], problems: list[Problem]) -> None:
         self.report.rejected += 1
@@ -435,13 +485,17 @@ class _ImportRun:
         if self.writer is not None:
             self.routing.take_turn(self.uow, self._unchanged)
         connection = self.uow.session.connection()
-        present = existing_case_numbers(connection, [p.case.court_case_no or "" for p in pending])
-        fresh = []
+        numbers = [p.key for p in pending if p.intake_key is None]
+        present = existing_keys(connection, numbers, [p.key for p in pending if p.intake_key])
+        fresh, stored = [], []
         for p in pending:
-            if p.case.court_case_no in present:
-                self.report.duplicate(p.row, p.case.court_case_no or "")
+            if p.key in present:
+                self.report.duplicate(p.row, p.case.court_case_no or describe(p.case))
+                stored.append(p)
             else:
                 fresh.append(p)
+        if stored:
+            self._compare(stored)
         for p in fresh:  # after take_turn: against the open cases other clerks committed
             p.decision = _with_intake_warnings(self.routing.route(p.case), p.case)
         if self.writer is None:
@@ -451,7 +505,7 @@ class _ImportRun:
             done = {p.row for p in inserted}
             for p in fresh:
                 if p.row not in done:  # imported by somebody else meanwhile
-                    self.report.duplicate(p.row, p.case.court_case_no or "")
+                    self.report.duplicate(p.row, p.case.court_case_no or describe(p.case))
         self.report.imported += len(inserted)
         for p in inserted:
             assert p.decision is not None
@@ -459,6 +513,17 @@ class _ImportRun:
             self.report.by_org[name] = self.report.by_org.get(name, 0) + 1
         if self.writer is not None:
             self.writer.commit(self.report)
+
+    def _compare(self, stored: list[_Pending]) -> None:
+        """Rows of cases already stored: what they carry that differs (`--update`: applied)."""
+        from mediate.services.reimport import Incoming, compare_and_update
+
+        incoming = [Incoming(p.row, p.case, p.intake_key) for p in stored]
+        mode = None if self.writer is None else self.options.update
+        result = compare_and_update(self.uow, incoming, mode)
+        self.report.differing += result.differing
+        self.report.updated += result.updated
+        self.report.changes.extend(result.changes)
 
     def _unchanged(self, connection: Any) -> bool:
         """SQLite: no other connection committed since this import's previous chunk.
@@ -608,15 +673,16 @@ class _BulkWriter:
                     None,  # mediator_id
                     None,  # closed_on
                     case.claim,
+                    p.intake_key,
                 ]
             )
         ids = insert_new_cases(connection, inserts["cases"], cases)
-        inserted = [p for p in pending if p.case.court_case_no in ids]
+        inserted = [p for p in pending if p.key in ids]
         parties: list[list[Any]] = []
         decisions: list[list[Any]] = []
         events: list[list[Any]] = []
         for p in inserted:
-            case_id = ids[p.case.court_case_no or ""]
+            case_id = ids[p.key]
             for position, party in enumerate(p.case.parties):
                 values = _party_values(party)
                 parties.append([case_id, position, *(values[f] for f in PARTY_FIELDS)])
@@ -704,9 +770,21 @@ def _sha256(path: Path) -> str:
 
 
 def summary_line(report: ImportReport) -> str:
-    return _("Imported: {imported}, duplicates: {duplicates}, rejected: {rejected}.").format(
+    line = _("Imported: {imported}, duplicates: {duplicates}, rejected: {rejected}.").format(
         imported=report.imported, duplicates=report.duplicates, rejected=report.rejected
     )
+    if report.skipped:
+        line += " " + _("Skipped {n} rows that are no case (totals, notes).").format(
+            n=report.skipped
+        )
+    if report.updated:
+        line += " " + _("Updated {n} stored cases.").format(n=report.updated)
+    elif report.differing:
+        line += " " + _(
+            "{n} duplicates carry data that differs from the stored case "
+            "(see them with --update --dry-run; fill blanks with --update)."
+        ).format(n=report.differing)
+    return line
 
 
 @dataclass
@@ -756,3 +834,13 @@ def demo_intake(engine: Any, clerk: str) -> DemoIntake:
             uow.commit()
         registered[path.stem] = decision.org.name
     return DemoIntake(imports, registered)
+
+
+def write_template(path: Path) -> None:
+    """`import --template FILE`: a blank sheet with the standard headers."""
+    from mediate.intake.writers import write_template as write
+
+    try:
+        write(path)
+    except OSError as exc:
+        raise ValidationError(exc.strerror or str(exc), where=str(path)) from exc

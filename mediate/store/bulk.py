@@ -4,8 +4,8 @@ SQLite settings an import runs under.
 The import service (`services/intake.py`) builds the rows (lists in the column orders
 below) and decides what to insert; this module knows how the database takes them:
 - `Insert`: one table's INSERT, values converted by the columns' own SQLAlchemy types;
-- `insert_new_cases`: cases whose number is not there yet, ids handed back;
-- `existing_case_numbers`: which of a chunk's numbers are stored already;
+- `insert_new_cases`: cases whose number (or natural key) is not there yet, ids handed back;
+- `existing_keys`: which of a chunk's numbers and natural keys are stored already;
 - `ImportCache` and `data_version`: the SQLite PRAGMAs (page cache while writing; whether
   another connection committed since the last chunk).
 """
@@ -19,18 +19,19 @@ from mediate.intake.validate import PARTY_FIELDS
 IMPORT_CACHE_KIB = -16 * 1024  # SQLite page cache while importing: 16 MiB (negative: KiB)
 
 
-def existing_case_numbers(connection: Any, numbers: list[str]) -> set[str]:
-    """Which of `numbers` are stored already (in slices: bound parameters are limited)."""
+def existing_keys(connection: Any, numbers: list[str], keys: list[str]) -> set[str]:
+    """Which of these case numbers and natural keys (`cases.intake_key`) are stored
+    already (in slices: bound parameters are limited)."""
     from sqlalchemy import select
 
     from mediate.store.tables import CaseRow
 
     table = CaseRow.__table__  # type: ignore[attr-defined]
     found: set[str] = set()
-    for start in range(0, len(numbers), 500):
-        part = numbers[start : start + 500]
-        query = select(table.c.court_case_no).where(table.c.court_case_no.in_(part))
-        found.update(connection.execute(query).scalars())
+    for column, values in ((table.c.court_case_no, numbers), (table.c.intake_key, keys)):
+        for start in range(0, len(values), 500):
+            part = values[start : start + 500]
+            found.update(connection.execute(select(column).where(column.in_(part))).scalars())
     return found
 
 
@@ -111,6 +112,7 @@ CASE_COLUMNS = (
     "mediator_id",
     "closed_on",
     "claim",
+    "intake_key",
 )
 COLUMNS: dict[str, tuple[str, ...]] = {
     "cases": CASE_COLUMNS,
@@ -196,13 +198,15 @@ class Insert:
 
 
 def insert_new_cases(connection: Any, insert: Insert, rows: list[list[Any]]) -> dict[str, int]:
-    """Insert cases whose number is not there yet; case number -> new id for those inserted.
+    """Insert cases not there yet; key -> new id for those inserted, the key being the case
+    number, or for a case without one its natural key (`intake_key`).
 
     `rows` are lists in `CASE_COLUMNS` order, the id first (None: handed out here).
-    PostgreSQL: `ON CONFLICT DO NOTHING ... RETURNING` on the unique case number, so two
-    clerks importing overlapping files at once each insert only what the other has not.
-    SQLite: this transaction holds the database's write lock (`take_turn`), so nobody can
-    insert meanwhile; ids are handed out here and the rows go in with one executemany.
+    PostgreSQL: `ON CONFLICT DO NOTHING ... RETURNING` on the unique case number and the
+    unique natural key, so two clerks importing overlapping files at once each insert only
+    what the other has not. SQLite: this transaction holds the database's write lock
+    (`take_turn`), so nobody can insert meanwhile; ids are handed out here and the rows go
+    in with one executemany.
     """
     from sqlalchemy import func, select
 
@@ -212,15 +216,15 @@ def insert_new_cases(connection: Any, insert: Insert, rows: list[list[Any]]) -> 
 
         statement = (
             postgresql.insert(table)
-            .on_conflict_do_nothing(index_elements=[table.c.court_case_no])
-            .returning(table.c.id, table.c.court_case_no)
+            .on_conflict_do_nothing()  # either unique key: the number or the natural key
+            .returning(table.c.id, table.c.court_case_no, table.c.intake_key)
         )
         result = connection.execute(statement, insert.dicts(rows))
-        return {number: case_id for case_id, number in result}
+        return {number or key: case_id for case_id, number, key in result}
     first = (connection.execute(select(func.max(table.c.id))).scalar() or 0) + 1
     ids = {}
     for offset, row in enumerate(rows):
         row[0] = first + offset
-        ids[row[1]] = row[0]
+        ids[row[1] or row[-1]] = row[0]
     insert.execute(connection, rows)
     return ids

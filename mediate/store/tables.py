@@ -132,6 +132,8 @@ class CaseRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     court_case_no: str | None = Field(default=None, max_length=60, unique=True)
+    # A referral imported without a case number: its natural key (intake/keys.py).
+    intake_key: str | None = Field(default=None, max_length=64, unique=True, index=True)
     cause: str = Field(max_length=100, index=True)
     cause_code: str | None = Field(default=None, max_length=20)
     amount: Decimal | None = Field(default=None, sa_type=Money)

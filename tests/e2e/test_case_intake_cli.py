@@ -258,3 +258,43 @@ def test_a_stored_claim_routes_and_explains_like_the_file(cli, db, tmp_path):
     assert neither.exit_code == 2
     missing = cli(["--db", db, "rules", "explain", "999"])
     assert missing.exit_code == 1
+
+
+def test_a_court_export_imports_cleanly_and_says_what_it_skipped(cli, db, monkeypatch):
+    monkeypatch.setenv("MEDIATE_LANG", "zh")
+    result = cli(["--db", db, "import", str(SAMPLES / "court-export-zhongzhan.xlsx")])
+    assert result.exit_code == 0, result.output
+    text = flat(result.stderr)
+    assert "第 9 行：已跳过（合计行）" in text
+    assert "导入 5 件，重复 0 件，退回 0 件。" in text
+
+
+def test_import_template_writes_the_standard_headers(cli, db, tmp_path):
+    from mediate.intake.columns import STANDARD_HEADERS
+
+    path = tmp_path / "模板.csv"
+    result = cli(["--db", db, "import", "--template", str(path)])
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes().decode("utf-8-sig").strip() == ",".join(STANDARD_HEADERS)
+
+
+def test_import_update_fills_a_blank_address_and_the_summary_says_so(cli, db, tmp_path):
+    first = tmp_path / "a.csv"
+    first.write_text(
+        "案号,案由,申请人,被申请人,被申请人住所\n(2026)豫0802民初9号,民间借贷纠纷,张三,李四,\n"
+    )
+    assert cli(["--db", db, "import", str(first)]).exit_code == 0
+    resent = tmp_path / "b.csv"
+    resent.write_text(
+        "案号,案由,申请人,被申请人,被申请人住所\n(2026)豫0802民初9号,民间借贷纠纷,张三,李四,焦作市解放区1号\n"
+    )
+    plain = cli(["--db", db, "--json", "import", str(resent)])
+    assert json.loads(plain.stdout)["differing"] == 1
+    result = cli(["--db", db, "--json", "import", str(resent), "--update"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["updated"] == 1
+    assert data["changes"][0]["field"] == "address"
+    shown = json.loads(cli(["--db", db, "case", "show", "1", "--json"]).stdout)
+    assert shown["parties"][1]["address"] == "焦作市解放区1号"
+    assert cli(["--db", db, "import", str(resent), "--overwrite"]).exit_code == 1

@@ -28,7 +28,6 @@ MESSY_ERRORS = [
     (7, "被申请人证件号", "4108**********7070: wrong check digit in the ID number (typo?)"),
     (8, "被申请人证件号",
      "1 values for 2 names in 被申请人; give them in the same order, separated by 、"),
-    (9, "案号", "the case number is required: it is how a re-import recognises the case"),
     (9, "收案日期", "2026-02-30 is not a real date"),
     (10, "申请人证件号", "91410811MA46YQK200: wrong check character in the credit code (typo?)"),
     (10, "申请人电话",

@@ -1,0 +1,139 @@
+"""The fields of a case and of a party as the clerk names them: labels in the interface
+language, and the names `case edit --set FIELD=VALUE` accepts back (the code, the English
+label or the Chinese one, as printed)."""
+
+from __future__ import annotations
+
+from mediate.i18n import _
+
+# What `case edit` may change on a case (DESIGN.md §3.1; `claim` has no column yet).
+CASE_EDITABLE = (
+    "court_case_no",
+    "cause",
+    "amount",
+    "source",
+    "procedure",
+    "referring_court",
+    "received_on",
+    "location",
+    "facts",
+    "tags",
+)
+# ... and on a party (role and kind included: a party typed as the wrong one).
+PARTY_EDITABLE = (
+    "name",
+    "role",
+    "kind",
+    "id_number",
+    "sex",
+    "birth_date",
+    "ethnicity",
+    "occupation",
+    "address",
+    "phone",
+    "email",
+    "service_address",
+    "backup_address",
+    "legal_rep",
+    "legal_rep_title",
+    "industry",
+    "agent",
+)
+
+
+def field_labels() -> dict[str, str]:
+    """Field name -> label in the interface language (case and party fields)."""
+    return {
+        "court_case_no": _("case number"),
+        "cause": _("cause"),
+        "amount": _("amount in dispute"),
+        "source": _("source"),
+        "procedure": _("procedure"),
+        "referring_court": _("referring court"),
+        "received_on": _("date received"),
+        "location": _("place of the dispute"),
+        "facts": _("facts"),
+        "tags": _("tags"),
+        "name": _("name"),
+        "role": _("role"),
+        "kind": _("kind"),
+        "id_number": _("ID number"),
+        "sex": _("sex"),
+        "birth_date": _("date of birth"),
+        "ethnicity": _("ethnicity"),
+        "occupation": _("occupation"),
+        "address": _("address"),
+        "phone": _("phone"),
+        "email": _("email"),
+        "service_address": _("address for service"),
+        "backup_address": _("backup address for service"),
+        "legal_rep": _("legal representative"),
+        "legal_rep_title": _("legal representative's title"),
+        "industry": _("industry"),
+        "agent": _("agent"),
+    }
+
+
+# Chinese names a clerk types whatever the interface language (the spreadsheet headers).
+_CHINESE = {
+    "court_case_no": ("案号",),
+    "cause": ("案由",),
+    "amount": ("标的额", "金额"),
+    "source": ("来源", "案件来源"),
+    "procedure": ("适用程序", "程序"),
+    "referring_court": ("委派法院", "委托法院", "法院"),
+    "received_on": ("收案日期",),
+    "location": ("纠纷发生地", "发生地"),
+    "facts": ("案情简介", "案情"),
+    "tags": ("标签",),
+    "name": ("姓名", "名称"),
+    "role": ("诉讼地位", "角色"),
+    "kind": ("类型",),
+    "id_number": ("证件号", "证件号码", "身份证号", "统一社会信用代码"),
+    "sex": ("性别",),
+    "birth_date": ("出生日期",),
+    "ethnicity": ("民族",),
+    "occupation": ("职业",),
+    "address": ("住所", "地址", "住址"),
+    "phone": ("电话", "联系电话", "手机"),
+    "email": ("电子邮箱", "邮箱"),
+    "service_address": ("送达地址",),
+    "backup_address": ("备用送达地址",),
+    "legal_rep": ("法定代表人", "负责人"),
+    "legal_rep_title": ("职务",),
+    "industry": ("行业",),
+    "agent": ("委托代理人", "代理人"),
+}
+
+
+def field_label(name: str) -> str:
+    return field_labels().get(name, name)
+
+
+def parse_field(text: str, allowed: tuple[str, ...]) -> str | None:
+    """The field a clerk named (code, label, or Chinese name), if it is one of `allowed`."""
+    key = text.strip().lower().replace("-", "_")
+    labels = field_labels()
+    for name in allowed:
+        if key == name or key == labels[name].lower() or key in _CHINESE.get(name, ()):
+            return name
+    return None
+
+
+def skip_label(why: str) -> str:
+    """Why an import skipped a row that is no case."""
+    return {
+        "total": _("a totals row"),
+        "note": _("a note"),
+        "header": _("the header repeated"),
+    }.get(why, why)
+
+
+def change_label(action: str) -> str:
+    """What a re-import did with a field of a stored case."""
+    return {
+        "filled": _("filled in"),
+        "changed": _("changed"),
+        "fillable": _("blank: --update fills it"),
+        "differs": _("differs: kept"),
+    }.get(action, action)

@@ -1,0 +1,215 @@
+"""A court re-sends a batch: rows of cases already stored, compared with what is stored.
+
+A re-sent row often carries what the first one lacked (addresses, ID numbers) or corrects
+a value. Without `import --update` nothing changes and the summary counts the rows that
+differ; with `--update` (mode "fill") blank fields of the stored case are filled in; with
+`--update overwrite` changed fields are replaced too. Every change goes through the case
+store (`update_case`: version-checked, one audit event per case with before/after).
+
+Never changed here: the cause (it decides the route: `case edit` re-routes), the source and
+the date received (a blank cell defaults them, so they cannot be told from a correction).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import col, select
+
+from mediate.domain.model import CaseInput, mask_id, mask_phone
+from mediate.errors import AccessDenied
+from mediate.intake.values import half_width
+from mediate.services.access import require_case_access
+from mediate.services.casestore import jsonable, update_case
+from mediate.store.tables import CaseRow, PartyRow
+from mediate.store.uow import UnitOfWork
+
+FILL, OVERWRITE = "fill", "overwrite"
+UPDATE_MODES = (FILL, OVERWRITE)
+CASE_FIELDS = ("amount", "referring_court", "location", "facts", "procedure", "claim")
+REPORTED_ONLY = ("cause",)
+PARTY_FIELDS = ("id_number", "sex", "birth_date", "address", "phone")
+SHOWN_CHANGES = 1000
+
+# What happened to one field: filled / changed (applied), fillable / differs (not applied:
+# no --update, or --update without overwrite, or a field import never changes).
+FILLED, CHANGED, FILLABLE, DIFFERS = "filled", "changed", "fillable", "differs"
+
+
+@dataclass
+class Incoming:
+    row: int
+    case: CaseInput
+    intake_key: str | None  # the natural key, when the row has no case number
+
+
+@dataclass
+class FieldChange:
+    row: int
+    case_id: int
+    field: str
+    old: Any
+    new: Any
+    action: str
+    party: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "case": self.case_id,
+            "party": self.party,
+            "field": self.field,
+            "old": _shown(self.field, self.old),
+            "new": _shown(self.field, self.new),
+            "action": self.action,
+        }
+
+
+def _shown(name: str, value: Any) -> Any:
+    """Identity numbers and phones masked, as on every screen."""
+    if name == "id_number":
+        return mask_id(value) if value else value
+    if name == "phone":
+        return mask_phone(value) if value else value
+    return jsonable(value)
+
+
+@dataclass
+class Comparison:
+    differing: int = 0
+    updated: int = 0
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _decide(old: Any, new: Any, mode: str | None, applicable: bool = True) -> str | None:
+    if _blank(new) or old == new:
+        return None
+    if _blank(old):
+        return FILLED if mode in UPDATE_MODES and applicable else FILLABLE
+    return CHANGED if mode == OVERWRITE and applicable else DIFFERS
+
+
+def compare_and_update(uow: UnitOfWork, rows: list[Incoming], mode: str | None) -> Comparison:
+    """Compare each row with its stored case; with `mode`, apply what it allows."""
+    result = Comparison()
+    stored = _stored(uow, rows)
+    for incoming in rows:
+        key = incoming.case.court_case_no or incoming.intake_key
+        found = stored.get(key or "")
+        if found is None:  # imported by somebody else in this very moment: nothing to compare
+            continue
+        case, parties = found
+        changes = _row_changes(incoming, case, parties, mode)
+        if not changes:
+            continue
+        result.differing += 1
+        applied = [c for c in changes if c.action in (FILLED, CHANGED)]
+        if applied and not _may_change(uow, case):
+            for c in applied:
+                c.action = FILLABLE if c.action == FILLED else DIFFERS
+            applied = []
+        if applied:
+            _apply(uow, case, parties, applied, incoming.row)
+            result.updated += 1
+        room = SHOWN_CHANGES - len(result.changes)
+        result.changes.extend(changes[: max(room, 0)])
+    return result
+
+
+def _stored(uow: UnitOfWork, rows: list[Incoming]) -> dict[str, tuple[CaseRow, list[PartyRow]]]:
+    numbers = [r.case.court_case_no for r in rows if r.case.court_case_no]
+    keys = [r.intake_key for r in rows if r.intake_key]
+    cases: list[CaseRow] = []
+    for column, values in ((CaseRow.court_case_no, numbers), (CaseRow.intake_key, keys)):
+        for start in range(0, len(values), 500):
+            part = values[start : start + 500]
+            cases.extend(uow.session.exec(select(CaseRow).where(col(column).in_(part))).all())
+    parties: dict[int, list[PartyRow]] = {}
+    ids = [c.id for c in cases]
+    for start in range(0, len(ids), 500):
+        query = (
+            select(PartyRow)
+            .where(col(PartyRow.case_id).in_(ids[start : start + 500]))
+            .order_by(col(PartyRow.case_id), col(PartyRow.position))
+        )
+        for party in uow.session.exec(query):
+            parties.setdefault(party.case_id, []).append(party)
+    found: dict[str, tuple[CaseRow, list[PartyRow]]] = {}
+    for case in cases:
+        entry = (case, parties.get(case.id or 0, []))
+        for key in (case.court_case_no, case.intake_key):
+            if key:
+                found[key] = entry
+    return found
+
+
+def _name(text: str) -> str:
+    return half_width(text).upper()
+
+
+def _row_changes(
+    incoming: Incoming, case: CaseRow, parties: list[PartyRow], mode: str | None
+) -> list[FieldChange]:
+    assert case.id is not None
+    changes = []
+    new_case = incoming.case
+    for name in (*CASE_FIELDS, *REPORTED_ONLY):
+        old, new = getattr(case, name), getattr(new_case, name)
+        action = _decide(old, new, mode, applicable=name in CASE_FIELDS)
+        if action:
+            changes.append(FieldChange(incoming.row, case.id, name, old, new, action))
+    by_name = {(p.role, _name(p.name)): p for p in parties}
+    for party in new_case.parties:
+        stored = by_name.get((party.role.value, _name(party.name)))
+        if stored is None:
+            changes.append(
+                FieldChange(incoming.row, case.id, "name", None, party.name, DIFFERS, party.name)
+            )
+            continue
+        for name in PARTY_FIELDS:
+            old, new = getattr(stored, name), getattr(party, name)
+            action = _decide(old, new, mode)
+            if action:
+                changes.append(
+                    FieldChange(incoming.row, case.id, name, old, new, action, stored.name)
+                )
+    return changes
+
+
+def _may_change(uow: UnitOfWork, case: CaseRow) -> bool:
+    try:
+        require_case_access(uow, case, change=True)
+    except AccessDenied:
+        return False
+    return True
+
+
+def _apply(
+    uow: UnitOfWork, case: CaseRow, parties: list[PartyRow], applied: list[FieldChange], row: int
+) -> None:
+    """One versioned update and one audit event for the case's applied fields."""
+    case_changes = {c.field: c.new for c in applied if c.party is None}
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    by_name = {p.name: p for p in parties}
+    for c in applied:
+        if c.party is None:
+            continue
+        label = f"{c.party}.{c.field}"
+        before[label], after[label] = _shown(c.field, c.old), _shown(c.field, c.new)
+        setattr(by_name[c.party], c.field, c.new)
+        uow.session.add(by_name[c.party])
+    update_case(
+        uow,
+        case,
+        case_changes,
+        "import_update",
+        note=str(row),
+        extra=after,
+        before_extra=before,
+    )

@@ -1,0 +1,210 @@
+"""Court exports as they really come (issue 15): rows without a 案号 keyed naturally,
+totals and notes skipped, `--template`, and re-sent batches (`--update`)."""
+
+import datetime as dt
+import shutil
+import threading
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from mediate.intake.columns import STANDARD_HEADERS
+from mediate.intake.readers import open_sheet
+from mediate.resources import data_dir
+from mediate.services.intake import ImportOptions, import_referrals, write_template
+from mediate.store.engine import make_engine
+from mediate.store.tables import CaseRow, EventRow, PartyRow
+from mediate.store.uow import UnitOfWork
+
+SAMPLES = data_dir() / "samples"
+EXPORT = SAMPLES / "court-export-zhongzhan.xlsx"
+TODAY = dt.date(2026, 11, 25)
+HEADER = "案号,案由,标的额,来源,委派法院,收案日期,申请人,被申请人,被申请人证件号,被申请人住所\n"
+
+
+@pytest.fixture
+def engine(initialised):
+    engine = make_engine(initialised.url)
+    yield engine
+    engine.dispose()
+
+
+def run_import(engine, path, **options):
+    with UnitOfWork(engine, "测试书记员") as uow:
+        return import_referrals(uow, Path(path), ImportOptions(today=TODAY, **options))
+
+
+def count(engine, table):
+    with engine.connect() as c:
+        return c.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def test_a_court_export_imports_every_case_and_skips_its_totals_and_notes(engine):
+    """Pre-filing referrals carry no 案号 since 2025-01-01; title rows, 序号, 原告/被告,
+    a 合计 row and a 备注 line are how court systems export."""
+    report = run_import(engine, EXPORT)
+    assert (report.rows, report.imported, report.duplicates, report.rejected) == (5, 5, 0, 0)
+    assert report.skipped_rows == [(9, "total"), (10, "note")]
+    assert report.ignored_columns == ["序号"]
+    with engine.connect() as c:
+        rows = c.execute(
+            select(CaseRow.court_case_no, CaseRow.intake_key, CaseRow.source).order_by(CaseRow.id)
+        ).all()
+    assert [r.court_case_no for r in rows] == [None, None, None, None, "(2026)豫0803民初1207号"]
+    assert all(len(r.intake_key) == 64 for r in rows[:4]) and rows[4].intake_key is None
+    assert [r.source for r in rows] == ["court_delegated"] * 4 + ["court_entrusted"]
+
+
+def test_reimporting_rows_without_a_case_number_imports_nothing_twice(engine):
+    run_import(engine, EXPORT)
+    again = run_import(engine, EXPORT)
+    assert (again.imported, again.duplicates, again.rejected, again.differing) == (0, 5, 0, 0)
+    assert count(engine, CaseRow) == 5
+    assert again.duplicate_rows[0] == (4, "2026-11-02 民间借贷纠纷 黄勇、周杰")
+
+
+def test_the_natural_key_ignores_spacing_and_full_width_but_not_the_parties(engine, tmp_path):
+    path = tmp_path / "k.csv"
+    path.write_text(
+        HEADER + ",民间借贷纠纷,5000,委派,焦作市中站区人民法院,2026-11-02,张三,李四,,\n"
+        ",民间借贷纠纷 ,5000,委派,焦作市中站区人民法院 ,2026年11月2日, 张三,李四,,\n"
+        ",民间借贷纠纷,5000,委派,焦作市中站区人民法院,2026-11-02,张三,王五,,\n",
+        encoding="utf-8",
+    )
+    report = run_import(engine, path)
+    assert (report.imported, report.duplicates, report.rejected) == (2, 1, 0)
+
+
+def test_a_second_row_of_the_same_referral_with_other_data_is_rejected(engine, tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_text(
+        HEADER + ",民间借贷纠纷,5000,委派,焦作市中站区人民法院,2026-11-02,张三,李四,,\n"
+        ",民间借贷纠纷,6000,委派,焦作市中站区人民法院,2026-11-02,张三,李四,,\n",
+        encoding="utf-8",
+    )
+    report = run_import(engine, path)
+    assert (report.imported, report.rejected) == (1, 1)
+    assert report.errors[0].row == 3 and "row 2" in report.errors[0].message
+
+
+def test_a_court_entrusted_row_without_a_number_imports_with_a_warning(engine, tmp_path):
+    path = tmp_path / "w.csv"
+    path.write_text(
+        HEADER + ",民间借贷纠纷,5000,委托,焦作市中站区人民法院,2026-11-02,张三,李四,,\n",
+        encoding="utf-8",
+    )
+    report = run_import(engine, path)
+    assert (report.imported, report.rejected) == (1, 0)
+    assert [(w.row, w.field) for w in report.warnings] == [(2, "案号")]
+
+
+def _resent(tmp_path, amount="5000", address=""):
+    path = tmp_path / "resent.csv"
+    path.write_text(
+        HEADER + f",民间借贷纠纷,{amount},委派,焦作市中站区人民法院,2026-11-02,张三,李四,"
+        f"410802198503121015,{address}\n"
+        f"(2026)豫0802民初77号,买卖合同纠纷,{amount},委托,焦作市解放区人民法院,2026-11-03,"
+        f"王五,赵六,,{address}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _stored(engine):
+    with engine.connect() as c:
+        return c.execute(
+            select(CaseRow.amount, CaseRow.version, PartyRow.address, PartyRow.id_number)
+            .join(PartyRow, PartyRow.case_id == CaseRow.id)
+            .where(PartyRow.role == "respondent")
+            .order_by(CaseRow.id)
+        ).all()
+
+
+def test_a_resent_batch_without_update_changes_nothing_and_says_what_differs(engine, tmp_path):
+    run_import(engine, _resent(tmp_path))
+    report = run_import(engine, _resent(tmp_path, "5500", "焦作市解放区民主路1号"))
+    assert (report.imported, report.duplicates, report.differing, report.updated) == (0, 2, 2, 0)
+    assert {(c.field, c.action) for c in report.changes} == {
+        ("amount", "differs"),
+        ("address", "fillable"),
+    }
+    assert [tuple(r) for r in _stored(engine)] == [
+        (Decimal("5000.00"), 1, None, "410802198503121015"),
+        (Decimal("5000.00"), 1, None, None),
+    ]
+
+
+def test_update_fills_blank_fields_keeps_changed_ones_and_audits(engine, tmp_path):
+    run_import(engine, _resent(tmp_path))
+    report = run_import(engine, _resent(tmp_path, "5500", "焦作市解放区民主路1号"), update="fill")
+    assert (report.differing, report.updated) == (2, 2)
+    assert [tuple(r) for r in _stored(engine)] == [
+        (Decimal("5000.00"), 2, "焦作市解放区民主路1号", "410802198503121015"),
+        (Decimal("5000.00"), 2, "焦作市解放区民主路1号", None),
+    ]
+    with engine.connect() as c:
+        events = c.execute(
+            select(EventRow.before, EventRow.after).where(EventRow.action == "import_update")
+        ).all()
+    assert len(events) == 2
+    assert events[0].before == {"李四.address": None}
+    assert events[0].after == {"李四.address": "焦作市解放区民主路1号"}
+
+
+def test_update_overwrite_replaces_changed_fields(engine, tmp_path):
+    run_import(engine, _resent(tmp_path))
+    report = run_import(
+        engine, _resent(tmp_path, "5500", "焦作市解放区民主路1号"), update="overwrite"
+    )
+    assert report.updated == 2
+    assert [r.amount for r in _stored(engine)] == [Decimal("5500.00")] * 2
+
+
+def test_a_dry_run_with_update_changes_nothing(engine, tmp_path):
+    run_import(engine, _resent(tmp_path))
+    report = run_import(
+        engine, _resent(tmp_path, "5500", "焦作市解放区民主路1号"), update="fill", dry_run=True
+    )
+    assert (report.differing, report.updated) == (2, 0)
+    assert [r.version for r in _stored(engine)] == [1, 1]
+
+
+@pytest.mark.pg
+def test_concurrent_imports_of_rows_without_numbers_import_each_case_once(initialised, tmp_path):
+    if initialised.backend != "postgresql":
+        pytest.skip("concurrent writers: the PostgreSQL deployment")
+    shutil.copy(EXPORT, tmp_path / "a.xlsx")
+    shutil.copy(EXPORT, tmp_path / "b.xlsx")
+    engine = make_engine(initialised.url)
+    reports = {}
+    barrier = threading.Barrier(2)
+
+    def one(name):
+        barrier.wait()
+        with UnitOfWork(engine, name) as uow:
+            reports[name] = import_referrals(
+                uow, tmp_path / f"{name}.xlsx", ImportOptions(chunk_size=2, today=TODAY)
+            )
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in ("a", "b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert count(engine, CaseRow) == 5
+    assert reports["a"].imported + reports["b"].imported == 5
+    assert reports["a"].duplicates + reports["b"].duplicates == 5
+    engine.dispose()
+
+
+@pytest.mark.parametrize("name", ["模板.xlsx", "模板.csv"])
+def test_the_template_holds_the_standard_headers_and_imports_as_empty(engine, tmp_path, name):
+    path = tmp_path / name
+    write_template(path)
+    sheet = open_sheet(path, None)
+    first = next(iter(sheet.rows))[1]
+    assert [str(c) for c in first] == list(STANDARD_HEADERS)
+    report = run_import(engine, path)
+    assert (report.rows, report.imported, report.rejected) == (0, 0, 0)
