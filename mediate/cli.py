@@ -54,8 +54,12 @@ COMMANDS: dict[str, Entry] = {
     "outcome": Entry(_C + "outcome", "register", summaries.OUTCOME),
     "config": Entry(_C + "core", "register", summaries.CONFIG),
     "case": Entry(
-        _C + "case", "app", summaries.CASE, also=(_C + "case_intake", _C + "case_lifecycle")
+        _C + "case",
+        "app",
+        summaries.CASE,
+        also=(_C + "case_intake", _C + "case_desk", _C + "case_lifecycle"),
     ),
+    "today": Entry(_C + "today", "register", summaries.TODAY),
     "rules": Entry(_C + "rules", "app", summaries.RULES),
     "org": Entry(_C + "org", "app", summaries.ORG),
     "causes": Entry(_C + "causes", "app", summaries.CAUSES),

@@ -223,6 +223,11 @@ def list_(
     batch: Annotated[
         int | None, typer.Option("--batch", help=_("Cases of one import batch."))
     ] = None,
+    mediator: Annotated[
+        str | None,
+        typer.Option("--mediator", help=_("A mediator's id, or part of their name.")),
+    ] = None,
+    party: Annotated[str | None, typer.Option("--party", help=_("Part of a party's name."))] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help=_("At most this many."))] = 50,
     offset: Annotated[int, typer.Option("--offset", min=0, help=_("Skip this many."))] = 0,
     csv_: Annotated[bool, typer.Option("--csv", help=_("Print CSV on stdout."))] = False,
@@ -244,6 +249,8 @@ def list_(
         overdue=overdue,
         due_within=due_within,
         batch=batch,
+        mediator=mediator,
+        party=party,
     )
     with app_context(ctx).uow() as uow:
         if org:
@@ -328,10 +335,18 @@ def _date(value: str | None, option: str) -> dt.date | None:
 # ---------------------------------------------------------------- case show / history
 
 
-@app.command("show", help=_("Show a case: its parties and where it was routed."))
+@app.command(
+    "show",
+    help=_(
+        "Show the whole case: parties (numbered for case edit), body and mediator, "
+        "deadline, outcome, judicial confirmation, documents, version."
+    ),
+)
 def show(
     ctx: typer.Context,
-    case_id: Annotated[int, typer.Argument(metavar="ID", help=_("The case id."))],
+    ref: Annotated[
+        str, typer.Argument(metavar="ID", help=_("The case id or its case number (案号)."))
+    ],
     reveal: Annotated[
         bool,
         typer.Option(
@@ -344,9 +359,10 @@ def show(
     from mediate import console
     from mediate.domain.model import PartyKind, PartyRole, Source, enum_label
     from mediate.domain.status import status_label
-    from mediate.services.cases import show_case
+    from mediate.services.cases import resolve_case, show_case
 
     with app_context(ctx).uow() as uow:
+        case_id = resolve_case(uow, ref)
         data = show_case(uow, case_id, reveal=reveal)
         if reveal:
             uow.commit()
@@ -367,16 +383,20 @@ def show(
             (_("Subject matter at"), data["subject_matter_location"]),
             (_("Status"), status_label(data["status"])),
             (_("Body"), org["name"] if org else None),
-            (_("Deadline"), data["deadline"]),
+            (_("Mediator"), data["mediator"]["name"] if data["mediator"] else None),
+            (_("Deadline"), _deadline(data)),
+            (_("Closed"), data["closed_on"]),
             (_("Facts"), data["facts"]),
             (_("Claim"), data["claim"]),
+            (_("Version"), data["version"]),
         ],
         title=_("Case {id}").format(id=data["id"]),
     )
     console.table(
-        [_("Role"), _("Kind"), _("Name"), _("ID number"), _("Phone"), _("Address")],
+        ["#", _("Role"), _("Kind"), _("Name"), _("ID number"), _("Phone"), _("Address")],
         [
             [
+                str(p["number"]),
                 enum_label(PartyRole, p["role"]),
                 enum_label(PartyKind, p["kind"]),
                 p["name"],
@@ -398,19 +418,76 @@ def show(
         )
         for warning in decision["warnings"]:
             console.warn(warning)
+    _show_outcome(data)
+
+
+def _deadline(data: dict[str, Any]) -> str | None:
+    if not data["deadline"]:
+        return None
+    if data["extension_days"]:
+        return _("{date} (extended by {days} days)").format(
+            date=data["deadline"], days=data["extension_days"]
+        )
+    return str(data["deadline"])
+
+
+def _show_outcome(data: dict[str, Any]) -> None:
+    """The outcome and its terms, the judicial confirmation and its window, the documents."""
+    from mediate import console
+    from mediate.domain.status import follow_up_label, status_label
+
+    outcome, confirmation = data["outcome"], data["confirmation"]
+    pairs: list[tuple[str, Any]] = []
+    if outcome:
+        pairs += [
+            (_("Outcome"), status_label(outcome["result"])),
+            (_("Decided on"), outcome["decided_on"]),
+            (_("Terms"), outcome["terms"]),
+            (_("Amount agreed"), outcome["amount"]),
+            (_("Performance"), outcome["performance"]),
+            (_("Perform by"), outcome["perform_by"]),
+            (_("Reason"), outcome["reason"]),
+            (
+                _("Follow-up"),
+                follow_up_label(outcome["follow_up"]) if outcome["follow_up"] else None,
+            ),
+        ]
+    if confirmation:
+        status = confirmation["status"]
+        pairs += [
+            (
+                _("Judicial confirmation"),
+                status_label(status) if status else _("not applied for yet"),
+            ),
+            (_("Apply by"), confirmation["apply_by"]),
+            (_("Court"), confirmation["court"]),
+            (_("Court case no."), confirmation["court_case_no"]),
+        ]
+    shown = [(k, v) for k, v in pairs if v not in (None, "")]
+    if shown:
+        console.key_values(shown, title=_("Outcome"))
+    if data["documents"]:
+        console.table(
+            [_("Document"), _("File"), _("When")],
+            [[d["kind"], d["path"], _local(d["created_at"])] for d in data["documents"]],
+            title=_("Documents produced"),
+        )
 
 
 @app.command("history", help=_("The audit trail of a case: who did what, when."))
 def history(
     ctx: typer.Context,
-    case_id: Annotated[int, typer.Argument(metavar="ID", help=_("The case id."))],
+    ref: Annotated[
+        str, typer.Argument(metavar="ID", help=_("The case id or its case number (案号)."))
+    ],
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
     from mediate.domain.events import action_label, describe
-    from mediate.services.cases import case_history
+    from mediate.services.cases import case_history, resolve_case
 
     with app_context(ctx).uow() as uow:
+        case_id = resolve_case(uow, ref)
         events = case_history(uow, case_id)
     if wants_json(ctx, json_):
         console.print_json(events)

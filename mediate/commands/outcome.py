@@ -91,6 +91,9 @@ def outcome(
             help=_("Refuse the change unless the case is still at this version (see case show)."),
         ),
     ] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help=_("Do not ask to confirm (closing is final)."))
+    ] = False,
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
@@ -113,6 +116,15 @@ def outcome(
             perform_by=parse_date(perform_by, "--perform-by"),
             effective_on=parse_date(effective_on, "--effective-on"),
         )
+    if interactive and not yes:
+        from mediate.domain.status import status_label
+
+        question = _(
+            "Close case {id} as {result}? Only a supervisor can reopen it (case reopen)."
+        ).format(id=case_id, result=status_label(value))
+        if not console.confirm(question, default=False):
+            console.message(_("Nothing changed."))
+            raise typer.Exit(1)
     with context.uow() as uow:
         done = record_outcome(
             uow,

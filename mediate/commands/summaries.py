@@ -25,6 +25,10 @@ OUTCOME = _(
 )
 CONFIG = _("Show the settings in effect.")
 CASE = _("Register, find and follow disputes (cases).")
+TODAY = _(
+    "The day's work for your bodies: unassigned cases, deadlines due and overdue, "
+    "confirmation windows closing, rulings awaited, performance dates due."
+)
 RULES = _("Check, show, explain and test the routing rules.")
 ORG = _("The bodies of the mediation network.")
 CAUSES = _("The 案由 taxonomy (causes of action).")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from mediate.i18n import _
 
-# What `case edit` may change on a case (DESIGN.md §3.1; `claim` has no column yet).
+# What `case edit` may change on a case (DESIGN.md §3.1).
 CASE_EDITABLE = (
     "court_case_no",
     "cause",
@@ -17,6 +17,7 @@ CASE_EDITABLE = (
     "received_on",
     "location",
     "facts",
+    "claim",
     "tags",
 )
 # ... and on a party (role and kind included: a party typed as the wrong one).
@@ -53,6 +54,7 @@ def field_labels() -> dict[str, str]:
         "received_on": _("date received"),
         "location": _("place of the dispute"),
         "facts": _("facts"),
+        "claim": _("claim"),
         "tags": _("tags"),
         "name": _("name"),
         "role": _("role"),
@@ -85,6 +87,7 @@ _CHINESE = {
     "received_on": ("收案日期",),
     "location": ("纠纷发生地", "发生地"),
     "facts": ("案情简介", "案情"),
+    "claim": ("请求事项", "申请事项", "调解请求"),
     "tags": ("标签",),
     "name": ("姓名", "名称"),
     "role": ("诉讼地位", "角色"),

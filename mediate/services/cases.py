@@ -7,6 +7,7 @@ masked unless the clerk asks to reveal them, and revealing is itself an audit ev
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,7 +21,17 @@ from mediate.domain.status import OPEN_STATUSES
 from mediate.errors import NotFound
 from mediate.i18n import _
 from mediate.services.access import require_case_access, restrict_cases
-from mediate.store.tables import CaseRow, DecisionRow, EventRow, OrgRow, PartyRow
+from mediate.store.tables import (
+    CaseRow,
+    ConfirmationRow,
+    DecisionRow,
+    DocumentRow,
+    EventRow,
+    MediatorRow,
+    OrgRow,
+    OutcomeRow,
+    PartyRow,
+)
 from mediate.store.uow import UnitOfWork
 
 OPEN = sorted(s.value for s in OPEN_STATUSES)
@@ -39,6 +50,8 @@ class CaseFilter:
     due_within: int | None = None  # deadline within N days from today, still open
     batch: int | None = None
     today: dt.date | None = None
+    mediator: str | None = None  # a mediator's id, or part of their name
+    party: str | None = None  # part of a party's name
 
 
 @dataclass
@@ -71,6 +84,13 @@ def list_cases(uow: UnitOfWork, f: CaseFilter, limit: int = 50, offset: int = 0)
         conditions.append(col(CaseRow.received_on) <= f.received_to)
     if f.batch is not None:
         conditions.append(col(CaseRow.import_batch_id) == f.batch)
+    if f.mediator:
+        conditions.append(_mediator_condition(f.mediator))
+    if f.party:
+        named = select(PartyRow.case_id).where(
+            col(PartyRow.name).contains(f.party.strip(), autoescape=True)
+        )
+        conditions.append(col(CaseRow.id).in_(named))
     if f.overdue or f.due_within is not None:
         conditions.append(col(CaseRow.status).in_(OPEN))
     if f.overdue:
@@ -91,6 +111,118 @@ def list_cases(uow: UnitOfWork, f: CaseFilter, limit: int = 50, offset: int = 0)
         _list_row(case, org_name, names.get(case.id or 0, {}), today) for case, org_name in found
     ]
     return CasePage(total=int(total), rows=rows)
+
+
+def _mediator_condition(mediator: str) -> Any:
+    text = mediator.strip()
+    if text.isdigit():
+        return col(CaseRow.mediator_id) == int(text)
+    named = select(MediatorRow.id).where(col(MediatorRow.name).contains(text, autoescape=True))
+    return col(CaseRow.mediator_id).in_(named)
+
+
+# ---------------------------------------------------------------- case find
+
+_ID_TAIL = re.compile(r"^[0-9]{3,17}[0-9Xx]$")  # 4 to 18 characters of an ID number
+_PHONE = re.compile(r"^[0-9][0-9 -]{3,}$")
+
+
+@dataclass
+class Found:
+    case_id: int
+    matched: set[str] = field(default_factory=set)  # name | id_number | phone | case_no
+
+
+def find_cases(
+    uow: UnitOfWork, text: str, limit: int = 50, today: dt.date | None = None
+) -> CasePage:
+    """Cases by a party's name (part of it), an ID number (whole, or its last 4+
+    characters), a phone number (part of it) or part of the case number; newest first."""
+    from mediate.intake.values import half_width
+
+    query_text = half_width(text.strip())
+    if not query_text:
+        return CasePage(total=0, rows=[])
+    found: dict[int, Found] = {}
+
+    def hit(case_id: int, what: str) -> None:
+        found.setdefault(case_id, Found(case_id)).matched.add(what)
+
+    by_party: list[tuple[str, Any]] = [
+        ("name", col(PartyRow.name).contains(text.strip(), autoescape=True))
+    ]
+    if _ID_TAIL.match(query_text):
+        by_party.append(("id_number", col(PartyRow.id_number).endswith(query_text.upper())))
+    if _PHONE.match(query_text):
+        digits = query_text.replace(" ", "").replace("-", "")
+        by_party.append(("phone", col(PartyRow.phone).contains(digits)))
+    for what, condition in by_party:
+        query = restrict_cases(
+            uow,
+            select(PartyRow.case_id)
+            .join(CaseRow, col(CaseRow.id) == col(PartyRow.case_id))
+            .where(condition)
+            .distinct(),
+        )
+        for case_id in uow.session.exec(query.limit(limit * 4)).all():
+            hit(case_id, what)
+    numbers = {query_text, query_text.replace("(", "（").replace(")", "）")}
+    for number in numbers:
+        numbered = restrict_cases(
+            uow,
+            select(col(CaseRow.id)).where(
+                col(CaseRow.court_case_no).contains(number, autoescape=True)
+            ),
+        )
+        for found_id in uow.session.exec(numbered.limit(limit * 4)).all():
+            if found_id is not None:
+                hit(found_id, "case_no")
+    ids = sorted(found, reverse=True)[:limit]
+    rows = _rows_for(uow, ids, today)
+    for row in rows:
+        row["matched"] = sorted(found[row["id"]].matched)
+    return CasePage(total=len(found), rows=rows)
+
+
+def _rows_for(uow: UnitOfWork, ids: list[int], today: dt.date | None) -> list[dict[str, Any]]:
+    from mediate.services.casestore import today as today_in_china
+
+    if not ids:
+        return []
+    on = today or today_in_china()
+    query = (
+        select(CaseRow, OrgRow.name)
+        .join(OrgRow, col(OrgRow.id) == col(CaseRow.org_id), isouter=True)
+        .where(col(CaseRow.id).in_(ids))
+    )
+    by_id = {case.id: (case, org) for case, org in uow.session.exec(query).all()}
+    names = _party_names(uow, ids)
+    return [_list_row(by_id[i][0], by_id[i][1], names.get(i, {}), on) for i in ids if i in by_id]
+
+
+def resolve_case(uow: UnitOfWork, ref: str) -> int:
+    """A case named by its id or by its court case number (案号, either bracket width)."""
+    from mediate.intake.values import BadValue, parse_case_no
+
+    text = ref.strip()
+    if text.isdigit():
+        return int(text)
+    try:
+        number = parse_case_no(text)
+    except BadValue as exc:
+        raise NotFound(
+            _("'{ref}' is neither a case id nor a case number.").format(ref=ref)
+        ) from exc
+    variants = {number, text} if number else {text}
+    for variant in list(variants):
+        variants.add(variant.replace("(", "（").replace(")", "）"))
+        variants.add(variant.replace("（", "(").replace("）", ")"))
+    found = uow.session.exec(
+        select(CaseRow.id).where(col(CaseRow.court_case_no).in_(sorted(variants)))
+    ).first()
+    if found is None:
+        raise NotFound(_("No case has the case number {no}.").format(no=number or text))
+    return int(found)
 
 
 def _party_names(uow: UnitOfWork, ids: list[int]) -> dict[int, dict[str, list[str]]]:
@@ -185,6 +317,14 @@ def show_case(uow: UnitOfWork, case_id: int, reveal: bool = False) -> dict[str, 
         .order_by(col(DecisionRow.id).desc())
         .limit(1)
     ).first()
+    mediator = uow.session.get(MediatorRow, case.mediator_id) if case.mediator_id else None
+    outcome = uow.session.exec(select(OutcomeRow).where(OutcomeRow.case_id == case_id)).first()
+    confirmation = uow.session.exec(
+        select(ConfirmationRow).where(ConfirmationRow.case_id == case_id)
+    ).first()
+    documents = uow.session.exec(
+        select(DocumentRow).where(DocumentRow.case_id == case_id).order_by(col(DocumentRow.id))
+    ).all()
     if reveal:
         uow.record(
             "revealed",
@@ -210,12 +350,75 @@ def show_case(uow: UnitOfWork, case_id: int, reveal: bool = False) -> dict[str, 
         "org": {"id": org.id, "name": org.name, "kind": org.kind} if org else None,
         "deadline_days": case.deadline_days,
         "deadline": case.deadline.isoformat() if case.deadline else None,
+        "assigned_on": _iso(case.assigned_on),
+        "extension_days": case.extension_days,
+        "closed_on": _iso(case.closed_on),
+        "mediator": {"id": mediator.id, "name": mediator.name, "type": mediator.type}
+        if mediator
+        else None,
         "version": case.version,
         "created_by": case.created_by,
         "created_at": case.created_at.isoformat(),
-        "parties": [_party(p, reveal) for p in parties],
+        "parties": [{"number": n, **_party(p, reveal)} for n, p in enumerate(parties, start=1)],
         "decision": _decision(decision),
+        "outcome": _outcome(outcome),
+        "confirmation": _confirmation(confirmation, outcome),
+        "documents": [
+            {
+                "kind": d.kind,
+                "path": d.path,
+                "created_by": d.created_by,
+                "created_at": d.created_at.isoformat(),
+            }
+            for d in documents
+        ],
     }
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _outcome(o: OutcomeRow | None) -> dict[str, Any] | None:
+    if o is None:
+        return None
+    return {
+        "result": o.result,
+        "decided_on": _iso(o.decided_on),
+        "terms": o.terms,
+        "amount": _money(o.amount),
+        "performance": o.performance,
+        "perform_by": _iso(o.perform_by),
+        "effective_on": _iso(o.effective_on),
+        "reason": o.reason,
+        "follow_up": o.follow_up,
+        "recorded_by": o.recorded_by,
+    }
+
+
+def _confirmation(c: ConfirmationRow | None, o: OutcomeRow | None) -> dict[str, Any] | None:
+    """The judicial-confirmation track; for a settled case not yet applied, its window."""
+    if c is not None:
+        return {
+            "status": c.status,
+            "court": c.court,
+            "apply_by": _iso(c.apply_by),
+            "filed_on": _iso(c.filed_on),
+            "court_case_no": c.court_case_no,
+            "decided_on": _iso(c.decided_on),
+        }
+    if o is not None and o.result == "settled" and o.effective_on is not None:
+        from mediate.domain.confirmation import application_deadline
+
+        return {
+            "status": None,
+            "court": None,
+            "apply_by": application_deadline(o.effective_on).isoformat(),
+            "filed_on": None,
+            "court_case_no": None,
+            "decided_on": None,
+        }
+    return None
 
 
 def _party(p: PartyRow, reveal: bool) -> dict[str, Any]:

@@ -87,6 +87,7 @@ def test_a_subcommand_imports_only_its_own_group():
     assert out.splitlines()[-1] == str(
         [
             "mediate.commands.case",
+            "mediate.commands.case_desk",
             "mediate.commands.case_intake",
             "mediate.commands.case_lifecycle",
             "mediate.commands.common",
@@ -121,6 +122,9 @@ def test_the_case_subcommands_keep_their_order_whichever_module_loads_first():
         "list",
         "show",
         "history",
+        "edit",
+        "reopen",
+        "find",
         "assign",
         "start",
         "transfer",

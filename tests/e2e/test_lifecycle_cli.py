@@ -221,7 +221,7 @@ def test_at_a_terminal_the_clerk_chooses_the_court_and_accepts_the_warnings(cli,
     run(cli, db, "case", "assign", "2", "--on", "2026-11-02")
     settled = cli(
         ["--db", db, "outcome", "2", "settled", "--on", "2026-11-05"],
-        input="双方确认争议房屋的所有权归张三。\n",
+        input="双方确认争议房屋的所有权归张三。\ny\n",  # the terms, then yes: close it
     )
     assert settled.exit_code == 0, settled.output
     drafted = cli(["--db", db, "confirm", "request", "2"], input="2\ny\n")
@@ -229,6 +229,21 @@ def test_at_a_terminal_the_clerk_chooses_the_court_and_accepts_the_warnings(cli,
     messages = " ".join(drafted.stderr.split())
     assert "title to property" in messages
     assert "Application for case 2 drafted for 修武县人民法院" in messages
+
+
+def test_at_a_terminal_closing_a_case_asks_first_and_no_changes_nothing(cli, db, monkeypatch):
+    """Issue 15: one keystroke must not close a case; --yes (or a script) is not asked."""
+    import mediate.commands.outcome
+
+    monkeypatch.setattr(mediate.commands.outcome, "is_interactive", lambda no_input: True)
+    run(cli, db, "mediator", "add", "--org", CENTER, "--name", "钱调解员")
+    run(cli, db, "case", "assign", "1", "--on", "2026-11-02")
+    refused = cli(["--db", db, "outcome", "1", "withdrawn", "--reason", "撤回"], input="n\n")
+    assert refused.exit_code == 1
+    shown = json.loads(run(cli, db, "case", "show", "1", "--json").stdout)
+    assert shown["status"] == "assigned"
+    done = cli(["--db", db, "outcome", "1", "withdrawn", "--reason", "撤回", "--yes"])
+    assert done.exit_code == 0, done.output
 
 
 def test_at_a_terminal_refusing_the_warnings_drafts_nothing(cli, db, monkeypatch):

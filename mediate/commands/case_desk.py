@@ -1,0 +1,327 @@
+"""`mediate case edit | reopen | find`: correcting a case, undoing an outcome, finding
+cases by what the clerk knows (added to `case.app`)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from mediate.commands.case import app
+from mediate.commands.case_lifecycle import ExpectOption, is_interactive
+from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.i18n import _
+
+# ---------------------------------------------------------------- case edit
+
+
+def _pairs(values: list[str] | None, party: bool) -> dict[str, str]:
+    """`FIELD=VALUE` options -> {field: value}; the field by code, label or Chinese name."""
+    from mediate.errors import ValidationError
+    from mediate.services.editing import resolve_field
+
+    found: dict[str, str] = {}
+    for item in values or []:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise ValidationError(_("'{item}' is not FIELD=VALUE").format(item=item), where="--set")
+        found[resolve_field(name, party)] = value.strip()
+    return found
+
+
+def _party_spec(spec: str) -> dict[str, str]:
+    """`--add-party 'role=respondent,name=张三,id_number=…'`."""
+    from mediate.errors import ValidationError
+    from mediate.services.editing import resolve_field
+
+    values: dict[str, str] = {}
+    for item in spec.replace("，", ",").split(","):
+        if not item.strip():
+            continue
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise ValidationError(
+                _("'{item}' is not FIELD=VALUE").format(item=item), where="--add-party"
+            )
+        values[resolve_field(name, party=True)] = value.strip()
+    return values
+
+
+@app.command(
+    "edit",
+    help=_(
+        "Correct or complete a case: --set FIELD=VALUE for the case, --party N --set "
+        "FIELD=VALUE for its N-th party (as numbered in case show), --add-party, "
+        "--remove-party. At a terminal with no option: a form with the current values."
+    ),
+)
+def edit(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(metavar="ID", help=_("The case id or its case number."))],
+    sets: Annotated[
+        list[str] | None,
+        typer.Option("--set", metavar="FIELD=VALUE", help=_("A field and its new value.")),
+    ] = None,
+    party: Annotated[
+        int | None,
+        typer.Option("--party", metavar="N", help=_("The --set values are for party N.")),
+    ] = None,
+    add_party: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--add-party", metavar="SPEC", help=_("Add a party: 'role=respondent,name=…,…'.")
+        ),
+    ] = None,
+    remove_party: Annotated[
+        list[int] | None,
+        typer.Option("--remove-party", metavar="N", help=_("Remove party N.")),
+    ] = None,
+    reroute: Annotated[
+        bool | None,
+        typer.Option(
+            "--reroute/--no-reroute",
+            help=_("Route the case again after the change (asked at a terminal)."),
+        ),
+    ] = None,
+    expect: ExpectOption = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask to confirm."))] = False,
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.services.cases import resolve_case
+    from mediate.services.editing import Edit, PartyEdit, edit_case
+
+    context = app_context(ctx)
+    interactive = is_interactive(context.no_input)
+    with context.uow() as uow:
+        case_id = resolve_case(uow, ref)
+    change = Edit(
+        add=[_party_spec(s) for s in add_party or []],
+        remove=list(remove_party or []),
+    )
+    values = _pairs(sets, party is not None)
+    if party is not None:
+        change.parties.append(PartyEdit(party, values))
+    else:
+        change.sets = values
+    if change.empty():
+        if not interactive:
+            from mediate.errors import ValidationError
+
+            raise ValidationError(
+                _("Nothing to change: give --set FIELD=VALUE (see case edit --help)."),
+                where="case edit",
+            )
+        change = _form(context, case_id)
+        if change.empty():
+            console.message(_("Nothing changed."))
+            return
+    # First what the edit would do (validated, nothing kept), then the questions, then the
+    # edit and any re-routing in one transaction against the version that was shown.
+    with context.uow() as uow:
+        preview = edit_case(uow, case_id, change, expect)
+        uow.rollback()
+    if preview.changes and interactive and not yes:
+        _show_edits(preview)
+        if not console.confirm(_("Save these changes?"), default=True):
+            console.message(_("Nothing changed."))
+            raise typer.Exit(1)
+    again = False
+    if preview.reroute and preview.reroutable:
+        if reroute is not None:
+            again = reroute
+        elif interactive:
+            again = console.confirm(
+                _("The change may send the case elsewhere. Route it again now?"), default=True
+            )
+    routed = None
+    with context.uow() as uow:
+        result = edit_case(uow, case_id, change, preview.from_version)
+        if again and result.changes:
+            from mediate.services.routing import route_case
+
+            routed = route_case(uow, case_id, reason=_("case edited"))
+        uow.commit()
+    if wants_json(ctx, json_):
+        data = result.as_json()
+        data["rerouted_to"] = routed.org.name if routed else None
+        console.print_json(data)
+        return
+    if not result.changes:
+        console.message(_("Nothing changed: the values are the ones stored."))
+        return
+    if not interactive or yes:
+        _show_edits(result)
+    console.success(
+        _("Case {id} changed (version {version}).").format(id=case_id, version=result.version)
+    )
+    if routed is not None:
+        console.message(_("Routed again: {org}.").format(org=routed.org.name))
+    elif result.reroute and not result.reroutable:
+        console.warn(
+            _(
+                "The change may send the case elsewhere, but a mediator has it: "
+                "use `mediate case transfer {id} --reroute --reason …` if it should move."
+            ).format(id=case_id)
+        )
+    elif result.reroute:
+        console.message(
+            _("The change may send the case elsewhere: `mediate case edit {id} --reroute`.").format(
+                id=case_id
+            )
+        )
+
+
+def _show_edits(result: Any) -> None:
+    from mediate import console
+
+    console.table(
+        [_("Party"), _("Field"), _("Before"), _("After")],
+        [
+            [
+                str(c["party"] or ""),
+                _edit_label(c["field"]),
+                "" if c["old"] is None else _text(c["old"]),
+                "" if c["new"] is None else _text(c["new"]),
+            ]
+            for c in (e.as_json() for e in result.changes)
+        ],
+        title=_("Changes to case {id}").format(id=result.case_id),
+    )
+
+
+def _edit_label(name: str) -> str:
+    from mediate.domain.fields import field_label
+
+    return {"added": _("party added"), "removed": _("party removed")}.get(name, field_label(name))
+
+
+def _text(value: Any) -> str:
+    return "、".join(value) if isinstance(value, list) else str(value)
+
+
+def _form(context: Any, case_id: int) -> Any:
+    """The interactive form: every field with its current value; Enter keeps it."""
+    from mediate import console
+    from mediate.domain.fields import CASE_EDITABLE, PARTY_EDITABLE, field_label
+    from mediate.services.editing import Edit, PartyEdit, editable_values
+
+    with context.uow() as uow:
+        current = editable_values(uow, case_id)
+    console.message(_("Case {id}: Enter keeps a value, a single '-' clears it.").format(id=case_id))
+    change = Edit()
+    for name in CASE_EDITABLE:
+        old = current["case"][name]
+        new = console.ask(field_label(name), default=old)
+        if new != old:
+            change.sets[name] = "" if new.strip() == "-" else new
+    for number, values in enumerate(current["parties"], start=1):
+        if not console.confirm(
+            _("Edit party {n} ({name})?").format(n=number, name=values["name"]), default=False
+        ):
+            continue
+        sets = {}
+        for name in PARTY_EDITABLE:
+            old = values[name]
+            new = console.ask(field_label(name), default=old)
+            if new != old:
+                sets[name] = "" if new.strip() == "-" else new
+        if sets:
+            change.parties.append(PartyEdit(number, sets))
+    return change
+
+
+# ---------------------------------------------------------------- case reopen
+
+
+@app.command(
+    "reopen",
+    help=_(
+        "Undo an outcome recorded by mistake (supervisor or admin, with a reason): the case "
+        "goes back to mediation; the undone outcome stays in the audit trail."
+    ),
+)
+def reopen(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(metavar="ID", help=_("The case id or its case number."))],
+    reason: Annotated[str, typer.Option("--reason", help=_("Why it is reopened."))],
+    expect: ExpectOption = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask to confirm."))] = False,
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.domain.status import status_label
+    from mediate.services.cases import resolve_case
+    from mediate.services.editing import reopen_case
+
+    context = app_context(ctx)
+    with context.uow() as uow:
+        case_id = resolve_case(uow, ref)
+    question = _("Reopen case {id} and undo its outcome?").format(id=case_id)
+    if is_interactive(context.no_input) and not yes and not console.confirm(question, False):
+        console.message(_("Nothing changed."))
+        raise typer.Exit(1)
+    with context.uow() as uow:
+        done = reopen_case(uow, case_id, reason, expect)
+        uow.commit()
+    if wants_json(ctx, json_):
+        console.print_json(done.as_json())
+        return
+    console.success(
+        _("Case {id} reopened: {status} (version {version}).").format(
+            id=case_id, status=status_label(done.status), version=done.version
+        )
+    )
+
+
+# ---------------------------------------------------------------- case find
+
+
+@app.command(
+    "find",
+    help=_(
+        "Find cases by a party's name (or part of it), an ID number (whole or its last 4+ "
+        "characters), a phone number, or part of the case number."
+    ),
+)
+def find(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help=_("What you know."))],
+    limit: Annotated[int, typer.Option("--limit", min=1, help=_("At most this many."))] = 50,
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.domain.status import status_label
+    from mediate.services.cases import find_cases
+
+    with app_context(ctx).uow() as uow:
+        page = find_cases(uow, text, limit=limit)
+    if wants_json(ctx, json_):
+        console.print_json({"total": page.total, "cases": page.rows})
+        return
+    if not page.rows:
+        console.message(_("No case matches {text}.").format(text=text))
+        return
+    console.table(
+        [_("ID"), _("Case no."), _("Cause"), _("Status"), _("Applicants"), _("Respondents"),
+         _("Matched")],
+        [
+            [
+                str(r["id"]),
+                r["court_case_no"] or "",
+                r["cause"],
+                status_label(r["status"]),
+                "、".join(r["applicants"]),
+                "、".join(r["respondents"]),
+                "、".join(_match_label(m) for m in r["matched"]),
+            ]
+            for r in page.rows
+        ],
+        caption=_("{shown} of {total} cases").format(shown=len(page.rows), total=page.total),
+    )  # fmt: skip
+
+
+def _match_label(what: str) -> str:
+    from mediate.domain.fields import field_label
+
+    return {"case_no": field_label("court_case_no")}.get(what, field_label(what))

@@ -1,0 +1,440 @@
+"""Correcting and completing a registered case (`case edit`), and undoing an outcome
+recorded by mistake (`case reopen`).
+
+An edit is validated exactly like intake: the stored case with the clerk's changes laid
+over it is built again by `intake.validate.build_case`/`build_party`, so a bad value is
+refused with the same message a spreadsheet row would get, and nothing is changed. The
+change itself goes through the case store (`update_case`): version-checked, one audit
+event with every field before and after (identity numbers and phones masked, as in
+every log).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import col, select
+
+from mediate.domain.fields import CASE_EDITABLE, PARTY_EDITABLE, field_label, parse_field
+from mediate.domain.model import ClerkRole, Party, PartyRole, Source, mask_id, mask_phone
+from mediate.domain.status import CLOSED_STATUSES, ConfirmationStatus, Status
+from mediate.errors import AccessDenied, ConflictError, ValidationError, ValidationErrors
+from mediate.i18n import _
+from mediate.intake.validate import PARTY_FIELDS, build_case, build_party
+from mediate.services.access import identity
+from mediate.services.casestore import jsonable, load_case, today, update_case
+from mediate.store.tables import CaseRow, ConfirmationRow, OutcomeRow, PartyRow
+from mediate.store.uow import UnitOfWork
+
+# Changing one of these may send the case elsewhere (routing tests them).
+ROUTING_FIELDS = ("cause", "amount", "source", "location", "tags", "referring_court")
+ROUTING_PARTY_FIELDS = ("kind", "industry", "role")
+REROUTABLE = (Status.REGISTERED.value, Status.ROUTED.value)
+
+
+@dataclass
+class PartyEdit:
+    number: int  # 1-based, as `case show` numbers the parties
+    sets: dict[str, str]
+
+
+@dataclass
+class Edit:
+    sets: dict[str, str] = field(default_factory=dict)  # case field -> value ("" clears)
+    parties: list[PartyEdit] = field(default_factory=list)
+    add: list[dict[str, str]] = field(default_factory=list)  # new parties (role, name, …)
+    remove: list[int] = field(default_factory=list)  # party numbers
+
+    def empty(self) -> bool:
+        return not (self.sets or self.parties or self.add or self.remove)
+
+
+@dataclass
+class FieldEdit:
+    field: str
+    old: Any
+    new: Any
+    party: int | None = None  # the party's number, None for the case's own fields
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "party": self.party,
+            "field": self.field,
+            "old": _shown(self.field, self.old),
+            "new": _shown(self.field, self.new),
+        }
+
+
+@dataclass
+class EditResult:
+    case_id: int
+    version: int
+    status: str
+    changes: list[FieldEdit]
+    reroute: bool  # a field routing tests changed
+    reroutable: bool  # ... and the case may still be routed again (not yet assigned)
+    from_version: int = 0  # the version the edit was made against
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "case": self.case_id,
+            "version": self.version,
+            "changes": [c.as_json() for c in self.changes],
+            "reroute_suggested": self.reroute,
+            "reroutable": self.reroutable,
+        }
+
+
+def _shown(name: str, value: Any) -> Any:
+    if name == "id_number" and value:
+        return mask_id(value)
+    if name == "phone" and value:
+        return mask_phone(value)
+    return jsonable(value)
+
+
+def resolve_field(text: str, party: bool) -> str:
+    """A field named by the clerk (code, label or Chinese name), or exit 1 naming it."""
+    allowed = PARTY_EDITABLE if party else CASE_EDITABLE
+    found = parse_field(text, allowed)
+    if found is None:
+        raise ValidationError(
+            _("'{field}' is not a field that can be edited ({fields})").format(
+                field=text, fields=", ".join(allowed)
+            ),
+            where="--set",
+        )
+    return found
+
+
+def editable_values(uow: UnitOfWork, case_id: int) -> dict[str, Any]:
+    """What the interactive form shows: the case's fields and each party's, as text."""
+    case = load_case(uow, case_id)
+    parties = _parties(uow, case_id)
+    return {
+        "case": {name: _text(getattr(case, name)) for name in CASE_EDITABLE},
+        "parties": [{name: _text(getattr(p, name)) for name in PARTY_EDITABLE} for p in parties],
+        "version": case.version,
+    }
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "、".join(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _parties(uow: UnitOfWork, case_id: int) -> list[PartyRow]:
+    return list(
+        uow.session.exec(
+            select(PartyRow).where(PartyRow.case_id == case_id).order_by(col(PartyRow.position))
+        ).all()
+    )
+
+
+def _tags(value: str) -> list[str]:
+    for sep in ("、", "，", "；", ";"):
+        value = value.replace(sep, ",")
+    return [t.strip() for t in value.split(",") if t.strip()]
+
+
+def edit_case(
+    uow: UnitOfWork, case_id: int, edit: Edit, expected_version: int | None = None
+) -> EditResult:
+    """Apply the clerk's corrections if they validate; not committed.
+
+    Each value set is checked by intake's own validators (`build_case`, `build_party`)
+    with what it depends on (a party's kind for its ID number; an ID number's sex and
+    birth date); values not touched are not checked again, so an edit is never refused
+    for data it did not change. A new party is checked whole.
+    """
+    case = load_case(uow, case_id)
+    if expected_version is not None and expected_version != case.version:
+        from mediate.services.casestore import conflict
+
+        raise conflict(uow, case_id)
+    stored = _parties(uow, case_id)
+    for asked in [*edit.remove, *(p.number for p in edit.parties)]:
+        if not 1 <= asked <= len(stored):
+            raise ValidationError(
+                _("Case {id} has no party {n} (it has {count}; see case show).").format(
+                    id=case_id, n=asked, count=len(stored)
+                ),
+                where="--party",
+            )
+    problems: list[ValidationError] = []
+    case_values = _checked_case(case, edit.sets, problems)
+    removed = set(edit.remove)
+    sets_by_party = {p.number: p.sets for p in edit.parties}
+    final: list[tuple[int | None, dict[str, Any]]] = []  # (stored number or None, values)
+    for kept, row in enumerate(stored, start=1):
+        if kept in removed:
+            continue
+        values = {name: getattr(row, name) for name in PARTY_FIELDS}
+        sets = sets_by_party.get(kept)
+        if sets:
+            values.update(_checked_party(values, sets, _("party {n}").format(n=kept), problems))
+        final.append((kept, values))
+    for index, spec in enumerate(edit.add, start=1):
+        prefix = _("new party {n}").format(n=index)
+        party, party_problems = build_party(spec, prefix=prefix + ".")
+        problems += [ValidationError(p.message, where=p.field) for p in party_problems]
+        if party is not None:
+            final.append((None, _party_values(party)))
+    if not problems and (edit.add or edit.remove or any("role" in p.sets for p in edit.parties)):
+        problems += _role_problems(final)
+    if problems:
+        raise ValidationErrors(problems, _("Case {id} was not changed:").format(id=case_id))
+    changes = _case_changes(case, case_values)
+    if "court_case_no" in changes and changes["court_case_no"].new:
+        _check_number_free(uow, case_id, changes["court_case_no"].new)
+    party_edits = _party_changes(stored, removed, final)
+    all_edits = [*changes.values(), *party_edits]
+    seen = case.version
+    if not all_edits:
+        return EditResult(case_id, seen, case.status, [], False, False, seen)
+    before, after = _party_event(party_edits)
+    update_case(
+        uow,
+        case,
+        {c.field: c.new for c in changes.values()},
+        "edit",
+        expected_version=expected_version,
+        extra=after,
+        before_extra=before,
+    )
+    _apply_parties(uow, case_id, stored, removed, final)
+    uow.session.flush()
+    reroute = any(c.field in ROUTING_FIELDS for c in changes.values()) or any(
+        c.field in ROUTING_PARTY_FIELDS or c.field in ("added", "removed") for c in party_edits
+    )
+    return EditResult(
+        case_id, case.version, case.status, all_edits, reroute, case.status in REROUTABLE, seen
+    )
+
+
+def _checked_case(
+    case: CaseRow, sets: dict[str, str], problems: list[ValidationError]
+) -> dict[str, Any]:
+    """The case's fields set by the clerk, parsed as intake parses them."""
+    if not sets:
+        return {}
+    values: dict[str, Any] = {
+        name: (_tags(value) if name == "tags" else value) for name, value in sets.items()
+    }
+    values.setdefault("cause", case.cause)
+    built, found = build_case(
+        values,
+        [],
+        today=today(),
+        default_source=Source(case.source),
+        check_roles=False,
+    )
+    problems += [ValidationError(p.message, where=field_label(p.field)) for p in found]
+    if built is None:
+        return {}
+    parsed = {name: getattr(built, name) for name in sets}
+    if "source" in parsed:
+        parsed["source"] = parsed["source"].value
+    if "received_on" in sets and not sets["received_on"].strip():
+        problems.append(
+            ValidationError(
+                _("the date received cannot be blank"), where=field_label("received_on")
+            )
+        )
+    return parsed
+
+
+def _checked_party(
+    stored: dict[str, Any], sets: dict[str, str], prefix: str, problems: list[ValidationError]
+) -> dict[str, Any]:
+    """A party's fields set by the clerk, parsed with what they depend on."""
+    values: dict[str, Any] = {"name": stored["name"], "role": stored["role"], **sets}
+    if "id_number" in sets or "kind" in sets:
+        values.setdefault("kind", stored["kind"])
+        values.setdefault("id_number", stored["id_number"])
+    if "sex" in sets or "birth_date" in sets:
+        values.setdefault("id_number", stored["id_number"])
+        values.setdefault("kind", stored["kind"])
+    party, found = build_party(values, prefix=prefix + ".")
+    problems += [ValidationError(p.message, where=p.field) for p in found]
+    if party is None:
+        return {}
+    parsed = _party_values(party)
+    keep = set(sets)
+    if "id_number" in sets and party.kind.value == "person" and party.id_number:
+        keep |= {"sex", "birth_date"}  # they follow from the new ID number
+    if "kind" in sets:
+        keep.add("id_number")
+    return {name: parsed[name] for name in keep if name in parsed}
+
+
+def _party_values(party: Party) -> dict[str, Any]:
+    values = {name: getattr(party, name) for name in PARTY_FIELDS}
+    return {k: (v.value if hasattr(v, "value") else v) for k, v in values.items()}
+
+
+def _role_problems(final: list[tuple[int | None, dict[str, Any]]]) -> list[ValidationError]:
+    roles = {values["role"] for _n, values in final}
+    found = []
+    if PartyRole.APPLICANT.value not in roles:
+        found.append(ValidationError(_("a dispute needs at least one applicant"), where="--party"))
+    if PartyRole.RESPONDENT.value not in roles:
+        found.append(ValidationError(_("a dispute needs at least one respondent"), where="--party"))
+    return found
+
+
+def _case_changes(case: CaseRow, parsed: dict[str, Any]) -> dict[str, FieldEdit]:
+    changes = {}
+    for name, new in parsed.items():
+        old = getattr(case, name)
+        if name == "tags":
+            old, new = list(old or []), list(new or [])
+        if old != new:
+            changes[name] = FieldEdit(name, old, new)
+    return changes
+
+
+def _check_number_free(uow: UnitOfWork, case_id: int, number: str) -> None:
+    other = uow.session.exec(
+        select(CaseRow.id).where(CaseRow.court_case_no == number, CaseRow.id != case_id)
+    ).first()
+    if other is not None:
+        raise ConflictError(
+            _("The case number {no} is already registered (case {id}).").format(no=number, id=other)
+        )
+
+
+def _party_changes(
+    stored: list[PartyRow],
+    removed: set[int],
+    final: list[tuple[int | None, dict[str, Any]]],
+) -> list[FieldEdit]:
+    edits = [FieldEdit("removed", stored[n - 1].name, None, n) for n in sorted(removed)]
+    added = 0
+    for number, values in final:
+        if number is None:
+            added += 1
+            edits.append(FieldEdit("added", None, values["name"], len(stored) + added))
+            continue
+        row = stored[number - 1]
+        for name in PARTY_EDITABLE:
+            old, new = getattr(row, name), values.get(name)
+            if old != new and not (old in (None, "") and new in (None, "")):
+                edits.append(FieldEdit(name, old, new, number))
+    return edits
+
+
+def _party_event(edits: list[FieldEdit]) -> tuple[dict[str, Any], dict[str, Any]]:
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for e in edits:
+        key = f"parties[{e.party}].{e.field}"
+        before[key], after[key] = _shown(e.field, e.old), _shown(e.field, e.new)
+    return before, after
+
+
+def _apply_parties(
+    uow: UnitOfWork,
+    case_id: int,
+    stored: list[PartyRow],
+    removed: set[int],
+    final: list[tuple[int | None, dict[str, Any]]],
+) -> None:
+    for gone in removed:
+        uow.session.delete(stored[gone - 1])
+    uow.session.flush()
+    for position, (number, values) in enumerate(final):
+        if number is None:
+            uow.session.add(PartyRow(case_id=case_id, position=position, **values))
+            continue
+        row = stored[number - 1]
+        for name, value in values.items():
+            if getattr(row, name) != value:
+                setattr(row, name, value)
+        row.position = position
+        uow.session.add(row)
+
+
+# ---------------------------------------------------------------- reopen
+
+
+@dataclass
+class Reopened:
+    case_id: int
+    status: str
+    version: int
+    outcome: dict[str, Any]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "case": self.case_id,
+            "status": self.status,
+            "version": self.version,
+            "undone": self.outcome,
+        }
+
+
+def reopen_case(
+    uow: UnitOfWork, case_id: int, reason: str, expected_version: int | None = None
+) -> Reopened:
+    """Undo an outcome recorded by mistake: a supervisor or admin, with a reason.
+
+    The case goes back to mediation (or to its body, when no mediator had it); the outcome
+    row is removed and its content kept in the audit event. A case whose agreement is
+    already before a court (filed, ruled) cannot be reopened: the court's file stands.
+    """
+    who = identity(uow)
+    if who.role not in (None, ClerkRole.SUPERVISOR, ClerkRole.ADMIN):
+        raise AccessDenied(
+            _(
+                "Only a supervisor or an admin may reopen a case; the clerk {clerk} is a {role}."
+            ).format(clerk=who.clerk, role=who.role.value if who.role else "")
+        )
+    if not reason.strip():
+        raise ValidationError(_("Reopening a case needs a reason (--reason)."), where="--reason")
+    case = load_case(uow, case_id)
+    if case.status not in {s.value for s in CLOSED_STATUSES}:
+        raise ValidationError(
+            _("Case {id} is not closed ({status}); there is nothing to reopen.").format(
+                id=case_id, status=case.status
+            )
+        )
+    confirmation = uow.session.exec(
+        select(ConfirmationRow).where(ConfirmationRow.case_id == case_id)
+    ).first()
+    if confirmation is not None and confirmation.status != ConfirmationStatus.DRAFTED:
+        raise ValidationError(
+            _(
+                "Case {id}'s agreement is already with the court ({status}); it cannot be "
+                "reopened here."
+            ).format(id=case_id, status=confirmation.status)
+        )
+    outcome = uow.session.exec(select(OutcomeRow).where(OutcomeRow.case_id == case_id)).first()
+    undone: dict[str, Any] = {}
+    if outcome is not None:
+        undone = {
+            k: jsonable(getattr(outcome, k))
+            for k in ("result", "decided_on", "terms", "amount", "perform_by", "reason")
+        }
+        uow.session.delete(outcome)
+    if confirmation is not None:
+        uow.session.delete(confirmation)
+    uow.session.flush()
+    target = Status.IN_MEDIATION if case.mediator_id is not None else Status.ROUTED
+    update_case(
+        uow,
+        case,
+        {"status": target.value, "closed_on": None},
+        "reopen",
+        note=reason.strip(),
+        expected_version=expected_version,
+        before_extra={"outcome": undone},
+    )
+    return Reopened(case_id, case.status, case.version, undone)

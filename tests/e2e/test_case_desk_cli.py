@@ -1,0 +1,124 @@
+"""The clerk's desk through the real CLI (issue 15): case edit, reopen, find, show by 案号,
+list --mediator/--party, today, and final actions never prompting a script."""
+
+import json
+
+import pytest
+from sqlmodel import Session
+
+from mediate.store.engine import make_engine
+from tests import factories
+from tests.test_lifecycle_fixtures import lifecycle_pg_url, store  # noqa: F401
+
+
+@pytest.fixture
+def db(store):  # noqa: F811
+    engine = make_engine(store.url)
+    with Session(engine) as session:
+        factories.case(
+            session,
+            court_case_no="(2026)豫0802民初7号",
+            parties=[factories.person(), factories.person("respondent", "王五", address=None)],
+        )
+        session.commit()
+    engine.dispose()
+    return store.url
+
+
+def run(cli, db, *args, env=None):
+    result = cli(["--db", db, "--clerk", "李书记员", *args], env=env)
+    result.stderr = " ".join(result.stderr.split())
+    return result
+
+
+def test_an_address_corrected_shows_in_show_and_history(cli, db):
+    edited = run(cli, db, "case", "edit", "1", "--party", "2", "--set", "住所=焦作市解放区新址8号")
+    assert edited.exit_code == 0, edited.output
+    shown = json.loads(run(cli, db, "case", "show", "1", "--json").stdout)
+    assert shown["parties"][1]["address"] == "焦作市解放区新址8号"
+    assert shown["version"] == 2
+    history = json.loads(run(cli, db, "case", "history", "1", "--json").stdout)
+    assert history[-1]["action"] == "edit"
+    assert history[-1]["after"] == {"parties[2].address": "焦作市解放区新址8号"}
+
+
+def test_a_bad_amount_exits_1_and_changes_nothing(cli, db):
+    result = run(cli, db, "case", "edit", "1", "--set", "amount=abc", env={"MEDIATE_LANG": "zh"})
+    assert result.exit_code == 1
+    assert "“abc”不是金额" in result.stderr
+    assert json.loads(run(cli, db, "case", "show", "1", "--json").stdout)["version"] == 1
+
+
+def test_an_unknown_field_exits_1_naming_it(cli, db):
+    result = run(cli, db, "case", "edit", "1", "--set", "colour=red")
+    assert result.exit_code == 1
+    assert "'colour' is not a field" in result.stderr
+
+
+def test_edit_without_changes_at_no_terminal_says_what_to_give(cli, db):
+    result = run(cli, db, "case", "edit", "1")
+    assert result.exit_code == 1
+    assert "--set FIELD=VALUE" in result.stderr
+
+
+def test_a_cause_change_can_reroute_at_once(cli, initialised):
+    from mediate.resources import data_dir
+
+    db = initialised.url
+    dispute = data_dir() / "samples" / "disputes" / "finance.yaml"
+    added = json.loads(run(cli, db, "--json", "case", "add", "--file", str(dispute)).stdout)
+    result = run(
+        cli, db, "--json", "case", "edit", str(added["id"]), "--set", "案由=物业服务合同纠纷",
+        "--reroute",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["reroute_suggested"] is True
+    assert data["rerouted_to"] == "焦作市金融纠纷调解委员会"  # the bank still makes it finance
+    history = json.loads(run(cli, db, "case", "history", str(added["id"]), "--json").stdout)
+    assert [e["action"] for e in history][-2:] == ["edit", "routed"]
+
+
+def test_find_and_show_by_case_number(cli, db):
+    found = json.loads(run(cli, db, "case", "find", "王五", "--json").stdout)
+    assert [c["id"] for c in found["cases"]] == [1]
+    shown = run(cli, db, "case", "show", "(2026)豫0802民初7号")
+    assert shown.exit_code == 0, shown.output
+    missing = run(cli, db, "case", "show", "(2026)豫0802民初99号")
+    assert missing.exit_code == 1
+
+
+def test_list_by_party(cli, db):
+    listed = json.loads(run(cli, db, "case", "list", "--party", "王五", "--json").stdout)
+    assert listed["total"] == 1
+    assert json.loads(run(cli, db, "case", "list", "--party", "钱", "--json").stdout)["total"] == 0
+
+
+def test_outcome_then_reopen_without_prompts_when_not_a_terminal(cli, db):
+    closed = run(cli, db, "outcome", "1", "withdrawn", "--reason", "申请人撤回")
+    assert closed.exit_code == 0, closed.output
+    reopened = run(cli, db, "--json", "case", "reopen", "1", "--reason", "误操作")
+    assert reopened.exit_code == 0, reopened.output
+    assert json.loads(reopened.stdout)["status"] == "routed"
+    again = run(cli, db, "case", "reopen", "1", "--reason", "误操作")
+    assert again.exit_code == 1
+
+
+def test_today_json_has_every_section(cli, db):
+    result = run(cli, db, "today", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data["counts"]) == {
+        "overdue",
+        "due",
+        "unassigned",
+        "confirmation_closing",
+        "rulings_awaited",
+        "performance_due",
+    }
+    assert [r["case"] for r in data["unassigned"]] == [1]
+
+
+def test_today_in_chinese_at_80_columns(cli, db):
+    result = run(cli, db, "today", env={"MEDIATE_LANG": "zh", "COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
