@@ -176,7 +176,7 @@ def _show_edits(result: Any) -> None:
     from mediate import console
 
     console.table(
-        [_("Party"), _("Field"), _("Before"), _("After")],
+        [_("Party"), _("Data field"), _("Before"), _("After")],
         [
             [
                 str(c["party"] or ""),

@@ -393,7 +393,15 @@ def show(
         title=_("Case {id}").format(id=data["id"]),
     )
     console.table(
-        ["#", _("Role"), _("Kind"), _("Name"), _("ID number"), _("Phone"), _("Address")],
+        [
+            "#",
+            _("Role"),
+            _("Kind"),
+            _("Name"),
+            _("ID number"),
+            _("Phone"),
+            _("Address"),
+        ],
         [
             [
                 str(p["number"]),

@@ -147,7 +147,7 @@ def _render(report: object) -> None:
                 _("Row"),
                 _("Case"),
                 _("Party"),
-                _("Field"),
+                _("Data field"),
                 _("Stored"),
                 _("In the file"),
                 _("Action"),

@@ -44,7 +44,13 @@ def today(
             continue
         title, columns = _layout(name)
         console.table(
-            [_("Case"), _("Case no."), _("Cause"), _("Body"), *(h for h, _k in columns)],
+            [
+                _("Case"),
+                _("Case no."),
+                _("Cause"),
+                _("Body"),
+                *(h for h, _k in columns),
+            ],
             [
                 [
                     str(r["case"]),
