@@ -74,7 +74,8 @@ def test_a_cause_change_can_reroute_at_once(cli, initialised):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["reroute_suggested"] is True
-    assert data["rerouted_to"] == "焦作市金融纠纷调解委员会"  # the bank still makes it finance
+    assert data["rerouted_to"] == "焦作市解放区物业纠纷人民调解委员会"
+    assert data["rerouted_to"] != added["decision"]["org"]["name"]
     history = json.loads(run(cli, db, "case", "history", str(added["id"]), "--json").stdout)
     assert [e["action"] for e in history][-2:] == ["edit", "routed"]
 
