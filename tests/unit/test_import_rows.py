@@ -124,11 +124,12 @@ def test_the_source_falls_back_to_the_command_line_then_to_the_court():
     assert read_row(2, no_court, COLUMNS, DEFAULTS).case.source is Source.SELF_ACCEPTED
 
 
-def test_a_row_without_a_case_number_is_refused():
+def test_a_row_without_a_case_number_is_read():
+    """Issue 15: pre-filing referrals carry no 案号 since 2025; the import keys them
+    naturally (intake/keys.py) instead of refusing them."""
     result = read_row(4, row(案号=""), COLUMNS, DEFAULTS)
-    assert [(p.field, p.message) for p in result.problems] == [
-        ("案号", "the case number is required: it is how a re-import recognises the case"),
-    ]
+    assert result.problems == []
+    assert result.case is not None and result.case.court_case_no is None
 
 
 def test_an_id_typed_as_an_excel_number_is_explained():
