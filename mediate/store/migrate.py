@@ -21,7 +21,7 @@ from mediate.store.engine import describe
 if TYPE_CHECKING:
     from alembic.config import Config
 
-SCHEMA_HEAD = "0006"
+SCHEMA_HEAD = "0007"
 
 
 def alembic_config(engine: Engine) -> Config:
