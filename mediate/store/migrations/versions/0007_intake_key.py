@@ -15,6 +15,10 @@ depends_on = None
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        # An earlier revision in the same upgrade may have updated cases rows: their
+        # deferred trigger events must fire before the table can be altered.
+        op.execute("SET CONSTRAINTS ALL IMMEDIATE")
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.add_column(sa.Column("intake_key", sa.String(length=64), nullable=True))
         batch_op.create_index(batch_op.f("ix_cases_intake_key"), ["intake_key"], unique=True)
