@@ -302,8 +302,15 @@ def _case_changes(case: CaseRow, parsed: dict[str, Any]) -> dict[str, FieldEdit]
 
 
 def _check_number_free(uow: UnitOfWork, case_id: int, number: str) -> None:
+    variants = {
+        number,
+        number.replace("(", "（").replace(")", "）"),
+        number.replace("（", "(").replace("）", ")"),
+    }  # numbers stored before brackets were made full-width (migration 0006)
     other = uow.session.exec(
-        select(CaseRow.id).where(CaseRow.court_case_no == number, CaseRow.id != case_id)
+        select(CaseRow.id).where(
+            col(CaseRow.court_case_no).in_(sorted(variants)), CaseRow.id != case_id
+        )
     ).first()
     if other is not None:
         raise ConflictError(

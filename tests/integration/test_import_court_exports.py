@@ -52,7 +52,7 @@ def test_a_court_export_imports_every_case_and_skips_its_totals_and_notes(engine
         rows = c.execute(
             select(CaseRow.court_case_no, CaseRow.intake_key, CaseRow.source).order_by(CaseRow.id)
         ).all()
-    assert [r.court_case_no for r in rows] == [None, None, None, None, "(2026)豫0803民初1207号"]
+    assert [r.court_case_no for r in rows] == [None, None, None, None, "（2026）豫0803民初1207号"]
     assert all(len(r.intake_key) == 64 for r in rows[:4]) and rows[4].intake_key is None
     assert [r.source for r in rows] == ["court_delegated"] * 4 + ["court_entrusted"]
 
