@@ -72,6 +72,10 @@ def _cell(value: Any) -> str:
 def _layout(name: str) -> tuple[str, list[tuple[str, str]]]:
     """A section's title and its own columns (header, key)."""
     layouts = {
+        "sessions": (
+            _("Mediation sessions today"),
+            [(_("Time"), "time"), (_("Place"), "place"), (_("Mediator"), "mediator")],
+        ),
         "overdue": (_("Overdue"), [(_("Deadline"), "deadline"), (_("Days late"), "days_late")]),
         "due": (
             _("Deadlines coming"),

@@ -11,6 +11,7 @@ own (sessions, performance visits) by adding one, and `today --json` carries it.
   judicial confirmation (Civil Procedure Law art. 205; domain/confirmation.py) closes
   within N days;
 - rulings_awaited: applications filed with a court, no ruling recorded;
+- sessions: the day's mediation sessions (mediate session), in time order;
 - performance_due: agreements to be performed within N days, or performed by a day in the
   last N days (回访: the follow-up visit).
 """
@@ -174,7 +175,27 @@ def _mediator_name(uow: UnitOfWork, mediator_id: int | None) -> str | None:
     return row.name if row else None
 
 
+def sessions_today(uow: UnitOfWork, on: dt.date, within: int) -> list[dict[str, Any]]:
+    """The day's mediation sessions (scheduled or held), in time order."""
+    from mediate.services.sessions import sessions_on
+
+    return [
+        {
+            "session": v.id,
+            "case": v.case_id,
+            "cause": v.cause,
+            "time": v.at[11:16],
+            "place": v.place,
+            "online": v.online,
+            "mediator": v.mediator,
+            "status": v.status,
+        }
+        for v in sessions_on(uow, on)
+    ]
+
+
 SECTIONS: dict[str, Section] = {
+    "sessions": sessions_today,
     "overdue": overdue,
     "due": due,
     "unassigned": unassigned,

@@ -110,6 +110,7 @@ def test_today_json_has_every_section(cli, db):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert set(data["counts"]) == {
+        "sessions",
         "overdue",
         "due",
         "unassigned",

@@ -181,3 +181,14 @@ def test_the_performance_labels_shown_are_accepted_back(lang, monkeypatch):
     monkeypatch.setenv("MEDIATE_LANG", lang)
     for kind in ("done", "partial", "none", "enforcement"):
         assert parse_kind(performance_label(kind)) == kind
+
+
+def test_today_lists_the_days_sessions(case):
+    # Issue 20: `today` shows the day's sessions (the suite's today is 2026-12-01).
+    run(case, "session", "1", "--at", "2026-12-01 15:00", "--place", "第一调解室")
+    run(case, "session", "1", "--at", "2026-12-02 09:00", "--place", "第二调解室")
+    desk = run(case, "today")
+    assert [(s["case"], s["time"], s["place"]) for s in desk["sessions"]] == [
+        (1, "15:00", "第一调解室")
+    ]
+    assert desk["counts"]["sessions"] == 1
