@@ -16,6 +16,7 @@ CASE_EDITABLE = (
     "referring_court",
     "received_on",
     "location",
+    "subject_matter_location",
     "facts",
     "claim",
     "tags",
@@ -39,6 +40,9 @@ PARTY_EDITABLE = (
     "legal_rep_title",
     "industry",
     "agent",
+    "guardian",
+    "guardian_relation",
+    "guardian_id_number",
 )
 
 
@@ -53,6 +57,7 @@ def field_labels() -> dict[str, str]:
         "referring_court": _("referring court"),
         "received_on": _("date received"),
         "location": _("place of the dispute"),
+        "subject_matter_location": _("place of the subject matter"),
         "facts": _("facts"),
         "claim": _("claim"),
         "tags": _("tags"),
@@ -73,6 +78,9 @@ def field_labels() -> dict[str, str]:
         "legal_rep_title": _("legal representative's title"),
         "industry": _("industry"),
         "agent": _("agent"),
+        "guardian": _("legal guardian"),
+        "guardian_relation": _("guardian's relation"),
+        "guardian_id_number": _("guardian's ID number"),
     }
 
 
@@ -106,6 +114,10 @@ _CHINESE = {
     "legal_rep_title": ("职务",),
     "industry": ("行业",),
     "agent": ("委托代理人", "代理人"),
+    "subject_matter_location": ("标的物所在地",),
+    "guardian": ("法定代理人", "监护人"),
+    "guardian_relation": ("与当事人关系", "监护关系"),
+    "guardian_id_number": ("法定代理人证件号",),
 }
 
 

@@ -124,3 +124,30 @@ def test_today_json_has_every_section(cli, db):
 def test_today_in_chinese_at_80_columns(cli, db):
     result = run(cli, db, "today", env={"MEDIATE_LANG": "zh", "COLUMNS": "80"})
     assert result.exit_code == 0, result.output
+
+
+def test_a_minors_guardian_and_the_subject_matter_location_can_be_added_by_edit(cli, db):
+    # Fields added by issues 16 and 17 (法定代理人, 标的物所在地) are editable like the rest,
+    # by their Chinese names as printed.
+    edited = run(
+        cli,
+        db,
+        "case",
+        "edit",
+        "1",
+        "--party",
+        "1",
+        "--set",
+        "法定代理人=张父",
+        "--set",
+        "与当事人关系=父子",
+    )
+    assert edited.exit_code == 0, edited.output
+    moved = run(cli, db, "case", "edit", "1", "--set", "标的物所在地=410811")
+    assert moved.exit_code == 0, moved.output
+    shown = json.loads(run(cli, db, "case", "show", "1", "--json").stdout)
+    assert (shown["parties"][0]["guardian"], shown["parties"][0]["guardian_relation"]) == (
+        "张父",
+        "父子",
+    )
+    assert shown["subject_matter_location"] == "410811"
