@@ -21,11 +21,11 @@ CASE_EDITABLE = (
     "claim",
     "tags",
 )
-# ... and on a party (role and kind included: a party typed as the wrong one).
-PARTY_EDITABLE = (
-    "name",
+# The fields of a party, in storage order (intake, the bulk writer, editing).
+PARTY_FIELDS = (
     "role",
     "kind",
+    "name",
     "id_number",
     "sex",
     "birth_date",
@@ -44,6 +44,8 @@ PARTY_EDITABLE = (
     "guardian_relation",
     "guardian_id_number",
 )
+# ... what `case edit --party N` may change: all of them, the name first.
+PARTY_EDITABLE = ("name", *(f for f in PARTY_FIELDS if f != "name"))
 
 
 def field_labels() -> dict[str, str]:

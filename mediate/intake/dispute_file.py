@@ -13,10 +13,11 @@ from typing import Any
 import yaml
 
 from mediate import safeyaml
+from mediate.domain.fields import PARTY_FIELDS
 from mediate.domain.model import CaseInput, Party
 from mediate.errors import ValidationError, ValidationErrors
 from mediate.i18n import _
-from mediate.intake.validate import CASE_FIELDS, PARTY_FIELDS, build_case, build_party
+from mediate.intake.validate import CASE_FIELDS, build_case, build_party
 
 
 def load_dispute_file(path: Path, today: dt.date | None = None) -> CaseInput:

@@ -9,18 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
+from mediate.domain.fields import PARTY_FIELDS
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole
 from mediate.domain.parties import is_minor
 from mediate.domain.special import names_special_procedure
 from mediate.errors import ValidationError, ValidationErrors
 from mediate.i18n import _
-from mediate.intake.validate import (
-    PARTY_FIELDS,
-    build_case,
-    build_party,
-    parse_email,
-    parse_sex,
-)
+from mediate.intake.validate import build_case, build_party, parse_email, parse_sex
 from mediate.intake.values import (
     BadValue,
     clean_text,

@@ -51,28 +51,6 @@ CASE_FIELDS = (
     "claim",
     "parties",
 )
-PARTY_FIELDS = (
-    "role",
-    "kind",
-    "name",
-    "id_number",
-    "sex",
-    "birth_date",
-    "ethnicity",
-    "occupation",
-    "address",
-    "phone",
-    "email",
-    "service_address",
-    "backup_address",
-    "legal_rep",
-    "legal_rep_title",
-    "industry",
-    "agent",
-    "guardian",
-    "guardian_relation",
-    "guardian_id_number",
-)
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,18 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from mediate.domain.fields import CASE_EDITABLE, PARTY_EDITABLE, field_label, parse_field
+from mediate.domain.fields import (
+    CASE_EDITABLE,
+    PARTY_EDITABLE,
+    PARTY_FIELDS,
+    field_label,
+    parse_field,
+)
 from mediate.domain.model import ClerkRole, Party, PartyRole, Source, mask_id, mask_phone
 from mediate.domain.status import CLOSED_STATUSES, ConfirmationStatus, Status
 from mediate.errors import AccessDenied, ConflictError, ValidationError, ValidationErrors
 from mediate.i18n import _
-from mediate.intake.validate import PARTY_FIELDS, build_case, build_party
+from mediate.intake.validate import build_case, build_party
 from mediate.services.access import identity
 from mediate.services.casestore import jsonable, load_case, today, update_case
 from mediate.store.tables import CaseRow, ConfirmationRow, OutcomeRow, PartyRow

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mediate import clock
+from mediate.domain.fields import PARTY_FIELDS
 from mediate.domain.model import CaseInput, Decision, Party, Source
 from mediate.domain.parties import guardian_warnings
 from mediate.errors import ConflictError, ValidationError
@@ -36,7 +37,7 @@ from mediate.intake.columns import (
 from mediate.intake.keys import describe, natural_key
 from mediate.intake.readers import Sheet, UnreadableRow, is_blank, open_sheet
 from mediate.intake.rows import RowDefaults, read_row
-from mediate.intake.validate import PARTY_FIELDS, Problem
+from mediate.intake.validate import Problem
 from mediate.store.batchlock import BatchLock
 from mediate.store.bulk import (
     ImportCache,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mediate.intake.validate import PARTY_FIELDS
+from mediate.domain.fields import PARTY_FIELDS
 
 IMPORT_CACHE_KIB = -16 * 1024  # SQLite page cache while importing: 16 MiB (negative: KiB)
 
