@@ -1,0 +1,98 @@
+"""Every audit/history action the code writes has a label (`domain/events.action_label`):
+`case history` never shows a stored code such as `import_update` to the clerk.
+
+The actions are found by reading the code, not by a list kept beside it: the first argument
+of every `uow.record(...)`, the action argument of every `update_case(...)`, the action of
+the rows the bulk import appends to `events`, and the action the PostgreSQL triggers write.
+An action built at run time (`"confirm_" + state`) is expanded over its closed set below; a
+new kind of built action fails the test until it is added here.
+"""
+
+import ast
+import re
+from pathlib import Path
+
+from mediate.domain.events import action_label, has_label
+from mediate.domain.performance import PerformanceKind
+from mediate.domain.status import ConfirmationStatus
+from mediate.i18n import in_language
+from mediate.store.rls import DIRECT_UPDATE_ACTION
+
+PACKAGE = Path(__file__).resolve().parents[2] / "mediate"
+
+# Actions built at run time: the source text of the expression → the actions it can make.
+BUILT = {
+    "'confirm_' + target.value": [f"confirm_{s.value}" for s in ConfirmationStatus],
+    # a return visit is recorded as "visit" (services/performance.record_visit)
+    "f'performance_{kind.value}'": [
+        f"performance_{k.value}" for k in PerformanceKind if k is not PerformanceKind.VISIT
+    ],
+}
+
+
+def _action_argument(call: ast.Call) -> ast.expr | None:
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    position = {"record": 0, "update_case": 3}.get(name or "")
+    if position is None:
+        return None
+    for keyword in call.keywords:
+        if keyword.arg == "action":
+            return keyword.value
+    return call.args[position] if len(call.args) > position else None
+
+
+def _bulk_event_action(call: ast.Call) -> ast.expr | None:
+    """`events.append([case_id, at, clerk, org, ACTION, before, after, note])`."""
+    func = call.func
+    if (
+        isinstance(func, ast.Attribute)
+        and func.attr == "append"
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "events"
+        and call.args
+        and isinstance(call.args[0], ast.List)
+        and len(call.args[0].elts) == 8
+    ):
+        return call.args[0].elts[4]
+    return None
+
+
+def written_actions() -> dict[str, str]:
+    """action → where it is written (file:line)."""
+    found: dict[str, str] = {DIRECT_UPDATE_ACTION: "mediate/store/rls.py"}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name == "uow.py" or "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            argument = _action_argument(node) or _bulk_event_action(node)
+            if argument is None or (isinstance(argument, ast.Name) and argument.id == "action"):
+                continue  # update_case passing its own parameter on
+            where = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+            if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                found[argument.value] = where
+                continue
+            source = ast.unparse(argument)
+            assert source in BUILT, f"{where}: an action built as {source}; add it to BUILT"
+            found.update(dict.fromkeys(BUILT[source], where))
+    return found
+
+
+def test_the_scan_finds_the_actions_of_every_kind_of_writer():
+    actions = written_actions()
+    for action in ("import_update", "imported", "routed", "confirm_filed", "performance_done"):
+        assert action in actions, action
+    assert len(actions) > 30
+
+
+def test_every_action_written_anywhere_has_a_label_in_both_languages():
+    actions = written_actions()
+    missing = {a: where for a, where in actions.items() if not has_label(a)}
+    assert not missing, f"no label in domain/events.py for {missing}"
+    with in_language("zh_CN"):
+        untranslated = {
+            a: action_label(a) for a in actions if re.search("[A-Za-z]", action_label(a))
+        }
+    assert not untranslated, f"labels with no Chinese translation: {untranslated}"
