@@ -1,5 +1,6 @@
 """The half-year white paper (seed item 2: 定期发布白皮书): a Word document with the funnel,
-the bodies' performance, the cause mix and the monthly trend, each with a chart.
+the bodies' performance, the cause mix and the monthly trend, each with a chart — a native
+Word chart with its data embedded (`charts`), editable in Word and WPS, needing no font here.
 
 A base template (`mediate/reports/whitepaper.docx`, or the deployment's own
 `whitepaper.docx` / `白皮书.docx` in the templates directory) gives the styles, page
@@ -12,7 +13,6 @@ Chinese with a Chinese face.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from mediate.reports.queries import ADJUDICATION, AT_DOOR, OUTSIDE, UNRESOLVED, 
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
 TITLE = "焦作市矛盾纠纷多元化解工作白皮书"
+CHART_WIDTH_CM = 16.5  # A4 less the 2 cm margins, with a little room
 
 BUCKET_CN = {
     OUTSIDE: "诉外化解（各类非诉调解组织）",
@@ -40,6 +41,7 @@ BUCKET_CN = {
     UNRESOLVED: "调解不成、未转入诉讼",
     WITHDRAWN: "撤回（不计入分母）",
 }
+TARGET_COLOR = "A5A5A5"  # the targets in grey beside the actual shares
 SHORT_CN = {OUTSIDE: "诉外化解", AT_DOOR: "诉前化解", ADJUDICATION: "诉讼裁判"}
 
 
@@ -177,12 +179,9 @@ class _Paper:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         self.doc.add_paragraph()
 
-    def picture(self, png: bytes, caption: str) -> None:
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Cm
-
-        self.doc.add_picture(io.BytesIO(png), width=Cm(16.5))
-        self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    def chart(self, chart: charts.BarChart, caption: str, height_cm: float = 9.0) -> None:
+        """A native Word chart (its data embedded, editable in Word and WPS), captioned."""
+        charts.add_chart(self.doc, chart, CHART_WIDTH_CM, height_cm)
         self.para(caption, center=True)
 
     def save(self, target: Path) -> Path:
@@ -247,16 +246,20 @@ def _funnel(paper: _Paper, funnel: FunnelReport) -> None:
     ]
     rows.append([BUCKET_CN[WITHDRAWN], str(total.count(WITHDRAWN)), "—", "—"])
     paper.table(["化解层次", "件数", "占比", "目标"], rows)
-    png = charts.bar_chart(
-        "分层化解：实际与目标",
-        [SHORT_CN[b] for b in TARGETS],
-        [
-            charts.Series("实际", [total.share(b) or 0.0 for b in TARGETS]),
-            charts.Series("目标", list(TARGETS.values())),
-        ],
-        percent=True,
+    paper.chart(
+        charts.BarChart(
+            title="分层化解：实际占比与目标",
+            categories=[SHORT_CN[b] for b in TARGETS],
+            series=[
+                charts.Series("实际占比", [total.share(b) or 0.0 for b in TARGETS]),
+                charts.Series("目标", list(TARGETS.values()), color=TARGET_COLOR),
+            ],
+            category_title="化解层次",
+            value_title="占办结件数比例（不含撤回）",
+            percent=True,
+        ),
+        "图1  分层化解实际占比与目标",
     )
-    paper.picture(png, "图1  分层化解实际占比与目标")
     if funnel.counties:
         paper.heading("各县（市、区）对比", 2)
         headers = ["化解层次", *(c.county for c in funnel.counties)]
@@ -302,13 +305,17 @@ def _bodies(paper: _Paper, orgs: OrgsReport) -> None:
     rows = [[lv.name, *_body_cells(lv)] for lv in orgs.levels]
     rows.append(["合计", *_body_cells(orgs.total)])
     paper.table(["层级", *BODY_HEADERS], rows)
-    png = charts.bar_chart(
-        "各层级调解成功率",
-        [lv.name for lv in orgs.levels],
-        [charts.Series("调解成功率", [lv.success_rate for lv in orgs.levels])],
-        percent=True,
+    paper.chart(
+        charts.BarChart(
+            title="各层级调解成功率",
+            categories=[lv.name for lv in orgs.levels],
+            series=[charts.Series("调解成功率", [lv.success_rate for lv in orgs.levels])],
+            category_title="调解组织层级",
+            value_title="调解成功率",
+            percent=True,
+        ),
+        "图2  各层级调解成功率",
     )
-    paper.picture(png, "图2  各层级调解成功率")
     paper.heading("各调解组织", 2)
     active = [o for o in orgs.orgs if o.received or o.open or o.settled or o.failed or o.withdrawn]
     idle = len(orgs.orgs) - len(active)
@@ -338,10 +345,18 @@ def _causes(paper: _Paper, causes: CausesReport) -> None:
         ],
     )
     shown = groups[:12]
-    png = charts.hbar_chart(
-        "各类纠纷新收件数", [g.name for g in shown], [float(g.received) for g in shown]
+    paper.chart(
+        charts.BarChart(
+            title="各类纠纷新收件数",
+            categories=[g.name for g in shown],
+            series=[charts.Series("新收件数", [g.received for g in shown])],
+            category_title="案由类别",
+            value_title="件数",
+            horizontal=True,
+        ),
+        "图3  纠纷类型构成",
+        height_cm=max(6.0, 2.5 + 0.9 * len(shown)),
     )
-    paper.picture(png, "图3  纠纷类型构成")
 
 
 def _months(paper: _Paper, months: list[MonthFigures]) -> None:
@@ -360,16 +375,20 @@ def _months(paper: _Paper, months: list[MonthFigures]) -> None:
             for m in months
         ],
     )
-    png = charts.bar_chart(
-        "月度收结案情况",
-        [f"{int(m.month[5:])}月" for m in months],
-        [
-            charts.Series("新收", [float(m.received) for m in months]),
-            charts.Series("调解成功", [float(m.settled) for m in months]),
-            charts.Series("调解不成", [float(m.failed) for m in months]),
-        ],
+    paper.chart(
+        charts.BarChart(
+            title="月度收结案情况",
+            categories=[f"{int(m.month[5:])}月" for m in months],
+            series=[
+                charts.Series("新收", [m.received for m in months]),
+                charts.Series("调解成功", [m.settled for m in months]),
+                charts.Series("调解不成", [m.failed for m in months]),
+            ],
+            category_title="月份",
+            value_title="件数",
+        ),
+        "图4  月度收结案趋势",
     )
-    paper.picture(png, "图4  月度收结案趋势")
 
 
 def _definitions(paper: _Paper) -> None:

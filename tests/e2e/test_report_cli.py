@@ -155,41 +155,6 @@ def test_whitepaper_has_its_sections_tables_and_charts(cli, seeded, tmp_path):
         assert fonts is not None and fonts.get(qn("w:eastAsia")), run.text
 
 
-def test_whitepaper_without_a_chinese_font_names_the_package_to_install(
-    cli, seeded, tmp_path, monkeypatch
-):
-    from mediate.reports import fonts
-
-    monkeypatch.setattr(fonts, "KNOWN_FONTS", ())
-    monkeypatch.setattr(fonts, "_from_fontconfig", lambda: [])
-    fonts.find_cjk_font.cache_clear()
-    try:
-        result = cli(
-            ["--db", seeded, "report", "whitepaper", "-p", "2026H1", "-o", str(tmp_path / "w.docx")]
-        )
-    finally:
-        fonts.find_cjk_font.cache_clear()
-    assert result.exit_code == 1
-    assert "fonts-noto-cjk" in result.stderr
-    assert not (tmp_path / "w.docx").exists()
-
-
-def test_a_font_that_draws_no_chinese_is_refused(monkeypatch, tmp_path):
-    from mediate.errors import ConfigError
-    from mediate.reports import fonts
-
-    latin = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-    if not __import__("os").path.exists(latin):
-        pytest.skip("DejaVu Sans not installed")
-    monkeypatch.setenv("MEDIATE_CJK_FONT", latin)
-    fonts.find_cjk_font.cache_clear()
-    try:
-        with pytest.raises(ConfigError, match="not a font that draws"):
-            fonts.find_cjk_font()
-    finally:
-        fonts.find_cjk_font.cache_clear()
-
-
 def test_the_demo_ends_with_the_funnel(cli, tmp_path):
     result = cli(["--json", "demo", "--dir", str(tmp_path / "demo")])
     assert result.exit_code == 0, result.output
