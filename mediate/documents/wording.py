@@ -34,12 +34,35 @@ PEOPLES_MEDIATION_LAW = "《中华人民共和国人民调解法》"
 INVITED_RULES = "《最高人民法院关于人民法院特邀调解的规定》"
 CPL_INTERPRETATION_351 = "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第三百五十一条"
 
-# DOMAIN.md §2 kinds. A body whose registered name says 人民调解委员会 is one, whatever its
-# kind in the network file (e.g. 焦作市工商联商会人民调解委员会, kind industry_mediation):
-# 人民调解法 art. 34 lets social organisations set up people's mediation committees.
+# The rule "人民调解委员会 by name, unless the kind rules it out" (issue 17 item 3; reviewed
+# against 人民调解法 arts. 2, 7, 8, 34 and 特邀调解规定 arts. 1, 6, 19 in LawRefBook/Laws):
+#
+# - 人民调解法 art. 7: a 人民调解委员会 is a mass organisation "依法设立" to mediate 民间纠纷;
+#   art. 8: 村民委员会、居民委员会 set one up, 企业事业单位 may; art. 34: 乡镇、街道、社会团体
+#   或者其他组织 may set one up "参照本法". So a chamber of commerce (社会团体), a company
+#   running the finance committee or an institution such as the price-certification centre
+#   (事业单位) may each have set up a 人民调解委员会 — the network file's kind says what the
+#   body does (industry, finance, IP, price …), not which legal form it took. For these
+#   kinds the registered name, which says 人民调解委员会 when the body is one, decides; else
+#   the kind's usual form below applies.
+# - Two kinds fix the regime whatever the name: a court's 诉调对接中心 mediates as the
+#   court's 特邀调解 (特邀调解规定 arts. 1, 4, 11: the court refers cases to the
+#   organisations and mediators on its roster), and a court is none of the bodies arts. 8
+#   and 34 let set up a 人民调解委员会; an administrative-dispute centre handles 行政争议,
+#   which are not the 民间纠纷 people's mediation is for (人民调解法 art. 2). A 人民调解委员会
+#   stationed at a court (驻法院人民调解委员会) and recorded as county_center is a real case:
+#   it sits on the court's roster (特邀调解规定 art. 6) and its 委派 agreements may be
+#   confirmed "依照民事诉讼法、人民调解法" (art. 19(2)). The tool cannot tell from the record
+#   which the body is, so the kind wins (it also decides routing and the 70/20/10 buckets)
+#   and `wording_warnings` tells the clerk to correct the body's kind or name.
+# - Not verified: whether any Jiaozuo body of an "open" kind but without 人民调解委员会 in its
+#   name (e.g. the professional 劳动人事争议调解中心, kind professional) is one; such bodies
+#   keep their kind's usual form (written in docs/confirmation.md).
+#
+# The kinds' usual forms (DOMAIN.md §2):
 _REGIME_BY_KIND = {
-    "village_room": PEOPLE,
-    "township_center": PEOPLE,
+    "village_room": PEOPLE,  # the 村(居)民委员会's committee, 人民调解法 art. 8
+    "township_center": PEOPLE,  # 乡镇、街道, art. 34
     "professional": PEOPLE,
     "credit_committee": PEOPLE,
     "non_litigation_center": PEOPLE,  # (unconfirmed) its mediators are people's mediators
@@ -50,7 +73,13 @@ _REGIME_BY_KIND = {
     "price_mediation": OTHER,  # the price-certification body: administrative mediation
     "admin_dispute_center": OTHER,
 }
-_NEVER_PEOPLES = ("county_center", "admin_dispute_center", "price_mediation")
+# Kinds whose regime no name changes (see above).
+_FIXED_BY_KIND = ("county_center", "admin_dispute_center")
+PEOPLES_COMMITTEE = "人民调解委员会"
+
+
+def _named_a_committee(name: str | None) -> bool:
+    return PEOPLES_COMMITTEE in (name or "")
 
 
 @dataclass(frozen=True)
@@ -70,11 +99,29 @@ class BodyWording:
 
 
 def regime_of(kind: str | None, name: str | None = None) -> str:
-    """The legal regime of a body, from its kind (and its registered name)."""
+    """The legal regime of a body: a name saying 人民调解委员会 makes it people's mediation
+    unless its kind rules that out (the rule and its sources above)."""
     kind = (kind or "").strip()
-    if kind not in _NEVER_PEOPLES and "人民调解委员会" in (name or ""):
+    if kind not in _FIXED_BY_KIND and _named_a_committee(name):
         return PEOPLE
     return _REGIME_BY_KIND.get(kind, PEOPLE)
+
+
+def wording_warnings(kind: str | None, name: str | None) -> list[str]:
+    """What the clerk should check when a body's kind and name disagree on its regime."""
+    kind = (kind or "").strip()
+    if kind not in _FIXED_BY_KIND or not _named_a_committee(name):
+        return []
+    from mediate.domain.vocabulary import org_kind_label
+    from mediate.i18n import _
+
+    return [
+        _(
+            "{name} is named a 人民调解委员会 but recorded as a {kind}: its documents follow "
+            "the kind and do not cite 人民调解法. If it is a 人民调解委员会 (人民调解法 "
+            "arts. 7, 8, 34), correct its kind in the network file, else its name."
+        ).format(name=name, kind=org_kind_label(kind))
+    ]
 
 
 def body_wording(

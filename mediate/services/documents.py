@@ -19,6 +19,7 @@ from sqlmodel import col, select
 from mediate.documents.context import CaseRecords, build_context, eligibility_problem
 from mediate.documents.kinds import KINDS, DocumentKind, kind_named
 from mediate.documents.render import Job, Rendered, document_filename, file_sha256, render_jobs
+from mediate.documents.wording import wording_warnings
 from mediate.domain.parties import guardian_warnings
 from mediate.errors import MediateError, NotFound, ValidationError
 from mediate.i18n import _
@@ -204,6 +205,8 @@ def render_document(
         rendered.path.unlink(missing_ok=True)
         raise
     warnings = _application_warnings(records) if kind.id == "application" else []
+    if records.org is not None:  # the body's kind and name disagree on the law it cites
+        warnings += wording_warnings(records.org.kind, records.org.name)
     if kind.id in ("application", "agreement") and records.outcome is not None:
         # 民法典 arts. 17, 23: a minor signs through a 法定代理人
         warnings += guardian_warnings(records.parties, records.outcome.decided_on)

@@ -525,3 +525,28 @@ def test_an_agreement_for_a_minor_without_a_guardian_warns_the_clerk(initialised
     )
     assert result.exit_code == 0, result.output
     assert "李小明 is under 18 on 2026-11-10 and has no legal guardian" in result.stderr
+
+
+def test_a_court_centre_named_a_peoples_mediation_committee_warns_and_cites_no_art_33(
+    initialised, cli, tmp_path
+):
+    """The rule "人民调解委员会 by name, unless the kind rules it out" (documents/wording.py):
+    a court docking centre's papers follow its kind (特邀调解规定 arts. 1, 19), and the clerk
+    is told that the name says otherwise."""
+    name = "焦作市解放区人民法院诉调对接中心人民调解委员会"
+
+    def build(session):
+        factories.org(session, "jz-jfq-court-prc", name=name, kind="county_center")
+        case = factories.case(session, org_id="jz-jfq-court-prc", status="settled", facts="借款。")
+        settle(session, case.id)
+        return [case.id]
+
+    (case_id,) = seed(initialised.url, build)
+    result = cli(
+        ["--db", initialised.url, "doc", "render", "application", str(case_id), "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert squash(f"{name} is named a 人民调解委员会 but recorded as a") in squash(result.stderr)
+    (paper,) = tmp_path.glob("*.docx")
+    text = text_of(paper)
+    assert "特邀调解的规定》第十九条" in text and "人民调解法》第三十三条" not in text

@@ -16,7 +16,14 @@ import pytest
 from mediate.documents.context import build_context, facts_paragraphs
 from mediate.documents.kinds import KINDS, kind_named
 from mediate.documents.render import render_batch
-from mediate.documents.wording import INVITED, OTHER, PEOPLE, body_wording, regime_of
+from mediate.documents.wording import (
+    INVITED,
+    OTHER,
+    PEOPLE,
+    body_wording,
+    regime_of,
+    wording_warnings,
+)
 from tests.golden import samples
 
 ART_33 = "《中华人民共和国人民调解法》第三十三条"
@@ -49,6 +56,37 @@ def text_of(path: Path) -> str:
 )
 def test_the_legal_regime_follows_the_kind_of_body(kind, name, regime):
     assert regime_of(kind, name) == regime
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "regime", "warned"),
+    [
+        # 人民调解法 arts. 8, 34: a chamber of commerce (社会团体), a company or an institution
+        # (企业事业单位) may set up a 人民调解委员会; its registered name says so
+        ("industry_mediation", "焦作市工商联商会人民调解委员会", PEOPLE, False),
+        ("finance_committee", "焦作市金融纠纷人民调解委员会", PEOPLE, False),
+        ("ip_committee", "焦作市知识产权纠纷人民调解委员会", PEOPLE, False),
+        ("price_mediation", "焦作市价格争议纠纷人民调解委员会", PEOPLE, False),
+        ("professional", "焦作市解放区劳动人事争议调解中心", PEOPLE, False),  # the kind's form
+        ("industry_mediation", "焦作市某商会调解中心", OTHER, False),
+        # 特邀调解规定 arts. 1, 4, 11: the court's docking centre mediates as 特邀调解 whatever
+        # its name; 人民调解法 art. 2: 行政争议 are not 民间纠纷. The kind wins, the clerk is
+        # told to correct the record (a 驻法院人民调解委员会: 特邀调解规定 arts. 6, 19(2)).
+        ("county_center", "焦作市解放区人民法院诉调对接中心人民调解委员会", INVITED, True),
+        ("admin_dispute_center", "焦作市行政争议人民调解委员会", OTHER, True),
+        ("county_center", "焦作市解放区人民法院诉调对接中心", INVITED, False),
+    ],
+)
+def test_rule_peoples_mediation_committee_by_name_unless_the_kind_rules_it_out(
+    kind, name, regime, warned
+):
+    assert regime_of(kind, name) == regime
+    cites_art_33 = ART_33 in body_wording(kind, name).confirmation_basis
+    assert cites_art_33 == (regime == PEOPLE)
+    warnings = wording_warnings(kind, name)
+    assert bool(warnings) == warned
+    if warned:
+        assert name in warnings[0] and "人民调解法" in warnings[0]
 
 
 def test_peoples_mediation_cites_peoples_mediation_law_art_33_with_cpl_205():
