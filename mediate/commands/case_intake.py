@@ -357,6 +357,7 @@ def show(
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
+    from mediate.domain.fields import field_label
     from mediate.domain.model import PartyKind, PartyRole, Source, enum_label
     from mediate.domain.status import status_label
     from mediate.services.cases import resolve_case, show_case
@@ -392,6 +393,7 @@ def show(
         ],
         title=_("Case {id}").format(id=data["id"]),
     )
+    guardians = any(_guardian(p) for p in data["parties"])
     console.table(
         [
             "#",
@@ -401,6 +403,7 @@ def show(
             _("ID number"),
             _("Phone"),
             _("Address"),
+            *([field_label("guardian")] if guardians else []),
         ],
         [
             [
@@ -411,6 +414,7 @@ def show(
                 p["id_number"],
                 p["phone"],
                 p["address"],
+                *([_guardian(p)] if guardians else []),
             ]
             for p in data["parties"]
         ],
@@ -427,6 +431,14 @@ def show(
         for warning in decision["warnings"]:
             console.warn(warning)
     _show_outcome(data)
+
+
+def _guardian(party: dict[str, Any]) -> str:
+    """A party's 法定代理人 for its cell of the party table (issue 17 item 2): name and
+    relation, and the ID number (masked like every ID unless --reveal) on a line below."""
+    name, relation = party.get("guardian") or "", party.get("guardian_relation")
+    who = _("{name} ({relation})").format(name=name, relation=relation) if relation else name
+    return "\n".join(v for v in (who, party.get("guardian_id_number")) if v)
 
 
 def _deadline(data: dict[str, Any]) -> str | None:

@@ -151,3 +151,52 @@ def test_a_minors_guardian_and_the_subject_matter_location_can_be_added_by_edit(
         "父子",
     )
     assert shown["subject_matter_location"] == "410811"
+
+
+def test_case_show_lists_a_partys_guardian_in_chinese_at_80_columns(cli, store):  # noqa: F811
+    """Issue 17 item 2: the 法定代理人 (name, relation, ID) stands beneath the party in the
+    party table, in Chinese, whole at 80 columns (IDs masked unless --reveal)."""
+    from rich.cells import cell_len
+
+    from tests.conftest import squash
+
+    engine = make_engine(store.url)
+    with Session(engine) as session:
+        factories.case(
+            session,
+            parties=[
+                factories.person(
+                    name="李小明",
+                    id_number="410802201001011232",
+                    guardian="李大明",
+                    guardian_relation="父亲",
+                    guardian_id_number="410802198001011235",
+                ),
+                factories.person("respondent", "焦作市解放区某某物业服务有限公司第二分公司"),
+            ],
+        )
+        session.commit()
+    engine.dispose()
+    from mediate import console
+
+    console.reset(width=80)  # the suite's console is 200 wide; the conftest resets it after
+    result = run(cli, store.url, "case", "show", "1", env={"MEDIATE_LANG": "zh", "COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    # At 80 columns the party table is one record per party: the guardian is a field of its
+    # party's record, name and relation, then the masked ID on the line below
+    record = lines[next(i for i, line in enumerate(lines) if "李小明" in line) :]
+    at = next(i for i, line in enumerate(record) if line.startswith("法定代理人"))
+    assert squash(record[at]) == "法定代理人李大明（父亲）"
+    assert squash(record[at + 1]) == "4108**********1235"  # whole, masked as every ID
+    assert record[at + 2].strip() == ""  # the record ends there
+    assert "未显示" not in result.stdout  # no column left out
+
+    console.reset(width=200)  # wide enough for the table itself: the column is there too
+    wide = run(cli, store.url, "case", "show", "1", env={"MEDIATE_LANG": "zh"}).stdout
+    header = next(line for line in wide.splitlines() if "角色" in line)
+    assert header.split("┃")[-2].strip() == "法定代理人"
+    assert "李大明（父亲）" in wide and "4108**********1235" in wide
+    shown = json.loads(run(cli, store.url, "case", "show", "1", "--json").stdout)
+    assert shown["parties"][0]["guardian_relation"] == "父亲"
