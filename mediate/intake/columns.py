@@ -67,8 +67,9 @@ FIELDS = tuple(ALIASES)
 # 案号 is not required: since 2025-01-01 pre-filing referrals carry none (intake/keys.py).
 REQUIRED = ("cause", "applicant", "respondent")
 
-# The standard sheet, in DESIGN.md §3.3's order: `import --template` writes it, and the
-# samples (tools/make_samples.py), the benchmark generator and the tests use it.
+# The standard sheet, in DESIGN.md §3.3's order and 请求事项 (claim) last: `import
+# --template` writes it, and the samples (tools/make_samples.py), the benchmark generator
+# and the tests use it.
 STANDARD_FIELDS = (
     "case_no",
     "cause",
@@ -88,6 +89,7 @@ STANDARD_FIELDS = (
     "respondent_address",
     "respondent_phone",
     "facts",
+    "claim",
 )
 STANDARD_HEADERS = tuple(ALIASES[name][0] for name in STANDARD_FIELDS)
 
@@ -171,13 +173,24 @@ def load_mapping(path: Path) -> dict[str, str]:
     return mapping
 
 
+_CANONICAL = {normalise_header(aliases[0]): f for f, aliases in ALIASES.items()}
+
+
 def match_headers(cells: list[object], mapping: dict[str, str] | None = None) -> dict[str, int]:
+    """Field -> column: the first column whose header names the field, except that a
+    column `--mapping` names wins, and a column under the field's own header (案号) wins
+    over an earlier alias (案件编号) — as in `export cases`, whose 案件编号 is mediate's
+    case id, not a court's case number."""
     found: dict[str, int] = {}
+    rank: dict[str, int] = {}
     for index, cell in enumerate(cells):
         key = normalise_header(cell)
         target = (mapping or {}).get(key) or _LOOKUP.get(key)
-        if target and target not in found:
-            found[target] = index
+        if not target:
+            continue
+        weight = 2 if mapping and key in mapping else int(_CANONICAL.get(key) == target)
+        if target not in found or weight > rank[target]:
+            found[target], rank[target] = index, weight
     return found
 
 

@@ -298,3 +298,34 @@ def test_import_update_fills_a_blank_address_and_the_summary_says_so(cli, db, tm
     shown = json.loads(cli(["--db", db, "case", "show", "1", "--json"]).stdout)
     assert shown["parties"][1]["address"] == "焦作市解放区1号"
     assert cli(["--db", db, "import", str(resent), "--overwrite"]).exit_code == 1
+
+
+def test_a_cases_export_imports_back_with_its_claim(cli, db, tmp_path, monkeypatch):
+    """export cases → a sheet under the template's headers → import: the 请求事项 (claim)
+    travels with the rest (it is a column of both the standard sheet and the export)."""
+    from mediate.intake.columns import STANDARD_HEADERS
+    from mediate.intake.readers import open_sheet
+
+    monkeypatch.setenv("MEDIATE_LANG", "zh")
+    assert "请求事项" in STANDARD_HEADERS
+    claim = "判令被申请人归还借款本金52000.5元"
+    dispute = tmp_path / "d.yaml"
+    dispute.write_text(
+        (DISPUTES / "finance.yaml").read_text(encoding="utf-8") + f"claim: {claim}\n",
+        encoding="utf-8",
+    )
+    assert cli(["--db", db, "case", "add", "--file", str(dispute)]).exit_code == 0
+    exported = tmp_path / "cases.xlsx"
+    result = cli(["--db", db, "export", "cases", "--reveal", "-o", str(exported)])
+    assert result.exit_code == 0, result.output
+    header = [str(c) for c in next(iter(open_sheet(exported, None).rows))[1]]
+    assert "请求事项" in header
+    assert {"案号", "案由", "申请人", "被申请人"} <= set(header) & set(STANDARD_HEADERS)
+
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    assert cli(["--db", other, "init"]).exit_code == 0
+    imported = cli(["--db", other, "--json", "import", str(exported)])
+    assert imported.exit_code == 0, imported.output
+    assert json.loads(imported.stdout)["imported"] == 1
+    shown = json.loads(cli(["--db", other, "case", "show", "1", "--json"]).stdout)
+    assert shown["claim"] == claim

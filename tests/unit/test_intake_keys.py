@@ -62,3 +62,12 @@ def test_totals_and_notes_are_no_cases_but_a_fact_starting_with_heji_is():
     assert not_a_case(["备注：以上案件请于三十日内办结"], COLUMNS) == "note"
     assert not_a_case(list(STANDARD_HEADERS), COLUMNS) == "header"
     assert not_a_case(["", "民间借贷纠纷", "张三", "李四", "合计欠款5万元"], COLUMNS) is None
+
+
+def test_a_column_under_the_fields_own_header_wins_over_an_earlier_alias():
+    from mediate.intake.columns import match_headers
+
+    # `export cases` writes mediate's id under 案件编号 (an alias of 案号) before 案号
+    assert match_headers(["案件编号", "案号", "案由"])["case_no"] == 1
+    assert match_headers(["案件编号", "案由"])["case_no"] == 0
+    assert match_headers(["案件编号", "案号"], {"案件编号": "case_no"})["case_no"] == 0
