@@ -662,6 +662,123 @@ def return_letter() -> DocumentObject:
     return doc
 
 
+# A registration form is filled in by hand where a field is unknown: blanks, never "无".
+FORM_PERSON = (
+    "{{ p.role_label }}：{{ p.name }}，性别：{{ p.sex or p.blank }}，"
+    "出生日期：{{ p.birth_date or p.blank }}，民族：{{ p.ethnicity or p.blank }}，"
+    "职业或职务：{{ p.occupation or p.blank }}，住址：{{ p.address or p.blank }}，"
+    "公民身份号码：{{ p.id_number or p.blank }}，联系电话：{{ p.phone or p.blank }}。"
+)
+FORM_ENTITY = (
+    "{{ p.role_label }}：{{ p.name }}，住所地：{{ p.address or p.blank }}，"
+    "统一社会信用代码：{{ p.id_number or p.blank }}，联系电话：{{ p.phone or p.blank }}。"
+)
+
+
+def registration() -> DocumentObject:
+    """人民调解申请书 / 受理登记表 (人民调解法 arts. 17, 18), after the Ministry of Justice's
+    人民调解文书格式 as reproduced in local dossier models (申请人/被申请人 with their
+    particulars, 纠纷简要情况, 申请事项, the applicant's signature; 案件来源, 受理, 登记人)."""
+    doc = new_document()
+    title(doc, "{{ title }}")
+    tag(doc, "{%p if case.number %}")
+    dated(doc, "{{ case.number }}")
+    tag(doc, "{%p endif %}")
+    heading(doc, "一、当事人")
+    tag(doc, "{%p for p in parties %}")
+    tag(doc, "{%p if p.is_person %}")
+    paragraph(doc, FORM_PERSON)
+    tag(doc, "{%p if p.guardian %}")
+    paragraph(doc, GUARDIAN)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p else %}")
+    paragraph(doc, FORM_ENTITY)
+    paragraph(doc, "{{ p.rep_title }}：{{ p.legal_rep or p.blank }}。")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if p.agent %}")
+    paragraph(doc, "委托代理人：{{ p.agent }}。")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    heading(doc, "二、纠纷简要情况")
+    paragraph(
+        doc,
+        "纠纷类型（案由）：{{ case.cause }}"
+        "{% if case.amount %}；标的额：人民币{{ case.amount }}元{% endif %}。",
+    )
+    facts(doc)
+    heading(doc, "三、申请事项")
+    tag(doc, "{%p for c in case.claim_paragraphs %}")
+    paragraph(doc, "{{ c }}")
+    tag(doc, "{%p else %}")
+    paragraph(doc, "{{ parties[0].blank }}{{ parties[0].blank }}{{ parties[0].blank }}")
+    tag(doc, "{%p endfor %}")
+    heading(doc, "四、受理情况")
+    paragraph(doc, "案件来源：{{ case.intake_boxes }}")
+    tag(doc, "{%p if case.court_referred %}")
+    paragraph(
+        doc,
+        "{{ case.referral_label }}法院：{{ case.referring_court or parties[0].blank }}"
+        "{% if case.number %}；案号：{{ case.number }}{% endif %}。",
+    )
+    tag(doc, "{%p endif %}")
+    paragraph(doc, "受理日期：{{ case.received_on }}。受理单位：{{ org.name }}。")
+    paragraph(doc, "{{ wording.consent_clause }}", keep_next=True)
+    tag(doc, "{%p for p in applicants %}", keep_next=True)
+    signer(doc, "申请人（签名、盖章或按指印）：{{ p.name }}")
+    tag(doc, "{%p endfor %}", keep_next=True)
+    signer(doc, "登记人（签名）：{{ case.registered_by }}")
+    closing(doc, "{{ org.name }}", "{{ case.received_on }}")
+    return doc
+
+
+def notice() -> DocumentObject:
+    """调解通知书, one page per summoned party: time, place or online, mediator, what to
+    bring, the parties' rights and what staying away means — as the regime allows
+    (wording.py: 人民调解法 arts. 3, 23, 26; 特邀调解规定 arts. 2, 14, 26)."""
+    doc = new_document()
+    tag(doc, "{%p for p in summoned %}")
+    title(doc, "调解通知书", page_break=True)
+    plain(
+        doc,
+        "{{ p.name }}{% if p.guardian %}（法定代理人：{{ p.guardian }}）{% endif %}：",
+    )
+    paragraph(
+        doc,
+        "{% if case.number %}{{ case.number }}{% endif %}{{ applicant_names }}与"
+        "{{ respondent_names }}{% if third_party_names %}、第三人{{ third_party_names }}"
+        "{% endif %}{{ case.cause }}一案，"
+        "{% if case.court_referred and case.referring_court %}经{{ case.referring_court }}"
+        "{{ case.referral_label }}，{% endif %}{{ org.name }}已于{{ case.received_on }}受理。"
+        "{{ wording.notice_basis }}现将{{ wording.mediation_name }}的有关事项通知如下：",
+    )
+    paragraph(doc, "一、调解时间：{{ session.when }}。")
+    tag(doc, "{%p if session.online %}")
+    paragraph(
+        doc,
+        "二、调解方式：在线视频调解，登录方式：{{ session.link }}。请提前登录，并确保音视频"
+        "设备可用。",
+    )
+    tag(doc, "{%p else %}")
+    paragraph(doc, "二、调解地点：{{ session.place }}。")
+    tag(doc, "{%p endif %}")
+    paragraph(doc, "三、主持调解：{{ session.mediator_title }}{{ session.mediator }}。")
+    paragraph(doc, "四、请携带以下材料：", keep_next=True)
+    tag(doc, "{%p for item in p.papers %}")
+    paragraph(doc, "{{ loop.index }}．{{ item }}{% if loop.last %}。{% else %}；{% endif %}")
+    tag(doc, "{%p endfor %}")
+    paragraph(doc, "五、{{ wording.rights_clause }}")
+    paragraph(doc, "六、{{ wording.absence_clause }}")
+    paragraph(
+        doc,
+        "联系人：{{ session.mediator }}{% if session.phone %}；联系电话：{{ session.phone }}"
+        "{% endif %}。",
+        keep_next=True,
+    )
+    closing(doc, "{{ org.name }}", "{{ date }}")
+    tag(doc, "{%p endfor %}")
+    return doc
+
+
 BUILDERS: dict[str, Callable[[], DocumentObject]] = {
     "application": application,
     "agreement": agreement,
@@ -670,6 +787,8 @@ BUILDERS: dict[str, Callable[[], DocumentObject]] = {
     "credit_notice": credit_notice,
     "court_report": court_report,
     "return_letter": return_letter,
+    "registration": registration,
+    "notice": notice,
 }
 
 

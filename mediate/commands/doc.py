@@ -24,7 +24,8 @@ KindArgument = Annotated[
     typer.Argument(
         help=_(
             "Document kind: application, agreement, termination, service_address, "
-            "credit_notice (or its Chinese title)."
+            "credit_notice, court_report, return_letter, registration, notice (or its "
+            "Chinese title)."
         )
     ),
 ]
@@ -63,6 +64,14 @@ def render(
     out: OutOption = Path("."),
     pdf: PdfOption = False,
     date: DateOption = None,
+    session: Annotated[
+        int | None,
+        typer.Option(
+            "--session",
+            metavar="N",
+            help=_("The notice's session (session list shows it; default: the next one)."),
+        ),
+    ] = None,
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
@@ -78,6 +87,7 @@ def render(
             _date(date),
             context.settings.path("templates"),
             credit=context.settings.credit_notice(),
+            session_id=session,
         )
     for warning in result.warnings:
         console.warn(warning)

@@ -19,7 +19,7 @@ from mediate.documents.chinese import (
     date_cn,
     date_figures,
 )
-from mediate.documents.kinds import DocumentKind
+from mediate.documents.kinds import SESSION_FIELDS, DocumentKind
 from mediate.documents.sandbox import cn_num
 from mediate.documents.wording import BodyWording, body_wording
 from mediate.domain.case_numbers import canonical_or_same
@@ -67,6 +67,9 @@ class CaseRecords:
     confirmation: Any | None = None
     mediator: Any | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # the notice's session (MediationSessionRow) and the mediator who holds it
+    session: Any | None = None
+    session_mediator: Any | None = None
 
 
 def _text(value: Any) -> str:
@@ -128,6 +131,31 @@ def party_context(row: Any, on: dt.date | None = None) -> dict[str, Any]:
     }
 
 
+def _with_papers(party: dict[str, Any]) -> dict[str, Any]:
+    party["papers"] = _papers(party)
+    return party
+
+
+def _papers(party: dict[str, Any]) -> list[str]:
+    """What a summoned party brings to the session: proof of identity (and of whoever acts
+    for it), the evidence, and an agent's power of attorney stating the matters and powers
+    entrusted (民事诉讼法 (2023) art. 62 for court; that a mediation body asks the same is
+    custom, not statute — unverified)."""
+    papers = (
+        ["本人居民身份证或者其他有效身份证件"]
+        if party["is_person"]
+        else [
+            "营业执照（登记证书）副本或者复印件",
+            f"{party['rep_title'] or LEGAL_REPRESENTATIVE}身份证明书及其身份证件",
+        ]
+    )
+    if party["guardian"]:
+        papers.append("法定代理人的身份证件及监护关系证明（如户口簿）")
+    papers.append("与纠纷有关的证据材料（原件及复印件）")
+    papers.append("委托代理人参加的，提交载明委托事项和权限的授权委托书及代理人的身份证件")
+    return papers
+
+
 def _representation(row: Any, is_person: bool, birth: dt.date | None, on: Any) -> dict[str, Any]:
     """Who acts for the party: a 法定代理人, or the entity's 法定代表人 / 负责人."""
     name, title = _text(row.name), _text(row.legal_rep_title)
@@ -171,7 +199,8 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
     outcome = records.outcome
     signed_on = getattr(outcome, "decided_on", None) or today
     parties = [
-        party_context(p, signed_on) for p in sorted(records.parties, key=lambda p: p.position)
+        _with_papers(party_context(p, signed_on))
+        for p in sorted(records.parties, key=lambda p: p.position)
     ]
     applicants = [p for p in parties if p["role"] == "applicant"]
     respondents = [p for p in parties if p["role"] == "respondent"]
@@ -185,7 +214,7 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
         "kind": kind.id,
         # the document's creation time (core properties), W3CDTF in UTC
         "created": clock.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "title": wording.agreement_title if kind.id == "agreement" else kind.title,
+        "title": _title(kind, wording),
         "wording": _wording_context(wording, len(parties), _text(getattr(org, "name", None))),
         "date": date_cn(today),
         "case": {
@@ -203,6 +232,10 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
             "facts_paragraphs": facts_paragraphs(case.facts),
             "court_referred": source in _REFERRAL_LABELS,
             "agreement_no": _agreement_no(case, signed_on),
+            "claim": _text(getattr(case, "claim", None)),
+            "claim_paragraphs": facts_paragraphs(getattr(case, "claim", None)),
+            "registered_by": _text(getattr(case, "created_by", None)),
+            "intake_boxes": _intake_boxes(source),
         },
         "org": {
             "id": _text(getattr(org, "id", None)),
@@ -235,6 +268,8 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
         "third_party_names": _names(third_parties),
         "recorder": _text(getattr(outcome, "recorded_by", None)),
         "party_names": _names(parties),
+        "session": _session_context(records, context_mediator(records, wording)),
+        "summoned": _summoned(records.session, parties),
     }
     context["court"] = (
         context["confirmation"]["court"]
@@ -247,6 +282,81 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
     check_required(kind, context, case.id)
     _check_failure_report(kind, context, case.id)
     return context
+
+
+# How a case came in, as the registration form's boxes (人民调解法 art. 17: on application
+# or of the committee's own motion; 特邀调解规定 art. 11: a court's 委派 or 委托).
+_INTAKE_BOXES = (
+    ("self_accepted", "当事人申请"),
+    ("court_delegated", "人民法院委派"),
+    ("court_entrusted", "人民法院委托"),
+    ("petition", "信访移交"),
+    ("transferred", "其他部门移送"),
+)
+
+
+def _intake_boxes(source: str) -> str:
+    return "　".join(("☑" if code == source else "□") + label for code, label in _INTAKE_BOXES)
+
+
+_WEEKDAYS = "一二三四五六日"
+
+
+def _clock_cn(moment: dt.datetime) -> str:
+    """上午9时30分 / 下午2时 — the time as a notice writes it."""
+    hour, minute = moment.hour, moment.minute
+    part = "上午" if hour < 12 else "下午" if hour < 18 else "晚上"
+    shown = hour if hour <= 12 else hour - 12
+    return f"{part}{shown}时" + (f"{minute}分" if minute else "")
+
+
+def context_mediator(records: CaseRecords, wording: BodyWording) -> dict[str, str]:
+    """Who holds the session: its own mediator, else the case's; titled by the regime."""
+    mediator = records.session_mediator or records.mediator
+    return {
+        "name": _text(getattr(mediator, "name", None)),
+        "title": wording.mediator_title,
+        "phone": _text(getattr(mediator, "phone", None)),
+    }
+
+
+def _session_context(records: CaseRecords, mediator: dict[str, str]) -> dict[str, Any]:
+    """The notice's session: when (China time), where or online, who mediates."""
+    row = records.session
+    if row is None:
+        return dict.fromkeys(SESSION_FIELDS, "") | {"online": False}
+    moment = row.starts_at.astimezone(clock.CHINA)
+    place = _text(row.place)
+    return {
+        "id": row.id,
+        "when": f"{date_figures(moment.date())}（星期{_WEEKDAYS[moment.weekday()]}）"
+        f"{_clock_cn(moment)}",
+        "date": date_figures(moment.date()),
+        "time": _clock_cn(moment),
+        "online": bool(row.online),
+        "place": place,
+        # an online session without its link yet: a blank the clerk fills in
+        "link": place or BLANK,
+        "mediator": mediator["name"],
+        "mediator_title": mediator["title"],
+        "phone": mediator["phone"] or _text(getattr(records.org, "phone", None)),
+    }
+
+
+def _summoned(session: Any | None, parties: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The parties a session summons, by their number in `case show` (1-based)."""
+    if session is None:
+        return []
+    return [parties[n - 1] for n in session.summoned if 0 < n <= len(parties)]
+
+
+def _title(kind: DocumentKind, wording: BodyWording) -> str:
+    """The paper's title: an agreement's and a registration form's follow the regime."""
+    if kind.id == "agreement":
+        return wording.agreement_title
+    if kind.id == "registration":
+        return wording.registration_title
+    return kind.title
 
 
 def _check_failure_report(kind: DocumentKind, context: dict[str, Any], case_id: Any) -> None:
@@ -415,6 +525,10 @@ def eligibility_problem(kind: DocumentKind, records: CaseRecords) -> str | None:
         )
     if kind.id in ("court_report", "return_letter"):
         return _handback_problem(kind, records, result)
+    if kind.id == "notice" and records.session is None:
+        return _(
+            "the case has no mediation session scheduled (schedule one with `mediate session`)"
+        )
     return None
 
 

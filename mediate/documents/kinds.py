@@ -124,6 +124,23 @@ KINDS: dict[str, DocumentKind] = {
                 "parties[].name",
             ),
         ),
+        DocumentKind(
+            # 人民调解法 arts. 17, 18: a party applies, or a court or the police point it to
+            # the committee; the Ministry of Justice's 人民调解文书格式 has 人民调解申请书 and
+            # 人民调解受理登记表 as the first paper of the dossier. One form holds both.
+            "registration",
+            "受理登记表",
+            "registration.docx",
+            ("org.name", "case.cause", "case.received_on", "parties[].name"),
+        ),
+        DocumentKind(
+            # 调解通知书: one page per summoned party (特邀调解规定 art. 14(2): notice of time
+            # and place; 人民调解法 arts. 3, 23, 26: what staying away means)
+            "notice",
+            "调解通知书",
+            "notice.docx",
+            ("org.name", "session.when", "session.mediator", "parties[].name"),
+        ),
     )
 }
 
@@ -149,6 +166,14 @@ _DESCRIPTIONS = {
     "return_letter": lambda: _(
         "Letter returning a delegated (委派) case that failed to the court (退回函 / 调解终结报告)."
     ),
+    "registration": lambda: _(
+        "Registration form of a dispute (人民调解申请书 / 受理登记表): parties, dispute and claim, "
+        "how it came in, date received, body and registering clerk."
+    ),
+    "notice": lambda: _(
+        "Notice of a mediation session to each summoned party (调解通知书): the next scheduled "
+        "session, or --session N."
+    ),
 }
 
 
@@ -157,6 +182,11 @@ ALIASES = {
     "调解终结告知书": "termination",
     "调解协议书": "agreement",
     "失信行为通报函": "credit_notice",
+    "人民调解申请书": "registration",
+    "人民调解受理登记表": "registration",
+    "调解受理登记表": "registration",
+    "调解申请书": "registration",
+    "人民调解通知书": "notice",
 }
 
 
@@ -205,6 +235,21 @@ PARTY_FIELDS = (
     "agent",
     "agent_name",
     "blank",
+    "papers",
+)
+
+# The notice's session (调解通知书): when, where or online, who mediates.
+SESSION_FIELDS = (
+    "id",
+    "when",
+    "date",
+    "time",
+    "online",
+    "place",
+    "link",
+    "mediator",
+    "mediator_title",
+    "phone",
 )
 
 # The documented context: top-level name -> its fields (a tuple), or a list of parties
@@ -237,6 +282,10 @@ CONTEXT: dict[str, tuple[str, ...] | list[str] | None] = {
         "facts_paragraphs",
         "court_referred",
         "agreement_no",
+        "claim",
+        "claim_paragraphs",
+        "registered_by",
+        "intake_boxes",
     ),
     "org": ("id", "name", "kind", "address", "phone"),
     "mediator": ("name", "type_label", "phone"),
@@ -261,6 +310,8 @@ CONTEXT: dict[str, tuple[str, ...] | list[str] | None] = {
     "respondents": ["party"],
     "third_parties": ["party"],
     "credit_subjects": ["party"],
+    "session": SESSION_FIELDS,
+    "summoned": ["party"],
 }
 
 FILTERS = ("cn_num",)

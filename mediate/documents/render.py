@@ -333,6 +333,8 @@ def document_filename(kind_title: str, context: dict[str, Any]) -> str:
     if context.get("kind") == "credit_notice":
         parties = context.get("credit_subjects") or parties
     who = parties[0]["name"] + ("等" if len(parties) > 1 else "") if parties else ""
+    if context.get("kind") == "notice":  # one notice per session: its day tells them apart
+        return safe_filename(context["case"]["id"], kind_title, context["session"]["date"], who)
     return safe_filename(context["case"]["id"], kind_title, who)
 
 

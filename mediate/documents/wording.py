@@ -17,8 +17,16 @@ Three legal regimes (DOMAIN.md §4.1, "Which law a document cites"):
   a 调解协议书 under the law of contract, confirmed under CPL art. 205 and 民诉法解释
   art. 351 (a joint application by the parties themselves or their agents).
 
-Texts verified against LawRefBook/Laws: 人民调解法 (2010) arts. 26, 29, 33; 民事诉讼法
-(2023) art. 205; 民诉法解释 (2022) art. 351; 特邀调解规定 (2016) arts. 19, 23, 24, 26.
+Notices of a session (调解通知书) and the registration form (受理登记表) say what the
+regime allows: people's mediation is voluntary (人民调解法 arts. 3, 17, 23) — a party who
+stays away may be taken as refusing it, and the mediation ends (art. 26); 特邀调解 is
+voluntary too (特邀调解规定 art. 2), the mediator gives notice of time and place (art. 14),
+a party's refusal ends it with a written report to the court (art. 26). No notice threatens
+a judgment by default, a fine or any other sanction: none of these regimes has one.
+
+Texts verified against LawRefBook/Laws: 人民调解法 (2010) arts. 3, 17, 23, 26, 29, 33;
+民事诉讼法 (2023) art. 205; 民诉法解释 (2022) art. 351; 特邀调解规定 (2016) arts. 2, 11,
+14, 19, 23, 24, 26.
 """
 
 from __future__ import annotations
@@ -96,6 +104,11 @@ class BodyWording:
     confirmation_basis: str  # the articles the application relies on
     termination_basis: str  # the article under which mediation is ended (may be empty)
     termination_remedies: str  # what the parties are told they may do next
+    registration_title: str  # 人民调解受理登记表 | 调解受理登记表
+    consent_clause: str  # the parties' consent to mediation, with its basis
+    notice_basis: str  # why the body gives notice of a session (may be empty)
+    rights_clause: str  # the parties' rights in the mediation, with their basis
+    absence_clause: str  # what follows from not attending, as far as the regime allows
 
 
 def regime_of(kind: str | None, name: str | None = None) -> str:
@@ -145,9 +158,25 @@ def body_wording(
             confirmation_basis=f"{CPL_205}、{PEOPLES_MEDIATION_LAW}第三十三条",
             termination_basis=f"{PEOPLES_MEDIATION_LAW}第二十六条",
             termination_remedies="当事人可以依法通过仲裁、行政、司法等途径维护自己的权利。",
+            registration_title="人民调解受理登记表",
+            # 人民调解法 art. 17: a party applies, or the committee mediates of its own motion;
+            # one party's express refusal bars it
+            consent_clause=f"依照{PEOPLES_MEDIATION_LAW}第十七条的规定，当事人自愿申请（同意）"
+            "人民调解，本委员会已告知当事人人民调解的有关规定。",
+            notice_basis="",
+            # 人民调解法 arts. 3(1), 23
+            rights_clause=f"人民调解在当事人自愿、平等的基础上进行。依照{PEOPLES_MEDIATION_LAW}"
+            "第二十三条的规定，当事人享有选择或者接受人民调解员，接受调解、拒绝调解或者要求终止"
+            "调解，要求调解公开或者不公开进行，自主表达意愿、自愿达成调解协议的权利。",
+            # 人民调解法 arts. 23(2), 26, 3(3): refusing is a right; the mediation ends and
+            # the other remedies stay open — nothing more
+            absence_clause="您如不能按时参加，请提前告知，以便另行安排。无正当理由不参加调解的，"
+            f"可以视为拒绝调解，调解依照{PEOPLES_MEDIATION_LAW}第二十六条终止；"
+            "您仍可以依法通过仲裁、行政、司法等途径维护自己的权利。",
         )
     if regime == INVITED:
         entrusted = source == "court_entrusted"
+        referral = {"court_delegated": "委派", "court_entrusted": "委托"}.get(source or "", "")
         return BodyWording(
             regime=INVITED,
             agreement_title="调解协议书",  # 特邀调解规定 art. 23
@@ -167,6 +196,26 @@ def body_wording(
             confirmation_basis=f"{CPL_205}、{INVITED_RULES}第十九条",
             termination_basis=f"{INVITED_RULES}第二十六条",
             termination_remedies="当事人可以依法向人民法院提起诉讼，或者通过其他途径维护自己的权利。",
+            registration_title="调解受理登记表",
+            # 特邀调解规定 art. 11: 委派 before filing with the parties' consent, 委托 after;
+            # art. 14(2): the mediator who accepted it notifies time and place
+            consent_clause=(
+                f"依照{INVITED_RULES}第十一条的规定，"
+                f"{'经当事人同意，' if referral == '委派' else ''}本案由人民法院{referral}"
+                "进行特邀调解，调解在当事人平等自愿的基础上进行。"
+                if referral
+                else f"当事人自愿申请（同意）调解，调解依照{INVITED_RULES}第二条的规定在当事人"
+                "平等自愿的基础上进行。"
+            ),
+            notice_basis=f"依照{INVITED_RULES}第十四条第二款的规定，" if referral else "",
+            # 特邀调解规定 arts. 2, 13, 15
+            rights_clause=f"特邀调解遵循当事人平等自愿、尊重当事人诉讼权利的原则（{INVITED_RULES}"
+            "第二条）。当事人有正当理由的，可以申请更换特邀调解员，或者依法申请回避。",
+            # 特邀调解规定 art. 26(1)(2) and (2): refusal ends it; the court is told
+            absence_clause="您如不能按时参加，请提前告知，以便另行安排。无正当理由不参加调解的，"
+            "可以视为明确表示不接受调解，特邀调解员将依照"
+            f"{INVITED_RULES}第二十六条的规定终止调解，并向人民法院书面报告、移送相关材料，"
+            "由人民法院依法处理。",
         )
     return BodyWording(
         regime=OTHER,
@@ -181,6 +230,14 @@ def body_wording(
         confirmation_basis=f"{CPL_205}、{CPL_INTERPRETATION_351}",
         termination_basis="",
         termination_remedies="当事人可以依法通过仲裁、行政、诉讼等途径维护自己的权利。",
+        registration_title="调解受理登记表",
+        # (unverified) no statute governs these bodies' procedure; mediation is voluntary
+        consent_clause="调解在当事人自愿、平等的基础上进行，当事人自愿申请（同意）调解。",
+        notice_basis="",
+        rights_clause="调解在当事人自愿、平等的基础上进行，当事人可以接受调解、拒绝调解或者要求"
+        "终止调解，自主表达意愿、自愿达成调解协议。",
+        absence_clause="您如不能按时参加，请提前告知，以便另行安排。无正当理由不参加调解的，"
+        "可以视为不同意调解，调解终止；您可以依法通过仲裁、行政、诉讼等途径维护自己的权利。",
     )
 
 

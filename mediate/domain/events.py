@@ -162,6 +162,8 @@ def field_label(key: str) -> str:
         "minutes": lambda: _("minutes of the session"),
         "record_file": lambda: _("record file"),
         "session": lambda: _("session"),
+        "online": lambda: _("online"),
+        "summoned": lambda: _("parties summoned"),
     }
     return labels[key]() if key in labels else key
 

@@ -162,6 +162,20 @@ def _lifecycle_step(
         )
     )
     say(result.steps[-1])
+    performed = settled["performance"]
+    result.steps.append(
+        _(
+            "Case {settled}: a session held with both parties before the agreement; then "
+            "{partial} yuan performed, the rest in full, and a return visit (回访). Case "
+            "{extended}: its next session is on {at} (the notice is among the documents)."
+        ).format(
+            settled=settled["case"],
+            partial=performed["partial"]["paid"],
+            extended=extended["case"],
+            at=extended["session"]["at"].replace("T", " ")[:16],
+        )
+    )
+    say(result.steps[-1])
     for warning in demo.warnings:
         say(warning)
 

@@ -14,7 +14,7 @@ from sqlmodel import select
 from mediate.errors import NotFound
 from mediate.i18n import _
 from mediate.services.casestore import jsonable, load_case
-from mediate.services.lifecycle import assign, extend, start, transfer
+from mediate.services.lifecycle import assign, extend, transfer
 from mediate.store.tables import OrgRow
 from mediate.store.uow import UnitOfWork
 
@@ -47,8 +47,9 @@ def demo_lifecycle(engine: Any, clerk: str, on: dt.date) -> LifecycleDemo:
     with UnitOfWork(engine, clerk) as uow:
         for case_id in (loan, goods, finance):
             demo.warnings += assign(uow, case_id, on=on).warnings
-        start(uow, loan)
+        held = _demo_session_held(uow, loan, on)  # holding it starts the mediation
         extend(uow, finance, 10, "双方当事人书面同意延长10日")
+        upcoming = _demo_session_upcoming(uow, finance, on)
         settled = outcomes.record_outcome(
             uow,
             loan,
@@ -77,6 +78,10 @@ def demo_lifecycle(engine: Any, clerk: str, on: dt.date) -> LifecycleDemo:
             uow, loan, "confirmed", on, _demo_case_no(plan.court or "", on), "裁定调解协议有效"
         )
         uow.commit()
+        uow.commit()
+    with UnitOfWork(engine, clerk) as uow:
+        performed = _demo_performance(uow, loan, on)
+        uow.commit()
         demo.cases = {
             "settled": {
                 "case": loan,
@@ -84,14 +89,54 @@ def demo_lifecycle(engine: Any, clerk: str, on: dt.date) -> LifecycleDemo:
                 "apply_by": jsonable(settled.apply_by),
                 "court_case_no": row.court_case_no,
                 "candidates": plan.choice.names,
+                "session": held,
+                "performance": performed,
             },
             "failed": {
                 "case": goods,
                 "follow_ups": [*failed.follow_ups, reported.as_json()["follow_up"]],
             },
-            "extended": _demo_open(uow, finance),
+            "extended": _demo_open(uow, finance) | {"session": upcoming},
         }
     return demo
+
+
+def _demo_session_held(uow: UnitOfWork, case_id: int, on: dt.date) -> dict[str, Any]:
+    """The loan case's session, this morning at the body, held with both parties."""
+    from mediate.services.casestore import CHINA
+    from mediate.services.sessions import record_session, schedule_session
+
+    at = dt.datetime.combine(on, dt.time(9, 0), CHINA)
+    view = schedule_session(uow, case_id, at, "焦作市解放区民主南路调解室")
+    notes = "双方到场。王秀英认可借款事实，同意分三期偿还本金；张建国同意放弃利息。"
+    return record_session(uow, view.id, [1, 2], notes).as_json()
+
+
+def _demo_session_upcoming(uow: UnitOfWork, case_id: int, on: dt.date) -> dict[str, Any]:
+    """The entrusted finance case's next session, in three days at the docking centre: the
+    documents step renders its notice (调解通知书)."""
+    from mediate.services.casestore import CHINA
+    from mediate.services.sessions import schedule_session
+
+    day = on + dt.timedelta(days=3)
+    while day.weekday() >= 5:  # a weekday (a 调休 Saturday is not worth the calendar here)
+        day += dt.timedelta(days=1)
+    at = dt.datetime.combine(day, dt.time(9, 30), CHINA)
+    place = "焦作市解放区人民法院诉调对接中心第一调解室"
+    return schedule_session(uow, case_id, at, place).as_json()
+
+
+def _demo_performance(uow: UnitOfWork, case_id: int, on: dt.date) -> dict[str, Any]:
+    """人民调解法 art. 31: the first instalment, then the rest, then a return visit (回访)."""
+    from mediate.domain.performance import PerformanceKind
+    from mediate.services.performance import record_performance, record_visit
+
+    first = record_performance(
+        uow, case_id, PerformanceKind.PARTIAL, on, Decimal("20000"), "第一期还款，银行转账"
+    )
+    record_performance(uow, case_id, PerformanceKind.DONE, on, note="余款32,000.50元一次付清")
+    visit = record_visit(uow, case_id, "电话回访张建国：款项已全部收到，双方无新的争议。", on)
+    return {"partial": first.as_json(), "final": visit.as_json()}
 
 
 def _demo_cases(engine: Any, clerk: str, on: dt.date) -> tuple[int, int, int]:

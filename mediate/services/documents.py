@@ -131,6 +131,17 @@ def attach_credit_reports(uow: UnitOfWork, found: dict[int, CaseRecords]) -> Non
             found[event.case_id].extra["credit_report"] = dict(event.after or {})
 
 
+def attach_sessions(
+    uow: UnitOfWork, found: dict[int, CaseRecords], session_id: int | None = None
+) -> None:
+    """The session each notice is for (the given one, or each case's next scheduled)."""
+    from mediate.services.sessions import notice_sessions
+
+    for case_id, (row, mediator) in notice_sessions(uow, list(found), session_id).items():
+        found[case_id].session = row
+        found[case_id].session_mediator = mediator
+
+
 def _record(uow: UnitOfWork, kind: DocumentKind, rendered: Rendered, template_sha: str) -> None:
     assert rendered.path is not None
     uow.session.add(
@@ -175,10 +186,12 @@ def render_document(
     today: dt.date,
     templates_dir: Path | None = None,
     credit: dict[str, str] | None = None,
+    session_id: int | None = None,
 ) -> DocumentResult:
     """One document for one case; raises a MediateError naming the case and what is missing.
 
-    `credit`: the credit notice's settings (agency, doc_prefix, contact, phone)."""
+    `credit`: the credit notice's settings (agency, doc_prefix, contact, phone).
+    `session_id`: the session a notice is for (default: the case's next scheduled one)."""
     kind = kind_named(kind_name)
     choice = choose_template(kind, templates_dir)
     records = load_records(uow, [case_id]).get(case_id)
@@ -188,6 +201,12 @@ def render_document(
     records.extra["credit"] = dict(credit or {})
     if kind.id == "credit_notice":
         attach_credit_reports(uow, {case_id: records})
+    if kind.id == "notice":
+        attach_sessions(uow, {case_id: records}, session_id)
+    elif session_id is not None:
+        raise ValidationError(
+            _("--session is for the notice (调解通知书) only."), where="--session"
+        )
     problem = eligibility_problem(kind, records)
     if problem:
         raise ValidationError(
@@ -326,6 +345,8 @@ def _batch_jobs(
     found = load_records(uow, case_ids)
     if kind.id == "credit_notice":
         attach_credit_reports(uow, found)
+    if kind.id == "notice":
+        attach_sessions(uow, found)
     for case_id, records in sorted(found.items()):
         records.extra["credit"] = dict(credit)
         problem = eligibility_problem(kind, records)
@@ -387,6 +408,7 @@ def _demo_choice(uow: UnitOfWork, today: dt.date) -> dict[str, int]:
         if i
     ]
     records = load_records(uow, ids)
+    attach_sessions(uow, records)  # the notice: a case with a session to come
     for record in records.values():
         record.extra["credit"] = dict(DEMO_CREDIT)
     ranked = sorted(

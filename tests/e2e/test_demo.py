@@ -24,6 +24,22 @@ def test_demo_walks_every_stage_and_ends_with_a_funnel_over_what_it_closed(cli, 
     from mediate.documents.kinds import KINDS
 
     assert set(summary["documents"]) == set(KINDS)  # every kind, the hand-back papers too
+    # issue 20: a session held, performed in part then in full, a return visit; a notice
+    settled, extended = summary["lifecycle"]["settled"], summary["lifecycle"]["extended"]
+    assert settled["session"]["status"] == "held" and settled["session"]["attended"] == [1, 2]
+    performance = settled["performance"]
+    assert (performance["partial"]["status"], performance["partial"]["paid"]) == (
+        "partial",
+        "20000.00",
+    )
+    assert performance["final"]["status"] == "done"
+    assert [e["kind"] for e in performance["final"]["events"]][-3:] == [
+        "partial",
+        "done",
+        "visit",
+    ]
+    assert summary["documents"]["notice"]["case"] == extended["case"]
+    assert extended["session"]["status"] == "scheduled"
     assert all(Path(d["file"]).exists() for d in summary["documents"].values())
     total = summary["funnel"]["total"]
     assert total["withdrawn"] == closed["withdrawn"]

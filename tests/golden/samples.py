@@ -405,3 +405,30 @@ SAMPLES = {
     "branch_peoples": branch_peoples,
     "industry_person": industry_person,
 }
+
+
+def with_session(build: Any, online: bool = False, summoned: tuple[int, ...] = ()) -> Any:
+    """A sample case with a scheduled session (调解通知书): 2026-12-10 09:30 China time at
+    the body, or online without its link yet; `summoned` by party number (default all)."""
+
+    def make() -> CaseRecords:
+        records = build()
+        records.session = SimpleNamespace(
+            id=3,
+            starts_at=dt.datetime(2026, 12, 10, 1, 30, tzinfo=dt.UTC),
+            place=None if online else "焦作市解放区民主南路调解室",
+            online=online,
+            summoned=list(summoned or range(1, len(records.parties) + 1)),
+            status="scheduled",
+        )
+        return records
+
+    return make
+
+
+# One sample per legal regime (documents/wording.py): people's, invited (特邀), other.
+BY_REGIME = {
+    "peoples": branch_peoples,
+    "invited_minor": minor_invited,
+    "industry": industry_person,
+}

@@ -107,8 +107,13 @@ def test_doc_templates_lists_every_kind_with_its_variables(cli):
         "credit_notice",
         "court_report",
         "return_letter",
+        "registration",
+        "notice",
     ]
     assert data["application"]["title"] == "司法确认申请书"
+    assert {"session.when", "summoned", "wording.absence_clause"} <= set(
+        data["notice"]["variables"]
+    )
     assert "confirmation.court" in data["application"]["required"]
     assert {"parties", "court", "org.name", "outcome.decided_on"} <= set(
         data["application"]["variables"]

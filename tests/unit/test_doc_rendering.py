@@ -54,6 +54,13 @@ CASES = {
         "entrusted_failed": lambda: samples.entrusted("failed"),
     },
     "return_letter": {"delegated_failed": samples.delegated_failed},
+    # issue 20: the registration form and the session notice, per kind of body
+    "registration": dict(samples.BY_REGIME),
+    "notice": {
+        "peoples": samples.with_session(samples.branch_peoples, summoned=(2,)),
+        "invited_minor": samples.with_session(samples.minor_invited, online=True),
+        "industry": samples.with_session(samples.industry_person),
+    },
 }
 MATRIX = [(kind, name) for kind, builds in CASES.items() for name in builds]
 

@@ -27,6 +27,8 @@ from mediate.documents.wording import (
 from tests.golden import samples
 
 ART_33 = "《中华人民共和国人民调解法》第三十三条"
+PEOPLES = "《中华人民共和国人民调解法》"
+INVITED_RULES = "《最高人民法院关于人民法院特邀调解的规定》"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -233,3 +235,51 @@ def test_no_credit_notice_without_a_recorded_decision_to_report():
     records = samples.failed_credit()
     records.outcome = samples.failed()  # failed, follow-up: back to court
     assert eligibility_problem(KINDS["credit_notice"], records) is not None
+
+
+# Issue 20: the notice of a session and the registration form, by the kind of body.
+SANCTIONS = ("缺席判决", "缺席", "判决", "罚款", "拘留", "强制", "失信", "承担不利后果")
+
+
+def test_peoples_mediation_notice_art_3_23_26_staying_away_may_be_refusal_and_ends_it():
+    wording = body_wording("village_room")
+    assert "第二十三条" in wording.rights_clause and "拒绝调解" in wording.rights_clause
+    assert "可以视为拒绝调解" in wording.absence_clause
+    assert f"{PEOPLES}第二十六条终止" in wording.absence_clause
+    assert "仲裁、行政、司法等途径" in wording.absence_clause  # art. 3(3): remedies stay open
+
+
+def test_invited_mediation_notice_rules_art_14_notice_and_art_26_report_to_the_court():
+    wording = body_wording("county_center", source="court_delegated")
+    assert wording.notice_basis == f"依照{INVITED_RULES}第十四条第二款的规定，"
+    assert "第二十六条的规定终止调解" in wording.absence_clause
+    assert "向人民法院书面报告" in wording.absence_clause
+    assert "第二条" in wording.rights_clause  # 平等自愿
+    # a docking centre's own intake is no court referral: no art. 14 notice basis
+    assert body_wording("county_center", source="self_accepted").notice_basis == ""
+
+
+@pytest.mark.parametrize("kind", ["village_room", "county_center", "finance_committee"])
+def test_no_session_notice_threatens_a_default_judgment_or_any_sanction(kind):
+    wording = body_wording(kind, source="court_delegated")
+    for word in SANCTIONS:
+        assert word not in wording.absence_clause + wording.rights_clause
+
+
+def test_registration_consent_cites_peoples_mediation_law_art_17_or_invited_rules_art_11():
+    assert f"{PEOPLES}第十七条" in body_wording("township_center").consent_clause
+    delegated = body_wording("county_center", source="court_delegated").consent_clause
+    assert f"{INVITED_RULES}第十一条" in delegated and "经当事人同意" in delegated
+    entrusted = body_wording("county_center", source="court_entrusted").consent_clause
+    assert "委托" in entrusted and "经当事人同意" not in entrusted
+    assert body_wording("township_center").registration_title == "人民调解受理登记表"
+    assert body_wording("finance_committee").registration_title == "调解受理登记表"
+
+
+def test_the_notice_lists_what_to_bring_by_party_cpl_art_62_power_of_attorney(tmp_path):
+    records = samples.with_session(samples.minor_invited)()
+    text = text_of(render("notice", records, tmp_path))
+    assert "法定代理人的身份证件及监护关系证明" in text  # the minor's page only
+    assert text.count("法定代理人的身份证件") == 1
+    assert "负责人身份证明书" in text  # the insurer's branch (支公司) acts by its 负责人
+    assert text.count("载明委托事项和权限的授权委托书") == 3
