@@ -16,6 +16,7 @@ def test_the_demo_produces_every_kind_of_document(cli, tmp_path):
         "court_report",
         "return_letter",
         "registration",
+        "notice",
     }
     titles = {
         "application": "司法确认申请书",
@@ -25,6 +26,7 @@ def test_the_demo_produces_every_kind_of_document(cli, tmp_path):
         "credit_notice": "企业信用信息通报函",
         "court_report": "调解情况报告",
         "return_letter": "退回函",
+        "notice": "调解通知书",
     }
     for kind, entry in documents.items():
         first = docx.Document(entry["file"]).paragraphs[0].text
