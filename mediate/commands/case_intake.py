@@ -235,8 +235,8 @@ def list_(
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
+    from mediate.services.bodies import resolve_org
     from mediate.services.cases import CaseFilter, list_cases
-    from mediate.services.network import resolve_org
 
     filters = CaseFilter(
         status=list(status or []),

@@ -141,8 +141,8 @@ def transfer(
     expect: ExpectOption = None,
     json_: JsonOption = False,
 ) -> None:
+    from mediate.services.bodies import resolve_org
     from mediate.services.lifecycle import transfer as transfer_case
-    from mediate.services.network import resolve_org
 
     with app_context(ctx).uow() as uow:
         target = resolve_org(uow, to, "--to") if to else None

@@ -44,7 +44,7 @@ def add(
     from mediate.services.clerks import add_clerk, grant_login
 
     context = app_context(ctx)
-    from mediate.services.network import resolve_org
+    from mediate.services.bodies import resolve_org
 
     with context.uow() as uow:
         info = add_clerk(uow, name, resolve_org(uow, org) if org else None, role)

@@ -91,7 +91,7 @@ def cases(
         if org:
             from dataclasses import replace
 
-            from mediate.services.network import resolve_org
+            from mediate.services.bodies import resolve_org
 
             filters = replace(filters, org_id=resolve_org(uow, org, "--org-id"))
         rows = export_cases(uow, filters, reveal, target)

@@ -38,8 +38,8 @@ def add(
 ) -> None:
     from mediate import console
     from mediate.domain.model import MediatorType
+    from mediate.services.bodies import resolve_org
     from mediate.services.mediators import TYPE_NAMES, add_mediator
-    from mediate.services.network import resolve_org
 
     with app_context(ctx).uow() as uow:
         row = add_mediator(uow, resolve_org(uow, org), name, type_, phone)
@@ -65,8 +65,8 @@ def list_(
 ) -> None:
     from mediate import console
     from mediate.domain.model import MediatorType, mask_phone
+    from mediate.services.bodies import resolve_org
     from mediate.services.mediators import TYPE_NAMES, list_mediators
-    from mediate.services.network import resolve_org
 
     with app_context(ctx).uow() as uow:
         views = list_mediators(uow, resolve_org(uow, org) if org else None, all_)

@@ -39,8 +39,8 @@ def list_orgs(
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
-    from mediate.services.network import OrgFilter
-    from mediate.services.network import list_orgs as find
+    from mediate.services.bodies import OrgFilter
+    from mediate.services.bodies import list_orgs as find
     from mediate.services.routing import bundled
 
     prefix = county

@@ -18,16 +18,19 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import or_, text
-from sqlmodel import Session, col, select
+from sqlalchemy import or_
+from sqlmodel import Session, col
 
 from mediate.domain.model import ClerkRole
 from mediate.errors import AccessDenied
 from mediate.i18n import _
-from mediate.store.tables import CaseRow, ClerkRow, OrgRow
+from mediate.services import who as clerk_sql
+from mediate.services.who import Identity
+from mediate.store.dbapi import Reader
+from mediate.store.tables import CaseRow
 
 if TYPE_CHECKING:
     from sqlalchemy.sql import ColumnElement
@@ -38,87 +41,27 @@ if TYPE_CHECKING:
 S = TypeVar("S")
 
 
-@dataclass(frozen=True)
-class Identity:
-    """The acting clerk as the registry knows them. `role` None: no registry in use."""
-
-    clerk: str
-    role: ClerkRole | None
-    org_id: str | None
-    visible: frozenset[str] | None  # org ids; None = every body
-
-    @property
-    def sees_everything(self) -> bool:
-        return self.visible is None
-
-
 _identities: weakref.WeakKeyDictionary[Any, Identity] = weakref.WeakKeyDictionary()
 
 
+def reader(uow: UnitOfWork) -> Reader:
+    """A DB-API reader on the unit of work's connection (the read services' SQL)."""
+    return Reader.of_session(uow.session)
+
+
 def registry_in_use(session: Session) -> bool:
-    return session.exec(select(ClerkRow.id).limit(1)).first() is not None
-
-
-def org_subtree(session: Session, root_id: str) -> set[str]:
-    """`root_id` and every body below it, following orgs.parent_id."""
-    children: dict[str, list[str]] = {}
-    for org_id, parent_id in session.exec(select(OrgRow.id, OrgRow.parent_id)):
-        if parent_id is not None:
-            children.setdefault(parent_id, []).append(org_id)
-    found = {root_id}
-    todo = [root_id]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
-
-
-def _row_for_login_role(session: Session) -> ClerkRow | None:
-    bind = session.get_bind()
-    if bind.dialect.name != "postgresql":
-        return None
-    role = session.execute(text("SELECT current_user")).scalar_one()
-    return session.exec(select(ClerkRow).where(col(ClerkRow.db_role) == role)).first()
+    return clerk_sql.registry_in_use(Reader.of_session(session))
 
 
 def identity(uow: UnitOfWork) -> Identity:
-    """The acting clerk, resolved once per unit of work."""
+    """The acting clerk, resolved once per unit of work (services/who.py)."""
     known = _identities.get(uow)
     if known is not None and known.clerk == uow.clerk:
         return known
-    session = uow.session
-    row = _row_for_login_role(session)
-    if row is not None:
-        uow.clerk = row.name
-    elif not registry_in_use(session):
-        found = Identity(clerk=uow.clerk, role=None, org_id=uow.org_id, visible=None)
-        _identities[uow] = found
-        return found
-    else:
-        row = session.exec(select(ClerkRow).where(col(ClerkRow.name) == uow.clerk)).first()
-    if row is None:
-        raise AccessDenied(
-            _(
-                "The clerk {clerk} is not registered in this database; an admin can add "
-                "them with `mediate clerk add`."
-            ).format(clerk=uow.clerk)
-        )
-    if not row.active:
-        raise AccessDenied(_("The clerk {clerk} is disabled.").format(clerk=row.name))
-    role = ClerkRole(row.role)
-    if role is ClerkRole.ADMIN:
-        visible: frozenset[str] | None = None
-    elif row.org_id is None:
-        visible = frozenset()
-    elif role is ClerkRole.SUPERVISOR:
-        visible = frozenset(org_subtree(session, row.org_id))
-    else:
-        visible = frozenset({row.org_id})
-    if row.org_id is not None:
-        uow.org_id = row.org_id
-    found = Identity(clerk=row.name, role=role, org_id=row.org_id, visible=visible)
+    found = clerk_sql.resolve(reader(uow), uow.clerk, uow.org_id)
+    uow.clerk = found.clerk
+    if found.role is not None and found.org_id is not None:
+        uow.org_id = found.org_id
     _identities[uow] = found
     return found
 
@@ -136,13 +79,13 @@ def visible_org_ids(uow: UnitOfWork) -> set[str] | None:
 
 def case_scope(uow: UnitOfWork) -> ColumnElement[bool] | None:
     """A WHERE condition on `cases` for what the clerk sees; None when no restriction."""
-    who = identity(uow)
-    if who.visible is None:
+    acting = identity(uow)
+    if acting.visible is None:
         return None
-    own = col(CaseRow.created_by) == who.clerk
-    if not who.visible:
+    own = col(CaseRow.created_by) == acting.clerk
+    if not acting.visible:
         return own
-    return or_(col(CaseRow.org_id).in_(sorted(who.visible)), own)
+    return or_(col(CaseRow.org_id).in_(sorted(acting.visible)), own)
 
 
 def restrict_cases(uow: UnitOfWork, statement: S) -> S:
@@ -164,19 +107,16 @@ def scope_filters(uow: UnitOfWork, filters: Filters) -> Filters:
 
 
 def can_see(uow: UnitOfWork, case: CaseRow) -> bool:
-    who = identity(uow)
-    if who.visible is None or case.created_by == who.clerk:
-        return True
-    return case.org_id is not None and case.org_id in who.visible
+    return clerk_sql.can_see(identity(uow), case.org_id, case.created_by)
 
 
 def can_change(uow: UnitOfWork, case: CaseRow) -> bool:
-    who = identity(uow)
-    if who.visible is None:
+    acting = identity(uow)
+    if acting.visible is None:
         return True
     if case.org_id is None:
-        return case.created_by == who.clerk
-    return case.org_id in who.visible
+        return case.created_by == acting.clerk
+    return case.org_id in acting.visible
 
 
 def require_case_access(uow: UnitOfWork, case: CaseRow, change: bool = False) -> None:
@@ -184,12 +124,12 @@ def require_case_access(uow: UnitOfWork, case: CaseRow, change: bool = False) ->
     allowed = can_change(uow, case) if change else can_see(uow, case)
     if allowed:
         return
-    who = identity(uow)
+    acting = identity(uow)
     if change:
         message = _("The clerk {clerk} may not change case {case}: it belongs to another body.")
     else:
         message = _("The clerk {clerk} may not see case {case}: it belongs to another body.")
-    raise AccessDenied(message.format(clerk=who.clerk, case=case.id))
+    raise AccessDenied(message.format(clerk=acting.clerk, case=case.id))
 
 
 def require_org_access(uow: UnitOfWork, org_id: str) -> None:
@@ -206,12 +146,12 @@ def require_org_access(uow: UnitOfWork, org_id: str) -> None:
 
 def require_admin(uow: UnitOfWork) -> None:
     """Only an admin may manage the registry, once it is in use."""
-    who = identity(uow)
-    if who.role is None or who.role is ClerkRole.ADMIN:
+    acting = identity(uow)
+    if acting.role is None or acting.role is ClerkRole.ADMIN:
         return
     raise AccessDenied(
         _("Only an admin may do this; the clerk {clerk} is a {role}.").format(
-            clerk=who.clerk, role=who.role.value
+            clerk=acting.clerk, role=acting.role.value
         )
     )
 

@@ -1,38 +1,40 @@
-"""Finding and reading cases: `case list` (filters, paging), `case show`, `case history`.
+"""Finding and reading cases: `case list` (filters, paging), `case find`, `case show`,
+`case history`.
 
-Only what the acting clerk may see (services/access.py). Identity numbers and phones are
-masked unless the clerk asks to reveal them, and revealing is itself an audit event.
+The reads are SQL over a DB-API `Reader` (store/dbapi.py): the light entry
+(`mediate/quick.py`) and the full commands run these same functions, so the two cannot
+differ. Each takes a `Reading` (a reader and the acting clerk) or a unit of work.
+
+Only what the acting clerk may see (services/who.py, the rule of services/access.py).
+Identity numbers and phones are masked unless the clerk asks to reveal them, and revealing
+is itself an audit event (the only write here: it needs a unit of work).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Any
-
-from sqlalchemy import func, union_all
-from sqlmodel import col, select
+from typing import TYPE_CHECKING, Any
 
 from mediate.domain.model import mask_id, mask_phone
 from mediate.domain.status import OPEN_STATUSES
 from mediate.errors import NotFound
 from mediate.i18n import _
-from mediate.services.access import require_case_access, restrict_cases
-from mediate.store.tables import (
-    CaseRow,
-    ConfirmationRow,
-    DecisionRow,
-    DocumentRow,
-    EventRow,
-    MediatorRow,
-    OrgRow,
-    OutcomeRow,
-    PartyRow,
+from mediate.services.who import Reading, case_scope, reading, require_visible
+from mediate.store.dbapi import (
+    LIKE,
+    contains,
+    endswith,
+    iso_day,
+    json_value,
+    marks,
+    money_text,
+    utc_iso,
 )
-from mediate.store.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from mediate.store.uow import UnitOfWork
 
 OPEN = sorted(s.value for s in OPEN_STATUSES)
 
@@ -60,65 +62,135 @@ class CasePage:
     rows: list[dict[str, Any]]
 
 
-def list_cases(uow: UnitOfWork, f: CaseFilter, limit: int = 50, offset: int = 0) -> CasePage:
-    from mediate.intake.validate import today_in_china
+class Where:
+    """AND-ed conditions with their parameters, in order."""
 
-    today = f.today or today_in_china()
-    query = select(CaseRow, OrgRow.name).join(
-        OrgRow, col(OrgRow.id) == col(CaseRow.org_id), isouter=True
-    )
-    conditions: list[Any] = []
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, sql: str, *params: Any) -> None:
+        if sql:
+            self.parts.append(sql)
+            self.params.extend(params)
+
+    def sql(self) -> str:
+        return " WHERE " + " AND ".join(self.parts) if self.parts else ""
+
+
+# The columns of a row of `case list` / `case find`, and the join that names the body.
+_LIST_COLUMNS = (
+    "cases.id, cases.court_case_no, cases.cause, cases.amount, cases.source, "
+    "cases.received_on, cases.status, cases.org_id, orgs.name, cases.county_code, "
+    "cases.deadline"
+)
+_WITH_BODY = " FROM cases LEFT OUTER JOIN orgs ON orgs.id = cases.org_id"
+
+
+def _filters(db: Reading, f: CaseFilter, today: dt.date) -> Where:
+    day = db.reader.day_param
+    where = Where()
     if f.status:
-        conditions.append(col(CaseRow.status).in_(f.status))
+        where.add(f"cases.status IN ({marks(f.status)})", *f.status)
     if f.org:
-        conditions.append(col(CaseRow.org_id) == f.org)
+        where.add("cases.org_id = ?", f.org)
     if f.county:
-        conditions.append(col(CaseRow.county_code) == f.county)
+        where.add("cases.county_code = ?", f.county)
     if f.source:
-        conditions.append(col(CaseRow.source) == f.source)
+        where.add("cases.source = ?", f.source)
     if f.cause:
-        conditions.append(col(CaseRow.cause).contains(f.cause, autoescape=True))
+        where.add(f"cases.cause {LIKE}", contains(f.cause))
     if f.received_from:
-        conditions.append(col(CaseRow.received_on) >= f.received_from)
+        where.add("cases.received_on >= ?", day(f.received_from))
     if f.received_to:
-        conditions.append(col(CaseRow.received_on) <= f.received_to)
+        where.add("cases.received_on <= ?", day(f.received_to))
     if f.batch is not None:
-        conditions.append(col(CaseRow.import_batch_id) == f.batch)
+        where.add("cases.import_batch_id = ?", f.batch)
     if f.mediator:
-        conditions.append(_mediator_condition(f.mediator))
+        text = f.mediator.strip()
+        if text.isdigit():
+            where.add("cases.mediator_id = ?", int(text))
+        else:
+            where.add(
+                f"cases.mediator_id IN (SELECT mediators.id FROM mediators "
+                f"WHERE mediators.name {LIKE})",
+                contains(text),
+            )
     if f.party:
-        named = select(PartyRow.case_id).where(
-            col(PartyRow.name).contains(f.party.strip(), autoescape=True)
+        where.add(
+            f"cases.id IN (SELECT parties.case_id FROM parties WHERE parties.name {LIKE})",
+            contains(f.party.strip()),
         )
-        conditions.append(col(CaseRow.id).in_(named))
     if f.overdue or f.due_within is not None:
-        conditions.append(col(CaseRow.status).in_(OPEN))
+        where.add(f"cases.status IN ({marks(OPEN)})", *OPEN)
     if f.overdue:
-        conditions.append(col(CaseRow.deadline) < today)
+        where.add("cases.deadline < ?", day(today))
     if f.due_within is not None:
-        conditions.append(col(CaseRow.deadline) >= today)
-        conditions.append(col(CaseRow.deadline) <= today + dt.timedelta(days=f.due_within))
-    query = restrict_cases(uow, query.where(*conditions))
-    count_query = restrict_cases(uow, select(func.count()).select_from(CaseRow).where(*conditions))
-    total = uow.session.exec(count_query).one()
-    found: Sequence[tuple[CaseRow, str | None]]
+        where.add("cases.deadline >= ?", day(today))
+        where.add("cases.deadline <= ?", day(today + dt.timedelta(days=f.due_within)))
+    where.add(*_scope(db))
+    return where
+
+
+def _scope(db: Reading) -> tuple[Any, ...]:
+    sql, params = case_scope(db.identity())
+    return (sql, *params)
+
+
+def list_cases(
+    db: Reading | UnitOfWork, f: CaseFilter, limit: int = 50, offset: int = 0
+) -> CasePage:
+    from mediate.clock import today as today_in_china
+
+    r = reading(db)
+    today = f.today or today_in_china()
+    where = _filters(r, f, today)
+    total = r.reader.scalar("SELECT count(*) FROM cases" + where.sql(), where.params)
     if f.overdue:  # the most overdue first, the page read off ix_case_status_deadline
-        found = _overdue_page(uow, conditions, limit, offset)
+        ids = _overdue_page(r, where, limit, offset)
+        found = _list_rows(r, ids)
     else:
-        found = uow.session.exec(query.order_by(col(CaseRow.id)).limit(limit).offset(offset)).all()
-    names = _party_names(uow, [c.id for c, _ in found if c.id is not None])
-    rows = [
-        _list_row(case, org_name, names.get(case.id or 0, {}), today) for case, org_name in found
-    ]
+        found = r.reader.rows(
+            f"SELECT {_LIST_COLUMNS}{_WITH_BODY}{where.sql()} ORDER BY cases.id LIMIT ? OFFSET ?",
+            [*where.params, limit, offset],
+        )
+    names = _party_names(r, [row[0] for row in found])
+    rows = [_list_row(row, names.get(row[0], {}), today) for row in found]
     return CasePage(total=int(total), rows=rows)
 
 
-def _mediator_condition(mediator: str) -> Any:
-    text = mediator.strip()
-    if text.isdigit():
-        return col(CaseRow.mediator_id) == int(text)
-    named = select(MediatorRow.id).where(col(MediatorRow.name).contains(text, autoescape=True))
-    return col(CaseRow.mediator_id).in_(named)
+def _overdue_page(db: Reading, where: Where, limit: int, offset: int) -> list[int]:
+    """One page of overdue cases, earliest deadline first (then id), without sorting them
+    all: for each open status, the first `offset + limit` matches in the order of the
+    index on (status, deadline) (SQLite keeps the row id in it; PostgreSQL sorts only
+    that many), then those few merged and paged. The total is counted apart.
+    """
+    depth = offset + limit
+    firsts, params = [], []
+    for number, status in enumerate(OPEN):
+        condition = where.sql() + (" AND " if where.parts else " WHERE ") + "cases.status = ?"
+        firsts.append(
+            f"SELECT first{number}.id, first{number}.deadline FROM ("
+            f"SELECT cases.id AS id, cases.deadline AS deadline FROM cases{condition} "
+            f"ORDER BY cases.deadline, cases.id LIMIT ?) AS first{number}"
+        )
+        params += [*where.params, status, depth]
+    sql = (
+        "SELECT merged.id FROM (" + " UNION ALL ".join(firsts) + ") AS merged "
+        "ORDER BY merged.deadline, merged.id LIMIT ? OFFSET ?"
+    )
+    return [int(i) for (i,) in db.reader.rows(sql, [*params, limit, offset])]
+
+
+def _list_rows(db: Reading, ids: list[int]) -> list[tuple[Any, ...]]:
+    """The list rows of these cases, in the order of `ids`."""
+    if not ids:
+        return []
+    found = db.reader.rows(
+        f"SELECT {_LIST_COLUMNS}{_WITH_BODY} WHERE cases.id IN ({marks(ids)})", ids
+    )
+    by_id = {row[0]: row for row in found}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 # ---------------------------------------------------------------- case find
@@ -134,12 +206,13 @@ class Found:
 
 
 def find_cases(
-    uow: UnitOfWork, text: str, limit: int = 50, today: dt.date | None = None
+    db: Reading | UnitOfWork, text: str, limit: int = 50, today: dt.date | None = None
 ) -> CasePage:
     """Cases by a party's name (part of it), an ID number (whole, or its last 4+
     characters), a phone number (part of it) or part of the case number; newest first."""
     from mediate.intake.values import half_width
 
+    r = reading(db)
     query_text = half_width(text.strip())
     if not query_text:
         return CasePage(total=0, rows=[])
@@ -148,59 +221,48 @@ def find_cases(
     def hit(case_id: int, what: str) -> None:
         found.setdefault(case_id, Found(case_id)).matched.add(what)
 
-    by_party: list[tuple[str, Any]] = [
-        ("name", col(PartyRow.name).contains(text.strip(), autoescape=True))
+    by_party: list[tuple[str, str, str]] = [
+        ("name", f"parties.name {LIKE}", contains(text.strip()))
     ]
     if _ID_TAIL.match(query_text):
-        by_party.append(("id_number", col(PartyRow.id_number).endswith(query_text.upper())))
+        by_party.append(("id_number", f"parties.id_number {LIKE}", endswith(query_text.upper())))
     if _PHONE.match(query_text):
         digits = query_text.replace(" ", "").replace("-", "")
-        by_party.append(("phone", col(PartyRow.phone).contains(digits)))
-    for what, condition in by_party:
-        query = restrict_cases(
-            uow,
-            select(PartyRow.case_id)
-            .join(CaseRow, col(CaseRow.id) == col(PartyRow.case_id))
-            .where(condition)
-            .distinct(),
+        by_party.append(("phone", f"parties.phone {LIKE}", contains(digits)))
+    for what, condition, value in by_party:
+        where = Where()
+        where.add(condition, value)
+        where.add(*_scope(r))
+        sql = (
+            "SELECT DISTINCT parties.case_id FROM parties JOIN cases ON cases.id = parties.case_id"
+            + where.sql()
+            + " LIMIT ?"
         )
-        for case_id in uow.session.exec(query.limit(limit * 4)).all():
+        for (case_id,) in r.reader.rows(sql, [*where.params, limit * 4]):
             hit(case_id, what)
-    numbers = {query_text, query_text.replace("(", "（").replace(")", "）")}
-    for number in numbers:
-        numbered = restrict_cases(
-            uow,
-            select(col(CaseRow.id)).where(
-                col(CaseRow.court_case_no).contains(number, autoescape=True)
-            ),
-        )
-        for found_id in uow.session.exec(numbered.limit(limit * 4)).all():
-            if found_id is not None:
-                hit(found_id, "case_no")
+    for number in sorted({query_text, query_text.replace("(", "（").replace(")", "）")}):
+        where = Where()
+        where.add(f"cases.court_case_no {LIKE}", contains(number))
+        where.add(*_scope(r))
+        sql = "SELECT cases.id FROM cases" + where.sql() + " LIMIT ?"
+        for (found_id,) in r.reader.rows(sql, [*where.params, limit * 4]):
+            hit(found_id, "case_no")
     ids = sorted(found, reverse=True)[:limit]
-    rows = _rows_for(uow, ids, today)
+    rows = _rows_for(r, ids, today)
     for row in rows:
         row["matched"] = sorted(found[row["id"]].matched)
     return CasePage(total=len(found), rows=rows)
 
 
-def _rows_for(uow: UnitOfWork, ids: list[int], today: dt.date | None) -> list[dict[str, Any]]:
-    from mediate.services.casestore import today as today_in_china
+def _rows_for(db: Reading, ids: list[int], today: dt.date | None) -> list[dict[str, Any]]:
+    from mediate.clock import today as today_in_china
 
-    if not ids:
-        return []
     on = today or today_in_china()
-    query = (
-        select(CaseRow, OrgRow.name)
-        .join(OrgRow, col(OrgRow.id) == col(CaseRow.org_id), isouter=True)
-        .where(col(CaseRow.id).in_(ids))
-    )
-    by_id = {case.id: (case, org) for case, org in uow.session.exec(query).all()}
-    names = _party_names(uow, ids)
-    return [_list_row(by_id[i][0], by_id[i][1], names.get(i, {}), on) for i in ids if i in by_id]
+    names = _party_names(db, ids)
+    return [_list_row(row, names.get(row[0], {}), on) for row in _list_rows(db, ids)]
 
 
-def resolve_case(uow: UnitOfWork, ref: str) -> int:
+def resolve_case(db: Reading | UnitOfWork, ref: str) -> int:
     """A case named by its id or by its court case number (案号, either bracket width)."""
     from mediate.intake.values import BadValue, parse_case_no
 
@@ -217,203 +279,262 @@ def resolve_case(uow: UnitOfWork, ref: str) -> int:
     for variant in list(variants):
         variants.add(variant.replace("(", "（").replace(")", "）"))
         variants.add(variant.replace("（", "(").replace("）", ")"))
-    found = uow.session.exec(
-        select(CaseRow.id).where(col(CaseRow.court_case_no).in_(sorted(variants)))
-    ).first()
+    listed = sorted(variants)
+    found = reading(db).reader.scalar(
+        f"SELECT cases.id FROM cases WHERE cases.court_case_no IN ({marks(listed)}) LIMIT 1",
+        listed,
+    )
     if found is None:
         raise NotFound(_("No case has the case number {no}.").format(no=number or text))
     return int(found)
 
 
-def _party_names(uow: UnitOfWork, ids: list[int]) -> dict[int, dict[str, list[str]]]:
+def _party_names(db: Reading, ids: list[int]) -> dict[int, dict[str, list[str]]]:
     if not ids:
         return {}
     result: dict[int, dict[str, list[str]]] = {}
-    query = (
-        select(PartyRow.case_id, PartyRow.role, PartyRow.name)
-        .where(col(PartyRow.case_id).in_(ids))
-        .order_by(col(PartyRow.case_id), col(PartyRow.position))
+    sql = (
+        "SELECT parties.case_id, parties.role, parties.name FROM parties "
+        f"WHERE parties.case_id IN ({marks(ids)}) ORDER BY parties.case_id, parties.position"
     )
-    for case_id, role, name in uow.session.exec(query):
+    for case_id, role, name in db.reader.rows(sql, ids):
         result.setdefault(case_id, {}).setdefault(role, []).append(name)
     return result
 
 
-def _overdue_page(
-    uow: UnitOfWork, conditions: list[Any], limit: int, offset: int
-) -> list[tuple[CaseRow, str | None]]:
-    """One page of overdue cases, earliest deadline first (then id), without sorting them
-    all: for each open status, the first `offset + limit` matches in the order of the
-    index on (status, deadline) (SQLite keeps the row id in it; PostgreSQL sorts only
-    that many), then those few merged, paged and read in full. The total is counted apart.
-    """
-    depth = offset + limit
-    firsts = []
-    for status in OPEN:
-        first = restrict_cases(
-            uow,
-            select(col(CaseRow.id).label("id"), col(CaseRow.deadline).label("deadline"))
-            .where(*conditions, col(CaseRow.status) == status)
-            .order_by(col(CaseRow.deadline), col(CaseRow.id))
-            .limit(depth),
-        ).subquery()
-        firsts.append(select(first.c.id, first.c.deadline))
-    merged = union_all(*firsts).subquery()
-    page = select(merged.c.id).order_by(merged.c.deadline, merged.c.id).limit(limit).offset(offset)
-    ids = [int(i) for i in uow.session.exec(page).all()]
-    if not ids:
-        return []
-    query = select(CaseRow, OrgRow.name).join(
-        OrgRow, col(OrgRow.id) == col(CaseRow.org_id), isouter=True
-    )
-    by_id = {c.id: (c, name) for c, name in uow.session.exec(query.where(col(CaseRow.id).in_(ids)))}
-    return [by_id[i] for i in ids]
-
-
-def _list_row(
-    case: CaseRow, org_name: str | None, names: dict[str, list[str]], today: dt.date
-) -> dict[str, Any]:
-    overdue = case.deadline is not None and case.deadline < today and case.status in OPEN
+def _list_row(row: tuple[Any, ...], names: dict[str, list[str]], today: dt.date) -> dict[str, Any]:
+    case_id, number, cause, amount, source, received_on, status, org_id, org, county, deadline = row
+    due = iso_day(deadline)
     return {
-        "id": case.id,
-        "court_case_no": case.court_case_no,
-        "cause": case.cause,
-        "amount": _money(case.amount),
-        "source": case.source,
-        "received_on": case.received_on.isoformat(),
-        "status": case.status,
-        "org_id": case.org_id,
-        "org": org_name,
-        "county_code": case.county_code,
-        "deadline": case.deadline.isoformat() if case.deadline else None,
-        "overdue": overdue,
+        "id": case_id,
+        "court_case_no": number,
+        "cause": cause,
+        "amount": money_text(amount),
+        "source": source,
+        "received_on": iso_day(received_on),
+        "status": status,
+        "org_id": org_id,
+        "org": org,
+        "county_code": county,
+        "deadline": due,
+        "overdue": due is not None and due < today.isoformat() and status in OPEN,
         "applicants": names.get("applicant", []),
         "respondents": names.get("respondent", []),
     }
 
 
-def _money(amount: Decimal | None) -> str | None:
-    return None if amount is None else f"{amount:.2f}"
+# ---------------------------------------------------------------- case show
+
+_CASE_FIELDS = (
+    "id",
+    "court_case_no",
+    "cause",
+    "amount",
+    "source",
+    "procedure",
+    "referring_court",
+    "received_on",
+    "location",
+    "subject_matter_location",
+    "county_code",
+    "tags",
+    "facts",
+    "claim",
+    "status",
+    "org_id",
+    "deadline_days",
+    "deadline",
+    "assigned_on",
+    "extension_days",
+    "closed_on",
+    "mediator_id",
+    "version",
+    "created_by",
+    "created_at",
+)
+_PARTY_FIELDS = (
+    "role",
+    "kind",
+    "name",
+    "id_number",
+    "sex",
+    "birth_date",
+    "ethnicity",
+    "address",
+    "phone",
+    "email",
+    "service_address",
+    "backup_address",
+    "legal_rep",
+    "legal_rep_title",
+    "industry",
+    "guardian",
+    "guardian_relation",
+    "guardian_id_number",
+)
+_OUTCOME_FIELDS = (
+    "result",
+    "decided_on",
+    "terms",
+    "amount",
+    "performance",
+    "perform_by",
+    "effective_on",
+    "reason",
+    "follow_up",
+    "recorded_by",
+)
+_CONFIRMATION_FIELDS = ("status", "court", "apply_by", "filed_on", "court_case_no", "decided_on")
+_DECISION_FIELDS = (
+    "org_id",
+    "rule",
+    "path",
+    "deadline_days",
+    "rules_version",
+    "warnings",
+    "decided_by",
+    "decided_at",
+)
 
 
-def _case(uow: UnitOfWork, case_id: int) -> CaseRow:
-    case = uow.session.get(CaseRow, case_id)
+def _select(table: str, fields: tuple[str, ...]) -> str:
+    return "SELECT " + ", ".join(f"{table}.{name}" for name in fields) + f" FROM {table}"
+
+
+def _record(db: Reading, sql: str, fields: tuple[str, ...], *params: Any) -> dict[str, Any] | None:
+    row = db.reader.one(sql, params)
+    return None if row is None else dict(zip(fields, row, strict=True))
+
+
+def _case(db: Reading, case_id: int) -> dict[str, Any]:
+    case = _record(
+        db, _select("cases", _CASE_FIELDS) + " WHERE cases.id = ?", _CASE_FIELDS, case_id
+    )
     if case is None:
         raise NotFound(_("No case with id {id}.").format(id=case_id))
-    require_case_access(uow, case)
+    require_visible(db.identity(), case_id, case["org_id"], case["created_by"])
     return case
 
 
-def show_case(uow: UnitOfWork, case_id: int, reveal: bool = False) -> dict[str, Any]:
-    """A case with its parties and current routing decision. `reveal` is recorded."""
-    case = _case(uow, case_id)
-    org = uow.session.get(OrgRow, case.org_id) if case.org_id else None
-    parties = uow.session.exec(
-        select(PartyRow).where(PartyRow.case_id == case_id).order_by(col(PartyRow.position))
-    ).all()
-    decision = uow.session.exec(
-        select(DecisionRow)
-        .where(DecisionRow.case_id == case_id)
-        .order_by(col(DecisionRow.id).desc())
-        .limit(1)
-    ).first()
-    mediator = uow.session.get(MediatorRow, case.mediator_id) if case.mediator_id else None
-    outcome = uow.session.exec(select(OutcomeRow).where(OutcomeRow.case_id == case_id)).first()
-    confirmation = uow.session.exec(
-        select(ConfirmationRow).where(ConfirmationRow.case_id == case_id)
-    ).first()
-    documents = uow.session.exec(
-        select(DocumentRow).where(DocumentRow.case_id == case_id).order_by(col(DocumentRow.id))
-    ).all()
+def show_case(db: Reading | UnitOfWork, case_id: int, reveal: bool = False) -> dict[str, Any]:
+    """A case with its parties and current routing decision. `reveal` is recorded (and
+    needs a unit of work)."""
+    r = reading(db)
+    case = _case(r, case_id)
+    org = r.reader.one(
+        "SELECT orgs.id, orgs.name, orgs.kind FROM orgs WHERE orgs.id = ?", (case["org_id"],)
+    )
+    mediator = r.reader.one(
+        "SELECT mediators.id, mediators.name, mediators.type FROM mediators WHERE mediators.id = ?",
+        (case["mediator_id"],),
+    )
+    parties = r.reader.rows(
+        _select("parties", _PARTY_FIELDS) + " WHERE parties.case_id = ? ORDER BY parties.position",
+        (case_id,),
+    )
+    decision = _record(
+        r,
+        _select("decisions", _DECISION_FIELDS)
+        + " WHERE decisions.case_id = ? ORDER BY decisions.id DESC LIMIT 1",
+        _DECISION_FIELDS,
+        case_id,
+    )
+    outcome = _record(
+        r,
+        _select("outcomes", _OUTCOME_FIELDS) + " WHERE outcomes.case_id = ?",
+        _OUTCOME_FIELDS,
+        case_id,
+    )
+    confirmation = _record(
+        r,
+        _select("confirmations", _CONFIRMATION_FIELDS) + " WHERE confirmations.case_id = ?",
+        _CONFIRMATION_FIELDS,
+        case_id,
+    )
+    documents = r.reader.rows(
+        "SELECT documents.kind, documents.path, documents.created_by, documents.created_at "
+        "FROM documents WHERE documents.case_id = ? ORDER BY documents.id",
+        (case_id,),
+    )
     if reveal:
-        uow.record(
-            "revealed",
-            case_id,
-            note=_("identity numbers and phones shown in full"),
-        )
+        _record_reveal(db, case_id)
     return {
-        "id": case.id,
-        "court_case_no": case.court_case_no,
-        "cause": case.cause,
-        "amount": _money(case.amount),
-        "source": case.source,
-        "procedure": case.procedure,
-        "referring_court": case.referring_court,
-        "received_on": case.received_on.isoformat(),
-        "location": case.location,
-        "subject_matter_location": case.subject_matter_location,
-        "county_code": case.county_code,
-        "tags": list(case.tags or []),
-        "facts": case.facts,
-        "claim": case.claim,
-        "status": case.status,
-        "org": {"id": org.id, "name": org.name, "kind": org.kind} if org else None,
-        "deadline_days": case.deadline_days,
-        "deadline": case.deadline.isoformat() if case.deadline else None,
-        "assigned_on": _iso(case.assigned_on),
-        "extension_days": case.extension_days,
-        "closed_on": _iso(case.closed_on),
-        "mediator": {"id": mediator.id, "name": mediator.name, "type": mediator.type}
+        "id": case["id"],
+        "court_case_no": case["court_case_no"],
+        "cause": case["cause"],
+        "amount": money_text(case["amount"]),
+        "source": case["source"],
+        "procedure": case["procedure"],
+        "referring_court": case["referring_court"],
+        "received_on": iso_day(case["received_on"]),
+        "location": case["location"],
+        "subject_matter_location": case["subject_matter_location"],
+        "county_code": case["county_code"],
+        "tags": list(json_value(case["tags"]) or []),
+        "facts": case["facts"],
+        "claim": case["claim"],
+        "status": case["status"],
+        "org": {"id": org[0], "name": org[1], "kind": org[2]} if org else None,
+        "deadline_days": case["deadline_days"],
+        "deadline": iso_day(case["deadline"]),
+        "assigned_on": iso_day(case["assigned_on"]),
+        "extension_days": case["extension_days"],
+        "closed_on": iso_day(case["closed_on"]),
+        "mediator": {"id": mediator[0], "name": mediator[1], "type": mediator[2]}
         if mediator
         else None,
-        "version": case.version,
-        "created_by": case.created_by,
-        "created_at": case.created_at.isoformat(),
-        "parties": [{"number": n, **_party(p, reveal)} for n, p in enumerate(parties, start=1)],
+        "version": case["version"],
+        "created_by": case["created_by"],
+        "created_at": utc_iso(case["created_at"]),
+        "parties": [
+            {"number": n, **_party(dict(zip(_PARTY_FIELDS, p, strict=True)), reveal)}
+            for n, p in enumerate(parties, start=1)
+        ],
         "decision": _decision(decision),
         "outcome": _outcome(outcome),
         "confirmation": _confirmation(confirmation, outcome),
         "documents": [
-            {
-                "kind": d.kind,
-                "path": d.path,
-                "created_by": d.created_by,
-                "created_at": d.created_at.isoformat(),
-            }
-            for d in documents
+            {"kind": kind, "path": path, "created_by": by, "created_at": utc_iso(at)}
+            for kind, path, by, at in documents
         ],
     }
 
 
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
+def _record_reveal(db: Reading | UnitOfWork, case_id: int) -> None:
+    if isinstance(db, Reading):
+        raise TypeError("revealing is audited: show_case(reveal=True) needs a unit of work")
+    db.record("revealed", case_id, note=_("identity numbers and phones shown in full"))
 
 
-def _outcome(o: OutcomeRow | None) -> dict[str, Any] | None:
+def _outcome(o: dict[str, Any] | None) -> dict[str, Any] | None:
     if o is None:
         return None
     return {
-        "result": o.result,
-        "decided_on": _iso(o.decided_on),
-        "terms": o.terms,
-        "amount": _money(o.amount),
-        "performance": o.performance,
-        "perform_by": _iso(o.perform_by),
-        "effective_on": _iso(o.effective_on),
-        "reason": o.reason,
-        "follow_up": o.follow_up,
-        "recorded_by": o.recorded_by,
+        **o,
+        "decided_on": iso_day(o["decided_on"]),
+        "amount": money_text(o["amount"]),
+        "perform_by": iso_day(o["perform_by"]),
+        "effective_on": iso_day(o["effective_on"]),
     }
 
 
-def _confirmation(c: ConfirmationRow | None, o: OutcomeRow | None) -> dict[str, Any] | None:
+def _confirmation(c: dict[str, Any] | None, o: dict[str, Any] | None) -> dict[str, Any] | None:
     """The judicial-confirmation track; for a settled case not yet applied, its window."""
     if c is not None:
         return {
-            "status": c.status,
-            "court": c.court,
-            "apply_by": _iso(c.apply_by),
-            "filed_on": _iso(c.filed_on),
-            "court_case_no": c.court_case_no,
-            "decided_on": _iso(c.decided_on),
+            **c,
+            "apply_by": iso_day(c["apply_by"]),
+            "filed_on": iso_day(c["filed_on"]),
+            "decided_on": iso_day(c["decided_on"]),
         }
-    if o is not None and o.result == "settled" and o.effective_on is not None:
+    effective = iso_day(o["effective_on"]) if o else None
+    if o is not None and o["result"] == "settled" and effective is not None:
         from mediate.domain.confirmation import application_deadline
 
         return {
             "status": None,
             "court": None,
-            "apply_by": application_deadline(o.effective_on).isoformat(),
+            "apply_by": application_deadline(dt.date.fromisoformat(effective)).isoformat(),
             "filed_on": None,
             "court_case_no": None,
             "decided_on": None,
@@ -421,49 +542,39 @@ def _confirmation(c: ConfirmationRow | None, o: OutcomeRow | None) -> dict[str, 
     return None
 
 
-def _party(p: PartyRow, reveal: bool) -> dict[str, Any]:
+def _party(p: dict[str, Any], reveal: bool) -> dict[str, Any]:
     return {
-        "role": p.role,
-        "kind": p.kind,
-        "name": p.name,
-        "id_number": p.id_number if reveal else mask_id(p.id_number) or None,
-        "sex": p.sex,
-        "birth_date": p.birth_date.isoformat() if p.birth_date else None,
-        "ethnicity": p.ethnicity,
-        "address": p.address,
-        "phone": p.phone if reveal else mask_phone(p.phone) or None,
-        "email": p.email,
-        "service_address": p.service_address,
-        "backup_address": p.backup_address,
-        "legal_rep": p.legal_rep,
-        "legal_rep_title": p.legal_rep_title,
-        "industry": p.industry,
-        "guardian": p.guardian,
-        "guardian_relation": p.guardian_relation,
+        **p,
+        "id_number": p["id_number"] if reveal else mask_id(p["id_number"]) or None,
+        "birth_date": iso_day(p["birth_date"]),
+        "phone": p["phone"] if reveal else mask_phone(p["phone"]) or None,
         "guardian_id_number": (
-            p.guardian_id_number if reveal else mask_id(p.guardian_id_number) or None
+            p["guardian_id_number"] if reveal else mask_id(p["guardian_id_number"]) or None
         ),
     }
 
 
-def _decision(d: DecisionRow | None) -> dict[str, Any] | None:
+def _decision(d: dict[str, Any] | None) -> dict[str, Any] | None:
     if d is None:
         return None
     return {
-        "org_id": d.org_id,
-        "rule": d.rule,
-        "path": list(d.path or []),
-        "deadline_days": d.deadline_days,
-        "rules_version": d.rules_version,
-        "warnings": list(d.warnings or []),
-        "decided_by": d.decided_by,
-        "decided_at": d.decided_at.isoformat(),
+        **d,
+        "path": list(json_value(d["path"]) or []),
+        "warnings": list(json_value(d["warnings"]) or []),
+        "decided_at": utc_iso(d["decided_at"]),
     }
+
+
+# ---------------------------------------------------------------- case history (unit of work)
 
 
 def case_history(uow: UnitOfWork, case_id: int) -> list[dict[str, Any]]:
     """The audit trail of a case, oldest first: who, when, what, before/after."""
-    _case(uow, case_id)
+    from sqlmodel import col, select
+
+    from mediate.store.tables import EventRow
+
+    _case(reading(uow), case_id)
     events = uow.session.exec(
         select(EventRow).where(EventRow.case_id == case_id).order_by(col(EventRow.id))
     ).all()
@@ -483,6 +594,8 @@ def case_history(uow: UnitOfWork, case_id: int) -> list[dict[str, Any]]:
 
 def cause_names(uow: UnitOfWork) -> list[str]:
     """The 案由 names the clerk can pick from (the taxonomy loaded at init), for completion."""
+    from sqlmodel import select
+
     from mediate.store.tables import CauseRow
 
     names = uow.session.exec(select(CauseRow.name).distinct()).all()

@@ -14,6 +14,10 @@ own (sessions, performance visits) by adding one, and `today --json` carries it.
 - sessions: the day's mediation sessions (mediate session), in time order;
 - performance_due: agreements to be performed within N days, or performed by a day in the
   last N days (回访: the follow-up visit).
+
+Every section is SQL over a `Reading` (store/dbapi.py, services/who.py): the light entry
+(`mediate/quick.py`) and the full `today` command run these same functions. A section
+takes (db, day, within), `db` a `Reading`; `todays_work` also takes a unit of work.
 """
 
 from __future__ import annotations
@@ -21,15 +25,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlmodel import col, select
+from typing import TYPE_CHECKING, Any
 
 from mediate.domain.status import OPEN_STATUSES, ConfirmationStatus, Status
-from mediate.services.access import restrict_cases
-from mediate.services.casestore import today
-from mediate.store.tables import CaseRow, ConfirmationRow, MediatorRow, OrgRow, OutcomeRow
-from mediate.store.uow import UnitOfWork
+from mediate.services.who import Reading, case_scope, reading
+from mediate.store.dbapi import iso_day, marks
+
+if TYPE_CHECKING:
+    from mediate.store.uow import UnitOfWork
 
 DEFAULT_WITHIN = 7
 SHOWN = 200  # rows per section at most (the counts are exact)
@@ -52,146 +55,192 @@ class Desk:
         }
 
 
-Section = Callable[[UnitOfWork, dt.date, int], list[dict[str, Any]]]
+Section = Callable[[Reading, dt.date, int], list[dict[str, Any]]]
+
+# The columns every section's rows start with (`_case_row`), and the join naming the body.
+_CASE = (
+    "cases.id, cases.court_case_no, cases.cause, cases.status, orgs.name, cases.deadline, "
+    "cases.received_on, cases.mediator_id"
+)
+_BODY = " LEFT OUTER JOIN orgs ON orgs.id = cases.org_id"
 
 
-def _case_row(case: CaseRow, org: str | None, **extra: Any) -> dict[str, Any]:
+def _case_row(row: tuple[Any, ...], **extra: Any) -> dict[str, Any]:
+    case_id, number, cause, status, org, deadline = row[:6]
     return {
-        "case": case.id,
-        "court_case_no": case.court_case_no,
-        "cause": case.cause,
-        "status": case.status,
+        "case": case_id,
+        "court_case_no": number,
+        "cause": cause,
+        "status": status,
         "org": org,
-        "deadline": case.deadline.isoformat() if case.deadline else None,
+        "deadline": iso_day(deadline),
         **extra,
     }
 
 
-def _open_cases(uow: UnitOfWork, *conditions: Any) -> list[tuple[CaseRow, str | None]]:
-    query = (
-        select(CaseRow, OrgRow.name)
-        .join(OrgRow, col(OrgRow.id) == col(CaseRow.org_id), isouter=True)
-        .where(col(CaseRow.status).in_(OPEN), *conditions)
-        .order_by(col(CaseRow.deadline), col(CaseRow.id))
+def _select(
+    db: Reading, columns: str, joins: str, conditions: list[str], params: list[Any], order: str
+) -> list[tuple[Any, ...]]:
+    """Rows of `cases` (with `joins`) meeting `conditions`, narrowed to what the clerk sees."""
+    scope, scoped = case_scope(db.identity())
+    where = [*conditions, scope] if scope else conditions
+    sql = f"SELECT {columns} FROM cases{joins} WHERE {' AND '.join(where)} ORDER BY {order}"
+    return db.reader.rows(sql, [*params, *scoped])
+
+
+def _open_cases(db: Reading, conditions: list[str], params: list[Any]) -> list[tuple[Any, ...]]:
+    return _select(
+        db,
+        _CASE,
+        _BODY,
+        [f"cases.status IN ({marks(OPEN)})", *conditions],
+        [*OPEN, *params],
+        "cases.deadline, cases.id",
     )
-    return [(c, o) for c, o in uow.session.exec(restrict_cases(uow, query)).all()]
 
 
-def unassigned(uow: UnitOfWork, on: dt.date, within: int) -> list[dict[str, Any]]:
+def unassigned(db: Reading, on: dt.date, within: int) -> list[dict[str, Any]]:
+    waiting = [Status.ROUTED.value, Status.TRANSFERRED.value]
     rows = _open_cases(
-        uow,
-        col(CaseRow.mediator_id).is_(None),
-        col(CaseRow.status).in_([Status.ROUTED.value, Status.TRANSFERRED.value]),
+        db, ["cases.mediator_id IS NULL", f"cases.status IN ({marks(waiting)})"], waiting
     )
-    return [_case_row(c, o, received_on=c.received_on.isoformat()) for c, o in rows]
+    return [_case_row(r, received_on=iso_day(r[6])) for r in rows]
 
 
-def overdue(uow: UnitOfWork, on: dt.date, within: int) -> list[dict[str, Any]]:
-    rows = _open_cases(uow, col(CaseRow.deadline) < on)
-    return [_case_row(c, o, days_late=(on - c.deadline).days) for c, o in rows if c.deadline]
+def overdue(db: Reading, on: dt.date, within: int) -> list[dict[str, Any]]:
+    rows = _open_cases(db, ["cases.deadline < ?"], [db.reader.day_param(on)])
+    return [_case_row(r, days_late=(on - _day(r[5])).days) for r in rows if r[5]]
 
 
-def due(uow: UnitOfWork, on: dt.date, within: int) -> list[dict[str, Any]]:
+def due(db: Reading, on: dt.date, within: int) -> list[dict[str, Any]]:
     last = on + dt.timedelta(days=within)
-    rows = _open_cases(uow, col(CaseRow.deadline) >= on, col(CaseRow.deadline) <= last)
-    return [_case_row(c, o, days_left=(c.deadline - on).days) for c, o in rows if c.deadline]
+    day = db.reader.day_param
+    rows = _open_cases(db, ["cases.deadline >= ?", "cases.deadline <= ?"], [day(on), day(last)])
+    return [_case_row(r, days_left=(_day(r[5]) - on).days) for r in rows if r[5]]
 
 
-def _settled(uow: UnitOfWork, *conditions: Any) -> list[tuple[CaseRow, str | None, OutcomeRow]]:
-    query = (
-        select(CaseRow, OrgRow.name, OutcomeRow)
-        .join(OutcomeRow, col(OutcomeRow.case_id) == col(CaseRow.id))
-        .join(OrgRow, col(OrgRow.id) == col(CaseRow.org_id), isouter=True)
-        .where(col(OutcomeRow.result) == Status.SETTLED.value, *conditions)
-        .order_by(col(CaseRow.id))
-    )
-    return [(c, o, r) for c, o, r in uow.session.exec(restrict_cases(uow, query)).all()]
+def _day(value: Any) -> dt.date:
+    return dt.date.fromisoformat(str(iso_day(value)))
 
 
-def confirmation_closing(uow: UnitOfWork, on: dt.date, within: int) -> list[dict[str, Any]]:
+_SETTLED = " JOIN outcomes ON outcomes.case_id = cases.id" + _BODY
+
+
+def confirmation_closing(db: Reading, on: dt.date, within: int) -> list[dict[str, Any]]:
     from mediate.domain.confirmation import APPLICATION_WINDOW_DAYS, application_deadline
 
-    filed = select(ConfirmationRow.case_id).where(
-        col(ConfirmationRow.status) != ConfirmationStatus.DRAFTED.value
-    )
     # The window is 30 days, moved past holidays: agreements older than that plus a margin
     # for the longest holiday cannot still be open.
     oldest = on - dt.timedelta(days=APPLICATION_WINDOW_DAYS + 15)
+    found = _select(
+        db,
+        _CASE + ", outcomes.effective_on",
+        _SETTLED,
+        [
+            "outcomes.result = ?",
+            "outcomes.effective_on >= ?",
+            "cases.id NOT IN (SELECT confirmations.case_id FROM confirmations "
+            "WHERE confirmations.status != ?)",
+        ],
+        [Status.SETTLED.value, db.reader.day_param(oldest), ConfirmationStatus.DRAFTED.value],
+        "cases.id",
+    )
     rows = []
-    for case, org, outcome in _settled(
-        uow,
-        col(OutcomeRow.effective_on) >= oldest,
-        col(CaseRow.id).not_in(filed),
-    ):
-        assert outcome.effective_on is not None
-        apply_by = application_deadline(outcome.effective_on)
+    for row in found:
+        apply_by = application_deadline(_day(row[8]))
         if on <= apply_by <= on + dt.timedelta(days=within):
             rows.append(
-                _case_row(case, org, apply_by=apply_by.isoformat(), days_left=(apply_by - on).days)
+                _case_row(row, apply_by=apply_by.isoformat(), days_left=(apply_by - on).days)
             )
     return sorted(rows, key=lambda r: (r["apply_by"], r["case"]))
 
 
-def rulings_awaited(uow: UnitOfWork, on: dt.date, within: int) -> list[dict[str, Any]]:
-    query = (
-        select(CaseRow, OrgRow.name, ConfirmationRow)
-        .join(ConfirmationRow, col(ConfirmationRow.case_id) == col(CaseRow.id))
-        .join(OrgRow, col(OrgRow.id) == col(CaseRow.org_id), isouter=True)
-        .where(col(ConfirmationRow.status) == ConfirmationStatus.FILED.value)
-        .order_by(col(ConfirmationRow.filed_on), col(CaseRow.id))
+def rulings_awaited(db: Reading, on: dt.date, within: int) -> list[dict[str, Any]]:
+    found = _select(
+        db,
+        _CASE + ", confirmations.court, confirmations.filed_on",
+        " JOIN confirmations ON confirmations.case_id = cases.id" + _BODY,
+        ["confirmations.status = ?"],
+        [ConfirmationStatus.FILED.value],
+        "confirmations.filed_on, cases.id",
     )
     return [
         _case_row(
-            c,
-            o,
-            court=r.court,
-            filed_on=r.filed_on.isoformat() if r.filed_on else None,
-            days_waiting=(on - r.filed_on).days if r.filed_on else None,
+            row,
+            court=row[8],
+            filed_on=iso_day(row[9]),
+            days_waiting=(on - _day(row[9])).days if row[9] else None,
         )
-        for c, o, r in uow.session.exec(restrict_cases(uow, query)).all()
+        for row in found
     ]
 
 
-def performance_due(uow: UnitOfWork, on: dt.date, within: int) -> list[dict[str, Any]]:
+def performance_due(db: Reading, on: dt.date, within: int) -> list[dict[str, Any]]:
     span = dt.timedelta(days=within)
+    day = db.reader.day_param
+    found = _select(
+        db,
+        _CASE + ", outcomes.perform_by, mediators.name",
+        _SETTLED + " LEFT OUTER JOIN mediators ON mediators.id = cases.mediator_id",
+        ["outcomes.result = ?", "outcomes.perform_by >= ?", "outcomes.perform_by <= ?"],
+        [Status.SETTLED.value, day(on - span), day(on + span)],
+        "cases.id",
+    )
     rows = [
         _case_row(
-            c,
-            o,
-            perform_by=r.perform_by.isoformat(),
-            days_left=(r.perform_by - on).days,
-            mediator=_mediator_name(uow, c.mediator_id),
+            row,
+            perform_by=iso_day(row[8]),
+            days_left=(_day(row[8]) - on).days,
+            mediator=row[9],
         )
-        for c, o, r in _settled(
-            uow, col(OutcomeRow.perform_by) >= on - span, col(OutcomeRow.perform_by) <= on + span
-        )
-        if r.perform_by is not None
+        for row in found
+        if row[8] is not None
     ]
     return sorted(rows, key=lambda r: (r["perform_by"], r["case"]))
 
 
-def _mediator_name(uow: UnitOfWork, mediator_id: int | None) -> str | None:
-    row = uow.session.get(MediatorRow, mediator_id) if mediator_id else None
-    return row.name if row else None
+def sessions_today(db: Reading, on: dt.date, within: int) -> list[dict[str, Any]]:
+    """The day's mediation sessions (scheduled or held), in time order, China time."""
+    from mediate.clock import CHINA
+    from mediate.store.dbapi import utc
 
-
-def sessions_today(uow: UnitOfWork, on: dt.date, within: int) -> list[dict[str, Any]]:
-    """The day's mediation sessions (scheduled or held), in time order."""
-    from mediate.services.sessions import sessions_on
-
-    return [
-        {
-            "session": v.id,
-            "case": v.case_id,
-            "cause": v.cause,
-            "time": v.at[11:16],
-            "place": v.place,
-            "online": v.online,
-            "mediator": v.mediator,
-            "status": v.status,
-        }
-        for v in sessions_on(uow, on)
-    ]
+    start = dt.datetime.combine(on, dt.time(), CHINA).astimezone(dt.UTC)
+    found = _select(
+        db,
+        "mediation_sessions.id, mediation_sessions.case_id, cases.cause, "
+        "mediation_sessions.starts_at, mediation_sessions.place, mediation_sessions.online, "
+        "mediators.name, mediation_sessions.status",
+        " JOIN mediation_sessions ON mediation_sessions.case_id = cases.id"
+        " LEFT OUTER JOIN mediators ON mediators.id = mediation_sessions.mediator_id",
+        [
+            "mediation_sessions.starts_at >= ?",
+            "mediation_sessions.starts_at < ?",
+            "mediation_sessions.status != ?",
+        ],
+        [
+            db.reader.utc_param(start),
+            db.reader.utc_param(start + dt.timedelta(days=1)),
+            "cancelled",  # services/sessions.CANCELLED
+        ],
+        "mediation_sessions.starts_at, mediation_sessions.id",
+    )
+    rows = []
+    for session_id, case_id, cause, starts_at, place, online, mediator, status in found:
+        moment = utc(starts_at)
+        assert moment is not None
+        rows.append(
+            {
+                "session": session_id,
+                "case": case_id,
+                "cause": cause,
+                "time": moment.astimezone(CHINA).isoformat(timespec="minutes")[11:16],
+                "place": place,
+                "online": bool(online),
+                "mediator": mediator,
+                "status": status,
+            }
+        )
+    return rows
 
 
 SECTIONS: dict[str, Section] = {
@@ -205,12 +254,17 @@ SECTIONS: dict[str, Section] = {
 }
 
 
-def todays_work(uow: UnitOfWork, within: int = DEFAULT_WITHIN, on: dt.date | None = None) -> Desk:
+def todays_work(
+    db: Reading | UnitOfWork, within: int = DEFAULT_WITHIN, on: dt.date | None = None
+) -> Desk:
     """Every section for the acting clerk's bodies, as of `on` (default: today in China)."""
+    from mediate.clock import today
+
+    r = reading(db)
     day = on or today()
     desk = Desk(on=day, within=within)
     for name, section in SECTIONS.items():
-        rows = section(uow, day, within)
+        rows = section(r, day, within)
         desk.counts[name] = len(rows)
         desk.sections[name] = rows[:SHOWN]
     return desk

@@ -302,36 +302,6 @@ def import_orgs(uow: UnitOfWork, path: Path) -> UpsertResult:
 # -- reading --------------------------------------------------------------------------
 
 
-@dataclass
-class OrgFilter:
-    kind: str | None = None
-    county: str | None = None
-    field: str | None = None
-    text: str | None = None
-
-
-def list_orgs(uow: UnitOfWork, f: OrgFilter | None = None) -> list[dict[str, Any]]:
-    """Bodies as plain records (the fields of `data/network.yaml`)."""
-    from sqlmodel import col, select
-
-    from mediate.store.tables import OrgRow
-
-    f = f or OrgFilter()
-    query = select(OrgRow)
-    if f.kind:
-        query = query.where(OrgRow.kind == f.kind)
-    if f.county:
-        query = query.where(col(OrgRow.division_code).startswith(f.county))
-    if f.field:
-        query = query.where(OrgRow.field == f.field)
-    if f.text:
-        query = query.where(col(OrgRow.name).contains(f.text))
-    from mediate.services.routing import org_from_row
-
-    rows = uow.session.exec(query.order_by(OrgRow.division_code, OrgRow.id)).all()
-    return [org_record(org_from_row(r)) for r in rows]
-
-
 def show_org(uow: UnitOfWork, org_id: str) -> dict[str, Any]:
     """A body with its record and its current open-case count."""
     from sqlalchemy import func
@@ -355,26 +325,3 @@ def show_org(uow: UnitOfWork, org_id: str) -> dict[str, Any]:
     )
     record["open_cases"] = int(open_cases)
     return record
-
-
-def resolve_org(uow: UnitOfWork, text: str, option: str = "--org") -> str:
-    """The id of the body `text` names: its id, its full name, or a part of its name that
-    only one body has. Anything else is a usage error naming the candidates."""
-    from sqlmodel import col, select
-
-    from mediate.domain.vocabulary import normalise
-    from mediate.errors import UnknownBody
-    from mediate.store.tables import OrgRow
-
-    wanted = text.strip()
-    if uow.session.get(OrgRow, wanted) is not None:
-        return wanted
-    rows = uow.session.exec(select(OrgRow.id, OrgRow.name).order_by(col(OrgRow.id))).all()
-    key = normalise(wanted)
-    exact = [org_id for org_id, name in rows if normalise(name) == key or org_id.lower() == key]
-    if len(exact) == 1:
-        return exact[0]
-    partial = [(org_id, name) for org_id, name in rows if key and key in normalise(name)]
-    if len(partial) == 1:
-        return partial[0][0]
-    raise UnknownBody(option, text, [f"{name} ({org_id})" for org_id, name in partial[:10]])

@@ -10,18 +10,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, text
-from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
-
 from mediate.errors import DatabaseError
 from mediate.i18n import _
 from mediate.resources import migrations_dir
-from mediate.store.engine import describe
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
+    from sqlalchemy.exc import SQLAlchemyError
+
+# SQLAlchemy is imported inside the functions: the light read path (store/dbapi.py) reads
+# SCHEMA_HEAD from here without it.
 
 SCHEMA_HEAD = "0007"
+
+
+def _describe(engine: Engine) -> str:
+    from mediate.store.engine import describe
+
+    return describe(engine)
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -44,6 +51,7 @@ def head_revision() -> str:
 
 def current_revision(engine: Engine) -> str | None:
     from alembic.runtime.migration import MigrationContext
+    from sqlalchemy.exc import SQLAlchemyError
 
     try:
         with engine.connect() as conn:
@@ -54,6 +62,9 @@ def current_revision(engine: Engine) -> str | None:
 
 def _stored_revision(engine: Engine) -> str | None:
     """The revision in `alembic_version`, by plain SQL; None when it cannot be read."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
     try:
         with engine.connect() as conn:
             rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
@@ -66,9 +77,11 @@ def _cannot_open(engine: Engine, exc: SQLAlchemyError) -> DatabaseError:
     """A locked, foreign or damaged database in its own words; else the driver's reason."""
     from mediate.store import failures
 
-    failures.remember(describe(engine))
+    failures.remember(_describe(engine))
     return failures.explain(exc) or DatabaseError(
-        _("Cannot open the database {db}: {reason}").format(db=describe(engine), reason=_short(exc))
+        _("Cannot open the database {db}: {reason}").format(
+            db=_describe(engine), reason=_short(exc)
+        )
     )
 
 
@@ -96,7 +109,7 @@ def check_schema(engine: Engine) -> None:
     if current is None:
         raise DatabaseError(
             _("The database {db} is not initialised: run `mediate init` first.").format(
-                db=describe(engine)
+                db=_describe(engine)
             )
         )
     if not _known(current):
@@ -104,12 +117,12 @@ def check_schema(engine: Engine) -> None:
             _(
                 "The database {db} has schema {rev}, newer than this version of mediate "
                 "knows: upgrade mediate."
-            ).format(db=describe(engine), rev=current)
+            ).format(db=_describe(engine), rev=current)
         )
     if current != head_revision():
         raise DatabaseError(
             _("The database {db} needs an upgrade: run `mediate db upgrade`.").format(
-                db=describe(engine)
+                db=_describe(engine)
             )
         )
 
@@ -118,6 +131,7 @@ def _refuse_foreign_tables(engine: Engine) -> None:
     """A database without our revision must be empty: never add our tables to someone
     else's (a SQLite file of another program given to `init` by mistake)."""
     from sqlalchemy import inspect
+    from sqlalchemy.exc import SQLAlchemyError
 
     try:
         tables = sorted(set(inspect(engine).get_table_names()) - {"alembic_version"})
@@ -130,7 +144,7 @@ def _refuse_foreign_tables(engine: Engine) -> None:
                 "The database {db} already holds tables that are not mediate's ({tables}): "
                 "mediate will not add its own to them. Choose a new file or an empty "
                 "database with --db."
-            ).format(db=describe(engine), tables=shown)
+            ).format(db=_describe(engine), tables=shown)
         )
 
 
@@ -142,18 +156,19 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
             _(
                 "The database {db} has schema {rev}, newer than this version of mediate "
                 "knows: upgrade mediate."
-            ).format(db=describe(engine), rev=before)
+            ).format(db=_describe(engine), rev=before)
         )
     if before is None:
         _refuse_foreign_tables(engine)
     from alembic import command
+    from sqlalchemy.exc import SQLAlchemyError
 
     try:
         command.upgrade(alembic_config(engine), "head")
     except SQLAlchemyError as exc:
         raise DatabaseError(
             _("Cannot upgrade the database {db}: {reason}").format(
-                db=describe(engine), reason=_short(exc)
+                db=_describe(engine), reason=_short(exc)
             )
         ) from exc
     return before, head_revision()

@@ -1,0 +1,98 @@
+"""The bodies of the network as stored, read in plain SQL (`org list`, `--body NAME`).
+
+Over a `Reading` or a unit of work, like services/cases.py: the light entry and the full
+commands run these same functions. Importing, upserting and showing one body with its
+open cases stay in services/network.py (which re-exports these).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from mediate.services.who import Reading, reading
+
+if TYPE_CHECKING:
+    from mediate.store.uow import UnitOfWork
+
+
+@dataclass
+class OrgFilter:
+    kind: str | None = None
+    county: str | None = None
+    field: str | None = None
+    text: str | None = None
+
+
+# The fields of a body's record (routing/network.org_record), as stored.
+_RECORD = (
+    ("id", "orgs.id"),
+    ("name", "orgs.name"),
+    ("kind", "orgs.kind"),
+    ("level", "orgs.level"),
+    ("division", "orgs.division_code"),
+    ("field", "orgs.field"),
+    ("parent", "orgs.parent_id"),
+    ("court", "orgs.court_id"),
+    ("capacity", "orgs.capacity"),
+    ("address", "orgs.address"),
+    ("phone", "orgs.phone"),
+    ("sample", "orgs.sample"),
+    ("active", "orgs.active"),
+)
+_FLAGS = ("sample", "active")
+
+
+def list_orgs(db: Reading | UnitOfWork, f: OrgFilter | None = None) -> list[dict[str, Any]]:
+    """Bodies as plain records (the fields of `data/network.yaml`), by division and id."""
+    f = f or OrgFilter()
+    conditions: list[str] = []
+    params: list[Any] = []
+    if f.kind:
+        conditions.append("orgs.kind = ?")
+        params.append(f.kind)
+    if f.county:
+        conditions.append("orgs.division_code LIKE ?")  # a prefix (no escape: codes are digits)
+        params.append(f.county + "%")
+    if f.field:
+        conditions.append("orgs.field = ?")
+        params.append(f.field)
+    if f.text:
+        conditions.append("orgs.name LIKE ?")
+        params.append("%" + f.text + "%")
+    where = " WHERE " + " AND ".join(conditions) if conditions else ""
+    sql = (
+        "SELECT "
+        + ", ".join(column for _key, column in _RECORD)
+        + " FROM orgs"
+        + where
+        + " ORDER BY orgs.division_code, orgs.id"
+    )
+    records = []
+    for row in reading(db).reader.rows(sql, params):
+        record = {key: value for (key, _column), value in zip(_RECORD, row, strict=True)}
+        for flag in _FLAGS:
+            record[flag] = bool(record[flag])
+        records.append(record)
+    return records
+
+
+def resolve_org(db: Reading | UnitOfWork, text: str, option: str = "--org") -> str:
+    """The id of the body `text` names: its id, its full name, or a part of its name that
+    only one body has. Anything else is a usage error naming the candidates."""
+    from mediate.domain.vocabulary import normalise
+    from mediate.errors import UnknownBody
+
+    reader = reading(db).reader
+    wanted = text.strip()
+    if reader.one("SELECT orgs.id FROM orgs WHERE orgs.id = ?", (wanted,)) is not None:
+        return wanted
+    rows = reader.rows("SELECT orgs.id, orgs.name FROM orgs ORDER BY orgs.id")
+    key = normalise(wanted)
+    exact = [org_id for org_id, name in rows if normalise(name) == key or org_id.lower() == key]
+    if len(exact) == 1:
+        return str(exact[0])
+    partial = [(org_id, name) for org_id, name in rows if key and key in normalise(name)]
+    if len(partial) == 1:
+        return str(partial[0][0])
+    raise UnknownBody(option, text, [f"{name} ({org_id})" for org_id, name in partial[:10]])

@@ -1,0 +1,250 @@
+"""Reading the database over plain DB-API (sqlite3, psycopg), without SQLAlchemy.
+
+The everyday reads (`case show`, `case list`, `case find`, `today`, `org list`) are SQL
+over a `Reader`: the same functions serve the light entry (`mediate/quick.py`, which
+imports neither SQLAlchemy, SQLModel nor pydantic) and the full Typer commands (which get
+a `Reader` on their unit of work's connection, `Reader.of_session`). Writes keep the unit
+of work.
+
+How to use it for another read (e.g. a report):
+
+- `open_reader(settings)` opens the database the settings name (option > env > config
+  file > default, `mediate.config.load_settings`), with the same pragmas / lock timeout as
+  `store/engine.py`, and checks the schema head with plain SQL (`SCHEMA_HEAD`). Anything
+  it cannot decide alike the full path — no file, another schema, a driver missing, a
+  damaged file — raises `NeedsFullPath`: the caller runs the full command, whose messages
+  are the authority.
+- SQL is written with `?` placeholders; `Reader` turns them into `%s` for psycopg. Never
+  put a literal `%` or `?` in the SQL text: pass values as parameters (`contains()`).
+- What the clerk sees: `services/who.py` (`identity`, `case_scope`). On PostgreSQL a
+  clerk's own login is held by row-level security as well, whatever path reads.
+- Values come back as the driver gives them: SQLite dates and datetimes as text, JSON as
+  text, money as whole fen; use `day`, `utc_iso`, `json_value`, `money_text` so both
+  backends give the same Python values.
+
+`tests/integration/test_read_sql.py` checks every table and column the read SQL names
+against the SQLModel tables and the migrations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+class NeedsFullPath(Exception):
+    """The light path cannot answer exactly as the full one would: run the full one."""
+
+
+class Reader:
+    """A DB-API connection for reading: `rows(sql, params)`, `one(...)`, `scalar(...)`."""
+
+    def __init__(self, connection: Any, backend: str, owned: bool = True) -> None:
+        self.connection = connection
+        self.backend = backend  # "sqlite" | "postgresql"
+        self._owned = owned
+        self._cache: dict[Any, Any] = {}  # per-connection facts (the acting clerk…)
+
+    @classmethod
+    def of_session(cls, session: Any) -> Reader:
+        """A reader on a SQLAlchemy session's connection (same transaction)."""
+        connection = session.connection()
+        raw = connection.connection.driver_connection
+        return cls(raw, connection.dialect.name, owned=False)
+
+    def day_param(self, value: dt.date) -> Any:
+        """A date as a parameter: SQLite stores dates as ISO text."""
+        return value.isoformat() if self.backend == "sqlite" else value
+
+    def utc_param(self, moment: dt.datetime) -> Any:
+        """An aware datetime as a parameter for a UTC column (store/types.UTCDateTime):
+        SQLite stores naive UTC text as SQLAlchemy writes it."""
+        utc = moment.astimezone(dt.UTC)
+        if self.backend == "sqlite":
+            return utc.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+        return utc
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.backend == "postgresql" else sql
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute(self._sql(sql), tuple(params))
+            return [tuple(r) for r in cursor.fetchall()]
+        finally:
+            cursor.close()
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        found = self.rows(sql, params)
+        return found[0] if found else None
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self.one(sql, params)
+        return None if row is None else row[0]
+
+    def close(self) -> None:
+        if self._owned:
+            try:
+                self.connection.rollback()
+            finally:
+                self.connection.close()
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# -- SQL helpers ----------------------------------------------------------------------------
+
+
+def marks(values: Sequence[Any]) -> str:
+    """`?, ?, ?` for an IN list (never empty: callers skip the query instead)."""
+    return ", ".join("?" for _ in values)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
+LIKE = "LIKE ? ESCAPE '/'"
+"""A LIKE with the escape character `contains`/`endswith` use (as SQLAlchemy's autoescape)."""
+
+
+def contains(text: str) -> str:
+    return "%" + _escape_like(text) + "%"
+
+
+def endswith(text: str) -> str:
+    return "%" + _escape_like(text)
+
+
+def startswith(text: str) -> str:
+    return _escape_like(text) + "%"
+
+
+# -- values as both backends give them -------------------------------------------------------
+
+
+def day(value: Any) -> dt.date | None:
+    """A DATE column's value (SQLite: 'YYYY-MM-DD' text)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def iso_day(value: Any) -> str | None:
+    found = day(value)
+    return found.isoformat() if found else None
+
+
+def utc(value: Any) -> dt.datetime | None:
+    """A UTC datetime column (store/types.UTCDateTime): aware, in UTC."""
+    if value is None:
+        return None
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)
+
+
+def utc_iso(value: Any) -> str | None:
+    found = utc(value)
+    return found.isoformat() if found else None
+
+
+def json_value(value: Any) -> Any:
+    """A JSON column's value (SQLite: text; psycopg: already decoded)."""
+    if isinstance(value, str):
+        import json
+
+        return json.loads(value)
+    return value
+
+
+def money_text(fen: Any) -> str | None:
+    """A money column (whole fen, store/types.Money) as yuan with 2 places: '52000.50'."""
+    if fen is None:
+        return None
+    from decimal import Decimal
+
+    return f"{Decimal(int(fen)).scaleb(-2):.2f}"
+
+
+# -- opening ---------------------------------------------------------------------------------
+
+
+def _sqlite_path(url: str) -> str | None:
+    """The file of a `sqlite:///PATH` URL; None for anything else (memory, query strings)."""
+    if not url.startswith("sqlite:///"):
+        return None
+    path = url.removeprefix("sqlite:///")
+    if not path or "?" in path or path == ":memory:":
+        return None
+    return path
+
+
+def _open_sqlite(path: str, lock_timeout: float) -> Reader:
+    import os
+    import sqlite3
+
+    if not os.path.isfile(path) or not os.access(path, os.W_OK):
+        raise NeedsFullPath("missing or read-only file")  # the full path says which
+    try:
+        connection = sqlite3.connect(path, timeout=lock_timeout)
+        # As store/engine.py: busy timeout and foreign keys (WAL is a property of the file).
+        connection.execute(f"PRAGMA busy_timeout={int(lock_timeout * 1000)}")
+        connection.execute("PRAGMA foreign_keys=ON")
+    except sqlite3.Error as exc:
+        raise NeedsFullPath(str(exc)) from exc
+    return Reader(connection, "sqlite")
+
+
+def _open_postgresql(url: str, lock_timeout: float) -> Reader:
+    try:
+        import psycopg
+    except ImportError as exc:
+        raise NeedsFullPath("no psycopg") from exc
+    conninfo = "postgresql://" + url.split("://", 1)[1]
+    try:
+        connection = psycopg.connect(conninfo)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {int(lock_timeout * 1000)}")
+    except psycopg.Error as exc:
+        raise NeedsFullPath(str(exc)) from exc
+    return Reader(connection, "postgresql")
+
+
+def open_reader(url: str, lock_timeout: float) -> Reader:
+    """A reader on `url` (a SQLAlchemy URL as `Settings.db` gives it) at our schema head."""
+    from mediate.store.migrate import SCHEMA_HEAD
+
+    path = _sqlite_path(url)
+    if path is not None:
+        reader = _open_sqlite(path, lock_timeout)
+    elif url.startswith("postgresql+psycopg://"):
+        reader = _open_postgresql(url, lock_timeout)
+    else:
+        raise NeedsFullPath("not a file or PostgreSQL URL")
+    try:
+        if stored_revision(reader) != SCHEMA_HEAD:
+            raise NeedsFullPath("schema")  # not initialised, older, newer: the full check says
+    except BaseException:
+        reader.close()
+        raise
+    return reader
+
+
+def stored_revision(reader: Reader) -> str | None:
+    """The revision in `alembic_version` (as `store/migrate.py` reads it); None when it
+    cannot be read."""
+    try:
+        found = reader.rows("SELECT version_num FROM alembic_version")
+    except Exception:  # no such table, not a database: the full path explains
+        return None
+    return str(found[0][0]) if len(found) == 1 else None
