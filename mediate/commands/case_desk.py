@@ -290,38 +290,6 @@ def find(
     limit: Annotated[int, typer.Option("--limit", min=1, help=_("At most this many."))] = 50,
     json_: JsonOption = False,
 ) -> None:
-    from mediate import console
-    from mediate.domain.status import status_label
-    from mediate.services.cases import find_cases
+    from mediate.commands.reads import case_find
 
-    with app_context(ctx).uow() as uow:
-        page = find_cases(uow, text, limit=limit)
-    if wants_json(ctx, json_):
-        console.print_json({"total": page.total, "cases": page.rows})
-        return
-    if not page.rows:
-        console.message(_("No case matches {text}.").format(text=text))
-        return
-    console.table(
-        [_("ID"), _("Case no."), _("Cause"), _("Status"), _("Applicants"), _("Respondents"),
-         _("Matched")],
-        [
-            [
-                str(r["id"]),
-                r["court_case_no"] or "",
-                r["cause"],
-                status_label(r["status"]),
-                "、".join(r["applicants"]),
-                "、".join(r["respondents"]),
-                "、".join(_match_label(m) for m in r["matched"]),
-            ]
-            for r in page.rows
-        ],
-        caption=_("{shown} of {total} cases").format(shown=len(page.rows), total=page.total),
-    )  # fmt: skip
-
-
-def _match_label(what: str) -> str:
-    from mediate.domain.fields import field_label
-
-    return {"case_no": field_label("court_case_no")}.get(what, field_label(what))
+    case_find(app_context(ctx), text, limit, wants_json(ctx, json_))

@@ -5,7 +5,6 @@ Attached to the `case` group of `commands/case.py`.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -234,102 +233,23 @@ def list_(
     raw: RawOption = False,
     json_: JsonOption = False,
 ) -> None:
-    from mediate import console
-    from mediate.services.bodies import resolve_org
-    from mediate.services.cases import CaseFilter, list_cases
+    from mediate.commands.reads import case_list, parse_day
+    from mediate.services.cases import CaseFilter
 
     filters = CaseFilter(
         status=list(status or []),
-        org=org,
         county=county,
         source=source,
         cause=cause,
-        received_from=_date(received_from, "--from"),
-        received_to=_date(received_to, "--to"),
+        received_from=parse_day(received_from, "--from"),
+        received_to=parse_day(received_to, "--to"),
         overdue=overdue,
         due_within=due_within,
         batch=batch,
         mediator=mediator,
         party=party,
     )
-    with app_context(ctx).uow() as uow:
-        if org:
-            filters.org = resolve_org(uow, org, "--body")
-        page = list_cases(uow, filters, limit=limit, offset=offset)
-    if wants_json(ctx, json_):
-        console.print_json(
-            {"total": page.total, "limit": limit, "offset": offset, "cases": page.rows}
-        )
-        return
-    columns = [
-        "id",
-        "court_case_no",
-        "cause",
-        "amount",
-        "received_on",
-        "status",
-        "org",
-        "deadline",
-        "applicants",
-        "respondents",
-    ]
-    if csv_:
-        _print_csv(columns, page.rows, raw)
-        return
-    if not page.rows:
-        console.message(_("No cases match.") if page.total == 0 else _("No cases on this page."))
-        return
-    headers: list[str | console.Column] = [  # `drop`: left out first when narrow
-        _("ID"),
-        _("Case no."),
-        _("Cause"),
-        console.Column(_("Amount"), justify="right", drop=3),
-        console.Column(_("Received"), drop=4),
-        _("Status"),
-        _("Body"),
-        _("Deadline"),
-        console.Column(_("Applicants"), drop=1),
-        console.Column(_("Respondents"), drop=2),
-    ]
-    rows = [[_cell(r[c], c, r) for c in columns] for r in page.rows]
-    console.table(
-        headers,
-        rows,
-        caption=_("{shown} of {total} cases (from {first})").format(
-            shown=len(rows), total=page.total, first=offset + 1 if rows else 0
-        ),
-    )
-
-
-def _cell(value: Any, column: str, row: dict[str, Any]) -> str:
-    from mediate.domain.status import status_label
-
-    if isinstance(value, list):
-        return "、".join(value)
-    if column == "deadline" and row.get("overdue"):
-        return f"{value} !"
-    if column == "status":
-        return status_label(value)
-    return "" if value is None else str(value)
-
-
-def _print_csv(columns: list[str], rows: list[dict[str, Any]], raw: bool) -> None:
-    import sys
-
-    from mediate.reports.tabular import write_rows_csv
-
-    write_rows_csv(columns, ([r[c] for c in columns] for r in rows), sys.stdout, raw)
-    sys.stdout.flush()
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    from mediate.errors import ValidationError
-    from mediate.intake.values import BadValue, parse_date
-
-    try:
-        return parse_date(value) if value else None
-    except BadValue as exc:
-        raise ValidationError(str(exc), where=option) from exc
+    case_list(app_context(ctx), filters, org, limit, offset, csv_, raw, wants_json(ctx, json_))
 
 
 # ---------------------------------------------------------------- case show / history
@@ -356,142 +276,9 @@ def show(
     ] = False,
     json_: JsonOption = False,
 ) -> None:
-    from mediate import console
-    from mediate.domain.fields import field_label
-    from mediate.domain.model import PartyKind, PartyRole, Source, enum_label
-    from mediate.domain.status import status_label
-    from mediate.services.cases import resolve_case, show_case
+    from mediate.commands.reads import case_show
 
-    with app_context(ctx).uow() as uow:
-        case_id = resolve_case(uow, ref)
-        data = show_case(uow, case_id, reveal=reveal)
-        if reveal:
-            uow.commit()
-    if wants_json(ctx, json_):
-        console.print_json(data)
-        return
-    org = data["org"]
-    console.key_values(
-        [
-            (_("Case"), data["id"]),
-            (_("Case no."), data["court_case_no"]),
-            (_("Cause"), data["cause"]),
-            (_("Amount"), data["amount"]),
-            (_("Source"), enum_label(Source, data["source"])),
-            (_("Referring court"), data["referring_court"]),
-            (_("Received"), data["received_on"]),
-            (_("Location"), data["location"]),
-            (_("Subject matter at"), data["subject_matter_location"]),
-            (_("Status"), status_label(data["status"])),
-            (_("Body"), org["name"] if org else None),
-            (_("Mediator"), data["mediator"]["name"] if data["mediator"] else None),
-            (_("Deadline"), _deadline(data)),
-            (_("Closed"), data["closed_on"]),
-            (_("Facts"), data["facts"]),
-            (_("Claim"), data["claim"]),
-            (_("Version"), data["version"]),
-        ],
-        title=_("Case {id}").format(id=data["id"]),
-    )
-    guardians = any(_guardian(p) for p in data["parties"])
-    console.table(
-        [
-            "#",
-            _("Role"),
-            _("Kind"),
-            _("Name"),
-            _("ID number"),
-            _("Phone"),
-            _("Address"),
-            *([field_label("guardian")] if guardians else []),
-        ],
-        [
-            [
-                str(p["number"]),
-                enum_label(PartyRole, p["role"]),
-                enum_label(PartyKind, p["kind"]),
-                p["name"],
-                p["id_number"],
-                p["phone"],
-                p["address"],
-                *([_guardian(p)] if guardians else []),
-            ]
-            for p in data["parties"]
-        ],
-        title=_("Parties"),
-    )
-    decision = data["decision"]
-    if decision:
-        console.message(
-            _("Rule: {path} (rules {version})").format(
-                path=" › ".join(decision["path"]) or decision["rule"],
-                version=decision["rules_version"][:19],
-            )
-        )
-        for warning in decision["warnings"]:
-            console.warn(warning)
-    _show_outcome(data)
-
-
-def _guardian(party: dict[str, Any]) -> str:
-    """A party's 法定代理人 for its cell of the party table (issue 17 item 2): name and
-    relation, and the ID number (masked like every ID unless --reveal) on a line below."""
-    name, relation = party.get("guardian") or "", party.get("guardian_relation")
-    who = _("{name} ({relation})").format(name=name, relation=relation) if relation else name
-    return "\n".join(v for v in (who, party.get("guardian_id_number")) if v)
-
-
-def _deadline(data: dict[str, Any]) -> str | None:
-    if not data["deadline"]:
-        return None
-    if data["extension_days"]:
-        return _("{date} (extended by {days} days)").format(
-            date=data["deadline"], days=data["extension_days"]
-        )
-    return str(data["deadline"])
-
-
-def _show_outcome(data: dict[str, Any]) -> None:
-    """The outcome and its terms, the judicial confirmation and its window, the documents."""
-    from mediate import console
-    from mediate.domain.status import follow_up_label, status_label
-
-    outcome, confirmation = data["outcome"], data["confirmation"]
-    pairs: list[tuple[str, Any]] = []
-    if outcome:
-        pairs += [
-            (_("Outcome"), status_label(outcome["result"])),
-            (_("Decided on"), outcome["decided_on"]),
-            (_("Terms"), outcome["terms"]),
-            (_("Amount agreed"), outcome["amount"]),
-            (_("Performance"), outcome["performance"]),
-            (_("Perform by"), outcome["perform_by"]),
-            (_("Reason"), outcome["reason"]),
-            (
-                _("Follow-up"),
-                follow_up_label(outcome["follow_up"]) if outcome["follow_up"] else None,
-            ),
-        ]
-    if confirmation:
-        status = confirmation["status"]
-        pairs += [
-            (
-                _("Judicial confirmation"),
-                status_label(status) if status else _("not applied for yet"),
-            ),
-            (_("Apply by"), confirmation["apply_by"]),
-            (_("Court"), confirmation["court"]),
-            (_("Court case no."), confirmation["court_case_no"]),
-        ]
-    shown = [(k, v) for k, v in pairs if v not in (None, "")]
-    if shown:
-        console.key_values(shown, title=_("Outcome"))
-    if data["documents"]:
-        console.table(
-            [_("Document"), _("File"), _("When")],
-            [[d["kind"], d["path"], _local(d["created_at"])] for d in data["documents"]],
-            title=_("Documents produced"),
-        )
+    case_show(app_context(ctx), ref, reveal, wants_json(ctx, json_))
 
 
 @app.command("history", help=_("The audit trail of a case: who did what, when."))
@@ -503,6 +290,7 @@ def history(
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
+    from mediate.commands.reads import local_time
     from mediate.domain.events import action_label, describe
     from mediate.services.cases import case_history, resolve_case
 
@@ -516,7 +304,7 @@ def history(
         [_("When"), _("Who"), _("What"), _("Before"), _("After"), _("Note")],
         [
             [
-                _local(e["at"]),
+                local_time(e["at"]),
                 e["clerk"],
                 action_label(e["action"]),
                 describe(e["before"]),
@@ -526,14 +314,4 @@ def history(
             for e in events
         ],
         title=_("History of case {id}").format(id=case_id),
-    )
-
-
-def _local(iso: str) -> str:
-    from zoneinfo import ZoneInfo
-
-    return (
-        dt.datetime.fromisoformat(iso)
-        .astimezone(ZoneInfo("Asia/Shanghai"))
-        .strftime("%Y-%m-%d %H:%M")
     )

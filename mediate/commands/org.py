@@ -38,9 +38,8 @@ def list_orgs(
     ] = None,
     json_: JsonOption = False,
 ) -> None:
-    from mediate import console
+    from mediate.commands.reads import org_list
     from mediate.services.bodies import OrgFilter
-    from mediate.services.bodies import list_orgs as find
     from mediate.services.routing import bundled
 
     prefix = county
@@ -53,31 +52,10 @@ def list_orgs(
                 ),
                 param_hint="'--county'",
             )
-    with app_context(ctx).uow() as uow:
-        wanted = (vocabulary.FIELD.find(field) or field) if field else None
-        rows = find(uow, OrgFilter(kind=kind, county=prefix, field=wanted, text=search))
-    if wants_json(ctx, json_):
-        console.print_json(rows)
-        return
-    console.table(
-        [
-            _("Id"),
-            _("Name of the body"),
-            _("Kind"),
-            console.Column(_("Division"), drop=1),
-            console.Column(_("Field"), drop=2),
-        ],
-        [
-            (
-                r["id"],
-                r["name"] + (" *" if r["sample"] else ""),
-                vocabulary.org_kind_label(r["kind"]),
-                r["division"],
-                vocabulary.field_label(r["field"]) if r["field"] else "",
-            )
-            for r in rows
-        ],
-        caption=_("{n} bodies; * = sample name").format(n=len(rows)),
+    org_list(
+        app_context(ctx),
+        OrgFilter(kind=kind, county=prefix, field=field, text=search),
+        wants_json(ctx, json_),
     )
 
 

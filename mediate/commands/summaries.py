@@ -1,7 +1,7 @@
 """The help text of every top-level command and command group, in one place.
 
 The command modules pass these to `typer.Typer(help=...)` / `app.command(help=...)`, and the
-root command's registry (`mediate.cli.COMMANDS`) lists them under `mediate --help` without
+root command's registry (`mediate.typer_app.COMMANDS`) lists them under `mediate --help` without
 importing the command modules. Import nothing heavier than `mediate.i18n` here.
 """
 

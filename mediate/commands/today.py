@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -25,74 +25,6 @@ def today(
     ] = 7,
     json_: JsonOption = False,
 ) -> None:
-    from mediate import console
-    from mediate.services.desk import todays_work
+    from mediate.commands.reads import today as show_today
 
-    with app_context(ctx).uow() as uow:
-        desk = todays_work(uow, within)
-    if wants_json(ctx, json_):
-        console.print_json(desk.as_json())
-        return
-    console.message(
-        _("Today {date}: looking {n} days ahead.").format(date=desk.on.isoformat(), n=within)
-    )
-    if not any(desk.counts.values()):
-        console.success(_("Nothing waits for you today."))
-        return
-    for name, rows in desk.sections.items():
-        if not rows:
-            continue
-        title, columns = _layout(name)
-        console.table(
-            [
-                _("Case"),
-                _("Case no."),
-                _("Cause"),
-                _("Body"),
-                *(h for h, _k in columns),
-            ],
-            [
-                [
-                    str(r["case"]),
-                    r["court_case_no"] or "",
-                    r["cause"],
-                    r["org"] or "",
-                    *(_cell(r.get(k)) for _h, k in columns),
-                ]
-                for r in rows
-            ],
-            title=f"{title} ({desk.counts[name]})",
-        )
-
-
-def _cell(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def _layout(name: str) -> tuple[str, list[tuple[str, str]]]:
-    """A section's title and its own columns (header, key)."""
-    layouts = {
-        "sessions": (
-            _("Mediation sessions today"),
-            [(_("Time"), "time"), (_("Place"), "place"), (_("Mediator"), "mediator")],
-        ),
-        "overdue": (_("Overdue"), [(_("Deadline"), "deadline"), (_("Days late"), "days_late")]),
-        "due": (
-            _("Deadlines coming"),
-            [(_("Deadline"), "deadline"), (_("Days left"), "days_left")],
-        ),
-        "unassigned": (_("No mediator yet"), [(_("Received"), "received_on")]),
-        "confirmation_closing": (
-            _("Judicial confirmation: window closing"),
-            [(_("Apply by"), "apply_by"), (_("Days left"), "days_left")],
-        ),
-        "rulings_awaited": (
-            _("Rulings awaited"),
-            [(_("Court"), "court"), (_("Filed"), "filed_on"), (_("Days waiting"), "days_waiting")],
-        ),
-        "performance_due": (
-            _("Performance due (follow-up visit)"),
-            [(_("Perform by"), "perform_by"), (_("Mediator"), "mediator")],
-        ),
-    }
-    return layouts.get(name, (name, []))
+    show_today(app_context(ctx), within, wants_json(ctx, json_))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -12,6 +14,7 @@ from mediate.i18n import _
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from mediate.services.who import Reading
     from mediate.store.uow import UnitOfWork
 
 
@@ -49,6 +52,14 @@ class AppContext:
         from mediate.store.uow import UnitOfWork
 
         return UnitOfWork(self.engine(), self.settings.clerk, self.settings.org)
+
+    @contextmanager
+    def reading(self) -> Iterator[Reading]:
+        """A read (services/cases.py, desk.py, bodies.py) in a unit of work."""
+        from mediate.services.who import reading
+
+        with self.uow() as uow:
+            yield reading(uow)
 
     def close(self) -> None:
         if self._engine is not None:

@@ -30,7 +30,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mediate.config import Settings
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -189,12 +192,13 @@ def _sqlite_path(url: str) -> str | None:
     return path
 
 
-def _open_sqlite(path: str, lock_timeout: float) -> Reader:
+def _open_sqlite(path: str, settings: Settings) -> Reader:
     import os
     import sqlite3
 
     if not os.path.isfile(path) or not os.access(path, os.W_OK):
         raise NeedsFullPath("missing or read-only file")  # the full path says which
+    lock_timeout = settings.lock_timeout
     try:
         connection = sqlite3.connect(path, timeout=lock_timeout)
         # As store/engine.py: busy timeout and foreign keys (WAL is a property of the file).
@@ -205,11 +209,12 @@ def _open_sqlite(path: str, lock_timeout: float) -> Reader:
     return Reader(connection, "sqlite")
 
 
-def _open_postgresql(url: str, lock_timeout: float) -> Reader:
+def _open_postgresql(url: str, settings: Settings) -> Reader:
     try:
         import psycopg
     except ImportError as exc:
         raise NeedsFullPath("no psycopg") from exc
+    lock_timeout = settings.lock_timeout
     conninfo = "postgresql://" + url.split("://", 1)[1]
     try:
         connection = psycopg.connect(conninfo)
@@ -220,15 +225,18 @@ def _open_postgresql(url: str, lock_timeout: float) -> Reader:
     return Reader(connection, "postgresql")
 
 
-def open_reader(url: str, lock_timeout: float) -> Reader:
-    """A reader on `url` (a SQLAlchemy URL as `Settings.db` gives it) at our schema head."""
+def open_reader(settings: Settings) -> Reader:
+    """A reader on the database the settings name, at our schema head (the lock timeout
+    read as store/engine.py reads it, after the file was found, so a bad setting is
+    reported in the same order as the full path reports it)."""
     from mediate.store.migrate import SCHEMA_HEAD
 
+    url = settings.db
     path = _sqlite_path(url)
     if path is not None:
-        reader = _open_sqlite(path, lock_timeout)
+        reader = _open_sqlite(path, settings)
     elif url.startswith("postgresql+psycopg://"):
-        reader = _open_postgresql(url, lock_timeout)
+        reader = _open_postgresql(url, settings)
     else:
         raise NeedsFullPath("not a file or PostgreSQL URL")
     try:

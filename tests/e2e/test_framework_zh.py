@@ -20,7 +20,8 @@ WALK_ALL_HELP = """
 import json, sys
 import typer
 from typer.testing import CliRunner
-from mediate.cli import app, run
+from mediate.cli import run
+from mediate.typer_app import app
 
 def walk(command, prefix, parent):
     ctx = typer.Context(command, info_name=prefix[-1] if prefix else "mediate", parent=parent)

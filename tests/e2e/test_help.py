@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from mediate.cli import COMMANDS, app
+from mediate.typer_app import COMMANDS, app
 
 
 def all_commands(group=None, prefix=(), parent=None):

@@ -19,7 +19,7 @@ SKIP = {("demo",)}
 
 
 def leaf_commands() -> Iterator[tuple[tuple[str, ...], Any]]:
-    from mediate.cli import COMMANDS, load_commands
+    from mediate.typer_app import COMMANDS, load_commands
 
     def walk(path: tuple[str, ...], command: Any) -> Iterator[tuple[tuple[str, ...], Any]]:
         children = getattr(command, "commands", None)

@@ -1,0 +1,432 @@
+"""What the everyday reads print: `case show`, `case list`, `case find`, `today`, `org list`.
+
+No Typer here: the Typer commands (case_intake, case_desk, today, org) and the light entry
+(`mediate/quick.py`) both call these with the values they parsed and a context giving a
+`Reading` (`AppContext.reading()`, or the light entry's own), so the two paths print the
+same thing. A value only the full path can turn into what the service takes raises
+`store.dbapi.NeedsFullPath` in the light entry (never here).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any, Protocol
+
+from mediate import console
+from mediate.i18n import _
+
+if TYPE_CHECKING:
+    from mediate.services.who import Reading
+    from mediate.store.uow import UnitOfWork
+
+
+class ReadContext(Protocol):
+    """What a read needs from the command's context (services/context.AppContext)."""
+
+    def reading(self) -> AbstractContextManager[Reading]: ...
+
+    def uow(self) -> UnitOfWork: ...
+
+
+# ---------------------------------------------------------------- case show
+
+
+def case_show(context: ReadContext, ref: str, reveal: bool, as_json: bool) -> None:
+    from mediate.services.cases import resolve_case, show_case
+
+    if reveal:  # revealing is audited: a write
+        with context.uow() as uow:
+            data = show_case(uow, resolve_case(uow, ref), reveal=True)
+            uow.commit()
+    else:
+        with context.reading() as db:
+            data = show_case(db, resolve_case(db, ref))
+    if as_json:
+        console.print_json(data)
+        return
+    _print_case(data)
+
+
+def _print_case(data: dict[str, Any]) -> None:
+    from mediate.domain.fields import field_label
+    from mediate.domain.model import PartyKind, PartyRole, Source, enum_label
+    from mediate.domain.status import status_label
+
+    org = data["org"]
+    console.key_values(
+        [
+            (_("Case"), data["id"]),
+            (_("Case no."), data["court_case_no"]),
+            (_("Cause"), data["cause"]),
+            (_("Amount"), data["amount"]),
+            (_("Source"), enum_label(Source, data["source"])),
+            (_("Referring court"), data["referring_court"]),
+            (_("Received"), data["received_on"]),
+            (_("Location"), data["location"]),
+            (_("Subject matter at"), data["subject_matter_location"]),
+            (_("Status"), status_label(data["status"])),
+            (_("Body"), org["name"] if org else None),
+            (_("Mediator"), data["mediator"]["name"] if data["mediator"] else None),
+            (_("Deadline"), _deadline(data)),
+            (_("Closed"), data["closed_on"]),
+            (_("Facts"), data["facts"]),
+            (_("Claim"), data["claim"]),
+            (_("Version"), data["version"]),
+        ],
+        title=_("Case {id}").format(id=data["id"]),
+    )
+    guardians = any(_guardian(p) for p in data["parties"])
+    console.table(
+        [
+            "#",
+            _("Role"),
+            _("Kind"),
+            _("Name"),
+            _("ID number"),
+            _("Phone"),
+            _("Address"),
+            *([field_label("guardian")] if guardians else []),
+        ],
+        [
+            [
+                str(p["number"]),
+                enum_label(PartyRole, p["role"]),
+                enum_label(PartyKind, p["kind"]),
+                p["name"],
+                p["id_number"],
+                p["phone"],
+                p["address"],
+                *([_guardian(p)] if guardians else []),
+            ]
+            for p in data["parties"]
+        ],
+        title=_("Parties"),
+    )
+    decision = data["decision"]
+    if decision:
+        console.message(
+            _("Rule: {path} (rules {version})").format(
+                path=" › ".join(decision["path"]) or decision["rule"],
+                version=decision["rules_version"][:19],
+            )
+        )
+        for warning in decision["warnings"]:
+            console.warn(warning)
+    _print_outcome(data)
+
+
+def _guardian(party: dict[str, Any]) -> str:
+    """A party's 法定代理人 for its cell of the party table (issue 17 item 2): name and
+    relation, and the ID number (masked like every ID unless --reveal) on a line below."""
+    name, relation = party.get("guardian") or "", party.get("guardian_relation")
+    who = _("{name} ({relation})").format(name=name, relation=relation) if relation else name
+    return "\n".join(v for v in (who, party.get("guardian_id_number")) if v)
+
+
+def _deadline(data: dict[str, Any]) -> str | None:
+    if not data["deadline"]:
+        return None
+    if data["extension_days"]:
+        return _("{date} (extended by {days} days)").format(
+            date=data["deadline"], days=data["extension_days"]
+        )
+    return str(data["deadline"])
+
+
+def _print_outcome(data: dict[str, Any]) -> None:
+    """The outcome and its terms, the judicial confirmation and its window, the documents."""
+    from mediate.domain.status import follow_up_label, status_label
+
+    outcome, confirmation = data["outcome"], data["confirmation"]
+    pairs: list[tuple[str, Any]] = []
+    if outcome:
+        pairs += [
+            (_("Outcome"), status_label(outcome["result"])),
+            (_("Decided on"), outcome["decided_on"]),
+            (_("Terms"), outcome["terms"]),
+            (_("Amount agreed"), outcome["amount"]),
+            (_("Performance"), outcome["performance"]),
+            (_("Perform by"), outcome["perform_by"]),
+            (_("Reason"), outcome["reason"]),
+            (
+                _("Follow-up"),
+                follow_up_label(outcome["follow_up"]) if outcome["follow_up"] else None,
+            ),
+        ]
+    if confirmation:
+        status = confirmation["status"]
+        pairs += [
+            (
+                _("Judicial confirmation"),
+                status_label(status) if status else _("not applied for yet"),
+            ),
+            (_("Apply by"), confirmation["apply_by"]),
+            (_("Court"), confirmation["court"]),
+            (_("Court case no."), confirmation["court_case_no"]),
+        ]
+    shown = [(k, v) for k, v in pairs if v not in (None, "")]
+    if shown:
+        console.key_values(shown, title=_("Outcome"))
+    if data["documents"]:
+        console.table(
+            [_("Document"), _("File"), _("When")],
+            [[d["kind"], d["path"], local_time(d["created_at"])] for d in data["documents"]],
+            title=_("Documents produced"),
+        )
+
+
+def local_time(iso: str) -> str:
+    """A stored UTC time as China time to the minute."""
+    from mediate.clock import CHINA
+
+    return dt.datetime.fromisoformat(iso).astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+
+
+# ---------------------------------------------------------------- case list
+
+LIST_COLUMNS = [
+    "id",
+    "court_case_no",
+    "cause",
+    "amount",
+    "received_on",
+    "status",
+    "org",
+    "deadline",
+    "applicants",
+    "respondents",
+]
+
+
+def case_list(
+    context: ReadContext,
+    filters: Any,  # services.cases.CaseFilter
+    body: str | None,
+    limit: int,
+    offset: int,
+    csv: bool,
+    raw: bool,
+    as_json: bool,
+) -> None:
+    """`filters` with `org` still as the clerk typed it (`body`), dates as typed."""
+    from mediate.services.bodies import resolve_org
+    from mediate.services.cases import list_cases
+
+    with context.reading() as db:
+        if body:
+            filters.org = resolve_org(db, body, "--body")
+        page = list_cases(db, filters, limit=limit, offset=offset)
+    if as_json:
+        console.print_json(
+            {"total": page.total, "limit": limit, "offset": offset, "cases": page.rows}
+        )
+        return
+    if csv:
+        _print_csv(LIST_COLUMNS, page.rows, raw)
+        return
+    if not page.rows:
+        console.message(_("No cases match.") if page.total == 0 else _("No cases on this page."))
+        return
+    headers: list[str | console.Column] = [  # `drop`: left out first when narrow
+        _("ID"),
+        _("Case no."),
+        _("Cause"),
+        console.Column(_("Amount"), justify="right", drop=3),
+        console.Column(_("Received"), drop=4),
+        _("Status"),
+        _("Body"),
+        _("Deadline"),
+        console.Column(_("Applicants"), drop=1),
+        console.Column(_("Respondents"), drop=2),
+    ]
+    rows = [[_list_cell(r[c], c, r) for c in LIST_COLUMNS] for r in page.rows]
+    console.table(
+        headers,
+        rows,
+        caption=_("{shown} of {total} cases (from {first})").format(
+            shown=len(rows), total=page.total, first=offset + 1 if rows else 0
+        ),
+    )
+
+
+def parse_day(value: str | None, option: str) -> dt.date | None:
+    """A date option (`--from`, `--to`) as the clerk wrote it; a bad one exits 1."""
+    if not value:
+        return None
+    from mediate.errors import ValidationError
+    from mediate.intake.values import BadValue, parse_date
+
+    try:
+        return parse_date(value)
+    except BadValue as exc:
+        raise ValidationError(str(exc), where=option) from exc
+
+
+def _list_cell(value: Any, column: str, row: dict[str, Any]) -> str:
+    from mediate.domain.status import status_label
+
+    if isinstance(value, list):
+        return "、".join(value)
+    if column == "deadline" and row.get("overdue"):
+        return f"{value} !"
+    if column == "status":
+        return status_label(value)
+    return "" if value is None else str(value)
+
+
+def _print_csv(columns: list[str], rows: list[dict[str, Any]], raw: bool) -> None:
+    import sys
+
+    from mediate.reports.tabular import write_rows_csv
+
+    write_rows_csv(columns, ([r[c] for c in columns] for r in rows), sys.stdout, raw)
+    sys.stdout.flush()
+
+
+# ---------------------------------------------------------------- case find
+
+
+def case_find(context: ReadContext, text: str, limit: int, as_json: bool) -> None:
+    from mediate.domain.status import status_label
+    from mediate.services.cases import find_cases
+
+    with context.reading() as db:
+        page = find_cases(db, text, limit=limit)
+    if as_json:
+        console.print_json({"total": page.total, "cases": page.rows})
+        return
+    if not page.rows:
+        console.message(_("No case matches {text}.").format(text=text))
+        return
+    console.table(
+        [_("ID"), _("Case no."), _("Cause"), _("Status"), _("Applicants"), _("Respondents"),
+         _("Matched")],
+        [
+            [
+                str(r["id"]),
+                r["court_case_no"] or "",
+                r["cause"],
+                status_label(r["status"]),
+                "、".join(r["applicants"]),
+                "、".join(r["respondents"]),
+                "、".join(_match_label(m) for m in r["matched"]),
+            ]
+            for r in page.rows
+        ],
+        caption=_("{shown} of {total} cases").format(shown=len(page.rows), total=page.total),
+    )  # fmt: skip
+
+
+def _match_label(what: str) -> str:
+    from mediate.domain.fields import field_label
+
+    return {"case_no": field_label("court_case_no")}.get(what, field_label(what))
+
+
+# ---------------------------------------------------------------- today
+
+
+def today(context: ReadContext, within: int, as_json: bool) -> None:
+    from mediate.services.desk import todays_work
+
+    with context.reading() as db:
+        desk = todays_work(db, within)
+    if as_json:
+        console.print_json(desk.as_json())
+        return
+    console.message(
+        _("Today {date}: looking {n} days ahead.").format(date=desk.on.isoformat(), n=within)
+    )
+    if not any(desk.counts.values()):
+        console.success(_("Nothing waits for you today."))
+        return
+    for name, rows in desk.sections.items():
+        if not rows:
+            continue
+        title, columns = _today_layout(name)
+        console.table(
+            [_("Case"), _("Case no."), _("Cause"), _("Body"), *(h for h, _k in columns)],
+            [
+                [
+                    str(r["case"]),
+                    r["court_case_no"] or "",
+                    r["cause"],
+                    r["org"] or "",
+                    *(_today_cell(r.get(k)) for _h, k in columns),
+                ]
+                for r in rows
+            ],
+            title=f"{title} ({desk.counts[name]})",
+        )
+
+
+def _today_cell(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _today_layout(name: str) -> tuple[str, list[tuple[str, str]]]:
+    """A section's title and its own columns (header, key)."""
+    layouts = {
+        "sessions": (
+            _("Mediation sessions today"),
+            [(_("Time"), "time"), (_("Place"), "place"), (_("Mediator"), "mediator")],
+        ),
+        "overdue": (_("Overdue"), [(_("Deadline"), "deadline"), (_("Days late"), "days_late")]),
+        "due": (
+            _("Deadlines coming"),
+            [(_("Deadline"), "deadline"), (_("Days left"), "days_left")],
+        ),
+        "unassigned": (_("No mediator yet"), [(_("Received"), "received_on")]),
+        "confirmation_closing": (
+            _("Judicial confirmation: window closing"),
+            [(_("Apply by"), "apply_by"), (_("Days left"), "days_left")],
+        ),
+        "rulings_awaited": (
+            _("Rulings awaited"),
+            [(_("Court"), "court"), (_("Filed"), "filed_on"), (_("Days waiting"), "days_waiting")],
+        ),
+        "performance_due": (
+            _("Performance due (follow-up visit)"),
+            [(_("Perform by"), "perform_by"), (_("Mediator"), "mediator")],
+        ),
+    }
+    return layouts.get(name, (name, []))
+
+
+# ---------------------------------------------------------------- org list
+
+
+def org_list(context: ReadContext, filters: Any, as_json: bool) -> None:
+    """`filters`: a services.bodies.OrgFilter with the county already a code prefix and the
+    field as typed."""
+    from mediate.domain import vocabulary
+    from mediate.services.bodies import list_orgs
+
+    with context.reading() as db:
+        if filters.field:
+            filters.field = vocabulary.FIELD.find(filters.field) or filters.field
+        rows = list_orgs(db, filters)
+    if as_json:
+        console.print_json(rows)
+        return
+    console.table(
+        [
+            _("Id"),
+            _("Name of the body"),
+            _("Kind"),
+            console.Column(_("Division"), drop=1),
+            console.Column(_("Field"), drop=2),
+        ],
+        [
+            (
+                r["id"],
+                r["name"] + (" *" if r["sample"] else ""),
+                vocabulary.org_kind_label(r["kind"]),
+                r["division"],
+                vocabulary.field_label(r["field"]) if r["field"] else "",
+            )
+            for r in rows
+        ],
+        caption=_("{n} bodies; * = sample name").format(n=len(rows)),
+    )

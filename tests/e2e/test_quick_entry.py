@@ -1,0 +1,219 @@
+"""The light entry (mediate/quick.py) answers exactly as the full Typer app: the same
+stdout, stderr and exit code for a broad set of invocations, and its option spec is the
+one read off the Typer app now."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from mediate import console
+from mediate.services.demo import run_demo
+from tests.conftest import Result
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _tool(name: str):  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_light_entry_spec_is_the_one_read_off_the_typer_app_now():
+    written = (ROOT / "mediate" / "quickspec.py").read_text(encoding="utf-8")
+    assert written == _tool("make_quickspec").source(), "run python tools/make_quickspec.py"
+
+
+def test_every_option_of_the_quick_commands_is_in_the_spec():
+    import typer
+
+    from mediate.quickspec import SPEC
+    from mediate.typer_app import app
+
+    root = typer.main.get_command(app)
+    for path, spec in SPEC["commands"].items():
+        command = root
+        for name in path.split():
+            command = command.commands[name]
+        opts = {o for p in command.params for o in [*p.opts, *p.secondary_opts] if "-" in o[0]}
+        assert opts == set(spec["options"]), path
+
+
+def _run(entry, args: list[str], env: dict[str, str]) -> Result | None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    with CliRunner().isolation(env=env) as streams:
+        console.reset(width=80)
+        code = entry(args)
+        if code is None:
+            return None
+        return Result(code, streams[0].getvalue().decode(), streams[1].getvalue().decode())
+
+
+def _both(args: list[str], env: dict[str, str]) -> tuple[Result | None, Result]:
+    from mediate.quick import run as light
+    from mediate.typer_app import run as full
+
+    return _run(light, args, env), _run(full, args, env)  # type: ignore[return-value]
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    result = run_demo(tmp_path_factory.mktemp("demo"), "演示管理员", lambda _line: None)
+    return result.database
+
+
+READS = [
+    ["case", "show", "1"],
+    ["case", "show", "3", "--json"],
+    ["--json", "case", "show", "2"],
+    ["case", "show", "（2026）豫0802民初401号"],
+    ["case", "show", "(2026)豫0802民初402号"],
+    ["case", "show", "999"],
+    ["case", "show", "不是案号"],
+    ["case", "list"],
+    ["case", "list", "--json"],
+    ["case", "list", "--limit", "3", "--offset", "2"],
+    ["case", "list", "--limit=2"],
+    ["case", "list", "--status", "已调解成功", "--status", "failed"],
+    ["case", "list", "--overdue"],
+    ["case", "list", "--due-within", "30", "--json"],
+    ["case", "list", "--county", "解放区", "--source", "委托"],
+    ["case", "list", "--cause", "纠纷", "--from", "2026-01-01", "--to", "2026年12月31日"],
+    ["case", "list", "--from", "not a date"],
+    ["case", "list", "--party", "张", "--mediator", "刘"],
+    ["case", "list", "--body", "金融"],
+    ["case", "list", "--body", "no such body"],
+    ["case", "list", "--csv"],
+    ["case", "list", "--offset", "500"],
+    ["case", "find", "张伟"],
+    ["case", "find", "1015", "--json"],
+    ["case", "find", "401"],
+    ["case", "find", "无此人"],
+    ["today"],
+    ["today", "--within", "30"],
+    ["--json", "today"],
+    ["org", "list"],
+    ["org", "list", "--kind", "professional", "--county", "410802"],
+    ["org", "list", "--county", "解放区", "--json"],
+    ["org", "list", "--search", "金融", "--field", "finance"],
+]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_light_and_the_full_entry_print_the_same(demo_db, tmp_path, language):
+    db = tmp_path / "copy.db"
+    shutil.copy(demo_db, db)
+    env = {"MEDIATE_LANG": language, "MEDIATE_DB": str(db), "MEDIATE_CLERK": "演示管理员"}
+    taken = 0
+    for args in READS:
+        light, full = _both(args, env)
+        if light is None:
+            continue
+        taken += 1
+        assert (light.exit_code, light.stdout, light.stderr) == (
+            full.exit_code,
+            full.stdout,
+            full.stderr,
+        ), args
+    assert taken >= len(READS) - 2  # the light entry took (nearly) all of them
+
+
+def test_a_clerk_sees_only_their_body_on_both_entries(demo_db, tmp_path):
+    from mediate.cli import run
+    from tests.conftest import invoke
+
+    db = tmp_path / "copy.db"
+    shutil.copy(demo_db, db)
+    admin = ["--db", str(db), "--clerk", "管理员"]
+    assert invoke([*admin, "clerk", "add", "管理员", "--role", "admin"]).exit_code == 0
+    body = "jz-410800-finance"
+    assert invoke([*admin, "clerk", "add", "李书记员", "--org", body]).exit_code == 0
+    env = {"MEDIATE_LANG": "zh", "MEDIATE_DB": str(db), "MEDIATE_CLERK": "李书记员"}
+    for args in [["case", "list", "--json"], ["case", "show", "3"], ["today"],
+                 ["case", "find", "张"], ["--clerk", "无名氏", "case", "list"]]:  # fmt: skip
+        light, full = _both(args, env)
+        assert light is not None, args
+        assert (light.exit_code, light.stdout, light.stderr) == (
+            full.exit_code,
+            full.stdout,
+            full.stderr,
+        ), args
+    listed = _run(run, ["--json", "case", "list"], env)
+    assert listed is not None and listed.exit_code == 0
+    assert '"org_id": "jz-410800-finance"' in listed.stdout
+    assert '"org_id": "jz-410802' not in listed.stdout
+
+
+def test_an_empty_or_missing_database_reads_alike(tmp_path):
+    from tests.conftest import invoke
+
+    empty = tmp_path / "empty.db"
+    assert invoke(["--db", str(empty), "init"]).exit_code == 0
+    for db in (empty, tmp_path / "missing.db"):
+        env = {"MEDIATE_LANG": "en", "MEDIATE_DB": str(db)}
+        for args in (["case", "list"], ["case", "show", "1"], ["today", "--json"], ["org", "list"]):
+            light, full = _both(args, env)
+            if light is None:
+                assert db.name == "missing.db"  # the full path says it does not exist
+                assert full.exit_code == 1
+                continue
+            assert (light.exit_code, light.stdout, light.stderr) == (
+                full.exit_code,
+                full.stdout,
+                full.stderr,
+            ), (db.name, args)
+    assert not (tmp_path / "missing.db").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["case", "show"],
+        ["case", "show", "1", "2"],
+        ["case", "show", "1", "--help"],
+        ["case", "list", "--limit", "0"],
+        ["case", "list", "--limit", "x"],
+        ["case", "list", "--status", "nonsense"],
+        ["case", "list", "--nonsense"],
+        ["case", "show", "1", "--reveal"],
+        ["case", "list", "--db", "x.db"],
+        ["today", "--within", "-1"],
+        ["org", "list", "--kind", "nonsense"],
+        ["--help"],
+        ["case"],
+        ["case", "history", "1"],
+    ],
+)
+def test_help_usage_errors_and_writes_go_to_the_full_app(args):
+    from mediate.quick import parse
+
+    assert parse(args) is None
+
+
+def test_the_light_entry_imports_no_sqlalchemy_sqlmodel_pydantic_or_typer(demo_db):
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from mediate.cli import run\n"
+        "for args in (['case', 'show', '1'], ['case', 'list'], ['today'], ['org', 'list'],"
+        " ['case', 'find', '张']):\n"
+        "    assert run(args) == 0, args\n"
+        "heavy = sorted(m for m in sys.modules"
+        " if m.split('.')[0] in ('sqlalchemy', 'sqlmodel', 'pydantic', 'typer'))\n"
+        "print(heavy)\n"
+    )
+    env = {"MEDIATE_DB": str(demo_db), "PATH": "/usr/bin:/bin", "MEDIATE_HOME": str(demo_db.parent)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
