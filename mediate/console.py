@@ -17,28 +17,58 @@ from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-
 from mediate.i18n import _
 from mediate.textwidth import cell_width, tokens, wrap
 
-if TYPE_CHECKING:  # imported where used: most commands draw neither (start-up time)
+if TYPE_CHECKING:  # imported where used: `--json` draws nothing (start-up time)
+    from rich.console import Console
     from rich.progress import Progress
     from rich.tree import Tree
 
-_no_color = bool(os.environ.get("NO_COLOR"))
-out = Console(no_color=_no_color, highlight=False, soft_wrap=False)
-err = Console(stderr=True, no_color=_no_color, highlight=False)
+# The two rich consoles, made on first use (`out`, `err` below): printing JSON never
+# imports rich.
+_consoles: dict[str, Console] = {}
+_width: list[int | None] = [None]
 
 
 def reset(width: int | None = None) -> None:
     """Re-bind the consoles to the current sys.stdout/stderr (used by test runners)."""
-    global out, err
-    nc = bool(os.environ.get("NO_COLOR"))
-    out = Console(no_color=nc, highlight=False, soft_wrap=False, width=width)
-    err = Console(stderr=True, no_color=nc, highlight=False, width=width)
+    _consoles.clear()
+    _width[0] = width
+
+
+def _console(name: str) -> Console:
+    if name not in _consoles:
+        from rich.console import Console
+
+        nc = bool(os.environ.get("NO_COLOR"))
+        if name == "out":
+            made = Console(no_color=nc, highlight=False, soft_wrap=False, width=_width[0])
+        else:
+            made = Console(stderr=True, no_color=nc, highlight=False, width=_width[0])
+        _consoles[name] = made
+    return _consoles[name]
+
+
+def _out() -> Console:
+    return _console("out")
+
+
+def _err() -> Console:
+    return _console("err")
+
+
+def __getattr__(name: str) -> Any:
+    """`console.out` and `console.err`: the rich consoles for data and for messages."""
+    if name in ("out", "err"):
+        return _console(name)
+    raise AttributeError(name)
+
+
+def escape(text: str) -> str:
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 def _json_default(value: Any) -> Any:
@@ -68,9 +98,9 @@ def _fold(text: str, indent: int = 0, width: int | None = None) -> str:
     anywhere and a long id in the middle. Lines that fit are kept as they are; text going
     to a file or a pipe is not wrapped at all (no width to wrap to)."""
     if width is None:
-        if not err.is_terminal:
+        if not _err().is_terminal:
             return escape(text).replace("\n", "\n" + " " * indent)
-        width = err.width
+        width = _err().width
     room = max(width - indent, 20)
     lines: list[str] = []
     for raw in text.split("\n"):
@@ -84,28 +114,28 @@ def _fold(text: str, indent: int = 0, width: int | None = None) -> str:
 
 
 def message(text: str) -> None:
-    err.print(_fold(text), soft_wrap=True)
+    _err().print(_fold(text), soft_wrap=True)
 
 
 def info(text: str) -> None:
-    err.print(f"[cyan]{_fold(text)}[/cyan]", soft_wrap=True)
+    _err().print(f"[cyan]{_fold(text)}[/cyan]", soft_wrap=True)
 
 
 def success(text: str) -> None:
-    err.print(f"[green]{_fold(text)}[/green]", soft_wrap=True)
+    _err().print(f"[green]{_fold(text)}[/green]", soft_wrap=True)
 
 
 def warn(text: str) -> None:
-    err.print(f"[yellow]⚠ {_fold(text, 2)}[/yellow]", soft_wrap=True)
+    _err().print(f"[yellow]⚠ {_fold(text, 2)}[/yellow]", soft_wrap=True)
 
 
 def error(text: str) -> None:
-    err.print(f"[bold red]✗[/bold red] {_fold(text, 2)}", soft_wrap=True)
+    _err().print(f"[bold red]✗[/bold red] {_fold(text, 2)}", soft_wrap=True)
 
 
 def line(text: str = "", style: str | None = None) -> None:
     """A line of data to stdout."""
-    out.print(escape(text), style=style)
+    _out().print(escape(text), style=style)
 
 
 @dataclass
@@ -189,7 +219,7 @@ def fits(columns: Sequence[str | Column], rows: Iterable[Sequence[Any]]) -> bool
     ]
     least = [max(_min_width(c.header), min(natural[i], _COMFORTABLE)) for i, c in enumerate(cols)]
     least = [max([least[i], *(_min_width(r[i]) for r in cells)]) for i in range(len(cols))]
-    return _fit_widths(natural, least, out.width - 1 - _BORDERS * len(cols)) is not None
+    return _fit_widths(natural, least, _out().width - 1 - _BORDERS * len(cols)) is not None
 
 
 def table(
@@ -205,7 +235,7 @@ def table(
     record, one field a line."""
     cols = [c if isinstance(c, Column) else Column(c) for c in columns]
     cells = [[_cell(v) for v in row] for row in rows]
-    room = (width or out.width) - 1
+    room = (width or _out().width) - 1
     natural = [
         max([_natural_width(c.header), *(_natural_width(r[i]) for r in cells)])
         for i, c in enumerate(cols)
@@ -224,6 +254,8 @@ def table(
             columns=_(", ").join(hidden)
         )
         caption = f"{caption}\n{note}" if caption else note
+    from rich.table import Table
+
     t = Table(title=title, caption=caption, show_lines=False, header_style="bold")
     for i, w in zip(shown, widths, strict=True):
         c = cols[i]
@@ -236,7 +268,7 @@ def table(
         )
     for row in cells:
         t.add_row(*(escape(_wrap_cell(row[i], w)) for i, w in zip(shown, widths, strict=True)))
-    out.print(t)
+    _out().print(t)
 
 
 def _wrap_cell(text: str, width: int) -> str:
@@ -250,13 +282,13 @@ def _records(
 ) -> None:
     """A table too wide for the terminal, as one block of `field  value` lines per row."""
     if title:
-        out.print(escape(title), style="bold")
+        _out().print(escape(title), style="bold")
     for index, row in enumerate(cells):
         if index:
-            out.print()
+            _out().print()
         key_values(list(zip(headers, row, strict=True)))
     if caption:
-        out.print(escape(caption))
+        _out().print(escape(caption))
 
 
 def key_values(
@@ -266,18 +298,20 @@ def key_values(
     an id or a word."""
     items = [(key, _cell(value)) for key, value in pairs]
     key_width = max((cell_width(key) for key, _value in items), default=0)
-    room = max((width or out.width) - key_width - 2, 20)
+    room = max((width or _out().width) - key_width - 2, 20)
+    from rich.table import Table
+
     t = Table(title=title, show_header=False, box=None, pad_edge=False)
     t.add_column(style="bold", no_wrap=True)
     t.add_column(overflow="fold")
     for key, value in items:
         t.add_row(escape(key), escape(_wrap_cell(value, room)))
-    out.print(t)
+    _out().print(t)
 
 
 def bar(fraction: float, width: int | None = None) -> str:
     """A bar of up to 30 cells, shorter on a narrow terminal."""
-    width = width or max(10, min(30, out.width - 50))
+    width = width or max(10, min(30, _out().width - 50))
     filled = max(0, min(width, round(fraction * width)))
     return "█" * filled + "░" * (width - filled)
 
@@ -305,7 +339,7 @@ def tree(root: TreeNode) -> None:
 
     t = Tree(escape(root.label))
     add(root, t)
-    out.print(t)
+    _out().print(t)
 
 
 class ProgressHandle:
@@ -326,7 +360,7 @@ class ProgressHandle:
 @contextmanager
 def progress(description: str, total: int | None) -> Iterator[ProgressHandle]:
     """A progress bar on a terminal; silent when stderr is not a terminal."""
-    if not err.is_terminal:
+    if not _err().is_terminal:
         yield ProgressHandle(None, None)
         return
     from rich.progress import (
@@ -342,7 +376,7 @@ def progress(description: str, total: int | None) -> Iterator[ProgressHandle]:
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
-        console=err,
+        console=_err(),
         transient=True,
     ) as p:
         task = p.add_task(escape(description), total=total)
@@ -355,12 +389,12 @@ def ask(prompt: str, default: str | None = None) -> str:
     shown = escape(prompt)
     if default:
         shown += f" [bold]({escape(default)})[/bold]"
-    answer = err.input(shown + ": ")
-    if not answer and "readline" in sys.modules and err.is_terminal:
+    answer = _err().input(shown + ": ")
+    if not answer and "readline" in sys.modules and _err().is_terminal:
         # Once readline is loaded (for Tab completion) it does not echo the newline of an
         # empty line: without this the next prompt would follow on the same line.
-        err.file.write("\n")
-        err.file.flush()
+        _err().file.write("\n")
+        _err().file.flush()
     return answer.strip() or (default or "")
 
 

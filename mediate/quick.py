@@ -87,13 +87,13 @@ def _options(
 
 def _converted(values: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
     """Defaults filled in, vocabulary options parsed as the `choice()` callbacks parse."""
-    from mediate.domain import vocabulary
-
     result = {}
     for entry in {id(e): e for e in spec.values()}.values():
         value = values.get(entry["dest"], entry["default"])
         name = entry.get("vocabulary")
         if name and value is not None:
+            from mediate.domain import vocabulary
+
             words = getattr(vocabulary, name)
             try:
                 value = words.parse_all(value) if entry["multiple"] else words.parse(value)
