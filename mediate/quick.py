@@ -23,7 +23,7 @@ from mediate.store.dbapi import NeedsFullPath
 
 if TYPE_CHECKING:
     from mediate.config import Settings
-    from mediate.services.who import Reading
+    from mediate.services.reading import Reading
     from mediate.store.uow import UnitOfWork
 
 
@@ -138,7 +138,7 @@ class QuickContext:
 
     @contextmanager
     def reading(self) -> Iterator[Reading]:
-        from mediate.services.who import Reading
+        from mediate.services.reading import Reading
         from mediate.store.dbapi import open_reader
 
         reader = open_reader(self.settings)

@@ -17,7 +17,7 @@ from mediate import console
 from mediate.i18n import _
 
 if TYPE_CHECKING:
-    from mediate.services.who import Reading
+    from mediate.services.reading import Reading
     from mediate.store.uow import UnitOfWork
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from mediate.services.who import Reading, reading
+from mediate.services.reading import Reading, reading
 
 if TYPE_CHECKING:
     from mediate.store.uow import UnitOfWork

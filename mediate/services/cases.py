@@ -21,7 +21,8 @@ from mediate.domain.model import mask_id, mask_phone
 from mediate.domain.status import OPEN_STATUSES
 from mediate.errors import NotFound
 from mediate.i18n import _
-from mediate.services.who import Reading, case_scope, reading, require_visible
+from mediate.services.reading import Reading, reading
+from mediate.services.who import case_scope, require_visible
 from mediate.store.dbapi import (
     LIKE,
     contains,

@@ -14,7 +14,7 @@ from mediate.i18n import _
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from mediate.services.who import Reading
+    from mediate.services.reading import Reading
     from mediate.store.uow import UnitOfWork
 
 
@@ -56,7 +56,7 @@ class AppContext:
     @contextmanager
     def reading(self) -> Iterator[Reading]:
         """A read (services/cases.py, desk.py, bodies.py) in a unit of work."""
-        from mediate.services.who import reading
+        from mediate.services.reading import reading
 
         with self.uow() as uow:
             yield reading(uow)

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mediate.domain.status import OPEN_STATUSES, ConfirmationStatus, Status
-from mediate.services.who import Reading, case_scope, reading
+from mediate.services.reading import Reading, reading
+from mediate.services.who import case_scope
 from mediate.store.dbapi import iso_day, marks
 
 if TYPE_CHECKING:

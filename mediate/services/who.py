@@ -7,16 +7,12 @@ work): the light read path and the full commands resolve the clerk here, and nar
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from mediate.errors import AccessDenied
 from mediate.i18n import _
 from mediate.store.dbapi import Reader, marks
-
-if TYPE_CHECKING:
-    from mediate.store.uow import UnitOfWork
 
 ADMIN, SUPERVISOR = "admin", "supervisor"  # domain.model.ClerkRole values
 
@@ -128,31 +124,3 @@ def require_visible(who: Identity, case_id: int, org_id: str | None, created_by:
         return
     message = _("The clerk {clerk} may not see case {case}: it belongs to another body.")
     raise AccessDenied(message.format(clerk=who.clerk, case=case_id))
-
-
-@dataclass
-class Reading:
-    """What a read service needs: a reader and who is acting (resolved on first use)."""
-
-    reader: Reader
-    clerk: str
-    org_id: str | None = None
-    resolver: Callable[[], Identity] | None = field(default=None, repr=False)
-
-    def identity(self) -> Identity:
-        if self.resolver is not None:
-            return self.resolver()
-        return identity(self.reader, self.clerk, self.org_id)
-
-
-def reading(db: Reading | UnitOfWork) -> Reading:
-    """`db` as a `Reading`: a unit of work reads on its own connection, and its clerk is
-    resolved by `services/access.identity` (which also updates the unit of work)."""
-    if isinstance(db, Reading):
-        return db
-    from mediate.services import access
-
-    uow = db
-    return Reading(
-        Reader.of_session(uow.session), uow.clerk, uow.org_id, lambda: access.identity(uow)
-    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from mediate.services import bodies, cases, desk, who
+from mediate.services import bodies, cases, desk, reading, who
 from mediate.services.demo import run_demo
 from mediate.store.dbapi import Reader
 from mediate.store.tables import SQLModel
@@ -26,7 +26,7 @@ def _statements(db_path) -> list[str]:  # type: ignore[no-untyped-def]
 
     reader = Recording(sqlite3.connect(db_path), "sqlite")
     try:
-        db = who.Reading(reader, "演示管理员")
+        db = reading.Reading(reader, "演示管理员")
         for f in (
             cases.CaseFilter(),
             cases.CaseFilter(overdue=True, status=["routed"], party="张", mediator="刘"),
