@@ -25,29 +25,30 @@ if TYPE_CHECKING:  # imported where used: `--json` draws nothing (start-up time)
     from rich.progress import Progress
     from rich.tree import Tree
 
-# The two rich consoles, made on first use (`out`, `err` below): printing JSON never
-# imports rich.
-_consoles: dict[str, Console] = {}
+# The two rich consoles, module attributes `out` and `err` made on first use (see
+# `__getattr__`): printing JSON never imports rich.
 _width: list[int | None] = [None]
 
 
 def reset(width: int | None = None) -> None:
     """Re-bind the consoles to the current sys.stdout/stderr (used by test runners)."""
-    _consoles.clear()
+    globals().pop("out", None)
+    globals().pop("err", None)
     _width[0] = width
 
 
 def _console(name: str) -> Console:
-    if name not in _consoles:
+    found: Console | None = globals().get(name)
+    if found is None:
         from rich.console import Console
 
         nc = bool(os.environ.get("NO_COLOR"))
         if name == "out":
-            made = Console(no_color=nc, highlight=False, soft_wrap=False, width=_width[0])
+            found = Console(no_color=nc, highlight=False, soft_wrap=False, width=_width[0])
         else:
-            made = Console(stderr=True, no_color=nc, highlight=False, width=_width[0])
-        _consoles[name] = made
-    return _consoles[name]
+            found = Console(stderr=True, no_color=nc, highlight=False, width=_width[0])
+        globals()[name] = found
+    return found
 
 
 def _out() -> Console:
