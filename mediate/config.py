@@ -26,6 +26,8 @@ _ENV = {
     "org": "MEDIATE_ORG",
     "rules": "MEDIATE_RULES",
     "templates": "MEDIATE_TEMPLATES",
+    # where attached session records (调解笔录) are copied, by case
+    "records": "MEDIATE_RECORDS",
     "holidays": "MEDIATE_HOLIDAYS",
     "lock_timeout": "MEDIATE_LOCK_TIMEOUT",
     "jurisdiction": "MEDIATE_JURISDICTION",
@@ -196,6 +198,7 @@ def load_settings(**cli: Any) -> Settings:
         "org": None,
         "rules": None,
         "templates": None,
+        "records": str(data_home() / "records"),
         "holidays": None,
         "lock_timeout": DEFAULT_LOCK_TIMEOUT,
         "jurisdiction": None,

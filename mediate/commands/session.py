@@ -66,6 +66,15 @@ def _show(views: list[SessionView], title: str) -> None:
         ],
         title=title,
     )
+    from mediate.services.sessions import RECORD_OK, record_state_label
+
+    for v in views:
+        if v.record_state not in (None, RECORD_OK):
+            console.warn(
+                _("Session {id}: the record file {path} is {state}.").format(
+                    id=v.id, path=v.record_file, state=record_state_label(v.record_state)
+                )
+            )
 
 
 def _done(ctx: typer.Context, view: SessionView, message: str, json_: bool) -> None:
@@ -190,14 +199,23 @@ def record(
         str | None, typer.Option("--notes", help=_("What happened (调解笔录)."))
     ] = None,
     file: Annotated[
-        Path | None, typer.Option("--file", help=_("The record as a file (kept by its path)."))
+        Path | None,
+        typer.Option(
+            "--file",
+            help=_(
+                "The record as a file (a copy is kept in the records directory, with its sha256)."
+            ),
+        ),
     ] = None,
     json_: JsonOption = False,
 ) -> None:
     from mediate.services.sessions import record_session
 
-    with app_context(ctx).uow() as uow:
-        view = record_session(uow, session_id, attended or [], notes, file)
+    context = app_context(ctx)
+    with context.uow() as uow:
+        view = record_session(
+            uow, session_id, attended or [], notes, file, context.settings.path("records")
+        )
         uow.commit()
     _done(ctx, view, _("Session {id} recorded as held.").format(id=session_id), json_)
 

@@ -46,6 +46,9 @@ class SessionView:
     attended: list[int]
     record: str | None
     record_file: str | None
+    record_sha256: str | None = None
+    record_copy: str | None = None
+    record_state: str | None = None  # RECORD_STATES, for an attached file
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -62,6 +65,9 @@ class SessionView:
             "attended": self.attended,
             "record": self.record,
             "record_file": self.record_file,
+            "record_sha256": self.record_sha256,
+            "record_copy": self.record_copy,
+            "record_state": self.record_state,
         }
 
 
@@ -253,8 +259,13 @@ def record_session(
     attended: list[int],
     notes: str | None,
     record_file: Path | None = None,
+    records_dir: Path | None = None,
 ) -> SessionView:
-    """The session was held: who came (party numbers) and what happened (调解笔录)."""
+    """The session was held: who came (party numbers) and what happened (调解笔录).
+
+    An attached file is kept by its sha256 and copied into `records_dir` (by case), so the
+    dossier holds the record even when the original is moved, and a changed or moved
+    original is noticed (人民调解法 art. 27: the record goes into the dossier)."""
     row = load_session(uow, session_id)
     _still_scheduled(row)
     if not (notes or "").strip() and record_file is None:
@@ -267,13 +278,22 @@ def record_session(
     came = _summoned(uow, row.case_id, attended) if attended else []
     row.status, row.attended = HELD, came
     row.record = (notes or "").strip() or None
-    row.record_file = str(record_file.resolve()) if record_file is not None else None
+    if record_file is not None:
+        row.record_file = str(record_file.resolve())
+        row.record_sha256, copy = keep_record(record_file, records_dir, row.case_id)
+        row.record_copy = str(copy)
     uow.session.add(row)
     uow.record(
         "session_held",
         row.case_id,
         {"session": row.id, "status": SCHEDULED},
-        {"session": row.id, "status": HELD, "attended": came, "record_file": row.record_file},
+        {
+            "session": row.id,
+            "status": HELD,
+            "attended": came,
+            "record_file": row.record_file,
+            "sha256": row.record_sha256,
+        },
         row.record,
     )
     case = load_case(uow, row.case_id)
@@ -282,6 +302,71 @@ def record_session(
 
         start(uow, row.case_id)  # holding the first session is starting the mediation
     return view(uow, row)
+
+
+RECORD_OK, RECORD_MOVED, RECORD_CHANGED, RECORD_MISSING = "ok", "moved", "changed", "missing"
+
+
+def keep_record(source: Path, records_dir: Path | None, case_id: int) -> tuple[str, Path]:
+    """Copy an attached record into `records_dir/case-ID/`, named by its content's sha256
+    (a second copy of the same file is the same file); returns (sha256, the copy)."""
+    import hashlib
+
+    from mediate.documents.render import safe_filename, write_atomically
+
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise ValidationError(
+            _("Cannot read {path}: {error}").format(path=source, error=exc.strerror or exc),
+            where="--file",
+        ) from exc
+    digest = hashlib.sha256(data).hexdigest()
+    if records_dir is None:
+        from mediate.config import data_home
+
+        records_dir = data_home() / "records"
+    copy = (
+        records_dir
+        / f"case-{case_id}"
+        / safe_filename(digest[:16], source.stem, suffix=source.suffix)
+    )
+    if not copy.is_file():
+        try:
+            write_atomically(copy, data)
+        except OSError as exc:
+            raise ValidationError(
+                _("Cannot keep a copy of the record in {dir}: {error}").format(
+                    dir=records_dir, error=exc.strerror or exc
+                ),
+                where="records",
+            ) from exc
+    return digest, copy
+
+
+def record_state(row: MediationSessionRow) -> str | None:
+    """Whether an attached record is still where it was recorded, unchanged: ok, moved
+    (the original is gone), changed (its content differs) or missing (the copy too)."""
+    if not row.record_file or not row.record_sha256:
+        return None
+    from mediate.documents.render import file_sha256
+
+    original = Path(row.record_file)
+    if original.is_file():
+        return RECORD_OK if file_sha256(original) == row.record_sha256 else RECORD_CHANGED
+    copy = Path(row.record_copy or "")
+    if row.record_copy and copy.is_file() and file_sha256(copy) == row.record_sha256:
+        return RECORD_MOVED
+    return RECORD_MISSING
+
+
+def record_state_label(state: str | None) -> str:
+    return {
+        RECORD_OK: _("in place"),
+        RECORD_MOVED: _("moved (the kept copy is used)"),
+        RECORD_CHANGED: _("changed since it was recorded"),
+        RECORD_MISSING: _("missing, copy too"),
+    }.get(state or "", "")
 
 
 def view(uow: UnitOfWork, row: MediationSessionRow) -> SessionView:
@@ -303,6 +388,9 @@ def view(uow: UnitOfWork, row: MediationSessionRow) -> SessionView:
         attended=list(row.attended),
         record=row.record,
         record_file=row.record_file,
+        record_sha256=row.record_sha256,
+        record_copy=row.record_copy,
+        record_state=record_state(row),
     )
 
 

@@ -310,6 +310,8 @@ class MediationSessionRow(SQLModel, table=True):
     attended: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     record: str | None = None  # 调解笔录: what happened, as notes
     record_file: str | None = Field(default=None, max_length=1000)  # or an attached file
+    record_sha256: str | None = Field(default=None, max_length=64)  # the file's content
+    record_copy: str | None = Field(default=None, max_length=1000)  # kept in the records dir
     created_by: str = Field(max_length=100)
     created_at: dt.datetime = _utc_column()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 from sqlmodel import Session
@@ -192,3 +193,39 @@ def test_today_lists_the_days_sessions(case):
         (1, "15:00", "第一调解室")
     ]
     assert desk["counts"]["sessions"] == 1
+
+
+def test_an_attached_record_is_kept_by_its_sha256_and_a_moved_original_is_noticed(
+    case, tmp_path, monkeypatch
+):
+    """人民调解法 art. 27: the record (调解笔录) goes into the dossier — kept by content."""
+    import hashlib
+
+    records = tmp_path / "kept"
+    monkeypatch.setenv("MEDIATE_RECORDS", str(records))
+    original = tmp_path / "笔录.docx"
+    original.write_bytes(b"record of the session")
+    digest = hashlib.sha256(b"record of the session").hexdigest()
+    run(case, "session", "1", "--at", "2026-12-03 09:30", "--place", "第一调解室")
+    held = run(case, "session", "record", "1", "--attended", "1", "--file", str(original))
+    assert held["record_sha256"] == digest and held["record_state"] == "ok"
+    copy = held["record_copy"]
+    assert copy.startswith(str(records / "case-1"))
+    assert Path(copy).read_bytes() == b"record of the session"
+    original.rename(tmp_path / "elsewhere.docx")
+    (listed,) = run(case, "session", "list", "--case", "1")
+    assert (listed["record_state"], listed["record_copy"]) == ("moved", copy)
+    shown = invoke([*case, "session", "list", "--case", "1"])
+    assert "moved" in squash(shown.stderr)
+    original.write_bytes(b"edited afterwards")
+    (listed,) = run(case, "session", "list", "--case", "1")
+    assert listed["record_state"] == "changed"
+    history = run(case, "case", "history", "1")
+    assert any((e.get("after") or {}).get("sha256") == digest for e in history)
+
+
+def test_an_unreadable_record_file_is_refused_and_nothing_is_recorded(case, tmp_path):
+    run(case, "session", "1", "--at", "2026-12-03 09:30", "--place", "第一调解室")
+    result = invoke([*case, "session", "record", "1", "--file", str(tmp_path / "none.docx")])
+    assert result.exit_code == 1 and squash("is not a file") in squash(result.stderr)
+    assert run(case, "session", "list", "--case", "1")[0]["status"] == "scheduled"
