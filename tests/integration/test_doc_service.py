@@ -502,6 +502,14 @@ def test_an_interrupted_batch_leaves_no_unrecorded_files(initialised, cli, tmp_p
     assert documents(initialised.url) == []
 
 
+def render_seeded(cli, url: str, build, kind: str, out: Path):
+    """`doc render KIND` for the one case `build` writes; it must succeed."""
+    (case_id,) = seed(url, build)
+    result = cli(["--db", url, "doc", "render", kind, str(case_id), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return result
+
+
 def test_an_agreement_for_a_minor_without_a_guardian_warns_the_clerk(initialised, cli, tmp_path):
     """民法典 arts. 17, 23: a party under 18 on the day of the agreement signs through a
     法定代理人; the paper is still written, with a warning naming the party."""
@@ -519,11 +527,7 @@ def test_an_agreement_for_a_minor_without_a_guardian_warns_the_clerk(initialised
         settle(session, case.id)
         return [case.id]
 
-    (case_id,) = seed(initialised.url, build)
-    result = cli(
-        ["--db", initialised.url, "doc", "render", "agreement", str(case_id), "-o", str(tmp_path)]
-    )
-    assert result.exit_code == 0, result.output
+    result = render_seeded(cli, initialised.url, build, "agreement", tmp_path)
     assert "李小明 is under 18 on 2026-11-10 and has no legal guardian" in result.stderr
 
 
@@ -541,11 +545,7 @@ def test_a_court_centre_named_a_peoples_mediation_committee_warns_and_cites_no_a
         settle(session, case.id)
         return [case.id]
 
-    (case_id,) = seed(initialised.url, build)
-    result = cli(
-        ["--db", initialised.url, "doc", "render", "application", str(case_id), "-o", str(tmp_path)]
-    )
-    assert result.exit_code == 0, result.output
+    result = render_seeded(cli, initialised.url, build, "application", tmp_path)
     assert squash(f"{name} is named a 人民调解委员会 but recorded as a") in squash(result.stderr)
     (paper,) = tmp_path.glob("*.docx")
     text = text_of(paper)
