@@ -39,6 +39,8 @@ _ENV = {
     "credit_doc_prefix": "MEDIATE_CREDIT_DOC_PREFIX",
     "credit_contact": "MEDIATE_CREDIT_CONTACT",
     "credit_phone": "MEDIATE_CREDIT_PHONE",
+    # 保管期限 printed on a dossier's cover: no default (no rule fixing it was verified)
+    "dossier_retention": "MEDIATE_DOSSIER_RETENTION",
 }
 # Seconds a command waits for a lock another connection holds before it gives up with a
 # sentence (SQLite's busy timeout, PostgreSQL's lock_timeout).
@@ -207,6 +209,7 @@ def load_settings(**cli: Any) -> Settings:
         "credit_doc_prefix": None,
         "credit_contact": None,
         "credit_phone": None,
+        "dossier_retention": None,
     }
     settings = Settings()
     for key, default in defaults.items():

@@ -57,7 +57,12 @@ COMMANDS: dict[str, Entry] = {
         _C + "case",
         "app",
         summaries.CASE,
-        also=(_C + "case_intake", _C + "case_desk", _C + "case_lifecycle"),
+        also=(
+            _C + "case_intake",
+            _C + "case_desk",
+            _C + "case_lifecycle",
+            _C + "case_dossier",
+        ),
     ),
     "today": Entry(_C + "today", "register", summaries.TODAY),
     "rules": Entry(_C + "rules", "app", summaries.RULES),

@@ -779,6 +779,124 @@ def notice() -> DocumentObject:
     return doc
 
 
+def _cell_text(
+    cell: object, text: str, *, align: WD_ALIGN_PARAGRAPH, font: str = BODY_FONT
+) -> None:
+    """One run in a table cell, 四号 (14 pt) so a title of 20 characters fits its column."""
+    para = cell.paragraphs[0]  # type: ignore[attr-defined]
+    para.alignment = align
+    para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    para.paragraph_format.line_spacing = Pt(20)
+    run = para.add_run(text)
+    set_east_asian(run._r, font)
+    run.font.size = Pt(14)
+
+
+def _page_reference(cell: object) -> None:
+    """The 页号 cell: a PAGEREF field to the paper's bookmark. Word, WPS and LibreOffice
+    compute it from the real layout; its shown value is the page counted from a PDF when
+    the dossier was made with --pdf, else empty until the field is updated."""
+    para = cell.paragraphs[0]  # type: ignore[attr-defined]
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for text, field in (
+        (None, "begin"),
+        (" PAGEREF {{ row.bookmark }} \\h ", "instr"),
+        (None, "separate"),
+        ("{{ row.page }}", None),
+        (None, "end"),
+    ):
+        run = para.add_run()
+        set_east_asian(run._r, BODY_FONT)
+        run.font.size = Pt(14)
+        if field == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        elif field:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), field)
+            run._r.append(char)
+        else:
+            run.text = text
+
+
+TOC_COLUMNS = (("序号", 12), ("文件题名", 84), ("日期", 32), ("页号", 14), ("备注", 14))
+
+
+def dossier() -> DocumentObject:
+    """The dossier's cover (卷皮) and 卷内目录 (人民调解法 art. 27: 立卷归档), in a section of
+    their own without page numbers; the papers follow in a second section numbered from 1,
+    appended by mediate/documents/dossier.py."""
+    from docx.enum.section import WD_SECTION
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+
+    doc = new_document()
+    paragraph(doc, "{{ org.name }}", align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    paragraph(doc, "", indent=False)
+    title(doc, "{{ dossier.title }}")
+    paragraph(doc, "", indent=False)
+    for label, value in (
+        ("卷 宗 号", "{{ dossier.number }}"),
+        ("案　　由", "{{ case.cause }}"),
+        ("当 事 人", "{{ dossier.parties }}"),
+        ("调 解 员", "{{ mediator.name }}"),
+        ("受理日期", "{{ case.received_on }}"),
+        ("结案日期", "{{ dossier.closed_on }}"),
+        ("调解结果", "{{ dossier.result }}"),
+        ("保管期限", "{{ dossier.retention }}"),
+        ("本卷页数", "{{ dossier.pages }}"),
+        ("立 卷 人", "{{ dossier.filed_by }}"),
+        ("立卷日期", "{{ date }}"),
+    ):
+        paragraph(doc, f"{label}：{value}", indent=False, left_chars=4, hanging_chars=5)
+    title(doc, "卷内目录", page_break=True)
+    table = doc.add_table(rows=3, cols=len(TOC_COLUMNS))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for i, (name, width) in enumerate(TOC_COLUMNS):
+        for row in table.rows:
+            row.cells[i].width = Mm(width)
+        _cell_text(table.rows[0].cells[i], name, align=WD_ALIGN_PARAGRAPH.CENTER, font=HEADING_FONT)
+    _cell_text(table.rows[1].cells[0], "{%tr for row in papers %}", align=WD_ALIGN_PARAGRAPH.LEFT)
+    values = ("{{ row.number }}", "{{ row.title }}", "{{ row.date }}", None, "{{ row.note }}")
+    for i, value in enumerate(values):
+        cell = table.rows[2].cells[i]
+        if value is None:
+            _page_reference(cell)
+        else:
+            align = WD_ALIGN_PARAGRAPH.LEFT if i == 1 else WD_ALIGN_PARAGRAPH.CENTER
+            _cell_text(cell, value, align=align)
+    row = table.add_row()
+    _cell_text(row.cells[0], "{%tr endfor %}", align=WD_ALIGN_PARAGRAPH.LEFT)
+    paragraph(doc, "{{ dossier.page_note }}", indent=False, size=Pt(12), line=Pt(20))
+    doc.add_section(WD_SECTION.NEW_PAGE)
+    first, papers = doc.sections[0]._sectPr, doc.sections[1]._sectPr
+    for ref in reversed(first.findall(qn("w:footerReference"))):
+        papers.insert(0, ref)  # moved: the cover and the contents carry no page number
+    numbering = OxmlElement("w:pgNumType")
+    numbering.set(qn("w:start"), "1")
+    papers.find(qn("w:cols")).addprevious(numbering)
+    return doc
+
+
+def record() -> DocumentObject:
+    """A record the dossier prints from the case's data (调解笔录, 司法确认情况, 履行情况及
+    回访记录): a title, labelled lines, then paragraphs of text."""
+    doc = new_document()
+    title(doc, "{{ record.title }}")
+    tag(doc, "{%p if record.subtitle %}")
+    dated(doc, "{{ record.subtitle }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for item in record.fields %}")
+    paragraph(doc, "{{ item.label }}：{{ item.text }}", indent=False, hanging_chars=5)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for text in record.paragraphs %}")
+    paragraph(doc, "{{ text }}")
+    tag(doc, "{%p endfor %}")
+    return doc
+
+
 BUILDERS: dict[str, Callable[[], DocumentObject]] = {
     "application": application,
     "agreement": agreement,
@@ -789,6 +907,8 @@ BUILDERS: dict[str, Callable[[], DocumentObject]] = {
     "return_letter": return_letter,
     "registration": registration,
     "notice": notice,
+    "dossier": dossier,
+    "record": record,
 }
 
 

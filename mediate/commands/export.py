@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -10,13 +11,17 @@ import typer
 
 from mediate import clock
 from mediate.commands import summaries
+from mediate.commands.case_dossier import DossierPdfOption, RetentionOption
 from mediate.commands.common import (
     CountyOption,
+    JsonOption,
     RawOption,
     SourceOption,
     StatusesOption,
     app_context,
+    output_dir,
     output_file,
+    wants_json,
 )
 from mediate.commands.report import FromOption, PeriodOption, ToOption
 from mediate.i18n import _
@@ -157,3 +162,71 @@ def credit(
             write_rows("csv", CREDIT_CSV_COLUMNS, rows(), output, raw=True)  # a fixed layout
             count = len(seen)
     console.success(_("Exported {n} credit records to {target}.").format(n=count, target=target))
+
+
+@app.command(
+    "dossiers",
+    help=_(
+        "The dossier (卷宗) of every case closed in the period, each in its own directory, "
+        "and an index of them (dossiers-PERIOD.json). A case that fails is reported and "
+        "the others are still written (exit 1)."
+    ),
+)
+def dossiers(
+    ctx: typer.Context,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "-o", "--out", help=_("Directory to write the dossiers into."), callback=output_dir
+        ),
+    ],
+    period: PeriodOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    retention: RetentionOption = None,
+    pdf: DossierPdfOption = False,
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.commands.case_dossier import dossier_options
+    from mediate.errors import MediateError
+    from mediate.reports.periods import resolve_period
+    from mediate.services.casestore import today
+    from mediate.services.dossier import DossierOptions, export_dossiers
+
+    options = dossier_options(ctx, retention, pdf)
+    assert isinstance(options, DossierOptions)
+    chosen = resolve_period(period, date_from, date_to, today())
+    with ExitStack() as stack:
+
+        def progress(total: int) -> Callable[[int], None]:
+            return stack.enter_context(console.progress(_("Dossiers"), total)).advance
+
+        with app_context(ctx).uow() as uow:
+            result = export_dossiers(uow, chosen, out, options, today(), progress)
+    warnings = [w for one in result.written for w in one.warnings]
+    for warning in warnings:
+        console.warn(warning)
+    if wants_json(ctx, json_):
+        console.print_json(
+            {
+                "period": chosen.label,
+                "index": str(result.index) if result.index else None,
+                "written": [one.as_json() for one in result.written],
+                "failed": [{"case": case, "error": error} for case, error in result.failed],
+            }
+        )
+    else:
+        console.success(
+            _("Wrote {n} dossiers of {period} to {path}.").format(
+                n=len(result.written), period=chosen.label, path=out
+            )
+        )
+    for case_id, error in result.failed:
+        console.error(_("case {case}: no dossier: {error}").format(case=case_id, error=error))
+    if result.failed:
+        raise MediateError(
+            _("{n} of the period's cases have no dossier (listed above).").format(
+                n=len(result.failed)
+            )
+        )

@@ -312,6 +312,20 @@ CONTEXT: dict[str, tuple[str, ...] | list[str] | None] = {
     "credit_subjects": ["party"],
     "session": SESSION_FIELDS,
     "summoned": ["party"],
+    # the dossier's cover and contents (dossier.docx) and its printed records (record.docx)
+    "dossier": (
+        "title",
+        "number",
+        "parties",
+        "closed_on",
+        "result",
+        "retention",
+        "pages",
+        "filed_by",
+        "page_note",
+    ),
+    "papers": None,
+    "record": ("title", "subtitle", "fields", "paragraphs"),
 }
 
 FILTERS = ("cn_num",)

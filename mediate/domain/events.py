@@ -49,6 +49,7 @@ _ACTIONS: dict[str, Callable[[], str]] = {
     "performance_partial": lambda: _("agreement performed in part"),
     "performance_none": lambda: _("agreement not performed"),
     "performance_enforcement": lambda: _("handed to the court for enforcement"),
+    "dossier": lambda: _("dossier made for archiving"),
     "import_update": lambda: _("updated from a re-sent spreadsheet"),
     "handback": lambda: _("handed back to the court"),
     "export_reveal": lambda: _("identity numbers shown in full in an export"),

@@ -58,9 +58,9 @@ def choose_template(kind: DocumentKind, templates_dir: Path | None) -> TemplateC
         for name in (f"{kind.id}.docx", f"{kind.title}.docx"):
             if (templates_dir / name).is_file():
                 return TemplateChoice(kind, templates_dir / name, True)
-    from mediate.documents.render import bundled_template
+    from mediate.resources import templates_dir as bundled
 
-    return TemplateChoice(kind, bundled_template(kind.id), False)
+    return TemplateChoice(kind, bundled() / kind.template, False)
 
 
 @dataclass

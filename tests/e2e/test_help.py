@@ -88,6 +88,7 @@ def test_a_subcommand_imports_only_its_own_group():
         [
             "mediate.commands.case",
             "mediate.commands.case_desk",
+            "mediate.commands.case_dossier",
             "mediate.commands.case_intake",
             "mediate.commands.case_lifecycle",
             "mediate.commands.common",
@@ -129,6 +130,7 @@ def test_the_case_subcommands_keep_their_order_whichever_module_loads_first():
         "start",
         "transfer",
         "extend",
+        "dossier",
     ]
 
 

@@ -1,0 +1,82 @@
+"""`mediate case dossier`: the case dossier (卷宗) for archiving (added to `case.app`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mediate.commands.case import app
+from mediate.commands.common import JsonOption, app_context, output_dir, wants_json
+from mediate.i18n import _
+
+DossierOut = Annotated[
+    Path,
+    typer.Option(
+        "-o", "--out", help=_("Directory to write the dossier into."), callback=output_dir
+    ),
+]
+RetentionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--retention",
+        metavar="TEXT",
+        help=_(
+            "Retention period (保管期限) printed on the cover, e.g. 永久 (default: the "
+            "dossier_retention setting; without one the cover leaves it blank to fill in)."
+        ),
+    ),
+]
+DossierPdfOption = Annotated[
+    bool,
+    typer.Option(
+        "--pdf",
+        help=_("Also a PDF (LibreOffice); the contents' page numbers are then counted from it."),
+    ),
+]
+
+
+def dossier_options(ctx: typer.Context, retention: str | None, pdf: bool) -> object:
+    from mediate.services.dossier import DossierOptions
+
+    settings = app_context(ctx).settings
+    chosen = (retention or str(settings.get("dossier_retention") or "")).strip()
+    return DossierOptions(chosen or None, pdf, settings.path("templates"))
+
+
+@app.command(
+    "dossier",
+    help=_(
+        "Write a closed case's dossier (卷宗) for archiving: one Word file with the cover, "
+        "the table of contents and every paper in archive order, each paper as a file, and "
+        "manifest.json with their sha256."
+    ),
+)
+def dossier(
+    ctx: typer.Context,
+    case_id: Annotated[int, typer.Argument(metavar="ID", help=_("The case id."))],
+    out: DossierOut = Path("."),
+    retention: RetentionOption = None,
+    pdf: DossierPdfOption = False,
+    json_: JsonOption = False,
+) -> None:
+    from mediate import console
+    from mediate.services.casestore import today
+    from mediate.services.dossier import DossierOptions, make_dossier
+
+    options = dossier_options(ctx, retention, pdf)
+    assert isinstance(options, DossierOptions)
+    with app_context(ctx).uow() as uow:
+        result = make_dossier(uow, case_id, out, options, today())
+    for warning in result.warnings:
+        console.warn(warning)
+    if wants_json(ctx, json_):
+        console.print_json(result.as_json())
+        return
+    console.success(
+        _("Wrote the dossier of case {case} (papers: {n}): {path}").format(
+            case=case_id, n=result.documents, path=result.dossier
+        )
+    )
+    console.info(_("Manifest: {path}").format(path=result.manifest))
