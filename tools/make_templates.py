@@ -159,15 +159,18 @@ def _page_number_footer(doc: DocumentObject) -> None:
 
 
 def _page_number(para: object) -> None:
-    for text, field in (
-        ("— ", None),
-        (None, "begin"),
-        (" PAGE ", "instr"),
-        (None, "end"),
-        (" —", None),
-    ):
+    field_runs(
+        para,
+        (("— ", None), (None, "begin"), (" PAGE ", "instr"), (None, "end"), (" —", None)),
+        PAGE_FONT,
+    )
+
+
+def field_runs(para: object, parts: tuple[tuple[str | None, str | None], ...], font: str) -> None:
+    """Runs of plain text and of a field's characters (begin, instr, separate, end), 四号."""
+    for text, field in parts:
         run = para.add_run()  # type: ignore[attr-defined]
-        set_east_asian(run._r, PAGE_FONT)
+        set_east_asian(run._r, font)
         run.font.size = Pt(14)
         if field == "instr":
             instr = OxmlElement("w:instrText")
@@ -798,27 +801,17 @@ def _page_reference(cell: object) -> None:
     the dossier was made with --pdf, else empty until the field is updated."""
     para = cell.paragraphs[0]  # type: ignore[attr-defined]
     para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for text, field in (
-        (None, "begin"),
-        (" PAGEREF {{ row.bookmark }} \\h ", "instr"),
-        (None, "separate"),
-        ("{{ row.page }}", None),
-        (None, "end"),
-    ):
-        run = para.add_run()
-        set_east_asian(run._r, BODY_FONT)
-        run.font.size = Pt(14)
-        if field == "instr":
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = text
-            run._r.append(instr)
-        elif field:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), field)
-            run._r.append(char)
-        else:
-            run.text = text
+    field_runs(
+        para,
+        (
+            (None, "begin"),
+            (" PAGEREF {{ row.bookmark }} \\h ", "instr"),
+            (None, "separate"),
+            ("{{ row.page }}", None),
+            (None, "end"),
+        ),
+        BODY_FONT,
+    )
 
 
 TOC_COLUMNS = (("序号", 12), ("文件题名", 84), ("日期", 32), ("页号", 14), ("备注", 14))

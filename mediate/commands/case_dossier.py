@@ -8,15 +8,9 @@ from typing import Annotated
 import typer
 
 from mediate.commands.case import app
-from mediate.commands.common import JsonOption, app_context, output_dir, wants_json
+from mediate.commands.common import JsonOption, OutDirOption, app_context, wants_json
 from mediate.i18n import _
 
-DossierOut = Annotated[
-    Path,
-    typer.Option(
-        "-o", "--out", help=_("Directory to write the dossier into."), callback=output_dir
-    ),
-]
 RetentionOption = Annotated[
     str | None,
     typer.Option(
@@ -56,7 +50,7 @@ def dossier_options(ctx: typer.Context, retention: str | None, pdf: bool) -> obj
 def dossier(
     ctx: typer.Context,
     case_id: Annotated[int, typer.Argument(metavar="ID", help=_("The case id."))],
-    out: DossierOut = Path("."),
+    out: OutDirOption = Path("."),
     retention: RetentionOption = None,
     pdf: DossierPdfOption = False,
     json_: JsonOption = False,

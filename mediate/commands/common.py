@@ -143,3 +143,11 @@ RawOption = Annotated[
         ),
     ),
 ]
+
+
+OutDirOption = Annotated[
+    Path,
+    typer.Option(
+        "-o", "--out", help=_("Directory to write the documents to."), callback=output_dir
+    ),
+]

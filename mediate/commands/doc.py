@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from mediate.commands import summaries
-from mediate.commands.common import JsonOption, app_context, output_dir, wants_json
+from mediate.commands.common import JsonOption, OutDirOption, app_context, wants_json
 from mediate.i18n import _
 
 app = typer.Typer(
@@ -27,12 +27,6 @@ KindArgument = Annotated[
             "credit_notice, court_report, return_letter, registration, notice (or its "
             "Chinese title)."
         )
-    ),
-]
-OutOption = Annotated[
-    Path,
-    typer.Option(
-        "-o", "--out", help=_("Directory to write the documents to."), callback=output_dir
     ),
 ]
 DateOption = Annotated[
@@ -61,7 +55,7 @@ def render(
     ctx: typer.Context,
     kind: KindArgument,
     case_id: Annotated[int, typer.Argument(metavar="ID", help=_("The case id."))],
-    out: OutOption = Path("."),
+    out: OutDirOption = Path("."),
     pdf: PdfOption = False,
     date: DateOption = None,
     session: Annotated[
@@ -118,7 +112,7 @@ def batch(
             help=_("Select cases: status, org, source, county, cause or result (repeatable)."),
         ),
     ] = None,
-    out: OutOption = Path("."),
+    out: OutDirOption = Path("."),
     workers: Annotated[
         int | None, typer.Option("--workers", min=1, help=_("Processes (default: all cores)."))
     ] = None,

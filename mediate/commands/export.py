@@ -15,11 +15,11 @@ from mediate.commands.case_dossier import DossierPdfOption, RetentionOption
 from mediate.commands.common import (
     CountyOption,
     JsonOption,
+    OutDirOption,
     RawOption,
     SourceOption,
     StatusesOption,
     app_context,
-    output_dir,
     output_file,
     wants_json,
 )
@@ -174,12 +174,7 @@ def credit(
 )
 def dossiers(
     ctx: typer.Context,
-    out: Annotated[
-        Path,
-        typer.Option(
-            "-o", "--out", help=_("Directory to write the dossiers into."), callback=output_dir
-        ),
-    ],
+    out: OutDirOption,
     period: PeriodOption = None,
     date_from: FromOption = None,
     date_to: ToOption = None,

@@ -38,7 +38,13 @@ from sqlmodel import col, select
 from mediate import clock
 from mediate.documents import dossier as composing
 from mediate.documents.chinese import amount_figures, date_cn
-from mediate.documents.context import BLANK, CaseRecords, build_context, eligibility_problem
+from mediate.documents.context import (
+    BLANK,
+    CaseRecords,
+    build_context,
+    eligibility_problem,
+    party_context,
+)
 from mediate.documents.kinds import KINDS, DocumentKind
 from mediate.documents.render import file_sha256, prepared, safe_filename
 from mediate.documents.sandbox import template_message
@@ -113,7 +119,6 @@ _PERFORMANCE = {
     "visit": "回访",
     "enforcement": "申请强制执行",
 }
-_ROLES = {"applicant": "申请人", "respondent": "被申请人", "third_party": "第三人"}
 
 
 @dataclass
@@ -241,6 +246,7 @@ def _render(
 
 def _record_paper(
     kind: str,
+    title: str,
     records: CaseRecords,
     day: dt.date,
     templates_dir: Path | None,
@@ -248,7 +254,6 @@ def _record_paper(
     paragraphs: Sequence[str] = (),
     attachment: Path | None = None,
 ) -> Paper:
-    title = _RECORD_TITLES[kind]
     template_kind = DocumentKind("record", title, _RECORD_TEMPLATE, ())
     record = {
         "title": title,
@@ -333,6 +338,7 @@ def _session_papers(parts: _Case, templates_dir: Path | None) -> list[Paper]:
         papers.append(
             _record_paper(
                 "session_record",
+                _RECORD_TITLES["session_record"],
                 parts.records,
                 at.date(),
                 templates_dir,
@@ -367,7 +373,15 @@ def _ruling_paper(parts: _Case, templates_dir: Path | None) -> Paper | None:
     if grounds:
         items.append(("裁定理由", grounds))
     day = row.decided_on or row.filed_on or row.apply_by
-    return _record_paper("ruling", parts.records, day, templates_dir, items, [row.note or ""])
+    return _record_paper(
+        "ruling",
+        _RECORD_TITLES["ruling"],
+        parts.records,
+        day,
+        templates_dir,
+        items,
+        [row.note or ""],
+    )
 
 
 def _performance_paper(parts: _Case, templates_dir: Path | None) -> Paper | None:
@@ -392,7 +406,15 @@ def _performance_paper(parts: _Case, templates_dir: Path | None) -> Paper | None
             text += f"：{event.note}"
         lines.append(text + "。")
     last = parts.performance[-1].on
-    return _record_paper("performance", parts.records, last, templates_dir, items, lines)
+    return _record_paper(
+        "performance",
+        _RECORD_TITLES["performance"],
+        parts.records,
+        last,
+        templates_dir,
+        items,
+        lines,
+    )
 
 
 def collect_papers(
@@ -423,7 +445,7 @@ def _cover_values(
     parties = sorted(records.parties, key=lambda p: p.position)
     by_role: dict[str, list[str]] = {}
     for party in parties:
-        by_role.setdefault(party.role, []).append(party.name)
+        by_role.setdefault(party_context(party)["role_label"], []).append(party.name)
     result = _RESULTS.get(case.status, case.status)
     if records.confirmation is not None:
         result += "；" + _CONFIRMATIONS.get(records.confirmation.status, "")
@@ -432,9 +454,7 @@ def _cover_values(
     return {
         "title": title,
         "number": dossier_number(case),
-        "parties": "；".join(
-            f"{_ROLES.get(role, role)}{'、'.join(names)}" for role, names in by_role.items()
-        ),
+        "parties": "；".join(f"{role}{'、'.join(names)}" for role, names in by_role.items()),
         "closed_on": date_cn(case.closed_on) if case.closed_on else BLANK,
         "result": result,
         "retention": retention or BLANK,
@@ -479,7 +499,8 @@ def _paper_blocks(
         return blocks
     # pictures or links of its own: the paper stays a separate file, named in the dossier
     note = _record_paper(
-        "session_record" if paper.kind == "session_record" else "ruling",
+        paper.kind,
+        paper.title,
         parts.records,
         paper.day or clock.today(),
         templates_dir,
@@ -647,10 +668,11 @@ class DossierOptions:
 
 
 def _make(
-    uow: UnitOfWork, case_id: int, staging: Path, options: DossierOptions, today: dt.date
+    uow: UnitOfWork, parts: _Case, staging: Path, options: DossierOptions, today: dt.date
 ) -> tuple[Path, DossierResult]:
     """One dossier built under `staging`; returns where it is and its result."""
-    parts = _read(uow, case_id)
+    case_id = parts.records.case.id
+    assert case_id is not None
     papers, left_out = collect_papers(parts, options.templates_dir, today)
     title = _dossier_title(parts)
     first = parts.records.parties[0].name if parts.records.parties else ""
@@ -722,12 +744,13 @@ def make_dossier(
     uow: UnitOfWork, case_id: int, out_dir: Path, options: DossierOptions, today: dt.date
 ) -> DossierResult:
     """`mediate case dossier ID -o DIR`: DIR/<id>-<title>-<first party>/."""
+    parts = _read(uow, case_id)  # a wrong case is refused before anything is written
     staging = _staging(out_dir)
     try:
-        built, result = _make(uow, case_id, staging, options, today)
-        uow.commit()
+        built, result = _make(uow, parts, staging, options, today)
         final = out_dir / built.name
         _place(built, final)
+        uow.commit()
         return _moved(result, final)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -771,19 +794,19 @@ def export_dossiers(
         built: list[tuple[Path, DossierResult]] = []
         for case_id in case_ids:
             try:
-                built.append(_make(uow, case_id, staging, options, today))
+                built.append(_make(uow, _read(uow, case_id), staging, options, today))
             except MediateError as exc:
                 result.failed.append((case_id, str(exc)))
                 for partial in staging.glob(f"{case_id}-*"):
                     shutil.rmtree(partial, ignore_errors=True)
             if advance:
                 advance(1)
-        uow.commit()
         for directory, one in built:
             final = out_dir / directory.name
             _place(directory, final)
             result.written.append(_moved(one, final))
         result.index = _write_index(out_dir, period, result)
+        uow.commit()
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return result
