@@ -214,7 +214,7 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
         "kind": kind.id,
         # the document's creation time (core properties), W3CDTF in UTC
         "created": clock.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "title": _title(kind, wording),
+        "title": paper_title(kind, wording),
         "wording": _wording_context(wording, len(parties), _text(getattr(org, "name", None))),
         "date": date_cn(today),
         "case": {
@@ -350,7 +350,7 @@ def _summoned(session: Any | None, parties: list[dict[str, Any]]) -> list[dict[s
     return [parties[n - 1] for n in session.summoned if 0 < n <= len(parties)]
 
 
-def _title(kind: DocumentKind, wording: BodyWording) -> str:
+def paper_title(kind: DocumentKind, wording: BodyWording) -> str:
     """The paper's title: an agreement's and a registration form's follow the regime."""
     if kind.id == "agreement":
         return wording.agreement_title

@@ -28,7 +28,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,12 +43,13 @@ from mediate.documents.context import (
     CaseRecords,
     build_context,
     eligibility_problem,
+    paper_title,
     party_context,
 )
 from mediate.documents.kinds import KINDS, DocumentKind
 from mediate.documents.render import file_sha256, prepared, safe_filename
 from mediate.documents.sandbox import template_message
-from mediate.documents.wording import body_wording
+from mediate.documents.wording import BodyWording, body_wording
 from mediate.domain.status import CLOSED_STATUSES, status_label
 from mediate.errors import MediateError, ValidationError
 from mediate.i18n import _
@@ -164,8 +165,8 @@ class _Case:
     records: CaseRecords
     sessions: list[MediationSessionRow]
     performance: list[PerformanceEventRow]
-    issued: dict[str, DocumentRow]
-    mediators: dict[int, str]
+    issued: dict[str, list[DocumentRow]]  # kind -> every issued file still intact
+    mediators: dict[int, MediatorRow]
 
 
 def dossier_number(case: CaseRow) -> str:
@@ -205,7 +206,7 @@ def _read(uow: UnitOfWork, case_id: int) -> _Case:
     ids = {s.mediator_id for s in sessions if s.mediator_id}
     mediators = (
         {
-            m.id: m.name
+            m.id: m
             for m in session.exec(select(MediatorRow).where(col(MediatorRow.id).in_(ids)))
             if m.id is not None
         }
@@ -215,16 +216,16 @@ def _read(uow: UnitOfWork, case_id: int) -> _Case:
     return _Case(found[case_id], sessions, events, _issued(uow, case_id), mediators)
 
 
-def _issued(uow: UnitOfWork, case_id: int) -> dict[str, DocumentRow]:
-    """The latest issued document of each kind whose file is still there, unchanged."""
+def _issued(uow: UnitOfWork, case_id: int) -> dict[str, list[DocumentRow]]:
+    """The issued documents of each kind whose file is still there, unchanged, oldest first."""
     rows = uow.session.exec(
         select(DocumentRow).where(DocumentRow.case_id == case_id).order_by(col(DocumentRow.id))
     )
-    issued: dict[str, DocumentRow] = {}
+    issued: dict[str, list[DocumentRow]] = {}
     for row in rows:
         path = Path(row.path)
         if path.is_file() and file_sha256(path) == row.sha256:
-            issued[row.kind] = row
+            issued.setdefault(row.kind, []).append(row)
     return issued
 
 
@@ -281,13 +282,9 @@ def _day_of(kind: str, records: CaseRecords) -> dt.date | None:
     return decided
 
 
-def _title_of(kind: DocumentKind, records: CaseRecords) -> str:
-    if kind.id != "agreement":
-        return kind.title
+def _wording(records: CaseRecords) -> BodyWording:
     org = records.org
-    return body_wording(
-        getattr(org, "kind", None), getattr(org, "name", None), records.case.source
-    ).agreement_title
+    return body_wording(getattr(org, "kind", None), getattr(org, "name", None), records.case.source)
 
 
 def _document_paper(
@@ -301,10 +298,10 @@ def _document_paper(
     if kind is None or eligibility_problem(kind, parts.records) is not None:
         return None
     day = _day_of(kind_id, parts.records)
-    title = _title_of(kind, parts.records)
+    title = paper_title(kind, _wording(parts.records))
     issued = parts.issued.get(kind_id)
-    if issued is not None:
-        return Paper(kind_id, title, day, Path(issued.path).read_bytes(), "issued")
+    if issued:  # the latest one the body issued
+        return Paper(kind_id, title, day, Path(issued[-1].path).read_bytes(), "issued")
     if kind_id in ISSUED_ONLY:
         return None
     try:
@@ -329,7 +326,7 @@ def _session_papers(parts: _Case, templates_dir: Path | None) -> list[Paper]:
         items = [
             ("时　　间", f"{date_cn(at.date())}{at:%H:%M}"),
             ("地　　点", "线上调解" if row.online else (row.place or "")),
-            ("调 解 员", parts.mediators.get(row.mediator_id or 0, "")),
+            ("调 解 员", getattr(parts.mediators.get(row.mediator_id or 0), "name", "")),
             ("应到当事人", names(row.summoned)),
             ("到场当事人", names(row.attended)),
         ]
@@ -347,6 +344,41 @@ def _session_papers(parts: _Case, templates_dir: Path | None) -> list[Paper]:
                 attachment,
             )
         )
+    return papers
+
+
+def _notice_papers(
+    parts: _Case, templates_dir: Path | None, left_out: list[dict[str, str]]
+) -> list[Paper]:
+    """调解通知书: the ones the body issued, else one per session held, dated the day the
+    session was scheduled."""
+    kind = KINDS.get("notice")
+    if kind is None:
+        return []
+    issued = parts.issued.get(kind.id, [])
+    if issued:
+        return [
+            Paper(
+                kind.id,
+                kind.title,
+                row.created_at.astimezone(CHINA).date(),
+                Path(row.path).read_bytes(),
+                "issued",
+            )
+            for row in issued
+        ]
+    papers = []
+    for row in parts.sessions:
+        records = replace(
+            parts.records, session=row, session_mediator=parts.mediators.get(row.mediator_id or 0)
+        )
+        day = row.created_at.astimezone(CHINA).date()
+        try:
+            data = _render(kind, records, day, templates_dir)
+        except MediateError as exc:
+            left_out.append({"kind": kind.id, "title": kind.title, "reason": str(exc)})
+            continue
+        papers.append(Paper(kind.id, kind.title, day, data, "rendered"))
     return papers
 
 
@@ -426,6 +458,9 @@ def collect_papers(
     for kind in ARCHIVE_ORDER:
         if kind == "session_record":
             papers += _session_papers(parts, templates_dir)
+            continue
+        if kind == "notice":
+            papers += _notice_papers(parts, templates_dir, left_out)
             continue
         if kind == "ruling":
             paper = _ruling_paper(parts, templates_dir)
@@ -644,9 +679,7 @@ def _manifest(
 
 def _dossier_title(parts: _Case) -> str:
     """人民调解卷宗 for a people's mediation committee, 特邀调解卷宗 / 调解卷宗 otherwise."""
-    org, case = parts.records.org, parts.records.case
-    wording = body_wording(getattr(org, "kind", None), getattr(org, "name", None), case.source)
-    return f"{wording.mediation_name}卷宗"
+    return f"{_wording(parts.records).mediation_name}卷宗"
 
 
 def _place(built: Path, final: Path) -> None:

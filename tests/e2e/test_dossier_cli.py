@@ -42,10 +42,13 @@ def db(sqlite_db):
 
 
 def settled_and_performed(db, tmp_path) -> str:
-    """Registration, a scheduled session held with its record, settlement with the
-    agreement issued, a partial and then full performance, a return visit."""
+    """Registration, a scheduled session (its notice issued) held with its record,
+    settlement with the agreement issued, a partial and then full performance, a return
+    visit."""
     case = add_case(db)
-    run(db, "session", case, "--at", "2026-11-20 09:30", "--place", "第一调解室")
+    run(db, "session", case, "--at", "2026-12-03 09:30", "--place", "第一调解室")
+    notice = invoke([*db, "doc", "render", "notice", case, "-o", str(tmp_path / "docs")])
+    assert notice.exit_code == 0, notice.output
     record = tmp_path / "笔录.txt"
     record.write_text("调解员：双方是否同意调解？\n申请人：同意。", encoding="utf-8")
     attended = ["--attended", "1", "--attended", "2"]
@@ -114,20 +117,25 @@ def test_peoples_mediation_law_art_27_the_dossier_holds_registration_records_and
     manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
     documents = manifest["documents"]
     assert [d["kind"] for d in documents] == [
+        "registration",
+        "notice",
         "session_record",
         "session_record_file",
         "agreement",
         "performance",
     ]
-    assert documents[2]["source"] == "issued" and documents[2]["title"] == "人民调解协议书"
+    sources = [d["source"] for d in documents]
+    assert sources == ["rendered", "issued", "record", "attached", "issued", "record"]
+    assert documents[4]["title"] == "人民调解协议书"
     for entry in documents:  # every file is there with the hash the manifest gives
         assert sha(root / entry["file"]) == entry["sha256"]
-    assert documents[1]["sha256"] == sha(tmp_path / "笔录.txt")
+    assert documents[3]["sha256"] == sha(tmp_path / "笔录.txt")
     text = "\n".join(p.text for p in docx.Document(made["dossier"]).paragraphs)
     order = [
         text.index(t)
         for t in (
             "卷内目录",
+            "调解通知书",
             "调解笔录",
             "双方同意赔偿",
             "人民调解协议书",
@@ -157,7 +165,7 @@ def test_without_a_pdf_the_contents_page_numbers_are_word_fields_to_each_paper(d
 def test_with_a_pdf_the_page_numbers_are_counted_from_each_papers_pdf(db, tmp_path, monkeypatch):
     from mediate.documents import pdf
 
-    pages = iter([2, 1, 3])
+    pages = iter([1, 2, 2, 1, 3])
 
     def fake_pdf(paths, out_dir, timeout=600):
         results = []
@@ -176,11 +184,17 @@ def test_with_a_pdf_the_page_numbers_are_counted_from_each_papers_pdf(db, tmp_pa
     made = run(db, "case", "dossier", case, "-o", str(tmp_path / "a"), "--pdf")
     manifest = json.loads(Path(made["manifest"]).read_text(encoding="utf-8"))
     spans = [d["pages"] for d in manifest["documents"] if d["source"] != "attached"]
-    assert spans == [{"first": 1, "last": 2}, {"first": 3, "last": 3}, {"first": 4, "last": 6}]
-    assert manifest["page_numbers"] == "pdf" and manifest["dossier"]["pages"] == 6
-    assert [r[3] for r in table_rows(Path(made["dossier"]))[1:]] == ["1", "3", "4"]
+    assert spans == [
+        {"first": 1, "last": 1},
+        {"first": 2, "last": 3},
+        {"first": 4, "last": 5},
+        {"first": 6, "last": 6},
+        {"first": 7, "last": 9},
+    ]
+    assert manifest["page_numbers"] == "pdf" and manifest["dossier"]["pages"] == 9
+    assert [r[3] for r in table_rows(Path(made["dossier"]))[1:]] == ["1", "2", "4", "6", "7"]
     text = "\n".join(p.text for p in docx.Document(made["dossier"]).paragraphs)
-    assert "本卷页数：共6页" in text
+    assert "本卷页数：共9页" in text
     assert sha(Path(made["pdf"])) == manifest["dossier"]["pdf"]["sha256"]
 
 
