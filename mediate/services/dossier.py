@@ -312,8 +312,11 @@ def _document_paper(
     return Paper(kind_id, title, day, data, "rendered")
 
 
-def _session_papers(parts: _Case, templates_dir: Path | None) -> list[Paper]:
-    """调解笔录 (人民调解法 art. 27: the mediator records the mediation), one per session held."""
+def _session_papers(
+    parts: _Case, templates_dir: Path | None, left_out: list[dict[str, str]]
+) -> list[Paper]:
+    """调解笔录 (人民调解法 art. 27: the mediator records the mediation), one per session held;
+    an attached record file goes beside the dossier as recorded (its sha256)."""
     parties = sorted(parts.records.parties, key=lambda p: p.position)
 
     def names(numbers: Sequence[int]) -> str:
@@ -322,7 +325,7 @@ def _session_papers(parts: _Case, templates_dir: Path | None) -> list[Paper]:
     papers = []
     for row in parts.sessions:
         at = row.starts_at.astimezone(CHINA)
-        attachment = Path(row.record_file) if row.record_file else None
+        attachment = recorded_file(row)
         items = [
             ("时　　间", f"{date_cn(at.date())}{at:%H:%M}"),
             ("地　　点", "线上调解" if row.online else (row.place or "")),
@@ -330,12 +333,20 @@ def _session_papers(parts: _Case, templates_dir: Path | None) -> list[Paper]:
             ("应到当事人", names(row.summoned)),
             ("到场当事人", names(row.attended)),
         ]
-        if attachment is not None:
-            items.append(("笔录原件", _attachment_note(attachment)))
+        title = _RECORD_TITLES["session_record"]
+        if row.record_file:
+            name = Path(row.record_file).name
+            if attachment is None:
+                note = f"{name}（已更改或缺失，与登记的SHA-256不符，未归入本卷）"
+                reason = _("the attached record {name} was changed or is missing").format(name=name)
+                left_out.append({"kind": "session_record_file", "title": title, "reason": reason})
+            else:
+                note = f"{name}（另附电子文件，SHA-256：{file_sha256(attachment)}）"
+            items.append(("笔录原件", note))
         papers.append(
             _record_paper(
                 "session_record",
-                _RECORD_TITLES["session_record"],
+                title,
                 parts.records,
                 at.date(),
                 templates_dir,
@@ -345,6 +356,16 @@ def _session_papers(parts: _Case, templates_dir: Path | None) -> list[Paper]:
             )
         )
     return papers
+
+
+def recorded_file(row: MediationSessionRow) -> Path | None:
+    """The attached record as it was recorded: the original or the kept copy, whichever
+    still has the recorded sha256 (a record from before hashes were kept: the original)."""
+    candidates = [Path(c) for c in (row.record_file, row.record_copy) if c]
+    present = [c for c in candidates if c.is_file()]
+    if not row.record_sha256:
+        return present[0] if present else None
+    return next((c for c in present if file_sha256(c) == row.record_sha256), None)
 
 
 def _notice_papers(
@@ -380,12 +401,6 @@ def _notice_papers(
             continue
         papers.append(Paper(kind.id, kind.title, day, data, "rendered"))
     return papers
-
-
-def _attachment_note(path: Path) -> str:
-    if not path.is_file():
-        return f"{path.name}（文件已不在原处，未归入本卷）"
-    return f"{path.name}（另附电子文件，SHA-256：{file_sha256(path)}）"
 
 
 def _ruling_paper(parts: _Case, templates_dir: Path | None) -> Paper | None:
@@ -457,7 +472,7 @@ def collect_papers(
     papers: list[Paper] = []
     for kind in ARCHIVE_ORDER:
         if kind == "session_record":
-            papers += _session_papers(parts, templates_dir)
+            papers += _session_papers(parts, templates_dir, left_out)
             continue
         if kind == "notice":
             papers += _notice_papers(parts, templates_dir, left_out)

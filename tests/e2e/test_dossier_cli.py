@@ -290,3 +290,16 @@ def test_an_interrupted_export_leaves_nothing_behind(db, tmp_path, monkeypatch):
     result = invoke([*db, "export", "dossiers", "--period", "2026-12", "-o", str(out)])
     assert result.exit_code == 130
     assert list(out.iterdir()) == []
+
+
+def test_a_session_record_changed_since_it_was_recorded_is_archived_from_its_kept_copy(
+    db, tmp_path
+):
+    case = settled_and_performed(db, tmp_path)
+    original = tmp_path / "笔录.txt"
+    recorded = sha(original)
+    original.write_text("事后改过的笔录", encoding="utf-8")
+    made = run(db, "case", "dossier", case, "-o", str(tmp_path / "a"))
+    manifest = json.loads(Path(made["manifest"]).read_text(encoding="utf-8"))
+    (entry,) = [d for d in manifest["documents"] if d["kind"] == "session_record_file"]
+    assert entry["sha256"] == recorded == sha(Path(made["directory"]) / entry["file"])
