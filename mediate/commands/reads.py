@@ -387,8 +387,13 @@ def _today_layout(name: str) -> tuple[str, list[tuple[str, str]]]:
             [(_("Court"), "court"), (_("Filed"), "filed_on"), (_("Days waiting"), "days_waiting")],
         ),
         "performance_due": (
-            _("Performance due (follow-up visit)"),
-            [(_("Perform by"), "perform_by"), (_("Mediator"), "mediator")],
+            _("Performance due or late (follow-up visit)"),
+            [
+                (_("Perform by"), "perform_by"),
+                (_("Days left"), "days_left"),
+                (_("Outstanding"), "outstanding"),
+                (_("Mediator"), "mediator"),
+            ],
         ),
     }
     return layouts.get(name, (name, []))

@@ -12,8 +12,9 @@ own (sessions, performance visits) by adding one, and `today --json` carries it.
   within N days;
 - rulings_awaited: applications filed with a court, no ruling recorded;
 - sessions: the day's mediation sessions (mediate session), in time order;
-- performance_due: agreements to be performed within N days, or performed by a day in the
-  last N days (回访: the follow-up visit).
+- performance_due: agreements to be performed within N days or already late, not performed
+  in full nor handed to enforcement, with the amount still open after partial performance
+  (回访: the follow-up visit).
 
 Every section is SQL over a `Reading` (store/dbapi.py, services/who.py): the light entry
 (`mediate/quick.py`) and the full `today` command run these same functions. A section
@@ -30,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from mediate.domain.status import OPEN_STATUSES, ConfirmationStatus, Status
 from mediate.services.reading import Reading, reading
 from mediate.services.who import case_scope
-from mediate.store.dbapi import iso_day, marks
+from mediate.store.dbapi import iso_day, marks, money_text
 
 if TYPE_CHECKING:
     from mediate.store.uow import UnitOfWork
@@ -177,27 +178,60 @@ def rulings_awaited(db: Reading, on: dt.date, within: int) -> list[dict[str, Any
 
 
 def performance_due(db: Reading, on: dt.date, within: int) -> list[dict[str, Any]]:
-    span = dt.timedelta(days=within)
+    """Agreements to be performed within the next N days or already late, neither performed
+    in full nor handed to enforcement (人民调解法 art. 31: the body supervises performance
+    and urges it), with the agreed amount, what was performed in part and what is still
+    open (domain/performance.performance_state)."""
+    from decimal import Decimal
+
+    from mediate.domain.performance import PerformanceKind, performance_state
+
     day = db.reader.day_param
     found = _select(
         db,
-        _CASE + ", outcomes.perform_by, mediators.name",
+        _CASE + ", outcomes.perform_by, mediators.name, outcomes.amount,"
+        " (SELECT SUM(performance_events.amount) FROM performance_events"
+        " WHERE performance_events.case_id = cases.id AND performance_events.kind = ?)",
         _SETTLED + " LEFT OUTER JOIN mediators ON mediators.id = cases.mediator_id",
-        ["outcomes.result = ?", "outcomes.perform_by >= ?", "outcomes.perform_by <= ?"],
-        [Status.SETTLED.value, day(on - span), day(on + span)],
-        "cases.id",
+        [
+            "outcomes.result = ?",
+            "outcomes.perform_by <= ?",
+            "NOT EXISTS (SELECT 1 FROM performance_events WHERE performance_events.case_id ="
+            " cases.id AND performance_events.kind IN (?, ?))",
+        ],
+        [
+            PerformanceKind.PARTIAL.value,
+            Status.SETTLED.value,
+            day(on + dt.timedelta(days=within)),
+            PerformanceKind.DONE.value,
+            PerformanceKind.ENFORCEMENT.value,
+        ],
+        "outcomes.perform_by, cases.id",
     )
-    rows = [
-        _case_row(
-            row,
-            perform_by=iso_day(row[8]),
-            days_left=(_day(row[8]) - on).days,
-            mediator=row[9],
+    rows = []
+    for row in found:
+        perform_by = _day(row[8])
+        agreed = Decimal(money_text(row[10]) or "0") if row[10] is not None else None
+        paid = Decimal(money_text(row[11]) or "0")
+        reports: list[tuple[str, Decimal | None]] = (
+            [(PerformanceKind.PARTIAL.value, paid)] if paid else []
         )
-        for row in found
-        if row[8] is not None
-    ]
-    return sorted(rows, key=lambda r: (r["perform_by"], r["case"]))
+        state = performance_state(agreed, perform_by, reports, on)
+        if state.status == PerformanceKind.DONE:  # instalments reached the agreed amount
+            continue
+        rows.append(
+            _case_row(
+                row,
+                perform_by=perform_by.isoformat(),
+                days_left=(perform_by - on).days,
+                overdue=state.overdue,
+                mediator=row[9],
+                amount=money_text(row[10]),
+                paid=f"{paid:.2f}",
+                outstanding=None if state.outstanding is None else f"{state.outstanding:.2f}",
+            )
+        )
+    return rows
 
 
 def sessions_today(db: Reading, on: dt.date, within: int) -> list[dict[str, Any]]:
@@ -210,9 +244,9 @@ def sessions_today(db: Reading, on: dt.date, within: int) -> list[dict[str, Any]
         db,
         "mediation_sessions.id, mediation_sessions.case_id, cases.cause, "
         "mediation_sessions.starts_at, mediation_sessions.place, mediation_sessions.online, "
-        "mediators.name, mediation_sessions.status",
+        "mediators.name, mediation_sessions.status, cases.court_case_no, orgs.name",
         " JOIN mediation_sessions ON mediation_sessions.case_id = cases.id"
-        " LEFT OUTER JOIN mediators ON mediators.id = mediation_sessions.mediator_id",
+        " LEFT OUTER JOIN mediators ON mediators.id = mediation_sessions.mediator_id" + _BODY,
         [
             "mediation_sessions.starts_at >= ?",
             "mediation_sessions.starts_at < ?",
@@ -226,13 +260,16 @@ def sessions_today(db: Reading, on: dt.date, within: int) -> list[dict[str, Any]
         "mediation_sessions.starts_at, mediation_sessions.id",
     )
     rows = []
-    for session_id, case_id, cause, starts_at, place, online, mediator, status in found:
+    for session_id, case_id, cause, starts_at, place, online, mediator, status, *case in found:
         moment = utc(starts_at)
         assert moment is not None
         rows.append(
             {
                 "session": session_id,
                 "case": case_id,
+                # the case columns every section's table starts with (commands/reads.today)
+                "court_case_no": case[0],
+                "org": case[1],
                 "cause": cause,
                 "time": moment.astimezone(CHINA).isoformat(timespec="minutes")[11:16],
                 "place": place,

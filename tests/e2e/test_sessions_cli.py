@@ -193,6 +193,8 @@ def test_today_lists_the_days_sessions(case):
         (1, "15:00", "第一调解室")
     ]
     assert desk["counts"]["sessions"] == 1
+    table = invoke([*case, "today"])  # the table once failed on a session row (no 案号 key)
+    assert table.exit_code == 0 and "第一调解室" in table.stdout, table.output
 
 
 def test_an_attached_record_is_kept_by_its_sha256_and_a_moved_original_is_noticed(
@@ -229,3 +231,17 @@ def test_an_unreadable_record_file_is_refused_and_nothing_is_recorded(case, tmp_
     result = invoke([*case, "session", "record", "1", "--file", str(tmp_path / "none.docx")])
     assert result.exit_code == 1 and squash("is not a file") in squash(result.stderr)
     assert run(case, "session", "list", "--case", "1")[0]["status"] == "scheduled"
+
+
+def test_today_lists_a_term_falling_due_with_what_remains_after_a_partial_performance(case):
+    """人民调解法 art. 31 (the body urges performance): `today` shows the term due, the
+    amount still open, and drops it once performed in full."""
+    settle(case, amount="5000", perform_by="2026-12-05")
+    run(case, "performance", "1", "partial", "--amount", "2000")
+    (due,) = run(case, "today")["performance_due"]
+    assert (due["case"], due["perform_by"], due["days_left"]) == (1, "2026-12-05", 4)
+    assert (due["paid"], due["outstanding"], due["overdue"]) == ("2000.00", "3000.00", False)
+    table = invoke([*case, "today"])
+    assert table.exit_code == 0 and "3000.00" in table.stdout
+    run(case, "performance", "1", "done")
+    assert run(case, "today")["performance_due"] == []

@@ -20,6 +20,7 @@ from mediate.store.tables import (
     MediatorRow,
     OutcomeRow,
     PartyRow,
+    PerformanceEventRow,
 )
 from mediate.store.uow import UnitOfWork
 from tests import factories
@@ -232,3 +233,60 @@ def test_todays_work_lists_every_kind_of_task(engine):
         later = desk.todays_work(uow, within=7, on=dt.date(2026, 12, 15))
     assert [r["apply_by"] for r in later.sections["confirmation_closing"]] == ["2026-12-21"]
     assert set(later.as_json()) >= {"on", "counts", "overdue", "rulings_awaited"}
+
+
+def _agreement(session, case_id, perform_by, amount=Decimal("52000.50"), events=()):
+    case = session.get(CaseRow, case_id)
+    case.status, case.closed_on = "settled", ON
+    session.add(
+        OutcomeRow(
+            case_id=case_id,
+            result="settled",
+            decided_on=ON,
+            terms="还款",
+            amount=amount,
+            perform_by=perform_by,
+            effective_on=ON,
+            recorded_by="李书记员",
+        )
+    )
+    for kind, paid in events:
+        session.add(
+            PerformanceEventRow(
+                case_id=case_id, kind=kind, on=ON, amount=paid, recorded_by="李书记员"
+            )
+        )
+
+
+def test_performance_due_art_31_lists_late_and_coming_terms_with_what_is_still_open(engine):
+    """人民调解法 art. 31: the body urges performance — every agreement late or due within
+    N days, not performed in full nor handed to enforcement, with the amount still open."""
+    with Session(engine) as session:
+        for _ in range(5):
+            factories.case(session)
+        _agreement(session, 1, dt.date(2026, 10, 1), events=[("partial", Decimal("20000"))])
+        _agreement(session, 2, dt.date(2026, 12, 10))
+        _agreement(
+            session, 3, dt.date(2026, 12, 3), events=[("partial", Decimal("1")), ("done", None)]
+        )
+        _agreement(session, 4, dt.date(2027, 3, 1))  # not due yet
+        _agreement(session, 5, dt.date(2026, 11, 1), events=[("enforcement", None)])
+        _agreement(
+            session,
+            6,
+            dt.date(2026, 12, 4),
+            amount=Decimal("100"),
+            events=[("partial", Decimal("60")), ("partial", Decimal("40"))],
+        )
+        session.commit()
+    with UnitOfWork(engine, "李书记员") as uow:
+        rows = desk.todays_work(uow, within=7, on=dt.date(2026, 12, 5)).sections["performance_due"]
+    assert [r["case"] for r in rows] == [1, 2]  # the late one first; done, enforced, paid out
+    late, coming = rows
+    assert (late["overdue"], late["days_left"]) == (True, -65)
+    assert (late["amount"], late["paid"], late["outstanding"]) == (
+        "52000.50",
+        "20000.00",
+        "32000.50",
+    )
+    assert (coming["overdue"], coming["days_left"], coming["outstanding"]) == (False, 5, "52000.50")
