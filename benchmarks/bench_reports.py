@@ -562,7 +562,9 @@ def postgres_report_database(server: str, cases: int) -> str:
     database we may connect to in order to create others), built when absent or stale.
 
     It is built under a name of its own (`..._part_<random>`), marked as the benchmark's,
-    and renamed when complete; a failed build drops only that database."""
+    and renamed when complete; a failed build drops only that database. A database already
+    holding the cache's name that the benchmark did not create (no `CREATED_MARK`) is never
+    used nor dropped: the benchmark reports itself missing instead."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
@@ -572,10 +574,21 @@ def postgres_report_database(server: str, cases: int) -> str:
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            exists = conn.execute(
-                text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+            found = conn.execute(
+                text(
+                    "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+                    "WHERE datname = :n"
+                ),
+                {"n": name},
             ).first()
-            if not exists:
+            if found is not None and found[0] != CREATED_MARK:
+                # Somebody else's database under our name: neither timed nor dropped.
+                raise Missing(
+                    f"the PostgreSQL server already holds a database {name!r} that this "
+                    "benchmark did not create; it is left alone (rename it, or point --pg "
+                    "at another server)"
+                )
+            if found is None:
                 drop_stale_caches(conn, cases, keep=name)
                 part = f"{name}_part_{uuid.uuid4().hex[:8]}"
                 conn.execute(text(f'CREATE DATABASE "{part}"'))

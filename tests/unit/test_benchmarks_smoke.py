@@ -339,3 +339,45 @@ def test_a_failed_postgresql_build_drops_its_own_database_and_nothing_else(
             assert _pg_databases(conn, name) == {bystander}
         finally:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{bystander}"'))
+
+
+@pytest.mark.pg
+def test_a_database_of_the_cache_s_name_the_benchmark_did_not_make_is_neither_used_nor_dropped(
+    pg_admin: object,
+) -> None:
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from benchmarks import bench_reports
+    from benchmarks.core import Missing
+    from tests.conftest import pg_url
+
+    cases = 9_000_000 + uuid.uuid4().int % 1_000_000
+    key = bench_reports.re.sub(
+        r"[^a-z0-9]",
+        "_",
+        f"{bench_reports.data_key()}_{bench_reports.current_schema_key()}".lower(),
+    )
+    name = f"mediate_bench_{key}_{cases}"
+    with pg_admin.connect() as conn:  # type: ignore[attr-defined]
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            theirs = create_engine(make_url(pg_url()).set(database=name))
+            try:
+                with theirs.begin() as own:
+                    own.execute(text("CREATE TABLE keep_me (x int)"))
+            finally:
+                theirs.dispose()
+            with pytest.raises(Missing, match="did not create"):
+                bench_reports.postgres_report_database(pg_url(), cases)
+            assert _pg_databases(conn, name) == {name}  # survives, and nothing was built
+            theirs = create_engine(make_url(pg_url()).set(database=name))
+            try:
+                with theirs.connect() as own:
+                    assert own.execute(text("SELECT count(*) FROM keep_me")).scalar_one() == 0
+            finally:
+                theirs.dispose()
+        finally:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
