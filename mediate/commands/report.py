@@ -22,6 +22,7 @@ from mediate.i18n import _
 
 if TYPE_CHECKING:
     from mediate.console import Column as console_Column
+    from mediate.reports.filters import Filters
     from mediate.reports.model import (
         CausesReport,
         FunnelReport,
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
         OverdueReport,
         Table,
     )
-    from mediate.reports.queries import Filters
 
 app = typer.Typer(
     help=summaries.REPORT,
@@ -168,8 +168,8 @@ def _transposed(
 
 def render_funnel(report: FunnelReport) -> None:
     from mediate import console
+    from mediate.reports.funnel import BUCKETS, WITHDRAWN
     from mediate.reports.model import TARGETS, bucket_label
-    from mediate.reports.queries import BUCKETS, WITHDRAWN
 
     columns = [report.total, *report.counties]
     headers: list[str | console.Column] = [_("Resolved"), console.Column(_("Target"), "right")]

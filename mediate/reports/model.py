@@ -38,14 +38,14 @@ from typing import Any
 
 from mediate.i18n import _
 from mediate.reports.divisions import county_name
-from mediate.reports.queries import (
+from mediate.reports.filters import Filters
+from mediate.reports.funnel import (
     ADJUDICATION,
     AT_DOOR,
     BUCKETS,
     OUTSIDE,
     UNRESOLVED,
     WITHDRAWN,
-    Filters,
 )
 
 TARGETS: dict[str, float] = {OUTSIDE: 0.70, AT_DOOR: 0.20, ADJUDICATION: 0.10}

@@ -9,7 +9,6 @@ Dates: `received_on` / `closed_on` are local calendar dates; a routing decision'
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
@@ -25,7 +24,8 @@ from sqlalchemy import (
 )
 from sqlalchemy import cast as sql_cast
 
-from mediate.domain.model import OrgKind, Source
+from mediate.domain.model import OrgKind
+from mediate.reports.filters import CLOSED_STATUSES, OPEN_STATUSES, Filters
 from mediate.reports.periods import Period
 from mediate.store.tables import (
     CaseRow,
@@ -51,37 +51,6 @@ CONFIRMATIONS = _table(ConfirmationRow)
 DECISIONS = _table(DecisionRow)
 PERFORMANCE = _table(PerformanceEventRow)
 CAUSES = _table(CauseRow)
-
-# `transferred` (移送) is open: the case waits at its new body for a mediator.
-OPEN_STATUSES = ("registered", "routed", "assigned", "in_mediation", "transferred")
-CLOSED_STATUSES = ("settled", "failed", "withdrawn")
-RETURNED_TO_COURT = "returned_to_court"
-
-# Funnel buckets, in display order.
-OUTSIDE = "outside_court_door"
-AT_DOOR = "at_court_door"
-ADJUDICATION = "adjudication"
-UNRESOLVED = "unresolved"
-WITHDRAWN = "withdrawn"
-BUCKETS = (OUTSIDE, AT_DOOR, ADJUDICATION, UNRESOLVED)
-
-
-@dataclass(frozen=True)
-class Filters:
-    period: Period
-    county: str | None = None
-    source: Source | None = None
-    orgs: frozenset[str] | None = None  # the bodies the clerk sees (services/access.py)
-
-    def as_json(self) -> dict[str, Any]:
-        shown: dict[str, Any] = {
-            "period": self.period.as_json(),
-            "county": self.county,
-            "source": self.source.value if self.source else None,
-        }
-        if self.orgs is not None:
-            shown["orgs"] = sorted(self.orgs)
-        return shown
 
 
 def _case_filters(f: Filters) -> list[ColumnElement[bool]]:
@@ -114,7 +83,7 @@ def _grouped(inner: Select[Any], *keys: str) -> Select[Any]:
     return select(*columns, func.count().label("n")).group_by(*columns)
 
 
-# --- funnel ---------------------------------------------------------------------------
+# --- bodies ---------------------------------------------------------------------------
 #
 # The SQLite planner has no statistics (mediate runs no ANALYZE), so the queries are
 # shaped for the index they should use: `org_id IN (SELECT id FROM orgs)` and
@@ -122,128 +91,9 @@ def _grouped(inner: Select[Any], *keys: str) -> Select[Any]:
 # `ix_case_report_org` per pair, read in index order (tests/integration/test_report_plans.py
 # checks the plans).
 
-ALL_STATUSES = OPEN_STATUSES + CLOSED_STATUSES
-
 
 def _known_orgs(*where: ColumnElement[bool]) -> Select[Any]:
     return select(ORGS.c.id).where(*where)
-
-
-def org_kinds(conn: Connection) -> dict[str, str]:
-    return {org: kind for org, kind in conn.execute(select(ORGS.c.id, ORGS.c.kind))}
-
-
-def closed_by_county_org(
-    conn: Connection, f: Filters
-) -> dict[tuple[str | None, str | None, str], int]:
-    """(county, org, status) → disputes closed in the period; org None: never routed."""
-    c = CASES.c
-    keys = (c.county_code, c.org_id, c.status)
-    result: dict[tuple[str | None, str | None, str], int] = {}
-    for at_org in (c.org_id.in_(_known_orgs()), c.org_id.is_(None)):
-        query = (
-            select(*keys, func.count())
-            .where(at_org, c.status.in_(ALL_STATUSES), *_closed_in(f))
-            .group_by(*keys)
-        )
-        for county, org, status, n in conn.execute(query):
-            result[(county, org, status)] = int(n)
-    return result
-
-
-def returned_by_county_org(conn: Connection, f: Filters) -> dict[tuple[str | None, str], int]:
-    """(county, org) → failed disputes closed in the period and returned to court."""
-    c, out = CASES.c, OUTCOMES.c
-    query = (
-        select(c.county_code, c.org_id, func.count())
-        .select_from(CASES.join(OUTCOMES, out.case_id == c.id))
-        .where(
-            c.org_id.in_(_known_orgs()),
-            c.status == "failed",
-            *_closed_in(f),
-            out.follow_up == RETURNED_TO_COURT,
-        )
-        .group_by(c.county_code, c.org_id)
-    )
-    return {(county, org): int(n) for county, org, n in conn.execute(query)}
-
-
-def court_open_by_county(conn: Connection, f: Filters, courts: list[str]) -> dict[str | None, int]:
-    """Disputes routed to a court (not mediable) that carry no `closed_on`, by county,
-    counted in the period they were received. `courts`: the ids of the court bodies (a
-    literal list, so SQLite seeks `ix_case_report_org` rather than every open case)."""
-    if not courts:
-        return {}
-    c = CASES.c
-    query = (
-        select(c.county_code, func.count())
-        .where(
-            c.org_id.in_(courts),
-            c.status.in_(ALL_STATUSES),
-            # coalesce(): a test SQLite cannot seek on, so it keeps to ix_case_report_org
-            # instead of walking every open case through the closed_on index.
-            func.coalesce(c.closed_on, None).is_(None),
-            *_received_in(f),
-        )
-        .group_by(c.county_code)
-    )
-    return {county: int(n) for county, n in conn.execute(query)}
-
-
-def classify(kind: str | None, status: str, n: int, returned: int) -> list[tuple[str, int]]:
-    """Split `n` disputes closed with `status` at a body of `kind` into funnel buckets
-    (`returned`: how many of them, if failed, went back to court)."""
-    if status == WITHDRAWN:
-        return [(WITHDRAWN, n)]
-    if kind == OrgKind.COURT.value:
-        return [(ADJUDICATION, n)]
-    if status == "settled" and kind == OrgKind.COUNTY_CENTER.value:
-        return [(AT_DOOR, n)]
-    if status == "settled" and kind is not None:
-        return [(OUTSIDE, n)]
-    if status == "failed":
-        return [(ADJUDICATION, returned), (UNRESOLVED, n - returned)]
-    return [(UNRESOLVED, n)]
-
-
-def combine_funnel(
-    kinds: dict[str, str],
-    closed: dict[tuple[str | None, str | None, str], int],
-    returned: dict[tuple[str | None, str], int],
-    court_open: dict[str | None, int],
-) -> list[tuple[str | None, str, int]]:
-    """(county_code, bucket, count) from the aggregates of the queries above."""
-    counts: dict[tuple[str | None, str], int] = {}
-
-    def add(county: str | None, bucket: str, n: int) -> None:
-        if n:
-            counts[(county, bucket)] = counts.get((county, bucket), 0) + n
-
-    for (county, org, status), n in closed.items():
-        kind = kinds.get(org) if org else None
-        for bucket, part in classify(kind, status, n, returned.get((county, org or ""), 0)):
-            add(county, bucket, part)
-    for county, n in court_open.items():
-        add(county, ADJUDICATION, n)
-    return [(county, bucket, n) for (county, bucket), n in counts.items()]
-
-
-def courts(kinds: dict[str, str]) -> list[str]:
-    return sorted(org for org, kind in kinds.items() if kind == OrgKind.COURT.value)
-
-
-def funnel_counts(conn: Connection, f: Filters) -> list[tuple[str | None, str, int]]:
-    """(county_code, bucket, count) of the disputes closed in the period (see model.py)."""
-    kinds = org_kinds(conn)
-    return combine_funnel(
-        kinds,
-        closed_by_county_org(conn, f),
-        returned_by_county_org(conn, f),
-        court_open_by_county(conn, f, courts(kinds)),
-    )
-
-
-# --- bodies ---------------------------------------------------------------------------
 
 
 def local_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mediate.reports import charts
+from mediate.reports.funnel import ADJUDICATION, AT_DOOR, OUTSIDE, UNRESOLVED, WITHDRAWN
 from mediate.reports.model import (
     TARGETS,
     CausesReport,
@@ -27,7 +28,6 @@ from mediate.reports.model import (
     level_label,
 )
 from mediate.reports.periods import Period
-from mediate.reports.queries import ADJUDICATION, AT_DOOR, OUTSIDE, UNRESOLVED, WITHDRAWN
 
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"

@@ -35,7 +35,7 @@ from mediate.store.tables import CaseRow
 if TYPE_CHECKING:
     from sqlalchemy.sql import ColumnElement
 
-    from mediate.reports.queries import Filters
+    from mediate.reports.filters import Filters
     from mediate.store.uow import UnitOfWork
 
 S = TypeVar("S")

@@ -16,8 +16,9 @@ from typing import Any
 from sqlalchemy import Table, select
 
 from mediate.domain.model import OrgKind, mask_id, mask_phone
+from mediate.reports.filters import Filters
 from mediate.reports.periods import Period
-from mediate.reports.queries import CASES, CONFIRMATIONS, ORGS, OUTCOMES, Filters
+from mediate.reports.queries import CASES, CONFIRMATIONS, ORGS, OUTCOMES
 from mediate.services.access import identity, restrict_cases
 from mediate.store.tables import PartyRow
 from mediate.store.uow import UnitOfWork

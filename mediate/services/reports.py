@@ -19,8 +19,9 @@ from mediate import clock
 from mediate.domain.model import Source
 from mediate.errors import ValidationError
 from mediate.i18n import _
-from mediate.reports import queries
+from mediate.reports import funnel, queries
 from mediate.reports.divisions import COUNTIES
+from mediate.reports.filters import Filters
 from mediate.reports.model import (
     CausesReport,
     FunnelReport,
@@ -34,8 +35,8 @@ from mediate.reports.model import (
     build_overdue,
 )
 from mediate.reports.periods import resolve_period
-from mediate.reports.queries import Filters
 from mediate.services.access import scope_filters
+from mediate.store.readers import ConnectionReader
 from mediate.store.uow import UnitOfWork
 
 # Parallel connections per report: the machine's cores, at most 4 (MEDIATE_REPORT_THREADS).
@@ -103,18 +104,8 @@ def _gather(uow: UnitOfWork, jobs: dict[str, Callable[[Connection], Any]]) -> di
 
 def report_funnel(uow: UnitOfWork, filters: Filters) -> FunnelReport:
     filters = scope_filters(uow, filters)
-    kinds = queries.org_kinds(uow.session.connection())
-    courts = queries.courts(kinds)
-    parts = _gather(
-        uow,
-        {
-            "closed": lambda conn: queries.closed_by_county_org(conn, filters),
-            "returned": lambda conn: queries.returned_by_county_org(conn, filters),
-            "court_open": lambda conn: queries.court_open_by_county(conn, filters, courts),
-        },
-    )
-    counts = queries.combine_funnel(kinds, parts["closed"], parts["returned"], parts["court_open"])
-    return build_funnel(filters, counts)
+    reader = ConnectionReader(uow.session.connection())
+    return build_funnel(filters, funnel.funnel_counts(reader, filters))
 
 
 def report_orgs(uow: UnitOfWork, filters: Filters, as_of: dt.date | None = None) -> OrgsReport:

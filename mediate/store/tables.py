@@ -104,7 +104,9 @@ class CaseRow(SQLModel, table=True):
 
     __tablename__ = "cases"
     __table_args__ = (
-        Index("ix_case_org_status", "org_id", "status"),
+        # The funnel's groups in index order (reports/funnel.py); its prefix serves
+        # (org_id, status) lookups.
+        Index("ix_case_report_funnel", "org_id", "status", "county_code", "closed_on", "source"),
         Index("ix_case_county_closed", "county_code", "closed_on"),
         Index("ix_case_status_deadline", "status", "deadline"),
         # Covering indexes for the reports (mediate/reports/queries.py).
@@ -231,7 +233,8 @@ class EventRow(SQLModel, table=True):
 
 class OutcomeRow(SQLModel, table=True):
     __tablename__ = "outcomes"
-    __table_args__ = (Index("ix_outcome_report", "case_id", "follow_up"),)
+    # The funnel lists the cases returned to court from this index (reports/funnel.py).
+    __table_args__ = (Index("ix_outcome_follow_up", "follow_up", "case_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", unique=True)

@@ -8,9 +8,10 @@ from rich.console import Console
 
 from mediate import console
 from mediate.domain.divisions import COUNTIES
+from mediate.reports.filters import Filters
+from mediate.reports.funnel import BUCKETS, WITHDRAWN
 from mediate.reports.model import FunnelColumn, FunnelReport
 from mediate.reports.periods import parse_period
-from mediate.reports.queries import BUCKETS, WITHDRAWN, Filters
 from mediate.textwidth import cell_width
 
 
