@@ -15,7 +15,14 @@ from typing import Any
 TARGET = Path(__file__).resolve().parents[1] / "mediate" / "quickspec.py"
 
 #: The commands the light entry answers (mediate/quick.py has a runner for each).
-QUICK = (("case", "show"), ("case", "list"), ("case", "find"), ("today",), ("org", "list"))
+QUICK = (
+    ("case", "show"),
+    ("case", "list"),
+    ("case", "find"),
+    ("today",),
+    ("org", "list"),
+    ("report", "funnel"),
+)
 #: Options of those commands the light entry leaves to the full app (a write).
 FULL_ONLY = {("case", "show"): {"--reveal"}}
 

@@ -90,7 +90,7 @@ def demo(
     _render_intake(result.summary.get("intake"))
     _render_lifecycle(result.summary.get("lifecycle"))
     if result.funnel is not None:
-        from mediate.commands.report import render_funnel
+        from mediate.commands.report_views import render_funnel
 
         render_funnel(result.funnel)  # type: ignore[arg-type]
     console.success(_("Demo finished. Everything is in {dir}").format(dir=result.directory))

@@ -76,7 +76,7 @@ def cases(
     from mediate import console
     from mediate.reports.sinks import choose_format, write_rows
     from mediate.services.exports import CASE_COLUMNS, CaseExportFilters, export_cases
-    from mediate.services.reports import make_filters
+    from mediate.services.funnel import make_filters
 
     chosen = choose_format(fmt, output)
     period_filters = (
@@ -134,7 +134,7 @@ def credit(
         credit_csv_rows,
         export_credit,
     )
-    from mediate.services.reports import make_filters
+    from mediate.services.funnel import make_filters
 
     chosen = choose_format(fmt or ("json" if output is None else None), output)
     if chosen == "xlsx":

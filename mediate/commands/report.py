@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from mediate.commands import summaries
+from mediate.commands import report_views, summaries
 from mediate.commands.common import (
     CountyOption,
     JsonOption,
@@ -18,14 +18,13 @@ from mediate.commands.common import (
     output_file,
     wants_json,
 )
+from mediate.commands.report_views import pct, period_caption
 from mediate.i18n import _
 
 if TYPE_CHECKING:
-    from mediate.console import Column as console_Column
     from mediate.reports.filters import Filters
     from mediate.reports.model import (
         CausesReport,
-        FunnelReport,
         OrgsReport,
         OverdueReport,
         Table,
@@ -72,7 +71,7 @@ def _filters(
     county: str | None,
     source: str | None,
 ) -> Filters:
-    from mediate.services.reports import make_filters
+    from mediate.services.funnel import make_filters
 
     return make_filters(period, date_from, date_to, county, source)
 
@@ -92,42 +91,11 @@ def _emit(
     xlsx: Path | None,
     raw: bool = False,
 ) -> bool:
-    """Machine-readable output if asked for; True when the terminal rendering is done with."""
-    import sys
-
-    from mediate import console
-    from mediate.reports.tabular import write_csv, write_xlsx
-
-    if xlsx is not None:
-        written = write_xlsx([table], xlsx)
-        console.success(_("Wrote {path}").format(path=written))
-    if wants_json(ctx, json_):
-        console.print_json(data)
-        return True
-    if csv_:
-        write_csv(table, sys.stdout, raw)
-        sys.stdout.flush()
-        return True
-    return xlsx is not None
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
+    return report_views.emit(data, table, wants_json(ctx, json_), csv_, xlsx, raw)
 
 
 def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:g}"
-
-
-def _period_caption(filters: Filters) -> str:
-    p = filters.period
-    span = f"{p.start.isoformat()} – {p.end.isoformat()}"
-    parts = [span if "~" in p.label else f"{p.label} ({span})"]
-    if filters.county:
-        parts.append(_("county {county}").format(county=filters.county))
-    if filters.source:
-        parts.append(_("source {source}").format(source=filters.source.value))
-    return ", ".join(parts)
 
 
 @app.command(
@@ -145,68 +113,8 @@ def funnel(
     raw: RawOption = False,
     xlsx: XlsxOption = None,
 ) -> None:
-    from mediate.services.reports import report_funnel
-
     filters = _filters(period, date_from, date_to, county, source)
-    with app_context(ctx).uow() as uow:
-        report = report_funnel(uow, filters)
-    if not _emit(ctx, report.as_json(), report.table(), json_, csv_, xlsx, raw):
-        render_funnel(report)
-
-
-def _transposed(
-    headers: list[str | console_Column], rows: list[list[str]]
-) -> tuple[list[str | console_Column], list[list[str]]]:
-    from mediate import console
-
-    names = [h.header if isinstance(h, console.Column) else h for h in headers]
-    new_headers: list[str | console_Column] = [_("Area")]
-    new_headers += [console.Column(row[0], "right") for row in rows]
-    new_rows = [[names[i], *(row[i] for row in rows)] for i in range(1, len(names))]
-    return new_headers, new_rows
-
-
-def render_funnel(report: FunnelReport) -> None:
-    from mediate import console
-    from mediate.reports.funnel import BUCKETS, WITHDRAWN
-    from mediate.reports.model import TARGETS, bucket_label
-
-    columns = [report.total, *report.counties]
-    headers: list[str | console.Column] = [_("Resolved"), console.Column(_("Target"), "right")]
-    headers += [console.Column(c.county, "right") for c in columns]
-    rows: list[list[str]] = []
-    for bucket in BUCKETS:
-        target = TARGETS.get(bucket)
-        cells = [f"{c.count(bucket)} ({_pct(c.share(bucket))})" for c in columns]
-        rows.append([bucket_label(bucket), _pct(target) if target else "", *cells])
-    rows.append([bucket_label(WITHDRAWN), "", *(str(c.count(WITHDRAWN)) for c in columns)])
-    rows.append([_("Closed in the period"), "", *(str(c.closed) for c in columns)])
-    if not console.fits(headers, rows):  # narrow: one row per area, one column per level
-        headers, rows = _transposed(headers, rows)
-    console.table(
-        headers,
-        rows,
-        title=_("The 70/20/10 funnel: {period}").format(period=_period_caption(report.filters)),
-        caption=_("Shares are of closed disputes less the withdrawn ones."),
-    )
-    bars = [
-        [
-            bucket_label(b),
-            console.bar(report.total.share(b) or 0.0),
-            _pct(report.total.share(b)),
-            _pct(TARGETS[b]),
-        ]
-        for b in TARGETS
-    ]
-    console.table(
-        [
-            _("Resolved"),
-            "",
-            console.Column(_("Share"), "right"),
-            console.Column(_("Target"), "right"),
-        ],
-        bars,
-    )
+    report_views.funnel(app_context(ctx), filters, wants_json(ctx, json_), csv_, xlsx, raw)
 
 
 @app.command("orgs", help=_("Each body's and each level's figures for a period."))
@@ -261,7 +169,7 @@ def render_orgs(report: OrgsReport) -> None:
             ]
             for b, level in bodies
         ],
-        title=_("Bodies' performance: {period}").format(period=_period_caption(report.filters)),
+        title=_("Bodies' performance: {period}").format(period=period_caption(report.filters)),
         caption=_("Open and overdue as of {day}.").format(day=report.as_of.isoformat()),
     )
     console.table(
@@ -276,11 +184,11 @@ def render_orgs(report: OrgsReport) -> None:
             [
                 b.name,
                 level,
-                _pct(b.success_rate),
+                pct(b.success_rate),
                 _num(b.median_days),
                 _num(b.p90_days),
-                _pct(b.confirmation_rate),
-                _pct(b.performance_rate),
+                pct(b.confirmation_rate),
+                pct(b.performance_rate),
             ]
             for b, level in bodies
         ],
@@ -369,7 +277,7 @@ def render_causes(report: CausesReport) -> None:
             str(g.settled),
             str(g.failed),
             str(g.withdrawn),
-            _pct(g.success_rate),
+            pct(g.success_rate),
         ]
         for g in report.groups
     ]
@@ -385,7 +293,7 @@ def render_causes(report: CausesReport) -> None:
             console.Column(_("Success rate"), right),
         ],
         rows,
-        title=_("Causes: {period}").format(period=_period_caption(report.filters)),
+        title=_("Causes: {period}").format(period=period_caption(report.filters)),
     )
 
 

@@ -3,7 +3,7 @@ bodies the clerk sees. Plain values (no SQLAlchemy), so the light read path can 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from mediate.domain.model import Source
@@ -31,3 +31,11 @@ class Filters:
         if self.orgs is not None:
             shown["orgs"] = sorted(self.orgs)
         return shown
+
+    def seen_by(self, visible: frozenset[str] | None) -> Filters:
+        """Narrowed to the bodies a clerk sees (`visible`; None: every body): the figures of
+        their bodies only (services/access.py)."""
+        if visible is None:
+            return self
+        orgs = visible if self.orgs is None else visible & self.orgs
+        return replace(self, orgs=orgs)

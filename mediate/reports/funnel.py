@@ -1,9 +1,9 @@
 """The 70/20/10 funnel's figures: where the disputes closed in a period were resolved.
 
-Plain SQL over a DB-API reader (`Reader`: `backend` and `rows(sql, params)` with `?`
-placeholders), so the same queries serve the full command and a light entry that imports
-no SQLAlchemy. No case row is loaded into Python: three GROUP BY queries over indexes
-made for them, then `combine_funnel` sorts the aggregates into buckets.
+Plain SQL over a DB-API reader (store/dbapi.Reader), so the same queries serve the full
+command and the light entry, which imports no SQLAlchemy. No case row is loaded into
+Python: three GROUP BY queries over indexes made for them, then `combine_funnel` sorts the
+aggregates into buckets.
 
 SQLite has no hash aggregation: a GROUP BY whose keys do not come out of an index in
 order is sorted through a temporary B-tree, row by row (0.3 s for the 440,000 cases a
@@ -15,13 +15,12 @@ comes out of the index already in order. PostgreSQL aggregates by hash and needs
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from mediate.domain.model import OrgKind
 from mediate.domain.status import FollowUp
 from mediate.reports.filters import ALL_STATUSES, Filters
+from mediate.store.dbapi import Reader, marks
 
 RETURNED_TO_COURT = FollowUp.RETURNED_TO_COURT.value
 COURT = OrgKind.COURT.value
@@ -39,29 +38,13 @@ Closed = dict[tuple[str | None, str | None, str], int]
 Returned = dict[tuple[str | None, str], int]
 
 
-class Reader(Protocol):
-    """What the queries need of a database connection (store/dbapi.Reader)."""
-
-    backend: str  # "sqlite" | "postgresql"
-
-    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
-
-
-def _marks(values: Sequence[Any]) -> str:
-    return ", ".join("?" for _ in values)
-
-
-def _day(reader: Reader, value: dt.date) -> Any:
-    return value.isoformat() if reader.backend == "sqlite" else value
-
-
 def _in_period(
     reader: Reader, f: Filters, column: str, county: bool = False
 ) -> tuple[str, list[Any]]:
     """`column` in the period, and the source (and with `county`, the county) asked for, as
     SQL and parameters."""
     sql = f"{column} BETWEEN ? AND ?"
-    params: list[Any] = [_day(reader, f.period.start), _day(reader, f.period.end)]
+    params: list[Any] = [reader.day_param(f.period.start), reader.day_param(f.period.end)]
     if county and f.county:
         sql += " AND county_code = ?"
         params.append(f.county)
@@ -76,7 +59,7 @@ def _known_orgs(f: Filters) -> tuple[str, list[Any]]:
     if f.orgs is None:
         return "org_id IN (SELECT id FROM orgs)", []
     ids = sorted(f.orgs)
-    return f"org_id IN ({_marks(ids)})", ids
+    return f"org_id IN ({marks(ids)})", ids
 
 
 def county_slices(reader: Reader, f: Filters) -> list[tuple[str, list[Any]]]:
@@ -97,7 +80,7 @@ def county_slices(reader: Reader, f: Filters) -> list[tuple[str, list[Any]]]:
     ]
     slices: list[tuple[str, list[Any]]] = []
     if codes:
-        slices.append((f"county_code IN ({_marks(codes)})", codes))
+        slices.append((f"county_code IN ({marks(codes)})", codes))
     if reader.rows("SELECT 1 FROM cases WHERE county_code IS NULL LIMIT 1"):
         slices.append(("county_code IS NULL", []))
     return slices
@@ -116,7 +99,7 @@ def closed_by_county_org(reader: Reader, f: Filters, slices: list[tuple[str, lis
     for county, county_params in slices:
         rows = reader.rows(
             "SELECT county_code, org_id, status, count(*) FROM cases"
-            f" WHERE {orgs} AND status IN ({_marks(statuses)}) AND {county} AND {where}"
+            f" WHERE {orgs} AND status IN ({marks(statuses)}) AND {county} AND {where}"
             " GROUP BY org_id, status, county_code",
             [*org_params, *statuses, *county_params, *where_params],
         )
@@ -126,7 +109,7 @@ def closed_by_county_org(reader: Reader, f: Filters, slices: list[tuple[str, lis
         where, where_params = _in_period(reader, f, "closed_on", county=True)
         rows = reader.rows(
             "SELECT county_code, status, count(*) FROM cases"
-            f" WHERE org_id IS NULL AND status IN ({_marks(statuses)}) AND {where}"
+            f" WHERE org_id IS NULL AND status IN ({marks(statuses)}) AND {where}"
             " GROUP BY county_code, status",
             [*statuses, *where_params],
         )
@@ -173,7 +156,7 @@ def court_open_by_county(reader: Reader, f: Filters, courts: list[str]) -> dict[
     # ix_case_report_org instead of walking every open case through the closed_on index.
     rows = reader.rows(
         "SELECT county_code, count(*) FROM cases"
-        f" WHERE org_id IN ({_marks(courts)}) AND status IN ({_marks(statuses)})"
+        f" WHERE org_id IN ({marks(courts)}) AND status IN ({marks(statuses)})"
         f" AND coalesce(closed_on, NULL) IS NULL AND {where}"
         " GROUP BY county_code",
         [*courts, *statuses, *where_params],

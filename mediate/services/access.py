@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import or_
@@ -99,11 +98,7 @@ def restrict_cases(uow: UnitOfWork, statement: S) -> S:
 def scope_filters(uow: UnitOfWork, filters: Filters) -> Filters:
     """Report filters narrowed to the bodies the clerk sees (figures of their bodies only;
     no change for admins and a single desk)."""
-    visible = identity(uow).visible
-    if visible is None:
-        return filters
-    orgs = visible if filters.orgs is None else visible & filters.orgs
-    return replace(filters, orgs=orgs)
+    return filters.seen_by(identity(uow).visible)
 
 
 def can_see(uow: UnitOfWork, case: CaseRow) -> bool:

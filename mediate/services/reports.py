@@ -15,12 +15,7 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.pool import StaticPool
 
-from mediate import clock
-from mediate.domain.model import Source
-from mediate.errors import ValidationError
-from mediate.i18n import _
-from mediate.reports import funnel, queries
-from mediate.reports.divisions import COUNTIES
+from mediate.reports import queries
 from mediate.reports.filters import Filters
 from mediate.reports.model import (
     CausesReport,
@@ -29,57 +24,20 @@ from mediate.reports.model import (
     OrgsReport,
     OverdueReport,
     build_causes,
-    build_funnel,
     build_months,
     build_orgs,
     build_overdue,
 )
-from mediate.reports.periods import resolve_period
 from mediate.services.access import scope_filters
-from mediate.store.readers import ConnectionReader
+
+# The funnel and the report options live in services/funnel.py (no SQLAlchemy: the light entry).
+from mediate.services.funnel import make_filters as make_filters
+from mediate.services.funnel import report_funnel as report_funnel
+from mediate.services.funnel import today_local as today_local
 from mediate.store.uow import UnitOfWork
 
 # Parallel connections per report: the machine's cores, at most 4 (MEDIATE_REPORT_THREADS).
 REPORT_THREADS = int(os.environ.get("MEDIATE_REPORT_THREADS", "0")) or min(4, os.cpu_count() or 1)
-
-
-def today_local() -> dt.date:
-    return clock.today()
-
-
-def make_filters(
-    period: str | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    county: str | None = None,
-    source: str | None = None,
-    today: dt.date | None = None,
-) -> Filters:
-    """Check the options people type and turn them into report filters."""
-    resolved = resolve_period(period, date_from, date_to, today or today_local())
-    if county is not None:
-        county = county.strip()
-        by_name = {name: code for code, name in COUNTIES.items()}
-        county = by_name.get(county, county)
-        if not (len(county) == 6 and county.isdigit()):
-            raise ValidationError(
-                _(
-                    "{county!r} is not a county: give its 6-digit code (e.g. 410802) or name."
-                ).format(county=county),
-                where="--county",
-            )
-    chosen: Source | None = None
-    if source is not None:
-        try:
-            chosen = Source(source)
-        except ValueError:
-            raise ValidationError(
-                _("{source!r} is not a source; use one of: {choices}.").format(
-                    source=source, choices=", ".join(s.value for s in Source)
-                ),
-                where="--source",
-            ) from None
-    return Filters(resolved, county, chosen)
 
 
 def _gather(uow: UnitOfWork, jobs: dict[str, Callable[[Connection], Any]]) -> dict[str, Any]:
@@ -100,12 +58,6 @@ def _gather(uow: UnitOfWork, jobs: dict[str, Callable[[Connection], Any]]) -> di
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="report") as pool:
         futures = {name: pool.submit(run, job) for name, job in jobs.items()}
         return {name: future.result() for name, future in futures.items()}
-
-
-def report_funnel(uow: UnitOfWork, filters: Filters) -> FunnelReport:
-    filters = scope_filters(uow, filters)
-    reader = ConnectionReader(uow.session.connection())
-    return build_funnel(filters, funnel.funnel_counts(reader, filters))
 
 
 def report_orgs(uow: UnitOfWork, filters: Filters, as_of: dt.date | None = None) -> OrgsReport:

@@ -15,9 +15,9 @@ from sqlmodel import Session
 from mediate.reports import funnel
 from mediate.reports.filters import ALL_STATUSES, Filters
 from mediate.services.reports import make_filters
+from mediate.store.dbapi import Reader
 from mediate.store.engine import make_engine
 from mediate.store.migrate import upgrade
-from mediate.store.readers import ConnectionReader
 from mediate.store.tables import OutcomeRow
 from tests import factories
 
@@ -78,6 +78,10 @@ def cases(database):
     engine.dispose()
 
 
+def _reader(conn) -> Reader:
+    return Reader(conn.connection.driver_connection, conn.dialect.name, owned=False)
+
+
 def by_hand(rows, f: Filters) -> Counter:
     """The funnel's definition (reports/model.py), case by case."""
     counts: Counter = Counter()
@@ -119,7 +123,7 @@ def test_the_funnel_queries_count_what_the_rows_say(cases, options):
     if orgs is not None:
         f = Filters(f.period, f.county, f.source, frozenset(orgs))
     with engine.connect() as conn:
-        found = funnel.funnel_counts(ConnectionReader(conn), f)
+        found = funnel.funnel_counts(_reader(conn), f)
     assert Counter({(county, bucket): n for county, bucket, n in found}) == by_hand(rows, f)
     assert len(found) == len({(county, bucket) for county, bucket, _n in found})
 
@@ -128,7 +132,7 @@ def test_the_counties_are_listed_from_the_index_with_the_missing_ones_apart(case
     engine, rows = cases
     f = make_filters(period="2026", today=dt.date(2026, 12, 1))
     with engine.connect() as conn:
-        slices = funnel.county_slices(ConnectionReader(conn), f)
+        slices = funnel.county_slices(_reader(conn), f)
     if engine.dialect.name != "sqlite":
         assert slices == [("1 = 1", [])]  # PostgreSQL groups by hash: no list needed
         return

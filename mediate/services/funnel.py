@@ -1,0 +1,68 @@
+"""The funnel report as a read: no SQLAlchemy, so the light entry (mediate/quick.py) answers
+`mediate report funnel` with it on a DB-API connection, and the full command and the white
+paper with it on a unit of work's. Also the report options people type (`make_filters`),
+which every report shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from mediate import clock
+from mediate.domain.model import Source
+from mediate.errors import ValidationError
+from mediate.i18n import _
+from mediate.reports import funnel
+from mediate.reports.divisions import COUNTIES
+from mediate.reports.filters import Filters
+from mediate.reports.model import FunnelReport, build_funnel
+from mediate.reports.periods import resolve_period
+from mediate.services.reading import Reading, reading
+
+if TYPE_CHECKING:
+    from mediate.store.uow import UnitOfWork
+
+
+def today_local() -> dt.date:
+    return clock.today()
+
+
+def make_filters(
+    period: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    county: str | None = None,
+    source: str | None = None,
+    today: dt.date | None = None,
+) -> Filters:
+    """Check the options people type and turn them into report filters."""
+    resolved = resolve_period(period, date_from, date_to, today or today_local())
+    if county is not None:
+        county = county.strip()
+        by_name = {name: code for code, name in COUNTIES.items()}
+        county = by_name.get(county, county)
+        if not (len(county) == 6 and county.isdigit()):
+            raise ValidationError(
+                _(
+                    "{county!r} is not a county: give its 6-digit code (e.g. 410802) or name."
+                ).format(county=county),
+                where="--county",
+            )
+    chosen: Source | None = None
+    if source is not None:
+        try:
+            chosen = Source(source)
+        except ValueError:
+            raise ValidationError(
+                _("{source!r} is not a source; use one of: {choices}.").format(
+                    source=source, choices=", ".join(s.value for s in Source)
+                ),
+                where="--source",
+            ) from None
+    return Filters(resolved, county, chosen)
+
+
+def report_funnel(db: Reading | UnitOfWork, filters: Filters) -> FunnelReport:
+    read = reading(db)
+    filters = filters.seen_by(read.identity().visible)
+    return build_funnel(filters, funnel.funnel_counts(read.reader, filters))
