@@ -105,8 +105,17 @@ class CaseRow(SQLModel, table=True):
     __tablename__ = "cases"
     __table_args__ = (
         # The funnel's groups in index order (reports/funnel.py); its prefix serves
-        # (org_id, status) lookups.
-        Index("ix_case_report_funnel", "org_id", "status", "county_code", "closed_on", "source"),
+        # (org_id, status) lookups. PostgreSQL indexes do not carry the row's id as SQLite's
+        # carry the rowid: it is included, so joins on cases.id can read the index alone.
+        Index(
+            "ix_case_report_funnel",
+            "org_id",
+            "status",
+            "county_code",
+            "closed_on",
+            "source",
+            postgresql_include=["id"],
+        ),
         Index("ix_case_county_closed", "county_code", "closed_on"),
         Index("ix_case_status_deadline", "status", "deadline"),
         # Covering indexes for the reports (mediate/reports/queries.py).
@@ -118,6 +127,7 @@ class CaseRow(SQLModel, table=True):
             "received_on",
             "county_code",
             "source",
+            postgresql_include=["id"],
         ),
         Index("ix_case_report_closed", "closed_on", "county_code", "source", "status", "cause"),
         Index("ix_case_report_received", "received_on", "county_code", "source", "cause"),
