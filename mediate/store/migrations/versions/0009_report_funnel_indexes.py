@@ -2,15 +2,15 @@
 place of (org, status); the cases returned to court by outcomes.follow_up first; on
 PostgreSQL the case id included in the two report indexes the joins on cases.id read
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-01 17:10:00
 """
 
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
