@@ -32,11 +32,14 @@ DossierPdfOption = Annotated[
 
 
 def dossier_options(ctx: typer.Context, retention: str | None, pdf: bool) -> object:
-    from mediate.services.dossier import DossierOptions
+    from mediate.services.dossier import DossierOptions, retention_period
 
     settings = app_context(ctx).settings
-    chosen = (retention or str(settings.get("dossier_retention") or "")).strip()
-    return DossierOptions(chosen or None, pdf, settings.path("templates"))
+    if retention is not None:
+        chosen = retention_period(retention, "--retention")
+    else:
+        chosen = retention_period(settings.get("dossier_retention"), "dossier_retention")
+    return DossierOptions(chosen, pdf, settings.path("templates"))
 
 
 @app.command(

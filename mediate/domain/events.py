@@ -165,6 +165,8 @@ def field_label(key: str) -> str:
         "session": lambda: _("session"),
         "online": lambda: _("online"),
         "summoned": lambda: _("parties summoned"),
+        "dossier": lambda: _("dossier file"),
+        "documents": lambda: _("documents"),
     }
     return labels[key]() if key in labels else key
 

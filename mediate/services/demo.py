@@ -48,6 +48,7 @@ def run_demo(directory: Path, clerk: str, say: Callable[[str], None]) -> DemoRes
         _lifecycle_step(engine, clerk, result, say)  # before documents: they need its cases
         _closing_step(engine, clerk, result, say)
         _documents_step(engine, directory, clerk, result, say)
+        _dossier_step(engine, directory, clerk, result, say)  # after: it archives the papers
         _shared_desk_step(engine, directory, clerk, result, say)
         _funnel_step(engine, clerk, result, say)  # keep last: the demo ends with the funnel
     finally:
@@ -264,6 +265,31 @@ def _documents_step(
         )
     )
     say(result.steps[-1])
+
+
+def _dossier_step(
+    engine: Engine, directory: Path, clerk: str, result: DemoResult, say: Callable[[str], None]
+) -> None:
+    """The settled case's dossier (卷宗) for archiving: cover, 卷内目录, every paper, manifest."""
+    from mediate.services.casestore import today
+    from mediate.services.dossier import DossierOptions, make_dossier
+    from mediate.store.uow import UnitOfWork
+
+    case_id = result.summary["lifecycle"]["settled"]["case"]  # type: ignore[index]
+    with UnitOfWork(engine, clerk) as uow:
+        made = make_dossier(uow, case_id, directory / "dossiers", DossierOptions(), today())
+    result.files.append(made.dossier)
+    result.summary["dossier"] = made.as_json()
+    result.steps.append(
+        _(
+            "Wrote the dossier (卷宗) of case {case} for archiving: {n} papers behind a cover "
+            "and a table of contents, each also as a file, and manifest.json with their "
+            "sha256: {path}"
+        ).format(case=case_id, n=made.documents, path=made.directory)
+    )
+    say(result.steps[-1])
+    for warning in made.warnings:
+        say(warning)
 
 
 def _funnel_step(

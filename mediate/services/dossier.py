@@ -169,6 +169,26 @@ class _Case:
     mediators: dict[int, MediatorRow]
 
 
+RETENTION_MAX = 20  # characters: 永久, 长期, 定期30年, 30年 … fit a line of the cover
+
+
+def retention_period(value: object, where: str) -> str | None:
+    """The retention period as given (a setting or --retention), or None: printed as is on
+    the cover, so one short line of text."""
+    text = str(value or "").strip()
+    if not text:
+        return None
+    if len(text) > RETENTION_MAX or any(ord(c) < 32 or ord(c) == 127 for c in text):
+        raise ValidationError(
+            _(
+                "{value!r} is not a retention period: one line of at most {n} characters, "
+                "e.g. 永久 or 定期30年."
+            ).format(value=text[:40], n=RETENTION_MAX),
+            where=where,
+        )
+    return text
+
+
 def dossier_number(case: CaseRow) -> str:
     """（2026）卷字第12号: the year the case closed and its id — the tool's own numbering,
     unique in the database (no provincial format for it was found)."""

@@ -41,6 +41,11 @@ def test_demo_walks_every_stage_and_ends_with_a_funnel_over_what_it_closed(cli, 
     assert summary["documents"]["notice"]["case"] == extended["case"]
     assert extended["session"]["status"] == "scheduled"
     assert all(Path(d["file"]).exists() for d in summary["documents"].values())
+    # issue 20 item 3: the settled case's dossier, its manifest listing the agreement
+    dossier = summary["dossier"]
+    assert dossier["case"] == settled["case"] and Path(dossier["dossier"]).exists()
+    manifest = json.loads(Path(dossier["manifest"]).read_text(encoding="utf-8"))
+    assert "agreement" in [d["kind"] for d in manifest["documents"]]
     total = summary["funnel"]["total"]
     assert total["withdrawn"] == closed["withdrawn"]
     assert total["counted"] == total["closed"] - total["withdrawn"]

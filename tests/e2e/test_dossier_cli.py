@@ -303,3 +303,11 @@ def test_a_session_record_changed_since_it_was_recorded_is_archived_from_its_kep
     manifest = json.loads(Path(made["manifest"]).read_text(encoding="utf-8"))
     (entry,) = [d for d in manifest["documents"] if d["kind"] == "session_record_file"]
     assert entry["sha256"] == recorded == sha(Path(made["directory"]) / entry["file"])
+
+
+@pytest.mark.parametrize("value", ["永久\n定期", "x" * 21])
+def test_a_retention_period_that_is_not_one_short_line_is_refused(db, tmp_path, value):
+    case = settled_and_performed(db, tmp_path)
+    result = invoke([*db, "case", "dossier", case, "-o", str(tmp_path / "a"), "--retention", value])
+    assert result.exit_code == 1 and "--retention" in result.stderr
+    assert not (tmp_path / "a").exists()
