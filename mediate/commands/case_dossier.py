@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,11 +11,13 @@ from mediate.commands.case import app
 from mediate.commands.common import JsonOption, OutDirOption, app_context, wants_json
 from mediate.i18n import _
 
+if TYPE_CHECKING:
+    from mediate.services.dossier import DossierOptions
+
 RetentionOption = Annotated[
     str | None,
     typer.Option(
         "--retention",
-        metavar="TEXT",
         help=_(
             "Retention period (保管期限) printed on the cover, e.g. 永久 (default: the "
             "dossier_retention setting; without one the cover leaves it blank to fill in)."
@@ -31,7 +33,7 @@ DossierPdfOption = Annotated[
 ]
 
 
-def dossier_options(ctx: typer.Context, retention: str | None, pdf: bool) -> object:
+def dossier_options(ctx: typer.Context, retention: str | None, pdf: bool) -> DossierOptions:
     from mediate.services.dossier import DossierOptions, retention_period
 
     settings = app_context(ctx).settings
@@ -60,10 +62,9 @@ def dossier(
 ) -> None:
     from mediate import console
     from mediate.services.casestore import today
-    from mediate.services.dossier import DossierOptions, make_dossier
+    from mediate.services.dossier import make_dossier
 
     options = dossier_options(ctx, retention, pdf)
-    assert isinstance(options, DossierOptions)
     with app_context(ctx).uow() as uow:
         result = make_dossier(uow, case_id, out, options, today())
     for warning in result.warnings:

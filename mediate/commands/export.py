@@ -187,10 +187,9 @@ def dossiers(
     from mediate.errors import MediateError
     from mediate.reports.periods import resolve_period
     from mediate.services.casestore import today
-    from mediate.services.dossier import DossierOptions, export_dossiers
+    from mediate.services.dossier import export_dossiers
 
     options = dossier_options(ctx, retention, pdf)
-    assert isinstance(options, DossierOptions)
     chosen = resolve_period(period, date_from, date_to, today())
     with ExitStack() as stack:
 

@@ -520,7 +520,7 @@ def _cover_values(
     if records.confirmation is not None:
         result += "；" + _CONFIRMATIONS.get(records.confirmation.status, "")
         if records.confirmation.court_case_no:
-            result += f"（{records.confirmation.court_case_no}）"
+            result += f"，{records.confirmation.court_case_no}"
     return {
         "title": title,
         "number": dossier_number(case),
