@@ -311,3 +311,58 @@ def test_a_retention_period_that_is_not_one_short_line_is_refused(db, tmp_path, 
     result = invoke([*db, "case", "dossier", case, "-o", str(tmp_path / "a"), "--retention", value])
     assert result.exit_code == 1 and "--retention" in result.stderr
     assert not (tmp_path / "a").exists()
+
+
+def test_cpl_art_205_206_a_dismissed_confirmation_is_archived_with_the_courts_ruling_data(
+    db, tmp_path
+):
+    case = add_case(db)
+    settled = invoke([*db, "outcome", case, "settled", "--terms", "刘洋赔偿王芳5000元", "--yes"])
+    assert settled.exit_code == 0, settled.output
+    run(db, "confirm", "request", case, "--court", "1")
+    run(db, "confirm", "record", case, "filed", "--on", "2026-11-25")
+    run(
+        db,
+        "confirm",
+        "record",
+        case,
+        "dismissed",
+        "--on",
+        "2026-11-30",
+        "--case-no",
+        "(2026)豫0802民特123号",
+        "--ground",
+        "unclear",
+    )
+    made = run(db, "case", "dossier", case, "-o", str(tmp_path / "a"))
+    manifest = json.loads(Path(made["manifest"]).read_text(encoding="utf-8"))
+    kinds = [d["kind"] for d in manifest["documents"]]
+    assert kinds[kinds.index("agreement") :] == ["agreement", "application", "ruling"]
+    text = "\n".join(p.text for p in docx.Document(made["dossier"]).paragraphs)
+    assert "法院案号：（2026）豫0802民特123号" in text
+    assert "确认结果：人民法院裁定驳回申请" in text and "裁定理由：内容不明确" in text
+    assert "调解结果：调解成功；人民法院裁定驳回申请，（2026）豫0802民特123号" in text
+
+
+def test_a_delegated_case_that_failed_is_archived_with_its_return_letter_then_termination(
+    db, tmp_path
+):
+    dispute = tmp_path / "delegated.yaml"
+    sample = (data_dir() / "samples/disputes/neighbour.yaml").read_text(encoding="utf-8")
+    dispute.write_text(
+        sample.replace(
+            "source: self_accepted",
+            "source: court_delegated\nreferring_court: 焦作市解放区人民法院",
+        ),
+        encoding="utf-8",
+    )
+    added = run(db, "case", "add", "--file", str(dispute))
+    case, body = str(added["id"]), added["decision"]["org"]["id"]
+    assert invoke([*db, "mediator", "add", "--org", body, "--name", "赵敏"]).exit_code == 0
+    assert invoke([*db, "case", "assign", case]).exit_code == 0
+    failed = invoke([*db, "outcome", case, "failed", "--reason", "被申请人拒不到场", "--yes"])
+    assert failed.exit_code == 0, failed.output
+    made = run(db, "case", "dossier", case, "-o", str(tmp_path / "a"))
+    manifest = json.loads(Path(made["manifest"]).read_text(encoding="utf-8"))
+    assert [d["kind"] for d in manifest["documents"]][-2:] == ["return_letter", "termination"]
+    assert [r[1] for r in table_rows(Path(made["dossier"]))[-2:]] == ["退回函", "终止调解告知书"]
