@@ -347,7 +347,7 @@ def _session_papers(
         at = row.starts_at.astimezone(CHINA)
         attachment = recorded_file(row)
         items = [
-            ("时　　间", f"{date_cn(at.date())}{at:%H:%M}"),
+            ("时　　间", f"{date_cn(at.date())}{at.hour}时{at.minute:02d}分"),
             ("地　　点", "线上调解" if row.online else (row.place or "")),
             ("调 解 员", getattr(parts.mediators.get(row.mediator_id or 0), "name", "")),
             ("应到当事人", names(row.summoned)),

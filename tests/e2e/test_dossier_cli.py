@@ -15,6 +15,7 @@ import pytest
 from mediate.resources import data_dir
 from tests.conftest import invoke, squash
 
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 VILLAGE_ROOM = "jz-410802009901-village-room"  # where the sample neighbour dispute goes
 
 
@@ -366,3 +367,24 @@ def test_a_delegated_case_that_failed_is_archived_with_its_return_letter_then_te
     manifest = json.loads(Path(made["manifest"]).read_text(encoding="utf-8"))
     assert [d["kind"] for d in manifest["documents"]][-2:] == ["return_letter", "termination"]
     assert [r[1] for r in table_rows(Path(made["dossier"]))[-2:]] == ["退回函", "终止调解告知书"]
+
+
+def body_text(path: Path) -> str:
+    """The dossier's text in reading order: paragraphs, and table rows as cells joined by |."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(str(path))
+    lines = []
+    for block in document.element.body.iterchildren():
+        if block.tag.endswith("}p"):
+            lines.append(Paragraph(block, document).text)
+        elif block.tag.endswith("}tbl"):
+            lines += [" | ".join(c.text for c in row.cells) for row in Table(block, document).rows]
+    return "\n".join(lines) + "\n"
+
+
+def test_the_dossier_of_a_settled_and_performed_case_reads_as_the_golden_text(db, tmp_path, golden):
+    case = settled_and_performed(db, tmp_path)
+    made = run(db, "case", "dossier", case, "-o", str(tmp_path / "a"), "--retention", "永久")
+    golden(GOLDEN / "dossier-settled_performed.txt", body_text(Path(made["dossier"])))
