@@ -4,46 +4,24 @@ The suite's clock stands at 2026-12-01 09:30 China time (tests/clockrun.py)."""
 
 from __future__ import annotations
 
-import json
-
 import docx
 import pytest
 
-from mediate.resources import data_dir
 from tests.conftest import invoke, squash
+from tests.e2e import test_sessions_cli as sessions
+from tests.e2e.test_sessions_cli import run
 
-VILLAGE_ROOM = "jz-410802009901-village-room"  # where the sample neighbour dispute goes
-
-
-@pytest.fixture
-def case(sqlite_db):
-    db = ["--db", sqlite_db.url, "--clerk", "王登记"]
-    assert invoke([*db, "init"]).exit_code == 0
-    added = invoke(
-        [*db, "case", "add", "--file", str(data_dir() / "samples/disputes/neighbour.yaml")]
-    )
-    assert added.exit_code == 0, added.output
-    assert (
-        invoke([*db, "mediator", "add", "--org", VILLAGE_ROOM, "--name", "李调解"]).exit_code == 0
-    )
-    assert invoke([*db, "case", "assign", "1", "--mediator", "1"]).exit_code == 0
-    return db
-
-
-def run(db, *args):
-    result = invoke([*db, "--json", *args])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+room = sessions.case  # the fixture: a case at a village room, its mediator assigned
 
 
 def text_of(path: str) -> str:
     return "\n".join(p.text for p in docx.Document(path).paragraphs)
 
 
-def test_the_notice_is_for_the_next_scheduled_session_one_page_per_summoned_party(case, tmp_path):
-    run(case, "session", "1", "--at", "2026-12-08 14:00", "--place", "第二调解室")
-    run(case, "session", "1", "--at", "2026-12-03 09:30", "--place", "第一调解室", "--summon", "2")
-    made = run(case, "doc", "render", "notice", "1", "-o", str(tmp_path))
+def test_the_notice_is_for_the_next_scheduled_session_one_page_per_summoned_party(room, tmp_path):
+    run(room, "session", "1", "--at", "2026-12-08 14:00", "--place", "第二调解室")
+    run(room, "session", "1", "--at", "2026-12-03 09:30", "--place", "第一调解室", "--summon", "2")
+    made = run(room, "doc", "render", "notice", "1", "-o", str(tmp_path))
     text = text_of(made["path"])
     assert "2026年12月3日（星期四）上午9时30分" in text and "第一调解室" in text
     assert text.count("调解通知书") == 1  # only party 2 is summoned to session 2
@@ -51,14 +29,14 @@ def test_the_notice_is_for_the_next_scheduled_session_one_page_per_summoned_part
     # 人民调解法 arts. 23, 26: voluntary; no default judgment, no sanction
     assert "可以视为拒绝调解" in text and "第二十六条" in text
     assert "缺席" not in text and "判决" not in text and "罚款" not in text
-    first = run(case, "doc", "render", "notice", "1", "--session", "1", "-o", str(tmp_path))
+    first = run(room, "doc", "render", "notice", "1", "--session", "1", "-o", str(tmp_path))
     assert first["path"] != made["path"]  # the session's day is in the file name
     assert text_of(first["path"]).count("调解通知书") == 2  # both parties summoned
 
 
-def test_a_notice_for_an_online_session_leaves_the_link_to_fill_in(case, tmp_path):
-    run(case, "session", "1", "--at", "2026-12-03 15:00", "--online")
-    made = run(case, "doc", "render", "notice", "1", "-o", str(tmp_path))
+def test_a_notice_for_an_online_session_leaves_the_link_to_fill_in(room, tmp_path):
+    run(room, "session", "1", "--at", "2026-12-03 15:00", "--online")
+    made = run(room, "doc", "render", "notice", "1", "-o", str(tmp_path))
     text = text_of(made["path"])
     assert "在线视频调解" in text and "下午3时" in text and "＿＿＿＿" in text
 
@@ -71,33 +49,33 @@ def test_a_notice_for_an_online_session_leaves_the_link_to_fill_in(case, tmp_pat
         (["agreement", "1", "--session", "1"], "--session is for the notice"),
     ],
 )
-def test_a_notice_without_its_session_is_refused_by_name(case, tmp_path, args, message):
-    result = invoke([*case, "doc", "render", *args, "-o", str(tmp_path)])
+def test_a_notice_without_its_session_is_refused_by_name(room, tmp_path, args, message):
+    result = invoke([*room, "doc", "render", *args, "-o", str(tmp_path)])
     assert result.exit_code == 1, result.output
     assert squash(message) in squash(result.stderr)
 
 
-def test_a_cancelled_session_gets_no_notice(case, tmp_path):
-    run(case, "session", "1", "--at", "2026-12-03 09:30", "--place", "第一调解室")
-    run(case, "session", "cancel", "1", "--reason", "申请人住院")
-    result = invoke([*case, "doc", "render", "notice", "1", "--session", "1", "-o", str(tmp_path)])
+def test_a_cancelled_session_gets_no_notice(room, tmp_path):
+    run(room, "session", "1", "--at", "2026-12-03 09:30", "--place", "第一调解室")
+    run(room, "session", "cancel", "1", "--reason", "申请人住院")
+    result = invoke([*room, "doc", "render", "notice", "1", "--session", "1", "-o", str(tmp_path)])
     assert result.exit_code == 1 and "cancelled" in squash(result.stderr)
 
 
-def test_the_registration_form_prints_on_its_own_with_source_date_body_and_clerk(case, tmp_path):
-    made = run(case, "doc", "render", "人民调解申请书", "1", "-o", str(tmp_path))
+def test_the_registration_form_prints_on_its_own_with_source_date_body_and_clerk(room, tmp_path):
+    made = run(room, "doc", "render", "人民调解申请书", "1", "-o", str(tmp_path))
     assert made["kind"] == "registration"
     text = text_of(made["path"])
     assert text.startswith("人民调解受理登记表")
-    assert "☑当事人申请" in text and "登记人（签名）：王登记" in text
+    assert "☑当事人申请" in text and "登记人（签名）：测试书记员" in text
     assert "《中华人民共和国人民调解法》第十七条" in text
-    listed = run(case, "doc", "templates")
+    listed = run(room, "doc", "templates")
     assert {"registration", "notice"} <= {k["kind"] for k in listed}
 
 
-def test_doc_batch_renders_notices_for_cases_with_a_session_and_skips_the_others(case, tmp_path):
-    run(case, "session", "1", "--at", "2026-12-03 09:30", "--place", "第一调解室")
-    result = run(case, "doc", "batch", "notice", "-o", str(tmp_path))
+def test_doc_batch_renders_notices_for_cases_with_a_session_and_skips_the_others(room, tmp_path):
+    run(room, "session", "1", "--at", "2026-12-03 09:30", "--place", "第一调解室")
+    result = run(room, "doc", "batch", "notice", "-o", str(tmp_path))
     assert [r["case"] for r in result["rendered"]] == [1]
-    batch = run(case, "doc", "batch", "registration", "-o", str(tmp_path))
+    batch = run(room, "doc", "batch", "registration", "-o", str(tmp_path))
     assert [r["case"] for r in batch["rendered"]] == [1]
