@@ -814,7 +814,7 @@ def _page_reference(cell: object) -> None:
     )
 
 
-TOC_COLUMNS = (("序号", 12), ("文件题名", 84), ("日期", 32), ("页号", 14), ("备注", 14))
+TOC_COLUMNS = (("序号", 15), ("文件题名", 79), ("日期", 32), ("页号", 15), ("备注", 15))  # 156 mm
 
 
 def dossier() -> DocumentObject:
@@ -847,7 +847,9 @@ def dossier() -> DocumentObject:
     table = doc.add_table(rows=3, cols=len(TOC_COLUMNS))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False  # the grid's widths, not an even split (LibreOffice reads the grid)
     for i, (name, width) in enumerate(TOC_COLUMNS):
+        table.columns[i].width = Mm(width)
         for row in table.rows:
             row.cells[i].width = Mm(width)
         _cell_text(table.rows[0].cells[i], name, align=WD_ALIGN_PARAGRAPH.CENTER, font=HEADING_FONT)

@@ -196,24 +196,42 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-_PAGES_NODE = re.compile(rb"/Type\s*/Pages\b(.{0,400}?)>>", re.DOTALL)
+# a dictionary without nested ones (a page tree node's Kids are references, not
+# dictionaries) that is a /Pages node, /Count wherever it stands in it
+_PAGES_NODE = re.compile(rb"<<((?:(?!<<|>>).)*?/Type\s*/Pages\b(?:(?!<<|>>).)*)>>", re.DOTALL)
 _COUNT = re.compile(rb"/Count\s+(\d+)")
 
 
 def pdf_pages(path: Path) -> int:
-    """The number of pages of a PDF: the /Count of its page tree's root (the largest
-    /Count of a /Pages node; LibreOffice writes them uncompressed)."""
+    """The number of pages of a PDF: the /Count of its page tree's root (the largest /Count
+    of a /Pages node; LibreOffice writes them uncompressed), else what poppler's `pdfinfo`
+    says when it is installed."""
     data = path.read_bytes()
     counts = [
         int(found.group(1))
         for node in _PAGES_NODE.finditer(data)
         if (found := _COUNT.search(node.group(1)))
     ]
-    if not counts:
+    if counts:
+        return max(counts)
+    counted = _pdfinfo_pages(path)
+    if counted is None:
         raise MediateError(
             _("{path}: cannot read the number of pages of this PDF.").format(path=path)
         )
-    return max(counts)
+    return counted
+
+
+def _pdfinfo_pages(path: Path) -> int | None:
+    import shutil
+    import subprocess
+
+    program = shutil.which("pdfinfo")
+    if program is None:
+        return None
+    done = subprocess.run([program, str(path)], capture_output=True, text=True, check=False)
+    found = re.search(r"^Pages:\s+(\d+)", done.stdout, re.MULTILINE)
+    return int(found.group(1)) if found else None
 
 
 def start_pages(counts: Sequence[int]) -> list[tuple[int, int]]:

@@ -6,7 +6,9 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import shutil
 from pathlib import Path
 
 import docx
@@ -388,3 +390,21 @@ def test_the_dossier_of_a_settled_and_performed_case_reads_as_the_golden_text(db
     case = settled_and_performed(db, tmp_path)
     made = run(db, "case", "dossier", case, "-o", str(tmp_path / "a"), "--retention", "永久")
     golden(GOLDEN / "dossier-settled_performed.txt", body_text(Path(made["dossier"])))
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+    reason="LibreOffice (soffice) is not installed; .ci/system-packages installs it in CI",
+)
+def test_with_libreoffice_the_dossier_pdf_holds_the_cover_contents_and_every_page(db, tmp_path):
+    from mediate.documents.dossier import pdf_pages
+
+    case = settled_and_performed(db, tmp_path)
+    made = run(db, "case", "dossier", case, "-o", str(tmp_path / "a"), "--pdf")
+    manifest = json.loads(Path(made["manifest"]).read_text(encoding="utf-8"))
+    spans = [d["pages"] for d in manifest["documents"] if d["source"] != "attached"]
+    assert spans[0]["first"] == 1
+    assert all(b["first"] == a["last"] + 1 for a, b in itertools.pairwise(spans))
+    assert manifest["dossier"]["pages"] == spans[-1]["last"]
+    # the cover and the 卷内目录 come before the numbered papers
+    assert pdf_pages(Path(made["pdf"])) >= manifest["dossier"]["pages"] + 2

@@ -96,6 +96,10 @@ def test_pdf_pages_reads_the_page_tree_root(tmp_path):
         b"5 0 obj\n<</Type/Page/Parent 2 0 R>>\nendobj\n"
     )
     assert dossier.pdf_pages(pdf) == 7
+    count_first = tmp_path / "c.pdf"  # /Count before /Type, and a long Kids array
+    kids = " ".join(f"{n} 0 R" for n in range(10, 110))
+    count_first.write_bytes(f"1 0 obj\n<</Count 100/Kids[{kids}]/Type/Pages>>\n".encode())
+    assert dossier.pdf_pages(count_first) == 100
     broken = tmp_path / "b.pdf"
     broken.write_bytes(b"%PDF-1.6\n")
     with pytest.raises(MediateError, match="number of pages"):
