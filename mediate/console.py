@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from mediate import plaintable
 from mediate.i18n import _
 from mediate.textwidth import cell_width, tokens, wrap
 
@@ -72,6 +74,77 @@ def escape(text: str) -> str:
     return rich_escape(text)
 
 
+# -- without rich: output that is not a terminal (mediate/plaintable.py) ----------------------
+
+
+def _not_terminal(stream: Any) -> bool:
+    """Rich's own test (Console.is_terminal) that `stream` gets no styles."""
+    forced = os.environ.get("TTY_COMPATIBLE", "")
+    if forced in ("0", "1"):
+        return forced == "0"
+    force_color = os.environ.get("FORCE_COLOR")
+    if force_color is not None:
+        return force_color == ""
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return isatty is None or not isatty()
+    except ValueError:
+        return True
+
+
+def _plain(name: str) -> bool:
+    """Whether `out`/`err` can be written without rich: no rich console made (or given by
+    a test) yet, not a terminal, a UTF encoding (else rich draws ASCII boxes)."""
+    if name in globals():
+        return False
+    stream = sys.stdout if name == "out" else sys.stderr
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower()
+    return _not_terminal(stream) and encoding.startswith("utf")
+
+
+def _out_width() -> int:
+    """The width `out` has (rich's Console.size: a set width or COLUMNS, else the
+    terminal's of stdin/stdout/stderr, else 80), without making it."""
+    if "out" in globals() or not _plain("out"):
+        return int(_out().width)
+    if _width[0] is not None:
+        return _width[0]
+    columns = os.environ.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        return int(columns)
+    for descriptor in (0, 1, 2):
+        try:
+            size = os.get_terminal_size(descriptor).columns
+        except (AttributeError, ValueError, OSError):
+            continue
+        return size or 80
+    return 80
+
+
+_EMOJI_CODE = re.compile(r":[\w+-]+:")
+
+
+def _plain_text(text: str) -> bool:
+    """Text rich would print as it is: no emoji code, tab or control character."""
+    if _EMOJI_CODE.search(text):
+        return False
+    return not any((ord(ch) < 32 and ch != "\n") or ch == "\x7f" for ch in text)
+
+
+def _write(name: str, text: str) -> None:
+    stream = sys.stdout if name == "out" else sys.stderr
+    stream.write(text)
+    stream.flush()
+
+
+def _say(text: str, prefix: str, indent: int, markup: str) -> None:
+    """A message on stderr: plain when stderr is no terminal, else through rich."""
+    if _plain("err") and _plain_text(text + prefix):
+        _write("err", prefix + text.replace("\n", "\n" + " " * indent) + "\n")
+        return
+    _err().print(markup.format(text=_fold(text, indent)), soft_wrap=True)
+
+
 def _json_default(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
@@ -115,23 +188,23 @@ def _fold(text: str, indent: int = 0, width: int | None = None) -> str:
 
 
 def message(text: str) -> None:
-    _err().print(_fold(text), soft_wrap=True)
+    _say(text, "", 0, "{text}")
 
 
 def info(text: str) -> None:
-    _err().print(f"[cyan]{_fold(text)}[/cyan]", soft_wrap=True)
+    _say(text, "", 0, "[cyan]{text}[/cyan]")
 
 
 def success(text: str) -> None:
-    _err().print(f"[green]{_fold(text)}[/green]", soft_wrap=True)
+    _say(text, "", 0, "[green]{text}[/green]")
 
 
 def warn(text: str) -> None:
-    _err().print(f"[yellow]⚠ {_fold(text, 2)}[/yellow]", soft_wrap=True)
+    _say(text, "⚠ ", 2, "[yellow]⚠ {text}[/yellow]")
 
 
 def error(text: str) -> None:
-    _err().print(f"[bold red]✗[/bold red] {_fold(text, 2)}", soft_wrap=True)
+    _say(text, "✗ ", 2, "[bold red]✗[/bold red] {text}")
 
 
 def line(text: str = "", style: str | None = None) -> None:
@@ -220,7 +293,7 @@ def fits(columns: Sequence[str | Column], rows: Iterable[Sequence[Any]]) -> bool
     ]
     least = [max(_min_width(c.header), min(natural[i], _COMFORTABLE)) for i, c in enumerate(cols)]
     least = [max([least[i], *(_min_width(r[i]) for r in cells)]) for i in range(len(cols))]
-    return _fit_widths(natural, least, _out().width - 1 - _BORDERS * len(cols)) is not None
+    return _fit_widths(natural, least, _out_width() - 1 - _BORDERS * len(cols)) is not None
 
 
 def table(
@@ -236,7 +309,7 @@ def table(
     record, one field a line."""
     cols = [c if isinstance(c, Column) else Column(c) for c in columns]
     cells = [[_cell(v) for v in row] for row in rows]
-    room = (width or _out().width) - 1
+    room = (width or _out_width()) - 1
     natural = [
         max([_natural_width(c.header), *(_natural_width(r[i]) for r in cells)])
         for i, c in enumerate(cols)
@@ -255,6 +328,18 @@ def table(
             columns=_(", ").join(hidden)
         )
         caption = f"{caption}\n{note}" if caption else note
+    if _plain("out"):
+        drawn = plaintable.table(
+            ["\n".join(wrap(cols[i].header, w)) for i, w in zip(shown, widths, strict=True)],
+            [cols[i].justify for i in shown],
+            widths,
+            [[_wrap_cell(row[i], w) for i, w in zip(shown, widths, strict=True)] for row in cells],
+            title,
+            caption,
+        )
+        if drawn is not None:
+            _write("out", drawn)
+            return
     from rich.table import Table
 
     t = Table(title=title, caption=caption, show_lines=False, header_style="bold")
@@ -283,13 +368,22 @@ def _records(
 ) -> None:
     """A table too wide for the terminal, as one block of `field  value` lines per row."""
     if title:
-        _out().print(escape(title), style="bold")
+        _line(title, "bold")
     for index, row in enumerate(cells):
         if index:
-            _out().print()
+            _line("")
         key_values(list(zip(headers, row, strict=True)))
     if caption:
-        _out().print(escape(caption))
+        _line(caption)
+
+
+def _line(text: str, style: str | None = None) -> None:
+    """A line of text on stdout, as rich prints it (wrapped when wider than the width)."""
+    fits = all(cell_width(part) <= _out_width() for part in text.split("\n"))
+    if _plain("out") and plaintable.agreed(text) and _plain_text(text) and fits:
+        _write("out", text + "\n")
+        return
+    _out().print(escape(text), style=style)
 
 
 def key_values(
@@ -299,7 +393,14 @@ def key_values(
     an id or a word."""
     items = [(key, _cell(value)) for key, value in pairs]
     key_width = max((cell_width(key) for key, _value in items), default=0)
-    room = max((width or _out().width) - key_width - 2, 20)
+    room = max((width or _out_width()) - key_width - 2, 20)
+    if _plain("out"):
+        drawn = plaintable.key_values(
+            [(key, _wrap_cell(value, room)) for key, value in items], title, _out_width()
+        )
+        if drawn is not None:
+            _write("out", drawn)
+            return
     from rich.table import Table
 
     t = Table(title=title, show_header=False, box=None, pad_edge=False)
@@ -312,7 +413,7 @@ def key_values(
 
 def bar(fraction: float, width: int | None = None) -> str:
     """A bar of up to 30 cells, shorter on a narrow terminal."""
-    width = width or max(10, min(30, _out().width - 50))
+    width = width or max(10, min(30, _out_width() - 50))
     filled = max(0, min(width, round(fraction * width)))
     return "█" * filled + "░" * (width - filled)
 

@@ -1,0 +1,157 @@
+"""Tables as rich draws them, for output that is not a terminal, without importing rich.
+
+`console.py` lays a table out (which columns, how wide, cells wrapped) and then draws it.
+Drawing with rich costs its import (a third of a light command's start-up), so when the
+output is a file or a pipe — no colours, no styles — and every character is one whose
+width rich and `textwidth.cell_width` agree on, `console.py` draws it here instead,
+character for character what rich's `Table` prints (`tests/unit/test_plaintable.py`
+compares the two on random tables). Anything else (a terminal, a character of doubtful
+width, a title wider than its table) is left to rich: `None` from these functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mediate.textwidth import cell_width
+
+# Characters whose width rich (rich.cells) and textwidth agree on: printable ASCII, the
+# CJK ideographs, CJK punctuation and full-width forms, and the punctuation mediate prints.
+_AGREED = (
+    (0x20, 0x7E),
+    (0xB7, 0xB7),  # ·
+    (0x2010, 0x2027),  # dashes, quotes, …
+    (0x2030, 0x203A),  # ‰ ′ ″ › …
+    (0x3000, 0x3029),  # CJK symbols and punctuation (not the combining tone marks)
+    (0x3030, 0x303F),
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xFF01, 0xFF60),  # full-width forms
+)
+
+
+def agreed(text: str) -> bool:
+    """Whether every character of `text` is one whose width both agree on (or a newline)."""
+    for ch in text:
+        if ch == "\n":
+            continue
+        code = ord(ch)
+        if not any(low <= code <= high for low, high in _AGREED):
+            return False
+    return True
+
+
+def _pad(line: str, width: int, justify: str) -> str:
+    room = width - cell_width(line)
+    if justify == "right":
+        line = line.rstrip()
+        return " " * (width - cell_width(line)) + line
+    return line + " " * room
+
+
+def _center(text: str, width: int) -> list[str] | None:
+    """Each line of `text` centred in `width` as rich centres a title; None when a line is
+    wider (rich would wrap it) or the text has a `[` (console.py gives titles and captions
+    to rich as markup)."""
+    if "[" in text:
+        return None
+    lines = []
+    for line in text.split("\n"):
+        line = line.rstrip()
+        used = cell_width(line)
+        if used > width:
+            return None
+        left = (width - used) // 2
+        lines.append(" " * left + line + " " * (width - used - left))
+    return lines
+
+
+def _cell_lines(text: str, width: int, justify: str) -> list[str] | None:
+    lines = text.split("\n")
+    if any(cell_width(line) > width for line in lines):
+        return None
+    return [_pad(line, width, justify) for line in lines]
+
+
+def table(
+    headers: Sequence[str],
+    justify: Sequence[str],
+    widths: Sequence[int],
+    rows: Sequence[Sequence[str]],
+    title: str | None,
+    caption: str | None,
+) -> str | None:
+    """A bordered table (rich's default HEAVY_HEAD box, padding 1), cells already wrapped
+    to their column's width; None when only rich can draw it alike."""
+    texts = [*headers, *(c for row in rows for c in row), title or "", caption or ""]
+    if not all(agreed(t) for t in texts):
+        return None
+    head = [_cell_lines(h, w, j) for h, w, j in zip(headers, widths, justify, strict=True)]
+    body = [
+        [_cell_lines(c, w, j) for c, w, j in zip(row, widths, justify, strict=True)] for row in rows
+    ]
+    if any(c is None for c in head) or any(c is None for row in body for c in row):
+        return None
+    total = sum(widths) + 3 * len(widths) + 1
+    out: list[str] = []
+    if title:
+        centred = _center(title, total)
+        if centred is None:
+            return None
+        out += centred
+    out.append("┏" + "┳".join("━" * (w + 2) for w in widths) + "┓")
+    out += _row(head, widths, "┃", bottom=True)  # type: ignore[arg-type]
+    out.append("┡" + "╇".join("━" * (w + 2) for w in widths) + "┩")
+    for cells in body:
+        out += _row(cells, widths, "│", bottom=False)  # type: ignore[arg-type]
+    out.append("└" + "┴".join("─" * (w + 2) for w in widths) + "┘")
+    if caption:
+        centred = _center(caption, total)
+        if centred is None:
+            return None
+        out += centred
+    return "\n".join(out) + "\n"
+
+
+def _row(cells: list[list[str]], widths: Sequence[int], rule: str, bottom: bool) -> list[str]:
+    """The lines of one row: cells aligned to the top (the header row: to the bottom)."""
+    height = max(len(c) for c in cells)
+    shaped = []
+    for lines, width in zip(cells, widths, strict=True):
+        blank = [" " * width] * (height - len(lines))
+        shaped.append(blank + lines if bottom else lines + blank)
+    return [rule + rule.join(f" {cell[n]} " for cell in shaped) + rule for n in range(height)]
+
+
+def key_values(pairs: Sequence[tuple[str, str]], title: str | None, width: int) -> str | None:
+    """`key  value` lines as rich draws a borderless two-column table without header (no
+    edge padding), values already wrapped, in `width` columns; None when only rich can
+    draw it alike (e.g. wider than `width`: rich would narrow the values)."""
+    if not pairs or not all(agreed(k) and agreed(v) for k, v in pairs):
+        return None
+    if title and not agreed(title):
+        return None
+    keys = [k.split("\n") for k, _v in pairs]
+    values = [v.split("\n") for _k, v in pairs]
+    key_width = max(cell_width(line) for lines in keys for line in lines)
+    value_width = max(cell_width(line) for lines in values for line in lines)
+    if key_width == 0:
+        return None  # rich gives an empty column a width of its own
+    out: list[str] = []
+    total = key_width + 2 + value_width
+    if total > width:
+        return None
+    if title:
+        centred = _center(title, total)
+        if centred is None:
+            return None
+        out += centred
+    for key_lines, value_lines in zip(keys, values, strict=True):
+        height = max(len(key_lines), len(value_lines))
+        key_lines = key_lines + [""] * (height - len(key_lines))
+        value_lines = value_lines + [""] * (height - len(value_lines))
+        for key, value in zip(key_lines, value_lines, strict=True):
+            out.append(
+                _pad(key, key_width, "left") + "  " + _pad(value, max(value_width, 0), "left")
+            )
+    return "\n".join(out) + "\n"

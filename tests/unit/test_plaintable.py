@@ -1,0 +1,129 @@
+"""Output that is not a terminal is drawn without rich (mediate/plaintable.py), and it is
+character for character what rich draws: tables, `key: value` blocks, records, messages."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+
+from mediate import console
+
+WORDS = st.sampled_from(
+    ["调解中", "焦作市金融纠纷调解委员会", "（2026）豫0802民初1234号", "52000.50", "2026-12-02",
+     "张伟", "王芳、刘洋", "Case no.", "a", "", "settled", "court-entrusted (after filing)",
+     "中国工商银行股份有限公司焦作分行", "1", "…", "— ·", "“引号”", "x" * 30, "甲" * 25,
+     "line\nbreak", "[bold]x[/bold]", "路 › 规则"]
+)  # fmt: skip
+TEXT = st.lists(WORDS, min_size=0, max_size=3).map(" ".join)
+PLAIN: list[bool] = []  # whether each call was drawn without rich
+
+
+def _both(draw: Callable[[], None], width: int, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
+    """(what rich draws, what the plain path draws) for the same call at `width`."""
+    rich_out, rich_err = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(console, "out", Console(file=rich_out, width=width, highlight=False,
+                                                soft_wrap=False), raising=False)  # fmt: skip
+    monkeypatch.setattr(console, "err", Console(file=rich_err, width=width, highlight=False),
+                        raising=False)  # fmt: skip
+    draw()
+    monkeypatch.undo()
+    console.reset(width=width)
+    plain_out, plain_err = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(sys, "stdout", plain_out)
+    monkeypatch.setattr(sys, "stderr", plain_err)
+    draw()
+    PLAIN.append("out" not in vars(console) and "err" not in vars(console))  # no rich made
+    monkeypatch.undo()
+    console.reset(width=width)
+    return rich_out.getvalue() + rich_err.getvalue(), plain_out.getvalue() + plain_err.getvalue()
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    headers=st.lists(TEXT, min_size=1, max_size=6),
+    rows=st.lists(st.lists(TEXT, min_size=6, max_size=6), max_size=4),
+    title=st.none() | TEXT,
+    caption=st.none() | TEXT,
+    width=st.sampled_from([40, 60, 80, 120]),
+    drops=st.lists(st.integers(0, 3), min_size=6, max_size=6),
+)
+def test_a_table_is_drawn_as_rich_draws_it(
+    monkeypatch, headers, rows, title, caption, width, drops
+):
+    columns = [
+        console.Column(h, justify="right" if i == 1 else "left", drop=drops[i])
+        for i, h in enumerate(headers)
+    ]
+    cells = [row[: len(headers)] for row in rows]
+    drawn_by_rich, drawn_plain = _both(
+        lambda: console.table(columns, cells, title=title or None, caption=caption or None),
+        width,
+        monkeypatch,
+    )
+    assert drawn_plain == drawn_by_rich
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    pairs=st.lists(st.tuples(TEXT, TEXT), min_size=1, max_size=8),
+    title=st.none() | TEXT,
+    width=st.sampled_from([40, 80]),
+)
+def test_key_values_are_drawn_as_rich_draws_them(monkeypatch, pairs, title, width):
+    drawn_by_rich, drawn_plain = _both(
+        lambda: console.key_values(pairs, title=title or None), width, monkeypatch
+    )
+    assert drawn_plain == drawn_by_rich
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=TEXT)
+def test_messages_are_written_as_rich_writes_them(monkeypatch, text):
+    def say() -> None:
+        console.message(text)
+        console.warn(text)
+        console.error(text)
+        console.success(text)
+
+    drawn_by_rich, drawn_plain = _both(say, 80, monkeypatch)
+    assert drawn_plain == drawn_by_rich
+
+
+def test_the_characters_drawn_without_rich_have_the_width_rich_gives_them():
+    from rich.cells import cell_len
+
+    from mediate.plaintable import _AGREED
+    from mediate.textwidth import cell_width
+
+    for low, high in _AGREED:
+        for code in range(low, high + 1):
+            assert cell_len(chr(code)) == cell_width(chr(code)), hex(code)
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 120])
+def test_the_everyday_tables_are_drawn_without_rich_and_alike(monkeypatch, width):
+    from tests.unit.test_console_tables import CASES, HEADERS
+
+    def draw() -> None:
+        console.table(HEADERS, CASES, title="案件", caption="共 3 件")
+        console.key_values(
+            [("案件", 1), ("案由", "金融借款合同纠纷"), ("事实", "甲" * 60)], "案件 1"
+        )
+        console.message("没有案件。")
+
+    PLAIN.clear()
+    drawn_by_rich, drawn_plain = _both(draw, width, monkeypatch)
+    assert PLAIN == [True]
+    assert drawn_plain == drawn_by_rich
