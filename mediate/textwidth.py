@@ -8,19 +8,32 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache, lru_cache
 
 _NO_LINE_START = set("，。、；：？！）》」』】〕”’,.;:?!)]}%…·")
 _NO_LINE_END = set("（《「『【〔“‘([{：")
 
 
+@cache
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
 def cell_width(text: str) -> int:
     """Columns `text` takes in a terminal: wide (East Asian) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    if text.isascii():
+        return len(text)
+    return sum(map(_char_width, text))
 
 
 def tokens(text: str) -> list[str]:
     """Pieces a line may break between: a run of non-wide characters without spaces (an
     English word, a number, an option, a path), a single wide character, or a space."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=4096)  # a table's cells repeat (kinds, places, statuses)
+def _tokens(text: str) -> tuple[str, ...]:
     pieces: list[str] = []
     for piece in re.findall(r"\s+|[^\s]", text):
         wide = cell_width(piece) == 2
@@ -42,7 +55,7 @@ def tokens(text: str) -> list[str]:
             glued[-1] += token
             continue
         glued.append(token)
-    return glued
+    return tuple(glued)
 
 
 def wrap(text: str, width: int) -> list[str]:

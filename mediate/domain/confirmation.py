@@ -30,11 +30,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from mediate.domain.deadlines import WorkCalendar, due_date
+from mediate.domain.deadlines import (  # the window is deadline arithmetic: read light
+    APPLICATION_WINDOW_DAYS as APPLICATION_WINDOW_DAYS,
+)
+from mediate.domain.deadlines import (
+    application_deadline as application_deadline,
+)
 from mediate.domain.divisions import CITY_CODE, COUNTIES
 from mediate.i18n import _
-
-APPLICATION_WINDOW_DAYS = 30  # CPL 2023 art. 205; 人民调解法 art. 33
 
 INTERMEDIATE_COURT = "焦作市中级人民法院"
 
@@ -518,11 +521,6 @@ def _reason(place: Place, ground: Ground) -> str:
     else:
         where = COUNTIES.get(place.county_code or "", _("not placed in Jiaozuo"))
     return f"{place.what}: {ground_label(ground)} ({where})"
-
-
-def application_deadline(effective_on: dt.date, calendar: WorkCalendar | None = None) -> dt.date:
-    """The last day to apply: 30 days from the agreement's effect, art. 85 adjusted."""
-    return due_date(effective_on, APPLICATION_WINDOW_DAYS, calendar)
 
 
 # --- Which path a closed case takes (DOMAIN.md §4.1) --------------------------------------

@@ -99,3 +99,13 @@ def policy_for(source: str, procedure: str | None, decision_days: int | None) ->
 
 def _within(days: int | None, legal: int) -> int:
     return min(days, legal) if days else legal
+
+
+APPLICATION_WINDOW_DAYS = 30  # CPL 2023 art. 205; 人民调解法 art. 33
+
+
+def application_deadline(effective_on: dt.date, calendar: WorkCalendar | None = None) -> dt.date:
+    """The last day to apply for judicial confirmation: 30 days from the agreement's effect,
+    art. 85 adjusted (here rather than in domain/confirmation.py, which re-exports it, so
+    `case show` and `today` need not load the jurisdiction rules)."""
+    return due_date(effective_on, APPLICATION_WINDOW_DAYS, calendar)

@@ -265,11 +265,11 @@ def _rows_for(db: Reading, ids: list[int], today: dt.date | None) -> list[dict[s
 
 def resolve_case(db: Reading | UnitOfWork, ref: str) -> int:
     """A case named by its id or by its court case number (案号, either bracket width)."""
-    from mediate.intake.values import BadValue, parse_case_no
-
     text = ref.strip()
     if text.isdigit():
         return int(text)
+    from mediate.intake.values import BadValue, parse_case_no
+
     try:
         number = parse_case_no(text)
     except BadValue as exc:
@@ -530,7 +530,7 @@ def _confirmation(c: dict[str, Any] | None, o: dict[str, Any] | None) -> dict[st
         }
     effective = iso_day(o["effective_on"]) if o else None
     if o is not None and o["result"] == "settled" and effective is not None:
-        from mediate.domain.confirmation import application_deadline
+        from mediate.domain.deadlines import application_deadline
 
         return {
             "status": None,

@@ -129,7 +129,7 @@ _SETTLED = " JOIN outcomes ON outcomes.case_id = cases.id" + _BODY
 
 
 def confirmation_closing(db: Reading, on: dt.date, within: int) -> list[dict[str, Any]]:
-    from mediate.domain.confirmation import APPLICATION_WINDOW_DAYS, application_deadline
+    from mediate.domain.deadlines import APPLICATION_WINDOW_DAYS, application_deadline
 
     # The window is 30 days, moved past holidays: agreements older than that plus a margin
     # for the longest holiday cannot still be open.
