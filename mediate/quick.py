@@ -233,8 +233,37 @@ def _driver_errors() -> tuple[type[BaseException], ...]:
     return tuple(found)
 
 
+def root_help() -> str:
+    """`mediate --help` as the full app prints it (framework.HelpFormatter, Click's order:
+    usage, help text, options, commands), from the spec and the command registry."""
+    import inspect
+
+    from mediate.commands import summaries
+    from mediate.commands.registry import COMMANDS
+    from mediate.helplayout import PlainFormatter
+    from mediate.i18n import _
+
+    page = SPEC["root_help"]
+    formatter = PlainFormatter()
+    formatter.write_usage("mediate", page["usage"])
+    formatter.write_paragraph()
+    formatter.indent()
+    formatter.write_text(inspect.cleandoc(summaries.MEDIATE))
+    formatter.dedent()
+    with formatter.section("Options"):
+        formatter.write_dl([(term, _(text)) for term, text in page["options"]])
+    with formatter.section("Commands"):
+        formatter.write_dl([(name, entry.help.strip()) for name, entry in COMMANDS.items()])
+    return formatter.getvalue().rstrip("\n") + "\n"
+
+
 def run(argv: list[str]) -> int | None:
     """The exit code, or None when the full app must run this invocation."""
+    if argv in (["--help"], ["-h"]):
+        import sys
+
+        sys.stdout.write(root_help())
+        return 0
     parsed = parse(argv)
     if parsed is None:
         return None

@@ -192,4 +192,19 @@ SPEC: dict[str, Any] = {'commands': {'case find': {'arguments': ['text'],
                                   'dest': 'show_completion',
                                   'kind': 'full',
                                   'multiple': False,
-                                  'vocabulary': None}}}
+                                  'vocabulary': None}},
+ 'root_help': {'options': [['--db URL|PATH',
+                            'Database: a SQLite file path or a postgresql+psycopg:// URL (else '
+                            'MEDIATE_DB, the config file, or the default).'],
+                           ['--clerk <str>',
+                            'Who is acting; recorded on every change (else MEDIATE_CLERK).'],
+                           ['--org <str>', 'The body the clerk works for (else MEDIATE_ORG).'],
+                           ['--json', 'Print data as JSON on stdout (messages go to stderr).'],
+                           ['--no-input', 'Never prompt; fail when a value is missing.'],
+                           ['--install-completion',
+                            'Install completion for the current shell.'],
+                           ['--show-completion',
+                            'Show completion for the current shell, to copy it or customize '
+                            'the installation.'],
+                           ['-h, --help', 'Show this message and exit.']],
+               'usage': '[OPTIONS] COMMAND [ARGS]...'}}

@@ -9,7 +9,7 @@ Exit codes: 0 ok; 1 a MediateError (bad input, missing record, conflict…); 2 u
 from __future__ import annotations
 
 from collections.abc import Iterator, MutableMapping
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
@@ -18,6 +18,7 @@ from typer.core import TyperCommand, TyperGroup
 from mediate import framework
 from mediate.cli import _error, _interrupted, _unexpected
 from mediate.commands import summaries
+from mediate.commands.registry import COMMANDS
 from mediate.errors import MediateError
 from mediate.i18n import _
 
@@ -26,60 +27,6 @@ framework.install()
 if TYPE_CHECKING:
     # typer vendors click; these are for annotations only (nothing private at run time)
     from typer._click import Command, Context, HelpFormatter
-
-
-class Entry(NamedTuple):
-    """Where a top-level command or group is defined, and its one-line help.
-
-    `attribute` names either a `typer.Typer` group (added as `add_typer(group, name=...)`) or
-    a `register(app)` function that adds commands to the app it is given. `also` lists
-    modules that add commands to that group when imported.
-    """
-
-    module: str
-    attribute: str
-    help: str
-    also: tuple[str, ...] = ()
-
-
-_C = "mediate.commands."
-
-#: Every top-level command and group, in the order `mediate --help` lists them. Only the one
-#: asked for is imported (`LazyGroup`); the help texts are the ones the modules use.
-COMMANDS: dict[str, Entry] = {
-    "init": Entry(_C + "core", "register", summaries.INIT),
-    "demo": Entry(_C + "core", "register", summaries.DEMO),
-    "version": Entry(_C + "core", "register", summaries.VERSION),
-    "import": Entry(_C + "importing", "register", summaries.IMPORT),
-    "outcome": Entry(_C + "outcome", "register", summaries.OUTCOME),
-    "config": Entry(_C + "core", "register", summaries.CONFIG),
-    "case": Entry(
-        _C + "case",
-        "app",
-        summaries.CASE,
-        also=(
-            _C + "case_intake",
-            _C + "case_desk",
-            _C + "case_lifecycle",
-            _C + "case_dossier",
-        ),
-    ),
-    "today": Entry(_C + "today", "register", summaries.TODAY),
-    "rules": Entry(_C + "rules", "app", summaries.RULES),
-    "org": Entry(_C + "org", "app", summaries.ORG),
-    "causes": Entry(_C + "causes", "app", summaries.CAUSES),
-    "mediator": Entry(_C + "mediator", "app", summaries.MEDIATOR),
-    "session": Entry(_C + "session", "app", summaries.SESSION),
-    "performance": Entry(_C + "session", "register", summaries.PERFORMANCE),
-    "visit": Entry(_C + "session", "register", summaries.VISIT),
-    "confirm": Entry(_C + "confirm", "app", summaries.CONFIRM),
-    "credit": Entry(_C + "credit", "app", summaries.CREDIT),
-    "doc": Entry(_C + "doc", "app", summaries.DOC),
-    "report": Entry(_C + "report", "app", summaries.REPORT),
-    "export": Entry(_C + "export", "app", summaries.EXPORT),
-    "clerk": Entry(_C + "clerk", "app", summaries.CLERK),
-    "db": Entry(_C + "db", "app", summaries.DB),
-}
 
 
 def load_commands(name: str) -> dict[str, Command]:
@@ -188,10 +135,7 @@ class LazyGroup(TyperGroup):
 app = typer.Typer(
     name="mediate",
     cls=LazyGroup,
-    help=_(
-        "Pre-litigation dispute mediation: take disputes in, route them to the right "
-        "body, track them to an outcome and produce the documents for the court."
-    ),
+    help=summaries.MEDIATE,
     no_args_is_help=True,
     add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish
     pretty_exceptions_enable=False,

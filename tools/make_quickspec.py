@@ -2,7 +2,7 @@
 the Typer app (the one definition). `tests/unit/test_quick_entry.py` fails when the file
 is not what this would write now.
 
-    python tools/make_quickspec.py
+    MEDIATE_LANG=en python tools/make_quickspec.py
 """
 
 from __future__ import annotations
@@ -90,7 +90,20 @@ def spec() -> dict[str, Any]:
             command = command.commands[name]
         commands[" ".join(path)] = _command(command, FULL_ONLY.get(path, set()))
     global_options = _command(root, set())["options"]
-    return {"global": global_options, "commands": commands}
+    return {"global": global_options, "commands": commands, "root_help": _root_help(root)}
+
+
+def _root_help(root: Any) -> dict[str, Any]:
+    """What `mediate --help` shows besides the registry's commands: the usage pieces and
+    each option's term and help (English: the light entry translates them)."""
+    import typer
+
+    ctx = typer.Context(root, info_name="mediate", **root.context_settings)
+    records = [r for p in root.get_params(ctx) if (r := p.get_help_record(ctx))]
+    return {
+        "usage": " ".join(root.collect_usage_pieces(ctx)),
+        "options": [list(record) for record in records],
+    }
 
 
 def source() -> str:
@@ -106,6 +119,10 @@ def source() -> str:
 
 
 def main() -> None:
+    import os
+
+    if os.environ.get("MEDIATE_LANG") != "en":
+        sys.exit("run with MEDIATE_LANG=en: the spec holds the English help texts")
     TARGET.write_text(source(), encoding="utf-8")
     print(f"wrote {TARGET}", file=sys.stderr)
 

@@ -348,11 +348,11 @@ def today(context: ReadContext, within: int, as_json: bool) -> None:
         console.table(
             [_("Case"), _("Case no."), _("Cause"), _("Body"), *(h for h, _k in columns)],
             [
-                [
+                [  # a session's row names no case number or body: blank cells
                     str(r["case"]),
-                    r["court_case_no"] or "",
+                    r.get("court_case_no") or "",
                     r["cause"],
-                    r["org"] or "",
+                    r.get("org") or "",
                     *(_today_cell(r.get(k)) for _h, k in columns),
                 ]
                 for r in rows

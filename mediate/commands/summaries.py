@@ -1,13 +1,19 @@
 """The help text of every top-level command and command group, in one place.
 
-The command modules pass these to `typer.Typer(help=...)` / `app.command(help=...)`, and the
-root command's registry (`mediate.typer_app.COMMANDS`) lists them under `mediate --help` without
-importing the command modules. Import nothing heavier than `mediate.i18n` here.
+The command modules pass these to `typer.Typer(help=...)` / `app.command(help=...)`, and
+the root command's registry (`mediate.commands.registry.COMMANDS`) lists them under
+`mediate --help` without importing the command modules. Import nothing heavier than
+`mediate.i18n` here.
 """
 
 from __future__ import annotations
 
 from mediate.i18n import _
+
+MEDIATE = _(
+    "Pre-litigation dispute mediation: take disputes in, route them to the right "
+    "body, track them to an outcome and produce the documents for the court."
+)
 
 INIT = _("Create or upgrade the database and load the bundled network, taxonomy and rules.")
 DEMO = _(

@@ -4,7 +4,6 @@ one read off the Typer app now."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import sys
 from pathlib import Path
@@ -18,17 +17,43 @@ from tests.conftest import Result
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _tool(name: str):  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_light_entry_spec_is_the_one_read_off_the_typer_app_now():
+    import os
+    import subprocess
+
+    tool = str(ROOT / "tools" / "make_quickspec.py")
+    code = (
+        "import importlib.util, sys\n"
+        f"spec = importlib.util.spec_from_file_location('t', {tool!r})\n"
+        "m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)\n"
+        "sys.stdout.write(m.source())\n"
+    )
+    env = {**os.environ, "MEDIATE_LANG": "en"}
+    made = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
     written = (ROOT / "mediate" / "quickspec.py").read_text(encoding="utf-8")
-    assert written == _tool("make_quickspec").source(), "run python tools/make_quickspec.py"
+    assert written == made.stdout, "run MEDIATE_LANG=en python tools/make_quickspec.py"
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("columns", ["40", "80", "132"])
+def test_mediate_help_is_the_full_apps_page(language, columns):
+    import os
+    import subprocess
+
+    env = {**os.environ, "MEDIATE_LANG": language, "COLUMNS": columns}
+    pages = [
+        subprocess.run(
+            [sys.executable, "-c", f"import sys; from mediate.{module} import run; "
+             "sys.exit(run(['--help']))"],
+            capture_output=True, text=True, env=env, check=False,
+        )
+        for module in ("quick", "typer_app")
+    ]  # fmt: skip
+    light, full = ((p.returncode, p.stdout, p.stderr) for p in pages)
+    assert light == full
+    assert light[0] == 0 and "mediate" in light[1]
 
 
 def test_every_option_of_the_quick_commands_is_in_the_spec():
@@ -124,6 +149,26 @@ def test_the_light_and_the_full_entry_print_the_same(demo_db, tmp_path, language
             full.stderr,
         ), args
     assert taken >= len(READS) - 2  # the light entry took (nearly) all of them
+
+
+def test_today_with_a_session_prints_alike_on_both_entries(demo_db, tmp_path):
+    """A session's row has no case number or body (it crashed `today` with a KeyError)."""
+    from tests.conftest import invoke
+
+    db = tmp_path / "copy.db"
+    shutil.copy(demo_db, db)
+    at = ["--db", str(db), "--clerk", "演示管理员"]
+    made = invoke([*at, "session", "25", "--at", "2026-12-01 15:00", "--place", "第一调解室"])
+    assert made.exit_code == 0, made.output
+    env = {"MEDIATE_LANG": "zh", "MEDIATE_DB": str(db), "MEDIATE_CLERK": "演示管理员"}
+    light, full = _both(["today"], env)
+    assert light is not None
+    assert (light.exit_code, light.stdout, light.stderr) == (
+        full.exit_code,
+        full.stdout,
+        full.stderr,
+    )
+    assert light.exit_code == 0 and "第一调解室" in light.stdout
 
 
 def test_a_clerk_sees_only_their_body_on_both_entries(demo_db, tmp_path):

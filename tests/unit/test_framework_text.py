@@ -1,6 +1,7 @@
 """Help text laid out for Chinese: by display width, never inside a number or a word."""
 
-from mediate.framework import conversion_error, translate_help, translate_terms
+from mediate.framework import conversion_error
+from mediate.helplayout import translate_help, translate_terms
 from mediate.textwidth import cell_width, wrap
 
 
