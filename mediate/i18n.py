@@ -49,10 +49,45 @@ def current_language() -> str:
     return "en"
 
 
+class _Merged(_gettext.NullTranslations):
+    """Every catalog's messages from `messages.marshal` (tools/i18n.py writes it beside
+    the .mo files, merged in chain order): one `marshal.loads` instead of parsing a dozen
+    catalogs at every start. Plural forms are looked up in the catalogs themselves."""
+
+    def __init__(self, messages: dict[str, str]) -> None:
+        super().__init__()
+        self._messages = messages
+
+    def gettext(self, message: str) -> str:
+        return self._messages.get(message, message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return _catalogs().ngettext(msgid1, msgid2, n)
+
+
+def _merged() -> _Merged | None:
+    """The merged messages, unless missing or older than a catalog (then: the catalogs)."""
+    import marshal
+
+    folder = locale_dir() / _ZH / "LC_MESSAGES"
+    try:
+        merged = os.stat(folder / "messages.marshal").st_mtime
+        if any(os.stat(mo).st_mtime > merged for mo in folder.glob("*.mo")):
+            return None
+        return _Merged(marshal.loads((folder / "messages.marshal").read_bytes()))
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
 @cache
 def translations(language: str) -> _gettext.NullTranslations:
     if language != _ZH:
         return _gettext.NullTranslations()
+    return _merged() or _catalogs()
+
+
+@cache
+def _catalogs() -> _gettext.NullTranslations:
     chain: _gettext.NullTranslations | None = None
     for mo in sorted((locale_dir() / _ZH / "LC_MESSAGES").glob("*.mo")):
         with mo.open("rb") as fh:

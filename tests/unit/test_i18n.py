@@ -53,3 +53,17 @@ def test_the_language_follows_the_locale_without_an_override(monkeypatch):
     assert current_language() == "zh_CN"
     monkeypatch.setenv("LANG", "C.UTF-8")
     assert current_language() == "en"
+
+
+def test_the_merged_messages_translate_as_the_chained_catalogs():
+    """messages.marshal (tools/i18n.py) is what the .mo chain says, message by message."""
+    from mediate.i18n import _catalogs, _merged
+
+    merged = _merged()
+    assert merged is not None, "run python tools/i18n.py compile"
+    chain = _catalogs()
+    messages = merged._messages
+    assert len(messages) > 500
+    for msgid, text in messages.items():
+        assert chain.gettext(msgid) == text, msgid
+    assert merged.gettext("no such message, surely") == "no such message, surely"
