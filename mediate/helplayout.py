@@ -173,8 +173,12 @@ class PlainFormatter(HelpLayout):
 
     def __init__(self) -> None:
         import shutil
+        import sys
 
-        self.width = max(min(shutil.get_terminal_size().columns, 80) - 2, 50)
+        # Click's test runner forces a width on its formatter module, when loaded.
+        click = sys.modules.get("typer._click.formatting")
+        forced = getattr(click, "FORCED_WIDTH", None)
+        self.width = forced or max(min(shutil.get_terminal_size().columns, 80) - 2, 50)
         self.current_indent = 0
         self.buffer: list[str] = []
 

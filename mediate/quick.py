@@ -263,6 +263,7 @@ def run(argv: list[str]) -> int | None:
         import sys
 
         sys.stdout.write(root_help())
+        sys.stdout.flush()
         return 0
     parsed = parse(argv)
     if parsed is None:
