@@ -56,6 +56,7 @@ from mediate.i18n import _
 from mediate.services import access
 from mediate.services.casestore import CHINA, load_case
 from mediate.services.documents import attach_credit_reports, choose_template, load_records
+from mediate.services.sessions import HELD
 from mediate.store.tables import (
     CaseRow,
     DocumentRow,
@@ -212,7 +213,7 @@ def _read(uow: UnitOfWork, case_id: int) -> _Case:
         session.exec(
             select(MediationSessionRow)
             .where(MediationSessionRow.case_id == case_id)
-            .where(MediationSessionRow.status == "held")
+            .where(MediationSessionRow.status == HELD)
             .order_by(col(MediationSessionRow.starts_at), col(MediationSessionRow.id))
         )
     )
