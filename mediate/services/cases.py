@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from mediate.domain.fields import PARTY_FIELDS
 from mediate.domain.model import mask_id, mask_phone
 from mediate.domain.status import OPEN_STATUSES
 from mediate.errors import NotFound
@@ -353,26 +354,8 @@ _CASE_FIELDS = (
     "created_by",
     "created_at",
 )
-_PARTY_FIELDS = (
-    "role",
-    "kind",
-    "name",
-    "id_number",
-    "sex",
-    "birth_date",
-    "ethnicity",
-    "address",
-    "phone",
-    "email",
-    "service_address",
-    "backup_address",
-    "legal_rep",
-    "legal_rep_title",
-    "industry",
-    "guardian",
-    "guardian_relation",
-    "guardian_id_number",
-)
+# A party in `case show` (and its --json): the stored fields but occupation and agent.
+_PARTY_FIELDS = tuple(f for f in PARTY_FIELDS if f not in ("occupation", "agent"))
 _OUTCOME_FIELDS = (
     "result",
     "decided_on",
