@@ -262,3 +262,29 @@ def test_the_light_entry_imports_no_sqlalchemy_sqlmodel_pydantic_or_typer(demo_d
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_both_entries_print_the_same_on_each_backend(initialised):
+    """On PostgreSQL too (psycopg, no SQLAlchemy) the light entry answers, alike."""
+    from tests.conftest import invoke
+
+    sample = ROOT / "data" / "samples" / "disputes" / "finance.yaml"
+    added = invoke(["--db", initialised.url, "case", "add", "--file", str(sample)])
+    assert added.exit_code == 0, added.output
+    env = {"MEDIATE_LANG": "zh", "MEDIATE_DB": initialised.url}
+    for args in (
+        ["case", "show", "1"],
+        ["case", "list", "--json"],
+        ["case", "list"],
+        ["case", "find", "银行"],
+        ["today", "--json"],
+        ["org", "list", "--kind", "finance_committee"],
+        ["case", "show", "99"],
+    ):
+        light, full = _both(args, env)
+        assert light is not None, (initialised.backend, args)
+        assert (light.exit_code, light.stdout, light.stderr) == (
+            full.exit_code,
+            full.stdout,
+            full.stderr,
+        ), (initialised.backend, args)
