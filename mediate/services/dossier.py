@@ -245,7 +245,11 @@ def _issued(uow: UnitOfWork, case_id: int) -> dict[str, list[DocumentRow]]:
     issued: dict[str, list[DocumentRow]] = {}
     for row in rows:
         path = Path(row.path)
-        if path.is_file() and file_sha256(path) == row.sha256:
+        try:
+            intact = path.is_file() and file_sha256(path) == row.sha256
+        except OSError:  # unreadable: rendered again from the records instead
+            intact = False
+        if intact:
             issued.setdefault(row.kind, []).append(row)
     return issued
 
@@ -739,7 +743,21 @@ class DossierOptions:
 def _make(
     uow: UnitOfWork, parts: _Case, staging: Path, options: DossierOptions, today: dt.date
 ) -> tuple[Path, DossierResult]:
-    """One dossier built under `staging`; returns where it is and its result."""
+    """One dossier built under `staging`; returns where it is and its result. A file that
+    cannot be read or written (an issued paper, a disk full) is an error naming it."""
+    try:
+        return _make_files(uow, parts, staging, options, today)
+    except OSError as exc:
+        raise MediateError(
+            _("case {case}: the dossier cannot be written: {path}: {error}").format(
+                case=parts.records.case.id, path=exc.filename or staging, error=exc.strerror
+            )
+        ) from exc
+
+
+def _make_files(
+    uow: UnitOfWork, parts: _Case, staging: Path, options: DossierOptions, today: dt.date
+) -> tuple[Path, DossierResult]:
     case_id = parts.records.case.id
     assert case_id is not None
     papers, left_out = collect_papers(parts, options.templates_dir, today)

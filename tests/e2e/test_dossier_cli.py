@@ -408,3 +408,22 @@ def test_with_libreoffice_the_dossier_pdf_holds_the_cover_contents_and_every_pag
     assert manifest["dossier"]["pages"] == spans[-1]["last"]
     # the cover and the 卷内目录 come before the numbered papers
     assert pdf_pages(Path(made["pdf"])) >= manifest["dossier"]["pages"] + 2
+
+
+def test_a_dossier_that_cannot_be_written_is_an_error_that_leaves_nothing(
+    db, tmp_path, monkeypatch
+):
+    from mediate.services import dossier
+
+    case = settled_and_performed(db, tmp_path)
+
+    def full_disk(papers, folder):
+        raise OSError(28, "No space left on device", str(folder))
+
+    monkeypatch.setattr(dossier, "_write_papers", full_disk)
+    out = tmp_path / "a"
+    result = invoke([*db, "case", "dossier", case, "-o", str(out)])
+    assert result.exit_code == 1
+    assert squash("the dossier cannot be written") in squash(result.stderr)
+    assert list(out.iterdir()) == []
+    assert run(db, "case", "history", case)[-1]["action"] != "dossier"
