@@ -547,6 +547,25 @@ def is_entrusted(source: str, court_case_no: str | None) -> bool:
     return source == "court_entrusted" or bool(court_case_no and _FILED_CASE.search(court_case_no))
 
 
+def reconcile_source(source: str, court_case_no: str | None) -> tuple[str, str | None]:
+    """The source a case is registered under, and a notice when it differs from the one given.
+
+    A court number of a filed case (民初/民终, 法〔2015〕137号) means the court filed before it
+    referred the dispute, so the mediation is 委托, whatever the referral sheet says: its time
+    limit is 委托's (domain/deadlines.policy_for), its papers say 委托,
+    and it is not judicially confirmed (特邀调解规定 art. 20; SPC opinion on filing and
+    mediation, 2025, item 4). Registering it as 委派 would give it 委派's 30 days and papers
+    that the confirmation step then refuses, so intake registers it as 委托 and says so."""
+    if source == "court_delegated" and court_case_no and _FILED_CASE.search(court_case_no):
+        return "court_entrusted", _(
+            "The source says court-delegated (委派, before filing), but {number} is the "
+            "number of a case the court has filed: registered as court-entrusted (委托): its "
+            "time limit, papers and closing follow 委托, and it is not judicially confirmed. "
+            "If the number is wrong, correct it and the source with `mediate case edit`."
+        ).format(number=court_case_no)
+    return source, None
+
+
 def closing_path(source: str, court_case_no: str | None, settled: bool) -> Path:
     if is_entrusted(source, court_case_no):
         return Path.COURT_CLOSES

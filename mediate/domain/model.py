@@ -197,6 +197,8 @@ class CaseInput:
     facts: str | None = None
     procedure: str | None = None  # ordinary | summary, for 委托 cases
     claim: str | None = None  # 请求事项: what the applicant asks for (支付货款, 退货退款…)
+    # What intake decided on the clerk's behalf and must tell them (not stored).
+    notices: list[str] = field(default_factory=list)
 
     def parties_with(self, role: PartyRole) -> list[Party]:
         return [p for p in self.parties if p.role is role]

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from mediate import clock
+from mediate.domain.confirmation import reconcile_source
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole, Source
 from mediate.domain.special import names_special_procedure
 from mediate.i18n import _
@@ -292,12 +293,14 @@ def build_case(
         and not (cause and names_special_procedure(cause))
     ):
         c.add("parties[respondent]", _("a dispute needs at least one respondent"))
+    court_case_no = c.take("court_case_no", parse_case_no, values.get("court_case_no"))
+    registered_as, notice = reconcile_source(source.value, court_case_no)
     case = CaseInput(
         cause=cause,
         parties=parties,
         amount=c.take("amount", parse_amount, values.get("amount")),
-        source=source,
-        court_case_no=c.take("court_case_no", parse_case_no, values.get("court_case_no")),
+        source=Source(registered_as),
+        court_case_no=court_case_no,
         referring_court=optional_text(values.get("referring_court")),
         received_on=received or today,
         location=_location(values.get("location")),
@@ -306,6 +309,7 @@ def build_case(
         facts=_facts(values.get("facts")),
         procedure=c.take("procedure", parse_procedure, values.get("procedure")),
         claim=optional_text(values.get("claim")),
+        notices=[notice] if notice else [],
     )
     _lengths(case, "cases", c)
     return (None if c.problems else case), c.problems

@@ -151,8 +151,9 @@ def register_case(uow: UnitOfWork, case: CaseInput) -> tuple[int, Decision]:
 
 def _with_intake_warnings(decision: Decision, case: CaseInput) -> Decision:
     """The routing decision plus what the clerk should fix before the papers are drawn up:
-    a minor with no 法定代理人 (checked on the day received; the agreement comes later)."""
-    extra = guardian_warnings(case.parties, case.received_on or clock.today())
+    a minor with no 法定代理人 (checked on the day received; the agreement comes later), and
+    what intake decided for them (a 委派 source with a filed case's number is 委托)."""
+    extra = [*case.notices, *guardian_warnings(case.parties, case.received_on or clock.today())]
     return replace(decision, warnings=[*decision.warnings, *extra]) if extra else decision
 
 

@@ -84,3 +84,21 @@ def test_the_papers_of_a_minor_in_invited_mediation_are_right(initialised, cli, 
     assert "\n交警认定张三负主要责任。\n李小明花费医疗费18,600元。\n" in text
     assert text.startswith("调解协议书")
     assert "特邀调解员（签名）：赵敏" in text
+
+
+def test_a_delegated_case_with_a_filed_number_is_registered_as_entrusted(
+    initialised, cli, tmp_path
+):
+    """法〔2015〕137号: 民初 is the number of a filed case, so the mediation is 委托 and the
+    court closes it (特邀调解规定 art. 20): intake says so instead of letting the clerk reach a
+    confirmation the court will refuse."""
+    dispute = tmp_path / "dispute.yaml"
+    filed = {**DISPUTE, "court_case_no": "(2026)豫0802民初123号"}
+    dispute.write_text(yaml.safe_dump(filed, allow_unicode=True), encoding="utf-8")
+    result = cli(["--db", initialised.url, "--json", "case", "add", "--file", str(dispute)])
+    assert result.exit_code == 0, result.output
+    added = json.loads(result.stdout)
+    assert any("（2026）豫0802民初123号" in w and "case edit" in w for w in added["warnings"])
+    case_id = str(added["id"])
+    shown = cli(["--db", initialised.url, "--json", "case", "show", case_id])
+    assert json.loads(shown.stdout)["source"] == "court_entrusted"

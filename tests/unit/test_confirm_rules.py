@@ -26,6 +26,7 @@ from mediate.domain.confirmation import (
     entrusted_refusal,
     is_entrusted,
     not_accepted_warnings,
+    reconcile_source,
     ruling_grounds_known,
 )
 
@@ -399,3 +400,49 @@ def test_fa_fa_2021_27_item_5_its_thresholds_do_not_apply_to_ip_cases():
         dispute_class=DisputeClass.IP_OTHER,
     )
     assert competent_courts(facts).names == ["焦作市解放区人民法院"]
+
+
+@pytest.mark.parametrize(
+    ("source", "number", "registered", "notice"),
+    [
+        ("court_delegated", "（2026）豫0802民初123号", "court_entrusted", True),
+        ("court_delegated", "（2026）豫08民终45号", "court_entrusted", True),
+        ("court_delegated", "（2026）豫0802民诉前调124号", "court_delegated", False),
+        ("court_delegated", None, "court_delegated", False),
+        ("court_entrusted", "（2026）豫0802民初123号", "court_entrusted", False),
+        ("self_accepted", "（2026）豫0802民初123号", "self_accepted", False),
+    ],
+)
+def test_a_delegated_source_with_a_filed_case_number_registers_as_entrusted(
+    source: str, number: str | None, registered: str, notice: bool
+) -> None:
+    """法〔2015〕137号 (民初/民终 = a filed case); 特邀调解规定 art. 20; SPC opinion on filing and
+    mediation (2025) item 4: a filed case is 委托 whatever the referral sheet says, so intake
+    registers it so (deadline, papers, closing agree) and tells the clerk."""
+    got, message = reconcile_source(source, number)
+    assert got == registered
+    assert (message is not None) is notice
+    if message:
+        assert number in message and "case edit" in message
+
+
+def test_intake_tells_the_clerk_when_it_registers_a_delegated_case_as_entrusted() -> None:
+    from mediate.domain.model import Party, PartyKind, PartyRole
+    from mediate.intake.validate import build_case
+
+    parties = [
+        Party(role=PartyRole.APPLICANT, kind=PartyKind.PERSON, name="甲"),
+        Party(role=PartyRole.RESPONDENT, kind=PartyKind.PERSON, name="乙"),
+    ]
+    case, problems = build_case(
+        {
+            "cause": "机动车交通事故责任纠纷",
+            "source": "委派",
+            "court_case_no": "(2026)豫0802民初123号",
+        },
+        parties,
+    )
+    assert not problems and case is not None
+    assert case.source.value == "court_entrusted"
+    assert case.court_case_no == "（2026）豫0802民初123号"
+    assert len(case.notices) == 1 and "（2026）豫0802民初123号" in case.notices[0]

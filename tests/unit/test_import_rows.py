@@ -41,7 +41,7 @@ def row(**changes):
                 "（2026）豫0802民初1号",
                 "买卖合同纠纷",
                 "52,000.50",
-                "委派调解",
+                "委托调解",
                 "焦作市解放区人民法院",
                 "2026/11/2",
                 "410802009",
@@ -70,7 +70,7 @@ def test_a_good_row_with_two_respondents_in_one_cell():
     case = result.case
     assert case.court_case_no == "（2026）豫0802民初1号"
     assert case.amount == Decimal("52000.50")
-    assert case.source is Source.COURT_DELEGATED
+    assert case.source is Source.COURT_ENTRUSTED
     assert case.received_on == dt.date(2026, 11, 2)
     [company, zhang, li] = case.parties
     assert (company.role, company.kind, company.id_number) == (
@@ -116,12 +116,21 @@ def test_every_fault_of_a_row_is_reported_with_its_column():
 
 
 def test_the_source_falls_back_to_the_command_line_then_to_the_court():
-    cells = row(来源="")
+    cells = row(来源="", 案号="")  # a pre-filing (委派) referral has no 案号 since 2025
     assert read_row(2, cells, COLUMNS, DEFAULTS).case.source is Source.COURT_DELEGATED
     entrusted = RowDefaults(source=Source.COURT_ENTRUSTED, today=DEFAULTS.today)
     assert read_row(2, cells, COLUMNS, entrusted).case.source is Source.COURT_ENTRUSTED
-    no_court = row(来源="", 委派法院="")
+    no_court = row(来源="", 委派法院="", 案号="")
     assert read_row(2, no_court, COLUMNS, DEFAULTS).case.source is Source.SELF_ACCEPTED
+
+
+def test_a_filed_case_number_makes_a_court_referral_entrusted():
+    """法〔2015〕137号: a 民初 number is a filed case, so the referral is 委托 (特邀调解规定
+    art. 20) even where the row or the command line says 委派; the row carries the notice."""
+    for cells in (row(来源=""), row(来源="委派调解")):
+        case = read_row(2, cells, COLUMNS, DEFAULTS).case
+        assert case.source is Source.COURT_ENTRUSTED
+        assert case.notices and "（2026）豫0802民初1号" in case.notices[0]
 
 
 def test_a_row_without_a_case_number_is_read():
