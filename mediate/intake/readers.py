@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -193,31 +194,55 @@ def _open_workbook(path: Path, sheet: str | None) -> Sheet:
     chosen = calamine_sheet(path, sheet)
 
     def rows() -> Iterator[tuple[int, list[object]]]:
-        for number, cells in enumerate(chosen.iter_rows(), start=1):
-            yield number, list(cells)
+        with calamine_errors(path):
+            for number, cells in enumerate(chosen.iter_rows(), start=1):
+                yield number, list(cells)
 
     return Sheet(path=path, format="xlsx", rows=rows(), total=chosen.height, sheet_name=chosen.name)
+
+
+def is_rust_panic(exc: BaseException) -> bool:
+    """A Rust panic inside python-calamine, raised by PyO3 as `pyo3_runtime.PanicException`:
+    a BaseException (not an Exception), and not importable from any module."""
+    kind = type(exc)
+    return kind.__name__ == "PanicException" and kind.__module__ == "pyo3_runtime"
+
+
+@contextmanager
+def calamine_errors(path: Path) -> Iterator[None]:
+    """Whatever calamine raises while opening or reading `path` — its own errors for a
+    damaged file, or a panic of its Rust code on a malformed one — becomes a
+    ValidationError naming the file (exit 1)."""
+    try:
+        yield
+    except ValidationError:
+        raise
+    except BaseException as exc:
+        if not isinstance(exc, Exception) and not is_rust_panic(exc):
+            raise  # Ctrl-C, SystemExit
+        error = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ValidationError(
+            _("the file cannot be read as a workbook: {error}").format(error=error),
+            where=str(path),
+        ) from exc
 
 
 def calamine_sheet(path: Path, sheet: str | None = None) -> Any:
     """The named (or first) sheet of a workbook, read by python-calamine once the file has
     passed `workbook_guard`; any error of calamine's (a damaged file, a sheet listed but
-    missing) is a ValidationError naming the file."""
+    missing, a panic) is a ValidationError naming the file."""
     import python_calamine
 
-    from mediate.intake.workbook_guard import check_workbook
+    from mediate.intake.workbook_guard import check_sheet_size, check_workbook
 
     check_workbook(path)
-    try:
+    with calamine_errors(path):
         book = python_calamine.CalamineWorkbook.from_path(str(path))
         names = list(book.sheet_names)
         if sheet is None or sheet in names:
-            return book.get_sheet_by_name(sheet) if sheet else book.get_sheet_by_index(0)
-    except Exception as exc:  # calamine raises its own error types for damaged files
-        raise ValidationError(
-            _("cannot read the workbook: {error}").format(error=str(exc) or type(exc).__name__),
-            where=str(path),
-        ) from exc
+            chosen = book.get_sheet_by_name(sheet) if sheet else book.get_sheet_by_index(0)
+            check_sheet_size(path, chosen)
+            return chosen
     raise ValidationError(
         _("no sheet named {sheet} (sheets: {names})").format(sheet=sheet, names=", ".join(names)),
         where=str(path),

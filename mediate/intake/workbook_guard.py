@@ -14,6 +14,12 @@ is looked at first, with the standard library:
   is a regular expression over the inflated XML that only stops at references beyond
   column Z or row 99,999, so an ordinary sheet costs about one pass of inflating it.
 
+An .xls (BIFF, in an OLE2 container: not a zip) has no declared sizes to look at, and
+calamine parses all of its sheets when it opens it. What is checked: the file's size
+(MAX_XLS_BYTES; BIFF8 also caps a sheet at 65,536 rows), and — for every format — each
+sheet's dimensions as calamine reports them (`check_sheet_size`), before a single cell is
+turned into Python values (a Python value costs several times calamine's 16 bytes).
+
 A refusal is a ValidationError: exit 1 with a sentence naming the file.
 """
 
@@ -23,6 +29,7 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
+from typing import Any
 
 from mediate.errors import ValidationError
 from mediate.i18n import _
@@ -35,11 +42,20 @@ MAX_CELLS = 20_000_000
 """The grid calamine allocates (rows x columns of the farthest cell), about 16 bytes a
 cell: 320 MB at most. A 100,000-row referral file with 30 columns is 3,000,000."""
 
+MAX_XLS_BYTES = 64 * 1024 * 1024
+"""An .xls (or any workbook that is not a zip) larger than this is refused before calamine
+reads it whole: a full BIFF8 sheet of 65,536 rows x 30 columns of text is about 20 MB."""
+
 _SHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 # A reference past column Z or row 99,999: the only ones that can make the grid big.
-_FAR = re.compile(rb' r="([A-Z]{0,3})([0-9]{0,7})"')
+# (No bound on the letters and digits: `AAAAAAAAAAAAAAA1` or `A99999999999999` is as far as
+# calamine is concerned a real place, and it aborts the process allocating the grid.)
+_FAR = re.compile(rb' r="([A-Z]*)([0-9]*)"')
 _FAR_QUICK = re.compile(rb' r="(?:[A-Z]{2}|[A-Z]?[0-9]{6})')
-_DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]*[0-9]*:)?([A-Z]{0,3})([0-9]{0,7})"')
+# Longer than XFD1048576, the farthest cell there is: refused even where a read chunk ends
+# inside it (the pattern needs 15 bytes; the chunks overlap by 24).
+_TOO_LONG = re.compile(rb' r="[A-Z0-9]{11}')
+_DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]*[0-9]*:)?([A-Z]*)([0-9]*)"')
 _ORDINARY = (99_999, 26)
 # What zipfile raises on a damaged or unusual archive (bad data, encrypted, unknown method).
 _UNREADABLE = (
@@ -57,7 +73,8 @@ _UNREADABLE = (
 def check_workbook(path: Path) -> None:
     """Raise ValidationError when the workbook at `path` is a resource bomb."""
     if not zipfile.is_zipfile(path):
-        return  # not a zip (an old .xls): calamine reports what it is
+        _check_file_size(path)  # an old .xls: calamine says what else is wrong with it
+        return
     try:
         archive = zipfile.ZipFile(path)
     except _UNREADABLE as exc:
@@ -70,9 +87,43 @@ def check_workbook(path: Path) -> None:
                 _check_grid(path, archive, info)
 
 
+def check_sheet_size(path: Path, sheet: Any) -> None:
+    """Refuse a sheet whose grid (calamine's `height` x `width`) exceeds MAX_CELLS, before
+    its cells are read into Python."""
+    _check_cells(path, str(sheet.name), int(sheet.height), int(sheet.width))
+
+
+def _check_cells(path: Path, part: str, rows: int, columns: int) -> None:
+    if rows * columns > MAX_CELLS:
+        raise _refuse(
+            path,
+            _(
+                "the sheet {part} reaches row {row}, column {column}: a grid of "
+                "{cells:,} cells (at most {limit:,})"
+            ).format(part=part, row=rows, column=columns, cells=rows * columns, limit=MAX_CELLS),
+        )
+
+
+def _check_file_size(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
+    if size > MAX_XLS_BYTES:
+        raise _refuse(
+            path,
+            _(
+                "it is {mb} MB, more than the {limit} MB read for a workbook in the old "
+                "Excel (.xls) format; save it as .xlsx or CSV"
+            ).format(mb=size // 2**20, limit=MAX_XLS_BYTES // 2**20),
+        )
+
+
 def _unreadable(path: Path, exc: BaseException) -> ValidationError:
     return ValidationError(
-        _("cannot read the workbook: {error}").format(error=str(exc) or type(exc).__name__),
+        _("the file cannot be read as a workbook: {error}").format(
+            error=str(exc) or type(exc).__name__
+        ),
         where=str(path),
     )
 
@@ -124,6 +175,13 @@ def _check_grid(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> 
                 if not tail and (declared := _DIMENSION.search(data)):
                     rows = max(rows, int(declared.group(2) or 0))
                     columns = max(columns, _column_number(declared.group(1)))
+                if long := _TOO_LONG.search(data):
+                    raise _refuse(
+                        path,
+                        _("the sheet {part} names a cell beyond XFD1048576 ({ref}…)").format(
+                            part=info.filename, ref=long.group().decode()[4:]
+                        ),
+                    )
                 if _FAR_QUICK.search(data):
                     for letters, digits in _FAR.findall(data):
                         rows = max(rows, int(digits or 0))
@@ -131,17 +189,4 @@ def _check_grid(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> 
                 tail = data[-24:]
     except _UNREADABLE as exc:
         raise _unreadable(path, exc) from exc
-    if rows * columns > MAX_CELLS:
-        raise _refuse(
-            path,
-            _(
-                "the sheet {part} reaches row {row}, column {column}: a grid of "
-                "{cells:,} cells (at most {limit:,})"
-            ).format(
-                part=info.filename,
-                row=rows,
-                column=columns,
-                cells=rows * columns,
-                limit=MAX_CELLS,
-            ),
-        )
+    _check_cells(path, info.filename, rows, columns)

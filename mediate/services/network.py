@@ -276,13 +276,11 @@ def _csv_rows(path: Path) -> list[list[Any]]:
 
 
 def _xlsx_rows(path: Path) -> list[list[Any]]:
-    from mediate.intake.readers import calamine_sheet
+    from mediate.intake.readers import calamine_errors, calamine_sheet
 
     sheet = calamine_sheet(path)
-    rows = []
-    for row in sheet.to_python():
-        rows.append([_cell(c) for c in row])
-    return rows
+    with calamine_errors(path):
+        return [[_cell(c) for c in row] for row in sheet.to_python()]
 
 
 def _cell(value: Any) -> Any:

@@ -277,6 +277,8 @@ WORKBOOK_BOMBS = {
     "sparse": lambda tmp: ATTACKS / "sparse-XFD1048576.xlsx",
     "dimension": lambda tmp: ATTACKS / "dimension-XFD1048576.xlsx",
     "shared-strings": lambda tmp: make.shared_strings_bomb(tmp / "sst.xlsx"),
+    "long-reference": lambda tmp: ATTACKS / "reference-AAAAAAAAAAAAAAA2.xlsx",
+    "long-row": lambda tmp: ATTACKS / "row-99999999999999.xlsx",
 }
 
 
@@ -316,3 +318,93 @@ def test_a_yaml_bomb_is_a_located_error(sqlite_db, cli, bomb, command):
     message = " ".join(result.stderr.split())
     assert YAML_BOMBS[bomb] in message
     assert f"{bomb}:" in message  # file:line:column
+
+
+def _panic_exception() -> type[BaseException]:
+    """PyO3's `pyo3_runtime.PanicException` (a BaseException), as python-calamine raises it
+    for a panic of its Rust code; it is importable from nowhere, so found by its name."""
+    import python_calamine  # noqa: F401  (creates the class)
+
+    def below(kind: type[BaseException]) -> list[type[BaseException]]:
+        return [k for sub in kind.__subclasses__() for k in (sub, *below(sub))]
+
+    # every PyO3 extension loaded (calamine, pydantic-core…) has its own copy of the class
+    panics = {k for k in below(BaseException) if k.__qualname__ == "PanicException"}
+    assert panics and all(k.__module__ == "pyo3_runtime" for k in panics)
+    assert not any(issubclass(k, Exception) for k in panics)
+    return next(iter(panics))
+
+
+@pytest.mark.parametrize("command", ["import", "org import"])
+@pytest.mark.parametrize("when", ["open", "read"])
+def test_a_panic_in_calamine_is_a_sentence_naming_the_file(
+    sqlite_db, cli, tmp_path, monkeypatch, command, when
+):
+    """No fuzzed workbook made python-calamine 0.9.1 panic (the ones that took it down were
+    allocation aborts, now refused by the workbook guard); its panics are replayed here with
+    the real exception class, raised where a malformed file would raise it."""
+    import python_calamine
+
+    panic = _panic_exception()
+    path = make.sparse_xlsx(tmp_path / "stand-in.xlsx")  # passes the guard once patched
+    monkeypatch.setattr("mediate.intake.workbook_guard.check_workbook", lambda path: None)
+
+    def raising(*args, **kwargs):
+        raise panic("called `Option::unwrap()` on a `None` value")
+
+    if when == "open":
+        monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", raising)
+    else:
+
+        class Book:
+            def __init__(self, path):
+                self.sheet_names = ["Sheet1"]
+
+            def get_sheet_by_index(self, index):
+                return Sheet()
+
+        class Sheet:
+            name, height, width = "Sheet1", 2, 5
+
+            iter_rows = to_python = raising
+
+        monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", Book)
+    assert cli(["--db", sqlite_db.url, "init"]).exit_code == 0
+    result = cli(["--db", sqlite_db.url, *command.split(), str(path)])
+    assert result.exit_code == 1, result.output
+    message = " ".join(result.stderr.split())
+    assert f"{path}: the file cannot be read as a workbook: called `Option::unwrap()`" in message
+
+
+def test_an_xls_too_big_to_read_is_refused_before_calamine(sqlite_db, cli, tmp_path, monkeypatch):
+    """An .xls is not a zip: its size is the check before calamine reads it whole."""
+    import python_calamine
+
+    from mediate.intake import workbook_guard
+
+    path = tmp_path / "big.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2 * 2**20))
+    monkeypatch.setattr(workbook_guard, "MAX_XLS_BYTES", 2**20)
+    opened = []
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", opened.append)
+    assert cli(["--db", sqlite_db.url, "init"]).exit_code == 0
+    result = cli(["--db", sqlite_db.url, "import", str(path)])
+    assert result.exit_code == 1, result.output
+    message = " ".join(result.stderr.split())
+    assert "refused to open this workbook: it is 2 MB" in message and "big.xls" in message
+    assert opened == []
+
+
+def test_a_sheet_larger_than_the_grid_limit_is_refused_before_its_cells_are_read(tmp_path):
+    """For every format (an .xls has no archive to look into first): calamine's reported
+    dimensions are checked before a cell is turned into Python values."""
+    from mediate.errors import ValidationError
+    from mediate.intake.workbook_guard import MAX_CELLS, check_sheet_size
+
+    class Sheet:
+        name, height, width = "Sheet1", 65_536, 256
+
+    check_sheet_size(tmp_path / "ok.xls", Sheet())  # a full BIFF8 sheet: 16.8 million
+    Sheet.width = MAX_CELLS // 65_536 + 1
+    with pytest.raises(ValidationError, match="the sheet Sheet1 reaches row 65536"):
+        check_sheet_size(tmp_path / "wide.xls", Sheet())

@@ -192,6 +192,19 @@ def declared_dimension_xlsx(path: Path) -> Path:
     return _workbook(path, _sheet("A1:XFD1048576"))
 
 
+def long_reference_xlsx(path: Path) -> Path:
+    """A cell named AAAAAAAAAAAAAAA1 (15 letters): past any column there is, and calamine
+    allocated a grid of 228 GB for it and aborted (found by fuzzing, 2026-12-01)."""
+    far = '<row r="2">' + _cell("AAAAAAAAAAAAAAA2", "x") + "</row>"
+    return _workbook(path, _sheet("A1:E1", far))
+
+
+def long_row_xlsx(path: Path) -> Path:
+    """A cell named A99999999999999: a 14-digit row (44 GB grid, process aborted)."""
+    far = '<row r="2">' + _cell("A99999999999999", "x") + "</row>"
+    return _workbook(path, _sheet("A1:E1", far))
+
+
 def shared_strings_bomb(path: Path, inflated_mb: int = 20) -> Path:
     """A shared-strings part that inflates about 1000:1 (too big to commit: made here)."""
     unit = b"<si><t>" + "哈".encode() * 40 + b"</t></si>"
@@ -213,6 +226,8 @@ def main() -> None:
     one_cell_aborts_csv(HERE / "one-cell-aborts.csv")
     sparse_xlsx(HERE / "sparse-XFD1048576.xlsx")
     declared_dimension_xlsx(HERE / "dimension-XFD1048576.xlsx")
+    long_reference_xlsx(HERE / "reference-AAAAAAAAAAAAAAA2.xlsx")
+    long_row_xlsx(HERE / "row-99999999999999.xlsx")
 
 
 if __name__ == "__main__":
