@@ -9,7 +9,7 @@ import typer
 
 from mediate.commands.case import app
 from mediate.commands.case_lifecycle import ExpectOption, is_interactive
-from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.commands.common import JsonOption, app_context, free_text, wants_json
 from mediate.i18n import _
 
 # ---------------------------------------------------------------- case edit
@@ -57,7 +57,12 @@ def _party_spec(spec: str) -> dict[str, str]:
 )
 def edit(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(metavar="ID", help=_("The case id or its case number."))],
+    ref: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help=_("The case id or its case number."), callback=free_text()
+        ),
+    ],
     sets: Annotated[
         list[str] | None,
         typer.Option("--set", metavar="FIELD=VALUE", help=_("A field and its new value.")),
@@ -243,8 +248,15 @@ def _form(context: Any, case_id: int) -> Any:
 )
 def reopen(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(metavar="ID", help=_("The case id or its case number."))],
-    reason: Annotated[str, typer.Option("--reason", help=_("Why it is reopened."))],
+    ref: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help=_("The case id or its case number."), callback=free_text()
+        ),
+    ],
+    reason: Annotated[
+        str, typer.Option("--reason", callback=free_text(lines=True), help=_("Why it is reopened."))
+    ],
     expect: ExpectOption = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask to confirm."))] = False,
     json_: JsonOption = False,
@@ -286,7 +298,9 @@ def reopen(
 )
 def find(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(metavar="TEXT", help=_("What you know."))],
+    text: Annotated[
+        str, typer.Argument(metavar="TEXT", callback=free_text(), help=_("What you know."))
+    ],
     limit: Annotated[int, typer.Option("--limit", min=1, help=_("At most this many."))] = 50,
     json_: JsonOption = False,
 ) -> None:

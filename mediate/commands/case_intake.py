@@ -18,6 +18,7 @@ from mediate.commands.common import (
     SourceOption,
     StatusesOption,
     app_context,
+    free_text,
     wants_json,
 )
 from mediate.i18n import _
@@ -80,36 +81,66 @@ def _show_decision(decision: Any) -> None:
 )
 def new(
     ctx: typer.Context,
-    cause: Annotated[str | None, typer.Option("--cause", help=_("The cause (案由)."))] = None,
+    cause: Annotated[
+        str | None,
+        typer.Option("--cause", callback=free_text("cases.cause"), help=_("The cause (案由).")),
+    ] = None,
     amount: Annotated[str | None, typer.Option("--amount", help=_("Amount in yuan."))] = None,
-    source: Annotated[str | None, typer.Option("--source", help=_("How it came."))] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", callback=free_text(), help=_("How it came."))
+    ] = None,
     location: Annotated[
-        str | None, typer.Option("--location", help=_("Where it arose (code or place)."))
+        str | None,
+        typer.Option(
+            "--location",
+            callback=free_text("cases.location"),
+            help=_("Where it arose (code or place)."),
+        ),
     ] = None,
     subject_matter: Annotated[
         str | None,
         typer.Option(
             "--subject-matter-location",
+            callback=free_text("cases.subject_matter_location"),
             help=_("Where the subject matter is (code or place; CPL art. 205)."),
         ),
     ] = None,
     case_no: Annotated[
-        str | None, typer.Option("--case-no", help=_("The court's case number."))
+        str | None,
+        typer.Option(
+            "--case-no",
+            callback=free_text("cases.court_case_no"),
+            help=_("The court's case number."),
+        ),
     ] = None,
-    court: Annotated[str | None, typer.Option("--court", help=_("Referring court."))] = None,
+    court: Annotated[
+        str | None,
+        typer.Option(
+            "--court", callback=free_text("cases.referring_court"), help=_("Referring court.")
+        ),
+    ] = None,
     received: Annotated[
         str | None, typer.Option("--received", help=_("Received on (default today)."))
     ] = None,
-    facts: Annotated[str | None, typer.Option("--facts", help=_("The facts, briefly."))] = None,
+    facts: Annotated[
+        str | None,
+        typer.Option("--facts", callback=free_text(lines=True), help=_("The facts, briefly.")),
+    ] = None,
     claim: Annotated[
         str | None,
-        typer.Option("--claim", help=_("What the applicant asks for (请求事项), e.g. 支付货款.")),
+        typer.Option(
+            "--claim",
+            callback=free_text(lines=True),
+            help=_("What the applicant asks for (请求事项), e.g. 支付货款."),
+        ),
     ] = None,
     applicant: Annotated[
-        list[str] | None, typer.Option("--applicant", help=_("An applicant: key=value,…"))
+        list[str] | None,
+        typer.Option("--applicant", callback=free_text(), help=_("An applicant: key=value,…")),
     ] = None,
     respondent: Annotated[
-        list[str] | None, typer.Option("--respondent", help=_("A respondent: key=value,…"))
+        list[str] | None,
+        typer.Option("--respondent", callback=free_text(), help=_("A respondent: key=value,…")),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask to confirm."))] = False,
     json_: JsonOption = False,
@@ -199,12 +230,18 @@ def list_(
     ctx: typer.Context,
     status: StatusesOption = None,
     org: Annotated[
-        str | None, typer.Option("--body", help=_("Only cases at this body: its id or name."))
+        str | None,
+        typer.Option(
+            "--body", callback=free_text(), help=_("Only cases at this body: its id or name.")
+        ),
     ] = None,
     county: CountyOption = None,
     source: SourceOption = None,
     cause: Annotated[
-        str | None, typer.Option("--cause", help=_("Part of the cause's name."))
+        str | None,
+        typer.Option(
+            "--cause", callback=free_text("cases.cause"), help=_("Part of the cause's name.")
+        ),
     ] = None,
     received_from: Annotated[
         str | None, typer.Option("--from", help=_("Received on or after (date)."))
@@ -224,9 +261,13 @@ def list_(
     ] = None,
     mediator: Annotated[
         str | None,
-        typer.Option("--mediator", help=_("A mediator's id, or part of their name.")),
+        typer.Option(
+            "--mediator", callback=free_text(), help=_("A mediator's id, or part of their name.")
+        ),
     ] = None,
-    party: Annotated[str | None, typer.Option("--party", help=_("Part of a party's name."))] = None,
+    party: Annotated[
+        str | None, typer.Option("--party", callback=free_text(), help=_("Part of a party's name."))
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help=_("At most this many."))] = 50,
     offset: Annotated[int, typer.Option("--offset", min=0, help=_("Skip this many."))] = 0,
     csv_: Annotated[bool, typer.Option("--csv", help=_("Print CSV on stdout."))] = False,
@@ -265,7 +306,10 @@ def list_(
 def show(
     ctx: typer.Context,
     ref: Annotated[
-        str, typer.Argument(metavar="ID", help=_("The case id or its case number (案号)."))
+        str,
+        typer.Argument(
+            metavar="ID", help=_("The case id or its case number (案号)."), callback=free_text()
+        ),
     ],
     reveal: Annotated[
         bool,
@@ -285,7 +329,10 @@ def show(
 def history(
     ctx: typer.Context,
     ref: Annotated[
-        str, typer.Argument(metavar="ID", help=_("The case id or its case number (案号)."))
+        str,
+        typer.Argument(
+            metavar="ID", help=_("The case id or its case number (案号)."), callback=free_text()
+        ),
     ],
     json_: JsonOption = False,
 ) -> None:

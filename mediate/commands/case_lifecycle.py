@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from mediate.commands.case import app
-from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.commands.common import JsonOption, app_context, free_text, wants_json
 from mediate.i18n import _
 
 if TYPE_CHECKING:
@@ -131,9 +131,17 @@ def start(
 def transfer(
     ctx: typer.Context,
     case_id: CaseId,
-    reason: Annotated[str, typer.Option("--reason", help=_("Why the case moves (recorded)."))],
+    reason: Annotated[
+        str,
+        typer.Option(
+            "--reason", callback=free_text(lines=True), help=_("Why the case moves (recorded).")
+        ),
+    ],
     to: Annotated[
-        str | None, typer.Option("--to", metavar="ORG", help=_("The new body: its id or its name."))
+        str | None,
+        typer.Option(
+            "--to", metavar="ORG", callback=free_text(), help=_("The new body: its id or its name.")
+        ),
     ] = None,
     reroute: Annotated[
         bool, typer.Option("--reroute", help=_("Route the case again with the rules."))
@@ -168,7 +176,11 @@ def extend(
     days: Annotated[int, typer.Option("--days", help=_("Days to add."))],
     consent: Annotated[
         str,
-        typer.Option("--consent", help=_("How both parties consented (recorded), e.g. 书面同意.")),
+        typer.Option(
+            "--consent",
+            callback=free_text(),
+            help=_("How both parties consented (recorded), e.g. 书面同意."),
+        ),
     ],
     expect: ExpectOption = None,
     json_: JsonOption = False,

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mediate.commands import summaries
-from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.commands.common import JsonOption, app_context, free_text, wants_json
 from mediate.i18n import _
 
 app = typer.Typer(help=summaries.CAUSES, no_args_is_help=True)
@@ -26,7 +26,9 @@ RevisionOption = Annotated[
 @app.command("search", help=_("Find causes whose name contains the text."))
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(metavar="TEXT", help=_("Part of a cause's name."))],
+    text: Annotated[
+        str, typer.Argument(metavar="TEXT", callback=free_text(), help=_("Part of a cause's name."))
+    ],
     revision: RevisionOption = None,
     limit: Annotated[int, typer.Option("--limit", help=_("At most this many."))] = 50,
     json_: JsonOption = False,
@@ -59,7 +61,12 @@ def search(
 )
 def show(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME|CODE", help=_("The cause's name or code."))],
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME|CODE", callback=free_text(), help=_("The cause's name or code.")
+        ),
+    ],
     revision: RevisionOption = None,
     json_: JsonOption = False,
 ) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from mediate.commands import summaries
-from mediate.commands.common import JsonOption, app_context, choice, wants_json
+from mediate.commands.common import JsonOption, app_context, choice, free_text, wants_json
 from mediate.domain import vocabulary
 from mediate.i18n import _
 
@@ -26,9 +26,15 @@ RoleOption = Annotated[
 @app.command("add", help=_("Register a clerk for a body. The first clerk must be an admin."))
 def add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help=_("The clerk's name, as given with --clerk."))],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help=_("The clerk's name, as given with --clerk."), callback=free_text("clerks.name")
+        ),
+    ],
     org: Annotated[
-        str | None, typer.Option("--org", help=_("Id of the body the clerk works for."))
+        str | None,
+        typer.Option("--org", callback=free_text(), help=_("Id of the body the clerk works for.")),
     ] = None,
     role: RoleOption = "clerk",
     db_role: Annotated[
@@ -104,7 +110,9 @@ def list_(
 )
 def disable(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help=_("The clerk's name."))],
+    name: Annotated[
+        str, typer.Argument(help=_("The clerk's name."), callback=free_text("clerks.name"))
+    ],
 ) -> None:
     from mediate import console
     from mediate.services.clerks import disable_clerk

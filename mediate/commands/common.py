@@ -91,6 +91,58 @@ def _check_can_create(path: Path, option: str) -> None:
         )
 
 
+#: What a free-text option may hold when its column declares no length (a Text column:
+#: an event's note, an agreement's terms): a page of text, not a file pasted by mistake.
+MAX_FREE_TEXT = 10_000
+
+
+def free_text(column: str | None = None, *, lines: bool = False) -> Callable[[Any], Any]:
+    """A Typer `callback=` for every option (or argument) that takes free text — a note, a
+    reason, a place, a name: the value passes `screen_text` like every other way in (a
+    control character is a usage error naming the option and the character; line breaks
+    of every kind become "\n", folded into a space unless `lines`), and is held to the
+    length `column` ("table.column") declares in `store/tables.py`, else MAX_FREE_TEXT.
+    Works for single and repeatable options. A test walks the commands and fails on a
+    text option without it."""
+
+    def parse(value: Any) -> Any:
+        if value is None:
+            return None
+        if isinstance(value, list | tuple):
+            return [_screen_option(item, column, lines) for item in value]
+        return _screen_option(value, column, lines)
+
+    parse.screens_text = True  # type: ignore[attr-defined]
+    return parse
+
+
+def _screen_option(value: str, column: str | None, lines: bool) -> str:
+    from mediate.intake.values import BadValue, screen_text
+
+    try:
+        text = screen_text(value)
+    except BadValue as exc:
+        raise typer.BadParameter(str(exc)) from None
+    if not lines and "\n" in text:
+        text = " ".join(part.strip() for part in text.split("\n") if part.strip())
+    limit = _declared_length(column) if column else None
+    limit = limit or MAX_FREE_TEXT
+    if len(text) > limit:
+        raise typer.BadParameter(
+            _("{n} characters, longer than the {limit} this field holds").format(
+                n=len(text), limit=limit
+            )
+        )
+    return text
+
+
+def _declared_length(column: str) -> int | None:
+    from mediate.intake.validate import column_lengths
+
+    table, name = column.split(".")
+    return column_lengths(table).get(name)
+
+
 def choice(vocabulary: Vocabulary) -> Callable[[Any], Any]:
     """A Typer `callback=` that turns what the clerk typed (a code, or a label in either
     language) into the stored code; an unknown word is a usage error listing the allowed

@@ -8,7 +8,7 @@ import typer
 
 from mediate.commands import summaries
 from mediate.commands.case_lifecycle import calendar, is_interactive, parse_date
-from mediate.commands.common import JsonOption, app_context, choice, wants_json
+from mediate.commands.common import JsonOption, app_context, choice, free_text, wants_json
 from mediate.domain import vocabulary
 from mediate.i18n import _
 
@@ -79,7 +79,11 @@ def request(
     case_id: CaseId,
     court: Annotated[
         str | None,
-        typer.Option("--court", help=_("The court: its name, or its number in the list.")),
+        typer.Option(
+            "--court",
+            callback=free_text("confirmations.court"),
+            help=_("The court: its name, or its number in the list."),
+        ),
     ] = None,
     accept_warnings: Annotated[
         bool,
@@ -171,13 +175,21 @@ def record(
     ] = None,
     case_no: Annotated[
         str | None,
-        typer.Option("--case-no", help=_("The court's case number, e.g. （2026）豫0802民特123号.")),
+        typer.Option(
+            "--case-no",
+            callback=free_text("confirmations.court_case_no"),
+            help=_("The court's case number, e.g. （2026）豫0802民特123号."),
+        ),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help=_("Anything to add."))] = None,
+    note: Annotated[
+        str | None,
+        typer.Option("--note", callback=free_text(lines=True), help=_("Anything to add.")),
+    ] = None,
     ground: Annotated[
         list[str] | None,
         typer.Option(
             "--ground",
+            callback=free_text(),
             help=_(
                 "A ground the court gave (repeatable): for dismissed, an art. 358 ground "
                 "(mandatory_law, harms_interests, public_order, not_voluntary, unclear, other); "
@@ -233,7 +245,10 @@ def handback(
         str | None,
         typer.Option("--on", metavar="DATE", help=_("The date (default today).")),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help=_("Anything to add."))] = None,
+    note: Annotated[
+        str | None,
+        typer.Option("--note", callback=free_text(lines=True), help=_("Anything to add.")),
+    ] = None,
     json_: JsonOption = False,
 ) -> None:
     from mediate import console

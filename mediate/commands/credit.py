@@ -9,7 +9,7 @@ import typer
 
 from mediate.commands import summaries
 from mediate.commands.case_lifecycle import is_interactive, parse_date
-from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.commands.common import JsonOption, app_context, free_text, wants_json
 from mediate.i18n import _
 
 app = typer.Typer(help=summaries.CREDIT, no_args_is_help=True)
@@ -28,13 +28,20 @@ def report(
     case_id: Annotated[int, typer.Argument(metavar="ID", help=_("The case id."))],
     basis: Annotated[
         str | None,
-        typer.Option("--basis", help=_("The legal basis of the report (recorded in the audit).")),
+        typer.Option(
+            "--basis",
+            callback=free_text(lines=True),
+            help=_("The legal basis of the report (recorded in the audit)."),
+        ),
     ] = None,
     on: Annotated[
         str | None,
         typer.Option("--on", metavar="DATE", help=_("The day of the report (default today).")),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help=_("A note for the audit."))] = None,
+    note: Annotated[
+        str | None,
+        typer.Option("--note", callback=free_text(lines=True), help=_("A note for the audit.")),
+    ] = None,
     yes: Annotated[
         bool, typer.Option("--yes", help=_("Do not ask for confirmation (scripts)."))
     ] = False,

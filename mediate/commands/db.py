@@ -8,7 +8,13 @@ from typing import Annotated
 import typer
 
 from mediate.commands import summaries
-from mediate.commands.common import JsonOption, app_context, output_file, wants_json
+from mediate.commands.common import (
+    JsonOption,
+    app_context,
+    free_text,
+    output_file,
+    wants_json,
+)
 from mediate.i18n import _
 
 app = typer.Typer(help=summaries.DB, no_args_is_help=True)
@@ -41,7 +47,10 @@ def upgrade(ctx: typer.Context) -> None:
 )
 def grant(
     ctx: typer.Context,
-    clerk: Annotated[str, typer.Argument(help=_("The registered clerk's name."))],
+    clerk: Annotated[
+        str,
+        typer.Argument(help=_("The registered clerk's name."), callback=free_text("clerks.name")),
+    ],
     role: Annotated[
         str, typer.Option("--role", help=_("The login role to create or reuse, e.g. clerk_zhang."))
     ],

@@ -20,6 +20,7 @@ from mediate.commands.common import (
     SourceOption,
     StatusesOption,
     app_context,
+    free_text,
     output_file,
     wants_json,
 )
@@ -66,7 +67,9 @@ def cases(
     status: StatusesOption = None,
     org: Annotated[
         str | None,
-        typer.Option("--org-id", help=_("Only cases at this body: its id or name.")),
+        typer.Option(
+            "--org-id", callback=free_text(), help=_("Only cases at this body: its id or name.")
+        ),
     ] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,

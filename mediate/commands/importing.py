@@ -8,7 +8,13 @@ from typing import Annotated
 import typer
 
 from mediate.commands import summaries
-from mediate.commands.common import JsonOption, app_context, output_file, wants_json
+from mediate.commands.common import (
+    JsonOption,
+    app_context,
+    free_text,
+    output_file,
+    wants_json,
+)
 from mediate.i18n import _
 
 SHOWN_ERRORS = 30
@@ -32,15 +38,23 @@ def import_file(
         str | None,
         typer.Option(
             "--source",
+            callback=free_text(),
             help=_("Source of rows that do not say (court_delegated, court_entrusted, …)."),
         ),
     ] = None,
     court: Annotated[
         str | None,
-        typer.Option("--court", help=_("Referring court of rows that do not say.")),
+        typer.Option(
+            "--court",
+            callback=free_text("import_batches.referring_court"),
+            help=_("Referring court of rows that do not say."),
+        ),
     ] = None,
     sheet: Annotated[
-        str | None, typer.Option("--sheet", help=_("The XLSX sheet (default: the first)."))
+        str | None,
+        typer.Option(
+            "--sheet", callback=free_text(), help=_("The XLSX sheet (default: the first).")
+        ),
     ] = None,
     dry_run: Annotated[
         bool,

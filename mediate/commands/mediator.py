@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from mediate.commands import summaries
-from mediate.commands.common import JsonOption, app_context, choice, wants_json
+from mediate.commands.common import JsonOption, app_context, choice, free_text, wants_json
 from mediate.domain import vocabulary
 from mediate.i18n import _
 
@@ -20,8 +20,15 @@ app = typer.Typer(
 @app.command("add", help=_("Add a mediator to a body."))
 def add(
     ctx: typer.Context,
-    org: Annotated[str, typer.Option("--org", help=_("The body: its id or its name."))],
-    name: Annotated[str, typer.Option("--name", help=_("The mediator's name."))],
+    org: Annotated[
+        str, typer.Option("--org", callback=free_text(), help=_("The body: its id or its name."))
+    ],
+    name: Annotated[
+        str,
+        typer.Option(
+            "--name", callback=free_text("mediators.name"), help=_("The mediator's name.")
+        ),
+    ],
     type_: Annotated[
         str,
         typer.Option(
@@ -33,7 +40,10 @@ def add(
             callback=choice(vocabulary.MEDIATOR_TYPE),
         ),
     ] = "people",
-    phone: Annotated[str | None, typer.Option("--phone", help=_("A contact phone."))] = None,
+    phone: Annotated[
+        str | None,
+        typer.Option("--phone", callback=free_text("mediators.phone"), help=_("A contact phone.")),
+    ] = None,
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
@@ -58,7 +68,8 @@ def add(
 def list_(
     ctx: typer.Context,
     org: Annotated[
-        str | None, typer.Option("--org", help=_("Only the mediators of this body."))
+        str | None,
+        typer.Option("--org", callback=free_text(), help=_("Only the mediators of this body.")),
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help=_("Include disabled mediators."))] = False,
     json_: JsonOption = False,

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mediate.commands import summaries
-from mediate.commands.common import JsonOption, app_context, choice, wants_json
+from mediate.commands.common import JsonOption, app_context, choice, free_text, wants_json
 from mediate.domain import vocabulary
 from mediate.i18n import _
 
@@ -28,13 +28,19 @@ def list_orgs(
     ] = None,
     county: Annotated[
         str | None,
-        typer.Option("--county", help=_("Only bodies in this division (code prefix or place).")),
+        typer.Option(
+            "--county",
+            callback=free_text(),
+            help=_("Only bodies in this division (code prefix or place)."),
+        ),
     ] = None,
     field: Annotated[
-        str | None, typer.Option("--field", help=_("Only this professional field."))
+        str | None,
+        typer.Option("--field", callback=free_text(), help=_("Only this professional field.")),
     ] = None,
     search: Annotated[
-        str | None, typer.Option("--search", help=_("Name contains this text."))
+        str | None,
+        typer.Option("--search", callback=free_text(), help=_("Name contains this text.")),
     ] = None,
     json_: JsonOption = False,
 ) -> None:
@@ -62,7 +68,9 @@ def list_orgs(
 @app.command("show", help=_("Show one body: its record and open cases."))
 def show(
     ctx: typer.Context,
-    org_id: Annotated[str, typer.Argument(metavar="ID", help=_("The body's id."))],
+    org_id: Annotated[
+        str, typer.Argument(metavar="ID", help=_("The body's id."), callback=free_text())
+    ],
     json_: JsonOption = False,
 ) -> None:
     from mediate import console

@@ -8,7 +8,7 @@ import typer
 
 from mediate.commands import summaries
 from mediate.commands.case_lifecycle import calendar, is_interactive, parse_date, parse_money
-from mediate.commands.common import JsonOption, app_context, choice, wants_json
+from mediate.commands.common import JsonOption, app_context, choice, free_text, wants_json
 from mediate.domain import vocabulary
 from mediate.i18n import _
 
@@ -36,14 +36,23 @@ def outcome(
         typer.Option("--on", metavar="DATE", help=_("The day it ended (default today).")),
     ] = None,
     terms: Annotated[
-        str | None, typer.Option("--terms", help=_("Settled: the agreed terms (协议内容)."))
+        str | None,
+        typer.Option(
+            "--terms",
+            callback=free_text(lines=True),
+            help=_("Settled: the agreed terms (协议内容)."),
+        ),
     ] = None,
     amount: Annotated[
         str | None, typer.Option("--amount", help=_("Settled: the amount agreed, in yuan."))
     ] = None,
     performance: Annotated[
         str | None,
-        typer.Option("--performance", help=_("Settled: how and where it is performed.")),
+        typer.Option(
+            "--performance",
+            callback=free_text(lines=True),
+            help=_("Settled: how and where it is performed."),
+        ),
     ] = None,
     perform_by: Annotated[
         str | None,
@@ -58,12 +67,16 @@ def outcome(
         ),
     ] = None,
     reason: Annotated[
-        str | None, typer.Option("--reason", help=_("Failed or withdrawn: why."))
+        str | None,
+        typer.Option(
+            "--reason", callback=free_text(lines=True), help=_("Failed or withdrawn: why.")
+        ),
     ] = None,
     positions: Annotated[
         str | None,
         typer.Option(
             "--positions",
+            callback=free_text(lines=True),
             help=_(
                 "Failed: each party's position, for the report to a referring court "
                 "(one line per party)."

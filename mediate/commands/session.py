@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 
 from mediate.commands import summaries
 from mediate.commands.case_lifecycle import calendar, parse_date, parse_money
-from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.commands.common import JsonOption, app_context, free_text, wants_json
 from mediate.i18n import _
 
 if TYPE_CHECKING:
@@ -91,7 +91,14 @@ def schedule(
     ctx: typer.Context,
     case_id: CaseId,
     at: AtOption,
-    place: Annotated[str | None, typer.Option("--place", help=_("Where it takes place."))] = None,
+    place: Annotated[
+        str | None,
+        typer.Option(
+            "--place",
+            callback=free_text("mediation_sessions.place"),
+            help=_("Where it takes place."),
+        ),
+    ] = None,
     online: Annotated[bool, typer.Option("--online", help=_("Held online."))] = False,
     mediator: Annotated[
         int | None,
@@ -158,8 +165,15 @@ def move(
     ctx: typer.Context,
     session_id: SessionId,
     at: AtOption,
-    reason: Annotated[str, typer.Option("--reason", help=_("Why it is moved."))],
-    place: Annotated[str | None, typer.Option("--place", help=_("A new place."))] = None,
+    reason: Annotated[
+        str, typer.Option("--reason", callback=free_text(lines=True), help=_("Why it is moved."))
+    ],
+    place: Annotated[
+        str | None,
+        typer.Option(
+            "--place", callback=free_text("mediation_sessions.place"), help=_("A new place.")
+        ),
+    ] = None,
     json_: JsonOption = False,
 ) -> None:
     from mediate.services.sessions import parse_moment, reschedule_session
@@ -174,7 +188,10 @@ def move(
 def cancel(
     ctx: typer.Context,
     session_id: SessionId,
-    reason: Annotated[str, typer.Option("--reason", help=_("Why it is cancelled."))],
+    reason: Annotated[
+        str,
+        typer.Option("--reason", callback=free_text(lines=True), help=_("Why it is cancelled.")),
+    ],
     json_: JsonOption = False,
 ) -> None:
     from mediate.services.sessions import cancel_session
@@ -196,7 +213,10 @@ def record(
         ),
     ] = None,
     notes: Annotated[
-        str | None, typer.Option("--notes", help=_("What happened (调解笔录)."))
+        str | None,
+        typer.Option(
+            "--notes", callback=free_text(lines=True), help=_("What happened (调解笔录).")
+        ),
     ] = None,
     file: Annotated[
         Path | None,
@@ -257,9 +277,16 @@ def performance(
     on: Annotated[
         str | None, typer.Option("--on", metavar="DATE", help=_("The day (default today)."))
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help=_("What happened."))] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", callback=free_text(lines=True), help=_("What happened."))
+    ] = None,
     court: Annotated[
-        str | None, typer.Option("--court", help=_("Enforcement: the court applied to."))
+        str | None,
+        typer.Option(
+            "--court",
+            callback=free_text("performance_events.by"),
+            help=_("Enforcement: the court applied to."),
+        ),
     ] = None,
     json_: JsonOption = False,
 ) -> None:
@@ -288,12 +315,20 @@ def performance(
 def visit(
     ctx: typer.Context,
     case_id: CaseId,
-    note: Annotated[str, typer.Option("--note", help=_("What was said and found."))],
+    note: Annotated[
+        str,
+        typer.Option("--note", callback=free_text(lines=True), help=_("What was said and found.")),
+    ],
     on: Annotated[
         str | None, typer.Option("--on", metavar="DATE", help=_("The day (default today)."))
     ] = None,
     by: Annotated[
-        str | None, typer.Option("--by", help=_("Who visited (default: the clerk)."))
+        str | None,
+        typer.Option(
+            "--by",
+            callback=free_text("performance_events.by"),
+            help=_("Who visited (default: the clerk)."),
+        ),
     ] = None,
     json_: JsonOption = False,
 ) -> None:

@@ -1,0 +1,107 @@
+"""Free text typed as a command option passes `screen_text` like every other way in: the
+options go through one callback (`commands.common.free_text`), and this test walks every
+command so that no text option can be added without it."""
+
+from __future__ import annotations
+
+import typing
+from typing import Any
+
+import pytest
+
+from tests.conftest import squash
+from tests.e2e.test_wrong_arguments import leaf_commands
+
+# Options and arguments that take a str but are no free text: each is parsed strictly by
+# the command (dates, times, amounts, periods, formats, a KIND, FIELD=VALUE pairs checked
+# as intake checks them, a database URL or role) and refused when it does not parse.
+STRUCTURED = {
+    "--on", "--at", "--from", "--to", "--received", "--perform-by", "--effective-on",
+    "--as-of", "--date", "--amount", "--period", "--format", "--revision", "--version",
+    "--set", "--add-party", "--filter", "--case", "--db-role", "--password-env", "--role",
+    "kind",
+}  # fmt: skip
+# `--to` is a date in report/export/case list, a database URL in `db copy`; in `case
+# transfer` it names a body, and is free text there.
+FREE_TEXT_EVEN_SO = {("case", "transfer", "--to")}
+
+
+def _is_text(param: Any) -> bool:
+    annotation = param.type_descriptor.annotation
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is list and args:
+        annotation = args[0]
+    return annotation is str
+
+
+def _name(param: Any) -> str:
+    return param.opts[0] if param.opts and param.opts[0].startswith("-") else param.name
+
+
+def text_parameters() -> list[tuple[tuple[str, ...], str, Any]]:
+    found = []
+    for path, command in leaf_commands():
+        for param in command.params:
+            if getattr(param, "type_descriptor", None) is not None and _is_text(param):
+                found.append((path, _name(param), param))
+    return found
+
+
+def test_every_free_text_option_passes_the_screen():
+    unscreened = []
+    for path, name, param in text_parameters():
+        callback = getattr(param, "callback", None)
+        if getattr(callback, "screens_text", False):
+            continue
+        if callback is not None and callback.__qualname__.startswith("choice."):
+            continue  # a closed set: only its codes and labels get through
+        if name in STRUCTURED and (*path, name) not in FREE_TEXT_EVEN_SO:
+            continue
+        unscreened.append(" ".join((*path, name)))
+    assert not unscreened, f"text options without free_text(): {unscreened}"
+
+
+def test_the_walk_sees_the_options_the_gaps_were_found_in():
+    seen = {" ".join((*path, name)) for path, name, _param in text_parameters()}
+    for option in (
+        "visit --note",
+        "case reopen --reason",
+        "session schedule --place",
+        "credit report --basis",
+        "outcome --terms",
+        "case transfer --to",
+    ):
+        assert option in seen, option
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["visit", "1", "--note", "回访\x1b[31m"],
+        ["case", "reopen", "1", "--reason", "误结\x07", "--yes"],
+        ["credit", "report", "1", "--basis", "征信\x7f", "--yes"],
+        ["session", "schedule", "1", "--at", "2026-12-10 09:30", "--place", "调解室\x1b"],
+        ["outcome", "1", "failed", "--reason", "\x1b", "--yes"],
+    ],
+    ids=["visit", "reopen", "credit", "session", "outcome"],
+)
+def test_a_control_character_in_an_option_is_a_usage_error_naming_it(sqlite_db, cli, args):
+    result = cli(["--db", sqlite_db.url, "--no-input", *args])
+    assert result.exit_code == 2, result.output
+    message = squash(result.stderr)
+    option = next(a for a in args if a.startswith("--") and a not in ("--at", "--yes"))
+    assert squash(f"Invalid value for '{option}': holds the control character U+") in message
+
+
+def test_a_place_longer_than_its_column_is_refused_and_line_breaks_fold(sqlite_db, cli):
+    from mediate.commands.common import free_text
+
+    place = free_text("mediation_sessions.place")
+    assert place("解放区\r\n人民调解委员会\u2028调解室") == "解放区 人民调解委员会 调解室"
+    assert free_text(lines=True)("第一行\r\n第二行\x0c") == "第一行\n第二行\n"
+    result = cli(
+        ["--db", sqlite_db.url, "session", "schedule", "1", "--at", "2026-12-10 09:30",
+         "--place", "调" * 301]
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert squash("301 characters, longer than the 300 this field holds") in squash(result.stderr)
