@@ -40,9 +40,22 @@ def _nearest_existing(path: Path) -> Path:
     return Path(".")
 
 
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        # eager: known before the file options are checked, wherever it is typed
+        is_eager=True,
+        help=_("Overwrite a file that exists (by default an existing file is never replaced)."),
+    ),
+]
+
+
 def output_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path | None:
     """An option naming a file to write: refused up front (exit 1) when it is a directory,
-    lies under a file, or cannot be written — before any work is done."""
+    lies under a file, cannot be written, or exists and the command was not given --force
+    (every command with such an option has `ForceOption`; a test checks) — before any work
+    is done. The file itself is written through `mediate.files.replacing`: whole or not."""
     if value is None:
         return None
     option = "/".join(param.opts) if param.opts else str(param.name)
@@ -52,8 +65,17 @@ def output_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | No
             _("{path} is a directory: give the name of a file to write.").format(path=path),
             where=option,
         )
+    refuse_existing(ctx, path, option)
     _check_can_create(path, option)
     return value
+
+
+def refuse_existing(ctx: typer.Context, path: Path, where: str) -> None:
+    """An existing file is only replaced with --force."""
+    if (path.exists() or path.is_symlink()) and not ctx.params.get("force"):
+        raise ValidationError(
+            _("{path} exists; give --force to overwrite it.").format(path=path), where=where
+        )
 
 
 def output_dir(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path | None:

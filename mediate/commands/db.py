@@ -9,6 +9,7 @@ import typer
 
 from mediate.commands import summaries
 from mediate.commands.common import (
+    ForceOption,
     JsonOption,
     app_context,
     free_text,
@@ -155,7 +156,7 @@ def backup(
     file: Annotated[
         Path, typer.Argument(help=_("The backup file to write."), callback=output_file)
     ],
-    force: Annotated[bool, typer.Option("--force", help=_("Overwrite FILE if it exists."))] = False,
+    force: ForceOption = False,
 ) -> None:
     from mediate import console
     from mediate.services.backup import backup_database

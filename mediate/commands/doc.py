@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from mediate.commands import summaries
-from mediate.commands.common import JsonOption, OutDirOption, app_context, wants_json
+from mediate.commands.common import ForceOption, JsonOption, OutDirOption, app_context, wants_json
 from mediate.i18n import _
 
 app = typer.Typer(
@@ -56,6 +56,7 @@ def render(
     kind: KindArgument,
     case_id: Annotated[int, typer.Argument(metavar="ID", help=_("The case id."))],
     out: OutDirOption = Path("."),
+    force: ForceOption = False,
     pdf: PdfOption = False,
     date: DateOption = None,
     session: Annotated[
@@ -82,6 +83,7 @@ def render(
             context.settings.path("templates"),
             credit=context.settings.credit_notice(),
             session_id=session,
+            overwrite=force,
         )
     for warning in result.warnings:
         console.warn(warning)
@@ -113,6 +115,7 @@ def batch(
         ),
     ] = None,
     out: OutDirOption = Path("."),
+    force: ForceOption = False,
     workers: Annotated[
         int | None, typer.Option("--workers", min=1, help=_("Processes (default: all cores)."))
     ] = None,
@@ -142,6 +145,7 @@ def batch(
                 workers,
                 progress,
                 credit=context.settings.credit_notice(),
+                overwrite=force,
             )
     pdfs = _to_pdf([r.path for r in result.rendered], out) if pdf and result.rendered else []
     if wants_json(ctx, json_):

@@ -14,6 +14,7 @@ from mediate.commands import summaries
 from mediate.commands.case_dossier import DossierPdfOption, RetentionOption
 from mediate.commands.common import (
     CountyOption,
+    ForceOption,
     JsonOption,
     OutDirOption,
     RawOption,
@@ -73,6 +74,7 @@ def cases(
     ] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    force: ForceOption = False,
     reveal: RevealOption = False,
     raw: RawOption = False,
 ) -> None:
@@ -125,6 +127,7 @@ def credit(
     county: CountyOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    force: ForceOption = False,
     reveal: RevealOption = False,
 ) -> None:
 

@@ -9,10 +9,12 @@ import typer
 
 from mediate.commands import summaries
 from mediate.commands.common import (
+    ForceOption,
     JsonOption,
     app_context,
     free_text,
     output_file,
+    refuse_existing,
     wants_json,
 )
 from mediate.i18n import _
@@ -69,6 +71,7 @@ def import_file(
             callback=output_file,
         ),
     ] = None,
+    force: ForceOption = False,
     update: Annotated[
         bool,
         typer.Option(
@@ -98,6 +101,7 @@ def import_file(
     from mediate.services.intake import ImportOptions, import_referrals, write_template
 
     if template:
+        refuse_existing(ctx, file.expanduser(), "--template")
         write_template(file)
         if wants_json(ctx, json_):
             console.print_json({"template": str(file)})

@@ -11,11 +11,13 @@ import typer
 from mediate.commands import report_views, summaries
 from mediate.commands.common import (
     CountyOption,
+    ForceOption,
     JsonOption,
     RawOption,
     SourceOption,
     app_context,
     output_file,
+    refuse_existing,
     wants_json,
 )
 from mediate.commands.report_views import pct, period_caption
@@ -112,6 +114,7 @@ def funnel(
     csv_: CsvOption = False,
     raw: RawOption = False,
     xlsx: XlsxOption = None,
+    force: ForceOption = False,
 ) -> None:
     filters = _filters(period, date_from, date_to, county, source)
     report_views.funnel(app_context(ctx), filters, wants_json(ctx, json_), csv_, xlsx, raw)
@@ -130,6 +133,7 @@ def orgs(
     csv_: CsvOption = False,
     raw: RawOption = False,
     xlsx: XlsxOption = None,
+    force: ForceOption = False,
 ) -> None:
     from mediate.services.reports import report_orgs
 
@@ -210,6 +214,7 @@ def overdue(
     csv_: CsvOption = False,
     raw: RawOption = False,
     xlsx: XlsxOption = None,
+    force: ForceOption = False,
 ) -> None:
     from mediate.services.reports import report_overdue
 
@@ -255,6 +260,7 @@ def causes(
     csv_: CsvOption = False,
     raw: RawOption = False,
     xlsx: XlsxOption = None,
+    force: ForceOption = False,
 ) -> None:
     from mediate.services.reports import report_causes
 
@@ -313,6 +319,7 @@ def whitepaper(
             callback=output_file,
         ),
     ] = None,
+    force: ForceOption = False,
     as_of: AsOfOption = None,
     json_: JsonOption = False,
 ) -> None:
@@ -321,6 +328,7 @@ def whitepaper(
 
     filters = _filters(period, date_from, date_to, county, None)
     target = output or Path(f"白皮书-{filters.period.label.replace('~', '_')}.docx")
+    refuse_existing(ctx, target, "--output")
     context = app_context(ctx)
     with context.uow() as uow:
         written = write_whitepaper(

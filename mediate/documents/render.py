@@ -18,7 +18,6 @@ import io
 import os
 import re
 import struct
-import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterable, Sequence
@@ -35,6 +34,7 @@ from mediate.documents.sandbox import (
     template_environment,
     template_message,
 )
+from mediate.files import write_atomically
 from mediate.i18n import _
 
 _BODY = re.compile(r"<w:body\b.*</w:body>", re.DOTALL)
@@ -195,19 +195,6 @@ def _body_xml(document: bytes) -> str:
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body"
     )
     return str(etree.tostring(body, encoding="unicode"))
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: never a partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".partial-", suffix=path.suffix, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 @dataclass

@@ -9,6 +9,7 @@ import io
 from pathlib import Path
 
 from mediate.cells import csv_cell, xlsx_row
+from mediate.files import replacing, write_atomically
 from mediate.intake.columns import REASON_HEADER
 from mediate.intake.readers import Sheet
 from mediate.intake.values import cell_text
@@ -39,8 +40,7 @@ def _write_csv(path: Path, head: list[object], body: list[list[object]], sheet: 
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=sheet.delimiter, lineterminator="\r\n")
     writer.writerows([[csv_cell(cell_text(c)) for c in row] for row in [head, *body]])
-    text = buffer.getvalue()
-    path.write_bytes(text.encode(encoding))
+    write_atomically(path, buffer.getvalue().encode(encoding))
 
 
 def _write_xlsx(path: Path, head: list[object], body: list[list[object]]) -> None:
@@ -50,7 +50,8 @@ def _write_xlsx(path: Path, head: list[object], body: list[list[object]]) -> Non
     ws = book.create_sheet()
     for row in [head, *body]:
         ws.append(xlsx_row(ws, row))
-    book.save(path)
+    with replacing(path) as partial:
+        book.save(partial)
 
 
 # Columns Excel must keep as text (an 18-digit ID typed as a number loses its last digits).
@@ -72,7 +73,7 @@ def write_template(path: Path) -> None:
     if path.suffix.lower() in (".csv", ".txt"):
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\r\n").writerow(STANDARD_HEADERS)
-        path.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+        write_atomically(path, buffer.getvalue().encode("utf-8-sig"))
         return
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -90,4 +91,5 @@ def write_template(path: Path) -> None:
         if header in _TEXT_COLUMNS:
             ws.column_dimensions[letter].number_format = "@"
     ws.freeze_panes = "A2"
-    book.save(path)
+    with replacing(path) as partial:
+        book.save(partial)

@@ -13,6 +13,7 @@ from typing import IO, Any
 
 from mediate.cells import xlsx_row
 from mediate.errors import ValidationError
+from mediate.files import replacing
 from mediate.i18n import _
 
 FORMATS = ("csv", "json", "xlsx")
@@ -33,24 +34,15 @@ def choose_format(fmt: str | None, target: Path | None) -> str:
 
 
 @contextmanager
-def _partial(target: Path) -> Iterator[Path]:
-    target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    try:
-        yield partial
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
-
-
-@contextmanager
 def text_output(target: Path | None) -> Iterator[IO[str]]:
     if target is None:
         yield sys.stdout
         sys.stdout.flush()
         return
-    with _partial(target) as partial, partial.open("w", encoding="utf-8", newline="") as fh:
+    with (
+        replacing(target.resolve()) as partial,
+        partial.open("w", encoding="utf-8", newline="") as fh,
+    ):
         yield fh
 
 
@@ -99,7 +91,7 @@ def write_rows(
                 ]
             sheet.append(xlsx_row(sheet, cells))
             count += 1
-        with _partial(target) as partial:
+        with replacing(target.resolve()) as partial:
             book.save(partial)
         return count
     with text_output(target) as out:

@@ -92,12 +92,9 @@ def write_xlsx(tables: Sequence[Table], path: Path) -> Path:
 
 
 def save_atomically(book: Any, path: Path) -> Path:
+    from mediate.files import replacing
+
     path = path.resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    try:
+    with replacing(path) as partial:
         book.save(partial)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
     return path

@@ -186,16 +186,12 @@ class _Paper:
 
     def save(self, target: Path) -> Path:
         from mediate.documents.sandbox import check_docx
+        from mediate.files import replacing
 
         target = target.resolve()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".partial")
-        try:
+        with replacing(target) as partial:
             self.doc.save(str(partial))
             check_docx(partial)
-            partial.replace(target)
-        finally:
-            partial.unlink(missing_ok=True)
         return target
 
 

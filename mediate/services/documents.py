@@ -21,7 +21,7 @@ from mediate.documents.kinds import KINDS, DocumentKind, kind_named
 from mediate.documents.render import Job, Rendered, document_filename, file_sha256, render_jobs
 from mediate.documents.wording import wording_warnings
 from mediate.domain.parties import guardian_warnings
-from mediate.errors import MediateError, NotFound, ValidationError
+from mediate.errors import ConflictError, MediateError, NotFound, ValidationError
 from mediate.i18n import _
 from mediate.services import access
 from mediate.store.tables import (
@@ -187,11 +187,14 @@ def render_document(
     templates_dir: Path | None = None,
     credit: dict[str, str] | None = None,
     session_id: int | None = None,
+    overwrite: bool = False,
 ) -> DocumentResult:
     """One document for one case; raises a MediateError naming the case and what is missing.
 
     `credit`: the credit notice's settings (agency, doc_prefix, contact, phone).
-    `session_id`: the session a notice is for (default: the case's next scheduled one)."""
+    `session_id`: the session a notice is for (default: the case's next scheduled one). A
+    file of the document's name already in `out_dir` is refused unless `overwrite`
+    (--force): it may be the one an earlier event's checksum vouches for."""
     kind = kind_named(kind_name)
     choice = choose_template(kind, templates_dir)
     records = load_records(uow, [case_id]).get(case_id)
@@ -214,6 +217,8 @@ def render_document(
         )
     context = build_context(kind, records, today)
     job = Job(case_id, context, out_dir / document_filename(kind.title, context))
+    if not overwrite and job.path.exists():
+        raise ConflictError(_existing(job.path))
     (rendered,) = render_jobs(choice.path, [job], workers=1)
     if rendered.path is None:
         raise MediateError(_("case {case}: {error}").format(case=case_id, error=rendered.error))
@@ -283,8 +288,10 @@ def render_documents(
     workers: int | None = None,
     progress: Callable[[int], Callable[[int], None]] | None = None,
     credit: dict[str, str] | None = None,
+    overwrite: bool = False,
 ) -> BatchResult:
-    """One document per selected case that can have one; failures are reported, not fatal.
+    """One document per selected case that can have one; failures are reported, not fatal
+    (a document whose file exists is one, unless `overwrite`).
 
     `progress(total)` returns an `advance(n)` callback (a progress bar).
     """
@@ -300,6 +307,8 @@ def render_documents(
         for start in range(0, len(case_ids), _SLICE):
             ids = case_ids[start : start + _SLICE]
             jobs = _batch_jobs(uow, kind, ids, out_dir, today, result, credit or {})
+            if not overwrite:
+                jobs = _new_files_only(jobs, result)
             attempted += [job.path for job in jobs]
             if advance:
                 advance(len(ids) - len(jobs))
@@ -329,6 +338,19 @@ def _collect(
     result.rendered.append(
         DocumentResult(rendered.key, kind.id, rendered.path, rendered.sha256, template)
     )
+
+
+def _existing(path: Path) -> str:
+    return _("{path} exists; give --force to overwrite it.").format(path=path)
+
+
+def _new_files_only(jobs: list[Job], result: BatchResult) -> list[Job]:
+    for job in jobs:
+        if job.path.exists():
+            result.failed.append(
+                (job.key, _("case {case}: {error}").format(case=job.key, error=_existing(job.path)))
+            )
+    return [job for job in jobs if not job.path.exists()]
 
 
 def _batch_jobs(

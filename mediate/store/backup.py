@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
 from mediate.errors import DatabaseError, ValidationError
+from mediate.files import replacing
 from mediate.i18n import _
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -45,27 +46,20 @@ def backup_format(path: Path) -> str:
     )
 
 
-def _partial(dest: Path) -> Path:
-    return dest.with_name(dest.name + ".partial")
-
-
 def sqlite_backup(engine: Engine, dest: Path) -> None:
     """Copy the live SQLite database into `dest` with the online backup API."""
-    partial = _partial(dest)
-    partial.unlink(missing_ok=True)
     source = engine.raw_connection()
     try:
         live = source.driver_connection
         assert isinstance(live, sqlite3.Connection)
-        copy = sqlite3.connect(partial)
-        try:
-            live.backup(copy)  # one step: a consistent snapshot; WAL writers go on
-            copy.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            copy.close()
-        os.replace(partial, dest)
+        with replacing(dest) as partial:
+            copy = sqlite3.connect(partial)
+            try:
+                live.backup(copy)  # one step: a consistent snapshot; WAL writers go on
+                copy.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                copy.close()
     except sqlite3.Error as exc:
-        partial.unlink(missing_ok=True)
         raise DatabaseError(_("The backup failed: {reason}").format(reason=exc)) from exc
     finally:
         source.close()
@@ -144,9 +138,7 @@ def _run(command: list[str], env: dict[str, str], what: str) -> None:
 def pg_backup(engine: Engine, dest: Path) -> None:
     tool = _tool("pg_dump")
     dsn, env = _libpq(engine.url)
-    partial = _partial(dest)
-    partial.unlink(missing_ok=True)
-    try:
+    with replacing(dest) as partial:
         _run(
             [
                 tool,
@@ -159,9 +151,6 @@ def pg_backup(engine: Engine, dest: Path) -> None:
             env,
             "pg_dump",
         )
-        os.replace(partial, dest)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def pg_restore(engine: Engine, backup: Path, clean: bool) -> None:
