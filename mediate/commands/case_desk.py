@@ -8,8 +8,8 @@ from typing import Annotated, Any
 import typer
 
 from mediate.commands.case import app
-from mediate.commands.case_lifecycle import ExpectOption, is_interactive
-from mediate.commands.common import JsonOption, app_context, free_text, wants_json
+from mediate.commands.case_lifecycle import is_interactive
+from mediate.commands.common import ExpectOption, JsonOption, app_context, free_text, wants_json
 from mediate.i18n import _
 
 # ---------------------------------------------------------------- case edit

@@ -9,25 +9,23 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from mediate.commands.case import app
-from mediate.commands.common import JsonOption, app_context, free_text, wants_json
+from mediate.commands.common import (
+    CaseId,
+    ExpectOption,
+    JsonOption,
+    app_context,
+    free_text,
+    wants_json,
+)
 from mediate.i18n import _
 
 if TYPE_CHECKING:
     from mediate.domain.deadlines import WorkCalendar
     from mediate.services.context import AppContext
 
-CaseId = Annotated[int, typer.Argument(metavar="ID", help=_("The case id."))]
 OnOption = Annotated[
     str | None,
     typer.Option("--on", metavar="DATE", help=_("The date it happened (default: today).")),
-]
-ExpectOption = Annotated[
-    int | None,
-    typer.Option(
-        "--expect-version",
-        metavar="N",
-        help=_("Refuse the change unless the case is still at this version (see case show)."),
-    ),
 ]
 
 

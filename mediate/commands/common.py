@@ -17,6 +17,15 @@ from mediate.services.context import AppContext
 JsonOption = Annotated[
     bool, typer.Option("--json", help=_("Print data as JSON on stdout (messages go to stderr)."))
 ]
+CaseId = Annotated[int, typer.Argument(metavar="ID", help=_("The case id."))]
+ExpectOption = Annotated[
+    int | None,
+    typer.Option(
+        "--expect-version",
+        metavar="N",
+        help=_("Refuse the change unless the case is still at this version (see case show)."),
+    ),
+]
 
 
 def app_context(ctx: typer.Context) -> AppContext:

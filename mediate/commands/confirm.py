@@ -8,7 +8,7 @@ import typer
 
 from mediate.commands import summaries
 from mediate.commands.case_lifecycle import calendar, is_interactive, parse_date
-from mediate.commands.common import JsonOption, app_context, choice, free_text, wants_json
+from mediate.commands.common import CaseId, JsonOption, app_context, choice, free_text, wants_json
 from mediate.domain import vocabulary
 from mediate.i18n import _
 
@@ -19,8 +19,6 @@ app = typer.Typer(
     help=summaries.CONFIRM,
     no_args_is_help=True,
 )
-
-CaseId = Annotated[int, typer.Argument(metavar="ID", help=_("The case id."))]
 
 
 def _show_plan(plan: ConfirmationPlan) -> None:

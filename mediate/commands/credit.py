@@ -9,7 +9,14 @@ import typer
 
 from mediate.commands import summaries
 from mediate.commands.case_lifecycle import is_interactive, parse_date
-from mediate.commands.common import JsonOption, app_context, free_text, wants_json
+from mediate.commands.common import (
+    CaseId,
+    ExpectOption,
+    JsonOption,
+    app_context,
+    free_text,
+    wants_json,
+)
 from mediate.i18n import _
 
 app = typer.Typer(help=summaries.CREDIT, no_args_is_help=True)
@@ -25,7 +32,7 @@ app = typer.Typer(help=summaries.CREDIT, no_args_is_help=True)
 )
 def report(
     ctx: typer.Context,
-    case_id: Annotated[int, typer.Argument(metavar="ID", help=_("The case id."))],
+    case_id: CaseId,
     basis: Annotated[
         str | None,
         typer.Option(
@@ -45,14 +52,7 @@ def report(
     yes: Annotated[
         bool, typer.Option("--yes", help=_("Do not ask for confirmation (scripts)."))
     ] = False,
-    expect: Annotated[
-        int | None,
-        typer.Option(
-            "--expect-version",
-            metavar="N",
-            help=_("Refuse the change unless the case is still at this version (see case show)."),
-        ),
-    ] = None,
+    expect: ExpectOption = None,
     json_: JsonOption = False,
 ) -> None:
     from mediate import console

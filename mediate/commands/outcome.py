@@ -8,7 +8,15 @@ import typer
 
 from mediate.commands import summaries
 from mediate.commands.case_lifecycle import calendar, is_interactive, parse_date, parse_money
-from mediate.commands.common import JsonOption, app_context, choice, free_text, wants_json
+from mediate.commands.common import (
+    CaseId,
+    ExpectOption,
+    JsonOption,
+    app_context,
+    choice,
+    free_text,
+    wants_json,
+)
 from mediate.domain import vocabulary
 from mediate.i18n import _
 
@@ -22,7 +30,7 @@ def register(app: typer.Typer) -> None:
 
 def outcome(
     ctx: typer.Context,
-    case_id: Annotated[int, typer.Argument(metavar="ID", help=_("The case id."))],
+    case_id: CaseId,
     result: Annotated[
         str,
         typer.Argument(
@@ -96,14 +104,7 @@ def outcome(
             callback=choice(vocabulary.FOLLOW_UP),
         ),
     ] = None,
-    expect: Annotated[
-        int | None,
-        typer.Option(
-            "--expect-version",
-            metavar="N",
-            help=_("Refuse the change unless the case is still at this version (see case show)."),
-        ),
-    ] = None,
+    expect: ExpectOption = None,
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help=_("Do not ask to confirm (closing is final)."))
     ] = False,

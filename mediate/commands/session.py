@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 
 from mediate.commands import summaries
 from mediate.commands.case_lifecycle import calendar, parse_date, parse_money
-from mediate.commands.common import JsonOption, app_context, free_text, wants_json
+from mediate.commands.common import CaseId, JsonOption, app_context, free_text, wants_json
 from mediate.i18n import _
 
 if TYPE_CHECKING:
@@ -33,7 +33,6 @@ class _SessionGroup(TyperGroup):
 
 app = typer.Typer(help=summaries.SESSION, cls=_SessionGroup, no_args_is_help=True)
 
-CaseId = Annotated[int, typer.Argument(metavar="ID", help=_("The case id."))]
 SessionId = Annotated[
     int, typer.Argument(metavar="SESSION", help=_("The session id (session list shows it)."))
 ]

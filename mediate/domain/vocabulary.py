@@ -114,8 +114,14 @@ def _enum_label(enum: type[StrEnum]) -> Callable[[str], str]:
     return lambda code: enum_label(enum, code)
 
 
-def org_kind_label(code: str) -> str:
-    labels = {
+def _table(labels: Callable[[], Mapping[str, str]]) -> Callable[[str], str]:
+    """A code's label from `labels`, built in the interface language when asked (a StrEnum
+    member is its code as a key); a code without one shows as stored."""
+    return lambda code: labels().get(code, code)
+
+
+org_kind_label = _table(
+    lambda: {
         OrgKind.COUNTY_CENTER: _("county court mediation centre"),
         OrgKind.TOWNSHIP_CENTER: _("township dispute centre"),
         OrgKind.VILLAGE_ROOM: _("village mediation room"),
@@ -129,21 +135,19 @@ def org_kind_label(code: str) -> str:
         OrgKind.INDUSTRY_MEDIATION: _("industry mediation"),
         OrgKind.COURT: _("court"),
     }
-    return next((label for kind, label in labels.items() if kind.value == code), code)
+)
 
-
-def level_label(code: str) -> str:
-    labels = {
+level_label = _table(
+    lambda: {
         Level.CITY: _("city"),
         Level.COUNTY: _("county"),
         Level.TOWNSHIP: _("township"),
         Level.VILLAGE: _("village"),
     }
-    return next((label for level, label in labels.items() if level.value == code), code)
+)
 
-
-def mediator_type_label(code: str) -> str:
-    labels = {
+mediator_type_label = _table(
+    lambda: {
         MediatorType.INVITED: _("invited mediator"),
         MediatorType.LAWYER: _("lawyer mediator"),
         MediatorType.EXPERT: _("expert mediator"),
@@ -151,12 +155,11 @@ def mediator_type_label(code: str) -> str:
         MediatorType.ARBITRATOR: _("arbitrator"),
         MediatorType.NOTARY: _("notary"),
     }
-    return next((label for kind, label in labels.items() if kind.value == code), code)
+)
 
-
-def field_label(code: str) -> str:
-    """A professional body's field. The network may name others: they show as stored."""
-    labels = {
+# A professional body's field. The network may name others: they show as stored.
+field_label = _table(
+    lambda: {
         "traffic": _("road traffic"),
         "medical": _("medical"),
         "labour": _("labour and personnel"),
@@ -164,16 +167,15 @@ def field_label(code: str) -> str:
         "family": _("marriage and family"),
         "consumer": _("consumer"),
     }
-    return labels.get(code, code)
+)
 
-
-def clerk_role_label(code: str) -> str:
-    labels = {
+clerk_role_label = _table(
+    lambda: {
         ClerkRole.CLERK: _("clerk"),
         ClerkRole.SUPERVISOR: _("supervisor"),
         ClerkRole.ADMIN: _("administrator"),
     }
-    return next((label for role, label in labels.items() if role.value == code), code)
+)
 
 
 OUTCOMES = ("settled", "failed", "withdrawn")
@@ -264,9 +266,7 @@ ORG_KIND = Vocabulary(lambda: _("kind of body"), _codes(OrgKind), org_kind_label
 PROCEDURE = Vocabulary(
     lambda: _("procedure"),
     ("ordinary", "summary"),
-    lambda code: {"ordinary": _("ordinary procedure"), "summary": _("summary procedure")}.get(
-        code, code
-    ),
+    _table(lambda: {"ordinary": _("ordinary procedure"), "summary": _("summary procedure")}),
     {"ordinary": ("普通", "普通程序"), "summary": ("简易", "简易程序")},
 )
 
