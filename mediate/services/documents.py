@@ -612,5 +612,9 @@ def demo_documents(engine: Any, directory: Path, clerk: str, today: dt.date) -> 
     files = []
     for kind, case_id in chosen.items():
         with UnitOfWork(engine, clerk) as uow:
-            files.append(render_document(uow, kind, case_id, out, today, credit=DEMO_CREDIT).path)
+            # the demo replaces its own directory's database, and with it these documents
+            done = render_document(
+                uow, kind, case_id, out, today, credit=DEMO_CREDIT, overwrite=True
+            )
+            files.append(done.path)
     return DemoDocuments(files, chosen, added)
