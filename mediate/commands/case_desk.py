@@ -9,7 +9,7 @@ import typer
 
 from mediate.commands.case import app
 from mediate.commands.case_lifecycle import is_interactive
-from mediate.commands.common import ExpectOption, JsonOption, app_context, free_text, wants_json
+from mediate.commands.common import ExpectOption, JsonOption, app_context, screened, wants_json
 from mediate.i18n import _
 
 # ---------------------------------------------------------------- case edit
@@ -60,7 +60,7 @@ def edit(
     ref: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help=_("The case id or its case number."), callback=free_text()
+            metavar="ID", help=_("The case id or its case number."), callback=screened()
         ),
     ],
     sets: Annotated[
@@ -251,11 +251,11 @@ def reopen(
     ref: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help=_("The case id or its case number."), callback=free_text()
+            metavar="ID", help=_("The case id or its case number."), callback=screened()
         ),
     ],
     reason: Annotated[
-        str, typer.Option("--reason", callback=free_text(lines=True), help=_("Why it is reopened."))
+        str, typer.Option("--reason", callback=screened(lines=True), help=_("Why it is reopened."))
     ],
     expect: ExpectOption = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask to confirm."))] = False,
@@ -299,7 +299,7 @@ def reopen(
 def find(
     ctx: typer.Context,
     text: Annotated[
-        str, typer.Argument(metavar="TEXT", callback=free_text(), help=_("What you know."))
+        str, typer.Argument(metavar="TEXT", callback=screened(), help=_("What you know."))
     ],
     limit: Annotated[int, typer.Option("--limit", min=1, help=_("At most this many."))] = 50,
     json_: JsonOption = False,

@@ -18,7 +18,7 @@ from mediate.commands.common import (
     SourceOption,
     StatusesOption,
     app_context,
-    free_text,
+    screened,
     wants_json,
 )
 from mediate.i18n import _
@@ -83,17 +83,17 @@ def new(
     ctx: typer.Context,
     cause: Annotated[
         str | None,
-        typer.Option("--cause", callback=free_text("cases.cause"), help=_("The cause (案由).")),
+        typer.Option("--cause", callback=screened("cases.cause"), help=_("The cause (案由).")),
     ] = None,
     amount: Annotated[str | None, typer.Option("--amount", help=_("Amount in yuan."))] = None,
     source: Annotated[
-        str | None, typer.Option("--source", callback=free_text(), help=_("How it came."))
+        str | None, typer.Option("--source", callback=screened(), help=_("How it came."))
     ] = None,
     location: Annotated[
         str | None,
         typer.Option(
             "--location",
-            callback=free_text("cases.location"),
+            callback=screened("cases.location"),
             help=_("Where it arose (code or place)."),
         ),
     ] = None,
@@ -101,7 +101,7 @@ def new(
         str | None,
         typer.Option(
             "--subject-matter-location",
-            callback=free_text("cases.subject_matter_location"),
+            callback=screened("cases.subject_matter_location"),
             help=_("Where the subject matter is (code or place; CPL art. 205)."),
         ),
     ] = None,
@@ -109,14 +109,14 @@ def new(
         str | None,
         typer.Option(
             "--case-no",
-            callback=free_text("cases.court_case_no"),
+            callback=screened("cases.court_case_no"),
             help=_("The court's case number."),
         ),
     ] = None,
     court: Annotated[
         str | None,
         typer.Option(
-            "--court", callback=free_text("cases.referring_court"), help=_("Referring court.")
+            "--court", callback=screened("cases.referring_court"), help=_("Referring court.")
         ),
     ] = None,
     received: Annotated[
@@ -124,23 +124,23 @@ def new(
     ] = None,
     facts: Annotated[
         str | None,
-        typer.Option("--facts", callback=free_text(lines=True), help=_("The facts, briefly.")),
+        typer.Option("--facts", callback=screened(lines=True), help=_("The facts, briefly.")),
     ] = None,
     claim: Annotated[
         str | None,
         typer.Option(
             "--claim",
-            callback=free_text(lines=True),
+            callback=screened(lines=True),
             help=_("What the applicant asks for (请求事项), e.g. 支付货款."),
         ),
     ] = None,
     applicant: Annotated[
         list[str] | None,
-        typer.Option("--applicant", callback=free_text(), help=_("An applicant: key=value,…")),
+        typer.Option("--applicant", callback=screened(), help=_("An applicant: key=value,…")),
     ] = None,
     respondent: Annotated[
         list[str] | None,
-        typer.Option("--respondent", callback=free_text(), help=_("A respondent: key=value,…")),
+        typer.Option("--respondent", callback=screened(), help=_("A respondent: key=value,…")),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask to confirm."))] = False,
     json_: JsonOption = False,
@@ -232,7 +232,7 @@ def list_(
     org: Annotated[
         str | None,
         typer.Option(
-            "--body", callback=free_text(), help=_("Only cases at this body: its id or name.")
+            "--body", callback=screened(), help=_("Only cases at this body: its id or name.")
         ),
     ] = None,
     county: CountyOption = None,
@@ -240,7 +240,7 @@ def list_(
     cause: Annotated[
         str | None,
         typer.Option(
-            "--cause", callback=free_text("cases.cause"), help=_("Part of the cause's name.")
+            "--cause", callback=screened("cases.cause"), help=_("Part of the cause's name.")
         ),
     ] = None,
     received_from: Annotated[
@@ -262,11 +262,11 @@ def list_(
     mediator: Annotated[
         str | None,
         typer.Option(
-            "--mediator", callback=free_text(), help=_("A mediator's id, or part of their name.")
+            "--mediator", callback=screened(), help=_("A mediator's id, or part of their name.")
         ),
     ] = None,
     party: Annotated[
-        str | None, typer.Option("--party", callback=free_text(), help=_("Part of a party's name."))
+        str | None, typer.Option("--party", callback=screened(), help=_("Part of a party's name."))
     ] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help=_("At most this many."))] = 50,
     offset: Annotated[int, typer.Option("--offset", min=0, help=_("Skip this many."))] = 0,
@@ -308,7 +308,7 @@ def show(
     ref: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help=_("The case id or its case number (案号)."), callback=free_text()
+            metavar="ID", help=_("The case id or its case number (案号)."), callback=screened()
         ),
     ],
     reveal: Annotated[
@@ -331,7 +331,7 @@ def history(
     ref: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help=_("The case id or its case number (案号)."), callback=free_text()
+            metavar="ID", help=_("The case id or its case number (案号)."), callback=screened()
         ),
     ],
     json_: JsonOption = False,

@@ -14,7 +14,7 @@ from mediate.commands.common import (
     ExpectOption,
     JsonOption,
     app_context,
-    free_text,
+    screened,
     wants_json,
 )
 from mediate.i18n import _
@@ -132,13 +132,13 @@ def transfer(
     reason: Annotated[
         str,
         typer.Option(
-            "--reason", callback=free_text(lines=True), help=_("Why the case moves (recorded).")
+            "--reason", callback=screened(lines=True), help=_("Why the case moves (recorded).")
         ),
     ],
     to: Annotated[
         str | None,
         typer.Option(
-            "--to", metavar="ORG", callback=free_text(), help=_("The new body: its id or its name.")
+            "--to", metavar="ORG", callback=screened(), help=_("The new body: its id or its name.")
         ),
     ] = None,
     reroute: Annotated[
@@ -176,7 +176,7 @@ def extend(
         str,
         typer.Option(
             "--consent",
-            callback=free_text(),
+            callback=screened(),
             help=_("How both parties consented (recorded), e.g. 书面同意."),
         ),
     ],

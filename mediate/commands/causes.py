@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mediate.commands import summaries
-from mediate.commands.common import JsonOption, app_context, free_text, wants_json
+from mediate.commands.common import JsonOption, app_context, screened, wants_json
 from mediate.i18n import _
 
 app = typer.Typer(help=summaries.CAUSES, no_args_is_help=True)
@@ -27,7 +27,7 @@ RevisionOption = Annotated[
 def search(
     ctx: typer.Context,
     text: Annotated[
-        str, typer.Argument(metavar="TEXT", callback=free_text(), help=_("Part of a cause's name."))
+        str, typer.Argument(metavar="TEXT", callback=screened(), help=_("Part of a cause's name."))
     ],
     revision: RevisionOption = None,
     limit: Annotated[int, typer.Option("--limit", help=_("At most this many."))] = 50,
@@ -64,7 +64,7 @@ def show(
     name: Annotated[
         str,
         typer.Argument(
-            metavar="NAME|CODE", callback=free_text(), help=_("The cause's name or code.")
+            metavar="NAME|CODE", callback=screened(), help=_("The cause's name or code.")
         ),
     ],
     revision: RevisionOption = None,

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from mediate.commands import summaries
-from mediate.commands.common import JsonOption, app_context, choice, free_text, wants_json
+from mediate.commands.common import JsonOption, app_context, choice, screened, wants_json
 from mediate.domain import vocabulary
 from mediate.i18n import _
 
@@ -29,12 +29,12 @@ def add(
     name: Annotated[
         str,
         typer.Argument(
-            help=_("The clerk's name, as given with --clerk."), callback=free_text("clerks.name")
+            help=_("The clerk's name, as given with --clerk."), callback=screened("clerks.name")
         ),
     ],
     org: Annotated[
         str | None,
-        typer.Option("--org", callback=free_text(), help=_("Id of the body the clerk works for.")),
+        typer.Option("--org", callback=screened(), help=_("Id of the body the clerk works for.")),
     ] = None,
     role: RoleOption = "clerk",
     db_role: Annotated[
@@ -111,7 +111,7 @@ def list_(
 def disable(
     ctx: typer.Context,
     name: Annotated[
-        str, typer.Argument(help=_("The clerk's name."), callback=free_text("clerks.name"))
+        str, typer.Argument(help=_("The clerk's name."), callback=screened("clerks.name"))
     ],
 ) -> None:
     from mediate import console

@@ -127,7 +127,7 @@ def _check_can_create(path: Path, option: str) -> None:
 MAX_FREE_TEXT = 10_000
 
 
-def free_text(column: str | None = None, *, lines: bool = False) -> Callable[[Any], Any]:
+def screened(column: str | None = None, *, lines: bool = False) -> Callable[[Any], Any]:
     """A Typer `callback=` for every option (or argument) that takes free text — a note, a
     reason, a place, a name: the value passes `screen_text` like every other way in (a
     control character is a usage error naming the option and the character; line breaks

@@ -8,7 +8,7 @@ import typer
 
 from mediate.commands import summaries
 from mediate.commands.case_lifecycle import calendar, is_interactive, parse_date
-from mediate.commands.common import CaseId, JsonOption, app_context, choice, free_text, wants_json
+from mediate.commands.common import CaseId, JsonOption, app_context, choice, screened, wants_json
 from mediate.domain import vocabulary
 from mediate.i18n import _
 
@@ -79,7 +79,7 @@ def request(
         str | None,
         typer.Option(
             "--court",
-            callback=free_text("confirmations.court"),
+            callback=screened("confirmations.court"),
             help=_("The court: its name, or its number in the list."),
         ),
     ] = None,
@@ -175,19 +175,19 @@ def record(
         str | None,
         typer.Option(
             "--case-no",
-            callback=free_text("confirmations.court_case_no"),
+            callback=screened("confirmations.court_case_no"),
             help=_("The court's case number, e.g. （2026）豫0802民特123号."),
         ),
     ] = None,
     note: Annotated[
         str | None,
-        typer.Option("--note", callback=free_text(lines=True), help=_("Anything to add.")),
+        typer.Option("--note", callback=screened(lines=True), help=_("Anything to add.")),
     ] = None,
     ground: Annotated[
         list[str] | None,
         typer.Option(
             "--ground",
-            callback=free_text(),
+            callback=screened(),
             help=_(
                 "A ground the court gave (repeatable): for dismissed, an art. 358 ground "
                 "(mandatory_law, harms_interests, public_order, not_voluntary, unclear, other); "
@@ -245,7 +245,7 @@ def handback(
     ] = None,
     note: Annotated[
         str | None,
-        typer.Option("--note", callback=free_text(lines=True), help=_("Anything to add.")),
+        typer.Option("--note", callback=screened(lines=True), help=_("Anything to add.")),
     ] = None,
     json_: JsonOption = False,
 ) -> None:

@@ -14,7 +14,7 @@ from mediate.commands.common import (
     ExpectOption,
     JsonOption,
     app_context,
-    free_text,
+    screened,
     wants_json,
 )
 from mediate.i18n import _
@@ -37,7 +37,7 @@ def report(
         str | None,
         typer.Option(
             "--basis",
-            callback=free_text(lines=True),
+            callback=screened(lines=True),
             help=_("The legal basis of the report (recorded in the audit)."),
         ),
     ] = None,
@@ -47,7 +47,7 @@ def report(
     ] = None,
     note: Annotated[
         str | None,
-        typer.Option("--note", callback=free_text(lines=True), help=_("A note for the audit.")),
+        typer.Option("--note", callback=screened(lines=True), help=_("A note for the audit.")),
     ] = None,
     yes: Annotated[
         bool, typer.Option("--yes", help=_("Do not ask for confirmation (scripts)."))

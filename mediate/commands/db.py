@@ -12,8 +12,8 @@ from mediate.commands.common import (
     ForceOption,
     JsonOption,
     app_context,
-    free_text,
     output_file,
+    screened,
     wants_json,
 )
 from mediate.i18n import _
@@ -50,7 +50,7 @@ def grant(
     ctx: typer.Context,
     clerk: Annotated[
         str,
-        typer.Argument(help=_("The registered clerk's name."), callback=free_text("clerks.name")),
+        typer.Argument(help=_("The registered clerk's name."), callback=screened("clerks.name")),
     ],
     role: Annotated[
         str, typer.Option("--role", help=_("The login role to create or reuse, e.g. clerk_zhang."))

@@ -21,8 +21,8 @@ from mediate.commands.common import (
     SourceOption,
     StatusesOption,
     app_context,
-    free_text,
     output_file,
+    screened,
     wants_json,
 )
 from mediate.commands.report import FromOption, PeriodOption, ToOption
@@ -69,7 +69,7 @@ def cases(
     org: Annotated[
         str | None,
         typer.Option(
-            "--org-id", callback=free_text(), help=_("Only cases at this body: its id or name.")
+            "--org-id", callback=screened(), help=_("Only cases at this body: its id or name.")
         ),
     ] = None,
     fmt: FormatOption = None,

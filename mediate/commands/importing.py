@@ -12,9 +12,9 @@ from mediate.commands.common import (
     ForceOption,
     JsonOption,
     app_context,
-    free_text,
     output_file,
     refuse_existing,
+    screened,
     wants_json,
 )
 from mediate.i18n import _
@@ -40,7 +40,7 @@ def import_file(
         str | None,
         typer.Option(
             "--source",
-            callback=free_text(),
+            callback=screened(),
             help=_("Source of rows that do not say (court_delegated, court_entrusted, …)."),
         ),
     ] = None,
@@ -48,14 +48,14 @@ def import_file(
         str | None,
         typer.Option(
             "--court",
-            callback=free_text("import_batches.referring_court"),
+            callback=screened("import_batches.referring_court"),
             help=_("Referring court of rows that do not say."),
         ),
     ] = None,
     sheet: Annotated[
         str | None,
         typer.Option(
-            "--sheet", callback=free_text(), help=_("The XLSX sheet (default: the first).")
+            "--sheet", callback=screened(), help=_("The XLSX sheet (default: the first).")
         ),
     ] = None,
     dry_run: Annotated[

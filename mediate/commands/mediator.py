@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from mediate.commands import summaries
-from mediate.commands.common import JsonOption, app_context, choice, free_text, wants_json
+from mediate.commands.common import JsonOption, app_context, choice, screened, wants_json
 from mediate.domain import vocabulary
 from mediate.i18n import _
 
@@ -21,13 +21,11 @@ app = typer.Typer(
 def add(
     ctx: typer.Context,
     org: Annotated[
-        str, typer.Option("--org", callback=free_text(), help=_("The body: its id or its name."))
+        str, typer.Option("--org", callback=screened(), help=_("The body: its id or its name."))
     ],
     name: Annotated[
         str,
-        typer.Option(
-            "--name", callback=free_text("mediators.name"), help=_("The mediator's name.")
-        ),
+        typer.Option("--name", callback=screened("mediators.name"), help=_("The mediator's name.")),
     ],
     type_: Annotated[
         str,
@@ -42,7 +40,7 @@ def add(
     ] = "people",
     phone: Annotated[
         str | None,
-        typer.Option("--phone", callback=free_text("mediators.phone"), help=_("A contact phone.")),
+        typer.Option("--phone", callback=screened("mediators.phone"), help=_("A contact phone.")),
     ] = None,
     json_: JsonOption = False,
 ) -> None:
@@ -69,7 +67,7 @@ def list_(
     ctx: typer.Context,
     org: Annotated[
         str | None,
-        typer.Option("--org", callback=free_text(), help=_("Only the mediators of this body.")),
+        typer.Option("--org", callback=screened(), help=_("Only the mediators of this body.")),
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help=_("Include disabled mediators."))] = False,
     json_: JsonOption = False,

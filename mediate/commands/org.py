@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mediate.commands import summaries
-from mediate.commands.common import JsonOption, app_context, choice, free_text, wants_json
+from mediate.commands.common import JsonOption, app_context, choice, screened, wants_json
 from mediate.domain import vocabulary
 from mediate.i18n import _
 
@@ -30,17 +30,17 @@ def list_orgs(
         str | None,
         typer.Option(
             "--county",
-            callback=free_text(),
+            callback=screened(),
             help=_("Only bodies in this division (code prefix or place)."),
         ),
     ] = None,
     field: Annotated[
         str | None,
-        typer.Option("--field", callback=free_text(), help=_("Only this professional field.")),
+        typer.Option("--field", callback=screened(), help=_("Only this professional field.")),
     ] = None,
     search: Annotated[
         str | None,
-        typer.Option("--search", callback=free_text(), help=_("Name contains this text.")),
+        typer.Option("--search", callback=screened(), help=_("Name contains this text.")),
     ] = None,
     json_: JsonOption = False,
 ) -> None:
@@ -69,7 +69,7 @@ def list_orgs(
 def show(
     ctx: typer.Context,
     org_id: Annotated[
-        str, typer.Argument(metavar="ID", help=_("The body's id."), callback=free_text())
+        str, typer.Argument(metavar="ID", help=_("The body's id."), callback=screened())
     ],
     json_: JsonOption = False,
 ) -> None:

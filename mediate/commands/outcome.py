@@ -14,7 +14,7 @@ from mediate.commands.common import (
     JsonOption,
     app_context,
     choice,
-    free_text,
+    screened,
     wants_json,
 )
 from mediate.domain import vocabulary
@@ -47,7 +47,7 @@ def outcome(
         str | None,
         typer.Option(
             "--terms",
-            callback=free_text(lines=True),
+            callback=screened(lines=True),
             help=_("Settled: the agreed terms (协议内容)."),
         ),
     ] = None,
@@ -58,7 +58,7 @@ def outcome(
         str | None,
         typer.Option(
             "--performance",
-            callback=free_text(lines=True),
+            callback=screened(lines=True),
             help=_("Settled: how and where it is performed."),
         ),
     ] = None,
@@ -77,14 +77,14 @@ def outcome(
     reason: Annotated[
         str | None,
         typer.Option(
-            "--reason", callback=free_text(lines=True), help=_("Failed or withdrawn: why.")
+            "--reason", callback=screened(lines=True), help=_("Failed or withdrawn: why.")
         ),
     ] = None,
     positions: Annotated[
         str | None,
         typer.Option(
             "--positions",
-            callback=free_text(lines=True),
+            callback=screened(lines=True),
             help=_(
                 "Failed: each party's position, for the report to a referring court "
                 "(one line per party)."

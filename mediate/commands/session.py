@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 
 from mediate.commands import summaries
 from mediate.commands.case_lifecycle import calendar, parse_date, parse_money
-from mediate.commands.common import CaseId, JsonOption, app_context, free_text, wants_json
+from mediate.commands.common import CaseId, JsonOption, app_context, screened, wants_json
 from mediate.i18n import _
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ def schedule(
         str | None,
         typer.Option(
             "--place",
-            callback=free_text("mediation_sessions.place"),
+            callback=screened("mediation_sessions.place"),
             help=_("Where it takes place."),
         ),
     ] = None,
@@ -165,12 +165,12 @@ def move(
     session_id: SessionId,
     at: AtOption,
     reason: Annotated[
-        str, typer.Option("--reason", callback=free_text(lines=True), help=_("Why it is moved."))
+        str, typer.Option("--reason", callback=screened(lines=True), help=_("Why it is moved."))
     ],
     place: Annotated[
         str | None,
         typer.Option(
-            "--place", callback=free_text("mediation_sessions.place"), help=_("A new place.")
+            "--place", callback=screened("mediation_sessions.place"), help=_("A new place.")
         ),
     ] = None,
     json_: JsonOption = False,
@@ -189,7 +189,7 @@ def cancel(
     session_id: SessionId,
     reason: Annotated[
         str,
-        typer.Option("--reason", callback=free_text(lines=True), help=_("Why it is cancelled.")),
+        typer.Option("--reason", callback=screened(lines=True), help=_("Why it is cancelled.")),
     ],
     json_: JsonOption = False,
 ) -> None:
@@ -213,9 +213,7 @@ def record(
     ] = None,
     notes: Annotated[
         str | None,
-        typer.Option(
-            "--notes", callback=free_text(lines=True), help=_("What happened (调解笔录).")
-        ),
+        typer.Option("--notes", callback=screened(lines=True), help=_("What happened (调解笔录).")),
     ] = None,
     file: Annotated[
         Path | None,
@@ -277,13 +275,13 @@ def performance(
         str | None, typer.Option("--on", metavar="DATE", help=_("The day (default today)."))
     ] = None,
     note: Annotated[
-        str | None, typer.Option("--note", callback=free_text(lines=True), help=_("What happened."))
+        str | None, typer.Option("--note", callback=screened(lines=True), help=_("What happened."))
     ] = None,
     court: Annotated[
         str | None,
         typer.Option(
             "--court",
-            callback=free_text("performance_events.by"),
+            callback=screened("performance_events.by"),
             help=_("Enforcement: the court applied to."),
         ),
     ] = None,
@@ -316,7 +314,7 @@ def visit(
     case_id: CaseId,
     note: Annotated[
         str,
-        typer.Option("--note", callback=free_text(lines=True), help=_("What was said and found.")),
+        typer.Option("--note", callback=screened(lines=True), help=_("What was said and found.")),
     ],
     on: Annotated[
         str | None, typer.Option("--on", metavar="DATE", help=_("The day (default today)."))
@@ -325,7 +323,7 @@ def visit(
         str | None,
         typer.Option(
             "--by",
-            callback=free_text("performance_events.by"),
+            callback=screened("performance_events.by"),
             help=_("Who visited (default: the clerk)."),
         ),
     ] = None,

@@ -1,5 +1,5 @@
 """Free text typed as a command option passes `screen_text` like every other way in: the
-options go through one callback (`commands.common.free_text`), and this test walks every
+options go through one callback (`commands.common.screened`), and this test walks every
 command so that no text option can be added without it."""
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def test_every_free_text_option_passes_the_screen():
         if name in STRUCTURED and (*path, name) not in FREE_TEXT_EVEN_SO:
             continue
         unscreened.append(" ".join((*path, name)))
-    assert not unscreened, f"text options without free_text(): {unscreened}"
+    assert not unscreened, f"text options without screened(): {unscreened}"
 
 
 def test_the_walk_sees_the_options_the_gaps_were_found_in():
@@ -94,11 +94,11 @@ def test_a_control_character_in_an_option_is_a_usage_error_naming_it(sqlite_db, 
 
 
 def test_a_place_longer_than_its_column_is_refused_and_line_breaks_fold(sqlite_db, cli):
-    from mediate.commands.common import free_text
+    from mediate.commands.common import screened
 
-    place = free_text("mediation_sessions.place")
+    place = screened("mediation_sessions.place")
     assert place("解放区\r\n人民调解委员会\u2028调解室") == "解放区 人民调解委员会 调解室"
-    assert free_text(lines=True)("第一行\r\n第二行\x0c") == "第一行\n第二行\n"
+    assert screened(lines=True)("第一行\r\n第二行\x0c") == "第一行\n第二行\n"
     result = cli(
         ["--db", sqlite_db.url, "session", "schedule", "1", "--at", "2026-12-10 09:30",
          "--place", "调" * 301]
