@@ -125,6 +125,8 @@ def test_export_commands_write_files_whole(cli, sqlite_db, tmp_path):
     assert sheet.max_row == 1 + 15
     assert [c.value for c in sheet[1]][:3] == ["case id", "case no.", "cause"]  # for people
     result = cli([*db, "export", "cases", "-o", str(target), "--raw"])
+    assert result.exit_code == 1 and "give --force" in result.stderr  # the file exists
+    result = cli([*db, "export", "cases", "-o", str(target), "--raw", "--force"])
     assert [c.value for c in load_workbook(target).active[1]][:3] == [
         "case_id",
         "court_case_no",
