@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mediate.commands.case import app
-from mediate.commands.common import JsonOption, OutDirOption, app_context, wants_json
+from mediate.commands.common import JsonOption, OutDirOption, app_context, screened, wants_json
 from mediate.i18n import _
 
 if TYPE_CHECKING:
@@ -18,6 +18,7 @@ RetentionOption = Annotated[
     str | None,
     typer.Option(
         "--retention",
+        callback=screened(),
         help=_(
             "Retention period (保管期限) printed on the cover, e.g. 永久 (default: the "
             "dossier_retention setting; without one the cover leaves it blank to fill in)."

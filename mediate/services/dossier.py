@@ -918,7 +918,7 @@ def _write_index(out_dir: Path, period: Any, result: ExportResult) -> Path:
         ],
         "failed": [{"case": case_id, "error": error} for case_id, error in result.failed],
     }
-    from mediate.documents.render import write_atomically
+    from mediate.files import write_atomically
 
     write_atomically(index, (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode())
     return index

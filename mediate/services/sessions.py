@@ -312,7 +312,8 @@ def keep_record(source: Path, records_dir: Path | None, case_id: int) -> tuple[s
     (a second copy of the same file is the same file); returns (sha256, the copy)."""
     import hashlib
 
-    from mediate.documents.render import safe_filename, write_atomically
+    from mediate.documents.render import safe_filename
+    from mediate.files import write_atomically
 
     try:
         data = source.read_bytes()

@@ -22,11 +22,17 @@ def _unwrapped(callback):
     return getattr(callback, "__wrapped__", callback)  # Typer wraps (ctx, param, value) ones
 
 
+# Commands that write a directory of their own and replace an older one whole, never a
+# file the clerk named: a case's dossier is rebuilt from the records and moved into place
+# (services/dossier._place).
+WHOLE_DIRECTORIES = {("case", "dossier"), ("export", "dossiers")}
+
+
 def test_every_command_that_writes_a_file_takes_force():
     writers = []
     for path, command in leaf_commands():
         writes = [p for p in command.params if _unwrapped(p.callback) in (output_file, output_dir)]
-        if not writes:
+        if not writes or path in WHOLE_DIRECTORIES:
             continue
         writers.append(" ".join(path))
         force = [p for p in command.params if p.name == "force"]
