@@ -18,7 +18,8 @@ RetentionOption = Annotated[
     str | None,
     typer.Option(
         "--retention",
-        callback=screened(),
+        # line breaks kept: the dossier refuses a period that is not one line, by name
+        callback=screened(lines=True),
         help=_(
             "Retention period (保管期限) printed on the cover, e.g. 永久 (default: the "
             "dossier_retention setting; without one the cover leaves it blank to fill in)."
