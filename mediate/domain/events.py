@@ -54,6 +54,7 @@ _ACTIONS: dict[str, Callable[[], str]] = {
     "handback": lambda: _("handed back to the court"),
     "export_reveal": lambda: _("identity numbers shown in full in an export"),
     "direct_sql_update": lambda: _("changed directly in the database"),
+    "direct_sql_insert": lambda: _("added directly in the database"),
     "causes_imported": lambda: _("cause taxonomy (案由) loaded"),
     "orgs_imported": lambda: _("mediation bodies imported"),
     "mediator_add": lambda: _("mediator added"),

@@ -25,7 +25,10 @@ Hardening (issue #12, a login once read every body's parties by creating a tempo
   (the service account, which writes its own events) triggers bump `cases.version` on any
   change of a case or of its parties, and at commit check that each change is described —
   before and after, column by column — by an event of the same transaction; where it is
-  not, they append one (`direct_sql_update`) in the login's own clerk's name. A login
+  not, they append one (`direct_sql_update`) in the login's own clerk's name. A row a
+  login inserts into a case's table must come with an event of the same transaction for
+  that case (mediate's services write one with every row they add); if not, the case's
+  version goes up and the database appends `direct_sql_insert` with the row. A login
   inserts events only in its clerk's name and for a body it sees. A document's path and
   checksum cannot be changed by a login.
 
@@ -60,8 +63,9 @@ PROTECTED_TABLES = ("cases", *CASE_CHILD_TABLES, "events", "import_batches")
 # never update decisions, outcomes or documents: for a login they are insert-only.
 UPDATABLE_TABLES = ("cases", "parties", "confirmations", "import_batches", "mediation_sessions")
 INSERT_ONLY_TABLES = ("decisions", "outcomes", "documents", "events", "performance_events")
-# The action of an event the database writes for a change nobody described.
+# The actions of the events the database writes for a change or a row nobody described.
 DIRECT_UPDATE_ACTION = "direct_sql_update"
+DIRECT_INSERT_ACTION = "direct_sql_insert"
 
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 # Every function: tables named with their schema, and a search path the caller cannot
@@ -213,6 +217,44 @@ BEGIN
   RETURN NULL;
 END $$;
 
+-- At commit: a row a login inserted into a case's table must come with an event of the
+-- same transaction for that case (mediate's services write one with every row they add:
+-- registered, imported, routed, outcome, document, session_*, …); otherwise the case's
+-- version goes up and an event with the row (ID numbers and phones masked) is appended in
+-- the login's clerk's name, one for each such row. DEFINER, as mediate_audit_change.
+-- Its triggers skip the tables' owner in their WHEN clause, so the service account's bulk
+-- imports never call it (a function called for every row made 100,000 inserts 3.4-4.6x
+-- slower; the WHEN clause costs nothing measurable: docs/security.md).
+CREATE OR REPLACE FUNCTION @S@.mediate_audit_insert() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER {_PATH} AS $$
+DECLARE
+  who record;
+  new_row jsonb := to_jsonb(NEW);
+  case_key integer := (to_jsonb(NEW) ->> 'case_id')::integer;
+  this_xact text := mod(txid_current(), 4294967296)::text;
+  shown jsonb := '{{}}'::jsonb;
+  key text;
+BEGIN
+  SELECT w.clerk, w.org_id INTO who FROM @S@.mediate_audited_writer() w;
+  IF who.clerk IS NULL OR EXISTS (
+    SELECT 1 FROM @S@.events e
+    WHERE e.case_id = case_key AND e.xmin::text = this_xact
+      AND e.action NOT IN ('{DIRECT_UPDATE_ACTION}', '{DIRECT_INSERT_ACTION}')
+  ) THEN
+    RETURN NULL;
+  END IF;
+  FOR key IN SELECT k FROM jsonb_object_keys(new_row) AS k ORDER BY k LOOP
+    CONTINUE WHEN jsonb_typeof(new_row -> key) = 'null';
+    shown := shown || jsonb_build_object(key, @S@.mediate_masked(key, new_row -> key));
+  END LOOP;
+  UPDATE @S@.cases SET version = version + 1 WHERE id = case_key;
+  INSERT INTO @S@.events (case_id, at, clerk, org_id, action, before, after, note)
+  VALUES (case_key, now(), who.clerk, who.org_id, '{DIRECT_INSERT_ACTION}', NULL,
+          jsonb_build_object(TG_TABLE_NAME, shown)::json,
+          TG_TABLE_NAME || ' ' || (new_row ->> 'id') || ' by login ' || session_user::text);
+  RETURN NULL;
+END $$;
+
 -- Whatever a login writes as the author of a batch, the author is its clerk (events are
 -- held to the same by their policy, which costs the service account's bulk inserts nothing).
 CREATE OR REPLACE FUNCTION @S@.mediate_batch_author() RETURNS trigger
@@ -247,8 +289,16 @@ _TRIGGERS = (
     ("mediate_party_audit", "parties", "CONSTRAINT AFTER UPDATE", "mediate_audit_change"),
     ("mediate_batch_author", "import_batches", "BEFORE INSERT OR UPDATE", "mediate_batch_author"),
     ("mediate_document_fixed", "documents", "BEFORE UPDATE OR DELETE", "mediate_document_fixed"),
+    *(
+        (f"mediate_{table}_insert_audit", table, "CONSTRAINT AFTER INSERT", "mediate_audit_insert")
+        for table in CASE_CHILD_TABLES
+    ),
 )
+# Triggers the tables' owner never fires (`WHEN (session_user <> owner)`): the per-row
+# insert audits, which would otherwise be called for every row of a bulk import.
+_NOT_FOR_THE_OWNER = "mediate_audit_insert"
 _FUNCTION_SIGNATURES = (
+    "mediate_audit_insert()",
     "mediate_document_fixed()",
     "mediate_batch_author()",
     "mediate_audit_change()",
@@ -341,19 +391,36 @@ def install_policies(connection: Connection) -> None:
         connection.execute(
             text(f"CREATE POLICY {name} ON {schema}.{table} {body.replace('@S@', schema)}")
         )
+    owner = _owner_literal(connection, schema)
     for name, table, when, function in _TRIGGERS:
         connection.execute(text(f"DROP TRIGGER IF EXISTS {name} ON {schema}.{table}"))
+        if table not in present:
+            continue
         constraint = when.startswith("CONSTRAINT ")
         timing = when.removeprefix("CONSTRAINT ")
+        only = f"WHEN (session_user <> {owner}) " if function == _NOT_FOR_THE_OWNER else ""
         connection.execute(
             text(
                 f"CREATE {'CONSTRAINT ' if constraint else ''}TRIGGER {name} {timing} "
                 f"ON {schema}.{table} "
                 f"{'DEFERRABLE INITIALLY DEFERRED ' if constraint else ''}"
-                f"FOR EACH ROW EXECUTE FUNCTION {schema}.{function}()"
+                f"FOR EACH ROW {only}EXECUTE FUNCTION {schema}.{function}()"
             )
         )
     _close_public_doors(connection, schema)
+
+
+def _owner_literal(connection: Connection, schema: str) -> str:
+    """The tables' owner as an SQL string literal (for a trigger's WHEN clause, which takes
+    no parameters). Were the tables given to another owner, the triggers would call their
+    function for the old owner's name too: slower, never wrong (the function asks
+    `mediate_audited_writer`); every upgrade re-installs them."""
+    owner = connection.execute(
+        text(
+            f"SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = '{schema}.cases'::regclass"
+        )
+    ).scalar_one()
+    return "'" + str(owner).replace("'", "''") + "'"
 
 
 def _close_public_doors(connection: Connection, schema: str) -> None:

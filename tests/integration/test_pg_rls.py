@@ -519,3 +519,63 @@ def test_a_clerks_login_sees_only_their_bodys_sessions_and_performance(logins, n
             conn.execute("UPDATE performance_events SET note = 'x'")
     assert places == [TOWNSHIP]
     assert visits == (1,)
+
+
+def test_rows_a_login_inserts_without_an_event_are_audited_in_its_clerks_name(logins, network, pg):
+    """Issue: inserts into a case's tables by a login left no trace but the row. Now a
+    row without an event of its transaction bumps the case and writes direct_sql_insert."""
+    role = logins("王书记员", TOWNSHIP, "clerk")
+    case_id = case_of(network, TOWNSHIP)
+    with connect_as(pg, role) as conn, conn.transaction():
+        conn.execute(
+            "INSERT INTO parties (case_id, position, role, kind, name, id_number) "
+            "VALUES (%s, 9, 'respondent', 'person', '塞进来', '410802199901019999')",
+            (case_id,),
+        )
+        conn.execute(
+            "INSERT INTO outcomes (case_id, result, decided_on, recorded_by, recorded_at) "
+            "VALUES (%s, 'failed', '2026-11-30', '王书记员', now())",
+            (case_id,),
+        )
+    events = history_of(network, case_id)
+    assert [e[0] for e in events] == ["direct_sql_insert"] * 2
+    assert {(e[1], e[2]) for e in events} == {("王书记员", TOWNSHIP)}
+    assert events[0][4]["parties"]["name"] == "塞进来"
+    assert events[0][4]["parties"]["id_number"] == "410***********9999"  # masked
+    assert events[1][4]["outcomes"]["result"] == "failed"
+    assert version_of(network, case_id) == 1 + 2
+
+
+def test_a_login_that_writes_its_event_with_the_row_is_not_audited_twice(logins, network, pg):
+    role = logins("王书记员", TOWNSHIP, "clerk")
+    case_id = case_of(network, TOWNSHIP)
+    with connect_as(pg, role) as conn, conn.transaction():
+        conn.execute(
+            "INSERT INTO events (case_id, at, clerk, org_id, action, note) "
+            "VALUES (%s, now(), '王书记员', %s, 'visit', '电话回访')",
+            (case_id, TOWNSHIP),
+        )
+        conn.execute(
+            'INSERT INTO performance_events (case_id, kind, "on", recorded_by, recorded_at, '
+            "note) VALUES (%s, 'visit', '2026-11-30', '王书记员', now(), '电话回访')",
+            (case_id,),
+        )
+    assert [e[0] for e in history_of(network, case_id)] == ["visit"]
+
+
+def test_the_service_accounts_inserts_never_call_the_insert_audit(network):
+    """The owner is skipped in the triggers' WHEN clause (bulk imports pay nothing)."""
+    with network.connect() as conn:
+        definitions = (
+            conn.execute(
+                text(
+                    "SELECT pg_get_triggerdef(t.oid) FROM pg_trigger t "
+                    "WHERE t.tgname LIKE 'mediate_%_insert_audit'"
+                )
+            )
+            .scalars()
+            .all()
+        )
+        owner = conn.execute(text("SELECT current_user")).scalar_one()
+    assert len(definitions) == 7
+    assert all(f"WHEN ((SESSION_USER <> '{owner}'::name))" in d for d in definitions), definitions

@@ -16,7 +16,7 @@ from mediate.domain.events import action_label, has_label
 from mediate.domain.performance import PerformanceKind
 from mediate.domain.status import ConfirmationStatus
 from mediate.i18n import in_language
-from mediate.store.rls import DIRECT_UPDATE_ACTION
+from mediate.store.rls import DIRECT_INSERT_ACTION, DIRECT_UPDATE_ACTION
 
 PACKAGE = Path(__file__).resolve().parents[2] / "mediate"
 
@@ -60,7 +60,7 @@ def _bulk_event_action(call: ast.Call) -> ast.expr | None:
 
 def written_actions() -> dict[str, str]:
     """action → where it is written (file:line)."""
-    found: dict[str, str] = {DIRECT_UPDATE_ACTION: "mediate/store/rls.py"}
+    found = dict.fromkeys((DIRECT_UPDATE_ACTION, DIRECT_INSERT_ACTION), "mediate/store/rls.py")
     for path in sorted(PACKAGE.rglob("*.py")):
         if path.name == "uow.py" or "migrations" in path.parts:
             continue
