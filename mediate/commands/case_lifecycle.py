@@ -77,7 +77,7 @@ def show_change(ctx: typer.Context, json_: bool, change: Any, message: str) -> N
 @app.command(
     "assign",
     help=_(
-        "Give a case to a mediator of its body: --mediator ID, or the one with the fewest "
+        "Give a case to a mediator of its body: --mediator ID or name, or the one with the fewest "
         "open cases. The first assignment starts the time limit."
     ),
 )
@@ -85,7 +85,10 @@ def assign(
     ctx: typer.Context,
     case_id: CaseId,
     mediator: Annotated[
-        int | None, typer.Option("--mediator", metavar="ID", help=_("The mediator's id."))
+        str | None,
+        typer.Option(
+            "--mediator", metavar="ID|NAME", help=_("The mediator: id or name (as listed).")
+        ),
     ] = None,
     on: OnOption = None,
     expect: ExpectOption = None,

@@ -100,8 +100,12 @@ def schedule(
     ] = None,
     online: Annotated[bool, typer.Option("--online", help=_("Held online."))] = False,
     mediator: Annotated[
-        int | None,
-        typer.Option("--mediator", metavar="M", help=_("The mediator's id (default: the case's).")),
+        str | None,
+        typer.Option(
+            "--mediator",
+            metavar="ID|NAME",
+            help=_("The mediator: id or name (default: the case's)."),
+        ),
     ] = None,
     summon: Annotated[
         list[int] | None,

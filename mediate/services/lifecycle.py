@@ -92,7 +92,7 @@ def least_loaded_mediator(uow: UnitOfWork, org_id: str) -> MediatorRow | None:
 def assign(
     uow: UnitOfWork,
     case_id: int,
-    mediator_id: int | None = None,
+    mediator_id: int | str | None = None,
     on: dt.date | None = None,
     calendar: WorkCalendar | None = None,
     expected_version: int | None = None,
@@ -137,7 +137,7 @@ def assign(
     return Change(case, event, calendar.warnings(), mediator)
 
 
-def _pick_mediator(uow: UnitOfWork, case: CaseRow, mediator_id: int | None) -> MediatorRow:
+def _pick_mediator(uow: UnitOfWork, case: CaseRow, mediator_id: int | str | None) -> MediatorRow:
     assert case.org_id is not None
     if mediator_id is None:
         chosen = least_loaded_mediator(uow, case.org_id)
@@ -149,9 +149,9 @@ def _pick_mediator(uow: UnitOfWork, case: CaseRow, mediator_id: int | None) -> M
                 ).format(org=_org_name(uow, case.org_id))
             )
         return chosen
-    mediator = uow.session.get(MediatorRow, mediator_id)
-    if mediator is None:
-        raise NotFound(_("There is no mediator {id}.").format(id=mediator_id))
+    from mediate.services.mediators import find_mediator
+
+    mediator = find_mediator(uow, case.org_id, mediator_id)
     if not mediator.active:
         raise ValidationError(
             _("Mediator {id} ({name}) is disabled.").format(id=mediator.id, name=mediator.name)

@@ -99,6 +99,39 @@ def add_mediator(
     return row
 
 
+def find_mediator(uow: UnitOfWork, org_id: str | None, ref: str | int) -> MediatorRow:
+    """The mediator a clerk names by id or by name, as the tool prints them ("1" or "赵敏"):
+    an id is taken as it is; a name among the active mediators of the body (exact, else the
+    one whose name contains it). None or several is an error that lists who there is."""
+    text = str(ref).strip()
+    if text.isdigit():
+        row = uow.session.get(MediatorRow, int(text))
+        if row is None:
+            raise NotFound(_("There is no mediator {id}.").format(id=text))
+        return row
+    query = select(MediatorRow).where(col(MediatorRow.active).is_(True))
+    if org_id is not None:
+        query = query.where(MediatorRow.org_id == org_id)
+    rows = list(uow.session.exec(query.order_by(col(MediatorRow.id))).all())
+    exact = [r for r in rows if r.name == text]
+    found = exact or [r for r in rows if text and text in r.name]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise NotFound(
+            _(
+                "No active mediator of the body is named {name}: "
+                "`mediate mediator list` shows them."
+            ).format(name=text)
+        )
+    raise ValidationError(
+        _("Several mediators match {name}: {list}; give the id.").format(
+            name=text, list=", ".join(f"{r.id} {r.name}" for r in found)
+        ),
+        where="--mediator",
+    )
+
+
 def disable_mediator(uow: UnitOfWork, mediator_id: int) -> tuple[MediatorRow, int]:
     """Disable a mediator; their open cases stay with them (returned: how many) until
     re-assigned."""

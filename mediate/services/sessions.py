@@ -117,24 +117,26 @@ def _summoned(uow: UnitOfWork, case_id: int, numbers: list[int] | None) -> list[
     return sorted(set(numbers))
 
 
-def _mediator(uow: UnitOfWork, case: CaseRow, mediator_id: int | None) -> int | None:
+def _mediator(uow: UnitOfWork, case: CaseRow, mediator_id: int | str | None) -> int | None:
     if mediator_id is None:
         return case.mediator_id
-    row = uow.session.get(MediatorRow, mediator_id)
-    if row is None or not row.active:
+    from mediate.services.mediators import find_mediator
+
+    row = find_mediator(uow, case.org_id, mediator_id)
+    if not row.active:
         raise NotFound(
             _("There is no active mediator {id}: `mediate mediator list` shows them.").format(
-                id=mediator_id
+                id=row.id
             )
         )
     if row.org_id != case.org_id:
         raise ValidationError(
             _("Mediator {id} works for another body than the one that has case {case}.").format(
-                id=mediator_id, case=case.id
+                id=row.id, case=case.id
             ),
             where="--mediator",
         )
-    return mediator_id
+    return row.id
 
 
 def _where(place: str | None, online: bool) -> None:
@@ -151,7 +153,7 @@ def schedule_session(
     starts_at: dt.datetime,
     place: str | None,
     online: bool = False,
-    mediator_id: int | None = None,
+    mediator_id: int | str | None = None,
     summon: list[int] | None = None,
 ) -> SessionView:
     case = load_case(uow, case_id)

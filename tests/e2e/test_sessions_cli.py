@@ -75,7 +75,11 @@ def test_a_cancelled_session_needs_a_reason_and_cannot_then_be_held(case):
         (["1", "--at", "2026-12-03 09:30", "--place", "x", "--summon", "3"], "no party 3"),
         (
             ["1", "--at", "2026-12-03 09:30", "--place", "x", "--mediator", "9"],
-            "no active mediator",
+            "no mediator 9",
+        ),
+        (
+            ["1", "--at", "2026-12-03 09:30", "--place", "x", "--mediator", "钱某"],
+            "No active mediator of the body is named 钱某",
         ),
         (["99", "--at", "2026-12-03 09:30", "--place", "x"], "no case 99"),
     ],

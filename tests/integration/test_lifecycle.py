@@ -298,3 +298,21 @@ def test_a_clerk_of_another_body_may_not_move_the_case(engine):
     assert (
         run(engine, lifecycle.assign, case_id, mediator, clerk="管理员").case.status == "assigned"
     )
+
+
+def test_a_mediator_is_named_by_id_or_by_the_name_the_tool_prints(engine):
+    """What the tool prints as a label it accepts back: `mediator add` prints "1：赵敏", so
+    `case assign --mediator 赵敏` works; a part of a name works when it is unique; two
+    matches are an error that lists both with their ids."""
+    zhao = add_mediator(engine, "赵敏")
+    add_mediator(engine, "王一")
+    wang2 = add_mediator(engine, "王二")
+    first, second, third = (new_case(engine, source="court_delegated") for _ in range(3))
+    assert run(engine, lifecycle.assign, first, "赵敏").mediator.id == zhao
+    assert run(engine, lifecycle.assign, second, "王二").mediator.id == wang2
+    with pytest.raises(ValidationError) as several:
+        run(engine, lifecycle.assign, third, "王")
+    assert "王一" in str(several.value) and "王二" in str(several.value)
+    with pytest.raises(NotFound):
+        run(engine, lifecycle.assign, third, "钱")
+    assert run(engine, lifecycle.assign, third, str(zhao)).mediator.id == zhao
