@@ -22,7 +22,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from mediate.cells import xml_text
-from mediate.documents.chinese import small_number
+from mediate.documents.chinese import integer_words, small_number
 from mediate.errors import MediateError
 from mediate.i18n import _
 
@@ -36,9 +36,7 @@ def cn_num(value: Any) -> str:
     number = int(value)
     if 0 < number < 100:
         return small_number(number)
-    import cn2an
-
-    return str(cn2an.an2cn(number))
+    return integer_words(number)
 
 
 def _finalize(value: Any) -> Any:

@@ -88,3 +88,36 @@ def test_small_numbers_cover_exactly_one_to_ninety_nine():
     for wrong in (0, 100, -1):
         with pytest.raises(ValueError):
             small_number(wrong)
+
+
+def _amounts_with_every_zero_pattern():
+    import random
+
+    rng = random.Random(19)
+    yield from (Decimal(n) for n in (0, 1, 10, 11, 100, 101, 110, 1001, 10000, 10001, 100010))
+    for _ in range(4000):
+        digits = "".join(rng.choice("0000123456789") for _ in range(rng.randint(1, 13)))
+        yield Decimal(f"{int(digits)}.{rng.randint(0, 99):02d}")
+
+
+def test_amounts_in_capitals_are_cn2ans_rmb_words():
+    # The words were cn2an's an2cn(amount, "rmb") plus 整 after 元/角; computed in
+    # chinese.py since issue 19 (cn2an's import cost more than a small batch).
+    import cn2an
+
+    for amount in _amounts_with_every_zero_pattern():
+        expected = cn2an.an2cn(str(amount), "rmb")
+        expected += "整" if expected.endswith(("元", "角")) else ""
+        assert amount_capitals(amount) == "人民币" + expected, amount
+
+
+def test_numbers_in_words_are_cn2ans_for_lower_and_upper_case():
+    import cn2an
+
+    from mediate.documents.chinese import integer_words
+
+    for amount in _amounts_with_every_zero_pattern():
+        number = int(amount)
+        assert integer_words(number) == cn2an.an2cn(number), number
+        assert integer_words(number, upper=True) == cn2an.an2cn(number, "up"), number
+    assert integer_words(-105) == "负一百零五"
