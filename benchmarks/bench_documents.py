@@ -1,13 +1,23 @@
-"""Documents: a batch of 司法确认申请书 through `render_batch` (prepared template, both cores)
-against the plain docxtpl load-render-save loop (`docxtpl_loop`) over the same contexts.
+"""Documents: the renderer against plain docxtpl, when the worker pool pays, and the fixed
+and per-document cost of `mediate doc batch`.
 
-The contexts are built by `documents.context.build_context` from generated settled cases
-(parties, mediation body, agreement terms, confirmation court), as `doc batch` builds them
-from the store. Both paths must produce the same text: the first and last documents of
-each are compared, and a difference is reported in the note.
-
-Figure: documents per second of wall time (the point is to use both cores, so CPU time
-would not show it). Goal: ≥ 10× the docxtpl loop.
+1. Render: a batch of 司法确认申请书 through `render_batch` (prepared template, processes as
+   `documents.render.pool_workers` decides for this machine now) against the plain docxtpl
+   load-render-save loop (`docxtpl_loop`) over the same contexts, built by
+   `documents.context.build_context` from generated settled cases (parties, mediation body,
+   agreement terms, confirmation court) as `doc batch` builds them from the store. Both
+   paths must produce the same text: the first and last documents of each are compared,
+   and a difference is reported in the note. Figure: documents per second of wall time.
+   Goal: ≥ 10× the docxtpl loop.
+2. The pool: for each batch size in POOL_SIZES, one process against a forked pool of two
+   workers over the same prepared template and jobs, in pairs (the order alternating), the
+   median of the per-pair wall-time ratios; and the pool's own CPU (the parent's and the
+   workers' CPU less the single process's), which does not depend on what else runs on
+   the machine. The 1-minute load average is kept with each size.
+3. `mediate doc batch` end to end, as fresh processes on a database of settled cases: the
+   fixed cost is a batch of one document (the child's user + system CPU, its workers
+   included), paired with `python -c pass`; the cost per document is (batch of N − batch
+   of 1) / (N − 1), against the docxtpl loop's time per document.
 """
 
 from __future__ import annotations
@@ -15,19 +25,32 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import resource
+import shutil
+import statistics
 import time
 import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from benchmarks.core import Measure, Missing, Size, at_least
+from benchmarks.core import (
+    Measure,
+    Missing,
+    Size,
+    at_least,
+    bench_env,
+    mediate_argv,
+    python,
+    run_child,
+)
 from benchmarks.generate import Generator, GenParty, Referral
 
 GOAL = 10.0
 KIND = "application"
 TODAY = dt.date(2026, 11, 25)
-WORKERS = 2
+POOL_SIZES = {"tiny": (4,), "small": (20, 60), "full": (100, 400, 1000)}
+CLERK = "基准测试"
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -132,11 +155,8 @@ def run(size: Size, work: Path) -> list[Measure]:
         raise Missing(f"mediate.documents.render is not available: {exc}") from exc
     batch_contexts = contexts(size.documents)
     start = time.perf_counter()
-    ours = render_batch(KIND, batch_contexts, work / "batch", workers=WORKERS)
+    ours = render_batch(KIND, batch_contexts, work / "batch", workers=None)
     ours_s = time.perf_counter() - start
-    start = time.perf_counter()
-    one_core = render_batch(KIND, batch_contexts, work / "batch-1", workers=1)
-    one_core_s = time.perf_counter() - start
     start = time.perf_counter()
     plain = docxtpl_loop(KIND, batch_contexts, work / "docxtpl")
     plain_s = time.perf_counter() - start
@@ -145,9 +165,9 @@ def run(size: Size, work: Path) -> list[Measure]:
     ]
     ours_rate, plain_rate = len(ours) / ours_s, len(plain) / plain_s
     ratio = ours_rate / plain_rate
-    return [
+    measures = [
         Measure(
-            f"documents: {len(ours)} 司法确认申请书, {WORKERS} workers",
+            f"documents: {len(ours)} 司法确认申请书, processes as the batch decides",
             figure=ours_rate,
             unit="docs/s",
             baseline=plain_rate,
@@ -156,15 +176,188 @@ def run(size: Size, work: Path) -> list[Measure]:
             goal=f"≥ {GOAL:g}× baseline",
             passed=at_least(ratio, GOAL),
             note=f"text differs from docxtpl in documents {', '.join(differ)}" if differ else "",
-            extra={"cpus": os.cpu_count()},
+            extra={"cpus": os.cpu_count(), "load_average": os.getloadavg()},
+        )
+    ]
+    measures += [pool_measure(n, size.startup_repeats, work) for n in POOL_SIZES[size.name]]
+    measures += doc_batch_measures(size, work, plain_s / len(plain))
+    return measures
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def pool_measure(count: int, pairs: int, work: Path) -> Measure:
+    """One process against a forked pool of two workers on `count` documents (section 2)."""
+    from mediate.documents import render
+
+    template = render.prepared(render.bundled_template(KIND))
+    batch = contexts(count)
+    out = work / "pool"
+
+    def once(workers: int) -> tuple[float, float]:
+        shutil.rmtree(out, ignore_errors=True)
+        jobs = [render.Job(i, c, out / f"{i}.docx") for i, c in enumerate(batch)]
+        cpu, children, wall = time.process_time(), _children_cpu(), time.perf_counter()
+        if workers == 1:
+            for job in jobs:
+                render.render_job(template, job)
+        else:
+            render._render_forked(template, jobs, workers, render._fork_context(), None)
+        wall = time.perf_counter() - wall
+        return wall, time.process_time() - cpu + _children_cpu() - children
+
+    runs = []
+    loads = []
+    for pair in range(max(3, pairs)):
+        first, second = (1, 2) if pair % 2 == 0 else (2, 1)
+        result = {first: once(first), second: once(second)}
+        runs.append((result[1], result[2]))
+        loads.append(os.getloadavg()[0])
+    speed_ups = [one[0] / two[0] for one, two in runs]
+    one_wall = statistics.median(one[0] for one, _ in runs)
+    two_wall = statistics.median(two[0] for _, two in runs)
+    pool_cpu = statistics.median(two[1] - one[1] for one, two in runs)
+    decided = render.pool_workers(count, None, render._usable_cores(), True, render._busy_cores())
+    return Measure(
+        f"documents: pool of 2 workers against 1 process, {count} documents (wall)",
+        figure=count / two_wall,
+        unit="docs/s",
+        baseline=count / one_wall,
+        baseline_label="1 process",
+        ratio=statistics.median(speed_ups),
+        goal="— (where the pool pays)",
+        note=(
+            f"pool's own CPU {pool_cpu * 1000:+.0f} ms; load average "
+            f"{min(loads):.1f}-{max(loads):.1f}; pool_workers now: {decided}"
+        ),
+        extra={
+            "speed_ups": speed_ups,
+            "pool_cpu_seconds": pool_cpu,
+            "one_process_cpu_seconds": statistics.median(one[1] for one, _ in runs),
+            "load_average": loads,
+            "pool_workers_decided": decided,
+        },
+    )
+
+
+def seed_settled_cases(url: str, count: int) -> None:
+    """A database after `mediate init` holding `count` generated cases settled by agreement,
+    with their mediator, outcome and confirmation court (what a 司法确认申请书 needs): the
+    records of `records_for`, stored."""
+    from sqlmodel import select
+
+    from mediate.services.setup import initialise
+    from mediate.store.engine import make_engine
+    from mediate.store.tables import (
+        CaseRow,
+        ConfirmationRow,
+        MediatorRow,
+        OrgRow,
+        OutcomeRow,
+        PartyRow,
+    )
+    from mediate.store.uow import UnitOfWork
+
+    engine = make_engine(url)
+    try:
+        initialise(engine, CLERK)
+        with UnitOfWork(engine, CLERK) as uow:
+            session = uow.session
+            centers = select(OrgRow).where(OrgRow.kind == "county_center")
+            by_county = {o.division_code[:6]: o for o in session.exec(centers)}
+            for i, referral in enumerate(Generator().referrals(count)):
+                records = records_for(referral, i + 1)
+                org = by_county.get(referral.county) or next(iter(by_county.values()))
+                mediator = MediatorRow(org_id=org.id, name=records.mediator.name, type="people")
+                session.add(mediator)
+                session.flush()
+                case = CaseRow(
+                    **{k: v for k, v in vars(records.case).items() if k != "id"},
+                    location=referral.location,
+                    county_code=referral.county,
+                    status="settled",
+                    org_id=org.id,
+                    mediator_id=mediator.id,
+                    closed_on=records.outcome.decided_on,
+                    created_by=CLERK,
+                )
+                session.add(case)
+                session.flush()
+                assert case.id is not None
+                session.add_all(PartyRow(case_id=case.id, **vars(p)) for p in records.parties)
+                outcome = {k: v for k, v in vars(records.outcome).items() if k != "decided_on"}
+                session.add(
+                    OutcomeRow(
+                        case_id=case.id,
+                        decided_on=records.outcome.decided_on,
+                        recorded_by=CLERK,
+                        **outcome,
+                    )
+                )
+                session.add(ConfirmationRow(case_id=case.id, **vars(records.confirmation)))
+            uow.commit()
+    finally:
+        engine.dispose()
+
+
+def _paired_cpu(
+    argv: list[str], env: dict[str, str], pairs: int, out: Path
+) -> tuple[float, float, float]:
+    """Median CPU seconds of `argv` as a fresh process writing to an empty `out`, median CPU
+    of `python -c pass` run just before it, and the median of the per-pair ratios."""
+    runs = []
+    for _ in range(pairs):
+        bare = run_child([python(), "-c", "pass"], env)
+        shutil.rmtree(out, ignore_errors=True)
+        result = run_child(argv, env)
+        if result.returncode != 0:
+            detail = (result.stderr or result.stdout).strip().splitlines()[-1:]
+            raise Missing(f"`mediate doc batch` exited {result.returncode}: {detail}")
+        runs.append((result.cpu_seconds, bare.cpu_seconds))
+    return (
+        statistics.median(r[0] for r in runs),
+        statistics.median(r[1] for r in runs),
+        statistics.median(r[0] / max(r[1], 1e-3) for r in runs),
+    )
+
+
+def doc_batch_measures(size: Size, work: Path, plain_per_doc: float) -> list[Measure]:
+    """`mediate doc batch` end to end: its fixed cost and its cost per document (section 3)."""
+    env = bench_env(work / "home")
+    count = max(2, size.documents)
+    pairs = max(3, size.startup_repeats)
+    results: dict[int, tuple[float, float, float]] = {}
+    for cases in (1, count):
+        url = f"sqlite:///{work / f'settled-{cases}.db'}"
+        seed_settled_cases(url, cases)
+        out = work / f"doc-batch-{cases}"
+        argv = [*mediate_argv(), "--db", url, "doc", "batch", KIND, "-o", str(out)]
+        results[cases] = _paired_cpu(argv, env, pairs, out)
+    fixed, bare, ratio = results[1]
+    per_doc = (results[count][0] - fixed) / (count - 1)
+    return [
+        Measure(
+            "mediate doc batch: fixed cost (a batch of 1 document, CPU)",
+            figure=fixed * 1000,
+            unit="ms",
+            baseline=bare * 1000,
+            baseline_label="python -c pass",
+            ratio=ratio,
+            goal="— (issue 19: find and cut it)",
+            note=f"median of {pairs} paired runs",
         ),
         Measure(
-            "documents: the same batch on 1 worker (prepared template alone)",
-            figure=len(one_core) / one_core_s,
-            unit="docs/s",
-            baseline=plain_rate,
-            baseline_label="docxtpl loop",
-            ratio=len(one_core) / one_core_s / plain_rate,
+            f"mediate doc batch: cost per document ({count} documents, CPU)",
+            figure=per_doc * 1000,
+            unit="ms",
+            baseline=plain_per_doc * 1000,
+            baseline_label="docxtpl loop, wall",
+            ratio=per_doc / plain_per_doc,
             goal="— (for reference)",
+            note=f"(batch of {count} − batch of 1) / {count - 1}, workers included",
+            extra={"batch_cpu_seconds": results[count][0]},
         ),
     ]

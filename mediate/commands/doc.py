@@ -117,7 +117,12 @@ def batch(
     out: OutDirOption = Path("."),
     force: ForceOption = False,
     workers: Annotated[
-        int | None, typer.Option("--workers", min=1, help=_("Processes (default: all cores)."))
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help=_("At most this many processes (default: the idle cores; small batches use one)."),
+        ),
     ] = None,
     pdf: PdfOption = False,
     date: DateOption = None,

@@ -1,4 +1,4 @@
-"""Rendering .docx templates: prepared once, rendered many times, on every core.
+"""Rendering .docx templates: prepared once, rendered many times, on idle cores when it pays.
 
 docxtpl re-reads the package, re-patches the XML and re-compiles the Jinja template on
 every render, and python-docx re-serialises every part on save. A `PreparedTemplate` does
@@ -237,20 +237,58 @@ def render_job(template: PreparedTemplate, job: Job) -> Rendered:
     return Rendered(job.key, job.path, hashlib.sha256(data).hexdigest())
 
 
-def _render_chunk(template_path: str, jobs: list[Job]) -> list[Rendered]:
-    template = prepared(Path(template_path))
-    return [render_job(template, job) for job in jobs]
+# The batch a forked pool renders: set in the parent just before the workers fork, so they
+# inherit the prepared template and every job's context instead of receiving them pickled
+# (pickling and unpickling a job cost about 80 µs, a twelfth of rendering it, the pickling
+# in this process while the workers wait). Workers get index ranges.
+_forked_batch: tuple[PreparedTemplate, Sequence[Job]] | None = None
 
 
-def _chunks(jobs: Sequence[Job], size: int) -> Iterable[list[Job]]:
-    for start in range(0, len(jobs), size):
-        yield list(jobs[start : start + size])
+def _render_range(start: int, stop: int) -> list[Rendered]:
+    assert _forked_batch is not None, "a document worker started without its batch"
+    template, jobs = _forked_batch
+    return [render_job(template, job) for job in jobs[start:stop]]
 
 
-PARALLEL_FROM = 150
-"""Jobs per worker below which a batch stays in one process: a document renders in well
-under a millisecond, so for a few hundred the pool's start-up costs about what it saves
-(measured: 400 documents, 2 workers no faster than 1)."""
+POOL_FROM = 100
+"""Documents per worker below which a batch stays in one process. Measured (benchmarks/
+RESULTS.md, "Documents: when the pool pays"): a pool of two forked workers costs about
+35 ms of CPU of its own (10 ms in this process, 12 ms per worker), and a document about
+1 ms to render and write, so two workers on idle cores save about 3× their cost from 200
+documents; a worker beyond the idle cores saves nothing."""
+
+
+def pool_workers(
+    documents: int, requested: int | None, cores: int, can_fork: bool, busy: float = 0.0
+) -> int:
+    """How many processes render a batch of `documents`: 1 (this one) unless a pool pays.
+
+    `requested`: --workers, capped at `cores`, the cores this process may run on (None:
+    as many as are idle: `busy` is how many other processes are running, the load average
+    less this one). A pool needs fork: a spawned worker starts a fresh interpreter and
+    imports the renderer before its first document (not measured: no such platform here).
+    """
+    idle = max(1, int(cores - busy + 0.5))
+    workers = min(requested, cores) if requested else idle
+    while workers > 1 and documents < POOL_FROM * workers:
+        workers -= 1
+    return workers if can_fork else 1
+
+
+def _busy_cores() -> float:
+    """Runnable processes besides this one, from the 1-minute load average (0 where the
+    platform has none)."""
+    try:
+        return max(0.0, os.getloadavg()[0] - 1)
+    except (AttributeError, OSError):
+        return 0.0
+
+
+def _usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def render_jobs(
@@ -259,35 +297,49 @@ def render_jobs(
     workers: int | None = None,
     advance: Any = None,
 ) -> list[Rendered]:
-    """Render every job; in chunks over `workers` processes when there are enough of them.
+    """Render every job; over a pool of forked processes when that pays (`pool_workers`).
 
-    `advance(n)` is called as chunks finish (a progress bar). Results keep the jobs' order.
+    `workers`: the most processes to use (None: as many as pay). `advance(n)` is called as
+    documents finish (a progress bar). Results keep the jobs' order.
     """
-    workers = workers or os.cpu_count() or 1
-    # Prepared here, before the pool forks: workers inherit it instead of preparing again.
     template = prepared(template_path)
-    if workers <= 1 or len(jobs) < PARALLEL_FROM * workers:
+    context = _fork_context()
+    count = pool_workers(len(jobs), workers, _usable_cores(), context is not None, _busy_cores())
+    if count <= 1:
         results = []
         for job in jobs:
             results.append(render_job(template, job))
             if advance:
                 advance(1)
         return results
+    return _render_forked(template, jobs, count, context, advance)
+
+
+def _render_forked(
+    template: PreparedTemplate, jobs: Sequence[Job], workers: int, context: Any, advance: Any
+) -> list[Rendered]:
+    global _forked_batch
     size = max(1, min(50, len(jobs) // (workers * 4)))
-    results_by_chunk: list[list[Rendered]] = []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context()) as pool:
-        futures = [pool.submit(_render_chunk, str(template_path), c) for c in _chunks(jobs, size)]
-        for future in futures:
-            chunk = future.result()
-            results_by_chunk.append(chunk)
-            if advance:
-                advance(len(chunk))
-    return [r for chunk in results_by_chunk for r in chunk]
+    results: list[Rendered] = []
+    _forked_batch = (template, jobs)
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = [
+                pool.submit(_render_range, start, min(start + size, len(jobs)))
+                for start in range(0, len(jobs), size)
+            ]
+            for future in futures:
+                chunk = future.result()
+                results += chunk
+                if advance:
+                    advance(len(chunk))
+    finally:
+        _forked_batch = None
+    return results
 
 
 def _fork_context() -> Any:
-    """Fork where the platform has it (workers start at once, prepared templates inherited);
-    elsewhere the default start method, and each worker prepares the template once."""
+    """The fork start method, where the platform has it (None elsewhere: no pool)."""
     import multiprocessing
 
     if "fork" in multiprocessing.get_all_start_methods():

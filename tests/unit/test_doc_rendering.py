@@ -87,11 +87,17 @@ def test_the_prepared_path_writes_the_same_text_as_plain_docxtpl(kind, tmp_path)
 def test_both_cores_write_the_same_documents_as_one(tmp_path, monkeypatch):
     import mediate.documents.render as render
 
-    monkeypatch.setattr(render, "PARALLEL_FROM", 4)  # 20 jobs on 2 workers: the pool path
+    monkeypatch.setattr(render, "POOL_FROM", 4)  # 20 jobs on 2 workers: the pool path
+    monkeypatch.setattr(render, "_usable_cores", lambda: 2)
+    monkeypatch.setattr(render, "_busy_cores", lambda: 0.0)
+    pools = []
+    forked = render._render_forked
+    monkeypatch.setattr(render, "_render_forked", lambda *a: pools.append(a[2]) or forked(*a))
     base = context_for("agreement", "many_parties")
     contexts = [base | {"case": base["case"] | {"id": i}} for i in range(20)]
     one = render_batch("agreement", contexts, tmp_path / "one", workers=1)
     two = render_batch("agreement", contexts, tmp_path / "two", workers=2)
+    assert pools == [2]
     assert [p.name for p in one] == [p.name for p in two]
     assert [text_of(p) for p in one] == [text_of(p) for p in two]
 
@@ -216,3 +222,30 @@ def test_column_loops_in_tables_widen_the_grid_like_docxtpl_does(tmp_path):
 
     assert grid_and_cells(fast) == grid_and_cells(slow)
     assert len(grid_and_cells(fast)[0]) == 1 + len(context["parties"])
+
+
+def test_a_batch_stays_in_one_process_until_the_pool_pays():
+    # Measured (benchmarks/RESULTS.md, "Documents: when the pool pays", issue 19 item 4):
+    # forking costs about what POOL_FROM documents per worker save, a worker beyond the
+    # idle cores saves nothing, and without fork a worker re-imports the package first.
+    from mediate.documents.render import POOL_FROM, pool_workers
+
+    enough = POOL_FROM * 2
+    assert pool_workers(enough, None, cores=2, can_fork=True) == 2
+    assert pool_workers(enough - 1, None, cores=2, can_fork=True) == 1
+    assert pool_workers(10_000, None, cores=1, can_fork=True) == 1
+    assert pool_workers(10_000, None, cores=2, can_fork=False) == 1
+    assert pool_workers(POOL_FROM * 3, None, cores=8, can_fork=True) == 3
+
+
+def test_the_pool_takes_only_the_idle_cores_unless_workers_are_asked_for():
+    from mediate.documents.render import POOL_FROM, pool_workers
+
+    many = POOL_FROM * 16
+    assert pool_workers(many, None, cores=2, can_fork=True, busy=0.3) == 2
+    assert pool_workers(many, None, cores=2, can_fork=True, busy=1.0) == 1
+    assert pool_workers(many, None, cores=2, can_fork=True, busy=9.0) == 1
+    assert pool_workers(many, None, cores=8, can_fork=True, busy=3.0) == 5
+    assert pool_workers(many, 2, cores=2, can_fork=True, busy=9.0) == 2  # --workers 2
+    assert pool_workers(many, 3, cores=2, can_fork=True) == 2  # never more than the cores
+    assert pool_workers(many, 1, cores=8, can_fork=True) == 1
