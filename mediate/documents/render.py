@@ -251,10 +251,10 @@ def _render_range(start: int, stop: int) -> list[Rendered]:
 
 POOL_FROM = 100
 """Documents per worker below which a batch stays in one process. Measured (benchmarks/
-RESULTS.md, "Documents: when the pool pays"): a pool of two forked workers costs about
-35 ms of CPU of its own (10 ms in this process, 12 ms per worker), and a document about
-1 ms to render and write, so two workers on idle cores save about 3× their cost from 200
-documents; a worker beyond the idle cores saves nothing."""
+RESULTS.md, "Documents, 2026-12-01"): a pool of two forked workers costs 35-70 ms of CPU
+of its own and a document about 1 ms to render and write, so two workers on idle cores
+break even at 70-140 documents and save 1.5-3× their cost from 200; a worker beyond the
+idle cores saves nothing."""
 
 
 def pool_workers(
