@@ -249,12 +249,12 @@ def _render_range(start: int, stop: int) -> list[Rendered]:
     return [render_job(template, job) for job in jobs[start:stop]]
 
 
-POOL_FROM = 100
+POOL_FROM = 150
 """Documents per worker below which a batch stays in one process. Measured (benchmarks/
-RESULTS.md, "Documents, 2026-12-01"): a pool of two forked workers costs 35-70 ms of CPU
-of its own and a document about 1 ms to render and write, so two workers on idle cores
-break even at 70-140 documents and save 1.5-3× their cost from 200; a worker beyond the
-idle cores saves nothing."""
+RESULTS.md, "Documents, 2026-12-01"): a pool of two forked workers costs 35-150 ms of
+CPU of its own (runs at load 10-15) and a document about 1 ms to render and write, so
+two workers on idle cores save about 0.5 ms a document: from 300 documents that covers
+the dearest pool measured; a worker beyond the idle cores saves nothing."""
 
 
 def pool_workers(
