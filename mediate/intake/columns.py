@@ -226,19 +226,82 @@ def not_a_case(
 ) -> str | None:
     """Why a data row is no case at all, or None for a row to read: "total" (a short cell
     starting 合计/总计/小计 and no party named), "note" (a single cell starting 备注, 注,
-    制表人…) or "header" (the header repeated, as exports do on each printed page)."""
-    texts = [t for t in (half_width(cell_text(c)).strip() for c in cells) if t]
-    if not texts:
+    制表人…) or "header" (the header repeated, as exports do on each printed page).
+
+    Asked of every row, so the costly normalising is left for the cells that can matter:
+    the total and note words only when no party is named or only one cell is filled, the
+    header aliases only for cells `_HeaderProbe` cannot rule out."""
+    filled = [c for c in cells if _filled(c)]
+    if not filled:
         return None
     named = any(
         cell_text(cells[at]).strip()
         for name, at in columns.index.items()
         if name in PARTY_ROLES and at < len(cells)
     )
-    if not named and any(t.startswith(TOTAL_WORDS) and len(t) <= 12 for t in texts):
-        return "total"
-    if len(texts) == 1 and texts[0].startswith(NOTE_WORDS):
+    if not named:
+        texts = (half_width(cell_text(c)).strip() for c in filled)
+        if any(t.startswith(TOTAL_WORDS) and len(t) <= 12 for t in texts):
+            return "total"
+    if len(filled) == 1 and half_width(cell_text(filled[0])).strip().startswith(NOTE_WORDS):
         return "note"
-    if len(match_headers(cells, mapping)) >= 3:
+    probe = _header_probe(columns, mapping)
+    if probe is None:
+        candidates = cells
+    else:
+        candidates = [c for c in filled if not probe.rules_out(c)]
+        if len(candidates) < 3:
+            return None
+    if len(match_headers(candidates, mapping)) >= 3:
         return "header"
     return None
+
+
+def _filled(cell: object) -> bool:
+    """A cell with any text: one whose normalised text (`half_width`, stripped) is not
+    empty — NFKC maps no visible character to a space, so stripping the raw text tells."""
+    if cell is None:
+        return False
+    if type(cell) is str:
+        return bool(cell.strip())
+    return bool(cell_text(cell).strip())
+
+
+# What no header alias holds: ASCII digits and CJK unified ideographs (U+4E00..U+9FFF).
+# Neither is changed by NFKC, combines with a neighbour, is stripped (`*`, `#`) or
+# lower-cased, so a cell holding one that no alias (or the unit suffix) holds cannot
+# normalise to an alias: `normalise_header` is skipped for it.
+_PROBED = ((0x30, 0x39), (0x4E00, 0x9FFF))
+
+
+class _HeaderProbe:
+    """Rules out, cheaply, cells that cannot be a column header of this file."""
+
+    def __init__(self, keys: set[str]) -> None:
+        allowed = {ord(ch) for key in keys for ch in key} | {ord(ch) for ch in "(元万人民币)"}
+        ranges = []
+        for low, high in _PROBED:
+            start = low
+            for code in sorted(c for c in allowed if low <= c <= high):
+                if code > start:
+                    ranges.append((start, code - 1))
+                start = code + 1
+            if start <= high:
+                ranges.append((start, high))
+        body = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+        self._search = re.compile(f"[{body}]").search
+
+    def rules_out(self, cell: object) -> bool:
+        return self._search(cell if type(cell) is str else cell_text(cell)) is not None
+
+
+def _header_probe(columns: ColumnMap, mapping: dict[str, str] | None) -> _HeaderProbe | None:
+    """The probe for this file's aliases, built once per file (None: every cell is tried,
+    when a `--mapping` header normalises to nothing and so even an empty cell matches)."""
+    found = columns.derived.get("header_probe")
+    if isinstance(found, tuple) and found[0] is mapping:
+        return found[1]  # type: ignore[no-any-return]
+    keys = set(_LOOKUP) | set(mapping or {})
+    probe = None if "" in keys else _HeaderProbe(keys)
+    columns.derived["header_probe"] = (mapping, probe)
+    return probe
