@@ -1,14 +1,26 @@
-"""Import: `mediate import` of court-referral files against bare `sqlite3.executemany`.
+"""Import: `mediate import` of court-referral files against the replay of what it stored.
 
 Figure: rows per second of `mediate import FILE` (a child process of the real CLI, after
-`mediate init`; validation, routing and audit events included) — the smaller of the
-child's CPU time (user + system) and its wall time (see `core.bound`), for the whole
-command, interpreter start included.
+`mediate init`; validation, routing and audit events included), on the child's CPU time
+(user + system, from `wait4`) for the whole command, interpreter start included.
 
-Baseline: the same file read with the same plain reader (the `csv` module, or
-python-calamine for XLSX) and every row inserted with one `executemany` into a flat
-18-column table in a fresh SQLite file with the same pragmas (WAL, synchronous=NORMAL), one
-transaction: the floor no import with validation can beat. Goal: ≥ 0.25 × its throughput.
+Baseline: the replay of exactly the rows that import stored (its batch row, cases,
+parties, decisions, events: 4.3 rows per referral in four indexed tables, foreign keys
+on) with one `executemany` per table in one transaction, into a fresh copy of the same
+initialised database in the same directory, on a connection with the import's settings
+(`mediate.store.engine` pragmas and the import's page cache, `store.bulk.ImportCache`),
+timed from opening that connection to closing it (the close checkpoints the WAL into the
+database, as the import's does when its process ends): the floor of the import's writes,
+with no parsing, validation or routing. Timed on the same clock as the import, this
+process's CPU time. Goal (DESIGN.md §5): ≥ 0.5 × its throughput.
+
+The machine is shared, so import and replay run in pairs, each replay right after its
+import (`PAIRS`), and the ratio is the median of the per-pair ratios; the wall-clock
+ratio is kept beside it in the results' `extra`.
+
+For reference: bare `sqlite3.executemany` of the file's cells into one flat 18-column
+table (the same plain reader, the csv module or python-calamine), the goal's former
+baseline, on the same clock.
 
 Memory: the child's peak resident set (ru_maxrss) importing the large file vs the small
 one. The import streams, so the peak must not grow with the file (goal ≤ 1.25×).
@@ -17,9 +29,13 @@ one. The import streams, so the peak must not grow with the file (goal ≤ 1.25�
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import shutil
 import sqlite3
+import statistics
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,14 +47,14 @@ from benchmarks.core import (
     at_least,
     at_most,
     bench_env,
-    bound,
+    cpu_clock,
     mediate_argv,
     run_child,
-    timed,
 )
 from benchmarks.generate import HEADERS, referral_file
 
-THROUGHPUT_GOAL = 0.25
+THROUGHPUT_GOAL = 0.5  # of the replay of the rows the import stored
+PAIRS = {"tiny": 1, "small": 3, "full": 3}  # import + replay pairs per file
 STORED_TABLES = ("cases", "parties", "decisions", "events")
 # what the replay writes: the stored rows and the batch row their cases refer to
 REPLAY_TABLES = ("import_batches", *STORED_TABLES)
@@ -61,7 +77,7 @@ def read_rows(path: Path) -> Any:
 
 
 def bare_executemany(path: Path, database: Path) -> tuple[float, int]:
-    """Seconds to read `path` and insert every row with sqlite3.executemany; row count."""
+    """CPU seconds to read `path` and insert every row with sqlite3.executemany; row count."""
     database.unlink(missing_ok=True)
     columns = ", ".join(f"c{i} TEXT" for i in range(len(HEADERS)))
     marks = ", ".join("?" for _ in HEADERS)
@@ -78,8 +94,9 @@ def bare_executemany(path: Path, database: Path) -> tuple[float, int]:
                     ([str(v) for v in row] for row in read_rows(path)),
                 )
 
-        cpu, wall, _ = timed(load)
-        seconds = bound(cpu, wall)
+        start = cpu_clock()
+        load()
+        seconds = cpu_clock() - start
         (count,) = conn.execute("SELECT count(*) FROM referrals").fetchone()
     finally:
         conn.close()
@@ -151,34 +168,51 @@ def import_settings_connection(database: Path) -> sqlite3.Connection:
     return conn
 
 
-def replay_stored(imported: Path, database: Path) -> float:
-    """Seconds to executemany, into a fresh initialised database, exactly the rows an import
-    stored (its batch, cases, parties, decisions, events): the floor for the import's writes alone,
-    with the schema's indexes and constraints and no validation or routing, on a connection
-    with the import's own settings (page cache included: index pages cost both the same)."""
-    shutil.copyfile(initialised_database(database.parent), database)
+@dataclass(frozen=True)
+class Replay:
+    cpu_seconds: float
+    wall_seconds: float
+
+
+def stored_rows(imported: Path, template: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows an import added to `mediate init`'s database, per table in insert order."""
+    before = sqlite3.connect(template)
     source = sqlite3.connect(imported)
-    target = import_settings_connection(database)
     try:
         tables = {}
-        for table in REPLAY_TABLES:  # the rows the import added to `mediate init`'s
-            (start,) = target.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()
+        for table in REPLAY_TABLES:
+            (start,) = before.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()
             query = f"SELECT * FROM {table} WHERE id > ? ORDER BY id"
             tables[table] = source.execute(query, (start,)).fetchall()
-
-        def write() -> None:
-            with target:
-                for table, rows in tables.items():
-                    if not rows:
-                        continue
-                    marks = ", ".join("?" for _ in rows[0])
-                    target.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
-
-        cpu, wall, _ = timed(write)
     finally:
         source.close()
+        before.close()
+    return tables
+
+
+def replay_stored(imported: Path, database: Path) -> Replay:
+    """CPU and wall seconds to executemany, into a fresh initialised database, exactly the
+    rows an import stored (its batch, cases, parties, decisions, events): the floor for
+    the import's writes alone, with the schema's indexes and constraints and no validation
+    or routing. Timed from opening a connection with the import's own settings (page cache
+    included) to closing it, as the import's process opens and closes its own."""
+    template = initialised_database(database.parent)
+    tables = stored_rows(imported, template)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(template, database)
+    gc.collect()
+    cpu, wall = cpu_clock(), time.perf_counter()
+    target = import_settings_connection(database)
+    try:
+        with target:
+            for table, rows in tables.items():
+                if rows:
+                    marks = ", ".join("?" for _ in rows[0])
+                    target.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+    finally:
         target.close()
-    return bound(cpu, wall)
+    return Replay(cpu_clock() - cpu, time.perf_counter() - wall)
 
 
 def _imported(summary: dict[str, Any]) -> int:
@@ -193,6 +227,44 @@ def _note(summary: dict[str, Any], rows: int) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class Paired:
+    """The import of one file against the replay of what it stored, in pairs."""
+
+    imports: list[ChildRun]
+    replays: list[Replay]
+    summary: dict[str, Any]
+    stored: dict[str, int]
+
+    @property
+    def imported(self) -> int:
+        return _imported(self.summary)
+
+    def median(self, seconds: list[float]) -> float:
+        return self.imported / statistics.median(seconds)
+
+    def ratio(self, clock: str) -> float:
+        """The median of the per-pair ratios (import rows/s over replay rows/s)."""
+        if clock == "cpu":
+            seconds = [(r.cpu_seconds, i.cpu_seconds) for r, i in self._pairs()]
+        else:
+            seconds = [(r.wall_seconds, i.seconds) for r, i in self._pairs()]
+        return statistics.median(replay / imported for replay, imported in seconds)
+
+    def _pairs(self) -> list[tuple[Replay, ChildRun]]:
+        return list(zip(self.replays, self.imports, strict=True))
+
+
+def import_against_replay(path: Path, fmt: str, work: Path, pairs: int) -> Paired:
+    database = work / f"import-{fmt}.db"
+    imports, replays, summary = [], [], {}
+    for _ in range(pairs):
+        result, summary = mediate_import(path, database, work / "home")
+        imports.append(result)
+        replays.append(replay_stored(database, work / "replay.db"))
+    return Paired(imports, replays, summary, stored_counts(database))
+
+
 def run(size: Size, work: Path) -> list[Measure]:
     measures: list[Measure] = []
     peaks: dict[str, dict[int, float]] = {}
@@ -200,44 +272,50 @@ def run(size: Size, work: Path) -> list[Measure]:
         label = fmt.upper()
         big = referral_file(size.import_rows, fmt)
         base_seconds, base_rows = bare_executemany(big, work / f"bare-{fmt}.db")
-        result, summary = mediate_import(big, work / f"import-{fmt}.db", work / "home")
-        imported = _imported(summary)
-        ours = imported / result.bounded_seconds
-        bare = base_rows / base_seconds
+        paired = import_against_replay(big, fmt, work, PAIRS[size.name])
+        ours = paired.median([i.cpu_seconds for i in paired.imports])
+        replay = paired.median([r.cpu_seconds for r in paired.replays])
+        ratio = paired.ratio("cpu")
         measures.append(
             Measure(
                 f"import {size.import_rows:,} rows {label}",
                 figure=ours,
                 unit="rows/s",
-                baseline=bare,
-                baseline_label="sqlite3.executemany",
-                ratio=ours / bare,
-                goal=f"≥ {THROUGHPUT_GOAL:g}× baseline",
-                passed=at_least(ours / bare, THROUGHPUT_GOAL),
-                note=_note(summary, size.import_rows),
+                baseline=replay,
+                baseline_label="replay of the rows it stored",
+                ratio=ratio,
+                goal=f"≥ {THROUGHPUT_GOAL:g}× replay",
+                passed=at_least(ratio, THROUGHPUT_GOAL),
+                note=_note(paired.summary, size.import_rows),
                 extra={
-                    "cpu_seconds": result.cpu_seconds,
-                    "wall_seconds": result.seconds,
-                    "baseline_seconds": base_seconds,
-                    "summary": {k: v for k, v in summary.items() if k not in ("errors", "by_org")},
-                    "stored": stored_counts(work / f"import-{fmt}.db"),
+                    "clock": "cpu",
+                    "pairs": len(paired.imports),
+                    "cpu_seconds": [i.cpu_seconds for i in paired.imports],
+                    "wall_seconds": [i.seconds for i in paired.imports],
+                    "replay_cpu_seconds": [r.cpu_seconds for r in paired.replays],
+                    "replay_wall_seconds": [r.wall_seconds for r in paired.replays],
+                    "ratio_wall": paired.ratio("wall"),
+                    "summary": {
+                        k: v for k, v in paired.summary.items() if k not in ("errors", "by_org")
+                    },
+                    "stored": paired.stored,
                 },
             )
         )
-        if fmt == "csv":
-            replay = replay_stored(work / "import-csv.db", work / "replay.db")
-            measures.append(
-                Measure(
-                    "executemany of exactly the rows that import stored",
-                    figure=imported / replay,
-                    unit="rows/s",
-                    baseline=bare,
-                    baseline_label="sqlite3.executemany",
-                    ratio=imported / replay / bare,
-                    goal="— (for reference: the writes alone)",
-                )
+        bare = base_rows / base_seconds
+        measures.append(
+            Measure(
+                f"import {size.import_rows:,} rows {label} against bare executemany",
+                figure=ours,
+                unit="rows/s",
+                baseline=bare,
+                baseline_label="sqlite3.executemany, one flat table",
+                ratio=ours / bare,
+                goal="— (for reference: the former goal, ≥ 0.25×)",
+                extra={"clock": "cpu", "baseline_seconds": base_seconds},
             )
-        peaks[fmt] = {size.import_rows: result.max_rss_kib / 1024}
+        )
+        peaks[fmt] = {size.import_rows: paired.imports[0].max_rss_kib / 1024}
         small = referral_file(size.import_small_rows, fmt)
         small_run, _ = mediate_import(small, work / f"import-small-{fmt}.db", work / "home")
         peaks[fmt][size.import_small_rows] = small_run.max_rss_kib / 1024

@@ -243,6 +243,28 @@ def test_the_replay_baseline_writes_with_the_import_s_settings_and_page_cache(
         replay.close()
 
 
+def test_the_import_and_its_replay_are_timed_on_one_clock_and_write_the_same_rows(
+    tmp_path: Path,
+) -> None:
+    import sqlite3
+
+    from benchmarks.bench_import import REPLAY_TABLES, import_against_replay
+
+    paired = import_against_replay(generate.write_csv(tmp_path / "r.csv", 30), "csv", tmp_path, 2)
+    assert paired.imported == 30 and len(paired.imports) == len(paired.replays) == 2
+    # each pair's ratio on CPU time, the replay's own against its import's
+    pairs = zip(paired.replays, paired.imports, strict=True)
+    low, high = sorted(r.cpu_seconds / i.cpu_seconds for r, i in pairs)
+    assert low <= paired.ratio("cpu") <= high
+    assert not (tmp_path / "replay.db-wal").exists()  # closed, checkpointed: as the import
+    tables = {}
+    for name in ("import-csv.db", "replay.db"):
+        conn = sqlite3.connect(tmp_path / name)
+        tables[name] = {t: conn.execute(f"SELECT * FROM {t}").fetchall() for t in REPLAY_TABLES}
+        conn.close()
+    assert tables["replay.db"] == tables["import-csv.db"]
+
+
 def test_reports_and_their_baseline_are_timed_on_the_same_clock(sqlite_db: Database) -> None:
     from benchmarks.bench_reports import time_reports
 
