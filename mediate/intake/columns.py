@@ -7,8 +7,11 @@ trailing unit such as `(元)` removed, English lower-cased).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -228,31 +231,22 @@ def not_a_case(
     starting 合计/总计/小计 and no party named), "note" (a single cell starting 备注, 注,
     制表人…) or "header" (the header repeated, as exports do on each printed page).
 
-    Asked of every row, so the costly normalising is left for the cells that can matter:
-    the total and note words only when no party is named or only one cell is filled, the
-    header aliases only for cells `_HeaderProbe` cannot rule out."""
-    filled = [c for c in cells if _filled(c)]
+    Asked of every row, so the costly normalising is left for the rows where it can
+    matter: the total words only when no party is named, the note words only when a
+    single cell is filled, the header aliases only when `_RowScreen` cannot rule out
+    that three cells hold one."""
+    screen = _row_screen(columns, mapping)
+    filled = list(islice(filter(_filled, cells), 2))
     if not filled:
         return None
-    named = any(
-        cell_text(cells[at]).strip()
-        for name, at in columns.index.items()
-        if name in PARTY_ROLES and at < len(cells)
-    )
-    if not named:
-        texts = (half_width(cell_text(c)).strip() for c in filled)
+    width = len(cells)
+    if not any(at < width and cell_text(cells[at]).strip() for at in screen.named_at):
+        texts = (half_width(cell_text(c)).strip() for c in filter(_filled, cells))
         if any(t.startswith(TOTAL_WORDS) and len(t) <= 12 for t in texts):
             return "total"
     if len(filled) == 1 and half_width(cell_text(filled[0])).strip().startswith(NOTE_WORDS):
         return "note"
-    probe = _header_probe(columns, mapping)
-    if probe is None:
-        candidates = cells
-    else:
-        candidates = [c for c in filled if not probe.rules_out(c)]
-        if len(candidates) < 3:
-            return None
-    if len(match_headers(candidates, mapping)) >= 3:
+    if screen.may_hold_a_header(cells) and len(match_headers(cells, mapping)) >= 3:
         return "header"
     return None
 
@@ -270,14 +264,18 @@ def _filled(cell: object) -> bool:
 # What no header alias holds: ASCII digits and CJK unified ideographs (U+4E00..U+9FFF).
 # Neither is changed by NFKC, combines with a neighbour, is stripped (`*`, `#`) or
 # lower-cased, so a cell holding one that no alias (or the unit suffix) holds cannot
-# normalise to an alias: `normalise_header` is skipped for it.
+# normalise to an alias.
 _PROBED = ((0x30, 0x39), (0x4E00, 0x9FFF))
 
 
-class _HeaderProbe:
-    """Rules out, cheaply, cells that cannot be a column header of this file."""
+class _RowScreen:
+    """What `not_a_case` works out once per file: the columns naming parties, and a test
+    ruling out cells that cannot be a header alias (`normalise_header` in `_LOOKUP` or
+    the mapping): those holding a digit or an ideograph that no alias holds."""
 
-    def __init__(self, keys: set[str]) -> None:
+    def __init__(self, columns: ColumnMap, mapping: dict[str, str] | None) -> None:
+        self.named_at = tuple(at for name, at in columns.index.items() if name in PARTY_ROLES)
+        keys = set(_LOOKUP) | set(mapping or {})
         allowed = {ord(ch) for key in keys for ch in key} | {ord(ch) for ch in "(元万人民币)"}
         ranges = []
         for low, high in _PROBED:
@@ -288,20 +286,28 @@ class _HeaderProbe:
                 start = code + 1
             if start <= high:
                 ranges.append((start, high))
-        body = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
-        self._search = re.compile(f"[{body}]").search
+        self._search: Callable[[str], object] | None = None
+        if ranges and "" not in keys:  # an empty key matches even an empty cell: try all
+            body = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+            self._search = re.compile(f"[{body}]").search
 
-    def rules_out(self, cell: object) -> bool:
-        return self._search(cell if type(cell) is str else cell_text(cell)) is not None
+    def may_hold_a_header(self, cells: list[object]) -> bool:
+        """Whether three cells could be header aliases (empty ones cannot)."""
+        if self._search is None:
+            return True
+        try:
+            kept = list(map(self._search, cells)).count(None)  # type: ignore[arg-type]
+            texts: list[Any] = cells
+        except TypeError:  # a workbook row: numbers, dates, empty cells
+            texts = [cell_text(c) for c in cells]
+            kept = list(map(self._search, texts)).count(None)
+        return kept - texts.count("") >= 3
 
 
-def _header_probe(columns: ColumnMap, mapping: dict[str, str] | None) -> _HeaderProbe | None:
-    """The probe for this file's aliases, built once per file (None: every cell is tried,
-    when a `--mapping` header normalises to nothing and so even an empty cell matches)."""
-    found = columns.derived.get("header_probe")
+def _row_screen(columns: ColumnMap, mapping: dict[str, str] | None) -> _RowScreen:
+    found = columns.derived.get("row_screen")
     if isinstance(found, tuple) and found[0] is mapping:
         return found[1]  # type: ignore[no-any-return]
-    keys = set(_LOOKUP) | set(mapping or {})
-    probe = None if "" in keys else _HeaderProbe(keys)
-    columns.derived["header_probe"] = (mapping, probe)
-    return probe
+    screen = _RowScreen(columns, mapping)
+    columns.derived["row_screen"] = (mapping, screen)
+    return screen
