@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from mediate import clock
@@ -132,6 +132,14 @@ def parse_procedure(value: object) -> str | None:
     raise BadValue(_("'{value}' is not a procedure (ordinary or summary)").format(value=text))
 
 
+# A party's other checked fields, given (`case add --file`, `case new`) or not (a batch row)
+_CHECKED_FIELDS: tuple[tuple[str, Callable[[Any], Any]], ...] = (
+    ("ethnicity", parse_ethnicity),
+    ("email", parse_email),
+    ("guardian_id_number", partial(parse_id_for, PartyKind.PERSON)),
+)
+
+
 def optional_text(value: object) -> str | None:
     return clean_text(value) or None
 
@@ -162,7 +170,9 @@ def _screened(values: Mapping[str, object], c: _Collector) -> dict[str, object]:
     is a problem of its field; the value goes on without it, so the rest is still checked."""
     result: dict[str, object] = {}
     for key, value in values.items():
-        if isinstance(value, list):
+        if type(value) is str and value.isprintable() and not value.startswith("'"):
+            result[key] = value  # what screen_text returns unchanged, without the call
+        elif isinstance(value, list):
             result[key] = [_screened({key: v}, c)[key] for v in value]
         elif isinstance(value, str):
             screened = c.take(key, screen_text, value)
@@ -186,10 +196,16 @@ def column_lengths(table: str) -> dict[str, int]:
     return {name: n for name, n in lengths.items() if isinstance(n, int) and n > 0}
 
 
+@cache
+def _limits(table: str) -> tuple[tuple[str, int], ...]:
+    return tuple(column_lengths(table).items())
+
+
 def _lengths(obj: object, table: str, c: _Collector) -> None:
     """A problem for each field longer than its column."""
-    for name, limit in column_lengths(table).items():
-        value = getattr(obj, name, None)
+    fields = obj.__dict__
+    for name, limit in _limits(table):
+        value = fields.get(name)
         if isinstance(value, str) and len(value) > limit:
             c.add(
                 name,
@@ -205,22 +221,23 @@ def build_party(
     """A party from raw values; kind guessed from the ID's shape or the name if absent."""
     c = _Collector(prefix)
     values = _screened(values, c)
-    name = clean_text(values.get("name"))
+    get = values.get
+    name = clean_text(get("name"))
     if not name:
         c.add("name", _("a party needs a name"))
     if role is None:
-        raw_role = values.get("role")
+        raw_role = get("role")
         if raw_role is None or raw_role == "":
             c.add("role", _("a party needs a role (applicant, respondent or third_party)"))
         else:
             role = c.take("role", parse_role, raw_role)
-    kind = c.take("kind", parse_kind, values.get("kind"))
-    raw_id = values.get("id_number")
+    kind = c.take("kind", parse_kind, get("kind"))
+    raw_id = get("id_number")
     if kind is None and not c.failed("kind"):
         kind = guess_kind(name, clean_text(raw_id) or None)
-    id_number = c.take("id_number", lambda v: parse_id_for(kind, v), raw_id) if kind else None
-    sex = c.take("sex", parse_sex, values.get("sex"))
-    birth = c.take("birth_date", parse_date, values.get("birth_date"))
+    id_number = c.take("id_number", partial(parse_id_for, kind), raw_id) if kind else None
+    sex = c.take("sex", parse_sex, get("sex"))
+    birth = c.take("birth_date", parse_date, get("birth_date"))
     if kind is PartyKind.PERSON and id_number:
         sex, birth = _agree_with_id(c, id_number, sex, birth)
     party = Party(
@@ -230,14 +247,8 @@ def build_party(
         id_number=id_number,
         sex=sex,
         birth_date=birth,
-        phone=c.take("phone", parse_phone, values.get("phone")),
-        ethnicity=c.take("ethnicity", parse_ethnicity, values.get("ethnicity")),
-        email=c.take("email", parse_email, values.get("email")),
-        guardian_id_number=c.take(
-            "guardian_id_number",
-            lambda v: parse_id_for(PartyKind.PERSON, v),
-            values.get("guardian_id_number"),
-        ),
+        phone=c.take("phone", parse_phone, get("phone")),
+        **{key: c.take(key, parse, get(key)) for key, parse in _CHECKED_FIELDS if key in values},
         **{key: optional_text(values[key]) for key in _TEXT_FIELDS if key in values},
     )
     if party.kind is PartyKind.PERSON and (party.legal_rep or party.legal_rep_title):
