@@ -12,7 +12,8 @@ below) and decides what to insert; this module knows how the database takes them
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 from mediate.domain.fields import PARTY_FIELDS
 
@@ -165,16 +166,26 @@ class Insert:
             ", ".join([mark] * len(names)),
         )
 
-    def dicts(self, rows: list[list[Any]]) -> list[dict[str, Any]]:
+    def dicts(self, rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
         skip, names = self.skip, self.names
         return [dict(zip(names, row[skip:], strict=True)) for row in rows]
 
-    def execute(self, connection: Any, rows: list[list[Any]]) -> None:
+    def execute(self, connection: Any, rows: Sequence[Sequence[Any]]) -> None:
+        """Insert `rows`: lists when a column has a conversion (converted in place), else
+        lists or tuples (tuples go to the driver as they are)."""
         if not rows:
             return
         if not self.sqlite:
             connection.execute(self.table.insert(), self.dicts(rows))
             return
+        if not self.processors:
+            plain = rows if type(rows[0]) is tuple else [tuple(row) for row in rows]
+            connection.exec_driver_sql(self.sql, plain)
+            return
+        self._convert(cast(list[list[Any]], rows))
+        connection.exec_driver_sql(self.sql, [tuple(row) for row in rows])
+
+    def _convert(self, rows: list[list[Any]]) -> None:
         for i, process, is_json in self.processors:
             last: Any = _UNSET
             out: Any = None
@@ -194,7 +205,6 @@ class Insert:
                 else:
                     out = process(value)
                 row[i] = out
-        connection.exec_driver_sql(self.sql, [tuple(row) for row in rows])
 
 
 def insert_new_cases(connection: Any, insert: Insert, rows: list[list[Any]]) -> dict[str, int]:
