@@ -215,9 +215,12 @@ def _party_values(party: Party) -> dict[str, Any]:
 _AFTER_KIND = attrgetter(*PARTY_FIELDS[2:])
 
 
+_TEXT = str.__str__  # a StrEnum member's value as a plain str, without Enum's property
+
+
 def _party_row(case_id: int, position: int, party: Party) -> tuple[Any, ...]:
     """`_party_values` as a row of the parties table: case, position, then PARTY_FIELDS."""
-    return (case_id, position, party.role.value, party.kind.value, *_AFTER_KIND(party))
+    return (case_id, position, _TEXT(party.role), _TEXT(party.kind), *_AFTER_KIND(party))
 
 
 def _case_summary(case: CaseInput) -> dict[str, Any]:
