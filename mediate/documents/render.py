@@ -302,8 +302,8 @@ def render_jobs(
     documents finish (a progress bar). Results keep the jobs' order.
     """
     template = prepared(template_path)
-    context = _fork_context()
-    count = pool_workers(len(jobs), workers, _usable_cores(), context is not None, _busy_cores())
+    can_fork = hasattr(os, "fork")  # multiprocessing has its fork start method where os does
+    count = pool_workers(len(jobs), workers, _usable_cores(), can_fork, _busy_cores())
     if count <= 1:
         results = []
         for job in jobs:
@@ -311,7 +311,7 @@ def render_jobs(
             if advance:
                 advance(1)
         return results
-    return _render_forked(template, jobs, count, context, advance)
+    return _render_forked(template, jobs, count, _fork_context(), advance)
 
 
 def _render_forked(
@@ -340,12 +340,9 @@ def _render_forked(
 
 
 def _fork_context() -> Any:
-    """The fork start method, where the platform has it (None elsewhere: no pool)."""
     import multiprocessing
 
-    if "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return None
+    return multiprocessing.get_context("fork")
 
 
 # Path separators and what Windows refuses, control characters, and the bidirectional
