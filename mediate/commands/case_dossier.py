@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mediate.commands.case import app
-from mediate.commands.common import JsonOption, OutDirOption, app_context, screened, wants_json
+from mediate.commands.common import (
+    ForceOption,
+    JsonOption,
+    OutDirOption,
+    app_context,
+    screened,
+    wants_json,
+)
 from mediate.i18n import _
 
 if TYPE_CHECKING:
@@ -35,7 +42,9 @@ DossierPdfOption = Annotated[
 ]
 
 
-def dossier_options(ctx: typer.Context, retention: str | None, pdf: bool) -> DossierOptions:
+def dossier_options(
+    ctx: typer.Context, retention: str | None, pdf: bool, force: bool
+) -> DossierOptions:
     from mediate.services.dossier import DossierOptions, retention_period
 
     settings = app_context(ctx).settings
@@ -43,7 +52,7 @@ def dossier_options(ctx: typer.Context, retention: str | None, pdf: bool) -> Dos
         chosen = retention_period(retention, "--retention")
     else:
         chosen = retention_period(settings.get("dossier_retention"), "dossier_retention")
-    return DossierOptions(chosen, pdf, settings.path("templates"))
+    return DossierOptions(chosen, pdf, settings.path("templates"), overwrite=force)
 
 
 @app.command(
@@ -60,13 +69,14 @@ def dossier(
     out: OutDirOption = Path("."),
     retention: RetentionOption = None,
     pdf: DossierPdfOption = False,
+    force: ForceOption = False,
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
     from mediate.services.casestore import today
     from mediate.services.dossier import make_dossier
 
-    options = dossier_options(ctx, retention, pdf)
+    options = dossier_options(ctx, retention, pdf, force)
     with app_context(ctx).uow() as uow:
         result = make_dossier(uow, case_id, out, options, today())
     for warning in result.warnings:

@@ -186,6 +186,7 @@ def dossiers(
     date_to: ToOption = None,
     retention: RetentionOption = None,
     pdf: DossierPdfOption = False,
+    force: ForceOption = False,
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
@@ -195,7 +196,7 @@ def dossiers(
     from mediate.services.casestore import today
     from mediate.services.dossier import export_dossiers
 
-    options = dossier_options(ctx, retention, pdf)
+    options = dossier_options(ctx, retention, pdf, force)
     chosen = resolve_period(period, date_from, date_to, today())
     with ExitStack() as stack:
 

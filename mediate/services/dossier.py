@@ -738,6 +738,7 @@ class DossierOptions:
     retention: str | None = None
     pdf: bool = False
     templates_dir: Path | None = None
+    overwrite: bool = False  # --force: replace a dossier of the case already written there
 
 
 def _make(
@@ -762,8 +763,7 @@ def _make_files(
     assert case_id is not None
     papers, left_out = collect_papers(parts, options.templates_dir, today)
     title = _dossier_title(parts)
-    first = parts.records.parties[0].name if parts.records.parties else ""
-    name = safe_filename(case_id, title, first, suffix="")
+    name = dossier_name(parts)
     built = staging / name
     built.mkdir(parents=True)
     dossier, dossier_pdf, manifest = _build(
@@ -806,6 +806,21 @@ def _make_files(
     return built, result
 
 
+def dossier_name(parts: _Case) -> str:
+    """`12-人民调解卷宗-王芳`: the case id, the dossier's title, the first party."""
+    parties = parts.records.parties
+    first = min(parties, key=lambda p: p.position).name if parties else ""
+    return safe_filename(parts.records.case.id, _dossier_title(parts), first, suffix="")
+
+
+def _refuse_existing(path: Path, options: DossierOptions) -> None:
+    """An existing dossier or index is only replaced with --force."""
+    if path.exists() and not options.overwrite:
+        raise ValidationError(
+            _("{path} exists; give --force to overwrite it.").format(path=path), where="--out"
+        )
+
+
 def _staging(out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=".partial-dossier-", dir=out_dir))
@@ -832,6 +847,7 @@ def make_dossier(
 ) -> DossierResult:
     """`mediate case dossier ID -o DIR`: DIR/<id>-<title>-<first party>/."""
     parts = _read(uow, case_id)  # a wrong case is refused before anything is written
+    _refuse_existing(out_dir / dossier_name(parts), options)
     staging = _staging(out_dir)
     try:
         built, result = _make(uow, parts, staging, options, today)
@@ -873,6 +889,7 @@ def export_dossiers(
     """A dossier for every case closed in the period. A case that fails is reported with
     its id and the others are still written; nothing appears in `out_dir` until every
     case was tried, and an interruption leaves nothing behind."""
+    _refuse_existing(_index_path(out_dir, period), options)
     case_ids = closed_case_ids(uow, period.start, period.end)
     advance = progress(len(case_ids)) if progress else None
     result = ExportResult()
@@ -881,7 +898,9 @@ def export_dossiers(
         built: list[tuple[Path, DossierResult]] = []
         for case_id in case_ids:
             try:
-                built.append(_make(uow, _read(uow, case_id), staging, options, today))
+                parts = _read(uow, case_id)
+                _refuse_existing(out_dir / dossier_name(parts), options)
+                built.append(_make(uow, parts, staging, options, today))
             except MediateError as exc:
                 result.failed.append((case_id, str(exc)))
                 for partial in staging.glob(f"{case_id}-*"):
@@ -899,9 +918,13 @@ def export_dossiers(
     return result
 
 
+def _index_path(out_dir: Path, period: Any) -> Path:
+    return out_dir / safe_filename("dossiers", period.label, suffix=".json")
+
+
 def _write_index(out_dir: Path, period: Any, result: ExportResult) -> Path:
     """dossiers-<period>.json: every dossier of the export, its manifest and hash."""
-    index = out_dir / safe_filename("dossiers", period.label, suffix=".json")
+    index = _index_path(out_dir, period)
     body = {
         "layout": LAYOUT,
         "period": period.as_json() if hasattr(period, "as_json") else period.label,

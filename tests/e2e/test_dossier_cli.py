@@ -212,7 +212,10 @@ def test_retention_period_is_never_assumed_blank_unless_given(db, tmp_path, monk
     text = "\n".join(p.text for p in docx.Document(str(made / f"{made.name}.docx")).paragraphs)
     assert "保管期限：＿＿＿＿" in text
     monkeypatch.setenv("MEDIATE_DOSSIER_RETENTION", "定期30年")
-    again = run(db, "case", "dossier", case, "-o", str(tmp_path / "a"))
+    kept = invoke([*db, "case", "dossier", case, "-o", str(tmp_path / "a")])
+    assert kept.exit_code == 1  # an existing dossier is replaced only with --force
+    assert squash(f"{made} exists; give --force to overwrite it.") in squash(kept.stderr)
+    again = run(db, "case", "dossier", case, "-o", str(tmp_path / "a"), "--force")
     manifest = json.loads(Path(again["manifest"]).read_text(encoding="utf-8"))
     assert manifest["retention"] == "定期30年"
     assert not [w for w in again["warnings"] if "保管期限" in w]
@@ -272,6 +275,8 @@ def test_export_dossiers_writes_each_closed_case_of_the_period_and_reports_a_fai
     index = json.loads((out / "dossiers-2026.json").read_text(encoding="utf-8"))
     assert index["failed"] == [{"case": int(second), "error": "模板损坏"}]
     assert index["dossiers"][0]["sha256"] == sha(out / index["dossiers"][0]["dossier"])
+    again = invoke([*db, "export", "dossiers", "--period", "2026", "-o", str(out)])
+    assert again.exit_code == 1 and squash("give --force to overwrite") in squash(again.stderr)
 
 
 def test_an_interrupted_export_leaves_nothing_behind(db, tmp_path, monkeypatch):

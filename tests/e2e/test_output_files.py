@@ -22,24 +22,18 @@ def _unwrapped(callback):
     return getattr(callback, "__wrapped__", callback)  # Typer wraps (ctx, param, value) ones
 
 
-# Commands that write a directory of their own and replace an older one whole, never a
-# file the clerk named: a case's dossier is rebuilt from the records and moved into place
-# (services/dossier._place).
-WHOLE_DIRECTORIES = {("case", "dossier"), ("export", "dossiers")}
-
-
 def test_every_command_that_writes_a_file_takes_force():
     writers = []
     for path, command in leaf_commands():
         writes = [p for p in command.params if _unwrapped(p.callback) in (output_file, output_dir)]
-        if not writes or path in WHOLE_DIRECTORIES:
+        if not writes:
             continue
         writers.append(" ".join(path))
         force = [p for p in command.params if p.name == "force"]
         assert force and force[0].is_eager, f"{' '.join(path)} writes a file but has no --force"
     for command in ("export cases", "report funnel", "report whitepaper", "import", "db backup"):
         assert command in writers, command
-    assert "doc render" in writers
+    assert "doc render" in writers and "case dossier" in writers
 
 
 def _existing(tmp_path, name):
