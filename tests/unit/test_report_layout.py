@@ -27,7 +27,7 @@ def funnel(monkeypatch):
     monkeypatch.setenv("MEDIATE_LANG", "zh")
 
     def render(width: int) -> str:
-        from mediate.commands.report import render_funnel
+        from mediate.commands.report_views import render_funnel
 
         buffer = io.StringIO()
         monkeypatch.setattr(
