@@ -303,9 +303,9 @@ _WEEKDAYS = "一二三四五六日"
 
 
 def _clock_cn(moment: dt.datetime) -> str:
-    """上午9时30分 / 下午2时 — the time as a notice writes it."""
+    """上午9时30分 / 中午12时 / 下午2时 — the time as a notice writes it."""
     hour, minute = moment.hour, moment.minute
-    part = "上午" if hour < 12 else "下午" if hour < 18 else "晚上"
+    part = "上午" if hour < 12 else "中午" if hour < 13 else "下午" if hour < 18 else "晚上"
     shown = hour if hour <= 12 else hour - 12
     return f"{part}{shown}时" + (f"{minute}分" if minute else "")
 

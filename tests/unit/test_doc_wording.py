@@ -283,3 +283,15 @@ def test_the_notice_lists_what_to_bring_by_party_cpl_art_62_power_of_attorney(tm
     assert text.count("法定代理人的身份证件") == 1
     assert "负责人身份证明书" in text  # the insurer's branch (支公司) acts by its 负责人
     assert text.count("载明委托事项和权限的授权委托书") == 3
+
+
+@pytest.mark.parametrize(
+    ("hour", "minute", "written"),
+    [(9, 30, "上午9时30分"), (12, 0, "中午12时"), (14, 0, "下午2时"), (19, 5, "晚上7时5分")],
+)
+def test_the_notice_writes_the_session_time_as_a_notice_does(hour, minute, written):
+    import datetime as dt
+
+    from mediate.documents.context import _clock_cn
+
+    assert _clock_cn(dt.datetime(2026, 12, 10, hour, minute)) == written
