@@ -370,7 +370,7 @@ def _today_layout(name: str) -> tuple[str, list[tuple[str, str]]]:
     layouts = {
         "sessions": (
             _("Mediation sessions today"),
-            [(_("Time"), "time"), (_("Place"), "place"), (_("Mediator"), "mediator")],
+            [(_("Time"), "time"), (_("Venue"), "place"), (_("Mediator"), "mediator")],
         ),
         "overdue": (_("Overdue"), [(_("Deadline"), "deadline"), (_("Days late"), "days_late")]),
         "due": (

@@ -50,7 +50,7 @@ def _show(views: list[SessionView], title: str) -> None:
         console.message(_("No session."))
         return
     console.table(
-        ["#", _("Case"), _("Time"), _("Place"), _("Mediator"), _("Summoned"), _("Status")],
+        ["#", _("Case"), _("Time"), _("Venue"), _("Mediator"), _("Summoned"), _("Status")],
         [
             [
                 v.id,

@@ -249,3 +249,13 @@ def test_today_lists_a_term_falling_due_with_what_remains_after_a_partial_perfor
     assert table.exit_code == 0 and "3000.00" in table.stdout
     run(case, "performance", "1", "done")
     assert run(case, "today")["performance_due"] == []
+
+
+def test_a_sessions_place_is_its_venue_not_where_the_dispute_arose(case):
+    """The session tables head the session's place 地点; 发生地 is where a dispute arose (the
+    routing table's column), a different fact the clerk must not confuse with it."""
+    invoke([*case, "session", "1", "--at", "2026-12-01 14:00", "--place", "村调解室"])
+    for args in (["session", "list"], ["today"]):
+        shown = invoke([*case, *args], env={"MEDIATE_LANG": "zh"})
+        assert shown.exit_code == 0, shown.output
+        assert "地点" in shown.stdout and "发生地" not in shown.stdout
