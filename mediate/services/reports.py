@@ -68,10 +68,9 @@ def report_orgs(uow: UnitOfWork, filters: Filters, as_of: dt.date | None = None)
     parts = _gather(
         uow,
         {
-            "percentiles": lambda conn: queries.day_percentiles(conn, filters, levels),
+            "closed_days": lambda conn: queries.closed_days_by_org(conn, filters),
             "confirmed": lambda conn: queries.confirmed_by_org(conn, filters),
             "received": lambda conn: queries.received_by_org(conn, filters),
-            "closed": lambda conn: queries.closed_by_org(conn, filters),
             "open": lambda conn: queries.open_by_org(conn, filters, day),
             "performed": lambda conn: queries.performed_by_org(conn, filters),
         },
@@ -81,11 +80,11 @@ def report_orgs(uow: UnitOfWork, filters: Filters, as_of: dt.date | None = None)
         day,
         bodies,
         parts["received"],
-        parts["closed"],
+        queries.closed_by_org(parts["closed_days"]),
         parts["confirmed"],
         parts["open"],
         parts["performed"],
-        parts["percentiles"],
+        queries.day_percentiles(parts["closed_days"], levels),
     )
 
 
