@@ -250,7 +250,7 @@ def test_the_light_entry_imports_no_sqlalchemy_sqlmodel_pydantic_or_typer(demo_d
         "import sys\n"
         "from mediate.cli import run\n"
         "for args in (['case', 'show', '1'], ['case', 'list'], ['today'], ['org', 'list'],"
-        " ['case', 'find', '张']):\n"
+        " ['case', 'find', '张'], ['report', 'funnel'], ['--json', 'report', 'funnel']):\n"
         "    assert run(args) == 0, args\n"
         "heavy = sorted(m for m in sys.modules"
         " if m.split('.')[0] in ('sqlalchemy', 'sqlmodel', 'pydantic', 'typer'))\n"

@@ -1,12 +1,11 @@
 """`mediate report funnel` on the light entry (mediate/quick.py): the same stdout, stderr
-and exit code as the full Typer app, for the options and filters it takes, for a clerk who
-sees one body, and without importing SQLAlchemy, SQLModel, pydantic or Typer."""
+and exit code as the full Typer app, for the options and filters it takes and for a clerk
+who sees one body. (That it imports no SQLAlchemy, SQLModel, pydantic or Typer: the
+light entry's own test, tests/e2e/test_quick_entry.py.)"""
 
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -95,21 +94,3 @@ def test_files_usage_errors_and_other_reports_go_to_the_full_app(args):
     from mediate.quick import parse
 
     assert parse(args) is None
-
-
-def test_the_light_funnel_imports_no_sqlalchemy_sqlmodel_pydantic_or_typer(demo_db):
-    code = (
-        "import sys\n"
-        "from mediate.cli import run\n"
-        "for args in (['report', 'funnel'], ['--json', 'report', 'funnel', '-p', '2026H2']):\n"
-        "    assert run(args) == 0, args\n"
-        "heavy = sorted(m for m in sys.modules"
-        " if m.split('.')[0] in ('sqlalchemy', 'sqlmodel', 'pydantic', 'typer'))\n"
-        "print(heavy)\n"
-    )
-    env = {"MEDIATE_DB": str(demo_db), "PATH": "/usr/bin:/bin", "MEDIATE_HOME": str(demo_db.parent)}
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -17,7 +17,7 @@ from mediate.errors import DatabaseError, ValidationError
 from mediate.services.clerks import add_clerk, disable_clerk, grant_login
 from mediate.store.engine import make_engine
 from mediate.store.migrate import upgrade
-from mediate.store.rls import PROTECTED_TABLES, rls_enabled
+from mediate.store.rls import CASE_CHILD_TABLES, PROTECTED_TABLES, rls_enabled
 from mediate.store.uow import UnitOfWork
 from tests import factories
 from tests.conftest import _fresh_pg_database, pg_unavailable_reason
@@ -579,3 +579,19 @@ def test_the_service_accounts_inserts_never_call_the_insert_audit(network):
         owner = conn.execute(text("SELECT current_user")).scalar_one()
     assert len(definitions) == 7
     assert all(f"WHEN ((SESSION_USER <> '{owner}'::name))" in d for d in definitions), definitions
+
+def test_a_case_s_rows_are_checked_by_looking_the_case_up_not_by_a_list_of_every_case(network):
+    """`case_id IN (SELECT id FROM cases)` is hashed only while every visible case fits in
+    work_mem; beyond, PostgreSQL scans the list once per row read (a clerk's login never
+    finished a report over the outcomes of a million cases). Each child table's policy
+    looks its case up by key instead."""
+    with network.connect() as conn:
+        policies = conn.exec_driver_sql(
+            "SELECT tablename, policyname, coalesce(qual, '') || ' ' || coalesce(with_check, '') "
+            "FROM pg_policies WHERE schemaname = current_schema()"
+        ).all()
+    by_case = {t: rule for t, _name, rule in policies if t in (*CASE_CHILD_TABLES, "events")}
+    assert set(by_case) == {*CASE_CHILD_TABLES, "events"}
+    for table, rule in by_case.items():
+        assert "EXISTS" in rule and f"c.id = {table}.case_id" in rule, (table, rule)
+        assert "IN ( SELECT c.id" not in rule, (table, rule)
