@@ -43,6 +43,11 @@ def _value(entry: dict[str, Any], text: str) -> Any:
         if number < entry.get("min", number):
             raise _Unparsed(text)
         return number
+    limit = entry.get("screen_limit")
+    if limit is not None and not (
+        text.isprintable() and not text.startswith("'") and len(text) <= limit
+    ):
+        raise _Unparsed(text)  # commands.common.screened decides (and says what is wrong)
     return text
 
 

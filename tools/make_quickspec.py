@@ -48,7 +48,15 @@ def _option(param: Any, full_only: set[str]) -> dict[str, Any]:
     entry["default"] = param.default
     if param.min is not None:
         entry["min"] = param.min
-    if param.callback is not None:
+    screens = getattr(param.callback, "screens_text", False)
+    if screens:
+        # commands.common.screened: the light entry takes a printable value within the
+        # column's length unchanged, as screen_text does, and leaves anything else to it.
+        from mediate.commands.common import MAX_FREE_TEXT, _declared_length
+
+        column = param.callback.screen_column
+        entry["screen_limit"] = (_declared_length(column) if column else None) or MAX_FREE_TEXT
+    elif param.callback is not None:
         entry["vocabulary"] = _vocabulary(param.callback)
     unsupported = (
         kind is None
@@ -56,7 +64,7 @@ def _option(param: Any, full_only: set[str]) -> dict[str, Any]:
         or param.max is not None
         or getattr(param, "count", False)
         or param.nargs != 1
-        or (param.callback is not None and entry["vocabulary"] is None)
+        or (param.callback is not None and not screens and entry["vocabulary"] is None)
         or set(param.opts) & full_only
     )
     if unsupported:

@@ -87,7 +87,10 @@ def assign(
     mediator: Annotated[
         str | None,
         typer.Option(
-            "--mediator", metavar="ID|NAME", help=_("The mediator: id or name (as listed).")
+            "--mediator",
+            metavar="ID|NAME",
+            callback=screened("mediators.name"),
+            help=_("The mediator: id or name (as listed)."),
         ),
     ] = None,
     on: OnOption = None,

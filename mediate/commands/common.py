@@ -144,6 +144,7 @@ def screened(column: str | None = None, *, lines: bool = False) -> Callable[[Any
         return _screen_option(value, column, lines)
 
     parse.screens_text = True  # type: ignore[attr-defined]
+    parse.screen_column = column  # type: ignore[attr-defined]  # for tools/make_quickspec.py
     return parse
 
 

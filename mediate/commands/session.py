@@ -104,6 +104,7 @@ def schedule(
         typer.Option(
             "--mediator",
             metavar="ID|NAME",
+            callback=screened("mediators.name"),
             help=_("The mediator: id or name (default: the case's)."),
         ),
     ] = None,

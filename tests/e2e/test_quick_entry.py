@@ -130,6 +130,12 @@ READS = [
     ["org", "list", "--county", "解放区", "--json"],
     ["org", "list", "--search", "金融", "--field", "finance"],
 ]
+#: Text the light entry leaves to commands.common.screened (both must still print the same).
+SCREENED = [
+    ["case", "list", "--party", "张\x07"],  # a control character: a usage error
+    ["case", "list", "--cause", "纠" * 101],  # longer than cases.cause holds
+    ["case", "list", "--party", "'张"],  # a quoted would-be formula: screen_text unquotes
+]
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
@@ -138,7 +144,7 @@ def test_the_light_and_the_full_entry_print_the_same(demo_db, tmp_path, language
     shutil.copy(demo_db, db)
     env = {"MEDIATE_LANG": language, "MEDIATE_DB": str(db), "MEDIATE_CLERK": "演示管理员"}
     taken = 0
-    for args in READS:
+    for args in [*READS, *SCREENED]:
         light, full = _both(args, env)
         if light is None:
             continue
