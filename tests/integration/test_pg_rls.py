@@ -580,6 +580,7 @@ def test_the_service_accounts_inserts_never_call_the_insert_audit(network):
     assert len(definitions) == 7
     assert all(f"WHEN ((SESSION_USER <> '{owner}'::name))" in d for d in definitions), definitions
 
+
 def test_a_case_s_rows_are_checked_by_looking_the_case_up_not_by_a_list_of_every_case(network):
     """`case_id IN (SELECT id FROM cases)` is hashed only while every visible case fits in
     work_mem; beyond, PostgreSQL scans the list once per row read (a clerk's login never
