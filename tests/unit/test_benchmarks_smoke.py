@@ -115,7 +115,10 @@ def test_every_benchmark_runs_at_tiny_size(name: str, tmp_path: Path) -> None:
     assert measures
     for m in measures:
         assert m.status == "ok", f"{m.name}: {m.note}"
-        assert m.figure is not None and m.figure > 0
+        assert m.figure is not None
+        # a measured figure is positive; a difference of two timings (at this size noise,
+        # and this is no timing test) only has to be a number
+        assert m.figure > 0 or m.extra.get("difference"), m.name
         assert m.baseline is not None and m.baseline > 0
         assert m.passed is not None or m.goal.startswith("—")  # reference rows have no goal
         summary = m.extra.get("summary")
