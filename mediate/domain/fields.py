@@ -4,46 +4,33 @@ label or the Chinese one, as printed)."""
 
 from __future__ import annotations
 
+from mediate.domain.columns import CASES, PARTIES
 from mediate.i18n import _
 
-# What `case edit` may change on a case (DESIGN.md §3.1).
-CASE_EDITABLE = (
-    "court_case_no",
-    "cause",
-    "amount",
-    "source",
-    "procedure",
-    "referring_court",
-    "received_on",
-    "location",
-    "subject_matter_location",
-    "facts",
-    "claim",
-    "tags",
+# What `case edit` may change on a case (DESIGN.md §3.1): what the clerk gave at intake, in
+# table order (as `case show` lists them). The rest the tool keeps (routing, status,
+# deadlines, the audit columns) or derives (county_code from the places, intake_key from
+# the row, cause_code from the cause).
+EDITED_AT_INTAKE = frozenset(
+    {
+        "court_case_no",
+        "cause",
+        "amount",
+        "source",
+        "procedure",
+        "referring_court",
+        "received_on",
+        "location",
+        "subject_matter_location",
+        "tags",
+        "facts",
+        "claim",
+    }
 )
-# The fields of a party, in storage order (intake, the bulk writer, editing).
-PARTY_FIELDS = (
-    "role",
-    "kind",
-    "name",
-    "id_number",
-    "sex",
-    "birth_date",
-    "ethnicity",
-    "occupation",
-    "address",
-    "phone",
-    "email",
-    "service_address",
-    "backup_address",
-    "legal_rep",
-    "legal_rep_title",
-    "industry",
-    "agent",
-    "guardian",
-    "guardian_relation",
-    "guardian_id_number",
-)
+CASE_EDITABLE = tuple(name for name in CASES if name in EDITED_AT_INTAKE)
+# The fields of a party, in storage order (intake, the bulk writer, editing): its columns
+# but the keys.
+PARTY_FIELDS = tuple(name for name in PARTIES if name not in ("id", "case_id", "position"))
 # ... what `case edit --party N` may change: all of them, the name first.
 PARTY_EDITABLE = ("name", *(f for f in PARTY_FIELDS if f != "name"))
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from mediate.domain.columns import CASES
 from mediate.domain.fields import PARTY_FIELDS
 from mediate.domain.model import mask_id, mask_phone
 from mediate.domain.status import OPEN_STATUSES
@@ -327,33 +328,10 @@ def _list_row(row: tuple[Any, ...], names: dict[str, list[str]], today: dt.date)
 
 # ---------------------------------------------------------------- case show
 
-_CASE_FIELDS = (
-    "id",
-    "court_case_no",
-    "cause",
-    "amount",
-    "source",
-    "procedure",
-    "referring_court",
-    "received_on",
-    "location",
-    "subject_matter_location",
-    "county_code",
-    "tags",
-    "facts",
-    "claim",
-    "status",
-    "org_id",
-    "deadline_days",
-    "deadline",
-    "assigned_on",
-    "extension_days",
-    "closed_on",
-    "mediator_id",
-    "version",
-    "created_by",
-    "created_at",
-)
+# A case in `case show`: its columns but those it does not show (how the import keyed it,
+# the 案由 code, the rule the decision names, the batch, the last change).
+NOT_SHOWN = frozenset({"intake_key", "cause_code", "route_rule", "import_batch_id", "updated_at"})
+_CASE_FIELDS = tuple(name for name in CASES if name not in NOT_SHOWN)
 # A party in `case show` (and its --json): the stored fields but occupation and agent.
 _PARTY_FIELDS = tuple(f for f in PARTY_FIELDS if f not in ("occupation", "agent"))
 _OUTCOME_FIELDS = (

@@ -223,6 +223,45 @@ def _party_row(case_id: int, position: int, party: Party) -> tuple[Any, ...]:
     return (case_id, position, _TEXT(party.role), _TEXT(party.kind), *_AFTER_KIND(party))
 
 
+def _case_row(
+    p: _Pending, county: str | None, deadline: dt.date, batch_id: int, clerk: str, now: Any
+) -> list[Any]:
+    """A routed case as a row of the cases table, in the bulk writer's CASE_COLUMNS order
+    (the id None: `insert_new_cases` hands it out)."""
+    case, d = p.case, p.decision
+    assert d is not None
+    return [
+        None,  # id
+        case.court_case_no,
+        p.intake_key,
+        case.cause,
+        None,  # cause_code
+        case.amount,
+        case.source.value,
+        case.procedure,
+        case.referring_court,
+        case.received_on,
+        case.location,
+        case.subject_matter_location,
+        county,
+        list(case.tags),
+        case.facts,
+        case.claim,
+        "routed",
+        d.org.id,
+        None,  # mediator_id
+        d.rule,
+        d.deadline_days,
+        deadline,
+        None,  # closed_on
+        batch_id,
+        1,  # version
+        clerk,
+        now,
+        now,
+    ]
+
+
 def _case_summary(case: CaseInput) -> dict[str, Any]:
     """What an event records about a new case (no identity numbers: the log is read widely)."""
     return {
@@ -660,38 +699,8 @@ class _BulkWriter:
         for p in pending:
             case, d = p.case, p.decision
             assert d is not None and case.received_on is not None
-            cases.append(
-                [
-                    None,  # id: handed out by `insert_new_cases`
-                    case.court_case_no,
-                    case.cause,
-                    None,  # cause_code
-                    case.amount,
-                    case.source.value,
-                    case.procedure,
-                    case.referring_court,
-                    case.received_on,
-                    case.location,
-                    case.subject_matter_location,
-                    routing.county_of(case),
-                    list(case.tags),
-                    case.facts,
-                    "routed",
-                    clerk,
-                    now,
-                    now,
-                    1,  # version
-                    d.org.id,
-                    d.rule,
-                    d.deadline_days,
-                    routing.deadline(case.received_on, d.deadline_days),
-                    batch_id,
-                    None,  # mediator_id
-                    None,  # closed_on
-                    case.claim,
-                    p.intake_key,
-                ]
-            )
+            deadline = routing.deadline(case.received_on, d.deadline_days)
+            cases.append(_case_row(p, routing.county_of(case), deadline, batch_id, clerk, now))
         ids = insert_new_cases(connection, inserts["cases"], cases)
         inserted = [p for p in pending if p.key in ids]
         parties: list[tuple[Any, ...]] = []

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, cast
 
+from mediate.domain.columns import CASES
 from mediate.domain.fields import PARTY_FIELDS
 
 IMPORT_CACHE_KIB = -16 * 1024  # SQLite page cache while importing: 16 MiB (negative: KiB)
@@ -85,36 +86,10 @@ def prepared_inserts(dialect: Any) -> dict[str, Insert]:
     }
 
 
-CASE_COLUMNS = (
-    "id",
-    "court_case_no",
-    "cause",
-    "cause_code",
-    "amount",
-    "source",
-    "procedure",
-    "referring_court",
-    "received_on",
-    "location",
-    "subject_matter_location",
-    "county_code",
-    "tags",
-    "facts",
-    "status",
-    "created_by",
-    "created_at",
-    "updated_at",
-    "version",
-    "org_id",
-    "route_rule",
-    "deadline_days",
-    "deadline",
-    "import_batch_id",
-    "mediator_id",
-    "closed_on",
-    "claim",
-    "intake_key",
-)
+# A case as an import writes it: its columns but those left to their defaults (an
+# imported case is not yet assigned to a mediator, nor its deadline extended).
+NOT_WRITTEN = frozenset({"assigned_on", "extension_days"})
+CASE_COLUMNS = tuple(name for name in CASES if name not in NOT_WRITTEN)
 COLUMNS: dict[str, tuple[str, ...]] = {
     "cases": CASE_COLUMNS,
     "parties": ("case_id", "position", *PARTY_FIELDS),
@@ -132,6 +107,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "events": ("case_id", "at", "clerk", "org_id", "action", "before", "after", "note"),
 }
+_NUMBER, _KEY = CASE_COLUMNS.index("court_case_no"), CASE_COLUMNS.index("intake_key")
 _UNSET = object()
 
 
@@ -235,6 +211,6 @@ def insert_new_cases(connection: Any, insert: Insert, rows: list[list[Any]]) -> 
     ids = {}
     for offset, row in enumerate(rows):
         row[0] = first + offset
-        ids[row[1] or row[-1]] = row[0]
+        ids[row[_NUMBER] or row[_KEY]] = row[0]
     insert.execute(connection, rows)
     return ids

@@ -1,0 +1,138 @@
+"""The lists that name a case's columns are cut from the table (mediate/domain/columns.py,
+generated from mediate/store/tables.py): what each leaves out is pinned here, so a column
+added to the table is read, written and (only if it is said so) editable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _tool():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("make_columns", ROOT / "tools/make_columns.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_generated_columns_are_the_tables_now():
+    written = (ROOT / "mediate" / "domain" / "columns.py").read_text(encoding="utf-8")
+    assert written == _tool().source(), "run python tools/make_columns.py"
+
+
+def test_case_show_reads_every_case_column_but_the_bookkeeping_ones():
+    from mediate.domain.columns import CASES
+    from mediate.services.cases import _CASE_FIELDS
+
+    assert len(set(_CASE_FIELDS)) == len(_CASE_FIELDS)
+    assert set(CASES) - set(_CASE_FIELDS) == {
+        "intake_key",
+        "cause_code",
+        "route_rule",
+        "import_batch_id",
+        "updated_at",
+    }
+
+
+def test_the_bulk_writer_writes_every_case_column_but_two_left_to_their_defaults():
+    from mediate.domain.columns import CASES
+    from mediate.store.bulk import CASE_COLUMNS
+    from mediate.store.tables import CaseRow
+
+    left = [n for n in CASES if n not in CASE_COLUMNS]
+    assert left == ["assigned_on", "extension_days"]
+    table = CaseRow.__table__  # type: ignore[attr-defined]
+    assert all(table.c[n].nullable or table.c[n].server_default is not None for n in left)
+    assert CASE_COLUMNS[0] == "id"  # insert_new_cases hands it out
+
+
+def test_case_edit_changes_what_the_clerk_gave_at_intake_in_table_order():
+    from mediate.domain.columns import CASES
+    from mediate.domain.fields import CASE_EDITABLE, EDITED_AT_INTAKE, field_labels
+
+    assert set(CASES) >= EDITED_AT_INTAKE  # a renamed column is not silently dropped
+    assert tuple(n for n in CASES if n in CASE_EDITABLE) == CASE_EDITABLE
+    assert set(CASES) - set(CASE_EDITABLE) == {
+        "id",
+        "intake_key",
+        "cause_code",
+        "county_code",
+        "status",
+        "org_id",
+        "mediator_id",
+        "route_rule",
+        "deadline_days",
+        "deadline",
+        "assigned_on",
+        "extension_days",
+        "closed_on",
+        "import_batch_id",
+        "version",
+        "created_by",
+        "created_at",
+        "updated_at",
+    }
+    assert set(CASE_EDITABLE) <= set(field_labels())
+
+
+def test_a_party_s_fields_are_its_columns_but_the_keys():
+    from mediate.domain.columns import PARTIES
+    from mediate.domain.fields import PARTY_FIELDS
+
+    assert PARTIES[:3] == ("id", "case_id", "position")
+    assert PARTIES[3:] == PARTY_FIELDS
+
+
+def test_the_bulk_writer_s_case_row_holds_what_register_case_stores_in_column_order():
+    from mediate.domain.model import CaseInput, Decision, Level, Org, OrgKind, Source
+    from mediate.services.intake import _case_row, _case_values, _Pending
+    from mediate.store.bulk import CASE_COLUMNS
+
+    case = CaseInput(
+        cause="民间借贷纠纷",
+        parties=[],
+        source=Source.COURT_ENTRUSTED,
+        received_on=dt.date(2026, 11, 2),
+        court_case_no="(2026)豫0802民诉前调1号",
+        amount=Decimal("1000.00"),
+        procedure="summary",
+        referring_court="焦作市解放区人民法院",
+        location="410802009",
+        subject_matter_location="温县",
+        tags=["批量"],
+        facts="借款未还",
+        claim="还款",
+    )
+    org = Org("jf-rmtj", "解放区人民调解委员会", OrgKind.COUNTY_CENTER, Level.COUNTY, "410802")
+    decision = Decision(org, "rule-a", ["root"], 30, "v1")
+    now = object()
+    pending = _Pending(7, case, "key", intake_key="nk", decision=decision)
+    row = dict(
+        zip(
+            CASE_COLUMNS,
+            _case_row(pending, "410802", dt.date(2026, 12, 2), 5, "王", now),
+            strict=True,
+        )
+    )
+    registered = _case_values(case, "410802", "王")
+    shared = set(registered) - {"status", "created_at", "updated_at"}
+    assert {k: row[k] for k in shared} == {k: registered[k] for k in shared}
+    assert {k: v for k, v in row.items() if k not in shared} == {
+        "id": None,
+        "intake_key": "nk",
+        "status": "routed",
+        "org_id": "jf-rmtj",
+        "mediator_id": None,
+        "route_rule": "rule-a",
+        "deadline_days": 30,
+        "deadline": dt.date(2026, 12, 2),
+        "closed_on": None,
+        "import_batch_id": 5,
+        "created_at": now,
+        "updated_at": now,
+    }
