@@ -102,11 +102,15 @@ def demo_lifecycle(engine: Any, clerk: str, on: dt.date) -> LifecycleDemo:
 
 
 def _demo_session_held(uow: UnitOfWork, case_id: int, on: dt.date) -> dict[str, Any]:
-    """The loan case's session, this morning at the body, held with both parties."""
+    """The loan case's session, this morning at the body, held with both parties: at 9:00,
+    or at the current minute when the demo runs earlier than that (a session is recorded as
+    held only once its time has come, and the case was received today)."""
+    from mediate import clock
     from mediate.services.casestore import CHINA
     from mediate.services.sessions import record_session, schedule_session
 
-    at = dt.datetime.combine(on, dt.time(9, 0), CHINA)
+    now = clock.now().astimezone(CHINA).replace(second=0, microsecond=0)
+    at = min(dt.datetime.combine(on, dt.time(9, 0), CHINA), now)
     view = schedule_session(uow, case_id, at, "焦作市解放区民主南路调解室")
     notes = "双方到场。王秀英认可借款事实，同意分三期偿还本金；张建国同意放弃利息。"
     return record_session(uow, view.id, [1, 2], notes).as_json()

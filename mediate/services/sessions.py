@@ -270,6 +270,7 @@ def record_session(
     original is noticed (人民调解法 art. 27: the record goes into the dossier)."""
     row = load_session(uow, session_id)
     _still_scheduled(row)
+    _has_begun(row)
     if not (notes or "").strip() and record_file is None:
         raise ValidationError(
             _("Record what happened: --notes TEXT, or --file with the record (调解笔录)."),
@@ -304,6 +305,21 @@ def record_session(
 
         start(uow, row.case_id)  # holding the first session is starting the mediation
     return view(uow, row)
+
+
+def _has_begun(row: MediationSessionRow) -> None:
+    """A session is recorded as held only once its time has come: the record (调解笔录, 人民
+    调解法 art. 27) is of what happened. No tolerance: a clerk may take the record from the
+    scheduled minute on; a session that really began earlier is moved first (`session move`
+    keeps the old time and the reason in the audit trail), so the trail stays true."""
+    if row.starts_at > clock.now():
+        raise ValidationError(
+            _(
+                "Session {id} is scheduled for {at}: it cannot have been held yet. Record it "
+                "once it has begun, or move it to the time it was really held (mediate "
+                "session move {id} --at … --reason …)."
+            ).format(id=row.id, at=row.starts_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M"))
+        )
 
 
 RECORD_OK, RECORD_MOVED, RECORD_CHANGED, RECORD_MISSING = "ok", "moved", "changed", "missing"

@@ -49,8 +49,10 @@ def settled_and_performed(db, tmp_path) -> str:
     settlement with the agreement issued, a partial and then full performance, a return
     visit."""
     case = add_case(db)
-    run(db, "session", case, "--at", "2026-12-03 09:30", "--place", "第一调解室")
-    notice = invoke([*db, "doc", "render", "notice", case, "-o", str(tmp_path / "docs")])
+    # held this morning (the clock stands at 09:30), its notice issued a week before
+    run(db, "session", case, "--at", "2026-12-01 09:00", "--place", "第一调解室")
+    notice_args = ["notice", case, "--session", "1", "--date", "2026-11-24"]
+    notice = invoke([*db, "doc", "render", *notice_args, "-o", str(tmp_path / "docs")])
     assert notice.exit_code == 0, notice.output
     record = tmp_path / "笔录.txt"
     record.write_text("调解员：双方是否同意调解？\n申请人：同意。", encoding="utf-8")

@@ -45,8 +45,8 @@ def test_a_session_is_scheduled_listed_moved_and_held_which_starts_the_mediation
     assert (made["case"], made["at"], made["status"]) == (1, "2026-12-03T09:30+08:00", "scheduled")
     assert made["mediator"] == "李调解" and len(made["summoned"]) == 2
     assert [s["id"] for s in run(case, "session", "list", "--on", "2026-12-03")] == [1]
-    moved = run(case, "session", "move", "1", "--at", "2026-12-04 14:00", "--reason", "申请人请假")
-    assert (moved["at"], moved["reason"]) == ("2026-12-04T14:00+08:00", "申请人请假")
+    moved = run(case, "session", "move", "1", "--at", "2026-12-01 08:30", "--reason", "双方提前到场")
+    assert (moved["at"], moved["reason"]) == ("2026-12-01T08:30+08:00", "双方提前到场")
     assert run(case, "session", "list", "--on", "2026-12-03") == []
     held = run(case, "session", "record", "1", "--attended", "1", "--notes", "双方同意赔偿")
     assert (held["status"], held["attended"], held["record"]) == ("held", [1], "双方同意赔偿")
@@ -65,6 +65,22 @@ def test_a_cancelled_session_needs_a_reason_and_cannot_then_be_held(case):
     assert (
         "already cancelled" in squash(again.stderr).replace("", "") or "cancelled" in again.stderr
     )
+
+
+def test_a_session_is_not_recorded_as_held_before_its_time(case):
+    """人民调解法 art. 27: the record (调解笔录) is of a session that took place; the clock
+    stands at 2026-12-01 09:30, so the session of 09:31 has not begun and the one of 09:30
+    has (no tolerance: one that began early is moved first)."""
+    run(case, "session", "1", "--at", "2026-12-01 09:31", "--place", "第一调解室")
+    early = invoke([*case, "session", "record", "1", "--notes", "双方同意赔偿"])
+    assert early.exit_code == 1, early.output
+    assert squash("Session 1 is scheduled for 2026-12-01 09:31") in squash(early.stderr)
+    assert squash("cannot have been held yet") in squash(early.stderr)
+    assert run(case, "session", "list", "--case", "1")[0]["status"] == "scheduled"
+    assert run(case, "case", "show", "1")["status"] == "assigned"
+    run(case, "session", "move", "1", "--at", "2026-12-01 09:30", "--reason", "提前开始")
+    held = run(case, "session", "record", "1", "--notes", "双方同意赔偿")
+    assert held["status"] == "held"
 
 
 @pytest.mark.parametrize(
@@ -212,7 +228,7 @@ def test_an_attached_record_is_kept_by_its_sha256_and_a_moved_original_is_notice
     original = tmp_path / "笔录.docx"
     original.write_bytes(b"record of the session")
     digest = hashlib.sha256(b"record of the session").hexdigest()
-    run(case, "session", "1", "--at", "2026-12-03 09:30", "--place", "第一调解室")
+    run(case, "session", "1", "--at", "2026-12-01 09:00", "--place", "第一调解室")
     held = run(case, "session", "record", "1", "--attended", "1", "--file", str(original))
     assert held["record_sha256"] == digest and held["record_state"] == "ok"
     copy = held["record_copy"]
@@ -231,7 +247,7 @@ def test_an_attached_record_is_kept_by_its_sha256_and_a_moved_original_is_notice
 
 
 def test_an_unreadable_record_file_is_refused_and_nothing_is_recorded(case, tmp_path):
-    run(case, "session", "1", "--at", "2026-12-03 09:30", "--place", "第一调解室")
+    run(case, "session", "1", "--at", "2026-12-01 09:00", "--place", "第一调解室")
     result = invoke([*case, "session", "record", "1", "--file", str(tmp_path / "none.docx")])
     assert result.exit_code == 1 and squash("is not a file") in squash(result.stderr)
     assert run(case, "session", "list", "--case", "1")[0]["status"] == "scheduled"
