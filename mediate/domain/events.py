@@ -126,6 +126,7 @@ def field_label(key: str) -> str:
         "target": lambda: _("to"),
         "name": lambda: _("name"),
         "note": lambda: _("note"),
+        "note_code": lambda: _("note"),
         "version": lambda: _("version"),
         "id": lambda: _("case id"),
         "case_id": lambda: _("case id"),
@@ -194,6 +195,10 @@ def value_label(key: str, value: Any) -> str:
         for kinds in (vocabulary.ORG_KIND, vocabulary.PARTY_KIND):
             if value in kinds.codes:
                 return kinds.label(value)
+    if key == "note_code" and isinstance(value, str):  # a note the tool wrote itself
+        from mediate.domain.performance import auto_note_label
+
+        return auto_note_label(value) or value
     if key in ("rule", "route_rule") and value == "transfer":  # not a rule: a clerk's choice
         return _("transferred by the clerk")
     if key == "scope" and isinstance(value, str):  # a report row: one body, a level, all

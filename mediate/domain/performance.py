@@ -21,6 +21,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from mediate.domain.deadlines import WorkCalendar, next_workday
+from mediate.i18n import _
 
 
 class PerformanceKind(StrEnum):
@@ -32,6 +33,23 @@ class PerformanceKind(StrEnum):
 
 
 PERFORMANCE_KINDS = (PerformanceKind.DONE, PerformanceKind.PARTIAL, PerformanceKind.NONE)
+
+
+class AutoNote(StrEnum):
+    """Notes the tool writes on a report itself, stored as these codes and put into words
+    when read (in the reader's language; in Chinese in the dossier)."""
+
+    INSTALMENTS = "instalments"  # the partial payments reached the agreed amount
+
+
+def auto_note_label(code: str | None) -> str | None:
+    """A note the tool wrote (`AutoNote`), in the reader's language; an unknown code as
+    stored."""
+    if not code:
+        return None
+    labels: dict[str, str] = {AutoNote.INSTALMENTS.value: _("paid in instalments")}
+    return labels.get(code, code)
+
 
 ENFORCEMENT_YEARS = 2  # CPL (2023) art. 250
 

@@ -121,6 +121,8 @@ _PERFORMANCE = {
     "visit": "回访",
     "enforcement": "申请强制执行",
 }
+# The notes the tool writes itself (domain/performance.AutoNote), as the dossier words them.
+_AUTO_NOTES = {"instalments": "分期履行，累计已达协议金额"}
 
 
 @dataclass
@@ -474,8 +476,9 @@ def _performance_paper(parts: _Case, templates_dir: Path | None) -> Paper | None
             text += f"，金额人民币{amount_figures(event.amount)}元"
         if event.by:
             text += f"（{'回访人' if event.kind == 'visit' else '经办'}：{event.by}）"
-        if event.note:
-            text += f"：{event.note}"
+        note = event.note or _AUTO_NOTES.get(event.note_code or "", event.note_code)
+        if note:
+            text += f"：{note}"
         lines.append(text + "。")
     last = parts.performance[-1].on
     return _record_paper(

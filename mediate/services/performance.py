@@ -13,8 +13,10 @@ from sqlmodel import col, select
 
 from mediate.domain.deadlines import WorkCalendar
 from mediate.domain.performance import (
+    AutoNote,
     PerformanceKind,
     PerformanceState,
+    auto_note_label,
     enforcement_deadline,
     performance_state,
 )
@@ -145,7 +147,7 @@ def record_performance(
     if kind == PerformanceKind.PARTIAL and view.state.status == PerformanceKind.DONE != before:
         # The instalments reached the agreed amount: the agreement is performed in full,
         # recorded as such (the bodies' report counts `done` reports).
-        _add_event(uow, case_id, PerformanceKind.DONE, day, None, None, _("paid in instalments"))
+        _add_event(uow, case_id, PerformanceKind.DONE, day, None, None, None, AutoNote.INSTALMENTS)
         view = performance_of(uow, case_id, calendar)
     return view
 
@@ -158,6 +160,7 @@ def _add_event(
     amount: Decimal | None,
     by: str | None,
     note: str | None,
+    note_code: AutoNote | None = None,
 ) -> None:
     row = PerformanceEventRow(
         case_id=case_id,
@@ -166,17 +169,15 @@ def _add_event(
         amount=amount,
         by=by,
         note=(note or "").strip() or None,
+        note_code=note_code.value if note_code else None,
         recorded_by=uow.clerk,
     )
     uow.session.add(row)
     uow.session.flush()
-    uow.record(
-        f"performance_{kind.value}",
-        case_id,
-        None,
-        {"kind": kind.value, "on": jsonable(day), "amount": jsonable(amount), "by": by},
-        row.note,
-    )
+    after = {"kind": kind.value, "on": jsonable(day), "amount": jsonable(amount), "by": by}
+    if row.note_code:
+        after["note_code"] = row.note_code
+    uow.record(f"performance_{kind.value}", case_id, None, after, row.note)
 
 
 def record_visit(
@@ -247,7 +248,8 @@ def performance_of(
                 "on": jsonable(e.on),
                 "amount": jsonable(e.amount),
                 "by": e.by,
-                "note": e.note,
+                "note": e.note or auto_note_label(e.note_code),
+                "note_code": e.note_code,
                 "recorded_by": e.recorded_by,
             }
             for e in events

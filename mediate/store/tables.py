@@ -345,5 +345,8 @@ class PerformanceEventRow(SQLModel, table=True):
     amount: Decimal | None = Field(default=None, sa_type=Money)
     by: str | None = Field(default=None, max_length=100)  # who visited / to which court
     note: str | None = None
+    # A note the tool writes itself, as a code put into words when read (domain/performance.
+    # AutoNote): stored data does not depend on the language the command ran in.
+    note_code: str | None = Field(default=None, max_length=40)
     recorded_by: str = Field(max_length=100)
     recorded_at: dt.datetime = _utc_column()

@@ -49,9 +49,9 @@ def settled_and_performed(db, tmp_path) -> str:
     settlement with the agreement issued, a partial and then full performance, a return
     visit."""
     case = add_case(db)
-    # held this morning (the clock stands at 09:30), its notice issued a week before
+    # held this morning (the clock stands at 09:30): a session is recorded once it began
     run(db, "session", case, "--at", "2026-12-01 09:00", "--place", "第一调解室")
-    notice_args = ["notice", case, "--session", "1", "--date", "2026-11-24"]
+    notice_args = ["notice", case, "--session", "1"]
     notice = invoke([*db, "doc", "render", *notice_args, "-o", str(tmp_path / "docs")])
     assert notice.exit_code == 0, notice.output
     record = tmp_path / "笔录.txt"

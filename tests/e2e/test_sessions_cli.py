@@ -45,7 +45,9 @@ def test_a_session_is_scheduled_listed_moved_and_held_which_starts_the_mediation
     assert (made["case"], made["at"], made["status"]) == (1, "2026-12-03T09:30+08:00", "scheduled")
     assert made["mediator"] == "李调解" and len(made["summoned"]) == 2
     assert [s["id"] for s in run(case, "session", "list", "--on", "2026-12-03")] == [1]
-    moved = run(case, "session", "move", "1", "--at", "2026-12-01 08:30", "--reason", "双方提前到场")
+    moved = run(
+        case, "session", "move", "1", "--at", "2026-12-01 08:30", "--reason", "双方提前到场"
+    )
     assert (moved["at"], moved["reason"]) == ("2026-12-01T08:30+08:00", "双方提前到场")
     assert run(case, "session", "list", "--on", "2026-12-03") == []
     held = run(case, "session", "record", "1", "--attended", "1", "--notes", "双方同意赔偿")
@@ -130,6 +132,33 @@ def test_performance_is_recorded_in_parts_until_the_agreed_amount_is_paid(case):
     assert actions.count("performance_partial") == 2 and "visit" in actions
 
 
+def test_the_note_on_instalments_paid_in_full_is_stored_as_a_code_and_read_in_any_language(
+    case, sqlite_db, monkeypatch
+):
+    """The `done` the tool adds when the instalments reach the agreed amount carries a
+    note: stored as a code whatever the language the command ran in, worded when read."""
+    from sqlmodel import select
+
+    from mediate.store.tables import PerformanceEventRow
+
+    settle(case)
+    monkeypatch.setenv("MEDIATE_LANG", "zh")
+    run(case, "performance", "1", "partial", "--amount", "5000")
+    engine = make_engine(sqlite_db.url)
+    with Session(engine) as session:
+        rows = session.exec(select(PerformanceEventRow).order_by(PerformanceEventRow.id)).all()
+        stored = [(r.kind, r.note, r.note_code) for r in rows]
+    engine.dispose()
+    assert stored == [("partial", None, None), ("done", None, "instalments")]
+    visited = run(case, "visit", "1", "--note", "电话回访")
+    assert visited["events"][1]["note"] == "分期履行完毕"
+    history = invoke([*case, "case", "history", "1"])
+    assert "分期履行完毕" in squash(history.stdout)
+    monkeypatch.setenv("MEDIATE_LANG", "en")
+    events = run(case, "visit", "1", "--note", "电话回访")["events"]
+    assert (events[1]["note"], events[1]["note_code"]) == ("paid in instalments", "instalments")
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -179,6 +208,7 @@ def test_a_confirmed_agreement_not_performed_goes_to_enforcement_within_two_year
         "amount": None,
         "by": "焦作市解放区人民法院",
         "note": None,
+        "note_code": None,
         "recorded_by": "测试书记员",
     }
 
