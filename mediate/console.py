@@ -74,11 +74,13 @@ def escape(text: str) -> str:
     return rich_escape(text)
 
 
-# -- without rich: output that is not a terminal (mediate/plaintable.py) ----------------------
+# -- without rich (mediate/plaintable.py): a file, a pipe, a terminal ---------------------------
 
 
 def _not_terminal(stream: Any) -> bool:
     """Rich's own test (Console.is_terminal) that `stream` gets no styles."""
+    if getattr(sys.stdin, "__module__", "").startswith("idlelib"):
+        return True
     forced = os.environ.get("TTY_COMPATIBLE", "")
     if forced in ("0", "1"):
         return forced == "0"
@@ -92,26 +94,52 @@ def _not_terminal(stream: Any) -> bool:
         return True
 
 
-def _plain(name: str) -> bool:
-    """Whether `out`/`err` can be written without rich: no rich console made (or given by
-    a test) yet, not a terminal, a UTF encoding (else rich draws ASCII boxes)."""
+def _stream(name: str) -> Any:
+    return sys.stdout if name == "out" else sys.stderr
+
+
+def _dumb(name: str) -> bool:
+    """Rich's Console.is_dumb_terminal: a terminal whose TERM is dumb or unknown."""
+    term = os.environ.get("TERM", "").lower()
+    return term in ("dumb", "unknown") and not _not_terminal(_stream(name))
+
+
+def _ink(name: str) -> plaintable.Ink | None:
+    """How `out`/`err` is written without rich, as rich would write it (the styles it
+    would give, `plaintable.Ink`), or None when only rich can: a rich console made (or
+    given by a test) already, an encoding other than UTF (rich draws ASCII boxes), Windows
+    (its console's own colours). Rich styles nothing that is no terminal or a dumb one
+    (its colour system None), and drops the colours, not the rest, with NO_COLOR."""
     if name in globals():
-        return False
-    stream = sys.stdout if name == "out" else sys.stderr
+        return None
+    stream = _stream(name)
     encoding = (getattr(stream, "encoding", None) or "utf-8").lower()
-    return _not_terminal(stream) and encoding.startswith("utf")
+    if not encoding.startswith("utf"):
+        return None
+    if _not_terminal(stream) or _dumb(name):
+        return plaintable.PLAIN
+    if os.name == "nt":
+        return None
+    return plaintable.Ink(styles=True, colours=not os.environ.get("NO_COLOR"))
 
 
-def _out_width() -> int:
-    """The width `out` has (rich's Console.size: a set width or COLUMNS, else the
-    terminal's of stdin/stdout/stderr, else 80), without making it."""
-    if "out" in globals() or not _plain("out"):
-        return int(_out().width)
-    if _width[0] is not None:
-        return _width[0]
+def _width_of(name: str) -> int:
+    """The width the rich console for `out`/`err` has, without making it (rich's
+    Console.__init__ and Console.size: a set width or COLUMNS; at a dumb terminal 80
+    unless LINES is set too; else the terminal's of stdin/stdout/stderr, else 80)."""
+    if name in globals():
+        return int(_console(name).width)
+    width = _width[0]
     columns = os.environ.get("COLUMNS")
-    if columns is not None and columns.isdigit():
-        return int(columns)
+    if width is None and columns is not None and columns.isdigit():
+        width = int(columns)
+    lines = os.environ.get("LINES")
+    if width is not None and lines is not None and lines.isdigit():
+        return width
+    if _dumb(name):
+        return 80
+    if width is not None:
+        return width
     for descriptor in (0, 1, 2):
         try:
             size = os.get_terminal_size(descriptor).columns
@@ -119,6 +147,10 @@ def _out_width() -> int:
             continue
         return size or 80
     return 80
+
+
+def _out_width() -> int:
+    return _width_of("out")
 
 
 _EMOJI_CODE = re.compile(r":[\w+-]+:")
@@ -137,10 +169,18 @@ def _write(name: str, text: str) -> None:
     stream.flush()
 
 
-def _say(text: str, prefix: str, indent: int, markup: str) -> None:
-    """A message on stderr: plain when stderr is no terminal, else through rich."""
-    if _plain("err") and _plain_text(text + prefix):
-        _write("err", prefix + text.replace("\n", "\n" + " " * indent) + "\n")
+def _say(text: str, prefix: str, indent: int, markup: str, style: str = "") -> None:
+    """A message on stderr, without rich when it can: `style` for the whole message
+    (`prefix` included), or for a ✗ prefix alone (`error`)."""
+    ink = _ink("err")
+    if ink is not None and _plain_text(text + prefix):
+        width = None if _not_terminal(sys.stderr) else _width_of("err")
+        lines = _fold_lines(text, indent, width)
+        lines = [prefix + lines[0], *(" " * indent + line for line in lines[1:])]
+        if prefix == "✗ ":
+            lines[0] = ink("✗", style) + lines[0][1:]
+            style = ""
+        _write("err", plaintable.styled_lines("\n".join(lines), ink, style))
         return
     _err().print(markup.format(text=_fold(text, indent)), soft_wrap=True)
 
@@ -170,11 +210,17 @@ def _fold(text: str, indent: int = 0, width: int | None = None) -> str:
     """`text` wrapped to `width` (at a terminal: its width) by display width, never inside a
     number, an id, a path or an English word — rich would break a Chinese sentence
     anywhere and a long id in the middle. Lines that fit are kept as they are; text going
-    to a file or a pipe is not wrapped at all (no width to wrap to)."""
-    if width is None:
-        if not _err().is_terminal:
-            return escape(text).replace("\n", "\n" + " " * indent)
+    to a file or a pipe is not wrapped at all (no width to wrap to). Escaped for rich."""
+    if width is None and _err().is_terminal:
         width = _err().width
+    lines = _fold_lines(text, indent, width)
+    return ("\n" + " " * indent).join(escape(line) for line in lines)
+
+
+def _fold_lines(text: str, indent: int, width: int | None) -> list[str]:
+    """The lines of `_fold`, unescaped (`width` None: not wrapped)."""
+    if width is None:
+        return text.split("\n")
     room = max(width - indent, 20)
     lines: list[str] = []
     for raw in text.split("\n"):
@@ -184,7 +230,7 @@ def _fold(text: str, indent: int = 0, width: int | None = None) -> str:
         body = raw.lstrip(" ")
         lead = raw[: len(raw) - len(body)]
         lines.extend(lead + part for part in wrap(body, max(room - len(lead), 10)))
-    return ("\n" + " " * indent).join(escape(line) for line in lines)
+    return lines
 
 
 def message(text: str) -> None:
@@ -192,19 +238,19 @@ def message(text: str) -> None:
 
 
 def info(text: str) -> None:
-    _say(text, "", 0, "[cyan]{text}[/cyan]")
+    _say(text, "", 0, "[cyan]{text}[/cyan]", "cyan")
 
 
 def success(text: str) -> None:
-    _say(text, "", 0, "[green]{text}[/green]")
+    _say(text, "", 0, "[green]{text}[/green]", "green")
 
 
 def warn(text: str) -> None:
-    _say(text, "⚠ ", 2, "[yellow]⚠ {text}[/yellow]")
+    _say(text, "⚠ ", 2, "[yellow]⚠ {text}[/yellow]", "yellow")
 
 
 def error(text: str) -> None:
-    _say(text, "✗ ", 2, "[bold red]✗[/bold red] {text}")
+    _say(text, "✗ ", 2, "[bold red]✗[/bold red] {text}", "bold red")
 
 
 def line(text: str = "", style: str | None = None) -> None:
@@ -328,7 +374,8 @@ def table(
             columns=_(", ").join(hidden)
         )
         caption = f"{caption}\n{note}" if caption else note
-    if _plain("out"):
+    ink = _ink("out")
+    if ink is not None and not any(cols[i].style for i in shown):
         drawn = plaintable.table(
             ["\n".join(wrap(cols[i].header, w)) for i, w in zip(shown, widths, strict=True)],
             [cols[i].justify for i in shown],
@@ -336,6 +383,7 @@ def table(
             [[_wrap_cell(row[i], w) for i, w in zip(shown, widths, strict=True)] for row in cells],
             title,
             caption,
+            ink,
         )
         if drawn is not None:
             _write("out", drawn)
@@ -380,8 +428,9 @@ def _records(
 def _line(text: str, style: str | None = None) -> None:
     """A line of text on stdout, as rich prints it (wrapped when wider than the width)."""
     fits = all(cell_width(part) <= _out_width() for part in text.split("\n"))
-    if _plain("out") and plaintable.agreed(text) and _plain_text(text) and fits:
-        _write("out", text + "\n")
+    ink = _ink("out")
+    if ink is not None and plaintable.agreed(text) and _plain_text(text) and fits:
+        _write("out", plaintable.styled_lines(text, ink, style or ""))
         return
     _out().print(escape(text), style=style)
 
@@ -394,9 +443,10 @@ def key_values(
     items = [(key, _cell(value)) for key, value in pairs]
     key_width = max((cell_width(key) for key, _value in items), default=0)
     room = max((width or _out_width()) - key_width - 2, 20)
-    if _plain("out"):
+    ink = _ink("out")
+    if ink is not None:
         drawn = plaintable.key_values(
-            [(key, _wrap_cell(value, room)) for key, value in items], title, _out_width()
+            [(key, _wrap_cell(value, room)) for key, value in items], title, _out_width(), ink
         )
         if drawn is not None:
             _write("out", drawn)

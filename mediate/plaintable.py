@@ -1,12 +1,14 @@
-"""Tables as rich draws them, for output that is not a terminal, without importing rich.
+"""Tables and messages as rich draws them, without importing rich.
 
 `console.py` lays a table out (which columns, how wide, cells wrapped) and then draws it.
-Drawing with rich costs its import (a third of a light command's start-up), so when the
-output is a file or a pipe — no colours, no styles — and every character is one whose
-width rich and `textwidth.cell_width` agree on, `console.py` draws it here instead,
-character for character what rich's `Table` prints (`tests/unit/test_plaintable.py`
-compares the two on random tables). Anything else (a terminal, a character of doubtful
-width, a title wider than its table) is left to rich: `None` from these functions.
+Drawing with rich costs its import and its layout (at a terminal two to three times a
+light command's start-up, issue 19), so `console.py` draws here instead, character for
+character what rich's `Table` prints: to a file or a pipe without styles, and at a
+terminal with the few styles rich gives a table (bold headers and keys, an italic title,
+a dim italic caption) and the messages (their colours), as the escape codes rich writes
+for them (`Ink`). `tests/unit/test_plaintable.py` compares the two on random tables, and
+at a pseudo-terminal. Anything else (a character of doubtful width, a title wider than
+its table) is left to rich: `None` from these functions.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ _AGREED = (
     (0xB7, 0xB7),  # ·
     (0x2010, 0x2027),  # dashes, quotes, …
     (0x2030, 0x203A),  # ‰ ′ ″ › …
+    (0x2580, 0x259F),  # block elements: the bars of report funnel (█ ░)
     (0x3000, 0x3029),  # CJK symbols and punctuation
     (0x3030, 0x303F),
     (0x3400, 0x4DBF),  # CJK extension A
@@ -31,6 +34,41 @@ _AGREED = (
     (0xFF01, 0xFF60),  # full-width forms
 )
 _OTHER = re.compile("[^\n" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in _AGREED) + "]")
+
+
+# The SGR parameters rich writes for the styles mediate prints (rich.style.Style: its
+# attributes first, bold 1, dim 2, italic 3, then the colour, standard colours at every
+# colour depth); without colour (NO_COLOR) rich drops the colours and keeps the rest.
+_SGR = {
+    "bold": "1",
+    "italic": "3",
+    "dim italic": "2;3",
+    "bold red": "1;31",
+    "green": "32",
+    "yellow": "33",
+    "cyan": "36",
+}
+_SGR_NO_COLOUR = {"bold": "1", "italic": "3", "dim italic": "2;3", "bold red": "1"}
+
+
+class Ink:
+    """How rich writes a styled piece of text on one stream: as it is when the stream gets
+    no styles (not a terminal, or a dumb one: rich's colour system None), else wrapped in
+    the style's escape codes, one piece at a time as rich renders each segment."""
+
+    __slots__ = ("codes",)
+
+    def __init__(self, styles: bool, colours: bool = True) -> None:
+        self.codes = (_SGR if colours else _SGR_NO_COLOUR) if styles else {}
+
+    def __call__(self, text: str, style: str) -> str:
+        code = self.codes.get(style)
+        if not code or not text:
+            return text
+        return f"\x1b[{code}m{text}\x1b[0m"
+
+
+PLAIN = Ink(styles=False)
 
 
 def agreed(text: str) -> bool:
@@ -77,12 +115,14 @@ def table(
     rows: Sequence[Sequence[str]],
     title: str | None,
     caption: str | None,
+    ink: Ink = PLAIN,
 ) -> str | None:
-    """A bordered table (rich's default HEAVY_HEAD box, padding 1), cells already wrapped
-    to their column's width; None when only rich can draw it alike."""
+    """A bordered table (rich's default HEAVY_HEAD box, padding 1, bold header, italic
+    title, dim italic caption), cells already wrapped to their column's width; None when
+    only rich can draw it alike."""
     texts = [*headers, *(c for row in rows for c in row), title or "", caption or ""]
-    if not all(agreed(t) for t in texts):
-        return None
+    if not all(agreed(t) for t in texts) or (ink.codes and 0 in widths):
+        return None  # an empty column at a terminal: rich styles its header its own way
     head = [_cell_lines(h, w, j) for h, w, j in zip(headers, widths, justify, strict=True)]
     body = [
         [_cell_lines(c, w, j) for c, w, j in zip(row, widths, justify, strict=True)] for row in rows
@@ -95,35 +135,44 @@ def table(
         centred = _center(title, total)
         if centred is None:
             return None
-        out += centred
+        out += [ink(line, "italic") for line in centred]
     out.append("┏" + "┳".join("━" * (w + 2) for w in widths) + "┓")
-    out += _row(head, widths, "┃", bottom=True)  # type: ignore[arg-type]
+    out += _row(head, widths, "┃", ink, "bold")  # type: ignore[arg-type]
     out.append("┡" + "╇".join("━" * (w + 2) for w in widths) + "┩")
     for cells in body:
-        out += _row(cells, widths, "│", bottom=False)  # type: ignore[arg-type]
+        out += _row(cells, widths, "│", PLAIN, "")  # type: ignore[arg-type]
     out.append("└" + "┴".join("─" * (w + 2) for w in widths) + "┘")
     if caption:
         centred = _center(caption, total)
         if centred is None:
             return None
-        out += centred
+        out += [ink(line, "dim italic") for line in centred]
     return "\n".join(out) + "\n"
 
 
-def _row(cells: list[list[str]], widths: Sequence[int], rule: str, bottom: bool) -> list[str]:
-    """The lines of one row: cells aligned to the top (the header row: to the bottom)."""
+def _row(
+    cells: list[list[str]], widths: Sequence[int], rule: str, ink: Ink, style: str
+) -> list[str]:
+    """The lines of one row: cells aligned to the top, the header row (`style` given) to
+    the bottom. A line of a cell is its padding, its text and its padding (three pieces
+    to style), a line below or above its text one blank piece."""
     height = max(len(c) for c in cells)
     shaped = []
+    pad = ink(" ", style)
     for lines, width in zip(cells, widths, strict=True):
-        blank = [" " * width] * (height - len(lines))
-        shaped.append(blank + lines if bottom else lines + blank)
-    return [rule + rule.join(f" {cell[n]} " for cell in shaped) + rule for n in range(height)]
+        blank = ink(" " * (width + 2), style)
+        drawn = [pad + ink(line, style) + pad if width else blank for line in lines]
+        fill = [blank] * (height - len(lines))
+        shaped.append(fill + drawn if style else drawn + fill)
+    return [rule + rule.join(cell[n] for cell in shaped) + rule for n in range(height)]
 
 
-def key_values(pairs: Sequence[tuple[str, str]], title: str | None, width: int) -> str | None:
+def key_values(
+    pairs: Sequence[tuple[str, str]], title: str | None, width: int, ink: Ink = PLAIN
+) -> str | None:
     """`key  value` lines as rich draws a borderless two-column table without header (no
-    edge padding), values already wrapped, in `width` columns; None when only rich can
-    draw it alike (e.g. wider than `width`: rich would narrow the values)."""
+    edge padding, the keys bold), values already wrapped, in `width` columns; None when
+    only rich can draw it alike (e.g. wider than `width`: rich would narrow the values)."""
     if not pairs or not all(agreed(k) and agreed(v) for k, v in pairs):
         return None
     if title and not agreed(title):
@@ -142,13 +191,19 @@ def key_values(pairs: Sequence[tuple[str, str]], title: str | None, width: int) 
         centred = _center(title, total)
         if centred is None:
             return None
-        out += centred
+        out += [ink(line, "italic") for line in centred]
+    pad, blank = ink(" ", "bold"), ink(" " * (key_width + 1), "bold")
     for key_lines, value_lines in zip(keys, values, strict=True):
         height = max(len(key_lines), len(value_lines))
-        key_lines = key_lines + [""] * (height - len(key_lines))
+        keys_drawn = [ink(_pad(key, key_width, "left"), "bold") + pad for key in key_lines]
+        keys_drawn += [blank] * (height - len(key_lines))
         value_lines = value_lines + [""] * (height - len(value_lines))
-        for key, value in zip(key_lines, value_lines, strict=True):
-            out.append(
-                _pad(key, key_width, "left") + "  " + _pad(value, max(value_width, 0), "left")
-            )
+        for key, value in zip(keys_drawn, value_lines, strict=True):
+            out.append(key + " " + _pad(value, value_width, "left"))
     return "\n".join(out) + "\n"
+
+
+def styled_lines(text: str, ink: Ink, style: str) -> str:
+    """`text` on lines of its own, each styled apart, as rich prints a styled text that
+    fits its width."""
+    return "\n".join(ink(line, style) for line in text.split("\n")) + "\n"
