@@ -3,56 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mediate.commands.case import app
 from mediate.commands.common import (
+    CaseId,
+    DossierPdfOption,
     ForceOption,
     JsonOption,
     OutDirOption,
+    RetentionOption,
     app_context,
-    screened,
+    dossier_options,
     wants_json,
 )
 from mediate.i18n import _
-
-if TYPE_CHECKING:
-    from mediate.services.dossier import DossierOptions
-
-RetentionOption = Annotated[
-    str | None,
-    typer.Option(
-        "--retention",
-        # line breaks kept: the dossier refuses a period that is not one line, by name
-        callback=screened(lines=True),
-        help=_(
-            "Retention period (保管期限) printed on the cover, e.g. 永久 (default: the "
-            "dossier_retention setting; without one the cover leaves it blank to fill in)."
-        ),
-    ),
-]
-DossierPdfOption = Annotated[
-    bool,
-    typer.Option(
-        "--pdf",
-        help=_("Also a PDF (LibreOffice); the contents' page numbers are then counted from it."),
-    ),
-]
-
-
-def dossier_options(
-    ctx: typer.Context, retention: str | None, pdf: bool, force: bool
-) -> DossierOptions:
-    from mediate.services.dossier import DossierOptions, retention_period
-
-    settings = app_context(ctx).settings
-    if retention is not None:
-        chosen = retention_period(retention, "--retention")
-    else:
-        chosen = retention_period(settings.get("dossier_retention"), "dossier_retention")
-    return DossierOptions(chosen, pdf, settings.path("templates"), overwrite=force)
 
 
 @app.command(
@@ -65,7 +31,7 @@ def dossier_options(
 )
 def dossier(
     ctx: typer.Context,
-    case_id: Annotated[int, typer.Argument(metavar="ID", help=_("The case id."))],
+    case_id: CaseId,
     out: OutDirOption = Path("."),
     retention: RetentionOption = None,
     pdf: DossierPdfOption = False,

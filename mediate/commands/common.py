@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -13,6 +13,9 @@ from mediate.domain.vocabulary import UnknownChoice, Vocabulary
 from mediate.errors import ValidationError
 from mediate.i18n import _
 from mediate.services.context import AppContext
+
+if TYPE_CHECKING:
+    from mediate.services.dossier import DossierOptions
 
 JsonOption = Annotated[
     bool, typer.Option("--json", help=_("Print data as JSON on stdout (messages go to stderr)."))
@@ -235,3 +238,59 @@ OutDirOption = Annotated[
         "-o", "--out", help=_("Directory to write the documents to."), callback=output_dir
     ),
 ]
+
+# The period of a report or an export (reports/periods.py resolves them).
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        "-p",
+        help=_("2026, 2026H1, 2026Q3 or 2026-11 (default: this year)."),
+    ),
+]
+FromOption = Annotated[
+    str | None, typer.Option("--from", help=_("First day of the period (YYYY-MM-DD)."))
+]
+ToOption = Annotated[
+    str | None, typer.Option("--to", help=_("Last day of the period (YYYY-MM-DD)."))
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help=_("Write to this file (default: stdout)."), callback=output_file
+    ),
+]
+
+# A dossier's options: `case dossier` and `export dossiers`.
+RetentionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--retention",
+        # line breaks kept: the dossier refuses a period that is not one line, by name
+        callback=screened(lines=True),
+        help=_(
+            "Retention period (保管期限) printed on the cover, e.g. 永久 (default: the "
+            "dossier_retention setting; without one the cover leaves it blank to fill in)."
+        ),
+    ),
+]
+DossierPdfOption = Annotated[
+    bool,
+    typer.Option(
+        "--pdf",
+        help=_("Also a PDF (LibreOffice); the contents' page numbers are then counted from it."),
+    ),
+]
+
+
+def dossier_options(
+    ctx: typer.Context, retention: str | None, pdf: bool, force: bool
+) -> DossierOptions:
+    from mediate.services.dossier import DossierOptions, retention_period
+
+    settings = app_context(ctx).settings
+    if retention is not None:
+        chosen = retention_period(retention, "--retention")
+    else:
+        chosen = retention_period(settings.get("dossier_retention"), "dossier_retention")
+    return DossierOptions(chosen, pdf, settings.path("templates"), overwrite=force)

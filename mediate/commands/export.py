@@ -4,38 +4,35 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from mediate import clock
 from mediate.commands import summaries
-from mediate.commands.case_dossier import DossierPdfOption, RetentionOption
 from mediate.commands.common import (
     CountyOption,
+    DossierPdfOption,
     ForceOption,
+    FromOption,
     JsonOption,
     OutDirOption,
+    OutputOption,
+    PeriodOption,
     RawOption,
+    RetentionOption,
     SourceOption,
     StatusesOption,
+    ToOption,
     app_context,
-    output_file,
+    dossier_options,
     screened,
     wants_json,
 )
-from mediate.commands.report import FromOption, PeriodOption, ToOption
 from mediate.i18n import _
 
 app = typer.Typer(help=summaries.EXPORT, no_args_is_help=True)
 
-OutputOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--output", "-o", help=_("Write to this file (default: stdout)."), callback=output_file
-    ),
-]
 FormatOption = Annotated[
     str | None,
     typer.Option(
@@ -190,7 +187,6 @@ def dossiers(
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
-    from mediate.commands.case_dossier import dossier_options
     from mediate.errors import MediateError
     from mediate.reports.periods import resolve_period
     from mediate.services.casestore import today

@@ -12,9 +12,12 @@ from mediate.commands import report_views, summaries
 from mediate.commands.common import (
     CountyOption,
     ForceOption,
+    FromOption,
     JsonOption,
+    PeriodOption,
     RawOption,
     SourceOption,
+    ToOption,
     app_context,
     output_file,
     refuse_existing,
@@ -37,20 +40,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-PeriodOption = Annotated[
-    str | None,
-    typer.Option(
-        "--period",
-        "-p",
-        help=_("2026, 2026H1, 2026Q3 or 2026-11 (default: this year)."),
-    ),
-]
-FromOption = Annotated[
-    str | None, typer.Option("--from", help=_("First day of the period (YYYY-MM-DD)."))
-]
-ToOption = Annotated[
-    str | None, typer.Option("--to", help=_("Last day of the period (YYYY-MM-DD)."))
-]
 CsvOption = Annotated[bool, typer.Option("--csv", help=_("Print the data as CSV on stdout."))]
 XlsxOption = Annotated[
     Path | None,
