@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import cast
 
 from mediate.domain.model import CaseInput, Party, PartyRole, Source
 from mediate.i18n import _
 from mediate.intake.columns import PARTY_ROLES, PARTY_SUFFIXES, ColumnMap
 from mediate.intake.readers import UNDECODABLE
-from mediate.intake.validate import Problem, build_case, build_party
-from mediate.intake.values import cell_text, split_cell
+from mediate.intake.validate import (
+    Problem,
+    build_case,
+    build_party,
+    plain_case,
+    plain_party,
+    today_in_china,
+)
+from mediate.intake.values import PARTY_SEPARATORS, cell_text, split_cell
 
 
 @dataclass
@@ -102,18 +110,29 @@ def _undecodable(cells: list[object]) -> bool:
 def read_row(
     number: int, cells: list[object], columns: ColumnMap, defaults: RowDefaults
 ) -> RowResult:
+    """The row's case, or every reason it cannot be one. A plain row (the common case)
+    takes the lean path; anything else, and anything the lean path doubts, the full one."""
     plan = _plan(columns)
     row = _padded(cells, plan.width)
-    at = plan.at
-    problems: list[Problem] = []
-    if _undecodable(cells):
-        problems.append(Problem("", _("the row holds bytes that are neither UTF-8 nor GBK text")))
-    parties: list[Party] = []
-    for role, name_at, others in plan.roles:
-        found, role_problems = _parties(role, name_at, others, row, columns)
-        parties.extend(found)
-        problems.extend(role_problems)
-    values = {
+    values = _case_cells(row, plan.at, defaults)
+    if not _undecodable(cells):
+        case = _lean_case(row, values, _lean_plan(columns, plan), defaults)
+        if case is not None:
+            return RowResult(number, case)
+    return _full_row(number, cells, row, values, columns, defaults)
+
+
+def full_row(
+    number: int, cells: list[object], columns: ColumnMap, defaults: RowDefaults
+) -> RowResult:
+    """`read_row` by the full validation alone (what the lean path must agree with)."""
+    plan = _plan(columns)
+    row = _padded(cells, plan.width)
+    return _full_row(number, cells, row, _case_cells(row, plan.at, defaults), columns, defaults)
+
+
+def _case_cells(row: list[object], at: dict[str, int], defaults: RowDefaults) -> dict[str, object]:
+    return {
         "cause": row[at["cause"]],
         "amount": row[at["amount"]],
         "source": row[at["source"]],
@@ -126,10 +145,35 @@ def read_row(
         "procedure": row[at["procedure"]],
         "claim": row[at["claim"]],
     }
+
+
+def _fallback_source(values: dict[str, object], defaults: RowDefaults) -> Source:
     known_court = bool(cell_text(values["referring_court"]).strip())
-    fallback = defaults.source or (Source.COURT_DELEGATED if known_court else Source.SELF_ACCEPTED)
+    return defaults.source or (Source.COURT_DELEGATED if known_court else Source.SELF_ACCEPTED)
+
+
+def _full_row(
+    number: int,
+    cells: list[object],
+    row: list[object],
+    values: dict[str, object],
+    columns: ColumnMap,
+    defaults: RowDefaults,
+) -> RowResult:
+    problems: list[Problem] = []
+    if _undecodable(cells):
+        problems.append(Problem("", _("the row holds bytes that are neither UTF-8 nor GBK text")))
+    parties: list[Party] = []
+    for role, name_at, others in _plan(columns).roles:
+        found, role_problems = _parties(role, name_at, others, row, columns)
+        parties.extend(found)
+        problems.extend(role_problems)
     case, case_problems = build_case(
-        values, parties, today=defaults.today, default_source=fallback, check_roles=not problems
+        values,
+        parties,
+        today=defaults.today,
+        default_source=_fallback_source(values, defaults),
+        check_roles=not problems,
     )
     problems.extend(
         Problem(columns.label(_CASE_COLUMNS.get(p.field, p.field)), p.message)
@@ -139,6 +183,114 @@ def read_row(
         order = {columns.label(name): i for name, i in columns.index.items()}
         problems.sort(key=lambda p: order.get(p.field, len(order)))  # left to right, as in the file
     return RowResult(number, None if problems else case, problems)
+
+
+# ---------------------------------------------------------------- the lean path
+
+
+@dataclass(frozen=True)
+class _LeanPlan:
+    """Positions in a padded row for the lean path (-1: the padding None)."""
+
+    roles: tuple[tuple[PartyRole, int, tuple[int, ...]], ...]  # name; kind, id, address…
+    party_cells: tuple[int, ...]
+    numbers: tuple[int, ...]  # the amount and the date received: a workbook's numbers
+
+
+_LEAN_PARTY = ("kind", "id_number", "address", "phone", "guardian")  # plain_party's order
+
+
+def _lean_plan(columns: ColumnMap, plan: _Plan) -> _LeanPlan:
+    lean = columns.derived.get("lean")
+    if isinstance(lean, _LeanPlan):
+        return lean
+    roles = []
+    for role, name_at, others in plan.roles:
+        at = {key: position for key, _suffix, position in others}
+        roles.append((PartyRole(role), name_at, tuple(at[key] for key in _LEAN_PARTY)))
+    lean = _LeanPlan(
+        roles=tuple(roles),
+        party_cells=tuple(i for _role, name_at, ats in roles for i in (name_at, *ats)),
+        numbers=(plan.at["amount"], plan.at["received_on"]),
+    )
+    columns.derived["lean"] = lean
+    return lean
+
+
+def _lean_case(
+    row: list[object],
+    values: dict[str, object],
+    lean: _LeanPlan,
+    defaults: RowDefaults,
+) -> CaseInput | None:
+    """`_full_row`'s case when the row is plain and has nothing wrong; else None.
+
+    Plain: every cell is text that `screen_text`, `clean_text` and `split_cell`'s trimming
+    leave as it is (printable, no whitespace, no quote) or empty; numbers and dates only
+    in the amount and the date received, whose parsers take them as the full path does."""
+    texts = row.copy()
+    for i in lean.numbers:
+        if type(texts[i]) is not str:
+            texts[i] = None
+    texts.append(values["referring_court"])  # `--court`
+    try:
+        joined = "".join([c for c in texts if c is not None])  # type: ignore[misc]
+        party_text = "".join([row[i] for i in lean.party_cells if row[i] is not None])  # type: ignore[misc]
+    except TypeError:  # a number or a date elsewhere
+        return None
+    if not joined.isprintable() or " " in joined or "'" in joined:
+        return None
+    cells = cast("list[str | None]", row)  # in the party columns: text or None, as checked
+    if PARTY_SEPARATORS.search(party_text):
+        parties = _lean_parties(cells, lean)
+        if parties is None:
+            return None
+    else:  # one party, or none, per role: the common row
+        parties = []
+        for role, name_at, ats in lean.roles:
+            name = cells[name_at]
+            if name:
+                party = plain_party(role, name, *map(cells.__getitem__, ats))
+                if party is None:
+                    return None
+                parties.append(party)
+    today = defaults.today or today_in_china()
+    return plain_case(values, parties, today, _fallback_source(values, defaults))
+
+
+def _split_plain(value: str | None) -> list[str]:
+    """`split_cell` of a plain cell (text without whitespace, or None)."""
+    return PARTY_SEPARATORS.split(value) if value else []
+
+
+_SHARED = (0, 2, 3)  # kind, address, phone: one value for several names is theirs in common
+
+
+def _lean_parties(row: list[str | None], lean: _LeanPlan) -> list[Party] | None:
+    """`_parties` of a plain row with several names in a cell: None where it finds a
+    problem."""
+    parties = []
+    for role, name_at, ats in lean.roles:
+        names = _split_plain(row[name_at])
+        n = len(names)
+        if not n:
+            continue
+        spread: list[list[str | None]] = []
+        for position, at in enumerate(ats):
+            parts: list[str | None] = list(_split_plain(row[at]))
+            if not parts:
+                parts = [None] * n
+            elif len(parts) != n:
+                if len(parts) != 1 or position not in _SHARED:
+                    return None
+                parts = parts * n
+            spread.append(parts)
+        for name, *given in zip(names, *spread, strict=True):
+            party = plain_party(role, name, *given)
+            if party is None:
+                return None
+            parties.append(party)
+    return parties
 
 
 _CASE_COLUMNS = {

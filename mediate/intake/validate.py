@@ -10,7 +10,8 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache, partial
+from decimal import Decimal
+from functools import cache, lru_cache, partial
 from typing import Any
 
 from mediate import clock
@@ -26,11 +27,13 @@ from mediate.intake.values import (
     half_width,
     parse_amount,
     parse_case_no,
+    parse_credit_code,
     parse_date,
     parse_ethnicity,
     parse_id_for,
     parse_kind,
     parse_phone,
+    parse_resident_id,
     parse_source,
     ric_birth_date,
     ric_sex,
@@ -201,6 +204,16 @@ def _limits(table: str) -> tuple[tuple[str, int], ...]:
     return tuple(column_lengths(table).items())
 
 
+def _fits(obj: Party | CaseInput, table: str) -> bool:
+    """What `_lengths` finds no problem with (every field with a length is text or None)."""
+    fields = obj.__dict__
+    for name, limit in _limits(table):
+        value = fields.get(name)
+        if value is not None and len(value) > limit:
+            return False
+    return True
+
+
 def _lengths(obj: object, table: str, c: _Collector) -> None:
     """A problem for each field longer than its column."""
     fields = obj.__dict__
@@ -339,3 +352,117 @@ def _facts(value: object) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+# ---------------------------------------------------------------- the lean path
+# `build_party` and `build_case` for a batch row whose values are all plain text (printable,
+# no whitespace, no leading quote: `_screened` and `clean_text` leave such text as it is,
+# `rows.plain_cells` decides) and which names only the batch's fields: the same parsers
+# and rules without collecting problems, the repeating values parsed once. The answer is
+# None whenever anything is wrong or unusual, and the caller then runs the full path,
+# which stays the one place that says what is wrong (tests/unit/test_import_lean.py
+# checks that both paths give the same result on generated, edge-case and hostile rows).
+
+_AMOUNT_DIGITS = re.compile(r"[0-9]{1,13}(\.[0-9]{1,2})?")  # below MAX_AMOUNT, whole fen
+_CENT = Decimal("0.01")
+_credit_code = lru_cache(maxsize=4096)(parse_credit_code)  # banks and insurers repeat
+_plain_location = lru_cache(maxsize=4096)(_location)  # county codes and places repeat
+
+
+def plain_party(
+    role: PartyRole,
+    name: str,
+    kind_text: str | None,
+    id_text: str | None,
+    address: str | None,
+    phone_text: str | None,
+    guardian: str | None,
+) -> Party | None:
+    """`build_party` of a batch row's party (those fields only, each plain or None)."""
+    if not name:
+        return None
+    try:
+        kind = parse_kind(kind_text) if kind_text else None
+        if kind is None:
+            kind = guess_kind(name, id_text or None)
+        sex = birth = id_number = None
+        if id_text:
+            if kind is PartyKind.PERSON:
+                id_number = parse_resident_id(id_text)
+                sex, birth = ric_sex(id_number), ric_birth_date(id_number)
+            else:
+                id_number = _credit_code(id_text)
+        phone = parse_phone(phone_text) if phone_text else None
+    except BadValue:
+        return None
+    if guardian and kind is not PartyKind.PERSON:
+        return None
+    party = Party(
+        role=role,
+        kind=kind,
+        name=name,
+        id_number=id_number,
+        sex=sex,
+        birth_date=birth,
+        phone=phone,
+        address=address or None,
+        guardian=guardian or None,
+    )
+    return party if _fits(party, "parties") else None
+
+
+def plain_case(
+    values: Mapping[str, Any],
+    parties: list[Party],
+    today: dt.date,
+    default_source: Source,
+) -> CaseInput | None:
+    """`build_case` of a batch row (roles checked), each value plain text or None; the
+    amount and the date received may also be what a workbook cell holds (numbers, dates)."""
+    cause = values["cause"]
+    if not cause:
+        return None
+    try:
+        amount = _plain_amount(values["amount"])
+        source_text = values["source"]
+        source = (parse_source(source_text) if source_text else None) or default_source
+        received_value = values["received_on"]
+        received = None if received_value is None else parse_date(received_value)
+        number_text = values["court_case_no"]
+        court_case_no = parse_case_no(number_text) if number_text else None
+        procedure_text = values["procedure"]
+        procedure = parse_procedure(procedure_text) if procedure_text else None
+    except BadValue:
+        return None
+    if received and received > today:
+        return None
+    roles = {p.role for p in parties}
+    if PartyRole.APPLICANT not in roles or (
+        PartyRole.RESPONDENT not in roles and not names_special_procedure(cause)
+    ):
+        return None
+    registered_as, notice = reconcile_source(source.value, court_case_no)
+    location, subject_location = values["location"], values["subject_matter_location"]
+    case = CaseInput(
+        cause=cause,
+        parties=parties,
+        amount=amount,
+        source=Source(registered_as),
+        court_case_no=court_case_no,
+        referring_court=values["referring_court"] or None,
+        received_on=received or today,
+        location=_plain_location(location) if location else None,
+        subject_matter_location=_plain_location(subject_location) if subject_location else None,
+        tags=[],
+        facts=values["facts"] or None,
+        procedure=procedure,
+        claim=values["claim"] or None,
+        notices=[notice] if notice else [],
+    )
+    return case if _fits(case, "cases") else None
+
+
+def _plain_amount(value: object) -> Decimal | None:
+    if type(value) is str and _AMOUNT_DIGITS.fullmatch(value):
+        return Decimal(value).quantize(_CENT)  # what parse_amount makes of plain digits
+    return parse_amount(value)

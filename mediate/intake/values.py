@@ -466,7 +466,7 @@ def parse_case_no(value: object) -> str | None:
     return number
 
 
-_PARTY_SEPARATORS = re.compile(r"[、;；]")
+PARTY_SEPARATORS = re.compile(r"[、;；]")
 
 
 def split_cell(value: object) -> list[str]:
@@ -476,4 +476,4 @@ def split_cell(value: object) -> list[str]:
         return []
     if "、" not in text and ";" not in text and "；" not in text:
         return [text]  # one value, already trimmed by clean_text
-    return [part.strip() for part in _PARTY_SEPARATORS.split(text)]
+    return [part.strip() for part in PARTY_SEPARATORS.split(text)]

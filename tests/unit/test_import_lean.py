@@ -1,0 +1,318 @@
+"""The lean path of reading a batch row (issue 19 item 3) against the full validation.
+
+`rows.read_row` takes plain rows through `validate.plain_party`/`plain_case` and every
+other row, and every row they doubt, through `rows.full_row`. The full path is the one
+source of truth: whatever the row, both must give the same case (every stored value)
+or the same problems (row, column, reason), in the same order. Rows are generated
+well-formed, with edge cases (full-width digits, spaces, several names in a cell, special
+procedures, lengths at the limit) and hostile cells (control characters, numbers where
+text belongs, undecodable bytes, quotes, formulas).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mediate.domain.model import Source
+from mediate.intake.columns import ALIASES, ColumnMap, build_column_map
+from mediate.intake.readers import UNDECODABLE
+from mediate.intake.rows import (
+    RowDefaults,
+    _case_cells,
+    _lean_case,
+    _lean_plan,
+    _plan,
+    full_row,
+    read_row,
+)
+from mediate.intake.values import ric_check_digit, uscc_check_char
+
+# every column a referral sheet can have, the standard ones and the rarer ones
+FIELDS = tuple(ALIASES)
+ALL_COLUMNS = build_column_map(1, [ALIASES[name][0] for name in FIELDS])
+# the generated benchmark's sheet: no kind columns (kinds guessed), no third party
+SOME = tuple(f for f in FIELDS if not f.endswith("_kind") and not f.startswith("third"))
+SOME_COLUMNS = build_column_map(1, [ALIASES[name][0] for name in SOME])
+
+
+def _resident_id(area: str, born: dt.date, serial: int) -> str:
+    first17 = f"{area}{born:%Y%m%d}{serial:03d}"
+    return first17 + ric_check_digit(first17)
+
+
+def _credit_code(registrar: str, body: str) -> str:
+    first17 = f"{registrar}410800{body}"
+    return first17 + uscc_check_char(first17)
+
+
+RESIDENT_IDS = st.builds(
+    _resident_id,
+    st.sampled_from(["410802", "410821", "110101", "440305"]),
+    st.dates(dt.date(1890, 1, 1), dt.date(2026, 12, 31)),
+    st.integers(0, 999),
+)
+CREDIT_CODES = st.builds(
+    _credit_code,
+    st.sampled_from(["91", "92", "12", "11", "51", "93"]),
+    st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=9, max_size=9),
+)
+PERSON_NAMES = st.sampled_from(["谢辉", "张敏新", "欧阳小明", "王", "李四"])
+ENTITY_NAMES = st.sampled_from(
+    [
+        "中国平安财产保险股份有限公司焦作中心支公司",
+        "焦作市宏达建筑工程有限公司",
+        "焦作市解放区人民政府",
+        "焦作市第一中学",
+        "中国银行焦作分行",
+    ]
+)
+PHONES = st.sampled_from(
+    ["13663122935", "0391-2484351", "+8613663122935", "03912484351", "8613663122935"]
+)
+ADDRESSES = st.sampled_from(["河南省焦作市解放区上白作街道史岗社区23号", "北京市朝阳区1号", "温县"])
+KINDS = st.sampled_from(["自然人", "企业", "事业单位", "行政机关", "person", "enterprise"])
+
+WELL_FORMED = {
+    "case_no": st.one_of(
+        st.builds("(2026)豫08{:02d}民初{}号".format, st.integers(0, 30), st.integers(1, 99999)),
+        st.builds("（2025）豫0802民特{}号".format, st.integers(1, 999)),
+        st.none(),
+    ),
+    "cause": st.sampled_from(
+        [
+            "房屋租赁合同纠纷",
+            "离婚纠纷",
+            "机动车交通事故责任纠纷",
+            "申请宣告公民失踪",
+            "买卖合同纠纷",
+        ]
+    ),
+    "amount": st.one_of(
+        st.none(),
+        st.builds("{}.{:02d}".format, st.integers(0, 10**9), st.integers(0, 99)),
+        st.builds(str, st.integers(0, 10**12)),
+        st.sampled_from(["35.88万元", "5万", "￥52000", "52,000.50", "9999999999999.99"]),
+    ),
+    "source": st.sampled_from([None, "委托调解", "委派调解", "委派", "自行受理", "信访", "移送"]),
+    "referring_court": st.sampled_from([None, "焦作市解放区人民法院", "温县人民法院"]),
+    "received_on": st.one_of(
+        st.none(),
+        st.dates(dt.date(2020, 1, 1), dt.date(2026, 11, 25)).map(dt.date.isoformat),
+        st.sampled_from(["2026年6月20日", "2026/6/2", "20260620"]),
+    ),
+    "location": st.sampled_from([None, "410802", "410825104901", "焦作市解放区"]),
+    "subject_matter_location": st.sampled_from([None, "410821", "温县黄庄镇"]),
+    "procedure": st.sampled_from([None, "普通程序", "summary", "简易"]),
+    "facts": st.sampled_from([None, "双方签订房屋租赁合同，承租人拖欠租金。", "见附件"]),
+    "claim": st.sampled_from([None, "支付货款", "退货退款"]),
+}
+
+
+def _person(draw: st.DrawFn) -> dict[str, str | None]:
+    return {
+        "": draw(PERSON_NAMES),
+        "_kind": draw(st.sampled_from([None, "自然人", "person"])),
+        "_id": draw(st.one_of(st.none(), RESIDENT_IDS)),
+        "_address": draw(st.one_of(st.none(), ADDRESSES)),
+        "_phone": draw(st.one_of(st.none(), PHONES)),
+        "_guardian": draw(st.sampled_from([None, None, "谢父"])),
+    }
+
+
+def _entity(draw: st.DrawFn) -> dict[str, str | None]:
+    return {
+        "": draw(ENTITY_NAMES),
+        "_kind": draw(st.sampled_from([None, "企业", "enterprise", "事业单位"])),
+        "_id": draw(st.one_of(st.none(), CREDIT_CODES)),
+        "_address": draw(st.one_of(st.none(), ADDRESSES)),
+        "_phone": draw(st.one_of(st.none(), PHONES)),
+        "_guardian": None,
+    }
+
+
+@st.composite
+def well_formed(draw: st.DrawFn) -> dict[str, object]:
+    """A row as courts send it, nothing wrong: `None` is an empty cell."""
+    row: dict[str, object] = {name: draw(s) for name, s in WELL_FORMED.items()}
+    for role in ("applicant", "respondent", "third_party"):
+        if role == "third_party" and draw(st.booleans()):
+            continue
+        party = draw(st.sampled_from([_person, _entity]))(draw)
+        row.update({role + suffix: value for suffix, value in party.items()})
+    return row
+
+
+# what can go wrong in one cell, or be merely unusual
+HOSTILE = st.one_of(
+    st.none(),
+    st.just(""),
+    st.text(max_size=6),
+    st.text(alphabet=" \u3000\t\n\r\x0b\x00\x7f\u200b\ufeff、;；'=", max_size=4),
+    st.sampled_from(
+        [
+            UNDECODABLE,
+            "'=1+1",
+            "'张三",
+            "=HYPERLINK()",
+            "张三、李四",
+            "张三、",
+            "、",
+            "张三；李四；王五",
+            " 谢辉 ",
+            "谢\u3000辉",
+            "谢 辉",
+            "４１０８０２１９９００１０１１２３２",
+            "41080219900101123x",
+            "410802199001011233",
+            "410802209912011234",
+            "91410800MA44ABCD1K",
+            "2099-01-01",
+            "2026-02-30",
+            "46000",
+            "1.005",
+            "-5",
+            "1e20",
+            "伍万元整",
+            "99999999999999",
+            "NaN",
+            "家",
+            "企业、自然人",
+            "13663122935、13663122936",
+            "男",
+            "x" * 101,
+            "字" * 201,
+            "unknown",
+            "行政机关",
+        ]
+    ),
+    st.integers(-10, 10**16),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.dates().map(lambda d: dt.datetime(d.year, d.month, d.day)),
+    st.dates(),
+    st.decimals(allow_nan=False, places=3, max_value=10**14),
+)
+
+
+@st.composite
+def damaged(draw: st.DrawFn) -> dict[str, object]:
+    """A well-formed row with a few cells replaced, or several names spread over cells."""
+    row = draw(well_formed())
+    for name in draw(st.lists(st.sampled_from(FIELDS), max_size=4)):
+        row[name] = draw(HOSTILE)
+    if draw(st.booleans()):  # a guardian, of a person or (wrongly) of an entity
+        role = draw(st.sampled_from(["applicant", "respondent", "third_party"]))
+        row[role + "_guardian"] = draw(st.sampled_from(["谢父", "张三、李四"]))
+    if draw(st.booleans()):  # several parties in one cell, their values spread or shared
+        role = draw(st.sampled_from(["applicant", "respondent"]))
+        n = draw(st.integers(2, 3))
+        for suffix in ("", "_kind", "_id", "_address", "_phone", "_guardian"):
+            value = row.get(role + suffix)
+            if value is not None and draw(st.booleans()):
+                many = draw(st.integers(1, n + 1))
+                sep = draw(st.sampled_from(["、", ";", "；", "、 "]))
+                row[role + suffix] = sep.join([str(value)] * many)
+    return row
+
+
+def _cells(row: dict[str, object], fields: tuple[str, ...]) -> list[object]:
+    return [row.get(name) for name in fields]
+
+
+DEFAULTS = st.builds(
+    RowDefaults,
+    source=st.sampled_from([None, Source.COURT_DELEGATED, Source.SELF_ACCEPTED]),
+    court=st.sampled_from([None, "温县人民法院", " 温县 人民法院", ""]),
+    today=st.sampled_from([None, dt.date(2026, 11, 25), dt.date(2026, 1, 1)]),
+)
+LAYOUTS = st.sampled_from([(ALL_COLUMNS, FIELDS), (SOME_COLUMNS, SOME)])
+
+
+def _same(columns: ColumnMap, cells: list[object], defaults: RowDefaults) -> None:
+    lean, full = (
+        read_row(7, list(cells), columns, defaults),
+        full_row(7, list(cells), columns, defaults),
+    )
+    assert lean == full
+    assert repr(lean) == repr(full)  # Decimal('5.00') is not Decimal('5'): same digits stored
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(row=well_formed(), layout=LAYOUTS, defaults=DEFAULTS)
+def test_a_well_formed_row_reads_the_same_by_the_lean_and_the_full_path(row, layout, defaults):
+    columns, fields = layout
+    _same(columns, _cells(row, fields), defaults)
+
+
+@settings(max_examples=800, deadline=None, derandomize=True)
+@given(row=damaged(), layout=LAYOUTS, defaults=DEFAULTS)
+def test_a_damaged_or_unusual_row_reads_the_same_by_the_lean_and_the_full_path(
+    row, layout, defaults
+):
+    columns, fields = layout
+    _same(columns, _cells(row, fields), defaults)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(cells=st.lists(HOSTILE, max_size=len(FIELDS) + 3), defaults=DEFAULTS)
+def test_a_row_of_hostile_cells_reads_the_same_by_the_lean_and_the_full_path(cells, defaults):
+    _same(ALL_COLUMNS, cells, defaults)
+
+
+def _plain_row(cells: list[object], columns: ColumnMap, defaults: RowDefaults):
+    plan = _plan(columns)
+    row = cells[: plan.width] + [None] * (plan.width - len(cells)) + [None]
+    return _lean_case(row, _case_cells(row, plan.at, defaults), _lean_plan(columns, plan), defaults)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(row=well_formed(), layout=LAYOUTS)
+def test_the_lean_path_takes_a_plain_row_with_nothing_wrong(row, layout):
+    """Not a vacuous comparison: a row the full path accepts, written plainly (no spaces,
+    one value per cell), is read by the lean path itself."""
+    columns, fields = layout
+    cells = _cells(row, fields)
+    defaults = RowDefaults(today=dt.date(2026, 11, 25))
+    if full_row(7, list(cells), columns, defaults).case is not None:
+        assert _plain_row(cells, columns, defaults) is not None
+
+
+@pytest.mark.parametrize(
+    ("cell", "field"),
+    [
+        ("谢 辉", "applicant"),
+        ("41080219900101123x", "applicant_id"),
+        ("500 ", "amount"),
+        ("2026-06-20\x00", "received_on"),
+        ("'焦作", "applicant_address"),
+        ("张三、李四", "applicant"),
+        (12.0, "applicant_phone"),
+    ],
+)
+def test_a_cell_the_lean_path_does_not_take_as_plain_goes_to_the_full_path(cell, field):
+    base = {
+        "cause": "买卖合同纠纷",
+        "applicant": "谢辉",
+        "applicant_id": "410802199001011232",
+        "respondent": "焦作市宏达建筑工程有限公司",
+        "amount": "500",
+    }
+    defaults = RowDefaults(today=dt.date(2026, 11, 25))
+    assert _plain_row(_cells(base, FIELDS), ALL_COLUMNS, defaults) is not None
+    cells = _cells({**base, field: cell}, FIELDS)
+    assert _plain_row(cells, ALL_COLUMNS, defaults) is None
+    _same(ALL_COLUMNS, cells, defaults)
+
+
+def test_a_plain_amount_keeps_two_decimal_places_as_the_full_path_does():
+    defaults = RowDefaults(today=dt.date(2026, 11, 25))
+    base = {"cause": "买卖合同纠纷", "applicant": "谢辉", "respondent": "李四"}
+    for amount, stored in (("7", "7.00"), ("0", "0.00"), ("007.5", "7.50")):
+        case = read_row(7, _cells({**base, "amount": amount}, FIELDS), ALL_COLUMNS, defaults).case
+        assert case is not None and case.amount == Decimal(stored)
+        assert str(case.amount) == stored
