@@ -10,7 +10,14 @@ import typer
 
 from mediate import __version__
 from mediate.commands import summaries
-from mediate.commands.common import JsonOption, app_context, output_dir, wants_json
+from mediate.commands.common import (
+    ForceOption,
+    JsonOption,
+    app_context,
+    output_dir,
+    refuse_existing,
+    wants_json,
+)
 from mediate.i18n import _
 
 config_app = typer.Typer(help=summaries.CONFIG, no_args_is_help=True)
@@ -68,11 +75,15 @@ def demo(
             callback=output_dir,
         ),
     ] = None,
+    force: ForceOption = False,
 ) -> None:
     from mediate import console
-    from mediate.services.demo import run_demo
+    from mediate.services.demo import existing_outputs, run_demo
 
     context = app_context(ctx)
+    if directory is not None:  # its database, documents, dossier, backup, shared copy
+        for path in existing_outputs(directory.expanduser()):
+            refuse_existing(ctx, path, "--dir")
     target = directory or Path(tempfile.mkdtemp(prefix="mediate-demo-"))
     result = run_demo(target.resolve(), context.settings.clerk, console.info)
     if context.json:

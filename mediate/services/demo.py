@@ -28,7 +28,19 @@ class DemoResult:
     funnel: object | None = None  # the FunnelReport the demo ends with
 
 
+# What the demo writes in its directory: its database, the documents, the dossier, the
+# backup and the shared copy. An existing one is replaced only with --force.
+DEMO_OUTPUTS = ("mediate.db", "documents", "dossiers", "backup", "shared.db")
+
+
+def existing_outputs(directory: Path) -> list[Path]:
+    """The demo's outputs already in `directory` (a run before, or the clerk's own files)."""
+    return [directory / name for name in DEMO_OUTPUTS if (directory / name).exists()]
+
+
 def run_demo(directory: Path, clerk: str, say: Callable[[str], None]) -> DemoResult:
+    """The demo in `directory`, replacing its outputs there (the command has checked that
+    there are none, or that it was given --force)."""
     directory.mkdir(parents=True, exist_ok=True)
     database = directory / "mediate.db"
     if database.exists():
@@ -277,7 +289,8 @@ def _dossier_step(
 
     case_id = result.summary["lifecycle"]["settled"]["case"]  # type: ignore[index]
     with UnitOfWork(engine, clerk) as uow:
-        made = make_dossier(uow, case_id, directory / "dossiers", DossierOptions(), today())
+        options = DossierOptions(overwrite=True)  # the demo replaces its own outputs
+        made = make_dossier(uow, case_id, directory / "dossiers", options, today())
     result.files.append(made.dossier)
     result.summary["dossier"] = made.as_json()
     result.steps.append(

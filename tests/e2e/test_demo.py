@@ -4,12 +4,41 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import squash
+
 
 def test_demo_builds_a_database_in_the_directory_given(cli, tmp_path):
     result = cli(["demo", "--dir", str(tmp_path / "demo")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "demo" / "mediate.db").exists()
     assert str(tmp_path / "demo") in result.stderr
+
+
+def test_demo_keeps_what_is_in_its_directory_unless_given_force(cli, tmp_path):
+    """The house rule of mediate/files.py: nothing written over without --force. A second
+    demo in the same directory is refused before any work, naming the first output found;
+    with --force it replaces them all (its dossier too)."""
+    directory = tmp_path / "demo"
+    assert cli(["demo", "--dir", str(directory)]).exit_code == 0
+    database = directory / "mediate.db"
+    before = database.read_bytes()
+    again = cli(["demo", "--dir", str(directory)])
+    assert again.exit_code == 1, again.output
+    assert squash(f"--dir: {database} exists; give --force to overwrite it.") in squash(
+        again.stderr
+    )
+    assert database.read_bytes() == before
+    forced = cli(["demo", "--dir", str(directory), "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert len(list((directory / "dossiers").iterdir())) == 1
+
+
+def test_demo_refuses_a_directory_holding_a_file_of_the_name_of_one_of_its_outputs(cli, tmp_path):
+    (tmp_path / "shared.db").write_bytes(b"the clerk's own file\n")
+    result = cli(["demo", "--dir", str(tmp_path)])
+    assert result.exit_code == 1 and "shared.db" in squash(result.stderr)
+    assert (tmp_path / "shared.db").read_bytes() == b"the clerk's own file\n"
+    assert not (tmp_path / "mediate.db").exists()
 
 
 def test_demo_walks_every_stage_and_ends_with_a_funnel_over_what_it_closed(cli, tmp_path):
