@@ -23,7 +23,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, select
 
 from mediate import clock
-from mediate.errors import ConflictError, NotFound
+from mediate.errors import ConflictError, NotFound, ValidationError
 from mediate.i18n import _
 from mediate.services.access import require_case_access
 from mediate.store.tables import CaseRow, EventRow
@@ -38,6 +38,20 @@ def today() -> dt.date:
 
     The one place services ask for the date; mediate/clock.py is where tests fix it."""
     return clock.today()
+
+
+def check_day(day: dt.date, case: CaseRow, where: str) -> None:
+    """A date of record on a case (a decision, an agreement, an assignment) has happened:
+    not after today, not before the case was received."""
+    if day > today():
+        raise ValidationError(_("{day} is in the future.").format(day=day), where=where)
+    if day < case.received_on:
+        raise ValidationError(
+            _("{day} is before the case was received ({received}).").format(
+                day=day, received=case.received_on
+            ),
+            where=where,
+        )
 
 
 def jsonable(value: Any) -> Any:

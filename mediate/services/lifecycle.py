@@ -17,7 +17,7 @@ from mediate.domain.deadlines import WorkCalendar, due_date, policy_for
 from mediate.domain.status import Status, check_transition
 from mediate.errors import ConfigError, NotFound, ValidationError
 from mediate.i18n import _
-from mediate.services.casestore import jsonable, load_case, today, update_case
+from mediate.services.casestore import check_day, jsonable, load_case, today, update_case
 from mediate.store.tables import CaseRow, DecisionRow, EventRow, MediatorRow, OrgRow
 from mediate.store.uow import UnitOfWork
 
@@ -119,6 +119,7 @@ def assign(
     changes: dict[str, Any] = {"mediator_id": mediator.id, "status": target.value}
     if case.status not in (Status.ASSIGNED, Status.IN_MEDIATION):
         start = on or today()
+        check_day(start, case, "--on")  # the mediator's receipt has happened
         policy = policy_for(case.source, case.procedure, _decision_days(uow, case))
         changes.update(
             assigned_on=start,

@@ -20,7 +20,7 @@ from mediate.domain.status import (
 )
 from mediate.errors import ValidationError
 from mediate.i18n import _
-from mediate.services.casestore import jsonable, load_case, today, update_case
+from mediate.services.casestore import check_day, jsonable, load_case, today, update_case
 from mediate.store.tables import CaseRow, OrgRow, OutcomeRow
 from mediate.store.uow import UnitOfWork
 
@@ -99,7 +99,7 @@ def record_outcome(
     case = load_case(uow, case_id)
     check_transition(case.status, value, case.id)
     day = decided_on or today()
-    _check_day(day, case, "--on")
+    check_day(day, case, "--on")
     calendar = calendar or WorkCalendar()
     row = OutcomeRow(
         case_id=case_id,
@@ -142,18 +142,6 @@ def record_outcome(
     return OutcomeResult(case, row, chosen, apply_by, calendar.warnings(), step)
 
 
-def _check_day(day: dt.date, case: CaseRow, where: str) -> None:
-    if day > today():
-        raise ValidationError(_("{day} is in the future.").format(day=day), where=where)
-    if day < case.received_on:
-        raise ValidationError(
-            _("{day} is before the case was received ({received}).").format(
-                day=day, received=case.received_on
-            ),
-            where=where,
-        )
-
-
 def _fill_agreement(row: OutcomeRow, agreement: Agreement | None, case: CaseRow) -> None:
     if agreement is None or not agreement.terms.strip():
         raise ValidationError(
@@ -162,7 +150,7 @@ def _fill_agreement(row: OutcomeRow, agreement: Agreement | None, case: CaseRow)
     if agreement.amount is not None and agreement.amount < 0:
         raise ValidationError(_("The amount cannot be negative."), where="--amount")
     effective = agreement.effective_on or row.decided_on
-    _check_day(effective, case, "--effective-on")
+    check_day(effective, case, "--effective-on")
     if agreement.perform_by is not None and agreement.perform_by < effective:
         raise ValidationError(
             _("The agreement cannot be performed by {by}, before it took effect ({on}).").format(

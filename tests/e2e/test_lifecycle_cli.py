@@ -211,6 +211,23 @@ def test_dates_in_the_future_are_refused(cli, db):
     assert "--on: " in result.stderr and "is in the future" in result.stderr
 
 
+def test_an_assignment_date_must_have_happened_after_the_case_was_received(cli, db):
+    """The first assignment starts the time limit from the mediator's receipt (委派: 30
+    days from receipt, see domain/deadlines.py): a receipt tomorrow, or before the body
+    received the case, cannot have happened."""
+    run(cli, db, "mediator", "add", "--org", CENTER, "--name", "吴调解员")
+    tomorrow = (clock.today() + dt.timedelta(days=1)).isoformat()
+    future = run(cli, db, "case", "assign", "1", "--on", tomorrow)
+    assert future.exit_code == 1, future.output
+    assert f"--on: {tomorrow} is in the future." in future.stderr
+    early = run(cli, db, "case", "assign", "1", "--on", "2000-01-03")
+    assert early.exit_code == 1 and "--on: 2000-01-03 is before the case was received" in (
+        early.stderr
+    )
+    assert json.loads(run(cli, db, "--json", "case", "show", "1").stdout)["status"] == "routed"
+    assert run(cli, db, "case", "assign", "1", "--on", clock.today().isoformat()).exit_code == 0
+
+
 def test_at_a_terminal_the_clerk_chooses_the_court_and_accepts_the_warnings(cli, db, monkeypatch):
     import mediate.commands.confirm
     import mediate.commands.outcome

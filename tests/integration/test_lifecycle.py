@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session, select
 
+from mediate import clock
 from mediate.domain.deadlines import WorkCalendar
 from mediate.errors import NotFound, TransitionError, ValidationError
 from mediate.services import lifecycle, mediators
@@ -13,6 +14,7 @@ from mediate.store.engine import make_engine
 from mediate.store.tables import CaseRow, DecisionRow, EventRow
 from mediate.store.uow import UnitOfWork
 from tests import factories
+from tests.clockrun import FIXED_NOW
 from tests.test_lifecycle_fixtures import lifecycle_pg_url, store  # noqa: F401
 
 CENTER = "jz-jfq-court-center"
@@ -87,9 +89,10 @@ def test_assigning_names_the_mediator_and_starts_the_deadline(engine):
 
 
 def test_an_entrusted_summary_case_has_seven_days_moved_past_national_day(engine):
-    case_id = new_case(engine, source="court_entrusted", procedure="summary")
+    received = dt.date(2026, 9, 28)  # an assignment cannot precede the receipt
+    case_id = new_case(engine, source="court_entrusted", procedure="summary", received_on=received)
     mediator = add_mediator(engine, "钱调解员")
-    run(engine, lifecycle.assign, case_id, mediator, on=dt.date(2026, 9, 28))
+    run(engine, lifecycle.assign, case_id, mediator, on=received)
     # 09-28 + 7 = 10-05 (National Day holiday, 10-01..10-07): the next working day is 10-08.
     assert case_row(engine, case_id).deadline == dt.date(2026, 10, 8)
 
@@ -242,6 +245,8 @@ def test_a_holiday_override_is_used_for_years_the_package_does_not_know(engine):
     mediator = add_mediator(engine, "沈调解员")
     case_id = new_case(engine, source="court_entrusted", procedure="summary")
     calendar = WorkCalendar(holidays={dt.date(2027, 1, 1)}, override_years={2027})
+    # an assignment date has happened: the clock moved on to the day of the assignment
+    clock.set_clock(FIXED_NOW + dt.timedelta(days=24))
     change = run(
         engine, lifecycle.assign, case_id, mediator, on=dt.date(2026, 12, 25), calendar=calendar
     )
