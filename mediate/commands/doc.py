@@ -162,11 +162,14 @@ def batch(
                 "pdf": [str(p) for p in pdfs],
                 "failed": [{"case": c, "error": e} for c, e in result.failed],
                 "skipped": [{"case": c, "reason": r} for c, r in result.skipped],
+                "warnings": [{"warning": w, "cases": c} for w, c in result.warnings().items()],
             }
         )
     else:
         for _case_id, error in result.failed:
             console.error(error)
+        for warning, cases in result.warnings().items():  # once each, with its cases
+            console.warn(_warning_of(warning, cases))
         console.success(
             _("{n} documents written to {dir}; {failed} failed; {skipped} cases skipped.").format(
                 n=len(result.rendered),
@@ -179,6 +182,24 @@ def batch(
         raise MediateError(
             _("{n} documents could not be produced (see above).").format(n=len(result.failed))
         )
+
+
+# A warning's cases as printed: the first few ids, then how many more (a body's name and
+# kind disagreeing concerns all its cases: a batch over a year can be thousands).
+_CASES_SHOWN = 10
+
+
+def _warning_of(warning: str, cases: list[int]) -> str:
+    if len(cases) == 1:
+        return _("Case {case}: {warning}").format(case=cases[0], warning=warning)
+    return _("Cases {cases}: {warning}").format(cases=_cases(cases), warning=warning)
+
+
+def _cases(ids: list[int]) -> str:
+    shown = _(", ").join(str(i) for i in ids[:_CASES_SHOWN])
+    if len(ids) <= _CASES_SHOWN:
+        return shown
+    return _("{ids} and {n} more").format(ids=shown, n=len(ids) - _CASES_SHOWN)
 
 
 @app.command("templates", help=_("List the document kinds, their templates and variables."))

@@ -80,6 +80,17 @@ class BatchResult:
     rendered: list[DocumentResult] = field(default_factory=list)
     failed: list[tuple[int, str]] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)
+    # what to check per case, found while the contexts are built; kept for those rendered
+    case_warnings: dict[int, list[str]] = field(default_factory=dict)
+
+    def warnings(self) -> dict[str, list[int]]:
+        """Each distinct warning of the documents written, with the cases it concerns (a
+        body whose name and kind disagree concerns every case of that body)."""
+        found: dict[str, list[int]] = {}
+        for document in self.rendered:
+            for warning in document.warnings:
+                found.setdefault(warning, []).append(document.case_id)
+        return found
 
 
 def load_records(uow: UnitOfWork, case_ids: Sequence[int]) -> dict[int, CaseRecords]:
@@ -228,13 +239,19 @@ def render_document(
     except BaseException:  # no file on disk that the store does not know about
         rendered.path.unlink(missing_ok=True)
         raise
+    warnings = document_warnings(kind, records)
+    return DocumentResult(case_id, kind.id, rendered.path, rendered.sha256, choice.path, warnings)
+
+
+def document_warnings(kind: DocumentKind, records: CaseRecords) -> list[str]:
+    """What the clerk should check on a document written for this case."""
     warnings = _application_warnings(records) if kind.id == "application" else []
     if records.org is not None:  # the body's kind and name disagree on the law it cites
         warnings += wording_warnings(records.org.kind, records.org.name)
     if kind.id in ("application", "agreement") and records.outcome is not None:
         # 民法典 arts. 17, 23: a minor signs through a 法定代理人
         warnings += guardian_warnings(records.parties, records.outcome.decided_on)
-    return DocumentResult(case_id, kind.id, rendered.path, rendered.sha256, choice.path, warnings)
+    return warnings
 
 
 def parse_filters(items: Iterable[str]) -> dict[str, str]:
@@ -335,8 +352,9 @@ def _collect(
         result.failed.append((rendered.key, message))
         return
     _record(uow, kind, rendered, template_sha)
+    warnings = result.case_warnings.pop(rendered.key, [])
     result.rendered.append(
-        DocumentResult(rendered.key, kind.id, rendered.path, rendered.sha256, template)
+        DocumentResult(rendered.key, kind.id, rendered.path, rendered.sha256, template, warnings)
     )
 
 
@@ -381,6 +399,7 @@ def _batch_jobs(
             result.failed.append((case_id, str(exc)))
             continue
         jobs.append(Job(case_id, context, out_dir / document_filename(kind.title, context)))
+        result.case_warnings[case_id] = document_warnings(kind, records)
     return jobs
 
 

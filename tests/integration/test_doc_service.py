@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -500,6 +501,40 @@ def test_an_interrupted_batch_leaves_no_unrecorded_files(initialised, cli, tmp_p
     assert result.exit_code == 130
     assert list(out.iterdir()) == []
     assert documents(initialised.url) == []
+
+
+def test_a_batch_warns_once_per_distinct_warning_with_the_cases_it_concerns(
+    initialised, cli, tmp_path
+):
+    """The same rule as `doc render` (documents/wording.py, a centre named a 人民调解委员会):
+    a batch prints each distinct warning once, naming its cases (the first ten, then how
+    many more: a message a terminal folds into a few lines); --json lists every case."""
+    name = "焦作市解放区人民法院诉调对接中心人民调解委员会"
+
+    def build(session):
+        factories.org(session, "jz-jfq-court-prc", name=name, kind="county_center")
+        cases = [
+            factories.case(session, org_id="jz-jfq-court-prc", status="settled", facts="借款。")
+            for _ in range(12)
+        ]
+        for case in cases:
+            settle(session, case.id, confirm=False)
+        return [c.id for c in cases]
+
+    ids = seed(initialised.url, build)
+    args = ["--db", initialised.url, "doc", "batch", "agreement", "--workers", "1"]
+    result = cli([*args, "-o", str(tmp_path / "a")])
+    assert result.exit_code == 0, result.output
+    assert squash(result.stderr).count(squash(f"{name} is named a 人民调解委员会")) == 1
+    shown = ", ".join(str(i) for i in ids[:10])
+    assert squash(f"Cases {shown} and 2 more: {name} is named") in squash(result.stderr)
+    data = json.loads(cli(["--json", *args, "-o", str(tmp_path / "b")]).stdout)
+    (warning,) = data["warnings"]
+    assert warning["cases"] == ids and warning["warning"].startswith(name)
+    zh = cli([*args, "-o", str(tmp_path / "c")], env={"MEDIATE_LANG": "zh"})
+    assert squash(f"案件 {shown.replace(', ', '、')} 等，另有 2 件：{name}") in squash(zh.stderr)
+    # one message for the twelve cases, then the summary (a terminal folds each at its width)
+    assert len(zh.stderr.splitlines()) == 2
 
 
 def render_seeded(cli, url: str, build, kind: str, out: Path):
