@@ -194,3 +194,72 @@ def initialised(database: Database) -> Database:
     result = invoke(["--db", database.url, "init"])
     assert result.exit_code == 0, result.output
     return database
+
+
+# ---------------------------------------------------------------- upgraded, emptied stores
+# SQLite: a fresh file per test. PostgreSQL: one database per test session, upgraded once
+# and emptied (TRUNCATE … RESTART IDENTITY) before each test — creating and dropping a
+# PostgreSQL database per test costs about two seconds, most of these tests' time.
+
+
+@pytest.fixture(scope="session")
+def lifecycle_pg_url() -> Iterator[str]:
+    from mediate.store.engine import make_engine
+    from mediate.store.migrate import upgrade
+
+    reason = pg_unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    databases = _fresh_pg_database()
+    url = next(databases)
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    yield url
+    next(databases, None)  # drops the database
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Database:
+    """An upgraded, empty database on each backend."""
+    from sqlalchemy import text
+    from sqlmodel import SQLModel
+
+    from mediate.store import tables  # noqa: F401  (the metadata)
+    from mediate.store.engine import make_engine
+    from mediate.store.migrate import upgrade
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'test.db'}"
+        engine = make_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        return Database(url=url, backend="sqlite")
+    url = request.getfixturevalue("lifecycle_pg_url")
+    engine = make_engine(url)
+    names = ", ".join(t.name for t in SQLModel.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+    return Database(url=url, backend="postgresql")
+
+
+@pytest.fixture
+def desk_store(store: Database) -> Database:
+    """`store` holding the clerk's desk case: case 1, (2026)豫0802民初7号, an applicant and
+    a respondent 王五 with no address (tests/factories.py)."""
+    from sqlmodel import Session
+
+    from mediate.store.engine import make_engine
+    from tests import factories
+
+    engine = make_engine(store.url)
+    with Session(engine) as session:
+        factories.case(
+            session,
+            court_case_no="(2026)豫0802民初7号",
+            parties=[factories.person(), factories.person("respondent", "王五", address=None)],
+        )
+        session.commit()
+    engine.dispose()
+    return store

@@ -8,21 +8,11 @@ from sqlmodel import Session
 
 from mediate.store.engine import make_engine
 from tests import factories
-from tests.test_lifecycle_fixtures import lifecycle_pg_url, store  # noqa: F401
 
 
 @pytest.fixture
-def db(store):  # noqa: F811
-    engine = make_engine(store.url)
-    with Session(engine) as session:
-        factories.case(
-            session,
-            court_case_no="(2026)豫0802民初7号",
-            parties=[factories.person(), factories.person("respondent", "王五", address=None)],
-        )
-        session.commit()
-    engine.dispose()
-    return store.url
+def db(desk_store):
+    return desk_store.url
 
 
 def run(cli, db, *args, env=None):
@@ -153,7 +143,7 @@ def test_a_minors_guardian_and_the_subject_matter_location_can_be_added_by_edit(
     assert shown["subject_matter_location"] == "410811"
 
 
-def test_case_show_lists_a_partys_guardian_in_chinese_at_80_columns(cli, store):  # noqa: F811
+def test_case_show_lists_a_partys_guardian_in_chinese_at_80_columns(cli, store):
     """Issue 17 item 2: the 法定代理人 (name, relation, ID) stands beneath the party in the
     party table, in Chinese, whole at 80 columns (IDs masked unless --reveal)."""
     from rich.cells import cell_len

@@ -9,13 +9,12 @@ from sqlmodel import Session
 from mediate import clock
 from mediate.store.engine import make_engine
 from tests import factories
-from tests.test_lifecycle_fixtures import lifecycle_pg_url, store  # noqa: F401
 
 CENTER = "jz-410802-county-center"
 
 
 @pytest.fixture
-def db(store):  # noqa: F811  (the imported fixture)
+def db(store):
     engine = make_engine(store.url)  # the schema only: these tests write their own bodies and cases
     with Session(engine) as session:
         factories.case(
@@ -287,7 +286,7 @@ def test_at_a_terminal_refusing_the_warnings_drafts_nothing(cli, db, monkeypatch
     assert again.exit_code == 1 and "no application for confirmation yet" in again.stderr
 
 
-def test_a_credit_report_is_an_explicit_confirmed_command_with_its_basis(cli, store):  # noqa: F811
+def test_a_credit_report_is_an_explicit_confirmed_command_with_its_basis(cli, store):
     # Issue 14 item 3: failing at the credit committee reports nobody; `credit report` does,
     # with --yes (or a confirmation) and the legal basis, once.
     engine = make_engine(store.url)

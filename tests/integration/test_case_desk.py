@@ -24,22 +24,14 @@ from mediate.store.tables import (
 )
 from mediate.store.uow import UnitOfWork
 from tests import factories
-from tests.test_lifecycle_fixtures import lifecycle_pg_url, store  # noqa: F401
 
 ON = dt.date(2026, 11, 20)
 ZHANG = "410802198503121015"  # a valid resident ID (check digit)
 
 
 @pytest.fixture
-def engine(store):  # noqa: F811
-    engine = make_engine(store.url)
-    with Session(engine) as session:
-        factories.case(
-            session,
-            court_case_no="(2026)豫0802民初7号",
-            parties=[factories.person(), factories.person("respondent", "王五", address=None)],
-        )
-        session.commit()
+def engine(desk_store):
+    engine = make_engine(desk_store.url)
     yield engine
     engine.dispose()
 

@@ -14,11 +14,10 @@ from mediate.store.engine import make_engine
 from mediate.store.tables import CaseRow, EventRow, OutcomeRow
 from mediate.store.uow import UnitOfWork
 from tests import factories
-from tests.test_lifecycle_fixtures import lifecycle_pg_url, store  # noqa: F401
 
 
 @pytest.fixture
-def url(store):  # noqa: F811  (the imported fixture)
+def url(store):
     engine = make_engine(store.url)
     with Session(engine) as session:
         factories.case(

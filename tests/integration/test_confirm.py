@@ -13,13 +13,12 @@ from mediate.store.engine import make_engine
 from mediate.store.tables import ConfirmationRow, EventRow
 from mediate.store.uow import UnitOfWork
 from tests import factories
-from tests.test_lifecycle_fixtures import lifecycle_pg_url, store  # noqa: F401
 
 TODAY = dt.date(2026, 11, 20)
 
 
 @pytest.fixture
-def engine(store):  # noqa: F811  (the imported fixture)
+def engine(store):
     engine = make_engine(store.url)
     yield engine
     engine.dispose()

@@ -1,44 +1,21 @@
 """Court exports as they really come (issue 15): rows without a 案号 keyed naturally,
 totals and notes skipped, `--template`, and re-sent batches (`--update`)."""
 
-import datetime as dt
-import shutil
-import threading
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from mediate.intake.columns import STANDARD_HEADERS
 from mediate.intake.readers import open_sheet
 from mediate.resources import data_dir
-from mediate.services.intake import ImportOptions, import_referrals, write_template
-from mediate.store.engine import make_engine
+from mediate.services.intake import write_template
 from mediate.store.tables import CaseRow, EventRow, PartyRow
-from mediate.store.uow import UnitOfWork
+from tests.importing import count, run_import
 
 SAMPLES = data_dir() / "samples"
 EXPORT = SAMPLES / "court-export-zhongzhan.xlsx"
-TODAY = dt.date(2026, 11, 25)
 HEADER = "案号,案由,标的额,来源,委派法院,收案日期,申请人,被申请人,被申请人证件号,被申请人住所\n"
-
-
-@pytest.fixture
-def engine(initialised):
-    engine = make_engine(initialised.url)
-    yield engine
-    engine.dispose()
-
-
-def run_import(engine, path, **options):
-    with UnitOfWork(engine, "测试书记员") as uow:
-        return import_referrals(uow, Path(path), ImportOptions(today=TODAY, **options))
-
-
-def count(engine, table):
-    with engine.connect() as c:
-        return c.execute(select(func.count()).select_from(table)).scalar_one()
 
 
 def test_a_court_export_imports_every_case_and_skips_its_totals_and_notes(engine):
@@ -172,31 +149,11 @@ def test_a_dry_run_with_update_changes_nothing(engine, tmp_path):
 
 
 @pytest.mark.pg
-def test_concurrent_imports_of_rows_without_numbers_import_each_case_once(initialised, tmp_path):
-    if initialised.backend != "postgresql":
-        pytest.skip("concurrent writers: the PostgreSQL deployment")
-    shutil.copy(EXPORT, tmp_path / "a.xlsx")
-    shutil.copy(EXPORT, tmp_path / "b.xlsx")
-    engine = make_engine(initialised.url)
-    reports = {}
-    barrier = threading.Barrier(2)
-
-    def one(name):
-        barrier.wait()
-        with UnitOfWork(engine, name) as uow:
-            reports[name] = import_referrals(
-                uow, tmp_path / f"{name}.xlsx", ImportOptions(chunk_size=2, today=TODAY)
-            )
-
-    threads = [threading.Thread(target=one, args=(n,)) for n in ("a", "b")]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
+def test_concurrent_imports_of_rows_without_numbers_import_each_case_once(engine, imports_at_once):
+    reports = imports_at_once(EXPORT)
     assert count(engine, CaseRow) == 5
     assert reports["a"].imported + reports["b"].imported == 5
     assert reports["a"].duplicates + reports["b"].duplicates == 5
-    engine.dispose()
 
 
 @pytest.mark.parametrize("name", ["模板.xlsx", "模板.csv"])

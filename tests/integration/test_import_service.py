@@ -4,13 +4,10 @@ dry runs, interruption, concurrent imports."""
 import csv
 import datetime as dt
 import io
-import shutil
-import threading
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from mediate.domain.model import Source
 from mediate.resources import data_dir
@@ -18,10 +15,10 @@ from mediate.services.intake import ImportOptions, import_referrals
 from mediate.store.engine import make_engine
 from mediate.store.tables import CaseRow, DecisionRow, EventRow, ImportBatchRow, PartyRow
 from mediate.store.uow import UnitOfWork
+from tests.importing import TODAY, count, run_import
 
 SAMPLES = data_dir() / "samples"
 MESSY = SAMPLES / "messy-referrals.csv"
-TODAY = dt.date(2026, 11, 25)
 
 MESSY_ERRORS = [
     (7, "标的额", "'五十块左右' is not an amount of money"),
@@ -36,23 +33,6 @@ MESSY_ERRORS = [
     (13, "案号",
      "the case number （2026）豫0803民初502号 is used in row 5 with different data"),
 ]  # fmt: skip
-
-
-@pytest.fixture
-def engine(initialised):
-    engine = make_engine(initialised.url)
-    yield engine
-    engine.dispose()
-
-
-def run_import(engine, path, **options):
-    with UnitOfWork(engine, "测试书记员") as uow:
-        return import_referrals(uow, Path(path), ImportOptions(today=TODAY, **options))
-
-
-def count(engine, table):
-    with engine.connect() as c:
-        return c.execute(select(func.count()).select_from(table)).scalar_one()
 
 
 def test_the_messy_file_imports_every_valid_row_and_reports_every_invalid_one(engine):
@@ -191,32 +171,11 @@ def test_an_interrupted_import_keeps_whole_chunks_and_a_rerun_completes_it(engin
 
 
 @pytest.mark.pg
-def test_two_concurrent_imports_of_overlapping_files_import_each_case_once(initialised, tmp_path):
-    if initialised.backend != "postgresql":
-        pytest.skip("concurrent writers: the PostgreSQL deployment")
-    source = SAMPLES / "referrals-jiefang-gbk.csv"
-    shutil.copy(source, tmp_path / "a.csv")
-    shutil.copy(source, tmp_path / "b.csv")
-    engine = make_engine(initialised.url)
-    reports = {}
-    barrier = threading.Barrier(2)
-
-    def one(name):
-        barrier.wait()
-        with UnitOfWork(engine, name) as uow:
-            reports[name] = import_referrals(
-                uow, tmp_path / f"{name}.csv", ImportOptions(chunk_size=2, today=TODAY)
-            )
-
-    threads = [threading.Thread(target=one, args=(n,)) for n in ("a", "b")]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
+def test_two_concurrent_imports_of_overlapping_files_import_each_case_once(engine, imports_at_once):
+    reports = imports_at_once(SAMPLES / "referrals-jiefang-gbk.csv")
     assert count(engine, CaseRow) == 8
     assert reports["a"].imported + reports["b"].imported == 8
     assert reports["a"].duplicates + reports["b"].duplicates == 8
-    engine.dispose()
 
 
 def test_the_county_comes_from_the_location_else_from_the_referring_court(engine, tmp_path):

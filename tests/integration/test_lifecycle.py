@@ -15,13 +15,12 @@ from mediate.store.tables import CaseRow, DecisionRow, EventRow
 from mediate.store.uow import UnitOfWork
 from tests import factories
 from tests.clockrun import FIXED_NOW
-from tests.test_lifecycle_fixtures import lifecycle_pg_url, store  # noqa: F401
 
 CENTER = "jz-jfq-court-center"
 
 
 @pytest.fixture
-def engine(store):  # noqa: F811  (the imported fixture)
+def engine(store):
     engine = make_engine(store.url)
     yield engine
     engine.dispose()

@@ -10,7 +10,6 @@ from sqlmodel import select
 from mediate.errors import ValidationErrors
 from mediate.services.causes import import_taxonomy, search, show
 from mediate.services.network import import_orgs
-from mediate.store.engine import make_engine
 from mediate.store.tables import OrgRow
 from mediate.store.uow import UnitOfWork
 
@@ -19,13 +18,6 @@ CSV = (
     "jz-410802-x1,解放区某专业调解委员会,professional,410802,traffic,jz-410802-court,40\n"
     "jz-410802009-x2,王褚街道某调解室,township_center,410802009,,,\n"
 )
-
-
-@pytest.fixture
-def engine(initialised):  # type: ignore[no-untyped-def]
-    engine = make_engine(initialised.url)
-    yield engine
-    engine.dispose()
 
 
 def test_importing_twice_updates_and_never_duplicates(engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -11,17 +11,9 @@ from sqlmodel import col, select
 from mediate.errors import ConflictError, NotFound, TransitionError
 from mediate.services.routing import route_case, router, stored_network
 from mediate.services.setup import initialise
-from mediate.store.engine import make_engine
 from mediate.store.tables import CaseRow, CauseRow, DecisionRow, EventRow, OrgRow
 from mediate.store.uow import UnitOfWork
 from tests import factories
-
-
-@pytest.fixture
-def engine(initialised):  # type: ignore[no-untyped-def]
-    engine = make_engine(initialised.url)
-    yield engine
-    engine.dispose()
 
 
 def test_init_loads_the_network_and_taxonomy_once(engine) -> None:  # type: ignore[no-untyped-def]
