@@ -33,7 +33,7 @@ disputes whose judicial confirmation is `confirmed` / settled. Courts are not li
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Any
 
 from mediate.i18n import _
@@ -419,8 +419,11 @@ def build_overdue(
 
 
 @dataclass
-class CauseGroup:
-    name: str
+class Outcomes:
+    """Disputes received in a period, and how those closed in it ended (a cause group's, a
+    month's)."""
+
+    _: KW_ONLY
     received: int = 0
     settled: int = 0
     failed: int = 0
@@ -430,15 +433,27 @@ class CauseGroup:
     def success_rate(self) -> float | None:
         return rate(self.settled, self.settled + self.failed)
 
-    def as_json(self) -> dict[str, Any]:
+    def close(self, status: str, n: int) -> None:
+        """Count `n` cases closed in `status` (a status that is no outcome counts nothing)."""
+        if status in ("settled", "failed", "withdrawn"):
+            setattr(self, status, getattr(self, status) + n)
+
+    def counts_json(self) -> dict[str, Any]:
         return {
-            "group": self.name,
             "received": self.received,
             "settled": self.settled,
             "failed": self.failed,
             "withdrawn": self.withdrawn,
             "success_rate": self.success_rate,
         }
+
+
+@dataclass
+class CauseGroup(Outcomes):
+    name: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"group": self.name, **self.counts_json()}
 
 
 @dataclass
@@ -483,33 +498,17 @@ def build_causes(
         group(cause).received += n
     for (cause, status), n in closed.items():
         if status in ("settled", "failed", "withdrawn"):
-            target = group(cause)
-            setattr(target, status, getattr(target, status) + n)
+            group(cause).close(status, n)
     ordered = sorted(groups.values(), key=lambda g: (-g.received, -g.settled, g.name))
     return CausesReport(filters, ordered)
 
 
 @dataclass
-class MonthFigures:
+class MonthFigures(Outcomes):
     month: str
-    received: int = 0
-    settled: int = 0
-    failed: int = 0
-    withdrawn: int = 0
-
-    @property
-    def success_rate(self) -> float | None:
-        return rate(self.settled, self.settled + self.failed)
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "month": self.month,
-            "received": self.received,
-            "settled": self.settled,
-            "failed": self.failed,
-            "withdrawn": self.withdrawn,
-            "success_rate": self.success_rate,
-        }
+        return {"month": self.month, **self.counts_json()}
 
 
 def build_months(
@@ -517,8 +516,8 @@ def build_months(
 ) -> list[MonthFigures]:
     result = {m: MonthFigures(m, received=received.get(m, 0)) for m in months}
     for (month, status), n in closed.items():
-        if month in result and status in ("settled", "failed", "withdrawn"):
-            setattr(result[month], status, getattr(result[month], status) + n)
+        if month in result:
+            result[month].close(status, n)
     return list(result.values())
 
 

@@ -254,20 +254,10 @@ def _explicit(uow: UnitOfWork, case: CaseRow, to_org: str, reason: str) -> Decis
 
 def _reroute(uow: UnitOfWork, case: CaseRow) -> DecisionRow:
     """Where the rules in effect send the case now (with the stored network and loads)."""
-    from mediate.services.routing import case_input, router
+    from mediate.services.routing import case_input, decision_row, router
 
-    decision = router(uow).explain(case_input(uow.session, case))
-    return DecisionRow(
-        case_id=case.id,  # type: ignore[arg-type]
-        org_id=decision.org.id,
-        rule=decision.rule,
-        path=list(decision.path),
-        deadline_days=decision.deadline_days,
-        rules_version=decision.rules_version,
-        trace=[step.as_json() for step in decision.trace],
-        warnings=list(decision.warnings),
-        decided_by=uow.clerk,
-    )
+    assert case.id is not None
+    return decision_row(case.id, router(uow).explain(case_input(uow.session, case)), uow.clerk)
 
 
 def extend(

@@ -63,7 +63,7 @@ from mediate.services.causes import default_taxonomy
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from mediate.store.tables import CaseRow, OrgRow
+    from mediate.store.tables import CaseRow, DecisionRow, OrgRow
     from mediate.store.uow import UnitOfWork
 
 _rules_cache: dict[tuple[str, str, int, int], CompiledRules] = {}
@@ -320,7 +320,7 @@ def route_case(
     from mediate.domain.deadlines import due_date
     from mediate.domain.status import Status, check_transition
     from mediate.services.casestore import update_case
-    from mediate.store.tables import CaseRow, DecisionRow
+    from mediate.store.tables import CaseRow
 
     session = uow.session
     case = session.get(CaseRow, case_id)
@@ -346,21 +346,26 @@ def route_case(
         "routed",
         note=reason,
     )
-    session.add(
-        DecisionRow(
-            case_id=case_id,
-            org_id=decision.org.id,
-            rule=decision.rule,
-            path=list(decision.path),
-            deadline_days=decision.deadline_days,
-            rules_version=decision.rules_version,
-            trace=[step.as_json() for step in decision.trace],
-            warnings=list(decision.warnings),
-            decided_by=uow.clerk,
-        )
-    )
+    session.add(decision_row(case_id, decision, uow.clerk))
     session.flush()
     return decision
+
+
+def decision_row(case_id: int, decision: Decision, clerk: str) -> DecisionRow:
+    """A routing decision as the row that records it on the case (the newest is current)."""
+    from mediate.store.tables import DecisionRow
+
+    return DecisionRow(
+        case_id=case_id,
+        org_id=decision.org.id,
+        rule=decision.rule,
+        path=list(decision.path),
+        deadline_days=decision.deadline_days,
+        rules_version=decision.rules_version,
+        trace=[step.as_json() for step in decision.trace],
+        warnings=list(decision.warnings),
+        decided_by=clerk,
+    )
 
 
 # -- rules tooling ----------------------------------------------------------------------
