@@ -136,3 +136,16 @@ def test_the_bulk_writer_s_case_row_holds_what_register_case_stores_in_column_or
         "created_at": now,
         "updated_at": now,
     }
+
+
+def test_the_other_lists_of_fields_name_columns_and_a_dispute_file_gives_the_editable_ones():
+    """Lists that keep their own order or choice on purpose (a dispute file's keys, cause
+    first, as its error lists them; what a re-import compares) still name columns."""
+    from mediate.domain.columns import PARTIES
+    from mediate.domain.fields import CASE_EDITABLE
+    from mediate.intake import validate
+    from mediate.services import reimport
+
+    assert set(validate.CASE_FIELDS) - {"parties"} == set(CASE_EDITABLE)
+    assert set(reimport.CASE_FIELDS) | set(reimport.REPORTED_ONLY) <= set(CASE_EDITABLE)
+    assert set(reimport.PARTY_FIELDS) | set(validate._TEXT_FIELDS) <= set(PARTIES)
