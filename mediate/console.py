@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from mediate import plaintable
@@ -274,11 +275,18 @@ _SHORT_PHRASE = 8
 _BORDERS = 3  # a column's padding and its rule in rich's default box
 
 
+@lru_cache(maxsize=4096)  # a column's cells repeat (kinds, places, statuses)
 def _min_width(text: str) -> int:
     """The narrowest a column may get without cutting `text`: its longest unbreakable piece
     (a number, an id, a date, an English word), and a short phrase whole."""
-    widest = max((cell_width(token) for token in tokens(text)), default=0)
-    return max(widest, min(cell_width(text), _SHORT_PHRASE))
+    whole = cell_width(text)
+    if whole <= _SHORT_PHRASE:  # a short phrase: whole (no piece is wider than the text)
+        return whole
+    if text.isascii():  # its pieces: the words between white space (textwidth.tokens)
+        widest = max(map(len, text.split()), default=0)
+    else:
+        widest = max(map(cell_width, tokens(text)), default=0)
+    return max(widest, _SHORT_PHRASE)
 
 
 def _natural_width(text: str) -> int:
@@ -406,9 +414,17 @@ def table(
 
 
 def _wrap_cell(text: str, width: int) -> str:
-    return "\n".join(
-        line for part in text.split("\n") for line in (wrap(part, width) if part else [""])
-    )
+    return "\n".join(_wrapped(part, width) for part in text.split("\n"))
+
+
+def _wrapped(line: str, width: int) -> str:
+    """One line of a cell wrapped to `width`; a line that fits and that `wrap` would leave
+    as it is (its spaces single, none at its ends) is left without tokenising it."""
+    if not line:
+        return ""
+    if cell_width(line) <= width and " ".join(line.split()) == line:
+        return line
+    return "\n".join(wrap(line, width))
 
 
 def _records(

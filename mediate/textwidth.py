@@ -35,18 +35,16 @@ def tokens(text: str) -> list[str]:
 @lru_cache(maxsize=4096)  # a table's cells repeat (kinds, places, statuses)
 def _tokens(text: str) -> tuple[str, ...]:
     pieces: list[str] = []
-    for piece in re.findall(r"\s+|[^\s]", text):
-        wide = cell_width(piece) == 2
-        if (
-            pieces
-            and not wide
-            and not piece.isspace()
-            and not pieces[-1].isspace()
-            and cell_width(pieces[-1][-1]) == 1
-        ):
+    narrow = False  # the last piece is a run of narrow characters without spaces
+    for piece in _PIECES.findall(text):
+        if piece[0].isspace() or _char_width(piece) == 2:  # white space; a wide character
+            pieces.append(piece)
+            narrow = False
+        elif narrow:
             pieces[-1] += piece
         else:
             pieces.append(piece)
+            narrow = True
     # keep closing punctuation with what precedes it, opening with what follows
     glued: list[str] = []
     for token in pieces:
@@ -58,23 +56,32 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(glued)
 
 
+_PIECES = re.compile(r"\s+|[^\s]")
+
+
 def wrap(text: str, width: int) -> list[str]:
     """`text` wrapped to `width` columns; a piece longer than a line is cut only when it
     must be (it is never shortened with an ellipsis)."""
     lines: list[str] = []
     current = ""
+    used = 0  # cell_width(current), kept as pieces are added (widths add up)
     for token in tokens(" ".join(text.split())):
         if token.isspace():
-            current += " " if current else ""
+            if current:
+                current += " "
+                used += 1
             continue
-        if current and cell_width(current + token) > width:
+        size = cell_width(token)
+        if current and used + size > width:
             lines.append(current.rstrip())
-            current = ""
+            current, used = "", 0
         current += token
-        while cell_width(current) > width and len(current) > 1:
+        used += size
+        while used > width and len(current) > 1:
             cut = _fit(current, width)
             lines.append(current[:cut])
             current = current[cut:]
+            used = cell_width(current)
     if current.strip():
         lines.append(current.rstrip())
     return lines or [""]

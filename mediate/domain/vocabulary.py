@@ -36,7 +36,7 @@ from mediate.domain.status import (
     status_label,
 )
 from mediate.errors import MediateError
-from mediate.i18n import LANGUAGES, _, in_language
+from mediate.i18n import LANGUAGES, _, current_language, in_language
 
 
 class UnknownChoice(MediateError):
@@ -115,9 +115,20 @@ def _enum_label(enum: type[StrEnum]) -> Callable[[str], str]:
 
 
 def _table(labels: Callable[[], Mapping[str, str]]) -> Callable[[str], str]:
-    """A code's label from `labels`, built in the interface language when asked (a StrEnum
-    member is its code as a key); a code without one shows as stored."""
-    return lambda code: labels().get(code, code)
+    """A code's label from `labels`, built in the interface language when first asked in
+    it and kept (a table of 261 bodies asks once a row: building the dict each time was a
+    tenth of `org list`); a StrEnum member is its code as a key; a code without a label
+    shows as stored."""
+    built: dict[str, Mapping[str, str]] = {}
+
+    def label(code: str) -> str:
+        language = current_language()
+        found = built.get(language)
+        if found is None:
+            found = built[language] = labels()
+        return found.get(code, code)
+
+    return label
 
 
 org_kind_label = _table(

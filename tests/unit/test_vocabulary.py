@@ -72,3 +72,14 @@ def test_session_and_performance_events_read_in_chinese():
         assert action_label("session_scheduled") == "安排调解会"
         assert action_label("performance_partial") == "协议部分履行"
         assert describe({"on": "2026-12-01", "place": "调解室"}) == "日期：2026-12-01；地点：调解室"
+
+
+def test_a_label_table_answers_in_the_language_of_each_call(monkeypatch):
+    # the labels are built once per language and kept (org list asks once a row)
+    monkeypatch.setenv("MEDIATE_LANG", "en")
+    assert vocabulary.org_kind_label("court") == "court"
+    monkeypatch.setenv("MEDIATE_LANG", "zh")
+    assert vocabulary.org_kind_label("court") == "法院"
+    with in_language("en"):
+        assert vocabulary.org_kind_label("court") == "court"
+    assert vocabulary.org_kind_label("no such kind") == "no such kind"
