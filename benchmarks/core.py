@@ -151,6 +151,62 @@ def run_child(
         )
 
 
+TERMINAL_SETTINGS = frozenset(
+    ("TERM", "COLORTERM", "COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE")
+)
+
+
+def run_child_at_terminal(
+    argv: Sequence[str], env: dict[str, str] | None = None, columns: int = 80, lines: int = 24
+) -> ChildRun:
+    """`run_child` with the command's stdin, stdout and stderr a pseudo-terminal of
+    `columns` × `lines`, as a clerk runs it: what it prints is read off the terminal
+    (`stdout`, both streams interleaved, lines ending in CR LF), `stderr` is empty. What
+    describes a terminal (TERM, COLUMNS, NO_COLOR…) is taken from `env` only, never from
+    the environment the benchmark runs in."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    inherited = {k: v for k, v in os.environ.items() if k not in TERMINAL_SETTINGS}
+    full_env = {**inherited, **(env or {})}
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
+    shown = bytearray()
+    with tempfile.TemporaryDirectory() as scratch:
+        report_path = Path(scratch) / "rusage.json"
+        reaper = [sys.executable, "-c", _REAPER, str(report_path), *argv]
+        try:
+            proc = subprocess.Popen(
+                reaper, stdin=slave, stdout=slave, stderr=slave, env=full_env,
+                start_new_session=True,
+            )  # fmt: skip
+        finally:
+            os.close(slave)
+        try:
+            while True:  # read as it comes: a full terminal buffer would stop the child
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # EIO: every end of the terminal's other side is closed
+                    break
+                if not chunk:
+                    break
+                shown += chunk
+        finally:
+            os.close(master)
+            proc.wait()
+        report = json.loads(report_path.read_text())
+    return ChildRun(
+        report["wall"],
+        report["cpu"],
+        int(report["maxrss"]),
+        int(report["code"]),
+        shown.decode(errors="replace"),
+        "",
+    )
+
+
 def python() -> str:
     return sys.executable
 
