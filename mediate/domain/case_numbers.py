@@ -18,8 +18,24 @@ _SHAPE = re.compile(r"^（(\d{4})）[\u4e00-\u9fff]\d{2,4}[\u4e00-\u9fff]{1,8}\d
 _SPACES = re.compile(r"\s+")
 
 
+# How clerks and court exports mostly write it: ASCII digits, the year in half- or
+# full-width round brackets. NFKC changes nothing else in such text (CJK unified
+# ideographs have no compatibility mapping), so its canonical form follows directly;
+# a test compares it with `_canonical` on generated numbers.
+_PLAIN = re.compile(
+    r"[(（]([0-9]{4})[)）]([\u4e00-\u9fff][0-9]{2,4}[\u4e00-\u9fff]{1,8}[0-9]{1,7}号)"
+)
+
+
 def canonical_case_no(text: str) -> str | None:
     """The canonical form of a case number, or None when `text` is not one."""
+    plain = _PLAIN.fullmatch(text)
+    if plain:
+        return f"（{plain[1]}）{plain[2]}"
+    return _canonical(text)
+
+
+def _canonical(text: str) -> str | None:
     compact = _SPACES.sub("", unicodedata.normalize("NFKC", text))
     if not compact:
         return None

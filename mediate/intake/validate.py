@@ -205,13 +205,19 @@ def _limits(table: str) -> tuple[tuple[str, int], ...]:
 
 
 def _fits(obj: Party | CaseInput, table: str) -> bool:
-    """What `_lengths` finds no problem with (every field with a length is text or None)."""
+    """What `_lengths` finds no problem with, for what the lean path builds: only the
+    fields it can set (`_PLAIN_TEXT`) can hold text, each a str (or StrEnum) or None."""
     fields = obj.__dict__
-    for name, limit in _limits(table):
-        value = fields.get(name)
+    for name, limit in _plain_limits(table):
+        value = fields[name]
         if value is not None and len(value) > limit:
             return False
     return True
+
+
+@cache
+def _plain_limits(table: str) -> tuple[tuple[str, int], ...]:
+    return tuple((name, n) for name, n in _limits(table) if name in _PLAIN_TEXT[table])
 
 
 def _lengths(obj: object, table: str, c: _Collector) -> None:
@@ -367,6 +373,14 @@ _AMOUNT_DIGITS = re.compile(r"[0-9]{1,13}(\.[0-9]{1,2})?")  # below MAX_AMOUNT, 
 _CENT = Decimal("0.01")
 _credit_code = lru_cache(maxsize=4096)(parse_credit_code)  # banks and insurers repeat
 _plain_location = lru_cache(maxsize=4096)(_location)  # county codes and places repeat
+# What `plain_party` and `plain_case` can set; every other field keeps its default, None
+_PLAIN_TEXT = {
+    "parties": ("role", "kind", "name", "id_number", "sex", "phone", "address", "guardian"),
+    "cases": (
+        *("cause", "source", "court_case_no", "referring_court", "location"),
+        *("subject_matter_location", "facts", "procedure", "claim"),
+    ),
+}
 
 
 def plain_party(

@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mediate.domain.case_numbers import _PLAIN, _canonical, canonical_case_no
 from mediate.domain.model import Source
 from mediate.intake.columns import ALIASES, ColumnMap, build_column_map
 from mediate.intake.readers import UNDECODABLE
@@ -30,6 +31,7 @@ from mediate.intake.rows import (
     full_row,
     read_row,
 )
+from mediate.intake.validate import _PLAIN_TEXT, column_lengths
 from mediate.intake.values import ric_check_digit, uscc_check_char
 
 # every column a referral sheet can have, the standard ones and the rarer ones
@@ -279,7 +281,12 @@ def test_the_lean_path_takes_a_plain_row_with_nothing_wrong(row, layout):
     cells = _cells(row, fields)
     defaults = RowDefaults(today=dt.date(2026, 11, 25))
     if full_row(7, list(cells), columns, defaults).case is not None:
-        assert _plain_row(cells, columns, defaults) is not None
+        case = _plain_row(cells, columns, defaults)
+        assert case is not None
+        # the lean path checks lengths only of the fields it sets: the others are None
+        for obj, table in ((case, "cases"), *((p, "parties") for p in case.parties)):
+            unset = set(column_lengths(table)) - set(_PLAIN_TEXT[table])
+            assert all(obj.__dict__.get(name) is None for name in unset)
 
 
 @pytest.mark.parametrize(
@@ -316,3 +323,64 @@ def test_a_plain_amount_keeps_two_decimal_places_as_the_full_path_does():
         case = read_row(7, _cells({**base, "amount": amount}, FIELDS), ALL_COLUMNS, defaults).case
         assert case is not None and case.amount == Decimal(stored)
         assert str(case.amount) == stored
+
+
+_CASE_NO_PARTS = st.sampled_from(
+    (
+        "(",
+        ")",
+        "（",
+        "）",
+        "〔",
+        "〕",
+        "[",
+        "【",
+        " ",
+        "\u3000",
+        "2026",
+        "２０２６",
+        "0802",
+        "豫",
+        "民初",
+        "民特",
+        "号",
+        "1234",
+        "１",
+        "A",
+        "\u2f08",
+        "\uf902",
+        "12345678",
+        "年",
+        "",
+    )
+)
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(
+    text=st.one_of(
+        st.lists(_CASE_NO_PARTS, max_size=9).map("".join),
+        st.builds(
+            "({}){}{}{}号".format,
+            st.text(max_size=5),
+            st.text(max_size=3),
+            *[st.text(max_size=4)] * 2,
+        ),
+        st.text(max_size=20),
+    )
+)
+def test_a_case_number_written_plainly_is_made_canonical_as_by_normalising_it(text):
+    assert canonical_case_no(text) == _canonical(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("(2026)豫0802民初1号", "（2026）豫0802民初1号"),
+        ("（2025）豫0802民特12号", "（2025）豫0802民特12号"),
+        ("(2026）京01民终1234567号", "（2026）京01民终1234567号"),
+    ],
+)
+def test_the_usual_case_numbers_take_the_direct_way(text, canonical):
+    assert _PLAIN.fullmatch(text)
+    assert canonical_case_no(text) == canonical == _canonical(text)
