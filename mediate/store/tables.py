@@ -140,6 +140,10 @@ class CaseRow(SQLModel, table=True):
             "source",
             "created_by",
         ),
+        # A case's body, clerk and filtered columns by its id, read from the index alone:
+        # on SQLite the cases a filtered report keeps, in id order (queries.received_by_org);
+        # on PostgreSQL the lookups of row-level security's policies (store/rls.py).
+        Index("ix_case_lookup", "id", "org_id", "created_by", "county_code", "source"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -208,10 +212,15 @@ class DecisionRow(SQLModel, table=True):
     """Every routing decision ever made for a case; the newest is the case's current one."""
 
     __tablename__ = "decisions"
-    __table_args__ = (Index("ix_decision_report", "org_id", "decided_at", "case_id"),)
+    __table_args__ = (
+        Index("ix_decision_report", "org_id", "decided_at", "case_id"),
+        # A case's decisions; with the body and time, a filtered report reads them from
+        # the index alone, case after case (queries.received_by_org).
+        Index("ix_decision_case", "case_id", "org_id", "decided_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    case_id: int = Field(foreign_key="cases.id", index=True)
+    case_id: int = Field(foreign_key="cases.id")
     org_id: str = Field(foreign_key="orgs.id", max_length=64)
     rule: str = Field(max_length=100)
     path: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
