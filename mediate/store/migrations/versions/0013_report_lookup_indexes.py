@@ -2,15 +2,15 @@
 cases by id with their body, clerk, county and source; decisions by case with their body
 and time (in place of decisions by case alone, its prefix).
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-01 20:40:00
 """
 
 from alembic import op
 
-revision = "0012"
-down_revision = "0011"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
