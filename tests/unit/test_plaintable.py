@@ -48,91 +48,6 @@ def _both(draw: Callable[[], None], width: int, monkeypatch: pytest.MonkeyPatch)
     return rich_out.getvalue() + rich_err.getvalue(), plain_out.getvalue() + plain_err.getvalue()
 
 
-@settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(
-    headers=st.lists(TEXT, min_size=1, max_size=6),
-    rows=st.lists(st.lists(TEXT, min_size=6, max_size=6), max_size=4),
-    title=st.none() | TEXT,
-    caption=st.none() | TEXT,
-    width=st.sampled_from([40, 60, 80, 120]),
-    drops=st.lists(st.integers(0, 3), min_size=6, max_size=6),
-)
-def test_a_table_is_drawn_as_rich_draws_it(
-    monkeypatch, headers, rows, title, caption, width, drops
-):
-    columns = [
-        console.Column(h, justify="right" if i == 1 else "left", drop=drops[i])
-        for i, h in enumerate(headers)
-    ]
-    cells = [row[: len(headers)] for row in rows]
-    drawn_by_rich, drawn_plain = _both(
-        lambda: console.table(columns, cells, title=title or None, caption=caption or None),
-        width,
-        monkeypatch,
-    )
-    assert drawn_plain == drawn_by_rich
-
-
-@settings(
-    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(
-    pairs=st.lists(st.tuples(TEXT, TEXT), min_size=1, max_size=8),
-    title=st.none() | TEXT,
-    width=st.sampled_from([40, 80]),
-)
-def test_key_values_are_drawn_as_rich_draws_them(monkeypatch, pairs, title, width):
-    drawn_by_rich, drawn_plain = _both(
-        lambda: console.key_values(pairs, title=title or None), width, monkeypatch
-    )
-    assert drawn_plain == drawn_by_rich
-
-
-@settings(
-    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(text=TEXT)
-def test_messages_are_written_as_rich_writes_them(monkeypatch, text):
-    def say() -> None:
-        console.message(text)
-        console.warn(text)
-        console.error(text)
-        console.success(text)
-
-    drawn_by_rich, drawn_plain = _both(say, 80, monkeypatch)
-    assert drawn_plain == drawn_by_rich
-
-
-def test_the_characters_drawn_without_rich_have_the_width_rich_gives_them():
-    from rich.cells import cell_len
-
-    from mediate.plaintable import _AGREED
-    from mediate.textwidth import cell_width
-
-    for low, high in _AGREED:
-        for code in range(low, high + 1):
-            assert cell_len(chr(code)) == cell_width(chr(code)), hex(code)
-
-
-@pytest.mark.parametrize("width", [40, 60, 80, 120])
-def test_the_everyday_tables_are_drawn_without_rich_and_alike(monkeypatch, width):
-    from tests.unit.test_console_tables import CASES, HEADERS
-
-    def draw() -> None:
-        console.table(HEADERS, CASES, title="案件", caption="共 3 件")
-        console.key_values(
-            [("案件", 1), ("案由", "金融借款合同纠纷"), ("事实", "甲" * 60)], "案件 1"
-        )
-        console.message("没有案件。")
-
-    PLAIN.clear()
-    drawn_by_rich, drawn_plain = _both(draw, width, monkeypatch)
-    assert PLAIN == [True]
-    assert drawn_plain == drawn_by_rich
-
-
 class _Terminal(io.StringIO):
     """A stream that says it is a terminal (rich and console.py both ask `isatty`)."""
 
@@ -182,8 +97,20 @@ def _at_terminal(
     return drawn[0], drawn[1]
 
 
+def _drawn(
+    draw: Callable[[], None], width: int, terminal: dict[str, str] | None, mp: pytest.MonkeyPatch
+) -> tuple[str, str]:
+    """`_both` (a file or a pipe) when `terminal` is None, else `_at_terminal`."""
+    if terminal is None:
+        return _both(draw, width, mp)
+    return _at_terminal(draw, terminal, width, mp)
+
+
+WHERE = st.none() | st.sampled_from(TERMINALS)  # a pipe, or one of the terminals
+
+
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     headers=st.lists(TEXT, min_size=1, max_size=6),
@@ -192,52 +119,50 @@ def _at_terminal(
     caption=st.none() | TEXT,
     width=st.sampled_from([40, 60, 80, 120]),
     drops=st.lists(st.integers(0, 3), min_size=6, max_size=6),
-    terminal=st.sampled_from(TERMINALS),
+    where=WHERE,
 )
-def test_a_table_at_a_terminal_is_drawn_as_rich_draws_it(
-    monkeypatch, headers, rows, title, caption, width, drops, terminal
+def test_a_table_is_drawn_as_rich_draws_it(
+    monkeypatch, headers, rows, title, caption, width, drops, where
 ):
     columns = [
         console.Column(h, justify="right" if i == 1 else "left", drop=drops[i])
         for i, h in enumerate(headers)
     ]
     cells = [row[: len(headers)] for row in rows]
-    drawn_by_rich, drawn_plain = _at_terminal(
+    drawn_by_rich, drawn_plain = _drawn(
         lambda: console.table(columns, cells, title=title or None, caption=caption or None),
-        terminal,
         width,
+        where,
         monkeypatch,
     )
     assert drawn_plain == drawn_by_rich
 
 
 @settings(
-    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     pairs=st.lists(st.tuples(TEXT, TEXT), min_size=1, max_size=8),
     title=st.none() | TEXT,
     width=st.sampled_from([40, 80]),
-    terminal=st.sampled_from(TERMINALS),
+    where=WHERE,
 )
-def test_key_values_at_a_terminal_are_drawn_as_rich_draws_them(
-    monkeypatch, pairs, title, width, terminal
-):
-    drawn_by_rich, drawn_plain = _at_terminal(
-        lambda: console.key_values(pairs, title=title or None), terminal, width, monkeypatch
+def test_key_values_are_drawn_as_rich_draws_them(monkeypatch, pairs, title, width, where):
+    drawn_by_rich, drawn_plain = _drawn(
+        lambda: console.key_values(pairs, title=title or None), width, where, monkeypatch
     )
     assert drawn_plain == drawn_by_rich
 
 
 @settings(
-    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     text=TEXT | st.sampled_from(["甲" * 50, "long words " * 9, "a\n\nb", "x" * 90]),
     width=st.sampled_from([40, 80]),
-    terminal=st.sampled_from(TERMINALS),
+    where=WHERE,
 )
-def test_messages_at_a_terminal_are_written_as_rich_writes_them(monkeypatch, text, width, terminal):
+def test_messages_are_written_as_rich_writes_them(monkeypatch, text, width, where):
     def say() -> None:
         console.message(text)
         console.info(text)
@@ -245,7 +170,35 @@ def test_messages_at_a_terminal_are_written_as_rich_writes_them(monkeypatch, tex
         console.error(text)
         console.success(text)
 
-    drawn_by_rich, drawn_plain = _at_terminal(say, terminal, width, monkeypatch)
+    drawn_by_rich, drawn_plain = _drawn(say, width, where, monkeypatch)
+    assert drawn_plain == drawn_by_rich
+
+
+def test_the_characters_drawn_without_rich_have_the_width_rich_gives_them():
+    from rich.cells import cell_len
+
+    from mediate.plaintable import _AGREED
+    from mediate.textwidth import cell_width
+
+    for low, high in _AGREED:
+        for code in range(low, high + 1):
+            assert cell_len(chr(code)) == cell_width(chr(code)), hex(code)
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 120])
+def test_the_everyday_tables_are_drawn_without_rich_and_alike(monkeypatch, width):
+    from tests.unit.test_console_tables import CASES, HEADERS
+
+    def draw() -> None:
+        console.table(HEADERS, CASES, title="案件", caption="共 3 件")
+        console.key_values(
+            [("案件", 1), ("案由", "金融借款合同纠纷"), ("事实", "甲" * 60)], "案件 1"
+        )
+        console.message("没有案件。")
+
+    PLAIN.clear()
+    drawn_by_rich, drawn_plain = _both(draw, width, monkeypatch)
+    assert PLAIN == [True]
     assert drawn_plain == drawn_by_rich
 
 
