@@ -443,11 +443,12 @@ def _records(
 
 def _line(text: str, style: str | None = None) -> None:
     """A line of text on stdout, as rich prints it (wrapped when wider than the width)."""
-    fits = all(cell_width(part) <= _out_width() for part in text.split("\n"))
     ink = _ink("out")
-    if ink is not None and plaintable.agreed(text) and _plain_text(text) and fits:
-        _write("out", plaintable.styled_lines(text, ink, style or ""))
-        return
+    if ink is not None and _plain_text(text):
+        lines = plaintable.wrap_like_rich(text, _out_width())
+        if lines is not None:
+            _write("out", plaintable.styled_lines("\n".join(lines), ink, style or ""))
+            return
     _out().print(escape(text), style=style)
 
 

@@ -85,20 +85,87 @@ def _pad(line: str, width: int, justify: str) -> str:
 
 
 def _center(text: str, width: int) -> list[str] | None:
-    """Each line of `text` centred in `width` as rich centres a title; None when a line is
-    wider (rich would wrap it) or the text has a `[` (console.py gives titles and captions
-    to rich as markup)."""
+    """Each line of `text` centred in `width` as rich centres a title, wrapped as rich
+    wraps it when wider; None when the text has a `[` (console.py gives titles and
+    captions to rich as markup) or only rich can wrap it alike."""
     if "[" in text:
+        return None
+    lines = wrap_like_rich(text, width)
+    if lines is None:
+        return None
+    centred = []
+    for line in lines:
+        line = line.rstrip()
+        used = cell_width(line)
+        left = (width - used) // 2
+        centred.append(" " * left + line + " " * (width - used - left))
+    return centred
+
+
+_WORD = re.compile(r"\s*\S+\s*")  # rich's word: white space, a word, white space
+
+
+def wrap_like_rich(text: str, width: int) -> list[str] | None:
+    """The lines rich makes of `text` in `width` columns (rich.text.Text.wrap with its
+    default overflow, fold: rich._wrap.divide_line breaks before a word that does not fit,
+    folds a word wider than a line, then drops white space past the width), or None when
+    only rich can: a character of doubtful width, a tab, a text ending in a line break, a
+    line rich would crop."""
+    if width < 2 or not agreed(text) or text.endswith("\n"):
         return None
     lines = []
     for line in text.split("\n"):
-        line = line.rstrip()
-        used = cell_width(line)
-        if used > width:
-            return None
-        left = (width - used) // 2
-        lines.append(" " * left + line + " " * (width - used - left))
+        breaks = _breaks(line, width)
+        for start, end in zip([0, *breaks], [*breaks, len(line)], strict=True):
+            piece = line[start:end]
+            excess = len(piece) - width  # rich's Text.rstrip_end: in characters
+            if excess > 0:
+                spaces = len(piece) - len(piece.rstrip())
+                piece = piece[: len(piece) - min(spaces, excess)]
+            if cell_width(piece) > width:
+                return None  # rich crops it
+            lines.append(piece)
     return lines
+
+
+def _breaks(line: str, width: int) -> list[int]:
+    """Where rich breaks `line` (rich._wrap.divide_line, fold on)."""
+    breaks: list[int] = []
+    offset = 0
+    for match in _WORD.finditer(line):
+        start, word = match.start(), match.group()
+        size = cell_width(word.rstrip())
+        if width - offset >= size:
+            offset += cell_width(word)
+        elif size > width:  # folded across lines, a character at a time
+            folded = _chop(word, width)
+            for piece in folded[:-1]:
+                if start:
+                    breaks.append(start)
+                start += len(piece)
+            if start:
+                breaks.append(start)
+            offset = cell_width(folded[-1])
+        elif offset and start:
+            breaks.append(start)
+            offset = cell_width(word)
+    return breaks
+
+
+def _chop(text: str, width: int) -> list[str]:
+    """`text` cut into pieces of at most `width` columns (rich.cells.chop_cells)."""
+    pieces: list[str] = []
+    current, used = "", 0
+    for ch in text:
+        size = cell_width(ch)
+        if used + size > width and current:
+            pieces.append(current)
+            current, used = "", 0
+        current += ch
+        used += size
+    if current:
+        pieces.append(current)
+    return pieces
 
 
 def _cell_lines(text: str, width: int, justify: str) -> list[str] | None:

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
@@ -228,3 +228,27 @@ def test_the_everyday_tables_at_a_terminal_are_drawn_without_rich_and_alike(
         assert "\x1b[1m" in drawn_plain  # bold headers or keys
     if terminal["TERM"] != "dumb" and width >= 80:
         assert "\x1b[2;3m" in drawn_plain  # the caption, dim italic
+
+
+PIECES = st.sampled_from([" ", "  ", "\n", "，", "甲乙丙丁戊己庚辛", "word", "an-identifier-42"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(WORDS | PIECES, max_size=10).map("".join),
+    width=st.integers(2, 50),
+    style=st.sampled_from(["", "bold"]),
+)
+def test_a_line_is_wrapped_as_rich_wraps_it(text, width, style):
+    from rich.markup import escape
+
+    from mediate import plaintable
+
+    lines = plaintable.wrap_like_rich(text, width)
+    assume(lines is not None)  # else left to rich (a line it would crop, a final break)
+    printed = io.StringIO()
+    rich = Console(file=printed, width=width, highlight=False, force_terminal=True,
+                   color_system="standard")  # fmt: skip
+    rich.print(escape(text), style=style or None)
+    ink = plaintable.Ink(styles=True)
+    assert plaintable.styled_lines("\n".join(lines), ink, style) == printed.getvalue()
