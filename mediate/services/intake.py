@@ -47,6 +47,7 @@ from mediate.store.bulk import (
     data_version,
     existing_keys,
     insert_new_cases,
+    next_case_id,
     prepared_inserts,
 )
 from mediate.store.uow import UnitOfWork
@@ -54,7 +55,7 @@ from mediate.store.uow import UnitOfWork
 if TYPE_CHECKING:
     from mediate.services.reimport import FieldChange
 
-CHUNK_SIZE = 2000
+CHUNK_SIZE = 10_000  # rows a transaction (see `_BulkWriter`)
 _MASK64 = (1 << 64) - 1
 SHOWN_DUPLICATES = 1000
 
@@ -225,27 +226,35 @@ def _party_row(case_id: int, position: int, party: Party) -> tuple[Any, ...]:
 
 
 def _case_row(
-    p: _Pending, county: str | None, deadline: dt.date, batch_id: int, clerk: str, now: Any
-) -> list[Any]:
-    """A routed case as a row of the cases table, in the bulk writer's CASE_COLUMNS order
-    (the id None: `insert_new_cases` hands it out)."""
+    p: _Pending,
+    case_id: int | None,
+    county: str | None,
+    deadline: dt.date,
+    chunk: tuple[int, str, Any],
+    convert: tuple[Callable[[Any], Any], Callable[[Any], Any]],
+) -> tuple[Any, ...]:
+    """A routed case as a row of the cases table, in the bulk writer's CASE_COLUMNS order:
+    `chunk` is the batch, clerk and (converted) instant, `convert` the amount's and the
+    tags' converters (`Insert.converter`); the id None where the database hands it out."""
     case, d = p.case, p.decision
     assert d is not None
-    return [
-        None,  # id
+    batch_id, clerk, now = chunk
+    fen, tags = convert
+    return (
+        case_id,
         case.court_case_no,
         p.intake_key,
         case.cause,
         None,  # cause_code
-        case.amount,
-        case.source.value,
+        fen(case.amount),
+        _TEXT(case.source),
         case.procedure,
         case.referring_court,
         case.received_on,
         case.location,
         case.subject_matter_location,
         county,
-        list(case.tags),
+        tags(list(case.tags)),
         case.facts,
         case.claim,
         "routed",
@@ -260,7 +269,7 @@ def _case_row(
         clerk,
         now,
         now,
-    ]
+    )
 
 
 def _case_summary(case: CaseInput) -> dict[str, Any]:
@@ -694,26 +703,47 @@ class _BulkWriter:
         uow.commit()
 
     def write(self, pending: list[_Pending], routing: Routing) -> list[_Pending]:
+        """Insert the chunk's new cases, then the parties, decisions and events of those
+        that went in; rows are tuples of values as the driver takes them (each column's
+        `Insert.converter`, a fresh one per chunk)."""
         from mediate.store.types import utcnow
 
         if not pending:
             return []
-        now = utcnow()
         clerk, org, batch_id = self.uow.clerk, self.uow.org_id, self.batch_id
         connection = self.uow.session.connection()
         inserts = self._inserts(connection)
         self._cache.enlarge(connection)
+        case_insert, decision_insert, event_insert = (
+            inserts["cases"],
+            inserts["decisions"],
+            inserts["events"],
+        )
+        moment = utcnow()  # one instant for the chunk
+        now = case_insert.converter("created_at")(moment)
+        convert = case_insert.converter("amount"), case_insert.converter("tags")
+        first = next_case_id(connection)  # None: the database hands the ids out
         cases = []
-        for p in pending:
+        for offset, p in enumerate(pending):
             case, d = p.case, p.decision
             assert d is not None and case.received_on is not None
             deadline = routing.deadline(case.received_on, d.deadline_days)
-            cases.append(_case_row(p, routing.county_of(case), deadline, batch_id, clerk, now))
-        ids = insert_new_cases(connection, inserts["cases"], cases)
+            case_id = None if first is None else first + offset
+            county = routing.county_of(case)
+            cases.append(_case_row(p, case_id, county, deadline, (batch_id, clerk, now), convert))
+        ids = insert_new_cases(connection, case_insert, cases)
         inserted = [p for p in pending if p.key in ids]
+        path, trace, warnings, after = (
+            decision_insert.converter("path"),
+            decision_insert.converter("trace"),
+            decision_insert.converter("warnings"),
+            event_insert.converter("after"),
+        )
+        decided_at = decision_insert.converter("decided_at")(moment)
+        at, before = event_insert.converter("at")(moment), event_insert.converter("before")(None)
         parties: list[tuple[Any, ...]] = []
-        decisions: list[list[Any]] = []
-        events: list[list[Any]] = []
+        decisions: list[tuple[Any, ...]] = []
+        events: list[tuple[Any, ...]] = []
         for p in inserted:
             case_id = ids[p.key]
             for position, party in enumerate(p.case.parties):
@@ -721,30 +751,30 @@ class _BulkWriter:
             d = p.decision
             assert d is not None
             decisions.append(
-                [
+                (
                     case_id,
                     d.org.id,
                     d.rule,
-                    list(d.path),
+                    path(list(d.path)),
                     d.deadline_days,
                     d.rules_version,
-                    [s.as_json() for s in d.trace],
-                    list(d.warnings),
+                    trace([s.as_json() for s in d.trace]),
+                    warnings(list(d.warnings)),
                     clerk,
-                    now,
-                ]
+                    decided_at,
+                )
             )
-            after = {
+            record = {
                 "batch": batch_id,
                 "row": p.row,
                 "org": d.org.id,
                 "rule": d.rule,
                 "status": "routed",
             }
-            events.append([case_id, now, clerk, org, "imported", None, after, None])
+            events.append((case_id, at, clerk, org, "imported", before, after(record), None))
         inserts["parties"].execute(connection, parties)
-        inserts["decisions"].execute(connection, decisions)
-        inserts["events"].execute(connection, events)
+        decision_insert.execute(connection, decisions)
+        event_insert.execute(connection, events)
         return inserted
 
     def _inserts(self, connection: Any) -> dict[str, Insert]:

@@ -4,7 +4,8 @@ SQLite settings an import runs under.
 The import service (`services/intake.py`) builds the rows (lists in the column orders
 below) and decides what to insert; this module knows how the database takes them:
 - `Insert`: one table's INSERT, values converted by the columns' own SQLAlchemy types;
-- `insert_new_cases`: cases whose number (or natural key) is not there yet, ids handed back;
+- `next_case_id`, `insert_new_cases`: cases whose number (or natural key) is not there yet,
+  ids handed back;
 - `existing_keys`: which of a chunk's numbers and natural keys are stored already;
 - `ImportCache` and `data_version`: the SQLite PRAGMAs (page cache while writing; whether
   another connection committed since the last chunk).
@@ -12,8 +13,8 @@ below) and decides what to insert; this module knows how the database takes them
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, cast
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from mediate.domain.columns import CASES
 from mediate.domain.fields import PARTY_FIELDS
@@ -112,28 +113,22 @@ _UNSET = object()
 
 
 class Insert:
-    """One table's INSERT of fixed columns, rows given as lists in that column order.
+    """One table's INSERT of fixed columns; rows are tuples in that column order holding
+    values as the driver takes them (`converter`).
 
-    SQLite: one DB-API executemany; each value converted by its column's own SQLAlchemy
-    type (money to fen, aware datetimes to UTC, JSON to text), so what is stored is what
-    Core would store, but a value repeated down a column (the chunk's timestamp, the
-    clerk, a routing path, an empty list) is converted once: per-parameter processing
-    cost more than the insert itself. PostgreSQL: Core's executemany (the driver adapts
-    JSON through SQLAlchemy's bind casts).
+    SQLite: one DB-API executemany (`exec_driver_sql`: the rows go to the driver as
+    they are, no per-row work in SQLAlchemy). PostgreSQL: Core's executemany (the
+    driver adapts JSON through SQLAlchemy's bind casts), the id column left out.
     """
 
     def __init__(self, dialect: Any, table: Any, names: tuple[str, ...]) -> None:
-        from sqlalchemy import JSON
-
         self.table = table
         self.sqlite = dialect.name == "sqlite"
         self.names = names if self.sqlite else names[1:] if names[0] == "id" else names
         self.skip = len(names) - len(self.names)  # the id column, left to PostgreSQL
-        self.processors = [
-            (i, p, isinstance(table.c[n].type, JSON))
-            for i, n in enumerate(names)
-            if (p := table.c[n].type.bind_processor(dialect)) is not None
-        ]
+        self._processors: dict[str, Callable[[Any], Any]] = {
+            n: p for n in names if (p := table.c[n].type.bind_processor(dialect)) is not None
+        }
         quote = dialect.identifier_preparer.quote
         mark = "?" if dialect.paramstyle == "qmark" else "%s"
         self.sql = "INSERT INTO {} ({}) VALUES ({})".format(
@@ -142,60 +137,69 @@ class Insert:
             ", ".join([mark] * len(names)),
         )
 
+    def converter(self, name: str) -> Callable[[Any], Any]:
+        """How a value of column `name` is handed to the driver: on SQLite the column
+        type's own conversion (money to fen, aware datetimes to UTC, JSON to text), so
+        what is stored is what Core would store; a list of strings (tags, a routing
+        path, warnings: they repeat down a column) converted once per content for as
+        long as this converter lives (take a new one per chunk: memory stays bounded).
+        Elsewhere the value itself: Core converts it."""
+        process = self._processors.get(name) if self.sqlite else None
+        if process is None:
+            return _same
+        seen: dict[tuple[str, ...], Any] = {}
+
+        def convert(value: Any) -> Any:
+            if type(value) is list and all(type(v) is str for v in value):
+                key = tuple(value)
+                found = seen.get(key, _UNSET)
+                if found is _UNSET:
+                    found = seen[key] = process(value)
+                return found
+            return process(value)
+
+        return convert
+
     def dicts(self, rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
         skip, names = self.skip, self.names
         return [dict(zip(names, row[skip:], strict=True)) for row in rows]
 
-    def execute(self, connection: Any, rows: Sequence[Sequence[Any]]) -> None:
-        """Insert `rows`: lists when a column has a conversion (converted in place), else
-        lists or tuples (tuples go to the driver as they are)."""
+    def execute(self, connection: Any, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Insert `rows`, tuples of converted values (`converter`)."""
         if not rows:
             return
-        if not self.sqlite:
+        if self.sqlite:
+            connection.exec_driver_sql(self.sql, rows)  # DB-API errors as Core wraps them
+        else:
             connection.execute(self.table.insert(), self.dicts(rows))
-            return
-        if not self.processors:
-            plain = rows if type(rows[0]) is tuple else [tuple(row) for row in rows]
-            connection.exec_driver_sql(self.sql, plain)
-            return
-        self._convert(cast(list[list[Any]], rows))
-        connection.exec_driver_sql(self.sql, [tuple(row) for row in rows])
-
-    def _convert(self, rows: list[list[Any]]) -> None:
-        for i, process, is_json in self.processors:
-            last: Any = _UNSET
-            out: Any = None
-            seen: dict[tuple[Any, ...], Any] = {}
-            for row in rows:
-                value = row[i]
-                if value is last:
-                    row[i] = out
-                    continue
-                last = value
-                if is_json and type(value) is list and all(type(v) is str for v in value):
-                    key = tuple(value)  # a list of strings: converted once per content
-                    found = seen.get(key, _UNSET)
-                    if found is _UNSET:
-                        found = seen[key] = process(value)
-                    out = found
-                else:
-                    out = process(value)
-                row[i] = out
 
 
-def insert_new_cases(connection: Any, insert: Insert, rows: list[list[Any]]) -> dict[str, int]:
+def _same(value: Any) -> Any:
+    return value
+
+
+def next_case_id(connection: Any) -> int | None:
+    """SQLite: the id the next case gets (ids are handed out by the import, which holds
+    the write lock); None elsewhere (the database hands them out)."""
+    if connection.dialect.name != "sqlite":
+        return None
+    last = connection.exec_driver_sql("SELECT max(id) FROM cases").scalar()
+    return int(last or 0) + 1
+
+
+def insert_new_cases(
+    connection: Any, insert: Insert, rows: list[tuple[Any, ...]]
+) -> dict[str, int]:
     """Insert cases not there yet; key -> new id for those inserted, the key being the case
     number, or for a case without one its natural key (`intake_key`).
 
-    `rows` are lists in `CASE_COLUMNS` order, the id first (None: handed out here).
-    PostgreSQL: `ON CONFLICT DO NOTHING ... RETURNING` on the unique case number and the
+    `rows` are tuples in `CASE_COLUMNS` order, the id first. PostgreSQL: the id is left to
+    the database; `ON CONFLICT DO NOTHING ... RETURNING` on the unique case number and the
     unique natural key, so two clerks importing overlapping files at once each insert only
-    what the other has not. SQLite: this transaction holds the database's write lock
-    (`take_turn`), so nobody can insert meanwhile; ids are handed out here and the rows go
-    in with one executemany.
+    what the other has not. SQLite: the ids come from `next_case_id`, asked in this
+    transaction, which holds the database's write lock (`take_turn`), so nobody can insert
+    meanwhile; the rows go in with one executemany.
     """
-    from sqlalchemy import func, select
-
     table = insert.table
     if connection.dialect.name == "postgresql":
         from sqlalchemy.dialects import postgresql
@@ -207,10 +211,5 @@ def insert_new_cases(connection: Any, insert: Insert, rows: list[list[Any]]) -> 
         )
         result = connection.execute(statement, insert.dicts(rows))
         return {number or key: case_id for case_id, number, key in result}
-    first = (connection.execute(select(func.max(table.c.id))).scalar() or 0) + 1
-    ids = {}
-    for offset, row in enumerate(rows):
-        row[0] = first + offset
-        ids[row[_NUMBER] or row[_KEY]] = row[0]
     insert.execute(connection, rows)
-    return ids
+    return {row[_NUMBER] or row[_KEY]: row[0] for row in rows}
