@@ -217,6 +217,7 @@ def _party_values(party: Party) -> dict[str, Any]:
 _AFTER_KIND = attrgetter(*PARTY_FIELDS[2:])
 
 
+_ROUTED = ("status", "routed")
 _TEXT = str.__str__  # a StrEnum member's value as a plain str, without Enum's property
 
 
@@ -737,7 +738,7 @@ class _BulkWriter:
             decision_insert.converter("path"),
             decision_insert.converter("trace"),
             decision_insert.converter("warnings"),
-            event_insert.converter("after"),
+            event_insert.record_converter("after", ("batch", "row")),
         )
         decided_at = decision_insert.converter("decided_at")(moment)
         at, before = event_insert.converter("at")(moment), event_insert.converter("before")(None)
@@ -764,14 +765,9 @@ class _BulkWriter:
                     decided_at,
                 )
             )
-            record = {
-                "batch": batch_id,
-                "row": p.row,
-                "org": d.org.id,
-                "rule": d.rule,
-                "status": "routed",
-            }
-            events.append((case_id, at, clerk, org, "imported", before, after(record), None))
+            # {"batch", "row", "org", "rule", "status"}: the rest repeats down the chunk
+            record = after((batch_id, p.row), (("org", d.org.id), ("rule", d.rule), _ROUTED))
+            events.append((case_id, at, clerk, org, "imported", before, record, None))
         inserts["parties"].execute(connection, parties)
         decision_insert.execute(connection, decisions)
         event_insert.execute(connection, events)

@@ -13,6 +13,7 @@ below) and decides what to insert; this module knows how the database takes them
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -158,6 +159,42 @@ class Insert:
                 return found
             return process(value)
 
+        return convert
+
+    def record_converter(
+        self, name: str, counters: tuple[str, ...]
+    ) -> Callable[[tuple[int, ...], tuple[tuple[str, Any], ...]], Any]:
+        """A JSON object column whose first items, `counters`, are whole numbers that change
+        row by row (an event's row number) and whose other items repeat (the body and rule
+        it was routed by): `convert(numbers, rest)` is `converter(name)` of that object.
+
+        SQLite: the repeating part is converted once per content and the numbers are
+        written in front of it, which is what the column's JSON serializer gives (checked
+        here on a sample; where it is not, every object is converted whole). Per chunk,
+        like `converter`."""
+        whole = self.converter(name)
+
+        def each(numbers: tuple[int, ...], rest: tuple[tuple[str, Any], ...]) -> Any:
+            return whole({**dict(zip(counters, numbers, strict=True)), **dict(rest)})
+
+        process = self._processors.get(name) if self.sqlite else None
+        if process is None:
+            return each
+        marks = "{{" + "".join(f"{json.dumps(c)}: {{}}, " for c in counters)
+        tails: dict[tuple[tuple[str, Any], ...], str] = {}
+
+        def convert(numbers: tuple[int, ...], rest: tuple[tuple[str, Any], ...]) -> Any:
+            tail = tails.get(rest)
+            if tail is None:
+                if not rest:
+                    return each(numbers, rest)
+                tail = tails[rest] = process(dict(rest))[1:]
+            return marks.format(*numbers) + tail
+
+        sample = tuple(range(7, 7 + len(counters))), (("名", "值"), ("n", None))
+        if convert(*sample) != each(*sample):
+            return each  # another serializer: convert whole objects
+        tails.clear()
         return convert
 
     def dicts(self, rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
