@@ -3,6 +3,7 @@ dry runs, interruption, concurrent imports."""
 
 import csv
 import datetime as dt
+import gc
 import io
 from decimal import Decimal
 
@@ -38,6 +39,7 @@ MESSY_ERRORS = [
 def test_the_messy_file_imports_every_valid_row_and_reports_every_invalid_one(engine):
     events_before = count(engine, EventRow)
     report = run_import(engine, MESSY)
+    assert gc.get_freeze_count() == 0  # the objects set aside while reading are given back
     assert (report.rows, report.imported, report.duplicates, report.rejected) == (10, 4, 1, 5)
     assert [(e.row, e.field, e.message) for e in report.errors] == MESSY_ERRORS
     assert report.duplicate_rows == [(12, "（2026）豫0803民初501号")]
