@@ -249,12 +249,14 @@ def _render_range(start: int, stop: int) -> list[Rendered]:
     return [render_job(template, job) for job in jobs[start:stop]]
 
 
-POOL_FROM = 150
+POOL_FROM = 50
 """Documents per worker below which a batch stays in one process. Measured (benchmarks/
-RESULTS.md, "Documents, 2026-12-01"): a pool of two forked workers costs 35-150 ms of
-CPU of its own (runs at load 10-15) and a document about 1 ms to render and write, so
-two workers on idle cores save about 0.5 ms a document: from 300 documents that covers
-the dearest pool measured; a worker beyond the idle cores saves nothing."""
+RESULTS.md, "Documents, 2026-12-01"): on an idle two-core machine a document costs about
+1.1 ms of CPU to render and write, and a pool of two paid from 100 documents (1.12× the
+wall time of one process at 100, 1.61× at 400 and 1,000) for 50-160 ms of CPU of its
+own: two workers halve about 1.1 ms a document against 40-50 ms of wall time that the
+pool adds (its wall time less half the one process's, at 100 and 400 documents), so
+they break even at 80-100 documents. Under load the idle-core rule keeps one process."""
 
 
 def pool_workers(

@@ -226,7 +226,7 @@ def test_column_loops_in_tables_widen_the_grid_like_docxtpl_does(tmp_path):
 
 def test_a_batch_stays_in_one_process_until_the_pool_pays():
     # Measured (benchmarks/RESULTS.md, "Documents, 2026-12-01", issue 19 item 4): from
-    # POOL_FROM documents per worker the saving covers the pool's own cost, a worker beyond
+    # POOL_FROM (50) documents per worker the saving covers the pool's own cost, a worker beyond
     # the idle cores saves nothing, and without fork a worker starts a fresh interpreter.
     from mediate.documents.render import POOL_FROM, pool_workers
 
