@@ -15,6 +15,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from mediate.errors import ValidationError
+from mediate.i18n import _
+
 
 @contextmanager
 def replacing(target: Path) -> Iterator[Path]:
@@ -35,3 +38,41 @@ def write_atomically(path: Path, data: bytes) -> None:
     """`data` into `path` through `replacing`: never a partial file."""
     with replacing(path) as temp:
         temp.write_bytes(data)
+
+
+def _nearest_existing(path: Path) -> Path:
+    for candidate in (path, *path.parents):
+        if candidate.exists():
+            return candidate
+    return Path(".")
+
+
+def check_out_dir(value: Path, option: str) -> None:
+    """A directory to write into, named by `option` (created when missing): refused when it
+    is a file, lies under a file or cannot be written (`commands.common.output_dir`, and
+    the light entry's `-o`)."""
+    path = value.expanduser()
+    if path.exists() and not path.is_dir():
+        raise ValidationError(
+            _("{path} is a file: give a directory to write into.").format(path=path),
+            where=option,
+        )
+    check_can_create(path, option)
+
+
+def check_can_create(path: Path, option: str) -> None:
+    existing = _nearest_existing(path)
+    if existing != path and not existing.is_dir():
+        raise ValidationError(
+            _("{path} cannot be created: {parent} is a file, not a directory.").format(
+                path=path, parent=existing
+            ),
+            where=option,
+        )
+    if not os.access(existing, os.W_OK):
+        raise ValidationError(
+            _("{path} cannot be written: this user may not write to {place}.").format(
+                path=path, place=existing
+            ),
+            where=option,
+        )

@@ -22,9 +22,10 @@ QUICK = (
     ("today",),
     ("org", "list"),
     ("report", "funnel"),
+    ("doc", "batch"),
 )
-#: Options of those commands the light entry leaves to the full app (a write).
-FULL_ONLY = {("case", "show"): {"--reveal"}}
+#: Options of those commands the light entry leaves to the full app (a write; LibreOffice).
+FULL_ONLY = {("case", "show"): {"--reveal"}, ("doc", "batch"): {"--pdf"}}
 
 
 def _vocabulary(callback: Any) -> str | None:
@@ -44,8 +45,11 @@ def _option(param: Any, full_only: set[str]) -> dict[str, Any]:
     kind = {bool: "flag", int: "int", str: "str"}.get(annotation)
     if param.multiple and str(annotation) == "list[str]":
         kind = "str"
+    writes_dir = getattr(param.callback, "writes_dir", False)
+    if writes_dir and annotation is Path:
+        kind = "outdir"  # commands.common.output_dir: files.check_out_dir, in both entries
     entry: dict[str, Any] = {"dest": param.name, "kind": kind, "multiple": bool(param.multiple)}
-    entry["default"] = param.default
+    entry["default"] = str(param.default) if kind == "outdir" else param.default
     if param.min is not None:
         entry["min"] = param.min
     screens = getattr(param.callback, "screens_text", False)
@@ -56,7 +60,7 @@ def _option(param: Any, full_only: set[str]) -> dict[str, Any]:
 
         column = param.callback.screen_column
         entry["screen_limit"] = (_declared_length(column) if column else None) or MAX_FREE_TEXT
-    elif param.callback is not None:
+    elif param.callback is not None and not writes_dir:
         entry["vocabulary"] = _vocabulary(param.callback)
     unsupported = (
         kind is None
@@ -64,7 +68,7 @@ def _option(param: Any, full_only: set[str]) -> dict[str, Any]:
         or param.max is not None
         or getattr(param, "count", False)
         or param.nargs != 1
-        or (param.callback is not None and not screens and entry["vocabulary"] is None)
+        or (param.callback and not (screens or writes_dir) and not entry.get("vocabulary"))
         or set(param.opts) & full_only
     )
     if unsupported:

@@ -11,6 +11,7 @@ import typer
 from mediate.domain import vocabulary
 from mediate.domain.vocabulary import UnknownChoice, Vocabulary
 from mediate.errors import ValidationError
+from mediate.files import check_can_create, check_out_dir
 from mediate.i18n import _
 from mediate.services.context import AppContext
 
@@ -45,13 +46,6 @@ def wants_json(ctx: typer.Context, local: bool = False) -> bool:
     return local or app_context(ctx).json
 
 
-def _nearest_existing(path: Path) -> Path:
-    for candidate in (path, *path.parents):
-        if candidate.exists():
-            return candidate
-    return Path(".")
-
-
 ForceOption = Annotated[
     bool,
     typer.Option(
@@ -78,7 +72,7 @@ def output_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | No
             where=option,
         )
     refuse_existing(ctx, path, option)
-    _check_can_create(path, option)
+    check_can_create(path, option)
     return value
 
 
@@ -94,35 +88,11 @@ def output_dir(ctx: typer.Context, param: typer.CallbackParam, value: Path | Non
     """An option naming a directory to write into (created when missing)."""
     if value is None:
         return None
-    option = "/".join(param.opts) if param.opts else str(param.name)
-    path = value.expanduser()
-    if path.exists() and not path.is_dir():
-        raise ValidationError(
-            _("{path} is a file: give a directory to write into.").format(path=path),
-            where=option,
-        )
-    _check_can_create(path, option)
+    check_out_dir(value, "/".join(param.opts) if param.opts else str(param.name))
     return value
 
 
-def _check_can_create(path: Path, option: str) -> None:
-    import os
-
-    existing = _nearest_existing(path)
-    if existing != path and not existing.is_dir():
-        raise ValidationError(
-            _("{path} cannot be created: {parent} is a file, not a directory.").format(
-                path=path, parent=existing
-            ),
-            where=option,
-        )
-    if not os.access(existing, os.W_OK):
-        raise ValidationError(
-            _("{path} cannot be written: this user may not write to {place}.").format(
-                path=path, place=existing
-            ),
-            where=option,
-        )
+output_dir.writes_dir = True  # type: ignore[attr-defined]  # the light entry checks alike
 
 
 #: What a free-text option may hold when its column declares no length (a Text column:

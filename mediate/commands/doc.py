@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +9,7 @@ import typer
 
 from mediate.commands import summaries
 from mediate.commands.common import ForceOption, JsonOption, OutDirOption, app_context, wants_json
+from mediate.commands.doc_batch import parse_date, to_pdf
 from mediate.i18n import _
 
 app = typer.Typer(
@@ -34,20 +32,6 @@ DateOption = Annotated[
     typer.Option("--date", help=_("Date printed on the documents, YYYY-MM-DD (default: today).")),
 ]
 PdfOption = Annotated[bool, typer.Option("--pdf", help=_("Also convert to PDF with LibreOffice."))]
-
-
-def _date(value: str | None) -> dt.date:
-    from mediate.errors import ValidationError
-    from mediate.services.casestore import today
-
-    if value is None:
-        return today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise ValidationError(
-            _("{value!r} is not a date (YYYY-MM-DD).").format(value=value), where="--date"
-        ) from exc
 
 
 @app.command("render", help=_("Produce one document for one case."))
@@ -79,7 +63,7 @@ def render(
             kind,
             case_id,
             out,
-            _date(date),
+            parse_date(date),
             context.settings.path("templates"),
             credit=context.settings.credit_notice(),
             session_id=session,
@@ -87,19 +71,13 @@ def render(
         )
     for warning in result.warnings:
         console.warn(warning)
-    pdf_path = _to_pdf([result.path], out)[0] if pdf else None
+    pdf_path = to_pdf([result.path], out)[0] if pdf else None
     if wants_json(ctx, json_):
         console.print_json(as_json(result) | {"pdf": str(pdf_path) if pdf_path else None})
         return
     console.success(_("Wrote {path}").format(path=result.path))
     if pdf_path:
         console.success(_("Wrote {path}").format(path=pdf_path))
-
-
-def _to_pdf(paths: list[Path], out: Path) -> list[Path]:
-    from mediate.documents.pdf import convert_to_pdf
-
-    return convert_to_pdf(paths, out)
 
 
 @app.command("batch", help=_("Produce a document for every selected case that can have one."))
@@ -128,78 +106,10 @@ def batch(
     date: DateOption = None,
     json_: JsonOption = False,
 ) -> None:
-    from mediate import console
-    from mediate.errors import MediateError
-    from mediate.services.documents import as_json, parse_filters, render_documents
+    from mediate.commands.doc_batch import batch as run_batch
 
     context = app_context(ctx)
-    filters = parse_filters(filter_ or [])
-    with ExitStack() as stack:
-
-        def progress(total: int) -> Callable[[int], None]:
-            return stack.enter_context(console.progress(_("Rendering"), total)).advance
-
-        with context.uow() as uow:
-            result = render_documents(
-                uow,
-                kind,
-                filters,
-                out,
-                _date(date),
-                context.settings.path("templates"),
-                workers,
-                progress,
-                credit=context.settings.credit_notice(),
-                overwrite=force,
-            )
-    pdfs = _to_pdf([r.path for r in result.rendered], out) if pdf and result.rendered else []
-    if wants_json(ctx, json_):
-        console.print_json(
-            {
-                "kind": result.kind,
-                "template": str(result.template),
-                "rendered": [as_json(r) for r in result.rendered],
-                "pdf": [str(p) for p in pdfs],
-                "failed": [{"case": c, "error": e} for c, e in result.failed],
-                "skipped": [{"case": c, "reason": r} for c, r in result.skipped],
-                "warnings": [{"warning": w, "cases": c} for w, c in result.warnings().items()],
-            }
-        )
-    else:
-        for _case_id, error in result.failed:
-            console.error(error)
-        for warning, cases in result.warnings().items():  # once each, with its cases
-            console.warn(_warning_of(warning, cases))
-        console.success(
-            _("{n} documents written to {dir}; {failed} failed; {skipped} cases skipped.").format(
-                n=len(result.rendered),
-                dir=out,
-                failed=len(result.failed),
-                skipped=len(result.skipped),
-            )
-        )
-    if result.failed:
-        raise MediateError(
-            _("{n} documents could not be produced (see above).").format(n=len(result.failed))
-        )
-
-
-# A warning's cases as printed: the first few ids, then how many more (a body's name and
-# kind disagreeing concerns all its cases: a batch over a year can be thousands).
-_CASES_SHOWN = 10
-
-
-def _warning_of(warning: str, cases: list[int]) -> str:
-    if len(cases) == 1:
-        return _("Case {case}: {warning}").format(case=cases[0], warning=warning)
-    return _("Cases {cases}: {warning}").format(cases=_cases(cases), warning=warning)
-
-
-def _cases(ids: list[int]) -> str:
-    shown = _(", ").join(str(i) for i in ids[:_CASES_SHOWN])
-    if len(ids) <= _CASES_SHOWN:
-        return shown
-    return _("{ids} and {n} more").format(ids=shown, n=len(ids) - _CASES_SHOWN)
+    run_batch(context, kind, filter_ or [], out, force, workers, pdf, date, wants_json(ctx, json_))
 
 
 @app.command("templates", help=_("List the document kinds, their templates and variables."))

@@ -9,8 +9,8 @@ sha256). A clerk's own templates (setting `templates`) override the bundled ones
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +19,21 @@ from sqlmodel import col, select
 from mediate.documents.context import CaseRecords, build_context, eligibility_problem
 from mediate.documents.kinds import KINDS, DocumentKind, kind_named
 from mediate.documents.render import Job, Rendered, document_filename, file_sha256, render_jobs
-from mediate.documents.wording import wording_warnings
-from mediate.domain.parties import guardian_warnings
 from mediate.errors import ConflictError, MediateError, NotFound, ValidationError
 from mediate.i18n import _
 from mediate.services import access
+from mediate.services.docbatch import (
+    FILTER_KEYS,
+    BatchResult,
+    DocumentResult,
+    TemplateChoice,
+    as_json,
+    choose_template,
+    document_warnings,
+    existing_file,
+    parse_filters,
+    render_batch,
+)
 from mediate.store.tables import (
     CaseRow,
     ConfirmationRow,
@@ -36,61 +46,17 @@ from mediate.store.tables import (
 )
 from mediate.store.uow import UnitOfWork
 
-FILTER_KEYS = ("status", "org", "source", "county", "cause", "result")
+__all__ = [
+    "FILTER_KEYS",
+    "BatchResult",
+    "DocumentResult",
+    "TemplateChoice",
+    "as_json",
+    "choose_template",
+    "parse_filters",
+]
+
 _CHUNK = 500  # ids per IN (...) query
-_SLICE = 2000  # cases whose contexts are built and rendered together in a batch
-
-
-@dataclass
-class TemplateChoice:
-    kind: DocumentKind
-    path: Path
-    overridden: bool
-
-
-def choose_template(kind: DocumentKind, templates_dir: Path | None) -> TemplateChoice:
-    """The clerk's own `<kind>.docx` or `<title>.docx` in `templates_dir`, else the bundled."""
-    if templates_dir is not None:
-        if not templates_dir.is_dir():
-            raise MediateError(
-                _("The templates directory {path} does not exist.").format(path=templates_dir)
-            )
-        for name in (f"{kind.id}.docx", f"{kind.title}.docx"):
-            if (templates_dir / name).is_file():
-                return TemplateChoice(kind, templates_dir / name, True)
-    from mediate.resources import templates_dir as bundled
-
-    return TemplateChoice(kind, bundled() / kind.template, False)
-
-
-@dataclass
-class DocumentResult:
-    case_id: int
-    kind: str
-    path: Path
-    sha256: str
-    template: Path
-    warnings: list[str] = field(default_factory=list)
-
-
-@dataclass
-class BatchResult:
-    kind: str
-    template: Path
-    rendered: list[DocumentResult] = field(default_factory=list)
-    failed: list[tuple[int, str]] = field(default_factory=list)
-    skipped: list[tuple[int, str]] = field(default_factory=list)
-    # what to check per case, found while the contexts are built; kept for those rendered
-    case_warnings: dict[int, list[str]] = field(default_factory=dict)
-
-    def warnings(self) -> dict[str, list[int]]:
-        """Each distinct warning of the documents written, with the cases it concerns (a
-        body whose name and kind disagree concerns every case of that body)."""
-        found: dict[str, list[int]] = {}
-        for document in self.rendered:
-            for warning in document.warnings:
-                found.setdefault(warning, []).append(document.case_id)
-        return found
 
 
 def load_records(uow: UnitOfWork, case_ids: Sequence[int]) -> dict[int, CaseRecords]:
@@ -172,23 +138,6 @@ def _record(uow: UnitOfWork, kind: DocumentKind, rendered: Rendered, template_sh
     )
 
 
-def _application_warnings(records: CaseRecords) -> list[str]:
-    confirmation = records.confirmation
-    if confirmation is None:
-        return []
-    warnings = []
-    if confirmation.warnings:
-        warnings.append(
-            _(
-                "the court may not accept this application (CPL interpretation art. 355: "
-                "{codes}); the clerk accepted these warnings"
-            ).format(codes=", ".join(str(w) for w in confirmation.warnings))
-        )
-    if confirmation.status == "not_accepted":
-        warnings.append(_("the court recorded this application as not accepted"))
-    return warnings
-
-
 def render_document(
     uow: UnitOfWork,
     kind_name: str,
@@ -229,7 +178,7 @@ def render_document(
     context = build_context(kind, records, today)
     job = Job(case_id, context, out_dir / document_filename(kind.title, context))
     if not overwrite and job.path.exists():
-        raise ConflictError(_existing(job.path))
+        raise ConflictError(existing_file(job.path))
     (rendered,) = render_jobs(choice.path, [job], workers=1)
     if rendered.path is None:
         raise MediateError(_("case {case}: {error}").format(case=case_id, error=rendered.error))
@@ -241,38 +190,6 @@ def render_document(
         raise
     warnings = document_warnings(kind, records)
     return DocumentResult(case_id, kind.id, rendered.path, rendered.sha256, choice.path, warnings)
-
-
-def document_warnings(kind: DocumentKind, records: CaseRecords) -> list[str]:
-    """What the clerk should check on a document written for this case."""
-    warnings = _application_warnings(records) if kind.id == "application" else []
-    if records.org is not None:  # the body's kind and name disagree on the law it cites
-        warnings += wording_warnings(records.org.kind, records.org.name)
-    if kind.id in ("application", "agreement") and records.outcome is not None:
-        # 民法典 arts. 17, 23: a minor signs through a 法定代理人
-        warnings += guardian_warnings(records.parties, records.outcome.decided_on)
-    return warnings
-
-
-def parse_filters(items: Iterable[str]) -> dict[str, str]:
-    """`status=settled`, `org=jz-credit` … as given on the command line."""
-    filters: dict[str, str] = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        key, value = key.strip(), value.strip()
-        if not sep or not value:
-            raise ValidationError(
-                _("Filter {item!r} must look like KEY=VALUE.").format(item=item), where="--filter"
-            )
-        if key not in FILTER_KEYS:
-            raise ValidationError(
-                _("Unknown filter {key!r}; filters: {known}.").format(
-                    key=key, known=", ".join(FILTER_KEYS)
-                ),
-                where="--filter",
-            )
-        filters[key] = value
-    return filters
 
 
 def select_case_ids(uow: UnitOfWork, filters: dict[str, str]) -> list[int]:
@@ -295,6 +212,30 @@ def select_case_ids(uow: UnitOfWork, filters: dict[str, str]) -> list[int]:
     return [int(i) for i in uow.session.exec(statement).all() if i is not None]
 
 
+class UowStore:
+    """A batch's reads and writes through the unit of work (docbatch.BatchStore)."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self.uow = uow
+
+    def case_ids(self, filters: dict[str, str]) -> list[int]:
+        return select_case_ids(self.uow, filters)
+
+    def records(self, kind: DocumentKind, case_ids: Sequence[int]) -> dict[int, CaseRecords]:
+        found = load_records(self.uow, case_ids)
+        if kind.id == "credit_notice":
+            attach_credit_reports(self.uow, found)
+        if kind.id == "notice":
+            attach_sessions(self.uow, found)
+        return found
+
+    def record(self, kind: DocumentKind, rendered: Rendered, template_sha: str) -> None:
+        _record(self.uow, kind, rendered, template_sha)
+
+    def commit(self) -> None:
+        self.uow.commit()
+
+
 def render_documents(
     uow: UnitOfWork,
     kind_name: str,
@@ -307,100 +248,19 @@ def render_documents(
     credit: dict[str, str] | None = None,
     overwrite: bool = False,
 ) -> BatchResult:
-    """One document per selected case that can have one; failures are reported, not fatal
-    (a document whose file exists is one, unless `overwrite`).
-
-    `progress(total)` returns an `advance(n)` callback (a progress bar).
-    """
-    kind = kind_named(kind_name)
-    choice = choose_template(kind, templates_dir)
-    result = BatchResult(kind.id, choice.path)
-    template_sha = file_sha256(choice.path)
-    case_ids = select_case_ids(uow, filters)
-    advance = progress(len(case_ids)) if progress else None
-    attempted: list[Path] = []
-    try:
-        # In slices, so a batch over a whole year's cases never holds every context at once.
-        for start in range(0, len(case_ids), _SLICE):
-            ids = case_ids[start : start + _SLICE]
-            jobs = _batch_jobs(uow, kind, ids, out_dir, today, result, credit or {})
-            if not overwrite:
-                jobs = _new_files_only(jobs, result)
-            attempted += [job.path for job in jobs]
-            if advance:
-                advance(len(ids) - len(jobs))
-            for rendered in render_jobs(choice.path, jobs, workers, advance):
-                _collect(uow, kind, choice.path, template_sha, rendered, result)
-        uow.commit()
-    except BaseException:  # interrupted or the store failed: no unrecorded files stay behind
-        for path in attempted:
-            path.unlink(missing_ok=True)
-        raise
-    return result
-
-
-def _collect(
-    uow: UnitOfWork,
-    kind: DocumentKind,
-    template: Path,
-    template_sha: str,
-    rendered: Rendered,
-    result: BatchResult,
-) -> None:
-    if rendered.path is None:
-        message = _("case {case}: {error}").format(case=rendered.key, error=rendered.error)
-        result.failed.append((rendered.key, message))
-        return
-    _record(uow, kind, rendered, template_sha)
-    warnings = result.case_warnings.pop(rendered.key, [])
-    result.rendered.append(
-        DocumentResult(rendered.key, kind.id, rendered.path, rendered.sha256, template, warnings)
+    """`docbatch.render_batch` through the unit of work."""
+    return render_batch(
+        UowStore(uow),
+        kind_name,
+        filters,
+        out_dir,
+        today,
+        templates_dir,
+        workers,
+        progress,
+        credit,
+        overwrite,
     )
-
-
-def _existing(path: Path) -> str:
-    return _("{path} exists; give --force to overwrite it.").format(path=path)
-
-
-def _new_files_only(jobs: list[Job], result: BatchResult) -> list[Job]:
-    for job in jobs:
-        if job.path.exists():
-            result.failed.append(
-                (job.key, _("case {case}: {error}").format(case=job.key, error=_existing(job.path)))
-            )
-    return [job for job in jobs if not job.path.exists()]
-
-
-def _batch_jobs(
-    uow: UnitOfWork,
-    kind: DocumentKind,
-    case_ids: Sequence[int],
-    out_dir: Path,
-    today: dt.date,
-    result: BatchResult,
-    credit: dict[str, str],
-) -> list[Job]:
-    """The documents to render for these cases; the others go to skipped or failed."""
-    jobs: list[Job] = []
-    found = load_records(uow, case_ids)
-    if kind.id == "credit_notice":
-        attach_credit_reports(uow, found)
-    if kind.id == "notice":
-        attach_sessions(uow, found)
-    for case_id, records in sorted(found.items()):
-        records.extra["credit"] = dict(credit)
-        problem = eligibility_problem(kind, records)
-        if problem:
-            result.skipped.append((case_id, problem))
-            continue
-        try:
-            context = build_context(kind, records, today)
-        except MediateError as exc:
-            result.failed.append((case_id, str(exc)))
-            continue
-        jobs.append(Job(case_id, context, out_dir / document_filename(kind.title, context)))
-        result.case_warnings[case_id] = document_warnings(kind, records)
-    return jobs
 
 
 def kinds() -> list[DocumentKind]:
@@ -417,17 +277,6 @@ def template_variables(path: Path) -> list[str]:
 def document_history(uow: UnitOfWork, case_id: int) -> list[DocumentRow]:
     statement = select(DocumentRow).where(DocumentRow.case_id == case_id)
     return list(uow.session.exec(statement.order_by(col(DocumentRow.id))).all())
-
-
-def as_json(result: DocumentResult) -> dict[str, Any]:
-    return {
-        "case": result.case_id,
-        "kind": result.kind,
-        "path": str(result.path),
-        "sha256": result.sha256,
-        "template": str(result.template),
-        "warnings": result.warnings,
-    }
 
 
 # The demo's credit agency: a deployment names its own (setting `credit_agency`).

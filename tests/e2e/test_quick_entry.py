@@ -294,3 +294,104 @@ def test_both_entries_print_the_same_on_each_backend(initialised):
             full.stdout,
             full.stderr,
         ), (initialised.backend, args)
+
+
+def _batch_on_both(demo_db: Path, tmp_path: Path, args: list[str], language: str) -> None:
+    """`doc batch ARGS -o OUT` by each entry on its own copy of the demo database (the
+    clock held still): the same exit code, output, files and stored rows."""
+    import sqlite3
+    from contextlib import closing
+
+    out = tmp_path / "out"
+    seen = {}
+    for name in ("light", "full"):
+        copy = tmp_path / f"{name}-{len(list(tmp_path.glob('*.db')))}.db"  # a fresh file
+        shutil.copyfile(demo_db, copy)
+        shutil.rmtree(out, ignore_errors=True)
+        env = {"MEDIATE_LANG": language, "MEDIATE_DB": str(copy)}
+        if name == "light":
+            from mediate.quick import run as entry
+        else:
+            from mediate.typer_app import run as entry
+        result = _run(entry, [*args, "-o", str(out)], env)
+        assert result is not None, args  # the light entry took it
+        with closing(sqlite3.connect(copy)) as connection:
+            rows = [
+                connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+                for table in ("documents", "events")
+            ]
+        files = {p.name: p.read_bytes() for p in out.iterdir()} if out.exists() else {}
+        seen[name] = (result.exit_code, result.stdout, result.stderr, files, rows)
+    assert seen["light"] == seen["full"], args
+
+
+DOC_BATCHES = [
+    ["doc", "batch", "agreement"],
+    ["--json", "doc", "batch", "application", "--workers", "1", "--date", "2026-11-20"],
+    ["doc", "batch", "司法确认申请书", "--filter", "status=confirmed"],
+    ["doc", "batch", "termination", "--filter", "result=failed", "--json"],
+    ["doc", "batch", "agreement", "--filter", "colour=red"],
+    ["doc", "batch", "agreement", "--date", "yesterday"],
+]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_doc_batch_writes_and_prints_alike_on_both_entries(
+    demo_db, tmp_path, language, monkeypatch
+):
+    from mediate import clock
+
+    still = clock.now()
+    monkeypatch.setattr(clock, "now", lambda: still)
+    for args in DOC_BATCHES:
+        _batch_on_both(demo_db, tmp_path, args, language)
+
+
+def test_doc_batch_leaves_to_the_full_app_what_its_store_does_not_take(demo_db, tmp_path):
+    from mediate.quick import parse, run
+
+    copy = tmp_path / "copy.db"
+    shutil.copyfile(demo_db, copy)
+    a_file = tmp_path / "a-file"
+    a_file.write_text("")
+    out = str(tmp_path / "out")
+    for args in (
+        ["doc", "batch", "agreement", "--pdf", "-o", out],  # LibreOffice
+        ["doc", "batch", "agreement", "--workers", "0", "-o", out],
+        ["doc", "batch", "-o", out],
+        ["doc", "batch", "agreement", "-o", str(a_file)],  # the option's callback says why
+        ["doc", "batch", "agreement", "-o", str(a_file / "under")],
+    ):
+        assert parse(args) is None, args
+    env = {"MEDIATE_LANG": "en", "MEDIATE_DB": str(copy)}
+    for args in (
+        ["doc", "batch", "notice", "-o", out],  # sessions: the unit of work reads them
+        ["doc", "batch", "credit_notice", "-o", out],
+        ["doc", "batch", "nonsense", "-o", out],
+        ["--db", str(tmp_path / "missing.db"), "doc", "batch", "agreement", "-o", out],
+    ):
+        assert _run(run, args, env) is None, args
+    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_doc_batch_on_the_light_entry_imports_no_sqlalchemy_or_typer(demo_db, tmp_path):
+    import subprocess
+
+    copy = tmp_path / "copy.db"
+    shutil.copyfile(demo_db, copy)
+    code = (
+        "import sys\n"
+        "from mediate.cli import run\n"
+        f"assert run(['doc', 'batch', 'agreement', '-o', {str(tmp_path / 'out')!r}]) in (0, 1)\n"
+        "heavy = sorted(m for m in sys.modules"
+        " if m.split('.')[0] in ('sqlalchemy', 'sqlmodel', 'pydantic', 'typer'))\n"
+        "print(heavy)\n"
+    )
+    env = {"MEDIATE_DB": str(copy), "PATH": "/usr/bin:/bin", "MEDIATE_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+    assert list((tmp_path / "out").glob("*.docx"))

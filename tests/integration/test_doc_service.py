@@ -9,12 +9,27 @@ from decimal import Decimal
 from pathlib import Path
 
 import docx
+import pytest
 from sqlmodel import Session, select
 
 from mediate.store.engine import make_engine
 from mediate.store.tables import ConfirmationRow, DocumentRow, OrgRow, OutcomeRow
 from tests import factories
 from tests.conftest import squash
+
+
+@pytest.fixture(params=["dbapi", "uow"])
+def batch_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """`doc batch` on each of its paths: DB-API where it can (services/docsql.py; on
+    PostgreSQL and for some kinds it takes the unit of work anyway), the unit of work."""
+    if request.param == "uow":
+        from mediate.store.dbapi import NeedsFullPath
+
+        def refuse(*args: object) -> None:
+            raise NeedsFullPath("the test takes the unit of work")
+
+        monkeypatch.setattr("mediate.services.docsql.open_store", refuse)
+    return str(request.param)
 
 
 def text_of(path: Path) -> str:
@@ -148,9 +163,9 @@ def test_an_unsettled_case_has_no_application(initialised, cli, tmp_path):
 
 
 def test_batch_renders_eligible_cases_skips_others_and_reports_failures(
-    initialised, cli, tmp_path, monkeypatch
+    initialised, cli, tmp_path, monkeypatch, batch_path
 ):
-    monkeypatch.setattr("mediate.services.documents._SLICE", 2)  # three slices of cases
+    monkeypatch.setattr("mediate.services.docbatch._SLICE", 2)  # three slices of cases
 
     def build(session):
         good = [factories.case(session, status="settled", facts="借款到期未还。") for _ in range(3)]
@@ -196,7 +211,7 @@ def test_batch_renders_eligible_cases_skips_others_and_reports_failures(
     assert [d.case_id for d in documents(initialised.url)] == ids[:3]
 
 
-def test_batch_filters_select_the_cases(initialised, cli, tmp_path, monkeypatch):
+def test_batch_filters_select_the_cases(initialised, cli, tmp_path, monkeypatch, batch_path):
     monkeypatch.setenv("MEDIATE_CREDIT_AGENCY", "焦作市公共信用信息中心")
 
     def build(session):
@@ -427,7 +442,9 @@ def test_an_error_inside_an_own_template_stops_only_that_document(initialised, c
     assert documents(initialised.url) == []
 
 
-def test_a_clerk_produces_documents_only_for_cases_they_may_see(initialised, cli, tmp_path):
+def test_a_clerk_produces_documents_only_for_cases_they_may_see(
+    initialised, cli, tmp_path, batch_path
+):
     (case_id,) = seed(initialised.url, one_settled_case)
     db = ["--db", initialised.url]
     assert (
@@ -472,7 +489,9 @@ def test_a_failed_commit_leaves_no_unrecorded_file(initialised, cli, tmp_path, m
     assert list(out.iterdir()) == []
 
 
-def test_an_interrupted_batch_leaves_no_unrecorded_files(initialised, cli, tmp_path, monkeypatch):
+def test_an_interrupted_batch_leaves_no_unrecorded_files(
+    initialised, cli, tmp_path, monkeypatch, batch_path
+):
     def build(session):
         cases = [
             factories.case(session, status="settled", facts="借款到期未还。") for _ in range(3)
@@ -482,10 +501,13 @@ def test_an_interrupted_batch_leaves_no_unrecorded_files(initialised, cli, tmp_p
         return [c.id for c in cases]
 
     seed(initialised.url, build)
-    from mediate.services import documents as service
+    from mediate.services.docsql import SqlBatchStore
+    from mediate.services.documents import UowStore
 
     calls = []
-    real = service._record
+    light = batch_path == "dbapi" and initialised.backend == "sqlite"
+    store = SqlBatchStore if light else UowStore
+    real = store.record
 
     def interrupt_on_the_third(*args):
         calls.append(1)
@@ -493,7 +515,7 @@ def test_an_interrupted_batch_leaves_no_unrecorded_files(initialised, cli, tmp_p
             raise KeyboardInterrupt
         real(*args)
 
-    monkeypatch.setattr(service, "_record", interrupt_on_the_third)
+    monkeypatch.setattr(store, "record", interrupt_on_the_third)
     out = tmp_path / "out"
     result = cli(
         ["--db", initialised.url, "doc", "batch", "agreement", "-o", str(out), "--workers", "1"]

@@ -1,0 +1,163 @@
+"""`mediate doc batch` as it runs and prints, without Typer.
+
+The Typer command (commands/doc.py) and the light entry (mediate/quick.py) both call
+`batch` with the values they parsed, so the two paths print the same thing. The batch
+runs over DB-API on SQLite where it can (services/docsql.py), else through the unit of
+work (`context.uow()`; the light entry's raises `NeedsFullPath` and the full app runs).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from contextlib import AbstractContextManager, ExitStack
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from mediate.i18n import _
+
+if TYPE_CHECKING:
+    from mediate.config import Settings
+    from mediate.services.docbatch import BatchResult
+    from mediate.store.uow import UnitOfWork
+
+
+class BatchContext(Protocol):
+    """What a batch needs from the command's context (services/context.AppContext)."""
+
+    settings: Settings
+
+    def uow(self) -> AbstractContextManager[UnitOfWork]: ...
+
+
+def parse_date(value: str | None) -> dt.date:
+    from mediate import clock
+    from mediate.errors import ValidationError
+
+    if value is None:
+        return clock.today()  # as services/casestore.today, without the store's imports
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValidationError(
+            _("{value!r} is not a date (YYYY-MM-DD).").format(value=value), where="--date"
+        ) from exc
+
+
+def to_pdf(paths: list[Path], out: Path) -> list[Path]:
+    from mediate.documents.pdf import convert_to_pdf
+
+    return convert_to_pdf(paths, out)
+
+
+def batch(
+    context: BatchContext,
+    kind: str,
+    filter_items: list[str],
+    out: Path,
+    force: bool,
+    workers: int | None,
+    pdf: bool,
+    date: str | None,
+    as_json_output: bool,
+) -> None:
+    from mediate import console
+    from mediate.errors import MediateError
+    from mediate.services.docbatch import as_json, parse_filters
+
+    filters = parse_filters(filter_items)
+    with ExitStack() as stack:
+
+        def progress(total: int) -> Callable[[int], None]:
+            return stack.enter_context(console.progress(_("Rendering"), total)).advance
+
+        def arguments() -> dict[str, Any]:  # once the database is open, as before
+            return {
+                "filters": filters,
+                "out_dir": out,
+                "today": parse_date(date),
+                "templates_dir": context.settings.path("templates"),
+                "workers": workers,
+                "progress": progress,
+                "credit": context.settings.credit_notice(),
+                "overwrite": force,
+            }
+
+        result = _batch(context, kind, arguments)
+    pdfs = to_pdf([r.path for r in result.rendered], out) if pdf and result.rendered else []
+    if as_json_output:
+        console.print_json(
+            {
+                "kind": result.kind,
+                "template": str(result.template),
+                "rendered": [as_json(r) for r in result.rendered],
+                "pdf": [str(p) for p in pdfs],
+                "failed": [{"case": c, "error": e} for c, e in result.failed],
+                "skipped": [{"case": c, "reason": r} for c, r in result.skipped],
+                "warnings": [{"warning": w, "cases": c} for w, c in result.warnings().items()],
+            }
+        )
+    else:
+        for _case_id, error in result.failed:
+            console.error(error)
+        for warning, cases in result.warnings().items():  # once each, with its cases
+            console.warn(_warning_of(warning, cases))
+        console.success(
+            _("{n} documents written to {dir}; {failed} failed; {skipped} cases skipped.").format(
+                n=len(result.rendered),
+                dir=out,
+                failed=len(result.failed),
+                skipped=len(result.skipped),
+            )
+        )
+    if result.failed:
+        raise MediateError(
+            _("{n} documents could not be produced (see above).").format(n=len(result.failed))
+        )
+
+
+# A warning's cases as printed: the first few ids, then how many more (a body's name and
+# kind disagreeing concerns all its cases: a batch over a year can be thousands).
+_CASES_SHOWN = 10
+
+
+def _warning_of(warning: str, cases: list[int]) -> str:
+    if len(cases) == 1:
+        return _("Case {case}: {warning}").format(case=cases[0], warning=warning)
+    return _("Cases {cases}: {warning}").format(cases=_cases(cases), warning=warning)
+
+
+def _cases(ids: list[int]) -> str:
+    shown = _(", ").join(str(i) for i in ids[:_CASES_SHOWN])
+    if len(ids) <= _CASES_SHOWN:
+        return shown
+    return _("{ids} and {n} more").format(ids=shown, n=len(ids) - _CASES_SHOWN)
+
+
+def _batch(
+    context: BatchContext, kind: str, arguments: Callable[[], dict[str, Any]]
+) -> BatchResult:
+    """`render_batch` over DB-API where it can (services/docsql.py: no SQLAlchemy to
+    import), else through the unit of work. A driver error on the DB-API path (locked,
+    damaged) leaves nothing recorded and no file behind: the unit of work runs the batch
+    again and, if it fails too, says why in its words."""
+    import sqlite3
+
+    from mediate.services.docbatch import render_batch
+    from mediate.services.docsql import open_store
+    from mediate.store.dbapi import NeedsFullPath
+
+    try:
+        store = open_store(context.settings, kind)
+    except NeedsFullPath:
+        store = None
+    if store is not None:
+        try:
+            with store.reader:
+                return render_batch(store, kind, **arguments())
+        except sqlite3.Error:
+            pass
+    from mediate.services.documents import render_documents
+
+    with context.uow() as uow:
+        return render_documents(uow, kind, **arguments())

@@ -1,0 +1,262 @@
+"""`doc batch`: one document per selected case that can have one, over a `BatchStore`.
+
+What a batch does is here, once; where its records come from and where its rows go is
+the store's: the unit of work (`services/documents.UowStore`, SQLAlchemy, both backends)
+or DB-API on SQLite (`services/docsql.SqlBatchStore`, which spares a batch the import of
+SQLAlchemy, SQLModel and the table classes: about 450 ms of its fixed cost). Both select
+the same cases, read the same records and write the same document rows and audit events
+(`tests/integration/test_doc_batch_store.py` compares them). No SQLAlchemy here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from mediate.documents.context import CaseRecords, build_context, eligibility_problem
+from mediate.documents.kinds import DocumentKind, kind_named
+from mediate.documents.render import Job, Rendered, document_filename, file_sha256, render_jobs
+from mediate.documents.wording import wording_warnings
+from mediate.domain.parties import guardian_warnings
+from mediate.errors import MediateError, ValidationError
+from mediate.i18n import _
+
+FILTER_KEYS = ("status", "org", "source", "county", "cause", "result")
+_SLICE = 2000  # cases whose contexts are built and rendered together in a batch
+
+
+class BatchStore(Protocol):
+    """Where a batch reads its cases and records its documents (one transaction)."""
+
+    def case_ids(self, filters: dict[str, str]) -> list[int]:
+        """The cases the filters select that the acting clerk sees, by id."""
+        ...
+
+    def records(self, kind: DocumentKind, case_ids: Sequence[int]) -> dict[int, CaseRecords]:
+        """Every record the documents of `kind` draw on, for these cases."""
+        ...
+
+    def record(self, kind: DocumentKind, rendered: Rendered, template_sha: str) -> None:
+        """A document row and its audit event, in this transaction."""
+        ...
+
+    def commit(self) -> None: ...
+
+
+@dataclass
+class TemplateChoice:
+    kind: DocumentKind
+    path: Path
+    overridden: bool
+
+
+def choose_template(kind: DocumentKind, templates_dir: Path | None) -> TemplateChoice:
+    """The clerk's own `<kind>.docx` or `<title>.docx` in `templates_dir`, else the bundled."""
+    if templates_dir is not None:
+        if not templates_dir.is_dir():
+            raise MediateError(
+                _("The templates directory {path} does not exist.").format(path=templates_dir)
+            )
+        for name in (f"{kind.id}.docx", f"{kind.title}.docx"):
+            if (templates_dir / name).is_file():
+                return TemplateChoice(kind, templates_dir / name, True)
+    from mediate.resources import templates_dir as bundled
+
+    return TemplateChoice(kind, bundled() / kind.template, False)
+
+
+@dataclass
+class DocumentResult:
+    case_id: int
+    kind: str
+    path: Path
+    sha256: str
+    template: Path
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BatchResult:
+    kind: str
+    template: Path
+    rendered: list[DocumentResult] = field(default_factory=list)
+    failed: list[tuple[int, str]] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    # what to check per case, found while the contexts are built; kept for those rendered
+    case_warnings: dict[int, list[str]] = field(default_factory=dict)
+
+    def warnings(self) -> dict[str, list[int]]:
+        """Each distinct warning of the documents written, with the cases it concerns (a
+        body whose name and kind disagree concerns every case of that body)."""
+        found: dict[str, list[int]] = {}
+        for document in self.rendered:
+            for warning in document.warnings:
+                found.setdefault(warning, []).append(document.case_id)
+        return found
+
+
+def parse_filters(items: Iterable[str]) -> dict[str, str]:
+    """`status=settled`, `org=jz-credit` … as given on the command line."""
+    filters: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or not value:
+            raise ValidationError(
+                _("Filter {item!r} must look like KEY=VALUE.").format(item=item), where="--filter"
+            )
+        if key not in FILTER_KEYS:
+            raise ValidationError(
+                _("Unknown filter {key!r}; filters: {known}.").format(
+                    key=key, known=", ".join(FILTER_KEYS)
+                ),
+                where="--filter",
+            )
+        filters[key] = value
+    return filters
+
+
+def render_batch(
+    store: BatchStore,
+    kind_name: str,
+    filters: dict[str, str],
+    out_dir: Path,
+    today: dt.date,
+    templates_dir: Path | None = None,
+    workers: int | None = None,
+    progress: Callable[[int], Callable[[int], None]] | None = None,
+    credit: dict[str, str] | None = None,
+    overwrite: bool = False,
+) -> BatchResult:
+    """One document per selected case that can have one; failures are reported, not fatal
+    (a document whose file exists is one, unless `overwrite`). Commits the store.
+
+    `progress(total)` returns an `advance(n)` callback (a progress bar).
+    """
+    kind = kind_named(kind_name)
+    choice = choose_template(kind, templates_dir)
+    result = BatchResult(kind.id, choice.path)
+    template_sha = file_sha256(choice.path)
+    case_ids = store.case_ids(filters)
+    advance = progress(len(case_ids)) if progress else None
+    attempted: list[Path] = []
+    try:
+        # In slices, so a batch over a whole year's cases never holds every context at once.
+        for start in range(0, len(case_ids), _SLICE):
+            ids = case_ids[start : start + _SLICE]
+            found = store.records(kind, ids)
+            jobs = _batch_jobs(kind, found, out_dir, today, result, credit or {})
+            if not overwrite:
+                jobs = _new_files_only(jobs, result)
+            attempted += [job.path for job in jobs]
+            if advance:
+                advance(len(ids) - len(jobs))
+            for rendered in render_jobs(choice.path, jobs, workers, advance):
+                _collect(store, kind, choice.path, template_sha, rendered, result)
+        store.commit()
+    except BaseException:  # interrupted or the store failed: no unrecorded files stay behind
+        for path in attempted:
+            path.unlink(missing_ok=True)
+        raise
+    return result
+
+
+def _collect(
+    store: BatchStore,
+    kind: DocumentKind,
+    template: Path,
+    template_sha: str,
+    rendered: Rendered,
+    result: BatchResult,
+) -> None:
+    if rendered.path is None:
+        message = _("case {case}: {error}").format(case=rendered.key, error=rendered.error)
+        result.failed.append((rendered.key, message))
+        return
+    store.record(kind, rendered, template_sha)
+    warnings = result.case_warnings.pop(rendered.key, [])
+    result.rendered.append(
+        DocumentResult(rendered.key, kind.id, rendered.path, rendered.sha256, template, warnings)
+    )
+
+
+def existing_file(path: Path) -> str:
+    return _("{path} exists; give --force to overwrite it.").format(path=path)
+
+
+def _new_files_only(jobs: list[Job], result: BatchResult) -> list[Job]:
+    for job in jobs:
+        if job.path.exists():
+            message = existing_file(job.path)
+            result.failed.append(
+                (job.key, _("case {case}: {error}").format(case=job.key, error=message))
+            )
+    return [job for job in jobs if not job.path.exists()]
+
+
+def _batch_jobs(
+    kind: DocumentKind,
+    found: dict[int, CaseRecords],
+    out_dir: Path,
+    today: dt.date,
+    result: BatchResult,
+    credit: dict[str, str],
+) -> list[Job]:
+    """The documents to render for these cases; the others go to skipped or failed."""
+    jobs: list[Job] = []
+    for case_id, records in sorted(found.items()):
+        records.extra["credit"] = dict(credit)
+        problem = eligibility_problem(kind, records)
+        if problem:
+            result.skipped.append((case_id, problem))
+            continue
+        try:
+            context = build_context(kind, records, today)
+        except MediateError as exc:
+            result.failed.append((case_id, str(exc)))
+            continue
+        jobs.append(Job(case_id, context, out_dir / document_filename(kind.title, context)))
+        result.case_warnings[case_id] = document_warnings(kind, records)
+    return jobs
+
+
+def document_warnings(kind: DocumentKind, records: CaseRecords) -> list[str]:
+    """What the clerk should check on a document written for this case."""
+    warnings = _application_warnings(records) if kind.id == "application" else []
+    if records.org is not None:  # the body's kind and name disagree on the law it cites
+        warnings += wording_warnings(records.org.kind, records.org.name)
+    if kind.id in ("application", "agreement") and records.outcome is not None:
+        # 民法典 arts. 17, 23: a minor signs through a 法定代理人
+        warnings += guardian_warnings(records.parties, records.outcome.decided_on)
+    return warnings
+
+
+def _application_warnings(records: CaseRecords) -> list[str]:
+    confirmation = records.confirmation
+    if confirmation is None:
+        return []
+    warnings = []
+    if confirmation.warnings:
+        warnings.append(
+            _(
+                "the court may not accept this application (CPL interpretation art. 355: "
+                "{codes}); the clerk accepted these warnings"
+            ).format(codes=", ".join(str(w) for w in confirmation.warnings))
+        )
+    if confirmation.status == "not_accepted":
+        warnings.append(_("the court recorded this application as not accepted"))
+    return warnings
+
+
+def as_json(result: DocumentResult) -> dict[str, Any]:
+    return {
+        "case": result.case_id,
+        "kind": result.kind,
+        "path": str(result.path),
+        "sha256": result.sha256,
+        "template": str(result.template),
+        "warnings": result.warnings,
+    }

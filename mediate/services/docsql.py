@@ -1,0 +1,264 @@
+"""`doc batch` over DB-API on SQLite: its reads and writes without SQLAlchemy.
+
+A batch of one document spent about 450 ms of its 1.2 s importing SQLAlchemy, SQLModel
+and the table classes (benchmarks/RESULTS.md, "Documents, 2026-12-01"). This store reads
+the same records with plain SQL over `store.dbapi.Reader` and writes the same rows the
+unit of work writes (`services/documents.UowStore`): for each document a `documents` row
+and a `document` event, with the acting clerk resolved by `services/who.py` exactly as
+`services/access.identity` resolves it for a unit of work, in one transaction, the same
+values stored the same way (dates as ISO text, UTC timestamps as naive text, money as
+whole fen, JSON as `json.dumps` text; `tests/integration/test_doc_batch_store.py` checks
+the records read and the rows written against the unit of work's).
+
+It takes only what it can do exactly so: a SQLite database at our schema head (opened as
+`quick.py` opens it) and the kinds that draw on the case records alone. PostgreSQL (row-
+level security and its audit triggers are the database's there), the notice (sessions)
+and the credit notice (the credit decision's event) keep the unit of work:
+`open_store` raises `NeedsFullPath` for them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+from mediate import clock
+from mediate.documents.context import CaseRecords
+from mediate.documents.kinds import DocumentKind
+from mediate.documents.render import Rendered
+from mediate.services.who import Identity, case_scope, identity
+from mediate.store.dbapi import NeedsFullPath, Reader, day, json_value, marks, utc
+
+if TYPE_CHECKING:
+    from mediate.config import Settings
+
+_CHUNK = 500  # ids per IN (...) query, as services/documents.py
+#: The kinds whose records are the case's own rows (no sessions, no credit decision).
+LIGHT_KINDS = frozenset(
+    {
+        "application",
+        "agreement",
+        "termination",
+        "service_address",
+        "court_report",
+        "return_letter",
+        "registration",
+    }
+)
+
+
+def _money(fen: Any) -> Any:
+    """store/types.Money's value: whole fen to yuan (a Decimal of two places)."""
+    if fen is None:
+        return None
+    from decimal import Decimal
+
+    from mediate.domain.model import money
+
+    return money(Decimal(int(fen)) / 100)
+
+
+def _bool(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+#: How a column's stored value becomes the value its SQLModel attribute has, for the
+#: columns that are not text or integers (a test derives this from the models' types).
+CONVERT: dict[str, dict[str, Callable[[Any], Any]]] = {
+    "cases": {
+        "amount": _money,
+        "received_on": day,
+        "tags": json_value,
+        "deadline": day,
+        "assigned_on": day,
+        "closed_on": day,
+        "created_at": utc,
+        "updated_at": utc,
+    },
+    "parties": {"birth_date": day},
+    "outcomes": {
+        "decided_on": day,
+        "amount": _money,
+        "perform_by": day,
+        "effective_on": day,
+        "handed_back_on": day,
+        "recorded_at": utc,
+    },
+    "confirmations": {
+        "apply_by": day,
+        "filed_on": day,
+        "decided_on": day,
+        "warnings": json_value,
+        "ruling_grounds": json_value,
+        "updated_at": utc,
+    },
+    "orgs": {"sample": _bool, "active": _bool, "updated_at": utc},
+    "mediators": {"active": _bool, "created_at": utc},
+}
+
+#: The filters of `doc batch` on columns of `cases` (services/documents.select_case_ids).
+_CASE_FILTERS = {
+    "status": "cases.status",
+    "org": "cases.org_id",
+    "source": "cases.source",
+    "county": "cases.county_code",
+    "cause": "cases.cause",
+}
+
+
+def _utc_text(reader: Reader) -> str:
+    """Now, as a UTC column stores it (store/types.UTCDateTime, store/tables.utcnow)."""
+    return str(reader.utc_param(clock.now()))
+
+
+class SqlBatchStore:
+    """A batch's reads and writes over a DB-API connection (docbatch.BatchStore)."""
+
+    def __init__(self, reader: Reader, clerk: str, org_id: str | None) -> None:
+        self.reader = reader
+        self.clerk = clerk
+        self.org_id = org_id
+        self._who: Identity | None = None
+
+    def who(self) -> Identity:
+        """The acting clerk; as access.identity, the event is written in the registry's
+        name and body."""
+        if self._who is None:
+            found = identity(self.reader, self.clerk, self.org_id)
+            self.clerk = found.clerk
+            if found.role is not None and found.org_id is not None:
+                self.org_id = found.org_id
+            self._who = found
+        return self._who
+
+    def _objects(self, table: str, where: str, params: Sequence[Any]) -> list[Any]:
+        cursor = self.reader.connection.cursor()
+        try:
+            cursor.execute(f"SELECT * FROM {table}{where}", tuple(params))
+            names = [d[0] for d in cursor.description]
+            rows = cursor.fetchall()
+        finally:
+            cursor.close()
+        convert = CONVERT[table]
+        found = []
+        for row in rows:
+            values = dict(zip(names, row, strict=True))
+            for name, to_value in convert.items():
+                values[name] = to_value(values[name])
+            found.append(SimpleNamespace(**values))
+        return found
+
+    def case_ids(self, filters: dict[str, str]) -> list[int]:
+        sql = "SELECT cases.id FROM cases"
+        conditions: list[str] = []
+        params: list[Any] = []
+        for key, column in _CASE_FILTERS.items():
+            if key in filters:
+                conditions.append(f"{column} = ?")
+                params.append(filters[key])
+        if "result" in filters:
+            sql += " JOIN outcomes ON outcomes.case_id = cases.id"
+            conditions.append("outcomes.result = ?")
+            params.append(filters["result"])
+        scope, scope_params = case_scope(self.who())
+        if scope:
+            conditions.append(scope)
+            params += scope_params
+        if conditions:
+            sql += " WHERE " + " AND ".join(conditions)
+        return [int(r[0]) for r in self.reader.rows(sql + " ORDER BY cases.id", params)]
+
+    def records(self, kind: DocumentKind, case_ids: Sequence[int]) -> dict[int, CaseRecords]:
+        """As services/documents.load_records: the same queries, the same values."""
+        if kind.id not in LIGHT_KINDS:
+            raise NeedsFullPath(kind.id)  # open_store refuses these first
+        found: dict[int, CaseRecords] = {}
+        for start in range(0, len(case_ids), _CHUNK):
+            ids = list(case_ids[start : start + _CHUNK])
+            where = f" WHERE {{}} IN ({marks(ids)})"
+            for case in self._objects("cases", where.format("cases.id"), ids):
+                found[case.id] = CaseRecords(case=case, parties=[])
+            for party in self._objects("parties", where.format("parties.case_id"), ids):
+                found[party.case_id].parties.append(party)
+            for outcome in self._objects("outcomes", where.format("outcomes.case_id"), ids):
+                found[outcome.case_id].outcome = outcome
+            confirmations = where.format("confirmations.case_id")
+            for confirmation in self._objects("confirmations", confirmations, ids):
+                found[confirmation.case_id].confirmation = confirmation
+        orgs = {o.id: o for o in self._objects("orgs", "", ())} if found else {}
+        mediator_ids = sorted({r.case.mediator_id for r in found.values() if r.case.mediator_id})
+        mediators = (
+            {
+                m.id: m
+                for m in self._objects(
+                    "mediators", f" WHERE mediators.id IN ({marks(mediator_ids)})", mediator_ids
+                )
+            }
+            if mediator_ids
+            else {}
+        )
+        for records in found.values():
+            records.org = orgs.get(records.case.org_id)
+            records.mediator = mediators.get(records.case.mediator_id)
+        return found
+
+    def record(self, kind: DocumentKind, rendered: Rendered, template_sha: str) -> None:
+        """The rows services/documents._record adds: the document, then its event."""
+        assert rendered.path is not None
+        self.who()
+        self.reader.connection.execute(
+            "INSERT INTO documents (case_id, kind, path, sha256, template_sha256, "
+            "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                rendered.key,
+                kind.id,
+                str(rendered.path.resolve()),
+                rendered.sha256,
+                template_sha,
+                self.clerk,
+                _utc_text(self.reader),
+            ),
+        )
+        after = {"kind": kind.id, "path": str(rendered.path), "sha256": rendered.sha256}
+        self.reader.connection.execute(
+            "INSERT INTO events (case_id, at, clerk, org_id, action, before, after, note) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            # JSON columns as SQLAlchemy's JSON type writes them: json.dumps, None as 'null'
+            (
+                rendered.key,
+                _utc_text(self.reader),
+                self.clerk,
+                self.org_id,
+                "document",
+                json.dumps(None),
+                json.dumps(after),
+                None,
+            ),
+        )
+
+    def commit(self) -> None:
+        self.reader.connection.commit()
+
+
+def open_store(settings: Settings, kind_name: str) -> SqlBatchStore:
+    """The store for a batch of `kind_name` on the settings' database; `NeedsFullPath`
+    when the unit of work must do it (see the module's docstring). Close its reader."""
+    from mediate.documents.kinds import KINDS, kind_named
+    from mediate.errors import MediateError
+    from mediate.store.dbapi import open_reader
+
+    try:
+        kind = kind_named(kind_name)
+    except MediateError as exc:
+        raise NeedsFullPath("an unknown kind") from exc  # the full path says so
+    if kind.id not in LIGHT_KINDS:
+        raise NeedsFullPath(kind.id)
+    assert set(LIGHT_KINDS) <= set(KINDS)
+    reader = open_reader(settings)
+    if reader.backend != "sqlite":
+        reader.close()
+        raise NeedsFullPath(reader.backend)
+    reader.connection.execute("PRAGMA synchronous=NORMAL")  # as store/engine.py writes
+    return SqlBatchStore(reader, settings.clerk, settings.org)

@@ -1,0 +1,243 @@
+"""`doc batch` over DB-API (services/docsql.py) reads and writes what the unit of work does.
+
+The batch's DB-API store must keep the unit of work's guarantees: the same cases for the
+same clerk, the same records (values and their Python types), and the same rows stored —
+the document row and its audit event, byte for byte, in the acting clerk's name and body.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import JSON, Boolean, Date
+from sqlmodel import Session
+
+from mediate.services import docsql
+from mediate.store.engine import make_engine
+from mediate.store.tables import (
+    CaseRow,
+    ConfirmationRow,
+    MediatorRow,
+    OrgRow,
+    OutcomeRow,
+    PartyRow,
+)
+from mediate.store.types import Money, UTCDateTime
+from tests import factories
+
+TABLES = (CaseRow, PartyRow, OutcomeRow, ConfirmationRow, OrgRow, MediatorRow)
+CENTER = "jz-jfq-court-center"
+
+
+def _converter(column_type: Any) -> Any:
+    """The conversion docsql must apply to a column of this SQLAlchemy type."""
+    if isinstance(column_type, Money):
+        return docsql._money
+    if isinstance(column_type, UTCDateTime):
+        return docsql.utc
+    if isinstance(column_type, JSON):
+        return docsql.json_value
+    if isinstance(column_type, Boolean):
+        return docsql._bool
+    if isinstance(column_type, Date):
+        return docsql.day
+    return None
+
+
+def test_every_typed_column_of_the_records_is_converted_as_its_model_reads_it():
+    """A column added to a model with a date, time, money, JSON or boolean type must be
+    added to docsql.CONVERT: the light store would hand the context its raw text."""
+    expected = {}
+    for model in TABLES:
+        table = model.__table__  # type: ignore[attr-defined]
+        expected[table.name] = {
+            c.name: found for c in table.columns if (found := _converter(c.type)) is not None
+        }
+    assert expected == docsql.CONVERT
+
+
+def _seed(url: str) -> list[int]:
+    engine = make_engine(url)
+    with Session(engine) as session:
+        factories.org(
+            session,
+            "jz-credit",
+            name="焦作市企业信用纠纷人民调解委员会",
+            kind="credit_committee",
+            level="city",
+            division_code="410800",
+        )
+        mediator = MediatorRow(org_id="jz-jfq-court-center", name="刘明", type="people")
+        factories.org(session, CENTER)
+        session.add(mediator)
+        session.flush()
+        ids = []
+        for n, (org_id, amount) in enumerate(
+            [(CENTER, Decimal("52000.50")), (CENTER, None), ("jz-credit", Decimal("7"))]
+        ):
+            minor = factories.person(
+                "respondent", "王五", birth_date=dt.date(2010, 1, 1), guardian="王大"
+            )
+            case = factories.case(
+                session,
+                parties=[factories.person(), minor],
+                org_id=org_id,
+                status="settled",
+                amount=amount,
+                facts="借款到期未还。",
+                mediator_id=mediator.id if n == 0 else None,
+                closed_on=dt.date(2026, 11, 10),
+                tags=["急"],
+            )
+            session.add(
+                OutcomeRow(
+                    case_id=case.id,
+                    result="settled",
+                    decided_on=dt.date(2026, 11, 10),
+                    effective_on=dt.date(2026, 11, 10),
+                    perform_by=dt.date(2026, 12, 31),
+                    terms="王五于2026年12月31日前归还借款\n张三放弃利息",
+                    amount=amount,
+                    recorded_by="测试书记员",
+                )
+            )
+            session.add(
+                ConfirmationRow(
+                    case_id=case.id,
+                    court="焦作市解放区人民法院",
+                    status="drafted",
+                    apply_by=dt.date(2026, 12, 10),
+                    warnings=["W1"] if n == 0 else [],
+                )
+            )
+            ids.append(case.id)
+        session.commit()
+    engine.dispose()
+    return ids
+
+
+def _columns(row: Any, model: Any) -> dict[str, tuple[Any, type]]:
+    return {
+        c.name: (getattr(row, c.name), type(getattr(row, c.name)))
+        for c in model.__table__.columns  # type: ignore[attr-defined]
+    }
+
+
+def test_the_records_read_are_the_unit_of_works(initialised, cli):
+    if initialised.backend != "sqlite":
+        pytest.skip("the DB-API store is for SQLite")
+    ids = _seed(initialised.url)
+    from mediate.config import load_settings
+    from mediate.documents.kinds import KINDS
+    from mediate.services.documents import UowStore
+    from mediate.store.uow import UnitOfWork
+
+    kind = KINDS["application"]
+    store = docsql.open_store(load_settings(db=initialised.url, clerk="测试书记员"), kind.id)
+    with store.reader:
+        ours = store.records(kind, ids)
+        our_ids = store.case_ids({"status": "settled", "result": "settled"})
+    engine = make_engine(initialised.url)
+    with UnitOfWork(engine, "测试书记员") as uow:  # the rows are read while it is open
+        theirs = UowStore(uow).records(kind, ids)
+        assert our_ids == UowStore(uow).case_ids({"status": "settled", "result": "settled"})
+        assert our_ids == ids
+        assert sorted(ours) == sorted(theirs) == ids
+        for case_id in ids:
+            _same_records(ours[case_id], theirs[case_id])
+    engine.dispose()
+
+
+def _same_records(mine: Any, other: Any) -> None:
+    assert _columns(mine.case, CaseRow) == _columns(other.case, CaseRow)
+    assert [_columns(p, PartyRow) for p in mine.parties] == [
+        _columns(p, PartyRow) for p in other.parties
+    ]
+    assert _columns(mine.outcome, OutcomeRow) == _columns(other.outcome, OutcomeRow)
+    pair = (mine.confirmation, other.confirmation)
+    assert _columns(pair[0], ConfirmationRow) == _columns(pair[1], ConfirmationRow)
+    assert _columns(mine.org, OrgRow) == _columns(other.org, OrgRow)
+    if other.mediator is None:
+        assert mine.mediator is None
+    else:
+        assert _columns(mine.mediator, MediatorRow) == _columns(other.mediator, MediatorRow)
+
+
+def _stored(path: Path, table: str) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(path) as connection:
+        return connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+
+
+def test_a_batch_stores_the_same_rows_and_events_on_both_paths(
+    initialised, cli, tmp_path, monkeypatch
+):
+    """The same batch on two copies of one database, by the DB-API store and by the unit
+    of work, as a registered clerk of one body (who sees that body's cases only): the same
+    files, and the same `documents` and `events` rows as stored (the clock held still)."""
+    if initialised.backend != "sqlite":
+        pytest.skip("the DB-API store is for SQLite")
+    ids = _seed(initialised.url)
+    db = ["--db", initialised.url]
+    admin = cli([*db, "--clerk", "王主任", "clerk", "add", "王主任", "--role", "admin"])
+    assert admin.exit_code == 0, admin.output
+    added = cli([*db, "--clerk", "王主任", "clerk", "add", "李书记员", "--org", CENTER])
+    assert added.exit_code == 0, added.output
+    source = Path(initialised.url.removeprefix("sqlite:///"))
+    copies = {name: tmp_path / f"{name}.db" for name in ("dbapi", "uow")}
+    for copy in copies.values():
+        shutil.copyfile(source, copy)
+    from mediate import clock
+
+    still = clock.now()
+    monkeypatch.setattr(clock, "now", lambda: still)
+    from mediate.services.documents import UowStore
+
+    used = []
+    real_dbapi, real_uow = docsql.SqlBatchStore.record, UowStore.record
+    monkeypatch.setattr(
+        docsql.SqlBatchStore, "record", lambda *a: (used.append("dbapi"), real_dbapi(*a))
+    )
+    monkeypatch.setattr(UowStore, "record", lambda *a: (used.append("uow"), real_uow(*a)))
+    files = {}
+    out = tmp_path / "out"
+    for name, copy in copies.items():
+        if name == "uow":
+            from mediate.store.dbapi import NeedsFullPath
+
+            def refuse(*args: object) -> None:
+                raise NeedsFullPath("the unit of work's turn")
+
+            monkeypatch.setattr(docsql, "open_store", refuse)
+        shutil.rmtree(out, ignore_errors=True)
+        result = cli(
+            [
+                "--db",
+                f"sqlite:///{copy}",
+                "--clerk",
+                "李书记员",
+                "doc",
+                "batch",
+                "application",
+                "-o",
+                str(out),
+                "--date",
+                "2026-11-20",
+            ]
+        )
+        assert result.exit_code == 0, result.output
+        files[name] = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert used == ["dbapi", "dbapi", "uow", "uow"]  # two cases of the clerk's body each
+    assert files["dbapi"] == files["uow"]
+    assert sorted(files["dbapi"]) == sorted(f"{i}-司法确认申请书-张三等.docx" for i in ids[:2])
+    for table in ("documents", "events"):
+        assert _stored(copies["dbapi"], table) == _stored(copies["uow"], table)
+    events = _stored(copies["dbapi"], "events")[-2:]
+    assert [(e[1], e[3], e[4], e[5]) for e in events] == [
+        (i, "李书记员", CENTER, "document") for i in ids[:2]
+    ]
