@@ -528,8 +528,9 @@ class ProgressHandle:
 
 @contextmanager
 def progress(description: str, total: int | None) -> Iterator[ProgressHandle]:
-    """A progress bar on a terminal; silent when stderr is not a terminal."""
-    if not _err().is_terminal:
+    """A progress bar on a terminal; silent when stderr is not a terminal (known without
+    making the rich console: `doc batch` in the light entry imports no rich for it)."""
+    if ("err" not in globals() and _not_terminal(sys.stderr)) or not _err().is_terminal:
         yield ProgressHandle(None, None)
         return
     from rich.progress import (

@@ -157,7 +157,7 @@ def _batch(
                 return render_batch(store, kind, **arguments())
         except sqlite3.Error:
             pass
-    from mediate.services.documents import render_documents
+    from mediate.services.documents import UowStore
 
     with context.uow() as uow:
-        return render_documents(uow, kind, **arguments())
+        return render_batch(UowStore(uow), kind, **arguments())

@@ -119,6 +119,22 @@ def parse_filters(items: Iterable[str]) -> dict[str, str]:
     return filters
 
 
+def link_bodies(
+    found: dict[int, CaseRecords],
+    orgs: Callable[[], Iterable[Any]],
+    mediators: Callable[[list[int]], Iterable[Any]],
+) -> dict[int, CaseRecords]:
+    """Each case's body and mediator, read once for all of `found` (a store's `orgs()`
+    reads every body, `mediators(ids)` the mediators of those ids)."""
+    by_id = {o.id: o for o in orgs()} if found else {}
+    mediator_ids = sorted({r.case.mediator_id for r in found.values() if r.case.mediator_id})
+    by_number = {m.id: m for m in mediators(mediator_ids)} if mediator_ids else {}
+    for records in found.values():
+        records.org = by_id.get(records.case.org_id)
+        records.mediator = by_number.get(records.case.mediator_id)
+    return found
+
+
 def render_batch(
     store: BatchStore,
     kind_name: str,

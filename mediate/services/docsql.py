@@ -28,6 +28,7 @@ from mediate import clock
 from mediate.documents.context import CaseRecords
 from mediate.documents.kinds import DocumentKind
 from mediate.documents.render import Rendered
+from mediate.services.docbatch import link_bodies
 from mediate.services.who import Identity, case_scope, identity
 from mediate.store.dbapi import NeedsFullPath, Reader, day, json_value, marks, utc
 
@@ -187,22 +188,11 @@ class SqlBatchStore:
             confirmations = where.format("confirmations.case_id")
             for confirmation in self._objects("confirmations", confirmations, ids):
                 found[confirmation.case_id].confirmation = confirmation
-        orgs = {o.id: o for o in self._objects("orgs", "", ())} if found else {}
-        mediator_ids = sorted({r.case.mediator_id for r in found.values() if r.case.mediator_id})
-        mediators = (
-            {
-                m.id: m
-                for m in self._objects(
-                    "mediators", f" WHERE mediators.id IN ({marks(mediator_ids)})", mediator_ids
-                )
-            }
-            if mediator_ids
-            else {}
+        return link_bodies(
+            found,
+            lambda: self._objects("orgs", "", ()),
+            lambda ids: self._objects("mediators", f" WHERE mediators.id IN ({marks(ids)})", ids),
         )
-        for records in found.values():
-            records.org = orgs.get(records.case.org_id)
-            records.mediator = mediators.get(records.case.mediator_id)
-        return found
 
     def record(self, kind: DocumentKind, rendered: Rendered, template_sha: str) -> None:
         """The rows services/documents._record adds: the document, then its event."""
@@ -256,6 +246,8 @@ def open_store(settings: Settings, kind_name: str) -> SqlBatchStore:
     if kind.id not in LIGHT_KINDS:
         raise NeedsFullPath(kind.id)
     assert set(LIGHT_KINDS) <= set(KINDS)
+    if not settings.db.startswith("sqlite:"):
+        raise NeedsFullPath("not SQLite")  # without connecting to the server
     reader = open_reader(settings)
     if reader.backend != "sqlite":
         reader.close()

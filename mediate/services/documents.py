@@ -1,4 +1,5 @@
-"""Producing the documents of cases: one (`render_document`) or many (`render_documents`).
+"""Producing the documents of cases: one (`render_document`), or many through the unit
+of work (`UowStore` for `docbatch.render_batch`).
 
 Reads the case, its parties, body, mediator, outcome and confirmation; builds the context
 (`documents.context`), renders through a prepared template (`documents.render`), writes
@@ -9,7 +10,7 @@ sha256). A clerk's own templates (setting `templates`) override the bundled ones
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,8 +32,8 @@ from mediate.services.docbatch import (
     choose_template,
     document_warnings,
     existing_file,
+    link_bodies,
     parse_filters,
-    render_batch,
 )
 from mediate.store.tables import (
     CaseRow,
@@ -76,20 +77,11 @@ def load_records(uow: UnitOfWork, case_ids: Sequence[int]) -> dict[int, CaseReco
         confirmations = select(ConfirmationRow).where(col(ConfirmationRow.case_id).in_(ids))
         for confirmation in session.exec(confirmations):
             found[confirmation.case_id].confirmation = confirmation
-    orgs = {o.id: o for o in session.exec(select(OrgRow)).all()} if found else {}
-    mediator_ids = {r.case.mediator_id for r in found.values() if r.case.mediator_id}
-    mediators = (
-        {
-            m.id: m
-            for m in session.exec(select(MediatorRow).where(col(MediatorRow.id).in_(mediator_ids)))
-        }
-        if mediator_ids
-        else {}
+    return link_bodies(
+        found,
+        lambda: session.exec(select(OrgRow)).all(),
+        lambda ids: session.exec(select(MediatorRow).where(col(MediatorRow.id).in_(ids))),
     )
-    for records in found.values():
-        records.org = orgs.get(records.case.org_id)
-        records.mediator = mediators.get(records.case.mediator_id)
-    return found
 
 
 def attach_credit_reports(uow: UnitOfWork, found: dict[int, CaseRecords]) -> None:
@@ -234,33 +226,6 @@ class UowStore:
 
     def commit(self) -> None:
         self.uow.commit()
-
-
-def render_documents(
-    uow: UnitOfWork,
-    kind_name: str,
-    filters: dict[str, str],
-    out_dir: Path,
-    today: dt.date,
-    templates_dir: Path | None = None,
-    workers: int | None = None,
-    progress: Callable[[int], Callable[[int], None]] | None = None,
-    credit: dict[str, str] | None = None,
-    overwrite: bool = False,
-) -> BatchResult:
-    """`docbatch.render_batch` through the unit of work."""
-    return render_batch(
-        UowStore(uow),
-        kind_name,
-        filters,
-        out_dir,
-        today,
-        templates_dir,
-        workers,
-        progress,
-        credit,
-        overwrite,
-    )
 
 
 def kinds() -> list[DocumentKind]:
