@@ -50,7 +50,7 @@ from benchmarks.generate import Generator, GenParty, Referral
 GOAL = 10.0
 KIND = "application"
 TODAY = dt.date(2026, 11, 25)
-POOL_SIZES = {"tiny": (4,), "small": (20, 60), "full": (100, 400, 1000)}
+POOL_SIZES = {"tiny": (4,), "small": (20, 60), "full": (50, 100, 400, 1000)}
 CLERK = "基准测试"
 _TAG = re.compile(r"<[^>]+>")
 
