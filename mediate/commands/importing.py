@@ -150,13 +150,18 @@ def _render(report: object) -> None:
         console.warn(
             _("Columns not used: {columns}").format(columns=", ".join(report.ignored_columns))
         )
+    # Each line names the file, the row and the column, so a clerk fixing several files
+    # knows where to look (the audit of 2026-12 found only the row named).
+    name = report.file.name
     for e in report.errors[:SHOWN_ERRORS]:
         if e.field:
-            console.error(_("row {row}, {field}: {message}").format(**e.as_json()))
+            console.error(
+                _("{file}, row {row}, {field}: {message}").format(file=name, **e.as_json())
+            )
         else:
-            console.error(_("row {row}: {message}").format(**e.as_json()))
+            console.error(_("{file}, row {row}: {message}").format(file=name, **e.as_json()))
     for w in report.warnings[:SHOWN_ERRORS]:
-        console.warn(_("row {row}, {field}: {message}").format(**w.as_json()))
+        console.warn(_("{file}, row {row}, {field}: {message}").format(file=name, **w.as_json()))
     for row, why in report.skipped_rows[:SHOWN_ERRORS]:
         console.info(_("row {row}: skipped ({why})").format(row=row, why=skip_label(why)))
     if report.changes:

@@ -43,7 +43,7 @@ StoredOption = Annotated[
 ]
 FileArgument = Annotated[
     Path | None,
-    typer.Argument(metavar="[FILE]", help=_("The rules file (default: the rules in effect).")),
+    typer.Argument(metavar="FILE", help=_("The rules file (default: the rules in effect).")),
 ]
 
 
@@ -198,7 +198,7 @@ def explain(
     ctx: typer.Context,
     case_id: Annotated[
         int | None,
-        typer.Argument(metavar="[ID]", help=_("A stored case, routed as it stands now.")),
+        typer.Argument(metavar="ID", help=_("A stored case, routed as it stands now.")),
     ] = None,
     case: Annotated[
         str | None,

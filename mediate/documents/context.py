@@ -483,23 +483,45 @@ def _groups(context: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 
 def check_required(kind: DocumentKind, context: dict[str, Any], case_id: Any) -> None:
     """Stop the document, naming the case and every empty required field."""
+    from mediate.domain.fields import field_label
+    from mediate.domain.vocabulary import PARTY_ROLE
+
     groups = _groups(context)
+    numbers = {id(p): n for n, p in enumerate(context["parties"], 1)}
     missing: list[str] = []
+    party_missing = False
     for path in kind.required:
         head, _dot, leaf = path.partition(".")
         if head.endswith("[]"):
             members = groups[head[:-2]]
             if not members and head[:-2] in ("parties", "credit_subjects"):
                 missing.append(head[:-2])
-            missing += [f"{m['role']} {m['name']!r}: {leaf}" for m in members if not m.get(leaf)]
+            # Named as `case show` numbers the parties and with the field's label, so the
+            # clerk can fill it with `case edit --party N --set LABEL=…` (the audit of
+            # 2026-12 found "applicant '王建国': phone" in the Chinese interface).
+            for m in members:
+                if m.get(leaf):
+                    continue
+                party_missing = True
+                missing.append(
+                    _("party {number} ({role}) {name}: {field}").format(
+                        number=numbers.get(id(m), "?"),
+                        role=PARTY_ROLE.label(m["role"]),
+                        name=m["name"],
+                        field=field_label(leaf),
+                    )
+                )
         elif not context[head].get(leaf):
             missing.append(path)
     if missing:
-        raise ValidationError(
-            _("case {case}: {title} needs a value for {fields}, which is missing").format(
-                case=case_id, title=kind.title, fields="; ".join(missing)
-            )
+        message = _("case {case}: {title} needs a value for {fields}, which is missing").format(
+            case=case_id, title=kind.title, fields=_("; ").join(missing)
         )
+        if party_missing:
+            message += _(
+                ". Fill it in with `mediate case edit {case} --party N --set FIELD=VALUE`."
+            ).format(case=case_id)
+        raise ValidationError(message)
 
 
 def eligibility_problem(kind: DocumentKind, records: CaseRecords) -> str | None:

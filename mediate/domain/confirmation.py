@@ -453,6 +453,9 @@ def _designated(
         CourtCandidate(name, [Ground.DESIGNATED_IP], intermediate=True, basis=[BASIS_205_2, basis])
         for name in courts
     ]
+    # Art. 1's courts are intermediate courts (or IP courts of that level): the choice is
+    # of the intermediate level like any other (the audit of 2026-12 found it marked basic).
+    choice.intermediate = bool(courts)
     choice.excluded += [
         _("{court}: only courts designated for this kind of IP case ({basis})").format(
             court=c.name, basis=basis
@@ -521,6 +524,31 @@ def _reason(place: Place, ground: Ground) -> str:
     else:
         where = COUNTIES.get(place.county_code or "", _("not placed in Jiaozuo"))
     return f"{place.what}: {ground_label(ground)} ({where})"
+
+
+# 劳动争议调解仲裁法 art. 10 bodies: labour and personnel causes (2020 and 2025 names, incl.
+# 2025's 超龄劳动者用工纠纷 and 新就业形态用工纠纷), not 劳务 contracts between persons.
+_LABOUR_CAUSE = re.compile(r"(?<!船员)劳动(?!者劳务)|人事争议|用工纠纷|新就业形态")
+
+
+def cause_notes(cause: str) -> list[str]:
+    """What the clerk must know about confirming an agreement of this cause.
+
+    Labour: 劳动争议解释(一) (法释〔2020〕26号) art. 52 — an agreement reached before a
+    人民调解委员会 "仅就给付义务" may be confirmed, at the basic court where the committee
+    sits; its other terms bind as a labour contract (art. 51) but are not confirmed. The
+    later Civil Procedure Law art. 205(2) names the parties' courts too; which one governs
+    a labour agreement is not settled here (docs/routing-policy.md), so the courts are
+    listed and the clerk is told (audit of 2026-12)."""
+    if _LABOUR_CAUSE.search(cause):
+        return [
+            _(
+                "A labour dispute's agreement is confirmed only for its payment terms, at the "
+                "basic court where the people's mediation committee sits (劳动争议解释（一）"
+                "第五十二条); its other terms bind as a labour contract (第五十一条)."
+            )
+        ]
+    return []
 
 
 # --- Which path a closed case takes (DOMAIN.md §4.1) --------------------------------------

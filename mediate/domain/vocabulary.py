@@ -243,11 +243,22 @@ FOLLOW_UP = Vocabulary(
 )
 
 SOURCE_WORDS: dict[str, tuple[str, ...]] = {
-    "court_delegated": ("委派", "委派调解", "诉前委派", "诉前委派调解"),
-    "court_entrusted": ("委托", "委托调解", "诉中委托", "诉中委托调解"),
-    "self_accepted": ("自行受理", "自受", "当事人申请", "申请"),
-    "petition": ("信访",),
-    "transferred": ("移送", "移交"),
+    # Court systems call a pre-filing referral 诉前调解 (the audit of 2026-12 found the
+    # word refused); since 2025 a court files first and entrusts (诉中, 立案后), DOMAIN.md §3.
+    "court_delegated": ("委派", "委派调解", "诉前委派", "诉前委派调解", "诉前调解", "诉前调"),
+    "court_entrusted": (
+        "委托",
+        "委托调解",
+        "诉中委托",
+        "诉中委托调解",
+        "诉中调解",
+        "立案后委托",
+        "立案后委托调解",
+    ),
+    "self_accepted": ("自行受理", "自受", "当事人申请", "申请", "主动受理", "群众来访"),
+    "petition": ("信访", "信访转办", "信访移送"),
+    # DOMAIN.md §3: pre-filing referrals from 综治中心 and 12345 hotlines.
+    "transferred": ("移送", "移交", "转办", "12345", "12345热线", "综治中心移送", "综治中心"),
 }
 """How clerks and court spreadsheets name a source (also read by the import)."""
 

@@ -25,47 +25,70 @@ PARTY_SUFFIXES = ("", "_kind", "_id", "_address", "_phone", "_guardian")
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "case_no": ("案号", "案件编号", "法院案号", "court_case_no"),
-    "cause": ("案由",),
-    "amount": ("标的额", "标的", "标的金额", "金额", "诉讼标的额", "争议金额"),
-    "source": ("来源", "案件来源", "收案来源", "调解类型"),
-    "referring_court": ("委派法院", "委托法院", "移送法院", "法院", "court"),
-    "received_on": ("收案日期", "委派日期", "立案日期", "收案时间", "登记日期"),
+    "cause": ("案由", "案由名称", "纠纷类型"),
+    "amount": ("标的额", "标的", "标的金额", "金额", "诉讼标的额", "诉讼标的", "争议金额"),
+    "source": ("来源", "案件来源", "收案来源", "调解类型", "调解来源"),
+    "referring_court": (
+        "委派法院",
+        "委托法院",
+        "移送法院",
+        "委派调解法院",
+        "委托调解法院",
+        "立案法院",
+        "承办法院",
+        "法院",
+        "court",
+    ),
+    "received_on": (
+        "收案日期",
+        "委派日期",
+        "委托日期",
+        "移送日期",
+        "立案日期",
+        "收案时间",
+        "立案时间",
+        "登记日期",
+    ),
     "location": ("纠纷发生地", "发生地", "行政区划", "区划代码"),
     "subject_matter_location": ("标的物所在地", "标的物地址", "财产所在地"),
     "procedure": ("适用程序", "程序"),
     "facts": ("案情简介", "案情", "简要案情", "纠纷简要情况"),
     "claim": ("请求事项", "申请事项", "诉讼请求", "调解请求"),
-    "applicant": ("申请人", "原告"),
-    "applicant_kind": ("申请人类型", "原告类型"),
-    "applicant_id": (
-        "申请人证件号",
-        "申请人证件号码",
-        "申请人身份证号",
-        "申请人统一社会信用代码",
-        "原告证件号",
-    ),
-    "applicant_address": ("申请人住所", "申请人地址", "申请人住址", "原告住所"),
-    "applicant_phone": ("申请人电话", "申请人联系电话", "申请人手机", "原告电话"),
-    "applicant_guardian": ("申请人法定代理人", "原告法定代理人"),
-    "respondent": ("被申请人", "被告"),
-    "respondent_kind": ("被申请人类型", "被告类型"),
-    "respondent_id": (
-        "被申请人证件号",
-        "被申请人证件号码",
-        "被申请人身份证号",
-        "被申请人统一社会信用代码",
-        "被告证件号",
-    ),
-    "respondent_address": ("被申请人住所", "被申请人地址", "被申请人住址", "被告住所"),
-    "respondent_phone": ("被申请人电话", "被申请人联系电话", "被申请人手机", "被告电话"),
-    "respondent_guardian": ("被申请人法定代理人", "被告法定代理人"),
-    "third_party": ("第三人",),
-    "third_party_kind": ("第三人类型",),
-    "third_party_id": ("第三人证件号", "第三人身份证号"),
-    "third_party_address": ("第三人住所", "第三人地址"),
-    "third_party_phone": ("第三人电话",),
-    "third_party_guardian": ("第三人法定代理人",),
 }
+
+# A party column's header is a role word followed by what the column holds. Court systems
+# export 原告/被告 (their filing's words), referral sheets 申请人/被申请人, and both write the
+# same suffixes (证件号码, 身份证号, 住址, 联系电话…): every role word takes every suffix, so
+# 被告证件号码 is as good as 被申请人证件号 (the audit of 2026-12: a court's export lost its
+# parties' ID numbers and addresses to "unused columns"). The first word and suffix of each
+# list make the standard header (`import --template`).
+ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "applicant": ("申请人", "原告", "起诉人", "申请方"),
+    "respondent": ("被申请人", "被告", "被起诉人", "被申请方"),
+    "third_party": ("第三人",),
+}
+SUFFIX_WORDS: dict[str, tuple[str, ...]] = {
+    "": ("", "姓名", "名称", "姓名或名称", "姓名/名称"),
+    "_kind": ("类型", "主体类型", "当事人类型", "性质"),
+    "_id": (
+        "证件号",
+        "证件号码",
+        "身份证号",
+        "身份证号码",
+        "公民身份号码",
+        "统一社会信用代码",
+        "身份证号/统一社会信用代码",
+        "证件号码/统一社会信用代码",
+    ),
+    "_address": ("住所", "地址", "住址", "住所地", "住所地址", "户籍地址"),
+    "_phone": ("电话", "联系电话", "手机", "手机号", "手机号码", "联系方式"),
+    "_guardian": ("法定代理人",),
+}
+for _role, _words in ROLE_WORDS.items():
+    for _suffix, _endings in SUFFIX_WORDS.items():
+        ALIASES[_role + _suffix] = tuple(w + e for w in _words for e in _endings)
+ALIASES["applicant"] += ("applicant",)
+ALIASES["respondent"] += ("respondent",)
 FIELDS = tuple(ALIASES)
 # 案号 is not required: since 2025-01-01 pre-filing referrals carry none (intake/keys.py).
 REQUIRED = ("cause", "applicant", "respondent")

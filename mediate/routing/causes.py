@@ -43,6 +43,37 @@ def core_name(name: str) -> str:
     return _SUFFIX.sub("", name)
 
 
+CAUSE_VARIANTS: dict[str, str] = {
+    # Names clerks type and court systems export that are no official 案由 and whose words
+    # name no cause, or the wrong one, when read by keyword (the audit of 2026-12 found
+    # each one routed astray). Each maps to the official name of the same cause, as the
+    # 2025 list (法〔2025〕227号, data/causes-2025.yaml) and, where it has it, the 2020 list
+    # write it; `test_every_cause_variant_names_an_official_cause` holds them to that.
+    "网络购物合同纠纷": "信息网络买卖合同纠纷",  # 88(8); "网络购物" names no cause
+    "网购合同纠纷": "信息网络买卖合同纠纷",
+    "确认婚姻无效纠纷": "婚姻无效纠纷",  # read by keyword as 婚姻 in general
+    "确认婚姻效力纠纷": "婚姻无效纠纷",
+    "交通事故纠纷": "机动车交通事故责任纠纷",
+    "交通事故损害赔偿纠纷": "机动车交通事故责任纠纷",
+    "道路交通事故损害赔偿纠纷": "机动车交通事故责任纠纷",
+    "物业纠纷": "物业服务合同纠纷",
+    "物业费纠纷": "物业服务合同纠纷",
+    "医疗纠纷": "医疗损害责任纠纷",
+    "医患纠纷": "医疗损害责任纠纷",
+    "工资纠纷": "追索劳动报酬纠纷",
+    "拖欠工资纠纷": "追索劳动报酬纠纷",
+    "欠薪纠纷": "追索劳动报酬纠纷",
+    "彩礼纠纷": "婚约财产纠纷",
+    "返还彩礼纠纷": "婚约财产纠纷",
+    "邻里纠纷": "相邻关系纠纷",
+    "宅基地纠纷": "宅基地使用权纠纷",
+    "人身损害赔偿纠纷": "生命权、身体权、健康权纠纷",
+    "信用卡透支纠纷": "信用卡纠纷",
+    "银行借款合同纠纷": "金融借款合同纠纷",
+    "商标侵权纠纷": "侵害商标权纠纷",
+}
+
+
 class Taxonomy:
     def __init__(
         self,
@@ -105,7 +136,11 @@ class Taxonomy:
         return result
 
     def infer(self, name: str) -> tuple[frozenset[str], list[Cause]]:
-        """Groups for an unknown cause, from the known causes named inside it."""
+        """Groups for an unknown cause: a variant's official cause (CAUSE_VARIANTS), else
+        the known causes named inside it."""
+        official = self.find(CAUSE_VARIANTS.get(name.strip(), ""))
+        if official is not None:
+            return frozenset({name, *(c.name for c in self.lineage(official))}), [official]
         hits: list[Cause] = []
         covered: list[str] = []
         for keyword, cause in self._keywords:

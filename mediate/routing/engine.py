@@ -434,11 +434,7 @@ class Router:
         warnings = [note] if note is not None else []
         if case.received_on is not None and note is None:
             self._check_revision(case.cause, case.received_on, warnings)
-        location = self.network.division_code(case.location)
-        if location is None and case.location:
-            warnings.append(self._unknown_place(case.location))
-        elif location is not None and not self.network.knows(location):
-            warnings.append(self._unknown_code(location))
+        location = self._place(case, warnings)
         found = self._fast(node, case, location, groups, warnings)
         return self._decision(case, found, warnings, [])
 
@@ -447,17 +443,36 @@ class Router:
         warnings = [note] if note is not None else []
         if case.received_on is not None and note is None:
             self._check_revision(case.cause, case.received_on, warnings)
-        location = self.network.division_code(case.location)
-        if location is None and case.location:
-            warnings.append(self._unknown_place(case.location))
-        elif location is not None and not self.network.knows(location):
-            warnings.append(self._unknown_code(location))
+        location = self._place(case, warnings)
         trace: list[TraceStep] = []
         facts = Facts(case, groups, location)
         found = self._traced(self.rules.root, facts, trace, warnings)
         return self._decision(case, found, warnings, trace)
 
     # -- internals ---------------------------------------------------------------------
+    def _place(self, case: CaseInput, warnings: list[str]) -> str | None:
+        """The division the dispute is placed in: its location, else the referring court's.
+
+        A court refers a dispute within its own district (seed item 17: the four-level
+        network under each 县(区)法院诉调对接中心; judges are part of their district's grid),
+        so a referral whose place was left blank goes to that court's network, not to the
+        city's (the audit of 2026-12 found such cases at the intermediate court's door)."""
+        location = self.network.division_code(case.location)
+        if location is None and case.location:
+            warnings.append(self._unknown_place(case.location))
+        elif location is not None and not self.network.knows(location):
+            warnings.append(self._unknown_code(location))
+        elif location is None and case.referring_court:
+            location = self.network.court_division(case.referring_court)
+            if location is not None:
+                warnings.append(
+                    _(
+                        "No place recorded: routed within the district of the referring "
+                        "court, {court}. Record where the dispute arose."
+                    ).format(court=case.referring_court)
+                )
+        return location
+
     def _cause(self, cause: str) -> tuple[Node, frozenset[str], str | None]:
         groups = self.taxonomy.groups(cause)
         note = None

@@ -44,6 +44,10 @@ def city_of(code: str) -> str:
     return code[:4] + "00"
 
 
+def _short_forms(name: str) -> tuple[str, ...]:
+    return (name, name[3:]) if name.startswith("焦作市") and len(name) > 3 else (name,)
+
+
 def is_division_code(text: str) -> bool:
     return text.isdigit() and len(text) in (6, 9, 12)
 
@@ -62,6 +66,9 @@ class Network:
             for key in keys:
                 self._by_place[key] = (*self._by_place.get(key, ()), o)
         self._names = self._place_names()
+        self._courts = {
+            o.name: o.division_code for o in self.orgs.values() if o.kind.value == "court"
+        }
         self.kinds = frozenset(o.kind.value for o in self.orgs.values())
         self.fields = frozenset(o.field for o in self.orgs.values() if o.field)
         self._location_cache: dict[str, str | None] = {}
@@ -76,6 +83,10 @@ class Network:
             parent = self.divisions.get(d.code[:-3]) if len(d.code) > 6 else None
             if parent and d.name.startswith(parent.name):
                 forms.add(d.name[len(parent.name) :])
+            elif parent and len(d.code) == 9:
+                # "沁阳市太行街道": a township written after its county. Two townships share
+                # a name (太行街道 of 山阳区 and of 沁阳市), which the bare name cannot tell.
+                forms.update(parent_form + d.name for parent_form in _short_forms(parent.name))
             for form in forms:
                 if form:
                     names.setdefault(form, set()).add(d.code)
@@ -83,6 +94,13 @@ class Network:
         return sorted(pairs, key=lambda p: -len(p[0]))
 
     # -- lookups ---------------------------------------------------------------------
+    def court_division(self, name: str | None) -> str | None:
+        """The division of the court of this name (a referral's court), if the network
+        has it."""
+        if not name:
+            return None
+        return self._courts.get(name.strip())
+
     def get(self, org_id: str) -> Org | None:
         return self.orgs.get(org_id)
 

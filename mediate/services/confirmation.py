@@ -31,6 +31,7 @@ from mediate.domain.confirmation import (
     Place,
     VenueFacts,
     application_deadline,
+    cause_notes,
     closing_path,
     county_of_text,
     dismissal_checklist,
@@ -44,7 +45,7 @@ from mediate.domain.confirmation import (
 )
 from mediate.domain.deadlines import WorkCalendar
 from mediate.domain.divisions import CITY_CODE
-from mediate.domain.status import ConfirmationStatus, Status, check_confirmation
+from mediate.domain.status import ConfirmationStatus, Status, check_confirmation, status_label
 from mediate.errors import ConfigError, TransitionError, ValidationError
 from mediate.i18n import _
 from mediate.services.casestore import conflict, jsonable, load_case, today
@@ -141,6 +142,8 @@ def _choice(
                 "it alone would be competent"
             ),
         )
+    if not facts.referring_court:  # a referral goes to its court whatever the cause
+        choice.notes += cause_notes(case.cause)
     if not facts.referring_court and facts.subject_matter is None:
         choice.notes.append(
             _(
@@ -273,7 +276,7 @@ def _settled_outcome(uow: UnitOfWork, case: CaseRow) -> OutcomeRow:
             _(
                 "Case {id} is {status}: only a settled case (with a mediation agreement) "
                 "can go to judicial confirmation."
-            ).format(id=case.id, status=case.status)
+            ).format(id=case.id, status=status_label(case.status))
         )
     if is_entrusted(case.source, case.court_case_no):
         raise TransitionError(

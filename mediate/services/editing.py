@@ -25,7 +25,7 @@ from mediate.domain.fields import (
     parse_field,
 )
 from mediate.domain.model import ClerkRole, Party, PartyRole, Source, mask_id, mask_phone
-from mediate.domain.status import CLOSED_STATUSES, ConfirmationStatus, Status
+from mediate.domain.status import CLOSED_STATUSES, ConfirmationStatus, Status, status_label
 from mediate.errors import AccessDenied, ConflictError, ValidationError, ValidationErrors
 from mediate.i18n import _
 from mediate.intake.validate import build_case, build_party
@@ -416,7 +416,7 @@ def reopen_case(
     if case.status not in {s.value for s in CLOSED_STATUSES}:
         raise ValidationError(
             _("Case {id} is not closed ({status}); there is nothing to reopen.").format(
-                id=case_id, status=case.status
+                id=case_id, status=status_label(case.status)
             )
         )
     confirmation = uow.session.exec(
@@ -427,7 +427,7 @@ def reopen_case(
             _(
                 "Case {id}'s agreement is already with the court ({status}); it cannot be "
                 "reopened here."
-            ).format(id=case_id, status=confirmation.status)
+            ).format(id=case_id, status=status_label(confirmation.status))
         )
     outcome = uow.session.exec(select(OutcomeRow).where(OutcomeRow.case_id == case_id)).first()
     undone: dict[str, Any] = {}

@@ -469,7 +469,13 @@ class _ImportRun:
                 continue
             if looks_like_header(cells, mapping):
                 self.header = cells
-                self.columns = build_column_map(number, cells, mapping)
+                try:
+                    self.columns = build_column_map(number, cells, mapping)
+                except ValidationError as exc:  # name the file as well as the row
+                    raise ValidationError(
+                        exc.reason,
+                        where=_("{file}, row {row}").format(file=self.sheet.path.name, row=number),
+                    ) from None
                 break
             if number >= 10:
                 break

@@ -14,7 +14,7 @@ from sqlmodel import col, select
 
 from mediate.domain.calendar import parse_holidays
 from mediate.domain.deadlines import WorkCalendar, due_date, policy_for
-from mediate.domain.status import Status, check_transition
+from mediate.domain.status import Status, check_transition, status_label
 from mediate.errors import ConfigError, NotFound, ValidationError
 from mediate.i18n import _
 from mediate.services.casestore import check_day, jsonable, load_case, today, update_case
@@ -274,7 +274,7 @@ def extend(
     if case.status not in (Status.ASSIGNED, Status.IN_MEDIATION):
         raise ValidationError(
             _("Only a case being mediated can be extended; case {id} is {status}.").format(
-                id=case.id, status=case.status
+                id=case.id, status=status_label(case.status)
             )
         )
     if days <= 0:

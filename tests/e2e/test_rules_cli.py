@@ -30,7 +30,7 @@ def test_check_accepts_the_default_rules(cli) -> None:  # type: ignore[no-untype
     result = cli(["rules", "check", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert (data["ok"], data["routes"], data["errors"]) == (True, 25, [])
+    assert (data["ok"], data["routes"], data["errors"]) == (True, 26, [])
     assert data["rules_version"].startswith("sha256:")
 
 
@@ -72,6 +72,7 @@ def test_explain_json_has_the_shape_of_design_3_2(cli, tmp_path: Path) -> None: 
     assert [(s["rule"], s["matched"]) for s in data["trace"]] == [
         ("large-claim-notice", False),
         ("not-mediable", False),
+        ("bankruptcy", False),
         ("administrative", False),
         ("price-assists", False),
         ("professional", False),
@@ -108,7 +109,7 @@ def test_rule_tests_pass_for_the_default_rules(cli) -> None:  # type: ignore[no-
     result = cli(["--json", "rules", "test", str(rules_dir() / "tests")])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert (data["passed"], data["failed"]) == (87, 0)
+    assert (data["passed"], data["failed"]) == (93, 0)
 
 
 def test_a_failing_rule_test_exits_1_with_expected_and_got(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -151,9 +152,10 @@ def test_show_prints_the_tree_and_lint_finds_nothing_in_the_defaults(cli) -> Non
     shown = cli(["--json", "rules", "show"])
     assert shown.exit_code == 0
     root = json.loads(shown.stdout)["root"]
-    assert [r["name"] for r in root["routes"]][:3] == [
+    assert [r["name"] for r in root["routes"]][:4] == [
         "large-claim-notice",
         "not-mediable",
+        "bankruptcy",
         "administrative",
     ]
     assert root["routes"][0]["continue"] is True

@@ -147,7 +147,7 @@ def test_a_missing_value_stops_the_document_and_leaves_no_file(initialised, cli,
     )
     assert result.exit_code == 1
     assert squash(
-        f"case {case_id}: 人民调解协议书 needs a value for respondent '王五': id_number"
+        f"case {case_id}: 人民调解协议书 needs a value for party 2 (respondent) 王五: ID number"
     ) in squash(result.stderr)
     assert not out.exists() or list(out.iterdir()) == []
     assert documents(initialised.url) == []
@@ -203,7 +203,7 @@ def test_batch_renders_eligible_cases_skips_others_and_reports_failures(
     data = json.loads(result.stdout)
     assert [r["case"] for r in data["rendered"]] == ids[:3]
     assert [f["case"] for f in data["failed"]] == [ids[3]]
-    assert "applicant '张三': address" in data["failed"][0]["error"]
+    assert "party 1 (applicant) 张三: address" in data["failed"][0]["error"]
     assert [s["case"] for s in data["skipped"]] == [ids[4]]
     assert sorted(p.name for p in out.iterdir()) == sorted(
         f"{i}-调解协议书-张三等.docx" for i in ids[:3]

@@ -40,7 +40,8 @@ def test_a_missing_required_value_names_the_case_and_every_field():
         build_context(KINDS["application"], records, samples.TODAY)
     assert str(caught.value) == (
         "case 12: 司法确认申请书 needs a value for confirmation.court; "
-        "respondent '王五': address; respondent '王五': phone, which is missing"
+        "party 2 (respondent) 王五: address; party 2 (respondent) 王五: phone, which is "
+        "missing. Fill it in with `mediate case edit 12 --party N --set FIELD=VALUE`."
     )
 
 

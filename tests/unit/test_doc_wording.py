@@ -188,7 +188,7 @@ def test_the_service_address_form_has_one_page_per_party_and_blanks_to_fill(tmp_
 def test_an_enterprise_without_a_backup_address_cannot_confirm_its_address_seed_item_24():
     records = samples.enterprise_person()
     records.parties[0].backup_address = None
-    with pytest.raises(Exception, match="backup_address"):
+    with pytest.raises(Exception, match="backup address for service"):
         build_context(KINDS["service_address"], records, samples.TODAY)
 
 

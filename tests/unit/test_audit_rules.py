@@ -1,0 +1,138 @@
+"""The general rules the audit of 2026-12 fixed (tests/data/audit/cases.yaml holds the
+cases that found them), one test per rule, named after it."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from mediate.documents.context import check_required
+from mediate.documents.kinds import KINDS
+from mediate.domain.confirmation import (
+    DisputeClass,
+    Place,
+    VenueFacts,
+    cause_notes,
+    competent_courts,
+)
+from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole, Source
+from mediate.errors import ValidationError
+from mediate.intake.columns import ALIASES, STANDARD_HEADERS, match_headers
+from mediate.intake.values import parse_source
+from mediate.resources import default_rules_file
+from mediate.routing.causes import CAUSE_VARIANTS, bundled_revision, bundled_taxonomy
+from mediate.routing.engine import Router
+from mediate.routing.network import bundled_network
+from mediate.services.routing import load_rules
+
+
+def test_court_export_party_headers_take_every_role_word_and_suffix() -> None:
+    """A court system writes 原告/被告 with the suffixes a referral sheet writes with
+    申请人/被申请人 (证件号码, 住址, 联系电话…)."""
+    headers = ["案由", "原告", "原告证件号码", "原告住址", "被告", "被告身份证号码", "被告联系电话"]
+    assert match_headers(headers) == {
+        "cause": 0,
+        "applicant": 1,
+        "applicant_id": 2,
+        "applicant_address": 3,
+        "respondent": 4,
+        "respondent_id": 5,
+        "respondent_phone": 6,
+    }
+    # The template's headers stay what they were (申请人证件号 …): the first word and suffix.
+    assert "申请人证件号" in STANDARD_HEADERS and "被申请人住所" in STANDARD_HEADERS
+    assert "第三人证件号码" in ALIASES["third_party_id"]
+
+
+@pytest.mark.parametrize(
+    ("word", "source"),
+    [
+        ("诉前调解", Source.COURT_DELEGATED),
+        ("诉中调解", Source.COURT_ENTRUSTED),
+        ("立案后委托调解", Source.COURT_ENTRUSTED),
+        ("12345热线", Source.TRANSFERRED),
+        ("综治中心移送", Source.TRANSFERRED),
+    ],
+)
+def test_court_system_source_words_name_their_source(word: str, source: Source) -> None:
+    """DOMAIN.md §3: pre-filing (委派) and after-filing (委托) referrals, 12345 and 综治中心."""
+    assert parse_source(word) is source
+
+
+def test_every_cause_variant_names_an_official_cause() -> None:
+    """Each variant maps to a cause of the 2025 list (法〔2025〕227号), and is none itself."""
+    official = bundled_revision("2025")
+    for variant, name in CAUSE_VARIANTS.items():
+        assert official.find(name) is not None, name
+        assert official.find(variant) is None, variant
+
+
+def test_a_cause_variant_is_routed_as_its_official_cause() -> None:
+    groups, hits = bundled_taxonomy().infer("网络购物合同纠纷")
+    assert [h.name for h in hits] == ["信息网络买卖合同纠纷"]
+    assert "买卖合同纠纷" in groups
+
+
+def _referral(location: str | None) -> CaseInput:
+    return CaseInput(
+        cause="民间借贷纠纷",
+        parties=[
+            Party(PartyRole.APPLICANT, PartyKind.PERSON, "黄勇"),
+            Party(PartyRole.RESPONDENT, PartyKind.PERSON, "周杰"),
+        ],
+        source=Source.COURT_DELEGATED,
+        referring_court="焦作市中站区人民法院",
+        location=location,
+    )
+
+
+def test_a_referral_without_a_place_is_routed_within_the_referring_courts_district() -> None:
+    """Seed item 17: each basic court's door and network; not the intermediate court's."""
+    router = Router(load_rules(default_rules_file()))
+    decision = router.route(_referral(None))
+    assert decision.org.id == "jz-410803-county-center"
+    assert any("焦作市中站区人民法院" in w for w in decision.warnings)
+    placed = router.route(_referral("410802003"))  # a recorded place still decides
+    assert placed.org.id == "jz-410802-county-center"
+
+
+def test_a_township_written_after_its_county_is_placed_in_that_county() -> None:
+    """太行街道 is a township of 山阳区 and of 沁阳市 (NBS 2023): the county tells them apart."""
+    network = bundled_network()
+    assert network.division_code("沁阳市太行街道") == "410882003"
+    assert network.division_code("焦作市山阳区太行街道") == "410811004"
+    assert network.division_code("太行街道") is None
+
+
+def test_technical_ip_courts_are_of_the_intermediate_level() -> None:
+    """法释〔2022〕13号 art. 1: invention patents at designated intermediate courts."""
+    facts = VenueFacts(
+        domiciles=(Place("甲公司", "410802"),), dispute_class=DisputeClass.IP_TECHNICAL
+    )
+    choice = competent_courts(facts)
+    assert choice.names == ["郑州市中级人民法院"] and choice.intermediate
+
+
+def test_labour_agreements_are_confirmed_for_payment_terms_at_the_committees_court() -> None:
+    """劳动争议解释（一） art. 52 (LawRefBook/Laws, 2020-12-29): 仅就给付义务, 人民调解委员会
+    所在地的基层人民法院; not for a 劳务 contract between persons."""
+    assert any("第五十二条" in note for note in cause_notes("追索劳动报酬纠纷"))
+    assert any("第五十二条" in note for note in cause_notes("超龄劳动者用工纠纷"))
+    assert cause_notes("劳务合同纠纷") == []
+    assert cause_notes("超龄劳动者劳务合同纠纷") == []
+
+
+def test_a_document_names_missing_party_fields_by_number_and_label() -> None:
+    """`case show` numbers the parties and `case edit --party N --set 电话=…` takes the label."""
+    kind = dataclasses.replace(KINDS["application"], required=("parties[].phone",))
+    parties = [
+        {"role": "applicant", "name": "王建国", "phone": "13803910001", "is_person": True},
+        {"role": "respondent", "name": "李红梅", "phone": "", "is_person": True},
+    ]
+    with pytest.raises(ValidationError) as caught:
+        check_required(kind, {"parties": parties, "credit_subjects": []}, 7)
+    message = str(caught.value)
+    assert "party 2 (respondent) 李红梅: phone" in message
+    assert "mediate case edit 7 --party N" in message
+    assert "'李红梅'" not in message
