@@ -11,10 +11,10 @@ whole fen, JSON as `json.dumps` text; `tests/integration/test_doc_batch_store.py
 the records read and the rows written against the unit of work's).
 
 It takes only what it can do exactly so: a SQLite database at our schema head (opened as
-`quick.py` opens it) and the kinds that draw on the case records alone. PostgreSQL (row-
-level security and its audit triggers are the database's there), the notice (sessions)
-and the credit notice (the credit decision's event) keep the unit of work:
-`open_store` raises `NeedsFullPath` for them.
+`quick.py` opens it) and every kind but the notice. PostgreSQL (row-level security and
+its audit triggers are the database's there) and the notice (its sessions, chosen by
+`services/sessions.notice_sessions`) keep the unit of work: `open_store` raises
+`NeedsFullPath` for them.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from mediate.config import Settings
 
 _CHUNK = 500  # ids per IN (...) query, as services/documents.py
-#: The kinds whose records are the case's own rows (no sessions, no credit decision).
+#: The kinds this store reads the records of: all but the notice (its sessions).
 LIGHT_KINDS = frozenset(
     {
         "application",
@@ -46,6 +46,7 @@ LIGHT_KINDS = frozenset(
         "court_report",
         "return_letter",
         "registration",
+        "credit_notice",
     }
 )
 
@@ -188,11 +189,27 @@ class SqlBatchStore:
             confirmations = where.format("confirmations.case_id")
             for confirmation in self._objects("confirmations", confirmations, ids):
                 found[confirmation.case_id].confirmation = confirmation
+        if kind.id == "credit_notice":
+            self._credit_reports(found)
         return link_bodies(
             found,
             lambda: self._objects("orgs", "", ()),
             lambda ids: self._objects("mediators", f" WHERE mediators.id IN ({marks(ids)})", ids),
         )
+
+    def _credit_reports(self, found: dict[int, CaseRecords]) -> None:
+        """As services/documents.attach_credit_reports: each case's recorded credit
+        decision (its `credit_report` events in order, the last one wins)."""
+        ids = list(found)
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            events = self.reader.rows(
+                f"SELECT case_id, after FROM events WHERE events.case_id IN ({marks(chunk)}) "
+                "AND events.action = ? ORDER BY events.id",
+                [*chunk, "credit_report"],
+            )
+            for case_id, after in events:
+                found[case_id].extra["credit_report"] = dict(json_value(after) or {})
 
     def record(self, kind: DocumentKind, rendered: Rendered, template_sha: str) -> None:
         """The rows services/documents._record adds: the document, then its event."""

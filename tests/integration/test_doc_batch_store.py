@@ -23,6 +23,7 @@ from mediate.store.engine import make_engine
 from mediate.store.tables import (
     CaseRow,
     ConfirmationRow,
+    EventRow,
     MediatorRow,
     OrgRow,
     OutcomeRow,
@@ -117,6 +118,16 @@ def _seed(url: str) -> list[int]:
                 )
             )
             ids.append(case.id)
+        for n, basis in enumerate(("第一次", "第二次")):  # the credit notice: the last wins
+            session.add(
+                EventRow(
+                    case_id=ids[0],
+                    clerk="测试书记员",
+                    action="credit_report",
+                    after={"basis": basis, "enterprises": ["焦作市某某商贸有限公司"]},
+                )
+            )
+            session.add(EventRow(case_id=ids[0], clerk="测试书记员", action="note", after={"n": n}))
         session.commit()
     engine.dispose()
     return ids
@@ -138,23 +149,26 @@ def test_the_records_read_are_the_unit_of_works(initialised, cli):
     from mediate.services.documents import UowStore
     from mediate.store.uow import UnitOfWork
 
-    kind = KINDS["application"]
-    store = docsql.open_store(load_settings(db=initialised.url, clerk="测试书记员"), kind.id)
-    with store.reader:
-        ours = store.records(kind, ids)
-        our_ids = store.case_ids({"status": "settled", "result": "settled"})
-    engine = make_engine(initialised.url)
-    with UnitOfWork(engine, "测试书记员") as uow:  # the rows are read while it is open
-        theirs = UowStore(uow).records(kind, ids)
-        assert our_ids == UowStore(uow).case_ids({"status": "settled", "result": "settled"})
-        assert our_ids == ids
-        assert sorted(ours) == sorted(theirs) == ids
-        for case_id in ids:
-            _same_records(ours[case_id], theirs[case_id])
-    engine.dispose()
+    for kind in (KINDS["application"], KINDS["credit_notice"]):
+        store = docsql.open_store(load_settings(db=initialised.url, clerk="测试书记员"), kind.id)
+        with store.reader:
+            ours = store.records(kind, ids)
+            our_ids = store.case_ids({"status": "settled", "result": "settled"})
+        engine = make_engine(initialised.url)
+        with UnitOfWork(engine, "测试书记员") as uow:  # the rows are read while it is open
+            theirs = UowStore(uow).records(kind, ids)
+            assert our_ids == UowStore(uow).case_ids({"status": "settled", "result": "settled"})
+            assert our_ids == ids
+            assert sorted(ours) == sorted(theirs) == ids
+            for case_id in ids:
+                _same_records(ours[case_id], theirs[case_id])
+        engine.dispose()
+    assert ours[ids[0]].extra["credit_report"]["basis"] == "第二次"
+    assert "credit_report" not in ours[ids[1]].extra
 
 
 def _same_records(mine: Any, other: Any) -> None:
+    assert mine.extra == other.extra
     assert _columns(mine.case, CaseRow) == _columns(other.case, CaseRow)
     assert [_columns(p, PartyRow) for p in mine.parties] == [
         _columns(p, PartyRow) for p in other.parties
