@@ -564,6 +564,16 @@ def drop_stale_caches(conn: Any, cases: int, keep: str) -> list[str]:
     return dropped
 
 
+def cache_name(cases: int) -> str:
+    """The name of the cached report database for `cases` cases on a PostgreSQL server:
+    keyed like the SQLite one, and by the schema revision too (a migration may change
+    PostgreSQL's indexes only)."""
+    from mediate.store.migrate import SCHEMA_HEAD
+
+    key = f"{data_key()}_{current_schema_key()}_{SCHEMA_HEAD}"
+    return f"mediate_bench_{re.sub(r'[^a-z0-9]', '_', key.lower())}_{cases}"
+
+
 def postgres_report_database(server: str, cases: int) -> str:
     """The cached report database on the PostgreSQL server at `server` (a URL whose
     database we may connect to in order to create others), built when absent or stale.
@@ -575,8 +585,7 @@ def postgres_report_database(server: str, cases: int) -> str:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    key = re.sub(r"[^a-z0-9]", "_", f"{data_key()}_{current_schema_key()}".lower())
-    name = f"mediate_bench_{key}_{cases}"
+    name = cache_name(cases)
     admin_url = make_url(server)
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     try:

@@ -99,6 +99,10 @@ class ImportBatchRow(SQLModel, table=True):
     status: str = Field(default="running", max_length=20)  # running | done | interrupted
 
 
+# What PostgreSQL's report indexes on cases carry besides their keys (see CaseRow).
+REPORT_INCLUDE = ["id", "created_by"]
+
+
 class CaseRow(SQLModel, table=True):
     """A dispute and where it stands. `version` guards concurrent updates."""
 
@@ -106,7 +110,9 @@ class CaseRow(SQLModel, table=True):
     __table_args__ = (
         # The funnel's groups in index order (reports/funnel.py); its prefix serves
         # (org_id, status) lookups. PostgreSQL indexes do not carry the row's id as SQLite's
-        # carry the rowid: it is included, so joins on cases.id can read the index alone.
+        # carry the rowid: it is included, so joins on cases.id can read the index alone;
+        # so is the clerk who created the case, which row-level security's policy on cases
+        # reads (store/rls.py), so a clerk's own login reads the index alone too.
         Index(
             "ix_case_report_funnel",
             "org_id",
@@ -114,7 +120,7 @@ class CaseRow(SQLModel, table=True):
             "county_code",
             "closed_on",
             "source",
-            postgresql_include=["id"],
+            postgresql_include=REPORT_INCLUDE,
         ),
         Index("ix_case_county_closed", "county_code", "closed_on"),
         Index("ix_case_status_deadline", "status", "deadline"),
@@ -127,7 +133,7 @@ class CaseRow(SQLModel, table=True):
             "received_on",
             "county_code",
             "source",
-            postgresql_include=["id"],
+            postgresql_include=REPORT_INCLUDE,
         ),
         Index("ix_case_report_closed", "closed_on", "county_code", "source", "status", "cause"),
         Index("ix_case_report_received", "received_on", "county_code", "source", "cause"),

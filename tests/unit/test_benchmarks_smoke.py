@@ -214,6 +214,7 @@ def test_every_report_runs_on_the_bulk_loaded_database(database: Database) -> No
     assert [m.name.split(",")[0] for m in measures] == [
         "report funnel",
         "report orgs",
+        "report orgs --source court_entrusted",
         "report overdue",
         "report causes",
         "report months",
@@ -302,18 +303,6 @@ def _pg_databases(conn: object, prefix: str) -> set[str]:
     return set(rows.scalars())
 
 
-def _cache_name(cases: int) -> str:
-    """The name `postgres_report_database` gives the cache for `cases` cases."""
-    from benchmarks import bench_reports
-
-    key = bench_reports.re.sub(
-        r"[^a-z0-9]",
-        "_",
-        f"{bench_reports.data_key()}_{bench_reports.current_schema_key()}".lower(),
-    )
-    return f"mediate_bench_{key}_{cases}"
-
-
 @pytest.mark.pg
 def test_the_benchmark_drops_only_postgresql_databases_it_created(pg_admin: object) -> None:
     import uuid
@@ -351,7 +340,7 @@ def test_a_failed_postgresql_build_drops_its_own_database_and_nothing_else(
     from tests.conftest import pg_url
 
     cases = 8_000_000 + uuid.uuid4().int % 1_000_000
-    name = _cache_name(cases)
+    name = bench_reports.cache_name(cases)
     bystander = f"{name}_part"  # what an older version dropped by name without asking
     created: list[str] = []
 
@@ -387,7 +376,7 @@ def test_a_database_of_the_cache_s_name_the_benchmark_did_not_make_is_neither_us
     from tests.conftest import pg_url
 
     cases = 9_000_000 + uuid.uuid4().int % 1_000_000
-    name = _cache_name(cases)
+    name = bench_reports.cache_name(cases)
     with pg_admin.connect() as conn:  # type: ignore[attr-defined]
         conn.execute(text(f'CREATE DATABASE "{name}"'))
         try:
