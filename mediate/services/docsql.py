@@ -11,10 +11,8 @@ whole fen, JSON as `json.dumps` text; `tests/integration/test_doc_batch_store.py
 the records read and the rows written against the unit of work's).
 
 It takes only what it can do exactly so: a SQLite database at our schema head (opened as
-`quick.py` opens it) and every kind but the notice. PostgreSQL (row-level security and
-its audit triggers are the database's there) and the notice (its sessions, chosen by
-`services/sessions.notice_sessions`) keep the unit of work: `open_store` raises
-`NeedsFullPath` for them.
+`quick.py` opens it). PostgreSQL (row-level security and its audit triggers are the
+database's there) keeps the unit of work: `open_store` raises `NeedsFullPath` for it.
 """
 
 from __future__ import annotations
@@ -36,7 +34,7 @@ if TYPE_CHECKING:
     from mediate.config import Settings
 
 _CHUNK = 500  # ids per IN (...) query, as services/documents.py
-#: The kinds this store reads the records of: all but the notice (its sessions).
+#: The kinds this store reads the records of (all of them; a test checks).
 LIGHT_KINDS = frozenset(
     {
         "application",
@@ -47,6 +45,7 @@ LIGHT_KINDS = frozenset(
         "return_letter",
         "registration",
         "credit_notice",
+        "notice",
     }
 )
 
@@ -98,6 +97,13 @@ CONVERT: dict[str, dict[str, Callable[[Any], Any]]] = {
     },
     "orgs": {"sample": _bool, "active": _bool, "updated_at": utc},
     "mediators": {"active": _bool, "created_at": utc},
+    "mediation_sessions": {
+        "starts_at": utc,
+        "online": _bool,
+        "summoned": json_value,
+        "attended": json_value,
+        "created_at": utc,
+    },
 }
 
 #: The filters of `doc batch` on columns of `cases` (services/documents.select_case_ids).
@@ -191,11 +197,44 @@ class SqlBatchStore:
                 found[confirmation.case_id].confirmation = confirmation
         if kind.id == "credit_notice":
             self._credit_reports(found)
+        if kind.id == "notice":
+            self._sessions(found)
         return link_bodies(
             found,
             lambda: self._objects("orgs", "", ()),
             lambda ids: self._objects("mediators", f" WHERE mediators.id IN ({marks(ids)})", ids),
         )
+
+    def _sessions(self, found: dict[int, CaseRecords]) -> None:
+        """As services/sessions.notice_sessions for a batch: each case's next scheduled
+        session (from now on; the earliest wins) and its mediator."""
+        ids = list(found)
+        if not ids:
+            return
+        chosen = {
+            row.case_id: row
+            for row in self._objects(
+                "mediation_sessions",
+                f" WHERE mediation_sessions.case_id IN ({marks(ids)})"
+                " AND mediation_sessions.status = ? AND mediation_sessions.starts_at >= ?"
+                " ORDER BY mediation_sessions.starts_at DESC, mediation_sessions.id DESC",
+                [*ids, "scheduled", self.reader.utc_param(clock.now())],
+            )
+        }
+        numbers = sorted({r.mediator_id for r in chosen.values() if r.mediator_id})
+        mediators = (
+            {
+                m.id: m
+                for m in self._objects(
+                    "mediators", f" WHERE mediators.id IN ({marks(numbers)})", numbers
+                )
+            }
+            if numbers
+            else {}
+        )
+        for case_id, row in chosen.items():
+            found[case_id].session = row
+            found[case_id].session_mediator = mediators.get(row.mediator_id)
 
     def _credit_reports(self, found: dict[int, CaseRecords]) -> None:
         """As services/documents.attach_credit_reports: each case's recorded credit

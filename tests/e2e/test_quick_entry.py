@@ -333,6 +333,7 @@ DOC_BATCHES = [
     ["doc", "batch", "agreement", "--filter", "colour=red"],
     ["doc", "batch", "agreement", "--date", "yesterday"],
     ["--json", "doc", "batch", "credit_notice"],  # the credit decision's events
+    ["--json", "doc", "batch", "notice"],  # each case's next session
 ]
 
 
@@ -366,7 +367,6 @@ def test_doc_batch_leaves_to_the_full_app_what_its_store_does_not_take(demo_db, 
         assert parse(args) is None, args
     env = {"MEDIATE_LANG": "en", "MEDIATE_DB": str(copy)}
     for args in (
-        ["doc", "batch", "notice", "-o", out],  # sessions: the unit of work reads them
         ["doc", "batch", "nonsense", "-o", out],
         ["--db", str(tmp_path / "missing.db"), "doc", "batch", "agreement", "-o", out],
     ):

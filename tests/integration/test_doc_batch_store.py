@@ -24,6 +24,7 @@ from mediate.store.tables import (
     CaseRow,
     ConfirmationRow,
     EventRow,
+    MediationSessionRow,
     MediatorRow,
     OrgRow,
     OutcomeRow,
@@ -32,7 +33,7 @@ from mediate.store.tables import (
 from mediate.store.types import Money, UTCDateTime
 from tests import factories
 
-TABLES = (CaseRow, PartyRow, OutcomeRow, ConfirmationRow, OrgRow, MediatorRow)
+TABLES = (CaseRow, PartyRow, OutcomeRow, ConfirmationRow, OrgRow, MediatorRow, MediationSessionRow)
 CENTER = "jz-jfq-court-center"
 
 
@@ -61,6 +62,9 @@ def test_every_typed_column_of_the_records_is_converted_as_its_model_reads_it():
             c.name: found for c in table.columns if (found := _converter(c.type)) is not None
         }
     assert expected == docsql.CONVERT
+    from mediate.documents.kinds import KINDS
+
+    assert set(KINDS) == docsql.LIGHT_KINDS  # a new kind: say how the store reads it
 
 
 def _seed(url: str) -> list[int]:
@@ -118,6 +122,27 @@ def _seed(url: str) -> list[int]:
                 )
             )
             ids.append(case.id)
+        from mediate import clock
+
+        soon = clock.now() + dt.timedelta(days=2)
+        for case_id, offset, status in (  # the notice: the next scheduled session wins
+            (ids[0], 3, "scheduled"),
+            (ids[0], 1, "scheduled"),
+            (ids[0], 0.5, "cancelled"),
+            (ids[0], -5, "scheduled"),
+            (ids[1], -3, "scheduled"),  # past
+        ):
+            session.add(
+                MediationSessionRow(
+                    case_id=case_id,
+                    starts_at=soon + dt.timedelta(days=offset),
+                    place="调解室",
+                    mediator_id=mediator.id if offset == 1 else None,
+                    summoned=[1, 2],
+                    status=status,
+                    created_by="测试书记员",
+                )
+            )
         for n, basis in enumerate(("第一次", "第二次")):  # the credit notice: the last wins
             session.add(
                 EventRow(
@@ -149,10 +174,11 @@ def test_the_records_read_are_the_unit_of_works(initialised, cli):
     from mediate.services.documents import UowStore
     from mediate.store.uow import UnitOfWork
 
-    for kind in (KINDS["application"], KINDS["credit_notice"]):
+    read = {}
+    for kind in (KINDS["application"], KINDS["credit_notice"], KINDS["notice"]):
         store = docsql.open_store(load_settings(db=initialised.url, clerk="测试书记员"), kind.id)
         with store.reader:
-            ours = store.records(kind, ids)
+            ours = read[kind.id] = store.records(kind, ids)
             our_ids = store.case_ids({"status": "settled", "result": "settled"})
         engine = make_engine(initialised.url)
         with UnitOfWork(engine, "测试书记员") as uow:  # the rows are read while it is open
@@ -163,12 +189,20 @@ def test_the_records_read_are_the_unit_of_works(initialised, cli):
             for case_id in ids:
                 _same_records(ours[case_id], theirs[case_id])
         engine.dispose()
-    assert ours[ids[0]].extra["credit_report"]["basis"] == "第二次"
-    assert "credit_report" not in ours[ids[1]].extra
+    credit, notice = read["credit_notice"], read["notice"]
+    assert credit[ids[0]].extra["credit_report"]["basis"] == "第二次"
+    assert "credit_report" not in credit[ids[1]].extra
+    assert notice[ids[0]].session.mediator_id == notice[ids[0]].session_mediator.id
+    assert notice[ids[1]].session is None
 
 
 def _same_records(mine: Any, other: Any) -> None:
     assert mine.extra == other.extra
+    for name, model in (("session", MediationSessionRow), ("session_mediator", MediatorRow)):
+        mine_row, other_row = getattr(mine, name), getattr(other, name)
+        assert (mine_row is None) == (other_row is None)
+        if other_row is not None:
+            assert _columns(mine_row, model) == _columns(other_row, model)
     assert _columns(mine.case, CaseRow) == _columns(other.case, CaseRow)
     assert [_columns(p, PartyRow) for p in mine.parties] == [
         _columns(p, PartyRow) for p in other.parties
