@@ -31,6 +31,18 @@ def org(session: Session, id: str = "jz-jfq-court-center", **kw: Any) -> OrgRow:
     return row
 
 
+def credit_committee(session: Session, id: str = "jz-credit") -> OrgRow:
+    """A city's enterprise-credit mediation committee (the credit notice's body)."""
+    return org(
+        session,
+        id,
+        name="焦作市企业信用纠纷人民调解委员会",
+        kind="credit_committee",
+        level="city",
+        division_code="410800",
+    )
+
+
 def person(role: str = "applicant", name: str = "张三", **kw: Any) -> dict[str, Any]:
     values = {
         "role": role,

@@ -70,14 +70,7 @@ def test_every_typed_column_of_the_records_is_converted_as_its_model_reads_it():
 def _seed(url: str) -> list[int]:
     engine = make_engine(url)
     with Session(engine) as session:
-        factories.org(
-            session,
-            "jz-credit",
-            name="焦作市企业信用纠纷人民调解委员会",
-            kind="credit_committee",
-            level="city",
-            division_code="410800",
-        )
+        factories.credit_committee(session)
         mediator = MediatorRow(org_id="jz-jfq-court-center", name="刘明", type="people")
         factories.org(session, CENTER)
         session.add(mediator)

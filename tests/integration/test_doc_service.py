@@ -215,14 +215,7 @@ def test_batch_filters_select_the_cases(initialised, cli, tmp_path, monkeypatch,
     monkeypatch.setenv("MEDIATE_CREDIT_AGENCY", "焦作市公共信用信息中心")
 
     def build(session):
-        factories.org(
-            session,
-            "jz-credit",
-            name="焦作市企业信用纠纷人民调解委员会",
-            kind="credit_committee",
-            level="city",
-            division_code="410800",
-        )
+        factories.credit_committee(session)
         credit = factories.case(
             session,
             org_id="jz-credit",
