@@ -363,6 +363,8 @@ def guess_kind(name: str, id_number: str | None) -> PartyKind:
         if number.startswith("12"):
             return PartyKind.INSTITUTION
         return _KIND_BY_REGISTRAR.get(number[0], PartyKind.ENTERPRISE)
+    if _SELF_GOVERNING_NAME.search(name):
+        return PartyKind.INSTITUTION
     if _GOVERNMENT_NAME.search(name):
         return PartyKind.GOVERNMENT
     if _ENTITY_NAME.search(name):
@@ -375,6 +377,13 @@ _KIND_BY_REGISTRAR = {
     "5": PartyKind.INSTITUTION,  # 民政: 社会团体, 民办非企业
     "9": PartyKind.ENTERPRISE,  # 市场监管: 企业, 个体工商户
 }
+# 村民委员会 and 居民委员会 are 基层群众性自治组织法人 (民法典 arts. 96, 101), not organs of
+# the state; an 业主委员会 speaks for the owners (民法典 arts. 277-280), a 人民调解委员会 is
+# a mediation body. None is a government, though each name ends in 委员会 (the audit of
+# 2026-12 found a village committee in a land-contract dispute taken for one).
+_SELF_GOVERNING_NAME = re.compile(
+    r"(村民委员会|居民委员会|村委会|居委会|业主委员会|人民调解委员会)$"
+)
 _GOVERNMENT_NAME = re.compile(r"(人民政府|局|委员会|办事处|管理委员会)$")
 _ENTITY_NAME = re.compile(
     r"(公司|银行|分行|支行|厂|店|中心|合作社|集团|事务所|医院|学校|协会|商会|行|社)$"

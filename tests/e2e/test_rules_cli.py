@@ -70,9 +70,9 @@ def test_explain_json_has_the_shape_of_design_3_2(cli, tmp_path: Path) -> None: 
     )
     # Every sibling says why it was not used, those after the winner included (issue 14).
     assert [(s["rule"], s["matched"]) for s in data["trace"]] == [
-        ("large-claim-notice", False),
         ("not-mediable", False),
         ("bankruptcy", False),
+        ("large-claim-notice", False),
         ("administrative", False),
         ("price-assists", False),
         ("professional", False),
@@ -153,12 +153,12 @@ def test_show_prints_the_tree_and_lint_finds_nothing_in_the_defaults(cli) -> Non
     assert shown.exit_code == 0
     root = json.loads(shown.stdout)["root"]
     assert [r["name"] for r in root["routes"]][:4] == [
-        "large-claim-notice",
         "not-mediable",
         "bankruptcy",
+        "large-claim-notice",
         "administrative",
     ]
-    assert root["routes"][0]["continue"] is True
+    assert root["routes"][2]["continue"] is True
     linted = cli(["--json", "rules", "lint", "--strict", str(default_rules_file())])
     assert linted.exit_code == 0, linted.output
     assert json.loads(linted.stdout)["findings"] == []

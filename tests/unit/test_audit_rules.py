@@ -4,6 +4,7 @@ cases that found them), one test per rule, named after it."""
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 
 import pytest
 
@@ -136,3 +137,17 @@ def test_a_document_names_missing_party_fields_by_number_and_label() -> None:
     assert "party 2 (respondent) 李红梅: phone" in message
     assert "mediate case edit 7 --party N" in message
     assert "'李红梅'" not in message
+
+
+def test_the_large_claim_notice_is_not_given_to_a_dispute_that_goes_to_the_court() -> None:
+    """A bankruptcy claim of 120万 is not mediated (企业破产法 art. 21): no "优先安排调解"."""
+    router = Router(load_rules(default_rules_file()))
+    parties = [
+        Party(PartyRole.APPLICANT, PartyKind.ENTERPRISE, "甲公司"),
+        Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "乙公司管理人"),
+    ]
+    decision = router.route(CaseInput("破产债权确认纠纷", parties, amount=Decimal(1_200_000)))
+    assert decision.org.kind.value == "court"
+    assert not any("50万" in w for w in decision.warnings)
+    loan = router.route(CaseInput("民间借贷纠纷", parties, amount=Decimal(1_200_000)))
+    assert any("50万" in w for w in loan.warnings)

@@ -139,6 +139,13 @@ def test_the_kind_of_a_party_is_guessed_from_id_or_name():
     assert guess_kind("王五", None) is PartyKind.PERSON
 
 
+def test_a_village_or_owners_committee_is_no_government_civil_code_arts_96_101():
+    """民法典 arts. 96, 101 (LawRefBook/Laws 民法典/总则.md): 基层群众性自治组织法人."""
+    assert guess_kind("温县番田镇某村民委员会", None) is PartyKind.INSTITUTION
+    assert guess_kind("某小区业主委员会", None) is PartyKind.INSTITUTION
+    assert guess_kind("焦作市发展和改革委员会", None) is PartyKind.GOVERNMENT
+
+
 def test_case_numbers_are_canonical_with_full_width_brackets_fa_2015_137_art_5():
     # 法〔2015〕137号 art. 5: the year in full-width round brackets
     assert parse_case_no("(2026)豫0802民初123号") == "（2026）豫0802民初123号"
