@@ -295,12 +295,15 @@ def _schema_key(path: Path) -> str:
 
 
 def current_schema_key() -> str:
-    """A short hash of the schema `mediate init` creates now (cached databases key on it)."""
+    """A short hash of the schema `mediate init` creates now and of its revision (cached
+    databases key on it; a migration may change PostgreSQL's indexes only)."""
+    from mediate.store.migrate import SCHEMA_HEAD
+
     probe = out_dir() / "schema-probe.db"
     probe.parent.mkdir(parents=True, exist_ok=True)
     try:
         _init(probe)
-        return _schema_key(probe)
+        return f"{_schema_key(probe)}{SCHEMA_HEAD}"
     finally:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{probe}{suffix}").unlink(missing_ok=True)
@@ -565,12 +568,8 @@ def drop_stale_caches(conn: Any, cases: int, keep: str) -> list[str]:
 
 
 def cache_name(cases: int) -> str:
-    """The name of the cached report database for `cases` cases on a PostgreSQL server:
-    keyed like the SQLite one, and by the schema revision too (a migration may change
-    PostgreSQL's indexes only)."""
-    from mediate.store.migrate import SCHEMA_HEAD
-
-    key = f"{data_key()}_{current_schema_key()}_{SCHEMA_HEAD}"
+    """The name of the cached report database for `cases` cases on a PostgreSQL server."""
+    key = f"{data_key()}_{current_schema_key()}"
     return f"mediate_bench_{re.sub(r'[^a-z0-9]', '_', key.lower())}_{cases}"
 
 
