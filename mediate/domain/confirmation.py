@@ -83,6 +83,12 @@ class Jurisdiction:
     # Maritime cases belong to maritime courts (海事诉讼特别程序法 art. 4); which one is
     # left to configuration.
     maritime_court: str | None = None
+    # 法释〔2022〕2号 art. 3 (LawRefBook/Laws, read in the audit of 2026-12): securities
+    # misstatement (证券虚假陈述) damages go to the intermediate court of the city where the
+    # government of the issuer's province sits, or a specialised court; a high court may add
+    # others (art. 3(2), unconfirmed for Henan). The default is for an issuer domiciled in
+    # Henan; for one outside it the clerk names the court.
+    securities_courts: tuple[str, ...] = ("郑州市中级人民法院",)
 
 
 class Ground(StrEnum):
@@ -93,6 +99,7 @@ class Ground(StrEnum):
     SUBJECT_MATTER = "subject_matter"  # 标的物所在地
     BODY_LOCATION = "body_location"  # 调解组织所在地
     DESIGNATED_IP = "designated_ip"  # 法释〔2022〕13号 art. 1 / art. 3
+    DESIGNATED = "designated"  # another class's designated court (法释〔2022〕2号 art. 3)
     MARITIME = "maritime"  # 海事法院
 
 
@@ -103,6 +110,7 @@ def ground_label(ground: str) -> str:
         Ground.SUBJECT_MATTER: _("where the subject matter is"),
         Ground.BODY_LOCATION: _("where the mediation body is"),
         Ground.DESIGNATED_IP: _("court designated for IP cases"),
+        Ground.DESIGNATED: _("court designated for this kind of case"),
         Ground.MARITIME: _("maritime court"),
     }
     return next((label for key, label in labels.items() if key.value == ground), ground)
@@ -117,6 +125,7 @@ class DisputeClass(StrEnum):
     IP_OTHER = "ip_other"  # art. 3: other IP, designated basic courts
     MARITIME = "maritime"
     FOREIGN_RELATED = "foreign_related"  # 涉外、涉港澳台 (法释〔2022〕18号)
+    SECURITIES_MISSTATEMENT = "securities_misstatement"  # 法释〔2022〕2号 art. 3
 
 
 _IP_TECHNICAL = re.compile(
@@ -148,6 +157,8 @@ def dispute_class(
     text = f"{cause} {' '.join(labels)}"
     if _MARITIME.search(text):
         return DisputeClass.MARITIME
+    if "虚假陈述" in text:  # 2020 and 2025: 证券虚假陈述责任纠纷
+        return DisputeClass.SECURITIES_MISSTATEMENT
     if any(p in FOREIGN_REGIONS for p in party_provinces if p):
         return DisputeClass.FOREIGN_RELATED
     if _IP_DESIGN.search(text):
@@ -263,6 +274,7 @@ BASIS_FOREIGN = "法释〔2022〕18号第二条"
 BASIS_IP_TECHNICAL = "法释〔2022〕13号第一条"
 BASIS_IP_DESIGN = "法释〔2022〕13号第二条"
 BASIS_IP_OTHER = "法释〔2022〕13号第三条"
+BASIS_SECURITIES = "法释〔2022〕2号第三条"
 
 
 @dataclass
@@ -305,7 +317,31 @@ def competent_courts(
     if klass is DisputeClass.MARITIME:
         return _maritime(choice, basic, rules)
     if klass is DisputeClass.IP_TECHNICAL:
-        return _designated(choice, basic, rules.ip_technical_courts, BASIS_IP_TECHNICAL)
+        return _designated(
+            choice,
+            basic,
+            rules.ip_technical_courts,
+            BASIS_IP_TECHNICAL,
+            _(
+                "Technical IP disputes (invention or utility-model patents, plant varieties, "
+                "layout designs, technical secrets, software, monopoly) go to designated "
+                "intermediate courts ({basis}); check which one covers Jiaozuo."
+            ).format(basis=BASIS_IP_TECHNICAL),
+        )
+    if klass is DisputeClass.SECURITIES_MISSTATEMENT:
+        return _designated(
+            choice,
+            basic,
+            rules.securities_courts,
+            BASIS_SECURITIES,
+            _(
+                "Securities misstatement damages go to the intermediate court of the city "
+                "where the government of the issuer's province sits, or a specialised court "
+                "({basis}); the court listed is for an issuer domiciled in Henan: for another "
+                "issuer name the court with --court."
+            ).format(basis=BASIS_SECURITIES),
+            Ground.DESIGNATED,
+        )
     level = _level(facts, rules)
     if klass is DisputeClass.IP_OTHER and not level.intermediate:
         return _ip_other(choice, basic, rules)
@@ -447,28 +483,28 @@ def _grounded_places(facts: VenueFacts) -> list[tuple[Ground, Place]]:
 
 
 def _designated(
-    choice: CourtChoice, basic: list[CourtCandidate], courts: Sequence[str], basis: str
+    choice: CourtChoice,
+    basic: list[CourtCandidate],
+    courts: Sequence[str],
+    basis: str,
+    note: str,
+    ground: Ground = Ground.DESIGNATED_IP,
 ) -> CourtChoice:
+    """Only the intermediate courts a judicial interpretation designates for this class."""
     choice.candidates = [
-        CourtCandidate(name, [Ground.DESIGNATED_IP], intermediate=True, basis=[BASIS_205_2, basis])
+        CourtCandidate(name, [ground], intermediate=True, basis=[BASIS_205_2, basis])
         for name in courts
     ]
     # Art. 1's courts are intermediate courts (or IP courts of that level): the choice is
     # of the intermediate level like any other (the audit of 2026-12 found it marked basic).
     choice.intermediate = bool(courts)
     choice.excluded += [
-        _("{court}: only courts designated for this kind of IP case ({basis})").format(
+        _("{court}: only courts designated for this kind of case ({basis})").format(
             court=c.name, basis=basis
         )
         for c in basic
     ]
-    choice.notes.append(
-        _(
-            "Technical IP disputes (invention or utility-model patents, plant varieties, "
-            "layout designs, technical secrets, software, monopoly) go to designated "
-            "intermediate courts ({basis}); check which one covers Jiaozuo."
-        ).format(basis=basis)
-    )
+    choice.notes.append(note)
     return choice
 
 

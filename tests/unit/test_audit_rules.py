@@ -16,6 +16,7 @@ from mediate.domain.confirmation import (
     VenueFacts,
     cause_notes,
     competent_courts,
+    dispute_class,
 )
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole, Source
 from mediate.errors import ValidationError
@@ -151,3 +152,16 @@ def test_the_large_claim_notice_is_not_given_to_a_dispute_that_goes_to_the_court
     assert not any("50万" in w for w in decision.warnings)
     loan = router.route(CaseInput("民间借贷纠纷", parties, amount=Decimal(1_200_000)))
     assert any("50万" in w for w in loan.warnings)
+
+
+def test_securities_misstatement_is_confirmed_at_the_issuers_provincial_capital_court() -> None:
+    """法释〔2022〕2号 art. 3 (LawRefBook/Laws): 发行人住所地的省…人民政府所在的市…中级人民法院;
+    CPL art. 205(2): a dispute of the intermediate level is confirmed there."""
+    facts = VenueFacts(
+        domiciles=(Place("吴静", "410811"), Place("河南某股份有限公司", None)),
+        dispute_class=dispute_class("证券虚假陈述责任纠纷"),
+    )
+    choice = competent_courts(facts)
+    assert choice.names == ["郑州市中级人民法院"] and choice.intermediate
+    assert any("法释〔2022〕2号" in note for note in choice.notes)
+    assert dispute_class("证券交易合同纠纷") is DisputeClass.ORDINARY
