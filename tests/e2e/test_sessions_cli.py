@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from mediate.resources import data_dir
 from mediate.store.engine import make_engine
-from mediate.store.tables import ConfirmationRow
+from mediate.store.tables import ConfirmationRow, PerformanceEventRow
 from tests.conftest import invoke, squash
 
 VILLAGE_ROOM = "jz-410802009901-village-room"  # where the sample neighbour dispute goes
@@ -139,8 +139,6 @@ def test_the_note_on_instalments_paid_in_full_is_stored_as_a_code_and_read_in_an
     note: stored as a code whatever the language the command ran in, worded when read."""
     from sqlmodel import select
 
-    from mediate.store.tables import PerformanceEventRow
-
     settle(case)
     monkeypatch.setenv("MEDIATE_LANG", "zh")
     run(case, "performance", "1", "partial", "--amount", "5000")
@@ -157,6 +155,30 @@ def test_the_note_on_instalments_paid_in_full_is_stored_as_a_code_and_read_in_an
     monkeypatch.setenv("MEDIATE_LANG", "en")
     events = run(case, "visit", "1", "--note", "电话回访")["events"]
     assert (events[1]["note"], events[1]["note_code"]) == ("paid in instalments", "instalments")
+
+
+def test_a_note_stored_as_text_before_the_codes_reads_as_it_was_stored(
+    case, sqlite_db, monkeypatch
+):
+    """Databases written before migration 0012 hold the note as text (the table is
+    insert-only, so it is not rewritten): it reads as it was written, in any language."""
+    settle(case)
+    engine = make_engine(sqlite_db.url)
+    with Session(engine) as session:
+        session.add(
+            PerformanceEventRow(
+                case_id=1,
+                kind="done",
+                on=dt.date(2026, 12, 1),
+                note="分期履行完毕",
+                recorded_by="测试书记员",
+            )
+        )
+        session.commit()
+    engine.dispose()
+    monkeypatch.setenv("MEDIATE_LANG", "en")
+    (event,) = run(case, "visit", "1", "--note", "电话回访")["events"][:1]
+    assert (event["note"], event["note_code"]) == ("分期履行完毕", None)
 
 
 @pytest.mark.parametrize(
