@@ -55,7 +55,10 @@ from mediate.store.uow import UnitOfWork
 if TYPE_CHECKING:
     from mediate.services.reimport import FieldChange
 
-CHUNK_SIZE = 10_000  # rows a transaction (see `_BulkWriter`)
+# Rows a transaction. Each commit writes the pages its chunk dirtied, the indexes' again
+# every chunk: 2,000 rows cost about a fifth more SQL than 10,000 (benchmarks/RESULTS.md,
+# "The write half"); a chunk's rows are held in memory until written.
+CHUNK_SIZE = 10_000
 _MASK64 = (1 << 64) - 1
 SHOWN_DUPLICATES = 1000
 
