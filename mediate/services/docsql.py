@@ -308,5 +308,4 @@ def open_store(settings: Settings, kind_name: str) -> SqlBatchStore:
     if reader.backend != "sqlite":
         reader.close()
         raise NeedsFullPath(reader.backend)
-    reader.connection.execute("PRAGMA synchronous=NORMAL")  # as store/engine.py writes
-    return SqlBatchStore(reader, settings.clerk, settings.org)
+    return SqlBatchStore(reader.for_writing(), settings.clerk, settings.org)

@@ -58,6 +58,13 @@ class Reader:
         raw = connection.connection.driver_connection
         return cls(raw, connection.dialect.name, owned=False)
 
+    def for_writing(self) -> Reader:
+        """Make the connection durable as store/engine.py's writers are (SQLite:
+        synchronous=NORMAL under WAL; the pragma lives here, not in services)."""
+        if self.backend == "sqlite":
+            self.connection.execute("PRAGMA synchronous=NORMAL")
+        return self
+
     def day_param(self, value: dt.date) -> Any:
         """A date as a parameter: SQLite stores dates as ISO text."""
         return value.isoformat() if self.backend == "sqlite" else value
