@@ -14,6 +14,15 @@ is composed, before anything walks it:
 The error is a `yaml.MarkedYAMLError`, so every caller reports it as it reports a syntax
 error: file, line and column, and exit 1. Use `load`, `compose` or `Loader` from here,
 never PyYAML's loaders directly (an architecture test checks).
+
+`load` parses with libyaml (PyYAML's C parser) when the installed PyYAML has it: the
+pure-Python scanner was most of `mediate import`'s fixed start-up (the bundled rules,
+network and taxonomy, about 20,000 values, issue 19 item 3). The C composer cannot be
+hooked while it composes, so the whole document is composed first and then measured
+with the same limits; that is safe because libyaml itself stops at 1,000 levels of
+nesting and keeps aliases as shared nodes (nothing is expanded before the measure). Any
+error on that path, limit or syntax, is raised again by the pure-Python loader, so a
+clerk sees the same message at the same line and column either way.
 """
 
 from __future__ import annotations
@@ -69,7 +78,14 @@ class _Measure:
         self.known: dict[int, tuple[int, int]] = {}
         self.open: set[int] = set()
 
-    def measure(self, node: yaml.Node) -> tuple[int, int]:
+    def measure(self, node: yaml.Node, level: int = 1) -> tuple[int, int]:
+        if level > MAX_DEPTH:  # on the way down: recursion here stays within MAX_DEPTH
+            raise LimitError(
+                None,
+                None,
+                _("nested more than {n} levels deep").format(n=MAX_DEPTH),
+                node.start_mark,
+            )
         key = id(node)
         if key in self.known:
             return self.known[key]
@@ -85,7 +101,7 @@ class _Measure:
             children = [n for pair in node.value for n in pair]
         size, depth = 1, 1
         for child in children:
-            child_size, child_depth = self.measure(child)
+            child_size, child_depth = self.measure(child, level + 1)
             size += child_size
             depth = max(depth, child_depth + 1)
         if size > MAX_NODES:
@@ -109,8 +125,23 @@ class _Measure:
         return size, depth
 
 
+class _CLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's safe loader, each document measured against the limits once composed."""
+
+    def get_single_node(self) -> Any:
+        node = super().get_single_node()
+        if node is not None:
+            _Measure().measure(node)
+        return node
+
+
 def load(stream: Any) -> Any:
     """Like `yaml.safe_load`, within the limits."""
+    if yaml.__with_libyaml__ and isinstance(stream, str):
+        try:
+            return yaml.load(stream, Loader=_CLoader)
+        except yaml.YAMLError:
+            pass  # reported below as the pure-Python loader words and places it
     return yaml.load(stream, Loader=Loader)
 
 
