@@ -39,7 +39,7 @@ class BatchStore(Protocol):
         """Every record the documents of `kind` draw on, for these cases."""
         ...
 
-    def record(self, kind: DocumentKind, rendered: Rendered, template_sha: str) -> None:
+    def store_document(self, kind: DocumentKind, rendered: Rendered, template_sha: str) -> None:
         """A document row and its audit event, in this transaction."""
         ...
 
@@ -192,7 +192,7 @@ def _collect(
         message = _("case {case}: {error}").format(case=rendered.key, error=rendered.error)
         result.failed.append((rendered.key, message))
         return
-    store.record(kind, rendered, template_sha)
+    store.store_document(kind, rendered, template_sha)
     warnings = result.case_warnings.pop(rendered.key, [])
     result.rendered.append(
         DocumentResult(rendered.key, kind.id, rendered.path, rendered.sha256, template, warnings)

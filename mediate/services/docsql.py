@@ -250,7 +250,7 @@ class SqlBatchStore:
             for case_id, after in events:
                 found[case_id].extra["credit_report"] = dict(json_value(after) or {})
 
-    def record(self, kind: DocumentKind, rendered: Rendered, template_sha: str) -> None:
+    def store_document(self, kind: DocumentKind, rendered: Rendered, template_sha: str) -> None:
         """The rows services/documents._record adds: the document, then its event."""
         assert rendered.path is not None
         self.who()

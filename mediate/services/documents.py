@@ -221,7 +221,7 @@ class UowStore:
             attach_sessions(self.uow, found)
         return found
 
-    def record(self, kind: DocumentKind, rendered: Rendered, template_sha: str) -> None:
+    def store_document(self, kind: DocumentKind, rendered: Rendered, template_sha: str) -> None:
         _record(self.uow, kind, rendered, template_sha)
 
     def commit(self) -> None:

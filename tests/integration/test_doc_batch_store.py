@@ -240,11 +240,11 @@ def test_a_batch_stores_the_same_rows_and_events_on_both_paths(
     from mediate.services.documents import UowStore
 
     used = []
-    real_dbapi, real_uow = docsql.SqlBatchStore.record, UowStore.record
+    real_dbapi, real_uow = docsql.SqlBatchStore.store_document, UowStore.store_document
     monkeypatch.setattr(
-        docsql.SqlBatchStore, "record", lambda *a: (used.append("dbapi"), real_dbapi(*a))
+        docsql.SqlBatchStore, "store_document", lambda *a: (used.append("dbapi"), real_dbapi(*a))
     )
-    monkeypatch.setattr(UowStore, "record", lambda *a: (used.append("uow"), real_uow(*a)))
+    monkeypatch.setattr(UowStore, "store_document", lambda *a: (used.append("uow"), real_uow(*a)))
     files = {}
     out = tmp_path / "out"
     for name, copy in copies.items():

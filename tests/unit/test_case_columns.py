@@ -111,11 +111,12 @@ def test_the_bulk_writer_s_case_row_holds_what_register_case_stores_in_column_or
     org = Org("jf-rmtj", "解放区人民调解委员会", OrgKind.COUNTY_CENTER, Level.COUNTY, "410802")
     decision = Decision(org, "rule-a", ["root"], 30, "v1")
     now = object()
+    same = (lambda value: value, lambda value: value)  # the driver conversions left out
     pending = _Pending(7, case, "key", intake_key="nk", decision=decision)
     row = dict(
         zip(
             CASE_COLUMNS,
-            _case_row(pending, "410802", dt.date(2026, 12, 2), 5, "王", now),
+            _case_row(pending, None, "410802", dt.date(2026, 12, 2), (5, "王", now), same),
             strict=True,
         )
     )

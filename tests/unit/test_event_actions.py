@@ -43,7 +43,7 @@ def _action_argument(call: ast.Call) -> ast.expr | None:
 
 
 def _bulk_event_action(call: ast.Call) -> ast.expr | None:
-    """`events.append([case_id, at, clerk, org, ACTION, before, after, note])`."""
+    """`events.append([case_id, at, clerk, org, ACTION, before, after, note])` (or a tuple)."""
     func = call.func
     if (
         isinstance(func, ast.Attribute)
@@ -51,7 +51,7 @@ def _bulk_event_action(call: ast.Call) -> ast.expr | None:
         and isinstance(func.value, ast.Name)
         and func.value.id == "events"
         and call.args
-        and isinstance(call.args[0], ast.List)
+        and isinstance(call.args[0], ast.List | ast.Tuple)
         and len(call.args[0].elts) == 8
     ):
         return call.args[0].elts[4]
