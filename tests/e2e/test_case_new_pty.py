@@ -149,8 +149,15 @@ def test_enter_on_a_default_moves_to_a_new_line_and_ctrl_c_says_so(clerk_at_term
     answer(child, "Source", "")  # Enter takes 自行受理
     child.expect_exact("Received on")
     assert child.before.endswith("\n")  # not on the line of the Source prompt
-    child.sendcontrol("c")
-    child.expect_exact("Interrupted.")
+    # Under heavy load a Ctrl-C typed while the prompt is still setting the terminal up can
+    # be lost with the pending input (seen only in full runs at load 10+); a clerk presses it
+    # again, and so does the test, at most three times.
+    for _ in range(3):
+        child.sendcontrol("c")
+        if child.expect_exact(["Interrupted.", pexpect.TIMEOUT], timeout=10) == 0:
+            break
+    else:
+        raise AssertionError(f"Ctrl-C three times, no 'Interrupted.': {child.before!r}")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
