@@ -235,6 +235,10 @@ def _checked_case(
         name: (_tags(value) if name == "tags" else value) for name, value in sets.items()
     }
     values.setdefault("cause", case.cause)
+    if "source" in sets and case.court_case_no and "court_case_no" not in sets:
+        # The source is judged with the number it goes with (法〔2015〕137号), as intake
+        # judges them (domain/confirmation.reconcile_source).
+        values["court_case_no"] = case.court_case_no
     built, found = build_case(
         values,
         [],
@@ -244,6 +248,9 @@ def _checked_case(
     )
     problems += [ValidationError(p.message, where=field_label(p.field)) for p in found]
     if built is None:
+        return {}
+    if built.notices and ("source" in sets or "court_case_no" in sets):
+        problems.append(_delegated_with_a_filed_number(built.court_case_no))
         return {}
     parsed = {name: getattr(built, name) for name in sets}
     if "source" in parsed:
@@ -255,6 +262,21 @@ def _checked_case(
             )
         )
     return parsed
+
+
+def _delegated_with_a_filed_number(number: str | None) -> ValidationError:
+    """An edit that would make a case 委派 (before filing) under the number of a case the
+    court has filed (民初/民终) is refused: intake registers such a referral as 委托 and says
+    so, but a clerk's own correction must make the pair agree (法〔2015〕137号; 特邀调解规定
+    art. 20; SPC opinion on filing and mediation, 2025, item 4; DOMAIN §4.1)."""
+    return ValidationError(
+        _(
+            "{number} is the number of a case the court has filed (民初/民终): such a "
+            "case is court-entrusted (委托), not court-delegated (委派). Set the source to "
+            "委托, or correct the number too."
+        ).format(number=number),
+        where=field_label("source"),
+    )
 
 
 def _checked_party(

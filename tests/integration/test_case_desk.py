@@ -116,6 +116,25 @@ def test_a_case_number_already_used_is_refused(engine):
         edit(engine, Edit(sets={"court_case_no": "(2026)豫0802民初8号"}))
 
 
+def test_rule_a_filed_case_number_is_never_edited_into_a_delegated_case(engine):
+    """法〔2015〕137号; 特邀调解规定 art. 20; SPC opinion on filing and mediation (2025)
+    item 4: a 民初/民终 number is a case the court filed, so it is 委托, never 委派 — an
+    edit may not make the pair disagree, whichever half it changes."""
+    with pytest.raises(ValidationErrors) as caught:
+        edit(engine, Edit(sets={"source": "委派"}))  # the stored number is 民初7号
+    assert "is the number of a case the court has filed" in str(caught.value)
+    case, _parties = stored(engine)
+    assert (case.source, case.version) == ("self_accepted", 1)
+    # both halves changed together: a pre-filing number and 委派 agree
+    edit(engine, Edit(sets={"source": "委派", "court_case_no": "(2026)豫0802民诉前调3号"}))
+    assert stored(engine)[0].source == "court_delegated"
+    with pytest.raises(ValidationErrors) as caught:
+        edit(engine, Edit(sets={"court_case_no": "(2026)豫0802民初9号"}))
+    assert "court-entrusted (委托), not court-delegated (委派)" in str(caught.value)
+    case, _parties = stored(engine)
+    assert (case.source, case.court_case_no) == ("court_delegated", "（2026）豫0802民诉前调3号")
+
+
 def test_an_unknown_party_number_is_refused(engine):
     with pytest.raises(ValidationError, match="no party 5"):
         edit(engine, Edit(parties=[PartyEdit(5, {"address": "x"})]))
