@@ -54,7 +54,10 @@ def guardian_warnings(parties: Iterable[Any], on: dt.date) -> list[str]:
             "guardian and guardian_relation before the agreement is signed"
         ).format(name=p.name, date=on.isoformat())
         for p in parties
-        if str(getattr(p.kind, "value", p.kind)) == "person"
+        # the birth year first: it rules out nearly every party of an import at once
+        if p.birth_date is not None
+        and on.year - p.birth_date.year <= ADULT_AGE
+        and str(getattr(p.kind, "value", p.kind)) == "person"
         and not getattr(p, "guardian", None)
         and is_minor(p.birth_date, on)
     ]

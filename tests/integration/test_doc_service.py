@@ -500,7 +500,7 @@ def test_an_interrupted_batch_leaves_no_unrecorded_files(
     calls = []
     light = batch_path == "dbapi" and initialised.backend == "sqlite"
     store = SqlBatchStore if light else UowStore
-    real = store.record
+    real = store.store_document
 
     def interrupt_on_the_third(*args):
         calls.append(1)
@@ -508,7 +508,7 @@ def test_an_interrupted_batch_leaves_no_unrecorded_files(
             raise KeyboardInterrupt
         real(*args)
 
-    monkeypatch.setattr(store, "record", interrupt_on_the_third)
+    monkeypatch.setattr(store, "store_document", interrupt_on_the_third)
     out = tmp_path / "out"
     result = cli(
         ["--db", initialised.url, "doc", "batch", "agreement", "-o", str(out), "--workers", "1"]
