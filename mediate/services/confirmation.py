@@ -483,6 +483,7 @@ def record_result(
     day = on or today()
     if day > today():
         raise ValidationError(_("{day} is in the future.").format(day=day), where="--on")
+    _check_court_day(uow, case_id, row, target, day)
     typed = (court_case_no or "").strip() or None
     number = canonical_case_no(typed) if typed else None
     if typed is not None and number is None:
@@ -520,6 +521,35 @@ def record_result(
         note=note,
     )
     return row
+
+
+def _check_court_day(
+    uow: UnitOfWork,
+    case_id: int,
+    row: ConfirmationRow,
+    target: ConfirmationStatus,
+    day: dt.date,
+) -> None:
+    """The parties apply jointly within thirty days of the agreement taking effect (人民调解
+    法 art. 33; 民事诉讼法 art. 205), so an application is not filed before that day, and the
+    court rules on an application it has (民诉法解释 arts. 355-358): not before its filing."""
+    outcome = uow.session.exec(select(OutcomeRow).where(OutcomeRow.case_id == case_id)).first()
+    effective = outcome.effective_on if outcome is not None else None
+    if effective is not None and day < effective:
+        raise ValidationError(
+            _(
+                "{day} is before the agreement took effect ({effective}): the application "
+                "is filed, and the court rules, only after that day."
+            ).format(day=day, effective=effective),
+            where="--on",
+        )
+    if target is not ConfirmationStatus.FILED and row.filed_on and day < row.filed_on:
+        raise ValidationError(
+            _("{day} is before the application was filed ({filed}).").format(
+                day=day, filed=row.filed_on
+            ),
+            where="--on",
+        )
 
 
 def _ruling_grounds(result: str, grounds: list[str] | None) -> list[str]:

@@ -330,7 +330,7 @@ def test_cpl_art_205_206_a_dismissed_confirmation_is_archived_with_the_courts_ru
     settled = invoke([*db, "outcome", case, "settled", "--terms", "刘洋赔偿王芳5000元", "--yes"])
     assert settled.exit_code == 0, settled.output
     run(db, "confirm", "request", case, "--court", "1")
-    run(db, "confirm", "record", case, "filed", "--on", "2026-11-25")
+    run(db, "confirm", "record", case, "filed", "--on", "2026-12-01")
     run(
         db,
         "confirm",
@@ -338,7 +338,7 @@ def test_cpl_art_205_206_a_dismissed_confirmation_is_archived_with_the_courts_ru
         case,
         "dismissed",
         "--on",
-        "2026-11-30",
+        "2026-12-01",
         "--case-no",
         "(2026)豫0802民特123号",
         "--ground",

@@ -184,6 +184,37 @@ def test_the_court_result_is_recorded_after_filing(engine):
     assert actions == ["outcome", "confirm_request", "confirm_filed", "confirm_confirmed"]
 
 
+def test_art_33_an_application_is_filed_and_ruled_on_only_after_the_agreement_took_effect(
+    engine,
+):
+    """人民调解法 art. 33, 民事诉讼法 art. 205: the parties apply within thirty days of the
+    agreement taking effect (here 2026-11-10), so a filing day before it is a typing
+    error; the court rules on a filed application, so not before its filing day."""
+    case_id = settled_case(engine)
+    call(engine, confirmation.request_confirmation, case_id, court="1", on=TODAY)
+    with pytest.raises(ValidationError, match=r"before the agreement took effect \(2026-11-10\)"):
+        call(engine, confirmation.record_result, case_id, "filed", dt.date(2026, 11, 9))
+    call(engine, confirmation.record_result, case_id, "filed", dt.date(2026, 11, 12))
+    with pytest.raises(ValidationError, match=r"before the application was filed \(2026-11-12\)"):
+        call(
+            engine,
+            confirmation.record_result,
+            case_id,
+            "confirmed",
+            dt.date(2026, 11, 11),
+            "（2026）豫0802民特123号",
+        )
+    row = call(
+        engine,
+        confirmation.record_result,
+        case_id,
+        "confirmed",
+        dt.date(2026, 11, 12),
+        "（2026）豫0802民特123号",
+    )
+    assert (row.filed_on, row.decided_on) == (dt.date(2026, 11, 12), dt.date(2026, 11, 12))
+
+
 def test_only_a_settled_case_goes_to_confirmation(engine):
     with Session(engine) as session:
         case_id = factories.case(session, status="failed").id
