@@ -9,7 +9,7 @@ import typer
 
 from mediate.commands import summaries
 from mediate.commands.common import ForceOption, JsonOption, OutDirOption, app_context, wants_json
-from mediate.commands.doc_batch import parse_date, to_pdf
+from mediate.commands.doc_batch import document_date, to_pdf
 from mediate.i18n import _
 
 app = typer.Typer(
@@ -63,7 +63,7 @@ def render(
             kind,
             case_id,
             out,
-            parse_date(date),
+            document_date(date),
             context.settings.path("templates"),
             credit=context.settings.credit_notice(),
             session_id=session,

@@ -30,18 +30,13 @@ class BatchContext(Protocol):
     def uow(self) -> AbstractContextManager[UnitOfWork]: ...
 
 
-def parse_date(value: str | None) -> dt.date:
+def document_date(value: str | None) -> dt.date:
+    """--date as every date option reads it (commands/reads.parse_day: 2026-12-01,
+    2026/12/1, 2026年12月1日); today when not given."""
     from mediate import clock
-    from mediate.errors import ValidationError
+    from mediate.commands.reads import parse_day
 
-    if value is None:
-        return clock.today()  # as services/casestore.today, without the store's imports
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise ValidationError(
-            _("{value!r} is not a date (YYYY-MM-DD).").format(value=value), where="--date"
-        ) from exc
+    return parse_day(value, "--date") or clock.today()
 
 
 def to_pdf(paths: list[Path], out: Path) -> list[Path]:
@@ -75,7 +70,7 @@ def batch(
             return {
                 "filters": filters,
                 "out_dir": out,
-                "today": parse_date(date),
+                "today": document_date(date),
                 "templates_dir": context.settings.path("templates"),
                 "workers": workers,
                 "progress": progress,

@@ -271,8 +271,7 @@ def pool_workers(
     """
     idle = max(1, int(cores - busy + 0.5))
     workers = min(requested, cores) if requested else idle
-    while workers > 1 and documents < POOL_FROM * workers:
-        workers -= 1
+    workers = max(1, min(workers, documents // POOL_FROM))  # POOL_FROM documents each
     return workers if can_fork else 1
 
 

@@ -23,6 +23,7 @@ from mediate.documents.wording import wording_warnings
 from mediate.domain.parties import guardian_warnings
 from mediate.errors import MediateError, ValidationError
 from mediate.i18n import _
+from mediate.intake.values import BadValue, screen_text
 
 FILTER_KEYS = ("status", "org", "source", "county", "cause", "result")
 _SLICE = 2000  # cases whose contexts are built and rendered together in a batch
@@ -115,7 +116,10 @@ def parse_filters(items: Iterable[str]) -> dict[str, str]:
                 ),
                 where="--filter",
             )
-        filters[key] = value
+        try:
+            filters[key] = screen_text(value)  # the value is free text, as every way in
+        except BadValue as exc:
+            raise ValidationError(f"{key}: {exc}", where="--filter") from None
     return filters
 
 
