@@ -171,9 +171,20 @@ def _print_outcome(data: dict[str, Any]) -> None:
     if data["documents"]:
         console.table(
             [_("Document"), _("File"), _("When")],
-            [[d["kind"], d["path"], local_time(d["created_at"])] for d in data["documents"]],
+            [
+                [_document_title(d["kind"]), d["path"], local_time(d["created_at"])]
+                for d in data["documents"]
+            ],
             title=_("Documents produced"),
         )
+
+
+def _document_title(kind: str) -> str:
+    """A document kind by its title (调解情况报告), as `doc render` accepts it back."""
+    from mediate.documents.kinds import KINDS
+
+    found = KINDS.get(kind)
+    return found.title if found is not None else kind
 
 
 def local_time(iso: str) -> str:

@@ -49,10 +49,14 @@ def period_caption(filters: Filters) -> str:
     span = f"{p.start.isoformat()} – {p.end.isoformat()}"
     parts = [span if "~" in p.label else f"{p.label} ({span})"]
     if filters.county:
-        parts.append(_("county {county}").format(county=filters.county))
+        from mediate.reports.divisions import county_name
+
+        parts.append(_("county {county}").format(county=county_name(filters.county)))
     if filters.source:
-        parts.append(_("source {source}").format(source=filters.source.value))
-    return ", ".join(parts)
+        from mediate.domain.model import Source, enum_label
+
+        parts.append(_("source {source}").format(source=enum_label(Source, filters.source)))
+    return _(", ").join(parts)
 
 
 def funnel(

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlmodel import col, select
 
+from mediate.domain.confirmation import reconcile_source
 from mediate.domain.fields import (
     CASE_EDITABLE,
     PARTY_EDITABLE,
@@ -29,6 +30,7 @@ from mediate.domain.status import CLOSED_STATUSES, ConfirmationStatus, Status, s
 from mediate.errors import AccessDenied, ConflictError, ValidationError, ValidationErrors
 from mediate.i18n import _
 from mediate.intake.validate import build_case, build_party
+from mediate.intake.values import parse_source
 from mediate.services.access import identity
 from mediate.services.casestore import jsonable, load_case, today, update_case
 from mediate.store.tables import CaseRow, ConfirmationRow, OutcomeRow, PartyRow
@@ -249,9 +251,13 @@ def _checked_case(
     problems += [ValidationError(p.message, where=field_label(p.field)) for p in found]
     if built is None:
         return {}
-    if built.notices and ("source" in sets or "court_case_no" in sets):
-        problems.append(_delegated_with_a_filed_number(built.court_case_no))
-        return {}
+    if "source" in sets or "court_case_no" in sets:
+        # The source asked for (or kept) against the number: intake would register the pair
+        # otherwise (reconcile_source), so the two halves disagree.
+        asked = parse_source(sets["source"]) if sets.get("source") else Source(case.source)
+        if asked and reconcile_source(asked.value, built.court_case_no)[0] != asked.value:
+            problems.append(_delegated_with_a_filed_number(built.court_case_no))
+            return {}
     parsed = {name: getattr(built, name) for name in sets}
     if "source" in parsed:
         parsed["source"] = parsed["source"].value

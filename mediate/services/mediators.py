@@ -104,8 +104,9 @@ def find_mediator(uow: UnitOfWork, org_id: str | None, ref: str | int) -> Mediat
     an id is taken as it is; a name among the active mediators of the body (exact, else the
     one whose name contains it). None or several is an error that lists who there is."""
     text = str(ref).strip()
-    if text.isdigit():
-        row = uow.session.get(MediatorRow, int(text))
+    if text.isascii() and text.isdigit():  # "²" is a digit to isdigit, not to int()
+        number = int(text)
+        row = uow.session.get(MediatorRow, number) if number < 2**63 else None
         if row is None:
             raise NotFound(_("There is no mediator {id}.").format(id=text))
         return row

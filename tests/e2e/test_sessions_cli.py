@@ -100,6 +100,15 @@ def test_a_session_is_not_recorded_as_held_before_its_time(case):
             "No active mediator of the body is named 钱某",
         ),
         (["99", "--at", "2026-12-03 09:30", "--place", "x"], "no case 99"),
+        # digits to str.isdigit that int() refuses, and an id past SQLite's integers
+        (
+            ["1", "--at", "2026-12-03 09:30", "--place", "x", "--mediator", "²"],
+            "No active mediator of the body is named ²",
+        ),
+        (
+            ["1", "--at", "2026-12-03 09:30", "--place", "x", "--mediator", "9" * 20],
+            "no mediator 99999999999999999999",
+        ),
     ],
 )
 def test_a_wrong_session_is_refused_with_what_is_wrong(case, args, message):
