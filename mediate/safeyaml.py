@@ -135,6 +135,24 @@ class _CLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[m
         return node
 
 
+def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+    """A YAML date or time; one that matches the pattern but is no real day (2026-02-30)
+    is a located YAML error, not a ValueError from deep inside PyYAML."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            _("{value!r} is not a real date or time").format(value=node.value),
+            node.start_mark,
+        ) from None
+
+
+for _loader in (Loader, _CLoader):
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
 def load(stream: Any) -> Any:
     """Like `yaml.safe_load`, within the limits."""
     if yaml.__with_libyaml__ and isinstance(stream, str):

@@ -6,6 +6,8 @@ must hold on hostile input there too, and errors must read as before (file:line:
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import yaml
 
@@ -66,3 +68,15 @@ def test_load_parses_with_libyaml_and_gives_the_same_values(monkeypatch):
     monkeypatch.setattr(safeyaml._CLoader, "get_single_node", spy)
     assert safeyaml.load(text) == yaml.load(text, Loader=safeyaml.Loader)
     assert used
+
+
+@pytest.mark.parametrize("text", ["a: 2026-02-30", "a: 2026-13-01", "a: 2026-01-01 25:00:00"])
+def test_a_date_that_is_no_real_day_is_a_located_yaml_error_on_both_loaders(text):
+    """PyYAML's timestamp constructor lets a ValueError out for 2026-02-30: a user's rules
+    or jurisdiction file made that exit 3."""
+    with pytest.raises(yaml.MarkedYAMLError, match="is not a real date or time") as caught:
+        safeyaml.load(text)
+    assert (caught.value.problem_mark.line, caught.value.problem_mark.column) == (0, 3)
+    with pytest.raises(yaml.MarkedYAMLError):
+        yaml.load(text, Loader=safeyaml.Loader)
+    assert safeyaml.load("a: 2026-02-28") == {"a": dt.date(2026, 2, 28)}
