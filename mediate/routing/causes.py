@@ -53,7 +53,11 @@ CAUSE_VARIANTS: dict[str, str] = {
     "网购合同纠纷": "信息网络买卖合同纠纷",
     "确认婚姻无效纠纷": "婚姻无效纠纷",  # read by keyword as 婚姻 in general
     "确认婚姻效力纠纷": "婚姻无效纠纷",
+    # A traffic accident not said to be non-motor is taken as 机动车 (most are); both
+    # causes take the same routes (rules/jiaozuo.yaml, traffic), so no route depends on it.
     "交通事故纠纷": "机动车交通事故责任纠纷",
+    "交通事故责任纠纷": "机动车交通事故责任纠纷",
+    "非机动车交通事故纠纷": "非机动车交通事故责任纠纷",
     "交通事故损害赔偿纠纷": "机动车交通事故责任纠纷",
     "道路交通事故损害赔偿纠纷": "机动车交通事故责任纠纷",
     "物业纠纷": "物业服务合同纠纷",
@@ -65,7 +69,7 @@ CAUSE_VARIANTS: dict[str, str] = {
     "欠薪纠纷": "追索劳动报酬纠纷",
     "彩礼纠纷": "婚约财产纠纷",
     "返还彩礼纠纷": "婚约财产纠纷",
-    "邻里纠纷": "相邻关系纠纷",
+    # not 邻里纠纷: a quarrel between neighbours is not always about 相邻关系 (民法典 arts. 288-296)
     "宅基地纠纷": "宅基地使用权纠纷",
     "人身损害赔偿纠纷": "生命权、身体权、健康权纠纷",
     "信用卡透支纠纷": "信用卡纠纷",
