@@ -463,15 +463,40 @@ class Router:
         elif location is not None and not self.network.knows(location):
             warnings.append(self._unknown_code(location))
         elif location is None and case.referring_court:
-            location = self.network.court_division(case.referring_court)
-            if location is not None:
+            # The court's name as the sheet writes it: in full, or short where only one
+            # court of the network bears that short name (解放区人民法院, 解放区法院).
+            courts = self.network.court_divisions(case.referring_court)
+            if len(courts) == 1:
+                location = next(iter(courts))
                 warnings.append(
                     _(
                         "No place recorded: routed within the district of the referring "
                         "court, {court}. Record where the dispute arose."
-                    ).format(court=case.referring_court)
+                    ).format(court=self._court_name(case.referring_court))
+                )
+            elif courts:
+                warnings.append(
+                    _(
+                        "No place recorded, and the referring court {court!r} may be any of "
+                        "{courts}: routed without a place. Record the court's full name or "
+                        "where the dispute arose."
+                    ).format(
+                        court=case.referring_court,
+                        courts="、".join(
+                            o.name
+                            for code in sorted(courts)
+                            for o in self.network.at("court", code)
+                        ),
+                    )
                 )
         return location
+
+    def _court_name(self, written: str) -> str:
+        """The court as the sheet wrote it, with its full name when the sheet shortened it."""
+        full = self.network.court_full_name(written)
+        if full is not None and full != written.strip():
+            return f"{written.strip()}（{full}）"
+        return written
 
     def _cause(self, cause: str) -> tuple[Node, frozenset[str], str | None]:
         groups = self.taxonomy.groups(cause)

@@ -66,9 +66,7 @@ class Network:
             for key in keys:
                 self._by_place[key] = (*self._by_place.get(key, ()), o)
         self._names = self._place_names()
-        self._courts = {
-            o.name: o.division_code for o in self.orgs.values() if o.kind.value == "court"
-        }
+        self._courts = self._court_names()
         self.kinds = frozenset(o.kind.value for o in self.orgs.values())
         self.fields = frozenset(o.field for o in self.orgs.values() if o.field)
         self._location_cache: dict[str, str | None] = {}
@@ -93,13 +91,50 @@ class Network:
         pairs = [(n, next(iter(codes))) for n, codes in names.items() if len(codes) == 1]
         return sorted(pairs, key=lambda p: -len(p[0]))
 
+    def _court_names(self) -> dict[str, frozenset[str]]:
+        """Court name -> the divisions of the courts it may mean.
+
+        A court sheet often leaves out the city: 解放区人民法院 for 焦作市解放区人民法院, or
+        writes 法院 for 人民法院 (解放区法院). Both short forms are derived from the network's
+        own courts and divisions (a county-level court whose name starts with its city's
+        division name), never typed here; a form that two courts share is kept with both,
+        so the caller can tell an ambiguous name from an unknown one (audit of 2026-12)."""
+        courts = [o for o in self.orgs.values() if o.kind.value == "court"]
+        names: dict[str, set[str]] = {}
+        for o in courts:
+            code = o.division_code
+            forms = {o.name}
+            city = self.divisions.get(city_of(code))
+            if city and len(code) == 6 and code != city.code and o.name.startswith(city.name):
+                forms.add(o.name[len(city.name) :])
+            forms |= {f.replace("人民法院", "法院") for f in forms if f.endswith("人民法院")}
+            for form in forms:
+                names.setdefault(form, set()).add(code)
+        for o in courts:  # a full name means its own court, whatever it shortens to
+            names[o.name] = {o.division_code}
+        return {n: frozenset(codes) for n, codes in names.items() if n}
+
     # -- lookups ---------------------------------------------------------------------
+    def court_divisions(self, name: str | None) -> frozenset[str]:
+        """Every division a court of this name (full, or short where the network allows)
+        may be at: empty when unknown, more than one when the short name is ambiguous."""
+        if not name:
+            return frozenset()
+        return self._courts.get(name.strip(), frozenset())
+
+    def court_full_name(self, name: str | None) -> str | None:
+        """The full name of the one court this name (full or short) means, else None."""
+        found = self.court_divisions(name)
+        if len(found) != 1:
+            return None
+        courts = [o.name for o in self.at(OrgKind.COURT.value, next(iter(found)))]
+        return courts[0] if len(courts) == 1 else None
+
     def court_division(self, name: str | None) -> str | None:
         """The division of the court of this name (a referral's court), if the network
-        has it."""
-        if not name:
-            return None
-        return self._courts.get(name.strip())
+        has it and the name means one court only."""
+        found = self.court_divisions(name)
+        return next(iter(found)) if len(found) == 1 else None
 
     def get(self, org_id: str) -> Org | None:
         return self.orgs.get(org_id)

@@ -184,7 +184,7 @@ def venue_facts(uow: UnitOfWork, case: CaseRow, party_outside: bool | None = Non
         if court is not None and court.level == "county":
             body_court = court.name
     return VenueFacts(
-        referring_court=case.referring_court or None,
+        referring_court=_referring_court(uow, case.referring_court),
         domiciles=tuple(domiciles),
         subject_matter=Place("标的物", subject) if subject_text else None,
         body=body,
@@ -193,6 +193,18 @@ def venue_facts(uow: UnitOfWork, case: CaseRow, party_outside: bool | None = Non
         dispute_class=dispute_class(case.cause, case.tags or (), (d.province for d in domiciles)),
         party_outside=party_outside,
     )
+
+
+def _referring_court(uow: UnitOfWork, written: str | None) -> str | None:
+    """The referring court by its full name when the sheet shortened it (解放区人民法院 for
+    焦作市解放区人民法院) and the network's courts say which one: an application is
+    addressed to the court by its name (CPL art. 205(1)). A name the network cannot tell
+    apart stays as written."""
+    if not written:
+        return None
+    from mediate.services.routing import network
+
+    return network(uow).court_full_name(written) or written
 
 
 def _jiaozuo_place(text: str | None) -> str | None:

@@ -99,6 +99,46 @@ def test_a_referral_without_a_place_is_routed_within_the_referring_courts_distri
     assert placed.org.id == "jz-410802-county-center"
 
 
+def test_a_referring_court_written_without_the_city_is_recognised_when_unambiguous() -> None:
+    """A court sheet writes 解放区人民法院 (or 解放区法院) for 焦作市解放区人民法院: the short
+    forms come from the network's own courts and divisions (data/network.yaml), so the
+    referral is placed in that court's district like one written in full (seed item 17)."""
+    router = Router(load_rules(default_rules_file()))
+    network = bundled_network()
+    for written in ("解放区人民法院", "解放区法院", "焦作市解放区法院"):
+        assert network.court_division(written) == "410802"
+        assert network.court_full_name(written) == "焦作市解放区人民法院"
+        decision = router.route(dataclasses.replace(_referral(None), referring_court=written))
+        assert decision.org.id == "jz-410802-county-center"
+        assert any("焦作市解放区人民法院" in w for w in decision.warnings)
+    assert network.court_division("温县人民法院") == "410825"  # no city in the name at all
+    assert network.court_division("中级人民法院") is None  # the city's own court: never short
+    assert network.court_division("郑州市中原区人民法院") is None  # not a court of the network
+
+
+def test_a_referring_court_short_name_that_two_courts_share_is_asked_about() -> None:
+    """Two courts whose names shorten alike (a deployment's network): neither is guessed;
+    the decision says which courts the name may mean and asks for the full name."""
+    from mediate.domain.model import Level, Org, OrgKind
+    from mediate.routing.network import Network
+
+    data = bundled_network()
+    twin = Org("x-410803-court2", "焦作市中站区人民法院", OrgKind.COURT, Level.COUNTY, "410803")
+    renamed = [
+        dataclasses.replace(o, name="焦作市中站区人民法院") if o.id == "jz-410802-court" else o
+        for o in data.orgs.values()
+    ]
+    network = Network([*renamed, twin], data.divisions.values())
+    assert network.court_divisions("中站区人民法院") == frozenset({"410802", "410803"})
+    assert network.court_division("中站区人民法院") is None
+    rules = load_rules(default_rules_file(), network=network)
+    decision = Router(rules).route(
+        dataclasses.replace(_referral(None), referring_court="中站区法院")
+    )
+    assert decision.org.division_code == "410800"  # no district guessed
+    assert any("may be any of" in w and "焦作市中站区人民法院" in w for w in decision.warnings)
+
+
 def test_a_township_written_after_its_county_is_placed_in_that_county() -> None:
     """太行街道 is a township of 山阳区 and of 沁阳市 (NBS 2023): the county tells them apart."""
     network = bundled_network()
