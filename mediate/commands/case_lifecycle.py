@@ -78,7 +78,9 @@ def show_change(ctx: typer.Context, json_: bool, change: Any, message: str) -> N
     "assign",
     help=_(
         "Give a case to a mediator of its body: --mediator ID or name, or the one with the fewest "
-        "open cases. The first assignment starts the time limit."
+        "open cases. The first assignment starts the time limit from --on; a reassignment keeps "
+        "the time limit, and its --on (the day the new mediator took the case) is kept in the "
+        "history."
     ),
 )
 def assign(

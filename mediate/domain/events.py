@@ -152,6 +152,7 @@ def field_label(key: str) -> str:
         "kinds": lambda: _("kinds"),
         "parties": lambda: _("parties"),
         "assigned_on": lambda: _("assigned on"),
+        "reassigned_on": lambda: _("reassigned on"),
         "reported_on": lambda: _("reported on"),
         "basis": lambda: _("legal basis"),
         "enterprises": lambda: _("enterprises"),

@@ -101,7 +101,8 @@ def assign(
 
     The first assignment at a body starts the time limit (委派: 30 days from the
     mediator's receipt): the deadline is recomputed from `on` by the source's policy.
-    Re-assigning keeps the deadline.
+    Re-assigning keeps the deadline; `on` is then the day the new mediator took the case,
+    kept in the event (the history says who had the case when), never before the first.
     """
     case = load_case(uow, case_id)
     calendar = calendar or WorkCalendar()
@@ -117,15 +118,19 @@ def assign(
         )
     mediator = _pick_mediator(uow, case, mediator_id)
     changes: dict[str, Any] = {"mediator_id": mediator.id, "status": target.value}
-    if case.status not in (Status.ASSIGNED, Status.IN_MEDIATION):
-        start = on or today()
-        check_day(start, case, "--on")  # the mediator's receipt has happened
+    day = on or today()
+    check_day(day, case, "--on")  # the mediator's receipt has happened
+    extra: dict[str, Any] = {}
+    if case.status in (Status.ASSIGNED, Status.IN_MEDIATION):
+        _check_reassignment_day(day, case)
+        extra["reassigned_on"] = day
+    else:
         policy = policy_for(case.source, case.procedure, _decision_days(uow, case))
         changes.update(
-            assigned_on=start,
+            assigned_on=day,
             deadline_days=policy.days,
             extension_days=0,
-            deadline=due_date(start, policy.days, calendar),
+            deadline=due_date(day, policy.days, calendar),
         )
     event = update_case(
         uow,
@@ -134,8 +139,19 @@ def assign(
         "assign",
         note=mediator.name,
         expected_version=expected_version,
+        extra=extra,
     )
     return Change(case, event, calendar.warnings(), mediator)
+
+
+def _check_reassignment_day(day: dt.date, case: CaseRow) -> None:
+    if case.assigned_on is not None and day < case.assigned_on:
+        raise ValidationError(
+            _("{day} is before the case was assigned ({assigned}).").format(
+                day=day, assigned=case.assigned_on
+            ),
+            where="--on",
+        )
 
 
 def _pick_mediator(uow: UnitOfWork, case: CaseRow, mediator_id: int | str | None) -> MediatorRow:

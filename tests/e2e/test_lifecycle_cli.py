@@ -227,6 +227,22 @@ def test_an_assignment_date_must_have_happened_after_the_case_was_received(cli, 
     assert run(cli, db, "case", "assign", "1", "--on", clock.today().isoformat()).exit_code == 0
 
 
+def test_a_reassignment_day_is_shown_in_the_history_in_chinese(cli, db, monkeypatch):
+    """`case assign --on` on a case that already has a mediator: the day the new mediator
+    took it is refused before the first assignment and otherwise read back by the clerk."""
+    monkeypatch.setenv("MEDIATE_LANG", "zh")
+    run(cli, db, "mediator", "add", "--org", CENTER, "--name", "赵调解员")
+    run(cli, db, "mediator", "add", "--org", CENTER, "--name", "钱调解员")
+    assert run(cli, db, "case", "assign", "1", "--on", "2026-11-05").exit_code == 0
+    early = run(cli, db, "case", "assign", "1", "--mediator", "钱调解员", "--on", "2026-11-04")
+    assert early.exit_code == 1
+    assert "--on: 2026-11-04 早于首次指派日期（2026-11-05）。" in early.stderr
+    moved = run(cli, db, "case", "assign", "1", "--mediator", "钱调解员", "--on", "2026-11-20")
+    assert moved.exit_code == 0, moved.output
+    history = run(cli, db, "case", "history", "1")
+    assert "改派日期：2026-11-20" in "".join(history.stdout.split())
+
+
 def test_at_a_terminal_the_clerk_chooses_the_court_and_accepts_the_warnings(cli, db, monkeypatch):
     import mediate.commands.confirm
     import mediate.commands.outcome

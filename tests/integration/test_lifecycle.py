@@ -143,6 +143,30 @@ def test_reassigning_keeps_the_deadline(engine):
     run(engine, lifecycle.assign, case_id, second, on=dt.date(2026, 11, 10))
     row = case_row(engine, case_id)
     assert (row.status, row.mediator_id, row.deadline) == ("in_mediation", second, deadline)
+    assert row.assigned_on == dt.date(2026, 11, 3)  # the time limit still runs from the first
+
+
+def test_a_reassignment_records_the_day_the_new_mediator_took_the_case(engine):
+    """`case assign --on` on a reassignment is the day of record of the change of mediator:
+    the history says who had the case when, so the day is kept in the event (the case's
+    assigned_on stays the first receipt, from which the time limit runs) and checked like
+    the first assignment's: not after today, not before that first assignment."""
+    first = add_mediator(engine, "甲调解员")
+    second = add_mediator(engine, "乙调解员")
+    case_id = new_case(engine)
+    run(engine, lifecycle.assign, case_id, first, on=dt.date(2026, 11, 3))
+    with pytest.raises(ValidationError, match="is in the future"):
+        run(engine, lifecycle.assign, case_id, second, on=clock.today() + dt.timedelta(days=1))
+    with pytest.raises(ValidationError, match="before the case was assigned"):
+        run(engine, lifecycle.assign, case_id, second, on=dt.date(2026, 11, 2))
+    run(engine, lifecycle.assign, case_id, second, on=dt.date(2026, 11, 10))
+    run(engine, lifecycle.assign, case_id, first)
+    first_event, by_day, by_default = events(engine, case_id)
+    assert "reassigned_on" not in first_event.after  # its day is assigned_on
+    assert (by_day.note, by_day.after["reassigned_on"]) == ("乙调解员", "2026-11-10")
+    today = clock.today().isoformat()
+    assert (by_default.note, by_default.after["reassigned_on"]) == ("甲调解员", today)
+    assert case_row(engine, case_id).assigned_on == dt.date(2026, 11, 3)
 
 
 def test_transfer_to_a_named_body_records_a_decision_and_clears_the_mediator(engine):
