@@ -562,26 +562,47 @@ def _reason(place: Place, ground: Ground) -> str:
     return f"{place.what}: {ground_label(ground)} ({where})"
 
 
-# 劳动争议调解仲裁法 art. 10 bodies: labour and personnel causes (2020 and 2025 names, incl.
-# 2025's 超龄劳动者用工纠纷 and 新就业形态用工纠纷), not 劳务 contracts between persons.
-_LABOUR_CAUSE = re.compile(r"(?<!船员)劳动(?!者劳务)|人事争议|用工纠纷|新就业形态")
+# 劳动争议解释（一） (最高人民法院关于审理劳动争议案件适用法律问题的解释（一）, adopted
+# 2020-12-25, in force 2021-01-01; LawRefBook/Laws, file dated 2020-12-29) art. 52, in full:
+# "当事人在人民调解委员会主持下仅就给付义务达成的调解协议，双方认为有必要的，可以共同向
+# 人民调解委员会所在地的基层人民法院申请司法确认。" Art. 51(1): an agreement "具有劳动权利义务
+# 内容" reached before an art. 10 body "具有劳动合同的约束力".
+# Which causes: the interpretation is on 劳动争议 (its art. 1: disputes between 劳动者 and
+# 用人单位), so the note goes with the 案由 categories 劳动争议 and (2025) 新就业形态用工纠纷,
+# by group, so 社会保险纠纷, 福利待遇纠纷, 竞业限制纠纷, 劳务派遣合同纠纷 count too; the words
+# only for a cause the taxonomy does not know. Not 劳务 contracts between persons, and not
+# 人事争议: the 2025 案由 (法〔2025〕227号, shared/data/causes-2025.csv) keeps it a category of
+# its own (二十 人事争议: 聘用合同, 聘任合同, 辞职, 辞退纠纷) beside 十九 劳动争议, and the
+# interpretation names no personnel dispute. 劳动争议调解仲裁法 art. 52 ("事业单位实行聘用制的
+# 工作人员与本单位发生劳动争议的，依照本法执行；法律、行政法规或者国务院另有规定的，依照其规定")
+# brings 事业单位 staff under that Law's mediation and arbitration (the routing rule, where
+# 人事争议 stays with labour), not under this interpretation; 聘任制公务员 follow 公务员法
+# art. 105 (人事争议仲裁委员会). A personnel agreement is confirmed under CPL art. 205(2) alone.
+LABOUR_GROUPS = frozenset({"劳动争议", "新就业形态用工纠纷"})
+PERSONNEL_GROUP = "人事争议"
+_LABOUR_CAUSE = re.compile(r"(?<!船员)劳动(?!者劳务)|用工纠纷|新就业形态")
 
 
-def cause_notes(cause: str) -> list[str]:
+def cause_notes(cause: str, groups: Iterable[str] = ()) -> list[str]:
     """What the clerk must know about confirming an agreement of this cause.
 
-    Labour: 劳动争议解释(一) (法释〔2020〕26号) art. 52 — an agreement reached before a
-    人民调解委员会 "仅就给付义务" may be confirmed, at the basic court where the committee
-    sits; its other terms bind as a labour contract (art. 51) but are not confirmed. The
-    later Civil Procedure Law art. 205(2) names the parties' courts too; which one governs
-    a labour agreement is not settled here (docs/routing-policy.md), so the courts are
-    listed and the clerk is told (audit of 2026-12)."""
-    if _LABOUR_CAUSE.search(cause):
+    `groups`: the cause and the 案由 groups above it (`Taxonomy.groups`), when known.
+    Labour: 劳动争议解释（一） art. 52 (above) — an agreement reached before a 人民调解委员会
+    only on payment obligations may be confirmed on both parties' joint application at the
+    committee's basic court. The later Civil Procedure Law art. 205(2) names the parties'
+    courts too; which governs a labour agreement is not settled here
+    (docs/routing-policy.md), so the courts are listed and the clerk is told."""
+    above = set(groups)
+    if PERSONNEL_GROUP in above:
+        return []
+    if above & LABOUR_GROUPS or (not above and _LABOUR_CAUSE.search(cause)):
         return [
             _(
-                "A labour dispute's agreement is confirmed only for its payment terms, at the "
-                "basic court where the people's mediation committee sits (劳动争议解释（一）"
-                "第五十二条); its other terms bind as a labour contract (第五十一条)."
+                "An agreement reached before a people's mediation committee only on payment "
+                "obligations may, if both parties think it necessary, be confirmed on their "
+                "joint application at the basic court where the committee sits (劳动争议解释"
+                "（一）第五十二条); an agreement on other labour rights and obligations binds as "
+                "a labour contract (第五十一条)."
             )
         ]
     return []

@@ -143,7 +143,7 @@ def _choice(
             ),
         )
     if not facts.referring_court:  # a referral goes to its court whatever the cause
-        choice.notes += cause_notes(case.cause)
+        choice.notes += cause_notes(case.cause, _cause_groups(uow, case.cause))
     if not facts.referring_court and facts.subject_matter is None:
         choice.notes.append(
             _(
@@ -193,6 +193,15 @@ def venue_facts(uow: UnitOfWork, case: CaseRow, party_outside: bool | None = Non
         dispute_class=dispute_class(case.cause, case.tags or (), (d.province for d in domiciles)),
         party_outside=party_outside,
     )
+
+
+def _cause_groups(uow: UnitOfWork, cause: str) -> frozenset[str]:
+    """The cause and the 案由 groups above it (by keyword for a cause not in the taxonomy)."""
+    from mediate.services.routing import taxonomy_for
+
+    taxonomy = taxonomy_for(None, uow)
+    found = taxonomy.groups(cause)
+    return found if found is not None else taxonomy.infer(cause)[0]
 
 
 def _referring_court(uow: UnitOfWork, written: str | None) -> str | None:

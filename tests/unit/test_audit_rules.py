@@ -156,13 +156,59 @@ def test_technical_ip_courts_are_of_the_intermediate_level() -> None:
     assert choice.names == ["郑州市中级人民法院"] and choice.intermediate
 
 
-def test_labour_agreements_are_confirmed_for_payment_terms_at_the_committees_court() -> None:
-    """劳动争议解释（一） art. 52 (LawRefBook/Laws, 2020-12-29): 仅就给付义务, 人民调解委员会
-    所在地的基层人民法院; not for a 劳务 contract between persons."""
-    assert any("第五十二条" in note for note in cause_notes("追索劳动报酬纠纷"))
-    assert any("第五十二条" in note for note in cause_notes("超龄劳动者用工纠纷"))
-    assert cause_notes("劳务合同纠纷") == []
-    assert cause_notes("超龄劳动者劳务合同纠纷") == []
+def _groups(cause: str) -> frozenset[str]:
+    taxonomy = bundled_taxonomy()
+    found = taxonomy.groups(cause)
+    return found if found is not None else taxonomy.infer(cause)[0]
+
+
+@pytest.mark.parametrize(
+    "cause",
+    [
+        "追索劳动报酬纠纷",
+        "超龄劳动者用工纠纷",
+        "社会保险纠纷",
+        "竞业限制纠纷",
+        "劳务派遣合同纠纷",
+        "新就业形态追索劳动报酬纠纷",
+        "工资纠纷",
+    ],
+)
+def test_labour_agreements_on_payment_only_are_confirmed_at_the_committees_court(cause) -> None:
+    """劳动争议解释（一） art. 52 (LawRefBook/Laws, 2020-12-29): "在人民调解委员会主持下仅就
+    给付义务达成的调解协议…可以共同向人民调解委员会所在地的基层人民法院申请司法确认" — every
+    cause under 劳动争议 / 新就业形态用工纠纷 (by the taxonomy, not by the word 劳动)."""
+    notes = cause_notes(cause, _groups(cause))
+    assert any("第五十二条" in note and "only on payment obligations" in note for note in notes)
+
+
+@pytest.mark.parametrize("cause", ["劳务合同纠纷", "超龄劳动者劳务合同纠纷", "船员劳务合同纠纷"])
+def test_labour_service_contracts_between_persons_get_no_labour_note(cause) -> None:
+    assert cause_notes(cause, _groups(cause)) == []
+    assert cause_notes(cause) == []
+
+
+@pytest.mark.parametrize("cause", ["人事争议", "聘用合同纠纷", "聘任合同纠纷", "辞退纠纷"])
+def test_personnel_disputes_get_no_labour_interpretation_note(cause) -> None:
+    """人事争议 is a category of its own in the 2025 案由 (二十, beside 十九 劳动争议), and
+    劳动争议解释（一） (on 劳动者 and 用人单位, art. 1) names no personnel dispute: its art. 52
+    note is not given; CPL art. 205(2) alone decides the court."""
+    assert "人事争议" in _groups(cause)
+    assert cause_notes(cause, _groups(cause)) == []
+
+
+@pytest.mark.parametrize("cause", ["聘用合同纠纷", "辞职纠纷", "辞退纠纷", "人事争议"])
+def test_personnel_disputes_are_routed_to_labour_mediation(cause) -> None:
+    """劳动争议调解仲裁法 art. 52: "事业单位实行聘用制的工作人员与本单位发生劳动争议的，依照
+    本法执行" — its mediation bodies (art. 10) and arbitration (art. 5) take them; 2025 causes
+    聘用合同纠纷, 辞职纠纷, 辞退纠纷 (二十 人事争议)."""
+    router = Router(load_rules(default_rules_file()))
+    parties = [
+        Party(PartyRole.APPLICANT, PartyKind.PERSON, "孙敏"),
+        Party(PartyRole.RESPONDENT, PartyKind.INSTITUTION, "焦作市第五人民医院"),
+    ]
+    decision = router.route(CaseInput(cause, parties, location="410802"))
+    assert decision.rule == "labour" and decision.org.field == "labour"
 
 
 def test_a_document_names_missing_party_fields_by_number_and_label() -> None:
