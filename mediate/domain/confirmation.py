@@ -721,9 +721,18 @@ _STATUS_TERMS = re.compile(
     r"解除婚姻关系|自愿离婚|同意离婚|确认.{0,12}(亲子|父子|母子|父女|母女)关系|"
     r"(解除|确认|成立).{0,6}收养关系|婚姻(关系)?无效"
 )
+# Art. 355(4) "涉及适用…破产程序审理的": words that show the bankruptcy proceedings
+# themselves (企业破产法 art. 21: after a court accepts the petition; art. 7: 重整、和解、
+# 破产清算; art. 13: the administrator; art. 72: 重整期间; art. 107: 宣告破产), as in the
+# rules' `bankruptcy` route — not 破产 or 重整 alone (濒临破产, 资产重整, a petition not
+# yet accepted).
+BANKRUPTCY_WORDS = (
+    r"受理(了)?破产申请|破产(清算|重整|和解|程序|管理人|债权|财产|撤销|抵销|取回)|"
+    r"宣告(债务人)?破产|重整(期间|计划)"
+)
 _SPECIAL_WORDS = re.compile(
     r"宣告失踪|宣告死亡|无民事行为能力|限制民事行为能力|财产无主|选民资格|公示催告|"
-    r"支付令|督促程序|破产|重整|强制清算|实现担保物权|人身安全保护令|撤销仲裁裁决"
+    rf"支付令|督促程序|{BANKRUPTCY_WORDS}|强制清算|实现担保物权|人身安全保护令|撤销仲裁裁决"
 )
 # Art. 355(5): "调解协议内容涉及物权、知识产权确权的" — ownership, co-ownership, usufructs
 # such as 土地承包经营权 and 宅基地使用权, security rights, and IP title.

@@ -598,7 +598,7 @@ class Router:
                 continue
             route = child.route
             if route.warn:
-                warnings.append(route.warn)
+                warnings.append(_warning(route.warn, result[1]))
             if not route.continue_:
                 return result
             if continued is None:
@@ -623,7 +623,7 @@ class Router:
             if result is None:
                 continue
             if child.warn:
-                warnings.append(child.warn)
+                warnings.append(_warning(child.warn, result[1]))
             if not child.continue_:
                 self._untried(route.children[index + 1 :], child, f, trace)
                 return result
@@ -731,6 +731,13 @@ class Router:
             if not test(case, loc, groups):
                 return describe(cond, f, False, holds)
         return describe(route.parts[0][0], f, False, holds)
+
+
+def _warning(text: str, org: Org) -> str:
+    """A route's `warn`, naming the body it found where the text says {body}: a decision
+    that only stands in for a body the tool cannot know (the court that accepted a
+    bankruptcy, 企业破产法 art. 21) says which one it put there."""
+    return text.replace("{body}", org.name) if "{body}" in text else text
 
 
 def describe(cond: Cond, f: Facts, held: bool, holds: Callable[[Cond], bool]) -> str:

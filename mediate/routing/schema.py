@@ -14,7 +14,8 @@ A rules file (see `rules/jiaozuo.yaml` for a commented example):
       routes: [ROUTE, …]         # depth-first, first match wins
 
     ROUTE: name, description, match: CONDITION, continue: bool, target: TARGET,
-           strategy, deadlines, warn: "text added to the decision's warnings", routes,
+           strategy, deadlines, warn: "text added to the decision's warnings" ({body}
+           in it is replaced by the name of the body the route found), routes,
            yields_to: [NAME, …]   earlier siblings this route knowingly leaves the disputes
                                   both match to (the order is the policy: `rules lint`
                                   then reports no overlap between them)

@@ -236,7 +236,9 @@ def test_the_large_claim_notice_is_not_given_to_a_dispute_that_goes_to_the_court
     decision = router.route(CaseInput("破产债权确认纠纷", parties, amount=Decimal(1_200_000)))
     assert decision.org.kind.value == "court"
     assert not any("50万" in w for w in decision.warnings)
-    loan = router.route(CaseInput("民间借贷纠纷", parties, amount=Decimal(1_200_000)))
+    # (not against the administrator: a suit about a bankrupt debtor too, 企业破产法 art. 21)
+    loan_parties = [parties[0], dataclasses.replace(parties[1], name="乙公司")]
+    loan = router.route(CaseInput("民间借贷纠纷", loan_parties, amount=Decimal(1_200_000)))
     assert any("50万" in w for w in loan.warnings)
 
 
@@ -251,3 +253,79 @@ def test_securities_misstatement_is_confirmed_at_the_issuers_provincial_capital_
     assert choice.names == ["郑州市中级人民法院"] and choice.intermediate
     assert any("法释〔2022〕2号" in note for note in choice.notes)
     assert dispute_class("证券交易合同纠纷") is DisputeClass.ORDINARY
+
+
+def _bankruptcy_parties(respondent: str = "乙公司") -> list[Party]:
+    return [
+        Party(PartyRole.APPLICANT, PartyKind.ENTERPRISE, "甲公司"),
+        Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, respondent),
+    ]
+
+
+def test_a_bankruptcy_dispute_names_its_stand_in_court_and_asks_for_the_accepting_one() -> None:
+    """企业破产法 art. 21: "只能向受理破产申请的人民法院提起"; art. 3: that court is at the
+    debtor's domicile, which the tool does not know. The decision's court is only a stand-in:
+    the warning names it and asks the clerk for the court that accepted the petition."""
+    router = Router(load_rules(default_rules_file()))
+    case = CaseInput("破产债权确认纠纷", _bankruptcy_parties("乙公司管理人"), location="410883")
+    decision = router.route(case)
+    assert decision.rule == "bankruptcy" and decision.org.name == "孟州市人民法院"
+    [warning] = [w for w in decision.warnings if "第二十一条" in w]
+    assert "孟州市人民法院仅是按纠纷发生地暂定的法院" in warning
+    assert "{body}" not in warning and "mediate case transfer" in warning
+    explained = router.explain(case)
+    assert any("孟州市人民法院仅是" in w for w in explained.warnings)
+
+
+@pytest.mark.parametrize(
+    ("cause", "respondent"),
+    [
+        ("破产债权确认纠纷", "乙公司"),  # the 案由 group 与破产有关的纠纷
+        ("管理人责任纠纷", "乙公司"),
+        ("买卖合同纠纷", "乙有限公司管理人"),  # the administrator (arts. 13, 25(7))
+        ("破产重整期间借款纠纷", "乙公司"),  # a clerk's cause naming the proceedings (art. 7)
+        ("受理破产申请后的买卖合同纠纷", "乙公司"),  # art. 21's own words
+    ],
+)
+def test_a_dispute_inside_an_accepted_bankruptcy_goes_to_the_court(cause, respondent) -> None:
+    router = Router(load_rules(default_rules_file()))
+    decision = router.route(CaseInput(cause, _bankruptcy_parties(respondent), location="410802"))
+    assert decision.rule == "bankruptcy" and decision.org.kind.value == "court"
+
+
+@pytest.mark.parametrize(
+    "cause",
+    ["买卖合同纠纷（被告濒临破产）", "债务人拟申请破产的民间借贷纠纷", "资产重整服务合同纠纷"],
+)
+def test_bankruptcy_mentioned_in_passing_is_not_a_bankruptcy(cause) -> None:
+    """Art. 21 applies only once a court has accepted the petition: 濒临破产, a petition not
+    yet accepted, a 重整 that is no bankruptcy procedure do not send a dispute to court."""
+    router = Router(load_rules(default_rules_file()))
+    decision = router.route(CaseInput(cause, _bankruptcy_parties(), location="410802"))
+    assert decision.rule != "bankruptcy" and decision.org.kind.value != "court"
+
+
+def test_facts_about_a_bankruptcy_only_warn_and_the_dispute_is_mediated() -> None:
+    """The facts may speak of a third party's bankruptcy (a guarantor's): the tool cannot
+    tell whose, so it routes on and asks (企业破产法 art. 21)."""
+    router = Router(load_rules(default_rules_file()))
+    case = dataclasses.replace(
+        CaseInput("民间借贷纠纷", _bankruptcy_parties(), location="410802"),
+        facts="担保人丙公司已被法院受理破产申请。",
+    )
+    decision = router.route(case)
+    assert decision.org.kind.value != "court"
+    assert any("第二十一条" in w for w in decision.warnings)
+    passing = router.route(dataclasses.replace(case, facts="被告称公司濒临破产，无力还款。"))
+    assert not any("第二十一条" in w for w in passing.warnings)
+
+
+def test_the_rules_and_the_confirmation_check_read_bankruptcy_by_the_same_words() -> None:
+    """民诉法解释 art. 355(4) and 企业破产法 art. 21 look at the same proceedings."""
+    from mediate import safeyaml
+    from mediate.domain.confirmation import BANKRUPTCY_WORDS
+
+    rules = safeyaml.load(default_rules_file().read_text(encoding="utf-8"))
+    [route] = [r for r in rules["route"]["routes"] if r["name"] == "bankruptcy"]
+    regexes = [c["cause_regex"] for c in route["match"]["any"] if "cause_regex" in c]
+    assert regexes == [BANKRUPTCY_WORDS]

@@ -294,6 +294,20 @@ def test_special_procedures_public_summons_and_bankruptcy_are_not_accepted(cause
 @pytest.mark.parametrize(
     ("cause", "terms"),
     [
+        ("买卖合同纠纷", "乙公司濒临破产，双方同意分期付款。"),
+        ("买卖合同纠纷", "丙公司破产后，乙公司另寻供货商。"),
+        ("民间借贷纠纷", "借款人资产重整后于2027年1月前还清。"),
+    ],
+)
+def test_art_355_4_bankruptcy_in_passing_is_no_bankruptcy_procedure(cause, terms):
+    """Art. 355(4) "涉及适用…破产程序审理的": the proceedings (企业破产法 arts. 7, 21), not
+    the word 破产 or 重整 in passing."""
+    assert codes(cause=cause, terms=terms) == []
+
+
+@pytest.mark.parametrize(
+    ("cause", "terms"),
+    [
         ("所有权确认纠纷", ""),
         ("相邻关系纠纷", "双方确认争议房屋的所有权归张三。"),
         ("专利权权属纠纷", ""),
