@@ -133,11 +133,8 @@ def _batch(
     context: BatchContext, kind: str, arguments: Callable[[], dict[str, Any]]
 ) -> BatchResult:
     """`render_batch` over DB-API where it can (services/docsql.py: no SQLAlchemy to
-    import), else through the unit of work. A driver error on the DB-API path (locked,
-    damaged) leaves nothing recorded and no file behind: the unit of work runs the batch
-    again and, if it fails too, says why in its words."""
-    import sqlite3
-
+    import), else through the unit of work. Once the DB-API store is open the batch is its:
+    a failure there (a held lock, store/dbapi says so) is the batch's, never run again."""
     from mediate.services.docbatch import render_batch
     from mediate.services.docsql import open_store
     from mediate.store.dbapi import NeedsFullPath
@@ -145,14 +142,9 @@ def _batch(
     try:
         store = open_store(context.settings, kind)
     except NeedsFullPath:
-        store = None
-    if store is not None:
-        try:
-            with store.reader:
-                return render_batch(store, kind, **arguments())
-        except sqlite3.Error:
-            pass
-    from mediate.services.documents import UowStore
+        from mediate.services.documents import UowStore
 
-    with context.uow() as uow:
-        return render_batch(UowStore(uow), kind, **arguments())
+        with context.uow() as uow:
+            return render_batch(UowStore(uow), kind, **arguments())
+    with store.reader:
+        return render_batch(store, kind, **arguments())

@@ -34,20 +34,6 @@ if TYPE_CHECKING:
     from mediate.config import Settings
 
 _CHUNK = 500  # ids per IN (...) query, as services/documents.py
-#: The kinds this store reads the records of (all of them; a test checks).
-LIGHT_KINDS = frozenset(
-    {
-        "application",
-        "agreement",
-        "termination",
-        "service_address",
-        "court_report",
-        "return_letter",
-        "registration",
-        "credit_notice",
-        "notice",
-    }
-)
 
 
 def _money(fen: Any) -> Any:
@@ -142,17 +128,9 @@ class SqlBatchStore:
         return self._who
 
     def _objects(self, table: str, where: str, params: Sequence[Any]) -> list[Any]:
-        cursor = self.reader.connection.cursor()
-        try:
-            cursor.execute(f"SELECT * FROM {table}{where}", tuple(params))
-            names = [d[0] for d in cursor.description]
-            rows = cursor.fetchall()
-        finally:
-            cursor.close()
         convert = CONVERT[table]
         found = []
-        for row in rows:
-            values = dict(zip(names, row, strict=True))
+        for values in self.reader.dicts(f"SELECT * FROM {table}{where}", params):
             for name, to_value in convert.items():
                 values[name] = to_value(values[name])
             found.append(SimpleNamespace(**values))
@@ -180,8 +158,6 @@ class SqlBatchStore:
 
     def records(self, kind: DocumentKind, case_ids: Sequence[int]) -> dict[int, CaseRecords]:
         """As services/documents.load_records: the same queries, the same values."""
-        if kind.id not in LIGHT_KINDS:
-            raise NeedsFullPath(kind.id)  # open_store refuses these first
         found: dict[int, CaseRecords] = {}
         for start in range(0, len(case_ids), _CHUNK):
             ids = list(case_ids[start : start + _CHUNK])
@@ -254,7 +230,7 @@ class SqlBatchStore:
         """The rows services/documents._record adds: the document, then its event."""
         assert rendered.path is not None
         self.who()
-        self.reader.connection.execute(
+        self.reader.execute(
             "INSERT INTO documents (case_id, kind, path, sha256, template_sha256, "
             "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
@@ -268,7 +244,7 @@ class SqlBatchStore:
             ),
         )
         after = {"kind": kind.id, "path": str(rendered.path), "sha256": rendered.sha256}
-        self.reader.connection.execute(
+        self.reader.execute(
             "INSERT INTO events (case_id, at, clerk, org_id, action, before, after, note) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             # JSON columns as SQLAlchemy's JSON type writes them: json.dumps, None as 'null'
@@ -285,23 +261,20 @@ class SqlBatchStore:
         )
 
     def commit(self) -> None:
-        self.reader.connection.commit()
+        self.reader.commit()
 
 
 def open_store(settings: Settings, kind_name: str) -> SqlBatchStore:
     """The store for a batch of `kind_name` on the settings' database; `NeedsFullPath`
     when the unit of work must do it (see the module's docstring). Close its reader."""
-    from mediate.documents.kinds import KINDS, kind_named
+    from mediate.documents.kinds import kind_named
     from mediate.errors import MediateError
     from mediate.store.dbapi import open_reader
 
     try:
-        kind = kind_named(kind_name)
+        kind_named(kind_name)
     except MediateError as exc:
         raise NeedsFullPath("an unknown kind") from exc  # the full path says so
-    if kind.id not in LIGHT_KINDS:
-        raise NeedsFullPath(kind.id)
-    assert set(LIGHT_KINDS) <= set(KINDS)
     if not settings.db.startswith("sqlite:"):
         raise NeedsFullPath("not SQLite")  # without connecting to the server
     reader = open_reader(settings)

@@ -80,13 +80,39 @@ class Reader:
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.backend == "postgresql" else sql
 
-    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    def _fetch(self, sql: str, params: Sequence[Any]) -> tuple[list[str], list[Any]]:
         cursor = self.connection.cursor()
         try:
             cursor.execute(self._sql(sql), tuple(params))
-            return [tuple(r) for r in cursor.fetchall()]
+            return [d[0] for d in cursor.description], cursor.fetchall()
+        except Exception as exc:
+            _raise_known(exc)
+            raise
         finally:
             cursor.close()
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return [tuple(r) for r in self._fetch(sql, params)[1]]
+
+    def dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """The rows as {column: value}."""
+        names, found = self._fetch(sql, params)
+        return [dict(zip(names, row, strict=True)) for row in found]
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """A write, in the connection's transaction (`commit` ends it)."""
+        try:
+            self.connection.execute(self._sql(sql), tuple(params))
+        except Exception as exc:
+            _raise_known(exc)
+            raise
+
+    def commit(self) -> None:
+        try:
+            self.connection.commit()
+        except Exception as exc:
+            _raise_known(exc)
+            raise
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
         found = self.rows(sql, params)
@@ -108,6 +134,27 @@ class Reader:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _raise_known(exc: Exception) -> None:
+    """A driver's error the clerk can act on (a lock held past the lock timeout, a damaged
+    file) as the project's DatabaseError, in the words the unit of work's path gives it
+    (store/failures.py); any other passes on unchanged: the caller re-raises it."""
+    from mediate.store.failures import explain
+
+    known = explain(exc)
+    if known is not None:
+        raise known from exc
+
+
+def describe(url: str) -> str:
+    """The database location for messages, as store/engine.describe gives it (password
+    hidden)."""
+    scheme, sep, rest = url.partition("://")
+    credentials, at, place = rest.rpartition("@")
+    if at and ":" in credentials:
+        return f"{scheme}{sep}{credentials.split(':', 1)[0]}:***@{place}"
+    return url
 
 
 # -- SQL helpers ----------------------------------------------------------------------------
@@ -236,9 +283,11 @@ def open_reader(settings: Settings) -> Reader:
     """A reader on the database the settings name, at our schema head (the lock timeout
     read as store/engine.py reads it, after the file was found, so a bad setting is
     reported in the same order as the full path reports it)."""
+    from mediate.store import failures
     from mediate.store.migrate import SCHEMA_HEAD
 
     url = settings.db
+    failures.remember(describe(url))  # for its messages, as AppContext.engine does
     path = _sqlite_path(url)
     if path is not None:
         reader = _open_sqlite(path, settings)

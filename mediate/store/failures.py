@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import sys
 
 from mediate.errors import DatabaseError
 from mediate.i18n import _
@@ -37,12 +38,11 @@ def _database() -> str:
 
 
 def _driver_error(exc: BaseException) -> BaseException | None:
-    try:
-        from sqlalchemy.exc import DBAPIError
-    except ImportError:  # pragma: no cover - sqlalchemy is a dependency
-        return None
-    if isinstance(exc, DBAPIError):
-        return exc.orig
+    # SQLAlchemy wraps the driver's error only where it was imported: the DB-API paths
+    # (store/dbapi.py) ask too and must not import it
+    wrapped = sys.modules.get("sqlalchemy.exc")
+    if wrapped is not None and isinstance(exc, wrapped.DBAPIError):
+        return getattr(exc, "orig", None)
     if isinstance(exc, sqlite3.Error):
         return exc
     module = type(exc).__module__

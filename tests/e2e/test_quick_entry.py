@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -395,3 +396,83 @@ def test_doc_batch_on_the_light_entry_imports_no_sqlalchemy_or_typer(demo_db, tm
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
     assert list((tmp_path / "out").glob("*.docx"))
+
+
+def _counted_batches(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How many batches began (`render_batch` calls) and progress displays opened."""
+    from mediate.services import docbatch
+
+    counts = {"batches": 0, "progress": 0}
+    real_batch, real_progress = docbatch.render_batch, console.progress
+
+    def batch(*args: Any, **kwargs: Any) -> Any:
+        counts["batches"] += 1
+        return real_batch(*args, **kwargs)
+
+    def progress(*args: Any, **kwargs: Any) -> Any:
+        counts["progress"] += 1
+        return real_progress(*args, **kwargs)
+
+    monkeypatch.setattr(docbatch, "render_batch", batch)
+    monkeypatch.setattr(console, "progress", progress)
+    return counts
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_doc_batch_on_a_locked_database_waits_once_and_says_so(
+    demo_db, tmp_path, monkeypatch, language
+):
+    """Another process holds the write lock past the lock timeout: one attempt (not the
+    light entry's, then the full app's DB-API store's, then the unit of work's), one
+    progress display, one sentence naming the database and what to do, exit 1; no file."""
+    import sqlite3
+    from contextlib import closing
+
+    from mediate.cli import run
+
+    copy = tmp_path / "copy.db"
+    shutil.copyfile(demo_db, copy)
+    counts = _counted_batches(monkeypatch)
+    env = {"MEDIATE_LANG": language, "MEDIATE_DB": str(copy), "MEDIATE_LOCK_TIMEOUT": "0.2"}
+    out = tmp_path / "out"
+    with closing(sqlite3.connect(copy)) as holder:
+        holder.execute("BEGIN IMMEDIATE")
+        result = _run(run, ["doc", "batch", "agreement", "-o", str(out)], env)
+        holder.rollback()
+    assert result is not None
+    assert counts == {"batches": 1, "progress": 1}
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 1, said
+    locked = {
+        "en": f"The database sqlite:///{copy} is locked: another mediate",
+        "zh": f"数据库 sqlite:///{copy} 已被锁定",
+    }[language]
+    assert locked in said
+    assert "MEDIATE_LOCK_TIMEOUT" in said
+    assert said.count("✗") == 1, said
+    assert list(out.iterdir()) == []
+
+
+def test_a_doc_batch_the_light_entry_began_is_never_run_again(demo_db, tmp_path, monkeypatch):
+    """A driver error nobody explains (a bug) ends the batch the light entry began as the
+    full app ends one (exit 3, a log): no second attempt, no second progress display."""
+    import sqlite3
+
+    from mediate.cli import run
+    from mediate.services.docsql import SqlBatchStore
+
+    copy = tmp_path / "copy.db"
+    shutil.copyfile(demo_db, copy)
+    counts = _counted_batches(monkeypatch)
+
+    def failing(*args: Any) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(SqlBatchStore, "store_document", failing)
+    env = {"MEDIATE_LANG": "en", "MEDIATE_DB": str(copy), "MEDIATE_LOG": str(tmp_path / "log")}
+    out = tmp_path / "out"
+    result = _run(run, ["doc", "batch", "agreement", "-o", str(out)], env)
+    assert result is not None
+    assert (result.exit_code, counts) == (3, {"batches": 1, "progress": 1}), result.stderr
+    assert "OperationalError" in result.stderr
+    assert list(out.iterdir()) == []

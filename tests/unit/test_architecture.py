@@ -126,6 +126,24 @@ def test_no_sqlite_pragmas_in_services():
         assert "PRAGMA" not in path.read_text(encoding="utf-8"), path.name
 
 
+@pytest.mark.parametrize("layer", ["commands", "services"])
+def test_no_database_driver_above_the_store(layer):
+    """Driver errors (a held lock, a damaged file) are turned into the project's errors by
+    the store (store/dbapi.py, store/failures.py), for every path alike: no command or
+    service imports the driver to catch them itself."""
+    offenders = [
+        f"{path.name}:{node.lineno}"
+        for path in modules_under(layer)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for name in (
+            [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module]
+        )
+        if name and name.split(".")[0] in ("sqlite3", "psycopg")
+    ]
+    assert offenders == []
+
+
 def _reads_the_system_clock(node: ast.AST) -> bool:
     """`….now(…)`, `….today()`, `….utcnow()` on datetime/date, or `time.time()`."""
     if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
