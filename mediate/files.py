@@ -4,7 +4,8 @@ Every file mediate writes (exports, reports, the white paper, documents, `--erro
 `import --template`, backups) is written to a temporary file beside its target and renamed
 over it once complete, so a failure or Ctrl-C never leaves a truncated file — and an
 existing file stays as it was until the new one is whole. Whether an existing file may be
-replaced at all is the command's `--force` (`commands.common.ForceOption`).
+replaced at all is the command's `--force` (`commands.common.ForceOption`), checked by
+`refuse_existing` before any work is done.
 """
 
 from __future__ import annotations
@@ -32,6 +33,18 @@ def replacing(target: Path) -> Iterator[Path]:
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)
+
+
+def existing_file(path: Path) -> str:
+    """Why an output was not written: it exists and --force was not given."""
+    return _("{path} exists; give --force to overwrite it.").format(path=path)
+
+
+def refuse_existing(path: Path, force: bool, where: str | None = None) -> None:
+    """An existing output (a file, a dossier's directory, a link, even a dangling one) is
+    only replaced with --force; `where` names the option that named it."""
+    if not force and (path.exists() or path.is_symlink()):
+        raise ValidationError(existing_file(path), where=where)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

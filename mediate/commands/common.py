@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from mediate import files
 from mediate.domain import vocabulary
 from mediate.domain.vocabulary import UnknownChoice, Vocabulary
 from mediate.errors import ValidationError
@@ -77,11 +78,8 @@ def output_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | No
 
 
 def refuse_existing(ctx: typer.Context, path: Path, where: str) -> None:
-    """An existing file is only replaced with --force."""
-    if (path.exists() or path.is_symlink()) and not ctx.params.get("force"):
-        raise ValidationError(
-            _("{path} exists; give --force to overwrite it.").format(path=path), where=where
-        )
+    """An existing file is only replaced with the command's --force."""
+    files.refuse_existing(path, bool(ctx.params.get("force")), where)
 
 
 def output_dir(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path | None:

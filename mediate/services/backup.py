@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from mediate.errors import ConflictError, DatabaseError, ValidationError
+from mediate.files import refuse_existing
 from mediate.i18n import _
 from mediate.store import backup as store
 from mediate.store import rls
@@ -34,8 +35,7 @@ class RestoreResult:
 
 def backup_database(engine: Engine, dest: Path, force: bool = False) -> BackupResult:
     check_schema(engine)
-    if dest.exists() and not force:
-        raise ConflictError(_("{path} exists; give --force to overwrite it.").format(path=dest))
+    refuse_existing(dest, force)
     if dest.is_dir():
         raise ValidationError(_("{path} is a directory; name a file.").format(path=dest))
     dest.parent.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,7 @@ from mediate.documents.render import Job, Rendered, document_filename, file_sha2
 from mediate.documents.wording import wording_warnings
 from mediate.domain.parties import guardian_warnings
 from mediate.errors import MediateError, ValidationError
+from mediate.files import existing_file
 from mediate.i18n import _
 from mediate.intake.values import BadValue, screen_text
 
@@ -201,10 +202,6 @@ def _collect(
     result.rendered.append(
         DocumentResult(rendered.key, kind.id, rendered.path, rendered.sha256, template, warnings)
     )
-
-
-def existing_file(path: Path) -> str:
-    return _("{path} exists; give --force to overwrite it.").format(path=path)
 
 
 def _new_files_only(jobs: list[Job], result: BatchResult) -> list[Job]:

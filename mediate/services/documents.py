@@ -20,7 +20,8 @@ from sqlmodel import col, select
 from mediate.documents.context import CaseRecords, build_context, eligibility_problem
 from mediate.documents.kinds import KINDS, DocumentKind, kind_named
 from mediate.documents.render import Job, Rendered, document_filename, file_sha256, render_jobs
-from mediate.errors import ConflictError, MediateError, NotFound, ValidationError
+from mediate.errors import MediateError, NotFound, ValidationError
+from mediate.files import refuse_existing
 from mediate.i18n import _
 from mediate.services import access
 from mediate.services.docbatch import (
@@ -31,7 +32,6 @@ from mediate.services.docbatch import (
     as_json,
     choose_template,
     document_warnings,
-    existing_file,
     link_bodies,
     parse_filters,
 )
@@ -169,8 +169,7 @@ def render_document(
         )
     context = build_context(kind, records, today)
     job = Job(case_id, context, out_dir / document_filename(kind.title, context))
-    if not overwrite and job.path.exists():
-        raise ConflictError(existing_file(job.path))
+    refuse_existing(job.path, overwrite)
     (rendered,) = render_jobs(choice.path, [job], workers=1)
     if rendered.path is None:
         raise MediateError(_("case {case}: {error}").format(case=case_id, error=rendered.error))

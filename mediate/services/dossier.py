@@ -52,6 +52,7 @@ from mediate.documents.sandbox import template_message
 from mediate.documents.wording import BodyWording, body_wording
 from mediate.domain.status import CLOSED_STATUSES, status_label
 from mediate.errors import MediateError, ValidationError
+from mediate.files import refuse_existing
 from mediate.i18n import _
 from mediate.services import access
 from mediate.services.casestore import CHINA, load_case
@@ -816,14 +817,6 @@ def dossier_name(parts: _Case) -> str:
     return safe_filename(parts.records.case.id, _dossier_title(parts), first, suffix="")
 
 
-def _refuse_existing(path: Path, options: DossierOptions) -> None:
-    """An existing dossier or index is only replaced with --force."""
-    if path.exists() and not options.overwrite:
-        raise ValidationError(
-            _("{path} exists; give --force to overwrite it.").format(path=path), where="--out"
-        )
-
-
 def _staging(out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=".partial-dossier-", dir=out_dir))
@@ -850,7 +843,7 @@ def make_dossier(
 ) -> DossierResult:
     """`mediate case dossier ID -o DIR`: DIR/<id>-<title>-<first party>/."""
     parts = _read(uow, case_id)  # a wrong case is refused before anything is written
-    _refuse_existing(out_dir / dossier_name(parts), options)
+    refuse_existing(out_dir / dossier_name(parts), options.overwrite, "--out")
     staging = _staging(out_dir)
     try:
         built, result = _make(uow, parts, staging, options, today)
@@ -892,7 +885,7 @@ def export_dossiers(
     """A dossier for every case closed in the period. A case that fails is reported with
     its id and the others are still written; nothing appears in `out_dir` until every
     case was tried, and an interruption leaves nothing behind."""
-    _refuse_existing(_index_path(out_dir, period), options)
+    refuse_existing(_index_path(out_dir, period), options.overwrite, "--out")
     case_ids = closed_case_ids(uow, period.start, period.end)
     advance = progress(len(case_ids)) if progress else None
     result = ExportResult()
@@ -902,7 +895,7 @@ def export_dossiers(
         for case_id in case_ids:
             try:
                 parts = _read(uow, case_id)
-                _refuse_existing(out_dir / dossier_name(parts), options)
+                refuse_existing(out_dir / dossier_name(parts), options.overwrite, "--out")
                 built.append(_make(uow, parts, staging, options, today))
             except MediateError as exc:
                 result.failed.append((case_id, str(exc)))
