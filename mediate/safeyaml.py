@@ -15,18 +15,24 @@ The error is a `yaml.MarkedYAMLError`, so every caller reports it as it reports 
 error: file, line and column, and exit 1. Use `load`, `compose` or `Loader` from here,
 never PyYAML's loaders directly (an architecture test checks).
 
-`load` parses with libyaml (PyYAML's C parser) when the installed PyYAML has it: the
+`load` parses with libyaml (PyYAML's C parser) when the installed PyYAML has it, built
+with libyaml 0.2.5 or later (`libyaml_usable`): the
 pure-Python scanner was most of `mediate import`'s fixed start-up (the bundled rules,
 network and taxonomy, about 20,000 values, issue 19 item 3). The C composer cannot be
 hooked while it composes, so the whole document is composed first and then measured
 with the same limits; that is safe because libyaml itself stops at 1,000 levels of
 nesting and keeps aliases as shared nodes (nothing is expanded before the measure). Any
 error on that path, limit or syntax, is raised again by the pure-Python loader, so a
-clerk sees the same message at the same line and column either way.
+clerk sees the same message at the same line and column either way. Older libyaml
+releases accept other documents than the pure-Python parser does (the 0.2.x releases up
+to 0.2.5 changed what plain scalars in flow collections may hold), and this path was
+checked against 0.2.5 and later: with an older one, or one whose version cannot be read,
+every document is read by the pure-Python loader, only more slowly.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import yaml
@@ -153,9 +159,27 @@ for _loader in (Loader, _CLoader):
     _loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
+MIN_LIBYAML = (0, 2, 5)
+
+
+@functools.cache
+def libyaml_usable() -> bool:
+    """Whether `load` may parse with libyaml: PyYAML built with it, and a libyaml whose
+    version can be read and is at least MIN_LIBYAML."""
+    if not yaml.__with_libyaml__:
+        return False
+    try:
+        from yaml import _yaml
+
+        version = tuple(_yaml.get_version())
+    except (ImportError, AttributeError, TypeError):
+        return False
+    return version >= MIN_LIBYAML
+
+
 def load(stream: Any) -> Any:
     """Like `yaml.safe_load`, within the limits."""
-    if yaml.__with_libyaml__ and isinstance(stream, str):
+    if isinstance(stream, str) and libyaml_usable():
         try:
             return yaml.load(stream, Loader=_CLoader)
         except yaml.YAMLError:

@@ -80,3 +80,61 @@ def test_a_date_that_is_no_real_day_is_a_located_yaml_error_on_both_loaders(text
     with pytest.raises(yaml.MarkedYAMLError):
         yaml.load(text, Loader=safeyaml.Loader)
     assert safeyaml.load("a: 2026-02-28") == {"a": dt.date(2026, 2, 28)}
+
+
+@pytest.fixture
+def libyaml_version(monkeypatch):
+    """Pretend the installed libyaml is another version; `load` decides afresh."""
+    import yaml._yaml
+
+    def pretend(version):
+        monkeypatch.setattr(yaml._yaml, "get_version", lambda: version)
+        safeyaml.libyaml_usable.cache_clear()
+
+    yield pretend
+    safeyaml.libyaml_usable.cache_clear()
+
+
+def _loaders_used(monkeypatch, text):
+    used = []
+    for name, loader in (("c", safeyaml._CLoader), ("python", safeyaml.Loader)):
+        original = loader.get_single_node
+
+        def spy(self, original=original, name=name):
+            used.append(name)
+            return original(self)
+
+        monkeypatch.setattr(loader, "get_single_node", spy)
+    assert safeyaml.load(text) == {"a": [1, 2]}
+    return used
+
+
+@pytest.mark.parametrize("version", [(0, 1, 7), (0, 2, 2), (0, 2, 4)])
+def test_a_libyaml_older_than_0_2_5_is_not_used(monkeypatch, libyaml_version, version):
+    """libyaml before 0.2.5 accepts other documents than the pure-Python parser (what the
+    limits and error messages were checked against): the pure-Python loader reads them."""
+    libyaml_version(version)
+    assert not safeyaml.libyaml_usable()
+    assert _loaders_used(monkeypatch, "a: [1, 2]\n") == ["python"]
+
+
+@pytest.mark.parametrize("version", [(0, 2, 5), (0, 2, 6), (0, 3, 0), (1, 0, 0)])
+def test_libyaml_0_2_5_or_later_is_used(monkeypatch, libyaml_version, version):
+    libyaml_version(version)
+    assert safeyaml.libyaml_usable()
+    assert _loaders_used(monkeypatch, "a: [1, 2]\n") == ["c"]
+
+
+def test_a_pyyaml_without_libyaml_uses_the_pure_python_loader(monkeypatch, libyaml_version):
+    libyaml_version((0, 2, 5))
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    assert not safeyaml.libyaml_usable()
+    assert _loaders_used(monkeypatch, "a: [1, 2]\n") == ["python"]
+
+
+def test_a_libyaml_whose_version_cannot_be_read_is_not_used(monkeypatch, libyaml_version):
+    import yaml._yaml
+
+    libyaml_version((0, 2, 5))
+    monkeypatch.delattr(yaml._yaml, "get_version")
+    assert not safeyaml.libyaml_usable()
