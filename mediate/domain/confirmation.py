@@ -83,12 +83,23 @@ class Jurisdiction:
     # Maritime cases belong to maritime courts (海事诉讼特别程序法 art. 4); which one is
     # left to configuration.
     maritime_court: str | None = None
-    # 法释〔2022〕2号 art. 3 (LawRefBook/Laws, read in the audit of 2026-12): securities
-    # misstatement (证券虚假陈述) damages go to the intermediate court of the city where the
-    # government of the issuer's province sits, or a specialised court; a high court may add
-    # others (art. 3(2), unconfirmed for Henan). The default is for an issuer domiciled in
-    # Henan; for one outside it the clerk names the court.
+    # 法释〔2022〕2号 art. 3 (LawRefBook/Laws, read 2026-12): "证券虚假陈述侵权民事赔偿案件，
+    # 由发行人住所地的省、自治区、直辖市人民政府所在的市、计划单列市和经济特区中级人民法院或者
+    # 专门人民法院管辖"; a high court may designate other intermediate courts (art. 3(2)):
+    # which ones Henan's has designated is UNCONFIRMED. This is the court for an issuer
+    # domiciled in Henan (its government sits in 郑州); see SECURITIES_FINANCE_COURTS and
+    # `securities_court_for` for issuers elsewhere.
     securities_courts: tuple[str, ...] = ("郑州市中级人民法院",)
+    # 最高人民法院关于上海金融法院案件管辖的规定 (2018, as amended 2021) art. 3: the 证券欺诈
+    # 责任纠纷 (which includes 证券虚假陈述责任纠纷) of companies listed on the SSE's STAR
+    # market (科创板) go to 上海金融法院, wherever the issuer is domiciled. Tag `star_market`.
+    securities_star_market_court: str | None = "上海金融法院"
+    # 最高人民法院关于北京金融法院案件管辖的规定 (2021-03-16) art. 3: companies that issued to
+    # unspecified qualified investors and are quoted on the NEEQ select tier (精选层): their
+    # 证券欺诈责任纠纷 go to 北京金融法院. The select tier became the Beijing Stock Exchange
+    # in 2021; whether the designation now reads "listed on the BSE" is UNCONFIRMED (the
+    # LawRefBook copy is the 2021 text). Tag `neeq_select`.
+    securities_neeq_select_court: str | None = "北京金融法院"
 
 
 class Ground(StrEnum):
@@ -170,6 +181,19 @@ def dispute_class(
     return DisputeClass.ORDINARY
 
 
+# Issuers domiciled where a financial court takes the intermediate courts' first-instance
+# financial cases (securities among them, art. 1(1) of each SPC rule, read in LawRefBook):
+# 北京 (北京金融法院, 2021-03-16), 上海 (上海金融法院, as amended 2021), 重庆 (成渝金融法院,
+# 法释〔2022〕20号; its part of 四川 is "属于成渝地区双城经济圈范围内", not listed by city there,
+# so an issuer in 四川 is left to the clerk). Any other province: the intermediate court of
+# its capital, or of a 计划单列市 / 经济特区 (深圳, 厦门…) — not listed here: the clerk names it.
+SECURITIES_FINANCE_COURTS: dict[str, str] = {
+    "11": "北京金融法院",
+    "31": "上海金融法院",
+    "50": "成渝金融法院",
+}
+
+
 class ProvinceBasis(StrEnum):
     """How a party's province was found: only an address or the clerk is sure."""
 
@@ -204,6 +228,11 @@ class VenueFacts:
     # The clerk's word on 法发〔2021〕27号: True = a party is domiciled outside the province,
     # False = all inside; None = infer from the places.
     party_outside: bool | None = None
+    # Securities misstatement: the respondent entities, one of which is the issuer whose
+    # domicile decides the court (法释〔2022〕2号 art. 3), and the case's tags
+    # (`star_market`, `neeq_select`: where the issuer's shares are listed or quoted).
+    respondents: tuple[Place, ...] = ()
+    tags: tuple[str, ...] = ()
 
 
 @dataclass
@@ -329,19 +358,8 @@ def competent_courts(
             ).format(basis=BASIS_IP_TECHNICAL),
         )
     if klass is DisputeClass.SECURITIES_MISSTATEMENT:
-        return _designated(
-            choice,
-            basic,
-            rules.securities_courts,
-            BASIS_SECURITIES,
-            _(
-                "Securities misstatement damages go to the intermediate court of the city "
-                "where the government of the issuer's province sits, or a specialised court "
-                "({basis}); the court listed is for an issuer domiciled in Henan: for another "
-                "issuer name the court with --court."
-            ).format(basis=BASIS_SECURITIES),
-            Ground.DESIGNATED,
-        )
+        courts, basis, note = securities_court_for(facts, rules)
+        return _designated(choice, basic, courts, basis, note, Ground.DESIGNATED)
     level = _level(facts, rules)
     if klass is DisputeClass.IP_OTHER and not level.intermediate:
         return _ip_other(choice, basic, rules)
@@ -367,6 +385,106 @@ def competent_courts(
             ).format(why=level.why)
         )
     return choice
+
+
+BASIS_STAR_MARKET = "最高人民法院关于上海金融法院案件管辖的规定第三条"
+BASIS_NEEQ_SELECT = "最高人民法院关于北京金融法院案件管辖的规定第三条"
+
+
+def securities_court_for(
+    facts: VenueFacts, rules: Jurisdiction
+) -> tuple[tuple[str, ...], str, str]:
+    """The courts of a securities misstatement case, the rule that names them, and what the
+    clerk must know (法释〔2022〕2号 art. 3: the issuer's domicile decides; the financial
+    courts' own designations by where the shares are listed come first).
+
+    The issuer is taken to be the respondent entities' domicile when they all lie in one
+    province (from an address, or a credit code's registering authority); when they lie in
+    several or none is known, the clerk is told to check."""
+    tags = set(facts.tags)
+    listed = (
+        ("star_market", rules.securities_star_market_court, BASIS_STAR_MARKET),
+        ("neeq_select", rules.securities_neeq_select_court, BASIS_NEEQ_SELECT),
+    )
+    for tag, court, basis in listed:
+        if tag in tags and court:
+            return (
+                (court,),
+                basis,
+                _(
+                    "The issuer's shares are listed where a specialised court takes its "
+                    "securities fraud cases ({basis}): {court}, wherever the issuer is "
+                    "domiciled."
+                ).format(basis=basis, court=court),
+            )
+    known = {p.province: p for p in facts.respondents if p.province}
+    unknown = [p.what for p in facts.respondents if not p.province]
+    star = _(
+        " An issuer listed on the STAR market (科创板) or quoted on the NEEQ select tier "
+        "(精选层) goes to 上海金融法院 or 北京金融法院: tag the case star_market or neeq_select."
+    )
+    if len(known) == 1 and not unknown:
+        province, place = next(iter(known.items()))
+        where = place.province_name or province
+        if province == rules.home_province:
+            return (
+                rules.securities_courts,
+                BASIS_SECURITIES,
+                _(
+                    "Securities misstatement damages go to the intermediate court of the city "
+                    "where the government of the issuer's province sits ({basis}); the issuer "
+                    "({name}) is domiciled in {province}. Whether the high court has "
+                    "designated other intermediate courts (art. 3(2)) is not known here."
+                ).format(basis=BASIS_SECURITIES, name=place.what, province=where)
+                + star,
+            )
+        court = SECURITIES_FINANCE_COURTS.get(province)
+        if court:
+            return (
+                (court,),
+                BASIS_SECURITIES,
+                _(
+                    "The issuer ({name}) is domiciled in {province}, where {court} takes the "
+                    "intermediate courts' first-instance securities cases ({basis})."
+                ).format(name=place.what, province=where, court=court, basis=BASIS_SECURITIES)
+                + star,
+            )
+        return (
+            (),
+            BASIS_SECURITIES,
+            _(
+                "The issuer ({name}) is domiciled in {province}: its case goes to the "
+                "intermediate court of that province's capital, or of a city specifically "
+                "designated in the state plan or a special economic zone, or a specialised "
+                "court ({basis}). The tool does not list those courts: name the court with "
+                "--court."
+            ).format(name=place.what, province=where, basis=BASIS_SECURITIES)
+            + star,
+        )
+    if len(known) > 1:
+        return (
+            (),
+            BASIS_SECURITIES,
+            _(
+                "The respondents are domiciled in different provinces ({provinces}); the "
+                "issuer's domicile decides the court ({basis}): name the court with --court."
+            ).format(
+                provinces="、".join(p.province_name or c for c, p in sorted(known.items())),
+                basis=BASIS_SECURITIES,
+            )
+            + star,
+        )
+    return (
+        rules.securities_courts,
+        BASIS_SECURITIES,
+        _(
+            "Securities misstatement damages go to the intermediate court of the city where "
+            "the government of the issuer's province sits, or a specialised court ({basis}). "
+            "The issuer's domicile is not recorded: the court listed is for an issuer "
+            "domiciled in Henan; for another issuer name the court with --court."
+        ).format(basis=BASIS_SECURITIES)
+        + star,
+    )
 
 
 def _basic_candidates(

@@ -161,19 +161,21 @@ def venue_facts(uow: UnitOfWork, case: CaseRow, party_outside: bool | None = Non
         select(PartyRow).where(PartyRow.case_id == case.id).order_by(col(PartyRow.position))
     ).all()
     domiciles = []
+    respondents = []
     for p in parties:
         if p.role not in _PARTY_ROLES:
             continue
         found = party_province(p.kind, p.address, p.id_number, p.service_address)
-        domiciles.append(
-            Place(
-                p.name,
-                _party_county(p),
-                found.code if found else None,
-                found.basis if found else None,
-                found.name if found else "",
-            )
+        place = Place(
+            p.name,
+            _party_county(p),
+            found.code if found else None,
+            found.basis if found else None,
+            found.name if found else "",
         )
+        domiciles.append(place)
+        if p.role == "respondent" and p.kind != "person":  # an issuer is an entity
+            respondents.append(place)
     subject_text = case.subject_matter_location
     subject = _jiaozuo_place(subject_text)
     org = uow.session.get(OrgRow, case.org_id) if case.org_id else None
@@ -192,6 +194,8 @@ def venue_facts(uow: UnitOfWork, case: CaseRow, party_outside: bool | None = Non
         amount=case.amount,
         dispute_class=dispute_class(case.cause, case.tags or (), (d.province for d in domiciles)),
         party_outside=party_outside,
+        respondents=tuple(respondents),
+        tags=tuple(case.tags or ()),
     )
 
 

@@ -329,3 +329,56 @@ def test_the_rules_and_the_confirmation_check_read_bankruptcy_by_the_same_words(
     [route] = [r for r in rules["route"]["routes"] if r["name"] == "bankruptcy"]
     regexes = [c["cause_regex"] for c in route["match"]["any"] if "cause_regex" in c]
     assert regexes == [BANKRUPTCY_WORDS]
+
+
+def _misstatement(
+    *respondents: tuple[str, str | None, str], tags: tuple[str, ...] = ()
+) -> VenueFacts:
+    issuers = tuple(Place(name, None, code, "address", label) for name, code, label in respondents)
+    return VenueFacts(
+        domiciles=(Place("吴静", "410811", "41", "address", "河南省"), *issuers),
+        dispute_class=dispute_class("证券虚假陈述责任纠纷"),
+        respondents=issuers,
+        tags=tags,
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "label", "court"),
+    [
+        ("41", "河南省", "郑州市中级人民法院"),  # 法释〔2022〕2号 art. 3: 郑州, Henan's capital
+        ("31", "上海市", "上海金融法院"),  # 上海金融法院管辖规定 art. 1(1)
+        ("11", "北京市", "北京金融法院"),  # 北京金融法院管辖规定 art. 1(1)
+        ("50", "重庆市", "成渝金融法院"),  # 法释〔2022〕20号 art. 1(1)
+    ],
+)
+def test_securities_misstatement_goes_by_the_issuers_domicile(code, label, court) -> None:
+    """法释〔2022〕2号 art. 3: "由发行人住所地的省、自治区、直辖市人民政府所在的市…中级人民
+    法院或者专门人民法院管辖" — the issuer's province decides, not the investor's."""
+    choice = competent_courts(_misstatement(("某股份有限公司", code, label)))
+    assert choice.names == [court] and choice.intermediate
+    assert not any(c.startswith("焦作") for c in choice.names)
+
+
+def test_securities_misstatement_of_an_issuer_elsewhere_asks_for_the_court() -> None:
+    """An issuer in 广东: its capital's court, or 深圳's (计划单列市, 经济特区) — the tool
+    does not list them, and never offers 郑州 for it."""
+    choice = competent_courts(_misstatement(("某股份有限公司", "44", "广东省")))
+    assert choice.names == []
+    assert any("广东省" in note and "--court" in note for note in choice.notes)
+    split = competent_courts(
+        _misstatement(("甲股份有限公司", "44", "广东省"), ("乙会计师事务所", "41", "河南省"))
+    )
+    assert split.names == [] and any("--court" in note for note in split.notes)
+
+
+@pytest.mark.parametrize(
+    ("tag", "court"), [("star_market", "上海金融法院"), ("neeq_select", "北京金融法院")]
+)
+def test_securities_misstatement_of_a_star_or_select_tier_issuer_goes_to_its_financial_court(
+    tag, court
+) -> None:
+    """上海金融法院管辖规定 art. 3 (科创板 companies' 证券欺诈责任纠纷) and 北京金融法院管辖规定
+    art. 3 (精选层 companies'): the listing decides, wherever the issuer is domiciled."""
+    choice = competent_courts(_misstatement(("某股份有限公司", "41", "河南省"), tags=(tag,)))
+    assert choice.names == [court]
