@@ -14,6 +14,7 @@ from typing import cast
 from mediate.domain.model import CaseInput, Party, PartyRole, Source
 from mediate.i18n import _
 from mediate.intake.columns import PARTY_ROLES, PARTY_SUFFIXES, ColumnMap
+from mediate.intake.contact import reads_as_address, split_contact
 from mediate.intake.readers import UNDECODABLE
 from mediate.intake.validate import (
     Problem,
@@ -23,7 +24,7 @@ from mediate.intake.validate import (
     plain_party,
     today_in_china,
 )
-from mediate.intake.values import PARTY_SEPARATORS, cell_text, split_cell
+from mediate.intake.values import PARTY_SEPARATORS, cell_text, clean_text, split_cell
 
 
 @dataclass
@@ -31,6 +32,7 @@ class RowResult:
     row: int
     case: CaseInput | None
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # imported, but the clerk should know
 
 
 @dataclass(frozen=True)
@@ -164,8 +166,9 @@ def _full_row(
     if _undecodable(cells):
         problems.append(Problem("", _("the row holds bytes that are neither UTF-8 nor GBK text")))
     parties: list[Party] = []
+    notes: list[Problem] = []
     for role, name_at, others in _plan(columns).roles:
-        found, role_problems = _parties(role, name_at, others, row, columns)
+        found, role_problems = _parties(role, name_at, others, row, columns, notes)
         parties.extend(found)
         problems.extend(role_problems)
     case, case_problems = build_case(
@@ -182,7 +185,7 @@ def _full_row(
     if problems:
         order = {columns.label(name): i for name, i in columns.index.items()}
         problems.sort(key=lambda p: order.get(p.field, len(order)))  # left to right, as in the file
-    return RowResult(number, None if problems else case, problems)
+    return RowResult(number, None if problems else case, problems, [] if problems else notes)
 
 
 # ---------------------------------------------------------------- the lean path
@@ -293,6 +296,32 @@ def _lean_parties(row: list[str | None], lean: _LeanPlan) -> list[Party] | None:
     return parties
 
 
+def _contacts(spread: dict[str, list[object]], column: str) -> list[Problem]:
+    """Phone cells holding more than the phone (联系方式: `焦作市…… 13800000000`) split in
+    place: the phone, and the rest as the address when the party has none (see
+    `intake.contact`); what is left unstored is said in a note, never dropped silently."""
+    notes = []
+    phones, addresses = spread["phone"], spread["address"]
+    for i, value in enumerate(phones):
+        contact = split_contact(value) if isinstance(value, str) else None
+        if contact is None:
+            continue
+        phones[i] = contact.phone
+        address = clean_text(addresses[i])
+        if not contact.rest or contact.rest in address:
+            continue
+        if not address and reads_as_address(contact.rest):
+            addresses[i] = contact.rest
+            continue
+        note = _("{phone} taken as the phone; '{rest}' was not stored (the address is {address})")
+        if not address:
+            note = _("{phone} taken as the phone; '{rest}' was not stored (not an address)")
+        notes.append(
+            Problem(column, note.format(phone=contact.phone, rest=contact.rest, address=address))
+        )
+    return notes
+
+
 _CASE_COLUMNS = {
     "court_case_no": "case_no",
     "parties[applicant]": "applicant",
@@ -314,7 +343,9 @@ def _parties(
     others: tuple[tuple[str, str, int], ...],
     row: list[object],
     columns: ColumnMap,
+    notes: list[Problem],
 ) -> tuple[list[Party], list[Problem]]:
+    """The role's parties from their cells; what the clerk should know goes to `notes`."""
     names = split_cell(row[name_at])
     if not names:
         return [], []
@@ -352,6 +383,7 @@ def _parties(
         spread[key] = parts
     if problems:
         return [], problems
+    notes.extend(_contacts(spread, columns.label(role + "_phone")))
     parties = []
     for i, name in enumerate(names):
         values = {key: parts[i] for key, parts in spread.items()}

@@ -556,6 +556,7 @@ class _ImportRun:
                     ),
                 )
             )
+        self.report.warnings.extend(RowError(number, n.field, n.message) for n in result.notes)
         yield _Pending(number, case, key_text, intake_key)
 
     def _reject(self, number: int, cells: list[object], problems: list[Problem]) -> None:

@@ -77,6 +77,36 @@ def test_a_court_entrusted_row_without_a_number_imports_with_a_warning(engine, t
     assert [(w.row, w.field) for w in report.warnings] == [(2, "案号")]
 
 
+def test_a_contact_column_with_the_address_and_the_phone_imports_the_row(engine, tmp_path):
+    """Court exports' 联系方式: an address and a phone in one cell; the row was rejected as
+    'not a phone number'. Now both are stored, and anything else the cell holds is named
+    in a warning rather than dropped silently."""
+    path = tmp_path / "contact.csv"
+    path.write_text(
+        "案由,委派法院,收案日期,原告,被告,被告住址,被告联系方式\n"
+        "民间借贷纠纷,焦作市中站区人民法院,2026-11-02,张三,李四,,"
+        "河南省焦作市中站区府城街道1号 13800000000\n"
+        "民间借贷纠纷,焦作市中站区人民法院,2026-11-02,王五,赵六,焦作市中站区府城街道2号,"
+        "焦作市解放区民主南路3号 13900000000\n",
+        encoding="utf-8",
+    )
+    report = run_import(engine, path)
+    assert (report.imported, report.rejected) == (2, 0), report.errors
+    [warning] = report.warnings
+    assert (warning.row, warning.field) == (3, "被告联系方式")
+    assert "'焦作市解放区民主南路3号' was not stored" in warning.message
+    with engine.connect() as c:
+        stored = c.execute(
+            select(PartyRow.name, PartyRow.phone, PartyRow.address)
+            .where(PartyRow.role == "respondent")
+            .order_by(PartyRow.id)
+        ).all()
+    assert [tuple(r) for r in stored] == [
+        ("李四", "13800000000", "河南省焦作市中站区府城街道1号"),
+        ("赵六", "13900000000", "焦作市中站区府城街道2号"),
+    ]
+
+
 def _resent(tmp_path, amount="5000", address=""):
     path = tmp_path / "resent.csv"
     path.write_text(

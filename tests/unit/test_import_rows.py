@@ -180,3 +180,64 @@ def test_a_subject_matter_column_is_read_apart_from_where_it_arose():
     result = read_row(7, cells, build_column_map(1, header), DEFAULTS)
     assert (result.case.location, result.case.subject_matter_location) == ("410802009", "410825")
     assert read_row(7, row(), COLUMNS, DEFAULTS).case.subject_matter_location is None
+
+
+CONTACT_HEADER = ["案由", "委派法院", "收案日期", "申请人", "被告", "被告住址", "被告联系方式"]
+CONTACT_COLUMNS = build_column_map(1, CONTACT_HEADER)
+
+
+def contact_row(address, contact):
+    values = ["民间借贷纠纷", "焦作市中站区人民法院", "2026-11-02", "张三", "李四"]
+    return [*values, address, contact]
+
+
+def test_a_contact_cell_holding_the_address_and_the_phone_is_read_as_both():
+    """Court exports put a party's address and phone in one 联系方式 cell: the row is not
+    rejected; the phone is the phone and, the address column being empty, the rest the
+    address."""
+    cells = contact_row("", "河南省焦作市中站区府城街道1号 13800000000")
+    result = read_row(5, cells, CONTACT_COLUMNS, DEFAULTS)
+    assert (result.problems, result.notes) == ([], [])
+    respondent = result.case.parties[1]
+    assert (respondent.phone, respondent.address) == (
+        "13800000000",
+        "河南省焦作市中站区府城街道1号",
+    )
+
+
+def test_a_contact_cell_repeating_the_address_column_loses_nothing():
+    address = "焦作市中站区府城街道1号"
+    result = read_row(
+        5, contact_row(address, f"{address}，电话：0391-3561234"), CONTACT_COLUMNS, DEFAULTS
+    )
+    assert (result.problems, result.notes) == ([], [])
+    respondent = result.case.parties[1]
+    assert (respondent.phone, respondent.address) == ("03913561234", address)
+
+
+def test_what_a_contact_cell_holds_besides_the_phone_is_never_dropped_silently():
+    """Text that is not the party's address (another address, a note) is not guessed into a
+    field: the row is imported with the phone, and a note names what was not stored."""
+    for address, contact, left in (
+        (
+            "焦作市中站区府城街道1号",
+            "焦作市解放区民主南路2号 13800000000",
+            "焦作市解放区民主南路2号",
+        ),
+        ("", "其子 13800000000", "其子"),
+    ):
+        result = read_row(5, contact_row(address, contact), CONTACT_COLUMNS, DEFAULTS)
+        assert result.problems == []
+        respondent = result.case.parties[1]
+        assert (respondent.phone, respondent.address) == ("13800000000", address or None)
+        [note] = result.notes
+        assert note.field == "被告联系方式"
+        assert f"'{left}'" in note.message and "13800000000" in note.message
+
+
+def test_a_contact_cell_with_two_phones_or_none_is_still_refused():
+    for contact in ("13800000000 13900000000", "焦作市中站区府城街道1号"):
+        result = read_row(5, contact_row("", contact), CONTACT_COLUMNS, DEFAULTS)
+        assert result.case is None
+        assert [p.field for p in result.problems] == ["被告联系方式"]
+        assert "is not a phone number" in result.problems[0].message

@@ -1,0 +1,45 @@
+"""`intake.contact.split_contact`: the one phone number in a 联系方式 cell, and the rest."""
+
+import pytest
+
+from mediate.intake.contact import Contact, reads_as_address, split_contact
+
+SPLIT = {
+    "河南省焦作市解放区民主南路1号 13800000000": ("13800000000", "河南省焦作市解放区民主南路1号"),
+    "电话：0391-3561234，焦作市山阳区人民路100号": ("03913561234", "焦作市山阳区人民路100号"),
+    "焦作市解放区民主南路１号\u3000１３８００００００００": (
+        "13800000000",
+        "焦作市解放区民主南路１号",
+    ),
+    "焦作市解放区（0391）3561234": ("03913561234", "焦作市解放区"),
+    "焦作市解放区民主南路1号（13800000000）": ("13800000000", "焦作市解放区民主南路1号"),
+    "Tel: +8613800000000 焦作市解放区": ("13800000000", "焦作市解放区"),
+    "手机:13800000000": ("13800000000", ""),
+    "其子13800000000": ("13800000000", "其子"),
+}
+
+
+@pytest.mark.parametrize("text", SPLIT, ids=range(len(SPLIT)))
+def test_one_phone_number_and_the_rest_are_split(text):
+    assert split_contact(text) == Contact(*SPLIT[text])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "13800000000",  # a phone by itself: nothing to split
+        "0391-3561234",
+        "13800000000 13900000000",  # two phones: which one?
+        "焦作市解放区民主南路1号",  # none
+        "410802199001011232 焦作市",  # digits of an ID number are no phone
+        "焦作市 138 0000 0000",  # a number spread by spaces: left to the phone parser
+        "焦作市\x0713800000000",  # a control character: refused as every cell is
+    ],
+)
+def test_anything_else_is_left_to_the_phone_parser(text):
+    assert split_contact(text) is None
+
+
+def test_an_address_has_a_place_word():
+    assert reads_as_address("河南省焦作市解放区民主南路1号")
+    assert not reads_as_address("其子")
