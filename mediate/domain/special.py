@@ -2,11 +2,18 @@
 
 民诉法解释 (法释〔2022〕11号) art. 143: cases under the special procedure, the procedure for
 payment orders (督促程序) and public summons (公示催告程序), and cases confirming status
-relations such as marriage, may not be mediated. In the 案由 taxonomy they are the part
-非讼程序案件案由 (2020: part 10; 2025: part 11), whose causes are all worded as an
-application ("申请宣告自然人失踪", "申请支付令"…). Disputes still arrive under the names of
-the 2011 revision ("申请宣告公民失踪", "申请认定公民无民事行为能力") or as free text
-("宣告失踪", "财产无主"), so they are recognised by wording as well as by taxonomy.
+relations such as marriage, may not be mediated. The special procedure proper is 民事诉讼法
+(2023) chapter 15, art. 184: 选民资格, 宣告失踪/宣告死亡, 指定遗产管理人, 认定公民无/限制民事
+行为能力, 认定财产无主, 确认调解协议 and 实现担保物权 cases. In the 2025 案由 (法〔2025〕227号)
+they and the other non-litigation applications (督促, 公示催告, 保全, 破产, 仲裁司法审查…) are
+the part 非讼程序案件案由 (part 11; 2020: part 10).
+
+A cause is one of them when it is an official name of that part (`special_procedure_causes`,
+read from the bundled 2025 list, data/causes-2025.yaml, never typed here), a clerk's
+variant of one (routing.causes.CAUSE_VARIANTS), or names one of their subject matters in
+other words: the 2011 names ("申请宣告公民失踪", "申请认定公民无民事行为能力") or free text
+("宣告失踪", "财产无主"). Starting with 申请 is not enough: "申请人与被申请人合同纠纷" is a
+lawsuit between an applicant and a respondent (audit of 2026-12).
 
 Such an application has no respondent (DOMAIN.md §4.1): intake must accept it without one.
 """
@@ -14,20 +21,17 @@ Such an application has no respondent (DOMAIN.md §4.1): intake must accept it w
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 SPECIAL_PROCEDURE_GROUPS = ("非讼程序案件案由",)
 """The taxonomy part of non-contentious causes (same name in the 2020 and 2025 revisions)."""
 
 SPECIAL_PROCEDURE_PATTERN = re.compile(
-    # Every cause of the 非讼 part starts with 申请 (2011, 2020 and 2025 revisions); no
-    # contentious cause does (those about applications start with 因申请…; 申请执行人执行
-    # 异议之诉 is a lawsuit).
-    r"^申请(?!.*之诉$)"
     # The subject matters of the special procedure and of 督促/公示催告, in any wording:
     # 宣告(公民/自然人)失踪/死亡, 认定(公民)无/限制民事行为能力, 认定财产无主, 选民资格,
     # 指定/变更监护人, 指定遗产管理人, 支付令, 公示催告, 确认调解协议 (司法确认),
     # 实现担保物权, 人身安全保护令.
-    r"|宣告(公民|自然人)?(失踪|死亡)(?!.*纠纷$)"
+    r"宣告(公民|自然人)?(失踪|死亡)(?!.*纠纷$)"
     r"|(认定|宣告)(公民|自然人)?(无|限制)民事行为能力"
     r"|财产无主|选民资格|(指定|变更)监护人|指定遗产管理人"
     r"|支付令|公示催告|司法确认|确认调解协议|实现担保物权|人身安全保护令"
@@ -36,9 +40,27 @@ SPECIAL_PROCEDURE_PATTERN = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def special_procedure_causes() -> frozenset[str]:
+    """Every official name in the part 非讼程序案件案由 of the bundled 2025 案由 (the part,
+    its groups, causes and sub-causes), and each clerk variant naming one of them."""
+    from mediate.routing.causes import CAUSE_VARIANTS, bundled_revision
+
+    taxonomy = bundled_revision("2025")
+    names = frozenset(
+        c.name for c in taxonomy.walk() if taxonomy.lineage(c)[-1].name in SPECIAL_PROCEDURE_GROUPS
+    )
+    return names | {variant for variant, name in CAUSE_VARIANTS.items() if name in names}
+
+
 def names_special_procedure(cause: str) -> bool:
-    """Whether the 案由 as written names a special procedure (by its wording alone)."""
-    return SPECIAL_PROCEDURE_PATTERN.search(cause.strip()) is not None
+    """Whether the 案由 as written names a special procedure: an official cause of the
+    非讼 part or its variant, or the wording of one's subject matter."""
+    written = cause.strip()
+    return (
+        written in special_procedure_causes()
+        or SPECIAL_PROCEDURE_PATTERN.search(written) is not None
+    )
 
 
 def is_special_procedure(cause: str, groups: frozenset[str] | None = None) -> bool:

@@ -6,6 +6,9 @@ these tests pin the language features it relies on and the intake changes around
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole
@@ -13,7 +16,7 @@ from mediate.domain.special import is_special_procedure, names_special_procedure
 from mediate.errors import ValidationErrors
 from mediate.intake.dispute_file import parse_dispute
 from mediate.resources import default_rules_file
-from mediate.routing.causes import bundled_taxonomy
+from mediate.routing.causes import bundled_revision, bundled_taxonomy
 from mediate.routing.engine import Router
 from mediate.routing.loader import check_text, compile_text
 from mediate.routing.network import bundled_network
@@ -33,16 +36,75 @@ def case(cause: str, claim: str | None = None, **kw: object) -> CaseInput:
 
 
 # -- special procedures (民诉法解释 art. 143) --------------------------------------------------
-def test_the_wording_of_special_procedures_picks_exactly_the_non_contentious_part_of_2020() -> None:
+def test_the_wording_of_special_procedures_picks_exactly_the_non_contentious_part_of_2025() -> None:
     # The wording test alone must agree with the taxonomy part, so that unknown and old
     # names are recognised the same way as known ones, and no lawsuit is caught.
-    taxonomy = bundled_taxonomy()
+    taxonomy = bundled_revision("2025")
     wrong = [
         c.name
         for c in taxonomy.walk()
         if names_special_procedure(c.name) != ("非讼程序案件案由" in taxonomy.groups(c.name))
     ]
     assert wrong == []
+
+
+def test_a_2020_non_contentious_cause_is_routed_as_one_by_its_taxonomy_part() -> None:
+    taxonomy = bundled_taxonomy()
+    wrong = [
+        c.name
+        for c in taxonomy.walk()
+        if is_special_procedure(c.name, taxonomy.groups(c.name))
+        != ("非讼程序案件案由" in taxonomy.groups(c.name))
+    ]
+    assert wrong == []
+
+
+def _part_11_of_the_2025_list() -> list[str]:
+    """Every name under 第十一部分 非讼程序案件案由 of the verified 2025 list
+    (tools/sources/causes-2025.csv, a copy of /work/shared/data/causes-2025.csv)."""
+    path = Path(__file__).resolve().parents[2] / "tools" / "sources" / "causes-2025.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    parent = {r["serial"]: r["parent_serial"] for r in rows}
+    names = {r["serial"]: r["name"] for r in rows}
+
+    def part(serial: str) -> str:
+        while parent[serial]:
+            serial = parent[serial]
+        return serial
+
+    return [names[s] for s in names if part(s) == "第十一部分"]
+
+
+@pytest.mark.parametrize("cause", _part_11_of_the_2025_list())
+def test_a_special_procedure_is_a_cause_of_cpl_chapter_15_or_the_non_contentious_part_of_2025(
+    cause: str,
+) -> None:
+    """民事诉讼法 (2023) ch. 15, art. 184 (选民资格, 宣告失踪/死亡, 指定遗产管理人, 认定无/限制
+    民事行为能力, 认定财产无主, 确认调解协议, 实现担保物权) and the rest of part 11 of the 2025
+    案由 (法〔2025〕227号): every one of its names, not a prefix (民诉法解释 art. 143)."""
+    assert names_special_procedure(cause)
+    assert is_special_procedure(cause)
+
+
+@pytest.mark.parametrize(
+    "cause",
+    [
+        "申请破产前的债务纠纷",
+        "申请破产前的买卖合同纠纷",
+        "申请人与被申请人合同纠纷",
+        "申请人与被申请人民间借贷纠纷",
+    ],
+)
+def test_a_cause_starting_with_申请_is_special_only_if_cpl_ch_15_or_part_11_names_it(
+    cause: str,
+) -> None:
+    """A free-text cause that merely starts with 申请 is a lawsuit to mediate (民诉法解释
+    art. 143 excludes only the special and non-contentious procedures)."""
+    assert not names_special_procedure(cause)
+    assert not is_special_procedure(cause, bundled_taxonomy().infer(cause)[0])
+    decision = Router(load_rules(default_rules_file())).route(case(cause))
+    assert decision.rule != "not-mediable"
 
 
 @pytest.mark.parametrize(
