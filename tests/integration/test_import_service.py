@@ -5,6 +5,7 @@ import csv
 import datetime as dt
 import gc
 import io
+import weakref
 from decimal import Decimal
 
 import pytest
@@ -39,7 +40,6 @@ MESSY_ERRORS = [
 def test_the_messy_file_imports_every_valid_row_and_reports_every_invalid_one(engine):
     events_before = count(engine, EventRow)
     report = run_import(engine, MESSY)
-    assert gc.get_freeze_count() == 0  # the objects set aside while reading are given back
     assert (report.rows, report.imported, report.duplicates, report.rejected) == (10, 4, 1, 5)
     assert [(e.row, e.field, e.message) for e in report.errors] == MESSY_ERRORS
     assert report.duplicate_rows == [(12, "（2026）豫0803民初501号")]
@@ -164,6 +164,7 @@ def test_an_interrupted_import_keeps_whole_chunks_and_a_rerun_completes_it(engin
         )
     assert count(engine, CaseRow) == 6  # two whole chunks of three
     assert "6 cases were imported in whole chunks" in told[0]
+    assert gc.isenabled()  # the collector, paused while importing, is back on
     with engine.connect() as c:
         batch = c.execute(select(ImportBatchRow.status, ImportBatchRow.imported)).one()
     assert tuple(batch) == ("interrupted", 6)
@@ -261,6 +262,71 @@ def test_open_cases_are_recounted_between_chunks_only_when_another_clerk_committ
     assert imported_in_chunks(path2, another_clerk_writes).imported == 6
     other.dispose()
     assert len(recounts) == (2 + 1 if sqlite else 3 + 1)  # + 1: the check above
+
+
+def _numbered_referrals(path, rows, first=1):
+    lines = ["案号,案由,申请人,被申请人"]
+    lines += [f"(2026)豫0802民初{n}号,民间借贷纠纷,张三,李四" for n in range(first, first + rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+class _Cycle:
+    def __init__(self):
+        self.me = self
+
+
+def test_the_cycles_rows_leave_are_collected_at_each_chunk_end_while_collection_is_off(
+    engine, tmp_path
+):
+    """The automatic collector is paused during an import (`mediate/collector.py`): what
+    the rows leave in reference cycles is collected as each chunk ends, so it never
+    outgrows a chunk, and the caller's collector is back on after."""
+    alive = weakref.WeakSet()
+    most, enabled = [], []
+
+    def a_cycle_per_row(n):
+        alive.add(_Cycle())
+        most.append(len(alive))
+        enabled.append(gc.isenabled())
+
+    path = _numbered_referrals(tmp_path / "batch.csv", 30)
+    assert gc.isenabled()
+    with UnitOfWork(engine, "测试书记员") as uow:
+        report = import_referrals(
+            uow, path, ImportOptions(chunk_size=5, today=TODAY), a_cycle_per_row
+        )
+    assert report.imported == 30
+    assert len(most) == 30 and max(most) == 5  # at most one chunk's
+    assert not any(enabled)
+    assert gc.isenabled()
+
+
+def test_an_import_leaves_collection_off_for_a_caller_who_turned_it_off(engine):
+    gc.disable()
+    try:
+        report = run_import(engine, SAMPLES / "referrals-jiefang-gbk.csv")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert report.imported == 8
+
+
+def test_an_import_keeps_no_objects_per_row(engine, tmp_path):
+    """Memory stays flat: what the process holds after importing 2N rows is what it holds
+    after N (the report aside, which is the caller's), cycles collected."""
+
+    def held_after(rows, first):
+        gc.collect()
+        before = len(gc.get_objects())
+        report = run_import(engine, _numbered_referrals(tmp_path / f"{first}.csv", rows, first))
+        assert report.imported == rows
+        del report
+        gc.collect()
+        return len(gc.get_objects()) - before
+
+    held_after(20, 1)  # caches warmed: compiled statements, the rules
+    assert held_after(80, 100) - held_after(40, 200) < 20
 
 
 def test_the_import_gives_back_the_sqlite_page_cache_it_enlarged(engine):
