@@ -1,14 +1,20 @@
-"""`doc batch` over DB-API on SQLite: its reads and writes without SQLAlchemy.
+"""The documents' records in plain SQL, and `doc batch` over DB-API on SQLite.
+
+`RecordQueries` reads what a document draws on (the cases a batch selects, each case's
+parties, outcome, confirmation, body, mediator, the notice's session, the credit
+decision) with plain SQL over a `store.dbapi.Reader`: the one definition of those
+queries. The unit of work runs them on its own connection (`services/documents.queries`,
+for `doc render`, `doc batch`, the dossier); `SqlBatchStore` on a connection of its own.
 
 A batch of one document spent about 450 ms of its 1.2 s importing SQLAlchemy, SQLModel
-and the table classes (benchmarks/RESULTS.md, "Documents, 2026-12-01"). This store reads
-the same records with plain SQL over `store.dbapi.Reader` and writes the same rows the
-unit of work writes (`services/documents.UowStore`): for each document a `documents` row
-and a `document` event, with the acting clerk resolved by `services/who.py` exactly as
+and the table classes (benchmarks/RESULTS.md, "Documents, 2026-12-01"). `SqlBatchStore`
+spares a batch that import: it writes the same rows the unit of work writes
+(`services/documents.UowStore`): for each document a `documents` row and a `document`
+event, with the acting clerk resolved by `services/who.py` exactly as
 `services/access.identity` resolves it for a unit of work, in one transaction, the same
 values stored the same way (dates as ISO text, UTC timestamps as naive text, money as
 whole fen, JSON as `json.dumps` text; `tests/integration/test_doc_batch_store.py` checks
-the records read and the rows written against the unit of work's).
+the values read against the models' and the rows written against the unit of work's).
 
 It takes only what it can do exactly so: a SQLite database at our schema head (opened as
 `quick.py` opens it). PostgreSQL (row-level security and its audit triggers are the
@@ -33,7 +39,7 @@ from mediate.store.dbapi import NeedsFullPath, Reader, day, json_value, marks, u
 if TYPE_CHECKING:
     from mediate.config import Settings
 
-_CHUNK = 500  # ids per IN (...) query, as services/documents.py
+_CHUNK = 500  # ids per IN (...) query
 
 
 def _money(fen: Any) -> Any:
@@ -92,7 +98,7 @@ CONVERT: dict[str, dict[str, Callable[[Any], Any]]] = {
     },
 }
 
-#: The filters of `doc batch` on columns of `cases` (services/documents.select_case_ids).
+#: The filters of `doc batch` on columns of `cases`.
 _CASE_FILTERS = {
     "status": "cases.status",
     "org": "cases.org_id",
@@ -107,25 +113,16 @@ def _utc_text(reader: Reader) -> str:
     return str(reader.utc_param(clock.now()))
 
 
-class SqlBatchStore:
-    """A batch's reads and writes over a DB-API connection (docbatch.BatchStore)."""
+class RecordQueries:
+    """The queries the documents read their records with, in plain SQL over a `Reader` on
+    either backend, each written once: the DB-API store below runs them on its own
+    connection, the unit of work (`services/documents.queries`) on its session's.
 
-    def __init__(self, reader: Reader, clerk: str, org_id: str | None) -> None:
+    `acting()` is the acting clerk (services/who.Identity), whose cases `case_ids` sees."""
+
+    def __init__(self, reader: Reader, acting: Callable[[], Identity]) -> None:
         self.reader = reader
-        self.clerk = clerk
-        self.org_id = org_id
-        self._who: Identity | None = None
-
-    def who(self) -> Identity:
-        """The acting clerk; as access.identity, the event is written in the registry's
-        name and body."""
-        if self._who is None:
-            found = identity(self.reader, self.clerk, self.org_id)
-            self.clerk = found.clerk
-            if found.role is not None and found.org_id is not None:
-                self.org_id = found.org_id
-            self._who = found
-        return self._who
+        self.acting = acting
 
     def _objects(self, table: str, where: str, params: Sequence[Any]) -> list[Any]:
         convert = CONVERT[table]
@@ -137,6 +134,7 @@ class SqlBatchStore:
         return found
 
     def case_ids(self, filters: dict[str, str]) -> list[int]:
+        """The cases `doc batch --filter` selects that the acting clerk sees, by id."""
         sql = "SELECT cases.id FROM cases"
         conditions: list[str] = []
         params: list[Any] = []
@@ -148,7 +146,7 @@ class SqlBatchStore:
             sql += " JOIN outcomes ON outcomes.case_id = cases.id"
             conditions.append("outcomes.result = ?")
             params.append(filters["result"])
-        scope, scope_params = case_scope(self.who())
+        scope, scope_params = case_scope(self.acting())
         if scope:
             conditions.append(scope)
             params += scope_params
@@ -157,7 +155,17 @@ class SqlBatchStore:
         return [int(r[0]) for r in self.reader.rows(sql + " ORDER BY cases.id", params)]
 
     def records(self, kind: DocumentKind, case_ids: Sequence[int]) -> dict[int, CaseRecords]:
-        """As services/documents.load_records: the same queries, the same values."""
+        """Every record the documents of `kind` draw on, for these cases."""
+        found = self.load(case_ids)
+        if kind.id == "credit_notice":
+            self.credit_reports(found)
+        if kind.id == "notice":
+            self.next_sessions(found)
+        return found
+
+    def load(self, case_ids: Sequence[int]) -> dict[int, CaseRecords]:
+        """Each case with its parties, outcome, confirmation, body and mediator, in a few
+        queries."""
         found: dict[int, CaseRecords] = {}
         for start in range(0, len(case_ids), _CHUNK):
             ids = list(case_ids[start : start + _CHUNK])
@@ -171,19 +179,15 @@ class SqlBatchStore:
             confirmations = where.format("confirmations.case_id")
             for confirmation in self._objects("confirmations", confirmations, ids):
                 found[confirmation.case_id].confirmation = confirmation
-        if kind.id == "credit_notice":
-            self._credit_reports(found)
-        if kind.id == "notice":
-            self._sessions(found)
         return link_bodies(
             found,
             lambda: self._objects("orgs", "", ()),
             lambda ids: self._objects("mediators", f" WHERE mediators.id IN ({marks(ids)})", ids),
         )
 
-    def _sessions(self, found: dict[int, CaseRecords]) -> None:
-        """As services/sessions.notice_sessions for a batch: each case's next scheduled
-        session (from now on; the earliest wins) and its mediator."""
+    def next_sessions(self, found: dict[int, CaseRecords]) -> None:
+        """For the notice (调解通知书): each case's next scheduled session (from now on;
+        the earliest wins) and its mediator."""
         ids = list(found)
         if not ids:
             return
@@ -212,9 +216,10 @@ class SqlBatchStore:
             found[case_id].session = row
             found[case_id].session_mediator = mediators.get(row.mediator_id)
 
-    def _credit_reports(self, found: dict[int, CaseRecords]) -> None:
-        """As services/documents.attach_credit_reports: each case's recorded credit
-        decision (its `credit_report` events in order, the last one wins)."""
+    def credit_reports(self, found: dict[int, CaseRecords]) -> None:
+        """For the credit notice: each case's recorded credit decision (`mediate credit
+        report`, its `credit_report` events in order, the last one wins: basis,
+        enterprises, date) as records.extra["credit_report"]."""
         ids = list(found)
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
@@ -225,6 +230,27 @@ class SqlBatchStore:
             )
             for case_id, after in events:
                 found[case_id].extra["credit_report"] = dict(json_value(after) or {})
+
+
+class SqlBatchStore(RecordQueries):
+    """A batch's reads and writes over a DB-API connection (docbatch.BatchStore)."""
+
+    def __init__(self, reader: Reader, clerk: str, org_id: str | None) -> None:
+        super().__init__(reader, self.who)
+        self.clerk = clerk
+        self.org_id = org_id
+        self._who: Identity | None = None
+
+    def who(self) -> Identity:
+        """The acting clerk; as access.identity, the event is written in the registry's
+        name and body."""
+        if self._who is None:
+            found = identity(self.reader, self.clerk, self.org_id)
+            self.clerk = found.clerk
+            if found.role is not None and found.org_id is not None:
+                self.org_id = found.org_id
+            self._who = found
+        return self._who
 
     def store_document(self, kind: DocumentKind, rendered: Rendered, template_sha: str) -> None:
         """The rows services/documents._record adds: the document, then its event."""

@@ -32,14 +32,13 @@ from mediate.services.docbatch import (
     as_json,
     choose_template,
     document_warnings,
-    link_bodies,
     parse_filters,
 )
+from mediate.services.docsql import RecordQueries
 from mediate.store.tables import (
     CaseRow,
     ConfirmationRow,
     DocumentRow,
-    EventRow,
     MediatorRow,
     OrgRow,
     OutcomeRow,
@@ -57,58 +56,36 @@ __all__ = [
     "parse_filters",
 ]
 
-_CHUNK = 500  # ids per IN (...) query
+
+def queries(uow: UnitOfWork) -> RecordQueries:
+    """The documents' queries (services/docsql.py) on the unit of work's connection, in
+    its transaction (what it added so far is flushed first, so they see it)."""
+    uow.session.flush()
+    return RecordQueries(access.reader(uow), lambda: access.identity(uow))
 
 
 def load_records(uow: UnitOfWork, case_ids: Sequence[int]) -> dict[int, CaseRecords]:
     """Every record the documents need, for many cases, in a few queries."""
-    session = uow.session
-    found: dict[int, CaseRecords] = {}
-    for start in range(0, len(case_ids), _CHUNK):
-        ids = list(case_ids[start : start + _CHUNK])
-        cases = session.exec(select(CaseRow).where(col(CaseRow.id).in_(ids))).all()
-        for case in cases:
-            assert case.id is not None
-            found[case.id] = CaseRecords(case=case, parties=[])
-        for party in session.exec(select(PartyRow).where(col(PartyRow.case_id).in_(ids))):
-            found[party.case_id].parties.append(party)
-        for outcome in session.exec(select(OutcomeRow).where(col(OutcomeRow.case_id).in_(ids))):
-            found[outcome.case_id].outcome = outcome
-        confirmations = select(ConfirmationRow).where(col(ConfirmationRow.case_id).in_(ids))
-        for confirmation in session.exec(confirmations):
-            found[confirmation.case_id].confirmation = confirmation
-    return link_bodies(
-        found,
-        lambda: session.exec(select(OrgRow)).all(),
-        lambda ids: session.exec(select(MediatorRow).where(col(MediatorRow.id).in_(ids))),
-    )
+    return queries(uow).load(case_ids)
 
 
 def attach_credit_reports(uow: UnitOfWork, found: dict[int, CaseRecords]) -> None:
-    """The recorded credit decision of each case (`mediate credit report`, its audit event:
-    basis, enterprises, date), for the credit notice: records.extra["credit_report"]."""
-    ids = list(found)
-    for start in range(0, len(ids), _CHUNK):
-        statement = (
-            select(EventRow)
-            .where(col(EventRow.case_id).in_(ids[start : start + _CHUNK]))
-            .where(EventRow.action == "credit_report")
-            .order_by(col(EventRow.id))
-        )
-        for event in uow.session.exec(statement):
-            assert event.case_id is not None
-            found[event.case_id].extra["credit_report"] = dict(event.after or {})
+    """The recorded credit decision of each case, for the credit notice."""
+    queries(uow).credit_reports(found)
 
 
 def attach_sessions(
     uow: UnitOfWork, found: dict[int, CaseRecords], session_id: int | None = None
 ) -> None:
     """The session each notice is for (the given one, or each case's next scheduled)."""
-    from mediate.services.sessions import notice_sessions
+    if session_id is None:
+        queries(uow).next_sessions(found)
+        return
+    from mediate.services.sessions import notice_session
 
-    for case_id, (row, mediator) in notice_sessions(uow, list(found), session_id).items():
-        found[case_id].session = row
-        found[case_id].session_mediator = mediator
+    row, mediator = notice_session(uow, list(found), session_id)
+    found[row.case_id].session = row
+    found[row.case_id].session_mediator = mediator
 
 
 def _record(uow: UnitOfWork, kind: DocumentKind, rendered: Rendered, template_sha: str) -> None:
@@ -183,26 +160,6 @@ def render_document(
     return DocumentResult(case_id, kind.id, rendered.path, rendered.sha256, choice.path, warnings)
 
 
-def select_case_ids(uow: UnitOfWork, filters: dict[str, str]) -> list[int]:
-    statement = select(CaseRow.id)
-    columns = {
-        "status": CaseRow.status,
-        "org": CaseRow.org_id,
-        "source": CaseRow.source,
-        "county": CaseRow.county_code,
-        "cause": CaseRow.cause,
-    }
-    for key, value in filters.items():
-        if key in columns:
-            statement = statement.where(col(columns[key]) == value)
-    if "result" in filters:
-        statement = statement.join(OutcomeRow, col(OutcomeRow.case_id) == col(CaseRow.id)).where(
-            col(OutcomeRow.result) == filters["result"]
-        )
-    statement = access.restrict_cases(uow, statement).order_by(col(CaseRow.id))
-    return [int(i) for i in uow.session.exec(statement).all() if i is not None]
-
-
 class UowStore:
     """A batch's reads and writes through the unit of work (docbatch.BatchStore)."""
 
@@ -210,15 +167,10 @@ class UowStore:
         self.uow = uow
 
     def case_ids(self, filters: dict[str, str]) -> list[int]:
-        return select_case_ids(self.uow, filters)
+        return queries(self.uow).case_ids(filters)
 
     def records(self, kind: DocumentKind, case_ids: Sequence[int]) -> dict[int, CaseRecords]:
-        found = load_records(self.uow, case_ids)
-        if kind.id == "credit_notice":
-            attach_credit_reports(self.uow, found)
-        if kind.id == "notice":
-            attach_sessions(self.uow, found)
-        return found
+        return queries(self.uow).records(kind, case_ids)
 
     def store_document(self, kind: DocumentKind, rendered: Rendered, template_sha: str) -> None:
         _record(self.uow, kind, rendered, template_sha)

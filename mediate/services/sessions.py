@@ -436,40 +436,21 @@ def sessions_on(
     return [view(uow, row) for row in uow.session.exec(statement)]
 
 
-def notice_sessions(
-    uow: UnitOfWork, case_ids: list[int], session_id: int | None = None
-) -> dict[int, tuple[MediationSessionRow, MediatorRow | None]]:
-    """The session each case's 调解通知书 is for, with its mediator: the given session, or
-    else each case's next scheduled one (from now on, China time)."""
-    if session_id is not None:
-        row = load_session(uow, session_id, change=False)
-        if row.case_id not in case_ids:
-            raise ValidationError(
-                _("Session {id} belongs to case {case}.").format(id=session_id, case=row.case_id),
-                where="--session",
-            )
-        if row.status == CANCELLED:
-            raise ValidationError(
-                _("Session {id} is cancelled: no notice is sent for it.").format(id=session_id),
-                where="--session",
-            )
-        chosen = {row.case_id: row}
-    else:
-        statement = (
-            select(MediationSessionRow)
-            .where(col(MediationSessionRow.case_id).in_(case_ids))
-            .where(MediationSessionRow.status == SCHEDULED)
-            .where(col(MediationSessionRow.starts_at) >= clock.now())
-            .order_by(col(MediationSessionRow.starts_at).desc(), col(MediationSessionRow.id).desc())
+def notice_session(
+    uow: UnitOfWork, case_ids: list[int], session_id: int
+) -> tuple[MediationSessionRow, MediatorRow | None]:
+    """The session a 调解通知书 is for when the clerk names it (--session), with its
+    mediator (else each case's next scheduled one: services/docsql.next_sessions)."""
+    row = load_session(uow, session_id, change=False)
+    if row.case_id not in case_ids:
+        raise ValidationError(
+            _("Session {id} belongs to case {case}.").format(id=session_id, case=row.case_id),
+            where="--session",
         )
-        chosen = {row.case_id: row for row in uow.session.exec(statement)}  # earliest wins
-    ids = {row.mediator_id for row in chosen.values() if row.mediator_id}
-    mediators = (
-        {m.id: m for m in uow.session.exec(select(MediatorRow).where(col(MediatorRow.id).in_(ids)))}
-        if ids
-        else {}
-    )
-    return {
-        case_id: (row, mediators.get(row.mediator_id) if row.mediator_id else None)
-        for case_id, row in chosen.items()
-    }
+    if row.status == CANCELLED:
+        raise ValidationError(
+            _("Session {id} is cancelled: no notice is sent for it.").format(id=session_id),
+            where="--session",
+        )
+    mediator = uow.session.get(MediatorRow, row.mediator_id) if row.mediator_id else None
+    return row, mediator

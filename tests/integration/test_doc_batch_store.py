@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -155,30 +156,88 @@ def _columns(row: Any, model: Any) -> dict[str, tuple[Any, type]]:
     }
 
 
-def test_the_records_read_are_the_unit_of_works(initialised, cli):
-    if initialised.backend != "sqlite":
-        pytest.skip("the DB-API store is for SQLite")
+def _models_records(session: Session, ids: list[int]) -> dict[int, Any]:
+    """What the documents' SQL (docsql.RecordQueries) must read, as the models read it:
+    the oracle, written with the ORM and kept apart from the SQL it checks."""
+    from sqlmodel import col, select
+
+    from mediate import clock
+
+    found = {}
+    for case_id in ids:
+        case = session.get(CaseRow, case_id)
+        assert case is not None
+
+        def one(model: Any, case_id: int = case_id) -> Any:
+            return session.exec(select(model).where(model.case_id == case_id)).first()
+
+        sessions = session.exec(
+            select(MediationSessionRow)
+            .where(
+                MediationSessionRow.case_id == case_id, MediationSessionRow.status == "scheduled"
+            )
+            .where(col(MediationSessionRow.starts_at) >= clock.now())
+            .order_by(col(MediationSessionRow.starts_at), col(MediationSessionRow.id))
+        ).first()
+        reports = session.exec(
+            select(EventRow)
+            .where(EventRow.case_id == case_id, EventRow.action == "credit_report")
+            .order_by(col(EventRow.id).desc())
+        ).first()
+        found[case_id] = SimpleNamespace(
+            case=case,
+            parties=list(session.exec(select(PartyRow).where(PartyRow.case_id == case_id))),
+            outcome=one(OutcomeRow),
+            confirmation=one(ConfirmationRow),
+            org=session.get(OrgRow, case.org_id),
+            mediator=session.get(MediatorRow, case.mediator_id) if case.mediator_id else None,
+            session=sessions,
+            session_mediator=sessions and session.get(MediatorRow, sessions.mediator_id),
+            extra={"credit_report": dict(reports.after)} if reports else {},
+        )
+    return found
+
+
+def test_the_records_read_are_the_models_values(initialised, cli):
+    """Every kind's records, read by the documents' one SQL (docsql.RecordQueries) on the
+    DB-API store's connection and on the unit of work's, are the values and Python types
+    the SQLModel tables read; the cases selected are the ones an ORM query selects. (On
+    PostgreSQL the unit of work's only: the DB-API store is for SQLite.)"""
+    sqlite = initialised.backend == "sqlite"
     ids = _seed(initialised.url)
     from mediate.config import load_settings
     from mediate.documents.kinds import KINDS
     from mediate.services.documents import UowStore
     from mediate.store.uow import UnitOfWork
 
+    engine = make_engine(initialised.url)
+    with Session(engine) as session:
+        expected = _models_records(session, ids)
+    engine.dispose()
     read = {}
     for kind in KINDS.values():  # every kind through the DB-API store, none refused
-        store = docsql.open_store(load_settings(db=initialised.url, clerk="测试书记员"), kind.id)
-        with store.reader:
-            ours = read[kind.id] = store.records(kind, ids)
-            our_ids = store.case_ids({"status": "settled", "result": "settled"})
         engine = make_engine(initialised.url)
         with UnitOfWork(engine, "测试书记员") as uow:  # the rows are read while it is open
-            theirs = UowStore(uow).records(kind, ids)
-            assert our_ids == UowStore(uow).case_ids({"status": "settled", "result": "settled"})
-            assert our_ids == ids
-            assert sorted(ours) == sorted(theirs) == ids
-            for case_id in ids:
-                _same_records(ours[case_id], theirs[case_id])
+            theirs = read[kind.id] = UowStore(uow).records(kind, ids)
+            assert UowStore(uow).case_ids({"status": "settled", "result": "settled"}) == ids
+            assert UowStore(uow).case_ids({"org": "jz-credit"}) == ids[2:]
         engine.dispose()
+        ours = theirs
+        if sqlite:
+            settings = load_settings(db=initialised.url, clerk="测试书记员")
+            store = docsql.open_store(settings, kind.id)
+            with store.reader:
+                ours = store.records(kind, ids)
+                assert store.case_ids({"status": "settled", "result": "settled"}) == ids
+        assert sorted(ours) == sorted(theirs) == ids
+        for case_id in ids:
+            model = SimpleNamespace(**vars(expected[case_id]))  # what this kind reads of it
+            if kind.id != "notice":
+                model.session = model.session_mediator = None
+            if kind.id != "credit_notice":
+                model.extra = {}
+            for records in (ours[case_id], theirs[case_id]):
+                _same_records(records, model)
     credit, notice = read["credit_notice"], read["notice"]
     assert credit[ids[0]].extra["credit_report"]["basis"] == "第二次"
     assert "credit_report" not in credit[ids[1]].extra
@@ -279,3 +338,30 @@ def test_a_batch_stores_the_same_rows_and_events_on_both_paths(
     assert [(e[1], e[3], e[4], e[5]) for e in events] == [
         (i, "李书记员", CENTER, "document") for i in ids[:2]
     ]
+
+
+def test_the_unit_of_work_reads_the_records_with_the_one_sql(initialised, monkeypatch):
+    """`doc render`, `doc batch` through the unit of work and the dossier read with the
+    documents' SQL (docsql.RecordQueries) on the unit of work's connection, not a second
+    copy of its queries."""
+    ids = _seed(initialised.url)
+    from mediate.documents.kinds import KINDS
+    from mediate.services.documents import UowStore, attach_credit_reports, load_records
+    from mediate.store.uow import UnitOfWork
+
+    tables: list[str] = []
+    real = docsql.RecordQueries._objects
+
+    def objects(self: Any, table: str, *args: Any) -> Any:
+        tables.append(table)
+        return real(self, table, *args)
+
+    monkeypatch.setattr(docsql.RecordQueries, "_objects", objects)
+    engine = make_engine(initialised.url)
+    with UnitOfWork(engine, "测试书记员") as uow:
+        UowStore(uow).records(KINDS["notice"], ids)
+        found = load_records(uow, ids[:1])
+        attach_credit_reports(uow, found)
+    engine.dispose()
+    assert set(tables) == {c.__table__.name for c in TABLES}  # type: ignore[attr-defined]
+    assert found[ids[0]].extra["credit_report"]["basis"] == "第二次"
