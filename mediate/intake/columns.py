@@ -10,8 +10,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -259,17 +259,21 @@ def not_a_case(
     single cell is filled, the header aliases only when `_RowScreen` cannot rule out
     that three cells hold one."""
     screen = _row_screen(columns, mapping)
-    filled = list(islice(filter(_filled, cells), 2))
+    try:  # a row of text (every CSV row, most workbook rows): stripping tells a filled cell
+        joined: str | None = screen.sep.join(cells)  # type: ignore[arg-type]
+        filled = list(islice(filter(str.strip, cells), 2))  # type: ignore[arg-type]
+    except TypeError:
+        joined = None
+        filled = list(islice(filter(_filled, cells), 2))
     if not filled:
         return None
-    width = len(cells)
-    if not any(at < width and cell_text(cells[at]).strip() for at in screen.named_at):
+    if not screen.names_a_party(cells):
         texts = (half_width(cell_text(c)).strip() for c in filter(_filled, cells))
         if any(t.startswith(TOTAL_WORDS) and len(t) <= 12 for t in texts):
             return "total"
     if len(filled) == 1 and half_width(cell_text(filled[0])).strip().startswith(NOTE_WORDS):
         return "note"
-    if screen.may_hold_a_header(cells) and len(match_headers(cells, mapping)) >= 3:
+    if screen.may_hold_a_header(cells, joined) and len(match_headers(cells, mapping)) >= 3:
         return "header"
     return None
 
@@ -294,10 +298,20 @@ _PROBED = ((0x30, 0x39), (0x4E00, 0x9FFF))
 class _RowScreen:
     """What `not_a_case` works out once per file: the columns naming parties, and a test
     ruling out cells that cannot be a header alias (`normalise_header` in `_LOOKUP` or
-    the mapping): those holding a digit or an ideograph that no alias holds."""
+    the mapping): those holding a digit or an ideograph that no alias holds.
+
+    A row of text (every CSV row, most workbook rows) is tested whole: its cells joined
+    by a character the test rules out, so that each cell is a run between two of them,
+    and one search counts the runs holding no ruled-out character. A cell holding the
+    separator is ruled out itself and can only add runs: the count never falls below
+    the number of cells that may be aliases."""
 
     def __init__(self, columns: ColumnMap, mapping: dict[str, str] | None) -> None:
         self.named_at = tuple(at for name, at in columns.index.items() if name in PARTY_ROLES)
+        self._named: Callable[[list[object]], tuple[object, ...]] | None = None
+        if len(self.named_at) >= 2:  # one index: itemgetter gives the item, not a tuple
+            self._named = itemgetter(*self.named_at)
+        self._named_width = max(self.named_at, default=-1) + 1
         keys = set(_LOOKUP) | set(mapping or {})
         allowed = {ord(ch) for key in keys for ch in key} | {ord(ch) for ch in "(元万人民币)"}
         ranges = []
@@ -309,22 +323,33 @@ class _RowScreen:
                 start = code + 1
             if start <= high:
                 ranges.append((start, high))
-        self._search: Callable[[str], object] | None = None
+        self._clean_runs: Callable[[str], list[str]] | None = None
+        self.sep = ""
         if ranges and "" not in keys:  # an empty key matches even an empty cell: try all
             body = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
-            self._search = re.compile(f"[{body}]").search
+            self.sep = chr(ranges[-1][1])
+            sep = re.escape(self.sep)
+            self._clean_runs = re.compile(f"{sep}[^{body}]+(?={sep})").findall
 
-    def may_hold_a_header(self, cells: list[object]) -> bool:
-        """Whether three cells could be header aliases (empty ones cannot)."""
-        if self._search is None:
+    def names_a_party(self, cells: list[object]) -> bool:
+        """Whether a party column holds any text."""
+        if self._named is not None and len(cells) >= self._named_width:
+            try:
+                return any(map(str.strip, self._named(cells)))  # type: ignore[arg-type]
+            except TypeError:  # a workbook cell that is no text
+                pass
+        width = len(cells)
+        return any(at < width and cell_text(cells[at]).strip() for at in self.named_at)
+
+    def may_hold_a_header(self, cells: list[object], joined: str | None = None) -> bool:
+        """Whether three cells could be header aliases (empty ones cannot); `joined`, the
+        cells of a row of text joined by `sep`, if the caller has it."""
+        if self._clean_runs is None:
             return True
-        try:
-            kept = list(map(self._search, cells)).count(None)  # type: ignore[arg-type]
-            texts: list[Any] = cells
-        except TypeError:  # a workbook row: numbers, dates, empty cells
-            texts = [cell_text(c) for c in cells]
-            kept = list(map(self._search, texts)).count(None)
-        return kept - texts.count("") >= 3
+        sep = self.sep
+        if joined is None:
+            joined = sep.join(map(cell_text, cells))
+        return len(self._clean_runs(sep + joined + sep)) >= 3
 
 
 def _row_screen(columns: ColumnMap, mapping: dict[str, str] | None) -> _RowScreen:
