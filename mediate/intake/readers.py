@@ -194,9 +194,8 @@ def _open_workbook(path: Path, sheet: str | None) -> Sheet:
     chosen = calamine_sheet(path, sheet)
 
     def rows() -> Iterator[tuple[int, list[object]]]:
-        with calamine_errors(path):
-            for number, cells in enumerate(chosen.iter_rows(), start=1):
-                yield number, list(cells)
+        with calamine_errors(path):  # each row a new list: no copy needed
+            yield from enumerate(chosen.iter_rows(), start=1)
 
     return Sheet(path=path, format="xlsx", rows=rows(), total=chosen.height, sheet_name=chosen.name)
 
@@ -250,4 +249,9 @@ def calamine_sheet(path: Path, sheet: str | None = None) -> Any:
 
 
 def is_blank(cells: list[object]) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+    """No cell holds anything but spaces. Asked of every row, and a row with data says no
+    at its first cell: a loop, not a generator to build first."""
+    for cell in cells:
+        if cell is not None and not (isinstance(cell, str) and not cell.strip()):
+            return False
+    return True

@@ -51,10 +51,12 @@ _SHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 # (No bound on the letters and digits: `AAAAAAAAAAAAAAA1` or `A99999999999999` is as far as
 # calamine is concerned a real place, and it aborts the process allocating the grid.)
 _FAR = re.compile(rb' r="([A-Z]*)([0-9]*)"')
-_FAR_QUICK = re.compile(rb' r="(?:[A-Z]{2}|[A-Z]?[0-9]{6})')
 # Longer than XFD1048576, the farthest cell there is: refused even where a read chunk ends
 # inside it (the pattern needs 15 bytes; the chunks overlap by 24).
 _TOO_LONG = re.compile(rb' r="[A-Z0-9]{11}')
+# Either of them, in one pass over a chunk that holds neither (every chunk of an ordinary
+# sheet): a reference of two letters or six digits, or too long.
+_QUICK = re.compile(rb' r="(?:[A-Z]{2}|[A-Z]?[0-9]{6}|[A-Z0-9]{11})')
 _DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]*[0-9]*:)?([A-Z]*)([0-9]*)"')
 _ORDINARY = (99_999, 26)
 # What zipfile raises on a damaged or unusual archive (bad data, encrypted, unknown method).
@@ -175,14 +177,14 @@ def _check_grid(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> 
                 if not tail and (declared := _DIMENSION.search(data)):
                     rows = max(rows, int(declared.group(2) or 0))
                     columns = max(columns, _column_number(declared.group(1)))
-                if long := _TOO_LONG.search(data):
-                    raise _refuse(
-                        path,
-                        _("the sheet {part} names a cell beyond XFD1048576 ({ref}…)").format(
-                            part=info.filename, ref=long.group().decode()[4:]
-                        ),
-                    )
-                if _FAR_QUICK.search(data):
+                if _QUICK.search(data):
+                    if long := _TOO_LONG.search(data):
+                        raise _refuse(
+                            path,
+                            _("the sheet {part} names a cell beyond XFD1048576 ({ref}…)").format(
+                                part=info.filename, ref=long.group().decode()[4:]
+                            ),
+                        )
                     for letters, digits in _FAR.findall(data):
                         rows = max(rows, int(digits or 0))
                         columns = max(columns, _column_number(letters))

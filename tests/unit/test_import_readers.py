@@ -122,3 +122,38 @@ def test_the_sample_mapping_file_maps_its_headers():
         "case_no": 0, "cause": 1, "amount": 2, "applicant": 3, "respondent": 4,
     }  # fmt: skip
     assert columns.ignored == ["承办人"]
+
+
+def test_undecodable_and_overlong_lines_are_reported_with_their_own_text(tmp_path):
+    import csv
+
+    from mediate.intake import readers
+
+    path = tmp_path / "r.csv"
+    path.write_bytes(
+        b"\xef\xbb\xbf\xe6\xa1\x88\xe5\x8f\xb7,b\r\n"  # 案号 after a BOM
+        + "民间借贷纠纷,x\r\n".encode("gbk")
+        + b"\xff\xfe\xfd,y\r\n"
+        + b"z" * 40
+        + b",w\r\n"
+        + b"last,row"
+    )
+    limit = csv.field_size_limit(32)
+    try:
+        rows = list(readers.open_sheet(path).rows)
+    finally:
+        csv.field_size_limit(limit)
+    assert rows[:3] == [(1, ["案号", "b"]), (2, ["民间借贷纠纷", "x"]), (3, ["\ufffd" * 3, "y"])]
+    number, unreadable = rows[3]
+    assert number == 4 and isinstance(unreadable, readers.UnreadableRow)
+    assert unreadable == ["z" * 40, "w"] and "32" in unreadable.reason
+    assert rows[4] == (5, ["last", "row"])
+
+
+def test_a_row_is_blank_when_no_cell_holds_more_than_spaces():
+    from mediate.intake.readers import is_blank
+
+    assert is_blank([]) and is_blank([None, "", " ", "\u3000", "\t"])
+    assert not is_blank(["", "", "张三"])
+    assert not is_blank([None, 0.0])  # a workbook's zero is a value
+    assert not is_blank(["", False])
