@@ -596,3 +596,134 @@ def test_a_case_s_rows_are_checked_by_looking_the_case_up_not_by_a_list_of_every
     for table, rule in by_case.items():
         assert "EXISTS" in rule and f"c.id = {table}.case_id" in rule, (table, rule)
         assert "IN ( SELECT c.id" not in rule, (table, rule)
+
+
+# --- A login that sees every body: no lookup of the case per row (issue 19) -------------
+
+ME = "甲书记员"  # the clerk of each login below; "别人" registers the other unrouted case
+
+
+# One row for a case (:case) in each of its tables but parties (the factory adds those).
+CASE_ROWS = (
+    "INSERT INTO decisions (case_id, org_id, rule, path, deadline_days, rules_version, trace,"
+    " warnings, decided_by, decided_at) VALUES (:case, :org, 'r', '[]', 30, 'v', '[]', '[]',"
+    " 'x', now())",
+    "INSERT INTO outcomes (case_id, result, decided_on, recorded_by, recorded_at)"
+    " VALUES (:case, 'failed', current_date, 'x', now())",
+    "INSERT INTO confirmations (case_id, court, status, apply_by, warnings, version,"
+    " updated_at) VALUES (:case, '法院', 'drafted', current_date, '[]', 1, now())",
+    "INSERT INTO documents (case_id, kind, path, sha256, template_sha256, created_by,"
+    " created_at) VALUES (:case, 'application', '/tmp/' || :case || '.docx', repeat('a', 64),"
+    " repeat('b', 64), 'x', now())",
+    "INSERT INTO mediation_sessions (case_id, starts_at, place, online, summoned, status,"
+    " attended, created_by, created_at) VALUES (:case, now(), 'p', false, '[]', 'scheduled',"
+    " '[]', 'x', now())",
+    'INSERT INTO performance_events (case_id, kind, "on", recorded_by, recorded_at)'
+    " VALUES (:case, 'visit', current_date, 'x', now())",
+    "INSERT INTO events (case_id, at, clerk, action) VALUES (:case, now(), 'x', 'note_added')",
+)
+
+
+@pytest.fixture
+def every_case_table(network):
+    """Besides the three routed cases, two that no body has yet (one registered by ME, one
+    by another clerk), a row in every case table for each of the five, and an event
+    without a case by each of the two clerks. Case id → (body, registered by)."""
+    with Session(network) as session:
+        for who in (ME, "别人"):
+            factories.case(session, org_id=None, status="registered", created_by=who)
+        session.commit()
+    with network.begin() as conn:
+        cases = {
+            case_id: (org, by)
+            for case_id, org, by in conn.execute(text("SELECT id, org_id, created_by FROM cases"))
+        }
+        for case_id in cases:
+            for statement in CASE_ROWS:
+                conn.execute(text(statement), {"case": case_id, "org": COUNTY})
+        for who in (ME, "别人"):
+            conn.execute(
+                text("INSERT INTO events (at, clerk, action) VALUES (now(), :w, 'note_added')"),
+                {"w": who},
+            )
+    assert len(cases) == 5
+    return cases
+
+
+@pytest.mark.parametrize(
+    ("role", "org", "bodies"),
+    [
+        ("admin", None, {COUNTY, TOWNSHIP, OTHER}),
+        ("supervisor", COUNTY, {COUNTY, TOWNSHIP}),
+        ("clerk", TOWNSHIP, {TOWNSHIP}),
+    ],
+)
+def test_a_login_reads_exactly_the_rows_of_the_cases_it_sees_in_every_case_table(
+    logins, every_case_table, pg, role, org, bodies
+):
+    """The rule of services/access.py, table by table: a case of a body the login sees, or
+    one its clerk registered — and for an admin, not the case no body has yet that another
+    clerk registered, nor that clerk's events without a case."""
+    login = logins(ME, org, role)
+    seen = sorted(
+        case_id for case_id, (body, by) in every_case_table.items() if body in bodies or by == ME
+    )
+    with connect_as(pg, login) as conn:
+        cases = sorted(r[0] for r in conn.execute("SELECT id FROM cases"))
+        rows = {
+            table: sorted(
+                {r[0] for r in conn.execute(f"SELECT case_id FROM {table} WHERE case_id > 0")}
+            )
+            for table in (*CASE_CHILD_TABLES, "events")
+        }
+        clerks_of_caseless_events = [
+            r[0] for r in conn.execute("SELECT clerk FROM events WHERE case_id IS NULL")
+        ]
+    assert cases == seen
+    assert rows == {t: seen for t in (*CASE_CHILD_TABLES, "events")}
+    assert clerks_of_caseless_events == [ME]
+    assert len(seen) == {"admin": 4, "supervisor": 3, "clerk": 2}[role]
+
+
+def _lookups_of_cases(plan: dict) -> list[int]:
+    """The loops of every scan of `cases` inside a subplan of a JSON plan."""
+    found = []
+    for child in plan.get("Plans", []):
+        if child.get("Relation Name") == "cases" and "SubPlan" in child.get(
+            "Parent Relationship", ""
+        ):
+            found.append(child["Actual Loops"])
+        found += _lookups_of_cases(child)
+    return found
+
+
+def test_an_admins_login_reads_the_rows_of_cases_it_sees_without_looking_them_up(
+    logins, every_case_table, pg
+):
+    """The rows of every case but the one hidden from the admin: none is looked up in
+    `cases` (the lookup subplan never runs), they pass the hashed list of hidden cases.
+    Before, each row (or the whole list of visible cases) was looked up."""
+    admin = logins(ME, None, "admin")
+    hidden = next(k for k, (body, by) in every_case_table.items() if body is None and by != ME)
+    explain = "EXPLAIN (ANALYZE, FORMAT JSON) SELECT count(*) FROM decisions WHERE case_id <> %s"
+    with connect_as(pg, admin) as conn:
+        plan = conn.execute(explain, (hidden,)).fetchone()[0][0]["Plan"]
+        count = conn.execute("SELECT count(*) FROM decisions WHERE case_id <> %s", (hidden,))
+        assert count.fetchone() == (4,)
+    assert _lookups_of_cases(plan) == [0]
+
+
+def test_only_a_login_that_sees_every_body_learns_which_cases_are_hidden_from_it(
+    logins, every_case_table, pg
+):
+    admin, clerk = logins(ME, None, "admin"), logins("乙书记员", TOWNSHIP, "clerk")
+    other = next(k for k, (body, by) in every_case_table.items() if body is None and by != ME)
+    unseen = "SELECT mediate_unseen_cases(%s)"
+    with connect_as(pg, admin) as conn:
+        own = [r[0] for r in conn.execute(unseen, (admin,))]
+    with connect_as(pg, clerk) as conn:
+        mine = [r[0] for r in conn.execute(unseen, (clerk,))]
+        the_admins = [r[0] for r in conn.execute(unseen, (admin,))]  # not a role it may take
+    assert own == [other]
+    assert mine == [None]
+    assert the_admins == [None]
