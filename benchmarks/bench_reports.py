@@ -21,6 +21,7 @@ database on that PostgreSQL server (then VACUUM ANALYZE, as autovacuum would) an
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -391,20 +392,12 @@ def _reports_service() -> Any:
     return reports
 
 
-def time_reports(url: str, backend: str, build_seconds: float) -> tuple[list[Measure], int, float]:
-    """Each report on the database at `url`; also the case count and the baseline seconds.
-
-    On SQLite the queries run in this process: CPU time, for the reports and the baseline
-    alike. On PostgreSQL they run in the server: wall time for both (the row's name says).
-    """
-    from mediate.store.engine import make_engine
-    from mediate.store.uow import UnitOfWork
-
-    reports = _reports_service()
+def _runs(reports: Any) -> dict[str, Callable[[Any], Any]]:
+    """Report name → the service call to time on a unit of work."""
     filters = reports.make_filters(period=PERIOD, today=AS_OF)
     # `--source`: the case filter that keeps the most cases (45 %), so the slowest one
     one_source = reports.make_filters(period=PERIOD, today=AS_OF, source=SOURCE)
-    runs: dict[str, Callable[[UnitOfWork], Any]] = {
+    return {
         "funnel": lambda uow: reports.report_funnel(uow, filters),
         "orgs": lambda uow: reports.report_orgs(uow, filters, as_of=AS_OF),
         f"orgs --source {SOURCE}": lambda uow: reports.report_orgs(uow, one_source, as_of=AS_OF),
@@ -412,8 +405,25 @@ def time_reports(url: str, backend: str, build_seconds: float) -> tuple[list[Mea
         "causes": lambda uow: reports.report_causes(uow, filters),
         "months": lambda uow: reports.report_months(uow, filters),
     }
+
+
+def time_reports(
+    url: str, backend: str, build_seconds: float, login: str | None = None
+) -> tuple[list[Measure], int, float]:
+    """Each report on the database at `url`; also the case count and the baseline seconds.
+
+    On SQLite the queries run in this process: CPU time, for the reports and the baseline
+    alike. On PostgreSQL they run in the server: wall time for both (the row's name says),
+    and, when the server runs on this machine, the server's CPU time in a second pass
+    (`server_cpu`). `login`: the row label of a clerk's own login (`url` connects as it;
+    row-level security applies), None for the tables' owner."""
+    from mediate.store.engine import make_engine
+    from mediate.store.uow import UnitOfWork
+
+    runs = _runs(_reports_service())
     use_cpu = backend == "SQLite"
-    suffix = "" if use_cpu else f", {backend} (wall)"
+    who = f", {login} login" if login else ""
+    suffix = "" if use_cpu else f", {backend}{who} (wall)"
     measures = []
     engine = make_engine(url)
     try:
@@ -441,12 +451,77 @@ def time_reports(url: str, backend: str, build_seconds: float) -> tuple[list[Mea
                             "cpu_seconds": cpu,
                             "wall_seconds": wall,
                             "database_build_seconds": build_seconds,
+                            "login": login or "owner",
                         },
                     )
                 )
     finally:
         engine.dispose()
+    if not use_cpu:
+        server = server_cpu(url, runs)
+        for measure, seconds in zip(measures, server.values(), strict=True):
+            if seconds is None:
+                measure.note = "server CPU not measured: the server is not on this machine"
+                continue
+            measure.extra["server_cpu_seconds"] = seconds
+            measure.note = f"server CPU {seconds * 1000:,.0f} ms"
     return measures, count, baseline
+
+
+def _backend_cpu(pid: int) -> float | None:
+    """user + system CPU seconds of the local process `pid` if it is a PostgreSQL backend."""
+    try:
+        if Path(f"/proc/{pid}/comm").read_text().strip() != "postgres":
+            return None
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu(url: str, runs: dict[str, Callable[[Any], Any]]) -> dict[str, float | None]:
+    """The PostgreSQL server's CPU seconds for each report (median of three runs): the
+    user + system time, from /proc, of every backend the report's connections use. The
+    connections carry an application name of their own and run without parallel workers
+    (a worker's time ends with it), so on a loaded machine this is the server's own work,
+    which wall time is not. None for each when the server is not on this machine."""
+    from sqlalchemy import text
+
+    from mediate.store.engine import make_engine
+    from mediate.store.uow import UnitOfWork
+
+    tag = f"mediate_bench_cpu_{uuid.uuid4().hex[:8]}"
+    engine = make_engine(
+        url,
+        connect_args={"application_name": tag, "options": "-c max_parallel_workers_per_gather=0"},
+    )
+    # The benchmark's own pids are read by the server's owner, whoever `url` logs in as.
+    watcher = make_engine(os.environ.get("MEDIATE_BENCH_PG") or url)
+    found = text("SELECT pid FROM pg_stat_activity WHERE application_name = :tag")
+
+    def total() -> float | None:
+        with watcher.connect() as conn:
+            pids = conn.execute(found, {"tag": tag}).scalars().all()
+        seconds = [_backend_cpu(pid) for pid in pids]
+        return None if not seconds or None in seconds else sum(s for s in seconds if s)
+
+    result: dict[str, float | None] = {}
+    try:
+        with UnitOfWork(engine, CLERK) as uow:
+            for name, report in runs.items():
+                report(uow)  # every pooled connection opened before the clock starts
+                samples = []
+                for _ in range(3):
+                    before = total()
+                    report(uow)
+                    after = total()
+                    samples.append(None if before is None or after is None else after - before)
+                known = [s for s in samples if s is not None]
+                result[name] = statistics.median(known) if len(known) == 3 else None
+    finally:
+        engine.dispose()
+        watcher.dispose()
+    return result
 
 
 def run(size: Size, work: Path) -> list[Measure]:
@@ -458,10 +533,75 @@ def run(size: Size, work: Path) -> list[Measure]:
     measures.append(_cli_funnel(url, work, count, baseline))
     server = os.environ.get("MEDIATE_BENCH_PG")
     if server:
-        start = time.perf_counter()
-        pg_url = postgres_report_database(server, size.report_cases)
-        measures += time_reports(pg_url, "PostgreSQL", time.perf_counter() - start)[0]
+        measures += run_postgres(server, size, bool(os.environ.get("MEDIATE_BENCH_PG_LOGINS")))
     return measures
+
+
+def run_postgres(server: str, size: Size, logins: bool) -> list[Measure]:
+    """The reports on the cached database on the PostgreSQL server at `server`, as its
+    owner; with `logins` also as each login of `clerk_logins`."""
+    start = time.perf_counter()
+    pg_url = postgres_report_database(server, size.report_cases)
+    built = time.perf_counter() - start
+    measures = time_reports(pg_url, "PostgreSQL", built)[0]
+    if logins:
+        with clerk_logins(pg_url) as urls:
+            for label, login_url in urls.items():
+                measures += time_reports(login_url, "PostgreSQL", built, login=label)[0]
+    return measures
+
+
+# -- clerks' own logins (row-level security) --------------------------------------------------
+@contextlib.contextmanager
+def clerk_logins(url: str) -> Iterator[dict[str, str]]:
+    """Three clerks' own logins on the database at `url` (its owner's URL), for the run
+    only: `admin` (every body), `supervisor` of the county docking centre with the most
+    cases (it and every body below it) and `clerk` of that centre. Row-level security holds
+    each to its bodies (`store/rls.py`). Label → URL that logs in as it.
+
+    The clerks are registered and their roles made (`CREATE ROLE`, granted as
+    `mediate db grant` does) for the run and removed after it, whatever happens: while they
+    are registered the registry is in use, so the owner's rows are timed before."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from mediate.store.rls import create_login_role, grant_clerk_privileges, role_exists
+
+    tag = uuid.uuid4().hex[:8]
+    owner = create_engine(url)
+    made: list[tuple[str, str]] = []  # (clerk, role)
+    try:
+        with owner.begin() as conn:
+            centre = conn.execute(
+                text(
+                    "SELECT c.org_id FROM cases c JOIN orgs o ON o.id = c.org_id "
+                    "WHERE o.kind = 'county_center' GROUP BY c.org_id "
+                    "ORDER BY count(*) DESC, c.org_id LIMIT 1"
+                )
+            ).scalar_one()
+            logins = {}
+            for label, org in (("admin", None), ("supervisor", centre), ("clerk", centre)):
+                clerk, role = f"基准{label}-{tag}", f"mediate_bench_{tag}_{label}"
+                create_login_role(conn, role, None)
+                made.append((clerk, role))
+                conn.execute(
+                    text(
+                        "INSERT INTO clerks (name, org_id, role, db_role, active, created_at) "
+                        "VALUES (:n, :o, :r, :d, true, now())"
+                    ),
+                    {"n": clerk, "o": org, "r": label, "d": role},
+                )
+                grant_clerk_privileges(conn, role)
+                logins[label] = make_url(url).set(username=role).render_as_string(False)
+        yield logins
+    finally:
+        with owner.begin() as conn:
+            for clerk, role in made:
+                conn.execute(text("DELETE FROM clerks WHERE name = :n"), {"n": clerk})
+                if role_exists(conn, role):  # not when the set-up itself failed
+                    conn.execute(text(f"DROP OWNED BY {role}"))
+                    conn.execute(text(f"DROP ROLE {role}"))
+        owner.dispose()
 
 
 # -- PostgreSQL -------------------------------------------------------------------------------

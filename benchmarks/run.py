@@ -1,7 +1,7 @@
 """Run every benchmark, each against its baseline measured in the same run.
 
     python -m benchmarks.run [--size tiny|small|full] [--only NAME ...] [--json FILE]
-                             [--pg postgresql+psycopg://USER@HOST/DB]
+                             [--pg postgresql+psycopg://USER@HOST/DB [--pg-logins]]
 
 Prints a table (figure, baseline, ratio, goal, pass/fail) as Markdown, so it can be pasted
 into RESULTS.md as it is, and writes the same results with the machine's description as
@@ -172,9 +172,18 @@ def main(argv: list[str] | None = None) -> int:
         help="also time the reports on this PostgreSQL server (postgresql+psycopg://…; "
         "benchmark databases are created there), else MEDIATE_BENCH_PG",
     )
+    parser.add_argument(
+        "--pg-logins",
+        action="store_true",
+        default=bool(os.environ.get("MEDIATE_BENCH_PG_LOGINS")),
+        help="with --pg, also time the reports as an admin's, a supervisor's and a clerk's "
+        "own login (row-level security; rows labelled by login), else MEDIATE_BENCH_PG_LOGINS",
+    )
     args = parser.parse_args(argv)
     if args.pg:
         os.environ["MEDIATE_BENCH_PG"] = args.pg
+    if args.pg_logins:
+        os.environ["MEDIATE_BENCH_PG_LOGINS"] = "1"
     size = SIZES[args.size]
     work = args.work or out_dir() / f"work-{size.name}"
     work.mkdir(parents=True, exist_ok=True)

@@ -222,6 +222,42 @@ def test_every_report_runs_on_the_bulk_loaded_database(database: Database) -> No
     assert all(m.status == "ok" and m.figure and m.figure > 0 for m in measures)
 
 
+@pytest.mark.pg
+def test_the_reports_are_timed_as_each_clerks_own_login_which_is_gone_afterwards() -> None:
+    from sqlalchemy import create_engine, text
+
+    from benchmarks.bench_reports import clerk_logins, load_postgres, time_reports
+    from tests.conftest import _fresh_pg_database, pg_unavailable_reason
+
+    reason = pg_unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    for url in _fresh_pg_database():
+        load_postgres(url, 300)
+        rows: list[Measure] = []
+        with clerk_logins(url) as logins:
+            roles = [login.split("//", 1)[1].split("@", 1)[0] for login in logins.values()]
+            for label, login in logins.items():
+                measures, count, _baseline = time_reports(login, "PostgreSQL", 0.0, login=label)
+                rows += measures
+                assert 0 < count < 300 if label != "admin" else count == 300
+        assert list(logins) == ["admin", "supervisor", "clerk"]
+        assert [m.name.split(", ")[-1] for m in rows[::6]] == [
+            "admin login (wall)",
+            "supervisor login (wall)",
+            "clerk login (wall)",
+        ]
+        assert all(m.status == "ok" and m.figure and m.figure > 0 for m in rows)
+        engine = create_engine(url)
+        with engine.connect() as conn:
+            left = conn.execute(
+                text("SELECT count(*) FROM pg_roles WHERE rolname = ANY(:r)"), {"r": roles}
+            ).scalar_one()
+            clerks = conn.execute(text("SELECT count(*) FROM clerks")).scalar_one()
+        engine.dispose()
+        assert (left, clerks) == (0, 0)
+
+
 _SETTINGS = ("cache_size", "foreign_keys", "synchronous", "journal_mode")
 
 
