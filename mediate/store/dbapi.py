@@ -263,6 +263,17 @@ def _open_sqlite(path: str, settings: Settings) -> Reader:
     return Reader(connection, "sqlite")
 
 
+def pg_session_settings(lock_ms: int) -> str:
+    """The statement that sets up each PostgreSQL session of mediate's:
+    - a held row lock makes a statement wait `lock_ms`, then fail with a sentence
+      (`store/failures.py`) instead of hanging silently;
+    - no JIT compilation. Every statement of mediate's is interactive (reports under 1 s at
+      1 M cases); a report's plan, a clerk's login's above all (its policies' subplans
+      count in the estimate), passes the server's JIT thresholds, and compiling it cost
+      0.3-2.6 s, more than running it (benchmarks/RESULTS.md, "Clerks' own logins")."""
+    return f"SET lock_timeout = {int(lock_ms)}; SET jit = off"
+
+
 def _open_postgresql(url: str, settings: Settings) -> Reader:
     try:
         import psycopg
@@ -273,7 +284,7 @@ def _open_postgresql(url: str, settings: Settings) -> Reader:
     try:
         connection = psycopg.connect(conninfo)
         with connection.cursor() as cursor:
-            cursor.execute(f"SET lock_timeout = {int(lock_timeout * 1000)}")
+            cursor.execute(pg_session_settings(int(lock_timeout * 1000)))
     except psycopg.Error as exc:
         raise NeedsFullPath(str(exc)) from exc
     return Reader(connection, "postgresql")

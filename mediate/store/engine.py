@@ -12,6 +12,7 @@ from sqlalchemy.pool import StaticPool
 
 from mediate.errors import DatabaseError
 from mediate.i18n import _
+from mediate.store.dbapi import pg_session_settings
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -28,13 +29,12 @@ def _sqlite_pragmas(busy_ms: int) -> Any:
     return on_connect
 
 
-def _pg_lock_timeout(lock_ms: int) -> Any:
-    """A held row lock makes a statement wait this long, then fail with a sentence
-    (`store/failures.py`) instead of hanging silently."""
+def _pg_session(lock_ms: int) -> Any:
+    """Each new connection set up as `pg_session_settings` says."""
 
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"SET lock_timeout = {lock_ms}")
+        cursor.execute(pg_session_settings(lock_ms))
         cursor.close()
         dbapi_connection.commit()
 
@@ -115,7 +115,7 @@ def make_engine(url: str, lock_timeout: float | None = None, **kwargs: Any) -> E
     if backend == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas(wait_ms))
     else:
-        event.listen(engine, "connect", _pg_lock_timeout(wait_ms))
+        event.listen(engine, "connect", _pg_session(wait_ms))
     return engine
 
 
