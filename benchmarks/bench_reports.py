@@ -556,8 +556,10 @@ def run_postgres(server: str, size: Size, logins: bool) -> list[Measure]:
 def clerk_logins(url: str) -> Iterator[dict[str, str]]:
     """Three clerks' own logins on the database at `url` (its owner's URL), for the run
     only: `admin` (every body), `supervisor` of the county docking centre with the most
-    cases (it and every body below it) and `clerk` of that centre. Row-level security holds
-    each to its bodies (`store/rls.py`). Label → URL that logs in as it.
+    cases (it and every body below it: none in the bundled network, where only township
+    centres have bodies below them) and `clerk` of that centre. Row-level security holds
+    each to its bodies (`store/rls.py`): the admin sees every case, the other two the same
+    3.5 % of them. Label → URL that logs in as it.
 
     The clerks are registered and their roles made (`CREATE ROLE`, granted as
     `mediate db grant` does) for the run and removed after it, whatever happens: while they
