@@ -152,6 +152,8 @@ def edit(
         data["rerouted_to"] = routed.org.name if routed else None
         console.print_json(data)
         return
+    for notice in result.notices:
+        console.warn(notice)
     if not result.changes:
         console.message(_("Nothing changed: the values are the ones stored."))
         return

@@ -70,6 +70,9 @@ class CaseRecords:
     # the notice's session (MediationSessionRow) and the mediator who holds it
     session: Any | None = None
     session_mediator: Any | None = None
+    # the referring court by its full name: a case stored before intake completed short
+    # names is completed when its papers are drawn (services/courts.py)
+    referring_court: str | None = None
 
 
 def _text(value: Any) -> str:
@@ -226,7 +229,7 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
             "source": source,
             "source_label": _SOURCE_LABELS.get(source, source),
             "referral_label": _REFERRAL_LABELS.get(source, ""),
-            "referring_court": _text(case.referring_court),
+            "referring_court": _text(records.referring_court or case.referring_court),
             "received_on": _date(case.received_on),
             "facts": _text(case.facts),
             "facts_paragraphs": facts_paragraphs(case.facts),

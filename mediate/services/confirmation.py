@@ -49,6 +49,7 @@ from mediate.domain.status import ConfirmationStatus, Status, check_confirmation
 from mediate.errors import ConfigError, TransitionError, ValidationError
 from mediate.i18n import _
 from mediate.services.casestore import conflict, jsonable, load_case, today
+from mediate.services.courts import for_papers
 from mediate.store.tables import CaseRow, ConfirmationRow, OrgRow, OutcomeRow, PartyRow
 from mediate.store.types import utcnow
 from mediate.store.uow import UnitOfWork
@@ -186,7 +187,7 @@ def venue_facts(uow: UnitOfWork, case: CaseRow, party_outside: bool | None = Non
         if court is not None and court.level == "county":
             body_court = court.name
     return VenueFacts(
-        referring_court=_referring_court(uow, case.referring_court),
+        referring_court=for_papers(uow, case.referring_court),
         domiciles=tuple(domiciles),
         subject_matter=Place("标的物", subject) if subject_text else None,
         body=body,
@@ -206,18 +207,6 @@ def _cause_groups(uow: UnitOfWork, cause: str) -> frozenset[str]:
     taxonomy = taxonomy_for(None, uow)
     found = taxonomy.groups(cause)
     return found if found is not None else taxonomy.infer(cause)[0]
-
-
-def _referring_court(uow: UnitOfWork, written: str | None) -> str | None:
-    """The referring court by its full name when the sheet shortened it (解放区人民法院 for
-    焦作市解放区人民法院) and the network's courts say which one: an application is
-    addressed to the court by its name (CPL art. 205(1)). A name the network cannot tell
-    apart stays as written."""
-    if not written:
-        return None
-    from mediate.services.routing import network
-
-    return network(uow).court_full_name(written) or written
 
 
 def _jiaozuo_place(text: str | None) -> str | None:
@@ -305,7 +294,9 @@ def _settled_outcome(uow: UnitOfWork, case: CaseRow) -> OutcomeRow:
         )
     if is_entrusted(case.source, case.court_case_no):
         raise TransitionError(
-            entrusted_refusal(case.id or 0, case.referring_court, case.court_case_no)
+            entrusted_refusal(
+                case.id or 0, for_papers(uow, case.referring_court), case.court_case_no
+            )
         )
     outcome = uow.session.exec(select(OutcomeRow).where(OutcomeRow.case_id == case.id)).first()
     if outcome is None or outcome.effective_on is None:
@@ -640,7 +631,11 @@ def record_handback(
         "handback",
         case_id,
         before,
-        {"handed_back_on": day.isoformat(), "court": case.referring_court, "path": path.value},
+        {
+            "handed_back_on": day.isoformat(),
+            "court": for_papers(uow, case.referring_court),
+            "path": path.value,
+        },
         note=note,
     )
     return outcome, path

@@ -179,6 +179,7 @@ class RecordQueries:
             confirmations = where.format("confirmations.case_id")
             for confirmation in self._objects("confirmations", confirmations, ids):
                 found[confirmation.case_id].confirmation = confirmation
+        _full_courts(found, self._objects("orgs", "", ()))
         return link_bodies(
             found,
             lambda: self._objects("orgs", "", ()),
@@ -308,3 +309,15 @@ def open_store(settings: Settings, kind_name: str) -> SqlBatchStore:
         reader.close()
         raise NeedsFullPath(reader.backend)
     return SqlBatchStore(reader.for_writing(), settings.clerk, settings.org)
+
+
+def _full_courts(found: dict[int, CaseRecords], orgs: Sequence[Any]) -> None:
+    """Each referring court by its full name on the papers, a case stored short before
+    intake completed names included (services/courts.py; 民事诉讼法 art. 205(1))."""
+    from mediate.services.courts import papers_namer
+
+    written = [r for r in found.values() if r.case.referring_court]
+    if written:
+        name = papers_namer(orgs)
+        for records in written:
+            records.referring_court = name(records.case.referring_court)

@@ -84,6 +84,7 @@ class EditResult:
     reroute: bool  # a field routing tests changed
     reroutable: bool  # ... and the case may still be routed again (not yet assigned)
     from_version: int = 0  # the version the edit was made against
+    notices: list[str] = field(default_factory=list)  # what the edit decided for the clerk
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -92,6 +93,7 @@ class EditResult:
             "changes": [c.as_json() for c in self.changes],
             "reroute_suggested": self.reroute,
             "reroutable": self.reroutable,
+            "notices": self.notices,
         }
 
 
@@ -178,6 +180,7 @@ def edit_case(
             )
     problems: list[ValidationError] = []
     case_values = _checked_case(case, edit.sets, problems)
+    notices = _full_court(uow, case_values)
     removed = set(edit.remove)
     sets_by_party = {p.number: p.sets for p in edit.parties}
     final: list[tuple[int | None, dict[str, Any]]] = []  # (stored number or None, values)
@@ -206,7 +209,7 @@ def edit_case(
     all_edits = [*changes.values(), *party_edits]
     seen = case.version
     if not all_edits:
-        return EditResult(case_id, seen, case.status, [], False, False, seen)
+        return EditResult(case_id, seen, case.status, [], False, False, seen, notices)
     before, after = _party_event(party_edits)
     update_case(
         uow,
@@ -223,8 +226,29 @@ def edit_case(
         c.field in ROUTING_PARTY_FIELDS or c.field in ("added", "removed") for c in party_edits
     )
     return EditResult(
-        case_id, case.version, case.status, all_edits, reroute, case.status in REROUTABLE, seen
+        case_id,
+        case.version,
+        case.status,
+        all_edits,
+        reroute,
+        case.status in REROUTABLE,
+        seen,
+        notices,
     )
+
+
+def _full_court(uow: UnitOfWork, values: dict[str, Any]) -> list[str]:
+    """The referring court set by the clerk, by its full name where it was shortened and
+    the network's courts say which one (services/courts.py); the notice saying so."""
+    from mediate.services.courts import completed, completed_notice
+    from mediate.services.routing import network
+
+    written = values.get("referring_court")
+    full = completed(network(uow), written)
+    if full is None or not written:
+        return []
+    values["referring_court"] = full
+    return [completed_notice(written, full)]
 
 
 def _checked_case(

@@ -20,6 +20,7 @@ from mediate.reports.filters import Filters
 from mediate.reports.periods import Period
 from mediate.reports.queries import CASES, CONFIRMATIONS, ORGS, OUTCOMES
 from mediate.services.access import identity, restrict_cases
+from mediate.services.courts import for_papers
 from mediate.store.tables import PartyRow
 from mediate.store.uow import UnitOfWork
 
@@ -176,9 +177,15 @@ def export_cases(
     query = restrict_cases(uow, query)  # only the bodies the clerk sees
     show_id = (lambda v: v or "") if reveal else mask_id
     show_phone = (lambda v: v or "") if reveal else mask_phone
+    courts: dict[str, str | None] = {}  # as stored -> as a paper names it (services/courts.py)
     for batch in _batches(uow, query):
         parties = _parties(uow, [r["case_id"] for r in batch])
         for row in batch:
+            written = row["referring_court"]
+            if written:
+                if written not in courts:
+                    courts[written] = for_papers(uow, written)
+                row["referring_court"] = courts[written]
             people = parties.get(row["case_id"], [])
             applicants = [p for p in people if p["role"] == "applicant"]
             respondents = [p for p in people if p["role"] == "respondent"]

@@ -86,6 +86,12 @@ class Routing:
         code: str | None = self._router.network.county_code(location)
         return code
 
+    def completed_court(self, written: str | None) -> str | None:
+        """The referring court's full name when `written` shortens it (services/courts.py)."""
+        from mediate.services.courts import completed
+
+        return completed(self._router.network, written)
+
     def county_of(self, case: CaseInput) -> str | None:
         """Where the dispute arose; else the county of the court that referred it."""
         return self.county_code(case.location) or self.county_code(case.referring_court)
@@ -142,6 +148,7 @@ def register_case(uow: UnitOfWork, case: CaseInput) -> tuple[int, Decision]:
                 )
             )
     routing = Routing.for_uow(uow)
+    case = _with_full_court(routing, case)
     row = CaseRow(**_case_values(case, routing.county_of(case), uow.clerk))
     session.add(row)
     session.flush()
@@ -152,6 +159,18 @@ def register_case(uow: UnitOfWork, case: CaseInput) -> tuple[int, Decision]:
     session.flush()
     decision = route_case(uow, row.id)
     return row.id, _with_intake_warnings(decision, case)
+
+
+def _with_full_court(routing: Routing, case: CaseInput) -> CaseInput:
+    """The case with its referring court by its full name where the clerk shortened it,
+    and a notice saying so (services/courts.py; 民事诉讼法 art. 205(1))."""
+    from mediate.services.courts import completed_notice
+
+    full = routing.completed_court(case.referring_court)
+    if full is None or case.referring_court is None:
+        return case
+    notice = completed_notice(case.referring_court, full)
+    return replace(case, referring_court=full, notices=[*case.notices, notice])
 
 
 def _with_intake_warnings(decision: Decision, case: CaseInput) -> Decision:
@@ -451,6 +470,8 @@ class _ImportRun:
         self.mapping: dict[str, str] | None = None
         self.columns: ColumnMap | None = None
         self.writer: _BulkWriter | None = None
+        # written court name -> its full name (None: kept as written); told once per name
+        self._courts: dict[str, str | None] = {}
 
     # -- the run ----------------------------------------------------------------------------
     def start(self, mapping: dict[str, str] | None) -> None:
@@ -479,7 +500,8 @@ class _ImportRun:
         self.report.ignored_columns = self.columns.ignored
         if not self.options.dry_run:
             close_stale_batches(self.uow, self.say)
-            self.writer = _BulkWriter(self.uow, self.sheet, self.options)
+            court = self.routing.completed_court(self.options.court) or self.options.court
+            self.writer = _BulkWriter(self.uow, self.sheet, self.options, court)
             self.report.batch_id = self.writer.batch_id
 
     def process(self) -> None:
@@ -552,7 +574,32 @@ class _ImportRun:
                 )
             )
         self.report.warnings.extend(RowError(number, n.field, n.message) for n in result.notes)
-        yield _Pending(number, case, key_text, intake_key)
+        yield _Pending(number, self._full_court(number, case), key_text, intake_key)
+
+    def _full_court(self, number: int, case: CaseInput) -> CaseInput:
+        """The row's referring court by its full name where the sheet (or `--court`)
+        shortened it, told once per name (services/courts.py). The natural key stays the
+        one of the name as written, so a batch imported before names were completed is
+        still recognised when it is sent again."""
+        written = case.referring_court
+        if not written:
+            return case
+        if written not in self._courts:
+            from mediate.services.courts import completed_notice
+
+            full = self._courts[written] = self.routing.completed_court(written)
+            if full is not None:
+                assert self.columns is not None
+                where = (
+                    "--court"
+                    if written == self.options.court
+                    else self.columns.label("referring_court")
+                )
+                self.report.warnings.append(
+                    RowError(number, where, completed_notice(written, full))
+                )
+        full = self._courts[written]
+        return case if full is None else replace(case, referring_court=full)
 
     def _reject(self, number: int, cells: list[object], problems: list[Problem]) -> None:
         self.report.rejected += 1
@@ -689,7 +736,9 @@ def close_stale_batches(uow: UnitOfWork, say: Callable[[str], None]) -> list[int
 class _BulkWriter:
     """Bulk inserts of cases, parties, decisions and events, one transaction per chunk."""
 
-    def __init__(self, uow: UnitOfWork, sheet: Sheet, options: ImportOptions) -> None:
+    def __init__(
+        self, uow: UnitOfWork, sheet: Sheet, options: ImportOptions, court: str | None
+    ) -> None:
         from mediate.store.tables import ImportBatchRow
 
         self.uow = uow
@@ -697,7 +746,7 @@ class _BulkWriter:
             file_name=str(sheet.path.name),
             file_sha256=_sha256(sheet.path),
             source=options.source.value if options.source else None,
-            referring_court=options.court,
+            referring_court=court,
             clerk=uow.clerk,
             status="running",
         )

@@ -193,6 +193,8 @@ def _follow_ups(uow: UnitOfWork, case: CaseRow, given: list[str] | None) -> list
 def _follow_up_record(uow: UnitOfWork, case: CaseRow, item: str) -> dict[str, Any]:
     record: dict[str, Any] = {"follow_up": item}
     if item == FollowUp.RETURNED_TO_COURT:
-        record["court"] = case.referring_court
+        from mediate.services.courts import for_papers
+
+        record["court"] = for_papers(uow, case.referring_court)
         record["court_case_no"] = case.court_case_no
     return record
