@@ -33,6 +33,12 @@ class Contact:
     rest: str  # the other text as written, labels and separators taken off ('' if none)
 
 
+def phone_numbers(text: str) -> list[str]:
+    """The phone numbers written in `text` (as `_NUMBER` finds them), e.g. to say that a
+    cell holds two rather than that it is no phone number."""
+    return [m.group() for m in _NUMBER.finditer(text.translate(_ASCII))]
+
+
 def split_contact(text: str) -> Contact | None:
     """The one phone number in `text` and what is left; None when `text` is a phone
     number by itself, holds none or several, or cannot be screened."""
@@ -47,7 +53,7 @@ def split_contact(text: str) -> Contact | None:
     else:
         return None  # a phone by itself: nothing to split
     found = list(_NUMBER.finditer(text.translate(_ASCII)))
-    if len(found) != 1:
+    if len(found) != 1:  # several: parse_phone says so
         return None
     [number] = found
     try:

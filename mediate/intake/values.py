@@ -453,6 +453,14 @@ def parse_phone(value: object) -> str | None:
         return None
     digits = raw if raw.isdigit() and raw.isascii() else _PHONE_PUNCTUATION.sub("", half_width(raw))
     if not _PHONE.match(digits):
+        from mediate.intake.contact import phone_numbers  # contact reads phones with us
+
+        if (count := len(phone_numbers(raw))) > 1:
+            raise BadValue(
+                _("{value} holds {n} phone numbers; a phone cell takes one").format(
+                    value=raw, n=count
+                )
+            )
         raise BadValue(
             _(
                 "{value} is not a phone number: give an 11-digit mobile or a landline with "

@@ -43,3 +43,27 @@ def test_anything_else_is_left_to_the_phone_parser(text):
 def test_an_address_has_a_place_word():
     assert reads_as_address("河南省焦作市解放区民主南路1号")
     assert not reads_as_address("其子")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["13800000000 13900000000", "0391-3561234；13900000000", "焦作市 13800000000、13900000000"],
+)
+def test_a_cell_with_two_phone_numbers_is_refused_as_holding_two(text):
+    from mediate.i18n import in_language
+    from mediate.intake.values import BadValue, parse_phone
+
+    with in_language("zh_CN"), pytest.raises(BadValue) as refused:
+        parse_phone(text)
+    assert "含有 2 个电话号码" in str(refused.value)
+    assert "不是有效的电话号码" not in str(refused.value)
+
+
+@pytest.mark.parametrize("text", ["1380000", "焦作市解放区"])
+def test_a_cell_with_no_phone_number_is_still_no_phone_number(text):
+    from mediate.i18n import in_language
+    from mediate.intake.values import BadValue, parse_phone
+
+    with in_language("zh_CN"), pytest.raises(BadValue) as refused:
+        parse_phone(text)
+    assert "不是有效的电话号码" in str(refused.value)
