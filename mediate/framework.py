@@ -27,6 +27,7 @@ from typing import Any
 from typer._click import exceptions as click_exceptions
 from typer._click.core import Context
 from typer._click.formatting import HelpFormatter as _ClickHelpFormatter
+from typer.core import TyperArgument
 
 from mediate.helplayout import HelpLayout
 from mediate.i18n import _
@@ -40,8 +41,42 @@ class HelpFormatter(HelpLayout, _ClickHelpFormatter):
 
 
 def install() -> None:
-    """Every help page of every command from now on is formatted by `HelpFormatter`."""
+    """Every help page of every command from now on is formatted by `HelpFormatter`, and
+    every argument is named by its label in the interface language (`argument_label`)."""
     Context.formatter_class = HelpFormatter
+    TyperArgument.display_name_raw = property(argument_label)  # type: ignore[assignment,method-assign]
+
+
+def _argument_labels() -> dict[str, str]:
+    """Every argument's metavar, as the clerk reads it (a test checks each argument has
+    one listed here)."""
+    return {
+        "ID": _("ID"),
+        "FILE": _("FILE"),
+        "FILE...": _("FILE..."),
+        "DIR|FILE": _("DIR|FILE"),
+        "TEXT": _("TEXT"),
+        "NAME": _("NAME"),
+        "NAME|CODE": _("NAME|CODE"),
+        "KIND": _("KIND"),
+        "RESULT": _("RESULT"),
+        "SESSION": _("SESSION"),
+    }
+
+
+def argument_label(param: Any) -> str:
+    """How an argument is named to the clerk — in the usage line, the help, and every
+    message about it: its metavar in the interface language, never its Python name."""
+    metavar = param.metavar or str(param.name).upper()
+    return _argument_labels().get(metavar, metavar)
+
+
+def param_label(param: Any) -> str:
+    """How a parameter is named in a message: an option by the flags the clerk types
+    (`--output/-o`), an argument by its label (`argument_label`)."""
+    if param.param_type_name == "argument":
+        return argument_label(param)
+    return "/".join(param.opts) if param.opts else argument_label(param)
 
 
 # -- usage errors ---------------------------------------------------------------------------

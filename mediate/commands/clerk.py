@@ -29,7 +29,9 @@ def add(
     name: Annotated[
         str,
         typer.Argument(
-            help=_("The clerk's name, as given with --clerk."), callback=screened("clerks.name")
+            metavar="NAME",
+            help=_("The clerk's name, as given with --clerk."),
+            callback=screened("clerks.name"),
         ),
     ],
     org: Annotated[
@@ -111,7 +113,10 @@ def list_(
 def disable(
     ctx: typer.Context,
     name: Annotated[
-        str, typer.Argument(help=_("The clerk's name."), callback=screened("clerks.name"))
+        str,
+        typer.Argument(
+            metavar="NAME", help=_("The clerk's name."), callback=screened("clerks.name")
+        ),
     ],
 ) -> None:
     from mediate import console

@@ -13,6 +13,7 @@ from mediate.domain import vocabulary
 from mediate.domain.vocabulary import UnknownChoice, Vocabulary
 from mediate.errors import ValidationError
 from mediate.files import check_can_create, check_out_dir
+from mediate.framework import param_label
 from mediate.i18n import _
 from mediate.services.context import AppContext
 
@@ -65,7 +66,7 @@ def output_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | No
     is done. The file itself is written through `mediate.files.replacing`: whole or not."""
     if value is None:
         return None
-    option = "/".join(param.opts) if param.opts else str(param.name)
+    option = param_label(param)
     path = value.expanduser()
     if path.is_dir():
         raise ValidationError(
@@ -86,7 +87,7 @@ def output_dir(ctx: typer.Context, param: typer.CallbackParam, value: Path | Non
     """An option naming a directory to write into (created when missing)."""
     if value is None:
         return None
-    check_out_dir(value, "/".join(param.opts) if param.opts else str(param.name))
+    check_out_dir(value, param_label(param))
     return value
 
 

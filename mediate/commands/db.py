@@ -50,7 +50,11 @@ def grant(
     ctx: typer.Context,
     clerk: Annotated[
         str,
-        typer.Argument(help=_("The registered clerk's name."), callback=screened("clerks.name")),
+        typer.Argument(
+            metavar="NAME",
+            help=_("The registered clerk's name."),
+            callback=screened("clerks.name"),
+        ),
     ],
     role: Annotated[
         str, typer.Option("--role", help=_("The login role to create or reuse, e.g. clerk_zhang."))
@@ -154,7 +158,8 @@ def copy(
 def backup(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(help=_("The backup file to write."), callback=output_file)
+        Path,
+        typer.Argument(metavar="FILE", help=_("The backup file to write."), callback=output_file),
     ],
     force: ForceOption = False,
 ) -> None:
@@ -175,7 +180,7 @@ def backup(
 )
 def restore(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help=_("The backup file to restore."))],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help=_("The backup file to restore."))],
     force: Annotated[
         bool, typer.Option("--force", help=_("Replace the content of a database that has data."))
     ] = False,

@@ -20,11 +20,12 @@ app = typer.Typer(
 KindArgument = Annotated[
     str,
     typer.Argument(
+        metavar="KIND",
         help=_(
             "Document kind: application, agreement, termination, service_address, "
             "credit_notice, court_report, return_letter, registration, notice (or its "
             "Chinese title)."
-        )
+        ),
     ),
 ]
 DateOption = Annotated[

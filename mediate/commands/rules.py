@@ -217,7 +217,9 @@ def explain(
     from mediate.services.routing import explain as explain_case
 
     if (case_id is None) == (case is None):
-        raise typer.BadParameter(_("give either a case ID or --case FILE"), param_hint="ID")
+        raise typer.BadParameter(
+            _("give either a case ID or --case FILE"), param_hint=f"'{_('ID')}'"
+        )
     rules = _rules(ctx, rules_file, stored)
     if case_id is not None:
         from mediate.services.routing import stored_case

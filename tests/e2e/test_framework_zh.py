@@ -120,6 +120,6 @@ def test_usage_errors_are_chinese_and_exit_2():
     by_args = {" ".join(args): stderr for args, _code, stderr in results}  # type: ignore[attr-defined]
     assert "没有命令 'lst'。您是否要用 'list'？" in by_args["case lst"]
     assert "'--limit' 的取值无效：'abc' 不是整数。" in by_args["case list --limit abc"]
-    assert "缺少参数 'ID'。" in by_args["case show"]
+    assert "缺少参数 '编号'。" in by_args["case show"]
     assert "多余的参数：2。" in by_args["case show 1 2"]
     assert "用法：mediate case show [选项]" in by_args["case show"]
