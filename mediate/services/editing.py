@@ -24,8 +24,9 @@ from mediate.domain.fields import (
     PARTY_FIELDS,
     field_label,
     parse_field,
+    party_columns,
 )
-from mediate.domain.model import ClerkRole, Party, PartyRole, Source, mask_id, mask_phone
+from mediate.domain.model import ClerkRole, PartyRole, Source, mask_id, mask_phone
 from mediate.domain.status import CLOSED_STATUSES, ConfirmationStatus, Status, status_label
 from mediate.errors import AccessDenied, ConflictError, ValidationError, ValidationErrors
 from mediate.i18n import _
@@ -197,7 +198,7 @@ def edit_case(
         party, party_problems = build_party(spec, prefix=prefix + ".")
         problems += [ValidationError(p.message, where=p.field) for p in party_problems]
         if party is not None:
-            final.append((None, _party_values(party)))
+            final.append((None, party_columns(party)))
     if not problems and (edit.add or edit.remove or any("role" in p.sets for p in edit.parties)):
         problems += _role_problems(final)
     if problems:
@@ -324,18 +325,13 @@ def _checked_party(
     problems += [ValidationError(p.message, where=p.field) for p in found]
     if party is None:
         return {}
-    parsed = _party_values(party)
+    parsed = party_columns(party)
     keep = set(sets)
     if "id_number" in sets and party.kind.value == "person" and party.id_number:
         keep |= {"sex", "birth_date"}  # they follow from the new ID number
     if "kind" in sets:
         keep.add("id_number")
     return {name: parsed[name] for name in keep if name in parsed}
-
-
-def _party_values(party: Party) -> dict[str, Any]:
-    values = {name: getattr(party, name) for name in PARTY_FIELDS}
-    return {k: (v.value if hasattr(v, "value") else v) for k, v in values.items()}
 
 
 def _role_problems(final: list[tuple[int | None, dict[str, Any]]]) -> list[ValidationError]:

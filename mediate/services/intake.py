@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mediate import clock, collector
-from mediate.domain.fields import PARTY_FIELDS
-from mediate.domain.model import CaseInput, Decision, Party, Source
+from mediate.domain.fields import party_columns, party_values
+from mediate.domain.model import CaseInput, Decision, Source
 from mediate.domain.parties import guardian_warnings
 from mediate.errors import ConflictError, ValidationError
 from mediate.i18n import _
@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 # "The write half"); a chunk's rows are held in memory until written.
 CHUNK_SIZE = 10_000
 _MASK64 = (1 << 64) - 1
+_UNKNOWN: Any = object()
 SHOWN_DUPLICATES = 1000
 
 
@@ -71,16 +72,14 @@ class Routing:
     def __init__(self, router: Any) -> None:
         self._router = router
         self._deadlines: dict[tuple[dt.date, int], dt.date] = {}
+        # the router's own method: a batch routes every case, without a frame in between
+        self.route: Callable[[CaseInput], Decision] = router.route
 
     @classmethod
     def for_uow(cls, uow: UnitOfWork) -> Routing:
         from mediate.services import routing
 
         return cls(routing.router(uow))
-
-    def route(self, case: CaseInput) -> Decision:
-        decision: Decision = self._router.route(case)
-        return decision
 
     def county_code(self, location: str | None) -> str | None:
         code: str | None = self._router.network.county_code(location)
@@ -154,7 +153,7 @@ def register_case(uow: UnitOfWork, case: CaseInput) -> tuple[int, Decision]:
     session.flush()
     assert row.id is not None
     for position, party in enumerate(case.parties):
-        session.add(PartyRow(case_id=row.id, position=position, **_party_values(party)))
+        session.add(PartyRow(case_id=row.id, position=position, **party_columns(party)))
     uow.record("registered", row.id, after=_case_summary(case))
     session.flush()
     decision = route_case(uow, row.id)
@@ -208,89 +207,56 @@ def _case_values(case: CaseInput, county: str | None, clerk: str) -> dict[str, A
     }
 
 
-def _party_values(party: Party) -> dict[str, Any]:
-    return {
-        "role": party.role.value,
-        "kind": party.kind.value,
-        "name": party.name,
-        "id_number": party.id_number,
-        "sex": party.sex,
-        "birth_date": party.birth_date,
-        "ethnicity": party.ethnicity,
-        "occupation": party.occupation,
-        "address": party.address,
-        "phone": party.phone,
-        "email": party.email,
-        "service_address": party.service_address,
-        "backup_address": party.backup_address,
-        "legal_rep": party.legal_rep,
-        "legal_rep_title": party.legal_rep_title,
-        "industry": party.industry,
-        "agent": party.agent,
-        "guardian": party.guardian,
-        "guardian_relation": party.guardian_relation,
-        "guardian_id_number": party.guardian_id_number,
-    }
-
-
-# The stored fields of a party after its role and kind (stored as their values), in
-# PARTY_FIELDS order: the bulk writer's rows are tuples built in C, not dicts.
-_AFTER_KIND = attrgetter(*PARTY_FIELDS[2:])
-
-
 _ROUTED = ("status", "routed")
 _TEXT = str.__str__  # a StrEnum member's value as a plain str, without Enum's property
-
-
-def _party_row(case_id: int, position: int, party: Party) -> tuple[Any, ...]:
-    """`_party_values` as a row of the parties table: case, position, then PARTY_FIELDS."""
-    return (case_id, position, _TEXT(party.role), _TEXT(party.kind), *_AFTER_KIND(party))
 
 
 def _case_row(
     p: _Pending,
     case_id: int | None,
-    county: str | None,
-    deadline: dt.date,
+    places: tuple[str | None, str | None, str | None],
     chunk: tuple[int, str, Any],
-    convert: tuple[Callable[[Any], Any], Callable[[Any], Any]],
+    convert: tuple[Callable[[Any], Any], Any],
 ) -> tuple[Any, ...]:
-    """A routed case as a row of the cases table, in the bulk writer's CASE_COLUMNS order:
-    `chunk` is the batch, clerk and (converted) instant, `convert` the amount's and the
-    tags' converters (`Insert.converter`); the id None where the database hands it out."""
+    """A routed case as a row of the cases table, in `store.bulk.CASE_COLUMNS` order (one
+    value a line, each named by its column): `places` are the day received, the deadline
+    (both converted) and the county; `chunk` the batch, clerk and (converted) instant;
+    `convert` the amount's converter and the converted tags (`Insert.converter`); the id
+    None where the database hands it out."""
     case, d = p.case, p.decision
     assert d is not None
+    received_on, deadline, county = places
     batch_id, clerk, now = chunk
     fen, tags = convert
     return (
-        case_id,
-        case.court_case_no,
-        p.intake_key,
-        case.cause,
+        case_id,  # id
+        case.court_case_no,  # court_case_no
+        p.intake_key,  # intake_key
+        case.cause,  # cause
         None,  # cause_code
-        fen(case.amount),
-        _TEXT(case.source),
-        case.procedure,
-        case.referring_court,
-        case.received_on,
-        case.location,
-        case.subject_matter_location,
-        county,
-        tags(list(case.tags)),
-        case.facts,
-        case.claim,
-        "routed",
-        d.org.id,
+        fen(case.amount),  # amount
+        _TEXT(case.source),  # source
+        case.procedure,  # procedure
+        case.referring_court,  # referring_court
+        received_on,  # received_on
+        case.location,  # location
+        case.subject_matter_location,  # subject_matter_location
+        county,  # county_code
+        tags,  # tags
+        case.facts,  # facts
+        case.claim,  # claim
+        "routed",  # status
+        d.org.id,  # org_id
         None,  # mediator_id
-        d.rule,
-        d.deadline_days,
-        deadline,
+        d.rule,  # route_rule
+        d.deadline_days,  # deadline_days
+        deadline,  # deadline
         None,  # closed_on
-        batch_id,
+        batch_id,  # import_batch_id
         1,  # version
-        clerk,
-        now,
-        now,
+        clerk,  # created_by
+        now,  # created_at
+        now,  # updated_at
     )
 
 
@@ -693,8 +659,11 @@ class _ImportRun:
 
 def _fingerprint(case: CaseInput) -> int:
     """The same dispute however it was written (5.2万元 or 52,000; full-width or not)."""
-    parties = tuple((p.role, p.kind, p.name, p.id_number, p.phone) for p in case.parties)
+    parties = tuple(map(_WHO, case.parties))
     return hash((case.cause, case.amount, case.source, case.received_on, case.location, parties))
+
+
+_WHO = attrgetter("role", "kind", "name", "id_number", "phone")  # of a party, for `_fingerprint`
 
 
 def close_stale_batches(uow: UnitOfWork, say: Callable[[str], None]) -> list[int]:
@@ -764,72 +733,84 @@ class _BulkWriter:
     def write(self, pending: list[_Pending], routing: Routing) -> list[_Pending]:
         """Insert the chunk's new cases, then the parties, decisions and events of those
         that went in; rows are tuples of values as the driver takes them (each column's
-        `Insert.converter`, a fresh one per chunk)."""
+        `Insert.converter`, a fresh one per chunk). What repeats down the chunk (the days
+        and the deadline, the county of a place, a decision's columns but the case) is
+        worked out once per content."""
         from mediate.store.types import utcnow
 
         if not pending:
             return []
-        clerk, org, batch_id = self.uow.clerk, self.uow.org_id, self.batch_id
+        clerk, batch_id = self.uow.clerk, self.batch_id
         connection = self.uow.session.connection()
         inserts = self._inserts(connection)
         self._cache.enlarge(connection)
-        case_insert, decision_insert, event_insert = (
-            inserts["cases"],
-            inserts["decisions"],
-            inserts["events"],
-        )
         moment = utcnow()  # one instant for the chunk
-        now = case_insert.converter("created_at")(moment)
-        convert = case_insert.converter("amount"), case_insert.converter("tags")
+        cases = self._case_rows(pending, routing, inserts["cases"], moment, connection)
+        ids = insert_new_cases(connection, inserts["cases"], cases)
+        inserted = [p for p in pending if p.key in ids]
+        tails = _DecisionTails(
+            inserts["decisions"], inserts["events"], clerk, self.uow.org_id, moment
+        )
+        parties: list[tuple[Any, ...]] = []
+        decisions: list[tuple[Any, ...]] = []
+        events: list[tuple[Any, ...]] = []
+        day = inserts["parties"].converter("birth_date")
+        after, row_fields = tails.after, tails.row_fields
+        for p in inserted:
+            case_id = ids[p.key]
+            parties.extend(
+                (case_id, position, *party_values(party, day))
+                for position, party in enumerate(p.case.parties)
+            )
+            d = p.decision
+            assert d is not None
+            decision, rest = tails.of(d)
+            decisions.append((case_id, *decision))
+            # {"batch", "row", "org", "rule", "status"}: the rest repeats down the chunk
+            events.append((case_id, *row_fields, after((batch_id, p.row), rest), None))
+        inserts["parties"].execute(connection, parties)
+        inserts["decisions"].execute(connection, decisions)
+        inserts["events"].execute(connection, events)
+        return inserted
+
+    def _case_rows(
+        self,
+        pending: list[_Pending],
+        routing: Routing,
+        insert: Insert,
+        moment: dt.datetime,
+        connection: Any,
+    ) -> list[tuple[Any, ...]]:
+        now = insert.converter("created_at")(moment)
+        fen, tags = insert.converter("amount"), insert.converter("tags")
+        no_tags = tags([])
+        received, due = insert.converter("received_on"), insert.converter("deadline")
+        chunk = (self.batch_id, self.uow.clerk, now)
+        days: dict[tuple[Any, int], tuple[Any, Any]] = {}
+        counties: dict[tuple[str | None, str | None], str | None] = {}
         first = next_case_id(connection)  # None: the database hands the ids out
         cases = []
         for offset, p in enumerate(pending):
             case, d = p.case, p.decision
             assert d is not None and case.received_on is not None
-            deadline = routing.deadline(case.received_on, d.deadline_days)
-            case_id = None if first is None else first + offset
-            county = routing.county_of(case)
-            cases.append(_case_row(p, case_id, county, deadline, (batch_id, clerk, now), convert))
-        ids = insert_new_cases(connection, case_insert, cases)
-        inserted = [p for p in pending if p.key in ids]
-        path, trace, warnings, after = (
-            decision_insert.converter("path"),
-            decision_insert.converter("trace"),
-            decision_insert.converter("warnings"),
-            event_insert.record_converter("after", ("batch", "row")),
-        )
-        decided_at = decision_insert.converter("decided_at")(moment)
-        at, before = event_insert.converter("at")(moment), event_insert.converter("before")(None)
-        parties: list[tuple[Any, ...]] = []
-        decisions: list[tuple[Any, ...]] = []
-        events: list[tuple[Any, ...]] = []
-        for p in inserted:
-            case_id = ids[p.key]
-            for position, party in enumerate(p.case.parties):
-                parties.append(_party_row(case_id, position, party))
-            d = p.decision
-            assert d is not None
-            decisions.append(
-                (
-                    case_id,
-                    d.org.id,
-                    d.rule,
-                    path(list(d.path)),
-                    d.deadline_days,
-                    d.rules_version,
-                    trace([s.as_json() for s in d.trace]),
-                    warnings(list(d.warnings)),
-                    clerk,
-                    decided_at,
+            key = (case.received_on, d.deadline_days)
+            dates = days.get(key)
+            if dates is None:
+                dates = days[key] = (received(key[0]), due(routing.deadline(*key)))
+            place = (case.location, case.referring_court)
+            county = counties.get(place, _UNKNOWN)
+            if county is _UNKNOWN:
+                county = counties[place] = routing.county_of(case)
+            cases.append(
+                _case_row(
+                    p,
+                    None if first is None else first + offset,
+                    (*dates, county),
+                    chunk,
+                    (fen, tags(list(case.tags)) if case.tags else no_tags),
                 )
             )
-            # {"batch", "row", "org", "rule", "status"}: the rest repeats down the chunk
-            record = after((batch_id, p.row), (("org", d.org.id), ("rule", d.rule), _ROUTED))
-            events.append((case_id, at, clerk, org, "imported", before, record, None))
-        inserts["parties"].execute(connection, parties)
-        decision_insert.execute(connection, decisions)
-        event_insert.execute(connection, events)
-        return inserted
+        return cases
 
     def _inserts(self, connection: Any) -> dict[str, Insert]:
         """The four INSERT statements, prepared once per import (per dialect)."""
@@ -875,6 +856,53 @@ class _BulkWriter:
         self.batch.duplicates = report.duplicates
         self.batch.rejected = report.rejected
         self.uow.session.add(self.batch)
+
+
+class _DecisionTails:
+    """A chunk's decisions and events but their case: what a decision stores after its
+    case id, converted once per decision content (bodies, rules and warnings repeat down
+    a batch), and the event's fixed columns."""
+
+    def __init__(
+        self, decisions: Insert, events: Insert, clerk: str, org: str | None, moment: dt.datetime
+    ) -> None:
+        self._path = decisions.converter("path")
+        self._trace = decisions.converter("trace")
+        self._warnings = decisions.converter("warnings")
+        self._clerk, self._at = clerk, decisions.converter("decided_at")(moment)
+        self._seen: dict[tuple[Any, ...], tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
+        self.after = events.record_converter("after", ("batch", "row"))
+        # at, clerk, org, action, before: the event's columns between its case and `after`
+        self.row_fields = (
+            events.converter("at")(moment),
+            clerk,
+            org,
+            "imported",
+            events.converter("before")(None),
+        )
+
+    def of(self, d: Decision) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+        """(the decision's columns after its case, the event record's repeating items)."""
+        key = (d.org.id, d.rule, d.deadline_days, d.rules_version, *d.path, None, *d.warnings)
+        found = None if d.trace else self._seen.get(key)
+        if found is None:
+            found = (
+                (
+                    d.org.id,
+                    d.rule,
+                    self._path(list(d.path)),
+                    d.deadline_days,
+                    d.rules_version,
+                    self._trace([s.as_json() for s in d.trace]),
+                    self._warnings(list(d.warnings)),
+                    self._clerk,
+                    self._at,
+                ),
+                (("org", d.org.id), ("rule", d.rule), _ROUTED),
+            )
+            if not d.trace:
+                self._seen[key] = found
+        return found
 
 
 def _sha256(path: Path) -> str:

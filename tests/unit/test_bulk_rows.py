@@ -4,6 +4,8 @@ own SQLAlchemy types would hand them, however they are built."""
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from contextlib import closing
 from decimal import Decimal
 
 from hypothesis import given
@@ -52,11 +54,42 @@ def test_lists_converted_once_per_content_are_what_core_stores(values):
         assert convert(list(value)) == core(DecisionRow, "path", value)
 
 
-def test_money_and_instants_convert_as_their_column_types():
-    from mediate.store.tables import CaseRow
+def stored(value: object) -> object:
+    """What Python's sqlite3 stores for a value it is handed (its own adapters)."""
+    with closing(sqlite3.connect(":memory:")) as db:
+        return db.execute("SELECT ?", (value,)).fetchone()[0]
 
+
+@given(
+    instant=st.datetimes(timezones=st.timezones()),
+    day=st.dates() | st.none(),
+    fen=st.decimals(min_value=0, max_value=10**9, places=2) | st.none(),
+)
+def test_money_days_and_instants_convert_to_what_the_driver_stores(instant, day, fen):
+    from mediate.store.tables import CaseRow, PartyRow
+
+    cases, parties = prepared_inserts(SQLITE)["cases"], prepared_inserts(SQLITE)["parties"]
+    for insert, table, name, value in (
+        (cases, CaseRow, "amount", fen),
+        (cases, CaseRow, "created_at", instant),
+        (cases, CaseRow, "received_on", day),
+        (cases, CaseRow, "deadline", day),
+        (parties, PartyRow, "birth_date", day),
+    ):
+        convert = insert.converter(name)
+        assert convert(value) == stored(core(table, name, value)), name
+        assert convert(value) == stored(core(table, name, value)), name  # kept, same
+        assert type(convert(value)) in (int, str, type(None))  # no adapter of the driver's
+
+
+def test_instants_are_stored_in_utc():
     insert = prepared_inserts(SQLITE)["cases"]
-    moment = dt.datetime(2026, 12, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-    for name, value in (("amount", Decimal("52000.5")), ("amount", None), ("created_at", moment)):
-        assert insert.converter(name)(value) == core(CaseRow, name, value)
-    assert insert.converter("created_at")(moment) == dt.datetime(2026, 12, 1, 1, 30)
+    moment = dt.datetime(2026, 12, 1, 9, 30, 0, 5, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    assert insert.converter("created_at")(moment) == "2026-12-01 01:30:00.000005"
+
+
+def test_on_postgresql_values_go_to_the_driver_as_they_are():
+    insert = prepared_inserts(postgresql.psycopg.dialect())["cases"]
+    day = dt.date(2026, 11, 2)
+    assert insert.converter("received_on")(day) is day
+    assert insert.converter("amount")(Decimal("1.5")) == Decimal("1.5")
