@@ -129,25 +129,3 @@ def test_a_repeated_header_is_found_however_it_is_dressed():
     assert not_a_case(header, COLUMNS) == "header"
     assert not_a_case(["\u2f08", "案由", "申请人", "被申请人"], COLUMNS) == "header"
     assert not_a_case(["", "案由", "张三", "李四"], COLUMNS) is None
-
-
-def test_the_bulk_writer_s_party_row_holds_what_register_case_stores_in_field_order():
-    import datetime as dt
-
-    from mediate.domain.fields import PARTY_FIELDS
-    from mediate.domain.model import Party, PartyKind, PartyRole
-    from mediate.services.intake import _party_row, _party_values
-
-    party = Party(
-        PartyRole.RESPONDENT,
-        PartyKind.PERSON,
-        "李四",
-        id_number="410802199001011232",
-        sex="男",
-        birth_date=dt.date(1990, 1, 1),
-        **{f: f"{f}-value" for f in PARTY_FIELDS[6:]},
-    )
-    values = _party_values(party)
-    assert _party_row(7, 1, party) == (7, 1, *(values[f] for f in PARTY_FIELDS))
-    assert _party_row(7, 1, party)[2:4] == ("respondent", "person")
-    assert all(type(v) is str for v in _party_row(7, 1, party)[2:4])  # stored values
