@@ -35,6 +35,29 @@ def replacing(target: Path) -> Iterator[Path]:
         temp.unlink(missing_ok=True)
 
 
+def os_reason(exc: OSError) -> str:
+    """Why the system refused a file, in the interface language: the system's own words
+    (`strerror`) are English whatever the clerk's language."""
+    import errno
+
+    reasons = {
+        errno.ENOENT: _("no such file or directory"),
+        errno.EACCES: _("permission denied"),
+        errno.EPERM: _("permission denied"),
+        errno.EISDIR: _("it is a directory"),
+        errno.ENOTDIR: _("a part of the path is not a directory"),
+        errno.ENOSPC: _("no space left on the disk"),
+        errno.EROFS: _("the disk is read-only"),
+        errno.EEXIST: _("it already exists"),
+        errno.ENAMETOOLONG: _("the name is too long"),
+        errno.ENOTEMPTY: _("the directory is not empty"),
+    }
+    if exc.errno in reasons:
+        return reasons[exc.errno]
+    name = errno.errorcode.get(exc.errno or 0, type(exc).__name__)
+    return _("the system refused it ({code})").format(code=name)
+
+
 def existing_file(path: Path) -> str:
     """Why an output was not written: it exists and --force was not given."""
     return _("{path} exists; give --force to overwrite it.").format(path=path)

@@ -20,6 +20,7 @@ from mediate.cli import _error, _interrupted, _unexpected
 from mediate.commands import summaries
 from mediate.commands.registry import COMMANDS
 from mediate.errors import MediateError
+from mediate.files import os_reason
 from mediate.i18n import _
 
 framework.install()
@@ -223,11 +224,7 @@ def run(argv: list[str] | None = None) -> int:
             return _unexpected(exc)
         # A file the user named cannot be read or written (a directory, no permission, a
         # full disk): their situation, not a bug.
-        _error(
-            _("Cannot use {file}: {reason}.").format(
-                file=exc.filename, reason=exc.strerror or type(exc).__name__
-            )
-        )
+        _error(_("Cannot use {file}: {reason}.").format(file=exc.filename, reason=os_reason(exc)))
         return 1
     except Exception as exc:
         return _unexpected(exc)

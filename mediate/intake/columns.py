@@ -17,6 +17,7 @@ import yaml
 
 from mediate import safeyaml
 from mediate.errors import ValidationError, ValidationErrors
+from mediate.files import os_reason
 from mediate.i18n import _
 from mediate.intake.values import BadValue, cell_text, half_width, screen_text
 
@@ -157,7 +158,7 @@ def load_mapping(path: Path) -> dict[str, str]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise ValidationError(exc.strerror or str(exc), where=str(path)) from exc
+        raise ValidationError(os_reason(exc), where=str(path)) from exc
     except UnicodeDecodeError as exc:
         raise ValidationError(_("the file is not UTF-8 text"), where=str(path)) from exc
     try:

@@ -16,6 +16,7 @@ from mediate import safeyaml
 from mediate.domain.fields import PARTY_FIELDS
 from mediate.domain.model import CaseInput, Party
 from mediate.errors import ValidationError, ValidationErrors
+from mediate.files import os_reason
 from mediate.i18n import _
 from mediate.intake.validate import CASE_FIELDS, build_case, build_party
 
@@ -26,7 +27,7 @@ def load_dispute_file(path: Path, today: dt.date | None = None) -> CaseInput:
     except UnicodeDecodeError as exc:
         raise ValidationError(_("the file is not UTF-8 text"), where=str(path)) from exc
     except OSError as exc:
-        raise ValidationError(exc.strerror or str(exc), where=str(path)) from exc
+        raise ValidationError(os_reason(exc), where=str(path)) from exc
     return parse_dispute(text, str(path), today=today)
 
 

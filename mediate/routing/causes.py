@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from mediate.errors import ValidationError
+from mediate.files import os_reason
 from mediate.i18n import _
 
 
@@ -246,7 +247,7 @@ def load_taxonomy_file(path: Path, version: str | None = None) -> Taxonomy:
     except yaml.YAMLError as exc:
         raise safeyaml.error(exc, str(path)) from None
     except OSError as exc:
-        raise ValidationError(str(exc), str(path)) from None
+        raise ValidationError(os_reason(exc), str(path)) from None
     return parse_taxonomy(data, str(path), version)
 
 

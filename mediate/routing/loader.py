@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from mediate.errors import ValidationError, ValidationErrors
+from mediate.files import os_reason
 from mediate.i18n import _
 from mediate.routing.causes import Taxonomy
 from mediate.routing.engine import CompiledRules, compile_rules
@@ -74,7 +75,7 @@ def load_rules_file(path: Path, network: Network, taxonomy: Taxonomy) -> Compile
         data = path.read_bytes()
     except OSError as exc:
         raise ValidationError(
-            _("cannot read the rules: {error}").format(error=exc.strerror), str(path)
+            _("cannot read the rules: {error}").format(error=os_reason(exc)), str(path)
         ) from None
     return compile_text(data, display_path(path), network, taxonomy)
 

@@ -26,6 +26,7 @@ from typing import Any
 from mediate.domain.divisions import CITY_CODE
 from mediate.domain.model import Level, Org, OrgKind
 from mediate.errors import NotFound, ValidationError, ValidationErrors
+from mediate.files import os_reason
 from mediate.i18n import _
 
 LEVEL_OF_LENGTH = {6: Level.COUNTY, 9: Level.TOWNSHIP, 12: Level.VILLAGE}
@@ -395,7 +396,7 @@ def load_network_file(path: Path) -> NetworkData:
     except yaml.YAMLError as exc:
         raise safeyaml.error(exc, str(path)) from None
     except OSError as exc:
-        raise ValidationError(str(exc), str(path)) from None
+        raise ValidationError(os_reason(exc), str(path)) from None
     return parse_network(data, str(path))
 
 

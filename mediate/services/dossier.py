@@ -52,7 +52,7 @@ from mediate.documents.sandbox import template_message
 from mediate.documents.wording import BodyWording, body_wording
 from mediate.domain.status import CLOSED_STATUSES, status_label
 from mediate.errors import MediateError, ValidationError
-from mediate.files import refuse_existing
+from mediate.files import os_reason, refuse_existing
 from mediate.i18n import _
 from mediate.services import access
 from mediate.services.casestore import CHINA, load_case
@@ -755,7 +755,7 @@ def _make(
     except OSError as exc:
         raise MediateError(
             _("case {case}: the dossier cannot be written: {path}: {error}").format(
-                case=parts.records.case.id, path=exc.filename or staging, error=exc.strerror
+                case=parts.records.case.id, path=exc.filename or staging, error=os_reason(exc)
             )
         ) from exc
 

@@ -27,6 +27,7 @@ from mediate.domain.fields import party_columns, party_values
 from mediate.domain.model import CaseInput, Decision, Source
 from mediate.domain.parties import guardian_warnings
 from mediate.errors import ConflictError, ValidationError
+from mediate.files import os_reason
 from mediate.i18n import _
 from mediate.intake.columns import (
     ColumnMap,
@@ -990,4 +991,4 @@ def write_template(path: Path) -> None:
     try:
         write(path)
     except OSError as exc:
-        raise ValidationError(exc.strerror or str(exc), where=str(path)) from exc
+        raise ValidationError(os_reason(exc), where=str(path)) from exc

@@ -16,6 +16,7 @@ from mediate.domain.calendar import parse_holidays
 from mediate.domain.deadlines import WorkCalendar, due_date, policy_for
 from mediate.domain.status import Status, check_transition, status_label
 from mediate.errors import ConfigError, NotFound, ValidationError
+from mediate.files import os_reason
 from mediate.i18n import _
 from mediate.services.casestore import check_day, jsonable, load_case, today, update_case
 from mediate.store.tables import CaseRow, DecisionRow, EventRow, MediatorRow, OrgRow
@@ -31,7 +32,7 @@ def load_calendar(path: Path | None) -> WorkCalendar:
     except OSError as exc:
         raise ConfigError(
             _("Cannot read the holidays file {path}: {reason}").format(
-                path=path, reason=exc.strerror or exc
+                path=path, reason=os_reason(exc)
             )
         ) from exc
     return parse_holidays(text, str(path))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from mediate.domain.model import Org
 from mediate.errors import NotFound, ValidationError, ValidationErrors
+from mediate.files import os_reason
 from mediate.i18n import _
 from mediate.intake.validate import column_lengths
 from mediate.intake.values import BadValue, screen_text, screen_tree
@@ -176,7 +177,7 @@ def read_org_file(path: Path) -> tuple[list[Org], dict[str, str]]:
         except yaml.YAMLError as exc:
             raise safeyaml.error(exc, str(path)) from None
         except OSError as exc:
-            raise ValidationError(str(exc), str(path)) from None
+            raise ValidationError(os_reason(exc), str(path)) from None
         try:
             data = screen_tree(data)
         except BadValue as exc:

@@ -45,6 +45,7 @@ from mediate.domain.model import (
     Source,
 )
 from mediate.errors import NotFound
+from mediate.files import os_reason
 from mediate.i18n import _
 from mediate.routing.causes import (
     BUNDLED_REVISIONS,
@@ -389,7 +390,7 @@ def check_rules(
         from mediate.errors import ValidationError
 
         raise ValidationError(
-            _("cannot read the rules: {error}").format(error=exc.strerror), str(file)
+            _("cannot read the rules: {error}").format(error=os_reason(exc)), str(file)
         ) from None
     spec, errors = check_text(data.decode("utf-8", errors="replace"), shown, net, tax)
     compiled = compile_text(data, shown, net, tax) if spec is not None else None
@@ -447,7 +448,9 @@ def run_rule_tests(files: list[Path], rules: CompiledRules) -> list[CaseResult]:
     for path in expanded:
         try:
             text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+        except OSError as exc:
+            raise ValidationError(os_reason(exc), str(path)) from None
+        except UnicodeDecodeError as exc:
             raise ValidationError(str(exc), str(path)) from None
         for test in load_rule_tests(text, display_path(path), _parse_test_case):
             results.append(check_case(test, Router(rules).route(test.case)))

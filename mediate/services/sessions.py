@@ -19,6 +19,7 @@ from sqlmodel import col, select
 from mediate import clock
 from mediate.domain.status import Status, status_label
 from mediate.errors import NotFound, ValidationError
+from mediate.files import os_reason
 from mediate.i18n import _
 from mediate.services.access import restrict_cases
 from mediate.services.casestore import CHINA, load_case
@@ -337,7 +338,7 @@ def keep_record(source: Path, records_dir: Path | None, case_id: int) -> tuple[s
         data = source.read_bytes()
     except OSError as exc:
         raise ValidationError(
-            _("Cannot read {path}: {error}").format(path=source, error=exc.strerror or exc),
+            _("Cannot read {path}: {error}").format(path=source, error=os_reason(exc)),
             where="--file",
         ) from exc
     digest = hashlib.sha256(data).hexdigest()
@@ -356,7 +357,7 @@ def keep_record(source: Path, records_dir: Path | None, case_id: int) -> tuple[s
         except OSError as exc:
             raise ValidationError(
                 _("Cannot keep a copy of the record in {dir}: {error}").format(
-                    dir=records_dir, error=exc.strerror or exc
+                    dir=records_dir, error=os_reason(exc)
                 ),
                 where="records",
             ) from exc

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
 from mediate.errors import DatabaseError, ValidationError
-from mediate.files import replacing
+from mediate.files import os_reason, replacing
 from mediate.i18n import _
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -31,9 +31,7 @@ def backup_format(path: Path) -> str:
             head = fh.read(len(SQLITE_MAGIC))
     except OSError as exc:
         raise ValidationError(
-            _("Cannot read the backup {path}: {reason}").format(
-                path=path, reason=exc.strerror or exc
-            )
+            _("Cannot read the backup {path}: {reason}").format(path=path, reason=os_reason(exc))
         ) from exc
     if head.startswith(SQLITE_MAGIC):
         return "sqlite"

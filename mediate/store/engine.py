@@ -11,6 +11,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
 
 from mediate.errors import DatabaseError
+from mediate.files import os_reason
 from mediate.i18n import _
 from mediate.store.dbapi import pg_session_settings
 
@@ -61,7 +62,7 @@ def _check_sqlite_path(database: str | None) -> None:
             _(
                 "Cannot create the data directory {dir}: {reason}. Choose another place with "
                 "--db or MEDIATE_DB."
-            ).format(dir=parent, reason=exc.strerror or exc)
+            ).format(dir=parent, reason=os_reason(exc))
         ) from exc
     target = path if path.exists() else parent
     import os

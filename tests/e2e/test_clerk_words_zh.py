@@ -47,7 +47,11 @@ def kind(param):
         return "choice"
     if getattr(callback, "__name__", "") == "output_file":
         return "existing"
+    if getattr(callback, "__name__", "") == "output_dir":
+        return "existing"  # a file where a directory is wanted
     found = annotation(param)
+    if found is Path:
+        return "missing"
     if found is int:
         return "int"
     if found is datetime.date:
@@ -55,7 +59,13 @@ def kind(param):
     return None
 
 
-BAD = {"choice": "不存在的值", "existing": existing, "int": "abc", "date": "2026-13-45"}
+BAD = {
+    "choice": "不存在的值",
+    "existing": existing,
+    "missing": existing + ".无",
+    "int": "abc",
+    "date": "2026-13-45",
+}
 
 
 def filler(param):
@@ -212,3 +222,31 @@ def test_every_argument_has_a_label_in_chinese():
     english = {where: label for where, label in labels.items() if re.search("[A-Za-z]", label)}
     assert not english, english
     assert labels[("db", "backup", "file")] == "文件"
+
+
+@pytest.mark.parametrize(
+    ("errno_name", "said"),
+    [("ENOENT", "没有这个文件或目录"), ("EACCES", "没有权限"), ("ENOSPC", "磁盘空间已满")],
+)
+def test_the_systems_refusal_of_a_file_is_said_in_chinese(errno_name, said):
+    import errno
+
+    from mediate.files import os_reason
+    from mediate.i18n import in_language
+
+    code = getattr(errno, errno_name)
+    with in_language("zh_CN"):
+        assert os_reason(OSError(code, os.strerror(code), "x")) == said
+        assert os_reason(OSError(errno.EXDEV, "cross-device", "x")) == "系统拒绝了此操作（EXDEV）"
+
+
+def test_a_missing_file_to_read_is_said_in_chinese(provoked):
+    said = {
+        " ".join(path): stderr
+        for path, _names, args, _code, stderr in provoked
+        if args and args[-1].endswith("已有.txt.无")
+    }
+    assert "没有这个文件或目录" in said["causes import"]
+    assert "没有这个文件或目录" in said["rules check"]
+    english = {where: text for where, text in said.items() if "No such file" in text}
+    assert not english, english
