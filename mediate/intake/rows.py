@@ -8,8 +8,10 @@ shared by all of them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import cast
+from operator import itemgetter
+from typing import Any
 
 from mediate.domain.model import CaseInput, Party, PartyRole, Source
 from mediate.i18n import _
@@ -37,7 +39,8 @@ class RowResult:
 
 @dataclass(frozen=True)
 class RowDefaults:
-    """What the command line says for every row (`--source`, `--court`)."""
+    """What the command line says for every row (`--source`, `--court`), and the day of the
+    import (None: the clock's, per row); an import reads the clock once, when it starts."""
 
     source: Source | None = None
     court: str | None = None
@@ -116,12 +119,10 @@ def read_row(
     takes the lean path; anything else, and anything the lean path doubts, the full one."""
     plan = _plan(columns)
     row = _padded(cells, plan.width)
-    values = _case_cells(row, plan.at, defaults)
-    if not _undecodable(cells):
-        case = _lean_case(row, values, _lean_plan(columns, plan), defaults)
-        if case is not None:
-            return RowResult(number, case)
-    return _full_row(number, cells, row, values, columns, defaults)
+    case = _lean_case(cells, row, _lean_plan(columns, plan), defaults)
+    if case is not None:
+        return RowResult(number, case)
+    return _full_row(number, cells, row, _case_cells(row, plan.at, defaults), columns, defaults)
 
 
 def full_row(
@@ -149,9 +150,12 @@ def _case_cells(row: list[object], at: dict[str, int], defaults: RowDefaults) ->
     }
 
 
-def _fallback_source(values: dict[str, object], defaults: RowDefaults) -> Source:
-    known_court = bool(cell_text(values["referring_court"]).strip())
-    return defaults.source or (Source.COURT_DELEGATED if known_court else Source.SELF_ACCEPTED)
+def _fallback_source(court: object, defaults: RowDefaults) -> Source:
+    """The source of a row that names none: `--source`, else 委派 when a court referred it."""
+    if defaults.source:
+        return defaults.source
+    known_court = bool(court.strip() if type(court) is str else cell_text(court).strip())
+    return Source.COURT_DELEGATED if known_court else Source.SELF_ACCEPTED
 
 
 def _full_row(
@@ -175,7 +179,7 @@ def _full_row(
         values,
         parties,
         today=defaults.today,
-        default_source=_fallback_source(values, defaults),
+        default_source=_fallback_source(values["referring_court"], defaults),
         check_roles=not problems,
     )
     problems.extend(
@@ -191,16 +195,23 @@ def _full_row(
 # ---------------------------------------------------------------- the lean path
 
 
+_Cells = Callable[[list[object]], tuple[Any, ...]]  # an itemgetter over a padded row
+# plain_case's cells, in its order (a row's `_case_cells` under the names of `_plan`)
+_LEAN_CASE = (
+    *("cause", "amount", "source", "case_no", "referring_court", "received_on"),
+    *("location", "subject_matter_location", "facts", "procedure", "claim"),
+)
+_LEAN_PARTY = ("kind", "id_number", "address", "phone", "guardian")  # plain_party's order
+
+
 @dataclass(frozen=True)
 class _LeanPlan:
-    """Positions in a padded row for the lean path (-1: the padding None)."""
+    """Where the lean path finds its cells in a row padded by `_padded` (-1: the padding None)."""
 
-    roles: tuple[tuple[PartyRole, int, tuple[int, ...]], ...]  # name; kind, id, address…
-    party_cells: tuple[int, ...]
+    case: _Cells  # the cells of _LEAN_CASE
     numbers: tuple[int, ...]  # the amount and the date received: a workbook's numbers
-
-
-_LEAN_PARTY = ("kind", "id_number", "address", "phone", "guardian")  # plain_party's order
+    party_cells: _Cells  # every party cell of every role
+    roles: tuple[tuple[PartyRole, _Cells], ...]  # per role: its name, then _LEAN_PARTY
 
 
 def _lean_plan(columns: ColumnMap, plan: _Plan) -> _LeanPlan:
@@ -210,55 +221,74 @@ def _lean_plan(columns: ColumnMap, plan: _Plan) -> _LeanPlan:
     roles = []
     for role, name_at, others in plan.roles:
         at = {key: position for key, _suffix, position in others}
-        roles.append((PartyRole(role), name_at, tuple(at[key] for key in _LEAN_PARTY)))
+        roles.append((PartyRole(role), (name_at, *(at[key] for key in _LEAN_PARTY))))
     lean = _LeanPlan(
-        roles=tuple(roles),
-        party_cells=tuple(i for _role, name_at, ats in roles for i in (name_at, *ats)),
+        case=itemgetter(*(plan.at[name] for name in _LEAN_CASE)),
         numbers=(plan.at["amount"], plan.at["received_on"]),
+        party_cells=itemgetter(*(i for _role, ats in roles for i in ats)),
+        roles=tuple((role, itemgetter(*ats)) for role, ats in roles),
     )
     columns.derived["lean"] = lean
     return lean
 
 
 def _lean_case(
-    row: list[object],
-    values: dict[str, object],
-    lean: _LeanPlan,
-    defaults: RowDefaults,
+    cells: list[object], row: list[object], lean: _LeanPlan, defaults: RowDefaults
 ) -> CaseInput | None:
     """`_full_row`'s case when the row is plain and has nothing wrong; else None.
 
     Plain: every cell is text that `screen_text`, `clean_text` and `split_cell`'s trimming
-    leave as it is (printable, no whitespace, no quote) or empty; numbers and dates only
-    in the amount and the date received, whose parsers take them as the full path does."""
-    texts = row.copy()
-    for i in lean.numbers:
-        if type(texts[i]) is not str:
-            texts[i] = None
-    texts.append(values["referring_court"])  # `--court`
-    try:
-        joined = "".join([c for c in texts if c is not None])  # type: ignore[misc]
-        party_text = "".join([row[i] for i in lean.party_cells if row[i] is not None])  # type: ignore[misc]
-    except TypeError:  # a number or a date elsewhere
+    leave as it is (printable, no whitespace, no quote) and that decoded, or empty; numbers
+    and dates only in the amount and the date received, whose parsers take them as the full
+    path does."""
+    text = _text_of(cells, lean.numbers)
+    if text is None or not _plain(text):
         return None
-    if not joined.isprintable() or " " in joined or "'" in joined:
-        return None
-    cells = cast("list[str | None]", row)  # in the party columns: text or None, as checked
-    if PARTY_SEPARATORS.search(party_text):
-        parties = _lean_parties(cells, lean)
+    (cause, amount, source, case_no, court, received_on, *places_and_words) = lean.case(row)
+    if not court:
+        court = defaults.court  # `--court`
+        if court and not _plain(court):
+            return None
+    # in the party cells: text or None, as checked
+    if PARTY_SEPARATORS.search("".join(filter(None, lean.party_cells(row)))):
+        parties = _lean_parties(row, lean)
         if parties is None:
             return None
     else:  # one party, or none, per role: the common row
         parties = []
-        for role, name_at, ats in lean.roles:
-            name = cells[name_at]
-            if name:
-                party = plain_party(role, name, *map(cells.__getitem__, ats))
+        for role, party_cells in lean.roles:
+            given = party_cells(row)
+            if given[0]:
+                party = plain_party(role, *given)
                 if party is None:
                     return None
                 parties.append(party)
-    today = defaults.today or today_in_china()
-    return plain_case(values, parties, today, _fallback_source(values, defaults))
+    return plain_case(
+        parties,
+        defaults.today or today_in_china(),
+        _fallback_source(court, defaults),
+        *(cause, amount, source, case_no, court, received_on, *places_and_words),
+    )
+
+
+def _text_of(cells: list[object], numbers: tuple[int, ...]) -> str | None:
+    """The row's text in one string; None when a cell holds a number or a date, other
+    than the amount or the date received (a workbook's)."""
+    try:
+        return "".join(cells)  # type: ignore[arg-type]
+    except TypeError:  # a workbook row: empty cells (None), numbers, dates
+        texts = cells.copy()
+        for i in numbers:
+            if 0 <= i < len(texts) and type(texts[i]) is not str:
+                texts[i] = None
+        try:
+            return "".join([c for c in texts if c is not None])  # type: ignore[misc]
+        except TypeError:
+            return None
+
+
+def _plain(text: str) -> bool:
+    return text.isprintable() and " " not in text and "'" not in text and UNDECODABLE not in text
 
 
 def _split_plain(value: str | None) -> list[str]:
@@ -269,18 +299,19 @@ def _split_plain(value: str | None) -> list[str]:
 _SHARED = (0, 2, 3)  # kind, address, phone: one value for several names is theirs in common
 
 
-def _lean_parties(row: list[str | None], lean: _LeanPlan) -> list[Party] | None:
+def _lean_parties(row: list[object], lean: _LeanPlan) -> list[Party] | None:
     """`_parties` of a plain row with several names in a cell: None where it finds a
     problem."""
     parties = []
-    for role, name_at, ats in lean.roles:
-        names = _split_plain(row[name_at])
+    for role, party_cells in lean.roles:
+        name, *others = party_cells(row)
+        names = _split_plain(name)
         n = len(names)
         if not n:
             continue
         spread: list[list[str | None]] = []
-        for position, at in enumerate(ats):
-            parts: list[str | None] = list(_split_plain(row[at]))
+        for position, value in enumerate(others):
+            parts: list[str | None] = list(_split_plain(value))
             if not parts:
                 parts = [None] * n
             elif len(parts) != n:
@@ -288,8 +319,8 @@ def _lean_parties(row: list[str | None], lean: _LeanPlan) -> list[Party] | None:
                     return None
                 parts = parts * n
             spread.append(parts)
-        for name, *given in zip(names, *spread, strict=True):
-            party = plain_party(role, name, *given)
+        for given in zip(names, *spread, strict=True):
+            party = plain_party(role, *given)
             if party is None:
                 return None
             parties.append(party)

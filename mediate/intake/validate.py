@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,22 +23,26 @@ from mediate.i18n import _
 from mediate.intake.values import (
     CONTROL_CHARACTERS,
     BadValue,
+    case_no_of_text,
     clean_text,
+    credit_code_of_text,
     guess_kind,
     half_width,
+    kind_of_text,
     parse_amount,
     parse_case_no,
-    parse_credit_code,
     parse_date,
     parse_ethnicity,
     parse_id_for,
     parse_kind,
     parse_phone,
-    parse_resident_id,
     parse_source,
+    phone_of_text,
+    resident_id_of_text,
     ric_birth_date,
     ric_sex,
     screen_text,
+    source_of_text,
 )
 
 CASE_FIELDS = (
@@ -204,22 +209,6 @@ def _limits(table: str) -> tuple[tuple[str, int], ...]:
     return tuple(column_lengths(table).items())
 
 
-def _fits(obj: Party | CaseInput, table: str) -> bool:
-    """What `_lengths` finds no problem with, for what the lean path builds: only the
-    fields it can set (`_PLAIN_TEXT`) can hold text, each a str (or StrEnum) or None."""
-    fields = obj.__dict__
-    for name, limit in _plain_limits(table):
-        value = fields[name]
-        if value is not None and len(value) > limit:
-            return False
-    return True
-
-
-@cache
-def _plain_limits(table: str) -> tuple[tuple[str, int], ...]:
-    return tuple((name, n) for name, n in _limits(table) if name in _PLAIN_TEXT[table])
-
-
 def _lengths(obj: object, table: str, c: _Collector) -> None:
     """A problem for each field longer than its column."""
     fields = obj.__dict__
@@ -272,10 +261,16 @@ def build_party(
     )
     if party.kind is PartyKind.PERSON and (party.legal_rep or party.legal_rep_title):
         c.add("legal_rep", _("a person has no legal representative (is it an enterprise?)"))
-    if party.kind is not PartyKind.PERSON and (party.guardian or party.guardian_relation):
+    if not guardian_fits(party.kind, party.guardian or party.guardian_relation):
         c.add("guardian", _("only a natural person has a legal guardian (法定代理人)"))
     _lengths(party, "parties", c)
     return (None if c.problems else party), c.problems
+
+
+def guardian_fits(kind: PartyKind, guardian: str | None) -> bool:
+    """Whether a party of this kind may have this guardian: a 法定代理人 is the guardian of
+    a natural person without full capacity (民法典 art. 23), never of an organisation."""
+    return not guardian or kind is PartyKind.PERSON
 
 
 def _agree_with_id(
@@ -306,30 +301,24 @@ def build_case(
     source = c.take("source", parse_source, values.get("source")) or default_source
     received = c.take("received_on", parse_date, values.get("received_on"))
     today = today or today_in_china()
-    if received and received > today:
+    if in_future(received, today):
         c.add("received_on", _("{date} is in the future").format(date=received))
     tags = values.get("tags") or []
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         c.add("tags", _("tags must be a list of words"))
         tags = []
-    roles = {p.role for p in parties}
-    if check_roles and PartyRole.APPLICANT not in roles:
+    missing = missing_roles(parties, cause) if check_roles else ()
+    if PartyRole.APPLICANT in missing:
         c.add("parties[applicant]", _("a dispute needs at least one applicant"))
-    # An application under a special procedure (宣告失踪, 认定财产无主…) has no respondent
-    # (DOMAIN.md §4.1; 民事诉讼法 ch. 15): it is taken in and routed to the court.
-    if (
-        check_roles
-        and PartyRole.RESPONDENT not in roles
-        and not (cause and names_special_procedure(cause))
-    ):
+    if PartyRole.RESPONDENT in missing:
         c.add("parties[respondent]", _("a dispute needs at least one respondent"))
     court_case_no = c.take("court_case_no", parse_case_no, values.get("court_case_no"))
-    registered_as, notice = reconcile_source(source.value, court_case_no)
+    registered_as, notices = registered_source(source, court_case_no)
     case = CaseInput(
         cause=cause,
         parties=parties,
         amount=c.take("amount", parse_amount, values.get("amount")),
-        source=Source(registered_as),
+        source=registered_as,
         court_case_no=court_case_no,
         referring_court=optional_text(values.get("referring_court")),
         received_on=received or today,
@@ -339,10 +328,35 @@ def build_case(
         facts=_facts(values.get("facts")),
         procedure=c.take("procedure", parse_procedure, values.get("procedure")),
         claim=optional_text(values.get("claim")),
-        notices=[notice] if notice else [],
+        notices=notices,
     )
     _lengths(case, "cases", c)
     return (None if c.problems else case), c.problems
+
+
+def in_future(received: dt.date | None, today: dt.date) -> bool:
+    """A date received after today (the import's day, for a batch) is a typo."""
+    return received is not None and received > today
+
+
+def registered_source(source: Source, court_case_no: str | None) -> tuple[Source, list[str]]:
+    """The source a case is registered under and what the clerk is told about it
+    (`reconcile_source`: a filed case's number makes a 委派 referral 委托)."""
+    registered_as, notice = reconcile_source(source.value, court_case_no)
+    registered = source if registered_as == source.value else Source(registered_as)
+    return registered, [notice] if notice else []
+
+
+def missing_roles(parties: list[Party], cause: str) -> tuple[PartyRole, ...]:
+    """The roles a dispute lacks: it needs an applicant and a respondent; an application
+    under a special procedure (宣告失踪, 认定财产无主…) has no respondent (DOMAIN.md §4.1;
+    民事诉讼法 ch. 15): it is taken in and routed to the court."""
+    roles = {p.role for p in parties}
+    if PartyRole.RESPONDENT in roles or (cause and names_special_procedure(cause)):
+        return () if PartyRole.APPLICANT in roles else (PartyRole.APPLICANT,)
+    if PartyRole.APPLICANT in roles:
+        return (PartyRole.RESPONDENT,)
+    return (PartyRole.APPLICANT, PartyRole.RESPONDENT)
 
 
 def _location(value: object) -> str | None:
@@ -362,16 +376,18 @@ def _facts(value: object) -> str | None:
 
 # ---------------------------------------------------------------- the lean path
 # `build_party` and `build_case` for a batch row whose values are all plain text (printable,
-# no whitespace, no leading quote: `_screened` and `clean_text` leave such text as it is,
-# `rows.plain_cells` decides) and which names only the batch's fields: the same parsers
-# and rules without collecting problems, the repeating values parsed once. The answer is
-# None whenever anything is wrong or unusual, and the caller then runs the full path,
-# which stays the one place that says what is wrong (tests/unit/test_import_lean.py
-# checks that both paths give the same result on generated, edge-case and hostile rows).
+# no whitespace, no quote: `_screened` and `clean_text` leave such text as it is,
+# `rows._lean_case` decides) and which names only the batch's fields: the same parsers
+# (their `*_of_text` cores, for text already clean) and the same rules (`guardian_fits`,
+# `in_future`, `missing_roles`, `registered_source`) without collecting problems, the
+# repeating values parsed once. The answer is None whenever anything is wrong or unusual,
+# and the caller then runs the full path, which stays the one place that says what is
+# wrong (tests/unit/test_import_lean.py checks that both paths give the same result on
+# generated, edge-case and hostile rows).
 
 _AMOUNT_DIGITS = re.compile(r"[0-9]{1,13}(\.[0-9]{1,2})?")  # below MAX_AMOUNT, whole fen
 _CENT = Decimal("0.01")
-_credit_code = lru_cache(maxsize=4096)(parse_credit_code)  # banks and insurers repeat
+_credit_code = lru_cache(maxsize=4096)(credit_code_of_text)  # banks and insurers repeat
 _plain_location = lru_cache(maxsize=4096)(_location)  # county codes and places repeat
 # What `plain_party` and `plain_case` can set; every other field keeps its default, None
 _PLAIN_TEXT = {
@@ -381,6 +397,21 @@ _PLAIN_TEXT = {
         *("subject_matter_location", "facts", "procedure", "claim"),
     ),
 }
+# Of those, what a cell's text makes as long as it likes, so the lean path measures it (the
+# location after `_location`). The rest their parsers bound (a role, kind, source or
+# procedure code, an 18-character ID, a phone of at most 14 digits, a case number's shape)
+# well inside their columns; a test holds them to it.
+_UNBOUNDED = {
+    "parties": ("name", "address", "guardian"),
+    "cases": ("cause", "referring_court", "location", "subject_matter_location", "facts", "claim"),
+}
+
+
+@cache
+def _unbounded_limits(table: str) -> tuple[int, ...]:
+    """The column lengths of `_UNBOUNDED[table]`, in its order (no limit: a very large one)."""
+    lengths = column_lengths(table)
+    return tuple(lengths.get(name, sys.maxsize) for name in _UNBOUNDED[table])
 
 
 def plain_party(
@@ -393,25 +424,31 @@ def plain_party(
     guardian: str | None,
 ) -> Party | None:
     """`build_party` of a batch row's party (those fields only, each plain or None)."""
-    if not name:
+    name_max, address_max, guardian_max = _unbounded_limits("parties")
+    if (
+        not name
+        or len(name) > name_max
+        or (address and len(address) > address_max)
+        or (guardian and len(guardian) > guardian_max)
+    ):
         return None
     try:
-        kind = parse_kind(kind_text) if kind_text else None
+        kind = kind_of_text(kind_text) if kind_text else None
         if kind is None:
             kind = guess_kind(name, id_text or None)
-        sex = birth = id_number = None
-        if id_text:
-            if kind is PartyKind.PERSON:
-                id_number = parse_resident_id(id_text)
-                sex, birth = ric_sex(id_number), ric_birth_date(id_number)
-            else:
-                id_number = _credit_code(id_text)
-        phone = parse_phone(phone_text) if phone_text else None
+        if not id_text:
+            id_number = sex = birth = None
+        elif kind is PartyKind.PERSON:
+            id_number, birth = resident_id_of_text(id_text)
+            sex = ric_sex(id_number)
+        else:
+            id_number, sex, birth = _credit_code(id_text), None, None
+        phone = phone_of_text(phone_text) if phone_text else None
     except BadValue:
         return None
-    if guardian and kind is not PartyKind.PERSON:
+    if not guardian_fits(kind, guardian):
         return None
-    party = Party(
+    return Party(
         role=role,
         kind=kind,
         name=name,
@@ -422,61 +459,74 @@ def plain_party(
         address=address or None,
         guardian=guardian or None,
     )
-    return party if _fits(party, "parties") else None
 
 
 def plain_case(
-    values: Mapping[str, Any],
     parties: list[Party],
     today: dt.date,
     default_source: Source,
+    cause: str | None,
+    amount: object,
+    source: str | None,
+    court_case_no: str | None,
+    referring_court: str | None,
+    received_on: object,
+    location: str | None,
+    subject_matter_location: str | None,
+    facts: str | None,
+    procedure: str | None,
+    claim: str | None,
 ) -> CaseInput | None:
     """`build_case` of a batch row (roles checked), each value plain text or None; the
     amount and the date received may also be what a workbook cell holds (numbers, dates)."""
-    cause = values["cause"]
-    if not cause:
-        return None
-    try:
-        amount = _plain_amount(values["amount"])
-        source_text = values["source"]
-        source = (parse_source(source_text) if source_text else None) or default_source
-        received_value = values["received_on"]
-        received = None if received_value is None else parse_date(received_value)
-        number_text = values["court_case_no"]
-        court_case_no = parse_case_no(number_text) if number_text else None
-        procedure_text = values["procedure"]
-        procedure = parse_procedure(procedure_text) if procedure_text else None
-    except BadValue:
-        return None
-    if received and received > today:
-        return None
-    roles = {p.role for p in parties}
-    if PartyRole.APPLICANT not in roles or (
-        PartyRole.RESPONDENT not in roles and not names_special_procedure(cause)
+    cause_max, court_max, location_max, subject_max, facts_max, claim_max = _unbounded_limits(
+        "cases"
+    )
+    if (
+        not cause
+        or len(cause) > cause_max
+        or (referring_court and len(referring_court) > court_max)
+        or (facts and len(facts) > facts_max)
+        or (claim and len(claim) > claim_max)
     ):
         return None
-    registered_as, notice = reconcile_source(source.value, court_case_no)
-    location, subject_location = values["location"], values["subject_matter_location"]
-    case = CaseInput(
+    try:
+        money = _plain_amount(amount)
+        given_source = (source_of_text(source) if source else None) or default_source
+        received = parse_date(received_on)
+        number = case_no_of_text(court_case_no) if court_case_no else None
+        how = parse_procedure(procedure) if procedure else None
+    except BadValue:
+        return None
+    if in_future(received, today) or missing_roles(parties, cause):
+        return None
+    place = _plain_location(location) if location else None
+    subject_place = _plain_location(subject_matter_location) if subject_matter_location else None
+    if len(place or "") > location_max or len(subject_place or "") > subject_max:
+        return None
+    registered_as, notices = registered_source(given_source, number)
+    return CaseInput(
         cause=cause,
         parties=parties,
-        amount=amount,
-        source=Source(registered_as),
-        court_case_no=court_case_no,
-        referring_court=values["referring_court"] or None,
+        amount=money,
+        source=registered_as,
+        court_case_no=number,
+        referring_court=referring_court or None,
         received_on=received or today,
-        location=_plain_location(location) if location else None,
-        subject_matter_location=_plain_location(subject_location) if subject_location else None,
+        location=place,
+        subject_matter_location=subject_place,
         tags=[],
-        facts=values["facts"] or None,
-        procedure=procedure,
-        claim=values["claim"] or None,
-        notices=[notice] if notice else [],
+        facts=facts or None,
+        procedure=how,
+        claim=claim or None,
+        notices=notices,
     )
-    return case if _fits(case, "cases") else None
 
 
 def _plain_amount(value: object) -> Decimal | None:
-    if type(value) is str and _AMOUNT_DIGITS.fullmatch(value):
-        return Decimal(value).quantize(_CENT)  # what parse_amount makes of plain digits
+    if type(value) is str:
+        if not value:
+            return None
+        if _AMOUNT_DIGITS.fullmatch(value):
+            return Decimal(value).quantize(_CENT)  # what parse_amount makes of plain digits
     return parse_amount(value)

@@ -429,7 +429,9 @@ class _ImportRun:
         self.report = ImportReport(
             file=sheet.path, format=sheet.format, encoding=sheet.encoding, dry_run=options.dry_run
         )
-        self.defaults = RowDefaults(options.source, options.court, options.today)
+        # one day for the whole run, read once: an import that runs past midnight dates its
+        # undated rows, and judges a date received in the future, by the day it started
+        self.defaults = RowDefaults(options.source, options.court, options.today or clock.today())
         self.routing = routing
         # hash of a case number -> (row << 64) | fingerprint: one small int per row, so memory
         # stays nearly flat over a 100k-row file (two numbers sharing a 64-bit hash: ~1e-9)

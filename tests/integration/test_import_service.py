@@ -356,3 +356,29 @@ def test_the_subject_matter_location_column_is_stored(engine, tmp_path):
     with engine.connect() as c:
         stored = c.execute(select(CaseRow.location, CaseRow.subject_matter_location)).one()
     assert tuple(stored) == ("410802", "温县温泉街道")
+
+
+def test_an_import_reads_the_clock_once_and_dates_undated_rows_by_the_day_it_started(
+    engine, tmp_path, monkeypatch
+):
+    """An import that runs past midnight dates its undated rows, and judges a date received
+    in the future, by the day it started: rows do not each ask the clock."""
+    from mediate import clock
+
+    asked = []
+    real_today = clock.today
+
+    def today() -> dt.date:
+        asked.append(1)
+        return real_today() + dt.timedelta(days=len(asked) - 1)  # a new day at every call
+
+    monkeypatch.setattr(clock, "today", today)
+    path = tmp_path / "undated.csv"
+    rows = [f"(2026)豫0802民初{n}号,民间借贷纠纷,张{n},李{n}" for n in range(1, 31)]
+    path.write_text("案号,案由,申请人,被申请人\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with UnitOfWork(engine, "测试书记员") as uow:
+        report = import_referrals(uow, path, ImportOptions())
+    assert report.imported == 30, report
+    with engine.connect() as c:
+        days = set(c.execute(select(CaseRow.received_on)).scalars())
+    assert days == {real_today()}

@@ -19,20 +19,26 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mediate.domain.case_numbers import _PLAIN, _canonical, canonical_case_no
-from mediate.domain.model import Source
+from mediate.domain.model import PartyKind, PartyRole, Source
 from mediate.intake.columns import ALIASES, ColumnMap, build_column_map
 from mediate.intake.readers import UNDECODABLE
 from mediate.intake.rows import (
     RowDefaults,
-    _case_cells,
     _lean_case,
     _lean_plan,
+    _padded,
     _plan,
     full_row,
     read_row,
 )
-from mediate.intake.validate import _PLAIN_TEXT, column_lengths
-from mediate.intake.values import ric_check_digit, uscc_check_char
+from mediate.intake.validate import _PLAIN_TEXT, _UNBOUNDED, column_lengths
+from mediate.intake.values import (
+    parse_case_no,
+    parse_phone,
+    parse_resident_id,
+    ric_check_digit,
+    uscc_check_char,
+)
 
 # every column a referral sheet can have, the standard ones and the rarer ones
 FIELDS = tuple(ALIASES)
@@ -173,6 +179,8 @@ HOSTILE = st.one_of(
             "410802199001011233",
             "410802209912011234",
             "91410800MA44ABCD1K",
+            "41080219900101\u136923X",  # a digit of another script
+            "91\u0664\u0661\u0660\u0668\u0660\u0660MA44ABCD1K",
             "2099-01-01",
             "2026-02-30",
             "46000",
@@ -268,8 +276,7 @@ def test_a_row_of_hostile_cells_reads_the_same_by_the_lean_and_the_full_path(cel
 
 def _plain_row(cells: list[object], columns: ColumnMap, defaults: RowDefaults):
     plan = _plan(columns)
-    row = cells[: plan.width] + [None] * (plan.width - len(cells)) + [None]
-    return _lean_case(row, _case_cells(row, plan.at, defaults), _lean_plan(columns, plan), defaults)
+    return _lean_case(cells, _padded(cells, plan.width), _lean_plan(columns, plan), defaults)
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
@@ -384,3 +391,26 @@ def test_a_case_number_written_plainly_is_made_canonical_as_by_normalising_it(te
 def test_the_usual_case_numbers_take_the_direct_way(text, canonical):
     assert _PLAIN.fullmatch(text)
     assert canonical_case_no(text) == canonical == _canonical(text)
+
+
+def test_what_the_lean_path_does_not_measure_its_parsers_keep_inside_the_column():
+    """`plain_party`/`plain_case` measure only the text a cell gives as is (`_UNBOUNDED`);
+    every other field they set is bounded by its parser: the longest each can make fits."""
+    longest = {
+        "parties": {
+            "role": max(map(len, PartyRole)),
+            "kind": max(map(len, PartyKind)),
+            "id_number": len(parse_resident_id(_resident_id("410802", dt.date(1990, 1, 1), 1))),
+            "sex": 1,
+            "phone": len(parse_phone("86" + "0391" + "12345678")),  # no + : the 86 is kept
+        },
+        "cases": {
+            "source": max(map(len, Source)),
+            "procedure": max(map(len, ("ordinary", "summary"))),
+            "court_case_no": len(parse_case_no("(2026)豫0802" + "民" * 8 + "1234567号")),
+        },
+    }
+    for table, bounded in longest.items():
+        assert set(bounded) == set(_PLAIN_TEXT[table]) - set(_UNBOUNDED[table])
+        lengths = column_lengths(table)
+        assert all(n <= lengths[name] for name, n in bounded.items()), (table, bounded)

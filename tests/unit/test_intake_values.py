@@ -18,6 +18,7 @@ from mediate.intake.values import (
     parse_resident_id,
     parse_source,
     split_cell,
+    uscc_check_char,
 )
 
 VALID_ID = "410802199001011232"  # check digit 2
@@ -283,3 +284,23 @@ def test_ethnicity_is_one_of_the_56_groups_of_gb_t_3304():
     for bad in ("汉人", "火星族", "57", "穿青人"):
         with pytest.raises(BadValue, match="56"):
             parse_ethnicity(bad)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "41080219900101\u136923X",  # an Ethiopic digit passes str.isdigit, and NFKC leaves it
+        "\u13691080219900101123X",
+        "\u0664\u0661\u0660\u0668\u0660\u0662199001011232",  # Arabic-Indic digits
+    ],
+)
+def test_a_resident_id_with_digits_of_another_script_is_refused_not_a_crash(number):
+    with pytest.raises(BadValue, match="is not a resident ID number"):
+        parse_resident_id(number)
+
+
+def test_a_credit_code_with_digits_of_another_script_is_refused_not_a_crash():
+    with pytest.raises(BadValue, match="not a unified social credit code"):
+        parse_credit_code("91\u0664\u0661\u0660\u0668\u0660\u0660MA44ABCD1K")
+    with pytest.raises(ValueError, match="17 credit code characters"):
+        uscc_check_char("91410800ma44abcd1")  # lower case is not the alphabet's
