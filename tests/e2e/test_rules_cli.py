@@ -30,7 +30,7 @@ def test_check_accepts_the_default_rules(cli) -> None:  # type: ignore[no-untype
     result = cli(["rules", "check", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert (data["ok"], data["routes"], data["errors"]) == (True, 26, [])
+    assert (data["ok"], data["routes"], data["errors"]) == (True, 27, [])
     assert data["rules_version"].startswith("sha256:")
 
 
@@ -72,6 +72,7 @@ def test_explain_json_has_the_shape_of_design_3_2(cli, tmp_path: Path) -> None: 
     assert [(s["rule"], s["matched"]) for s in data["trace"]] == [
         ("not-mediable", False),
         ("bankruptcy", False),
+        ("bankruptcy-facts", False),
         ("large-claim-notice", False),
         ("administrative", False),
         ("price-assists", False),
@@ -109,7 +110,7 @@ def test_rule_tests_pass_for_the_default_rules(cli) -> None:  # type: ignore[no-
     result = cli(["--json", "rules", "test", str(rules_dir() / "tests")])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert (data["passed"], data["failed"]) == (93, 0)
+    assert (data["passed"], data["failed"]) == (96, 0)
 
 
 def test_a_failing_rule_test_exits_1_with_expected_and_got(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -155,10 +156,11 @@ def test_show_prints_the_tree_and_lint_finds_nothing_in_the_defaults(cli) -> Non
     assert [r["name"] for r in root["routes"]][:4] == [
         "not-mediable",
         "bankruptcy",
+        "bankruptcy-facts",
         "large-claim-notice",
-        "administrative",
     ]
     assert root["routes"][2]["continue"] is True
+    assert root["routes"][3]["continue"] is True
     linted = cli(["--json", "rules", "lint", "--strict", str(default_rules_file())])
     assert linted.exit_code == 0, linted.output
     assert json.loads(linted.stdout)["findings"] == []
