@@ -14,7 +14,6 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -120,7 +119,7 @@ def provoked(tmp_path_factory) -> list:
         capture_output=True,
         text=True,
         check=True,
-        cwd=Path(__file__).resolve().parents[2],
+        cwd=root,  # a command given no output path writes into the working directory
     )
     return json.loads(result.stdout)
 
