@@ -52,6 +52,15 @@ class AccessDenied(MediateError):
     """The clerk may not see or change this record."""
 
 
+class BadOptionValue(MediateError):
+    """A value an option does not take (`--filter status=…`): a usage error (exit 2)."""
+
+    exit_code = 2
+
+    def __init__(self, option: str, message: str) -> None:
+        super().__init__(f"{option}: {message}")
+
+
 class UnknownBody(MediateError):
     """A body named on the command line that is not one (or matches several): exit 2."""
 

@@ -20,13 +20,22 @@ from mediate.documents.context import CaseRecords, build_context, eligibility_pr
 from mediate.documents.kinds import DocumentKind, kind_named
 from mediate.documents.render import Job, Rendered, document_filename, file_sha256, render_jobs
 from mediate.documents.wording import wording_warnings
+from mediate.domain import vocabulary
 from mediate.domain.parties import guardian_warnings
-from mediate.errors import MediateError, ValidationError
+from mediate.domain.vocabulary import UnknownChoice
+from mediate.errors import BadOptionValue, MediateError, ValidationError
 from mediate.files import existing_file
 from mediate.i18n import _
 from mediate.intake.values import BadValue, screen_text
 
 FILTER_KEYS = ("status", "org", "source", "county", "cause", "result")
+# The filters whose values are closed sets, read as `case list --status` … reads them.
+_CLOSED_SETS = {
+    "status": vocabulary.CASE_STATUS,
+    "source": vocabulary.SOURCE,
+    "county": vocabulary.COUNTY,
+    "result": vocabulary.OUTCOME,
+}
 _SLICE = 2000  # cases whose contexts are built and rendered together in a batch
 
 
@@ -101,26 +110,34 @@ class BatchResult:
 
 
 def parse_filters(items: Iterable[str]) -> dict[str, str]:
-    """`status=settled`, `org=jz-credit` … as given on the command line."""
+    """`status=settled`, `org=jz-credit` … as given on the command line. A status, source,
+    county or result is read as the other commands read it (a code, or a label in either
+    language: domain/vocabulary) and kept as its code; a body is resolved by the store
+    (`RecordQueries.case_ids`). A filter that is not one is a usage error."""
     filters: dict[str, str] = {}
     for item in items:
         key, sep, value = item.partition("=")
         key, value = key.strip(), value.strip()
         if not sep or not value:
-            raise ValidationError(
-                _("Filter {item!r} must look like KEY=VALUE.").format(item=item), where="--filter"
+            raise BadOptionValue(
+                "--filter", _("Filter {item!r} must look like KEY=VALUE.").format(item=item)
             )
         if key not in FILTER_KEYS:
-            raise ValidationError(
+            raise BadOptionValue(
+                "--filter",
                 _("Unknown filter {key!r}; filters: {known}.").format(
                     key=key, known=", ".join(FILTER_KEYS)
                 ),
-                where="--filter",
             )
         try:
             filters[key] = screen_text(value)  # the value is free text, as every way in
         except BadValue as exc:
             raise ValidationError(f"{key}: {exc}", where="--filter") from None
+        if key in _CLOSED_SETS:
+            try:
+                filters[key] = _CLOSED_SETS[key].parse(filters[key])
+            except UnknownChoice as exc:
+                raise BadOptionValue(f"--filter {key}", str(exc)) from None
     return filters
 
 

@@ -141,7 +141,7 @@ class RecordQueries:
         for key, column in _CASE_FILTERS.items():
             if key in filters:
                 conditions.append(f"{column} = ?")
-                params.append(filters[key])
+                params.append(self._org(filters[key]) if key == "org" else filters[key])
         if "result" in filters:
             sql += " JOIN outcomes ON outcomes.case_id = cases.id"
             conditions.append("outcomes.result = ?")
@@ -153,6 +153,14 @@ class RecordQueries:
         if conditions:
             sql += " WHERE " + " AND ".join(conditions)
         return [int(r[0]) for r in self.reader.rows(sql + " ORDER BY cases.id", params)]
+
+    def _org(self, text: str) -> str:
+        """The body `--filter org=` names, by id or name as every `--org`/`--body` reads
+        it (services/bodies.resolve_org); one that is not is a usage error."""
+        from mediate.services.bodies import resolve_org
+        from mediate.services.reading import Reading
+
+        return resolve_org(Reading(self.reader, "", resolver=self.acting), text, "--filter org")
 
     def records(self, kind: DocumentKind, case_ids: Sequence[int]) -> dict[int, CaseRecords]:
         """Every record the documents of `kind` draw on, for these cases."""

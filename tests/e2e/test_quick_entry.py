@@ -329,7 +329,9 @@ def _batch_on_both(demo_db: Path, tmp_path: Path, args: list[str], language: str
 DOC_BATCHES = [
     ["doc", "batch", "agreement"],
     ["--json", "doc", "batch", "application", "--workers", "1", "--date", "2026-11-20"],
-    ["doc", "batch", "司法确认申请书", "--filter", "status=confirmed"],
+    ["doc", "batch", "司法确认申请书", "--filter", "status=调解成功"],
+    ["doc", "batch", "agreement", "--filter", "status=confirmed"],  # not a case status
+    ["doc", "batch", "agreement", "--filter", "org=nobody"],
     ["doc", "batch", "termination", "--filter", "result=failed", "--json"],
     ["doc", "batch", "agreement", "--filter", "colour=red"],
     ["doc", "batch", "agreement", "--date", "yesterday"],

@@ -259,7 +259,7 @@ def test_batch_filters_select_the_cases(initialised, cli, tmp_path, monkeypatch,
 
 def test_a_bad_filter_is_a_usage_error_with_its_name(initialised, cli, tmp_path):
     result = cli(["--db", initialised.url, "doc", "batch", "agreement", "--filter", "colour=red"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "--filter: Unknown filter 'colour'" in result.stderr
 
 
@@ -600,3 +600,65 @@ def test_a_court_centre_named_a_peoples_mediation_committee_warns_and_cites_no_a
     (paper,) = tmp_path.glob("*.docx")
     text = text_of(paper)
     assert "特邀调解的规定》第十九条" in text and "人民调解法》第三十三条" not in text
+
+
+def two_settled_cases_at_two_bodies(session: Session) -> list[int]:
+    ids = []  # the second at a body of the network `mediate init` loaded
+    for org_id in ("jz-jfq-court-center", "jz-410800-credit"):
+        case = factories.case(session, org_id=org_id, status="settled", facts="借款到期未还。")
+        settle(session, case.id, confirm=False)
+        ids.append(case.id)
+    ids.append(factories.case(session, status="failed").id)
+    return ids
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize(
+    ("given", "chosen"),
+    [
+        (["status=调解成功"], [0, 1]),  # the label `case list` shows in Chinese
+        (["status=settled"], [0, 1]),  # the code, the English label
+        (["status=已分流"], []),
+        (["org=焦作市企业信用纠纷人民调解委员会"], [1]),  # a body by its full name
+        (["org=企业信用"], [1]),  # by the part of its name only it has
+        (["org=jz-jfq-court-center", "status=调解成功"], [0]),
+    ],
+)
+def test_batch_filters_read_values_as_the_other_commands_do(
+    initialised, cli, tmp_path, batch_path, language, given, chosen
+):
+    ids = seed(initialised.url, two_settled_cases_at_two_bodies)
+    filters = [part for item in given for part in ("--filter", item)]
+    out = tmp_path / "out"
+    result = cli(
+        ["--db", initialised.url, "--json", "doc", "batch", "agreement", *filters, "-o", str(out)],
+        env={"MEDIATE_LANG": language},
+    )
+    assert result.exit_code == 0, result.output
+    assert [r["case"] for r in json.loads(result.stdout)["rendered"]] == [ids[i] for i in chosen]
+
+
+@pytest.mark.parametrize(
+    ("language", "item", "said"),
+    [
+        ("en", "status=已调解成", ["--filter status: '已调解成' is not a case status", "settled"]),
+        ("zh", "status=已调解成", ["--filter status", "'已调解成'", "调解成功（settled）"]),
+        ("en", "result=won", ["--filter result: 'won'", "withdrawn"]),
+        ("en", "org=nobody", ["--filter org: no body is called 'nobody'", "mediate org list"]),
+        ("zh", "org=nobody", ["--filter org", "'nobody'", "mediate org list"]),
+    ],
+)
+def test_an_unknown_filter_value_is_a_usage_error_naming_it(
+    initialised, cli, tmp_path, batch_path, language, item, said
+):
+    seed(initialised.url, two_settled_cases_at_two_bodies)
+    out = tmp_path / "out"
+    result = cli(
+        ["--db", initialised.url, "doc", "batch", "agreement", "--filter", item, "-o", str(out)],
+        env={"MEDIATE_LANG": language},
+    )
+    assert result.exit_code == 2, result.output
+    for words in said:
+        assert squash(words) in squash(result.stderr)
+    assert not out.exists() or list(out.iterdir()) == []
+    assert documents(initialised.url) == []
