@@ -12,6 +12,7 @@ import typer
 
 from mediate.commands.case import app
 from mediate.commands.common import (
+    DATE_FORMS,
     CountyOption,
     JsonOption,
     RawOption,
@@ -244,10 +245,16 @@ def list_(
         ),
     ] = None,
     received_from: Annotated[
-        str | None, typer.Option("--from", help=_("Received on or after (date)."))
+        str | None,
+        typer.Option(
+            "--from", help=_("Received on or after this day, {forms}.").format(forms=DATE_FORMS)
+        ),
     ] = None,
     received_to: Annotated[
-        str | None, typer.Option("--to", help=_("Received on or before (date)."))
+        str | None,
+        typer.Option(
+            "--to", help=_("Received on or before this day, {forms}.").format(forms=DATE_FORMS)
+        ),
     ] = None,
     overdue: Annotated[
         bool, typer.Option("--overdue", help=_("Open cases past their deadline."))

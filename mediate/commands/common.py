@@ -217,6 +217,10 @@ PeriodOption = Annotated[
         help=_("2026, 2026H1, 2026Q3 or 2026-11 (default: this year)."),
     ),
 ]
+# What a date option read by commands/reads.parse_day takes (intake/values.parse_date): one
+# wording in each such option's help. (A report's --from/--to take YYYY-MM-DD only:
+# reports/periods.parse_date.)
+DATE_FORMS = _("e.g. 2026-12-01, 2026/12/1 or 2026年12月1日")
 FromOption = Annotated[
     str | None, typer.Option("--from", help=_("First day of the period (YYYY-MM-DD)."))
 ]

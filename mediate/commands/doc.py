@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 
 from mediate.commands import summaries
-from mediate.commands.common import ForceOption, JsonOption, OutDirOption, app_context, wants_json
+from mediate.commands.common import (
+    DATE_FORMS,
+    ForceOption,
+    JsonOption,
+    OutDirOption,
+    app_context,
+    wants_json,
+)
 from mediate.commands.doc_batch import document_date, to_pdf
 from mediate.i18n import _
 
@@ -30,7 +37,10 @@ KindArgument = Annotated[
 ]
 DateOption = Annotated[
     str | None,
-    typer.Option("--date", help=_("Date printed on the documents, YYYY-MM-DD (default: today).")),
+    typer.Option(
+        "--date",
+        help=_("Date printed on the documents, {forms} (default: today).").format(forms=DATE_FORMS),
+    ),
 ]
 PdfOption = Annotated[bool, typer.Option("--pdf", help=_("Also convert to PDF with LibreOffice."))]
 

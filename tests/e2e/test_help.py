@@ -139,3 +139,32 @@ def test_an_unknown_command_is_a_usage_error_with_a_suggestion(cli):
     result = cli(["cas"])
     assert result.exit_code == 2
     assert "No such command 'cas'. Did you mean 'case', 'causes'?" in result.stderr
+
+
+_DATE_HELPS = """
+import json, typer
+from tests.e2e.test_help import all_commands
+helps = {}
+for path, command in all_commands():
+    for param in getattr(command, "params", []):
+        names = set(param.opts) & {"--date", "--from", "--to"}
+        if names and path in (("doc", "render"), ("doc", "batch"), ("case", "list")):
+            helps[" ".join((*path, *names))] = param.help
+print(json.dumps(helps, ensure_ascii=False))
+"""
+
+
+def test_every_date_option_says_the_forms_it_takes_in_both_languages():
+    import json
+
+    from mediate.commands.reads import parse_day
+
+    forms = ("2026-12-01", "2026/12/1", "2026年12月1日")
+    assert {parse_day(form, "--date") for form in forms} == {parse_day("2026-12-01", "--date")}
+    for language in ("en", "zh"):
+        helps = json.loads(python_with(language, _DATE_HELPS))
+        # the date options commands/reads.parse_day reads
+        assert len(helps) == 4, helps
+        for option, text in helps.items():
+            assert "YYYY" not in text, (language, option, text)
+            assert all(form in text for form in forms), (language, option, text)
