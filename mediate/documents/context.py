@@ -374,7 +374,7 @@ def _check_failure_report(kind: DocumentKind, context: dict[str, Any], case_id: 
             _("case {case}: {title} needs a value for {fields}, which is missing").format(
                 case=case_id,
                 title=kind.title,
-                fields="; ".join(f"outcome.{name}" for name in missing),
+                fields=_("; ").join(record_field_label("outcome", name) for name in missing),
             )
         )
 
@@ -484,6 +484,33 @@ def _groups(context: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+def record_field_label(record: str, name: str) -> str:
+    """A required field of a document, as the clerk knows it in the interface language: a
+    case's field by the label `case edit --set` takes (domain/fields), another record's
+    with the record named (e.g. "outcome: agreed terms")."""
+    from mediate.domain import events, fields
+
+    if record == "case":
+        return fields.field_label(name)
+    records = {
+        "outcome": _("outcome"),
+        "confirmation": _("judicial confirmation"),
+        "org": _("body"),
+        "credit": _("credit report"),
+        "session": _("session"),
+    }
+    own = {
+        "effective_on": _("took effect on"),
+        "positions": _("the parties' positions"),
+        "agency": _("credit agency"),
+        "decision": _("decision to report"),
+        "when": _("time"),
+        "mediator": _("mediator"),
+    }
+    label = own.get(name) or events.field_label(name)
+    return _("{record}: {field}").format(record=records.get(record, record), field=label)
+
+
 def check_required(kind: DocumentKind, context: dict[str, Any], case_id: Any) -> None:
     """Stop the document, naming the case and every empty required field."""
     from mediate.domain.fields import field_label
@@ -492,7 +519,7 @@ def check_required(kind: DocumentKind, context: dict[str, Any], case_id: Any) ->
     groups = _groups(context)
     numbers = {id(p): n for n, p in enumerate(context["parties"], 1)}
     missing: list[str] = []
-    party_missing = False
+    party_missing = case_missing = False
     for path in kind.required:
         head, _dot, leaf = path.partition(".")
         if head.endswith("[]"):
@@ -515,11 +542,16 @@ def check_required(kind: DocumentKind, context: dict[str, Any], case_id: Any) ->
                     )
                 )
         elif not context[head].get(leaf):
-            missing.append(path)
+            missing.append(record_field_label(head, leaf))
+            case_missing = case_missing or head == "case"
     if missing:
         message = _("case {case}: {title} needs a value for {fields}, which is missing").format(
             case=case_id, title=kind.title, fields=_("; ").join(missing)
         )
+        if case_missing:
+            message += _(". Fill it in with `mediate case edit {case} --set FIELD=VALUE`.").format(
+                case=case_id
+            )
         if party_missing:
             message += _(
                 ". Fill it in with `mediate case edit {case} --party N --set FIELD=VALUE`."

@@ -662,3 +662,27 @@ def test_an_unknown_filter_value_is_a_usage_error_naming_it(
         assert squash(words) in squash(result.stderr)
     assert not out.exists() or list(out.iterdir()) == []
     assert documents(initialised.url) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "label"), [("en", "needs a value for facts"), ("zh", "案情简介")]
+)
+def test_a_missing_case_field_is_named_by_its_label_with_the_command_that_fills_it(
+    initialised, cli, tmp_path, language, label
+):
+    def build(session):
+        case = factories.case(session, status="settled", facts=None)
+        settle(session, case.id, confirm=False)
+        return [case.id]
+
+    (case_id,) = seed(initialised.url, build)
+    for command in ("batch", "render"):
+        args = ["agreement", str(case_id)] if command == "render" else ["agreement"]
+        result = cli(
+            ["--db", initialised.url, "doc", command, *args, "-o", str(tmp_path / command)],
+            env={"MEDIATE_LANG": language},
+        )
+        assert result.exit_code == 1, result.output
+        assert "case.facts" not in result.stderr
+        assert squash(label) in squash(result.stderr)
+        assert squash(f"mediate case edit {case_id} --set") in squash(result.stderr)

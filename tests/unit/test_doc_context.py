@@ -39,7 +39,7 @@ def test_a_missing_required_value_names_the_case_and_every_field():
     with pytest.raises(ValidationError) as caught:
         build_context(KINDS["application"], records, samples.TODAY)
     assert str(caught.value) == (
-        "case 12: 司法确认申请书 needs a value for confirmation.court; "
+        "case 12: 司法确认申请书 needs a value for judicial confirmation: court; "
         "party 2 (respondent) 王五: address; party 2 (respondent) 王五: phone, which is "
         "missing. Fill it in with `mediate case edit 12 --party N --set FIELD=VALUE`."
     )
@@ -103,5 +103,5 @@ def test_a_report_on_a_failed_entrusted_case_needs_the_parties_positions():
     """特邀调解规定 art. 21(2): the case goes to trial on what the report says."""
     records = samples.entrusted("failed")
     records.outcome.positions = None
-    with pytest.raises(ValidationError, match=r"outcome\.positions"):
+    with pytest.raises(ValidationError, match="outcome: the parties. positions"):
         build_context(KINDS["court_report"], records, samples.TODAY)
