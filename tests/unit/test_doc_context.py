@@ -103,5 +103,5 @@ def test_a_report_on_a_failed_entrusted_case_needs_the_parties_positions():
     """特邀调解规定 art. 21(2): the case goes to trial on what the report says."""
     records = samples.entrusted("failed")
     records.outcome.positions = None
-    with pytest.raises(ValidationError, match="outcome: the parties. positions"):
+    with pytest.raises(ValidationError, match=r"outcome: the parties' positions"):
         build_context(KINDS["court_report"], records, samples.TODAY)
