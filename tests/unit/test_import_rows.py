@@ -240,4 +240,7 @@ def test_a_contact_cell_with_two_phones_or_none_is_still_refused():
         result = read_row(5, contact_row("", contact), CONTACT_COLUMNS, DEFAULTS)
         assert result.case is None
         assert [p.field for p in result.problems] == ["被告联系方式"]
-        assert "is not a phone number" in result.problems[0].message
+    two = read_row(5, contact_row("", "13800000000 13900000000"), CONTACT_COLUMNS, DEFAULTS)
+    assert "holds 2 phone numbers" in two.problems[0].message
+    none = read_row(5, contact_row("", "焦作市中站区府城街道1号"), CONTACT_COLUMNS, DEFAULTS)
+    assert "is not a phone number" in none.problems[0].message
