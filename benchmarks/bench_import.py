@@ -104,11 +104,14 @@ def bare_executemany(path: Path, database: Path) -> tuple[float, int]:
 
 
 def initialised_database(work: Path) -> Path:
-    """One database after `mediate init` (schema, network, taxonomy), copied per import."""
+    """One database after `mediate init` (schema, network, taxonomy), copied per import;
+    named by the schema's revision, so a work directory kept from before a migration gets a
+    new one instead of a database `mediate import` would refuse."""
     from mediate.services.setup import initialise
     from mediate.store.engine import make_engine
+    from mediate.store.migrate import SCHEMA_HEAD
 
-    template = work / "initialised.db"
+    template = work / f"initialised-{SCHEMA_HEAD}.db"
     if not template.exists():
         engine = make_engine(f"sqlite:///{template}")
         try:
