@@ -94,6 +94,9 @@ def test_a_special_procedure_is_a_cause_of_cpl_chapter_15_or_the_non_contentious
         "申请破产前的买卖合同纠纷",
         "申请人与被申请人合同纠纷",
         "申请人与被申请人民间借贷纠纷",
+        "因申请财产保全损害责任纠纷",
+        "因申请行为保全损害责任纠纷",
+        "申请破产前的借款纠纷",
     ],
 )
 def test_a_cause_starting_with_申请_is_special_only_if_cpl_ch_15_or_part_11_names_it(
@@ -260,3 +263,30 @@ def test_yields_to_must_name_an_earlier_sibling() -> None:
     assert [e.message for e in errors] == [
         "'yields_to': 'nobody' is not an earlier sibling of 'credit'"
     ]
+
+
+@pytest.mark.parametrize(
+    "cause",
+    [
+        "申请财产保全",
+        "诉前保全",
+        "诉前财产保全",
+        "财产保全",
+        "申请诉中财产保全",
+        "申请行为保全",
+        "证据保全",
+        "申请确认人民调解协议效力",
+        "申请强制清算",
+        "申请重整",
+        "申请破产清算",
+        "破产清算",
+        "督促程序",
+    ],
+)
+def test_a_clerks_free_text_for_preservation_confirmation_liquidation_or_bankruptcy_is_special(
+    cause: str,
+) -> None:
+    """Preservation (民事诉讼法 arts. 103-104), confirming a mediation agreement (art. 205),
+    compulsory liquidation and a bankruptcy petition (企业破产法 art. 7) are applications to
+    a court, not disputes to mediate (民诉法解释 art. 143), however the clerk words them."""
+    assert names_special_procedure(cause)
