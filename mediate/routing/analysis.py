@@ -172,7 +172,10 @@ def _party_within(inner: PartyTest, outer: PartyTest) -> bool:
         o, i = getattr(outer, attr), getattr(inner, attr)
         if o is not None and (i is None or not i <= o):
             return False
-    return outer.name_keywords is None or inner.name_keywords == outer.name_keywords
+    return all(
+        getattr(outer, attr) is None or getattr(inner, attr) == getattr(outer, attr)
+        for attr in ("name_keywords", "name_suffixes")
+    )
 
 
 def always_resolves(route: RouteSpec, inherited: bool) -> bool:

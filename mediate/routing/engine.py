@@ -221,12 +221,14 @@ def _party_test(test: PartyTest, every: bool) -> Test:
     kinds = _both(tuple(test.kinds), PartyKind) if test.kinds else None
     industries = test.industries
     keywords = test.name_keywords
+    suffixes = test.name_suffixes
 
     def one(p: Any) -> bool:
         return (
             (kinds is None or p.kind in kinds)
             and (industries is None or p.industry in industries)
             and (keywords is None or any(k in p.name for k in keywords))
+            and (suffixes is None or p.name.strip().endswith(suffixes))
         )
 
     if every:
@@ -237,7 +239,7 @@ def _party_test(test: PartyTest, every: bool) -> Test:
 
         return all_match
 
-    if keywords is None:  # the usual shape: no name tests, no helper call per party
+    if keywords is None and suffixes is None:  # the usual shape: no name tests
 
         def any_match(c: CaseInput, loc: str | None, g: frozenset[str]) -> bool:
             for p in c.parties:  # a plain loop: faster than any() over a generator
@@ -861,4 +863,6 @@ def _party_words(test: PartyTest) -> str:
         words.append(_("in {industry}").format(industry="/".join(sorted(test.industries))))
     if test.name_keywords:
         words.append(_("named like {names}").format(names="/".join(test.name_keywords)))
+    if test.name_suffixes:
+        words.append(_("named ending in {names}").format(names="/".join(test.name_suffixes)))
     return " ".join(words)

@@ -36,8 +36,10 @@ A rules file (see `rules/jiaozuo.yaml` for a commented example):
       amount: {gte, gt, lte, lt: NUMBER, known: BOOL}
       source: SOURCE(S)   procedure: ordinary | summary
       location: CODE-PREFIX(ES) or place name(s)   tags: TAG(S) (any of them)
-      party: {role, kind, industry, name_keyword}      some party (of that role) has all these
-      all_parties: {role, kind, industry, name_keyword} every party (of that role) has them
+      party: {role, kind, industry, name_keyword, name_suffix}   some party (of that role)
+                                   has all these (name_keyword: text inside the name;
+                                   name_suffix: the name ends with it, e.g. 管理人)
+      all_parties: {same keys}     every party (of that role) has them
       party_count: {role, gte, gt, lte, lt}
 
 Everything is checked here, once, with every error listed: compiling a validated spec
@@ -74,7 +76,7 @@ TARGET_KEYS = ("org", "kind", "field", "strategy", "fallback")
 STRATEGIES = ("least_open", "round_robin")
 PROCEDURES = ("ordinary", "summary")
 RANGE_KEYS = ("gte", "gt", "lte", "lt")
-PARTY_KEYS = ("role", "kind", "industry", "name_keyword")
+PARTY_KEYS = ("role", "kind", "industry", "name_keyword", "name_suffix")
 LIST_MATCHERS = (
     "cause",
     "cause_group",
@@ -136,6 +138,7 @@ class PartyTest:
     kinds: frozenset[str] | None = None
     industries: frozenset[str] | None = None
     name_keywords: tuple[str, ...] | None = None
+    name_suffixes: tuple[str, ...] | None = None  # the name ends with one of them
 
 
 @dataclass
@@ -803,14 +806,27 @@ class _Checker:
             keywords = self.strings(body, "name_keyword", path)
             if keywords is None:
                 return None
-        if kinds is None and industries is None and keywords is None:
+        suffixes = None
+        if "name_suffix" in body:
+            suffixes = self.strings(body, "name_suffix", path)
+            if suffixes is None:
+                return None
+        if kinds is None and industries is None and keywords is None and suffixes is None:
             self.error(
                 body.mark,
                 path,
-                _("{key!r} needs a kind, an industry or a name_keyword").format(key=key),
+                _("{key!r} needs a kind, an industry, a name_keyword or a name_suffix").format(
+                    key=key
+                ),
             )
             return None
-        return PartyTest(role, kinds, industries, keywords)
+        return PartyTest(
+            role,
+            kinds,
+            industries,
+            None if keywords is None else tuple(keywords),
+            None if suffixes is None else tuple(suffixes),
+        )
 
 
 def _is_days(value: Any) -> bool:

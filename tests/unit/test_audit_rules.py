@@ -294,6 +294,30 @@ def test_a_dispute_inside_an_accepted_bankruptcy_goes_to_the_court(cause, respon
 
 
 @pytest.mark.parametrize(
+    "respondent",
+    ["孟州市金鑫皮革厂管理人", "乙合伙企业管理人", "乙农民专业合作社管理人", "乙公司破产管理人"],
+)
+def test_an_administrator_is_a_party_whose_name_ends_in_管理人_of_the_debtor(respondent) -> None:
+    """企业破产法 arts. 13, 25(7): the administrator a court appoints on accepting the
+    petition represents the debtor in suits, and is named after the debtor (…厂管理人)."""
+    router = Router(load_rules(default_rules_file()))
+    case = CaseInput("买卖合同纠纷", _bankruptcy_parties(respondent), location="410802")
+    assert router.route(case).rule == "bankruptcy"
+
+
+@pytest.mark.parametrize(
+    "respondent",
+    ["河南华信企业管理人力资源有限公司", "焦作市恒达公司管理人员培训中心", "张某某的遗产管理人"],
+)
+def test_a_name_merely_containing_管理人_is_no_bankruptcy_administrator(respondent) -> None:
+    """A company whose name holds 企业管理人力 or 公司管理人员, or an estate's 遗产管理人
+    (民法典 art. 1145), is not the administrator of 企业破产法 art. 13."""
+    router = Router(load_rules(default_rules_file()))
+    case = CaseInput("买卖合同纠纷", _bankruptcy_parties(respondent), location="410802")
+    assert router.route(case).rule != "bankruptcy"
+
+
+@pytest.mark.parametrize(
     "cause",
     ["买卖合同纠纷（被告濒临破产）", "债务人拟申请破产的民间借贷纠纷", "资产重整服务合同纠纷"],
 )
