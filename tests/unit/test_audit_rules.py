@@ -271,10 +271,24 @@ def test_a_bankruptcy_dispute_names_its_stand_in_court_and_asks_for_the_acceptin
     decision = router.route(case)
     assert decision.rule == "bankruptcy" and decision.org.name == "孟州市人民法院"
     [warning] = [w for w in decision.warnings if "第二十一条" in w]
-    assert "孟州市人民法院仅是按纠纷发生地暂定的法院" in warning
+    assert "孟州市人民法院仅是本工具暂定的法院" in warning
     assert "{body}" not in warning and "mediate case transfer" in warning
     explained = router.explain(case)
     assert any("孟州市人民法院仅是" in w for w in explained.warnings)
+
+
+def test_a_bankruptcy_dispute_without_a_place_does_not_claim_its_stand_in_was_chosen_by_place() -> (
+    None
+):
+    """企业破产法 art. 21 (rules/jiaozuo.yaml, route bankruptcy): with no place recorded the
+    stand-in is the fallback intermediate court, so the warning must not say it was chosen
+    by where the dispute arose."""
+    router = Router(load_rules(default_rules_file()))
+    decision = router.route(CaseInput("破产债权确认纠纷", _bankruptcy_parties("乙公司管理人")))
+    assert decision.rule == "bankruptcy"
+    [warning] = [w for w in decision.warnings if "第二十一条" in w]
+    assert f"{decision.org.name}仅是本工具暂定的法院" in warning
+    assert "发生地" not in warning
 
 
 @pytest.mark.parametrize(
