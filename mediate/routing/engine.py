@@ -491,6 +491,14 @@ class Router:
                         ),
                     )
                 )
+            else:  # the review of daa4c8b: not silently the intermediate court's centre
+                warnings.append(
+                    _(
+                        "No place recorded, and the referring court {court!r} is not a court "
+                        "of the network: routed without a place. Record where the dispute "
+                        "arose or the court's full name."
+                    ).format(court=case.referring_court)
+                )
         return location
 
     def _court_name(self, written: str) -> str:

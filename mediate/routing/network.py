@@ -102,6 +102,7 @@ class Network:
         so the caller can tell an ambiguous name from an unknown one (audit of 2026-12)."""
         courts = [o for o in self.orgs.values() if o.kind.value == "court"]
         names: dict[str, set[str]] = {}
+        stems: dict[str, set[str]] = {}
         for o in courts:
             code = o.division_code
             forms = {o.name}
@@ -111,6 +112,20 @@ class Network:
             forms |= {f.replace("人民法院", "法院") for f in forms if f.endswith("人民法院")}
             for form in forms:
                 names.setdefault(form, set()).add(code)
+            # Sheets also drop the division's own 区/市/县: 山阳法院, 沁阳法院, 孟州法院 (the
+            # review of daa4c8b). Derived from the division's name (a stem of two characters
+            # or more: 温县 stays 温县), and kept below only when one court has it.
+            division = self.divisions.get(code)
+            own = division.name if division and len(code) == 6 else ""
+            if city and own.startswith(city.name) and own != city.name:
+                own = own[len(city.name) :]
+            if len(own) >= 3 and own[-1] in "区市县":
+                for form in forms:
+                    if form.startswith(own):
+                        stems.setdefault(own[:-1] + form[len(own) :], set()).add(code)
+        for form, codes in stems.items():
+            if form not in names and len(codes) == 1:
+                names[form] = codes
         for o in courts:  # a full name means its own court, whatever it shortens to
             names[o.name] = {o.division_code}
         return {n: frozenset(codes) for n, codes in names.items() if n}

@@ -139,6 +139,27 @@ def test_a_referring_court_short_name_that_two_courts_share_is_asked_about() -> 
     assert any("may be any of" in w and "焦作市中站区人民法院" in w for w in decision.warnings)
 
 
+def test_a_referring_court_written_without_its_divisions_qu_shi_xian_is_recognised() -> None:
+    """Seed item 17 (a referral goes to its court's district; review of daa4c8b): sheets
+    write 山阳法院, 沁阳法院, 孟州法院 — the division name without 区/市/县, derived from the
+    network's own divisions (never typed), and only where one court has it (温县 keeps 县)."""
+    router = Router(load_rules(default_rules_file()))
+    network = bundled_network()
+    for written, code in (("山阳法院", "410811"), ("沁阳法院", "410882"), ("孟州法院", "410883")):
+        assert network.court_division(written) == code
+        decision = router.route(dataclasses.replace(_referral(None), referring_court=written))
+        assert decision.org.id == f"jz-{code}-county-center"
+    assert network.court_division("温法院") is None
+
+
+def test_a_referring_court_not_in_the_network_is_warned_about() -> None:
+    """Seed item 17: a referral with no place and a court the network does not know is
+    not routed to the intermediate court's centre without a word."""
+    router = Router(load_rules(default_rules_file()))
+    decision = router.route(dataclasses.replace(_referral(None), referring_court="郑州法院"))
+    assert any("郑州法院" in w and "not a court of the network" in w for w in decision.warnings)
+
+
 def test_a_township_written_after_its_county_is_placed_in_that_county() -> None:
     """太行街道 is a township of 山阳区 and of 沁阳市 (NBS 2023): the county tells them apart."""
     network = bundled_network()
