@@ -33,7 +33,7 @@ from mediate.documents.sandbox import (
     template_environment,
     template_message,
 )
-from mediate.files import write_atomically
+from mediate.files import os_reason, write_atomically
 from mediate.i18n import _
 
 _BODY = re.compile(r"<w:body\b.*</w:body>", re.DOTALL)
@@ -232,7 +232,11 @@ def render_job(template: PreparedTemplate, job: Job) -> Rendered:
     except Exception as exc:  # a clerk's template is code: any error stops this document only
         error = f"{type(exc).__name__}: {exc}"
         return Rendered(job.key, None, error=template_message(template.path, error))
-    write_atomically(job.path, data)
+    try:  # a file that cannot be written (a directory in its place, a full disk) fails it only
+        write_atomically(job.path, data)
+    except OSError as exc:
+        error = _("Cannot write {path}: {error}").format(path=job.path, error=os_reason(exc))
+        return Rendered(job.key, None, error=error)
     return Rendered(job.key, job.path, hashlib.sha256(data).hexdigest())
 
 

@@ -120,3 +120,18 @@ def test_a_write_that_fails_midway_leaves_the_old_file_and_no_partial_one(
     assert result.exit_code == 1, result.output
     assert path.read_bytes() == OLD
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cases.csv", "test.db"]
+
+
+def test_a_document_that_cannot_be_written_fails_alone_with_its_path(initialised, cli, tmp_path):
+    (_case_id,) = seed_documents(initialised.url, one_settled_case)
+    out = tmp_path / "out"
+    args = ["--db", initialised.url, "doc", "batch", "agreement", "-o", str(out), "--force"]
+    assert cli(args).exit_code == 0
+    (written,) = out.iterdir()
+    written.unlink()
+    written.mkdir()  # a directory where the document goes: the system refuses the rename
+    result = cli(args)
+    assert result.exit_code == 1, result.output
+    assert squash(f"Cannot write {written}: it is a directory") in squash(result.stderr)
+    assert "Traceback" not in result.output and "IsADirectoryError" not in result.output
+    assert sorted(p.name for p in out.iterdir()) == [written.name] and written.is_dir()
