@@ -166,7 +166,7 @@ def backup(
     from mediate import console
     from mediate.services.backup import backup_database
 
-    result = backup_database(app_context(ctx).engine(), file.expanduser().resolve(), force)
+    result = backup_database(app_context(ctx).engine(), file.expanduser().absolute(), force)
     console.success(
         _("Backed up into {path} ({size} bytes, {method}).").format(
             path=result.path, size=result.size, method=result.method

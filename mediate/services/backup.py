@@ -36,7 +36,7 @@ class RestoreResult:
 def backup_database(engine: Engine, dest: Path, force: bool = False) -> BackupResult:
     check_schema(engine)
     refuse_existing(dest, force)
-    if dest.is_dir():
+    if dest.is_dir() and not dest.is_symlink():  # a link is replaced itself, never followed
         raise ValidationError(_("{path} is a directory; name a file.").format(path=dest))
     dest.parent.mkdir(parents=True, exist_ok=True)
     if engine.dialect.name == "sqlite":

@@ -135,3 +135,15 @@ def test_a_document_that_cannot_be_written_fails_alone_with_its_path(initialised
     assert squash(f"Cannot write {written}: it is a directory") in squash(result.stderr)
     assert "Traceback" not in result.output and "IsADirectoryError" not in result.output
     assert sorted(p.name for p in out.iterdir()) == [written.name] and written.is_dir()
+
+
+def test_a_backup_replaces_a_link_in_its_place_and_never_writes_through_it(
+    sqlite_db, cli, tmp_path
+):
+    seed_reports(sqlite_db.url)
+    link = tmp_path / "dangle.db"
+    link.symlink_to(tmp_path / "nowhere" / "zz")
+    result = cli(["--db", sqlite_db.url, "db", "backup", str(link), "--force"])
+    assert result.exit_code == 0, result.output
+    assert not link.is_symlink() and link.read_bytes().startswith(b"SQLite format 3")
+    assert not (tmp_path / "nowhere").exists()
