@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -232,6 +232,7 @@ class VenueFacts:
     # domicile decides the court (法释〔2022〕2号 art. 3), and the case's tags
     # (`star_market`, `neeq_select`: where the issuer's shares are listed or quoted).
     respondents: tuple[Place, ...] = ()
+    person_respondents: tuple[str, ...] = ()  # natural persons sued: never the issuer
     tags: tuple[str, ...] = ()
 
 
@@ -387,6 +388,18 @@ def competent_courts(
     return choice
 
 
+# Respondents that a misstatement suit names beside the issuer (法释〔2022〕2号 makes
+# underwriters and sponsors, accountants, lawyers, valuers, rating agencies answerable;
+# article numbers not checked here), told by their names (review of 660888a): art. 3 looks
+# only at the issuer's domicile, presumed among the other respondents and confirmed by the
+# clerk.
+_INTERMEDIARY = re.compile(r"会计师事务所|律师事务所|证券(公司|股份|有限|$)|资产评估|评级")
+
+
+def is_intermediary(name: str) -> bool:
+    return _INTERMEDIARY.search(name.strip()) is not None
+
+
 BASIS_STAR_MARKET = "最高人民法院关于上海金融法院案件管辖的规定第三条"
 BASIS_NEEQ_SELECT = "最高人民法院关于北京金融法院案件管辖的规定第三条"
 
@@ -417,15 +430,47 @@ def securities_court_for(
                     "domiciled."
                 ).format(basis=basis, court=court),
             )
-    known = {p.province: p for p in facts.respondents if p.province}
-    unknown = [p.what for p in facts.respondents if not p.province]
-    star = _(
+    if not facts.respondents and facts.person_respondents:
+        return (
+            (),
+            BASIS_SECURITIES,
+            _(
+                "Only natural persons are respondents ({names}): none of them is the issuer "
+                "whose domicile decides the court ({basis}). Name the court with --court."
+            ).format(names="、".join(facts.person_respondents), basis=BASIS_SECURITIES),
+        )
+    issuers = [p for p in facts.respondents if not is_intermediary(p.what)]
+    # Only intermediaries sued: none of them is the issuer, whose domicile is then unknown.
+    presumed = issuers or list(facts.respondents)
+    placed = issuers
+    known: dict[str, Place] = {}
+    named: dict[str, list[str]] = {}
+    for p in placed:
+        if p.province:
+            known.setdefault(p.province, p)
+            named.setdefault(p.province, []).append(p.what)
+    unknown = [p.what for p in placed if not p.province]
+    names = "、".join(p.what for p in presumed)
+    confirm = (
+        _(
+            " The issuer's province was presumed from the respondents {names}: confirm "
+            "which respondent is the issuer."
+        )
+        if issuers
+        else _(
+            " The respondents {names} look like intermediaries (securities firm, "
+            "accountants, lawyers, valuers, rating agency), not the issuer: confirm who the "
+            "issuer is and where it is domiciled."
+        )
+    ).format(names=names)
+    star = confirm + _(
         " An issuer listed on the STAR market (科创板) or quoted on the NEEQ select tier "
         "(精选层) goes to 上海金融法院 or 北京金融法院: tag the case star_market or neeq_select."
     )
     if len(known) == 1 and not unknown:
         province, place = next(iter(known.items()))
         where = place.province_name or province
+        place = replace(place, what="、".join(named[province]))
         if province == rules.home_province:
             return (
                 rules.securities_courts,

@@ -163,6 +163,7 @@ def venue_facts(uow: UnitOfWork, case: CaseRow, party_outside: bool | None = Non
     ).all()
     domiciles = []
     respondents = []
+    persons: list[str] = []
     for p in parties:
         if p.role not in _PARTY_ROLES:
             continue
@@ -177,6 +178,8 @@ def venue_facts(uow: UnitOfWork, case: CaseRow, party_outside: bool | None = Non
         domiciles.append(place)
         if p.role == "respondent" and p.kind != "person":  # an issuer is an entity
             respondents.append(place)
+        elif p.role == "respondent":
+            persons.append(p.name)
     subject_text = case.subject_matter_location
     subject = _jiaozuo_place(subject_text)
     org = uow.session.get(OrgRow, case.org_id) if case.org_id else None
@@ -196,6 +199,7 @@ def venue_facts(uow: UnitOfWork, case: CaseRow, party_outside: bool | None = Non
         dispute_class=dispute_class(case.cause, case.tags or (), (d.province for d in domiciles)),
         party_outside=party_outside,
         respondents=tuple(respondents),
+        person_respondents=tuple(persons),
         tags=tuple(case.tags or ()),
     )
 

@@ -441,3 +441,35 @@ def test_securities_misstatement_of_a_star_or_select_tier_issuer_goes_to_its_fin
     art. 3 (精选层 companies'): the listing decides, wherever the issuer is domiciled."""
     choice = competent_courts(_misstatement(("某股份有限公司", "41", "河南省"), tags=(tag,)))
     assert choice.names == [court]
+
+
+def test_securities_misstatement_presumes_the_issuer_among_non_intermediaries() -> None:
+    """法释〔2022〕2号 art. 3 looks only at the issuer's domicile (review of 660888a): an
+    accounting firm, a law firm or a securities firm sued beside it is not the issuer, the
+    note says from which respondents the province was presumed and asks to confirm."""
+    both = competent_courts(
+        _misstatement(
+            ("上海某科技股份有限公司", "31", "上海市"), ("立信会计师事务所", "31", "上海市")
+        )
+    )
+    assert both.names == ["上海金融法院"]
+    [note] = [n for n in both.notes if "presumed" in n]
+    assert "上海某科技股份有限公司" in note and "立信会计师事务所" not in note
+    split = competent_courts(
+        _misstatement(("河南某股份有限公司", "41", "河南省"), ("某律师事务所", "31", "上海市"))
+    )
+    assert split.names == ["郑州市中级人民法院"]
+    underwriter = competent_courts(_misstatement(("中原证券", "41", "河南省")))
+    assert any("intermediaries" in n and "中原证券" in n for n in underwriter.notes)
+    assert not any("issuer (中原证券)" in n for n in underwriter.notes)
+    assert any("not recorded" in n for n in underwriter.notes)
+    assert not any("presumed" in n for n in underwriter.notes)
+
+
+def test_securities_misstatement_against_natural_persons_only_names_no_court() -> None:
+    """法释〔2022〕2号 art. 3: a person (a director, a controller) is never the issuer, so
+    the issuer's domicile is unknown: no court is listed and --court is asked for."""
+    facts = dataclasses.replace(_misstatement(), person_respondents=("张三",))
+    choice = competent_courts(facts)
+    assert choice.names == []
+    assert any("张三" in n and "--court" in n for n in choice.notes)
