@@ -25,14 +25,29 @@ def replacing(target: Path) -> Iterator[Path]:
     """A fresh temporary path in `target`'s directory; renamed over `target` when the
     block ends normally, removed when it raises (the target is then untouched)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".partial-", suffix=target.suffix, dir=target.parent)
+    partial = str(target.parent / ".partial-")
+    try:
+        fd, name = tempfile.mkstemp(prefix=".partial-", suffix=target.suffix, dir=target.parent)
+    except OSError as exc:
+        _name_the_target(exc, partial, target)
+        raise
     os.close(fd)
     temp = Path(name)
     try:
         yield temp
         os.replace(temp, target)
+    except OSError as exc:
+        _name_the_target(exc, partial, target)
+        raise
     finally:
         temp.unlink(missing_ok=True)
+
+
+def _name_the_target(exc: OSError, partial: str, target: Path) -> None:
+    """`exc` naming `target` instead of the temporary file: the clerk named the target and
+    never sees the temporary one (an error about another file keeps its name)."""
+    if isinstance(exc.filename, str) and exc.filename.startswith(partial):
+        exc.filename, exc.filename2 = str(target), None
 
 
 def os_reason(exc: OSError) -> str:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from mediate.errors import ValidationError
-from mediate.files import refuse_existing
+from mediate.files import refuse_existing, replacing
 
 PACKAGE = Path(__file__).resolve().parents[2] / "mediate"
 MESSAGE = "{path} exists; give --force to overwrite it."
@@ -40,3 +40,17 @@ def test_the_check_is_written_once():
         if MESSAGE in path.read_text(encoding="utf-8")
     ]
     assert holding == ["files.py"]
+
+
+def test_an_error_names_the_target_the_clerk_gave_never_the_temporary_file(tmp_path):
+    target = tmp_path / "out.db"
+    target.mkdir()
+    (target / "inside").write_bytes(b"")  # a non-empty directory cannot be replaced
+    with pytest.raises(OSError) as caught, replacing(target) as temp:
+        temp.write_bytes(b"data")
+    assert caught.value.filename == str(target) and caught.value.filename2 is None
+    assert [p.name for p in tmp_path.iterdir()] == ["out.db"]
+    other = tmp_path / "missing.csv"
+    with pytest.raises(OSError) as caught, replacing(tmp_path / "x.csv"):
+        other.read_bytes()  # an error about another file keeps its own name
+    assert caught.value.filename == str(other)
