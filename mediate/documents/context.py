@@ -548,14 +548,19 @@ def check_required(kind: DocumentKind, context: dict[str, Any], case_id: Any) ->
         message = _("case {case}: {title} needs a value for {fields}, which is missing").format(
             case=case_id, title=kind.title, fields=_("; ").join(missing)
         )
+        # Each way to fill it in once, in one sentence: the two hints used to be appended
+        # one after the other, each starting with its own full stop ("…VALUE`.. Fill").
+        commands = []
         if case_missing:
-            message += _(". Fill it in with `mediate case edit {case} --set FIELD=VALUE`.").format(
-                case=case_id
-            )
+            commands.append(_("`mediate case edit {case} --set FIELD=VALUE`").format(case=case_id))
         if party_missing:
-            message += _(
-                ". Fill it in with `mediate case edit {case} --party N --set FIELD=VALUE`."
-            ).format(case=case_id)
+            commands.append(
+                _("`mediate case edit {case} --party N --set FIELD=VALUE`").format(case=case_id)
+            )
+        if commands:
+            message = _("{problem}. Fill it in with {commands}.").format(
+                problem=message, commands=_(" or ").join(commands)
+            )
         raise ValidationError(message)
 
 

@@ -686,3 +686,57 @@ def test_a_missing_case_field_is_named_by_its_label_with_the_command_that_fills_
         assert "case.facts" not in result.stderr
         assert squash(label) in squash(result.stderr)
         assert squash(f"mediate case edit {case_id} --set") in squash(result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("language", "stop", "hint"),
+    [
+        (
+            "en",
+            ".",
+            "Fill it in with `mediate case edit {id} --set FIELD=VALUE` or "
+            "`mediate case edit {id} --party N --set FIELD=VALUE`.",
+        ),
+        (
+            "zh",
+            "。",
+            "请用 `mediate case edit {id} --set 字段=值` 或 "
+            "`mediate case edit {id} --party 序号 --set 字段=值` 补录。",
+        ),
+    ],
+)
+def test_a_case_and_a_party_value_missing_end_in_one_sentence_with_both_commands(
+    initialised, cli, tmp_path, language, stop, hint
+):
+    """The two hints used to be glued one after the other, each with its own full stop
+    ("…VALUE`.. Fill it in…", "补录。。请用…")."""
+
+    def build(session):
+        case = factories.case(
+            session,
+            status="settled",
+            facts=None,
+            parties=[factories.person(), factories.person("respondent", "王五", id_number=None)],
+        )
+        settle(session, case.id, confirm=False)
+        return [case.id]
+
+    (case_id,) = seed(initialised.url, build)
+    result = cli(
+        [
+            "--db",
+            initialised.url,
+            "doc",
+            "render",
+            "agreement",
+            str(case_id),
+            "-o",
+            str(tmp_path / "o"),
+        ],
+        env={"MEDIATE_LANG": language},
+    )
+    assert result.exit_code == 1, result.output
+    said = squash(result.stderr)
+    assert squash(hint.format(id=case_id)) in said
+    assert squash(stop * 2) not in said and "`." + stop not in said
+    assert said.count(squash(f"mediate case edit {case_id} --set")) == 1
