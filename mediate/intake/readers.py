@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from mediate.errors import ValidationError
+from mediate.files import os_reason
 from mediate.i18n import _
 
 SAMPLE_BYTES = 64 * 1024
@@ -40,6 +42,8 @@ class Sheet:
 
 
 def open_sheet(path: Path, sheet: str | None = None) -> Sheet:
+    if path.is_dir():
+        raise ValidationError(os_reason(IsADirectoryError(errno.EISDIR, "")), where=str(path))
     if not path.is_file():
         raise ValidationError(_("no such file"), where=str(path))
     if path.suffix.lower() in XLSX_SUFFIXES:

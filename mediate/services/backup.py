@@ -53,6 +53,8 @@ def backup_database(engine: Engine, dest: Path, force: bool = False) -> BackupRe
 def restore_database(engine: Engine, backup: Path, force: bool = False) -> RestoreResult:
     """Replace the database with the backup. Refuses a database holding data unless
     `force`."""
+    if backup.is_dir():
+        raise ValidationError(_("{path} is a directory; name a file.").format(path=backup))
     if not backup.is_file():
         raise ValidationError(_("There is no backup file {path}.").format(path=backup))
     kind = store.backup_format(backup)

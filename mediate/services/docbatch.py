@@ -23,7 +23,7 @@ from mediate.documents.wording import wording_warnings
 from mediate.domain import vocabulary
 from mediate.domain.parties import guardian_warnings
 from mediate.domain.vocabulary import UnknownChoice
-from mediate.errors import BadOptionValue, MediateError, ValidationError
+from mediate.errors import BadOptionValue, MediateError
 from mediate.files import existing_file
 from mediate.i18n import _
 from mediate.intake.values import BadValue, screen_text
@@ -118,6 +118,8 @@ def parse_filters(items: Iterable[str]) -> dict[str, str]:
     for item in items:
         key, sep, value = item.partition("=")
         key, value = key.strip(), value.strip()
+        if sep and key and not value:
+            raise BadOptionValue(f"--filter {key}", _("The value is empty; give KEY=VALUE."))
         if not sep or not value:
             raise BadOptionValue(
                 "--filter", _("Filter {item!r} must look like KEY=VALUE.").format(item=item)
@@ -132,7 +134,7 @@ def parse_filters(items: Iterable[str]) -> dict[str, str]:
         try:
             filters[key] = screen_text(value)  # the value is free text, as every way in
         except BadValue as exc:
-            raise ValidationError(f"{key}: {exc}", where="--filter") from None
+            raise BadOptionValue(f"--filter {key}", str(exc)) from None
         if key in _CLOSED_SETS:
             try:
                 filters[key] = _CLOSED_SETS[key].parse(filters[key])

@@ -192,3 +192,14 @@ def test_a_failing_pg_dump_is_a_clear_error_and_leaves_no_file(tmp_path, monkeyp
     with pytest.raises(DatabaseError, match=r"pg_dump failed: .*connection to server failed"):
         pg_backup(engine, out / "x.dump")
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize(("language", "said"), [("en", "is a directory"), ("zh_CN", "是一个目录")])
+def test_restoring_a_directory_says_it_is_a_directory_not_missing(tmp_path, language, said):
+    from mediate.i18n import in_language
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    with in_language(language), pytest.raises(ValidationError) as caught:
+        restore_database(engine, tmp_path)
+    assert said in str(caught.value) and str(tmp_path) in str(caught.value)
+    assert "no backup file" not in str(caught.value) and "不存在" not in str(caught.value)

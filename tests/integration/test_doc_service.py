@@ -646,6 +646,11 @@ def test_batch_filters_read_values_as_the_other_commands_do(
         ("en", "result=won", ["--filter result: 'won'", "withdrawn"]),
         ("en", "org=nobody", ["--filter org: no body is called 'nobody'", "mediate org list"]),
         ("zh", "org=nobody", ["--filter org", "'nobody'", "mediate org list"]),
+        # screening refused the value: a usage error too (it was exit 1, "--filter: org: …")
+        ("en", "org=\udcff", ["--filter org: ", "U+DC"]),
+        ("zh", "org=\udcff", ["--filter org", "U+DC"]),
+        ("en", "status=", ["--filter status: The value is empty"]),
+        ("zh", "status=", ["--filter status", "值为空"]),
     ],
 )
 def test_an_unknown_filter_value_is_a_usage_error_naming_it(

@@ -157,3 +157,15 @@ def test_a_row_is_blank_when_no_cell_holds_more_than_spaces():
     assert not is_blank(["", "", "张三"])
     assert not is_blank([None, 0.0])  # a workbook's zero is a value
     assert not is_blank(["", False])
+
+
+@pytest.mark.parametrize(
+    ("language", "said"), [("en", "it is a directory"), ("zh_CN", "这是一个目录")]
+)
+def test_a_directory_given_as_the_file_is_called_a_directory_not_missing(tmp_path, language, said):
+    from mediate.i18n import in_language
+
+    with in_language(language), pytest.raises(ValidationError) as caught:
+        open_sheet(tmp_path)
+    assert said in str(caught.value) and str(tmp_path) in str(caught.value)
+    assert "no such file" not in str(caught.value) and "不存在" not in str(caught.value)
