@@ -17,7 +17,9 @@ from mediate.intake.values import BadValue, clean_text, parse_phone, screen_text
 
 # One number, not part of a longer run of digits (an ID number, a case number): a mobile,
 # or a landline with its area code, as `parse_phone` takes them (read on ASCII digits).
-_NUMBER = re.compile(r"(?<![\d+])(?:\+?86[- ]?)?(?:1[3-9]\d{9}|\(?0\d{2,3}[-)]?\d{7,8})(?!\d)")
+_NUMBER = re.compile(
+    r"(?<![\d+])(?:\+?86[- ]?)?(?:1[3-9]\d{9}|\(?0\d{2,3}[-)]?\d{7,8})(?!\d)", re.ASCII
+)
 _ASCII = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}  # one for one
 _LABELS = re.compile(
     r"(联系电话|电话号码|手机号码|手机号|联系方式|电话|手机|座机|固话|tel)[:：]?", re.I

@@ -451,7 +451,8 @@ def source_of_text(value: str) -> Source | None:
 
 # A mobile (11 digits, 1[3-9]…) or a landline with its area code (0 + 2-3 digits, then 7-8):
 # a local number without the area code cannot be dialled from another county.
-_PHONE = re.compile(r"^(\+?86)?(1[3-9]\d{9}|0\d{2,3}\d{7,8})$")
+# ASCII digits only: a digit of another script (١, ٨, ፩) is no phone digit a clerk can dial.
+_PHONE = re.compile(r"^(\+?86)?(1[3-9]\d{9}|0\d{2,3}\d{7,8})$", re.ASCII)
 _PHONE_PUNCTUATION = re.compile(r"[-()（）\s]")
 
 
@@ -493,7 +494,9 @@ def phone_of_text(raw: str) -> str:
                 "its area code (e.g. 0391-3561234)"
             ).format(value=raw)
         )
-    return digits.removeprefix("+86") if len(digits) > 11 else digits
+    # Longer than 11 only with the country code (+86 or 86): no mobile or area code
+    # starts with 86, so it is dropped either way.
+    return digits.removeprefix("+").removeprefix("86") if len(digits) > 11 else digits
 
 
 def parse_case_no(value: object) -> str | None:

@@ -161,8 +161,17 @@ def test_phones_lose_their_separators():
     assert parse_phone("138 0000 0000") == "13800000000"
     assert parse_phone("0391-2345678") == "03912345678"
     assert parse_phone("+86 13800000000") == "13800000000"
+    assert parse_phone("86-13800000000") == "13800000000"
+    assert parse_phone("+86-0391-2345678") == "03912345678"
     with pytest.raises(BadValue, match="is not a phone number"):
         parse_phone("12345")
+
+
+@pytest.mark.parametrize("text", ["13٨00000000", "1380000000٠", "13፩00000000"])
+def test_a_phone_with_a_digit_of_another_script_is_refused(text):
+    """Only the digits a clerk can dial: `\\d` also took ٨ (Arabic-Indic) and stored it."""
+    with pytest.raises(BadValue, match="is not a phone number"):
+        parse_phone(text)
 
 
 def test_sources_are_read_in_chinese_or_english():
