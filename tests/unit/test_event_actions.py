@@ -58,6 +58,21 @@ def _bulk_event_action(call: ast.Call) -> ast.expr | None:
     return None
 
 
+def _bulk_row_fields_action(node: ast.AST) -> ast.expr | None:
+    """`self.row_fields = (at, clerk, org, ACTION, before)`: the import's events, whose
+    fixed columns are built once per chunk (`services/intake._DecisionColumns`)."""
+    if (
+        isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0], ast.Attribute)
+        and node.targets[0].attr == "row_fields"
+        and isinstance(node.value, ast.Tuple)
+        and len(node.value.elts) == 5
+    ):
+        return node.value.elts[3]
+    return None
+
+
 def written_actions() -> dict[str, str]:
     """action → where it is written (file:line)."""
     found = dict.fromkeys((DIRECT_UPDATE_ACTION, DIRECT_INSERT_ACTION), "mediate/store/rls.py")
@@ -65,9 +80,10 @@ def written_actions() -> dict[str, str]:
         if path.name == "uow.py" or "migrations" in path.parts:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call):
-                continue
-            argument = _action_argument(node) or _bulk_event_action(node)
+            if isinstance(node, ast.Call):
+                argument = _action_argument(node) or _bulk_event_action(node)
+            else:
+                argument = _bulk_row_fields_action(node)
             if argument is None or (isinstance(argument, ast.Name) and argument.id == "action"):
                 continue  # update_case passing its own parameter on
             where = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
