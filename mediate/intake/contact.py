@@ -6,6 +6,13 @@ clerk sees in it: the one phone number is the phone, and the rest (labels such a
 taken off) is the address when the party has none and it reads as an address. Whatever
 else is left is not guessed at: the import says what it did not store. A cell with two
 phone numbers, or none, is left to the phone parser and its message.
+
+A mobile may be written in groups (`138-0000-0000`, `138 0000 0000`), as `parse_phone`
+takes it by itself. An extension after the number (`0391-3561234 转 8001`, `分机 8001`,
+`-8001` after a landline) is not part of the address: a phone is stored without one
+(`parse_phone`), so the extension is handed back for the import to say it was not stored.
+A leading apostrophe (Excel's mark for a cell forced to text, `'13800000000`) is no part
+of what the cell says.
 """
 
 from __future__ import annotations
@@ -16,10 +23,18 @@ from dataclasses import dataclass
 from mediate.intake.values import BadValue, clean_text, parse_phone, screen_text
 
 # One number, not part of a longer run of digits (an ID number, a case number): a mobile,
-# or a landline with its area code, as `parse_phone` takes them (read on ASCII digits).
+# whole or in groups of 3-4-4 split alike by dashes or spaces, or a landline with its area
+# code, as `parse_phone` takes them (read on ASCII digits).
 _NUMBER = re.compile(
-    r"(?<![\d+])(?:\+?86[- ]?)?(?:1[3-9]\d{9}|\(?0\d{2,3}[-)]?\d{7,8})(?!\d)", re.ASCII
+    r"(?<![\d+])(?:\+?86[- ]?)?"
+    r"(?:1[3-9]\d(?P<gap>[- ]?)\d{4}(?P=gap)\d{4}|\(?0\d{2,3}[-) ]?\d{7,8})(?!\d)",
+    re.ASCII,
 )
+# An extension written right after the number: 转 8001, 分机 8001, ext. 8001, x8001, (转8001).
+_EXTENSION = re.compile(
+    r"\s*[(（]?\s*(?:转|分机号?|ext\.?|x)\s*[:：]?\s*(\d{1,6})(?!\d)\s*[)）]?", re.ASCII | re.I
+)
+_LANDLINE_EXTENSION = re.compile(r"-(\d{1,6})(?!\d)", re.ASCII)  # 0391-3561234-8001
 _ASCII = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}  # one for one
 _LABELS = re.compile(
     r"(联系电话|电话号码|手机号码|手机号|联系方式|电话|手机|座机|固话|tel)[:：]?", re.I
@@ -33,6 +48,7 @@ _ADDRESS_WORDS = re.compile(r"[省市县区乡镇村路街巷道号组楼室弄�
 class Contact:
     phone: str
     rest: str  # the other text as written, labels and separators taken off ('' if none)
+    extension: str = ""  # written after the phone, not storable with it ('' if none)
 
 
 def phone_numbers(text: str) -> list[str]:
@@ -45,7 +61,7 @@ def split_contact(text: str) -> Contact | None:
     """The one phone number in `text` and what is left; None when `text` is a phone
     number by itself, holds none or several, or cannot be screened."""
     try:
-        text = clean_text(screen_text(text))
+        text = clean_text(screen_text(text)).removeprefix("'")
     except BadValue:
         return None
     try:
@@ -54,7 +70,8 @@ def split_contact(text: str) -> Contact | None:
         pass
     else:
         return None  # a phone by itself: nothing to split
-    found = list(_NUMBER.finditer(text.translate(_ASCII)))
+    ascii_text = text.translate(_ASCII)
+    found = list(_NUMBER.finditer(ascii_text))
     if len(found) != 1:  # several: parse_phone says so
         return None
     [number] = found
@@ -64,9 +81,16 @@ def split_contact(text: str) -> Contact | None:
         return None
     if phone is None:
         return None
-    rest = _LABELS.sub(" ", f"{text[: number.start()]} {text[number.end() :]}")
+    end, extension = _extension(ascii_text, number.end(), landline=phone.startswith("0"))
+    rest = _LABELS.sub(" ", f"{text[: number.start()]} {text[end:]}")
     rest = _EMPTY_BRACKETS.sub(" ", rest)
-    return Contact(phone, clean_text(" ".join(p.strip(_EDGES) for p in rest.split())))
+    return Contact(phone, clean_text(" ".join(p.strip(_EDGES) for p in rest.split())), extension)
+
+
+def _extension(text: str, at: int, *, landline: bool) -> tuple[int, str]:
+    """Where the text after the number at `at` goes on, and the extension written there."""
+    written = _EXTENSION.match(text, at) or (landline and _LANDLINE_EXTENSION.match(text, at))
+    return (written.end(), written.group(1)) if written else (at, "")
 
 
 def reads_as_address(text: str) -> bool:

@@ -327,22 +327,30 @@ def _lean_parties(row: list[object], lean: _LeanPlan) -> list[Party] | None:
     return parties
 
 
-def _contacts(spread: dict[str, list[object]], column: str) -> list[Problem]:
+def _contacts(spread: dict[str, list[object]], column: str) -> tuple[list[Problem], set[int]]:
     """Phone cells holding more than the phone (联系方式: `焦作市…… 13800000000`) split in
     place: the phone, and the rest as the address when the party has none (see
-    `intake.contact`); what is left unstored is said in a note, never dropped silently."""
-    notes = []
+    `intake.contact`); what is left unstored is said in a note, never dropped silently.
+    Also which parties' addresses came from the contact cell (their problems name it)."""
+    notes: list[Problem] = []
+    taken: set[int] = set()
     phones, addresses = spread["phone"], spread["address"]
     for i, value in enumerate(phones):
         contact = split_contact(value) if isinstance(value, str) else None
         if contact is None:
             continue
         phones[i] = contact.phone
+        if contact.extension:
+            note = _("{phone} taken as the phone; the extension {extension} was not stored")
+            notes.append(
+                Problem(column, note.format(phone=contact.phone, extension=contact.extension))
+            )
         address = clean_text(addresses[i])
         if not contact.rest or contact.rest in address:
             continue
         if not address and reads_as_address(contact.rest):
             addresses[i] = contact.rest
+            taken.add(i)
             continue
         note = _("{phone} taken as the phone; '{rest}' was not stored (the address is {address})")
         if not address:
@@ -350,7 +358,7 @@ def _contacts(spread: dict[str, list[object]], column: str) -> list[Problem]:
         notes.append(
             Problem(column, note.format(phone=contact.phone, rest=contact.rest, address=address))
         )
-    return notes
+    return notes, taken
 
 
 _CASE_COLUMNS = {
@@ -396,6 +404,8 @@ def _parties(
             )
             return [], problems
         parts: list[object] = list(split_cell(raw))
+        if key == "phone" and len(parts) > len(names) == 1 and split_contact(str(raw)):
+            parts = [raw]  # one party's 联系方式 whose address holds a 、 or ;
         if not parts:
             parts = [None] * len(names)
         elif len(parts) == 1 and key in ("address", "phone", "kind") and len(names) > 1:
@@ -414,13 +424,17 @@ def _parties(
         spread[key] = parts
     if problems:
         return [], problems
-    notes.extend(_contacts(spread, columns.label(role + "_phone")))
+    contact_column = columns.label(role + "_phone")
+    contact_notes, from_contact = _contacts(spread, contact_column)
+    notes.extend(contact_notes)
     parties = []
     for i, name in enumerate(names):
         values = {key: parts[i] for key, parts in spread.items()}
         party, party_problems = build_party(values, role=PartyRole(role))
         for p in party_problems:
             column = columns.label(role + _PARTY_COLUMNS.get(p.field, ""))
+            if p.field == "address" and i in from_contact:
+                column = contact_column  # the address was read from the 联系方式 cell
             message = f"{name}: {p.message}" if len(names) > 1 else p.message
             problems.append(Problem(column, message))
         if party is not None:

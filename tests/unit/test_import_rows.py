@@ -244,3 +244,62 @@ def test_a_contact_cell_with_two_phones_or_none_is_still_refused():
     assert "holds 2 phone numbers" in two.problems[0].message
     none = read_row(5, contact_row("", "焦作市中站区府城街道1号"), CONTACT_COLUMNS, DEFAULTS)
     assert "is not a phone number" in none.problems[0].message
+
+
+def test_a_too_long_address_from_a_contact_cell_is_reported_under_that_column():
+    """Without a 住址 column the address can only come from the 联系方式 cell: the problem
+    names that column as the sheet labels it, never the field applicant_address."""
+    header = ["案由", "委派法院", "收案日期", "原告", "原告联系方式", "被告"]
+    address = "焦作市解放区民主南路" + "甲" * 300 + "号"
+    cells = ["民间借贷纠纷", "焦作市中站区人民法院", "2026-11-02", "张三", f"{address} 13800000000"]
+    result = read_row(5, [*cells, "李四"], build_column_map(1, header), DEFAULTS)
+    assert result.case is None
+    assert [p.field for p in result.problems] == ["原告联系方式"]
+    assert "longer than the 300" in result.problems[0].message
+
+
+def test_an_extension_after_a_landline_is_not_stored_and_a_note_says_so():
+    """A phone is stored without an extension: the landline is kept, the address does not
+    take 转 8001, and the clerk is told in the contact column's note."""
+    address = "焦作市中站区府城街道1号"
+    result = read_row(
+        5, contact_row("", f"{address} 0391-3561234 转 8001"), CONTACT_COLUMNS, DEFAULTS
+    )
+    assert result.problems == []
+    respondent = result.case.parties[1]
+    assert (respondent.phone, respondent.address) == ("03913561234", address)
+    [note] = result.notes
+    assert note.field == "被告联系方式"
+    assert "8001" in note.message and "not stored" in note.message
+
+
+def test_one_partys_contact_cell_is_read_whole_though_its_address_holds_a_semicolon():
+    """One name, one 联系方式 cell whose address has a ; in it: the contact logic sees the
+    whole cell, not two values for one name."""
+    result = read_row(
+        5, contact_row("", "焦作市中站区府城街道1号；3单元 13800000000"), CONTACT_COLUMNS, DEFAULTS
+    )
+    assert result.problems == []
+    respondent = result.case.parties[1]
+    assert (respondent.phone, respondent.address) == (
+        "13800000000",
+        "焦作市中站区府城街道1号；3单元",
+    )
+
+
+def test_two_parties_contacts_separated_by_a_semicolon_go_each_to_its_party():
+    cells = contact_row(
+        "", "焦作市中站区府城街道1号 13800000000；焦作市解放区民主南路2号 13900000000"
+    )
+    cells[4] = "李四；王五"
+    result = read_row(5, cells, CONTACT_COLUMNS, DEFAULTS)
+    assert (result.problems, result.notes) == ([], [])
+    assert [(p.name, p.phone, p.address) for p in result.case.parties[1:]] == [
+        ("李四", "13800000000", "焦作市中站区府城街道1号"),
+        ("王五", "13900000000", "焦作市解放区民主南路2号"),
+    ]
+    two_contacts_one_name = contact_row(
+        "", "焦作市中站区1号 13800000000；焦作市解放区2号 13900000000"
+    )
+    refused = read_row(5, two_contacts_one_name, CONTACT_COLUMNS, DEFAULTS)
+    assert refused.case is None and [p.field for p in refused.problems] == ["被告联系方式"]

@@ -32,7 +32,9 @@ def test_one_phone_number_and_the_rest_are_split(text):
         "13800000000 13900000000",  # two phones: which one?
         "焦作市解放区民主南路1号",  # none
         "410802199001011232 焦作市",  # digits of an ID number are no phone
-        "焦作市 138 0000 0000",  # a number spread by spaces: left to the phone parser
+        "焦作市 138-0000 0000",  # groups split two ways: no one way of writing a mobile
+        "焦作市 13٨-0000-0000",  # a digit of another script is no phone digit
+        "'13800000000",  # a phone by itself behind Excel's text mark
         "焦作市\x0713800000000",  # a control character: refused as every cell is
     ],
 )
@@ -67,3 +69,44 @@ def test_a_cell_with_no_phone_number_is_still_no_phone_number(text):
     with in_language("zh_CN"), pytest.raises(BadValue) as refused:
         parse_phone(text)
     assert "不是有效的电话号码" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "焦作市 138-0000-0000",
+        "焦作市 138 0000 0000",
+        "焦作市 86-138-0000-0000",
+        "焦作市 +86 138 0000 0000",
+        "焦作市\u3000１３８－００００－００００",
+    ],
+)
+def test_a_mobile_written_in_groups_in_a_contact_cell_is_the_phone(text):
+    """`parse_phone` takes 138-0000-0000 and 138 0000 0000 by themselves; in a 联系方式
+    cell they are the phone too, not 'no phone number' (review of 2026-12-02)."""
+    from mediate.intake.values import parse_phone
+
+    assert split_contact(text) == Contact("13800000000", "焦作市")
+    assert parse_phone(text.removeprefix("焦作市").strip()) == "13800000000"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "焦作市解放区民主南路1号 0391-3561234 转 8001",
+        "焦作市解放区民主南路1号 0391-3561234转8001",
+        "焦作市解放区民主南路1号 0391-3561234（分机8001）",
+        "焦作市解放区民主南路1号 0391-3561234-8001",
+        "焦作市解放区民主南路1号 0391-3561234 ext. 8001",
+    ],
+)
+def test_an_extension_after_the_phone_is_handed_back_never_put_into_the_address(text):
+    """A phone is stored without an extension (`parse_phone`): the extension is returned
+    apart, for the import to say it was not stored."""
+    assert split_contact(text) == Contact("03913561234", "焦作市解放区民主南路1号", "8001")
+
+
+def test_an_excel_apostrophe_before_a_contact_cell_is_no_part_of_it():
+    assert split_contact("'焦作市解放区民主南路1号 13800000000") == Contact(
+        "13800000000", "焦作市解放区民主南路1号"
+    )
