@@ -173,9 +173,14 @@ class _Collector:
         return any(p.field == self.prefix + field for p in self.problems)
 
 
+_NUMBER_FIELDS = frozenset({"id_number", "phone", "guardian_id_number"})
+
+
 def _screened(values: Mapping[str, object], c: _Collector) -> dict[str, object]:
     """The values through `screen_text` (every way in passes here): a control character
-    is a problem of its field; the value goes on without it, so the rest is still checked."""
+    is a problem of its field; the value goes on without it, so the rest is still checked.
+    A number cell (an ID number, a phone) loses the leading apostrophe with which Excel
+    users force a cell to text (`'13800000000`): it is no part of the number."""
     result: dict[str, object] = {}
     for key, value in values.items():
         if type(value) is str and value.isprintable() and not value.startswith("'"):
@@ -185,6 +190,8 @@ def _screened(values: Mapping[str, object], c: _Collector) -> dict[str, object]:
         elif isinstance(value, str):
             screened = c.take(key, screen_text, value)
             result[key] = screened if screened is not None else CONTROL_CHARACTERS.sub("", value)
+            if key in _NUMBER_FIELDS:
+                result[key] = str(result[key]).removeprefix("'")
         else:
             result[key] = value
     return result

@@ -273,6 +273,31 @@ def test_an_extension_after_a_landline_is_not_stored_and_a_note_says_so():
     assert "8001" in note.message and "not stored" in note.message
 
 
+def test_an_excel_apostrophe_before_a_phone_or_an_id_number_is_taken_off():
+    """'13800000000 is how Excel users force a cell to text: the number is stored without
+    the mark (and the credit code still tells an enterprise from a person)."""
+    cells = row(
+        申请人证件号=f"'{USCC}",
+        申请人电话="'0391-2345678",
+        被申请人证件号=f"'{ID_A}；'{ID_B}",
+        被申请人电话="'13800000000、'13900000000",
+    )
+    result = read_row(7, cells, COLUMNS, DEFAULTS)
+    assert result.problems == []
+    [company, zhang, li] = result.case.parties
+    assert (company.kind, company.id_number, company.phone) == (
+        PartyKind.ENTERPRISE,
+        USCC,
+        "03912345678",
+    )
+    assert [(p.id_number, p.phone) for p in (zhang, li)] == [
+        (ID_A, "13800000000"),
+        (ID_B, "13900000000"),
+    ]
+    contact = read_row(5, contact_row("", "'13800000000"), CONTACT_COLUMNS, DEFAULTS)
+    assert contact.case.parties[1].phone == "13800000000" and contact.notes == []
+
+
 def test_one_partys_contact_cell_is_read_whole_though_its_address_holds_a_semicolon():
     """One name, one 联系方式 cell whose address has a ; in it: the contact logic sees the
     whole cell, not two values for one name."""
