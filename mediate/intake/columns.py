@@ -150,7 +150,13 @@ class ColumnMap:
     derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def label(self, name: str) -> str:
-        return self.headers.get(name, name)
+        """The field's header as the file wrote it; for a column the file lacks, the
+        standard header (案号, 申请人住所…): a message never names an internal field."""
+        written = self.headers.get(name)
+        if written is not None:
+            return written
+        aliases = ALIASES.get(name)
+        return aliases[0] if aliases else name
 
 
 def load_mapping(path: Path) -> dict[str, str]:

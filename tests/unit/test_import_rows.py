@@ -328,3 +328,10 @@ def test_two_parties_contacts_separated_by_a_semicolon_go_each_to_its_party():
     )
     refused = read_row(5, two_contacts_one_name, CONTACT_COLUMNS, DEFAULTS)
     assert refused.case is None and [p.field for p in refused.problems] == ["被告联系方式"]
+
+
+def test_a_column_the_sheet_lacks_is_named_by_its_standard_header_never_its_field():
+    """A warning about a missing 案号 (a 委托 row without one) named `case_no`."""
+    assert CONTACT_COLUMNS.label("case_no") == "案号"
+    assert CONTACT_COLUMNS.label("respondent_phone") == "被告联系方式"  # as written
+    assert CONTACT_COLUMNS.label("applicant_address") == "申请人住所"
