@@ -368,6 +368,8 @@ class _Pending:
     key: str  # the case number, or (none given) the natural key
     intake_key: str | None = None  # the natural key, stored for a case without a number
     decision: Decision | None = None  # routed when its chunk is written
+    # the row's intake warnings, reported once it is imported (not for a stored duplicate)
+    notes: list[RowError] = field(default_factory=list)
 
 
 @collector.paused()  # collections only at each chunk's end: see `mediate/collector.py`
@@ -534,8 +536,9 @@ class _ImportRun:
                 self._reject(number, cells, [Problem("", message.format(row=earlier >> 64))])
             return
         self.seen[key] = (number << 64) | fingerprint
+        notes: list[RowError] = []
         if case_no is None and case.source is Source.COURT_ENTRUSTED:
-            self.report.warnings.append(
+            notes.append(
                 RowError(
                     number,
                     self.columns.label("case_no"),
@@ -545,8 +548,8 @@ class _ImportRun:
                     ),
                 )
             )
-        self.report.warnings.extend(RowError(number, n.field, n.message) for n in result.notes)
-        yield _Pending(number, self._full_court(number, case), key_text, intake_key)
+        notes.extend(RowError(number, n.field, n.message) for n in result.notes)
+        yield _Pending(number, self._full_court(number, case), key_text, intake_key, notes=notes)
 
     def _full_court(self, number: int, case: CaseInput) -> CaseInput:
         """The row's referring court by its full name where the sheet (or `--court`)
@@ -609,6 +612,7 @@ class _ImportRun:
                     self.report.duplicate(p.row, p.case.court_case_no or describe(p.case))
         self.report.imported += len(inserted)
         for p in inserted:
+            self.report.warnings.extend(p.notes)
             assert p.decision is not None
             name = p.decision.org.name
             self.report.by_org[name] = self.report.by_org.get(name, 0) + 1

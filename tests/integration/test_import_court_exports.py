@@ -107,6 +107,24 @@ def test_a_contact_column_with_the_address_and_the_phone_imports_the_row(engine,
     ]
 
 
+def test_reimported_duplicates_do_not_repeat_their_intake_warnings(engine, tmp_path):
+    """Rows skipped as already stored are not imported: their notes (a contact cell's
+    unstored text, a 委托 row without a case number) were told at the first import."""
+    path = tmp_path / "again.csv"
+    path.write_text(
+        "案由,来源,委派法院,收案日期,原告,被告,被告住址,被告联系方式\n"
+        "民间借贷纠纷,委派,焦作市中站区人民法院,2026-11-02,王五,赵六,焦作市中站区府城街道2号,"
+        "焦作市解放区民主南路3号 13900000000\n"
+        "民间借贷纠纷,委托,焦作市中站区人民法院,2026-11-03,张三,李四,,\n",
+        encoding="utf-8",
+    )
+    first = run_import(engine, path)
+    # 案号: the standard header of the column the sheet lacks, never the field case_no
+    assert [(w.row, w.field) for w in first.warnings] == [(2, "被告联系方式"), (3, "案号")]
+    again = run_import(engine, path)
+    assert (again.imported, again.duplicates, again.warnings) == (0, 2, [])
+
+
 def _resent(tmp_path, amount="5000", address=""):
     path = tmp_path / "resent.csv"
     path.write_text(
