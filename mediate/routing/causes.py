@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from mediate.domain.special import SPECIAL_PROCEDURE_GROUPS
 from mediate.errors import ValidationError
 from mediate.files import os_reason
 from mediate.i18n import _
@@ -142,16 +143,24 @@ class Taxonomy:
 
     def infer(self, name: str) -> tuple[frozenset[str], list[Cause]]:
         """Groups for an unknown cause: a variant's official cause (CAUSE_VARIANTS), else
-        the known causes named inside it."""
+        the known causes named inside it.
+
+        A text ending in 纠纷 names a dispute: an application of the non-contentious part
+        named inside it is no hit (因申请诉前财产保全损害责任纠纷, the 2011 name of a tort
+        cause, is a suit for the damage a preservation did, not 申请诉前财产保全)."""
         official = self.find(CAUSE_VARIANTS.get(name.strip(), ""))
         if official is not None:
             return frozenset({name, *(c.name for c in self.lineage(official))}), [official]
+        dispute = name.strip().endswith("纠纷")
         hits: list[Cause] = []
         covered: list[str] = []
         for keyword, cause in self._keywords:
-            if keyword in name and not any(keyword in longer for longer in covered):
-                hits.append(cause)
-                covered.append(keyword)
+            if keyword not in name or any(keyword in longer for longer in covered):
+                continue
+            if dispute and self.lineage(cause)[-1].name in SPECIAL_PROCEDURE_GROUPS:
+                continue
+            hits.append(cause)
+            covered.append(keyword)
         names: set[str] = {name}
         for cause in hits:
             names.update(c.name for c in self.lineage(cause))

@@ -290,3 +290,40 @@ def test_a_clerks_free_text_for_preservation_confirmation_liquidation_or_bankrup
     compulsory liquidation and a bankruptcy petition (企业破产法 art. 7) are applications to
     a court, not disputes to mediate (民诉法解释 art. 143), however the clerk words them."""
     assert names_special_procedure(cause)
+
+
+def _tort_causes_for_damage_by_an_application() -> list[str]:
+    """Every 因申请…损害责任纠纷 of the verified 2025 list (tools/sources/causes-2025.csv)."""
+    path = Path(__file__).resolve().parents[2] / "tools" / "sources" / "causes-2025.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        names = [r["name"] for r in csv.DictReader(fh)]
+    return [n for n in names if n.startswith("因申请") and n.endswith("损害责任纠纷")]
+
+
+@pytest.mark.parametrize(
+    "cause",
+    [
+        *_tort_causes_for_damage_by_an_application(),
+        # their names before 2020 (法〔2011〕42号), which no bundled revision knows
+        "因申请诉前财产保全损害责任纠纷",
+        "因申请诉中财产保全损害责任纠纷",
+        "因申请诉前证据保全损害责任纠纷",
+    ],
+)
+def test_a_cause_ending_in_纠纷_is_inferred_as_a_dispute_never_as_a_non_contentious_application(
+    cause: str,
+) -> None:
+    """因申请诉前财产保全损害责任纠纷 names 申请诉前财产保全 (part 11) inside it, but it is a
+    suit for the damage the preservation did: keyword inference must not lend it part 11's
+    groups, and it is routed to mediation (docs/routing-policy.md row 1)."""
+    groups, hits = bundled_taxonomy().infer(cause)
+    assert "非讼程序案件案由" not in groups
+    assert all(not h.name.startswith("申请") for h in hits)
+    assert not is_special_procedure(cause, bundled_taxonomy().groups(cause) or groups)
+    decision = Router(load_rules(default_rules_file())).route(case(cause))
+    assert decision.rule != "not-mediable" and decision.org.kind.value != "court"
+
+
+def test_an_application_not_written_as_a_dispute_is_still_inferred_into_part_11() -> None:
+    groups, _hits = bundled_taxonomy().infer("关于申请诉前财产保全")
+    assert "非讼程序案件案由" in groups
