@@ -11,7 +11,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from mediate.store.tables import CaseRow, OrgRow, PartyRow
+from mediate.store.engine import make_engine
+from mediate.store.tables import CaseRow, ConfirmationRow, OrgRow, OutcomeRow, PartyRow
 
 
 def org(session: Session, id: str = "jz-jfq-court-center", **kw: Any) -> OrgRow:
@@ -104,3 +105,45 @@ def case(
         session.add(PartyRow(case_id=row.id, position=position, **party))
     session.flush()
     return row
+
+
+def settle(session: Session, case_id: int, confirm: bool = True) -> None:
+    """A settled outcome for the case (the agreement of 2026-11-10), and unless not
+    `confirm` a drafted application for judicial confirmation."""
+    session.add(
+        OutcomeRow(
+            case_id=case_id,
+            result="settled",
+            decided_on=dt.date(2026, 11, 10),
+            effective_on=dt.date(2026, 11, 10),
+            terms="王五于2026年12月31日前归还借款52,000.50元\n张三放弃利息",
+            amount=Decimal("52000.50"),
+            recorded_by="测试书记员",
+        )
+    )
+    if confirm:
+        session.add(
+            ConfirmationRow(
+                case_id=case_id,
+                court="焦作市解放区人民法院",
+                status="drafted",
+                apply_by=dt.date(2026, 12, 10),
+            )
+        )
+
+
+def seed(url: str, build: Any) -> list[int]:
+    """Run `build(session)` on the database at `url`, commit; the ids it returns."""
+    engine = make_engine(url)
+    with Session(engine) as session:
+        ids = build(session)
+        session.commit()
+    engine.dispose()
+    return ids
+
+
+def one_settled_case(session: Session) -> list[int]:
+    """One settled case with its outcome and a drafted confirmation: [its id]."""
+    found = case(session, status="settled", facts="借款到期未还。")
+    settle(session, found.id)
+    return [found.id]

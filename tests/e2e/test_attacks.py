@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.data.attacks import make
-from tests.integration.test_doc_service import one_settled_case, seed
+from tests.factories import one_settled_case, seed
 from tests.report_data import seed as seed_reports
 
 ATTACKS = make.HERE
@@ -215,7 +215,7 @@ def test_a_vertical_tab_already_stored_still_renders_a_document_word_opens(
     import docx
 
     from tests import factories
-    from tests.integration.test_doc_service import settle
+    from tests.factories import settle
 
     def build(session):
         case = factories.case(session, status="settled", facts="借款到期\x0b未还。")

@@ -11,8 +11,8 @@ import pytest
 from mediate.commands.common import output_dir, output_file
 from tests.conftest import squash
 from tests.e2e.test_wrong_arguments import leaf_commands
-from tests.integration.test_doc_service import one_settled_case
-from tests.integration.test_doc_service import seed as seed_documents
+from tests.factories import one_settled_case
+from tests.factories import seed as seed_documents
 from tests.report_data import seed as seed_reports
 
 OLD = b"the clerk's own file\n"

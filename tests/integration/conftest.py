@@ -13,6 +13,7 @@ import pytest
 from mediate.services.intake import ImportOptions, ImportReport, import_referrals
 from mediate.store.engine import make_engine
 from mediate.store.uow import UnitOfWork
+from tests import factories
 from tests.conftest import Database
 from tests.importing import TODAY
 
@@ -60,3 +61,10 @@ def imports_at_once(
 
     yield run
     engine.dispose()
+
+
+@pytest.fixture
+def settled_case(initialised: Database) -> int:
+    """The id of one settled case (its outcome, a drafted confirmation) in `initialised`."""
+    (case_id,) = factories.seed(initialised.url, factories.one_settled_case)
+    return case_id

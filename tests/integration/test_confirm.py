@@ -67,6 +67,14 @@ def call(engine, fn, *args, **kw):
         return result
 
 
+COURT_CASE_NO = "（2026）豫0802民特123号"
+
+
+def confirmed(engine, case_id: int, on: dt.date, number: str = COURT_CASE_NO):
+    """The court's ruling confirming the agreement, recorded as of `on`."""
+    return call(engine, confirmation.record_result, case_id, "confirmed", on, number)
+
+
 def test_the_competent_courts_come_from_domiciles_subject_matter_and_body(engine):
     case_id = settled_case(engine)
     choice = call(engine, confirmation.competent_courts, case_id)
@@ -142,34 +150,13 @@ def test_the_court_result_is_recorded_after_filing(engine):
     case_id = settled_case(engine)
     call(engine, confirmation.request_confirmation, case_id, court="1", on=TODAY)
     with pytest.raises(TransitionError, match="allowed next: filed with the court"):
-        call(
-            engine,
-            confirmation.record_result,
-            case_id,
-            "confirmed",
-            dt.date(2026, 11, 20),
-            "（2026）豫0802民特123号",
-        )
+        confirmed(engine, case_id, dt.date(2026, 11, 20))
     call(engine, confirmation.record_result, case_id, "filed", dt.date(2026, 11, 12))
     with pytest.raises(ValidationError, match="needs the court's case number"):
         call(engine, confirmation.record_result, case_id, "confirmed", dt.date(2026, 11, 20))
     with pytest.raises(ValidationError, match="is not a court case number"):
-        call(
-            engine,
-            confirmation.record_result,
-            case_id,
-            "confirmed",
-            dt.date(2026, 11, 20),
-            "2026-123",
-        )
-    row = call(
-        engine,
-        confirmation.record_result,
-        case_id,
-        "confirmed",
-        dt.date(2026, 11, 20),
-        "（2026）豫0802民特123号",
-    )
+        confirmed(engine, case_id, dt.date(2026, 11, 20), "2026-123")
+    row = confirmed(engine, case_id, dt.date(2026, 11, 20))
     assert (row.status, row.filed_on, row.decided_on, row.court_case_no, row.version) == (
         "confirmed",
         dt.date(2026, 11, 12),
@@ -196,22 +183,8 @@ def test_art_33_an_application_is_filed_and_ruled_on_only_after_the_agreement_to
         call(engine, confirmation.record_result, case_id, "filed", dt.date(2026, 11, 9))
     call(engine, confirmation.record_result, case_id, "filed", dt.date(2026, 11, 12))
     with pytest.raises(ValidationError, match=r"before the application was filed \(2026-11-12\)"):
-        call(
-            engine,
-            confirmation.record_result,
-            case_id,
-            "confirmed",
-            dt.date(2026, 11, 11),
-            "（2026）豫0802民特123号",
-        )
-    row = call(
-        engine,
-        confirmation.record_result,
-        case_id,
-        "confirmed",
-        dt.date(2026, 11, 12),
-        "（2026）豫0802民特123号",
-    )
+        confirmed(engine, case_id, dt.date(2026, 11, 11))
+    row = confirmed(engine, case_id, dt.date(2026, 11, 12))
     assert (row.filed_on, row.decided_on) == (dt.date(2026, 11, 12), dt.date(2026, 11, 12))
 
 

@@ -77,10 +77,7 @@ def test_a_missing_libreoffice_is_a_clear_message(monkeypatch, tmp_path):
         convert_to_pdf([tmp_path / "x.docx"], tmp_path)
 
 
-def test_render_with_pdf_writes_both_files(initialised, cli, tmp_path):
-    from tests.integration.test_doc_service import one_settled_case, seed
-
-    (case_id,) = seed(initialised.url, one_settled_case)
+def test_render_with_pdf_writes_both_files(initialised, settled_case, cli, tmp_path):
     out = tmp_path / "out"
     result = cli(
         [
@@ -89,7 +86,7 @@ def test_render_with_pdf_writes_both_files(initialised, cli, tmp_path):
             "doc",
             "render",
             "termination",
-            str(case_id),
+            str(settled_case),
             "-o",
             str(out),
             "--pdf",
@@ -103,7 +100,7 @@ def test_render_with_pdf_writes_both_files(initialised, cli, tmp_path):
             "doc",
             "render",
             "agreement",
-            str(case_id),
+            str(settled_case),
             "-o",
             str(out),
             "--pdf",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from decimal import Decimal
 from pathlib import Path
 
 import docx
@@ -16,6 +15,7 @@ from mediate.store.engine import make_engine
 from mediate.store.tables import ConfirmationRow, DocumentRow, OrgRow, OutcomeRow
 from tests import factories
 from tests.conftest import squash
+from tests.factories import seed, settle
 
 
 @pytest.fixture(params=["dbapi", "uow"])
@@ -36,29 +36,6 @@ def text_of(path: Path) -> str:
     return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
 
 
-def settle(session: Session, case_id: int, confirm: bool = True) -> None:
-    session.add(
-        OutcomeRow(
-            case_id=case_id,
-            result="settled",
-            decided_on=dt.date(2026, 11, 10),
-            effective_on=dt.date(2026, 11, 10),
-            terms="王五于2026年12月31日前归还借款52,000.50元\n张三放弃利息",
-            amount=Decimal("52000.50"),
-            recorded_by="测试书记员",
-        )
-    )
-    if confirm:
-        session.add(
-            ConfirmationRow(
-                case_id=case_id,
-                court="焦作市解放区人民法院",
-                status="drafted",
-                apply_by=dt.date(2026, 12, 10),
-            )
-        )
-
-
 def fail(session: Session, case_id: int, follow_up: str | None = None) -> None:
     session.add(
         OutcomeRow(
@@ -72,15 +49,6 @@ def fail(session: Session, case_id: int, follow_up: str | None = None) -> None:
     )
 
 
-def seed(url: str, build) -> list[int]:
-    engine = make_engine(url)
-    with Session(engine) as session:
-        ids = build(session)
-        session.commit()
-    engine.dispose()
-    return ids
-
-
 def documents(url: str) -> list[DocumentRow]:
     engine = make_engine(url)
     with Session(engine) as session:
@@ -89,14 +57,7 @@ def documents(url: str) -> list[DocumentRow]:
     return rows
 
 
-def one_settled_case(session: Session) -> list[int]:
-    case = factories.case(session, status="settled", facts="借款到期未还。")
-    settle(session, case.id)
-    return [case.id]
-
-
-def test_render_writes_the_application_and_records_it(initialised, cli, tmp_path):
-    (case_id,) = seed(initialised.url, one_settled_case)
+def test_render_writes_the_application_and_records_it(initialised, settled_case, cli, tmp_path):
     out = tmp_path / "out"
     result = cli(
         [
@@ -105,7 +66,7 @@ def test_render_writes_the_application_and_records_it(initialised, cli, tmp_path
             "doc",
             "render",
             "application",
-            str(case_id),
+            str(settled_case),
             "-o",
             str(out),
             "--date",
@@ -114,7 +75,7 @@ def test_render_writes_the_application_and_records_it(initialised, cli, tmp_path
     )
     assert result.exit_code == 0, result.output
     (path,) = out.glob("*.docx")
-    assert path.name == f"{case_id}-司法确认申请书-张三等.docx"
+    assert path.name == f"{settled_case}-司法确认申请书-张三等.docx"
     text = text_of(path)
     assert (
         "确认申请人张三与申请人王五于二〇二六年十一月十日经焦作市解放区人民法院诉调对接中心" in text
@@ -123,7 +84,7 @@ def test_render_writes_the_application_and_records_it(initialised, cli, tmp_path
     assert "一、王五于2026年12月31日前归还借款52,000.50元" in text
     assert text.rstrip().endswith("二〇二六年十一月二十日")
     (row,) = documents(initialised.url)
-    assert (row.case_id, row.kind, Path(row.path)) == (case_id, "application", path.resolve())
+    assert (row.case_id, row.kind, Path(row.path)) == (settled_case, "application", path.resolve())
     assert row.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
     bundled = Path(__file__).parents[2] / "mediate" / "templates" / "application.docx"
     assert row.template_sha256 == hashlib.sha256(bundled.read_bytes()).hexdigest()
@@ -269,14 +230,13 @@ def _own_template(path: Path, text: str) -> None:
     document.save(str(path))
 
 
-def test_a_clerks_own_template_overrides_the_bundled_one(initialised, cli, tmp_path):
-    (case_id,) = seed(initialised.url, one_settled_case)
+def test_a_clerks_own_template_overrides_the_bundled_one(initialised, settled_case, cli, tmp_path):
     own = tmp_path / "own"
     own.mkdir()
     _own_template(own / "人民调解协议书.docx", "本中心格式：{{ case.cause }}，{{ party_names }}")
     out = tmp_path / "out"
     result = cli(
-        ["--db", initialised.url, "doc", "render", "agreement", str(case_id), "-o", str(out)],
+        ["--db", initialised.url, "doc", "render", "agreement", str(settled_case), "-o", str(out)],
         env={"MEDIATE_TEMPLATES": str(own)},
     )
     assert result.exit_code == 0, result.output
@@ -284,8 +244,7 @@ def test_a_clerks_own_template_overrides_the_bundled_one(initialised, cli, tmp_p
     assert text_of(path) == "本中心格式：民间借贷纠纷，张三、王五"
 
 
-def test_own_templates_run_in_a_sandbox(initialised, cli, tmp_path):
-    (case_id,) = seed(initialised.url, one_settled_case)
+def test_own_templates_run_in_a_sandbox(initialised, settled_case, cli, tmp_path):
     own = tmp_path / "own"
     own.mkdir()
     _own_template(own / "agreement.docx", "{{ case.cause.__class__.__mro__[1].__subclasses__() }}")
@@ -296,7 +255,7 @@ def test_own_templates_run_in_a_sandbox(initialised, cli, tmp_path):
             "doc",
             "render",
             "agreement",
-            str(case_id),
+            str(settled_case),
             "-o",
             str(tmp_path / "out"),
         ],
@@ -307,8 +266,7 @@ def test_own_templates_run_in_a_sandbox(initialised, cli, tmp_path):
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 
 
-def test_org_rows_are_untouched_by_rendering(initialised, cli, tmp_path):
-    (case_id,) = seed(initialised.url, one_settled_case)
+def test_org_rows_are_untouched_by_rendering(initialised, settled_case, cli, tmp_path):
     engine = make_engine(initialised.url)
     with Session(engine) as session:
         before = session.exec(select(OrgRow.id).order_by(OrgRow.id)).all()
@@ -319,7 +277,7 @@ def test_org_rows_are_untouched_by_rendering(initialised, cli, tmp_path):
             "doc",
             "render",
             "service_address",
-            str(case_id),
+            str(settled_case),
             "-o",
             str(tmp_path),
         ]
@@ -366,8 +324,7 @@ def test_doc_templates_marks_the_clerks_own_template(cli, tmp_path):
     assert rows["agreement"]["overridden"] is False
 
 
-def test_a_broken_own_template_is_a_clear_error(initialised, cli, tmp_path):
-    (case_id,) = seed(initialised.url, one_settled_case)
+def test_a_broken_own_template_is_a_clear_error(initialised, settled_case, cli, tmp_path):
     own = tmp_path / "own"
     own.mkdir()
     _own_template(own / "agreement.docx", "{% if case.cause %}没有结束")
@@ -378,7 +335,7 @@ def test_a_broken_own_template_is_a_clear_error(initialised, cli, tmp_path):
             "doc",
             "render",
             "agreement",
-            str(case_id),
+            str(settled_case),
             "-o",
             str(tmp_path / "out"),
         ],
@@ -390,8 +347,9 @@ def test_a_broken_own_template_is_a_clear_error(initialised, cli, tmp_path):
     assert "'endif'" in message
 
 
-def test_an_own_template_that_is_not_a_word_file_is_a_clear_error(initialised, cli, tmp_path):
-    (case_id,) = seed(initialised.url, one_settled_case)
+def test_an_own_template_that_is_not_a_word_file_is_a_clear_error(
+    initialised, settled_case, cli, tmp_path
+):
     own = tmp_path / "own"
     own.mkdir()
     (own / "agreement.docx").write_bytes(b"not a zip at all")
@@ -402,7 +360,7 @@ def test_an_own_template_that_is_not_a_word_file_is_a_clear_error(initialised, c
             "doc",
             "render",
             "agreement",
-            str(case_id),
+            str(settled_case),
             "-o",
             str(tmp_path / "out"),
         ],
@@ -412,8 +370,9 @@ def test_an_own_template_that_is_not_a_word_file_is_a_clear_error(initialised, c
     assert squash("not a Word document") in squash(result.stderr)
 
 
-def test_an_error_inside_an_own_template_stops_only_that_document(initialised, cli, tmp_path):
-    (case_id,) = seed(initialised.url, one_settled_case)
+def test_an_error_inside_an_own_template_stops_only_that_document(
+    initialised, settled_case, cli, tmp_path
+):
     own = tmp_path / "own"
     own.mkdir()
     _own_template(own / "agreement.docx", "{{ case.id + '号' }}")
@@ -424,7 +383,7 @@ def test_an_error_inside_an_own_template_stops_only_that_document(initialised, c
             "doc",
             "render",
             "agreement",
-            str(case_id),
+            str(settled_case),
             "-o",
             str(tmp_path / "out"),
         ],
@@ -436,9 +395,8 @@ def test_an_error_inside_an_own_template_stops_only_that_document(initialised, c
 
 
 def test_a_clerk_produces_documents_only_for_cases_they_may_see(
-    initialised, cli, tmp_path, batch_path
+    initialised, settled_case, cli, tmp_path, batch_path
 ):
-    (case_id,) = seed(initialised.url, one_settled_case)
     db = ["--db", initialised.url]
     assert (
         cli([*db, "--clerk", "王主任", "clerk", "add", "王主任", "--role", "admin"]).exit_code == 0
@@ -447,7 +405,17 @@ def test_a_clerk_produces_documents_only_for_cases_they_may_see(
     assert added.exit_code == 0, added.output
     out = tmp_path / "out"
     result = cli(
-        [*db, "--clerk", "李书记员", "doc", "render", "agreement", str(case_id), "-o", str(out)]
+        [
+            *db,
+            "--clerk",
+            "李书记员",
+            "doc",
+            "render",
+            "agreement",
+            str(settled_case),
+            "-o",
+            str(out),
+        ]
     )
     assert result.exit_code == 1
     assert not out.exists()
@@ -459,13 +427,14 @@ def test_a_clerk_produces_documents_only_for_cases_they_may_see(
 
     assert json.loads(result.stdout)["rendered"] == []
     result = cli(
-        [*db, "--clerk", "王主任", "doc", "render", "agreement", str(case_id), "-o", str(out)]
+        [*db, "--clerk", "王主任", "doc", "render", "agreement", str(settled_case), "-o", str(out)]
     )
     assert result.exit_code == 0, result.output
 
 
-def test_a_failed_commit_leaves_no_unrecorded_file(initialised, cli, tmp_path, monkeypatch):
-    (case_id,) = seed(initialised.url, one_settled_case)
+def test_a_failed_commit_leaves_no_unrecorded_file(
+    initialised, settled_case, cli, tmp_path, monkeypatch
+):
     from mediate.errors import DatabaseError
     from mediate.store.uow import UnitOfWork
 
@@ -475,7 +444,7 @@ def test_a_failed_commit_leaves_no_unrecorded_file(initialised, cli, tmp_path, m
     monkeypatch.setattr(UnitOfWork, "commit", refuse)
     out = tmp_path / "out"
     result = cli(
-        ["--db", initialised.url, "doc", "render", "agreement", str(case_id), "-o", str(out)]
+        ["--db", initialised.url, "doc", "render", "agreement", str(settled_case), "-o", str(out)]
     )
     assert result.exit_code == 1
     assert "the database went away" in result.stderr
