@@ -3,11 +3,13 @@
 The rule (the same one PostgreSQL's row-level security applies to clerks' own logins,
 `store/rls.py`):
 - no clerk registered yet (a single desk): everybody sees everything;
-- an admin sees everything;
+- an admin sees the cases of every body;
 - a supervisor sees the cases of their body and of every body below it (`orgs.parent_id`);
 - a clerk sees the cases of their own body;
 - and everybody sees the cases they registered themselves (but changes them only while
-  no body has them yet, or when the body is theirs).
+  no body has them yet, or when the body is theirs). A case no body has yet that another
+  clerk registered is nobody else's, an admin's neither (docs/postgresql.md; the database
+  holds a clerk's own login to the same, tests/integration/test_pg_rls.py).
 
 A clerk who is not registered, or disabled, may do nothing once the registry is in use.
 On PostgreSQL a connection whose login role belongs to a clerk (`clerks.db_role`) acts as
@@ -79,9 +81,11 @@ def visible_org_ids(uow: UnitOfWork) -> set[str] | None:
 def case_scope(uow: UnitOfWork) -> ColumnElement[bool] | None:
     """A WHERE condition on `cases` for what the clerk sees; None when no restriction."""
     acting = identity(uow)
-    if acting.visible is None:
+    if acting.role is None:
         return None
     own = col(CaseRow.created_by) == acting.clerk
+    if acting.visible is None:  # every body's cases; of those no body has, their own only
+        return or_(col(CaseRow.org_id).is_not(None), own)
     if not acting.visible:
         return own
     return or_(col(CaseRow.org_id).in_(sorted(acting.visible)), own)
@@ -107,11 +111,11 @@ def can_see(uow: UnitOfWork, case: CaseRow) -> bool:
 
 def can_change(uow: UnitOfWork, case: CaseRow) -> bool:
     acting = identity(uow)
-    if acting.visible is None:
+    if acting.role is None:
         return True
     if case.org_id is None:
         return case.created_by == acting.clerk
-    return case.org_id in acting.visible
+    return acting.visible is None or case.org_id in acting.visible
 
 
 def require_case_access(uow: UnitOfWork, case: CaseRow, change: bool = False) -> None:

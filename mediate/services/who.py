@@ -24,7 +24,7 @@ class Identity:
     clerk: str
     role: Any  # ClerkRole | None
     org_id: str | None
-    visible: frozenset[str] | None  # org ids; None = every body
+    visible: frozenset[str] | None  # org ids; None = every body (an admin, or no registry)
 
     @property
     def sees_everything(self) -> bool:
@@ -103,9 +103,11 @@ def identity(reader: Reader, clerk: str, org_id: str | None) -> Identity:
 def case_scope(who: Identity, cases: str = "cases") -> tuple[str, list[Any]]:
     """A WHERE condition on `cases` (or its alias) for what the clerk sees, with its
     parameters; ("", []) when there is no restriction."""
-    if who.visible is None:
+    if who.role is None:
         return "", []
     own = f"{cases}.created_by = ?"
+    if who.visible is None:  # every body's cases; of those no body has, their own only
+        return f"({cases}.org_id IS NOT NULL OR {own})", [who.clerk]
     if not who.visible:
         return own, [who.clerk]
     bodies = sorted(who.visible)
@@ -113,9 +115,9 @@ def case_scope(who: Identity, cases: str = "cases") -> tuple[str, list[Any]]:
 
 
 def can_see(who: Identity, org_id: str | None, created_by: str) -> bool:
-    if who.visible is None or created_by == who.clerk:
+    if who.role is None or created_by == who.clerk:
         return True
-    return org_id is not None and org_id in who.visible
+    return org_id is not None and (who.visible is None or org_id in who.visible)
 
 
 def require_visible(who: Identity, case_id: int, org_id: str | None, created_by: str) -> None:

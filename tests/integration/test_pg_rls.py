@@ -727,3 +727,39 @@ def test_only_a_login_that_sees_every_body_learns_which_cases_are_hidden_from_it
     assert own == [other]
     assert mine == [None]
     assert the_admins == [None]
+
+
+# --- The services and the database agree on what a clerk sees (issue: an admin and the
+# cases no body has yet) -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "org"), [("admin", None), ("supervisor", COUNTY), ("clerk", TOWNSHIP)]
+)
+def test_the_services_and_the_policies_show_and_let_change_the_same_cases_for_each_role(
+    logins, every_case_table, network, pg, role, org
+):
+    """docs/postgresql.md: a login reads "cases of the bodies it sees, and cases its clerk
+    registered", and changes those of its bodies or its own unrouted ones — the rule of the
+    services (services/access.py). So an admin, too, neither sees nor changes a case no body
+    has yet that another clerk registered."""
+    from sqlmodel import select
+
+    from mediate.services import access
+    from mediate.store.tables import CaseRow
+
+    login = logins(ME, org, role)
+    with connect_as(pg, login) as conn:
+        db_seen = {r[0] for r in conn.execute("SELECT id FROM cases")}
+        with conn.transaction(force_rollback=True):
+            changed = conn.execute("UPDATE cases SET facts = facts RETURNING id")
+            db_changed = {r[0] for r in changed}
+    with UnitOfWork(network, ME) as uow:
+        listed = set(uow.session.exec(access.restrict_cases(uow, select(CaseRow.id))))
+        rows = uow.session.exec(select(CaseRow)).all()
+        py_seen = {c.id for c in rows if access.can_see(uow, c)}
+        py_changed = {c.id for c in rows if access.can_change(uow, c)}
+    unrouted_of_another = {k for k, (body, by) in every_case_table.items() if not body and by != ME}
+    assert (listed, py_seen) == (db_seen, db_seen)
+    assert py_changed == db_changed
+    assert not db_seen & unrouted_of_another
