@@ -404,19 +404,8 @@ def test_a_clerk_produces_documents_only_for_cases_they_may_see(
     added = cli([*db, "--clerk", "王主任", "clerk", "add", "李书记员", "--org", "jz-410800-credit"])
     assert added.exit_code == 0, added.output
     out = tmp_path / "out"
-    result = cli(
-        [
-            *db,
-            "--clerk",
-            "李书记员",
-            "doc",
-            "render",
-            "agreement",
-            str(settled_case),
-            "-o",
-            str(out),
-        ]
-    )
+    render = ["doc", "render", "agreement", str(settled_case), "-o", str(out)]
+    result = cli([*db, "--clerk", "李书记员", *render])
     assert result.exit_code == 1
     assert not out.exists()
     result = cli(
@@ -426,9 +415,7 @@ def test_a_clerk_produces_documents_only_for_cases_they_may_see(
     import json
 
     assert json.loads(result.stdout)["rendered"] == []
-    result = cli(
-        [*db, "--clerk", "王主任", "doc", "render", "agreement", str(settled_case), "-o", str(out)]
-    )
+    result = cli([*db, "--clerk", "王主任", *render])
     assert result.exit_code == 0, result.output
 
 
