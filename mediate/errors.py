@@ -2,6 +2,23 @@
 
 from __future__ import annotations
 
+from mediate.i18n import _
+
+
+def located(where: str, message: str) -> str:
+    """A message with where it applies (a file and line, a row, a field, an option), in
+    the interface language's punctuation (`文件：…` in Chinese)."""
+    return _("{where}: {message}").format(where=where, message=message)
+
+
+ECHO_LIMIT = 40
+
+
+def echoed(text: str, limit: int = ECHO_LIMIT) -> str:
+    """A value the clerk typed, as a message about a filter repeats it: its first `limit`
+    characters and "…" when longer (a pasted page is not echoed back whole)."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
 
 class MediateError(Exception):
     """Base of all expected errors; the message is shown to the user as is."""
@@ -27,7 +44,7 @@ class ValidationError(MediateError):
     def __init__(self, message: str, where: str | None = None) -> None:
         self.where = where
         self.reason = message
-        super().__init__(f"{where}: {message}" if where else message)
+        super().__init__(located(where, message) if where else message)
 
 
 class ValidationErrors(MediateError):
@@ -58,7 +75,9 @@ class BadOptionValue(MediateError):
     exit_code = 2
 
     def __init__(self, option: str, message: str) -> None:
-        super().__init__(f"{option}: {message}")
+        self.option = option
+        self.reason = message
+        super().__init__(located(option, message))
 
 
 class UnknownBody(MediateError):
@@ -67,8 +86,7 @@ class UnknownBody(MediateError):
     exit_code = 2
 
     def __init__(self, option: str, text: str, candidates: list[str]) -> None:
-        from mediate.i18n import _
-
+        self.option, self.text, self.candidates = option, text, candidates
         if candidates:
             message = _("{option}: {text!r} names several bodies: {candidates}.").format(
                 option=option, text=text, candidates=_(", ").join(candidates)

@@ -29,7 +29,7 @@ from typer._click.core import Context
 from typer._click.formatting import HelpFormatter as _ClickHelpFormatter
 from typer.core import TyperArgument
 
-from mediate.helplayout import HelpLayout
+from mediate.helplayout import HelpLayout, metavar_labels
 from mediate.i18n import _
 
 # -- help pages -----------------------------------------------------------------------------
@@ -47,28 +47,11 @@ def install() -> None:
     TyperArgument.display_name_raw = property(argument_label)  # type: ignore[assignment,method-assign]
 
 
-def _argument_labels() -> dict[str, str]:
-    """Every argument's metavar, as the clerk reads it (a test checks each argument has
-    one listed here)."""
-    return {
-        "ID": _("ID"),
-        "FILE": _("FILE"),
-        "FILE...": _("FILE..."),
-        "DIR|FILE": _("DIR|FILE"),
-        "TEXT": _("TEXT"),
-        "NAME": _("NAME"),
-        "NAME|CODE": _("NAME|CODE"),
-        "KIND": _("KIND"),
-        "RESULT": _("RESULT"),
-        "SESSION": _("SESSION"),
-    }
-
-
 def argument_label(param: Any) -> str:
     """How an argument is named to the clerk — in the usage line, the help, and every
     message about it: its metavar in the interface language, never its Python name."""
     metavar = param.metavar or str(param.name).upper()
-    return _argument_labels().get(metavar, metavar)
+    return metavar_labels().get(metavar, metavar)
 
 
 def param_label(param: Any) -> str:

@@ -37,6 +37,50 @@ def _type_names() -> dict[str, str]:
     }
 
 
+def metavar_labels() -> dict[str, str]:
+    """Every metavar a command gives an argument or an option, as the clerk reads it: the
+    one table of them (framework.argument_label names arguments by it, `translate_terms`
+    the options of a help page; a test checks every command's parameters against it)."""
+    return {
+        "ID": _("ID"),
+        "ID|NAME": _("ID|NAME"),
+        "FILE": _("FILE"),
+        "FILE...": _("FILE..."),
+        "FILE|-": _("FILE|-"),
+        "DIR|FILE": _("DIR|FILE"),
+        "OUT": _("OUT"),
+        "TEXT": _("TEXT"),
+        "NAME": _("NAME"),
+        "NAME|CODE": _("NAME|CODE"),
+        "KIND": _("KIND"),
+        "RESULT": _("RESULT"),
+        "SESSION": _("SESSION"),
+        "ORG": _("ORG"),
+        "DATE": _("DATE"),
+        "TIME": _("TIME"),
+        "DAYS": _("DAYS"),
+        "PARTY": _("PARTY"),
+        "VERSION": _("VERSION"),
+        "SPEC": _("SPEC"),
+        "VAR": _("VAR"),
+        "URL|PATH": _("URL|PATH"),
+        "KEY=VALUE": _("KEY=VALUE"),
+        "FIELD=VALUE": _("FIELD=VALUE"),
+    }
+
+
+_OPTION_TERM = re.compile(r"(?P<flags>-[^ ]*(?:, -[^ ]*)*) (?P<metavar>[^<\s][^\s]*)")
+
+
+def _option_metavar(part: str) -> str:
+    """`--on DATE` -> `--on 日期`: an option's own metavar by its label."""
+    if m := _OPTION_TERM.fullmatch(part):
+        label = metavar_labels().get(m["metavar"])
+        if label is not None:
+            return f"{m['flags']} {label}"
+    return part
+
+
 def _metavar(match: re.Match[str]) -> str:
     inner = match.group(1)
     many = inner.startswith("list[") and inner.endswith("]")
@@ -53,7 +97,9 @@ def _metavar(match: re.Match[str]) -> str:
 
 
 def translate_terms(term: str) -> str:
-    """An option's or argument's name column: type metavars in the interface language."""
+    """An option's or argument's name column: type metavars and an option's own metavar
+    (`metavar_labels`) in the interface language."""
+    term = " / ".join(_option_metavar(part) for part in term.split(" / "))
     return re.sub(r"<([^<>]+)>", _metavar, term)
 
 

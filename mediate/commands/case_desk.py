@@ -69,7 +69,9 @@ def edit(
     ] = None,
     party: Annotated[
         int | None,
-        typer.Option("--party", metavar="N", help=_("The --set values are for party N.")),
+        typer.Option(
+            "--party", metavar="PARTY", help=_("The --set values are for this party (its number).")
+        ),
     ] = None,
     add_party: Annotated[
         list[str] | None,
@@ -79,7 +81,7 @@ def edit(
     ] = None,
     remove_party: Annotated[
         list[int] | None,
-        typer.Option("--remove-party", metavar="N", help=_("Remove party N.")),
+        typer.Option("--remove-party", metavar="PARTY", help=_("Remove this party (its number).")),
     ] = None,
     reroute: Annotated[
         bool | None,

@@ -121,7 +121,12 @@ def new(
         ),
     ] = None,
     received: Annotated[
-        str | None, typer.Option("--received", help=_("Received on (default today)."))
+        str | None,
+        typer.Option(
+            "--received",
+            metavar="DATE",
+            help=_("Received on, {forms} (default: today).").format(forms=DATE_FORMS),
+        ),
     ] = None,
     facts: Annotated[
         str | None,
@@ -247,13 +252,17 @@ def list_(
     received_from: Annotated[
         str | None,
         typer.Option(
-            "--from", help=_("Received on or after this day, {forms}.").format(forms=DATE_FORMS)
+            "--from",
+            metavar="DATE",
+            help=_("Received on or after this day, {forms}.").format(forms=DATE_FORMS),
         ),
     ] = None,
     received_to: Annotated[
         str | None,
         typer.Option(
-            "--to", help=_("Received on or before this day, {forms}.").format(forms=DATE_FORMS)
+            "--to",
+            metavar="DATE",
+            help=_("Received on or before this day, {forms}.").format(forms=DATE_FORMS),
         ),
     ] = None,
     overdue: Annotated[
@@ -261,7 +270,9 @@ def list_(
     ] = False,
     due_within: Annotated[
         int | None,
-        typer.Option("--due-within", metavar="N", help=_("Open cases due within N days.")),
+        typer.Option(
+            "--due-within", metavar="DAYS", help=_("Open cases due within this many days.")
+        ),
     ] = None,
     batch: Annotated[
         int | None, typer.Option("--batch", help=_("Cases of one import batch."))

@@ -10,6 +10,7 @@ import typer
 
 from mediate.commands.case import app
 from mediate.commands.common import (
+    DATE_FORMS,
     CaseId,
     ExpectOption,
     JsonOption,
@@ -25,19 +26,20 @@ if TYPE_CHECKING:
 
 OnOption = Annotated[
     str | None,
-    typer.Option("--on", metavar="DATE", help=_("The date it happened (default: today).")),
+    typer.Option(
+        "--on",
+        metavar="DATE",
+        help=_("The date it happened, {forms} (default: today).").format(forms=DATE_FORMS),
+    ),
 ]
 
 
 def parse_date(value: str | None, where: str) -> dt.date | None:
-    """A date as clerks write it (2026-11-02, 2026/11/2, 2026年11月2日)."""
-    from mediate.errors import ValidationError
-    from mediate.intake.values import parse_date as parse
+    """A date option as clerks write it (2026-11-02, 2026/11/2, 2026年11月2日); an empty
+    or bad one is a usage error (intake/values.option_date)."""
+    from mediate.intake.values import option_date
 
-    try:
-        return parse(value)
-    except ValueError as exc:
-        raise ValidationError(str(exc), where=where) from exc
+    return option_date(value, where)
 
 
 def parse_money(value: str | None, where: str) -> Decimal | None:

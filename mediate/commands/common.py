@@ -28,7 +28,7 @@ ExpectOption = Annotated[
     int | None,
     typer.Option(
         "--expect-version",
-        metavar="N",
+        metavar="VERSION",
         help=_("Refuse the change unless the case is still at this version (see case show)."),
     ),
 ]
@@ -217,15 +217,22 @@ PeriodOption = Annotated[
         help=_("2026, 2026H1, 2026Q3 or 2026-11 (default: this year)."),
     ),
 ]
-# What a date option read by commands/reads.parse_day takes (intake/values.parse_date): one
-# wording in each such option's help. (A report's --from/--to take YYYY-MM-DD only:
-# reports/periods.parse_date.)
+# What every date option takes (intake/values.option_date): one wording in each such
+# option's help.
 DATE_FORMS = _("e.g. 2026-12-01, 2026/12/1 or 2026年12月1日")
 FromOption = Annotated[
-    str | None, typer.Option("--from", help=_("First day of the period (YYYY-MM-DD)."))
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="DATE",
+        help=_("First day of the period, {forms}.").format(forms=DATE_FORMS),
+    ),
 ]
 ToOption = Annotated[
-    str | None, typer.Option("--to", help=_("Last day of the period (YYYY-MM-DD)."))
+    str | None,
+    typer.Option(
+        "--to", metavar="DATE", help=_("Last day of the period, {forms}.").format(forms=DATE_FORMS)
+    ),
 ]
 OutputOption = Annotated[
     Path | None,

@@ -8,7 +8,15 @@ import typer
 
 from mediate.commands import summaries
 from mediate.commands.case_lifecycle import calendar, is_interactive, parse_date
-from mediate.commands.common import CaseId, JsonOption, app_context, choice, screened, wants_json
+from mediate.commands.common import (
+    DATE_FORMS,
+    CaseId,
+    JsonOption,
+    app_context,
+    choice,
+    screened,
+    wants_json,
+)
 from mediate.domain import vocabulary
 from mediate.i18n import _
 
@@ -169,7 +177,11 @@ def record(
     ],
     on: Annotated[
         str | None,
-        typer.Option("--on", metavar="DATE", help=_("The date (default today).")),
+        typer.Option(
+            "--on",
+            metavar="DATE",
+            help=_("The date, {forms} (default: today).").format(forms=DATE_FORMS),
+        ),
     ] = None,
     case_no: Annotated[
         str | None,
@@ -241,7 +253,11 @@ def handback(
     case_id: CaseId,
     on: Annotated[
         str | None,
-        typer.Option("--on", metavar="DATE", help=_("The date (default today).")),
+        typer.Option(
+            "--on",
+            metavar="DATE",
+            help=_("The date, {forms} (default: today).").format(forms=DATE_FORMS),
+        ),
     ] = None,
     note: Annotated[
         str | None,

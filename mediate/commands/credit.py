@@ -10,6 +10,7 @@ import typer
 from mediate.commands import summaries
 from mediate.commands.case_lifecycle import is_interactive, parse_date
 from mediate.commands.common import (
+    DATE_FORMS,
     CaseId,
     ExpectOption,
     JsonOption,
@@ -43,7 +44,11 @@ def report(
     ] = None,
     on: Annotated[
         str | None,
-        typer.Option("--on", metavar="DATE", help=_("The day of the report (default today).")),
+        typer.Option(
+            "--on",
+            metavar="DATE",
+            help=_("The day of the report, {forms} (default: today).").format(forms=DATE_FORMS),
+        ),
     ] = None,
     note: Annotated[
         str | None,

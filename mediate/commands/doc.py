@@ -39,6 +39,7 @@ DateOption = Annotated[
     str | None,
     typer.Option(
         "--date",
+        metavar="DATE",
         help=_("Date printed on the documents, {forms} (default: today).").format(forms=DATE_FORMS),
     ),
 ]
@@ -58,7 +59,7 @@ def render(
         int | None,
         typer.Option(
             "--session",
-            metavar="N",
+            metavar="SESSION",
             help=_("The notice's session (session list shows it; default: the next one)."),
         ),
     ] = None,
@@ -100,7 +101,10 @@ def batch(
         typer.Option(
             "--filter",
             metavar="KEY=VALUE",
-            help=_("Select cases: status, org, source, county, cause or result (repeatable)."),
+            help=_(
+                "Select cases: status, org, source, county, cause or result (repeatable, "
+                "each key once)."
+            ),
         ),
     ] = None,
     out: OutDirOption = Path("."),

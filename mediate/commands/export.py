@@ -81,13 +81,15 @@ def cases(
     from mediate.services.funnel import make_filters
 
     chosen = choose_format(fmt, output)
+    # an empty --from/--to is given, and refused: it does not mean "no period"
+    dated = period is not None or date_from is not None or date_to is not None
     period_filters = (
         make_filters(period, date_from, date_to, county, source)
-        if period or date_from or date_to
+        if dated
         else make_filters(None, None, None, county, source)
     )
     filters = CaseExportFilters(
-        period=period_filters.period if (period or date_from or date_to) else None,
+        period=period_filters.period if dated else None,
         county=period_filters.county,
         source=period_filters.source.value if period_filters.source else None,
         statuses=tuple(status or ()),

@@ -9,6 +9,7 @@ import typer
 from mediate.commands import summaries
 from mediate.commands.case_lifecycle import calendar, is_interactive, parse_date, parse_money
 from mediate.commands.common import (
+    DATE_FORMS,
     CaseId,
     ExpectOption,
     JsonOption,
@@ -41,7 +42,11 @@ def outcome(
     ],
     on: Annotated[
         str | None,
-        typer.Option("--on", metavar="DATE", help=_("The day it ended (default today).")),
+        typer.Option(
+            "--on",
+            metavar="DATE",
+            help=_("The day it ended, {forms} (default: today).").format(forms=DATE_FORMS),
+        ),
     ] = None,
     terms: Annotated[
         str | None,
@@ -64,14 +69,21 @@ def outcome(
     ] = None,
     perform_by: Annotated[
         str | None,
-        typer.Option("--perform-by", metavar="DATE", help=_("Settled: performed by this day.")),
+        typer.Option(
+            "--perform-by",
+            metavar="DATE",
+            help=_("Settled: performed by this day, {forms}.").format(forms=DATE_FORMS),
+        ),
     ] = None,
     effective_on: Annotated[
         str | None,
         typer.Option(
             "--effective-on",
             metavar="DATE",
-            help=_("Settled: the day the agreement took effect (signed and sealed; default --on)."),
+            help=_(
+                "Settled: the day the agreement took effect (signed and sealed), {forms}; "
+                "default --on."
+            ).format(forms=DATE_FORMS),
         ),
     ] = None,
     reason: Annotated[
@@ -121,6 +133,7 @@ def outcome(
         terms = console.ask(_("Agreed terms (协议内容)"))
     if value == "failed" and not reason and interactive:
         reason = console.ask(_("Why did mediation fail?"))
+    day = parse_date(on, "--on")  # a bad date is said before the clerk is asked to confirm
     agreement = None
     if value == "settled":
         agreement = Agreement(
@@ -144,7 +157,7 @@ def outcome(
             uow,
             case_id,
             value,
-            parse_date(on, "--on"),
+            day,
             agreement,
             reason,
             follow_up,

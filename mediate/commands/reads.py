@@ -262,16 +262,11 @@ def case_list(
 
 
 def parse_day(value: str | None, option: str) -> dt.date | None:
-    """A date option (`--from`, `--to`) as the clerk wrote it; a bad one exits 1."""
-    if not value:
-        return None
-    from mediate.errors import ValidationError
-    from mediate.intake.values import BadValue, parse_date
+    """A date option (`--from`, `--to`) as the clerk wrote it; an empty or bad one is a
+    usage error (intake/values.option_date)."""
+    from mediate.intake.values import option_date
 
-    try:
-        return parse_date(value)
-    except BadValue as exc:
-        raise ValidationError(str(exc), where=option) from exc
+    return option_date(value, option)
 
 
 def _list_cell(value: Any, column: str, row: dict[str, Any]) -> str:

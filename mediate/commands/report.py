@@ -10,6 +10,7 @@ import typer
 
 from mediate.commands import report_views, summaries
 from mediate.commands.common import (
+    DATE_FORMS,
     CountyOption,
     ForceOption,
     FromOption,
@@ -50,7 +51,11 @@ XlsxOption = Annotated[
 AsOfOption = Annotated[
     str | None,
     typer.Option(
-        "--as-of", help=_("Count open and overdue cases as of this day (default: today).")
+        "--as-of",
+        metavar="DATE",
+        help=_("Count open and overdue cases as of this day, {forms} (default: today).").format(
+            forms=DATE_FORMS
+        ),
     ),
 ]
 
@@ -68,9 +73,9 @@ def _filters(
 
 
 def _as_of(value: str | None) -> dt.date | None:
-    from mediate.reports.periods import parse_date
+    from mediate.intake.values import option_date
 
-    return parse_date(value, "--as-of") if value else None
+    return option_date(value, "--as-of")
 
 
 def _emit(

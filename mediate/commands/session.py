@@ -11,7 +11,14 @@ from typer.core import TyperGroup
 
 from mediate.commands import summaries
 from mediate.commands.case_lifecycle import calendar, parse_date, parse_money
-from mediate.commands.common import CaseId, JsonOption, app_context, screened, wants_json
+from mediate.commands.common import (
+    DATE_FORMS,
+    CaseId,
+    JsonOption,
+    app_context,
+    screened,
+    wants_json,
+)
 from mediate.i18n import _
 
 if TYPE_CHECKING:
@@ -112,7 +119,7 @@ def schedule(
         list[int] | None,
         typer.Option(
             "--summon",
-            metavar="N",
+            metavar="PARTY",
             help=_("A party to summon, numbered as in case show (repeatable; default: all)."),
         ),
     ] = None,
@@ -138,7 +145,12 @@ def schedule(
 def list_sessions(
     ctx: typer.Context,
     on: Annotated[
-        str | None, typer.Option("--on", metavar="DATE", help=_("The day (default today)."))
+        str | None,
+        typer.Option(
+            "--on",
+            metavar="DATE",
+            help=_("The day, {forms} (default: today).").format(forms=DATE_FORMS),
+        ),
     ] = None,
     case_id: Annotated[
         int | None, typer.Option("--case", metavar="ID", help=_("The sessions of one case."))
@@ -213,7 +225,7 @@ def record(
     attended: Annotated[
         list[int] | None,
         typer.Option(
-            "--attended", metavar="N", help=_("A party who came, as numbered in case show.")
+            "--attended", metavar="PARTY", help=_("A party who came, as numbered in case show.")
         ),
     ] = None,
     notes: Annotated[
@@ -277,7 +289,12 @@ def performance(
         str | None, typer.Option("--amount", help=_("Partial: the amount performed, in yuan."))
     ] = None,
     on: Annotated[
-        str | None, typer.Option("--on", metavar="DATE", help=_("The day (default today)."))
+        str | None,
+        typer.Option(
+            "--on",
+            metavar="DATE",
+            help=_("The day, {forms} (default: today).").format(forms=DATE_FORMS),
+        ),
     ] = None,
     note: Annotated[
         str | None, typer.Option("--note", callback=screened(lines=True), help=_("What happened."))
@@ -322,7 +339,12 @@ def visit(
         typer.Option("--note", callback=screened(lines=True), help=_("What was said and found.")),
     ],
     on: Annotated[
-        str | None, typer.Option("--on", metavar="DATE", help=_("The day (default today)."))
+        str | None,
+        typer.Option(
+            "--on",
+            metavar="DATE",
+            help=_("The day, {forms} (default: today).").format(forms=DATE_FORMS),
+        ),
     ] = None,
     by: Annotated[
         str | None,

@@ -48,7 +48,7 @@ class UnknownChoice(MediateError):
         self.vocabulary = vocabulary
         self.text = text
         super().__init__(
-            _("{value!r} is not a {what}; use one of: {allowed}.").format(
+            _("{value!r} is not a valid {what}; use one of: {allowed}.").format(
                 value=text, what=vocabulary.what(), allowed=vocabulary.allowed()
             )
         )
@@ -200,8 +200,8 @@ CASE_STATUS = Vocabulary(
         "routed": ("分流", "已分流"),
         "assigned": ("已指派调解员", "指派", "已分派"),
         "in_mediation": ("调解中", "正在调解"),
-        "settled": ("调解成功", "成功", "达成协议"),
-        "failed": ("调解不成", "调解失败", "失败", "不成"),
+        "settled": ("调解成功", "已调解成功", "成功", "已成功", "达成协议", "已达成协议"),
+        "failed": ("调解不成", "调解失败", "失败", "不成", "调解未成功", "未达成协议"),
         "withdrawn": ("撤回", "已撤回", "撤销"),
         "transferred": ("移送", "已移送", "已移送其他调解组织"),
     },
@@ -225,8 +225,8 @@ OUTCOME = Vocabulary(
     OUTCOMES,
     status_label,
     {
-        "settled": ("success", "成功", "调解成功", "达成协议"),
-        "failed": ("failure", "失败", "调解不成", "调解失败", "不成"),
+        "settled": ("success", "成功", "调解成功", "已调解成功", "达成协议", "已达成协议"),
+        "failed": ("failure", "失败", "调解不成", "调解失败", "不成", "调解未成功", "未达成协议"),
         "withdrawn": ("withdraw", "撤回", "已撤回"),
     },
 )

@@ -188,6 +188,25 @@ def parse_date(value: object) -> dt.date | None:
     return _parse_date(value)
 
 
+def option_date(value: str | None, option: str) -> dt.date | None:
+    """A date option (`--on`, `--from`, `--date`…) as the clerk wrote it: 2026-12-01,
+    2026/12/1, 2026年12月1日 (`commands.common.DATE_FORMS`); None when not given. An empty
+    or bad date is a usage error naming the option (exit 2), never taken as today."""
+    from mediate.errors import BadOptionValue
+
+    if value is None:
+        return None
+    try:
+        day = date_of_text(value)
+    except BadValue as exc:
+        raise BadOptionValue(option, str(exc)) from None
+    if day is None:
+        raise BadOptionValue(
+            option, _("The date is empty; write it as 2026-12-01, 2026/12/1 or 2026年12月1日.")
+        )
+    return day
+
+
 @lru_cache(maxsize=4096)  # dates repeat across a batch
 def date_of_text(value: str) -> dt.date | None:
     """`parse_date` of a text."""

@@ -69,25 +69,28 @@ def parse_period(text: str) -> Period:
 
 
 def parse_date(text: str, option: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValidationError(
-            _("{text!r} is not a date: write it as YYYY-MM-DD.").format(text=text), where=option
-        ) from None
+    """A period's first or last day as every date option takes it (2026-12-01, 2026/12/1,
+    2026年12月1日: intake/values.option_date); an empty or bad one is a usage error."""
+    from mediate.intake.values import option_date
+
+    day = option_date(text, option)
+    assert day is not None  # option_date refuses an empty text
+    return day
 
 
 def resolve_period(
     period: str | None, date_from: str | None, date_to: str | None, today: dt.date
 ) -> Period:
     """The period from `--period`, or `--from`/`--to`; with neither, the current year."""
-    if period and (date_from or date_to):
+    if period and (date_from is not None or date_to is not None):
         raise ValidationError(_("Give either --period or --from/--to, not both."), where="--period")
     if period:
         return parse_period(period)
-    if date_from or date_to:
-        start = parse_date(date_from, "--from") if date_from else dt.date(today.year, 1, 1)
-        end = parse_date(date_to, "--to") if date_to else today
+    if date_from is not None or date_to is not None:
+        start = (
+            parse_date(date_from, "--from") if date_from is not None else dt.date(today.year, 1, 1)
+        )
+        end = parse_date(date_to, "--to") if date_to is not None else today
         if end < start:
             raise ValidationError(
                 _("The period ends ({end}) before it starts ({start}).").format(

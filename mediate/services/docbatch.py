@@ -23,7 +23,7 @@ from mediate.documents.wording import wording_warnings
 from mediate.domain import vocabulary
 from mediate.domain.parties import guardian_warnings
 from mediate.domain.vocabulary import UnknownChoice
-from mediate.errors import BadOptionValue, MediateError
+from mediate.errors import BadOptionValue, MediateError, echoed
 from mediate.files import existing_file
 from mediate.i18n import _
 from mediate.intake.values import BadValue, screen_text
@@ -113,8 +113,10 @@ def parse_filters(items: Iterable[str]) -> dict[str, str]:
     """`status=settled`, `org=jz-credit` … as given on the command line. A status, source,
     county or result is read as the other commands read it (a code, or a label in either
     language: domain/vocabulary) and kept as its code; a body is resolved by the store
-    (`RecordQueries.case_ids`). A filter that is not one is a usage error."""
+    (`RecordQueries.case_ids`). A filter that is not one, or a key given twice (each key
+    takes one value), is a usage error; a value is echoed cut to its first characters."""
     filters: dict[str, str] = {}
+    given: dict[str, str] = {}
     for item in items:
         key, sep, value = item.partition("=")
         key, value = key.strip(), value.strip()
@@ -122,15 +124,24 @@ def parse_filters(items: Iterable[str]) -> dict[str, str]:
             raise BadOptionValue(f"--filter {key}", _("The value is empty; give KEY=VALUE."))
         if not sep or not value:
             raise BadOptionValue(
-                "--filter", _("Filter {item!r} must look like KEY=VALUE.").format(item=item)
+                "--filter",
+                _("Filter {item!r} must look like KEY=VALUE.").format(item=echoed(item)),
             )
         if key not in FILTER_KEYS:
             raise BadOptionValue(
                 "--filter",
                 _("Unknown filter {key!r}; filters: {known}.").format(
-                    key=key, known=", ".join(FILTER_KEYS)
+                    key=echoed(key), known=", ".join(FILTER_KEYS)
                 ),
             )
+        if key in given:
+            raise BadOptionValue(
+                f"--filter {key}",
+                _("given twice ({first!r} and {second!r}); a filter takes one value.").format(
+                    first=echoed(given[key]), second=echoed(value)
+                ),
+            )
+        given[key] = value
         try:
             filters[key] = screen_text(value)  # the value is free text, as every way in
         except BadValue as exc:
@@ -139,7 +150,9 @@ def parse_filters(items: Iterable[str]) -> dict[str, str]:
             try:
                 filters[key] = _CLOSED_SETS[key].parse(filters[key])
             except UnknownChoice as exc:
-                raise BadOptionValue(f"--filter {key}", str(exc)) from None
+                raise BadOptionValue(
+                    f"--filter {key}", str(UnknownChoice(exc.vocabulary, echoed(exc.text)))
+                ) from None
     return filters
 
 

@@ -157,10 +157,14 @@ class RecordQueries:
     def _org(self, text: str) -> str:
         """The body `--filter org=` names, by id or name as every `--org`/`--body` reads
         it (services/bodies.resolve_org); one that is not is a usage error."""
+        from mediate.errors import UnknownBody, echoed
         from mediate.services.bodies import resolve_org
         from mediate.services.reading import Reading
 
-        return resolve_org(Reading(self.reader, "", resolver=self.acting), text, "--filter org")
+        try:
+            return resolve_org(Reading(self.reader, "", resolver=self.acting), text, "--filter org")
+        except UnknownBody as exc:  # a long value is echoed cut, as every --filter value
+            raise UnknownBody(exc.option, echoed(exc.text), exc.candidates) from None
 
     def records(self, kind: DocumentKind, case_ids: Sequence[int]) -> dict[int, CaseRecords]:
         """Every record the documents of `kind` draw on, for these cases."""

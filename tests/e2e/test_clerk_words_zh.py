@@ -203,7 +203,7 @@ def test_an_existing_file_is_named_by_its_label(provoked):
         if args and args[0].endswith("已有.txt")
     }
     assert "已存在" in said["db backup"]
-    assert said["db backup"].startswith("✗ 文件: ")
+    assert said["db backup"].startswith("✗ 文件：")  # the Chinese colon after where
 
 
 def test_every_argument_has_a_label_in_chinese():
@@ -249,3 +249,42 @@ def test_a_missing_file_to_read_is_said_in_chinese(provoked):
     assert "没有这个文件或目录" in said["rules check"]
     english = {where: text for where, text in said.items() if "No such file" in text}
     assert not english, english
+
+
+def test_every_option_metavar_is_in_chinese():
+    """An option's value is named in the Chinese help by its label (helplayout.
+    metavar_labels, the table arguments are named by too): `--on 日期`, `--filter 条件=值`,
+    `--db 地址|路径`, never `DATE`, `KEY=VALUE`, `URL|PATH` — in every command and in the
+    global options of `mediate --help`."""
+    import typer
+
+    from mediate.helplayout import translate_terms
+    from mediate.i18n import in_language
+    from mediate.typer_app import app
+    from tests.e2e.test_wrong_arguments import leaf_commands
+
+    root = typer.main.get_command(app)
+    commands = [((), root), *leaf_commands()]
+    terms = {}
+    with in_language("zh_CN"):
+        for path, command in commands:
+            ctx = root.make_context("mediate", [], resilient_parsing=True)
+            for param in command.params:
+                if param.param_type_name != "option":
+                    continue
+                record = param.get_help_record(ctx)
+                if record is None or param.is_flag:
+                    continue
+                term = translate_terms(record[0])
+                terms[(*path, param.opts[-1])] = term
+    assert len(terms) > 100
+    flags = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*")
+    english = {
+        where: term
+        for where, term in terms.items()
+        if re.search("[A-Za-z]", flags.sub("", term).replace("<", "").replace(">", ""))
+    }
+    assert not english, english
+    assert terms[("doc", "batch", "--filter")] == "--filter 条件=值"
+    assert terms[("--db",)] == "--db 地址|路径"
+    assert terms[("case", "assign", "--on")] == "--on 日期"

@@ -91,7 +91,11 @@ def test_causes_csv_has_the_hand_computed_groups(cli, seeded):
         (["funnel", "--from", "2026-05-01", "--to", "2026-04-01"], 1, "--to: The period ends"),
         # a value outside a closed set is a usage error that lists the allowed ones
         (["orgs", "--county", "北京"], 2, "'--county': '北京' is not a county or district"),
-        (["causes", "--source", "phone"], 2, "'--source': 'phone' is not a source; use one of"),
+        (
+            ["causes", "--source", "phone"],
+            2,
+            "'--source': 'phone' is not a valid source; use one of",
+        ),
     ],
 )
 def test_bad_options_are_clear_errors(cli, seeded, args, code, message):

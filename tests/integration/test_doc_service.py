@@ -597,7 +597,11 @@ def test_batch_filters_read_values_as_the_other_commands_do(
 @pytest.mark.parametrize(
     ("language", "item", "said"),
     [
-        ("en", "status=已调解成", ["--filter status: '已调解成' is not a case status", "settled"]),
+        (
+            "en",
+            "status=已调解成",
+            ["--filter status: '已调解成' is not a valid case status", "settled"],
+        ),
         ("zh", "status=已调解成", ["--filter status", "'已调解成'", "调解成功（settled）"]),
         ("en", "result=won", ["--filter result: 'won'", "withdrawn"]),
         ("en", "org=nobody", ["--filter org: no body is called 'nobody'", "mediate org list"]),

@@ -40,8 +40,21 @@ def test_from_and_to_make_a_period_and_must_be_in_order():
     assert period.months() == ["2026-03", "2026-04"]
     with pytest.raises(ValidationError, match="--to: The period ends"):
         resolve_period(None, "2026-04-02", "2026-04-01", TODAY)
-    with pytest.raises(ValidationError, match="--from: '2026/4/1' is not a date"):
-        resolve_period(None, "2026/4/1", None, TODAY)
+
+
+def test_from_and_to_take_the_date_forms_of_every_date_option():
+    """`--from 2026/4/1` and `--to 2026年4月30日` as every date option takes them (the
+    YYYY-MM-DD-only reading these options had is gone, deliberately); a bad or empty date
+    is a usage error naming the option."""
+    from mediate.errors import BadOptionValue
+
+    period = resolve_period(None, "2026/4/1", "2026年4月30日", TODAY)
+    assert (period.start, period.end) == (dt.date(2026, 4, 1), dt.date(2026, 4, 30))
+    with pytest.raises(BadOptionValue, match="--from: 'April' is not a date") as bad:
+        resolve_period(None, "April", None, TODAY)
+    assert bad.value.exit_code == 2
+    with pytest.raises(BadOptionValue, match="--to: The date is empty"):
+        resolve_period(None, None, "", TODAY)
 
 
 def test_no_period_means_the_current_year_and_both_kinds_is_an_error():

@@ -83,3 +83,26 @@ def test_a_label_table_answers_in_the_language_of_each_call(monkeypatch):
     with in_language("en"):
         assert vocabulary.org_kind_label("court") == "court"
     assert vocabulary.org_kind_label("no such kind") == "no such kind"
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [("已调解成功", "settled"), ("已达成协议", "settled"), ("调解未成功", "failed")],
+)
+def test_a_clerks_word_for_an_outcome_is_a_status_and_a_result(word, code):
+    """How a clerk says a case ended (已调解成功) is read wherever a status or a result is
+    typed: `case list --status`, `--filter status=`/`result=` (services/docbatch), `outcome`."""
+    from mediate.services.docbatch import parse_filters
+
+    assert vocabulary.CASE_STATUS.parse(word) == code
+    assert vocabulary.OUTCOME.parse(word) == code
+    assert parse_filters([f"status={word}", f"result={word}"]) == {"status": code, "result": code}
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_an_unknown_word_is_refused_in_good_english(name, monkeypatch):
+    """'x' is not a valid outcome — never "is not a outcome"."""
+    monkeypatch.setenv("MEDIATE_LANG", "en")
+    with pytest.raises(UnknownChoice) as refused:
+        ALL[name].parse("nonsense")
+    assert f"'nonsense' is not a valid {ALL[name].what()};" in str(refused.value)
