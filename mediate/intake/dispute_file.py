@@ -15,7 +15,7 @@ import yaml
 from mediate import safeyaml
 from mediate.domain.fields import PARTY_FIELDS
 from mediate.domain.model import CaseInput, Party
-from mediate.errors import ValidationError, ValidationErrors
+from mediate.errors import ValidationError, ValidationErrors, located
 from mediate.files import os_reason
 from mediate.i18n import _
 from mediate.intake.validate import CASE_FIELDS, build_case, build_party
@@ -58,7 +58,7 @@ class _Reader:
         return f"{self.name}:{mark.line + 1}:{mark.column + 1}"
 
     def error(self, node: yaml.Node, field: str, message: str) -> None:
-        self.errors.append(ValidationError(f"{field}: {message}", where=self.where(node)))
+        self.errors.append(ValidationError(located(field, message), where=self.where(node)))
 
     def mapping(
         self, node: yaml.MappingNode, known: tuple[str, ...], prefix: str

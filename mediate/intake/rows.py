@@ -14,6 +14,7 @@ from operator import itemgetter
 from typing import Any
 
 from mediate.domain.model import CaseInput, Party, PartyRole, Source
+from mediate.errors import located
 from mediate.i18n import _
 from mediate.intake.columns import PARTY_ROLES, PARTY_SUFFIXES, ColumnMap
 from mediate.intake.contact import reads_as_address, split_contact
@@ -435,7 +436,7 @@ def _parties(
             column = columns.label(role + _PARTY_COLUMNS.get(p.field, ""))
             if p.field == "address" and i in from_contact:
                 column = contact_column  # the address was read from the 联系方式 cell
-            message = f"{name}: {p.message}" if len(names) > 1 else p.message
+            message = located(name, p.message) if len(names) > 1 else p.message
             problems.append(Problem(column, message))
         if party is not None:
             parties.append(party)

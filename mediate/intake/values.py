@@ -17,6 +17,7 @@ from mediate.domain.case_numbers import canonical_case_no
 from mediate.domain.ethnicity import ethnic_group
 from mediate.domain.model import PartyKind, Source
 from mediate.domain.vocabulary import PARTY_KIND, SOURCE
+from mediate.errors import located
 from mediate.i18n import _
 
 
@@ -63,7 +64,7 @@ def screen_tree(data: object, where: str = "") -> object:
         try:
             return screen_text(data)
         except BadValue as exc:
-            raise BadValue(f"{where}: {exc}" if where else str(exc)) from None
+            raise BadValue(located(where, str(exc)) if where else str(exc)) from None
     if isinstance(data, dict):
         return {
             screen_tree(k, where): screen_tree(v, f"{where}.{k}" if where else str(k))

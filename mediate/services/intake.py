@@ -26,7 +26,7 @@ from mediate import clock, collector
 from mediate.domain.fields import party_columns, party_values
 from mediate.domain.model import CaseInput, Decision, Source
 from mediate.domain.parties import guardian_warnings
-from mediate.errors import ConflictError, ValidationError
+from mediate.errors import ConflictError, ValidationError, located
 from mediate.files import os_reason
 from mediate.i18n import _
 from mediate.intake.columns import (
@@ -580,7 +580,7 @@ class _ImportRun:
         self.report.rejected += 1
         for p in problems:
             self.report.errors.append(RowError(number, p.field, p.message))
-        reason = "；".join(f"{p.field}: {p.message}" if p.field else p.message for p in problems)
+        reason = "；".join(located(p.field, p.message) if p.field else p.message for p in problems)
         self.rejected_rows.append((number, cells, reason))
 
     def _flush(self, pending: list[_Pending]) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mediate.domain.model import Org
-from mediate.errors import NotFound, ValidationError, ValidationErrors
+from mediate.errors import NotFound, ValidationError, ValidationErrors, located
 from mediate.files import os_reason
 from mediate.i18n import _
 from mediate.intake.validate import column_lengths
@@ -249,7 +249,7 @@ def _screened(record: dict[str, Any], place: str) -> tuple[dict[str, Any], list[
         try:
             screened[header] = screen_text(cell) if isinstance(cell, str) else cell
         except BadValue as exc:
-            refused.append(ValidationError(f"{header}: {exc}", place))
+            refused.append(ValidationError(located(header, str(exc)), place))
             continue
         limit = lengths.get(header)
         if limit and isinstance(cell, str) and len(cell) > limit:

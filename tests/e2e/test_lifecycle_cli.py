@@ -236,7 +236,7 @@ def test_a_reassignment_day_is_shown_in_the_history_in_chinese(cli, db, monkeypa
     assert run(cli, db, "case", "assign", "1", "--on", "2026-11-05").exit_code == 0
     early = run(cli, db, "case", "assign", "1", "--mediator", "钱调解员", "--on", "2026-11-04")
     assert early.exit_code == 1
-    assert "--on: 2026-11-04 早于首次指派日期（2026-11-05）。" in early.stderr
+    assert "--on：2026-11-04 早于首次指派日期（2026-11-05）。" in early.stderr
     moved = run(cli, db, "case", "assign", "1", "--mediator", "钱调解员", "--on", "2026-11-20")
     assert moved.exit_code == 0, moved.output
     history = run(cli, db, "case", "history", "1")

@@ -90,7 +90,7 @@ def test_causes_csv_has_the_hand_computed_groups(cli, seeded):
         (["funnel", "-p", "2026H3"], 1, "--period: '2026H3' is not a period"),
         (["funnel", "--from", "2026-05-01", "--to", "2026-04-01"], 1, "--to: The period ends"),
         # a value outside a closed set is a usage error that lists the allowed ones
-        (["orgs", "--county", "北京"], 2, "'--county': '北京' is not a county or district"),
+        (["orgs", "--county", "北京"], 2, "'--county': '北京' is not a valid county or district"),
         (
             ["causes", "--source", "phone"],
             2,
