@@ -4,7 +4,7 @@ label or the Chinese one, as printed)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
@@ -49,18 +49,36 @@ _AFTER_BIRTH = attrgetter(*PARTY_FIELDS[_BIRTH + 1 :])
 _TEXT = str.__str__  # a StrEnum member's value as a plain str, without Enum's property
 
 
-def party_values(party: Party, day: Callable[[Any], Any] = lambda d: d) -> tuple[Any, ...]:
+def _same(value: Any) -> Any:
+    return value
+
+
+def party_values(party: Party, day: Callable[[Any], Any] = _same) -> tuple[Any, ...]:
     """The one encoding of a party as stored: its values in PARTY_FIELDS order, the role
     and kind as plain strings, the date of birth as `day` gives it (the bulk writer's
-    driver text; else the date). Built in C but for the two enums: the import stores
-    hundreds of thousands."""
-    return (
-        _TEXT(party.role),
-        _TEXT(party.kind),
-        *_BEFORE_BIRTH(party),
-        day(party.birth_date),
-        *_AFTER_BIRTH(party),
-    )
+    driver text; else the date)."""
+    return party_rows(((None, (party,)),), day)[0][2:]
+
+
+def party_rows(
+    cases: Iterable[tuple[Any, Iterable[Party]]], day: Callable[[Any], Any] = _same
+) -> list[tuple[Any, ...]]:
+    """Rows of the parties table for each (case id, its parties): the case id, the party's
+    position, then `party_values`. Built in one comprehension, in C but for the two enums
+    and the date: the import stores hundreds of thousands."""
+    return [
+        (
+            case_id,
+            position,
+            _TEXT(party.role),
+            _TEXT(party.kind),
+            *_BEFORE_BIRTH(party),
+            day(party.birth_date),
+            *_AFTER_BIRTH(party),
+        )
+        for case_id, parties in cases
+        for position, party in enumerate(parties)
+    ]
 
 
 def field_labels() -> dict[str, str]:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mediate import clock, collector
-from mediate.domain.fields import party_columns, party_values
+from mediate.domain.fields import party_columns, party_rows
 from mediate.domain.model import CaseInput, Decision, Source
 from mediate.domain.parties import guardian_warnings
 from mediate.errors import ConflictError, ValidationError, located
@@ -761,17 +761,13 @@ class _BulkWriter:
         tails = _DecisionTails(
             inserts["decisions"], inserts["events"], clerk, self.uow.org_id, moment
         )
-        parties: list[tuple[Any, ...]] = []
         decisions: list[tuple[Any, ...]] = []
         events: list[tuple[Any, ...]] = []
         day = inserts["parties"].converter("birth_date")
+        parties = party_rows([(ids[p.key], p.case.parties) for p in inserted], day)
         after, row_fields = tails.after, tails.row_fields
         for p in inserted:
             case_id = ids[p.key]
-            parties.extend(
-                (case_id, position, *party_values(party, day))
-                for position, party in enumerate(p.case.parties)
-            )
             d = p.decision
             assert d is not None
             decision, rest = tails.of(d)
