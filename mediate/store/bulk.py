@@ -224,7 +224,8 @@ class Insert:
         process = self._processors.get(name) if self.sqlite else None
         if process is None:
             return each
-        marks = "{{" + "".join(f"{json.dumps(c)}: {{}}, " for c in counters)
+        # %d: the whole numbers as JSON writes them (printf-style: faster than str.format)
+        marks = "{" + "".join(f"{json.dumps(c).replace('%', '%%')}: %d, " for c in counters)
         tails: dict[tuple[tuple[str, Any], ...], str] = {}
 
         def convert(numbers: tuple[int, ...], rest: tuple[tuple[str, Any], ...]) -> Any:
@@ -233,7 +234,7 @@ class Insert:
                 if not rest:
                     return each(numbers, rest)
                 tail = tails[rest] = process(dict(rest))[1:]
-            return marks.format(*numbers) + tail
+            return marks % numbers + tail
 
         sample = tuple(range(7, 7 + len(counters))), (("名", "值"), ("n", None))
         if convert(*sample) != each(*sample):
