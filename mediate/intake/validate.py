@@ -16,6 +16,7 @@ from functools import cache, lru_cache, partial
 from typing import Any
 
 from mediate import clock
+from mediate.domain.case_numbers import canonical_case_no
 from mediate.domain.confirmation import reconcile_source
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole, Source
 from mediate.domain.special import names_special_procedure
@@ -23,7 +24,6 @@ from mediate.i18n import _
 from mediate.intake.values import (
     CONTROL_CHARACTERS,
     BadValue,
-    case_no_of_text,
     clean_text,
     credit_code_of_text,
     guess_kind,
@@ -393,6 +393,7 @@ def _facts(value: object) -> str | None:
 # generated, edge-case and hostile rows).
 
 _AMOUNT_DIGITS = re.compile(r"[0-9]{1,13}(\.[0-9]{1,2})?")  # below MAX_AMOUNT, whole fen
+_AMOUNT_GROUPED = re.compile(r"[0-9]{1,3}(,[0-9]{3}){1,3}(\.[0-9]{1,2})?")  # 52,000.50
 _CENT = Decimal("0.01")
 _credit_code = lru_cache(maxsize=4096)(credit_code_of_text)  # banks and insurers repeat
 _plain_location = lru_cache(maxsize=4096)(_location)  # county codes and places repeat
@@ -501,17 +502,26 @@ def plain_case(
         money = _plain_amount(amount)
         given_source = (source_of_text(source) if source else None) or default_source
         received = parse_date(received_on)
-        number = case_no_of_text(court_case_no) if court_case_no else None
         how = parse_procedure(procedure) if procedure else None
     except BadValue:
         return None
+    number = None
+    if court_case_no:
+        number = canonical_case_no(court_case_no)  # `case_no_of_text`, without its message
+        if number is None:
+            return None
     if in_future(received, today) or missing_roles(parties, cause):
         return None
     place = _plain_location(location) if location else None
     subject_place = _plain_location(subject_matter_location) if subject_matter_location else None
     if len(place or "") > location_max or len(subject_place or "") > subject_max:
         return None
-    registered_as, notices = registered_source(given_source, number)
+    # `reconcile_source` registers only a 委派 referral with a case number otherwise
+    registered_as, notices = (
+        registered_source(given_source, number)
+        if given_source is Source.COURT_DELEGATED and number
+        else (given_source, [])
+    )
     return CaseInput(
         cause=cause,
         parties=parties,
@@ -536,4 +546,6 @@ def _plain_amount(value: object) -> Decimal | None:
             return None
         if _AMOUNT_DIGITS.fullmatch(value):
             return Decimal(value).quantize(_CENT)  # what parse_amount makes of plain digits
+        if _AMOUNT_GROUPED.fullmatch(value):  # and of digits grouped by commas
+            return Decimal(value.replace(",", "")).quantize(_CENT)
     return parse_amount(value)

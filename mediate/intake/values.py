@@ -265,17 +265,20 @@ def parse_resident_id(value: object, today: dt.date | None = None) -> str:
 def resident_id_of_text(raw: str, today: dt.date | None = None) -> tuple[str, dt.date]:
     """`parse_resident_id` of a text `clean_text` leaves as it is, with the birth date the
     number holds (read once: the batch path stores it beside the number)."""
-    number = half_width(raw).upper()
-    if not _RIC_SHAPE.fullmatch(number):
-        if len(number) == 18 and _USCC.match(number):
+    if _RIC_SHAPE.fullmatch(raw):  # as IDs are mostly written: nothing to normalise
+        number = raw
+    else:
+        number = half_width(raw).upper()
+        if not _RIC_SHAPE.fullmatch(number):
+            if len(number) == 18 and _USCC.match(number):
+                raise BadValue(
+                    _("{value} is a credit code, not a resident ID number").format(value=raw)
+                )
             raise BadValue(
-                _("{value} is a credit code, not a resident ID number").format(value=raw)
+                _("{value} is not a resident ID number (18 characters, the last may be X)").format(
+                    value=_masked(number)
+                )
             )
-        raise BadValue(
-            _("{value} is not a resident ID number (18 characters, the last may be X)").format(
-                value=_masked(number)
-            )
-        )
     birth = ric_birth_date(number)
     if (
         birth is None
@@ -496,8 +499,16 @@ def parse_phone(value: object) -> str | None:
     return phone_of_text(raw) if raw else None
 
 
+# The usual ways of writing what `_PHONE` takes: a mobile, or a landline with a hyphen or
+# none after the area code; such text is the phone as is, less that hyphen.
+_PLAIN_PHONE = re.compile(r"1[3-9][0-9]{9}|(0[0-9]{2,3})-?([0-9]{7,8})")
+
+
 def phone_of_text(raw: str) -> str:
     """`parse_phone` of a non-empty text `clean_text` leaves as it is."""
+    plain = _PLAIN_PHONE.fullmatch(raw)
+    if plain:
+        return raw if plain[1] is None else plain[1] + plain[2]
     digits = raw if raw.isdigit() and raw.isascii() else _PHONE_PUNCTUATION.sub("", half_width(raw))
     if not _PHONE.match(digits):
         from mediate.intake.contact import phone_numbers  # contact reads phones with us

@@ -414,3 +414,32 @@ def test_what_the_lean_path_does_not_measure_its_parsers_keep_inside_the_column(
         assert set(bounded) == set(_PLAIN_TEXT[table]) - set(_UNBOUNDED[table])
         lengths = column_lengths(table)
         assert all(n <= lengths[name] for name, n in bounded.items()), (table, bounded)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["13663122935", "0391-2484351", "03912484351", "010-12345678", "0391-123456", "12345678901"],
+)
+def test_a_phone_written_plainly_reads_as_by_removing_its_punctuation(text):
+    from mediate.intake.values import _PHONE, _PHONE_PUNCTUATION, BadValue, phone_of_text
+
+    digits = _PHONE_PUNCTUATION.sub("", text)
+    expected = digits if _PHONE.match(digits) else None
+    try:
+        assert phone_of_text(text) == expected
+    except BadValue:
+        assert expected is None
+
+
+@pytest.mark.parametrize("text", ["52,000.50", "1,000", "999,999,999,999.9", "1,000.505"])
+def test_an_amount_grouped_by_commas_reads_as_parse_amount_reads_it(text):
+    from mediate.intake.validate import _plain_amount
+    from mediate.intake.values import BadValue, parse_amount
+
+    try:
+        expected = parse_amount(text)
+    except BadValue:
+        with pytest.raises(BadValue):
+            _plain_amount(text)
+        return
+    assert repr(_plain_amount(text)) == repr(expected)
