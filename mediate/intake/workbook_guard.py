@@ -26,8 +26,10 @@ A refusal is a ValidationError: exit 1 with a sentence naming the file.
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +61,8 @@ _TOO_LONG = re.compile(rb' r="[A-Z0-9]{11}')
 _QUICK = re.compile(rb' r="(?:[A-Z]{2}|[A-Z]?[0-9]{6}|[A-Z0-9]{11})')
 _DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]*[0-9]*:)?([A-Z]*)([0-9]*)"')
 _ORDINARY = (99_999, 26)
+_CHUNK = 1 << 20
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # signature ... name length, extra length
 # What zipfile raises on a damaged or unusual archive (bad data, encrypted, unknown method).
 _UNREADABLE = (
     zipfile.BadZipFile,
@@ -168,27 +172,77 @@ def _column_number(letters: bytes) -> int:
 
 
 def _check_grid(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    rows, columns = _ORDINARY
-    tail = b""
     try:
-        with archive.open(info) as sheet:
-            while chunk := sheet.read(1 << 20):
-                data = tail + chunk
-                if not tail and (declared := _DIMENSION.search(data)):
-                    rows = max(rows, int(declared.group(2) or 0))
-                    columns = max(columns, _column_number(declared.group(1)))
-                if _QUICK.search(data):
-                    if long := _TOO_LONG.search(data):
-                        raise _refuse(
-                            path,
-                            _("the sheet {part} names a cell beyond XFD1048576 ({ref}…)").format(
-                                part=info.filename, ref=long.group().decode()[4:]
-                            ),
-                        )
-                    for letters, digits in _FAR.findall(data):
-                        rows = max(rows, int(digits or 0))
-                        columns = max(columns, _column_number(letters))
-                tail = data[-24:]
+        try:
+            rows, columns = _farthest(path, info, _inflate(archive, info))
+        except _Irregular:
+            rows, columns = _farthest(path, info, _member_chunks(archive, info))
     except _UNREADABLE as exc:
         raise _unreadable(path, exc) from exc
     _check_cells(path, info.filename, rows, columns)
+
+
+def _farthest(path: Path, info: zipfile.ZipInfo, chunks: Iterator[bytes]) -> tuple[int, int]:
+    """The farthest row and column the sheet's declared dimension and references name."""
+    rows, columns = _ORDINARY
+    tail = b""
+    for chunk in chunks:
+        data = tail + chunk
+        if not tail and (declared := _DIMENSION.search(data)):
+            rows = max(rows, int(declared.group(2) or 0))
+            columns = max(columns, _column_number(declared.group(1)))
+        if _QUICK.search(data):
+            if long := _TOO_LONG.search(data):
+                raise _refuse(
+                    path,
+                    _("the sheet {part} names a cell beyond XFD1048576 ({ref}…)").format(
+                        part=info.filename, ref=long.group().decode()[4:]
+                    ),
+                )
+            for letters, digits in _FAR.findall(data):
+                rows = max(rows, int(digits or 0))
+                columns = max(columns, _column_number(letters))
+        tail = data[-24:]
+    return rows, columns
+
+
+class _Irregular(Exception):
+    """A member `_inflate` leaves to zipfile: not plainly deflated, or its stream is not
+    what the archive's directory declares."""
+
+
+def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """A deflated member, inflated with zlib straight from the file in chunks of at most
+    1 MB. zipfile's reader also computes the CRC-32 (a third of its cost); the guard needs
+    the text, and calamine checks the CRC when it reads the member."""
+    if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 1 or not archive.filename:
+        raise _Irregular
+    with open(archive.filename, "rb") as raw:
+        raw.seek(info.header_offset)
+        header = raw.read(_LOCAL_HEADER.size)
+        if len(header) < _LOCAL_HEADER.size or not header.startswith(b"PK\x03\x04"):
+            raise _Irregular
+        name_length, extra_length = _LOCAL_HEADER.unpack(header)[-2:]
+        raw.seek(name_length + extra_length, 1)
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+        left, inflated = info.compress_size, 0
+        while left and not inflater.eof:
+            data = raw.read(min(left, _CHUNK // 16))  # about 1 MB inflated
+            if not data:
+                raise _Irregular
+            left -= len(data)
+            while data:
+                chunk = inflater.decompress(data, _CHUNK)
+                data = inflater.unconsumed_tail
+                inflated += len(chunk)
+                if inflated > info.file_size:
+                    raise _Irregular
+                yield chunk
+        if not inflater.eof or inflated != info.file_size:
+            raise _Irregular
+
+
+def _member_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    with archive.open(info) as member:
+        while chunk := member.read(_CHUNK):
+            yield chunk
