@@ -67,8 +67,10 @@ def test_a_sheet_larger_than_a_read_is_scanned_to_its_end(tmp_path):
     path = _workbook(tmp_path / "long.xlsx", ["A1"], padding=60_000)
     check_workbook(path)
     far = _workbook(tmp_path / "far.xlsx", ["A1"], padding=60_000)
-    data = zipfile.ZipFile(far).read("xl/worksheets/sheet1.xml").replace(
-        b"</sheetData>", b'<row r="3"><c r="XFD3"/></row></sheetData>'
+    data = (
+        zipfile.ZipFile(far)
+        .read("xl/worksheets/sheet1.xml")
+        .replace(b"</sheetData>", b'<row r="3"><c r="XFD3"/></row></sheetData>')
     )
     with zipfile.ZipFile(far, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", data)
