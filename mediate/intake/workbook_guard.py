@@ -10,7 +10,9 @@ is looked at first, with the standard library:
   MAX_TOTAL_BYTES, and each big member's compression ratio against MAX_RATIO (XML
   compresses about 10:1; a zip bomb 1000:1);
 - each worksheet's declared `<dimension>` and its cells: the farthest row and column any
-  cell (or row) names, so the grid calamine will allocate stays under MAX_CELLS. The scan
+  cell (or row) names, so the grid calamine will allocate stays under MAX_CELLS. Every
+  member is scanned, not only xl/worksheets/*.xml: calamine reads as a sheet whatever part
+  the workbook's relationships name (the other parts are small, or shared strings). The scan
   is a regular expression over the inflated XML that only stops at references beyond
   column Z or row 99,999, so an ordinary sheet costs about one pass of inflating it.
 
@@ -48,7 +50,6 @@ MAX_XLS_BYTES = 64 * 1024 * 1024
 """An .xls (or any workbook that is not a zip) larger than this is refused before calamine
 reads it whole: a full BIFF8 sheet of 65,536 rows x 30 columns of text is about 20 MB."""
 
-_SHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 # A reference past column Z or row 99,999: the only ones that can make the grid big.
 # (No bound on the letters and digits: `AAAAAAAAAAAAAAA1` or `A99999999999999` is as far as
 # calamine is concerned a real place, and it aborts the process allocating the grid.)
@@ -88,8 +89,8 @@ def check_workbook(path: Path) -> None:
     with archive:
         infos = archive.infolist()
         _check_sizes(path, infos)
-        for info in infos:
-            if _SHEET.match(info.filename):
+        for info in infos:  # a sheet is whatever part the workbook's relationships name
+            if not info.is_dir():
                 _check_grid(path, archive, info)
 
 

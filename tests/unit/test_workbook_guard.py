@@ -77,3 +77,21 @@ def test_a_sheet_larger_than_a_read_is_scanned_to_its_end(tmp_path):
     assert len(data) > 2 << 20
     with pytest.raises(ValidationError, match="refused to open this workbook"):
         check_workbook(far)
+
+
+def test_a_sheet_stored_outside_the_worksheets_folder_is_scanned_too(tmp_path):
+    """calamine reads as a sheet the part the workbook's relationships name, wherever it is."""
+    from tests.data.attacks import make
+
+    path = tmp_path / "elsewhere.xlsx"
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", make._CONTENT_TYPES.replace("worksheets/", "x/"))
+        archive.writestr("_rels/.rels", make._ROOT_RELS)
+        archive.writestr("xl/workbook.xml", make._WORKBOOK)
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels", make._WORKBOOK_RELS.replace("worksheets/", "x/")
+        )
+        archive.writestr("xl/x/sheet1.xml", make._sheet("A1:E1", far))
+    with pytest.raises(ValidationError, match="refused to open this workbook"):
+        check_workbook(path)
