@@ -1,6 +1,8 @@
 """The vocabulary of the tool: disputes, parties, bodies, decisions.
 
-Plain dataclasses and enums, shared by routing, intake, services and documents.
+Plain dataclasses and enums, shared by routing, intake, services and documents. A batch
+import makes a dispute, its parties and its decision for every row: those classes have
+slots (no instance dictionary; their fields are all there is to them).
 """
 
 from __future__ import annotations
@@ -156,7 +158,7 @@ def mask_phone(phone: str | None) -> str:
     return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
 
 
-@dataclass
+@dataclass(slots=True)
 class Party:
     role: PartyRole
     kind: PartyKind
@@ -180,7 +182,7 @@ class Party:
     guardian_id_number: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class CaseInput:
     """A dispute as it is taken in (DESIGN.md §3.1), before it is stored."""
 
@@ -232,7 +234,7 @@ class Org:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TraceStep:
     rule: str
     matched: bool
@@ -242,7 +244,7 @@ class TraceStep:
         return {"rule": self.rule, "matched": self.matched, "why": self.why}
 
 
-@dataclass
+@dataclass(slots=True)
 class Decision:
     """Where a dispute goes, and why (DESIGN.md §3.2)."""
 

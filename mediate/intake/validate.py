@@ -218,9 +218,8 @@ def _limits(table: str) -> tuple[tuple[str, int], ...]:
 
 def _lengths(obj: object, table: str, c: _Collector) -> None:
     """A problem for each field longer than its column."""
-    fields = obj.__dict__
     for name, limit in _limits(table):
-        value = fields.get(name)
+        value = getattr(obj, name, None)
         if isinstance(value, str) and len(value) > limit:
             c.add(
                 name,

@@ -361,7 +361,7 @@ class ImportReport:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pending:
     row: int
     case: CaseInput

@@ -293,7 +293,7 @@ def test_the_lean_path_takes_a_plain_row_with_nothing_wrong(row, layout):
         # the lean path checks lengths only of the fields it sets: the others are None
         for obj, table in ((case, "cases"), *((p, "parties") for p in case.parties)):
             unset = set(column_lengths(table)) - set(_PLAIN_TEXT[table])
-            assert all(obj.__dict__.get(name) is None for name in unset)
+            assert all(getattr(obj, name, None) is None for name in unset)
 
 
 @pytest.mark.parametrize(
