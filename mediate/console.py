@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sys
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -512,17 +513,37 @@ def tree(root: TreeNode) -> None:
 
 
 class ProgressHandle:
+    """Steps handed to the bar at most every `EVERY` seconds: rich's own `advance` costs
+    about 9 µs, paid once per row of a 100,000-row import it was 0.9 s of a clerk's wait,
+    while the bar is redrawn only ten times a second anyway."""
+
+    EVERY = 0.1  # seconds
+
     def __init__(self, progress: Progress | None, task: Any) -> None:
         self._progress = progress
         self._task = task
+        self._pending = 0  # steps not yet handed to the bar
+        self._handed = 0.0  # when they last were (time.monotonic)
 
     def advance(self, n: int = 1) -> None:
-        if self._progress is not None:
-            self._progress.advance(self._task, n)
+        if self._progress is None:
+            return
+        self._pending += n
+        now = time.monotonic()
+        if now - self._handed >= self.EVERY:
+            self.flush(now)
+
+    def flush(self, now: float | None = None) -> None:
+        """Hand the bar the steps it has not shown yet."""
+        if self._progress is not None and self._pending:
+            self._progress.advance(self._task, self._pending)
+            self._pending = 0
+            self._handed = time.monotonic() if now is None else now
 
     def set_total(self, total: int | None) -> None:
         """The total, once known (e.g. after a file was opened)."""
         if self._progress is not None:
+            self.flush()
             self._progress.update(self._task, total=total)
 
 
@@ -550,7 +571,11 @@ def progress(description: str, total: int | None) -> Iterator[ProgressHandle]:
         transient=True,
     ) as p:
         task = p.add_task(escape(description), total=total)
-        yield ProgressHandle(p, task)
+        handle = ProgressHandle(p, task)
+        try:
+            yield handle
+        finally:
+            handle.flush()
 
 
 def ask(prompt: str, default: str | None = None) -> str:

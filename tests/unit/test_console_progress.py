@@ -1,0 +1,60 @@
+"""The progress bar is handed steps at most every tenth of a second, and none are lost."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from mediate import console
+
+
+class FakeBar:
+    def __init__(self) -> None:
+        self.calls: list[int] = []
+        self.totals: list[int | None] = []
+
+    def advance(self, task: Any, n: int) -> None:
+        self.calls.append(n)
+
+    def update(self, task: Any, total: int | None) -> None:
+        self.totals.append(total)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    now = [1000.0]
+    monkeypatch.setattr(console.time, "monotonic", lambda: now[0])
+    return now
+
+
+def test_steps_within_a_tenth_of_a_second_reach_the_bar_together(clock: list[float]) -> None:
+    bar = FakeBar()
+    handle = console.ProgressHandle(bar, "task")  # type: ignore[arg-type]
+    for _ in range(1000):  # a thousand rows read in the same instant
+        handle.advance()
+    assert bar.calls == [1]  # the first step is shown at once
+    clock[0] += 0.1
+    handle.advance()
+    assert bar.calls == [1, 1000]
+    handle.advance(5)
+    handle.flush()
+    assert sum(bar.calls) == 1006  # nothing lost
+
+
+def test_a_slow_step_is_shown_when_it_is_made(clock: list[float]) -> None:
+    bar = FakeBar()
+    handle = console.ProgressHandle(bar, "task")  # type: ignore[arg-type]
+    for _ in range(3):  # a document a second: every step shown as it comes
+        clock[0] += 1
+        handle.advance()
+    assert bar.calls == [1, 1, 1]
+
+
+def test_the_total_is_set_after_the_steps_made_before_it(clock: list[float]) -> None:
+    bar = FakeBar()
+    handle = console.ProgressHandle(bar, "task")  # type: ignore[arg-type]
+    handle.advance()
+    handle.advance(2)
+    handle.set_total(10)
+    assert sum(bar.calls) == 3 and bar.totals == [10]
