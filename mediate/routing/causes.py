@@ -80,6 +80,11 @@ CAUSE_VARIANTS: dict[str, str] = {
 }
 
 
+# A suit for the damage an application did (因申请…损害责任纠纷, 2011 and 2025), not the
+# application: see `Taxonomy.infer`.
+_DAMAGE_SUITS = ("损害责任纠纷", "赔偿纠纷")
+
+
 class Taxonomy:
     def __init__(
         self,
@@ -145,13 +150,16 @@ class Taxonomy:
         """Groups for an unknown cause: a variant's official cause (CAUSE_VARIANTS), else
         the known causes named inside it.
 
-        A text ending in 纠纷 names a dispute: an application of the non-contentious part
-        named inside it is no hit (因申请诉前财产保全损害责任纠纷, the 2011 name of a tort
-        cause, is a suit for the damage a preservation did, not 申请诉前财产保全)."""
+        A suit for damage (a text ending in 损害责任纠纷 or 赔偿纠纷) borrows no group of the
+        non-contentious part from an application named inside it: 因申请诉前财产保全损害责任
+        纠纷, the 2011 name of a tort cause, is a suit for the damage a preservation did, not
+        申请诉前财产保全. Any other text keeps them, 纠纷 or not: clerks and court exports
+        write 申请撤销监护人资格纠纷 for the application, which is not mediable (民诉法解释
+        art. 143)."""
         official = self.find(CAUSE_VARIANTS.get(name.strip(), ""))
         if official is not None:
             return frozenset({name, *(c.name for c in self.lineage(official))}), [official]
-        dispute = name.strip().endswith("纠纷")
+        dispute = name.strip().endswith(_DAMAGE_SUITS)
         hits: list[Cause] = []
         covered: list[str] = []
         for keyword, cause in self._keywords:

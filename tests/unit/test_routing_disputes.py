@@ -327,3 +327,29 @@ def test_a_cause_ending_in_纠纷_is_inferred_as_a_dispute_never_as_a_non_conten
 def test_an_application_not_written_as_a_dispute_is_still_inferred_into_part_11() -> None:
     groups, _hits = bundled_taxonomy().infer("关于申请诉前财产保全")
     assert "非讼程序案件案由" in groups
+
+
+def _non_contentious_applications() -> list[str]:
+    """Every cause of the 2025 list's part 非讼程序案件案由 (tools/sources/causes-2025.csv)."""
+    taxonomy = bundled_taxonomy()
+    return sorted(
+        c.name
+        for c in taxonomy.walk()
+        if taxonomy.lineage(c)[-1].name == "非讼程序案件案由" and c.name != "非讼程序案件案由"
+    )
+
+
+@pytest.mark.parametrize("written", ["{}纠纷", "关于{}纠纷"])
+@pytest.mark.parametrize("application", _non_contentious_applications())
+def test_an_application_written_as_a_dispute_is_still_not_mediable(
+    application: str, written: str
+) -> None:
+    """Clerks and court exports add 纠纷 to an application (申请撤销监护人资格纠纷): it is
+    still a matter of the special, 督促 or 公示催告 procedure, which may not be mediated
+    (民诉法解释 art. 143); only a suit for damage (…损害责任纠纷) is not (review of
+    2026-12-02 of b436537)."""
+    cause = written.format(application)
+    groups, _hits = bundled_taxonomy().infer(cause)
+    assert "非讼程序案件案由" in groups
+    decision = Router(load_rules(default_rules_file())).route(case(cause))
+    assert decision.rule == "not-mediable"
