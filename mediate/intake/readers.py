@@ -233,58 +233,23 @@ def calamine_errors(path: Path) -> Iterator[None]:
 def calamine_sheet(path: Path, sheet: str | None = None) -> Any:
     """The named (or first) sheet of a workbook, read by python-calamine once the file has
     passed `workbook_guard`; any error of calamine's (a damaged file, a sheet listed but
-    missing, a panic) is a ValidationError naming the file.
-
-    An .xlsx is read from a copy that spares calamine its second pass over the sheet
-    (`calamine_copy`); if calamine fails on the copy, the original is read, so what it
-    says is about the clerk's file."""
-    from mediate.intake.calamine_copy import calamine_copy
-    from mediate.intake.workbook_guard import check_workbook
-
-    check_workbook(path)
-    with calamine_copy(path) as copy:
-        if copy is not None:
-            try:
-                return _calamine_sheet(path, copy, sheet)
-            except _CalamineFailed:
-                pass
-    try:
-        return _calamine_sheet(path, path, sheet)
-    except _CalamineFailed as failed:
-        raise failed.error from failed.error.__cause__
-
-
-class _CalamineFailed(Exception):
-    """calamine's error on a workbook, as the ValidationError naming the clerk's file."""
-
-    def __init__(self, error: ValidationError) -> None:
-        super().__init__(str(error))
-        self.error = error
-
-
-def _calamine_sheet(path: Path, readable: Path, sheet: str | None) -> Any:
+    missing, a panic) is a ValidationError naming the file."""
     import python_calamine
 
-    from mediate.intake.workbook_guard import check_sheet_size
+    from mediate.intake.workbook_guard import check_sheet_size, check_workbook
 
-    try:
-        with calamine_errors(path):
-            book = python_calamine.CalamineWorkbook.from_path(str(readable))
-            names = list(book.sheet_names)
-            chosen = None
-            if sheet is None or sheet in names:
-                chosen = book.get_sheet_by_name(sheet) if sheet else book.get_sheet_by_index(0)
-    except ValidationError as error:
-        raise _CalamineFailed(error) from error
-    if chosen is None:
-        raise ValidationError(
-            _("no sheet named {sheet} (sheets: {names})").format(
-                sheet=sheet, names=", ".join(names)
-            ),
-            where=str(path),
-        )
-    check_sheet_size(path, chosen)
-    return chosen
+    check_workbook(path)
+    with calamine_errors(path):
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        names = list(book.sheet_names)
+        if sheet is None or sheet in names:
+            chosen = book.get_sheet_by_name(sheet) if sheet else book.get_sheet_by_index(0)
+            check_sheet_size(path, chosen)
+            return chosen
+    raise ValidationError(
+        _("no sheet named {sheet} (sheets: {names})").format(sheet=sheet, names=", ".join(names)),
+        where=str(path),
+    )
 
 
 def is_blank(cells: list[object]) -> bool:

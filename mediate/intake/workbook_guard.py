@@ -33,7 +33,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from mediate.errors import ValidationError
 from mediate.i18n import _
@@ -219,10 +219,12 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]
     if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 1 or not archive.filename:
         raise _Irregular
     with open(archive.filename, "rb") as raw:
-        start = member_data_start(raw, info)
-        if start is None:
+        raw.seek(info.header_offset)
+        header = raw.read(_LOCAL_HEADER.size)
+        if len(header) < _LOCAL_HEADER.size or not header.startswith(b"PK\x03\x04"):
             raise _Irregular
-        raw.seek(start)
+        name_length, extra_length = _LOCAL_HEADER.unpack(header)[-2:]
+        raw.seek(name_length + extra_length, 1)
         inflater = zlib.decompressobj(-zlib.MAX_WBITS)
         left, inflated = info.compress_size, 0
         while left and not inflater.eof:
@@ -239,18 +241,6 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]
                 yield chunk
         if not inflater.eof or inflated != info.file_size:
             raise _Irregular
-
-
-def member_data_start(source: IO[bytes], info: zipfile.ZipInfo) -> int | None:
-    """Where the member's compressed bytes start in the archive, after its local header
-    (whose name and extra field need not be the central directory's); None if there is no
-    local header there."""
-    source.seek(info.header_offset)
-    header = source.read(_LOCAL_HEADER.size)
-    if len(header) < _LOCAL_HEADER.size or not header.startswith(b"PK\x03\x04"):
-        return None
-    name_length, extra_length = _LOCAL_HEADER.unpack(header)[-2:]
-    return int(info.header_offset + _LOCAL_HEADER.size + name_length + extra_length)
 
 
 def _member_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
