@@ -11,6 +11,10 @@ A mobile may be written in groups (`138-0000-0000`, `138 0000 0000`), as `parse_
 takes it by itself. An extension after the number (`0391-3561234 转 8001`, `分机 8001`,
 `-8001` after a landline) is not part of the address: a phone is stored without one
 (`parse_phone`), so the extension is handed back for the import to say it was not stored.
+Digits after 转 or 分机 followed by 号, 栋, 楼, 单元, 室 or 层 (`转3号楼`) are part of an
+address, not an extension. What follows the phone is kept with the address only when it
+reads as one: a person's name (`13800000000 张经理`) or a run of digits (`-1234567` after
+a landline, too long for an extension) is handed back as not stored, for the import to say.
 A leading apostrophe (Excel's mark for a cell forced to text, `'13800000000`) is no part
 of what the cell says.
 """
@@ -32,16 +36,22 @@ _NUMBER = re.compile(
 )
 # An extension written right after the number: 转 8001, 分机 8001, ext. 8001, x8001, (转8001).
 _EXTENSION = re.compile(
-    r"\s*[(（]?\s*(?:转|分机号?|ext\.?|x)\s*[:：]?\s*(\d{1,6})(?!\d)\s*[)）]?", re.ASCII | re.I
-)
+    r"\s*[(（]?\s*(?:转|分机号?|ext\.?|x)\s*[:：]?\s*(\d{1,6})(?!\d)(?!\s*(?:[号栋楼室层]|单元))"
+    r"\s*[)）]?",
+    re.ASCII | re.I,
+)  # but not 转3号楼: digits followed by a place word are an address
 _LANDLINE_EXTENSION = re.compile(r"-(\d{1,6})(?!\d)", re.ASCII)  # 0391-3561234-8001
 _ASCII = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}  # one for one
 _LABELS = re.compile(
-    r"(联系电话|电话号码|手机号码|手机号|联系方式|电话|手机|座机|固话|tel)[:：]?", re.I
+    r"(联系电话|电话号码|手机号码|手机号|联系方式|电话|手机|座机|固话|tel"
+    r"|通讯地址|联系地址|地址|住址)[:：]?",
+    re.I,
 )
 _EDGES = " ,，;；:：/|、"
 _EMPTY_BRACKETS = re.compile(r"[(（【\[]\s*[)）】\]]")
-_ADDRESS_WORDS = re.compile(r"[省市县区乡镇村路街巷道号组楼室弄院]")
+_OPENING, _CLOSING = "(（【[ ", ")）】] "  # of a bracket around the phone
+_DIGIT_RUN = re.compile(r"-\d", re.ASCII)  # 0391-3561234-1234567: too long for an extension
+_ADDRESS_WORDS = re.compile(r"[省市县区乡镇村路街巷道号组楼栋层室弄院]|单元")
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,7 @@ class Contact:
     phone: str
     rest: str  # the other text as written, labels and separators taken off ('' if none)
     extension: str = ""  # written after the phone, not storable with it ('' if none)
+    unstored: str = ""  # written after the phone, not address-like: not stored ('' if none)
 
 
 def phone_numbers(text: str) -> list[str]:
@@ -82,9 +93,17 @@ def split_contact(text: str) -> Contact | None:
     if phone is None:
         return None
     end, extension = _extension(ascii_text, number.end(), landline=phone.startswith("0"))
-    rest = _LABELS.sub(" ", f"{text[: number.start()]} {text[end:]}")
-    rest = _EMPTY_BRACKETS.sub(" ", rest)
-    return Contact(phone, clean_text(" ".join(p.strip(_EDGES) for p in rest.split())), extension)
+    before, after = text[: number.start()], text[end:]
+    left = _tidy(after).lstrip(_CLOSING)
+    if left and (_DIGIT_RUN.match(left.translate(_ASCII)) or not reads_as_address(left)):
+        return Contact(phone, _tidy(before).rstrip(_OPENING), extension, left)
+    return Contact(phone, _tidy(f"{before} {after}"), extension)
+
+
+def _tidy(text: str) -> str:
+    """`text` without labels, empty brackets and separators at the edges of its words."""
+    text = _EMPTY_BRACKETS.sub(" ", _LABELS.sub(" ", text))
+    return clean_text(" ".join(p.strip(_EDGES) for p in text.split()))
 
 
 def _extension(text: str, at: int, *, landline: bool) -> tuple[int, str]:
@@ -94,5 +113,5 @@ def _extension(text: str, at: int, *, landline: bool) -> tuple[int, str]:
 
 
 def reads_as_address(text: str) -> bool:
-    """Text with a place word in it (省, 市, 县, 区, 镇, 村, 路, 号…), not a note such as 本人."""
+    """Text with a place word in it (市, 区, 村, 路, 号, 单元…), not a note such as 本人."""
     return bool(_ADDRESS_WORDS.search(text))

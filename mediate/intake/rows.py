@@ -363,6 +363,9 @@ def _contacts(spread: dict[str, list[object]], column: str) -> tuple[list[Proble
             notes.append(
                 Problem(column, note.format(phone=contact.phone, extension=contact.extension))
             )
+        if contact.unstored:  # after the phone and no address: a name, a run of digits
+            note = _("{phone} taken as the phone; '{rest}' was not stored (not an address)")
+            notes.append(Problem(column, note.format(phone=contact.phone, rest=contact.unstored)))
         address = clean_text(addresses[i])
         if not contact.rest or contact.rest in address:
             continue

@@ -3,6 +3,8 @@
 import datetime as dt
 from decimal import Decimal
 
+import pytest
+
 from mediate.domain.model import PartyKind, PartyRole, Source
 from mediate.intake.columns import build_column_map
 from mediate.intake.rows import RowDefaults, read_row
@@ -271,6 +273,31 @@ def test_an_extension_after_a_landline_is_not_stored_and_a_note_says_so():
     [note] = result.notes
     assert note.field == "被告联系方式"
     assert "8001" in note.message and "not stored" in note.message
+
+
+@pytest.mark.parametrize(
+    ("contact", "left"),
+    [
+        ("焦作市中站区府城街道1号 0391-3561234-1234567", "-1234567"),
+        ("焦作市中站区府城街道1号 13800000006 转 8001 张经理", "张经理"),
+    ],
+)
+def test_what_follows_the_phone_and_is_no_address_is_reported_not_stored(contact, left):
+    """A run of digits or a name after the phone is not appended to the address: the
+    address before the phone is stored, and a note in the contact column names the rest."""
+    result = read_row(5, contact_row("", contact), CONTACT_COLUMNS, DEFAULTS)
+    assert result.problems == []
+    assert result.case.parties[1].address == "焦作市中站区府城街道1号"
+    assert all(note.field == "被告联系方式" for note in result.notes)
+    assert any(f"'{left}' was not stored" in note.message for note in result.notes)
+
+
+def test_digits_after_zhuan_followed_by_a_place_word_stay_in_the_address_without_a_note():
+    result = read_row(
+        5, contact_row("", "焦作市中站区府城街道 13800000013 转3号楼"), CONTACT_COLUMNS, DEFAULTS
+    )
+    assert (result.problems, result.notes) == ([], [])
+    assert result.case.parties[1].address == "焦作市中站区府城街道 转3号楼"
 
 
 def test_an_excel_apostrophe_before_a_phone_or_an_id_number_is_taken_off():

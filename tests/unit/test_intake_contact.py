@@ -110,3 +110,33 @@ def test_an_excel_apostrophe_before_a_contact_cell_is_no_part_of_it():
     assert split_contact("'焦作市解放区民主南路1号 13800000000") == Contact(
         "13800000000", "焦作市解放区民主南路1号"
     )
+
+
+def test_digits_after_a_landline_too_long_for_an_extension_are_not_stored_as_address():
+    """`-1234567` after a landline is no extension (`-8001` is): it is handed back as not
+    stored, never appended to the address (review of 2026-12-02)."""
+    assert split_contact("焦作市民主路5号 0391-3561234-1234567") == Contact(
+        "03913561234", "焦作市民主路5号", "", "-1234567"
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["13800000013 转3号楼", "13800000013 转3栋", "13800000013 转2单元"]
+)
+def test_digits_after_zhuan_followed_by_a_place_word_are_address_not_extension(text):
+    assert split_contact(text) == Contact("13800000013", text.split()[1])
+
+
+@pytest.mark.parametrize("label", ["地址：", "住址:", "通讯地址：", "联系地址"])
+def test_an_address_label_is_taken_off_the_address(label):
+    assert split_contact(f"{label}焦作市民主路2号 电话：0391 3561234") == Contact(
+        "03913561234", "焦作市民主路2号"
+    )
+
+
+def test_what_follows_the_phone_and_is_no_address_is_never_appended_to_the_address():
+    """A contact person's name after the phone and its extension is handed back as not
+    stored; the address before the phone is kept as written."""
+    assert split_contact("焦作市D路4号 13800000006 转 8001 张经理") == Contact(
+        "13800000006", "焦作市D路4号", "8001", "张经理"
+    )
