@@ -189,16 +189,34 @@ def parse_date(value: object) -> dt.date | None:
     return _parse_date(value)
 
 
+_LONGEST_DATE = len("2026年12月31日 23:59:59")  # the longest form a date option takes
+_ONE_DATE = re.compile(r"\S+(?: \d{1,2}:\d{2}(?::\d{2})?)?")  # no space but before a time
+
+
 def option_date(value: str | None, option: str) -> dt.date | None:
     """A date option (`--on`, `--from`, `--date`…) as the clerk wrote it: 2026-12-01,
     2026/12/1, 2026年12月1日 (`commands.common.DATE_FORMS`); None when not given. An empty
     or bad date is a usage error naming the option (exit 2), never taken as today."""
-    from mediate.errors import BadOptionValue
+    from mediate.errors import BadOptionValue, echoed
 
     if value is None:
         return None
+    text = value.strip()
+    try:  # a control character is refused by its code, never echoed to the terminal
+        screen_text(text)
+    except BadValue as exc:
+        raise BadOptionValue(option, str(exc)) from None
+    if text and (len(text) > _LONGEST_DATE or not _ONE_DATE.fullmatch(text)):
+        # a date option is one date: no line break or space inside it (an import cell is
+        # read more leniently), and a pasted page is not echoed back whole
+        raise BadOptionValue(
+            option,
+            _("'{value}' is not a date (write 2026-12-01, 2026/12/1 or 2026年12月1日)").format(
+                value=echoed(" ".join(text.split()))
+            ),
+        )
     try:
-        day = date_of_text(value)
+        day = date_of_text(text)
     except BadValue as exc:
         raise BadOptionValue(option, str(exc)) from None
     if day is None:
