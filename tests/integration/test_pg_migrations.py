@@ -160,6 +160,7 @@ def test_the_head_holds_what_rls_py_installs_so_a_change_to_rls_py_needs_a_migra
         upgrade(pg_engine)
     with pg_engine.connect() as conn:  # rls.py's installation rolled back
         by_migrations = installed(conn)
+        _drop_row_level_security(conn)  # so what rls.py no longer installs is missed
         rls.install_policies(conn)
         by_rls_py = installed(conn)
         conn.rollback()
@@ -169,3 +170,13 @@ def test_the_head_holds_what_rls_py_installs_so_a_change_to_rls_py_needs_a_migra
         f"head ({SCHEMA_HEAD}): a change to rls.py needs a new migration that installs it "
         f"(a frozen copy, as 0015 has), and SCHEMA_HEAD moved to it"
     )
+
+
+def _drop_row_level_security(conn) -> None:
+    """Every policy of the public tables: what rls.py installs is then all there is (review
+    of 2026-12-02: a policy deleted from rls.py stayed in both snapshots). Functions stay:
+    some (the events' append-only trigger) are the migrations' own, not rls.py's."""
+    for table, name in conn.execute(
+        text("SELECT tablename, policyname FROM pg_policies WHERE schemaname = 'public'")
+    ).all():
+        conn.execute(text(f'DROP POLICY "{name}" ON "{table}"'))
