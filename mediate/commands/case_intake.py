@@ -357,11 +357,12 @@ def history(
     from mediate import console
     from mediate.commands.reads import local_time
     from mediate.domain.events import action_label, describe
-    from mediate.services.cases import case_history, resolve_case
+    from mediate.services.cases import case_history, history_org_names, resolve_case
 
     with app_context(ctx).uow() as uow:
         case_id = resolve_case(uow, ref)
         events = case_history(uow, case_id)
+        org_names = {} if wants_json(ctx, json_) else history_org_names(uow, events)
     if wants_json(ctx, json_):
         console.print_json(events)
         return
@@ -372,8 +373,8 @@ def history(
                 local_time(e["at"]),
                 e["clerk"],
                 action_label(e["action"]),
-                describe(e["before"]),
-                describe(e["after"]),
+                describe(e["before"], org_names),
+                describe(e["after"], org_names),
                 e["note"],
             ]
             for e in events

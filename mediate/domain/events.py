@@ -85,7 +85,7 @@ def field_label(key: str) -> str:
     labels: dict[str, Callable[[], str]] = {
         "status": lambda: _("status"),
         "org": lambda: _("body"),
-        "org_id": lambda: _("body id"),
+        "org_id": lambda: _("body"),  # the same body as `org`, one label for both
         "mediator": lambda: _("mediator"),
         "mediator_id": lambda: _("mediator"),
         "deadline": lambda: _("time limit"),
@@ -217,12 +217,38 @@ def value_label(key: str, value: Any) -> str:
     return str(value)
 
 
-def describe(values: Mapping[str, Any] | None) -> str:
-    """`field: value` pairs of an event's before or after, in the interface language."""
+def describe(values: Mapping[str, Any] | None, org_names: Mapping[str, str] | None = None) -> str:
+    """`field: value` pairs of an event's before or after, in the interface language.
+
+    A session's event (it names the `session`) has the session's status, a document's
+    `kind` reads as the paper's title (as `case show` lists it), and a body known in
+    `org_names` (id -> name) reads as its name with the id in brackets.
+    """
     if not values:
         return ""
+    of_session = "session" in values
     return _("; ").join(
-        _("{field}: {value}").format(field=field_label(key), value=value_label(key, value))
+        _("{field}: {value}").format(
+            field=field_label(key), value=_event_value(key, value, of_session, org_names)
+        )
         for key, value in values.items()
         if value not in (None, [], "")
     )
+
+
+def _event_value(
+    key: str, value: Any, of_session: bool, org_names: Mapping[str, str] | None
+) -> str:
+    if isinstance(value, str):
+        if key == "status" and of_session:
+            from mediate.services.sessions import session_status_label
+
+            return session_status_label(value)
+        if key in ("org", "org_id") and org_names and value in org_names:
+            return _("{name} ({id})").format(name=org_names[value], id=value)
+        if key == "kind":
+            from mediate.documents.kinds import KINDS
+
+            if value in KINDS:
+                return KINDS[value].title
+    return value_label(key, value)

@@ -554,6 +554,26 @@ def case_history(uow: UnitOfWork, case_id: int) -> list[dict[str, Any]]:
     ]
 
 
+def history_org_names(uow: UnitOfWork, events: list[dict[str, Any]]) -> dict[str, str]:
+    """Id -> name of the bodies a case's history names (one query), to show them by name."""
+    from sqlmodel import col, select
+
+    from mediate.store.tables import OrgRow
+
+    ids = {
+        value
+        for e in events
+        for values in (e["before"], e["after"])
+        if isinstance(values, dict)
+        for key, value in values.items()
+        if key in ("org", "org_id") and isinstance(value, str)
+    }
+    if not ids:
+        return {}
+    rows = uow.session.exec(select(OrgRow.id, OrgRow.name).where(col(OrgRow.id).in_(ids)))
+    return {org_id: name for org_id, name in rows.all()}
+
+
 def cause_names(uow: UnitOfWork) -> list[str]:
     """The 案由 names the clerk can pick from (the taxonomy loaded at init), for completion."""
     from sqlmodel import select

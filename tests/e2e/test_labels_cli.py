@@ -145,3 +145,33 @@ def test_export_and_report_csv_speak_the_interface_language(cli, db, zh):
     assert "专业调解组织" in orgs and ",professional," not in orgs
     causes = cli(["--db", db, "report", "causes", "--csv"]).stdout.splitlines()[0]
     assert "收案数" in causes
+
+
+def test_history_shows_every_word_in_the_interface_language_and_json_keeps_codes(
+    cli, db, zh, tmp_path
+):
+    """House rule: a session's status, a document's kind and the body a case was routed
+    to read in Chinese in `case history` (one label for the body); --json keeps codes."""
+    steps = [
+        ["mediator", "add", "--org", "jz-410800-finance", "--name", "赵敏"],
+        ["case", "assign", "2", "--mediator", "1"],
+        ["session", "2", "--at", "2026-12-01 08:30", "--place", "第一调解室"],
+        ["session", "record", "1", "--attended", "1", "--notes", "双方同意"],
+        ["outcome", "2", "settled", "--terms", "被申请人偿还借款", "--yes"],
+        ["doc", "render", "court_report", "2", "-o", str(tmp_path)],
+    ]
+    for step in steps:
+        result = cli(["--db", db, *step])
+        assert result.exit_code == 0, (step, result.output)
+    console.reset(width=1000)  # wide enough that no cell wraps
+    shown = cli(["--db", db, "case", "history", "2"]).stdout
+    assert "调解会：1；状态：已安排" in shown and "状态：已召开" in shown
+    assert "类型：调解情况报告" in shown
+    assert "调解组织：焦作市金融纠纷调解委员会（jz-410800-finance）" in shown
+    for internal in ("scheduled", "held", "court_report", "调解组织编号"):
+        assert internal not in shown, internal
+    events = json.loads(cli(["--db", db, "--json", "case", "history", "2"]).stdout)
+    after = {e["action"]: e["after"] for e in events}
+    assert after["session_held"]["status"] == "held"
+    assert after["document"]["kind"] == "court_report"
+    assert after["imported"]["org"] == "jz-410800-finance"
