@@ -51,7 +51,7 @@ AtOption = Annotated[
 
 def _show(views: list[SessionView], title: str) -> None:
     from mediate import console
-    from mediate.services.sessions import session_status_label
+    from mediate.domain.events import session_status_label
 
     if not views:
         console.message(_("No session."))

@@ -217,6 +217,18 @@ def value_label(key: str, value: Any) -> str:
     return str(value)
 
 
+SCHEDULED, HELD, CANCELLED = "scheduled", "held", "cancelled"  # a mediation session's status
+
+
+def session_status_label(status: str) -> str:
+    """A mediation session's status in the interface language (`session list`, history)."""
+    return {
+        SCHEDULED: _("scheduled"),
+        HELD: _("held"),
+        CANCELLED: _("cancelled"),
+    }.get(status, status)
+
+
 def describe(values: Mapping[str, Any] | None, org_names: Mapping[str, str] | None = None) -> str:
     """`field: value` pairs of an event's before or after, in the interface language.
 
@@ -241,8 +253,6 @@ def _event_value(
 ) -> str:
     if isinstance(value, str):
         if key == "status" and of_session:
-            from mediate.services.sessions import session_status_label
-
             return session_status_label(value)
         if key in ("org", "org_id") and org_names and value in org_names:
             return _("{name} ({id})").format(name=org_names[value], id=value)

@@ -50,6 +50,7 @@ from mediate.documents.kinds import KINDS, DocumentKind
 from mediate.documents.render import file_sha256, prepared, safe_filename
 from mediate.documents.sandbox import template_message
 from mediate.documents.wording import BodyWording, body_wording
+from mediate.domain.events import HELD
 from mediate.domain.status import CLOSED_STATUSES, status_label
 from mediate.errors import MediateError, ValidationError
 from mediate.files import os_reason, refuse_existing
@@ -57,7 +58,6 @@ from mediate.i18n import _
 from mediate.services import access
 from mediate.services.casestore import CHINA, load_case
 from mediate.services.documents import attach_credit_reports, choose_template, load_records
-from mediate.services.sessions import HELD
 from mediate.store.tables import (
     CaseRow,
     DocumentRow,

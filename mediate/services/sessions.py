@@ -17,6 +17,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from mediate import clock
+from mediate.domain.events import CANCELLED, HELD, SCHEDULED, session_status_label
 from mediate.domain.status import Status, status_label
 from mediate.errors import NotFound, ValidationError
 from mediate.files import os_reason
@@ -27,7 +28,6 @@ from mediate.store.tables import CaseRow, MediationSessionRow, MediatorRow, Part
 from mediate.store.uow import UnitOfWork
 
 OPEN_FOR_SESSIONS = (Status.ROUTED, Status.ASSIGNED, Status.IN_MEDIATION)
-SCHEDULED, HELD, CANCELLED = "scheduled", "held", "cancelled"
 
 
 @dataclass(frozen=True)
@@ -70,14 +70,6 @@ class SessionView:
             "record_copy": self.record_copy,
             "record_state": self.record_state,
         }
-
-
-def session_status_label(status: str) -> str:
-    return {
-        SCHEDULED: _("scheduled"),
-        HELD: _("held"),
-        CANCELLED: _("cancelled"),
-    }.get(status, status)
 
 
 def parse_moment(text: str, where: str = "--at") -> dt.datetime:
