@@ -393,7 +393,14 @@ def competent_courts(
 # article numbers not checked here), told by their names (review of 660888a): art. 3 looks
 # only at the issuer's domicile, presumed among the other respondents and confirmed by the
 # clerk.
-_INTERMEDIARY = re.compile(r"会计师事务所|律师事务所|证券(公司|股份|有限|$)|资产评估|评级")
+# The intermediaries sued beside an issuer, never the issuer (LawRefBook/Laws, read
+# 2026-12): 法释〔2022〕2号 art. 17 保荐机构、承销机构 (securities firms: 证券法 art. 10 makes
+# the sponsor a 证券公司) and art. 18 "会计师事务所、律师事务所、资信评级机构、资产评估机构、
+# 财务顾问等证券服务机构"; 证券法 (2019) arts. 160, 163 add 证券投资咨询 (and 信息技术系统服务,
+# not matched: an issuer may well be an IT company).
+_INTERMEDIARY = re.compile(
+    r"会计师事务所|律师事务所|证券(公司|股份|有限|投资咨询|$)|资产评估|评级|财务顾问"
+)
 
 
 def is_intermediary(name: str) -> bool:
@@ -459,8 +466,8 @@ def securities_court_for(
         if issuers
         else _(
             " The respondents {names} look like intermediaries (securities firm, "
-            "accountants, lawyers, valuers, rating agency), not the issuer: confirm who the "
-            "issuer is and where it is domiciled."
+            "accountants, lawyers, valuers, rating agency, financial adviser, securities "
+            "consultant), not the issuer: confirm who the issuer is and where it is domiciled."
         )
     ).format(names=names)
     star = confirm + _(

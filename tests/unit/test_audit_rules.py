@@ -466,6 +466,26 @@ def test_securities_misstatement_presumes_the_issuer_among_non_intermediaries() 
     assert not any("presumed" in n for n in underwriter.notes)
 
 
+@pytest.mark.parametrize(
+    "adviser",
+    ["某某财务顾问有限公司", "某某证券投资咨询有限公司", "某某资信评级有限责任公司"],
+)
+def test_securities_misstatement_financial_adviser_and_securities_consultant_are_intermediaries(
+    adviser: str,
+) -> None:
+    """法释〔2022〕2号 art. 18 names the 证券服务机构 sued beside an issuer: "会计师事务所、律师
+    事务所、资信评级机构、资产评估机构、财务顾问等"; 证券法 (2019) art. 160 adds 证券投资咨询
+    (both read in LawRefBook/Laws, 2026-12). Such a respondent is never the issuer whose
+    domicile decides the court (art. 3): the province comes from the issuer beside it."""
+    choice = competent_courts(
+        _misstatement(("河南某股份有限公司", "41", "河南省"), (adviser, "31", "上海市"))
+    )
+    assert choice.names == ["郑州市中级人民法院"]
+    alone = competent_courts(_misstatement((adviser, "31", "上海市")))
+    assert any("intermediaries" in n and adviser in n for n in alone.notes)
+    assert any("not recorded" in n for n in alone.notes)
+
+
 def test_securities_misstatement_against_natural_persons_only_names_no_court() -> None:
     """法释〔2022〕2号 art. 3: a person (a director, a controller) is never the issuer, so
     the issuer's domicile is unknown: no court is listed and --court is asked for."""
