@@ -85,10 +85,13 @@ class Jurisdiction:
     maritime_court: str | None = None
     # 法释〔2022〕2号 art. 3 (LawRefBook/Laws, read 2026-12): "证券虚假陈述侵权民事赔偿案件，
     # 由发行人住所地的省、自治区、直辖市人民政府所在的市、计划单列市和经济特区中级人民法院或者
-    # 专门人民法院管辖"; a high court may designate other intermediate courts (art. 3(2)):
-    # which ones Henan's has designated is UNCONFIRMED. This is the court for an issuer
-    # domiciled in Henan (its government sits in 郑州); see SECURITIES_FINANCE_COURTS and
-    # `securities_court_for` for issuers elsewhere.
+    # 专门人民法院管辖"; art. 3(2) (read): "省、自治区、直辖市高级人民法院可以根据本辖区的实际
+    # 情况，确定管辖第一审证券虚假陈述侵权民事赔偿案件的其他中级人民法院，报最高人民法院备案".
+    # Which ones Henan's high court has designated is UNCONFIRMED: no Henan notice was found
+    # (searched 2026-12-02; other provinces published theirs, e.g. 浙江's adding 温州、湖州、
+    # 绍兴、金华, as a law firm's survey reports). The Henan High Court's notice filed with
+    # the SPC would settle it. This is the court for an issuer domiciled in Henan (its
+    # government sits in 郑州); see SECURITIES_FINANCE_COURTS and `securities_court_for`.
     securities_courts: tuple[str, ...] = ("郑州市中级人民法院",)
     # 最高人民法院关于上海金融法院案件管辖的规定 (2018, as amended 2021) art. 3: the 证券欺诈
     # 责任纠纷 (which includes 证券虚假陈述责任纠纷) of companies listed on the SSE's STAR
@@ -96,9 +99,13 @@ class Jurisdiction:
     securities_star_market_court: str | None = "上海金融法院"
     # 最高人民法院关于北京金融法院案件管辖的规定 (2021-03-16) art. 3: companies that issued to
     # unspecified qualified investors and are quoted on the NEEQ select tier (精选层): their
-    # 证券欺诈责任纠纷 go to 北京金融法院. The select tier became the Beijing Stock Exchange
-    # in 2021; whether the designation now reads "listed on the BSE" is UNCONFIRMED (the
-    # LawRefBook copy is the 2021 text). Tag `neeq_select`.
+    # 证券欺诈责任纠纷 go to 北京金融法院 (text read in LawRefBook, 2021 version; no later
+    # amendment there). The select tier became the Beijing Stock Exchange in 2021. The SPC's
+    # 《关于为深化新三板改革、设立北京证券交易所提供司法保障的若干意见》 (published 2022-06-24)
+    # is REPORTED (券中社 news of 2022-06-25; the SPC's release as mirrored) to put BSE-listed
+    # companies' 证券发行/承销/上市保荐/上市/交易合同 and 证券欺诈责任纠纷 at 北京金融法院 on a
+    # trial basis, "参照" art. 3; its text was not read, so the tag stays `neeq_select` and
+    # the clerk decides a BSE issuer. UNCONFIRMED until that opinion's text is checked.
     securities_neeq_select_court: str | None = "北京金融法院"
 
 
@@ -184,9 +191,14 @@ def dispute_class(
 # Issuers domiciled where a financial court takes the intermediate courts' first-instance
 # financial cases (securities among them, art. 1(1) of each SPC rule, read in LawRefBook):
 # 北京 (北京金融法院, 2021-03-16), 上海 (上海金融法院, as amended 2021), 重庆 (成渝金融法院,
-# 法释〔2022〕20号; its part of 四川 is "属于成渝地区双城经济圈范围内", not listed by city there,
-# so an issuer in 四川 is left to the clerk). Any other province: the intermediate court of
-# its capital, or of a 计划单列市 / 经济特区 (深圳, 厦门…) — not listed here: the clerk names it.
+# 法释〔2022〕20号 art. 1, read: all of 重庆市, and the part of 四川 "属于成渝地区双城经济圈范围内",
+# which the rule does not list by city (the 成渝地区双城经济圈建设规划纲要 would; not read
+# here), so an issuer in 四川 is left to the clerk). Any other province: the intermediate
+# court of its capital, or of a 计划单列市 / 经济特区 (深圳, 厦门…) — not listed here: the
+# clerk names it. 深圳金融法院: no SPC rule on its jurisdiction was found (not in
+# LawRefBook/Laws; pages searched 2026-12-02 found only 2021 proposals to create one), so
+# whether it exists and takes SZSE issuers' cases is UNCONFIRMED; a 广东 issuer is named
+# by the clerk either way.
 SECURITIES_FINANCE_COURTS: dict[str, str] = {
     "11": "北京金融法院",
     "31": "上海金融法院",
