@@ -72,13 +72,18 @@ class Jurisdiction:
     party_outside_from: Decimal = Decimal("100000000")
     # 法释〔2022〕18号 art. 2(1): foreign-related cases at Henan's intermediate courts.
     foreign_related_from: Decimal = Decimal("20000000")
-    # 法释〔2022〕13号 art. 1: invention and utility-model patents, plant varieties, layout
-    # designs, technical secrets, software, monopoly: IP courts, the intermediate court of
-    # the provincial capital, and intermediate courts the SPC designates. Whether another
-    # court than Zhengzhou's covers Jiaozuo is *unconfirmed*: configure it.
+    # 法释〔2022〕13号 art. 1 (LawRefBook/Laws, read 2026-12-02): invention and utility-model
+    # patents, plant varieties, layout designs, technical secrets, software, monopoly: IP
+    # courts, "省、自治区、直辖市人民政府所在地的中级人民法院" (Henan: 郑州 — verified) and
+    # intermediate courts the SPC designates. That no other designated court covers Jiaozuo
+    # is *unconfirmed*; a Xinhua report (2018-03, on 郑州知识产权法庭, the Zhengzhou court's
+    # IP tribunal) gives it these cases from all of Henan. Configure it if that changed.
     ip_technical_courts: tuple[str, ...] = ("郑州市中级人民法院",)
-    # 法释〔2022〕13号 art. 3: other IP cases at basic courts the SPC designates. Which
-    # Jiaozuo basic courts are designated is *unconfirmed*: empty means "ask the clerk".
+    # 法释〔2022〕13号 art. 3: other IP cases at basic courts the SPC designates. The list was
+    # 法〔2022〕109号, repealed by 法〔2025〕167号 (SPC notice of 2025-09-23, in force
+    # 2025-10-01, court.gov.cn/zixun/xiangqing/477601.html as reprinted); its annex of courts
+    # and areas was not readable here, so which court takes Jiaozuo's other IP cases is
+    # *unconfirmed*: empty means "ask the clerk". The annex's Henan rows would settle it.
     ip_basic_courts: tuple[str, ...] = ()
     # Maritime cases belong to maritime courts (海事诉讼特别程序法 art. 4); which one is
     # left to configuration.
@@ -139,7 +144,9 @@ class DisputeClass(StrEnum):
 
     ORDINARY = "ordinary"
     IP_TECHNICAL = "ip_technical"  # 法释〔2022〕13号 art. 1
-    IP_DESIGN = "ip_design"  # art. 2(1): design patents, well-known marks
+    # art. 2(1): design patents, well-known marks, "由知识产权法院和中级人民法院管辖"; that
+    # 焦作市中级人民法院 hears them (rather than 郑州's IP tribunal) is *unconfirmed*.
+    IP_DESIGN = "ip_design"
     IP_OTHER = "ip_other"  # art. 3: other IP, designated basic courts
     MARITIME = "maritime"
     FOREIGN_RELATED = "foreign_related"  # 涉外、涉港澳台 (法释〔2022〕18号)
