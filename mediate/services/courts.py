@@ -3,7 +3,12 @@
 A court's sheet, or a clerk, often shortens the referring court: 解放区人民法院 or 解放区法院
 for 焦作市解放区人民法院. Every paper that goes to that court (the 退回函 of 特邀调解规定
 art. 21 / 委托调解 art. 20 report, the confirmation application of 民事诉讼法 art. 205(1),
-the handback record, exports) must name it in full, so intake (import, `case new`,
+the handback record, exports) names it in full. That is the project's rule, not a
+statute's: art. 205(1) only says the application goes "向作出邀请的人民法院", and no rule
+requiring a court's full name on a party's or a mediator's paper was found (LawRefBook/Laws
+searched for 全称 on 2026-12-02: only 法释〔2023〕11号 arts. on 司法建议 — a court's own
+letters — ask for "全称、规范化简称"). A short form can mean two courts, the full name
+cannot. So intake (import, `case new`,
 `case edit`) stores the full name once the network's own courts say which court a short
 form means (`Network.court_full_name`, short forms derived from data, never typed); a
 name they cannot tell apart, or do not know, is kept as the clerk wrote it.
@@ -40,7 +45,7 @@ def completed_notice(written: str, full: str) -> str:
     """What the clerk is told when intake completed a court's name."""
     return _(
         "The referring court {written!r} is recorded by its full name, {full}: a paper "
-        "to the court names it in full."
+        "to the court names it in full (a short form may mean two courts)."
     ).format(written=written.strip(), full=full)
 
 
