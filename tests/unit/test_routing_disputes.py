@@ -304,7 +304,8 @@ def _tort_causes_for_damage_by_an_application() -> list[str]:
     "cause",
     [
         *_tort_causes_for_damage_by_an_application(),
-        # their names before 2020 (法〔2011〕42号), which no bundled revision knows
+        # their names before 2020 (the 2011 list, 法〔2011〕42号 — number and names not
+        # checked against the SPC's text: data/PROVENANCE.md), which no bundled revision knows
         "因申请诉前财产保全损害责任纠纷",
         "因申请诉中财产保全损害责任纠纷",
         "因申请诉前证据保全损害责任纠纷",
