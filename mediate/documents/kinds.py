@@ -127,7 +127,9 @@ KINDS: dict[str, DocumentKind] = {
         DocumentKind(
             # 人民调解法 arts. 17, 18: a party applies, or a court or the police point it to
             # the committee; the Ministry of Justice's 人民调解文书格式 has 人民调解申请书 and
-            # 人民调解受理登记表 as the first paper of the dossier. One form holds both.
+            # 人民调解受理登记表 as the first paper of the dossier (unverified: the Ministry's
+            # text was not found; a local 调解卷宗 model reproduces both as item 1, "人民调解
+            # 申请书或人民调解受理登记表" — docs/confirmation.md). One form holds both.
             "registration",
             "受理登记表",
             "registration.docx",
