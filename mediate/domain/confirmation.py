@@ -203,9 +203,10 @@ def dispute_class(
 # here), so an issuer in 四川 is left to the clerk). Any other province: the intermediate
 # court of its capital, or of a 计划单列市 / 经济特区 (深圳, 厦门…) — not listed here: the
 # clerk names it. 深圳金融法院: no SPC rule on its jurisdiction was found (not in
-# LawRefBook/Laws; pages searched 2026-12-02 found only 2021 proposals to create one), so
-# whether it exists and takes SZSE issuers' cases is UNCONFIRMED; a 广东 issuer is named
-# by the clerk either way.
+# LawRefBook/Laws; pages searched 2026-12-02 found 2021 proposals to create one and, in
+# 2025-05, Shenzhen's securities cases still at 深圳中院's 深圳金融法庭), so whether it
+# exists and takes SZSE issuers' cases is UNCONFIRMED; a 广东 issuer is named by the clerk
+# either way.
 SECURITIES_FINANCE_COURTS: dict[str, str] = {
     "11": "北京金融法院",
     "31": "上海金融法院",
