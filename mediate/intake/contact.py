@@ -2,10 +2,12 @@
 
 Court systems export a party's 联系方式 (contact) as one cell, often the address and the
 phone together: `河南省焦作市解放区民主南路1号 13800000000`. Such a cell is read as what a
-clerk sees in it: the one phone number is the phone, and the rest (labels such as 电话：
-taken off) is the address when the party has none and it reads as an address. Whatever
-else is left is not guessed at: the import says what it did not store. A cell with two
-phone numbers, or none, is left to the phone parser and its message.
+clerk sees in it: the one phone number is the phone, and the rest is the address when the
+party has none and it reads as an address. Labels are taken off where they stand as labels
+(电话： before the phone, 地址： or 户籍地址 at the start of the address), never from inside
+an address (户籍地址小区, 电话局); brackets the phone split (`（13800000000 张经理）`) go
+with it. Whatever else is left is not guessed at: the import says what it did not store. A
+cell with two phone numbers, or none, is left to the phone parser and its message.
 
 A mobile may be written in groups (`138-0000-0000`, `138 0000 0000`), as `parse_phone`
 takes it by itself. An extension after the number (`0391-3561234 转 8001`, `分机 8001`,
@@ -42,14 +44,20 @@ _EXTENSION = re.compile(
 )  # but not 转3号楼: digits followed by a place word are an address
 _LANDLINE_EXTENSION = re.compile(r"-(\d{1,6})(?!\d)", re.ASCII)  # 0391-3561234-8001
 _ASCII = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}  # one for one
-_LABELS = re.compile(
-    r"(联系电话|电话号码|手机号码|手机号|联系方式|电话|手机|座机|固话|tel"
-    r"|通讯地址|联系地址|地址|住址)[:：]?",
-    re.I,
+# Labels a cell writes before what it gives (`电话：`, `地址：`), taken off only as labels: a
+# phone label at the start of a part or right before the phone, an address label at the
+# start of the address (never from inside one: 户籍地址 is no 户籍 + label, 电话局 no label).
+_PHONE_LABEL = r"(?:联系电话|电话号码|手机号码|手机号|联系方式|电话|手机|座机|固话|(?<![a-z])tel)"
+_ADDRESS_LABEL = (
+    r"(?:户籍地址|家庭住址|通讯地址|联系地址|居住地址|住所地址|现住址|住所地|地址|住址|住所)"
 )
+_LEADING_LABEL = re.compile(
+    rf"(?:{_PHONE_LABEL}(?=[\s:：]|$)|{_ADDRESS_LABEL})\s*[:：]?", re.I
+)  # 电话局… begins with no label
+_TRAILING_LABEL = re.compile(rf"{_PHONE_LABEL}\s*[:：]?$", re.I)
 _EDGES = " ,，;；:：/|、"
 _EMPTY_BRACKETS = re.compile(r"[(（【\[]\s*[)）】\]]")
-_OPENING, _CLOSING = "(（【[ ", ")）】] "  # of a bracket around the phone
+_PAIRS = {")": "(（", "）": "(（", "]": "[【", "】": "[【"}  # 半角 and 全角 mixed, as typed
 _DIGIT_RUN = re.compile(r"-\d", re.ASCII)  # 0391-3561234-1234567: too long for an extension
 _ADDRESS_WORDS = re.compile(r"[省市县区乡镇村路街巷道号组楼栋层室弄院]|单元")
 
@@ -93,17 +101,46 @@ def split_contact(text: str) -> Contact | None:
     if phone is None:
         return None
     end, extension = _extension(ascii_text, number.end(), landline=phone.startswith("0"))
-    before, after = text[: number.start()], text[end:]
-    left = _tidy(after).lstrip(_CLOSING)
-    if left and (_DIGIT_RUN.match(left.translate(_ASCII)) or not reads_as_address(left)):
-        return Contact(phone, _tidy(before).rstrip(_OPENING), extension, left)
-    return Contact(phone, _tidy(f"{before} {after}"), extension)
+    before, after = _part(text[: number.start()], before_phone=True), _part(text[end:])
+    if after and (_DIGIT_RUN.match(after.translate(_ASCII)) or not reads_as_address(after)):
+        return Contact(phone, before, extension, after)
+    return Contact(phone, clean_text(f"{before} {after}"), extension)
+
+
+def _part(text: str, *, before_phone: bool = False) -> str:
+    """The text on one side of the phone as it reads by itself: brackets the phone split
+    (`（13800000000 张经理）`) and empty ones dropped, one pair around the whole unwrapped,
+    labels taken off (see `_LEADING_LABEL`), separators at the edges of its words."""
+    text = _tidy(_balanced(_EMPTY_BRACKETS.sub(" ", text)))
+    while (label := _LEADING_LABEL.match(text)) and label.end():
+        text = _tidy(text[label.end() :])
+    if before_phone:
+        text = _tidy(_TRAILING_LABEL.sub("", text))
+    inner = text[1:-1]  # （张经理）, not （东院）焦作市（西院）
+    if len(text) > 1 and text[0] in _PAIRS.get(text[-1], "") and _balanced(inner) == inner:
+        text = _tidy(inner)
+    return text
 
 
 def _tidy(text: str) -> str:
-    """`text` without labels, empty brackets and separators at the edges of its words."""
-    text = _EMPTY_BRACKETS.sub(" ", _LABELS.sub(" ", text))
+    """`text` without separators at the edges of its words, spaces collapsed."""
     return clean_text(" ".join(p.strip(_EDGES) for p in text.split()))
+
+
+def _balanced(text: str) -> str:
+    """`text` without the brackets that close nothing or are never closed."""
+    unmatched: set[int] = set()
+    opened: list[int] = []
+    for at, character in enumerate(text):
+        if character in "(（[【":
+            opened.append(at)
+        elif character in _PAIRS:
+            if opened and text[opened[-1]] in _PAIRS[character]:
+                opened.pop()
+            else:
+                unmatched.add(at)
+    unmatched.update(opened)
+    return "".join(c for at, c in enumerate(text) if at not in unmatched) if unmatched else text
 
 
 def _extension(text: str, at: int, *, landline: bool) -> tuple[int, str]:

@@ -280,6 +280,7 @@ def test_an_extension_after_a_landline_is_not_stored_and_a_note_says_so():
     [
         ("焦作市中站区府城街道1号 0391-3561234-1234567", "-1234567"),
         ("焦作市中站区府城街道1号 13800000006 转 8001 张经理", "张经理"),
+        ("焦作市中站区府城街道1号（13800000006 张经理）", "张经理"),
     ],
 )
 def test_what_follows_the_phone_and_is_no_address_is_reported_not_stored(contact, left):

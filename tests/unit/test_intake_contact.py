@@ -140,3 +140,52 @@ def test_what_follows_the_phone_and_is_no_address_is_never_appended_to_the_addre
     assert split_contact("焦作市D路4号 13800000006 转 8001 张经理") == Contact(
         "13800000006", "焦作市D路4号", "8001", "张经理"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("户籍地址：焦作市解放区民主路1号 13800000000", "焦作市解放区民主路1号"),
+        ("13800000000 住址:焦作市民主路2号", "焦作市民主路2号"),
+        ("电话：0391-3561234，联系地址：焦作市人民路100号", "焦作市人民路100号"),
+        ("焦作市解放区户籍地址小区3号 13800000000", "焦作市解放区户籍地址小区3号"),
+        ("焦作市新地址小区3号 13800000000", "焦作市新地址小区3号"),
+        ("焦作市电话局家属院2号 13800000000", "焦作市电话局家属院2号"),
+        ("电话局家属院2号 13800000000", "电话局家属院2号"),
+    ],
+)
+def test_a_label_is_taken_off_at_the_start_never_from_inside_an_address(text, address):
+    """地址, 户籍地址, 电话… are labels only where a label stands: before the address, or
+    before the phone; inside an address (户籍地址小区, 电话局) they are the address
+    (review of 2026-12-02: 户籍地址 became 户籍, 新地址小区 新 小区)."""
+    assert split_contact(text) == Contact(
+        "13800000000" if "138" in text else "03913561234", address
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "焦作市民主路1号（13800000000 张经理）",
+        "焦作市民主路1号 13800000000（张经理）",
+        "焦作市民主路1号 (13800000000) 张经理",
+        "焦作市民主路1号【13800000000 张经理)",
+    ],
+)
+def test_a_name_not_stored_is_reported_without_the_brackets_the_phone_split(text):
+    """The note names what was not stored as written, its brackets balanced: 张经理, never
+    张经理） (review of 2026-12-02)."""
+    assert split_contact(text) == Contact("13800000000", "焦作市民主路1号", "", "张经理")
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("（焦作市民主路1号 13800000000）", "焦作市民主路1号"),
+        ("13800000000（焦作市民主路1号）", "焦作市民主路1号"),
+        ("焦作市民主路1号（东院） 13800000000", "焦作市民主路1号（东院）"),
+        ("（东院）焦作市（西院） 13800000000", "（东院）焦作市（西院）"),
+    ],
+)
+def test_an_address_keeps_its_own_brackets_and_loses_those_around_the_phone(text, address):
+    assert split_contact(text) == Contact("13800000000", address)
