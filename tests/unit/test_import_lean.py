@@ -27,6 +27,7 @@ from mediate.intake.rows import (
     _lean_case,
     _lean_plan,
     _padded,
+    _plain,
     _plan,
     full_row,
     read_row,
@@ -416,23 +417,104 @@ def test_what_the_lean_path_does_not_measure_its_parsers_keep_inside_the_column(
         assert all(n <= lengths[name] for name, n in bounded.items()), (table, bounded)
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["13663122935", "0391-2484351", "03912484351", "010-12345678", "0391-123456", "12345678901"],
-)
-def test_a_phone_written_plainly_reads_as_by_removing_its_punctuation(text):
-    from mediate.intake.values import _PHONE, _PHONE_PUNCTUATION, BadValue, phone_of_text
+_WIDE = str.maketrans("0123456789+-()", "０１２３４５６７８９＋－（）")
 
-    digits = _PHONE_PUNCTUATION.sub("", text)
-    expected = digits if _PHONE.match(digits) else None
+
+@st.composite
+def written_phones(draw: st.DrawFn) -> str:
+    """A phone as people write it: a mobile (or 11 digits that are none) whole or in groups,
+    with or without the country code, or a landline with its area code in the usual
+    shapes; sometimes in full-width characters, sometimes with an extension."""
+    if draw(st.booleans()):
+        digits = f"{draw(st.integers(10, 19))}{draw(st.integers(0, 10**9 - 1)):09d}"
+        gap = draw(st.sampled_from(["", "-", " ", "- "]))
+        text = gap.join((digits[:3], digits[3:7], digits[7:])) if gap else digits
+        text = draw(st.sampled_from(["", "+86", "86", "86-", "+86 ", "(+86)"])) + text
+    else:
+        shape = draw(st.sampled_from(["0{}{}", "0{}-{}", "(0{}){}", "0{} {}", "0{}-{}-8001"]))
+        area = draw(st.sampled_from(["10", "21", "391", "371", "3912"]))
+        text = shape.format(area, draw(st.integers(10**5, 10**8 - 1)))
+    return text.translate(_WIDE) if draw(st.booleans()) else text
+
+
+@st.composite
+def written_amounts(draw: st.DrawFn) -> str:
+    """An amount as people write it: digits with or without decimals (sometimes too many),
+    grouped by commas (sometimes wrongly), with a currency or 万, sometimes full-width."""
+    whole = draw(st.one_of(st.integers(0, 10**6), st.integers(0, 10**14)))
+    text = f"{whole:,}" if draw(st.booleans()) else str(whole)
+    if draw(st.booleans()):  # a comma in the wrong place
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + "," + text[at:]
+    text += draw(st.sampled_from(["", "", ".5", ".50", ".05", ".505", ".0", "."]))
+    before = draw(st.sampled_from(["", "", "￥", "¥", "人民币", "RMB"]))
+    after = draw(st.sampled_from(["", "", "元", "万", "万元", "元整", "千"]))
+    text = before + text + after
+    return text.translate(_WIDE) if draw(st.booleans()) else text
+
+
+_PLAIN_BASE = {
+    "cause": "买卖合同纠纷",
+    "applicant": "谢辉",
+    "applicant_id": "410802199001011232",
+    "respondent": "焦作市宏达建筑工程有限公司",
+}
+_TODAY = RowDefaults(today=dt.date(2026, 11, 25))
+
+
+def _taken_as_is(cells: list[object]) -> bool:
+    """Whether the full path reads the row into a case with nothing to tell the clerk (an
+    extension not stored is a note only the full path writes)."""
+    result = full_row(7, list(cells), ALL_COLUMNS, _TODAY)
+    return result.case is not None and not result.notes
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(phone=written_phones(), field=st.sampled_from(["applicant_phone", "respondent_phone"]))
+def test_a_phone_however_written_reads_the_same_by_the_lean_and_the_full_path(phone, field):
+    cells = _cells({**_PLAIN_BASE, field: phone}, FIELDS)
+    _same(ALL_COLUMNS, cells, _TODAY)
+    if _taken_as_is(cells) and _plain(phone):  # not a vacuous comparison
+        assert _plain_row(cells, ALL_COLUMNS, _TODAY) is not None
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(
+    phones=st.lists(written_phones(), min_size=1, max_size=3),
+    separator=st.sampled_from(["、", ";", "；"]),
+)
+def test_phones_of_several_parties_read_the_same_by_the_lean_and_the_full_path(phones, separator):
+    row = {**_PLAIN_BASE, "applicant": "谢辉、李四", "applicant_id": None}
+    _same(ALL_COLUMNS, _cells({**row, "applicant_phone": separator.join(phones)}, FIELDS), _TODAY)
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(text=written_phones())
+def test_a_phone_written_plainly_reads_as_by_removing_its_punctuation(text):
+    """`phone_of_text`'s direct way for the usual shapes agrees with its general one:
+    punctuation and spaces removed, the country code dropped, the rest a mobile or a
+    landline with its area code (or no phone at all)."""
+    from mediate.intake.values import (
+        _PHONE,
+        _PHONE_PUNCTUATION,
+        BadValue,
+        half_width,
+        phone_of_text,
+    )
+
+    digits = _PHONE_PUNCTUATION.sub("", half_width(text))
+    expected = None
+    if _PHONE.match(digits):
+        expected = digits.removeprefix("+").removeprefix("86") if len(digits) > 11 else digits
     try:
         assert phone_of_text(text) == expected
     except BadValue:
         assert expected is None
 
 
-@pytest.mark.parametrize("text", ["52,000.50", "1,000", "999,999,999,999.9", "1,000.505"])
-def test_an_amount_grouped_by_commas_reads_as_parse_amount_reads_it(text):
+@settings(max_examples=800, deadline=None, derandomize=True)
+@given(text=written_amounts())
+def test_an_amount_however_written_reads_as_parse_amount_reads_it(text):
     from mediate.intake.validate import _plain_amount
     from mediate.intake.values import BadValue, parse_amount
 
@@ -443,3 +525,20 @@ def test_an_amount_grouped_by_commas_reads_as_parse_amount_reads_it(text):
             _plain_amount(text)
         return
     assert repr(_plain_amount(text)) == repr(expected)
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(
+    amount=st.one_of(
+        written_amounts(),
+        st.integers(-10, 10**14),
+        st.floats(0, 1e14, allow_nan=False),
+        st.decimals(0, 10**14, allow_nan=False, places=3),
+    )
+)
+def test_an_amount_however_written_reads_the_same_by_the_lean_and_the_full_path(amount):
+    """Text as people write it, or what a workbook cell holds (numbers)."""
+    cells = _cells({**_PLAIN_BASE, "amount": amount}, FIELDS)
+    _same(ALL_COLUMNS, cells, _TODAY)
+    if _taken_as_is(cells) and (not isinstance(amount, str) or _plain(amount)):
+        assert _plain_row(cells, ALL_COLUMNS, _TODAY) is not None
