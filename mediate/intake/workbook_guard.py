@@ -9,12 +9,26 @@ is looked at first, with the standard library:
 - every member's declared uncompressed size, and the total, against MAX_MEMBER_BYTES and
   MAX_TOTAL_BYTES, and each big member's compression ratio against MAX_RATIO (XML
   compresses about 10:1; a zip bomb 1000:1);
-- each worksheet's declared `<dimension>` and its cells: the farthest row and column any
-  cell (or row) names, so the grid calamine will allocate stays under MAX_CELLS. Every
-  member is scanned, not only xl/worksheets/*.xml: calamine reads as a sheet whatever part
-  the workbook's relationships name (the other parts are small, or shared strings). The scan
+- each sheet's declared `<dimension>` and its cells: the farthest row and column any
+  cell (or row) names, so the grid calamine will allocate stays under MAX_CELLS. The scan
   is a regular expression over the inflated XML that only stops at references beyond
   column Z or row 99,999, so an ordinary sheet costs about one pass of inflating it.
+
+Which parts are sheets is decided as calamine decides it (calamine 0.37, src/xlsx/mod.rs:
+`read_package_relationships`, `read_relationships`, `read_workbook`, `xml_reader`): the
+folder of the officeDocument target in `_rels/.rels` (xl/) holds `_rels/workbook.xml.rels`,
+and every relationship there of type worksheet, chartsheet or dialogsheet (the last part of
+its Type) names a sheet: Target `/a/b.xml` is the part a/b.xml, any other Target is the
+folder + the Target as written (no `..` resolved, no entity decoded), found in the archive
+regardless of case and of `\\` in member names. Those parts are scanned, wherever they are
+and however they are named (a sparse sheet at xl/x/sheet1.xml is one); macro sheets are
+scanned too, though calamine refuses their type. Other parts are never read as a grid and
+are not scanned: an external link's cached cells (xl/externalLinks/*.xml, written by Excel
+for a formula naming another workbook) may name any cell of that workbook, XFD1048576
+included. Where that cannot be told for sure, every member is scanned, as before: the
+relationships missing, not UTF-8, too large, not read plainly (an element left open), or
+naming no sheet; a sheet named that no member is; a member with a second name (the
+Unicode Path field zipfile does not read).
 
 An .xls (BIFF, in an OLE2 container: not a zip) has no declared sizes to look at, and
 calamine parses all of its sheets when it opens it. What is checked: the file's size
@@ -27,6 +41,8 @@ A refusal is a ValidationError: exit 1 with a sentence naming the file.
 
 from __future__ import annotations
 
+import html
+import posixpath
 import re
 import struct
 import zipfile
@@ -64,6 +80,17 @@ _DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]*[0-9]*:)?([A-Z]*)([0-9]*)"')
 _ORDINARY = (99_999, 26)
 _CHUNK = 1 << 20
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # signature ... name length, extra length
+# A relationship element and its attributes (any prefix, either quote), read on the raw
+# bytes: calamine takes Type and Target as written, entities undecoded.
+_RELATIONSHIP = re.compile(rb"""<(?:[\w.-]+:)?Relationship\b((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_RELATIONSHIP_START = re.compile(rb"<(?:[\w.-]+:)?Relationship\b")
+_ATTRIBUTE = re.compile(rb"""(?:[\w.-]+:)?([\w.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_SHEET_TYPES = {b"worksheet", b"chartsheet", b"dialogsheet", b"xlmacrosheet"}
+_SHEET_TYPES |= {b"xlintlmacrosheet", b"macrosheet", b"intlmacrosheet"}
+_MAX_RELATIONSHIPS_BYTES = 4 * 1024 * 1024  # thousands of parts; beyond: scan everything
+_ENCODING = re.compile(rb"""(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)""")
+_UTF8 = (b"utf-8", b"utf8")
+_UNICODE_PATH = 0x7075  # the Info-ZIP Unicode Path extra field: a second name
 # What zipfile raises on a damaged or unusual archive (bad data, encrypted, unknown method).
 _UNREADABLE = (
     zipfile.BadZipFile,
@@ -89,9 +116,91 @@ def check_workbook(path: Path) -> None:
     with archive:
         infos = archive.infolist()
         _check_sizes(path, infos)
-        for info in infos:  # a sheet is whatever part the workbook's relationships name
-            if not info.is_dir():
+        sheets = _sheet_parts(path, archive, infos)
+        for info in infos:
+            if not info.is_dir() and (sheets is None or _names(info.filename) & sheets):
                 _check_grid(path, archive, info)
+
+
+def _sheet_parts(
+    path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]
+) -> set[str] | None:
+    """The parts calamine could read as sheets, as `_names` spells them; None when that
+    cannot be told for sure (then every member is scanned): a relationships part not read
+    plainly, a sheet named that no member is, a member whose name another field overrides."""
+    members: dict[str, list[zipfile.ZipInfo]] = {}
+    for info in infos:  # calamine looks a part up regardless of case, `\\` taken as `/`
+        if _UNICODE_PATH in _extra_fields(info.extra):
+            return None  # a name zipfile does not read, and other readers may
+        members.setdefault(info.filename.replace("\\", "/").lower(), []).append(info)
+    try:
+        folders = {"xl/"}  # calamine's folder before it read `_rels/.rels`
+        for rel in _relationships(path, archive, members.get("_rels/.rels", [])):
+            if any(t.endswith(b"/officeDocument") for t in rel.get(b"Type", [])):
+                for target in rel.get(b"Target", []):
+                    folder = target.decode().rpartition("/")[0]
+                    folders.add(f"{folder}/".removeprefix("/") if folder else "")
+        sheets: set[str] = set()
+        for folder in folders:
+            found = members.get(f"{folder}_rels/workbook.xml.rels".lower(), [])
+            for rel in _relationships(path, archive, found):
+                if {t.rpartition(b"/")[2].lower() for t in rel.get(b"Type", [])} & _SHEET_TYPES:
+                    if b"Target" not in rel:
+                        return None
+                    for target in rel[b"Target"]:
+                        written = target.decode()
+                        part = written[1:] if written.startswith("/") else folder + written
+                        if not any(name in members for name in _names(part)):
+                            return None  # a sheet found by some other reading of its name
+                        sheets |= _names(part) | _names(html.unescape(part))
+    except (_Unplain, UnicodeDecodeError):
+        return None
+    return sheets or None
+
+
+class _Unplain(Exception):
+    """A relationships part this module does not read (not UTF-8, or too large)."""
+
+
+def _relationships(
+    path: Path, archive: zipfile.ZipFile, found: list[zipfile.ZipInfo]
+) -> Iterator[dict[bytes, list[bytes]]]:
+    """Each relationship in the parts `found` (duplicates: each), its attributes' raw values
+    by name (every value of a repeated one)."""
+    for info in found:
+        if info.file_size > _MAX_RELATIONSHIPS_BYTES:
+            raise _Unplain
+        try:
+            data = archive.read(info)
+        except _UNREADABLE as exc:
+            raise _unreadable(path, exc) from exc
+        declared = _ENCODING.match(data)
+        if b"\x00" in data or (declared and declared.group(1).lower() not in _UTF8):
+            raise _Unplain  # UTF-16, GBK…: calamine decodes them, this module does not
+        elements = _RELATIONSHIP.findall(data)
+        if len(elements) != len(_RELATIONSHIP_START.findall(data)):
+            raise _Unplain  # one not closed, or swallowed by a quote another left open
+        for element in elements:
+            attributes: dict[bytes, list[bytes]] = {}
+            for key, double, single in _ATTRIBUTE.findall(element):
+                attributes.setdefault(key, []).append(double or single)
+            yield attributes
+
+
+def _extra_fields(extra: bytes) -> set[int]:
+    """The header ids of a member's extra fields."""
+    ids, at = set(), 0
+    while at + 4 <= len(extra):
+        header, size = struct.unpack_from("<HH", extra, at)
+        ids.add(header)
+        at += 4 + size
+    return ids
+
+
+def _names(part: str) -> set[str]:
+    """A part's name as calamine matches it (lower case, `/`), and resolved (`..`, `.`)."""
+    name = part.replace("\\", "/").lower()
+    return {name, posixpath.normpath(name).lstrip("/")}
 
 
 def check_sheet_size(path: Path, sheet: Any) -> None:

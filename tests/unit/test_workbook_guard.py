@@ -95,3 +95,239 @@ def test_a_sheet_stored_outside_the_worksheets_folder_is_scanned_too(tmp_path):
         archive.writestr("xl/x/sheet1.xml", make._sheet("A1:E1", far))
     with pytest.raises(ValidationError, match="refused to open this workbook"):
         check_workbook(path)
+
+
+# ---------------------------------------------------------------- which parts are sheets
+# calamine (0.37, src/xlsx/mod.rs) reads as sheets the targets of the workbook's worksheet,
+# chartsheet and dialogsheet relationships, wherever they are; nothing else as a grid.
+
+_OOXML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_FAR = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+_EXTERNAL_LINK = (  # what Excel writes for ='[prices.xlsx]Sheet1'!XFD1048576
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    f'xmlns:r="{_OOXML}"><externalBook r:id="rId1"><sheetNames><sheetName val="Sheet1"/>'
+    '</sheetNames><sheetDataSet><sheetData sheetId="0"><row r="1048576">'
+    '<cell r="XFD1048576"><v>42</v></cell></row></sheetData></sheetDataSet></externalBook>'
+    "</externalLink>"
+)
+
+
+def _package(
+    path,
+    parts,
+    *,
+    target="worksheets/sheet1.xml",
+    kind=f"{_OOXML}/worksheet",
+    folder="xl/",
+    more_relationships="",
+    workbook_tail="",
+):
+    """A workbook whose one sheet is the relationship (kind, target) of `folder`'s
+    workbook.xml.rels; `parts` are the other members, by name."""
+    from tests.data.attacks import make
+
+    rels = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{kind}" Target="{target}"/>{more_relationships}'
+        "</Relationships>"
+    )
+    workbook = make._WORKBOOK.replace("</workbook>", f"{workbook_tail}</workbook>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", make._CONTENT_TYPES)
+        archive.writestr(
+            "_rels/.rels", make._ROOT_RELS.replace("xl/workbook.xml", f"{folder}workbook.xml")
+        )
+        archive.writestr(f"{folder}workbook.xml", workbook)
+        archive.writestr(f"{folder}_rels/workbook.xml.rels", rels)
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return path
+
+
+def _sheet(far=False):
+    from tests.data.attacks import make
+
+    return make._sheet("A1:E1", _FAR if far else "")
+
+
+def test_a_far_cell_cached_for_an_external_link_is_no_sheet_and_the_workbook_imports(tmp_path):
+    """A formula naming a cell of another workbook makes Excel cache that cell in
+    xl/externalLinks/externalLink1.xml; calamine never reads that part as a grid, so the
+    guard does not refuse the workbook for it (review of 2026-12-02: it did, since every
+    member was scanned)."""
+    from mediate.intake.readers import calamine_sheet
+
+    path = _package(
+        tmp_path / "linked.xlsx",
+        {
+            "xl/worksheets/sheet1.xml": _sheet(),
+            "xl/externalLinks/externalLink1.xml": _EXTERNAL_LINK,
+            "xl/externalLinks/_rels/externalLink1.xml.rels": (
+                '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+                'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+                f'Type="{_OOXML}/externalLinkPath" Target="prices.xlsx" TargetMode="External"/>'
+                "</Relationships>"
+            ),
+        },
+        more_relationships=(
+            f'<Relationship Id="rId3" Type="{_OOXML}/externalLink" '
+            'Target="externalLinks/externalLink1.xml"/>'
+        ),
+        workbook_tail='<externalReferences><externalReference r:id="rId3"/></externalReferences>',
+    )
+    check_workbook(path)
+    sheet = calamine_sheet(path)
+    assert sheet.to_python()[0][:2] == ["案号", "案由"]
+
+
+SHEETS_ELSEWHERE = {  # (relationship target, member, relationship type, workbook folder)
+    "odd folder": ("x/sheet1.xml", "xl/x/sheet1.xml", "worksheet", "xl/"),
+    "odd name": (
+        "externalLinks/externalLink1.xml",
+        "xl/externalLinks/externalLink1.xml",
+        "worksheet",
+        "xl/",
+    ),
+    "case": ("X/SHEET1.XML", "xl/x/Sheet1.xml", "worksheet", "xl/"),
+    "absolute": ("/y/sheet1.xml", "y/sheet1.xml", "worksheet", "xl/"),
+    "dot-dot as written": ("../y/sheet1.xml", "xl/../y/sheet1.xml", "worksheet", "xl/"),
+    "entity as written": ("x/sh&amp;eet1.xml", "xl/x/sh&amp;eet1.xml", "worksheet", "xl/"),
+    "backslashes": ("x/sheet1.xml", "xl\\x\\sheet1.xml", "worksheet", "xl/"),
+    "chartsheet": ("x/sheet1.xml", "xl/x/sheet1.xml", "chartsheet", "xl/"),
+    "dialogsheet": ("x/sheet1.xml", "xl/x/sheet1.xml", "dialogsheet", "xl/"),
+    "workbook folder": ("x/sheet1.xml", "book/x/sheet1.xml", "worksheet", "book/"),
+    "workbook at the top": ("x/sheet1.xml", "x/sheet1.xml", "worksheet", ""),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SHEETS_ELSEWHERE))
+def test_a_sheet_the_relationships_name_is_followed_wherever_it_is(tmp_path, case):
+    """calamine reads the part its relationships name (checked on each shape here: the
+    ordinary sheet reads), so the guard scans that part (the far one is refused), and
+    only that part: the same far cells in a part no sheet relationship names pass."""
+    import python_calamine
+
+    target, member, kind, folder = SHEETS_ELSEWHERE[case]
+    options = {"target": target, "kind": f"{_OOXML}/{kind}", "folder": folder}
+    ordinary = _package(tmp_path / "ordinary.xlsx", {member: _sheet()}, **options)
+    check_workbook(ordinary)
+    book = python_calamine.CalamineWorkbook.from_path(str(ordinary))
+    assert book.get_sheet_by_index(0).width == 5  # calamine read the part as the sheet
+    far = _package(tmp_path / "far.xlsx", {member: _sheet(far=True)}, **options)
+    with pytest.raises(ValidationError, match="refused to open this workbook"):
+        check_workbook(far)
+    unnamed = _package(
+        tmp_path / "unnamed.xlsx",
+        {member: _sheet(), "xl/unnamed/sheet9.xml": _sheet(far=True)},
+        **options,
+    )
+    check_workbook(unnamed)
+
+
+def test_a_macro_sheet_is_scanned_though_calamine_refuses_its_type(tmp_path):
+    kind = "http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet"
+    path = _package(
+        tmp_path / "macro.xlsm",
+        {"xl/x/sheet1.xml": _sheet(far=True)},
+        target="x/sheet1.xml",
+        kind=kind,
+    )
+    with pytest.raises(ValidationError, match="refused to open this workbook"):
+        check_workbook(path)
+
+
+def test_a_second_relationships_part_of_the_same_name_is_read_too(tmp_path):
+    """Two members named xl/_rels/workbook.xml.rels: whichever calamine takes, its sheets
+    are scanned."""
+    path = _package(tmp_path / "twice.xlsx", {"xl/worksheets/sheet1.xml": _sheet()})
+    with zipfile.ZipFile(path, "a") as archive, pytest.warns(UserWarning, match="Duplicate"):
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<Relationships><Relationship Id="rId1" Type="{_OOXML}/worksheet" '
+            'Target="x/sheet1.xml"/></Relationships>',
+        )
+        archive.writestr("xl/x/sheet1.xml", _sheet(far=True))
+    with pytest.raises(ValidationError, match="refused to open this workbook"):
+        check_workbook(path)
+
+
+@pytest.mark.parametrize(
+    "relationships",
+    [
+        '<?xml version="1.0" encoding="UTF-16"?><Relationships/>'.encode("utf-16"),
+        b'<?xml version="1.0" encoding="GBK"?><Relationships/>',
+        b"",  # names no sheet
+    ],
+    ids=["utf-16", "gbk", "no sheet"],
+)
+def test_relationships_not_read_plainly_mean_every_part_is_scanned(tmp_path, relationships):
+    """What calamine decodes and this guard does not (another encoding), or a workbook
+    naming no sheet: every member is scanned again, as before relationships were read."""
+    path = _package(tmp_path / "odd.xlsx", {"xl/externalLinks/externalLink1.xml": _EXTERNAL_LINK})
+    _replace(path, "xl/_rels/workbook.xml.rels", relationships)
+    with pytest.raises(ValidationError, match="refused to open this workbook"):
+        check_workbook(path)
+
+
+def test_a_sheet_named_that_no_member_is_means_every_part_is_scanned(tmp_path):
+    """A sheet calamine might find under a name zipfile does not give (a Unicode path
+    field, an encoding of names): every member is scanned."""
+    path = _package(
+        tmp_path / "missing.xlsx",
+        {"xl/elsewhere.bin": _sheet(far=True)},
+        target="worksheets/sheet1.xml",
+    )
+    with pytest.raises(ValidationError, match="refused to open this workbook"):
+        check_workbook(path)
+
+
+def test_a_member_with_a_second_name_means_every_part_is_scanned(tmp_path):
+    """The Info-ZIP Unicode Path field gives a member a name zipfile does not read."""
+    import struct
+
+    path = _package(tmp_path / "renamed.xlsx", {"xl/worksheets/sheet1.xml": _sheet()})
+    name = b"xl/x/sheet1.xml"
+    info = zipfile.ZipInfo("a.bin")
+    info.extra = struct.pack("<HHB", 0x7075, 5 + len(name), 1) + b"\0\0\0\0" + name
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(info, _sheet(far=True))
+    with pytest.raises(ValidationError, match="refused to open this workbook"):
+        check_workbook(path)
+
+
+def _replace(path, name, content):
+    with zipfile.ZipFile(path) as archive:
+        data = {info.filename: archive.read(info) for info in archive.infolist()}
+    data[name] = content
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, text in data.items():
+            archive.writestr(member, text)
+
+
+def test_a_sheet_relationship_hidden_from_a_plain_scan_means_every_part_is_scanned(tmp_path):
+    """A quote opened in a comment would hide the next relationship from a scan of the raw
+    text; calamine's parser skips the comment and reads that sheet (checked below), so
+    the guard scans every part when its reading does not account for each element."""
+    import python_calamine
+
+    hidden = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId9" Type="{_OOXML}/worksheet" Target="worksheets/sheet1.xml"/>'
+        "<!-- <Relationship a=' -->"
+        f'<Relationship Id="rId1" Type="{_OOXML}/worksheet" Target="x/sheet1.xml"/>'
+        "<!-- ' --></Relationships>"
+    )
+    for far in (False, True):
+        path = _package(
+            tmp_path / f"hidden-{far}.xlsx",
+            {"xl/worksheets/sheet1.xml": _sheet(), "xl/x/sheet1.xml": _sheet(far=far)},
+        )
+        _replace(path, "xl/_rels/workbook.xml.rels", hidden)
+        if not far:
+            book = python_calamine.CalamineWorkbook.from_path(str(path))
+            assert book.get_sheet_by_index(0).width == 5
+            continue
+        with pytest.raises(ValidationError, match="refused to open this workbook"):
+            check_workbook(path)
