@@ -125,13 +125,19 @@ class Database:
     backend: str
 
 
+def pg_name_prefix(default: str) -> str:
+    """How the names of the test databases and login roles begin: MEDIATE_TEST_PG_PREFIX
+    (e.g. `acc_`, so engineers sharing a server tell their own apart), else `default`."""
+    return os.environ.get("MEDIATE_TEST_PG_PREFIX") or default
+
+
 def _fresh_pg_database() -> Iterator[str]:
     """A new, empty PostgreSQL database for one test; dropped afterwards."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
     admin_url = make_url(pg_url())
-    name = f"mediate_t_{uuid.uuid4().hex[:12]}"
+    name = f"{pg_name_prefix('mediate_t_')}{uuid.uuid4().hex[:12]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))

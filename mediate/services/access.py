@@ -7,9 +7,11 @@ The rule (the same one PostgreSQL's row-level security applies to clerks' own lo
 - a supervisor sees the cases of their body and of every body below it (`orgs.parent_id`);
 - a clerk sees the cases of their own body;
 - and everybody sees the cases they registered themselves (but changes them only while
-  no body has them yet, or when the body is theirs). A case no body has yet that another
-  clerk registered is nobody else's, an admin's neither (docs/postgresql.md; the database
-  holds a clerk's own login to the same, tests/integration/test_pg_rls.py).
+  no body has them yet, or when the body is theirs). A case no body has yet is the
+  registering clerk's and the admins' (who route it when that clerk has left), nobody
+  else's — not a supervisor's, even of the body every other is below: it is no body's yet
+  (docs/postgresql.md; the database holds a clerk's own login to the same,
+  tests/integration/test_pg_rls.py).
 
 A clerk who is not registered, or disabled, may do nothing once the registry is in use.
 On PostgreSQL a connection whose login role belongs to a clerk (`clerks.db_role`) acts as
@@ -79,13 +81,12 @@ def visible_org_ids(uow: UnitOfWork) -> set[str] | None:
 
 
 def case_scope(uow: UnitOfWork) -> ColumnElement[bool] | None:
-    """A WHERE condition on `cases` for what the clerk sees; None when no restriction."""
+    """A WHERE condition on `cases` for what the clerk sees; None when no restriction (no
+    registry, or an admin: every case, those no body has yet included)."""
     acting = identity(uow)
-    if acting.role is None:
+    if acting.role is None or acting.visible is None:
         return None
     own = col(CaseRow.created_by) == acting.clerk
-    if acting.visible is None:  # every body's cases; of those no body has, their own only
-        return or_(col(CaseRow.org_id).is_not(None), own)
     if not acting.visible:
         return own
     return or_(col(CaseRow.org_id).in_(sorted(acting.visible)), own)
@@ -110,12 +111,7 @@ def can_see(uow: UnitOfWork, case: CaseRow) -> bool:
 
 
 def can_change(uow: UnitOfWork, case: CaseRow) -> bool:
-    acting = identity(uow)
-    if acting.role is None:
-        return True
-    if case.org_id is None:
-        return case.created_by == acting.clerk
-    return acting.visible is None or case.org_id in acting.visible
+    return clerk_sql.can_change(identity(uow), case.org_id, case.created_by)
 
 
 def require_case_access(uow: UnitOfWork, case: CaseRow, change: bool = False) -> None:
@@ -123,12 +119,9 @@ def require_case_access(uow: UnitOfWork, case: CaseRow, change: bool = False) ->
     allowed = can_change(uow, case) if change else can_see(uow, case)
     if allowed:
         return
+    assert case.id is not None
     acting = identity(uow)
-    if change:
-        message = _("The clerk {clerk} may not change case {case}: it belongs to another body.")
-    else:
-        message = _("The clerk {clerk} may not see case {case}: it belongs to another body.")
-    raise AccessDenied(message.format(clerk=acting.clerk, case=case.id))
+    raise AccessDenied(clerk_sql.refusal(acting, case.id, case.org_id, case.created_by, change))
 
 
 def require_org_access(uow: UnitOfWork, org_id: str) -> None:

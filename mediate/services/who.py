@@ -102,12 +102,11 @@ def identity(reader: Reader, clerk: str, org_id: str | None) -> Identity:
 
 def case_scope(who: Identity, cases: str = "cases") -> tuple[str, list[Any]]:
     """A WHERE condition on `cases` (or its alias) for what the clerk sees, with its
-    parameters; ("", []) when there is no restriction."""
-    if who.role is None:
+    parameters; ("", []) when there is no restriction (no registry, or an admin: every
+    body's cases and those no body has yet)."""
+    if who.role is None or who.visible is None:
         return "", []
     own = f"{cases}.created_by = ?"
-    if who.visible is None:  # every body's cases; of those no body has, their own only
-        return f"({cases}.org_id IS NOT NULL OR {own})", [who.clerk]
     if not who.visible:
         return own, [who.clerk]
     bodies = sorted(who.visible)
@@ -115,14 +114,46 @@ def case_scope(who: Identity, cases: str = "cases") -> tuple[str, list[Any]]:
 
 
 def can_see(who: Identity, org_id: str | None, created_by: str) -> bool:
-    if who.role is None or created_by == who.clerk:
+    """A case of a body the clerk sees, or one they registered; an admin sees every case
+    (those no body has yet too: a clerk who registered one may have left)."""
+    if who.role is None or who.visible is None or created_by == who.clerk:
         return True
-    return org_id is not None and (who.visible is None or org_id in who.visible)
+    return org_id is not None and org_id in who.visible
+
+
+def can_change(who: Identity, org_id: str | None, created_by: str) -> bool:
+    """A case of a body the clerk sees; one no body has yet only for the clerk who
+    registered it and for an admin."""
+    if who.role is None or who.visible is None:
+        return True
+    if org_id is None:
+        return created_by == who.clerk
+    return org_id in who.visible
+
+
+def refusal(who: Identity, case_id: int, org_id: str | None, created_by: str, change: bool) -> str:
+    """Why the clerk may not see (or change) the case, in the interface language."""
+    if org_id is None:
+        if change:
+            message = _(
+                "The clerk {clerk} may not change case {case}: no body has it yet: only "
+                "{registrar}, who registered it, or an admin may."
+            )
+        else:
+            message = _(
+                "The clerk {clerk} may not see case {case}: no body has it yet: only "
+                "{registrar}, who registered it, or an admin may."
+            )
+        return message.format(clerk=who.clerk, case=case_id, registrar=created_by)
+    if change:
+        message = _("The clerk {clerk} may not change case {case}: it belongs to another body.")
+    else:
+        message = _("The clerk {clerk} may not see case {case}: it belongs to another body.")
+    return message.format(clerk=who.clerk, case=case_id)
 
 
 def require_visible(who: Identity, case_id: int, org_id: str | None, created_by: str) -> None:
     """AccessDenied unless the clerk may see the case (as access.require_case_access)."""
     if can_see(who, org_id, created_by):
         return
-    message = _("The clerk {clerk} may not see case {case}: it belongs to another body.")
-    raise AccessDenied(message.format(clerk=who.clerk, case=case_id))
+    raise AccessDenied(refusal(who, case_id, org_id, created_by, change=False))

@@ -90,17 +90,54 @@ def test_a_supervisor_sees_their_body_and_every_body_below_it(engine):
     assert seen(engine, "赵主任") == sorted([COUNTY, TOWNSHIP, VILLAGE])
 
 
-def test_an_admin_sees_every_bodys_cases_but_not_another_clerks_unrouted_one(engine):
-    """docs/postgresql.md: an admin sees the cases of every body, and everybody the cases
-    they registered; the one no body has yet is 李书记员's (the database holds an admin's
-    own login to the same: tests/integration/test_pg_rls.py)."""
+def test_an_admin_sees_and_changes_every_case_another_clerks_unrouted_one_too(engine):
+    """docs/postgresql.md: an admin sees the cases of every body and the ones no body has
+    yet, whoever registered them (李书记员 here): the admin routes what a clerk who left
+    registered (the database holds an admin's own login to the same:
+    tests/integration/test_pg_rls.py)."""
     register(engine)
     with UnitOfWork(engine, "管理员") as uow:
         assert access.visible_org_ids(uow) is None
         unrouted = uow.session.exec(select(CaseRow).where(col(CaseRow.org_id).is_(None))).one()
+        assert access.can_see(uow, unrouted)
+        assert access.can_change(uow, unrouted)
+        access.require_case_access(uow, unrouted, change=True)
+    assert seen(engine, "管理员") == sorted(["-", COUNTY, TOWNSHIP, VILLAGE, OTHER])
+
+
+def test_an_unrouted_case_of_a_disabled_clerk_is_the_admins_to_route(engine):
+    """The clerk who registered it left (disabled): an admin still sees it, in `case list`
+    too, and routes it; a supervisor of the top body does not (an unrouted case is no
+    body's, so no body's supervisor's)."""
+    from mediate.services.casestore import load_case, update_case
+
+    register(engine, ("李书记员", OTHER, "clerk"), ("赵主任", COUNTY, "supervisor"))
+    with UnitOfWork(engine, "管理员") as uow:
+        disable_clerk(uow, "李书记员")
+        uow.commit()
+    with UnitOfWork(engine, "赵主任") as uow:
+        unrouted = uow.session.exec(select(CaseRow).where(col(CaseRow.org_id).is_(None))).one()
         assert not access.can_see(uow, unrouted)
-        assert not access.can_change(uow, unrouted)
-    assert seen(engine, "管理员") == sorted([COUNTY, TOWNSHIP, VILLAGE, OTHER])
+        case_id = unrouted.id
+    with UnitOfWork(engine, "管理员") as uow:
+        unrouted = load_case(uow, case_id)  # the check of every change (transfer, …)
+        update_case(uow, unrouted, {"org_id": TOWNSHIP, "status": "routed"}, "routed")
+        uow.commit()
+    with UnitOfWork(engine, "管理员") as uow:
+        assert uow.session.get(CaseRow, case_id).org_id == TOWNSHIP
+
+
+def test_the_admins_case_list_shows_the_unrouted_cases_too(engine):
+    """services/who.case_scope (the light read path: case list, today): what the admin
+    may see, the unrouted case of another clerk included."""
+    from mediate.services.cases import CaseFilter, list_cases
+
+    register(engine)
+    with UnitOfWork(engine, "管理员") as uow:
+        listed = list_cases(uow, CaseFilter(), limit=50)
+    assert sorted((r["org_id"] or "-") for r in listed.rows) == sorted(
+        ["-", COUNTY, TOWNSHIP, VILLAGE, OTHER]
+    )
 
 
 def test_a_clerk_also_sees_the_unrouted_cases_they_registered(engine):
@@ -203,6 +240,40 @@ def test_an_unrouted_case_registered_by_another_clerk_is_neither_seen_nor_change
         assert not access.can_change(uow, unrouted)
         with pytest.raises(AccessDenied, match=f"may not change case {unrouted.id}"):
             access.require_case_access(uow, unrouted, change=True)
+
+
+@pytest.mark.parametrize(
+    ("language", "unrouted", "routed"),
+    [
+        (
+            "en",
+            "no body has it yet: only 李书记员, who registered it, or an admin may",
+            "it belongs to another body",
+        ),
+        ("zh_CN", "尚未分流至任何调解组织，仅登记人 李书记员 或管理员可以", "属于其他机构"),
+    ],
+)
+def test_the_refusal_says_why_an_unrouted_case_is_not_the_clerks(
+    engine, language, unrouted, routed
+):
+    """Not "another body" for a case no body has (review of 2026-12-02): who may, instead."""
+    from mediate.i18n import in_language
+    from mediate.services.cases import show_case
+    from tests.conftest import squash
+
+    register(engine, ("王书记员", TOWNSHIP, "clerk"))
+    with UnitOfWork(engine, "王书记员") as uow, in_language(language):
+        cases = {c.org_id: c for c in uow.session.exec(select(CaseRow))}
+        for change in (False, True):
+            with pytest.raises(AccessDenied) as caught:
+                access.require_case_access(uow, cases[None], change=change)
+            assert squash(unrouted) in squash(str(caught.value))
+            with pytest.raises(AccessDenied) as caught:
+                access.require_case_access(uow, cases[OTHER], change=change)
+            assert squash(routed) in squash(str(caught.value))
+        with pytest.raises(AccessDenied) as caught:  # the light read path (who.py)
+            show_case(uow, cases[None].id)
+        assert squash(unrouted) in squash(str(caught.value))
 
 
 def test_the_registering_clerk_may_change_their_own_unrouted_case(engine):

@@ -20,7 +20,7 @@ from mediate.store.migrate import upgrade
 from mediate.store.rls import CASE_CHILD_TABLES, PROTECTED_TABLES, rls_enabled
 from mediate.store.uow import UnitOfWork
 from tests import factories
-from tests.conftest import _fresh_pg_database, pg_unavailable_reason
+from tests.conftest import _fresh_pg_database, pg_name_prefix, pg_unavailable_reason
 
 pytestmark = pytest.mark.pg
 
@@ -73,7 +73,7 @@ def logins(network, pg):
     made: list[str] = []
 
     def login(clerk: str, org: str, role: str) -> str:
-        name = f"mt_{uuid.uuid4().hex[:10]}"
+        name = f"{pg_name_prefix('mt_')}{uuid.uuid4().hex[:10]}"
         made.append(name)
         with UnitOfWork(network, "管理员") as uow:
             add_clerk(uow, clerk, org, role)
@@ -189,8 +189,8 @@ def test_role_names_that_would_need_quoting_are_refused(network):
 @pytest.fixture
 def owned_by_service_account(pg):
     """A database as deployed: owned by a plain login role (no superuser, no CREATEROLE)."""
-    owner, clerk_login = f"mt_{uuid.uuid4().hex[:10]}", f"mt_{uuid.uuid4().hex[:10]}"
-    name = f"mediate_t_{uuid.uuid4().hex[:12]}"
+    owner, clerk_login = f"{pg_name_prefix('mt_')}{uuid.uuid4().hex[:10]}", f"{pg_name_prefix('mt_')}{uuid.uuid4().hex[:10]}"
+    name = f"{pg_name_prefix('mediate_t_')}{uuid.uuid4().hex[:12]}"
     admin = make_engine(make_url(pg).set(database="postgres").render_as_string(False))
     admin = admin.execution_options(isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -455,7 +455,7 @@ def test_upgrading_a_database_takes_back_what_older_logins_were_granted(pg):
     from mediate.store.migrate import alembic_config
 
     engine = make_engine(pg)
-    role = f"mt_{uuid.uuid4().hex[:10]}"
+    role = f"{pg_name_prefix('mt_')}{uuid.uuid4().hex[:10]}"
     command.upgrade(alembic_config(engine), "0001")
     try:
         with engine.begin() as conn:
