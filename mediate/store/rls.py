@@ -9,7 +9,8 @@ How it is tied together:
   clerk sees: the own body; for a supervisor also every body below it (`orgs.parent_id`);
   for an admin every body.
 - Policies on the case tables (and on `import_batches`: a login sees its clerk's batches)
-  compare against those two functions.
+  compare against those two functions; `mediate_is_admin()` lets an admin's login see and
+  change the cases no body has yet (a clerk sees those only of their own registering).
 
 Hardening (issue #12, a login once read every body's parties by creating a temporary
 `clerks` table that the functions resolved through its search_path):
@@ -33,7 +34,10 @@ Hardening (issue #12, a login once read every body's parties by creating a tempo
   checksum cannot be changed by a login.
 
 The policies and triggers are installed by the schema migrations (nothing happens on
-SQLite), and the installer is idempotent: a migration may simply run it again. The owner
+SQLite), each with a frozen copy of what it installs — never by calling this module, which
+changes: an old database's upgrade must not depend on today's code (0015 installs all of
+it, later ones what changed; tests/integration/test_pg_migrations.py holds the head equal
+to `install_policies`, which is idempotent and serves the tests and repairs). The owner
 of the tables is not bound by them (no FORCE): the services check access for it. Every
 other role sees no row of a protected table unless it maps to a clerk.
 """
@@ -119,23 +123,38 @@ LANGUAGE sql STABLE SECURITY INVOKER {_PATH} AS $$
   SELECT @S@.mediate_sees_every_body_of(current_user::text)
 $$;
 
+-- Whether the login is an active admin's: an admin sees and changes the cases no body has
+-- yet too, whoever registered them (a clerk who registered one may have left).
+CREATE OR REPLACE FUNCTION @S@.mediate_is_admin() RETURNS boolean
+LANGUAGE sql STABLE SECURITY INVOKER {_PATH} AS $$
+  SELECT EXISTS (
+    SELECT 1 FROM @S@.clerks c
+    WHERE c.db_role = current_user::text AND c.active AND c.role = 'admin'
+  )
+$$;
+
 -- The ids of the cases hidden from `login` when it sees every body: no body has them yet
 -- and another clerk registered them (the cases policy, negated: org_id NULL and not its
--- clerk's). DEFINER, since the login cannot list rows it does not see; so it answers only
--- for a role the session may act as (`SET ROLE`) that sees every body, and otherwise
--- yields one NULL, which makes `case_id NOT IN (…)` true for no row. What it tells such a
+-- clerk's; none for an admin, who sees those too). DEFINER, since the login cannot list
+-- rows it does not see; so it answers only for a role the session may act as (`SET ROLE`)
+-- that sees every body, and otherwise yields one NULL, which makes `case_id NOT IN (…)` true for no row. What it tells such a
 -- login are ids only, the gaps it could read off the ids of the cases it sees.
 CREATE OR REPLACE FUNCTION @S@.mediate_unseen_cases(login text) RETURNS SETOF integer
 LANGUAGE plpgsql STABLE SECURITY DEFINER {_PATH} ROWS 10 AS $$
 DECLARE
   me varchar;
+  my_role varchar;
 BEGIN
   IF NOT pg_has_role(session_user, login, 'MEMBER')
      OR NOT @S@.mediate_sees_every_body_of(login) THEN
     RETURN NEXT NULL;
     RETURN;
   END IF;
-  SELECT k.name INTO me FROM @S@.clerks k WHERE k.db_role = login AND k.active;
+  SELECT k.name, k.role INTO me, my_role FROM @S@.clerks k
+  WHERE k.db_role = login AND k.active;
+  IF my_role = 'admin' THEN
+    RETURN;
+  END IF;
   RETURN QUERY SELECT c.id FROM @S@.cases c
     WHERE c.org_id IS NULL AND c.created_by IS DISTINCT FROM me;
 END $$;
@@ -355,6 +374,7 @@ _FUNCTION_SIGNATURES = (
     "mediate_audited_writer()",
     "mediate_open_load()",
     "mediate_unseen_cases(text)",
+    "mediate_is_admin()",
     "mediate_sees_every_body()",
     "mediate_sees_every_body_of(text)",
     "mediate_visible_orgs()",
@@ -366,11 +386,17 @@ _FUNCTION_SIGNATURES = (
 _CLERK = "(SELECT @S@.mediate_current_clerk())"
 _ORGS = "(SELECT @S@.mediate_visible_orgs())"
 _EVERY_BODY = "(SELECT @S@.mediate_sees_every_body())"
+_ADMIN = "(SELECT @S@.mediate_is_admin())"
 _CASE_SEEN = f"(org_id IN {_ORGS} OR created_by = {_CLERK})"
 # What a login reads: as _CASE_SEEN, but a login that sees every body sees a case that
-# has a body (cases.org_id references orgs) without finding the body in its list.
-_CASE_READ = f"(({_EVERY_BODY} AND org_id IS NOT NULL) OR {_CASE_SEEN})"
-_CASE_CHANGED = f"(org_id IN {_ORGS} OR (org_id IS NULL AND created_by = {_CLERK}))"
+# has a body (cases.org_id references orgs) without finding the body in its list, and an
+# admin's every case (those no body has yet too).
+_CASE_READ = f"({_ADMIN} OR ({_EVERY_BODY} AND org_id IS NOT NULL) OR {_CASE_SEEN})"
+# What a login changes: a case of its bodies; one no body has yet if its clerk registered
+# it or is an admin.
+_CASE_CHANGED = (
+    f"(org_id IN {_ORGS} OR (org_id IS NULL AND (created_by = {_CLERK} OR {_ADMIN})))"
+)
 
 
 def _of_visible_case(table: str) -> str:

@@ -1,8 +1,8 @@
 """What the migrations install on PostgreSQL stays what they installed when written.
 
 Migration 0015 carries a frozen copy of the row-level security it installs (functions,
-policies, triggers): a later change to `store/rls.py` must not change what upgrading to
-0015 installs, and a database at the head must hold exactly what `rls.py` installs (so
+policies, triggers), 0016 of what it changes; no migration runs `store/rls.py`. A later
+change to rls.py must not change what upgrading to either installs, and a database at the head must hold exactly what `rls.py` installs (so
 the two cannot drift apart unnoticed: a change to rls.py comes with a new migration).
 """
 
@@ -124,18 +124,19 @@ def rls_py_of_another_day(connection: Connection) -> None:
     connection.execute(text("CREATE POLICY mediate_cases_later ON cases USING (true)"))
 
 
-def test_upgrading_to_0015_installs_its_frozen_policies_whatever_rls_py_installs_today(
-    pg_engine, other_pg_engine, monkeypatch
+@pytest.mark.parametrize("revision", ["0015", "0016"])
+def test_upgrading_to_a_revision_installs_its_frozen_policies_whatever_rls_py_installs_today(
+    pg_engine, other_pg_engine, monkeypatch, revision
 ):
-    """Each policy after the upgrade is the one 0015's frozen text creates (compared as
-    PostgreSQL prints both back), none more; functions and triggers too are as an upgrade
-    with today's rls.py leaves them."""
-    command.upgrade(alembic_config(other_pg_engine), "0015")
+    """Each policy after the upgrade is the one the revision's frozen text creates
+    (compared as PostgreSQL prints both back); 0015's are all there are; functions and
+    triggers too are as an upgrade with today's rls.py leaves them."""
+    command.upgrade(alembic_config(other_pg_engine), revision)
     with other_pg_engine.connect() as conn:
         as_today = installed(conn)
     monkeypatch.setattr(rls, "install_policies", rls_py_of_another_day)
-    command.upgrade(alembic_config(pg_engine), "0015")
-    frozen = migration("0015").policies()
+    command.upgrade(alembic_config(pg_engine), revision)
+    frozen = migration(revision).policies()
     with pg_engine.connect() as conn:  # probes of the frozen text, rolled back
         after = installed(conn)
         probes = {}
@@ -146,17 +147,26 @@ def test_upgrading_to_0015_installs_its_frozen_policies_whatever_rls_py_installs
         printed = installed(conn)["policies"]
         conn.rollback()
     assert {key: printed[(key[0], f"probe_{key[1]}")] for key in probes} == probes
-    assert set(after["policies"]) == {(table, name) for name, table, _body in frozen}
+    if revision == "0015":
+        assert set(after["policies"]) == {(table, name) for name, table, _body in frozen}
     assert differences(after, as_today) == []
+
+
+def _refuse(connection: Connection) -> None:
+    raise AssertionError("a migration ran today's store/rls.py")
 
 
 def test_the_head_holds_what_rls_py_installs_so_a_change_to_rls_py_needs_a_migration(
     pg_engine, monkeypatch
 ):
-    """The migrations alone (those that run today's rls.py left out, so only frozen copies
-    count) against rls.py run on top of them."""
+    """An empty database upgraded from base to head by the migrations alone — none runs
+    today's rls.py (it would fail here: review of 2026-12-02, 0001/0003/0005/0010/0011 once
+    did, so a later rls.py could break an old database's upgrade partway) — against rls.py
+    run on top of them."""
     with monkeypatch.context() as patched:
-        patched.setattr(rls, "install_policies", lambda connection: None)
+        patched.setattr(rls, "install_policies", _refuse)
+        patched.setattr(rls, "harden_existing_logins", _refuse)
+        patched.setattr(rls, "drop_policies", _refuse)
         upgrade(pg_engine)
     with pg_engine.connect() as conn:  # rls.py's installation rolled back
         by_migrations = installed(conn)
@@ -168,8 +178,36 @@ def test_the_head_holds_what_rls_py_installs_so_a_change_to_rls_py_needs_a_migra
     assert differences(by_migrations, by_rls_py) == [], (
         f"store/rls.py installs other row-level security than the migrations leave at the "
         f"head ({SCHEMA_HEAD}): a change to rls.py needs a new migration that installs it "
-        f"(a frozen copy, as 0015 has), and SCHEMA_HEAD moved to it"
+        f"(a frozen copy, as 0015 and 0016 have), and SCHEMA_HEAD moved to it"
     )
+
+
+def test_downgrading_0016_leaves_what_0015_installed(pg_engine, other_pg_engine):
+    command.upgrade(alembic_config(other_pg_engine), "0015")
+    with other_pg_engine.connect() as conn:
+        at_0015 = installed(conn)
+    command.upgrade(alembic_config(pg_engine), "0016")
+    command.downgrade(alembic_config(pg_engine), "0015")
+    with pg_engine.connect() as conn:
+        after = installed(conn)
+    assert differences(after, at_0015) == []
+
+
+def test_no_migration_runs_or_imports_todays_rls_py():
+    """A migration carries a frozen copy of what it installs; store/rls.py changes."""
+    import ast
+
+    offenders = []
+    for path in sorted(VERSIONS.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                continue
+            offenders += [f"{path.name}: {n}" for n in names if n.startswith("mediate.store.rls")]
+    assert offenders == []
 
 
 def _drop_row_level_security(conn) -> None:

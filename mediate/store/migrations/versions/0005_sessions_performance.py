@@ -1,5 +1,5 @@
 """mediation_sessions and performance_events: the mediation itself and what follows the
-agreement (issue 20). On PostgreSQL both come under the case's row-level security.
+agreement (issue 20). On PostgreSQL both come under the case's row-level security (0015).
 
 Revision ID: 0005
 Revises: 0004
@@ -56,10 +56,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("performance_events") as batch:
         batch.create_index("ix_performance_case", ["case_id", "kind", "amount"], unique=False)
-    from mediate.store.rls import harden_existing_logins, install_policies
-
-    install_policies(op.get_bind())
-    harden_existing_logins(op.get_bind())
+    # Their row-level security is 0015's (a frozen copy), the logins' grants 0016's: this
+    # migration no longer runs the store/rls.py of the day.
 
 
 def downgrade() -> None:

@@ -19,9 +19,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    from mediate.store.rls import install_policies
-
-    install_policies(op.get_bind())
+    # Installed by 0015 with the rest of row-level security (a frozen copy); this migration
+    # no longer runs the store/rls.py of the day.
+    pass
 
 
 def downgrade() -> None:
