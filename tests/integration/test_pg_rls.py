@@ -662,11 +662,13 @@ def test_a_login_reads_exactly_the_rows_of_the_cases_it_sees_in_every_case_table
     logins, every_case_table, pg, role, org, bodies
 ):
     """The rule of services/access.py, table by table: a case of a body the login sees, or
-    one its clerk registered — and for an admin, not the case no body has yet that another
-    clerk registered, nor that clerk's events without a case."""
+    one its clerk registered — and for an admin every case, the one no body has yet that
+    another clerk registered too (not that clerk's events without a case)."""
     login = logins(ME, org, role)
     seen = sorted(
-        case_id for case_id, (body, by) in every_case_table.items() if body in bodies or by == ME
+        case_id
+        for case_id, (body, by) in every_case_table.items()
+        if body in bodies or by == ME or role == "admin"
     )
     with connect_as(pg, login) as conn:
         cases = sorted(r[0] for r in conn.execute("SELECT id FROM cases"))
@@ -682,7 +684,7 @@ def test_a_login_reads_exactly_the_rows_of_the_cases_it_sees_in_every_case_table
     assert cases == seen
     assert rows == {t: seen for t in (*CASE_CHILD_TABLES, "events")}
     assert clerks_of_caseless_events == [ME]
-    assert len(seen) == {"admin": 4, "supervisor": 3, "clerk": 2}[role]
+    assert len(seen) == {"admin": 5, "supervisor": 3, "clerk": 2}[role]
 
 
 def _lookups_of_cases(plan: dict) -> list[int]:
@@ -700,31 +702,44 @@ def _lookups_of_cases(plan: dict) -> list[int]:
 def test_an_admins_login_reads_the_rows_of_cases_it_sees_without_looking_them_up(
     logins, every_case_table, pg
 ):
-    """The rows of every case but the one hidden from the admin: none is looked up in
-    `cases` (the lookup subplan never runs), they pass the hashed list of hidden cases.
-    Before, each row (or the whole list of visible cases) was looked up."""
+    """The rows of every case (an admin's login sees them all, those no body has yet too):
+    none is looked up in `cases` (the lookup subplan never runs), they pass the hashed list
+    of hidden cases, empty for an admin. Before, each row (or the whole list of visible
+    cases) was looked up."""
     admin = logins(ME, None, "admin")
-    hidden = next(k for k, (body, by) in every_case_table.items() if body is None and by != ME)
-    explain = "EXPLAIN (ANALYZE, FORMAT JSON) SELECT count(*) FROM decisions WHERE case_id <> %s"
+    explain = "EXPLAIN (ANALYZE, FORMAT JSON) SELECT count(*) FROM decisions"
     with connect_as(pg, admin) as conn:
-        plan = conn.execute(explain, (hidden,)).fetchone()[0][0]["Plan"]
-        count = conn.execute("SELECT count(*) FROM decisions WHERE case_id <> %s", (hidden,))
-        assert count.fetchone() == (4,)
+        plan = conn.execute(explain).fetchone()[0][0]["Plan"]
+        assert conn.execute("SELECT count(*) FROM decisions").fetchone() == (5,)
     assert _lookups_of_cases(plan) == [0]
 
 
+def _below_the_county(network) -> None:
+    """Every body below COUNTY (OTHER was a root of its own): its supervisor sees every body."""
+    with network.begin() as conn:
+        conn.execute(text("UPDATE orgs SET parent_id = :p WHERE id = :o"), {"p": COUNTY, "o": OTHER})
+
+
 def test_only_a_login_that_sees_every_body_learns_which_cases_are_hidden_from_it(
-    logins, every_case_table, pg
+    logins, every_case_table, network, pg
 ):
+    """A supervisor of the body every other is below is told the unrouted case another
+    clerk registered (hidden from it); nothing is hidden from an admin; a clerk, and a
+    login asking for a role it may not take, learn nothing."""
+    _below_the_county(network)
     admin, clerk = logins(ME, None, "admin"), logins("乙书记员", TOWNSHIP, "clerk")
-    other = next(k for k, (body, by) in every_case_table.items() if body is None and by != ME)
+    top = logins("丙主任", COUNTY, "supervisor")
+    unrouted = {k: by for k, (body, by) in every_case_table.items() if body is None}
     unseen = "SELECT mediate_unseen_cases(%s)"
     with connect_as(pg, admin) as conn:
         own = [r[0] for r in conn.execute(unseen, (admin,))]
+    with connect_as(pg, top) as conn:
+        the_tops = sorted(r[0] for r in conn.execute(unseen, (top,)))
     with connect_as(pg, clerk) as conn:
         mine = [r[0] for r in conn.execute(unseen, (clerk,))]
         the_admins = [r[0] for r in conn.execute(unseen, (admin,))]  # not a role it may take
-    assert own == [other]
+    assert own == []
+    assert the_tops == sorted(unrouted)  # both: neither is 丙主任's
     assert mine == [None]
     assert the_admins == [None]
 
@@ -733,21 +748,50 @@ def test_only_a_login_that_sees_every_body_learns_which_cases_are_hidden_from_it
 # cases no body has yet) -----------------------------------------------------------------
 
 
+REPORTS = ("funnel", "orgs", "overdue", "causes", "months")
+
+
+def _figures(engine, clerk: str) -> dict[str, object]:
+    """Every report of `clerk` over 2026, as --json prints it."""
+    from mediate.services import reports
+
+    filters = reports.make_filters("2026")
+    with UnitOfWork(engine, clerk) as uow:
+        found = {name: getattr(reports, f"report_{name}")(uow, filters) for name in REPORTS}
+    return {
+        name: [m.as_json() for m in made] if isinstance(made, list) else made.as_json()
+        for name, made in found.items()
+    }
+
+
 @pytest.mark.parametrize(
-    ("role", "org"), [("admin", None), ("supervisor", COUNTY), ("clerk", TOWNSHIP)]
+    ("role", "org"),
+    [("admin", None), ("supervisor", COUNTY), ("clerk", TOWNSHIP), ("top supervisor", COUNTY)],
 )
 def test_the_services_and_the_policies_show_and_let_change_the_same_cases_for_each_role(
     logins, every_case_table, network, pg, role, org
 ):
     """docs/postgresql.md: a login reads "cases of the bodies it sees, and cases its clerk
-    registered", and changes those of its bodies or its own unrouted ones — the rule of the
-    services (services/access.py). So an admin, too, neither sees nor changes a case no body
-    has yet that another clerk registered."""
+    registered" (an admin's every case), and changes those of its bodies or the unrouted
+    ones its clerk registered (an admin's every unrouted one) — the rule of the services
+    (services/access.py, services/who.py). Every report counts, on the service account,
+    exactly what the clerk's own login counts under the policies (review of 2026-12-02:
+    an admin's funnel counted the unrouted cases its login could not see). A supervisor of
+    the body every other is below ("top supervisor") sees every body, not another clerk's
+    unrouted case."""
     from sqlmodel import select
 
-    from mediate.services import access
+    from mediate.services import access, who
     from mediate.store.tables import CaseRow
 
+    if role == "top supervisor":
+        _below_the_county(network)
+        role = "supervisor"
+    with Session(network) as session:  # closed ones too, for the funnel
+        closed = {"closed_on": dt.date(2026, 11, 20), "created_by": "别人"}
+        factories.case(session, org_id=None, status="withdrawn", **closed)
+        factories.case(session, org_id=TOWNSHIP, status="settled", **closed)
+        session.commit()
     login = logins(ME, org, role)
     with connect_as(pg, login) as conn:
         db_seen = {r[0] for r in conn.execute("SELECT id FROM cases")}
@@ -759,7 +803,17 @@ def test_the_services_and_the_policies_show_and_let_change_the_same_cases_for_ea
         rows = uow.session.exec(select(CaseRow)).all()
         py_seen = {c.id for c in rows if access.can_see(uow, c)}
         py_changed = {c.id for c in rows if access.can_change(uow, c)}
-    unrouted_of_another = {k for k, (body, by) in every_case_table.items() if not body and by != ME}
-    assert (listed, py_seen) == (db_seen, db_seen)
+        scope, params = who.case_scope(access.identity(uow))
+        where = f" WHERE {scope}" if scope else ""
+        light = {r[0] for r in access.reader(uow).rows(f"SELECT id FROM cases{where}", params)}
+        unrouted_of_another = {c.id for c in rows if c.org_id is None and c.created_by != ME}
+    assert (listed, py_seen, light) == (db_seen, db_seen, db_seen)
     assert py_changed == db_changed
-    assert not db_seen & unrouted_of_another
+    assert (unrouted_of_another <= db_seen) is (role == "admin")
+    assert (unrouted_of_another <= db_changed) is (role == "admin")
+    assert not (unrouted_of_another & db_seen) or role == "admin"
+    login_engine = make_engine(make_url(pg).set(username=login).render_as_string(False))
+    try:
+        assert _figures(network, ME) == _figures(login_engine, ME)
+    finally:
+        login_engine.dispose()
