@@ -137,8 +137,9 @@ $$;
 -- and another clerk registered them (the cases policy, negated: org_id NULL and not its
 -- clerk's; none for an admin, who sees those too). DEFINER, since the login cannot list
 -- rows it does not see; so it answers only for a role the session may act as (`SET ROLE`)
--- that sees every body, and otherwise yields one NULL, which makes `case_id NOT IN (…)` true for no row. What it tells such a
--- login are ids only, the gaps it could read off the ids of the cases it sees.
+-- that sees every body, and otherwise yields one NULL, which makes `case_id NOT IN (…)`
+-- true for no row. What it tells such a login are ids only, the gaps it could read off
+-- the ids of the cases it sees.
 CREATE OR REPLACE FUNCTION @S@.mediate_unseen_cases(login text) RETURNS SETOF integer
 LANGUAGE plpgsql STABLE SECURITY DEFINER {_PATH} ROWS 10 AS $$
 DECLARE
@@ -394,9 +395,7 @@ _CASE_SEEN = f"(org_id IN {_ORGS} OR created_by = {_CLERK})"
 _CASE_READ = f"({_ADMIN} OR ({_EVERY_BODY} AND org_id IS NOT NULL) OR {_CASE_SEEN})"
 # What a login changes: a case of its bodies; one no body has yet if its clerk registered
 # it or is an admin.
-_CASE_CHANGED = (
-    f"(org_id IN {_ORGS} OR (org_id IS NULL AND (created_by = {_CLERK} OR {_ADMIN})))"
-)
+_CASE_CHANGED = f"(org_id IN {_ORGS} OR (org_id IS NULL AND (created_by = {_CLERK} OR {_ADMIN})))"
 
 
 def _of_visible_case(table: str) -> str:

@@ -2,8 +2,9 @@
 
 Migration 0015 carries a frozen copy of the row-level security it installs (functions,
 policies, triggers), 0016 of what it changes; no migration runs `store/rls.py`. A later
-change to rls.py must not change what upgrading to either installs, and a database at the head must hold exactly what `rls.py` installs (so
-the two cannot drift apart unnoticed: a change to rls.py comes with a new migration).
+change to rls.py must not change what upgrading to either installs, and a database at the
+head must hold exactly what `rls.py` installs (so the two cannot drift apart unnoticed: a
+change to rls.py comes with a new migration).
 """
 
 from __future__ import annotations

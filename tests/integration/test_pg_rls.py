@@ -189,7 +189,7 @@ def test_role_names_that_would_need_quoting_are_refused(network):
 @pytest.fixture
 def owned_by_service_account(pg):
     """A database as deployed: owned by a plain login role (no superuser, no CREATEROLE)."""
-    owner, clerk_login = f"{pg_name_prefix('mt_')}{uuid.uuid4().hex[:10]}", f"{pg_name_prefix('mt_')}{uuid.uuid4().hex[:10]}"
+    owner, clerk_login = (f"{pg_name_prefix('mt_')}{uuid.uuid4().hex[:10]}" for _ in range(2))
     name = f"{pg_name_prefix('mediate_t_')}{uuid.uuid4().hex[:12]}"
     admin = make_engine(make_url(pg).set(database="postgres").render_as_string(False))
     admin = admin.execution_options(isolation_level="AUTOCOMMIT")
@@ -717,7 +717,8 @@ def test_an_admins_login_reads_the_rows_of_cases_it_sees_without_looking_them_up
 def _below_the_county(network) -> None:
     """Every body below COUNTY (OTHER was a root of its own): its supervisor sees every body."""
     with network.begin() as conn:
-        conn.execute(text("UPDATE orgs SET parent_id = :p WHERE id = :o"), {"p": COUNTY, "o": OTHER})
+        below = {"p": COUNTY, "o": OTHER}
+        conn.execute(text("UPDATE orgs SET parent_id = :p WHERE id = :o"), below)
 
 
 def test_only_a_login_that_sees_every_body_learns_which_cases_are_hidden_from_it(

@@ -10,8 +10,6 @@ Revision ID: 0010
 Revises: 0009
 """
 
-from alembic import op
-
 revision = "0010"
 down_revision = "0009"
 branch_labels = None

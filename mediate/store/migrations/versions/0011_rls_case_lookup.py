@@ -8,8 +8,6 @@ Revises: 0010
 Create Date: 2026-12-01 18:05:00
 """
 
-from alembic import op
-
 revision = "0011"
 down_revision = "0010"
 branch_labels = None

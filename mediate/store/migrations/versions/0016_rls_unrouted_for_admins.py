@@ -61,9 +61,7 @@ _EVERY_BODY = "(SELECT @S@.mediate_sees_every_body())"
 _ADMIN = "(SELECT @S@.mediate_is_admin())"
 _CASE_SEEN = f"(org_id IN {_ORGS} OR created_by = {_CLERK})"
 _CASE_READ = f"({_ADMIN} OR ({_EVERY_BODY} AND org_id IS NOT NULL) OR {_CASE_SEEN})"
-_CASE_CHANGED = (
-    f"(org_id IN {_ORGS} OR (org_id IS NULL AND (created_by = {_CLERK} OR {_ADMIN})))"
-)
+_CASE_CHANGED = f"(org_id IN {_ORGS} OR (org_id IS NULL AND (created_by = {_CLERK} OR {_ADMIN})))"
 
 # What a clerk's login may do (store/rls.py's grant_clerk_privileges at 0016).
 _UPDATABLE = ("cases", "parties", "confirmations", "import_batches", "mediation_sessions")
