@@ -77,7 +77,50 @@ CAUSE_VARIANTS: dict[str, str] = {
     "信用卡透支纠纷": "信用卡纠纷",
     "银行借款合同纠纷": "金融借款合同纠纷",
     "商标侵权纠纷": "侵害商标权纠纷",
+    # The second audit (2026-12-02): what a clerk writes on a referral sheet for the
+    # everyday causes, and names of the 2008 revision (民事案件案由规定, 法发〔2008〕11号)
+    # that sheets still carry. A name written without 纠纷 (借钱不还, 欠薪, 物业费, 离婚)
+    # is looked up with it too (`official_spelling`), so each is listed once.
+    "借钱不还纠纷": "民间借贷纠纷",
+    "欠钱不还纠纷": "民间借贷纠纷",
+    "借贷纠纷": "民间借贷纠纷",
+    "欠货款纠纷": "买卖合同纠纷",  # seed item 18 "拖欠货款": the price of goods sold
+    "拖欠货款纠纷": "买卖合同纠纷",
+    "货款纠纷": "买卖合同纠纷",
+    "拖欠工程款纠纷": "建设工程施工合同纠纷",
+    "欠工程款纠纷": "建设工程施工合同纠纷",
+    "工程款纠纷": "建设工程施工合同纠纷",
+    "农民工工资纠纷": "追索劳动报酬纠纷",  # 保障农民工工资支付条例 art. 2: wages of a 农民工
+    "拖欠农民工工资纠纷": "追索劳动报酬纠纷",
+    "工伤赔偿纠纷": "工伤保险待遇纠纷",  # the employer's duty (工伤保险条例 ch. 5); not 工伤认定
+    "工伤待遇纠纷": "工伤保险待遇纠纷",
+    "社保纠纷": "社会保险纠纷",
+    "信用卡欠款纠纷": "信用卡纠纷",
+    "车贷纠纷": "金融借款合同纠纷",  # a bank's or an auto-finance company's loan
+    "房贷纠纷": "金融借款合同纠纷",
+    "小额贷款纠纷": "小额借款合同纠纷",
+    "房租纠纷": "房屋租赁合同纠纷",
+    "土地承包纠纷": "土地承包经营权纠纷",
+    "医疗事故纠纷": "医疗损害责任纠纷",
+    "医疗事故损害赔偿纠纷": "医疗损害责任纠纷",  # 2008 name
+    "医疗损害赔偿纠纷": "医疗损害责任纠纷",  # 2008 name
+    "道路交通事故人身损害赔偿纠纷": "机动车交通事故责任纠纷",  # 2008 name
+    "道路交通事故财产损害赔偿纠纷": "机动车交通事故责任纠纷",  # 2008 name
+    "车祸纠纷": "机动车交通事故责任纠纷",
+    "著作权侵权纠纷": "著作权权属、侵权纠纷",
 }
+
+
+def official_spelling(name: str) -> list[str]:
+    """The ways a clerk's name may be the official one or a variant, most literal first:
+    as written, with 纠纷 added (离婚 -> 离婚纠纷), 争议 read as 纠纷, and 合同 put back
+    (网络购物纠纷 -> 网络购物合同纠纷, 借款纠纷 -> 借款合同纠纷)."""
+    text = name.strip()
+    core = core_name(re.sub(r"争议$", "纠纷", text))
+    spellings = [text, f"{core}纠纷"]
+    if "合同" not in core:
+        spellings.append(f"{core}合同纠纷")
+    return list(dict.fromkeys(s for s in spellings if s))
 
 
 # A suit for the damage an application did (因申请…损害责任纠纷, 2011 and 2025), not the
@@ -146,9 +189,19 @@ class Taxonomy:
         self._groups[name] = result
         return result
 
+    def official(self, name: str) -> Cause | None:
+        """The official cause a name not in the taxonomy means: a variant (CAUSE_VARIANTS)
+        or an official name written without 纠纷 or 合同 (`official_spelling`)."""
+        for spelling in official_spelling(name):
+            cause = self.find(CAUSE_VARIANTS.get(spelling, spelling))
+            if cause is not None:
+                return cause
+        return None
+
     def infer(self, name: str) -> tuple[frozenset[str], list[Cause]]:
-        """Groups for an unknown cause: a variant's official cause (CAUSE_VARIANTS), else
-        the known causes named inside it.
+        """Groups for an unknown cause: the official cause it means (a variant in
+        CAUSE_VARIANTS, or an official name written short: `official`), else the known
+        causes named inside it.
 
         A suit for damage (a text ending in 损害责任纠纷 or 赔偿纠纷) borrows no group of the
         non-contentious part from an application named inside it: 因申请诉前财产保全损害责任
@@ -156,9 +209,9 @@ class Taxonomy:
         申请诉前财产保全. Any other text keeps them, 纠纷 or not: clerks and court exports
         write 申请撤销监护人资格纠纷 for the application, which is not mediable (民诉法解释
         art. 143)."""
-        official = self.find(CAUSE_VARIANTS.get(name.strip(), ""))
+        official = self.official(name)
         if official is not None:
-            return frozenset({name, *(c.name for c in self.lineage(official))}), [official]
+            return frozenset({name, *(self.groups(official.name) or ())}), [official]
         dispute = name.strip().endswith(_DAMAGE_SUITS)
         hits: list[Cause] = []
         covered: list[str] = []
