@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from mediate import clock
@@ -31,6 +32,7 @@ from mediate.domain.parties import (
 )
 from mediate.errors import ValidationError
 from mediate.i18n import _
+from mediate.routing.causes import Taxonomies, bundled_taxonomy
 
 _ROLE_LABELS = {"applicant": "申请人", "respondent": "被申请人", "third_party": "第三人"}
 _SOURCE_LABELS = {
@@ -192,6 +194,27 @@ def split_terms(text: str | None) -> list[str]:
     return items
 
 
+@lru_cache(maxsize=1)
+def _taxonomy() -> Taxonomies:
+    return bundled_taxonomy()
+
+
+def official_cause(written: str) -> str:
+    """The 案由 a paper names: the official cause when the clerk wrote it in other words
+    (借钱不还 -> 民间借贷纠纷, 欠薪 -> 追索劳动报酬纠纷, 离婚 -> 离婚纠纷;
+    `Taxonomy.official`), else as written. A court dockets a case under its official 案由
+    (民事案件案由规定, 法〔2025〕227号), and the application names the dispute the court
+    confirms; the second audit (2026-12-02) found "因借钱不还" in an application."""
+    text = written.strip()
+    if not text:
+        return written
+    taxonomy = _taxonomy()
+    if taxonomy.find(text) is not None:
+        return text
+    official = taxonomy.official(text)
+    return official.name if official is not None else text
+
+
 def _names(parties: list[dict[str, Any]]) -> str:
     return "、".join(p["name"] for p in parties)
 
@@ -223,7 +246,8 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
         "case": {
             "id": case.id,
             "number": canonical_or_same(_text(case.court_case_no)) or "",
-            "cause": _text(case.cause),
+            "cause": official_cause(_text(case.cause)),
+            "cause_written": _text(case.cause),
             "amount": amount_figures(case.amount) if case.amount is not None else "",
             "amount_capitals": amount_capitals(case.amount) if case.amount is not None else "",
             "source": source,

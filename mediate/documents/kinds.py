@@ -273,6 +273,7 @@ CONTEXT: dict[str, tuple[str, ...] | list[str] | None] = {
         "id",
         "number",
         "cause",
+        "cause_written",
         "amount",
         "amount_capitals",
         "source",
