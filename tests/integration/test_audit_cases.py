@@ -99,6 +99,8 @@ def _problems(uow: UnitOfWork, case: dict[str, Any], row: CaseRow) -> list[str]:
         found.append(f"field {org.field}, not {expect['field']}")
     if expect.get("county") and org.division_code[:6] != expect["county"]:
         found.append(f"body in {org.division_code}, not {expect['county']}")
+    if expect.get("days") and row.deadline_days != expect["days"]:
+        found.append(f"mediation period {row.deadline_days} days, not {expect['days']}")
     path = PATHS[expect["path"]]
     if path is None:
         return found

@@ -493,3 +493,181 @@ def test_securities_misstatement_against_natural_persons_only_names_no_court() -
     choice = competent_courts(facts)
     assert choice.names == []
     assert any("张三" in n and "--court" in n for n in choice.notes)
+
+
+# ---- The second audit (2026-12-02): causes as clerks write them (tests/data/audit/cases.yaml,
+# B01-B60). One test per general rule it fixed.
+
+
+def _dispute(
+    cause: str,
+    applicant: Party,
+    respondent: Party,
+    claim: str | None = None,
+    location: str | None = "410802003",
+    source: Source = Source.SELF_ACCEPTED,
+) -> CaseInput:
+    return CaseInput(
+        cause=cause,
+        parties=[applicant, respondent],
+        source=source,
+        location=location,
+        claim=claim,
+    )
+
+
+_PERSON = Party(PartyRole.APPLICANT, PartyKind.PERSON, "韩伟")
+_PERSON_R = Party(PartyRole.RESPONDENT, PartyKind.PERSON, "曹丽")
+_FIRM = Party(PartyRole.APPLICANT, PartyKind.ENTERPRISE, "焦作市豫通物流有限公司")
+_FIRM_R = Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "修武县云台建材有限公司")
+
+
+@pytest.mark.parametrize(
+    ("written", "official"),
+    [
+        ("离婚", "离婚纠纷"),  # 纠纷 added
+        ("继承", "继承纠纷"),
+        ("相邻关系", "相邻关系纠纷"),
+        ("借款纠纷", "借款合同纠纷"),  # 合同 put back
+        ("网络购物纠纷", "信息网络买卖合同纠纷"),  # 合同 put back, then a variant
+        ("欠薪", "追索劳动报酬纠纷"),  # a variant written without 纠纷
+        ("借钱不还", "民间借贷纠纷"),
+        ("物业费", "物业服务合同纠纷"),
+        ("交通事故", "机动车交通事故责任纠纷"),
+        ("信用卡欠款", "信用卡纠纷"),
+        ("农民工工资", "追索劳动报酬纠纷"),
+        ("医疗事故损害赔偿纠纷", "医疗损害责任纠纷"),  # 2008 name
+    ],
+)
+def test_official_spelling_reads_a_short_or_colloquial_cause_as_its_official_cause(
+    written: str, official: str
+) -> None:
+    """Referral sheets write 离婚, 欠薪, 借钱不还 for 离婚纠纷, 追索劳动报酬纠纷, 民间借贷纠纷: the
+    cause is read as the official one it means (its groups route it), still with the
+    "not in the taxonomy" warning (民事案件案由规定, 法〔2025〕227号)."""
+    taxonomy = bundled_taxonomy()
+    assert taxonomy.find(written) is None
+    found = taxonomy.official(written)
+    assert found is not None and found.name == official
+    groups, hits = taxonomy.infer(written)
+    assert [h.name for h in hits] == [official] and official in groups
+
+
+def test_official_spelling_finds_no_cause_where_none_is_meant() -> None:
+    """Words that name no cause stay unknown (routed on their other facts): 欠款纠纷 names no
+    contract, 装修纠纷 is not 装修合同纠纷 (the official name is 装饰装修合同纠纷)."""
+    taxonomy = bundled_taxonomy()
+    for written in ("欠款纠纷", "装修纠纷", "消费者价格纠纷"):
+        assert taxonomy.official(written) is None, written
+
+
+@pytest.mark.parametrize(
+    ("cause", "applicant", "respondent", "claim", "kind", "field"),
+    [
+        # professional: field words in the cause (劳动争议调解仲裁法 art. 2; 医疗纠纷预防和处理
+        # 条例 art. 22; 道路交通安全法 art. 74; seed item 17)
+        ("拖欠农民工工资", _PERSON, _FIRM_R, None, "professional", "labour"),
+        ("工伤赔偿", _PERSON, _FIRM_R, None, "professional", "labour"),
+        ("车祸赔偿", _PERSON, _PERSON_R, None, "professional", "traffic"),
+        ("医患纠纷", _PERSON, _FIRM_R, None, "professional", "medical"),
+        ("医疗事故纠纷", _PERSON, _FIRM_R, None, "professional", "medical"),
+        ("小区物业纠纷", _FIRM, _PERSON_R, None, "professional", "property"),
+        # 医疗保险 is social insurance: labour, not medical
+        ("医疗保险待遇纠纷", _PERSON, _FIRM_R, None, "professional", "labour"),
+        # finance by the product named (seed item 6); 民间借贷 is not finance
+        ("网贷纠纷", _FIRM, _PERSON_R, "偿还借款", "finance_committee", None),
+        ("车贷纠纷", _FIRM, _PERSON_R, "偿还贷款", "finance_committee", None),
+        # credit: an enterprise owing a debt, whatever words name it (seed item 18)
+        ("欠款纠纷", _FIRM, _FIRM_R, "支付欠款75000元", "credit_committee", None),
+        ("欠货款", _FIRM, _FIRM_R, "支付货款", "credit_committee", None),
+        ("拖欠工程款", _FIRM, _FIRM_R, "支付工程款", "credit_committee", None),
+        ("借钱不还", _PERSON, _FIRM_R, "偿还借款6万元", "credit_committee", None),
+        # a consumer in her own words (消费者权益保护法 art. 39)
+        ("产品质量纠纷", _PERSON, _FIRM_R, "退货退款", "professional", "consumer"),
+    ],
+)
+def test_clerks_words_for_a_cause_reach_the_body_of_its_field(
+    cause: str,
+    applicant: Party,
+    respondent: Party,
+    claim: str | None,
+    kind: str,
+    field: str | None,
+) -> None:
+    """rules/jiaozuo.yaml: the field words (`traffic_words`, `medical_words`,
+    `property_words`, labour words), finance by the product, credit by a debt with a claim
+    for payment, consumer by a consumer's words."""
+    router = Router(load_rules(default_rules_file()))
+    decision = router.route(_dispute(cause, applicant, respondent, claim))
+    assert decision.org.kind == kind, (cause, decision.org.name, decision.rule)
+    assert decision.org.field == field, (cause, decision.org.name)
+
+
+def test_field_words_do_not_pull_a_dispute_that_only_mentions_the_field() -> None:
+    """A hospital's supplier is owed money (credit), not a medical dispute; a loan between
+    private persons (民间借贷) is not finance; a refund is not a debt to the credit committee."""
+    router = Router(load_rules(default_rules_file()))
+    supplier = router.route(
+        _dispute(
+            "医疗器械买卖合同纠纷",
+            _FIRM,
+            Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "焦作市某民营医院有限公司"),
+            "支付货款",
+        )
+    )
+    assert supplier.org.kind == "credit_committee"
+    private = router.route(_dispute("民间借贷", _PERSON, _PERSON_R, "偿还借款"))
+    assert private.org.kind != "finance_committee"
+    refund = router.route(_dispute("欠款纠纷", _PERSON, _FIRM_R, "退还预付款"))
+    assert refund.org.kind != "credit_committee"
+
+
+def test_a_divorce_written_short_is_warned_as_a_status_relation() -> None:
+    """民诉法解释 art. 355(3): dissolving a marriage is not confirmed, however the clerk writes
+    it (离婚, 协议离婚, 离婚案件); 离婚后财产纠纷 dissolves nothing."""
+    from mediate.domain.confirmation import AgreementFacts, NotAccepted, not_accepted_warnings
+
+    def codes(cause: str) -> set[NotAccepted]:
+        return {w.code for w in not_accepted_warnings(AgreementFacts(cause, terms=""))}
+
+    for cause in ("离婚", "协议离婚", "离婚纠纷", "离婚案件"):
+        assert NotAccepted.STATUS_RELATION in codes(cause), cause
+    for cause in ("离婚后财产纠纷", "离婚后损害责任纠纷"):
+        assert NotAccepted.STATUS_RELATION not in codes(cause), cause
+
+
+def test_a_dispute_without_a_place_or_a_court_is_routed_by_the_respondents_domicile() -> None:
+    """民事诉讼法 art. 22 (原告就被告) and seed item 17 (就近调解): not the intermediate court's
+    door for two residents of 孟州 and 山阳; an applicant's address when the respondent has
+    none; an address outside Jiaozuo or only at city level does not place it."""
+    router = Router(load_rules(default_rules_file()))
+    applicant = dataclasses.replace(_PERSON, address="焦作市山阳区焦东街道")
+    respondent = dataclasses.replace(_PERSON_R, address="孟州市河阳街道")
+    big = dataclasses.replace(
+        _dispute("民间借贷纠纷", applicant, respondent, location=None), amount=Decimal(150_000_000)
+    )
+    decision = router.route(big)
+    assert decision.org.kind == "county_center" and decision.org.division_code == "410883"
+    assert any("孟州市河阳街道" in w for w in decision.warnings)
+    no_address = dataclasses.replace(big, parties=[applicant, _PERSON_R])
+    assert router.route(no_address).org.division_code[:6] == "410811"
+    outside = dataclasses.replace(
+        big,
+        parties=[
+            dataclasses.replace(_PERSON, address="广东省深圳市福田区"),
+            dataclasses.replace(_PERSON_R, address="焦作市"),
+        ],
+    )
+    assert router.route(outside).org.division_code == "410800"
+
+
+def test_court_papers_name_the_official_cause() -> None:
+    """A court dockets under the official 案由: the application says 因民间借贷纠纷, not 因借钱
+    不还 (the second audit found the latter); an official or unknown cause stays as written."""
+    from mediate.documents.context import official_cause
+
+    assert official_cause("借钱不还") == "民间借贷纠纷"
+    assert official_cause("欠薪") == "追索劳动报酬纠纷"
+    assert official_cause("离婚后财产纠纷") == "离婚后财产纠纷"
+    assert official_cause("装修纠纷") == "装修纠纷"
+    assert official_cause("") == ""
