@@ -78,9 +78,12 @@ CAUSE_VARIANTS: dict[str, str] = {
     "银行借款合同纠纷": "金融借款合同纠纷",
     "商标侵权纠纷": "侵害商标权纠纷",
     # The second audit (2026-12-02): what a clerk writes on a referral sheet for the
-    # everyday causes, and names of the 2008 revision (民事案件案由规定, 法发〔2008〕11号)
-    # that sheets still carry. A name written without 纠纷 (借钱不还, 欠薪, 物业费, 离婚)
-    # is looked up with it too (`official_spelling`), so each is listed once.
+    # everyday causes, and older names that sheets still carry (attributed to the 2008
+    # revision, 法发〔2008〕11号; that list is not in LawRefBook/Laws and was not checked —
+    # what is checked is that each target is a 2025 cause). Court records in public
+    # repositories use 道路交通事故人身损害赔偿纠纷 and 医疗事故损害赔偿纠纷 as causes. A name
+    # written without 纠纷 (借钱不还, 欠薪, 物业费, 离婚) is looked up with it too
+    # (`official_spelling`), so each is listed once.
     "借钱不还纠纷": "民间借贷纠纷",
     "欠钱不还纠纷": "民间借贷纠纷",
     "借贷纠纷": "民间借贷纠纷",
@@ -102,10 +105,10 @@ CAUSE_VARIANTS: dict[str, str] = {
     "房租纠纷": "房屋租赁合同纠纷",
     "土地承包纠纷": "土地承包经营权纠纷",
     "医疗事故纠纷": "医疗损害责任纠纷",
-    "医疗事故损害赔偿纠纷": "医疗损害责任纠纷",  # 2008 name
-    "医疗损害赔偿纠纷": "医疗损害责任纠纷",  # 2008 name
-    "道路交通事故人身损害赔偿纠纷": "机动车交通事故责任纠纷",  # 2008 name
-    "道路交通事故财产损害赔偿纠纷": "机动车交通事故责任纠纷",  # 2008 name
+    "医疗事故损害赔偿纠纷": "医疗损害责任纠纷",  # older name
+    "医疗损害赔偿纠纷": "医疗损害责任纠纷",  # older name
+    "道路交通事故人身损害赔偿纠纷": "机动车交通事故责任纠纷",  # older name
+    "道路交通事故财产损害赔偿纠纷": "机动车交通事故责任纠纷",  # older name
     "车祸纠纷": "机动车交通事故责任纠纷",
     "著作权侵权纠纷": "著作权权属、侵权纠纷",
 }

@@ -536,7 +536,7 @@ _FIRM_R = Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "修武县云台建�
         ("交通事故", "机动车交通事故责任纠纷"),
         ("信用卡欠款", "信用卡纠纷"),
         ("农民工工资", "追索劳动报酬纠纷"),
-        ("医疗事故损害赔偿纠纷", "医疗损害责任纠纷"),  # 2008 name
+        ("医疗事故损害赔偿纠纷", "医疗损害责任纠纷"),  # an older name
     ],
 )
 def test_official_spelling_reads_a_short_or_colloquial_cause_as_its_official_cause(
