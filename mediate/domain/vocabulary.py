@@ -289,7 +289,8 @@ PROCEDURE = Vocabulary(
     lambda: _("procedure"),
     ("ordinary", "summary"),
     _table(lambda: {"ordinary": _("ordinary procedure"), "summary": _("summary procedure")}),
-    {"ordinary": ("普通", "普通程序"), "summary": ("简易", "简易程序")},
+    # 小额诉讼 is part of the summary procedure (民事诉讼法 art. 165, ch. 13 简易程序)
+    {"ordinary": ("普通", "普通程序"), "summary": ("简易", "简易程序", "小额诉讼程序", "小额诉讼")},
 )
 
 FIELD = Vocabulary(

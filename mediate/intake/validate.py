@@ -80,9 +80,21 @@ _ROLE_WORDS = {
     PartyRole.THIRD_PARTY: ("third_party", "第三人"),
 }
 _SEX_WORDS = {"男": ("男", "m", "male"), "女": ("女", "f", "female")}
+# 小额诉讼 is a form of the summary procedure: 民事诉讼法 (2023) art. 165 stands in ch. 13
+# 简易程序 (read in LawRefBook), so an entrusted small-claims case has the summary
+# procedure's 7 days (特邀调解规定 art. 27). Court sheets write it in its own words (the
+# second audit, 2026-12-02, found a row with 小额诉讼程序 rejected).
+SMALL_CLAIMS_WORDS = (
+    "小额诉讼程序",
+    "小额诉讼的程序",
+    "小额诉讼",
+    "小额程序",
+    "简易程序（小额诉讼）",
+    "简易程序(小额诉讼)",
+)
 _PROCEDURE_WORDS = {
     "ordinary": ("ordinary", "普通程序", "普通"),
-    "summary": ("summary", "简易程序", "简易"),
+    "summary": ("summary", "简易程序", "简易", *SMALL_CLAIMS_WORDS),
 }
 _TEXT_FIELDS = (
     "occupation",

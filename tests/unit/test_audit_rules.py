@@ -671,3 +671,16 @@ def test_court_papers_name_the_official_cause() -> None:
     assert official_cause("离婚后财产纠纷") == "离婚后财产纠纷"
     assert official_cause("装修纠纷") == "装修纠纷"
     assert official_cause("") == ""
+
+
+@pytest.mark.parametrize("written", ["小额诉讼程序", "小额诉讼", "简易程序（小额诉讼）"])
+def test_small_claims_procedure_is_the_summary_procedure(written: str) -> None:
+    """民事诉讼法 (2023) art. 165 (小额诉讼) stands in ch. 13 简易程序: an entrusted small-claims
+    case has the summary procedure's 7 days (特邀调解规定 art. 27(2)); a court sheet's
+    小额诉讼程序 was rejected before the second audit."""
+    from mediate.domain.deadlines import policy_for
+    from mediate.intake.validate import parse_procedure
+
+    assert parse_procedure(written) == "summary"
+    assert policy_for("court_entrusted", parse_procedure(written), None).days == 7
+    assert parse_procedure("普通程序") == "ordinary"
