@@ -11,6 +11,12 @@ never a side effect:
   it corrected (the provider must check within 20 days);
 - 国办发〔2020〕49号: recording dishonest conduct needs a basis in law or central policy
   and a document with legal effect; no measure beyond the listed ones.
+- 河南省社会信用条例 (2019; LawRefBook/Laws DLC/河南地方法规, read 2026-12-02): the provider
+  answers for the legality, truth and accuracy of what it provides (art. 17); the
+  失信信息 it lists (art. 20) include "拒不执行判决、裁定和调解书等生效法律文书" — so an
+  agreement confirmed by a court's ruling (司法确认裁定) and then not performed — and
+  "经依法认定违反法律、法规规定的其他失信信息", but not a mediation that merely failed; the
+  enterprise may object and have the entry marked and checked (art. 41).
 
 So a report needs: a failed case at the credit committee, a dispute about a debt (the clerk's
 credit tag, or a claim asking an enterprise to pay), an enterprise respondent to report,

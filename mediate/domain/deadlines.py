@@ -86,6 +86,13 @@ def policy_for(source: str, procedure: str | None, decision_days: int | None) ->
     the mediator's receipt, longer only with consent. Other sources (自行受理, 信访, 移送):
     "generally within one month" — the routing decision's days, else 30. A routing rule
     may shorten a court's limit, never lengthen it.
+
+    Sources: 特邀调解规定 art. 27 (委派 30; 委托 15/7, from the signed receipt of the court's
+    papers; read in LawRefBook). "一般一个月" has no national statute behind it (人民调解法
+    sets no period); it is the practice rule of the Ministry of Justice's 人民调解工作若干规定
+    (2002, not in LawRefBook: unverified) and of local regulations (宁波市人民调解条例 art. 27,
+    read: "一般应当在一个月内调结", extendable at the parties' request); no Henan regulation
+    on it is in LawRefBook (searched 2026-12-02).
     """
     if source == "court_entrusted":
         summary = procedure == "summary"
