@@ -10,6 +10,7 @@ import typer
 from mediate.commands.case import app
 from mediate.commands.case_lifecycle import is_interactive
 from mediate.commands.common import ExpectOption, JsonOption, app_context, screened, wants_json
+from mediate.domain.fields import CASE_EDITABLE, PARTY_EDITABLE, typed_names
 from mediate.i18n import _
 
 # ---------------------------------------------------------------- case edit
@@ -65,7 +66,14 @@ def edit(
     ],
     sets: Annotated[
         list[str] | None,
-        typer.Option("--set", metavar="FIELD=VALUE", help=_("A field and its new value.")),
+        typer.Option(
+            "--set",
+            metavar="FIELD=VALUE",
+            help=_(
+                "A field and its new value. The case's fields: {case}. A party's (with "
+                "--party): {party}."
+            ).format(case=typed_names(CASE_EDITABLE), party=typed_names(PARTY_EDITABLE)),
+        ),
     ] = None,
     party: Annotated[
         int | None,
@@ -212,7 +220,7 @@ def _text(value: Any) -> str:
 def _form(context: Any, case_id: int) -> Any:
     """The interactive form: every field with its current value; Enter keeps it."""
     from mediate import console
-    from mediate.domain.fields import CASE_EDITABLE, PARTY_EDITABLE, field_label
+    from mediate.domain.fields import field_label
     from mediate.services.editing import Edit, PartyEdit, editable_values
 
     with context.uow() as uow:

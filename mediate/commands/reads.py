@@ -49,29 +49,30 @@ def case_show(context: ReadContext, ref: str, reveal: bool, as_json: bool) -> No
 
 
 def _print_case(data: dict[str, Any]) -> None:
-    from mediate.domain.fields import field_label
+    from mediate.domain.fields import field_label, shown_labels
     from mediate.domain.model import PartyKind, PartyRole, Source, enum_label
     from mediate.domain.status import status_label
 
     org = data["org"]
+    shown = shown_labels()  # the headings `case edit --set` takes back
     console.key_values(
         [
             (_("Case"), data["id"]),
-            (_("Case no."), data["court_case_no"]),
-            (_("Cause"), data["cause"]),
-            (_("Amount"), data["amount"]),
-            (_("Source"), enum_label(Source, data["source"])),
-            (_("Referring court"), data["referring_court"]),
-            (_("Received"), data["received_on"]),
-            (_("Location"), data["location"]),
-            (_("Subject matter at"), data["subject_matter_location"]),
+            (shown["court_case_no"], data["court_case_no"]),
+            (shown["cause"], data["cause"]),
+            (shown["amount"], data["amount"]),
+            (shown["source"], enum_label(Source, data["source"])),
+            (shown["referring_court"], data["referring_court"]),
+            (shown["received_on"], data["received_on"]),
+            (shown["location"], data["location"]),
+            (shown["subject_matter_location"], data["subject_matter_location"]),
             (_("Status"), status_label(data["status"])),
             (_("Body"), org["name"] if org else None),
             (_("Mediator"), data["mediator"]["name"] if data["mediator"] else None),
             (_("Deadline"), _deadline(data)),
             (_("Closed"), data["closed_on"]),
-            (_("Facts"), data["facts"]),
-            (_("Claim"), data["claim"]),
+            (shown["facts"], data["facts"]),
+            (shown["claim"], data["claim"]),
             (_("Version"), data["version"]),
         ],
         title=_("Case {id}").format(id=data["id"]),
@@ -80,12 +81,12 @@ def _print_case(data: dict[str, Any]) -> None:
     console.table(
         [
             "#",
-            _("Role"),
-            _("Kind"),
-            _("Name"),
-            _("ID number"),
-            _("Phone"),
-            _("Address"),
+            shown["role"],
+            shown["kind"],
+            shown["name"],
+            shown["id_number"],
+            shown["phone"],
+            shown["address"],
             *([field_label("guardian")] if guardians else []),
         ],
         [

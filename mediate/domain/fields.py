@@ -1,6 +1,8 @@
 """The fields of a case and of a party as the clerk names them: labels in the interface
-language, and the names `case edit --set FIELD=VALUE` accepts back (the code, the English
-label or the Chinese one, as printed)."""
+language, and the names `case edit --set FIELD=VALUE` accepts back: the code, and every
+label the tool prints for the field (this table's, `case show`'s headings, an export's
+column header) in either language, and the usual Chinese synonyms. Each name names one
+field (a test checks)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from mediate.domain.columns import CASES, PARTIES
-from mediate.i18n import _
+from mediate.i18n import LANGUAGES, _, current_language, in_language
 
 if TYPE_CHECKING:
     from mediate.domain.model import Party
@@ -160,14 +162,61 @@ def field_label(name: str) -> str:
     return field_labels().get(name, name)
 
 
+def shown_labels() -> dict[str, str]:
+    """The headings `case show` prints for a case's fields and its parties' columns."""
+    return {
+        "court_case_no": _("Case no."),
+        "cause": _("Cause"),
+        "amount": _("Amount"),
+        "source": _("Source"),
+        "referring_court": _("Referring court"),
+        "received_on": _("Received"),
+        "location": _("Location"),
+        "subject_matter_location": _("Subject matter at"),
+        "facts": _("Facts"),
+        "claim": _("Claim"),
+        "role": _("Role"),
+        "kind": _("Kind"),
+        "name": _("Name"),
+        "id_number": _("ID number"),
+        "phone": _("Phone"),
+        "address": _("Address"),
+    }
+
+
+def field_names(name: str) -> set[str]:
+    """Every word that names the field `name` (normalised as vocabulary.normalise): its
+    code, its labels as `case edit`, `case show` and the CSV/XLSX exports print them in
+    either interface language, and the Chinese words of the courts' spreadsheets."""
+    from mediate.domain import events
+    from mediate.domain.vocabulary import normalise
+
+    words = [name, *_CHINESE.get(name, ())]
+    for language in LANGUAGES:
+        with in_language(language):
+            words += [field_label(name), events.field_label(name)]
+            words += [shown_labels()[name]] if name in shown_labels() else []
+    return {normalise(word) for word in words}
+
+
 def parse_field(text: str, allowed: tuple[str, ...]) -> str | None:
-    """The field a clerk named (code, label, or Chinese name), if it is one of `allowed`."""
-    key = text.strip().lower().replace("-", "_")
-    labels = field_labels()
+    """The field a clerk named (code, or a label as printed, or a Chinese name), if it is
+    one of `allowed`."""
+    from mediate.domain.vocabulary import normalise
+
+    key = normalise(text)
     for name in allowed:
-        if key == name or key == labels[name].lower() or key in _CHINESE.get(name, ()):
+        if key in field_names(name):
             return name
     return None
+
+
+def typed_names(allowed: tuple[str, ...]) -> str:
+    """The fields of `allowed` as a clerk types them, for a help page or an error: by
+    label in Chinese; by code in English (a label there has spaces in it)."""
+    if current_language() == "en":
+        return ", ".join(allowed)
+    return _(", ").join(field_label(name) for name in allowed)
 
 
 def skip_label(why: str) -> str:

@@ -25,6 +25,7 @@ from mediate.domain.fields import (
     field_label,
     parse_field,
     party_columns,
+    typed_names,
 )
 from mediate.domain.model import ClerkRole, PartyRole, Source, mask_id, mask_phone
 from mediate.domain.status import CLOSED_STATUSES, ConfirmationStatus, Status, status_label
@@ -113,7 +114,7 @@ def resolve_field(text: str, party: bool) -> str:
     if found is None:
         raise ValidationError(
             _("'{field}' is not a field that can be edited ({fields})").format(
-                field=text, fields=", ".join(allowed)
+                field=text, fields=typed_names(allowed)
             ),
             where="--set",
         )

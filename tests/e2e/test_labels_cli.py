@@ -175,3 +175,56 @@ def test_history_shows_every_word_in_the_interface_language_and_json_keeps_codes
     assert after["session_held"]["status"] == "held"
     assert after["document"]["kind"] == "court_report"
     assert after["imported"]["org"] == "jz-410800-finance"
+
+
+def test_case_edit_takes_back_every_label_the_tool_prints_for_a_field(cli, db):
+    """`case edit --set` takes a field by the label `case show`, an export or the edit's
+    own messages print for it, in either language, whatever the interface language."""
+    for name, value in [("Received", "2026-11-03"), ("收案日期", "2026-11-04"),
+                        ("金额", "52000.50"), ("amount in dispute", "1000")]:  # fmt: skip
+        result = cli(["--db", db, "--no-input", "case", "edit", "1", "--set", f"{name}={value}"])
+        assert result.exit_code == 0, (name, result.output)
+    for name, value in [("法定代表人职务", "行长"), ("Address", "焦作市民主路1号"),
+                        ("地址", "焦作市民主路2号")]:  # fmt: skip
+        result = cli(["--db", db, "--no-input", "case", "edit", "1", "--party", "1",
+                      "--set", f"{name}={value}"])  # fmt: skip
+        assert result.exit_code == 0, (name, result.output)
+    shown = json.loads(cli(["--db", db, "--json", "case", "show", "1", "--reveal"]).stdout)
+    assert shown["received_on"] == "2026-11-04" and shown["amount"] == "1000.00"
+    assert shown["parties"][0]["legal_rep_title"] == "行长"
+    assert shown["parties"][0]["address"] == "焦作市民主路2号"
+
+
+def test_case_edit_lists_its_fields_by_their_chinese_labels(cli, db, zh):
+    import os
+    import subprocess
+    import sys
+
+    result = cli(["--db", db, "case", "edit", "1", "--set", "颜色=红"])
+    assert result.exit_code == 1
+    said = "".join(result.stderr.split())
+    assert "“颜色”不是可修改的字段（可修改：案号、案由、标的额、来源、" in said, said
+    assert "court_case_no" not in said
+    party = cli(["--db", db, "case", "edit", "1", "--party", "1", "--set", "颜色=红"])
+    assert "姓名或名称、诉讼地位、类型、证件号码" in "".join(party.stderr.split())
+    env = dict(os.environ, MEDIATE_LANG="zh", COLUMNS="80")
+    page = subprocess.run([sys.executable, "-m", "mediate", "case", "edit", "--help"], env=env,
+                          capture_output=True, text=True, check=True).stdout  # fmt: skip
+    page = "".join(page.split())
+    assert "案件的字段：案号、案由、标的额、" in page and "法定代表人职务" in page
+    assert "subject_matter_location" not in page
+
+
+def test_each_name_of_a_field_names_one_field():
+    """What `case edit --set` takes back is never ambiguous: no word names two fields."""
+    from mediate.domain.fields import CASE_EDITABLE, PARTY_EDITABLE, field_names, parse_field
+
+    fields = (*CASE_EDITABLE, *PARTY_EDITABLE)
+    assert len(set(fields)) == len(fields)
+    owner: dict[str, str] = {}
+    for name in fields:
+        for word in field_names(name):
+            assert owner.setdefault(word, name) == name, (word, owner[word], name)
+            allowed = CASE_EDITABLE if name in CASE_EDITABLE else PARTY_EDITABLE
+            assert parse_field(word, allowed) == name
+    assert {"标的额", "金额", "收案日期", "法定代表人职务", "姓名或名称"} <= set(owner)
