@@ -36,7 +36,60 @@ _CLOSED_SETS = {
     "county": vocabulary.COUNTY,
     "result": vocabulary.OUTCOME,
 }
+# Each filter by the column it selects on, as the exports head it (`field_label`: 状态,
+# 调解组织 …); it is named too by the headings `case list` and `case show` print.
+_FILTER_COLUMNS = {
+    "status": "status",
+    "org": "org",
+    "source": "source",
+    "county": "county_code",
+    "cause": "cause",
+    "result": "result",
+}
 _SLICE = 2000  # cases whose contexts are built and rendered together in a batch
+
+
+def filter_words(key: str) -> set[str]:
+    """Every word that names the filter `key` (normalised as vocabulary.normalise): the
+    key, its column's header in either language, the heading `case list`/`case show`
+    print for it, and the name of its closed set. Each names one filter (a test checks)."""
+    from mediate.domain.events import field_label
+    from mediate.domain.vocabulary import normalise
+    from mediate.i18n import LANGUAGES, in_language
+
+    words = [key]
+    for language in LANGUAGES:
+        with in_language(language):
+            headings = {
+                "status": [_("Status")],
+                "org": [_("Body"), field_label("org_id")],
+                "source": [_("Source")],
+                "county": [_("County")],
+                "cause": [_("Cause")],
+                "result": [_("Outcome")],
+            }
+            words += [field_label(_FILTER_COLUMNS[key]), *headings[key]]
+            if key in _CLOSED_SETS:
+                words.append(_CLOSED_SETS[key].what())
+    return {normalise(word) for word in words}
+
+
+def filter_key(text: str) -> str | None:
+    """The filter a clerk named (its key, or a column header as printed), or None."""
+    from mediate.domain.vocabulary import normalise
+
+    word = normalise(text)
+    return next((key for key in FILTER_KEYS if word in filter_words(key)), None)
+
+
+def filter_names() -> str:
+    """The filters as a clerk types them: by header in Chinese, by key in English."""
+    from mediate.domain.events import field_label
+    from mediate.i18n import current_language
+
+    if current_language() == "en":
+        return ", ".join(FILTER_KEYS)
+    return _(", ").join(field_label(column) for column in _FILTER_COLUMNS.values())
 
 
 class BatchStore(Protocol):
@@ -110,7 +163,9 @@ class BatchResult:
 
 
 def parse_filters(items: Iterable[str]) -> dict[str, str]:
-    """`status=settled`, `org=jz-credit` … as given on the command line. A status, source,
+    """`status=settled`, `org=jz-credit`, `状态=已和解` … as given on the command line: a
+    filter by its key or by its column's header as the tool prints it (`filter_words`). A
+    status, source,
     county or result is read as the other commands read it (a code, or a label in either
     language: domain/vocabulary) and kept as its code; a body is resolved by the store
     (`RecordQueries.case_ids`). A filter that is not one, or a key given twice (each key
@@ -127,16 +182,19 @@ def parse_filters(items: Iterable[str]) -> dict[str, str]:
                 "--filter",
                 _("Filter {item!r} must look like KEY=VALUE.").format(item=echoed(item)),
             )
-        if key not in FILTER_KEYS:
+        named = filter_key(key)
+        if named is None:
             raise BadOptionValue(
                 "--filter",
                 _("Unknown filter {key!r}; filters: {known}.").format(
-                    key=echoed(key), known=", ".join(FILTER_KEYS)
+                    key=echoed(key), known=filter_names()
                 ),
             )
+        where = f"--filter {key if key.isprintable() else named}"  # as the clerk named it
+        key = named
         if key in given:
             raise BadOptionValue(
-                f"--filter {key}",
+                where,
                 _("given twice ({first!r} and {second!r}); a filter takes one value.").format(
                     first=echoed(given[key]), second=echoed(value)
                 ),
@@ -145,13 +203,13 @@ def parse_filters(items: Iterable[str]) -> dict[str, str]:
         try:
             filters[key] = screen_text(value)  # the value is free text, as every way in
         except BadValue as exc:
-            raise BadOptionValue(f"--filter {key}", str(exc)) from None
+            raise BadOptionValue(where, str(exc)) from None
         if key in _CLOSED_SETS:
             try:
                 filters[key] = _CLOSED_SETS[key].parse(filters[key])
             except UnknownChoice as exc:
                 raise BadOptionValue(
-                    f"--filter {key}", str(UnknownChoice(exc.vocabulary, echoed(exc.text)))
+                    where, str(UnknownChoice(exc.vocabulary, echoed(exc.text)))
                 ) from None
     return filters
 

@@ -228,3 +228,38 @@ def test_each_name_of_a_field_names_one_field():
             allowed = CASE_EDITABLE if name in CASE_EDITABLE else PARTY_EDITABLE
             assert parse_field(word, allowed) == name
     assert {"标的额", "金额", "收案日期", "法定代表人职务", "姓名或名称"} <= set(owner)
+
+
+def test_each_name_of_a_filter_names_one_filter():
+    from mediate.services.docbatch import FILTER_KEYS, filter_key, filter_words
+
+    owner: dict[str, str] = {}
+    for key in FILTER_KEYS:
+        for word in filter_words(key):
+            assert owner.setdefault(word, key) == key, (word, owner[word], key)
+            assert filter_key(word) == key
+    assert {"状态", "调解组织", "机构", "来源", "县区代码", "案由", "结果"} <= set(owner)
+
+
+def test_doc_batch_filters_by_the_column_headers_and_values_as_printed(cli, db, zh, tmp_path):
+    """`--filter 状态=已分流`: the header and the value as `case list`/`export` print them."""
+    exported = cli(["--db", db, "export", "cases"]).stdout.lstrip("\ufeff")
+    header = exported.splitlines()[0].split(",")
+    assert {"状态", "调解组织", "来源", "案由"} <= set(header)
+    by_codes = cli(["--db", db, "--json", "doc", "batch", "registration", "-o",
+                    str(tmp_path / "codes"), "--filter", "status=routed",
+                    "--filter", "org=jz-410800-finance"])  # fmt: skip
+    by_labels = cli(["--db", db, "--json", "doc", "batch", "registration", "-o",
+                     str(tmp_path / "labels"), "--filter", "状态=已分流",
+                     "--filter", "调解组织=焦作市金融纠纷调解委员会"])  # fmt: skip
+    assert by_codes.exit_code == 0 and by_labels.exit_code == 0, by_labels.output
+    assert sorted(p.name for p in (tmp_path / "labels").iterdir()) == sorted(
+        p.name for p in (tmp_path / "codes").iterdir()
+    )
+    assert len(list((tmp_path / "labels").iterdir())) == 2
+    twice = cli(["--db", db, "doc", "batch", "registration", "-o", str(tmp_path / "x"),
+                 "--filter", "状态=已分流", "--filter", "status=routed"])  # fmt: skip
+    assert twice.exit_code == 2 and "重复给出" in twice.stderr
+    unknown = cli(["--db", db, "doc", "batch", "registration", "--filter", "颜色=红"])
+    assert unknown.exit_code == 2
+    assert "可用：状态、调解组织、来源、县区代码、案由、结果" in "".join(unknown.stderr.split())
