@@ -357,12 +357,14 @@ def history(
     from mediate import console
     from mediate.commands.reads import local_time
     from mediate.domain.events import action_label, describe
-    from mediate.services.cases import case_history, history_org_names, resolve_case
+    from mediate.services.cases import case_history, history_names, resolve_case
 
     with app_context(ctx).uow() as uow:
         case_id = resolve_case(uow, ref)
         events = case_history(uow, case_id)
-        org_names = {} if wants_json(ctx, json_) else history_org_names(uow, events)
+        names: tuple[dict[str, str], dict[int, str]] = ({}, {})
+        if not wants_json(ctx, json_):
+            names = history_names(uow, events)
     if wants_json(ctx, json_):
         console.print_json(events)
         return
@@ -373,8 +375,8 @@ def history(
                 local_time(e["at"]),
                 e["clerk"],
                 action_label(e["action"]),
-                describe(e["before"], org_names),
-                describe(e["after"], org_names),
+                describe(e["before"], *names),
+                describe(e["after"], *names),
                 e["note"],
             ]
             for e in events

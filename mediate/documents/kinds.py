@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mediate.documents.wording import WORDING_FIELDS
+from mediate.domain.papers import TITLES
 from mediate.errors import NotFound
 from mediate.i18n import _
 
@@ -16,7 +17,7 @@ from mediate.i18n import _
 @dataclass(frozen=True)
 class DocumentKind:
     id: str
-    title: str  # the paper's Chinese title, also the file-name stem
+    title: str  # the paper's Chinese title (domain/papers), also the file-name stem
     template: str  # bundled template file name
     # Dotted paths that must have a value; `parties[].x` applies to every party,
     # `persons[].x` to natural persons, `entities[].x` to enterprises and other entities.
@@ -32,7 +33,7 @@ KINDS: dict[str, DocumentKind] = {
     for k in (
         DocumentKind(
             "application",
-            "司法确认申请书",
+            TITLES["application"],
             "application.docx",
             (
                 "confirmation.court",
@@ -50,7 +51,7 @@ KINDS: dict[str, DocumentKind] = {
         ),
         DocumentKind(
             "agreement",
-            "人民调解协议书",
+            TITLES["agreement"],
             "agreement.docx",
             (
                 "org.name",
@@ -65,13 +66,13 @@ KINDS: dict[str, DocumentKind] = {
         ),
         DocumentKind(
             "termination",
-            "终止调解告知书",  # 人民调解法 art. 26: 终止调解
+            TITLES["termination"],  # 人民调解法 art. 26: 终止调解
             "termination.docx",
             ("org.name", "outcome.reason", "outcome.decided_on", "parties[].name"),
         ),
         DocumentKind(
             "service_address",
-            "送达地址确认书",
+            TITLES["service_address"],
             "service_address.docx",
             # seed item 24: an enterprise gives a backup address beside its registered one
             (
@@ -84,7 +85,7 @@ KINDS: dict[str, DocumentKind] = {
         DocumentKind(
             "credit_notice",
             # never 失信 for merely declining voluntary mediation (DOMAIN §4.1)
-            "企业信用信息通报函",
+            TITLES["credit_notice"],
             "credit_notice.docx",
             (
                 "org.name",
@@ -101,7 +102,7 @@ KINDS: dict[str, DocumentKind] = {
             # that filed it — with the agreement (the court closes it), or with the reasons
             # and the parties' positions (it goes to trial).
             "court_report",
-            "调解情况报告",
+            TITLES["court_report"],
             "court_report.docx",
             (
                 "case.referring_court",
@@ -114,7 +115,7 @@ KINDS: dict[str, DocumentKind] = {
             # 特邀调解规定 art. 21(1): a delegated (委派) case that failed goes back with the
             # materials, so the court can file it if the parties insist on suing.
             "return_letter",
-            "退回函",
+            TITLES["return_letter"],
             "return_letter.docx",
             (
                 "case.referring_court",
@@ -131,7 +132,7 @@ KINDS: dict[str, DocumentKind] = {
             # text was not found; a local 调解卷宗 model reproduces both as item 1, "人民调解
             # 申请书或人民调解受理登记表" — docs/confirmation.md). One form holds both.
             "registration",
-            "受理登记表",
+            TITLES["registration"],
             "registration.docx",
             ("org.name", "case.cause", "case.received_on", "parties[].name"),
         ),
@@ -139,7 +140,7 @@ KINDS: dict[str, DocumentKind] = {
             # 调解通知书: one page per summoned party (特邀调解规定 art. 14(2): notice of time
             # and place; 人民调解法 arts. 3, 23, 26: what staying away means)
             "notice",
-            "调解通知书",
+            TITLES["notice"],
             "notice.docx",
             ("org.name", "session.when", "session.mediator", "parties[].name"),
         ),

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from mediate.domain import vocabulary
+from mediate.domain.papers import paper_title
 from mediate.domain.status import status_label
 from mediate.i18n import _
 
@@ -185,38 +186,6 @@ _VALUES: Mapping[str, vocabulary.Vocabulary] = {
     "field": vocabulary.FIELD,
 }
 
-
-def value_label(key: str, value: Any) -> str:
-    """A stored value as the clerk reads it: codes of a closed set by their label."""
-    if isinstance(value, list | tuple):
-        return "、".join(value_label(key, item) for item in value)
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if key == "kind" and isinstance(value, str):  # a body's kind, or a party's
-        for kinds in (vocabulary.ORG_KIND, vocabulary.PARTY_KIND):
-            if value in kinds.codes:
-                return kinds.label(value)
-    if key == "note_code" and isinstance(value, str):  # a note the tool wrote itself
-        from mediate.domain.performance import auto_note_label
-
-        return auto_note_label(value) or value
-    if key in ("rule", "route_rule") and value == "transfer":  # not a rule: a clerk's choice
-        return _("transferred by the clerk")
-    if key == "scope" and isinstance(value, str):  # a report row: one body, a level, all
-        scopes = {"org": _("body"), "level": _("level"), "total": _("total")}
-        return scopes.get(value, value)
-    vocab = _VALUES.get(key)
-    if vocab is not None and isinstance(value, str):
-        if "," in value:  # several codes in one column (an outcome's follow-ups)
-            return value_label(key, [part.strip() for part in value.split(",")])
-        if key == "status" and value not in vocab.codes:
-            return status_label(value)  # a confirmation's status
-        return vocab.label(value) if value in vocab.codes else value
-    if isinstance(value, dict):
-        return describe(value)
-    return str(value)
-
-
 SCHEDULED, HELD, CANCELLED = "scheduled", "held", "cancelled"  # a mediation session's status
 
 
@@ -229,36 +198,76 @@ def session_status_label(status: str) -> str:
     }.get(status, status)
 
 
-def describe(values: Mapping[str, Any] | None, org_names: Mapping[str, str] | None = None) -> str:
-    """`field: value` pairs of an event's before or after, in the interface language.
+def value_label(key: str, value: Any) -> str:
+    """A stored value as the clerk reads it: codes of a closed set by their label — in
+    `case history` and in every CSV/XLSX (reports/sinks), the same words."""
+    if isinstance(value, list | tuple):
+        return "、".join(value_label(key, item) for item in value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if key == "kind" and isinstance(value, str):  # a body's kind, a party's, a paper's
+        for kinds in (vocabulary.ORG_KIND, vocabulary.PARTY_KIND):
+            if value in kinds.codes:
+                return kinds.label(value)
+        return paper_title(value)
+    if key == "note_code" and isinstance(value, str):  # a note the tool wrote itself
+        from mediate.domain.performance import auto_note_label
 
-    A session's event (it names the `session`) has the session's status, a document's
-    `kind` reads as the paper's title (as `case show` lists it), and a body known in
-    `org_names` (id -> name) reads as its name with the id in brackets.
-    """
+        return auto_note_label(value) or value
+    if key in ("rule", "route_rule") and value == "transfer":  # not a rule: a clerk's choice
+        return _("transferred by the clerk")
+    if key == "scope" and isinstance(value, str):  # a report row: one body, a level, all
+        scopes = {"org": _("body"), "level": _("level"), "total": _("total")}
+        return scopes.get(value, value)
+    if key == "status" and value in (SCHEDULED, HELD, CANCELLED):  # a mediation session's
+        return session_status_label(value)
+    vocab = _VALUES.get(key)
+    if vocab is not None and isinstance(value, str):
+        if "," in value:  # several codes in one column (an outcome's follow-ups)
+            return value_label(key, [part.strip() for part in value.split(",")])
+        if key == "status" and value not in vocab.codes:
+            return status_label(value)  # a confirmation's status
+        return vocab.label(value) if value in vocab.codes else value
+    if isinstance(value, dict):
+        return describe(value)
+    return str(value)
+
+
+#: The keys of an event's values that name a body (by id) and a mediator (by number).
+BODY_KEYS, MEDIATOR_KEYS = ("org", "org_id"), ("mediator", "mediator_id")
+
+
+def describe(
+    values: Mapping[str, Any] | None,
+    org_names: Mapping[str, str] | None = None,
+    mediator_names: Mapping[int, str] | None = None,
+) -> str:
+    """`field: value` pairs of an event's before or after, in the interface language
+    (each value as `value_label` reads it). A body known in `org_names` (id -> name) and
+    a mediator known in `mediator_names` (number -> name) read as the name with the id in
+    brackets, as `case show` names them."""
     if not values:
         return ""
-    of_session = "session" in values
     return _("; ").join(
         _("{field}: {value}").format(
-            field=field_label(key), value=_event_value(key, value, of_session, org_names)
+            field=field_label(key), value=_named(key, value, org_names, mediator_names)
         )
         for key, value in values.items()
         if value not in (None, [], "")
     )
 
 
-def _event_value(
-    key: str, value: Any, of_session: bool, org_names: Mapping[str, str] | None
+def _named(
+    key: str,
+    value: Any,
+    org_names: Mapping[str, str] | None,
+    mediator_names: Mapping[int, str] | None,
 ) -> str:
-    if isinstance(value, str):
-        if key == "status" and of_session:
-            return session_status_label(value)
-        if key in ("org", "org_id") and org_names and value in org_names:
-            return _("{name} ({id})").format(name=org_names[value], id=value)
-        if key == "kind":
-            from mediate.documents.kinds import KINDS
-
-            if value in KINDS:
-                return KINDS[value].title
+    names: Mapping[Any, str] = {}
+    if key in BODY_KEYS:
+        names = org_names or {}
+    elif key in MEDIATOR_KEYS and not isinstance(value, bool):
+        names = mediator_names or {}
+    if isinstance(value, str | int) and value in names:
+        return _("{name} ({id})").format(name=names[value], id=value)
     return value_label(key, value)

@@ -554,24 +554,39 @@ def case_history(uow: UnitOfWork, case_id: int) -> list[dict[str, Any]]:
     ]
 
 
-def history_org_names(uow: UnitOfWork, events: list[dict[str, Any]]) -> dict[str, str]:
-    """Id -> name of the bodies a case's history names (one query), to show them by name."""
+def history_names(
+    uow: UnitOfWork, events: list[dict[str, Any]]
+) -> tuple[dict[str, str], dict[int, str]]:
+    """The names of the bodies (id -> name) and the mediators (number -> name) a case's
+    history names, to show them by name with the id (a query for each)."""
     from sqlmodel import col, select
 
-    from mediate.store.tables import OrgRow
+    from mediate.domain.events import BODY_KEYS, MEDIATOR_KEYS
+    from mediate.store.tables import MediatorRow, OrgRow
 
-    ids = {
-        value
+    named = [
+        (key, value)
         for e in events
         for values in (e["before"], e["after"])
         if isinstance(values, dict)
         for key, value in values.items()
-        if key in ("org", "org_id") and isinstance(value, str)
+    ]
+    org_ids = {v for k, v in named if k in BODY_KEYS and isinstance(v, str)}
+    mediator_ids = {
+        v for k, v in named if k in MEDIATOR_KEYS and isinstance(v, int) and not isinstance(v, bool)
     }
-    if not ids:
-        return {}
-    rows = uow.session.exec(select(OrgRow.id, OrgRow.name).where(col(OrgRow.id).in_(ids)))
-    return {org_id: name for org_id, name in rows.all()}
+    orgs: dict[str, str] = {}
+    mediators: dict[int, str] = {}
+    if org_ids:
+        rows = uow.session.exec(select(OrgRow.id, OrgRow.name).where(col(OrgRow.id).in_(org_ids)))
+        orgs = {org_id: name for org_id, name in rows.all()}
+    if mediator_ids:
+        found = select(MediatorRow.id, MediatorRow.name).where(
+            col(MediatorRow.id).in_(mediator_ids)
+        )
+        found_rows = uow.session.exec(found).all()
+        mediators = {number: name for number, name in found_rows if number is not None}
+    return orgs, mediators
 
 
 def cause_names(uow: UnitOfWork) -> list[str]:

@@ -168,6 +168,7 @@ def test_history_shows_every_word_in_the_interface_language_and_json_keeps_codes
     assert "调解会：1；状态：已安排" in shown and "状态：已召开" in shown
     assert "类型：调解情况报告" in shown
     assert "调解组织：焦作市金融纠纷调解委员会（jz-410800-finance）" in shown
+    assert "调解员：赵敏（1）" in shown and "调解员：1" not in shown  # as the body: name (id)
     for internal in ("scheduled", "held", "court_report", "调解组织编号"):
         assert internal not in shown, internal
     events = json.loads(cli(["--db", db, "--json", "case", "history", "2"]).stdout)
@@ -175,6 +176,7 @@ def test_history_shows_every_word_in_the_interface_language_and_json_keeps_codes
     assert after["session_held"]["status"] == "held"
     assert after["document"]["kind"] == "court_report"
     assert after["imported"]["org"] == "jz-410800-finance"
+    assert after["assign"]["mediator_id"] == 1
 
 
 def test_case_edit_takes_back_every_label_the_tool_prints_for_a_field(cli, db):

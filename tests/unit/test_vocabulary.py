@@ -74,6 +74,38 @@ def test_session_and_performance_events_read_in_chinese():
         assert describe({"on": "2026-12-01", "place": "调解室"}) == "日期：2026-12-01；地点：调解室"
 
 
+def test_a_sessions_status_and_a_papers_kind_read_as_labels_in_every_export(tmp_path):
+    """The labels live in `value_label`, so the CSV/XLSX writers show them as history
+    does (`--raw` and JSON keep the codes); a body's or party's kind keeps its label."""
+    import csv
+
+    from mediate.domain.events import describe, value_label
+    from mediate.reports.sinks import write_rows
+
+    with in_language("zh_CN"):
+        assert value_label("status", "held") == "已召开"
+        assert value_label("status", "routed") == "已分流"
+        assert value_label("kind", "court_report") == "调解情况报告"
+        assert value_label("kind", "enterprise") == "企业"
+        assert describe({"session": 1, "status": "cancelled"}) == "调解会：1；状态：已取消"
+        assert describe({"mediator_id": 1}, {}, {1: "赵敏"}) == "调解员：赵敏（1）"
+        rows = [["held", "court_report", {"kind": "notice", "status": "scheduled"}]]
+        for fmt in ("csv", "xlsx"):
+            target = tmp_path / f"history.{fmt}"
+            write_rows(fmt, ["status", "kind", "after"], rows, target)
+            if fmt == "csv":
+                read = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
+            else:
+                from openpyxl import load_workbook
+
+                sheet = load_workbook(target).active
+                read = [[c.value for c in row] for row in sheet.iter_rows()]
+            assert read[1][:2] == ["已召开", "调解情况报告"], (fmt, read)
+        raw = tmp_path / "raw.csv"
+        write_rows("csv", ["status", "kind"], [["held", "court_report"]], raw, raw=True)
+        assert raw.read_text(encoding="utf-8").splitlines()[1] == "held,court_report"
+
+
 def test_a_label_table_answers_in_the_language_of_each_call(monkeypatch):
     # the labels are built once per language and kept (org list asks once a row)
     monkeypatch.setenv("MEDIATE_LANG", "en")
