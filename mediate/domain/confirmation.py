@@ -906,9 +906,10 @@ class ConfirmationWarning:
 
 # Art. 355(3): status relations — marriage, parentage, adoption. Cohabitation is no status
 # relation: 同居关系析产纠纷 / 同居关系子女抚养纠纷 are property and maintenance disputes.
-# 离婚 as a clerk writes it (离婚, 协议离婚, 离婚案件: the second audit, 2026-12-02) as well as
-# 离婚纠纷 — but not 离婚后财产纠纷 or 离婚后损害责任纠纷, which dissolve nothing.
-_STATUS_CAUSE = re.compile(r"离婚(纠纷|案件)?$|婚姻无效|撤销婚姻|亲子关系|收养关系")
+# 离婚 as a clerk writes it (离婚, 协议离婚, 离婚案件, 离婚纠纷（诉前）: the second audit,
+# 2026-12-02) as well as 离婚纠纷 — but not 离婚后财产纠纷 or 离婚后损害责任纠纷 (the only
+# other causes naming 离婚, 2020 and 2025), which dissolve nothing.
+_STATUS_CAUSE = re.compile(r"离婚(?!后)|婚姻无效|撤销婚姻|亲子关系|收养关系")
 _STATUS_TERMS = re.compile(
     r"解除婚姻关系|自愿离婚|同意离婚|确认.{0,12}(亲子|父子|母子|父女|母女)关系|"
     r"(解除|确认|成立).{0,6}收养关系|婚姻(关系)?无效"

@@ -537,6 +537,8 @@ _FIRM_R = Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "修武县云台建�
         ("信用卡欠款", "信用卡纠纷"),
         ("农民工工资", "追索劳动报酬纠纷"),
         ("医疗事故损害赔偿纠纷", "医疗损害责任纠纷"),  # an older name
+        ("民间借贷纠纷（诉前）", "民间借贷纠纷"),  # a remark after the cause
+        ("离婚纠纷(诉前调解)", "离婚纠纷"),
     ],
 )
 def test_official_spelling_reads_a_short_or_colloquial_cause_as_its_official_cause(
@@ -557,7 +559,7 @@ def test_official_spelling_finds_no_cause_where_none_is_meant() -> None:
     """Words that name no cause stay unknown (routed on their other facts): 欠款纠纷 names no
     contract, 装修纠纷 is not 装修合同纠纷 (the official name is 装饰装修合同纠纷)."""
     taxonomy = bundled_taxonomy()
-    for written in ("欠款纠纷", "装修纠纷", "消费者价格纠纷"):
+    for written in ("欠款纠纷", "装修纠纷", "消费者价格纠纷", "（诉前）", "纠纷", "争议"):
         assert taxonomy.official(written) is None, written
 
 
@@ -630,7 +632,7 @@ def test_a_divorce_written_short_is_warned_as_a_status_relation() -> None:
     def codes(cause: str) -> set[NotAccepted]:
         return {w.code for w in not_accepted_warnings(AgreementFacts(cause, terms=""))}
 
-    for cause in ("离婚", "协议离婚", "离婚纠纷", "离婚案件"):
+    for cause in ("离婚", "协议离婚", "离婚纠纷", "离婚案件", "离婚纠纷（诉前调解）"):
         assert NotAccepted.STATUS_RELATION in codes(cause), cause
     for cause in ("离婚后财产纠纷", "离婚后损害责任纠纷"):
         assert NotAccepted.STATUS_RELATION not in codes(cause), cause
@@ -670,6 +672,8 @@ def test_court_papers_name_the_official_cause() -> None:
     assert official_cause("欠薪") == "追索劳动报酬纠纷"
     assert official_cause("离婚后财产纠纷") == "离婚后财产纠纷"
     assert official_cause("装修纠纷") == "装修纠纷"
+    assert official_cause("民间借贷纠纷（诉前调解）") == "民间借贷纠纷"
+    assert official_cause("企业名称（商号）合同纠纷") == "企业名称（商号）合同纠纷"
     assert official_cause("") == ""
 
 
