@@ -117,13 +117,25 @@ CAUSE_VARIANTS: dict[str, str] = {
 def official_spelling(name: str) -> list[str]:
     """The ways a clerk's name may be the official one or a variant, most literal first:
     as written, with 纠纷 added (离婚 -> 离婚纠纷), 争议 read as 纠纷, and 合同 put back
-    (网络购物纠纷 -> 网络购物合同纠纷, 借款纠纷 -> 借款合同纠纷)."""
+    (网络购物纠纷 -> 网络购物合同纠纷, 借款纠纷 -> 借款合同纠纷); then the same without a
+    remark in brackets at the end (离婚纠纷（诉前调解） -> 离婚纠纷)."""
+    spellings: list[str] = []
     text = name.strip()
-    core = core_name(re.sub(r"争议$", "纠纷", text))
-    spellings = [text, f"{core}纠纷"]
-    if "合同" not in core:
-        spellings.append(f"{core}合同纠纷")
-    return list(dict.fromkeys(s for s in spellings if s))
+    # A remark a sheet adds after the cause (民间借贷纠纷（诉前）, 离婚纠纷(诉前调解)) is no part
+    # of it; official names keep their brackets inside (企业名称（商号）合同纠纷), never last.
+    bare = _REMARK.sub("", text).strip()
+    for written in dict.fromkeys(w for w in (text, bare) if w):
+        spellings.append(written)
+        core = core_name(re.sub(r"争议$", "纠纷", written))
+        if not core:
+            continue
+        spellings.append(f"{core}纠纷")
+        if "合同" not in core:
+            spellings.append(f"{core}合同纠纷")
+    return list(dict.fromkeys(spellings))
+
+
+_REMARK = re.compile(r"[（(][^（）()]*[）)]$")
 
 
 # A suit for the damage an application did (因申请…损害责任纠纷, 2011 and 2025), not the
