@@ -81,3 +81,55 @@ def is_special_procedure(cause: str, groups: frozenset[str] | None = None) -> bo
     if groups is not None and not groups.isdisjoint(SPECIAL_PROCEDURE_GROUPS):
         return True
     return names_special_procedure(cause)
+
+
+# The court of a special procedure, a payment order or a public summons: always a BASIC
+# court, at the place the statute names (民事诉讼法 (2023), read in LawRefBook/Laws,
+# 民事诉讼法(2023-09-01).md): art. 188 选民资格 "选区所在地基层人民法院"; art. 190 宣告失踪
+# and art. 191 宣告死亡 "下落不明人住所地基层人民法院"; art. 194 指定遗产管理人 "被继承人死亡时
+# 住所地或者主要遗产所在地基层人民法院"; art. 198 认定无/限制民事行为能力 "该公民住所地基层
+# 人民法院"; art. 202 认定财产无主 "财产所在地基层人民法院"; art. 207 实现担保物权 "担保财产
+# 所在地或者担保物权登记地基层人民法院"; art. 225 支付令 "有管辖权的基层人民法院" (民诉法解释
+# (2022) art. 23: "由债务人住所地基层人民法院管辖"); art. 229 公示催告 "票据支付地的基层人民
+# 法院". Not here, on purpose: 确认调解协议 (art. 205(2) names the intermediate court for a
+# dispute of its level), preservation, arbitration review and bankruptcy petitions, whose
+# courts are not always basic ones; nor revoking such a judgment (申请撤销宣告…判决: the court
+# that gave it, arts. 193, 201).
+_VENUES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"选民资格"), "electoral"),
+    (re.compile(r"(?<!撤销)宣告(公民|自然人)?失踪(?!.*纠纷$)"), "missing"),
+    (re.compile(r"(?<!撤销)宣告(公民|自然人)?死亡(?!.*纠纷$)"), "dead"),
+    (re.compile(r"指定遗产管理人"), "estate"),
+    (re.compile(r"(?<!撤销)(认定|宣告)(公民|自然人)?(无|限制)民事行为能力"), "capacity"),
+    (re.compile(r"财产无主"), "ownerless"),
+    (re.compile(r"实现担保物权"), "security"),
+    (re.compile(r"支付令|督促程序"), "payment_order"),
+    (re.compile(r"公示催告"), "public_summons"),
+)
+
+
+def basic_court_venue(cause: str) -> str | None:
+    """Where the basic court of this special procedure sits, as the statute says (see
+    _VENUES), or None when the cause is none of those procedures."""
+    from mediate.i18n import _
+
+    places = {
+        "electoral": _("where the electoral district is (民事诉讼法 art. 188)"),
+        "missing": _("the missing person's domicile (民事诉讼法 art. 190)"),
+        "dead": _("the missing person's domicile (民事诉讼法 art. 191)"),
+        "estate": _(
+            "the deceased's domicile at death or where most of the estate is (民事诉讼法 art. 194)"
+        ),
+        "capacity": _("the domicile of the person concerned (民事诉讼法 art. 198)"),
+        "ownerless": _("where the property is (民事诉讼法 art. 202)"),
+        "security": _(
+            "where the collateral is or the security interest is registered (民事诉讼法 art. 207)"
+        ),
+        "payment_order": _("the debtor's domicile (民事诉讼法 art. 225; 民诉法解释 art. 23)"),
+        "public_summons": _("where the bill is payable (民事诉讼法 art. 229)"),
+    }
+    written = cause.strip()
+    for pattern, key in _VENUES:
+        if pattern.search(written):
+            return places[key]
+    return None

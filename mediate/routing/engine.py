@@ -25,14 +25,16 @@ from typing import Any, cast
 from mediate.domain.model import (
     CaseInput,
     Decision,
+    Level,
     Org,
+    OrgKind,
     PartyKind,
     PartyRole,
     Source,
     TraceStep,
     enum_label,
 )
-from mediate.domain.special import is_special_procedure
+from mediate.domain.special import basic_court_venue, is_special_procedure
 from mediate.i18n import _
 from mediate.routing.analysis import conjuncts
 from mediate.routing.causes import Taxonomies, Taxonomy
@@ -471,7 +473,7 @@ class Router:
             self._check_revision(case.cause, case.received_on, warnings)
         location = self._place(case, warnings)
         found = self._fast(node, case, location, groups, warnings)
-        return self._decision(case, found, warnings, [])
+        return self._decision(case, found, warnings, [], groups)
 
     def explain(self, case: CaseInput) -> Decision:
         _node, groups, note = self._causes.get(case.cause) or self._cause(case.cause)
@@ -482,7 +484,7 @@ class Router:
         trace: list[TraceStep] = []
         facts = Facts(case, groups, location)
         found = self._traced(self.rules.root, facts, trace, warnings)
-        return self._decision(case, found, warnings, trace)
+        return self._decision(case, found, warnings, trace, groups)
 
     # -- internals ---------------------------------------------------------------------
     def _place(self, case: CaseInput, warnings: list[str]) -> str | None:
@@ -561,6 +563,36 @@ class Router:
             return code
         return None
 
+    @staticmethod
+    def _special_venue(case: CaseInput, court: Org, warnings: list[str]) -> None:
+        """A special procedure, payment order or public summons goes to the BASIC court of
+        the place its statute names (民事诉讼法 arts. 188, 190, 191, 194, 198, 202, 207, 225,
+        229; mediate/domain/special.py). When nothing recorded places it in a county, the
+        court found is the network's fallback (the intermediate court), which the law does
+        not name: the decision says so and asks for the place instead of passing it off as
+        the court (second audit, 2026-12-02). Placed by a party's domicile, the clerk is asked
+        to check that it is the statute's place (a missing person's domicile is not the
+        applicant's)."""
+        venue = basic_court_venue(case.cause)
+        if venue is None:
+            return
+        if court.level is not Level.COUNTY:
+            warnings.append(
+                _(
+                    "{cause} goes to the basic people's court of {venue}, not to {court}: "
+                    "nothing recorded places it in a county, so {court} only stands in. Ask "
+                    "for that place, record it as where the dispute arose and route the case "
+                    "again."
+                ).format(cause=case.cause, venue=venue, court=court.name)
+            )
+        elif not case.location:
+            warnings.append(
+                _(
+                    "{cause} goes to the basic people's court of {venue}: check that "
+                    "{court} is that court, and record the place."
+                ).format(cause=case.cause, venue=venue, court=court.name)
+            )
+
     def _court_name(self, written: str) -> str:
         """The court as the sheet wrote it, with its full name when the sheet shortened it."""
         full = self.network.court_full_name(written)
@@ -632,12 +664,15 @@ class Router:
         found: tuple[Route, Org] | None,
         warnings: list[str],
         trace: list[TraceStep],
+        groups: frozenset[str] = frozenset(),
     ) -> Decision:
         if found is None:  # validation guarantees the root resolves; defend anyway
             root = self.rules.root
             assert root.target is not None and root.target.fallback is not None
             found = (root, root.target.fallback)
         route, org = found
+        if org.kind is OrgKind.COURT and is_special_procedure(case.cause, groups):
+            self._special_venue(case, org, warnings)
         load = self.load
         load[org.id] = load.get(org.id, 0) + 1
         return Decision(

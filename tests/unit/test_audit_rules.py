@@ -688,3 +688,58 @@ def test_small_claims_procedure_is_the_summary_procedure(written: str) -> None:
     assert parse_procedure(written) == "summary"
     assert policy_for("court_entrusted", parse_procedure(written), None).days == 7
     assert parse_procedure("普通程序") == "ordinary"
+
+
+def _application(cause: str, location: str | None, address: str | None = None) -> CaseInput:
+    return CaseInput(
+        cause=cause,
+        parties=[Party(PartyRole.APPLICANT, PartyKind.PERSON, "张平", address=address)],
+        location=location,
+    )
+
+
+@pytest.mark.parametrize(
+    ("cause", "article"),
+    [
+        ("申请宣告自然人失踪", "190"),
+        ("申请宣告自然人死亡", "191"),
+        ("申请指定遗产管理人", "194"),
+        ("申请认定公民无民事行为能力", "198"),
+        ("申请认定财产无主", "202"),
+        ("申请实现担保物权", "207"),
+        ("申请支付令", "225"),
+        ("申请公示催告", "229"),
+        ("选民资格案件", "188"),
+    ],
+)
+def test_a_special_procedure_goes_to_the_basic_court_of_its_statutory_place(
+    cause: str, article: str
+) -> None:
+    """民事诉讼法 (2023) ch. 15 (arts. 188, 190, 191, 194, 198, 202, 207), art. 225 (民诉法解释
+    art. 23) and art. 229 name a BASIC court at a place (read in LawRefBook/Laws): never
+    mediated (民诉法解释 art. 143), placed in a county it goes to that county's court, and
+    when nothing places it the intermediate court the network falls back on is named only
+    as a stand-in, with a warning that asks for the place (second audit, 2026-12-02)."""
+    router = Router(load_rules(default_rules_file()))
+    placed = router.route(_application(cause, "410825102"))
+    assert (placed.org.id, placed.rule) == ("jz-410825-court", "not-mediable")
+    assert not any("stands in" in w for w in placed.warnings)
+    for nowhere in (None, "焦作市"):
+        decision = router.route(_application(cause, nowhere))
+        assert decision.rule == "not-mediable"
+        asked = [w for w in decision.warnings if "only stands in" in w]
+        assert len(asked) == 1, decision.warnings
+        assert f"art. {article}" in asked[0] and "basic people's court" in asked[0]
+    by_domicile = router.route(_application(cause, None, "孟州市会昌街道1号"))
+    assert by_domicile.org.id == "jz-410883-court"
+    assert any(f"art. {article}" in w and "check that" in w for w in by_domicile.warnings)
+
+
+def test_a_confirmation_application_or_an_ordinary_dispute_gets_no_basic_court_warning() -> None:
+    """确认调解协议 may belong to the intermediate court (民事诉讼法 art. 205(2)), and revoking a
+    declaration goes to the court that made it (arts. 193, 201): no statutory place is
+    claimed for them."""
+    router = Router(load_rules(default_rules_file()))
+    for cause in ("申请司法确认调解协议", "申请撤销宣告失踪判决", "民间借贷纠纷"):
+        decision = router.route(_application(cause, None))
+        assert not any("basic people's court" in w for w in decision.warnings), cause
