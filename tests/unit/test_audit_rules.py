@@ -743,3 +743,41 @@ def test_a_confirmation_application_or_an_ordinary_dispute_gets_no_basic_court_w
     for cause in ("申请司法确认调解协议", "申请撤销宣告失踪判决", "民间借贷纠纷"):
         decision = router.route(_application(cause, None))
         assert not any("basic people's court" in w for w in decision.warnings), cause
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "焦作市解放区王褚街道王褚村民委员会",
+        "王褚村村委会",
+        "焦作市解放区王褚街道王褚社区居民委员会",
+        "王褚村第三村民小组",
+        "焦作市解放区王褚村股份经济合作社",
+    ],
+)
+def test_a_dispute_against_the_village_body_goes_to_the_township_not_its_own_room(
+    name: str,
+) -> None:
+    """The village's 人民调解委员会 is set up by the village (residents') committee and elected
+    by its villagers (人民调解法 arts. 8, 9; 村民委员会组织法 art. 7; 居委会组织法 art. 13), and
+    the committee manages the collective's land (村民委员会组织法 art. 8(2)): a dispute with
+    it, its 村民小组 or its 经济合作社 goes to the township, the other mediator 农村土地承包经营
+    纠纷调解仲裁法 arts. 3, 7 name (all read in LawRefBook/Laws, 2026-12-02)."""
+    router = Router(load_rules(default_rules_file()))
+    case = CaseInput(
+        cause="土地承包经营权纠纷",
+        parties=[
+            Party(PartyRole.APPLICANT, PartyKind.PERSON, "聂保国"),
+            Party(PartyRole.RESPONDENT, PartyKind.INSTITUTION, name),
+        ],
+        amount=Decimal("6000"),
+        location="410802009901",  # 王褚村: it has a room of its own
+    )
+    decision = router.route(case)
+    assert decision.org.id == "jz-410802009-township-center", decision.org.id
+    assert decision.rule == "village-body-party"
+    assert any("人民调解法第八条" in w for w in decision.warnings)
+    between_villagers = dataclasses.replace(
+        case, parties=[case.parties[0], Party(PartyRole.RESPONDENT, PartyKind.PERSON, "聂保民")]
+    )
+    assert router.route(between_villagers).org.id == "jz-410802009901-village-room"
