@@ -865,8 +865,44 @@ def entrusted_refusal(case_id: int, court: str | None, court_case_no: str | None
     )
 
 
-def handback_step(path: Path, case_id: int) -> str | None:
-    """What the clerk sends back to the court on this path, or None when nothing goes back."""
+def arbitration_first(cause: str, groups: Iterable[str] = (), field: str | None = None) -> bool:
+    """Whether a court hears this dispute only after arbitration: a labour dispute (the 案由
+    categories 劳动争议 and 新就业形态用工纠纷, by group; by wording for a cause the taxonomy
+    does not know), a 事业单位 personnel dispute (人事争议: 劳动争议调解仲裁法 art. 52,
+    事业单位人事管理条例 art. 37), or any case at a labour body (`field` labour).
+
+    劳动争议调解仲裁法 (read in LawRefBook/Laws, 2026-12-02) art. 5: "不愿调解、调解不成或者
+    达成调解协议后不履行的，可以向劳动争议仲裁委员会申请仲裁；对仲裁裁决不服的，除本法另有
+    规定的外，可以向人民法院提起诉讼"; art. 50: the suit comes within 15 days of the award. The
+    one exception a court takes directly, a worker's claim on a wage IOU (劳动争议解释（一）
+    art. 15, read), the message names; the tool does not tell it apart."""
+    above = set(groups)
+    if field == "labour" or PERSONNEL_GROUP in above or above & LABOUR_GROUPS:
+        return True
+    return not above and _LABOUR_CAUSE.search(cause) is not None
+
+
+def handback_step(path: Path, case_id: int, labour: bool = False) -> str | None:
+    """What the clerk sends back to the court on this path, or None when nothing goes back.
+
+    `labour` (`arbitration_first`): a delegated labour dispute that failed still goes back
+    to the court with its materials (特邀调解规定 art. 21: "委派调解未达成调解协议的，特邀调解员
+    应当将当事人的起诉状等材料移送人民法院"), but the next step is arbitration, not a suit
+    (劳动争议调解仲裁法 arts. 5, 50; time limit one year, art. 27): the step says so, and the
+    clerk records it (`--follow-up labour_arbitration`). Whether and how a court refers
+    labour disputes before filing is local practice: the 人社部/最高人民法院 opinions on
+    linking labour arbitration and litigation are not in LawRefBook/Laws (searched
+    2026-12-02), so nothing here rests on them."""
+    if path is Path.RETURN_TO_COURT and labour:
+        return _(
+            "Return the delegated case to the court with the return letter and the materials "
+            "(mediate doc render return_letter {id}; 特邀调解规定 art. 21), then record the day "
+            "(mediate confirm handback {id}). It is a labour dispute: a court hears it only "
+            "after labour arbitration (劳动争议调解仲裁法 arts. 5, 50), save a worker's claim on "
+            "a wage IOU (劳动争议解释（一） art. 15). Tell the parties to apply to the labour "
+            "dispute arbitration committee first (within one year: art. 27), and record it "
+            "with --follow-up labour_arbitration."
+        ).format(id=case_id)
     if path is Path.COURT_CLOSES:
         return _(
             "The court closes this entrusted case itself (调解书, 撤诉 or another closing): send "

@@ -144,7 +144,7 @@ def _choice(
             ),
         )
     if not facts.referring_court:  # a referral goes to its court whatever the cause
-        choice.notes += cause_notes(case.cause, _cause_groups(uow, case.cause))
+        choice.notes += cause_notes(case.cause, cause_groups(uow, case.cause))
     if not facts.referring_court and facts.subject_matter is None:
         choice.notes.append(
             _(
@@ -204,7 +204,7 @@ def venue_facts(uow: UnitOfWork, case: CaseRow, party_outside: bool | None = Non
     )
 
 
-def _cause_groups(uow: UnitOfWork, cause: str) -> frozenset[str]:
+def cause_groups(uow: UnitOfWork, cause: str) -> frozenset[str]:
     """The cause and the 案由 groups above it (by keyword for a cause not in the taxonomy)."""
     from mediate.services.routing import taxonomy_for
 

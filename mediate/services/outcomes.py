@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from mediate.domain.confirmation import Path, application_deadline, closing_path, handback_step
+from mediate.domain.confirmation import (
+    Path,
+    application_deadline,
+    arbitration_first,
+    closing_path,
+    handback_step,
+)
 from mediate.domain.deadlines import WorkCalendar
 from mediate.domain.model import money
 from mediate.domain.status import (
@@ -138,8 +144,22 @@ def record_outcome(
     uow.session.add(row)
     for item in chosen:
         uow.record("follow_up", case.id, None, _follow_up_record(uow, case, item))
-    step = handback_step(path, case.id or 0) if value != Status.WITHDRAWN else None
+    step = (
+        handback_step(path, case.id or 0, _arbitration_first(uow, case))
+        if value != Status.WITHDRAWN
+        else None
+    )
     return OutcomeResult(case, row, chosen, apply_by, calendar.warnings(), step)
+
+
+def _arbitration_first(uow: UnitOfWork, case: CaseRow) -> bool:
+    """A labour or personnel dispute: after a failed referral, arbitration comes before any
+    suit (劳动争议调解仲裁法 arts. 5, 50; domain.confirmation.arbitration_first)."""
+    from mediate.services.confirmation import cause_groups
+
+    org = uow.session.get(OrgRow, case.org_id) if case.org_id else None
+    field = org.field if org else None
+    return arbitration_first(case.cause or "", cause_groups(uow, case.cause or ""), field)
 
 
 def _fill_agreement(row: OutcomeRow, agreement: Agreement | None, case: CaseRow) -> None:

@@ -263,3 +263,25 @@ def test_a_court_referred_failure_at_the_credit_committee_goes_back_to_the_court
     _, outcome, _events = stored(engine, case_id)
     assert result.follow_ups == ["returned_to_court"]
     assert outcome.follow_up == "returned_to_court"
+
+
+def test_a_failed_delegated_labour_dispute_is_sent_to_arbitration_before_any_suit(engine):
+    """劳动争议调解仲裁法 arts. 5, 50 (read in LawRefBook): a court hears a labour dispute only
+    after arbitration. A failed 委派 still goes back to the court with its materials
+    (特邀调解规定 art. 21), but the next step says arbitration first and how to record it;
+    an ordinary dispute's step does not."""
+    case_id = new_case(
+        engine,
+        cause="追索劳动报酬纠纷",
+        source="court_delegated",
+        referring_court="焦作市解放区人民法院",
+    )
+    result = record(engine, case_id, "failed", dt.date(2026, 11, 6), reason="双方分歧过大")
+    assert result.follow_ups == ["returned_to_court"]  # nothing changed silently
+    assert "return_letter" in result.next_step
+    assert (
+        "arts. 5, 50" in result.next_step and "--follow-up labour_arbitration" in result.next_step
+    )
+    loan = new_case(engine, source="court_delegated", referring_court="焦作市解放区人民法院")
+    ordinary = record(engine, loan, "failed", dt.date(2026, 11, 6), reason="双方分歧过大")
+    assert "arbitration" not in ordinary.next_step

@@ -781,3 +781,21 @@ def test_a_dispute_against_the_village_body_goes_to_the_township_not_its_own_roo
         case, parties=[case.parties[0], Party(PartyRole.RESPONDENT, PartyKind.PERSON, "聂保民")]
     )
     assert router.route(between_villagers).org.id == "jz-410802009901-village-room"
+
+
+def test_labour_and_personnel_disputes_need_arbitration_before_a_suit() -> None:
+    """劳动争议调解仲裁法 arts. 5, 50, 52 (read in LawRefBook): labour disputes, and 事业单位
+    personnel disputes under that Law, go to arbitration before a court; a 劳务 contract
+    between persons is no labour dispute (art. 2: an employer)."""
+    from mediate.domain.confirmation import Path as ClosingPath
+    from mediate.domain.confirmation import arbitration_first, handback_step
+
+    taxonomy = bundled_taxonomy()
+    for cause in ("追索劳动报酬纠纷", "劳动合同纠纷", "辞退纠纷", "欠薪纠纷（诉前）"):
+        groups = taxonomy.groups(cause) or taxonomy.infer(cause)[0]
+        assert arbitration_first(cause, groups), cause
+    assert not arbitration_first("劳务合同纠纷", taxonomy.groups("劳务合同纠纷") or ())
+    assert arbitration_first("民间借贷纠纷", (), field="labour")
+    step = handback_step(ClosingPath.RETURN_TO_COURT, 7, labour=True)
+    assert step is not None and "arts. 5, 50" in step and "return_letter 7" in step
+    assert "arbitration" not in (handback_step(ClosingPath.RETURN_TO_COURT, 7) or "")
