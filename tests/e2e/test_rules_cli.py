@@ -30,7 +30,7 @@ def test_check_accepts_the_default_rules(cli) -> None:  # type: ignore[no-untype
     result = cli(["rules", "check", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert (data["ok"], data["routes"], data["errors"]) == (True, 27, [])
+    assert (data["ok"], data["routes"], data["errors"]) == (True, 28, [])
     assert data["rules_version"].startswith("sha256:")
 
 
@@ -110,7 +110,7 @@ def test_rule_tests_pass_for_the_default_rules(cli) -> None:  # type: ignore[no-
     result = cli(["--json", "rules", "test", str(rules_dir() / "tests")])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert (data["passed"], data["failed"]) == (96, 0)
+    assert (data["passed"], data["failed"]) == (98, 0)
 
 
 def test_a_failing_rule_test_exits_1_with_expected_and_got(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
