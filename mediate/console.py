@@ -519,11 +519,13 @@ class ProgressHandle:
 
     EVERY = 0.1  # seconds
 
-    def __init__(self, progress: Progress | None, task: Any) -> None:
+    def __init__(self, progress: Progress | None, task: Any, total: int | None = None) -> None:
         self._progress = progress
         self._task = task
         self._pending = 0  # steps not yet handed to the bar
         self._handed = 0.0  # when they last were (time.monotonic)
+        self._done = 0  # steps handed to the bar
+        self._total = total
 
     def advance(self, n: int = 1) -> None:
         if self._progress is None:
@@ -536,6 +538,11 @@ class ProgressHandle:
     def flush(self, now: float | None = None) -> None:
         """Hand the bar the steps it has not shown yet."""
         if self._progress is not None and self._pending:
+            self._done += self._pending
+            if self._total is not None and self._done > self._total:
+                # a rough total (a CSV's lines) fell short: never more done than the total
+                self._total = self._done
+                self._progress.update(self._task, total=self._total)
             self._progress.advance(self._task, self._pending)
             self._pending = 0
             self._handed = time.monotonic() if now is None else now
@@ -544,7 +551,8 @@ class ProgressHandle:
         """The total, once known (e.g. after a file was opened)."""
         if self._progress is not None:
             self.flush()
-            self._progress.update(self._task, total=total)
+            self._total = None if total is None else max(total, self._done)
+            self._progress.update(self._task, total=self._total)
 
 
 @contextmanager
@@ -571,7 +579,7 @@ def progress(description: str, total: int | None) -> Iterator[ProgressHandle]:
         transient=True,
     ) as p:
         task = p.add_task(escape(description), total=total)
-        handle = ProgressHandle(p, task)
+        handle = ProgressHandle(p, task, total)
         try:
             yield handle
         finally:

@@ -121,11 +121,14 @@ def _sniff_delimiter(path: Path, encoding: str) -> str:
 
 
 def _count_lines(path: Path) -> int:
-    count = 0
+    """The lines of a text file, the last one counted whether or not a line break ends it
+    (a CSV's rows, but for a cell holding a line break: a progress bar's total)."""
+    count, last = 0, b"\n"
     with path.open("rb") as fh:
         while chunk := fh.read(1 << 20):
             count += chunk.count(b"\n")
-    return count
+            last = chunk[-1:]
+    return count if last == b"\n" else count + 1
 
 
 def _open_csv(path: Path) -> Sheet:

@@ -384,8 +384,9 @@ def import_referrals(
 ) -> ImportReport:
     """Import a court-referral spreadsheet; commits chunk by chunk unless `dry_run`.
 
-    `progress(n)` is called per row read, `total(rows)` once the file is open (a rough
-    count of its rows), `say(message)` for what the clerk must know (an interruption).
+    `progress(n)` is called per row read after the header, `total(rows)` once the header
+    is found (the rows below it: a count of lines for a CSV, rough when a cell holds a line
+    break), `say(message)` for what the clerk must know (an interruption).
     """
     from mediate.services.access import identity
 
@@ -393,8 +394,6 @@ def import_referrals(
     options = options or ImportOptions()
     mapping = load_mapping(options.mapping) if options.mapping else None
     sheet = open_sheet(path, options.sheet)
-    if total is not None:
-        total(sheet.total)
     run = _ImportRun(
         uow,
         sheet,
@@ -404,6 +403,8 @@ def import_referrals(
         routing or Routing.for_uow(uow),
     )
     run.start(mapping)
+    if total is not None:
+        total(run.rows_below_header())
     try:
         run.process()
     except BaseException:
@@ -441,6 +442,7 @@ class _ImportRun:
         self._data_version: tuple[Any, int] | None = None  # see `_unchanged`
         self.rejected_rows: list[tuple[int, list[object], str]] = []
         self.header: list[object] = []
+        self.header_row = 0  # its row number in the file
         self.mapping: dict[str, str] | None = None
         self.columns: ColumnMap | None = None
         self.writer: _BulkWriter | None = None
@@ -455,7 +457,7 @@ class _ImportRun:
             if is_blank(cells):
                 continue
             if looks_like_header(cells, mapping):
-                self.header = cells
+                self.header, self.header_row = cells, number
                 try:
                     self.columns = build_column_map(number, cells, mapping)
                 except ValidationError as exc:  # name the file as well as the row
@@ -477,6 +479,13 @@ class _ImportRun:
             court = self.routing.completed_court(self.options.court) or self.options.court
             self.writer = _BulkWriter(self.uow, self.sheet, self.options, court)
             self.report.batch_id = self.writer.batch_id
+
+    def rows_below_header(self) -> int | None:
+        """The rows `process` will read (the header and the title rows above it are read),
+        as far as the sheet's count tells."""
+        if self.sheet.total is None:
+            return None
+        return max(self.sheet.total - self.header_row, 0)
 
     def process(self) -> None:
         assert self.columns is not None

@@ -382,3 +382,18 @@ def test_an_import_reads_the_clock_once_and_dates_undated_rows_by_the_day_it_sta
     with engine.connect() as c:
         days = set(c.execute(select(CaseRow.received_on)).scalars())
     assert days == {real_today()}
+
+
+@pytest.mark.parametrize("last_line_break", [True, False])
+def test_the_progress_total_is_the_rows_below_the_header(engine, tmp_path, last_line_break):
+    """The bar's total counts the rows the import reads after the title and header rows
+    (it showed 3000/3001: the header counted), a last line without a line break included."""
+    text = MESSY.read_bytes()
+    path = tmp_path / "referrals.csv"
+    path.write_bytes(text if last_line_break else text.rstrip(b"\r\n"))
+    read, totals = [], []
+    with UnitOfWork(engine, "测试书记员") as uow:
+        import_referrals(
+            uow, path, ImportOptions(today=TODAY), progress=read.append, total=totals.append
+        )
+    assert totals == [sum(read)] and sum(read) > 10
