@@ -171,9 +171,15 @@ def _write(name: str, text: str) -> None:
     stream.flush()
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _say(text: str, prefix: str, indent: int, markup: str, style: str = "") -> None:
     """A message on stderr, without rich when it can: `style` for the whole message
-    (`prefix` included), or for a ✗ prefix alone (`error`)."""
+    (`prefix` included), or for a ✗ prefix alone (`error`). A control character in it (a
+    value from a file, quoted as the Chinese catalog quotes, not escaped as repr() would)
+    is written as its escape, never sent to the terminal."""
+    text = _CONTROLS.sub(lambda m: repr(m.group())[1:-1], text)
     ink = _ink("err")
     if ink is not None and _plain_text(text + prefix):
         width = None if _not_terminal(sys.stderr) else _width_of("err")

@@ -20,6 +20,20 @@ def echoed(text: str, limit: int = ECHO_LIMIT) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+def shown(text: str, limit: int = ECHO_LIMIT) -> str:
+    """A value the clerk typed, as a message repeats it: cut (`echoed`), a control
+    character written as its escape (`\\x1b`), never sent to the terminal as it is."""
+    if not text.isprintable():
+        text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    return echoed(text, limit)
+
+
+def quoted(text: str) -> str:
+    """A name or a value in quotes, as the interface language quotes: 'ID' in English,
+    “编号” in Chinese (the zh catalog's quotes, never ASCII ones)."""
+    return _("'{text}'").format(text=text)
+
+
 class MediateError(Exception):
     """Base of all expected errors; the message is shown to the user as is."""
 
@@ -57,6 +71,13 @@ class ValidationErrors(MediateError):
         super().__init__("\n".join(lines))
 
 
+class BadOptionValues(ValidationErrors):
+    """Several option values refused at once (`case new --no-input` checks every option
+    before it says anything): a usage error (exit 2), as one bad option value is."""
+
+    exit_code = 2
+
+
 class TransitionError(MediateError):
     """A case cannot move from its status to the one asked for."""
 
@@ -88,11 +109,11 @@ class UnknownBody(MediateError):
     def __init__(self, option: str, text: str, candidates: list[str]) -> None:
         self.option, self.text, self.candidates = option, text, candidates
         if candidates:
-            message = _("{option}: {text!r} names several bodies: {candidates}.").format(
-                option=option, text=text, candidates=_(", ").join(candidates)
+            message = _("{option}: '{text}' names several bodies: {candidates}.").format(
+                option=option, text=shown(text), candidates=_(", ").join(candidates)
             )
         else:
             message = _(
-                "{option}: no body is called {text!r}; give its id or name (see mediate org list)."
-            ).format(option=option, text=text)
+                "{option}: no body is called '{text}'; give its id or name (see mediate org list)."
+            ).format(option=option, text=shown(text))
         super().__init__(message)

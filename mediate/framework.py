@@ -29,6 +29,7 @@ from typer._click.core import Context
 from typer._click.formatting import HelpFormatter as _ClickHelpFormatter
 from typer.core import TyperArgument
 
+from mediate.errors import quoted, shown
 from mediate.helplayout import HelpLayout, metavar_labels
 from mediate.i18n import _
 
@@ -45,6 +46,17 @@ def install() -> None:
     every argument is named by its label in the interface language (`argument_label`)."""
     Context.formatter_class = HelpFormatter
     TyperArgument.display_name_raw = property(argument_label)  # type: ignore[assignment,method-assign]
+    TyperArgument._usage_display_name = _usage_name  # type: ignore[assignment,method-assign]
+
+
+def _usage_name(param: Any) -> str:
+    """An argument in the usage line as usage lines write it: `ID` when required, `[ID]`
+    when not (Typer writes a required one `{ID}`, which reads as a placeholder to fill).
+    A metavar that says it takes several (`FILE...`) is not given a second `...`."""
+    name = argument_label(param)
+    many = param.nargs != 1 and not name.endswith("...")  # FILE... says it already
+    name = name if param.required else f"[{name}]"
+    return name + "..." if many else name
 
 
 def argument_label(param: Any) -> str:
@@ -70,7 +82,7 @@ def _quoted(names: Sequence[str] | str | None) -> str:
         return ""
     if isinstance(names, str):
         return names
-    return " / ".join(f"'{name}'" for name in names)
+    return " / ".join(quoted(name) for name in names)
 
 
 def _param_hint(exc: Any) -> str:
@@ -78,9 +90,11 @@ def _param_hint(exc: Any) -> str:
     if hint is not None:
         return _quoted(hint)
     param = getattr(exc, "param", None)
-    if param is not None:
-        return str(param.get_error_hint())
-    return ""
+    if param is None:
+        return ""
+    if param.param_type_name == "argument":  # Click's own hint quotes in ASCII, in English
+        return quoted(argument_label(param))
+    return " / ".join(quoted(name) for name in param.opts)
 
 
 def conversion_error(error: dict[str, Any]) -> str:
@@ -88,26 +102,28 @@ def conversion_error(error: dict[str, Any]) -> str:
     kind = str(error.get("type", ""))
     value = error.get("input")
     ctx = error.get("ctx") or {}
-    shown = repr(value) if isinstance(value, str) else str(value)
+    said = quoted(shown(value)) if isinstance(value, str) else str(value)
     if kind in ("int_parsing", "int_from_float", "int_type"):
-        return _("{value} is not a whole number.").format(value=shown)
+        return _("{value} is not a whole number.").format(value=said)
     if kind in ("float_parsing", "decimal_parsing", "float_type", "decimal_type"):
-        return _("{value} is not a number.").format(value=shown)
+        return _("{value} is not a number.").format(value=said)
     if kind in ("bool_parsing", "bool_type"):
-        return _("{value} is not yes or no.").format(value=shown)
+        return _("{value} is not yes or no.").format(value=said)
     if kind in ("date_parsing", "date_from_datetime_parsing", "date_type"):
-        return _("{value} is not a date (write it as 2026-11-02).").format(value=shown)
+        return _("{value} is not a date (write 2026-12-01, 2026/12/1 or 2026年12月1日).").format(
+            value=said
+        )
     if kind in ("greater_than_equal", "greater_than"):
         limit = ctx.get("ge", ctx.get("gt"))
-        return _("{value} is too small: at least {limit}.").format(value=shown, limit=limit)
+        return _("{value} is too small: at least {limit}.").format(value=said, limit=limit)
     if kind in ("less_than_equal", "less_than"):
         limit = ctx.get("le", ctx.get("lt"))
-        return _("{value} is too large: at most {limit}.").format(value=shown, limit=limit)
+        return _("{value} is too large: at most {limit}.").format(value=said, limit=limit)
     if kind in ("enum", "literal_error"):
         return _("{value} is not one of: {allowed}.").format(
-            value=shown, allowed=str(ctx.get("expected", "")).replace(" or ", ", ")
+            value=said, allowed=str(ctx.get("expected", "")).replace(" or ", ", ")
         )
-    return _("{value} is not a valid value here.").format(value=shown)
+    return _("{value} is not a valid value here.").format(value=said)
 
 
 def _bad_parameter_reason(exc: Any) -> str:
@@ -125,7 +141,7 @@ _SENTENCES: tuple[tuple[str, Any], ...] = (
         r"No such command '(?P<name>.*)'\.(?: Did you mean (?P<like>.*)\?)?",
         lambda m: (
             _("No such command '{name}'.").format(name=m["name"])
-            + (_(" Did you mean {names}?").format(names=m["like"]) if m["like"] else "")
+            + (_(" Did you mean {names}?").format(names=_requoted(m["like"])) if m["like"] else "")
         ),
     ),
     (r"Missing command\.", lambda m: _("Missing command.")),
@@ -155,6 +171,11 @@ _SENTENCES: tuple[tuple[str, Any], ...] = (
         lambda m: _("{value} is not a valid value here.").format(value=m["value"]),
     ),
 )
+
+
+def _requoted(names: str) -> str:
+    """Click's list of names, each in ASCII quotes, in the interface language's quotes."""
+    return re.sub(r"'([^']*)'", lambda m: quoted(m[1]), names)
 
 
 def _usage_sentence(text: str) -> str:

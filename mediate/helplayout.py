@@ -59,6 +59,7 @@ def metavar_labels() -> dict[str, str]:
         "DATE": _("DATE"),
         "TIME": _("TIME"),
         "DAYS": _("DAYS"),
+        "PERIOD": _("PERIOD"),
         "PARTY": _("PARTY"),
         "VERSION": _("VERSION"),
         "SPEC": _("SPEC"),

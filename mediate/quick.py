@@ -186,16 +186,17 @@ def _case_show(context: QuickContext, values: dict[str, Any], args: list[str], j
 
 
 def _case_list(context: QuickContext, v: dict[str, Any], args: list[str], js: bool) -> None:
-    from mediate.commands.reads import case_list, parse_day
+    from mediate.commands.reads import case_list, parse_days
     from mediate.services.cases import CaseFilter
 
+    day_from, day_to = parse_days(v["received_from"], v["received_to"])
     filters = CaseFilter(
         status=list(v["status"] or []),
         county=v["county"],
         source=v["source"],
         cause=v["cause"],
-        received_from=parse_day(v["received_from"], "--from"),
-        received_to=parse_day(v["received_to"], "--to"),
+        received_from=day_from,
+        received_to=day_to,
         overdue=v["overdue"],
         due_within=v["due_within"],
         batch=v["batch"],

@@ -88,7 +88,12 @@ def new(
     ] = None,
     amount: Annotated[str | None, typer.Option("--amount", help=_("Amount in yuan."))] = None,
     source: Annotated[
-        str | None, typer.Option("--source", callback=screened(), help=_("How it came."))
+        str | None,
+        typer.Option(
+            "--source",
+            callback=screened(),
+            help=_("How it came, e.g. 委派 or court_delegated."),
+        ),
     ] = None,
     location: Annotated[
         str | None,
@@ -292,16 +297,17 @@ def list_(
     raw: RawOption = False,
     json_: JsonOption = False,
 ) -> None:
-    from mediate.commands.reads import case_list, parse_day
+    from mediate.commands.reads import case_list, parse_days
     from mediate.services.cases import CaseFilter
 
+    day_from, day_to = parse_days(received_from, received_to)
     filters = CaseFilter(
         status=list(status or []),
         county=county,
         source=source,
         cause=cause,
-        received_from=parse_day(received_from, "--from"),
-        received_to=parse_day(received_to, "--to"),
+        received_from=day_from,
+        received_to=day_to,
         overdue=overdue,
         due_within=due_within,
         batch=batch,

@@ -43,13 +43,10 @@ def parse_date(value: str | None, where: str) -> dt.date | None:
 
 
 def parse_money(value: str | None, where: str) -> Decimal | None:
-    from mediate.errors import ValidationError
-    from mediate.intake.values import parse_amount
+    """An amount option (`--amount`): intake/values.option_amount."""
+    from mediate.intake.values import option_amount
 
-    try:
-        return parse_amount(value)
-    except ValueError as exc:
-        raise ValidationError(str(exc), where=where) from exc
+    return option_amount(value, where)
 
 
 def is_interactive(no_input: bool) -> bool:

@@ -15,6 +15,7 @@ from mediate.errors import ValidationError
 from mediate.files import check_can_create, check_out_dir
 from mediate.framework import param_label
 from mediate.i18n import _
+from mediate.reports.periods import period_forms
 from mediate.services.context import AppContext
 
 if TYPE_CHECKING:
@@ -214,7 +215,8 @@ PeriodOption = Annotated[
     typer.Option(
         "--period",
         "-p",
-        help=_("2026, 2026H1, 2026Q3 or 2026-11 (default: this year)."),
+        metavar="PERIOD",
+        help=_("The period: {forms} (default: this year).").format(forms=period_forms()),
     ),
 ]
 # What every date option takes (intake/values.option_date): one wording in each such

@@ -65,6 +65,7 @@ def report(
     from mediate.errors import ValidationError
     from mediate.services.credit import report_credit
 
+    day = parse_date(on, "--on")  # a bad date is refused before anything is asked
     context = app_context(ctx)
     interactive = is_interactive(context.no_input)
     if not basis and interactive:
@@ -85,7 +86,7 @@ def report(
             uow,
             case_id,
             basis or "",
-            on=parse_date(on, "--on"),
+            on=day,
             note=note,
             expected_version=expect,
         )

@@ -131,7 +131,7 @@ def credit(
 ) -> None:
 
     from mediate import console
-    from mediate.errors import ValidationError
+    from mediate.errors import BadOptionValue
     from mediate.reports.sinks import choose_format, write_json_document, write_rows
     from mediate.services.exports import (
         CREDIT_CSV_COLUMNS,
@@ -143,7 +143,7 @@ def credit(
 
     chosen = choose_format(fmt or ("json" if output is None else None), output)
     if chosen == "xlsx":
-        raise ValidationError(_("The credit file is JSON or CSV."), where="--format")
+        raise BadOptionValue("--format", _("The credit file is JSON or CSV."))
     filters = make_filters(period, date_from, date_to, county, None)
     target = str(output) if output else "stdout"
     with app_context(ctx).uow() as uow:

@@ -12,11 +12,13 @@ from mediate.commands.common import (
     ForceOption,
     JsonOption,
     app_context,
+    choice,
     output_file,
     refuse_existing,
     screened,
     wants_json,
 )
+from mediate.domain import vocabulary
 from mediate.i18n import _
 
 SHOWN_ERRORS = 30
@@ -40,7 +42,7 @@ def import_file(
         str | None,
         typer.Option(
             "--source",
-            callback=screened(),
+            callback=choice(vocabulary.SOURCE),
             help=_("Source of rows that do not say (court_delegated, court_entrusted, …)."),
         ),
     ] = None,
@@ -96,8 +98,8 @@ def import_file(
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
+    from mediate.domain.model import Source
     from mediate.errors import ValidationError
-    from mediate.intake.values import BadValue, parse_source
     from mediate.services.intake import ImportOptions, import_referrals, write_template
 
     if template:
@@ -111,10 +113,7 @@ def import_file(
     if overwrite and not update:
         raise ValidationError(_("--overwrite goes with --update."), where="--overwrite")
 
-    try:
-        chosen_source = parse_source(source) if source else None
-    except BadValue as exc:
-        raise ValidationError(str(exc), where="--source") from exc
+    chosen_source = Source(source) if source else None
     context = app_context(ctx)
     options = ImportOptions(
         mapping=mapping,

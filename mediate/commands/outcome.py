@@ -129,19 +129,23 @@ def outcome(
     context = app_context(ctx)
     value = normalise_result(result)
     interactive = is_interactive(context.no_input)
+    # the options are checked before the clerk is asked anything (a bad date, a bad amount)
+    day = parse_date(on, "--on")
+    money = parse_money(amount, "--amount") if value == "settled" else None
+    perform_day = parse_date(perform_by, "--perform-by")
+    effective_day = parse_date(effective_on, "--effective-on")
     if value == "settled" and not terms and interactive:
         terms = console.ask(_("Agreed terms (协议内容)"))
     if value == "failed" and not reason and interactive:
         reason = console.ask(_("Why did mediation fail?"))
-    day = parse_date(on, "--on")  # a bad date is said before the clerk is asked to confirm
     agreement = None
     if value == "settled":
         agreement = Agreement(
             terms=terms or "",
-            amount=parse_money(amount, "--amount"),
+            amount=money,
             performance=performance,
-            perform_by=parse_date(perform_by, "--perform-by"),
-            effective_on=parse_date(effective_on, "--effective-on"),
+            perform_by=perform_day,
+            effective_on=effective_day,
         )
     if interactive and not yes:
         from mediate.domain.status import status_label

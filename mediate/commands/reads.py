@@ -270,6 +270,16 @@ def parse_day(value: str | None, option: str) -> dt.date | None:
     return option_date(value, option)
 
 
+def parse_days(first: str | None, last: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """`--from` and `--to` (`parse_day`), a first day after the last refused (it would
+    list nothing, silently)."""
+    from mediate.intake.values import in_order
+
+    days = parse_day(first, "--from"), parse_day(last, "--to")
+    in_order(*days)
+    return days
+
+
 def _list_cell(value: Any, column: str, row: dict[str, Any]) -> str:
     from mediate.domain.status import status_label
 

@@ -127,9 +127,10 @@ def schedule(
 ) -> None:
     from mediate.services.sessions import parse_moment, schedule_session
 
+    when = parse_moment(at)  # a bad time is refused before the database is opened
     context = app_context(ctx)
     with context.uow() as uow:
-        view = schedule_session(uow, case_id, parse_moment(at), place, online, mediator, summon)
+        view = schedule_session(uow, case_id, when, place, online, mediator, summon)
         uow.commit()
     _done(
         ctx,
@@ -194,8 +195,9 @@ def move(
 ) -> None:
     from mediate.services.sessions import parse_moment, reschedule_session
 
+    when = parse_moment(at)  # a bad time is refused before the database is opened
     with app_context(ctx).uow() as uow:
-        view = reschedule_session(uow, session_id, parse_moment(at), reason, place)
+        view = reschedule_session(uow, session_id, when, reason, place)
         uow.commit()
     _done(ctx, view, _("Session {id} moved.").format(id=session_id), json_)
 
@@ -312,14 +314,16 @@ def performance(
     from mediate import console
     from mediate.services.performance import parse_kind, record_performance
 
+    # what the clerk typed is checked before the database is opened
+    chosen, day, money = parse_kind(kind), parse_date(on, "--on"), parse_money(amount, "--amount")
     context = app_context(ctx)
     with context.uow() as uow:
         view = record_performance(
             uow,
             case_id,
-            parse_kind(kind),
-            parse_date(on, "--on"),
-            parse_money(amount, "--amount"),
+            chosen,
+            day,
+            money,
             note,
             court,
             calendar(context),

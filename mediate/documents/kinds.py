@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from mediate.documents.wording import WORDING_FIELDS
 from mediate.domain.papers import TITLES
-from mediate.errors import NotFound
+from mediate.errors import BadOptionValue
 from mediate.i18n import _
 
 
@@ -194,7 +194,7 @@ ALIASES = {
 
 
 def kind_named(name: str) -> DocumentKind:
-    """A kind by its id or its Chinese title."""
+    """A kind by its id or its Chinese title; another name is a usage error (exit 2)."""
     if name in KINDS:
         return KINDS[name]
     if name in ALIASES:
@@ -202,10 +202,11 @@ def kind_named(name: str) -> DocumentKind:
     for kind in KINDS.values():
         if name == kind.title:
             return kind
-    raise NotFound(
+    raise BadOptionValue(  # the KIND the clerk typed: a usage error (exit 2)
+        _("KIND"),
         _("Unknown document kind {name!r}; known kinds: {known}.").format(
             name=name, known=", ".join(KINDS)
-        )
+        ),
     )
 
 

@@ -35,7 +35,7 @@ from mediate.domain.status import (
     follow_up_label,
     status_label,
 )
-from mediate.errors import MediateError
+from mediate.errors import MediateError, shown
 from mediate.i18n import LANGUAGES, _, current_language, in_language
 
 
@@ -48,8 +48,8 @@ class UnknownChoice(MediateError):
         self.vocabulary = vocabulary
         self.text = text
         super().__init__(
-            _("{value!r} is not a valid {what}; use one of: {allowed}.").format(
-                value=text, what=vocabulary.what(), allowed=vocabulary.allowed()
+            _("'{value}' is not a valid {what}; use one of: {allowed}.").format(
+                value=shown(text), what=vocabulary.what(), allowed=vocabulary.allowed()
             )
         )
 

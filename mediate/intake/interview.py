@@ -13,7 +13,7 @@ from mediate.domain.fields import PARTY_FIELDS
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole
 from mediate.domain.parties import is_minor
 from mediate.domain.special import names_special_procedure
-from mediate.errors import ValidationError, ValidationErrors
+from mediate.errors import BadOptionValues, ValidationError, ValidationErrors
 from mediate.i18n import _
 from mediate.intake.validate import build_case, build_party, parse_email, parse_sex
 from mediate.intake.values import (
@@ -71,7 +71,8 @@ def parse_party_spec(spec: str) -> dict[str, str]:
 
 
 def case_from_options(values: dict[str, Any], party_specs: list[tuple[str, str]]) -> CaseInput:
-    """The case from command-line options; every problem reported at once."""
+    """The case from command-line options; every problem reported at once, as a usage
+    error (exit 2): each is about a value an option was given, or one not given."""
     errors: list[ValidationError] = []
     parties: list[Party] = []
     counters: dict[str, int] = {}
@@ -90,7 +91,7 @@ def case_from_options(values: dict[str, Any], party_specs: list[tuple[str, str]]
     case, problems = build_case(values, parties, check_roles=not errors)
     errors.extend(ValidationError(p.message, where=_option(p.field)) for p in problems)
     if errors or case is None:
-        raise ValidationErrors(errors, summary=_("The dispute was not registered:"))
+        raise BadOptionValues(errors, summary=_("The dispute was not registered:"))
     return case
 
 

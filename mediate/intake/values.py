@@ -147,6 +147,17 @@ def _chinese_numeral(text: str, raw: str) -> Decimal:
     return Decimal(str(number))
 
 
+def option_amount(value: str | None, option: str) -> Decimal | None:
+    """An amount option (`--amount`) as people write it (`parse_amount`); None when not
+    given. A bad one is a usage error naming the option (exit 2)."""
+    from mediate.errors import BadOptionValue
+
+    try:
+        return parse_amount(screen_text(value) if value else value)
+    except ValueError as exc:  # BadValue, and what a numeral reader may raise
+        raise BadOptionValue(option, str(exc)) from None
+
+
 MAX_AMOUNT = Decimal(10) ** 13
 """Amounts are bounded below 10^13 yuan (ten trillion): far above any dispute brought to
 mediation, far below what the BIGINT of fen holds (9.2 * 10^16 yuan) and what Decimal's
@@ -173,7 +184,7 @@ def _checked_amount(amount: Decimal, raw: str) -> Decimal:
 
 _DATE_PATTERNS = (
     re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$"),  # 号: the day as often said
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -187,6 +198,15 @@ def parse_date(value: object) -> dt.date | None:
     if isinstance(value, str):
         return date_of_text(value)
     return _parse_date(value)
+
+
+def not_a_date(value: str) -> str:
+    """The one sentence for a text that is not a date, wherever it was written (an option,
+    an import cell, a file): the forms every date option's help shows (`DATE_FORMS`), with
+    the same fixed example day."""
+    return _("'{value}' is not a date (write 2026-12-01, 2026/12/1 or 2026年12月1日)").format(
+        value=value
+    )
 
 
 _LONGEST_DATE = len("2026年12月31日 23:59:59")  # the longest form a date option takes
@@ -209,12 +229,7 @@ def option_date(value: str | None, option: str) -> dt.date | None:
     if text and (len(text) > _LONGEST_DATE or not _ONE_DATE.fullmatch(text)):
         # a date option is one date: no line break or space inside it (an import cell is
         # read more leniently), and a pasted page is not echoed back whole
-        raise BadOptionValue(
-            option,
-            _("'{value}' is not a date (write 2026-12-01, 2026/12/1 or 2026年12月1日)").format(
-                value=echoed(" ".join(text.split()))
-            ),
-        )
+        raise BadOptionValue(option, not_a_date(echoed(" ".join(text.split()))))
     try:
         day = date_of_text(text)
     except BadValue as exc:
@@ -224,6 +239,20 @@ def option_date(value: str | None, option: str) -> dt.date | None:
             option, _("The date is empty; write it as 2026-12-01, 2026/12/1 or 2026年12月1日.")
         )
     return day
+
+
+def in_order(first: dt.date | None, last: dt.date | None) -> None:
+    """`--from` and `--to` as given (None: not given): a first day after the last is a
+    usage error saying which is after which (it would select nothing, silently)."""
+    from mediate.errors import BadOptionValue
+
+    if first is not None and last is not None and first > last:
+        raise BadOptionValue(
+            "--from",
+            _("{first} is after the last day, --to {last}: the first day comes first.").format(
+                first=first.isoformat(), last=last.isoformat()
+            ),
+        )
 
 
 @lru_cache(maxsize=4096)  # dates repeat across a batch
@@ -254,17 +283,13 @@ def _parse_date(value: object) -> dt.date | None:
                 raise BadValue(_("{value} is not a real date").format(value=raw)) from exc
     if re.match(r"^\d+(\.\d+)?$", text):
         return _from_serial(float(text), raw)
-    raise BadValue(
-        _("'{value}' is not a date (write 2026-11-02, 2026/11/2 or 2026年11月2日)").format(
-            value=raw
-        )
-    )
+    raise BadValue(not_a_date(raw))
 
 
 def _from_serial(serial: float, raw: str) -> dt.date:
     low, high = _SERIAL_RANGE
     if not low <= serial < high:
-        raise BadValue(_("'{value}' is not a date").format(value=raw))
+        raise BadValue(not_a_date(raw))
     return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 

@@ -10,13 +10,26 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from mediate.errors import ValidationError
+from mediate.errors import BadOptionValue, echoed
 from mediate.i18n import _
 
-_YEAR = re.compile(r"^(\d{4})$")
-_HALF = re.compile(r"^(\d{4})[Hh]([12])$")
-_QUARTER = re.compile(r"^(\d{4})[Qq]([1-4])$")
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+# A period as it is written in code-like form (2026H1, 2026Q3, 2026-11) and as a clerk
+# writes it in Chinese (2026年上半年, 2026年第三季度 or 2026年三季度, 2026年11月); full-width
+# digits and spaces are folded first (intake.values.half_width).
+_YEAR = re.compile(r"^(\d{4})年?$")
+_HALF = re.compile(r"^(\d{4})(?:[Hh]([12])|年?([上下])半年)$")
+_QUARTER = re.compile(r"^(\d{4})(?:[Qq]([1-4])|年?第?([1-4一二三四])季度?)$")
+_MONTH = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})|年(\d{1,2})月(?:份)?)$")
+_CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
+_HALVES = {"上": 1, "下": 2}
+
+
+def period_forms() -> str:
+    """What --period takes: one wording for its help and its error."""
+    return _(
+        "a year (2026 or 2026年), a half (2026H1 or 2026年上半年), a quarter (2026Q3, "
+        "2026年第三季度 or 2026年三季度) or a month (2026-11 or 2026年11月)"
+    )
 
 
 @dataclass(frozen=True)
@@ -43,28 +56,36 @@ def _month_end(year: int, month: int) -> dt.date:
 
 
 def parse_period(text: str) -> Period:
-    """`2026` | `2026H1` | `2026Q3` | `2026-11` → Period; anything else is a ValidationError."""
-    value = text.strip()
+    """`2026` | `2026H1` | `2026Q3` | `2026-11`, or the same in Chinese (`2026年`,
+    `2026年上半年`, `2026年第三季度`, `2026年11月`) → Period, labelled in the first form (the
+    form reports print, which this reads back). Anything else is a usage error (exit 2)
+    naming --period and the forms it takes."""
+    from mediate.intake.values import BadValue, half_width, screen_text
+
+    try:  # a control character is refused by its code, never echoed to the terminal
+        value = half_width(screen_text(text).strip())
+    except BadValue as exc:
+        raise BadOptionValue("--period", str(exc)) from None
     if m := _YEAR.match(value):
         year = int(m[1])
         return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}")
     if m := _HALF.match(value):
-        year, half = int(m[1]), int(m[2])
+        year, half = int(m[1]), int(m[2]) if m[2] else _HALVES[m[3]]
         first = 1 if half == 1 else 7
         return Period(dt.date(year, first, 1), _month_end(year, first + 5), f"{year}H{half}")
     if m := _QUARTER.match(value):
-        year, quarter = int(m[1]), int(m[2])
+        number = m[2] or m[3]
+        year, quarter = int(m[1]), _CHINESE_DIGITS.get(number) or int(number)
         first = 3 * quarter - 2
         return Period(dt.date(year, first, 1), _month_end(year, first + 2), f"{year}Q{quarter}")
-    if (m := _MONTH.match(value)) and 1 <= int(m[2]) <= 12:
-        year, month = int(m[1]), int(m[2])
+    if (m := _MONTH.match(value)) and 1 <= int(m[2] or m[3]) <= 12:
+        year, month = int(m[1]), int(m[2] or m[3])
         return Period(dt.date(year, month, 1), _month_end(year, month), f"{year}-{month:02d}")
-    raise ValidationError(
-        _(
-            "{text!r} is not a period: write a year (2026), a half (2026H1), a quarter "
-            "(2026Q3), a month (2026-11), or use --from and --to."
-        ).format(text=text),
-        where="--period",
+    raise BadOptionValue(
+        "--period",
+        _("'{text}' is not a period: write {forms}, or use --from and --to.").format(
+            text=echoed(" ".join(text.split())), forms=period_forms()
+        ),
     )
 
 
@@ -82,21 +103,23 @@ def resolve_period(
     period: str | None, date_from: str | None, date_to: str | None, today: dt.date
 ) -> Period:
     """The period from `--period`, or `--from`/`--to`; with neither, the current year."""
-    if period and (date_from is not None or date_to is not None):
-        raise ValidationError(_("Give either --period or --from/--to, not both."), where="--period")
-    if period:
+    if period is not None and (date_from is not None or date_to is not None):
+        raise BadOptionValue("--period", _("Give either --period or --from/--to, not both."))
+    if period is not None:
         return parse_period(period)
     if date_from is not None or date_to is not None:
-        start = (
-            parse_date(date_from, "--from") if date_from is not None else dt.date(today.year, 1, 1)
-        )
-        end = parse_date(date_to, "--to") if date_to is not None else today
-        if end < start:
-            raise ValidationError(
-                _("The period ends ({end}) before it starts ({start}).").format(
-                    end=end, start=start
+        from mediate.intake.values import in_order
+
+        first = parse_date(date_from, "--from") if date_from is not None else None
+        last = parse_date(date_to, "--to") if date_to is not None else None
+        in_order(first, last)  # both given: says which is after which
+        start, end = first or dt.date(today.year, 1, 1), last or today
+        if end < start:  # one of them is the default (1 January, today)
+            raise BadOptionValue(
+                "--from" if last is None else "--to",
+                _("The period would run from {start} to {end}: give --from and --to.").format(
+                    start=start.isoformat(), end=end.isoformat()
                 ),
-                where="--to",
             )
         return Period(start, end, f"{start.isoformat()}~{end.isoformat()}")
     return parse_period(str(today.year))

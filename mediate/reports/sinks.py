@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from mediate.cells import xlsx_row
-from mediate.errors import ValidationError
+from mediate.errors import BadOptionValue, ValidationError, shown
 from mediate.files import replacing
 from mediate.i18n import _
 
@@ -23,10 +23,11 @@ def choose_format(fmt: str | None, target: Path | None) -> str:
     if fmt is None:
         suffix = target.suffix.lower().lstrip(".") if target else ""
         fmt = suffix if suffix in FORMATS else "csv"
+    fmt = fmt.strip().lower() if fmt.strip().lower() in FORMATS else fmt
     if fmt not in FORMATS:
-        raise ValidationError(
-            _("{fmt!r} is not an export format; use csv, json or xlsx.").format(fmt=fmt),
-            where="--format",
+        raise BadOptionValue(
+            "--format",
+            _("'{fmt}' is not an export format; use csv, json or xlsx.").format(fmt=shown(fmt)),
         )
     if fmt == "xlsx" and target is None:
         raise ValidationError(_("An XLSX export needs a file: add -o FILE.xlsx."), where="--output")

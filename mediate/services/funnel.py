@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from mediate import clock
 from mediate.domain.model import Source
-from mediate.errors import ValidationError
+from mediate.errors import BadOptionValue, shown
 from mediate.i18n import _
 from mediate.reports import funnel
 from mediate.reports.divisions import COUNTIES
@@ -42,22 +42,22 @@ def make_filters(
         by_name = {name: code for code, name in COUNTIES.items()}
         county = by_name.get(county, county)
         if not (len(county) == 6 and county.isdigit()):
-            raise ValidationError(
+            raise BadOptionValue(
+                "--county",
                 _(
-                    "{county!r} is not a county: give its 6-digit code (e.g. 410802) or name."
-                ).format(county=county),
-                where="--county",
+                    "'{county}' is not a county: give its 6-digit code (e.g. 410802) or name."
+                ).format(county=shown(county)),
             )
     chosen: Source | None = None
     if source is not None:
         try:
             chosen = Source(source)
         except ValueError:
-            raise ValidationError(
-                _("{source!r} is not a source; use one of: {choices}.").format(
-                    source=source, choices=", ".join(s.value for s in Source)
+            raise BadOptionValue(
+                "--source",
+                _("'{source}' is not a source; use one of: {choices}.").format(
+                    source=shown(source), choices=", ".join(s.value for s in Source)
                 ),
-                where="--source",
             ) from None
     return Filters(resolved, county, chosen)
 

@@ -21,7 +21,7 @@ from mediate.domain.performance import (
     performance_state,
 )
 from mediate.domain.status import ConfirmationStatus, Status
-from mediate.errors import ValidationError
+from mediate.errors import BadOptionValue, ValidationError
 from mediate.i18n import _
 from mediate.services.casestore import jsonable, load_case, today
 from mediate.store.tables import ConfirmationRow, OutcomeRow, PerformanceEventRow
@@ -52,11 +52,11 @@ def parse_kind(text: str) -> PerformanceKind:
     for kind, words in _KIND_WORDS.items():
         if value in words or value == performance_label(kind).lower():
             return kind
-    raise ValidationError(
+    raise BadOptionValue(  # the KIND the clerk typed: a usage error (exit 2)
+        _("KIND"),
         _("{value!r} is not a performance report: use done, partial, none or enforcement.").format(
             value=text
         ),
-        where="KIND",
     )
 
 

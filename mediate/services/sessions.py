@@ -10,6 +10,8 @@ old time and the reason in the audit trail. Every change is an event on the case
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from sqlmodel import col, select
 from mediate import clock
 from mediate.domain.events import CANCELLED, HELD, SCHEDULED, session_status_label
 from mediate.domain.status import Status, status_label
-from mediate.errors import NotFound, ValidationError
+from mediate.errors import BadOptionValue, NotFound, ValidationError, echoed
 from mediate.files import os_reason
 from mediate.i18n import _
 from mediate.services.access import restrict_cases
@@ -72,17 +74,34 @@ class SessionView:
         }
 
 
+_MOMENT = re.compile(
+    r"(?P<day>\S+?)(?:[T ]+|(?<=[日号]))(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+)
+
+
 def parse_moment(text: str, where: str = "--at") -> dt.datetime:
-    """'2026-12-10 09:30' (China time) as an aware datetime."""
-    value = text.strip().replace("T", " ")
-    for pattern in ("%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M", "%Y-%m-%d %H:%M:%S"):
+    """'2026-12-10 09:30' (China time) as an aware datetime: the day in any form a date
+    option takes (2026/12/10, 2026年12月10日: intake.values.option_date), then the time.
+    Anything else is a usage error naming the option (exit 2)."""
+    from mediate.intake.values import BadValue, date_of_text, screen_text
+
+    try:  # a control character is refused by its code, never echoed to the terminal
+        value = unicodedata.normalize("NFKC", screen_text(text)).strip()
+    except BadValue as exc:
+        raise BadOptionValue(where, str(exc)) from None
+    if m := _MOMENT.fullmatch(value):
         try:
-            return dt.datetime.strptime(value, pattern).replace(tzinfo=CHINA)
-        except ValueError:
-            continue
-    raise ValidationError(
-        _("{value!r} is not a time: write it as 2026-12-10 09:30 (China time).").format(value=text),
-        where=where,
+            day = date_of_text(m["day"])
+            if day is not None:
+                time = dt.time(int(m["hour"]), int(m["minute"]), int(m["second"] or 0))
+                return dt.datetime.combine(day, time, tzinfo=CHINA)
+        except (BadValue, ValueError):
+            pass
+    raise BadOptionValue(
+        where,
+        _("'{value}' is not a time: write it as 2026-12-10 09:30 (China time).").format(
+            value=echoed(" ".join(text.split()))
+        ),
     )
 
 

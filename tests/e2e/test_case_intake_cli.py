@@ -95,7 +95,8 @@ def test_case_new_without_input_reports_what_is_wrong_with_each_option(cli, db):
         "--db", db, "--no-input", "case", "new", "--cause", "民间借贷纠纷", "--amount", "很多",
         "--applicant", "name=张伟,id=410802198503121016", "--respondent", "name=刘洋,colour=red",
     ])  # fmt: skip
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # every one is about an option's value: a usage error
+    assert "--amount: '很多' is not an amount of money" in flat(result.stderr)
     assert "--applicant 1, id_number: 4108**********1016: wrong check digit" in flat(result.stderr)
     assert "--respondent 1: unknown key colour" in flat(result.stderr)
 
@@ -126,8 +127,8 @@ def test_import_of_a_clean_file_exits_0(cli, db, tmp_path):
 
 def test_import_rejects_an_unknown_source_option(cli, db):
     result = cli(["--db", db, "import", str(SAMPLES / "messy-referrals.csv"), "--source", "电话"])
-    assert result.exit_code == 1
-    assert "--source: '电话' is not a source" in flat(result.stderr)
+    assert result.exit_code == 2  # a usage error, in the words of every closed-set option
+    assert "Invalid value for '--source': '电话' is not a valid source" in flat(result.stderr)
 
 
 def test_a_file_with_another_layout_imports_with_a_mapping(cli, db, tmp_path):

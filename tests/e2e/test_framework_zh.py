@@ -118,8 +118,9 @@ def test_usage_errors_are_chinese_and_exit_2():
         assert code == 2, (args, stderr)
         assert not ENGLISH_FRAMEWORK_WORDS.search(stderr), (args, stderr)
     by_args = {" ".join(args): stderr for args, _code, stderr in results}  # type: ignore[attr-defined]
-    assert "没有命令 'lst'。您是否要用 'list'？" in by_args["case lst"]
-    assert "'--limit' 的取值无效：'abc' 不是整数。" in by_args["case list --limit abc"]
-    assert "缺少参数 '编号'。" in by_args["case show"]
+    # Chinese quotes, never ASCII ones, around what the clerk typed or must type
+    assert "没有命令“lst”。您是否要用 “list”？" in by_args["case lst"]
+    assert "“--limit”的取值无效：“abc” 不是整数。" in by_args["case list --limit abc"]
+    assert "缺少参数“编号”。" in by_args["case show"]
     assert "多余的参数：2。" in by_args["case show 1 2"]
-    assert "用法：mediate case show [选项]" in by_args["case show"]
+    assert "用法：mediate case show [选项] 编号\n" in by_args["case show"]  # not {编号}

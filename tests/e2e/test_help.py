@@ -49,6 +49,17 @@ def test_every_command_answers_help(cli):
         assert "Usage" in result.stdout
 
 
+def test_the_usage_line_names_arguments_plainly_in_both_languages(cli):
+    """`mediate case show [OPTIONS] ID`, never `{ID}` (Typer's way of marking a required
+    argument, which reads as a placeholder to fill; review of 2026-12-02)."""
+    for language in ("en", "zh"):
+        for path, _cmd in all_commands():
+            page = cli([*path, "--help"], env={"MEDIATE_LANG": language}).stdout
+            usage = page.split("\n\n")[0]
+            assert "{" not in usage and "......" not in usage, (language, path, usage)
+    assert "Usage: mediate case show [OPTIONS] ID\n" in cli(["case", "show", "--help"]).stdout
+
+
 def test_help_speaks_chinese_when_asked():
     env = dict(os.environ, MEDIATE_LANG="zh")
     out = subprocess.run(

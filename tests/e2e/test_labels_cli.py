@@ -41,7 +41,7 @@ def test_case_list_takes_the_status_as_printed_in_either_language(cli, db):
 def test_an_unknown_status_is_a_usage_error_not_an_empty_list(cli, db, zh):
     result = cli(["--db", db, "case", "list", "--status", "nonsense"])
     assert result.exit_code == 2
-    assert "'nonsense' 不是有效的案件状态" in result.stderr
+    assert "“nonsense”不是有效的案件状态" in result.stderr
     assert "已分流（routed）" in result.stderr
     assert result.stdout == ""
 

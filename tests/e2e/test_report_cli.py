@@ -87,8 +87,13 @@ def test_causes_csv_has_the_hand_computed_groups(cli, seeded):
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["funnel", "-p", "2026H3"], 1, "--period: '2026H3' is not a period"),
-        (["funnel", "--from", "2026-05-01", "--to", "2026-04-01"], 1, "--to: The period ends"),
+        # a bad period or a period out of order is a usage error too (review of 2026-12-02)
+        (["funnel", "-p", "2026H3"], 2, "--period: '2026H3' is not a period"),
+        (
+            ["funnel", "--from", "2026-05-01", "--to", "2026-04-01"],
+            2,
+            "--from: 2026-05-01 is after the last day, --to 2026-04-01",
+        ),
         # a value outside a closed set is a usage error that lists the allowed ones
         (["orgs", "--county", "北京"], 2, "'--county': '北京' is not a valid county or district"),
         (

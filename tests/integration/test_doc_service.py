@@ -602,10 +602,10 @@ def test_batch_filters_read_values_as_the_other_commands_do(
             "status=已调解成",
             ["--filter status: '已调解成' is not a valid case status", "settled"],
         ),
-        ("zh", "status=已调解成", ["--filter status", "'已调解成'", "调解成功（settled）"]),
+        ("zh", "status=已调解成", ["--filter status", "“已调解成”", "调解成功（settled）"]),
         ("en", "result=won", ["--filter result: 'won'", "withdrawn"]),
         ("en", "org=nobody", ["--filter org: no body is called 'nobody'", "mediate org list"]),
-        ("zh", "org=nobody", ["--filter org", "'nobody'", "mediate org list"]),
+        ("zh", "org=nobody", ["--filter org", "“nobody”", "mediate org list"]),
         # screening refused the value: a usage error too (it was exit 1, "--filter: org: …")
         ("en", "org=\udcff", ["--filter org: ", "U+DC"]),
         ("zh", "org=\udcff", ["--filter org", "U+DC"]),

@@ -73,3 +73,13 @@ def test_a_rough_total_that_falls_short_is_raised_never_more_done_than_total(
     assert sum(bar.calls) == 12 and bar.totals == [10, 11, 12]
     handle.set_total(5)  # a total below what is done already
     assert bar.totals[-1] == 12
+
+
+def test_a_control_character_in_a_message_is_written_as_its_escape(capsys) -> None:
+    """The Chinese catalog quotes a value in “” where English has repr() (review of
+    2026-12-02): a control character in it (from a rules file, say) still never reaches the
+    terminal as it is."""
+    console.error("“a\x1b[2Jb”不是日期\t（见\x07）")
+    said = capsys.readouterr().err
+    assert "\x1b" not in said and "\x07" not in said
+    assert "“a\\x1b[2Jb”" in said and "\\x07" in said

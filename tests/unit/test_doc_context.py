@@ -4,7 +4,7 @@ import pytest
 
 from mediate.documents.context import build_context, eligibility_problem, split_terms
 from mediate.documents.kinds import KINDS, kind_named
-from mediate.errors import NotFound, ValidationError
+from mediate.errors import BadOptionValue, ValidationError
 from tests.golden import samples
 
 
@@ -78,8 +78,9 @@ def test_a_credit_notice_needs_an_enterprise_respondent():
 
 def test_kinds_are_named_by_id_or_chinese_title():
     assert kind_named("司法确认申请书") is KINDS["application"]
-    with pytest.raises(NotFound, match="known kinds: application, agreement"):
+    with pytest.raises(BadOptionValue, match="known kinds: application, agreement") as caught:
         kind_named("summons")
+    assert caught.value.exit_code == 2  # the KIND the clerk typed: a usage error
 
 
 def test_the_dates_of_record_are_written_in_chinese():

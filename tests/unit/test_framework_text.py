@@ -36,6 +36,6 @@ def test_type_metavars_and_notes_are_translated(monkeypatch):
 
 def test_pydantic_conversion_errors_get_our_own_words(monkeypatch):
     monkeypatch.setenv("MEDIATE_LANG", "zh")
-    assert conversion_error({"type": "int_parsing", "input": "abc"}) == "'abc' 不是整数。"
+    assert conversion_error({"type": "int_parsing", "input": "abc"}) == "“abc” 不是整数。"
     too_small = {"type": "greater_than_equal", "input": 0, "ctx": {"ge": 1}}
     assert conversion_error(too_small) == "0 太小：至少为 1。"

@@ -67,3 +67,20 @@ def test_the_merged_messages_translate_as_the_chained_catalogs():
     for msgid, text in messages.items():
         assert chain.gettext(msgid) == text, msgid
     assert merged.gettext("no such message, surely") == "no such message, surely"
+
+
+def test_chinese_messages_quote_with_chinese_quotes():
+    """The zh catalog quotes what a message repeats — a value, an option, a name — in “”,
+    never in ASCII quotes and never by `!r` (whose ASCII quotes showed as "缺少参数 '文件'"),
+    and not in 「」 either: one kind of quotes (review of 2026-12-02)."""
+    import re
+
+    ascii_quoted = re.compile(r"!r\}|['\"]\{|\}['\"]|'[A-Za-z_][\w.-]*'|[「」]")
+    done = i18n_tool.translated_messages()
+    wrong = {
+        msgid: msgstr
+        for msgid, msgstr in done.items()
+        if isinstance(msgstr, str) and ascii_quoted.search(msgstr)
+    }
+    assert not wrong, wrong
+    assert done["'{text}'"] == "“{text}”"

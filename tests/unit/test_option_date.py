@@ -37,3 +37,42 @@ def test_a_long_value_is_echoed_cut() -> None:
         option_date("2026-01-01" * 100, "--from")
     message = str(caught.value)
     assert "…" in message and len(message) < 200
+
+
+def test_the_day_written_with_hao_is_taken_as_with_ri() -> None:
+    """号 is how the day is often said and written (2026年1月1号): the same as 日."""
+    assert option_date("2026年1月1号", "--on") == dt.date(2026, 1, 1)
+    assert option_date("2026年12月1号 09:30", "--on") == dt.date(2026, 12, 1)
+
+
+@pytest.mark.parametrize("value", ["明天", "2026/13", "12", "2026年1月1号号"])
+def test_every_bad_date_gets_one_wording_with_the_example_the_help_shows(value: str) -> None:
+    """One sentence and one example day for a bad date, whichever check refused it (the
+    option's shape, the date parser, an Excel serial out of range): the forms of
+    `DATE_FORMS`, never a second example (2026-11-02 was one)."""
+    from mediate.commands.common import DATE_FORMS
+
+    with pytest.raises(BadOptionValue) as caught:
+        option_date(value, "--on")
+    assert str(caught.value) == (
+        f"--on: '{value}' is not a date (write 2026-12-01, 2026/12/1 or 2026年12月1日)"
+    )
+    assert all(form in DATE_FORMS for form in ("2026-12-01", "2026/12/1", "2026年12月1日"))
+
+
+@pytest.mark.parametrize(
+    "value", ["2026-12-10 09:30", "2026/12/10 9:30", "2026年12月10日 09:30", "2026年12月10号9:30"]
+)
+def test_a_time_option_takes_the_day_as_every_date_option_then_the_time(value: str) -> None:
+    from mediate.services.sessions import parse_moment
+
+    assert parse_moment(value).isoformat() == "2026-12-10T09:30:00+08:00"
+
+
+@pytest.mark.parametrize("value", ["25:99", "2026-12-10 25:00", "2026-12-10", "明天 9:30"])
+def test_a_bad_time_is_a_usage_error_naming_the_option(value: str) -> None:
+    from mediate.services.sessions import parse_moment
+
+    with pytest.raises(BadOptionValue, match=f"--at: '{value}' is not a time") as caught:
+        parse_moment(value)
+    assert caught.value.exit_code == 2

@@ -61,7 +61,7 @@ def test_an_unknown_word_is_a_usage_error_listing_the_allowed_values(monkeypatch
         vocabulary.CASE_STATUS.parse("nonsense")
     assert caught.value.exit_code == 2
     message = str(caught.value)
-    assert "'nonsense' 不是有效的案件状态" in message
+    assert "“nonsense”不是有效的案件状态" in message
     assert "已分流（routed）" in message and "调解不成（failed）" in message
 
 
