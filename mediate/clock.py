@@ -33,6 +33,12 @@ def today() -> dt.date:
     return now().astimezone(CHINA).date()
 
 
+def fixed() -> dt.datetime | None:
+    """The current instant if the clock is fixed (`set_clock`), else None: what a helper
+    process (an import's reader, `intake.worker`) fixes its own clock to."""
+    return None if _fixed is None else now()
+
+
 def set_clock(moment: dt.datetime | None) -> None:
     """Fix the clock at `moment` (aware), ticking on from there; None restores real time."""
     global _fixed

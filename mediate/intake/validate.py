@@ -209,12 +209,24 @@ def _screened(values: Mapping[str, object], c: _Collector) -> dict[str, object]:
     return result
 
 
+_GIVEN_LENGTHS: dict[str, dict[str, int]] = {}
+
+
+def given_column_lengths(lengths: dict[str, dict[str, int]]) -> None:
+    """Take `column_lengths` of these tables as given (a reader process, `intake.worker`,
+    gets them from the importing process instead of importing the table definitions)."""
+    _GIVEN_LENGTHS.update(lengths)
+
+
 @cache
 def column_lengths(table: str) -> dict[str, int]:
     """The declared length of every text column of a table (`parties`, `cases`, `orgs`),
     read from the table definitions in `store.tables`, the one source: SQLite stores
     longer text without complaint, PostgreSQL refuses the whole batch, so the same file
     would import on one backend and not on the other (and `db copy` would fail)."""
+    given = _GIVEN_LENGTHS.get(table)
+    if given is not None:
+        return given
     from sqlmodel import SQLModel
 
     import mediate.store.tables  # noqa: F401 - defines the tables on SQLModel.metadata

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,16 +28,11 @@ from mediate.domain.parties import guardian_warnings
 from mediate.errors import ConflictError, ValidationError, located
 from mediate.files import os_reason
 from mediate.i18n import _
-from mediate.intake.columns import (
-    ColumnMap,
-    build_column_map,
-    load_mapping,
-    looks_like_header,
-    not_a_case,
-)
-from mediate.intake.keys import describe, natural_key
-from mediate.intake.readers import Sheet, UnreadableRow, is_blank, open_sheet
-from mediate.intake.rows import RowDefaults, read_row
+from mediate.intake.columns import ColumnMap, build_column_map, load_mapping
+from mediate.intake.keys import describe
+from mediate.intake.readers import Sheet, open_sheet
+from mediate.intake.rows import RowDefaults
+from mediate.intake.stream import CASE, REJECTED, REPEATED, SKIPPED, Outcome, RowStream, find_header
 from mediate.intake.validate import Problem
 from mediate.store.batchlock import BatchLock
 from mediate.store.bulk import (
@@ -62,7 +56,6 @@ if TYPE_CHECKING:
 # 2-core machine, 2.5 s of CPU for 10,000 rows (0.5 s for 2,000), but 29 s of wall time at
 # load 11 (6 s for 2,000), longer than the 10 s another clerk's write waits (busy timeout).
 CHUNK_SIZE = 10_000
-_MASK64 = (1 << 64) - 1
 _UNKNOWN: Any = object()
 SHOWN_DUPLICATES = 1000
 
@@ -391,27 +384,87 @@ def import_referrals(
     from mediate.services.access import identity
 
     identity(uow)  # only a registered clerk imports, once the registry is in use
+    from mediate.intake import worker
+
     options = options or ImportOptions()
     mapping = load_mapping(options.mapping) if options.mapping else None
-    sheet = open_sheet(path, options.sheet)
-    run = _ImportRun(
-        uow,
-        sheet,
-        options,
-        progress or (lambda n: None),
-        say or (lambda s: None),
-        routing or Routing.for_uow(uow),
-    )
-    run.start(mapping)
-    if total is not None:
-        total(run.rows_below_header())
+    # one day for the whole run, read once: an import that runs past midnight dates its
+    # undated rows, and judges a date received in the future, by the day it started
+    defaults = RowDefaults(options.source, options.court, options.today or clock.today())
+    reader = _reader(path, options, mapping, defaults) if worker.wanted(path) else None
     try:
-        run.process()
-    except BaseException:
-        run.abort()
-        raise
-    run.finish()
+        if reader is None:
+            sheet = open_sheet(path, options.sheet)
+            found = None
+        else:
+            sheet, found = _opened_by(reader, path, mapping)
+        run = _ImportRun(
+            uow,
+            sheet,
+            options,
+            defaults,
+            progress or (lambda n: None),
+            say or (lambda s: None),
+            routing or Routing.for_uow(uow),
+        )
+        run.start(mapping, found)
+        if total is not None:
+            total(run.rows_below_header())
+        try:
+            run.process(None if reader is None else reader.batches())
+        except BaseException:
+            if reader is not None:
+                reader.close()  # first: Ctrl-C ends the reader at once, not after the rollback
+            run.abort()
+            raise
+        run.finish()
+    finally:
+        if reader is not None:
+            reader.close()
     return run.report
+
+
+def _reader(
+    path: Path, options: ImportOptions, mapping: dict[str, str] | None, defaults: RowDefaults
+) -> Any:
+    """The file's reader process (`intake.worker`), told all it needs to read as this
+    process would: the interface language, the clock (fixed in tests), the columns'
+    lengths (so it need not import the table definitions)."""
+    from mediate.i18n import current_language
+    from mediate.intake.validate import column_lengths
+    from mediate.intake.worker import ReaderProcess
+
+    return ReaderProcess(
+        {
+            "path": path,
+            "sheet": options.sheet,
+            "mapping": mapping,
+            "defaults": defaults,
+            "language": current_language(),
+            "clock": clock.fixed(),
+            "column_lengths": {t: column_lengths(t) for t in ("cases", "parties")},
+        }
+    )
+
+
+def _opened_by(
+    reader: Any, path: Path, mapping: dict[str, str] | None
+) -> tuple[Sheet, tuple[int, list[object], ColumnMap]]:
+    """The sheet as the reader process opened it (its rows come from the reader), and its
+    header row with the columns it names."""
+    opened = reader.opened()
+    sheet = Sheet(
+        path=path,
+        format=opened.format,
+        rows=iter(()),
+        total=opened.total,
+        encoding=opened.encoding,
+        delimiter=opened.delimiter,
+        sheet_name=opened.sheet_name,
+        notes=opened.notes,
+    )
+    number, header = opened.header_row, opened.header
+    return sheet, (number, header, build_column_map(number, header, mapping))
 
 
 class _ImportRun:
@@ -420,6 +473,7 @@ class _ImportRun:
         uow: UnitOfWork,
         sheet: Sheet,
         options: ImportOptions,
+        defaults: RowDefaults,
         progress: Callable[[int], None],
         say: Callable[[str], None],
         routing: Routing,
@@ -432,13 +486,8 @@ class _ImportRun:
         self.report = ImportReport(
             file=sheet.path, format=sheet.format, encoding=sheet.encoding, dry_run=options.dry_run
         )
-        # one day for the whole run, read once: an import that runs past midnight dates its
-        # undated rows, and judges a date received in the future, by the day it started
-        self.defaults = RowDefaults(options.source, options.court, options.today or clock.today())
+        self.defaults = defaults
         self.routing = routing
-        # hash of a case number -> (row << 64) | fingerprint: one small int per row, so memory
-        # stays nearly flat over a 100k-row file (two numbers sharing a 64-bit hash: ~1e-9)
-        self.seen: dict[int, int] = {}
         self._data_version: tuple[Any, int] | None = None  # see `_unchanged`
         self.rejected_rows: list[tuple[int, list[object], str]] = []
         self.header: list[object] = []
@@ -450,29 +499,12 @@ class _ImportRun:
         self._courts: dict[str, str | None] = {}
 
     # -- the run ----------------------------------------------------------------------------
-    def start(self, mapping: dict[str, str] | None) -> None:
+    def start(
+        self, mapping: dict[str, str] | None, found: tuple[int, list[object], ColumnMap] | None
+    ) -> None:
+        """The header (`found` by a reader process, else read here), then the batch."""
         self.mapping = mapping
-        rows = self.sheet.rows
-        for number, cells in rows:
-            if is_blank(cells):
-                continue
-            if looks_like_header(cells, mapping):
-                self.header, self.header_row = cells, number
-                try:
-                    self.columns = build_column_map(number, cells, mapping)
-                except ValidationError as exc:  # name the file as well as the row
-                    raise ValidationError(
-                        exc.reason,
-                        where=_("{file}, row {row}").format(file=self.sheet.path.name, row=number),
-                    ) from None
-                break
-            if number >= 10:
-                break
-        if self.columns is None:
-            raise ValidationError(
-                _("no header row found in the first rows (expected 案号, 案由, 申请人…)"),
-                where=str(self.sheet.path),
-            )
+        self.header_row, self.header, self.columns = found or find_header(self.sheet, mapping)
         self.report.ignored_columns = self.columns.ignored
         if not self.options.dry_run:
             close_stale_batches(self.uow, self.say)
@@ -487,28 +519,18 @@ class _ImportRun:
             return None
         return max(self.sheet.total - self.header_row, 0)
 
-    def process(self) -> None:
+    def process(self, batches: Iterable[list[Outcome]] | None = None) -> None:
+        """Every row's outcome (`intake.stream`), read here or, `batches`, by a reader
+        process; chunk by chunk, the cases are checked against the stored ones, routed and
+        written."""
         assert self.columns is not None
         pending: list[_Pending] = []
-        chunk_size = self.options.chunk_size
-        for number, cells in self.sheet.rows:
-            self.progress(1)
-            if isinstance(cells, UnreadableRow):
-                self.report.rows += 1
-                self._reject(number, cells, [Problem("", cells.reason)])
-                continue
-            if is_blank(cells):
-                continue
-            why = not_a_case(cells, self.columns, self.mapping)
-            if why is not None:
-                self.report.skip(number, why)
-                continue
-            self.report.rows += 1
-            taken = self._take(number, cells)
-            if taken is not None:
-                pending.append(taken)
-                if len(pending) >= chunk_size:
-                    self._write(pending)
+        if batches is None:
+            stream = RowStream(self.columns, self.mapping, self.defaults)
+            self._take(stream.outcomes(self.sheet.rows), pending)
+        else:
+            for batch in batches:
+                self._take(batch, pending)
         self._write(pending)
 
     def _write(self, pending: list[_Pending]) -> None:
@@ -518,52 +540,36 @@ class _ImportRun:
         pending.clear()
         collector.collect_young()
 
-    def _take(self, number: int, cells: list[object]) -> _Pending | None:
-        """The row's case to write, or None: rejected, or a duplicate of an earlier row."""
+    def _take(self, outcomes: Iterable[Outcome], pending: list[_Pending]) -> None:
+        """The rows' outcomes, in order: each case to write joins `pending` (written when a
+        chunk is full); the others are reported."""
         assert self.columns is not None
-        result = read_row(number, cells, self.columns, self.defaults)
-        if result.case is None:
-            self._reject(number, cells, result.problems)
-            return None
-        case = result.case
-        case_no = case.court_case_no
-        intake_key = None if case_no else natural_key(case)
-        key_text = case_no or intake_key or ""
-        fingerprint = _fingerprint(case)
-        key, fingerprint = hash(key_text), fingerprint & _MASK64
-        earlier = self.seen.get(key)
-        if earlier is not None:
-            if earlier & _MASK64 == fingerprint:
-                self.report.duplicate(number, case_no or describe(case))
-            elif case_no:
-                message = _("the case number {no} is used in row {row} with different data")
-                problem = Problem(
-                    self.columns.label("case_no"), message.format(no=case_no, row=earlier >> 64)
+        progress, report, chunk_size = self.progress, self.report, self.options.chunk_size
+        for outcome in outcomes:
+            progress(1)
+            kind = outcome[0]
+            if kind == CASE:
+                report.rows += 1
+                _kind, number, case, key, intake_key, notes = outcome
+                pending.append(
+                    _Pending(
+                        number,
+                        self._full_court(number, case),
+                        key,
+                        intake_key,
+                        notes=tuple(RowError(number, n.field, n.message) for n in notes),
+                    )
                 )
-                self._reject(number, cells, [problem])
-            else:
-                message = _(
-                    "row {row} has the same referral (court, date received, cause, parties) "
-                    "with different data"
-                )
-                self._reject(number, cells, [Problem("", message.format(row=earlier >> 64))])
-            return None
-        self.seen[key] = (number << 64) | fingerprint
-        notes: tuple[RowError, ...] = ()  # nearly every row has none: no list made for it
-        if case_no is None and case.source is Source.COURT_ENTRUSTED:
-            notes = (
-                RowError(
-                    number,
-                    self.columns.label("case_no"),
-                    _(
-                        "a court-entrusted case (委托, after filing) has a case number; "
-                        "imported without one, recognised by court, date, cause and parties"
-                    ),
-                ),
-            )
-        if result.notes:
-            notes += tuple(RowError(number, n.field, n.message) for n in result.notes)
-        return _Pending(number, self._full_court(number, case), key_text, intake_key, notes=notes)
+                if len(pending) >= chunk_size:
+                    self._write(pending)
+            elif kind == REJECTED:
+                report.rows += 1
+                self._reject(*outcome[1:])
+            elif kind == REPEATED:
+                report.rows += 1
+                report.duplicate(outcome[1], outcome[2])
+            elif kind == SKIPPED:
+                report.skip(outcome[1], outcome[2])
 
     def _full_court(self, number: int, case: CaseInput) -> CaseInput:
         """The row's referring court by its full name where the sheet (or `--court`)
@@ -681,22 +687,6 @@ class _ImportRun:
             self.report.errors_file = self.options.errors_to
         if self.writer is not None:
             self.writer.close(self.report, "done")
-
-
-def _fingerprint(case: CaseInput) -> int:
-    """The same dispute however it was written (5.2万元 or 52,000; full-width or not): its
-    cause, amount, source, date received and place, and its parties' role, kind, name, ID
-    number and phone, in one flat tuple (five values a party) built in C. The amount by its
-    text: intake quantizes every amount to the fen (`values.parse_amount`, the lean path
-    alike), so equal amounts read alike, and a fresh Decimal's own hash costs some 4 µs,
-    more than the rest of the row's fingerprint; the enums by their values (Enum's hash is
-    a Python call)."""
-    amount = case.amount
-    return hash((*_WHAT(case), None if amount is None else str(amount), *map(_WHO, case.parties)))
-
-
-_WHAT = attrgetter("cause", "source._value_", "received_on", "location")  # for `_fingerprint`
-_WHO = attrgetter("role._value_", "kind._value_", "name", "id_number", "phone")  # of a party
 
 
 def close_stale_batches(uow: UnitOfWork, say: Callable[[str], None]) -> list[int]:

@@ -1,5 +1,5 @@
 """An import's fingerprint of a row: the same dispute however it was written, a different
-one as soon as what identifies it differs (services/intake.py `_fingerprint`)."""
+one as soon as what identifies it differs (intake/stream.py `fingerprint_of`)."""
 
 import dataclasses
 import datetime as dt
@@ -8,7 +8,7 @@ import pytest
 
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole, Source
 from mediate.intake.values import parse_amount
-from mediate.services.intake import _fingerprint
+from mediate.intake.stream import fingerprint_of as _fingerprint
 
 
 def case(amount="52,000", **kw):

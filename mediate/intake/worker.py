@@ -1,0 +1,276 @@
+"""A big referral file read in a process of its own, while the importing process writes.
+
+`mediate import` of a big file on a machine with two or more usable CPUs runs the
+file's reading, screening and validation (`intake.stream`: the rows' outcomes, in order)
+in a reader process, and the importing process takes those outcomes as they come: it
+checks them against the stored cases, routes and writes. The work per row is the same;
+the two halves run at once, so the clerk waits for the slower one (the writes) instead
+of both (benchmarks/RESULTS.md). The CPU time is a little more (the reader's interpreter
+and the outcomes pickled across the pipe).
+
+The reader is a fresh interpreter (`python -m mediate.intake.worker`), never a fork of
+the importing process (its database connections, a progress bar's thread), that imports
+the intake modules only. It gets its parameters pickled on its stdin and sends framed,
+pickled messages on its stdout (a 4-byte length, then the pickle):
+
+    ("sheet", {format, encoding, delimiter, total, sheet_name, notes, header_row, header})
+    ("rows", [outcome, ...])          `intake.stream` outcomes, BATCH_ROWS at a time
+    ("end", {"maxrss_kib": ...})
+    ("error", exception)              what the in-process path would have raised
+
+The reader opens the file itself, so an XLSX file's `workbook_guard` checks the bytes
+python-calamine then reads, in the same process, as in-process. It holds no temporary
+file. It ends when its stdin reaches end of file (the importing process closed it, or
+died), and is in a process group of its own, so Ctrl-C at the terminal reaches only the
+importing process, which ends it (`ReaderProcess.close`). A writer thread sends what the
+reader has made while the importing process is busy writing a chunk, up to
+`BACKLOG_ROWS` outcomes ahead.
+
+`MEDIATE_IMPORT_READER`: `auto` (the default: a reader process for a file of at least
+`MIN_BYTES` when two CPUs are usable), `inline` (never) or `process` (always).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import struct
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+BATCH_ROWS = 1000
+BACKLOG_ROWS = 30_000  # outcomes the reader may be ahead: a chunk being written, and more
+# The smallest file read in a reader process (auto): below it the reader's start (an
+# interpreter and the intake modules, about 0.15 s of CPU) costs more than it saves
+# (measured: benchmarks/RESULTS.md, "A reader process").
+MIN_BYTES = 1 << 20
+ENV = "MEDIATE_IMPORT_READER"
+_FRAME = struct.Struct("<I")
+
+
+def wanted(path: Path) -> bool:
+    """Whether to read `path` in a reader process (see the module's docstring)."""
+    choice = os.environ.get(ENV, "auto").strip().lower()
+    if choice == "process":
+        return True
+    if choice == "inline":
+        return False
+    if usable_cpus() < 2:
+        return False
+    try:
+        return path.stat().st_size >= MIN_BYTES
+    except OSError:
+        return False  # the in-process path says what is wrong with it
+
+
+def usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+@dataclass
+class Opened:
+    """What the reader found when it opened the file."""
+
+    format: str
+    encoding: str | None
+    delimiter: str
+    total: int | None
+    sheet_name: str | None
+    notes: list[str]
+    header_row: int
+    header: list[object]
+
+
+class ReaderProcess:
+    """The reader process, seen from the importing process."""
+
+    def __init__(self, params: dict[str, Any]) -> None:
+        package_root = str(Path(__file__).resolve().parent.parent.parent)
+        env = dict(os.environ)
+        # the same `mediate` as this process's, wherever it was imported from
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+        self.maxrss_kib: int | None = None
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "mediate.intake.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+            process_group=0,  # Ctrl-C reaches the importing process only (it ends this one)
+        )
+        assert self._proc.stdin is not None and self._proc.stdout is not None
+        self._out: IO[bytes] = self._proc.stdout
+        try:
+            pickle.dump(params, self._proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            self._proc.stdin.flush()  # stdin stays open: the reader ends when it closes
+        except BrokenPipeError:
+            pass  # it died at once: `_receive` says how
+
+    def opened(self) -> Opened:
+        kind, payload = self._receive()
+        if kind != "sheet":
+            raise RuntimeError(f"reader process: unexpected message {kind!r}")
+        return Opened(**payload)
+
+    def batches(self) -> Iterator[list[tuple[Any, ...]]]:
+        """The outcomes of the rows after the header, a batch at a time, to the end."""
+        while True:
+            kind, payload = self._receive()
+            if kind == "rows":
+                yield payload
+            elif kind == "end":
+                self.maxrss_kib = payload["maxrss_kib"]
+                return
+            else:
+                raise RuntimeError(f"reader process: unexpected message {kind!r}")
+
+    def _receive(self) -> tuple[str, Any]:
+        head = self._out.read(_FRAME.size)
+        if len(head) < _FRAME.size:
+            raise RuntimeError(self._died())
+        (size,) = _FRAME.unpack(head)
+        body = self._out.read(size)
+        if len(body) < size:
+            raise RuntimeError(self._died())
+        kind, payload = pickle.loads(body)
+        if kind == "error":
+            raise payload
+        return kind, payload
+
+    def _died(self) -> str:
+        code = self._proc.wait()
+        return f"the reader process ended unexpectedly (exit status {code})"
+
+    def close(self) -> None:
+        """End the reader (if it has not ended) and reap it: no orphan, no zombie."""
+        proc = self._proc
+        for stream in (proc.stdin, proc.stdout):
+            try:
+                if stream is not None:
+                    stream.close()
+            except OSError:
+                pass
+        if proc.poll() is None:
+            try:
+                proc.wait(timeout=5)  # its stdin is closed: it ends on its own
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+    def __enter__(self) -> ReaderProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# ---------------------------------------------------------------- the reader process
+
+
+def _serve(params: dict[str, Any], send: Any) -> None:
+    from mediate import clock, collector
+    from mediate.intake import validate
+    from mediate.intake.readers import open_sheet
+    from mediate.intake.stream import RowStream, find_header
+
+    if params["clock"] is not None:
+        clock.set_clock(params["clock"])
+    validate.given_column_lengths(params["column_lengths"])
+    mapping = params["mapping"]
+    sheet = open_sheet(params["path"], params["sheet"])
+    number, header, columns = find_header(sheet, mapping)
+    opened = Opened(
+        sheet.format,
+        sheet.encoding,
+        sheet.delimiter,
+        sheet.total,
+        sheet.sheet_name,
+        sheet.notes,
+        number,
+        header,
+    )
+    send(("sheet", opened.__dict__))
+    stream = RowStream(columns, mapping, params["defaults"])
+    batch: list[tuple[Any, ...]] = []
+    sent = 0
+    for outcome in stream.outcomes(sheet.rows):
+        batch.append(outcome)
+        if len(batch) >= BATCH_ROWS:
+            send(("rows", batch))
+            batch = []
+            sent += 1
+            if sent % 10 == 0:
+                collector.collect_young()
+    if batch:
+        send(("rows", batch))
+
+
+def main() -> None:
+    import gc
+    import queue
+    import resource
+    import threading
+    import traceback
+
+    gc.disable()  # what a batch makes is freed by reference counts; see `_serve`
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    try:
+        params = pickle.load(stdin)
+    except (EOFError, pickle.UnpicklingError):
+        os._exit(0)  # the importing process went away before it said what to read
+
+    def watch() -> None:  # the importing process closed its end, or died: stop
+        stdin.read()
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+    backlog: queue.Queue[bytes | None] = queue.Queue(maxsize=max(2, BACKLOG_ROWS // BATCH_ROWS))
+
+    def write() -> None:
+        try:
+            while (data := backlog.get()) is not None:
+                stdout.write(_FRAME.pack(len(data)))
+                stdout.write(data)
+                stdout.flush()
+        except (BrokenPipeError, OSError):
+            os._exit(0)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+
+    def send(message: tuple[str, Any]) -> None:
+        backlog.put(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+
+    from mediate.i18n import in_language
+
+    try:
+        with in_language(params["language"]):
+            _serve(params, send)
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        send(("end", {"maxrss_kib": usage.ru_maxrss}))
+    except BaseException as exc:  # sent to the importing process, which raises it
+        from mediate.errors import MediateError
+
+        if not isinstance(exc, MediateError):
+            exc.add_note("in the reader process:\n" + "".join(traceback.format_exception(exc)))
+        try:
+            data = pickle.dumps(("error", exc), protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.loads(data)
+        except Exception:
+            text = "".join(traceback.format_exception(exc))
+            data = pickle.dumps(("error", RuntimeError(f"in the reader process:\n{text}")))
+        backlog.put(data)
+    backlog.put(None)
+    writer.join()
+    stdout.flush()
+    os._exit(0)  # not waiting for the stdin watcher
+
+
+if __name__ == "__main__":
+    main()
