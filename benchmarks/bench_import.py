@@ -1,8 +1,17 @@
 """Import: `mediate import` of court-referral files against the replay of what it stored.
 
 Figure: rows per second of `mediate import FILE` (a child process of the real CLI, after
-`mediate init`; validation, routing and audit events included), on the child's CPU time
-(user + system, from `wait4`) for the whole command, interpreter start included.
+`mediate init`; validation, routing and audit events included), for the whole command,
+interpreter start included, on two clocks: wall (what the clerk waits for) and CPU (user +
+system, from `wait4`, which counts the reaped descendants too: a big file's reader process,
+`mediate/intake/worker.py`, which the import reaps before it ends).
+
+Which clock judges the goal: wall-clock throughput, on an idle machine. An import of a big
+file on two or more CPUs reads and validates in a second process while the first writes,
+so its wall time is below its CPU time by design and the CPU ratio no longer says what the
+clerk waits for; the CPU ratio is shown beside it (`extra["ratio_cpu"]`) as the honest cost.
+On a loaded machine the wall clock measures the neighbours too: read the CPU ratio then,
+and rerun the wall ratio idle.
 
 Baseline: the replay of exactly the rows that import stored (its batch row, cases,
 parties, decisions, events: 4.3 rows per referral in four indexed tables, foreign keys
@@ -12,18 +21,20 @@ initialised database in the same directory, on a connection with the import's se
 timed from opening that connection to closing it (the close checkpoints the WAL into the
 database, as the import's does when its process ends): the floor of the import's writes,
 with no parsing, validation or routing. Timed on the same clock as the import, this
-process's CPU time. Goal (DESIGN.md §5): ≥ 0.5 × its throughput.
+process's time on the same clock. Goal (DESIGN.md §5): ≥ 0.5 × its throughput.
 
 The machine is shared, so import and replay run in pairs, each replay right after its
-import (`PAIRS`), and the ratio is the median of the per-pair ratios; the wall-clock
-ratio is kept beside it in the results' `extra`.
+import (`PAIRS`), and the ratio is the median of the per-pair ratios.
 
 For reference: bare `sqlite3.executemany` of the file's cells into one flat 18-column
 table (the same plain reader, the csv module or python-calamine), the goal's former
 baseline, on the same clock.
 
-Memory: the child's peak resident set (ru_maxrss) importing the large file vs the small
-one. The import streams, so the peak must not grow with the file (goal ≤ 1.25×).
+Memory: the import's peak resident set (ru_maxrss) importing the large file vs the small
+one, as the sum of the importing process's peak and its reader process's (each its own
+peak, read by the import's interpreter at its end: `_PEAKS`); the two peak at about the
+same time, so the sum is the honest bound. The import streams, so the peak must not grow
+with the file (goal ≤ 1.25×).
 """
 
 from __future__ import annotations
@@ -48,7 +59,7 @@ from benchmarks.core import (
     at_most,
     bench_env,
     cpu_clock,
-    mediate_argv,
+    python,
     run_child,
 )
 from benchmarks.generate import HEADERS, referral_file
@@ -124,15 +135,69 @@ def initialised_database(work: Path) -> Path:
     return template
 
 
-def mediate_import(path: Path, database: Path, home: Path) -> tuple[ChildRun, dict[str, Any]]:
+# `mediate` run in this interpreter (as its entry point does), which then writes its own
+# peak resident set and its reader process's, and its own CPU time (the reader's not
+# counted: the importing process's share, the critical path on an idle machine) to argv[1]
+# as JSON. The reader's is the one it
+# reported itself (`intake.worker.own_peak_kib`, from /proc): RUSAGE_CHILDREN's ru_maxrss
+# would also count the importing process's pages the reader was vfork'ed with.
+_PEAKS = """
+import json, resource, sys
+out, sys.argv = sys.argv[1], ["mediate", *sys.argv[2:]]
+try:
+    from mediate.cli import main
+    main()
+finally:
+    try:
+        from mediate.intake.worker import last_reader_peak_kib as reader
+    except ImportError:  # a version without a reader process
+        reader = None
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    peaks = {"self": own.ru_maxrss, "reader": reader or 0, "cpu": own.ru_utime + own.ru_stime}
+    with open(out, "w") as handle:
+        json.dump(peaks, handle)
+"""
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A timed import: wall and CPU (the reader process's included), and both peaks."""
+
+    run: ChildRun
+    own_peak_kib: int
+    reader_peak_kib: int
+    own_cpu_seconds: float  # the importing process's alone (`cpu_seconds` counts both)
+
+    @property
+    def seconds(self) -> float:
+        return self.run.seconds
+
+    @property
+    def cpu_seconds(self) -> float:
+        return self.run.cpu_seconds
+
+    @property
+    def peak_kib(self) -> int:
+        """The importing process's peak plus its reader process's (0 without one)."""
+        return self.own_peak_kib + self.reader_peak_kib
+
+
+def mediate_import(
+    path: Path, database: Path, home: Path, env: dict[str, str] | None = None
+) -> tuple[Imported, dict[str, Any]]:
     """The timed `mediate --json import FILE` into a fresh initialised database."""
+    import tempfile
+
     for suffix in ("", "-wal", "-shm"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(initialised_database(database.parent), database)
-    env = bench_env(home)
     url = f"sqlite:///{database}"
-    argv = [*mediate_argv(), "--db", url, "--no-input", "--json", "import", str(path)]
-    result = run_child(argv, env)
+    with tempfile.TemporaryDirectory() as scratch:
+        peaks_file = Path(scratch) / "peaks.json"
+        argv = [python(), "-c", _PEAKS, str(peaks_file)]
+        argv += ["--db", url, "--no-input", "--json", "import", str(path)]
+        result = run_child(argv, {**bench_env(home), **(env or {})})
+        peaks = json.loads(peaks_file.read_text()) if peaks_file.exists() else {}
     if result.returncode == 2:
         raise Missing(f"`mediate import` is not available: {result.stderr.strip()[-200:]}")
     try:
@@ -142,7 +207,9 @@ def mediate_import(path: Path, database: Path, home: Path) -> tuple[ChildRun, di
             f"mediate import exited {result.returncode} without a JSON summary: "
             f"{result.stderr.strip()[-300:]}"
         ) from exc
-    return result, summary
+    own = int(peaks.get("self", result.max_rss_kib))
+    own_cpu = float(peaks.get("cpu", result.cpu_seconds))
+    return Imported(result, own, int(peaks.get("reader", 0)), own_cpu), summary
 
 
 def stored_counts(database: Path) -> dict[str, int]:
@@ -234,7 +301,7 @@ def _note(summary: dict[str, Any], rows: int) -> str:
 class Paired:
     """The import of one file against the replay of what it stored, in pairs."""
 
-    imports: list[ChildRun]
+    imports: list[Imported]
     replays: list[Replay]
     summary: dict[str, Any]
     stored: dict[str, int]
@@ -254,7 +321,7 @@ class Paired:
             seconds = [(r.wall_seconds, i.seconds) for r, i in self._pairs()]
         return statistics.median(replay / imported for replay, imported in seconds)
 
-    def _pairs(self) -> list[tuple[Replay, ChildRun]]:
+    def _pairs(self) -> list[tuple[Replay, Imported]]:
         return list(zip(self.replays, self.imports, strict=True))
 
 
@@ -276,9 +343,9 @@ def run(size: Size, work: Path) -> list[Measure]:
         big = referral_file(size.import_rows, fmt)
         base_seconds, base_rows = bare_executemany(big, work / f"bare-{fmt}.db")
         paired = import_against_replay(big, fmt, work, PAIRS[size.name])
-        ours = paired.median([i.cpu_seconds for i in paired.imports])
-        replay = paired.median([r.cpu_seconds for r in paired.replays])
-        ratio = paired.ratio("cpu")
+        ours = paired.median([i.seconds for i in paired.imports])
+        replay = paired.median([r.wall_seconds for r in paired.replays])
+        ratio = paired.ratio("wall")
         measures.append(
             Measure(
                 f"import {size.import_rows:,} rows {label}",
@@ -291,13 +358,16 @@ def run(size: Size, work: Path) -> list[Measure]:
                 passed=at_least(ratio, THROUGHPUT_GOAL),
                 note=_note(paired.summary, size.import_rows),
                 extra={
-                    "clock": "cpu",
+                    "clock": "wall",
+                    "ratio_cpu": paired.ratio("cpu"),
+                    "figure_cpu": paired.median([i.cpu_seconds for i in paired.imports]),
                     "pairs": len(paired.imports),
                     "cpu_seconds": [i.cpu_seconds for i in paired.imports],
                     "wall_seconds": [i.seconds for i in paired.imports],
                     "replay_cpu_seconds": [r.cpu_seconds for r in paired.replays],
                     "replay_wall_seconds": [r.wall_seconds for r in paired.replays],
-                    "ratio_wall": paired.ratio("wall"),
+                    "peak_kib": [[i.own_peak_kib, i.reader_peak_kib] for i in paired.imports],
+                    "importing_process_cpu_seconds": [i.own_cpu_seconds for i in paired.imports],
                     "summary": {
                         k: v for k, v in paired.summary.items() if k not in ("errors", "by_org")
                     },
@@ -306,22 +376,23 @@ def run(size: Size, work: Path) -> list[Measure]:
             )
         )
         bare = base_rows / base_seconds
+        ours_cpu = paired.median([i.cpu_seconds for i in paired.imports])
         measures.append(
             Measure(
                 f"import {size.import_rows:,} rows {label} against bare executemany",
-                figure=ours,
+                figure=ours_cpu,
                 unit="rows/s",
                 baseline=bare,
                 baseline_label="sqlite3.executemany, one flat table",
-                ratio=ours / bare,
+                ratio=ours_cpu / bare,
                 goal="— (for reference: the former goal, ≥ 0.25×)",
                 extra={"clock": "cpu", "baseline_seconds": base_seconds},
             )
         )
-        peaks[fmt] = {size.import_rows: paired.imports[0].max_rss_kib / 1024}
+        peaks[fmt] = {size.import_rows: paired.imports[0].peak_kib / 1024}
         small = referral_file(size.import_small_rows, fmt)
         small_run, _ = mediate_import(small, work / f"import-small-{fmt}.db", work / "home")
-        peaks[fmt][size.import_small_rows] = small_run.max_rss_kib / 1024
+        peaks[fmt][size.import_small_rows] = small_run.peak_kib / 1024
     for fmt, by_rows in peaks.items():
         large, small_peak = by_rows[size.import_rows], by_rows[size.import_small_rows]
         measures.append(
@@ -335,6 +406,7 @@ def run(size: Size, work: Path) -> list[Measure]:
                 ratio=large / small_peak,
                 goal=f"≤ {MEMORY_GOAL:g}× (flat)",
                 passed=at_most(large / small_peak, MEMORY_GOAL),
+                note="the importing process's peak plus its reader process's",
             )
         )
     return measures

@@ -23,3 +23,11 @@ def run_import(engine: Any, path: Path | str, **options: Any) -> Any:
 def count(engine: Any, table: Any) -> int:
     with engine.connect() as c:
         return int(c.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+class BrokenMapping(dict):  # type: ignore[type-arg]
+    """A `--mapping` whose lookup fails: a bug in reading a row, in whichever process reads
+    it (a reader process imports this module to unpickle it)."""
+
+    def get(self, key: object, default: object = None) -> object:
+        raise ZeroDivisionError("a bug while reading")

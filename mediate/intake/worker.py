@@ -26,12 +26,13 @@ importing process, which ends it (`ReaderProcess.close`). A writer thread sends 
 reader has made while the importing process is busy writing a chunk, up to
 `BACKLOG_ROWS` outcomes ahead.
 
-`MEDIATE_IMPORT_READER`: `auto` (the default: a reader process for a file of at least
-`MIN_BYTES` when two CPUs are usable), `inline` (never) or `process` (always).
+`MEDIATE_IMPORT_READER`: `auto` (the default: a reader process for a file of about
+`MIN_ROWS` rows or more when two CPUs are usable), `inline` (never) or `process` (always).
 """
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import struct
@@ -43,12 +44,21 @@ from pathlib import Path
 from typing import IO, Any
 
 BATCH_ROWS = 1000
-BACKLOG_ROWS = 30_000  # outcomes the reader may be ahead: a chunk being written, and more
-# The smallest file read in a reader process (auto): below it the reader's start (an
-# interpreter and the intake modules, about 0.15 s of CPU) costs more than it saves
-# (measured: benchmarks/RESULTS.md, "A reader process").
-MIN_BYTES = 1 << 20
+BACKLOG_ROWS = 5_000  # outcomes the reader may be ahead (it is the faster half: a few batches do)
+# The smallest file read in a reader process (auto), in rows as estimated from its size:
+# below it the reader's start (an interpreter and the intake modules, 0.12-0.3 s before
+# the first rows arrive) costs more than it saves the importing process (about 20 µs a
+# row); measured in benchmarks/RESULTS.md, "A reader process".
+MIN_ROWS = 10_000
+# Bytes a row, to estimate a file's rows from its size without reading it: the
+# benchmark's court referrals (benchmarks/generate.py) take 465 bytes a row in CSV, 205 in
+# XLSX (compressed). Rows with more text are fewer for their size, and cost more to read.
+BYTES_PER_ROW = {"csv": 450, "xlsx": 200}
+PIPE_BYTES = 1 << 20
 ENV = "MEDIATE_IMPORT_READER"
+# The peak resident set (KiB) the latest reader process of this process reported at its
+# end (`own_peak_kib`), for benchmarks/bench_import.py: the import's memory is the sum.
+last_reader_peak_kib: int | None = None
 _FRAME = struct.Struct("<I")
 
 
@@ -61,8 +71,11 @@ def wanted(path: Path) -> bool:
         return False
     if usable_cpus() < 2:
         return False
+    from mediate.intake.readers import XLSX_SUFFIXES
+
+    per_row = BYTES_PER_ROW["xlsx" if path.suffix.lower() in XLSX_SUFFIXES else "csv"]
     try:
-        return path.stat().st_size >= MIN_BYTES
+        return path.is_file() and path.stat().st_size >= MIN_ROWS * per_row
     except OSError:
         return False  # the in-process path says what is wrong with it
 
@@ -125,7 +138,8 @@ class ReaderProcess:
             if kind == "rows":
                 yield payload
             elif kind == "end":
-                self.maxrss_kib = payload["maxrss_kib"]
+                global last_reader_peak_kib
+                self.maxrss_kib = last_reader_peak_kib = payload["maxrss_kib"]
                 return
             else:
                 raise RuntimeError(f"reader process: unexpected message {kind!r}")
@@ -211,25 +225,83 @@ def _serve(params: dict[str, Any], send: Any) -> None:
         send(("rows", batch))
 
 
+def _compact_table() -> dict[type, Any]:
+    """How the reader pickles a case and its parties: as a call of the class with its
+    field values (its generated `__init__`), not as a slotted dataclass's state (a Python
+    `__setstate__` that looks its fields up per object). Measured on 20,000 rows: the
+    importing process unpickles a row in 4.5 µs instead of 8.4, and the pickles are a
+    fifth smaller."""
+    import copyreg
+    import dataclasses
+    from functools import partial
+    from operator import attrgetter
+
+    from mediate.domain.model import CaseInput, Party
+
+    table = dict(copyreg.dispatch_table)
+    for kind in (CaseInput, Party):
+        values = attrgetter(*(f.name for f in dataclasses.fields(kind)))
+        table[kind] = partial(_by_fields, kind, values)
+    return table
+
+
+def _by_fields(kind: type, values: Any, obj: object) -> tuple[type, tuple[Any, ...]]:
+    return kind, values(obj)
+
+
+def _enlarge_pipe(fd: int) -> None:
+    """Make the pipe to the importing process hold a few batches (Linux: up to
+    /proc/sys/fs/pipe-max-size, 1 MiB by default). In a 64 KiB pipe a batch (about 0.6 MB)
+    goes across in a dozen writes, and the writer thread waits for the interpreter's lock
+    (held by the reading thread, up to its 5 ms switch interval) after each: the importing
+    process waited for them."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
+    except (ImportError, OSError):
+        pass  # smaller, or not a pipe: slower, not wrong
+
+
+def own_peak_kib() -> int:
+    """This process's peak resident set since it was exec'd: /proc's VmHWM where there is
+    one. (`ru_maxrss` also counts the pages of the process that started it, as they were
+    when it exec'd: a big importing process's, which a vfork'ed child borrows.)"""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def main() -> None:
     import gc
     import queue
-    import resource
     import threading
     import traceback
 
     gc.disable()  # what a batch makes is freed by reference counts; see `_serve`
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    params: dict[str, Any] = {}
+    unreadable: BaseException | None = None
     try:
         params = pickle.load(stdin)
-    except (EOFError, pickle.UnpicklingError):
+    except EOFError:
         os._exit(0)  # the importing process went away before it said what to read
+    except Exception as exc:  # a bug: said below, as any other
+        unreadable = exc
 
     def watch() -> None:  # the importing process closed its end, or died: stop
         stdin.read()
         os._exit(0)
 
     threading.Thread(target=watch, daemon=True).start()
+    _enlarge_pipe(stdout.fileno())
     backlog: queue.Queue[bytes | None] = queue.Queue(maxsize=max(2, BACKLOG_ROWS // BATCH_ROWS))
 
     def write() -> None:
@@ -244,16 +316,23 @@ def main() -> None:
     writer = threading.Thread(target=write, daemon=True)
     writer.start()
 
+    pickler_table = _compact_table()
+
     def send(message: tuple[str, Any]) -> None:
-        backlog.put(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = pickler_table
+        pickler.dump(message)
+        backlog.put(buffer.getvalue())
 
     from mediate.i18n import in_language
 
     try:
+        if unreadable is not None:
+            raise unreadable
         with in_language(params["language"]):
             _serve(params, send)
-        usage = resource.getrusage(resource.RUSAGE_SELF)
-        send(("end", {"maxrss_kib": usage.ru_maxrss}))
+        send(("end", {"maxrss_kib": own_peak_kib()}))
     except BaseException as exc:  # sent to the importing process, which raises it
         from mediate.errors import MediateError
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole, Source
+from mediate.intake.stream import fingerprint_of
 from mediate.intake.values import parse_amount
-from mediate.intake.stream import fingerprint_of as _fingerprint
 
 
 def case(amount="52,000", **kw):
@@ -29,12 +29,12 @@ def case(amount="52,000", **kw):
 
 @pytest.mark.parametrize("amount", ["52000", "5.2万元", "５２０００", "￥52,000.00", "伍万贰仟元"])
 def test_an_amount_written_otherwise_is_the_same_dispute(amount):
-    assert _fingerprint(case(amount)) == _fingerprint(case())
+    assert fingerprint_of(case(amount)) == fingerprint_of(case())
 
 
 def test_what_the_fingerprint_leaves_out_does_not_make_another_dispute():
     same = case(facts="另写的事实", court_case_no="（2026）豫0802民初1号", tags=["x"])
-    assert _fingerprint(same) == _fingerprint(case())
+    assert fingerprint_of(same) == fingerprint_of(case())
 
 
 def _party(index, **changes):
@@ -62,4 +62,4 @@ def _party(index, **changes):
     ],
 )
 def test_a_dispute_differing_in_what_identifies_it_is_another(other):
-    assert _fingerprint(other()) != _fingerprint(case())
+    assert fingerprint_of(other()) != fingerprint_of(case())

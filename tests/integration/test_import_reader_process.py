@@ -1,0 +1,451 @@
+"""A big file's rows read in a reader process (`mediate/intake/worker.py`): the same import
+read there or in the importing process gives the same report, warnings, errors file and
+stored rows, to the byte; the reader's failures are the errors the in-process path raises;
+an interrupted or killed import leaves no reader process behind.
+
+`MEDIATE_IMPORT_READER=process` sends every file, however small, to a reader process,
+`inline` none."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from mediate import clock
+from mediate.domain.model import Source
+from mediate.intake import worker
+from mediate.resources import data_dir
+from mediate.services.intake import ImportOptions, import_referrals
+from mediate.store.engine import make_engine
+from mediate.store.tables import CaseRow, ImportBatchRow
+from mediate.store.uow import UnitOfWork
+from tests.clockrun import FIXED_NOW
+from tests.conftest import invoke
+from tests.importing import TODAY, BrokenMapping, count
+
+SAMPLES = data_dir() / "samples"
+DATA = Path(__file__).resolve().parent.parent / "data" / "imports"
+PATHS = ("inline", "process")
+TABLES = ("import_batches", "cases", "parties", "decisions", "events")
+
+
+@pytest.fixture(autouse=True)
+def _stopped_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every instant an import writes is the same in both runs (as in the golden test)."""
+    monkeypatch.setattr(clock, "time", SimpleNamespace(monotonic=lambda: 0.0))
+    clock.set_clock(FIXED_NOW + dt.timedelta(microseconds=123_456))
+    yield
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One initialised SQLite database, copied for each import."""
+    path = tmp_path_factory.mktemp("template") / "init.db"
+    result = invoke(["--db", f"sqlite:///{path}", "init"])
+    assert result.exit_code == 0, result.output
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+def _damaged_csv(path: Path) -> Path:
+    """Rows the csv module refuses, an undecodable line, blank rows, a repeated header, a
+    total and a note, repeats of an earlier row (the same and with other data), amid good
+    rows; UTF-8 and GBK lines glued together."""
+    good = "（2026）豫0803民初{n}号,民间借贷纠纷,{amount},张{n},李{n},2026-11-0{d}\n"
+    lines = [
+        "案号,案由,标的额,申请人,被申请人,收案日期\n",
+        good.format(n=601, amount=1000, d=2),
+        "\n",
+        ",,,,,\n",
+        '（2026）豫0803民初602号,民间借贷纠纷,"200' + "0" * 140_000 + '",张6,李6,2026-11-02\n',
+        "（2026）豫0803民初603号,买卖合同纠纷,5000,王\r五,赵六,2026-11-03\n",
+        good.format(n=604, amount=3000, d=4),
+        "案号,案由,标的额,申请人,被申请人,收案日期\n",
+        good.format(n=601, amount=1000, d=2),  # the same as row 2
+        good.format(n=604, amount=9999, d=4),  # row 7's number, other data
+        "合计,,4000,,,\n",
+        "备注：以上案件请于十日内联系当事人\n",
+        ",物业服务合同纠纷,800,周七,吴八,2026-11-05\n",
+        ",物业服务合同纠纷,800,周七,吴八,2026-11-05\n",
+        "（2026）豫0803民初609号,,abc,,,2026-02-30\n",
+    ]
+    data = b"".join(line.encode("utf-8") for line in lines)
+    data += "（2026）豫0803民初610号,离婚纠纷,2000,孙九,钱十,2026-11-06\n".encode("gbk")
+    data += b"\xff\xfe\xfa broken,\xff,1,\xfe,\xfd,2026-11-06\n"
+    path.write_bytes(data)
+    return path
+
+
+def _fresh(template: Path, path: Path) -> Any:
+    shutil.copyfile(template, path)
+    return make_engine(f"sqlite:///{path}")
+
+
+def _stored(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    with closing(sqlite3.connect(path)) as db:
+        return {t: db.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in TABLES}
+
+
+def _import_both(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, file: Path, **options: Any
+) -> dict[str, Any]:
+    """The same import read inline and in a reader process, each into a fresh copy of one
+    initialised database: per path its report (JSON), its errors file's bytes, what it
+    told the clerk and the rows it stored."""
+    results = {}
+    for path in PATHS:
+        monkeypatch.setenv(worker.ENV, path)
+        work = tmp_path / path
+        work.mkdir()
+        engine = _fresh(template, work / "db.sqlite")
+        told: list[str] = []
+        errors = work / f"errors{'.xlsx' if file.suffix == '.xlsx' else '.csv'}"
+        progress: list[int] = []
+        try:
+            with UnitOfWork(engine, "测试书记员") as uow:
+                report = import_referrals(
+                    uow,
+                    file,
+                    ImportOptions(today=TODAY, errors_to=errors, **options),
+                    progress=progress.append,
+                    say=told.append,
+                )
+        finally:
+            engine.dispose()
+        summary = report.as_json()
+        summary.pop("errors_file")
+        results[path] = {
+            "report": summary,
+            "errors file": errors.read_bytes() if errors.exists() else None,
+            "told": told,
+            "rows read": sum(progress),
+            "stored": _stored(work / "db.sqlite"),
+        }
+    return results
+
+
+def _same(results: dict[str, Any]) -> None:
+    inline, process = results["inline"], results["process"]
+    for what in inline:
+        assert process[what] == inline[what], what
+
+
+@pytest.mark.parametrize(
+    ("source", "options"),
+    [
+        (SAMPLES / "messy-referrals.csv", {}),
+        (SAMPLES / "referrals-jiefang-gbk.csv", {"chunk_size": 3}),
+        (SAMPLES / "referrals-shanyang.xlsx", {}),
+        (DATA / "generated-40.csv", {"chunk_size": 7}),
+        (DATA / "edge-cases.csv", {"chunk_size": 2}),
+        (DATA / "generated-40.csv", {"dry_run": True}),
+        (
+            SAMPLES / "referrals-jiefang-gbk.csv",
+            {"source": Source.COURT_ENTRUSTED, "court": "解放区法院"},
+        ),
+    ],
+    ids=["messy", "gbk-chunks", "xlsx", "generated", "edge-cases", "dry-run", "court-completed"],
+)
+def test_both_paths_import_a_file_alike(template, tmp_path, monkeypatch, source, options):
+    results = _import_both(template, tmp_path, monkeypatch, source, **options)
+    _same(results)
+    assert results["process"]["report"]["imported"] or options.get("dry_run")
+
+
+def test_both_paths_take_damaged_rows_alike(template, tmp_path, monkeypatch):
+    source = _damaged_csv(tmp_path / "damaged.csv")
+    results = _import_both(template, tmp_path, monkeypatch, source, chunk_size=2)
+    _same(results)
+    report = results["process"]["report"]
+    assert report["rejected"] >= 5 and report["duplicates"] >= 1 and report["skipped"] >= 2
+    assert results["process"]["errors file"]
+
+
+def test_a_repeated_import_reports_the_stored_duplicates_alike(template, tmp_path, monkeypatch):
+    """The second import of a file finds every case stored (`existing_keys`) and compares
+    what its rows carry with them (`--update` fills blanks)."""
+    results = {}
+    for path in PATHS:
+        monkeypatch.setenv(worker.ENV, path)
+        (tmp_path / path).mkdir()
+        engine = _fresh(template, tmp_path / path / "db.sqlite")
+        try:
+            for update in (None, "fill"):
+                with UnitOfWork(engine, "测试书记员") as uow:
+                    report = import_referrals(
+                        uow,
+                        SAMPLES / "messy-referrals.csv",
+                        ImportOptions(today=TODAY, update=update),
+                    )
+        finally:
+            engine.dispose()
+        results[path] = (report.as_json(), _stored(tmp_path / path / "db.sqlite"))
+    assert results["process"] == results["inline"]
+    assert results["process"][0]["duplicates"] >= 4
+
+
+# ---------------------------------------------------------------- what fails
+
+
+def _far_workbook(path: Path) -> Path:
+    sheet = (
+        '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>案号</t></is></c>'
+        '<c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>'
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    return path
+
+
+def _file(kind: str, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
+    if kind == "missing":
+        return tmp_path / "nowhere.csv", {}
+    if kind == "directory":
+        return tmp_path, {}
+    if kind == "damaged workbook":
+        path = tmp_path / "damaged.xlsx"
+        path.write_bytes(b"PK\x03\x04" + os.urandom(2000))
+        return path, {}
+    if kind == "far cell":
+        return _far_workbook(tmp_path / "far.xlsx"), {}
+    if kind == "no sheet":
+        return SAMPLES / "referrals-shanyang.xlsx", {"sheet": "不存在"}
+    if kind == "no header":
+        path = tmp_path / "noheader.csv"
+        path.write_text("甲,乙\n1,2\n" * 12, encoding="utf-8")
+        return path, {}
+    assert kind == "no column"
+    path = tmp_path / "nocolumn.csv"
+    path.write_text("案号,申请人,备注\n（2026）豫0803民初1号,张三,x\n", encoding="utf-8")
+    return path, {}
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["missing", "directory", "damaged workbook", "far cell", "no sheet", "no header", "no column"],
+)
+def test_a_file_the_reader_cannot_take_fails_as_it_does_inline(
+    template, tmp_path, monkeypatch, kind
+):
+    source, options = _file(kind, tmp_path)
+    raised = {}
+    for path in PATHS:
+        monkeypatch.setenv(worker.ENV, path)
+        engine = _fresh(template, tmp_path / f"{path}.db")
+        try:
+            with UnitOfWork(engine, "测试书记员") as uow, pytest.raises(Exception) as info:
+                import_referrals(uow, source, ImportOptions(today=TODAY, **options))
+            raised[path] = (type(info.value), str(info.value))
+            assert count(engine, ImportBatchRow) == 0
+        finally:
+            engine.dispose()
+    assert raised["process"] == raised["inline"]
+    assert raised["process"][0].__name__ == "ValidationError"
+
+
+def test_the_command_fails_alike_on_both_paths(template, tmp_path, monkeypatch):
+    source = _file("damaged workbook", tmp_path)[0]
+    results = []
+    for path in PATHS:
+        shutil.copyfile(template, tmp_path / f"{path}.db")
+        url = f"sqlite:///{tmp_path / f'{path}.db'}"
+        result = invoke(["--db", url, "import", str(source)], env={worker.ENV: path})
+        results.append((result.exit_code, result.output))
+    assert results[0] == results[1]
+    assert results[0][0] == 1 and "cannot be read as a workbook" in results[0][1]
+
+
+def test_a_bug_in_the_reader_is_raised_in_the_importing_process(template, tmp_path, monkeypatch):
+    import mediate.services.intake as intake
+
+    monkeypatch.setattr(intake, "load_mapping", lambda path: BrokenMapping(x="cause"))
+    for path in PATHS:
+        monkeypatch.setenv(worker.ENV, path)
+        engine = _fresh(template, tmp_path / f"{path}.db")
+        try:
+            with UnitOfWork(engine, "测试书记员") as uow, pytest.raises(ZeroDivisionError) as info:
+                options = ImportOptions(today=TODAY, mapping=tmp_path / "m.yaml")
+                import_referrals(uow, SAMPLES / "messy-referrals.csv", options)
+        finally:
+            engine.dispose()
+        if path == "process":  # where it happened, for the crash log
+            assert "in the reader process" in "".join(getattr(info.value, "__notes__", []))
+
+
+# ---------------------------------------------------------------- interrupted, killed
+
+
+@pytest.fixture
+def readers(monkeypatch: pytest.MonkeyPatch) -> list[worker.ReaderProcess]:
+    """Every reader process started meanwhile."""
+    started: list[worker.ReaderProcess] = []
+    original = worker.ReaderProcess.__init__
+
+    def spy(self: worker.ReaderProcess, params: dict[str, Any]) -> None:
+        original(self, params)
+        started.append(self)
+
+    monkeypatch.setattr(worker.ReaderProcess, "__init__", spy)
+    monkeypatch.setenv(worker.ENV, "process")
+    return started
+
+
+def test_an_interrupted_import_ends_its_reader_and_keeps_whole_chunks(template, tmp_path, readers):
+    engine = _fresh(template, tmp_path / "db.sqlite")
+    rows: list[int] = []
+
+    def interrupt_at_row_seven(n: int) -> None:
+        rows.append(n)
+        if len(rows) == 7:
+            raise KeyboardInterrupt
+
+    told: list[str] = []
+    path = SAMPLES / "referrals-jiefang-gbk.csv"
+    try:
+        with UnitOfWork(engine, "测试书记员") as uow, pytest.raises(KeyboardInterrupt):
+            options = ImportOptions(chunk_size=3, today=TODAY)
+            import_referrals(uow, path, options, interrupt_at_row_seven, told.append)
+        assert [r._proc.returncode is not None for r in readers] == [True]  # reaped
+        assert count(engine, CaseRow) == 6
+        assert "6 cases were imported in whole chunks" in told[0]
+        with engine.connect() as c:
+            batch = c.execute(select(ImportBatchRow.status, ImportBatchRow.imported)).one()
+        assert tuple(batch) == ("interrupted", 6)
+    finally:
+        engine.dispose()
+
+
+def test_a_reader_that_dies_fails_the_import_as_interrupted(template, tmp_path, readers, big_file):
+    engine = _fresh(template, tmp_path / "db.sqlite")
+    rows: list[int] = []
+
+    def kill_the_reader_at_row_seven(n: int) -> None:
+        rows.append(n)
+        if len(rows) == 7:
+            readers[0]._proc.kill()
+
+    try:
+        with (
+            UnitOfWork(engine, "测试书记员") as uow,
+            pytest.raises(RuntimeError, match="reader process ended unexpectedly"),
+        ):
+            options = ImportOptions(chunk_size=3, today=TODAY)
+            import_referrals(uow, big_file, options, kill_the_reader_at_row_seven)
+        with engine.connect() as c:
+            batch = c.execute(select(ImportBatchRow.status, ImportBatchRow.imported)).one()
+        assert batch.status == "interrupted" and batch.imported % 3 == 0
+        assert count(engine, CaseRow) == batch.imported
+    finally:
+        engine.dispose()
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        text = (task / "children").read_text()
+        found.extend(int(c) for c in text.split())
+    return found
+
+
+def _gone(pid: int, within: float = 10.0) -> bool:
+    """The process has ended within `within` seconds (reaped, or a zombie left to a
+    container's init that reaps nothing)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()[0]
+        except (FileNotFoundError, ProcessLookupError):
+            return True
+        if state == "Z":
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """More rows than a reader process can have read ahead (`worker.BACKLOG_ROWS`, and
+    what the pipe holds): it is still running when the import is stopped."""
+    from benchmarks.generate import write_csv
+
+    path = tmp_path_factory.mktemp("big") / "big.csv"
+    write_csv(path, 20_000, 7)
+    return path
+
+
+def _started_import(template: Path, tmp_path: Path, source: Path) -> tuple[Any, int]:
+    """`mediate import` in a process group of its own, as at a terminal, once its reader
+    process is running: the import and the reader's pid."""
+    database = tmp_path / "cli.db"
+    shutil.copyfile(template, database)
+    env = {**os.environ, worker.ENV: "process"}
+    command = [sys.executable, "-m", "mediate", "--db", f"sqlite:///{database}", "import"]
+    proc = subprocess.Popen(
+        [*command, str(source)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while not (children := _children(proc.pid)):
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "no reader process started"
+        time.sleep(0.02)
+    time.sleep(0.5)  # reading
+    return proc, children[0]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
+def test_ctrl_c_ends_the_import_and_its_reader(template, tmp_path, big_file):
+    proc, reader = _started_import(template, tmp_path, big_file)
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C: the terminal's whole foreground group
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err.decode()
+    assert "Interrupted" in err.decode() or "interrupted" in err.decode()
+    assert _gone(reader)
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
+def test_a_killed_import_leaves_no_reader_behind(template, tmp_path, big_file):
+    proc, reader = _started_import(template, tmp_path, big_file)
+    proc.kill()
+    proc.wait()
+    assert _gone(reader)
+
+
+# ---------------------------------------------------------------- which path
+
+
+def test_which_path_a_file_takes(tmp_path, monkeypatch):
+    small, big, workbook = tmp_path / "small.csv", tmp_path / "big.csv", tmp_path / "big.xlsx"
+    small.write_bytes(b"x" * 1000)
+    big.write_bytes(b"x" * worker.MIN_ROWS * worker.BYTES_PER_ROW["csv"])
+    workbook.write_bytes(b"x" * worker.MIN_ROWS * worker.BYTES_PER_ROW["xlsx"])
+    monkeypatch.setattr(worker, "usable_cpus", lambda: 2)
+    assert not worker.wanted(small)
+    assert worker.wanted(big) and worker.wanted(workbook)
+    assert not worker.wanted(tmp_path / "missing.csv")
+    monkeypatch.setenv(worker.ENV, "inline")
+    assert not worker.wanted(big)
+    monkeypatch.setenv(worker.ENV, "process")
+    assert worker.wanted(small)
+    monkeypatch.setenv(worker.ENV, "auto")
+    monkeypatch.setattr(worker, "usable_cpus", lambda: 1)
+    assert not worker.wanted(big)
