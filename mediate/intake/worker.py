@@ -8,7 +8,7 @@ the two halves run at once, so the clerk waits for the slower one (the writes) i
 of both (benchmarks/RESULTS.md). The CPU time is a little more (the reader's interpreter
 and the outcomes pickled across the pipe).
 
-The reader is a fresh interpreter (`python -m mediate.intake.worker`), never a fork of
+The reader is a fresh interpreter (`python -I -c …`, see `_BOOT`), never a fork of
 the importing process (its database connections, a progress bar's thread), that imports
 the intake modules only. It gets its parameters pickled on its stdin and sends framed,
 pickled messages on its stdout (a 4-byte length, then the pickle):
@@ -60,6 +60,12 @@ ENV = "MEDIATE_IMPORT_READER"
 # end (`own_peak_kib`), for benchmarks/bench_import.py: the import's memory is the sum.
 last_reader_peak_kib: int | None = None
 _FRAME = struct.Struct("<I")
+_BOOT = (
+    "import sys\n"
+    "if sys.argv[1] not in sys.path: sys.path.insert(0, sys.argv[1])\n"
+    "from mediate.intake.worker import main\n"
+    "main()\n"
+)
 
 
 def wanted(path: Path) -> bool:
@@ -69,7 +75,7 @@ def wanted(path: Path) -> bool:
         return True
     if choice == "inline":
         return False
-    if usable_cpus() < 2:
+    if usable_cpus() < 2 or not sys.executable:
         return False
     from mediate.intake.readers import XLSX_SUFFIXES
 
@@ -105,16 +111,15 @@ class ReaderProcess:
     """The reader process, seen from the importing process."""
 
     def __init__(self, params: dict[str, Any]) -> None:
-        package_root = str(Path(__file__).resolve().parent.parent.parent)
-        env = dict(os.environ)
-        # the same `mediate` as this process's, wherever it was imported from
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+        """Start the reader and tell it what to read (OSError: it cannot be started)."""
         self.maxrss_kib: int | None = None
+        self._ended = False
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "mediate.intake.worker"],
+            # isolated (-I: no current directory, PYTHONPATH or user site on its path), with
+            # the directory this `mediate` was imported from: the same code as this process's
+            [sys.executable, "-I", "-c", _BOOT, str(Path(__file__).resolve().parents[2])],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            env=env,
             process_group=0,  # Ctrl-C reaches the importing process only (it ends this one)
         )
         assert self._proc.stdin is not None and self._proc.stdout is not None
@@ -133,12 +138,13 @@ class ReaderProcess:
 
     def batches(self) -> Iterator[list[tuple[Any, ...]]]:
         """The outcomes of the rows after the header, a batch at a time, to the end."""
+        global last_reader_peak_kib
         while True:
             kind, payload = self._receive()
             if kind == "rows":
                 yield payload
             elif kind == "end":
-                global last_reader_peak_kib
+                self._ended = True
                 self.maxrss_kib = last_reader_peak_kib = payload["maxrss_kib"]
                 return
             else:
@@ -162,7 +168,9 @@ class ReaderProcess:
         return f"the reader process ended unexpectedly (exit status {code})"
 
     def close(self) -> None:
-        """End the reader (if it has not ended) and reap it: no orphan, no zombie."""
+        """End the reader and reap it: no orphan, no zombie. Once it has sent everything it
+        ends on its own (its stdin closed); stopped early (Ctrl-C, an error) it is killed
+        at once: it holds nothing that needs tidying, not even a temporary file."""
         proc = self._proc
         for stream in (proc.stdin, proc.stdout):
             try:
@@ -170,18 +178,9 @@ class ReaderProcess:
                     stream.close()
             except OSError:
                 pass
-        if proc.poll() is None:
-            try:
-                proc.wait(timeout=5)  # its stdin is closed: it ends on its own
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-
-    def __enter__(self) -> ReaderProcess:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+        if not self._ended and proc.poll() is None:
+            proc.kill()
+        proc.wait()
 
 
 # ---------------------------------------------------------------- the reader process

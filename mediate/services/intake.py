@@ -47,6 +47,7 @@ from mediate.store.bulk import (
 from mediate.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
+    from mediate.intake.worker import ReaderProcess
     from mediate.services.reimport import FieldChange
 
 # Rows a transaction. Each commit writes the pages its chunk dirtied, the indexes' again
@@ -426,29 +427,32 @@ def import_referrals(
 
 def _reader(
     path: Path, options: ImportOptions, mapping: dict[str, str] | None, defaults: RowDefaults
-) -> Any:
+) -> ReaderProcess | None:
     """The file's reader process (`intake.worker`), told all it needs to read as this
     process would: the interface language, the clock (fixed in tests), the columns'
-    lengths (so it need not import the table definitions)."""
+    lengths (so it need not import the table definitions). None when it cannot start."""
     from mediate.i18n import current_language
     from mediate.intake.validate import column_lengths
     from mediate.intake.worker import ReaderProcess
 
-    return ReaderProcess(
-        {
-            "path": path,
-            "sheet": options.sheet,
-            "mapping": mapping,
-            "defaults": defaults,
-            "language": current_language(),
-            "clock": clock.fixed(),
-            "column_lengths": {t: column_lengths(t) for t in ("cases", "parties")},
-        }
-    )
+    try:
+        return ReaderProcess(
+            {
+                "path": path,
+                "sheet": options.sheet,
+                "mapping": mapping,
+                "defaults": defaults,
+                "language": current_language(),
+                "clock": clock.fixed(),
+                "column_lengths": {t: column_lengths(t) for t in ("cases", "parties")},
+            }
+        )
+    except OSError:  # no process to be had (a limit reached): read it here, as a small file
+        return None
 
 
 def _opened_by(
-    reader: Any, path: Path, mapping: dict[str, str] | None
+    reader: ReaderProcess, path: Path, mapping: dict[str, str] | None
 ) -> tuple[Sheet, tuple[int, list[object], ColumnMap]]:
     """The sheet as the reader process opened it (its rows come from the reader), and its
     header row with the columns it names."""
