@@ -366,6 +366,7 @@ def run(size: Size, work: Path) -> list[Measure]:
                     "wall_seconds": [i.seconds for i in paired.imports],
                     "replay_cpu_seconds": [r.cpu_seconds for r in paired.replays],
                     "replay_wall_seconds": [r.wall_seconds for r in paired.replays],
+                    # [importing process, reader process (0: read inline)] per import
                     "peak_kib": [[i.own_peak_kib, i.reader_peak_kib] for i in paired.imports],
                     "importing_process_cpu_seconds": [i.own_cpu_seconds for i in paired.imports],
                     "summary": {

@@ -5,8 +5,9 @@ file's reading, screening and validation (`intake.stream`: the rows' outcomes, i
 in a reader process, and the importing process takes those outcomes as they come: it
 checks them against the stored cases, routes and writes. The work per row is the same;
 the two halves run at once, so the clerk waits for the slower one (the writes) instead
-of both (benchmarks/RESULTS.md). The CPU time is a little more (the reader's interpreter
-and the outcomes pickled across the pipe).
+of both: the importing process's CPU fell by 17-21 % (CSV) and 32 % (XLSX). The CPU time
+in all rose by 6-31 % (the reader's interpreter, the outcomes pickled across the pipe, two
+processes contending for the cores): benchmarks/RESULTS.md, "A reader process".
 
 The reader is a fresh interpreter (`python -I -c …`, see `_BOOT`), never a fork of
 the importing process (its database connections, a progress bar's thread), that imports
@@ -18,16 +19,18 @@ pickled messages on its stdout (a 4-byte length, then the pickle):
     ("end", {"maxrss_kib": ...})
     ("error", exception)              what the in-process path would have raised
 
-The reader opens the file itself, so an XLSX file's `workbook_guard` checks the bytes
-python-calamine then reads, in the same process, as in-process. It holds no temporary
-file. It ends when its stdin reaches end of file (the importing process closed it, or
-died), and is in a process group of its own, so Ctrl-C at the terminal reaches only the
-importing process, which ends it (`ReaderProcess.close`). A writer thread sends what the
+The reader opens the file itself: an XLSX file's `workbook_guard` runs in the process
+where python-calamine then reads it, right before, as in the in-process path (the
+importing process never opens the workbook). It holds no temporary file. It ends when
+its stdin reaches end of file (the importing process closed it, or died), and is in a
+process group of its own, so Ctrl-C at the terminal reaches only the importing process,
+which ends it (`ReaderProcess.close`). A writer thread sends what the
 reader has made while the importing process is busy writing a chunk, up to
 `BACKLOG_ROWS` outcomes ahead.
 
 `MEDIATE_IMPORT_READER`: `auto` (the default: a reader process for a file of about
-`MIN_ROWS` rows or more when two CPUs are usable), `inline` (never) or `process` (always).
+`MIN_ROWS` rows or more with a CPU to spare, `a_cpu_to_spare`), `inline` (never) or
+`process` (always).
 """
 
 from __future__ import annotations
@@ -75,7 +78,7 @@ def wanted(path: Path) -> bool:
         return True
     if choice == "inline":
         return False
-    if usable_cpus() < 2 or not sys.executable:
+    if not a_cpu_to_spare() or not sys.executable:
         return False
     from mediate.intake.readers import XLSX_SUFFIXES
 
@@ -87,10 +90,25 @@ def wanted(path: Path) -> bool:
 
 
 def usable_cpus() -> int:
+    """The CPUs this process may run on."""
     try:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         return os.cpu_count() or 1
+
+
+def a_cpu_to_spare() -> bool:
+    """Two or more CPUs this process may run on, not all of them busy already (the last
+    minute's load average below their number, where there is one). A reader process pays
+    only with a CPU to run on: on a machine busy on every CPU (load 4.3 on 2) the import's
+    wall time rose by a tenth with one, its CPU time by 13-16 % (measured 2026-12-02,
+    benchmarks/RESULTS.md, "A reader process")."""
+    usable = usable_cpus()
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        load = 0.0
+    return usable >= 2 and load < usable
 
 
 @dataclass

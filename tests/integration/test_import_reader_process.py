@@ -439,6 +439,7 @@ def test_which_path_a_file_takes(tmp_path, monkeypatch):
     big.write_bytes(b"x" * worker.MIN_ROWS * worker.BYTES_PER_ROW["csv"])
     workbook.write_bytes(b"x" * worker.MIN_ROWS * worker.BYTES_PER_ROW["xlsx"])
     monkeypatch.setattr(worker, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.2, 1.0, 1.0))
     assert not worker.wanted(small)
     assert worker.wanted(big) and worker.wanted(workbook)
     assert not worker.wanted(tmp_path / "missing.csv")
@@ -447,5 +448,9 @@ def test_which_path_a_file_takes(tmp_path, monkeypatch):
     monkeypatch.setenv(worker.ENV, "process")
     assert worker.wanted(small)
     monkeypatch.setenv(worker.ENV, "auto")
+    monkeypatch.setattr(os, "getloadavg", lambda: (4.3, 4.0, 3.0))  # every CPU busy
+    assert not worker.wanted(big)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.5, 1.0, 1.0))
+    assert worker.wanted(big)
     monkeypatch.setattr(worker, "usable_cpus", lambda: 1)
     assert not worker.wanted(big)

@@ -305,6 +305,25 @@ def test_the_import_and_its_replay_are_timed_on_one_clock_and_write_the_same_row
     assert tables["replay.db"] == tables["import-csv.db"]
 
 
+def test_the_import_s_memory_is_both_processes_peaks_and_its_cpu_counts_the_reader(
+    tmp_path: Path,
+) -> None:
+    from benchmarks.bench_import import mediate_import
+
+    source = generate.write_csv(tmp_path / "r.csv", 30)
+    ran = {}
+    for reader in ("inline", "process"):
+        env = {"MEDIATE_IMPORT_READER": reader}
+        ran[reader], summary = mediate_import(source, tmp_path / "i.db", tmp_path / "home", env)
+        assert summary["imported"] == 30
+    inline, process = ran["inline"], ran["process"]
+    assert inline.reader_peak_kib == 0 and inline.peak_kib == inline.own_peak_kib > 0
+    assert process.reader_peak_kib > 0 and process.own_peak_kib > 0
+    assert process.peak_kib == process.own_peak_kib + process.reader_peak_kib
+    # the reader's CPU is counted (reaped: wait4 adds it), the importing process's apart
+    assert process.cpu_seconds > process.own_cpu_seconds > 0
+
+
 def test_reports_and_their_baseline_are_timed_on_the_same_clock(sqlite_db: Database) -> None:
     from benchmarks.bench_reports import time_reports
 
