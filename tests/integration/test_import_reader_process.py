@@ -132,12 +132,24 @@ def _import_both(
         summary.pop("errors_file")
         results[path] = {
             "report": summary,
-            "errors file": errors.read_bytes() if errors.exists() else None,
+            "errors file": _contents(errors),
             "told": told,
             "rows read": sum(progress),
             "stored": _stored(work / "db.sqlite"),
         }
     return results
+
+
+def _contents(errors: Path) -> object:
+    """An errors file's bytes; a workbook's cells (its zip stamps the time it was written)."""
+    if not errors.exists():
+        return None
+    if errors.suffix == ".xlsx":
+        from python_calamine import CalamineWorkbook
+
+        book = CalamineWorkbook.from_path(str(errors))
+        return [book.get_sheet_by_name(name).to_python() for name in book.sheet_names]
+    return errors.read_bytes()
 
 
 def _same(results: dict[str, Any]) -> None:
