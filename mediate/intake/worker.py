@@ -130,7 +130,6 @@ class ReaderProcess:
 
     def __init__(self, params: dict[str, Any]) -> None:
         """Start the reader and tell it what to read (OSError: it cannot be started)."""
-        self.maxrss_kib: int | None = None
         self._ended = False
         self._proc = subprocess.Popen(
             # isolated (-I: no current directory, PYTHONPATH or user site on its path), with
@@ -163,7 +162,7 @@ class ReaderProcess:
                 yield payload
             elif kind == "end":
                 self._ended = True
-                self.maxrss_kib = last_reader_peak_kib = payload["maxrss_kib"]
+                last_reader_peak_kib = payload["maxrss_kib"]
                 return
             else:
                 raise RuntimeError(f"reader process: unexpected message {kind!r}")

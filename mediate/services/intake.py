@@ -382,11 +382,10 @@ def import_referrals(
     is found (the rows below it: a count of lines for a CSV, rough when a cell holds a line
     break), `say(message)` for what the clerk must know (an interruption).
     """
+    from mediate.intake import worker
     from mediate.services.access import identity
 
     identity(uow)  # only a registered clerk imports, once the registry is in use
-    from mediate.intake import worker
-
     options = options or ImportOptions()
     mapping = load_mapping(options.mapping) if options.mapping else None
     # one day for the whole run, read once: an import that runs past midnight dates its
