@@ -392,6 +392,7 @@ def test_an_import_reads_the_clock_once_and_dates_undated_rows_by_the_day_it_sta
 
 
 @pytest.mark.parametrize("last_line_break", [True, False])
+@pytest.mark.usefixtures("import_reader")
 def test_the_progress_total_is_the_rows_below_the_header(engine, tmp_path, last_line_break):
     """The bar's total counts the rows the import reads after the title and header rows
     (it showed 3000/3001: the header counted), a last line without a line break included."""
