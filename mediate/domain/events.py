@@ -175,6 +175,21 @@ def field_label(key: str) -> str:
     return labels[key]() if key in labels else key
 
 
+#: An export's column header where it is not the history's label: history names a body or
+#: a mediator once, as "name (id)", under one label; an export has the id and the name each
+#: in a column of its own, and no two columns of a sheet may share a header.
+_HEADERS: dict[str, Callable[[], str]] = {
+    "org_id": lambda: _("body id"),
+    "mediator_id": lambda: _("mediator id"),
+}
+
+
+def column_header(key: str) -> str:
+    """The header of the column `key` in a CSV or XLSX a clerk opens (`export`, `case list
+    --csv`): the field's label, but an id stored beside the name it names has its own."""
+    return _HEADERS[key]() if key in _HEADERS else field_label(key)
+
+
 _VALUES: Mapping[str, vocabulary.Vocabulary] = {
     "status": vocabulary.CASE_STATUS,
     "result": vocabulary.OUTCOME,

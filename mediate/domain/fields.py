@@ -194,7 +194,7 @@ def field_names(name: str) -> set[str]:
     words = [name, *_CHINESE.get(name, ())]
     for language in LANGUAGES:
         with in_language(language):
-            words += [field_label(name), events.field_label(name)]
+            words += [field_label(name), events.field_label(name), events.column_header(name)]
             words += [shown_labels()[name]] if name in shown_labels() else []
     return {normalise(word) for word in words}
 

@@ -73,7 +73,7 @@ def write_rows(
     """Flat rows in CSV or XLSX, or JSON (an array of objects, stored codes). For people, a
     CSV or XLSX has labelled headers and closed-set values by label (a CSV with the UTF-8
     byte-order mark Excel needs); `raw`: column keys and stored codes."""
-    from mediate.domain.events import field_label, value_label
+    from mediate.domain.events import column_header, value_label
 
     count = 0
     if fmt == "xlsx":
@@ -82,7 +82,7 @@ def write_rows(
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet("export")
-        sheet.append(xlsx_row(sheet, list(columns) if raw else [field_label(k) for k in columns]))
+        sheet.append(xlsx_row(sheet, list(columns) if raw else [column_header(k) for k in columns]))
         for row in rows:
             cells = [_plain(v) if hasattr(v, "isoformat") else v for v in row]
             if not raw:

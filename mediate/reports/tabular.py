@@ -51,12 +51,12 @@ def write_rows_csv(
 ) -> int:
     """Records as CSV: for people, labelled headers and closed-set values by label (and the
     byte-order mark); `raw`: the keys and the stored codes."""
-    from mediate.domain.events import field_label
+    from mediate.domain.events import column_header
 
     if not raw:
         stream.write(BOM)
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow([csv_cell(k) for k in (keys if raw else [field_label(k) for k in keys])])
+    writer.writerow([csv_cell(k) for k in (keys if raw else [column_header(k) for k in keys])])
     count = 0
     for row in rows:
         cells = [_cell(v) for v in row]

@@ -37,7 +37,8 @@ _CLOSED_SETS = {
     "result": vocabulary.OUTCOME,
 }
 # Each filter by the column it selects on, as the exports head it (`field_label`: 状态,
-# 调解组织 …); it is named too by the headings `case list` and `case show` print.
+# 调解组织 …); it is named too by the headings `case list` and `case show` print (and the
+# body's by the header of its id column, 调解组织编号).
 _FILTER_COLUMNS = {
     "status": "status",
     "org": "org",
@@ -53,7 +54,7 @@ def filter_words(key: str) -> set[str]:
     """Every word that names the filter `key` (normalised as vocabulary.normalise): the
     key, its column's header in either language, the heading `case list`/`case show`
     print for it, and the name of its closed set. Each names one filter (a test checks)."""
-    from mediate.domain.events import field_label
+    from mediate.domain.events import column_header, field_label
     from mediate.domain.vocabulary import normalise
     from mediate.i18n import LANGUAGES, in_language
 
@@ -62,7 +63,7 @@ def filter_words(key: str) -> set[str]:
         with in_language(language):
             headings = {
                 "status": [_("Status")],
-                "org": [_("Body"), field_label("org_id")],
+                "org": [_("Body"), column_header("org_id")],
                 "source": [_("Source")],
                 "county": [_("County")],
                 "cause": [_("Cause")],

@@ -265,3 +265,43 @@ def test_doc_batch_filters_by_the_column_headers_and_values_as_printed(cli, db, 
     unknown = cli(["--db", db, "doc", "batch", "registration", "--filter", "颜色=红"])
     assert unknown.exit_code == 2
     assert "可用：状态、调解组织、来源、县区代码、案由、结果" in "".join(unknown.stderr.split())
+
+
+# Every CSV a clerk opens: the exports, the case list and each report's data.
+CSV_COMMANDS = [
+    ["export", "cases"],
+    ["case", "list", "--csv"],
+    ["report", "funnel", "--csv"],
+    ["report", "orgs", "--csv"],
+    ["report", "overdue", "--csv"],
+    ["report", "causes", "--csv"],
+]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_no_two_columns_of_an_export_share_a_header(cli, db, monkeypatch, tmp_path, language):
+    """History names the body once, as name (id); an export has its id and its name each
+    in a column, each with a header of its own, in either language and either format."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    monkeypatch.setenv("MEDIATE_LANG", language)
+    for command in CSV_COMMANDS:
+        result = cli(["--db", db, *command])
+        assert result.exit_code == 0, (command, result.output)
+        header = next(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+        assert len(set(header)) == len(header), (command, header)
+    sheet = tmp_path / "cases.xlsx"
+    assert cli(["--db", db, "export", "cases", "-o", str(sheet)]).exit_code == 0
+    header = [c.value for c in next(load_workbook(sheet).active.iter_rows())]
+    assert len(set(header)) == len(header), header
+    assert ("调解组织编号" if language == "zh" else "body id") in header
+
+
+def test_doc_batch_takes_the_body_by_its_id_column_header(cli, db, zh, tmp_path):
+    by_header = cli(["--db", db, "--json", "doc", "batch", "registration", "-o",
+                     str(tmp_path / "x"), "--filter", "调解组织编号=jz-410800-finance"])  # fmt: skip
+    assert by_header.exit_code == 0, by_header.output
+    assert len(list((tmp_path / "x").iterdir())) == 2
