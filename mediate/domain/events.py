@@ -9,6 +9,7 @@ stored.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -213,11 +214,33 @@ def session_status_label(status: str) -> str:
     }.get(status, status)
 
 
+#: The keys of an event's values that hold a moment (a session's time, stored as ISO with
+#: its offset: 2026-12-01T08:30+08:00).
+MOMENT_KEYS = ("at",)
+
+
+def moment_label(value: str) -> str:
+    """A stored moment as the interface shows date-times (`session list`, `case show`):
+    China time to the minute, 2026-12-01 08:30. Text that is no moment stays as it is."""
+    from mediate.clock import CHINA
+
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(CHINA)
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
 def value_label(key: str, value: Any) -> str:
-    """A stored value as the clerk reads it: codes of a closed set by their label — in
-    `case history` and in every CSV/XLSX (reports/sinks), the same words."""
+    """A stored value as the clerk reads it: codes of a closed set by their label, a
+    session's time as 2026-12-01 08:30 — in `case history` and in every CSV/XLSX
+    (reports/sinks), the same words."""
     if isinstance(value, list | tuple):
         return "、".join(value_label(key, item) for item in value)
+    if key in MOMENT_KEYS and isinstance(value, str):
+        return moment_label(value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if key == "kind" and isinstance(value, str):  # a body's kind, a party's, a paper's

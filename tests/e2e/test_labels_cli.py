@@ -305,3 +305,24 @@ def test_doc_batch_takes_the_body_by_its_id_column_header(cli, db, zh, tmp_path)
                      str(tmp_path / "x"), "--filter", "调解组织编号=jz-410800-finance"])  # fmt: skip
     assert by_header.exit_code == 0, by_header.output
     assert len(list((tmp_path / "x").iterdir())) == 2
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_history_shows_a_session_time_as_session_list_does(cli, db, monkeypatch, language):
+    """`case history` shows a session's time as `session list` does (2026-12-01 08:30),
+    never as stored; --json keeps the ISO time."""
+    monkeypatch.setenv("MEDIATE_LANG", language)
+    for step in (["session", "2", "--at", "2026-12-01 08:30", "--place", "第一调解室"],
+                 ["session", "move", "1", "--at", "2026-12-03 14:00", "--reason", "当事人请假"]):  # fmt: skip
+        result = cli(["--db", db, *step])
+        assert result.exit_code == 0, (step, result.output)
+    console.reset(width=1000)  # wide enough that no cell wraps
+    listed = cli(["--db", db, "session", "list", "--case", "2"]).stdout
+    assert "2026-12-03 14:00" in listed
+    shown = cli(["--db", db, "case", "history", "2"]).stdout
+    assert "2026-12-01 08:30" in shown and "2026-12-03 14:00" in shown, shown
+    assert "T08:30" not in shown and "+08:00" not in shown, shown
+    events = json.loads(cli(["--db", db, "--json", "case", "history", "2"]).stdout)
+    after = {e["action"]: e["after"] for e in events}
+    assert after["session_scheduled"]["at"] == "2026-12-01T08:30+08:00"
+    assert after["session_moved"]["at"] == "2026-12-03T14:00+08:00"
