@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from mediate.domain.fields import PARTY_FIELDS
+from mediate.domain.fields import PARTY_FIELDS, parse_field, typed_names
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole
 from mediate.domain.parties import is_minor
 from mediate.domain.special import names_special_procedure
@@ -48,7 +48,10 @@ _ALIASES = {"id": "id_number", "credit_code": "id_number"}
 
 
 def parse_party_spec(spec: str) -> dict[str, str]:
-    """`name=张三,id_number=…,phone=…` (or a bare name) -> raw values."""
+    """`name=张三,id_number=…,phone=…` (or a bare name) -> raw values. A key is a field's
+    code or any name `case edit --set` takes for it (姓名=张三,证件号码=…,电话=…, as the
+    Chinese help writes the example)."""
+    allowed = tuple(k for k in PARTY_FIELDS if k != "role")  # the option gives the role
     values: dict[str, str] = {}
     for part in spec.split(","):
         if not part.strip():
@@ -60,13 +63,12 @@ def parse_party_spec(spec: str) -> dict[str, str]:
             continue
         key, _sep, value = part.partition("=")
         key = _ALIASES.get(key.strip(), key.strip())
-        if key not in PARTY_FIELDS or key == "role":
+        field = parse_field(key, allowed)
+        if field is None:
             raise BadValue(
-                _("unknown key {key} (known: {keys})").format(
-                    key=key, keys=", ".join(k for k in PARTY_FIELDS if k != "role")
-                )
+                _("unknown key {key} (known: {keys})").format(key=key, keys=typed_names(allowed))
             )
-        values[key] = value.strip()
+        values[field] = value.strip()
     return values
 
 

@@ -180,3 +180,24 @@ def test_every_date_option_says_the_forms_it_takes_in_both_languages():
         for option, text in helps.items():
             assert "YYYY" not in text, (language, option, text)
             assert all(form in text for form in forms), (language, option, text)
+
+
+def test_chinese_help_writes_its_examples_in_chinese(cli, monkeypatch):
+    """A Chinese clerk reads no English key in an example (`'role=respondent,name=…'`,
+    `key=value`): every quoted FIELD=VALUE example of every Chinese help page is in
+    Chinese (test_labels_cli checks the commands take them back)."""
+    import re
+
+    monkeypatch.setenv("MEDIATE_LANG", "zh")
+    monkeypatch.setenv("COLUMNS", "80")
+    examples = []
+    for path, _cmd in [((), None), *all_commands()]:
+        result = cli([*path, "--help"])
+        assert result.exit_code == 0, (path, result.output)
+        page = "".join(result.stdout.split())  # lines wrapped at 80 columns joined again
+        assert "key=value" not in page, path
+        for example in re.findall(r"'([^']*=[^']*)'", page):
+            assert not re.search(r"[A-Za-z]", example), (path, example)
+            examples.append(example)
+    assert "姓名=张三,证件号码=…,电话=…" in examples
+    assert "诉讼地位=被申请人,姓名=…,…" in examples

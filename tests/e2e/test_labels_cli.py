@@ -326,3 +326,47 @@ def test_history_shows_a_session_time_as_session_list_does(cli, db, monkeypatch,
     after = {e["action"]: e["after"] for e in events}
     assert after["session_scheduled"]["at"] == "2026-12-01T08:30+08:00"
     assert after["session_moved"]["at"] == "2026-12-03T14:00+08:00"
+
+
+def _help_example(cli, *command):
+    """The quoted FIELD=VALUE example of a Chinese help page, each … filled in."""
+    import re
+
+    from mediate.domain.fields import PARTY_FIELDS, parse_field
+
+    page = "".join(cli([*command, "--help"]).stdout.split())
+    (example,) = re.findall(r"'([^']*=[^']*)'", page)
+    filled = {"name": "李四", "id_number": "410802198503121015", "phone": "13803910001"}
+    pairs = []
+    for pair in example.split(","):
+        key, _sep, value = pair.partition("=")
+        if key != "…":  # the example's "and so on"
+            field = parse_field(key, PARTY_FIELDS)
+            pairs.append(f"{key}={filled[field] if value == '…' else value}")
+    return ",".join(pairs)
+
+
+def test_the_party_examples_of_the_chinese_help_are_taken_back(cli, db, zh):
+    """What `case new --help` and `case edit --help` print as an example, the options take
+    (姓名=张三,证件号码=…,电话=…; 诉讼地位=被申请人,姓名=…)."""
+    applicant = _help_example(cli, "case", "new")
+    assert applicant.startswith("姓名=") and "证件号码=" in applicant
+    result = cli(["--db", db, "--no-input", "--json", "case", "new", "--cause", "民间借贷纠纷",
+                  "--location", "410802", "--received", "2026-11-20",
+                  "--applicant", applicant, "--respondent", "姓名=刘洋,类型=企业"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    case_id = str(json.loads(result.stdout)["id"])
+    shown = json.loads(cli(["--db", db, "--json", "case", "show", case_id, "--reveal"]).stdout)
+    first, second = shown["parties"]
+    assert (first["name"], first["id_number"], first["phone"]) == (
+        "张三", "410802198503121015", "13803910001")  # fmt: skip
+    assert (second["name"], second["kind"]) == ("刘洋", "enterprise")
+    added = _help_example(cli, "case", "edit")
+    result = cli(["--db", db, "--no-input", "case", "edit", case_id, "--add-party", added])
+    assert result.exit_code == 0, result.output
+    shown = json.loads(cli(["--db", db, "--json", "case", "show", case_id]).stdout)
+    assert (shown["parties"][-1]["name"], shown["parties"][-1]["role"]) == ("李四", "respondent")
+    wrong = cli(["--db", db, "--no-input", "case", "new", "--cause", "民间借贷纠纷",
+                 "--applicant", "姓名=张三,颜色=红", "--respondent", "刘洋"])  # fmt: skip
+    assert wrong.exit_code != 0
+    assert "未知的字段颜色（可用：类型、姓名或名称、证件号码" in "".join(wrong.stderr.split())
