@@ -301,8 +301,9 @@ def test_no_two_columns_of_an_export_share_a_header(cli, db, monkeypatch, tmp_pa
 
 
 def test_doc_batch_takes_the_body_by_its_id_column_header(cli, db, zh, tmp_path):
-    by_header = cli(["--db", db, "--json", "doc", "batch", "registration", "-o",
-                     str(tmp_path / "x"), "--filter", "调解组织编号=jz-410800-finance"])  # fmt: skip
+    by_header = cli(["--db", db, "--json", "doc", "batch", "registration",
+                     "-o", str(tmp_path / "x"),
+                     "--filter", "调解组织编号=jz-410800-finance"])  # fmt: skip
     assert by_header.exit_code == 0, by_header.output
     assert len(list((tmp_path / "x").iterdir())) == 2
 
@@ -312,8 +313,11 @@ def test_history_shows_a_session_time_as_session_list_does(cli, db, monkeypatch,
     """`case history` shows a session's time as `session list` does (2026-12-01 08:30),
     never as stored; --json keeps the ISO time."""
     monkeypatch.setenv("MEDIATE_LANG", language)
-    for step in (["session", "2", "--at", "2026-12-01 08:30", "--place", "第一调解室"],
-                 ["session", "move", "1", "--at", "2026-12-03 14:00", "--reason", "当事人请假"]):  # fmt: skip
+    steps = [
+        ["session", "2", "--at", "2026-12-01 08:30", "--place", "第一调解室"],
+        ["session", "move", "1", "--at", "2026-12-03 14:00", "--reason", "当事人请假"],
+    ]
+    for step in steps:
         result = cli(["--db", db, *step])
         assert result.exit_code == 0, (step, result.output)
     console.reset(width=1000)  # wide enough that no cell wraps
