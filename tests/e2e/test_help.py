@@ -201,3 +201,10 @@ def test_chinese_help_writes_its_examples_in_chinese(cli, monkeypatch):
             examples.append(example)
     assert "姓名=张三,证件号码=…,电话=…" in examples
     assert "诉讼地位=被申请人,姓名=…,…" in examples
+    # a closed set by its Chinese words first, the words `performance` takes
+    page = "".join(cli(["performance", "--help"]).stdout.split())
+    assert "已履行（done）、部分履行（partial）、未履行（none）或申请执行（enforcement）" in page
+    from mediate.services.performance import parse_kind
+
+    kinds = [parse_kind(word).value for word in ("已履行", "部分履行", "未履行", "申请执行")]
+    assert kinds == ["done", "partial", "none", "enforcement"]
