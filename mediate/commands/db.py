@@ -37,6 +37,13 @@ def upgrade(ctx: typer.Context) -> None:
                 db=describe(engine), old=before or "-", new=after
             )
         )
+    from mediate.errors import DatabaseError
+    from mediate.store.migrate import check_network
+
+    try:
+        check_network(engine)
+    except DatabaseError as exc:  # the schema alone: say what `init` would add
+        console.warn(str(exc))
 
 
 @app.command(
@@ -117,7 +124,7 @@ def copy(
     from mediate.store.engine import make_engine
 
     context = app_context(ctx)
-    source = context.engine()
+    source = context.engine(network=False)  # a copy copies what is there
     target = make_engine(db_url(to))
     try:
         with console.progress(_("Copying"), None) as bar:
@@ -166,7 +173,9 @@ def backup(
     from mediate import console
     from mediate.services.backup import backup_database
 
-    result = backup_database(app_context(ctx).engine(), file.expanduser().absolute(), force)
+    result = backup_database(
+        app_context(ctx).engine(network=False), file.expanduser().absolute(), force
+    )
     console.success(
         _("Backed up into {path} ({size} bytes, {method}).").format(
             path=result.path, size=result.size, method=result.method

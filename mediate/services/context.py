@@ -24,9 +24,11 @@ class AppContext:
     json: bool = False
     no_input: bool = False
     _engine: Engine | None = field(default=None, repr=False)
+    _network_checked: bool = field(default=False, repr=False)
 
-    def engine(self, check: bool = True) -> Engine:
-        """The database engine; `check` refuses a database not at our schema head."""
+    def engine(self, check: bool = True, network: bool = True) -> Engine:
+        """The database engine; `check` refuses a database not at our schema head and,
+        with `network`, one without the mediation network `mediate init` loads."""
         if self._engine is None:
             from mediate.store import failures
             from mediate.store.engine import describe, make_engine, missing_sqlite_file
@@ -43,9 +45,12 @@ class AppContext:
             self._engine = make_engine(url, lock_timeout=self.settings.lock_timeout)
             failures.remember(describe(self._engine))
         if check:
-            from mediate.store.migrate import check_schema
+            from mediate.store.migrate import check_network, check_schema
 
             check_schema(self._engine)
+            if network and not self._network_checked:
+                check_network(self._engine)
+                self._network_checked = True
         return self._engine
 
     def uow(self) -> UnitOfWork:
@@ -65,3 +70,4 @@ class AppContext:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+            self._network_checked = False

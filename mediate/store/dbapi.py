@@ -295,7 +295,7 @@ def open_reader(settings: Settings) -> Reader:
     read as store/engine.py reads it, after the file was found, so a bad setting is
     reported in the same order as the full path reports it)."""
     from mediate.store import failures
-    from mediate.store.migrate import SCHEMA_HEAD
+    from mediate.store.migrate import NETWORK_PROBE, SCHEMA_HEAD
 
     url = settings.db
     failures.remember(describe(url))  # for its messages, as AppContext.engine does
@@ -309,6 +309,8 @@ def open_reader(settings: Settings) -> Reader:
     try:
         if stored_revision(reader) != SCHEMA_HEAD:
             raise NeedsFullPath("schema")  # not initialised, older, newer: the full check says
+        if not reader.rows(NETWORK_PROBE):
+            raise NeedsFullPath("no network")  # `db upgrade` without `init`: the full path says
     except BaseException:
         reader.close()
         raise

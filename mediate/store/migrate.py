@@ -127,6 +127,35 @@ def check_schema(engine: Engine) -> None:
         )
 
 
+def check_network(engine: Engine) -> None:
+    """Refuse to work on a database at our schema that holds no body of the mediation
+    network: `mediate db upgrade` creates the schema only, `mediate init` also loads the
+    network (and the 案由 taxonomy) that routing, intake and every read of cases need."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        with engine.connect() as conn:
+            found = conn.execute(text(NETWORK_PROBE)).first()
+    except SQLAlchemyError as exc:
+        raise _cannot_open(engine, exc) from exc
+    if found is None:
+        raise no_network(_describe(engine))
+
+
+NETWORK_PROBE = "SELECT 1 FROM orgs LIMIT 1"
+
+
+def no_network(db: str) -> DatabaseError:
+    return DatabaseError(
+        _(
+            "The database {db} has no mediation network yet (`mediate db upgrade` "
+            "creates the schema only): run `mediate init` to load the network and the "
+            "案由 taxonomy."
+        ).format(db=db)
+    )
+
+
 def _refuse_foreign_tables(engine: Engine) -> None:
     """A database without our revision must be empty: never add our tables to someone
     else's (a SQLite file of another program given to `init` by mistake)."""

@@ -6,11 +6,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlmodel import Session
 
 from mediate.config import load_settings
 from mediate.store.dbapi import open_reader
 from mediate.store.engine import make_engine
 from mediate.store.migrate import upgrade
+from tests import factories
 from tests.conftest import _fresh_pg_database, pg_unavailable_reason
 
 pytestmark = pytest.mark.pg
@@ -20,13 +22,17 @@ SETTINGS = ("jit", "lock_timeout")
 
 @pytest.fixture
 def pg_at_head():
-    """A database at the schema head whose own default turns JIT on (as a server may)."""
+    """A database at the schema head, with a body (the light path opens no database
+    without its network), whose own default turns JIT on (as a server may)."""
     reason = pg_unavailable_reason()
     if reason:
         pytest.skip(reason)
     for url in _fresh_pg_database():
         engine = make_engine(url)
         upgrade(engine)
+        with Session(engine) as session:
+            factories.org(session)
+            session.commit()
         with engine.begin() as conn:
             name = make_url(url).database
             conn.execute(text(f'ALTER DATABASE "{name}" SET jit = on'))
