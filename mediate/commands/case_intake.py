@@ -276,7 +276,10 @@ def list_(
     due_within: Annotated[
         int | None,
         typer.Option(
-            "--due-within", metavar="DAYS", help=_("Open cases due within this many days.")
+            "--due-within",
+            metavar="DAYS",
+            min=0,
+            help=_("Open cases due within this many days."),
         ),
     ] = None,
     batch: Annotated[

@@ -178,7 +178,7 @@ def transfer(
 def extend(
     ctx: typer.Context,
     case_id: CaseId,
-    days: Annotated[int, typer.Option("--days", help=_("Days to add."))],
+    days: Annotated[int, typer.Option("--days", min=1, help=_("Days to add."))],
     consent: Annotated[
         str,
         typer.Option(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mediate.errors import NotFound, ValidationError
+from mediate.errors import BadOptionValue, NotFound, ValidationError, quoted, shown
 from mediate.i18n import _
 from mediate.routing.causes import (
     BUNDLED_REVISIONS,
@@ -158,7 +158,17 @@ def stored_taxonomy(uow: UnitOfWork, version: str | None = None) -> Taxonomy:
 
 
 def _revisions(uow: UnitOfWork, revision: str | None) -> list[Taxonomy]:
+    """The revision `causes search|show --revision` names, else every loaded one; a
+    revision there is not is a usage error listing those there are."""
     if revision is not None:
+        there = sorted(set(versions(uow)) | set(BUNDLED_REVISIONS))
+        if revision not in there:
+            raise BadOptionValue(
+                "--revision",
+                _("there is no 案由 taxonomy {version}; there are: {known}.").format(
+                    version=quoted(shown(revision)), known=_(", ").join(there)
+                ),
+            )
         return [stored_taxonomy(uow, revision)]
     known = versions(uow) or list(BUNDLED_REVISIONS)
     return [stored_taxonomy(uow, v) for v in reversed(known)]  # the newest first

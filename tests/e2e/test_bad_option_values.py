@@ -248,3 +248,77 @@ def test_a_bad_period_lists_the_forms_in_chinese(cli, sweep_db):
     assert result.exit_code == 2, result.output
     assert "--period：“去年”不是统计期间" in result.stderr
     assert "2026年上半年" in result.stderr and "2026年第三季度" in result.stderr
+
+
+# ---------------------------------------------------------------- counts and revisions
+# An option that counts (days, a limit, an offset, workers, rows) takes no value below
+# what means something: `case list --due-within -3` listed nothing, silently (exit 0), and
+# `case extend --days -3` was refused only after the case was read (exit 1). Options that
+# name a record (a case, session, party, batch, version) say "no such …" instead.
+NAMING = {"ID", "VERSION", "SESSION", "PARTY"}
+COUNTS = {
+    "case list --due-within": ("case list --due-within {}", -3),
+    "case list --limit": ("case list --limit {}", 0),
+    "case list --offset": ("case list --offset {}", -1),
+    "case find --limit": ("case find 张 --limit {}", 0),
+    "case extend --days": ("case extend 1 --consent 书面同意 --days {}", -3),
+    "today --within": ("today --within {}", -1),
+    "causes search --limit": ("causes search 借贷 --limit {}", 0),
+    "doc batch --workers": ("doc batch agreement -o {out} --workers {}", 0),
+    "report overdue --limit": ("report overdue --limit {}", -1),
+    "db copy --chunk": ("db copy --to {out}/copy.db --chunk {}", 0),
+}
+
+
+def _walked_counts():
+    """Every int option of every command that is not a record's number, as `COUNTS` keys,
+    with the least value it takes."""
+    import typing
+
+    from tests.e2e.test_help import all_commands
+
+    for path, command in all_commands():
+        for param in getattr(command, "params", []):
+            described = getattr(param, "type_descriptor", None)
+            if described is None or param.param_type_name != "option":
+                continue
+            kinds = [k for k in typing.get_args(described.annotation) if k is not type(None)]
+            if int not in (described.annotation, *kinds):
+                continue
+            if param.metavar in NAMING or param.opts[0] == "--batch":
+                continue
+            yield " ".join((*path, param.opts[0])), getattr(param, "min", None)
+
+
+def test_every_count_option_has_a_floor_and_the_sweep_covers_it():
+    walked = dict(_walked_counts())
+    assert not [key for key, least in walked.items() if least is None], walked
+    assert set(walked) == set(COUNTS), sorted(set(walked) ^ set(COUNTS))
+
+
+@pytest.mark.parametrize("key", sorted(COUNTS))
+def test_a_count_below_its_floor_is_a_chinese_usage_error_naming_it(cli, sweep_db, key, tmp_path):
+    template, value = COUNTS[key]
+    out = tmp_path / "out"
+    out.mkdir()
+    args = [str(value) if w == "{}" else w.replace("{out}", str(out)) for w in template.split()]
+    env = {"MEDIATE_HOME": str(tmp_path), "MEDIATE_LANG": "zh"}
+    result = cli(["--db", sweep_db, "--no-input", *args], env=env)
+    assert result.exit_code == 2, (key, result.output)
+    assert key.split()[-1] in result.stderr and str(value) in result.stderr, result.stderr
+    assert "太小" in result.stderr, result.stderr
+    assert not os.listdir(out)
+
+
+@pytest.mark.parametrize("command", [["search", "借贷"], ["show", "民间借贷纠纷"]])
+def test_a_taxonomy_revision_there_is_not_is_a_usage_error_listing_those_there_are(
+    cli, sweep_db, command
+):
+    """It exited 1 with "not loaded", as if the database were at fault."""
+    args = ["--db", sweep_db, "causes", *command, "--revision", "1999"]
+    result = cli(args, env={"MEDIATE_LANG": "zh"})
+    assert result.exit_code == 2, result.output
+    assert "--revision：没有“1999”版案由体系；现有：2020、2025。" in result.stderr, result.stderr
+    english = cli(args)
+    assert "--revision: there is no 案由 taxonomy '1999'; there are: 2020, 2025." in english.stderr
+    assert cli([*args[:-1], "2025"]).exit_code == 0
