@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import typer
 
@@ -182,19 +183,36 @@ def test_every_date_option_says_the_forms_it_takes_in_both_languages():
             assert all(form in text for form in forms), (language, option, text)
 
 
-def test_chinese_help_writes_its_examples_in_chinese(cli, monkeypatch):
+def test_chinese_help_writes_its_examples_in_chinese(monkeypatch):
     """A Chinese clerk reads no English key in an example (`'role=respondent,name=…'`,
     `key=value`): every quoted FIELD=VALUE example of every Chinese help page is in
     Chinese (test_labels_cli checks the commands take them back)."""
+    import json
     import re
 
-    monkeypatch.setenv("MEDIATE_LANG", "zh")
+    # A command's help is put in the interface language when its module is imported, once
+    # per process: walked in a process that starts in Chinese, as a clerk's does (in this
+    # one an earlier test may have built the commands in English).
+    code = (
+        "import json\n"
+        "from tests.conftest import invoke\n"
+        "from tests.e2e.test_help import all_commands\n"
+        "pages = []\n"
+        "for path, _cmd in [((), None), *all_commands()]:\n"
+        "    result = invoke([*path, '--help'])\n"
+        "    pages.append([list(path), result.exit_code, result.stdout + result.stderr])\n"
+        "print(json.dumps(pages))\n"
+    )
     monkeypatch.setenv("COLUMNS", "80")
+    root = Path(__file__).resolve().parents[2]
+    monkeypatch.chdir(root)
+    pages = json.loads(python_with("zh", code))
+    assert len(pages) > len(COMMANDS) + 30
     examples = []
-    for path, _cmd in [((), None), *all_commands()]:
-        result = cli([*path, "--help"])
-        assert result.exit_code == 0, (path, result.output)
-        page = "".join(result.stdout.split())  # lines wrapped at 80 columns joined again
+    by_path = {}
+    for path, exit_code, output in pages:
+        assert exit_code == 0, (path, output)
+        page = by_path[tuple(path)] = "".join(output.split())  # wrapped lines joined again
         assert "key=value" not in page, path
         for example in re.findall(r"'([^']*=[^']*)'", page):
             assert not re.search(r"[A-Za-z]", example), (path, example)
@@ -202,7 +220,7 @@ def test_chinese_help_writes_its_examples_in_chinese(cli, monkeypatch):
     assert "姓名=张三,证件号码=…,电话=…" in examples
     assert "诉讼地位=被申请人,姓名=…,…" in examples
     # a closed set by its Chinese words first, the words `performance` takes
-    page = "".join(cli(["performance", "--help"]).stdout.split())
+    page = by_path[("performance",)]
     assert "已履行（done）、部分履行（partial）、未履行（none）或申请执行（enforcement）" in page
     from mediate.services.performance import parse_kind
 
