@@ -17,7 +17,10 @@ RoleOption = Annotated[
     str,
     typer.Option(
         "--role",
-        help=_("clerk (own body), supervisor (own body and below) or admin."),
+        help=_(
+            "clerk (own body), supervisor (own body and below) or admin; the Chinese "
+            "name works too."
+        ),
         callback=choice(vocabulary.CLERK_ROLE),
     ),
 ]
@@ -64,7 +67,9 @@ def add(
         return
     console.success(
         _("Registered {name} ({role}) for {org}.").format(
-            name=info.name, role=info.role, org=info.org_name or info.org_id or _("every body")
+            name=info.name,
+            role=vocabulary.clerk_role_label(info.role),
+            org=info.org_name or info.org_id or _("every body"),
         )
     )
     if info.db_role:
@@ -97,7 +102,7 @@ def list_(
         [
             (
                 c.name,
-                c.role,
+                vocabulary.clerk_role_label(c.role),
                 c.org_name or c.org_id or "-",
                 c.db_role or "-",
                 _("yes") if c.active else _("no"),

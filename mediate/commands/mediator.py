@@ -45,9 +45,8 @@ def add(
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
-    from mediate.domain.model import MediatorType
     from mediate.services.bodies import resolve_org
-    from mediate.services.mediators import TYPE_NAMES, add_mediator
+    from mediate.services.mediators import add_mediator
 
     with app_context(ctx).uow() as uow:
         row = add_mediator(uow, resolve_org(uow, org), name, type_, phone)
@@ -57,7 +56,7 @@ def add(
         return
     console.success(
         _("Added mediator {id}: {name} ({type}) at {org}.").format(
-            id=row.id, name=row.name, type=TYPE_NAMES[MediatorType(row.type)], org=row.org_id
+            id=row.id, name=row.name, type=vocabulary.mediator_type_label(row.type), org=row.org_id
         )
     )
 
@@ -73,9 +72,9 @@ def list_(
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
-    from mediate.domain.model import MediatorType, mask_phone
+    from mediate.domain.model import mask_phone
     from mediate.services.bodies import resolve_org
-    from mediate.services.mediators import TYPE_NAMES, list_mediators
+    from mediate.services.mediators import list_mediators
 
     with app_context(ctx).uow() as uow:
         views = list_mediators(uow, resolve_org(uow, org) if org else None, all_)
@@ -89,7 +88,7 @@ def list_(
                 v.id,
                 v.org_name,
                 v.name,
-                TYPE_NAMES[MediatorType(v.type)],
+                vocabulary.mediator_type_label(v.type),
                 mask_phone(v.phone),
                 v.open_cases,
                 _("yes") if v.active else _("no"),

@@ -28,6 +28,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, col
 
 from mediate.domain.model import ClerkRole
+from mediate.domain.vocabulary import clerk_role_label
 from mediate.errors import AccessDenied
 from mediate.i18n import _
 from mediate.services import who as clerk_sql
@@ -143,7 +144,7 @@ def require_admin(uow: UnitOfWork) -> None:
         return
     raise AccessDenied(
         _("Only an admin may do this; the clerk {clerk} is a {role}.").format(
-            clerk=acting.clerk, role=acting.role.value
+            clerk=acting.clerk, role=clerk_role_label(acting.role)
         )
     )
 

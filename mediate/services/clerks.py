@@ -15,7 +15,9 @@ from sqlalchemy import Engine, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
+from mediate.domain import vocabulary
 from mediate.domain.model import ClerkRole
+from mediate.domain.vocabulary import UnknownChoice
 from mediate.errors import AccessDenied, ConflictError, NotFound, ValidationError
 from mediate.i18n import _
 from mediate.services import access
@@ -60,13 +62,11 @@ def _info(uow: UnitOfWork, row: ClerkRow) -> ClerkInfo:
 
 
 def _role(value: str) -> ClerkRole:
-    try:
-        return ClerkRole(value)
-    except ValueError:
-        raise ValidationError(
-            _("Unknown role {role!r}: use clerk, supervisor or admin.").format(role=value),
-            where="--role",
-        ) from None
+    """A role by its code or by any word `clerk list` prints for it (书记员, 主管, 管理员)."""
+    code = vocabulary.CLERK_ROLE.find(value)
+    if code is None:
+        raise ValidationError(str(UnknownChoice(vocabulary.CLERK_ROLE, value)), where="--role")
+    return ClerkRole(code)
 
 
 def _find(uow: UnitOfWork, name: str) -> ClerkRow:

@@ -29,6 +29,7 @@ from mediate.domain.fields import (
 )
 from mediate.domain.model import ClerkRole, PartyRole, Source, mask_id, mask_phone
 from mediate.domain.status import CLOSED_STATUSES, ConfirmationStatus, Status, status_label
+from mediate.domain.vocabulary import clerk_role_label
 from mediate.errors import AccessDenied, ConflictError, ValidationError, ValidationErrors
 from mediate.i18n import _
 from mediate.intake.validate import build_case, build_party
@@ -457,7 +458,7 @@ def reopen_case(
         raise AccessDenied(
             _(
                 "Only a supervisor or an admin may reopen a case; the clerk {clerk} is a {role}."
-            ).format(clerk=who.clerk, role=who.role.value if who.role else "")
+            ).format(clerk=who.clerk, role=clerk_role_label(who.role) if who.role else "")
         )
     if not reason.strip():
         raise ValidationError(_("Reopening a case needs a reason (--reason)."), where="--reason")

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import col, select
 
+from mediate.domain import vocabulary
 from mediate.domain.model import MediatorType, mask_phone
 from mediate.domain.status import OPEN_STATUSES
 from mediate.errors import NotFound, ValidationError
@@ -27,16 +28,14 @@ TYPE_NAMES: dict[MediatorType, str] = {
 
 
 def parse_type(text: str) -> MediatorType:
-    """A mediator type from its id (`lawyer`) or its Chinese name (`律师调解员`, `律师`)."""
-    value = text.strip()
-    for kind, name in TYPE_NAMES.items():
-        if value in (kind.value, name, name.removesuffix("调解员")):
-            return kind
-    known = ", ".join(f"{k.value} ({n})" for k, n in TYPE_NAMES.items())
-    raise ValidationError(
-        _("Unknown mediator type {type!r}; known: {known}.").format(type=text, known=known),
-        where="--type",
-    )
+    """A mediator type by any word `mediator.MEDIATOR_TYPE` takes: its id (`lawyer`), its
+    label in either language (`律师调解员`) or a short form (`律师`)."""
+    code = vocabulary.MEDIATOR_TYPE.find(text)
+    if code is None:
+        raise ValidationError(
+            str(vocabulary.UnknownChoice(vocabulary.MEDIATOR_TYPE, text)), where="--type"
+        )
+    return MediatorType(code)
 
 
 @dataclass

@@ -130,3 +130,44 @@ def test_db_grant_explains_that_logins_are_for_postgresql(sqlite_db, cli):
     result = cli([*db, "--clerk", "管理员", "db", "grant", "管理员", "--role", "admin_login"])
     assert result.exit_code == 1
     assert "exist on PostgreSQL only" in result.stderr
+
+
+def test_a_role_is_given_and_shown_by_the_same_chinese_word(initialised, cli, monkeypatch):
+    """What `clerk list` prints as a role (管理员, 主管, 书记员), `clerk add --role` takes
+    back; messages name a role by that word too, never by its code."""
+    monkeypatch.setenv("MEDIATE_LANG", "zh")
+    db = ["--db", initialised.url]
+    seed(initialised.url)
+    first = cli([*db, "--clerk", "管理员", "clerk", "add", "管理员", "--role", "管理员"])
+    assert first.exit_code == 0, first.output
+    assert "（管理员）" in first.stderr
+    for name, role in (("王主管", "主管"), ("李书记员", "书记员")):
+        added = cli(
+            [*db, "--clerk", "管理员", "clerk", "add", name, "--org", TOWNSHIP, "--role", role]
+        )
+        assert added.exit_code == 0, added.output
+    listed = cli([*db, "--clerk", "管理员", "clerk", "list"]).stdout
+    assert {"管理员", "主管", "书记员"} <= set(listed.split()), listed
+    assert not {"admin", "supervisor", "clerk"} & set(listed.split()), listed
+    codes = json.loads(cli([*db, "--clerk", "管理员", "clerk", "list", "--json"]).stdout)
+    assert sorted(c["role"] for c in codes) == ["admin", "clerk", "supervisor"]
+    denied = cli([*db, "--clerk", "李书记员", "clerk", "disable", "管理员"])
+    assert denied.exit_code == 1 and "书记员 李书记员" in denied.stderr
+    assert "clerk。" not in denied.stderr, denied.stderr
+
+
+def test_the_chinese_help_lists_roles_and_mediator_types_by_their_chinese_words():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "MEDIATE_LANG": "zh", "COLUMNS": "200"}
+
+    def page(*command: str) -> str:
+        shown = subprocess.run([sys.executable, "-m", "mediate", *command, "--help"],
+                               capture_output=True, text=True, env=env, check=True)  # fmt: skip
+        return "".join(shown.stdout.split())
+
+    assert "书记员（clerk，本机构）、主管（supervisor" in page("clerk", "add")
+    assert "或管理员（admin）" in page("clerk", "add")
+    assert "特邀调解员（invited）、律师调解员（lawyer）" in page("mediator", "add")

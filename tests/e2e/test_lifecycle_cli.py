@@ -51,7 +51,7 @@ def run(cli, db, *args, clerk="李书记员"):
 def test_a_case_walks_from_assignment_to_a_confirmed_agreement(cli, db):
     added = run(cli, db, "mediator", "add", "--org", CENTER, "--name", "赵调解员", "--type", "律师")
     assert added.exit_code == 0, added.output
-    assert "赵调解员 (律师调解员)" in added.stderr
+    assert "赵调解员 (lawyer mediator)" in added.stderr
 
     assigned = run(cli, db, "--json", "case", "assign", "1", "--on", "2026-11-02")
     assert assigned.exit_code == 0, assigned.output

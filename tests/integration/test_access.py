@@ -200,7 +200,7 @@ def test_registering_checks_the_body_the_role_and_the_name(engine):
             add_clerk(uow, "甲", "nowhere", "clerk")
         with pytest.raises(ValidationError, match="give --org"):
             add_clerk(uow, "乙", None, "supervisor")
-        with pytest.raises(ValidationError, match="Unknown role 'boss'"):
+        with pytest.raises(ValidationError, match="'boss' is not a valid clerk role"):
             add_clerk(uow, "丙", COUNTY, "boss")
         with pytest.raises(ConflictError, match="already registered"):
             add_clerk(uow, "王书记员", COUNTY, "clerk")
