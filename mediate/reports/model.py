@@ -36,6 +36,7 @@ import datetime as dt
 from dataclasses import KW_ONLY, dataclass, field
 from typing import Any
 
+from mediate.domain.events import column_header
 from mediate.i18n import _
 from mediate.reports.divisions import county_name
 from mediate.reports.filters import Filters
@@ -273,7 +274,7 @@ BODY_KEYS = [
 def body_labels() -> list[str]:
     return [
         _("Scope"),
-        _("Id"),
+        column_header("org_id"),  # the body id as every export heads it
         _("Body"),
         _("Kind"),
         _("Level"),
@@ -381,7 +382,7 @@ class OverdueReport:
             "status",
         ]
         labels = [
-            _("Body id"),
+            column_header("org_id"),  # as every export heads it (调解组织编号)
             _("Body"),
             _("Clerk"),
             _("Case"),

@@ -300,6 +300,29 @@ def test_no_two_columns_of_an_export_share_a_header(cli, db, monkeypatch, tmp_pa
     assert ("调解组织编号" if language == "zh" else "body id") in header
 
 
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_reports_head_the_body_id_as_the_exports_do(cli, db, monkeypatch, language):
+    """One word for the body id column everywhere: the reports' CSVs head it as `export`
+    does (调解组织编号, not 组织编号 or 编号)."""
+    import csv
+    import io
+
+    from mediate.domain.events import column_header
+
+    monkeypatch.setenv("MEDIATE_LANG", language)
+    body_id = column_header("org_id")
+    for command in (
+        ["export", "cases"],
+        ["report", "orgs", "--csv"],
+        ["report", "overdue", "--csv"],
+    ):
+        result = cli(["--db", db, *command])
+        assert result.exit_code == 0, (command, result.output)
+        header = next(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+        assert body_id in header, (command, header)
+        assert not {"组织编号", "编号", "Body id", "Id"} & set(header), (command, header)
+
+
 def test_doc_batch_takes_the_body_by_its_id_column_header(cli, db, zh, tmp_path):
     by_header = cli(["--db", db, "--json", "doc", "batch", "registration",
                      "-o", str(tmp_path / "x"),
