@@ -103,5 +103,14 @@ def _(message: str) -> str:
     return translations(current_language()).gettext(message)
 
 
+def pgettext(context: str, message: str) -> str:
+    """`message` in the sense `context` names ("body", "performance"): a word the catalogs
+    translate one way in one place and another way in another has a msgctxt for each, so
+    no two catalogs give one msgid two translations (they are chained: the first wins)."""
+    key = f"{context}\x04{message}"
+    found = translations(current_language()).gettext(key)
+    return message if found == key else found
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(current_language()).ngettext(singular, plural, n)

@@ -19,7 +19,8 @@ ZH = PACKAGE / "locale" / "zh_CN" / "LC_MESSAGES"
 
 
 def used_messages(package: Path = PACKAGE) -> dict[str, str]:
-    """Every literal passed to _() or ngettext() in the package -> where it first appears."""
+    """Every literal passed to _(), ngettext() or pgettext() in the package -> where it
+    first appears; a pgettext message as `context\x04msgid`, as gettext keys it."""
     found: dict[str, str] = {}
     for path in sorted(package.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
@@ -30,6 +31,12 @@ def used_messages(package: Path = PACKAGE) -> dict[str, str]:
                 args = node.args[:1]
             elif node.func.id == "ngettext":
                 args = node.args[:2]
+            elif node.func.id == "pgettext":
+                context, message = [*node.args, None, None][:2]
+                if isinstance(context, ast.Constant) and isinstance(message, ast.Constant):
+                    where = f"{path.relative_to(package.parent)}:{node.lineno}"
+                    found.setdefault(f"{context.value}\x04{message.value}", where)
+                continue
             else:
                 continue
             for arg in args:
@@ -50,6 +57,8 @@ def translated_messages(directory: Path = ZH) -> dict[str, object]:
             if not message.id:
                 continue
             key = message.id[0] if isinstance(message.id, tuple) else message.id
+            if message.context:
+                key = f"{message.context}\x04{key}"
             complete = (
                 all(message.string)
                 if isinstance(message.string, tuple | list)

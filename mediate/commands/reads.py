@@ -14,7 +14,7 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
 from mediate import console
-from mediate.i18n import _
+from mediate.i18n import _, pgettext
 
 if TYPE_CHECKING:
     from mediate.services.reading import Reading
@@ -147,7 +147,7 @@ def _print_outcome(data: dict[str, Any]) -> None:
             (_("Decided on"), outcome["decided_on"]),
             (_("Terms"), outcome["terms"]),
             (_("Amount agreed"), outcome["amount"]),
-            (_("Performance"), outcome["performance"]),
+            (pgettext("outcome", "Performance"), outcome["performance"]),
             (_("Perform by"), outcome["perform_by"]),
             (_("Reason"), outcome["reason"]),
             (

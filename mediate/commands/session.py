@@ -19,7 +19,7 @@ from mediate.commands.common import (
     screened,
     wants_json,
 )
-from mediate.i18n import _
+from mediate.i18n import _, pgettext
 
 if TYPE_CHECKING:
     from typer._click import Context
@@ -269,7 +269,12 @@ def _show_performance(view: PerformanceView) -> None:
     if s.outstanding is not None:
         pairs.append((_("Outstanding"), amount_figures(s.outstanding)))
     if s.due is not None:
-        pairs.append((_("Due"), f"{s.due}" + (f" ({_('overdue')})" if s.overdue else "")))
+        pairs.append(
+            (
+                _("Due"),
+                f"{s.due}" + (f" ({pgettext('performance', 'overdue')})" if s.overdue else ""),
+            )
+        )
     if view.enforce_by is not None:
         pairs.append((_("Apply for enforcement by (CPL art. 250)"), str(view.enforce_by)))
     console.key_values(pairs, title=_("Case {id}").format(id=view.case_id))

@@ -16,7 +16,7 @@ from typing import Any
 from mediate.domain import vocabulary
 from mediate.domain.papers import paper_title
 from mediate.domain.status import status_label
-from mediate.i18n import _
+from mediate.i18n import _, pgettext
 
 #: What happened, as a clerk says it: every action an event is written with (a test reads
 #: the code for the actions written and fails on one missing here).
@@ -126,7 +126,7 @@ def field_label(key: str) -> str:
         "document": lambda: _("document"),
         "path": lambda: _("file"),
         "target": lambda: _("to"),
-        "name": lambda: _("name"),
+        "name": lambda: pgettext("record", "name"),  # a body's, clerk's: not a party's
         "note": lambda: _("note"),
         "note_code": lambda: _("note"),
         "version": lambda: _("version"),
@@ -146,7 +146,7 @@ def field_label(key: str) -> str:
         "field": lambda: _("professional field"),
         "parent": lambda: _("parent body"),
         "capacity": lambda: _("capacity (open cases)"),
-        "address": lambda: _("address"),
+        "address": lambda: pgettext("body", "address"),  # 地址, not a party's 住所
         "phone": lambda: _("phone"),
         "sample": lambda: _("sample name"),
         "active": lambda: _("active"),

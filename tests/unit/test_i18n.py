@@ -84,3 +84,48 @@ def test_chinese_messages_quote_with_chinese_quotes():
     }
     assert not wrong, wrong
     assert done["'{text}'"] == "“{text}”"
+
+
+def test_no_msgid_has_two_translations_across_the_catalogs():
+    """The catalogs are chained (the first with a message wins): a msgid two catalogs
+    translate differently shows one catalog's word where the other's was meant. A word
+    with two senses has a msgctxt for each (`pgettext`)."""
+    from babel.messages.pofile import read_po
+
+    seen: dict[tuple[str | None, str], dict[object, str]] = {}
+    for po in sorted(i18n_tool.ZH.glob("*.po")):
+        with po.open("rb") as fh:
+            for message in read_po(fh):
+                if not message.id or not message.string:
+                    continue
+                msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+                string = (
+                    tuple(message.string)
+                    if isinstance(message.string, list | tuple)
+                    else message.string
+                )
+                seen.setdefault((message.context, msgid), {}).setdefault(string, po.name)
+    clashes = {key: found for key, found in seen.items() if len(found) > 1}
+    assert not clashes, clashes
+
+
+def test_a_word_in_two_senses_reads_as_each_sense(monkeypatch):
+    """A party's name and address (姓名或名称, 住所) are not a body's (名称, 地址); the time
+    limit is 超期, a performance is 逾期; an outcome's performance is its manner (履行方式),
+    a session's its state (履行情况)."""
+    from mediate.domain import events, fields
+    from mediate.i18n import _, pgettext
+
+    monkeypatch.setenv("MEDIATE_LANG", "zh")
+    assert fields.field_label("name") == "姓名或名称"
+    assert fields.field_label("address") == "住所"
+    assert events.field_label("name") == "名称"
+    assert events.field_label("address") == "地址"
+    assert events.field_label("overdue") == "已超期"
+    assert pgettext("performance", "overdue") == "已逾期"
+    assert pgettext("outcome", "Performance") == "履行方式"
+    assert _("Performance") == "履行情况"
+    monkeypatch.setenv("MEDIATE_LANG", "en")
+    assert (
+        events.field_label("name") == "name" and pgettext("outcome", "Performance") == "Performance"
+    )
