@@ -199,19 +199,21 @@ def _taxonomy() -> Taxonomies:
     return bundled_taxonomy()
 
 
-def official_cause(written: str) -> str:
+def official_cause(written: str, employer: bool = False) -> str:
     """The 案由 a paper names: the official cause when the clerk wrote it in other words
     (借钱不还 -> 民间借贷纠纷, 欠薪 -> 追索劳动报酬纠纷, 离婚 -> 离婚纠纷;
     `Taxonomy.official`), else as written. A court dockets a case under its official 案由
     (民事案件案由规定, 法〔2025〕227号), and the application names the dispute the court
-    confirms; the second audit (2026-12-02) found "因借钱不还" in an application."""
+    confirms; the second audit (2026-12-02) found "因借钱不还" in an application. Wage words
+    (欠薪, 农民工工资) name 追索劳动报酬纠纷 only when `employer` (a respondent that is an
+    organisation: 劳动争议调解仲裁法 art. 2); between persons the words stay as written."""
     text = written.strip()
     if not text:
         return written
     taxonomy = _taxonomy()
     if taxonomy.find(text) is not None:
         return text
-    official = taxonomy.official(text)
+    official = taxonomy.official(text, employer)
     return official.name if official is not None else text
 
 
@@ -246,7 +248,12 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
         "case": {
             "id": case.id,
             "number": canonical_or_same(_text(case.court_case_no)) or "",
-            "cause": official_cause(_text(case.cause)),
+            "cause": official_cause(
+                _text(case.cause),
+                employer=any(
+                    p.role == "respondent" and p.kind != "person" for p in records.parties
+                ),
+            ),
             "cause_written": _text(case.cause),
             "amount": amount_figures(case.amount) if case.amount is not None else "",
             "amount_capitals": amount_capitals(case.amount) if case.amount is not None else "",

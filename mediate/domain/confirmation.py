@@ -771,6 +771,20 @@ def _reason(place: Place, ground: Ground) -> str:
 LABOUR_GROUPS = frozenset({"劳动争议", "新就业形态用工纠纷"})
 PERSONNEL_GROUP = "人事争议"
 _LABOUR_CAUSE = re.compile(r"(?<!船员)劳动(?!者劳务)|用工纠纷|新就业形态")
+# Wage words (工资, 欠薪, 工伤) name a labour dispute only against an employer (用人单位:
+# 劳动争议调解仲裁法 art. 2, 劳动法 art. 2 — 企业、个体经济组织、国家机关、事业单位、社会团体;
+# 保障农民工工资支付条例 art. 2, all read in LawRefBook/Laws at 2f4c5c2): a person who hires a
+# decorator, a helper or a labourer owes 劳务 pay under a civil contract (rules/jiaozuo.yaml,
+# route labour, the same words).
+WAGE_WORDS = re.compile(r"工资|欠薪|工伤(?!认定)")
+PRIVATE_HIRE_WORDS = re.compile(r"劳务|雇工|雇佣|帮工|装修")
+
+
+def wage_dispute_with_employer(cause: str, employer: bool) -> bool:
+    """A cause in wage words (工资, 欠薪, 工伤) against an employer, not private hiring."""
+    if not employer or PRIVATE_HIRE_WORDS.search(cause):
+        return False
+    return WAGE_WORDS.search(cause) is not None
 
 
 def cause_notes(cause: str, groups: Iterable[str] = ()) -> list[str]:
@@ -865,21 +879,26 @@ def entrusted_refusal(case_id: int, court: str | None, court_case_no: str | None
     )
 
 
-def arbitration_first(cause: str, groups: Iterable[str] = (), field: str | None = None) -> bool:
+def arbitration_first(cause: str, groups: Iterable[str] = (), employer: bool = False) -> bool:
     """Whether a court hears this dispute only after arbitration: a labour dispute (the 案由
     categories 劳动争议 and 新就业形态用工纠纷, by group; by wording for a cause the taxonomy
-    does not know), a 事业单位 personnel dispute (人事争议: 劳动争议调解仲裁法 art. 52,
-    事业单位人事管理条例 art. 37), or any case at a labour body (`field` labour).
+    does not know — wage words only when `employer`, a respondent that is an organisation),
+    or a 事业单位 personnel dispute (人事争议: 劳动争议调解仲裁法 art. 52, 事业单位人事管理条例
+    art. 37). Decided by the cause and the parties, never by the body that mediated: a labour
+    body may have taken a 劳务 dispute between two persons, which goes to court.
 
-    劳动争议调解仲裁法 (read in LawRefBook/Laws, 2026-12-02) art. 5: "不愿调解、调解不成或者
-    达成调解协议后不履行的，可以向劳动争议仲裁委员会申请仲裁；对仲裁裁决不服的，除本法另有
-    规定的外，可以向人民法院提起诉讼"; art. 50: the suit comes within 15 days of the award. The
-    one exception a court takes directly, a worker's claim on a wage IOU (劳动争议解释（一）
-    art. 15, read), the message names; the tool does not tell it apart."""
+    劳动争议调解仲裁法 (read in LawRefBook/Laws, 2026-12-02) art. 2: disputes "用人单位与劳动者
+    发生的"; art. 5: "不愿调解、调解不成或者达成调解协议后不履行的，可以向劳动争议仲裁委员会申请
+    仲裁；对仲裁裁决不服的，除本法另有规定的外，可以向人民法院提起诉讼"; art. 50: the suit comes
+    within 15 days of the award. The one exception a court takes directly, a worker's claim
+    on a wage IOU (劳动争议解释（一） art. 15, read), the message names; the tool does not tell
+    it apart."""
     above = set(groups)
-    if field == "labour" or PERSONNEL_GROUP in above or above & LABOUR_GROUPS:
+    if PERSONNEL_GROUP in above or above & LABOUR_GROUPS:
         return True
-    return not above and _LABOUR_CAUSE.search(cause) is not None
+    if above - {cause, cause.strip()}:  # a known cause of another group (groups name the cause)
+        return False
+    return _LABOUR_CAUSE.search(cause) is not None or wage_dispute_with_employer(cause, employer)
 
 
 def handback_step(path: Path, case_id: int, labour: bool = False) -> str | None:

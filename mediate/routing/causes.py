@@ -66,9 +66,6 @@ CAUSE_VARIANTS: dict[str, str] = {
     "物业费纠纷": "物业服务合同纠纷",
     "医疗纠纷": "医疗损害责任纠纷",
     "医患纠纷": "医疗损害责任纠纷",
-    "工资纠纷": "追索劳动报酬纠纷",
-    "拖欠工资纠纷": "追索劳动报酬纠纷",
-    "欠薪纠纷": "追索劳动报酬纠纷",
     "彩礼纠纷": "婚约财产纠纷",
     "返还彩礼纠纷": "婚约财产纠纷",
     # not 邻里纠纷: a quarrel between neighbours is not always about 相邻关系 (民法典 arts. 288-296)
@@ -93,8 +90,6 @@ CAUSE_VARIANTS: dict[str, str] = {
     "拖欠工程款纠纷": "建设工程施工合同纠纷",
     "欠工程款纠纷": "建设工程施工合同纠纷",
     "工程款纠纷": "建设工程施工合同纠纷",
-    "农民工工资纠纷": "追索劳动报酬纠纷",  # 保障农民工工资支付条例 art. 2: wages of a 农民工
-    "拖欠农民工工资纠纷": "追索劳动报酬纠纷",
     "工伤赔偿纠纷": "工伤保险待遇纠纷",  # the employer's duty (工伤保险条例 ch. 5); not 工伤认定
     "工伤待遇纠纷": "工伤保险待遇纠纷",
     "社保纠纷": "社会保险纠纷",
@@ -111,6 +106,20 @@ CAUSE_VARIANTS: dict[str, str] = {
     "道路交通事故财产损害赔偿纠纷": "机动车交通事故责任纠纷",  # older name
     "车祸纠纷": "机动车交通事故责任纠纷",
     "著作权侵权纠纷": "著作权权属、侵权纠纷",
+}
+
+# Variants whose official cause depends on the parties: wages (工资, 欠薪, 农民工工资) are
+# 劳动报酬 only from an employer (用人单位: 劳动争议调解仲裁法 art. 2, 劳动法 art. 2, 保障农民工
+# 工资支付条例 art. 2, read in LawRefBook/Laws at 2f4c5c2); between two persons they are a
+# 劳务 debt. Routing reads them by the words and the parties (rules/jiaozuo.yaml, labour);
+# a paper names the official cause only when a respondent is an organisation
+# (documents.context.official_cause), else the words as written.
+EMPLOYER_VARIANTS: dict[str, str] = {
+    "工资纠纷": "追索劳动报酬纠纷",
+    "拖欠工资纠纷": "追索劳动报酬纠纷",
+    "欠薪纠纷": "追索劳动报酬纠纷",
+    "农民工工资纠纷": "追索劳动报酬纠纷",  # 保障农民工工资支付条例 art. 2: wages of a 农民工
+    "拖欠农民工工资纠纷": "追索劳动报酬纠纷",
 }
 
 
@@ -204,11 +213,13 @@ class Taxonomy:
         self._groups[name] = result
         return result
 
-    def official(self, name: str) -> Cause | None:
-        """The official cause a name not in the taxonomy means: a variant (CAUSE_VARIANTS)
-        or an official name written without 纠纷 or 合同 (`official_spelling`)."""
+    def official(self, name: str, employer: bool = False) -> Cause | None:
+        """The official cause a name not in the taxonomy means: a variant (CAUSE_VARIANTS;
+        EMPLOYER_VARIANTS only when `employer`, a respondent that is an organisation) or an
+        official name written without 纠纷 or 合同 (`official_spelling`)."""
+        variants = {**CAUSE_VARIANTS, **EMPLOYER_VARIANTS} if employer else CAUSE_VARIANTS
         for spelling in official_spelling(name):
-            cause = self.find(CAUSE_VARIANTS.get(spelling, spelling))
+            cause = self.find(variants.get(spelling, spelling))
             if cause is not None:
                 return cause
         return None

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from sqlmodel import select
+
 from mediate.domain.confirmation import (
     Path,
     application_deadline,
@@ -27,7 +29,7 @@ from mediate.domain.status import (
 from mediate.errors import ValidationError
 from mediate.i18n import _
 from mediate.services.casestore import check_day, jsonable, load_case, today, update_case
-from mediate.store.tables import CaseRow, OrgRow, OutcomeRow
+from mediate.store.tables import CaseRow, OrgRow, OutcomeRow, PartyRow
 from mediate.store.uow import UnitOfWork
 
 ALIASES = {"success": Status.SETTLED.value}
@@ -154,12 +156,15 @@ def record_outcome(
 
 def _arbitration_first(uow: UnitOfWork, case: CaseRow) -> bool:
     """A labour or personnel dispute: after a failed referral, arbitration comes before any
-    suit (劳动争议调解仲裁法 arts. 5, 50; domain.confirmation.arbitration_first)."""
+    suit (劳动争议调解仲裁法 arts. 5, 50; domain.confirmation.arbitration_first) — by the cause
+    and the parties (art. 2: an employer), not by the field of the body that mediated."""
     from mediate.services.confirmation import cause_groups
 
-    org = uow.session.get(OrgRow, case.org_id) if case.org_id else None
-    field = org.field if org else None
-    return arbitration_first(case.cause or "", cause_groups(uow, case.cause or ""), field)
+    respondents = uow.session.exec(
+        select(PartyRow).where(PartyRow.case_id == case.id, PartyRow.role == "respondent")
+    ).all()
+    employer = any(p.kind != "person" for p in respondents)
+    return arbitration_first(case.cause or "", cause_groups(uow, case.cause or ""), employer)
 
 
 def _fill_agreement(row: OutcomeRow, agreement: Agreement | None, case: CaseRow) -> None:

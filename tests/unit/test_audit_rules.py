@@ -192,7 +192,7 @@ def _groups(cause: str) -> frozenset[str]:
         "竞业限制纠纷",
         "劳务派遣合同纠纷",
         "新就业形态追索劳动报酬纠纷",
-        "工资纠纷",
+        "工伤赔偿纠纷",
     ],
 )
 def test_labour_agreements_on_payment_only_are_confirmed_at_the_committees_court(cause) -> None:
@@ -530,12 +530,11 @@ _FIRM_R = Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "修武县云台建�
         ("相邻关系", "相邻关系纠纷"),
         ("借款纠纷", "借款合同纠纷"),  # 合同 put back
         ("网络购物纠纷", "信息网络买卖合同纠纷"),  # 合同 put back, then a variant
-        ("欠薪", "追索劳动报酬纠纷"),  # a variant written without 纠纷
+        ("工伤赔偿", "工伤保险待遇纠纷"),  # a variant written without 纠纷
         ("借钱不还", "民间借贷纠纷"),
         ("物业费", "物业服务合同纠纷"),
         ("交通事故", "机动车交通事故责任纠纷"),
         ("信用卡欠款", "信用卡纠纷"),
-        ("农民工工资", "追索劳动报酬纠纷"),
         ("医疗事故损害赔偿纠纷", "医疗损害责任纠纷"),  # an older name
         ("民间借贷纠纷（诉前）", "民间借贷纠纷"),  # a remark after the cause
         ("离婚纠纷(诉前调解)", "离婚纠纷"),
@@ -669,7 +668,7 @@ def test_court_papers_name_the_official_cause() -> None:
     from mediate.documents.context import official_cause
 
     assert official_cause("借钱不还") == "民间借贷纠纷"
-    assert official_cause("欠薪") == "追索劳动报酬纠纷"
+    assert official_cause("欠薪", employer=True) == "追索劳动报酬纠纷"
     assert official_cause("离婚后财产纠纷") == "离婚后财产纠纷"
     assert official_cause("装修纠纷") == "装修纠纷"
     assert official_cause("民间借贷纠纷（诉前调解）") == "民间借贷纠纷"
@@ -791,11 +790,46 @@ def test_labour_and_personnel_disputes_need_arbitration_before_a_suit() -> None:
     from mediate.domain.confirmation import arbitration_first, handback_step
 
     taxonomy = bundled_taxonomy()
-    for cause in ("追索劳动报酬纠纷", "劳动合同纠纷", "辞退纠纷", "欠薪纠纷（诉前）"):
-        groups = taxonomy.groups(cause) or taxonomy.infer(cause)[0]
-        assert arbitration_first(cause, groups), cause
+    for cause in ("追索劳动报酬纠纷", "劳动合同纠纷", "辞退纠纷"):
+        assert arbitration_first(cause, taxonomy.groups(cause) or ()), cause
+    wages = "欠薪纠纷（诉前）"
+    assert arbitration_first(wages, taxonomy.infer(wages)[0], employer=True)
     assert not arbitration_first("劳务合同纠纷", taxonomy.groups("劳务合同纠纷") or ())
-    assert arbitration_first("民间借贷纠纷", (), field="labour")
     step = handback_step(ClosingPath.RETURN_TO_COURT, 7, labour=True)
     assert step is not None and "arts. 5, 50" in step and "return_letter 7" in step
     assert "arbitration" not in (handback_step(ClosingPath.RETURN_TO_COURT, 7) or "")
+
+
+_WAGES_BETWEEN_PERSONS = [
+    "装修工资纠纷",
+    "雇工工资纠纷",
+    "劳务工资纠纷",
+    "帮工工资纠纷",
+    "工资",
+    "欠薪",
+]
+
+
+@pytest.mark.parametrize("cause", _WAGES_BETWEEN_PERSONS)
+def test_wage_words_name_a_labour_dispute_only_against_an_employer(cause: str) -> None:
+    """劳动争议调解仲裁法 art. 2 (disputes "用人单位与劳动者发生的"), 劳动法 art. 2 (用人单位:
+    企业、个体经济组织…) and 保障农民工工资支付条例 art. 2 (read in LawRefBook/Laws at 2f4c5c2):
+    wages owed by a person who hired a decorator, a helper or a labourer are a civil 劳务
+    debt — not the labour body, no arbitration first, and no 追索劳动报酬纠纷 on court papers.
+    Against a company, 欠薪 and 工资 are a labour dispute."""
+    from mediate.documents.context import official_cause
+    from mediate.domain.confirmation import arbitration_first
+
+    router = Router(load_rules(default_rules_file()))
+    taxonomy = bundled_taxonomy()
+    case = CaseInput(cause, [_PERSON, _PERSON_R], amount=Decimal("8000"), location="410802003")
+    decision = router.route(case)
+    assert decision.org.field != "labour", decision.org.id
+    groups = taxonomy.groups(cause) or taxonomy.infer(cause)[0]
+    assert not arbitration_first(cause, groups, employer=False)
+    assert official_cause(cause) == cause
+    if cause in ("工资", "欠薪"):
+        against_firm = dataclasses.replace(case, parties=[_PERSON, _FIRM_R])
+        assert router.route(against_firm).org.field == "labour"
+        assert arbitration_first(cause, groups, employer=True)
+        assert official_cause(cause, employer=True) == "追索劳动报酬纠纷"
