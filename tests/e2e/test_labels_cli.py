@@ -357,11 +357,21 @@ def test_history_shows_a_session_time_as_session_list_does(cli, db, monkeypatch,
 
 def _help_example(cli, *command):
     """The quoted FIELD=VALUE example of a Chinese help page, each … filled in."""
+    import os
     import re
+    import subprocess
+    import sys
 
     from mediate.domain.fields import PARTY_FIELDS, parse_field
 
-    page = "".join(cli([*command, "--help"]).stdout.split())
+    # read from a process that starts in Chinese, as a clerk's does: a command's help is
+    # translated when its module is imported, and an earlier test may have built it in English
+    env = dict(os.environ, MEDIATE_LANG="zh", COLUMNS="80")
+    page = subprocess.run(
+        [sys.executable, "-m", "mediate", *command, "--help"],
+        env=env, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    page = "".join(page.split())
     (example,) = re.findall(r"'([^']*=[^']*)'", page)
     filled = {"name": "李四", "id_number": "410802198503121015", "phone": "13803910001"}
     pairs = []
