@@ -32,7 +32,7 @@ from mediate.domain.parties import (
 )
 from mediate.errors import ValidationError
 from mediate.i18n import _
-from mediate.routing.causes import Taxonomies, bundled_taxonomy
+from mediate.routing.causes import Taxonomies, bundled_taxonomy, financial_party
 
 _ROLE_LABELS = {"applicant": "申请人", "respondent": "被申请人", "third_party": "第三人"}
 _SOURCE_LABELS = {
@@ -199,21 +199,22 @@ def _taxonomy() -> Taxonomies:
     return bundled_taxonomy()
 
 
-def official_cause(written: str, employer: bool = False) -> str:
+def official_cause(written: str, employer: bool = False, lender: bool = False) -> str:
     """The 案由 a paper names: the official cause when the clerk wrote it in other words
     (借钱不还 -> 民间借贷纠纷, 欠薪 -> 追索劳动报酬纠纷, 离婚 -> 离婚纠纷;
     `Taxonomy.official`), else as written. A court dockets a case under its official 案由
     (民事案件案由规定, 法〔2025〕227号), and the application names the dispute the court
     confirms; the second audit (2026-12-02) found "因借钱不还" in an application. Wage words
     (欠薪, 农民工工资) name 追索劳动报酬纠纷 only when `employer` (a respondent that is an
-    organisation: 劳动争议调解仲裁法 art. 2); between persons the words stay as written."""
+    organisation: 劳动争议调解仲裁法 art. 2); 车贷, 房贷 name 金融借款合同纠纷 only when `lender`
+    (a financial institution among the parties: 民间借贷规定 art. 1); else as written."""
     text = written.strip()
     if not text:
         return written
     taxonomy = _taxonomy()
     if taxonomy.find(text) is not None:
         return text
-    official = taxonomy.official(text, employer)
+    official = taxonomy.official(text, employer, lender)
     return official.name if official is not None else text
 
 
@@ -253,6 +254,7 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
                 employer=any(
                     p.role == "respondent" and p.kind != "person" for p in records.parties
                 ),
+                lender=any(financial_party(p.name, p.industry) for p in records.parties),
             ),
             "cause_written": _text(case.cause),
             "amount": amount_figures(case.amount) if case.amount is not None else "",

@@ -94,8 +94,6 @@ CAUSE_VARIANTS: dict[str, str] = {
     "工伤待遇纠纷": "工伤保险待遇纠纷",
     "社保纠纷": "社会保险纠纷",
     "信用卡欠款纠纷": "信用卡纠纷",
-    "车贷纠纷": "金融借款合同纠纷",  # a bank's or an auto-finance company's loan
-    "房贷纠纷": "金融借款合同纠纷",
     "小额贷款纠纷": "小额借款合同纠纷",
     "房租纠纷": "房屋租赁合同纠纷",
     "土地承包纠纷": "土地承包经营权纠纷",
@@ -121,6 +119,34 @@ EMPLOYER_VARIANTS: dict[str, str] = {
     "农民工工资纠纷": "追索劳动报酬纠纷",  # 保障农民工工资支付条例 art. 2: wages of a 农民工
     "拖欠农民工工资纠纷": "追索劳动报酬纠纷",
 }
+
+# 车贷 and 房贷 are 金融借款 only from a financial institution (民间借贷规定 (2020) art. 1,
+# read in LawRefBook at 2f4c5c2): a party named like one (FINANCIAL_NAME_WORDS, the words of
+# rules/jiaozuo.yaml's financial-party) or in the finance industry. Between persons the
+# words stay as written.
+LENDER_VARIANTS: dict[str, str] = {
+    "车贷纠纷": "金融借款合同纠纷",  # a bank's or an auto-finance company's loan
+    "房贷纠纷": "金融借款合同纠纷",
+}
+FINANCIAL_NAME_WORDS = (
+    "银行",
+    "信用社",
+    "信用合作",
+    "小额贷款",
+    "消费金融",
+    "汽车金融",
+    "金融租赁",
+    "融资租赁",
+    "保险",
+    "信托",
+    "典当",
+    "金融",
+)
+
+
+def financial_party(name: str, industry: str | None = None) -> bool:
+    """A party that is a financial institution, by its industry or its name."""
+    return industry == "finance" or any(word in name for word in FINANCIAL_NAME_WORDS)
 
 
 def official_spelling(name: str) -> list[str]:
@@ -213,11 +239,16 @@ class Taxonomy:
         self._groups[name] = result
         return result
 
-    def official(self, name: str, employer: bool = False) -> Cause | None:
+    def official(self, name: str, employer: bool = False, lender: bool = False) -> Cause | None:
         """The official cause a name not in the taxonomy means: a variant (CAUSE_VARIANTS;
         EMPLOYER_VARIANTS only when `employer`, a respondent that is an organisation) or an
-        official name written without 纠纷 or 合同 (`official_spelling`)."""
-        variants = {**CAUSE_VARIANTS, **EMPLOYER_VARIANTS} if employer else CAUSE_VARIANTS
+        official name written without 纠纷 or 合同 (`official_spelling`); LENDER_VARIANTS
+        only when `lender`, a financial institution among the parties."""
+        variants = dict(CAUSE_VARIANTS)
+        if employer:
+            variants.update(EMPLOYER_VARIANTS)
+        if lender:
+            variants.update(LENDER_VARIANTS)
         for spelling in official_spelling(name):
             cause = self.find(variants.get(spelling, spelling))
             if cause is not None:

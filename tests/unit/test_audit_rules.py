@@ -520,6 +520,7 @@ _PERSON = Party(PartyRole.APPLICANT, PartyKind.PERSON, "韩伟")
 _PERSON_R = Party(PartyRole.RESPONDENT, PartyKind.PERSON, "曹丽")
 _FIRM = Party(PartyRole.APPLICANT, PartyKind.ENTERPRISE, "焦作市豫通物流有限公司")
 _FIRM_R = Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "修武县云台建材有限公司")
+_LENDER = Party(PartyRole.APPLICANT, PartyKind.ENTERPRISE, "焦作市甲小额贷款有限公司")
 
 
 @pytest.mark.parametrize(
@@ -576,8 +577,8 @@ def test_official_spelling_finds_no_cause_where_none_is_meant() -> None:
         # 医疗保险 is social insurance: labour, not medical
         ("医疗保险待遇纠纷", _PERSON, _FIRM_R, None, "professional", "labour"),
         # finance by the product named (seed item 6); 民间借贷 is not finance
-        ("网贷纠纷", _FIRM, _PERSON_R, "偿还借款", "finance_committee", None),
-        ("车贷纠纷", _FIRM, _PERSON_R, "偿还贷款", "finance_committee", None),
+        ("网贷纠纷", _LENDER, _PERSON_R, "偿还借款", "finance_committee", None),
+        ("车贷纠纷", _LENDER, _PERSON_R, "偿还贷款", "finance_committee", None),
         # credit: an enterprise owing a debt, whatever words name it (seed item 18)
         ("欠款纠纷", _FIRM, _FIRM_R, "支付欠款75000元", "credit_committee", None),
         ("欠货款", _FIRM, _FIRM_R, "支付货款", "credit_committee", None),
@@ -833,3 +834,25 @@ def test_wage_words_name_a_labour_dispute_only_against_an_employer(cause: str) -
         assert router.route(against_firm).org.field == "labour"
         assert arbitration_first(cause, groups, employer=True)
         assert official_cause(cause, employer=True) == "追索劳动报酬纠纷"
+
+
+@pytest.mark.parametrize(
+    "cause", ["私人贷款纠纷", "民间贷款纠纷", "个人贷款纠纷", "车贷担保追偿", "车贷纠纷"]
+)
+def test_loan_product_words_are_finance_only_with_a_financial_institution(cause: str) -> None:
+    """民间借贷规定 (2020) art. 1 (read in LawRefBook at 2f4c5c2): lending between natural
+    persons, legal persons and other organisations is 民间借贷 unless the lender is a 金融机构
+    licensed to lend. 贷款/车贷/房贷 between two persons stay local (with a note), and 车贷纠纷
+    names 金融借款合同纠纷 on papers only with a bank or finance company among the parties."""
+    from mediate.documents.context import official_cause
+
+    router = Router(load_rules(default_rules_file()))
+    case = CaseInput(cause, [_PERSON, _PERSON_R], amount=Decimal("30000"), location="410802003")
+    decision = router.route(case)
+    assert decision.org.kind != "finance_committee", decision.org.id
+    assert any("民间借贷案件" in w for w in decision.warnings)
+    assert official_cause(cause) == cause
+    with_bank = dataclasses.replace(case, parties=[_LENDER, _PERSON_R])
+    assert router.route(with_bank).org.kind == "finance_committee"
+    if cause == "车贷纠纷":
+        assert official_cause(cause, lender=True) == "金融借款合同纠纷"
