@@ -856,3 +856,37 @@ def test_loan_product_words_are_finance_only_with_a_financial_institution(cause:
     assert router.route(with_bank).org.kind == "finance_committee"
     if cause == "车贷纠纷":
         assert official_cause(cause, lender=True) == "金融借款合同纠纷"
+
+
+@pytest.mark.parametrize(
+    "party",
+    [
+        Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "焦作市居委会路便民超市"),
+        Party(PartyRole.RESPONDENT, PartyKind.PERSON, "赵六（王褚村村委会）"),
+        Party(PartyRole.THIRD_PARTY, PartyKind.INSTITUTION, "焦作市解放区王褚街道王褚村民委员会"),
+    ],
+)
+def test_village_body_party_is_an_organisation_named_as_the_body_applicant_or_respondent(
+    party: Party,
+) -> None:
+    """人民调解法 art. 8 (the village's committee is set up by the 村（居）民委员会, read in
+    LawRefBook at 2f4c5c2) keeps a dispute from the village room only when that committee, its
+    村民小组 or 经济合作社 is itself a side of the dispute: an organisation whose name ends in
+    the body's kind, as applicant or respondent — not a shop on 居委会路, a person with a
+    village written beside the name, or a committee that is only a third party."""
+    router = Router(load_rules(default_rules_file()))
+    case = CaseInput(
+        cause="土地承包经营权纠纷",
+        parties=[Party(PartyRole.APPLICANT, PartyKind.PERSON, "聂保国"), party],
+        amount=Decimal("6000"),
+        location="410802009901",
+    )
+    if party.role is PartyRole.THIRD_PARTY:
+        case = dataclasses.replace(
+            case, parties=[*case.parties, Party(PartyRole.RESPONDENT, PartyKind.PERSON, "聂保民")]
+        )
+    decision = router.route(case)
+    assert decision.rule != "village-body-party"
+    assert not any("人民调解法第八条" in w for w in decision.warnings)
+    if party.kind is PartyKind.PERSON:
+        assert decision.org.id == "jz-410802009901-village-room", decision.org.id
