@@ -520,6 +520,7 @@ _PERSON = Party(PartyRole.APPLICANT, PartyKind.PERSON, "韩伟")
 _PERSON_R = Party(PartyRole.RESPONDENT, PartyKind.PERSON, "曹丽")
 _FIRM = Party(PartyRole.APPLICANT, PartyKind.ENTERPRISE, "焦作市豫通物流有限公司")
 _FIRM_R = Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "修武县云台建材有限公司")
+_MANAGER = Party(PartyRole.APPLICANT, PartyKind.ENTERPRISE, "焦作市甲物业服务有限公司")
 _LENDER = Party(PartyRole.APPLICANT, PartyKind.ENTERPRISE, "焦作市甲小额贷款有限公司")
 
 
@@ -573,7 +574,7 @@ def test_official_spelling_finds_no_cause_where_none_is_meant() -> None:
         ("车祸赔偿", _PERSON, _PERSON_R, None, "professional", "traffic"),
         ("医患纠纷", _PERSON, _FIRM_R, None, "professional", "medical"),
         ("医疗事故纠纷", _PERSON, _FIRM_R, None, "professional", "medical"),
-        ("小区物业纠纷", _FIRM, _PERSON_R, None, "professional", "property"),
+        ("小区物业纠纷", _MANAGER, _PERSON_R, None, "professional", "property"),
         # 医疗保险 is social insurance: labour, not medical
         ("医疗保险待遇纠纷", _PERSON, _FIRM_R, None, "professional", "labour"),
         # finance by the product named (seed item 6); 民间借贷 is not finance
@@ -890,3 +891,20 @@ def test_village_body_party_is_an_organisation_named_as_the_body_applicant_or_re
     assert not any("人民调解法第八条" in w for w in decision.warnings)
     if party.kind is PartyKind.PERSON:
         assert decision.org.id == "jz-410802009901-village-room", decision.org.id
+
+
+@pytest.mark.parametrize(
+    "cause", ["物业租赁合同纠纷", "物业买卖", "商铺物业转让纠纷", "物业管理用房租赁合同纠纷"]
+)
+def test_property_words_mean_property_management_not_real_estate(cause: str) -> None:
+    """物业管理条例 art. 2 (read in LawRefBook at 2f4c5c2): 物业管理 is the owners' engagement
+    of a 物业服务企业 to maintain buildings and keep order. 物业 alone also means real estate:
+    leasing, selling or transferring it is no property-management dispute, even with a 物业
+    company as a party; 物业费 and a 物业公司's damage are."""
+    router = Router(load_rules(default_rules_file()))
+    for parties in ([_PERSON, _PERSON_R], [_MANAGER, _PERSON_R]):
+        case = CaseInput(cause, parties, amount=Decimal("30000"), location="410802003")
+        assert router.route(case).org.field != "property", (cause, parties[0].name)
+    for served in ("物业费", "物业公司装修损坏赔偿"):
+        case = CaseInput(served, [_PERSON, _PERSON_R], amount=Decimal("3000"), location="410802003")
+        assert router.route(case).org.field == "property", served
