@@ -55,13 +55,13 @@ CAUSE_VARIANTS: dict[str, str] = {
     "网购合同纠纷": "信息网络买卖合同纠纷",
     "确认婚姻无效纠纷": "婚姻无效纠纷",  # read by keyword as 婚姻 in general
     "确认婚姻效力纠纷": "婚姻无效纠纷",
-    # A traffic accident not said to be non-motor is taken as 机动车 (most are); both
-    # causes take the same routes (rules/jiaozuo.yaml, traffic), so no route depends on it.
-    "交通事故纠纷": "机动车交通事故责任纠纷",
-    "交通事故责任纠纷": "机动车交通事故责任纠纷",
+    # A traffic accident whose vehicle kind is not written (交通事故, 车祸, 交通事故纠纷, and
+    # the older 道路交通事故人身/财产损害赔偿纠纷) names no cause: 机动车 and 非机动车 (an
+    # e-bike is a 非机动车: 道路交通安全法 art. 119, read in LawRefBook at 2f4c5c2) are two
+    # causes, and a paper must not name the wrong one. Routing reads the words
+    # (rules/jiaozuo.yaml, traffic_words); papers keep them as written.
+    "机动车交通事故纠纷": "机动车交通事故责任纠纷",
     "非机动车交通事故纠纷": "非机动车交通事故责任纠纷",
-    "交通事故损害赔偿纠纷": "机动车交通事故责任纠纷",
-    "道路交通事故损害赔偿纠纷": "机动车交通事故责任纠纷",
     "物业纠纷": "物业服务合同纠纷",
     "物业费纠纷": "物业服务合同纠纷",
     "医疗纠纷": "医疗损害责任纠纷",
@@ -100,9 +100,6 @@ CAUSE_VARIANTS: dict[str, str] = {
     "医疗事故纠纷": "医疗损害责任纠纷",
     "医疗事故损害赔偿纠纷": "医疗损害责任纠纷",  # older name
     "医疗损害赔偿纠纷": "医疗损害责任纠纷",  # older name
-    "道路交通事故人身损害赔偿纠纷": "机动车交通事故责任纠纷",  # older name
-    "道路交通事故财产损害赔偿纠纷": "机动车交通事故责任纠纷",  # older name
-    "车祸纠纷": "机动车交通事故责任纠纷",
     "著作权侵权纠纷": "著作权权属、侵权纠纷",
 }
 

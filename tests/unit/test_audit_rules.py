@@ -535,7 +535,7 @@ _LENDER = Party(PartyRole.APPLICANT, PartyKind.ENTERPRISE, "焦作市甲小额�
         ("工伤赔偿", "工伤保险待遇纠纷"),  # a variant written without 纠纷
         ("借钱不还", "民间借贷纠纷"),
         ("物业费", "物业服务合同纠纷"),
-        ("交通事故", "机动车交通事故责任纠纷"),
+        ("非机动车交通事故", "非机动车交通事故责任纠纷"),
         ("信用卡欠款", "信用卡纠纷"),
         ("医疗事故损害赔偿纠纷", "医疗损害责任纠纷"),  # an older name
         ("民间借贷纠纷（诉前）", "民间借贷纠纷"),  # a remark after the cause
@@ -908,3 +908,30 @@ def test_property_words_mean_property_management_not_real_estate(cause: str) -> 
     for served in ("物业费", "物业公司装修损坏赔偿"):
         case = CaseInput(served, [_PERSON, _PERSON_R], amount=Decimal("3000"), location="410802003")
         assert router.route(case).org.field == "property", served
+
+
+@pytest.mark.parametrize("cause", ["铁路交通事故", "交通事故保险理赔", "船舶交通事故"])
+def test_traffic_words_mean_a_road_accident_not_rail_ship_or_insurance(cause: str) -> None:
+    """道路交通安全法 art. 119 (read in LawRefBook at 2f4c5c2): 交通事故 is a vehicle's on a
+    road, and art. 74's compensation is between the parties; a railway or ship accident and
+    a claim on an insurance policy are not for the traffic committee. A paper names no
+    机动车 cause when the vehicle kind is not written (an e-bike is a 非机动车, art. 119)."""
+    from mediate.documents.context import official_cause
+
+    router = Router(load_rules(default_rules_file()))
+    case = CaseInput(cause, [_PERSON, _PERSON_R], amount=Decimal("30000"), location="410802003")
+    assert router.route(case).org.field != "traffic", cause
+    for written in ("交通事故", "车祸", "交通事故纠纷", "道路交通事故人身损害赔偿纠纷"):
+        assert official_cause(written) == written
+        road = dataclasses.replace(case, cause=written)
+        assert router.route(road).org.field == "traffic", written
+
+
+@pytest.mark.parametrize("cause", ["宠物诊疗纠纷", "动物诊疗纠纷", "兽医诊疗纠纷"])
+def test_medical_words_mean_care_of_patients_not_animals(cause: str) -> None:
+    """医疗纠纷预防和处理条例 art. 2 (read in LawRefBook at 2f4c5c2): 医疗纠纷 are between
+    patients and 医疗机构 over diagnosis and treatment; a vet's treatment of a pet is not."""
+    router = Router(load_rules(default_rules_file()))
+    case = CaseInput(cause, [_PERSON, _FIRM_R], amount=Decimal("3000"), location="410802003")
+    assert router.route(case).org.field != "medical", cause
+    assert router.route(dataclasses.replace(case, cause="诊疗纠纷")).org.field == "medical"
