@@ -935,3 +935,17 @@ def test_medical_words_mean_care_of_patients_not_animals(cause: str) -> None:
     case = CaseInput(cause, [_PERSON, _FIRM_R], amount=Decimal("3000"), location="410802003")
     assert router.route(case).org.field != "medical", cause
     assert router.route(dataclasses.replace(case, cause="诊疗纠纷")).org.field == "medical"
+
+
+@pytest.mark.parametrize("cause", ["消费借款纠纷", "消费贷款纠纷", "消费信贷纠纷"])
+def test_a_consumer_loan_from_a_lender_is_finance_not_a_consumer_dispute(cause: str) -> None:
+    """消费者权益保护法 art. 2 (read in LawRefBook at 2f4c5c2): a consumer buys goods or services
+    for daily consumption; a loan from a 小额贷款 company is credit from a licensed lender
+    (民间借贷规定 (2020) art. 1): the finance committee, not the consumer body."""
+    router = Router(load_rules(default_rules_file()))
+    lender = Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "焦作市甲小额贷款有限公司")
+    case = CaseInput(cause, [_PERSON, lender], amount=Decimal("20000"), location="410802003")
+    decision = router.route(case)
+    assert decision.org.kind == "finance_committee", (decision.org.id, decision.rule)
+    shop = dataclasses.replace(case, cause="消费纠纷", parties=[_PERSON, _FIRM_R])
+    assert router.route(shop).org.field == "consumer"
