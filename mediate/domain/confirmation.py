@@ -963,8 +963,15 @@ class ConfirmationWarning:
 # relation: 同居关系析产纠纷 / 同居关系子女抚养纠纷 are property and maintenance disputes.
 # 离婚 as a clerk writes it (离婚, 协议离婚, 离婚案件, 离婚纠纷（诉前）: the second audit,
 # 2026-12-02) as well as 离婚纠纷 — but not 离婚后财产纠纷 or 离婚后损害责任纠纷 (the only
-# other causes naming 离婚, 2020 and 2025), which dissolve nothing.
-_STATUS_CAUSE = re.compile(r"离婚(?!后)|婚姻无效|撤销婚姻|亲子关系|收养关系")
+# other causes naming 离婚, 2020 and 2025), which dissolve nothing. Nor a dispute about what
+# follows a divorce (离婚财产分割, 离婚协议履行, 离婚损害赔偿, 离婚抚养费, 离婚补偿: the third
+# review, 2026-12-02): art. 355(3) (民诉法解释 (2022), read in LawRefBook at 2f4c5c2) bars
+# only confirming that a status relation is 无效, 有效 or 解除 — the marriage's dissolution
+# must be the subject.
+_STATUS_CAUSE = re.compile(
+    r"离婚(?!后)(?!.*(财产|分割|履行|损害|赔偿|抚养|抚育|扶养|补偿|探望|债务|房产|析产))|"
+    r"婚姻无效|撤销婚姻|亲子关系|收养关系"
+)
 _STATUS_TERMS = re.compile(
     r"解除婚姻关系|自愿离婚|同意离婚|确认.{0,12}(亲子|父子|母子|父女|母女)关系|"
     r"(解除|确认|成立).{0,6}收养关系|婚姻(关系)?无效"

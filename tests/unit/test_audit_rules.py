@@ -949,3 +949,23 @@ def test_a_consumer_loan_from_a_lender_is_finance_not_a_consumer_dispute(cause: 
     assert decision.org.kind == "finance_committee", (decision.org.id, decision.rule)
     shop = dataclasses.replace(case, cause="消费纠纷", parties=[_PERSON, _FIRM_R])
     assert router.route(shop).org.field == "consumer"
+
+
+@pytest.mark.parametrize(
+    "cause",
+    ["离婚财产分割纠纷", "离婚协议履行纠纷", "离婚损害赔偿纠纷", "离婚抚养费纠纷", "离婚补偿纠纷"],
+)
+def test_status_relation_warning_only_when_dissolving_the_marriage_is_the_subject(
+    cause: str,
+) -> None:
+    """民诉法解释 (2022) art. 355(3) (read in LawRefBook at 2f4c5c2) bars confirming only that a
+    婚姻 relation is 无效, 有效 or 解除: a dispute over property, a divorce agreement's
+    performance, damages, maintenance or compensation after a divorce may be confirmed; an
+    agreement whose terms dissolve the marriage is still warned."""
+    from mediate.domain.confirmation import AgreementFacts, NotAccepted, not_accepted_warnings
+
+    def codes(cause: str, terms: str = "") -> set[NotAccepted]:
+        return {w.code for w in not_accepted_warnings(AgreementFacts(cause, terms=terms))}
+
+    assert NotAccepted.STATUS_RELATION not in codes(cause)
+    assert NotAccepted.STATUS_RELATION in codes(cause, "双方自愿离婚")
