@@ -69,14 +69,25 @@ reads it whole: a full BIFF8 sheet of 65,536 rows x 30 columns of text is about 
 # A reference past column Z or row 99,999: the only ones that can make the grid big.
 # (No bound on the letters and digits: `AAAAAAAAAAAAAAA1` or `A99999999999999` is as far as
 # calamine is concerned a real place, and it aborts the process allocating the grid.)
-_FAR = re.compile(rb' r="([A-Z]*)([0-9]*)"')
+# Written as calamine (quick-xml) reads an `r` attribute of a row or cell: after any
+# character that cannot end a name (whitespace, or the other attribute's quote: `t="s"r=`;
+# not `x:r`, which calamine ignores), spaces around `=`, either quote, letters of either
+# case (`xfd1048576` is XFD1048576); the value as written (`&#65;1` is not decoded: calamine
+# refuses it). The patterns run on text whose whitespace `_SPACES` made single spaces.
+_R = rb"""(?<![\w.:-])r ?= ?["']"""
+_FAR = re.compile(_R + rb"([A-Za-z]*)([0-9]*)")
 # Longer than XFD1048576, the farthest cell there is: refused even where a read chunk ends
-# inside it (the pattern needs 15 bytes; the chunks overlap by 24).
-_TOO_LONG = re.compile(rb' r="[A-Z0-9]{11}')
+# inside it (the pattern needs at most 17 bytes; the chunks overlap by 24).
+_TOO_LONG = re.compile(_R + rb"[A-Za-z0-9]{11}")
 # Either of them, in one pass over a chunk that holds neither (every chunk of an ordinary
 # sheet): a reference of two letters or six digits, or too long.
-_QUICK = re.compile(rb' r="(?:[A-Z]{2}|[A-Z]?[0-9]{6}|[A-Z0-9]{11})')
-_DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]*[0-9]*:)?([A-Z]*)([0-9]*)"')
+_QUICK = re.compile(rb"""r ?= ?["'](?:[A-Za-z]{2}|[A-Za-z]?[0-9]{6}|[A-Za-z0-9]{11})""")
+_DIMENSION = re.compile(
+    rb"""<dimension [^>]*?(?<![\w.:-])ref ?= ?["'](?:[A-Za-z]*[0-9]*:)?([A-Za-z]*)([0-9]*)"""
+)
+# Any run of XML whitespace that is not one space: made one space, so that the patterns
+# above stay short however a reference is spaced (`r\n = \t"…"`), across chunks too.
+_SPACES = re.compile(rb"[ \t\r\n]{2,}|[\t\r\n]")
 _ORDINARY = (99_999, 26)
 _CHUNK = 1 << 20
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # signature ... name length, extra length
@@ -298,20 +309,22 @@ def _farthest(path: Path, info: zipfile.ZipInfo, chunks: Iterator[bytes]) -> tup
     tail = b""
     for chunk in chunks:
         data = tail + chunk
-        if not tail and (declared := _DIMENSION.search(data)):
-            rows = max(rows, int(declared.group(2) or 0))
-            columns = max(columns, _column_number(declared.group(1)))
+        if any(space in data for space in (b"\n", b"\t", b"\r", b"  ")):  # memchr: fast
+            data = _SPACES.sub(b" ", data)
+        for letters, digits in _DIMENSION.findall(data):
+            rows = max(rows, int(digits or 0))
+            columns = max(columns, _column_number(letters.upper()))
         if _QUICK.search(data):
             if long := _TOO_LONG.search(data):
                 raise _refuse(
                     path,
                     _("the sheet {part} names a cell beyond XFD1048576 ({ref}…)").format(
-                        part=info.filename, ref=long.group().decode()[4:]
+                        part=info.filename, ref=long.group()[-11:].decode()
                     ),
                 )
             for letters, digits in _FAR.findall(data):
                 rows = max(rows, int(digits or 0))
-                columns = max(columns, _column_number(letters))
+                columns = max(columns, _column_number(letters.upper()))
         tail = data[-24:]
     return rows, columns
 

@@ -7,6 +7,7 @@ half-written; none may run code, hang, or end in "Unexpected error" (exit 3).
 from __future__ import annotations
 
 import shutil
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -279,6 +280,14 @@ WORKBOOK_BOMBS = {
     "shared-strings": lambda tmp: make.shared_strings_bomb(tmp / "sst.xlsx"),
     "long-reference": lambda tmp: ATTACKS / "reference-AAAAAAAAAAAAAAA2.xlsx",
     "long-row": lambda tmp: ATTACKS / "row-99999999999999.xlsx",
+    "dimension-spelled": lambda tmp: make.declared_dimension_spelled_xlsx(tmp / "dim.xlsx"),
+    **{
+        f"sparse-{spelling}": partial(
+            lambda spelling, tmp: make.sparse_spelled_xlsx(tmp / f"{spelling}.xlsx", spelling),
+            spelling,
+        )
+        for spelling in make.SPARSE_SPELLINGS
+    },
 }
 
 

@@ -187,6 +187,30 @@ def sparse_xlsx(path: Path) -> Path:
     return _workbook(path, _sheet("A1:E1", far))
 
 
+# The far cell of `sparse_xlsx` written as calamine also reads it (found in review,
+# 2026-12-02: each passed the guard, and calamine aborted the process).
+SPARSE_SPELLINGS = {
+    "single-quotes": "<row r='1048576'><c r='XFD1048576' t=\"inlineStr\">",
+    "tab": '<row\tr="1048576"><c\tr="XFD1048576" t="inlineStr">',
+    "lower-case": '<row\tr="1048576"><c r="xfd1048576" t="inlineStr">',
+    "newline-no-row": "<row><c\nr='XFD1048576' t=\"inlineStr\">",
+    "spaced": '<row r = "1048576"><c t="inlineStr"r \n=\t "XFD1048576">',
+}
+
+
+def sparse_spelled_xlsx(path: Path, spelling: str) -> Path:
+    far = SPARSE_SPELLINGS[spelling] + "<is><t>x</t></is></c></row>"
+    return _workbook(path, _sheet("A1:E1", far))
+
+
+def declared_dimension_spelled_xlsx(path: Path) -> Path:
+    """`declared_dimension_xlsx` in lower case, spaced, single quotes."""
+    sheet = _sheet("A1:E1").replace(
+        '<dimension ref="A1:E1"/>', "<dimension\nref = 'a1:xfd1048576'/>"
+    )
+    return _workbook(path, sheet)
+
+
 def declared_dimension_xlsx(path: Path) -> Path:
     """A sheet that only *declares* A1:XFD1048576 (readers that reserve by it abort)."""
     return _workbook(path, _sheet("A1:XFD1048576"))
