@@ -969,3 +969,27 @@ def test_status_relation_warning_only_when_dissolving_the_marriage_is_the_subjec
 
     assert NotAccepted.STATUS_RELATION not in codes(cause)
     assert NotAccepted.STATUS_RELATION in codes(cause, "双方自愿离婚")
+
+
+@pytest.mark.parametrize(
+    ("cause", "claim"),
+    [
+        ("应收账款质权纠纷", "支付欠款"),
+        ("被继承人债务清偿纠纷", "支付欠款"),
+        ("欠款纠纷", "支付拖欠工资30000元"),
+    ],
+)
+def test_debt_words_reach_credit_only_for_a_cause_the_taxonomy_does_not_know(
+    cause: str, claim: str
+) -> None:
+    """Seed item 18 (an enterprise's unpaid debt) by debt words only when no official cause
+    names the dispute: 应收账款质权纠纷 is a pledge (物权纠纷) and 被继承人债务清偿纠纷 a
+    succession dispute (民事案件案由规定, 2025); a worker's wages are a labour claim
+    (劳动争议调解仲裁法 art. 2, read in LawRefBook at 2f4c5c2), not an enterprise's trade debt."""
+    router = Router(load_rules(default_rules_file()))
+    case = CaseInput(
+        cause, [_PERSON, _FIRM_R], amount=Decimal("30000"), location="410802003", claim=claim
+    )
+    assert router.route(case).org.kind != "credit_committee", cause
+    debt = dataclasses.replace(case, cause="欠款纠纷", claim="支付欠款")
+    assert router.route(debt).org.kind == "credit_committee"
