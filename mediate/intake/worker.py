@@ -131,6 +131,7 @@ class ReaderProcess:
     def __init__(self, params: dict[str, Any]) -> None:
         """Start the reader and tell it what to read (OSError: it cannot be started)."""
         self._ended = False
+        self._path = str(params.get("path", ""))
         self._proc = subprocess.Popen(
             # isolated (-I: no current directory, PYTHONPATH or user site on its path), with
             # the directory this `mediate` was imported from: the same code as this process's
@@ -181,7 +182,22 @@ class ReaderProcess:
         return kind, payload
 
     def _died(self) -> str:
+        """What to say of a reader that ended before it said it had: killed by a signal
+        (calamine aborting on a file the guard let through, the kernel's OOM killer, a
+        `kill`), the file could not be read (a ValidationError, exit 1); any other end is
+        a bug (exit 3)."""
         code = self._proc.wait()
+        if code < 0:
+            from mediate.errors import ValidationError
+            from mediate.i18n import _
+
+            raise ValidationError(
+                _(
+                    "the file could not be read: the process reading it was ended by "
+                    "signal {signal}"
+                ).format(signal=_signal_name(-code)),
+                where=self._path,
+            )
         return f"the reader process ended unexpectedly (exit status {code})"
 
     def close(self) -> None:
@@ -198,6 +214,15 @@ class ReaderProcess:
         if not self._ended and proc.poll() is None:
             proc.kill()
         proc.wait()
+
+
+def _signal_name(number: int) -> str:
+    import signal
+
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return str(number)
 
 
 # ---------------------------------------------------------------- the reader process

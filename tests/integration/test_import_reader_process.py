@@ -28,6 +28,7 @@ from sqlalchemy import select
 
 from mediate import clock
 from mediate.domain.model import Source
+from mediate.errors import ValidationError
 from mediate.intake import worker
 from mediate.resources import data_dir
 from mediate.services.intake import ImportOptions, import_referrals
@@ -355,10 +356,11 @@ def test_a_reader_that_dies_fails_the_import_as_interrupted(template, tmp_path, 
     try:
         with (
             UnitOfWork(engine, "测试书记员") as uow,
-            pytest.raises(RuntimeError, match="reader process ended unexpectedly"),
+            pytest.raises(ValidationError, match="ended by signal SIGKILL") as raised,
         ):
             options = ImportOptions(chunk_size=3, today=TODAY)
             import_referrals(uow, big_file, options, kill_the_reader_at_row_seven)
+        assert raised.value.exit_code == 1 and raised.value.where == str(big_file)
         with engine.connect() as c:
             batch = c.execute(select(ImportBatchRow.status, ImportBatchRow.imported)).one()
         assert batch.status == "interrupted" and batch.imported % 3 == 0
