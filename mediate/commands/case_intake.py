@@ -384,8 +384,8 @@ def history(
                 local_time(e["at"]),
                 e["clerk"],
                 action_label(e["action"]),
-                describe(e["before"], *names),
-                describe(e["after"], *names),
+                describe(e["before"], *names, action=e["action"]),
+                describe(e["after"], *names, action=e["action"]),
                 e["note"],
             ]
             for e in events

@@ -80,7 +80,7 @@ def _print_case(data: dict[str, Any]) -> None:
     guardians = any(_guardian(p) for p in data["parties"])
     console.table(
         [
-            "#",
+            pgettext("party", "No."),
             shown["role"],
             shown["kind"],
             shown["name"],

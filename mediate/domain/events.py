@@ -10,6 +10,7 @@ stored.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -113,7 +114,7 @@ def field_label(key: str) -> str:
         "court_case_no": lambda: _("case no."),
         "case_no": lambda: _("case no."),
         "cause": lambda: _("cause"),
-        "amount": lambda: _("amount"),
+        "amount": lambda: _("amount in dispute"),  # 标的额, as case show and the import template
         "source": lambda: _("source"),
         "referring_court": lambda: _("referring court"),
         "received_on": lambda: _("received on"),
@@ -173,7 +174,29 @@ def field_label(key: str) -> str:
         "dossier": lambda: _("dossier file"),
         "documents": lambda: _("documents"),
     }
-    return labels[key]() if key in labels else key
+    if key in labels:
+        return labels[key]()
+    return _party_path(key) or _case_field(key)
+
+
+def _case_field(key: str) -> str:
+    """A case's or a party's field (tags, id_number…) by the label `case edit` uses."""
+    from mediate.domain.fields import field_label as edit_label
+
+    return edit_label(key)
+
+
+def _party_path(key: str) -> str | None:
+    """`parties[2].phone` (a party's field, as `case edit` records it) as 当事人2 电话."""
+    match = _PARTY_PATH.fullmatch(key)
+    if match is None:
+        return None
+    return _("party {number} {field}").format(
+        number=match["number"], field=_case_field(match["field"])
+    )
+
+
+_PARTY_PATH = re.compile(r"parties\[(?P<number>\d+)\]\.(?P<field>\w+)")
 
 
 #: An export's column header where it is not the history's label: history names a body or
@@ -247,6 +270,10 @@ def value_label(key: str, value: Any) -> str:
         for kinds in (vocabulary.ORG_KIND, vocabulary.PARTY_KIND):
             if value in kinds.codes:
                 return kinds.label(value)
+        from mediate.domain.performance import PerformanceKind, performance_kind_label
+
+        if value in set(PerformanceKind):  # a performance report's
+            return performance_kind_label(value)
         return paper_title(value)
     if key == "note_code" and isinstance(value, str):  # a note the tool wrote itself
         from mediate.domain.performance import auto_note_label
@@ -279,6 +306,7 @@ def describe(
     values: Mapping[str, Any] | None,
     org_names: Mapping[str, str] | None = None,
     mediator_names: Mapping[int, str] | None = None,
+    action: str = "",
 ) -> str:
     """`field: value` pairs of an event's before or after, in the interface language
     (each value as `value_label` reads it). A body known in `org_names` (id -> name) and
@@ -288,11 +316,20 @@ def describe(
         return ""
     return _("; ").join(
         _("{field}: {value}").format(
-            field=field_label(key), value=_named(key, value, org_names, mediator_names)
+            field=_action_field(action, key),
+            value=_named(key, value, org_names, mediator_names),
         )
         for key, value in values.items()
         if value not in (None, [], "")
     )
+
+
+def _action_field(action: str, key: str) -> str:
+    """A key's label in the event `action`: a performance report's amount is what was paid,
+    not the case's 标的额."""
+    if action.startswith("performance_") and key == "amount":
+        return pgettext("performance", "amount paid")
+    return field_label(key)
 
 
 def _named(

@@ -35,6 +35,18 @@ class PerformanceKind(StrEnum):
 PERFORMANCE_KINDS = (PerformanceKind.DONE, PerformanceKind.PARTIAL, PerformanceKind.NONE)
 
 
+def performance_kind_label(kind: str) -> str:
+    """A performance report's kind in the interface language (history, exports)."""
+    labels: dict[str, str] = {
+        PerformanceKind.DONE: _("performed"),
+        PerformanceKind.PARTIAL: _("partly performed"),
+        PerformanceKind.NONE: _("not performed"),
+        PerformanceKind.VISIT: _("return visit"),
+        PerformanceKind.ENFORCEMENT: _("enforcement"),
+    }
+    return labels.get(kind, kind)
+
+
 class AutoNote(StrEnum):
     """Notes the tool writes on a report itself, stored as these codes and put into words
     when read (in the reader's language; in Chinese in the dossier)."""

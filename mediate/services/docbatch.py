@@ -58,7 +58,7 @@ def filter_words(key: str) -> set[str]:
     from mediate.domain.vocabulary import normalise
     from mediate.i18n import LANGUAGES, in_language
 
-    words = [key]
+    words = [key, *_FORMER_WORDS.get(key, ())]
     for language in LANGUAGES:
         with in_language(language):
             headings = {
@@ -73,6 +73,10 @@ def filter_words(key: str) -> set[str]:
             if key in _CLOSED_SETS:
                 words.append(_CLOSED_SETS[key].what())
     return {normalise(word) for word in words}
+
+
+#: Words the tool printed before and a clerk may still type: 机构 was the body's heading.
+_FORMER_WORDS = {"org": ("机构",)}
 
 
 def filter_key(text: str) -> str | None:

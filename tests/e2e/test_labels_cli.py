@@ -130,7 +130,7 @@ def test_export_and_report_csv_speak_the_interface_language(cli, db, zh):
     from mediate.domain.vocabulary import SOURCE
 
     exported = cli(["--db", db, "export", "cases"]).stdout
-    assert exported.startswith("\ufeff案件编号,案号,案由,请求事项,金额,来源")
+    assert exported.startswith("\ufeff案件编号,案号,案由,请求事项,标的额,来源")
     raw = cli(["--db", db, "export", "cases", "--raw"]).stdout
     assert raw.startswith("case_id,court_case_no")
     # Whatever sources the sample batch holds: labels for people, codes for scripts.
