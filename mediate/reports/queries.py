@@ -22,6 +22,7 @@ from sqlalchemy import (
     Table,
     case,
     func,
+    or_,
     select,
     true,
 )
@@ -38,6 +39,7 @@ from mediate.store.tables import (
     DecisionRow,
     OrgRow,
     OutcomeRow,
+    PartyRow,
     PerformanceEventRow,
 )
 
@@ -55,6 +57,7 @@ CONFIRMATIONS = _table(ConfirmationRow)
 DECISIONS = _table(DecisionRow)
 PERFORMANCE = _table(PerformanceEventRow)
 CAUSES = _table(CauseRow)
+PARTIES = _table(PartyRow)
 
 
 def _case_filters(f: Filters) -> list[ColumnElement[bool]]:
@@ -400,6 +403,47 @@ def closed_by_cause(conn: Connection, f: Filters) -> dict[tuple[str, str], int]:
         select(c.cause, c.status, func.count()).where(*_closed_in(f)).group_by(c.cause, c.status)
     )
     return {(cause, status): int(n) for cause, status, n in conn.execute(query)}
+
+
+def _party_flags() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """Whether a case has a respondent that is an organisation (`employer`) and a party
+    that is a financial institution (`lender`), as `documents.context.official_cause` and
+    `routing.causes.financial_party` read them: what a wage or loan word's cause depends on."""
+    from mediate.routing.causes import FINANCIAL_NAME_WORDS
+
+    c, p = CASES.c, PARTIES.c
+    employer = (
+        select(p.id).where(p.case_id == c.id, p.role == "respondent", p.kind != "person").exists()
+    )
+    named = [p.name.contains(word, autoescape=True) for word in FINANCIAL_NAME_WORDS]
+    lender = select(p.id).where(p.case_id == c.id, or_(p.industry == "finance", *named)).exists()
+    return employer, lender
+
+
+def parties_by_cause(
+    conn: Connection, f: Filters, causes: list[str]
+) -> tuple[dict[tuple[str, bool, bool], int], dict[tuple[str, str, bool, bool], int]]:
+    """For the written causes whose official cause depends on the parties (few: wage and
+    loan words), the cases received and closed in the period by (cause, [status,]
+    employer, lender)."""
+    c = CASES.c
+    employer, lender = _party_flags()
+    flags = (employer.label("employer"), lender.label("lender"))
+    mine = c.cause.in_(causes)
+    received = _grouped(
+        select(c.cause, *flags).where(mine, *_received_in(f)), "cause", "employer", "lender"
+    )
+    closed = _grouped(
+        select(c.cause, c.status, *flags).where(mine, *_closed_in(f)),
+        "cause",
+        "status",
+        "employer",
+        "lender",
+    )
+    return (
+        {(w, bool(e), bool(le)): int(n) for w, e, le, n in conn.execute(received)},
+        {(w, s, bool(e), bool(le)): int(n) for w, s, e, le, n in conn.execute(closed)},
+    )
 
 
 def _month(conn: Connection, column: Any) -> ColumnElement[str]:

@@ -117,7 +117,52 @@ def report_causes(uow: UnitOfWork, filters: Filters) -> CausesReport:
     # Both 案由 revisions onto one set of groups: the 2025 parts (issue 13).
     taxonomy = default_taxonomy()
     roots = {name: taxonomy.report_part(root) for name, root in parts["roots"].items()}
-    return build_causes(filters, roots, parts["received"], parts["closed"])
+    received, closed = _official_counts(uow, filters, parts["received"], parts["closed"])
+    return build_causes(filters, roots, received, closed)
+
+
+def _official_counts(
+    uow: UnitOfWork,
+    filters: Filters,
+    received: dict[str, int],
+    closed: dict[tuple[str, str], int],
+) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """The counts by written cause, counted under the official cause court papers name
+    for it (`documents.context.official_cause`: 借钱不还 -> 民间借贷纠纷, 物业费 -> 物业服务
+    合同纠纷), so a cause written in everyday words is no 未知案由. Resolved once per
+    distinct written cause; the few whose cause depends on the parties (wage words against
+    an organisation, 车贷/房贷 with a financial institution) are counted again by those."""
+    from mediate.documents.context import official_cause
+
+    written = {w for w in received if w} | {w for w, _s in closed if w}
+    plain = {w: official_cause(w) for w in written}
+    either = ((True, False), (False, True), (True, True))
+    dependent = sorted(
+        w for w in written if any(official_cause(w, e, le) != plain[w] for e, le in either)
+    )
+    by_parties: tuple[dict[tuple[str, bool, bool], int], dict[tuple[str, str, bool, bool], int]]
+    by_parties = ({}, {})
+    if dependent:
+        conn = uow.session.connection()
+        by_parties = queries.parties_by_cause(conn, filters, dependent)
+    skip = set(dependent)
+    new_received: dict[str, int] = {}
+    new_closed: dict[tuple[str, str], int] = {}
+    for w, n in received.items():
+        if w not in skip:
+            key = plain.get(w, w)
+            new_received[key] = new_received.get(key, 0) + n
+    for (w, status), n in closed.items():
+        if w not in skip:
+            ckey = (plain.get(w, w), status)
+            new_closed[ckey] = new_closed.get(ckey, 0) + n
+    for (w, e, le), n in by_parties[0].items():
+        key = official_cause(w, e, le)
+        new_received[key] = new_received.get(key, 0) + n
+    for (w, status, e, le), n in by_parties[1].items():
+        ckey = (official_cause(w, e, le), status)
+        new_closed[ckey] = new_closed.get(ckey, 0) + n
+    return new_received, new_closed
 
 
 def report_months(uow: UnitOfWork, filters: Filters) -> list[MonthFigures]:

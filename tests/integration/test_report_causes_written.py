@@ -1,0 +1,67 @@
+"""The causes report counts a cause written in everyday words (借钱不还, 欠薪, 物业费) under
+the official cause court papers name for it, on each backend (found by review, 2026-12-02:
+they were all counted as 未知案由)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session
+
+from mediate.services.causes import load_bundled_taxonomy
+from mediate.services.reports import make_filters, report_causes
+from mediate.store.engine import make_engine
+from mediate.store.migrate import upgrade
+from mediate.store.uow import UnitOfWork
+from tests import factories
+
+DAY = dt.date(2026, 12, 1)
+LABOUR = "劳动争议、人事争议、新就业形态用工纠纷"
+
+# (written cause, respondent is an organisation, closed as)
+WRITTEN = [
+    ("借钱不还", False, "settled"),
+    ("民间借贷纠纷（诉前）", False, "failed"),
+    ("交通事故", False, "settled"),
+    ("物业费", True, None),
+    ("欠薪", True, "settled"),  # against an employer: 追索劳动报酬纠纷
+    ("农民工工资", True, None),
+    ("欠薪", False, None),  # between persons: stays as written, no official cause
+    ("邻居吵架", False, None),
+]
+
+
+def test_everyday_causes_count_under_their_official_cause(database):
+    engine = make_engine(database.url)
+    upgrade(engine)
+    with UnitOfWork(engine, "测试书记员") as uow:
+        load_bundled_taxonomy(uow)
+        uow.commit()
+    with Session(engine) as session:
+        for written, employer, closed in WRITTEN:
+            respondent = (
+                factories.enterprise("respondent")
+                if employer
+                else factories.person("respondent", "王五")
+            )
+            factories.case(
+                session,
+                parties=[factories.person(), respondent],
+                cause=written,
+                received_on=DAY,
+                status=closed or "routed",
+                closed_on=DAY if closed else None,
+            )
+        session.commit()
+    with UnitOfWork(engine, "测试书记员") as uow:
+        report = report_causes(uow, make_filters(period="2026-12"))
+    engine.dispose()
+    groups = {g.name: g.as_json() for g in report.groups}
+    assert groups["合同、准合同纠纷"]["received"] == 3  # 借钱不还, 民间借贷（诉前）, 物业费
+    assert groups["合同、准合同纠纷"]["settled"] == 1
+    assert groups["合同、准合同纠纷"]["failed"] == 1
+    assert groups["侵权责任纠纷"]["received"] == 1  # 交通事故
+    assert groups[LABOUR]["received"] == 2  # 欠薪, 农民工工资 from an employer
+    assert groups[LABOUR]["settled"] == 1
+    assert groups["未知案由"]["received"] == 2  # 欠薪 between persons, 邻居吵架
+    assert sum(g["received"] for g in groups.values()) == len(WRITTEN)
