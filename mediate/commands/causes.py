@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -44,7 +44,7 @@ def search(
     console.table(
         [_("Revision"), _("Code"), _("Cause"), _("Level"), _("Under")],
         [
-            (c["version"], c["code"], c["name"], c["level"], " > ".join(c["path"][:-1]))
+            (c["version"], c["code"], _cause_shown(c), c["level"], " > ".join(c["path"][:-1]))
             for c in found
         ],
         caption=_("{n} found").format(n=len(found)),
@@ -81,7 +81,7 @@ def show(
         return
     console.key_values(
         [
-            (_("Cause"), data["name"]),
+            (_("Cause"), _cause_shown(data)),
             (_("Code"), data["code"]),
             (_("Revision"), data["version"]),
             (_("Path"), " > ".join(data["path"])),
@@ -89,6 +89,19 @@ def show(
             (_("In the other revision"), "、".join(data["counterparts"]) or "-"),
         ]
     )
+
+
+def _cause_shown(data: dict[str, Any]) -> str:
+    """A cause's name; for a word that is no official name, the word and the official cause
+    it resolves to (借钱不还 → 民间借贷纠纷), with the parties it needs if any."""
+    from mediate.services.causes import condition_label
+
+    written = data.get("written")
+    if not written:
+        return str(data["name"])
+    shown = f"{written} → {data['name']}"
+    when = condition_label(data.get("only_when"))
+    return _("{cause} ({condition})").format(cause=shown, condition=when) if when else shown
 
 
 @app.command(

@@ -181,10 +181,53 @@ def search(
     (newest first)."""
     found: list[dict[str, Any]] = []
     for taxonomy in _revisions(uow, revision):
-        found += [describe(taxonomy, c) for c in taxonomy.search(text, limit - len(found))]
+        resolved = resolve_written(taxonomy, text)
+        hits = taxonomy.search(text, limit - len(found))
+        if resolved is not None:
+            cause, when = resolved
+            found.append(_resolved(describe(taxonomy, cause), text, when))
+            hits = [c for c in hits if c.code != cause.code][: limit - len(found)]
+        found += [describe(taxonomy, c) for c in hits]
         if len(found) >= limit:
             break
-    return found
+    return found[:limit]
+
+
+# The parties a word needs to name an official cause (`Taxonomy.official`): none, an
+# organisation respondent (wage words: 劳动争议调解仲裁法 art. 2), a financial party (车贷,
+# 房贷: 民间借贷规定 art. 1) — as routing and court papers read them.
+_PARTY_CONDITIONS: tuple[tuple[bool, bool, str | None], ...] = (
+    (False, False, None),
+    (True, False, "employer"),
+    (False, True, "lender"),
+)
+
+
+def resolve_written(taxonomy: Taxonomy, text: str) -> tuple[Cause, str | None] | None:
+    """The official cause a name the taxonomy does not hold means (借钱不还 -> 民间借贷纠纷,
+    物业费 -> 物业服务合同纠纷: `Taxonomy.official`, what routing and court papers use), and
+    the condition on the parties it needs (None, "employer" or "lender"); None when the
+    name is an official one or means none."""
+    if not text.strip() or taxonomy.find(text) is not None:
+        return None
+    for employer, lender, when in _PARTY_CONDITIONS:
+        cause = taxonomy.official(text, employer, lender)
+        if cause is not None:
+            return cause, when
+    return None
+
+
+def _resolved(data: dict[str, Any], written: str, when: str | None) -> dict[str, Any]:
+    return {**data, "written": written.strip(), "only_when": when}
+
+
+def condition_label(when: str | None) -> str:
+    """What the parties must be for a word to name its official cause, in words."""
+    if when == "employer":
+        return _("when a respondent is an organisation")
+    if when == "lender":
+        return _("when a financial institution is a party")
+    return ""
 
 
 def show(
@@ -200,6 +243,14 @@ def show(
         cause = taxonomy.find(name_or_code) or taxonomy.by_code(name_or_code)
         if cause is not None:
             data = describe(taxonomy, cause)
+            data["children"] = [c.name for c in taxonomy.children(cause)]
+            data["counterparts"] = sorted(_counterparts(cause.name))
+            return data
+    for taxonomy in candidates:
+        resolved = resolve_written(taxonomy, name_or_code)
+        if resolved is not None:
+            cause, when = resolved
+            data = _resolved(describe(taxonomy, cause), name_or_code, when)
             data["children"] = [c.name for c in taxonomy.children(cause)]
             data["counterparts"] = sorted(_counterparts(cause.name))
             return data
