@@ -22,7 +22,7 @@ LABOUR = "劳动争议、人事争议、新就业形态用工纠纷"
 WRITTEN = [
     ("借钱不还", False, "settled"),
     ("民间借贷纠纷（诉前）", False, "failed"),
-    ("交通事故", False, "settled"),
+    ("离婚", False, "settled"),
     ("物业费", True, None),
     ("欠薪", True, "settled"),  # against an employer: 追索劳动报酬纠纷
     ("农民工工资", True, None),
@@ -60,7 +60,7 @@ def test_everyday_causes_count_under_their_official_cause(database):
     assert groups["合同、准合同纠纷"]["received"] == 3  # 借钱不还, 民间借贷（诉前）, 物业费
     assert groups["合同、准合同纠纷"]["settled"] == 1
     assert groups["合同、准合同纠纷"]["failed"] == 1
-    assert groups["侵权责任纠纷"]["received"] == 1  # 交通事故
+    assert groups["婚姻家庭、继承纠纷"]["received"] == 1  # 离婚
     assert groups[LABOUR]["received"] == 2  # 欠薪, 农民工工资 from an employer
     assert groups[LABOUR]["settled"] == 1
     assert groups["未知案由"]["received"] == 2  # 欠薪 between persons, 邻居吵架
