@@ -183,10 +183,10 @@ def search(
     for taxonomy in _revisions(uow, revision):
         resolved = resolve_written(taxonomy, text)
         hits = taxonomy.search(text, limit - len(found))
-        if resolved is not None:
+        if resolved is not None and resolved[0] not in hits:  # a word, not part of a name
             cause, when = resolved
             found.append(_resolved(describe(taxonomy, cause), text, when))
-            hits = [c for c in hits if c.code != cause.code][: limit - len(found)]
+            hits = hits[: limit - len(found)]
         found += [describe(taxonomy, c) for c in hits]
         if len(found) >= limit:
             break
