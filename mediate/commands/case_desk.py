@@ -17,34 +17,53 @@ from mediate.i18n import _
 
 
 def _pairs(values: list[str] | None, party: bool) -> dict[str, str]:
-    """`FIELD=VALUE` options -> {field: value}; the field by code, label or Chinese name."""
-    from mediate.errors import ValidationError
-    from mediate.services.editing import resolve_field
+    """`FIELD=VALUE` options -> {field: value}; the field by code, label or Chinese name,
+    `＝` or (after a field's name) `：` as a Chinese keyboard types them (intake/pairs)."""
+    from mediate.domain.fields import PARTY_EDITABLE
+    from mediate.errors import BadOptionValue
+    from mediate.intake.pairs import field_keys, refuse_stray, split_pair
+    from mediate.intake.values import BadValue
+    from mediate.services.editing import is_field, resolve_field
 
     found: dict[str, str] = {}
     for item in values or []:
-        name, sep, value = item.partition("=")
-        if not sep:
-            raise ValidationError(_("'{item}' is not FIELD=VALUE").format(item=item), where="--set")
-        found[resolve_field(name, party)] = value.strip()
+        pair = split_pair(item, lambda word: is_field(word, party))
+        if pair is None:
+            raise BadOptionValue("--set", _("'{item}' is not FIELD=VALUE").format(item=item))
+        name, value = pair
+        field = resolve_field(name, party)
+        if party:  # a party's value holding `电话=…` was meant as two fields
+            try:
+                refuse_stray(value, field_keys(PARTY_EDITABLE))
+            except BadValue as exc:
+                raise BadOptionValue(f"--set {name}", str(exc)) from None
+        found[field] = value
     return found
 
 
 def _party_spec(spec: str) -> dict[str, str]:
-    """`--add-party 'role=respondent,name=张三,id_number=…'`."""
-    from mediate.errors import ValidationError
-    from mediate.services.editing import resolve_field
+    """`--add-party 'role=respondent,name=张三,id_number=…'` (or `，`, `＝`, `：`)."""
+    from mediate.domain.fields import PARTY_EDITABLE
+    from mediate.errors import BadOptionValue
+    from mediate.intake.pairs import field_keys, refuse_stray, split_items, split_pair
+    from mediate.intake.values import BadValue
+    from mediate.services.editing import is_field, resolve_field
 
+    def is_key(word: str) -> bool:
+        return is_field(word, party=True)
+
+    keys = field_keys(PARTY_EDITABLE)
     values: dict[str, str] = {}
-    for item in spec.replace("，", ",").split(","):
-        if not item.strip():
-            continue
-        name, sep, value = item.partition("=")
-        if not sep:
-            raise ValidationError(
-                _("'{item}' is not FIELD=VALUE").format(item=item), where="--add-party"
-            )
-        values[resolve_field(name, party=True)] = value.strip()
+    for item in split_items(spec, is_key):
+        pair = split_pair(item, is_key)
+        if pair is None:
+            raise BadOptionValue("--add-party", _("'{item}' is not FIELD=VALUE").format(item=item))
+        name, value = pair
+        try:
+            refuse_stray(value, keys)
+        except BadValue as exc:
+            raise BadOptionValue(f"--add-party {name}", str(exc)) from None
+        values[resolve_field(name, party=True, where="--add-party")] = value
     return values
 
 

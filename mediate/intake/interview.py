@@ -50,25 +50,35 @@ _ALIASES = {"id": "id_number", "credit_code": "id_number"}
 def parse_party_spec(spec: str) -> dict[str, str]:
     """`name=张三,id_number=…,phone=…` (or a bare name) -> raw values. A key is a field's
     code or any name `case edit --set` takes for it (姓名=张三,证件号码=…,电话=…, as the
-    Chinese help writes the example)."""
+    Chinese help writes the example); pairs and signs as a Chinese keyboard types them
+    too (姓名：张三，电话＝…: intake/pairs). A value still holding `电话=…` is refused."""
+    from mediate.intake.pairs import field_keys, refuse_stray, split_items, split_pair
+
     allowed = tuple(k for k in PARTY_FIELDS if k != "role")  # the option gives the role
+    keys = field_keys(allowed, tuple(_ALIASES))
+
+    def is_key(word: str) -> bool:
+        word = word.strip()
+        return _ALIASES.get(word, word) in allowed or parse_field(word, allowed) is not None
+
     values: dict[str, str] = {}
-    for part in spec.split(","):
-        if not part.strip():
-            continue
-        if "=" not in part:
+    for part in split_items(spec, is_key):
+        pair = split_pair(part, is_key)
+        if pair is None:
             if "name" in values:
-                raise BadValue(_("'{part}' is not key=value").format(part=part.strip()))
-            values["name"] = part.strip()
+                raise BadValue(_("'{part}' is not key=value").format(part=part))
+            refuse_stray(part, keys)
+            values["name"] = part
             continue
-        key, _sep, value = part.partition("=")
-        key = _ALIASES.get(key.strip(), key.strip())
+        key, value = pair
+        key = _ALIASES.get(key, key)
         field = parse_field(key, allowed)
         if field is None:
             raise BadValue(
                 _("unknown key {key} (known: {keys})").format(key=key, keys=typed_names(allowed))
             )
-        values[field] = value.strip()
+        refuse_stray(value, keys)
+        values[field] = value
     return values
 
 

@@ -177,9 +177,12 @@ def parse_filters(items: Iterable[str]) -> dict[str, str]:
     takes one value), is a usage error; a value is echoed cut to its first characters."""
     filters: dict[str, str] = {}
     given: dict[str, str] = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        key, value = key.strip(), value.strip()
+    from mediate.intake.pairs import split_pair
+
+    for item in items:  # `状态＝调解不成`, `状态：调解不成` as a Chinese keyboard types them
+        pair = split_pair(item, lambda word: filter_key(word) is not None)
+        sep = pair is not None
+        key, value = pair if pair is not None else (item.strip(), "")
         if sep and key and not value:
             raise BadOptionValue(f"--filter {key}", _("The value is empty; give KEY=VALUE."))
         if not sep or not value:

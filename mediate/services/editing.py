@@ -30,7 +30,13 @@ from mediate.domain.fields import (
 from mediate.domain.model import ClerkRole, PartyRole, Source, mask_id, mask_phone
 from mediate.domain.status import CLOSED_STATUSES, ConfirmationStatus, Status, status_label
 from mediate.domain.vocabulary import clerk_role_label
-from mediate.errors import AccessDenied, ConflictError, ValidationError, ValidationErrors
+from mediate.errors import (
+    AccessDenied,
+    BadOptionValue,
+    ConflictError,
+    ValidationError,
+    ValidationErrors,
+)
 from mediate.i18n import _
 from mediate.intake.validate import build_case, build_party
 from mediate.intake.values import parse_source
@@ -108,16 +114,22 @@ def _shown(name: str, value: Any) -> Any:
     return jsonable(value)
 
 
-def resolve_field(text: str, party: bool) -> str:
-    """A field named by the clerk (code, label or Chinese name), or exit 1 naming it."""
+def is_field(text: str, party: bool) -> bool:
+    """Whether the clerk's word names a field `case edit --set` takes."""
+    return parse_field(text, PARTY_EDITABLE if party else CASE_EDITABLE) is not None
+
+
+def resolve_field(text: str, party: bool, where: str = "--set") -> str:
+    """A field named by the clerk (code, label or Chinese name), or a usage error (exit
+    2) naming it."""
     allowed = PARTY_EDITABLE if party else CASE_EDITABLE
     found = parse_field(text, allowed)
     if found is None:
-        raise ValidationError(
+        raise BadOptionValue(
+            where,
             _("'{field}' is not a field that can be edited ({fields})").format(
                 field=text, fields=typed_names(allowed)
             ),
-            where="--set",
         )
     return found
 

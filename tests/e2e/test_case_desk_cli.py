@@ -39,9 +39,9 @@ def test_a_bad_amount_exits_1_and_changes_nothing(cli, db):
     assert json.loads(run(cli, db, "case", "show", "1", "--json").stdout)["version"] == 1
 
 
-def test_an_unknown_field_exits_1_naming_it(cli, db):
+def test_an_unknown_field_is_a_usage_error_naming_it(cli, db):
     result = run(cli, db, "case", "edit", "1", "--set", "colour=red")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "'colour' is not a field" in result.stderr
 
 

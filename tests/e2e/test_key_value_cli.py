@@ -1,0 +1,89 @@
+"""`--applicant`, `--add-party`, `--set` and `--filter` read KEY=VALUE the same way, with
+the `，` `＝` `：` of a Chinese keyboard (review of 2026-12-02)."""
+
+import json
+
+import pytest
+
+ZH = {"MEDIATE_LANG": "zh"}
+
+
+@pytest.fixture
+def db(desk_store):
+    return desk_store.url
+
+
+def run(cli, db, *args):
+    result = cli(["--db", db, "--clerk", "李书记员", *args], env=ZH)
+    result.stderr = " ".join(result.stderr.split())
+    return result
+
+
+@pytest.fixture
+def network(initialised):
+    return initialised.url
+
+
+def parties(cli, db, case="1"):
+    shown = json.loads(run(cli, db, "case", "show", case, "--json").stdout)
+    return [(p["name"], p["phone"]) for p in shown["parties"]]
+
+
+def new_case(cli, db, applicant):
+    return run(
+        cli, db, "--no-input", "--json", "case", "new", "--cause", "民间借贷纠纷",
+        "--amount", "5000", "--location", "410802", "--received", "2026-11-20",
+        "--applicant", applicant, "--respondent", "姓名：刘洋",
+    )  # fmt: skip
+
+
+def test_case_new_reads_the_chinese_comma_and_colon(cli, network):
+    db = network
+    result = new_case(cli, db, "姓名=张三，电话=13800001111")
+    assert result.exit_code == 0, result.output
+    case = str(json.loads(result.stdout)["id"])
+    names = [(name, phone and phone[-4:]) for name, phone in parties(cli, db, case)]
+    assert names == [("张三", "1111"), ("刘洋", None)]
+
+
+def test_case_new_refuses_a_name_holding_another_field(cli, network):
+    db = network
+    result = new_case(cli, db, "姓名=张三 电话=13800001111")
+    assert result.exit_code == 2, result.output
+    assert "--applicant 1" in result.stderr
+    assert "电话=13800001111" in result.stderr
+
+
+def test_add_party_and_set_read_full_width_signs(cli, db):
+    added = run(cli, db, "case", "edit", "1", "--add-party", "角色＝被申请人，姓名：赵六")
+    assert added.exit_code == 0, added.output
+    assert parties(cli, db)[-1][0] == "赵六"
+    summary = run(cli, db, "case", "edit", "1", "--set", "案情简介＝借款未还")
+    assert summary.exit_code == 0, summary.output
+    shown = json.loads(run(cli, db, "case", "show", "1", "--json").stdout)
+    assert shown["facts"] == "借款未还"
+    renamed = run(cli, db, "case", "edit", "1", "--party", "3", "--set", "姓名：赵七")
+    assert renamed.exit_code == 0, renamed.output
+    assert parties(cli, db)[-1][0] == "赵七"
+
+
+def test_a_party_value_holding_another_field_is_a_usage_error(cli, db):
+    result = run(cli, db, "case", "edit", "1", "--party", "2", "--set", "姓名=王五，电话=138")
+    assert result.exit_code == 2, result.output
+    assert "电话=138" in result.stderr
+    added = run(cli, db, "case", "edit", "1", "--add-party", "角色=被申请人,姓名=赵六 电话：138")
+    assert added.exit_code == 2, added.output
+    assert "电话：138" in added.stderr
+
+
+@pytest.mark.parametrize("item", ["不存在=1", "案情简介"])
+def test_a_set_that_is_no_field_is_a_usage_error(cli, db, item):
+    result = run(cli, db, "case", "edit", "1", "--set", item)
+    assert result.exit_code == 2, result.output
+    assert "--set" in result.stderr
+
+
+@pytest.mark.parametrize("item", ["状态＝调解不成", "状态：调解不成", "status=failed"])
+def test_doc_batch_filter_reads_full_width_signs(cli, db, tmp_path, item):
+    result = run(cli, db, "doc", "batch", "agreement", "--filter", item, "-o", str(tmp_path))
+    assert result.exit_code != 2, result.output
