@@ -58,6 +58,9 @@ MIN_ROWS = 10_000
 # XLSX (compressed). Rows with more text are fewer for their size, and cost more to read.
 BYTES_PER_ROW = {"csv": 450, "xlsx": 200}
 PIPE_BYTES = 1 << 20
+# A batch whose pickle is larger than this goes as two halves (rows of very long cells):
+# the frame's length is 4 bytes, and the importing process holds a frame whole.
+MAX_FRAME_BYTES = 64 * 1024 * 1024
 ENV = "MEDIATE_IMPORT_READER"
 # The peak resident set (KiB) the latest reader process of this process reported at its
 # end (`own_peak_kib`), for benchmarks/bench_import.py: the import's memory is the sum.
@@ -352,7 +355,11 @@ def main() -> None:
                 stdout.write(data)
                 stdout.flush()
         except (BrokenPipeError, OSError):
-            os._exit(0)
+            os._exit(0)  # the importing process went away
+        except BaseException:  # struct.error, MemoryError…: said, and ended, never a hang
+            traceback.print_exc(file=sys.stderr)
+            sys.stderr.flush()
+            os._exit(1)  # the importing process says the reader died
 
     writer = threading.Thread(target=write, daemon=True)
     writer.start()
@@ -364,6 +371,12 @@ def main() -> None:
         pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
         pickler.dispatch_table = pickler_table
         pickler.dump(message)
+        kind, payload = message
+        if kind == "rows" and len(payload) > 1 and buffer.tell() > MAX_FRAME_BYTES:
+            half = len(payload) // 2
+            send((kind, payload[:half]))
+            send((kind, payload[half:]))
+            return
         backlog.put(buffer.getvalue())
 
     from mediate.i18n import in_language

@@ -468,3 +468,66 @@ def test_which_path_a_file_takes(tmp_path, monkeypatch):
     assert worker.wanted(big)
     monkeypatch.setattr(worker, "usable_cpus", lambda: 1)
     assert not worker.wanted(big)
+
+
+def _run_reader(boot: str, path: Path) -> subprocess.CompletedProcess[bytes]:
+    """The reader process (`worker.main`) run after `boot`, told to read `path`."""
+    import pickle
+
+    from mediate.i18n import current_language
+    from mediate.intake.validate import column_lengths
+    from mediate.services.intake import RowDefaults
+
+    params = {
+        "path": path,
+        "sheet": None,
+        "mapping": None,
+        "defaults": RowDefaults(None, None, TODAY),
+        "language": current_language(),
+        "clock": None,
+        "column_lengths": {t: column_lengths(t) for t in ("cases", "parties")},
+    }
+    import tempfile
+    import threading
+
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", boot + "w.main()\n"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=err,
+        )
+        assert proc.stdin is not None and proc.stdout is not None
+        watchdog = threading.Timer(120, proc.kill)  # a hang fails the test, never the run
+        watchdog.start()
+        try:
+            proc.stdin.write(pickle.dumps(params))  # stdin stays open: the reader ends at EOF
+            proc.stdin.flush()
+            out = proc.stdout.read()
+            proc.stdin.close()
+            code = proc.wait()
+        finally:
+            watchdog.cancel()
+        err.seek(0)
+        return subprocess.CompletedProcess(proc.args, code, out, err.read())
+
+
+def test_a_writer_that_fails_ends_the_reader_it_does_not_hang(big_file):
+    """Found in review: any exception but an OSError in the writer thread (struct.error for
+    a frame of 4 GiB, MemoryError) ended the thread silently, and the import waited forever."""
+    boot = "import struct, mediate.intake.worker as w\nw._FRAME = struct.Struct('<H')\n"
+    done = _run_reader(boot, big_file)
+    assert done.returncode == 1
+    assert b"struct.error" in done.stderr
+
+
+def test_a_batch_larger_than_a_frame_goes_in_parts(big_file):
+    boot = "import mediate.intake.worker as w\nw.MAX_FRAME_BYTES = 50_000\n"
+    done = _run_reader(boot, big_file)
+    assert done.returncode == 0, done.stderr
+    frames, at = [], 0
+    while at < len(done.stdout):
+        (size,) = worker._FRAME.unpack_from(done.stdout, at)
+        frames.append(size)
+        at += worker._FRAME.size + size
+    assert len(frames) > 3 and max(frames[1:-1]) < 50_000 * 2
