@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from mediate.i18n import _
 
 
@@ -38,6 +40,29 @@ class MediateError(Exception):
     """Base of all expected errors; the message is shown to the user as is."""
 
     exit_code = 1
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as made (its message, its attributes), never by calling `__init__` again
+        with the message: a reader process sends its errors to the importing process, and
+        `BadOptionValue(message)` could not be unpickled, `ValidationErrors` came back
+        garbled. An attribute that does not pickle (a vocabulary) is left behind."""
+        import pickle
+
+        kept = {}
+        for name, value in self.__dict__.items():
+            try:
+                pickle.dumps(value)
+            except Exception:
+                continue
+            kept[name] = value
+        return _unpickled, (type(self), self.args, kept)
+
+
+def _unpickled(kind: type[MediateError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = kind.__new__(kind, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class ConfigError(MediateError):
