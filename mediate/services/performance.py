@@ -141,7 +141,19 @@ def record_performance(
                     "with `mediate confirm record` first."
                 ).format(id=case_id)
             )
-    before = performance_of(uow, case_id, calendar).state.status
+    state = performance_of(uow, case_id, calendar).state
+    before = state.status
+    owed, agreed = state.outstanding, outcome.amount
+    # more than is still owed is a typing slip, not a payment (an agreement of 0 or none
+    # agreed no sum to compare with)
+    too_much = amount is not None and owed is not None and bool(agreed) and amount > owed
+    if kind == PerformanceKind.PARTIAL and too_much:
+        raise BadOptionValue(
+            "--amount",
+            _(
+                "{amount} is more than is still owed under the agreement: {owed} (agreed {agreed})."
+            ).format(amount=f"{amount:,.2f}", owed=f"{owed:,.2f}", agreed=f"{agreed:,.2f}"),
+        )
     _add_event(uow, case_id, kind, day, amount, (court or "").strip() or None, note)
     view = performance_of(uow, case_id, calendar)
     if kind == PerformanceKind.PARTIAL and view.state.status == PerformanceKind.DONE != before:

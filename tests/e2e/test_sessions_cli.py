@@ -196,6 +196,12 @@ def test_a_note_stored_as_text_before_the_codes_reads_as_it_was_stored(
     [
         (["partial"], "needs the amount", 1),
         (["done", "--amount", "5"], "partial performance only", 1),
+        # more than is owed (review of 2026-12-02: 99999999 was taken as paid)
+        (
+            ["partial", "--amount", "99999999"],
+            "more than is still owed under the agreement: 5,000.00",
+            2,
+        ),
         (["sometimes"], "not a performance report", 2),  # a KIND the command does not take
         (["done", "--on", "2026-12-05"], "in the future", 1),
         (["enforcement"], "has not been confirmed by a court", 1),
@@ -206,6 +212,16 @@ def test_a_wrong_performance_report_is_refused(case, args, message, code):
     result = invoke([*case, "performance", "1", *args])
     assert result.exit_code == code, result.output
     assert squash(message) in squash(result.stderr)
+
+
+def test_a_partial_performance_cannot_exceed_what_remains_owed(case):
+    settle(case, amount="52000.50")
+    run(case, "performance", "1", "partial", "--amount", "2000")
+    result = invoke([*case, "performance", "1", "部分履行", "--amount", "50000.51"])
+    assert result.exit_code == 2, result.output
+    assert "50,000.50" in result.stderr
+    last = invoke([*case, "performance", "1", "部分履行", "--amount", "50000.50"])
+    assert last.exit_code == 0, last.output
 
 
 def test_performance_needs_an_agreement(case):
