@@ -114,6 +114,22 @@ def a_cpu_to_spare() -> bool:
     return usable >= 2 and load < usable
 
 
+# What the reader keeps of this process's environment: it reads one file and is told all
+# else (the language, the clock, the columns' lengths) with what to read; `-I` ignores the
+# PYTHON* variables. The locale's (its own stderr's encoding) and the dynamic linker's
+# (a Python built with its library elsewhere) — never the database's URL or a password.
+_READER_ENVIRONMENT = ("PATH", "LANG", "LANGUAGE", "TZ", "LD_LIBRARY_PATH")
+
+
+def reader_environment() -> dict[str, str]:
+    """The reader process's environment: `_READER_ENVIRONMENT` and the LC_* variables."""
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if name in _READER_ENVIRONMENT or name.startswith("LC_")
+    }
+
+
 @dataclass
 class Opened:
     """What the reader found when it opened the file."""
@@ -141,6 +157,7 @@ class ReaderProcess:
             [sys.executable, "-I", "-c", _BOOT, str(Path(__file__).resolve().parents[2])],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            env=reader_environment(),
             process_group=0,  # Ctrl-C reaches the importing process only (it ends this one)
         )
         assert self._proc.stdin is not None and self._proc.stdout is not None

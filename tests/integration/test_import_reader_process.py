@@ -531,3 +531,25 @@ def test_a_batch_larger_than_a_frame_goes_in_parts(big_file):
         frames.append(size)
         at += worker._FRAME.size + size
     assert len(frames) > 3 and max(frames[1:-1]) < 50_000 * 2
+
+
+def test_the_reader_is_not_given_the_database_or_its_passwords(monkeypatch):
+    """Found in review: the reader process had the whole environment (MEDIATE_DB,
+    PGPASSWORD…) though it reads one file and is told all else."""
+    monkeypatch.setenv("MEDIATE_DB", "postgresql://clerk:secret@db/mediate")
+    monkeypatch.setenv("PGPASSWORD", "secret")
+    monkeypatch.setenv("LC_MESSAGES", "zh_CN.UTF-8")
+    boot = (  # a reader that says what it was given, in a frame
+        "import os, pickle, struct, sys\n"
+        "data = pickle.dumps(('sheet', dict(os.environ)))\n"
+        "sys.stdout.buffer.write(struct.pack('<I', len(data)) + data)\n"
+    )
+    monkeypatch.setattr(worker, "_BOOT", boot)
+    reader = worker.ReaderProcess({})
+    try:
+        kind, given = reader._receive()
+    finally:
+        reader.close()
+    assert kind == "sheet"
+    assert "MEDIATE_DB" not in given and "PGPASSWORD" not in given
+    assert given["LC_MESSAGES"] == "zh_CN.UTF-8" and given.get("PATH") == os.environ.get("PATH")
