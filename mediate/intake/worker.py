@@ -347,7 +347,12 @@ def main() -> None:
     import traceback
 
     gc.disable()  # what a batch makes is freed by reference counts; see `_serve`
-    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    # The messages go out on a copy of fd 1 that only `write` knows of; fd 1 is made
+    # stderr: a stray print (ours, a library's, Rust's) cannot break the framing.
+    sys.stdout.flush()
+    stdout = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    stdin = sys.stdin.buffer
     params: dict[str, Any] = {}
     unreadable: BaseException | None = None
     try:

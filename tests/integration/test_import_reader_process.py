@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import shutil
 import signal
 import sqlite3
@@ -553,3 +554,25 @@ def test_the_reader_is_not_given_the_database_or_its_passwords(monkeypatch):
     assert kind == "sheet"
     assert "MEDIATE_DB" not in given and "PGPASSWORD" not in given
     assert given["LC_MESSAGES"] == "zh_CN.UTF-8" and given.get("PATH") == os.environ.get("PATH")
+
+
+def test_a_stray_print_in_the_reader_does_not_break_its_messages(big_file):
+    boot = (
+        "import os, mediate.intake.worker as w\n"
+        "serve = w._serve\n"
+        "def noisy(params, send):\n"
+        "    print('stray print', flush=True)\n"
+        "    os.write(1, b'stray write')\n"
+        "    serve(params, send)\n"
+        "w._serve = noisy\n"
+    )
+    done = _run_reader(boot, big_file)
+    assert done.returncode == 0, done.stderr
+    assert b"stray print" in done.stderr and b"stray write" in done.stderr
+    kinds, at = [], 0
+    while at < len(done.stdout):
+        (size,) = worker._FRAME.unpack_from(done.stdout, at)
+        body = done.stdout[at + worker._FRAME.size : at + worker._FRAME.size + size]
+        kinds.append(pickle.loads(body)[0])
+        at += worker._FRAME.size + size
+    assert kinds[0] == "sheet" and kinds[-1] == "end" and set(kinds[1:-1]) == {"rows"}
