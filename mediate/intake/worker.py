@@ -93,11 +93,28 @@ def wanted(path: Path) -> bool:
 
 
 def usable_cpus() -> int:
-    """The CPUs this process may run on."""
+    """The CPUs this process may run on, and may use whole: its affinity, and its cgroup's
+    CPU quota where there is one (a container given 1.5 CPUs has 1 to spare, not the
+    host's 16)."""
     try:
-        return len(os.sched_getaffinity(0))
+        usable = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
-        return os.cpu_count() or 1
+        usable = os.cpu_count() or 1
+    quota = cgroup_cpus()
+    return usable if quota is None else min(usable, quota)
+
+
+CPU_MAX = Path("/sys/fs/cgroup/cpu.max")
+
+
+def cgroup_cpus(path: Path | None = None) -> int | None:
+    """The whole CPUs a cgroup v2 quota allows (`cpu.max`: "QUOTA PERIOD", floor of their
+    ratio); None without a quota ("max PERIOD") or a file that says one."""
+    try:
+        quota, period = (path or CPU_MAX).read_text(encoding="ascii").split()[:2]
+        return None if quota == "max" else int(quota) // max(int(period), 1)
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
 
 
 def a_cpu_to_spare() -> bool:
