@@ -324,6 +324,16 @@ def describe(
     )
 
 
+_NAMED = re.compile(r"(?P<name>[^()（）]*?)\s*[(（]\s*(?P<id>[^()（）\s]+)\s*[)）]")
+
+
+def split_named(text: str) -> tuple[str, str] | None:
+    """A body or a mediator as `describe` prints it — 刘明（13）, 刘明 (13), 刘明(13) — taken
+    back as (name, id); None for any other text."""
+    match = _NAMED.fullmatch(text.strip())
+    return (match["name"], match["id"]) if match else None
+
+
 def _action_field(action: str, key: str) -> str:
     """A key's label in the event `action`: a performance report's amount is what was paid,
     not the case's 标的额."""

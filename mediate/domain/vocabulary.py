@@ -60,6 +60,9 @@ def normalise(text: str) -> str:
     return re.sub(r"[\s_\-]+", "_", folded)
 
 
+_LABEL_HEAD = re.compile(r"(.+?)\(.*\)")  # in normalised form: full-width brackets folded
+
+
 @dataclass(frozen=True, eq=False)
 class Vocabulary:
     what: Callable[[], str]
@@ -80,6 +83,18 @@ class Vocabulary:
                     names.append(self.label(code))
             for name in names:
                 words.setdefault(normalise(name), code)
+        # A label's head before its bracket (法院委派 of 法院委派（立案前）) names its code
+        # too, unless it is a word of another code or the head of two labels.
+        heads: dict[str, set[str]] = {}
+        for code in self.codes:
+            for language in LANGUAGES:
+                with in_language(language):
+                    head = _LABEL_HEAD.fullmatch(normalise(self.label(code)))
+                if head is not None:
+                    heads.setdefault(head[1].strip("_"), set()).add(code)
+        for head_word, owners in heads.items():
+            if len(owners) == 1 and head_word:
+                words.setdefault(head_word, owners.pop())
         return words
 
     def find(self, text: str) -> str | None:

@@ -80,11 +80,18 @@ def list_orgs(db: Reading | UnitOfWork, f: OrgFilter | None = None) -> list[dict
 def resolve_org(db: Reading | UnitOfWork, text: str, option: str = "--org") -> str:
     """The id of the body `text` names: its id, its full name, or a part of its name that
     only one body has. Anything else is a usage error naming the candidates."""
+    from mediate.domain.events import split_named
     from mediate.domain.vocabulary import normalise
     from mediate.errors import UnknownBody
 
     reader = reading(db).reader
     wanted = text.strip()
+    named = split_named(wanted)  # 刘明调解室（jz-x）, as history and case show print a body
+    if (
+        named is not None
+        and reader.one("SELECT orgs.id FROM orgs WHERE orgs.id = ?", (named[1],)) is not None
+    ):
+        return named[1]
     if reader.one("SELECT orgs.id FROM orgs WHERE orgs.id = ?", (wanted,)) is not None:
         return wanted
     rows = reader.rows("SELECT orgs.id, orgs.name FROM orgs ORDER BY orgs.id")

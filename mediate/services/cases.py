@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mediate.domain.columns import CASES
+from mediate.domain.events import split_named
 from mediate.domain.fields import PARTY_FIELDS
 from mediate.domain.model import mask_id, mask_phone
 from mediate.domain.status import OPEN_STATUSES
@@ -111,7 +112,10 @@ def _filters(db: Reading, f: CaseFilter, today: dt.date) -> Where:
         where.add("cases.import_batch_id = ?", f.batch)
     if f.mediator:
         text = f.mediator.strip()
-        if text.isdigit():
+        named = split_named(text)  # 刘明（15）, as history and case show print a mediator
+        if named is not None and named[1].isascii() and named[1].isdigit():
+            text = named[1]
+        if text.isascii() and text.isdigit():
             where.add("cases.mediator_id = ?", int(text))
         else:
             where.add(

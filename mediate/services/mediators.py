@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from mediate.domain import vocabulary
+from mediate.domain.events import split_named
 from mediate.domain.model import MediatorType, mask_phone
 from mediate.domain.status import OPEN_STATUSES
 from mediate.errors import NotFound, ValidationError
@@ -103,6 +104,17 @@ def find_mediator(uow: UnitOfWork, org_id: str | None, ref: str | int) -> Mediat
     an id is taken as it is; a name among the active mediators of the body (exact, else the
     one whose name contains it). None or several is an error that lists who there is."""
     text = str(ref).strip()
+    named = split_named(text)  # 刘明（13）, as history and case show print a mediator
+    if named is not None and named[1].isascii() and named[1].isdigit():
+        found_row = find_mediator(uow, org_id, named[1])
+        if named[0] and found_row.name != named[0]:
+            raise NotFound(
+                _(
+                    "No active mediator of the body is named {name}: "
+                    "`mediate mediator list` shows them."
+                ).format(name=text)
+            )
+        return found_row
     if text.isascii() and text.isdigit():  # "²" is a digit to isdigit, not to int()
         number = int(text)
         row = uow.session.get(MediatorRow, number) if number < 2**63 else None
@@ -126,7 +138,7 @@ def find_mediator(uow: UnitOfWork, org_id: str | None, ref: str | int) -> Mediat
         )
     raise ValidationError(
         _("Several mediators match {name}: {list}; give the id.").format(
-            name=text, list=", ".join(f"{r.id} {r.name}" for r in found)
+            name=text, list=_(", ").join(f"{r.id} {r.name}" for r in found)
         ),
         where="--mediator",
     )

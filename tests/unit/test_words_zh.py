@@ -40,3 +40,44 @@ def test_one_field_has_one_chinese_label_in_show_history_exports_and_template():
             assert len(labels) == 1, (key, labels)
         assert shown["facts"] == events.field_label("facts") == template["facts"] == "案情简介"
         assert pgettext("party", "No.") == "序号"
+
+
+def test_a_label_s_head_before_its_bracket_is_accepted_back():
+    from mediate.domain.vocabulary import SOURCE
+
+    with in_language("zh_CN"):
+        assert SOURCE.label("court_delegated") == "法院委派（立案前）"
+    assert SOURCE.parse("法院委派") == "court_delegated"
+    assert SOURCE.parse("法院委托") == "court_entrusted"
+
+
+def test_a_body_or_a_mediator_as_printed_is_taken_back():
+    assert events.split_named("刘明（13）") == ("刘明", "13")
+    assert events.split_named("刘明 (13)") == ("刘明", "13")
+    assert events.split_named("焦作市金融纠纷调解委员会（jz-410800-finance）") == (
+        "焦作市金融纠纷调解委员会",
+        "jz-410800-finance",
+    )
+    assert events.split_named("刘明") is None
+
+
+def test_mediate_accepts_back_a_mediator_and_a_body_as_history_prints_them(cli, tmp_path):
+    import sqlite3
+
+    directory = tmp_path / "demo"
+    assert cli(["demo", "--dir", str(directory)]).exit_code == 0
+    db = str(directory / "mediate.db")
+    with sqlite3.connect(db) as con:
+        case, org, number, name = con.execute(
+            "SELECT cases.id, cases.org_id, mediators.id, mediators.name FROM cases "
+            "JOIN mediators ON mediators.id = cases.mediator_id ORDER BY cases.id LIMIT 1"
+        ).fetchone()
+        org_name = con.execute("SELECT name FROM orgs WHERE id = ?", (org,)).fetchone()[0]
+    zh = {"MEDIATE_LANG": "zh"}
+    for named in (f"{name}（{number}）", f"{name}({number})"):
+        listed = cli(["--db", db, "case", "list", "--mediator", named, "--json"], env=zh)
+        assert listed.exit_code == 0 and f'"id": {case}' in listed.stdout, listed.stdout
+    listed = cli(["--db", db, "mediator", "list", "--org", f"{org_name}（{org}）"], env=zh)
+    assert listed.exit_code == 0 and name in listed.stdout, listed.output
+    wrong = cli(["--db", db, "case", "list", "--source", "法院委派"], env=zh)
+    assert wrong.exit_code == 0, wrong.output
