@@ -47,7 +47,7 @@ def pct(value: float | None) -> str:
 def period_caption(filters: Filters) -> str:
     p = filters.period
     span = f"{p.start.isoformat()} – {p.end.isoformat()}"
-    parts = [span if "~" in p.label else f"{p.label} ({span})"]
+    parts = [span if "~" in p.label else _("{period} ({span})").format(period=p.shown(), span=span)]
     if filters.county:
         from mediate.reports.divisions import county_name
 

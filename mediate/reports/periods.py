@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from mediate.errors import BadOptionValue, echoed
-from mediate.i18n import _
+from mediate.i18n import _, pgettext
 
 # A period as it is written in code-like form (2026H1, 2026Q3, 2026-11) and as a clerk
 # writes it in Chinese (2026年上半年, 2026年第三季度 or 2026年三季度, 2026年11月); full-width
@@ -46,6 +46,24 @@ class Period:
             result.append(f"{year:04d}-{month:02d}")
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return result
+
+    def shown(self) -> str:
+        """The period in the interface language, as a title prints it: 2026年上半年,
+        2026年第一季度, 2026年11月 in Chinese; the label (2026H1) in English. A range of
+        dates has no name: an empty text (the caption shows its dates)."""
+        label = self.label
+        if "~" in label:
+            return ""
+        year = int(label[:4])
+        if len(label) == 4:
+            return pgettext("period", "{year}").format(year=year)
+        if label[4] == "H":
+            halves = {"1": _("{year}H1"), "2": _("{year}H2")}
+            return halves[label[5]].format(year=year)
+        if label[4] == "Q":
+            quarters = {"1": _("{year}Q1"), "2": _("{year}Q2"), "3": _("{year}Q3")}
+            return quarters.get(label[5], _("{year}Q4")).format(year=year)
+        return pgettext("period", "{year}-{month:02d}").format(year=year, month=int(label[5:]))
 
     def as_json(self) -> dict[str, str]:
         return {"label": self.label, "from": self.start.isoformat(), "to": self.end.isoformat()}

@@ -81,3 +81,22 @@ def test_mediate_accepts_back_a_mediator_and_a_body_as_history_prints_them(cli, 
     assert listed.exit_code == 0 and name in listed.stdout, listed.output
     wrong = cli(["--db", db, "case", "list", "--source", "法院委派"], env=zh)
     assert wrong.exit_code == 0, wrong.output
+
+
+def test_a_period_is_shown_in_chinese_and_as_written_in_english():
+    from mediate.reports.periods import parse_period
+
+    shown = {}
+    for text in ("2026年上半年", "2026H2", "2026Q1", "2026年11月", "2026"):
+        with in_language("zh_CN"):
+            shown[text] = parse_period(text).shown()
+    assert list(shown.values()) == [
+        "2026年上半年",
+        "2026年下半年",
+        "2026年第一季度",
+        "2026年11月",
+        "2026年",
+    ]
+    with in_language("en"):
+        assert parse_period("2026年上半年").shown() == "2026H1"
+        assert parse_period("2026-03").shown() == "2026-03"
