@@ -109,7 +109,7 @@ def import_orgs(
     from mediate import console
     from mediate.services.network import import_orgs as load
 
-    with app_context(ctx).uow() as uow:
+    with app_context(ctx).uow(network=False) as uow:  # how a deployment loads its network
         result = load(uow, file)
         uow.commit()
     if wants_json(ctx, json_):

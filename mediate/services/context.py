@@ -53,10 +53,12 @@ class AppContext:
                 self._network_checked = True
         return self._engine
 
-    def uow(self) -> UnitOfWork:
+    def uow(self, network: bool = True) -> UnitOfWork:
+        """A unit of work; `network=False` for what loads the network itself (`org import`
+        on a database made with `db upgrade`)."""
         from mediate.store.uow import UnitOfWork
 
-        return UnitOfWork(self.engine(), self.settings.clerk, self.settings.org)
+        return UnitOfWork(self.engine(network=network), self.settings.clerk, self.settings.org)
 
     @contextmanager
     def reading(self) -> Iterator[Reading]:

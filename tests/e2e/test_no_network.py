@@ -92,3 +92,15 @@ def test_the_database_commands_work_and_init_then_makes_the_import_work(cli, upg
     assert result.exit_code in (0, 1), result.output  # the sample rejects two rows on purpose
     listed = cli(["--db", upgraded, "case", "list"])
     assert listed.exit_code == 0 and "（2026）" in listed.stdout, listed.output
+
+
+def test_org_import_loads_the_network_a_deployment_brings(cli, upgraded, tmp_path):
+    """`org import` is how a deployment loads its own network onto a database made with
+    `db upgrade` (found in review: it was refused with the rest); then the rest works."""
+    loaded = cli(["--db", upgraded, "org", "import", str(data_dir() / "network.yaml")])
+    assert loaded.exit_code == 0, loaded.output
+    result = cli(["--db", upgraded, "import", str(REFERRALS)])
+    assert result.exit_code in (0, 1), result.output  # the sample rejects two rows on purpose
+    assert SAID not in " ".join(result.stderr.split())
+    listed = cli(["--db", upgraded, "case", "list"])
+    assert listed.exit_code == 0 and "（2026）" in listed.stdout, listed.output
