@@ -193,6 +193,15 @@ ALIASES = {
 }
 
 
+def known_kinds() -> str:
+    """Every kind by its title first, then its id: 人民调解申请书（application）、…"""
+    from mediate.domain.papers import paper_title
+
+    return _(", ").join(
+        _("{label} ({code})").format(label=paper_title(code), code=code) for code in KINDS
+    )
+
+
 def kind_named(name: str) -> DocumentKind:
     """A kind by its id or its Chinese title; another name is a usage error (exit 2)."""
     if name in KINDS:
@@ -205,7 +214,7 @@ def kind_named(name: str) -> DocumentKind:
     raise BadOptionValue(  # the KIND the clerk typed: a usage error (exit 2)
         _("KIND"),
         _("Unknown document kind {name!r}; known kinds: {known}.").format(
-            name=name, known=", ".join(KINDS)
+            name=name, known=known_kinds()
         ),
     )
 

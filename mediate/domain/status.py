@@ -149,7 +149,7 @@ def _refusal(frm: StrEnum, to: StrEnum, allowed: tuple[StrEnum, ...], case_id: i
         who=who,
         current=status_label(frm),
         target=status_label(to),
-        allowed=", ".join(status_label(s) for s in allowed if s != frm) or status_label(frm),
+        allowed=_(", ").join(status_label(s) for s in allowed if s != frm) or status_label(frm),
     )
 
 

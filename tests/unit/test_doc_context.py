@@ -78,7 +78,10 @@ def test_a_credit_notice_needs_an_enterprise_respondent():
 
 def test_kinds_are_named_by_id_or_chinese_title():
     assert kind_named("司法确认申请书") is KINDS["application"]
-    with pytest.raises(BadOptionValue, match="known kinds: application, agreement") as caught:
+    with pytest.raises(
+        BadOptionValue,
+        match=r"known kinds: 司法确认申请书 \(application\), 人民调解协议书 \(agreement\)",
+    ) as caught:
         kind_named("summons")
     assert caught.value.exit_code == 2  # the KIND the clerk typed: a usage error
 

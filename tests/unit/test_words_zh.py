@@ -100,3 +100,27 @@ def test_a_period_is_shown_in_chinese_and_as_written_in_english():
     with in_language("en"):
         assert parse_period("2026年上半年").shown() == "2026H1"
         assert parse_period("2026-03").shown() == "2026-03"
+
+
+def test_an_unknown_document_kind_lists_the_titles_first_in_chinese():
+    import pytest
+
+    from mediate.documents.kinds import kind_named
+    from mediate.errors import BadOptionValue
+
+    with in_language("zh_CN"), pytest.raises(BadOptionValue) as caught:
+        kind_named("xx")
+    message = str(caught.value)
+    assert "司法确认申请书（application）、人民调解协议书（agreement）" in message
+    assert ", " not in message
+
+
+def test_the_next_statuses_are_listed_with_the_chinese_separator():
+    import pytest
+
+    from mediate.domain.status import check_transition
+
+    with in_language("zh_CN"), pytest.raises(Exception) as caught:
+        check_transition("registered", "settled", 1)
+    text = str(caught.value)
+    assert ", " not in text and "、" in text
