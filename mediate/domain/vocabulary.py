@@ -257,6 +257,15 @@ FOLLOW_UP = Vocabulary(
     },
 )
 
+CHOSEN_FOLLOW_UP = Vocabulary(
+    FOLLOW_UP.what,
+    tuple(code for code in FOLLOW_UP.codes if code != FollowUp.CREDIT_REPORT),
+    follow_up_label,
+    FOLLOW_UP.aliases,
+)
+"""What `outcome --follow-up` takes: a credit report is its own step (`mediate credit
+report`), so an unknown word lists the others only."""
+
 SOURCE_WORDS: dict[str, tuple[str, ...]] = {
     # Court systems call a pre-filing referral 诉前调解 (the audit of 2026-12 found the
     # word refused); since 2025 a court files first and entrusts (诉中, 立案后), DOMAIN.md §3.

@@ -205,6 +205,26 @@ def _follow_ups(uow: UnitOfWork, case: CaseRow, given: list[str] | None) -> list
                 ).format(id=case.id),
                 where="--follow-up",
             )
+        if item == FollowUp.RETURNED_TO_COURT and not _court_bound(case, org):
+            from mediate.domain.model import Source
+            from mediate.domain.status import follow_up_label
+            from mediate.errors import BadOptionValue
+
+            others = [f for f in allowed_follow_ups(field) if f != FollowUp.RETURNED_TO_COURT]
+            raise BadOptionValue(
+                "--follow-up",
+                _(
+                    "Case {id} came to mediation as {source}, not referred by a court: there "
+                    "is no court to return it to. Follow-ups that apply: {others}."
+                ).format(
+                    id=case.id,
+                    source=Source(case.source).label,
+                    others=_(", ").join(
+                        _("{label} ({code})").format(label=follow_up_label(f), code=f.value)
+                        for f in others
+                    ),
+                ),
+            )
         if item not in known:
             raise ValidationError(
                 _("Unknown follow-up {item!r}; known: {known}.").format(
@@ -213,6 +233,17 @@ def _follow_ups(uow: UnitOfWork, case: CaseRow, given: list[str] | None) -> list
                 where="--follow-up",
             )
     return list(dict.fromkeys(given))
+
+
+def _court_bound(case: CaseRow, org: OrgRow | None) -> bool:
+    """Whether a failed case can go back to a court: a court referred it (委派/委托, or a
+    referring court is named), or the finance committee mediated it (its failures go to
+    the court for adjudication: domain/status.follow_ups_for)."""
+    from mediate.domain.model import OrgKind, Source
+
+    referred = Source(case.source).court_referred
+    finance = org is not None and org.kind == OrgKind.FINANCE_COMMITTEE
+    return referred or bool(case.referring_court) or finance
 
 
 def _follow_up_record(uow: UnitOfWork, case: CaseRow, item: str) -> dict[str, Any]:

@@ -71,6 +71,15 @@ def test_bodies_by_name_and_results_by_label(cli, db):
     assert shown["status"] == "failed"
 
 
+def test_an_unknown_follow_up_lists_what_the_option_takes(cli, db, zh):
+    """Not 报送征信机构 (credit_report): that is `mediate credit report` (review of
+    2026-12-02)."""
+    result = cli(["--db", db, "--no-input", "outcome", "2", "调解不成", "--reason", "拒不到场",
+                  "--follow-up", "起诉"])  # fmt: skip
+    assert result.exit_code == 2
+    assert "parties_informed" in result.stderr and "credit_report" not in result.stderr
+
+
 def test_an_unknown_body_is_a_usage_error_naming_the_candidates(cli, db, zh):
     result = cli(["--db", db, "mediator", "add", "--org", "解放区", "--name", "赵敏"])
     assert result.exit_code == 2
@@ -203,7 +212,7 @@ def test_case_edit_lists_its_fields_by_their_chinese_labels(cli, db, zh):
     import sys
 
     result = cli(["--db", db, "case", "edit", "1", "--set", "颜色=红"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error (review of 2026-12-02)
     said = "".join(result.stderr.split())
     assert "“颜色”不是可修改的字段（可修改：案号、案由、标的额、来源、" in said, said
     assert "court_case_no" not in said

@@ -285,3 +285,25 @@ def test_a_failed_delegated_labour_dispute_is_sent_to_arbitration_before_any_sui
     loan = new_case(engine, source="court_delegated", referring_court="焦作市解放区人民法院")
     ordinary = record(engine, loan, "failed", dt.date(2026, 11, 6), reason="双方分歧过大")
     assert "arbitration" not in ordinary.next_step
+
+
+def test_a_self_accepted_case_cannot_be_returned_to_a_court(engine):
+    """Review of 2026-12-02: a 自行受理 case was closed as 退回法院 with no court to send it
+    to; the refusal says why and lists the follow-ups that apply."""
+    from mediate.errors import BadOptionValue
+
+    case_id = new_case(engine, source="self_accepted")
+    with pytest.raises(BadOptionValue, match="not referred by a court") as refused:
+        record(
+            engine,
+            case_id,
+            "failed",
+            dt.date(2026, 11, 6),
+            reason="x",
+            follow_ups=["returned_to_court"],
+        )
+    assert refused.value.exit_code == 2
+    assert "parties_informed" in str(refused.value)
+    assert "returned_to_court)" not in str(refused.value)
+    done = record(engine, case_id, "failed", dt.date(2026, 11, 6), reason="x")
+    assert done.follow_ups == ["parties_informed"]
