@@ -283,7 +283,7 @@ def list_(
         ),
     ] = None,
     batch: Annotated[
-        int | None, typer.Option("--batch", help=_("Cases of one import batch."))
+        int | None, typer.Option("--batch", min=1, help=_("Cases of one import batch."))
     ] = None,
     mediator: Annotated[
         str | None,

@@ -279,8 +279,10 @@ def resolve_case(db: Reading | UnitOfWork, ref: str) -> int:
     try:
         number = parse_case_no(text)
     except BadValue as exc:
-        raise NotFound(
-            _("'{ref}' is neither a case id nor a case number.").format(ref=ref)
+        from mediate.errors import BadOptionValue
+
+        raise BadOptionValue(  # what was typed is no case reference: a usage error (exit 2)
+            "ID", _("'{ref}' is neither a case id nor a case number.").format(ref=ref)
         ) from exc
     variants = {number, text} if number else {text}
     for variant in list(variants):

@@ -87,3 +87,20 @@ def test_a_set_that_is_no_field_is_a_usage_error(cli, db, item):
 def test_doc_batch_filter_reads_full_width_signs(cli, db, tmp_path, item):
     result = run(cli, db, "doc", "batch", "agreement", "--filter", item, "-o", str(tmp_path))
     assert result.exit_code != 2, result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["case", "list", "--batch", "-1"],
+        ["case", "list", "--batch", "0"],
+        ["case", "show", "abc"],
+        ["case", "edit", "abc", "--set", "案情简介=x"],
+        ["case", "history", "abc"],
+    ],
+)
+def test_a_value_no_case_can_have_is_a_usage_error(cli, db, args):
+    """Review of 2026-12-02: `case list --batch -1` said no case matched (exit 0), an ID
+    that is no number exited 1."""
+    result = run(cli, db, *args)
+    assert result.exit_code == 2, result.output
