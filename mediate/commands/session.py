@@ -125,13 +125,17 @@ def schedule(
     ] = None,
     json_: JsonOption = False,
 ) -> None:
-    from mediate.services.sessions import parse_moment, schedule_session
+    from mediate import console
+    from mediate.services.sessions import clashes, parse_moment, schedule_session
 
     when = parse_moment(at)  # a bad time is refused before the database is opened
     context = app_context(ctx)
     with context.uow() as uow:
         view = schedule_session(uow, case_id, when, place, online, mediator, summon)
+        warnings = clashes(uow, view.id)
         uow.commit()
+    for warning in warnings:
+        console.warn(warning)
     _done(
         ctx,
         view,

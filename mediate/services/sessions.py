@@ -192,6 +192,47 @@ def schedule_session(
     return view(uow, row)
 
 
+CLASH_WINDOW = dt.timedelta(hours=1)
+"""Sessions have no end: two starting less than this apart are taken to overlap."""
+
+
+def clashes(uow: UnitOfWork, session_id: int) -> list[str]:
+    """Warnings for a session booked over another still scheduled one: of the same case
+    (booked twice?), or with the same mediator (who cannot hold both). A warning, not a
+    refusal, as calendars do: the clerk may mean it (a second room, a mediator's
+    stand-in), and knows it now."""
+    row = uow.session.get(MediationSessionRow, session_id)
+    if row is None:
+        return []
+    start = row.starts_at
+    near = select(MediationSessionRow).where(
+        MediationSessionRow.id != row.id,
+        MediationSessionRow.status == SCHEDULED,
+        col(MediationSessionRow.starts_at) > start - CLASH_WINDOW,
+        col(MediationSessionRow.starts_at) < start + CLASH_WINDOW,
+    )
+    found: list[str] = []
+    for other in uow.session.exec(near):
+        at = _aware(other.starts_at).astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+        if other.case_id == row.case_id:
+            found.append(
+                _("Case {case} already has session {other} at {at}: booked twice?").format(
+                    case=row.case_id, other=other.id, at=at
+                )
+            )
+        elif row.mediator_id is not None and other.mediator_id == row.mediator_id:
+            found.append(
+                _("The mediator already has session {other} (case {case}) at {at}.").format(
+                    other=other.id, case=other.case_id, at=at
+                )
+            )
+    return found
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
 def _event_view(row: MediationSessionRow) -> dict[str, Any]:
     return {
         "session": row.id,

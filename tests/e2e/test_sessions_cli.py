@@ -353,3 +353,16 @@ def test_a_sessions_place_is_its_venue_not_where_the_dispute_arose(case):
         shown = invoke([*case, *args], env={"MEDIATE_LANG": "zh"})
         assert shown.exit_code == 0, shown.output
         assert "地点" in shown.stdout and "发生地" not in shown.stdout
+
+
+def test_a_session_booked_over_another_is_warned_about(case):
+    """Review of 2026-12-02: the same case booked twice at 09:30 said nothing. A warning
+    (the clerk may mean it), for the same case and for the same mediator."""
+    at = ["--at", "2026-12-05 09:30", "--place", "调解室"]
+    first = invoke([*case, "session", "1", *at, "--mediator", "1"])
+    assert first.exit_code == 0 and "booked twice" not in first.stderr, first.output
+    again = invoke([*case, "session", "1", "--at", "2026-12-05 10:00", "--place", "调解室"])
+    assert again.exit_code == 0, again.output
+    assert squash("Case 1 already has session 1 at 2026-12-05 09:30") in squash(again.stderr)
+    later = invoke([*case, "session", "1", "--at", "2026-12-05 14:00", "--place", "调解室"])
+    assert "already has" not in later.stderr
