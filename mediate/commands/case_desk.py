@@ -217,8 +217,8 @@ def _show_edits(result: Any) -> None:
             [
                 str(c["party"] or ""),
                 _edit_label(c["field"]),
-                "" if c["old"] is None else _text(c["old"]),
-                "" if c["new"] is None else _text(c["new"]),
+                "" if c["old"] is None else _text(c["field"], c["old"]),
+                "" if c["new"] is None else _text(c["field"], c["new"]),
             ]
             for c in (e.as_json() for e in result.changes)
         ],
@@ -232,8 +232,11 @@ def _edit_label(name: str) -> str:
     return {"added": _("party added"), "removed": _("party removed")}.get(name, field_label(name))
 
 
-def _text(value: Any) -> str:
-    return "、".join(value) if isinstance(value, list) else str(value)
+def _text(field: str, value: Any) -> str:
+    """A value as history shows it: a code of a closed set by its label (普通程序)."""
+    from mediate.domain.events import value_label
+
+    return value_label(field, value)
 
 
 def _form(context: Any, case_id: int) -> Any:

@@ -210,7 +210,7 @@ def edit_case(
     for index, spec in enumerate(edit.add, start=1):
         prefix = _("new party {n}").format(n=index)
         party, party_problems = build_party(spec, prefix=prefix + ".")
-        problems += [ValidationError(p.message, where=p.field) for p in party_problems]
+        problems += [ValidationError(p.message, where=_where(p.field)) for p in party_problems]
         if party is not None:
             final.append((None, party_columns(party)))
     if not problems and (edit.add or edit.remove or any("role" in p.sets for p in edit.parties)):
@@ -336,7 +336,7 @@ def _checked_party(
         values.setdefault("id_number", stored["id_number"])
         values.setdefault("kind", stored["kind"])
     party, found = build_party(values, prefix=prefix + ".")
-    problems += [ValidationError(p.message, where=p.field) for p in found]
+    problems += [ValidationError(p.message, where=_where(p.field)) for p in found]
     if party is None:
         return {}
     parsed = party_columns(party)
@@ -513,3 +513,13 @@ def reopen_case(
         before_extra={"outcome": undone},
     )
     return Reopened(case_id, case.status, case.version, undone)
+
+
+def _where(field: str) -> str:
+    """Where a party's value is wrong, in words: 当事人 2 证件号码, not 当事人 2.id_number."""
+    from mediate.domain.fields import field_label
+
+    head, dot, code = field.rpartition(".")
+    if not dot or not code.isidentifier():
+        return field
+    return _("{party} {field}").format(party=head, field=field_label(code))

@@ -124,3 +124,15 @@ def test_the_next_statuses_are_listed_with_the_chinese_separator():
         check_transition("registered", "settled", 1)
     text = str(caught.value)
     assert ", " not in text and "、" in text
+
+
+def test_case_edit_shows_values_and_a_partys_field_in_chinese(cli, tmp_path):
+    directory = tmp_path / "demo"
+    assert cli(["demo", "--dir", str(directory)]).exit_code == 0
+    db, zh = str(directory / "mediate.db"), {"MEDIATE_LANG": "zh"}
+    edited = cli(["--db", db, "case", "edit", "8", "--set", "适用程序=简易程序"], env=zh)
+    assert edited.exit_code == 0 and "简易程序" in edited.stdout, edited.output
+    assert "summary" not in edited.stdout
+    bad = cli(["--db", db, "case", "edit", "8", "--party", "2", "--set", "证件号码=123"], env=zh)
+    assert bad.exit_code != 0 and "当事人 2 证件号码" in bad.output, bad.output
+    assert "id_number" not in bad.output
