@@ -14,12 +14,13 @@ from tests.e2e.test_wrong_arguments import leaf_commands
 
 # Options and arguments that take a str but are no free text: each is parsed strictly by
 # the command (dates, times, amounts, periods, formats, a KIND, FIELD=VALUE pairs checked
-# as intake checks them, a database URL or role) and refused when it does not parse.
+# as intake checks them, a database URL or role, a follow-up of the closed set
+# outcome's own callback parses) and refused when it does not parse.
 STRUCTURED = {
     "--on", "--at", "--from", "--to", "--received", "--perform-by", "--effective-on",
     "--as-of", "--date", "--amount", "--period", "--format", "--revision", "--version",
     "--set", "--add-party", "--filter", "--case", "--db-role", "--password-env", "--role",
-    "kind",
+    "--follow-up", "kind",
 }  # fmt: skip
 # `--to` is a date in report/export/case list, a database URL in `db copy`; in `case
 # transfer` it names a body, and is free text there.
