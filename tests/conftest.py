@@ -77,6 +77,11 @@ def _isolated_environment(
     monkeypatch.setenv("MEDIATE_LOG", str(home / "log" / "mediate.log"))
     monkeypatch.setenv("MEDIATE_LANG", "en")
     monkeypatch.setenv("MEDIATE_CLERK", "测试书记员")
+    # Imports read in this process unless a test asks for the reader process: `auto` picks
+    # one by file size and the machine's load (intake/worker.py), so a test would otherwise
+    # change path with the load, and a monkeypatch of the intake modules (a smaller size
+    # limit, say) would not reach a reader process. The reader's tests set it themselves.
+    monkeypatch.setenv("MEDIATE_IMPORT_READER", "inline")
     from mediate import clock, console
 
     console.reset(width=int(TEST_COLUMNS))  # tables at a fixed width, never the terminal's

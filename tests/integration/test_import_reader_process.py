@@ -455,6 +455,7 @@ def test_which_path_a_file_takes(tmp_path, monkeypatch):
     workbook.write_bytes(b"x" * worker.MIN_ROWS * worker.BYTES_PER_ROW["xlsx"])
     monkeypatch.setattr(worker, "usable_cpus", lambda: 2)
     monkeypatch.setattr(os, "getloadavg", lambda: (1.2, 1.0, 1.0))
+    monkeypatch.delenv(worker.ENV)  # unset: auto (the test suite reads inline by default)
     assert not worker.wanted(small)
     assert worker.wanted(big) and worker.wanted(workbook)
     assert not worker.wanted(tmp_path / "missing.csv")
