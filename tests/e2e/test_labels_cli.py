@@ -414,5 +414,5 @@ def test_the_party_examples_of_the_chinese_help_are_taken_back(cli, db, zh):
     assert (shown["parties"][-1]["name"], shown["parties"][-1]["role"]) == ("李四", "respondent")
     wrong = cli(["--db", db, "--no-input", "case", "new", "--cause", "民间借贷纠纷",
                  "--applicant", "姓名=张三,颜色=红", "--respondent", "刘洋"])  # fmt: skip
-    assert wrong.exit_code != 0
+    assert wrong.exit_code == 2, wrong.output
     assert "未知的字段颜色（可用：类型、姓名或名称、证件号码" in "".join(wrong.stderr.split())

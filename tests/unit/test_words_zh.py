@@ -119,8 +119,9 @@ def test_the_next_statuses_are_listed_with_the_chinese_separator():
     import pytest
 
     from mediate.domain.status import check_transition
+    from mediate.errors import TransitionError
 
-    with in_language("zh_CN"), pytest.raises(Exception) as caught:
+    with in_language("zh_CN"), pytest.raises(TransitionError) as caught:
         check_transition("registered", "settled", 1)
     text = str(caught.value)
     assert ", " not in text and "、" in text
