@@ -13,7 +13,7 @@ from mediate.domain.fields import PARTY_FIELDS, parse_field, typed_names
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole
 from mediate.domain.parties import is_minor
 from mediate.domain.special import names_special_procedure
-from mediate.errors import BadOptionValues, ValidationError, ValidationErrors
+from mediate.errors import BadOptionValues, ValidationError, ValidationErrors, shown
 from mediate.i18n import _
 from mediate.intake.validate import build_case, build_party, parse_email, parse_sex
 from mediate.intake.values import (
@@ -66,7 +66,7 @@ def parse_party_spec(spec: str) -> dict[str, str]:
         pair = split_pair(part, is_key)
         if pair is None:
             if "name" in values:
-                raise BadValue(_("'{part}' is not key=value").format(part=part))
+                raise BadValue(_("'{part}' is not key=value").format(part=shown(part)))
             refuse_stray(part, keys)
             values["name"] = part
             continue
@@ -75,7 +75,9 @@ def parse_party_spec(spec: str) -> dict[str, str]:
         field = parse_field(key, allowed)
         if field is None:
             raise BadValue(
-                _("unknown key {key} (known: {keys})").format(key=key, keys=typed_names(allowed))
+                _("unknown key {key} (known: {keys})").format(
+                    key=shown(key), keys=typed_names(allowed)
+                )
             )
         refuse_stray(value, keys)
         values[field] = value

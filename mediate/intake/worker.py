@@ -76,11 +76,20 @@ _BOOT = (
 
 def wanted(path: Path) -> bool:
     """Whether to read `path` in a reader process (see the module's docstring)."""
-    choice = os.environ.get(ENV, "auto").strip().lower()
+    choice = os.environ.get(ENV, "auto").strip().lower() or "auto"
     if choice == "process":
         return True
     if choice == "inline":
         return False
+    if choice != "auto":  # a typo must not pass for auto unseen
+        from mediate.errors import ConfigError, shown
+        from mediate.i18n import _
+
+        raise ConfigError(
+            _("{var}={value}: expected auto, inline or process.").format(
+                var=ENV, value=shown(choice)
+            )
+        )
     if not a_cpu_to_spare() or not sys.executable:
         return False
     from mediate.intake.readers import XLSX_SUFFIXES

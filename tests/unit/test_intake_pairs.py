@@ -39,3 +39,15 @@ def test_a_bare_name_stays_a_name_and_a_list_inside_a_value_stays_whole():
 def test_a_name_still_holding_another_field_is_refused_naming_it(spec, part):
     with pytest.raises(BadValue, match=part):
         parse_party_spec(spec)
+
+
+def test_a_party_spec_echoes_no_control_character():
+    """What the clerk typed is repeated with its control characters escaped (final read)."""
+    import pytest
+
+    from mediate.intake.interview import BadValue, parse_party_spec
+
+    for spec in ("姓名=张三,\x1b[2J", "\x1b[2J=x"):
+        with pytest.raises(BadValue) as caught:
+            parse_party_spec(spec)
+        assert "\x1b" not in str(caught.value)
