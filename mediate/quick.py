@@ -44,7 +44,7 @@ def _value(entry: dict[str, Any], text: str) -> Any:
         if not text.isascii() or not text.isdigit():
             raise _Unparsed(text)
         number = int(text)
-        if number < entry.get("min", number):
+        if not entry.get("min", number) <= number <= entry.get("max", number):
             raise _Unparsed(text)
         return number
     limit = entry.get("screen_limit")

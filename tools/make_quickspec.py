@@ -52,6 +52,8 @@ def _option(param: Any, full_only: set[str]) -> dict[str, Any]:
     entry["default"] = str(param.default) if kind == "outdir" else param.default
     if param.min is not None:
         entry["min"] = param.min
+    if param.max is not None:
+        entry["max"] = param.max
     screens = getattr(param.callback, "screens_text", False)
     if screens:
         # commands.common.screened: the light entry takes a printable value within the
@@ -65,7 +67,6 @@ def _option(param: Any, full_only: set[str]) -> dict[str, Any]:
     unsupported = (
         kind is None
         or param.secondary_opts
-        or param.max is not None
         or getattr(param, "count", False)
         or param.nargs != 1
         or (param.callback and not (screens or writes_dir) and not entry.get("vocabulary"))

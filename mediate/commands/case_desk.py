@@ -335,7 +335,9 @@ def find(
     text: Annotated[
         str, typer.Argument(metavar="TEXT", callback=screened(), help=_("What you know."))
     ],
-    limit: Annotated[int, typer.Option("--limit", min=1, help=_("At most this many."))] = 50,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, max=2**63 - 1, help=_("At most this many."))
+    ] = 50,
     json_: JsonOption = False,
 ) -> None:
     from mediate.commands.reads import case_find

@@ -279,11 +279,13 @@ def list_(
             "--due-within",
             metavar="DAYS",
             min=0,
+            max=36_500,  # a hundred years: a date past 9999 is no date
             help=_("Open cases due within this many days."),
         ),
     ] = None,
     batch: Annotated[
-        int | None, typer.Option("--batch", min=1, help=_("Cases of one import batch."))
+        int | None,
+        typer.Option("--batch", min=1, max=2**63 - 1, help=_("Cases of one import batch.")),
     ] = None,
     mediator: Annotated[
         str | None,
@@ -294,8 +296,12 @@ def list_(
     party: Annotated[
         str | None, typer.Option("--party", callback=screened(), help=_("Part of a party's name."))
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help=_("At most this many."))] = 50,
-    offset: Annotated[int, typer.Option("--offset", min=0, help=_("Skip this many."))] = 0,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, max=2**63 - 1, help=_("At most this many."))
+    ] = 50,
+    offset: Annotated[
+        int, typer.Option("--offset", min=0, max=2**63 - 1, help=_("Skip this many."))
+    ] = 0,
     csv_: Annotated[bool, typer.Option("--csv", help=_("Print CSV on stdout."))] = False,
     raw: RawOption = False,
     json_: JsonOption = False,

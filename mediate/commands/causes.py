@@ -30,7 +30,9 @@ def search(
         str, typer.Argument(metavar="TEXT", callback=screened(), help=_("Part of a cause's name."))
     ],
     revision: RevisionOption = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help=_("At most this many."))] = 50,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, max=10_000, help=_("At most this many."))
+    ] = 50,
     json_: JsonOption = False,
 ) -> None:
     from mediate import console

@@ -202,7 +202,10 @@ def overdue(
     source: SourceOption = None,
     as_of: AsOfOption = None,
     limit: Annotated[
-        int, typer.Option("--limit", min=0, help=_("List at most this many cases (0: all)."))
+        int,
+        typer.Option(
+            "--limit", min=0, max=2**63 - 1, help=_("List at most this many cases (0: all).")
+        ),
     ] = 200,
     json_: JsonOption = False,
     csv_: CsvOption = False,

@@ -20,7 +20,11 @@ def today(
     within: Annotated[
         int,
         typer.Option(
-            "--within", metavar="DAYS", min=0, help=_("Look this many days ahead (default 7).")
+            "--within",
+            metavar="DAYS",
+            min=0,
+            max=36_500,
+            help=_("Look this many days ahead (default 7)."),
         ),
     ] = 7,
     json_: JsonOption = False,

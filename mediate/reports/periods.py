@@ -16,10 +16,10 @@ from mediate.i18n import _, pgettext
 # A period as it is written in code-like form (2026H1, 2026Q3, 2026-11) and as a clerk
 # writes it in Chinese (2026年上半年, 2026年第三季度 or 2026年三季度, 2026年11月); full-width
 # digits and spaces are folded first (intake.values.half_width).
-_YEAR = re.compile(r"^(\d{4})年?$")
-_HALF = re.compile(r"^(\d{4})(?:[Hh]([12])|年?([上下])半年)$")
-_QUARTER = re.compile(r"^(\d{4})(?:[Qq]([1-4])|年?第?([1-4一二三四])季度?)$")
-_MONTH = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})|年(\d{1,2})月(?:份)?)$")
+_YEAR = re.compile(r"^([1-9]\d{3})年?$")
+_HALF = re.compile(r"^([1-9]\d{3})(?:[Hh]([12])|年?([上下])半年)$")
+_QUARTER = re.compile(r"^([1-9]\d{3})(?:[Qq]([1-4])|年?第?([1-4一二三四])季度?)$")
+_MONTH = re.compile(r"^([1-9]\d{3})(?:[-/.](\d{1,2})|年(\d{1,2})月(?:份)?)$")
 _CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
 _HALVES = {"上": 1, "下": 2}
 

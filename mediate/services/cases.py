@@ -116,7 +116,8 @@ def _filters(db: Reading, f: CaseFilter, today: dt.date) -> Where:
         if named is not None and named[1].isascii() and named[1].isdigit():
             text = named[1]
         if text.isascii() and text.isdigit():
-            where.add("cases.mediator_id = ?", int(text))
+            # an id past the database's integers names no mediator (as find_mediator)
+            where.add("cases.mediator_id = ?", int(text) if int(text) < 2**63 else -1)
         else:
             where.add(
                 f"cases.mediator_id IN (SELECT mediators.id FROM mediators "
@@ -272,7 +273,11 @@ def _rows_for(db: Reading, ids: list[int], today: dt.date | None) -> list[dict[s
 def resolve_case(db: Reading | UnitOfWork, ref: str) -> int:
     """A case named by its id or by its court case number (案号, either bracket width)."""
     text = ref.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
+        if int(text) >= 2**63:  # past the database's integers: no case has it
+            from mediate.errors import NotFound
+
+            raise NotFound(_("No case with id {id}.").format(id=text))
         return int(text)
     from mediate.intake.values import BadValue, parse_case_no
 
