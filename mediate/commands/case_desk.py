@@ -336,7 +336,7 @@ def find(
         str, typer.Argument(metavar="TEXT", callback=screened(), help=_("What you know."))
     ],
     limit: Annotated[
-        int, typer.Option("--limit", min=1, max=2**63 - 1, help=_("At most this many."))
+        int, typer.Option("--limit", min=1, max=1_000_000_000, help=_("At most this many."))
     ] = 50,
     json_: JsonOption = False,
 ) -> None:

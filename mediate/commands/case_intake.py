@@ -285,7 +285,7 @@ def list_(
     ] = None,
     batch: Annotated[
         int | None,
-        typer.Option("--batch", min=1, max=2**63 - 1, help=_("Cases of one import batch.")),
+        typer.Option("--batch", min=1, max=1_000_000_000, help=_("Cases of one import batch.")),
     ] = None,
     mediator: Annotated[
         str | None,
@@ -297,10 +297,10 @@ def list_(
         str | None, typer.Option("--party", callback=screened(), help=_("Part of a party's name."))
     ] = None,
     limit: Annotated[
-        int, typer.Option("--limit", min=1, max=2**63 - 1, help=_("At most this many."))
+        int, typer.Option("--limit", min=1, max=1_000_000_000, help=_("At most this many."))
     ] = 50,
     offset: Annotated[
-        int, typer.Option("--offset", min=0, max=2**63 - 1, help=_("Skip this many."))
+        int, typer.Option("--offset", min=0, max=1_000_000_000, help=_("Skip this many."))
     ] = 0,
     csv_: Annotated[bool, typer.Option("--csv", help=_("Print CSV on stdout."))] = False,
     raw: RawOption = False,

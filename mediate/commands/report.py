@@ -204,7 +204,7 @@ def overdue(
     limit: Annotated[
         int,
         typer.Option(
-            "--limit", min=0, max=2**63 - 1, help=_("List at most this many cases (0: all).")
+            "--limit", min=0, max=1_000_000_000, help=_("List at most this many cases (0: all).")
         ),
     ] = 200,
     json_: JsonOption = False,

@@ -275,8 +275,6 @@ def resolve_case(db: Reading | UnitOfWork, ref: str) -> int:
     text = ref.strip()
     if text.isascii() and text.isdigit():
         if int(text) >= 2**63:  # past the database's integers: no case has it
-            from mediate.errors import NotFound
-
             raise NotFound(_("No case with id {id}.").format(id=text))
         return int(text)
     from mediate.intake.values import BadValue, parse_case_no

@@ -93,7 +93,7 @@ def test_zh_help_has_chinese_headings_and_notes(zh_help_pages):
     assert page.startswith("用法：mediate case list [选项]")
     assert "选项：" in page
     assert "显示本帮助并退出。" in page
-    assert "[默认：50；至少 1]" in page
+    assert "[默认：50；1 至 1000000000]" in page
     assert "<整数>" in page
 
 
