@@ -256,16 +256,55 @@ def moment_label(value: str) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
-def value_label(key: str, value: Any) -> str:
+def _performance_kind_label(value: str) -> str:
+    from mediate.domain.performance import performance_kind_label
+
+    return performance_kind_label(value)
+
+
+def _party_or_body_kind(value: str) -> str:
+    for kinds in (vocabulary.ORG_KIND, vocabulary.PARTY_KIND):
+        if value in kinds.codes:
+            return kinds.label(value)
+    return value
+
+
+def _action_vocabulary(action: str, key: str, value: str) -> str | None:
+    """A `kind` or `status` in the vocabulary the event's action says it is in: a paper's
+    kind in a `document` event, a performance report's in `performance_*`, a session's
+    status in `session_*`, a confirmation's in `confirm_*`; elsewhere a body's or party's
+    kind and a case's status. None for any other key."""
+    if key == "kind":
+        if action == "document":
+            return paper_title(value)
+        if action.startswith("performance_"):
+            return _performance_kind_label(value)
+        return _party_or_body_kind(value)
+    if key == "status":
+        if action.startswith("session_"):
+            return session_status_label(value)
+        if action.startswith("confirm_") or value not in vocabulary.CASE_STATUS.codes:
+            return status_label(value)  # a confirmation's status (else as stored)
+        return vocabulary.CASE_STATUS.label(value)
+    return None
+
+
+def value_label(key: str, value: Any, action: str = "") -> str:
     """A stored value as the clerk reads it: codes of a closed set by their label, a
     session's time as 2026-12-01 08:30 — in `case history` and in every CSV/XLSX
-    (reports/sinks), the same words."""
+    (reports/sinks), the same words. In an event (`action`, from `describe`) the action
+    chooses the vocabulary of a `kind` or `status`; a table's column, which has none,
+    is read by the value."""
     if isinstance(value, list | tuple):
-        return "、".join(value_label(key, item) for item in value)
+        return "、".join(value_label(key, item, action) for item in value)
     if key in MOMENT_KEYS and isinstance(value, str):
         return moment_label(value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if action and isinstance(value, str) and "," not in value:
+        chosen = _action_vocabulary(action, key, value)
+        if chosen is not None:
+            return chosen
     if key == "kind" and isinstance(value, str):  # a body's kind, a party's, a paper's
         for kinds in (vocabulary.ORG_KIND, vocabulary.PARTY_KIND):
             if value in kinds.codes:
@@ -317,7 +356,7 @@ def describe(
     return _("; ").join(
         _("{field}: {value}").format(
             field=_action_field(action, key),
-            value=_named(key, value, org_names, mediator_names),
+            value=_named(key, value, org_names, mediator_names, action),
         )
         for key, value in values.items()
         if value not in (None, [], "")
@@ -347,6 +386,7 @@ def _named(
     value: Any,
     org_names: Mapping[str, str] | None,
     mediator_names: Mapping[int, str] | None,
+    action: str = "",
 ) -> str:
     names: Mapping[Any, str] = {}
     if key in BODY_KEYS:
@@ -355,4 +395,4 @@ def _named(
         names = mediator_names or {}
     if isinstance(value, str | int) and value in names:
         return _("{name} ({id})").format(name=names[value], id=value)
-    return value_label(key, value)
+    return value_label(key, value, action)

@@ -106,6 +106,27 @@ def test_a_sessions_status_and_a_papers_kind_read_as_labels_in_every_export(tmp_
         assert raw.read_text(encoding="utf-8").splitlines()[1] == "held,court_report"
 
 
+def test_an_events_action_chooses_the_vocabulary_of_its_kind_and_status():
+    """`describe` reads a `kind` or `status` in the vocabulary of the event's action, not by
+    guessing from the value: a body kind this version does not know (written by a newer
+    release or straight into the database) in a routing event is no paper, and an import
+    batch's status is no session's, though the values look like a paper kind and a
+    session status."""
+    from mediate.domain.events import describe
+
+    with in_language("zh_CN"):
+        assert describe({"kind": "notice"}, action="route") == "类型：notice"
+        assert describe({"kind": "enterprise"}, action="route") == "类型：企业"
+        assert describe({"status": "cancelled"}, action="import") == "状态：cancelled"
+        assert describe({"kind": "notice"}, action="document") == "类型：调解通知书"
+        assert describe({"kind": "visit"}, action="performance_visit") == "类型：回访"
+        assert describe({"status": "held"}, action="session_held") == "状态：已召开"
+        assert describe({"status": "routed"}, action="route") == "状态：已分流"
+        assert describe({"status": "confirmed"}, action="confirm_confirmed") == (
+            "状态：法院裁定确认有效"
+        )
+
+
 def test_a_label_table_answers_in_the_language_of_each_call(monkeypatch):
     # the labels are built once per language and kept (org list asks once a row)
     monkeypatch.setenv("MEDIATE_LANG", "en")
