@@ -88,9 +88,18 @@ def show(
             (_("Revision"), data["version"]),
             (_("Path"), " > ".join(data["path"])),
             (_("Below it"), "、".join(data["children"]) or "-"),
-            (_("In the other revision"), "、".join(data["counterparts"]) or "-"),
+            (_("In the other revision"), _counterparts_shown(data)),
         ]
     )
+
+
+def _counterparts_shown(data: dict[str, Any]) -> str:
+    """The other revision's names for the cause; "the same in both revisions" when it keeps
+    the name (the mapping lists only the names that changed)."""
+    names = [n for n in data["counterparts"] if n != data["name"]]
+    if names:
+        return "、".join(names)
+    return _("the same in both revisions") if data.get("same_in_other") else "-"
 
 
 def _cause_shown(data: dict[str, Any]) -> str:

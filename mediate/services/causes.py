@@ -9,6 +9,7 @@ positional (see data/PROVENANCE.md).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -162,6 +163,7 @@ def _revisions(uow: UnitOfWork, revision: str | None) -> list[Taxonomy]:
     revision there is not is a usage error listing those there are."""
     if revision is not None:
         there = sorted(set(versions(uow)) | set(BUNDLED_REVISIONS))
+        revision = revision_read(revision, there)
         if revision not in there:
             raise BadOptionValue(
                 "--revision",
@@ -172,6 +174,20 @@ def _revisions(uow: UnitOfWork, revision: str | None) -> list[Taxonomy]:
         return [stored_taxonomy(uow, revision)]
     known = versions(uow) or list(BUNDLED_REVISIONS)
     return [stored_taxonomy(uow, v) for v in reversed(known)]  # the newest first
+
+
+_REVISION_WORDS = re.compile(r"^\s*(?P<label>.+?)\s*(?:年版|年|版)?\s*$")
+
+
+def revision_read(text: str, there: list[str]) -> str:
+    """A revision as the clerk may write it back: 2025, 2025年, 2025版, 2025 版 (as the
+    interface prints a revision, "2025 版案由") — the stored label when one of `there`,
+    else the text as given."""
+    if text in there:
+        return text
+    match = _REVISION_WORDS.match(text)
+    label = match["label"] if match else text
+    return label if label in there else text
 
 
 def search(
@@ -244,16 +260,14 @@ def show(
         if cause is not None:
             data = describe(taxonomy, cause)
             data["children"] = [c.name for c in taxonomy.children(cause)]
-            data["counterparts"] = sorted(_counterparts(cause.name))
-            return data
+            return _with_counterparts(data, taxonomy)
     for taxonomy in candidates:
         resolved = resolve_written(taxonomy, name_or_code)
         if resolved is not None:
             cause, when = resolved
             data = _resolved(describe(taxonomy, cause), name_or_code, when)
             data["children"] = [c.name for c in taxonomy.children(cause)]
-            data["counterparts"] = sorted(_counterparts(cause.name))
-            return data
+            return _with_counterparts(data, taxonomy)
     raise NotFound(
         _("No cause {name!r} in the 案由 taxonomy {version}.").format(
             name=name_or_code, version=", ".join(t.version for t in candidates)
@@ -261,8 +275,16 @@ def show(
     )
 
 
-def _counterparts(name: str) -> frozenset[str]:
-    return default_taxonomy().counterparts(name)
+def _with_counterparts(data: dict[str, Any], taxonomy: Taxonomy) -> dict[str, Any]:
+    """The cause's names in the other bundled revision (data/causes-2020-2025.yaml, which
+    lists only names that changed), and `same_in_other`: whether the other revision has the
+    very same name (民间借贷纠纷 in 2020 and 2025), which the mapping leaves out."""
+    name = str(data["name"])
+    joined = default_taxonomy()
+    data["counterparts"] = sorted(joined.counterparts(name))
+    others = [t for v, t in joined.revisions.items() if v != taxonomy.version]
+    data["same_in_other"] = bool(others) and all(name in t for t in others)
+    return data
 
 
 def describe(taxonomy: Taxonomy, cause: Cause) -> dict[str, Any]:

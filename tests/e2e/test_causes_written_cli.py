@@ -34,3 +34,33 @@ def test_causes_search_and_show_resolve_everyday_words(cli, initialised) -> None
     plain = json.loads(cli([*db, "--json", "causes", "show", "民间借贷纠纷"]).stdout)
     assert "written" not in plain
     assert cli([*db, "causes", "show", "邻居吵架"]).exit_code == 1
+
+
+def test_causes_show_names_the_counterpart_in_the_other_revision(cli, initialised) -> None:  # type: ignore[no-untyped-def]
+    """`causes show` names the other revision's cause from the mapping
+    (data/causes-2020-2025.yaml, built from /work/shared/data/changes-2020-2025.csv and the
+    two lists), and says 两版相同 for a name both revisions keep (民间借贷纠纷 is in
+    法〔2020〕347号 and 法〔2025〕227号 alike), which the mapping does not list: it printed
+    "-" (review, 2026-12-02)."""
+    db = ["--db", initialised.url]
+    same = cli([*db, "causes", "show", "民间借贷纠纷"], env=ZH)
+    assert same.exit_code == 0, same.output
+    assert "另一版本中的对应案由  两版相同" in " ".join(same.stdout.split("\n"))
+    data = json.loads(cli([*db, "--json", "causes", "show", "民间借贷纠纷"]).stdout)
+    assert (data["counterparts"], data["same_in_other"]) == ([], True)
+    renamed = cli([*db, "causes", "show", "不正当有奖销售纠纷"], env=ZH)
+    assert "有奖销售纠纷" in renamed.stdout.split("另一版本中的对应案由")[1]
+    assert "两版相同" not in renamed.stdout
+
+
+def test_a_revision_is_accepted_as_the_interface_prints_it(cli, initialised) -> None:  # type: ignore[no-untyped-def]
+    """What the tool prints as a revision ("2025 版案由") is accepted back: 2025年, 2025版 and
+    2025 版 read as 2025; an unknown one is still a usage error (exit 2)."""
+    db = ["--db", initialised.url]
+    for written in ("2025年", "2025版", "2025 版", "2020年版"):
+        shown = cli([*db, "--json", "causes", "show", "民间借贷纠纷", "--revision", written])
+        assert shown.exit_code == 0, (written, shown.output)
+        assert json.loads(shown.stdout)["version"] == written[:4]
+    found = cli([*db, "--json", "causes", "search", "借贷", "--revision", "2025年"])
+    assert {c["version"] for c in json.loads(found.stdout)} == {"2025"}
+    assert cli([*db, "causes", "show", "民间借贷纠纷", "--revision", "2030年"]).exit_code == 2
