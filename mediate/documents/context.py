@@ -28,6 +28,7 @@ from mediate.domain.parties import (
     LEGAL_REPRESENTATIVE,
     PRINCIPAL,
     is_minor,
+    organisation_respondent,
     representative_title,
 )
 from mediate.errors import ValidationError
@@ -251,9 +252,7 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
             "number": canonical_or_same(_text(case.court_case_no)) or "",
             "cause": official_cause(
                 _text(case.cause),
-                employer=any(
-                    p.role == "respondent" and p.kind != "person" for p in records.parties
-                ),
+                employer=organisation_respondent(records.parties),
                 lender=any(financial_party(p.name, p.industry) for p in records.parties),
             ),
             "cause_written": _text(case.cause),

@@ -13,12 +13,30 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from mediate.domain.model import PartyKind
 from mediate.i18n import _
 
 ADULT_AGE = 18  # 民法典 art. 17
 BRANCH_SUFFIXES = ("分公司", "分行", "支行", "支公司")
 LEGAL_REPRESENTATIVE = "法定代表人"
 PRINCIPAL = "负责人"
+
+
+ORGANISATION_KINDS: tuple[str, ...] = tuple(k.value for k in PartyKind if k.is_entity)
+"""The party kinds that are organisations (企业, 事业单位、社会组织, 行政机关): every kind of the
+vocabulary but a natural person. Python (`is_organisation`) and SQL (`reports.queries`)
+both read this one list, so an unknown or missing kind is no organisation in either."""
+
+
+def is_organisation(kind: object) -> bool:
+    """Whether a party of this kind (a `PartyKind` or its stored code) is an organisation."""
+    return str(getattr(kind, "value", kind)) in ORGANISATION_KINDS
+
+
+def organisation_respondent(parties: Iterable[Any]) -> bool:
+    """Whether a respondent among `parties` is an organisation: the employer a wage dispute
+    needs (劳动争议调解仲裁法 art. 2), the issuer a credit report names."""
+    return any(p.role == "respondent" and is_organisation(p.kind) for p in parties)
 
 
 def is_branch(name: str) -> bool:

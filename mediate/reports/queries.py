@@ -30,6 +30,7 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.compiler import compiles
 
 from mediate.domain.model import OrgKind
+from mediate.domain.parties import ORGANISATION_KINDS
 from mediate.reports.filters import CLOSED_STATUSES, OPEN_STATUSES, Filters
 from mediate.reports.periods import Period
 from mediate.store.tables import (
@@ -413,7 +414,9 @@ def _party_flags() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
 
     c, p = CASES.c, PARTIES.c
     employer = (
-        select(p.id).where(p.case_id == c.id, p.role == "respondent", p.kind != "person").exists()
+        select(p.id)
+        .where(p.case_id == c.id, p.role == "respondent", p.kind.in_(ORGANISATION_KINDS))
+        .exists()
     )
     named = [p.name.contains(word, autoescape=True) for word in FINANCIAL_NAME_WORDS]
     lender = select(p.id).where(p.case_id == c.id, or_(p.industry == "finance", *named)).exists()

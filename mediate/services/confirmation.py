@@ -45,6 +45,7 @@ from mediate.domain.confirmation import (
 )
 from mediate.domain.deadlines import WorkCalendar
 from mediate.domain.divisions import CITY_CODE
+from mediate.domain.parties import is_organisation
 from mediate.domain.status import ConfirmationStatus, Status, check_confirmation, status_label
 from mediate.errors import ConfigError, TransitionError, ValidationError
 from mediate.i18n import _
@@ -176,7 +177,7 @@ def venue_facts(uow: UnitOfWork, case: CaseRow, party_outside: bool | None = Non
             found.name if found else "",
         )
         domiciles.append(place)
-        if p.role == "respondent" and p.kind != "person":  # an issuer is an entity
+        if p.role == "respondent" and is_organisation(p.kind):  # an issuer is an entity
             respondents.append(place)
         elif p.role == "respondent":
             persons.append(p.name)

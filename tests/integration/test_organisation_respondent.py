@@ -1,0 +1,55 @@
+"""Whether the respondent is an organisation is one rule (domain/parties.ORGANISATION_KINDS) read
+in Python (`organisation_respondent`: the papers' cause, the labour arbitration step, the
+credit issuer) and in SQL (`reports.queries`: the causes report): for every party kind the
+two answers agree, on each backend (review of 2026-12-02: three copies of the rule)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from mediate.domain.model import PartyKind
+from mediate.domain.parties import ORGANISATION_KINDS, organisation_respondent
+from mediate.reports.queries import CASES, _party_flags
+from mediate.store.engine import make_engine
+from mediate.store.migrate import upgrade
+from mediate.store.tables import PartyRow
+from tests import factories
+
+# every kind of the vocabulary, and a code no vocabulary has (a hand-edited database)
+KINDS = [*(k.value for k in PartyKind), "association"]
+
+
+def test_the_organisation_kinds_are_written_out():
+    assert ORGANISATION_KINDS == ("enterprise", "institution", "government")
+
+
+def test_python_and_sql_agree_whether_the_respondent_is_an_organisation(database):
+    engine = make_engine(database.url)
+    upgrade(engine)
+    cases: dict[int, tuple[str, str]] = {}
+    with Session(engine) as session:
+        for kind in KINDS:
+            for role in ("respondent", "applicant"):
+                other = "applicant" if role == "respondent" else "respondent"
+                party = factories.enterprise(role, kind=kind)
+                row = factories.case(session, parties=[factories.person(other), party])
+                assert row.id is not None
+                cases[row.id] = (kind, role)
+        session.commit()
+        parties = session.exec(select(PartyRow)).scalars().all()  # type: ignore[call-overload]
+        python = {
+            case_id: organisation_respondent(p for p in parties if p.case_id == case_id)
+            for case_id in cases
+        }
+    employer, _lender = _party_flags()
+    with engine.connect() as conn:
+        sql = {i: bool(e) for i, e in conn.execute(select(CASES.c.id, employer.label("e")))}
+    engine.dispose()
+    assert sql == python
+    organisations = {i for i, (kind, role) in cases.items() if python[i]}
+    assert organisations == {
+        i
+        for i, (kind, role) in cases.items()
+        if role == "respondent" and kind in ("enterprise", "institution", "government")
+    }
