@@ -153,6 +153,15 @@ def _refusal(frm: StrEnum, to: StrEnum, allowed: tuple[StrEnum, ...], case_id: i
     )
 
 
+def court_bound(org_kind: str | None, source: str, referring_court: str | None = None) -> bool:
+    """Whether a failed case can go back to a court: a court referred it (委派/委托, or
+    a referring court is named: 特邀调解规定), or the finance committee mediated it (its
+    failures go to the court for adjudication: seed item 6). Without a named court this is
+    when `follow_ups_for` sends it there."""
+    court_referred = source in (Source.COURT_DELEGATED, Source.COURT_ENTRUSTED)
+    return court_referred or org_kind == OrgKind.FINANCE_COMMITTEE or bool(referring_court)
+
+
 def follow_ups_for(
     org_kind: str | None, source: str, field: str | None = None
 ) -> tuple[FollowUp, ...]:
@@ -166,8 +175,7 @@ def follow_ups_for(
     art. 26). Reporting an enterprise to the credit agencies is never automatic (征信业管理条例
     arts. 23, 25; 国办发〔2020〕49号): see `mediate credit report`.
     """
-    court_referred = source in (Source.COURT_DELEGATED, Source.COURT_ENTRUSTED)
-    if court_referred or org_kind == OrgKind.FINANCE_COMMITTEE:
+    if court_bound(org_kind, source):
         return (FollowUp.RETURNED_TO_COURT,)
     if field == "labour":
         return (FollowUp.LABOUR_ARBITRATION,)

@@ -19,11 +19,13 @@ from mediate.domain.confirmation import (
 )
 from mediate.domain.deadlines import WorkCalendar
 from mediate.domain.model import money
+from mediate.domain.parties import organisation_respondent
 from mediate.domain.status import (
     FollowUp,
     Status,
     allowed_follow_ups,
     check_transition,
+    court_bound,
     follow_ups_for,
 )
 from mediate.errors import ValidationError
@@ -163,7 +165,7 @@ def _arbitration_first(uow: UnitOfWork, case: CaseRow) -> bool:
     respondents = uow.session.exec(
         select(PartyRow).where(PartyRow.case_id == case.id, PartyRow.role == "respondent")
     ).all()
-    employer = any(p.kind != "person" for p in respondents)
+    employer = organisation_respondent(respondents)
     return arbitration_first(case.cause or "", cause_groups(uow, case.cause or ""), employer)
 
 
@@ -205,7 +207,9 @@ def _follow_ups(uow: UnitOfWork, case: CaseRow, given: list[str] | None) -> list
                 ).format(id=case.id),
                 where="--follow-up",
             )
-        if item == FollowUp.RETURNED_TO_COURT and not _court_bound(case, org):
+        if item == FollowUp.RETURNED_TO_COURT and not court_bound(
+            org.kind if org else None, case.source, case.referring_court
+        ):
             from mediate.domain.model import Source
             from mediate.domain.status import follow_up_label
             from mediate.errors import BadOptionValue
@@ -233,17 +237,6 @@ def _follow_ups(uow: UnitOfWork, case: CaseRow, given: list[str] | None) -> list
                 where="--follow-up",
             )
     return list(dict.fromkeys(given))
-
-
-def _court_bound(case: CaseRow, org: OrgRow | None) -> bool:
-    """Whether a failed case can go back to a court: a court referred it (委派/委托, or a
-    referring court is named), or the finance committee mediated it (its failures go to
-    the court for adjudication: domain/status.follow_ups_for)."""
-    from mediate.domain.model import OrgKind, Source
-
-    referred = Source(case.source).court_referred
-    finance = org is not None and org.kind == OrgKind.FINANCE_COMMITTEE
-    return referred or bool(case.referring_court) or finance
 
 
 def _follow_up_record(uow: UnitOfWork, case: CaseRow, item: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from mediate.domain.status import (
     allowed_next,
     check_confirmation,
     check_transition,
+    court_bound,
     follow_ups_for,
 )
 from mediate.errors import TransitionError
@@ -125,6 +126,21 @@ def test_a_ruling_before_filing_is_refused_with_the_next_step():
 )
 def test_the_follow_up_of_a_failure_depends_on_the_body_and_the_source(kind, source, expected):
     assert follow_ups_for(kind, source) == expected
+
+
+def test_court_bound_is_when_the_follow_up_goes_back_to_the_court_or_a_court_is_named():
+    # 特邀调解规定 (a referring court); seed item 6 (the finance committee). One rule:
+    # `outcome --follow-up returned_to_court` is refused exactly where it is not the default,
+    # unless the clerk named a referring court (review of 2026-12-02: outcomes re-derived it).
+    from mediate.domain.model import OrgKind, Source
+
+    for kind, source in itertools.product([None, *OrgKind], Source):
+        default = follow_ups_for(kind, source) == (FollowUp.RETURNED_TO_COURT,)
+        assert court_bound(kind, source) is default, (kind, source)
+        assert court_bound(kind, source, "焦作市解放区人民法院") is True
+    assert court_bound("county_center", "self_accepted") is False
+    assert court_bound("finance_committee", "self_accepted") is True
+    assert court_bound("county_center", "court_delegated") is True
 
 
 def test_a_failed_labour_mediation_goes_to_arbitration_unless_a_court_referred_it():
