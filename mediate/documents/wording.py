@@ -13,7 +13,8 @@ Three legal regimes (DOMAIN.md §4.1, "Which law a document cites"):
   have signed (art. 24); its confirmation rests on CPL art. 205 with art. 19 of the
   规定; mediation ends under art. 26 with a written report to the referring court.
 - **其他调解** — administrative, industry and commercial mediation (行政争议化解中心, 价格
-  争议调解, 商会/行业调解, a finance or IP mediation committee not set up as a 人民调解委员会):
+  争议调解, 商会/行业调解, a finance or IP mediation committee not set up as a 人民调解委员会),
+  and a labour-dispute mediation body that is not one (劳动争议调解仲裁法 arts. 10, 14):
   a 调解协议书 under the law of contract, confirmed under CPL art. 205 and 民诉法解释
   art. 351 (a joint application by the parties themselves or their agents).
 
@@ -63,9 +64,17 @@ CPL_INTERPRETATION_351 = "《最高人民法院关于适用〈中华人民共和
 #   confirmed "依照民事诉讼法、人民调解法" (art. 19(2)). The tool cannot tell from the record
 #   which the body is, so the kind wins (it also decides routing and the 70/20/10 buckets)
 #   and `wording_warnings` tells the clerk to correct the body's kind or name.
-# - Not verified: whether any Jiaozuo body of an "open" kind but without 人民调解委员会 in its
-#   name (e.g. the professional 劳动人事争议调解中心, kind professional) is one; such bodies
-#   keep their kind's usual form (written in docs/confirmation.md).
+# - A labour-dispute mediation body not named a 人民调解委员会 (a 劳动人事争议调解中心, an
+#   enterprise's 劳动争议调解委员会) is not presented as one. 劳动争议调解仲裁法 art. 10 (read in
+#   LawRefBook/Laws, `诉讼与非诉讼程序法/劳动争议调解仲裁法(2007-12-29).md`) lists three kinds
+#   of labour mediation bodies apart: (1) 企业劳动争议调解委员会, (2) 依法设立的基层人民调解组织,
+#   (3) 在乡镇、街道设立的具有劳动争议调解职能的组织; only (2) is people's mediation. Its
+#   agreement is the art. 14 调解协议书, "由双方当事人签名或者盖章，经调解员签名并加盖调解组织
+#   印章后生效" — the other-mediation wording below says exactly that. Whether a given
+#   Jiaozuo centre is registered as a 人民调解委员会 is not known here (the network's are
+#   samples): a body that is one carries the words in its name and gets people's papers.
+# - Not verified: whether other bodies of an "open" kind without 人民调解委员会 in their name
+#   are committees; they keep their kind's usual form (written in docs/confirmation.md).
 #
 # The kinds' usual forms (DOMAIN.md §2):
 _REGIME_BY_KIND = {
@@ -84,10 +93,16 @@ _REGIME_BY_KIND = {
 # Kinds whose regime no name changes (see above).
 _FIXED_BY_KIND = ("county_center", "admin_dispute_center")
 PEOPLES_COMMITTEE = "人民调解委员会"
+# 劳动争议调解仲裁法 art. 10(1), (3): the names of labour-dispute mediation bodies.
+_LABOUR_MEDIATION_NAMES = ("劳动争议调解", "劳动人事争议调解")
 
 
 def _named_a_committee(name: str | None) -> bool:
     return PEOPLES_COMMITTEE in (name or "")
+
+
+def _named_a_labour_mediation_body(name: str | None) -> bool:
+    return any(word in (name or "") for word in _LABOUR_MEDIATION_NAMES)
 
 
 @dataclass(frozen=True)
@@ -117,6 +132,8 @@ def regime_of(kind: str | None, name: str | None = None) -> str:
     kind = (kind or "").strip()
     if kind not in _FIXED_BY_KIND and _named_a_committee(name):
         return PEOPLE
+    if kind not in _FIXED_BY_KIND and _named_a_labour_mediation_body(name):
+        return OTHER  # 劳动争议调解仲裁法 arts. 10, 14 (above)
     return _REGIME_BY_KIND.get(kind, PEOPLE)
 
 

@@ -69,7 +69,10 @@ def test_the_legal_regime_follows_the_kind_of_body(kind, name, regime):
         ("finance_committee", "焦作市金融纠纷人民调解委员会", PEOPLE, False),
         ("ip_committee", "焦作市知识产权纠纷人民调解委员会", PEOPLE, False),
         ("price_mediation", "焦作市价格争议纠纷人民调解委员会", PEOPLE, False),
-        ("professional", "焦作市解放区劳动人事争议调解中心", PEOPLE, False),  # the kind's form
+        # 劳动争议调解仲裁法 art. 10: a labour mediation body is not a people's committee
+        # unless it is one (art. 10(2)); see test_rule_labour_mediation_body_is_not_peoples
+        ("professional", "焦作市解放区劳动人事争议调解中心", OTHER, False),
+        ("professional", "焦作市解放区劳动争议人民调解委员会", PEOPLE, False),
         ("industry_mediation", "焦作市某商会调解中心", OTHER, False),
         # 特邀调解规定 arts. 1, 4, 11: the court's docking centre mediates as 特邀调解 whatever
         # its name; 人民调解法 art. 2: 行政争议 are not 民间纠纷. The kind wins, the clerk is
@@ -89,6 +92,24 @@ def test_rule_peoples_mediation_committee_by_name_unless_the_kind_rules_it_out(
     assert bool(warnings) == warned
     if warned:
         assert name in warnings[0] and "人民调解法" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["焦作市解放区劳动人事争议调解中心", "焦作市某机械有限公司劳动争议调解委员会", "修武县劳动争议调解中心"],
+)
+def test_rule_labour_mediation_body_is_not_peoples_mediation(name):
+    # 劳动争议调解仲裁法 art. 10 lists (1) 企业劳动争议调解委员会, (2) 依法设立的基层人民调解
+    # 组织, (3) 乡镇、街道 bodies with a labour-mediation function apart; only (2) is people's
+    # mediation. Art. 14(2): the agreement takes effect "由双方当事人签名或者盖章，经调解员签名
+    # 并加盖调解组织印章后生效". Before, such a body's papers were a 人民调解协议书 citing
+    # 人民调解法 arts. 29 and 33.
+    wording = body_wording("professional", name)
+    assert wording.regime == OTHER
+    assert wording.agreement_title == "调解协议书"
+    assert "人民调解" not in wording.effect_clause + wording.confirmation_basis
+    assert "调解员签名并加盖调解组织印章" in wording.effect_clause
+    assert wording_warnings("professional", name) == []
 
 
 def test_peoples_mediation_cites_peoples_mediation_law_art_33_with_cpl_205():
