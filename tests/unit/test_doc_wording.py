@@ -96,7 +96,11 @@ def test_rule_peoples_mediation_committee_by_name_unless_the_kind_rules_it_out(
 
 @pytest.mark.parametrize(
     "name",
-    ["焦作市解放区劳动人事争议调解中心", "焦作市某机械有限公司劳动争议调解委员会", "修武县劳动争议调解中心"],
+    [
+        "焦作市解放区劳动人事争议调解中心",
+        "焦作市某机械有限公司劳动争议调解委员会",
+        "修武县劳动争议调解中心",
+    ],
 )
 def test_rule_labour_mediation_body_is_not_peoples_mediation(name):
     # 劳动争议调解仲裁法 art. 10 lists (1) 企业劳动争议调解委员会, (2) 依法设立的基层人民调解
