@@ -110,7 +110,9 @@ class Jurisdiction:
     # is REPORTED (券中社 news of 2022-06-25; the SPC's release as mirrored) to put BSE-listed
     # companies' 证券发行/承销/上市保荐/上市/交易合同 and 证券欺诈责任纠纷 at 北京金融法院 on a
     # trial basis, "参照" art. 3; its text was not read, so the tag stays `neeq_select` and
-    # the clerk decides a BSE issuer. UNCONFIRMED until that opinion's text is checked.
+    # the clerk decides a BSE issuer. UNCONFIRMED until that opinion's text is checked (a
+    # mirror of the SPC's release confirms the opinion, not its jurisdiction item:
+    # data/PROVENANCE.md, "Facts the project carried as unverified").
     securities_neeq_select_court: str | None = "北京金融法院"
 
 

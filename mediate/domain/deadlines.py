@@ -88,11 +88,15 @@ def policy_for(source: str, procedure: str | None, decision_days: int | None) ->
     may shorten a court's limit, never lengthen it.
 
     Sources: 特邀调解规定 art. 27 (委派 30; 委托 15/7, from the signed receipt of the court's
-    papers; read in LawRefBook). "一般一个月" has no national statute behind it (人民调解法
-    sets no period); it is the practice rule of the Ministry of Justice's 人民调解工作若干规定
-    (2002, not in LawRefBook: unverified) and of local regulations (宁波市人民调解条例 art. 27,
-    read: "一般应当在一个月内调结", extendable at the parties' request); no Henan regulation
-    on it is in LawRefBook (searched 2026-12-02).
+    papers; read in LawRefBook). "一般一个月" has no statute behind it: 人民调解法 and
+    人民调解委员会组织条例 (1989) set no period (both read in LawRefBook). It is the practice
+    norm of the Ministry of Justice's 人民调解工作若干规定 (2002; not in LawRefBook — a reprint
+    whose title the search did not show has art. 33 "人民调解委员会调解纠纷，一般在一个月内
+    调结": reported, not confirmed) and of local regulations (宁波市人民调解条例 art. 27, read:
+    "一般应当在一个月内调结", extendable at the parties' request); no Henan regulation on it is
+    in LawRefBook (searched 2026-12-02). "一般" binds no one, so 30 days is a working default:
+    a calendar month would end on the corresponding day (民法典 arts. 200, 202, read), up to
+    two days away. data/PROVENANCE.md, "Facts the project carried as unverified".
     """
     if source == "court_entrusted":
         summary = procedure == "summary"

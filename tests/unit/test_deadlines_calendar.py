@@ -145,6 +145,17 @@ def test_the_time_limit_follows_the_source(source, procedure, decision_days, day
     assert (policy.days, policy.max_extension) == (days, cap)
 
 
+def test_rule_peoples_mediation_generally_one_month_is_a_default_without_a_cap():
+    # 人民调解法 and 人民调解委员会组织条例 set no period (read in LawRefBook); "一般在一个月内
+    # 调结" is a practice norm (人民调解工作若干规定 art. 33 as reprinted, unconfirmed; 宁波市
+    # 人民调解条例 art. 27, read): 30 days by default, a routing rule's days instead, and no
+    # legal cap on an extension — unlike 委托 (特邀调解规定 art. 27, +30 at most).
+    for source in ("self_accepted", "petition", "transferred"):
+        policy = policy_for(source, None, None)
+        assert (policy.days, policy.max_extension) == (30, None)
+    assert policy_for("self_accepted", None, 45).days == 45
+
+
 def test_a_negative_period_is_an_error_and_a_zero_period_ends_on_its_start():
     # CPL art. 85: a period counts from the day after its start; zero days is the start
     # itself (moved to a working day), a negative one is a programming error.
