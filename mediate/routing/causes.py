@@ -5,7 +5,7 @@
 (`Taxonomy.infer`): the known causes whose core name (without 纠纷) appears in it lend
 their groups, and routing warns that it guessed.
 
-Two revisions are bundled: 2020 (法〔2020〕347号, in force 2021-01-01) and 2025
+Two revisions are bundled: 2020 (decided 2020-12-14, in force 2021-01-01) and 2025
 (法〔2025〕226号/227号, in force 2026-01-01, official serial numbers as codes). `Taxonomies`
 joins them for routing: a cause of either revision is known, and its groups include the
 groups of its counterparts in the other revision (`Correspondence`, from

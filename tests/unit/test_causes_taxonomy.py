@@ -17,7 +17,7 @@ def test_the_2020_revision_has_its_parts_and_second_level_and_is_complete_to_the
     levels = Counter(c.level for c in bundled_revision("2020").walk())
     assert levels[1] == 11
     assert levels[2] == 54
-    assert levels[3] == 473  # as the SPC counts them (法〔2020〕347号)
+    assert levels[3] == 473  # as the SPC counts them (the 2020 revision)
     assert levels[4] == 389  # official 391: two not yet identified (data/PROVENANCE.md)
 
 
