@@ -27,8 +27,8 @@ from mediate.domain.case_numbers import canonical_or_same
 from mediate.domain.parties import (
     LEGAL_REPRESENTATIVE,
     PRINCIPAL,
+    employer_respondent,
     is_minor,
-    organisation_respondent,
     representative_title,
 )
 from mediate.errors import ValidationError
@@ -252,7 +252,7 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
             "number": canonical_or_same(_text(case.court_case_no)) or "",
             "cause": official_cause(
                 _text(case.cause),
-                employer=organisation_respondent(records.parties),
+                employer=employer_respondent(records.parties),
                 lender=any(financial_party(p.name, p.industry) for p in records.parties),
             ),
             "cause_written": _text(case.cause),

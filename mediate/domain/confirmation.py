@@ -775,11 +775,12 @@ PERSONNEL_GROUP = "人事争议"
 _LABOUR_CAUSE = re.compile(r"(?<!船员)劳动(?!者劳务)|用工纠纷|新就业形态")
 # Wage words (工资, 欠薪, 工伤) name a labour dispute only against an employer (用人单位:
 # 劳动争议调解仲裁法 art. 2, 劳动法 art. 2 — 企业、个体经济组织、国家机关、事业单位、社会团体;
-# 保障农民工工资支付条例 art. 2, all read in LawRefBook/Laws at 2f4c5c2): a person who hires a
-# decorator, a helper or a labourer owes 劳务 pay under a civil contract (rules/jiaozuo.yaml,
-# route labour, the same words).
+# 保障农民工工资支付条例 art. 2, all read in LawRefBook/Laws at 2f4c5c2), whatever the trade
+# (a decoration company's worker too). Words naming a civil relation keep it civil: 劳务 (not
+# 劳务派遣, labour: 劳动合同法 ch. 5), 雇佣, 帮工, 学徒 (劳动争议解释（一） (2020) art. 2(5),
+# art. 32) — rules/jiaozuo.yaml, route labour, the same words.
 WAGE_WORDS = re.compile(r"工资|欠薪|工伤(?!认定)")
-PRIVATE_HIRE_WORDS = re.compile(r"劳务|雇工|雇佣|帮工|装修")
+PRIVATE_HIRE_WORDS = re.compile(r"劳务(?!派遣)|雇佣|帮工|学徒")
 
 
 def wage_dispute_with_employer(cause: str, employer: bool) -> bool:

@@ -34,9 +34,31 @@ def is_organisation(kind: object) -> bool:
 
 
 def organisation_respondent(parties: Iterable[Any]) -> bool:
-    """Whether a respondent among `parties` is an organisation: the employer a wage dispute
-    needs (劳动争议调解仲裁法 art. 2), the issuer a credit report names."""
+    """Whether a respondent among `parties` is an organisation: the issuer a credit report
+    names."""
     return any(p.role == "respondent" and is_organisation(p.kind) for p in parties)
+
+
+# A 个体工商户 is in law a natural person trading under registration (民法典 art. 54), sued as
+# its registered operator or its 字号 (民诉法解释 (2022) art. 59); with employees it is the
+# 个体经济组织 that 劳动法 art. 2 and 劳动合同法 art. 2 name as 用人单位 (all read in
+# LawRefBook/Laws at 2f4c5c2). Entered as a person, its name says so (张三（个体工商户）):
+# rules/jiaozuo.yaml, set employer-respondent, the same words.
+SOLE_TRADER_WORDS: tuple[str, ...] = ("个体工商户", "个体户")
+
+
+def is_employer(kind: object, name: str) -> bool:
+    """Whether a party can be an employer (用人单位: 劳动法 art. 2, 劳动合同法 art. 2,
+    劳动争议调解仲裁法 art. 2): an organisation, or a 个体工商户 entered as a person. Any other
+    natural person is none (劳动争议解释（一） (2020) art. 2(4)-(6))."""
+    return is_organisation(kind) or any(word in name for word in SOLE_TRADER_WORDS)
+
+
+def employer_respondent(parties: Iterable[Any]) -> bool:
+    """Whether a respondent among `parties` can be the employer a wage dispute needs: the
+    papers' cause, the labour arbitration step, the causes report (its SQL reads the same
+    kinds and words)."""
+    return any(p.role == "respondent" and is_employer(p.kind, p.name) for p in parties)
 
 
 def is_branch(name: str) -> bool:

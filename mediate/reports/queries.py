@@ -30,7 +30,7 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.compiler import compiles
 
 from mediate.domain.model import OrgKind
-from mediate.domain.parties import ORGANISATION_KINDS
+from mediate.domain.parties import ORGANISATION_KINDS, SOLE_TRADER_WORDS
 from mediate.reports.filters import CLOSED_STATUSES, OPEN_STATUSES, Filters
 from mediate.reports.periods import Period
 from mediate.store.tables import (
@@ -413,9 +413,13 @@ def _party_flags() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     from mediate.routing.causes import FINANCIAL_NAME_WORDS
 
     c, p = CASES.c, PARTIES.c
+    # domain.parties.is_employer: an organisation, or a 个体工商户 entered as a person
+    trader = [p.name.contains(word, autoescape=True) for word in SOLE_TRADER_WORDS]
     employer = (
         select(p.id)
-        .where(p.case_id == c.id, p.role == "respondent", p.kind.in_(ORGANISATION_KINDS))
+        .where(
+            p.case_id == c.id, p.role == "respondent", or_(p.kind.in_(ORGANISATION_KINDS), *trader)
+        )
         .exists()
     )
     named = [p.name.contains(word, autoescape=True) for word in FINANCIAL_NAME_WORDS]

@@ -19,7 +19,7 @@ from mediate.domain.confirmation import (
 )
 from mediate.domain.deadlines import WorkCalendar
 from mediate.domain.model import money
-from mediate.domain.parties import organisation_respondent
+from mediate.domain.parties import employer_respondent
 from mediate.domain.status import (
     FollowUp,
     Status,
@@ -165,7 +165,7 @@ def _arbitration_first(uow: UnitOfWork, case: CaseRow) -> bool:
     respondents = uow.session.exec(
         select(PartyRow).where(PartyRow.case_id == case.id, PartyRow.role == "respondent")
     ).all()
-    employer = organisation_respondent(respondents)
+    employer = employer_respondent(respondents)
     return arbitration_first(case.cause or "", cause_groups(uow, case.cause or ""), employer)
 
 

@@ -1,7 +1,8 @@
-"""Whether the respondent is an organisation is one rule (domain/parties.ORGANISATION_KINDS) read
-in Python (`organisation_respondent`: the papers' cause, the labour arbitration step, the
-credit issuer) and in SQL (`reports.queries`: the causes report): for every party kind the
-two answers agree, on each backend (review of 2026-12-02: three copies of the rule)."""
+"""Whether the respondent can be an employer is one rule (domain/parties.ORGANISATION_KINDS and
+SOLE_TRADER_WORDS) read in Python (`employer_respondent`: the papers' cause, the labour
+arbitration step) and in SQL (`reports.queries`: the causes report): for every party kind the
+two answers agree, on each backend (review of 2026-12-02: three copies of the rule); a
+个体工商户 entered as a person counts by its name (劳动法 art. 2 个体经济组织; 民法典 art. 54)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from mediate.domain.model import PartyKind
-from mediate.domain.parties import ORGANISATION_KINDS, organisation_respondent
+from mediate.domain.parties import ORGANISATION_KINDS, employer_respondent
 from mediate.reports.queries import CASES, _party_flags
 from mediate.store.engine import make_engine
 from mediate.store.migrate import upgrade
@@ -36,10 +37,14 @@ def test_python_and_sql_agree_whether_the_respondent_is_an_organisation(database
                 row = factories.case(session, parties=[factories.person(other), party])
                 assert row.id is not None
                 cases[row.id] = (kind, role)
+        trader = factories.person("respondent", name="钱海涛（个体工商户）")
+        row = factories.case(session, parties=[factories.person("applicant"), trader])
+        assert row.id is not None
+        cases[row.id] = ("person-trader", "respondent")
         session.commit()
         parties = session.exec(select(PartyRow)).scalars().all()  # type: ignore[call-overload]
         python = {
-            case_id: organisation_respondent(p for p in parties if p.case_id == case_id)
+            case_id: employer_respondent(p for p in parties if p.case_id == case_id)
             for case_id in cases
         }
     employer, _lender = _party_flags()
@@ -51,5 +56,6 @@ def test_python_and_sql_agree_whether_the_respondent_is_an_organisation(database
     assert organisations == {
         i
         for i, (kind, role) in cases.items()
-        if role == "respondent" and kind in ("enterprise", "institution", "government")
+        if role == "respondent"
+        and kind in ("enterprise", "institution", "government", "person-trader")
     }

@@ -993,3 +993,42 @@ def test_debt_words_reach_credit_only_for_a_cause_the_taxonomy_does_not_know(
     assert router.route(case).org.kind != "credit_committee", cause
     debt = dataclasses.replace(case, cause="欠款纠纷", claim="支付欠款")
     assert router.route(debt).org.kind == "credit_committee"
+
+
+# ---- The fourth review (2026-12-02): wage words, the 个体工商户, a house's quality ----------
+def test_labour_wage_words_go_by_the_parties_not_the_trade() -> None:
+    """Route labour (rules/jiaozuo.yaml) and the papers' arbitration step read wage words the
+    same way: a worker against an employer (劳动法 art. 2, 劳动合同法 art. 2: 企业、个体经济组织
+    …) is in a labour dispute whatever the trade (装修); a person who is no registered trader
+    is no employer (劳动争议解释（一） (2020) art. 2(4)-(6)); 劳务/雇佣/帮工/学徒 name a civil
+    relation (art. 2(5), art. 32), 劳务派遣 a labour one (劳动合同法 ch. 5). A 个体工商户 entered
+    as a person (民法典 art. 54; 民诉法解释 (2022) art. 59) is an employer by its name."""
+    from mediate.domain.confirmation import arbitration_first
+    from mediate.domain.parties import is_employer
+
+    assert arbitration_first("装修工资纠纷", employer=True)
+    assert not arbitration_first("装修工资纠纷", employer=False)
+    assert arbitration_first("劳务派遣工资纠纷", employer=True)
+    for civil in ("劳务工资纠纷", "帮工工资纠纷", "学徒工资纠纷", "雇佣工资纠纷"):
+        assert not arbitration_first(civil, employer=True), civil
+    assert is_employer("enterprise", "焦作市解放区华艺装饰工程有限公司")
+    assert is_employer("institution", "焦作市某中学")
+    assert is_employer("person", "钱海涛（个体工商户）")
+    assert is_employer("person", "某装修个体户经营者")
+    assert not is_employer("person", "钱海涛")
+    router = Router(load_rules(default_rules_file()))
+    for name, kind, rule in (
+        ("焦作市解放区华艺装饰工程有限公司", PartyKind.ENTERPRISE, "labour"),
+        ("钱海涛（个体工商户）", PartyKind.PERSON, "labour"),
+        ("钱海涛", PartyKind.PERSON, "township"),
+    ):
+        case = CaseInput(
+            cause="装修工资纠纷",
+            parties=[
+                Party(PartyRole.APPLICANT, PartyKind.PERSON, "孙建华"),
+                Party(PartyRole.RESPONDENT, kind, name),
+            ],
+            amount=Decimal(30000),
+            location="410802003",
+        )
+        assert router.route(case).rule == rule, name
