@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from mediate import clock
@@ -33,7 +32,7 @@ from mediate.domain.parties import (
 )
 from mediate.errors import ValidationError
 from mediate.i18n import _
-from mediate.routing.causes import Taxonomies, bundled_taxonomy, financial_party
+from mediate.routing.causes import Taxonomy, financial_party, official_cause
 
 _ROLE_LABELS = {"applicant": "申请人", "respondent": "被申请人", "third_party": "第三人"}
 _SOURCE_LABELS = {
@@ -76,6 +75,9 @@ class CaseRecords:
     # the referring court by its full name: a case stored before intake completed short
     # names is completed when its papers are drawn (services/courts.py)
     referring_court: str | None = None
+    # the deployment's 案由 revisions (stored ones, cut-over: services/causes.case_taxonomy)
+    # the paper's cause is read against; None: the bundled ones
+    taxonomy: Taxonomy | None = None
 
 
 def _text(value: Any) -> str:
@@ -195,30 +197,6 @@ def split_terms(text: str | None) -> list[str]:
     return items
 
 
-@lru_cache(maxsize=1)
-def _taxonomy() -> Taxonomies:
-    return bundled_taxonomy()
-
-
-def official_cause(written: str, employer: bool = False, lender: bool = False) -> str:
-    """The 案由 a paper names: the official cause when the clerk wrote it in other words
-    (借钱不还 -> 民间借贷纠纷, 欠薪 -> 追索劳动报酬纠纷, 离婚 -> 离婚纠纷;
-    `Taxonomy.official`), else as written. A court dockets a case under its official 案由
-    (民事案件案由规定, 法〔2025〕227号), and the application names the dispute the court
-    confirms; the second audit (2026-12-02) found "因借钱不还" in an application. Wage words
-    (欠薪, 农民工工资) name 追索劳动报酬纠纷 only when `employer` (a respondent that is an
-    organisation: 劳动争议调解仲裁法 art. 2); 车贷, 房贷 name 金融借款合同纠纷 only when `lender`
-    (a financial institution among the parties: 民间借贷规定 art. 1); else as written."""
-    text = written.strip()
-    if not text:
-        return written
-    taxonomy = _taxonomy()
-    if taxonomy.find(text) is not None:
-        return text
-    official = taxonomy.official(text, employer, lender)
-    return official.name if official is not None else text
-
-
 def _names(parties: list[dict[str, Any]]) -> str:
     return "、".join(p["name"] for p in parties)
 
@@ -254,6 +232,8 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
                 _text(case.cause),
                 employer=employer_respondent(records.parties),
                 lender=any(financial_party(p.name, p.industry) for p in records.parties),
+                taxonomy=records.taxonomy,
+                received_on=getattr(case, "received_on", None),
             ),
             "cause_written": _text(case.cause),
             "amount": amount_figures(case.amount) if case.amount is not None else "",

@@ -408,7 +408,7 @@ def closed_by_cause(conn: Connection, f: Filters) -> dict[tuple[str, str], int]:
 
 def _party_flags() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     """Whether a case has a respondent that is an organisation (`employer`) and a party
-    that is a financial institution (`lender`), as `documents.context.official_cause` and
+    that is a financial institution (`lender`), as `routing.causes.official_cause` and
     `routing.causes.financial_party` read them: what a wage or loan word's cause depends on."""
     from mediate.routing.causes import FINANCIAL_NAME_WORDS
 

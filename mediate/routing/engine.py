@@ -34,10 +34,11 @@ from mediate.domain.model import (
     TraceStep,
     enum_label,
 )
+from mediate.domain.parties import organisation_respondent
 from mediate.domain.special import basic_court_venue, is_special_procedure
 from mediate.i18n import _
 from mediate.routing.analysis import conjuncts
-from mediate.routing.causes import Taxonomies, Taxonomy
+from mediate.routing.causes import Taxonomies, Taxonomy, financial_party, written_cause
 from mediate.routing.network import Network
 from mediate.routing.schema import Cond, PartyTest, Range, RouteSpec, RulesSpec, TargetSpec
 
@@ -459,6 +460,7 @@ class Router:
         self.load: MutableMapping[str, int] = load if load is not None else {}
         self._causes: dict[str, tuple[Node, frozenset[str], str | None]] = {}
         self._revision_notes: dict[tuple[str, str], str | None] = {}
+        self._written: dict[tuple[str, bool, bool, str], tuple[str | None, str | None]] = {}
         self._selected: dict[tuple[int, str | None], Any] = {}
         self._turn: dict[tuple[str, ...], int] = {}
 
@@ -468,7 +470,7 @@ class Router:
         if known is None:
             known = self._cause(case.cause)
         node, groups, note = known
-        warnings = [note] if note is not None else []
+        warnings = [self._written_note(case, note)] if note is not None else []
         if case.received_on is not None and note is None:
             self._check_revision(case.cause, case.received_on, warnings)
         location = self._place(case, warnings)
@@ -477,7 +479,7 @@ class Router:
 
     def explain(self, case: CaseInput) -> Decision:
         _node, groups, note = self._causes.get(case.cause) or self._cause(case.cause)
-        warnings = [note] if note is not None else []
+        warnings = [self._written_note(case, note)] if note is not None else []
         if case.received_on is not None and note is None:
             self._check_revision(case.cause, case.received_on, warnings)
         location = self._place(case, warnings)
@@ -621,6 +623,48 @@ class Router:
         if len(self._causes) < 20_000:
             self._causes[cause] = entry
         return entry
+
+    def _written_note(self, case: CaseInput, note: str) -> str:
+        """The warning for a cause no revision has by that name, in one story with the papers
+        and the causes report (`official_cause`): words that name an official cause with
+        these parties are registered and routed as it (欠薪 against a company ->
+        追索劳动报酬纠纷: 劳动争议调解仲裁法 art. 2); words that would name one with a party the
+        case lacks say which (欠薪 with no organisation respondent); else `note` (what
+        `_cause` said: placed by keyword, or by the other facts)."""
+        employer = organisation_respondent(case.parties)
+        lender = any(financial_party(p.name, p.industry) for p in case.parties)
+        taxonomy = self.taxonomy
+        revision = (
+            taxonomy.revision_on(case.received_on).version
+            if isinstance(taxonomy, Taxonomies)
+            else taxonomy.version
+        )
+        key = (case.cause, employer, lender, revision)
+        reading = self._written.get(key)
+        if reading is None:
+            reading = written_cause(case.cause, employer, lender, taxonomy, case.received_on)
+            if len(self._written) < 20_000:
+                self._written[key] = reading
+        official, needs = reading
+        if official is None:
+            return note
+        if needs == "employer":
+            return _(
+                "The cause {cause!r} names {official} only against an employer (劳动争议调解"
+                "仲裁法 art. 2), and no respondent is an organisation: it was routed on its "
+                "other facts. Record the employer as a respondent, or write the 案由 the "
+                "dispute is."
+            ).format(cause=case.cause, official=official)
+        if needs == "lender":
+            return _(
+                "The cause {cause!r} names {official} only when a financial institution is a "
+                "party (民间借贷规定 art. 1), and none is: it was routed on its other facts. "
+                "Record the lender's name or industry, or write the 案由 the dispute is."
+            ).format(cause=case.cause, official=official)
+        return _(
+            "The cause {cause!r} is registered and routed as {official}, the 案由 court papers "
+            "name for it."
+        ).format(cause=case.cause, official=official)
 
     def _check_revision(self, cause: str, received_on: dt.date, warnings: list[str]) -> None:
         """A known cause that the 案由 revision in force on the day the dispute was

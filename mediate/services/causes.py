@@ -24,6 +24,7 @@ from mediate.routing.causes import (
     bundled_revision,
     bundled_taxonomy,
     load_taxonomy_file,
+    official_cause,
 )
 
 if TYPE_CHECKING:
@@ -127,6 +128,16 @@ def default_taxonomy() -> Taxonomies:
     return bundled_taxonomy(load_settings().causes_2025_from)
 
 
+def case_taxonomy(uow: UnitOfWork | None = None) -> Taxonomy:
+    """The 案由 revisions a case's cause is read against — by routing, intake's warnings,
+    the papers, the causes report and `causes show`, one reading (`routing.causes.official_
+    cause`): the stored revisions the rules declare (a deployment's own import) joined with
+    the bundled ones, with the deployment's cut-over (`causes_2025_from`)."""
+    from mediate.services.routing import taxonomy_for
+
+    return taxonomy_for(None, uow)
+
+
 def current_revision(today: dt.date) -> str:
     """The revision that classifies a dispute received `today`."""
     return default_taxonomy().revision_on(today).version
@@ -221,13 +232,15 @@ _PARTY_CONDITIONS: tuple[tuple[bool, bool, str | None], ...] = (
 
 def resolve_written(taxonomy: Taxonomy, text: str) -> tuple[Cause, str | None] | None:
     """The official cause a name the taxonomy does not hold means (借钱不还 -> 民间借贷纠纷,
-    物业费 -> 物业服务合同纠纷: `Taxonomy.official`, what routing and court papers use), and
+    物业费 -> 物业服务合同纠纷: `routing.causes.official_cause`, what routing and court papers
+    use), and
     the condition on the parties it needs (None, "employer" or "lender"); None when the
     name is an official one or means none."""
-    if not text.strip() or taxonomy.find(text) is not None:
+    written = text.strip()
+    if not written or taxonomy.find(written) is not None:
         return None
     for employer, lender, when in _PARTY_CONDITIONS:
-        cause = taxonomy.official(text, employer, lender)
+        cause = taxonomy.find(official_cause(written, employer, lender, taxonomy))
         if cause is not None:
             return cause, when
     return None

@@ -32,6 +32,7 @@ from mediate import clock
 from mediate.documents.context import CaseRecords
 from mediate.documents.kinds import DocumentKind
 from mediate.documents.render import Rendered
+from mediate.routing.causes import Taxonomy
 from mediate.services.docbatch import link_bodies
 from mediate.services.who import Identity, case_scope, identity
 from mediate.store.dbapi import NeedsFullPath, Reader, day, json_value, marks, utc
@@ -123,6 +124,36 @@ class RecordQueries:
     def __init__(self, reader: Reader, acting: Callable[[], Identity]) -> None:
         self.reader = reader
         self.acting = acting
+        self._taxonomy: Taxonomy | None = None
+
+    def cause_taxonomy(self) -> Taxonomy:
+        """The 案由 revisions the papers read a case's cause against, as routing reads it
+        (services/causes.case_taxonomy: the stored revisions the rules declare, the
+        deployment's cut-over), read once per store."""
+        if self._taxonomy is None:
+            from mediate.routing.causes import BUNDLED_REVISIONS, Cause, bundled_revision
+            from mediate.services.routing import declared_taxonomies
+
+            def count(version: str) -> int:
+                sql = "SELECT count(*) FROM causes WHERE version = ?"
+                return int(self.reader.scalar(sql, (version,)) or 0)
+
+            def revisions(declared: tuple[str, ...]) -> list[Taxonomy]:
+                found: list[Taxonomy] = []
+                for version in declared:
+                    sql = "SELECT code, name, level, parent_code FROM causes WHERE version = ?"
+                    rows = self.reader.rows(sql, (version,))
+                    base = bundled_revision(version) if version in BUNDLED_REVISIONS else None
+                    if not rows and base is not None:
+                        found.append(base)
+                        continue
+                    causes = [Cause(str(c), str(n), int(lv), p) for c, n, lv, p in rows]
+                    title, start = (base.title, base.effective) if base else (None, None)
+                    found.append(Taxonomy(version, causes, title, start))
+                return found
+
+            self._taxonomy = declared_taxonomies(None, None, count, revisions)
+        return self._taxonomy
 
     def _objects(self, table: str, where: str, params: Sequence[Any]) -> list[Any]:
         convert = CONVERT[table]
@@ -191,6 +222,9 @@ class RecordQueries:
             confirmations = where.format("confirmations.case_id")
             for confirmation in self._objects("confirmations", confirmations, ids):
                 found[confirmation.case_id].confirmation = confirmation
+        taxonomy = self.cause_taxonomy()
+        for records in found.values():
+            records.taxonomy = taxonomy
         _full_courts(found, self._objects("orgs", "", ()))
         return link_bodies(
             found,

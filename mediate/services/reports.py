@@ -128,11 +128,20 @@ def _official_counts(
     closed: dict[tuple[str, str], int],
 ) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
     """The counts by written cause, counted under the official cause court papers name
-    for it (`documents.context.official_cause`: 借钱不还 -> 民间借贷纠纷, 物业费 -> 物业服务
-    合同纠纷), so a cause written in everyday words is no 未知案由. Resolved once per
-    distinct written cause; the few whose cause depends on the parties (wage words against
-    an organisation, 车贷/房贷 with a financial institution) are counted again by those."""
-    from mediate.documents.context import official_cause
+    for it (`routing.causes.official_cause`, on the deployment's stored revisions:
+    借钱不还 -> 民间借贷纠纷, 物业费 -> 物业服务合同纠纷), so a cause written in everyday words
+    is no 未知案由. The report groups by part, which both revisions share
+    (`Taxonomies.report_part`), so the day received does not change a group: read in the
+    newest revision. Resolved once per distinct written cause; the few whose cause depends
+    on the parties (wage words against an organisation, 车贷/房贷 with a financial
+    institution) are counted again by those."""
+    from mediate.routing.causes import official_cause as read
+    from mediate.services.causes import case_taxonomy
+
+    taxonomy = case_taxonomy(uow)
+
+    def official_cause(written: str, employer: bool = False, lender: bool = False) -> str:
+        return read(written, employer, lender, taxonomy)
 
     written = {w for w in received if w} | {w for w, _s in closed if w}
     plain = {w: official_cause(w) for w in written}

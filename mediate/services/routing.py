@@ -28,7 +28,7 @@ A decision's org of kind `court` means "not for mediation": the case still gets 
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -203,35 +203,52 @@ def _declared(path: str, mtime_ns: int, size: int) -> tuple[str, ...] | None:
 def taxonomy_for(path: Path | None, uow: UnitOfWork | None = None) -> Taxonomy:
     """The bundled revisions, or with a unit of work the stored ones the rules declare
     (e.g. a deployment's own import) joined with the bundled ones they also name."""
+    if uow is None:
+        return default_taxonomy()
     from sqlalchemy import func
     from sqlmodel import select
 
     from mediate.store.tables import CauseRow
 
-    base = default_taxonomy()
-    declared = declared_taxonomy(rules_path(path))
-    if declared is None or uow is None or all(v in BUNDLED_REVISIONS for v in declared):
-        return base
     session = uow.session
-    counts = tuple(
-        session.exec(
-            select(func.count()).select_from(CauseRow).where(CauseRow.version == version)
-        ).one()
-        for version in declared
-    )
-    key = (str(session.get_bind().engine.url), declared, counts)
-    found = _taxonomies.get(key)
-    if found is None:
+
+    def count(version: str) -> int:
+        query = select(func.count()).select_from(CauseRow).where(CauseRow.version == version)
+        return int(session.exec(query).one())
+
+    def revisions(declared: tuple[str, ...]) -> list[Taxonomy]:
         from mediate.services.causes import stored_taxonomy, versions
 
         stored = set(versions(uow))
-        revisions = [
+        return [
             stored_taxonomy(uow, v)
             if v in stored or v not in BUNDLED_REVISIONS
             else bundled_revision(v)
             for v in declared
         ]
-        found = _taxonomies[key] = Taxonomies(revisions, [bundled_correspondence()], base.overrides)
+
+    return declared_taxonomies(path, str(session.get_bind().engine.url), count, revisions)
+
+
+def declared_taxonomies(
+    path: Path | None,
+    database: str | None,
+    count: Callable[[str], int],
+    revisions: Callable[[tuple[str, ...]], list[Taxonomy]],
+) -> Taxonomy:
+    """`taxonomy_for` over any connection: `count(version)` the causes stored under a
+    version, `revisions(declared)` the declared revisions read; cached per database (when
+    named) and counts."""
+    base = default_taxonomy()
+    declared = declared_taxonomy(rules_path(path))
+    if declared is None or all(v in BUNDLED_REVISIONS for v in declared):
+        return base
+    key = (database or "", declared, tuple(count(v) for v in declared))
+    found = _taxonomies.get(key) if database else None
+    if found is None:
+        found = Taxonomies(revisions(declared), [bundled_correspondence()], base.overrides)
+        if database:
+            _taxonomies[key] = found
     return found
 
 

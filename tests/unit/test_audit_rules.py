@@ -667,7 +667,7 @@ def test_a_dispute_without_a_place_or_a_court_is_routed_by_the_respondents_domic
 def test_court_papers_name_the_official_cause() -> None:
     """A court dockets under the official 案由: the application says 因民间借贷纠纷, not 因借钱
     不还 (the second audit found the latter); an official or unknown cause stays as written."""
-    from mediate.documents.context import official_cause
+    from mediate.routing.causes import official_cause
 
     assert official_cause("借钱不还") == "民间借贷纠纷"
     assert official_cause("欠薪", employer=True) == "追索劳动报酬纠纷"
@@ -819,8 +819,8 @@ def test_wage_words_name_a_labour_dispute_only_against_an_employer(cause: str) -
     wages owed by a person who hired a decorator, a helper or a labourer are a civil 劳务
     debt — not the labour body, no arbitration first, and no 追索劳动报酬纠纷 on court papers.
     Against a company, 欠薪 and 工资 are a labour dispute."""
-    from mediate.documents.context import official_cause
     from mediate.domain.confirmation import arbitration_first
+    from mediate.routing.causes import official_cause
 
     router = Router(load_rules(default_rules_file()))
     taxonomy = bundled_taxonomy()
@@ -845,7 +845,7 @@ def test_loan_product_words_are_finance_only_with_a_financial_institution(cause:
     persons, legal persons and other organisations is 民间借贷 unless the lender is a 金融机构
     licensed to lend. 贷款/车贷/房贷 between two persons stay local (with a note), and 车贷纠纷
     names 金融借款合同纠纷 on papers only with a bank or finance company among the parties."""
-    from mediate.documents.context import official_cause
+    from mediate.routing.causes import official_cause
 
     router = Router(load_rules(default_rules_file()))
     case = CaseInput(cause, [_PERSON, _PERSON_R], amount=Decimal("30000"), location="410802003")
@@ -916,7 +916,7 @@ def test_traffic_words_mean_a_road_accident_not_rail_ship_or_insurance(cause: st
     road, and art. 74's compensation is between the parties; a railway or ship accident and
     a claim on an insurance policy are not for the traffic committee. A paper names no
     机动车 cause when the vehicle kind is not written (an e-bike is a 非机动车, art. 119)."""
-    from mediate.documents.context import official_cause
+    from mediate.routing.causes import official_cause
 
     router = Router(load_rules(default_rules_file()))
     case = CaseInput(cause, [_PERSON, _PERSON_R], amount=Decimal("30000"), location="410802003")
