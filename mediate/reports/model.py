@@ -58,14 +58,19 @@ def rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
+#: The column of a funnel table that holds a bucket's code (labelled for people).
+BUCKET_KEY = "bucket"
+
+
 def bucket_label(bucket: str) -> str:
+    """A funnel bucket as people read it; an unknown code stays as it is."""
     return {
         OUTSIDE: _("Outside the court's door"),
         AT_DOOR: _("At the court's door"),
         ADJUDICATION: _("Adjudication"),
         UNRESOLVED: _("Unresolved (failed, not returned to court)"),
         WITHDRAWN: _("Withdrawn (not counted)"),
-    }[bucket]
+    }.get(bucket, bucket)
 
 
 @dataclass
@@ -146,7 +151,7 @@ class FunnelReport:
                     ]
                 )
         return Table(
-            ["county_code", "county", "bucket", "count", "share", "target"],
+            ["county_code", "county", BUCKET_KEY, "count", "share", "target"],
             [_("County code"), _("County"), _("Bucket"), _("Count"), _("Share"), _("Target")],
             rows,
             _("Funnel"),

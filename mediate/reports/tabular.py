@@ -28,10 +28,16 @@ BOM = "\ufeff"
 
 
 def _label(key: str, value: Any) -> Any:
-    """A stored code as people read it (numbers and dates as they are)."""
+    """A stored code as people read it (numbers and dates as they are): a funnel's
+    化解层次 as the terminal table names it, any other closed set as `value_label` reads it."""
     from mediate.domain.events import value_label
+    from mediate.reports.model import BUCKET_KEY, bucket_label
 
-    return value_label(key, value) if isinstance(value, str) and value else value
+    if not isinstance(value, str) or not value:
+        return value
+    if key == BUCKET_KEY:
+        return bucket_label(value)
+    return value_label(key, value)
 
 
 def write_csv(table: Table, stream: IO[str], raw: bool = False) -> None:
@@ -86,7 +92,8 @@ def write_xlsx(tables: Sequence[Table], path: Path) -> Path:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append(xlsx_row(sheet, row))
+            cells = [_label(k, v) for k, v in zip(table.keys, row, strict=True)]
+            sheet.append(xlsx_row(sheet, cells))
         sheet.freeze_panes = "A2"
     return save_atomically(book, path)
 

@@ -156,6 +156,32 @@ def test_export_and_report_csv_speak_the_interface_language(cli, db, zh):
     assert "收案数" in causes
 
 
+def test_funnel_csv_and_xlsx_name_the_buckets_and_raw_keeps_the_codes(cli, db, zh, tmp_path):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    shown = cli(["--db", db, "report", "funnel", "--csv"]).stdout.lstrip("\ufeff")
+    buckets = [r["化解层次"] for r in csv.DictReader(io.StringIO(shown))]
+    assert buckets[:5] == [
+        "诉外化解",
+        "诉前化解（诉调对接中心）",
+        "诉讼裁判",
+        "未化解（调解不成且未退回法院）",
+        "撤回（不计入分母）",
+    ]
+    raw = cli(["--db", db, "report", "funnel", "--csv", "--raw"]).stdout
+    assert [r["bucket"] for r in csv.DictReader(io.StringIO(raw))][:2] == [
+        "outside_court_door",
+        "at_court_door",
+    ]
+    target = tmp_path / "funnel.xlsx"
+    assert cli(["--db", db, "report", "funnel", "--xlsx", str(target)]).exit_code == 0
+    first = next(load_workbook(target).active.iter_rows(min_row=2))
+    assert first[2].value == "诉外化解"
+
+
 def test_history_shows_every_word_in_the_interface_language_and_json_keeps_codes(
     cli, db, zh, tmp_path
 ):
