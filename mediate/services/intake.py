@@ -366,6 +366,11 @@ class _Pending:
     notes: tuple[RowError, ...] = ()
 
 
+#: The rows the progress bar counts: those the summary line counts (imported, duplicates,
+#: rejected), not blank rows nor totals and notes, so the bar ends at the summary's sum.
+_REFERRAL_ROWS = frozenset((CASE, REJECTED, REPEATED))
+
+
 @collector.paused()  # collections only at each chunk's end: see `mediate/collector.py`
 def import_referrals(
     uow: UnitOfWork,
@@ -378,9 +383,10 @@ def import_referrals(
 ) -> ImportReport:
     """Import a court-referral spreadsheet; commits chunk by chunk unless `dry_run`.
 
-    `progress(n)` is called per row read after the header, `total(rows)` once the header
-    is found (the rows below it: a count of lines for a CSV, rough when a cell holds a line
-    break), `say(message)` for what the clerk must know (an interruption).
+    `progress(n)` is called per row holding a referral, `total(rows)` once the header is
+    found (the rows below it: a count of lines for a CSV, rough when a cell holds a line
+    break, or blank) and again at the end with the rows that held a referral,
+    `say(message)` for what the clerk must know (an interruption).
     """
     from mediate.intake import worker
     from mediate.services.access import identity
@@ -418,6 +424,8 @@ def import_referrals(
             run.abort()
             raise
         run.finish()
+        if total is not None:
+            total(run.report.rows)
     finally:
         if reader is not None:
             reader.close()
@@ -549,8 +557,9 @@ class _ImportRun:
         assert self.columns is not None
         progress, report, chunk_size = self.progress, self.report, self.options.chunk_size
         for outcome in outcomes:
-            progress(1)
             kind = outcome[0]
+            if kind in _REFERRAL_ROWS:
+                progress(1)
             if kind == CASE:
                 report.rows += 1
                 _kind, number, case, key, intake_key, notes = outcome

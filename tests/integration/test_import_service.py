@@ -404,4 +404,22 @@ def test_the_progress_total_is_the_rows_below_the_header(engine, tmp_path, last_
         import_referrals(
             uow, path, ImportOptions(today=TODAY), progress=read.append, total=totals.append
         )
-    assert totals == [sum(read)] and sum(read) > 10
+    assert totals[-1] == sum(read) and sum(read) >= 10
+    assert totals[0] >= sum(read)  # blank rows, totals and notes are read, not counted
+
+
+@pytest.mark.usefixtures("import_reader")
+def test_the_progress_ends_at_the_rows_the_summary_counts_not_trailing_blank_rows(engine, tmp_path):
+    """A sheet of 40 referrals and 3 blank rows below them showed 43/43 while the summary
+    said 40 imported: the bar counts the rows holding a referral, and ends at their number."""
+    rows = [f"（2026）豫0802民初{n}号,民间借贷纠纷,张{n},李{n}" for n in range(1, 41)]
+    path = tmp_path / "referrals.csv"
+    body = "案号,案由,申请人,被申请人\n" + "\n".join(rows) + "\n,,,\n,,,\n\n"
+    path.write_text(body, encoding="utf-8")
+    read, totals = [], []
+    with UnitOfWork(engine, "测试书记员") as uow:
+        report = import_referrals(
+            uow, path, ImportOptions(today=TODAY), progress=read.append, total=totals.append
+        )
+    assert report.imported == 40
+    assert totals == [43, 40] and sum(read) == 40
