@@ -366,3 +366,37 @@ def test_a_session_booked_over_another_is_warned_about(case):
     assert squash("Case 1 already has session 1 at 2026-12-05 09:30") in squash(again.stderr)
     later = invoke([*case, "session", "1", "--at", "2026-12-05 14:00", "--place", "调解室"])
     assert "already has" not in later.stderr
+
+
+def test_a_mediator_booked_twice_within_the_hour_is_warned_about_in_either_language(case):
+    """The same mediator cannot hold two sessions at once: a session of another case with
+    that mediator less than an hour away is named in a warning (exit 0: the clerk may mean
+    it); an hour apart, another mediator's or a cancelled session is no clash."""
+    sample = data_dir() / "samples/disputes/neighbour.yaml"
+    assert invoke([*case, "case", "add", "--file", str(sample)]).exit_code == 0
+    assert (
+        invoke([*case, "mediator", "add", "--org", VILLAGE_ROOM, "--name", "王调解"]).exit_code == 0
+    )
+    assert invoke([*case, "case", "assign", "2", "--mediator", "1"]).exit_code == 0
+    run(case, "session", "1", "--at", "2026-12-05 09:30", "--place", "第一调解室")
+    same = invoke([*case, "session", "2", "--at", "2026-12-05 10:15", "--place", "第二调解室"])
+    assert same.exit_code == 0, same.output
+    assert squash("The mediator already has session 1 (case 1) at 2026-12-05 09:30.") in squash(
+        same.stderr
+    )
+    assert "booked twice" not in same.stderr  # another case: not the same-case warning
+    zh = invoke(
+        [*case, "session", "2", "--at", "2026-12-05 09:00", "--place", "第二调解室"],
+        env={"MEDIATE_LANG": "zh"},
+    )
+    assert zh.exit_code == 0, zh.output
+    assert squash("该调解员在 2026-12-05 09:30 已有调解会 1（案件 1）。") in squash(zh.stderr)
+    apart = invoke([*case, "session", "2", "--at", "2026-12-05 10:30", "--place", "第二调解室"])
+    assert apart.exit_code == 0 and "mediator already has" not in apart.stderr, apart.output
+    other = invoke(
+        [*case, "session", "2", "--at", "2026-12-05 09:30", "--mediator", "2", "--place", "室"]
+    )
+    assert other.exit_code == 0 and "mediator already has" not in other.stderr, other.output
+    run(case, "session", "cancel", "1", "--reason", "调解员请假")
+    after = invoke([*case, "session", "2", "--at", "2026-12-05 09:45", "--place", "第二调解室"])
+    assert "mediator already has session 1" not in after.stderr, after.output
