@@ -35,7 +35,7 @@ from mediate.domain.status import (
     follow_up_label,
     status_label,
 )
-from mediate.errors import MediateError, shown
+from mediate.errors import BadOptionValue, MediateError, shown
 from mediate.i18n import LANGUAGES, _, current_language, in_language
 
 
@@ -106,6 +106,14 @@ class Vocabulary:
         code = self.find(text)
         if code is None:
             raise UnknownChoice(self, text)
+        return code
+
+    def parse_option(self, text: str, option: str) -> str:
+        """The code `text` names, given to `option` (`--type`): a word not in the set is a
+        usage error (exit 2) naming the option and listing the allowed words."""
+        code = self.find(text)
+        if code is None:
+            raise BadOptionValue(option, str(UnknownChoice(self, text)))
         return code
 
     def parse_all(self, texts: Iterable[str]) -> list[str]:

@@ -17,7 +17,6 @@ from sqlmodel import col, select
 
 from mediate.domain import vocabulary
 from mediate.domain.model import ClerkRole
-from mediate.domain.vocabulary import UnknownChoice
 from mediate.errors import AccessDenied, ConflictError, NotFound, ValidationError
 from mediate.i18n import _
 from mediate.services import access
@@ -62,11 +61,9 @@ def _info(uow: UnitOfWork, row: ClerkRow) -> ClerkInfo:
 
 
 def _role(value: str) -> ClerkRole:
-    """A role by its code or by any word `clerk list` prints for it (书记员, 主管, 管理员)."""
-    code = vocabulary.CLERK_ROLE.find(value)
-    if code is None:
-        raise ValidationError(str(UnknownChoice(vocabulary.CLERK_ROLE, value)), where="--role")
-    return ClerkRole(code)
+    """A role by its code or by any word `clerk list` prints for it (书记员, 主管, 管理员);
+    another word is a usage error (exit 2) naming --role."""
+    return ClerkRole(vocabulary.CLERK_ROLE.parse_option(value, "--role"))
 
 
 def _find(uow: UnitOfWork, name: str) -> ClerkRow:

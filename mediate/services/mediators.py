@@ -13,30 +13,23 @@ from mediate.domain.events import split_named
 from mediate.domain.model import MediatorType, mask_phone
 from mediate.domain.status import OPEN_STATUSES
 from mediate.errors import NotFound, ValidationError
-from mediate.i18n import _
+from mediate.i18n import _, in_language
 from mediate.store.tables import CaseRow, MediatorRow, OrgRow
 from mediate.store.uow import UnitOfWork
 
-TYPE_NAMES: dict[MediatorType, str] = {
-    MediatorType.INVITED: "特邀调解员",
-    MediatorType.LAWYER: "律师调解员",
-    MediatorType.EXPERT: "专家调解员",
-    MediatorType.PEOPLE: "人民调解员",
-    MediatorType.ARBITRATOR: "仲裁员",
-    MediatorType.NOTARY: "公证员",
-}
-"""The six kinds of mediator the seed names (item 19)."""
-
 
 def parse_type(text: str) -> MediatorType:
-    """A mediator type by any word `mediator.MEDIATOR_TYPE` takes: its id (`lawyer`), its
-    label in either language (`律师调解员`) or a short form (`律师`)."""
-    code = vocabulary.MEDIATOR_TYPE.find(text)
-    if code is None:
-        raise ValidationError(
-            str(vocabulary.UnknownChoice(vocabulary.MEDIATOR_TYPE, text)), where="--type"
-        )
-    return MediatorType(code)
+    """A mediator type by any word `vocabulary.MEDIATOR_TYPE` takes: its id (`lawyer`), its
+    label in either language (`律师调解员`) or a short form (`律师`); another word is a
+    usage error (exit 2) naming --type."""
+    return MediatorType(vocabulary.MEDIATOR_TYPE.parse_option(text, "--type"))
+
+
+def type_name(code: str) -> str:
+    """A mediator type's name in Chinese whatever the interface language (`--json`'s
+    `type_name`): the six kinds the seed names (item 19), as `vocabulary` labels them."""
+    with in_language("zh_CN"):
+        return vocabulary.mediator_type_label(code)
 
 
 @dataclass
@@ -57,7 +50,7 @@ class MediatorView:
             "org_name": self.org_name,
             "name": self.name,
             "type": self.type,
-            "type_name": TYPE_NAMES[MediatorType(self.type)],
+            "type_name": type_name(self.type),
             "phone": mask_phone(self.phone),
             "active": self.active,
             "open_cases": self.open_cases,

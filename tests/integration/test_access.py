@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, col, select
 
-from mediate.errors import AccessDenied, ConflictError, NotFound, ValidationError
+from mediate.errors import AccessDenied, BadOptionValue, ConflictError, NotFound, ValidationError
 from mediate.services import access
 from mediate.services.clerks import add_clerk, disable_clerk, list_clerks
 from mediate.store.engine import make_engine
@@ -200,7 +200,7 @@ def test_registering_checks_the_body_the_role_and_the_name(engine):
             add_clerk(uow, "甲", "nowhere", "clerk")
         with pytest.raises(ValidationError, match="give --org"):
             add_clerk(uow, "乙", None, "supervisor")
-        with pytest.raises(ValidationError, match="'boss' is not a valid clerk role"):
+        with pytest.raises(BadOptionValue, match="--role: 'boss' is not a valid clerk role"):
             add_clerk(uow, "丙", COUNTY, "boss")
         with pytest.raises(ConflictError, match="already registered"):
             add_clerk(uow, "王书记员", COUNTY, "clerk")
