@@ -33,6 +33,23 @@ def today() -> dt.date:
     return now().astimezone(CHINA).date()
 
 
+def minute_label(moment: dt.datetime | str) -> str:
+    """A moment as the interface shows date-times (`case show`, `case history`, `session
+    list`, a session's time in messages and in the history): China time to the minute,
+    2026-12-01 08:30. A moment without a timezone is UTC, as the store keeps them; text
+    that is no ISO moment stays as it is."""
+    if isinstance(moment, str):
+        try:
+            instant = dt.datetime.fromisoformat(moment)
+        except ValueError:
+            return moment
+    else:
+        instant = moment
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=dt.UTC)
+    return instant.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+
+
 def fixed() -> dt.datetime | None:
     """The current instant if the clock is fixed (`set_clock`), else None: what a helper
     process (an import's reader, `intake.worker`) fixes its own clock to."""

@@ -370,7 +370,7 @@ def history(
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
-    from mediate.commands.reads import local_time
+    from mediate.clock import minute_label
     from mediate.domain.events import action_label, describe
     from mediate.services.cases import case_history, history_names, resolve_case
 
@@ -387,7 +387,7 @@ def history(
         [_("When"), _("Who"), _("What"), _("Before"), _("After"), _("Note")],
         [
             [
-                local_time(e["at"]),
+                minute_label(e["at"]),
                 e["clerk"],
                 action_label(e["action"]),
                 describe(e["before"], *names, action=e["action"]),

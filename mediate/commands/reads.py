@@ -14,6 +14,8 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
 from mediate import console
+from mediate.clock import minute_label
+from mediate.domain.papers import paper_title
 from mediate.i18n import _, pgettext
 
 if TYPE_CHECKING:
@@ -173,26 +175,11 @@ def _print_outcome(data: dict[str, Any]) -> None:
         console.table(
             [_("Document"), _("File"), _("When")],
             [
-                [_document_title(d["kind"]), d["path"], local_time(d["created_at"])]
+                [paper_title(d["kind"]), d["path"], minute_label(d["created_at"])]
                 for d in data["documents"]
             ],
             title=_("Documents produced"),
         )
-
-
-def _document_title(kind: str) -> str:
-    """A document kind by its title (调解情况报告), as `doc render` accepts it back."""
-    from mediate.documents.kinds import KINDS
-
-    found = KINDS.get(kind)
-    return found.title if found is not None else kind
-
-
-def local_time(iso: str) -> str:
-    """A stored UTC time as China time to the minute."""
-    from mediate.clock import CHINA
-
-    return dt.datetime.fromisoformat(iso).astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
 
 
 # ---------------------------------------------------------------- case list

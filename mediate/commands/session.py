@@ -51,6 +51,7 @@ AtOption = Annotated[
 
 def _show(views: list[SessionView], title: str) -> None:
     from mediate import console
+    from mediate.clock import minute_label
     from mediate.domain.events import session_status_label
 
     if not views:
@@ -62,7 +63,7 @@ def _show(views: list[SessionView], title: str) -> None:
             [
                 v.id,
                 v.case_id,
-                v.at.replace("T", " ")[:16],
+                minute_label(v.at),
                 _("online") if v.online else (v.place or ""),
                 v.mediator or "",
                 "、".join(v.parties),
@@ -126,6 +127,7 @@ def schedule(
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
+    from mediate.clock import minute_label
     from mediate.services.sessions import clashes, parse_moment, schedule_session
 
     when = parse_moment(at)  # a bad time is refused before the database is opened
@@ -140,7 +142,7 @@ def schedule(
         ctx,
         view,
         _("Session {id} scheduled for case {case} at {at}.").format(
-            id=view.id, case=case_id, at=view.at.replace("T", " ")[:16]
+            id=view.id, case=case_id, at=minute_label(view.at)
         ),
         json_,
     )

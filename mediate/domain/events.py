@@ -9,7 +9,6 @@ stored.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -242,20 +241,6 @@ def session_status_label(status: str) -> str:
 MOMENT_KEYS = ("at",)
 
 
-def moment_label(value: str) -> str:
-    """A stored moment as the interface shows date-times (`session list`, `case show`):
-    China time to the minute, 2026-12-01 08:30. Text that is no moment stays as it is."""
-    from mediate.clock import CHINA
-
-    try:
-        moment = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return value
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(CHINA)
-    return moment.strftime("%Y-%m-%d %H:%M")
-
-
 def _performance_kind_label(value: str) -> str:
     from mediate.domain.performance import performance_kind_label
 
@@ -298,7 +283,9 @@ def value_label(key: str, value: Any, action: str = "") -> str:
     if isinstance(value, list | tuple):
         return "、".join(value_label(key, item, action) for item in value)
     if key in MOMENT_KEYS and isinstance(value, str):
-        return moment_label(value)
+        from mediate.clock import minute_label
+
+        return minute_label(value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if action and isinstance(value, str) and "," not in value:

@@ -213,7 +213,7 @@ def clashes(uow: UnitOfWork, session_id: int) -> list[str]:
     )
     found: list[str] = []
     for other in uow.session.exec(near):
-        at = _aware(other.starts_at).astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+        at = clock.minute_label(other.starts_at)
         if other.case_id == row.case_id:
             found.append(
                 _("Case {case} already has session {other} at {at}: booked twice?").format(
@@ -227,10 +227,6 @@ def clashes(uow: UnitOfWork, session_id: int) -> list[str]:
                 )
             )
     return found
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def _event_view(row: MediationSessionRow) -> dict[str, Any]:
@@ -371,7 +367,7 @@ def _has_begun(row: MediationSessionRow) -> None:
                 "Session {id} is scheduled for {at}: it cannot have been held yet. Record it "
                 "once it has begun, or move it to the time it was really held (mediate "
                 "session move {id} --at … --reason …)."
-            ).format(id=row.id, at=row.starts_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M"))
+            ).format(id=row.id, at=clock.minute_label(row.starts_at))
         )
 
 
