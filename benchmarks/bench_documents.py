@@ -222,7 +222,7 @@ def pool_measure(count: int, pairs: int, work: Path) -> Measure:
     one_wall = statistics.median(one[0] for one, _ in runs)
     two_wall = statistics.median(two[0] for _, two in runs)
     pool_cpu = statistics.median(two[1] - one[1] for one, two in runs)
-    decided = render.pool_workers(count, None, render._usable_cores(), True, render._busy_cores())
+    decided = render.pool_workers(count, None, render.usable_cpus(), True, render._busy_cores())
     return Measure(
         f"documents: pool of 2 workers against 1 process, {count} documents (wall)",
         figure=count / two_wall,

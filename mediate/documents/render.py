@@ -27,6 +27,7 @@ from typing import Any
 
 from jinja2 import TemplateError
 
+from mediate.cpus import usable_cpus
 from mediate.documents.sandbox import (
     RenderError,
     render_docx,
@@ -288,13 +289,6 @@ def _busy_cores() -> float:
         return 0.0
 
 
-def _usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 def render_jobs(
     template_path: Path,
     jobs: Sequence[Job],
@@ -308,7 +302,7 @@ def render_jobs(
     """
     template = prepared(template_path)
     can_fork = hasattr(os, "fork")  # multiprocessing has its fork start method where os does
-    count = pool_workers(len(jobs), workers, _usable_cores(), can_fork, _busy_cores())
+    count = pool_workers(len(jobs), workers, usable_cpus(), can_fork, _busy_cores())
     if count <= 1:
         results = []
         for job in jobs:

@@ -46,6 +46,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from mediate.cpus import usable_cpus
+
 BATCH_ROWS = 1000
 BACKLOG_ROWS = 5_000  # outcomes the reader may be ahead (it is the faster half: a few batches do)
 # The smallest file read in a reader process (auto), in rows as estimated from its size:
@@ -99,31 +101,6 @@ def wanted(path: Path) -> bool:
         return path.is_file() and path.stat().st_size >= MIN_ROWS * per_row
     except OSError:
         return False  # the in-process path says what is wrong with it
-
-
-def usable_cpus() -> int:
-    """The CPUs this process may run on, and may use whole: its affinity, and its cgroup's
-    CPU quota where there is one (a container given 1.5 CPUs has 1 to spare, not the
-    host's 16)."""
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        usable = os.cpu_count() or 1
-    quota = cgroup_cpus()
-    return usable if quota is None else min(usable, quota)
-
-
-CPU_MAX = Path("/sys/fs/cgroup/cpu.max")
-
-
-def cgroup_cpus(path: Path | None = None) -> int | None:
-    """The whole CPUs a cgroup v2 quota allows (`cpu.max`: "QUOTA PERIOD", floor of their
-    ratio); None without a quota ("max PERIOD") or a file that says one."""
-    try:
-        quota, period = (path or CPU_MAX).read_text(encoding="ascii").split()[:2]
-        return None if quota == "max" else int(quota) // max(int(period), 1)
-    except (OSError, ValueError, UnicodeDecodeError):
-        return None
 
 
 def a_cpu_to_spare() -> bool:

@@ -88,7 +88,7 @@ def test_both_cores_write_the_same_documents_as_one(tmp_path, monkeypatch):
     import mediate.documents.render as render
 
     monkeypatch.setattr(render, "POOL_FROM", 4)  # 20 jobs on 2 workers: the pool path
-    monkeypatch.setattr(render, "_usable_cores", lambda: 2)
+    monkeypatch.setattr(render, "usable_cpus", lambda: 2)
     monkeypatch.setattr(render, "_busy_cores", lambda: 0.0)
     pools = []
     forked = render._render_forked

@@ -1,5 +1,6 @@
-"""The CPUs a reader process may count on: the cgroup v2 quota (`cpu.max`) as well as the
-affinity (found in review: a container limited to one CPU on a 16-CPU host started one)."""
+"""The CPUs a reader process (and the documents' pool) may count on: the cgroup v2 quota
+(`cpu.max`) as well as the affinity (found in review: a container limited to one CPU on a
+16-CPU host started one). One function, `mediate.cpus.usable_cpus`, serves both."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from mediate import cpus as limits
+from mediate.documents import render
 from mediate.intake import worker
 
 
@@ -26,19 +29,36 @@ from mediate.intake import worker
 def test_the_cgroup_quota_is_read(tmp_path: Path, text: str, cpus: int | None) -> None:
     path = tmp_path / "cpu.max"
     path.write_text(text)
-    assert worker.cgroup_cpus(path) == cpus
+    assert limits.cgroup_cpus(path) == cpus
 
 
 def test_no_cgroup_file_is_no_quota(tmp_path: Path) -> None:
-    assert worker.cgroup_cpus(tmp_path / "absent") is None
+    assert limits.cgroup_cpus(tmp_path / "absent") is None
 
 
 def test_the_quota_caps_the_usable_cpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "cpu.max"
     path.write_text("150000 100000\n")
-    monkeypatch.setattr(worker, "CPU_MAX", path)
-    monkeypatch.setattr(worker.os, "sched_getaffinity", lambda pid: set(range(16)))
+    monkeypatch.setattr(limits, "CPU_MAX", path)
+    monkeypatch.setattr(limits.os, "sched_getaffinity", lambda pid: set(range(16)))
     monkeypatch.setattr(worker.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
-    assert worker.usable_cpus() == 1 and not worker.a_cpu_to_spare()
+    assert limits.usable_cpus() == 1 and not worker.a_cpu_to_spare()
     path.write_text("max 100000\n")
-    assert worker.usable_cpus() == 16 and worker.a_cpu_to_spare()
+    assert limits.usable_cpus() == 16 and worker.a_cpu_to_spare()
+
+
+def test_the_documents_pool_counts_the_same_cpus_as_the_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A quota of 1.5 CPUs on a 16-CPU host: the documents' pool renders in this process
+    (it counted the affinity only, and forked 16 workers), as the import reads inline."""
+    path = tmp_path / "cpu.max"
+    path.write_text("150000 100000\n")
+    monkeypatch.setattr(limits, "CPU_MAX", path)
+    monkeypatch.setattr(limits.os, "sched_getaffinity", lambda pid: set(range(16)))
+    assert render.usable_cpus is worker.usable_cpus is limits.usable_cpus
+    counted = []
+    monkeypatch.setattr(render, "pool_workers", lambda *args: counted.append(args[2]) or 1)
+    monkeypatch.setattr(render, "prepared", lambda path: None)
+    render.render_jobs(tmp_path / "template.docx", [])
+    assert counted == [1]
