@@ -28,16 +28,25 @@ def cell_width(text: str) -> int:
 
 def tokens(text: str) -> list[str]:
     """Pieces a line may break between: a run of non-wide characters without spaces (an
-    English word, a number, an option, a path), a single wide character, or a space."""
+    English word, a number, an option, a path), either half of a court case number (案号),
+    a single wide character, or a space."""
     return list(_tokens(text))
+
+
+# A court case number in its canonical form (domain/case_numbers.py, 法〔2015〕137号 art. 5:
+# "（"+收案年度+"）"+法院代字+类型代字+案件编号+"号"): the clerk reads it and types it back,
+# so a line breaks inside one only between the court's code and the case type, into two
+# pieces that each read as what they are (（2026）豫0802 / 民初401号).
+_CASE_NO = re.compile(r"(（\d{4}）[\u4e00-\u9fff]\d{2,4})([\u4e00-\u9fff]{1,8}\d{1,7}号)")
 
 
 @lru_cache(maxsize=4096)  # a table's cells repeat (kinds, places, statuses)
 def _tokens(text: str) -> tuple[str, ...]:
     pieces: list[str] = []
     narrow = False  # the last piece is a run of narrow characters without spaces
-    for piece in _PIECES.findall(text):
-        if piece[0].isspace() or _char_width(piece) == 2:  # white space; a wide character
+    for piece in _pieces(text):
+        # white space; half a case number; a wide character
+        if piece[0].isspace() or len(piece) > 1 or _char_width(piece) == 2:
             pieces.append(piece)
             narrow = False
         elif narrow:
@@ -57,6 +66,20 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 
 _PIECES = re.compile(r"\s+|[^\s]")
+
+
+def _pieces(text: str) -> list[str]:
+    """White-space runs and single characters, a case number as two pieces."""
+    if "号" not in text:
+        return _PIECES.findall(text)
+    pieces: list[str] = []
+    at = 0
+    for found in _CASE_NO.finditer(text):
+        pieces += _PIECES.findall(text, at, found.start())
+        pieces += found.groups()
+        at = found.end()
+    pieces += _PIECES.findall(text, at)
+    return pieces
 
 
 def wrap(text: str, width: int) -> list[str]:

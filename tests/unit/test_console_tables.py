@@ -134,3 +134,32 @@ def test_a_message_wraps_by_display_width_without_breaking_numbers_or_ids():
     for piece in ("jz-410802001-township-center", "2026-12-04", "52,000.50"):
         assert any(piece in line for line in lines), piece
     assert all(line.startswith("  ") for line in lines[1:])
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_a_case_number_breaks_only_between_court_code_and_case_type(render, width):
+    """法〔2015〕137号 art. 5: "（"+收案年度+"）"+法院代字+类型代字+案件编号+"号". A case
+    number wider than its column is split into its court half and its case half, each whole
+    (never （2026）豫 / 0802民初1234号, which no clerk could read back)."""
+    text = render(width)
+    lines = text.splitlines()
+    whole_or_halves = [
+        "（2026）豫0802民初1234号" in text,
+        any("（2026）豫0802" in line for line in lines)
+        and any("民初1234号" in line for line in lines),
+    ]
+    assert any(whole_or_halves)
+    assert not any(line.rstrip(" │").endswith("（2026）豫") for line in lines)
+
+
+def test_case_number_pieces():
+    from mediate.textwidth import tokens, wrap
+
+    assert tokens("（2026）豫0802民初1234号") == ["（2026）豫0802", "民初1234号"]
+    assert wrap("见（2026）豫0802民初1234号民事裁定书", 14) == [
+        "见",
+        "（2026）豫0802",
+        "民初1234号民事",
+        "裁定书",
+    ]
+    assert wrap("（2026）豫0802民初1234号", 40) == ["（2026）豫0802民初1234号"]
