@@ -125,6 +125,22 @@ LENDER_VARIANTS: dict[str, str] = {
     "车贷纠纷": "金融借款合同纠纷",  # a bank's or an auto-finance company's loan
     "房贷纠纷": "金融借款合同纠纷",
 }
+# Words that name a cause only up to a choice they do not make: a traffic accident whose
+# vehicle kind is not written is 机动车交通事故责任纠纷 or 非机动车交通事故责任纠纷 (道路交通安全法
+# art. 119, see CAUSE_VARIANTS), both under 侵权责任纠纷 in the 2020 and the 2025 revision.
+# Papers keep the words (no official cause); the causes report, which counts by part
+# (第一级案由), counts them under the part every candidate shares (`Taxonomy.candidates`).
+_TRAFFIC = ("机动车交通事故责任纠纷", "非机动车交通事故责任纠纷")
+UNDECIDED_VARIANTS: dict[str, tuple[str, ...]] = {
+    "交通事故纠纷": _TRAFFIC,
+    "交通事故责任纠纷": _TRAFFIC,
+    "车祸纠纷": _TRAFFIC,
+    "道路交通事故纠纷": _TRAFFIC,
+    "道路交通事故人身损害赔偿纠纷": _TRAFFIC,  # older name (see CAUSE_VARIANTS)
+    "道路交通事故财产损害赔偿纠纷": _TRAFFIC,
+    "道路交通事故损害赔偿纠纷": _TRAFFIC,
+    "交通事故损害赔偿纠纷": _TRAFFIC,
+}
 FINANCIAL_NAME_WORDS = (
     "银行",
     "信用社",
@@ -251,6 +267,15 @@ class Taxonomy:
             if cause is not None:
                 return cause
         return None
+
+    def candidates(self, name: str) -> list[Cause]:
+        """The official causes words may mean when they name no one cause (交通事故: the
+        vehicle kind decides; UNDECIDED_VARIANTS), else none."""
+        for spelling in official_spelling(name):
+            names = UNDECIDED_VARIANTS.get(spelling)
+            if names is not None:
+                return [c for c in map(self.find, names) if c is not None]
+        return []
 
     def infer(self, name: str) -> tuple[frozenset[str], list[Cause]]:
         """Groups for an unknown cause: the official cause it means (a variant in

@@ -65,3 +65,37 @@ def test_everyday_causes_count_under_their_official_cause(database):
     assert groups[LABOUR]["settled"] == 1
     assert groups["未知案由"]["received"] == 2  # 欠薪 between persons, 邻居吵架
     assert sum(g["received"] for g in groups.values()) == len(WRITTEN)
+
+
+def test_rule_a_traffic_accident_without_its_vehicle_kind_counts_under_its_part(database):
+    """交通事故 with no vehicle kind is no one cause (机动车 or 非机动车交通事故责任纠纷: 道路
+    交通安全法 art. 119), so papers keep the words; but both causes are under 侵权责任纠纷 in
+    the 2020 and 2025 revisions, and the report counts by part: it is counted there, not as
+    未知案由 (review, 2026-12-02)."""
+    engine = make_engine(database.url)
+    upgrade(engine)
+    with UnitOfWork(engine, "测试书记员") as uow:
+        load_bundled_taxonomy(uow)
+        uow.commit()
+    written = [
+        "交通事故",
+        "车祸",
+        "道路交通事故人身损害赔偿纠纷",
+        "机动车交通事故责任纠纷",
+        "邻居吵架",
+    ]
+    with Session(engine) as session:
+        for cause in written:
+            factories.case(
+                session,
+                parties=[factories.person(), factories.person("respondent", "王五")],
+                cause=cause,
+                received_on=DAY,
+            )
+        session.commit()
+    with UnitOfWork(engine, "测试书记员") as uow:
+        report = report_causes(uow, make_filters(period="2026-12"))
+    engine.dispose()
+    groups = {g.name: g.as_json() for g in report.groups}
+    assert groups["侵权责任纠纷"]["received"] == 4
+    assert groups["未知案由"]["received"] == 1  # 邻居吵架 names no cause at all

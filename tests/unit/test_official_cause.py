@@ -129,3 +129,20 @@ def test_rule_wage_words_without_an_employer_say_the_employer_is_missing() -> No
         assert "请把用人单位录为被申请人" in wages
         (loan, *_rest) = _routed("车贷", "person")
         assert loan.startswith("案由“车贷”只有在当事人中有金融机构时才是 金融借款合同纠纷")
+
+
+def test_traffic_words_have_candidates_but_no_official_cause() -> None:
+    """交通事故 names 机动车 or 非机动车交通事故责任纠纷 (道路交通安全法 art. 119): no paper names
+    either, and each candidate is a cause of both revisions (CAUSE_VARIANTS' check)."""
+    from mediate.routing.causes import UNDECIDED_VARIANTS
+
+    joined = bundled_taxonomy()
+    assert official_cause("交通事故") == "交通事故"
+    assert [c.name for c in joined.candidates("交通事故")] == [
+        "机动车交通事故责任纠纷",
+        "非机动车交通事故责任纠纷",
+    ]
+    assert joined.candidates("邻居吵架") == []
+    for names in UNDECIDED_VARIANTS.values():
+        for version in ("2020", "2025"):
+            assert all(name in bundled_revision(version) for name in names)
