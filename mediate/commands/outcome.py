@@ -22,26 +22,6 @@ from mediate.domain import vocabulary
 from mediate.i18n import _
 
 
-def _follow_ups(values: list[str] | None) -> list[str] | None:
-    """`--follow-up`: a follow-up the outcome can choose (vocabulary.CHOSEN_FOLLOW_UP); a
-    credit report's words go on to the service, which says to use `mediate credit report`."""
-    from mediate.domain.status import FollowUp
-    from mediate.domain.vocabulary import UnknownChoice
-
-    if values is None:
-        return None
-    found = []
-    for value in values:
-        if vocabulary.FOLLOW_UP.find(value) == FollowUp.CREDIT_REPORT:
-            found.append(FollowUp.CREDIT_REPORT.value)
-            continue
-        try:
-            found.append(vocabulary.CHOSEN_FOLLOW_UP.parse(value))
-        except UnknownChoice as exc:
-            raise typer.BadParameter(str(exc)) from None
-    return found
-
-
 def register(app: typer.Typer) -> None:
     app.command(
         "outcome",
@@ -133,7 +113,7 @@ def outcome(
                 "(申请劳动争议仲裁) or payment_order (申请支付令) (repeatable; default by the "
                 "body and the source). A credit report is `mediate credit report`."
             ),
-            callback=_follow_ups,
+            callback=choice(vocabulary.FOLLOW_UP),
         ),
     ] = None,
     expect: ExpectOption = None,

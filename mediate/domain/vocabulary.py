@@ -54,6 +54,24 @@ class UnknownChoice(MediateError):
         )
 
 
+class ChoiceElsewhere(UnknownChoice):
+    """A word of a code the set knows but does not take (`Vocabulary.elsewhere`): a usage
+    error (exit 2) saying where it is done and what the set takes."""
+
+    def __init__(self, vocabulary: Vocabulary, text: str, code: str) -> None:
+        MediateError.__init__(
+            self,
+            _("'{value}' is {label}: {where} Use one of: {allowed}.").format(
+                value=shown(text),
+                label=vocabulary.label(code),
+                where=vocabulary.elsewhere[code](),
+                allowed=vocabulary.allowed(),
+            ),
+        )
+        self.vocabulary = vocabulary
+        self.text = text
+
+
 def normalise(text: str) -> str:
     """The form words are compared in: full-width folded, case and separators ignored."""
     folded = unicodedata.normalize("NFKC", text).strip().lower()
@@ -72,6 +90,11 @@ class Vocabulary:
     """A code's label in the current interface language."""
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Other words clerks use for a code (e.g. the short Chinese form)."""
+    elsewhere: Mapping[str, Callable[[], str]] = field(default_factory=dict)
+    """Codes of the set that its option does not take, each with where it is done instead
+    (a credit report is `mediate credit report`, not an outcome's follow-up): their words
+    are known and labelled, so a clerk who types one is told where it goes, and they are
+    left out of the values an error lists."""
 
     @cached_property
     def _words(self) -> dict[str, str]:
@@ -106,6 +129,8 @@ class Vocabulary:
         code = self.find(text)
         if code is None:
             raise UnknownChoice(self, text)
+        if code in self.elsewhere:
+            raise ChoiceElsewhere(self, text, code)
         return code
 
     def parse_option(self, text: str, option: str) -> str:
@@ -126,6 +151,7 @@ class Vocabulary:
             if self.label(code) != code
             else code
             for code in self.codes
+            if code not in self.elsewhere
         )
 
 
@@ -263,16 +289,17 @@ FOLLOW_UP = Vocabulary(
         "credit_report": ("报送征信", "征信", "信用报送"),
         "parties_informed": ("告知当事人", "告知", "告知其他途径"),
     },
+    # 征信业管理条例 arts. 23, 25: a report to the credit agencies is its own decision, with
+    # its legal basis, never a by-product of closing a case (domain/status.follow_ups_for).
+    elsewhere={
+        FollowUp.CREDIT_REPORT.value: lambda: _(
+            "a credit report is its own decision, with its legal basis: after the outcome, "
+            "run `mediate credit report CASE --basis …`."
+        )
+    },
 )
-
-CHOSEN_FOLLOW_UP = Vocabulary(
-    FOLLOW_UP.what,
-    tuple(code for code in FOLLOW_UP.codes if code != FollowUp.CREDIT_REPORT),
-    follow_up_label,
-    FOLLOW_UP.aliases,
-)
-"""What `outcome --follow-up` takes: a credit report is its own step (`mediate credit
-report`), so an unknown word lists the others only."""
+"""Every follow-up (the history labels them); `outcome --follow-up` takes all but a credit
+report."""
 
 SOURCE_WORDS: dict[str, tuple[str, ...]] = {
     # Court systems call a pre-filing referral 诉前调解 (the audit of 2026-12 found the

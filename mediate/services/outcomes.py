@@ -26,6 +26,7 @@ from mediate.domain.status import (
     allowed_follow_ups,
     check_transition,
     court_bound,
+    follow_up_label,
     follow_ups_for,
 )
 from mediate.errors import ValidationError
@@ -193,49 +194,45 @@ def _fill_agreement(row: OutcomeRow, agreement: Agreement | None, case: CaseRow)
 
 
 def _follow_ups(uow: UnitOfWork, case: CaseRow, given: list[str] | None) -> list[str]:
+    """The follow-ups of a failure: the default by the body and the source, or those the
+    clerk chose; one this case cannot have is a usage error (exit 2) naming those it can."""
+    from mediate.errors import BadOptionValue
+
     org = uow.session.get(OrgRow, case.org_id) if case.org_id else None
     field = org.field if org else None
     if not given:
         return [f.value for f in follow_ups_for(org.kind if org else None, case.source, field)]
-    known = {f.value for f in allowed_follow_ups(field)}
+    bound = court_bound(org.kind if org else None, case.source, case.referring_court)
+    applying = [f for f in allowed_follow_ups(field) if bound or f != FollowUp.RETURNED_TO_COURT]
     for item in given:
+        if item in applying:
+            continue
         if item == FollowUp.CREDIT_REPORT:
-            raise ValidationError(
-                _(
-                    "A credit report is its own decision, with its legal basis: after the "
-                    "outcome, run: mediate credit report {id} --basis …"
-                ).format(id=case.id),
-                where="--follow-up",
-            )
-        if item == FollowUp.RETURNED_TO_COURT and not court_bound(
-            org.kind if org else None, case.source, case.referring_court
-        ):
+            why = _(
+                "A credit report is its own decision, with its legal basis: after the "
+                "outcome, run: mediate credit report {id} --basis …"
+            ).format(id=case.id)
+        elif item == FollowUp.RETURNED_TO_COURT and item in allowed_follow_ups(field):
             from mediate.domain.model import Source
-            from mediate.domain.status import follow_up_label
-            from mediate.errors import BadOptionValue
 
-            others = [f for f in allowed_follow_ups(field) if f != FollowUp.RETURNED_TO_COURT]
-            raise BadOptionValue(
-                "--follow-up",
-                _(
-                    "Case {id} came to mediation as {source}, not referred by a court: there "
-                    "is no court to return it to. Follow-ups that apply: {others}."
-                ).format(
-                    id=case.id,
-                    source=Source(case.source).label,
-                    others=_(", ").join(
-                        _("{label} ({code})").format(label=follow_up_label(f), code=f.value)
-                        for f in others
-                    ),
-                ),
+            why = _(
+                "Case {id} came to mediation as {source}, not referred by a court: there "
+                "is no court to return it to."
+            ).format(id=case.id, source=Source(case.source).label)
+        else:
+            why = _("Case {id} cannot have the follow-up {item}.").format(
+                id=case.id, item=follow_up_label(item)
             )
-        if item not in known:
-            raise ValidationError(
-                _("Unknown follow-up {item!r}; known: {known}.").format(
-                    item=item, known=", ".join(sorted(known))
+        raise BadOptionValue(
+            "--follow-up",
+            _("{why} Follow-ups that apply: {labels}.").format(
+                why=why,
+                labels=_(", ").join(
+                    _("{label} ({code})").format(label=follow_up_label(f), code=f.value)
+                    for f in applying
                 ),
-                where="--follow-up",
-            )
+            ),
+        )
     return list(dict.fromkeys(given))
 
 

@@ -80,6 +80,36 @@ def test_an_unknown_follow_up_lists_what_the_option_takes(cli, db, zh):
     assert "parties_informed" in result.stderr and "credit_report" not in result.stderr
 
 
+def test_a_credit_report_typed_as_a_follow_up_is_a_usage_error_naming_the_follow_ups(cli, db, zh):
+    """征信 is a word the tool knows: exit 2 (it was exit 1) saying where it goes and
+    naming, by their labels, the follow-ups the option takes (review of 2026-12-02)."""
+    for word in ("征信", "报送征信机构", "credit_report"):
+        result = cli(["--db", db, "--no-input", "outcome", "2", "调解不成", "--reason", "拒不到场",
+                      "--follow-up", word])  # fmt: skip
+        assert result.exit_code == 2, result.output
+        assert "mediate credit report" in result.stderr
+        assert "退回法院" in result.stderr and "告知当事人其他救济途径" in result.stderr
+
+
+def test_every_follow_up_label_the_tool_prints_is_taken_back(cli, db, zh):
+    from mediate.domain.status import follow_up_label
+    from mediate.domain.vocabulary import FOLLOW_UP
+    from mediate.i18n import in_language
+
+    for code in FOLLOW_UP.codes:
+        with in_language("zh_CN"):
+            label = follow_up_label(code)
+        if code == "credit_report":
+            continue
+        assert FOLLOW_UP.parse(label) == code, label
+    refused = cli(["--db", db, "--no-input", "outcome", "2", "调解不成", "--reason", "拒不到场",
+                   "--follow-up", "起诉"])  # fmt: skip
+    listed = refused.stderr.split("：", 2)[-1]
+    for code in ("returned_to_court", "parties_informed", "labour_arbitration"):
+        with in_language("zh_CN"):
+            assert follow_up_label(code) in listed, (code, listed)
+
+
 def test_an_unknown_body_is_a_usage_error_naming_the_candidates(cli, db, zh):
     result = cli(["--db", db, "mediator", "add", "--org", "解放区", "--name", "赵敏"])
     assert result.exit_code == 2
