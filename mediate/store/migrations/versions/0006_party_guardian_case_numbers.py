@@ -11,15 +11,39 @@ Revises: 0005
   already holds is left as it is (never a unique-key failure halfway through an upgrade).
 """
 
+import re
+import unicodedata
+
 import sqlalchemy as sa
 from alembic import op
-
-from mediate.domain.case_numbers import canonical_case_no
 
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
 depends_on = None
+
+
+# A frozen copy of mediate.domain.case_numbers.canonical_case_no as of this revision: a
+# migration must rewrite the numbers the same way whatever that module becomes
+# (tests/unit/test_migrations_frozen.py).
+_OPENING = "(（〔[【［〈<"
+_CLOSING = ")）〕]】］〉>"
+_SHAPE = re.compile(r"^（(\d{4})）[\u4e00-\u9fff]\d{2,4}[\u4e00-\u9fff]{1,8}\d{1,7}号$")
+_SPACES = re.compile(r"\s+")
+
+
+def canonical_case_no(text: str) -> str | None:
+    """（2026）豫0802民初1234号 for a case number however bracketed (法〔2015〕137号 art. 5),
+    or None when `text` is not one."""
+    compact = _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    if not compact:
+        return None
+    if compact[0] in _OPENING:
+        compact = "（" + compact[1:]
+    close = next((i for i, ch in enumerate(compact) if ch in _CLOSING), -1)
+    if close > 0:
+        compact = compact[:close] + "）" + compact[close + 1 :]
+    return compact if _SHAPE.match(compact) else None
 
 
 def upgrade() -> None:
