@@ -38,6 +38,14 @@ def record(engine, *args, **kw):
         return result
 
 
+FAILED_ON = dt.date(2026, 11, 6)
+
+
+def fail(engine, case_id, reason: str | None = "x", **kw):
+    """`record` of a failure on FAILED_ON, for a reason."""
+    return record(engine, case_id, "failed", FAILED_ON, reason=reason, **kw)
+
+
 def stored(engine, case_id):
     with Session(engine) as session:
         case = session.get(CaseRow, case_id)
@@ -124,7 +132,7 @@ def report(engine, case_id, basis="《征信业管理条例》第四十四条", 
 def test_a_failure_at_the_credit_committee_is_not_reported_by_itself(engine):
     # Issue 14 item 3: a credit report is a decision with its basis, never a side effect.
     case_id = credit_case(engine)
-    result = record(engine, case_id, "failed", dt.date(2026, 11, 6), reason="被申请人拒不到场")
+    result = fail(engine, case_id, reason="被申请人拒不到场")
     case, outcome, events = stored(engine, case_id)
     assert result.follow_ups == ["parties_informed"]
     assert (case.status, outcome.follow_up) == ("failed", "parties_informed")
@@ -133,7 +141,7 @@ def test_a_failure_at_the_credit_committee_is_not_reported_by_itself(engine):
 
 def test_a_credit_report_is_an_audited_decision_with_its_basis(engine):
     case_id = credit_case(engine)
-    record(engine, case_id, "failed", dt.date(2026, 11, 6), reason="被申请人拒不到场")
+    fail(engine, case_id, reason="被申请人拒不到场")
     done = report(engine, case_id, on=dt.date(2026, 11, 9), note="经委员会讨论")
     _case, outcome, events = stored(engine, case_id)
     assert (done.enterprises, outcome.follow_up) == (["焦作市某某商贸有限公司"], "credit_report")
@@ -151,7 +159,7 @@ def test_a_credit_report_is_an_audited_decision_with_its_basis(engine):
 def test_a_consumer_complaint_is_never_reported_to_the_credit_agencies(engine):
     # 征信业管理条例 art. 44(3): negative information is an unpaid debt, not a refund claim.
     case_id = credit_case(engine, claim="退货退款")
-    record(engine, case_id, "failed", dt.date(2026, 11, 6), reason="x")
+    fail(engine, case_id)
     with pytest.raises(ValidationError, match="not about a debt"):
         report(engine, case_id)
     _, outcome, _ = stored(engine, case_id)
@@ -160,7 +168,7 @@ def test_a_consumer_complaint_is_never_reported_to_the_credit_agencies(engine):
 
 def test_a_credit_tag_makes_a_case_about_a_debt(engine):
     case_id = credit_case(engine, claim=None, tags=["debt_evasion"])
-    record(engine, case_id, "failed", dt.date(2026, 11, 6), reason="x")
+    fail(engine, case_id)
     assert report(engine, case_id).enterprises == ["焦作市某某商贸有限公司"]
 
 
@@ -171,7 +179,7 @@ def test_a_credit_report_needs_a_failure_at_the_committee_and_a_basis(engine):
     elsewhere = new_case(engine, claim="支付货款", status="failed")
     with pytest.raises(TransitionError, match="not at the enterprise-credit committee"):
         report(engine, elsewhere)
-    record(engine, open_case, "failed", dt.date(2026, 11, 6), reason="x")
+    fail(engine, open_case)
     with pytest.raises(ValidationError, match="legal basis"):
         report(engine, open_case, basis="  ")
 
@@ -179,14 +187,7 @@ def test_a_credit_report_needs_a_failure_at_the_committee_and_a_basis(engine):
 def test_credit_report_is_not_a_follow_up_the_outcome_can_choose(engine):
     case_id = credit_case(engine)
     with pytest.raises(BadOptionValue, match="mediate credit report"):
-        record(
-            engine,
-            case_id,
-            "failed",
-            dt.date(2026, 11, 6),
-            reason="x",
-            follow_ups=["credit_report"],
-        )
+        fail(engine, case_id, follow_ups=["credit_report"])
 
 
 def test_a_failed_labour_mediation_goes_on_to_labour_arbitration(engine):
@@ -195,23 +196,14 @@ def test_a_failed_labour_mediation_goes_on_to_labour_arbitration(engine):
         factories.org(session, "jz-410802-labour", kind="professional", field="labour")
         session.commit()
     case_id = new_case(engine, org_id="jz-410802-labour", cause="追索劳动报酬纠纷")
-    result = record(engine, case_id, "failed", dt.date(2026, 11, 6), reason="x")
+    result = fail(engine, case_id)
     assert result.follow_ups == ["labour_arbitration"]
     other = new_case(engine, org_id="jz-410802-labour", cause="追索劳动报酬纠纷")
-    chosen = record(
-        engine, other, "failed", dt.date(2026, 11, 6), reason="x", follow_ups=["payment_order"]
-    )
+    chosen = fail(engine, other, follow_ups=["payment_order"])
     assert chosen.follow_ups == ["payment_order"]
     elsewhere = new_case(engine)
     with pytest.raises(BadOptionValue, match="cannot have the follow-up labour arbitration"):
-        record(
-            engine,
-            elsewhere,
-            "failed",
-            dt.date(2026, 11, 6),
-            reason="x",
-            follow_ups=["labour_arbitration"],
-        )
+        fail(engine, elsewhere, follow_ups=["labour_arbitration"])
 
 
 def test_a_failed_court_referral_goes_back_to_the_court(engine):
@@ -221,7 +213,7 @@ def test_a_failed_court_referral_goes_back_to_the_court(engine):
         referring_court="焦作市解放区人民法院",
         court_case_no="（2026）豫0802民初1234号",
     )
-    record(engine, case_id, "failed", dt.date(2026, 11, 6), reason="双方分歧过大")
+    fail(engine, case_id, reason="双方分歧过大")
     _, outcome, events = stored(engine, case_id)
     assert outcome.follow_up == "returned_to_court"
     assert events[1].after == {
@@ -234,9 +226,9 @@ def test_a_failed_court_referral_goes_back_to_the_court(engine):
 def test_a_failure_needs_a_reason_and_known_follow_ups(engine):
     case_id = new_case(engine)
     with pytest.raises(ValidationError, match="Say why"):
-        record(engine, case_id, "failed", dt.date(2026, 11, 6))
+        fail(engine, case_id, reason=None)
     with pytest.raises(BadOptionValue, match="cannot have the follow-up sue"):
-        record(engine, case_id, "failed", dt.date(2026, 11, 6), reason="x", follow_ups=["sue"])
+        fail(engine, case_id, follow_ups=["sue"])
 
 
 def test_withdrawal_closes_the_case(engine):
@@ -252,14 +244,14 @@ def test_an_outcome_needs_an_assigned_case_and_only_one_outcome(engine):
         record(engine, case_id, "settled", dt.date(2026, 11, 6), agreement=Agreement(terms="x"))
     done = new_case(engine, status="settled")
     with pytest.raises(TransitionError, match="final"):
-        record(engine, done, "failed", dt.date(2026, 11, 6), reason="x")
+        fail(engine, done)
     with pytest.raises(ValidationError, match="Unknown outcome 'won'"):
         record(engine, case_id, "won")
 
 
 def test_a_court_referred_failure_at_the_credit_committee_goes_back_to_the_court(engine):
     case_id = credit_case(engine, source="court_delegated", referring_court="焦作市山阳区人民法院")
-    result = record(engine, case_id, "failed", dt.date(2026, 11, 6), reason="拒不到场")
+    result = fail(engine, case_id, reason="拒不到场")
     _, outcome, _events = stored(engine, case_id)
     assert result.follow_ups == ["returned_to_court"]
     assert outcome.follow_up == "returned_to_court"
@@ -276,14 +268,14 @@ def test_a_failed_delegated_labour_dispute_is_sent_to_arbitration_before_any_sui
         source="court_delegated",
         referring_court="焦作市解放区人民法院",
     )
-    result = record(engine, case_id, "failed", dt.date(2026, 11, 6), reason="双方分歧过大")
+    result = fail(engine, case_id, reason="双方分歧过大")
     assert result.follow_ups == ["returned_to_court"]  # nothing changed silently
     assert "return_letter" in result.next_step
     assert (
         "arts. 5, 50" in result.next_step and "--follow-up labour_arbitration" in result.next_step
     )
     loan = new_case(engine, source="court_delegated", referring_court="焦作市解放区人民法院")
-    ordinary = record(engine, loan, "failed", dt.date(2026, 11, 6), reason="双方分歧过大")
+    ordinary = fail(engine, loan, reason="双方分歧过大")
     assert "arbitration" not in ordinary.next_step
 
 
@@ -294,16 +286,9 @@ def test_a_self_accepted_case_cannot_be_returned_to_a_court(engine):
 
     case_id = new_case(engine, source="self_accepted")
     with pytest.raises(BadOptionValue, match="not referred by a court") as refused:
-        record(
-            engine,
-            case_id,
-            "failed",
-            dt.date(2026, 11, 6),
-            reason="x",
-            follow_ups=["returned_to_court"],
-        )
+        fail(engine, case_id, follow_ups=["returned_to_court"])
     assert refused.value.exit_code == 2
     assert "parties_informed" in str(refused.value)
     assert "returned_to_court)" not in str(refused.value)
-    done = record(engine, case_id, "failed", dt.date(2026, 11, 6), reason="x")
+    done = fail(engine, case_id)
     assert done.follow_ups == ["parties_informed"]
