@@ -9,6 +9,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from mediate.store.engine import make_engine
@@ -130,6 +131,20 @@ def settle(session: Session, case_id: int, confirm: bool = True) -> None:
                 apply_by=dt.date(2026, 12, 10),
             )
         )
+
+
+def with_causes(url: str) -> Engine:
+    """An engine on the upgraded database at `url` with both bundled 案由 revisions stored."""
+    from mediate.services.causes import load_bundled_taxonomy
+    from mediate.store.migrate import upgrade
+    from mediate.store.uow import UnitOfWork
+
+    engine = make_engine(url)
+    upgrade(engine)
+    with UnitOfWork(engine, "测试书记员") as uow:
+        load_bundled_taxonomy(uow)
+        uow.commit()
+    return engine
 
 
 def seed(url: str, build: Any) -> list[int]:

@@ -10,10 +10,7 @@ from sqlmodel import Session
 
 from mediate.documents.context import build_context
 from mediate.documents.kinds import KINDS
-from mediate.services.causes import load_bundled_taxonomy
 from mediate.services.documents import load_records
-from mediate.store.engine import make_engine
-from mediate.store.migrate import upgrade
 from mediate.store.uow import UnitOfWork
 from tests import factories
 
@@ -23,11 +20,7 @@ AUGUST_2025 = dt.date(2025, 8, 1)
 def test_papers_name_the_cause_of_the_revision_the_deployments_cut_over_puts_in_force(
     database, monkeypatch
 ):
-    engine = make_engine(database.url)
-    upgrade(engine)
-    with UnitOfWork(engine, "测试书记员") as uow:
-        load_bundled_taxonomy(uow)
-        uow.commit()
+    engine = factories.with_causes(database.url)
     with Session(engine) as session:
         case = factories.case(
             session,

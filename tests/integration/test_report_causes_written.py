@@ -8,10 +8,7 @@ import datetime as dt
 
 from sqlmodel import Session
 
-from mediate.services.causes import load_bundled_taxonomy
 from mediate.services.reports import make_filters, report_causes
-from mediate.store.engine import make_engine
-from mediate.store.migrate import upgrade
 from mediate.store.uow import UnitOfWork
 from tests import factories
 
@@ -32,11 +29,7 @@ WRITTEN = [
 
 
 def test_everyday_causes_count_under_their_official_cause(database):
-    engine = make_engine(database.url)
-    upgrade(engine)
-    with UnitOfWork(engine, "测试书记员") as uow:
-        load_bundled_taxonomy(uow)
-        uow.commit()
+    engine = factories.with_causes(database.url)
     with Session(engine) as session:
         for written, employer, closed in WRITTEN:
             respondent = (
@@ -72,11 +65,7 @@ def test_rule_a_traffic_accident_without_its_vehicle_kind_counts_under_its_part(
     交通安全法 art. 119), so papers keep the words; but both causes are under 侵权责任纠纷 in
     the 2020 and 2025 revisions, and the report counts by part: it is counted there, not as
     未知案由 (review, 2026-12-02)."""
-    engine = make_engine(database.url)
-    upgrade(engine)
-    with UnitOfWork(engine, "测试书记员") as uow:
-        load_bundled_taxonomy(uow)
-        uow.commit()
+    engine = factories.with_causes(database.url)
     written = [
         "交通事故",
         "车祸",
