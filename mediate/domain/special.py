@@ -108,6 +108,25 @@ _VENUES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+# The procedures whose statute places the court where the property is (arts. 194 主要遗产
+# 所在地 — beside the deceased's domicile —, 202 财产所在地, 207 担保财产所在地): the subject
+# matter's place, when recorded, decides (routing.engine.Router._by_property).
+_BY_PROPERTY = frozenset({"estate", "ownerless", "security"})
+
+
+def _venue_key(cause: str) -> str | None:
+    written = cause.strip()
+    for pattern, key in _VENUES:
+        if pattern.search(written):
+            return key
+    return None
+
+
+def placed_by_property(cause: str) -> bool:
+    """Whether the statute places this special procedure's court where the property is."""
+    return _venue_key(cause) in _BY_PROPERTY
+
+
 def basic_court_venue(cause: str) -> str | None:
     """Where the basic court of this special procedure sits, as the statute says (see
     _VENUES), or None when the cause is none of those procedures."""
@@ -128,8 +147,5 @@ def basic_court_venue(cause: str) -> str | None:
         "payment_order": _("the debtor's domicile (民事诉讼法 art. 225; 民诉法解释 art. 23)"),
         "public_summons": _("where the bill is payable (民事诉讼法 art. 229)"),
     }
-    written = cause.strip()
-    for pattern, key in _VENUES:
-        if pattern.search(written):
-            return places[key]
-    return None
+    key = _venue_key(cause)
+    return None if key is None else places[key]

@@ -34,8 +34,8 @@ from mediate.domain.model import (
     TraceStep,
     enum_label,
 )
-from mediate.domain.parties import organisation_respondent
-from mediate.domain.special import basic_court_venue, is_special_procedure
+from mediate.domain.parties import employer_respondent
+from mediate.domain.special import basic_court_venue, is_special_procedure, placed_by_property
 from mediate.i18n import _
 from mediate.routing.analysis import conjuncts
 from mediate.routing.causes import Taxonomies, Taxonomy, financial_party, written_cause
@@ -495,7 +495,13 @@ class Router:
         A court refers a dispute within its own district (seed item 17: the four-level
         network under each 县(区)法院诉调对接中心; judges are part of their district's grid),
         so a referral whose place was left blank goes to that court's network, not to the
-        city's (the audit of 2026-12 found such cases at the intermediate court's door)."""
+        city's (the audit of 2026-12 found such cases at the intermediate court's door).
+        A special procedure its statute places where the property is goes there first
+        (`_by_property`)."""
+        if case.subject_matter_location:
+            by_property = self._by_property(case)
+            if by_property is not None:
+                return by_property
         location = self.network.division_code(case.location)
         if location is None and case.location:
             warnings.append(self._unknown_place(case.location))
@@ -565,35 +571,66 @@ class Router:
             return code
         return None
 
-    @staticmethod
-    def _special_venue(case: CaseInput, court: Org, warnings: list[str]) -> None:
+    def _special_venue(self, case: CaseInput, court: Org, warnings: list[str]) -> Org:
         """A special procedure, payment order or public summons goes to the BASIC court of
         the place its statute names (民事诉讼法 arts. 188, 190, 191, 194, 198, 202, 207, 225,
-        229; mediate/domain/special.py). When nothing recorded places it in a county, the
-        court found is the network's fallback (the intermediate court), which the law does
-        not name: the decision says so and asks for the place instead of passing it off as
-        the court (second audit, 2026-12-02). Placed by a party's domicile, the clerk is asked
-        to check that it is the statute's place (a missing person's domicile is not the
-        applicant's)."""
+        229; mediate/domain/special.py); returns the body the case goes to.
+
+        When nothing recorded places it in a county, the court the selector found is the
+        network's fallback (the intermediate court), which the law does not name. A court
+        paper must not name a guessed court (the fourth review, 2026-12-02; the second audit
+        only warned): the case goes instead to the body the root falls back on (the city's
+        非诉讼服务中心, the intake hub that triages, seed items 17, 19) and the warning says
+        which court the law wants and what to record — no court is named. Placed by a
+        party's domicile, the clerk is asked to check that it is the statute's place (a
+        missing person's domicile is not the applicant's)."""
         venue = basic_court_venue(case.cause)
         if venue is None:
-            return
+            return court
         if court.level is not Level.COUNTY:
+            target = self.rules.root.target
+            hub = target.fallback or target.org if target is not None else None
+            if hub is None or hub.kind is OrgKind.COURT:  # a custom network without one
+                warnings.append(
+                    _(
+                        "{cause} goes to the basic people's court of {venue}, not to {court}: "
+                        "nothing recorded places it in a county, so {court} only stands in. "
+                        "Ask for that place, record it as where the dispute arose and route "
+                        "the case again."
+                    ).format(cause=case.cause, venue=venue, court=court.name)
+                )
+                return court
             warnings.append(
                 _(
-                    "{cause} goes to the basic people's court of {venue}, not to {court}: "
-                    "nothing recorded places it in a county, so {court} only stands in. Ask "
-                    "for that place, record it as where the dispute arose and route the case "
-                    "again."
-                ).format(cause=case.cause, venue=venue, court=court.name)
+                    "{cause} goes to the basic people's court of {venue}, and nothing recorded "
+                    "places it in a county: no court is named for it, and it is left with "
+                    "{body} until the place is known. Ask for that place, record it as where "
+                    "the dispute arose (or, for property, where the property is) and send the "
+                    "case on with mediate case transfer --reroute."
+                ).format(cause=case.cause, venue=venue, body=hub.name)
             )
-        elif not case.location:
+            return hub
+        if not case.location and not self._by_property(case):
             warnings.append(
                 _(
                     "{cause} goes to the basic people's court of {venue}: check that "
                     "{court} is that court, and record the place."
                 ).format(cause=case.cause, venue=venue, court=court.name)
             )
+        return court
+
+    def _by_property(self, case: CaseInput) -> str | None:
+        """Where the property is, when the statute places this special procedure there and
+        the subject matter's place is recorded below the city: 民事诉讼法 (2023) art. 202
+        认定财产无主 "财产所在地", art. 207 实现担保物权 "担保财产所在地", art. 194 指定遗产管理人
+        "主要遗产所在地" (read in LawRefBook/Laws at 2f4c5c2). There the subject matter decides
+        the court, before where the dispute arose."""
+        if not case.subject_matter_location or not placed_by_property(case.cause):
+            return None
+        code = self.network.division_code(case.subject_matter_location)
+        if code is None or self.network.county_code(code) is None:
+            return None
+        return code if self.network.knows(code) else code[:6]
 
     def _court_name(self, written: str) -> str:
         """The court as the sheet wrote it, with its full name when the sheet shortened it."""
@@ -631,7 +668,7 @@ class Router:
         追索劳动报酬纠纷: 劳动争议调解仲裁法 art. 2); words that would name one with a party the
         case lacks say which (欠薪 with no organisation respondent); else `note` (what
         `_cause` said: placed by keyword, or by the other facts)."""
-        employer = organisation_respondent(case.parties)
+        employer = employer_respondent(case.parties)
         lender = any(financial_party(p.name, p.industry) for p in case.parties)
         taxonomy = self.taxonomy
         revision = (
@@ -716,7 +753,7 @@ class Router:
             found = (root, root.target.fallback)
         route, org = found
         if org.kind is OrgKind.COURT and is_special_procedure(case.cause, groups):
-            self._special_venue(case, org, warnings)
+            org = self._special_venue(case, org, warnings)
         load = self.load
         load[org.id] = load.get(org.id, 0) + 1
         return Decision(

@@ -41,6 +41,7 @@ HEADERS = {
     "referring_court": "委派法院",
     "received_on": "立案日期",
     "location": "纠纷发生地",
+    "subject_matter_location": "标的物所在地",
     "procedure": "适用程序",
     "applicant": "原告",
     "applicant_id": "原告证件号码",

@@ -18,7 +18,7 @@ from mediate.domain.confirmation import (
     competent_courts,
     dispute_class,
 )
-from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole, Source
+from mediate.domain.model import CaseInput, OrgKind, Party, PartyKind, PartyRole, Source
 from mediate.errors import ValidationError
 from mediate.intake.columns import ALIASES, STANDARD_HEADERS, match_headers
 from mediate.intake.values import parse_source
@@ -718,19 +718,23 @@ def test_a_special_procedure_goes_to_the_basic_court_of_its_statutory_place(
 ) -> None:
     """民事诉讼法 (2023) ch. 15 (arts. 188, 190, 191, 194, 198, 202, 207), art. 225 (民诉法解释
     art. 23) and art. 229 name a BASIC court at a place (read in LawRefBook/Laws): never
-    mediated (民诉法解释 art. 143), placed in a county it goes to that county's court, and
-    when nothing places it the intermediate court the network falls back on is named only
-    as a stand-in, with a warning that asks for the place (second audit, 2026-12-02)."""
+    mediated (民诉法解释 art. 143), placed in a county it goes to that county's court. When
+    nothing places it, no court is guessed (the fourth review, 2026-12-02: a court paper
+    must not name a stand-in): it stays with the city's intake hub, and the warning names the
+    statute's place and asks for it."""
     router = Router(load_rules(default_rules_file()))
     placed = router.route(_application(cause, "410825102"))
     assert (placed.org.id, placed.rule) == ("jz-410825-court", "not-mediable")
-    assert not any("stands in" in w for w in placed.warnings)
+    assert not any("no court is named" in w for w in placed.warnings)
     for nowhere in (None, "焦作市"):
         decision = router.route(_application(cause, nowhere))
         assert decision.rule == "not-mediable"
-        asked = [w for w in decision.warnings if "only stands in" in w]
+        hub = (decision.org.id, decision.org.kind)
+        assert hub == ("jz-410800-nlc", OrgKind.NON_LITIGATION_CENTER)
+        asked = [w for w in decision.warnings if "no court is named" in w]
         assert len(asked) == 1, decision.warnings
         assert f"art. {article}" in asked[0] and "basic people's court" in asked[0]
+        assert "中级人民法院" not in asked[0] and "--reroute" in asked[0]
     by_domicile = router.route(_application(cause, None, "孟州市会昌街道1号"))
     assert by_domicile.org.id == "jz-410883-court"
     assert any(f"art. {article}" in w and "check that" in w for w in by_domicile.warnings)
@@ -1032,3 +1036,28 @@ def test_labour_wage_words_go_by_the_parties_not_the_trade() -> None:
             location="410802003",
         )
         assert router.route(case).rule == rule, name
+
+
+@pytest.mark.parametrize(
+    ("cause", "article"),
+    [("申请认定财产无主", "202"), ("申请实现担保物权", "207"), ("申请指定遗产管理人", "194")],
+)
+def test_a_special_procedure_placed_by_its_property_goes_where_the_property_is(
+    cause: str, article: str
+) -> None:
+    """民事诉讼法 (2023) art. 202 财产所在地, art. 207 担保财产所在地, art. 194 主要遗产所在地
+    (read in LawRefBook/Laws at 2f4c5c2): the recorded subject-matter location decides the
+    basic court, before where the dispute was taken in and before any party's domicile; other
+    special procedures (art. 191: the missing person's domicile) are not placed by it."""
+    router = Router(load_rules(default_rules_file()))
+    case = dataclasses.replace(
+        _application(cause, "410802003", "孟州市会昌街道1号"),
+        subject_matter_location="温县番田镇",
+    )
+    decision = router.route(case)
+    assert (decision.org.id, decision.rule) == ("jz-410825-court", "not-mediable"), article
+    assert not any("check that" in w for w in decision.warnings)
+    nowhere = router.route(dataclasses.replace(case, location=None))
+    assert nowhere.org.id == "jz-410825-court"
+    missing = dataclasses.replace(case, cause="申请宣告自然人失踪")
+    assert router.route(missing).org.id == "jz-410802-court"

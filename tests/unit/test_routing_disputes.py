@@ -133,7 +133,8 @@ def test_lawsuits_that_mention_an_application_are_not_special_procedures(cause: 
 
 def test_a_special_procedure_application_is_taken_in_without_a_respondent() -> None:
     taken = parse_dispute(
-        "cause: 申请宣告公民失踪\nparties:\n  - {role: applicant, kind: person, name: 王某}\n"
+        "cause: 申请宣告公民失踪\nlocation: 温县\n"
+        "parties:\n  - {role: applicant, kind: person, name: 王某}\n"
     )
     assert [p.role for p in taken.parties] == [PartyRole.APPLICANT]
     decision = Router(load_rules(default_rules_file())).route(taken)
