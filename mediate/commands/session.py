@@ -16,9 +16,11 @@ from mediate.commands.common import (
     CaseId,
     JsonOption,
     app_context,
+    choice,
     screened,
     wants_json,
 )
+from mediate.domain import vocabulary
 from mediate.i18n import _, pgettext
 
 if TYPE_CHECKING:
@@ -265,7 +267,7 @@ def record(
 def _show_performance(view: PerformanceView) -> None:
     from mediate import console
     from mediate.documents.chinese import amount_figures
-    from mediate.services.performance import performance_label
+    from mediate.domain.performance import performance_label
 
     s = view.state
     pairs: list[tuple[str, Any]] = [
@@ -296,6 +298,7 @@ def performance(
         typer.Argument(
             metavar="KIND",
             help=_("done, partial, none, or enforcement (已履行/部分履行/未履行/申请执行)."),
+            callback=choice(vocabulary.PERFORMANCE_REPORT),
         ),
     ],
     amount: Annotated[
@@ -323,10 +326,12 @@ def performance(
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
-    from mediate.services.performance import parse_kind, record_performance
+    from mediate.domain.performance import PerformanceKind
+    from mediate.services.performance import record_performance
 
-    # what the clerk typed is checked before the database is opened
-    chosen, day, money = parse_kind(kind), parse_date(on, "--on"), parse_money(amount, "--amount")
+    # what the clerk typed is checked before the database is opened (KIND by its callback)
+    chosen = PerformanceKind(kind)
+    day, money = parse_date(on, "--on"), parse_money(amount, "--amount")
     context = app_context(ctx)
     with context.uow() as uow:
         view = record_performance(

@@ -242,9 +242,9 @@ MOMENT_KEYS = ("at",)
 
 
 def _performance_kind_label(value: str) -> str:
-    from mediate.domain.performance import performance_kind_label
+    from mediate.domain.performance import performance_label
 
-    return performance_kind_label(value)
+    return performance_label(value)
 
 
 def _party_or_body_kind(value: str) -> str:
@@ -296,10 +296,10 @@ def value_label(key: str, value: Any, action: str = "") -> str:
         for kinds in (vocabulary.ORG_KIND, vocabulary.PARTY_KIND):
             if value in kinds.codes:
                 return kinds.label(value)
-        from mediate.domain.performance import PerformanceKind, performance_kind_label
+        from mediate.domain.performance import PerformanceKind, performance_label
 
         if value in set(PerformanceKind):  # a performance report's
-            return performance_kind_label(value)
+            return performance_label(value)
         return paper_title(value)
     if key == "note_code" and isinstance(value, str):  # a note the tool wrote itself
         from mediate.domain.performance import auto_note_label

@@ -35,16 +35,23 @@ class PerformanceKind(StrEnum):
 PERFORMANCE_KINDS = (PerformanceKind.DONE, PerformanceKind.PARTIAL, PerformanceKind.NONE)
 
 
-def performance_kind_label(kind: str) -> str:
-    """A performance report's kind in the interface language (history, exports)."""
+REPORTED_KINDS = (*PERFORMANCE_KINDS, PerformanceKind.ENFORCEMENT)
+"""What `mediate performance KIND` records (a return visit is `mediate visit`)."""
+
+
+def performance_label(status: str) -> str:
+    """A performance state (`pending`, or the latest report's kind) or a report's kind in
+    the interface language: `performance`, the history, exports. The one table:
+    `vocabulary.PERFORMANCE_REPORT` accepts each reported kind's label back."""
     labels: dict[str, str] = {
+        "pending": _("not yet reported"),
         PerformanceKind.DONE: _("performed"),
         PerformanceKind.PARTIAL: _("partly performed"),
         PerformanceKind.NONE: _("not performed"),
         PerformanceKind.VISIT: _("return visit"),
         PerformanceKind.ENFORCEMENT: _("enforcement"),
     }
-    return labels.get(kind, kind)
+    return labels.get(status, status)
 
 
 class AutoNote(StrEnum):

@@ -28,6 +28,7 @@ from mediate.domain.model import (
     Source,
     enum_label,
 )
+from mediate.domain.performance import REPORTED_KINDS, performance_label
 from mediate.domain.status import (
     ConfirmationStatus,
     FollowUp,
@@ -378,6 +379,19 @@ MEDIATOR_TYPE = Vocabulary(
 
 CLERK_ROLE = Vocabulary(lambda: _("clerk role"), _codes(ClerkRole), clerk_role_label)
 
+PERFORMANCE_REPORT = Vocabulary(
+    lambda: _("performance report"),
+    tuple(kind.value for kind in REPORTED_KINDS),
+    performance_label,
+    {
+        "done": ("已履行", "履行完毕"),
+        "partial": ("partly", "部分履行"),
+        "none": ("not", "未履行"),
+        "enforcement": ("enforce", "申请执行", "强制执行", "申请强制执行"),
+    },
+)
+"""What `mediate performance KIND` records, by code, label or the usual Chinese word."""
+
 ALL: dict[str, Vocabulary] = {
     "case_status": CASE_STATUS,
     "confirmation_status": CONFIRMATION_STATUS,
@@ -391,6 +405,7 @@ ALL: dict[str, Vocabulary] = {
     "procedure": PROCEDURE,
     "mediator_type": MEDIATOR_TYPE,
     "clerk_role": CLERK_ROLE,
+    "performance_report": PERFORMANCE_REPORT,
 }
 """Every closed set, by name (tests check each accepts back every label it prints)."""
 

@@ -27,38 +27,6 @@ from mediate.services.casestore import jsonable, load_case, today
 from mediate.store.tables import ConfirmationRow, OutcomeRow, PerformanceEventRow
 from mediate.store.uow import UnitOfWork
 
-_KIND_WORDS = {
-    PerformanceKind.DONE: ("done", "performed", "已履行", "履行完毕"),
-    PerformanceKind.PARTIAL: ("partial", "partly", "partly performed", "部分履行"),
-    PerformanceKind.NONE: ("none", "not", "not performed", "未履行"),
-    PerformanceKind.ENFORCEMENT: ("enforcement", "enforce", "申请执行", "强制执行"),
-}
-
-
-def performance_label(status: str) -> str:
-    """The word shown for a performance state; `parse_kind` accepts it back."""
-    return {
-        "pending": _("not yet reported"),
-        PerformanceKind.DONE: _("performed"),
-        PerformanceKind.PARTIAL: _("partly performed"),
-        PerformanceKind.NONE: _("not performed"),
-        PerformanceKind.ENFORCEMENT: _("enforcement"),
-    }.get(status, status)
-
-
-def parse_kind(text: str) -> PerformanceKind:
-    """done | partial | none | enforcement, their Chinese words, or the labels shown."""
-    value = text.strip().lower()
-    for kind, words in _KIND_WORDS.items():
-        if value in words or value == performance_label(kind).lower():
-            return kind
-    raise BadOptionValue(  # the KIND the clerk typed: a usage error (exit 2)
-        _("KIND"),
-        _("{value!r} is not a performance report: use done, partial, none or enforcement.").format(
-            value=text
-        ),
-    )
-
 
 @dataclass
 class PerformanceView:

@@ -222,7 +222,9 @@ def test_chinese_help_writes_its_examples_in_chinese(monkeypatch):
     # a closed set by its Chinese words first, the words `performance` takes
     page = by_path[("performance",)]
     assert "已履行（done）、部分履行（partial）、未履行（none）或申请执行（enforcement）" in page
-    from mediate.services.performance import parse_kind
+    from mediate.domain.vocabulary import PERFORMANCE_REPORT
 
-    kinds = [parse_kind(word).value for word in ("已履行", "部分履行", "未履行", "申请执行")]
+    kinds = [
+        PERFORMANCE_REPORT.parse(word) for word in ("已履行", "部分履行", "未履行", "申请执行")
+    ]
     assert kinds == ["done", "partial", "none", "enforcement"]

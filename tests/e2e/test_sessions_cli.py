@@ -202,7 +202,7 @@ def test_a_note_stored_as_text_before_the_codes_reads_as_it_was_stored(
             "more than is still owed under the agreement: 5,000.00",
             2,
         ),
-        (["sometimes"], "not a performance report", 2),  # a KIND the command does not take
+        (["sometimes"], "is not a valid performance report", 2),  # a KIND the command does not take
         (["done", "--on", "2026-12-05"], "in the future", 1),
         (["enforcement"], "has not been confirmed by a court", 1),
     ],
@@ -275,11 +275,28 @@ def test_the_bodies_report_counts_agreements_performed_in_full(case):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_performance_labels_shown_are_accepted_back(lang, monkeypatch):
     # What the tool prints as a label it accepts as input (issue 18).
-    from mediate.services.performance import parse_kind, performance_label
+    from mediate.domain.performance import performance_label
+    from mediate.domain.vocabulary import PERFORMANCE_REPORT
 
     monkeypatch.setenv("MEDIATE_LANG", lang)
     for kind in ("done", "partial", "none", "enforcement"):
-        assert parse_kind(performance_label(kind)) == kind
+        assert PERFORMANCE_REPORT.parse(performance_label(kind)) == kind
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh", "“完成\\x1b[31m”不是有效的履行情况；可选：已履行（done）、部分履行（partial）"),
+        ("en", "'完成\\x1b[31m' is not a valid performance report; use one of: performed (done)"),
+    ],
+)
+def test_a_performance_kind_not_known_is_a_usage_error_echoed_safely(case, lang, expected):
+    """KIND goes through the closed-set parser every option uses: exit 2, the typed text
+    echoed with its control characters escaped (it was echoed by repr, in ASCII quotes)."""
+    result = invoke([*case, "performance", "1", "完成\x1b[31m"], env={"MEDIATE_LANG": lang})
+    assert result.exit_code == 2, result.output
+    assert expected in result.stderr, result.stderr
+    assert "\x1b[31m" not in result.stderr
 
 
 def test_today_lists_the_days_sessions(case):

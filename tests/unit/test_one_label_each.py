@@ -50,3 +50,21 @@ def test_the_commands_keep_no_title_or_time_function_of_their_own():
 
     assert reads.paper_title is paper_title and reads.minute_label is minute_label
     assert not hasattr(reads, "_document_title") and not hasattr(reads, "local_time")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_performance_report_reads_alike_in_the_history_and_is_taken_back(language):
+    """One table (domain/performance.performance_label): the history shows a report's
+    kind as `performance` shows the state, and `performance KIND` takes the label back."""
+    from mediate.domain.performance import PerformanceKind, performance_label
+    from mediate.domain.vocabulary import PERFORMANCE_REPORT
+    from mediate.i18n import in_language
+
+    with in_language(language):
+        for kind in PerformanceKind:
+            shown = performance_label(kind)
+            assert shown != kind or language == "en"
+            assert value_label("kind", kind.value) == shown
+            assert value_label("kind", kind.value, "performance_reported") == shown
+            if kind.value in PERFORMANCE_REPORT.codes:
+                assert PERFORMANCE_REPORT.parse(shown) == kind
