@@ -345,13 +345,26 @@ PARTY_ROLE = Vocabulary(
 
 ORG_KIND = Vocabulary(lambda: _("kind of body"), _codes(OrgKind), org_kind_label)
 
+# 小额诉讼 is a form of the summary procedure: 民事诉讼法 (2023) art. 165 stands in ch. 13
+# 简易程序 (read in LawRefBook), so an entrusted small-claims case has the summary
+# procedure's 7 days (特邀调解规定 art. 27). Court sheets write it in its own words (the
+# second audit, 2026-12-02, found a row with 小额诉讼程序 rejected).
+SMALL_CLAIMS_WORDS = (
+    "小额诉讼程序",
+    "小额诉讼的程序",
+    "小额诉讼",
+    "小额程序",
+    "简易程序（小额诉讼）",
+)
+
 PROCEDURE = Vocabulary(
     lambda: _("procedure"),
     ("ordinary", "summary"),
     _table(lambda: {"ordinary": _("ordinary procedure"), "summary": _("summary procedure")}),
-    # 小额诉讼 is part of the summary procedure (民事诉讼法 art. 165, ch. 13 简易程序)
-    {"ordinary": ("普通", "普通程序"), "summary": ("简易", "简易程序", "小额诉讼程序", "小额诉讼")},
+    {"ordinary": ("普通", "普通程序"), "summary": ("简易", "简易程序", *SMALL_CLAIMS_WORDS)},
 )
+"""The procedure of a court-entrusted case (its deadline: domain/deadlines.policy_for), as
+an import, `case add` and `case edit` read it (intake/validate.parse_procedure)."""
 
 FIELD = Vocabulary(
     lambda: _("professional field"),

@@ -20,6 +20,8 @@ from mediate.domain.case_numbers import canonical_case_no
 from mediate.domain.confirmation import reconcile_source
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole, Source
 from mediate.domain.special import names_special_procedure
+from mediate.domain.vocabulary import PROCEDURE
+from mediate.errors import shown
 from mediate.i18n import _
 from mediate.intake.values import (
     CONTROL_CHARACTERS,
@@ -80,22 +82,6 @@ _ROLE_WORDS = {
     PartyRole.THIRD_PARTY: ("third_party", "第三人"),
 }
 _SEX_WORDS = {"男": ("男", "m", "male"), "女": ("女", "f", "female")}
-# 小额诉讼 is a form of the summary procedure: 民事诉讼法 (2023) art. 165 stands in ch. 13
-# 简易程序 (read in LawRefBook), so an entrusted small-claims case has the summary
-# procedure's 7 days (特邀调解规定 art. 27). Court sheets write it in its own words (the
-# second audit, 2026-12-02, found a row with 小额诉讼程序 rejected).
-SMALL_CLAIMS_WORDS = (
-    "小额诉讼程序",
-    "小额诉讼的程序",
-    "小额诉讼",
-    "小额程序",
-    "简易程序（小额诉讼）",
-    "简易程序(小额诉讼)",
-)
-_PROCEDURE_WORDS = {
-    "ordinary": ("ordinary", "普通程序", "普通"),
-    "summary": ("summary", "简易程序", "简易", *SMALL_CLAIMS_WORDS),
-}
 _TEXT_FIELDS = (
     "occupation",
     "address",
@@ -143,13 +129,17 @@ def parse_email(value: object) -> str | None:
 
 
 def parse_procedure(value: object) -> str | None:
-    text = clean_text(value).lower()
+    """ordinary | summary, by any word `vocabulary.PROCEDURE` takes (an import, `case add`,
+    `case edit --set procedure=…` all read it here)."""
+    text = clean_text(value)
     if not text:
         return None
-    for procedure, words in _PROCEDURE_WORDS.items():
-        if text in words:
-            return procedure
-    raise BadValue(_("'{value}' is not a procedure (ordinary or summary)").format(value=text))
+    code = PROCEDURE.find(text)
+    if code is None:
+        raise BadValue(
+            _("'{value}' is not a procedure (ordinary or summary)").format(value=shown(text))
+        )
+    return code
 
 
 # A party's other checked fields, given (`case add --file`, `case new`) or not (a batch row)
