@@ -882,10 +882,14 @@ def entrusted_refusal(case_id: int, court: str | None, court_case_no: str | None
     )
 
 
-def arbitration_first(cause: str, groups: Iterable[str] = (), employer: bool = False) -> bool:
+def arbitration_first(
+    cause: str, groups: Iterable[str] = (), employer: bool = False, claim: str = ""
+) -> bool:
     """Whether a court hears this dispute only after arbitration: a labour dispute (the 案由
     categories 劳动争议 and 新就业形态用工纠纷, by group; by wording for a cause the taxonomy
-    does not know — wage words only when `employer`, a respondent that is an organisation),
+    does not know — wage words, in the cause or, for a cause naming only a debt (欠款纠纷),
+    in the `claim` (not beside a loan or goods), only when `employer`: an organisation or a
+    个体工商户 as respondent, `domain.parties.is_employer`; rules/jiaozuo.yaml, route labour),
     or a 事业单位 personnel dispute (人事争议: 劳动争议调解仲裁法 art. 52, 事业单位人事管理条例
     art. 37). Decided by the cause and the parties, never by the body that mediated: a labour
     body may have taken a 劳务 dispute between two persons, which goes to court.
@@ -901,7 +905,23 @@ def arbitration_first(cause: str, groups: Iterable[str] = (), employer: bool = F
         return True
     if above - {cause, cause.strip()}:  # a known cause of another group (groups name the cause)
         return False
-    return _LABOUR_CAUSE.search(cause) is not None or wage_dispute_with_employer(cause, employer)
+    if _LABOUR_CAUSE.search(cause) is not None or wage_dispute_with_employer(cause, employer):
+        return True
+    return wage_claim_against_employer(cause, claim, employer)
+
+
+# The claim words of rules/jiaozuo.yaml's wage claim (route labour): wages claimed under a
+# cause that names only a debt, unless the claim names 劳务 pay, a helper or apprentice, a loan
+# or goods (劳动争议调解仲裁法 art. 2(5); 劳动争议解释（一） art. 2(5), art. 32).
+_WAGE_CLAIM = re.compile(r"工资|欠薪|劳动报酬|加班费")
+_NOT_WAGE_CLAIM = re.compile(r"劳务费|帮工|学徒|借款|货款")
+
+
+def wage_claim_against_employer(cause: str, claim: str, employer: bool) -> bool:
+    """A cause the taxonomy does not know, with a claim for wages against an employer."""
+    if not employer or not claim or PRIVATE_HIRE_WORDS.search(cause):
+        return False
+    return _WAGE_CLAIM.search(claim) is not None and not _NOT_WAGE_CLAIM.search(claim)
 
 
 def handback_step(path: Path, case_id: int, labour: bool = False) -> str | None:

@@ -167,7 +167,8 @@ def _arbitration_first(uow: UnitOfWork, case: CaseRow) -> bool:
         select(PartyRow).where(PartyRow.case_id == case.id, PartyRow.role == "respondent")
     ).all()
     employer = employer_respondent(respondents)
-    return arbitration_first(case.cause or "", cause_groups(uow, case.cause or ""), employer)
+    cause = case.cause or ""
+    return arbitration_first(cause, cause_groups(uow, cause), employer, case.claim or "")
 
 
 def _fill_agreement(row: OutcomeRow, agreement: Agreement | None, case: CaseRow) -> None:
