@@ -383,6 +383,9 @@ def history(
     if wants_json(ctx, json_):
         console.print_json(events)
         return
+    from mediate.services.rulenames import rule_titles
+
+    titles = rule_titles()
     console.table(
         [_("When"), _("Who"), _("What"), _("Before"), _("After"), _("Note")],
         [
@@ -390,8 +393,8 @@ def history(
                 minute_label(e["at"]),
                 e["clerk"],
                 action_label(e["action"]),
-                describe(e["before"], *names, action=e["action"]),
-                describe(e["after"], *names, action=e["action"]),
+                describe(e["before"], *names, action=e["action"], rule_titles=titles),
+                describe(e["after"], *names, action=e["action"], rule_titles=titles),
                 e["note"],
             ]
             for e in events

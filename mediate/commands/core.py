@@ -117,7 +117,7 @@ def _render_routing(routing: object) -> None:
     console.table(
         [_("Cause"), _("Place"), _("Body"), _("Route"), _("Days")],
         [
-            [d["cause"], d["location"], d["org"], d["path"], d["deadline_days"]]
+            [d["cause"], d["location"], d["org"], d["route"], d["deadline_days"]]
             for d in routing["explained"]
         ],
         title=_("Routing (mediate rules explain)"),

@@ -108,9 +108,12 @@ def _print_case(data: dict[str, Any]) -> None:
     )
     decision = data["decision"]
     if decision:
+        from mediate.routing.titles import path_label
+        from mediate.services.rulenames import rule_titles
+
         console.message(
             _("Rule: {path} (rules {version})").format(
-                path=" › ".join(decision["path"]) or decision["rule"],
+                path=path_label(decision["path"], rule_titles()) or decision["rule"],
                 version=decision["rules_version"][:19],
             )
         )

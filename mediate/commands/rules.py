@@ -131,6 +131,7 @@ def show(
 def _route_json(route: RouteSpec) -> dict[str, Any]:
     return {
         "name": route.name,
+        "title": route.title,
         "match": cond_text(route.match) if route.match else None,
         "continue": route.continue_,
         "yields_to": list(route.yields_to),
@@ -144,7 +145,9 @@ def _route_json(route: RouteSpec) -> dict[str, Any]:
 def _tree(route: RouteSpec) -> Any:
     from mediate.console import TreeNode
 
-    label = route.name
+    label = (
+        _("{name} ({id})").format(name=route.title, id=route.name) if route.title else route.name
+    )
     if route.match is not None:
         label += f"  [{cond_text(route.match)}]"
     if route.target is not None:
@@ -152,7 +155,7 @@ def _tree(route: RouteSpec) -> Any:
     if route.continue_:
         label += "  (continue)"
     if route.yields_to:
-        label += "  " + _("(after {names} on purpose)").format(names=", ".join(route.yields_to))
+        label += "  " + _("(after {names} on purpose)").format(names=_(", ").join(route.yields_to))
     if route.deadlines:
         label += "  " + _("deadlines: {d}").format(d=_deadlines_text(route.deadlines))
     return TreeNode(label, [_tree(r) for r in route.routes])
@@ -164,7 +167,7 @@ def _deadlines_text(deadlines: dict[str, Any]) -> str:
         if isinstance(value, dict):
             value = "/".join(f"{k} {v}" for k, v in value.items())
         parts.append(f"{key} {value}")
-    return ", ".join(parts)
+    return _(", ").join(parts)
 
 
 def cond_text(cond: Cond) -> str:
@@ -234,19 +237,22 @@ def explain(
     if wants_json(ctx, json_):
         console.print_json(decision.as_json())
         return
-    org = decision.org
+    from mediate.domain import vocabulary
+    from mediate.routing.titles import path_label, rule_cell, titles_of
+
+    org, titles = decision.org, titles_of(rules.spec.root)
     console.key_values(
         [
-            (_("Body"), f"{org.name} ({org.id})"),
-            (_("Kind"), org.kind.value),
-            (_("Route"), " > ".join(decision.path)),
+            (_("Body"), _("{name} ({id})").format(name=org.name, id=org.id)),
+            (_("Kind"), vocabulary.ORG_KIND.label(org.kind.value)),
+            (_("Route"), path_label(decision.path, titles)),
             (_("Time limit"), _("{days} days").format(days=decision.deadline_days)),
             (_("Rules"), decision.rules_version),
         ]
     )
     console.table(
         [_("Route"), _("Matched"), _("Why")],
-        [(s.rule, "✓" if s.matched else "✗", s.why) for s in decision.trace],
+        [(rule_cell(s.rule, titles), "✓" if s.matched else "✗", s.why) for s in decision.trace],
     )
     for warning in decision.warnings:
         console.warn(warning)

@@ -326,6 +326,8 @@ def value_label(key: str, value: Any, action: str = "") -> str:
 
 #: The keys of an event's values that name a body (by id) and a mediator (by number).
 BODY_KEYS, MEDIATOR_KEYS = ("org", "org_id"), ("mediator", "mediator_id")
+#: The keys that name a routing rule (a route's name; `transfer` is a clerk's choice).
+RULE_KEYS = ("rule", "route_rule")
 
 
 def describe(
@@ -333,17 +335,19 @@ def describe(
     org_names: Mapping[str, str] | None = None,
     mediator_names: Mapping[int, str] | None = None,
     action: str = "",
+    rule_titles: Mapping[str, str] | None = None,
 ) -> str:
     """`field: value` pairs of an event's before or after, in the interface language
-    (each value as `value_label` reads it). A body known in `org_names` (id -> name) and
-    a mediator known in `mediator_names` (number -> name) read as the name with the id in
-    brackets, as `case show` names them."""
+    (each value as `value_label` reads it). A body known in `org_names` (id -> name),
+    a mediator known in `mediator_names` (number -> name) and a route known in
+    `rule_titles` (name -> title) read as the name with the id in brackets, as `case
+    show` names them."""
     if not values:
         return ""
     return _("; ").join(
         _("{field}: {value}").format(
             field=_action_field(action, key),
-            value=_named(key, value, org_names, mediator_names, action),
+            value=_named(key, value, org_names, mediator_names, action, rule_titles),
         )
         for key, value in values.items()
         if value not in (None, [], "")
@@ -374,10 +378,13 @@ def _named(
     org_names: Mapping[str, str] | None,
     mediator_names: Mapping[int, str] | None,
     action: str = "",
+    rule_titles: Mapping[str, str] | None = None,
 ) -> str:
     names: Mapping[Any, str] = {}
     if key in BODY_KEYS:
         names = org_names or {}
+    elif key in RULE_KEYS:
+        names = rule_titles or {}
     elif key in MEDIATOR_KEYS and not isinstance(value, bool):
         names = mediator_names or {}
     if isinstance(value, str | int) and value in names:

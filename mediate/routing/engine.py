@@ -835,10 +835,12 @@ class Router:
         """The siblings after the route that took the case: why each was not used."""
         for sibling in later:
             if sibling.test is None or sibling.test(f.case, f.location, f.groups):
-                why = _("would match too, but {winner} comes first").format(winner=winner.name)
+                why = _("would match too, but {winner} comes first").format(
+                    winner=winner.spec.label
+                )
             else:
                 why = _("not used ({winner} comes first); besides, {why}").format(
-                    winner=winner.name, why=self._why(sibling, f, False)
+                    winner=winner.spec.label, why=self._why(sibling, f, False)
                 )
             trace.append(TraceStep(sibling.name, False, why))
 

@@ -13,9 +13,11 @@ A rules file (see `rules/jiaozuo.yaml` for a commented example):
       deadlines: {court_entrusted: {ordinary: 15, summary: 7}, court_delegated: 30, default: 30}
       routes: [ROUTE, …]         # depth-first, first match wins
 
-    ROUTE: name, description, match: CONDITION, continue: bool, target: TARGET,
+    ROUTE: name, title, description, match: CONDITION, continue: bool, target: TARGET,
            strategy, deadlines, warn: "text added to the decision's warnings" ({body}
            in it is replaced by the name of the body the route found), routes,
+           title: the route as the clerk reads it (金融纠纷), shown with the name in
+                  brackets and taken back as input wherever a rule is named; unique
            yields_to: [NAME, …]   earlier siblings this route knowingly leaves the disputes
                                   both match to (the order is the policy: `rules lint`
                                   then reports no overlap between them)
@@ -62,6 +64,7 @@ from mediate.routing.source import LDict, LList, Mark
 TOP_KEYS = ("name", "description", "version", "taxonomy", "thresholds", "sets", "route")
 ROUTE_KEYS = (
     "name",
+    "title",
     "description",
     "match",
     "continue",
@@ -180,9 +183,14 @@ class RouteSpec:
     strategy: str | None = None
     deadlines: dict[str, Any] | None = None
     warn: str | None = None
+    title: str | None = None  # as the clerk reads it; `label` falls back to the name
     description: str | None = None
     yields_to: tuple[str, ...] = ()
     routes: list[RouteSpec] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.title or self.name
 
     def walk(self) -> list[RouteSpec]:
         out = [self]
@@ -404,6 +412,25 @@ class _Checker:
                 )
             else:
                 seen[route.name] = route
+        self.duplicate_titles(root, seen)
+
+    def duplicate_titles(self, root: RouteSpec, names: dict[str, RouteSpec]) -> None:
+        """A title names one route, as a name does: it is taken back as input."""
+        seen: dict[str, RouteSpec] = {}
+        for route in root.walk():
+            if route.title is None:
+                continue
+            first = seen.get(route.title) or names.get(route.title)
+            if first is not None and first is not route:
+                self.error(
+                    route.mark,
+                    route.path,
+                    _("route title {title!r} already names route {name!r} ({where})").format(
+                        title=route.title, name=first.name, where=first.mark
+                    ),
+                )
+            else:
+                seen[route.title] = route
 
     # -- routes ------------------------------------------------------------------------
     def route(
@@ -467,6 +494,12 @@ class _Checker:
                 self.error(data.value_mark("warn"), path, _("'warn' must be a string"))
             else:
                 spec.warn = data["warn"]
+        if "title" in data:
+            title = data["title"]
+            if not isinstance(title, str) or not title.strip():
+                self.error(data.value_mark("title"), path, _("'title' must be a non-empty string"))
+            else:
+                spec.title = title.strip()
         if "description" in data:
             spec.description = str(data["description"])
         if "routes" in data:

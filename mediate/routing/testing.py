@@ -10,13 +10,15 @@
           parties: [...]
 
 `expect` may name: org, kind, level, rule, path, deadline_days, warnings (true/false:
-whether the decision carries any warning). Each case is routed by a fresh router (no
+whether the decision carries any warning); a rule, and the rules of a path, by name or by
+title, as `rules explain` prints them. Each case is routed by a fresh router (no
 load), so the result does not depend on the order of the cases.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +26,7 @@ from mediate.domain.model import CaseInput, Decision
 from mediate.errors import ValidationError, ValidationErrors
 from mediate.i18n import _
 from mediate.routing.source import LDict, LList, Mark, SourceError, load_located
+from mediate.routing.titles import ROOT, resolve
 
 EXPECT_KEYS = ("org", "kind", "level", "rule", "path", "deadline_days", "warnings")
 CASE_KEYS = ("name", "expect", "case", "description")
@@ -173,15 +176,34 @@ def _excerpt(lines: list[str], start: Mark, end_line: int) -> str:
     return "\n" * (start.line - 1) + "".join(body)
 
 
-def check_case(test: RuleCase, decision: Decision) -> CaseResult:
+def check_case(
+    test: RuleCase, decision: Decision, titles: Mapping[str, str] | None = None
+) -> CaseResult:
+    """The decision against what the case expects. A rule or a path's rules may be
+    written by name, by title (`titles`: name -> title) or as `rules explain` prints them
+    (`专业调解领域 › 道路交通事故（traffic）`, the root left out)."""
     got = observed(decision)
     mismatches = []
     for key, wanted in test.expect.items():
         value = got[key]
-        if key == "path":
-            wanted = list(wanted) if isinstance(wanted, list) else str(wanted).split(" > ")
+        if key == "rule":
+            wanted = _rule(str(wanted), decision.path, titles or {})
+        elif key == "path":
+            wanted = _path(wanted, decision.path, titles or {})
         if value != wanted:
             mismatches.append(
                 _("{key}: expected {wanted}, got {got}").format(key=key, wanted=wanted, got=value)
             )
     return CaseResult(test, got, mismatches)
+
+
+def _rule(wanted: str, path: list[str], titles: Mapping[str, str]) -> str:
+    return resolve(wanted, [*path, *titles], titles) or wanted
+
+
+def _path(wanted: Any, got: list[str], titles: Mapping[str, str]) -> list[str]:
+    parts = wanted if isinstance(wanted, list) else re.split(r"\s*(?:>|›)\s*", str(wanted))
+    names = [_rule(str(p), got, titles) for p in parts]
+    if names and names[0] != ROOT and got[:1] == [ROOT]:
+        names.insert(0, ROOT)  # as printed: the root left out
+    return names

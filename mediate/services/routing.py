@@ -459,7 +459,9 @@ def run_rule_tests(files: list[Path], rules: CompiledRules) -> list[CaseResult]:
     from mediate.errors import ValidationError
     from mediate.routing.loader import display_path
     from mediate.routing.testing import check_case, load_rule_tests
+    from mediate.routing.titles import titles_of
 
+    titles = titles_of(rules.spec.root)
     results: list[CaseResult] = []
     expanded = [p for f in files for p in (sorted(f.glob("*.yaml")) if f.is_dir() else [f])]
     for path in expanded:
@@ -470,7 +472,7 @@ def run_rule_tests(files: list[Path], rules: CompiledRules) -> list[CaseResult]:
         except UnicodeDecodeError as exc:
             raise ValidationError(str(exc), str(path)) from None
         for test in load_rule_tests(text, display_path(path), _parse_test_case):
-            results.append(check_case(test, Router(rules).route(test.case)))
+            results.append(check_case(test, Router(rules).route(test.case), titles))
     return results
 
 
@@ -487,8 +489,11 @@ DEMO_DISPUTES = (
 def demo_routing(uow: UnitOfWork) -> dict[str, object]:
     """What `mediate demo` shows of routing: the network loaded, the rules checked, and a
     few disputes explained (body, route, deadline, and the route that took each)."""
+    from mediate.routing.titles import path_label, titles_of
+
     net = stored_network(uow.session)
     rules = load_rules(None, net)
+    titles = titles_of(rules.spec.root)
     explained = []
     for cause, location, industry, source, tags in DEMO_DISPUTES:
         case = CaseInput(
@@ -514,6 +519,7 @@ def demo_routing(uow: UnitOfWork) -> dict[str, object]:
                 "org": decision.org.name,
                 "kind": decision.org.kind.value,
                 "path": " > ".join(decision.path),
+                "route": path_label(decision.path, titles),
                 "deadline_days": decision.deadline_days,
                 "why": decision.trace[-1].why if decision.trace else "",
                 "warnings": decision.warnings,

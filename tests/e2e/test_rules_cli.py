@@ -96,7 +96,7 @@ def test_explain_reads_the_dispute_from_stdin_and_prints_the_trace(cli) -> None:
     result = cli(["rules", "explain", "--case", "-"], input=DISPUTE)
     assert result.exit_code == 0, result.output
     assert "焦作市金融纠纷调解委员会 (jz-410800-finance)" in result.stdout
-    assert "root > finance" in result.stdout
+    assert "金融纠纷 (finance)" in result.stdout  # the route by title, its name beside it
 
 
 def test_explain_reports_a_bad_dispute_with_its_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -21,7 +21,8 @@ KINDS = (
 EXPECTED = {
     "unknown_key.yaml": [
         "unknown_key.yaml:6:7: root > finance: unknown key 'matcher' (expected one of: "
-        "name, description, match, continue, target, strategy, deadlines, warn, yields_to, routes)"
+        "name, title, description, match, continue, target, strategy, deadlines, warn, "
+        "yields_to, routes)"
     ],
     "wrong_type.yaml": [
         "wrong_type.yaml:6:23: root > finance: 'amount' takes a range such as "

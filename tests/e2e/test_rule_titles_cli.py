@@ -1,0 +1,103 @@
+"""Rules as the clerk reads them: a route's title (金融纠纷) in `rules explain`, `case show`,
+`case history` and the demo, its name in brackets for the expert; what is printed is
+accepted back in rule tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mediate.resources import data_dir
+from tests.conftest import squash
+
+ZH = {"MEDIATE_LANG": "zh"}
+
+TRAFFIC = """\
+cause: 机动车交通事故责任纠纷
+location: "410802"
+parties:
+  - {role: applicant, kind: person, name: 李四}
+  - {role: respondent, kind: person, name: 张三}
+"""
+
+
+def test_explain_names_the_route_and_the_kind_of_body_in_chinese(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    case = tmp_path / "case.yaml"
+    case.write_text(TRAFFIC, encoding="utf-8")
+    result = cli(["rules", "explain", "--case", str(case)], env=ZH)
+    assert result.exit_code == 0, result.output
+    shown = squash(result.stdout)
+    assert squash("类型 专业调解组织") in shown and squash("类型 professional") not in shown
+    assert squash("规则 专业调解领域 › 道路交通事故（traffic）") in shown
+    assert "root >" not in shown
+    assert "不得调解的案件" in shown and "（not-mediable）" in shown  # the trace: title, name
+    english = cli(["rules", "explain", "--case", str(case)], env={"MEDIATE_LANG": "en"})
+    assert squash("Kind professional mediation body") in squash(english.stdout)
+    assert squash("Route 专业调解领域 › 道路交通事故 (traffic)") in squash(english.stdout)
+
+
+def test_case_show_and_history_name_the_rule_by_its_title(cli, initialised) -> None:  # type: ignore[no-untyped-def]
+    db = ["--db", initialised.url]
+    sample = data_dir() / "samples/disputes/finance.yaml"
+    assert cli([*db, "case", "add", "--file", str(sample)]).exit_code == 0
+    history = cli([*db, "case", "history", "1"], env=ZH)
+    assert history.exit_code == 0, history.output
+    assert squash("规则：金融纠纷（finance）") in squash(history.stdout)
+    shown = cli([*db, "case", "show", "1"], env=ZH)
+    assert squash("规则：金融纠纷（finance）（规则版本") in squash(shown.output)
+    assert "root ›" not in shown.output
+
+
+def test_rule_tests_take_a_rule_by_title_or_as_explain_prints_it(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tests = tmp_path / "titles.yaml"
+    case = "\n".join("      " + line for line in TRAFFIC.splitlines())
+    tests.write_text(
+        "cases:\n"
+        "  - name: by title\n"
+        "    expect: {rule: 道路交通事故, path: 专业调解领域 > 道路交通事故}\n"
+        f"    case:\n{case}\n"
+        "  - name: as printed\n"
+        "    expect: {rule: 道路交通事故（traffic）,\n"
+        "             path: 专业调解领域 › 道路交通事故（traffic）}\n"
+        f"    case:\n{case}\n"
+        "  - name: by name\n"
+        "    expect: {rule: traffic, path: root > professional > traffic}\n"
+        f"    case:\n{case}\n"
+        "  - name: wrong title\n"
+        "    expect: {rule: 金融纠纷}\n"
+        f"    case:\n{case}\n",
+        encoding="utf-8",
+    )
+    result = cli(["rules", "test", str(tests)])
+    assert result.exit_code == 1, result.output
+    assert squash("3 passed, 1 failed") in squash(result.stderr)
+    assert "wrong title" in result.stderr and "by title" not in result.stderr
+
+
+def test_a_title_must_be_text_and_name_one_route(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        "route:\n"
+        "  name: root\n"
+        "  title: 兜底\n"
+        "  target: jz-410800-nlc\n"
+        "  routes:\n"
+        "    - name: finance\n"
+        "      title: 兜底\n"
+        "      match: {cause: 金融借款合同纠纷}\n"
+        "      target: jz-410800-finance\n"
+        "    - name: credit\n"
+        "      title: [企业信用]\n"
+        "      match: {cause: 买卖合同纠纷}\n"
+        "      target: jz-410800-credit\n"
+        "    - name: ip\n"
+        "      title: finance\n"
+        "      match: {cause: 著作权权属纠纷}\n"
+        "      target: jz-410800-ip\n",
+        encoding="utf-8",
+    )
+    result = cli(["rules", "check", str(rules)], env=ZH)
+    assert result.exit_code == 1, result.output
+    errors = squash(result.stderr)
+    assert squash("规则标题“兜底”已用于规则 root") in errors
+    assert squash("rules.yaml:11:14: root > credit: “title”必须是非空文本") in errors
+    assert squash("规则标题“finance”已用于规则 finance") in errors
