@@ -1019,6 +1019,7 @@ def test_labour_wage_words_go_by_the_parties_not_the_trade() -> None:
     assert arbitration_first("欠款纠纷", employer=True, claim="支付拖欠工资12000元")
     assert not arbitration_first("欠款纠纷", employer=False, claim="支付拖欠工资12000元")
     assert not arbitration_first("欠款纠纷", employer=True, claim="偿还借款（从工资中扣还）")
+    assert not arbitration_first("产品质量纠纷", employer=True, claim="支付工资")  # no debt cause
     assert not arbitration_first("劳务合同纠纷", ("劳务合同纠纷", "合同纠纷"), True, "支付工资")
     assert is_employer("enterprise", "焦作市解放区华艺装饰工程有限公司")
     assert is_employer("institution", "焦作市某中学")
