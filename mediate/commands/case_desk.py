@@ -9,7 +9,14 @@ import typer
 
 from mediate.commands.case import app
 from mediate.commands.case_lifecycle import is_interactive
-from mediate.commands.common import ExpectOption, JsonOption, app_context, screened, wants_json
+from mediate.commands.common import (
+    ExpectOption,
+    JsonOption,
+    app_context,
+    screened,
+    wants_json,
+    whole_number,
+)
 from mediate.domain.fields import CASE_EDITABLE, PARTY_EDITABLE, typed_names
 from mediate.i18n import _
 
@@ -97,7 +104,10 @@ def edit(
     party: Annotated[
         int | None,
         typer.Option(
-            "--party", metavar="PARTY", help=_("The --set values are for this party (its number).")
+            "--party",
+            metavar="PARTY",
+            parser=whole_number(),
+            help=_("The --set values are for this party (its number)."),
         ),
     ] = None,
     add_party: Annotated[

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -11,7 +12,7 @@ import typer
 from mediate import files
 from mediate.domain import vocabulary
 from mediate.domain.vocabulary import UnknownChoice, Vocabulary
-from mediate.errors import ValidationError
+from mediate.errors import ValidationError, quoted, shown
 from mediate.files import check_can_create, check_out_dir
 from mediate.framework import param_label
 from mediate.i18n import _
@@ -24,12 +25,44 @@ if TYPE_CHECKING:
 JsonOption = Annotated[
     bool, typer.Option("--json", help=_("Print data as JSON on stdout (messages go to stderr)."))
 ]
-CaseId = Annotated[int, typer.Argument(metavar="ID", help=_("The case id."))]
+ID_MAX = 2**31 - 1
+"""The largest id a table holds (PostgreSQL's INTEGER): a larger number names no row, and
+would overflow the database driver (exit 3) rather than find nothing."""
+
+
+def whole_number(low: int = 1, high: int = ID_MAX) -> Callable[[str], int]:
+    """A Typer `parser=` for an id, a number in a list or a count: digits as the clerk
+    types them (full-width １２ from a Chinese input method too), from `low` to `high`;
+    anything else is a usage error (exit 2) saying what was wrong."""
+
+    def integer(text: Any) -> int:
+        if isinstance(text, int):
+            return text
+        digits = unicodedata.normalize("NFKC", str(text)).strip()
+        said = quoted(shown(str(text)))
+        if not (digits.isdecimal() and digits.isascii()):
+            raise typer.BadParameter(_("{value} is not a whole number.").format(value=said))
+        number = int(digits)
+        if number < low:
+            raise typer.BadParameter(
+                _("{value} is too small: at least {limit}.").format(value=said, limit=low)
+            )
+        if number > high:
+            raise typer.BadParameter(
+                _("{value} is too large: at most {limit}.").format(value=said, limit=high)
+            )
+        return number
+
+    return integer
+
+
+CaseId = Annotated[int, typer.Argument(metavar="ID", parser=whole_number(), help=_("The case id."))]
 ExpectOption = Annotated[
     int | None,
     typer.Option(
         "--expect-version",
         metavar="VERSION",
+        parser=whole_number(),
         help=_("Refuse the change unless the case is still at this version (see case show)."),
     ),
 ]

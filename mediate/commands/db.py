@@ -114,7 +114,10 @@ def copy(
     ctx: typer.Context,
     to: Annotated[str, typer.Option("--to", metavar="URL|PATH", help=_("The target database."))],
     chunk: Annotated[
-        int, typer.Option("--chunk", min=1, help=_("Rows per transaction on the target."))
+        int,
+        typer.Option(
+            "--chunk", min=1, max=1_000_000, help=_("Rows per transaction on the target.")
+        ),
     ] = 2000,
     json_: JsonOption = False,
 ) -> None:

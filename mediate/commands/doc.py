@@ -10,11 +10,13 @@ import typer
 from mediate.commands import summaries
 from mediate.commands.common import (
     DATE_FORMS,
+    CaseId,
     ForceOption,
     JsonOption,
     OutDirOption,
     app_context,
     wants_json,
+    whole_number,
 )
 from mediate.commands.doc_batch import document_date, to_pdf
 from mediate.i18n import _
@@ -50,7 +52,7 @@ PdfOption = Annotated[bool, typer.Option("--pdf", help=_("Also convert to PDF wi
 def render(
     ctx: typer.Context,
     kind: KindArgument,
-    case_id: Annotated[int, typer.Argument(metavar="ID", help=_("The case id."))],
+    case_id: CaseId,
     out: OutDirOption = Path("."),
     force: ForceOption = False,
     pdf: PdfOption = False,
@@ -60,6 +62,7 @@ def render(
         typer.Option(
             "--session",
             metavar="SESSION",
+            parser=whole_number(),
             help=_("The notice's session (session list shows it; default: the next one)."),
         ),
     ] = None,

@@ -7,7 +7,14 @@ from typing import Annotated
 import typer
 
 from mediate.commands import summaries
-from mediate.commands.common import JsonOption, app_context, choice, screened, wants_json
+from mediate.commands.common import (
+    JsonOption,
+    app_context,
+    choice,
+    screened,
+    wants_json,
+    whole_number,
+)
 from mediate.domain import vocabulary
 from mediate.i18n import _
 
@@ -104,7 +111,10 @@ def list_(
 )
 def disable(
     ctx: typer.Context,
-    mediator_id: Annotated[int, typer.Argument(metavar="ID", help=_("The mediator's id."))],
+    mediator_id: Annotated[
+        int,
+        typer.Argument(metavar="ID", parser=whole_number(), help=_("The mediator's id.")),
+    ],
 ) -> None:
     from mediate import console
     from mediate.services.mediators import disable_mediator

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from mediate.commands import summaries
-from mediate.commands.common import JsonOption, app_context, wants_json
+from mediate.commands.common import JsonOption, app_context, wants_json, whole_number
 from mediate.i18n import _
 
 if TYPE_CHECKING:
@@ -201,7 +201,9 @@ def explain(
     ctx: typer.Context,
     case_id: Annotated[
         int | None,
-        typer.Argument(metavar="ID", help=_("A stored case, routed as it stands now.")),
+        typer.Argument(
+            metavar="ID", parser=whole_number(), help=_("A stored case, routed as it stands now.")
+        ),
     ] = None,
     case: Annotated[
         str | None,

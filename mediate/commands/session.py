@@ -19,6 +19,7 @@ from mediate.commands.common import (
     choice,
     screened,
     wants_json,
+    whole_number,
 )
 from mediate.domain import vocabulary
 from mediate.i18n import _, pgettext
@@ -43,7 +44,12 @@ class _SessionGroup(TyperGroup):
 app = typer.Typer(help=summaries.SESSION, cls=_SessionGroup, no_args_is_help=True)
 
 SessionId = Annotated[
-    int, typer.Argument(metavar="SESSION", help=_("The session id (session list shows it)."))
+    int,
+    typer.Argument(
+        metavar="SESSION",
+        parser=whole_number(),
+        help=_("The session id (session list shows it)."),
+    ),
 ]
 AtOption = Annotated[
     str,
@@ -123,6 +129,7 @@ def schedule(
         typer.Option(
             "--summon",
             metavar="PARTY",
+            parser=whole_number(),
             help=_("A party to summon, numbered as in case show (repeatable; default: all)."),
         ),
     ] = None,
@@ -162,7 +169,10 @@ def list_sessions(
         ),
     ] = None,
     case_id: Annotated[
-        int | None, typer.Option("--case", metavar="ID", help=_("The sessions of one case."))
+        int | None,
+        typer.Option(
+            "--case", metavar="ID", parser=whole_number(), help=_("The sessions of one case.")
+        ),
     ] = None,
     json_: JsonOption = False,
 ) -> None:
@@ -235,7 +245,10 @@ def record(
     attended: Annotated[
         list[int] | None,
         typer.Option(
-            "--attended", metavar="PARTY", help=_("A party who came, as numbered in case show.")
+            "--attended",
+            metavar="PARTY",
+            parser=whole_number(),
+            help=_("A party who came, as numbered in case show."),
         ),
     ] = None,
     notes: Annotated[
