@@ -14,7 +14,9 @@ An outcome is a tuple whose first item says what it is (one per row read, in fil
     (SKIPPED, row, why)                        no case: "total", "note", "header"
     (REJECTED, row, cells, problems)           cells as read, for the --errors file
     (REPEATED, row, label)                     the same referral as an earlier row
-    (CASE, row, case, key, intake_key, notes)  notes: tuple of Problem, usually empty
+    (CASE, row, case, key, intake_key, notes, warnings)
+                                               notes: tuple of Problem, usually empty;
+                                               warnings: `intake_warnings`, usually empty
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from collections.abc import Iterable, Iterator
 from operator import attrgetter
 from typing import Any
 
+from mediate import clock
 from mediate.domain.model import CaseInput, Source
+from mediate.domain.parties import guardian_warnings
 from mediate.errors import ValidationError
 from mediate.i18n import _
 from mediate.intake.columns import ColumnMap, build_column_map, looks_like_header, not_a_case
@@ -131,7 +135,16 @@ class RowStream:
             )
         if result.notes:
             notes += tuple(result.notes)
-        return (CASE, number, case, key_text, intake_key, notes)
+        return (CASE, number, case, key_text, intake_key, notes, intake_warnings(case))
+
+
+def intake_warnings(case: CaseInput) -> tuple[str, ...]:
+    """What the clerk should fix before the papers are drawn up, added to the case's routing
+    decision: a minor with no 法定代理人 (checked on the day received; the agreement comes
+    later), and what intake decided for them (a 委派 source with a filed case's number is
+    委托). From the case alone, so a reader process works it out for the importing one."""
+    on = case.received_on or clock.today()
+    return (*case.notices, *guardian_warnings(case.parties, on))
 
 
 def fingerprint_of(case: CaseInput) -> int:

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 from mediate import clock, collector
 from mediate.domain.fields import party_columns, party_rows
 from mediate.domain.model import CaseInput, Decision, Source
-from mediate.domain.parties import guardian_warnings
 from mediate.errors import ConflictError, ValidationError, located
 from mediate.files import os_reason
 from mediate.i18n import _
@@ -32,7 +31,16 @@ from mediate.intake.columns import ColumnMap, build_column_map, load_mapping
 from mediate.intake.keys import describe
 from mediate.intake.readers import Sheet, open_sheet
 from mediate.intake.rows import RowDefaults
-from mediate.intake.stream import CASE, REJECTED, REPEATED, SKIPPED, Outcome, RowStream, find_header
+from mediate.intake.stream import (
+    CASE,
+    REJECTED,
+    REPEATED,
+    SKIPPED,
+    Outcome,
+    RowStream,
+    find_header,
+    intake_warnings,
+)
 from mediate.intake.validate import Problem
 from mediate.store.batchlock import BatchLock
 from mediate.store.bulk import (
@@ -155,7 +163,7 @@ def register_case(uow: UnitOfWork, case: CaseInput) -> tuple[int, Decision]:
     uow.record("registered", row.id, after=_case_summary(case))
     session.flush()
     decision = route_case(uow, row.id)
-    return row.id, _with_intake_warnings(decision, case)
+    return row.id, _with_intake_warnings(decision, intake_warnings(case))
 
 
 def _with_full_court(routing: Routing, case: CaseInput) -> CaseInput:
@@ -170,11 +178,8 @@ def _with_full_court(routing: Routing, case: CaseInput) -> CaseInput:
     return replace(case, referring_court=full, notices=[*case.notices, notice])
 
 
-def _with_intake_warnings(decision: Decision, case: CaseInput) -> Decision:
-    """The routing decision plus what the clerk should fix before the papers are drawn up:
-    a minor with no 法定代理人 (checked on the day received; the agreement comes later), and
-    what intake decided for them (a 委派 source with a filed case's number is 委托)."""
-    extra = [*case.notices, *guardian_warnings(case.parties, case.received_on or clock.today())]
+def _with_intake_warnings(decision: Decision, extra: tuple[str, ...]) -> Decision:
+    """The routing decision plus the case's `intake_warnings` (`intake.stream`)."""
     return replace(decision, warnings=[*decision.warnings, *extra]) if extra else decision
 
 
@@ -210,26 +215,27 @@ _TEXT = str.__str__  # a StrEnum member's value as a plain str, without Enum's p
 
 
 def _case_row(
-    p: _Pending,
+    p: Outcome,
+    d: Decision,
     case_id: int | None,
     places: tuple[str | None, str | None, str | None],
     chunk: tuple[int, str, Any],
     convert: tuple[Callable[[Any], Any], Any],
 ) -> tuple[Any, ...]:
-    """A routed case as a row of the cases table, in `store.bulk.CASE_COLUMNS` order (one
+    """A routed case (`p`, a CASE outcome of `intake.stream`, routed to `d`) as a row of the
+    cases table, in `store.bulk.CASE_COLUMNS` order (one
     value a line, each named by its column): `places` are the day received, the deadline
     (both converted) and the county; `chunk` the batch, clerk and (converted) instant;
     `convert` the amount's converter and the converted tags (`Insert.converter`); the id
     None where the database hands it out."""
-    case, d = p.case, p.decision
-    assert d is not None
+    case, intake_key = p[2], p[4]
     received_on, deadline, county = places
     batch_id, clerk, now = chunk
     fen, tags = convert
     return (
         case_id,  # id
         case.court_case_no,  # court_case_no
-        p.intake_key,  # intake_key
+        intake_key,  # intake_key
         case.cause,  # cause
         None,  # cause_code
         fen(case.amount),  # amount
@@ -355,15 +361,9 @@ class ImportReport:
         }
 
 
-@dataclass(slots=True)
-class _Pending:
-    row: int
-    case: CaseInput
-    key: str  # the case number, or (none given) the natural key
-    intake_key: str | None = None  # the natural key, stored for a case without a number
-    decision: Decision | None = None  # routed when its chunk is written
-    # the row's intake warnings, reported once it is imported (not for a stored duplicate)
-    notes: tuple[RowError, ...] = ()
+# A case to write: its CASE outcome (`intake.stream`: the kind, row, case, key, natural key,
+# notes, warnings), and once its chunk is routed, its decision.
+_Routed = tuple[Outcome, Decision]
 
 
 #: The rows the progress bar counts: those the summary line counts (imported, duplicates,
@@ -535,7 +535,7 @@ class _ImportRun:
         process; chunk by chunk, the cases are checked against the stored ones, routed and
         written."""
         assert self.columns is not None
-        pending: list[_Pending] = []
+        pending: list[Outcome] = []
         if batches is None:
             stream = RowStream(self.columns, self.mapping, self.defaults)
             self._take(stream.outcomes(self.sheet.rows), pending)
@@ -544,34 +544,32 @@ class _ImportRun:
                 self._take(batch, pending)
         self._write(pending)
 
-    def _write(self, pending: list[_Pending]) -> None:
+    def _write(self, pending: list[Outcome]) -> None:
         """Write a chunk and let its rows go, then collect what it left in reference
         cycles (the automatic collector is paused during an import, `collector`)."""
         self._flush(pending)
         pending.clear()
         collector.collect_young()
 
-    def _take(self, outcomes: Iterable[Outcome], pending: list[_Pending]) -> None:
-        """The rows' outcomes, in order: each case to write joins `pending` (written when a
-        chunk is full); the others are reported."""
-        assert self.columns is not None
+    def _take(self, outcomes: Iterable[Outcome], pending: list[Outcome]) -> None:
+        """The rows' outcomes, in order: each case to write joins `pending` as it came
+        (written when a chunk is full); the others are reported."""
         progress, report, chunk_size = self.progress, self.report, self.options.chunk_size
+        courts, full_court = self._courts, self._full_court
         for outcome in outcomes:
             kind = outcome[0]
             if kind in _REFERRAL_ROWS:
                 progress(1)
             if kind == CASE:
                 report.rows += 1
-                _kind, number, case, key, intake_key, notes = outcome
-                pending.append(
-                    _Pending(
-                        number,
-                        self._full_court(number, case),
-                        key,
-                        intake_key,
-                        notes=tuple(RowError(number, n.field, n.message) for n in notes),
-                    )
-                )
+                court = outcome[2].referring_court
+                if court:
+                    full = courts.get(court, _UNKNOWN)
+                    if full is _UNKNOWN:
+                        full = full_court(outcome[1], court)
+                    if full is not None:
+                        outcome[2].referring_court = full  # the row's own case, made for it
+                pending.append(outcome)
                 if len(pending) >= chunk_size:
                     self._write(pending)
             elif kind == REJECTED:
@@ -583,32 +581,21 @@ class _ImportRun:
             elif kind == SKIPPED:
                 report.skip(outcome[1], outcome[2])
 
-    def _full_court(self, number: int, case: CaseInput) -> CaseInput:
-        """The row's referring court by its full name where the sheet (or `--court`)
-        shortened it, told once per name (services/courts.py). The natural key stays the
-        one of the name as written, so a batch imported before names were completed is
-        still recognised when it is sent again."""
-        written = case.referring_court
-        if not written:
-            return case
-        full = self._courts.get(written, _UNKNOWN)
-        if full is _UNKNOWN:
-            from mediate.services.courts import completed_notice
+    def _full_court(self, number: int, written: str) -> str | None:
+        """A referring court's full name where the sheet (or `--court`) shortened it (None:
+        kept as written), worked out at the first row naming it and told once
+        (services/courts.py); `_take` looks the name up in `_courts` after. The natural
+        key stays the one of the name as written, so a batch imported before names were
+        completed is still recognised when it is sent again."""
+        from mediate.services.courts import completed_notice
 
-            full = self._courts[written] = self.routing.completed_court(written)
-            if full is not None:
-                assert self.columns is not None
-                where = (
-                    "--court"
-                    if written == self.options.court
-                    else self.columns.label("referring_court")
-                )
-                self.report.warnings.append(
-                    RowError(number, where, completed_notice(written, full))
-                )
+        full = self._courts[written] = self.routing.completed_court(written)
         if full is not None:
-            case.referring_court = full  # the row's own case, made for it by `read_row`
-        return case
+            assert self.columns is not None
+            label = self.columns.label("referring_court")
+            where = "--court" if written == self.options.court else label
+            self.report.warnings.append(RowError(number, where, completed_notice(written, full)))
+        return full
 
     def _reject(self, number: int, cells: list[object], problems: list[Problem]) -> None:
         self.report.rejected += 1
@@ -617,47 +604,54 @@ class _ImportRun:
         reason = "；".join(located(p.field, p.message) if p.field else p.message for p in problems)
         self.rejected_rows.append((number, cells, reason))
 
-    def _flush(self, pending: list[_Pending]) -> None:
+    def _flush(self, pending: list[Outcome]) -> None:
         if not pending:
             return
         if self.writer is not None:
             self.routing.take_turn(self.uow, self._unchanged)
         connection = self.uow.session.connection()
-        numbers = [p.key for p in pending if p.intake_key is None]
-        present = existing_keys(connection, numbers, [p.key for p in pending if p.intake_key])
-        fresh, stored = [], []
-        for p in pending:
-            if p.key in present:
-                self.report.duplicate(p.row, p.case.court_case_no or describe(p.case))
-                stored.append(p)
-            else:
-                fresh.append(p)
-        if stored:
+        numbers = [p[3] for p in pending if p[4] is None]
+        present = existing_keys(connection, numbers, [p[3] for p in pending if p[4]])
+        fresh = [p for p in pending if p[3] not in present] if present else pending
+        if present:
+            stored = [p for p in pending if p[3] in present]
+            for p in stored:
+                self.report.duplicate(p[1], p[2].court_case_no or describe(p[2]))
             self._compare(stored)
-        for p in fresh:  # after take_turn: against the open cases other clerks committed
-            p.decision = _with_intake_warnings(self.routing.route(p.case), p.case)
+        # after take_turn: against the open cases other clerks committed
+        route = self.routing.route
+        routed = [
+            (p, _with_intake_warnings(route(p[2]), p[6]) if p[6] else route(p[2])) for p in fresh
+        ]
         if self.writer is None:
-            inserted = fresh
+            inserted = routed
         else:
-            inserted = self.writer.write(fresh, self.routing)
-            done = {p.row for p in inserted}
-            for p in fresh:
-                if p.row not in done:  # imported by somebody else meanwhile
-                    self.report.duplicate(p.row, p.case.court_case_no or describe(p.case))
-        self.report.imported += len(inserted)
-        for p in inserted:
-            self.report.warnings.extend(p.notes)
-            assert p.decision is not None
-            name = p.decision.org.name
-            self.report.by_org[name] = self.report.by_org.get(name, 0) + 1
+            inserted = self.writer.write(routed, self.routing)
+            if len(inserted) < len(routed):
+                done = {p[1] for p, _d in inserted}
+                for p, _d in routed:
+                    if p[1] not in done:  # imported by somebody else meanwhile
+                        self.report.duplicate(p[1], p[2].court_case_no or describe(p[2]))
+        self._imported(inserted)
         if self.writer is not None:
             self.writer.commit(self.report)
 
-    def _compare(self, stored: list[_Pending]) -> None:
+    def _imported(self, inserted: list[_Routed]) -> None:
+        """Count the chunk's cases that went in, by body, and report their rows' notes."""
+        report = self.report
+        report.imported += len(inserted)
+        by_org, warnings = report.by_org, report.warnings
+        for (_kind, row, _case, _key, _intake_key, notes, _warnings), d in inserted:
+            if notes:
+                warnings.extend(RowError(row, n.field, n.message) for n in notes)
+            name = d.org.name
+            by_org[name] = by_org.get(name, 0) + 1
+
+    def _compare(self, stored: list[Outcome]) -> None:
         """Rows of cases already stored: what they carry that differs (`--update`: applied)."""
         from mediate.services.reimport import Incoming, compare_and_update
 
-        incoming = [Incoming(p.row, p.case, p.intake_key) for p in stored]
+        incoming = [Incoming(p[1], p[2], p[4]) for p in stored]
         mode = None if self.writer is None else self.options.update
         result = compare_and_update(self.uow, incoming, mode)
         self.report.differing += result.differing
@@ -765,7 +759,7 @@ class _BulkWriter:
         self._cache = ImportCache()
         uow.commit()
 
-    def write(self, pending: list[_Pending], routing: Routing) -> list[_Pending]:
+    def write(self, routed: list[_Routed], routing: Routing) -> list[_Routed]:
         """Insert the chunk's new cases, then the parties, decisions and events of those
         that went in; rows are tuples of values as the driver takes them (each column's
         `Insert.converter`, a fresh one per chunk). What repeats down the chunk (the days
@@ -773,32 +767,30 @@ class _BulkWriter:
         worked out once per content."""
         from mediate.store.types import utcnow
 
-        if not pending:
+        if not routed:
             return []
         clerk, batch_id = self.uow.clerk, self.batch_id
         connection = self.uow.session.connection()
         inserts = self._inserts(connection)
         self._cache.enlarge(connection)
         moment = utcnow()  # one instant for the chunk
-        cases = self._case_rows(pending, routing, inserts["cases"], moment, connection)
+        cases = self._case_rows(routed, routing, inserts["cases"], moment, connection)
         ids = insert_new_cases(connection, inserts["cases"], cases)
-        inserted = [p for p in pending if p.key in ids]
+        inserted = routed if len(ids) == len(routed) else [r for r in routed if r[0][3] in ids]
         tails = _DecisionTails(
             inserts["decisions"], inserts["events"], clerk, self.uow.org_id, moment
         )
         decisions: list[tuple[Any, ...]] = []
         events: list[tuple[Any, ...]] = []
         day = inserts["parties"].converter("birth_date")
-        parties = party_rows([(ids[p.key], p.case.parties) for p in inserted], day)
-        after, row_fields = tails.after, tails.row_fields
-        for p in inserted:
-            case_id = ids[p.key]
-            d = p.decision
-            assert d is not None
-            decision, rest = tails.of(d)
+        case_ids = [ids[p[3]] for p, _d in inserted]
+        parties = party_rows(zip(case_ids, [p[2].parties for p, _d in inserted], strict=True), day)
+        after, row_fields, of = tails.after, tails.row_fields, tails.of
+        for case_id, (p, d) in zip(case_ids, inserted, strict=True):
+            decision, rest = of(d)
             decisions.append((case_id, *decision))
             # {"batch", "row", "org", "rule", "status"}: the rest repeats down the chunk
-            events.append((case_id, *row_fields, after((batch_id, p.row), rest), None))
+            events.append((case_id, *row_fields, after((batch_id, p[1]), rest), None))
         inserts["parties"].execute(connection, parties)
         inserts["decisions"].execute(connection, decisions)
         inserts["events"].execute(connection, events)
@@ -806,7 +798,7 @@ class _BulkWriter:
 
     def _case_rows(
         self,
-        pending: list[_Pending],
+        routed: list[_Routed],
         routing: Routing,
         insert: Insert,
         moment: dt.datetime,
@@ -821,9 +813,9 @@ class _BulkWriter:
         counties: dict[tuple[str | None, str | None], str | None] = {}
         first = next_case_id(connection)  # None: the database hands the ids out
         cases = []
-        for offset, p in enumerate(pending):
-            case, d = p.case, p.decision
-            assert d is not None and case.received_on is not None
+        for offset, (p, d) in enumerate(routed):
+            case = p[2]
+            assert case.received_on is not None
             key = (case.received_on, d.deadline_days)
             dates = days.get(key)
             if dates is None:
@@ -835,6 +827,7 @@ class _BulkWriter:
             cases.append(
                 _case_row(
                     p,
+                    d,
                     None if first is None else first + offset,
                     (*dates, county),
                     chunk,

@@ -110,7 +110,8 @@ def test_a_party_is_encoded_once_each_value_under_its_column():
 
 def test_the_bulk_writer_s_case_row_holds_what_register_case_stores_in_column_order():
     from mediate.domain.model import CaseInput, Decision, Level, Org, OrgKind, Source
-    from mediate.services.intake import _case_row, _case_values, _Pending
+    from mediate.intake.stream import CASE
+    from mediate.services.intake import _case_row, _case_values
     from mediate.store.bulk import CASE_COLUMNS
 
     case = CaseInput(
@@ -132,10 +133,14 @@ def test_the_bulk_writer_s_case_row_holds_what_register_case_stores_in_column_or
     decision = Decision(org, "rule-a", ["root"], 30, "v1")
     now = object()
     same = (lambda value: value, ["批量"])  # the driver conversions left out
-    pending = _Pending(7, case, "key", intake_key="nk", decision=decision)
+    outcome = (CASE, 7, case, "key", "nk", (), ())
     places = (case.received_on, dt.date(2026, 12, 2), "410802")
     row = dict(
-        zip(CASE_COLUMNS, _case_row(pending, None, places, (5, "王", now), same), strict=True)
+        zip(
+            CASE_COLUMNS,
+            _case_row(outcome, decision, None, places, (5, "王", now), same),
+            strict=True,
+        )
     )
     registered = _case_values(case, "410802", "王")
     shared = set(registered) - {"status", "created_at", "updated_at"}
