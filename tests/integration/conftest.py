@@ -18,16 +18,6 @@ from tests.conftest import Database
 from tests.importing import TODAY
 
 
-@pytest.fixture(params=["inline", "process"])
-def import_reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Both ways of reading an import's rows: in the importing process, or in a reader
-    process (`mediate/intake/worker.py`; `auto` would read these small files inline)."""
-    from mediate.intake.worker import ENV
-
-    monkeypatch.setenv(ENV, request.param)
-    return str(request.param)
-
-
 @pytest.fixture
 def engine(initialised: Database) -> Iterator[Any]:
     """An engine on an initialised database (the network, the taxonomy, the rules)."""

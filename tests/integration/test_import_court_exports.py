@@ -18,7 +18,6 @@ EXPORT = SAMPLES / "court-export-zhongzhan.xlsx"
 HEADER = "案号,案由,标的额,来源,委派法院,收案日期,申请人,被申请人,被申请人证件号,被申请人住所\n"
 
 
-@pytest.mark.usefixtures("import_reader")
 def test_a_court_export_imports_every_case_and_skips_its_totals_and_notes(engine):
     """Pre-filing referrals carry no 案号 since 2025-01-01; title rows, 序号, 原告/被告,
     a 合计 row and a 备注 line are how court systems export."""
@@ -55,7 +54,6 @@ def test_the_natural_key_ignores_spacing_and_full_width_but_not_the_parties(engi
     assert (report.imported, report.duplicates, report.rejected) == (2, 1, 0)
 
 
-@pytest.mark.usefixtures("import_reader")
 def test_a_second_row_of_the_same_referral_with_other_data_is_rejected(engine, tmp_path):
     path = tmp_path / "d.csv"
     path.write_text(
@@ -68,7 +66,6 @@ def test_a_second_row_of_the_same_referral_with_other_data_is_rejected(engine, t
     assert report.errors[0].row == 3 and "row 2" in report.errors[0].message
 
 
-@pytest.mark.usefixtures("import_reader")
 def test_a_court_entrusted_row_without_a_number_imports_with_a_warning(engine, tmp_path):
     path = tmp_path / "w.csv"
     path.write_text(
@@ -164,7 +161,6 @@ def test_a_resent_batch_without_update_changes_nothing_and_says_what_differs(eng
     ]
 
 
-@pytest.mark.usefixtures("import_reader")
 def test_update_fills_blank_fields_keeps_changed_ones_and_audits(engine, tmp_path):
     run_import(engine, _resent(tmp_path))
     report = run_import(engine, _resent(tmp_path, "5500", "焦作市解放区民主路1号"), update="fill")

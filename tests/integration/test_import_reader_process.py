@@ -173,8 +173,12 @@ def _same(results: dict[str, Any]) -> None:
             SAMPLES / "referrals-jiefang-gbk.csv",
             {"source": Source.COURT_ENTRUSTED, "court": "解放区法院"},
         ),
+        (SAMPLES / "court-export-zhongzhan.xlsx", {"chunk_size": 2}),
     ],
-    ids=["messy", "gbk-chunks", "xlsx", "generated", "edge-cases", "dry-run", "court-completed"],
+    ids=[
+        *("messy", "gbk-chunks", "xlsx", "generated", "edge-cases", "dry-run"),
+        *("court-completed", "court-export"),
+    ],
 )
 def test_both_paths_import_a_file_alike(template, tmp_path, monkeypatch, source, options):
     results = _import_both(template, tmp_path, monkeypatch, source, **options)

@@ -37,7 +37,6 @@ MESSY_ERRORS = [
 ]  # fmt: skip
 
 
-@pytest.mark.usefixtures("import_reader")
 def test_the_messy_file_imports_every_valid_row_and_reports_every_invalid_one(engine):
     events_before = count(engine, EventRow)
     report = run_import(engine, MESSY)
@@ -92,7 +91,6 @@ def test_importing_twice_adds_nothing(engine):
     assert [tuple(b) for b in batches] == [("done", 4, 1), ("done", 0, 5)]
 
 
-@pytest.mark.usefixtures("import_reader")
 def test_the_errors_file_can_be_fixed_and_imported_again(engine, tmp_path):
     errors = tmp_path / "errors.csv"
     report = run_import(engine, MESSY, errors_to=errors)
@@ -117,7 +115,6 @@ def test_the_errors_file_can_be_fixed_and_imported_again(engine, tmp_path):
     assert (again.imported, again.duplicates, again.rejected) == (4, 1, 0)
 
 
-@pytest.mark.usefixtures("import_reader")
 def test_an_xlsx_batch_with_a_title_row_and_errors_written_back_as_xlsx(engine, tmp_path):
     from openpyxl import load_workbook
 
@@ -131,7 +128,6 @@ def test_an_xlsx_batch_with_a_title_row_and_errors_written_back_as_xlsx(engine, 
     assert values[1][-1] == "被申请人: a dispute needs at least one respondent"
 
 
-@pytest.mark.usefixtures("import_reader")
 def test_a_dry_run_routes_but_writes_nothing(engine):
     report = run_import(engine, SAMPLES / "referrals-jiefang-gbk.csv", dry_run=True)
     assert (report.imported, report.rejected, report.batch_id) == (8, 2, None)
@@ -140,7 +136,6 @@ def test_a_dry_run_routes_but_writes_nothing(engine):
     assert count(engine, ImportBatchRow) == 0
 
 
-@pytest.mark.usefixtures("import_reader")
 def test_the_command_line_source_and_court_fill_rows_that_do_not_say(engine, tmp_path):
     path = tmp_path / "bare.csv"
     path.write_text(
@@ -153,7 +148,6 @@ def test_the_command_line_source_and_court_fill_rows_that_do_not_say(engine, tmp
     assert tuple(row) == ("court_entrusted", "焦作市解放区人民法院", TODAY)
 
 
-@pytest.mark.usefixtures("import_reader")
 def test_an_interrupted_import_keeps_whole_chunks_and_a_rerun_completes_it(engine, tmp_path):
     seen = []
 
@@ -364,7 +358,6 @@ def test_the_subject_matter_location_column_is_stored(engine, tmp_path):
     assert tuple(stored) == ("410802", "温县温泉街道")
 
 
-@pytest.mark.usefixtures("import_reader")
 def test_an_import_reads_the_clock_once_and_dates_undated_rows_by_the_day_it_started(
     engine, tmp_path, monkeypatch
 ):
@@ -392,7 +385,6 @@ def test_an_import_reads_the_clock_once_and_dates_undated_rows_by_the_day_it_sta
 
 
 @pytest.mark.parametrize("last_line_break", [True, False])
-@pytest.mark.usefixtures("import_reader")
 def test_the_progress_total_is_the_rows_below_the_header(engine, tmp_path, last_line_break):
     """The bar's total counts the rows the import reads after the title and header rows
     (it showed 3000/3001: the header counted), a last line without a line break included."""

@@ -86,7 +86,6 @@ def _stored_rows(path: Path, before: dict[str, int]) -> str:
     return "\n".join(lines).replace(repr(version), "RULES_VERSION") + "\n"
 
 
-@pytest.mark.usefixtures("import_reader")
 def test_an_import_stores_the_golden_rows(sqlite_db: Database, tmp_path: Path, golden: Any):
     assert invoke(["--db", sqlite_db.url, "init"]).exit_code == 0
     before = _import_all(sqlite_db.url)
