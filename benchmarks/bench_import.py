@@ -138,22 +138,29 @@ def initialised_database(work: Path) -> Path:
 # `mediate` run in this interpreter (as its entry point does), which then writes its own
 # peak resident set and its reader process's, and its own CPU time (the reader's not
 # counted: the importing process's share, the critical path on an idle machine) to argv[1]
-# as JSON. The reader's is the one it
-# reported itself (`intake.worker.own_peak_kib`, from /proc): RUSAGE_CHILDREN's ru_maxrss
-# would also count the importing process's pages the reader was vfork'ed with.
+# as JSON. The reader's is the one it reported itself (`intake.worker.own_peak_kib`, from
+# /proc), handed back with the import's report (`ImportReport.reader_peak_kib`, caught on
+# its way from the service to the command): RUSAGE_CHILDREN's ru_maxrss would also count
+# the importing process's pages the reader was vfork'ed with.
 _PEAKS = """
 import json, resource, sys
 out, sys.argv = sys.argv[1], ["mediate", *sys.argv[2:]]
+reader = []
 try:
+    import mediate.services.intake as intake
+    service = intake.import_referrals
+
+    def import_referrals(*args, **kwargs):
+        report = service(*args, **kwargs)
+        reader.append(getattr(report, "reader_peak_kib", None) or 0)
+        return report
+
+    intake.import_referrals = import_referrals
     from mediate.cli import main
     main()
 finally:
-    try:
-        from mediate.intake.worker import last_reader_peak_kib as reader
-    except ImportError:  # a version without a reader process
-        reader = None
     own = resource.getrusage(resource.RUSAGE_SELF)
-    peaks = {"self": own.ru_maxrss, "reader": reader or 0, "cpu": own.ru_utime + own.ru_stime}
+    peaks = {"self": own.ru_maxrss, "reader": sum(reader), "cpu": own.ru_utime + own.ru_stime}
     with open(out, "w") as handle:
         json.dump(peaks, handle)
 """

@@ -20,6 +20,7 @@ from mediate.intake.columns import PARTY_ROLES, PARTY_SUFFIXES, ColumnMap
 from mediate.intake.contact import reads_as_address, split_contact
 from mediate.intake.readers import UNDECODABLE
 from mediate.intake.validate import (
+    Lengths,
     Problem,
     build_case,
     build_party,
@@ -41,11 +42,13 @@ class RowResult:
 @dataclass(frozen=True)
 class RowDefaults:
     """What the command line says for every row (`--source`, `--court`), and the day of the
-    import (None: the clock's, per row); an import reads the clock once, when it starts."""
+    import (None: the clock's, per row); an import reads the clock once, when it starts.
+    `lengths`: the columns' (None: the table definitions', `validate.table_lengths`)."""
 
     source: Source | None = None
     court: str | None = None
     today: dt.date | None = None
+    lengths: Lengths | None = None
 
 
 _ID_AS_NUMBER = 1e15  # Excel keeps 15 significant digits: an 18-digit ID typed as a number
@@ -176,7 +179,9 @@ def _full_row(
     parties: list[Party] = []
     notes: list[Problem] = []
     for role, name_at, others in _plan(columns).roles:
-        found, role_problems = _parties(role, name_at, others, row, columns, notes)
+        found, role_problems = _parties(
+            role, name_at, others, row, columns, notes, defaults.lengths
+        )
         parties.extend(found)
         problems.extend(role_problems)
     case, case_problems = build_case(
@@ -185,6 +190,7 @@ def _full_row(
         today=defaults.today,
         default_source=_fallback_source(values["referring_court"], defaults),
         check_roles=not problems,
+        lengths=defaults.lengths,
     )
     problems.extend(
         Problem(columns.label(_CASE_COLUMNS.get(p.field, p.field)), p.message)
@@ -257,8 +263,9 @@ def _lean_case(
             return None
     # in the party cells: text or None, as checked; a row whose text has no separator at
     # all (most) has none in them (`in` is a fast scan, a regex search looks at each character)
+    lengths = defaults.lengths
     if _has_separator(text) and _has_separator("".join(filter(None, lean.party_cells(row)))):
-        parties = _lean_parties(row, lean)
+        parties = _lean_parties(row, lean, lengths)
         if parties is None:
             return None
     else:  # one party, or none, per role: the common row
@@ -266,7 +273,7 @@ def _lean_case(
         for role, party_cells in lean.roles:
             given = party_cells(row)
             if given[0]:
-                party = plain_party(role, *given)
+                party = plain_party(role, *given, lengths=lengths)
                 if party is None:
                     return None
                 parties.append(party)
@@ -276,6 +283,7 @@ def _lean_case(
         # `_fallback_source`: plain text has no whitespace to strip
         defaults.source or (Source.COURT_DELEGATED if court else Source.SELF_ACCEPTED),
         *(cause, amount, source, case_no, court, received_on, *places_and_words),
+        lengths=lengths,
     )
 
 
@@ -317,7 +325,9 @@ def _split_plain(value: str | None) -> list[str]:
 _SHARED = (0, 2, 3)  # kind, address, phone: one value for several names is theirs in common
 
 
-def _lean_parties(row: list[object], lean: _LeanPlan) -> list[Party] | None:
+def _lean_parties(
+    row: list[object], lean: _LeanPlan, lengths: Lengths | None
+) -> list[Party] | None:
     """`_parties` of a plain row with several names in a cell: None where it finds a
     problem."""
     parties = []
@@ -338,7 +348,7 @@ def _lean_parties(row: list[object], lean: _LeanPlan) -> list[Party] | None:
                 parts = parts * n
             spread.append(parts)
         for given in zip(names, *spread, strict=True):
-            party = plain_party(role, *given)
+            party = plain_party(role, *given, lengths=lengths)
             if party is None:
                 return None
             parties.append(party)
@@ -404,6 +414,7 @@ def _parties(
     row: list[object],
     columns: ColumnMap,
     notes: list[Problem],
+    lengths: Lengths | None,
 ) -> tuple[list[Party], list[Problem]]:
     """The role's parties from their cells; what the clerk should know goes to `notes`."""
     names = split_cell(row[name_at])
@@ -451,7 +462,7 @@ def _parties(
     parties = []
     for i, name in enumerate(names):
         values = {key: parts[i] for key, parts in spread.items()}
-        party, party_problems = build_party(values, role=PartyRole(role))
+        party, party_problems = build_party(values, role=PartyRole(role), lengths=lengths)
         for p in party_problems:
             column = columns.label(role + _PARTY_COLUMNS.get(p.field, ""))
             if p.field == "address" and i in from_contact:

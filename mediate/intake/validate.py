@@ -199,24 +199,12 @@ def _screened(values: Mapping[str, object], c: _Collector) -> dict[str, object]:
     return result
 
 
-_GIVEN_LENGTHS: dict[str, dict[str, int]] = {}
-
-
-def given_column_lengths(lengths: dict[str, dict[str, int]]) -> None:
-    """Take `column_lengths` of these tables as given (a reader process, `intake.worker`,
-    gets them from the importing process instead of importing the table definitions)."""
-    _GIVEN_LENGTHS.update(lengths)
-
-
 @cache
 def column_lengths(table: str) -> dict[str, int]:
     """The declared length of every text column of a table (`parties`, `cases`, `orgs`),
     read from the table definitions in `store.tables`, the one source: SQLite stores
     longer text without complaint, PostgreSQL refuses the whole batch, so the same file
     would import on one backend and not on the other (and `db copy` would fail)."""
-    given = _GIVEN_LENGTHS.get(table)
-    if given is not None:
-        return given
     from sqlmodel import SQLModel
 
     import mediate.store.tables  # noqa: F401 - defines the tables on SQLModel.metadata
@@ -225,14 +213,42 @@ def column_lengths(table: str) -> dict[str, int]:
     return {name: n for name, n in lengths.items() if isinstance(n, int) and n > 0}
 
 
+@dataclass(frozen=True)
+class Lengths:
+    """The declared lengths of the cases' and parties' text columns (`column_lengths`), as
+    the checks of a case and its parties use them. Made from the table definitions
+    (`table_lengths`), or from their lengths as given (`of`): a reader process
+    (`intake.worker`) is handed them with what to read, instead of importing the tables."""
+
+    cases: tuple[tuple[str, int], ...]  # (field, length) of each limited column
+    parties: tuple[tuple[str, int], ...]
+    plain_cases: tuple[int, ...]  # the lengths of `_UNBOUNDED["cases"]`, in its order
+    plain_parties: tuple[int, ...]
+
+    @classmethod
+    def of(cls, lengths: Mapping[str, Mapping[str, int]]) -> Lengths:
+        """From `column_lengths` of "cases" and "parties" (no limit: a very large one)."""
+
+        def plain(table: str) -> tuple[int, ...]:
+            return tuple(lengths[table].get(name, sys.maxsize) for name in _UNBOUNDED[table])
+
+        return cls(
+            tuple(lengths["cases"].items()),
+            tuple(lengths["parties"].items()),
+            plain("cases"),
+            plain("parties"),
+        )
+
+
 @cache
-def _limits(table: str) -> tuple[tuple[str, int], ...]:
-    return tuple(column_lengths(table).items())
+def table_lengths() -> Lengths:
+    """`Lengths` as the table definitions declare them."""
+    return Lengths.of({table: column_lengths(table) for table in ("cases", "parties")})
 
 
-def _lengths(obj: object, table: str, c: _Collector) -> None:
+def _lengths(obj: object, limits: tuple[tuple[str, int], ...], c: _Collector) -> None:
     """A problem for each field longer than its column."""
-    for name, limit in _limits(table):
+    for name, limit in limits:
         value = getattr(obj, name, None)
         if isinstance(value, str) and len(value) > limit:
             c.add(
@@ -244,9 +260,13 @@ def _lengths(obj: object, table: str, c: _Collector) -> None:
 
 
 def build_party(
-    values: Mapping[str, object], prefix: str = "", role: PartyRole | None = None
+    values: Mapping[str, object],
+    prefix: str = "",
+    role: PartyRole | None = None,
+    lengths: Lengths | None = None,
 ) -> tuple[Party | None, list[Problem]]:
-    """A party from raw values; kind guessed from the ID's shape or the name if absent."""
+    """A party from raw values; kind guessed from the ID's shape or the name if absent.
+    `lengths`: the columns' (None: `table_lengths`)."""
     c = _Collector(prefix)
     values = _screened(values, c)
     get = values.get
@@ -283,7 +303,7 @@ def build_party(
         c.add("legal_rep", _("a person has no legal representative (is it an enterprise?)"))
     if not guardian_fits(party.kind, party.guardian or party.guardian_relation):
         c.add("guardian", _("only a natural person has a legal guardian (法定代理人)"))
-    _lengths(party, "parties", c)
+    _lengths(party, (lengths or table_lengths()).parties, c)
     return (None if c.problems else party), c.problems
 
 
@@ -311,8 +331,10 @@ def build_case(
     today: dt.date | None = None,
     default_source: Source = Source.SELF_ACCEPTED,
     check_roles: bool = True,
+    lengths: Lengths | None = None,
 ) -> tuple[CaseInput | None, list[Problem]]:
-    """The case around its (already built) parties: cause, amount, source, dates…"""
+    """The case around its (already built) parties: cause, amount, source, dates…
+    `lengths`: the columns' (None: `table_lengths`)."""
     c = _Collector()
     values = _screened(values, c)
     cause = clean_text(values.get("cause"))
@@ -350,7 +372,7 @@ def build_case(
         claim=optional_text(values.get("claim")),
         notices=notices,
     )
-    _lengths(case, "cases", c)
+    _lengths(case, (lengths or table_lengths()).cases, c)
     return (None if c.problems else case), c.problems
 
 
@@ -428,13 +450,6 @@ _UNBOUNDED = {
 }
 
 
-@cache
-def _unbounded_limits(table: str) -> tuple[int, ...]:
-    """The column lengths of `_UNBOUNDED[table]`, in its order (no limit: a very large one)."""
-    lengths = column_lengths(table)
-    return tuple(lengths.get(name, sys.maxsize) for name in _UNBOUNDED[table])
-
-
 def plain_party(
     role: PartyRole,
     name: str,
@@ -443,9 +458,11 @@ def plain_party(
     address: str | None,
     phone_text: str | None,
     guardian: str | None,
+    *,
+    lengths: Lengths | None = None,
 ) -> Party | None:
     """`build_party` of a batch row's party (those fields only, each plain or None)."""
-    name_max, address_max, guardian_max = _unbounded_limits("parties")
+    name_max, address_max, guardian_max = (lengths or table_lengths()).plain_parties
     if (
         not name
         or len(name) > name_max
@@ -497,12 +514,13 @@ def plain_case(
     facts: str | None,
     procedure: str | None,
     claim: str | None,
+    *,
+    lengths: Lengths | None = None,
 ) -> CaseInput | None:
     """`build_case` of a batch row (roles checked), each value plain text or None; the
     amount and the date received may also be what a workbook cell holds (numbers, dates)."""
-    cause_max, court_max, location_max, subject_max, facts_max, claim_max = _unbounded_limits(
-        "cases"
-    )
+    limits = (lengths or table_lengths()).plain_cases
+    cause_max, court_max, location_max, subject_max, facts_max, claim_max = limits
     if (
         not cause
         or len(cause) > cause_max

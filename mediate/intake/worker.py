@@ -64,9 +64,6 @@ PIPE_BYTES = 1 << 20
 # the frame's length is 4 bytes, and the importing process holds a frame whole.
 MAX_FRAME_BYTES = 64 * 1024 * 1024
 ENV = "MEDIATE_IMPORT_READER"
-# The peak resident set (KiB) the latest reader process of this process reported at its
-# end (`own_peak_kib`), for benchmarks/bench_import.py: the import's memory is the sum.
-last_reader_peak_kib: int | None = None
 _FRAME = struct.Struct("<I")
 _BOOT = (
     "import sys\n"
@@ -153,6 +150,8 @@ class ReaderProcess:
     def __init__(self, params: dict[str, Any]) -> None:
         """Start the reader and tell it what to read (OSError: it cannot be started)."""
         self._ended = False
+        # its peak resident set (KiB, `own_peak_kib`) as it said at its end; None till then
+        self.peak_kib: int | None = None
         self._path = str(params.get("path", ""))
         self._proc = subprocess.Popen(
             # isolated (-I: no current directory, PYTHONPATH or user site on its path), with
@@ -179,14 +178,13 @@ class ReaderProcess:
 
     def batches(self) -> Iterator[list[tuple[Any, ...]]]:
         """The outcomes of the rows after the header, a batch at a time, to the end."""
-        global last_reader_peak_kib
         while True:
             kind, payload = self._receive()
             if kind == "rows":
                 yield payload
             elif kind == "end":
                 self._ended = True
-                last_reader_peak_kib = payload["maxrss_kib"]
+                self.peak_kib = payload["maxrss_kib"]
                 return
             else:
                 raise RuntimeError(f"reader process: unexpected message {kind!r}")
@@ -253,13 +251,11 @@ def _signal_name(number: int) -> str:
 
 def _serve(params: dict[str, Any], send: Any) -> None:
     from mediate import clock, collector
-    from mediate.intake import validate
     from mediate.intake.readers import open_sheet
     from mediate.intake.stream import RowStream, find_header
 
     if params["clock"] is not None:
         clock.set_clock(params["clock"])
-    validate.given_column_lengths(params["column_lengths"])
     mapping = params["mapping"]
     sheet = open_sheet(params["path"], params["sheet"])
     number, header, columns = find_header(sheet, mapping)
@@ -343,6 +339,27 @@ def own_peak_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def _error_message(exc: BaseException) -> bytes:
+    """The message that raises `exc` in the importing process. A MediateError pickles as it
+    was made (`MediateError.__reduce__`, which leaves out what does not pickle); anything
+    else is a bug, sent with the reader's traceback in a note, or as a RuntimeError holding
+    it where the exception does not come back from its pickle as it went in."""
+    import traceback
+
+    from mediate.errors import MediateError
+
+    if isinstance(exc, MediateError):
+        return pickle.dumps(("error", exc), protocol=pickle.HIGHEST_PROTOCOL)
+    text = "".join(traceback.format_exception(exc))
+    exc.add_note("in the reader process:\n" + text)
+    try:
+        data = pickle.dumps(("error", exc), protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.loads(data)
+    except Exception:
+        data = pickle.dumps(("error", RuntimeError(f"in the reader process:\n{text}")))
+    return data
+
+
 def main() -> None:
     import gc
     import queue
@@ -413,17 +430,7 @@ def main() -> None:
             _serve(params, send)
         send(("end", {"maxrss_kib": own_peak_kib()}))
     except BaseException as exc:  # sent to the importing process, which raises it
-        from mediate.errors import MediateError
-
-        if not isinstance(exc, MediateError):
-            exc.add_note("in the reader process:\n" + "".join(traceback.format_exception(exc)))
-        try:
-            data = pickle.dumps(("error", exc), protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.loads(data)
-        except Exception:
-            text = "".join(traceback.format_exception(exc))
-            data = pickle.dumps(("error", RuntimeError(f"in the reader process:\n{text}")))
-        backlog.put(data)
+        backlog.put(_error_message(exc))
     backlog.put(None)
     writer.join()
     stdout.flush()

@@ -336,6 +336,10 @@ class ImportReport:
     ignored_columns: list[str] = field(default_factory=list)
     by_org: dict[str, int] = field(default_factory=dict)
     errors_file: Path | None = None
+    # how the run went, not what it imported (not in `as_json`): the reader process's peak
+    # resident set, KiB, as it said at its end (None: read in this process); for
+    # benchmarks/bench_import.py, whose memory figure is the sum of both processes' peaks
+    reader_peak_kib: int | None = field(default=None, compare=False)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -429,6 +433,7 @@ def import_referrals(
     finally:
         if reader is not None:
             reader.close()
+    run.report.reader_peak_kib = None if reader is None else reader.peak_kib
     return run.report
 
 
@@ -437,9 +442,10 @@ def _reader(
 ) -> ReaderProcess | None:
     """The file's reader process (`intake.worker`), told all it needs to read as this
     process would: the interface language, the clock (fixed in tests), the columns'
-    lengths (so it need not import the table definitions). None when it cannot start."""
+    lengths (with the defaults, so it need not import the table definitions). None when
+    it cannot start."""
     from mediate.i18n import current_language
-    from mediate.intake.validate import column_lengths
+    from mediate.intake.validate import table_lengths
     from mediate.intake.worker import ReaderProcess
 
     try:
@@ -448,10 +454,9 @@ def _reader(
                 "path": path,
                 "sheet": options.sheet,
                 "mapping": mapping,
-                "defaults": defaults,
+                "defaults": replace(defaults, lengths=table_lengths()),
                 "language": current_language(),
                 "clock": clock.fixed(),
-                "column_lengths": {t: column_lengths(t) for t in ("cases", "parties")},
             }
         )
     except OSError:  # no process to be had (a limit reached): read it here, as a small file

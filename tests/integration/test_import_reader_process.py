@@ -289,6 +289,25 @@ def test_the_command_fails_alike_on_both_paths(template, tmp_path, monkeypatch):
     assert results[0][0] == 1 and "cannot be read as a workbook" in results[0][1]
 
 
+def test_the_report_says_the_reader_process_s_peak_memory(template, tmp_path, monkeypatch):
+    """For the benchmark's memory figure (both processes' peaks): the reader's own, as it
+    said at its end; none when the file was read in the importing process."""
+    peaks = {}
+    for path in PATHS:
+        monkeypatch.setenv(worker.ENV, path)
+        engine = _fresh(template, tmp_path / f"{path}.db")
+        try:
+            with UnitOfWork(engine, "测试书记员") as uow:
+                options = ImportOptions(today=TODAY)
+                report = import_referrals(uow, SAMPLES / "messy-referrals.csv", options)
+        finally:
+            engine.dispose()
+        peaks[path] = report.reader_peak_kib
+        assert "reader_peak_kib" not in report.as_json()
+    assert peaks["inline"] is None
+    assert peaks["process"] is not None and 10_000 < peaks["process"] < 1_000_000
+
+
 def test_a_bug_in_the_reader_is_raised_in_the_importing_process(template, tmp_path, monkeypatch):
     import mediate.services.intake as intake
 
@@ -481,17 +500,16 @@ def _run_reader(boot: str, path: Path) -> subprocess.CompletedProcess[bytes]:
     import pickle
 
     from mediate.i18n import current_language
-    from mediate.intake.validate import column_lengths
+    from mediate.intake.validate import table_lengths
     from mediate.services.intake import RowDefaults
 
     params = {
         "path": path,
         "sheet": None,
         "mapping": None,
-        "defaults": RowDefaults(None, None, TODAY),
+        "defaults": RowDefaults(None, None, TODAY, table_lengths()),
         "language": current_language(),
         "clock": None,
-        "column_lengths": {t: column_lengths(t) for t in ("cases", "parties")},
     }
     import tempfile
     import threading

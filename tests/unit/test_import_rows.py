@@ -1,5 +1,6 @@
 """One spreadsheet row -> CaseInput, or every reason it cannot be one."""
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -363,3 +364,34 @@ def test_a_column_the_sheet_lacks_is_named_by_its_standard_header_never_its_fiel
     assert CONTACT_COLUMNS.label("case_no") == "案号"
     assert CONTACT_COLUMNS.label("respondent_phone") == "被告联系方式"  # as written
     assert CONTACT_COLUMNS.label("applicant_address") == "申请人住所"
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        {
+            "被申请人": "张三",
+            "被申请人证件号": ID_A,
+            "被申请人电话": "13800000000",
+        },  # the lean path
+        {
+            "被申请人": "张 三",
+            "被申请人证件号": ID_A,
+            "被申请人电话": "13800000000",
+        },  # the full one
+    ],
+    ids=["lean", "full"],
+)
+def test_a_row_is_checked_against_the_column_lengths_it_is_given(cells):
+    """A reader process is handed the columns' lengths (`RowDefaults.lengths`) instead of
+    reading the table definitions: the row is held to those, on either path (the lean
+    one gives up, the full one says why)."""
+    from mediate.intake.validate import Lengths, column_lengths
+
+    lengths = {table: dict(column_lengths(table)) for table in ("cases", "parties")}
+    assert read_row(7, row(**cells), COLUMNS, DEFAULTS).case is not None
+    lengths["parties"]["name"] = 2
+    tight = dataclasses.replace(DEFAULTS, lengths=Lengths.of(lengths))
+    result = read_row(7, row(**cells), COLUMNS, tight)
+    assert result.case is None
+    assert any("longer than the 2" in p.message for p in result.problems)
