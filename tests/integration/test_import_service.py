@@ -400,7 +400,6 @@ def test_the_progress_total_is_the_rows_below_the_header(engine, tmp_path, last_
     assert totals[0] >= sum(read)  # blank rows, totals and notes are read, not counted
 
 
-@pytest.mark.usefixtures("import_reader")
 def test_the_progress_ends_at_the_rows_the_summary_counts_not_trailing_blank_rows(engine, tmp_path):
     """A sheet of 40 referrals and 3 blank rows below them showed 43/43 while the summary
     said 40 imported: the bar counts the rows holding a referral, and ends at their number."""
