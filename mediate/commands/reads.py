@@ -54,6 +54,7 @@ def _print_case(data: dict[str, Any]) -> None:
     from mediate.domain.fields import field_label, shown_labels
     from mediate.domain.model import PartyKind, PartyRole, Source, enum_label
     from mediate.domain.status import status_label
+    from mediate.services.routing import place_label
 
     org = data["org"]
     shown = shown_labels()  # the headings `case edit --set` takes back
@@ -66,8 +67,8 @@ def _print_case(data: dict[str, Any]) -> None:
             (shown["source"], enum_label(Source, data["source"])),
             (shown["referring_court"], data["referring_court"]),
             (shown["received_on"], data["received_on"]),
-            (shown["location"], data["location"]),
-            (shown["subject_matter_location"], data["subject_matter_location"]),
+            (shown["location"], place_label(data["location"])),
+            (shown["subject_matter_location"], place_label(data["subject_matter_location"])),
             (_("Status"), status_label(data["status"])),
             (_("Body"), org["name"] if org else None),
             (_("Mediator"), data["mediator"]["name"] if data["mediator"] else None),

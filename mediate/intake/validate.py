@@ -18,6 +18,7 @@ from typing import Any
 from mediate import clock
 from mediate.domain.case_numbers import canonical_case_no
 from mediate.domain.confirmation import reconcile_source
+from mediate.domain.events import split_named
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole, Source
 from mediate.domain.special import names_special_procedure
 from mediate.domain.vocabulary import PROCEDURE
@@ -46,6 +47,7 @@ from mediate.intake.values import (
     screen_text,
     source_of_text,
 )
+from mediate.routing.network import is_division_code
 
 CASE_FIELDS = (
     "cause",
@@ -406,7 +408,12 @@ def _location(value: object) -> str | None:
     if not text:
         return None
     compact = half_width(text)
-    return compact if compact.isdigit() else text
+    if compact.isdigit():
+        return compact
+    named = split_named(compact)  # 焦作市解放区王褚街道（410802009）, as case show prints it
+    if named is not None and is_division_code(named[1]):
+        return named[1]
+    return text
 
 
 def _facts(value: object) -> str | None:
