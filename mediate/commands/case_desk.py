@@ -26,18 +26,19 @@ from mediate.i18n import _
 def _pairs(values: list[str] | None, party: bool) -> dict[str, str]:
     """`FIELD=VALUE` options -> {field: value}; the field by code, label or Chinese name,
     `＝` or (after a field's name) `：` as a Chinese keyboard types them (intake/pairs)."""
-    from mediate.domain.fields import PARTY_EDITABLE
+    from mediate.domain.fields import CASE_EDITABLE, PARTY_EDITABLE
     from mediate.errors import BadOptionValue
-    from mediate.intake.pairs import field_keys, refuse_stray, split_pair
+    from mediate.intake.pairs import field_keys, field_test, pair_of, refuse_stray
     from mediate.intake.values import BadValue
-    from mediate.services.editing import is_field, resolve_field
+    from mediate.services.editing import resolve_field
 
+    is_key = field_test(PARTY_EDITABLE if party else CASE_EDITABLE)
     found: dict[str, str] = {}
     for item in values or []:
-        pair = split_pair(item, lambda word: is_field(word, party))
-        if pair is None:
-            raise BadOptionValue("--set", _("'{item}' is not FIELD=VALUE").format(item=item))
-        name, value = pair
+        try:
+            name, value = pair_of(item, is_key)
+        except BadValue as exc:
+            raise BadOptionValue("--set", str(exc)) from None
         field = resolve_field(name, party)
         if party:  # a party's value holding `电话=…` was meant as two fields
             try:
@@ -52,20 +53,17 @@ def _party_spec(spec: str) -> dict[str, str]:
     """`--add-party 'role=respondent,name=张三,id_number=…'` (or `，`, `＝`, `：`)."""
     from mediate.domain.fields import PARTY_EDITABLE
     from mediate.errors import BadOptionValue
-    from mediate.intake.pairs import field_keys, refuse_stray, split_items, split_pair
+    from mediate.intake.pairs import field_keys, field_test, read_pairs, refuse_stray
     from mediate.intake.values import BadValue
-    from mediate.services.editing import is_field, resolve_field
-
-    def is_key(word: str) -> bool:
-        return is_field(word, party=True)
+    from mediate.services.editing import resolve_field
 
     keys = field_keys(PARTY_EDITABLE)
+    try:
+        pairs = read_pairs(spec, field_test(PARTY_EDITABLE))
+    except BadValue as exc:
+        raise BadOptionValue("--add-party", str(exc)) from None
     values: dict[str, str] = {}
-    for item in split_items(spec, is_key):
-        pair = split_pair(item, is_key)
-        if pair is None:
-            raise BadOptionValue("--add-party", _("'{item}' is not FIELD=VALUE").format(item=item))
-        name, value = pair
+    for name, value in pairs:
         try:
             refuse_stray(value, keys)
         except BadValue as exc:

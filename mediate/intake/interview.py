@@ -52,25 +52,12 @@ def parse_party_spec(spec: str) -> dict[str, str]:
     code or any name `case edit --set` takes for it (姓名=张三,证件号码=…,电话=…, as the
     Chinese help writes the example); pairs and signs as a Chinese keyboard types them
     too (姓名：张三，电话＝…: intake/pairs). A value still holding `电话=…` is refused."""
-    from mediate.intake.pairs import field_keys, refuse_stray, split_items, split_pair
+    from mediate.intake.pairs import field_keys, field_test, read_pairs, refuse_stray
 
     allowed = tuple(k for k in PARTY_FIELDS if k != "role")  # the option gives the role
     keys = field_keys(allowed, tuple(_ALIASES))
-
-    def is_key(word: str) -> bool:
-        word = word.strip()
-        return _ALIASES.get(word, word) in allowed or parse_field(word, allowed) is not None
-
     values: dict[str, str] = {}
-    for part in split_items(spec, is_key):
-        pair = split_pair(part, is_key)
-        if pair is None:
-            if "name" in values:
-                raise BadValue(_("'{part}' is not key=value").format(part=shown(part)))
-            refuse_stray(part, keys)
-            values["name"] = part
-            continue
-        key, value = pair
+    for key, value in read_pairs(spec, field_test(allowed, _ALIASES), bare="name"):
         key = _ALIASES.get(key, key)
         field = parse_field(key, allowed)
         if field is None:

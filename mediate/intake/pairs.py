@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 
 from mediate.intake.values import BadValue
 
@@ -33,6 +33,65 @@ def split_pair(item: str, is_key: KeyTest) -> tuple[str, str] | None:
         if char in _COLONS and is_key(item[:at]):
             return item[:at].strip(), item[at + 1 :].strip()
     return None
+
+
+class NoPair(BadValue):
+    """A part that is no `KEY=VALUE` where one was needed: the message names the part, in
+    the clerk's words (`应写成"字段=值"`), and what was read around it."""
+
+    def __init__(self, part: str, read: Sequence[str] = (), form: str | None = None) -> None:
+        from mediate.errors import quoted, shown
+        from mediate.i18n import _
+
+        parts = [quoted(shown(item)) for item in read]
+        message = _("'{part}' should be written {form}").format(
+            part=shown(part), form=form or _("FIELD=VALUE")
+        )
+        if len(parts) > 1:
+            message = _("{message} (read: {parts})").format(
+                message=message, parts=_(", ").join(parts)
+            )
+        super().__init__(message)
+        self.part = part
+
+
+def field_test(allowed: tuple[str, ...], aliases: Mapping[str, str] | None = None) -> KeyTest:
+    """Whether a word names one of the fields `allowed`: its code, an alias, or a name
+    `domain/fields.field_names` knows (code, labels, the spreadsheets' Chinese words)."""
+    from mediate.domain.fields import parse_field
+
+    def is_key(word: str) -> bool:
+        word = word.strip()
+        return (aliases or {}).get(word, word) in allowed or parse_field(word, allowed) is not None
+
+    return is_key
+
+
+def pair_of(item: str, is_key: KeyTest, form: str | None = None) -> tuple[str, str]:
+    """One `KEY=VALUE` (`case edit --set`, `doc batch --filter`); NoPair if it is none."""
+    pair = split_pair(item, is_key)
+    if pair is None:
+        raise NoPair(item, form=form)
+    return pair
+
+
+def read_pairs(spec: str, is_key: KeyTest, bare: str | None = None) -> list[tuple[str, str]]:
+    """`姓名=张三，电话：…、住所=…` -> the (key, value) pairs as typed; a part that is no pair
+    is the value of the field `bare` (a party's name, 张三) while no pair named that field,
+    else NoPair."""
+    from mediate.domain.vocabulary import normalise
+
+    items = split_items(spec, is_key)
+    words = field_keys((bare,)) if bare is not None else set()  # 姓名, 名称, name …
+    pairs: list[tuple[str, str]] = []
+    for item in items:
+        pair = split_pair(item, is_key)
+        if pair is None and bare is not None and all(normalise(k) not in words for k, _ in pairs):
+            pair = (bare, item)
+        if pair is None:
+            raise NoPair(item, items)
+        pairs.append(pair)
+    return pairs
 
 
 def split_items(spec: str, is_key: KeyTest) -> list[str]:

@@ -177,19 +177,17 @@ def parse_filters(items: Iterable[str]) -> dict[str, str]:
     takes one value), is a usage error; a value is echoed cut to its first characters."""
     filters: dict[str, str] = {}
     given: dict[str, str] = {}
-    from mediate.intake.pairs import split_pair
+    from mediate.intake.pairs import NoPair, pair_of
 
     for item in items:  # `状态＝调解不成`, `状态：调解不成` as a Chinese keyboard types them
-        pair = split_pair(item, lambda word: filter_key(word) is not None)
-        sep = pair is not None
-        key, value = pair if pair is not None else (item.strip(), "")
-        if sep and key and not value:
+        try:
+            key, value = pair_of(item, lambda word: filter_key(word) is not None, _("KEY=VALUE"))
+        except NoPair as exc:
+            raise BadOptionValue("--filter", str(exc)) from None
+        if key and not value:
             raise BadOptionValue(f"--filter {key}", _("The value is empty; give KEY=VALUE."))
-        if not sep or not value:
-            raise BadOptionValue(
-                "--filter",
-                _("Filter {item!r} must look like KEY=VALUE.").format(item=echoed(item)),
-            )
+        if not value:
+            raise BadOptionValue("--filter", str(NoPair(item, form=_("KEY=VALUE"))))
         named = filter_key(key)
         if named is None:
             raise BadOptionValue(

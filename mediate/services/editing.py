@@ -114,11 +114,6 @@ def _shown(name: str, value: Any) -> Any:
     return jsonable(value)
 
 
-def is_field(text: str, party: bool) -> bool:
-    """Whether the clerk's word names a field `case edit --set` takes."""
-    return parse_field(text, PARTY_EDITABLE if party else CASE_EDITABLE) is not None
-
-
 def resolve_field(text: str, party: bool, where: str = "--set") -> str:
     """A field named by the clerk (code, label or Chinese name), or a usage error (exit
     2) naming it."""

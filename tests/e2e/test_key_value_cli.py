@@ -83,6 +83,37 @@ def test_a_set_that_is_no_field_is_a_usage_error(cli, db, item):
     assert "--set" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["case", "edit", "1", "--set", "案情简介"], "--set：“案情简介”应写成“字段=值”"),
+        (
+            ["case", "edit", "1", "--add-party", "角色=被申请人，王五，13800001111"],
+            "--add-party：“王五”应写成“字段=值”（读到：“角色=被申请人”、“王五”、“13800001111”）",
+        ),
+        (
+            ["doc", "batch", "agreement", "--filter", "状态"],
+            "--filter：“状态”应写成“条件=值”",
+        ),
+    ],
+)
+def test_a_part_without_equals_is_named_in_the_clerks_words(cli, db, args, said):
+    """One reader (intake/pairs) for every KEY=VALUE option: a part that is no pair is
+    named, with what was read around it, as 字段=值 / 条件=值 — never 应为 KEY=VALUE
+    (review of 2026-12-02: each reader had its own wording and its own key test)."""
+    result = run(cli, db, *args)
+    assert result.exit_code == 2, result.output
+    assert said in result.stderr
+    assert "KEY" not in result.stderr and "FIELD" not in result.stderr
+
+
+def test_case_new_names_a_part_without_equals_in_the_clerks_words(cli, network):
+    result = run(cli, network, "--no-input", "case", "new", "--cause", "民间借贷纠纷",
+                 "--applicant", "张三，李四", "--respondent", "王五")  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "“李四”应写成“字段=值”（读到：“张三”、“李四”）" in result.stderr
+
+
 @pytest.mark.parametrize("item", ["状态＝调解不成", "状态：调解不成", "status=failed"])
 def test_doc_batch_filter_reads_full_width_signs(cli, db, tmp_path, item):
     result = run(cli, db, "doc", "batch", "agreement", "--filter", item, "-o", str(tmp_path))
