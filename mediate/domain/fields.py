@@ -184,10 +184,13 @@ def shown_labels() -> dict[str, str]:
     }
 
 
-def field_names(name: str) -> set[str]:
+def field_names(name: str, headings: Callable[[], Iterable[str]] | None = None) -> set[str]:
     """Every word that names the field `name` (normalised as vocabulary.normalise): its
     code, its labels as `case edit`, `case show` and the CSV/XLSX exports print them in
-    either interface language, and the Chinese words of the courts' spreadsheets."""
+    either interface language, the Chinese words of the courts' spreadsheets, and the
+    `headings` another command prints for it (`doc batch --filter`: `case list`'s), asked
+    in each language. The one source of the names `case edit --set`, `case new
+    --applicant` and `doc batch --filter` take."""
     from mediate.domain import events
     from mediate.domain.vocabulary import normalise
 
@@ -196,6 +199,7 @@ def field_names(name: str) -> set[str]:
         with in_language(language):
             words += [field_label(name), events.field_label(name), events.column_header(name)]
             words += [shown_labels()[name]] if name in shown_labels() else []
+            words += headings() if headings is not None else []
     return {normalise(word) for word in words}
 
 
@@ -211,12 +215,12 @@ def parse_field(text: str, allowed: tuple[str, ...]) -> str | None:
     return None
 
 
-def typed_names(allowed: tuple[str, ...]) -> str:
+def typed_names(allowed: tuple[str, ...], label: Callable[[str], str] = field_label) -> str:
     """The fields of `allowed` as a clerk types them, for a help page or an error: by
-    label in Chinese; by code in English (a label there has spaces in it)."""
+    `label` in Chinese; by code in English (a label there has spaces in it)."""
     if current_language() == "en":
         return ", ".join(allowed)
-    return _(", ").join(field_label(name) for name in allowed)
+    return _(", ").join(label(name) for name in allowed)
 
 
 def skip_label(why: str) -> str:

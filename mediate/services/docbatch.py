@@ -52,27 +52,26 @@ _SLICE = 2000  # cases whose contexts are built and rendered together in a batch
 
 def filter_words(key: str) -> set[str]:
     """Every word that names the filter `key` (normalised as vocabulary.normalise): the
-    key, its column's header in either language, the heading `case list`/`case show`
-    print for it, and the name of its closed set. Each names one filter (a test checks)."""
-    from mediate.domain.events import column_header, field_label
+    key, and the names of its column (domain/fields.field_names: its export header in
+    either language …) with the heading `case list`/`case show` print for it and the name
+    of its closed set. Each names one filter (a test checks)."""
+    from mediate.domain.events import column_header
+    from mediate.domain.fields import field_names
     from mediate.domain.vocabulary import normalise
-    from mediate.i18n import LANGUAGES, in_language
 
-    words = [key, *_FORMER_WORDS.get(key, ())]
-    for language in LANGUAGES:
-        with in_language(language):
-            headings = {
-                "status": [_("Status")],
-                "org": [_("Body"), column_header("org_id")],
-                "source": [_("Source")],
-                "county": [_("County")],
-                "cause": [_("Cause")],
-                "result": [_("Outcome")],
-            }
-            words += [field_label(_FILTER_COLUMNS[key]), *headings[key]]
-            if key in _CLOSED_SETS:
-                words.append(_CLOSED_SETS[key].what())
-    return {normalise(word) for word in words}
+    def headings() -> list[str]:
+        shown = {
+            "status": [_("Status")],
+            "org": [_("Body"), column_header("org_id")],
+            "source": [_("Source")],
+            "county": [_("County")],
+            "cause": [_("Cause")],
+            "result": [_("Outcome")],
+        }[key]
+        return [*shown, _CLOSED_SETS[key].what()] if key in _CLOSED_SETS else shown
+
+    former = {normalise(word) for word in (key, *_FORMER_WORDS.get(key, ()))}
+    return field_names(_FILTER_COLUMNS[key], headings) | former
 
 
 #: Words the tool printed before and a clerk may still type: 机构 was the body's heading.
@@ -90,11 +89,9 @@ def filter_key(text: str) -> str | None:
 def filter_names() -> str:
     """The filters as a clerk types them: by header in Chinese, by key in English."""
     from mediate.domain.events import field_label
-    from mediate.i18n import current_language
+    from mediate.domain.fields import typed_names
 
-    if current_language() == "en":
-        return ", ".join(FILTER_KEYS)
-    return _(", ").join(field_label(column) for column in _FILTER_COLUMNS.values())
+    return typed_names(FILTER_KEYS, lambda key: field_label(_FILTER_COLUMNS[key]))
 
 
 class BatchStore(Protocol):

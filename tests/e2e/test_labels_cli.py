@@ -297,6 +297,30 @@ def test_each_name_of_a_field_names_one_field():
     assert {"标的额", "金额", "收案日期", "法定代表人职务", "姓名或名称"} <= set(owner)
 
 
+def test_a_filter_takes_every_name_its_column_has_in_edit_and_exports():
+    """One source of field names (domain/fields.field_names) for `doc batch --filter`,
+    `case edit --set` and the exports' headers: 案件来源 or an export's header names the
+    filter on that column (review of 2026-12-02: docbatch kept its own list)."""
+    from mediate.domain.events import column_header, field_label
+    from mediate.domain.fields import field_names, typed_names
+    from mediate.i18n import LANGUAGES, in_language
+    from mediate.services.docbatch import _FILTER_COLUMNS, filter_key, filter_names, filter_words
+
+    for key, column in _FILTER_COLUMNS.items():
+        assert field_names(column) <= filter_words(key), key
+        for language in LANGUAGES:
+            with in_language(language):
+                assert filter_key(column_header(column)) == key
+    assert filter_key("案件来源") == "source"
+    with in_language("zh_CN"):
+        assert filter_names() == "状态、调解组织、来源、县区代码、案由、结果"
+        assert filter_names() == typed_names(
+            tuple(_FILTER_COLUMNS.values()), lambda c: field_label(c)
+        )
+    with in_language("en"):
+        assert filter_names() == "status, org, source, county, cause, result"
+
+
 def test_each_name_of_a_filter_names_one_filter():
     from mediate.services.docbatch import FILTER_KEYS, filter_key, filter_words
 
