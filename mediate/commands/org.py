@@ -56,7 +56,7 @@ def list_orgs(
                 _("{place!r} is not a division of Jiaozuo: give its code or name.").format(
                     place=county
                 ),
-                param_hint="'--county'",
+                param_hint=["--county"],  # a list: quoted as the interface language quotes
             )
     org_list(
         app_context(ctx),
@@ -69,15 +69,17 @@ def list_orgs(
 def show(
     ctx: typer.Context,
     org_id: Annotated[
-        str, typer.Argument(metavar="ID", help=_("The body's id."), callback=screened())
+        str,
+        typer.Argument(metavar="ID", help=_("The body: its id or name."), callback=screened()),
     ],
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
+    from mediate.services.bodies import resolve_org
     from mediate.services.network import show_org
 
     with app_context(ctx).uow() as uow:
-        record = show_org(uow, org_id)
+        record = show_org(uow, resolve_org(uow, org_id, _("ID")))
     if wants_json(ctx, json_):
         console.print_json(record)
         return
