@@ -14,7 +14,7 @@ from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole
 from mediate.domain.parties import is_minor
 from mediate.domain.special import names_special_procedure
 from mediate.errors import BadOptionValues, ValidationError, ValidationErrors, shown
-from mediate.i18n import _
+from mediate.i18n import _, pgettext
 from mediate.intake.validate import build_case, build_party, parse_email, parse_sex
 from mediate.intake.values import (
     BadValue,
@@ -79,14 +79,17 @@ def case_from_options(values: dict[str, Any], party_specs: list[tuple[str, str]]
     counters: dict[str, int] = {}
     for role, spec in party_specs:
         counters[role] = counters.get(role, 0) + 1
-        where = f"--{role} {counters[role]}"
+        where = party_where(role, counters[role])
         try:
             raw = parse_party_spec(spec)
         except BadValue as exc:
             errors.append(ValidationError(str(exc), where=where))
             continue
         party, problems = build_party(raw, role=PartyRole(role))
-        errors.extend(ValidationError(p.message, where=f"{where}, {p.field}") for p in problems)
+        errors.extend(
+            ValidationError(p.message, where=party_where(role, counters[role], p.field))
+            for p in problems
+        )
         if party:
             parties.append(party)
     case, problems = build_case(values, parties, check_roles=not errors)
@@ -94,6 +97,21 @@ def case_from_options(values: dict[str, Any], party_specs: list[tuple[str, str]]
     if errors or case is None:
         raise BadOptionValues(errors, summary=_("The dispute was not registered:"))
     return case
+
+
+def party_where(role: str, number: int | None = None, field: str | None = None) -> str:
+    """Where a party's problem is, as the clerk reads it: 第1个申请人的证件号码 (in English
+    the option and the field: --applicant 1, ID number)."""
+    from mediate.domain.fields import field_label
+    from mediate.domain.vocabulary import PARTY_ROLE
+
+    names = {"option": f"--{role}", "role": PARTY_ROLE.label(role), "n": number}
+    if field is None:
+        message = "{option}" if number is None else "{option} {n}"
+    else:
+        names["field"] = field_label(field)
+        message = "{option}, {field}" if number is None else "{option} {n}, {field}"
+    return pgettext("party option", message).format(**names)
 
 
 def _option(field: str) -> str:
@@ -295,11 +313,14 @@ class Interview:
         try:
             raw = parse_party_spec(spec)
         except BadValue as exc:
-            raise ValidationError(str(exc), where=f"--{role}") from exc
+            raise ValidationError(str(exc), where=party_where(role)) from exc
         party, problems = build_party(raw, role=PartyRole(role))
         if party is None:
             raise ValidationErrors(
-                [ValidationError(p.message, where=f"--{role}, {p.field}") for p in problems]
+                [
+                    ValidationError(p.message, where=party_where(role, None, p.field))
+                    for p in problems
+                ]
             )
         return party
 

@@ -86,6 +86,14 @@ def filter_key(text: str) -> str | None:
     return next((key for key in FILTER_KEYS if word in filter_words(key)), None)
 
 
+def filter_label(key: str) -> str:
+    """A filter as `filter_names` lists it: its header in Chinese, its key in English."""
+    from mediate.domain.events import field_label
+    from mediate.i18n import current_language
+
+    return key if current_language() == "en" else field_label(_FILTER_COLUMNS[key])
+
+
 def filter_names() -> str:
     """The filters as a clerk types them: by header in Chinese, by key in English."""
     from mediate.domain.events import field_label
@@ -193,7 +201,7 @@ def parse_filters(items: Iterable[str]) -> dict[str, str]:
                     key=echoed(key), known=filter_names()
                 ),
             )
-        where = f"--filter {key if key.isprintable() else named}"  # as the clerk named it
+        where = f"--filter {filter_label(named)}"  # by its label, whatever word was typed
         key = named
         if key in given:
             raise BadOptionValue(

@@ -33,7 +33,7 @@ from mediate.documents.context import CaseRecords
 from mediate.documents.kinds import DocumentKind
 from mediate.documents.render import Rendered
 from mediate.routing.causes import Taxonomy
-from mediate.services.docbatch import link_bodies
+from mediate.services.docbatch import filter_label, link_bodies
 from mediate.services.who import Identity, case_scope, identity
 from mediate.store.dbapi import NeedsFullPath, Reader, day, json_value, marks, utc
 
@@ -192,8 +192,9 @@ class RecordQueries:
         from mediate.services.bodies import resolve_org
         from mediate.services.reading import Reading
 
+        where = f"--filter {filter_label('org')}"
         try:
-            return resolve_org(Reading(self.reader, "", resolver=self.acting), text, "--filter org")
+            return resolve_org(Reading(self.reader, "", resolver=self.acting), text, where)
         except UnknownBody as exc:  # a long value is echoed cut, as every --filter value
             raise UnknownBody(exc.option, echoed(exc.text), exc.candidates) from None
 

@@ -511,7 +511,7 @@ def reopen_case(
 
 
 def _where(field: str) -> str:
-    """Where a party's value is wrong, in words: 当事人 2 证件号码, not 当事人 2.id_number."""
+    """Where a party's value is wrong, in words: 第2个当事人的证件号码, not 当事人 2.id_number."""
     from mediate.domain.fields import field_label
 
     head, dot, code = field.rpartition(".")

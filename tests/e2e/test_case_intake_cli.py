@@ -97,8 +97,26 @@ def test_case_new_without_input_reports_what_is_wrong_with_each_option(cli, db):
     ])  # fmt: skip
     assert result.exit_code == 2  # every one is about an option's value: a usage error
     assert "--amount: '很多' is not an amount of money" in flat(result.stderr)
-    assert "--applicant 1, id_number: 4108**********1016: wrong check digit" in flat(result.stderr)
+    assert "--applicant 1, ID number: 4108**********1016: wrong check digit" in flat(result.stderr)
     assert "--respondent 1: unknown key colour" in flat(result.stderr)
+
+
+def test_case_new_names_a_partys_field_and_place_in_chinese(cli, db):
+    """第1个申请人的证件号码, not `--applicant 1, id_number`: the field by its label, the
+    party by its role and place among those given."""
+    result = cli(
+        [
+            "--db", db, "--no-input", "case", "new", "--cause", "民间借贷纠纷",
+            "--applicant", "姓名=张伟,证件号码=410802198503121016",
+            "--respondent", "姓名=刘洋", "--respondent", "姓名=王芳,电话=123",
+        ],
+        env={"MEDIATE_LANG": "zh"},
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    said = flat(result.stderr)
+    assert "第1个申请人的证件号码：4108**********1016" in said
+    assert "第2个被申请人的电话：123" in said
+    assert "id_number" not in said and "--applicant" not in said and "phone" not in said
 
 
 def import_json(cli, db, *args):

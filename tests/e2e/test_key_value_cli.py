@@ -50,7 +50,7 @@ def test_case_new_refuses_a_name_holding_another_field(cli, network):
     db = network
     result = new_case(cli, db, "姓名=张三 电话=13800001111")
     assert result.exit_code == 2, result.output
-    assert "--applicant 1" in result.stderr
+    assert "第1个申请人" in result.stderr
     assert "电话=13800001111" in result.stderr
 
 

@@ -135,5 +135,5 @@ def test_case_edit_shows_values_and_a_partys_field_in_chinese(cli, tmp_path):
     assert edited.exit_code == 0 and "简易程序" in edited.stdout, edited.output
     assert "summary" not in edited.stdout
     bad = cli(["--db", db, "case", "edit", "8", "--party", "2", "--set", "证件号码=123"], env=zh)
-    assert bad.exit_code != 0 and "当事人 2 证件号码" in bad.output, bad.output
+    assert bad.exit_code != 0 and "第2个当事人的证件号码" in bad.output, bad.output
     assert "id_number" not in bad.output
