@@ -75,7 +75,7 @@ class CaseRecords:
     # the referring court by its full name: a case stored before intake completed short
     # names is completed when its papers are drawn (services/courts.py)
     referring_court: str | None = None
-    # the deployment's 案由 revisions (stored ones, cut-over: services/causes.case_taxonomy)
+    # the deployment's 案由 revisions (stored ones, cut-over: services/routing.case_taxonomy)
     # the paper's cause is read against; None: the bundled ones
     taxonomy: Taxonomy | None = None
 

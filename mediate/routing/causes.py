@@ -590,7 +590,7 @@ def official_cause(
     Wage words (欠薪, 农民工工资) name 追索劳动报酬纠纷 only when `employer` (a respondent that
     is an organisation: 劳动争议调解仲裁法 art. 2); 车贷, 房贷 name 金融借款合同纠纷 only when
     `lender` (a financial institution among the parties: 民间借贷规定 art. 1). `taxonomy`
-    is the deployment's (stored revisions and cut-over: services/causes.case_taxonomy);
+    is the deployment's (stored revisions and cut-over: services/routing.case_taxonomy);
     without it, the bundled revisions with the default cut-over."""
     text = written.strip()
     if not text:

@@ -128,16 +128,6 @@ def default_taxonomy() -> Taxonomies:
     return bundled_taxonomy(load_settings().causes_2025_from)
 
 
-def case_taxonomy(uow: UnitOfWork | None = None) -> Taxonomy:
-    """The 案由 revisions a case's cause is read against — by routing, intake's warnings,
-    the papers, the causes report and `causes show`, one reading (`routing.causes.official_
-    cause`): the stored revisions the rules declare (a deployment's own import) joined with
-    the bundled ones, with the deployment's cut-over (`causes_2025_from`)."""
-    from mediate.services.routing import taxonomy_for
-
-    return taxonomy_for(None, uow)
-
-
 def current_revision(today: dt.date) -> str:
     """The revision that classifies a dispute received `today`."""
     return default_taxonomy().revision_on(today).version

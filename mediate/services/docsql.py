@@ -128,7 +128,7 @@ class RecordQueries:
 
     def cause_taxonomy(self) -> Taxonomy:
         """The 案由 revisions the papers read a case's cause against, as routing reads it
-        (services/causes.case_taxonomy: the stored revisions the rules declare, the
+        (services/routing.case_taxonomy: the stored revisions the rules declare, the
         deployment's cut-over), read once per store."""
         if self._taxonomy is None:
             from mediate.routing.causes import BUNDLED_REVISIONS, Cause, bundled_revision

@@ -142,7 +142,7 @@ def _official_counts(
     on the parties (wage words against an organisation, 车贷/房贷 with a financial
     institution) are counted again by those."""
     from mediate.routing.causes import official_cause as read
-    from mediate.services.causes import case_taxonomy
+    from mediate.services.routing import case_taxonomy
 
     taxonomy = case_taxonomy(uow)
 

@@ -245,6 +245,14 @@ def taxonomy_for(path: Path | None, uow: UnitOfWork | None = None) -> Taxonomy:
     return declared_taxonomies(path, str(session.get_bind().engine.url), count, revisions)
 
 
+def case_taxonomy(uow: UnitOfWork | None = None) -> Taxonomy:
+    """The 案由 revisions a case's cause is read against — by routing, intake's warnings,
+    the papers, the causes report and `causes show`, one reading (`routing.causes.official_
+    cause`): the stored revisions the rules declare (a deployment's own import) joined with
+    the bundled ones, with the deployment's cut-over (`causes_2025_from`)."""
+    return taxonomy_for(None, uow)
+
+
 def declared_taxonomies(
     path: Path | None,
     database: str | None,

@@ -1,5 +1,5 @@
 """The papers read a case's cause against the deployment's revisions and cut-over
-(services/causes.case_taxonomy; `causes_2025_from`, default 2026-01-01 as 法〔2025〕227号
+(services/routing.case_taxonomy; `causes_2025_from`, default 2026-01-01 as 法〔2025〕227号
 says), as routing does, on each backend."""
 
 from __future__ import annotations

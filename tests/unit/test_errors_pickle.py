@@ -28,6 +28,11 @@ def _example(kind: type[MediateError]) -> MediateError:
         mediate.domain.vocabulary.UnknownChoice: lambda: mediate.domain.vocabulary.UnknownChoice(
             mediate.domain.vocabulary.CASE_STATUS, "closedd"
         ),
+        mediate.domain.vocabulary.ChoiceElsewhere: lambda: (
+            mediate.domain.vocabulary.ChoiceElsewhere(
+                mediate.domain.vocabulary.FOLLOW_UP, "征信", "credit_report"
+            )
+        ),
     }
     return made.get(kind, lambda: kind("something went wrong"))()
 
