@@ -68,8 +68,10 @@ def _show_plan(plan: ConfirmationPlan) -> None:
             "(SPC interpretation art. 358):"
         )
     )
+    from mediate.domain.confirmation import ruling_ground_label
+
     for code, question in plan.checklist:
-        console.message(f"  [{code}] {question}")
+        console.message(f"  [{ruling_ground_label(code)}] {question}")
 
 
 @app.command(
@@ -201,9 +203,9 @@ def record(
             "--ground",
             callback=screened(),
             help=_(
-                "A ground the court gave (repeatable): for dismissed, an art. 358 ground "
-                "(mandatory_law, harms_interests, public_order, not_voluntary, unclear, other); "
-                "for not_accepted, an art. 355 ground."
+                "A ground the court gave, by its name as confirm request lists it or its "
+                "code (repeatable): for dismissed, an art. 358 ground; for not_accepted, an "
+                "art. 355 ground."
             ),
         ),
     ] = None,

@@ -1164,6 +1164,26 @@ def dismissal_checklist() -> list[tuple[str, str]]:
     ]
 
 
+def ruling_ground_label(ground: str) -> str:
+    """A ground of a ruling as the clerk reads and types it (民诉法解释 art. 358 (一)-(六)
+    for a dismissal, art. 355 (二)-(五) and 民事诉讼法 art. 205's window for a refusal to
+    accept); an unknown code as stored."""
+    labels = {
+        DismissalGround.MANDATORY_LAW: _("violates a mandatory provision of law"),
+        DismissalGround.HARMS_INTERESTS: _("harms state, public or third-party interests"),
+        DismissalGround.PUBLIC_ORDER: _("contrary to public order and good morals"),
+        DismissalGround.NOT_VOLUNTARY: _("not voluntary"),
+        DismissalGround.UNCLEAR: _("terms not definite"),
+        DismissalGround.OTHER: _("other reason it cannot be confirmed"),
+        NotAccepted.OUTSIDE_JURISDICTION: _("outside the court's jurisdiction"),
+        NotAccepted.STATUS_RELATION: _("a status relation"),
+        NotAccepted.SPECIAL_PROCEDURE: _("another special procedure"),
+        NotAccepted.TITLE_CONFIRMATION: _("confirms title to property or IP"),
+        NotAccepted.WINDOW_PASSED: _("filed after the 30-day window"),
+    }
+    return next((label for key, label in labels.items() if key.value == ground), ground)
+
+
 def ruling_grounds_known(result: str) -> tuple[str, ...]:
     """The grounds a ruling may be recorded against: art. 358 for a dismissal, art. 355
     for a refusal to accept (or a dismissal on an art. 355 ground found after acceptance,

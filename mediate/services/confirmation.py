@@ -38,6 +38,7 @@ from mediate.domain.confirmation import (
     dispute_class,
     entrusted_refusal,
     is_entrusted,
+    ruling_ground_label,
     ruling_grounds_known,
 )
 from mediate.domain.confirmation import (
@@ -47,7 +48,7 @@ from mediate.domain.deadlines import WorkCalendar
 from mediate.domain.divisions import CITY_CODE
 from mediate.domain.parties import is_organisation
 from mediate.domain.status import ConfirmationStatus, Status, check_confirmation, status_label
-from mediate.errors import ConfigError, TransitionError, ValidationError
+from mediate.errors import BadOptionValue, ConfigError, TransitionError, ValidationError
 from mediate.i18n import _
 from mediate.services.casestore import conflict, jsonable, load_case, today
 from mediate.services.courts import for_papers
@@ -582,15 +583,14 @@ def _ruling_grounds(result: str, grounds: list[str] | None) -> list[str]:
             _("Grounds are recorded only with a dismissal or a refusal to accept."),
             where="--ground",
         )
-    for ground in grounds:
-        if ground not in known:
-            raise ValidationError(
-                _("Unknown ground {ground!r} for {result}; known: {known}.").format(
-                    ground=ground, result=result, known=", ".join(known)
-                ),
-                where="--ground",
-            )
-    return list(dict.fromkeys(grounds))
+    from mediate.domain.vocabulary import UnknownChoice, Vocabulary
+
+    words = Vocabulary(lambda: _("ground of the ruling"), known, ruling_ground_label)
+    try:  # a ground by its code or its label, as confirm request's checklist prints it
+        codes = words.parse_all(grounds)
+    except UnknownChoice as exc:
+        raise BadOptionValue("--ground", str(exc)) from None
+    return list(dict.fromkeys(codes))
 
 
 HANDBACK_PATHS = (Path.COURT_CLOSES, Path.RETURN_TO_COURT)

@@ -149,7 +149,7 @@ def test_a_self_accepted_case_walks_to_a_confirmed_agreement(cli, db):
         "--case-no",
         "(2026)豫0802民特123号",
         "--ground",
-        "unclear",
+        "terms not definite",  # as confirm request's checklist names it (or its code)
     )
     assert ruled.exit_code == 0, ruled.output
     assert json.loads(ruled.stdout)["ruling_grounds"] == ["unclear"]
