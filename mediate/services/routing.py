@@ -343,6 +343,10 @@ def case_input(session: Session, case: CaseRow) -> CaseInput:
         referring_court=case.referring_court,
         received_on=case.received_on,
         location=case.location,
+        # Where the property is places the special procedures 民事诉讼法 (2023) arts. 202
+        # (认定财产无主: 财产所在地) and 207 (实现担保物权: 担保财产所在地) name: without it a
+        # stored case (case new, case transfer --reroute) ignored the recorded place.
+        subject_matter_location=case.subject_matter_location,
         tags=list(case.tags or []),
         facts=case.facts,
         procedure=case.procedure,

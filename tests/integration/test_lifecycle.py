@@ -344,3 +344,37 @@ def test_a_mediator_is_named_by_id_or_by_the_name_the_tool_prints(engine):
     with pytest.raises(NotFound):
         run(engine, lifecycle.assign, third, "钱")
     assert run(engine, lifecycle.assign, third, str(zhao)).mediator.id == zhao
+
+
+def test_special_procedure_placed_by_property_after_edit_and_reroute(initialised):
+    """民事诉讼法 (2023) art. 202 (认定财产无主: 财产所在地基层人民法院) read from the stored case:
+    registered without a place it stays at the hub; once the clerk records where the property
+    is (case edit), case transfer --reroute sends it to that county's court."""
+    from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole
+    from mediate.services.editing import Edit, edit_case
+    from mediate.services.intake import register_case
+
+    engine = make_engine(initialised.url)
+    try:
+        dispute = CaseInput(
+            cause="申请认定财产无主",
+            received_on=dt.date(2026, 11, 2),
+            parties=[Party(PartyRole.APPLICANT, PartyKind.PERSON, "张三")],
+        )
+        with UnitOfWork(engine, "李书记员") as uow:
+            case_id, decision = register_case(uow, dispute)
+            uow.commit()
+        assert decision.org.kind.value != "court"
+        run(engine, edit_case, case_id, Edit(sets={"subject_matter_location": "温县"}))
+        change = run(
+            engine, lifecycle.transfer, case_id, "已登记财产所在地，重新分流", reroute=True
+        )
+        assert change.case.org_id == "jz-410825-court"
+        # registered with the place, it goes there at once
+        with UnitOfWork(engine, "李书记员") as uow:
+            dispute.subject_matter_location = "温县"
+            _case, placed = register_case(uow, dispute)
+            uow.commit()
+        assert placed.org.id == "jz-410825-court"
+    finally:
+        engine.dispose()
