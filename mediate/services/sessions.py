@@ -159,6 +159,19 @@ def _where(place: str | None, online: bool) -> None:
         )
 
 
+def _after_receipt(case: CaseRow, starts_at: dt.datetime) -> None:
+    """A session is held for a dispute the body has: not before the day it was received
+    (a year typed wrong, 1926 for 2026, would otherwise be booked and recorded as held)."""
+    day = starts_at.astimezone(CHINA).date()
+    if case.received_on is not None and day < case.received_on:
+        raise ValidationError(
+            _("{day} is before case {case} was received ({received}).").format(
+                day=day, case=case.id, received=case.received_on
+            ),
+            where="--at",
+        )
+
+
 def schedule_session(
     uow: UnitOfWork,
     case_id: int,
@@ -177,6 +190,7 @@ def schedule_session(
             ).format(case=case_id, status=status_label(case.status))
         )
     _where(place, online)
+    _after_receipt(case, starts_at)
     row = MediationSessionRow(
         case_id=case_id,
         starts_at=starts_at.astimezone(dt.UTC),
@@ -275,6 +289,7 @@ def reschedule_session(
     row = load_session(uow, session_id)
     _still_scheduled(row)
     why = _reason(reason)
+    _after_receipt(load_case(uow, row.case_id), starts_at)
     before = _event_view(row)
     row.starts_at = starts_at.astimezone(dt.UTC)
     if place is not None:

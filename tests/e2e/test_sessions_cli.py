@@ -100,6 +100,11 @@ def test_a_session_is_not_recorded_as_held_before_its_time(case):
             "No active mediator of the body is named 钱某",
         ),
         (["99", "--at", "2026-12-03 09:30", "--place", "x"], "no case 99"),
+        # a year typed wrong: no session before the dispute was received (walk of 2026-12-02)
+        (
+            ["1", "--at", "1926-12-03 09:30", "--place", "x"],
+            "1926-12-03 is before case 1 was received (2026-11-09)",
+        ),
         # digits to str.isdigit that int() refuses, and an id past SQLite's integers
         (
             ["1", "--at", "2026-12-03 09:30", "--place", "x", "--mediator", "²"],
@@ -116,6 +121,26 @@ def test_a_wrong_session_is_refused_with_what_is_wrong(case, args, message):
     # a time that is no time is a usage error (review of 2026-12-02), the rest exit 1
     assert result.exit_code == (2 if "--at:" in message else 1), result.output
     assert squash(message) in squash(result.stderr)
+
+
+def test_a_session_is_not_moved_before_the_case_was_received(case):
+    run(case, "session", "1", "--at", "2026-12-03 09:30", "--place", "第一调解室")
+    moved = invoke([*case, "session", "move", "1", "--at", "2025-12-03 09:30", "--reason", "x"])
+    assert moved.exit_code == 1, moved.output
+    assert squash("2025-12-03 is before case 1 was received") in squash(moved.stderr)
+    assert run(case, "session", "list", "--case", "1")[0]["at"] == "2026-12-03T09:30+08:00"
+
+
+def test_a_held_session_is_not_moved_and_says_so_in_plain_chinese(case):
+    run(case, "session", "1", "--at", "2026-12-01 09:00", "--place", "第一调解室")
+    run(case, "session", "record", "1", "--notes", "双方同意赔偿")
+    moved = invoke(
+        [*case, "session", "move", "1", "--at", "2026-12-03 09:30", "--reason", "x"],
+        env={"MEDIATE_LANG": "zh"},
+    )
+    assert moved.exit_code == 1, moved.output
+    assert squash("调解会 1 的状态已是“已召开”，不能再改动。") in squash(moved.stderr)
+    assert "已经已" not in moved.stderr
 
 
 def settle(db, amount="5000", perform_by="2026-12-20"):
