@@ -184,7 +184,7 @@ def _read_config_file(path: Path) -> dict[str, Any]:
     if unknown:
         raise ConfigError(
             _("{path}: unknown setting {key!r}; known settings: {known}").format(
-                path=path, key=unknown[0], known=", ".join(sorted(_ENV))
+                path=path, key=unknown[0], known=_(", ").join(sorted(_ENV))
             )
         )
     return data

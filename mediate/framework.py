@@ -174,8 +174,10 @@ _SENTENCES: tuple[tuple[str, Any], ...] = (
 
 
 def _requoted(names: str) -> str:
-    """Click's list of names, each in ASCII quotes, in the interface language's quotes."""
-    return re.sub(r"'([^']*)'", lambda m: quoted(m[1]), names)
+    """Click's list of names, each in ASCII quotes and joined by ", ", in the interface
+    language's quotes and list separator."""
+    found = re.findall(r"'([^']*)'", names)
+    return _(", ").join(quoted(name) for name in found) if found else names
 
 
 def _usage_sentence(text: str) -> str:
@@ -190,7 +192,9 @@ def usage_error_message(exc: click_exceptions.UsageError) -> str:
     if isinstance(exc, click_exceptions.NoSuchOption):
         text = _("No such option: {option}.").format(option=exc.option_name)
         if exc.possibilities:
-            text += _(" Did you mean {names}?").format(names=", ".join(sorted(exc.possibilities)))
+            text += _(" Did you mean {names}?").format(
+                names=_(", ").join(sorted(exc.possibilities))
+            )
         return text
     if isinstance(exc, click_exceptions.MissingParameter):
         hint = _param_hint(exc)

@@ -58,11 +58,13 @@ def _register_and_show(ctx: typer.Context, case: Any, json_: bool) -> None:
 
 def _show_decision(decision: Any) -> None:
     from mediate import console
+    from mediate.routing.titles import path_label
+    from mediate.services.rulenames import rule_titles
 
     console.key_values(
         [
             (_("Routed to"), decision.org.name),
-            (_("Rule"), " › ".join(decision.path) or decision.rule),
+            (_("Rule"), path_label(decision.path, rule_titles()) or decision.rule),
             (_("Time limit"), _("{days} days").format(days=decision.deadline_days)),
         ]
     )

@@ -41,7 +41,7 @@ def _show_plan(plan: ConfirmationPlan) -> None:
                 c.name,
                 "、".join(ground_label(g) for g in c.grounds),
                 "；".join(c.basis),
-                "; ".join(c.reasons),
+                _("; ").join(c.reasons),
             ]
             for i, c in enumerate(plan.choice.candidates, 1)
         ],

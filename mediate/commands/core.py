@@ -154,7 +154,7 @@ def _render_lifecycle(cases: object) -> None:
         [_("Case"), _("Outcome"), _("Next")],
         [
             [settled["case"], _("settled"), f"{settled['court']} {settled['court_case_no']}"],
-            [failed["case"], _("failed"), ", ".join(map(follow_up_label, failed["follow_ups"]))],
+            [failed["case"], _("failed"), _(", ").join(map(follow_up_label, failed["follow_ups"]))],
             [extended["case"], _("in mediation"), extended["deadline"]],
         ],
         title=_("Lifecycle"),

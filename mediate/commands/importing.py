@@ -147,7 +147,7 @@ def _render(report: object) -> None:
     assert isinstance(report, ImportReport)
     if report.ignored_columns:
         console.warn(
-            _("Columns not used: {columns}").format(columns=", ".join(report.ignored_columns))
+            _("Columns not used: {columns}").format(columns=_(", ").join(report.ignored_columns))
         )
     # Each line names the file, the row and the column, so a clerk fixing several files
     # knows where to look (the audit of 2026-12 found only the row named).

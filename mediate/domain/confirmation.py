@@ -611,7 +611,7 @@ def _level(facts: VenueFacts, rules: Jurisdiction) -> _Level:
         sure = not unknown and all(
             p.province_basis in (ProvinceBasis.ADDRESS, ProvinceBasis.CLERK) for p in outside
         )
-        why = "; ".join(_outside_why(p) for p in outside)
+        why = _("; ").join(_outside_why(p) for p in outside)
         why = f"{why}; {_amount_why(amount, rules.party_outside_from)}"
         return _Level(True, BASIS_LEVEL_OUTSIDE, sure, why)
     if unknown:

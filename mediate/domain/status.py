@@ -109,7 +109,7 @@ def _parse(
     try:
         return kind(value)
     except ValueError:
-        known = ", ".join(s.value for s in kind)
+        known = _(", ").join(s.value for s in kind)
         raise TransitionError(
             _("Unknown status {status!r}; known: {known}.").format(status=value, known=known)
         ) from None

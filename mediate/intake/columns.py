@@ -194,7 +194,7 @@ def load_mapping(path: Path) -> dict[str, str]:
             errors.append(
                 ValidationError(
                     _("'{field}' is not a field (fields: {fields})").format(
-                        field=target, fields=", ".join(FIELDS)
+                        field=target, fields=_(", ").join(FIELDS)
                     ),
                     where=f"{path}:{value.start_mark.line + 1}:{value.start_mark.column + 1}",
                 )
@@ -240,7 +240,7 @@ def build_column_map(
     ]
     missing = [name for name in REQUIRED if name not in found]
     if missing:
-        wanted = ", ".join(f"{ALIASES[m][0]} ({m})" for m in missing)
+        wanted = _(", ").join(f"{ALIASES[m][0]} ({m})" for m in missing)
         raise ValidationError(
             _("no column for {fields}; use --mapping to say which column holds it").format(
                 fields=wanted

@@ -70,7 +70,7 @@ class _Reader:
                 self.error(
                     key_node,
                     prefix + key,
-                    _("unknown key (known: {keys})").format(keys=", ".join(known)),
+                    _("unknown key (known: {keys})").format(keys=_(", ").join(known)),
                 )
                 continue
             self.lines[prefix + key] = value_node

@@ -542,7 +542,7 @@ def bundled_revision(version: str) -> Taxonomy:
     if version not in BUNDLED_REVISIONS:
         raise ValidationError(
             _("No bundled 案由 revision {version!r} (bundled: {known}).").format(
-                version=version, known=", ".join(BUNDLED_REVISIONS)
+                version=version, known=_(", ").join(BUNDLED_REVISIONS)
             )
         )
     return load_taxonomy_file(data_dir() / f"causes-{version}.yaml")

@@ -914,7 +914,7 @@ class Router:
             return compiler.test(cond)(case, loc, groups)
 
         if matched:
-            return "; ".join(describe(c, f, True, holds) for c, _t in route.parts)
+            return _("; ").join(describe(c, f, True, holds) for c, _t in route.parts)
         for cond, test in route.parts:
             if not test(case, loc, groups):
                 return describe(cond, f, False, holds)
@@ -1022,10 +1022,10 @@ def describe(cond: Cond, f: Facts, held: bool, holds: Callable[[Cond], bool]) ->
             branch = next((a for a in cond.args if holds(a)), cond.args[0])
             return describe(branch, f, True, holds)
         return _("none of: {reasons}").format(
-            reasons="; ".join(describe(a, f, False, holds) for a in cond.args)
+            reasons=_("; ").join(describe(a, f, False, holds) for a in cond.args)
         )
     if yes:
-        return "; ".join(describe(a, f, True, holds) for a in cond.args)
+        return _("; ").join(describe(a, f, True, holds) for a in cond.args)
     failed = next((a for a in cond.args if not holds(a)), cond.args[0])
     return describe(failed, f, False, holds)
 

@@ -80,7 +80,7 @@ def _overlaps(parent: RouteSpec, prover: Prover) -> list[Finding]:
                         _(
                             "may overlap the earlier route {earlier!r} (both test {fields}); "
                             "disputes matching both go to {earlier!r}"
-                        ).format(earlier=earlier.name, fields=", ".join(shared)),
+                        ).format(earlier=earlier.name, fields=_(", ").join(shared)),
                     )
                 )
     return out

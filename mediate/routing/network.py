@@ -269,7 +269,7 @@ def org_from_record(record: dict[str, Any], where: str) -> Org:
     if unknown:
         raise ValidationError(
             _("unknown field {field!r}; known fields: {known}").format(
-                field=unknown[0], known=", ".join(ORG_FIELDS)
+                field=unknown[0], known=_(", ").join(ORG_FIELDS)
             ),
             where,
         )
@@ -287,7 +287,7 @@ def org_from_record(record: dict[str, Any], where: str) -> Org:
     if kind not in OrgKind.__members__.values():
         raise ValidationError(
             _("field 'kind': {value!r} is not a kind of body; known kinds: {known}").format(
-                value=kind, known=", ".join(k.value for k in OrgKind)
+                value=kind, known=_(", ").join(k.value for k in OrgKind)
             ),
             where,
         )

@@ -252,7 +252,7 @@ class _Checker:
                     data.key_mark(key),
                     path,
                     _("unknown key {key!r} (expected one of: {allowed})").format(
-                        key=key, allowed=", ".join(allowed)
+                        key=key, allowed=_(", ").join(allowed)
                     ),
                 )
 
@@ -305,7 +305,7 @@ class _Checker:
                 data.value_mark(key),
                 path,
                 _("{key!r} must be one of {allowed}, not {value!r}").format(
-                    key=key, allowed=", ".join(allowed), value=value
+                    key=key, allowed=_(", ").join(allowed), value=value
                 ),
             )
             return None
@@ -363,7 +363,7 @@ class _Checker:
                 doc.value_mark("taxonomy"),
                 (),
                 _("the rules use 案由 taxonomy {wanted!r} but {loaded!r} is loaded").format(
-                    wanted=", ".join(missing or wanted), loaded=", ".join(available)
+                    wanted=_(", ").join(missing or wanted), loaded=_(", ").join(available)
                 ),
             )
             return self.taxonomy.version
@@ -592,7 +592,7 @@ class _Checker:
                         data.value_mark("kind"),
                         path,
                         _("unknown kind of body {kind!r} (known kinds: {known})").format(
-                            kind=kind, known=", ".join(k.value for k in OrgKind)
+                            kind=kind, known=_(", ").join(k.value for k in OrgKind)
                         ),
                     )
                     return None
@@ -611,7 +611,7 @@ class _Checker:
                     data.value_mark("field"),
                     path,
                     _("no professional body in the field {field!r} (known fields: {known})").format(
-                        field=spec.field, known=", ".join(sorted(self.network.fields))
+                        field=spec.field, known=_(", ").join(sorted(self.network.fields))
                     ),
                 )
         if "strategy" in data:
@@ -736,7 +736,7 @@ class _Checker:
                         mark,
                         path,
                         _("{key!r}: {value!r} is not one of {allowed}").format(
-                            key=key, value=v, allowed=", ".join(allowed)
+                            key=key, value=v, allowed=_(", ").join(allowed)
                         ),
                     )
                     return None
@@ -825,7 +825,7 @@ class _Checker:
                         body.value_mark("kind"),
                         path,
                         _("unknown party kind {kind!r} (known: {known})").format(
-                            kind=v, known=", ".join(k.value for k in PartyKind)
+                            kind=v, known=_(", ").join(k.value for k in PartyKind)
                         ),
                     )
                     return None

@@ -119,7 +119,7 @@ def _one(
         if key not in CASE_KEYS:
             raise ValidationError(
                 _("unknown key {key!r} (expected one of: {keys})").format(
-                    key=key, keys=", ".join(CASE_KEYS)
+                    key=key, keys=_(", ").join(CASE_KEYS)
                 ),
                 str(item.key_mark(key)),
             )
@@ -133,14 +133,14 @@ def _one(
     expect = item["expect"]
     if not isinstance(expect, LDict) or not expect:
         raise ValidationError(
-            _("'expect' names at least one of: {keys}").format(keys=", ".join(EXPECT_KEYS)),
+            _("'expect' names at least one of: {keys}").format(keys=_(", ").join(EXPECT_KEYS)),
             str(item.value_mark("expect")),
         )
     for key in expect:
         if key not in EXPECT_KEYS:
             raise ValidationError(
                 _("unknown key {key!r} (expected one of: {keys})").format(
-                    key=key, keys=", ".join(EXPECT_KEYS)
+                    key=key, keys=_(", ").join(EXPECT_KEYS)
                 ),
                 str(expect.key_mark(key)),
             )

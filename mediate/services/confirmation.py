@@ -84,7 +84,7 @@ def load_jurisdiction(path: FilePath | None) -> Jurisdiction:
         if key not in known:
             raise ConfigError(
                 _("{path}: unknown key {key!r}; known keys: {known}").format(
-                    path=path, key=key, known=", ".join(known)
+                    path=path, key=key, known=_(", ").join(known)
                 )
             )
         values[key] = _jurisdiction_value(path, key, value)
@@ -403,7 +403,7 @@ def request_confirmation(
     the clerk has not accepted them."""
     plan = plan_confirmation(uow, case_id, court, jurisdiction, calendar, on, party_outside)
     if plan.court is None:
-        listing = "; ".join(f"{i}. {name}" for i, name in enumerate(plan.choice.names, 1))
+        listing = _("; ").join(f"{i}. {name}" for i, name in enumerate(plan.choice.names, 1))
         raise ValidationError(
             _("Choose the court with --court (a name or a number): {candidates}").format(
                 candidates=listing or _("no competent court was found; name one")
@@ -498,7 +498,7 @@ def record_result(
     if result not in {r.value for r in RESULTS}:
         raise ValidationError(
             _("Unknown result {result!r}; expected one of: {known}.").format(
-                result=result, known=", ".join(r.value for r in RESULTS)
+                result=result, known=_(", ").join(r.value for r in RESULTS)
             )
         )
     target = check_confirmation(row.status, result, case_id)

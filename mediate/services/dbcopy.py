@@ -86,7 +86,7 @@ def copy_database(
     reset_sequences(target)
     report = verify(source, target, copies)
     if not report.verified:
-        wrong = ", ".join(t.table for t in report.tables if not t.matches)
+        wrong = _(", ").join(t.table for t in report.tables if not t.matches)
         raise DatabaseError(
             _(
                 "The copy in {target} differs from {source} in: {tables}. Was the target "

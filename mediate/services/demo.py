@@ -104,7 +104,7 @@ def _intake_step(
             "routed."
         ).format(
             imported=imported,
-            files=", ".join(r.file.name for r in intake.imports),
+            files=_(", ").join(r.file.name for r in intake.imports),
             rejected=rejected,
             registered=len(intake.registered),
         )
@@ -169,7 +169,7 @@ def _lifecycle_step(
             court=settled["court"],
             number=settled["court_case_no"],
             failed=failed["case"],
-            follow_ups=", ".join(follow_up_label(f) for f in failed["follow_ups"]),
+            follow_ups=_(", ").join(follow_up_label(f) for f in failed["follow_ups"]),
             extended=extended["case"],
             deadline=extended["deadline"],
         )
@@ -273,7 +273,7 @@ def _documents_step(
         _("Produced {n} court documents in {dir}: {names}.").format(
             n=len(produced.files),
             dir=directory / "documents",
-            names=", ".join(p.name for p in produced.files),
+            names=_(", ").join(p.name for p in produced.files),
         )
     )
     say(result.steps[-1])

@@ -362,7 +362,7 @@ def _application_warnings(records: CaseRecords) -> list[str]:
             _(
                 "the court may not accept this application (CPL interpretation art. 355: "
                 "{codes}); the clerk accepted these warnings"
-            ).format(codes=", ".join(str(w) for w in confirmation.warnings))
+            ).format(codes=_(", ").join(str(w) for w in confirmation.warnings))
         )
     if confirmation.status == "not_accepted":
         warnings.append(_("the court recorded this application as not accepted"))

@@ -56,7 +56,7 @@ def make_filters(
             raise BadOptionValue(
                 "--source",
                 _("'{source}' is not a source; use one of: {choices}.").format(
-                    source=shown(source), choices=", ".join(s.value for s in Source)
+                    source=shown(source), choices=_(", ").join(s.value for s in Source)
                 ),
             ) from None
     return Filters(resolved, county, chosen)

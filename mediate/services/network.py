@@ -202,7 +202,7 @@ def read_org_file(path: Path) -> tuple[list[Org], dict[str, str]]:
     if unknown:
         raise ValidationError(
             _("unknown column {column!r}; known columns: {known}").format(
-                column=unknown[0], known=", ".join(ORG_FIELDS)
+                column=unknown[0], known=_(", ").join(ORG_FIELDS)
             ),
             f"{path}: row 1",
         )

@@ -167,7 +167,7 @@ def _refuse_foreign_tables(engine: Engine) -> None:
     except SQLAlchemyError as exc:
         raise _cannot_open(engine, exc) from exc
     if tables:
-        shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
+        shown = _(", ").join(tables[:5]) + (_(", ") + "…" if len(tables) > 5 else "")
         raise DatabaseError(
             _(
                 "The database {db} already holds tables that are not mediate's ({tables}): "

@@ -101,3 +101,10 @@ def test_a_title_must_be_text_and_name_one_route(cli, tmp_path: Path) -> None:  
     assert squash("规则标题“兜底”已用于规则 root") in errors
     assert squash("rules.yaml:11:14: root > credit: “title”必须是非空文本") in errors
     assert squash("规则标题“finance”已用于规则 finance") in errors
+
+
+def test_case_add_names_the_rule_by_its_title(cli, initialised) -> None:  # type: ignore[no-untyped-def]
+    sample = data_dir() / "samples/disputes/finance.yaml"
+    added = cli(["--db", initialised.url, "case", "add", "--file", str(sample)], env=ZH)
+    assert added.exit_code == 0, added.output
+    assert squash("规则 金融纠纷（finance）") in squash(added.output)
