@@ -77,7 +77,7 @@ def add_clerk(uow: UnitOfWork, name: str, org_id: str | None, role: str = "clerk
     """Register a clerk. Clerks and supervisors need a body; an admin may have none."""
     name = name.strip()
     if not name:
-        raise ValidationError(_("A clerk needs a name."), where="NAME")
+        raise ValidationError(_("A clerk needs a name."), where=_("NAME"))
     wanted = _role(role)
     if not access.registry_in_use(uow.session):
         if wanted is not ClerkRole.ADMIN:
@@ -92,7 +92,10 @@ def add_clerk(uow: UnitOfWork, name: str, org_id: str | None, role: str = "clerk
         access.require_admin(uow)
     if org_id is None and wanted is not ClerkRole.ADMIN:
         raise ValidationError(
-            _("A {role} works for a body: give --org.").format(role=wanted.value), where="--org"
+            _("A {role} works for a body: give --org.").format(
+                role=vocabulary.clerk_role_label(wanted)
+            ),
+            where="--org",
         )
     if org_id is not None and uow.session.get(OrgRow, org_id) is None:
         raise NotFound(

@@ -171,3 +171,18 @@ def test_the_chinese_help_lists_roles_and_mediator_types_by_their_chinese_words(
     assert "书记员（clerk，本机构）、主管（supervisor" in page("clerk", "add")
     assert "或管理员（admin）" in page("clerk", "add")
     assert "特邀调解员（invited）、律师调解员（lawyer）" in page("mediator", "add")
+
+
+def test_a_clerk_refused_is_told_why_in_chinese_words_only(initialised, cli):
+    """The walk of 2026-12-02: 'clerk 必须属于某一机构' and 'NAME：书记员必须有姓名'."""
+    db = ["--db", initialised.url, "--clerk", "管理员"]
+    zh = {"MEDIATE_LANG": "zh"}
+    assert cli([*db, "clerk", "add", "管理员", "--role", "admin"]).exit_code == 0
+    no_body = cli([*db, "clerk", "add", "王书记员", "--role", "supervisor"], env=zh)
+    assert no_body.exit_code == 1, no_body.output
+    assert "主管必须属于某一机构" in no_body.stderr
+    no_name = cli([*db, "clerk", "add", " "], env=zh)
+    assert no_name.exit_code == 1, no_name.output
+    assert "姓名：书记员必须有姓名" in no_name.stderr
+    for result in (no_body, no_name):
+        assert not any("a" <= ch.lower() <= "z" for ch in result.stderr.replace("--org", ""))
