@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -38,6 +39,10 @@ FormatOption = Annotated[
     typer.Option(
         "--format", "-f", help=_("csv, json or xlsx (default: from the file name, else csv).")
     ),
+]
+CreditFormatOption = Annotated[
+    str | None,
+    typer.Option("--format", "-f", help=_("json or csv (default: from the file name, else json).")),
 ]
 RevealOption = Annotated[
     bool,
@@ -111,7 +116,7 @@ def cases(
         console.warn(
             _("Identity numbers were revealed; the export is recorded in the audit trail.")
         )
-    console.success(_("Exported {n} cases to {target}.").format(n=count, target=target))
+    console.success(_("Exported {n} cases to {target}.").format(n=count, target=_shown(output)))
 
 
 @app.command(
@@ -124,7 +129,7 @@ def credit(
     date_from: FromOption = None,
     date_to: ToOption = None,
     county: CountyOption = None,
-    fmt: FormatOption = None,
+    fmt: CreditFormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
     reveal: RevealOption = False,
@@ -166,7 +171,14 @@ def credit(
 
             write_rows("csv", CREDIT_CSV_COLUMNS, rows(), output, raw=True)  # a fixed layout
             count = len(seen)
-    console.success(_("Exported {n} credit records to {target}.").format(n=count, target=target))
+    console.success(
+        _("Exported {n} credit records to {target}.").format(n=count, target=_shown(output))
+    )
+
+
+def _shown(output: Path | None) -> str:
+    """Where an export went, as the clerk reads it (the audit trail keeps `stdout`)."""
+    return str(output) if output else _("standard output")
 
 
 @app.command(
