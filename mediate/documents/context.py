@@ -26,8 +26,8 @@ from mediate.domain.case_numbers import canonical_or_same
 from mediate.domain.parties import (
     LEGAL_REPRESENTATIVE,
     PRINCIPAL,
-    employer_respondent,
     is_minor,
+    labour_parties,
     representative_title,
 )
 from mediate.errors import ValidationError
@@ -230,7 +230,7 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
             "number": canonical_or_same(_text(case.court_case_no)) or "",
             "cause": official_cause(
                 _text(case.cause),
-                employer=employer_respondent(records.parties),
+                employer=labour_parties(records.parties),
                 lender=any(financial_party(p.name, p.industry) for p in records.parties),
                 taxonomy=records.taxonomy,
                 received_on=getattr(case, "received_on", None),

@@ -888,8 +888,9 @@ def arbitration_first(
     """Whether a court hears this dispute only after arbitration: a labour dispute (the 案由
     categories 劳动争议 and 新就业形态用工纠纷, by group; by wording for a cause the taxonomy
     does not know — wage words, in the cause or, for a cause naming only a debt (欠款纠纷),
-    in the `claim` (not beside a loan or goods), only when `employer`: an organisation or a
-    个体工商户 as respondent, `domain.parties.is_employer`; rules/jiaozuo.yaml, route labour),
+    in the `claim` (not beside a loan or goods), only when `employer`: the parties are a
+    worker against an employer, `domain.parties.labour_parties` — not a company claiming
+    wages from a company; rules/jiaozuo.yaml, route labour),
     or a 事业单位 personnel dispute (人事争议: 劳动争议调解仲裁法 art. 52, 事业单位人事管理条例
     art. 37). Decided by the cause and the parties, never by the body that mediated: a labour
     body may have taken a 劳务 dispute between two persons, which goes to court.

@@ -55,10 +55,33 @@ def is_employer(kind: object, name: str) -> bool:
 
 
 def employer_respondent(parties: Iterable[Any]) -> bool:
-    """Whether a respondent among `parties` can be the employer a wage dispute needs: the
-    papers' cause, the labour arbitration step, the causes report (its SQL reads the same
-    kinds and words)."""
+    """Whether a respondent among `parties` can be the employer a wage dispute needs."""
     return any(p.role == "respondent" and is_employer(p.kind, p.name) for p in parties)
+
+
+def is_sole_trader(kind: object, name: str) -> bool:
+    """A natural person entered with a name that says he trades (张三（个体工商户）)."""
+    return str(getattr(kind, "value", kind)) == "person" and any(
+        word in name for word in SOLE_TRADER_WORDS
+    )
+
+
+def labour_parties(parties: Iterable[Any]) -> bool:
+    """Whether the parties are those of a labour dispute: a worker (劳动者) claims from an
+    employer (用人单位). 劳动争议调解仲裁法 art. 2 "用人单位与劳动者发生的下列劳动争议"; 劳动法
+    art. 2 and 劳动合同法 art. 2 name the 用人单位 and the 劳动者 who works for it (read in
+    LawRefBook/Laws at 2f4c5c2). The worker is a natural person who is not himself a trader
+    (a company, or a 个体工商户, claiming wages it advanced is no 劳动者); the employer is an
+    organisation or a 个体工商户 (`is_employer`). One reading for every use: rules/jiaozuo.yaml
+    (sets worker-applicant and employer-respondent: some applicant is a person, no applicant
+    is a person trading by name, some respondent is an employer — this test, word for word),
+    the arbitration advice (domain.confirmation.arbitration_first), the papers' cause
+    (routing.causes.official_cause) and the causes report's SQL (reports.queries)."""
+    parties = list(parties)
+    applicants = [p for p in parties if p.role == "applicant"]
+    worker = any(str(getattr(p.kind, "value", p.kind)) == "person" for p in applicants)
+    trader = any(is_sole_trader(p.kind, p.name) for p in applicants)
+    return worker and not trader and employer_respondent(parties)
 
 
 def is_branch(name: str) -> bool:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Join,
     Select,
     Table,
+    and_,
     case,
     func,
     or_,
@@ -407,20 +408,22 @@ def closed_by_cause(conn: Connection, f: Filters) -> dict[tuple[str, str], int]:
 
 
 def _party_flags() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
-    """Whether a case has a respondent that is an organisation (`employer`) and a party
+    """Whether a case's parties are a worker against an employer (`employer`,
+    `domain.parties.labour_parties`) and whether it has a party
     that is a financial institution (`lender`), as `routing.causes.official_cause` and
     `routing.causes.financial_party` read them: what a wage or loan word's cause depends on."""
     from mediate.routing.causes import FINANCIAL_NAME_WORDS
 
     c, p = CASES.c, PARTIES.c
-    # domain.parties.is_employer: an organisation, or a 个体工商户 entered as a person
-    trader = [p.name.contains(word, autoescape=True) for word in SOLE_TRADER_WORDS]
-    employer = (
-        select(p.id)
-        .where(
-            p.case_id == c.id, p.role == "respondent", or_(p.kind.in_(ORGANISATION_KINDS), *trader)
-        )
-        .exists()
+    # domain.parties.labour_parties: some applicant is a person, none a person trading by
+    # name, and some respondent an organisation or a 个体工商户 entered as a person
+    trader = or_(*(p.name.contains(word, autoescape=True) for word in SOLE_TRADER_WORDS))
+    respondent = or_(p.kind.in_(ORGANISATION_KINDS), trader)
+    person = p.kind == "person"
+    employer = and_(
+        select(p.id).where(p.case_id == c.id, p.role == "respondent", respondent).exists(),
+        select(p.id).where(p.case_id == c.id, p.role == "applicant", person).exists(),
+        ~select(p.id).where(p.case_id == c.id, p.role == "applicant", person, trader).exists(),
     )
     named = [p.name.contains(word, autoescape=True) for word in FINANCIAL_NAME_WORDS]
     lender = select(p.id).where(p.case_id == c.id, or_(p.industry == "finance", *named)).exists()

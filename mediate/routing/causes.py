@@ -254,7 +254,7 @@ class Taxonomy:
 
     def official(self, name: str, employer: bool = False, lender: bool = False) -> Cause | None:
         """The official cause a name not in the taxonomy means: a variant (CAUSE_VARIANTS;
-        EMPLOYER_VARIANTS only when `employer`, a respondent that is an organisation) or an
+        EMPLOYER_VARIANTS only when `employer`, a worker against an employer) or an
         official name written without 纠纷 or 合同 (`official_spelling`); LENDER_VARIANTS
         only when `lender`, a financial institution among the parties."""
         variants = dict(CAUSE_VARIANTS)
@@ -587,11 +587,12 @@ def official_cause(
     `Taxonomy.official`); a name of the other revision becomes its counterpart in the one in
     force when there is exactly one (data/causes-2020-2025.yaml: 有奖销售纠纷 received in 2026
     -> 不正当有奖销售纠纷), else stays (routing tells the clerk to write the current name).
-    Wage words (欠薪, 农民工工资) name 追索劳动报酬纠纷 only when `employer` (a respondent that
-    is an organisation: 劳动争议调解仲裁法 art. 2); 车贷, 房贷 name 金融借款合同纠纷 only when
-    `lender` (a financial institution among the parties: 民间借贷规定 art. 1). `taxonomy`
-    is the deployment's (stored revisions and cut-over: services/routing.case_taxonomy);
-    without it, the bundled revisions with the default cut-over."""
+    Wage words (欠薪, 农民工工资) name 追索劳动报酬纠纷 only when `employer`: the parties are a
+    worker against an employer (劳动争议调解仲裁法 art. 2; domain.parties.labour_parties);
+    车贷, 房贷 name 金融借款合同纠纷 only when `lender` (a financial institution among the
+    parties: 民间借贷规定 art. 1). `taxonomy` is the deployment's (stored revisions and
+    cut-over: services/routing.case_taxonomy); without it, the bundled revisions with the
+    default cut-over."""
     text = written.strip()
     if not text:
         return written

@@ -34,7 +34,7 @@ from mediate.domain.model import (
     TraceStep,
     enum_label,
 )
-from mediate.domain.parties import employer_respondent
+from mediate.domain.parties import labour_parties
 from mediate.domain.special import basic_court_venue, is_special_procedure, placed_by_property
 from mediate.i18n import _
 from mediate.routing.analysis import conjuncts
@@ -668,7 +668,7 @@ class Router:
         追索劳动报酬纠纷: 劳动争议调解仲裁法 art. 2); words that would name one with a party the
         case lacks say which (欠薪 with no organisation respondent); else `note` (what
         `_cause` said: placed by keyword, or by the other facts)."""
-        employer = employer_respondent(case.parties)
+        employer = labour_parties(case.parties)  # a worker against an employer
         lender = any(financial_party(p.name, p.industry) for p in case.parties)
         taxonomy = self.taxonomy
         revision = (
@@ -687,9 +687,11 @@ class Router:
             return note
         if needs == "employer":
             return _(
-                "The cause {cause!r} names {official} only against an employer (劳动争议调解"
-                "仲裁法 art. 2), and no respondent is an organisation: it was routed on its "
-                "other facts. Record the employer as a respondent, or write the 案由 the "
+                "The cause {cause!r} names {official} only when a worker claims from an "
+                "employer (劳动争议调解仲裁法 art. 2), and the parties are not a worker (a "
+                "natural person who is not himself a trader) against an employer (an "
+                "organisation or a 个体工商户): it was routed on its other facts. Record the "
+                "worker as applicant and the employer as respondent, or write the 案由 the "
                 "dispute is."
             ).format(cause=case.cause, official=official)
         if needs == "lender":

@@ -210,9 +210,9 @@ def search(
     return found[:limit]
 
 
-# The parties a word needs to name an official cause (`Taxonomy.official`): none, an
-# organisation respondent (wage words: 劳动争议调解仲裁法 art. 2), a financial party (车贷,
-# 房贷: 民间借贷规定 art. 1) — as routing and court papers read them.
+# The parties a word needs to name an official cause (`Taxonomy.official`): none, a worker
+# against an employer (wage words: 劳动争议调解仲裁法 art. 2; domain.parties.labour_parties),
+# a financial party (车贷, 房贷: 民间借贷规定 art. 1) — as routing and court papers read them.
 _PARTY_CONDITIONS: tuple[tuple[bool, bool, str | None], ...] = (
     (False, False, None),
     (True, False, "employer"),
@@ -243,7 +243,7 @@ def _resolved(data: dict[str, Any], written: str, when: str | None) -> dict[str,
 def condition_label(when: str | None) -> str:
     """What the parties must be for a word to name its official cause, in words."""
     if when == "employer":
-        return _("when a respondent is an organisation")
+        return _("when a worker claims from an employer")
     if when == "lender":
         return _("when a financial institution is a party")
     return ""

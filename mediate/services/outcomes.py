@@ -19,7 +19,7 @@ from mediate.domain.confirmation import (
 )
 from mediate.domain.deadlines import WorkCalendar
 from mediate.domain.model import money
-from mediate.domain.parties import employer_respondent
+from mediate.domain.parties import labour_parties
 from mediate.domain.status import (
     FollowUp,
     Status,
@@ -160,13 +160,12 @@ def record_outcome(
 def _arbitration_first(uow: UnitOfWork, case: CaseRow) -> bool:
     """A labour or personnel dispute: after a failed referral, arbitration comes before any
     suit (劳动争议调解仲裁法 arts. 5, 50; domain.confirmation.arbitration_first) — by the cause
-    and the parties (art. 2: an employer), not by the field of the body that mediated."""
+    and the parties (art. 2: a worker against an employer, `domain.parties.labour_parties`),
+    not by the field of the body that mediated."""
     from mediate.services.confirmation import cause_groups
 
-    respondents = uow.session.exec(
-        select(PartyRow).where(PartyRow.case_id == case.id, PartyRow.role == "respondent")
-    ).all()
-    employer = employer_respondent(respondents)
+    parties = uow.session.exec(select(PartyRow).where(PartyRow.case_id == case.id)).all()
+    employer = labour_parties(parties)
     cause = case.cause or ""
     return arbitration_first(cause, cause_groups(uow, cause), employer, case.claim or "")
 

@@ -29,7 +29,7 @@ def test_causes_search_and_show_resolve_everyday_words(cli, initialised) -> None
     assert fee.exit_code == 0, fee.output
     assert "物业费 → 物业服务合同纠纷" in fee.stdout
     pay = cli([*db, "causes", "show", "欠薪"], env=ZH)
-    assert "欠薪 → 追索劳动报酬纠纷（被申请人为单位时）" in pay.stdout
+    assert "欠薪 → 追索劳动报酬纠纷（劳动者向用人单位主张时）" in pay.stdout
     # an official name shows as before; a word that means no cause is still not found
     plain = json.loads(cli([*db, "--json", "causes", "show", "民间借贷纠纷"]).stdout)
     assert "written" not in plain

@@ -1067,3 +1067,88 @@ def test_a_special_procedure_placed_by_its_property_goes_where_the_property_is(
     assert nowhere.org.id == "jz-410825-court"
     missing = dataclasses.replace(case, cause="申请宣告自然人失踪")
     assert router.route(missing).org.id == "jz-410802-court"
+
+
+# ---- The fifth review (2026-12-02): one reading of a labour dispute's parties --------------
+_APPLICANT_KINDS = {
+    "worker": (PartyKind.PERSON, "孙建华"),
+    "sole_trader": (PartyKind.PERSON, "钱海涛（个体工商户）"),
+    "company": (PartyKind.ENTERPRISE, "焦作甲劳务派遣有限公司"),
+}
+_RESPONDENT_KINDS = {
+    "person": (PartyKind.PERSON, "王五"),
+    "sole_trader": (PartyKind.PERSON, "李四（个体工商户）"),
+    "company": (PartyKind.ENTERPRISE, "焦作乙建筑有限公司"),
+    "institution": (PartyKind.INSTITUTION, "焦作市某中学"),
+}
+_GRID_CAUSES = (
+    "拖欠工资纠纷",
+    "工资纠纷",
+    "欠薪纠纷",
+    "农民工工资纠纷",
+    "追索劳动报酬纠纷",
+    "欠款纠纷",
+)
+_GRID_CLAIMS = ("支付拖欠工资12000元", "支付货款12000元", "")
+
+
+@pytest.mark.parametrize("cause", _GRID_CAUSES)
+def test_labour_parties_one_reading_for_route_arbitration_and_papers(cause: str) -> None:
+    """劳动争议调解仲裁法 art. 2 (用人单位与劳动者), 劳动法 art. 2, 劳动合同法 art. 2 (read in
+    LawRefBook/Laws at 2f4c5c2): a labour dispute is a worker's — a natural person not himself
+    a trader — against an employer (an organisation or a 个体工商户). Over cause x claim x
+    applicant kind x respondent kind, the route is labour exactly when the failed case is told
+    to arbitrate first, and exactly when the papers name a labour cause (for a wage word the
+    taxonomy maps; a debt cause keeps its written name on the papers, so there route and
+    arbitration advice alone). A company suing a company over wages (劳务派遣公司 v 建筑公司)
+    is no labour dispute in any of the three."""
+    import datetime as dt
+
+    from mediate.domain.confirmation import LABOUR_GROUPS, arbitration_first
+    from mediate.domain.parties import labour_parties
+    from mediate.routing.causes import official_cause
+
+    router = Router(load_rules(default_rules_file()))
+    taxonomy = bundled_taxonomy()
+    received = dt.date(2026, 11, 2)
+    for claim in _GRID_CLAIMS:
+        for a_kind, a_name in _APPLICANT_KINDS.values():
+            for r_kind, r_name in _RESPONDENT_KINDS.values():
+                parties = [
+                    Party(PartyRole.APPLICANT, a_kind, a_name),
+                    Party(PartyRole.RESPONDENT, r_kind, r_name),
+                ]
+                case = CaseInput(
+                    cause, parties, location="410802003", claim=claim or None, received_on=received
+                )
+                where = (cause, claim, a_name, r_name)
+                routed = router.route(case).rule == "labour"
+                labour = labour_parties(parties)
+                papers = official_cause(cause, labour, False, taxonomy, received)
+                groups = set(taxonomy.groups(papers) or ())
+                advice = arbitration_first(papers, groups, labour, claim)
+                assert routed == advice, where
+                if cause != "欠款纠纷":
+                    assert routed == bool(groups & LABOUR_GROUPS), where
+                if cause == "追索劳动报酬纠纷":  # an official labour cause stays labour
+                    assert routed, where
+                elif a_name != "孙建华" or r_name == "王五":
+                    assert not routed, where
+
+
+def test_labour_parties_company_v_company_over_wages_is_no_labour_dispute() -> None:
+    """The review's case: 拖欠工资纠纷, 焦作甲劳务派遣有限公司 v 焦作乙建筑有限公司 — no worker
+    claims (劳动争议调解仲裁法 art. 2): routed local, the papers keep the words, no warning that
+    it is registered as 追索劳动报酬纠纷, no arbitration advice."""
+    from mediate.domain.parties import labour_parties
+
+    router = Router(load_rules(default_rules_file()))
+    parties = [
+        Party(PartyRole.APPLICANT, PartyKind.ENTERPRISE, "焦作甲劳务派遣有限公司"),
+        Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "焦作乙建筑有限公司"),
+    ]
+    decision = router.route(CaseInput("拖欠工资纠纷", parties, location="410802003"))
+    assert decision.rule != "labour"
+    assert not any("追索劳动报酬纠纷" in w for w in decision.warnings)
+    assert not labour_parties(parties)
+    assert labour_parties([Party(PartyRole.APPLICANT, PartyKind.PERSON, "孙建华"), parties[1]])
