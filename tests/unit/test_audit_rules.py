@@ -1149,6 +1149,7 @@ def test_labour_parties_company_v_company_over_wages_is_no_labour_dispute() -> N
     ]
     decision = router.route(CaseInput("拖欠工资纠纷", parties, location="410802003"))
     assert decision.rule != "labour"
-    assert not any("追索劳动报酬纠纷" in w for w in decision.warnings)
+    assert not any("registered and routed as" in w for w in decision.warnings)
+    assert any("only when a worker claims from an employer" in w for w in decision.warnings)
     assert not labour_parties(parties)
     assert labour_parties([Party(PartyRole.APPLICANT, PartyKind.PERSON, "孙建华"), parties[1]])
