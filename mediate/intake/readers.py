@@ -1,4 +1,5 @@
-"""Spreadsheet readers: CSV in any Chinese encoding, and XLSX (python-calamine).
+"""Spreadsheet readers: CSV in any Chinese encoding, and workbooks (an .xlsx/.xlsm streamed
+by `xlsx_stream`, anything else or what that leaves by python-calamine).
 
 Both give the same thing: the header and a stream of `(row_number, cells)` numbered as a
 spreadsheet program shows them (the first line is row 1), so a clerk can find the row.
@@ -24,6 +25,7 @@ from mediate.i18n import _
 
 SAMPLE_BYTES = 64 * 1024
 XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+STREAMED_SUFFIXES = (".xlsx", ".xlsm")  # read by `xlsx_stream`; the others by calamine
 UNDECODABLE = "\ufffd"
 
 
@@ -198,7 +200,32 @@ def _csv_reason(exc: csv.Error) -> str:
 
 
 def _open_workbook(path: Path, sheet: str | None) -> Sheet:
-    chosen = calamine_sheet(path, sheet)
+    """An .xlsx/.xlsm read as it is inflated (`xlsx_stream`: calamine's rows without
+    holding the sheet), unless it has something that reader leaves to calamine; every
+    other workbook (.xls, .ods) read by calamine."""
+    from mediate.intake.workbook_guard import check_workbook
+
+    check_workbook(path)
+    if path.suffix.lower() in STREAMED_SUFFIXES:
+        from mediate.intake.xlsx_stream import open_stream
+
+        with calamine_errors(path):
+            streamed = open_stream(path, sheet)
+        if streamed is not None:
+            streamed_rows = streamed.rows
+
+            def numbered() -> Iterator[tuple[int, list[object]]]:
+                with calamine_errors(path):
+                    yield from enumerate(streamed_rows, start=1)
+
+            return Sheet(
+                path=path,
+                format="xlsx",
+                rows=numbered(),
+                total=streamed.height,
+                sheet_name=streamed.name,
+            )
+    chosen = calamine_sheet(path, sheet, guarded=True)
 
     def rows() -> Iterator[tuple[int, list[object]]]:
         with calamine_errors(path):  # each row a new list: no copy needed
@@ -233,7 +260,7 @@ def calamine_errors(path: Path) -> Iterator[None]:
         ) from exc
 
 
-def calamine_sheet(path: Path, sheet: str | None = None) -> Any:
+def calamine_sheet(path: Path, sheet: str | None = None, *, guarded: bool = False) -> Any:
     """The named (or first) sheet of a workbook, read by python-calamine once the file has
     passed `workbook_guard`; any error of calamine's (a damaged file, a sheet listed but
     missing, a panic) is a ValidationError naming the file."""
@@ -241,7 +268,8 @@ def calamine_sheet(path: Path, sheet: str | None = None) -> Any:
 
     from mediate.intake.workbook_guard import check_sheet_size, check_workbook
 
-    check_workbook(path)
+    if not guarded:
+        check_workbook(path)
     with calamine_errors(path):
         book = python_calamine.CalamineWorkbook.from_path(str(path))
         names = list(book.sheet_names)
