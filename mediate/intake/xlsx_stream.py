@@ -46,6 +46,7 @@ from typing import Any
 from xml.parsers import expat
 
 from mediate.intake.workbook_guard import (
+    _check_cells,
     _inflate,
     _Irregular,
     _member_chunks,
@@ -267,6 +268,8 @@ def _open(path: Path, archive: zipfile.ZipFile, wanted: str | None) -> Streamed:
     if bounds is None:
         archive.close()
         return Streamed(name, 0, _no_rows())
+    # the guard bounded every reference already; this bounds the padding on its own
+    _check_cells(path, sheet_info.filename, bounds[2] + 1, bounds[3] - bounds[1] + 1)
     reader = _SheetReader(strings, formats, is_1904, bounds)
     return Streamed(name, bounds[2] - bounds[0] + 1, reader.rows(archive, sheet_info))
 

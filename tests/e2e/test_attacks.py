@@ -357,6 +357,8 @@ def test_a_panic_in_calamine_is_a_sentence_naming_the_file(
     panic = _panic_exception()
     path = make.sparse_xlsx(tmp_path / "stand-in.xlsx")  # passes the guard once patched
     monkeypatch.setattr("mediate.intake.workbook_guard.check_workbook", lambda path: None)
+    # an .xlsx is streamed (intake/xlsx_stream.py); this one is left to calamine
+    monkeypatch.setattr("mediate.intake.xlsx_stream.open_stream", lambda path, sheet: None)
 
     def raising(*args, **kwargs):
         raise panic("called `Option::unwrap()` on a `None` value")

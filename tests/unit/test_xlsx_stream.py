@@ -350,3 +350,19 @@ def test_open_sheet_numbers_rows_as_the_sheet_does(tmp_path):
         (5, [""]),
         (6, ["（2026）豫0802民初1号"]),
     ]
+
+
+def test_the_padding_is_bounded_even_without_the_guard(tmp_path):
+    """The guard refuses a sheet whose farthest cells make a huge grid; the streaming reader
+    checks its own range too, so its empty padding stays bounded however it is called."""
+    path = tmp_path / "sparse.xlsx"
+    path.write_bytes(
+        workbook_bytes(
+            sheet(
+                '<row r="1"><c r="A1"><v>1</v></c></row>'
+                '<row r="1048576"><c r="XFD1048576"><v>2</v></c></row>'
+            )
+        )
+    )
+    with pytest.raises(ValidationError, match="refused"):
+        xlsx_stream.open_stream(path, None)
