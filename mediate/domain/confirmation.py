@@ -912,11 +912,12 @@ def arbitration_first(
 
 
 # The claim words of rules/jiaozuo.yaml's wage claim (route labour): wages claimed under a
-# cause that names only a debt, unless the claim names 劳务 pay, a helper or apprentice, a loan
-# or goods (劳动争议调解仲裁法 art. 2(5); 劳动争议解释（一） art. 2(5), art. 32).
+# cause that names only a debt, unless the claim names 劳务 pay, a helper or apprentice, a loan,
+# goods, a contractor's price or rent (劳动争议调解仲裁法 art. 2(5); 劳动争议解释（一） art. 2(5),
+# art. 32; 民法典 arts. 703, 770, 788).
 _DEBT_CAUSE = re.compile(r"欠款|欠账|账款|欠钱|债务")
 _WAGE_CLAIM = re.compile(r"工资|欠薪|劳动报酬|加班费")
-_NOT_WAGE_CLAIM = re.compile(r"劳务费|帮工|学徒|借款|货款")
+_NOT_WAGE_CLAIM = re.compile(r"劳务费|帮工|学徒|借款|货款|工程款|承包|租金|房租")
 
 
 def wage_claim_against_employer(cause: str, claim: str, employer: bool) -> bool:

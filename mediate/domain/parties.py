@@ -54,9 +54,22 @@ def is_employer(kind: object, name: str) -> bool:
     return is_organisation(kind) or any(word in name for word in SOLE_TRADER_WORDS)
 
 
+# A guarantor sued beside another respondent answers for the debt (民法典 arts. 681, 688), it
+# is not the employer: rules/jiaozuo.yaml employer-respondent, the same words.
+GUARANTOR_WORDS: tuple[str, ...] = ("担保",)
+
+
 def employer_respondent(parties: Iterable[Any]) -> bool:
-    """Whether a respondent among `parties` can be the employer a wage dispute needs."""
-    return any(p.role == "respondent" and is_employer(p.kind, p.name) for p in parties)
+    """Whether a respondent among `parties` can be the employer a wage dispute needs: a
+    个体工商户 by name, or an organisation — unless a guarantor (担保公司) is sued beside
+    another respondent, whose surety it is."""
+    respondents = [p for p in parties if p.role == "respondent"]
+    if any(is_sole_trader(p.kind, p.name) for p in respondents):
+        return True
+    guarantor = any(word in p.name for p in respondents for word in GUARANTOR_WORDS)
+    return (not guarantor or len(respondents) <= 1) and any(
+        is_organisation(p.kind) for p in respondents
+    )
 
 
 def is_sole_trader(kind: object, name: str) -> bool:

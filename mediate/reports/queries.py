@@ -31,7 +31,7 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.compiler import compiles
 
 from mediate.domain.model import OrgKind
-from mediate.domain.parties import ORGANISATION_KINDS, SOLE_TRADER_WORDS
+from mediate.domain.parties import GUARANTOR_WORDS, ORGANISATION_KINDS, SOLE_TRADER_WORDS
 from mediate.reports.filters import CLOSED_STATUSES, OPEN_STATUSES, Filters
 from mediate.reports.periods import Period
 from mediate.store.tables import (
@@ -416,12 +416,22 @@ def _party_flags() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
 
     c, p = CASES.c, PARTIES.c
     # domain.parties.labour_parties: some applicant is a person, none a person trading by
-    # name, and some respondent an organisation or a 个体工商户 entered as a person
+    # name, and some respondent a 个体工商户 entered as a person, or an organisation unless
+    # a guarantor is sued beside another respondent (employer_respondent)
     trader = or_(*(p.name.contains(word, autoescape=True) for word in SOLE_TRADER_WORDS))
-    respondent = or_(p.kind.in_(ORGANISATION_KINDS), trader)
+    guarantor = or_(*(p.name.contains(word, autoescape=True) for word in GUARANTOR_WORDS))
     person = p.kind == "person"
+    mine = (p.case_id == c.id, p.role == "respondent")
+    respondents = select(func.count(p.id)).where(*mine).scalar_subquery()
+    employer_side = or_(
+        select(p.id).where(*mine, person, trader).exists(),
+        and_(
+            select(p.id).where(*mine, p.kind.in_(ORGANISATION_KINDS)).exists(),
+            or_(~select(p.id).where(*mine, guarantor).exists(), respondents <= 1),
+        ),
+    )
     employer = and_(
-        select(p.id).where(p.case_id == c.id, p.role == "respondent", respondent).exists(),
+        employer_side,
         select(p.id).where(p.case_id == c.id, p.role == "applicant", person).exists(),
         ~select(p.id).where(p.case_id == c.id, p.role == "applicant", person, trader).exists(),
     )

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from mediate.domain.model import PartyKind
-from mediate.domain.parties import ORGANISATION_KINDS, employer_respondent
+from mediate.domain.parties import ORGANISATION_KINDS, labour_parties
 from mediate.reports.queries import CASES, _party_flags
 from mediate.store.engine import make_engine
 from mediate.store.migrate import upgrade
@@ -25,7 +25,7 @@ def test_the_organisation_kinds_are_written_out():
     assert ORGANISATION_KINDS == ("enterprise", "institution", "government")
 
 
-def test_python_and_sql_agree_whether_the_respondent_is_an_organisation(database):
+def test_python_and_sql_agree_whether_the_parties_are_a_worker_against_an_employer(database):
     engine = make_engine(database.url)
     upgrade(engine)
     cases: dict[int, tuple[str, str]] = {}
@@ -41,11 +41,29 @@ def test_python_and_sql_agree_whether_the_respondent_is_an_organisation(database
         row = factories.case(session, parties=[factories.person("applicant"), trader])
         assert row.id is not None
         cases[row.id] = ("person-trader", "respondent")
+        # labour_parties, shape by shape (the fifth review, 2026-12-02): a trader or a company
+        # claims (no worker); a 包工头 sued with a 担保公司 (a surety, 民法典 art. 681); a
+        # guarantee company alone (its own staff's employer)
+        company = factories.enterprise("respondent", name="焦作乙建筑有限公司")
+        surety = factories.enterprise("respondent", name="焦作市某融资担保有限公司")
+        shapes = {
+            "company-applicant": [factories.enterprise("applicant"), company],
+            "trader-applicant": [factories.person("applicant", name="钱海涛（个体户）"), company],
+            "person-and-guarantor": [
+                factories.person("applicant"),
+                factories.person("respondent", name="李四"),
+                surety,
+            ],
+            "guarantor-alone": [factories.person("applicant"), surety],
+        }
+        for shape, parties in shapes.items():
+            row = factories.case(session, parties=parties)
+            assert row.id is not None
+            cases[row.id] = (shape, "respondent")
         session.commit()
         parties = session.exec(select(PartyRow)).scalars().all()  # type: ignore[call-overload]
         python = {
-            case_id: employer_respondent(p for p in parties if p.case_id == case_id)
-            for case_id in cases
+            case_id: labour_parties(p for p in parties if p.case_id == case_id) for case_id in cases
         }
     employer, _lender = _party_flags()
     with engine.connect() as conn:
@@ -57,5 +75,5 @@ def test_python_and_sql_agree_whether_the_respondent_is_an_organisation(database
         i
         for i, (kind, role) in cases.items()
         if role == "respondent"
-        and kind in ("enterprise", "institution", "government", "person-trader")
+        and kind in ("enterprise", "institution", "government", "person-trader", "guarantor-alone")
     }

@@ -1153,3 +1153,48 @@ def test_labour_parties_company_v_company_over_wages_is_no_labour_dispute() -> N
     assert any("only when a worker claims from an employer" in w for w in decision.warnings)
     assert not labour_parties(parties)
     assert labour_parties([Party(PartyRole.APPLICANT, PartyKind.PERSON, "孙建华"), parties[1]])
+
+
+@pytest.mark.parametrize(
+    ("claim", "respondents", "labour"),
+    [
+        ("支付拖欠工资12000元", [(PartyKind.ENTERPRISE, "焦作乙建筑有限公司")], True),
+        (
+            "支付装修工程款（含工人工资）30000元",
+            [(PartyKind.ENTERPRISE, "焦作乙建筑有限公司")],
+            False,
+        ),
+        ("支付承包款（含工人工资）", [(PartyKind.ENTERPRISE, "焦作乙建筑有限公司")], False),
+        ("支付房租（以工资抵扣部分除外）", [(PartyKind.ENTERPRISE, "焦作乙建筑有限公司")], False),
+        ("支付租金及工资差额", [(PartyKind.ENTERPRISE, "焦作乙建筑有限公司")], False),
+        (
+            "支付拖欠工资12000元",
+            [(PartyKind.PERSON, "李四"), (PartyKind.ENTERPRISE, "焦作市某融资担保有限公司")],
+            False,
+        ),
+        ("支付拖欠工资12000元", [(PartyKind.ENTERPRISE, "焦作市某融资担保有限公司")], True),
+        (
+            "支付拖欠工资12000元",
+            [(PartyKind.PERSON, "李四（个体工商户）"), (PartyKind.ENTERPRISE, "某担保有限公司")],
+            True,
+        ),
+    ],
+)
+def test_labour_wage_claim_keeps_out_contract_price_rent_and_a_guarantor(
+    claim: str, respondents: list[tuple[PartyKind, str]], labour: bool
+) -> None:
+    """The debt cause's wage claim (rules/jiaozuo.yaml, route labour; 劳动争议调解仲裁法 art.
+    2(5)) is no labour claim when it is a contractor's price that includes wages (承揽,
+    建设工程: 民法典 arts. 770, 788) or rent (art. 703), and a guarantor sued beside the one
+    who owes (民法典 arts. 681, 688: a surety) is not the employer; a guarantee company alone
+    is its own staff's employer. Route and arbitration advice agree."""
+    from mediate.domain.confirmation import arbitration_first
+    from mediate.domain.parties import labour_parties
+
+    router = Router(load_rules(default_rules_file()))
+    parties = [Party(PartyRole.APPLICANT, PartyKind.PERSON, "孙建华")] + [
+        Party(PartyRole.RESPONDENT, kind, name) for kind, name in respondents
+    ]
+    case = CaseInput("欠款纠纷", parties, location="410802003", claim=claim)
+    assert (router.route(case).rule == "labour") is labour
+    assert arbitration_first("欠款纠纷", (), labour_parties(parties), claim) is labour
