@@ -751,7 +751,9 @@ def _reason(place: Place, ground: Ground) -> str:
         where = _("in Jiaozuo, county not known: record the real address")
     else:
         where = COUNTIES.get(place.county_code or "", _("not placed in Jiaozuo"))
-    return f"{place.what}: {ground_label(ground)} ({where})"
+    return _("{who}: {ground} ({where})").format(
+        who=place.what, ground=ground_label(ground), where=where
+    )
 
 
 # 劳动争议解释（一） (最高人民法院关于审理劳动争议案件适用法律问题的解释（一）, adopted

@@ -509,11 +509,11 @@ def record_result(
     typed = (court_case_no or "").strip() or None
     number = canonical_case_no(typed) if typed else None
     if typed is not None and number is None:
-        raise ValidationError(
+        raise BadOptionValue(
+            "--case-no",
             _("{number!r} is not a court case number such as （2026）豫0802民特123号.").format(
                 number=typed
             ),
-            where="--case-no",
         )
     if target in (ConfirmationStatus.CONFIRMED, ConfirmationStatus.DISMISSED) and not (
         number or row.court_case_no

@@ -135,6 +135,10 @@ def test_a_self_accepted_case_walks_to_a_confirmed_agreement(cli, db):
         "harms_interests",
     ]
 
+    bad_number = run(
+        cli, db, "confirm", "record", "2", "filed", "--on", "2026-11-10", "--case-no", "abc"
+    )
+    assert bad_number.exit_code == 2, bad_number.output  # a bad option value
     assert run(cli, db, "confirm", "record", "2", "filed", "--on", "2026-11-10").exit_code == 0
     ruled = run(
         cli,

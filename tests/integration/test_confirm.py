@@ -154,7 +154,7 @@ def test_the_court_result_is_recorded_after_filing(engine):
     call(engine, confirmation.record_result, case_id, "filed", dt.date(2026, 11, 12))
     with pytest.raises(ValidationError, match="needs the court's case number"):
         call(engine, confirmation.record_result, case_id, "confirmed", dt.date(2026, 11, 20))
-    with pytest.raises(ValidationError, match="is not a court case number"):
+    with pytest.raises(BadOptionValue, match="is not a court case number"):
         confirmed(engine, case_id, dt.date(2026, 11, 20), "2026-123")
     row = confirmed(engine, case_id, dt.date(2026, 11, 20))
     assert (row.status, row.filed_on, row.decided_on, row.court_case_no, row.version) == (

@@ -460,3 +460,13 @@ def test_intake_tells_the_clerk_when_it_registers_a_delegated_case_as_entrusted(
     assert case.source.value == "court_entrusted"
     assert case.court_case_no == "（2026）豫0802民初123号"
     assert len(case.notices) == 1 and "（2026）豫0802民初123号" in case.notices[0]
+
+
+def test_a_place_is_explained_with_chinese_punctuation_in_chinese():
+    """The walk of 2026-12-02: 黄勇: 当事人住所地 (中站区) mixed ASCII into a Chinese table."""
+    from mediate.i18n import in_language
+
+    facts = VenueFacts(domiciles=(Place("王五", None),), subject_matter=Place("标的物", "410822"))
+    with in_language("zh_CN"):
+        unplaced = competent_courts(facts).unplaced
+    assert unplaced == ["王五：当事人住所地（不在焦作市辖区内或无法确定）"]
