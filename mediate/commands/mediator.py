@@ -52,11 +52,17 @@ def add(
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
+    from mediate.errors import BadOptionValue
+    from mediate.intake.values import BadValue, parse_phone
     from mediate.services.bodies import resolve_org
     from mediate.services.mediators import add_mediator
 
+    try:  # a phone as a party's is read: 138 0000 0000, 0391-1234567; not "abc"
+        number = parse_phone(phone)
+    except BadValue as exc:
+        raise BadOptionValue("--phone", str(exc)) from None
     with app_context(ctx).uow() as uow:
-        row = add_mediator(uow, resolve_org(uow, org), name, type_, phone)
+        row = add_mediator(uow, resolve_org(uow, org), name, type_, number)
         uow.commit()
     if wants_json(ctx, json_):
         console.print_json({"id": row.id, "org": row.org_id, "name": row.name, "type": row.type})
