@@ -8,6 +8,8 @@ upgrade or to explain a mismatch. A test keeps SCHEMA_HEAD equal to the scripts'
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from mediate.errors import DatabaseError
@@ -86,8 +88,34 @@ def _cannot_open(engine: Engine, exc: SQLAlchemyError) -> DatabaseError:
 
 
 def _short(exc: SQLAlchemyError) -> str:
+    """Why the database did not open: the usual causes in the clerk's words (a mistyped
+    address, a database not created yet), else the driver's first line as it is."""
     text = str(getattr(exc, "orig", exc) or exc)
-    return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    lowered = text.lower()
+    for words, reason in _REASONS:
+        found = re.search(words, lowered)
+        if found:
+            return reason().format(*found.groups())
+    return first
+
+
+# The driver's words (psycopg, sqlite3) for the failures a typo in --db makes.
+_REASONS: tuple[tuple[str, Callable[[], str]], ...] = (
+    (
+        r'database "([^"]+)" does not exist',
+        lambda: _("the server has no database {0}: create it first (createdb {0})"),
+    ),
+    (r'role "([^"]+)" does not exist', lambda: _("the server has no login {0}")),
+    (r"password authentication failed", lambda: _("the server refused the login or password")),
+    (r"failed to resolve host|could not translate host name", lambda: _("unknown host name")),
+    (r"connection refused", lambda: _("no database server answers at that address and port")),
+    (r"invalid port number", lambda: _("the port is not a valid number")),
+    (
+        r"unable to open database file",
+        lambda: _("the file cannot be opened (a folder, or in a folder that cannot be written)"),
+    ),
+)
 
 
 def _known(revision: str) -> bool:
