@@ -55,6 +55,8 @@ def restore_database(engine: Engine, backup: Path, force: bool = False) -> Resto
     `force`."""
     if backup.is_dir():
         raise ValidationError(_("{path} is a directory; name a file.").format(path=backup))
+    if backup.exists() and not backup.is_file():  # /dev/null, a pipe: no backup in it
+        raise ValidationError(_("{path} is not a file; name a backup file.").format(path=backup))
     if not backup.is_file():
         raise ValidationError(_("There is no backup file {path}.").format(path=backup))
     kind = store.backup_format(backup)

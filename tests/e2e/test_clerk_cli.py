@@ -186,3 +186,9 @@ def test_a_clerk_refused_is_told_why_in_chinese_words_only(initialised, cli):
     assert "姓名：书记员必须有姓名" in no_name.stderr
     for result in (no_body, no_name):
         assert not any("a" <= ch.lower() <= "z" for ch in result.stderr.replace("--org", ""))
+
+
+def test_db_restore_from_a_device_says_it_is_no_file_not_that_it_is_missing(initialised, cli):
+    result = cli(["--db", initialised.url, "db", "restore", "/dev/null"])
+    assert result.exit_code == 1, result.output
+    assert "/dev/null is not a file" in result.stderr
