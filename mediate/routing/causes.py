@@ -90,8 +90,6 @@ CAUSE_VARIANTS: dict[str, str] = {
     "拖欠工程款纠纷": "建设工程施工合同纠纷",
     "欠工程款纠纷": "建设工程施工合同纠纷",
     "工程款纠纷": "建设工程施工合同纠纷",
-    "工伤赔偿纠纷": "工伤保险待遇纠纷",  # the employer's duty (工伤保险条例 ch. 5); not 工伤认定
-    "工伤待遇纠纷": "工伤保险待遇纠纷",
     "社保纠纷": "社会保险纠纷",
     "信用卡欠款纠纷": "信用卡纠纷",
     "小额贷款纠纷": "小额借款合同纠纷",
@@ -115,6 +113,12 @@ EMPLOYER_VARIANTS: dict[str, str] = {
     "欠薪纠纷": "追索劳动报酬纠纷",
     "农民工工资纠纷": "追索劳动报酬纠纷",  # 保障农民工工资支付条例 art. 2: wages of a 农民工
     "拖欠农民工工资纠纷": "追索劳动报酬纠纷",
+    # The employer's duty (工伤保险条例 ch. 5; not 工伤认定), so only a worker against an
+    # employer: between two persons an injury at work is 提供劳务者受害责任纠纷 (民法典 art.
+    # 1192 "个人之间形成劳务关系") or a helper's (劳动争议解释（一） art. 2(4)-(6): no labour
+    # dispute), which the words do not tell apart — kept as written (the fifth review).
+    "工伤赔偿纠纷": "工伤保险待遇纠纷",
+    "工伤待遇纠纷": "工伤保险待遇纠纷",
 }
 
 # 车贷 and 房贷 are 金融借款 only from a financial institution (民间借贷规定 (2020) art. 1,

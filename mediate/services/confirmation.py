@@ -146,7 +146,8 @@ def _choice(
             ),
         )
     if not facts.referring_court:  # a referral goes to its court whatever the cause
-        choice.notes += cause_notes(case.cause, cause_groups(uow, case.cause))
+        cause = papers_cause(uow, case)
+        choice.notes += cause_notes(cause, cause_groups(uow, cause))
     if not facts.referring_court and facts.subject_matter is None:
         choice.notes.append(
             _(
@@ -203,6 +204,25 @@ def venue_facts(uow: UnitOfWork, case: CaseRow, party_outside: bool | None = Non
         respondents=tuple(respondents),
         person_respondents=tuple(persons),
         tags=tuple(case.tags or ()),
+    )
+
+
+def papers_cause(uow: UnitOfWork, case: CaseRow) -> str:
+    """The 案由 the court papers name for the stored case (`routing.causes.official_cause`
+    with its parties: wage and injury words name a labour cause only for a worker against an
+    employer, `domain.parties.labour_parties`; 劳动争议调解仲裁法 art. 2), so the confirmation
+    notes and the arbitration advice read the cause the papers do."""
+    from mediate.domain.parties import labour_parties
+    from mediate.routing.causes import financial_party, official_cause
+    from mediate.services.routing import taxonomy_for
+
+    parties = uow.session.exec(select(PartyRow).where(PartyRow.case_id == case.id)).all()
+    return official_cause(
+        case.cause or "",
+        labour_parties(parties),
+        any(financial_party(p.name, p.industry) for p in parties),
+        taxonomy_for(None, uow),
+        case.received_on,
     )
 
 

@@ -162,11 +162,11 @@ def _arbitration_first(uow: UnitOfWork, case: CaseRow) -> bool:
     suit (劳动争议调解仲裁法 arts. 5, 50; domain.confirmation.arbitration_first) — by the cause
     and the parties (art. 2: a worker against an employer, `domain.parties.labour_parties`),
     not by the field of the body that mediated."""
-    from mediate.services.confirmation import cause_groups
+    from mediate.services.confirmation import cause_groups, papers_cause
 
     parties = uow.session.exec(select(PartyRow).where(PartyRow.case_id == case.id)).all()
     employer = labour_parties(parties)
-    cause = case.cause or ""
+    cause = papers_cause(uow, case)
     return arbitration_first(cause, cause_groups(uow, cause), employer, case.claim or "")
 
 

@@ -192,7 +192,7 @@ def _groups(cause: str) -> frozenset[str]:
         "竞业限制纠纷",
         "劳务派遣合同纠纷",
         "新就业形态追索劳动报酬纠纷",
-        "工伤赔偿纠纷",
+        "工伤保险待遇纠纷",
     ],
 )
 def test_labour_agreements_on_payment_only_are_confirmed_at_the_committees_court(cause) -> None:
@@ -532,7 +532,6 @@ _LENDER = Party(PartyRole.APPLICANT, PartyKind.ENTERPRISE, "焦作市甲小额�
         ("相邻关系", "相邻关系纠纷"),
         ("借款纠纷", "借款合同纠纷"),  # 合同 put back
         ("网络购物纠纷", "信息网络买卖合同纠纷"),  # 合同 put back, then a variant
-        ("工伤赔偿", "工伤保险待遇纠纷"),  # a variant written without 纠纷
         ("借钱不还", "民间借贷纠纷"),
         ("物业费", "物业服务合同纠纷"),
         ("非机动车交通事故", "非机动车交通事故责任纠纷"),
@@ -1088,6 +1087,7 @@ _GRID_CAUSES = (
     "农民工工资纠纷",
     "追索劳动报酬纠纷",
     "欠款纠纷",
+    "工伤赔偿纠纷",
 )
 _GRID_CLAIMS = ("支付拖欠工资12000元", "支付货款12000元", "")
 
@@ -1198,3 +1198,34 @@ def test_labour_wage_claim_keeps_out_contract_price_rent_and_a_guarantor(
     case = CaseInput("欠款纠纷", parties, location="410802003", claim=claim)
     assert (router.route(case).rule == "labour") is labour
     assert arbitration_first("欠款纠纷", (), labour_parties(parties), claim) is labour
+
+
+@pytest.mark.parametrize("cause", ["工伤赔偿纠纷", "工伤待遇纠纷"])
+def test_injury_at_work_words_name_the_employer_cause_only_between_worker_and_employer(
+    cause: str,
+) -> None:
+    """工伤保险待遇纠纷 is the employer's duty (工伤保险条例 ch. 5; 劳动争议调解仲裁法 art. 2):
+    between two persons an injury at work is 提供劳务者受害责任纠纷 (民法典 art. 1192) or no
+    labour dispute at all (劳动争议解释（一） (2020) art. 2(4)-(6)); the words become the
+    official cause, route labour and need arbitration only for a worker against an employer."""
+    import datetime as dt
+
+    from mediate.domain.confirmation import arbitration_first
+    from mediate.domain.parties import labour_parties
+    from mediate.routing.causes import official_cause
+
+    router = Router(load_rules(default_rules_file()))
+    taxonomy = bundled_taxonomy()
+    on = dt.date(2026, 11, 2)
+    worker = Party(PartyRole.APPLICANT, PartyKind.PERSON, "孙建华")
+    for respondent, labour in (
+        (Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "焦作乙建筑有限公司"), True),
+        (Party(PartyRole.RESPONDENT, PartyKind.PERSON, "王五"), False),
+    ):
+        parties = [worker, respondent]
+        case = CaseInput(cause, parties, location="410802003", received_on=on)
+        assert (router.route(case).rule == "labour") is labour, respondent.name
+        papers = official_cause(cause, labour_parties(parties), False, taxonomy, on)
+        assert (papers == "工伤保险待遇纠纷") is labour
+        groups = taxonomy.groups(papers) or taxonomy.infer(papers)[0]
+        assert arbitration_first(papers, groups, labour_parties(parties)) is labour

@@ -125,8 +125,8 @@ def test_rule_wage_words_without_an_employer_say_the_employer_is_missing() -> No
 
     with in_language("zh_CN"):
         (wages, *_rest) = _routed("欠薪", "person")
-        assert wages.startswith("案由“欠薪”只有在被申请人为用人单位时才是 追索劳动报酬纠纷")
-        assert "请把用人单位录为被申请人" in wages
+        assert wages.startswith("案由“欠薪”只有在劳动者向用人单位主张时才是 追索劳动报酬纠纷")
+        assert "用人单位录为被申请人" in wages
         (loan, *_rest) = _routed("车贷", "person")
         assert loan.startswith("案由“车贷”只有在当事人中有金融机构时才是 金融借款合同纠纷")
 
