@@ -649,7 +649,10 @@ class _SheetReader:
             if reading == 0:
                 if name == "c":
                     if value is not EMPTY and row is not None:
-                        place(row, column, value)
+                        if row == filling_at:  # the usual case: no call
+                            filling[column - first_column] = value  # type: ignore[index]
+                        else:
+                            place(row, column, value)
                     row = None
                 elif name == "sheetData":
                     flush()
@@ -662,7 +665,11 @@ class _SheetReader:
                     reading = 0
             elif in_t is not None:
                 if name == "t":
-                    item = _string_item(join(texts), in_t)
+                    item = join(texts)
+                    if not in_t:
+                        item = item.strip(_ASCII_SPACE)
+                    if "_x00" in item:
+                        item = unescape_xml(item)
                     rich = item if rich is None else rich + item
                     in_t = None
             elif name == "is":
