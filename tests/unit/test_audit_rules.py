@@ -1229,3 +1229,39 @@ def test_injury_at_work_words_name_the_employer_cause_only_between_worker_and_em
         assert (papers == "工伤保险待遇纠纷") is labour
         groups = taxonomy.groups(papers) or taxonomy.infer(papers)[0]
         assert arbitration_first(papers, groups, labour_parties(parties)) is labour
+
+
+@pytest.mark.parametrize(
+    "cause",
+    [
+        "申请实现抵押权",
+        "申请实现质权",
+        "申请实现留置权",
+        "申请拍卖抵押物",
+        "申请拍卖、变卖抵押财产",
+    ],
+)
+def test_enforcing_a_mortgage_pledge_or_lien_is_the_special_procedure_not_mediated(
+    cause: str,
+) -> None:
+    """实现担保物权 (民事诉讼法 (2023) art. 207; 民法典 arts. 410, 436, 453) however the right is
+    named is a special procedure, never mediated (民诉法解释 art. 143): it goes to the basic
+    court where the collateral is, or stays at the hub when no place is recorded; 抵押权纠纷 /
+    抵押合同纠纷 are suits and are mediated."""
+    from mediate.domain.special import is_special_procedure, placed_by_property
+
+    assert is_special_procedure(cause) and placed_by_property(cause)
+    router = Router(load_rules(default_rules_file()))
+    parties = [
+        Party(PartyRole.APPLICANT, PartyKind.ENTERPRISE, "焦作市某小额贷款有限公司"),
+        Party(PartyRole.RESPONDENT, PartyKind.PERSON, "钱海涛"),
+    ]
+    placed = CaseInput(
+        cause, parties, location="410802003", subject_matter_location="孟州市会昌街道"
+    )
+    decision = router.route(placed)
+    assert decision.org.kind == "court" and decision.org.id == "jz-410883-court"
+    unplaced = router.route(CaseInput(cause, parties))
+    assert unplaced.org.kind == "non_litigation_center"
+    for suit in ("抵押权纠纷", "质权纠纷", "抵押合同纠纷", "申请拍卖抵押物纠纷"):
+        assert not is_special_procedure(suit), suit
