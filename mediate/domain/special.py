@@ -138,6 +138,17 @@ def placed_by_property(cause: str) -> bool:
     return _venue_key(cause) in _BY_PROPERTY
 
 
+# Art. 202 names only 财产所在地, art. 207 only the collateral's place or its registry: no
+# other place (where the application was taken in, a party's domicile) stands in for them.
+# Art. 194 names the deceased's domicile beside the estate, so an estate elsewhere leaves that.
+_ONLY_BY_PROPERTY = frozenset({"ownerless", "security"})
+
+
+def placed_only_by_property(cause: str) -> bool:
+    """Whether the property's place is the only one the statute names (arts. 202, 207)."""
+    return _venue_key(cause) in _ONLY_BY_PROPERTY
+
+
 def basic_court_venue(cause: str) -> str | None:
     """Where the basic court of this special procedure sits, as the statute says (see
     _VENUES), or None when the cause is none of those procedures."""

@@ -35,7 +35,12 @@ from mediate.domain.model import (
     enum_label,
 )
 from mediate.domain.parties import labour_parties
-from mediate.domain.special import basic_court_venue, is_special_procedure, placed_by_property
+from mediate.domain.special import (
+    basic_court_venue,
+    is_special_procedure,
+    placed_by_property,
+    placed_only_by_property,
+)
 from mediate.i18n import _
 from mediate.routing.analysis import conjuncts
 from mediate.routing.causes import Taxonomies, Taxonomy, financial_party, written_cause
@@ -502,6 +507,23 @@ class Router:
             by_property = self._by_property(case)
             if by_property is not None:
                 return by_property
+            if placed_only_by_property(case.cause):
+                # 民事诉讼法 (2023) arts. 202, 207 name the property's place alone: a place
+                # outside Jiaozuo, or one naming no county (焦作市, 410800), is not replaced by
+                # where the dispute arose — no court is named (`_special_venue`: the hub).
+                warnings.append(
+                    _(
+                        "The subject matter's place, {place}, names no county of this network: "
+                        "{cause} goes to the basic people's court of {venue} and to no other. "
+                        "If the property is outside the network, tell the applicant which court "
+                        "that is; else record its county and route the case again."
+                    ).format(
+                        place=case.subject_matter_location,
+                        cause=case.cause,
+                        venue=basic_court_venue(case.cause),
+                    )
+                )
+                return None
         location = self.network.division_code(case.location)
         if location is None and case.location:
             warnings.append(self._unknown_place(case.location))

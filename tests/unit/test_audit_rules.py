@@ -1265,3 +1265,21 @@ def test_enforcing_a_mortgage_pledge_or_lien_is_the_special_procedure_not_mediat
     assert unplaced.org.kind == "non_litigation_center"
     for suit in ("抵押权纠纷", "质权纠纷", "抵押合同纠纷", "申请拍卖抵押物纠纷"):
         assert not is_special_procedure(suit), suit
+
+
+@pytest.mark.parametrize("cause", ["申请认定财产无主", "申请实现担保物权", "申请实现抵押权"])
+@pytest.mark.parametrize("place", ["郑州市金水区", "410800", "焦作市"])
+def test_a_property_place_outside_the_network_names_no_other_court(cause: str, place: str) -> None:
+    """民事诉讼法 (2023) art. 202 (财产所在地) and art. 207 (担保财产所在地或者担保物权登记地)
+    name the property's place alone (read in LawRefBook/Laws at 2f4c5c2): a recorded place
+    outside Jiaozuo or naming no county is not replaced by where the application was taken
+    in — the case stays at the hub and the clerk is told; art. 194 (指定遗产管理人) also names
+    the deceased's domicile, so there the other place still serves."""
+    router = Router(load_rules(default_rules_file()))
+    parties = [Party(PartyRole.APPLICANT, PartyKind.PERSON, "张三")]
+    case = CaseInput(cause, parties, location="410802003", subject_matter_location=place)
+    decision = router.route(case)
+    assert decision.org.kind == "non_litigation_center", decision.org
+    assert any("names no county of this network" in w for w in decision.warnings)
+    estate = dataclasses.replace(case, cause="申请指定遗产管理人")
+    assert router.route(estate).org.id == "jz-410802-court"
