@@ -792,7 +792,9 @@ def wage_dispute_with_employer(cause: str, employer: bool) -> bool:
     return WAGE_WORDS.search(cause) is not None
 
 
-def cause_notes(cause: str, groups: Iterable[str] = ()) -> list[str]:
+def cause_notes(
+    cause: str, groups: Iterable[str] = (), labour_parties: bool | None = None
+) -> list[str]:
     """What the clerk must know about confirming an agreement of this cause.
 
     `groups`: the cause and the 案由 groups above it (`Taxonomy.groups`), when known.
@@ -800,11 +802,20 @@ def cause_notes(cause: str, groups: Iterable[str] = ()) -> list[str]:
     only on payment obligations may be confirmed on both parties' joint application at the
     committee's basic court. The later Civil Procedure Law art. 205(2) names the parties'
     courts too; which governs a labour agreement is not settled here
-    (docs/routing-policy.md), so the courts are listed and the clerk is told."""
+    (docs/routing-policy.md), so the courts are listed and the clerk is told.
+    `labour_parties` (`domain.parties.labour_parties`), when known: labour words in a cause
+    the taxonomy does not hold name a labour dispute only between a worker and an employer
+    (劳动争议调解仲裁法 art. 2), as routing reads them."""
     above = set(groups)
     if PERSONNEL_GROUP in above:
         return []
-    if above & LABOUR_GROUPS or (not above and _LABOUR_CAUSE.search(cause)):
+    unofficial = not (above - {cause, cause.strip()})
+    by_words = unofficial and _LABOUR_CAUSE.search(cause) is not None
+    if labour_parties is not None:
+        by_words = by_words and labour_parties
+    elif above:
+        by_words = False  # the earlier reading: words only when no groups were given
+    if above & LABOUR_GROUPS or by_words:
         return [
             _(
                 "An agreement reached before a people's mediation committee only on payment "
@@ -908,7 +919,11 @@ def arbitration_first(
         return True
     if above - {cause, cause.strip()}:  # a known cause of another group (groups name the cause)
         return False
-    if _LABOUR_CAUSE.search(cause) is not None or wage_dispute_with_employer(cause, employer):
+    # labour words in a cause the taxonomy does not hold, like wage words, need the parties
+    # (劳动争议调解仲裁法 art. 2: 用人单位与劳动者; rules/jiaozuo.yaml labour_words_parties)
+    if employer and _LABOUR_CAUSE.search(cause) is not None:
+        return True
+    if wage_dispute_with_employer(cause, employer):
         return True
     return wage_claim_against_employer(cause, claim, employer)
 

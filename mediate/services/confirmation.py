@@ -46,7 +46,7 @@ from mediate.domain.confirmation import (
 )
 from mediate.domain.deadlines import WorkCalendar
 from mediate.domain.divisions import CITY_CODE
-from mediate.domain.parties import is_organisation
+from mediate.domain.parties import is_organisation, labour_parties
 from mediate.domain.status import ConfirmationStatus, Status, check_confirmation, status_label
 from mediate.errors import BadOptionValue, ConfigError, TransitionError, ValidationError
 from mediate.i18n import _
@@ -147,7 +147,8 @@ def _choice(
         )
     if not facts.referring_court:  # a referral goes to its court whatever the cause
         cause = papers_cause(uow, case)
-        choice.notes += cause_notes(cause, cause_groups(uow, cause))
+        parties = uow.session.exec(select(PartyRow).where(PartyRow.case_id == case.id)).all()
+        choice.notes += cause_notes(cause, cause_groups(uow, cause), labour_parties(parties))
     if not facts.referring_court and facts.subject_matter is None:
         choice.notes.append(
             _(

@@ -1283,3 +1283,31 @@ def test_a_property_place_outside_the_network_names_no_other_court(cause: str, p
     assert any("names no county of this network" in w for w in decision.warnings)
     estate = dataclasses.replace(case, cause="申请指定遗产管理人")
     assert router.route(estate).org.id == "jz-410802-court"
+
+
+@pytest.mark.parametrize("cause", ["劳动报酬纠纷", "用工纠纷"])
+def test_labour_words_need_a_worker_against_an_employer_official_causes_do_not(cause: str) -> None:
+    """Labour words in a cause the taxonomy does not hold name a labour dispute only between
+    a worker and an employer (劳动争议调解仲裁法 art. 2), like the wage words: between two
+    persons 劳动报酬纠纷 is local as 工资纠纷 is (劳动争议解释（一） art. 2(4)-(6)). An official
+    labour cause (追索劳动报酬纠纷, 劳动合同纠纷) stays labour whoever the parties are: the
+    案由 is the court's docket, and who is a 劳动者 is for the labour body to decide
+    (docs/routing-policy.md). Route, arbitration advice and the art. 52 note agree."""
+    from mediate.domain.confirmation import arbitration_first
+
+    router = Router(load_rules(default_rules_file()))
+    taxonomy = bundled_taxonomy()
+    worker = Party(PartyRole.APPLICANT, PartyKind.PERSON, "孙建华")
+    for respondent, labour in (
+        (Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "焦作乙建筑有限公司"), True),
+        (Party(PartyRole.RESPONDENT, PartyKind.PERSON, "王五"), False),
+    ):
+        case = CaseInput(cause, [worker, respondent], location="410802003")
+        assert (router.route(case).rule == "labour") is labour, (cause, respondent.name)
+        groups = taxonomy.infer(cause)[0]
+        assert arbitration_first(cause, groups, labour) is labour
+        assert bool(cause_notes(cause, groups, labour)) is labour
+        for official in ("追索劳动报酬纠纷", "劳动合同纠纷"):
+            stays = dataclasses.replace(case, cause=official)
+            assert router.route(stays).rule == "labour", official
+            assert arbitration_first(official, taxonomy.groups(official) or (), labour)
