@@ -305,6 +305,10 @@ def value_label(key: str, value: Any, action: str = "") -> str:
         from mediate.domain.performance import auto_note_label
 
         return auto_note_label(value) or value
+    if key in PLACE_KEYS and isinstance(value, str):  # a division code: 焦作市…街道（410802009）
+        from mediate.services.routing import place_label
+
+        return place_label(value) or value
     if key in ("rule", "route_rule") and value == "transfer":  # not a rule: a clerk's choice
         return _("transferred by the clerk")
     if key == "scope" and isinstance(value, str):  # a report row: one body, a level, all
@@ -324,6 +328,8 @@ def value_label(key: str, value: Any, action: str = "") -> str:
     return str(value)
 
 
+#: The keys of a place a case may store as a division code (shown as case show shows it).
+PLACE_KEYS = ("location", "subject_matter_location")
 #: The keys of an event's values that name a body (by id) and a mediator (by number).
 BODY_KEYS, MEDIATOR_KEYS = ("org", "org_id"), ("mediator", "mediator_id")
 #: The keys that name a routing rule (a route's name; `transfer` is a clerk's choice).

@@ -35,3 +35,13 @@ def test_the_printed_place_is_taken_back_as_its_code(cli, db, printed):
     assert edited.exit_code == 0, edited.output
     stored = json.loads(run(cli, db, "case", "show", "1", "--json").stdout)
     assert stored["location"] == "410802009"
+
+
+@pytest.mark.parametrize("field", ["纠纷发生地", "标的物所在地"])
+def test_the_change_table_and_history_name_the_place_as_case_show_does(cli, db, field):
+    edited = run(cli, db, "case", "edit", "1", "--set", f"{field}=410802009")
+    assert edited.exit_code == 0, edited.output
+    row = next(line for line in edited.stdout.splitlines() if field in line)
+    assert "王褚街道" in row, edited.stdout
+    history = run(cli, db, "case", "history", "1")
+    assert f"{field}：{PRINTED}" in "".join(history.stdout.split()), history.stdout
