@@ -56,6 +56,7 @@ def add(
     from mediate.intake.values import BadValue, parse_phone
     from mediate.services.bodies import resolve_org
     from mediate.services.mediators import add_mediator
+    from mediate.store.tables import OrgRow
 
     try:  # a phone as a party's is read: 138 0000 0000, 0391-1234567; not "abc"
         number = parse_phone(phone)
@@ -63,13 +64,16 @@ def add(
         raise BadOptionValue("--phone", str(exc)) from None
     with app_context(ctx).uow() as uow:
         row = add_mediator(uow, resolve_org(uow, org), name, type_, number)
+        body = uow.session.get(OrgRow, row.org_id)
         uow.commit()
+        # The body as history prints it, 焦作市解放区人民调解中心（jz-410802-county-center)
+        at = _("{name} ({id})").format(name=body.name, id=row.org_id) if body else row.org_id
     if wants_json(ctx, json_):
         console.print_json({"id": row.id, "org": row.org_id, "name": row.name, "type": row.type})
         return
     console.success(
         _("Added mediator {id}: {name} ({type}) at {org}.").format(
-            id=row.id, name=row.name, type=vocabulary.mediator_type_label(row.type), org=row.org_id
+            id=row.id, name=row.name, type=vocabulary.mediator_type_label(row.type), org=at
         )
     )
 

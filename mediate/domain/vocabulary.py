@@ -384,9 +384,9 @@ MEDIATOR_TYPE = Vocabulary(
         "invited": ("特邀", "特邀调解员"),
         "lawyer": ("律师", "律师调解员"),
         "expert": ("专家", "专家调解员"),
-        "people": ("人民调解员", "人民调解"),
-        "arbitrator": ("仲裁员",),
-        "notary": ("公证员",),
+        "people": ("人民", "人民调解员", "人民调解"),
+        "arbitrator": ("仲裁",),
+        "notary": ("公证",),
     },
 )
 
