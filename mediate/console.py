@@ -258,7 +258,21 @@ def warn(text: str) -> None:
 
 
 def error(text: str) -> None:
-    _say(text, "✗ ", 2, "[bold red]✗[/bold red] {text}", "bold red")
+    _say(_full_stop(text), "✗ ", 2, "[bold red]✗[/bold red] {text}", "bold red")
+
+
+def _full_stop(text: str) -> str:
+    """A Chinese message ends as a sentence does, with 。: a reason built for a cell of an
+    import report ("“abc”不是金额", "不是真实存在的日期") is a whole message on the
+    command line (`--amount：“abc”不是金额。`). Only a message ending in a Chinese word,
+    a closing bracket or quotation mark gets it: one ending in a path or a code is left."""
+    from mediate.i18n import current_language
+
+    stripped = text.rstrip()
+    last = stripped[-1:]
+    if ("\u4e00" <= last <= "\u9fff" or last in "）”") and current_language().startswith("zh"):
+        return stripped + "。"
+    return text
 
 
 def line(text: str = "", style: str | None = None) -> None:

@@ -163,3 +163,20 @@ def test_case_number_pieces():
         "裁定书",
     ]
     assert wrap("（2026）豫0802民初1234号", 40) == ["（2026）豫0802民初1234号"]
+
+
+def test_a_chinese_error_ends_with_a_full_stop(monkeypatch, capsys):
+    """Reasons built for an import report's cells ("“abc”不是金额") end a sentence on the
+    command line (walk of 2026-12-02); a path at the end is left as it is."""
+    from mediate import console
+
+    monkeypatch.setenv("MEDIATE_LANG", "zh")
+    for text, shown in (
+        ("--amount：“abc”不是金额", "--amount：“abc”不是金额。"),
+        ("--phone：x 不是有效的电话号码：请填（如 0391-3561234）", "0391-3561234）。"),
+        ("已经结束。", "已经结束。"),
+        ("文件：/tmp/a.db", "文件：/tmp/a.db"),
+    ):
+        console.error(text)
+        err = capsys.readouterr().err
+        assert "".join(err.split()).endswith("".join(shown.split())), err
