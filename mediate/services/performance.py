@@ -94,11 +94,11 @@ def record_performance(
     load_case(uow, case_id)  # changing the record needs the right to change the case
     day = _day(on, outcome)
     if kind == PerformanceKind.PARTIAL and (amount is None or amount <= 0):
-        raise ValidationError(
-            _("A partial performance needs the amount performed (--amount)."), where="--amount"
+        raise BadOptionValue(
+            "--amount", _("A partial performance needs the amount performed (--amount).")
         )
     if kind != PerformanceKind.PARTIAL and amount is not None:
-        raise ValidationError(_("--amount goes with a partial performance only."), where="--amount")
+        raise BadOptionValue("--amount", _("--amount goes with a partial performance only."))
     if kind == PerformanceKind.ENFORCEMENT:
         ruling = _ruling(uow, case_id)
         if ruling is None:

@@ -152,10 +152,19 @@ def _mediator(uow: UnitOfWork, case: CaseRow, mediator_id: int | str | None) -> 
 
 
 def _where(place: str | None, online: bool) -> None:
+    """A session is held at a place or online: neither is a usage error (exit 2)."""
     if not online and not (place or "").strip():
-        raise ValidationError(
-            _("Say where the session takes place (--place), or that it is --online."),
-            where="--place",
+        raise BadOptionValue(
+            "--place", _("Say where the session takes place (--place), or that it is --online.")
+        )
+
+
+def _one_where(place: str | None, online: bool) -> None:
+    """A new session is held at --place or --online, not both: the session list, the notice
+    and the record would show one of them only (online), so the other is refused."""
+    if online and (place or "").strip():
+        raise BadOptionValue(
+            "--place", _("An online session has no place: give --place or --online, not both.")
         )
 
 
@@ -189,6 +198,7 @@ def schedule_session(
                 "ongoing mediation."
             ).format(case=case_id, status=status_label(case.status))
         )
+    _one_where(place, online)
     _where(place, online)
     _after_receipt(case, starts_at)
     row = MediationSessionRow(

@@ -89,7 +89,7 @@ def test_a_session_is_not_recorded_as_held_before_its_time(case):
     ("args", "message"),
     [
         (["1", "--at", "tomorrow", "--place", "x"], "--at: 'tomorrow' is not a time"),
-        (["1", "--at", "2026-12-03 09:30"], "--online"),
+        (["1", "--at", "2026-12-03 09:30"], "--place: Say where"),
         (["1", "--at", "2026-12-03 09:30", "--place", "x", "--summon", "3"], "no party 3"),
         (
             ["1", "--at", "2026-12-03 09:30", "--place", "x", "--mediator", "9"],
@@ -119,7 +119,10 @@ def test_a_session_is_not_recorded_as_held_before_its_time(case):
 def test_a_wrong_session_is_refused_with_what_is_wrong(case, args, message):
     result = invoke([*case, "session", *args])
     # a time that is no time is a usage error (review of 2026-12-02), the rest exit 1
-    assert result.exit_code == (2 if "--at:" in message else 1), result.output
+    # so is a session with no place (walk of 2026-12-02)
+    assert result.exit_code == (2 if message.startswith(("--at:", "--place:")) else 1), (
+        result.output
+    )
     assert squash(message) in squash(result.stderr)
 
 
@@ -219,8 +222,8 @@ def test_a_note_stored_as_text_before_the_codes_reads_as_it_was_stored(
 @pytest.mark.parametrize(
     ("args", "message", "code"),
     [
-        (["partial"], "needs the amount", 1),
-        (["done", "--amount", "5"], "partial performance only", 1),
+        (["partial"], "--amount: A partial performance needs the amount", 2),
+        (["done", "--amount", "5"], "--amount: --amount goes with a partial performance only", 2),
         # more than is owed (review of 2026-12-02: 99999999 was taken as paid)
         (
             ["partial", "--amount", "99999999"],
@@ -442,3 +445,41 @@ def test_a_mediator_booked_twice_within_the_hour_is_warned_about_in_either_langu
     run(case, "session", "cancel", "1", "--reason", "调解员请假")
     after = invoke([*case, "session", "2", "--at", "2026-12-05 09:45", "--place", "第二调解室"])
     assert "mediator already has session 1" not in after.stderr, after.output
+
+
+ZH = {"MEDIATE_LANG": "zh"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--place", ""], "--place：请写明调解地点"),
+        (["--place", "  "], "--place：请写明调解地点"),
+        ([], "--place：请写明调解地点"),
+        (["--online", "--place", "第一调解室"], "--place：线上调解没有调解地点"),
+    ],
+)
+def test_a_session_is_held_at_a_place_or_online_never_neither_nor_both(case, args, message):
+    result = invoke([*case, "session", "schedule", "1", "--at", "2026-12-03 09:30", *args], env=ZH)
+    assert result.exit_code == 2, result.output
+    assert squash(message) in squash(result.stderr)
+    assert run(case, "session", "list", "--case", "1") == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["partial"], "--amount：部分履行须写明已履行的金额（--amount）。"),
+        (
+            ["partial", "--amount", "20000000000000"],
+            "--amount：金额 20000000000000 不合理：金额应低于 10^13 元。",
+        ),
+        (["partial", "--amount", "abc"], "--amount：“abc”不是金额。"),
+    ],
+)
+def test_a_performance_amount_is_named_as_the_amount_paid_in_whole_sentences(case, args, message):
+    settle(case)
+    result = invoke([*case, "performance", "1", *args], env=ZH)
+    assert result.exit_code == 2, result.output
+    assert squash(message) in squash(result.stderr)
+    assert "标的额" not in result.stderr
