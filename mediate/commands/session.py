@@ -114,7 +114,9 @@ def schedule(
             help=_("Where it takes place."),
         ),
     ] = None,
-    online: Annotated[bool, typer.Option("--online", help=_("Held online (not with --place)."))] = False,
+    online: Annotated[
+        bool, typer.Option("--online", help=_("Held online (not with --place)."))
+    ] = False,
     mediator: Annotated[
         str | None,
         typer.Option(
