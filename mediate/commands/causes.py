@@ -95,10 +95,16 @@ def show(
 
 def _counterparts_shown(data: dict[str, Any]) -> str:
     """The other revision's names for the cause; "the same in both revisions" when it keeps
-    the name (the mapping lists only the names that changed)."""
+    the name, the code and the sub-causes (the mapping lists only the names that changed);
+    "name kept" with what changed otherwise."""
     names = [n for n in data["counterparts"] if n != data["name"]]
     if names:
         return "、".join(names)
+    if data.get("name_kept_in_other"):
+        codes = [c.split(": ", 1)[1] for c in data["changed_in_other"]]
+        return _("name kept; code {code} there, and its sub-causes changed").format(
+            code="、".join(codes)
+        )
     return _("the same in both revisions") if data.get("same_in_other") else "-"
 
 

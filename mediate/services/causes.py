@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -184,6 +185,7 @@ def revision_read(text: str, there: list[str]) -> str:
     """A revision as the clerk may write it back: 2025, 2025年, 2025版, 2025 版 (as the
     interface prints a revision, "2025 版案由") — the stored label when one of `there`,
     else the text as given."""
+    text = unicodedata.normalize("NFKC", text)  # full-width ２０２５ as 2025
     if text in there:
         return text
     match = _REVISION_WORDS.match(text)
@@ -286,7 +288,20 @@ def _with_counterparts(data: dict[str, Any], taxonomy: Taxonomy) -> dict[str, An
     joined = default_taxonomy()
     data["counterparts"] = sorted(joined.counterparts(name))
     others = [t for v, t in joined.revisions.items() if v != taxonomy.version]
-    data["same_in_other"] = bool(others) and all(name in t for t in others)
+    kept = bool(others) and all(name in t for t in others)
+    # The name kept is not the cause kept (the fifth review: 劳务合同纠纷, 2020 and 2025, has
+    # other sub-causes): "the same" only when the sub-causes are too. The codes are of two
+    # numberings (2020 "108(3)", 2025 "4.1.30.3"), so a changed one is shown, not compared.
+    changed: list[str] = []
+    if kept:
+        children = sorted(data.get("children") or [])
+        for other in others:
+            there = other.find(name)
+            if there is not None and sorted(c.name for c in other.children(there)) != children:
+                changed.append(f"{other.version}: {there.code}")
+    data["same_in_other"] = kept and not changed
+    data["name_kept_in_other"] = kept and bool(changed)
+    data["changed_in_other"] = changed
     return data
 
 

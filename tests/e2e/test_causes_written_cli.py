@@ -64,3 +64,24 @@ def test_a_revision_is_accepted_as_the_interface_prints_it(cli, initialised) -> 
     found = cli([*db, "--json", "causes", "search", "借贷", "--revision", "2025年"])
     assert {c["version"] for c in json.loads(found.stdout)} == {"2025"}
     assert cli([*db, "causes", "show", "民间借贷纠纷", "--revision", "2030年"]).exit_code == 2
+
+
+def test_causes_show_says_the_name_is_kept_but_the_code_or_sub_causes_changed(
+    cli, initialised
+) -> None:  # type: ignore[no-untyped-def]
+    """劳务合同纠纷 is a name of both 案由 revisions (2020; 法〔2025〕227号) but not the same
+    cause: its code and sub-causes changed — "两版相同" only when name, code and sub-causes
+    are; a full-width revision (２０２５) is read as 2025 (NFKC) (the fifth review, 2026-12-02)."""
+    db = ["--db", initialised.url]
+    shown = cli([*db, "causes", "show", "劳务合同纠纷", "--revision", "２０２５"], env=ZH)
+    assert shown.exit_code == 0, shown.output
+    line = shown.stdout.split("另一版本中的对应案由")[1].split("\n")[0]
+    assert "名称未变" in line and "两版相同" not in line
+    data = json.loads(
+        cli([*db, "--json", "causes", "show", "劳务合同纠纷", "--revision", "2025"]).stdout
+    )
+    assert (data["version"], data["same_in_other"], data["name_kept_in_other"]) == (
+        "2025",
+        False,
+        True,
+    )
