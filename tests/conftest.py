@@ -60,6 +60,18 @@ _TEST_RUN_SETTINGS = {"MEDIATE_TEST_PG", "MEDIATE_REQUIRE_PG"}
 TEST_COLUMNS = "200"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fixed_clock_for_the_session() -> Iterator[None]:
+    """The suite's fixed day from the start, so module- and session-scoped fixtures (a demo
+    database made once for a module) run on it too, not on the real date: a demo made on
+    the real day and a test run on the fixed one disagreed about what was received when."""
+    from mediate import clock
+
+    clock.set_clock(FIXED_NOW)
+    yield
+    clock.set_clock(None)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_environment(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
@@ -87,7 +99,7 @@ def _isolated_environment(
     console.reset(width=int(TEST_COLUMNS))  # tables at a fixed width, never the terminal's
     clock.set_clock(FIXED_NOW)
     yield
-    clock.set_clock(None)
+    clock.set_clock(FIXED_NOW)  # a test that moved the clock gives the next one back the day
 
 
 def squash(text: str) -> str:

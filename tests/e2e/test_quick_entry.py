@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from mediate import console
+from mediate import clock, console
 from mediate.services.demo import run_demo
 from tests.conftest import Result
 
@@ -165,7 +165,9 @@ def test_today_with_a_session_prints_alike_on_both_entries(demo_db, tmp_path):
     db = tmp_path / "copy.db"
     shutil.copy(demo_db, db)
     at = ["--db", str(db), "--clerk", "演示管理员"]
-    made = invoke([*at, "session", "25", "--at", "2026-12-01 15:00", "--place", "第一调解室"])
+    # the demo's today (the suite's fixed day, conftest): never before the case was received
+    day = clock.today().isoformat()
+    made = invoke([*at, "session", "25", "--at", f"{day} 15:00", "--place", "第一调解室"])
     assert made.exit_code == 0, made.output
     env = {"MEDIATE_LANG": "zh", "MEDIATE_DB": str(db), "MEDIATE_CLERK": "演示管理员"}
     light, full = _both(["today"], env)
