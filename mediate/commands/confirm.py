@@ -174,7 +174,7 @@ def record(
             help=_(
                 "filed (已提交), confirmed (确认有效), dismissed (驳回) or not_accepted (不予受理)."
             ),
-            callback=choice(vocabulary.CONFIRMATION_STATUS),
+            callback=choice(vocabulary.CONFIRMATION_RESULT),
         ),
     ],
     on: Annotated[

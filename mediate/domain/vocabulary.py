@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
 
@@ -269,6 +269,18 @@ CONFIRMATION_STATUS = Vocabulary(
         "not_accepted": ("不予受理", "未受理"),
     },
 )
+
+CONFIRMATION_RESULT = replace(
+    CONFIRMATION_STATUS,
+    # `confirm record` takes what the court did; the application is drafted by `request`
+    elsewhere={
+        "drafted": lambda: _(
+            "the application is drafted by `mediate confirm request`; `confirm record` "
+            "records what the court did."
+        )
+    },
+)
+"""What `confirm record` takes: a confirmation's states but the drafted application."""
 
 OUTCOME = Vocabulary(
     lambda: _("outcome"),
