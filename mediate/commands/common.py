@@ -12,7 +12,7 @@ import typer
 from mediate import files
 from mediate.domain import vocabulary
 from mediate.domain.vocabulary import UnknownChoice, Vocabulary
-from mediate.errors import ValidationError, quoted, shown
+from mediate.errors import BadOptionValue, ValidationError, quoted, shown
 from mediate.files import check_can_create, check_out_dir
 from mediate.framework import param_label
 from mediate.i18n import _
@@ -101,6 +101,8 @@ def output_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | No
     if value is None:
         return None
     option = param_label(param)
+    if value == Path():  # '' (Click reads it as .) or .: no file named at all
+        raise BadOptionValue(option, _("No file name was given: give the name of a file to write."))
     path = value.expanduser()
     if path.is_dir():
         raise ValidationError(

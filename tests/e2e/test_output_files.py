@@ -147,3 +147,15 @@ def test_a_backup_replaces_a_link_in_its_place_and_never_writes_through_it(
     assert result.exit_code == 0, result.output
     assert not link.is_symlink() and link.read_bytes().startswith(b"SQLite format 3")
     assert not (tmp_path / "nowhere").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "where"),
+    [(["db", "backup", ""], "文件"), (["export", "cases", "-o", ""], "--output/-o")],
+)
+def test_an_empty_file_name_is_a_usage_error_saying_so(initialised, cli, args, where):
+    """Walk of 2026-12-02: `db backup ''` said "文件：. 是目录"."""
+    result = cli(["--db", initialised.url, *args], env={"MEDIATE_LANG": "zh"})
+    assert result.exit_code == 2, result.output
+    assert squash(f"{where}：没有给出文件名") in squash(result.stderr)
+    assert "是目录" not in result.stderr
