@@ -44,7 +44,10 @@ def organisation_respondent(parties: Iterable[Any]) -> bool:
 # 个体经济组织 that 劳动法 art. 2 and 劳动合同法 art. 2 name as 用人单位 (all read in
 # LawRefBook/Laws at 2f4c5c2). Entered as a person, its name says so (张三（个体工商户）):
 # rules/jiaozuo.yaml, set employer-respondent, the same words.
-SOLE_TRADER_WORDS: tuple[str, ...] = ("个体工商户", "个体户")
+# 个体经营户/个体经营者: the same registered trader in the words clerks and court exports
+# also write (the fifth review, 2026-12-02). A 字号 written as the party (民诉法解释 art. 59)
+# is not told from an ordinary name here: the clerk records the kind (个体工商户).
+SOLE_TRADER_WORDS: tuple[str, ...] = ("个体工商户", "个体户", "个体经营户", "个体经营者")
 
 
 def is_employer(kind: object, name: str) -> bool:

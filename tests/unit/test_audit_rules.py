@@ -1311,3 +1311,25 @@ def test_labour_words_need_a_worker_against_an_employer_official_causes_do_not(c
             stays = dataclasses.replace(case, cause=official)
             assert router.route(stays).rule == "labour", official
             assert arbitration_first(official, taxonomy.groups(official) or (), labour)
+
+
+@pytest.mark.parametrize(
+    "name", ["钱海涛（个体经营户）", "钱海涛（个体经营者）", "钱海涛（个体工商户）"]
+)
+def test_a_sole_trader_by_any_of_its_names_is_an_employer_and_no_worker(name: str) -> None:
+    """A 个体工商户 (民法典 art. 54; 劳动法 art. 2 个体经济组织) entered as a person whose name
+    says 个体工商户/个体户/个体经营户/个体经营者 is an employer as respondent and no worker as
+    applicant; an ordinary name (钱海涛, 张个体) is neither."""
+    from mediate.domain.parties import is_employer, labour_parties
+
+    assert is_employer("person", name)
+    assert not is_employer("person", "钱海涛")
+    router = Router(load_rules(default_rules_file()))
+    worker = Party(PartyRole.APPLICANT, PartyKind.PERSON, "孙建华")
+    trader = Party(PartyRole.RESPONDENT, PartyKind.PERSON, name)
+    case = CaseInput("拖欠工资纠纷", [worker, trader], location="410802003")
+    assert router.route(case).rule == "labour" and labour_parties(case.parties)
+    company = Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "焦作乙建筑有限公司")
+    claimant = Party(PartyRole.APPLICANT, PartyKind.PERSON, name)
+    case = CaseInput("拖欠工资纠纷", [claimant, company], location="410802003")
+    assert router.route(case).rule != "labour" and not labour_parties(case.parties)
