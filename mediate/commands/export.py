@@ -121,7 +121,12 @@ def cases(
 
 @app.command(
     "credit",
-    help=_("Settled and failed credit-committee cases for the city public credit platform."),
+    help=_(
+        "Settled and failed credit-committee cases for the city public credit platform, in "
+        "its fixed exchange layout mediate-credit/1: field names and codes (settled, "
+        "applicant) stay in English as the platform reads them (docs/credit-export.md); "
+        "`export cases` gives the cases in Chinese."
+    ),
 )
 def credit(
     ctx: typer.Context,

@@ -19,3 +19,14 @@ def test_export_credits_help_names_json_as_its_default(cli):
     assert result.exit_code == 0, result.output
     assert "否则为 json" in result.stdout
     assert "xlsx" not in result.stdout
+
+
+def test_export_credit_help_says_its_layout_is_the_platforms_fixed_one(cli):
+    """Walk of 2026-12-02: the credit file's English headers and codes (settled,
+    applicant) are the platform's layout mediate-credit/1 (docs/credit-export.md), kept
+    as they are; its help says so."""
+    helped = cli(["export", "credit", "--help"], env={"MEDIATE_LANG": "zh", "COLUMNS": "80"})
+    assert helped.exit_code == 0, helped.output
+    text = "".join(helped.stdout.split())
+    assert "固定的交换格式mediate-credit/1" in text
+    assert "保留英文" in text
