@@ -1333,3 +1333,29 @@ def test_a_sole_trader_by_any_of_its_names_is_an_employer_and_no_worker(name: st
     claimant = Party(PartyRole.APPLICANT, PartyKind.PERSON, name)
     case = CaseInput("拖欠工资纠纷", [claimant, company], location="410802003")
     assert router.route(case).rule != "labour" and not labour_parties(case.parties)
+
+
+@pytest.mark.parametrize(
+    ("cause", "respondent", "consumer"),
+    [
+        ("房屋装修质量问题纠纷", "焦作市美家装饰工程有限公司", True),
+        ("装修房屋质量问题纠纷", "焦作市美家装饰工程有限公司", True),
+        ("家具质量问题纠纷", "焦作市建业置业有限公司", True),
+        ("房屋质量问题纠纷", "焦作市建业房地产开发有限公司", False),
+        ("房屋质量问题纠纷", "焦作市某建筑有限公司", False),
+    ],
+)
+def test_consumer_route_excludes_the_house_itself_not_decoration_or_a_developer_name(
+    cause: str, respondent: str, consumer: bool
+) -> None:
+    """消费者权益保护法 art. 2 (goods and services for daily consumption): decoration is a
+    service wherever the word stands; the house itself is a 商品房买卖 matter (商品房买卖合同
+    解释 arts. 1, 9-10; 产品质量法 art. 2 "建设工程不适用本法规定"), and a developer's name does
+    not by itself take furniture out of the consumer route."""
+    router = Router(load_rules(default_rules_file()))
+    parties = [
+        Party(PartyRole.APPLICANT, PartyKind.PERSON, "孙建华"),
+        Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, respondent),
+    ]
+    case = CaseInput(cause, parties, amount=Decimal(6000), location="410802003")
+    assert (router.route(case).rule == "consumer-contract") is consumer
