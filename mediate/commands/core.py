@@ -176,11 +176,37 @@ def config_show(ctx: typer.Context, json_: JsonOption = False) -> None:
             }
         )
         return
+    meanings = _setting_meanings()
     console.table(
         [_("Setting"), _("Value"), _("From")],
-        [(key, value, _origin(source)) for key, value, source in rows],
+        [
+            (f"{key}\n{meanings[key]}" if key in meanings else key, value, _origin(source))
+            for key, value, source in rows
+        ],
         caption=_("Config file: {path}").format(path=config_file()),
     )
+
+
+def _setting_meanings() -> dict[str, str]:
+    """What each setting is, in the interface language, under its name (the name stays
+    as it is typed in mediate.toml)."""
+    return {
+        "db": _("database"),
+        "clerk": _("clerk's name"),
+        "org": _("own body"),
+        "rules": _("routing rules file"),
+        "templates": _("document templates folder"),
+        "records": _("session records folder"),
+        "holidays": _("holidays file"),
+        "lock_timeout": _("seconds to wait for a lock"),
+        "jurisdiction": _("court jurisdiction file"),
+        "causes_2025_from": _("2025 causes apply from"),
+        "credit_agency": _("credit agency"),
+        "credit_doc_prefix": _("credit notice number prefix"),
+        "credit_contact": _("credit notice contact"),
+        "credit_phone": _("credit notice contact phone"),
+        "dossier_retention": _("dossier retention period"),
+    }
 
 
 def _origin(source: str) -> str:

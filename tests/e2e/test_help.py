@@ -1,6 +1,7 @@
 """Every command has help, in both languages (in the spirit of sqlite-utils' test_docs)."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -228,3 +229,23 @@ def test_chinese_help_writes_its_examples_in_chinese(monkeypatch):
         PERFORMANCE_REPORT.parse(word) for word in ("已履行", "部分履行", "未履行", "申请执行")
     ]
     assert kinds == ["done", "partial", "none", "enforcement"]
+
+
+def test_config_show_says_what_each_setting_is_in_chinese_at_80_columns(cli):
+    """Walk of 2026-12-02: setting names (typed in mediate.toml) were shown in English only;
+    each now has its Chinese meaning under it, and the table still fits 80 columns."""
+    from mediate import console
+    from mediate.textwidth import cell_width
+
+    console.reset(width=80)
+    shown = cli(["config", "show"], env={"MEDIATE_LANG": "zh", "COLUMNS": "80"})
+    assert shown.exit_code == 0, shown.output
+    for name, meaning in (
+        ("db", "数据库"),
+        ("credit_agency", "征信机构名称"),
+        ("clerk", "书记员姓名"),
+    ):
+        # a table, or one record per setting when a long path leaves no room for it
+        assert re.search(rf"[│ ] {name} *[│\n]", shown.stdout), shown.stdout
+        assert re.search(rf"[│ ] {meaning} *[│\n]", shown.stdout), shown.stdout
+    assert max(cell_width(line) for line in shown.stdout.splitlines()) <= 80
