@@ -396,7 +396,7 @@ def load_taxonomy_file(path: Path, version: str | None = None) -> Taxonomy:
     from mediate import safeyaml
 
     try:
-        data = safeyaml.load(path.read_text(encoding="utf-8"))
+        data = safeyaml.load_file(path)
     except yaml.YAMLError as exc:
         raise safeyaml.error(exc, str(path)) from None
     except OSError as exc:
@@ -558,7 +558,7 @@ def bundled_correspondence() -> Correspondence:
     from mediate.resources import data_dir
 
     path = data_dir() / "causes-2020-2025.yaml"
-    return parse_correspondence(safeyaml.load(path.read_text(encoding="utf-8")), str(path))
+    return parse_correspondence(safeyaml.load_file(path), str(path))
 
 
 @lru_cache(maxsize=8)

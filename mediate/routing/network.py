@@ -407,7 +407,7 @@ def load_network_file(path: Path) -> NetworkData:
     from mediate import safeyaml
 
     try:
-        data = safeyaml.load(path.read_text(encoding="utf-8"))
+        data = safeyaml.load_file(path)
     except yaml.YAMLError as exc:
         raise safeyaml.error(exc, str(path)) from None
     except OSError as exc:

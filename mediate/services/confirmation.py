@@ -69,7 +69,7 @@ def load_jurisdiction(path: FilePath | None) -> Jurisdiction:
     from mediate import safeyaml
 
     try:
-        data = safeyaml.load(path.read_text(encoding="utf-8")) or {}
+        data = safeyaml.load_file(path) or {}
     except OSError as exc:
         raise ConfigError(
             _("Cannot read the jurisdiction file {path}: {error}").format(path=path, error=exc)

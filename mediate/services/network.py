@@ -173,7 +173,7 @@ def read_org_file(path: Path) -> tuple[list[Org], dict[str, str]]:
         from mediate import safeyaml
 
         try:
-            data = safeyaml.load(path.read_text(encoding="utf-8"))
+            data = safeyaml.load_file(path)
         except yaml.YAMLError as exc:
             raise safeyaml.error(exc, str(path)) from None
         except OSError as exc:

@@ -206,7 +206,7 @@ def _declared(path: str, mtime_ns: int, size: int) -> tuple[str, ...] | None:
     from mediate import safeyaml
 
     try:
-        data = safeyaml.load(Path(path).read_text(encoding="utf-8"))
+        data = safeyaml.load_file(Path(path))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     value = data.get("taxonomy") if isinstance(data, dict) else None

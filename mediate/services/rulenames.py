@@ -33,7 +33,7 @@ def _titles(path: Path, mtime: int, size: int) -> tuple[tuple[str, str], ...]:
     from mediate.routing.titles import titles_in
 
     try:
-        document = safeyaml.load(path.read_text(encoding="utf-8"))
+        document = safeyaml.load_file(path)
     except Exception:  # an unreadable file prints names; `rules check` says why
         return ()
     return tuple(titles_in(document).items())
