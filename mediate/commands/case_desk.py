@@ -28,7 +28,7 @@ def _pairs(values: list[str] | None, party: bool) -> dict[str, str]:
     `＝` or (after a field's name) `：` as a Chinese keyboard types them (intake/pairs)."""
     from mediate.domain.fields import CASE_EDITABLE, PARTY_EDITABLE
     from mediate.errors import BadOptionValue
-    from mediate.intake.pairs import field_keys, field_test, pair_of, refuse_stray
+    from mediate.intake.pairs import field_keys, field_test, pair_of, refuse_repeat, refuse_stray
     from mediate.intake.values import BadValue
     from mediate.services.editing import resolve_field
 
@@ -45,6 +45,10 @@ def _pairs(values: list[str] | None, party: bool) -> dict[str, str]:
                 refuse_stray(value, field_keys(PARTY_EDITABLE))
             except BadValue as exc:
                 raise BadOptionValue(f"--set {name}", str(exc)) from None
+        try:
+            refuse_repeat(found, field)
+        except BadValue as exc:
+            raise BadOptionValue("--set", str(exc)) from None
         found[field] = value
     return found
 
@@ -53,7 +57,13 @@ def _party_spec(spec: str) -> dict[str, str]:
     """`--add-party 'role=respondent,name=张三,id_number=…'` (or `，`, `＝`, `：`)."""
     from mediate.domain.fields import PARTY_EDITABLE
     from mediate.errors import BadOptionValue
-    from mediate.intake.pairs import field_keys, field_test, read_pairs, refuse_stray
+    from mediate.intake.pairs import (
+        field_keys,
+        field_test,
+        read_pairs,
+        refuse_repeat,
+        refuse_stray,
+    )
     from mediate.intake.values import BadValue
     from mediate.services.editing import resolve_field
 
@@ -68,7 +78,12 @@ def _party_spec(spec: str) -> dict[str, str]:
             refuse_stray(value, keys)
         except BadValue as exc:
             raise BadOptionValue(f"--add-party {name}", str(exc)) from None
-        values[resolve_field(name, party=True, where="--add-party")] = value
+        field = resolve_field(name, party=True, where="--add-party")
+        try:
+            refuse_repeat(values, field)
+        except BadValue as exc:
+            raise BadOptionValue("--add-party", str(exc)) from None
+        values[field] = value
     return values
 
 

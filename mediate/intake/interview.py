@@ -52,7 +52,13 @@ def parse_party_spec(spec: str) -> dict[str, str]:
     code or any name `case edit --set` takes for it (姓名=张三,证件号码=…,电话=…, as the
     Chinese help writes the example); pairs and signs as a Chinese keyboard types them
     too (姓名：张三，电话＝…: intake/pairs). A value still holding `电话=…` is refused."""
-    from mediate.intake.pairs import field_keys, field_test, read_pairs, refuse_stray
+    from mediate.intake.pairs import (
+        field_keys,
+        field_test,
+        read_pairs,
+        refuse_repeat,
+        refuse_stray,
+    )
 
     allowed = tuple(k for k in PARTY_FIELDS if k != "role")  # the option gives the role
     keys = field_keys(allowed, tuple(_ALIASES))
@@ -67,6 +73,7 @@ def parse_party_spec(spec: str) -> dict[str, str]:
                 )
             )
         refuse_stray(value, keys)
+        refuse_repeat(values, field)
         values[field] = value
     return values
 

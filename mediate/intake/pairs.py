@@ -55,6 +55,17 @@ class NoPair(BadValue):
         self.part = part
 
 
+def refuse_repeat(found: Mapping[str, str], field: str) -> None:
+    """BadValue when `field` already has a value in `found`: a field given twice (by its
+    code, a label or another of its names: 姓名 and 名称, role and 诉讼地位) in one spec, or
+    in two `--set`, would otherwise keep only the last value silently."""
+    from mediate.domain.fields import field_label
+    from mediate.i18n import _
+
+    if field in found:
+        raise BadValue(_("the field {field} is given twice").format(field=field_label(field)))
+
+
 def field_test(allowed: tuple[str, ...], aliases: Mapping[str, str] | None = None) -> KeyTest:
     """Whether a word names one of the fields `allowed`: its code, an alias, or a name
     `domain/fields.field_names` knows (code, labels, the spreadsheets' Chinese words)."""

@@ -135,3 +135,35 @@ def test_a_value_no_case_can_have_is_a_usage_error(cli, db, args):
     that is no number exited 1."""
     result = run(cli, db, *args)
     assert result.exit_code == 2, result.output
+
+
+@pytest.mark.parametrize(
+    ("applicant", "respondent", "said"),
+    [
+        ("姓名=张三,姓名=李四", "姓名：刘洋", "第1个申请人：字段“姓名或名称”写了两次"),
+        ("张三", "姓名=王五,名称=王五公司", "第1个被申请人：字段“姓名或名称”写了两次"),
+    ],
+)
+def test_case_new_refuses_a_field_given_twice(cli, network, applicant, respondent, said):
+    result = run(
+        cli, network, "--no-input", "case", "new", "--cause", "民间借贷纠纷",
+        "--applicant", applicant, "--respondent", respondent,
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert said in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ("--add-party", "姓名=王五,诉讼地位=第三人,role=applicant"),
+            "--add-party：字段“诉讼地位”",
+        ),
+        (("--set", "案由=A", "--set", "案由=B"), "--set：字段“案由”写了两次"),
+    ],
+)
+def test_case_edit_refuses_a_field_given_twice(cli, db, args, said):
+    result = run(cli, db, "case", "edit", "1", "-y", *args)
+    assert result.exit_code == 2, result.output
+    assert said in result.stderr
