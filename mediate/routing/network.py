@@ -425,3 +425,14 @@ def bundled_network_data() -> NetworkData:
 def bundled_network() -> Network:
     data = bundled_network_data()
     return Network(data.orgs, data.divisions)
+
+
+def place_label(location: str | None) -> str | None:
+    """A place as the clerk reads it: a division code stored for it (a court's 410802009)
+    with the division's name, 焦作市解放区王褚街道（410802009）, the form `case edit --set`
+    takes back; any other text as stored. Pure of the store: the history (domain/events)
+    and `case show` read it alike."""
+    if not location or not is_division_code(location):
+        return location
+    name = bundled_network().division_name(location)
+    return f"{name}（{location}）" if name else location

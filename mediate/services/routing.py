@@ -60,7 +60,6 @@ from mediate.routing.network import (
     Network,
     bundled_network,
     bundled_network_data,
-    is_division_code,
 )
 from mediate.routing.schema import RuleError
 from mediate.routing.testing import CaseResult
@@ -113,16 +112,6 @@ def bundled() -> Network:
     if _bundled is None:
         _bundled = bundled_network()
     return _bundled
-
-
-def place_label(location: str | None) -> str | None:
-    """A place as the clerk reads it: a division code stored for it (a court's 410802009)
-    with the division's name, 焦作市解放区王褚街道（410802009）, the form `case edit --set`
-    takes back; any other text as stored."""
-    if not location or not is_division_code(location):
-        return location
-    name = bundled().division_name(location)
-    return f"{name}（{location}）" if name else location
 
 
 # -- the stored network ---------------------------------------------------------------
