@@ -25,7 +25,14 @@ from mediate.i18n import _
 
 SAMPLE_BYTES = 64 * 1024
 XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-STREAMED_SUFFIXES = (".xlsx", ".xlsm")  # read by `xlsx_stream`; the others by calamine
+# Suffixes read by the streaming reader (`xlsx_stream`, flat memory); the others by calamine.
+# None for now: a review (2026-12-02) found workbooks it read differently from calamine
+# (cells with a namespace prefix read as an empty sheet, a malformed `r` placing a value in
+# another column, DOCTYPE entities expanded, cells out of order failing part-way), and it
+# costs about 3x calamine's CPU, which makes the reader process the slower half of a large
+# XLSX import (issue 19 item 3). Its tests keep it equal to calamine where it reads; set
+# (".xlsx", ".xlsm") here once it declines all of those (benchmarks/RESULTS.md).
+STREAMED_SUFFIXES: tuple[str, ...] = ()
 UNDECODABLE = "\ufffd"
 
 
