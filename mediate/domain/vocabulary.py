@@ -80,6 +80,7 @@ def normalise(text: str) -> str:
 
 
 _LABEL_HEAD = re.compile(r"(.+?)\(.*\)")  # in normalised form: full-width brackets folded
+_PRINTED = re.compile(r"(.+)\(([^()]+)\)")  # `label (code)`, the code in the last bracket
 
 
 @dataclass(frozen=True, eq=False)
@@ -122,8 +123,16 @@ class Vocabulary:
         return words
 
     def find(self, text: str) -> str | None:
-        """The code `text` names, or None."""
-        return self._words.get(normalise(text))
+        """The code `text` names, or None. A value as `allowed` prints it, `label（code）`
+        or `label (code)`, names its code when label and code agree: what an error lists is
+        accepted back as typed."""
+        word = normalise(text)
+        code = self._words.get(word)
+        if code is None and (printed := _PRINTED.fullmatch(word)) is not None:
+            label, named = printed[1].strip("_"), self._words.get(printed[2].strip("_"))
+            if named is not None and self._words.get(label) == named:
+                code = named
+        return code
 
     def parse(self, text: str) -> str:
         """The code `text` names; UnknownChoice listing the allowed words if none."""
