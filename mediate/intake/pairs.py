@@ -81,7 +81,7 @@ def field_test(allowed: tuple[str, ...], aliases: Mapping[str, str] | None = Non
 def pair_of(item: str, is_key: KeyTest, form: str | None = None) -> tuple[str, str]:
     """One `KEY=VALUE` (`case edit --set`, `doc batch --filter`); NoPair if it is none."""
     pair = split_pair(item, is_key)
-    if pair is None:
+    if pair is None or not pair[0]:  # `=`, `=张三`: no field named
         raise NoPair(item, form=form)
     return pair
 
@@ -99,7 +99,7 @@ def read_pairs(spec: str, is_key: KeyTest, bare: str | None = None) -> list[tupl
         pair = split_pair(item, is_key)
         if pair is None and bare is not None and all(normalise(k) not in words for k, _ in pairs):
             pair = (bare, item)
-        if pair is None:
+        if pair is None or not pair[0]:  # `=`, `=张三`: no field named
             raise NoPair(item, items)
         pairs.append(pair)
     return pairs

@@ -87,6 +87,8 @@ def test_a_set_that_is_no_field_is_a_usage_error(cli, db, item):
     ("args", "said"),
     [
         (["case", "edit", "1", "--set", "案情简介"], "--set：“案情简介”应写成“字段=值”"),
+        (["case", "edit", "1", "--set", "="], "--set：“=”应写成“字段=值”"),
+        (["case", "edit", "1", "--add-party", "=王五"], "--add-party：“=王五”应写成“字段=值”"),
         (
             ["case", "edit", "1", "--add-party", "角色=被申请人，王五，13800001111"],
             "--add-party：“王五”应写成“字段=值”（读到：“角色=被申请人”、“王五”、“13800001111”）",
@@ -112,6 +114,13 @@ def test_case_new_names_a_part_without_equals_in_the_clerks_words(cli, network):
                  "--applicant", "张三，李四", "--respondent", "王五")  # fmt: skip
     assert result.exit_code == 2, result.output
     assert "“李四”应写成“字段=值”（读到：“张三”、“李四”）" in result.stderr
+
+
+def test_case_new_names_an_empty_field_in_the_clerks_words(cli, network):
+    result = run(cli, network, "--no-input", "case", "new", "--cause", "民间借贷纠纷",
+                 "--applicant", "=", "--respondent", "王五")  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "第1个申请人：“=”应写成“字段=值”" in result.stderr
 
 
 @pytest.mark.parametrize("item", ["状态＝调解不成", "状态：调解不成", "status=failed"])
