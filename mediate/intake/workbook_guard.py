@@ -93,8 +93,11 @@ _CHUNK = 1 << 20
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # signature ... name length, extra length
 # A relationship element and its attributes (any prefix, either quote), read on the raw
 # bytes: calamine takes Type and Target as written, entities undecoded.
-_RELATIONSHIP = re.compile(rb"""<(?:[\w.-]+:)?Relationship\b((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+# An element is matched from each start in turn, its body possessively (each attribute value
+# read once, `>` inside quotes kept): a start left unclosed, or inside the element before
+# it, ends the reading (`_Unplain`), so the bytes are scanned once, not once per start.
 _RELATIONSHIP_START = re.compile(rb"<(?:[\w.-]+:)?Relationship\b")
+_RELATIONSHIP_BODY = re.compile(rb"""((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>""")
 _ATTRIBUTE = re.compile(rb"""(?:[\w.-]+:)?([\w.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _SHEET_TYPES = {b"worksheet", b"chartsheet", b"dialogsheet", b"xlmacrosheet"}
 _SHEET_TYPES |= {b"xlintlmacrosheet", b"macrosheet", b"intlmacrosheet"}
@@ -188,14 +191,27 @@ def _relationships(
         declared = _ENCODING.match(data)
         if b"\x00" in data or (declared and declared.group(1).lower() not in _UTF8):
             raise _Unplain  # UTF-16, GBK…: calamine decodes them, this module does not
-        elements = _RELATIONSHIP.findall(data)
-        if len(elements) != len(_RELATIONSHIP_START.findall(data)):
-            raise _Unplain  # one not closed, or swallowed by a quote another left open
-        for element in elements:
+        for element in _relationship_elements(data):
             attributes: dict[bytes, list[bytes]] = {}
             for key, double, single in _ATTRIBUTE.findall(element):
                 attributes.setdefault(key, []).append(double or single)
             yield attributes
+
+
+def _relationship_elements(data: bytes) -> list[bytes]:
+    """The attribute text of every `<Relationship …>` element in `data`, in one pass;
+    `_Unplain` when one is not closed, or starts inside another (a quote left open)."""
+    elements: list[bytes] = []
+    end = 0
+    for start in _RELATIONSHIP_START.finditer(data):
+        if start.start() < end:
+            raise _Unplain  # swallowed by a quote the element before left open
+        body = _RELATIONSHIP_BODY.match(data, start.end())
+        if body is None:
+            raise _Unplain  # not closed
+        elements.append(body.group(1))
+        end = body.end()
+    return elements
 
 
 def _extra_fields(extra: bytes) -> set[int]:

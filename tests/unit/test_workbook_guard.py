@@ -331,3 +331,63 @@ def test_a_sheet_relationship_hidden_from_a_plain_scan_means_every_part_is_scann
             continue
         with pytest.raises(ValidationError, match="refused to open this workbook"):
             check_workbook(path)
+
+
+def test_relationships_left_open_at_the_size_limit_are_read_in_one_pass(tmp_path):
+    """`<Relationship a` repeated, never closed: a pattern retried from each start read the
+    4 MB part once per start (hours). Read in one pass, the part is refused as not plain
+    and every member is scanned; a hang fails the subprocess at its generous timeout."""
+    import subprocess
+    import sys
+
+    from mediate.intake import workbook_guard
+
+    limit = workbook_guard._MAX_RELATIONSHIPS_BYTES
+    path = _package(tmp_path / "open.xlsx", {"xl/externalLinks/externalLink1.xml": _EXTERNAL_LINK})
+    _replace(path, "xl/_rels/workbook.xml.rels", b"<Relationship a" * (limit // 15))
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from mediate.errors import ValidationError\n"
+        "from mediate.intake import workbook_guard as g\n"
+        f"data = b'<Relationship a' * ({limit} // 15)\n"
+        "try:\n"
+        "    g._relationship_elements(data)\n"
+        "    sys.exit('read as plain')\n"
+        "except g._Unplain:\n"
+        "    pass\n"
+        "try:\n"
+        "    g.check_workbook(Path(sys.argv[1]))\n"
+        "    sys.exit('not refused')\n"
+        "except ValidationError:\n"
+        "    print('refused')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=20
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "refused"), done.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b'<Relationship Id="a>b" Target="x"/><x:Relationship Target=\'y\'>',
+        b"<Relationship a='x' /><Relationship b=\"",
+        b'<Relationship a="<Relationship b=1>"/>',
+        b"<Relationships><Relationship/></Relationships>",
+    ],
+)
+def test_relationship_elements_read_as_the_pattern_over_the_whole_part_did(text):
+    """The one-pass reading keeps what the former pattern (findall, then every start
+    accounted for) accepted and refused."""
+    import re
+
+    from mediate.intake import workbook_guard as g
+
+    former = re.compile(rb"""<(?:[\w.-]+:)?Relationship\b((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+    expected = former.findall(text)
+    if len(expected) != len(g._RELATIONSHIP_START.findall(text)):
+        with pytest.raises(g._Unplain):
+            g._relationship_elements(text)
+    else:
+        assert g._relationship_elements(text) == expected
