@@ -139,7 +139,9 @@ def parse_procedure(value: object) -> str | None:
     code = PROCEDURE.find(text)
     if code is None:
         raise BadValue(
-            _("'{value}' is not a procedure (ordinary or summary)").format(value=shown(text))
+            _("'{value}' is not a procedure ({choices})").format(
+                value=shown(text), choices=PROCEDURE.allowed()
+            )
         )
     return code
 

@@ -508,8 +508,12 @@ def source_of_text(value: str) -> Source | None:
     code = SOURCE.find(value)
     if code is not None:
         return Source(code)
+    from mediate.errors import shown
+
     raise BadValue(
-        _("'{value}' is not a source (委派, 委托, 自行受理, 信访 or 移送)").format(value=value)
+        _("'{value}' is not a source (委派, 委托, 自行受理, 信访 or 移送)").format(
+            value=shown(value)
+        )
     )
 
 

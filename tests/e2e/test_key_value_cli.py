@@ -176,3 +176,16 @@ def test_case_edit_refuses_a_field_given_twice(cli, db, args, said):
     result = run(cli, db, "case", "edit", "1", "-y", *args)
     assert result.exit_code == 2, result.output
     assert said in result.stderr
+
+
+def test_a_wrong_procedure_lists_the_labels_as_printed(cli, db):
+    result = run(cli, db, "case", "edit", "1", "-y", "--set", "适用程序=x")
+    assert result.exit_code != 0, result.output
+    assert "普通程序（ordinary）、简易程序（summary）" in result.stderr
+
+
+def test_a_long_wrong_source_is_shortened_in_the_message(cli, db):
+    result = run(cli, db, "case", "edit", "1", "-y", "--set", "来源=" + "甲" * 15000)
+    assert result.exit_code != 0, result.output
+    assert "不是来源" in result.stderr
+    assert len(result.stderr) < 1000
