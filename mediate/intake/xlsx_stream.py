@@ -46,6 +46,8 @@ from typing import Any
 from xml.parsers import expat
 
 from mediate.intake.workbook_guard import (
+    _ENCODING,
+    _UTF8,
     _check_cells,
     _inflate,
     _Irregular,
@@ -226,6 +228,7 @@ def _open(path: Path, archive: zipfile.ZipFile, wanted: str | None) -> Streamed:
     root_rels = member("_rels/.rels")
     if root_rels is None:
         raise Unsupported("no _rels/.rels")
+    _plain(archive.read(root_rels))
     folder = None
     for rel in _relationships(path, archive, [root_rels]):
         types, targets = rel.get(b"Type", []), rel.get(b"Target", [])
@@ -237,6 +240,7 @@ def _open(path: Path, archive: zipfile.ZipFile, wanted: str | None) -> Streamed:
     rels_info = member(f"{folder}_rels/workbook.xml.rels")
     if rels_info is None:
         raise Unsupported("no workbook relationships")
+    _plain(archive.read(rels_info))
     relationships: dict[str, tuple[str, str]] = {}
     for rel in _relationships(path, archive, [rels_info]):
         ids, types, targets = rel.get(b"Id", []), rel.get(b"Type", []), rel.get(b"Target", [])
@@ -246,7 +250,7 @@ def _open(path: Path, archive: zipfile.ZipFile, wanted: str | None) -> Streamed:
     book = member(f"{folder}workbook.xml")
     if book is None:
         raise Unsupported("no workbook.xml")
-    sheets, is_1904 = _read_workbook(archive.read(book))
+    sheets, is_1904 = _read_workbook(_plain(archive.read(book)))
     chosen = next((s for s in sheets if wanted is None or s[0] == wanted), None)
     if chosen is None:
         raise Unsupported("no such sheet")  # calamine names the sheets there are
@@ -256,15 +260,17 @@ def _open(path: Path, archive: zipfile.ZipFile, wanted: str | None) -> Streamed:
     target, kind = relationships[rel_id]
     if kind.rpartition("/")[2] != "worksheet":
         raise Unsupported("not a worksheet")
+    if "\\" in target:
+        raise Unsupported("a backslash in the sheet's target")
     part = target[1:] if target.startswith("/") else folder + target
     sheet_info = member(part)
     if sheet_info is None:
         raise Unsupported("no sheet part")
     strings_info = member(f"{folder}sharedStrings.xml")
     styles_info = member(f"{folder}styles.xml")
-    strings = _read_shared_strings(archive.read(strings_info)) if strings_info else []
-    formats = _read_styles(archive.read(styles_info)) if styles_info else []
-    bounds = _bounds(archive, sheet_info)
+    strings = _read_shared_strings(_plain(archive.read(strings_info))) if strings_info else []
+    formats = _read_styles(_plain(archive.read(styles_info))) if styles_info else []
+    bounds = _bounds(archive, sheet_info, len(strings))
     if bounds is None:
         archive.close()
         return Streamed(name, 0, _no_rows())
@@ -279,6 +285,18 @@ def _no_rows() -> Iterator[list[object]]:
     yield from ()
 
 
+def _plain(data: bytes) -> bytes:
+    """`data` when it is UTF-8 without a document type declaration; else Unsupported
+    (calamine decodes other encodings and treats a DOCTYPE its own way)."""
+    declared = _ENCODING.match(data)
+    if declared and declared.group(1).lower() not in _UTF8:
+        raise Unsupported("not UTF-8")
+    if b"<!DOCTYPE" in data or b"\x00" in data or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise Unsupported("not plainly written")
+    data.decode()  # UnicodeDecodeError: left to calamine
+    return data
+
+
 def _unescaped(raw: bytes) -> str:
     text = raw.decode()
     if "&" in text:
@@ -291,11 +309,16 @@ def _parser(start: Any, end: Any = None, text: Any = None) -> Any:
     parser.buffer_text = True
     parser.buffer_size = 1 << 16
     parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = _doctype
     if end is not None:
         parser.EndElementHandler = end
     if text is not None:
         parser.CharacterDataHandler = text
     return parser
+
+
+def _doctype(*_: object) -> None:
+    raise Unsupported("a document type declaration")
 
 
 def _local(name: str) -> str:
@@ -305,6 +328,7 @@ def _local(name: str) -> str:
 def _read_workbook(data: bytes) -> tuple[list[tuple[str, str]], bool]:
     sheets: list[tuple[str, str]] = []
     is_1904 = [False]
+    seen: list[bool] = []
 
     def start(name: str, attrs: dict[str, str]) -> None:
         local = _local(name)
@@ -317,6 +341,9 @@ def _read_workbook(data: bytes) -> tuple[list[tuple[str, str]], bool]:
                     rel_id = value
             sheets.append((attrs.get("name", ""), rel_id))
         elif local == "workbookPr":
+            if seen:
+                raise Unsupported("a second workbookPr")
+            seen.append(True)
             is_1904[0] = attrs.get("date1904") in ("1", "true")
 
     _parser(start).Parse(data, True)
@@ -425,16 +452,32 @@ _UNPLAIN = (
     re.compile(rb"""inlineStr["'][^>]*>\s*<v[\s>/]"""),
 )
 _PREFIXED_ROOT = re.compile(rb"<[\w.-]+:worksheet[\s>/]")
+# Left to calamine, wherever in the sheet (searched across the chunks' edges): a cell's
+# parts with a prefix under an unprefixed root (they would be skipped, not read), a
+# document type declaration; and in the cells, a character reference in a `<v>`.
+_LEFT = re.compile(rb"<[\w.-]+:(?:row|c|v|is|t|f)\b|<!DOCTYPE")
+_CHARACTER_REFERENCE = re.compile(rb"<v(?:\s[^>]*)?>[^<]*&#")
+# A cell's `r` as this reader reads it: column A to ZZ, row 1 to 999,999 (calamine refuses
+# other spellings; farther cells are left to it). Each `<c r="` must be one.
+_PLAIN_CELL = re.compile(rb'<c r="[A-Za-z]{1,2}[1-9][0-9]{0,5}"')
+_CELL_ROW = re.compile(rb'<c r="[A-Za-z]+([0-9]+)"')
+# A shared-string cell: its index (after a formula or not); each `t="s"` must be one.
+_STRING_INDEX = re.compile(
+    rb"""<c r="[^"]*"[^>]*?\st="s"[^>]*(?<!/)>(?:<f[^>]*/>|<f(?:\s[^>]*)?>[^<]*</f>)?"""
+    rb"""<v>([0-9]*)</v>"""
+)
 
 
-def _bounds(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int, int, int] | None:
+def _bounds(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, strings: int = 0
+) -> tuple[int, int, int, int] | None:
     try:
-        return _bounds_of(_inflate(archive, info))
+        return _bounds_of(_inflate(archive, info), strings)
     except _Irregular:
-        return _bounds_of(_member_chunks(archive, info))
+        return _bounds_of(_member_chunks(archive, info), strings)
 
 
-def _bounds_of(chunks: Iterator[bytes]) -> tuple[int, int, int, int] | None:
+def _bounds_of(chunks: Iterator[bytes], strings: int = 0) -> tuple[int, int, int, int] | None:
     """(first row, first column, last row, last column) of the cells with a value,
     0-based; None when no cell has one. Unsupported when the sheet is not plainly
     written (see the module's docstring).
@@ -447,10 +490,13 @@ def _bounds_of(chunks: Iterator[bytes]) -> tuple[int, int, int, int] | None:
     maybe: set[bytes] = set()
     sure_rows: list[int] = []
     maybe_rows: list[int] = []
-    last_row = 0
+    last_row = last_cell_row = 0
     started = ended = False
-    tail = b""
+    tail = edge = b""
     for chunk in _ending(chunks):
+        if _LEFT.search(edge + chunk):
+            raise Unsupported("left to calamine")
+        edge = chunk[-256:]
         data = tail + chunk
         if not started and (b"\x00" in data[:4096] or data.startswith(b"\xff\xfe")):
             raise Unsupported("not UTF-8")
@@ -478,8 +524,23 @@ def _bounds_of(chunks: Iterator[bytes]) -> tuple[int, int, int, int] | None:
             data = data[:at] if at >= 0 else data + tail
         if any(pattern.search(data) for pattern in _UNPLAIN):
             raise Unsupported("not plainly written")
-        if data.count(b"<c ") != data.count(b'<c r="'):
+        if _CHARACTER_REFERENCE.search(data):
+            raise Unsupported("a character reference in a value")
+        cells = data.count(b'<c r="')
+        if data.count(b"<c ") != cells:
             raise Unsupported("a cell without r, or not first")
+        if len(_PLAIN_CELL.findall(data)) != cells:
+            raise Unsupported("a cell reference not plainly written, or far")
+        cell_rows = list(map(int, _CELL_ROW.findall(data)))
+        if cell_rows:
+            if cell_rows[0] < last_cell_row or any(map(int.__gt__, cell_rows, cell_rows[1:])):
+                raise Unsupported("cells out of order")
+            last_cell_row = cell_rows[-1]
+        indexes = _STRING_INDEX.findall(data)
+        if len(indexes) != data.count(b't="s"') or b"t='s'" in data:
+            raise Unsupported("a shared string not plainly written")
+        if indexes and max(int(i or 0) for i in indexes) >= strings:
+            raise Unsupported("a shared string that is not there")
         rows = list(map(int, _ROW_NUMBER.findall(data)))
         if rows:
             if rows[0] <= last_row or any(map(int.__ge__, rows, rows[1:])):

@@ -9,6 +9,7 @@ cells without `r`), from sheet XML written here.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import zipfile
@@ -360,9 +361,119 @@ def test_the_padding_is_bounded_even_without_the_guard(tmp_path):
         workbook_bytes(
             sheet(
                 '<row r="1"><c r="A1"><v>1</v></c></row>'
-                '<row r="1048576"><c r="XFD1048576"><v>2</v></c></row>'
+                '<row r="999999"><c r="ZZ999999"><v>2</v></c></row>'  # the stream's farthest
             )
         )
     )
     with pytest.raises(ValidationError, match="refused"):
         xlsx_stream.open_stream(path, None)
+
+
+def assert_left_to_calamine(path: Path) -> None:
+    """Declined before a row is read, whatever calamine makes of the workbook (its rows,
+    or its error, which the import then reports as for any workbook calamine reads)."""
+    with contextlib.suppress(Exception):  # calamine's own outcome: the stream declines
+        calamine_rows(path)
+    assert xlsx_stream.open_stream(path, None) is None
+
+
+def _with(data: bytes, **members: bytes | str) -> bytes:
+    """The workbook `data` with the members named (`__` for `/`, `_dot_` for `.`) replaced."""
+    names = {k.replace("__", "/").replace("_dot_", "."): v for k, v in members.items()}
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as archive:
+        for info in source.infolist():
+            archive.writestr(info.filename, names.pop(info.filename, source.read(info)))
+        for name, content in names.items():
+            archive.writestr(name, content)
+    return out.getvalue()
+
+
+_ROW = '<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="s"><v>0</v></c></row>'
+_BOOK = (
+    f'<workbook {NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships">{}<sheets><sheet name="表一" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+_DOCTYPE = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "案">]>'
+_SHARED_ONE = f"<sst {NS}><si><t>甲</t></si></sst>"
+_SHEET_RELS = "xl/_rels/workbook.xml.rels"
+
+LEFT_BY_THE_STREAM = {
+    # a: cell parts with a prefix under an unprefixed root
+    "prefixed row": sheet('<x:row xmlns:x="u" r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row>'),
+    "prefixed c": sheet(f'<row r="1"><x:c xmlns:x="{NS[7:-1]}" r="A1"><v>1</v></x:c></row>'),
+    "prefixed v": sheet(f'<row r="1"><c r="A1"><x:v xmlns:x="{NS[7:-1]}">1</x:v></c></row>'),
+    # b: an `r` calamine does not read as a place
+    **{
+        f"r {ref!r}": sheet(f'<row r="2"><c r="A2"><v>1</v></c><c r="{ref}"><v>2</v></c></row>')
+        for ref in ("A+2", " B2", "Ａ2", "1A", "A", "", " A1", "A0", "XFE2", "A1048577")
+    },
+    # c: a document type declaration in a part the stream reads
+    "doctype in the sheet": _DOCTYPE + sheet('<row r="1"><c r="A1"><v>1</v></c></row>'),
+    # d: a row revisited, cells out of order
+    "row revisited": sheet(
+        '<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>'
+        '<row r="3"><c r="A1"><v>3</v></c></row>'
+    ),
+    "cell of an earlier row": sheet('<row><c r="A2"><v>1</v></c><c r="B1"><v>2</v></c></row>'),
+    # e: a character reference in a number
+    "character reference in v": sheet('<row r="1"><c r="A1"><v>1&#48;</v></c></row>'),
+    # f: a shared string that is not there
+    "string index overflow": sheet('<row r="1"><c r="A1" t="s"><v>99</v></c></row>'),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LEFT_BY_THE_STREAM))
+def test_what_the_stream_cannot_match_is_left_to_calamine(tmp_path, case):
+    """The stream's contract: calamine's rows, or declining before a row is read."""
+    path = tmp_path / "left.xlsx"
+    path.write_bytes(workbook_bytes(LEFT_BY_THE_STREAM[case], SHARED))
+    assert_left_to_calamine(path)
+
+
+@pytest.mark.parametrize(
+    "members",
+    [
+        {"xl/sharedStrings.xml": _DOCTYPE + _SHARED_ONE},
+        {"xl/workbook.xml": _DOCTYPE + _BOOK.format("")},
+        {"xl/styles.xml": _DOCTYPE + f"<styleSheet {NS}/>"},
+        {_SHEET_RELS: "<!DOCTYPE x>"},
+        {
+            "xl/sharedStrings.xml": ('<?xml version="1.0" encoding="GBK"?>' + _SHARED_ONE).encode(
+                "gbk"
+            )
+        },
+        {"xl/sharedStrings.xml": _SHARED_ONE.encode("utf-16")},
+        {"xl/workbook.xml": _BOOK.format('<workbookPr date1904="1"/><workbookPr/>')},
+        {"xl/workbook.xml": _BOOK.format('<workbookPr/><workbookPr date1904="1"/>')},
+    ],
+    ids=[
+        "doctype strings",
+        "doctype workbook",
+        "doctype styles",
+        "doctype rels",
+        "gbk strings",
+        "utf-16 strings",
+        "workbookPr twice 1904 first",
+        "workbookPr twice 1904 last",
+    ],
+)
+def test_parts_the_stream_cannot_match_are_left_to_calamine(tmp_path, members):
+    path = tmp_path / "parts.xlsx"
+    data = workbook_bytes(sheet(_ROW), _SHARED_ONE)
+    if _SHEET_RELS in members:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = {_SHEET_RELS: members[_SHEET_RELS] + archive.read(_SHEET_RELS).decode()}
+    path.write_bytes(
+        _with(data, **{k.replace("/", "__").replace(".", "_dot_"): v for k, v in members.items()})
+    )
+    assert_left_to_calamine(path)
+
+
+def test_a_backslash_in_the_sheet_target_is_left_to_calamine(tmp_path):
+    path = tmp_path / "backslash.xlsx"
+    data = workbook_bytes(sheet(_ROW), _SHARED_ONE)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        rels = archive.read(_SHEET_RELS).decode().replace("worksheets/sheet1", "worksheets\\sheet1")
+    path.write_bytes(_with(data, xl___rels__workbook_dot_xml_dot_rels=rels))
+    assert_left_to_calamine(path)
