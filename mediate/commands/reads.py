@@ -109,13 +109,17 @@ def _print_case(data: dict[str, Any]) -> None:
     )
     decision = data["decision"]
     if decision:
+        from mediate.domain.events import MANUAL_RULES, rules_version_label
         from mediate.routing.titles import path_label
         from mediate.services.rulenames import rule_titles
 
+        version = decision["rules_version"]
+        path = path_label(decision["path"], rule_titles()) or decision["rule"]
+        if version == MANUAL_RULES:  # a transfer the clerk chose, no route of the rules
+            path = _("transferred by the clerk")
         console.message(
             _("Rule: {path} (rules {version})").format(
-                path=path_label(decision["path"], rule_titles()) or decision["rule"],
-                version=decision["rules_version"][:19],
+                path=path, version=rules_version_label(version)
             )
         )
         for warning in decision["warnings"]:

@@ -274,6 +274,17 @@ def _action_vocabulary(action: str, key: str, value: str) -> str | None:
     return None
 
 
+MANUAL_RULES = "manual"
+"""The rules version of a decision the clerk made (services/lifecycle: `case transfer
+--to`), not the rules."""
+
+
+def rules_version_label(version: str) -> str:
+    """A decision's rules version as printed: the clerk's own choice in words (人工指定),
+    else the version of the rules (cut to its first 19 characters, a timestamp's)."""
+    return _("chosen by the clerk") if version == MANUAL_RULES else version[:19]
+
+
 def value_label(key: str, value: Any, action: str = "") -> str:
     """A stored value as the clerk reads it: codes of a closed set by their label, a
     session's time as 2026-12-01 08:30 — in `case history` and in every CSV/XLSX
@@ -311,6 +322,8 @@ def value_label(key: str, value: Any, action: str = "") -> str:
         return place_label(value) or value
     if key in ("rule", "route_rule") and value == "transfer":  # not a rule: a clerk's choice
         return _("transferred by the clerk")
+    if key == "rules_version" and value == MANUAL_RULES:
+        return rules_version_label(value)
     if key == "scope" and isinstance(value, str):  # a report row: one body, a level, all
         scopes = {"org": _("body"), "level": _("level"), "total": _("total")}
         return scopes.get(value, value)

@@ -14,6 +14,7 @@ from sqlmodel import col, select
 
 from mediate.domain.calendar import parse_holidays
 from mediate.domain.deadlines import WorkCalendar, due_date, policy_for
+from mediate.domain.events import MANUAL_RULES
 from mediate.domain.status import Status, check_transition, status_label
 from mediate.errors import ConfigError, NotFound, ValidationError
 from mediate.files import os_reason
@@ -262,7 +263,7 @@ def _explicit(uow: UnitOfWork, case: CaseRow, to_org: str, reason: str) -> Decis
         rule="transfer",
         path=["transfer"],
         deadline_days=case.deadline_days or 30,
-        rules_version="manual",
+        rules_version=MANUAL_RULES,
         trace=[{"rule": "transfer", "matched": True, "why": reason}],
         warnings=[],
         decided_by=uow.clerk,

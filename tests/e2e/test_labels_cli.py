@@ -132,6 +132,17 @@ def test_history_reads_in_chinese_and_json_keeps_the_codes(cli, db, zh):
     assert events[1]["after"]["status"] == "transferred"
 
 
+def test_a_manual_transfer_shows_in_words_in_case_show(cli, db, zh):
+    """Review of 2026-12-02: `规则：transfer（规则版本 manual）`."""
+    moved = cli(["--db", db, "case", "transfer", "1", "--to", "jz-410802-county-center",
+                 "--reason", "当事人要求"])  # fmt: skip
+    assert moved.exit_code == 0, moved.output
+    console.reset(width=400)
+    shown = cli(["--db", db, "case", "show", "1"]).output
+    assert "规则：书记员移送（规则版本 人工指定）" in shown
+    assert "manual" not in shown and "transfer" not in shown
+
+
 @pytest.mark.parametrize("width", [60, 80, 120])
 def test_org_list_shows_whole_ids_at_any_width(cli, db, zh, width):
     console.reset(width=width)
