@@ -190,6 +190,12 @@ def _party_path(key: str) -> str | None:
     match = _PARTY_PATH.fullmatch(key)
     if match is None:
         return None
+    whole = {  # a party added or removed whole (services/editing), its name the value
+        "added": lambda: _("party {number} added"),
+        "removed": lambda: _("party {number} removed"),
+    }.get(match["field"])
+    if whole is not None:
+        return whole().format(number=match["number"])
     return _("party {number} {field}").format(
         number=match["number"], field=_case_field(match["field"])
     )

@@ -112,3 +112,14 @@ def test_every_action_written_anywhere_has_a_label_in_both_languages():
             a: action_label(a) for a in actions if re.search("[A-Za-z]", action_label(a))
         }
     assert not untranslated, f"labels with no Chinese translation: {untranslated}"
+
+
+def test_a_party_added_or_removed_is_named_in_words():
+    """Review of 2026-12-02: `case history` showed `当事人3 added：王五`."""
+    from mediate.domain.events import field_label
+    from mediate.i18n import in_language
+
+    with in_language("zh_CN"):
+        assert field_label("parties[3].added") == "增加当事人3"
+        assert field_label("parties[3].removed") == "删除当事人3"
+        assert field_label("parties[3].phone") == "当事人3 电话"
