@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from mediate import clock, collector
 from mediate.domain.fields import party_columns, party_rows
 from mediate.domain.model import CaseInput, Decision, Source
-from mediate.errors import ConflictError, ValidationError, located
+from mediate.errors import ConflictError, MediateError, ValidationError, located
 from mediate.files import os_reason
 from mediate.i18n import _
 from mediate.intake.columns import ColumnMap, build_column_map, load_mapping
@@ -407,7 +407,13 @@ def import_referrals(
             sheet = open_sheet(path, options.sheet)
             found = None
         else:
+            # the router is built while the reader starts and opens the file (an XLSX's
+            # whole sheet, seconds for a large one); a rules error still comes after the
+            # file's own error, as it does when the file is read here
+            routing, broken = _routing_meanwhile(uow, routing)
             sheet, found = _opened_by(reader, path, mapping)
+            if broken is not None:
+                raise broken
         run = _ImportRun(
             uow,
             sheet,
@@ -435,6 +441,19 @@ def import_referrals(
             reader.close()
     run.report.reader_peak_kib = None if reader is None else reader.peak_kib
     return run.report
+
+
+def _routing_meanwhile(
+    uow: UnitOfWork, routing: Routing | None
+) -> tuple[Routing | None, MediateError | None]:
+    """The import's routing, built now, or the error building it raised (to be raised once
+    the file has been found readable)."""
+    if routing is not None:
+        return routing, None
+    try:
+        return Routing.for_uow(uow), None
+    except MediateError as exc:
+        return None, exc
 
 
 def _reader(

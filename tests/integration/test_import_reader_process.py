@@ -289,6 +289,33 @@ def test_the_command_fails_alike_on_both_paths(template, tmp_path, monkeypatch):
     assert results[0][0] == 1 and "cannot be read as a workbook" in results[0][1]
 
 
+@pytest.mark.parametrize("kind", ["damaged workbook", None], ids=["and a bad file", "alone"])
+def test_broken_rules_fail_after_the_file_s_own_error_on_both_paths(
+    template, tmp_path, monkeypatch, kind
+):
+    """The reader's path builds the router while the reader opens the file (an XLSX's
+    whole sheet): a rules error still comes after the file's own error, as inline."""
+    rules = tmp_path / "broken-rules.yaml"
+    rules.write_text("route: [\n", encoding="utf-8")
+    monkeypatch.setenv("MEDIATE_RULES", str(rules))
+    source = _file(kind, tmp_path)[0] if kind else SAMPLES / "messy-referrals.csv"
+    raised = {}
+    for path in PATHS:
+        monkeypatch.setenv(worker.ENV, path)
+        engine = _fresh(template, tmp_path / f"{path}.db")
+        try:
+            with UnitOfWork(engine, "测试书记员") as uow, pytest.raises(Exception) as info:
+                import_referrals(uow, source, ImportOptions(today=TODAY))
+            raised[path] = (type(info.value), str(info.value))
+        finally:
+            engine.dispose()
+    assert raised["process"] == raised["inline"]
+    if kind:
+        assert "cannot be read as a workbook" in raised["process"][1]
+    else:
+        assert "broken-rules.yaml" in raised["process"][1]
+
+
 def test_the_report_says_the_reader_process_s_peak_memory(template, tmp_path, monkeypatch):
     """For the benchmark's memory figure (both processes' peaks): the reader's own, as it
     said at its end; none when the file was read in the importing process."""
