@@ -130,6 +130,8 @@ def _round_ms(value: float) -> int:
     ms = value * _MS_PER_DAY
     if ms <= -9.223372036854775808e18:
         raise ValueError("TimeDelta::milliseconds out of bounds")
+    if ms >= 9.223372036854775807e18:  # infinity too (a value past 2e300 days)
+        return 9_223_372_036_854_775_807
     return int(ms + 0.5) if ms >= 0 else -int(-ms + 0.5)
 
 

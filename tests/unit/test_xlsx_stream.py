@@ -477,3 +477,15 @@ def test_a_backslash_in_the_sheet_target_is_left_to_calamine(tmp_path):
         rels = archive.read(_SHEET_RELS).decode().replace("worksheets/sheet1", "worksheets\\sheet1")
     path.write_bytes(_with(data, xl___rels__workbook_dot_xml_dot_rels=rels))
     assert_left_to_calamine(path)
+
+
+@pytest.mark.parametrize("number", ["2.0806633505350875e+300", "1e308", "-1e308", "1e15"])
+@pytest.mark.parametrize("style", ["1", "3"])  # a date format, an elapsed-time format
+def test_a_date_too_far_for_milliseconds_reads_as_calamine_does(tmp_path, number, style):
+    """Days times 86,400,000 overflow to infinity past about 2e300: Rust's cast saturates,
+    calamine gives the number (or pyo3's OverflowError for a duration)."""
+    path = tmp_path / "far-date.xlsx"
+    path.write_bytes(
+        workbook_bytes(sheet(f'<row r="1"><c r="A1" s="{style}"><v>{number}</v></c></row>'))
+    )
+    assert_same(path)
