@@ -53,9 +53,13 @@ def assert_same(path: Path, sheet: str | None = None, *, streamed: bool = True) 
     except BaseException as exc:
         if isinstance(exc, KeyboardInterrupt):
             raise
-        # calamine cannot give these rows: neither may the streaming reader
-        with pytest.raises((ValueError, OverflowError, IndexError)):
-            streamed_rows(path, sheet)
+        # calamine cannot give these rows: neither may the streaming reader (it fails too,
+        # or declines, and calamine's error is the import's)
+        try:
+            declined = streamed_rows(path, sheet)
+        except (ValueError, OverflowError, IndexError):
+            return
+        assert declined is None, "the streaming reader gave rows calamine refuses"
         return
     got = streamed_rows(path, sheet)
     if got is None:
