@@ -73,9 +73,12 @@ def show(
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
+    from mediate.errors import BadOptionValue
     from mediate.services.casestore import today
     from mediate.services.causes import show as describe
 
+    if not name.strip():
+        raise BadOptionValue(_("Cause"), _("give the cause's name or code"))
     with app_context(ctx).uow() as uow:
         data = describe(uow, name, revision, today())
     if wants_json(ctx, json_):

@@ -96,7 +96,7 @@ def resolve_org(db: Reading | UnitOfWork, text: str, option: str = "--org") -> s
         return wanted
     rows = reader.rows("SELECT orgs.id, orgs.name FROM orgs ORDER BY orgs.id")
     key = normalise(wanted)
-    exact = [org_id for org_id, name in rows if normalise(name) == key or org_id.lower() == key]
+    exact = [org_id for org_id, name in rows if normalise(name) == key or normalise(org_id) == key]
     if len(exact) == 1:
         return str(exact[0])
     partial = [(org_id, name) for org_id, name in rows if key and key in normalise(name)]

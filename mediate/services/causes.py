@@ -147,7 +147,7 @@ def stored_taxonomy(uow: UnitOfWork, version: str | None = None) -> Taxonomy:
             return bundled_revision(wanted)
         raise NotFound(
             _("No 案由 taxonomy {version!r} is loaded (loaded: {known}).").format(
-                version=wanted, known=", ".join(known) or "-"
+                version=wanted, known=_(", ").join(known) or "-"
             )
         )
     rows = uow.session.exec(select(CauseRow).where(CauseRow.version == wanted)).all()
@@ -260,8 +260,14 @@ def show(
     if revision is None and today is not None:
         current = current_revision(today)
         candidates.sort(key=lambda t: t.version != current)
+    folded = unicodedata.normalize("NFKC", name_or_code).strip().casefold()  # 108（３）
     for taxonomy in candidates:
-        cause = taxonomy.find(name_or_code) or taxonomy.by_code(name_or_code)
+        cause = (
+            taxonomy.find(name_or_code)
+            or taxonomy.by_code(name_or_code.strip())
+            or taxonomy.find(folded)
+            or taxonomy.by_code(folded)
+        )
         if cause is not None:
             data = describe(taxonomy, cause)
             data["children"] = [c.name for c in taxonomy.children(cause)]
@@ -275,7 +281,7 @@ def show(
             return _with_counterparts(data, taxonomy)
     raise NotFound(
         _("No cause {name!r} in the 案由 taxonomy {version}.").format(
-            name=name_or_code, version=", ".join(t.version for t in candidates)
+            name=name_or_code, version=_(", ").join(t.version for t in candidates)
         )
     )
 

@@ -85,3 +85,16 @@ def test_causes_show_says_the_name_is_kept_but_the_code_or_sub_causes_changed(
         False,
         True,
     )
+
+
+def test_causes_show_folds_full_width_lists_in_chinese_and_refuses_empty(cli, initialised) -> None:  # type: ignore[no-untyped-def]
+    """Review of 2026-12-02: `108（3）` was not found, the revisions were joined by `, `
+    in Chinese, and an empty name exited 1."""
+    db = ["--db", initialised.url]
+    code = cli([*db, "--json", "causes", "show", "108（3）"])
+    assert code.exit_code == 0, code.output
+    assert json.loads(code.stdout)["name"] == "民间借贷纠纷"
+    missing = cli([*db, "causes", "show", "交通事故"], env=ZH)
+    assert missing.exit_code == 1
+    assert "2025、2020 版" in missing.stderr
+    assert cli([*db, "causes", "show", ""], env=ZH).exit_code == 2

@@ -25,3 +25,10 @@ def test_org_list_quotes_the_county_option_in_chinese(cli, initialised):
     assert result.exit_code == 2, result.output
     assert "“--county”的取值无效" in result.stderr
     assert "'" not in result.stderr
+
+
+def test_org_show_takes_an_id_in_capitals_or_full_width(cli, initialised):
+    for typed in ("JZ-410800-ADMIN", "ｊｚ－４１０８００－ａｄｍｉｎ"):
+        result = cli(["--db", initialised.url, "org", "show", typed, "--json"], env=ZH)
+        assert result.exit_code == 0, (typed, result.output)
+        assert '"jz-410800-admin"' in result.stdout
