@@ -113,8 +113,11 @@ def _parties(uow: UnitOfWork, case_id: int) -> list[PartyRow]:
     )
 
 
-def _summoned(uow: UnitOfWork, case_id: int, numbers: list[int] | None) -> list[int]:
-    """The parties' numbers as `case show` numbers them (1-based); default: all of them."""
+def _summoned(
+    uow: UnitOfWork, case_id: int, numbers: list[int] | None, option: str = "--summon"
+) -> list[int]:
+    """The parties' numbers as `case show` numbers them (1-based); default: all of them.
+    A number no party has is an error on `option` (--summon, --attended)."""
     count = len(_parties(uow, case_id))
     if not numbers:
         return list(range(1, count + 1))
@@ -124,7 +127,7 @@ def _summoned(uow: UnitOfWork, case_id: int, numbers: list[int] | None) -> list[
             _("Case {case} has parties 1 to {count}; there is no party {n}.").format(
                 case=case_id, count=count, n=wrong[0]
             ),
-            where="--summon",
+            where=option,
         )
     return sorted(set(numbers))
 
@@ -352,7 +355,7 @@ def record_session(
         )
     if record_file is not None and not record_file.is_file():
         raise ValidationError(_("{path} is not a file.").format(path=record_file), where="--file")
-    came = _summoned(uow, row.case_id, attended) if attended else []
+    came = _summoned(uow, row.case_id, attended, "--attended") if attended else []
     row.status, row.attended = HELD, came
     row.record = (notes or "").strip() or None
     if record_file is not None:

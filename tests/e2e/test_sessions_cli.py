@@ -483,3 +483,12 @@ def test_a_performance_amount_is_named_as_the_amount_paid_in_whole_sentences(cas
     assert result.exit_code == 2, result.output
     assert squash(message) in squash(result.stderr)
     assert "标的额" not in result.stderr
+
+
+def test_a_wrong_attended_number_names_the_attended_option(case):
+    """Review of 2026-12-02: `session record --attended 99` named --summon."""
+    run(case, "session", "1", "--at", "2026-12-01 08:30", "--place", "第一调解室")
+    result = invoke([*case, "session", "record", "1", "--attended", "99", "--notes", "x"])
+    assert result.exit_code != 0
+    assert "--attended" in result.stderr and "--summon" not in result.stderr
+    assert "99" in result.stderr
