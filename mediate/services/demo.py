@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mediate.clock import minute_label
 from mediate.i18n import _
 from mediate.services.setup import initialise
 from mediate.store.engine import make_engine
@@ -185,7 +186,7 @@ def _lifecycle_step(
             settled=settled["case"],
             partial=performed["partial"]["paid"],
             extended=extended["case"],
-            at=extended["session"]["at"].replace("T", " ")[:16],
+            at=minute_label(extended["session"]["at"]),
         )
     )
     say(result.steps[-1])

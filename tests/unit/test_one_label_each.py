@@ -4,9 +4,12 @@ of 2026-12-02): each test fails if a second copy comes back and reads otherwise.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
 
+import mediate
 from mediate.clock import CHINA, minute_label
 from mediate.documents.kinds import KINDS, kind_named
 from mediate.domain.events import value_label
@@ -45,11 +48,30 @@ def test_a_paper_is_named_alike_in_case_show_the_history_and_doc_render(kind):
     assert kind_named(title) is KINDS[kind]
 
 
-def test_the_commands_keep_no_title_or_time_function_of_their_own():
-    from mediate.commands import reads
+#: A moment cut to the minute by hand: what clock.minute_label does, in China time.
+_MINUTE_COPIES = re.compile(
+    r"""strftime\(\s*["']%Y-%m-%d %H:%M["']\s*\)"""
+    r"""|\.replace\(\s*["']T["']\s*,\s*["'] ["']\s*\)\s*\[\s*:\s*16\s*\]"""
+)
 
-    assert reads.paper_title is paper_title and reads.minute_label is minute_label
-    assert not hasattr(reads, "_document_title") and not hasattr(reads, "local_time")
+
+def test_no_code_but_the_clock_formats_a_moment_to_the_minute():
+    """Review of 2026-12-02: the identity check let `services/demo.py` cut a session's
+    time with `.replace("T", " ")[:16]` (no China time); every copy in mediate/ fails."""
+    root = Path(mediate.__file__).parent
+    copies = [
+        f"{path.relative_to(root)}:{text.count(chr(10), 0, found.start()) + 1}"
+        for path in sorted(root.rglob("*.py"))
+        if path != root / "clock.py"
+        for text in [path.read_text(encoding="utf-8")]
+        for found in _MINUTE_COPIES.finditer(text)
+    ]
+    assert copies == []
+
+
+def test_the_scan_finds_a_copy():
+    assert _MINUTE_COPIES.search('at.replace("T", " ")[:16]')
+    assert _MINUTE_COPIES.search("moment.strftime('%Y-%m-%d %H:%M')")
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
