@@ -155,6 +155,7 @@ def edit(
     change = Edit(
         add=[_party_spec(s) for s in add_party or []],
         remove=list(remove_party or []),
+        typed=True,
     )
     values = _pairs(sets, party is not None)
     if party is not None:

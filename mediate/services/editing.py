@@ -33,6 +33,7 @@ from mediate.domain.vocabulary import clerk_role_label
 from mediate.errors import (
     AccessDenied,
     BadOptionValue,
+    BadOptionValues,
     ConflictError,
     ValidationError,
     ValidationErrors,
@@ -63,6 +64,9 @@ class Edit:
     parties: list[PartyEdit] = field(default_factory=list)
     add: list[dict[str, str]] = field(default_factory=list)  # new parties (role, name, …)
     remove: list[int] = field(default_factory=list)  # party numbers
+    # Typed as options (`--set`, `--add-party`): a bad value is then a usage error (exit 2)
+    # naming its option; from the interactive form it is refused as the form's answer.
+    typed: bool = False
 
     def empty(self) -> bool:
         return not (self.sets or self.parties or self.add or self.remove)
@@ -188,7 +192,8 @@ def edit_case(
                 ),
                 where="--party",
             )
-    problems: list[ValidationError] = []
+    problems: list[ValidationError] = []  # bad values set (--set)
+    added: list[ValidationError] = []  # bad values of new parties (--add-party)
     case_values = _checked_case(case, edit.sets, problems)
     notices = _full_court(uow, case_values)
     removed = set(edit.remove)
@@ -205,13 +210,21 @@ def edit_case(
     for index, spec in enumerate(edit.add, start=1):
         prefix = _("new party {n}").format(n=index)
         party, party_problems = build_party(spec, prefix=prefix + ".")
-        problems += [ValidationError(p.message, where=_where(p.field)) for p in party_problems]
+        added += [ValidationError(p.message, where=_where(p.field)) for p in party_problems]
         if party is not None:
             final.append((None, party_columns(party)))
+    summary = _("Case {id} was not changed:").format(id=case_id)
+    if edit.typed and (problems or added):
+        # A value the option does not take is a usage error (exit 2), as `case new`'s are;
+        # an edit refused as a whole (no applicant left, a conflict) stays exit 1.
+        raise BadOptionValues(
+            [_at("--set", p) for p in problems] + [_at("--add-party", p) for p in added], summary
+        )
+    problems += added
     if not problems and (edit.add or edit.remove or any("role" in p.sets for p in edit.parties)):
         problems += _role_problems(final)
     if problems:
-        raise ValidationErrors(problems, _("Case {id} was not changed:").format(id=case_id))
+        raise ValidationErrors(problems, summary)
     changes = _case_changes(case, case_values)
     if "court_case_no" in changes and changes["court_case_no"].new:
         _check_number_free(uow, case_id, changes["court_case_no"].new)
@@ -508,6 +521,12 @@ def reopen_case(
         before_extra={"outcome": undone},
     )
     return Reopened(case_id, case.status, case.version, undone)
+
+
+def _at(option: str, problem: ValidationError) -> ValidationError:
+    """A bad value located at the option that gave it: `--set 适用程序：…`."""
+    where = f"{option} {problem.where}" if problem.where else option
+    return ValidationError(problem.reason, where=where)
 
 
 def _where(field: str) -> str:

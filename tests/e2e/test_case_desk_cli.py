@@ -32,11 +32,36 @@ def test_an_address_corrected_shows_in_show_and_history(cli, db):
     assert history[-1]["after"] == {"parties[2].address": "焦作市解放区新址8号"}
 
 
-def test_a_bad_amount_exits_1_and_changes_nothing(cli, db):
+def test_a_bad_amount_is_a_usage_error_and_changes_nothing(cli, db):
     result = run(cli, db, "case", "edit", "1", "--set", "amount=abc", env={"MEDIATE_LANG": "zh"})
-    assert result.exit_code == 1
-    assert "“abc”不是金额" in result.stderr
+    assert result.exit_code == 2  # a bad option value (house rule; review of 2026-12-02)
+    assert "--set 标的额：“abc”不是金额" in result.stderr
     assert json.loads(run(cli, db, "case", "show", "1", "--json").stdout)["version"] == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--set", "适用程序=x"), "--set 适用程序：“x”不是适用程序"),
+        (("--set", "来源=x"), "--set 来源：“x”不是来源"),
+        (("--party", "1", "--set", "类型=x"), "--set 第1个当事人的类型：“x”不是当事人类型"),
+        (("--add-party", "角色=x,姓名=李四"), "--add-party 第1个新增当事人的诉讼地位："),
+    ],
+)
+def test_a_bad_value_in_set_or_add_party_is_a_usage_error_naming_option_and_field(
+    cli, db, args, said
+):
+    result = run(cli, db, "case", "edit", "1", "-y", *args, env={"MEDIATE_LANG": "zh"})
+    assert result.exit_code == 2, result.output
+    assert "".join(said.split()) in "".join(result.stderr.split()), result.stderr
+    assert json.loads(run(cli, db, "case", "show", "1", "--json").stdout)["version"] == 1
+
+
+def test_an_edit_refused_as_a_whole_stays_exit_1(cli, db):
+    """Good values whose result is refused (no applicant left) are not a usage error."""
+    result = run(cli, db, "case", "edit", "1", "-y", "--remove-party", "1")
+    assert result.exit_code == 1, result.output
+    assert "applicant" in result.stderr
 
 
 def test_an_unknown_field_is_a_usage_error_naming_it(cli, db):

@@ -180,7 +180,7 @@ def test_case_edit_refuses_a_field_given_twice(cli, db, args, said):
 
 def test_a_wrong_procedure_lists_the_labels_as_printed(cli, db):
     result = run(cli, db, "case", "edit", "1", "-y", "--set", "适用程序=x")
-    assert result.exit_code != 0, result.output
+    assert result.exit_code == 2, result.output
     assert "普通程序（ordinary）、简易程序（summary）" in result.stderr
 
 
