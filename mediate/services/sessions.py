@@ -301,6 +301,16 @@ def reschedule_session(
 ) -> SessionView:
     row = load_session(uow, session_id)
     _still_scheduled(row)
+    if (place or "").strip() and row.online and not online:
+        # An online session has no place (as `session schedule` refuses --online with
+        # --place); `session move` does not switch a session to in-person.
+        raise BadOptionValue(
+            "--place",
+            _(
+                "Session {id} is held online and has no place: move it without --place, "
+                "or cancel it and schedule it again with --place."
+            ).format(id=session_id),
+        )
     why = _reason(reason)
     _after_receipt(load_case(uow, row.case_id), starts_at)
     before = _event_view(row)

@@ -466,6 +466,17 @@ def test_a_session_is_held_at_a_place_or_online_never_neither_nor_both(case, arg
     assert run(case, "session", "list", "--case", "1") == []
 
 
+def test_moving_an_online_session_refuses_a_place_as_schedule_does(case):
+    run(case, "session", "1", "--at", "2026-12-03 09:30", "--online")
+    moved = ["session", "move", "1", "--at", "2026-12-04 09:30", "--reason", "改期"]
+    result = invoke([*case, *moved, "--place", "第一调解室"], env=ZH)
+    assert result.exit_code == 2, result.output
+    assert squash("--place：调解会 1 为线上调解，没有调解地点") in squash(result.stderr)
+    kept = run(case, "session", "list", "--case", "1")[0]
+    assert (kept["online"], kept["place"], kept["at"]) == (True, None, "2026-12-03T09:30+08:00")
+    assert run(case, *moved)["online"] is True  # moved without --place, it stays online
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
