@@ -262,6 +262,15 @@ def test_a_file_the_reader_cannot_take_fails_as_it_does_inline(
     template, tmp_path, monkeypatch, kind
 ):
     source, options = _file(kind, tmp_path)
+    raised = _raised_on_both_paths(template, tmp_path, monkeypatch, source, options)
+    assert raised["process"] == raised["inline"]
+    assert raised["process"][0].__name__ == "ValidationError"
+
+
+def _raised_on_both_paths(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: Path, options: dict
+) -> dict[str, tuple[type, str]]:
+    """The error each way of reading raises importing `source`, none leaving a batch."""
     raised = {}
     for path in PATHS:
         monkeypatch.setenv(worker.ENV, path)
@@ -273,8 +282,7 @@ def test_a_file_the_reader_cannot_take_fails_as_it_does_inline(
             assert count(engine, ImportBatchRow) == 0
         finally:
             engine.dispose()
-    assert raised["process"] == raised["inline"]
-    assert raised["process"][0].__name__ == "ValidationError"
+    return raised
 
 
 def test_the_command_fails_alike_on_both_paths(template, tmp_path, monkeypatch):
@@ -299,16 +307,7 @@ def test_broken_rules_fail_after_the_file_s_own_error_on_both_paths(
     rules.write_text("route: [\n", encoding="utf-8")
     monkeypatch.setenv("MEDIATE_RULES", str(rules))
     source = _file(kind, tmp_path)[0] if kind else SAMPLES / "messy-referrals.csv"
-    raised = {}
-    for path in PATHS:
-        monkeypatch.setenv(worker.ENV, path)
-        engine = _fresh(template, tmp_path / f"{path}.db")
-        try:
-            with UnitOfWork(engine, "测试书记员") as uow, pytest.raises(Exception) as info:
-                import_referrals(uow, source, ImportOptions(today=TODAY))
-            raised[path] = (type(info.value), str(info.value))
-        finally:
-            engine.dispose()
+    raised = _raised_on_both_paths(template, tmp_path, monkeypatch, source, {})
     assert raised["process"] == raised["inline"]
     if kind:
         assert "cannot be read as a workbook" in raised["process"][1]
