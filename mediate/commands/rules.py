@@ -80,7 +80,7 @@ def check(
         console.print_json(result.as_json())
     elif result.errors:
         for error in result.errors:
-            console.error(str(error))
+            console.error(error.shown())
     if result.errors:
         if not wants_json(ctx, json_):
             console.message(

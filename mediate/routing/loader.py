@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from mediate.errors import ValidationError, ValidationErrors
+from mediate.errors import ValidationError, ValidationErrors, located
 from mediate.files import os_reason
 from mediate.i18n import _
 from mediate.routing.causes import Taxonomy
@@ -40,7 +40,15 @@ def check_text(
         ]
     if data is None:
         return None, [RuleError(Mark(file, 1, 1), (), _("the rules file is empty"))]
-    return check(data, file, network, taxonomy)
+    spec, errors = check(data, file, network, taxonomy)
+    if errors:  # printed by the routes' titles (RuleError.shown)
+        from dataclasses import replace
+
+        from mediate.routing.titles import titles_in
+
+        titles = titles_in(data)
+        errors = [replace(e, titles=titles) for e in errors]
+    return spec, errors
 
 
 def as_validation_errors(file: str, errors: list[RuleError]) -> ValidationErrors:
@@ -52,7 +60,7 @@ def as_validation_errors(file: str, errors: list[RuleError]) -> ValidationErrors
     ).format(file=file, n=len(errors))
     return ValidationErrors(
         [
-            ValidationError((" > ".join(e.path) + ": " if e.path else "") + e.message, str(e.mark))
+            ValidationError(located(e.place(), e.message) if e.path else e.message, str(e.mark))
             for e in errors
         ],
         summary,

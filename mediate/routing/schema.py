@@ -51,6 +51,7 @@ cannot fail.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -214,10 +215,31 @@ class RuleError:
     mark: Mark
     path: tuple[str, ...]
     message: str
+    # name -> title of the checked file's routes (loader.check_text), for `shown`
+    titles: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def __str__(self) -> str:
         where = " > ".join(self.path)
         return f"{self.mark}: {where}: {self.message}" if where else f"{self.mark}: {self.message}"
+
+    def place(self) -> str:
+        """Where in the tree, as the clerk reads routes: by title, joined with ` › `
+        (专业调解 › 道路交通事故纠纷（traffic）); a path outside the routes (`sets`) by its keys."""
+        from mediate.routing.titles import ROOT, path_label
+
+        if not self.path:
+            return ""
+        if self.path[0] == ROOT:
+            return path_label(self.path, self.titles)
+        return " › ".join(self.path)
+
+    def shown(self) -> str:
+        """The error as printed to the clerk, in the interface's punctuation:
+        `rules.yaml:11:14：企业信用（credit）：…` in Chinese."""
+        from mediate.errors import located
+
+        place = self.place()
+        return located(str(self.mark), located(place, self.message) if place else self.message)
 
 
 class _Checker:

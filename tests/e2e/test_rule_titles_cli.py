@@ -99,8 +99,27 @@ def test_a_title_must_be_text_and_name_one_route(cli, tmp_path: Path) -> None:  
     assert result.exit_code == 1, result.output
     errors = squash(result.stderr)
     assert squash("规则标题“兜底”已用于规则 root") in errors
-    assert squash("rules.yaml:11:14: root > credit: “title”必须是非空文本") in errors
+    assert squash("rules.yaml:11:14：credit：“title”必须是非空文本") in errors
     assert squash("规则标题“finance”已用于规则 finance") in errors
+
+
+def test_check_locates_an_error_by_the_routes_titles(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`root > professional > traffic: …` was printed in Chinese output: the titles joined
+    with ` › ` and the interface's colon, as explain prints a path (review of 2026-12-02)."""
+    bundled = (Path(__file__).resolve().parents[2] / "rules" / "jiaozuo.yaml").read_text("utf-8")
+    line = "          title: 道路交通事故\n"
+    assert line in bundled
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(bundled.replace(line, line + "          matcher: x\n", 1), encoding="utf-8")
+    zh = cli(["rules", "check", str(rules)], env=ZH)
+    assert zh.exit_code == 1, zh.output
+    said = squash("：专业调解领域 › 道路交通事故（traffic）：未知的键“matcher”")
+    assert said in squash(zh.stderr)
+    assert "root >" not in zh.stderr
+    en = cli(["rules", "check", str(rules)], env={"MEDIATE_LANG": "en"})
+    assert squash(": 专业调解领域 › 道路交通事故 (traffic): unknown key 'matcher'") in squash(
+        en.stderr
+    )
 
 
 def test_case_add_names_the_rule_by_its_title(cli, initialised) -> None:  # type: ignore[no-untyped-def]
