@@ -18,7 +18,7 @@ from mediate.commands.common import (
     refuse_existing,
     wants_json,
 )
-from mediate.i18n import _
+from mediate.i18n import _, pgettext
 
 config_app = typer.Typer(help=summaries.CONFIG, no_args_is_help=True)
 
@@ -201,7 +201,7 @@ def _setting_meanings() -> dict[str, str]:
         "lock_timeout": _("seconds to wait for a lock"),
         "jurisdiction": _("court jurisdiction file"),
         "causes_2025_from": _("2025 causes apply from"),
-        "credit_agency": _("credit agency"),
+        "credit_agency": pgettext("setting", "credit agency"),  # the agency's name
         "credit_doc_prefix": _("credit notice number prefix"),
         "credit_contact": _("credit notice contact"),
         "credit_phone": _("credit notice contact phone"),
