@@ -75,14 +75,26 @@ CPL_INTERPRETATION_351 = "《最高人民法院关于适用〈中华人民共和
 #   samples): a body that is one carries the words in its name and gets people's papers.
 # - Not verified: whether other bodies of an "open" kind without 人民调解委员会 in their name
 #   are committees; they keep their kind's usual form (written in docs/confirmation.md).
+# - Township centres and 非诉讼服务中心 (checked 2026-12-02 in LawRefBook/Laws,
+#   `诉讼与非诉讼程序法/人民调解法(2010-08-28).md`): art. 34 reads "乡镇、街道以及社会团体或者
+#   其他组织根据需要可以参照本法有关规定设立人民调解委员会，调解民间纠纷" — a township or
+#   street office *may* set up a committee; the statute does not make its 矛盾纠纷调处中心 one,
+#   and names no 非诉讼服务中心 at all. Art. 29 has the agreement take effect with the
+#   人民调解委员会's seal, so these kinds' people's papers presume the centre mediates through
+#   a committee of its own or one stationed in it. The seed does not settle it either: item
+#   17 has 人民调解、行业调解、仲裁机构、公证机构 all stationed in the 非诉讼服务中心, item 19
+#   特邀调解员、律师调解员、专家调解员、人民调解员、仲裁员、公证员 — the papers depend on which
+#   of them mediated. Whether a given centre is (or houses) a registered committee is a local
+#   fact (data/PROVENANCE.md, the h5 check): the network file's name (… 人民调解委员会) or,
+#   for another body in the hub, its own entry and kind is where a deployment records it.
 #
 # The kinds' usual forms (DOMAIN.md §2):
 _REGIME_BY_KIND = {
     "village_room": PEOPLE,  # the 村(居)民委员会's committee, 人民调解法 art. 8
-    "township_center": PEOPLE,  # 乡镇、街道, art. 34
+    "township_center": PEOPLE,  # art. 34 lets 乡镇、街道 set one up (presumed: see above)
     "professional": PEOPLE,
     "credit_committee": PEOPLE,
-    "non_litigation_center": PEOPLE,  # (unconfirmed) its mediators are people's mediators
+    "non_litigation_center": PEOPLE,  # (unconfirmed) no statute names it: see above
     "county_center": INVITED,
     "finance_committee": OTHER,  # seed item 6: run at a company, an industry mediation
     "ip_committee": OTHER,

@@ -116,6 +116,32 @@ def test_rule_labour_mediation_body_is_not_peoples_mediation(name):
     assert wording_warnings("professional", name) == []
 
 
+@pytest.mark.parametrize(
+    ("kind", "name", "regime"),
+    [
+        # presumed a committee (人民调解法 art. 34 lets 乡镇、街道 set one up): people's papers,
+        # whose agreement takes effect with the committee's seal (art. 29)
+        ("township_center", "焦作市解放区民生街道矛盾纠纷调处中心", PEOPLE),
+        ("township_center", "焦作市解放区民生街道人民调解委员会", PEOPLE),
+        ("non_litigation_center", "焦作市解放区非诉讼服务中心", PEOPLE),
+        # 劳动争议调解仲裁法 art. 10(3): a township body with a labour-mediation function is
+        # listed apart from the people's mediation organisations of art. 10(2)
+        ("township_center", "焦作市解放区民生街道劳动争议调解中心", OTHER),
+        # seed item 17: 行业调解 sits in the hub too; a chamber's body keeps its own kind
+        ("industry_mediation", "焦作市解放区非诉讼服务中心商会调解室", OTHER),
+    ],
+)
+def test_rule_township_and_hub_centres_presumed_peoples_committees_by_art_34(kind, name, regime):
+    # data/PROVENANCE.md (h5 check): art. 34 permits a township committee, it does not
+    # make a 矛盾纠纷调处中心 one, and no statute names a 非诉讼服务中心; the default is a
+    # presumption a deployment corrects through the body's name or kind.
+    wording = body_wording(kind, name)
+    assert wording.regime == regime
+    assert ("人民调解委员会印章" in wording.effect_clause) == (regime == PEOPLE)
+    assert (ART_33 in wording.confirmation_basis) == (regime == PEOPLE)
+    assert wording_warnings(kind, name) == []
+
+
 def test_peoples_mediation_cites_peoples_mediation_law_art_33_with_cpl_205():
     wording = body_wording("township_center")
     assert wording.agreement_title == "人民调解协议书"
