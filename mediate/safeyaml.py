@@ -32,9 +32,11 @@ every document is read by the pure-Python loader, only more slowly.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -194,27 +196,52 @@ def load_file(path: Path) -> Any:
     """`load` of a UTF-8 file, remembered by its content: the bundled network, 案由
     revisions and rules (about 20,000 values, 0.1-0.3 s to parse even with libyaml, at
     every command that routes) are read back as JSON (a few ms) while their bytes are
-    unchanged. The memory is keyed by the SHA-256 of the bytes, so an edited file is
-    parsed again, never read stale; it is kept only when JSON gives back exactly what YAML
-    gave (dates are tagged; no non-string keys), and it lives in the user's own data directory
-    (`config.data_home()/cache/yaml`). JSON, not marshal or pickle: a damaged or planted
-    cache file can only fail to parse (then the YAML is read), never run code. Errors are
-    `load`'s: OSError, UnicodeDecodeError, yaml.YAMLError."""
+    unchanged. The memory is keyed by the SHA-256 of the bytes and of the reader
+    (`_reader`: this module's source, PyYAML's version, which parser), so an edited file,
+    or one read by another loader, is parsed again, never read stale; it is kept only when
+    JSON gives back exactly what YAML gave (dates are tagged; no non-string keys), and it
+    lives in the user's own data directory (`config.data_home()/cache/yaml`), at most
+    `_CACHE_KEEP` copies, the most recently used. JSON, not marshal or pickle: a damaged or
+    planted cache file can only fail to parse (then the YAML is read), never run code.
+
+    The text goes to the parser as it is in the file: YAML itself reads CR LF, CR, LF and
+    NEL as one line break each and keeps LS and PS (PyYAML's and libyaml's scanners); any
+    rewriting before it (CR LF to LF would turn CR CR LF, two breaks, into one) would make
+    the tool read what YAML does not. Errors are `load`'s: OSError, UnicodeDecodeError,
+    yaml.YAMLError."""
     data = path.read_bytes()
     text = data.decode("utf-8")
     cache = _cache_file(data)
     if cache is not None:
         try:
-            return json.loads(cache.read_bytes(), object_hook=_decoded)
+            result = json.loads(cache.read_bytes(), object_hook=_decoded)
         except (OSError, ValueError):
             pass
-    result = load(text.replace("\r\n", "\n"))
+        else:
+            _used(cache)
+            return result
+    result = load(text)
     if cache is not None:
         _remember(cache, result)
     return result
 
 
 _CACHE_LIMIT = 16 * 1024 * 1024  # bytes of YAML: larger files are parsed every time
+_CACHE_KEEP = 32
+"""Copies kept: the bundled network, taxonomy and rules, and a rules or mapping file or
+two of the user's, with room for the versions of a file being edited. Beyond this the
+least recently used go, when a new copy is written (never on a read)."""
+
+
+@functools.cache
+def _reader() -> bytes:
+    """What, besides a file's bytes, decides what `load` makes of them: this module (its
+    limits, its constructors), PyYAML's version and whether libyaml parses (an older
+    libyaml accepts other documents). Part of every copy's key, so a copy made by another
+    reader is never read back."""
+    own = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    parser = "libyaml" if libyaml_usable() else "python"
+    return f"{own}\0{yaml.__version__}\0{parser}\0".encode()
 
 
 def _cache_file(data: bytes) -> Path | None:
@@ -222,8 +249,36 @@ def _cache_file(data: bytes) -> Path | None:
         return None
     from mediate.config import data_home
 
-    key = hashlib.sha256(data).hexdigest()
+    key = hashlib.sha256(_reader() + data).hexdigest()
     return data_home() / "cache" / "yaml" / f"{key}.json"
+
+
+def _used(cache: Path) -> None:
+    """Marks a copy as just used (its modification time), for `_prune`."""
+    with contextlib.suppress(OSError):  # a read-only home, or pruned by another run
+        os.utime(cache)
+
+
+def _prune(written: Path) -> None:
+    """Removes all but the `_CACHE_KEEP` most recently used copies, `written` (the one just
+    made) always kept. Only copies (a SHA-256 and .json) are touched, never another run's
+    partial file; a copy removed while another run reads it only makes that run parse the
+    YAML."""
+    folder = written.parent
+    try:
+        copies = []
+        for entry in os.scandir(folder):
+            name = entry.name
+            if len(name) == 69 and name.endswith(".json") and name != written.name:
+                try:
+                    copies.append((entry.stat().st_mtime_ns, name))
+                except OSError:
+                    continue
+        copies.sort(reverse=True)
+        for _mtime, name in copies[_CACHE_KEEP - 1 :]:
+            (folder / name).unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 # A YAML date or timestamp in the JSON copy: {"\u0000date": "2026-01-01"}. A mapping that
@@ -266,7 +321,8 @@ def _remember(cache: Path, result: Any) -> None:
         with replacing(cache) as tmp:
             tmp.write_text(encoded, encoding="utf-8")
     except OSError:  # a read-only home: parse every time
-        pass
+        return
+    _prune(cache)
 
 
 def compose(stream: Any) -> yaml.Node | None:

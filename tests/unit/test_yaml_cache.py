@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from mediate import resources, safeyaml
 from mediate.config import data_home
@@ -102,3 +103,97 @@ def test_an_unwritable_home_still_reads(tmp_path, monkeypatch):
     path = tmp_path / "f.yaml"
     path.write_text("a: 1\n", encoding="utf-8")
     assert safeyaml.load_file(path) == {"a": 1}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: |\n  x\r\r\n  y\n",
+        "a: 'x\r\r\n\r\n y'\n",
+        "a: |\r  x\r  y\r",
+        "a: |\r\n  x\r\n  y\r\n",
+        "a: |\n  x\x85  y\n",
+        "a: |\n  x\u2028  y\u2029\n",
+        "a: x\r\rb: y\r",
+    ],
+    ids=["CR CR LF", "CR CR LF quoted", "CR", "CR LF", "NEL", "LS PS", "CR CR"],
+)
+def test_line_breaks_are_read_as_yaml_reads_them(tmp_path, text):
+    """Whatever the line ends, the file means what PyYAML makes of its bytes (CR LF, CR,
+    LF and NEL one break each; LS and PS kept), first read and from the copy."""
+    path = tmp_path / "f.yaml"
+    path.write_bytes(text.encode("utf-8"))
+    expected = yaml.load(text.encode("utf-8"), Loader=yaml.SafeLoader)
+    assert safeyaml.load_file(path) == expected
+    assert safeyaml.load_file(path) == expected
+
+
+def test_a_copy_made_by_another_reader_is_not_read_back(tmp_path, monkeypatch):
+    """libyaml and the pure-Python parser, or two PyYAML releases, may read one file
+    differently: a copy is only read back by the reader that made it."""
+    path = tmp_path / "f.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    safeyaml.load_file(path)
+    parsed: list[str] = []
+    real_load = safeyaml.load
+
+    def counting(text):
+        parsed.append(text)
+        return real_load(text)
+
+    monkeypatch.setattr(safeyaml, "load", counting)
+    for change in (
+        lambda: monkeypatch.setattr(safeyaml, "libyaml_usable", lambda: False),
+        lambda: monkeypatch.setattr(yaml, "__version__", "0.0-other"),
+    ):
+        safeyaml._reader.cache_clear()
+        change()
+        safeyaml._reader.cache_clear()
+        before = len(parsed)
+        assert safeyaml.load_file(path) == {"a": 1}
+        assert len(parsed) == before + 1  # parsed, not read from the other's copy
+    safeyaml._reader.cache_clear()
+    monkeypatch.undo()
+    safeyaml._reader.cache_clear()
+    assert len(_cached()) == 3
+
+
+def test_the_cache_keeps_only_the_most_recently_used_copies(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setattr(safeyaml, "_CACHE_KEEP", 4)
+    files = []
+    for n in range(4):
+        path = tmp_path / f"f{n}.yaml"
+        path.write_text(f"a: {n}\n", encoding="utf-8")
+        safeyaml.load_file(path)
+        files.append(path)
+    by_file = {n: safeyaml._cache_file(path.read_bytes()) for n, path in enumerate(files)}
+    assert set(_cached()) == set(by_file.values())
+    # Age them an hour apart, f0 the oldest; then read f0 again: f1 is now the oldest.
+    for n, copy in by_file.items():
+        os.utime(copy, ns=(0, (n + 1) * 3600 * 10**9))
+    assert safeyaml.load_file(files[0]) == {"a": 0}
+    fresh = tmp_path / "f4.yaml"
+    fresh.write_text("a: 4\n", encoding="utf-8")
+    safeyaml.load_file(fresh)
+    left = set(_cached())
+    assert len(left) == 4
+    assert by_file[1] not in left
+    assert {by_file[0], by_file[2], by_file[3]} <= left
+
+
+def test_pruning_leaves_other_files_alone(tmp_path, monkeypatch):
+    monkeypatch.setattr(safeyaml, "_CACHE_KEEP", 1)
+    folder = data_home() / "cache" / "yaml"
+    folder.mkdir(parents=True)
+    partial = folder / ".partial-abcd1234.json"
+    partial.write_text("{}", encoding="utf-8")
+    note = folder / "README.txt"
+    note.write_text("mine", encoding="utf-8")
+    for n in range(3):
+        path = tmp_path / f"f{n}.yaml"
+        path.write_text(f"a: {n}\n", encoding="utf-8")
+        assert safeyaml.load_file(path) == {"a": n}
+    assert partial.exists() and note.exists()
+    assert len([p for p in _cached() if not p.name.startswith(".")]) == 1
