@@ -613,25 +613,26 @@ class Router:
             target = self.rules.root.target
             hub = target.fallback or target.org if target is not None else None
             if hub is None or hub.kind is OrgKind.COURT:  # a custom network without one
-                warnings.append(
-                    _(
-                        "{cause} goes to the basic people's court of {venue}, not to {court}: "
-                        "nothing recorded places it in a county, so {court} only stands in. "
-                        "Ask for that place, record it as where the dispute arose and route "
-                        "the case again."
-                    ).format(cause=case.cause, venue=venue, court=court.name)
+                left_with = court
+                message = _(
+                    "{cause} goes to the basic people's court of {venue}, not to {court}: "
+                    "nothing recorded places it in a county, so {court} only stands in. "
+                    "Ask for that place, record it as where the dispute arose and route "
+                    "the case again."
                 )
-                return court
-            warnings.append(
-                _(
+            else:
+                left_with = hub
+                message = _(
                     "{cause} goes to the basic people's court of {venue}, and nothing recorded "
                     "places it in a county: no court is named for it, and it is left with "
                     "{body} until the place is known. Ask for that place, record it as where "
                     "the dispute arose (or, for property, where the property is) and send the "
                     "case on with mediate case transfer --reroute."
-                ).format(cause=case.cause, venue=venue, body=hub.name)
+                )
+            warnings.append(
+                message.format(cause=case.cause, venue=venue, court=court.name, body=left_with.name)
             )
-            return hub
+            return left_with
         if not case.location and not self._by_property(case):
             warnings.append(
                 _(

@@ -739,6 +739,24 @@ def test_a_special_procedure_goes_to_the_basic_court_of_its_statutory_place(
     assert any(f"art. {article}" in w and "check that" in w for w in by_domicile.warnings)
 
 
+def test_a_special_procedure_without_a_hub_stays_with_the_stand_in_court(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A custom network whose root falls back on a court has no hub to leave the case with
+    (engine._special_venue): the court the selector found only stands in, and the one
+    warning names the statute's place, that court and what to record; no hub warning."""
+    router = Router(load_rules(default_rules_file()))
+    court = router.network.org("jz-410800-court")
+    assert court is not None and court.kind is OrgKind.COURT
+    monkeypatch.setattr(router.rules.root.target, "fallback", court)
+    decision = router.route(_application("申请支付令", None))
+    assert decision.org.id == "jz-410800-court"
+    venue = [w for w in decision.warnings if "basic people's court" in w]
+    assert len(venue) == 1, decision.warnings
+    assert "art. 225" in venue[0] and f"{court.name} only stands in" in venue[0]
+    assert "no court is named" not in venue[0] and "--reroute" not in venue[0]
+
+
 def test_a_confirmation_application_or_an_ordinary_dispute_gets_no_basic_court_warning() -> None:
     """确认调解协议 may belong to the intermediate court (民事诉讼法 art. 205(2)), and revoking a
     declaration goes to the court that made it (arts. 193, 201): no statutory place is
