@@ -47,27 +47,17 @@ def test_case_show_and_history_name_the_rule_by_its_title(cli, initialised) -> N
     assert "root ›" not in shown.output
 
 
-def test_rule_tests_take_a_rule_by_title_or_as_explain_prints_it(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    tests = tmp_path / "titles.yaml"
-    case = "\n".join("      " + line for line in TRAFFIC.splitlines())
-    tests.write_text(
-        "cases:\n"
-        "  - name: by title\n"
-        "    expect: {rule: 道路交通事故, path: 专业调解领域 > 道路交通事故}\n"
-        f"    case:\n{case}\n"
-        "  - name: as printed\n"
-        "    expect: {rule: 道路交通事故（traffic）,\n"
-        "             path: 专业调解领域 › 道路交通事故（traffic）}\n"
-        f"    case:\n{case}\n"
-        "  - name: by name\n"
-        "    expect: {rule: traffic, path: root > professional > traffic}\n"
-        f"    case:\n{case}\n"
-        "  - name: wrong title\n"
-        "    expect: {rule: 金融纠纷}\n"
-        f"    case:\n{case}\n",
-        encoding="utf-8",
+def test_rule_tests_take_a_rule_by_title_or_as_explain_prints_it(rule_tests) -> None:  # type: ignore[no-untyped-def]
+    _file, result = rule_tests(
+        ("by title", "{rule: 道路交通事故, path: 专业调解领域 > 道路交通事故}", TRAFFIC),
+        (
+            "as printed",
+            "{rule: 道路交通事故（traffic）, path: 专业调解领域 › 道路交通事故（traffic）}",
+            TRAFFIC,
+        ),
+        ("by name", "{rule: traffic, path: root > professional > traffic}", TRAFFIC),
+        ("wrong title", "{rule: 金融纠纷}", TRAFFIC),
     )
-    result = cli(["rules", "test", str(tests)])
     assert result.exit_code == 1, result.output
     assert squash("3 passed, 1 failed") in squash(result.stderr)
     assert "wrong title" in result.stderr and "by title" not in result.stderr

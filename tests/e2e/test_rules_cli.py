@@ -112,16 +112,8 @@ def test_rule_tests_pass_for_the_default_rules(cli) -> None:  # type: ignore[no-
     assert (data["passed"], data["failed"]) == (110, 0)
 
 
-def test_a_failing_rule_test_exits_1_with_expected_and_got(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    tests = tmp_path / "t.yaml"
-    tests.write_text(
-        "cases:\n"
-        "  - name: 借款去了哪里\n"
-        "    expect: {kind: ip_committee, rule: finance}\n"
-        "    case:\n" + "".join("      " + line + "\n" for line in DISPUTE.splitlines()),
-        encoding="utf-8",
-    )
-    result = cli(["rules", "test", str(tests)])
+def test_a_failing_rule_test_exits_1_with_expected_and_got(rule_tests) -> None:  # type: ignore[no-untyped-def]
+    tests, result = rule_tests(("借款去了哪里", "{kind: ip_committee, rule: finance}", DISPUTE))
     assert result.exit_code == 1
     assert flat(f"{tests}:2:5: 借款去了哪里") in flat(result.stderr)
     assert flat("kind: expected ip_committee, got finance_committee") in flat(result.stderr)
@@ -129,21 +121,13 @@ def test_a_failing_rule_test_exits_1_with_expected_and_got(cli, tmp_path: Path) 
     assert flat("0 passed, 1 failed") in flat(result.stderr)
 
 
-def test_a_rule_test_with_a_bad_dispute_points_at_the_line_in_the_test_file(
-    cli, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
-    tests = tmp_path / "t.yaml"
-    tests.write_text(
-        "cases:\n"
-        "  - name: bad\n"
-        "    expect: {kind: court}\n"
-        "    case:\n"
-        "      cause: 民间借贷纠纷\n"
-        "      amount: 很多\n"
-        "      parties: [{role: applicant, name: 甲}, {role: respondent, name: 乙}]\n",
-        encoding="utf-8",
+def test_a_rule_test_with_a_bad_dispute_points_at_the_line_in_the_test_file(rule_tests) -> None:  # type: ignore[no-untyped-def]
+    bad = (
+        "cause: 民间借贷纠纷\n"
+        "amount: 很多\n"
+        "parties: [{role: applicant, name: 甲}, {role: respondent, name: 乙}]\n"
     )
-    result = cli(["rules", "test", str(tests)])
+    tests, result = rule_tests(("bad", "{kind: court}", bad))
     assert result.exit_code == 1
     assert f"{tests}:6:15: amount: '很多' is not an amount of money" in flat(result.stderr)
 
