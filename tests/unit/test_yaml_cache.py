@@ -142,19 +142,20 @@ def test_a_copy_made_by_another_reader_is_not_read_back(tmp_path, monkeypatch):
         return real_load(text)
 
     monkeypatch.setattr(safeyaml, "load", counting)
-    for change in (
-        lambda: monkeypatch.setattr(safeyaml, "libyaml_usable", lambda: False),
-        lambda: monkeypatch.setattr(yaml, "__version__", "0.0-other"),
-    ):
+    others = (
+        (safeyaml, "libyaml_usable", lambda: False),
+        (yaml, "__version__", "0.0-other"),
+    )
+    for target, name, value in others:
+        with monkeypatch.context() as other:
+            other.setattr(target, name, value)
+            safeyaml._reader.cache_clear()
+            before = len(parsed)
+            assert safeyaml.load_file(path) == {"a": 1}
+            assert len(parsed) == before + 1  # parsed, not read from another's copy
         safeyaml._reader.cache_clear()
-        change()
-        safeyaml._reader.cache_clear()
-        before = len(parsed)
-        assert safeyaml.load_file(path) == {"a": 1}
-        assert len(parsed) == before + 1  # parsed, not read from the other's copy
-    safeyaml._reader.cache_clear()
-    monkeypatch.undo()
-    safeyaml._reader.cache_clear()
+    assert safeyaml.load_file(path) == {"a": 1}
+    assert len(parsed) == 2  # this reader's own copy again
     assert len(_cached()) == 3
 
 
