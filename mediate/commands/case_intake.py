@@ -374,14 +374,17 @@ def history(
     from mediate import console
     from mediate.clock import minute_label
     from mediate.domain.events import action_label, describe
-    from mediate.services.cases import case_history, history_names, resolve_case
+    from mediate.services.cases import case_history, history_names, paper_titles, resolve_case
 
     with app_context(ctx).uow() as uow:
         case_id = resolve_case(uow, ref)
         events = case_history(uow, case_id)
         names: tuple[dict[str, str], dict[int, str]] = ({}, {})
+        papers: dict[str, str] = {}
         if not wants_json(ctx, json_):
             names = history_names(uow, events)
+            if any(e["action"] == "document" for e in events):
+                papers = paper_titles(uow, case_id)
     if wants_json(ctx, json_):
         console.print_json(events)
         return
@@ -396,7 +399,9 @@ def history(
                 e["clerk"],
                 action_label(e["action"]),
                 describe(e["before"], *names, action=e["action"], rule_titles=titles),
-                describe(e["after"], *names, action=e["action"], rule_titles=titles),
+                describe(
+                    e["after"], *names, action=e["action"], rule_titles=titles, paper_titles=papers
+                ),
                 e["note"],
             ]
             for e in events

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from mediate import console
 from mediate.clock import minute_label
-from mediate.domain.papers import paper_title
 from mediate.i18n import _, pgettext
 
 if TYPE_CHECKING:
@@ -182,10 +181,7 @@ def _print_outcome(data: dict[str, Any]) -> None:
     if data["documents"]:
         console.table(
             [_("Document"), _("File"), _("When")],
-            [
-                [paper_title(d["kind"]), d["path"], minute_label(d["created_at"])]
-                for d in data["documents"]
-            ],
+            [[d["title"], d["path"], minute_label(d["created_at"])] for d in data["documents"]],
             title=_("Documents produced"),
         )
 

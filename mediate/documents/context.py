@@ -19,7 +19,7 @@ from mediate.documents.chinese import (
     date_cn,
     date_figures,
 )
-from mediate.documents.kinds import SESSION_FIELDS, DocumentKind
+from mediate.documents.kinds import SESSION_FIELDS, DocumentKind, paper_title
 from mediate.documents.sandbox import cn_num
 from mediate.documents.wording import BodyWording, body_wording
 from mediate.domain.case_numbers import canonical_or_same
@@ -363,15 +363,6 @@ def _summoned(session: Any | None, parties: list[dict[str, Any]]) -> list[dict[s
     if session is None:
         return []
     return [parties[n - 1] for n in session.summoned if 0 < n <= len(parties)]
-
-
-def paper_title(kind: DocumentKind, wording: BodyWording) -> str:
-    """The paper's title: an agreement's and a registration form's follow the regime."""
-    if kind.id == "agreement":
-        return wording.agreement_title
-    if kind.id == "registration":
-        return wording.registration_title
-    return kind.title
 
 
 def _check_failure_report(kind: DocumentKind, context: dict[str, Any], case_id: Any) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mediate.documents.wording import WORDING_FIELDS
+from mediate.documents.wording import WORDING_FIELDS, BodyWording, body_wording
 from mediate.domain.papers import TITLES
 from mediate.errors import BadOptionValue
 from mediate.i18n import _
@@ -191,6 +191,27 @@ ALIASES = {
     "调解申请书": "registration",
     "人民调解通知书": "notice",
 }
+
+
+def paper_title(kind: DocumentKind, wording: BodyWording) -> str:
+    """The title a paper of `kind` carries when the body of `wording` issues it: an
+    agreement's and a registration form's follow the regime (人民调解协议书 / 调解协议书,
+    documents/wording), the others are the kind's. The one rule: the printed paper, its
+    file name, the dossier, `case show` and `case history` name a paper by it."""
+    if kind.id == "agreement":
+        return wording.agreement_title
+    if kind.id == "registration":
+        return wording.registration_title
+    return kind.title
+
+
+def body_paper_titles(
+    org_kind: str | None, org_name: str | None, source: str | None
+) -> dict[str, str]:
+    """Each kind's title (paper_title) as a case's body prints it: the body's kind and name
+    and the case's source, as the documents read them (documents/context)."""
+    wording = body_wording(org_kind, org_name, source)
+    return {kind_id: paper_title(kind, wording) for kind_id, kind in KINDS.items()}
 
 
 def known_kinds() -> str:

@@ -361,18 +361,23 @@ def describe(
     mediator_names: Mapping[int, str] | None = None,
     action: str = "",
     rule_titles: Mapping[str, str] | None = None,
+    paper_titles: Mapping[str, str] | None = None,
 ) -> str:
     """`field: value` pairs of an event's before or after, in the interface language
     (each value as `value_label` reads it). A body known in `org_names` (id -> name),
     a mediator known in `mediator_names` (number -> name) and a route known in
     `rule_titles` (name -> title) read as the name with the id in brackets, as `case
-    show` names them."""
+    show` names them; a paper's kind known in `paper_titles` (kind -> title, the case's
+    body's: services.cases.paper_titles) reads as the title the paper carries."""
     if not values:
         return ""
+    papers = paper_titles if action == "document" and paper_titles else {}
     return _("; ").join(
         _("{field}: {value}").format(
             field=_action_field(action, key),
-            value=_named(key, value, org_names, mediator_names, action, rule_titles),
+            value=papers[value]
+            if key == "kind" and value in papers
+            else _named(key, value, org_names, mediator_names, action, rule_titles),
         )
         for key, value in values.items()
         if value not in (None, [], "")

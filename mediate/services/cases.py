@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from mediate.domain.columns import CASES
 from mediate.domain.events import split_named
 from mediate.domain.fields import PARTY_FIELDS
 from mediate.domain.model import mask_id, mask_phone
+from mediate.domain.papers import paper_title
 from mediate.domain.status import OPEN_STATUSES
 from mediate.errors import NotFound
 from mediate.i18n import _
@@ -427,6 +429,7 @@ def show_case(db: Reading | UnitOfWork, case_id: int, reveal: bool = False) -> d
         "FROM documents WHERE documents.case_id = ? ORDER BY documents.id",
         (case_id,),
     )
+    titles = _paper_titles(case, org[1:] if org else None) if documents else {}
     if reveal:
         _record_reveal(db, case_id)
     return {
@@ -465,10 +468,34 @@ def show_case(db: Reading | UnitOfWork, case_id: int, reveal: bool = False) -> d
         "outcome": _outcome(outcome),
         "confirmation": _confirmation(confirmation, outcome),
         "documents": [
-            {"kind": kind, "path": path, "created_by": by, "created_at": utc_iso(at)}
+            {
+                "kind": kind,
+                "title": titles.get(kind) or paper_title(kind),
+                "path": path,
+                "created_by": by,
+                "created_at": utc_iso(at),
+            }
             for kind, path, by, at in documents
         ],
     }
+
+
+def paper_titles(db: Reading | UnitOfWork, case_id: int) -> dict[str, str]:
+    """Each paper's title by kind as the case's body prints it: how `case show` and `case
+    history` name the case's papers."""
+    r = reading(db)
+    case = _case(r, case_id)
+    org = r.reader.one("SELECT orgs.name, orgs.kind FROM orgs WHERE orgs.id = ?", (case["org_id"],))
+    return _paper_titles(case, org)
+
+
+def _paper_titles(case: dict[str, Any], org: Sequence[Any] | None) -> dict[str, str]:
+    """documents.kinds.paper_title (the printed paper's rule) for the case's body (`org`:
+    its name and kind) and source."""
+    from mediate.documents.kinds import body_paper_titles
+
+    name, kind = org if org else (None, None)
+    return body_paper_titles(kind, name, case["source"])
 
 
 def _record_reveal(db: Reading | UnitOfWork, case_id: int) -> None:

@@ -43,10 +43,9 @@ from mediate.documents.context import (
     CaseRecords,
     build_context,
     eligibility_problem,
-    paper_title,
     party_context,
 )
-from mediate.documents.kinds import KINDS, DocumentKind
+from mediate.documents.kinds import KINDS, DocumentKind, paper_title
 from mediate.documents.render import file_sha256, prepared, safe_filename
 from mediate.documents.sandbox import template_message
 from mediate.documents.wording import BodyWording, body_wording
