@@ -454,8 +454,15 @@ def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _started_import(template: Path, tmp_path: Path, source: Path) -> tuple[Any, int]:
-    """`mediate import` in a process group of its own, as at a terminal, once its reader
-    process is running: the import and the reader's pid."""
+    """`mediate import` in a process group of its own, as at a terminal, once it is reading
+    rows from its reader process: the import and the reader's pid, the reader still running.
+
+    Reading is seen, not slept for: the batch is `running` in the database, which the import
+    writes once the reader has opened the file, inside the try that ends the reader on any
+    exit. Half a second's sleep (as here before) could end, on a loaded machine, while the
+    import was still in `subprocess.Popen` starting the reader: interrupted there, it never
+    held the reader, which then ended only when its own start-up read the closed pipe, later
+    than `_gone` waits (a failure under load, 2026-12-02)."""
     database = tmp_path / "cli.db"
     shutil.copyfile(template, database)
     env = {**os.environ, worker.ENV: "process"}
@@ -467,13 +474,34 @@ def _started_import(template: Path, tmp_path: Path, source: Path) -> tuple[Any, 
         stderr=subprocess.PIPE,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 60
-    while not (children := _children(proc.pid)):
+    deadline = time.monotonic() + 120
+    while not _batch_running(database):
         assert proc.poll() is None, proc.communicate()
-        assert time.monotonic() < deadline, "no reader process started"
+        assert time.monotonic() < deadline, "the import never started its batch"
         time.sleep(0.02)
-    time.sleep(0.5)  # reading
+    children = _children(proc.pid)
+    assert children, "no reader process"
+    assert _running(children[0])  # still reading (the file holds more than it reads ahead)
     return proc, children[0]
+
+
+def _batch_running(database: Path) -> bool:
+    """An import batch is `running` in the SQLite file (read-only, as another reader)."""
+    try:
+        with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
+            found = db.execute("SELECT 1 FROM import_batches WHERE status = 'running'")
+            return found.fetchone() is not None
+    except sqlite3.OperationalError:  # not readable at this instant (locked, no WAL index yet)
+        return False
+
+
+def _running(pid: int) -> bool:
+    """The process exists and has not ended (not a zombie)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
