@@ -368,8 +368,10 @@ def build_case(
         court_case_no=court_case_no,
         referring_court=optional_text(values.get("referring_court")),
         received_on=received or today,
-        location=_location(values.get("location")),
-        subject_matter_location=_location(values.get("subject_matter_location")),
+        location=c.take("location", _location, values.get("location")),
+        subject_matter_location=c.take(
+            "subject_matter_location", _location, values.get("subject_matter_location")
+        ),
         tags=[clean_text(t) for t in tags],
         facts=_facts(values.get("facts")),
         procedure=c.take("procedure", parse_procedure, values.get("procedure")),
@@ -406,6 +408,11 @@ def missing_roles(parties: list[Party], cause: str) -> tuple[PartyRole, ...]:
 
 
 def _location(value: object) -> str | None:
+    """A place: a division code, a place name, or a division as `case show` prints it,
+    焦作市解放区王褚街道（410802009）, taken back as its code. In that printed form the code
+    must be a division's the network knows and the name that division's (in full, or
+    without the divisions above it: 王褚街道, 解放区王褚街道): a code typed wrong would
+    otherwise be stored and route the case by a place nobody named (BadValue)."""
     text = clean_text(value)
     if not text:
         return None
@@ -413,9 +420,49 @@ def _location(value: object) -> str | None:
     if compact.isdigit():
         return compact
     named = split_named(compact)  # 焦作市解放区王褚街道（410802009）, as case show prints it
-    if named is not None and is_division_code(named[1]):
-        return named[1]
-    return text
+    if named is None or not named[1].isdigit() or len(named[1]) < 6:
+        return text  # 某小区（3号楼）: a place name with a note, not a code
+    given, code = "".join(named[0].split()), named[1]
+    divisions = _division_names()
+    full = divisions.get(code) if is_division_code(code) else None
+    if full is None:
+        raise BadValue(
+            _("{code} is not a division code the network knows ({value})").format(
+                code=code, value=shown(text)
+            )
+        )
+    if given and given.removeprefix("河南省") not in _place_forms(code, divisions):
+        raise BadValue(
+            _("{code} is {name}, not {given}").format(code=code, name=full, given=shown(given))
+        )
+    return code
+
+
+@cache
+def _division_names() -> dict[str, str]:
+    """code -> name of the bundled network's divisions (what `case show` prints a code by:
+    routing/network.place_label)."""
+    from mediate.routing.network import bundled_network_data
+
+    return {d.code: d.name for d in bundled_network_data().divisions}
+
+
+def _place_forms(code: str, divisions: Mapping[str, str]) -> set[str]:
+    """The names a division may be written by: its own part (王褚街道) after any of the
+    parts of the divisions above it, in order (焦作市解放区王褚街道, 解放区王褚街道,
+    焦作市王褚街道)."""
+    chain = [c for c in (code[:4] + "00", code[:6], code[:9], code) if len(c) <= len(code)]
+    parts: list[str] = []
+    above = ""
+    for c in dict.fromkeys(chain):  # the city, county, township, village: each once
+        name = divisions.get(c, "")
+        parts.append(name.removeprefix(above) if above and name.startswith(above) else name)
+        above = name or above
+    own, ancestors = parts[-1], parts[:-1]
+    forms = {own}
+    for ancestor in reversed(ancestors):
+        forms |= {ancestor + form for form in forms}
+    return forms
 
 
 def _facts(value: object) -> str | None:
@@ -552,9 +599,12 @@ def plain_case(
             return None
     if in_future(received, today) or missing_roles(parties, cause):
         return None
-    place = _plain_location(location) if location else None
-    subject_place = _plain_location(subject_matter_location) if subject_matter_location else None
-    if len(place or "") > location_max or len(subject_place or "") > subject_max:
+    try:  # a printed place whose code is wrong: the full path says what is wrong
+        place = _plain_location(location) if location else None
+        subject = _plain_location(subject_matter_location) if subject_matter_location else None
+    except BadValue:
+        return None
+    if len(place or "") > location_max or len(subject or "") > subject_max:
         return None
     # `reconcile_source` registers only a 委派 referral with a case number otherwise
     registered_as, notices = (
@@ -571,7 +621,7 @@ def plain_case(
         referring_court=referring_court or None,
         received_on=received or today,
         location=place,
-        subject_matter_location=subject_place,
+        subject_matter_location=subject,
         tags=[],
         facts=facts or None,
         procedure=how,

@@ -45,3 +45,57 @@ def test_the_change_table_and_history_name_the_place_as_case_show_does(cli, db, 
     assert "王褚街道" in row, edited.stdout
     history = run(cli, db, "case", "history", "1")
     assert f"{field}：{PRINTED}" in "".join(history.stdout.split()), history.stdout
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("王褚街道（999999999）", "--set 纠纷发生地：999999999 不是已知的行政区划代码"),
+        ("王褚街道（41080200）", "--set 纠纷发生地：41080200 不是已知的行政区划代码"),
+        ("王褚街道（410802001）", "410802001 是焦作市解放区民生街道，不是王褚街道"),
+        ("马村区王褚街道（410802009）", "410802009 是焦作市解放区王褚街道，不是马村区王褚街道"),
+    ],
+)
+def test_a_printed_place_with_a_wrong_code_is_a_usage_error_naming_the_code(cli, db, typed, said):
+    for field in ("纠纷发生地", "标的物所在地"):
+        result = run(cli, db, "case", "edit", "1", "-y", "--set", f"{field}={typed}")
+        assert result.exit_code == 2, result.output
+        assert "".join(said.replace("纠纷发生地", field).split()) in "".join(result.stderr.split())
+    assert json.loads(run(cli, db, "case", "show", "1", "--json").stdout)["version"] == 1
+
+
+@pytest.mark.parametrize(
+    "typed", ["王褚街道（410802009）", "解放区王褚街道（410802009）", "某小区（3号楼）"]
+)
+def test_a_printed_place_by_a_shorter_name_or_a_note_in_brackets_is_taken(cli, db, typed):
+    assert run(cli, db, "case", "edit", "1", "-y", "--set", f"纠纷发生地={typed}").exit_code == 0
+
+
+def test_case_new_refuses_a_printed_place_with_a_wrong_code(cli, db):
+    result = run(
+        cli, db, "--no-input", "case", "new", "--cause", "民间借贷纠纷",
+        "--location", "王褚街道（999999999）", "--applicant", "张三", "--respondent", "李四",
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "--location：999999999不是已知的行政区划代码" in "".join(result.stderr.split())
+
+
+def test_an_import_row_with_a_printed_place_of_a_wrong_code_is_a_row_error(
+    cli, initialised, tmp_path
+):
+    path = tmp_path / "places.csv"
+    path.write_text(
+        "案号,案由,来源,收案日期,纠纷发生地,申请人,申请人类型,被申请人,被申请人类型\n"
+        "(2026)豫0802民初911号,民间借贷纠纷,自行受理,2026-11-27,"
+        "王褚街道（410802009）,张一,自然人,李一,自然人\n"
+        "(2026)豫0802民初912号,民间借贷纠纷,自行受理,2026-11-27,"
+        "王褚街道（999999999）,张二,自然人,李二,自然人\n",
+        encoding="utf-8",
+    )
+    result = run(cli, initialised.url, "--json", "import", str(path))
+    assert result.stdout, result.stderr
+    report = json.loads(result.stdout)
+    assert result.exit_code != 2, result.output  # a row error, not a usage error
+    assert "999999999" in json.dumps(report, ensure_ascii=False), report
+    assert "不是已知的行政区划代码" in json.dumps(report, ensure_ascii=False), report
+    assert (report["imported"], report["rejected"]) == (1, 1)
