@@ -107,8 +107,9 @@ def case_from_options(values: dict[str, Any], party_specs: list[tuple[str, str]]
 
 
 def party_where(role: str, number: int | None = None, field: str | None = None) -> str:
-    """Where a party's problem is, as the clerk reads it: 第1个申请人的证件号码 (in English
-    the option and the field: --applicant 1, ID number)."""
+    """Where a party's problem is, as the clerk reads it: the option typed, so the clerk
+    finds the value, and the party by role and place among those given, with the field:
+    --applicant 第1个申请人的证件号码 (in English: --applicant 1, ID number)."""
     from mediate.domain.fields import field_label
     from mediate.domain.vocabulary import PARTY_ROLE
 
@@ -169,7 +170,11 @@ class Interview:
                 self.ask_case_field(key, values)
         if not values.get("location"):
             self.ask_case_field("location", values)
-        parties = [self.party_from_spec(role, spec) for role, spec in party_specs]
+        counters: dict[str, int] = {}
+        parties = []
+        for role, spec in party_specs:
+            counters[role] = counters.get(role, 0) + 1
+            parties.append(self.party_from_spec(role, spec, counters[role]))
         roles = {p.role for p in parties}
         if PartyRole.APPLICANT not in roles:
             parties.append(self.party(PartyRole.APPLICANT))
@@ -316,16 +321,17 @@ class Interview:
                 )
             )
 
-    def party_from_spec(self, role: str, spec: str) -> Party:
+    def party_from_spec(self, role: str, spec: str, number: int | None = None) -> Party:
+        """The party an option gave (`--applicant` `number`, counted among that option's)."""
         try:
             raw = parse_party_spec(spec)
         except BadValue as exc:
-            raise ValidationError(str(exc), where=party_where(role)) from exc
+            raise ValidationError(str(exc), where=party_where(role, number)) from exc
         party, problems = build_party(raw, role=PartyRole(role))
         if party is None:
             raise ValidationErrors(
                 [
-                    ValidationError(p.message, where=party_where(role, None, p.field))
+                    ValidationError(p.message, where=party_where(role, number, p.field))
                     for p in problems
                 ]
             )

@@ -101,9 +101,10 @@ def test_case_new_without_input_reports_what_is_wrong_with_each_option(cli, db):
     assert "--respondent 1: unknown key colour" in flat(result.stderr)
 
 
-def test_case_new_names_a_partys_field_and_place_in_chinese(cli, db):
-    """第1个申请人的证件号码, not `--applicant 1, id_number`: the field by its label, the
-    party by its role and place among those given."""
+def test_case_new_names_a_partys_option_field_and_place_in_chinese(cli, db):
+    """--applicant 第1个申请人的证件号码, not `--applicant 1, id_number`: the option the
+    clerk typed (to find the value by), the field by its label, the party by its role and
+    place among those given."""
     result = cli(
         [
             "--db", db, "--no-input", "case", "new", "--cause", "民间借贷纠纷",
@@ -114,9 +115,24 @@ def test_case_new_names_a_partys_field_and_place_in_chinese(cli, db):
     )  # fmt: skip
     assert result.exit_code == 2, result.output
     said = flat(result.stderr)
-    assert "第1个申请人的证件号码：4108**********1016" in said
-    assert "第2个被申请人的电话：123" in said
-    assert "id_number" not in said and "--applicant" not in said and "phone" not in said
+    assert "--applicant 第1个申请人的证件号码：4108**********1016" in said
+    assert "--respondent 第2个被申请人的电话：123" in said
+    assert "id_number" not in said and "phone" not in said
+
+
+def test_a_party_spec_that_cannot_be_read_names_its_option_in_chinese(cli, db):
+    result = cli(
+        [
+            "--db", db, "--no-input", "case", "new", "--cause", "民间借贷纠纷",
+            "--applicant", "姓名=张伟", "--applicant", "姓名=王芳,颜色=红",
+            "--respondent", "姓名=刘洋,姓名=李四",
+        ],
+        env={"MEDIATE_LANG": "zh"},
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    said = flat(result.stderr)
+    assert "--applicant 第2个申请人：未知的字段 颜色" in said, said
+    assert "--respondent 第1个被申请人：字段“姓名或名称”写了两次" in said, said
 
 
 def import_json(cli, db, *args):

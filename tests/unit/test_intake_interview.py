@@ -179,3 +179,18 @@ def test_a_party_can_be_asked_again_after_no():
     ]
     case = Interview(CAUSES, ScriptedClerk(answers)).run({}, [])
     assert [p.name for p in case.parties] == ["张伟", "焦作市恒达建材有限公司"]
+
+
+def test_a_bad_party_option_at_the_terminal_names_the_option_and_its_place():
+    """The interview stops at a party option it cannot read, naming which one (the second
+    --applicant), as `case new --no-input` does."""
+    from mediate.errors import ValidationError
+    from mediate.i18n import in_language
+
+    specs = [("applicant", "姓名=张伟"), ("applicant", "姓名=王芳,颜色=红")]
+    with in_language("en"), pytest.raises(ValidationError) as raised:
+        Interview(CAUSES, ScriptedClerk([""] * 20)).run({"cause": "民间借贷纠纷"}, specs)
+    assert raised.value.where == "--applicant 2"
+    with in_language("zh_CN"), pytest.raises(ValidationError) as raised:
+        Interview(CAUSES, ScriptedClerk([""] * 20)).run({"cause": "民间借贷纠纷"}, specs)
+    assert raised.value.where == "--applicant 第2个申请人"
