@@ -184,6 +184,29 @@ def _after_receipt(case: CaseRow, starts_at: dt.datetime) -> None:
         )
 
 
+def latest_session_day(today: dt.date) -> dt.date:
+    """The last day a session may be booked for: a year from today (28 February for a
+    29 February). A guard against a year typed wrong (9999, 2062 for 2026), not a rule of
+    law: a mediation runs for weeks, and its sessions are booked within them."""
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:
+        return today.replace(year=today.year + 1, day=28)
+
+
+def _not_far_ahead(starts_at: dt.datetime) -> None:
+    """A session more than a year ahead is a typo: a usage error naming --at (exit 2)."""
+    day = starts_at.astimezone(CHINA).date()
+    latest = latest_session_day(clock.today())
+    if day > latest:
+        raise BadOptionValue(
+            "--at",
+            _(
+                "{day} is more than a year ahead: a session is booked for {latest} at the latest."
+            ).format(day=day, latest=latest),
+        )
+
+
 def schedule_session(
     uow: UnitOfWork,
     case_id: int,
@@ -204,6 +227,7 @@ def schedule_session(
     _one_where(place, online)
     _where(place, online)
     _after_receipt(case, starts_at)
+    _not_far_ahead(starts_at)
     row = MediationSessionRow(
         case_id=case_id,
         starts_at=starts_at.astimezone(dt.UTC),
@@ -313,6 +337,7 @@ def reschedule_session(
         )
     why = _reason(reason)
     _after_receipt(load_case(uow, row.case_id), starts_at)
+    _not_far_ahead(starts_at)
     before = _event_view(row)
     row.starts_at = starts_at.astimezone(dt.UTC)
     if place is not None:

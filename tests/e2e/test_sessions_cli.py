@@ -134,6 +134,27 @@ def test_a_session_is_not_moved_before_the_case_was_received(case):
     assert run(case, "session", "list", "--case", "1")[0]["at"] == "2026-12-03T09:30+08:00"
 
 
+@pytest.mark.parametrize(
+    ("at", "said"),
+    [
+        ("9999-12-31 09:30", "9999-12-31 距今超过一年：调解会议最晚只能安排在 2027-12-01"),
+        ("2027-12-02 09:30", "2027-12-02 距今超过一年：调解会议最晚只能安排在 2027-12-01"),
+    ],
+)
+def test_a_session_more_than_a_year_ahead_is_a_usage_error_naming_the_limit(case, at, said):
+    """A year typed wrong (9999, 2027 for 2026): the suite's today is 2026-12-01, so the
+    last day a session may be booked for is 2027-12-01 (services/sessions.py)."""
+    zh = {"MEDIATE_LANG": "zh"}
+    scheduled = invoke([*case, "session", "1", "--at", at, "--place", "第一调解室"], env=zh)
+    assert scheduled.exit_code == 2, scheduled.output
+    assert squash(f"--at：{said}") in squash(scheduled.stderr), scheduled.stderr
+    run(case, "session", "1", "--at", "2027-12-01 09:30", "--place", "第一调解室")  # the limit
+    moved = invoke([*case, "session", "move", "1", "--at", at, "--reason", "改期"], env=zh)
+    assert moved.exit_code == 2, moved.output
+    assert squash(f"--at：{said}") in squash(moved.stderr), moved.stderr
+    assert run(case, "session", "list", "--case", "1")[0]["at"] == "2027-12-01T09:30+08:00"
+
+
 def test_a_held_session_is_not_moved_and_says_so_in_plain_chinese(case):
     run(case, "session", "1", "--at", "2026-12-01 09:00", "--place", "第一调解室")
     run(case, "session", "record", "1", "--notes", "双方同意赔偿")
