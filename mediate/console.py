@@ -280,6 +280,19 @@ def line(text: str = "", style: str | None = None) -> None:
     _out().print(escape(text), style=style)
 
 
+def key_values_whole(pairs: Sequence[tuple[str, Any]], key: str, value: str) -> None:
+    """`key_values` of `pairs` and then `key` with a value that must never be broken (a
+    sha256 a clerk compares or copies): beside its key when it fits there, else on a line
+    of its own below the key, from the first column, unwrapped (a terminal narrower still
+    folds it itself, and copying it takes it whole)."""
+    room = _out_width() - max(cell_width(k) for k, _v in [*pairs, (key, "")]) - 2
+    if cell_width(value) <= room:
+        key_values([*pairs, (key, value)])
+        return
+    key_values([*pairs, (key, "")])
+    _out().print(escape(value), soft_wrap=True)
+
+
 @dataclass
 class Column:
     header: str

@@ -243,14 +243,15 @@ def explain(
     from mediate.routing.titles import path_label, rule_cell, titles_of
 
     org, titles = decision.org, titles_of(rules.spec.root)
-    console.key_values(
+    console.key_values_whole(  # the rules' sha256 whole: never cut at 80 columns
         [
             (_("Body"), _("{name} ({id})").format(name=org.name, id=org.id)),
             (_("Kind"), vocabulary.ORG_KIND.label(org.kind.value)),
             (_("Route"), path_label(decision.path, titles)),
             (_("Time limit"), _("{days} days").format(days=decision.deadline_days)),
-            (_("Rules"), decision.rules_version),
-        ]
+        ],
+        _("Rules"),
+        decision.rules_version,
     )
     console.table(
         [_("Route"), _("Matched"), _("Why")],

@@ -97,6 +97,27 @@ def test_explain_reads_the_dispute_from_stdin_and_prints_the_trace(cli) -> None:
     assert "金融纠纷 (finance)" in result.stdout  # the route by title, its name beside it
 
 
+def test_explain_prints_the_rules_version_whole_at_80_columns_in_chinese(cli) -> None:  # type: ignore[no-untyped-def]
+    """The rules' sha256 (71 characters with `sha256:`) is never cut: at 80 columns it does
+    not fit beside 规则版本, so it stands on a line of its own below it."""
+    from mediate import console
+
+    console.reset(width=80)  # the suite's console is 200 wide; the conftest resets it after
+    result = cli(
+        ["rules", "explain", "--case", "-"],
+        input=DISPUTE,
+        env={"MEDIATE_LANG": "zh", "COLUMNS": "80"},
+    )
+    assert result.exit_code == 0, result.output
+    explained = cli(["--json", "rules", "explain", "--case", "-"], input=DISPUTE)
+    version = json.loads(explained.stdout)["decision"]["rules_version"]
+    assert len(version) == len("sha256:") + 64
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert version in lines, result.stdout  # whole, on a line of its own
+    assert lines[lines.index(version) - 1] == "规则版本"
+    assert all(len(line) <= 80 for line in lines)
+
+
 def test_explain_reports_a_bad_dispute_with_its_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     case = tmp_path / "case.yaml"
     case.write_text(DISPUTE.replace("amount:", "amout:"), encoding="utf-8")
