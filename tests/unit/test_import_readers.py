@@ -169,3 +169,51 @@ def test_a_directory_given_as_the_file_is_called_a_directory_not_missing(tmp_pat
         open_sheet(tmp_path)
     assert said in str(caught.value) and str(tmp_path) in str(caught.value)
     assert "no such file" not in str(caught.value) and "不存在" not in str(caught.value)
+
+
+def test_the_importer_reads_rows_alike_whatever_their_shape(tmp_path):
+    """What the importer needs of a reader's rows (issue 19 item 3, for a streaming XLSX
+    reader that cannot know the sheet's range before its first row): rows as calamine
+    gives them (from the range's first column, here C, padded to its width) and "absolute"
+    ones (index 0 is column A, trailing empty cells absent: a CSV's) give the same
+    header, the same cases and the same problems. The header is found off the front, a
+    cell is placed by the header's index of it, a short row is padded, a value beyond the
+    header is ignored, a blank row is blank."""
+    from mediate.intake.readers import Sheet
+    from mediate.intake.rows import RowDefaults
+    from mediate.intake.stream import BLANK, CASE, REJECTED, RowStream, find_header
+    from tests.unit.test_import_rows import HEADER, row
+
+    last, before = HEADER[-1], HEADER[-2]
+    data = [
+        ["焦作市解放区人民法院 转办"],  # a title above the header
+        HEADER,
+        row(),
+        row(**{"案号": "（2026）豫0802民初4号", last: "", before: ""}),  # short
+        [],  # blank
+        [*row(**{"案号": "（2026）豫0802民初2号"}), "表外的值"],  # beyond the header
+        row(**{"案号": "（2026）豫0802民初3号", "收案日期": "2026/13/45"}),  # rejected
+    ]
+    width = max(map(len, data))
+
+    def relative(cells: list[object]) -> list[object]:
+        return [*cells, *[""] * (width - len(cells))]
+
+    def absolute(cells: list[object]) -> list[object]:
+        out = ["", "", *cells]
+        while out and out[-1] == "":
+            out.pop()
+        return out
+
+    def outcomes(shape):
+        rows = ((n, shape(cells)) for n, cells in enumerate(data, start=1))
+        sheet = Sheet(path=tmp_path / "s.xlsx", format="xlsx", rows=rows)
+        number, _, columns = find_header(sheet, None)
+        stream = RowStream(columns, None, RowDefaults(today=dt.date(2026, 11, 25)))
+        found = [(o[0], o[1], o[3]) if o[0] == REJECTED else o for o in stream.outcomes(sheet.rows)]
+        return number, columns.headers, columns.ignored, found
+
+    calamine, streamed = outcomes(relative), outcomes(absolute)
+    assert streamed == calamine
+    assert calamine[0] == 2
+    assert [o[0] for o in calamine[3]] == [CASE, CASE, BLANK, CASE, REJECTED]
