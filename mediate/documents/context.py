@@ -234,6 +234,7 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
                 lender=any(financial_party(p.name, p.industry) for p in records.parties),
                 taxonomy=records.taxonomy,
                 received_on=getattr(case, "received_on", None),
+                claim=_text(getattr(case, "claim", None)),
             ),
             "cause_written": _text(case.cause),
             "amount": amount_figures(case.amount) if case.amount is not None else "",

@@ -43,18 +43,90 @@ def organisation_respondent(parties: Iterable[Any]) -> bool:
 # its registered operator or its 字号 (民诉法解释 (2022) art. 59); with employees it is the
 # 个体经济组织 that 劳动法 art. 2 and 劳动合同法 art. 2 name as 用人单位 (all read in
 # LawRefBook/Laws at 2f4c5c2). Entered as a person, its name says so (张三（个体工商户）):
-# rules/jiaozuo.yaml, set employer-respondent, the same words.
+# rules/jiaozuo.yaml reads these words through its party test `trade_name` (set
+# employer-respondent), the causes report's SQL through reports.queries — one list.
 # 个体经营户/个体经营者: the same registered trader in the words clerks and court exports
-# also write (the fifth review, 2026-12-02). A 字号 written as the party (民诉法解释 art. 59)
-# is not told from an ordinary name here: the clerk records the kind (个体工商户).
+# also write (the fifth review, 2026-12-02).
 SOLE_TRADER_WORDS: tuple[str, ...] = ("个体工商户", "个体户", "个体经营户", "个体经营者")
+
+# A 字号 written as the party (民诉法解释 (2022) art. 59 "有字号的，以营业执照上登记的字号为当事
+# 人，但应同时注明该字号经营者的基本信息", read in LawRefBook/Laws at 2f4c5c2): a person's
+# name that reads as a trading name, 焦作市解放区老钱烧烤店 entered as 自然人. A registered
+# name is 行政区划、字号、行业或者经营特点、组织形式 and its 字号 has two characters or more
+# (企业名称登记管理规定 (2020) arts. 6, 8, read there; the 个体工商户's own name measures are
+# not in LawRefBook: data/PROVENANCE.md, 字号 as a party). So a trading name ends in its
+# 组织形式 or a trade's word with at least two characters before it:
+# - TRADE_NAME_FORMS end it at any such length: no Han personal name ends in 超市, 中心 or 经营部
+#   (老王面馆, 阿强车行 have four characters);
+# - TRADE_NAME_SHORT_FORMS are single characters that given names do use (李德行, 王金店, 张铺):
+#   they count only in a name of TRADE_NAME_SHORT_MIN characters or more — a Han name has
+#   at most four (欧阳志行), and a name with the separator · (a transliterated name) never
+#   counts. What is missed is told to no one: the clerk records the kind.
+TRADE_NAME_FORMS: tuple[str, ...] = (
+    "超市",
+    "商行",
+    "车行",
+    "商店",
+    "饭店",
+    "酒店",
+    "药店",
+    "便利店",
+    "面馆",
+    "饭馆",
+    "餐馆",
+    "酒馆",
+    "茶馆",
+    "宾馆",
+    "旅馆",
+    "经营部",
+    "门市部",
+    "服务部",
+    "批发部",
+    "小卖部",
+    "门诊部",
+    "门市",
+    "诊所",
+    "药房",
+    "卫生室",
+    "工作室",
+    "中心",
+    "作坊",
+    "商铺",
+    "店铺",
+    "加工厂",
+    "修理厂",
+    "农家乐",
+)
+TRADE_NAME_SHORT_FORMS: tuple[str, ...] = ("店", "馆", "厂", "行", "坊", "铺", "部")
+TRADE_NAME_SHORT_MIN = 5
+TRADE_NAME_STEM = 2  # 企业名称登记管理规定 art. 8: 字号应当由两个以上汉字组成
+TRANSLITERATION_DOT = "·"
+_TRADE_NAME_LAST = frozenset(form[-1] for form in (*TRADE_NAME_FORMS, *TRADE_NAME_SHORT_FORMS))
+
+
+def is_trade_name(name: str) -> bool:
+    """Whether a name reads as a trading name (民诉法解释 art. 59 字号): 焦作市解放区老钱烧烤店,
+    老王面馆, 红星超市 — not 李德行, 王金店, 欧阳志行. reports.queries builds the same test
+    in SQL from the same lists."""
+    name = name.strip()
+    if name[-1:] not in _TRADE_NAME_LAST or TRANSLITERATION_DOT in name:
+        return False  # nearly every name: one look-up (an import checks each person)
+    if any(name.endswith(f) and len(name) >= len(f) + TRADE_NAME_STEM for f in TRADE_NAME_FORMS):
+        return True
+    return len(name) >= TRADE_NAME_SHORT_MIN and name.endswith(TRADE_NAME_SHORT_FORMS)
+
+
+def trades_by_name(name: str) -> bool:
+    """A person's name that says he trades: 张三（个体工商户）, or a 字号 (`is_trade_name`)."""
+    return any(word in name for word in SOLE_TRADER_WORDS) or is_trade_name(name)
 
 
 def is_employer(kind: object, name: str) -> bool:
     """Whether a party can be an employer (用人单位: 劳动法 art. 2, 劳动合同法 art. 2,
-    劳动争议调解仲裁法 art. 2): an organisation, or a 个体工商户 entered as a person. Any other
-    natural person is none (劳动争议解释（一） (2020) art. 2(4)-(6))."""
-    return is_organisation(kind) or any(word in name for word in SOLE_TRADER_WORDS)
+    劳动争议调解仲裁法 art. 2): an organisation, or a 个体工商户 entered as a person (by the
+    words or a 字号). Any other natural person is none (劳动争议解释（一） (2020) art.
+    2(4)-(6))."""
+    return is_organisation(kind) or trades_by_name(name)
 
 
 # A guarantor sued beside another respondent answers for the debt (民法典 arts. 681, 688), it
@@ -62,24 +134,44 @@ def is_employer(kind: object, name: str) -> bool:
 GUARANTOR_WORDS: tuple[str, ...] = ("担保",)
 
 
+def is_guarantor(name: str) -> bool:
+    return any(word in name for word in GUARANTOR_WORDS)
+
+
 def employer_respondent(parties: Iterable[Any]) -> bool:
     """Whether a respondent among `parties` can be the employer a wage dispute needs: a
-    个体工商户 by name, or an organisation — unless a guarantor (担保公司) is sued beside
-    another respondent, whose surety it is."""
+    个体工商户 by name (the words or a 字号), or an organisation that is not a guarantor
+    (担保公司) sued beside another respondent — the surety answers for another's debt (民法典
+    arts. 681, 688), the employer is the other; alone, a guarantee company is its own staff's
+    employer. Labour iff some respondent other than such a guarantor is an employer."""
     respondents = [p for p in parties if p.role == "respondent"]
-    if any(is_sole_trader(p.kind, p.name) for p in respondents):
-        return True
-    guarantor = any(word in p.name for p in respondents for word in GUARANTOR_WORDS)
-    return (not guarantor or len(respondents) <= 1) and any(
-        is_organisation(p.kind) for p in respondents
+    alone = len(respondents) <= 1
+    return any(
+        is_sole_trader(p.kind, p.name)
+        or (is_organisation(p.kind) and (alone or not is_guarantor(p.name)))
+        for p in respondents
     )
 
 
 def is_sole_trader(kind: object, name: str) -> bool:
-    """A natural person entered with a name that says he trades (张三（个体工商户）)."""
-    return str(getattr(kind, "value", kind)) == "person" and any(
-        word in name for word in SOLE_TRADER_WORDS
-    )
+    """A natural person entered with a name that says he trades (张三（个体工商户）, or a
+    字号 such as 焦作市解放区老钱烧烤店: 民诉法解释 art. 59)."""
+    return str(getattr(kind, "value", kind)) == "person" and trades_by_name(name)
+
+
+def trade_name_warnings(parties: Iterable[Any]) -> list[str]:
+    """A warning for each natural person whose name reads as a 字号 (`is_trade_name`): such a
+    party is a 个体工商户, recorded with that kind and its operator's particulars (民诉法解释
+    (2022) art. 59: the 字号 is the party, "但应同时注明该字号经营者的基本信息")."""
+    return [
+        _(
+            "{name} is entered as a natural person but its name reads as a trade name "
+            "(字号): if it is a 个体工商户, record its kind as 个体工商户 and the operator's "
+            "name, ID number and address (民诉法解释 art. 59)"
+        ).format(name=p.name)
+        for p in parties
+        if str(getattr(p.kind, "value", p.kind)) == "person" and is_trade_name(p.name)
+    ]
 
 
 def labour_parties(parties: Iterable[Any]) -> bool:

@@ -27,7 +27,7 @@ from typing import Any
 
 from mediate import clock
 from mediate.domain.model import CaseInput, Source
-from mediate.domain.parties import guardian_warnings
+from mediate.domain.parties import guardian_warnings, trade_name_warnings
 from mediate.errors import ValidationError
 from mediate.i18n import _
 from mediate.intake.columns import ColumnMap, build_column_map, looks_like_header, not_a_case
@@ -142,9 +142,12 @@ def intake_warnings(case: CaseInput) -> tuple[str, ...]:
     """What the clerk should fix before the papers are drawn up, added to the case's routing
     decision: a minor with no 法定代理人 (checked on the day received; the agreement comes
     later), and what intake decided for them (a 委派 source with a filed case's number is
-    委托). From the case alone, so a reader process works it out for the importing one."""
+    委托), and a natural person whose name reads as a 字号 (民诉法解释 art. 59: record it as a
+    个体工商户 with its operator). From the case alone, so a reader process works it out for
+    the importing one."""
     on = case.received_on or clock.today()
-    return (*case.notices, *guardian_warnings(case.parties, on))
+    parties = case.parties
+    return (*case.notices, *guardian_warnings(parties, on), *trade_name_warnings(parties))
 
 
 def fingerprint_of(case: CaseInput) -> int:

@@ -31,7 +31,16 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.compiler import compiles
 
 from mediate.domain.model import OrgKind
-from mediate.domain.parties import GUARANTOR_WORDS, ORGANISATION_KINDS, SOLE_TRADER_WORDS
+from mediate.domain.parties import (
+    GUARANTOR_WORDS,
+    ORGANISATION_KINDS,
+    SOLE_TRADER_WORDS,
+    TRADE_NAME_FORMS,
+    TRADE_NAME_SHORT_FORMS,
+    TRADE_NAME_SHORT_MIN,
+    TRADE_NAME_STEM,
+    TRANSLITERATION_DOT,
+)
 from mediate.reports.filters import CLOSED_STATUSES, OPEN_STATUSES, Filters
 from mediate.reports.periods import Period
 from mediate.store.tables import (
@@ -416,19 +425,39 @@ def _party_flags() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
 
     c, p = CASES.c, PARTIES.c
     # domain.parties.labour_parties: some applicant is a person, none a person trading by
-    # name, and some respondent a 个体工商户 entered as a person, or an organisation unless
-    # a guarantor is sued beside another respondent (employer_respondent)
-    trader = or_(*(p.name.contains(word, autoescape=True) for word in SOLE_TRADER_WORDS))
+    # name (trades_by_name: the words or a 字号), and some respondent a 个体工商户 entered as
+    # a person, or an organisation that is not a guarantor sued beside another respondent
+    # (employer_respondent)
+    length = func.length(p.name)
+    trade_name = and_(
+        ~p.name.contains(TRANSLITERATION_DOT, autoescape=True),
+        or_(
+            *(
+                and_(p.name.endswith(form, autoescape=True), length >= len(form) + TRADE_NAME_STEM)
+                for form in TRADE_NAME_FORMS
+            ),
+            and_(
+                length >= TRADE_NAME_SHORT_MIN,
+                or_(*(p.name.endswith(f, autoescape=True) for f in TRADE_NAME_SHORT_FORMS)),
+            ),
+        ),
+    )
+    words = (p.name.contains(word, autoescape=True) for word in SOLE_TRADER_WORDS)
+    trader = or_(*words, trade_name)
     guarantor = or_(*(p.name.contains(word, autoescape=True) for word in GUARANTOR_WORDS))
     person = p.kind == "person"
     mine = (p.case_id == c.id, p.role == "respondent")
-    respondents = select(func.count(p.id)).where(*mine).scalar_subquery()
+    other = PARTIES.alias("respondent")  # the respondents of the case of the party p
+    respondents = (
+        select(func.count(other.c.id))
+        .where(other.c.case_id == p.case_id, other.c.role == "respondent")
+        .scalar_subquery()
+    )
     employer_side = or_(
         select(p.id).where(*mine, person, trader).exists(),
-        and_(
-            select(p.id).where(*mine, p.kind.in_(ORGANISATION_KINDS)).exists(),
-            or_(~select(p.id).where(*mine, guarantor).exists(), respondents <= 1),
-        ),
+        select(p.id)
+        .where(*mine, p.kind.in_(ORGANISATION_KINDS), or_(~guarantor, respondents <= 1))
+        .exists(),
     )
     employer = and_(
         employer_side,

@@ -174,7 +174,7 @@ def _party_within(inner: PartyTest, outer: PartyTest) -> bool:
             return False
     return all(
         getattr(outer, attr) is None or getattr(inner, attr) == getattr(outer, attr)
-        for attr in ("name_keywords", "name_suffixes")
+        for attr in ("name_keywords", "not_name_keywords", "name_suffixes", "trade_name")
     )
 
 

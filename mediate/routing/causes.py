@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from mediate.domain.confirmation import wage_claim_against_employer
 from mediate.domain.special import SPECIAL_PROCEDURE_GROUPS
 from mediate.errors import ValidationError
 from mediate.files import os_reason
@@ -571,12 +572,20 @@ def bundled_taxonomy(switch_2025: dt.date | None = None) -> Taxonomies:
     )
 
 
+# A worker's wages claimed under a cause that names only a debt (欠款纠纷 with 支付拖欠工资):
+# route labour takes it (劳动争议调解仲裁法 art. 2(5) "因劳动报酬…发生的争议", read in
+# LawRefBook/Laws at 2f4c5c2; rules/jiaozuo.yaml wage_claim), so the papers name the labour
+# cause of a wage claim (民事案件案由规定, 2020 and 2025: 追索劳动报酬纠纷), not the debt words.
+WAGE_CLAIM_CAUSE = "追索劳动报酬纠纷"
+
+
 def official_cause(
     written: str,
     employer: bool = False,
     lender: bool = False,
     taxonomy: Taxonomy | None = None,
     received_on: dt.date | None = None,
+    claim: str | None = None,
 ) -> str:
     """The 案由 a case is registered, routed, reported and papered under: the name the
     revision in force on `received_on` gives the cause the clerk wrote (the newest revision
@@ -594,9 +603,12 @@ def official_cause(
     Wage words (欠薪, 农民工工资) name 追索劳动报酬纠纷 only when `employer`: the parties are a
     worker against an employer (劳动争议调解仲裁法 art. 2; domain.parties.labour_parties);
     车贷, 房贷 name 金融借款合同纠纷 only when `lender` (a financial institution among the
-    parties: 民间借贷规定 art. 1). `taxonomy` is the deployment's (stored revisions and
-    cut-over: services/routing.case_taxonomy); without it, the bundled revisions with the
-    default cut-over."""
+    parties: 民间借贷规定 art. 1). A debt's words (欠款纠纷) with a `claim` for wages by a
+    worker against an employer name 追索劳动报酬纠纷 (WAGE_CLAIM_CAUSE), as route labour and
+    the arbitration advice read them (domain.confirmation.wage_claim_against_employer).
+    `taxonomy` is the deployment's (stored revisions and cut-over:
+    services/routing.case_taxonomy); without it, the bundled revisions with the default
+    cut-over."""
     text = written.strip()
     if not text:
         return written
@@ -604,6 +616,11 @@ def official_cause(
     current = joined.revision_on(received_on) if isinstance(joined, Taxonomies) else joined
     if text in current:
         return text
+    if claim and wage_claim_against_employer(text, claim, employer):
+        # a cause no part of the taxonomy takes (route labour: `not: {set: official-cause}`)
+        wages = current.find(WAGE_CLAIM_CAUSE)
+        if wages is not None and not current.infer(text)[0] - {text}:
+            return wages.name
     found = current.official(text, employer, lender)
     if found is not None:
         return found.name
@@ -622,15 +639,16 @@ def written_cause(
     lender: bool,
     taxonomy: Taxonomy | None = None,
     received_on: dt.date | None = None,
+    claim: str | None = None,
 ) -> tuple[str | None, str | None]:
     """How intake reads a cause no revision has by that name: (the official cause it is
-    registered and routed as, None) when the words name one with these parties (`official_
-    cause`); (the official cause, "employer" or "lender") when they name one only with a
-    party the case lacks (欠薪 with no organisation respondent); (None, None) else."""
+    registered and routed as, None) when the words name one with these parties and `claim`
+    (`official_cause`); (the official cause, "employer" or "lender") when they name one only
+    with a party the case lacks (欠薪 with no organisation respondent); (None, None) else."""
     text = written.strip()
     if not text or (taxonomy if taxonomy is not None else bundled_taxonomy()).find(text):
         return None, None
-    official = official_cause(text, employer, lender, taxonomy, received_on)
+    official = official_cause(text, employer, lender, taxonomy, received_on, claim)
     if official != text:
         return official, None
     # the first party condition the words need, with the parties the case has otherwise

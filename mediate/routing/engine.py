@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, cast
 
+from mediate.domain.confirmation import wage_claim_against_employer
 from mediate.domain.model import (
     CaseInput,
     Decision,
@@ -34,7 +35,7 @@ from mediate.domain.model import (
     TraceStep,
     enum_label,
 )
-from mediate.domain.parties import labour_parties
+from mediate.domain.parties import labour_parties, trades_by_name
 from mediate.domain.special import (
     basic_court_venue,
     is_special_procedure,
@@ -244,6 +245,8 @@ def _party_test(test: PartyTest, every: bool) -> Test:
     industries = test.industries
     keywords = test.name_keywords
     suffixes = test.name_suffixes
+    trading = test.trade_name
+    unnamed = test.not_name_keywords
 
     def one(p: Any) -> bool:
         return (
@@ -251,6 +254,8 @@ def _party_test(test: PartyTest, every: bool) -> Test:
             and (industries is None or p.industry in industries)
             and (keywords is None or any(k in p.name for k in keywords))
             and (suffixes is None or p.name.strip().endswith(suffixes))
+            and (trading is None or trades_by_name(p.name) is trading)
+            and (unnamed is None or not any(k in p.name for k in unnamed))
         )
 
     if every:
@@ -260,6 +265,13 @@ def _party_test(test: PartyTest, every: bool) -> Test:
             return bool(chosen) and all(one(p) for p in chosen)
 
         return all_match
+
+    if trading is not None or unnamed is not None:  # rare (个体工商户, 担保): the plain test
+
+        def any_trading(c: CaseInput, loc: str | None, g: frozenset[str]) -> bool:
+            return any((roles is None or p.role in roles) and one(p) for p in c.parties)
+
+        return any_trading
 
     if keywords is None and suffixes is None:  # the usual shape: no name tests
 
@@ -465,7 +477,7 @@ class Router:
         self.load: MutableMapping[str, int] = load if load is not None else {}
         self._causes: dict[str, tuple[Node, frozenset[str], str | None]] = {}
         self._revision_notes: dict[tuple[str, str], str | None] = {}
-        self._written: dict[tuple[str, bool, bool, str], tuple[str | None, str | None]] = {}
+        self._written: dict[tuple[str, bool, bool, str, bool], tuple[str | None, str | None]] = {}
         self._selected: dict[tuple[int, str | None], Any] = {}
         self._turn: dict[tuple[str, ...], int] = {}
 
@@ -699,10 +711,14 @@ class Router:
             if isinstance(taxonomy, Taxonomies)
             else taxonomy.version
         )
-        key = (case.cause, employer, lender, revision)
+        # a debt's words with a worker's wage claim read as the papers read them (official_
+        # cause: 追索劳动报酬纠纷); the claim itself is no key (each case has its own)
+        wages = wage_claim_against_employer(case.cause, case.claim or "", employer)
+        key = (case.cause, employer, lender, revision, wages)
         reading = self._written.get(key)
         if reading is None:
-            reading = written_cause(case.cause, employer, lender, taxonomy, case.received_on)
+            claim = case.claim if wages else None
+            reading = written_cause(case.cause, employer, lender, taxonomy, case.received_on, claim)
             if len(self._written) < 20_000:
                 self._written[key] = reading
         official, needs = reading
@@ -1076,4 +1092,12 @@ def _party_words(test: PartyTest) -> str:
         words.append(_("named like {names}").format(names="/".join(test.name_keywords)))
     if test.name_suffixes:
         words.append(_("named ending in {names}").format(names="/".join(test.name_suffixes)))
+    if test.not_name_keywords:
+        words.append(_("not named like {names}").format(names="/".join(test.not_name_keywords)))
+    if test.trade_name is not None:
+        words.append(
+            _("named as a trader (个体工商户 or a 字号)")
+            if test.trade_name
+            else _("not named as a trader")
+        )
     return " ".join(words)

@@ -38,9 +38,13 @@ A rules file (see `rules/jiaozuo.yaml` for a commented example):
       amount: {gte, gt, lte, lt: NUMBER, known: BOOL}
       source: SOURCE(S)   procedure: ordinary | summary
       location: CODE-PREFIX(ES) or place name(s)   tags: TAG(S) (any of them)
-      party: {role, kind, industry, name_keyword, name_suffix}   some party (of that role)
-                                   has all these (name_keyword: text inside the name;
-                                   name_suffix: the name ends with it, e.g. 管理人)
+      party: {role, kind, industry, name_keyword, not_name_keyword, name_suffix,
+              trade_name}          some party (of that role) has all these (name_keyword:
+                                   text inside the name; not_name_keyword: none of these
+                                   texts inside it; name_suffix: the name ends with it, e.g. 管理人;
+                                   trade_name: true | false, whether the name says the party
+                                   trades — 个体工商户 or a 字号 such as …烧烤店:
+                                   mediate/domain/parties.py trades_by_name)
       all_parties: {same keys}     every party (of that role) has them
       party_count: {role, gte, gt, lte, lt}
 
@@ -80,7 +84,15 @@ TARGET_KEYS = ("org", "kind", "field", "strategy", "fallback")
 STRATEGIES = ("least_open", "round_robin")
 PROCEDURES = ("ordinary", "summary")
 RANGE_KEYS = ("gte", "gt", "lte", "lt")
-PARTY_KEYS = ("role", "kind", "industry", "name_keyword", "name_suffix")
+PARTY_KEYS = (
+    "role",
+    "kind",
+    "industry",
+    "name_keyword",
+    "not_name_keyword",
+    "name_suffix",
+    "trade_name",
+)
 LIST_MATCHERS = (
     "cause",
     "cause_group",
@@ -143,6 +155,8 @@ class PartyTest:
     industries: frozenset[str] | None = None
     name_keywords: tuple[str, ...] | None = None
     name_suffixes: tuple[str, ...] | None = None  # the name ends with one of them
+    trade_name: bool | None = None  # the name says it trades (domain.parties.trades_by_name)
+    not_name_keywords: tuple[str, ...] | None = None  # none of them is inside the name
 
 
 @dataclass
@@ -866,7 +880,25 @@ class _Checker:
             suffixes = self.strings(body, "name_suffix", path)
             if suffixes is None:
                 return None
-        if kinds is None and industries is None and keywords is None and suffixes is None:
+        unnamed = None
+        if "not_name_keyword" in body:
+            unnamed = self.strings(body, "not_name_keyword", path)
+            if unnamed is None:
+                return None
+        trade_name = None
+        if "trade_name" in body:
+            trade_name = body["trade_name"]
+            if not isinstance(trade_name, bool):
+                self.error(
+                    body.value_mark("trade_name"),
+                    path,
+                    _("{key!r} must be true or false, not {value!r}").format(
+                        key="trade_name", value=trade_name
+                    ),
+                )
+                return None
+        named = any(t is not None for t in (keywords, suffixes, trade_name, unnamed))
+        if kinds is None and industries is None and not named:
             self.error(
                 body.mark,
                 path,
@@ -881,6 +913,8 @@ class _Checker:
             industries,
             None if keywords is None else tuple(keywords),
             None if suffixes is None else tuple(suffixes),
+            trade_name,
+            None if unnamed is None else tuple(unnamed),
         )
 
 

@@ -224,6 +224,7 @@ def papers_cause(uow: UnitOfWork, case: CaseRow) -> str:
         any(financial_party(p.name, p.industry) for p in parties),
         taxonomy_for(None, uow),
         case.received_on,
+        case.claim,
     )
 
 

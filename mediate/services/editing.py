@@ -225,6 +225,7 @@ def edit_case(
         problems += _role_problems(final)
     if problems:
         raise ValidationErrors(problems, summary)
+    notices += _trade_names(final, set(sets_by_party))
     changes = _case_changes(case, case_values)
     if "court_case_no" in changes and changes["court_case_no"].new:
         _check_number_free(uow, case_id, changes["court_case_no"].new)
@@ -258,6 +259,21 @@ def edit_case(
         seen,
         notices,
     )
+
+
+def _trade_names(final: list[tuple[int | None, dict[str, Any]]], edited: set[int]) -> list[str]:
+    """Intake's warning on a natural person named by a 字号 (民诉法解释 art. 59;
+    domain.parties.trade_name_warnings), for the parties this edit adds or changes."""
+    from types import SimpleNamespace
+
+    from mediate.domain.parties import trade_name_warnings
+
+    touched = [
+        SimpleNamespace(kind=values.get("kind"), name=values.get("name") or "")
+        for number, values in final
+        if number is None or number in edited
+    ]
+    return trade_name_warnings(touched)
 
 
 def _full_court(uow: UnitOfWork, values: dict[str, Any]) -> list[str]:

@@ -55,6 +55,31 @@ def test_python_and_sql_agree_whether_the_parties_are_a_worker_against_an_employ
                 surety,
             ],
             "guarantor-alone": [factories.person("applicant"), surety],
+            # 2026-12-02: the employer is the respondent that is not the guarantor (民法典
+            # art. 681), in either order; a 字号 entered as a person is a 个体工商户 (民诉法解释
+            # art. 59), a person's own name ending in 行 or 店 is not
+            "company-then-guarantor": [factories.person("applicant"), company, surety],
+            "guarantor-then-company": [factories.person("applicant"), surety, company],
+            "trade-name-respondent": [
+                factories.person("applicant"),
+                factories.person("respondent", name="焦作市解放区老钱烧烤店"),
+            ],
+            "short-trade-name": [
+                factories.person("applicant"),
+                factories.person("respondent", name="老王面馆"),
+            ],
+            "trade-name-applicant": [
+                factories.person("applicant", name="焦作市山阳区小李烟酒商行"),
+                company,
+            ],
+            "person-named-like-a-shop": [
+                factories.person("applicant"),
+                factories.person("respondent", name="欧阳志行"),
+            ],
+            "transliterated-name": [
+                factories.person("applicant"),
+                factories.person("respondent", name="爱新觉罗·德行"),
+            ],
         }
         for shape, parties in shapes.items():
             row = factories.case(session, parties=parties)
@@ -75,5 +100,16 @@ def test_python_and_sql_agree_whether_the_parties_are_a_worker_against_an_employ
         i
         for i, (kind, role) in cases.items()
         if role == "respondent"
-        and kind in ("enterprise", "institution", "government", "person-trader", "guarantor-alone")
+        and kind
+        in (
+            "enterprise",
+            "institution",
+            "government",
+            "person-trader",
+            "guarantor-alone",
+            "company-then-guarantor",
+            "guarantor-then-company",
+            "trade-name-respondent",
+            "short-trade-name",
+        )
     }

@@ -1091,12 +1091,14 @@ _APPLICANT_KINDS = {
     "worker": (PartyKind.PERSON, "孙建华"),
     "sole_trader": (PartyKind.PERSON, "钱海涛（个体工商户）"),
     "company": (PartyKind.ENTERPRISE, "焦作甲劳务派遣有限公司"),
+    "trade_name": (PartyKind.PERSON, "焦作市山阳区小李烟酒商行"),
 }
 _RESPONDENT_KINDS = {
     "person": (PartyKind.PERSON, "王五"),
     "sole_trader": (PartyKind.PERSON, "李四（个体工商户）"),
     "company": (PartyKind.ENTERPRISE, "焦作乙建筑有限公司"),
     "institution": (PartyKind.INSTITUTION, "焦作市某中学"),
+    "trade_name": (PartyKind.PERSON, "焦作市解放区老钱烧烤店"),
 }
 _GRID_CAUSES = (
     "拖欠工资纠纷",
@@ -1116,10 +1118,10 @@ def test_labour_parties_one_reading_for_route_arbitration_and_papers(cause: str)
     LawRefBook/Laws at 2f4c5c2): a labour dispute is a worker's — a natural person not himself
     a trader — against an employer (an organisation or a 个体工商户). Over cause x claim x
     applicant kind x respondent kind, the route is labour exactly when the failed case is told
-    to arbitrate first, and exactly when the papers name a labour cause (for a wage word the
-    taxonomy maps; a debt cause keeps its written name on the papers, so there route and
-    arbitration advice alone). A company suing a company over wages (劳务派遣公司 v 建筑公司)
-    is no labour dispute in any of the three."""
+    to arbitrate first, and exactly when the papers name a labour cause — a debt cause with a
+    worker's wage claim too (欠款纠纷 + 支付拖欠工资: 劳动争议调解仲裁法 art. 2(5); the papers
+    name 追索劳动报酬纠纷, 2026-12-02). A company suing a company over wages (劳务派遣公司 v
+    建筑公司) is no labour dispute in any of the three."""
     import datetime as dt
 
     from mediate.domain.confirmation import LABOUR_GROUPS, arbitration_first
@@ -1142,12 +1144,11 @@ def test_labour_parties_one_reading_for_route_arbitration_and_papers(cause: str)
                 where = (cause, claim, a_name, r_name)
                 routed = router.route(case).rule == "labour"
                 labour = labour_parties(parties)
-                papers = official_cause(cause, labour, False, taxonomy, received)
+                papers = official_cause(cause, labour, False, taxonomy, received, claim)
                 groups = set(taxonomy.groups(papers) or ())
                 advice = arbitration_first(papers, groups, labour, claim)
                 assert routed == advice, where
-                if cause != "欠款纠纷":
-                    assert routed == bool(groups & LABOUR_GROUPS), where
+                assert routed == bool(groups & LABOUR_GROUPS), where
                 if cause == "追索劳动报酬纠纷":  # an official labour cause stays labour
                     assert routed, where
                 elif a_name != "孙建华" or r_name == "王五":

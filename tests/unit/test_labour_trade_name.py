@@ -1,0 +1,209 @@
+"""Who is the employer of a labour dispute (2026-12-02, audit cases B98-B100), one reading for
+the route, the arbitration advice and the papers' cause:
+
+- a 个体工商户 written by its 字号 but entered as a natural person (民诉法解释 (2022) art. 59:
+  "有字号的，以营业执照上登记的字号为当事人，但应同时注明该字号经营者的基本信息"; a registered
+  name is 行政区划、字号、行业或者经营特点、组织形式, its 字号 two characters or more:
+  企业名称登记管理规定 (2020) arts. 6, 8 — both read in LawRefBook/Laws at 2f4c5c2) is a
+  个体工商户, so an employer (劳动法 art. 2 个体经济组织), and intake warns the clerk;
+- a guarantor (担保公司) sued beside the employer is its surety (民法典 arts. 681, 688): the
+  employer is the other respondent, whichever comes first;
+- a debt cause (欠款纠纷) with a worker's wage claim routed to labour (劳动争议调解仲裁法 art.
+  2(5)) names 追索劳动报酬纠纷 on the papers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from mediate.documents.context import build_context
+from mediate.documents.kinds import KINDS
+from mediate.domain.confirmation import LABOUR_GROUPS, arbitration_first
+from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole
+from mediate.domain.parties import (
+    is_employer,
+    is_trade_name,
+    labour_parties,
+    trade_name_warnings,
+)
+from mediate.i18n import in_language
+from mediate.intake.stream import intake_warnings
+from mediate.resources import default_rules_file
+from mediate.routing.causes import bundled_taxonomy, official_cause
+from mediate.routing.engine import Router
+from mediate.services.routing import load_rules
+from tests.golden import samples
+
+ON = dt.date(2026, 12, 2)
+WORKER = Party(PartyRole.APPLICANT, PartyKind.PERSON, "张三")
+
+TRADE_NAMES = [
+    "焦作市解放区老钱烧烤店",  # the review's case
+    "老王面馆",
+    "红星超市",
+    "焦作市山阳区小李烟酒商行",
+    "李记五金经营部",
+    "张氏口腔诊所",
+    "焦作市解放区光影摄影工作室",
+    "温县利民家电维修服务中心",
+    "焦作市马村区王家豆腐坊",
+    "孟州市老刘羊肉汤馆",
+    "修武县永兴面粉厂",
+    "温县张记车行",
+    "焦作市中站区小周五金铺",
+    "博爱县利民小卖部",
+    "沁阳市仁和堂药店",
+]
+# Real Han names ending in the single-character forms (a Han name has at most four
+# characters, a compound surname's included), and a transliterated name with its ·
+PERSON_NAMES = [
+    "李德行",
+    "王志行",
+    "张一行",
+    "欧阳志行",
+    "司马德行",
+    "王金店",
+    "刘店",
+    "孙铺",
+    "赵馆",
+    "钱厂",
+    "周部",
+    "吴坊",
+    "李宏坊",
+    "上官文部",
+    "爱新觉罗·德行",
+    "钱海涛",
+    "孙建华",
+]
+
+
+def _route(*respondents: Party, cause: str = "工资纠纷", claim: str | None = None) -> str:
+    router = Router(load_rules(default_rules_file()))
+    case = CaseInput(
+        cause, [WORKER, *respondents], location="410802003", claim=claim, received_on=ON
+    )
+    return router.route(case).rule
+
+
+@pytest.mark.parametrize("name", TRADE_NAMES)
+def test_rule_a_trade_name_entered_as_a_person_is_a_sole_trader_and_an_employer(
+    name: str,
+) -> None:
+    """民诉法解释 art. 59 (字号 as the party); 劳动法 art. 2 (个体经济组织): the route, the
+    arbitration advice and the papers read the 字号 as a 个体工商户 — an employer as respondent,
+    no worker as applicant."""
+    assert is_trade_name(name) and is_employer("person", name)
+    shop = Party(PartyRole.RESPONDENT, PartyKind.PERSON, name)
+    assert _route(shop) == "labour"
+    assert labour_parties([WORKER, shop])
+    papers = official_cause("工资纠纷", labour_parties([WORKER, shop]), False, None, ON)
+    assert papers == "追索劳动报酬纠纷"
+    # the 字号 claiming wages from a company is no worker (劳动争议调解仲裁法 art. 2)
+    claimant = Party(PartyRole.APPLICANT, PartyKind.PERSON, name)
+    company = Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "焦作乙建筑有限公司")
+    assert not labour_parties([claimant, company])
+
+
+@pytest.mark.parametrize("name", PERSON_NAMES)
+def test_rule_a_persons_own_name_is_no_trade_name(name: str) -> None:
+    """A natural person's name ending in 行, 店, 坊, 部… is not read as a 字号: the single
+    characters count only in names longer than a Han name (five characters or more, no ·)."""
+    assert not is_trade_name(name)
+    assert not is_employer("person", name)
+    person = Party(PartyRole.RESPONDENT, PartyKind.PERSON, name)
+    assert _route(person) != "labour"
+    assert not trade_name_warnings([person])
+
+
+def test_rule_trade_name_forms_that_no_person_bears_count_at_four_characters() -> None:
+    """中心, 超市, 经营部… end no person's name: with a 字号 of two characters before them they
+    are a trading name (企业名称登记管理规定 art. 8); the form alone, or one character before
+    it, is not."""
+    assert is_trade_name("老王面馆") and is_trade_name("阿强车行")
+    assert not is_trade_name("超市") and not is_trade_name("王超市")
+    assert not is_trade_name("李中心")
+
+
+def test_rule_intake_warns_that_a_trade_name_is_recorded_as_a_sole_trader() -> None:
+    """case new and import (intake_warnings) tell the clerk to record the 字号 as a
+    个体工商户 with its operator (民诉法解释 art. 59); an organisation or a person's own name
+    gets no such warning."""
+    shop = Party(PartyRole.RESPONDENT, PartyKind.PERSON, "焦作市解放区老钱烧烤店")
+    company = Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "焦作市解放区老钱烧烤店")
+    with in_language("zh_CN"):
+        case = CaseInput("工资纠纷", [WORKER, shop], received_on=ON)
+        (warning,) = intake_warnings(case)
+        assert warning.startswith("焦作市解放区老钱烧烤店登记为自然人，但名称像是字号")
+        assert "类型改为个体工商户" in warning and "经营者" in warning
+        assert "民诉法解释第五十九条" in warning
+        assert not intake_warnings(CaseInput("工资纠纷", [WORKER, company], received_on=ON))
+        person = Party(PartyRole.RESPONDENT, PartyKind.PERSON, "李德行")
+        assert not intake_warnings(CaseInput("工资纠纷", [WORKER, person], received_on=ON))
+
+
+@pytest.mark.parametrize("guarantor_first", [True, False])
+def test_rule_the_employer_is_the_respondent_that_is_not_the_guarantor(
+    guarantor_first: bool,
+) -> None:
+    """民法典 arts. 681, 688: a 担保公司 sued beside the employer is its surety. Labour iff some
+    respondent other than the guarantor is an employer — a company is, in either order; a
+    private person (no 个体工商户) is not; the guarantee company alone is its own staff's
+    employer. Route, arbitration advice and the papers' cause agree."""
+    taxonomy = bundled_taxonomy()
+    claim = "支付拖欠工资12000元，担保公司承担连带保证责任"
+    surety = Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "焦作市某融资担保有限公司")
+    for other, labour in (
+        (Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "焦作乙建筑有限公司"), True),
+        (Party(PartyRole.RESPONDENT, PartyKind.PERSON, "钱海涛"), False),
+        (Party(PartyRole.RESPONDENT, PartyKind.PERSON, "焦作市解放区老钱烧烤店"), True),
+    ):
+        respondents = (surety, other) if guarantor_first else (other, surety)
+        parties = [WORKER, *respondents]
+        assert (_route(*respondents, cause="欠款纠纷", claim=claim) == "labour") is labour
+        assert labour_parties(parties) is labour, other.name
+        papers = official_cause("欠款纠纷", labour, False, taxonomy, ON, claim)
+        assert (papers == "追索劳动报酬纠纷") is labour
+        groups = taxonomy.groups(papers) or ()
+        assert arbitration_first(papers, groups, labour, claim) is labour
+    assert labour_parties([WORKER, surety])
+
+
+def test_rule_a_debt_cause_with_a_wage_claim_names_the_labour_cause_on_the_papers() -> None:
+    """劳动争议调解仲裁法 art. 2(5): 欠款纠纷 with 支付拖欠工资 by a worker against his company
+    is routed to labour, and the application names 追索劳动报酬纠纷 (the cause as written stays
+    in cause_written); against a private person, or for goods, the words stay; routing says
+    it is registered and routed as the labour cause."""
+    records = samples.person_person()
+    records.case.cause = "欠款纠纷"
+    records.case.claim = "支付拖欠工资12000元"
+    records.case.received_on = ON
+    company = samples.company(1, "respondent", name="焦作乙建筑有限公司")
+    records.parties = [samples.zhang(), company]
+    context = build_context(KINDS["application"], records, samples.TODAY)
+    assert context["case"]["cause"] == "追索劳动报酬纠纷"
+    assert context["case"]["cause_written"] == "欠款纠纷"
+    assert set(bundled_taxonomy().groups("追索劳动报酬纠纷") or ()) & LABOUR_GROUPS
+    records.case.claim = "支付货款12000元"
+    assert build_context(KINDS["application"], records, samples.TODAY)["case"]["cause"] == (
+        "欠款纠纷"
+    )
+    records.case.claim = "支付拖欠工资12000元"
+    records.parties = [samples.zhang(), samples.wang()]
+    assert build_context(KINDS["application"], records, samples.TODAY)["case"]["cause"] == (
+        "欠款纠纷"
+    )
+    company_party = Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "焦作乙建筑有限公司")
+    router = Router(load_rules(default_rules_file()))
+    case = CaseInput(
+        "欠款纠纷",
+        [WORKER, company_party],
+        location="410802003",
+        claim="支付拖欠工资12000元",
+        received_on=ON,
+    )
+    with in_language("zh_CN"):
+        decision = router.route(case)
+    assert decision.rule == "labour"
+    assert any("按 追索劳动报酬纠纷 登记、分流" in w for w in decision.warnings)
