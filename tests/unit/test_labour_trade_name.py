@@ -207,3 +207,25 @@ def test_rule_a_debt_cause_with_a_wage_claim_names_the_labour_cause_on_the_paper
         decision = router.route(case)
     assert decision.rule == "labour"
     assert any("按 追索劳动报酬纠纷 登记、分流" in w for w in decision.warnings)
+
+
+def test_rule_a_payment_order_is_never_placed_by_the_debtors_credit_code() -> None:
+    """民事诉讼法 (2023) art. 225 and 民诉法解释 (2022) art. 23 (read in LawRefBook/Laws at
+    2f4c5c2): a payment order goes to the basic court of the debtor's domicile. A credit
+    code's division digits name the registering authority, not the domicile: a debtor
+    company whose code says 孟州 (410883) but with no recorded address is placed nowhere —
+    the case stays at the city's hub and the warning names the debtor's domicile as what is
+    missing (audit cases A29, B57 hold the import path)."""
+    router = Router(load_rules(default_rules_file()))
+    debtor = Party(
+        PartyRole.RESPONDENT,
+        PartyKind.ENTERPRISE,
+        "孟州市金鑫皮革有限公司",
+        id_number="91410883MAL6B3HN2R",
+    )
+    creditor = Party(PartyRole.APPLICANT, PartyKind.ENTERPRISE, "焦作市恒信钢材有限公司")
+    decision = router.route(CaseInput("申请支付令", [creditor, debtor], amount=None))
+    assert decision.org.kind == "non_litigation_center"
+    assert decision.org.id != "jz-410883-court"
+    (asked,) = [w for w in decision.warnings if "basic people's court" in w]
+    assert "the debtor's domicile" in asked and "art. 225" in asked and "no court is named" in asked
