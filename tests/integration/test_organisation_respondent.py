@@ -60,27 +60,18 @@ def test_python_and_sql_agree_whether_the_parties_are_a_worker_against_an_employ
             # art. 59), a person's own name ending in 行 or 店 is not
             "company-then-guarantor": [factories.person("applicant"), company, surety],
             "guarantor-then-company": [factories.person("applicant"), surety, company],
-            "trade-name-respondent": [
-                factories.person("applicant"),
-                factories.person("respondent", name="焦作市解放区老钱烧烤店"),
-            ],
-            "short-trade-name": [
-                factories.person("applicant"),
-                factories.person("respondent", name="老王面馆"),
-            ],
             "trade-name-applicant": [
                 factories.person("applicant", name="焦作市山阳区小李烟酒商行"),
                 company,
             ],
-            "person-named-like-a-shop": [
-                factories.person("applicant"),
-                factories.person("respondent", name="欧阳志行"),
-            ],
-            "transliterated-name": [
-                factories.person("applicant"),
-                factories.person("respondent", name="爱新觉罗·德行"),
-            ],
         }
+        for shape, name in (
+            ("trade-name-respondent", "焦作市解放区老钱烧烤店"),
+            ("short-trade-name", "老王面馆"),
+            ("person-named-like-a-shop", "欧阳志行"),
+            ("transliterated-name", "爱新觉罗·德行"),
+        ):
+            shapes[shape] = [factories.person("applicant"), factories.person("respondent", name)]
         for shape, parties in shapes.items():
             row = factories.case(session, parties=parties)
             assert row.id is not None
