@@ -144,6 +144,14 @@ def placed_by_property(cause: str) -> bool:
 _ONLY_BY_PROPERTY = frozenset({"ownerless", "security"})
 
 
+def placed_by_debtor(cause: str) -> bool:
+    """Whether the court is the one of the debtor's domicile: a payment order (民事诉讼法
+    (2023) art. 225; 民诉法解释 (2022) art. 23 "由债务人住所地基层人民法院管辖", read in
+    LawRefBook/Laws at 2f4c5c2). The debtor is the respondent; its recorded address decides,
+    never its credit code's or ID's division digits (where it registered, or was issued)."""
+    return _venue_key(cause) == "payment_order"
+
+
 def placed_only_by_property(cause: str) -> bool:
     """Whether the property's place is the only one the statute names (arts. 202, 207)."""
     return _venue_key(cause) in _ONLY_BY_PROPERTY

@@ -39,6 +39,7 @@ from mediate.domain.parties import labour_parties, trades_by_name
 from mediate.domain.special import (
     basic_court_venue,
     is_special_procedure,
+    placed_by_debtor,
     placed_by_property,
     placed_only_by_property,
 )
@@ -514,7 +515,10 @@ class Router:
         so a referral whose place was left blank goes to that court's network, not to the
         city's (the audit of 2026-12 found such cases at the intermediate court's door).
         A special procedure its statute places where the property is goes there first
-        (`_by_property`)."""
+        (`_by_property`); a payment order, where the debtor is domiciled (`_by_debtor`)."""
+        by_debtor = self._by_debtor(case)
+        if by_debtor is not None:
+            return by_debtor
         if case.subject_matter_location:
             by_property = self._by_property(case)
             if by_property is not None:
@@ -645,7 +649,7 @@ class Router:
                 message.format(cause=case.cause, venue=venue, court=court.name, body=left_with.name)
             )
             return left_with
-        if not case.location and not self._by_property(case):
+        if not case.location and not self._by_property(case) and not self._by_debtor(case):
             warnings.append(
                 _(
                     "{cause} goes to the basic people's court of {venue}: check that "
@@ -653,6 +657,24 @@ class Router:
                 ).format(cause=case.cause, venue=venue, court=court.name)
             )
         return court
+
+    def _by_debtor(self, case: CaseInput) -> str | None:
+        """A payment order's place: the recorded domicile (address) of a respondent, the
+        debtor, placed below the city (民事诉讼法 (2023) art. 225; 民诉法解释 (2022) art. 23
+        债务人住所地; art. 425: of two competent courts the creditor chooses — the first
+        respondent's is taken). Before where the dispute arose: a 纠纷发生地 is not the
+        statute's place. A credit code's division digits are never read (the registering
+        authority's area, not the domicile)."""
+        if not placed_by_debtor(case.cause):
+            return None
+        for party in case.parties:
+            if party.role is not PartyRole.RESPONDENT:
+                continue
+            code = self.network.division_code(party.address)
+            if code is None or self.network.county_code(code) is None:
+                continue
+            return code if self.network.knows(code) else code[:6]
+        return None
 
     def _by_property(self, case: CaseInput) -> str | None:
         """Where the property is, when the statute places this special procedure there and

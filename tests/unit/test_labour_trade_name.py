@@ -9,7 +9,9 @@ the route, the arbitration advice and the papers' cause:
 - a guarantor (担保公司) sued beside the employer is its surety (民法典 arts. 681, 688): the
   employer is the other respondent, whichever comes first;
 - a debt cause (欠款纠纷) with a worker's wage claim routed to labour (劳动争议调解仲裁法 art.
-  2(5)) names 追索劳动报酬纠纷 on the papers.
+  2(5)) names 追索劳动报酬纠纷 on the papers;
+- and, beside them, a payment order goes to the court of the debtor's recorded domicile,
+  never by its credit code (民事诉讼法 art. 225; 民诉法解释 art. 23).
 """
 
 from __future__ import annotations
@@ -229,3 +231,34 @@ def test_rule_a_payment_order_is_never_placed_by_the_debtors_credit_code() -> No
     assert decision.org.id != "jz-410883-court"
     (asked,) = [w for w in decision.warnings if "basic people's court" in w]
     assert "the debtor's domicile" in asked and "art. 225" in asked and "no court is named" in asked
+
+
+def test_rule_a_payment_order_goes_to_the_court_of_the_debtors_recorded_domicile() -> None:
+    """民诉法解释 (2022) art. 23 "由债务人住所地基层人民法院管辖" (民事诉讼法 art. 225; read in
+    LawRefBook/Laws at 2f4c5c2): the debtor's (a respondent's) recorded address places the
+    payment order, before where the dispute arose — a 孟州 debtor's order taken in at 解放区
+    goes to 孟州市人民法院, with no request to check the place; with no debtor's address the
+    recorded place still serves, and a creditor's domicile is only a place to check."""
+    router = Router(load_rules(default_rules_file()))
+    creditor = Party(
+        PartyRole.APPLICANT, PartyKind.PERSON, "张三", address="焦作市解放区新华街道1号"
+    )
+    debtor = Party(
+        PartyRole.RESPONDENT,
+        PartyKind.ENTERPRISE,
+        "孟州市金鑫皮革有限公司",
+        address="孟州市会昌街道1号",
+    )
+    unplaced = Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "孟州市金鑫皮革有限公司")
+    for location in ("410802003", None):
+        decision = router.route(CaseInput("申请支付令", [creditor, debtor], location=location))
+        assert decision.org.id == "jz-410883-court", location
+        assert not any("check that" in w for w in decision.warnings), decision.warnings
+    placed = router.route(CaseInput("申请支付令", [creditor, unplaced], location="410802003"))
+    assert placed.org.id == "jz-410802-court"
+    by_creditor = router.route(CaseInput("申请支付令", [creditor, unplaced]))
+    assert by_creditor.org.id == "jz-410802-court"
+    assert any("art. 225" in w and "check that" in w for w in by_creditor.warnings)
+    # an ordinary dispute is not placed by the respondent's address over its place
+    loan = router.route(CaseInput("民间借贷纠纷", [creditor, debtor], location="410802003"))
+    assert loan.org.id != "jz-410883-court" and "410883" not in loan.org.id
