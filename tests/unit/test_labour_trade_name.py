@@ -211,6 +211,13 @@ def test_rule_a_debt_cause_with_a_wage_claim_names_the_labour_cause_on_the_paper
     assert any("按 追索劳动报酬纠纷 登记、分流" in w for w in decision.warnings)
 
 
+def _debtor(address: str | None = None, id_number: str | None = None) -> Party:
+    name = "孟州市金鑫皮革有限公司"
+    return Party(
+        PartyRole.RESPONDENT, PartyKind.ENTERPRISE, name, address=address, id_number=id_number
+    )
+
+
 def test_rule_a_payment_order_is_never_placed_by_the_debtors_credit_code() -> None:
     """民事诉讼法 (2023) art. 225 and 民诉法解释 (2022) art. 23 (read in LawRefBook/Laws at
     2f4c5c2): a payment order goes to the basic court of the debtor's domicile. A credit
@@ -219,12 +226,7 @@ def test_rule_a_payment_order_is_never_placed_by_the_debtors_credit_code() -> No
     the case stays at the city's hub and the warning names the debtor's domicile as what is
     missing (audit cases A29, B57 hold the import path)."""
     router = Router(load_rules(default_rules_file()))
-    debtor = Party(
-        PartyRole.RESPONDENT,
-        PartyKind.ENTERPRISE,
-        "孟州市金鑫皮革有限公司",
-        id_number="91410883MAL6B3HN2R",
-    )
+    debtor = _debtor(id_number="91410883MAL6B3HN2R")
     creditor = Party(PartyRole.APPLICANT, PartyKind.ENTERPRISE, "焦作市恒信钢材有限公司")
     decision = router.route(CaseInput("申请支付令", [creditor, debtor], amount=None))
     assert decision.org.kind == "non_litigation_center"
@@ -243,13 +245,7 @@ def test_rule_a_payment_order_goes_to_the_court_of_the_debtors_recorded_domicile
     creditor = Party(
         PartyRole.APPLICANT, PartyKind.PERSON, "张三", address="焦作市解放区新华街道1号"
     )
-    debtor = Party(
-        PartyRole.RESPONDENT,
-        PartyKind.ENTERPRISE,
-        "孟州市金鑫皮革有限公司",
-        address="孟州市会昌街道1号",
-    )
-    unplaced = Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "孟州市金鑫皮革有限公司")
+    debtor, unplaced = _debtor(address="孟州市会昌街道1号"), _debtor()
     for location in ("410802003", None):
         decision = router.route(CaseInput("申请支付令", [creditor, debtor], location=location))
         assert decision.org.id == "jz-410883-court", location
