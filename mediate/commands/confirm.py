@@ -212,6 +212,7 @@ def record(
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
+    from mediate.domain.case_numbers import confirmation_number_warning
     from mediate.domain.status import status_label
     from mediate.services.confirmation import record_result
 
@@ -234,13 +235,17 @@ def record(
         )
         return
     console.success(
-        _("Case {id}: {status} ({court} {number}).").format(
+        _("Case {id}: {status} ({ruling}).").format(
             id=case_id,
             status=status_label(row.status),
-            court=row.court,
-            number=row.court_case_no or "",
+            ruling=" ".join(part for part in (row.court, row.court_case_no) if part),
         )
     )
+    typed = (
+        confirmation_number_warning(row.court_case_no) if case_no and row.court_case_no else None
+    )
+    if typed:
+        console.warn(typed)
 
 
 @app.command(

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from mediate.i18n import _
+
 _OPENING = "(（〔[【［〈<"
 _CLOSING = ")）〕]】］〉>"
 _SHAPE = re.compile(r"^（(\d{4})）[\u4e00-\u9fff]\d{2,4}[\u4e00-\u9fff]{1,8}\d{1,7}号$")
@@ -52,3 +54,29 @@ def canonical_or_same(text: str | None) -> str | None:
     if text is None:
         return None
     return canonical_case_no(text) or text
+
+
+# The type code (类型代字) of a court's ruling on an application for judicial confirmation.
+# 人民法院案件类型及其代字标准 (the standard issued with 法〔2015〕137号), item 0318
+# 调解协议司法确认案件 → 民特, a subtype of 0309 特别程序案件. The official text is not in
+# LawRefBook/Laws; it was read in a third-party transcription only, so a different type is
+# a warning, not a refusal (data/PROVENANCE.md, "案件类型代字").
+CONFIRMATION_TYPE_CODE = "民特"
+_TYPE = re.compile(r"^（\d{4}）[\u4e00-\u9fff]\d{2,4}([\u4e00-\u9fff]{1,8})\d{1,7}号$")
+
+
+def type_code(number: str) -> str | None:
+    """The type code (民初, 民特 …) of a canonical case number, or None."""
+    found = _TYPE.match(number)
+    return found[1] if found else None
+
+
+def confirmation_number_warning(number: str) -> str | None:
+    """A warning when a judicial-confirmation ruling's number is not of type 民特."""
+    code = type_code(number)
+    if code is None or code == CONFIRMATION_TYPE_CODE:
+        return None
+    return _(
+        "{number} has the type code {code}; a judicial-confirmation ruling is a special "
+        "procedure case (民特), e.g. （2026）豫0802民特123号. Check the number."
+    ).format(number=number, code=code)

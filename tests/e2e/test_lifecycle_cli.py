@@ -163,6 +163,53 @@ def test_a_self_accepted_case_walks_to_a_confirmed_agreement(cli, db):
     assert actions[-4:] == ["outcome", "confirm_request", "confirm_filed", "confirm_dismissed"]
 
 
+def run_zh(cli, db, *args):
+    """As a clerk sees it: in Chinese at 80 columns."""
+    argv = ["--db", db, "--clerk", "李书记员", "--no-input", *args]
+    return cli(argv, env={"MEDIATE_LANG": "zh", "COLUMNS": "80"})
+
+
+def _filed(cli, db):
+    """Case 2 settled, its application drafted for 解放区 and filed on 2026-11-10."""
+    assert run(cli, db, "mediator", "add", "--org", CENTER, "--name", "赵调解员").exit_code == 0
+    assert run(cli, db, "case", "assign", "2", "--on", "2026-11-02").exit_code == 0
+    terms = "王五于2026年12月31日前偿还张三52000元。"
+    assert (
+        run(cli, db, "outcome", "2", "success", "--on", "2026-11-05", "--terms", terms).exit_code
+        == 0
+    )
+    assert run(cli, db, "confirm", "request", "2", "--court", "1").exit_code == 0
+    assert run(cli, db, "confirm", "record", "2", "filed", "--on", "2026-11-10").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("number", "warned"),
+    [("(2026)豫0802民初999号", True), ("(2026)豫0802民特999号", False)],
+)
+def test_case_type_standard_0318_a_confirmation_ruling_is_a_min_te_case(cli, db, number, warned):
+    """人民法院案件类型及其代字标准 (法〔2015〕137号) item 0318: 调解协议司法确认案件 → 民特.
+    Read only in a third-party transcription (data/PROVENANCE.md), so another type code is
+    a warning that says what was expected, not a refusal."""
+    _filed(cli, db)
+    ruled = run_zh(
+        cli, db, "confirm", "record", "2", "confirmed", "--on", "2026-11-20", "--case-no", number
+    )
+    assert ruled.exit_code == 0, ruled.output
+    text = "".join(ruled.stderr.split())
+    assert ("类型代字是“民初”" in text and "应为“民特”" in text) is warned, text
+    assert "焦作市解放区人民法院（2026）豫0802" in text
+
+
+def test_a_ruling_without_a_number_prints_the_court_without_a_stray_space(cli, db):
+    _filed(cli, db)
+    ground = "outside_jurisdiction"
+    ruled = run_zh(
+        cli, db, "confirm", "record", "2", "not_accepted", "--on", "2026-11-20", "--ground", ground
+    )
+    assert ruled.exit_code == 0, ruled.output
+    assert "（焦作市解放区人民法院）" in ruled.stderr, ruled.stderr
+
+
 def test_a_stale_version_is_a_conflict_with_exit_1(cli, db):
     assert run(cli, db, "mediator", "add", "--org", CENTER, "--name", "钱调解员").exit_code == 0
     assert run(cli, db, "case", "assign", "1", clerk="甲书记员").exit_code == 0
