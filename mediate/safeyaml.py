@@ -37,6 +37,8 @@ import functools
 import hashlib
 import json
 import os
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +56,10 @@ about 20,000 values), far below what takes noticeable time or memory to walk."""
 
 class LimitError(ComposerError):
     """A YAML document over one of the limits; located like a syntax error."""
+
+
+class _DateError(yaml.constructor.ConstructorError):
+    """A date that is no real day; its problem is already in the interface language."""
 
 
 class Loader(yaml.SafeLoader):
@@ -152,7 +158,7 @@ def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
     try:
         return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
     except (ValueError, OverflowError):
-        raise yaml.constructor.ConstructorError(
+        raise _DateError(
             None,
             None,
             _("{value!r} is not a real date or time").format(value=node.value),
@@ -331,7 +337,109 @@ def compose(stream: Any) -> yaml.Node | None:
 
 
 def error(exc: yaml.YAMLError, file: str) -> ValidationError:
-    """A YAML error (syntax or limit) as the tool reports it: `file:line:column: problem`."""
+    """A YAML error (syntax or limit) as the tool reports it: `file:line:column: problem`,
+    the problem in the interface language (`problem`)."""
     mark = getattr(exc, "problem_mark", None)
     where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark else file
-    return ValidationError(str(getattr(exc, "problem", None) or exc), where=where)
+    return ValidationError(problem(exc), where=where)
+
+
+def problem(exc: yaml.YAMLError) -> str:
+    """What is wrong, for the clerk: this module's own problems (limits, impossible dates)
+    as they are; PyYAML's common English phrases in the interface language; any other
+    one as a generic "YAML syntax error" with PyYAML's text in brackets."""
+    text = str(getattr(exc, "problem", None) or exc)
+    if isinstance(exc, (LimitError, _DateError)):
+        return text
+    anchor = re.fullmatch(
+        r"found duplicate anchor (.+); first occurrence", getattr(exc, "context", None) or ""
+    )
+    if text == "second occurrence" and anchor:
+        return _("the anchor {name} is already defined above").format(name=anchor[1])
+    for pattern, say in _PROBLEMS:
+        match = pattern.fullmatch(text)
+        if match:
+            return say(match)
+    return _("YAML syntax error ({problem})").format(problem=text)
+
+
+def _token(found: str) -> str:
+    """PyYAML's name of a token or character (its repr: "'<stream end>'", "'\\t'")."""
+    name = found[1:-1] if len(found) >= 2 and found[0] == found[-1] == "'" else found
+    names = {
+        "<stream end>": _("the end of the file"),
+        "<block end>": _("the end of an indented block"),
+        "<block mapping start>": _("a new key"),
+        "<block sequence start>": _("a new list"),
+        "<block entry>": _("a list item '-'"),
+        "<scalar>": _("a value"),
+        "<document start>": "'---'",
+    }
+    return names.get(name, f"“{name}”")
+
+
+_PROBLEMS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (
+        re.compile(r"expected the node content, but found (.+)"),
+        lambda m: _("a value is missing here (found {found})").format(found=_token(m[1])),
+    ),
+    (
+        re.compile(r"mapping values are not allowed here"),
+        lambda m: _(
+            "a 'key: value' is not allowed here (check the indentation, or quote a text "
+            "that holds ': ')"
+        ),
+    ),
+    (
+        re.compile(r"could not find expected ':'"),
+        lambda m: _("the ':' after a key is missing"),
+    ),
+    (
+        re.compile(r"found character (.+) that cannot start any token"),
+        lambda m: (
+            _("a tab character cannot stand here (indent with spaces)")
+            if m[1] == "'\\t'"
+            else _("a value cannot begin with {char} (put the text in quotes)").format(
+                char=_token(m[1])
+            )
+        ),
+    ),
+    (
+        re.compile(r"expected ',' or '\]', but got (.+)"),
+        lambda m: _("a list in [ ] lacks ',' or ']' (found {found})").format(found=_token(m[1])),
+    ),
+    (
+        re.compile(r"expected ',' or '\}', but got (.+)"),
+        lambda m: _("a mapping in {{ }} lacks ',' or '}}' (found {found})").format(
+            found=_token(m[1])
+        ),
+    ),
+    (
+        re.compile(r"expected <block end>, but found (.+)"),
+        lambda m: _("the indentation does not line up (found {found})").format(found=_token(m[1])),
+    ),
+    (
+        re.compile(r"invalid indentation or unclosed '\[' or '\{'"),
+        lambda m: _("wrong indentation, or an unclosed bracket"),
+    ),
+    (
+        re.compile(r"sequence entries are not allowed here"),
+        lambda m: _("a list item '-' is not allowed here (check the indentation)"),
+    ),
+    (
+        re.compile(r"found unexpected end of stream"),
+        lambda m: _("the file ends inside quotes (a closing quote is missing)"),
+    ),
+    (
+        re.compile(r"found undefined alias (.+)"),
+        lambda m: _("the alias {name} names no anchor").format(name=m[1]),
+    ),
+    (
+        re.compile(r"found unknown escape character (.+)"),
+        lambda m: _("unknown escape {char} in a double-quoted text").format(char=m[1]),
+    ),
+    (
+        re.compile(r"expected a single document in the stream"),
+        lambda m: _("the file holds more than one document ('---')"),
+    ),
+]

@@ -170,9 +170,7 @@ def load_mapping(path: Path) -> dict[str, str]:
     try:
         root = safeyaml.compose(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise ValidationError(str(exc.problem or exc), where=where) from exc
+        raise safeyaml.error(exc, str(path)) from exc
     if not isinstance(root, yaml.MappingNode):
         raise ValidationError(
             _("a mapping file maps column headers to fields (header: field)"), where=f"{path}:1"

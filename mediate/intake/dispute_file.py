@@ -36,9 +36,7 @@ def parse_dispute(text: str, name: str = "<input>", today: dt.date | None = None
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-        raise ValidationError(str(exc.problem or exc), where=where) from exc
+        raise safeyaml.error(exc, name) from exc
     finally:
         loader.dispose()
     if not isinstance(root, yaml.MappingNode):

@@ -72,7 +72,7 @@ def load_located(text: str, file: str) -> Any:
         where = exc.problem_mark or exc.context_mark
         mark = Mark(file, where.line + 1, where.column + 1) if where else Mark(file, 1, 1)
         raise SourceError(
-            mark, _("not valid YAML: {problem}").format(problem=exc.problem)
+            mark, _("not valid YAML: {problem}").format(problem=safeyaml.problem(exc))
         ) from None
     finally:
         loader.dispose()

@@ -91,7 +91,28 @@ def test_a_future_date_is_refused():
 def test_broken_yaml_says_where():
     with pytest.raises(ValidationError) as caught:
         parse_dispute("a: b\n c: d\n", "d.yaml")
-    assert str(caught.value) == "d.yaml:2:3: mapping values are not allowed here"
+    assert str(caught.value) == (
+        "d.yaml:2:3: a 'key: value' is not allowed here (check the indentation, or quote "
+        "a text that holds ': ')"
+    )
+
+
+def test_broken_yaml_is_said_in_chinese_with_its_place():
+    """PyYAML's English reached the clerk ("expected the node content, but found
+    '<stream end>'"); its common phrases are catalog entries, any other is a generic
+    Chinese "YAML 语法错误" with PyYAML's text in brackets."""
+    from mediate.i18n import in_language
+
+    with in_language("zh_CN"):
+        with pytest.raises(ValidationError) as caught:
+            parse_dispute("cause: [\n", "bad.yaml")
+        assert str(caught.value) == "bad.yaml:2:1：此处缺少内容（遇到了文件结尾）"
+        with pytest.raises(ValidationError) as caught:
+            parse_dispute("%YAML 2.0\n---\na: 1\n", "bad.yaml")
+        assert str(caught.value) == (
+            "bad.yaml:1:1：YAML 语法错误（found incompatible YAML document (version 1.* is "
+            "required)）"
+        )
 
 
 def test_the_subject_matter_location_is_a_field_of_its_own():

@@ -86,7 +86,8 @@ EXPECTED = {
     ],
     "duplicate_key.yaml": ["duplicate_key.yaml:4:3: duplicate key 'target'"],
     "not_yaml.yaml": [
-        "not_yaml.yaml:4:1: not valid YAML: expected ',' or ']', but got '<stream end>'"
+        "not_yaml.yaml:4:1: not valid YAML: a list in [ ] lacks ',' or ']' "
+        "(found the end of the file)"
     ],
 }
 
