@@ -37,6 +37,30 @@ def _database() -> str:
     return _where[0] if _where else _("the database")
 
 
+_SQLITE_FILE = re.compile(r"sqlite(\+\w+)?:///(?P<path>[^?]+)(\?.*)?")
+
+
+def _file() -> str:
+    """The database as the clerk typed it: a SQLite file's plain path, not its URL."""
+    db = _database()
+    found = _SQLITE_FILE.fullmatch(db)
+    return found["path"] if found else db
+
+
+def _damage(first: str) -> str:
+    """SQLite's reason a file cannot be read, in the interface language."""
+    lowered = first.lower()
+    if "encrypted" in lowered:
+        return _("the file is encrypted or is not a database")
+    if "not a database" in lowered:
+        return _("the file is not a database")
+    if "unsupported file format" in lowered:
+        return _("an unsupported file format")
+    if "malformed" in lowered:
+        return _("the file is damaged")
+    return first
+
+
 def _driver_error(exc: BaseException) -> BaseException | None:
     # SQLAlchemy wraps the driver's error only where it was imported: the DB-API paths
     # (store/dbapi.py) ask too and must not import it
@@ -71,7 +95,7 @@ def explain(exc: BaseException) -> DatabaseError | None:
                 _(
                     "{db} is not a mediate database, or it is damaged ({reason}). Point --db "
                     "at the right file, or restore a backup with `mediate db restore`."
-                ).format(db=_database(), reason=first)
+                ).format(db=_file(), reason=_damage(first))
             )
         return None
     sqlstate = getattr(orig, "sqlstate", None)

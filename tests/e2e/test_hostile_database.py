@@ -240,3 +240,21 @@ def test_a_held_postgresql_row_lock_says_what_waits(cli, monkeypatch):
         engine.dispose()
         assert result.exit_code == 1, result.output
         assert "Gave up waiting for a lock on cases" in said(result)
+
+
+def test_a_file_that_is_no_database_is_said_in_chinese_with_its_plain_path(tmp_path):
+    """`--db g.db` on a text file said "(file is not a database)" and a sqlite:////… URL."""
+    path = tmp_path / "g.db"
+    path.write_text("hello\n", encoding="utf-8")
+    env = {**os.environ, "MEDIATE_LANG": "zh", "MEDIATE_HOME": str(tmp_path / "home")}
+    result = subprocess.run(
+        [sys.executable, "-m", "mediate", "--db", str(path), "case", "list"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    message = " ".join(result.stderr.split())
+    assert result.returncode == 1, message
+    assert f"{path} 不是 mediate 数据库，或已损坏（该文件不是数据库）" in message
+    assert "sqlite:" not in message and "file is not a database" not in message
