@@ -53,7 +53,7 @@ def _print_case(data: dict[str, Any]) -> None:
     from mediate.domain.fields import field_label, shown_labels
     from mediate.domain.model import PartyKind, PartyRole, Source, enum_label
     from mediate.domain.status import status_label
-    from mediate.routing.network import place_label
+    from mediate.routing.places import place_label
 
     org = data["org"]
     shown = shown_labels()  # the headings `case edit --set` takes back

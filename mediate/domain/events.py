@@ -323,7 +323,7 @@ def value_label(key: str, value: Any, action: str = "") -> str:
 
         return auto_note_label(value) or value
     if key in PLACE_KEYS and isinstance(value, str):  # a division code: 焦作市…街道（410802009）
-        from mediate.routing.network import place_label
+        from mediate.routing.places import place_label
 
         return place_label(value) or value
     if key in ("rule", "route_rule") and value == "transfer":  # not a rule: a clerk's choice

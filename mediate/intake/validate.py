@@ -47,7 +47,7 @@ from mediate.intake.values import (
     screen_text,
     source_of_text,
 )
-from mediate.routing.network import is_division_code
+from mediate.routing.places import bundled_division_names, is_division_code
 
 CASE_FIELDS = (
     "cause",
@@ -423,7 +423,7 @@ def _location(value: object) -> str | None:
     if named is None or not named[1].isdigit() or len(named[1]) < 6:
         return text  # 某小区（3号楼）: a place name with a note, not a code
     given, code = "".join(named[0].split()), named[1]
-    divisions = _division_names()
+    divisions = bundled_division_names()  # what `case show` prints a code by
     full = divisions.get(code) if is_division_code(code) else None
     if full is None:
         raise BadValue(
@@ -436,15 +436,6 @@ def _location(value: object) -> str | None:
             _("{code} is {name}, not {given}").format(code=code, name=full, given=shown(given))
         )
     return code
-
-
-@cache
-def _division_names() -> dict[str, str]:
-    """code -> name of the bundled network's divisions (what `case show` prints a code by:
-    routing/network.place_label)."""
-    from mediate.routing.network import bundled_network_data
-
-    return {d.code: d.name for d in bundled_network_data().divisions}
 
 
 def _place_forms(code: str, divisions: Mapping[str, str]) -> set[str]:

@@ -28,6 +28,7 @@ from mediate.domain.model import Level, Org, OrgKind
 from mediate.errors import NotFound, ValidationError, ValidationErrors
 from mediate.files import os_reason
 from mediate.i18n import _
+from mediate.routing.places import is_division_code
 
 LEVEL_OF_LENGTH = {6: Level.COUNTY, 9: Level.TOWNSHIP, 12: Level.VILLAGE}
 
@@ -47,10 +48,6 @@ def city_of(code: str) -> str:
 
 def _short_forms(name: str) -> tuple[str, ...]:
     return (name, name[3:]) if name.startswith("焦作市") and len(name) > 3 else (name,)
-
-
-def is_division_code(text: str) -> bool:
-    return text.isdigit() and len(text) in (6, 9, 12)
 
 
 class Network:
@@ -425,14 +422,3 @@ def bundled_network_data() -> NetworkData:
 def bundled_network() -> Network:
     data = bundled_network_data()
     return Network(data.orgs, data.divisions)
-
-
-def place_label(location: str | None) -> str | None:
-    """A place as the clerk reads it: a division code stored for it (a court's 410802009)
-    with the division's name, 焦作市解放区王褚街道（410802009）, the form `case edit --set`
-    takes back; any other text as stored. Pure of the store: the history (domain/events)
-    and `case show` read it alike."""
-    if not location or not is_division_code(location):
-        return location
-    name = bundled_network().division_name(location)
-    return f"{name}（{location}）" if name else location

@@ -3,8 +3,9 @@
 A stored decision names its routes by name (`finance`, `root › professional › traffic`);
 `case show` and `case history` print them by title (`routing/titles.py`). Titles are read
 from the rules file in effect with the YAML loader alone — not validated nor compiled,
-which costs the everyday reads half a second — and a file that cannot be read gives no
-titles: the names are printed, as before titles existed.
+which costs the everyday reads half a second — and kept as a small table by the file's
+bytes (`mediate.namecache`), so a read does not import the loader at all; a file that
+cannot be read gives no titles: the names are printed, as before titles existed.
 """
 
 from __future__ import annotations
@@ -29,11 +30,18 @@ def rule_titles() -> dict[str, str]:
 
 @cache
 def _titles(path: Path, mtime: int, size: int) -> tuple[tuple[str, str], ...]:
+    """The titles, kept small by `namecache` so a read neither imports PyYAML nor reads the
+    whole rules document (issue 19 item 1)."""
+    from mediate.namecache import derived
+
+    try:
+        return tuple(derived(path, "route titles 1", _titles_in_file).items())
+    except Exception:  # an unreadable file prints names; `rules check` says why
+        return ()
+
+
+def _titles_in_file(path: Path) -> dict[str, str]:
     from mediate import safeyaml
     from mediate.routing.titles import titles_in
 
-    try:
-        document = safeyaml.load_file(path)
-    except Exception:  # an unreadable file prints names; `rules check` says why
-        return ()
-    return tuple(titles_in(document).items())
+    return titles_in(safeyaml.load_file(path))

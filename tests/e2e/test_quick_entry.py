@@ -273,6 +273,39 @@ def test_the_light_entry_imports_no_sqlalchemy_sqlmodel_pydantic_or_typer(demo_d
     assert done.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_case_show_prints_titles_and_places_without_the_yaml_loader(demo_db):
+    """Issue 19 item 1: the route's title and the place's name come from the small copies
+    of `mediate.namecache` once they are made: no PyYAML, no safeyaml, no network."""
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from mediate.cli import run\n"
+        "assert run(['case', 'show', '1']) == 0\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'yaml'"
+        " or m in ('mediate.safeyaml', 'mediate.routing.network', 'hashlib'))\n"
+        "print(loaded)\n"
+    )
+    env = {
+        "MEDIATE_DB": str(demo_db),
+        "PATH": "/usr/bin:/bin",
+        "MEDIATE_HOME": str(demo_db.parent),
+        "MEDIATE_LANG": "zh",
+        "COLUMNS": "200",
+    }
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+        )
+        for _ in range(2)  # the first may make the copies
+    ]
+    assert all(done.returncode == 0 for done in runs), runs[0].stderr
+    for done in runs:
+        assert "焦作市解放区王褚街道（410802009）" in done.stdout, done.stdout
+        assert "金融纠纷（finance）" in done.stderr, done.stderr
+    assert runs[1].stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_both_entries_print_the_same_on_each_backend(initialised):
     """On PostgreSQL too (psycopg, no SQLAlchemy) the light entry answers, alike."""
     from tests.conftest import invoke
