@@ -46,6 +46,7 @@ from mediate.domain.confirmation import (
 )
 from mediate.domain.deadlines import WorkCalendar
 from mediate.domain.divisions import CITY_CODE
+from mediate.domain.fields import field_label
 from mediate.domain.parties import is_organisation, labour_parties
 from mediate.domain.status import ConfirmationStatus, Status, check_confirmation, status_label
 from mediate.errors import BadOptionValue, ConfigError, TransitionError, ValidationError
@@ -152,9 +153,9 @@ def _choice(
     if not facts.referring_court and facts.subject_matter is None:
         choice.notes.append(
             _(
-                "Where the subject matter is (subject_matter_location) is not recorded: its "
-                "basic court may also be competent."
-            )
+                "{field} is not recorded: the basic court where the subject matter is may "
+                "also be competent."
+            ).format(field=field_label("subject_matter_location"))
         )
     return choice
 

@@ -163,6 +163,22 @@ def test_a_self_accepted_case_walks_to_a_confirmed_agreement(cli, db):
     assert actions[-4:] == ["outcome", "confirm_request", "confirm_filed", "confirm_dismissed"]
 
 
+def test_an_unrecorded_subject_matter_place_is_named_by_its_label(cli, db):
+    """CPL art. 205(2): the subject matter's basic court may also be competent. The note
+    named the field by its code (subject_matter_location); the clerk reads, and types in
+    `case edit --set`, its label."""
+    assert run(cli, db, "mediator", "add", "--org", CENTER, "--name", "赵调解员").exit_code == 0
+    assert run(cli, db, "case", "assign", "2", "--on", "2026-11-02").exit_code == 0
+    settled = run(cli, db, "outcome", "2", "success", "--on", "2026-11-05", "--terms", "偿还。")
+    assert settled.exit_code == 0, settled.output
+    result = run_zh(cli, db, "confirm", "request", "2")
+    said = " ".join(result.stderr.split())
+    assert "未登记标的物所在地：" in said.replace(" ", ""), said
+    assert "subject_matter_location" not in said
+    edited = run(cli, db, "case", "edit", "2", "--set", "标的物所在地=修武县城关镇")
+    assert edited.exit_code == 0, edited.output
+
+
 def run_zh(cli, db, *args):
     """As a clerk sees it: in Chinese at 80 columns."""
     argv = ["--db", db, "--clerk", "李书记员", "--no-input", *args]
