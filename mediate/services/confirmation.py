@@ -356,6 +356,7 @@ def plan_confirmation(
     apply_by = application_deadline(outcome.effective_on, calendar)
     org = uow.session.get(OrgRow, case.org_id) if case.org_id else None
     warnings = _not_accepted(case, outcome, org, chosen, choice, apply_by, on or today())
+    warnings += _unknown_court(uow, chosen, choice)
     return ConfirmationPlan(
         case_id,
         choice,
@@ -392,6 +393,28 @@ def _not_accepted(
             today=on,
         )
     )
+
+
+def _unknown_court(
+    uow: UnitOfWork, chosen: str | None, choice: CourtChoice
+) -> list[ConfirmationWarning]:
+    """A court the network does not know, most likely a typo: a warning the clerk must
+    accept (--accept-warnings), filed with the art. 355 outside_jurisdiction ones of
+    domain/confirmation.py, so no draft goes to a court by a wrong name unnoticed."""
+    from mediate.domain.confirmation import BASIC_COURTS, INTERMEDIATE_COURT, NotAccepted
+    from mediate.services.routing import network
+
+    known = {*choice.names, *BASIC_COURTS.values(), INTERMEDIATE_COURT}
+    if not chosen or chosen in known or network(uow).court_divisions(chosen):
+        return []
+    return [
+        ConfirmationWarning(
+            NotAccepted.OUTSIDE_JURISDICTION.value,
+            _("{court} is not in the network's list of courts: check its name.").format(
+                court=chosen
+            ),
+        )
+    ]
 
 
 def _choose(choice: CourtChoice, court: str | None) -> str | None:
@@ -441,7 +464,7 @@ def request_confirmation(
             ).format(warnings="\n".join(f"- {w.message}" for w in plan.warnings))
         )
     case = load_case(uow, case_id)
-    codes = [w.code for w in plan.warnings]
+    codes = list(dict.fromkeys(w.code for w in plan.warnings))
     existing = _confirmation(uow, case_id)
     values: dict[str, Any] = {
         "court": plan.court,

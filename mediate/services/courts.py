@@ -41,6 +41,17 @@ def completed(network: Network, written: str | None) -> str | None:
     return full if full is not None and full != written.strip() else None
 
 
+def unknown_notice(network: Network, written: str | None) -> str | None:
+    """A warning when `written` names no court of the network, in full or short: most
+    likely a typo. Only a warning: a court outside the city may refer a case too."""
+    if not written or not written.strip() or network.court_divisions(written):
+        return None
+    return _(
+        "The court {written!r} is not in the network's list of courts: check the name "
+        "(a court outside the city is kept as written)."
+    ).format(written=written.strip())
+
+
 def completed_notice(written: str, full: str) -> str:
     """What the clerk is told when intake completed a court's name."""
     return _(

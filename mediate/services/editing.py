@@ -279,13 +279,15 @@ def _trade_names(final: list[tuple[int | None, dict[str, Any]]], edited: set[int
 def _full_court(uow: UnitOfWork, values: dict[str, Any]) -> list[str]:
     """The referring court set by the clerk, by its full name where it was shortened and
     the network's courts say which one (services/courts.py); the notice saying so."""
-    from mediate.services.courts import completed, completed_notice
+    from mediate.services.courts import completed, completed_notice, unknown_notice
     from mediate.services.routing import network
 
     written = values.get("referring_court")
-    full = completed(network(uow), written)
+    courts = network(uow)
+    full = completed(courts, written)
     if full is None or not written:
-        return []
+        unknown = unknown_notice(courts, written)
+        return [unknown] if unknown else []
     values["referring_court"] = full
     return [completed_notice(written, full)]
 

@@ -97,6 +97,12 @@ class Routing:
 
         return completed(self._router.network, written)
 
+    def unknown_court(self, written: str | None) -> str | None:
+        """A warning when `written` names no court the network knows (services/courts.py)."""
+        from mediate.services.courts import unknown_notice
+
+        return unknown_notice(self._router.network, written)
+
     def county_of(self, case: CaseInput) -> str | None:
         """Where the dispute arose; else the county of the court that referred it."""
         return self.county_code(case.location) or self.county_code(case.referring_court)
@@ -173,7 +179,8 @@ def _with_full_court(routing: Routing, case: CaseInput) -> CaseInput:
 
     full = routing.completed_court(case.referring_court)
     if full is None or case.referring_court is None:
-        return case
+        unknown = routing.unknown_court(case.referring_court)
+        return replace(case, notices=[*case.notices, unknown]) if unknown else case
     notice = completed_notice(case.referring_court, full)
     return replace(case, referring_court=full, notices=[*case.notices, notice])
 
@@ -614,11 +621,16 @@ class _ImportRun:
         from mediate.services.courts import completed_notice
 
         full = self._courts[written] = self.routing.completed_court(written)
-        if full is not None:
+        notice = (
+            completed_notice(written, full)
+            if full is not None
+            else self.routing.unknown_court(written)
+        )
+        if notice is not None:
             assert self.columns is not None
             label = self.columns.label("referring_court")
             where = "--court" if written == self.options.court else label
-            self.report.warnings.append(RowError(number, where, completed_notice(written, full)))
+            self.report.warnings.append(RowError(number, where, notice))
         return full
 
     def _reject(self, number: int, cells: list[object], problems: list[Problem]) -> None:

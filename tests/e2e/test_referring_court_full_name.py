@@ -34,12 +34,16 @@ def db(sqlite_db):
     return db
 
 
-def _import(db, tmp_path, court: str, *extra: str) -> dict:
+def _sheet(tmp_path, court: str):
     sheet = tmp_path / "referrals.csv"
     parties = "黄勇,410802196507081234,周杰,410811197509212542"
     row = f"民间借贷纠纷,15000,委派,{court},2026-11-30,{parties}"
     sheet.write_text(f"{HEADER}\n{row}\n", encoding="utf-8")
-    return run(db, "import", str(sheet), *extra)
+    return sheet
+
+
+def _import(db, tmp_path, court: str, *extra: str) -> dict:
+    return run(db, "import", str(_sheet(tmp_path, court)), *extra)
 
 
 def _stored_court(db, case: str) -> str:
@@ -152,3 +156,53 @@ def test_a_case_stored_short_before_names_its_court_in_full_on_its_return_letter
     engine.dispose()
     assert _stored_court(db, "1") == "解放区法院"
     assert _names_the_court_in_full_only(_return_letter(db, tmp_path, "1"))
+
+
+UNKNOWN = "不在本市调解网络的法院名单中"
+
+
+def test_an_import_row_naming_no_known_court_is_imported_with_a_row_warning(db, tmp_path):
+    """A typo in 委派法院 is pointed out at its row; the row stays (a court outside the
+    city may refer a case, so this is no rejection)."""
+    with_lang = invoke(
+        ["--db", db[1], "--json", "import", str(_sheet(tmp_path, "火星人民法院"))],
+        env={"MEDIATE_LANG": "zh"},
+    )
+    assert with_lang.exit_code == 0, with_lang.output
+    report = json.loads(with_lang.stdout)
+    assert report["imported"] == 1
+    (warning,) = [w for w in report["warnings"] if UNKNOWN in w["message"]]
+    assert (warning["row"], warning["field"]) == (2, "委派法院")
+    assert "火星人民法院" in warning["message"]
+
+
+def test_case_new_and_case_edit_warn_about_a_court_no_one_knows(db):
+    zh = {"MEDIATE_LANG": "zh"}
+    added = invoke(
+        [
+            *db,
+            "case",
+            "new",
+            "--cause",
+            "民间借贷纠纷",
+            "--source",
+            "委派",
+            "--court",
+            "不存在法院",
+            "--received",
+            "2026-11-30",
+            "--applicant",
+            "黄勇",
+            "--respondent",
+            "周杰",
+            "--yes",
+        ],
+        env=zh,
+    )
+    assert added.exit_code == 0, added.output
+    assert UNKNOWN in "".join(added.stderr.split())
+    edited = invoke([*db, "case", "edit", "1", "--set", "委派法院=火星人民法院", "--yes"], env=zh)
+    assert edited.exit_code == 0, edited.output
+    assert UNKNOWN in "".join(edited.stderr.split())
+    known = invoke([*db, "case", "edit", "1", "--set", "委派法院=温县人民法院", "--yes"], env=zh)
+    assert known.exit_code == 0 and UNKNOWN not in "".join(known.stderr.split())

@@ -143,7 +143,21 @@ def test_a_court_outside_the_candidates_is_a_jurisdiction_warning(engine):
     plan = call(
         engine, confirmation.plan_confirmation, case_id, court="郑州市金水区人民法院", on=TODAY
     )
-    assert [w.code for w in plan.warnings] == ["outside_jurisdiction"]
+    assert {w.code for w in plan.warnings} == {"outside_jurisdiction"}  # + "not in the list"
+
+
+def test_a_court_the_network_does_not_know_must_be_accepted_as_a_warning(engine):
+    """`confirm request --court 不存在法院`: a typo is not drafted unless the clerk accepts
+    the warnings, which say the name is unknown."""
+    case_id = settled_case(engine)
+    plan = call(engine, confirmation.plan_confirmation, case_id, court="不存在法院", on=TODAY)
+    assert any("不存在法院" in w.message and "list of courts" in w.message for w in plan.warnings)
+    with pytest.raises(ValidationError):
+        call(engine, confirmation.request_confirmation, case_id, court="不存在法院", on=TODAY)
+    known = call(
+        engine, confirmation.plan_confirmation, case_id, court="焦作市解放区人民法院", on=TODAY
+    )
+    assert not any("list of courts" in w.message for w in known.warnings)
 
 
 def test_the_court_result_is_recorded_after_filing(engine):
