@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mediate.domain.model import CaseInput, Decision
+from mediate.domain.vocabulary import LEVEL, ORG_KIND, Vocabulary
 from mediate.errors import ValidationError, ValidationErrors
 from mediate.i18n import _
 from mediate.routing.source import LDict, LList, Mark, SourceError, load_located
@@ -144,11 +145,31 @@ def _one(
                 ),
                 str(expect.key_mark(key)),
             )
+    wanted = dict(expect)
+    for key, vocabulary in _WORDS.items():
+        if key in expect:
+            code = vocabulary.find(str(expect[key]))
+            if code is None:
+                raise ValidationError(
+                    _("{key}: '{value}' is not a {what} (use one of: {allowed})").format(
+                        key=key,
+                        value=str(expect[key]),
+                        what=vocabulary.what(),
+                        allowed=vocabulary.allowed(),
+                    ),
+                    str(expect.value_mark(key)),
+                )
+            wanted[key] = code
     case_node = item["case"]
     if not isinstance(case_node, LDict):
         raise ValidationError(_("'case' is a dispute (a mapping)"), str(item.value_mark("case")))
     text = _excerpt(lines, case_node.mark, _end_line(item, lines))
-    return RuleCase(file, name, mark, dict(expect), parse(text, file))
+    return RuleCase(file, name, mark, wanted, parse(text, file))
+
+
+# Expected values written as a code or as a label, in either language (as `org show` prints
+# them); a word of neither is an error of the file, not a mismatch.
+_WORDS: dict[str, Vocabulary] = {"kind": ORG_KIND, "level": LEVEL}
 
 
 def _end_line(item: LDict, lines: list[str]) -> int:
@@ -191,6 +212,8 @@ def check_case(
         elif key == "path":
             wanted = _path(wanted, decision.path, titles or {})
         if value != wanted:
+            if key in _WORDS:  # the clerk's words, not the codes
+                wanted, value = _WORDS[key].label(wanted), _WORDS[key].label(value)
             mismatches.append(
                 _("{key}: expected {wanted}, got {got}").format(key=key, wanted=wanted, got=value)
             )

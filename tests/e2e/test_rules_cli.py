@@ -137,9 +137,33 @@ def test_a_failing_rule_test_exits_1_with_expected_and_got(rule_tests) -> None: 
     tests, result = rule_tests(("借款去了哪里", "{kind: ip_committee, rule: finance}", DISPUTE))
     assert result.exit_code == 1
     assert flat(f"{tests}:2:5: 借款去了哪里") in flat(result.stderr)
-    assert flat("kind: expected ip_committee, got finance_committee") in flat(result.stderr)
+    assert flat(
+        "kind: expected intellectual property disputes committee, got financial disputes committee"
+    ) in flat(result.stderr)
     assert "rule: expected" not in flat(result.stderr)
     assert flat("0 passed, 1 failed") in flat(result.stderr)
+
+
+def test_a_rule_test_names_kinds_in_chinese_and_takes_them_back(rule_tests, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`期望 finance_committee，实际 non_litigation_center` showed codes: the clerk reads
+    and writes the kinds' names (as `org show` prints them)."""
+    monkeypatch.setenv("MEDIATE_LANG", "zh")
+    _, result = rule_tests(("借款", "{kind: 知识产权纠纷调解委员会, level: 市级}", DISPUTE))
+    assert result.exit_code == 1
+    said = flat(result.stderr).replace(" ", "")
+    assert "kind：期望知识产权纠纷调解委员会，实际金融纠纷调解委员会" in said, said
+    assert "level" not in said and "committee" not in said
+    _, result = rule_tests(("借款", "{kind: 金融纠纷调解委员会}", DISPUTE))
+    assert result.exit_code == 0, result.output
+
+
+def test_an_unknown_kind_in_expect_is_an_error_of_the_file(rule_tests, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("MEDIATE_LANG", "zh")
+    tests, result = rule_tests(("借款", "{kind: 外星}", DISPUTE))
+    assert result.exit_code == 1
+    said = flat(result.stderr)
+    assert f"{tests}:3:20：kind：“外星”不是调解组织类型" in said, said
+    assert "期望" not in said and "通过" not in said
 
 
 def test_a_rule_test_with_a_bad_dispute_points_at_the_line_in_the_test_file(rule_tests) -> None:  # type: ignore[no-untyped-def]
