@@ -65,3 +65,21 @@ def set_clock(moment: dt.datetime | None) -> None:
     if moment.tzinfo is None:
         raise ValueError("the clock needs a timezone-aware moment")
     _fixed = (moment.astimezone(dt.UTC), time.monotonic())
+
+
+# How far back a date received may lie. The tool keeps the cases a body is mediating now
+# (time limits of weeks, see domain/deadlines.py); a date received more than ten years
+# before today is not a record anyone enters on purpose but a typo (1900-01-01,
+# 1800-01-01, 2106 typed as 1206) that would show a case overdue by decades. Ten years
+# leaves room for entering an old referral or a late batch of paper records. The same
+# bound holds for `case new`, `case edit` and every import row (intake/validate.py).
+RECEIVED_YEARS_BACK = 10
+
+
+def earliest_received(today: dt.date) -> dt.date:
+    """The earliest date received accepted on `today`: the same day ten years before."""
+    year = today.year - RECEIVED_YEARS_BACK
+    try:
+        return today.replace(year=year)
+    except ValueError:  # 29 February
+        return today.replace(year=year, day=28)

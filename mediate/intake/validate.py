@@ -349,6 +349,18 @@ def build_case(
     today = today or today_in_china()
     if in_future(received, today):
         c.add("received_on", _("{date} is in the future").format(date=received))
+    elif too_early(received, today):
+        c.add(
+            "received_on",
+            _(
+                "{date} is more than {years} years ago; the earliest date received "
+                "accepted is {earliest}: check the year"
+            ).format(
+                date=received,
+                years=clock.RECEIVED_YEARS_BACK,
+                earliest=clock.earliest_received(today),
+            ),
+        )
     tags = values.get("tags") or []
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         c.add("tags", _("tags must be a list of words"))
@@ -385,6 +397,11 @@ def build_case(
 def in_future(received: dt.date | None, today: dt.date) -> bool:
     """A date received after today (the import's day, for a batch) is a typo."""
     return received is not None and received > today
+
+
+def too_early(received: dt.date | None, today: dt.date) -> bool:
+    """A date received before `clock.earliest_received` (ten years back) is a typo."""
+    return received is not None and received < clock.earliest_received(today)
 
 
 def registered_source(source: Source, court_case_no: str | None) -> tuple[Source, list[str]]:
@@ -588,7 +605,7 @@ def plain_case(
         number = canonical_case_no(court_case_no)  # `case_no_of_text`, without its message
         if number is None:
             return None
-    if in_future(received, today) or missing_roles(parties, cause):
+    if in_future(received, today) or too_early(received, today) or missing_roles(parties, cause):
         return None
     try:  # a printed place whose code is wrong: the full path says what is wrong
         place = _plain_location(location) if location else None

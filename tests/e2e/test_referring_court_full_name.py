@@ -206,3 +206,22 @@ def test_case_new_and_case_edit_warn_about_a_court_no_one_knows(db):
     assert UNKNOWN in "".join(edited.stderr.split())
     known = invoke([*db, "case", "edit", "1", "--set", "委派法院=温县人民法院", "--yes"], env=zh)
     assert known.exit_code == 0 and UNKNOWN not in "".join(known.stderr.split())
+
+
+def test_a_date_received_decades_ago_is_refused_by_case_new_edit_and_import(db, tmp_path):
+    """clock.RECEIVED_YEARS_BACK: one rule for every way a case comes in (exit 2, a row
+    error in an import)."""
+    zh = {"MEDIATE_LANG": "zh"}
+    args = ["--cause", "民间借贷纠纷", "--applicant", "黄勇", "--respondent", "周杰", "--yes"]
+    old = invoke([*db, "case", "new", *args, "--received", "1900-01-01"], env=zh)
+    assert old.exit_code == 2, old.output
+    assert "1900-01-01 早于今天 10 年以上" in old.stderr
+    assert invoke([*db, "case", "new", *args, "--received", "2026-11-30"]).exit_code == 0
+    edited = invoke([*db, "case", "edit", "1", "--set", "收案日期=1800-01-01", "--yes"], env=zh)
+    assert edited.exit_code == 2, edited.output
+    assert "收案日期最早为" in edited.stderr
+    sheet = _sheet(tmp_path, "温县人民法院")
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("2026-11-30", "1900-01-01"))
+    imported = invoke([*db, "--json", "import", str(sheet)])
+    report = json.loads(imported.stdout)
+    assert report["imported"] == 0 and "10 years ago" in json.dumps(report), report

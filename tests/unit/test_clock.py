@@ -37,3 +37,8 @@ def test_no_environment_variable_moves_the_tools_clock(monkeypatch):
     for var in ("MEDIATE_TODAY", "MEDIATE_NOW", "MEDIATE_CLOCK"):
         monkeypatch.setenv(var, "2001-01-01")
     assert clock.today().year > 2001
+
+
+def test_the_earliest_date_received_is_ten_years_back_and_29_february_falls_on_the_28th():
+    assert clock.earliest_received(dt.date(2026, 12, 2)) == dt.date(2016, 12, 2)
+    assert clock.earliest_received(dt.date(2028, 2, 29)) == dt.date(2018, 2, 28)

@@ -88,6 +88,18 @@ def test_a_future_date_is_refused():
         parse_dispute(GOOD.replace("2026-11-02", "2026-12-01"), "d.yaml", today=TODAY)
 
 
+@pytest.mark.parametrize("day", ["1900-01-01", "1800-01-01"])
+def test_a_date_received_more_than_ten_years_ago_is_refused_as_a_typo(day):
+    """clock.RECEIVED_YEARS_BACK: 1900-01-01 would show a case overdue by 46,000 days."""
+    with pytest.raises(ValidationErrors, match=f"{day} is more than 10 years ago"):
+        parse_dispute(GOOD.replace("2026-11-02", day), "d.yaml", today=TODAY)
+
+
+def test_a_date_received_ten_years_ago_to_the_day_is_still_taken():
+    earliest = TODAY.replace(year=TODAY.year - 10)
+    assert parse_dispute(GOOD.replace("2026-11-02", earliest.isoformat()), "d.yaml", today=TODAY)
+
+
 def test_broken_yaml_says_where():
     with pytest.raises(ValidationError) as caught:
         parse_dispute("a: b\n c: d\n", "d.yaml")
