@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -273,8 +274,11 @@ def _rows_for(db: Reading, ids: list[int], today: dt.date | None) -> list[dict[s
 
 
 def resolve_case(db: Reading | UnitOfWork, ref: str) -> int:
-    """A case named by its id or by its court case number (案号, either bracket width)."""
-    text = ref.strip()
+    """A case named by its id or by its court case number (案号, either bracket width):
+    the one parser of a case reference (`case show`, `history`, `edit` …). NFKC first, so
+    an id typed with full-width digits (２３, a Chinese input method's) is case 23, as the
+    commands whose ID is a number (`whole_number`) take it."""
+    text = unicodedata.normalize("NFKC", ref).strip()
     if text.isascii() and text.isdigit():
         if int(text) >= 2**63:  # past the database's integers: no case has it
             raise NotFound(_("No case with id {id}.").format(id=text))
@@ -287,7 +291,7 @@ def resolve_case(db: Reading | UnitOfWork, ref: str) -> int:
         from mediate.errors import BadOptionValue
 
         raise BadOptionValue(  # what was typed is no case reference: a usage error (exit 2)
-            "ID", _("'{ref}' is neither a case id nor a case number.").format(ref=ref)
+            _("ID"), _("'{ref}' is neither a case id nor a case number.").format(ref=ref)
         ) from exc
     variants = {number, text} if number else {text}
     for variant in list(variants):

@@ -225,3 +225,25 @@ def test_a_date_received_decades_ago_is_refused_by_case_new_edit_and_import(db, 
     imported = invoke([*db, "--json", "import", str(sheet)])
     report = json.loads(imported.stdout)
     assert report["imported"] == 0 and "10 years ago" in json.dumps(report), report
+
+
+@pytest.mark.parametrize("command", [["case", "show"], ["case", "history"]])
+def test_a_case_id_typed_with_full_width_digits_is_the_case(db, command):
+    """`doc render agreement ２３` took full-width digits while `case show ２３` refused
+    them: the one case-reference parser (services.cases.resolve_case) normalises (NFKC)."""
+    args = ["--cause", "民间借贷纠纷", "--applicant", "黄勇", "--respondent", "周杰", "--yes"]
+    assert invoke([*db, "case", "new", *args]).exit_code == 0
+    shown = invoke([*db, *command, "１"], env={"MEDIATE_LANG": "zh"})
+    assert shown.exit_code == 0, shown.output
+
+
+def test_case_edit_takes_full_width_digits_and_a_bad_reference_is_named_in_chinese(db):
+    args = ["--cause", "民间借贷纠纷", "--applicant", "黄勇", "--respondent", "周杰", "--yes"]
+    assert invoke([*db, "case", "new", *args]).exit_code == 0
+    zh = {"MEDIATE_LANG": "zh"}
+    edited = invoke([*db, "case", "edit", "１", "--set", "标的额=5000", "--yes"], env=zh)
+    assert edited.exit_code == 0, edited.output
+    assert run(db, "case", "show", "1")["amount"] in ("5000", "5000.00", 5000)
+    bad = invoke([*db, "case", "show", "abc"], env=zh)
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("✗ 编号：“abc”既不是案件编号，也不是案号。"), bad.stderr
