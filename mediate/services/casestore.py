@@ -23,7 +23,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, select
 
 from mediate import clock
-from mediate.errors import ConflictError, NotFound, ValidationError
+from mediate.errors import BadOptionValue, ConflictError, NotFound, ValidationError
 from mediate.i18n import _
 from mediate.services.access import require_case_access
 from mediate.store.tables import CaseRow, EventRow
@@ -40,11 +40,18 @@ def today() -> dt.date:
     return clock.today()
 
 
+def not_in_future(day: dt.date, where: str) -> None:
+    """A date of record typed on the command line (`--on`) has happened. A future one is
+    a bad typed value, exit 2 like `case new --received 9999-12-31` (STYLE: exit 2 for bad
+    typed values, 1 for refused operations)."""
+    if day > today():
+        raise BadOptionValue(where, _("{day} is in the future.").format(day=day))
+
+
 def check_day(day: dt.date, case: CaseRow, where: str) -> None:
     """A date of record on a case (a decision, an agreement, an assignment) has happened:
     not after today, not before the case was received."""
-    if day > today():
-        raise ValidationError(_("{day} is in the future.").format(day=day), where=where)
+    not_in_future(day, where)
     if day < case.received_on:
         raise ValidationError(
             _("{day} is before the case was received ({received}).").format(

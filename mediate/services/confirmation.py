@@ -51,7 +51,7 @@ from mediate.domain.parties import is_organisation, labour_parties
 from mediate.domain.status import ConfirmationStatus, Status, check_confirmation, status_label
 from mediate.errors import BadOptionValue, ConfigError, TransitionError, ValidationError
 from mediate.i18n import _
-from mediate.services.casestore import conflict, jsonable, load_case, today
+from mediate.services.casestore import conflict, jsonable, load_case, not_in_future, today
 from mediate.services.courts import for_papers
 from mediate.store.tables import CaseRow, ConfirmationRow, OrgRow, OutcomeRow, PartyRow
 from mediate.store.types import utcnow
@@ -549,8 +549,7 @@ def record_result(
         )
     target = check_confirmation(row.status, result, case_id)
     day = on or today()
-    if day > today():
-        raise ValidationError(_("{day} is in the future.").format(day=day), where="--on")
+    not_in_future(day, "--on")
     _check_court_day(uow, case_id, row, target, day)
     typed = (court_case_no or "").strip() or None
     number = canonical_case_no(typed) if typed else None
@@ -666,8 +665,7 @@ def record_handback(
             ).format(id=case_id)
         )
     day = on or today()
-    if day > today():
-        raise ValidationError(_("{day} is in the future.").format(day=day), where="--on")
+    not_in_future(day, "--on")
     if day < outcome.decided_on:
         raise ValidationError(
             _("{day} is before the outcome ({decided}).").format(

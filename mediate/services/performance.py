@@ -23,7 +23,7 @@ from mediate.domain.performance import (
 from mediate.domain.status import ConfirmationStatus, Status
 from mediate.errors import BadOptionValue, ValidationError
 from mediate.i18n import _
-from mediate.services.casestore import jsonable, load_case, today
+from mediate.services.casestore import jsonable, load_case, not_in_future, today
 from mediate.store.tables import ConfirmationRow, OutcomeRow, PerformanceEventRow
 from mediate.store.uow import UnitOfWork
 
@@ -65,8 +65,7 @@ def _outcome(uow: UnitOfWork, case_id: int) -> OutcomeRow:
 
 def _day(on: dt.date | None, outcome: OutcomeRow) -> dt.date:
     day = on or today()
-    if day > today():
-        raise ValidationError(_("{day} is in the future.").format(day=day), where="--on")
+    not_in_future(day, "--on")
     if day < outcome.decided_on:
         raise ValidationError(
             _("{day} is before the agreement of {agreed}.").format(
