@@ -135,6 +135,7 @@ def field_label(key: str) -> str:
         "county_code": lambda: _("county code"),
         "applicants": lambda: _("applicants"),
         "applicant_ids": lambda: _("applicants' ID numbers"),
+        "applicant_phones": lambda: _("applicants' phones"),
         "respondents": lambda: _("respondents"),
         "respondent_ids": lambda: _("respondents' ID numbers"),
         "respondent_phones": lambda: _("respondents' phones"),

@@ -48,6 +48,9 @@ CASE_COLUMNS = [
     "follow_up",
     "applicants",
     "applicant_ids",
+    # the applicant's phone as the respondent's (DESIGN §3.3: the import template has
+    # 申请人电话 beside 被申请人电话); placed after the applicants' IDs, as the respondents'
+    "applicant_phones",
     "respondents",
     "respondent_ids",
     "respondent_phones",
@@ -191,6 +194,7 @@ def export_cases(
             respondents = [p for p in people if p["role"] == "respondent"]
             row["applicants"] = "、".join(p["name"] for p in applicants)
             row["applicant_ids"] = "、".join(show_id(p["id_number"]) for p in applicants)
+            row["applicant_phones"] = "、".join(show_phone(p["phone"]) for p in applicants)
             row["respondents"] = "、".join(p["name"] for p in respondents)
             row["respondent_ids"] = "、".join(show_id(p["id_number"]) for p in respondents)
             row["respondent_phones"] = "、".join(show_phone(p["phone"]) for p in respondents)

@@ -29,6 +29,9 @@ def test_cases_export_filters_and_masks_identity_numbers(database):
     assert rows[0]["respondents"] == "王五"
     assert rows[0]["respondent_ids"] == "4108**********1237"
     assert rows[0]["respondent_phones"] == "138****0000"
+    # DESIGN §3.3: the template's 申请人电话 is exported beside 被申请人电话, masked alike
+    assert rows[0]["applicant_phones"] == "138****0000"
+    assert list(rows[0]).index("applicant_phones") == list(rows[0]).index("applicant_ids") + 1
     assert str(rows[0]["amount"]) == "52000.50"
     with Session(engine) as session:
         assert session.exec(select(EventRow).where(EventRow.action == "export_reveal")).all() == []
