@@ -78,8 +78,9 @@ def _show_decision(decision: Any) -> None:
 @app.command(
     "new",
     help=_(
-        "Register a dispute interactively, field by field (or from the options with "
-        "--no-input). Parties: --applicant/--respondent 'name=张三,id_number=…,phone=…'."
+        "Register a dispute field by field at a terminal, or from the options (`mediate "
+        "--no-input case new …` never asks). Parties: --applicant/--respondent "
+        "'name=张三,id_number=…,phone=…'."
     ),
 )
 def new(

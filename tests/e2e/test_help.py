@@ -75,6 +75,20 @@ def test_help_speaks_chinese_when_asked():
     assert "演示全流程" in out
 
 
+def test_case_new_help_puts_the_global_no_input_before_the_command():
+    """--no-input is an option of `mediate`, not of `case new`: the help shows where."""
+    env = dict(os.environ, MEDIATE_LANG="zh", COLUMNS="200")
+    out = subprocess.run(
+        [sys.executable, "-m", "mediate", "case", "new", "--help"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "mediate --no-input case new" in out
+    assert "配合 --no-input" not in out
+
+
 def test_root_help_lists_the_registry_without_importing_any_command_module():
     code = (
         "import sys\n"
