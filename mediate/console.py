@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from mediate import plaintable
 from mediate.i18n import _
-from mediate.textwidth import cell_width, tokens, wrap
+from mediate.textwidth import cell_width, tokens, unbroken_width, wrap
 
 if TYPE_CHECKING:  # imported where used: `--json` draws nothing (start-up time)
     from rich.console import Console
@@ -348,16 +348,20 @@ go before any column is squeezed below it."""
 
 
 def _layout(
-    cols: list[Column], natural: list[int], least: list[int], room: int
+    cols: list[Column], natural: list[int], least: list[int], room: int, whole: list[int]
 ) -> tuple[list[int], list[int]] | None:
     """Which columns to show and how wide: first keeping every column comfortable, dropping
-    droppable ones as needed; then down to each column's least width; else None."""
-    for floor in (_COMFORTABLE, 0):
+    droppable ones as needed; then down to each column's least width; else None. Each
+    first with `whole` (court case numbers unbroken: the clerk reads and types them back),
+    and only then with a case number broken between the court's code and its type."""
+    keep_whole = [max(pair) for pair in zip(least, whole, strict=True)]
+    tries = [(_COMFORTABLE, keep_whole), (0, keep_whole)] if keep_whole != least else []
+    for floor, lowest in [*tries, (_COMFORTABLE, least), (0, least)]:
         shown = list(range(len(cols)))
         while True:
             widths = _fit_widths(
                 [natural[i] for i in shown],
-                [max(least[i], min(natural[i], floor)) for i in shown],
+                [max(lowest[i], min(natural[i], floor)) for i in shown],
                 room - _BORDERS * len(shown),
             )
             if widths is not None:
@@ -405,7 +409,8 @@ def table(
     least = [
         max([_min_width(c.header), *(_min_width(r[i]) for r in cells)]) for i, c in enumerate(cols)
     ]
-    layout = _layout(cols, natural, least, room)
+    whole = [max([0, *(unbroken_width(r[i]) for r in cells)]) for i in range(len(cols))]
+    layout = _layout(cols, natural, least, room, whole)
     if layout is None:
         _records([c.header for c in cols], cells, title, caption)
         return

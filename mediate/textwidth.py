@@ -40,6 +40,12 @@ def tokens(text: str) -> list[str]:
 _CASE_NO = re.compile(r"(（\d{4}）[\u4e00-\u9fff]\d{2,4})([\u4e00-\u9fff]{1,8}\d{1,7}号)")
 
 
+def unbroken_width(text: str) -> int:
+    """The width a table column needs to show `text` unbroken when it is a court case
+    number (which `tokens` may break in two as a last resort); 0 for any other text."""
+    return cell_width(text) if _CASE_NO.fullmatch(text) else 0
+
+
 @lru_cache(maxsize=4096)  # a table's cells repeat (kinds, places, statuses)
 def _tokens(text: str) -> tuple[str, ...]:
     pieces: list[str] = []

@@ -152,6 +152,19 @@ def test_a_case_number_breaks_only_between_court_code_and_case_type(render, widt
     assert not any(line.rstrip(" │").endswith("（2026）豫") for line in lines)
 
 
+def test_a_case_number_stays_whole_when_other_columns_can_give_the_width(render):
+    """法〔2015〕137号 art. 5 form, read and typed back by the clerk: the break between the
+    court's code and the case type is the last resort, taken only when the other columns
+    cannot narrow (to their least width) to make room for the whole number."""
+    rows = [
+        ["1", "（2026）豫0802民初401号", "金融借款合同纠纷", "焦作市解放区人民法院诉调对接中心"]
+    ]
+    text = render(60, ["编号", "案号", "案由", "调解组织"], rows)
+    assert "（2026）豫0802民初401号" in text, text
+    narrow = render(40, ["编号", "案号", "案由", "调解组织"], rows)  # it cannot: halves
+    assert "（2026）豫0802" in narrow and "民初401号" in narrow, narrow
+
+
 def test_case_number_pieces():
     from mediate.textwidth import tokens, wrap
 
