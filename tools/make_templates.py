@@ -331,7 +331,7 @@ PERSON = (
     "{% if p.phone %}，联系电话：{{ p.phone }}{% endif %}。"
 )
 ENTITY = (
-    "{{ LABEL }}：{{ p.name }}，住所地{{ p.address }}，统一社会信用代码：{{ p.id_number }}"
+    "{{ LABEL }}：{{ p.name }}，住所地{{ p.address }}，{{ p.id_label }}：{{ p.id_number }}"
     "{% if p.phone %}，联系电话：{{ p.phone }}{% endif %}。"
 )
 GUARDIAN = (
@@ -674,7 +674,7 @@ FORM_PERSON = (
 )
 FORM_ENTITY = (
     "{{ p.role_label }}：{{ p.name }}，住所地：{{ p.address or p.blank }}，"
-    "统一社会信用代码：{{ p.id_number or p.blank }}，联系电话：{{ p.phone or p.blank }}。"
+    "{{ p.id_label }}：{{ p.id_number or p.blank }}，联系电话：{{ p.phone or p.blank }}。"
 )
 
 

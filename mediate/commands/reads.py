@@ -52,6 +52,7 @@ def case_show(context: ReadContext, ref: str, reveal: bool, as_json: bool) -> No
 def _print_case(data: dict[str, Any]) -> None:
     from mediate.domain.fields import field_label, shown_labels
     from mediate.domain.model import PartyKind, PartyRole, Source, enum_label
+    from mediate.domain.parties import kind_label, operator_line
     from mediate.domain.status import status_label
     from mediate.routing.places import place_label
 
@@ -95,8 +96,13 @@ def _print_case(data: dict[str, Any]) -> None:
             [
                 str(p["number"]),
                 enum_label(PartyRole, p["role"]),
-                enum_label(PartyKind, p["kind"]),
-                p["name"],
+                kind_label(p["kind"], p["legal_rep_title"]) or enum_label(PartyKind, p["kind"]),
+                "\n".join(
+                    filter(
+                        None,
+                        (p["name"], operator_line(p["kind"], p["legal_rep"], p["legal_rep_title"])),
+                    )
+                ),
                 p["id_number"],
                 p["phone"],
                 p["address"],

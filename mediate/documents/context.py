@@ -25,7 +25,9 @@ from mediate.documents.wording import BodyWording, body_wording
 from mediate.domain.case_numbers import canonical_or_same
 from mediate.domain.parties import (
     LEGAL_REPRESENTATIVE,
+    OPERATOR,
     PRINCIPAL,
+    holds_operator_id,
     is_minor,
     labour_parties,
     representative_title,
@@ -124,7 +126,7 @@ def party_context(row: Any, on: dt.date | None = None) -> dict[str, Any]:
         "occupation": _text(row.occupation),
         "address": address,
         "id_number": id_number,
-        "id_label": "公民身份号码" if is_person else "统一社会信用代码",
+        "id_label": _id_label(row, is_person, id_number),
         "phone": _text(row.phone),
         "email": _text(row.email),
         # seed item 24: the registered address is the default address for service
@@ -137,6 +139,17 @@ def party_context(row: Any, on: dt.date | None = None) -> dict[str, Any]:
         "agent_name": _text(row.agent).split("，")[0].split(",")[0].strip(),
         "blank": BLANK,
     }
+
+
+def _id_label(row: Any, is_person: bool, id_number: str) -> str:
+    """What the party's number is: a person's 公民身份号码, an organisation's 统一社会信用代码,
+    or, for a 个体工商户 recorded by its 经营者's resident ID, that operator's number — the
+    字号 is the party "但应同时注明该字号经营者的基本信息" (民诉法解释 (2022) art. 59)."""
+    if is_person:
+        return "公民身份号码"
+    if holds_operator_id(row.kind, row.legal_rep_title, id_number):
+        return f"{OPERATOR}公民身份号码"
+    return "统一社会信用代码"
 
 
 def _with_papers(party: dict[str, Any]) -> dict[str, Any]:
@@ -154,7 +167,11 @@ def _papers(party: dict[str, Any]) -> list[str]:
         if party["is_person"]
         else [
             "营业执照（登记证书）副本或者复印件",
-            f"{party['rep_title'] or LEGAL_REPRESENTATIVE}身份证明书及其身份证件",
+            # a 个体工商户 comes as its 经营者 in person (民诉法解释 art. 59), with no
+            # 身份证明书 of a body's representative
+            f"{OPERATOR}本人的居民身份证"
+            if party["rep_title"] == OPERATOR
+            else f"{party['rep_title'] or LEGAL_REPRESENTATIVE}身份证明书及其身份证件",
         ]
     )
     if party["guardian"]:
@@ -171,7 +188,7 @@ def _representation(row: Any, is_person: bool, birth: dt.date | None, on: Any) -
     return {
         "rep_title": rep_title,
         # a job title (总经理) beside the representative; not the 法定代表人/负责人 label itself
-        "rep_position": "" if title in (LEGAL_REPRESENTATIVE, PRINCIPAL) else title,
+        "rep_position": "" if title in (LEGAL_REPRESENTATIVE, PRINCIPAL, OPERATOR) else title,
         "guardian": _text(getattr(row, "guardian", None)),
         "guardian_relation": _text(getattr(row, "guardian_relation", None)),
         "guardian_id_number": _text(getattr(row, "guardian_id_number", None)),

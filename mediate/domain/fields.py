@@ -147,7 +147,7 @@ _CHINESE = {
     "email": ("电子邮箱", "邮箱"),
     "service_address": ("送达地址",),
     "backup_address": ("备用送达地址",),
-    "legal_rep": ("法定代表人", "负责人"),
+    "legal_rep": ("法定代表人", "负责人", "经营者"),  # 经营者: a 个体工商户's (民诉法解释 art. 59)
     "legal_rep_title": ("职务",),
     "industry": ("行业",),
     "agent": ("委托代理人", "代理人"),

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -20,6 +21,12 @@ ADULT_AGE = 18  # 民法典 art. 17
 BRANCH_SUFFIXES = ("分公司", "分行", "支行", "支公司")
 LEGAL_REPRESENTATIVE = "法定代表人"
 PRINCIPAL = "负责人"
+# 民诉法解释 (2022) art. 59 (read in LawRefBook/Laws at 2f4c5c2): "个体工商户以营业执照上登记
+# 的经营者为当事人。有字号的，以营业执照上登记的字号为当事人，但应同时注明该字号经营者的基本
+# 信息". A 个体工商户 is stored as kind enterprise (domain/vocabulary.py PARTY_KIND_WORDS)
+# with OPERATOR as its representative's title: legal_rep holds the 经营者's name, and its
+# id_number is its credit code or, when it has none on record, the operator's resident ID.
+OPERATOR = "经营者"
 
 
 ORGANISATION_KINDS: tuple[str, ...] = tuple(k.value for k in PartyKind if k.is_entity)
@@ -199,10 +206,46 @@ def is_branch(name: str) -> bool:
 
 
 def representative_title(name: str, legal_rep_title: str | None) -> str:
-    """法定代表人, or 负责人 for a branch or when the clerk said so (DESIGN §3.1)."""
-    if (legal_rep_title or "").strip() == PRINCIPAL or is_branch(name):
+    """法定代表人, or 负责人 for a branch or when the clerk said so (DESIGN §3.1), or 经营者
+    for a 个体工商户 (民诉法解释 art. 59: `is_registered_trader`)."""
+    title = (legal_rep_title or "").strip()
+    if title == OPERATOR:
+        return OPERATOR
+    if title == PRINCIPAL or is_branch(name):
         return PRINCIPAL
     return LEGAL_REPRESENTATIVE
+
+
+def kind_label(kind: object, legal_rep_title: str | None) -> str | None:
+    """个体工商户 for a party recorded as one (`is_registered_trader`), else None (the kind's
+    own label): how case show names it, and what the clerk may type back as its kind."""
+    return _("sole trader") if is_registered_trader(kind, legal_rep_title) else None
+
+
+def operator_line(kind: object, legal_rep: str | None, legal_rep_title: str | None) -> str:
+    """经营者：钱某 beside a 个体工商户's 字号 (民诉法解释 art. 59), else nothing."""
+    if not legal_rep or not is_registered_trader(kind, legal_rep_title):
+        return ""
+    return _("operator: {name}").format(name=legal_rep)
+
+
+# A resident ID's shape (GB 11643: 17 digits and a digit or X): on a 个体工商户 it is its
+# operator's, as intake took it (intake/values.py parse_id_for), never a credit code
+_RESIDENT_ID = re.compile(r"[0-9]{17}[0-9X]")
+
+
+def holds_operator_id(kind: object, legal_rep_title: str | None, id_number: str | None) -> bool:
+    """Whether a 个体工商户's number is its 经营者's resident ID (民诉法解释 art. 59), not its
+    credit code: what it says of a place is an ID's (where issued), not a registrar's."""
+    return is_registered_trader(kind, legal_rep_title) and bool(
+        _RESIDENT_ID.fullmatch((id_number or "").strip().upper())
+    )
+
+
+def is_registered_trader(kind: object, legal_rep_title: str | None) -> bool:
+    """A 个体工商户 recorded as such (民诉法解释 art. 59): an organisation kind whose
+    representative is its 经营者 (`OPERATOR`; intake sets it for the kind 个体工商户)."""
+    return is_organisation(kind) and (legal_rep_title or "").strip() == OPERATOR
 
 
 def adult_on(born: dt.date, on: dt.date) -> dt.date:

@@ -347,7 +347,9 @@ SOURCE = Vocabulary(lambda: _("source"), _codes(Source), _enum_label(Source), SO
 
 PARTY_KIND_WORDS: dict[str, tuple[str, ...]] = {
     "person": ("自然人", "个人", "公民"),
-    "enterprise": ("企业", "公司", "法人", "个体工商户", "其他组织"),
+    # 个体工商户 (and 个体户, as clerks write it) is stored as enterprise with its 经营者:
+    # domain/parties.py OPERATOR (民诉法解释 art. 59)
+    "enterprise": ("企业", "公司", "法人", "个体工商户", "个体户", "其他组织"),
     "institution": ("事业单位", "社会组织", "社会团体"),
     "government": ("行政机关", "机关", "政府"),
 }

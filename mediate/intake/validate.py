@@ -20,6 +20,7 @@ from mediate.domain.case_numbers import canonical_case_no
 from mediate.domain.confirmation import reconcile_source
 from mediate.domain.events import split_named
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole, Source
+from mediate.domain.parties import OPERATOR, SOLE_TRADER_WORDS
 from mediate.domain.special import names_special_procedure
 from mediate.domain.vocabulary import PROCEDURE
 from mediate.errors import shown
@@ -287,7 +288,11 @@ def build_party(
     raw_id = get("id_number")
     if kind is None and not c.failed("kind"):
         kind = guess_kind(name, clean_text(raw_id) or None)
-    id_number = c.take("id_number", partial(parse_id_for, kind), raw_id) if kind else None
+    # 民诉法解释 (2022) art. 59: a 个体工商户 is recorded with its 经营者 (the kind typed as
+    # 个体工商户, or the representative's title 经营者) and may carry the operator's resident ID
+    operator = kind is not None and kind.is_entity and names_operator(values)
+    check_id = partial(parse_id_for, kind, operator=operator)
+    id_number = c.take("id_number", check_id, raw_id) if kind else None
     sex = c.take("sex", parse_sex, get("sex"))
     birth = c.take("birth_date", parse_date, get("birth_date"))
     if kind is PartyKind.PERSON and id_number:
@@ -303,12 +308,23 @@ def build_party(
         **{key: c.take(key, parse, get(key)) for key, parse in _CHECKED_FIELDS if key in values},
         **{key: optional_text(values[key]) for key in _TEXT_FIELDS if key in values},
     )
+    if operator and not party.legal_rep_title:
+        party.legal_rep_title = OPERATOR
     if party.kind is PartyKind.PERSON and (party.legal_rep or party.legal_rep_title):
         c.add("legal_rep", _("a person has no legal representative (is it an enterprise?)"))
     if not guardian_fits(party.kind, party.guardian or party.guardian_relation):
         c.add("guardian", _("only a natural person has a legal guardian (法定代理人)"))
     _lengths(party, (lengths or table_lengths()).parties, c)
     return (None if c.problems else party), c.problems
+
+
+def names_operator(values: Mapping[str, object]) -> bool:
+    """Whether a party's raw values say it is a 个体工商户 recorded with its 经营者: the kind
+    typed as 个体工商户 (or 个体户…: domain/parties.py SOLE_TRADER_WORDS), or the
+    representative's title 经营者 (民诉法解释 (2022) art. 59)."""
+    kind = half_width(clean_text(values.get("kind")))
+    title = clean_text(values.get("legal_rep_title"))
+    return kind in SOLE_TRADER_WORDS or title == OPERATOR
 
 
 def guardian_fits(kind: PartyKind, guardian: str | None) -> bool:
@@ -534,6 +550,8 @@ def plain_party(
         or (guardian and len(guardian) > guardian_max)
     ):
         return None
+    if kind_text and half_width(kind_text) in SOLE_TRADER_WORDS:
+        return None  # a 个体工商户 and its 经营者: `build_party` (民诉法解释 art. 59)
     try:
         kind = kind_of_text(kind_text) if kind_text else None
         if kind is None:

@@ -433,12 +433,29 @@ def _masked(number: str) -> str:
     return mask_id(number)
 
 
-def parse_id_for(kind: PartyKind, value: object) -> str | None:
+def parse_id_for(kind: PartyKind, value: object, operator: bool = False) -> str | None:
+    """A party's ID number: a person's resident ID, an organisation's credit code. A
+    个体工商户 (`operator`: recorded with its 经营者) may carry either: its credit code, or
+    its operator's resident ID when the code is not on record (民诉法解释 (2022) art. 59:
+    the party is the registered operator, or the 字号 with the operator's particulars)."""
     if value is None or clean_text(value) == "":
         return None
     if kind is PartyKind.PERSON:
         return parse_resident_id(value)
-    return parse_credit_code(value)
+    resident_shaped = _RIC_SHAPE.fullmatch(number := half_width(clean_text(value)).upper())
+    if operator and resident_shaped:
+        return parse_resident_id(value)
+    try:
+        return parse_credit_code(value)
+    except BadValue:
+        if kind is PartyKind.ENTERPRISE and resident_shaped:
+            raise BadValue(
+                _(
+                    "{value} is a resident ID number, not a credit code: a 个体工商户 may be "
+                    "recorded with its operator's ID — set its kind to 个体工商户"
+                ).format(value=_masked(number))
+            ) from None
+        raise
 
 
 def guess_kind(name: str, id_number: str | None) -> PartyKind:

@@ -47,7 +47,7 @@ from mediate.domain.confirmation import (
 from mediate.domain.deadlines import WorkCalendar
 from mediate.domain.divisions import CITY_CODE
 from mediate.domain.fields import field_label
-from mediate.domain.parties import is_organisation, labour_parties
+from mediate.domain.parties import holds_operator_id, is_organisation, labour_parties
 from mediate.domain.status import ConfirmationStatus, Status, check_confirmation, status_label
 from mediate.errors import BadOptionValue, ConfigError, TransitionError, ValidationError
 from mediate.i18n import _
@@ -172,7 +172,9 @@ def venue_facts(uow: UnitOfWork, case: CaseRow, party_outside: bool | None = Non
     for p in parties:
         if p.role not in _PARTY_ROLES:
             continue
-        found = party_province(p.kind, p.address, p.id_number, p.service_address)
+        # a 个体工商户's operator's ID says where a person's ID was issued (民诉法解释 art. 59)
+        kind = "person" if holds_operator_id(p.kind, p.legal_rep_title, p.id_number) else p.kind
+        found = party_province(kind, p.address, p.id_number, p.service_address)
         place = Place(
             p.name,
             _party_county(p),
@@ -264,7 +266,12 @@ def _party_county(party: PartyRow) -> str | None:
             return county
     # An entity's credit code carries its registration authority's division (chars 3-8);
     # a person's ID number only says where the ID was issued, never the domicile.
-    if party.kind != "person" and party.id_number and len(party.id_number) == 18:
+    if (
+        party.kind != "person"
+        and party.id_number
+        and len(party.id_number) == 18
+        and not holds_operator_id(party.kind, party.legal_rep_title, party.id_number)
+    ):
         return county_of_text(party.id_number[2:8])
     return None
 

@@ -27,7 +27,8 @@ from mediate.domain.fields import (
     party_columns,
     typed_names,
 )
-from mediate.domain.model import ClerkRole, PartyRole, Source, mask_id, mask_phone
+from mediate.domain.model import ClerkRole, PartyKind, PartyRole, Source, mask_id, mask_phone
+from mediate.domain.parties import OPERATOR
 from mediate.domain.status import CLOSED_STATUSES, ConfirmationStatus, Status, status_label
 from mediate.domain.vocabulary import clerk_role_label
 from mediate.errors import (
@@ -40,7 +41,7 @@ from mediate.errors import (
 )
 from mediate.i18n import _
 from mediate.intake.validate import build_case, build_party
-from mediate.intake.values import parse_source
+from mediate.intake.values import BadValue, parse_kind, parse_source
 from mediate.services.access import identity
 from mediate.services.casestore import jsonable, load_case, today, update_case
 from mediate.store.tables import CaseRow, ConfirmationRow, OutcomeRow, PartyRow
@@ -361,6 +362,13 @@ def _checked_party(
     if "sex" in sets or "birth_date" in sets:
         values.setdefault("id_number", stored["id_number"])
         values.setdefault("kind", stored["kind"])
+    # a 个体工商户's 经营者 stays with it (民诉法解释 art. 59), unless it becomes a person
+    if (
+        "kind" in values
+        and stored.get("legal_rep_title") == OPERATOR
+        and stored_kind_of(values["kind"]) is not PartyKind.PERSON
+    ):
+        values.setdefault("legal_rep_title", OPERATOR)
     party, found = build_party(values, prefix=prefix + ".")
     problems += [ValidationError(p.message, where=_where(p.field)) for p in found]
     if party is None:
@@ -370,8 +378,16 @@ def _checked_party(
     if "id_number" in sets and party.kind.value == "person" and party.id_number:
         keep |= {"sex", "birth_date"}  # they follow from the new ID number
     if "kind" in sets:
-        keep.add("id_number")
+        keep |= {"id_number", "legal_rep_title"}  # a 个体工商户's 经营者 (`build_party`)
     return {name: parsed[name] for name in keep if name in parsed}
+
+
+def stored_kind_of(value: object) -> PartyKind | None:
+    """The kind a party's value names, None if it names none."""
+    try:
+        return parse_kind(value)
+    except BadValue:
+        return None
 
 
 def _role_problems(final: list[tuple[int | None, dict[str, Any]]]) -> list[ValidationError]:

@@ -1,0 +1,107 @@
+"""A 个体工商户 recorded as 民诉法解释 (2022) art. 59 asks (read in LawRefBook/Laws at
+2f4c5c2): "个体工商户以营业执照上登记的经营者为当事人。有字号的，以营业执照上登记的字号为当事人，
+但应同时注明该字号经营者的基本信息". The kind 个体工商户 (stored as enterprise with its
+representative's title 经营者) takes its credit code or its operator's resident ID (checked
+as one); 经营者=… names the operator; case show, the papers and labour routing read it."""
+
+import json
+
+import pytest
+
+ZH = {"MEDIATE_LANG": "zh", "COLUMNS": "80"}
+SHOP = "焦作市解放区老钱烧烤店"
+OPERATOR_ID = "410802198001010016"  # check digit as stdnum.cn.ric.calc_check_digit
+BAD_ID = "410802198001010011"  # the same with a wrong check digit
+
+
+def run(cli, db, *args):
+    return cli(["--db", db, "--clerk", "李书记员", *args], env=ZH)
+
+
+def flat(text):
+    return "".join(text.split())
+
+
+def new_case(cli, db, respondent):
+    return run(
+        cli, db, "--no-input", "--json", "case", "new", "--cause", "追索劳动报酬纠纷",
+        "--amount", "8000", "--location", "410802", "--received", "2026-11-20",
+        "--applicant", "姓名=张三", "--respondent", respondent,
+    )  # fmt: skip
+
+
+def shown(cli, db, case):
+    return json.loads(run(cli, db, "case", "show", str(case), "--json").stdout)
+
+
+def test_rule_art59_case_new_takes_a_sole_trader_with_its_operators_resident_id(cli, initialised):
+    db = initialised.url
+    result = new_case(cli, db, f"名称={SHOP}，类型=个体工商户，证件号码={OPERATOR_ID}，经营者=钱某")
+    assert result.exit_code == 0, result.output
+    case = json.loads(result.stdout)
+    shop = shown(cli, db, case["id"])["parties"][1]
+    assert (shop["kind"], shop["legal_rep"], shop["legal_rep_title"]) == (
+        "enterprise",
+        "钱某",
+        "经营者",
+    )
+    # labour routing unchanged: a worker against a 个体工商户 (劳动法 art. 2)
+    assert shown(cli, db, case["id"])["decision"]["rule"] == "labour"
+    table = run(cli, db, "case", "show", str(case["id"]))
+    assert "个体工商户" in table.stdout and "经营者：钱某" in flat(table.stdout), table.stdout
+
+
+def test_rule_art59_case_edit_makes_a_trade_name_person_a_sole_trader_keeping_the_id(
+    cli, initialised
+):
+    db = initialised.url
+    created = new_case(cli, db, f"名称={SHOP}，证件号码={OPERATOR_ID}")
+    assert created.exit_code == 0, created.output
+    case = str(json.loads(created.stdout)["id"])
+    edited = run(cli, db, "case", "edit", case, "-y", "--party", "2", "--set", "类型=个体工商户")
+    assert edited.exit_code == 0, edited.output
+    named = run(cli, db, "case", "edit", case, "-y", "--party", "2", "--set", "经营者=钱某")
+    assert named.exit_code == 0, named.output
+    shop = shown(cli, db, case)["parties"][1]
+    assert shop["kind"] == "enterprise" and shop["legal_rep_title"] == "经营者"
+    assert shop["legal_rep"] == "钱某"
+    assert shop["id_number"].endswith(OPERATOR_ID[-4:])
+    # the operator's ID can be corrected later: the kind's 经营者 stays with it
+    again = run(
+        cli, db, "case", "edit", case, "-y", "--party", "2", "--set", f"证件号码={OPERATOR_ID}"
+    )
+    assert again.exit_code == 0, again.output
+
+
+@pytest.mark.parametrize(
+    ("spec", "said"),
+    [
+        (f"名称={SHOP}，类型=个体工商户，证件号码={BAD_ID}", "校验位"),
+        (f"名称={SHOP}，类型=企业，证件号码={OPERATOR_ID}", "请将类型改为个体工商户"),
+    ],
+)
+def test_rule_art59_a_bad_id_of_a_sole_trader_is_still_refused(cli, initialised, spec, said):
+    result = new_case(cli, initialised.url, spec)
+    assert result.exit_code == 2, result.output
+    assert said in flat(result.stderr), result.stderr
+
+
+def test_rule_art59_an_import_row_takes_a_sole_trader_with_its_operators_id(
+    cli, initialised, tmp_path
+):
+    db = initialised.url
+    path = tmp_path / "traders.csv"
+    path.write_text(
+        "案号,案由,来源,收案日期,纠纷发生地,申请人,申请人类型,被申请人,被申请人类型,被申请人证件号\n"
+        f"(2026)豫0802民初921号,追索劳动报酬纠纷,自行受理,2026-11-27,410802,张一,自然人,"
+        f"{SHOP},个体工商户,{OPERATOR_ID}\n"
+        f"(2026)豫0802民初922号,追索劳动报酬纠纷,自行受理,2026-11-27,410802,张二,自然人,"
+        f"{SHOP},个体工商户,{BAD_ID}\n",
+        encoding="utf-8",
+    )
+    result = run(cli, db, "--json", "import", str(path))
+    report = json.loads(result.stdout)
+    assert (report["imported"], report["rejected"]) == (1, 1), report
+    shop = shown(cli, db, 1)["parties"][1]
+    assert (shop["kind"], shop["legal_rep_title"]) == ("enterprise", "经营者")
+    assert shown(cli, db, 1)["decision"]["rule"] == "labour"
