@@ -240,9 +240,11 @@ def _show_edits(result: Any) -> None:
         [
             [
                 str(c["party"] or ""),
-                _edit_label(c["field"]),
+                _edit_label(c["field"], c["party"] in result.traders),
                 "" if c["old"] is None else _text(c["field"], c["old"]),
-                "" if c["new"] is None else _text(c["field"], c["new"]),
+                ""
+                if c["new"] is None
+                else _text(c["field"], c["new"], c["party"] in result.traders),
             ]
             for c in (e.as_json() for e in result.changes)
         ],
@@ -250,16 +252,24 @@ def _show_edits(result: Any) -> None:
     )
 
 
-def _edit_label(name: str) -> str:
+def _edit_label(name: str, trader: bool = False) -> str:
+    """A changed field's label; a 个体工商户's representative is its 经营者 (民诉法解释 art. 59)."""
     from mediate.domain.fields import field_label
+    from mediate.domain.parties import OPERATOR
 
+    if trader and name == "legal_rep":
+        return OPERATOR
     return {"added": _("party added"), "removed": _("party removed")}.get(name, field_label(name))
 
 
-def _text(field: str, value: Any) -> str:
-    """A value as history shows it: a code of a closed set by its label (普通程序)."""
+def _text(field: str, value: Any, trader: bool = False) -> str:
+    """A value as history shows it: a code of a closed set by its label (普通程序); the
+    kind of a 个体工商户 as 个体工商户."""
     from mediate.domain.events import value_label
+    from mediate.domain.parties import OPERATOR, kind_label
 
+    if trader and field == "kind":
+        return kind_label(value, OPERATOR) or value_label(field, value)
     return value_label(field, value)
 
 

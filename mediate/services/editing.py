@@ -28,7 +28,7 @@ from mediate.domain.fields import (
     typed_names,
 )
 from mediate.domain.model import ClerkRole, PartyKind, PartyRole, Source, mask_id, mask_phone
-from mediate.domain.parties import OPERATOR
+from mediate.domain.parties import OPERATOR, is_registered_trader
 from mediate.domain.status import CLOSED_STATUSES, ConfirmationStatus, Status, status_label
 from mediate.domain.vocabulary import clerk_role_label
 from mediate.errors import (
@@ -99,6 +99,9 @@ class EditResult:
     reroutable: bool  # ... and the case may still be routed again (not yet assigned)
     from_version: int = 0  # the version the edit was made against
     notices: list[str] = field(default_factory=list)  # what the edit decided for the clerk
+    # the parties (stored numbers) a 个体工商户 with its 经营者 after the edit (民诉法解释
+    # art. 59): the change table names their kind and representative so
+    traders: frozenset[int] = frozenset()
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -250,6 +253,11 @@ def edit_case(
     reroute = any(c.field in ROUTING_FIELDS for c in changes.values()) or any(
         c.field in ROUTING_PARTY_FIELDS or c.field in ("added", "removed") for c in party_edits
     )
+    traders = frozenset(
+        n
+        for n, values in final
+        if n is not None and is_registered_trader(values["kind"], values.get("legal_rep_title"))
+    )
     return EditResult(
         case_id,
         case.version,
@@ -259,6 +267,7 @@ def edit_case(
         case.status in REROUTABLE,
         seen,
         notices,
+        traders,
     )
 
 

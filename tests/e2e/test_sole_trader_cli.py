@@ -60,8 +60,10 @@ def test_rule_art59_case_edit_makes_a_trade_name_person_a_sole_trader_keeping_th
     case = str(json.loads(created.stdout)["id"])
     edited = run(cli, db, "case", "edit", case, "-y", "--party", "2", "--set", "类型=个体工商户")
     assert edited.exit_code == 0, edited.output
+    assert "个体工商户" in edited.stdout, edited.stdout  # the change table names the kind
     named = run(cli, db, "case", "edit", case, "-y", "--party", "2", "--set", "经营者=钱某")
     assert named.exit_code == 0, named.output
+    assert "经营者" in named.stdout and "法定代表人" not in named.stdout, named.stdout
     shop = shown(cli, db, case)["parties"][1]
     assert shop["kind"] == "enterprise" and shop["legal_rep_title"] == "经营者"
     assert shop["legal_rep"] == "钱某"
