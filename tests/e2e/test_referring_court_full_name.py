@@ -46,6 +46,14 @@ def _import(db, tmp_path, court: str, *extra: str) -> dict:
     return run(db, "import", str(_sheet(tmp_path, court)), *extra)
 
 
+def _new_case(db, court: str, env=None):
+    args = ["--cause", "民间借贷纠纷", "--source", "委派", "--court", court]
+    parties = ["--applicant", "黄勇", "--respondent", "周杰"]
+    return invoke(
+        [*db, "case", "new", *args, "--received", "2026-11-30", *parties, "--yes"], env=env
+    )
+
+
 def _stored_court(db, case: str) -> str:
     return run(db, "case", "show", case)["referring_court"]
 
@@ -110,26 +118,7 @@ def test_a_referring_court_no_network_court_bears_is_kept_as_written(db, tmp_pat
 
 def test_case_new_and_case_edit_store_a_short_referring_court_by_its_full_name(db, tmp_path):
     """CPL art. 205(1): what the clerk types is completed like an import row, and said."""
-    added = invoke(
-        [
-            *db,
-            "case",
-            "new",
-            "--cause",
-            "民间借贷纠纷",
-            "--source",
-            "委派",
-            "--court",
-            "解放区法院",
-            "--received",
-            "2026-11-30",
-            "--applicant",
-            "黄勇",
-            "--respondent",
-            "周杰",
-            "--yes",
-        ]
-    )
+    added = _new_case(db, "解放区法院")
     assert added.exit_code == 0, added.output
     assert FULL in added.output
     assert _stored_court(db, "1") == FULL
@@ -178,27 +167,7 @@ def test_an_import_row_naming_no_known_court_is_imported_with_a_row_warning(db, 
 
 def test_case_new_and_case_edit_warn_about_a_court_no_one_knows(db):
     zh = {"MEDIATE_LANG": "zh"}
-    added = invoke(
-        [
-            *db,
-            "case",
-            "new",
-            "--cause",
-            "民间借贷纠纷",
-            "--source",
-            "委派",
-            "--court",
-            "不存在法院",
-            "--received",
-            "2026-11-30",
-            "--applicant",
-            "黄勇",
-            "--respondent",
-            "周杰",
-            "--yes",
-        ],
-        env=zh,
-    )
+    added = _new_case(db, "不存在法院", zh)
     assert added.exit_code == 0, added.output
     assert UNKNOWN in "".join(added.stderr.split())
     edited = invoke([*db, "case", "edit", "1", "--set", "委派法院=火星人民法院", "--yes"], env=zh)
