@@ -33,6 +33,9 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 # XLSX import (issue 19 item 3). Its tests keep it equal to calamine where it reads; set
 # (".xlsx", ".xlsm") here once it declines all of those (benchmarks/RESULTS.md).
 STREAMED_SUFFIXES: tuple[str, ...] = ()
+# Suffixes read by calamine a slice of rows at a time (`xlsx_slices`: the first rows at
+# once, memory about a slice's), unless that reader declines the sheet.
+SLICED_SUFFIXES = (".xlsx", ".xlsm")
 UNDECODABLE = "\ufffd"
 
 
@@ -187,6 +190,13 @@ class UnreadableRow(list[object]):
         super().__init__(cell[:UNREADABLE_CELL] for cell in line.rstrip("\r\n").split(delimiter))
         self.reason = reason
 
+    @classmethod
+    def of_workbook(cls, reason: str) -> UnreadableRow:
+        """A workbook row calamine refused on its own (`xlsx_slices`): no cells to give."""
+        row = cls("", ",", reason)
+        row.clear()
+        return row
+
 
 UNREADABLE_CELL = 32_767
 
@@ -232,13 +242,46 @@ def _open_workbook(path: Path, sheet: str | None) -> Sheet:
                 total=streamed.height,
                 sheet_name=streamed.name,
             )
+    if path.suffix.lower() in SLICED_SUFFIXES:
+        from mediate.intake.xlsx_slices import open_slices
+
+        with calamine_errors(path):
+            sliced = open_slices(path, sheet)
+        if sliced is not None:  # its grid bounded by check_workbook (farthest row, column)
+            sliced_rows = sliced.rows
+
+            def in_slices() -> Iterator[tuple[int, list[object]]]:
+                with calamine_errors(path):
+                    yield from sliced_rows
+
+            return Sheet(
+                path=path,
+                format="xlsx",
+                rows=in_slices(),
+                total=sliced.last_row,
+                sheet_name=sliced.name,
+            )
     chosen = calamine_sheet(path, sheet, guarded=True)
 
     def rows() -> Iterator[tuple[int, list[object]]]:
+        start = chosen.start
+        prefix: list[object] = [""] * start[1] if start else []
         with calamine_errors(path):  # each row a new list: no copy needed
-            yield from enumerate(chosen.iter_rows(), start=1)
+            for number, cells in enumerate(chosen.iter_rows(), start=1):
+                yield number, absolute(cells, prefix)
 
     return Sheet(path=path, format="xlsx", rows=rows(), total=chosen.height, sheet_name=chosen.name)
+
+
+def absolute(cells: list[object], prefix: list[object]) -> list[object]:
+    """A row as calamine gives it (from its range's first column, padded to its width)
+    made absolute: index 0 is column A (`prefix`: an empty cell for each column before the
+    range), trailing empty cells dropped. `cells` is changed when `prefix` is empty."""
+    if prefix:
+        cells = prefix + cells
+    while cells and cells[-1] == "":
+        cells.pop()
+    return cells
 
 
 def is_rust_panic(exc: BaseException) -> bool:

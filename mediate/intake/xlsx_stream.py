@@ -39,7 +39,7 @@ import datetime as dt
 import re
 import zipfile
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -217,6 +217,28 @@ def open_stream(path: Path, sheet: str | None) -> Streamed | None:
 
 
 def _open(path: Path, archive: zipfile.ZipFile, wanted: str | None) -> Streamed:
+    found = find_sheet(path, archive, wanted)
+    name, folder, sheet_info, is_1904, member = found
+    strings_info = member(f"{folder}sharedStrings.xml")
+    styles_info = member(f"{folder}styles.xml")
+    strings = _read_shared_strings(_plain(archive.read(strings_info))) if strings_info else []
+    formats = _read_styles(_plain(archive.read(styles_info))) if styles_info else []
+    bounds = _bounds(archive, sheet_info, len(strings))
+    if bounds is None:
+        archive.close()
+        return Streamed(name, 0, _no_rows())
+    # the guard bounded every reference already; this bounds the padding on its own
+    _check_cells(path, sheet_info.filename, bounds[2] + 1, bounds[3] - bounds[1] + 1)
+    reader = _SheetReader(strings, formats, is_1904, bounds)
+    return Streamed(name, bounds[2] - bounds[0] + 1, reader.rows(archive, sheet_info))
+
+
+def find_sheet(
+    path: Path, archive: zipfile.ZipFile, wanted: str | None
+) -> tuple[str, str, zipfile.ZipInfo, bool, Callable[[str], zipfile.ZipInfo | None]]:
+    """The named (or first) worksheet as calamine finds it: its name, the workbook's folder
+    (`xl/`), its member, whether dates count from 1904, and a look-up of other members by
+    part name. Raises Unsupported (or an XML error) for anything read otherwise."""
     members: dict[str, zipfile.ZipInfo] = {}
     for info in archive.infolist():
         name = info.filename.replace("\\", "/").lower()
@@ -268,18 +290,7 @@ def _open(path: Path, archive: zipfile.ZipFile, wanted: str | None) -> Streamed:
     sheet_info = member(part)
     if sheet_info is None:
         raise Unsupported("no sheet part")
-    strings_info = member(f"{folder}sharedStrings.xml")
-    styles_info = member(f"{folder}styles.xml")
-    strings = _read_shared_strings(_plain(archive.read(strings_info))) if strings_info else []
-    formats = _read_styles(_plain(archive.read(styles_info))) if styles_info else []
-    bounds = _bounds(archive, sheet_info, len(strings))
-    if bounds is None:
-        archive.close()
-        return Streamed(name, 0, _no_rows())
-    # the guard bounded every reference already; this bounds the padding on its own
-    _check_cells(path, sheet_info.filename, bounds[2] + 1, bounds[3] - bounds[1] + 1)
-    reader = _SheetReader(strings, formats, is_1904, bounds)
-    return Streamed(name, bounds[2] - bounds[0] + 1, reader.rows(archive, sheet_info))
+    return name, folder, sheet_info, is_1904, member
 
 
 def _no_rows() -> Iterator[list[object]]:

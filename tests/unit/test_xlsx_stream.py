@@ -347,13 +347,13 @@ def test_open_sheet_numbers_rows_as_the_sheet_does(tmp_path):
     book.active["C6"] = "（2026）豫0802民初1号"
     book.save(path)
     rows = list(open_sheet(path).rows)
-    assert rows == [
-        (1, [""]),
-        (2, [""]),
-        (3, [""]),
-        (4, ["案号"]),
-        (5, [""]),
-        (6, ["（2026）豫0802民初1号"]),
+    assert rows == [  # absolute: index 0 is column A, trailing empty cells absent
+        (1, []),
+        (2, []),
+        (3, []),
+        (4, ["", "", "案号"]),
+        (5, []),
+        (6, ["", "", "（2026）豫0802民初1号"]),
     ]
 
 

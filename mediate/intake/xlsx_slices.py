@@ -1,0 +1,332 @@
+"""An .xlsx/.xlsm sheet read by python-calamine a slice of whole rows at a time.
+
+calamine reads a sheet whole before it gives the first row: on a 100,000-row referral file
+the importer waits seconds for it, and the reader process holds the whole grid (issue 19
+item 3). Here the sheet is cut, between one `</row>` and the next `<row`, into slices of a
+few megabytes of XML; each slice is made a small workbook of its own (stored, not
+deflated: the original's content types, relationships, workbook.xml, styles and shared
+strings, and the sheet part = the original's head up to `<sheetData>` + the slice's rows +
+`</sheetData></worksheet>`) and read by calamine. So every value is calamine's own; the
+rows come a slice at a time, memory stays about a slice's grid, and the CPU is about 1.2x
+calamine's whole read (benchmarks/RESULTS.md, "Sliced calamine").
+
+That is exact only when calamine would place each cell of a slice where it places it in
+the whole sheet. A first pass over the inflated sheet (its CRC checked at the end, before
+any row is given) makes sure of it, with byte counts and one regular expression, and
+declines (None: calamine reads the sheet whole, as before) otherwise:
+
+- `<sheetData>` written so, unprefixed, once; no prefixed element (`<x:c`), comment,
+  CDATA section, DOCTYPE or processing instruction in the sheet data;
+- every cell `<c r="LETTERS DIGITS"` and every row `<row r="` (without `r`, calamine counts
+  cells and rows from the start of what it reads: a slice would count afresh);
+- the cells' rows never going down in the order written, and rising across each cut (a
+  cell for a row an earlier slice gave could not be put back into that row);
+- more than one slice (else there is nothing to gain).
+
+A slice calamine refuses (malformed XML, a value it rejects) is cut in halves down to
+single rows; a row calamine refuses on its own is given as `readers.UnreadableRow` with
+calamine's reason, so it is rejected and the other rows are imported.
+
+Rows are given as `readers.absolute_rows` makes calamine's: numbered as the sheet does
+(row 1 first, empty rows for the gaps), index 0 is column A, trailing empty cells absent.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.parsers import expat
+
+SLICE_BYTES = 3 * 1024 * 1024
+"""Sheet XML in a slice, at least: about 1,600 rows of the benchmark's 19 columns of
+inline strings (benchmarks.generate), a grid of a few MB in calamine."""
+PARTS_FACTOR = 4
+"""A slice holds at least this many times the bytes of the shared strings and styles,
+which calamine parses again for each slice: re-parsing them stays a quarter or less."""
+_CHUNK = 1 << 20
+_ROW_END = b"</row>"
+_HEAD_END = b"<sheetData>"
+_TAIL = b"</sheetData></worksheet>"
+_CELL = re.compile(rb'<c r="[A-Za-z]+([0-9]+)"')
+_CELL_STARTS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
+_PREFIXED = re.compile(rb"</?[A-Za-z_][\w.-]*:")
+_PREFIXED_ROOT = re.compile(rb"<[\w.-]+:worksheet\b")
+_ROW_NUMBER = re.compile(rb'<row r="([0-9]+)"')
+
+
+class Declined(Exception):
+    """The sheet is not one slices read exactly: calamine reads it whole."""
+
+
+@dataclass
+class Sliced:
+    name: str
+    last_row: int  # the last row holding a cell (1-based): the rows given, for a progress bar
+    part: str
+    rows: Iterator[tuple[int, list[object]]]
+
+
+def open_slices(
+    path: Path,
+    sheet: str | None,
+    *,
+    rows_per_slice: int | None = None,
+    slice_bytes: int | None = None,
+) -> Sliced | None:
+    """The named (or first) worksheet of the workbook at `path`, read in slices, or None
+    when calamine should read it whole (see the module's docstring). Run after
+    `workbook_guard`. `rows_per_slice` (tests) cuts after every that many `</row>`
+    instead of after about `slice_bytes` (default: `SLICE_BYTES`, or more for large
+    shared strings). A damaged member (its CRC) raises zipfile's error before any row."""
+    from mediate.intake.workbook_guard import _Unplain
+    from mediate.intake.xlsx_stream import Unsupported, find_sheet
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    try:
+        try:
+            name, folder, info, _, member = find_sheet(path, archive, sheet)
+        except (Unsupported, _Unplain, UnicodeDecodeError, expat.ExpatError, KeyError):
+            return None
+        wanted = ["[Content_Types].xml", "_rels/.rels", f"{folder}workbook.xml"]
+        wanted += [f"{folder}_rels/workbook.xml.rels", f"{folder}styles.xml"]
+        wanted += [f"{folder}sharedStrings.xml"]
+        parts: list[tuple[str, bytes]] = []
+        shared = 0  # styles and shared strings: parsed again for each slice
+        for part in wanted:
+            found = member(part)
+            if found is not None and found.filename != info.filename:
+                parts.append((found.filename, archive.read(found)))
+                shared += len(parts[-1][1]) if part in wanted[-2:] else 0
+        target = slice_bytes or max(SLICE_BYTES, PARTS_FACTOR * shared)
+        try:
+            head, cuts, last_row = _plan(archive, info, target, rows_per_slice)
+        except Declined:
+            return None
+        rows = _rows(archive, info, name, parts, head, cuts)
+    except BaseException:
+        archive.close()
+        raise
+    return Sliced(name, last_row, info.filename, rows)
+
+
+def _plan(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: int, every: int | None
+) -> tuple[bytes, list[int], int]:
+    """The first pass: the sheet's head (to `<sheetData>` included), the offsets in the
+    sheet data where slices end (the last one at `</sheetData>`) and the last row holding
+    a cell; Declined where slices would not read as the whole. (The grid is bounded by
+    `workbook_guard.check_workbook` already: the farthest row and column of this part.)"""
+    head: bytes | None = None
+    buf = b""
+    base = 0  # offset in the sheet data of buf[0]
+    cuts: list[int] = []
+    start = 0  # where the current slice starts
+    rows_in_slice = 0
+    last = 0  # the last cell's row
+    cut_since = False  # a cut between the last cell and the next
+    with archive.open(info) as member:  # zipfile checks the CRC at the end
+        while True:
+            chunk = member.read(_CHUNK)
+            buf += chunk
+            if head is None:
+                at = buf.find(_HEAD_END)
+                if at < 0:
+                    if not chunk or b"<sheetData" in buf or len(buf) > 4 * _CHUNK:
+                        raise Declined
+                    continue
+                head = buf[: at + len(_HEAD_END)]
+                if any(never in head for never in (b"<!--", b"<![CDATA[", b"<!DOCTYPE")):
+                    raise Declined
+                if b"<worksheet" not in head or _PREFIXED_ROOT.search(head):
+                    raise Declined
+                buf = buf[len(head) :]
+            if chunk:
+                end = buf.rfind(_ROW_END)
+                if end < 0:
+                    continue
+                end += len(_ROW_END)
+            else:
+                end = buf.find(b"</sheetData>")
+                if end < 0:
+                    raise Declined
+            region = buf[:end]
+            # the region's cuts: after every `every`-th `</row>`, or the first past target
+            pieces: list[int] = []
+            if every:
+                at = 0
+                while (at := region.find(_ROW_END, at)) >= 0:
+                    at += len(_ROW_END)
+                    rows_in_slice += 1
+                    if rows_in_slice == every:
+                        pieces.append(at)
+                        rows_in_slice = 0
+            else:
+                while (want := start + target - base) <= len(region):
+                    at = region.find(_ROW_END, max(0, want - len(_ROW_END)))
+                    if at < 0:
+                        break
+                    start = base + at + len(_ROW_END)
+                    pieces.append(at + len(_ROW_END))
+            at = 0
+            cells = 0
+            ends = pieces if pieces and pieces[-1] == len(region) else [*pieces, len(region)]
+            for piece in ends:
+                found = _CELL.findall(region, at, piece)
+                cells += len(found)
+                if found:
+                    rows = list(map(int, found))
+                    if not all(map(int.__le__, rows, rows[1:])):
+                        raise Declined
+                    if rows[0] < last or (cut_since and rows[0] == last):
+                        raise Declined
+                    last = rows[-1]
+                    cut_since = False
+                cut_since = cut_since or piece in pieces
+                at = piece
+            _check(region, cells)
+            cuts += [base + p for p in pieces]
+            if not chunk and (not cuts or cuts[-1] != base + len(region)):
+                cuts.append(base + len(region))  # the last slice ends at </sheetData>
+            if not chunk:
+                break
+            buf = buf[end:]
+            base += end
+    if len(cuts) < 2 or head is None:
+        raise Declined
+    return head, cuts, last
+
+
+def _check(region: bytes, cells: int) -> None:
+    """Declined unless `region` (whole rows) holds `cells` cells, each `<c r="`, every row
+    with `r`, and nothing that `_PREFIXED` or `_NEVER` finds. Byte counts first: a regular
+    expression only where a colon is (a time, a URL, `xml:space`)."""
+    # (a byte first: memchr, many times faster than looking for two bytes)
+    if (b"!" in region and b"<!" in region) or (b"?" in region and b"<?" in region):
+        raise Declined  # a comment, CDATA, DOCTYPE, processing instruction
+    if b"sheetData" in region:
+        raise Declined
+    if b":" in region and _PREFIXED.search(region):
+        raise Declined
+    if region.count(b"<row") != region.count(b'<row r="'):
+        raise Declined
+    # `<c` also starts <color>, <charset> in rich text: then each way a cell starts
+    if region.count(b"<c") != cells and sum(map(region.count, _CELL_STARTS)) != cells:
+        raise Declined
+
+
+def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    with archive.open(info) as member:
+        while chunk := member.read(_CHUNK):
+            yield chunk
+
+
+def _rows(
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    name: str,
+    parts: list[tuple[str, bytes]],
+    head: bytes,
+    cuts: list[int],
+) -> Iterator[tuple[int, list[object]]]:
+    """The second pass: each slice's rows, numbered as the sheet numbers them."""
+    reader = _Slices(name, parts, info.filename, head)
+    try:
+        following = 1  # the next row number to give
+        for body in _bodies(archive, info, head, cuts):
+            for number, cells in reader.rows(body):
+                while following < number:
+                    yield following, []
+                    following += 1
+                yield number, cells
+                following = number + 1
+    finally:
+        archive.close()
+
+
+def _bodies(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, head: bytes, cuts: list[int]
+) -> Iterator[bytes]:
+    buf = b""
+    base = -len(head)  # offset in the sheet data of buf[0]
+    chunks = _chunks(archive, info)
+    for cut in cuts:
+        while base + len(buf) < cut:
+            chunk = next(chunks, b"")
+            if not chunk:
+                raise zipfile.BadZipFile("the sheet changed while it was read")
+            buf += chunk
+        if base < 0:
+            buf, base = buf[-base:], 0
+        at = cut - base
+        yield buf[:at]
+        buf, base = buf[at:], cut
+
+
+MAX_UNREADABLE = 100
+"""Rows calamine refuses on their own, at most; one more and the file is refused as
+calamine reading it whole refuses it (each costs a few small reads: a file of nothing but
+such rows would cost thousands)."""
+
+
+class _Slices:
+    def __init__(self, name: str, parts: list[tuple[str, bytes]], part: str, head: bytes):
+        self.name, self.parts, self.part, self.head = name, parts, part, head
+        self.unreadable = 0
+
+    def rows(self, body: bytes) -> Iterator[tuple[int, list[object]]]:
+        """The rows of a slice; one calamine refuses is cut in halves down to the row."""
+        try:
+            rows = _read(self.name, self.parts, self.part, self.head + body + _TAIL)
+        except BaseException as exc:
+            from mediate.intake.readers import UnreadableRow, is_rust_panic
+
+            if not isinstance(exc, Exception) and not is_rust_panic(exc):
+                raise
+            ends = [m.end() for m in re.finditer(re.escape(_ROW_END), body)]
+            if len(ends) > 1:
+                half = ends[len(ends) // 2 - 1]
+                yield from self.rows(body[:half])
+                yield from self.rows(body[half:])
+                return
+            numbers = _ROW_NUMBER.findall(body, 0, ends[0]) if ends else []
+            self.unreadable += 1
+            if not numbers or self.unreadable > MAX_UNREADABLE:
+                raise
+            text = str(exc).strip()
+            reason = text.splitlines()[0] if text else type(exc).__name__
+            yield int(numbers[-1]), UnreadableRow.of_workbook(reason)
+            return
+        yield from rows
+
+
+def _read(
+    name: str, parts: list[tuple[str, bytes]], part: str, sheet_xml: bytes
+) -> list[tuple[int, list[object]]]:
+    import python_calamine
+
+    from mediate.intake.readers import absolute
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as book:
+        for filename, data in parts:
+            book.writestr(filename, data)
+        book.writestr(part, sheet_xml)
+    out.seek(0)
+    sheet: Any = python_calamine.CalamineWorkbook.from_object(out).get_sheet_by_name(name)
+    start = sheet.start
+    if start is None:
+        return []
+    top, left = start
+    prefix: list[object] = [""] * left
+    return [
+        (top + i, absolute(row, prefix))
+        for i, row in enumerate(sheet.to_python(skip_empty_area=True), start=1)
+    ]

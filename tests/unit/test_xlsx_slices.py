@@ -1,0 +1,292 @@
+"""The sliced XLSX reader gives exactly what calamine reading the sheet whole gives.
+
+Differential: each workbook is read by `readers.open_sheet` with slicing off (calamine
+whole, rows made absolute) and by `xlsx_slices.open_slices` with tiny slices (1, 2 or 3
+rows), and the rows compared, values and Python types alike. The workbooks are
+test_xlsx_stream's (hypothesis-drawn openpyxl workbooks, hand-written sheet XML).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mediate.errors import ValidationError
+from mediate.intake import readers, xlsx_slices
+from mediate.intake.readers import UnreadableRow, open_sheet
+from tests.unit.test_xlsx_stream import (
+    CELLS,
+    HAND_WRITTEN,
+    LEFT_TO_CALAMINE,
+    NS,
+    SHARED,
+    sheet,
+    workbook_bytes,
+)
+
+Rows = list[tuple[int, list[object]]]
+
+
+def whole(path: Path, name: str | None = None) -> Rows:
+    saved = readers.SLICED_SUFFIXES
+    readers.SLICED_SUFFIXES = ()
+    try:
+        return list(open_sheet(path, name).rows)
+    finally:
+        readers.SLICED_SUFFIXES = saved
+
+
+def sliced(path: Path, name: str | None = None, every: int = 1) -> Rows | None:
+    found = xlsx_slices.open_slices(path, name, rows_per_slice=every)
+    return None if found is None else list(found.rows)
+
+
+def typed(rows: Rows) -> list[tuple[int, list[tuple[type, object]]]]:
+    return [(n, [(type(c), c) for c in cells]) for n, cells in rows]
+
+
+def assert_same(path: Path, name: str | None = None, every: int = 1) -> Rows:
+    got = sliced(path, name, every)
+    assert got is not None, "declined"
+    expected = whole(path, name)
+    assert typed(got) == typed(expected)
+    return got
+
+
+def rows_xml(numbers: list[int], column: str = "A") -> str:
+    return "".join(
+        f'<row r="{n}"><c r="{column}{n}"><v>{n}</v></c><c r="D{n}" t="inlineStr">'
+        f"<is><t>行{n}</t></is></c></row>"
+        for n in numbers
+    )
+
+
+def write(tmp_path: Path, sheet_xml: str, **kwargs: object) -> Path:
+    path = tmp_path / "w.xlsx"
+    path.write_bytes(workbook_bytes(sheet_xml, **kwargs))  # type: ignore[arg-type]
+    return path
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cells=CELLS, top=st.integers(0, 4), left=st.integers(0, 3), every=st.sampled_from([1, 2, 3]))
+def test_openpyxl_workbooks_read_alike_in_slices_of_1_2_3_rows(
+    tmp_path_factory, cells, top, left, every
+):
+    path = tmp_path_factory.mktemp("wb") / "w.xlsx"
+    book = openpyxl.Workbook()
+    for row, column, value, number_format in cells:
+        cell = book.active.cell(row=top + row + 1, column=left + column + 1)
+        cell.value = value
+        if number_format:
+            cell.number_format = number_format
+    book.save(path)
+    got = sliced(path, None, every)
+    if got is None:  # one slice only (or no rows): nothing to cut
+        return
+    try:
+        expected = whole(path)
+    except ValidationError:  # a value calamine refuses (a date out of its range): that row
+        assert any(isinstance(cells, UnreadableRow) for _, cells in got)
+        return
+    assert typed(got) == typed(expected)
+
+
+@pytest.mark.parametrize("case", sorted(HAND_WRITTEN))
+@pytest.mark.parametrize("date1904", [False, True])
+def test_hand_written_sheets_read_alike(tmp_path, case, date1904):
+    xml = HAND_WRITTEN[case].replace("</sheetData>", rows_xml([20, 21]) + "</sheetData>")
+    path = write(tmp_path, xml, strings=SHARED, date1904=date1904)
+    if case in LEFT_TO_CALAMINE:  # no r on cells, a comment, rows out of order
+        assert sliced(path) is None
+        return
+    assert_same(path)
+
+
+def test_dates_count_from_1900_or_1904_as_workbook_xml_says(tmp_path):
+    xml = sheet(rows_xml([1, 2]) + '<row r="3"><c r="B3" s="1"><v>45418</v></c></row>')
+    dates = []
+    for date1904 in (False, True):
+        path = write(tmp_path, xml, date1904=date1904)
+        dates.append(assert_same(path)[-1][1][1])
+    assert dates == [dt.date(2024, 5, 6), dt.date(2028, 5, 7)]
+
+
+def test_shared_strings_in_every_slice(tmp_path):
+    got = assert_same(write(tmp_path, HAND_WRITTEN["shared strings"], strings=SHARED))
+    assert [n for n, _ in got] == [1, 2, 3]
+    assert got[1][1][2] == "  kept  "
+    assert got[2][1][2:] == ["", "a&b<c案"]  # an empty shared string, entities
+
+
+def test_gaps_leading_empty_rows_and_a_header_not_in_column_a(tmp_path):
+    path = write(tmp_path, sheet(rows_xml([3, 4, 9, 10], column="C")))
+    got = assert_same(path, every=1)
+    assert got[:4] == [(1, []), (2, []), (3, ["", "", 3.0, "行3"]), (4, ["", "", 4.0, "行4"])]
+    assert [n for n, _ in got] == list(range(1, 11))
+    assert got[4:8] == [(5, []), (6, []), (7, []), (8, [])]
+
+
+@pytest.mark.parametrize("every", [1, 2, 3, 7])
+def test_a_long_sheet_in_slices(tmp_path, every):
+    numbers = [n for n in range(1, 200) if n % 11]
+    got = assert_same(write(tmp_path, sheet(rows_xml(numbers))), every=every)
+    assert len(got) == 199
+
+
+def test_a_second_sheet_by_name(tmp_path):
+    path = tmp_path / "two.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "首"
+    book.active["A1"] = "first"
+    other = book.create_sheet("转办")
+    for n in range(2, 40):
+        other.cell(row=n, column=2, value=f"刘䶮{n}")
+        other.cell(row=n, column=3, value=n)
+    book.save(path)
+    got = assert_same(path, "转办", every=2)
+    assert got[1] == (2, ["", "刘䶮2", 2])
+    assert sliced(path, "没有") is None  # calamine names the sheets there are
+
+
+def test_a_small_sheet_is_one_slice_and_read_whole(tmp_path):
+    path = write(tmp_path, sheet(rows_xml(list(range(1, 50)))))
+    assert xlsx_slices.open_slices(path, None) is None
+    assert xlsx_slices.open_slices(path, None, slice_bytes=500) is not None
+
+
+ROWS = rows_xml([1, 2, 3, 4])
+DECLINED = {
+    "prefixed root": (
+        '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        "<x:sheetData>" + ROWS.replace("<", "<x:").replace("<x:/", "</x:") + "</x:sheetData>"
+        "</x:worksheet>"
+    ),
+    "prefixed cells": (
+        f'<worksheet {NS} xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        "<sheetData>" + ROWS.replace("<c ", "<x:c ").replace("</c>", "</x:c>") + "</sheetData>"
+        "</worksheet>"
+    ),
+    "empty sheetData": f"<worksheet {NS}><sheetData/></worksheet>",
+    "comment": sheet(ROWS.replace("</row>", "<!-- x --></row>", 1)),
+    "CDATA": sheet(
+        ROWS + '<row r="5"><c r="A5" t="inlineStr"><is><t><![CDATA[x]]></t></is></c></row>'
+    ),
+    "DOCTYPE": '<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY e "x">]>' + sheet(ROWS),
+    "cell without r": sheet(ROWS + '<row r="5"><c><v>5</v></c></row>'),
+    "cell with r second": sheet(ROWS + '<row r="5"><c t="n" r="A5"><v>5</v></c></row>'),
+    "row without r": sheet(ROWS + '<row><c r="A5"><v>5</v></c></row>'),
+    "cells out of order": sheet(
+        '<row r="1"><c r="A1"><v>1</v></c><c r="B3"><v>3</v></c></row>'
+        '<row r="2"><c r="A2"><v>2</v></c></row>'
+    ),
+    "rows out of order": sheet(rows_xml([1, 3, 2, 4])),
+    "one row across a cut": sheet(
+        '<row r="1"><c r="A1"><v>1</v></c></row><row r="1"><c r="B1"><v>2</v></c></row>'
+        + rows_xml([2, 3])
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DECLINED))
+def test_what_slices_cannot_read_exactly_is_read_whole(tmp_path, case):
+    path = write(tmp_path, DECLINED[case])
+    assert sliced(path, None, 1) is None
+    try:
+        expected: object = whole(path)
+    except ValidationError as exc:
+        expected = str(exc)
+    try:
+        got: object = list(open_sheet(path).rows)
+    except ValidationError as exc:
+        got = str(exc)
+    assert got == expected
+
+
+def test_equal_rows_within_a_slice_are_read(tmp_path):
+    """The same row twice in a row is declined only across a cut: within a slice calamine
+    places both as the whole read does."""
+    path = write(tmp_path, DECLINED["one row across a cut"])
+    assert sliced(path, None, 1) is None
+    assert_same(path, every=2)
+
+
+def stored(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info), zipfile.ZIP_STORED)
+    return out.getvalue()
+
+
+def test_a_damaged_sheet_fails_before_any_row(tmp_path):
+    data = bytearray(stored(workbook_bytes(sheet(rows_xml(list(range(1, 300)))))))
+    at = data.find(b"<v>297</v>")
+    data[at + 3] = ord("8")  # still XML, but the CRC no longer matches
+    path = tmp_path / "crc.xlsx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(zipfile.BadZipFile, match="CRC"):
+        xlsx_slices.open_slices(path, None, rows_per_slice=2)
+    with pytest.raises(ValidationError, match="CRC"):
+        open_sheet(path)  # the guard or the slices' first pass: no row given
+
+
+@pytest.mark.parametrize("every", [1, 5, 64, 300])
+def test_a_row_calamine_refuses_is_rejected_with_its_reason_and_the_rest_read(tmp_path, every):
+    numbers = list(range(1, 400))
+    bad = rows_xml(numbers).replace(
+        '<c r="D250" t="inlineStr"><is><t>行250</t></is></c>', '<c r="D250"><x/></c>'
+    )
+    path = write(tmp_path, sheet(bad))
+    with pytest.raises(ValidationError):
+        whole(path)  # calamine whole refuses the file
+    got = sliced(path, None, every)
+    assert got is not None
+    assert [n for n, _ in got] == numbers
+    refused = got[249][1]
+    assert isinstance(refused, UnreadableRow) and refused == []
+    assert "Expecting" in refused.reason  # calamine's own words
+    good = write(tmp_path / ".." / tmp_path.name, sheet(rows_xml(numbers)))
+    expected = whole(good)
+    assert got[:249] == expected[:249] and got[250:] == expected[250:]
+
+
+def test_open_sheet_reads_in_slices_and_rejects_only_the_bad_row(tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsx_slices, "SLICE_BYTES", 2000)
+    bad = rows_xml(list(range(1, 300))).replace("<v>150</v>", "<v>150</v><x/>")
+    path = write(tmp_path, sheet(bad))
+    opened = open_sheet(path)
+    assert opened.total == 299
+    got = list(opened.rows)
+    assert len(got) == 299
+    assert [n for n, cells in got if isinstance(cells, UnreadableRow)] == [150]
+    assert got[0] == (1, [1.0, "", "", "行1"])
+
+
+def test_rich_text_with_colours_is_read_in_slices(tmp_path):
+    """`<color` and `<charset` start with `<c` too: the cells are counted each way then."""
+    rich = (
+        '<row r="3"><c r="A3" t="inlineStr"><is><r><rPr><color rgb="FFFF0000"/>'
+        '<charset val="134"/></rPr><t>红</t></r><r><t>字</t></r></is></c></row>'
+    )
+    got = assert_same(write(tmp_path, sheet(rows_xml([1, 2]) + rich + rows_xml([4]))))
+    assert got[2] == (3, ["红字"])
+
+
+def test_too_many_rows_calamine_refuses_refuse_the_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsx_slices, "MAX_UNREADABLE", 2)
+    monkeypatch.setattr(xlsx_slices, "SLICE_BYTES", 300)
+    bad = rows_xml(list(range(1, 20)))
+    for n in (3, 9, 15):
+        bad = bad.replace(f"<v>{n}</v>", f"<v>{n}</v><x/>")
+    path = write(tmp_path, sheet(bad))
+    with pytest.raises(ValidationError, match="cannot be read as a workbook"):
+        list(open_sheet(path).rows)
+    monkeypatch.setattr(xlsx_slices, "MAX_UNREADABLE", 3)
+    assert len(sliced(path, None, 4) or []) == 19
