@@ -264,9 +264,9 @@ def _open_workbook(path: Path, sheet: str | None) -> Sheet:
     chosen = calamine_sheet(path, sheet, guarded=True)
 
     def rows() -> Iterator[tuple[int, list[object]]]:
-        start = chosen.start
-        prefix: list[object] = [""] * start[1] if start else []
         with calamine_errors(path):  # each row a new list: no copy needed
+            start = chosen.start
+            prefix: list[object] = [""] * start[1] if start else []
             for number, cells in enumerate(chosen.iter_rows(), start=1):
                 yield number, absolute(cells, prefix)
 
