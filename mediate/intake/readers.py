@@ -1,5 +1,6 @@
-"""Spreadsheet readers: CSV in any Chinese encoding, and workbooks (an .xlsx/.xlsm streamed
-by `xlsx_stream`, anything else or what that leaves by python-calamine).
+"""Spreadsheet readers: CSV in any Chinese encoding, and workbooks (an .xlsx/.xlsm read by
+python-calamine a slice of rows at a time, `xlsx_slices`; anything else, or a sheet that
+reader declines, by calamine whole).
 
 Both give the same thing: the header and a stream of `(row_number, cells)` numbered as a
 spreadsheet program shows them (the first line is row 1), so a clerk can find the row.
@@ -217,9 +218,10 @@ def _csv_reason(exc: csv.Error) -> str:
 
 
 def _open_workbook(path: Path, sheet: str | None) -> Sheet:
-    """An .xlsx/.xlsm read as it is inflated (`xlsx_stream`: calamine's rows without
-    holding the sheet), unless it has something that reader leaves to calamine; every
-    other workbook (.xls, .ods) read by calamine."""
+    """An .xlsx/.xlsm read by calamine in slices (`xlsx_slices`: the first rows at once,
+    memory about a slice's), unless that reader declines the sheet; every other workbook
+    (.xls, .ods), and a declined sheet, read by calamine whole. Rows are `absolute`.
+    (`xlsx_stream`, off, would come first when STREAMED_SUFFIXES names a suffix.)"""
     from mediate.intake.workbook_guard import check_workbook
 
     check_workbook(path)
