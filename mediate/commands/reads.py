@@ -220,12 +220,15 @@ def case_list(
 ) -> None:
     """`filters` with `org` still as the clerk typed it (`body`), dates as typed."""
     from mediate.services.bodies import resolve_org
-    from mediate.services.cases import list_cases
+    from mediate.services.cases import list_cases, require_named
 
     with context.reading() as db:
         if body:
             filters.org = resolve_org(db, body, "--body")
         page = list_cases(db, filters, limit=limit, offset=offset)
+        if page.total == 0:  # nothing: say so if a name given names nothing at all
+            require_named(db.reader, "--mediator", filters.mediator, None)
+            require_named(db.reader, "--cause", None, filters.cause)
     if as_json:
         console.print_json(
             {"total": page.total, "limit": limit, "offset": offset, "cases": page.rows}

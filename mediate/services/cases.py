@@ -148,6 +148,57 @@ def _scope(db: Reading) -> tuple[Any, ...]:
     return (sql, *params)
 
 
+def require_named(
+    reader: Any, option: str, mediator: str | None, cause: str | None, exact: bool = False
+) -> None:
+    """A `--mediator` that names no mediator, or a cause that names no 案由 (of the
+    catalogues loaded at init, or of a case), is a usage error (exit 2) naming the option,
+    with the nearest names: not an empty list, which would say that no case of that
+    mediator or cause exists. A name that exists but has no case lists nothing."""
+    from mediate.errors import BadOptionValue
+
+    if mediator:
+        text = mediator.strip()
+        named = split_named(text)
+        if (
+            not (text.isascii() and text.isdigit())
+            and not (named is not None and named[1].isascii() and named[1].isdigit())
+            and (
+                reader.one(
+                    f"SELECT 1 FROM mediators WHERE mediators.name {LIKE} LIMIT 1",
+                    (contains(text),),
+                )
+                is None
+            )
+        ):
+            names = [str(r[0]) for r in reader.rows("SELECT DISTINCT name FROM mediators")]
+            raise BadOptionValue(
+                option,
+                _("no mediator's name contains '{text}'.").format(text=text)
+                + _nearest(text, names),
+            )
+    if cause:
+        text = cause.strip()
+        test, value = ("= ?", text) if exact else (LIKE, contains(text))
+        for sql in (
+            f"SELECT 1 FROM causes WHERE causes.name {test} LIMIT 1",
+            f"SELECT 1 FROM cases WHERE cases.cause {test} LIMIT 1",
+        ):
+            if reader.one(sql, (value,)) is not None:
+                return
+        names = [str(r[0]) for r in reader.rows("SELECT DISTINCT name FROM causes")]
+        raise BadOptionValue(
+            option, _("no cause (案由) matches '{text}'.").format(text=text) + _nearest(text, names)
+        )
+
+
+def _nearest(text: str, names: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(text, names, n=3, cutoff=0.5)
+    return _(" Did you mean {names}?").format(names=_(", ").join(close)) if close else ""
+
+
 def list_cases(
     db: Reading | UnitOfWork, f: CaseFilter, limit: int = 50, offset: int = 0
 ) -> CasePage:

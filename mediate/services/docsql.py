@@ -183,7 +183,13 @@ class RecordQueries:
             params += scope_params
         if conditions:
             sql += " WHERE " + " AND ".join(conditions)
-        return [int(r[0]) for r in self.reader.rows(sql + " ORDER BY cases.id", params)]
+        found = [int(r[0]) for r in self.reader.rows(sql + " ORDER BY cases.id", params)]
+        if not found and "cause" in filters:  # a cause that is none: not "0 documents"
+            from mediate.services.cases import require_named
+
+            where = f"--filter {filter_label('cause')}"
+            require_named(self.reader, where, None, filters["cause"], exact=True)
+        return found
 
     def _org(self, text: str) -> str:
         """The body `--filter org=` names, by id or name as every `--org`/`--body` reads
