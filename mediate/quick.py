@@ -67,8 +67,8 @@ def _options(
         token = tokens[index]
         index += 1
         if not token.startswith("-") or token == "-":
-            if token == "-":
-                raise _Unparsed(token)
+            if token == "-" or not token.strip():
+                raise _Unparsed(token)  # a blank word: the full app says it is one
             words.append(token)
             if stop_at_word:
                 return values, words, tokens[index:]

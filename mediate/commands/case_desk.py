@@ -367,7 +367,8 @@ def reopen(
 def find(
     ctx: typer.Context,
     text: Annotated[
-        str, typer.Argument(metavar="TEXT", callback=screened(), help=_("What you know."))
+        str,
+        typer.Argument(metavar="TEXT", callback=screened(blank=False), help=_("What you know.")),
     ],
     limit: Annotated[
         int, typer.Option("--limit", min=1, max=1_000_000_000, help=_("At most this many."))

@@ -344,7 +344,9 @@ def show(
     ref: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help=_("The case id or its case number (案号)."), callback=screened()
+            metavar="ID",
+            help=_("The case id or its case number (案号)."),
+            callback=screened(blank=False),
         ),
     ],
     reveal: Annotated[
@@ -367,7 +369,9 @@ def history(
     ref: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help=_("The case id or its case number (案号)."), callback=screened()
+            metavar="ID",
+            help=_("The case id or its case number (案号)."),
+            callback=screened(blank=False),
         ),
     ],
     json_: JsonOption = False,

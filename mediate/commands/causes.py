@@ -27,7 +27,10 @@ RevisionOption = Annotated[
 def search(
     ctx: typer.Context,
     text: Annotated[
-        str, typer.Argument(metavar="TEXT", callback=screened(), help=_("Part of a cause's name."))
+        str,
+        typer.Argument(
+            metavar="TEXT", callback=screened(blank=False), help=_("Part of a cause's name.")
+        ),
     ],
     revision: RevisionOption = None,
     limit: Annotated[
@@ -66,7 +69,7 @@ def show(
     name: Annotated[
         str,
         typer.Argument(
-            metavar="NAME|CODE", callback=screened(), help=_("The cause's name or code.")
+            metavar="NAME|CODE", callback=screened(blank=False), help=_("The cause's name or code.")
         ),
     ],
     revision: RevisionOption = None,

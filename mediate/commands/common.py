@@ -135,34 +135,39 @@ output_dir.writes_dir = True  # type: ignore[attr-defined]  # the light entry ch
 MAX_FREE_TEXT = 10_000
 
 
-def screened(column: str | None = None, *, lines: bool = False) -> Callable[[Any], Any]:
+def screened(
+    column: str | None = None, *, lines: bool = False, blank: bool = True
+) -> Callable[[Any], Any]:
     """A Typer `callback=` for every option (or argument) that takes free text — a note, a
     reason, a place, a name: the value passes `screen_text` like every other way in (a
     control character is a usage error naming the option and the character; line breaks
     of every kind become "\n", folded into a space unless `lines`), and is held to the
     length `column` ("table.column") declares in `store/tables.py`, else MAX_FREE_TEXT.
     Works for single and repeatable options. A test walks the commands and fails on a
-    text option without it."""
+    text option without it. `blank=False`: an empty or all-blank value is a usage error
+    (a lookup of '' would match everything, or nothing, and say so oddly)."""
 
     def parse(value: Any) -> Any:
         if value is None:
             return None
         if isinstance(value, list | tuple):
-            return [_screen_option(item, column, lines) for item in value]
-        return _screen_option(value, column, lines)
+            return [_screen_option(item, column, lines, blank) for item in value]
+        return _screen_option(value, column, lines, blank)
 
     parse.screens_text = True  # type: ignore[attr-defined]
     parse.screen_column = column  # type: ignore[attr-defined]  # for tools/make_quickspec.py
     return parse
 
 
-def _screen_option(value: str, column: str | None, lines: bool) -> str:
+def _screen_option(value: str, column: str | None, lines: bool, blank: bool = True) -> str:
     from mediate.intake.values import BadValue, screen_text
 
     try:
         text = screen_text(value)
     except BadValue as exc:
         raise typer.BadParameter(str(exc)) from None
+    if not blank and not text.strip():
+        raise typer.BadParameter(_("cannot be empty"))
     if not lines and "\n" in text:
         text = " ".join(part.strip() for part in text.split("\n") if part.strip())
     limit = _declared_length(column) if column else None
