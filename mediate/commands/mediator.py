@@ -98,6 +98,12 @@ def list_(
     if wants_json(ctx, json_):
         console.print_json([v.as_json() for v in views])
         return
+    if not views:  # a sentence, not an empty table
+        console.message(
+            (_("This body has no mediators yet.") if org else _("There are no mediators yet."))
+            + ("" if all_ else " " + _("(--all includes disabled ones)"))
+        )
+        return
     console.table(
         [_("Id"), _("Body"), _("Name"), _("Type"), _("Phone"), _("Open cases"), _("Active")],
         [

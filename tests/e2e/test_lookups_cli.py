@@ -45,3 +45,11 @@ def test_a_cause_that_is_no_cause_is_a_usage_error(cli, db, tmp_path):
     assert refused.exit_code == 2, refused.output
     assert squash("--filter 案由：没有与“不存在的案由”相符的案由") in squash(refused.stderr)
     assert cli([*batch, "案由=民间借贷纠纷"], env=ZH).exit_code == 0
+
+
+def test_mediator_list_of_a_body_without_mediators_is_a_sentence(cli, db):
+    result = cli(["--db", db, "mediator", "list", "--org", "jz-410800-finance"], env=ZH)
+    assert result.exit_code == 0, result.output
+    said = squash(result.stdout + result.stderr)
+    assert "该调解组织尚无调解员" in said
+    assert "┃" not in result.stdout + result.stderr  # no empty table
