@@ -92,10 +92,15 @@ def parse_moment(text: str, where: str = "--at") -> dt.datetime:
     if m := _MOMENT.fullmatch(value):
         try:
             day = date_of_text(m["day"])
+        except BadValue as exc:
+            if re.fullmatch(r"[\d\-/.年月日]+", m["day"]):  # 2026-02-30: no such day,
+                raise BadOptionValue(where, str(exc)) from None  # as every date option says
+            day = None
+        try:
             if day is not None:
                 time = dt.time(int(m["hour"]), int(m["minute"]), int(m["second"] or 0))
                 return dt.datetime.combine(day, time, tzinfo=CHINA)
-        except (BadValue, ValueError):
+        except ValueError:
             pass
     raise BadOptionValue(
         where,

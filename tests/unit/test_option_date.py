@@ -76,3 +76,16 @@ def test_a_bad_time_is_a_usage_error_naming_the_option(value: str) -> None:
     with pytest.raises(BadOptionValue, match=f"--at: '{value}' is not a time") as caught:
         parse_moment(value)
     assert caught.value.exit_code == 2
+
+
+def test_a_session_on_a_day_that_does_not_exist_is_worded_as_every_date_option():
+    """`session --at "2026-02-30 09:30"` said "不是时间" where other commands say "不是真实存在的
+    日期"."""
+    from mediate.errors import BadOptionValue
+    from mediate.i18n import in_language
+    from mediate.services.sessions import parse_moment
+
+    with in_language("zh_CN"), pytest.raises(BadOptionValue) as caught:
+        parse_moment("2026-02-30 09:30")
+    assert "2026-02-30 不是真实存在的日期" in str(caught.value)
+    assert "不是时间" not in str(caught.value)
