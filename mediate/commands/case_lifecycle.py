@@ -156,18 +156,21 @@ def transfer(
 ) -> None:
     from mediate.services.bodies import resolve_org
     from mediate.services.lifecycle import transfer as transfer_case
+    from mediate.store.tables import OrgRow
 
     with app_context(ctx).uow() as uow:
         target = resolve_org(uow, to, "--to") if to else None
         change = transfer_case(uow, case_id, reason, target, reroute, expect)
         uow.commit()
+        org = body_id = change.case.org_id  # by its name, as the clerk typed it, with its id
+        body = uow.session.get(OrgRow, body_id)
+        if body is not None and body.name:
+            org = _("{label} ({code})").format(label=body.name, code=body_id)
     show_change(
         ctx,
         json_,
         change,
-        _("Case {id} transferred to {org}; assign a mediator there.").format(
-            id=case_id, org=change.case.org_id
-        ),
+        _("Case {id} transferred to {org}; assign a mediator there.").format(id=case_id, org=org),
     )
 
 

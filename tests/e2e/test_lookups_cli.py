@@ -53,3 +53,19 @@ def test_mediator_list_of_a_body_without_mediators_is_a_sentence(cli, db):
     said = squash(result.stdout + result.stderr)
     assert "该调解组织尚无调解员" in said
     assert "┃" not in result.stdout + result.stderr  # no empty table
+
+
+def test_case_transfer_names_the_body_it_sent_the_case_to(cli, db, tmp_path):
+    """ "已移送至 jz-410800-credit": the clerk reads the body's name, its id in brackets."""
+    sheet = tmp_path / "一件.csv"
+    sheet.write_text(
+        "案由,标的额,来源,纠纷发生地,申请人,被申请人\n民间借贷纠纷,5000,自行受理,410802009,张三,李四\n",
+        encoding="utf-8",
+    )
+    assert cli(["--db", db, "import", str(sheet)], env=ZH).exit_code == 0
+    body = "焦作市企业信用纠纷人民调解委员会"
+    moved = ["--db", db, "case", "transfer", "1", "--to", body, "--reason", "当事人申请"]
+    result = cli(moved, env=ZH)
+    assert result.exit_code == 0, result.output
+    said = squash(result.stdout + result.stderr)
+    assert f"已移送至{body}（jz-410800-credit）" in said, said
