@@ -224,8 +224,11 @@ def _open_workbook(path: Path, sheet: str | None) -> Sheet:
     (`xlsx_stream`, off, would come first when STREAMED_SUFFIXES names a suffix.)"""
     from mediate.intake.workbook_guard import check_workbook
 
-    check_workbook(path)
-    if path.suffix.lower() in STREAMED_SUFFIXES:
+    suffix = path.suffix.lower()
+    checked = suffix not in SLICED_SUFFIXES or suffix in STREAMED_SUFFIXES
+    if checked:  # else open_slices runs the guard (inflating the sheet once for both)
+        check_workbook(path)
+    if suffix in STREAMED_SUFFIXES:
         from mediate.intake.xlsx_stream import open_stream
 
         with calamine_errors(path):
@@ -244,11 +247,11 @@ def _open_workbook(path: Path, sheet: str | None) -> Sheet:
                 total=streamed.height,
                 sheet_name=streamed.name,
             )
-    if path.suffix.lower() in SLICED_SUFFIXES:
+    if suffix in SLICED_SUFFIXES:
         from mediate.intake.xlsx_slices import open_slices
 
         with calamine_errors(path):
-            sliced = open_slices(path, sheet)
+            sliced = open_slices(path, sheet, guard=not checked)
         if sliced is not None:  # its grid bounded by check_workbook (farthest row, column)
             sliced_rows = sliced.rows
 

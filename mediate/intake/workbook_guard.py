@@ -128,12 +128,22 @@ def check_workbook(path: Path) -> None:
     except _UNREADABLE as exc:
         raise _unreadable(path, exc) from exc
     with archive:
-        infos = archive.infolist()
-        _check_sizes(path, infos)
-        sheets = _sheet_parts(path, archive, infos)
-        for info in infos:
-            if not info.is_dir() and (sheets is None or _names(info.filename) & sheets):
-                _check_grid(path, archive, info)
+        for info in sheet_parts(path, archive):
+            check_grid(path, archive, info)
+
+
+def sheet_parts(path: Path, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """`check_workbook`'s checks but the grids (the members' sizes), and the members whose
+    grid it checks, in order: each to be checked (`check_grid`, or read once through
+    `checked_chunks`) before calamine reads the workbook."""
+    infos = archive.infolist()
+    _check_sizes(path, infos)
+    sheets = _sheet_parts(path, archive, infos)
+    return [
+        info
+        for info in infos
+        if not info.is_dir() and (sheets is None or _names(info.filename) & sheets)
+    ]
 
 
 def _sheet_parts(
@@ -308,7 +318,8 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def _check_grid(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+def check_grid(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Refuse the member `info` if the grid its cells name is too large (one pass)."""
     try:
         try:
             rows, columns = _farthest(path, info, _inflate(archive, info))
@@ -319,30 +330,64 @@ def _check_grid(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> 
     _check_cells(path, info.filename, rows, columns)
 
 
+class BadCrc(zipfile.BadZipFile):
+    """The member's CRC-32 is not the one the archive declares (zipfile's error)."""
+
+
+def checked_chunks(
+    path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, inflate: bool = True
+) -> Iterator[bytes]:
+    """The member inflated in chunks (none empty) for another pass over it, checked on the
+    way as `check_grid` checks it, so that the member is inflated once for both: its grid
+    refused after the last chunk, and its CRC-32 checked there (BadCrc, as zipfile says
+    it). `inflate`: with `_inflate` (may raise `_Irregular`: read again with inflate=False),
+    else with zipfile (which checks the CRC). Errors reading it are zipfile's and zlib's,
+    not made ValidationErrors."""
+    rows, columns = _ORDINARY
+    tail = b""
+    crc = 0
+    for chunk in _inflate(archive, info) if inflate else _member_chunks(archive, info):
+        if chunk:
+            tail, rows, columns = _scan(path, info, tail + chunk, rows, columns)
+            if inflate:
+                crc = zlib.crc32(chunk, crc)
+            yield chunk
+    _check_cells(path, info.filename, rows, columns)
+    if inflate and crc != info.CRC:
+        raise BadCrc(f"Bad CRC-32 for file {info.filename!r}")
+
+
 def _farthest(path: Path, info: zipfile.ZipInfo, chunks: Iterator[bytes]) -> tuple[int, int]:
     """The farthest row and column the sheet's declared dimension and references name."""
     rows, columns = _ORDINARY
     tail = b""
     for chunk in chunks:
-        data = tail + chunk
-        if any(space in data for space in (b"\n", b"\t", b"\r", b"  ")):  # memchr: fast
-            data = _SPACES.sub(b" ", data)
-        for letters, digits in _DIMENSION.findall(data):
+        tail, rows, columns = _scan(path, info, tail + chunk, rows, columns)
+    return rows, columns
+
+
+def _scan(
+    path: Path, info: zipfile.ZipInfo, data: bytes, rows: int, columns: int
+) -> tuple[bytes, int, int]:
+    """`_farthest` over one chunk (`data`: the last one's tail + the chunk): the tail for
+    the next, and the farthest row and column so far."""
+    if any(space in data for space in (b"\n", b"\t", b"\r", b"  ")):  # memchr: fast
+        data = _SPACES.sub(b" ", data)
+    for letters, digits in _DIMENSION.findall(data):
+        rows = max(rows, int(digits or 0))
+        columns = max(columns, _column_number(letters.upper()))
+    if _QUICK.search(data):
+        if long := _TOO_LONG.search(data):
+            raise _refuse(
+                path,
+                _("the sheet {part} names a cell beyond XFD1048576 ({ref}…)").format(
+                    part=info.filename, ref=long.group()[-11:].decode()
+                ),
+            )
+        for letters, digits in _FAR.findall(data):
             rows = max(rows, int(digits or 0))
             columns = max(columns, _column_number(letters.upper()))
-        if _QUICK.search(data):
-            if long := _TOO_LONG.search(data):
-                raise _refuse(
-                    path,
-                    _("the sheet {part} names a cell beyond XFD1048576 ({ref}…)").format(
-                        part=info.filename, ref=long.group()[-11:].decode()
-                    ),
-                )
-            for letters, digits in _FAR.findall(data):
-                rows = max(rows, int(digits or 0))
-                columns = max(columns, _column_number(letters.upper()))
-        tail = data[-24:]
-    return rows, columns
+    return data[-24:], rows, columns
 
 
 class _Irregular(Exception):

@@ -75,55 +75,114 @@ def open_slices(
     path: Path,
     sheet: str | None,
     *,
+    guard: bool = True,
     rows_per_slice: int | None = None,
     slice_bytes: int | None = None,
 ) -> Sliced | None:
     """The named (or first) worksheet of the workbook at `path`, read in slices, or None
-    when calamine should read it whole (see the module's docstring). Run after
-    `workbook_guard`. `rows_per_slice` (tests) cuts after every that many `</row>`
-    instead of after about `slice_bytes` (default: `SLICE_BYTES`, or more for large
-    shared strings). A damaged member (its CRC) raises zipfile's error before any row."""
-    from mediate.intake.workbook_guard import _Unplain
-    from mediate.intake.xlsx_stream import Unsupported, find_sheet
+    when calamine should read it whole (see the module's docstring). `guard`: runs
+    `workbook_guard.check_workbook` itself, in its order, before any row or None, the
+    sheet's grid checked on the first pass (one inflating for both); else run after it.
+    `rows_per_slice` (tests) cuts after every that many `</row>` instead of after about
+    `slice_bytes` (default: `SLICE_BYTES`, or more for large shared strings). A damaged
+    member (its CRC) raises zipfile's error before any row."""
+    from mediate.intake.workbook_guard import check_workbook, sheet_parts
 
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError):
+        if guard:
+            check_workbook(path)
         return None
     try:
-        try:
-            name, folder, info, _, member = find_sheet(path, archive, sheet)
-        except (Unsupported, _Unplain, UnicodeDecodeError, expat.ExpatError, KeyError):
-            return None
-        wanted = ["[Content_Types].xml", "_rels/.rels", f"{folder}workbook.xml"]
-        wanted += [f"{folder}_rels/workbook.xml.rels", f"{folder}styles.xml"]
-        wanted += [f"{folder}sharedStrings.xml"]
-        parts: list[tuple[str, bytes]] = []
-        shared = 0  # styles and shared strings: parsed again for each slice
-        for part in wanted:
-            found = member(part)
-            if found is not None and found.filename != info.filename:
-                parts.append((found.filename, archive.read(found)))
-                shared += len(parts[-1][1]) if part in wanted[-2:] else 0
-        target = slice_bytes or max(SLICE_BYTES, PARTS_FACTOR * shared)
-        try:
-            head, cuts, last_row = _plan(archive, info, target, rows_per_slice)
-        except Declined:
-            return None
-        rows = _rows(archive, info, name, parts, head, cuts)
+        pending = sheet_parts(path, archive) if guard else []
+        sliced = _open(path, archive, sheet, pending, rows_per_slice, slice_bytes)
     except BaseException:
         archive.close()
         raise
+    if sliced is None:
+        archive.close()
+    return sliced
+
+
+def _open(
+    path: Path,
+    archive: zipfile.ZipFile,
+    sheet: str | None,
+    pending: list[zipfile.ZipInfo],
+    rows_per_slice: int | None,
+    slice_bytes: int | None,
+) -> Sliced | None:
+    """`open_slices`, the guard's grid checks of `pending` run in order."""
+    from mediate.intake.workbook_guard import BadCrc, _Unplain, check_grid
+    from mediate.intake.xlsx_stream import Unsupported, find_sheet
+
+    def check(infos: list[zipfile.ZipInfo]) -> None:
+        for one in infos:
+            check_grid(path, archive, one)
+
+    try:
+        name, folder, info, _, member = find_sheet(path, archive, sheet)
+    except (Unsupported, _Unplain, UnicodeDecodeError, expat.ExpatError, KeyError):
+        check(pending)
+        return None
+    except BaseException:
+        check(pending)  # the guard's refusals first, as when it ran before
+        raise
+    at = next((i for i, one in enumerate(pending) if one is info), None)
+    before, after = (pending, []) if at is None else (pending[:at], pending[at + 1 :])
+    check(before)
+    wanted = ["[Content_Types].xml", "_rels/.rels", f"{folder}workbook.xml"]
+    wanted += [f"{folder}_rels/workbook.xml.rels", f"{folder}styles.xml"]
+    wanted += [f"{folder}sharedStrings.xml"]
+    parts: list[tuple[str, bytes]] = []
+    shared = 0  # styles and shared strings: parsed again for each slice
+    for part in wanted:
+        found = member(part)
+        if found is not None and found.filename != info.filename:
+            parts.append((found.filename, archive.read(found)))
+            shared += len(parts[-1][1]) if part in wanted[-2:] else 0
+    target = slice_bytes or max(SLICE_BYTES, PARTS_FACTOR * shared)
+    try:
+        head, cuts, last_row = _first_pass(path, archive, info, target, rows_per_slice, at)
+    except Declined:
+        check([info] if at is not None else [])
+        check(after)
+        return None
+    except BadCrc:
+        check(after)  # the guard did not check the CRC: its refusals first
+        raise
+    check(after)
+    rows = _rows(archive, info, name, parts, head, cuts)
     return Sliced(name, last_row, info.filename, rows)
 
 
-def _plan(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: int, every: int | None
+def _first_pass(
+    path: Path,
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    target: int,
+    every: int | None,
+    guarded: int | None,
 ) -> tuple[bytes, list[int], int]:
-    """The first pass: the sheet's head (to `<sheetData>` included), the offsets in the
-    sheet data where slices end (the last one at `</sheetData>`) and the last row holding
-    a cell; Declined where slices would not read as the whole. (The grid is bounded by
-    `workbook_guard.check_workbook` already: the farthest row and column of this part.)"""
+    """`_plan` over the sheet's chunks; the guard's check of its grid done on the same
+    chunks unless `guarded` is None (the guard does not check this part, or ran already)."""
+    from mediate.intake.workbook_guard import _Irregular, checked_chunks
+
+    if guarded is None:
+        return _plan(_chunks(archive, info), target, every)
+    try:
+        return _plan(checked_chunks(path, archive, info), target, every)
+    except _Irregular:
+        return _plan(checked_chunks(path, archive, info, inflate=False), target, every)
+
+
+def _plan(chunks: Iterator[bytes], target: int, every: int | None) -> tuple[bytes, list[int], int]:
+    """The first pass over the sheet's `chunks`: the sheet's head (to `<sheetData>`
+    included), the offsets in the sheet data where slices end (the last one at
+    `</sheetData>`) and the last row holding a cell; Declined where slices would not read
+    as the whole. (The grid is bounded by `workbook_guard`'s check of this part before any
+    row: the farthest row and column it names.)"""
     head: bytes | None = None
     buf = b""
     base = 0  # offset in the sheet data of buf[0]
@@ -132,73 +191,72 @@ def _plan(
     rows_in_slice = 0
     last = 0  # the last cell's row
     cut_since = False  # a cut between the last cell and the next
-    with archive.open(info) as member:  # zipfile checks the CRC at the end
-        while True:
-            chunk = member.read(_CHUNK)
-            buf += chunk
-            if head is None:
-                at = buf.find(_HEAD_END)
-                if at < 0:
-                    if not chunk or b"<sheetData" in buf or len(buf) > 4 * _CHUNK:
-                        raise Declined
-                    continue
-                head = buf[: at + len(_HEAD_END)]
-                if any(never in head for never in (b"<!--", b"<![CDATA[", b"<!DOCTYPE")):
+    while True:
+        chunk = next(chunks, b"")
+        buf += chunk
+        if head is None:
+            at = buf.find(_HEAD_END)
+            if at < 0:
+                if not chunk or b"<sheetData" in buf or len(buf) > 4 * _CHUNK:
                     raise Declined
-                if b"<worksheet" not in head or _PREFIXED_ROOT.search(head):
-                    raise Declined
-                buf = buf[len(head) :]
-            if chunk:
-                end = buf.rfind(_ROW_END)
-                if end < 0:
-                    continue
-                end += len(_ROW_END)
-            else:
-                end = buf.find(b"</sheetData>")
-                if end < 0:
-                    raise Declined
-            region = buf[:end]
-            # the region's cuts: after every `every`-th `</row>`, or the first past target
-            pieces: list[int] = []
-            if every:
-                at = 0
-                while (at := region.find(_ROW_END, at)) >= 0:
-                    at += len(_ROW_END)
-                    rows_in_slice += 1
-                    if rows_in_slice == every:
-                        pieces.append(at)
-                        rows_in_slice = 0
-            else:
-                while (want := start + target - base) <= len(region):
-                    at = region.find(_ROW_END, max(0, want - len(_ROW_END)))
-                    if at < 0:
-                        break
-                    start = base + at + len(_ROW_END)
-                    pieces.append(at + len(_ROW_END))
+                continue
+            head = buf[: at + len(_HEAD_END)]
+            if any(never in head for never in (b"<!--", b"<![CDATA[", b"<!DOCTYPE")):
+                raise Declined
+            if b"<worksheet" not in head or _PREFIXED_ROOT.search(head):
+                raise Declined
+            buf = buf[len(head) :]
+        if chunk:
+            end = buf.rfind(_ROW_END)
+            if end < 0:
+                continue
+            end += len(_ROW_END)
+        else:
+            end = buf.find(b"</sheetData>")
+            if end < 0:
+                raise Declined
+        region = buf[:end]
+        # the region's cuts: after every `every`-th `</row>`, or the first past target
+        pieces: list[int] = []
+        if every:
             at = 0
-            cells = 0
-            ends = pieces if pieces and pieces[-1] == len(region) else [*pieces, len(region)]
-            for piece in ends:
-                found = _CELL.findall(region, at, piece)
-                cells += len(found)
-                if found:
-                    rows = list(map(int, found))
-                    if not all(map(int.__le__, rows, rows[1:])):
-                        raise Declined
-                    if rows[0] < last or (cut_since and rows[0] == last):
-                        raise Declined
-                    last = rows[-1]
-                    cut_since = False
-                cut_since = cut_since or piece in pieces
-                at = piece
-            _check(region, cells)
-            cuts += [base + p for p in pieces]
-            if not chunk and (not cuts or cuts[-1] != base + len(region)):
-                cuts.append(base + len(region))  # the last slice ends at </sheetData>
-            if not chunk:
-                break
-            buf = buf[end:]
-            base += end
+            while (at := region.find(_ROW_END, at)) >= 0:
+                at += len(_ROW_END)
+                rows_in_slice += 1
+                if rows_in_slice == every:
+                    pieces.append(at)
+                    rows_in_slice = 0
+        else:
+            while (want := start + target - base) <= len(region):
+                at = region.find(_ROW_END, max(0, want - len(_ROW_END)))
+                if at < 0:
+                    break
+                start = base + at + len(_ROW_END)
+                pieces.append(at + len(_ROW_END))
+        at = 0
+        cells = 0
+        ends = pieces if pieces and pieces[-1] == len(region) else [*pieces, len(region)]
+        for piece in ends:
+            found = _CELL.findall(region, at, piece)
+            cells += len(found)
+            if found:
+                rows = list(map(int, found))
+                if not all(map(int.__le__, rows, rows[1:])):
+                    raise Declined
+                if rows[0] < last or (cut_since and rows[0] == last):
+                    raise Declined
+                last = rows[-1]
+                cut_since = False
+            cut_since = cut_since or piece in pieces
+            at = piece
+        _check(region, cells)
+        cuts += [base + p for p in pieces]
+        if not chunk and (not cuts or cuts[-1] != base + len(region)):
+            cuts.append(base + len(region))  # the last slice ends at </sheetData>
+        if not chunk:
+            break
+        buf = buf[end:]
+        base += end
     if len(cuts) < 2 or head is None:
         raise Declined
     return head, cuts, last
