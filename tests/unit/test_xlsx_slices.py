@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import struct
 import zipfile
 from pathlib import Path
 
@@ -235,6 +236,40 @@ def test_a_damaged_sheet_fails_before_any_row(tmp_path):
         xlsx_slices.open_slices(path, None, rows_per_slice=2)
     with pytest.raises(ValidationError, match="CRC"):
         open_sheet(path)  # the guard or the slices' first pass: no row given
+
+
+def test_a_deflated_sheet_whose_crc_is_wrong_fails_before_any_row(tmp_path):
+    """Inflated by the guard's zlib reader, not zipfile's: the CRC-32 compared at the end."""
+    data = workbook_bytes(sheet(rows_xml(list(range(1, 300)))))
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        info = book.getinfo("xl/worksheets/sheet1.xml")
+    assert info.compress_type == zipfile.ZIP_DEFLATED
+    crc = struct.pack("<L", info.CRC)
+    assert data.count(crc) == 2  # the local header and the central directory
+    path = tmp_path / "crc.xlsx"
+    path.write_bytes(data.replace(crc, struct.pack("<L", info.CRC ^ 1)))
+    with pytest.raises(zipfile.BadZipFile, match="CRC"):
+        xlsx_slices.open_slices(path, None, rows_per_slice=2)
+    with pytest.raises(ValidationError, match="CRC"):
+        open_sheet(path)
+
+
+@pytest.mark.parametrize(
+    ("last", "refusal"),
+    [
+        ('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', "grid"),
+        ('<row r="300"><c r="A30000000000"><v>1</v></c></row>', "beyond XFD1048576"),
+    ],
+)
+def test_the_guard_checks_a_sheet_read_in_slices_on_the_first_pass(tmp_path, last, refusal):
+    """The sheet's grid is checked on the slices' first pass (one inflating for both):
+    refused as the guard refuses it, before any row."""
+    path = write(tmp_path, sheet(rows_xml(list(range(1, 300))) + last))
+    with pytest.raises(ValidationError, match=refusal):
+        xlsx_slices.open_slices(path, None, rows_per_slice=2)
+    with pytest.raises(ValidationError, match=refusal):
+        open_sheet(path)
+    assert xlsx_slices.open_slices(path, None, guard=False, rows_per_slice=2) is not None
 
 
 @pytest.mark.parametrize("every", [1, 5, 64, 300])
