@@ -13,7 +13,9 @@ calamine's whole read (benchmarks/RESULTS.md, "Sliced calamine").
 That is exact only when calamine would place each cell of a slice where it places it in
 the whole sheet. A first pass over the inflated sheet (its CRC checked at the end, before
 any row is given) makes sure of it, with byte counts and one regular expression, and
-declines (None: calamine reads the sheet whole, as before) otherwise:
+declines (None: calamine reads the sheet whole, as before) otherwise. (`workbook_guard`'s
+check of the sheet's grid reads the same inflated chunks: the sheet is inflated once
+before the first row.)
 
 - `<sheetData>` written so, unprefixed, once; no prefixed element (`<x:c`), comment,
   CDATA section, DOCTYPE or processing instruction in the sheet data;
@@ -126,7 +128,7 @@ def _open(
     except (Unsupported, _Unplain, UnicodeDecodeError, expat.ExpatError, KeyError):
         check(pending)
         return None
-    except BaseException:
+    except Exception:
         check(pending)  # the guard's refusals first, as when it ran before
         raise
     at = next((i for i, one in enumerate(pending) if one is info), None)
@@ -137,11 +139,15 @@ def _open(
     wanted += [f"{folder}sharedStrings.xml"]
     parts: list[tuple[str, bytes]] = []
     shared = 0  # styles and shared strings: parsed again for each slice
-    for part in wanted:
-        found = member(part)
-        if found is not None and found.filename != info.filename:
-            parts.append((found.filename, archive.read(found)))
-            shared += len(parts[-1][1]) if part in wanted[-2:] else 0
+    try:
+        for part in wanted:
+            found = member(part)
+            if found is not None and found.filename != info.filename:
+                parts.append((found.filename, archive.read(found)))
+                shared += len(parts[-1][1]) if part in wanted[-2:] else 0
+    except Exception:
+        check(pending[len(before) :])  # a damaged part: the guard's refusals first
+        raise
     target = slice_bytes or max(SLICE_BYTES, PARTS_FACTOR * shared)
     try:
         head, cuts, last_row = _first_pass(path, archive, info, target, rows_per_slice, at)
