@@ -360,7 +360,9 @@ def test_a_panic_in_calamine_is_a_sentence_naming_the_file(
     # an .xlsx is streamed (intake/xlsx_stream.py) or sliced (intake/xlsx_slices.py); this
     # one is left to calamine reading it whole
     monkeypatch.setattr("mediate.intake.xlsx_stream.open_stream", lambda path, sheet: None)
-    monkeypatch.setattr("mediate.intake.xlsx_slices.open_slices", lambda path, sheet: None)
+    monkeypatch.setattr(
+        "mediate.intake.xlsx_slices.open_slices", lambda path, sheet, **kwargs: None
+    )
 
     def raising(*args, **kwargs):
         raise panic("called `Option::unwrap()` on a `None` value")
