@@ -519,6 +519,9 @@ class Router:
         by_debtor = self._by_debtor(case)
         if by_debtor is not None:
             return by_debtor
+        debtor_unplaced = placed_by_debtor(case.cause)
+        if debtor_unplaced and self._debtor_outside(case, warnings):
+            return None
         if case.subject_matter_location:
             by_property = self._by_property(case)
             if by_property is not None:
@@ -582,6 +585,17 @@ class Router:
                 )
         if location is None and not case.location:
             location = self._party_place(case, warnings)
+        if debtor_unplaced and location is not None:
+            # placed by the fallback (where the dispute arose, a court's district, a party's
+            # domicile): 民诉法解释 art. 23 names the debtor's domicile, which is missing
+            warnings.append(
+                _(
+                    "No debtor's domicile recorded: a payment order goes to the basic people's "
+                    "court of the debtor's domicile (民诉法解释 art. 23), which decides, not "
+                    "where the dispute arose. Record the respondent's address and route the "
+                    "case again."
+                )
+            )
         return location
 
     def _party_place(self, case: CaseInput, warnings: list[str]) -> str | None:
@@ -675,6 +689,32 @@ class Router:
                 continue
             return code if self.network.knows(code) else code[:6]
         return None
+
+    def _debtor_outside(self, case: CaseInput, warnings: list[str]) -> bool:
+        """A payment order no respondent's address places in the network (民诉法解释 (2022)
+        art. 23 "由债务人住所地基层人民法院管辖", art. 3 住所地: a person's 户籍所在地, an
+        organisation's 主要办事机构所在地; read in LawRefBook/Laws at 2f4c5c2). A debtor
+        recorded outside the network names a court elsewhere, not where the dispute arose:
+        True — the case is placed nowhere and stays at the hub (`_special_venue`), the
+        warning naming the debtor's domicile. With no debtor's address recorded the usual
+        fallback serves (False; `_place` warns that the missing domicile decides)."""
+        addresses = [
+            p.address
+            for p in case.parties
+            if p.role is PartyRole.RESPONDENT and p.address and p.address.strip()
+        ]
+        if addresses:
+            warnings.append(
+                _(
+                    "The debtor's domicile, {place}, names no county of this network: a "
+                    "payment order goes to the basic people's court of the debtor's domicile "
+                    "(民诉法解释 art. 23) and to no other. If the debtor lives outside the "
+                    "network, tell the applicant that court; else record the debtor's "
+                    "county and route the case again."
+                ).format(place="、".join(addresses))
+            )
+            return True
+        return False
 
     def _by_property(self, case: CaseInput) -> str | None:
         """Where the property is, when the statute places this special procedure there and
