@@ -136,28 +136,16 @@ def is_employer(kind: object, name: str) -> bool:
     return is_organisation(kind) or trades_by_name(name)
 
 
-# A guarantor sued beside another respondent answers for the debt (民法典 arts. 681, 688), it
-# is not the employer: rules/jiaozuo.yaml employer-respondent, the same words.
-GUARANTOR_WORDS: tuple[str, ...] = ("担保",)
-
-
-def is_guarantor(name: str) -> bool:
-    return any(word in name for word in GUARANTOR_WORDS)
-
-
 def employer_respondent(parties: Iterable[Any]) -> bool:
     """Whether a respondent among `parties` can be the employer a wage dispute needs: a
-    个体工商户 by name (the words or a 字号), or an organisation that is not a guarantor
-    (担保公司) sued beside another respondent — the surety answers for another's debt (民法典
-    arts. 681, 688), the employer is the other; alone, a guarantee company is its own staff's
-    employer. Labour iff some respondent other than such a guarantor is an employer."""
-    respondents = [p for p in parties if p.role == "respondent"]
-    alone = len(respondents) <= 1
-    return any(
-        is_sole_trader(p.kind, p.name)
-        or (is_organisation(p.kind) and (alone or not is_guarantor(p.name)))
-        for p in respondents
-    )
+    个体工商户 by name (the words or a 字号), or an organisation (`is_employer`). A guarantor
+    (担保公司) sued beside a respondent that can be the employer is its surety (民法典 arts.
+    681, 688), and that other one is the employer; beside none (alone, or with a private
+    person such as a 包工头) the guarantee company is the only one that can be the worker's
+    employer, and is not dropped (the review of 2026-12-02 reversed the fifth review, which
+    had dropped it whenever two were sued). Either way an employer is there exactly when
+    some respondent can be one: rules/jiaozuo.yaml employer-respondent, the same test."""
+    return any(is_employer(p.kind, p.name) for p in parties if p.role == "respondent")
 
 
 def is_sole_trader(kind: object, name: str) -> bool:

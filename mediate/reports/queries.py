@@ -32,7 +32,6 @@ from sqlalchemy.ext.compiler import compiles
 
 from mediate.domain.model import OrgKind
 from mediate.domain.parties import (
-    GUARANTOR_WORDS,
     ORGANISATION_KINDS,
     SOLE_TRADER_WORDS,
     TRADE_NAME_FORMS,
@@ -426,8 +425,8 @@ def _party_flags() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     c, p = CASES.c, PARTIES.c
     # domain.parties.labour_parties: some applicant is a person, none a person trading by
     # name (trades_by_name: the words or a 字号), and some respondent a 个体工商户 entered as
-    # a person, or an organisation that is not a guarantor sued beside another respondent
-    # (employer_respondent)
+    # a person, or an organisation (employer_respondent: a guarantor is the employer when
+    # no other respondent can be, so any organisation counts)
     length = func.length(p.name)
     trade_name = and_(
         ~p.name.contains(TRANSLITERATION_DOT, autoescape=True),
@@ -444,20 +443,11 @@ def _party_flags() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     )
     words = (p.name.contains(word, autoescape=True) for word in SOLE_TRADER_WORDS)
     trader = or_(*words, trade_name)
-    guarantor = or_(*(p.name.contains(word, autoescape=True) for word in GUARANTOR_WORDS))
     person = p.kind == "person"
     mine = (p.case_id == c.id, p.role == "respondent")
-    other = PARTIES.alias("respondent")  # the respondents of the case of the party p
-    respondents = (
-        select(func.count(other.c.id))
-        .where(other.c.case_id == p.case_id, other.c.role == "respondent")
-        .scalar_subquery()
-    )
     employer_side = or_(
         select(p.id).where(*mine, person, trader).exists(),
-        select(p.id)
-        .where(*mine, p.kind.in_(ORGANISATION_KINDS), or_(~guarantor, respondents <= 1))
-        .exists(),
+        select(p.id).where(*mine, p.kind.in_(ORGANISATION_KINDS)).exists(),
     )
     employer = and_(
         employer_side,

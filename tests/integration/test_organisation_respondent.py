@@ -42,8 +42,8 @@ def test_python_and_sql_agree_whether_the_parties_are_a_worker_against_an_employ
         assert row.id is not None
         cases[row.id] = ("person-trader", "respondent")
         # labour_parties, shape by shape (the fifth review, 2026-12-02): a trader or a company
-        # claims (no worker); a 包工头 sued with a 担保公司 (a surety, 民法典 art. 681); a
-        # guarantee company alone (its own staff's employer)
+        # claims (no worker); a 包工头 sued with a 担保公司 (no other can be the employer, so
+        # the guarantor is kept: the review of 2026-12-02); a guarantee company alone
         company = factories.enterprise("respondent", name="焦作乙建筑有限公司")
         surety = factories.enterprise("respondent", name="焦作市某融资担保有限公司")
         shapes = {
@@ -98,6 +98,7 @@ def test_python_and_sql_agree_whether_the_parties_are_a_worker_against_an_employ
             "government",
             "person-trader",
             "guarantor-alone",
+            "person-and-guarantor",
             "company-then-guarantor",
             "guarantor-then-company",
             "trade-name-respondent",

@@ -1189,7 +1189,7 @@ def test_labour_parties_company_v_company_over_wages_is_no_labour_dispute() -> N
         (
             "支付拖欠工资12000元",
             [(PartyKind.PERSON, "李四"), (PartyKind.ENTERPRISE, "焦作市某融资担保有限公司")],
-            False,
+            True,
         ),
         ("支付拖欠工资12000元", [(PartyKind.ENTERPRISE, "焦作市某融资担保有限公司")], True),
         (
@@ -1205,8 +1205,9 @@ def test_labour_wage_claim_keeps_out_contract_price_rent_and_a_guarantor(
     """The debt cause's wage claim (rules/jiaozuo.yaml, route labour; 劳动争议调解仲裁法 art.
     2(5)) is no labour claim when it is a contractor's price that includes wages (承揽,
     建设工程: 民法典 arts. 770, 788) or rent (art. 703), and a guarantor sued beside the one
-    who owes (民法典 arts. 681, 688: a surety) is not the employer; a guarantee company alone
-    is its own staff's employer. Route and arbitration advice agree."""
+    who can be the employer (民法典 arts. 681, 688: a surety) is not the employer; beside a
+    private person, or alone, the guarantee company is the only one that can be, and is
+    (the review of 2026-12-02). Route and arbitration advice agree."""
     from mediate.domain.confirmation import arbitration_first
     from mediate.domain.parties import labour_parties
 

@@ -149,16 +149,17 @@ def test_rule_intake_warns_that_a_trade_name_is_recorded_as_a_sole_trader() -> N
 def test_rule_the_employer_is_the_respondent_that_is_not_the_guarantor(
     guarantor_first: bool,
 ) -> None:
-    """民法典 arts. 681, 688: a 担保公司 sued beside the employer is its surety. Labour iff some
-    respondent other than the guarantor is an employer — a company is, in either order; a
-    private person (no 个体工商户) is not; the guarantee company alone is its own staff's
+    """民法典 arts. 681, 688: a 担保公司 sued beside the employer is its surety, the other is
+    the employer — a company or a 字号, in either order. Beside a private person (no 个体工商户,
+    劳动争议解释（一） art. 2) the guarantee company is the only one that can be the employer
+    and is kept (the review of 2026-12-02): labour too; alone, it is its own staff's
     employer. Route, arbitration advice and the papers' cause agree."""
     taxonomy = bundled_taxonomy()
     claim = "支付拖欠工资12000元，担保公司承担连带保证责任"
     surety = Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "焦作市某融资担保有限公司")
     for other, labour in (
         (Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "焦作乙建筑有限公司"), True),
-        (Party(PartyRole.RESPONDENT, PartyKind.PERSON, "钱海涛"), False),
+        (Party(PartyRole.RESPONDENT, PartyKind.PERSON, "钱海涛"), True),
         (Party(PartyRole.RESPONDENT, PartyKind.PERSON, "焦作市解放区老钱烧烤店"), True),
     ):
         respondents = (surety, other) if guarantor_first else (other, surety)
@@ -170,6 +171,26 @@ def test_rule_the_employer_is_the_respondent_that_is_not_the_guarantor(
         groups = taxonomy.groups(papers) or ()
         assert arbitration_first(papers, groups, labour, claim) is labour
     assert labour_parties([WORKER, surety])
+    # two private persons are no employer (劳动争议解释（一） art. 2(4)-(6))
+    private = Party(PartyRole.RESPONDENT, PartyKind.PERSON, "钱海涛")
+    assert not labour_parties(
+        [WORKER, private, Party(PartyRole.RESPONDENT, PartyKind.PERSON, "李四")]
+    )
+
+
+@pytest.mark.parametrize("guarantor_first", [True, False])
+def test_rule_a_guarantor_sued_beside_a_private_person_is_the_employer(
+    guarantor_first: bool,
+) -> None:
+    """劳动争议调解仲裁法 art. 2 (用人单位与劳动者), 民法典 arts. 681, 688: a guarantor is dropped
+    only when another respondent can be the employer; beside 李四 (a private person) the
+    融资担保有限公司 is the only one, so 工资纠纷 and 欠款纠纷 with 支付拖欠工资 go to labour,
+    in either order (the review of 2026-12-02: they went to the 非诉讼服务中心)."""
+    surety = Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "焦作市某某融资担保有限公司")
+    person = Party(PartyRole.RESPONDENT, PartyKind.PERSON, "李四")
+    respondents = (surety, person) if guarantor_first else (person, surety)
+    assert _route(*respondents, cause="工资纠纷") == "labour"
+    assert _route(*respondents, cause="欠款纠纷", claim="支付拖欠工资") == "labour"
 
 
 def test_rule_a_debt_cause_with_a_wage_claim_names_the_labour_cause_on_the_papers() -> None:
