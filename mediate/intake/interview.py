@@ -47,7 +47,18 @@ class Prompter(Protocol):
 _ALIASES = {"id": "id_number", "credit_code": "id_number"}
 
 
-def parse_party_spec(spec: str) -> dict[str, str]:
+# domain/fields.py names a party's name 姓名 (a person's) or 名称 (an organisation's).
+PERSON_NAME_KEY = "姓名"
+
+
+class PartySpec(dict[str, str]):
+    """A party's raw values, and whether its name was typed under the person's key
+    (姓名=张志行): `build_party` then guesses a missing kind as a person's (`guess_kind`)."""
+
+    person_named = False
+
+
+def parse_party_spec(spec: str) -> PartySpec:
     """`name=张三,id_number=…,phone=…` (or a bare name) -> raw values. A key is a field's
     code or any name `case edit --set` takes for it (姓名=张三,证件号码=…,电话=…, as the
     Chinese help writes the example); pairs and signs as a Chinese keyboard types them
@@ -62,7 +73,7 @@ def parse_party_spec(spec: str) -> dict[str, str]:
 
     allowed = tuple(k for k in PARTY_FIELDS if k != "role")  # the option gives the role
     keys = field_keys(allowed, tuple(_ALIASES))
-    values: dict[str, str] = {}
+    values = PartySpec()
     for key, value in read_pairs(spec, field_test(allowed, _ALIASES), bare="name"):
         key = _ALIASES.get(key, key)
         field = parse_field(key, allowed)
@@ -75,6 +86,8 @@ def parse_party_spec(spec: str) -> dict[str, str]:
         refuse_stray(value, keys)
         refuse_repeat(values, field)
         values[field] = value
+        if field == "name" and key.strip() == PERSON_NAME_KEY:
+            values.person_named = True
     return values
 
 
@@ -92,7 +105,7 @@ def case_from_options(values: dict[str, Any], party_specs: list[tuple[str, str]]
         except BadValue as exc:
             errors.append(ValidationError(str(exc), where=where))
             continue
-        party, problems = build_party(raw, role=PartyRole(role))
+        party, problems = build_party(raw, role=PartyRole(role), person_named=raw.person_named)
         errors.extend(
             ValidationError(p.message, where=party_where(role, counters[role], p.field))
             for p in problems
@@ -327,7 +340,7 @@ class Interview:
             raw = parse_party_spec(spec)
         except BadValue as exc:
             raise ValidationError(str(exc), where=party_where(role, number)) from exc
-        party, problems = build_party(raw, role=PartyRole(role))
+        party, problems = build_party(raw, role=PartyRole(role), person_named=raw.person_named)
         if party is None:
             raise ValidationErrors(
                 [

@@ -269,9 +269,12 @@ def build_party(
     prefix: str = "",
     role: PartyRole | None = None,
     lengths: Lengths | None = None,
+    *,
+    person_named: bool = False,
 ) -> tuple[Party | None, list[Problem]]:
     """A party from raw values; kind guessed from the ID's shape or the name if absent.
-    `lengths`: the columns' (None: `table_lengths`)."""
+    `lengths`: the columns' (None: `table_lengths`); `person_named`: the name was typed
+    under the person's key (姓名=), see `guess_kind`."""
     c = _Collector(prefix)
     values = _screened(values, c)
     get = values.get
@@ -287,7 +290,7 @@ def build_party(
     kind = c.take("kind", parse_kind, get("kind"))
     raw_id = get("id_number")
     if kind is None and not c.failed("kind"):
-        kind = guess_kind(name, clean_text(raw_id) or None)
+        kind = guess_kind(name, clean_text(raw_id) or None, person_named=person_named)
     # 民诉法解释 (2022) art. 59: a 个体工商户 is recorded with its 经营者 (the kind typed as
     # 个体工商户, or the representative's title 经营者) and may carry the operator's resident ID
     operator = kind is not None and kind.is_entity and names_operator(values)

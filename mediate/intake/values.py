@@ -458,8 +458,13 @@ def parse_id_for(kind: PartyKind, value: object, operator: bool = False) -> str 
         raise
 
 
-def guess_kind(name: str, id_number: str | None) -> PartyKind:
-    """A party's kind when the file does not say: from the ID's shape, else the name."""
+def guess_kind(name: str, id_number: str | None, *, person_named: bool = False) -> PartyKind:
+    """A party's kind when the file does not say: from the ID's shape, else the name.
+
+    `person_named`: the clerk typed the name under the person's key (姓名=, not 名称=). Then
+    an ending a person's given name can have (张志行, 王金店, 欧阳中心: `_PERSON_ENDINGS`) is
+    no organisation's; a name only an organisation bears (…有限公司, …委员会) still is one
+    (the review of 2026-12-02 found 姓名=张志行 turned into an enterprise)."""
     number = half_width(id_number or "").upper()
     if _RIC_SHAPE.fullmatch(number) and ric_birth_date(number) is not None:
         return PartyKind.PERSON
@@ -471,7 +476,8 @@ def guess_kind(name: str, id_number: str | None) -> PartyKind:
         return PartyKind.INSTITUTION
     if _GOVERNMENT_NAME.search(name):
         return PartyKind.GOVERNMENT
-    if _ENTITY_NAME.search(name):
+    entity = _ENTITY_NAME.search(name)
+    if entity and not (person_named and entity.group(1) in _PERSON_ENDINGS):
         return PartyKind.ENTERPRISE
     return PartyKind.PERSON
 
@@ -492,6 +498,8 @@ _GOVERNMENT_NAME = re.compile(r"(人民政府|局|委员会|办事处|管理委�
 _ENTITY_NAME = re.compile(
     r"(公司|银行|分行|支行|厂|店|中心|合作社|集团|事务所|医院|学校|协会|商会|行|社)$"
 )
+# The endings of `_ENTITY_NAME` a person's given name can have (张志行, 王金店, 欧阳中心).
+_PERSON_ENDINGS = frozenset({"行", "店", "中心"})
 
 
 def parse_kind(value: object) -> PartyKind | None:

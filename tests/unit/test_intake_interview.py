@@ -194,3 +194,29 @@ def test_a_bad_party_option_at_the_terminal_names_the_option_and_its_place():
     with in_language("zh_CN"), pytest.raises(ValidationError) as raised:
         Interview(CAUSES, ScriptedClerk([""] * 20)).run({"cause": "民间借贷纠纷"}, specs)
     assert raised.value.where == "--applicant 第2个申请人"
+
+
+@pytest.mark.parametrize("name", ["张志行", "欧阳中心", "王金店"])
+def test_rule_a_name_typed_under_the_person_key_stays_a_person(name):
+    """The review of 2026-12-02: 姓名=张志行 is a person the clerk typed as one (domain/fields
+    names 姓名 a person's key, 名称 an organisation's); a given name ending in 行, 店 or 中心
+    is no 企业. A resident ID says a person too. Typed without a key, or under 名称, the name
+    is still guessed (an ending of a shop's name); a name only an organisation bears stays
+    one under 姓名."""
+    specs = [
+        ("applicant", "姓名=张三"),
+        ("respondent", f"姓名={name}"),
+        ("respondent", f"名称={name}"),
+        ("respondent", name),
+        ("respondent", f"{name}，证件号码=410802199001011232"),
+        ("respondent", "姓名=焦作市甲有限公司"),
+    ]
+    case = case_from_options({"cause": "民间借贷纠纷"}, specs)
+    kinds = [p.kind for p in case.parties[1:]]
+    assert kinds == [
+        PartyKind.PERSON,
+        PartyKind.ENTERPRISE,
+        PartyKind.ENTERPRISE,
+        PartyKind.PERSON,
+        PartyKind.ENTERPRISE,
+    ]
