@@ -62,6 +62,10 @@ def canonical_or_same(text: str | None) -> str | None:
 # LawRefBook/Laws; it was read in a third-party transcription only, so a different type is
 # a warning, not a refusal (data/PROVENANCE.md, "案件类型代字").
 CONFIRMATION_TYPE_CODE = "民特"
+# The types such rulings were numbered under before 民特: /work/shared/DOMAIN.md §5 ("民特
+# (special procedure, incl. 司法确认), historically 民诉前调 / 诉前调确"), e.g.
+# （2024）豫0802诉前调确12号 — an old ruling's number is no mistake to warn of.
+HISTORICAL_CONFIRMATION_TYPE_CODES = frozenset({"民诉前调", "诉前调确"})
 _TYPE = re.compile(r"^（\d{4}）[\u4e00-\u9fff]\d{2,4}([\u4e00-\u9fff]{1,8})\d{1,7}号$")
 
 
@@ -72,9 +76,10 @@ def type_code(number: str) -> str | None:
 
 
 def confirmation_number_warning(number: str) -> str | None:
-    """A warning when a judicial-confirmation ruling's number is not of type 民特."""
+    """A warning when a judicial-confirmation ruling's number is not of type 民特 (nor of a
+    historical type, `HISTORICAL_CONFIRMATION_TYPE_CODES`)."""
     code = type_code(number)
-    if code is None or code == CONFIRMATION_TYPE_CODE:
+    if code is None or code == CONFIRMATION_TYPE_CODE or code in HISTORICAL_CONFIRMATION_TYPE_CODES:
         return None
     return _(
         "{number} has the type code {code}; a judicial-confirmation ruling is a special "

@@ -200,19 +200,25 @@ def _filed(cli, db):
 
 @pytest.mark.parametrize(
     ("number", "warned"),
-    [("(2026)豫0802民初999号", True), ("(2026)豫0802民特999号", False)],
+    [
+        ("(2026)豫0802民初999号", True),
+        ("(2026)豫0802民特999号", False),
+        ("(2026)豫0802诉前调确12号", False),
+        ("(2026)豫0802民诉前调12号", False),
+    ],
 )
 def test_case_type_standard_0318_a_confirmation_ruling_is_a_min_te_case(cli, db, number, warned):
     """人民法院案件类型及其代字标准 (法〔2015〕137号) item 0318: 调解协议司法确认案件 → 民特.
     Read only in a third-party transcription (data/PROVENANCE.md), so another type code is
-    a warning that says what was expected, not a refusal."""
+    a warning that says what was expected, not a refusal. The historical types DOMAIN.md §5
+    names (民诉前调, 诉前调确: the review of 2026-12-02) are not warned of."""
     _filed(cli, db)
     ruled = run_zh(
         cli, db, "confirm", "record", "2", "confirmed", "--on", "2026-11-20", "--case-no", number
     )
     assert ruled.exit_code == 0, ruled.output
     text = "".join(ruled.stderr.split())
-    assert ("类型代字是“民初”" in text and "应为“民特”" in text) is warned, text
+    assert ("类型代字是" in text and "应为“民特”" in text) is warned, text
     assert "焦作市解放区人民法院（2026）豫0802" in text
 
 
