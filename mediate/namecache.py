@@ -35,7 +35,7 @@ def derived(path: Path, kind: str, derive: Callable[[Path], dict[str, str]]) -> 
     copy = data_home() / "cache" / "names" / f"{key}.json"
     try:
         found = json.loads(copy.read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # deep nesting: a damaged copy too
         found = None
     if isinstance(found, dict) and all(
         isinstance(k, str) and isinstance(v, str) for k, v in found.items()

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from mediate.resources import data_dir
 from tests.conftest import squash
 
@@ -117,3 +119,40 @@ def test_case_add_names_the_rule_by_its_title(cli, initialised) -> None:  # type
     added = cli(["--db", initialised.url, "case", "add", "--file", str(sample)], env=ZH)
     assert added.exit_code == 0, added.output
     assert squash("规则 金融纠纷（finance）") in squash(added.output)
+
+
+def _forget_names() -> None:
+    from mediate.routing import places
+    from mediate.services import rulenames
+
+    rulenames._titles.cache_clear()
+    places._division_names.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "planted", ["[" * 200000, '{"a":' * 200000, '["finance"]', '{"finance": ["金融纠纷"]}']
+)
+def test_damaged_name_copies_are_derived_again_for_case_show(cli, initialised, planted) -> None:  # type: ignore[no-untyped-def]
+    """A damaged copy of the route titles or the division names (too deeply nested for the
+    JSON reader, or of the wrong shape) is ignored and made again: `case show` prints the
+    title and the place's name, as with no copy (issue: RecursionError, exit 3)."""
+    import json
+    import os
+
+    db = ["--db", initialised.url]
+    sample = data_dir() / "samples/disputes/finance.yaml"
+    assert cli([*db, "case", "add", "--file", str(sample)]).exit_code == 0
+    _forget_names()
+    good = cli([*db, "case", "show", "1"], env=ZH)
+    assert squash("规则：金融纠纷（finance）") in squash(good.output), good.output
+    copies = sorted((Path(os.environ["MEDIATE_HOME"]) / "cache" / "names").iterdir())
+    assert len(copies) == 2  # route titles and division names
+    for copy in copies:
+        copy.write_text(planted, encoding="utf-8")
+    _forget_names()
+    shown = cli([*db, "case", "show", "1"], env=ZH)
+    assert shown.exit_code == 0, shown.output
+    assert shown.output == good.output
+    for copy in copies:
+        table = json.loads(copy.read_text(encoding="utf-8"))
+        assert isinstance(table, dict) and table  # made again

@@ -36,7 +36,10 @@ def test_a_table_is_derived_once_and_again_when_the_file_changes(home, tmp_path)
     assert len(calls) == 3
 
 
-@pytest.mark.parametrize("planted", ['["x"]', '{"name": 1}', "{not json", ""])
+@pytest.mark.parametrize(
+    "planted",
+    ['["x"]', '{"name": 1}', '{"name": ["一"]}', "{not json", "", "[" * 200000, '{"a":' * 200000],
+)
 def test_a_copy_that_is_not_an_object_of_strings_is_ignored(home, tmp_path, planted):
     source, calls = tmp_path / "rules.yaml", []
     source.write_text("一", encoding="utf-8")
