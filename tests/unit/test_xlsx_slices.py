@@ -325,3 +325,91 @@ def test_too_many_rows_calamine_refuses_refuse_the_file(tmp_path, monkeypatch):
         list(open_sheet(path).rows)
     monkeypatch.setattr(xlsx_slices, "MAX_UNREADABLE", 3)
     assert len(sliced(path, None, 4) or []) == 19
+
+
+SPACED = sheet(rows_xml([1, 2, 3, 4]).replace("</row>", "</row >", 1))
+DECLINED_TOO = {
+    "a row end written </row >": SPACED,
+    "a row end written </row\\n>": sheet(rows_xml([1, 2, 3, 4]).replace("</row>", "</row\n>", 1)),
+    "rows wrapped in an element": sheet(rows_xml([1, 2]) + "<g>" + rows_xml([3, 4]) + "</g>"),
+    "all rows wrapped": sheet("<g>" + rows_xml([1, 2, 3, 4]) + "</g>"),
+    "an element between rows": sheet(rows_xml([1, 2]) + "<g/>" + rows_xml([3, 4])),
+    "a cell with two r": sheet(rows_xml([1, 2, 3]).replace('<c r="D2" ', '<c r="D2" r="D3" ')),
+    "a row with two r": sheet(rows_xml([1, 2, 3]).replace('<row r="2"', '<row r="2" r="3"')),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DECLINED_TOO))
+def test_row_ends_wrappers_and_twice_written_r_are_read_whole(tmp_path, case):
+    path = write(tmp_path, DECLINED_TOO[case])
+    for every in (1, 2):
+        assert sliced(path, None, every) is None
+
+
+def test_the_first_pass_finds_a_wrapper_across_a_chunk_edge(tmp_path, monkeypatch):
+    xml = sheet(rows_xml(list(range(1, 40))) + "<g>" + rows_xml([40, 41]) + "</g>")
+    path = write(tmp_path, xml)
+    edge = xml.encode().index(b"<g>")
+    for chunk in (edge - 3, edge - 1, edge, edge + 1, 7, 64):
+        monkeypatch.setattr(xlsx_slices, "_CHUNK", chunk)
+        assert sliced(path, None, 1) is None
+
+
+def test_a_row_longer_than_the_carry_declines_at_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsx_slices, "_CHUNK", 256)
+    monkeypatch.setattr(xlsx_slices, "MAX_CARRY", 2000)
+    long = '<row r="3"><c r="A3" t="inlineStr"><is><t>' + "长" * 2000 + "</t></is></c></row>"
+    path = write(tmp_path, sheet(rows_xml([1, 2]) + long + rows_xml([4, 5])))
+    assert sliced(path, None, 1) is None
+    monkeypatch.setattr(xlsx_slices, "MAX_CARRY", 20000)
+    assert_same(path)
+
+
+def test_every_part_copied_into_a_slice_counts_for_its_size(tmp_path, monkeypatch):
+    """workbook.xml (and the other parts) are parsed again for each slice too."""
+    monkeypatch.setattr(xlsx_slices, "SLICE_BYTES", 200)
+    monkeypatch.setattr(xlsx_slices, "PARTS_FACTOR", 1)
+    data = workbook_bytes(sheet(rows_xml(list(range(1, 40)))))
+    path = tmp_path / "w.xlsx"
+    path.write_bytes(data)
+    assert xlsx_slices.open_slices(path, None) is not None
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "xl/workbook.xml":
+                body = body.replace(b"</workbook>", b" " * 50_000 + b"</workbook>")
+            dst.writestr(info.filename, body, zipfile.ZIP_DEFLATED)
+    path.write_bytes(out.getvalue())
+    assert xlsx_slices.open_slices(path, None) is None  # one slice: read whole
+
+
+def test_a_leaf_of_several_rows_rejects_each_by_its_own_number(tmp_path):
+    """Should a slice calamine refuses hold rows not cut at `</row>`, each is rejected,
+    none given empty."""
+    path = write(tmp_path, sheet(rows_xml([1, 2])))
+    with zipfile.ZipFile(path) as book:
+        parts = [(i.filename, book.read(i)) for i in book.infolist()]
+    part = "xl/worksheets/sheet1.xml"
+    xml = dict(parts)[part]
+    head = xml[: xml.index(b"<sheetData>") + len(b"<sheetData>")]
+    others = [(n, d) for n, d in parts if n != part]
+    reader = xlsx_slices._Slices("表一", others, part, head)
+    body = rows_xml([5, 6, 7]).replace("</row>", "</row >").replace("<v>6</v>", "<v>6</v><x/>")
+    got = list(reader.rows(body.encode()))
+    assert [n for n, _ in got] == [5, 6, 7]
+    assert all(isinstance(cells, UnreadableRow) and cells == [] for _, cells in got)
+
+
+def test_a_row_calamine_refuses_says_so_in_a_sentence_of_the_catalog(tmp_path):
+    bad = rows_xml(list(range(1, 10))).replace("<v>6</v>", "<v>6</v><x/>")
+    got = sliced(write(tmp_path, sheet(bad)), None, 2)
+    assert got is not None
+    refused = got[5][1]
+    assert isinstance(refused, UnreadableRow)
+    assert refused.reason.startswith("the row cannot be read (")
+    assert "Expecting" in refused.reason
+    po = Path(xlsx_slices.__file__).parents[1] / "locale/zh_CN/LC_MESSAGES/intake.po"
+    assert 'msgid "the row cannot be read ({reason})"\nmsgstr "此行无法读取（{reason}）"' in (
+        po.read_text(encoding="utf-8")
+    )
