@@ -44,6 +44,8 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
+from mediate.i18n import _
+
 SLICE_BYTES = 3 * 1024 * 1024
 """Sheet XML in a slice, at least: about 1,600 rows of the benchmark's 19 columns of
 inline strings (benchmarks.generate), a grid of a few MB in calamine."""
@@ -59,6 +61,17 @@ _CELL_STARTS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
 _PREFIXED = re.compile(rb"</?[A-Za-z_][\w.-]*:")
 _PREFIXED_ROOT = re.compile(rb"<[\w.-]+:worksheet\b")
 _ROW_NUMBER = re.compile(rb'<row r="([0-9]+)"')
+MAX_CARRY = 16 * 1024 * 1024
+"""A row longer than this (no `</row>` within it) declines the sheet at once: the first
+pass holds no more of the sheet than this and a chunk."""
+# in sheetData only rows: a tag right after a row's end (or `<sheetData>`, the region
+# prefixed with `</row>`) or an empty row is a row or the end of sheetData
+_NOT_A_ROW = rb"\s*<(?!row[\s>/]|/sheetData>)"
+_AFTER_ROW_END = re.compile(rb"</row>" + _NOT_A_ROW)
+_AFTER_EMPTY_ROW = re.compile(rb"<row\b[^>]*/>" + _NOT_A_ROW)
+# `r` twice on a cell or a row (not XML, but calamine takes the last)
+_TWICE_R_CELL = re.compile(rb'<c r="[^"]*"[^>]*\sr\s*=')
+_TWICE_R_ROW = re.compile(rb'<row r="[^"]*"[^>]*\sr\s*=')
 
 
 class Declined(Exception):
@@ -138,13 +151,13 @@ def _open(
     wanted += [f"{folder}_rels/workbook.xml.rels", f"{folder}styles.xml"]
     wanted += [f"{folder}sharedStrings.xml"]
     parts: list[tuple[str, bytes]] = []
-    shared = 0  # styles and shared strings: parsed again for each slice
+    shared = 0  # every part copied into a slice: parsed again for each slice
     try:
         for part in wanted:
             found = member(part)
             if found is not None and found.filename != info.filename:
                 parts.append((found.filename, archive.read(found)))
-                shared += len(parts[-1][1]) if part in wanted[-2:] else 0
+                shared += len(parts[-1][1])
     except Exception:
         check(pending[len(before) :])  # a damaged part: the guard's refusals first
         raise
@@ -212,9 +225,11 @@ def _plan(chunks: Iterator[bytes], target: int, every: int | None) -> tuple[byte
             if b"<worksheet" not in head or _PREFIXED_ROOT.search(head):
                 raise Declined
             buf = buf[len(head) :]
-        if chunk:
-            end = buf.rfind(_ROW_END)
+        if chunk:  # (buf before the chunk holds no `</row>`)
+            end = buf.rfind(_ROW_END, max(0, len(buf) - len(chunk) - len(_ROW_END)))
             if end < 0:
+                if len(buf) > MAX_CARRY:
+                    raise Declined
                 continue
             end += len(_ROW_END)
         else:
@@ -276,6 +291,12 @@ def _check(region: bytes, cells: int) -> None:
     if (b"!" in region and b"<!" in region) or (b"?" in region and b"<?" in region):
         raise Declined  # a comment, CDATA, DOCTYPE, processing instruction
     if b"sheetData" in region:
+        raise Declined
+    if region.count(b"</row") != region.count(_ROW_END):
+        raise Declined  # `</row >`: slices are cut at `</row>` only
+    if _AFTER_ROW_END.search(b"</row>" + region) or _AFTER_EMPTY_ROW.search(region):
+        raise Declined  # an element wrapping rows, or between them
+    if _TWICE_R_CELL.search(region) or _TWICE_R_ROW.search(region):
         raise Declined
     if b":" in region and _PREFIXED.search(region):
         raise Declined
@@ -360,13 +381,15 @@ class _Slices:
                 yield from self.rows(body[:half])
                 yield from self.rows(body[half:])
                 return
-            numbers = _ROW_NUMBER.findall(body, 0, ends[0]) if ends else []
-            self.unreadable += 1
+            numbers = list(dict.fromkeys(map(int, _ROW_NUMBER.findall(body))))
+            self.unreadable += len(numbers)
             if not numbers or self.unreadable > MAX_UNREADABLE:
                 raise
             text = str(exc).strip()
-            reason = text.splitlines()[0] if text else type(exc).__name__
-            yield int(numbers[-1]), UnreadableRow.of_workbook(reason)
+            first = text.splitlines()[0] if text else type(exc).__name__
+            reason = _("the row cannot be read ({reason})").format(reason=first)
+            for number in numbers:  # rows not cut apart: each rejected, none given empty
+                yield number, UnreadableRow.of_workbook(reason)
             return
         yield from rows
 
