@@ -68,10 +68,12 @@ pass holds no more of the sheet than this and a chunk."""
 # prefixed with `</row>`) or an empty row is a row or the end of sheetData
 _NOT_A_ROW = rb"\s*<(?!row[\s>/]|/sheetData>)"
 _AFTER_ROW_END = re.compile(rb"</row>" + _NOT_A_ROW)
+_AT_START = re.compile(_NOT_A_ROW)
 _AFTER_EMPTY_ROW = re.compile(rb"<row\b[^>]*/>" + _NOT_A_ROW)
 # `r` twice on a cell or a row (not XML, but calamine takes the last)
 _TWICE_R_CELL = re.compile(rb'<c r="[^"]*"[^>]*\sr\s*=')
 _TWICE_R_ROW = re.compile(rb'<row r="[^"]*"[^>]*\sr\s*=')
+_SPACE_R = (b"\tr", b"\nr", b"\rr")
 
 
 class Declined(Exception):
@@ -294,9 +296,14 @@ def _check(region: bytes, cells: int) -> None:
         raise Declined
     if region.count(b"</row") != region.count(_ROW_END):
         raise Declined  # `</row >`: slices are cut at `</row>` only
-    if _AFTER_ROW_END.search(b"</row>" + region) or _AFTER_EMPTY_ROW.search(region):
+    if _AT_START.match(region) or _AFTER_ROW_END.search(region):
         raise Declined  # an element wrapping rows, or between them
-    if _TWICE_R_CELL.search(region) or _TWICE_R_ROW.search(region):
+    if _AFTER_EMPTY_ROW.search(region):
+        raise Declined
+    # each cell and row has one ` r`: more, or `r` after another space, and it may be twice
+    rows = region.count(b"<row")
+    maybe = region.count(b" r") != cells + rows or any(map(region.__contains__, _SPACE_R))
+    if maybe and (_TWICE_R_CELL.search(region) or _TWICE_R_ROW.search(region)):
         raise Declined
     if b":" in region and _PREFIXED.search(region):
         raise Declined

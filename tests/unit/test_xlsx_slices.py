@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mediate.errors import ValidationError
-from mediate.intake import readers, xlsx_slices
+from mediate.intake import readers, workbook_guard, xlsx_slices
 from mediate.intake.readers import UnreadableRow, open_sheet
 from tests.unit.test_xlsx_stream import (
     CELLS,
@@ -352,11 +352,13 @@ def test_the_first_pass_finds_a_wrapper_across_a_chunk_edge(tmp_path, monkeypatc
     edge = xml.encode().index(b"<g>")
     for chunk in (edge - 3, edge - 1, edge, edge + 1, 7, 64):
         monkeypatch.setattr(xlsx_slices, "_CHUNK", chunk)
+        monkeypatch.setattr(workbook_guard, "_CHUNK", chunk)  # the first pass's chunks
         assert sliced(path, None, 1) is None
 
 
 def test_a_row_longer_than_the_carry_declines_at_once(tmp_path, monkeypatch):
     monkeypatch.setattr(xlsx_slices, "_CHUNK", 256)
+    monkeypatch.setattr(workbook_guard, "_CHUNK", 256)
     monkeypatch.setattr(xlsx_slices, "MAX_CARRY", 2000)
     long = '<row r="3"><c r="A3" t="inlineStr"><is><t>' + "长" * 2000 + "</t></is></c></row>"
     path = write(tmp_path, sheet(rows_xml([1, 2]) + long + rows_xml([4, 5])))
