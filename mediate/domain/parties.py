@@ -103,8 +103,22 @@ TRADE_NAME_FORMS: tuple[str, ...] = (
     "加工厂",
     "修理厂",
     "农家乐",
+    # rural trades (the review of 2026-12-02: 红星养殖场, 李庄砖厂, 老李粮店, 兴旺米店,
+    # 大众美容院, 张记烩面, 老王烧烤 were missed); no Han given name ends in one of these
+    "养殖场",
+    "养殖户",
+    "砖厂",
+    "砖瓦厂",
+    "粮店",
+    "米店",
+    "面店",
+    "美容院",
+    "理发店",
+    "烧烤",
+    "烩面",
 )
-TRADE_NAME_SHORT_FORMS: tuple[str, ...] = ("店", "馆", "厂", "行", "坊", "铺", "部")
+# 场 (养猪场, 农场) and 院 (美容院, 照相院) only in a name longer than a Han personal name
+TRADE_NAME_SHORT_FORMS: tuple[str, ...] = ("店", "馆", "厂", "行", "坊", "铺", "部", "场", "院")
 TRADE_NAME_SHORT_MIN = 5
 TRADE_NAME_STEM = 2  # 企业名称登记管理规定 art. 8: 字号应当由两个以上汉字组成
 TRANSLITERATION_DOT = "·"

@@ -68,6 +68,8 @@ def test_python_and_sql_agree_whether_the_parties_are_a_worker_against_an_employ
         for shape, name in (
             ("trade-name-respondent", "焦作市解放区老钱烧烤店"),
             ("short-trade-name", "老王面馆"),
+            ("rural-trade-name", "李庄砖厂"),
+            ("long-name-ending-in-yuan", "大众美容院"),
             ("person-named-like-a-shop", "欧阳志行"),
             ("transliterated-name", "爱新觉罗·德行"),
         ):
@@ -103,5 +105,7 @@ def test_python_and_sql_agree_whether_the_parties_are_a_worker_against_an_employ
             "guarantor-then-company",
             "trade-name-respondent",
             "short-trade-name",
+            "rural-trade-name",
+            "long-name-ending-in-yuan",
         )
     }

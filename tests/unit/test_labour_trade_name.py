@@ -57,6 +57,16 @@ TRADE_NAMES = [
     "焦作市中站区小周五金铺",
     "博爱县利民小卖部",
     "沁阳市仁和堂药店",
+    # rural shops (the review of 2026-12-02)
+    "红星养殖场",
+    "李庄砖厂",
+    "老李粮店",
+    "兴旺米店",
+    "大众美容院",
+    "张记烩面",
+    "老王烧烤",
+    "武陟县老张养猪场",
+    "温县红光照相院",
 ]
 # Real Han names ending in the single-character forms (a Han name has at most four
 # characters, a compound surname's included), and a transliterated name with its ·
@@ -75,6 +85,10 @@ PERSON_NAMES = [
     "吴坊",
     "李宏坊",
     "上官文部",
+    "王广场",
+    "李文院",
+    "欧阳德场",
+    "司马光院",
     "爱新觉罗·德行",
     "钱海涛",
     "孙建华",
