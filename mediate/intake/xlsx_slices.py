@@ -12,7 +12,7 @@ calamine's whole read (benchmarks/RESULTS.md, "Sliced calamine").
 
 That is exact only when calamine would place each cell of a slice where it places it in
 the whole sheet. A first pass over the inflated sheet (its CRC checked at the end, before
-any row is given) makes sure of it, with byte counts and one regular expression, and
+any row is given) makes sure of it, with byte counts and a few regular expressions, and
 declines (None: calamine reads the sheet whole, as before) otherwise. (`workbook_guard`'s
 check of the sheet's grid reads the same inflated chunks: the sheet is inflated once
 before the first row.)
@@ -23,6 +23,9 @@ before the first row.)
   cells and rows from the start of what it reads: a slice would count afresh);
 - the cells' rows never going down in the order written, and rising across each cut (a
   cell for a row an earlier slice gave could not be put back into that row);
+- in `<sheetData>` only rows, each ending `</row>` exactly (`</row >` is not cut at) and
+  no cell or row with `r` twice (not XML, but calamine takes the last);
+- no row longer than `MAX_CARRY` (the first pass holds no more);
 - more than one slice (else there is nothing to gain).
 
 A slice calamine refuses (malformed XML, a value it rejects) is cut in halves down to
