@@ -50,6 +50,23 @@ def _short_forms(name: str) -> tuple[str, ...]:
     return (name, name[3:]) if name.startswith("焦作市") and len(name) > 3 else (name,)
 
 
+_INTERMEDIATE = "中级人民法院"
+
+
+def _intermediate_short_forms(name: str) -> set[str]:
+    """An intermediate court as sheets shorten it: 焦作市中级人民法院 → 焦作市中院, 焦作中院
+    (the review of 2026-12-02 found 焦作中院 on a confirmation paper as 此致 焦作中院).
+    Derived from the court's own name, for any city's: 中院 for 中级人民法院, with or without
+    the city's 市."""
+    if not name.endswith(_INTERMEDIATE):
+        return set()
+    stem = name[: -len(_INTERMEDIATE)]
+    forms = {stem + "中院"}
+    if stem.endswith("市") and len(stem) >= 3:
+        forms.add(stem[:-1] + "中院")
+    return forms
+
+
 class Network:
     """Bodies and divisions, indexed for routing. Immutable once built."""
 
@@ -107,6 +124,7 @@ class Network:
             if city and len(code) == 6 and code != city.code and o.name.startswith(city.name):
                 forms.add(o.name[len(city.name) :])
             forms |= {f.replace("人民法院", "法院") for f in forms if f.endswith("人民法院")}
+            forms |= _intermediate_short_forms(o.name)
             for form in forms:
                 names.setdefault(form, set()).add(code)
             # Sheets also drop the division's own 区/市/县: 山阳法院, 沁阳法院, 孟州法院 (the

@@ -131,6 +131,16 @@ def test_case_new_and_case_edit_store_a_short_referring_court_by_its_full_name(d
     assert _stored_court(db, "1") == FULL
 
 
+@pytest.mark.parametrize("written", ["焦作中院", "焦作市中院", "焦作市中级法院"])
+def test_case_new_stores_the_intermediate_court_written_zhongyuan_by_its_full_name(db, written):
+    """CPL art. 205(1) and the project's full-name rule (services/courts.py): 焦作中院 (the
+    review of 2026-12-02 found "此致 焦作中院" on a confirmation paper) is the one court
+    焦作市中级人民法院; 中院 for 中级人民法院 is derived from the network's courts."""
+    added = _new_case(db, written)
+    assert added.exit_code == 0, added.output
+    assert _stored_court(db, "1") == "焦作市中级人民法院"
+
+
 def test_a_case_stored_short_before_names_its_court_in_full_on_its_return_letter(
     db, tmp_path, sqlite_db
 ):
