@@ -831,10 +831,7 @@ class Router:
 
     @staticmethod
     def _unknown_code(code: str) -> str:
-        return _(
-            "The location code {code} is not in the divisions table; the dispute was "
-            "routed by the divisions above it. Check the code."
-        ).format(code=code)
+        return unknown_code_warning(code)
 
     @staticmethod
     def _unknown_place(location: str) -> str:
@@ -1163,3 +1160,16 @@ def _party_words(test: PartyTest) -> str:
             else _("not named as a trader")
         )
     return " ".join(words)
+
+
+def unknown_code_warning(code: str, routed: bool = True) -> str:
+    """The warning on a location code the divisions table lacks: `case new` (routed by the
+    divisions above it) and `case edit` (stored; routed only if the clerk asks) alike."""
+    if not routed:
+        return _(
+            "The location code {code} is not in the divisions table. Check the code."
+        ).format(code=code)
+    return _(
+        "The location code {code} is not in the divisions table; the dispute was "
+        "routed by the divisions above it. Check the code."
+    ).format(code=code)

@@ -199,7 +199,7 @@ def edit_case(
     problems: list[ValidationError] = []  # bad values set (--set)
     added: list[ValidationError] = []  # bad values of new parties (--add-party)
     case_values = _checked_case(case, edit.sets, problems)
-    notices = _full_court(uow, case_values)
+    notices = _full_court(uow, case_values) + _unknown_location(uow, case_values)
     removed = set(edit.remove)
     sets_by_party = {p.number: p.sets for p in edit.parties}
     final: list[tuple[int | None, dict[str, Any]]] = []  # (stored number or None, values)
@@ -300,6 +300,22 @@ def _full_court(uow: UnitOfWork, values: dict[str, Any]) -> list[str]:
         return [unknown] if unknown else []
     values["referring_court"] = full
     return [completed_notice(written, full)]
+
+
+def _unknown_location(uow: UnitOfWork, values: dict[str, Any]) -> list[str]:
+    """A location code set that the divisions table lacks: the warning `case new` gives
+    for the same code (routing/engine.unknown_code_warning); the edit is not routed."""
+    from mediate.routing.engine import unknown_code_warning
+    from mediate.services.routing import network
+
+    written = values.get("location")
+    if not written:
+        return []
+    courts = network(uow)
+    code = courts.division_code(written)
+    if code is None or courts.knows(code):
+        return []
+    return [unknown_code_warning(code, routed=False)]
 
 
 def _checked_case(

@@ -71,6 +71,24 @@ def test_a_printed_place_by_a_shorter_name_or_a_note_in_brackets_is_taken(cli, d
     assert run(cli, db, "case", "edit", "1", "-y", "--set", f"纠纷发生地={typed}").exit_code == 0
 
 
+@pytest.mark.parametrize("code", ["999999", "410802999"])
+def test_case_edit_warns_of_a_bare_code_not_in_the_table_as_case_new_does(cli, db, code):
+    """A bare code is stored, as `case new` takes it, with the same warning naming it
+    (routing/engine.unknown_code_warning); a code in the table gets none."""
+    from mediate.i18n import in_language
+    from mediate.routing.engine import unknown_code_warning
+
+    said = f"纠纷发生地代码{code}不在区划表中"
+    with in_language("zh_CN"):  # what case new prints (routing the new case)
+        assert "".join(unknown_code_warning(code).split()).startswith(said + "；已按")
+    edited = run(cli, db, "case", "edit", "1", "-y", "--set", f"纠纷发生地={code}")
+    assert edited.exit_code == 0, edited.output
+    assert said + "。请核对该代码。" in "".join(edited.stderr.split()), edited.output
+    assert json.loads(run(cli, db, "case", "show", "1", "--json").stdout)["location"] == code
+    known = run(cli, db, "case", "edit", "1", "-y", "--set", "纠纷发生地=410802009")
+    assert known.exit_code == 0 and "区划表" not in known.output, known.output
+
+
 def test_case_new_refuses_a_printed_place_with_a_wrong_code(cli, db):
     result = run(
         cli, db, "--no-input", "case", "new", "--cause", "民间借贷纠纷",

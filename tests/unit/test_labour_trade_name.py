@@ -153,7 +153,7 @@ def test_rule_intake_warns_that_a_trade_name_is_recorded_as_a_sole_trader() -> N
         (warning,) = intake_warnings(case)
         assert warning.startswith("焦作市解放区老钱烧烤店登记为自然人，但名称像是字号")
         assert "类型改为个体工商户" in warning and "经营者" in warning
-        assert "民诉法解释第五十九条" in warning
+        assert "民诉法解释第五十九条" in warning and warning.endswith("。")  # as the others
         assert not intake_warnings(CaseInput("工资纠纷", [WORKER, company], received_on=ON))
         person = Party(PartyRole.RESPONDENT, PartyKind.PERSON, "李德行")
         assert not intake_warnings(CaseInput("工资纠纷", [WORKER, person], received_on=ON))
