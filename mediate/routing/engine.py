@@ -1166,9 +1166,9 @@ def unknown_code_warning(code: str, routed: bool = True) -> str:
     """The warning on a location code the divisions table lacks: `case new` (routed by the
     divisions above it) and `case edit` (stored; routed only if the clerk asks) alike."""
     if not routed:
-        return _(
-            "The location code {code} is not in the divisions table. Check the code."
-        ).format(code=code)
+        return _("The location code {code} is not in the divisions table. Check the code.").format(
+            code=code
+        )
     return _(
         "The location code {code} is not in the divisions table; the dispute was "
         "routed by the divisions above it. Check the code."
