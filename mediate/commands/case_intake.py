@@ -80,7 +80,8 @@ def _show_decision(decision: Any) -> None:
     help=_(
         "Register a dispute field by field at a terminal, or from the options (`mediate "
         "--no-input case new …` never asks). Parties: --applicant/--respondent "
-        "'name=张三,id_number=…,phone=…'."
+        "'name=张三,id_number=…,phone=…'; a 个体工商户: "
+        "'名称=…,类型=个体工商户,经营者=…'."
     ),
 )
 def new(

@@ -80,7 +80,7 @@ def parse_party_spec(spec: str) -> PartySpec:
         if field is None:
             raise BadValue(
                 _("unknown key {key} (known: {keys})").format(
-                    key=shown(key), keys=typed_names(allowed)
+                    key=shown(key), keys=typed_names(allowed, _party_key)
                 )
             )
         refuse_stray(value, keys)
@@ -89,6 +89,16 @@ def parse_party_spec(spec: str) -> PartySpec:
         if field == "name" and key.strip() == PERSON_NAME_KEY:
             values.person_named = True
     return values
+
+
+def _party_key(field: str) -> str:
+    """A party field as typed, 经营者 beside the representative's title: a 个体工商户's
+    operator is typed 经营者=… (民诉法解释 art. 59; domain/fields.py)."""
+    from mediate.domain.fields import field_label
+    from mediate.domain.parties import OPERATOR
+
+    label = field_label(field)
+    return label + _(", ") + OPERATOR if field == "legal_rep_title" else label
 
 
 def case_from_options(values: dict[str, Any], party_specs: list[tuple[str, str]]) -> CaseInput:

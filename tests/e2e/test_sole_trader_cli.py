@@ -107,3 +107,26 @@ def test_rule_art59_an_import_row_takes_a_sole_trader_with_its_operators_id(
     shop = shown(cli, db, 1)["parties"][1]
     assert (shop["kind"], shop["legal_rep_title"]) == ("enterprise", "经营者")
     assert shown(cli, db, 1)["decision"]["rule"] == "labour"
+
+
+def test_case_new_help_and_the_unknown_key_error_name_the_sole_trader_and_its_operator(
+    cli, initialised
+):
+    """`case new --help` (Chinese from the start, in a fresh process) shows how a 个体工商户
+    is typed, within 80 columns; an unknown key lists 经营者 among the keys taken."""
+    import os
+    import subprocess
+    import sys
+
+    from rich.cells import cell_len
+
+    env = dict(os.environ, MEDIATE_LANG="zh", COLUMNS="80")
+    out = subprocess.run(
+        [sys.executable, "-m", "mediate", "case", "new", "--help"],
+        env=env, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "类型=个体工商户,经营者=" in flat(out) and "名称=" in out, out
+    assert all(cell_len(line) <= 80 for line in out.splitlines())
+    result = new_case(cli, initialised.url, "姓名=王五,foo=1")
+    assert result.exit_code == 2, result.output
+    assert "法定代表人职务、经营者、" in flat(result.stderr), result.output
