@@ -472,7 +472,7 @@ def _help_example(cli, *command):
         env=env, capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     page = "".join(page.split())
-    (example,) = re.findall(r"'([^']*=[^']*)'", page)
+    example = re.findall(r"'([^']*=[^']*)'", page)[0]  # case new's second: a 个体工商户
     filled = {"name": "李四", "id_number": "410802198503121015", "phone": "13803910001"}
     pairs = []
     for pair in example.split(","):
