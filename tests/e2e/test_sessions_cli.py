@@ -252,7 +252,7 @@ def test_a_note_stored_as_text_before_the_codes_reads_as_it_was_stored(
             2,
         ),
         (["sometimes"], "is not a valid performance report", 2),  # a KIND the command does not take
-        (["done", "--on", "2026-12-05"], "in the future", 1),
+        (["done", "--on", "2026-12-05"], "in the future", 2),  # a typed value (README)
         (["enforcement"], "has not been confirmed by a court", 1),
     ],
 )
