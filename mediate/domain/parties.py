@@ -121,17 +121,38 @@ TRADE_NAME_FORMS: tuple[str, ...] = (
 TRADE_NAME_SHORT_FORMS: tuple[str, ...] = ("店", "馆", "厂", "行", "坊", "铺", "部", "场", "院")
 TRADE_NAME_SHORT_MIN = 5
 TRADE_NAME_STEM = 2  # 企业名称登记管理规定 art. 8: 字号应当由两个以上汉字组成
+# A compound surname (复姓) and a two-character given name make a four-character name
+# (欧阳中心, 司马超市) that is also a two-character 字号 and a form: the "字号" is then the
+# whole surname and the "form" the whole given name. A single surname cannot do that (张中心
+# has a stem of one character), so only these surnames make a TRADE_NAME_FORMS ending
+# ambiguous. Such a name is a person's unless another signal says it trades (the words of
+# SOLE_TRADER_WORDS, a kind, a longer name with a 行政区划): the clerk records the kind,
+# and what is missed is told to no one, as with the short forms. The compound surnames of
+# 《百家姓》 (its closing section, from 万俟 to 第五), as the text reads at
+# daichangya/chinese-poetry-md@7c606eb `poems/yi-ming/bai-jia-xing.md`, split into surnames
+# where independent public surname lists agree (data/PROVENANCE.md, 字号 as a party).
+COMPOUND_SURNAMES: tuple[str, ...] = (
+    "万俟", "司马", "上官", "欧阳", "夏侯", "诸葛", "闻人", "东方", "赫连", "皇甫",
+    "尉迟", "公羊", "澹台", "公冶", "宗政", "濮阳", "淳于", "单于", "太叔", "申屠",
+    "公孙", "仲孙", "轩辕", "令狐", "钟离", "宇文", "长孙", "慕容", "鲜于", "闾丘",
+    "司徒", "司空", "亓官", "司寇", "子车", "颛孙", "端木", "巫马", "公西", "漆雕",
+    "乐正", "壤驷", "公良", "拓跋", "夹谷", "宰父", "谷梁", "段干", "百里", "东郭",
+    "南门", "呼延", "羊舌", "微生", "梁丘", "左丘", "东门", "西门", "南宫", "第五",
+)  # fmt: skip
+COMPOUND_SURNAME_NAME = 4  # a compound surname and a given name of two characters
 TRANSLITERATION_DOT = "·"
 _TRADE_NAME_LAST = frozenset(form[-1] for form in (*TRADE_NAME_FORMS, *TRADE_NAME_SHORT_FORMS))
 
 
 def is_trade_name(name: str) -> bool:
     """Whether a name reads as a trading name (民诉法解释 art. 59 字号): 焦作市解放区老钱烧烤店,
-    老王面馆, 红星超市 — not 李德行, 王金店, 欧阳志行. reports.queries builds the same test
-    in SQL from the same lists."""
+    老王面馆, 红星超市 — not 李德行, 王金店, 欧阳志行, 欧阳中心. reports.queries builds the same
+    test in SQL from the same lists."""
     name = name.strip()
     if name[-1:] not in _TRADE_NAME_LAST or TRANSLITERATION_DOT in name:
         return False  # nearly every name: one look-up (an import checks each person)
+    if len(name) == COMPOUND_SURNAME_NAME and name[:2] in COMPOUND_SURNAMES:
+        return False  # 欧阳中心: a compound surname and a given name (COMPOUND_SURNAMES)
     if any(name.endswith(f) and len(name) >= len(f) + TRADE_NAME_STEM for f in TRADE_NAME_FORMS):
         return True
     return len(name) >= TRADE_NAME_SHORT_MIN and name.endswith(TRADE_NAME_SHORT_FORMS)

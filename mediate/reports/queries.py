@@ -32,6 +32,8 @@ from sqlalchemy.ext.compiler import compiles
 
 from mediate.domain.model import OrgKind
 from mediate.domain.parties import (
+    COMPOUND_SURNAME_NAME,
+    COMPOUND_SURNAMES,
     ORGANISATION_KINDS,
     SOLE_TRADER_WORDS,
     TRADE_NAME_FORMS,
@@ -430,6 +432,11 @@ def _party_flags() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     length = func.length(p.name)
     trade_name = and_(
         ~p.name.contains(TRANSLITERATION_DOT, autoescape=True),
+        # 欧阳中心: a compound surname and a given name (domain.parties.COMPOUND_SURNAMES)
+        ~and_(
+            length == COMPOUND_SURNAME_NAME,
+            func.substr(p.name, 1, 2).in_(COMPOUND_SURNAMES),
+        ),
         or_(
             *(
                 and_(p.name.endswith(form, autoescape=True), length >= len(form) + TRADE_NAME_STEM)

@@ -142,6 +142,28 @@ def test_rule_trade_name_forms_that_no_person_bears_count_at_four_characters() -
     assert not is_trade_name("李中心")
 
 
+# A compound surname (《百家姓》, domain.parties.COMPOUND_SURNAMES) and a two-character given
+# name that is also a 字号's form: four characters that may be a person's name
+COMPOUND_SURNAME_NAMES = ["欧阳中心", "司马超市", "上官商行", "诸葛诊所", "东方药房", "慕容门市"]
+
+
+@pytest.mark.parametrize("name", COMPOUND_SURNAME_NAMES)
+def test_rule_a_compound_surname_and_a_two_character_given_name_is_no_trade_name(
+    name: str,
+) -> None:
+    """欧阳中心 is 欧阳 and the given name 中心, or a 字号 欧阳 with the form 中心 (企业名称登记
+    管理规定 art. 8: a 字号 of two characters): the "ending" is the whole given name, so the
+    name is ambiguous and read as a person's unless another signal says it trades — the
+    words 个体工商户, a 行政区划 before it, a longer 字号 (民诉法解释 art. 59)."""
+    assert not is_trade_name(name)
+    person = Party(PartyRole.RESPONDENT, PartyKind.PERSON, name)
+    assert not is_employer("person", name) and not trade_name_warnings([person])
+    assert _route(person) != "labour"
+    # another signal: the sole trader's words, or a longer name, still read as trading
+    assert is_employer("person", f"{name}（个体工商户）")
+    assert is_trade_name(f"焦作市{name}") and is_trade_name(f"{name[:2]}老王{name[2:]}")
+
+
 def test_rule_intake_warns_that_a_trade_name_is_recorded_as_a_sole_trader() -> None:
     """case new and import (intake_warnings) tell the clerk to record the 字号 as a
     个体工商户 with its operator (民诉法解释 art. 59); an organisation or a person's own name
