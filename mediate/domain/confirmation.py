@@ -932,9 +932,15 @@ def arbitration_first(
 # cause that names only a debt, unless the claim names 劳务 pay, a helper or apprentice, a loan,
 # goods, a contractor's price or rent (劳动争议调解仲裁法 art. 2(5); 劳动争议解释（一） art. 2(5),
 # art. 32; 民法典 arts. 703, 770, 788).
+# The claim's words are plain words (no pattern), so the causes report's SQL reads them as
+# the same test (reports.queries, `wage_claim`: LIKE each word): one list for both.
 _DEBT_CAUSE = re.compile(r"欠款|欠账|账款|欠钱|债务")
-_WAGE_CLAIM = re.compile(r"工资|欠薪|劳动报酬|加班费")
-_NOT_WAGE_CLAIM = re.compile(r"劳务费|帮工|学徒|借款|货款|工程款|承包|租金|房租")
+WAGE_CLAIM_WORDS: tuple[str, ...] = ("工资", "欠薪", "劳动报酬", "加班费")
+NOT_WAGE_CLAIM_WORDS: tuple[str, ...] = (
+    "劳务费", "帮工", "学徒", "借款", "货款", "工程款", "承包", "租金", "房租",
+)  # fmt: skip
+_WAGE_CLAIM = re.compile("|".join(map(re.escape, WAGE_CLAIM_WORDS)))
+_NOT_WAGE_CLAIM = re.compile("|".join(map(re.escape, NOT_WAGE_CLAIM_WORDS)))
 
 
 def wage_claim_against_employer(cause: str, claim: str, employer: bool) -> bool:
@@ -944,7 +950,18 @@ def wage_claim_against_employer(cause: str, claim: str, employer: bool) -> bool:
         return False
     if _DEBT_CAUSE.search(cause) is None:
         return False
+    return is_wage_claim(claim)
+
+
+def is_wage_claim(claim: str) -> bool:
+    """A claim for wages (WAGE_CLAIM_WORDS) that names no other debt (NOT_WAGE_CLAIM_WORDS):
+    劳动争议调解仲裁法 art. 2(5). reports.queries builds the same test in SQL."""
     return _WAGE_CLAIM.search(claim) is not None and not _NOT_WAGE_CLAIM.search(claim)
+
+
+# A claim `is_wage_claim` takes, for a reader that knows only whether a stored claim is one
+# (the causes report counts by that flag and asks `official_cause` with this claim).
+A_WAGE_CLAIM = WAGE_CLAIM_WORDS[0]
 
 
 def handback_step(path: Path, case_id: int, labour: bool = False) -> str | None:

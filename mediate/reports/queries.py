@@ -466,29 +466,36 @@ def _party_flags() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     return employer, lender
 
 
+def _wage_claim() -> ColumnElement[bool]:
+    """Whether a case's claim is one for wages (domain.confirmation.is_wage_claim: a word of
+    WAGE_CLAIM_WORDS and none of NOT_WAGE_CLAIM_WORDS), from the same lists."""
+    from mediate.domain.confirmation import NOT_WAGE_CLAIM_WORDS, WAGE_CLAIM_WORDS
+
+    claim = func.coalesce(CASES.c.claim, "")
+    return and_(
+        or_(*(claim.contains(w, autoescape=True) for w in WAGE_CLAIM_WORDS)),
+        ~or_(*(claim.contains(w, autoescape=True) for w in NOT_WAGE_CLAIM_WORDS)),
+    )
+
+
 def parties_by_cause(
     conn: Connection, f: Filters, causes: list[str]
-) -> tuple[dict[tuple[str, bool, bool], int], dict[tuple[str, str, bool, bool], int]]:
-    """For the written causes whose official cause depends on the parties (few: wage and
-    loan words), the cases received and closed in the period by (cause, [status,]
-    employer, lender)."""
+) -> tuple[dict[tuple[str, bool, bool, bool], int], dict[tuple[str, str, bool, bool, bool], int]]:
+    """For the written causes whose official cause depends on the parties or the claim
+    (few: wage and loan words, a debt's words with a wage claim), the cases received and
+    closed in the period by (cause, [status,] employer, lender, wage claim)."""
     c = CASES.c
     employer, lender = _party_flags()
-    flags = (employer.label("employer"), lender.label("lender"))
+    flags = (employer.label("employer"), lender.label("lender"), _wage_claim().label("wage"))
+    names = ("employer", "lender", "wage")
     mine = c.cause.in_(causes)
-    received = _grouped(
-        select(c.cause, *flags).where(mine, *_received_in(f)), "cause", "employer", "lender"
-    )
+    received = _grouped(select(c.cause, *flags).where(mine, *_received_in(f)), "cause", *names)
     closed = _grouped(
-        select(c.cause, c.status, *flags).where(mine, *_closed_in(f)),
-        "cause",
-        "status",
-        "employer",
-        "lender",
+        select(c.cause, c.status, *flags).where(mine, *_closed_in(f)), "cause", "status", *names
     )
     return (
-        {(w, bool(e), bool(le)): int(n) for w, e, le, n in conn.execute(received)},
-        {(w, s, bool(e), bool(le)): int(n) for w, s, e, le, n in conn.execute(closed)},
+        {(w, bool(e), bool(le), bool(g)): int(n) for w, e, le, g, n in conn.execute(received)},
+        {(w, s, bool(e), bool(le), bool(g)): int(n) for w, s, e, le, g, n in conn.execute(closed)},
     )
 
 

@@ -139,23 +139,31 @@ def _official_counts(
     is no 未知案由. The report groups by part, which both revisions share
     (`Taxonomies.report_part`), so the day received does not change a group: read in the
     newest revision. Resolved once per distinct written cause; the few whose cause depends
-    on the parties (wage words against an organisation, 车贷/房贷 with a financial
-    institution) are counted again by those."""
+    on the parties or the claim (wage words against an organisation, 车贷/房贷 with a
+    financial institution, a debt's words with a worker's wage claim against an employer:
+    追索劳动报酬纠纷, as the papers name it) are counted again by those, in SQL."""
+    from mediate.domain.confirmation import A_WAGE_CLAIM
     from mediate.routing.causes import official_cause as read
     from mediate.services.routing import case_taxonomy
 
     taxonomy = case_taxonomy(uow)
 
-    def official_cause(written: str, employer: bool = False, lender: bool = False) -> str:
-        return read(written, employer, lender, taxonomy)
+    def official_cause(
+        written: str, employer: bool = False, lender: bool = False, wage: bool = False
+    ) -> str:
+        # a wage claim (the SQL's flag: domain.confirmation.is_wage_claim) as the papers
+        # read the case's claim: 欠款纠纷 with one against an employer is 追索劳动报酬纠纷
+        return read(written, employer, lender, taxonomy, claim=A_WAGE_CLAIM if wage else None)
 
     written = {w for w in received if w} | {w for w, _s in closed if w}
     plain = {w: official_cause(w) for w in written}
-    either = ((True, False), (False, True), (True, True))
+    flags = [(e, le, g) for e in (False, True) for le in (False, True) for g in (False, True)]
     dependent = sorted(
-        w for w in written if any(official_cause(w, e, le) != plain[w] for e, le in either)
+        w for w in written if any(official_cause(w, *flag) != plain[w] for flag in flags[1:])
     )
-    by_parties: tuple[dict[tuple[str, bool, bool], int], dict[tuple[str, str, bool, bool], int]]
+    by_parties: tuple[
+        dict[tuple[str, bool, bool, bool], int], dict[tuple[str, str, bool, bool, bool], int]
+    ]
     by_parties = ({}, {})
     if dependent:
         conn = uow.session.connection()
@@ -171,11 +179,11 @@ def _official_counts(
         if w not in skip:
             ckey = (plain.get(w, w), status)
             new_closed[ckey] = new_closed.get(ckey, 0) + n
-    for (w, e, le), n in by_parties[0].items():
-        key = official_cause(w, e, le)
+    for (w, e, le, g), n in by_parties[0].items():
+        key = official_cause(w, e, le, g)
         new_received[key] = new_received.get(key, 0) + n
-    for (w, status, e, le), n in by_parties[1].items():
-        ckey = (official_cause(w, e, le), status)
+    for (w, status, e, le, g), n in by_parties[1].items():
+        ckey = (official_cause(w, e, le, g), status)
         new_closed[ckey] = new_closed.get(ckey, 0) + n
     return new_received, new_closed
 
