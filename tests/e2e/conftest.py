@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Result, invoke
+from tests.conftest import Database, Result, invoke
 
 RuleCase = tuple[str, str, str]
 """A rule test: its name, its `expect` (a YAML flow mapping) and its dispute (YAML)."""
@@ -28,5 +28,26 @@ def rule_tests(tmp_path: Path) -> Callable[..., tuple[Path, Result]]:
         path = tmp_path / "t.yaml"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return path, invoke(["rules", "test", str(path)])
+
+    return run
+
+
+@pytest.fixture
+def db(initialised: Database) -> str:
+    """The URL of an initialised database (on each backend)."""
+    return initialised.url
+
+
+@pytest.fixture
+def imported_csv(db: str, tmp_path: Path) -> Callable[[str, str], Path]:
+    """`imported_csv(name, text)` writes the CSV `text` to `name` in tmp_path, imports it
+    into `db` in Chinese, asserts that every row was taken and returns the file."""
+
+    def run(name: str, text: str) -> Path:
+        sheet = tmp_path / name
+        sheet.write_text(text, encoding="utf-8")
+        result = invoke(["--db", db, "import", str(sheet)], env={"MEDIATE_LANG": "zh"})
+        assert result.exit_code == 0, result.output
+        return sheet
 
     return run

@@ -3,16 +3,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.conftest import squash
 
 ZH = {"MEDIATE_LANG": "zh"}
-
-
-@pytest.fixture
-def db(initialised):
-    return initialised.url
 
 
 def test_import_errors_name_the_file_row_and_column(cli, db, tmp_path):
@@ -36,13 +29,11 @@ def test_import_errors_name_the_file_row_and_column(cli, db, tmp_path):
     assert squash("一月.csv 第 2 行，原告证件号码：") in text and "校验位" in text
 
 
-def test_a_refusal_names_the_case_status_by_its_label(cli, db, tmp_path):
-    sheet = tmp_path / "委派.csv"
-    sheet.write_text(
+def test_a_refusal_names_the_case_status_by_its_label(cli, db, imported_csv):
+    imported_csv(
+        "委派.csv",
         "案由,案件来源,委派法院,原告,被告\n民间借贷纠纷,诉前调解,焦作市中站区人民法院,张三,李四\n",
-        encoding="utf-8",
     )
-    assert cli(["--db", db, "import", str(sheet)], env=ZH).exit_code == 0
     result = cli(["--db", db, "confirm", "request", "1"], env=ZH)
     assert result.exit_code == 1
     assert "已分流" in result.stderr and "routed" not in result.stderr

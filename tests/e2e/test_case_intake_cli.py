@@ -14,11 +14,6 @@ DISPUTES = SAMPLES / "disputes"
 ZHANG_ID = "410802198503121015"
 
 
-@pytest.fixture
-def db(initialised):
-    return initialised.url
-
-
 def flat(text):
     """Messages as one line: the terminal console wraps long ones."""
     return " ".join(text.split())

@@ -3,16 +3,9 @@ that reads as "no case of that mediator / cause"; a name that exists lists what 
 
 from __future__ import annotations
 
-import pytest
-
 from tests.conftest import squash
 
 ZH = {"MEDIATE_LANG": "zh", "COLUMNS": "80"}
-
-
-@pytest.fixture
-def db(initialised):
-    return initialised.url
 
 
 def test_case_list_by_a_mediator_nobody_is_called_is_a_usage_error(cli, db):
@@ -55,14 +48,12 @@ def test_mediator_list_of_a_body_without_mediators_is_a_sentence(cli, db):
     assert "┃" not in result.stdout + result.stderr  # no empty table
 
 
-def test_case_transfer_names_the_body_it_sent_the_case_to(cli, db, tmp_path):
+def test_case_transfer_names_the_body_it_sent_the_case_to(cli, db, imported_csv):
     """ "已移送至 jz-410800-credit": the clerk reads the body's name, its id in brackets."""
-    sheet = tmp_path / "一件.csv"
-    sheet.write_text(
+    imported_csv(
+        "一件.csv",
         "案由,标的额,来源,纠纷发生地,申请人,被申请人\n民间借贷纠纷,5000,自行受理,410802009,张三,李四\n",
-        encoding="utf-8",
     )
-    assert cli(["--db", db, "import", str(sheet)], env=ZH).exit_code == 0
     body = "焦作市企业信用纠纷人民调解委员会"
     moved = ["--db", db, "case", "transfer", "1", "--to", body, "--reason", "当事人申请"]
     result = cli(moved, env=ZH)
