@@ -6,7 +6,7 @@ What the everyday reads print by name — the titles of the rules' routes (`case
 means importing PyYAML and `safeyaml` and reading the whole document (its JSON copy), which
 was most of what `case show` did beyond the database (issue 19 item 1). So the table itself
 is kept as a small JSON object of strings in the user's data directory
-(`config.data_home()/cache/names`), keyed by the length and CRC-32 of the file's bytes
+(a `mediate.jsoncopy` copy on the shelf `names`), keyed by the length and CRC-32 of the file's bytes
 and of what is derived (`kind`, which names the deriving code's version: change it when
 that code changes). A checksum, not a digest: importing hashlib (OpenSSL) alone cost the
 read a tenth of what it saved; the copy lives in the user's own directory, and an edit
@@ -22,6 +22,9 @@ import json
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
+
+from mediate import jsoncopy
 
 
 def derived(path: Path, kind: str, derive: Callable[[Path], dict[str, str]]) -> dict[str, str]:
@@ -29,29 +32,17 @@ def derived(path: Path, kind: str, derive: Callable[[Path], dict[str, str]]) -> 
     (and OSError when the file cannot be read)."""
     data = path.read_bytes()
     check = zlib.crc32(data, zlib.crc32(kind.encode() + b"\0"))
-    key = f"{check:08x}-{len(data)}"
-    from mediate.config import data_home
-
-    copy = data_home() / "cache" / "names" / f"{key}.json"
-    try:
-        found = json.loads(copy.read_bytes())
-    except (OSError, ValueError, RecursionError):  # deep nesting: a damaged copy too
-        found = None
-    if isinstance(found, dict) and all(
-        isinstance(k, str) and isinstance(v, str) for k, v in found.items()
-    ):
-        return found
+    copy = jsoncopy.location("names", f"{check:08x}-{len(data)}")
+    found = jsoncopy.read(copy, valid=_a_table)
+    if found is not jsoncopy.ABSENT:
+        return cast("dict[str, str]", found)
     table = derive(path)
-    _remember(copy, table)
+    jsoncopy.write(copy, json.dumps(table, ensure_ascii=False))
     return table
 
 
-def _remember(copy: Path, table: dict[str, str]) -> None:
-    from mediate.files import replacing
-
-    try:
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        with replacing(copy) as tmp:
-            tmp.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
-    except OSError:  # a read-only home: derived every time
-        pass
+def _a_table(found: Any) -> bool:
+    """Whether a copy holds what `derive` makes: an object of strings."""
+    return isinstance(found, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in found.items()
+    )

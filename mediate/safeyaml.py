@@ -32,11 +32,9 @@ every document is read by the pure-Python loader, only more slowly.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import json
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -45,6 +43,7 @@ from typing import Any
 import yaml
 from yaml.composer import ComposerError
 
+from mediate import jsoncopy
 from mediate.errors import ValidationError
 from mediate.i18n import _
 
@@ -206,9 +205,10 @@ def load_file(path: Path) -> Any:
     (`_reader`: this module's source, PyYAML's version, which parser), so an edited file,
     or one read by another loader, is parsed again, never read stale; it is kept only when
     JSON gives back exactly what YAML gave (dates are tagged; no non-string keys), and it
-    lives in the user's own data directory (`config.data_home()/cache/yaml`), at most
-    `_CACHE_KEEP` copies, the most recently used. JSON, not marshal or pickle: a damaged or
-    planted cache file can only fail to parse (then the YAML is read), never run code.
+    lives in the user's own data directory (a `mediate.jsoncopy` copy on the shelf
+    `yaml`), at most `_CACHE_KEEP` copies, the most recently used. JSON, not marshal or
+    pickle: a damaged or planted cache file can only fail to parse (then the YAML is read),
+    never run code.
 
     The text goes to the parser as it is in the file: YAML itself reads CR LF, CR, LF and
     NEL as one line break each and keeps LS and PS (PyYAML's and libyaml's scanners); any
@@ -219,12 +219,8 @@ def load_file(path: Path) -> Any:
     text = data.decode("utf-8")
     cache = _cache_file(data)
     if cache is not None:
-        try:
-            result = json.loads(cache.read_bytes(), object_hook=_decoded)
-        except (OSError, ValueError):
-            pass
-        else:
-            _used(cache)
+        result = jsoncopy.read(cache, object_hook=_decoded, mark_used=True)
+        if result is not jsoncopy.ABSENT:
             return result
     result = load(text)
     if cache is not None:
@@ -253,38 +249,7 @@ def _reader() -> bytes:
 def _cache_file(data: bytes) -> Path | None:
     if len(data) > _CACHE_LIMIT:
         return None
-    from mediate.config import data_home
-
-    key = hashlib.sha256(_reader() + data).hexdigest()
-    return data_home() / "cache" / "yaml" / f"{key}.json"
-
-
-def _used(cache: Path) -> None:
-    """Marks a copy as just used (its modification time), for `_prune`."""
-    with contextlib.suppress(OSError):  # a read-only home, or pruned by another run
-        os.utime(cache)
-
-
-def _prune(written: Path) -> None:
-    """Removes all but the `_CACHE_KEEP` most recently used copies, `written` (the one just
-    made) always kept. Only copies (a SHA-256 and .json) are touched, never another run's
-    partial file; a copy removed while another run reads it only makes that run parse the
-    YAML."""
-    folder = written.parent
-    try:
-        copies = []
-        for entry in os.scandir(folder):
-            name = entry.name
-            if len(name) == 69 and name.endswith(".json") and name != written.name:
-                try:
-                    copies.append((entry.stat().st_mtime_ns, name))
-                except OSError:
-                    continue
-        copies.sort(reverse=True)
-        for _mtime, name in copies[_CACHE_KEEP - 1 :]:
-            (folder / name).unlink(missing_ok=True)
-    except OSError:
-        pass
+    return jsoncopy.location("yaml", hashlib.sha256(_reader() + data).hexdigest())
 
 
 # A YAML date or timestamp in the JSON copy: {"\u0000date": "2026-01-01"}. A mapping that
@@ -320,15 +285,7 @@ def _remember(cache: Path, result: Any) -> None:
         return
     if json.loads(encoded, object_hook=_decoded) != result:  # a non-string key, a tuple
         return
-    from mediate.files import replacing
-
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        with replacing(cache) as tmp:
-            tmp.write_text(encoded, encoding="utf-8")
-    except OSError:  # a read-only home: parse every time
-        return
-    _prune(cache)
+    jsoncopy.write(cache, encoded, keep=_CACHE_KEEP)
 
 
 def compose(stream: Any) -> yaml.Node | None:

@@ -86,6 +86,18 @@ def test_a_damaged_copy_is_ignored(tmp_path):
     assert safeyaml.load_file(path) == {"a": [1, 2]}
 
 
+@pytest.mark.parametrize("planted", ["[" * 200000, '{"a":' * 200000])
+def test_a_copy_too_deep_for_the_json_reader_is_ignored(tmp_path, planted):
+    """A RecursionError from the JSON reader is a damaged copy like any other (the names
+    cache learnt it in eb0990b): the YAML is read again, not a bug's exit 3."""
+    path = tmp_path / "f.yaml"
+    path.write_text("a: [1, 2]\n", encoding="utf-8")
+    safeyaml.load_file(path)
+    (copy,) = _cached()
+    copy.write_text(planted, encoding="utf-8")
+    assert safeyaml.load_file(path) == {"a": [1, 2]}
+
+
 def test_a_yaml_error_is_raised_as_before_and_nothing_kept(tmp_path):
     import yaml
 
