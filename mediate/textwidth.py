@@ -33,7 +33,7 @@ def tokens(text: str) -> list[str]:
     return list(_tokens(text))
 
 
-# A court case number in its canonical form (domain/case_numbers.py, 法〔2015〕137号 art. 5:
+# A court case number in its canonical form (domain/case_numbers.py, 法〔2015〕137号 art. 3:
 # "（"+收案年度+"）"+法院代字+类型代字+案件编号+"号"): the clerk reads it and types it back,
 # so a line breaks inside one only between the court's code and the case type, into two
 # pieces that each read as what they are (（2026）豫0802 / 民初401号).

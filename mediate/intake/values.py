@@ -603,7 +603,7 @@ def phone_of_text(raw: str) -> str:
 
 
 def parse_case_no(value: object) -> str | None:
-    """A court case number, canonical: `（2026）豫0802民初1234号` (法〔2015〕137号 art. 5)."""
+    """A court case number, canonical: `（2026）豫0802民初1234号` (法〔2015〕137号 art. 3)."""
     raw = clean_text(value)
     return case_no_of_text(raw) if raw else None
 

@@ -94,7 +94,7 @@ def test_an_empty_database_is_refused_until_init(sqlite_db):
 
 
 def test_upgrade_0006_writes_stored_case_numbers_with_full_width_brackets(database):
-    """法〔2015〕137号 art. 5: （2026）豫0802民初123号; a number whose canonical form is
+    """法〔2015〕137号 art. 3: （2026）豫0802民初123号; a number whose canonical form is
     already taken stays as it was rather than failing the upgrade."""
     from alembic import command
     from sqlalchemy import text

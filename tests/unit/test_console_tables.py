@@ -138,7 +138,7 @@ def test_a_message_wraps_by_display_width_without_breaking_numbers_or_ids():
 
 @pytest.mark.parametrize("width", [60, 80])
 def test_a_case_number_breaks_only_between_court_code_and_case_type(render, width):
-    """法〔2015〕137号 art. 5: "（"+收案年度+"）"+法院代字+类型代字+案件编号+"号". A case
+    """法〔2015〕137号 art. 3: "（"+收案年度+"）"+法院代字+类型代字+案件编号+"号". A case
     number wider than its column is split into its court half and its case half, each whole
     (never （2026）豫 / 0802民初1234号, which no clerk could read back)."""
     text = render(width)
@@ -153,7 +153,7 @@ def test_a_case_number_breaks_only_between_court_code_and_case_type(render, widt
 
 
 def test_a_case_number_stays_whole_when_other_columns_can_give_the_width(render):
-    """法〔2015〕137号 art. 5 form, read and typed back by the clerk: the break between the
+    """法〔2015〕137号 art. 3 form, read and typed back by the clerk: the break between the
     court's code and the case type is the last resort, taken only when the other columns
     cannot narrow (to their least width) to make room for the whole number."""
     rows = [

@@ -1,7 +1,7 @@
 """What the documents say and how they are laid out, by the kind of body and the case.
 
 Sources: 人民调解法 arts. 26, 29, 33; 民事诉讼法 (2023) art. 205; 民诉法解释 art. 351;
-特邀调解规定 (法释〔2016〕14号) arts. 19, 23, 24, 26; 法〔2015〕137号 art. 5 (案号);
+特邀调解规定 (法释〔2016〕14号) arts. 19, 23, 24, 26; 法〔2015〕137号 art. 3 (案号);
 GB/T 9704-2012 (layout); seed items 18 and 24.
 """
 

@@ -148,7 +148,7 @@ def test_a_village_or_owners_committee_is_no_government_civil_code_arts_96_101()
 
 
 def test_case_numbers_are_canonical_with_full_width_brackets_fa_2015_137_art_5():
-    # 法〔2015〕137号 art. 5: the year in full-width round brackets
+    # 法〔2015〕137号 art. 3: the year in full-width round brackets
     assert parse_case_no("(2026)豫0802民初123号") == "（2026）豫0802民初123号"
     assert parse_case_no(" [2026] 豫0802民初123号 ") == "（2026）豫0802民初123号"
     assert parse_case_no("（２０２６）豫０８０２民初１２３４号") == "（2026）豫0802民初1234号"

@@ -53,7 +53,7 @@ def test_the_package_modules_migrations_import_today_are_the_column_types():
 
 
 def test_migration_0006_rewrites_case_numbers_as_it_did_when_written():
-    """Its frozen copy, by written-out examples (法〔2015〕137号 art. 5)."""
+    """Its frozen copy, by written-out examples (法〔2015〕137号 art. 3)."""
     import importlib.util
 
     (path,) = VERSIONS.glob("0006_*.py")
