@@ -11,11 +11,17 @@ from typing import Any, Protocol
 
 from mediate.domain.fields import PARTY_FIELDS, parse_field, typed_names
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole
-from mediate.domain.parties import is_minor
+from mediate.domain.parties import OPERATOR, holds_operator_id, is_minor
 from mediate.domain.special import names_special_procedure
 from mediate.errors import BadOptionValues, ValidationError, ValidationErrors, shown
 from mediate.i18n import _, pgettext
-from mediate.intake.validate import build_case, build_party, parse_email, parse_sex
+from mediate.intake.validate import (
+    build_case,
+    build_party,
+    names_operator,
+    parse_email,
+    parse_sex,
+)
 from mediate.intake.values import (
     BadValue,
     clean_text,
@@ -24,6 +30,7 @@ from mediate.intake.values import (
     parse_credit_code,
     parse_date,
     parse_ethnicity,
+    parse_id_for,
     parse_kind,
     parse_phone,
     parse_resident_id,
@@ -367,12 +374,14 @@ class Interview:
             PartyRole.THIRD_PARTY: _("Third party"),
         }
         self.io.info(labels[role])
-        kind: PartyKind = self.field(
-            _("  Kind (自然人/企业/事业单位/行政机关)"), parse_kind, default="自然人"
+        kind, trader = self.field(
+            _("  Kind (自然人/企业/个体工商户/事业单位/行政机关)"), _kind, default="自然人"
         )
         raw: dict[str, Any] = {"kind": kind.value}
         raw["name"] = self.field(_("  Name"), str, required=True)
-        if kind is PartyKind.PERSON:
+        if trader:
+            self.sole_trader(raw)
+        elif kind is PartyKind.PERSON:
             raw["id_number"] = self.field(_("  Resident ID number"), parse_resident_id)
             if raw["id_number"]:
                 raw["sex"] = ric_sex(raw["id_number"])
@@ -410,6 +419,25 @@ class Interview:
             raise ValidationErrors([ValidationError(p.message, where=p.field) for p in problems])
         return party
 
+    def sole_trader(self, raw: dict[str, Any]) -> None:
+        """A 个体工商户: the 字号 is the party "但应同时注明该字号经营者的基本信息" (民诉法解释
+        (2022) art. 59, read in LawRefBook/Laws at 2f4c5c2), so its 经营者 is asked, not a
+        法定代表人; its number is its credit code or the operator's resident ID, each
+        checked as `--applicant/--respondent` checks it (intake/values.py parse_id_for)."""
+        raw["id_number"] = self.field(
+            _("  Credit code, or the operator's resident ID number"), _sole_trader_id
+        )
+        if holds_operator_id(raw["kind"], OPERATOR, raw["id_number"]):  # the operator's
+            self.io.info(
+                _("  {sex}, born {date}").format(
+                    sex=ric_sex(raw["id_number"]), date=ric_birth_date(raw["id_number"])
+                )
+            )
+        raw["legal_rep"] = self.field(_("  Operator (经营者)"), str)
+        raw["legal_rep_title"] = OPERATOR  # domain/parties.py: how a 个体工商户 is stored
+        raw["address"] = self.field(_("  Registered address"), str)
+        raw["phone"] = self.field(_("  Phone"), parse_phone)
+
 
 def _role_label(role: PartyRole) -> str:
     return {
@@ -417,6 +445,19 @@ def _role_label(role: PartyRole) -> str:
         PartyRole.RESPONDENT: _("Respondent"),
         PartyRole.THIRD_PARTY: _("Third party"),
     }[role]
+
+
+def _kind(text: str) -> tuple[PartyKind, bool]:
+    """A kind typed at the prompt, and whether it is 个体工商户 (or 个体户…: SOLE_TRADER_WORDS),
+    which is stored as an enterprise recorded with its 经营者 (民诉法解释 art. 59)."""
+    kind = parse_kind(text)
+    if kind is None:
+        raise BadValue(_("This is required."))
+    return kind, names_operator({"kind": text})
+
+
+def _sole_trader_id(text: str) -> str | None:
+    return parse_id_for(PartyKind.ENTERPRISE, text, operator=True)
 
 
 def _source_code(text: str) -> str:

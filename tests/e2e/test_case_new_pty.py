@@ -34,11 +34,11 @@ def clerk_at_terminal(initialised):
         "LINES": "50",
     }
 
-    def start():
+    def start(**more):
         child = pexpect.spawn(
             sys.executable,
             [CLOCKRUN, "--db", initialised.url, "case", "new"],
-            env=env,
+            env={**env, **more},
             encoding="utf-8",
             timeout=90,  # a loaded CI machine (2 cores, the whole suite beside it)
             dimensions=(50, 160),
@@ -159,6 +159,73 @@ def test_a_clerk_registers_a_dispute_field_by_field_with_retries(clerk_at_termin
     ]
     assert shown["created_by"] == "王书记员"
     assert shown["status"] == "routed"
+
+
+def test_rule_art59_a_sole_trader_is_asked_for_its_operator_not_a_legal_representative(
+    clerk_at_terminal, initialised
+):
+    """民诉法解释 (2022) art. 59 (read in LawRefBook/Laws at 2f4c5c2): a 个体工商户 is the party
+    under its 字号 "但应同时注明该字号经营者的基本信息". Typed as 个体工商户 at the terminal, it is
+    asked for its 经营者 (never a 法定代表人 and a title) and for its credit code or the
+    operator's resident ID, checked as `--respondent` checks it."""
+    import io
+
+    child = clerk_at_terminal()
+    child.logfile_read = seen = io.StringIO()
+    answer(child, "Cause (案由), or part of it:", "买卖合同纠纷")
+    answer(child, "Amount in dispute", "3000")
+    answer(child, "Source", "")
+    answer(child, "Received on", "2026-11-20")
+    answer(child, "Where it arose", "410802")
+    answer(child, "Kind", "")
+    answer(child, "Name:", "张伟")
+    answer(child, "Resident ID number:", "410802198503121015")
+    for prompt in UNKNOWN_PERSON_PROMPTS[3:]:  # ethnicity … e-mail
+        answer(child, prompt, "")
+    child.expect_exact("Respondent")
+    answer(child, "Kind", "个体工商户")
+    answer(child, "Name:", "焦作市解放区老钱烧烤店")
+    answer(child, "operator's resident ID number:", "410802198001010011")
+    child.expect_exact("wrong check digit in the ID number")
+    answer(child, "operator's resident ID number:", "410802198001010016")
+    child.expect_exact("男, born 1980-01-01")
+    answer(child, "Operator (经营者):", "钱某")
+    for prompt in ("Registered address", "Phone:", *UNKNOWN_PERSON_PROMPTS[-3:]):
+        answer(child, prompt, "")
+    answer(child, "Add another party?", "n")
+    answer(child, "Facts, briefly", "")
+    answer(child, "Claim", "")
+    answer(child, "Register this dispute?", "y")
+    child.expect_exact("Registered case 1.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Legal representative" not in seen.getvalue()
+    assert "Their title" not in seen.getvalue()
+    shown = json.loads(invoke(["--db", initialised.url, "--json", "case", "show", "1"]).stdout)
+    shop = shown["parties"][1]
+    assert (shop["kind"], shop["legal_rep"], shop["legal_rep_title"]) == (
+        "enterprise",
+        "钱某",
+        "经营者",
+    )
+    assert shop["id_number"].endswith("0016")
+
+
+def test_rule_art59_the_chinese_interview_asks_a_sole_traders_operator(clerk_at_terminal):
+    """The same questions in Chinese: the number it takes, and its 经营者."""
+    child = clerk_at_terminal(MEDIATE_LANG="zh")
+    answer(child, "案由", "相邻关系纠纷")
+    for prompt in ("标的额", "来源", "收案日期", "纠纷发生地"):
+        answer(child, prompt, "")
+    answer(child, "类型（自然人/企业/个体工商户/事业单位/行政机关）", "个体户")
+    answer(child, "姓名或名称", "焦作市解放区老钱烧烤店")
+    answer(child, "统一社会信用代码或经营者居民身份证号码", "")
+    child.expect_exact("  经营者")  # the operator's own question, not the number's
+    wait_until_reading_the_terminal(child)
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
 
 
 def test_declining_at_the_summary_registers_nothing(clerk_at_terminal, initialised):

@@ -220,3 +220,53 @@ def test_rule_a_name_typed_under_the_person_key_stays_a_person(name):
         PartyKind.PERSON,
         PartyKind.ENTERPRISE,
     ]
+
+
+SHOP = "焦作市解放区老钱烧烤店"
+OPERATOR_ID = "410802198001010016"  # check digit as stdnum.cn.ric.calc_check_digit
+SHOP_CODE = "91410802MA45HTM109"  # its check character computed (values._uscc_check)
+
+
+def sole_trader_dialogue(*number):
+    """A 买卖合同纠纷 whose respondent is typed as a 个体工商户 with `number` (each answer to
+    the number's prompt, the last one taken), its operator 钱某."""
+    return [
+        *("买卖合同纠纷", "", "", "", ""),
+        *PERSON,
+        *("个体工商户", SHOP, *number, "钱某", "焦作市解放区民主南路9号", ""),
+        *("", "", ""),  # service, backup service, e-mail
+        *("n", "", ""),
+        "y",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("bad", "good", "said"),
+    [
+        ("410802198001010011", OPERATOR_ID, "wrong check digit in the ID number"),
+        ("91410802MA45HTM10X", SHOP_CODE, "wrong check character in the credit code"),
+    ],
+)
+def test_rule_art59_the_interview_asks_a_sole_trader_for_its_operator_and_either_number(
+    bad, good, said
+):
+    """民诉法解释 (2022) art. 59: a 个体工商户 is the party under its 字号 "但应同时注明该字号
+    经营者的基本信息" — the interview asks for its 经营者, never a 法定代表人 and its title,
+    and takes its credit code or the operator's resident ID, each fully checked."""
+    from mediate.i18n import in_language
+
+    clerk = ScriptedClerk(sole_trader_dialogue(bad, good))
+    with in_language("en"):
+        case = Interview(CAUSES, clerk).run({}, [])
+    shop = case.parties[1]
+    assert (shop.name, shop.kind, shop.legal_rep, shop.legal_rep_title, shop.id_number) == (
+        SHOP,
+        PartyKind.ENTERPRISE,
+        "钱某",
+        "经营者",
+        good,
+    )
+    asked = [text for kind, text in clerk.said if kind == "ask"]
+    assert "Operator (经营者)" in asked
+    assert not any("Legal representative" in a or "title" in a for a in asked), asked
+    assert any(said in e for e in errors(clerk)), errors(clerk)
