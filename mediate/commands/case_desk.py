@@ -237,19 +237,63 @@ def _show_edits(result: Any) -> None:
 
     console.table(
         [_("Party"), _("Data field"), _("Before"), _("After")],
-        [
-            [
-                str(c["party"] or ""),
-                _edit_label(c["field"], c["party"] in result.traders),
-                "" if c["old"] is None else _text(c["field"], c["old"]),
-                ""
-                if c["new"] is None
-                else _text(c["field"], c["new"], c["party"] in result.traders),
-            ]
-            for c in (e.as_json() for e in result.changes)
-        ],
+        _edit_rows(result),
         title=_("Changes to case {id}").format(id=result.case_id),
     )
+
+
+def _edit_rows(result: Any) -> list[list[str]]:
+    """The change table's rows. A party becoming (or ceasing to be) a 个体工商户 has its
+    stored title set to (or from) 经营者 (domain/parties.py OPERATOR: how a 个体工商户 is
+    recorded, 民诉法解释 art. 59): the clerk reads that as its kind, 类型 企业 → 个体工商户,
+    never as a 法定代表人职务 row."""
+    from mediate.domain.fields import field_label
+    from mediate.domain.parties import OPERATOR
+
+    changes = [e.as_json() for e in result.changes]
+    flips = {
+        c["party"]: (c["old"], c["new"])
+        for c in changes
+        if c["field"] == "legal_rep_title" and OPERATOR in (c["old"], c["new"])
+    }
+    kinds = {c["party"]: (c["old"], c["new"]) for c in changes if c["field"] == "kind"}
+    rows = []
+    for c in changes:
+        party, trader = c["party"], c["party"] in result.traders
+        if party in flips and c["field"] in ("kind", "legal_rep_title"):
+            if c["field"] == "legal_rep_title" and party in kinds:
+                continue  # said once, on the kind's row
+            stored = result.kinds.get(party)
+            old_kind, new_kind = kinds.get(party, (stored, stored))
+            old_title, new_title = flips[party]
+            rows.append(
+                [
+                    str(party),
+                    field_label("kind"),
+                    _kind_text(old_kind, old_title),
+                    _kind_text(new_kind, new_title),
+                ]
+            )
+            continue
+        rows.append(
+            [
+                str(party or ""),
+                _edit_label(c["field"], trader),
+                "" if c["old"] is None else _text(c["field"], c["old"]),
+                "" if c["new"] is None else _text(c["field"], c["new"], trader),
+            ]
+        )
+    return rows
+
+
+def _kind_text(kind: str | None, title: str | None) -> str:
+    """A party's kind as the clerk reads it: 个体工商户 for one recorded with its 经营者."""
+    from mediate.domain.events import value_label
+    from mediate.domain.parties import kind_label
+
+    if kind is None:
+        return ""
+    return kind_label(kind, title) or value_label("kind", kind)
 
 
 def _edit_label(name: str, trader: bool = False) -> str:

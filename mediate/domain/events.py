@@ -378,11 +378,54 @@ def describe(
             field=_action_field(action, key),
             value=papers[value]
             if key == "kind" and value in papers
-            else _named(key, value, org_names, mediator_names, action, rule_titles),
+            else value
+            if isinstance(value, Shown)
+            else _named(_party_field(key), value, org_names, mediator_names, action, rule_titles),
         )
-        for key, value in values.items()
+        for key, value in _sole_traders(values).items()
         if value not in (None, [], "")
     )
+
+
+class Shown(str):
+    """A value already in the clerk's words (`_sole_traders`)."""
+
+
+def _party_field(key: str) -> str:
+    """The field a party's key names (`parties[2].kind` -> kind), so its value is read in
+    that field's vocabulary (自然人, not person); any other key as it is."""
+    match = _PARTY_PATH.fullmatch(key)
+    return match["field"] if match else key
+
+
+def _sole_traders(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A party's values as `case edit` recorded them, with a 个体工商户 read as a kind: its
+    stored title 经营者 (domain/parties.py OPERATOR, 民诉法解释 art. 59) is how intake
+    records the kind 个体工商户, so the party's 类型 reads 个体工商户 and the title is not
+    shown (services/editing records the kind beside the title when it changes)."""
+    from mediate.domain.parties import OPERATOR, kind_label
+
+    traders = {
+        match["number"]
+        for key, value in values.items()
+        if (match := _PARTY_PATH.fullmatch(key))
+        and match["field"] == "legal_rep_title"
+        and value == OPERATOR
+    }
+    if not traders:
+        return dict(values)
+    folded: dict[str, Any] = {}
+    for key, value in values.items():
+        match = _PARTY_PATH.fullmatch(key)
+        if match is None or match["number"] not in traders:
+            folded[key] = value
+        elif match["field"] in ("kind", "legal_rep_title"):
+            kind = values.get(f"parties[{match['number']}].kind", "enterprise")
+            shown = kind_label(kind, OPERATOR) or value_label("kind", kind)
+            folded[f"parties[{match['number']}].kind"] = Shown(shown)
+        else:
+            folded[key] = value
+    return folded
 
 
 _NAMED = re.compile(r"(?P<name>[^()（）]*?)\s*[(（]\s*(?P<id>[^()（）\s]+)\s*[)）]")

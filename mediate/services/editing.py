@@ -40,7 +40,7 @@ from mediate.errors import (
     ValidationErrors,
 )
 from mediate.i18n import _
-from mediate.intake.validate import build_case, build_party
+from mediate.intake.validate import build_case, build_party, names_operator
 from mediate.intake.values import BadValue, parse_kind, parse_source
 from mediate.services.access import identity
 from mediate.services.casestore import jsonable, load_case, today, update_case
@@ -102,6 +102,7 @@ class EditResult:
     # the parties (stored numbers) a 个体工商户 with its 经营者 after the edit (民诉法解释
     # art. 59): the change table names their kind and representative so
     traders: frozenset[int] = frozenset()
+    kinds: dict[int, str] = field(default_factory=dict)  # each stored party's kind before
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -238,7 +239,7 @@ def edit_case(
     seen = case.version
     if not all_edits:
         return EditResult(case_id, seen, case.status, [], False, False, seen, notices)
-    before, after = _party_event(party_edits)
+    before, after = _party_event(party_edits, stored)
     update_case(
         uow,
         case,
@@ -268,6 +269,7 @@ def edit_case(
         seen,
         notices,
         traders,
+        {number: str(row.kind) for number, row in enumerate(stored, start=1)},
     )
 
 
@@ -387,10 +389,12 @@ def _checked_party(
     if "sex" in sets or "birth_date" in sets:
         values.setdefault("id_number", stored["id_number"])
         values.setdefault("kind", stored["kind"])
-    # a 个体工商户's 经营者 stays with it (民诉法解释 art. 59), unless it becomes a person
+    # a 个体工商户's 经营者 stays with it (民诉法解释 art. 59) when its number is corrected;
+    # a kind typed anew says what it is: 个体工商户 again keeps it, 企业 or a person does not
     if (
         "kind" in values
         and stored.get("legal_rep_title") == OPERATOR
+        and ("kind" not in sets or names_operator(sets))
         and stored_kind_of(values["kind"]) is not PartyKind.PERSON
     ):
         values.setdefault("legal_rep_title", OPERATOR)
@@ -473,12 +477,22 @@ def _party_changes(
     return edits
 
 
-def _party_event(edits: list[FieldEdit]) -> tuple[dict[str, Any], dict[str, Any]]:
+def _party_event(
+    edits: list[FieldEdit], stored: list[PartyRow]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
     for e in edits:
         key = f"parties[{e.party}].{e.field}"
         before[key], after[key] = _shown(e.field, e.old), _shown(e.field, e.new)
+    for e in edits:
+        # a party becoming (or ceasing to be) a 个体工商户 changes its title to or from 经营者
+        # (domain/parties.py OPERATOR): its kind goes with it, so history can say
+        # 类型：企业 → 个体工商户 (domain/events.py describe), not the stored title
+        kind = f"parties[{e.party}].kind"
+        flips = e.field == "legal_rep_title" and OPERATOR in (e.old, e.new)
+        if flips and e.party is not None and kind not in after:
+            before[kind] = after[kind] = _shown("kind", stored[e.party - 1].kind)
     return before, after
 
 

@@ -75,6 +75,31 @@ def test_rule_art59_case_edit_makes_a_trade_name_person_a_sole_trader_keeping_th
     assert again.exit_code == 0, again.output
 
 
+def test_rule_art59_case_edit_and_history_show_a_sole_trader_as_a_kind_not_a_stored_title(
+    cli, initialised
+):
+    """A 个体工商户 is stored as an enterprise titled 经营者 (domain/parties.py OPERATOR): the
+    change table and case history say 类型 企业 → 个体工商户, never 法定代表人职务 → 经营者;
+    typed back as 企业 it is an enterprise again (its 经营者 title goes)."""
+    db = initialised.url
+    created = new_case(cli, db, f"名称={SHOP}，类型=企业，法定代表人=钱某")
+    assert created.exit_code == 0, created.output
+    case = str(json.loads(created.stdout)["id"])
+    edited = run(cli, db, "case", "edit", case, "-y", "--party", "2", "--set", "类型=个体工商户")
+    assert edited.exit_code == 0, edited.output
+    assert "法定代表人职务" not in edited.stdout, edited.stdout
+    assert "类型│企业│个体工商户" in flat(edited.stdout), edited.stdout
+    assert shown(cli, db, case)["parties"][1]["legal_rep_title"] == "经营者"
+    back = run(cli, db, "case", "edit", case, "-y", "--party", "2", "--set", "类型=企业")
+    assert back.exit_code == 0, back.output
+    assert "类型│个体工商户│企业" in flat(back.stdout), back.stdout
+    assert shown(cli, db, case)["parties"][1]["legal_rep_title"] is None
+    history = flat(run(cli, db, "case", "history", case).stdout)
+    assert "法定代表人职务" not in history, history
+    assert "当事人2类型：企业│当事人2类型：个体工商户" in history, history
+    assert "当事人2类型：个体工商户│当事人2类型：企业" in history, history
+
+
 @pytest.mark.parametrize(
     ("spec", "said"),
     [
