@@ -496,8 +496,11 @@ def _summary(case: CaseInput) -> list[tuple[str, Any]]:
         (_("Location"), case.location),
         (_("Subject matter at"), case.subject_matter_location),
     ]
+    from mediate.domain.parties import kind_label
+
     for p in case.parties:
-        who = f"{p.name} ({p.kind.value})"
+        # a 个体工商户 by its kind (民诉法解释 art. 59), not the enterprise it is stored as
+        who = f"{p.name} ({kind_label(p.kind, p.legal_rep_title) or p.kind.value})"
         if p.id_number:
             who += " " + mask_id(p.id_number)
         pairs.append((p.role.value, who))

@@ -36,6 +36,7 @@ class ScriptedClerk:
 
     def summary(self, pairs, title):
         self.said.append(("summary", title))
+        self.pairs = pairs
 
     def complete_with(self, words):
         self.said.append(("complete", len(list(words))))
@@ -270,3 +271,4 @@ def test_rule_art59_the_interview_asks_a_sole_trader_for_its_operator_and_either
     assert "Operator (经营者)" in asked
     assert not any("Legal representative" in a or "title" in a for a in asked), asked
     assert any(said in e for e in errors(clerk)), errors(clerk)
+    assert any(str(v).startswith(f"{SHOP} (sole trader)") for _k, v in clerk.pairs), clerk.pairs
