@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from mediate.commands.case import app
-from mediate.commands.case_lifecycle import is_interactive
+from mediate.commands.case_lifecycle import calendar, is_interactive
 from mediate.commands.common import (
     ExpectOption,
     JsonOption,
@@ -150,6 +150,7 @@ def edit(
 
     context = app_context(ctx)
     interactive = is_interactive(context.no_input)
+    work_calendar = calendar(context)
     with context.uow() as uow:
         case_id = resolve_case(uow, ref)
     change = Edit(
@@ -177,7 +178,7 @@ def edit(
     # First what the edit would do (validated, nothing kept), then the questions, then the
     # edit and any re-routing in one transaction against the version that was shown.
     with context.uow() as uow:
-        preview = edit_case(uow, case_id, change, expect)
+        preview = edit_case(uow, case_id, change, expect, work_calendar)
         uow.rollback()
     if preview.changes and interactive and not yes:
         _show_edits(preview)
@@ -194,7 +195,7 @@ def edit(
             )
     routed = None
     with context.uow() as uow:
-        result = edit_case(uow, case_id, change, preview.from_version)
+        result = edit_case(uow, case_id, change, preview.from_version, work_calendar)
         if again and result.changes:
             from mediate.services.routing import route_case
 

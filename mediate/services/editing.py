@@ -18,6 +18,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from mediate.domain.confirmation import reconcile_source
+from mediate.domain.deadlines import WorkCalendar
 from mediate.domain.fields import (
     CASE_EDITABLE,
     PARTY_EDITABLE,
@@ -47,8 +48,18 @@ from mediate.services.casestore import jsonable, load_case, today, update_case
 from mediate.store.tables import CaseRow, ConfirmationRow, OutcomeRow, PartyRow
 from mediate.store.uow import UnitOfWork
 
-# Changing one of these may send the case elsewhere (routing tests them).
-ROUTING_FIELDS = ("cause", "amount", "source", "location", "tags", "referring_court")
+# Changing one of these may send the case elsewhere (routing tests them). The date
+# received is one: it picks the 案由 revision in force (routing/causes.official_cause;
+# 法〔2025〕226号 took effect 2026-01-01), and an unassigned case's time limit runs from it.
+ROUTING_FIELDS = (
+    "cause",
+    "amount",
+    "source",
+    "location",
+    "tags",
+    "referring_court",
+    "received_on",
+)
 ROUTING_PARTY_FIELDS = ("kind", "industry", "role")
 REROUTABLE = (Status.REGISTERED.value, Status.ROUTED.value)
 
@@ -174,7 +185,11 @@ def _tags(value: str) -> list[str]:
 
 
 def edit_case(
-    uow: UnitOfWork, case_id: int, edit: Edit, expected_version: int | None = None
+    uow: UnitOfWork,
+    case_id: int,
+    edit: Edit,
+    expected_version: int | None = None,
+    calendar: WorkCalendar | None = None,
 ) -> EditResult:
     """Apply the clerk's corrections if they validate; not committed.
 
@@ -240,10 +255,20 @@ def edit_case(
     if not all_edits:
         return EditResult(case_id, seen, case.status, [], False, False, seen, notices)
     before, after = _party_event(party_edits, stored)
+    stored_changes = {c.field: c.new for c in changes.values()}
+    if "received_on" in changes:
+        deadline = _deadline_from(case, changes["received_on"].new, calendar)
+        if deadline is not None and deadline != case.deadline:
+            stored_changes["deadline"] = deadline  # in the same audited event
+            notices.append(
+                _("The time limit now runs from the new date received: {old} → {new}.").format(
+                    old=case.deadline or "—", new=deadline
+                )
+            )
     update_case(
         uow,
         case,
-        {c.field: c.new for c in changes.values()},
+        stored_changes,
         "edit",
         expected_version=expected_version,
         extra=after,
@@ -271,6 +296,21 @@ def edit_case(
         traders,
         {number: str(row.kind) for number, row in enumerate(stored, start=1)},
     )
+
+
+def _deadline_from(
+    case: CaseRow, received_on: dt.date, calendar: WorkCalendar | None
+) -> dt.date | None:
+    """An unassigned case's time limit counted again from a corrected date received, by
+    the rule routing counted it with: the days allowed (and any extension) from the day
+    after (CPL 2023 art. 85; domain/deadlines.due_date; services/routing.route_case). Once
+    a mediator has the case the limit runs from the assignment (特邀调解规定 art. 27,
+    services/lifecycle.assign): the date received no longer moves it."""
+    from mediate.domain.deadlines import due_date
+
+    if case.assigned_on is not None or not case.deadline_days:
+        return None
+    return due_date(received_on, case.deadline_days + (case.extension_days or 0), calendar)
 
 
 def _trade_names(final: list[tuple[int | None, dict[str, Any]]], edited: set[int]) -> list[str]:

@@ -301,3 +301,31 @@ def test_performance_due_art_31_lists_late_and_coming_terms_with_what_is_still_o
         "32000.50",
     )
     assert (coming["overdue"], coming["days_left"], coming["outstanding"]) == (False, 5, "52000.50")
+
+
+def test_rule_cpl_art_85_a_new_date_received_moves_an_unassigned_cases_time_limit(engine):
+    # The limit of a routed, unassigned case runs from the date received (services/
+    # routing.route_case; CPL 2023 art. 85: from the day after, a rest day moves it to
+    # the next working day): received 11-05 + 30 days = Sat 12-05 → Mon 12-07.
+    result = edit(engine, Edit(sets={"received_on": "2026-11-05"}))
+    case, _parties = stored(engine)
+    assert (case.received_on, case.deadline) == (dt.date(2026, 11, 5), dt.date(2026, 12, 7))
+    assert result.reroute and result.reroutable
+    assert any("2026-12-07" in n for n in result.notices)
+    with Session(engine) as session:
+        event = session.exec(select(EventRow).where(EventRow.action == "edit")).one()
+    assert event.before["deadline"] == "2026-12-02"
+    assert event.after["deadline"] == "2026-12-07"
+
+
+def test_rule_special_invitation_art_27_an_assigned_cases_limit_stays_with_its_assignment(engine):
+    # 特邀调解规定 art. 27: the limit runs from the mediator's receipt (lifecycle.assign).
+    with Session(engine) as session:
+        case = session.get(CaseRow, 1)
+        case.assigned_on, case.status = dt.date(2026, 11, 10), "assigned"
+        case.deadline = dt.date(2026, 12, 10)
+        session.add(case)
+        session.commit()
+    edit(engine, Edit(sets={"received_on": "2026-11-05"}))
+    case, _parties = stored(engine)
+    assert case.deadline == dt.date(2026, 12, 10)
