@@ -50,6 +50,7 @@ class _Reader:
         self.loader = loader
         self.errors: list[ValidationError] = []
         self.lines: dict[str, yaml.Node] = {}
+        self.unread: set[str] = set()  # fields whose value YAML could not make: said once
 
     def where(self, node: yaml.Node) -> str:
         mark = node.start_mark
@@ -72,19 +73,35 @@ class _Reader:
                 )
                 continue
             self.lines[prefix + key] = value_node
-            values[key] = value_node if key == "parties" else self.scalar(value_node)
+            if key == "parties":
+                values[key] = value_node
+                continue
+            try:
+                values[key] = self.scalar(value_node)
+            except yaml.MarkedYAMLError as exc:  # `!tag x`; a date inside a list
+                self.error(value_node, prefix + key, safeyaml.problem(exc))
+                self.unread.add(prefix + key)
         return values
 
     def scalar(self, node: yaml.Node) -> Any:
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith((":float", ":int")):
             return node.value  # keep the digits as written: money is never a float
-        return self.loader.construct_object(node, deep=True)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.MarkedYAMLError:
+            if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":timestamp"):
+                # 2026-02-30, no real day: as written, for the field's own check to
+                # say what it says when the date is quoted
+                return node.value
+            raise
 
     def case(self, root: yaml.MappingNode, today: dt.date | None) -> CaseInput:
         values = self.mapping(root, CASE_FIELDS, "")
         parties = self.parties(values.pop("parties", None), root)
         case, problems = build_case(values, parties, today=today, check_roles=not self.errors)
         for problem in problems:
+            if problem.field in self.unread:
+                continue
             node = self.lines.get(problem.field, self.lines.get("parties", root))
             self.error(node, problem.field, problem.message)
         if self.errors or case is None:
@@ -110,7 +127,8 @@ class _Reader:
             values = self.mapping(item, PARTY_FIELDS, prefix)
             party, problems = build_party(values, prefix=prefix)
             for problem in problems:
-                self.error(self.lines.get(problem.field, item), problem.field, problem.message)
+                if problem.field not in self.unread:
+                    self.error(self.lines.get(problem.field, item), problem.field, problem.message)
             if party is not None:
                 parties.append(party)
         return parties

@@ -100,6 +100,28 @@ def test_a_date_received_ten_years_ago_to_the_day_is_still_taken():
     assert parse_dispute(GOOD.replace("2026-11-02", earliest.isoformat()), "d.yaml", today=TODAY)
 
 
+def test_an_unquoted_date_that_is_no_real_day_is_said_as_when_quoted():
+    """`received_on: 2026-02-30` unquoted is a YAML timestamp PyYAML cannot make: it was a
+    bare _DateError (exit 3); it is now the field's own problem, at its place."""
+    for written in ("2026-02-30", '"2026-02-30"'):
+        with pytest.raises(ValidationErrors) as caught:
+            parse_dispute(GOOD.replace("2026-11-02", written), "d2.yaml", today=TODAY)
+        lines = [str(e) for e in caught.value.errors]
+        assert lines == ["d2.yaml:6:14: received_on: 2026-02-30 is not a real date"]
+
+
+def test_a_value_yaml_cannot_make_is_a_located_problem_said_once():
+    text = GOOD.replace("金融借款合同纠纷", "!foo 金融借款合同纠纷").replace(
+        "tags: [bulk]", "tags: [2026-02-30]"
+    )
+    with pytest.raises(ValidationErrors) as caught:
+        parse_dispute(text, "d.yaml", today=TODAY)
+    lines = [str(e) for e in caught.value.errors]
+    assert lines[0].startswith("d.yaml:1:8: cause: YAML syntax error (could not determine")
+    assert lines[1] == "d.yaml:8:7: tags: '2026-02-30' is not a real date or time"
+    assert len(lines) == 2  # not "cause is required" as well
+
+
 def test_broken_yaml_says_where():
     with pytest.raises(ValidationError) as caught:
         parse_dispute("a: b\n c: d\n", "d.yaml")
