@@ -430,12 +430,22 @@ def _choose(choice: CourtChoice, court: str | None) -> str | None:
     text = court.strip()
     if text.isdigit():
         number = int(text)
+        if not choice.names:
+            # A number picks from the list of competent courts; with none found there is
+            # no list, and the clerk must name the court (a typed value: exit 2).
+            raise BadOptionValue(
+                "--court",
+                _(
+                    "no competent court was found, so there is no court {n} to choose: "
+                    "name the court with --court NAME."
+                ).format(n=number),
+            )
         if not 1 <= number <= len(choice.names):
-            raise ValidationError(
+            raise BadOptionValue(
+                "--court",
                 _("There is no candidate court {n}; choose 1 to {count}.").format(
                     n=number, count=len(choice.names)
                 ),
-                where="--court",
             )
         return choice.names[number - 1]
     return text
@@ -456,12 +466,19 @@ def request_confirmation(
     the clerk has not accepted them."""
     plan = plan_confirmation(uow, case_id, court, jurisdiction, calendar, on, party_outside)
     if plan.court is None:
+        # --court is required when the court is not the only competent one: leaving it
+        # out is a usage error (exit 2), as a missing required option is.
+        if not plan.choice.names:
+            raise BadOptionValue(
+                "--court",
+                _("no competent court was found (CPL art. 205): name the court with --court NAME."),
+            )
         listing = _("; ").join(f"{i}. {name}" for i, name in enumerate(plan.choice.names, 1))
-        raise ValidationError(
+        raise BadOptionValue(
+            "--court",
             _("Choose the court with --court (a name or a number): {candidates}").format(
-                candidates=listing or _("no competent court was found; name one")
+                candidates=listing
             ),
-            where="--court",
         )
     if plan.warnings and not accept_warnings:
         raise ValidationError(

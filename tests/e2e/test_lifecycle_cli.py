@@ -119,7 +119,7 @@ def test_a_self_accepted_case_walks_to_a_confirmed_agreement(cli, db):
     assert "apply by 2026-12-07" in settled.stderr  # 11-05 + 30 = 12-05, a Saturday
 
     refused = run(cli, db, "confirm", "request", "2")
-    assert refused.exit_code == 1
+    assert refused.exit_code == 2  # --court is required with two courts: a usage error
     assert "1. 焦作市解放区人民法院; 2. 修武县人民法院" in refused.stderr
 
     drafted = run(cli, db, "--json", "confirm", "request", "2", "--court", "1")

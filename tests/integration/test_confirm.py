@@ -42,8 +42,13 @@ def settled_case(engine, terms="王五于2026年12月31日前向张三偿还借�
             level="township",
             division_code="410811003",
         )
+        factories.org(
+            session, "jz-4108-city", name="焦作市非诉讼服务中心", level="city", division_code="4108"
+        )
         kw.setdefault("subject_matter_location", "410802009")
-        row = factories.case(session, org_id="jz-410811-people", location="410802009", **kw)
+        kw.setdefault("org_id", "jz-410811-people")
+        kw.setdefault("location", "410802009")
+        row = factories.case(session, **kw)
         session.commit()
         case_id = row.id
     with UnitOfWork(engine, "李书记员") as uow:
@@ -104,11 +109,16 @@ def test_courts_in_the_network_name_the_county_courts(engine):
 
 def test_several_candidates_need_a_choice_then_the_application_is_drafted(engine):
     case_id = settled_case(engine)
-    with pytest.raises(ValidationError) as caught:
+    # --court is required here: leaving it out is a usage error (exit 2), as is a number
+    # past the list.
+    with pytest.raises(BadOptionValue) as caught:
         call(engine, confirmation.request_confirmation, case_id, on=TODAY)
+    assert caught.value.exit_code == 2
     assert "1. 焦作市解放区人民法院; 2. 修武县人民法院; 3. 焦作市山阳区人民法院" in str(
         caught.value
     )
+    with pytest.raises(BadOptionValue, match="choose 1 to 3"):
+        call(engine, confirmation.request_confirmation, case_id, court="4", on=TODAY)
     _plan, row = call(engine, confirmation.request_confirmation, case_id, court="2", on=TODAY)
     assert (row.court, row.status, row.apply_by, row.warnings) == (
         "修武县人民法院",
@@ -119,6 +129,31 @@ def test_several_candidates_need_a_choice_then_the_application_is_drafted(engine
     with Session(engine) as session:
         event = session.exec(select(EventRow).where(EventRow.action == "confirm_request")).one()
     assert event.after["court"] == "修武县人民法院"
+
+
+def test_art_205_with_no_competent_court_a_number_is_refused_and_the_court_must_be_named(
+    engine,
+):
+    # CPL art. 205: no party domicile, subject matter or body in a known county gives no
+    # list to pick a number from; the clerk is told to name the court (exit 2).
+    case_id = settled_case(
+        engine,
+        parties=[
+            factories.person(address="北京市朝阳区建国路1号"),
+            factories.person("respondent", "王五", address="上海市浦东新区世纪大道1号"),
+        ],
+        subject_matter_location=None,
+        org_id="jz-4108-city",
+        location=None,
+    )
+    assert call(engine, confirmation.competent_courts, case_id).names == []
+    for court in ("1", None):
+        with pytest.raises(BadOptionValue) as caught:
+            call(engine, confirmation.request_confirmation, case_id, court=court, on=TODAY)
+        assert caught.value.exit_code == 2
+        assert "no competent court was found" in str(caught.value)
+        assert "name the court with --court NAME" in str(caught.value)
+        assert "choose 1 to 0" not in str(caught.value)
 
 
 def test_art_355_warnings_stop_the_draft_until_the_clerk_accepts_them(engine):
