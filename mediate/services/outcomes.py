@@ -29,7 +29,7 @@ from mediate.domain.status import (
     follow_up_label,
     follow_ups_for,
 )
-from mediate.errors import ValidationError
+from mediate.errors import BadOptionValue, ValidationError
 from mediate.i18n import _
 from mediate.services.casestore import check_day, jsonable, load_case, today, update_case
 from mediate.store.tables import CaseRow, OrgRow, OutcomeRow, PartyRow
@@ -179,6 +179,18 @@ def _fill_agreement(row: OutcomeRow, agreement: Agreement | None, case: CaseRow)
         raise ValidationError(_("The amount cannot be negative."), where="--amount")
     effective = agreement.effective_on or row.decided_on
     check_day(effective, case, "--effective-on")
+    if effective < row.decided_on:
+        # 人民调解法 (2010) art. 29 (LawRefBook/Laws, 诉讼与非诉讼程序法/人民调解法(2010-08-28).md):
+        # the agreement takes effect the day the parties and the mediator have signed and
+        # the committee has sealed it, never before it was reached. The papers say it was
+        # reached on --on (达成) and took effect on --effective-on (生效).
+        raise BadOptionValue(
+            "--effective-on",
+            _(
+                "The agreement cannot take effect on {effective}, before it was reached "
+                "({on}): give the day it was reached with --on."
+            ).format(effective=effective, on=row.decided_on),
+        )
     if agreement.perform_by is not None and agreement.perform_by < effective:
         raise ValidationError(
             _("The agreement cannot be performed by {by}, before it took effect ({on}).").format(

@@ -102,6 +102,22 @@ def test_a_settlement_without_terms_or_with_odd_dates_is_refused(engine):
     assert stored(engine, case_id)[0].status == "in_mediation"
 
 
+def test_rule_people_mediation_law_art_29_an_agreement_takes_effect_no_earlier_than_reached(
+    engine,
+):
+    # 人民调解法 art. 29: it takes effect once signed and sealed, so never before the day
+    # it was reached (--on); the papers say 达成 on one day and 生效 on the other.
+    case_id = new_case(engine)
+    early = Agreement(terms="还款", effective_on=dt.date(2026, 11, 4))
+    with pytest.raises(BadOptionValue, match="before it was reached") as caught:  # exit 2
+        record(engine, case_id, "settled", dt.date(2026, 11, 5), agreement=early)
+    assert caught.value.option == "--effective-on"
+    assert stored(engine, case_id)[0].status == "in_mediation"
+    later = Agreement(terms="还款", effective_on=dt.date(2026, 11, 6))
+    record(engine, case_id, "settled", dt.date(2026, 11, 5), agreement=later)
+    assert stored(engine, case_id)[1].effective_on == dt.date(2026, 11, 6)
+
+
 def credit_case(engine, **kw):
     with Session(engine) as session:
         factories.org(
