@@ -309,10 +309,16 @@ _SHORT_PHRASE = 8
 _BORDERS = 3  # a column's padding and its rule in rich's default box
 
 
+_NARROWEST = 4
+"""Two Chinese characters a line: how narrow a column of longer phrases (案由, a body's
+name) or a header may get when that keeps a court case number whole in its column."""
+
+
 @lru_cache(maxsize=4096)  # a column's cells repeat (kinds, places, statuses)
-def _min_width(text: str) -> int:
+def _min_width(text: str, floor: int = _SHORT_PHRASE) -> int:
     """The narrowest a column may get without cutting `text`: its longest unbreakable piece
-    (a number, an id, a date, an English word), and a short phrase whole."""
+    (a number, an id, a date, an English word), and a short phrase whole; a longer text
+    no narrower than `floor`."""
     whole = cell_width(text)
     if whole <= _SHORT_PHRASE:  # a short phrase: whole (no piece is wider than the text)
         return whole
@@ -320,7 +326,13 @@ def _min_width(text: str) -> int:
         widest = max(map(len, text.split()), default=0)
     else:
         widest = max(map(cell_width, tokens(text)), default=0)
-    return max(widest, _SHORT_PHRASE)
+    return max(widest, floor)
+
+
+def _tight_header(header: str) -> int:
+    """The narrowest a column's header may get to keep a case number whole: wrapped down to
+    two Chinese characters a line (a short phrase too), never inside a word."""
+    return max([min(_NARROWEST, cell_width(header)), *map(cell_width, tokens(header))])
 
 
 def _natural_width(text: str) -> int:
@@ -348,14 +360,23 @@ go before any column is squeezed below it."""
 
 
 def _layout(
-    cols: list[Column], natural: list[int], least: list[int], room: int, whole: list[int]
+    cols: list[Column],
+    natural: list[int],
+    least: list[int],
+    room: int,
+    whole: list[int],
+    tight: list[int],
 ) -> tuple[list[int], list[int]] | None:
     """Which columns to show and how wide: first keeping every column comfortable, dropping
     droppable ones as needed; then down to each column's least width; else None. Each
     first with `whole` (court case numbers unbroken: the clerk reads and types them back),
-    and only then with a case number broken between the court's code and its type."""
+    then with the other columns' longer phrases and headers down to their `tight` width
+    (two Chinese characters a line) to keep them whole, and only then with a case number
+    broken between the court's code and its type."""
     keep_whole = [max(pair) for pair in zip(least, whole, strict=True)]
-    tries = [(_COMFORTABLE, keep_whole), (0, keep_whole)] if keep_whole != least else []
+    squeezed = [max(pair) for pair in zip(whole, tight, strict=True)]
+    tries = [(_COMFORTABLE, keep_whole), (0, keep_whole), (0, squeezed)]
+    tries = tries if keep_whole != least else []
     for floor, lowest in [*tries, (_COMFORTABLE, least), (0, least)]:
         shown = list(range(len(cols)))
         while True:
@@ -410,7 +431,11 @@ def table(
         max([_min_width(c.header), *(_min_width(r[i]) for r in cells)]) for i, c in enumerate(cols)
     ]
     whole = [max([0, *(unbroken_width(r[i]) for r in cells)]) for i in range(len(cols))]
-    layout = _layout(cols, natural, least, room, whole)
+    tight = [
+        max([_tight_header(c.header), *(_min_width(r[i], _NARROWEST) for r in cells)])
+        for i, c in enumerate(cols)
+    ]
+    layout = _layout(cols, natural, least, room, whole, tight)
     if layout is None:
         _records([c.header for c in cols], cells, title, caption)
         return
