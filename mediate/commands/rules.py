@@ -215,6 +215,16 @@ def explain(
     ] = None,
     rules_file: RulesOption = None,
     stored: StoredOption = False,
+    raw: Annotated[
+        bool,
+        typer.Option(
+            "--raw",
+            help=_(
+                "Show the conditions as the rules file writes them: tag and source codes, "
+                "regular expressions, names of condition sets."
+            ),
+        ),
+    ] = False,
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
@@ -235,7 +245,7 @@ def explain(
         dispute = parse_dispute(sys.stdin.read(), "<stdin>")
     else:
         dispute = load_dispute_file(Path(str(case)))
-    decision = explain_case(dispute, rules)
+    decision = explain_case(dispute, rules, raw)
     if wants_json(ctx, json_):
         console.print_json(decision.as_json())
         return

@@ -428,6 +428,71 @@ PERFORMANCE_REPORT = Vocabulary(
 )
 """What `mediate performance KIND` records, by code, label or the usual Chinese word."""
 
+# The clerk's tags the tool acts on (an open set: any other word is kept as typed). The
+# routing rules test not_mediable, administrative, price_dispute, the credit tags (seed item
+# 18: 恶意逃废债务、合同欺诈、拖欠货款或服务费; domain/credit.py CREDIT_TAGS) and
+# cross_village (rules/jiaozuo.yaml); judicial confirmation tests the dispute classes and
+# the listings of domain/confirmation.py (dispute_class, securities_court_for).
+tag_label = _table(
+    lambda: {
+        "not_mediable": _("not mediable"),
+        "administrative": _("administrative dispute"),
+        "price_dispute": _("price dispute"),
+        "debt_evasion": _("malicious evasion of debts"),
+        "contract_fraud": _("contract fraud"),
+        "unpaid_debt": _("unpaid price of goods or services"),
+        "cross_village": _("dispute across villages"),
+        "ip_technical": _("technical intellectual property"),
+        "ip_design": _("design patent or well-known mark"),
+        "ip_other": _("other intellectual property"),
+        "maritime": _("maritime dispute"),
+        "foreign_related": _("foreign-related dispute"),
+        "securities_misstatement": _("securities misstatement"),
+        "star_market": _("listed on the STAR market"),
+        "neeq_select": _("quoted on the NEEQ select tier"),
+    }
+)
+
+TAG = Vocabulary(
+    lambda: _("tag"),
+    (
+        "not_mediable",
+        "administrative",
+        "price_dispute",
+        "debt_evasion",
+        "contract_fraud",
+        "unpaid_debt",
+        "cross_village",
+        "ip_technical",
+        "ip_design",
+        "ip_other",
+        "maritime",
+        "foreign_related",
+        "securities_misstatement",
+        "star_market",
+        "neeq_select",
+    ),
+    tag_label,
+    {
+        "not_mediable": ("不得调解",),
+        "price_dispute": ("价格纠纷",),
+        "debt_evasion": ("逃废债务",),
+        "unpaid_debt": ("拖欠货款", "拖欠服务费"),
+        "cross_village": ("跨村",),
+        "foreign_related": ("涉港澳台",),
+        "star_market": ("科创板",),
+        "neeq_select": ("精选层", "新三板精选层"),
+    },
+)
+"""The tags the tool knows, by code, label or the usual Chinese word (`tag_codes`)."""
+
+
+def tag_codes(words: Iterable[str]) -> list[str]:
+    """The tags a clerk typed, stored as codes: a known tag by its code, its label (as
+    `rules explain` and `case show` print it) or a usual word; any other word as typed."""
+    return [TAG.find(word) or word for word in words]
+
+
 ALL: dict[str, Vocabulary] = {
     "case_status": CASE_STATUS,
     "confirmation_status": CONFIRMATION_STATUS,
@@ -442,6 +507,7 @@ ALL: dict[str, Vocabulary] = {
     "mediator_type": MEDIATOR_TYPE,
     "clerk_role": CLERK_ROLE,
     "performance_report": PERFORMANCE_REPORT,
+    "tag": TAG,
 }
 """Every closed set, by name (tests check each accepts back every label it prints)."""
 

@@ -22,7 +22,7 @@ from mediate.domain.events import split_named
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole, Source
 from mediate.domain.parties import OPERATOR, SOLE_TRADER_WORDS
 from mediate.domain.special import names_special_procedure
-from mediate.domain.vocabulary import PROCEDURE
+from mediate.domain.vocabulary import PROCEDURE, tag_codes
 from mediate.errors import shown
 from mediate.i18n import _
 from mediate.intake.values import (
@@ -403,7 +403,7 @@ def build_case(
         subject_matter_location=c.take(
             "subject_matter_location", _location, values.get("subject_matter_location")
         ),
-        tags=[clean_text(t) for t in tags],
+        tags=tag_codes(clean_text(t) for t in tags),  # as printed: a label names its code
         facts=_facts(values.get("facts")),
         procedure=c.take("procedure", parse_procedure, values.get("procedure")),
         claim=optional_text(values.get("claim")),

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, MutableMapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, cast
 
@@ -61,15 +61,26 @@ DEFAULT_STRATEGY = "least_open"
 class Facts:
     """A case as the explain trace describes it."""
 
-    __slots__ = ("amount", "case", "cause", "groups", "location", "source")
+    __slots__ = ("amount", "case", "cause", "groups", "location", "raw", "sets", "source")
 
-    def __init__(self, case: CaseInput, groups: frozenset[str], location: str | None) -> None:
+    def __init__(
+        self,
+        case: CaseInput,
+        groups: frozenset[str],
+        location: str | None,
+        sets: dict[str, Cond] | None = None,
+        raw: bool = False,
+    ) -> None:
         self.case = case
         self.cause = case.cause
         self.groups = groups
         self.amount = case.amount
         self.source = case.source
         self.location = location
+        self.sets = sets or {}
+        self.raw = raw
+        """As the rules file writes them (codes, regular expressions, set names), not as
+        the clerk reads them (labels, the words a regular expression stands for)."""
 
 
 # A compiled matcher: (case, its division code, its cause and the groups above it) -> bool.
@@ -495,14 +506,15 @@ class Router:
         found = self._fast(node, case, location, groups, warnings)
         return self._decision(case, found, warnings, [], groups)
 
-    def explain(self, case: CaseInput) -> Decision:
+    def explain(self, case: CaseInput, raw: bool = False) -> Decision:
+        """The decision with its trace; `raw`: conditions as the rules file writes them."""
         _node, groups, note = self._causes.get(case.cause) or self._cause(case.cause)
         warnings = [self._written_note(case, note)] if note is not None else []
         if case.received_on is not None and note is None:
             self._check_revision(case.cause, case.received_on, warnings)
         location = self._place(case, warnings)
         trace: list[TraceStep] = []
-        facts = Facts(case, groups, location)
+        facts = Facts(case, groups, location, self.rules.spec.sets, raw)
         found = self._traced(self.rules.root, facts, trace, warnings)
         return self._decision(case, found, warnings, trace, groups)
 
@@ -924,7 +936,7 @@ class Router:
                     route.name,
                     False,
                     _("matched, but no body {target} is near the dispute's location").format(
-                        target=route.target.describe() if route.target else "?"
+                        target=_target_words(route.target.spec, f.raw) if route.target else "?"
                     ),
                 )
             )
@@ -1028,9 +1040,24 @@ def _warning(text: str, org: Org) -> str:
     return text.replace("{body}", org.name) if "{body}" in text else text
 
 
+def _target_words(target: TargetSpec, raw: bool) -> str:
+    """A selector as the clerk reads it: its kinds of body (and field) by their labels."""
+    from mediate.domain.vocabulary import field_label, org_kind_label
+
+    if raw or target.org:
+        return target.describe()
+    text = _(" or ").join(org_kind_label(kind) for kind in target.kinds)
+    if target.field:
+        text = _("{kind} ({field})").format(kind=text, field=field_label(target.field))
+    return text
+
+
 def describe(cond: Cond, f: Facts, held: bool, holds: Callable[[Cond], bool]) -> str:
-    """A short sentence on one condition for this case (for explain traces)."""
+    """A short sentence on one condition for this case (for explain traces): in the
+    clerk's words (labels, the words a regular expression stands for) unless `f.raw`."""
     op, value = cond.op, cond.value
+    if not f.raw and op in ("tags", "source", "procedure"):
+        value = tuple(_value_label(op, v) for v in value)
     listed = _listed(value) if isinstance(value, tuple) else ""
     yes = held
     if op == "cause":
@@ -1047,6 +1074,8 @@ def describe(cond: Cond, f: Facts, held: bool, holds: Callable[[Cond], bool]) ->
             else _("cause {cause} is not under {values}")
         )
         return text.format(cause=f.cause, values=listed)
+    if op == "cause_regex" and not f.raw:
+        return _regex_sentence(value, f.cause, yes)
     if op in ("cause_keyword", "cause_regex"):
         text = (
             _("cause {cause} contains {values}")
@@ -1081,14 +1110,17 @@ def describe(cond: Cond, f: Facts, held: bool, holds: Callable[[Cond], bool]) ->
             if yes
             else _("source {source} is not one of {values}")
         )
-        return text.format(source=source, values=listed)
+        return text.format(source=_value_label(op, source, f.raw), values=listed)
     if op == "procedure":
         text = (
             _("procedure {procedure} is one of {values}")
             if yes
             else _("procedure {procedure} is not one of {values}")
         )
-        return text.format(procedure=f.case.procedure or "-", values=listed)
+        procedure = f.case.procedure
+        return text.format(
+            procedure=_value_label(op, procedure, f.raw) if procedure else "-", values=listed
+        )
     if op == "location":
         text = (
             _("location {location} is within {values}")
@@ -1110,6 +1142,9 @@ def describe(cond: Cond, f: Facts, held: bool, holds: Callable[[Cond], bool]) ->
         role, rng = value
         text = _("number of parties is {range}") if yes else _("number of parties is not {range}")
         return text.format(range=rng.describe()) + (f" ({role})" if role else "")
+    if op == "set" and not f.raw and all(name in f.sets for name in value):
+        inner = [f.sets[name] for name in value]  # what the set tests, not its name
+        return describe(Cond("all", None, cond.mark, inner), f, yes, holds)
     if op == "set":
         text = (
             _("condition set {values} holds") if yes else _("condition set {values} does not hold")
@@ -1128,6 +1163,126 @@ def describe(cond: Cond, f: Facts, held: bool, holds: Callable[[Cond], bool]) ->
         return _("; ").join(describe(a, f, True, holds) for a in cond.args)
     failed = next((a for a in cond.args if not holds(a)), cond.args[0])
     return describe(failed, f, False, holds)
+
+
+def _value_label(op: str, code: str, raw: bool = False) -> str:
+    """A tag, a source or a procedure of a condition as the clerk reads it (and types it
+    back: `mediate.domain.vocabulary` takes the label for the code)."""
+    from mediate.domain import vocabulary
+
+    if raw:
+        return str(code)
+    if op == "tags":
+        return vocabulary.tag_label(code)
+    table = vocabulary.SOURCE if op == "source" else vocabulary.PROCEDURE
+    return table.label(str(code)) if str(code) in table.codes else str(code)
+
+
+def _regex_sentence(pattern: str, cause: str, yes: bool) -> str:
+    """A `cause_regex` condition in words: what the cause contains when it holds, else the
+    words the expression stands for (`regex_words`), else that it has none of them."""
+    if yes:
+        found = re.search(pattern, cause)
+        words = f"“{found.group()}”" if found else ""
+        return _("cause {cause} contains {values}").format(cause=cause, values=words)
+    wordings = regex_words(pattern)
+    if wordings is None:
+        return _("cause {cause} has none of the route's words (--raw shows them)").format(
+            cause=cause
+        )
+    return _("cause {cause} does not contain {values}").format(
+        cause=cause, values=_listed(tuple(wordings))
+    )
+
+
+@dataclass(frozen=True)
+class _Wording:
+    text: str
+    before: tuple[str, ...] = ()  # lookbehinds, as words
+    after: tuple[str, ...] = ()  # lookaheads, as words
+    closed: bool = False  # a lookahead ends it: nothing may follow
+
+
+_MAX_WORDINGS = 60
+
+
+def regex_words(pattern: str) -> list[str] | None:
+    """The words a rule's regular expression stands for, for the clerk: alternatives,
+    optional groups and look-arounds spelled out (婚姻(关系)?无效 → 婚姻无效、婚姻关系无效;
+    (?<!船员)劳动 → 劳动（前面不是“船员”）); None for anything else (character classes,
+    repeats), which only `--raw` shows."""
+    import re._constants as c  # type: ignore[import-not-found]
+    import re._parser as sre  # type: ignore[import-not-found]
+
+    try:
+        found = _expand(sre.parse(pattern), c)
+    except (re.error, _Unspellable):
+        return None
+    if found is None or not found or any(not w.text for w in found):
+        return None
+    return [_spelled(w) for w in found]
+
+
+class _Unspellable(Exception):
+    pass
+
+
+def _quoted(words: list[_Wording]) -> str:
+    return "、".join(f"“{w.text}”" for w in words)
+
+
+def _spelled(wording: _Wording) -> str:
+    notes = [_("not after {words}").format(words=w) for w in wording.before]
+    notes += [_("not followed by {words}").format(words=w) for w in wording.after]
+    if not notes:
+        return wording.text
+    return _("{word} ({notes})").format(word=wording.text, notes=_(", ").join(notes))
+
+
+def _expand(items: Any, c: Any) -> list[_Wording] | None:
+    wordings = [_Wording("")]
+    for op, av in items:
+        if op is c.LITERAL:
+            extension = [_Wording(chr(av))]
+        elif op is c.SUBPATTERN:
+            if av[1] or av[2]:
+                raise _Unspellable
+            extension = _needed(_expand(av[3], c))
+        elif op is c.BRANCH:
+            extension = [w for branch in av[1] for w in _needed(_expand(branch, c))]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and (av[0], av[1]) == (0, 1):
+            extension = [_Wording(""), *_needed(_expand(av[2], c))]
+        elif op is c.ASSERT_NOT:
+            inner = _needed(_expand(av[1], c))
+            if any(w.before or w.after or not w.text for w in inner):
+                raise _Unspellable
+            words = _quoted(inner)
+            if av[0] < 0:
+                if any(w.text for w in wordings):
+                    raise _Unspellable
+                wordings = [replace(w, before=(*w.before, words)) for w in wordings]
+            else:
+                wordings = [replace(w, after=(*w.after, words), closed=True) for w in wordings]
+            continue
+        else:
+            raise _Unspellable
+        wordings = [_joined(a, b) for a in wordings for b in extension]
+        if len(wordings) > _MAX_WORDINGS:
+            raise _Unspellable
+    return wordings
+
+
+def _needed(found: list[_Wording] | None) -> list[_Wording]:
+    if found is None:
+        raise _Unspellable
+    return found
+
+
+def _joined(a: _Wording, b: _Wording) -> _Wording:
+    if (a.closed and b.text) or (b.before and a.text):
+        raise _Unspellable  # a look-around inside a word: not said in words
+    closed = b.closed or (a.closed and not b.text)
+    return _Wording(a.text + b.text, a.before + b.before, a.after + b.after, closed)
 
 
 def _listed(values: tuple[Any, ...], shown: int = 4) -> str:

@@ -761,6 +761,8 @@ class _Checker:
         if values is None:
             return None
         allowed: tuple[str, ...] | None = None
+        if key in ("source", "procedure", "tags"):  # `rules explain` prints their labels:
+            values = _codes_of(key, values)  # a label copied from it names the code
         if key == "source":
             allowed = tuple(s.value for s in Source)
         elif key == "procedure":
@@ -961,3 +963,15 @@ def check(
     if checker.errors:
         return None, checker.errors
     return spec, []
+
+
+def _codes_of(key: str, values: tuple[str, ...]) -> tuple[str, ...]:
+    """Tags, sources or procedures of a rule as codes: each as written, or the code its
+    label names (as `rules explain` prints them: 价格争议, 自行受理); an unknown word as
+    written (`list_matcher` reports a source or procedure that is none)."""
+    from mediate.domain import vocabulary
+
+    if key == "tags":
+        return tuple(vocabulary.tag_codes(values))
+    known = vocabulary.SOURCE if key == "source" else vocabulary.PROCEDURE
+    return tuple(known.find(v) or v for v in values)

@@ -449,9 +449,10 @@ class CheckResult:
         }
 
 
-def explain(case: CaseInput, rules: CompiledRules) -> Decision:
-    """The decision for a dispute, with the trace of every route tried (no load)."""
-    return Router(rules).explain(case)
+def explain(case: CaseInput, rules: CompiledRules, raw: bool = False) -> Decision:
+    """The decision for a dispute, with the trace of every route tried (no load); `raw`:
+    the conditions as the rules file writes them."""
+    return Router(rules).explain(case, raw)
 
 
 def stored_case(uow: UnitOfWork, case_id: int) -> CaseInput:

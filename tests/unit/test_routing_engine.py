@@ -109,7 +109,7 @@ def test_a_selector_that_finds_nobody_falls_through_to_the_next_sibling() -> Non
         ("village", False),
         ("county", True),
     ]
-    assert "no body village_room is near" in d.trace[1].why
+    assert "no body village mediation room is near" in d.trace[1].why  # its label
 
 
 def _network(capacity: int | None) -> Network:
