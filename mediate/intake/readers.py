@@ -267,13 +267,20 @@ def _open_workbook(path: Path, sheet: str | None) -> Sheet:
                 sheet_name=sliced.name,
             )
     chosen = calamine_sheet(path, sheet, guarded=True)
+    formulas: dict[int, dict[int, str]] = {}
+    if suffix in (".xlsx", ".xlsm"):  # formula cells without a saved value: rows refused
+        from mediate.intake.formulas import of_sheet
+
+        formulas = of_sheet(path, chosen.name)
 
     def rows() -> Iterator[tuple[int, list[object]]]:
+        from mediate.intake.formulas import refused
+
         with calamine_errors(path):  # each row a new list: no copy needed
             start = chosen.start
             prefix: list[object] = [""] * start[1] if start else []
-            for number, cells in enumerate(chosen.iter_rows(), start=1):
-                yield number, absolute(cells, prefix)
+            numbered = enumerate(chosen.iter_rows(), start=1)
+            yield from refused(((n, absolute(c, prefix)) for n, c in numbered), formulas)
 
     return Sheet(path=path, format="xlsx", rows=rows(), total=chosen.height, sheet_name=chosen.name)
 

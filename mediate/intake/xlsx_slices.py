@@ -412,6 +412,11 @@ class _Slices:
             for number in numbers:  # rows not cut apart: each rejected, none given empty
                 yield number, UnreadableRow.of_workbook(reason)
             return
+        if b"<f" in body:  # a formula calamine gives empty: the row refused (`formulas`)
+            from mediate.intake.formulas import refused, uncached
+
+            yield from refused(rows, uncached(body))
+            return
         yield from rows
 
 
