@@ -113,7 +113,7 @@ def performance_state(
 ) -> PerformanceState:
     """From the agreed amount, its due day and the performance reports in order
     (kind, amount): performed in full once a `done` is reported or the partial amounts reach
-    the agreed amount."""
+    the agreed amount — then `paid` is the agreed amount."""
     paid = sum(
         (amount or Decimal(0) for kind, amount in reports if kind == PerformanceKind.PARTIAL),
         Decimal(0),
@@ -126,6 +126,11 @@ def performance_state(
     if agreed is not None:
         nothing = Decimal("0.00")
         outstanding = nothing if status == PerformanceKind.DONE else max(agreed - paid, nothing)
+        if status == PerformanceKind.DONE:
+            # `done` reports the agreement performed in full (人民调解法 art. 31: the body
+            # records what was performed): the remainder after any part payments was
+            # performed too, so performed + outstanding = agreed wherever they are shown.
+            paid = max(paid, agreed)
     overdue = perform_by is not None and perform_by < today and status != PerformanceKind.DONE
     return PerformanceState(
         status=str(status),

@@ -60,6 +60,26 @@ def test_partial_performances_reaching_the_agreed_amount_are_performance_in_full
     )
 
 
+def test_rule_people_mediation_law_art_31_done_means_the_whole_agreed_amount_performed():
+    # `performance done` after part payments: the agreement is performed in full, so what is
+    # shown (and in --json) as performed is the agreed amount, and the two sums add up.
+    state = performance_state(
+        Decimal("50000"),
+        dt.date(2026, 12, 20),
+        [("partial", Decimal("20000")), ("partial", Decimal("20000")), ("done", None)],
+        dt.date(2026, 12, 1),
+    )
+    assert (state.status, state.paid, state.outstanding) == (
+        "done",
+        Decimal("50000"),
+        Decimal("0.00"),
+    )
+    unknown = performance_state(
+        None, None, [("partial", Decimal("100")), ("done", None)], dt.date(2026, 12, 1)
+    )
+    assert (unknown.paid, unknown.outstanding) == (Decimal("100"), None)  # no sum agreed
+
+
 def test_a_term_past_due_and_not_performed_in_full_is_overdue():
     state = performance_state(
         Decimal("5000"), dt.date(2026, 11, 30), [("partial", Decimal("2000"))], dt.date(2026, 12, 1)
