@@ -95,11 +95,13 @@ def clean_text(value: object) -> str:
 
 
 def cell_text(value: object) -> str:
-    """A spreadsheet cell as text: 12.0 -> '12', dates ISO, text as is."""
+    """A spreadsheet cell as text: 12.0 -> '12', dates ISO, text as is; a logical cell
+    TRUE/FALSE as the spreadsheet shows it (not 1/0: TRUE in 标的额 was taken as 1 元),
+    as a CSV holds it."""
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "1" if value else "0"
+        return "TRUE" if value else "FALSE"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, dt.datetime):
@@ -121,7 +123,9 @@ def parse_amount(value: object) -> Decimal | None:
     """`52,000.50`, `5.2万元`, `５２０００`, `￥52000`, `伍万元整` -> Decimal yuan; '' -> None."""
     if value is None or value == "":
         return None
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+    if isinstance(value, bool):  # (a number to Python) a TRUE/FALSE cell is no amount
+        raise BadValue(_("'{value}' is not an amount of money").format(value=cell_text(value)))
+    if isinstance(value, int | float | Decimal):
         return _checked_amount(Decimal(str(value)), cell_text(value))
     raw = clean_text(value)
     if not raw:

@@ -9,6 +9,7 @@ from mediate import clock
 from mediate.domain.model import PartyKind, Source
 from mediate.intake.values import (
     BadValue,
+    clean_text,
     guess_kind,
     parse_amount,
     parse_case_no,
@@ -61,6 +62,20 @@ def test_an_empty_amount_is_none():
 def test_bad_amounts_say_why(written, reason):
     with pytest.raises(BadValue, match=reason):
         parse_amount(written)
+
+
+@pytest.mark.parametrize("cell", [True, False])
+def test_a_true_or_false_cell_is_no_amount_date_or_phone(cell):
+    """An XLSX logical cell (TRUE in 标的额) was read as 1/0: 1.00 元. It is TRUE/FALSE,
+    as the spreadsheet shows it and a CSV holds it, and that is no amount, date or phone."""
+    word = "TRUE" if cell else "FALSE"
+    with pytest.raises(BadValue, match=f"'{word}' is not an amount of money"):
+        parse_amount(cell)
+    with pytest.raises(BadValue, match="is not a date"):
+        parse_date(cell)
+    with pytest.raises(BadValue):
+        parse_phone(cell)
+    assert clean_text(cell) == word
 
 
 @pytest.mark.parametrize(
