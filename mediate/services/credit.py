@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from mediate.domain.credit import is_debt_dispute
 from mediate.domain.model import OrgKind, PartyKind
@@ -120,12 +120,31 @@ def _reportable(uow: UnitOfWork, case: CaseRow) -> list[str]:
                 "debt_evasion, contract_fraud or unpaid_debt first."
             ).format(id=case.id)
         )
-    respondents = uow.session.exec(
-        select(PartyRow).where(PartyRow.case_id == case.id, PartyRow.role == "respondent")
+    parties = uow.session.exec(
+        select(PartyRow).where(PartyRow.case_id == case.id).order_by(col(PartyRow.position))
     ).all()
-    names = [p.name for p in respondents if p.kind == PartyKind.ENTERPRISE.value]
-    if not names:
+    reported = [
+        (number, p)
+        for number, p in enumerate(parties, start=1)  # numbered as `case show` numbers them
+        if p.role == "respondent" and p.kind == PartyKind.ENTERPRISE.value
+    ]
+    if not reported:
         raise ValidationError(
             _("Case {id} has no enterprise respondent to report.").format(id=case.id)
         )
-    return names
+    # The enterprise reported must be identified without doubt (征信业管理条例 art. 23: the
+    # information must be accurate; 河南省社会信用条例 art. 17): the platform keys on the
+    # unified social credit code (docs/credit-export.md), and the credit notice refuses
+    # without it (documents/kinds.py), so the report does too.
+    unnamed = [(number, p) for number, p in reported if not (p.id_number or "").strip()]
+    if unnamed:
+        number, party = unnamed[0]
+        raise ValidationError(
+            _(
+                "Case {id}: the respondent {name} has no unified social credit code, and "
+                "negative credit information must name the enterprise accurately (征信业管理条例 "
+                "art. 23). Record it first: `mediate case edit {id} --party {n} --set "
+                "统一社会信用代码=…`."
+            ).format(id=case.id, name=party.name, n=number)
+        )
+    return [p.name for _number, p in reported]

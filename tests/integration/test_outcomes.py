@@ -182,6 +182,23 @@ def test_a_consumer_complaint_is_never_reported_to_the_credit_agencies(engine):
     assert outcome.follow_up == "parties_informed"
 
 
+def test_rule_credit_regulation_art_23_an_enterprise_without_its_credit_code_is_not_reported(
+    engine,
+):
+    # 征信业管理条例 art. 23: negative information must be accurate — it names the
+    # enterprise by its unified social credit code, as the credit notice requires.
+    unnamed = factories.enterprise("respondent", "焦作市某商贸有限公司", id_number=None)
+    case_id = credit_case(engine, parties=[factories.person(), unnamed])
+    fail(engine, case_id)
+    with pytest.raises(
+        ValidationError, match="焦作市某商贸有限公司 has no unified social"
+    ) as caught:
+        report(engine, case_id)
+    assert caught.value.exit_code == 1 and "--party 2" in str(caught.value)
+    _, outcome, _ = stored(engine, case_id)
+    assert outcome.follow_up == "parties_informed"
+
+
 def test_a_credit_tag_makes_a_case_about_a_debt(engine):
     case_id = credit_case(engine, claim=None, tags=["debt_evasion"])
     fail(engine, case_id)
