@@ -60,8 +60,35 @@ def open_sheet(path: Path, sheet: str | None = None) -> Sheet:
     if not path.is_file():
         raise ValidationError(_("no such file"), where=str(path))
     if path.suffix.lower() in XLSX_SUFFIXES:
+        check_kind(path)
         return _open_workbook(path, sheet)
     return _open_csv(path)
+
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old Excel (.xls) format
+
+
+def check_kind(path: Path) -> None:
+    """A ValidationError in the clerk's words for a "workbook" that is empty or none at all
+    (calamine's reason is English: "invalid Zip archive: Could not find EOCD"): an .xlsx,
+    .xlsm or .ods is a zip archive, an .xls an OLE2 file or a zip (an .xlsx renamed)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise ValidationError(os_reason(exc), where=str(path)) from exc
+    if not head:
+        raise ValidationError(_("the file is empty (0 bytes)"), where=str(path))
+    allowed = (_ZIP_MAGIC, _OLE_MAGIC) if path.suffix.lower() == ".xls" else (_ZIP_MAGIC,)
+    if not head.startswith(allowed):
+        raise ValidationError(
+            _(
+                "the file is not a {suffix} workbook (its contents are of another kind); "
+                "if it is a CSV or text export, name it .csv"
+            ).format(suffix=path.suffix.lower()),
+            where=str(path),
+        )
 
 
 # ---------------------------------------------------------------- CSV
@@ -97,6 +124,18 @@ def detect_encoding(sample: bytes) -> str:
             except UnicodeDecodeError:
                 continue  # undecodable: that row is rejected when it is read
     return found
+
+
+def _utf16_without_bom(sample: bytes) -> bool:
+    """UTF-16 text without its byte-order mark: NUL bytes (the high byte of every comma,
+    digit and line break) making a good part of the text, nearly all at even offsets (big
+    endian) or at odd ones (little endian). A CSV in any 8-bit encoding holds no NUL but
+    by accident (that row is rejected)."""
+    nuls = sample.count(b"\x00")
+    if nuls < max(2, len(sample) // 8):
+        return False
+    odd = sample[1::2].count(b"\x00")
+    return max(odd, nuls - odd) >= 0.9 * nuls
 
 
 def _decode_line(raw: bytes) -> str:
@@ -148,6 +187,14 @@ def _open_csv(path: Path) -> Sheet:
     with path.open("rb") as fh:
         sample = fh.read(SAMPLE_BYTES)
     encoding = detect_encoding(sample)
+    if encoding not in ("utf-16", "utf-8-sig") and _utf16_without_bom(sample):
+        raise ValidationError(
+            _(
+                "the file is UTF-16 text without a byte-order mark (BOM), which cannot be "
+                "read safely; save it again as CSV in UTF-8"
+            ),
+            where=str(path),
+        )
     delimiter = _sniff_delimiter(path, encoding)
 
     def rows() -> Iterator[tuple[int, list[object]]]:
@@ -331,6 +378,7 @@ def calamine_sheet(path: Path, sheet: str | None = None, *, guarded: bool = Fals
     from mediate.intake.workbook_guard import check_sheet_size, check_workbook
 
     if not guarded:
+        check_kind(path)
         check_workbook(path)
     with calamine_errors(path):
         book = python_calamine.CalamineWorkbook.from_path(str(path))

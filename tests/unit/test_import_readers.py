@@ -159,6 +159,38 @@ def test_a_row_is_blank_when_no_cell_holds_more_than_spaces():
     assert not is_blank(["", False])
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_named_not_a_missing_header(tmp_path, encoding):
+    from mediate.i18n import in_language
+
+    path = write_csv(tmp_path / "r.csv", ROWS, encoding)
+    with in_language("zh_CN"), pytest.raises(ValidationError) as caught:
+        open_sheet(path)
+    assert "不带字节顺序标记（BOM）的 UTF-16" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        ("empty.xlsx", b"", "文件是空的（0 字节）"),
+        ("empty.xls", b"", "文件是空的（0 字节）"),
+        ("fake.xlsx", "案号,案由\n".encode(), "该文件不是 .xlsx 工作簿"),
+        ("fake.xls", b"<html><table></table></html>", "该文件不是 .xls 工作簿"),
+    ],
+)
+def test_an_empty_file_or_no_workbook_is_said_in_chinese_not_calamines_english(
+    tmp_path, name, content, said
+):
+    """calamine said "invalid Zip archive: Could not find EOCD" of a 0-byte .xlsx."""
+    from mediate.i18n import in_language
+
+    path = tmp_path / name
+    path.write_bytes(content)
+    with in_language("zh_CN"), pytest.raises(ValidationError) as caught:
+        open_sheet(path)
+    assert said in str(caught.value) and "EOCD" not in str(caught.value)
+
+
 @pytest.mark.parametrize(
     ("language", "said"), [("en", "it is a directory"), ("zh_CN", "这是一个目录")]
 )
