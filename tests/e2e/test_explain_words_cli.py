@@ -106,3 +106,20 @@ def test_regex_words():
     ]
     assert regex_words("工伤(?!认定)") == ["工伤 (not followed by “认定”)"]
     assert regex_words("[甲乙]方") is None  # only --raw shows it
+
+
+def test_the_raw_option_is_explained_in_chinese():
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, MEDIATE_LANG="zh", COLUMNS="80")
+    page = subprocess.run(
+        [sys.executable, "-m", "mediate", "rules", "explain", "--help"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    flat = "".join(page.split())
+    assert "--raw按规则文件的原样显示条件：标签和来源的代码、正则表达式、条件集名称。" in flat
