@@ -15,7 +15,8 @@ from sqlmodel import col, select
 from mediate.domain.calendar import parse_holidays
 from mediate.domain.deadlines import WorkCalendar, due_date, policy_for
 from mediate.domain.events import MANUAL_RULES
-from mediate.domain.status import Status, check_transition, status_label
+from mediate.domain.model import OrgKind, Source
+from mediate.domain.status import FollowUp, Status, check_transition, status_label
 from mediate.errors import ConfigError, NotFound, ValidationError
 from mediate.files import os_reason
 from mediate.i18n import _
@@ -234,6 +235,8 @@ def transfer(
         raise ValidationError(
             _("Case {id} is already at {org}.").format(id=case.id, org=_org_name(uow, org_id))
         )
+    if not reroute:
+        _refuse_court(uow, case, org_id)
     changes = {
         "status": Status.TRANSFERRED.value,
         "org_id": org_id,
@@ -248,6 +251,31 @@ def transfer(
     )
     uow.session.add(decision)
     return Change(case, event)
+
+
+def _refuse_court(uow: UnitOfWork, case: CaseRow, org_id: str) -> None:
+    """A clerk transfers (移送) a case to another mediation body only: a court does not
+    mediate it (DOMAIN.md §2: kind `court`, adjudication) and assigns no mediator, so the
+    case would wait there for ever while the funnel counts it as adjudicated. A dispute goes
+    to the court by its outcome: a court-referred one failed and returned (委派: the return
+    letter; 委托: the court goes on with its case, 特邀调解规定 art. 20, DOMAIN.md §4.1), any
+    other failed with the parties told they may sue (domain/status.FollowUp). Only the
+    rules send a dispute that is not mediable to a court (`--reroute`: special procedures,
+    民诉法解释 art. 143), and the funnel counts that as adjudication by design."""
+    org = uow.session.get(OrgRow, org_id)
+    if org is None or org.kind != OrgKind.COURT.value:
+        return
+    referred = Source(case.source).court_referred
+    follow_up = (FollowUp.RETURNED_TO_COURT if referred else FollowUp.PARTIES_INFORMED).value
+    raise ValidationError(
+        _(
+            "{org} is a court: a case is transferred only to another mediation body. To send "
+            "case {id} to the court, record that mediation failed: `mediate outcome {id} "
+            "failed --reason … --follow-up {follow_up}` (a mediator must have the case); a "
+            "dispute that cannot be mediated goes there by the rules: `mediate case transfer "
+            "{id} --reroute --reason …`."
+        ).format(org=org.name, id=case.id, follow_up=follow_up)
+    )
 
 
 def _explicit(uow: UnitOfWork, case: CaseRow, to_org: str, reason: str) -> DecisionRow:

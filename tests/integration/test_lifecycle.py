@@ -378,3 +378,18 @@ def test_special_procedure_placed_by_property_after_edit_and_reroute(initialised
         assert placed.org.id == "jz-410825-court"
     finally:
         engine.dispose()
+
+
+def test_rule_a_case_is_transferred_only_to_a_mediation_body_never_to_a_court(engine):
+    # DOMAIN.md §2: a `court` does not mediate (adjudication); a dispute goes to the court
+    # by its outcome (failed, returned_to_court: 特邀调解规定 art. 20 for 委托).
+    mediator = add_mediator(engine, "魏调解员")
+    case_id = new_case(engine, source="court_entrusted", procedure="ordinary")
+    run(engine, lifecycle.assign, case_id, mediator, on=dt.date(2026, 11, 3))
+    with Session(engine) as session:
+        factories.org(session, "jz-jfq-court", name="焦作市解放区人民法院", kind="court")
+        session.commit()
+    with pytest.raises(ValidationError, match="is a court") as caught:
+        run(engine, lifecycle.transfer, case_id, "转诉讼", to_org="jz-jfq-court")
+    assert "--follow-up returned_to_court" in str(caught.value)
+    assert case_row(engine, case_id).status == "assigned"
