@@ -2,8 +2,8 @@
 
 Differential: each workbook is read by `readers.open_sheet` with slicing off (calamine
 whole, rows made absolute) and by `xlsx_slices.open_slices` with tiny slices (1, 2 or 3
-rows), and the rows compared, values and Python types alike. The workbooks are
-test_xlsx_stream's (hypothesis-drawn openpyxl workbooks, hand-written sheet XML).
+rows), and the rows compared, values and Python types alike. The workbooks are tests/workbooks.py's
+(hypothesis-drawn openpyxl workbooks, hand-written sheet XML).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from mediate.errors import ValidationError
 from mediate.intake import readers, workbook_guard, xlsx_slices
 from mediate.intake.readers import UnreadableRow, open_sheet
-from tests.unit.test_xlsx_stream import (
+from tests.workbooks import (
     CELLS,
     HAND_WRITTEN,
     LEFT_TO_CALAMINE,
