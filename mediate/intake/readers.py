@@ -26,14 +26,6 @@ from mediate.i18n import _
 
 SAMPLE_BYTES = 64 * 1024
 XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-# Suffixes read by the streaming reader (`xlsx_stream`, flat memory); the others by calamine.
-# None for now: a review (2026-12-02) found workbooks it read differently from calamine
-# (cells with a namespace prefix read as an empty sheet, a malformed `r` placing a value in
-# another column, DOCTYPE entities expanded, cells out of order failing part-way), and it
-# costs about 3x calamine's CPU, which makes the reader process the slower half of a large
-# XLSX import (issue 19 item 3). Its tests keep it equal to calamine where it reads; set
-# (".xlsx", ".xlsm") here once it declines all of those (benchmarks/RESULTS.md).
-STREAMED_SUFFIXES: tuple[str, ...] = ()
 # Suffixes read by calamine a slice of rows at a time (`xlsx_slices`: the first rows at
 # once, memory about a slice's), unless that reader declines the sheet.
 SLICED_SUFFIXES = (".xlsx", ".xlsm")
@@ -267,38 +259,16 @@ def _csv_reason(exc: csv.Error) -> str:
 def _open_workbook(path: Path, sheet: str | None) -> Sheet:
     """An .xlsx/.xlsm read by calamine in slices (`xlsx_slices`: the first rows at once,
     memory about a slice's), unless that reader declines the sheet; every other workbook
-    (.xls, .ods), and a declined sheet, read by calamine whole. Rows are `absolute`.
-    (`xlsx_stream`, off, would come first when STREAMED_SUFFIXES names a suffix.)"""
+    (.xls, .ods), and a declined sheet, read by calamine whole. Rows are `absolute`."""
     from mediate.intake.workbook_guard import check_workbook
 
-    suffix = path.suffix.lower()
-    checked = suffix not in SLICED_SUFFIXES or suffix in STREAMED_SUFFIXES
-    if checked:  # else open_slices runs the guard (inflating the sheet once for both)
+    if path.suffix.lower() not in SLICED_SUFFIXES:
         check_workbook(path)
-    if suffix in STREAMED_SUFFIXES:
-        from mediate.intake.xlsx_stream import open_stream
-
-        with calamine_errors(path):
-            streamed = open_stream(path, sheet)
-        if streamed is not None:
-            streamed_rows = streamed.rows
-
-            def numbered() -> Iterator[tuple[int, list[object]]]:
-                with calamine_errors(path):
-                    yield from enumerate(streamed_rows, start=1)
-
-            return Sheet(
-                path=path,
-                format="xlsx",
-                rows=numbered(),
-                total=streamed.height,
-                sheet_name=streamed.name,
-            )
-    if suffix in SLICED_SUFFIXES:
+    else:  # open_slices runs the guard (inflating the sheet once for both)
         from mediate.intake.xlsx_slices import open_slices
 
         with calamine_errors(path):
-            sliced = open_slices(path, sheet, guard=not checked)
+            sliced = open_slices(path, sheet)
         if sliced is not None:  # its grid bounded by check_workbook (farthest row, column)
             sliced_rows = sliced.rows
 

@@ -41,7 +41,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -49,6 +49,7 @@ from typing import Any
 from xml.parsers import expat
 
 from mediate.i18n import _
+from mediate.intake.workbook_guard import _ENCODING, _UTF8, _relationships
 
 SLICE_BYTES = 3 * 1024 * 1024
 """Sheet XML in a slice, at least: about 1,600 rows of the benchmark's 19 columns of
@@ -140,7 +141,6 @@ def _open(
 ) -> Sliced | None:
     """`open_slices`, the guard's grid checks of `pending` run in order."""
     from mediate.intake.workbook_guard import BadCrc, _Unplain, check_grid
-    from mediate.intake.xlsx_stream import Unsupported, find_sheet
 
     def check(infos: list[zipfile.ZipInfo]) -> None:
         for one in infos:
@@ -148,7 +148,7 @@ def _open(
 
     try:
         name, folder, info, _, member = find_sheet(path, archive, sheet)
-    except (Unsupported, _Unplain, UnicodeDecodeError, expat.ExpatError, KeyError):
+    except (Declined, _Unplain, UnicodeDecodeError, expat.ExpatError, KeyError):
         check(pending)
         return None
     except Exception:
@@ -184,6 +184,131 @@ def _open(
     check(after)
     rows = _rows(archive, info, name, parts, head, cuts)
     return Sliced(name, last_row, info.filename, rows)
+
+
+# ---------------------------------------------------------------- the sheet, as calamine finds it
+
+
+def find_sheet(
+    path: Path, archive: zipfile.ZipFile, wanted: str | None
+) -> tuple[str, str, zipfile.ZipInfo, bool, Callable[[str], zipfile.ZipInfo | None]]:
+    """The named (or first) worksheet as calamine finds it: its name, the workbook's folder
+    (`xl/`), its member, whether dates count from 1904, and a look-up of other members by
+    part name. Raises Declined (or an XML error, `_Unplain`, UnicodeDecodeError, KeyError)
+    for anything read otherwise."""
+    members: dict[str, zipfile.ZipInfo] = {}
+    for info in archive.infolist():
+        name = info.filename.replace("\\", "/").lower()
+        if name in members:
+            raise Declined("two members of one name")
+        members[name] = info
+
+    def member(part: str) -> zipfile.ZipInfo | None:
+        return members.get(part.replace("\\", "/").lower())
+
+    root_rels = member("_rels/.rels")
+    if root_rels is None:
+        raise Declined("no _rels/.rels")
+    _plain(archive.read(root_rels))
+    folder = None
+    for rel in _relationships(path, archive, [root_rels]):
+        types, targets = rel.get(b"Type", []), rel.get(b"Target", [])
+        if len(types) == 1 and types[0].endswith(b"/relationships/officeDocument") and targets:
+            target = _unescaped(targets[-1])
+            folder = target[: target.rfind("/") + 1].removeprefix("/")
+    if folder is None:
+        raise Declined("no officeDocument")
+    rels_info = member(f"{folder}_rels/workbook.xml.rels")
+    if rels_info is None:
+        raise Declined("no workbook relationships")
+    _plain(archive.read(rels_info))
+    relationships: dict[str, tuple[str, str]] = {}
+    for rel in _relationships(path, archive, [rels_info]):
+        ids, types, targets = rel.get(b"Id", []), rel.get(b"Type", []), rel.get(b"Target", [])
+        if len(ids) != 1 or len(types) != 1 or len(targets) != 1:
+            raise Declined("a relationship this module does not read")
+        relationships[_unescaped(ids[0])] = (_unescaped(targets[0]), _unescaped(types[0]))
+    book = member(f"{folder}workbook.xml")
+    if book is None:
+        raise Declined("no workbook.xml")
+    sheets, is_1904 = _read_workbook(_plain(archive.read(book)))
+    chosen = next((s for s in sheets if wanted is None or s[0] == wanted), None)
+    if chosen is None:
+        raise Declined("no such sheet")  # calamine names the sheets there are
+    name, rel_id = chosen
+    if rel_id not in relationships:
+        raise Declined("no relationship")
+    target, kind = relationships[rel_id]
+    if kind.rpartition("/")[2] != "worksheet":
+        raise Declined("not a worksheet")
+    if "\\" in target:
+        raise Declined("a backslash in the sheet's target")
+    part = target[1:] if target.startswith("/") else folder + target
+    sheet_info = member(part)
+    if sheet_info is None:
+        raise Declined("no sheet part")
+    return name, folder, sheet_info, is_1904, member
+
+
+def _plain(data: bytes) -> bytes:
+    """`data` when it is UTF-8 without a document type declaration; else Declined
+    (calamine decodes other encodings and treats a DOCTYPE its own way)."""
+    declared = _ENCODING.match(data)
+    if declared and declared.group(1).lower() not in _UTF8:
+        raise Declined("not UTF-8")
+    if b"<!DOCTYPE" in data or b"\x00" in data or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise Declined("not plainly written")
+    data.decode()  # UnicodeDecodeError: left to calamine
+    return data
+
+
+def _unescaped(raw: bytes) -> str:
+    text = raw.decode()
+    if "&" in text:
+        raise Declined("an entity in a relationship")
+    return text
+
+
+def _parser(start: Any) -> Any:
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.buffer_size = 1 << 16
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = _doctype
+    return parser
+
+
+def _doctype(*_: object) -> None:
+    raise Declined("a document type declaration")
+
+
+def _local(name: str) -> str:
+    return name.rpartition(":")[2]
+
+
+def _read_workbook(data: bytes) -> tuple[list[tuple[str, str]], bool]:
+    sheets: list[tuple[str, str]] = []
+    is_1904 = [False]
+    seen: list[bool] = []
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        local = _local(name)
+        if local == "sheet":
+            rel_id = ""
+            for key, value in attrs.items():
+                if key == "state" and value not in ("visible", "hidden", "veryHidden"):
+                    raise Declined("a sheet state calamine refuses")
+                if _local(key) == "id":
+                    rel_id = value
+            sheets.append((attrs.get("name", ""), rel_id))
+        elif local == "workbookPr":
+            if seen:
+                raise Declined("a second workbookPr")
+            seen.append(True)
+            is_1904[0] = attrs.get("date1904") in ("1", "true")
+
+    _parser(start).Parse(data, True)
+    return sheets, is_1904[0]
 
 
 def _first_pass(

@@ -357,9 +357,7 @@ def test_a_panic_in_calamine_is_a_sentence_naming_the_file(
     panic = _panic_exception()
     path = make.sparse_xlsx(tmp_path / "stand-in.xlsx")  # passes the guard once patched
     monkeypatch.setattr("mediate.intake.workbook_guard.check_workbook", lambda path: None)
-    # an .xlsx is streamed (intake/xlsx_stream.py) or sliced (intake/xlsx_slices.py); this
-    # one is left to calamine reading it whole
-    monkeypatch.setattr("mediate.intake.xlsx_stream.open_stream", lambda path, sheet: None)
+    # an .xlsx is sliced (intake/xlsx_slices.py); this one is left to calamine reading it whole
     monkeypatch.setattr(
         "mediate.intake.xlsx_slices.open_slices", lambda path, sheet, **kwargs: None
     )
