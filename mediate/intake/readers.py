@@ -257,32 +257,35 @@ def _csv_reason(exc: csv.Error) -> str:
 
 
 def _open_workbook(path: Path, sheet: str | None) -> Sheet:
-    """An .xlsx/.xlsm read by calamine in slices (`xlsx_slices`: the first rows at once,
-    memory about a slice's), unless that reader declines the sheet; every other workbook
-    (.xls, .ods), and a declined sheet, read by calamine whole. Rows are `absolute`."""
-    from mediate.intake.workbook_guard import check_workbook
+    """Guard, then read: an .xlsx/.xlsm read by calamine in slices (`xlsx_slices`: the
+    first rows at once, memory about a slice's), unless that reader declines the sheet;
+    every other workbook (.xls, .ods), and a declined sheet, read by calamine whole. Rows
+    are `absolute`. Every refusal of `workbook_guard` comes before any row, whichever
+    reader reads (`workbook_guard.guarding` orders them): the slices run the guard's
+    checks as they reach each part, calamine whole reads after them all."""
+    from mediate.intake.workbook_guard import guarding
 
-    if path.suffix.lower() not in SLICED_SUFFIXES:
-        check_workbook(path)
-    else:  # open_slices runs the guard (inflating the sheet once for both)
-        from mediate.intake.xlsx_slices import open_slices
+    sliced = None
+    with guarding(path) as guard:
+        if guard is not None and path.suffix.lower() in SLICED_SUFFIXES:
+            from mediate.intake.xlsx_slices import open_slices
 
-        with calamine_errors(path):
-            sliced = open_slices(path, sheet)
-        if sliced is not None:  # its grid bounded by check_workbook (farthest row, column)
-            sliced_rows = sliced.rows
+            with calamine_errors(path):
+                sliced = open_slices(path, sheet, guard)
+    if sliced is not None:  # its grid bounded by the guard (farthest row, column)
+        sliced_rows = sliced.rows
 
-            def in_slices() -> Iterator[tuple[int, list[object]]]:
-                with calamine_errors(path):
-                    yield from sliced_rows
+        def in_slices() -> Iterator[tuple[int, list[object]]]:
+            with calamine_errors(path):
+                yield from sliced_rows
 
-            return Sheet(
-                path=path,
-                format="xlsx",
-                rows=in_slices(),
-                total=sliced.last_row,
-                sheet_name=sliced.name,
-            )
+        return Sheet(
+            path=path,
+            format="xlsx",
+            rows=in_slices(),
+            total=sliced.last_row,
+            sheet_name=sliced.name,
+        )
     chosen = calamine_sheet(path, sheet, guarded=True)
     formulas: dict[int, dict[int, str]] = {}
     if suffix in (".xlsx", ".xlsm"):  # formula cells without a saved value: rows refused

@@ -48,6 +48,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -120,22 +121,119 @@ _UNREADABLE = (
 
 def check_workbook(path: Path) -> None:
     """Raise ValidationError when the workbook at `path` is a resource bomb."""
+    with guarding(path):
+        pass
+
+
+@contextmanager
+def guarding(path: Path) -> Iterator[Guard | None]:
+    """Guard, then read: the one place that orders the guard and a reader of the workbook
+    at `path`, so that every refusal comes before anything the reader gives and before any
+    error of its own. The members' sizes are checked on entering; the block reads, given
+    the `Guard` of the open archive (None for a file that is no zip: only its size is
+    checked, calamine says what else is wrong with it). Each sheet's grid is checked when
+    the reader reaches that part (`Guard.upto`, `Guard.chunks`) or, at the latest, on
+    leaving the block, in the archive's order; when the block raises, before its error
+    goes on (a refusal is raised instead). A reader that gives its rows after the block
+    keeps the archive open with `Guard.take_archive`."""
     if not zipfile.is_zipfile(path):
-        _check_file_size(path)  # an old .xls: calamine says what else is wrong with it
+        _check_file_size(path)
+        yield None
         return
     try:
         archive = zipfile.ZipFile(path)
     except _UNREADABLE as exc:
         raise _unreadable(path, exc) from exc
-    with archive:
-        for info in sheet_parts(path, archive):
-            check_grid(path, archive, info)
+    guard = None
+    try:
+        guard = Guard(path, archive, sheet_parts(path, archive))
+        try:
+            yield guard
+        except Exception:
+            guard.finish()  # the guard's refusals first
+            raise
+        guard.finish()
+    finally:
+        if guard is None or not guard.taken:
+            archive.close()
+
+
+class Guard:
+    """The grid checks of one open workbook still to run (`pending`, in the archive's
+    order), run as a reader reaches each part; see `guarding`. A refusal ends the checks:
+    the first one found is the one reported."""
+
+    def __init__(self, path: Path, archive: zipfile.ZipFile, pending: list[zipfile.ZipInfo]):
+        self.path, self.archive, self.pending = path, archive, pending
+        self.taken = False
+
+    def upto(self, info: zipfile.ZipInfo) -> bool:
+        """Checks the parts before `info` (every one, when `info` is not among them);
+        whether `info`'s own grid is still to be checked (read it through `chunks`)."""
+        while self.pending and self.pending[0] is not info:
+            self._check(self.pending[0])
+        return bool(self.pending)
+
+    def finish(self) -> None:
+        """Checks every part still pending."""
+        while self.pending:
+            self._check(self.pending[0])
+
+    def take_archive(self) -> zipfile.ZipFile:
+        """The archive, left open when the block ends (the caller closes it), every check
+        run first."""
+        self.finish()
+        self.taken = True
+        return self.archive
+
+    def _check(self, info: zipfile.ZipInfo) -> None:
+        try:
+            check_grid(self.path, self.archive, info)
+        except BaseException:
+            self.pending.clear()
+            raise
+        self._passed(info)
+
+    def _passed(self, info: zipfile.ZipInfo) -> None:
+        self.pending = [one for one in self.pending if one is not info]
+
+    def chunks(self, info: zipfile.ZipInfo, *, inflate: bool = True) -> Iterator[bytes]:
+        """The member inflated in chunks (none empty) for another pass over it, checked on
+        the way as `check_grid` checks it, so that the member is inflated once for both:
+        its grid refused after the last chunk (then no longer pending), and its CRC-32
+        checked there (BadCrc, as zipfile says it). `inflate`: with `_inflate` (may raise
+        `_Irregular`: read again with inflate=False), else with zipfile (which checks the
+        CRC). Errors reading it are zipfile's and zlib's, not made ValidationErrors (nor
+        is the member checked again: `check_grid` would fail on it alike)."""
+        rows, columns = _ORDINARY
+        tail = b""
+        crc = 0
+        path, archive = self.path, self.archive
+        try:
+            for chunk in _inflate(archive, info) if inflate else _member_chunks(archive, info):
+                if chunk:
+                    tail, rows, columns = _scan(path, info, tail + chunk, rows, columns)
+                    if inflate:
+                        crc = zlib.crc32(chunk, crc)
+                    yield chunk
+            _check_cells(path, info.filename, rows, columns)
+        except ValidationError:
+            self.pending.clear()
+            raise
+        except _Irregular:
+            raise
+        except Exception:  # the member itself unreadable: the reader says so, as check_grid would
+            self._passed(info)
+            raise
+        self._passed(info)
+        if inflate and crc != info.CRC:
+            raise BadCrc(f"Bad CRC-32 for file {info.filename!r}")
 
 
 def sheet_parts(path: Path, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     """`check_workbook`'s checks but the grids (the members' sizes), and the members whose
     grid it checks, in order: each to be checked (`check_grid`, or read once through
-    `checked_chunks`) before calamine reads the workbook."""
+    `Guard.chunks`) before calamine reads the workbook."""
     infos = archive.infolist()
     _check_sizes(path, infos)
     sheets = _sheet_parts(path, archive, infos)
@@ -332,29 +430,6 @@ def check_grid(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> N
 
 class BadCrc(zipfile.BadZipFile):
     """The member's CRC-32 is not the one the archive declares (zipfile's error)."""
-
-
-def checked_chunks(
-    path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, inflate: bool = True
-) -> Iterator[bytes]:
-    """The member inflated in chunks (none empty) for another pass over it, checked on the
-    way as `check_grid` checks it, so that the member is inflated once for both: its grid
-    refused after the last chunk, and its CRC-32 checked there (BadCrc, as zipfile says
-    it). `inflate`: with `_inflate` (may raise `_Irregular`: read again with inflate=False),
-    else with zipfile (which checks the CRC). Errors reading it are zipfile's and zlib's,
-    not made ValidationErrors."""
-    rows, columns = _ORDINARY
-    tail = b""
-    crc = 0
-    for chunk in _inflate(archive, info) if inflate else _member_chunks(archive, info):
-        if chunk:
-            tail, rows, columns = _scan(path, info, tail + chunk, rows, columns)
-            if inflate:
-                crc = zlib.crc32(chunk, crc)
-            yield chunk
-    _check_cells(path, info.filename, rows, columns)
-    if inflate and crc != info.CRC:
-        raise BadCrc(f"Bad CRC-32 for file {info.filename!r}")
 
 
 def _farthest(path: Path, info: zipfile.ZipInfo, chunks: Iterator[bytes]) -> tuple[int, int]:

@@ -49,7 +49,14 @@ from typing import Any
 from xml.parsers import expat
 
 from mediate.i18n import _
-from mediate.intake.workbook_guard import _ENCODING, _UTF8, _relationships
+from mediate.intake.workbook_guard import (
+    _ENCODING,
+    _UTF8,
+    Guard,
+    _Irregular,
+    _relationships,
+    _Unplain,
+)
 
 SLICE_BYTES = 3 * 1024 * 1024
 """Sheet XML in a slice, at least: about 1,600 rows of the benchmark's 19 columns of
@@ -100,89 +107,41 @@ class Sliced:
 def open_slices(
     path: Path,
     sheet: str | None,
+    guard: Guard,
     *,
-    guard: bool = True,
     rows_per_slice: int | None = None,
     slice_bytes: int | None = None,
 ) -> Sliced | None:
     """The named (or first) worksheet of the workbook at `path`, read in slices, or None
-    when calamine should read it whole (see the module's docstring). `guard`: runs
-    `workbook_guard.check_workbook` itself, in its order, before any row or None, the
-    sheet's grid checked on the first pass (one inflating for both); else run after it.
-    `rows_per_slice` (tests) cuts after every that many `</row>` instead of after about
-    `slice_bytes` (default: `SLICE_BYTES`, or more for large shared strings). A damaged
-    member (its CRC) raises zipfile's error before any row."""
-    from mediate.intake.workbook_guard import check_workbook, sheet_parts
-
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError):
-        if guard:
-            check_workbook(path)
-        return None
-    try:
-        pending = sheet_parts(path, archive) if guard else []
-        sliced = _open(path, archive, sheet, pending, rows_per_slice, slice_bytes)
-    except BaseException:
-        archive.close()
-        raise
-    if sliced is None:
-        archive.close()
-    return sliced
-
-
-def _open(
-    path: Path,
-    archive: zipfile.ZipFile,
-    sheet: str | None,
-    pending: list[zipfile.ZipInfo],
-    rows_per_slice: int | None,
-    slice_bytes: int | None,
-) -> Sliced | None:
-    """`open_slices`, the guard's grid checks of `pending` run in order."""
-    from mediate.intake.workbook_guard import BadCrc, _Unplain, check_grid
-
-    def check(infos: list[zipfile.ZipInfo]) -> None:
-        for one in infos:
-            check_grid(path, archive, one)
-
+    when calamine should read it whole (see the module's docstring). Called inside
+    `workbook_guard.guarding` (readers.open_sheet), with its `guard` of the open archive:
+    the guard's checks run as this reaches each part, the sheet's grid on the first pass
+    (one inflating for both), all before rows are given. `rows_per_slice` (tests) cuts
+    after every that many `</row>` instead of after about `slice_bytes` (default:
+    `SLICE_BYTES`, or more for large shared strings). A damaged member (its CRC) raises
+    zipfile's error before any row."""
+    archive = guard.archive
     try:
         name, folder, info, _, member = find_sheet(path, archive, sheet)
     except (Declined, _Unplain, UnicodeDecodeError, expat.ExpatError, KeyError):
-        check(pending)
         return None
-    except Exception:
-        check(pending)  # the guard's refusals first, as when it ran before
-        raise
-    at = next((i for i, one in enumerate(pending) if one is info), None)
-    before, after = (pending, []) if at is None else (pending[:at], pending[at + 1 :])
-    check(before)
+    checked = guard.upto(info)
     wanted = ["[Content_Types].xml", "_rels/.rels", f"{folder}workbook.xml"]
     wanted += [f"{folder}_rels/workbook.xml.rels", f"{folder}styles.xml"]
     wanted += [f"{folder}sharedStrings.xml"]
     parts: list[tuple[str, bytes]] = []
     shared = 0  # every part copied into a slice: parsed again for each slice
-    try:
-        for part in wanted:
-            found = member(part)
-            if found is not None and found.filename != info.filename:
-                parts.append((found.filename, archive.read(found)))
-                shared += len(parts[-1][1])
-    except Exception:
-        check(pending[len(before) :])  # a damaged part: the guard's refusals first
-        raise
+    for part in wanted:
+        found = member(part)
+        if found is not None and found.filename != info.filename:
+            parts.append((found.filename, archive.read(found)))
+            shared += len(parts[-1][1])
     target = slice_bytes or max(SLICE_BYTES, PARTS_FACTOR * shared)
     try:
-        head, cuts, last_row = _first_pass(path, archive, info, target, rows_per_slice, at)
+        head, cuts, last_row = _first_pass(guard, info, target, rows_per_slice, checked)
     except Declined:
-        check([info] if at is not None else [])
-        check(after)
         return None
-    except BadCrc:
-        check(after)  # the guard did not check the CRC: its refusals first
-        raise
-    check(after)
-    rows = _rows(archive, info, name, parts, head, cuts)
+    rows = _rows(guard.take_archive(), info, name, parts, head, cuts)
     return Sliced(name, last_row, info.filename, rows)
 
 
@@ -312,23 +271,16 @@ def _read_workbook(data: bytes) -> tuple[list[tuple[str, str]], bool]:
 
 
 def _first_pass(
-    path: Path,
-    archive: zipfile.ZipFile,
-    info: zipfile.ZipInfo,
-    target: int,
-    every: int | None,
-    guarded: int | None,
+    guard: Guard, info: zipfile.ZipInfo, target: int, every: int | None, checked: bool
 ) -> tuple[bytes, list[int], int]:
     """`_plan` over the sheet's chunks; the guard's check of its grid done on the same
-    chunks unless `guarded` is None (the guard does not check this part, or ran already)."""
-    from mediate.intake.workbook_guard import _Irregular, checked_chunks
-
-    if guarded is None:
-        return _plan(_chunks(archive, info), target, every)
+    chunks when `checked` (else the guard does not check this part)."""
+    if not checked:
+        return _plan(_chunks(guard.archive, info), target, every)
     try:
-        return _plan(checked_chunks(path, archive, info), target, every)
+        return _plan(guard.chunks(info), target, every)
     except _Irregular:
-        return _plan(checked_chunks(path, archive, info, inflate=False), target, every)
+        return _plan(guard.chunks(info, inflate=False), target, every)
 
 
 def _plan(chunks: Iterator[bytes], target: int, every: int | None) -> tuple[bytes, list[int], int]:

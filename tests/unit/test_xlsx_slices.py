@@ -13,6 +13,7 @@ import io
 import struct
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -44,8 +45,15 @@ def whole(path: Path, name: str | None = None) -> Rows:
         readers.SLICED_SUFFIXES = saved
 
 
+def guarded_slices(path: Path, name: str | None = None, **kwargs: Any) -> Any:
+    """`open_slices` as `readers.open_sheet` calls it: inside the guard."""
+    with workbook_guard.guarding(path) as guard:
+        assert guard is not None
+        return xlsx_slices.open_slices(path, name, guard, **kwargs)
+
+
 def sliced(path: Path, name: str | None = None, every: int = 1) -> Rows | None:
-    found = xlsx_slices.open_slices(path, name, rows_per_slice=every)
+    found = guarded_slices(path, name, rows_per_slice=every)
     return None if found is None else list(found.rows)
 
 
@@ -158,8 +166,8 @@ def test_a_second_sheet_by_name(tmp_path):
 
 def test_a_small_sheet_is_one_slice_and_read_whole(tmp_path):
     path = write(tmp_path, sheet(rows_xml(list(range(1, 50)))))
-    assert xlsx_slices.open_slices(path, None) is None
-    assert xlsx_slices.open_slices(path, None, slice_bytes=500) is not None
+    assert guarded_slices(path, None) is None
+    assert guarded_slices(path, None, slice_bytes=500) is not None
 
 
 ROWS = rows_xml([1, 2, 3, 4])
@@ -233,7 +241,7 @@ def test_a_damaged_sheet_fails_before_any_row(tmp_path):
     path = tmp_path / "crc.xlsx"
     path.write_bytes(bytes(data))
     with pytest.raises(zipfile.BadZipFile, match="CRC"):
-        xlsx_slices.open_slices(path, None, rows_per_slice=2)
+        guarded_slices(path, None, rows_per_slice=2)
     with pytest.raises(ValidationError, match="CRC"):
         open_sheet(path)  # the guard or the slices' first pass: no row given
 
@@ -249,7 +257,7 @@ def test_a_deflated_sheet_whose_crc_is_wrong_fails_before_any_row(tmp_path):
     path = tmp_path / "crc.xlsx"
     path.write_bytes(data.replace(crc, struct.pack("<L", info.CRC ^ 1)))
     with pytest.raises(zipfile.BadZipFile, match="CRC"):
-        xlsx_slices.open_slices(path, None, rows_per_slice=2)
+        guarded_slices(path, None, rows_per_slice=2)
     with pytest.raises(ValidationError, match="CRC"):
         open_sheet(path)
 
@@ -266,10 +274,12 @@ def test_the_guard_checks_a_sheet_read_in_slices_on_the_first_pass(tmp_path, las
     refused as the guard refuses it, before any row."""
     path = write(tmp_path, sheet(rows_xml(list(range(1, 300))) + last))
     with pytest.raises(ValidationError, match=refusal):
-        xlsx_slices.open_slices(path, None, rows_per_slice=2)
+        guarded_slices(path, None, rows_per_slice=2)
     with pytest.raises(ValidationError, match=refusal):
         open_sheet(path)
-    assert xlsx_slices.open_slices(path, None, guard=False, rows_per_slice=2) is not None
+    with zipfile.ZipFile(path) as archive:  # the same sheet, no check pending: read
+        unguarded = workbook_guard.Guard(path, archive, [])
+        assert xlsx_slices.open_slices(path, None, unguarded, rows_per_slice=2) is not None
 
 
 @pytest.mark.parametrize("every", [1, 5, 64, 300])
@@ -374,7 +384,7 @@ def test_every_part_copied_into_a_slice_counts_for_its_size(tmp_path, monkeypatc
     data = workbook_bytes(sheet(rows_xml(list(range(1, 40)))))
     path = tmp_path / "w.xlsx"
     path.write_bytes(data)
-    assert xlsx_slices.open_slices(path, None) is not None
+    assert guarded_slices(path, None) is not None
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
@@ -383,7 +393,7 @@ def test_every_part_copied_into_a_slice_counts_for_its_size(tmp_path, monkeypatc
                 body = body.replace(b"</workbook>", b" " * 50_000 + b"</workbook>")
             dst.writestr(info.filename, body, zipfile.ZIP_DEFLATED)
     path.write_bytes(out.getvalue())
-    assert xlsx_slices.open_slices(path, None) is None  # one slice: read whole
+    assert guarded_slices(path, None) is None  # one slice: read whole
 
 
 def test_a_leaf_of_several_rows_rejects_each_by_its_own_number(tmp_path):
