@@ -265,9 +265,10 @@ def _open_workbook(path: Path, sheet: str | None) -> Sheet:
     checks as they reach each part, calamine whole reads after them all."""
     from mediate.intake.workbook_guard import guarding
 
+    suffix = path.suffix.lower()
     sliced = None
     with guarding(path) as guard:
-        if guard is not None and path.suffix.lower() in SLICED_SUFFIXES:
+        if guard is not None and suffix in SLICED_SUFFIXES:
             from mediate.intake.xlsx_slices import open_slices
 
             with calamine_errors(path):

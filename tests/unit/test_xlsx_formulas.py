@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 
-from mediate.intake import readers, xlsx_slices
+from mediate.intake import readers, workbook_guard, xlsx_slices
 from mediate.intake.formulas import uncached
 from mediate.intake.readers import UnreadableRow, open_sheet
 
@@ -53,7 +53,9 @@ def test_a_formula_without_its_result_is_refused_when_the_sheet_is_read_whole(tm
 
 def test_a_formula_without_its_result_is_refused_in_slices(tmp_path):
     path = book(tmp_path, ROWS)
-    found = xlsx_slices.open_slices(path, None, rows_per_slice=1)
+    with workbook_guard.guarding(path) as guard:
+        assert guard is not None
+        found = xlsx_slices.open_slices(path, None, guard, rows_per_slice=1)
     assert found is not None
     check(list(found.rows))
 
