@@ -134,11 +134,9 @@ def of_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> dict[int, dict[i
 def of_sheet(path: Path, name: str) -> dict[int, dict[int, str]]:
     """`uncached` of the worksheet `name` of the .xlsx/.xlsm at `path` (already checked by
     `workbook_guard`); nothing when its part cannot be found as calamine finds it."""
-    import importlib
+    from mediate.intake.xlsx_slices import find_sheet
 
-    try:  # where the sheet finder lives (being moved out of xlsx_stream)
-        finder = getattr(importlib.import_module("mediate.intake.xlsx_slices"), "find_sheet", None)
-        find_sheet = finder or importlib.import_module("mediate.intake.xlsx_stream").find_sheet
+    try:
         with zipfile.ZipFile(path) as archive:
             _name, _folder, info, _1904, _member = find_sheet(path, archive, name)
             return of_part(archive, info)
