@@ -109,9 +109,21 @@ def output_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | No
             _("{path} is a directory: give the name of a file to write.").format(path=path),
             where=option,
         )
-    refuse_existing(ctx, path, option)
+    if not _written_by_dry_run(ctx, path, option):
+        refuse_existing(ctx, path, option)
     check_can_create(path, option)
     return value
+
+
+def _written_by_dry_run(ctx: typer.Context, path: Path, option: str) -> bool:
+    """`path` is as a --dry-run of this command wrote it through `option` (`import
+    --errors`): its real run replaces it (`intake/dryrun_mark.py`; the command checks
+    that the dry run read the same file)."""
+    if ctx.info_name != "import" or not path.is_file():
+        return False
+    from mediate.intake import dryrun_mark
+
+    return dryrun_mark.replaceable(path, "import", option)
 
 
 def refuse_existing(ctx: typer.Context, path: Path, where: str) -> None:

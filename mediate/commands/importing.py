@@ -69,7 +69,11 @@ def import_file(
         typer.Option(
             "--errors",
             metavar="OUT",
-            help=_("Write the rejected rows, with a reason column, to fix and import again."),
+            help=_(
+                "Write the rejected rows, with a reason column, to fix and import again. "
+                "The file a --dry-run of the same FILE wrote is replaced by the next run "
+                "unless edited since; any other existing file needs --force."
+            ),
             callback=output_file,
         ),
     ] = None,
@@ -113,6 +117,11 @@ def import_file(
     if overwrite and not update:
         raise ValidationError(_("--overwrite goes with --update."), where="--overwrite")
 
+    if errors is not None and not force and errors.expanduser().exists():
+        from mediate.intake import dryrun_mark  # written by a dry run: of this file only
+
+        if not dryrun_mark.replaceable(errors.expanduser(), "import", "--errors", file):
+            refuse_existing(ctx, errors.expanduser(), "--errors")
     chosen_source = Source(source) if source else None
     context = app_context(ctx)
     options = ImportOptions(

@@ -83,6 +83,32 @@ def test_import_keeps_an_existing_errors_file_and_template(initialised, cli, tmp
     assert template.read_bytes().startswith(b"PK")
 
 
+def test_the_real_run_replaces_the_errors_file_its_dry_run_wrote_and_no_other(
+    initialised, cli, tmp_path
+):
+    """`import b1.csv --errors e.csv --dry-run`, then the same without --dry-run: refused
+    (e.csv exists) until the dry run's file counted as the batch's own (unchanged)."""
+    db = ["--db", initialised.url]
+    batch = tmp_path / "batch.csv"
+    batch.write_text("案号,案由,申请人,被申请人\n,民间借贷纠纷,张三,\n", encoding="utf-8")
+    errors = tmp_path / "errors.csv"
+    command = [*db, "import", str(batch), "--errors", str(errors)]
+    assert cli([*command, "--dry-run"]).exit_code == 1  # a rejected row
+    assert cli([*command, "--dry-run"]).exit_code == 1  # a second dry run: no --force
+    other = tmp_path / "other.csv"
+    other.write_bytes(batch.read_bytes())
+    written = errors.read_bytes()
+    refused = cli([*db, "import", str(other), "--errors", str(errors)])
+    assert refused.exit_code == 1 and "--force" in refused.stderr  # another file's errors
+    assert errors.read_bytes() == written
+    result = cli(command)
+    assert result.exit_code == 1 and "--force" not in result.stderr, result.stderr
+    assert "张三" in errors.read_text(encoding="utf-8-sig")
+    errors.write_bytes(OLD)  # the clerk's edits are never replaced without --force
+    assert cli([*command, "--dry-run"]).exit_code == 1
+    _refused(cli(command), errors)
+
+
 def test_a_document_is_not_rendered_over_an_existing_file(initialised, cli, tmp_path):
     (case_id,) = seed_documents(initialised.url, one_settled_case)
     out = tmp_path / "out"
