@@ -67,6 +67,27 @@ def set_clock(moment: dt.datetime | None) -> None:
     _fixed = (moment.astimezone(dt.UTC), time.monotonic())
 
 
+# The days a date option (`--on`, `--from`, `--date`, `--at`…) may name: a century either
+# side of today. No date of record, period or deadline lies further off; a year outside
+# is a typo (0001, 9999, 2206 for 2026), and a day at the ends of Python's calendar
+# (0001-01-01, 9999-12-31) overflows the date arithmetic every command does with it (a
+# deadline's days added, China time turned into UTC), which would end in a crash (exit 3)
+# rather than a usage error. `intake.values.option_date` holds every date option to it.
+OPTION_YEARS = 100
+
+
+def option_days(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day a date option takes on `today` (`OPTION_YEARS`)."""
+    return _years_from(today, -OPTION_YEARS), _years_from(today, OPTION_YEARS)
+
+
+def _years_from(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 # How far back a date received may lie. The tool keeps the cases a body is mediating now
 # (time limits of weeks, see domain/deadlines.py); a date received more than ten years
 # before today is not a record anyone enters on purpose but a typo (1900-01-01,
@@ -78,8 +99,4 @@ RECEIVED_YEARS_BACK = 10
 
 def earliest_received(today: dt.date) -> dt.date:
     """The earliest date received accepted on `today`: the same day ten years before."""
-    year = today.year - RECEIVED_YEARS_BACK
-    try:
-        return today.replace(year=year)
-    except ValueError:  # 29 February
-        return today.replace(year=year, day=28)
+    return _years_from(today, -RECEIVED_YEARS_BACK)

@@ -242,6 +242,24 @@ def option_date(value: str | None, option: str) -> dt.date | None:
         raise BadOptionValue(
             option, _("The date is empty; write it as 2026-12-01, 2026/12/1 or 2026年12月1日.")
         )
+    return plausible_day(day, option)
+
+
+def plausible_day(day: dt.date, option: str) -> dt.date:
+    """`day` as a date option typed it, held to `clock.option_days`: a day a century or
+    more away is a usage error naming the option (exit 2), the same for every date option,
+    before any date arithmetic could overflow on it."""
+    from mediate.errors import BadOptionValue
+
+    first, last = clock.option_days(clock.today())
+    if not first <= day <= last:
+        raise BadOptionValue(
+            option,
+            _(
+                "{day} is not a plausible date: a date here lies between {first} and "
+                "{last} (is the year mistyped?)."
+            ).format(day=day.isoformat(), first=first.isoformat(), last=last.isoformat()),
+        )
     return day
 
 

@@ -153,6 +153,7 @@ def _lifecycle_step(
 ) -> None:
     """Assignment, settlement and a confirmed ruling, a credit-committee failure, an
     extension after a transfer."""
+    from mediate.domain.deadlines import told_once
     from mediate.domain.status import follow_up_label
     from mediate.services.casestore import today
     from mediate.services.demo_cases import demo_lifecycle
@@ -190,7 +191,7 @@ def _lifecycle_step(
         )
     )
     say(result.steps[-1])
-    for warning in demo.warnings:
+    for warning in told_once(demo.warnings):  # the 2027 calendar once, not per case
         say(warning)
 
 

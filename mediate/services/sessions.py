@@ -83,7 +83,7 @@ def parse_moment(text: str, where: str = "--at") -> dt.datetime:
     """'2026-12-10 09:30' (China time) as an aware datetime: the day in any form a date
     option takes (2026/12/10, 2026年12月10日: intake.values.option_date), then the time.
     Anything else is a usage error naming the option (exit 2)."""
-    from mediate.intake.values import BadValue, date_of_text, screen_text
+    from mediate.intake.values import BadValue, date_of_text, plausible_day, screen_text
 
     try:  # a control character is refused by its code, never echoed to the terminal
         value = unicodedata.normalize("NFKC", screen_text(text)).strip()
@@ -98,6 +98,8 @@ def parse_moment(text: str, where: str = "--at") -> dt.datetime:
             day = None
         try:
             if day is not None:
+                if day < clock.today():  # ahead: the session's own limit, _not_far_ahead
+                    day = plausible_day(day, where)
                 time = dt.time(int(m["hour"]), int(m["minute"]), int(m["second"] or 0))
                 return dt.datetime.combine(day, time, tzinfo=CHINA)
         except ValueError:

@@ -155,6 +155,37 @@ def test_a_session_more_than_a_year_ahead_is_a_usage_error_naming_the_limit(case
     assert run(case, "session", "list", "--case", "1")[0]["at"] == "2027-12-01T09:30+08:00"
 
 
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["visit", "1", "--note", "回访", "--on"],  # case 1 has no agreement: the date first
+        ["performance", "1", "done", "--on"],
+        ["session", "list", "--on"],
+        ["outcome", "1", "failed", "--reason", "不同意", "--on"],
+        ["report", "overdue", "--as-of"],
+        ["export", "cases", "--to", "2026-12-01", "--from"],
+        ["doc", "render", "registration", "1", "--date"],
+    ],
+    ids=lambda a: " ".join(a[:2]),
+)
+def test_a_date_a_century_away_is_a_usage_error_of_every_date_option(case, args, day):
+    """Review of 2026-12-02: `visit --on 9999-12-31` ended in exit 1, `session list --on
+    0001-01-01` in a crash (exit 3: China time to UTC overflowed). Every date option holds
+    its day to a century either side of today (clock.option_days), before any work."""
+    result = invoke([*case, *args, day], env={"MEDIATE_LANG": "zh"})
+    assert result.exit_code == 2, result.output
+    assert squash(f"{day} 不是可能的日期：这里的日期应在 1926-12-01 至 2126-12-01 之间") in squash(
+        result.stderr
+    ), result.stderr
+
+
+def test_a_session_at_the_start_of_the_calendar_is_a_usage_error_not_a_crash(case):
+    result = invoke([*case, "session", "1", "--at", "0001-01-01 00:00", "--place", "室"])
+    assert result.exit_code == 2, result.output
+    assert squash("0001-01-01 is not a plausible date") in squash(result.stderr)
+
+
 def test_a_held_session_is_not_moved_and_says_so_in_plain_chinese(case):
     run(case, "session", "1", "--at", "2026-12-01 09:00", "--place", "第一调解室")
     run(case, "session", "record", "1", "--notes", "双方同意赔偿")
