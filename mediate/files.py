@@ -108,7 +108,46 @@ def check_out_dir(value: Path, option: str) -> None:
             _("{path} is a file: give a directory to write into.").format(path=path),
             where=option,
         )
+    if path.suffix.lower() in FILE_SUFFIXES and not path.is_dir():
+        # `-o papers.docx` would make a directory of that name (review of 2026-12-02)
+        from mediate.errors import BadOptionValue
+
+        raise BadOptionValue(
+            option,
+            _(
+                "{path} is the name of a file, but this option names the directory to write "
+                "into: give a directory (it is created when missing)."
+            ).format(path=path),
+        )
     check_can_create(path, option)
+
+
+FILE_SUFFIXES = (".docx", ".doc", ".pdf", ".zip", ".xlsx", ".csv", ".json")
+"""Names that are files, never a directory to write into (`check_out_dir`)."""
+
+
+def format_by_suffix(
+    path: Path, formats: dict[str, str], default: str, option: str, format_option: bool = False
+) -> str:
+    """The format a file named by `option` is written in, by its suffix (`formats`: suffix,
+    e.g. ".csv", to format); `default` for a name without one. Any other suffix is a usage
+    error (exit 2) naming it and the suffixes taken, never a file of another kind under
+    that name (`export cases -o c.exe` wrote CSV). `format_option`: the command has
+    --format, which the message offers."""
+    from mediate.errors import BadOptionValue, quoted, shown
+
+    suffix = path.suffix.lower()
+    if not suffix:
+        return default
+    if suffix in formats:
+        return formats[suffix]
+    taken = _(", ").join(formats)
+    message = (
+        _("cannot write a {suffix} file: end the name in {taken}, or give --format.")
+        if format_option
+        else _("cannot write a {suffix} file: end the name in {taken}.")
+    )
+    raise BadOptionValue(option, message.format(suffix=quoted(shown(path.suffix)), taken=taken))
 
 
 def check_can_create(path: Path, option: str) -> None:

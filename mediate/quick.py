@@ -120,13 +120,13 @@ def _out_dir(text: str, entry: dict[str, Any]) -> Any:
     default too); anything it refuses, the full app says."""
     from pathlib import Path
 
-    from mediate.errors import ValidationError
+    from mediate.errors import BadOptionValue, ValidationError
     from mediate.files import check_out_dir
 
     path = Path(text)
     try:
         check_out_dir(path, "")
-    except ValidationError:
+    except (ValidationError, BadOptionValue):
         raise _Unparsed(text) from None
     return path
 

@@ -12,7 +12,7 @@ import typer
 from mediate import files
 from mediate.domain import vocabulary
 from mediate.domain.vocabulary import UnknownChoice, Vocabulary
-from mediate.errors import BadOptionValue, ValidationError, quoted, shown
+from mediate.errors import BadOptionValue, quoted, shown
 from mediate.files import check_can_create, check_out_dir
 from mediate.framework import param_label
 from mediate.i18n import _
@@ -94,7 +94,7 @@ ForceOption = Annotated[
 
 
 def output_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path | None:
-    """An option naming a file to write: refused up front (exit 1) when it is a directory,
+    """An option naming a file to write: refused up front when it is a directory (exit 2),
     lies under a file, cannot be written, or exists and the command was not given --force
     (every command with such an option has `ForceOption`; a test checks) — before any work
     is done. The file itself is written through `mediate.files.replacing`: whole or not."""
@@ -104,10 +104,9 @@ def output_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | No
     if value == Path():  # '' (Click reads it as .) or .: no file named at all
         raise BadOptionValue(option, _("No file name was given: give the name of a file to write."))
     path = value.expanduser()
-    if path.is_dir():
-        raise ValidationError(
-            _("{path} is a directory: give the name of a file to write.").format(path=path),
-            where=option,
+    if path.is_dir():  # a typed path that names no file: a usage error
+        raise BadOptionValue(
+            option, _("{path} is a directory: give the name of a file to write.").format(path=path)
         )
     if not _written_by_dry_run(ctx, path, option):
         refuse_existing(ctx, path, option)

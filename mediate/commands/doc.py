@@ -15,10 +15,14 @@ from mediate.commands.common import (
     JsonOption,
     OutDirOption,
     app_context,
+    output_dir,
+    refuse_existing,
     wants_json,
     whole_number,
 )
 from mediate.commands.doc_batch import document_date, to_pdf
+from mediate.files import check_can_create
+from mediate.framework import param_label
 from mediate.i18n import _
 
 app = typer.Typer(
@@ -48,12 +52,54 @@ DateOption = Annotated[
 PdfOption = Annotated[bool, typer.Option("--pdf", help=_("Also convert to PDF with LibreOffice."))]
 
 
+def document_out(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path | None:
+    """`doc render -o`: a directory to write into (`output_dir`), or the .docx file to
+    write: its directory must exist (a usage error otherwise, exit 2), and an existing
+    file is only replaced with --force (review of 2026-12-02: `-o x.docx` made a
+    directory of that name)."""
+    from mediate.errors import BadOptionValue
+
+    if value is None or not is_document_file(value):
+        return output_dir(ctx, param, value)
+    option = param_label(param)
+    path = value.expanduser()
+    if not path.parent.is_dir():
+        raise BadOptionValue(
+            option,
+            _("{path} cannot be written: there is no directory {parent}.").format(
+                path=path, parent=path.parent
+            ),
+        )
+    refuse_existing(ctx, path, option)
+    check_can_create(path, option)
+    return value
+
+
+def is_document_file(value: Path) -> bool:
+    """-o names the .docx to write, not a directory (an existing directory is one)."""
+    return value.suffix.lower() == ".docx" and not value.expanduser().is_dir()
+
+
+DocumentOutOption = Annotated[
+    Path,
+    typer.Option(
+        "-o",
+        "--out",
+        help=_(
+            "Directory to write the document to, or the .docx file to write (its directory "
+            "must exist; with --pdf the PDF goes beside it)."
+        ),
+        callback=document_out,
+    ),
+]
+
+
 @app.command("render", help=_("Produce one document for one case."))
 def render(
     ctx: typer.Context,
     kind: KindArgument,
     case_id: CaseId,
-    out: OutDirOption = Path("."),
+    out: DocumentOutOption = Path("."),
     force: ForceOption = False,
     pdf: PdfOption = False,
     date: DateOption = None,
@@ -72,21 +118,26 @@ def render(
     from mediate.services.documents import as_json, render_document
 
     context = app_context(ctx)
+    named = out if is_document_file(out) else None  # -o x.docx: that file, in its directory
+    out_dir = out.expanduser().parent if named else out
+    if named and pdf:  # the PDF beside it, of the same name, is kept without --force too
+        refuse_existing(ctx, named.expanduser().with_suffix(".pdf"), "--out")
     with context.uow() as uow:
         result = render_document(
             uow,
             kind,
             case_id,
-            out,
+            out_dir,
             document_date(date),
             context.settings.path("templates"),
             credit=context.settings.credit_notice(),
             session_id=session,
             overwrite=force,
+            filename=named.name if named else None,
         )
     for warning in result.warnings:
         console.warn(warning)
-    pdf_path = to_pdf([result.path], out)[0] if pdf else None
+    pdf_path = to_pdf([result.path], out_dir)[0] if pdf else None
     if wants_json(ctx, json_):
         console.print_json(as_json(result) | {"pdf": str(pdf_path) if pdf_path else None})
         return

@@ -151,7 +151,7 @@ def credit(
     )
     from mediate.services.funnel import make_filters
 
-    chosen = choose_format(fmt or ("json" if output is None else None), output)
+    chosen = choose_format(fmt or ("json" if output is None else None), output, ("json", "csv"))
     if chosen == "xlsx":
         raise BadOptionValue("--format", _("The credit file is JSON or CSV."))
     filters = make_filters(period, date_from, date_to, county, None)

@@ -19,6 +19,7 @@ from mediate.commands.common import (
     wants_json,
 )
 from mediate.domain import vocabulary
+from mediate.files import format_by_suffix
 from mediate.i18n import _
 
 SHOWN_ERRORS = 30
@@ -29,6 +30,23 @@ def register(app: typer.Typer) -> None:
         "import",
         help=summaries.IMPORT,
     )(import_file)
+
+
+def _template_target(ctx: typer.Context, file: Path) -> None:
+    """`import --template FILE`: a file to write, named with a suffix the sheet is written
+    in (none: XLSX); a directory or another suffix is a usage error (exit 2), one
+    sentence, before an existing file is refused without --force."""
+    from mediate.errors import BadOptionValue
+    from mediate.intake.writers import TEMPLATE_SUFFIXES
+
+    path = file.expanduser()
+    if path.is_dir():
+        raise BadOptionValue(
+            "--template",
+            _("{path} is a directory: give the name of a file to write.").format(path=path),
+        )
+    format_by_suffix(path, TEMPLATE_SUFFIXES, "xlsx", "--template")
+    refuse_existing(ctx, path, "--template")
 
 
 def import_file(
@@ -107,13 +125,17 @@ def import_file(
     from mediate.services.intake import ImportOptions, import_referrals, write_template
 
     if template:
-        refuse_existing(ctx, file.expanduser(), "--template")
+        _template_target(ctx, file)
         write_template(file)
         if wants_json(ctx, json_):
             console.print_json({"template": str(file)})
         else:
             console.success(_("Wrote the blank import sheet {file}.").format(file=file))
         return
+    if errors is not None:  # its format by its suffix, else the input's
+        from mediate.intake.writers import ERRORS_SUFFIXES
+
+        format_by_suffix(errors, ERRORS_SUFFIXES, "", "--errors")
     if overwrite and not update:
         raise ValidationError(_("--overwrite goes with --update."), where="--overwrite")
 

@@ -16,6 +16,10 @@ from mediate.intake.values import cell_text
 
 Rejected = tuple[int, list[object], str]  # row number, cells as read, reason
 
+# The names `--errors OUT` and `import --template FILE` take, by suffix (files.format_by_suffix).
+ERRORS_SUFFIXES = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+TEMPLATE_SUFFIXES = {".xlsx": "xlsx", ".csv": "csv", ".txt": "csv"}
+
 
 def write_rejected(path: Path, sheet: Sheet, header: list[object], rows: list[Rejected]) -> None:
     width = max([len(header), *(len(cells) for _, cells, _ in rows)])

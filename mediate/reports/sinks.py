@@ -19,10 +19,14 @@ from mediate.i18n import _
 FORMATS = ("csv", "json", "xlsx")
 
 
-def choose_format(fmt: str | None, target: Path | None) -> str:
+def choose_format(fmt: str | None, target: Path | None, formats: tuple[str, ...] = FORMATS) -> str:
+    """--format, else the file's suffix (`files.format_by_suffix`: one of `formats`, a
+    name without one is CSV, any other suffix a usage error), else CSV on stdout."""
     if fmt is None:
-        suffix = target.suffix.lower().lstrip(".") if target else ""
-        fmt = suffix if suffix in FORMATS else "csv"
+        from mediate.files import format_by_suffix
+
+        taken = {f".{name}": name for name in formats}
+        fmt = format_by_suffix(target, taken, "csv", "--output", True) if target else "csv"
     fmt = fmt.strip().lower() if fmt.strip().lower() in FORMATS else fmt
     if fmt not in FORMATS:
         raise BadOptionValue(

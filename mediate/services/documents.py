@@ -117,8 +117,12 @@ def render_document(
     credit: dict[str, str] | None = None,
     session_id: int | None = None,
     overwrite: bool = False,
+    filename: str | None = None,
 ) -> DocumentResult:
     """One document for one case; raises a MediateError naming the case and what is missing.
+
+    `filename`: the file's name in `out_dir` (`doc render -o x.docx`); default the
+    document's own name (case, title, parties).
 
     `credit`: the credit notice's settings (agency, doc_prefix, contact, phone).
     `session_id`: the session a notice is for (default: the case's next scheduled one). A
@@ -145,7 +149,7 @@ def render_document(
             _("case {case}: no {title}: {why}").format(case=case_id, title=kind.title, why=problem)
         )
     context = build_context(kind, records, today)
-    job = Job(case_id, context, out_dir / document_filename(kind.title, context))
+    job = Job(case_id, context, out_dir / (filename or document_filename(kind.title, context)))
     refuse_existing(job.path, overwrite)
     (rendered,) = render_jobs(choice.path, [job], workers=1)
     if rendered.path is None:

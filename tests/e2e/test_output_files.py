@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from mediate.commands.common import output_dir, output_file
+from mediate.commands.doc import document_out
 from tests.conftest import squash
 from tests.e2e.test_wrong_arguments import leaf_commands
 from tests.factories import one_settled_case
@@ -25,7 +26,11 @@ def _unwrapped(callback):
 def test_every_command_that_writes_a_file_takes_force():
     writers = []
     for path, command in leaf_commands():
-        writes = [p for p in command.params if _unwrapped(p.callback) in (output_file, output_dir)]
+        writes = [
+            p
+            for p in command.params
+            if _unwrapped(p.callback) in (output_file, output_dir, document_out)
+        ]
         if not writes:
             continue
         writers.append(" ".join(path))
@@ -124,6 +129,120 @@ def test_a_document_is_not_rendered_over_an_existing_file(initialised, cli, tmp_
     batch = cli(["--db", initialised.url, "doc", "batch", "agreement", "-o", str(out)])
     assert str(written.name) in squash(batch.output)
     assert cli([*args, "-o", str(out), "--force"]).exit_code == 0
+
+
+ZH = {"MEDIATE_LANG": "zh"}
+
+
+def test_doc_render_o_names_the_docx_file_to_write(initialised, cli, tmp_path):
+    """Review of 2026-12-02: `doc render KIND ID -o x.docx` made a directory x.docx. A name
+    ending in .docx is the file to write (its directory must exist); an existing one is
+    only replaced with --force; a directory keeps working."""
+    (case_id,) = seed_documents(initialised.url, one_settled_case)
+    args = ["--db", initialised.url, "doc", "render", "agreement", str(case_id), "-o"]
+    target = tmp_path / "协议.docx"
+    first = cli([*args, str(target)], env=ZH)
+    assert first.exit_code == 0, first.output
+    assert target.is_file() and target.read_bytes()[:2] == b"PK"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "test.db") == ["协议.docx"]
+    before = target.read_bytes()
+    again = cli([*args, str(target)], env=ZH)
+    assert again.exit_code == 1, again.output
+    assert squash(f"{target} 已存在；如需覆盖请加 --force") in squash(again.stderr)
+    assert target.read_bytes() == before
+    assert cli([*args, str(target), "--force"]).exit_code == 0
+    missing = cli([*args, str(tmp_path / "无此目录" / "x.docx")], env=ZH)
+    assert missing.exit_code == 2, missing.output
+    assert squash(f"目录 {tmp_path / '无此目录'} 不存在") in squash(missing.stderr)
+    assert not (tmp_path / "无此目录").exists()
+    into = cli([*args, str(tmp_path / "papers")])
+    assert into.exit_code == 0, into.output
+    assert [p.suffix for p in (tmp_path / "papers").iterdir()] == [".docx"]
+
+
+def test_doc_render_help_says_o_may_name_the_docx_file_in_chinese():
+    import os
+    import subprocess
+    import sys
+
+    env = os.environ | {"MEDIATE_LANG": "zh", "COLUMNS": "80"}
+    shown = subprocess.run(
+        [sys.executable, "-m", "mediate", "doc", "render", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
+    assert squash("或要写入的 .docx 文件（其所在目录须已存在") in squash(shown), shown
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["doc", "batch", "agreement", "-o", "{tmp}/papers.docx"],
+        ["case", "dossier", "1", "-o", "{tmp}/卷宗.zip"],
+        ["export", "dossiers", "--period", "2026", "-o", "{tmp}/卷宗.pdf"],
+    ],
+    ids=lambda a: " ".join(a[:2]),
+)
+def test_a_file_name_where_a_directory_is_written_is_a_usage_error(
+    initialised, cli, tmp_path, args
+):
+    """The same trap in the commands whose -o is a directory: a name ending in .docx,
+    .zip or .pdf would become a directory of that name."""
+    result = cli(["--db", initialised.url, *(a.format(tmp=tmp_path) for a in args)], env=ZH)
+    assert result.exit_code == 2, result.output
+    assert "是文件名，而此选项要的是写入的目录" in squash(result.stderr)
+    assert [p.name for p in tmp_path.iterdir() if p.name != "test.db"] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "where", "taken"),
+    [
+        (
+            ["export", "cases", "-o", "{tmp}/c.exe"],
+            "--output",
+            ".csv、.json、.xlsx 结尾，或用 --format",
+        ),
+        (
+            ["export", "credit", "--period", "2026", "-o", "{tmp}/c.xlsx"],
+            "--output",
+            ".json、.csv 结尾",
+        ),
+        (["import", "--template", "{tmp}/模板.exe"], "--template", ".xlsx、.csv、.txt 结尾。"),
+        (["import", "{tmp}/in.csv", "--errors", "{tmp}/退回.exe"], "--errors", ".csv、.txt、.xlsx"),
+    ],
+    ids=["export-cases", "export-credit", "import-template", "import-errors"],
+)
+def test_a_file_suffix_that_names_no_format_is_a_usage_error(
+    initialised, cli, tmp_path, args, where, taken
+):
+    """Review of 2026-12-02: `export cases -o c.exe` wrote CSV under that name. Without
+    --format, a suffix the command does not write is refused naming it and the ones it
+    takes (files.format_by_suffix), before any work."""
+    (tmp_path / "in.csv").write_text("案号,案由,申请人,被申请人\n,民间借贷纠纷,张三,\n", "utf-8")
+    result = cli(["--db", initialised.url, *(a.format(tmp=tmp_path) for a in args)], env=ZH)
+    assert result.exit_code == 2, result.output
+    said = squash(result.stderr)
+    assert (squash(where) in said and "不能写成“.exe”文件" in said) or ".xlsx”文件" in said, said
+    assert squash(taken) in said, said
+    assert [p.name for p in tmp_path.iterdir() if p.name != "test.db"] == ["in.csv"]
+
+
+def test_export_with_format_takes_any_file_name(initialised, cli, tmp_path):
+    target = tmp_path / "cases.txt"
+    result = cli(["--db", initialised.url, "export", "cases", "-f", "csv", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_text("utf-8-sig").startswith("案件编号") or target.stat().st_size > 0
+
+
+def test_import_template_to_a_directory_is_one_usage_error(initialised, cli, tmp_path):
+    """Review of 2026-12-02: `import --template dir/` said 已存在, then 这是一个目录."""
+    result = cli(["--db", initialised.url, "import", "--template", f"{tmp_path}/"], env=ZH)
+    assert result.exit_code == 2, result.output
+    assert squash(result.stderr) == squash(
+        f"✗ --template：{tmp_path} 是目录：请给出要写入的文件名。"
+    )
 
 
 def test_a_write_that_fails_midway_leaves_the_old_file_and_no_partial_one(

@@ -156,7 +156,7 @@ def test_an_existing_directory_given_as_the_file_to_write_is_refused(
     cli, initialised_desk, tmp_path, command
 ):
     result = cli([*initialised_desk, *(a.format(dir=tmp_path) for a in command)])
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output  # a typed path that names no file: usage
     assert "is a directory: give the name of a file to write" in said(result)
 
 
@@ -191,17 +191,19 @@ def test_import_errors_to_a_directory_is_refused_before_importing_anything(
             str(tmp_path),
         ]
     )
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert "--errors: " in said(result)
     assert _cases(cli, initialised_desk) == 1
 
 
-def test_doc_render_into_a_file_is_refused(cli, initialised_desk, tmp_path):
+def test_doc_render_over_an_existing_file_is_refused(cli, initialised_desk, tmp_path):
+    """-o names the .docx to write (or a directory): an existing one needs --force."""
     target = tmp_path / "exists.docx"
     target.write_bytes(b"x")
     result = cli([*initialised_desk, "doc", "render", "application", "1", "-o", str(target)])
     assert result.exit_code == 1, result.output
-    assert "is a file: give a directory to write into" in said(result)
+    assert "exists; give --force to overwrite it" in said(result)
+    assert target.read_bytes() == b"x"
 
 
 @pytest.mark.parametrize(
