@@ -135,6 +135,16 @@ def schedule(
             help=_("A party to summon, numbered as in case show (repeatable; default: all)."),
         ),
     ] = None,
+    again: Annotated[
+        bool,
+        typer.Option(
+            "--again",
+            help=_(
+                "Book it even though the case already has a session at that time "
+                "(by default that is refused)."
+            ),
+        ),
+    ] = False,
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
@@ -144,7 +154,7 @@ def schedule(
     when = parse_moment(at)  # a bad time is refused before the database is opened
     context = app_context(ctx)
     with context.uow() as uow:
-        view = schedule_session(uow, case_id, when, place, online, mediator, summon)
+        view = schedule_session(uow, case_id, when, place, online, mediator, summon, again)
         warnings = clashes(uow, view.id)
         uow.commit()
     for warning in warnings:

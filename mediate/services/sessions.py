@@ -222,7 +222,10 @@ def schedule_session(
     online: bool = False,
     mediator_id: int | str | None = None,
     summon: list[int] | None = None,
+    again: bool = False,
 ) -> SessionView:
+    """`again`: book it although the case has a session still scheduled at that very
+    time (`session ID --again`); without it that is refused, naming the session."""
     case = load_case(uow, case_id)
     if case.status not in OPEN_FOR_SESSIONS:
         raise ValidationError(
@@ -235,6 +238,8 @@ def schedule_session(
     _where(place, online)
     _after_receipt(case, starts_at)
     _not_far_ahead(starts_at)
+    if not again:
+        _not_booked_already(uow, case_id, starts_at)
     row = MediationSessionRow(
         case_id=case_id,
         starts_at=starts_at.astimezone(dt.UTC),
@@ -248,6 +253,27 @@ def schedule_session(
     uow.session.flush()
     uow.record("session_scheduled", case_id, None, _event_view(row))
     return view(uow, row)
+
+
+def _not_booked_already(uow: UnitOfWork, case_id: int, starts_at: dt.datetime) -> None:
+    """Review of 2026-12-02: the same case booked twice at the same time went through. A
+    session of the case still scheduled at that minute refuses the booking (exit 1),
+    naming it; `--again` books it all the same."""
+    start = starts_at.astimezone(dt.UTC)
+    same = select(MediationSessionRow).where(
+        MediationSessionRow.case_id == case_id,
+        MediationSessionRow.status == SCHEDULED,
+        col(MediationSessionRow.starts_at) > start - dt.timedelta(minutes=1),
+        col(MediationSessionRow.starts_at) < start + dt.timedelta(minutes=1),
+    )
+    for other in uow.session.exec(same):
+        if clock.minute_label(other.starts_at) == clock.minute_label(start):
+            raise ValidationError(
+                _(
+                    "Case {case} already has session {other} at {at}; to book another at "
+                    "the same time, add --again."
+                ).format(case=case_id, other=other.id, at=clock.minute_label(start))
+            )
 
 
 CLASH_WINDOW = dt.timedelta(hours=1)
@@ -284,7 +310,28 @@ def clashes(uow: UnitOfWork, session_id: int) -> list[str]:
                     other=other.id, case=other.case_id, at=at
                 )
             )
+        if other.case_id != row.case_id and _same_place(row, other):
+            found.append(
+                _("{place} already holds session {other} of case {case} at {at}.").format(
+                    place=row.place, other=other.id, case=other.case_id, at=at
+                )
+            )
     return found
+
+
+def _same_place(row: MediationSessionRow, other: MediationSessionRow) -> bool:
+    """Two sessions in one room (online ones have none): the place as typed, blanks and
+    full-width forms aside."""
+
+    def key(place: str | None) -> str:
+        return "".join(unicodedata.normalize("NFKC", place or "").split())
+
+    return (
+        not row.online
+        and not other.online
+        and bool(key(row.place))
+        and (key(row.place) == key(other.place))
+    )
 
 
 def _event_view(row: MediationSessionRow) -> dict[str, Any]:

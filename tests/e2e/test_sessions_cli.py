@@ -465,6 +465,40 @@ def test_a_session_booked_over_another_is_warned_about(case):
     assert "already has" not in later.stderr
 
 
+def test_a_case_booked_twice_at_the_same_time_is_refused_unless_again(case):
+    """Review of 2026-12-02: a second session of the same case at the same time was booked
+    without a word. Refused (exit 1) naming the session, unless --again; a cancelled one
+    is no obstacle."""
+    at = ["--at", "2026-12-05 09:30", "--place", "调解室"]
+    run(case, "session", "1", *at)
+    twice = invoke([*case, "session", "1", *at], env=ZH)
+    assert twice.exit_code == 1, twice.output
+    assert squash(
+        "案件 1 在 2026-12-05 09:30 已有调解会 1；如确需在同一时间再安排一次，请加 --again。"
+    ) in squash(twice.stderr)
+    assert [s["id"] for s in run(case, "session", "list", "--case", "1")] == [1]
+    again = invoke([*case, "session", "1", *at, "--again"])
+    assert again.exit_code == 0, again.output
+    run(case, "session", "cancel", "1", "--reason", "重复")
+    run(case, "session", "cancel", "2", "--reason", "重复")
+    assert invoke([*case, "session", "1", *at]).exit_code == 0
+
+
+def test_another_case_at_the_same_place_and_time_is_booked_with_a_warning(case):
+    sample = data_dir() / "samples/disputes/neighbour.yaml"
+    assert invoke([*case, "case", "add", "--file", str(sample)]).exit_code == 0
+    run(case, "session", "1", "--at", "2026-12-05 09:30", "--place", "第一调解室")
+    same = invoke(
+        [*case, "session", "2", "--at", "2026-12-05 09:30", "--place", " 第一调解室"], env=ZH
+    )
+    assert same.exit_code == 0, same.output
+    assert squash("第一调解室 在 2026-12-05 09:30 已有案件 1 的调解会 1。") in squash(same.stderr)
+    elsewhere = invoke(
+        [*case, "session", "2", "--at", "2026-12-05 14:30", "--place", "第一调解室"], env=ZH
+    )
+    assert elsewhere.exit_code == 0 and "已有案件" not in elsewhere.stderr, elsewhere.output
+
+
 def test_a_mediator_booked_twice_within_the_hour_is_warned_about_in_either_language(case):
     """The same mediator cannot hold two sessions at once: a session of another case with
     that mediator less than an hour away is named in a warning (exit 0: the clerk may mean
