@@ -517,12 +517,15 @@ def _county_label(code: str) -> str:
 
 
 def _county_aliases() -> dict[str, tuple[str, ...]]:
-    short = {
-        code: (name[:-1],)
-        for code, name in COUNTIES.items()
-        if len(name) > 2 and name[-1] in "区县市"
-    }
-    return {**short, CITY_CODE: ("市本级", "焦作市(市本级)", "焦作")}
+    """Every form a county is printed or typed in: its short name (解放), and its full
+    name under the city (焦作市解放区, as `org show` and the division table print it), so
+    a label the tool prints is accepted back by every --county option."""
+    forms: dict[str, tuple[str, ...]] = {}
+    for code, name in COUNTIES.items():
+        short = (name[:-1],) if len(name) > 2 and name[-1] in "区县市" else ()
+        full = () if name.startswith(CITY_NAME[:2]) else (CITY_NAME + name,)
+        forms[code] = (*short, *full)
+    return {**forms, CITY_CODE: ("市本级", "焦作市(市本级)", "焦作")}
 
 
 COUNTY = Vocabulary(

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from mediate import clock
 from mediate.domain.model import Source
+from mediate.domain.vocabulary import COUNTY
 from mediate.errors import BadOptionValue, shown
 from mediate.i18n import _
 from mediate.reports import funnel
-from mediate.reports.divisions import COUNTIES
 from mediate.reports.filters import Filters
 from mediate.reports.model import FunnelReport, build_funnel
 from mediate.reports.periods import resolve_period
@@ -39,8 +39,7 @@ def make_filters(
     resolved = resolve_period(period, date_from, date_to, today or today_local())
     if county is not None:
         county = county.strip()
-        by_name = {name: code for code, name in COUNTIES.items()}
-        county = by_name.get(county, county)
+        county = COUNTY.find(county) or county  # the one resolver of every --county
         if not (len(county) == 6 and county.isdigit()):
             raise BadOptionValue(
                 "--county",

@@ -55,6 +55,21 @@ def test_county_and_source_by_name_in_case_list_report_and_export(cli, db):
         assert result.exit_code == 0, (command, result.output)
 
 
+def test_every_county_option_takes_code_short_and_full_name(cli, db):
+    """Review of 2026-12-02: `case list --county 焦作市山阳区` exited 2 while `org list`
+    took it and `org show` prints it; one resolver (vocabulary.COUNTY) takes all forms."""
+    by_code = ids(cli, db, "--county", "410802")
+    for form in ("解放", "解放区", "焦作市解放区"):
+        assert ids(cli, db, "--county", form) == by_code, form
+    orgs = cli(["--db", db, "--json", "org", "list", "--county", "410802"]).stdout
+    for command in (["report", "funnel"], ["export", "cases"], ["org", "list"]):
+        for form in ("解放", "焦作市解放区"):
+            result = cli(["--db", db, "--json", *command, "--county", form])
+            assert result.exit_code == 0, (command, form, result.output)
+            if command[0] == "org":
+                assert result.stdout == orgs
+
+
 def test_bodies_by_name_and_results_by_label(cli, db):
     added = cli(["--db", db, "--json", "mediator", "add", "--org", "焦作市金融纠纷调解委员会",
                  "--name", "赵敏", "--type", "律师"])  # fmt: skip
