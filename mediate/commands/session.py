@@ -255,12 +255,12 @@ def record(
     ctx: typer.Context,
     session_id: SessionId,
     attended: Annotated[
-        list[int] | None,
+        list[str] | None,
         typer.Option(
             "--attended",
             metavar="PARTY",
-            parser=whole_number(),
-            help=_("A party who came, as numbered in case show."),
+            callback=screened("parties.name", blank=False),
+            help=_("A party who came: its name, or its number in case show (repeatable)."),
         ),
     ] = None,
     notes: Annotated[
@@ -283,10 +283,22 @@ def record(
     context = app_context(ctx)
     with context.uow() as uow:
         view = record_session(
-            uow, session_id, attended or [], notes, file, context.settings.path("records")
+            uow, session_id, _parties_named(attended), notes, file, context.settings.path("records")
         )
         uow.commit()
     _done(ctx, view, _("Session {id} recorded as held.").format(id=session_id), json_)
+
+
+def _parties_named(given: list[str] | None) -> list[int | str]:
+    """--attended as typed: a number (full-width digits too) is checked as every number
+    option is (whole_number: exit 2 past the limit); anything else is a party's name."""
+    import unicodedata
+
+    number = whole_number()
+    return [
+        number(item) if unicodedata.normalize("NFKC", item).strip().isdecimal() else item
+        for item in given or []
+    ]
 
 
 def _show_performance(view: PerformanceView) -> None:

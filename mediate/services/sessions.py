@@ -21,7 +21,7 @@ from sqlmodel import col, select
 from mediate import clock
 from mediate.domain.events import CANCELLED, HELD, SCHEDULED, session_status_label
 from mediate.domain.status import Status, status_label
-from mediate.errors import BadOptionValue, NotFound, ValidationError, echoed
+from mediate.errors import BadOptionValue, NotFound, ValidationError, echoed, quoted, shown
 from mediate.files import os_reason
 from mediate.i18n import _
 from mediate.services.access import restrict_cases
@@ -137,6 +137,35 @@ def _summoned(
             where=option,
         )
     return sorted(set(numbers))
+
+
+def _attendees(uow: UnitOfWork, case_id: int, named: list[int | str]) -> list[int]:
+    """The parties `--attended` names, by number (as `case show` numbers them) or by name
+    (as `session list` and `case show` print them). A name no party has, or two parties
+    share, is refused listing the case's parties: exit 1, as a party number no party has
+    and a mediator no one is (--summon 3, --mediator 钱某) are."""
+    parties = _parties(uow, case_id)
+    listing = _("; ").join(f"{i}. {p.name}" for i, p in enumerate(parties, 1))
+    numbers: list[int] = []
+    for item in named:
+        if isinstance(item, int):
+            numbers.append(item)
+            continue
+        text = " ".join(item.split())
+        matches = [i for i, p in enumerate(parties, 1) if " ".join(p.name.split()) == text]
+        if len(matches) == 1:
+            numbers.append(matches[0])
+            continue
+        message = (
+            _("two parties of case {case} are named {name}: give the number ({parties}).")
+            if matches
+            else _("case {case} has no party named {name}; its parties: {parties}.")
+        )
+        raise ValidationError(
+            message.format(case=case_id, name=quoted(shown(text)), parties=listing),
+            where="--attended",
+        )
+    return _summoned(uow, case_id, numbers, "--attended")
 
 
 def _mediator(uow: UnitOfWork, case: CaseRow, mediator_id: int | str | None) -> int | None:
@@ -424,12 +453,12 @@ def cancel_session(uow: UnitOfWork, session_id: int, reason: str | None) -> Sess
 def record_session(
     uow: UnitOfWork,
     session_id: int,
-    attended: list[int],
+    attended: list[int | str],
     notes: str | None,
     record_file: Path | None = None,
     records_dir: Path | None = None,
 ) -> SessionView:
-    """The session was held: who came (party numbers) and what happened (调解笔录).
+    """The session was held: who came (party numbers or names) and what happened (调解笔录).
 
     An attached file is kept by its sha256 and copied into `records_dir` (by case), so the
     dossier holds the record even when the original is moved, and a changed or moved
@@ -444,7 +473,7 @@ def record_session(
         )
     if record_file is not None and not record_file.is_file():
         raise ValidationError(_("{path} is not a file.").format(path=record_file), where="--file")
-    came = _summoned(uow, row.case_id, attended, "--attended") if attended else []
+    came = _attendees(uow, row.case_id, attended) if attended else []
     row.status, row.attended = HELD, came
     row.record = (notes or "").strip() or None
     if record_file is not None:

@@ -589,3 +589,24 @@ def test_a_wrong_attended_number_names_the_attended_option(case):
     assert result.exit_code != 0
     assert "--attended" in result.stderr and "--summon" not in result.stderr
     assert "99" in result.stderr
+
+
+def test_attended_takes_the_party_names_session_list_prints(case):
+    """Review of 2026-12-02: `session record 3 --attended 周一` exited 2 (不是整数) though
+    `session list` shows the parties by name; a name no party has lists the parties."""
+    run(case, "session", "1", "--at", "2026-12-01 08:30", "--place", "第一调解室")
+    unknown = invoke(
+        [*case, "session", "record", "1", "--attended", "周一", "--notes", "x"],
+        env={"MEDIATE_LANG": "zh"},
+    )
+    # refused as --mediator 钱某 and --summon 3 are (exit 1), no longer a parse error (2)
+    assert unknown.exit_code == 1, unknown.output
+    assert "不是整数" not in unknown.stderr
+    assert "--attended" in unknown.stderr
+    assert "1. 王芳" in unknown.stderr and "2. 刘洋" in unknown.stderr
+    wrong = invoke([*case, "session", "record", "1", "--attended", "9", "--notes", "x"])
+    assert wrong.exit_code == 1, wrong.output
+    held = run(
+        case, "session", "record", "1", "--attended", "刘洋", "--attended", "1", "--notes", "x"
+    )
+    assert held["attended"] == [1, 2]
