@@ -117,6 +117,10 @@ def schedule(
     online: Annotated[
         bool, typer.Option("--online", help=_("Held online (not with --place)."))
     ] = False,
+    held: Annotated[
+        bool,
+        typer.Option("--held", help=_("Already held at --at (a past time), to be recorded.")),
+    ] = False,
     mediator: Annotated[
         str | None,
         typer.Option(
@@ -154,7 +158,9 @@ def schedule(
     when = parse_moment(at)  # a bad time is refused before the database is opened
     context = app_context(ctx)
     with context.uow() as uow:
-        view = schedule_session(uow, case_id, when, place, online, mediator, summon, again)
+        view = schedule_session(
+            uow, case_id, when, place, online, mediator, summon, again=again, held=held
+        )
         warnings = clashes(uow, view.id)
         uow.commit()
     for warning in warnings:

@@ -20,7 +20,7 @@ from mediate.domain.performance import (
     enforcement_deadline,
     performance_state,
 )
-from mediate.domain.status import ConfirmationStatus, Status
+from mediate.domain.status import ConfirmationStatus, Status, status_label
 from mediate.errors import BadOptionValue, ValidationError
 from mediate.i18n import _
 from mediate.services.casestore import jsonable, load_case, not_in_future, today
@@ -50,10 +50,17 @@ class PerformanceView:
         }
 
 
-def _outcome(uow: UnitOfWork, case_id: int) -> OutcomeRow:
+def _outcome(uow: UnitOfWork, case_id: int, visit: bool = False) -> OutcomeRow:
     case = load_case(uow, case_id, change=False)
     outcome = uow.session.exec(select(OutcomeRow).where(OutcomeRow.case_id == case_id)).first()
     if outcome is None or case.status != Status.SETTLED:
+        if visit:  # 人民调解法 art. 31: the visit checks how the agreement is performed
+            raise ValidationError(
+                _(
+                    "Case {id} has no mediation agreement: a return visit (回访) follows up a "
+                    "settled case's agreement, and case {id} is {status}."
+                ).format(id=case_id, status=status_label(case.status))
+            )
         raise ValidationError(
             _(
                 "Case {id} has no mediation agreement: performance is recorded for settled "
@@ -167,7 +174,7 @@ def record_visit(
     by: str | None = None,
 ) -> PerformanceView:
     """A return visit (回访): when, by whom, what was said."""
-    outcome = _outcome(uow, case_id)
+    outcome = _outcome(uow, case_id, visit=True)
     load_case(uow, case_id)
     if not note.strip():
         raise ValidationError(_("Say what the visit found (--note)."), where="--note")

@@ -243,6 +243,24 @@ def _not_far_ahead(starts_at: dt.datetime) -> None:
         )
 
 
+def _not_past(starts_at: dt.datetime, held: bool) -> None:
+    """A session is booked ahead: a time already gone is a slip (a day or year typed wrong)
+    and a usage error naming --at (exit 2), unless the clerk says it was held (`--held`):
+    then it is booked at its real time, to be recorded with `session record` (人民调解法
+    art. 27: the record is of what happened), which refuses a session not yet begun."""
+    if held:
+        return
+    now = clock.now().replace(second=0, microsecond=0)
+    if starts_at < now:
+        raise BadOptionValue(
+            "--at",
+            _(
+                "{at} has already passed: a session is scheduled ahead. For a session already "
+                "held, add --held, then record it with `mediate session record`."
+            ).format(at=clock.minute_label(starts_at)),
+        )
+
+
 def schedule_session(
     uow: UnitOfWork,
     case_id: int,
@@ -252,6 +270,7 @@ def schedule_session(
     mediator_id: int | str | None = None,
     summon: list[int] | None = None,
     again: bool = False,
+    held: bool = False,
 ) -> SessionView:
     """`again`: book it although the case has a session still scheduled at that very
     time (`session ID --again`); without it that is refused, naming the session."""
@@ -269,6 +288,7 @@ def schedule_session(
     _not_far_ahead(starts_at)
     if not again:
         _not_booked_already(uow, case_id, starts_at)
+    _not_past(starts_at, held)
     row = MediationSessionRow(
         case_id=case_id,
         starts_at=starts_at.astimezone(dt.UTC),

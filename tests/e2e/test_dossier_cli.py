@@ -50,7 +50,7 @@ def settled_and_performed(db, tmp_path) -> str:
     visit."""
     case = add_case(db)
     # held this morning (the clock stands at 09:30): a session is recorded once it began
-    run(db, "session", case, "--at", "2026-12-01 09:00", "--place", "第一调解室")
+    run(db, "session", case, "--at", "2026-12-01 09:00", "--place", "第一调解室", "--held")
     notice_args = ["notice", case, "--session", "1"]
     notice = invoke([*db, "doc", "render", *notice_args, "-o", str(tmp_path / "docs")])
     assert notice.exit_code == 0, notice.output

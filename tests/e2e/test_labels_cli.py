@@ -246,7 +246,7 @@ def test_history_shows_every_word_in_the_interface_language_and_json_keeps_codes
     steps = [
         ["mediator", "add", "--org", "jz-410800-finance", "--name", "赵敏"],
         ["case", "assign", "2", "--mediator", "1"],
-        ["session", "2", "--at", "2026-12-01 08:30", "--place", "第一调解室"],
+        ["session", "2", "--at", "2026-12-01 08:30", "--place", "第一调解室", "--held"],
         ["session", "record", "1", "--attended", "1", "--notes", "双方同意"],
         ["outcome", "2", "settled", "--terms", "被申请人偿还借款", "--yes"],
         ["doc", "render", "court_report", "2", "-o", str(tmp_path)],
@@ -452,7 +452,7 @@ def test_history_shows_a_session_time_as_session_list_does(cli, db, monkeypatch,
     never as stored; --json keeps the ISO time."""
     monkeypatch.setenv("MEDIATE_LANG", language)
     steps = [
-        ["session", "2", "--at", "2026-12-01 08:30", "--place", "第一调解室"],
+        ["session", "2", "--at", "2026-12-01 08:30", "--place", "第一调解室", "--held"],
         ["session", "move", "1", "--at", "2026-12-03 14:00", "--reason", "当事人请假"],
     ]
     for step in steps:

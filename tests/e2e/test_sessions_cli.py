@@ -186,8 +186,24 @@ def test_a_session_at_the_start_of_the_calendar_is_a_usage_error_not_a_crash(cas
     assert squash("0001-01-01 is not a plausible date") in squash(result.stderr)
 
 
+def test_rule_people_mediation_law_art_27_a_past_session_is_booked_only_as_held(case):
+    """Review of 2026-12-03: `session 8 --at <yesterday>` was booked silently. A session is
+    scheduled ahead (the clock stands at 2026-12-01 09:30); one already held is booked with
+    --held and then recorded (调解笔录, 人民调解法 art. 27)."""
+    zh = {"MEDIATE_LANG": "zh"}
+    past = ["session", "1", "--at", "2026-12-01 09:00", "--place", "第一调解室"]
+    refused = invoke([*case, *past], env=zh)
+    assert refused.exit_code == 2, refused.output
+    assert squash("2026-12-01 09:00 已经过去") in squash(refused.stderr), refused.stderr
+    assert "--held" in refused.stderr
+    assert run(case, "session", "list", "--case", "1") == []
+    run(case, *past, "--held")
+    held = run(case, "session", "record", "1", "--notes", "双方同意赔偿")
+    assert held["status"] == "held"
+
+
 def test_a_held_session_is_not_moved_and_says_so_in_plain_chinese(case):
-    run(case, "session", "1", "--at", "2026-12-01 09:00", "--place", "第一调解室")
+    run(case, "session", "1", "--at", "2026-12-01 09:00", "--place", "第一调解室", "--held")
     run(case, "session", "record", "1", "--notes", "双方同意赔偿")
     moved = invoke(
         [*case, "session", "move", "1", "--at", "2026-12-03 09:30", "--reason", "x"],
@@ -403,7 +419,7 @@ def test_an_attached_record_is_kept_by_its_sha256_and_a_moved_original_is_notice
     original = tmp_path / "笔录.docx"
     original.write_bytes(b"record of the session")
     digest = hashlib.sha256(b"record of the session").hexdigest()
-    run(case, "session", "1", "--at", "2026-12-01 09:00", "--place", "第一调解室")
+    run(case, "session", "1", "--at", "2026-12-01 09:00", "--place", "第一调解室", "--held")
     held = run(case, "session", "record", "1", "--attended", "1", "--file", str(original))
     assert held["record_sha256"] == digest and held["record_state"] == "ok"
     copy = held["record_copy"]
@@ -422,7 +438,7 @@ def test_an_attached_record_is_kept_by_its_sha256_and_a_moved_original_is_notice
 
 
 def test_an_unreadable_record_file_is_refused_and_nothing_is_recorded(case, tmp_path):
-    run(case, "session", "1", "--at", "2026-12-01 09:00", "--place", "第一调解室")
+    run(case, "session", "1", "--at", "2026-12-01 09:00", "--place", "第一调解室", "--held")
     result = invoke([*case, "session", "record", "1", "--file", str(tmp_path / "none.docx")])
     assert result.exit_code == 1 and squash("is not a file") in squash(result.stderr)
     assert run(case, "session", "list", "--case", "1")[0]["status"] == "scheduled"
@@ -584,7 +600,7 @@ def test_a_performance_amount_is_named_as_the_amount_paid_in_whole_sentences(cas
 
 def test_a_wrong_attended_number_names_the_attended_option(case):
     """Review of 2026-12-02: `session record --attended 99` named --summon."""
-    run(case, "session", "1", "--at", "2026-12-01 08:30", "--place", "第一调解室")
+    run(case, "session", "1", "--at", "2026-12-01 08:30", "--place", "第一调解室", "--held")
     result = invoke([*case, "session", "record", "1", "--attended", "99", "--notes", "x"])
     assert result.exit_code != 0
     assert "--attended" in result.stderr and "--summon" not in result.stderr
@@ -594,7 +610,7 @@ def test_a_wrong_attended_number_names_the_attended_option(case):
 def test_attended_takes_the_party_names_session_list_prints(case):
     """Review of 2026-12-02: `session record 3 --attended 周一` exited 2 (不是整数) though
     `session list` shows the parties by name; a name no party has lists the parties."""
-    run(case, "session", "1", "--at", "2026-12-01 08:30", "--place", "第一调解室")
+    run(case, "session", "1", "--at", "2026-12-01 08:30", "--place", "第一调解室", "--held")
     unknown = invoke(
         [*case, "session", "record", "1", "--attended", "周一", "--notes", "x"],
         env={"MEDIATE_LANG": "zh"},
@@ -610,3 +626,17 @@ def test_attended_takes_the_party_names_session_list_prints(case):
         case, "session", "record", "1", "--attended", "刘洋", "--attended", "1", "--notes", "x"
     )
     assert held["attended"] == [1, 2]
+
+
+def test_rule_people_mediation_law_art_31_a_visit_follows_up_a_settled_case_and_says_so(case):
+    """Review of 2026-12-03: `visit` on a case without an agreement was refused in the
+    words of `performance`; a recorded visit says it was recorded."""
+    zh = {"MEDIATE_LANG": "zh"}
+    refused = invoke([*case, "visit", "1", "--note", "电话回访"], env=zh)
+    assert refused.exit_code == 1, refused.output
+    assert squash("回访是对调解成功案件协议履行情况的回访") in squash(refused.stderr)
+    assert "履行情况只对" not in refused.stderr
+    settle(case)
+    visited = invoke([*case, "visit", "1", "--note", "电话回访"], env=zh)
+    assert visited.exit_code == 0, visited.output
+    assert squash("已记录案件 1 的回访") in squash(visited.stderr), visited.stderr
