@@ -212,6 +212,7 @@ class Rendered:
     path: Path | None
     sha256: str = ""
     error: str = ""
+    title: str = ""  # the title the paper carries (its context's), as recorded
 
 
 _prepared: dict[tuple[str, float], PreparedTemplate] = {}
@@ -238,7 +239,9 @@ def render_job(template: PreparedTemplate, job: Job) -> Rendered:
     except OSError as exc:
         error = _("Cannot write {path}: {error}").format(path=job.path, error=os_reason(exc))
         return Rendered(job.key, None, error=error)
-    return Rendered(job.key, job.path, hashlib.sha256(data).hexdigest())
+    title = job.context.get("title")
+    digest = hashlib.sha256(data).hexdigest()
+    return Rendered(job.key, job.path, digest, title=title if isinstance(title, str) else "")
 
 
 # The batch a forked pool renders: set in the parent just before the workers fork, so they

@@ -368,11 +368,16 @@ def describe(
     (each value as `value_label` reads it). A body known in `org_names` (id -> name),
     a mediator known in `mediator_names` (number -> name) and a route known in
     `rule_titles` (name -> title) read as the name with the id in brackets, as `case
-    show` names them; a paper's kind known in `paper_titles` (kind -> title, the case's
-    body's: services.cases.paper_titles) reads as the title the paper carries."""
+    show` names them; a paper's kind reads as the title printed on it (the event's `title`,
+    recorded since 0017), else as the case's body titles it now (`paper_titles`, kind ->
+    title: services.cases.paper_titles)."""
     if not values:
         return ""
     papers = paper_titles if action == "document" and paper_titles else {}
+    printed = values.get("title") if action == "document" else None
+    if printed and isinstance(values.get("kind"), str):
+        papers = {values["kind"]: printed}  # what was printed, whatever the body is now
+        values = {k: v for k, v in values.items() if k != "title"}
     return _("; ").join(
         _("{field}: {value}").format(
             field=_action_field(action, key),

@@ -480,11 +480,13 @@ def show_case(db: Reading | UnitOfWork, case_id: int, reveal: bool = False) -> d
         case_id,
     )
     documents = r.reader.rows(
-        "SELECT documents.kind, documents.path, documents.created_by, documents.created_at "
-        "FROM documents WHERE documents.case_id = ? ORDER BY documents.id",
+        "SELECT documents.kind, documents.path, documents.created_by, documents.created_at, "
+        "documents.title FROM documents WHERE documents.case_id = ? ORDER BY documents.id",
         (case_id,),
     )
-    titles = _paper_titles(case, org[1:] if org else None) if documents else {}
+    # a paper's title as printed (stored since 0017); one made before, by the case's body
+    untitled = any(d[4] is None for d in documents)
+    titles = _paper_titles(case, org[1:] if org else None) if untitled else {}
     if reveal:
         _record_reveal(db, case_id)
     return {
@@ -525,12 +527,12 @@ def show_case(db: Reading | UnitOfWork, case_id: int, reveal: bool = False) -> d
         "documents": [
             {
                 "kind": kind,
-                "title": titles.get(kind) or paper_title(kind),
+                "title": printed or titles.get(kind) or paper_title(kind),
                 "path": path,
                 "created_by": by,
                 "created_at": utc_iso(at),
             }
-            for kind, path, by, at in documents
+            for kind, path, by, at, printed in documents
         ],
     }
 

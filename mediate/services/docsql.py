@@ -312,7 +312,7 @@ class SqlBatchStore(RecordQueries):
         self.who()
         self.reader.execute(
             "INSERT INTO documents (case_id, kind, path, sha256, template_sha256, "
-            "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "created_by, created_at, title) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 rendered.key,
                 kind.id,
@@ -321,9 +321,12 @@ class SqlBatchStore(RecordQueries):
                 template_sha,
                 self.clerk,
                 _utc_text(self.reader),
+                rendered.title or None,
             ),
         )
-        after = {"kind": kind.id, "path": str(rendered.path), "sha256": rendered.sha256}
+        from mediate.services.documents import document_event
+
+        after = document_event(kind, rendered)
         self.reader.execute(
             "INSERT INTO events (case_id, at, clerk, org_id, action, before, after, note) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

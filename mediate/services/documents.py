@@ -98,13 +98,19 @@ def _record(uow: UnitOfWork, kind: DocumentKind, rendered: Rendered, template_sh
             sha256=rendered.sha256,
             template_sha256=template_sha,
             created_by=uow.clerk,
+            title=rendered.title or None,
         )
     )
-    uow.record(
-        "document",
-        case_id=rendered.key,
-        after={"kind": kind.id, "path": str(rendered.path), "sha256": rendered.sha256},
-    )
+    uow.record("document", case_id=rendered.key, after=document_event(kind, rendered))
+
+
+def document_event(kind: DocumentKind, rendered: Rendered) -> dict[str, str]:
+    """A document event's `after`: the kind, the file, its checksum and the title printed
+    on it (the body's when it was made: a later transfer does not change the paper)."""
+    after = {"kind": kind.id, "path": str(rendered.path), "sha256": rendered.sha256}
+    if rendered.title:
+        after["title"] = rendered.title
+    return after
 
 
 def render_document(

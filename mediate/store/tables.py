@@ -315,6 +315,9 @@ class DocumentRow(SQLModel, table=True):
     template_sha256: str = Field(max_length=64)
     created_by: str = Field(max_length=100)
     created_at: dt.datetime = _utc_column()
+    # the title printed on the paper when it was made (the body's then: 调解协议书 of a
+    # court's docking centre, 人民调解协议书 of a committee); None before migration 0017
+    title: str | None = Field(default=None, max_length=200)
 
 
 class MediationSessionRow(SQLModel, table=True):

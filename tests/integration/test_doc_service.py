@@ -706,3 +706,40 @@ def test_a_case_and_a_party_value_missing_end_in_one_sentence_with_both_commands
     assert squash(hint.format(id=case_id)) in said
     assert squash(stop * 2) not in said and "`." + stop not in said
     assert said.count(squash(f"mediate case edit {case_id} --set")) == 1
+
+
+def test_rule_a_paper_is_named_by_the_title_printed_on_it_not_by_the_body_it_moved_to(
+    initialised, settled_case, cli, tmp_path, batch_path
+):
+    """A paper's title follows the body that made it (人民调解法 art. 29 makes an agreement
+    of a 人民调解委员会 a 人民调解协议书; another body's is a 调解协议书: documents/wording).
+    `case show` and `case history` name a paper made by the court's docking centre as it was
+    printed, 调解协议书, after the case moved to a people's mediation committee (the review
+    of 2026-12-02 found them following the case's current body); migration 0017 keeps it."""
+    db = ["--db", initialised.url]
+    out = tmp_path / "out"
+    if batch_path == "dbapi":
+        made = cli([*db, "doc", "batch", "agreement", "-o", str(out)])
+    else:
+        made = cli([*db, "doc", "render", "agreement", str(settled_case), "-o", str(out)])
+    assert made.exit_code == 0, made.output
+    (row,) = documents(initialised.url)
+    assert row.title == "调解协议书"
+    engine = make_engine(initialised.url)
+    with Session(engine) as session:  # moved on to a committee (as case transfer does)
+        from mediate.store.tables import CaseRow
+
+        case = session.get(CaseRow, settled_case)
+        assert case is not None
+        case.org_id = "jz-410802-consumer"
+        session.add(case)
+        session.commit()
+    engine.dispose()
+    shown = json.loads(cli([*db, "--json", "case", "show", str(settled_case)]).stdout)
+    assert [d["title"] for d in shown["documents"]] == ["调解协议书"]
+    history = cli([*db, "case", "history", str(settled_case)], env={"COLUMNS": "200"})
+    assert history.exit_code == 0, history.output
+    assert "调解协议书" in history.stdout and "人民调解协议书" not in history.stdout
+    events = json.loads(cli([*db, "--json", "case", "history", str(settled_case)]).stdout)
+    (event,) = [e for e in events if e["action"] == "document"]
+    assert event["after"]["title"] == "调解协议书"
