@@ -36,7 +36,10 @@ def add(
     json_: JsonOption = False,
 ) -> None:
     from mediate.intake.dispute_file import load_dispute_file
+    from mediate.services.routing import use_deployment_divisions
 
+    with app_context(ctx).uow() as uow:  # a place at a division of the deployment's bodies
+        use_deployment_divisions(uow)
     case = load_dispute_file(file)
     _register_and_show(ctx, case, json_)
 
@@ -179,13 +182,18 @@ def new(
     }
     parties = [("applicant", spec) for spec in applicant or []]
     parties += [("respondent", spec) for spec in respondent or []]
+    from mediate.services.routing import use_deployment_divisions
+
     if context.no_input or not sys.stdin.isatty():
+        with context.uow() as uow:  # a place at a division of the deployment's own bodies
+            use_deployment_divisions(uow)
         case = case_from_options(values, parties)
     else:
         with context.uow() as uow:
             from mediate.services.cases import cause_names
 
             causes = cause_names(uow)
+            use_deployment_divisions(uow)
         case = Interview(causes, _TerminalPrompter()).run(values, parties, confirm=not yes)
     _register_and_show(ctx, case, json_)
 

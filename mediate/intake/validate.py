@@ -48,7 +48,11 @@ from mediate.intake.values import (
     screen_text,
     source_of_text,
 )
-from mediate.routing.places import bundled_division_names, is_division_code
+from mediate.routing.places import (
+    bundled_division_names,
+    deployment_divisions,
+    is_division_code,
+)
 
 CASE_FIELDS = (
     "cause",
@@ -461,6 +465,10 @@ def _location(value: object) -> str | None:
     given, code = "".join(named[0].split()), named[1]
     divisions = bundled_division_names()  # what `case show` prints a code by
     full = divisions.get(code) if is_division_code(code) else None
+    if full is None and code in deployment_divisions():
+        # a division of the deployment's own bodies (routing.places): the network has its
+        # code, not its name, so the name written beside it is the clerk's to answer for
+        return code
     if full is None:
         raise BadValue(
             _("{code} is not a division code the network knows ({value})").format(
@@ -514,7 +522,19 @@ _AMOUNT_DIGITS = re.compile(r"[0-9]{1,13}(\.[0-9]{1,2})?")  # below MAX_AMOUNT, 
 _AMOUNT_GROUPED = re.compile(r"[0-9]{1,3}(,[0-9]{3}){1,3}(\.[0-9]{1,2})?")  # 52,000.50
 _CENT = Decimal("0.01")
 _credit_code = lru_cache(maxsize=4096)(credit_code_of_text)  # banks and insurers repeat
-_plain_location = lru_cache(maxsize=4096)(_location)  # county codes and places repeat
+
+
+@lru_cache(maxsize=4096)
+def _cached_location(value: str, _known: frozenset[str]) -> str | None:
+    return _location(value)
+
+
+def _plain_location(value: str) -> str | None:
+    """`_location`, cached: county codes and places repeat (keyed by the deployment's
+    divisions too, which decide what a printed place's code may be)."""
+    return _cached_location(value, deployment_divisions())
+
+
 # What `plain_party` and `plain_case` can set; every other field keeps its default, None
 _PLAIN_TEXT = {
     "parties": ("role", "kind", "name", "id_number", "sex", "phone", "address", "guardian"),

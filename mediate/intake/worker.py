@@ -256,6 +256,9 @@ def _serve(params: dict[str, Any], send: Any) -> None:
 
     if params["clock"] is not None:
         clock.set_clock(params["clock"])
+    from mediate.routing.places import use_deployment_divisions
+
+    use_deployment_divisions(params.get("divisions", ()))  # as the importing process knows
     mapping = params["mapping"]
     sheet = open_sheet(params["path"], params["sheet"])
     number, header, columns = find_header(sheet, mapping)

@@ -8,6 +8,7 @@ file only when it has changed (issue 19 item 1).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,6 +26,25 @@ def place_label(location: str | None) -> str | None:
         return location
     name = bundled_division_names().get(location)
     return f"{name}（{location}）" if name else location
+
+
+# The divisions of the deployment's own bodies that data/network.yaml does not list (a
+# village room a deployment imported with `org import` at its village's code): the network
+# the deployment configured knows them (services/routing.stored_network), so a place
+# written at one as `name（code）` is no unknown code. Set by the commands that read places
+# (`use_deployment_divisions`), and in an import's reader process from its parameters.
+_deployment_divisions: frozenset[str] = frozenset()
+
+
+def use_deployment_divisions(codes: Iterable[str]) -> None:
+    """The division codes the deployment's network places bodies at (any may be one
+    data/network.yaml lists too)."""
+    global _deployment_divisions
+    _deployment_divisions = frozenset(c for c in codes if c and is_division_code(c))
+
+
+def deployment_divisions() -> frozenset[str]:
+    return _deployment_divisions
 
 
 def bundled_division_names() -> dict[str, str]:

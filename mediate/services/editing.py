@@ -214,6 +214,9 @@ def edit_case(
             )
     problems: list[ValidationError] = []  # bad values set (--set)
     added: list[ValidationError] = []  # bad values of new parties (--add-party)
+    from mediate.services.routing import use_deployment_divisions
+
+    use_deployment_divisions(uow)  # a place at a division of the deployment's own bodies
     case_values = _checked_case(case, edit.sets, problems)
     notices = _full_court(uow, case_values) + _unknown_location(uow, case_values)
     removed = set(edit.remove)

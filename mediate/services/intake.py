@@ -403,6 +403,9 @@ def import_referrals(
     from mediate.services.access import identity
 
     identity(uow)  # only a registered clerk imports, once the registry is in use
+    from mediate.services.routing import use_deployment_divisions
+
+    use_deployment_divisions(uow)  # a place at a division of the deployment's own bodies
     options = options or ImportOptions()
     mapping = load_mapping(options.mapping) if options.mapping else None
     # one day for the whole run, read once: an import that runs past midnight dates its
@@ -473,6 +476,7 @@ def _reader(
     from mediate.i18n import current_language
     from mediate.intake.validate import table_lengths
     from mediate.intake.worker import ReaderProcess
+    from mediate.routing.places import deployment_divisions
 
     try:
         return ReaderProcess(
@@ -483,6 +487,7 @@ def _reader(
                 "defaults": replace(defaults, lengths=table_lengths()),
                 "language": current_language(),
                 "clock": clock.fixed(),
+                "divisions": deployment_divisions(),
             }
         )
     except OSError:  # no process to be had (a limit reached): read it here, as a small file

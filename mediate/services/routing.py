@@ -156,6 +156,17 @@ def stored_network(session: Session) -> Network:
     return found
 
 
+def use_deployment_divisions(uow: UnitOfWork) -> frozenset[str]:
+    """Tell intake which divisions the deployment's network places its bodies at (those
+    data/network.yaml lacks included: routing.places), before it reads a place written as
+    `name（code）`; the codes, for a reader process to be told too."""
+    from mediate.routing.places import deployment_divisions
+    from mediate.routing.places import use_deployment_divisions as use
+
+    use(o.division_code for o in stored_network(uow.session).orgs.values())
+    return deployment_divisions()
+
+
 def network(uow: UnitOfWork | None = None) -> Network:
     return stored_network(uow.session) if uow is not None else bundled()
 

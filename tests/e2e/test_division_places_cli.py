@@ -117,3 +117,65 @@ def test_an_import_row_with_a_printed_place_of_a_wrong_code_is_a_row_error(
     assert "999999999" in json.dumps(report, ensure_ascii=False), report
     assert "不是已知的行政区划代码" in json.dumps(report, ensure_ascii=False), report
     assert (report["imported"], report["rejected"]) == (1, 1)
+
+
+# A deployment's own division: a village room imported with `org import` at its village's
+# code, which data/network.yaml does not list (it lists sample villages only)
+OWN_VILLAGE = "410802009201"
+OWN_PLACE = f"王褚街道某村（{OWN_VILLAGE}）"
+
+
+def _own_village_room(cli, db, tmp_path):
+    path = tmp_path / "own.csv"
+    path.write_text(
+        "id,name,kind,level,division,court\n"
+        f"jz-{OWN_VILLAGE}-village-room,焦作市解放区王褚街道某村人民调解室,village_room,village,"
+        f"{OWN_VILLAGE},jz-410802-court\n",
+        encoding="utf-8",
+    )
+    imported = run(cli, db, "org", "import", str(path))
+    assert imported.exit_code == 0, imported.output
+
+
+def test_rule_a_printed_place_at_a_division_of_the_deployments_own_network_is_taken(
+    cli, initialised, tmp_path
+):
+    """A place written as case show prints it, name（code）, is a division's the network
+    knows: the deployment's network (its stored bodies, `org import`), not only the
+    bundled data/network.yaml (the review of 2026-12-02 found the deployment's own villages
+    refused by case new, case edit and import). A code no body of it is at stays refused."""
+    from mediate.routing.places import bundled_division_names
+
+    db = initialised.url
+    assert OWN_VILLAGE not in bundled_division_names()
+    _own_village_room(cli, db, tmp_path)
+    new = run(
+        cli, db, "--no-input", "--json", "case", "new", "--cause", "民间借贷纠纷",
+        "--location", OWN_PLACE, "--applicant", "张三", "--respondent", "李四",
+    )  # fmt: skip
+    assert new.exit_code == 0, new.output
+    case_id = str(json.loads(new.stdout)["id"])
+    shown = json.loads(run(cli, db, "case", "show", case_id, "--json").stdout)
+    assert shown["location"] == OWN_VILLAGE
+    edited = run(cli, db, "case", "edit", case_id, "-y", "--set", f"标的物所在地={OWN_PLACE}")
+    assert edited.exit_code == 0, edited.output
+    shown = json.loads(run(cli, db, "case", "show", case_id, "--json").stdout)
+    assert shown["subject_matter_location"] == OWN_VILLAGE
+    path = tmp_path / "places.csv"
+    path.write_text(
+        "案号,案由,来源,收案日期,纠纷发生地,申请人,申请人类型,被申请人,被申请人类型\n"
+        "(2026)豫0802民初921号,民间借贷纠纷,自行受理,2026-11-27,"
+        f"{OWN_PLACE},张一,自然人,李一,自然人\n"
+        "(2026)豫0802民初922号,民间借贷纠纷,自行受理,2026-11-27,"
+        "王褚街道某村（410802009299）,张二,自然人,李二,自然人\n",
+        encoding="utf-8",
+    )
+    # read in a reader process (intake.worker), which is told the deployment's divisions
+    env = {**ZH, "MEDIATE_IMPORT_READER": "process"}
+    imported = cli(["--db", db, "--clerk", "李书记员", "--json", "import", str(path)], env=env)
+    report = json.loads(imported.stdout)
+    assert (report["imported"], report["rejected"]) == (1, 1), report
+    refused = run(
+        cli, db, "case", "edit", case_id, "-y", "--set", "纠纷发生地=某村（410802009299）"
+    )
+    assert refused.exit_code == 2, refused.output
