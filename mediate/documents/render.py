@@ -215,6 +215,15 @@ class Rendered:
     title: str = ""  # the title the paper carries (its context's), as recorded
 
 
+def document_event(kind_id: str, rendered: Rendered) -> dict[str, str]:
+    """A document event's `after`: the kind, the file, its checksum and the title printed
+    on it (the body's when it was made: a later transfer does not change the paper)."""
+    after = {"kind": kind_id, "path": str(rendered.path), "sha256": rendered.sha256}
+    if rendered.title:
+        after["title"] = rendered.title
+    return after
+
+
 _prepared: dict[tuple[str, float], PreparedTemplate] = {}
 
 

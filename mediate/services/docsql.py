@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from mediate import clock
 from mediate.documents.context import CaseRecords
 from mediate.documents.kinds import DocumentKind
-from mediate.documents.render import Rendered
+from mediate.documents.render import Rendered, document_event
 from mediate.routing.causes import Taxonomy
 from mediate.services.docbatch import filter_label, link_bodies
 from mediate.services.who import Identity, case_scope, identity
@@ -324,9 +324,7 @@ class SqlBatchStore(RecordQueries):
                 rendered.title or None,
             ),
         )
-        from mediate.services.documents import document_event
-
-        after = document_event(kind, rendered)
+        after = document_event(kind.id, rendered)
         self.reader.execute(
             "INSERT INTO events (case_id, at, clerk, org_id, action, before, after, note) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

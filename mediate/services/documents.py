@@ -19,7 +19,14 @@ from sqlmodel import col, select
 
 from mediate.documents.context import CaseRecords, build_context, eligibility_problem
 from mediate.documents.kinds import KINDS, DocumentKind, kind_named
-from mediate.documents.render import Job, Rendered, document_filename, file_sha256, render_jobs
+from mediate.documents.render import (
+    Job,
+    Rendered,
+    document_event,
+    document_filename,
+    file_sha256,
+    render_jobs,
+)
 from mediate.errors import MediateError, NotFound, ValidationError
 from mediate.files import refuse_existing
 from mediate.i18n import _
@@ -101,16 +108,7 @@ def _record(uow: UnitOfWork, kind: DocumentKind, rendered: Rendered, template_sh
             title=rendered.title or None,
         )
     )
-    uow.record("document", case_id=rendered.key, after=document_event(kind, rendered))
-
-
-def document_event(kind: DocumentKind, rendered: Rendered) -> dict[str, str]:
-    """A document event's `after`: the kind, the file, its checksum and the title printed
-    on it (the body's when it was made: a later transfer does not change the paper)."""
-    after = {"kind": kind.id, "path": str(rendered.path), "sha256": rendered.sha256}
-    if rendered.title:
-        after["title"] = rendered.title
-    return after
+    uow.record("document", case_id=rendered.key, after=document_event(kind.id, rendered))
 
 
 def render_document(
