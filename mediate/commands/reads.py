@@ -49,6 +49,17 @@ def case_show(context: ReadContext, ref: str, reveal: bool, as_json: bool) -> No
     _print_case(data)
 
 
+def _court_heading(data: dict[str, Any], shown: dict[str, str]) -> str:
+    """The court that sent the case, named by how it did: 委托法院 for a case entrusted after
+    filing (the source, or a filed number: domain/confirmation.is_entrusted, the test its
+    closing path uses), 委派法院 otherwise (DOMAIN.md §3; `case edit --set` takes both)."""
+    from mediate.domain.confirmation import is_entrusted
+
+    if is_entrusted(data["source"], data.get("court_case_no")):
+        return _("Entrusting court")
+    return shown["referring_court"]
+
+
 def _print_case(data: dict[str, Any]) -> None:
     from mediate.domain.fields import field_label, shown_labels
     from mediate.domain.model import PartyKind, PartyRole, Source, enum_label
@@ -65,7 +76,7 @@ def _print_case(data: dict[str, Any]) -> None:
             (shown["cause"], data["cause"]),
             (shown["amount"], data["amount"]),
             (shown["source"], enum_label(Source, data["source"])),
-            (shown["referring_court"], data["referring_court"]),
+            (_court_heading(data, shown), data["referring_court"]),
             (shown["received_on"], data["received_on"]),
             (shown["location"], place_label(data["location"])),
             (shown["subject_matter_location"], place_label(data["subject_matter_location"])),

@@ -964,7 +964,9 @@ def is_wage_claim(claim: str) -> bool:
 A_WAGE_CLAIM = WAGE_CLAIM_WORDS[0]
 
 
-def handback_step(path: Path, case_id: int, labour: bool = False) -> str | None:
+def handback_step(
+    path: Path, case_id: int, labour: bool = False, settled: bool = True
+) -> str | None:
     """What the clerk sends back to the court on this path, or None when nothing goes back.
 
     `labour` (`arbitration_first`): a delegated labour dispute that failed still goes back
@@ -984,6 +986,15 @@ def handback_step(path: Path, case_id: int, labour: bool = False) -> str | None:
             "a wage IOU (劳动争议解释（一） art. 15). Tell the parties to apply to the labour "
             "dispute arbitration committee first (within one year: art. 27), and record it "
             "with --follow-up labour_arbitration."
+        ).format(id=case_id)
+    if path is Path.COURT_CLOSES and not settled:
+        # 特邀调解规定 art. 21(2): an entrusted mediation that reaches no agreement goes on to
+        # trial — no 调解书, no 撤诉 (those close a settled one, art. 20).
+        return _(
+            "Mediation of this entrusted case failed: the court goes on to try it (特邀调解规定 "
+            "art. 21). Send it the mediation report with the reasons (mediate doc render "
+            "court_report {id}), then record the day it went back (mediate confirm handback "
+            "{id})."
         ).format(id=case_id)
     if path is Path.COURT_CLOSES:
         return _(

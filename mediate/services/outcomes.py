@@ -150,7 +150,7 @@ def record_outcome(
     for item in chosen:
         uow.record("follow_up", case.id, None, _follow_up_record(uow, case, item))
     step = (
-        handback_step(path, case.id or 0, _arbitration_first(uow, case))
+        handback_step(path, case.id or 0, _arbitration_first(uow, case), value == Status.SETTLED)
         if value != Status.WITHDRAWN
         else None
     )

@@ -226,3 +226,26 @@ def test_case_edit_takes_full_width_digits_and_a_bad_reference_is_named_in_chine
     bad = invoke([*db, "case", "show", "abc"], env=zh)
     assert bad.exit_code == 2
     assert bad.stderr.startswith("✗ 编号：“abc”既不是案件编号，也不是案号。"), bad.stderr
+
+
+def test_rule_special_invitation_entrusted_case_shows_its_court_as_the_entrusting_court(db):
+    """Review of 2026-12-03: `case show` labelled the court of a 委托 case 委派法院. A court
+    entrusts (委托) a filed case and delegates (委派) one before filing (特邀调解规定;
+    DOMAIN.md §3): the heading follows the source, and `case edit --set` takes both."""
+    zh = {"MEDIATE_LANG": "zh", "COLUMNS": "80"}
+    args = [
+        "--cause",
+        "民间借贷纠纷",
+        "--court",
+        "焦作市解放区人民法院",
+        "--received",
+        "2026-11-30",
+    ]
+    parties = ["--applicant", "黄勇", "--respondent", "周杰", "--yes"]
+    made = invoke([*db, "case", "new", *args, "--source", "委托", *parties], env=zh)
+    assert made.exit_code == 0, made.output
+    assert invoke([*db, "case", "new", *args, "--source", "委派", *parties]).exit_code == 0
+    entrusted = invoke([*db, "case", "show", "1"], env=zh).stdout
+    assert "委托法院" in entrusted and "委派法院" not in entrusted, entrusted
+    delegated = invoke([*db, "case", "show", "2"], env=zh).stdout
+    assert "委派法院" in delegated and "委托法院" not in delegated, delegated

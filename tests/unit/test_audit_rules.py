@@ -823,6 +823,20 @@ def test_labour_and_personnel_disputes_need_arbitration_before_a_suit() -> None:
     assert "arbitration" not in (handback_step(ClosingPath.RETURN_TO_COURT, 7) or "")
 
 
+def test_rule_special_invitation_art_21_a_failed_entrusted_case_goes_to_trial_not_to_a_statement():
+    """特邀调解规定 arts. 20, 21: an entrusted (委托) case the parties settle is closed by the
+    court with a 调解书 or a withdrawal; one that fails goes on to trial — its hint speaks
+    of the reasons, never of 调解书 or 撤诉."""
+    from mediate.domain.confirmation import Path as ClosingPath
+    from mediate.domain.confirmation import handback_step
+
+    settled = handback_step(ClosingPath.COURT_CLOSES, 6) or ""
+    assert "调解书" in settled and "撤诉" in settled
+    failed = handback_step(ClosingPath.COURT_CLOSES, 6, settled=False) or ""
+    assert "调解书" not in failed and "撤诉" not in failed
+    assert "art. 21" in failed and "court_report 6" in failed and "handback 6" in failed
+
+
 _WAGES_BETWEEN_PERSONS = [
     "装修工资纠纷",
     "雇工工资纠纷",
