@@ -234,7 +234,7 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
     confirmation = records.confirmation
     org = records.org
     source = _text(case.source)
-    wording = body_wording(getattr(org, "kind", None), getattr(org, "name", None), source)
+    wording = records_wording(records)
     context: dict[str, Any] = {
         "kind": kind.id,
         # the document's creation time (core properties), W3CDTF in UTC
@@ -394,7 +394,7 @@ def _check_failure_report(kind: DocumentKind, context: dict[str, Any], case_id: 
         raise ValidationError(
             _("case {case}: {title} needs a value for {fields}, which is missing").format(
                 case=case_id,
-                title=kind.title,
+                title=context["title"],
                 fields=_("; ").join(record_field_label("outcome", name) for name in missing),
             )
         )
@@ -567,7 +567,7 @@ def check_required(kind: DocumentKind, context: dict[str, Any], case_id: Any) ->
             case_missing = case_missing or head == "case"
     if missing:
         message = _("case {case}: {title} needs a value for {fields}, which is missing").format(
-            case=case_id, title=kind.title, fields=_("; ").join(missing)
+            case=case_id, title=context["title"], fields=_("; ").join(missing)
         )
         # Each way to fill it in once, in one sentence: the two hints used to be appended
         # one after the other, each starting with its own full stop ("…VALUE`.. Fill").
@@ -583,6 +583,20 @@ def check_required(kind: DocumentKind, context: dict[str, Any], case_id: Any) ->
                 problem=message, commands=_(" or ").join(commands)
             )
         raise ValidationError(message)
+
+
+def records_wording(records: CaseRecords) -> BodyWording:
+    """The wording of the case's body, as its papers print it (documents/wording)."""
+    org = records.org
+    return body_wording(
+        getattr(org, "kind", None), getattr(org, "name", None), _text(records.case.source)
+    )
+
+
+def records_paper_title(kind: DocumentKind, records: CaseRecords) -> str:
+    """The title this case's paper of `kind` carries (kinds.paper_title: 调解协议书 for a
+    诉调对接中心's case), for the messages about that paper as for the paper itself."""
+    return paper_title(kind, records_wording(records))
 
 
 def eligibility_problem(kind: DocumentKind, records: CaseRecords) -> str | None:

@@ -17,7 +17,12 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from mediate.documents.context import CaseRecords, build_context, eligibility_problem
+from mediate.documents.context import (
+    CaseRecords,
+    build_context,
+    eligibility_problem,
+    records_paper_title,
+)
 from mediate.documents.kinds import KINDS, DocumentKind, kind_named
 from mediate.documents.render import (
     Job,
@@ -150,7 +155,9 @@ def render_document(
     problem = eligibility_problem(kind, records)
     if problem:
         raise ValidationError(
-            _("case {case}: no {title}: {why}").format(case=case_id, title=kind.title, why=problem)
+            _("case {case}: no {title}: {why}").format(
+                case=case_id, title=records_paper_title(kind, records), why=problem
+            )
         )
     context = build_context(kind, records, today)
     job = Job(case_id, context, out_dir / (filename or document_filename(kind.title, context)))

@@ -44,11 +44,12 @@ from mediate.documents.context import (
     build_context,
     eligibility_problem,
     party_context,
+    records_paper_title,
+    records_wording,
 )
-from mediate.documents.kinds import KINDS, DocumentKind, paper_title
+from mediate.documents.kinds import KINDS, DocumentKind
 from mediate.documents.render import file_sha256, prepared, safe_filename
 from mediate.documents.sandbox import template_message
-from mediate.documents.wording import BodyWording, body_wording
 from mediate.domain.events import HELD
 from mediate.domain.status import CLOSED_STATUSES, status_label
 from mediate.errors import MediateError, ValidationError
@@ -309,11 +310,6 @@ def _day_of(kind: str, records: CaseRecords) -> dt.date | None:
     return decided
 
 
-def _wording(records: CaseRecords) -> BodyWording:
-    org = records.org
-    return body_wording(getattr(org, "kind", None), getattr(org, "name", None), records.case.source)
-
-
 def _document_paper(
     kind_id: str,
     parts: _Case,
@@ -325,7 +321,7 @@ def _document_paper(
     if kind is None or eligibility_problem(kind, parts.records) is not None:
         return None
     day = _day_of(kind_id, parts.records)
-    title = paper_title(kind, _wording(parts.records))
+    title = records_paper_title(kind, parts.records)
     issued = parts.issued.get(kind_id)
     if issued:  # the latest one the body issued
         return Paper(kind_id, title, day, Path(issued[-1].path).read_bytes(), "issued")
@@ -722,7 +718,7 @@ def _manifest(
 
 def _dossier_title(parts: _Case) -> str:
     """人民调解卷宗 for a people's mediation committee, 特邀调解卷宗 / 调解卷宗 otherwise."""
-    return f"{_wording(parts.records).mediation_name}卷宗"
+    return f"{records_wording(parts.records).mediation_name}卷宗"
 
 
 def _place(built: Path, final: Path) -> None:

@@ -45,6 +45,21 @@ def test_a_missing_required_value_names_the_case_and_every_field():
     )
 
 
+def test_a_missing_value_names_the_paper_by_the_title_it_carries():
+    """Review of 2026-12-02: a 诉调对接中心's agreement is a 调解协议书 (kinds.paper_title),
+    yet its missing-value message said 人民调解协议书."""
+    records = samples.person_person()  # the body is a 诉调对接中心
+    records.parties[1].address = None
+    with pytest.raises(ValidationError) as caught:
+        build_context(KINDS["agreement"], records, samples.TODAY)
+    assert str(caught.value).startswith("case 12: 调解协议书 needs a value for ")
+    records = samples.entrusted("failed")
+    records.outcome.positions = None
+    with pytest.raises(ValidationError) as caught:
+        build_context(KINDS["court_report"], records, samples.TODAY)
+    assert str(caught.value).startswith(f"case 41: {KINDS['court_report'].title} needs")
+
+
 def test_only_settled_cases_have_an_application_and_only_failed_ones_a_termination():
     settled, failed = samples.person_person(), samples.failed_credit()
     assert eligibility_problem(KINDS["application"], settled) is None
