@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -91,6 +92,22 @@ ForceOption = Annotated[
         help=_("Overwrite a file that exists (by default an existing file is never replaced)."),
     ),
 ]
+
+
+def output_file_in(suffixes: dict[str, str]) -> Callable[..., Path | None]:
+    """`output_file` for an option that writes one format: a name ending in another suffix
+    (`report whitepaper -o wp.pdf`, `--xlsx r.csv`) is a usage error naming the suffixes
+    taken (files.format_by_suffix), never a file of another kind under that name."""
+
+    def check(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path | None:
+        from mediate.files import format_by_suffix
+
+        if value is not None:
+            format_by_suffix(value, suffixes, "", param_label(param))
+        return output_file(ctx, param, value)
+
+    # still an output_file to what walks the commands (--force checks, help words)
+    return functools.wraps(output_file)(check)
 
 
 def output_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path | None:

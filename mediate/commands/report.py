@@ -20,7 +20,7 @@ from mediate.commands.common import (
     SourceOption,
     ToOption,
     app_context,
-    output_file,
+    output_file_in,
     refuse_existing,
     wants_json,
 )
@@ -45,7 +45,10 @@ CsvOption = Annotated[bool, typer.Option("--csv", help=_("Print the data as CSV 
 XlsxOption = Annotated[
     Path | None,
     typer.Option(
-        "--xlsx", metavar="FILE", help=_("Write the data to an XLSX file."), callback=output_file
+        "--xlsx",
+        metavar="FILE",
+        help=_("Write the data to an XLSX file."),
+        callback=output_file_in({".xlsx": "xlsx"}),
     ),
 ]
 AsOfOption = Annotated[
@@ -313,7 +316,7 @@ def whitepaper(
             "--output",
             "-o",
             help=_("Where to write the .docx (default: 白皮书-PERIOD.docx)."),
-            callback=output_file,
+            callback=output_file_in({".docx": "docx"}),
         ),
     ] = None,
     force: ForceOption = False,

@@ -134,10 +134,11 @@ def _shown(path: list[str], args: list[str], stderr: str) -> str:
 
 
 def _leaks(names: list[str], text: str) -> list[str]:
+    # after a dot it is a file suffix (--xlsx: "end the name in .xlsx"), not the parameter
     return [
         name
         for name in names
-        if re.search(rf"(?<![A-Za-z_]){re.escape(name)}(?![A-Za-z_])", text)
+        if re.search(rf"(?<![A-Za-z_.]){re.escape(name)}(?![A-Za-z_])", text)
         or re.search(rf"(?<![A-Za-z_]){re.escape(name.upper())}(?![A-Za-z_])", text)
     ]
 

@@ -6,6 +6,8 @@ given --force, and writes through a temporary file renamed into place (`mediate.
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 
 from mediate.commands.common import output_dir, output_file
@@ -20,7 +22,8 @@ OLD = b"the clerk's own file\n"
 
 
 def _unwrapped(callback):
-    return getattr(callback, "__wrapped__", callback)  # Typer wraps (ctx, param, value) ones
+    # Typer wraps (ctx, param, value) ones; output_file_in wraps output_file
+    return inspect.unwrap(callback) if callback is not None else None
 
 
 def test_every_command_that_writes_a_file_takes_force():
@@ -211,8 +214,24 @@ def test_a_file_name_where_a_directory_is_written_is_a_usage_error(
         ),
         (["import", "--template", "{tmp}/模板.exe"], "--template", ".xlsx、.csv、.txt 结尾。"),
         (["import", "{tmp}/in.csv", "--errors", "{tmp}/退回.exe"], "--errors", ".csv、.txt、.xlsx"),
+        # review of 2026-12-02 (h9): a Word file as wp.pdf, an XLSX as r.csv, CSV as c.docx
+        (
+            ["report", "whitepaper", "--period", "2026", "-o", "{tmp}/wp.pdf"],
+            "--output",
+            ".docx 结尾",
+        ),
+        (["report", "orgs", "--period", "2026", "--xlsx", "{tmp}/r.csv"], "--xlsx", ".xlsx 结尾"),
+        (["export", "cases", "-o", "{tmp}/c.docx"], "--output", ".csv、.json、.xlsx 结尾"),
     ],
-    ids=["export-cases", "export-credit", "import-template", "import-errors"],
+    ids=[
+        "export-cases",
+        "export-credit",
+        "import-template",
+        "import-errors",
+        "whitepaper",
+        "report-xlsx",
+        "export-cases-docx",
+    ],
 )
 def test_a_file_suffix_that_names_no_format_is_a_usage_error(
     initialised, cli, tmp_path, args, where, taken
@@ -224,7 +243,8 @@ def test_a_file_suffix_that_names_no_format_is_a_usage_error(
     result = cli(["--db", initialised.url, *(a.format(tmp=tmp_path) for a in args)], env=ZH)
     assert result.exit_code == 2, result.output
     said = squash(result.stderr)
-    assert (squash(where) in said and "不能写成“.exe”文件" in said) or ".xlsx”文件" in said, said
+    suffix = "." + args[-1].rsplit(".", 1)[1]
+    assert squash(where) in said and f"不能写成“{suffix}”文件" in said, said
     assert squash(taken) in said, said
     assert [p.name for p in tmp_path.iterdir() if p.name != "test.db"] == ["in.csv"]
 
