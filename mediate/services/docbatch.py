@@ -349,7 +349,26 @@ def document_warnings(kind: DocumentKind, records: CaseRecords) -> list[str]:
     if kind.id in ("application", "agreement") and records.outcome is not None:
         # 民法典 arts. 17, 23: a minor signs through a 法定代理人
         warnings += guardian_warnings(records.parties, records.outcome.decided_on)
+    if kind.id in ("application", "agreement", "court_report"):
+        warnings += _effective_before_reached(records.outcome)
     return warnings
+
+
+def _effective_before_reached(outcome: Any | None) -> list[str]:
+    """An agreement recorded before `outcome` refused it as taking effect before the day it
+    was reached: the papers say 达成 on one day and 生效 on an earlier one (人民调解法 art. 29:
+    it takes effect once signed and sealed; services/outcomes._fill_agreement)."""
+    effective = getattr(outcome, "effective_on", None)
+    reached = getattr(outcome, "decided_on", None)
+    if effective is None or reached is None or effective >= reached:
+        return []
+    return [
+        _(
+            "the agreement is recorded as taking effect on {effective}, before it was reached "
+            "({reached}): check both dates before it goes out (a supervisor corrects them with "
+            "case reopen)"
+        ).format(effective=effective, reached=reached)
+    ]
 
 
 def _application_warnings(records: CaseRecords) -> list[str]:

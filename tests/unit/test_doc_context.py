@@ -124,3 +124,24 @@ def test_a_report_on_a_failed_entrusted_case_needs_the_parties_positions():
     records.outcome.positions = None
     with pytest.raises(ValidationError, match=r"outcome: the parties' positions"):
         build_context(KINDS["court_report"], records, samples.TODAY)
+
+
+def test_rule_people_mediation_law_art_29_papers_warn_of_an_agreement_effective_before_reached():
+    """人民调解法 art. 29: an agreement takes effect once signed and sealed, so never before
+    the day it was reached; one stored before `outcome` refused that is pointed out on the
+    papers that state both dates (agreement, application, court report)."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from mediate.documents.context import CaseRecords
+    from mediate.documents.kinds import KINDS
+    from mediate.services.docbatch import document_warnings
+
+    outcome = SimpleNamespace(decided_on=dt.date(2026, 12, 3), effective_on=dt.date(2026, 12, 2))
+    records = CaseRecords(case=SimpleNamespace(), parties=[], outcome=outcome)
+    for kind in ("agreement", "application", "court_report"):
+        assert any("before it was reached" in w for w in document_warnings(KINDS[kind], records))
+    outcome.effective_on = dt.date(2026, 12, 3)
+    assert not any(
+        "before it was reached" in w for w in document_warnings(KINDS["agreement"], records)
+    )
