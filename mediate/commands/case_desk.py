@@ -368,7 +368,10 @@ def reopen(
         ),
     ],
     reason: Annotated[
-        str, typer.Option("--reason", callback=screened(lines=True), help=_("Why it is reopened."))
+        str,
+        typer.Option(
+            "--reason", callback=screened(lines=True, blank=False), help=_("Why it is reopened.")
+        ),
     ],
     expect: ExpectOption = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask to confirm."))] = False,

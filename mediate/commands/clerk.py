@@ -34,7 +34,7 @@ def add(
         typer.Argument(
             metavar="NAME",
             help=_("The clerk's name, as given with --clerk."),
-            callback=screened("clerks.name"),
+            callback=screened("clerks.name", blank=False),
         ),
     ],
     org: Annotated[

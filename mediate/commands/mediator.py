@@ -32,7 +32,11 @@ def add(
     ],
     name: Annotated[
         str,
-        typer.Option("--name", callback=screened("mediators.name"), help=_("The mediator's name.")),
+        typer.Option(
+            "--name",
+            callback=screened("mediators.name", blank=False),
+            help=_("The mediator's name."),
+        ),
     ],
     type_: Annotated[
         str,

@@ -219,7 +219,10 @@ def move(
     session_id: SessionId,
     at: AtOption,
     reason: Annotated[
-        str, typer.Option("--reason", callback=screened(lines=True), help=_("Why it is moved."))
+        str,
+        typer.Option(
+            "--reason", callback=screened(lines=True, blank=False), help=_("Why it is moved.")
+        ),
     ],
     place: Annotated[
         str | None,
@@ -244,7 +247,9 @@ def cancel(
     session_id: SessionId,
     reason: Annotated[
         str,
-        typer.Option("--reason", callback=screened(lines=True), help=_("Why it is cancelled.")),
+        typer.Option(
+            "--reason", callback=screened(lines=True, blank=False), help=_("Why it is cancelled.")
+        ),
     ],
     json_: JsonOption = False,
 ) -> None:

@@ -60,7 +60,7 @@ def test_a_session_is_scheduled_listed_moved_and_held_which_starts_the_mediation
 def test_a_cancelled_session_needs_a_reason_and_cannot_then_be_held(case):
     run(case, "session", "1", "--at", "2026-12-03 09:30", "--online")
     no_reason = invoke([*case, "session", "cancel", "1", "--reason", " "])
-    assert no_reason.exit_code == 1 and "reason" in no_reason.stderr
+    assert no_reason.exit_code == 2 and "--reason" in no_reason.stderr  # typed: usage error
     run(case, "session", "cancel", "1", "--reason", "被申请人住院")
     again = invoke([*case, "session", "record", "1", "--notes", "x"])
     assert again.exit_code == 1

@@ -106,3 +106,27 @@ def test_a_place_longer_than_its_column_is_refused_and_line_breaks_fold(sqlite_d
     )  # fmt: skip
     assert result.exit_code == 2, result.output
     assert squash("301 characters, longer than the 300 this field holds") in squash(result.stderr)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["mediator", "add", "--org", "jz-jfq-court-center", "--name", "{value}"],
+        ["clerk", "add", "{value}"],
+        ["case", "reopen", "1", "--reason", "{value}", "--yes"],
+        ["session", "move", "1", "--at", "2026-12-10 09:30", "--reason", "{value}"],
+        ["session", "cancel", "1", "--reason", "{value}"],
+    ],
+    ids=["mediator-name", "clerk-name", "reopen-reason", "move-reason", "cancel-reason"],
+)
+@pytest.mark.parametrize("value", ["", " ", "调" * 10_001])
+def test_an_empty_or_too_long_required_text_is_a_usage_error_naming_it(sqlite_db, cli, args, value):
+    """Review of 2026-12-02: `mediator add --name ""` exited 1 but a 500-character name 2.
+    Both are typed values (README: exit 2), refused in Chinese naming the option."""
+    typed = [a.format(value=value) for a in args]
+    result = cli(["--db", sqlite_db.url, "--no-input", *typed], env={"MEDIATE_LANG": "zh"})
+    assert result.exit_code == 2, result.output
+    said = squash(result.stderr)
+    option = next((a for a in args if a in ("--name", "--reason")), "姓名")
+    assert f"“{option}”的取值无效" in said, said
+    assert ("不能为空" if not value.strip() else "超过该字段可容纳") in said, said
