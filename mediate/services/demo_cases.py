@@ -111,7 +111,7 @@ def _demo_session_held(uow: UnitOfWork, case_id: int, on: dt.date) -> dict[str, 
 
     now = clock.now().astimezone(CHINA).replace(second=0, microsecond=0)
     at = min(dt.datetime.combine(on, dt.time(9, 0), CHINA), now)
-    view = schedule_session(uow, case_id, at, "焦作市解放区民主南路调解室")
+    view = schedule_session(uow, case_id, at, "焦作市解放区民主南路调解室", held=True)
     notes = "双方到场。王秀英认可借款事实，同意分三期偿还本金；张建国同意放弃利息。"
     return record_session(uow, view.id, [1, 2], notes).as_json()
 
