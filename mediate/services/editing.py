@@ -311,8 +311,8 @@ def _deadline_from(
     services/lifecycle.assign): the date received no longer moves it."""
     from mediate.domain.deadlines import due_date
 
-    if case.assigned_on is not None or not case.deadline_days:
-        return None
+    if case.status not in REROUTABLE or case.assigned_on is not None or not case.deadline_days:
+        return None  # a transferred case's limit restarts on its next assignment
     return due_date(received_on, case.deadline_days + (case.extension_days or 0), calendar)
 
 

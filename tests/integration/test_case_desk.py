@@ -329,3 +329,16 @@ def test_rule_special_invitation_art_27_an_assigned_cases_limit_stays_with_its_a
     edit(engine, Edit(sets={"received_on": "2026-11-05"}))
     case, _parties = stored(engine)
     assert case.deadline == dt.date(2026, 12, 10)
+
+
+def test_rule_a_transferred_cases_limit_waits_for_its_next_assignment(engine):
+    # services/lifecycle.transfer: the new body's mediator restarts the limit on
+    # assignment, so a corrected date received does not move it meanwhile.
+    with Session(engine) as session:
+        case = session.get(CaseRow, 1)
+        case.status = "transferred"
+        session.add(case)
+        session.commit()
+    edit(engine, Edit(sets={"received_on": "2026-11-05"}))
+    case, _parties = stored(engine)
+    assert case.deadline == dt.date(2026, 12, 2)
