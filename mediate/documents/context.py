@@ -394,7 +394,7 @@ def _check_failure_report(kind: DocumentKind, context: dict[str, Any], case_id: 
         raise ValidationError(
             _("case {case}: {title} needs a value for {fields}, which is missing").format(
                 case=case_id,
-                title=context["title"],
+                title=context.get("title") or kind.title,
                 fields=_("; ").join(record_field_label("outcome", name) for name in missing),
             )
         )
@@ -567,7 +567,7 @@ def check_required(kind: DocumentKind, context: dict[str, Any], case_id: Any) ->
             case_missing = case_missing or head == "case"
     if missing:
         message = _("case {case}: {title} needs a value for {fields}, which is missing").format(
-            case=case_id, title=context["title"], fields=_("; ").join(missing)
+            case=case_id, title=context.get("title") or kind.title, fields=_("; ").join(missing)
         )
         # Each way to fill it in once, in one sentence: the two hints used to be appended
         # one after the other, each starting with its own full stop ("…VALUE`.. Fill").

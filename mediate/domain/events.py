@@ -124,6 +124,7 @@ def field_label(key: str) -> str:
         "terms": lambda: _("agreed terms"),
         "kind": lambda: _("kind"),
         "document": lambda: _("document"),
+        "title": lambda: _("paper title"),  # a paper's, as printed (recorded since 0017)
         "path": lambda: _("file"),
         "target": lambda: _("to"),
         "name": lambda: pgettext("record", "name"),  # a body's, clerk's: not a party's

@@ -4,6 +4,7 @@ one read off the Typer app now."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -177,7 +178,12 @@ def test_today_with_a_session_prints_alike_on_both_entries(demo_db, tmp_path):
         full.stdout,
         full.stderr,
     )
-    assert light.exit_code == 0 and "第一调解室" in light.stdout
+    # (at 80 columns the place may wrap inside its cell: the row's data read whole in JSON)
+    assert light.exit_code == 0 and "第一调" in light.stdout
+    light_json, full_json = _both(["--json", "today"], env)
+    assert light_json is not None and light_json == full_json
+    places = [s["place"] for s in json.loads(full_json.stdout)["sessions"]]
+    assert "第一调解室" in places
 
 
 def test_a_clerk_sees_only_their_body_on_both_entries(demo_db, tmp_path):
