@@ -24,13 +24,15 @@ from pathlib import Path
 
 from mediate.i18n import _
 
-# A cell holding a formula: its reference, its attributes and its content.
-# (not a self-closing cell: its `>` would lead into the next cell's content)
+# A cell holding a formula: its attributes and its content (not a self-closing cell: its
+# `>` would lead into the next cell's content); its reference is read from the attributes,
+# in whatever order and quotes they are written (`<c s="1" r='A1'>`), as calamine reads it.
 _FORMULA_CELL = re.compile(
-    rb'<c r="([A-Za-z]+)([0-9]+)"([^>]*)(?<!/)>'
+    rb"<c\b([^>]*?)(?<!/)>"
     rb"((?:(?!</c>|<c[\s>/]).)*?<f[\s>/](?:(?!</c>).)*)</c>",
     re.S,
 )
+_REFERENCE = re.compile(rb"""(?<![\w.:-])r\s*=\s*["']([A-Za-z]+)([0-9]+)["']""")
 _FORMULA_TEXT = re.compile(rb"<f\b[^>]*>(.*?)</f>", re.S)
 _VALUE = re.compile(rb"<v\b[^>]*>(.*?)</v>", re.S)
 _STRING_RESULT = re.compile(rb'\st="str"')
@@ -44,7 +46,11 @@ def uncached(xml: bytes) -> dict[int, dict[int, str]]:
     if b"<f" not in xml:
         return found
     for match in _FORMULA_CELL.finditer(xml):
-        letters, row, attributes, content = match.groups()
+        attributes, content = match.groups()
+        reference = _REFERENCE.search(attributes)
+        if reference is None:
+            continue  # (no `r`: calamine places it by counting; sliced sheets always have r)
+        letters, row = reference.groups()
         value = _VALUE.search(content)
         if value and (value.group(1).strip() or _STRING_RESULT.search(attributes)):
             continue

@@ -67,3 +67,14 @@ def test_a_formula_with_its_saved_result_is_that_result_and_a_row_of_one_formula
         b'<row r="7"><c r="AB7"><f t="shared" si="0"/></c></row>'
     )
     assert uncached(xml) == {7: {27: "="}}
+
+
+def test_a_formula_cell_is_found_whatever_the_order_and_quotes_of_its_attributes():
+    """calamine reads `r` wherever it stands among a cell's attributes (review of
+    2026-12-02: `<c s="1" r="A1">` and `r='A1'` slipped through as empty cells)."""
+    xml = (
+        b'<row r="3"><c s="1" r="B3"><f>A1*2</f></c>'
+        b"<c t='n' r='C3'><f>A1*3</f><v></v></c>"
+        b'<c r="D3" s="2"><f>A1*4</f><v>4</v></c></row>'
+    )
+    assert uncached(xml) == {3: {1: "=A1*2", 2: "=A1*3"}}
