@@ -63,8 +63,9 @@ SOLE_TRADER_WORDS: tuple[str, ...] = ("个体工商户", "个体户", "个体经
 # (企业名称登记管理规定 (2020) arts. 6, 8, read there; the 个体工商户's own name measures are
 # not in LawRefBook: data/PROVENANCE.md, 字号 as a party). So a trading name ends in its
 # 组织形式 or a trade's word with at least two characters before it:
-# - TRADE_NAME_FORMS end it at any such length: no Han personal name ends in 超市, 中心 or 经营部
-#   (老王面馆, 阿强车行 have four characters);
+# - TRADE_NAME_FORMS end it at any such length: no Han personal name ends in 超市 or 经营部
+#   (老王面馆, 阿强车行 have four characters); 中心 does only after a compound surname
+#   (欧阳中心: NAME_LIKE_FORMS below);
 # - TRADE_NAME_SHORT_FORMS are single characters that given names do use (李德行, 王金店, 张铺):
 #   they count only in a name of TRADE_NAME_SHORT_MIN characters or more — a Han name has
 #   at most four (欧阳志行), and a name with the separator · (a transliterated name) never
@@ -121,14 +122,16 @@ TRADE_NAME_FORMS: tuple[str, ...] = (
 TRADE_NAME_SHORT_FORMS: tuple[str, ...] = ("店", "馆", "厂", "行", "坊", "铺", "部", "场", "院")
 TRADE_NAME_SHORT_MIN = 5
 TRADE_NAME_STEM = 2  # 企业名称登记管理规定 art. 8: 字号应当由两个以上汉字组成
-# A compound surname (复姓) and a two-character given name make a four-character name
-# (欧阳中心, 司马超市) that is also a two-character 字号 and a form: the "字号" is then the
-# whole surname and the "form" the whole given name. A single surname cannot do that (张中心
-# has a stem of one character), so only these surnames make a TRADE_NAME_FORMS ending
-# ambiguous. Such a name is a person's unless another signal says it trades (the words of
-# SOLE_TRADER_WORDS, a kind, a longer name with a 行政区划): the clerk records the kind,
-# and what is missed is told to no one, as with the short forms. The compound surnames of
-# 《百家姓》 (its closing section, from 万俟 to 第五), as the text reads at
+# A compound surname (复姓) and a two-character given name make a four-character name that
+# is also a two-character 字号 and a form: the "字号" is then the whole surname and the
+# "form" the whole given name. That is ambiguous only when the form could itself be a given
+# name (NAME_LIKE_FORMS: 欧阳中心 reads as a person); 超市, 商店, 饭店, 酒店, 商行, 药房, 门市…
+# are never given names, so 东方超市, 西门饭店, 百里商行 stay 字号 (the review of 2026-12-02
+# found them read as people). A single surname cannot make the ambiguity (张中心 has a stem
+# of one character). Such a name is a person's unless another signal says it trades (the
+# words of SOLE_TRADER_WORDS, a kind, a longer name with a 行政区划): the clerk records the
+# kind, and what is missed is told to no one, as with the short forms. The compound
+# surnames of 《百家姓》 (its closing section, from 万俟 to 第五), as the text reads at
 # daichangya/chinese-poetry-md@7c606eb `poems/yi-ming/bai-jia-xing.md`, split into surnames
 # where independent public surname lists agree (data/PROVENANCE.md, 字号 as a party).
 COMPOUND_SURNAMES: tuple[str, ...] = (
@@ -140,19 +143,32 @@ COMPOUND_SURNAMES: tuple[str, ...] = (
     "南门", "呼延", "羊舌", "微生", "梁丘", "左丘", "东门", "西门", "南宫", "第五",
 )  # fmt: skip
 COMPOUND_SURNAME_NAME = 4  # a compound surname and a given name of two characters
+# The TRADE_NAME_FORMS that are also ordinary given names (the project's reading, not a
+# statute's: data/PROVENANCE.md): only after a compound surname do they make a person's name.
+NAME_LIKE_FORMS: tuple[str, ...] = ("中心",)
 TRANSLITERATION_DOT = "·"
 _TRADE_NAME_LAST = frozenset(form[-1] for form in (*TRADE_NAME_FORMS, *TRADE_NAME_SHORT_FORMS))
 
 
+def is_compound_surname_name(name: str) -> bool:
+    """Whether a name is a compound surname and a given name that is also a form (欧阳中心:
+    COMPOUND_SURNAMES, NAME_LIKE_FORMS) — a person's, not 东方超市."""
+    return (
+        len(name) == COMPOUND_SURNAME_NAME
+        and name[:2] in COMPOUND_SURNAMES
+        and name.endswith(NAME_LIKE_FORMS)
+    )
+
+
 def is_trade_name(name: str) -> bool:
     """Whether a name reads as a trading name (民诉法解释 art. 59 字号): 焦作市解放区老钱烧烤店,
-    老王面馆, 红星超市 — not 李德行, 王金店, 欧阳志行, 欧阳中心. reports.queries builds the same
-    test in SQL from the same lists."""
+    老王面馆, 红星超市, 东方超市 — not 李德行, 王金店, 欧阳志行, 欧阳中心. reports.queries builds
+    the same test in SQL from the same lists."""
     name = name.strip()
     if name[-1:] not in _TRADE_NAME_LAST or TRANSLITERATION_DOT in name:
         return False  # nearly every name: one look-up (an import checks each person)
-    if len(name) == COMPOUND_SURNAME_NAME and name[:2] in COMPOUND_SURNAMES:
-        return False  # 欧阳中心: a compound surname and a given name (COMPOUND_SURNAMES)
+    if is_compound_surname_name(name):
+        return False  # 欧阳中心: a compound surname and a given name (NAME_LIKE_FORMS)
     if any(name.endswith(f) and len(name) >= len(f) + TRADE_NAME_STEM for f in TRADE_NAME_FORMS):
         return True
     return len(name) >= TRADE_NAME_SHORT_MIN and name.endswith(TRADE_NAME_SHORT_FORMS)

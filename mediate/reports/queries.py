@@ -34,6 +34,7 @@ from mediate.domain.model import OrgKind
 from mediate.domain.parties import (
     COMPOUND_SURNAME_NAME,
     COMPOUND_SURNAMES,
+    NAME_LIKE_FORMS,
     ORGANISATION_KINDS,
     SOLE_TRADER_WORDS,
     TRADE_NAME_FORMS,
@@ -432,10 +433,12 @@ def _party_flags() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     length = func.length(p.name)
     trade_name = and_(
         ~p.name.contains(TRANSLITERATION_DOT, autoescape=True),
-        # 欧阳中心: a compound surname and a given name (domain.parties.COMPOUND_SURNAMES)
+        # 欧阳中心 (not 东方超市): a compound surname and a given name that is also a form
+        # (domain.parties.is_compound_surname_name: COMPOUND_SURNAMES, NAME_LIKE_FORMS)
         ~and_(
             length == COMPOUND_SURNAME_NAME,
             func.substr(p.name, 1, 2).in_(COMPOUND_SURNAMES),
+            or_(*(p.name.endswith(form, autoescape=True) for form in NAME_LIKE_FORMS)),
         ),
         or_(
             *(

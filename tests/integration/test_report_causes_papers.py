@@ -57,15 +57,19 @@ def test_rule_a_debt_cause_with_a_wage_claim_counts_under_the_papers_labour_caus
     assert sum(g["received"] for g in groups.values()) == len(cases)
 
 
-def test_rule_a_compound_surname_and_a_two_character_given_name_is_no_employer_in_the_report(
+def test_rule_only_a_compound_surname_and_a_form_that_is_a_given_name_is_no_employer_in_report(
     database,
 ):
-    """欧阳中心 entered as a person is a person's name (domain.parties.COMPOUND_SURNAMES), so
-    欠薪 from him stays as written, as the papers leave it; 焦作市老钱烧烤店 is a 字号."""
+    """欧阳中心 entered as a person is a person's name (domain.parties.NAME_LIKE_FORMS), so
+    欠薪 from him stays as written, as the papers leave it; 焦作市老钱烧烤店 is a 字号, and so
+    are 东方超市, 西门饭店, 百里商行 (超市, 饭店, 商行 are never given names)."""
     cases = [
         ("欠薪", factories.person("respondent", "欧阳中心"), None, None),
         ("欠薪", factories.person("respondent", "焦作市老钱烧烤店"), None, None),
+        ("欠薪", factories.person("respondent", "东方超市"), None, None),
+        ("欠薪", factories.person("respondent", "西门饭店"), None, None),
+        ("欠薪", factories.person("respondent", "百里商行"), None, None),
     ]
     groups = _groups(database, cases)
-    assert groups[LABOUR]["received"] == 1
+    assert groups[LABOUR]["received"] == 4
     assert groups["未知案由"]["received"] == 1

@@ -25,6 +25,8 @@ from mediate.documents.kinds import KINDS
 from mediate.domain.confirmation import LABOUR_GROUPS, arbitration_first
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole
 from mediate.domain.parties import (
+    NAME_LIKE_FORMS,
+    TRADE_NAME_FORMS,
     is_employer,
     is_trade_name,
     labour_parties,
@@ -143,18 +145,32 @@ def test_rule_trade_name_forms_that_no_person_bears_count_at_four_characters() -
 
 
 # A compound surname (《百家姓》, domain.parties.COMPOUND_SURNAMES) and a two-character given
-# name that is also a 字号's form: four characters that may be a person's name
-COMPOUND_SURNAME_NAMES = ["欧阳中心", "司马超市", "上官商行", "诸葛诊所", "东方药房", "慕容门市"]
+# name that is also a 字号's form (NAME_LIKE_FORMS): four characters that may be a person's
+COMPOUND_SURNAME_NAMES = ["欧阳中心", "司马中心", "东方中心"]
+# A compound surname before a form that is never a given name: a 字号 (the review of
+# 2026-12-02 found these read as people, so a wage dispute against them found no employer)
+COMPOUND_SURNAME_TRADE_NAMES = [
+    "东方超市",
+    "东门商店",
+    "西门饭店",
+    "南门酒店",
+    "百里商行",
+    "司马超市",
+    "东方药房",
+    "慕容门市",
+    "上官商行",
+    "诸葛诊所",
+]
 
 
 @pytest.mark.parametrize("name", COMPOUND_SURNAME_NAMES)
-def test_rule_a_compound_surname_and_a_two_character_given_name_is_no_trade_name(
+def test_rule_a_compound_surname_and_a_form_that_is_a_given_name_is_no_trade_name(
     name: str,
 ) -> None:
     """欧阳中心 is 欧阳 and the given name 中心, or a 字号 欧阳 with the form 中心 (企业名称登记
-    管理规定 art. 8: a 字号 of two characters): the "ending" is the whole given name, so the
-    name is ambiguous and read as a person's unless another signal says it trades — the
-    words 个体工商户, a 行政区划 before it, a longer 字号 (民诉法解释 art. 59)."""
+    管理规定 art. 8: a 字号 of two characters): the "ending" is a given name, so the name is
+    ambiguous and read as a person's unless another signal says it trades — the words
+    个体工商户, a 行政区划 before it, a longer 字号 (民诉法解释 art. 59)."""
     assert not is_trade_name(name)
     person = Party(PartyRole.RESPONDENT, PartyKind.PERSON, name)
     assert not is_employer("person", name) and not trade_name_warnings([person])
@@ -162,6 +178,28 @@ def test_rule_a_compound_surname_and_a_two_character_given_name_is_no_trade_name
     # another signal: the sole trader's words, or a longer name, still read as trading
     assert is_employer("person", f"{name}（个体工商户）")
     assert is_trade_name(f"焦作市{name}") and is_trade_name(f"{name[:2]}老王{name[2:]}")
+
+
+@pytest.mark.parametrize("name", COMPOUND_SURNAME_TRADE_NAMES)
+def test_rule_a_compound_surname_before_a_form_no_given_name_bears_is_a_trade_name(
+    name: str,
+) -> None:
+    """超市, 商店, 饭店, 酒店, 商行, 药房, 门市, 诊所 are never given names, so 东方超市 is the
+    字号 东方 and its form (企业名称登记管理规定 art. 8), not a person: a 个体工商户 and the
+    employer of a wage dispute (民诉法解释 art. 59; 劳动法 art. 2)."""
+    assert is_trade_name(name) and is_employer("person", name)
+    shop = Party(PartyRole.RESPONDENT, PartyKind.PERSON, name)
+    assert trade_name_warnings([shop])
+    assert _route(shop) == "labour"
+    papers = official_cause("工资纠纷", labour_parties([WORKER, shop]), False, None, ON)
+    assert papers == "追索劳动报酬纠纷"
+
+
+def test_rule_the_forms_that_are_given_names_are_trade_name_forms() -> None:
+    """NAME_LIKE_FORMS only narrows TRADE_NAME_FORMS: each is a two-character form (the whole
+    given name after a compound surname)."""
+    assert set(NAME_LIKE_FORMS) <= set(TRADE_NAME_FORMS)
+    assert all(len(form) == 2 for form in NAME_LIKE_FORMS)
 
 
 def test_rule_intake_warns_that_a_trade_name_is_recorded_as_a_sole_trader() -> None:
