@@ -230,13 +230,23 @@ def move(
             "--place", callback=screened("mediation_sessions.place"), help=_("A new place.")
         ),
     ] = None,
+    again: Annotated[
+        bool,
+        typer.Option(
+            "--again",
+            help=_(
+                "Book it even though the case already has a session at that time "
+                "(by default that is refused)."
+            ),
+        ),
+    ] = False,
     json_: JsonOption = False,
 ) -> None:
     from mediate.services.sessions import parse_moment, reschedule_session
 
     when = parse_moment(at)  # a bad time is refused before the database is opened
     with app_context(ctx).uow() as uow:
-        view = reschedule_session(uow, session_id, when, reason, place)
+        view = reschedule_session(uow, session_id, when, reason, place, again=again)
         uow.commit()
     _done(ctx, view, _("Session {id} moved.").format(id=session_id), json_)
 

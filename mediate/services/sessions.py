@@ -248,9 +248,16 @@ def _not_past(starts_at: dt.datetime, held: bool) -> None:
     and a usage error naming --at (exit 2), unless the clerk says it was held (`--held`):
     then it is booked at its real time, to be recorded with `session record` (人民调解法
     art. 27: the record is of what happened), which refuses a session not yet begun."""
-    if held:
-        return
     now = clock.now().replace(second=0, microsecond=0)
+    if held:
+        if starts_at > now:  # review of 2026-12-02: --held with a time ahead went through
+            raise BadOptionValue(
+                "--held",
+                _("{at} is still ahead: a session already held cannot be in the future.").format(
+                    at=clock.minute_label(starts_at)
+                ),
+            )
+        return
     if starts_at < now:
         raise BadOptionValue(
             "--at",
@@ -286,9 +293,9 @@ def schedule_session(
     _where(place, online)
     _after_receipt(case, starts_at)
     _not_far_ahead(starts_at)
+    _not_past(starts_at, held)  # a typed value (exit 2) is judged before the bookings (1)
     if not again:
         _not_booked_already(uow, case_id, starts_at)
-    _not_past(starts_at, held)
     row = MediationSessionRow(
         case_id=case_id,
         starts_at=starts_at.astimezone(dt.UTC),
@@ -304,13 +311,17 @@ def schedule_session(
     return view(uow, row)
 
 
-def _not_booked_already(uow: UnitOfWork, case_id: int, starts_at: dt.datetime) -> None:
+def _not_booked_already(
+    uow: UnitOfWork, case_id: int, starts_at: dt.datetime, moved: int | None = None
+) -> None:
     """Review of 2026-12-02: the same case booked twice at the same time went through. A
     session of the case still scheduled at that minute refuses the booking (exit 1),
-    naming it; `--again` books it all the same."""
+    naming it; `--again` books it all the same. `moved`: the session being moved, which
+    does not clash with itself."""
     start = starts_at.astimezone(dt.UTC)
     same = select(MediationSessionRow).where(
         MediationSessionRow.case_id == case_id,
+        MediationSessionRow.id != moved,
         MediationSessionRow.status == SCHEDULED,
         col(MediationSessionRow.starts_at) > start - dt.timedelta(minutes=1),
         col(MediationSessionRow.starts_at) < start + dt.timedelta(minutes=1),
@@ -425,7 +436,11 @@ def reschedule_session(
     reason: str | None,
     place: str | None = None,
     online: bool | None = None,
+    again: bool = False,
 ) -> SessionView:
+    """Moved to a time `session schedule` would take (review of 2026-12-02: `move --at`
+    yesterday booked a past session): not gone, and not the minute of another session of
+    the case still scheduled unless `again`."""
     row = load_session(uow, session_id)
     _still_scheduled(row)
     if (place or "").strip() and row.online and not online:
@@ -441,6 +456,9 @@ def reschedule_session(
     why = _reason(reason)
     _after_receipt(load_case(uow, row.case_id), starts_at)
     _not_far_ahead(starts_at)
+    _not_past(starts_at, held=False)
+    if not again:
+        _not_booked_already(uow, row.case_id, starts_at, moved=row.id)
     before = _event_view(row)
     row.starts_at = starts_at.astimezone(dt.UTC)
     if place is not None:

@@ -46,9 +46,9 @@ def test_a_session_is_scheduled_listed_moved_and_held_which_starts_the_mediation
     assert made["mediator"] == "李调解" and len(made["summoned"]) == 2
     assert [s["id"] for s in run(case, "session", "list", "--on", "2026-12-03")] == [1]
     moved = run(
-        case, "session", "move", "1", "--at", "2026-12-01 08:30", "--reason", "双方提前到场"
+        case, "session", "move", "1", "--at", "2026-12-01 09:30", "--reason", "双方提前到场"
     )
-    assert (moved["at"], moved["reason"]) == ("2026-12-01T08:30+08:00", "双方提前到场")
+    assert (moved["at"], moved["reason"]) == ("2026-12-01T09:30+08:00", "双方提前到场")
     assert run(case, "session", "list", "--on", "2026-12-03") == []
     held = run(case, "session", "record", "1", "--attended", "1", "--notes", "双方同意赔偿")
     assert (held["status"], held["attended"], held["record"]) == ("held", [1], "双方同意赔偿")
@@ -200,6 +200,61 @@ def test_rule_people_mediation_law_art_27_a_past_session_is_booked_only_as_held(
     run(case, *past, "--held")
     held = run(case, "session", "record", "1", "--notes", "双方同意赔偿")
     assert held["status"] == "held"
+
+
+def test_rule_people_mediation_law_art_27_a_session_is_not_moved_to_a_time_gone(case):
+    """Review of 2026-12-02: `session move ID --at <yesterday>` booked a past session,
+    which `session schedule` refuses. A usage error naming --at (exit 2); the session
+    keeps its time and no move is recorded."""
+    run(case, "session", "1", "--at", "2026-12-03 09:30", "--place", "第一调解室")
+    moved = invoke(
+        [*case, "session", "move", "1", "--at", "2026-11-30 09:30", "--reason", "改期"],
+        env={"MEDIATE_LANG": "zh"},
+    )
+    assert moved.exit_code == 2, moved.output
+    assert squash("2026-11-30 09:30 已经过去") in squash(moved.stderr), moved.stderr
+    assert run(case, "session", "list", "--case", "1")[0]["at"] == "2026-12-03T09:30+08:00"
+    actions = [e["action"] for e in run(case, "case", "history", "1")]
+    assert "session_moved" not in actions
+
+
+def test_a_session_is_not_moved_onto_another_of_its_case_unless_again(case):
+    """Review of 2026-12-02: `session move` skipped the double-booking check `session
+    schedule` makes (exit 1, naming the session, unless --again). A session moved to its
+    own minute is no double booking."""
+    run(case, "session", "1", "--at", "2026-12-03 09:30", "--place", "第一调解室")
+    run(case, "session", "1", "--at", "2026-12-05 09:30", "--place", "第一调解室")
+    onto = ["session", "move", "2", "--at", "2026-12-03 09:30", "--reason", "改期"]
+    refused = invoke([*case, *onto], env=ZH)
+    assert refused.exit_code == 1, refused.output
+    assert squash("案件 1 在 2026-12-03 09:30 已有调解会 1") in squash(refused.stderr)
+    assert run(case, "session", "list", "--case", "1")[1]["at"] == "2026-12-05T09:30+08:00"
+    same = ["session", "move", "1", "--at", "2026-12-03 09:30", "--reason", "换房间"]
+    assert invoke([*case, *same, "--place", "第二调解室"]).exit_code == 0
+    assert run(case, *onto, "--again")["at"] == "2026-12-03T09:30+08:00"
+
+
+def test_a_past_time_booked_twice_is_judged_as_typed_first(case):
+    """Review of 2026-12-02: a past --at over a session of the case said 'booked already'
+    (exit 1); the typed value is judged first: a usage error naming --at (exit 2)."""
+    at = ["--at", "2026-12-01 09:00", "--place", "调解室"]
+    run(case, "session", "1", *at, "--held")
+    twice = invoke([*case, "session", "1", *at], env=ZH)
+    assert twice.exit_code == 2, twice.output
+    assert squash("2026-12-01 09:00 已经过去") in squash(twice.stderr), twice.stderr
+
+
+def test_rule_people_mediation_law_art_27_a_session_held_is_not_in_the_future(case):
+    """Review of 2026-12-02: `--held` with an --at ahead was booked silently; a session
+    already held (to be recorded, 人民调解法 art. 27) is not in the future: exit 2."""
+    ahead = ["session", "1", "--at", "2026-12-03 09:30", "--place", "调解室", "--held"]
+    refused = invoke([*case, *ahead], env=ZH)
+    assert refused.exit_code == 2, refused.output
+    said = squash(refused.stderr)
+    assert "--held" in said and squash("已经召开的调解会不能在将来") in said, said
+    assert run(case, "session", "list", "--case", "1") == []
+    now = run(case, "session", "1", "--at", "2026-12-01 09:30", "--place", "调解室", "--held")
+    assert now["status"] == "scheduled"
 
 
 def test_a_held_session_is_not_moved_and_says_so_in_plain_chinese(case):
