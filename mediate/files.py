@@ -102,16 +102,16 @@ def check_out_dir(value: Path, option: str) -> None:
     """A directory to write into, named by `option` (created when missing): refused when it
     is a file, lies under a file or cannot be written (`commands.common.output_dir`, and
     the light entry's `-o`)."""
+    from mediate.errors import BadOptionValue
+
     path = value.expanduser()
     if path.exists() and not path.is_dir():
-        raise ValidationError(
-            _("{path} is a file: give a directory to write into.").format(path=path),
-            where=option,
+        # a typed value, as a file name not yet there is (review of 2026-12-02): exit 2
+        raise BadOptionValue(
+            option, _("{path} is a file: give a directory to write into.").format(path=path)
         )
     if path.suffix.lower() in FILE_SUFFIXES and not path.is_dir():
         # `-o papers.docx` would make a directory of that name (review of 2026-12-02)
-        from mediate.errors import BadOptionValue
-
         raise BadOptionValue(
             option,
             _(

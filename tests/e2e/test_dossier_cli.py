@@ -242,9 +242,11 @@ def test_a_dossier_into_a_file_or_under_one_is_refused(db, tmp_path):
     case = settled_and_performed(db, tmp_path)
     blocker = tmp_path / "plain.txt"
     blocker.write_text("x")
-    for target, message in ((blocker, "is a file"), (blocker / "sub", "cannot be created")):
+    # an existing file is a typed value (exit 2); one under it cannot be created (exit 1)
+    cases = ((blocker, "is a file", 2), (blocker / "sub", "cannot be created", 1))
+    for target, message, code in cases:
         result = invoke([*db, "case", "dossier", case, "-o", str(target)])
-        assert result.exit_code == 1 and squash(message) in squash(result.stderr), result.output
+        assert result.exit_code == code and squash(message) in squash(result.stderr), result.output
 
 
 def test_export_dossiers_writes_each_closed_case_of_the_period_and_reports_a_failure(
