@@ -17,7 +17,8 @@ from mediate.intake.values import cell_text
 Rejected = tuple[int, list[object], str]  # row number, cells as read, reason
 
 # The names `--errors OUT` and `import --template FILE` take, by suffix (files.format_by_suffix).
-ERRORS_SUFFIXES = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+# No .xlsm: the errors file is a plain workbook, without macros (review of 2026-12-02).
+ERRORS_SUFFIXES = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx"}
 TEMPLATE_SUFFIXES = {".xlsx": "xlsx", ".csv": "csv", ".txt": "csv"}
 
 
@@ -25,7 +26,7 @@ def write_rejected(path: Path, sheet: Sheet, header: list[object], rows: list[Re
     width = max([len(header), *(len(cells) for _, cells, _ in rows)])
     head = [*_padded(header, width), REASON_HEADER]
     body = [[*_padded(cells, width), reason] for _, cells, reason in rows]
-    if path.suffix.lower() in (".xlsx", ".xlsm") or (
+    if path.suffix.lower() == ".xlsx" or (
         sheet.format == "xlsx" and path.suffix.lower() not in (".csv", ".txt")
     ):
         _write_xlsx(path, head, body)

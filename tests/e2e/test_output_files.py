@@ -199,6 +199,21 @@ def test_a_file_name_where_a_directory_is_written_is_a_usage_error(
     assert [p.name for p in tmp_path.iterdir() if p.name != "test.db"] == []
 
 
+def test_an_existing_file_where_a_directory_is_written_is_a_usage_error_too(
+    initialised, cli, tmp_path
+):
+    """Review of 2026-12-02: an existing file given to a directory option exited 1 while a
+    file name not yet there exited 2: both are a typed value (exit 2), and the file is kept."""
+    blocker = tmp_path / "plain.txt"
+    blocker.write_bytes(OLD)
+    args = ["doc", "batch", "agreement", "-o", str(blocker)]
+    result = cli(["--db", initialised.url, *args], env=ZH)
+    assert result.exit_code == 2, result.output
+    assert "--output" in result.stderr or "-o" in result.stderr, result.stderr
+    assert squash("是文件") in squash(result.stderr), result.stderr
+    assert blocker.read_bytes() == OLD
+
+
 @pytest.mark.parametrize(
     ("args", "where", "taken"),
     [
@@ -213,7 +228,13 @@ def test_a_file_name_where_a_directory_is_written_is_a_usage_error(
             ".json、.csv 结尾",
         ),
         (["import", "--template", "{tmp}/模板.exe"], "--template", ".xlsx、.csv、.txt 结尾。"),
-        (["import", "{tmp}/in.csv", "--errors", "{tmp}/退回.exe"], "--errors", ".csv、.txt、.xlsx"),
+        (
+            ["import", "{tmp}/in.csv", "--errors", "{tmp}/退回.exe"],
+            "--errors",
+            ".csv、.txt、.xlsx 结尾。",
+        ),
+        # review of 2026-12-02: the errors file is a plain workbook, never an .xlsm
+        (["import", "{tmp}/in.csv", "--errors", "{tmp}/退回.xlsm"], "--errors", ".xlsx 结尾。"),
         # review of 2026-12-02 (h9): a Word file as wp.pdf, an XLSX as r.csv, CSV as c.docx
         (
             ["report", "whitepaper", "--period", "2026", "-o", "{tmp}/wp.pdf"],
@@ -228,6 +249,7 @@ def test_a_file_name_where_a_directory_is_written_is_a_usage_error(
         "export-credit",
         "import-template",
         "import-errors",
+        "import-errors-xlsm",
         "whitepaper",
         "report-xlsx",
         "export-cases-docx",
