@@ -258,7 +258,9 @@ def _refuse_court(uow: UnitOfWork, case: CaseRow, org_id: str) -> None:
     mediate it (DOMAIN.md §2: kind `court`, adjudication) and assigns no mediator, so the
     case would wait there for ever while the funnel counts it as adjudicated. A dispute goes
     to the court by its outcome: a court-referred one failed and returned (委派: the return
-    letter; 委托: the court goes on with its case, 特邀调解规定 art. 20, DOMAIN.md §4.1), any
+    letter; 委托: the court goes on to try it, 特邀调解规定 art. 21 (read in LawRefBook: a failed
+    委派 case's papers go to the court, para. 1; a failed 委托 case "转入审判程序审理", para. 2;
+    art. 20 is the settled 委托 case's 调解书 or 撤诉), DOMAIN.md §4.1), any
     other failed with the parties told they may sue (domain/status.FollowUp). Only the
     rules send a dispute that is not mediable to a court (`--reroute`: special procedures,
     民诉法解释 art. 143), and the funnel counts that as adjudication by design."""
