@@ -55,6 +55,16 @@ AtOption = Annotated[
     str,
     typer.Option("--at", metavar="TIME", help=_("When, China time: 2026-12-10 09:30.")),
 ]
+AgainOption = Annotated[
+    bool,
+    typer.Option(
+        "--again",
+        help=_(
+            "Book it even though the case already has a session at that time "
+            "(by default that is refused)."
+        ),
+    ),
+]
 
 
 def _show(views: list[SessionView], title: str) -> None:
@@ -139,16 +149,7 @@ def schedule(
             help=_("A party to summon, numbered as in case show (repeatable; default: all)."),
         ),
     ] = None,
-    again: Annotated[
-        bool,
-        typer.Option(
-            "--again",
-            help=_(
-                "Book it even though the case already has a session at that time "
-                "(by default that is refused)."
-            ),
-        ),
-    ] = False,
+    again: AgainOption = False,
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
@@ -230,16 +231,7 @@ def move(
             "--place", callback=screened("mediation_sessions.place"), help=_("A new place.")
         ),
     ] = None,
-    again: Annotated[
-        bool,
-        typer.Option(
-            "--again",
-            help=_(
-                "Book it even though the case already has a session at that time "
-                "(by default that is refused)."
-            ),
-        ),
-    ] = False,
+    again: AgainOption = False,
     json_: JsonOption = False,
 ) -> None:
     from mediate.services.sessions import parse_moment, reschedule_session
