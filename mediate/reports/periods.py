@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from mediate import clock
 from mediate.errors import BadOptionValue, echoed
 from mediate.i18n import _, pgettext
 
@@ -124,7 +125,19 @@ def resolve_period(
     if period is not None and (date_from is not None or date_to is not None):
         raise BadOptionValue("--period", _("Give either --period or --from/--to, not both."))
     if period is not None:
-        return parse_period(period)
+        found = parse_period(period)
+        # held to the days every date option takes (clock.option_days: a century either
+        # side of today): `--period 9999` is a mistyped year, not an empty report
+        low, high = clock.option_days(today)
+        if found.end < low or found.start > high:
+            raise BadOptionValue(
+                "--period",
+                _(
+                    "{period} is not a plausible period: a period here lies between {first} "
+                    "and {last} (is the year mistyped?)."
+                ).format(period=found.label, first=low.isoformat(), last=high.isoformat()),
+            )
+        return found
     if date_from is not None or date_to is not None:
         from mediate.intake.values import in_order
 

@@ -97,3 +97,14 @@ def test_a_from_after_today_without_a_to_says_what_the_period_would_be():
         resolve_period(None, "2026-12-05", None, TODAY)
     with pytest.raises(BadOptionValue, match="--to: The period would run from 2026-01-01 to"):
         resolve_period(None, None, "2025-06-30", TODAY)
+
+
+@pytest.mark.parametrize("text", ["9999", "0001", "1900年", "2200Q1"])
+def test_a_period_a_century_away_is_a_mistyped_year_like_any_date_option(text):
+    """`report --period 9999` showed an empty report; held to clock.option_days as every
+    date option is (a century either side of today), it is a usage error (exit 2)."""
+    with pytest.raises(BadOptionValue) as raised:
+        resolve_period(text, None, None, TODAY)
+    assert raised.value.exit_code == 2 and "--period" in str(raised.value)
+    assert resolve_period("2026Q4", None, None, TODAY).label == "2026Q4"
+    assert resolve_period("1927", None, None, TODAY).label == "1927"
