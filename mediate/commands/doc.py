@@ -134,6 +134,7 @@ def render(
             session_id=session,
             overwrite=force,
             filename=named.name if named else None,
+            with_pdf=pdf,
         )
     for warning in result.warnings:
         console.warn(warning)

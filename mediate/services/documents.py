@@ -127,8 +127,12 @@ def render_document(
     session_id: int | None = None,
     overwrite: bool = False,
     filename: str | None = None,
+    with_pdf: bool = False,
 ) -> DocumentResult:
     """One document for one case; raises a MediateError naming the case and what is missing.
+
+    `with_pdf`: a PDF of the same name will be made beside it (`--pdf`): an existing one is
+    refused as the document is, before anything is written.
 
     `filename`: the file's name in `out_dir` (`doc render -o x.docx`); default the
     document's own name (case, title, parties).
@@ -162,6 +166,8 @@ def render_document(
     context = build_context(kind, records, today)
     job = Job(case_id, context, out_dir / (filename or document_filename(kind.title, context)))
     refuse_existing(job.path, overwrite)
+    if with_pdf:
+        refuse_existing(job.path.with_suffix(".pdf"), overwrite)
     (rendered,) = render_jobs(choice.path, [job], workers=1)
     if rendered.path is None:
         raise MediateError(_("case {case}: {error}").format(case=case_id, error=rendered.error))

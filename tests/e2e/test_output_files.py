@@ -134,6 +134,24 @@ def test_a_document_is_not_rendered_over_an_existing_file(initialised, cli, tmp_
     assert cli([*args, "-o", str(out), "--force"]).exit_code == 0
 
 
+def test_a_pdf_is_not_made_over_an_existing_pdf_in_a_directory(initialised, cli, tmp_path):
+    """`doc render --pdf -o DIR` replaced an existing PDF of the document's name without
+    --force (review of 2026-12-02): refused before anything is written, as the .docx is."""
+    (case_id,) = seed_documents(initialised.url, one_settled_case)
+    out = tmp_path / "out"
+    args = ["--db", initialised.url, "doc", "render", "agreement", str(case_id), "-o", str(out)]
+    assert cli(args).exit_code == 0
+    (written,) = out.iterdir()
+    written.unlink()
+    pdf = written.with_suffix(".pdf")
+    pdf.write_bytes(b"%PDF-1.4 the clerk's signed copy")
+    refused = cli([*args, "--pdf"])
+    assert refused.exit_code == 1, refused.output
+    assert squash(f"{pdf} exists; give --force to overwrite it.") in squash(refused.stderr)
+    assert pdf.read_bytes() == b"%PDF-1.4 the clerk's signed copy"
+    assert not written.exists()  # nothing written
+
+
 ZH = {"MEDIATE_LANG": "zh"}
 
 
