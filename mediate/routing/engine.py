@@ -1208,9 +1208,10 @@ _MAX_WORDINGS = 60
 
 def regex_words(pattern: str) -> list[str] | None:
     """The words a rule's regular expression stands for, for the clerk: alternatives,
-    optional groups and look-arounds spelled out (婚姻(关系)?无效 → 婚姻无效、婚姻关系无效;
-    (?<!船员)劳动 → 劳动（前面不是“船员”）); None for anything else (character classes,
-    repeats), which only `--raw` shows."""
+    optional groups, a few plain characters in a class and look-arounds spelled out
+    (婚姻(关系)?无效 → 婚姻无效、婚姻关系无效; (借|贷)款 → 借款、贷款; (?<!船员)劳动 →
+    劳动（前面不是“船员”）); None for anything else (ranges, negated classes, repeats),
+    which only `--raw` shows."""
     import re._constants as c  # type: ignore[import-not-found]
     import re._parser as sre  # type: ignore[import-not-found]
 
@@ -1225,6 +1226,11 @@ def regex_words(pattern: str) -> list[str] | None:
 
 class _Unspellable(Exception):
     pass
+
+
+_SPELLED_CLASS = 8
+"""A character class of at most this many plain characters is spelled out, one wording
+for each (more, or a range or a negation, is left to `--raw`)."""
 
 
 def _quoted(words: list[_Wording]) -> str:
@@ -1250,6 +1256,9 @@ def _expand(items: Any, c: Any) -> list[_Wording] | None:
             extension = _needed(_expand(av[3], c))
         elif op is c.BRANCH:
             extension = [w for branch in av[1] for w in _needed(_expand(branch, c))]
+        elif op is c.IN and 0 < len(av) <= _SPELLED_CLASS and all(o is c.LITERAL for o, _ in av):
+            # a few characters, each a word of its own: `(借|贷)款` is parsed as `[借贷]款`
+            extension = [_Wording(chr(v)) for _, v in av]
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and (av[0], av[1]) == (0, 1):
             extension = [_Wording(""), *_needed(_expand(av[2], c))]
         elif op is c.ASSERT_NOT:

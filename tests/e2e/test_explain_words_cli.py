@@ -105,7 +105,13 @@ def test_regex_words():
         "婚姻关系效力",
     ]
     assert regex_words("工伤(?!认定)") == ["工伤 (not followed by “认定”)"]
-    assert regex_words("[甲乙]方") is None  # only --raw shows it
+    # one-character alternatives are parsed as a class: spelled out, one word each (review
+    # of 2026-12-02: `(借|贷)款` showed only "--raw shows them")
+    assert regex_words("(借|贷)款") == ["借款", "贷款"]
+    assert regex_words("[甲乙]方") == ["甲方", "乙方"]
+    assert regex_words("[^甲]方") is None  # only --raw shows it
+    assert regex_words("[a-z]方") is None
+    assert regex_words("[一二三四五六七八九]级") is None  # too many to list
 
 
 def test_the_raw_option_is_explained_in_chinese():
