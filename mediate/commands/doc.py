@@ -21,7 +21,7 @@ from mediate.commands.common import (
     whole_number,
 )
 from mediate.commands.doc_batch import document_date, to_pdf
-from mediate.files import check_can_create
+from mediate.files import FILE_SUFFIXES, check_can_create
 from mediate.framework import param_label
 from mediate.i18n import _
 
@@ -59,9 +59,20 @@ def document_out(ctx: typer.Context, param: typer.CallbackParam, value: Path | N
     directory of that name)."""
     from mediate.errors import BadOptionValue
 
+    option = param_label(param)
+    if value is not None and not is_document_file(value):
+        suffix = value.suffix.lower()
+        if suffix in FILE_SUFFIXES and not value.expanduser().is_dir():
+            # `-o x.pdf`: here a file name may only be the .docx (the PDF is made beside it)
+            raise BadOptionValue(
+                option,
+                _(
+                    "{path}: give a directory, or the .docx file to write (with --pdf the "
+                    "PDF of the same name is made beside it)."
+                ).format(path=value.expanduser()),
+            )
     if value is None or not is_document_file(value):
         return output_dir(ctx, param, value)
-    option = param_label(param)
     path = value.expanduser()
     if not path.parent.is_dir():
         raise BadOptionValue(

@@ -364,3 +364,17 @@ def test_an_empty_file_name_is_a_usage_error_saying_so(initialised, cli, args, w
     assert result.exit_code == 2, result.output
     assert squash(f"{where}：没有给出文件名") in squash(result.stderr)
     assert "是目录" not in result.stderr
+
+
+def test_doc_render_o_with_another_file_suffix_says_a_directory_or_the_docx(
+    initialised, cli, tmp_path
+):
+    """`doc render -o x.pdf` was told "-o names a directory", though -o also takes the
+    .docx to write: the message names both, and nothing is written."""
+    (case_id,) = seed_documents(initialised.url, one_settled_case)
+    target = tmp_path / "协议.pdf"
+    args = ["--db", initialised.url, "doc", "render", "agreement", str(case_id), "-o"]
+    result = cli([*args, str(target)], env=ZH)
+    assert result.exit_code == 2, result.output
+    assert squash(f"{target}：请给出目录，或要写入的 .docx 文件") in squash(result.stderr)
+    assert not target.exists()
