@@ -1212,12 +1212,12 @@ def regex_words(pattern: str) -> list[str] | None:
     (婚姻(关系)?无效 → 婚姻无效、婚姻关系无效; (借|贷)款 → 借款、贷款; (?<!船员)劳动 →
     劳动（前面不是“船员”）); None for anything else (ranges, negated classes, repeats),
     which only `--raw` shows."""
-    import re._constants as c  # type: ignore[import-not-found]
-    import re._parser as sre  # type: ignore[import-not-found]
+    try:  # (CPython's own parser, private: without it only --raw shows the rule)
+        import re._constants as c  # type: ignore[import-not-found]
+        import re._parser as sre  # type: ignore[import-not-found]
 
-    try:
         found = _expand(sre.parse(pattern), c)
-    except (re.error, _Unspellable):
+    except (ImportError, re.error, _Unspellable):
         return None
     if found is None or not found or any(not w.text for w in found):
         return None

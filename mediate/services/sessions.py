@@ -358,7 +358,8 @@ def clashes(uow: UnitOfWork, session_id: int) -> list[str]:
     found: list[str] = []
     for other in uow.session.exec(near):
         at = clock.minute_label(other.starts_at)
-        if other.case_id == row.case_id:
+        if other.case_id == row.case_id and other.starts_at != start:
+            # (at the same minute it was refused unless --again: the clerk said so already)
             found.append(
                 _("Case {case} already has session {other} at {at}: booked twice?").format(
                     case=row.case_id, other=other.id, at=at

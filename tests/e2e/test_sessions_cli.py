@@ -550,6 +550,7 @@ def test_a_case_booked_twice_at_the_same_time_is_refused_unless_again(case):
     assert [s["id"] for s in run(case, "session", "list", "--case", "1")] == [1]
     again = invoke([*case, "session", "1", *at, "--again"])
     assert again.exit_code == 0, again.output
+    assert "booked twice" not in again.stderr  # --again said so: not asked again
     run(case, "session", "cancel", "1", "--reason", "重复")
     run(case, "session", "cancel", "2", "--reason", "重复")
     assert invoke([*case, "session", "1", *at]).exit_code == 0
