@@ -23,6 +23,7 @@ from mediate.documents.kinds import SESSION_FIELDS, DocumentKind, paper_title
 from mediate.documents.sandbox import cn_num
 from mediate.documents.wording import BodyWording, body_wording
 from mediate.domain.case_numbers import canonical_or_same
+from mediate.domain.confirmation import is_wage_claim
 from mediate.domain.parties import (
     LEGAL_REPRESENTATIVE,
     OPERATOR,
@@ -251,7 +252,7 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
                 lender=any(financial_party(p.name, p.industry) for p in records.parties),
                 taxonomy=records.taxonomy,
                 received_on=getattr(case, "received_on", None),
-                claim=_text(getattr(case, "claim", None)),
+                wage_claim=is_wage_claim(_text(getattr(case, "claim", None))),
             ),
             "cause_written": _text(case.cause),
             "amount": amount_figures(case.amount) if case.amount is not None else "",

@@ -946,22 +946,21 @@ _NOT_WAGE_CLAIM = re.compile("|".join(map(re.escape, NOT_WAGE_CLAIM_WORDS)))
 def wage_claim_against_employer(cause: str, claim: str, employer: bool) -> bool:
     """A cause the taxonomy does not know that names only a debt (欠款纠纷), with a claim for
     wages against an employer."""
-    if not employer or not claim or PRIVATE_HIRE_WORDS.search(cause):
+    return bool(employer and claim) and debt_cause_of_wages(cause, is_wage_claim(claim), employer)
+
+
+def debt_cause_of_wages(cause: str, wage_claim: bool, employer: bool) -> bool:
+    """`wage_claim_against_employer` for a reader that knows only whether the claim is one
+    for wages (`wage_claim`: `is_wage_claim`, or the causes report's SQL flag)."""
+    if not wage_claim or not employer or PRIVATE_HIRE_WORDS.search(cause):
         return False
-    if _DEBT_CAUSE.search(cause) is None:
-        return False
-    return is_wage_claim(claim)
+    return _DEBT_CAUSE.search(cause) is not None
 
 
 def is_wage_claim(claim: str) -> bool:
     """A claim for wages (WAGE_CLAIM_WORDS) that names no other debt (NOT_WAGE_CLAIM_WORDS):
     劳动争议调解仲裁法 art. 2(5). reports.queries builds the same test in SQL."""
     return _WAGE_CLAIM.search(claim) is not None and not _NOT_WAGE_CLAIM.search(claim)
-
-
-# A claim `is_wage_claim` takes, for a reader that knows only whether a stored claim is one
-# (the causes report counts by that flag and asks `official_cause` with this claim).
-A_WAGE_CLAIM = WAGE_CLAIM_WORDS[0]
 
 
 def handback_step(

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from mediate.domain.confirmation import wage_claim_against_employer
+from mediate.domain.confirmation import debt_cause_of_wages
 from mediate.domain.special import SPECIAL_PROCEDURE_GROUPS
 from mediate.errors import ValidationError
 from mediate.files import os_reason
@@ -585,7 +585,8 @@ def official_cause(
     lender: bool = False,
     taxonomy: Taxonomy | None = None,
     received_on: dt.date | None = None,
-    claim: str | None = None,
+    *,
+    wage_claim: bool = False,
 ) -> str:
     """The 案由 a case is registered, routed, reported and papered under: the name the
     revision in force on `received_on` gives the cause the clerk wrote (the newest revision
@@ -603,9 +604,11 @@ def official_cause(
     Wage words (欠薪, 农民工工资) name 追索劳动报酬纠纷 only when `employer`: the parties are a
     worker against an employer (劳动争议调解仲裁法 art. 2; domain.parties.labour_parties);
     车贷, 房贷 name 金融借款合同纠纷 only when `lender` (a financial institution among the
-    parties: 民间借贷规定 art. 1). A debt's words (欠款纠纷) with a `claim` for wages by a
-    worker against an employer name 追索劳动报酬纠纷 (WAGE_CLAIM_CAUSE), as route labour and
-    the arbitration advice read them (domain.confirmation.wage_claim_against_employer).
+    parties: 民间借贷规定 art. 1). A debt's words (欠款纠纷) with a claim for wages
+    (`wage_claim`: domain.confirmation.is_wage_claim of the case's claim, or the causes
+    report's SQL flag) by a worker against an employer name 追索劳动报酬纠纷
+    (WAGE_CLAIM_CAUSE), as route labour and the arbitration advice read them
+    (domain.confirmation.wage_claim_against_employer).
     `taxonomy` is the deployment's (stored revisions and cut-over:
     services/routing.case_taxonomy); without it, the bundled revisions with the default
     cut-over."""
@@ -616,7 +619,7 @@ def official_cause(
     current = joined.revision_on(received_on) if isinstance(joined, Taxonomies) else joined
     if text in current:
         return text
-    if claim and wage_claim_against_employer(text, claim, employer):
+    if debt_cause_of_wages(text, wage_claim, employer):
         # a cause no part of the taxonomy takes (route labour: `not: {set: official-cause}`)
         wages = current.find(WAGE_CLAIM_CAUSE)
         if wages is not None and not current.infer(text)[0] - {text}:
@@ -639,16 +642,18 @@ def written_cause(
     lender: bool,
     taxonomy: Taxonomy | None = None,
     received_on: dt.date | None = None,
-    claim: str | None = None,
+    *,
+    wage_claim: bool = False,
 ) -> tuple[str | None, str | None]:
     """How intake reads a cause no revision has by that name: (the official cause it is
-    registered and routed as, None) when the words name one with these parties and `claim`
-    (`official_cause`); (the official cause, "employer" or "lender") when they name one only
-    with a party the case lacks (欠薪 with no organisation respondent); (None, None) else."""
+    registered and routed as, None) when the words name one with these parties and
+    `wage_claim` (`official_cause`); (the official cause, "employer" or "lender") when they
+    name one only with a party the case lacks (欠薪 with no organisation respondent); (None,
+    None) else."""
     text = written.strip()
     if not text or (taxonomy if taxonomy is not None else bundled_taxonomy()).find(text):
         return None, None
-    official = official_cause(text, employer, lender, taxonomy, received_on, claim)
+    official = official_cause(text, employer, lender, taxonomy, received_on, wage_claim=wage_claim)
     if official != text:
         return official, None
     # the first party condition the words need, with the parties the case has otherwise

@@ -791,8 +791,9 @@ class Router:
         key = (case.cause, employer, lender, revision, wages)
         reading = self._written.get(key)
         if reading is None:
-            claim = case.claim if wages else None
-            reading = written_cause(case.cause, employer, lender, taxonomy, case.received_on, claim)
+            reading = written_cause(
+                case.cause, employer, lender, taxonomy, case.received_on, wage_claim=wages
+            )
             if len(self._written) < 20_000:
                 self._written[key] = reading
         official, needs = reading

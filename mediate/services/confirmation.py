@@ -216,6 +216,7 @@ def papers_cause(uow: UnitOfWork, case: CaseRow) -> str:
     with its parties: wage and injury words name a labour cause only for a worker against an
     employer, `domain.parties.labour_parties`; 劳动争议调解仲裁法 art. 2), so the confirmation
     notes and the arbitration advice read the cause the papers do."""
+    from mediate.domain.confirmation import is_wage_claim
     from mediate.domain.parties import labour_parties
     from mediate.routing.causes import financial_party, official_cause
     from mediate.services.routing import taxonomy_for
@@ -227,7 +228,7 @@ def papers_cause(uow: UnitOfWork, case: CaseRow) -> str:
         any(financial_party(p.name, p.industry) for p in parties),
         taxonomy_for(None, uow),
         case.received_on,
-        case.claim,
+        wage_claim=is_wage_claim(case.claim or ""),
     )
 
 

@@ -142,7 +142,6 @@ def _official_counts(
     on the parties or the claim (wage words against an organisation, 车贷/房贷 with a
     financial institution, a debt's words with a worker's wage claim against an employer:
     追索劳动报酬纠纷, as the papers name it) are counted again by those, in SQL."""
-    from mediate.domain.confirmation import A_WAGE_CLAIM
     from mediate.routing.causes import official_cause as read
     from mediate.services.routing import case_taxonomy
 
@@ -153,7 +152,7 @@ def _official_counts(
     ) -> str:
         # a wage claim (the SQL's flag: domain.confirmation.is_wage_claim) as the papers
         # read the case's claim: 欠款纠纷 with one against an employer is 追索劳动报酬纠纷
-        return read(written, employer, lender, taxonomy, claim=A_WAGE_CLAIM if wage else None)
+        return read(written, employer, lender, taxonomy, wage_claim=wage)
 
     written = {w for w in received if w} | {w for w, _s in closed if w}
     plain = {w: official_cause(w) for w in written}

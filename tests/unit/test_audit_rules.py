@@ -1138,7 +1138,7 @@ def test_labour_parties_one_reading_for_route_arbitration_and_papers(cause: str)
     建筑公司) is no labour dispute in any of the three."""
     import datetime as dt
 
-    from mediate.domain.confirmation import LABOUR_GROUPS, arbitration_first
+    from mediate.domain.confirmation import LABOUR_GROUPS, arbitration_first, is_wage_claim
     from mediate.domain.parties import labour_parties
     from mediate.routing.causes import official_cause
 
@@ -1158,7 +1158,9 @@ def test_labour_parties_one_reading_for_route_arbitration_and_papers(cause: str)
                 where = (cause, claim, a_name, r_name)
                 routed = router.route(case).rule == "labour"
                 labour = labour_parties(parties)
-                papers = official_cause(cause, labour, False, taxonomy, received, claim)
+                papers = official_cause(
+                    cause, labour, False, taxonomy, received, wage_claim=is_wage_claim(claim)
+                )
                 groups = set(taxonomy.groups(papers) or ())
                 advice = arbitration_first(papers, groups, labour, claim)
                 assert routed == advice, where

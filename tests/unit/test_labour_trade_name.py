@@ -22,7 +22,7 @@ import pytest
 
 from mediate.documents.context import build_context
 from mediate.documents.kinds import KINDS
-from mediate.domain.confirmation import LABOUR_GROUPS, arbitration_first
+from mediate.domain.confirmation import LABOUR_GROUPS, arbitration_first, is_wage_claim
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole
 from mediate.domain.parties import (
     NAME_LIKE_FORMS,
@@ -240,7 +240,9 @@ def test_rule_the_employer_is_the_respondent_that_is_not_the_guarantor(
         parties = [WORKER, *respondents]
         assert (_route(*respondents, cause="欠款纠纷", claim=claim) == "labour") is labour
         assert labour_parties(parties) is labour, other.name
-        papers = official_cause("欠款纠纷", labour, False, taxonomy, ON, claim)
+        papers = official_cause(
+            "欠款纠纷", labour, False, taxonomy, ON, wage_claim=is_wage_claim(claim)
+        )
         assert (papers == "追索劳动报酬纠纷") is labour
         groups = taxonomy.groups(papers) or ()
         assert arbitration_first(papers, groups, labour, claim) is labour
