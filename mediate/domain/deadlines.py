@@ -12,7 +12,6 @@ year's adjusted working days or make-up days off.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -54,20 +53,6 @@ class WorkCalendar:
             ).format(year=year)
             for year in sorted(self.unknown_years)
         ]
-
-
-_TOLD: set[str] = set()
-"""The calendar warnings already given in this process (`told_once`)."""
-
-
-def told_once(warnings: Iterable[str]) -> list[str]:
-    """Of a calendar's `warnings()`, those this process has not given yet, each once: a
-    run that counts many deadlines (`mediate demo` assigns several cases, each with its own
-    calendar) tells the clerk once that a year is missing from the holiday calendar, not
-    once per deadline in that year."""
-    fresh = [w for w in dict.fromkeys(warnings) if w not in _TOLD]
-    _TOLD.update(fresh)
-    return fresh
 
 
 def next_workday(day: dt.date, calendar: WorkCalendar) -> dt.date:

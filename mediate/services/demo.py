@@ -5,7 +5,7 @@ Each capability of the tool adds its step here, so the demo always shows all of 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +27,17 @@ class DemoResult:
     files: list[Path] = field(default_factory=list)
     summary: dict[str, object] = field(default_factory=dict)
     funnel: object | None = None  # the FunnelReport the demo ends with
+    told: set[str] = field(default_factory=set)  # the warnings this run has said (`tell`)
+
+    def tell(self, warnings: Iterable[str], say: Callable[[str], None]) -> None:
+        """Say each of `warnings` this run has not said yet: the demo assigns several cases,
+        each counting its deadlines with its own calendar, and tells the clerk once a run
+        that a year is missing from the holiday calendar, not once per case; a second run
+        in the same process tells it again."""
+        for warning in dict.fromkeys(warnings):
+            if warning not in self.told:
+                self.told.add(warning)
+                say(warning)
 
 
 # What the demo writes in its directory: its database, the documents, the dossier, the
@@ -153,7 +164,6 @@ def _lifecycle_step(
 ) -> None:
     """Assignment, settlement and a confirmed ruling, a credit-committee failure, an
     extension after a transfer."""
-    from mediate.domain.deadlines import told_once
     from mediate.domain.status import follow_up_label
     from mediate.services.casestore import today
     from mediate.services.demo_cases import demo_lifecycle
@@ -191,8 +201,7 @@ def _lifecycle_step(
         )
     )
     say(result.steps[-1])
-    for warning in told_once(demo.warnings):  # the 2027 calendar once, not per case
-        say(warning)
+    result.tell(demo.warnings, say)  # the 2027 calendar once a run, not per case
 
 
 # The demo's other cases end as a month at a centre might: most settle, some fail (and go

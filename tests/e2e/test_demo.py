@@ -121,22 +121,19 @@ def test_every_action_and_field_of_the_demo_trail_reads_in_chinese(cli, tmp_path
     assert [f for f in sorted(fields) if field_label(f).isascii()] == []
 
 
-def test_demo_warns_of_a_year_missing_from_the_holiday_calendar_once_per_process(
-    tmp_path, monkeypatch
-):
+def test_demo_warns_of_a_year_missing_from_the_holiday_calendar_once_per_run(tmp_path):
     """chinese-calendar has no 2027: on 2026-12-03 the demo's deadlines reach into it, and
-    each case assigned counts them with its own calendar. The clerk is told once per
-    process (domain/deadlines.told_once), not once per case, nor again on a second run."""
+    each case assigned counts them with its own calendar. The clerk is told once per run
+    (DemoResult.tell), not once per case; a second run in the same process (a test session,
+    a long-lived caller) tells it again — the domain keeps no memory of what was said."""
     import datetime as dt
 
     from mediate import clock
-    from mediate.domain import deadlines
     from mediate.services.demo import run_demo
 
-    monkeypatch.setattr(deadlines, "_TOLD", set())
     clock.set_clock(dt.datetime(2026, 12, 3, 9, 30, tzinfo=clock.CHINA))
-    said: list[str] = []
-    run_demo(tmp_path / "first", "demo", said.append)
-    run_demo(tmp_path / "second", "demo", said.append)
-    missing = [line for line in said if "does not know 2027" in line]
-    assert len(missing) == 1, missing
+    for run in ("first", "second"):
+        said: list[str] = []
+        run_demo(tmp_path / run, "demo", said.append)
+        missing = [line for line in said if "does not know 2027" in line]
+        assert len(missing) == 1, (run, missing)
