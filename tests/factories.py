@@ -147,6 +147,36 @@ def with_causes(url: str) -> Engine:
     return engine
 
 
+def causes_report(
+    url: str, cases: list[tuple[str, dict[str, Any], str | None, str | None]]
+) -> dict[str, dict[str, Any]]:
+    """The causes report of December 2026 over `cases` on the database at `url` (both
+    bundled 案由 revisions stored), its groups by name: each case is (written cause, its
+    respondent, its claim, closed as — None for one still routed), an applicant person
+    against that respondent, received 2026-12-01 and closed that day when closed."""
+    from mediate.services.reports import make_filters, report_causes
+    from mediate.store.uow import UnitOfWork
+
+    day = dt.date(2026, 12, 1)
+    engine = with_causes(url)
+    with Session(engine) as session:
+        for cause, respondent, claim, closed in cases:
+            case(
+                session,
+                parties=[person(), respondent],
+                cause=cause,
+                claim=claim,
+                received_on=day,
+                status=closed or "routed",
+                closed_on=day if closed else None,
+            )
+        session.commit()
+    with UnitOfWork(engine, "测试书记员") as uow:
+        report = report_causes(uow, make_filters(period="2026-12"))
+    engine.dispose()
+    return {g.name: g.as_json() for g in report.groups}
+
+
 def seed(url: str, build: Any) -> list[int]:
     """Run `build(session)` on the database at `url`, commit; the ids it returns."""
     engine = make_engine(url)

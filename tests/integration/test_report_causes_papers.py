@@ -8,37 +8,10 @@ from the same lists as Python (domain.parties, domain.confirmation)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from sqlmodel import Session
-
-from mediate.services.reports import make_filters, report_causes
-from mediate.store.uow import UnitOfWork
 from tests import factories
 
-DAY = dt.date(2026, 12, 1)
 LABOUR = "劳动争议、人事争议、新就业形态用工纠纷"
 WAGES = "支付拖欠工资12000元"
-
-
-def _groups(database, cases):
-    engine = factories.with_causes(database.url)
-    with Session(engine) as session:
-        for cause, respondent, claim, closed in cases:
-            factories.case(
-                session,
-                parties=[factories.person(), respondent],
-                cause=cause,
-                claim=claim,
-                received_on=DAY,
-                status=closed or "routed",
-                closed_on=DAY if closed else None,
-            )
-        session.commit()
-    with UnitOfWork(engine, "测试书记员") as uow:
-        report = report_causes(uow, make_filters(period="2026-12"))
-    engine.dispose()
-    return {g.name: g.as_json() for g in report.groups}
 
 
 def test_rule_a_debt_cause_with_a_wage_claim_counts_under_the_papers_labour_cause(database):
@@ -51,7 +24,7 @@ def test_rule_a_debt_cause_with_a_wage_claim_counts_under_the_papers_labour_caus
         ("欠款纠纷", factories.person("respondent", "王五"), WAGES, None),  # no employer
         ("欠款纠纷", company, None, None),  # no claim
     ]
-    groups = _groups(database, cases)
+    groups = factories.causes_report(database.url, cases)
     assert groups[LABOUR]["received"] == 1
     assert groups[LABOUR]["settled"] == 1
     assert sum(g["received"] for g in groups.values()) == len(cases)
@@ -70,6 +43,6 @@ def test_rule_only_a_compound_surname_and_a_form_that_is_a_given_name_is_no_empl
         ("欠薪", factories.person("respondent", "西门饭店"), None, None),
         ("欠薪", factories.person("respondent", "百里商行"), None, None),
     ]
-    groups = _groups(database, cases)
+    groups = factories.causes_report(database.url, cases)
     assert groups[LABOUR]["received"] == 4
     assert groups["未知案由"]["received"] == 1

@@ -4,15 +4,8 @@ they were all counted as 未知案由)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from sqlmodel import Session
-
-from mediate.services.reports import make_filters, report_causes
-from mediate.store.uow import UnitOfWork
 from tests import factories
 
-DAY = dt.date(2026, 12, 1)
 LABOUR = "劳动争议、人事争议、新就业形态用工纠纷"
 
 # (written cause, respondent is an organisation, closed as)
@@ -29,27 +22,9 @@ WRITTEN = [
 
 
 def test_everyday_causes_count_under_their_official_cause(database):
-    engine = factories.with_causes(database.url)
-    with Session(engine) as session:
-        for written, employer, closed in WRITTEN:
-            respondent = (
-                factories.enterprise("respondent")
-                if employer
-                else factories.person("respondent", "王五")
-            )
-            factories.case(
-                session,
-                parties=[factories.person(), respondent],
-                cause=written,
-                received_on=DAY,
-                status=closed or "routed",
-                closed_on=DAY if closed else None,
-            )
-        session.commit()
-    with UnitOfWork(engine, "测试书记员") as uow:
-        report = report_causes(uow, make_filters(period="2026-12"))
-    engine.dispose()
-    groups = {g.name: g.as_json() for g in report.groups}
+    employer, person = factories.enterprise("respondent"), factories.person("respondent", "王五")
+    cases = [(w, employer if e else person, None, closed) for w, e, closed in WRITTEN]
+    groups = factories.causes_report(database.url, cases)
     assert groups["合同、准合同纠纷"]["received"] == 3  # 借钱不还, 民间借贷（诉前）, 物业费
     assert groups["合同、准合同纠纷"]["settled"] == 1
     assert groups["合同、准合同纠纷"]["failed"] == 1
@@ -65,7 +40,6 @@ def test_rule_a_traffic_accident_without_its_vehicle_kind_counts_under_its_part(
     交通安全法 art. 119), so papers keep the words; but both causes are under 侵权责任纠纷 in
     the 2020 and 2025 revisions, and the report counts by part: it is counted there, not as
     未知案由 (review, 2026-12-02)."""
-    engine = factories.with_causes(database.url)
     written = [
         "交通事故",
         "车祸",
@@ -73,18 +47,7 @@ def test_rule_a_traffic_accident_without_its_vehicle_kind_counts_under_its_part(
         "机动车交通事故责任纠纷",
         "邻居吵架",
     ]
-    with Session(engine) as session:
-        for cause in written:
-            factories.case(
-                session,
-                parties=[factories.person(), factories.person("respondent", "王五")],
-                cause=cause,
-                received_on=DAY,
-            )
-        session.commit()
-    with UnitOfWork(engine, "测试书记员") as uow:
-        report = report_causes(uow, make_filters(period="2026-12"))
-    engine.dispose()
-    groups = {g.name: g.as_json() for g in report.groups}
+    person = factories.person("respondent", "王五")
+    groups = factories.causes_report(database.url, [(c, person, None, None) for c in written])
     assert groups["侵权责任纠纷"]["received"] == 4
     assert groups["未知案由"]["received"] == 1  # 邻居吵架 names no cause at all
