@@ -516,14 +516,42 @@ def _line(text: str, style: str | None = None) -> None:
     _out().print(escape(text), style=style)
 
 
+@dataclass(frozen=True)
+class Phrases:
+    """A value of several phrases joined by `separator` that `key_values` wraps only between
+    phrases, each read (and typed back) whole: a case's tags."""
+
+    phrases: tuple[str, ...]
+    separator: str
+
+    def lines(self, width: int) -> str:
+        """The phrases on lines of up to `width` columns, a line broken after a separator
+        (a phrase wider than a line alone is wrapped as any text is)."""
+        lines: list[str] = []
+        current = ""
+        last = len(self.phrases) - 1
+        for index, phrase in enumerate(self.phrases):
+            piece = phrase + (self.separator if index < last else "")
+            if current and cell_width((current + piece).rstrip()) > width:
+                lines.append(current.rstrip())
+                current = ""
+            current += piece
+        lines.append(current.rstrip())
+        return "\n".join(_wrapped(line, width) for line in lines)
+
+
 def key_values(
     pairs: Iterable[tuple[str, Any]], title: str | None = None, width: int | None = None
 ) -> None:
     """`field  value` lines; a long value wraps beside its field, never inside a number,
-    an id or a word."""
-    items = [(key, _cell(value)) for key, value in pairs]
-    key_width = max((cell_width(key) for key, _value in items), default=0)
+    an id or a word (nor inside a phrase of `Phrases`)."""
+    given = list(pairs)
+    key_width = max((cell_width(key) for key, _value in given), default=0)
     room = max((width or _out_width()) - key_width - 2, 20)
+    items = [
+        (key, value.lines(room) if isinstance(value, Phrases) else _cell(value))
+        for key, value in given
+    ]
     ink = _ink("out")
     if ink is not None:
         drawn = plaintable.key_values(

@@ -49,6 +49,17 @@ def case_show(context: ReadContext, ref: str, reveal: bool, as_json: bool) -> No
     _print_case(data)
 
 
+def _tags_line(tags: list[str]) -> console.Phrases | None:
+    """The case's tags as `rules explain` prints them (a known tag by its label, another as
+    typed), joined as `case edit --set 标签=…` splits them and wrapped only between tags, so
+    a line is taken back as printed."""
+    from mediate.domain.vocabulary import tag_label
+
+    if not tags:
+        return None
+    return console.Phrases(tuple(tag_label(tag) for tag in tags), _(", "))
+
+
 def _court_heading(data: dict[str, Any], shown: dict[str, str]) -> str:
     """The court that sent the case, named by how it did: 委托法院 for a case entrusted after
     filing (the source, or a filed number: domain/confirmation.is_entrusted, the test its
@@ -80,6 +91,7 @@ def _print_case(data: dict[str, Any]) -> None:
             (shown["received_on"], data["received_on"]),
             (shown["location"], place_label(data["location"])),
             (shown["subject_matter_location"], place_label(data["subject_matter_location"])),
+            (shown["tags"], _tags_line(data["tags"])),
             (_("Status"), status_label(data["status"])),
             (_("Body"), org["name"] if org else None),
             (_("Mediator"), data["mediator"]["name"] if data["mediator"] else None),

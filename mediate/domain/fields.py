@@ -173,6 +173,7 @@ def shown_labels() -> dict[str, str]:
         "received_on": _("Received"),
         "location": _("Location"),
         "subject_matter_location": _("Subject matter at"),
+        "tags": _("Tags"),
         "facts": _("Facts"),
         "claim": _("Claim"),
         "role": _("Role"),

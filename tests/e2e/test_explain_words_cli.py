@@ -71,12 +71,53 @@ def test_a_tag_label_is_taken_back_in_case_edit(cli, initialised, zh):
     assert shown["tags"] == ["contract_fraud", "price_dispute"]
 
 
+@pytest.mark.parametrize("width", [60, 80])
+def test_case_show_prints_the_tags_by_label_and_case_edit_takes_each_line_back(
+    cli, initialised, zh, width
+):
+    """`case show` prints the case's tags as `rules explain` does (a known tag by its label,
+    another word as typed), within the terminal's width and wrapped only between tags, so
+    what it prints is taken back by `case edit --set 标签=…` (review of 2026-12-02: case
+    show printed no tags at all)."""
+    from mediate import console
+    from mediate.domain.vocabulary import TAG, tag_label
+    from mediate.i18n import in_language
+    from mediate.textwidth import cell_width
+
+    db = initialised.url
+    sample = data_dir() / "samples" / "disputes" / "price.yaml"
+    assert cli(["--db", db, "--no-input", "case", "add", "--file", str(sample)]).exit_code == 0
+    codes = [*TAG.codes, "邻里关系敏感"]
+    edited = cli(
+        ["--db", db, "--no-input", "case", "edit", "1", "--set", f"tags={','.join(codes)}"]
+    )
+    assert edited.exit_code == 0, edited.output
+    console.reset(width=width)
+    shown = cli(["--db", db, "case", "show", "1"]).stdout
+    lines = shown.splitlines()
+    assert max(cell_width(line) for line in lines) <= width
+    at = next(i for i, line in enumerate(lines) if line.startswith("标签 "))
+    printed = [lines[at].removeprefix("标签").strip()]
+    printed += [line.strip() for line in lines[at + 1 :] if line.startswith(" ")][: len(codes)]
+    printed = printed[: next(i for i, p in enumerate(printed) if "邻里关系敏感" in p) + 1]
+    with in_language("zh_CN"):
+        labels = [tag_label(code) for code in codes]
+    assert "".join(printed) == "、".join(labels)
+    for line in printed:  # each line whole tags: taken back as printed
+        assert set(line.rstrip("、").split("、")) <= set(labels), line
+    for line in printed:
+        again = cli(["--db", db, "--no-input", "case", "edit", "1", "--set", f"标签={line}"])
+        assert again.exit_code == 0, again.output
+        tags = json.loads(cli(["--db", db, "--json", "case", "show", "1"]).stdout)["tags"]
+        assert tags == [codes[labels.index(t)] for t in line.rstrip("、").split("、")]
+
+
 def test_every_tag_label_names_its_code_in_both_languages(monkeypatch):
     from mediate.domain.vocabulary import TAG
     from mediate.i18n import in_language
 
     for code in TAG.codes:
-        for language in ("zh", "en"):
+        for language in ("zh_CN", "en"):
             with in_language(language):
                 label = TAG.label(code)
             assert label != code
