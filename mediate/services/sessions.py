@@ -319,14 +319,8 @@ def _not_booked_already(
     naming it; `--again` books it all the same. `moved`: the session being moved, which
     does not clash with itself."""
     start = starts_at.astimezone(dt.UTC)
-    same = select(MediationSessionRow).where(
-        MediationSessionRow.case_id == case_id,
-        MediationSessionRow.id != moved,
-        MediationSessionRow.status == SCHEDULED,
-        col(MediationSessionRow.starts_at) > start - dt.timedelta(minutes=1),
-        col(MediationSessionRow.starts_at) < start + dt.timedelta(minutes=1),
-    )
-    for other in uow.session.exec(same):
+    one_minute = dt.timedelta(minutes=1)
+    for other in _scheduled_near(uow, start, one_minute, but=moved, case_id=case_id):
         if clock.minute_label(other.starts_at) == clock.minute_label(start):
             raise ValidationError(
                 _(
@@ -340,6 +334,28 @@ CLASH_WINDOW = dt.timedelta(hours=1)
 """Sessions have no end: two starting less than this apart are taken to overlap."""
 
 
+def _scheduled_near(
+    uow: UnitOfWork,
+    start: dt.datetime,
+    window: dt.timedelta,
+    but: int | None = None,
+    case_id: int | None = None,
+) -> list[MediationSessionRow]:
+    """The sessions still scheduled that start less than `window` before or after `start`
+    (of case `case_id` only, if given), but session `but`: the one being booked or moved,
+    which does not clash with itself. What `_not_booked_already` refuses and `clashes`
+    warns of are both read here."""
+    near = select(MediationSessionRow).where(
+        MediationSessionRow.id != but,
+        MediationSessionRow.status == SCHEDULED,
+        col(MediationSessionRow.starts_at) > start - window,
+        col(MediationSessionRow.starts_at) < start + window,
+    )
+    if case_id is not None:
+        near = near.where(MediationSessionRow.case_id == case_id)
+    return list(uow.session.exec(near))
+
+
 def clashes(uow: UnitOfWork, session_id: int) -> list[str]:
     """Warnings for a session booked over another still scheduled one: of the same case
     (booked twice?), or with the same mediator (who cannot hold both). A warning, not a
@@ -349,14 +365,8 @@ def clashes(uow: UnitOfWork, session_id: int) -> list[str]:
     if row is None:
         return []
     start = row.starts_at
-    near = select(MediationSessionRow).where(
-        MediationSessionRow.id != row.id,
-        MediationSessionRow.status == SCHEDULED,
-        col(MediationSessionRow.starts_at) > start - CLASH_WINDOW,
-        col(MediationSessionRow.starts_at) < start + CLASH_WINDOW,
-    )
     found: list[str] = []
-    for other in uow.session.exec(near):
+    for other in _scheduled_near(uow, start, CLASH_WINDOW, but=row.id):
         at = clock.minute_label(other.starts_at)
         if other.case_id == row.case_id and other.starts_at != start:
             # (at the same minute it was refused unless --again: the clerk said so already)
