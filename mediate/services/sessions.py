@@ -207,17 +207,33 @@ def _one_where(place: str | None, online: bool) -> None:
         )
 
 
-def _after_receipt(case: CaseRow, starts_at: dt.datetime) -> None:
+def _after_receipt(case: CaseRow, starts_at: dt.datetime, held: bool = False) -> None:
     """A session is held for a dispute the body has: not before the day it was received
-    (a year typed wrong, 1926 for 2026, would otherwise be booked and recorded as held)."""
+    (a year typed wrong, 1926 for 2026, would otherwise be booked and recorded as held).
+
+    `held` (`session ... --held`, a session recorded after the fact): the clerk vouches
+    for --at as the day it took place, so a day before the case's 收案日期 is a slip of
+    --at and a usage error (exit 2) naming both days. The bound is the day received
+    (received_on), not the day assigned (assigned_on): sessions are booked and held for
+    a routed case too (OPEN_FOR_SESSIONS), before any mediator is assigned, so a held
+    session may rightly predate the assignment; none can predate the receipt."""
     day = starts_at.astimezone(CHINA).date()
-    if case.received_on is not None and day < case.received_on:
-        raise ValidationError(
-            _("{day} is before case {case} was received ({received}).").format(
-                day=day, case=case.id, received=case.received_on
-            ),
-            where="--at",
+    if case.received_on is None or day >= case.received_on:
+        return
+    if held:
+        raise BadOptionValue(
+            "--at",
+            _(
+                "{day} is before case {case} was received ({received}): a session held for "
+                "it cannot be earlier."
+            ).format(day=day, case=case.id, received=case.received_on),
         )
+    raise ValidationError(
+        _("{day} is before case {case} was received ({received}).").format(
+            day=day, case=case.id, received=case.received_on
+        ),
+        where="--at",
+    )
 
 
 def latest_session_day(today: dt.date) -> dt.date:
@@ -291,7 +307,7 @@ def schedule_session(
         )
     _one_where(place, online)
     _where(place, online)
-    _after_receipt(case, starts_at)
+    _after_receipt(case, starts_at, held)
     _not_far_ahead(starts_at)
     _not_past(starts_at, held)  # a typed value (exit 2) is judged before the bookings (1)
     if not again:

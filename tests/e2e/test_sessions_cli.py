@@ -134,6 +134,22 @@ def test_a_session_is_not_moved_before_the_case_was_received(case):
     assert run(case, "session", "list", "--case", "1")[0]["at"] == "2026-12-03T09:30+08:00"
 
 
+def test_a_held_session_before_the_case_was_received_is_a_usage_error_naming_the_day(case):
+    """`--held` records a session after the fact: one dated before the case's 收案日期
+    (2026-11-09 for the sample) is a slip of --at, refused as a usage error naming both
+    days. The bound is the receipt, not the assignment (the suite assigns it on
+    2026-12-01): a session may be held for a routed case before a mediator has it."""
+    zh = {"MEDIATE_LANG": "zh"}
+    early = ["session", "1", "--at", "2026-11-08 18:00", "--place", "第一调解室", "--held"]
+    refused = invoke([*case, *early], env=zh)
+    assert refused.exit_code == 2, refused.output
+    said = "--at：2026-11-08 早于案件 1 的收案日期（2026-11-09）：已经召开的调解会不能早于收案。"
+    assert squash(said) in squash(refused.stderr), refused.stderr
+    assert run(case, "session", "list", "--case", "1") == []
+    held = run(case, "session", "1", "--at", "2026-11-09 09:30", "--place", "第一调解室", "--held")
+    assert (held["at"], held["status"]) == ("2026-11-09T09:30+08:00", "scheduled")
+
+
 @pytest.mark.parametrize(
     ("at", "said"),
     [
