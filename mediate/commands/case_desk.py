@@ -249,32 +249,19 @@ def _edit_rows(result: Any) -> list[list[str]]:
     recorded, 民诉法解释 art. 59): the clerk reads that as its kind, 类型 企业 → 个体工商户,
     never as a 法定代表人职务 row."""
     from mediate.domain.fields import field_label
-    from mediate.domain.parties import OPERATOR
+    from mediate.domain.parties import trader_flips
 
     changes = [e.as_json() for e in result.changes]
-    flips = {
-        c["party"]: (c["old"], c["new"])
-        for c in changes
-        if c["field"] == "legal_rep_title" and OPERATOR in (c["old"], c["new"])
-    }
-    kinds = {c["party"]: (c["old"], c["new"]) for c in changes if c["field"] == "kind"}
+    flips = trader_flips(
+        ((c["party"], c["field"], c["old"], c["new"]) for c in changes), result.kinds
+    )
     rows = []
     for c in changes:
         party, trader = c["party"], c["party"] in result.traders
         if party in flips and c["field"] in ("kind", "legal_rep_title"):
-            if c["field"] == "legal_rep_title" and party in kinds:
+            if c["field"] == "legal_rep_title" and flips[party].kind_changed:
                 continue  # said once, on the kind's row
-            stored = result.kinds.get(party)
-            old_kind, new_kind = kinds.get(party, (stored, stored))
-            old_title, new_title = flips[party]
-            rows.append(
-                [
-                    str(party),
-                    field_label("kind"),
-                    _kind_text(old_kind, old_title),
-                    _kind_text(new_kind, new_title),
-                ]
-            )
+            rows.append([str(party), field_label("kind"), *flips[party].labels()])
             continue
         rows.append(
             [
@@ -285,16 +272,6 @@ def _edit_rows(result: Any) -> list[list[str]]:
             ]
         )
     return rows
-
-
-def _kind_text(kind: str | None, title: str | None) -> str:
-    """A party's kind as the clerk reads it: 个体工商户 for one recorded with its 经营者."""
-    from mediate.domain.events import value_label
-    from mediate.domain.parties import kind_label
-
-    if kind is None:
-        return ""
-    return kind_label(kind, title) or value_label("kind", kind)
 
 
 def _edit_label(name: str, trader: bool = False) -> str:
@@ -311,10 +288,10 @@ def _text(field: str, value: Any, trader: bool = False) -> str:
     """A value as history shows it: a code of a closed set by its label (普通程序); the
     kind of a 个体工商户 as 个体工商户."""
     from mediate.domain.events import value_label
-    from mediate.domain.parties import OPERATOR, kind_label
+    from mediate.domain.parties import OPERATOR, kind_text
 
     if trader and field == "kind":
-        return kind_label(value, OPERATOR) or value_label(field, value)
+        return kind_text(value, OPERATOR)
     return value_label(field, value)
 
 

@@ -409,25 +409,23 @@ def _sole_traders(values: Mapping[str, Any]) -> dict[str, Any]:
     stored title 经营者 (domain/parties.py OPERATOR, 民诉法解释 art. 59) is how intake
     records the kind 个体工商户, so the party's 类型 reads 个体工商户 and the title is not
     shown (services/editing records the kind beside the title when it changes)."""
-    from mediate.domain.parties import OPERATOR, kind_label
+    from mediate.domain.parties import trader_flips
 
-    traders = {
-        match["number"]
+    side = [
+        (int(match["number"]), match["field"], value, value)
         for key, value in values.items()
         if (match := _PARTY_PATH.fullmatch(key))
-        and match["field"] == "legal_rep_title"
-        and value == OPERATOR
-    }
+    ]
+    traders = trader_flips(side, {})  # one side: its values, unchanged
     if not traders:
         return dict(values)
     folded: dict[str, Any] = {}
     for key, value in values.items():
         match = _PARTY_PATH.fullmatch(key)
-        if match is None or match["number"] not in traders:
+        if match is None or int(match["number"]) not in traders:
             folded[key] = value
         elif match["field"] in ("kind", "legal_rep_title"):
-            kind = values.get(f"parties[{match['number']}].kind", "enterprise")
-            shown = kind_label(kind, OPERATOR) or value_label("kind", kind)
+            shown = traders[int(match["number"])].labels()[1]
             folded[f"parties[{match['number']}].kind"] = Shown(shown)
         else:
             folded[key] = value

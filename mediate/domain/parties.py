@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from mediate.domain.model import PartyKind
@@ -259,6 +260,59 @@ def kind_label(kind: object, legal_rep_title: str | None) -> str | None:
     """个体工商户 for a party recorded as one (`is_registered_trader`), else None (the kind's
     own label): how case show names it, and what the clerk may type back as its kind."""
     return _("sole trader") if is_registered_trader(kind, legal_rep_title) else None
+
+
+def kind_text(kind: object, legal_rep_title: object) -> str:
+    """A party's kind as the clerk reads it (case edit's change table, case history): 个体工
+    商户 for one recorded with its 经营者 (`kind_label`), else the kind's own label; "" for
+    no kind."""
+    from mediate.domain.events import value_label
+
+    if kind is None:
+        return ""
+    title = legal_rep_title if isinstance(legal_rep_title, str) else None
+    return kind_label(kind, title) or value_label("kind", kind)
+
+
+@dataclass(frozen=True)
+class TraderFlip:
+    """A party made (or unmade) a 个体工商户 by a change of its stored title to (or from)
+    经营者 (`OPERATOR`, 民诉法解释 art. 59): its kind and title before and after. The clerk
+    reads it as a change of kind, 类型 企业 → 个体工商户, never of 法定代表人职务."""
+
+    old_kind: object
+    new_kind: object
+    old_title: object
+    new_title: object
+    kind_changed: bool  # the kind has a change of its own (else it is the stored one)
+
+    def labels(self) -> tuple[str, str]:
+        """The kind before and after, as `kind_text` reads them."""
+        return kind_text(self.old_kind, self.old_title), kind_text(self.new_kind, self.new_title)
+
+
+def trader_flips(
+    changes: Iterable[tuple[int | None, str, object, object]], kinds: Mapping[int, object]
+) -> dict[int, TraderFlip]:
+    """The parties whose title `changes` (party number, field, old, new) set to or from
+    经营者, by number, each with its kind: its own change's, else the stored one (`kinds`,
+    by number; an enterprise, as a 个体工商户 is stored, when not known). The one place
+    case edit's change table (commands/case_desk), the event it records (services/editing)
+    and case history (domain/events.describe, one side of an event read as unchanged
+    values) fold a 个体工商户's kind and title into one."""
+    edits = list(changes)
+    titles = {
+        party: (old, new)
+        for party, field, old, new in edits
+        if party is not None and field == "legal_rep_title" and OPERATOR in (old, new)
+    }
+    own = {party: (old, new) for party, field, old, new in edits if field == "kind"}
+    flips: dict[int, TraderFlip] = {}
+    for party, (old_title, new_title) in titles.items():
+        stored = kinds.get(party, PartyKind.ENTERPRISE.value)
+        old_kind, new_kind = own.get(party, (stored, stored))
+        flips[party] = TraderFlip(old_kind, new_kind, old_title, new_title, party in own)
+    return flips
 
 
 def operator_line(kind: object, legal_rep: str | None, legal_rep_title: str | None) -> str:

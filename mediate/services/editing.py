@@ -29,7 +29,7 @@ from mediate.domain.fields import (
     typed_names,
 )
 from mediate.domain.model import ClerkRole, PartyKind, PartyRole, Source, mask_id, mask_phone
-from mediate.domain.parties import OPERATOR, is_registered_trader
+from mediate.domain.parties import OPERATOR, is_registered_trader, trader_flips
 from mediate.domain.status import CLOSED_STATUSES, ConfirmationStatus, Status, status_label
 from mediate.domain.vocabulary import clerk_role_label
 from mediate.errors import (
@@ -528,14 +528,15 @@ def _party_event(
     for e in edits:
         key = f"parties[{e.party}].{e.field}"
         before[key], after[key] = _shown(e.field, e.old), _shown(e.field, e.new)
-    for e in edits:
-        # a party becoming (or ceasing to be) a 个体工商户 changes its title to or from 经营者
-        # (domain/parties.py OPERATOR): its kind goes with it, so history can say
-        # 类型：企业 → 个体工商户 (domain/events.py describe), not the stored title
-        kind = f"parties[{e.party}].kind"
-        flips = e.field == "legal_rep_title" and OPERATOR in (e.old, e.new)
-        if flips and e.party is not None and kind not in after:
-            before[kind] = after[kind] = _shown("kind", stored[e.party - 1].kind)
+    # a party becoming (or ceasing to be) a 个体工商户 changes its title to or from 经营者
+    # (domain/parties.py OPERATOR): its kind goes with it, so history can say
+    # 类型：企业 → 个体工商户 (domain/events.py describe), not the stored title
+    changes = [(e.party, e.field, e.old, e.new) for e in edits]
+    kinds = {number: row.kind for number, row in enumerate(stored, start=1)}
+    for party, flip in trader_flips(changes, kinds).items():
+        if not flip.kind_changed:
+            kind = f"parties[{party}].kind"
+            before[kind] = after[kind] = _shown("kind", flip.old_kind)
     return before, after
 
 

@@ -75,3 +75,24 @@ def test_rule_art59_only_a_sole_traders_resident_id_is_its_operators(
 ):
     # what confirmation reads as a place: an ID's issuing place, not a registrar's division
     assert holds_operator_id(kind, title, number) is operators
+
+
+def test_rule_art59_a_title_set_to_or_from_its_operator_is_read_as_a_change_of_kind(
+    monkeypatch,
+):
+    """domain/parties.trader_flips, the one fold case edit's table, its event and case
+    history read: a title to or from 经营者 is a 个体工商户 made or unmade (its kind the
+    stored one unless it has a change of its own); any other title is a title."""
+    from mediate.domain.parties import trader_flips
+
+    monkeypatch.setenv("MEDIATE_LANG", "zh")
+    changes = [
+        (2, "legal_rep_title", None, "经营者"),  # an enterprise becomes a 个体工商户
+        (3, "kind", "enterprise", "person"),
+        (3, "legal_rep_title", "经营者", None),  # a 个体工商户 becomes a person
+        (4, "legal_rep_title", "董事长", "总经理"),  # a company's new title: no kind
+    ]
+    flips = trader_flips(changes, {2: "enterprise", 3: "enterprise", 4: "enterprise"})
+    assert sorted(flips) == [2, 3]
+    assert (flips[2].kind_changed, flips[2].labels()) == (False, ("企业", "个体工商户"))
+    assert (flips[3].kind_changed, flips[3].labels()) == (True, ("个体工商户", "自然人"))
