@@ -306,6 +306,45 @@ def _open_workbook(path: Path, sheet: str | None) -> Sheet:
     return Sheet(path=path, format="xlsx", rows=rows(), total=chosen.height, sheet_name=chosen.name)
 
 
+def stream_sheet(path: Path, sheet: str | None = None) -> Sheet | None:
+    """An .xlsx/.xlsm sheet read in slices at once, before anything has checked the
+    workbook as a whole (`xlsx_slices.stream_slices`): only for a reader whose rows are
+    kept from anything lasting until `vouch_sheet` of the same file has said yes (the
+    import's reader processes, `intake.worker.Streamed`). None: read it with `open_sheet`
+    (it may be refused there). Its total is unknown (`vouch_sheet` tells it)."""
+    if path.suffix.lower() not in SLICED_SUFFIXES or not path.is_file():
+        return None
+    from mediate.intake.xlsx_slices import NotStreamed, stream_slices
+
+    streamed = stream_slices(path, sheet)
+    if streamed is None:
+        return None
+    name, sliced_rows = streamed
+
+    def in_slices() -> Iterator[tuple[int, list[object]]]:
+        with calamine_errors(path, passing=NotStreamed):
+            yield from sliced_rows
+
+    return Sheet(path=path, format="xlsx", rows=in_slices(), sheet_name=name)
+
+
+def vouch_sheet(path: Path, sheet: str | None = None) -> int | None:
+    """What `open_sheet` checks of an .xlsx/.xlsm before it gives a row — every refusal of
+    `workbook_guard`'s, the sheet's CRC, whether its slices read as the whole sheet
+    (`xlsx_slices.vouch`) — without reading a row: the sheet's last row when what
+    `stream_sheet` reads of it is what `open_sheet` gives; None when `open_sheet` reads it
+    otherwise (read it with `open_sheet`). Raises what `open_sheet` raises first."""
+    from mediate.intake.workbook_guard import guarding
+    from mediate.intake.xlsx_slices import vouch
+
+    check_kind(path)
+    with guarding(path) as guard:
+        if guard is None or path.suffix.lower() not in SLICED_SUFFIXES:
+            return None
+        with calamine_errors(path):
+            return vouch(path, sheet, guard)
+
+
 def absolute(cells: list[object], prefix: list[object]) -> list[object]:
     """A row as calamine gives it (from its range's first column, padded to its width)
     made absolute: index 0 is column A (`prefix`: an empty cell for each column before the
@@ -325,13 +364,17 @@ def is_rust_panic(exc: BaseException) -> bool:
 
 
 @contextmanager
-def calamine_errors(path: Path) -> Iterator[None]:
+def calamine_errors(
+    path: Path, passing: type[Exception] | tuple[type[Exception], ...] = ()
+) -> Iterator[None]:
     """Whatever calamine raises while opening or reading `path` — its own errors for a
     damaged file, or a panic of its Rust code on a malformed one — becomes a
-    ValidationError naming the file (exit 1)."""
+    ValidationError naming the file (exit 1); `passing` goes on as it is."""
     try:
         yield
     except ValidationError:
+        raise
+    except passing:
         raise
     except BaseException as exc:
         if not isinstance(exc, Exception) and not is_rust_panic(exc):

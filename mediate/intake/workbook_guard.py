@@ -428,6 +428,27 @@ def check_grid(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> N
     _check_cells(path, info.filename, rows, columns)
 
 
+def bounded(path: Path, info: zipfile.ZipInfo, chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """The sheet `info`'s inflated `chunks`, each given once the farthest cell named in it
+    and the chunks before it is within MAX_CELLS, as `check_grid` checks the whole sheet:
+    for a reader that gives calamine each part of a sheet as it comes, before the whole
+    has been checked (`xlsx_slices.stream_slices`). A grid calamine allocates for a part
+    is no larger than the farthest cell named so far: refused at the chunk that names one
+    too far."""
+    rows, columns = _ORDINARY
+    tail = b""
+    for chunk in chunks:
+        tail, rows, columns = _scan(path, info, tail + chunk, rows, columns)
+        _check_cells(path, info.filename, rows, columns)
+        yield chunk
+
+
+def check_sizes(path: Path, archive: zipfile.ZipFile) -> None:
+    """The members' declared sizes and compression ratios (what `guarding` checks on
+    entering, before anything is inflated)."""
+    _check_sizes(path, archive.infolist())
+
+
 class BadCrc(zipfile.BadZipFile):
     """The member's CRC-32 is not the one the archive declares (zipfile's error)."""
 

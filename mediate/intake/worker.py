@@ -18,6 +18,8 @@ pickled messages on its stdout (a 4-byte length, then the pickle):
     ("rows", [outcome, ...])          `intake.stream` outcomes, BATCH_ROWS at a time
     ("end", {"maxrss_kib": ...})
     ("error", exception)              what the in-process path would have raised
+    ("declined", None)                (STREAM) not a sheet it streams: read it (READ)
+    ("vouched", {"last_row", "maxrss_kib"})   (VOUCH, its only message) last_row None: declined
 
 The reader opens the file itself: an XLSX file's `workbook_guard` runs in the process
 where python-calamine then reads it, right before, as in the in-process path (the
@@ -27,6 +29,14 @@ process group of its own, so Ctrl-C at the terminal reaches only the importing p
 which ends it (`ReaderProcess.close`). A writer thread sends what the
 reader has made while the importing process is busy writing a chunk, up to
 `BACKLOG_ROWS` outcomes ahead.
+
+An .xlsx/.xlsm is read by two such processes at once (`Streamed`): one streams its rows
+in slices at once (mode STREAM), the other runs the checks the in-process reading runs
+before its first row (mode VOUCH: the guard, the CRC, the first pass that vouches the
+slices read as the whole sheet; 2 s for 100,000 rows, during which the importing process
+used to wait). The importing process writes the rows meanwhile and commits nothing until
+the sheet is vouched for: a refusal raises the refusal, a decline reads the file again
+(mode READ), and nothing of the streamed reading is kept.
 
 `MEDIATE_IMPORT_READER`: `auto` (the default: a reader process for a file of about
 `MIN_ROWS` rows or more with a CPU to spare, `a_cpu_to_spare`), `inline` (never) or
@@ -64,6 +74,11 @@ PIPE_BYTES = 1 << 20
 # the frame's length is 4 bytes, and the importing process holds a frame whole.
 MAX_FRAME_BYTES = 64 * 1024 * 1024
 ENV = "MEDIATE_IMPORT_READER"
+# What a reader process does (its parameter "mode"): read the file and send its rows'
+# outcomes (READ); stream an .xlsx's rows before it is vouched for (STREAM); vouch for it
+# (VOUCH). See `Streamed`.
+READ, STREAM, VOUCH = "read", "stream", "vouch"
+VOUCHED, DECLINED = "vouched", "declined"
 _FRAME = struct.Struct("<I")
 _BOOT = (
     "import sys\n"
@@ -98,6 +113,16 @@ def wanted(path: Path) -> bool:
         return path.is_file() and path.stat().st_size >= MIN_ROWS * per_row
     except OSError:
         return False  # the in-process path says what is wrong with it
+
+
+def reading(path: Path) -> str | None:
+    """How `mediate import` reads `path`: None (in the importing process, `wanted`), READ
+    (a reader process) or, an .xlsx/.xlsm, STREAM (`Streamed`: read while vouched for)."""
+    if not wanted(path):
+        return None
+    from mediate.intake.readers import SLICED_SUFFIXES
+
+    return STREAM if path.suffix.lower() in SLICED_SUFFIXES else READ
 
 
 def a_cpu_to_spare() -> bool:
@@ -171,7 +196,12 @@ class ReaderProcess:
             pass  # it died at once: `_receive` says how
 
     def opened(self) -> Opened:
+        """What the reader found opening the file (Declined: a streamed sheet it does not
+        read, `readers.stream_sheet`)."""
         kind, payload = self._receive()
+        if kind == DECLINED:
+            self._ended = True
+            raise Declined
         if kind != "sheet":
             raise RuntimeError(f"reader process: unexpected message {kind!r}")
         return Opened(**payload)
@@ -237,6 +267,114 @@ class ReaderProcess:
         proc.wait()
 
 
+class Declined(Exception):
+    """A streamed sheet is read otherwise: the first pass declines its slices, or the
+    streaming reader cannot read it (`Streamed`). Nothing read of it was kept: read it
+    again with a `ReaderProcess` of mode READ."""
+
+
+PENDING: Any = object()
+
+
+class Voucher(ReaderProcess):
+    """A process that vouches for a sheet another process streams (`readers.vouch_sheet`)
+    and says so once, at its end: the sheet's last row, or None (declined)."""
+
+    def __init__(self, params: dict[str, Any]) -> None:
+        super().__init__({**params, "mode": VOUCH})
+        self._said: Any = PENDING
+        self._error: BaseException | None = None
+
+    def said(self, wait: bool) -> Any:
+        """The sheet's last row, None (declined), or `PENDING` while it has not said
+        (only when not `wait`); raises what it raised (the guard's refusal, a damaged
+        member: what `open_sheet` raises first), as often as asked."""
+        if self._error is not None:
+            raise self._error
+        if self._said is PENDING:
+            if not wait and not self._readable():
+                return PENDING
+            try:
+                kind, payload = self._receive()
+                if kind != VOUCHED:
+                    raise RuntimeError(f"voucher process: unexpected message {kind!r}")
+            except BaseException as exc:
+                if isinstance(exc, Exception):
+                    self._error = exc
+                raise
+            self._ended = True
+            self.peak_kib = payload["maxrss_kib"]
+            self._said = payload["last_row"]
+        return self._said
+
+    def _readable(self) -> bool:
+        import select
+
+        try:
+            return bool(select.select([self._out], [], [], 0)[0])
+        except (OSError, ValueError):
+            return True  # reading says what is wrong
+
+
+class Streamed:
+    """An .xlsx/.xlsm sheet read by two processes at once: one reads its rows at once, in
+    slices (`readers.stream_sheet`, mode STREAM), the other checks the workbook as the
+    in-process reading checks it before its first row (`readers.vouch_sheet`, mode
+    VOUCH: the guard, the CRC, the first pass that vouches the slices read as the whole
+    sheet). On two CPUs the importing process writes rows while the sheet is vouched for,
+    instead of waiting ~2 s for the first pass of a 100,000-row sheet (issue 19 item 3,
+    benchmarks/RESULTS.md). The rows are the importing process's to keep from anything
+    lasting until `vouched` says yes: it holds its first commit (services/intake.py); a
+    refusal raises the refusal, a decline raises Declined (read the file again, as a
+    `ReaderProcess` of mode READ does), and what was written of the rows is rolled back.
+    """
+
+    def __init__(self, params: dict[str, Any]) -> None:
+        self.voucher = Voucher(params)
+        try:
+            self.reader = ReaderProcess({**params, "mode": STREAM})
+        except BaseException:
+            self.voucher.close()
+            raise
+        self.last_row: int | None = None
+
+    @property
+    def peak_kib(self) -> int | None:
+        """Both processes' peaks added (None until the reader said its own)."""
+        if self.reader.peak_kib is None:
+            return None
+        return self.reader.peak_kib + (self.voucher.peak_kib or 0)
+
+    def opened(self) -> Opened:
+        return self.reader.opened()
+
+    def batches(self) -> Iterator[list[tuple[Any, ...]]]:
+        """The reader's batches; a sheet it could not cut after all (NotStreamed) is
+        declined (the voucher declines it too: raises Declined, or its own error)."""
+        from mediate.intake.xlsx_slices import NotStreamed
+
+        try:
+            yield from self.reader.batches()
+        except NotStreamed as exc:
+            self.vouched(wait=True)  # Declined, or the voucher's error
+            raise RuntimeError("the voucher vouched for a sheet the reader could not cut") from exc
+
+    def vouched(self, wait: bool) -> bool:
+        """True once the voucher has vouched for the sheet; False while it has not said
+        (not `wait`). Raises its error, or Declined."""
+        said = self.voucher.said(wait)
+        if said is PENDING:
+            return False
+        if said is None:
+            raise Declined
+        self.last_row = said
+        return True
+
+    def close(self) -> None:
+        self.reader.close()
+        self.voucher.close()
+
+
 def _signal_name(number: int) -> str:
     import signal
 
@@ -251,16 +389,28 @@ def _signal_name(number: int) -> str:
 
 def _serve(params: dict[str, Any], send: Any) -> None:
     from mediate import clock, collector
-    from mediate.intake.readers import open_sheet
+    from mediate.intake.readers import open_sheet, stream_sheet, vouch_sheet
     from mediate.intake.stream import RowStream, find_header
 
+    mode = params.get("mode", READ)
+    if mode == VOUCH:
+        last_row = vouch_sheet(params["path"], params["sheet"])
+        send((VOUCHED, {"last_row": last_row, "maxrss_kib": own_peak_kib()}))
+        return
     if params["clock"] is not None:
         clock.set_clock(params["clock"])
     from mediate.routing.places import use_deployment_divisions
 
     use_deployment_divisions(params.get("divisions", ()))  # as the importing process knows
     mapping = params["mapping"]
-    sheet = open_sheet(params["path"], params["sheet"])
+    if mode == STREAM:
+        streamed = stream_sheet(params["path"], params["sheet"])
+        if streamed is None:
+            send((DECLINED, None))
+            return
+        sheet = streamed
+    else:
+        sheet = open_sheet(params["path"], params["sheet"])
     number, header, columns = find_header(sheet, mapping)
     opened = Opened(
         sheet.format,

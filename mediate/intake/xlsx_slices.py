@@ -67,6 +67,7 @@ which calamine parses again for each slice: re-parsing them stays a quarter or l
 _CHUNK = 1 << 20
 _ROW_END = b"</row>"
 _HEAD_END = b"<sheetData>"
+_ODD_HEAD_END = re.compile(rb"<sheetData[^>]")  # `<sheetData/>`, `<sheetData >`
 _TAIL = b"</sheetData></worksheet>"
 _CELL = re.compile(rb'<c r="[A-Za-z]+([0-9]+)"')
 # (searches with a literal start, which re finds with memchr: faster than bytes.count)
@@ -111,6 +112,7 @@ def open_slices(
     *,
     rows_per_slice: int | None = None,
     slice_bytes: int | None = None,
+    vouch_only: bool = False,
 ) -> Sliced | None:
     """The named (or first) worksheet of the workbook at `path`, read in slices, or None
     when calamine should read it whole (see the module's docstring). Called inside
@@ -119,30 +121,46 @@ def open_slices(
     (one inflating for both), all before rows are given. `rows_per_slice` (tests) cuts
     after every that many `</row>` instead of after about `slice_bytes` (default:
     `SLICE_BYTES`, or more for large shared strings). A damaged member (its CRC) raises
-    zipfile's error before any row."""
+    zipfile's error before any row. `vouch_only`: the first pass alone (`vouch`), no rows
+    given."""
     archive = guard.archive
     try:
         name, folder, info, _, member = find_sheet(path, archive, sheet)
     except (Declined, _Unplain, UnicodeDecodeError, expat.ExpatError, KeyError):
         return None
     checked = guard.upto(info)
+    shared = _shared_parts(folder, info, member)
+    target = _slice_target(shared, slice_bytes)
+    try:
+        head, cuts, last_row = _first_pass(
+            guard, info, target, rows_per_slice, checked, one_slice=vouch_only
+        )
+    except Declined:
+        return None
+    if vouch_only:  # the archive stays the guard's: closed when its block ends
+        return Sliced(name, last_row, info.filename, iter(()))
+    parts = [(found.filename, archive.read(found)) for found in shared]
+    rows = _rows(guard.take_archive(), info, name, parts, head, cuts)
+    return Sliced(name, last_row, info.filename, rows)
+
+
+def _shared_parts(
+    folder: str, info: zipfile.ZipInfo, member: Callable[[str], zipfile.ZipInfo | None]
+) -> list[zipfile.ZipInfo]:
+    """The parts copied into every slice's workbook, besides the sheet's head and rows."""
     wanted = ["[Content_Types].xml", "_rels/.rels", f"{folder}workbook.xml"]
     wanted += [f"{folder}_rels/workbook.xml.rels", f"{folder}styles.xml"]
     wanted += [f"{folder}sharedStrings.xml"]
-    parts: list[tuple[str, bytes]] = []
-    shared = 0  # every part copied into a slice: parsed again for each slice
-    for part in wanted:
-        found = member(part)
-        if found is not None and found.filename != info.filename:
-            parts.append((found.filename, archive.read(found)))
-            shared += len(parts[-1][1])
-    target = slice_bytes or max(SLICE_BYTES, PARTS_FACTOR * shared)
-    try:
-        head, cuts, last_row = _first_pass(guard, info, target, rows_per_slice, checked)
-    except Declined:
-        return None
-    rows = _rows(guard.take_archive(), info, name, parts, head, cuts)
-    return Sliced(name, last_row, info.filename, rows)
+    found = [member(part) for part in wanted]
+    return [one for one in found if one is not None and one.filename != info.filename]
+
+
+def _slice_target(shared: list[zipfile.ZipInfo], slice_bytes: int | None) -> int:
+    """The sheet XML a slice holds at least: `slice_bytes`, else `SLICE_BYTES`, or more
+    for large shared parts (parsed again for each slice). From the parts' declared sizes
+    (what zipfile reads of them), so the vouching pass and the streamed reading
+    (`stream_slices`) cut alike without reading them."""
+    return slice_bytes or max(SLICE_BYTES, PARTS_FACTOR * sum(one.file_size for one in shared))
 
 
 # ---------------------------------------------------------------- the sheet, as calamine finds it
@@ -271,76 +289,44 @@ def _read_workbook(data: bytes) -> tuple[list[tuple[str, str]], bool]:
 
 
 def _first_pass(
-    guard: Guard, info: zipfile.ZipInfo, target: int, every: int | None, checked: bool
+    guard: Guard,
+    info: zipfile.ZipInfo,
+    target: int,
+    every: int | None,
+    checked: bool,
+    *,
+    one_slice: bool = False,
 ) -> tuple[bytes, list[int], int]:
     """`_plan` over the sheet's chunks; the guard's check of its grid done on the same
     chunks when `checked` (else the guard does not check this part)."""
     if not checked:
-        return _plan(_chunks(guard.archive, info), target, every)
+        return _plan(_chunks(guard.archive, info), target, every, one_slice=one_slice)
     try:
-        return _plan(guard.chunks(info), target, every)
+        return _plan(guard.chunks(info), target, every, one_slice=one_slice)
     except _Irregular:
-        return _plan(guard.chunks(info, inflate=False), target, every)
+        return _plan(guard.chunks(info, inflate=False), target, every, one_slice=one_slice)
 
 
-def _plan(chunks: Iterator[bytes], target: int, every: int | None) -> tuple[bytes, list[int], int]:
+def _plan(
+    chunks: Iterator[bytes], target: int, every: int | None, *, one_slice: bool = False
+) -> tuple[bytes, list[int], int]:
     """The first pass over the sheet's `chunks`: the sheet's head (to `<sheetData>`
     included), the offsets in the sheet data where slices end (the last one at
     `</sheetData>`) and the last row holding a cell; Declined where slices would not read
-    as the whole. (The grid is bounded by `workbook_guard`'s check of this part before any
-    row: the farthest row and column it names.)"""
-    head: bytes | None = None
-    buf = b""
-    base = 0  # offset in the sheet data of buf[0]
+    as the whole (`one_slice`: also where they are one). (The grid is bounded by
+    `workbook_guard`'s check of this part before any row: the farthest row and column it
+    names.)"""
+    cutter = _Cutter(chunks, target, every)
     cuts: list[int] = []
-    start = 0  # where the current slice starts
-    rows_in_slice = 0
     last = 0  # the last cell's row
     cut_since = False  # a cut between the last cell and the next
-    while True:
-        chunk = next(chunks, b"")
-        buf += chunk
-        if head is None:
-            at = buf.find(_HEAD_END)
-            if at < 0:
-                if not chunk or b"<sheetData" in buf or len(buf) > 4 * _CHUNK:
-                    raise Declined
-                continue
-            head = buf[: at + len(_HEAD_END)]
+    for base, region, pieces, final in cutter.regions():
+        if not cuts and base == 0:
+            head = cutter.head
             if any(never in head for never in (b"<!--", b"<![CDATA[", b"<!DOCTYPE")):
                 raise Declined
             if b"<worksheet" not in head or _PREFIXED_ROOT.search(head):
                 raise Declined
-            buf = buf[len(head) :]
-        if chunk:  # (buf before the chunk holds no `</row>`)
-            end = buf.rfind(_ROW_END, max(0, len(buf) - len(chunk) - len(_ROW_END)))
-            if end < 0:
-                if len(buf) > MAX_CARRY:
-                    raise Declined
-                continue
-            end += len(_ROW_END)
-        else:
-            end = buf.find(b"</sheetData>")
-            if end < 0:
-                raise Declined
-        region = buf[:end]
-        # the region's cuts: after every `every`-th `</row>`, or the first past target
-        pieces: list[int] = []
-        if every:
-            at = 0
-            while (at := region.find(_ROW_END, at)) >= 0:
-                at += len(_ROW_END)
-                rows_in_slice += 1
-                if rows_in_slice == every:
-                    pieces.append(at)
-                    rows_in_slice = 0
-        else:
-            while (want := start + target - base) <= len(region):
-                at = region.find(_ROW_END, max(0, want - len(_ROW_END)))
-                if at < 0:
-                    break
-                start = base + at + len(_ROW_END)
-                pieces.append(at + len(_ROW_END))
         at = 0
         cells = 0
         ends = pieces if pieces and pieces[-1] == len(region) else [*pieces, len(region)]
@@ -361,15 +347,91 @@ def _plan(chunks: Iterator[bytes], target: int, every: int | None) -> tuple[byte
             at = piece
         _check(region, cells)
         cuts += [base + p for p in pieces]
-        if not chunk and (not cuts or cuts[-1] != base + len(region)):
+        if final and (not cuts or cuts[-1] != base + len(region)):
             cuts.append(base + len(region))  # the last slice ends at </sheetData>
-        if not chunk:
-            break
-        buf = buf[end:]
-        base += end
-    if len(cuts) < 2 or head is None:
+    if len(cuts) < (1 if one_slice else 2):
         raise Declined
-    return head, cuts, last
+    return cutter.head, cuts, last
+
+
+class _Cutter:
+    """A sheet's inflated `chunks` cut where its slices end: at the first `</row>` ending
+    `target` bytes or more after the slice's start (tests: after every `every`-th
+    `</row>`), the last slice at `</sheetData>`. The first pass (`_plan`) and the streamed
+    reading (`stream_slices`) both cut with it, so they cut at the same places, however
+    their chunks fall."""
+
+    def __init__(self, chunks: Iterator[bytes], target: int, every: int | None) -> None:
+        self.chunks, self.target, self.every = chunks, target, every
+        self.head = b""  # the sheet's head, to `<sheetData>` included, once found
+        self._buf = b""
+
+    def find_head(self) -> bytes:
+        """The sheet's head (Declined: none where slices can start)."""
+        buf = self._buf
+        while (at := buf.find(_HEAD_END)) < 0:
+            chunk = next(self.chunks, b"")
+            buf += chunk
+            if _HEAD_END in buf:
+                continue
+            # (`<sheetData` at the end of what was read: its `>` comes with the next chunk)
+            if not chunk or _ODD_HEAD_END.search(buf) or len(buf) > 4 * _CHUNK:
+                raise Declined
+        self.head = buf[: at + len(_HEAD_END)]
+        self._buf = buf[len(self.head) :]
+        return self.head
+
+    def regions(self) -> Iterator[tuple[int, bytes, list[int], bool]]:
+        """(offset in the sheet data, a region of whole rows, the offsets in it where
+        slices end, whether it ends at `</sheetData>`), in order; Declined where the sheet
+        data cannot be cut (no `</sheetData>`, a row longer than MAX_CARRY)."""
+        if not self.head:
+            self.find_head()
+        buf, self._buf = self._buf, b""
+        target, every = self.target, self.every
+        base = 0  # offset in the sheet data of buf[0]
+        start = 0  # where the current slice starts
+        rows_in_slice = 0
+        # (the bytes after the head, as if just read; none: the next chunk)
+        chunk = buf or next(self.chunks, b"")
+        buf = b""
+        while True:
+            buf += chunk
+            if chunk:  # (buf before the chunk holds no `</row>`)
+                end = buf.rfind(_ROW_END, max(0, len(buf) - len(chunk) - len(_ROW_END)))
+                if end < 0:
+                    if len(buf) > MAX_CARRY:
+                        raise Declined
+                    chunk = next(self.chunks, b"")
+                    continue
+                end += len(_ROW_END)
+            else:
+                end = buf.find(b"</sheetData>")
+                if end < 0:
+                    raise Declined
+            region = buf[:end]
+            pieces: list[int] = []
+            if every:
+                at = 0
+                while (at := region.find(_ROW_END, at)) >= 0:
+                    at += len(_ROW_END)
+                    rows_in_slice += 1
+                    if rows_in_slice == every:
+                        pieces.append(at)
+                        rows_in_slice = 0
+            else:
+                while (want := start + target - base) <= len(region):
+                    at = region.find(_ROW_END, max(0, want - len(_ROW_END)))
+                    if at < 0:
+                        break
+                    start = base + at + len(_ROW_END)
+                    pieces.append(at + len(_ROW_END))
+            yield base, region, pieces, not chunk
+            if not chunk:
+                return
+            buf = buf[end:]
+            base += end
+            chunk = next(self.chunks, b"")
 
 
 def _check(region: bytes, cells: int) -> None:
@@ -422,16 +484,22 @@ def _rows(
     """The second pass: each slice's rows, numbered as the sheet numbers them."""
     reader = _Slices(name, parts, info.filename, head)
     try:
-        following = 1  # the next row number to give
-        for body in _bodies(archive, info, head, cuts):
-            for number, cells in reader.rows(body):
-                while following < number:
-                    yield following, []
-                    following += 1
-                yield number, cells
-                following = number + 1
+        yield from _numbered(reader, _bodies(archive, info, head, cuts))
     finally:
         archive.close()
+
+
+def _numbered(reader: _Slices, bodies: Iterator[bytes]) -> Iterator[tuple[int, list[object]]]:
+    """The rows of the slices' `bodies`, numbered as the sheet numbers them (an empty row
+    for each one the sheet leaves out)."""
+    following = 1  # the next row number to give
+    for body in bodies:
+        for number, cells in reader.rows(body):
+            while following < number:
+                yield following, []
+                following += 1
+            yield number, cells
+            following = number + 1
 
 
 def _bodies(
@@ -451,6 +519,89 @@ def _bodies(
         at = cut - base
         yield buf[:at]
         buf, base = buf[at:], cut
+
+
+# ---------------------------------------------------------------- before the first pass
+
+
+def vouch(
+    path: Path, sheet: str | None, guard: Guard, *, rows_per_slice: int | None = None
+) -> int | None:
+    """The first pass of `open_slices` alone, inside `workbook_guard.guarding` (every check
+    of the guard's runs, the sheet's CRC too): the last row holding a cell when the sheet's
+    slices read exactly as the whole sheet (one slice is enough: the rows were read
+    already, `stream_slices`), None when calamine must read it whole. What was read by
+    `stream_slices` of a sheet this vouches for is what `open_slices` would have given."""
+    sliced = open_slices(path, sheet, guard, rows_per_slice=rows_per_slice, vouch_only=True)
+    return None if sliced is None else sliced.last_row
+
+
+def stream_slices(
+    path: Path, sheet: str | None, *, rows_per_slice: int | None = None
+) -> tuple[str, Iterator[tuple[int, list[object]]]] | None:
+    """The named (or first) worksheet's name and rows, read in slices at once, without
+    the first pass: cut where `open_slices` cuts (`_Cutter`), so the same rows, but given
+    before anything has vouched that the slices read as the whole sheet, or that
+    `workbook_guard` lets the workbook through. Only for a reader whose rows leave
+    nothing behind until `vouch` (run beside it) has said yes: the import holds its first
+    commit till then (services/intake.py), and a refusal or a decline throws them away.
+    What keeps this process safe meanwhile is checked here: the members' declared sizes
+    (as the guard checks them first), and, before calamine reads a slice, the farthest
+    cell the sheet has named so far (`workbook_guard.bounded`: the grid calamine
+    allocates for the slice is no larger). None, before any row, for a workbook this does
+    not read (the first pass would decline it, or the guard refuse it: the caller reads it
+    as `open_sheet` does); NotStreamed after some rows where the first pass would decline
+    too (no `</sheetData>`, a row longer than MAX_CARRY)."""
+    from mediate.intake.workbook_guard import bounded, check_sizes
+
+    if not zipfile.is_zipfile(path):
+        return None
+    try:
+        archive = zipfile.ZipFile(path)
+    except Exception:
+        return None
+    try:
+        check_sizes(path, archive)
+        name, folder, info, _, member = find_sheet(path, archive, sheet)
+        shared = _shared_parts(folder, info, member)
+        parts = [(found.filename, archive.read(found)) for found in shared]
+        target = _slice_target(shared, None)
+        cutter = _Cutter(bounded(path, info, _chunks(archive, info)), target, rows_per_slice)
+        head = cutter.find_head()
+    except Exception:  # said as the guard or calamine says it, by the caller's reading
+        archive.close()
+        return None
+    return name, _streamed(archive, cutter, _Slices(name, parts, info.filename, head))
+
+
+class NotStreamed(Exception):
+    """The sheet's slices cannot be cut after all (`stream_slices`): the first pass
+    declines it too. Rows were given: whoever took them throws them away."""
+
+
+def _streamed(
+    archive: zipfile.ZipFile, cutter: _Cutter, reader: _Slices
+) -> Iterator[tuple[int, list[object]]]:
+    try:
+        yield from _numbered(reader, _cut_bodies(cutter))
+    finally:
+        archive.close()
+
+
+def _cut_bodies(cutter: _Cutter) -> Iterator[bytes]:
+    """The slices' bodies as `cutter` cuts them (`_bodies` of the first pass's cuts)."""
+    held = b""  # the sheet data since the last cut
+    try:
+        for _base, region, pieces, final in cutter.regions():
+            at = 0
+            for piece in pieces:
+                yield held + region[at:piece]
+                held, at = b"", piece
+            held += region[at:]
+            if final and held:
+                yield held
+    except Declined as exc:
+        raise NotStreamed from exc
 
 
 MAX_UNREADABLE = 100

@@ -55,7 +55,7 @@ from mediate.store.bulk import (
 from mediate.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
-    from mediate.intake.worker import ReaderProcess
+    from mediate.intake.worker import ReaderProcess, Streamed
     from mediate.services.reimport import FieldChange
 
 # Rows a transaction. Each commit writes the pages its chunk dirtied, the indexes' again
@@ -411,7 +411,41 @@ def import_referrals(
     # one day for the whole run, read once: an import that runs past midnight dates its
     # undated rows, and judges a date received in the future, by the day it started
     defaults = RowDefaults(options.source, options.court, options.today or clock.today())
-    reader = _reader(path, options, mapping, defaults) if worker.wanted(path) else None
+    calls = _Calls(progress or (lambda n: None), say or (lambda s: None), total)
+    mode = worker.reading(path)
+    if mode == worker.STREAM:
+        try:
+            return _import(uow, path, options, mapping, defaults, calls, routing, mode)
+        except worker.Declined:  # read otherwise; nothing of the streamed reading was kept
+            mode = worker.READ
+    return _import(uow, path, options, mapping, defaults, calls, routing, mode)
+
+
+@dataclass(frozen=True)
+class _Calls:
+    """The caller's `import_referrals` callbacks."""
+
+    progress: Callable[[int], None]
+    say: Callable[[str], None]
+    total: Callable[[int | None], None] | None
+
+
+def _import(
+    uow: UnitOfWork,
+    path: Path,
+    options: ImportOptions,
+    mapping: dict[str, str] | None,
+    defaults: RowDefaults,
+    calls: _Calls,
+    routing: Routing | None,
+    mode: str | None,
+) -> ImportReport:
+    """`import_referrals`, its file read here (`mode` None) or by reader processes
+    (`intake.worker`: READ, or STREAM: read while it is vouched for)."""
+    from mediate.intake import worker
+
+    reader = None if mode is None else _reader(path, options, mapping, defaults, mode)
+    streamed = reader if isinstance(reader, worker.Streamed) else None
     try:
         if reader is None:
             sheet = open_sheet(path, options.sheet)
@@ -421,31 +455,35 @@ def import_referrals(
             # whole sheet, seconds for a large one); a rules error still comes after the
             # file's own error, as it does when the file is read here
             routing, broken = _routing_meanwhile(uow, routing)
-            sheet, found = _opened_by(reader, path, mapping)
+            try:
+                sheet, found = _opened_by(reader, path, mapping)
+            except Exception as exc:
+                if streamed is not None and not isinstance(exc, worker.Declined):
+                    streamed.vouched(wait=True)  # its refusal first, as read here
+                raise
             if broken is not None:
+                if streamed is not None:
+                    streamed.vouched(wait=True)
                 raise broken
         run = _ImportRun(
-            uow,
-            sheet,
-            options,
-            defaults,
-            progress or (lambda n: None),
-            say or (lambda s: None),
-            routing or Routing.for_uow(uow),
+            uow, sheet, options, defaults, calls, routing or Routing.for_uow(uow), streamed
         )
         run.start(mapping, found)
-        if total is not None:
-            total(run.rows_below_header())
+        if calls.total is not None:
+            calls.total(run.rows_below_header())
         try:
             run.process(None if reader is None else reader.batches())
-        except BaseException:
+            run.settle()
+        except BaseException as exc:
+            if isinstance(exc, Exception):
+                run.settle_on_error()  # a refusal or decline of the sheet's goes on instead
             if reader is not None:
                 reader.close()  # first: Ctrl-C ends the reader at once, not after the rollback
             run.abort()
             raise
         run.finish()
-        if total is not None:
-            total(run.report.rows)
+        if calls.total is not None:
+            calls.total(run.report.rows)
     finally:
         if reader is not None:
             reader.close()
@@ -467,35 +505,38 @@ def _routing_meanwhile(
 
 
 def _reader(
-    path: Path, options: ImportOptions, mapping: dict[str, str] | None, defaults: RowDefaults
-) -> ReaderProcess | None:
-    """The file's reader process (`intake.worker`), told all it needs to read as this
-    process would: the interface language, the clock (fixed in tests), the columns'
-    lengths (with the defaults, so it need not import the table definitions). None when
-    it cannot start."""
+    path: Path,
+    options: ImportOptions,
+    mapping: dict[str, str] | None,
+    defaults: RowDefaults,
+    mode: str,
+) -> ReaderProcess | Streamed | None:
+    """The file's reader process (`intake.worker`; STREAM: with its voucher), told all it
+    needs to read as this process would: the interface language, the clock (fixed in
+    tests), the columns' lengths (with the defaults, so it need not import the table
+    definitions). None when it cannot start."""
     from mediate.i18n import current_language
     from mediate.intake.validate import table_lengths
-    from mediate.intake.worker import ReaderProcess
+    from mediate.intake.worker import STREAM, ReaderProcess, Streamed
     from mediate.routing.places import deployment_divisions
 
+    params = {
+        "path": path,
+        "sheet": options.sheet,
+        "mapping": mapping,
+        "defaults": replace(defaults, lengths=table_lengths()),
+        "language": current_language(),
+        "clock": clock.fixed(),
+        "divisions": deployment_divisions(),
+    }
     try:
-        return ReaderProcess(
-            {
-                "path": path,
-                "sheet": options.sheet,
-                "mapping": mapping,
-                "defaults": replace(defaults, lengths=table_lengths()),
-                "language": current_language(),
-                "clock": clock.fixed(),
-                "divisions": deployment_divisions(),
-            }
-        )
+        return Streamed(params) if mode == STREAM else ReaderProcess(params)
     except OSError:  # no process to be had (a limit reached): read it here, as a small file
         return None
 
 
 def _opened_by(
-    reader: ReaderProcess, path: Path, mapping: dict[str, str] | None
+    reader: ReaderProcess | Streamed, path: Path, mapping: dict[str, str] | None
 ) -> tuple[Sheet, tuple[int, list[object], ColumnMap]]:
     """The sheet as the reader process opened it (its rows come from the reader), and its
     header row with the columns it names."""
@@ -521,15 +562,23 @@ class _ImportRun:
         sheet: Sheet,
         options: ImportOptions,
         defaults: RowDefaults,
-        progress: Callable[[int], None],
-        say: Callable[[str], None],
+        calls: _Calls,
         routing: Routing,
+        streamed: Streamed | None = None,
     ) -> None:
         self.uow = uow
         self.sheet = sheet
         self.options = options
-        self.progress = progress
-        self.say = say
+        self.calls = calls
+        self.progress = calls.progress
+        self.say = calls.say
+        # read while it is vouched for (`intake.worker.Streamed`): nothing is committed,
+        # and no row counted for the clerk to see, until it is (`_commit`)
+        self._streamed = streamed
+        self._held = 0  # rows read meanwhile, shown once vouched for
+        if streamed is not None:
+            self.progress = self._hold
+        self._kept = 0  # the cases imported in committed chunks
         self.report = ImportReport(
             file=sheet.path, format=sheet.format, encoding=sheet.encoding, dry_run=options.dry_run
         )
@@ -556,7 +605,8 @@ class _ImportRun:
         if not self.options.dry_run:
             close_stale_batches(self.uow, self.say)
             court = self.routing.completed_court(self.options.court) or self.options.court
-            self.writer = _BulkWriter(self.uow, self.sheet, self.options, court)
+            held = self._streamed is not None  # the batch committed with the first chunk
+            self.writer = _BulkWriter(self.uow, self.sheet, self.options, court, held)
             self.report.batch_id = self.writer.batch_id
 
     def rows_below_header(self) -> int | None:
@@ -674,8 +724,50 @@ class _ImportRun:
                     if p[1] not in done:  # imported by somebody else meanwhile
                         self.report.duplicate(p[1], p[2].court_case_no or describe(p[2]))
         self._imported(inserted)
+        self._commit(wait=False)
+
+    def _hold(self, n: int) -> None:
+        """`progress` of a streamed sheet's rows: held until it is vouched for, then passed
+        on (`_take` holds on to this method for a whole batch)."""
+        if self._streamed is None:
+            self.calls.progress(n)
+        else:
+            self._held += n
+
+    def _commit(self, wait: bool) -> None:
+        """Commit the chunks written so far, once the sheet is vouched for (a streamed
+        sheet: until then the transaction stays open, chunk after chunk; `wait`: until it
+        says). Raises the voucher's refusal, or Declined."""
+        if self._streamed is not None:
+            if not self._streamed.vouched(wait):
+                return
+            last_row, self._streamed = self._streamed.last_row, None
+            if self._held:
+                self.progress(self._held)
+            if self.calls.total is not None and last_row is not None:
+                self.calls.total(max(last_row - self.header_row, 0))
         if self.writer is not None:
             self.writer.commit(self.report)
+        self._kept = self.report.imported
+
+    def settle(self) -> None:
+        """Every row read: what waits for the sheet to be vouched for is committed."""
+        if self._streamed is not None:
+            self._commit(wait=True)
+
+    def settle_on_error(self) -> None:
+        """An error while rows were read or written: a streamed sheet's voucher is heard
+        first. Its refusal (what reading the file here raises before any row) or its
+        decline goes on instead of the error, with nothing kept: no row, no batch."""
+        if self._streamed is None:
+            return
+        try:
+            self._streamed.vouched(wait=True)
+        except BaseException:
+            self.uow.rollback()
+            if self.writer is not None:
+                self.writer.discard()
+            raise
 
     def _imported(self, inserted: list[_Routed]) -> None:
         """Count the chunk's cases that went in, by body, and report their rows' notes."""
@@ -717,6 +809,7 @@ class _ImportRun:
         if self.writer is None:
             return
         self.uow.rollback()
+        self.report.imported = self._kept  # (the rolled back chunks' cases are not)
         self.writer.close(self.report, "interrupted")
         self.say(
             _(
@@ -782,8 +875,14 @@ class _BulkWriter:
     """Bulk inserts of cases, parties, decisions and events, one transaction per chunk."""
 
     def __init__(
-        self, uow: UnitOfWork, sheet: Sheet, options: ImportOptions, court: str | None
+        self,
+        uow: UnitOfWork,
+        sheet: Sheet,
+        options: ImportOptions,
+        court: str | None,
+        held: bool = False,
     ) -> None:
+        """The batch, committed at once unless `held` (then with the first chunk)."""
         from mediate.store.tables import ImportBatchRow
 
         self.uow = uow
@@ -804,7 +903,8 @@ class _BulkWriter:
         self._lock = BatchLock(uow.engine, batch.id)
         self._prepared: tuple[Any, dict[str, Insert]] | None = None
         self._cache = ImportCache()
-        uow.commit()
+        if not held:
+            uow.commit()
 
     def write(self, routed: list[_Routed], routing: Routing) -> list[_Routed]:
         """Insert the chunk's new cases, then the parties, decisions and events of those
@@ -892,6 +992,11 @@ class _BulkWriter:
     def commit(self, report: ImportReport) -> None:
         self._counts(report)
         self.uow.commit()
+
+    def discard(self) -> None:
+        """The batch rolled back before it was ever committed: its lock let go."""
+        self._cache.restore()
+        self._lock.release()
 
     def close(self, report: ImportReport, status: str) -> None:
         from mediate.store.types import utcnow

@@ -536,6 +536,9 @@ def test_which_path_a_file_takes(tmp_path, monkeypatch):
     assert not worker.wanted(small)
     assert worker.wanted(big) and worker.wanted(workbook)
     assert not worker.wanted(tmp_path / "missing.csv")
+    # an .xlsx streamed while vouched for (`worker.Streamed`), a CSV read by one process
+    assert worker.reading(workbook) == worker.STREAM and worker.reading(big) == worker.READ
+    assert worker.reading(small) is None
     monkeypatch.setenv(worker.ENV, "inline")
     assert not worker.wanted(big)
     monkeypatch.setenv(worker.ENV, "process")

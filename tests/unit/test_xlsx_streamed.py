@@ -1,0 +1,202 @@
+"""A sheet streamed before it is vouched for (`xlsx_slices.stream_slices`) gives, when the
+first pass vouches for it (`xlsx_slices.vouch`), exactly the rows calamine reading the
+sheet whole gives; whatever the first pass declines it declines; both cut at the same
+places however the inflated chunks fall; and the streaming reader never hands calamine
+a slice before it has checked the farthest cell named up to it (the grid calamine would
+allocate)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mediate.errors import ValidationError
+from mediate.intake import readers, workbook_guard, xlsx_slices
+from mediate.intake.readers import open_sheet
+from tests.workbooks import CELLS, HAND_WRITTEN, LEFT_TO_CALAMINE, SHARED, sheet, workbook_bytes
+
+Rows = list[tuple[int, list[object]]]
+
+
+def whole(path: Path) -> Rows:
+    saved = readers.SLICED_SUFFIXES
+    readers.SLICED_SUFFIXES = ()
+    try:
+        return list(open_sheet(path).rows)
+    finally:
+        readers.SLICED_SUFFIXES = saved
+
+
+def vouched(path: Path, every: int) -> int | None:
+    with workbook_guard.guarding(path) as guard:
+        assert guard is not None
+        return xlsx_slices.vouch(path, None, guard, rows_per_slice=every)
+
+
+def streamed(path: Path, every: int) -> Rows | None:
+    found = xlsx_slices.stream_slices(path, None, rows_per_slice=every)
+    return None if found is None else list(found[1])
+
+
+def typed(rows: Rows) -> list[tuple[int, list[tuple[type, object]]]]:
+    return [(n, [(type(c), c) for c in cells]) for n, cells in rows]
+
+
+def rows_xml(numbers: list[int]) -> str:
+    return "".join(
+        f'<row r="{n}"><c r="A{n}"><v>{n}</v></c><c r="D{n}" t="inlineStr">'
+        f"<is><t>行{n}</t></is></c></row>"
+        for n in numbers
+    )
+
+
+def write(tmp_path: Path, sheet_xml: str, **kwargs: Any) -> Path:
+    path = tmp_path / "w.xlsx"
+    path.write_bytes(workbook_bytes(sheet_xml, **kwargs))
+    return path
+
+
+def assert_streamed_as_whole(path: Path, every: int) -> None:
+    last = vouched(path, every)
+    if last is None:
+        return
+    got = streamed(path, every)
+    assert got is not None
+    try:
+        expected = whole(path)
+    except ValidationError:  # a value calamine refuses: that row is, in the stream
+        assert any(isinstance(cells, readers.UnreadableRow) for _, cells in got)
+        return
+    # (blank rows aside: calamine whole gives none before a sheet's only row when that is
+    # a formula without its value, `formulas.refused`; the slices number from row 1)
+    assert typed(filled(got)) == typed(filled(expected))
+    assert last >= max((n for n, _cells in filled(expected)), default=0)  # an empty <c/> too
+
+
+def filled(rows: Rows) -> Rows:
+    return [(n, cells) for n, cells in rows if not readers.is_blank(cells)]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cells=CELLS, top=st.integers(0, 4), left=st.integers(0, 3), every=st.sampled_from([1, 2, 3]))
+def test_a_vouched_openpyxl_workbook_streams_as_calamine_reads_it_whole(
+    tmp_path_factory, cells, top, left, every
+):
+    path = tmp_path_factory.mktemp("wb") / "w.xlsx"
+    book = openpyxl.Workbook()
+    for row, column, value, number_format in cells:
+        cell = book.active.cell(row=top + row + 1, column=left + column + 1)
+        cell.value = value
+        if number_format:
+            cell.number_format = number_format
+    book.save(path)
+    assert_streamed_as_whole(path, every)
+
+
+@pytest.mark.parametrize("case", sorted(HAND_WRITTEN))
+@pytest.mark.parametrize("every", [1, 2, 50])
+def test_hand_written_sheets_stream_as_read_whole_or_are_declined(tmp_path, case, every):
+    xml = HAND_WRITTEN[case].replace("</sheetData>", rows_xml([20, 21]) + "</sheetData>")
+    path = write(tmp_path, xml, strings=SHARED)
+    if case in LEFT_TO_CALAMINE:  # no r on cells, a comment, rows out of order
+        assert vouched(path, every) is None
+        return
+    assert vouched(path, every) is not None
+    assert_streamed_as_whole(path, every)
+
+
+def test_one_slice_is_vouched_for_once_it_was_streamed(tmp_path):
+    """`open_slices` leaves a one-slice sheet to calamine (nothing to gain); streamed, it
+    was read already, and one slice reads as the whole sheet."""
+    path = write(tmp_path, sheet(rows_xml(list(range(1, 30)))))
+    with workbook_guard.guarding(path) as guard:
+        assert guard is not None
+        assert xlsx_slices.open_slices(path, None, guard) is None
+    assert vouched(path, 10_000) == 29
+    assert typed(streamed(path, 10_000) or []) == typed(whole(path))
+
+
+@pytest.mark.parametrize(
+    "sizes", [[1], [7], [64], [5, 1000], [3, 3, 3, 300]], ids=lambda s: "-".join(map(str, s))
+)
+def test_the_first_pass_and_the_stream_cut_alike_however_the_chunks_fall(sizes):
+    data = (
+        b'<worksheet><dimension ref="A1"/><sheetData>'
+        + rows_xml(list(range(1, 60))).encode()
+        + b"</sheetData></worksheet>"
+    )
+
+    def chunks(sizes: list[int]) -> Any:
+        at, turn = 0, 0
+        while at < len(data):
+            size = sizes[turn % len(sizes)]
+            yield data[at : at + size]
+            at, turn = at + size, turn + 1
+
+    head, cuts, _last = xlsx_slices._plan(iter([data]), 300, None)
+    body = data[len(head) : data.index(b"</sheetData>")]
+    expected = [body[a:b] for a, b in zip([0, *cuts], cuts, strict=False)]
+    cutter = xlsx_slices._Cutter(chunks(sizes), 300, None)
+    assert cutter.find_head() == head
+    assert list(xlsx_slices._cut_bodies(cutter)) == expected
+    assert len(expected) > 3
+
+
+def test_a_far_cell_is_refused_before_calamine_reads_its_slice(tmp_path, monkeypatch):
+    """The rows before it may be read (they are thrown away: the voucher refuses the
+    workbook); calamine is never given the slice that would allocate 16,384 x 1,048,576."""
+    rows = rows_xml(list(range(1, 15)))
+    far = '<row r="15"><c r="A15"><v>1</v></c><c r="XFD1048576"><v>2</v></c></row>'
+    path = write(tmp_path, sheet(rows + far + rows_xml([16, 17])))
+    monkeypatch.setattr(xlsx_slices, "_CHUNK", 128)  # the sheet inflated 128 bytes at a time
+    given: list[bytes] = []
+    read = xlsx_slices._read
+
+    def spy(name: str, parts: Any, part: str, sheet_xml: bytes) -> Any:
+        given.append(sheet_xml)
+        return read(name, parts, part, sheet_xml)
+
+    monkeypatch.setattr(xlsx_slices, "_read", spy)
+    found = xlsx_slices.stream_slices(path, None, rows_per_slice=1)
+    assert found is not None
+    numbers = []
+    with pytest.raises(ValidationError, match="1048576"):
+        for number, _cells in found[1]:
+            numbers.append(number)
+    assert numbers and max(numbers) < 15
+    assert given and not any(b"XFD" in xml for xml in given)
+    assert vouched_refuses(path)
+
+
+def vouched_refuses(path: Path) -> bool:
+    try:
+        readers.vouch_sheet(path)
+    except ValidationError as exc:
+        return "1048576" in str(exc)
+    return False
+
+
+def test_a_sheet_without_its_end_stops_the_stream_as_not_streamed(tmp_path):
+    """No `</sheetData>` (found only at the end): the stream says it cannot be cut after
+    all; the first pass declines the sheet too."""
+    xml = sheet(rows_xml(list(range(1, 9)))).replace("</sheetData>", "")
+    path = write(tmp_path, xml)
+    found = xlsx_slices.stream_slices(path, None, rows_per_slice=2)
+    assert found is not None
+    with pytest.raises(xlsx_slices.NotStreamed):
+        list(found[1])
+    assert vouched(path, 2) is None
+
+
+def test_what_cannot_be_streamed_at_all_is_left_to_open_sheet(tmp_path):
+    not_a_zip = tmp_path / "x.xlsx"
+    not_a_zip.write_bytes(b"not a zip")
+    assert xlsx_slices.stream_slices(not_a_zip, None) is None
+    no_data = write(tmp_path, sheet("").replace("<sheetData></sheetData>", "<sheetData/>"))
+    assert xlsx_slices.stream_slices(no_data, None) is None
+    assert readers.stream_sheet(tmp_path / "x.csv") is None
