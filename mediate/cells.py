@@ -17,6 +17,9 @@ two functions:
 
 The import strips that quote again (`intake.values.clean_text`), so an `--errors` file
 imports back as it was read.
+
+Column letters and numbers (`column_letters`, `column_number`) are here too, for every
+reader and writer of cell references.
 """
 
 from __future__ import annotations
@@ -32,6 +35,25 @@ XLSX_CELL_LIMIT = 32_767
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _XML_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c]")
+
+
+def column_letters(index: int) -> str:
+    """Spreadsheet column letters of a 0-based column index (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def column_number(letters: bytes) -> int:
+    """The 1-based number of column letters as a sheet's XML writes them, in either case
+    (b"A" → 1, b"aa" → 27)."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
 
 
 def xml_text(text: str) -> str:

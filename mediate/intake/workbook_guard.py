@@ -52,6 +52,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from mediate.cells import column_number
 from mediate.errors import ValidationError
 from mediate.i18n import _
 
@@ -409,13 +410,6 @@ def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
         raise _refuse(path, _("it would inflate to {mb} MB").format(mb=total // 2**20))
 
 
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
-
-
 def check_grid(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     """Refuse the member `info` if the grid its cells name is too large (one pass)."""
     try:
@@ -471,7 +465,7 @@ def _scan(
         data = _SPACES.sub(b" ", data)
     for letters, digits in _DIMENSION.findall(data):
         rows = max(rows, int(digits or 0))
-        columns = max(columns, _column_number(letters.upper()))
+        columns = max(columns, column_number(letters))
     if _QUICK.search(data):
         if long := _TOO_LONG.search(data):
             raise _refuse(
@@ -482,7 +476,7 @@ def _scan(
             )
         for letters, digits in _FAR.findall(data):
             rows = max(rows, int(digits or 0))
-            columns = max(columns, _column_number(letters.upper()))
+            columns = max(columns, column_number(letters))
     return data[-24:], rows, columns
 
 

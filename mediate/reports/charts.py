@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mediate.cells import xml_text
+from mediate.cells import column_letters, xml_text
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -74,16 +74,6 @@ class BarChart:
     @property
     def number_format(self) -> str:
         return "0.0%" if self.percent else "General"
-
-
-def _column(index: int) -> str:
-    """Spreadsheet column letters of a 0-based index (0 → A, 26 → AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 def workbook(chart: BarChart) -> bytes:
@@ -211,7 +201,7 @@ def _num_ref(x: _Xml, parent: Any, formula: str, values: Sequence[float | None],
 
 def _series(x: _Xml, bar: Any, chart: BarChart, number: int, series: Series) -> None:
     rows = len(chart.categories)
-    column = _column(number + 1)
+    column = column_letters(number + 1)
     ser = x.add(bar, "c:ser")
     x.add(ser, "c:idx", number)
     x.add(ser, "c:order", number)

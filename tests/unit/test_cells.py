@@ -102,3 +102,17 @@ def test_xlsx_cells_lose_characters_xml_cannot_hold_and_stay_within_excels_limit
     write_rows("xlsx", ["id", "text", "long"], rows, tmp_path / "e.xlsx")
     row = list(load_workbook(tmp_path / "e.xlsx").worksheets[0].iter_rows(values_only=True))[1]
     assert row[1] == "ab\nc" and len(row[2]) == 32_767  # NUL dropped, a vertical tab a line break
+
+
+def test_column_letters_and_numbers_are_openpyxls():
+    """One helper for every reader and writer of cell references (formulas, the workbook
+    guard, the charts' workbooks)."""
+    from openpyxl.utils import column_index_from_string, get_column_letter
+
+    from mediate.cells import column_letters, column_number
+
+    for number in [*range(1, 800), 16_383, 16_384, 18_278]:
+        letters = get_column_letter(number)
+        assert column_letters(number - 1) == letters
+        assert column_number(letters.encode()) == column_index_from_string(letters) == number
+        assert column_number(letters.lower().encode()) == number
