@@ -26,9 +26,8 @@ def write_rejected(path: Path, sheet: Sheet, header: list[object], rows: list[Re
     width = max([len(header), *(len(cells) for _, cells, _ in rows)])
     head = [*_padded(header, width), REASON_HEADER]
     body = [[*_padded(cells, width), reason] for _, cells, reason in rows]
-    if path.suffix.lower() == ".xlsx" or (
-        sheet.format == "xlsx" and path.suffix.lower() not in (".csv", ".txt")
-    ):
+    # a name of ERRORS_SUFFIXES says the format; any other, the input's
+    if ERRORS_SUFFIXES.get(path.suffix.lower(), sheet.format) == "xlsx":
         _write_xlsx(path, head, body)
     else:
         _write_csv(path, head, body, sheet)

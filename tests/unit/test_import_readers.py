@@ -249,3 +249,19 @@ def test_the_importer_reads_rows_alike_whatever_their_shape(tmp_path):
     assert streamed == calamine
     assert calamine[0] == 2
     assert [o[0] for o in calamine[3]] == [CASE, CASE, BLANK, CASE, REJECTED]
+
+
+def test_the_errors_file_is_written_in_the_format_errors_suffixes_names(tmp_path, monkeypatch):
+    """`write_rejected` takes the format from ERRORS_SUFFIXES (what `--errors` accepts), the
+    input's format for any other name: one list, not a second spelling of it."""
+    from mediate.intake import writers
+    from mediate.intake.readers import Sheet
+
+    sheet = Sheet(path=tmp_path / "in.xlsx", format="xlsx", rows=iter([]))
+    monkeypatch.setitem(writers.ERRORS_SUFFIXES, ".tsv", "csv")
+    writers.write_rejected(tmp_path / "out.tsv", sheet, ["a"], [(2, ["x"], "why")])
+    assert (tmp_path / "out.tsv").read_bytes().startswith(b"\xef\xbb\xbfa,")
+    writers.write_rejected(tmp_path / "out.xlsx", sheet, ["a"], [(2, ["x"], "why")])
+    assert (tmp_path / "out.xlsx").read_bytes().startswith(b"PK")
+    writers.write_rejected(tmp_path / "out.dat", sheet, ["a"], [(2, ["x"], "why")])
+    assert (tmp_path / "out.dat").read_bytes().startswith(b"PK")
