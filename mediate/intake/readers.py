@@ -26,9 +26,13 @@ from mediate.i18n import _
 
 SAMPLE_BYTES = 64 * 1024
 XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+# Office Open XML workbooks: a zip of XML parts, their formulas read from the sheet's part
+# (`formulas`) whichever reader reads the sheet.
+OPENXML_SUFFIXES = (".xlsx", ".xlsm")
 # Suffixes read by calamine a slice of rows at a time (`xlsx_slices`: the first rows at
-# once, memory about a slice's), unless that reader declines the sheet.
-SLICED_SUFFIXES = (".xlsx", ".xlsm")
+# once, memory about a slice's), unless that reader declines the sheet. (Tests set it to ()
+# to read a sheet whole: the formulas are still checked, by OPENXML_SUFFIXES.)
+SLICED_SUFFIXES = OPENXML_SUFFIXES
 UNDECODABLE = "\ufffd"
 
 
@@ -289,7 +293,7 @@ def _open_workbook(path: Path, sheet: str | None) -> Sheet:
         )
     chosen = calamine_sheet(path, sheet, guarded=True)
     formulas: dict[int, dict[int, str]] = {}
-    if suffix in (".xlsx", ".xlsm"):  # formula cells without a saved value: rows refused
+    if suffix in OPENXML_SUFFIXES:  # formula cells without a saved value: rows refused
         from mediate.intake.formulas import of_sheet
 
         formulas = of_sheet(path, chosen.name)
@@ -301,7 +305,8 @@ def _open_workbook(path: Path, sheet: str | None) -> Sheet:
             start = chosen.start
             prefix: list[object] = [""] * start[1] if start else []
             numbered = enumerate(chosen.iter_rows(), start=1)
-            yield from refused(((n, absolute(c, prefix)) for n, c in numbered), formulas)
+            given = ((n, absolute(c, prefix)) for n, c in numbered)
+            yield from refused(given, formulas, first=1)
 
     return Sheet(path=path, format="xlsx", rows=rows(), total=chosen.height, sheet_name=chosen.name)
 

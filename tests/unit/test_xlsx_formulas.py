@@ -3,13 +3,20 @@ naming the cell and the formula, on both XLSX paths: not read as an empty cell."
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
 
+from mediate.errors import ValidationError
 from mediate.intake import readers, workbook_guard, xlsx_slices
-from mediate.intake.formulas import uncached
+from mediate.intake.formulas import SHARED_UNKNOWN, uncached
 from mediate.intake.readers import UnreadableRow, open_sheet
+from tests.workbooks import CELLS, sheet, workbook_bytes
 
 
 def book(tmp_path: Path, rows: list[list[object]]) -> Path:
@@ -41,14 +48,17 @@ def check(rows: list[tuple[int, list[object]]]) -> None:
     assert not isinstance(by_number[1], UnreadableRow)
 
 
-def test_a_formula_without_its_result_is_refused_when_the_sheet_is_read_whole(tmp_path):
-    path = book(tmp_path, ROWS)
+def whole(path: Path) -> list[tuple[int, list[object]]]:
     saved = readers.SLICED_SUFFIXES
     readers.SLICED_SUFFIXES = ()
     try:
-        check(list(open_sheet(path).rows))
+        return list(open_sheet(path).rows)
     finally:
         readers.SLICED_SUFFIXES = saved
+
+
+def test_a_formula_without_its_result_is_refused_when_the_sheet_is_read_whole(tmp_path):
+    check(whole(book(tmp_path, ROWS)))
 
 
 def test_a_formula_without_its_result_is_refused_in_slices(tmp_path):
@@ -66,7 +76,7 @@ def test_a_formula_with_its_saved_result_is_that_result_and_a_row_of_one_formula
         b'<c r="C2" t="str"><f>""</f><v></v></c></row>'
         b'<row r="7"><c r="AB7"><f t="shared" si="0"/></c></row>'
     )
-    assert uncached(xml) == {7: {27: "="}}
+    assert uncached(xml) == {7: {27: SHARED_UNKNOWN}}
 
 
 def test_a_formula_cell_is_found_whatever_the_order_and_quotes_of_its_attributes():
@@ -78,3 +88,168 @@ def test_a_formula_cell_is_found_whatever_the_order_and_quotes_of_its_attributes
         b'<c r="D3" s="2"><f>A1*4</f><v>4</v></c></row>'
     )
     assert uncached(xml) == {3: {1: "=A1*2", 2: "=A1*3"}}
+
+
+# ---------------------------------------------------------------- prefixed elements
+
+
+def prefixed(xml: str, prefix: str = "x") -> str:
+    """`xml` (a sheet part, unprefixed) with every element in `prefix`, as OpenXML SDK
+    exports write it (`<x:worksheet xmlns:x=…><x:sheetData><x:row><x:c>`)."""
+    xml = re.sub(r"<(/?)([A-Za-z])", rf"<\1{prefix}:\2", xml)
+    return re.sub(r"\sxmlns=", f" xmlns:{prefix}=", xml, count=1)
+
+
+def test_a_formula_without_its_result_in_a_prefixed_sheet_is_refused(tmp_path):
+    """calamine reads `<x:c r="A2"><x:f>A1*2</x:f></x:c>` by its local names, as an empty
+    cell; the sliced reader declines prefixes, so the sheet is read whole."""
+    rows = (
+        '<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="inlineStr"><is><t>甲</t></is></c>'
+        '</row><row r="2"><c r="A2"><f>A1*2</f></c><c r="B2" t="inlineStr"><is><t>乙</t>'
+        '</is></c></row><row r="3"><c r="A3"><f>A1*3</f><v>3</v></c></row>'
+        '<row r="5"><c r="B5"><f>A1*4</f><v></v></c></row>'
+    )
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(workbook_bytes(prefixed(sheet(rows))))
+    with workbook_guard.guarding(path) as guard:
+        assert guard is not None
+        assert xlsx_slices.open_slices(path, None, guard, rows_per_slice=1) is None
+    got = list(open_sheet(path).rows)
+    assert [n for n, _ in got] == [1, 2, 3, 4, 5]
+    refused = {n: cells for n, cells in got if isinstance(cells, UnreadableRow)}
+    assert sorted(refused) == [2, 5]
+    assert list(refused[2]) == ["=A1*2", "乙"] and "A2" in refused[2].reason
+    assert list(refused[5]) == ["", "=A1*4"] and "=A1*4" in refused[5].reason
+    assert dict(got)[3] == [3.0]
+
+
+def test_prefixed_cells_are_found_and_others_named_alike_are_not():
+    xml = (
+        b'<x:cols><x:col min="1" max="2"/></x:cols><x:sheetData><x:row r="1">'
+        b'<x:c r="A1"><x:v>1</x:v></x:c><x:c r="B1"/><ab.c-1:c r="C1" s="1">'
+        b"<ab.c-1:f>A1&amp;&quot;x&quot;</ab.c-1:f><ab.c-1:v/></ab.c-1:c>"
+        b'<x:c r="D1"><x:f>A1</x:f><x:v>1</x:v></x:c></x:row></x:sheetData>'
+        b'<x:conditionalFormatting sqref="A1"><x:cfRule type="expression">'
+        b"<x:formula>A1&gt;1</x:formula></x:cfRule></x:conditionalFormatting>"
+    )
+    assert uncached(xml) == {1: {2: '=A1&"x"'}}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cells=CELLS)
+def test_openpyxl_sheets_give_the_same_formulas_prefixed(cells):
+    wb = openpyxl.Workbook()
+    for row, column, value, _ in cells:
+        wb.active.cell(row=row + 1, column=column + 1).value = value
+    out = io.BytesIO()
+    wb.save(out)
+    xml = zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml").decode()
+    plain = uncached(xml.encode())
+    assert uncached(prefixed(xml).encode()) == plain
+    assert uncached(prefixed(xml, "s.ml-2").encode()) == plain
+
+
+# ---------------------------------------------------------------- shared formulas
+
+SHARED = (
+    '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f t="shared" ref="B1:B3" si="0">A1*2</f>'
+    "<v>2</v></c></row>"
+    '<row r="2"><c r="A2"><v>2</v></c><c r="B2"><f t="shared" si="0"/></c></row>'
+    '<row r="3"><c r="A3"><v>3</v></c><c r="B3"><f t="shared" si="0"></f><v></v></c></row>'
+    '<row r="4"><c r="A4"><v>4</v></c><c r="B4"><f t="shared" si="7"/></c></row>'
+)
+
+
+def test_a_shared_formula_without_its_result_is_named_by_its_first_cell_moved():
+    """Excel writes a formula filled down once, in its first cell (`ref`, `si`), the others
+    `<f t="shared" si="0"/>`: each is named with the first cell's text, moved to it."""
+    assert uncached(SHARED.encode()) == {
+        2: {1: "=A2*2"},
+        3: {1: "=A3*2"},
+        4: {1: SHARED_UNKNOWN},
+    }
+
+
+def test_a_shared_formula_whose_first_cell_is_not_read_says_so_not_an_empty_formula(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "s.xlsx"
+    path.write_bytes(workbook_bytes(sheet(SHARED)))
+    rows = dict(whole(path))
+    assert list(rows[2]) == [2.0, "=A2*2"] and "(=A2*2)" in rows[2].reason  # type: ignore[attr-defined]
+    unknown = rows[4]
+    assert isinstance(unknown, UnreadableRow) and list(unknown) == [4.0, ""]
+    assert "B4" in unknown.reason and "shared formula" in unknown.reason
+    assert "(=)" not in unknown.reason
+    monkeypatch.setenv("MEDIATE_LANG", "zh")
+    rows = dict(whole(path))
+    assert "单元格 B4 是共享公式" in rows[4].reason  # type: ignore[attr-defined]
+
+
+def test_shared_formulas_are_read_across_the_chunks_of_a_part(tmp_path, monkeypatch):
+    from mediate.intake import formulas
+
+    monkeypatch.setattr(formulas, "_CHUNK", 64)
+    path = tmp_path / "s.xlsx"
+    path.write_bytes(workbook_bytes(prefixed(sheet(SHARED))))
+    assert formulas.of_sheet(path, "表一") == uncached(SHARED.encode())
+
+
+# ---------------------------------------------------------------- the sheet's part
+
+
+def rewritten(data: bytes, member: str, change) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for info in source.infolist():
+            part = source.read(info)
+            archive.writestr(info.filename, change(part) if info.filename == member else part)
+    return out.getvalue()
+
+
+FORMULA_ROWS = '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f>A1*2</f></c></row>'
+
+
+def test_a_formula_is_refused_when_the_sheet_is_not_found_as_the_slices_find_it(tmp_path):
+    """A DOCTYPE in workbook.xml: `find_sheet` declines, calamine reads the sheet; the
+    formula was imported as an empty cell (of_sheet gave {} for any error)."""
+    data = rewritten(
+        workbook_bytes(sheet(FORMULA_ROWS)),
+        "xl/workbook.xml",
+        lambda part: b"<!DOCTYPE workbook>" + part,
+    )
+    path = tmp_path / "d.xlsx"
+    path.write_bytes(data)
+    ((number, cells),) = whole(path)
+    assert number == 1 and isinstance(cells, UnreadableRow) and list(cells) == [1.0, "=A1*2"]
+
+
+def test_a_formula_in_one_of_several_sheets_not_found_refuses_the_workbook(tmp_path):
+    data = rewritten(
+        workbook_bytes(sheet(FORMULA_ROWS)),
+        "xl/workbook.xml",
+        lambda part: b"<!DOCTYPE workbook>" + part,
+    )
+    path = tmp_path / "d.xlsx"
+    path.write_bytes(data)
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/worksheets/sheet2.xml", sheet('<row r="1"><c r="A1"/></row>'))
+    from mediate.intake.formulas import of_sheet
+
+    with pytest.raises(ValidationError, match=r"sheet1\.xml"):
+        of_sheet(path, "表一")
+
+
+def test_rows_between_refused_rows_are_given_empty_when_read_whole(tmp_path):
+    """calamine gives no row for one holding only such formulas: the rows around it, to the
+    first, are given as the sliced reader gives them (found by
+    test_openpyxl_workbooks_read_alike_in_slices_of_1_2_3_rows: row 1 empty, A2 =1+2)."""
+    assert [n for n, _ in whole(book(tmp_path, [[None], ["=1+2"]]))] == [1, 2]
+    assert [n for n, _ in whole(book(tmp_path, [[1], [None], ["=1"], [None], ["=2"]]))] == [
+        1,
+        2,
+        3,
+        4,
+        5,
+    ]
