@@ -198,45 +198,35 @@ def test_shared_formulas_are_read_across_the_chunks_of_a_part(tmp_path, monkeypa
 # ---------------------------------------------------------------- the sheet's part
 
 
-def rewritten(data: bytes, member: str, change) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
+def with_doctype(tmp_path: Path) -> Path:
+    """A workbook of FORMULA_ROWS whose workbook.xml has a DOCTYPE: `find_sheet` declines
+    it, calamine reads the sheet."""
+    source = zipfile.ZipFile(io.BytesIO(workbook_bytes(sheet(FORMULA_ROWS))))
+    path = tmp_path / "d.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
         for info in source.infolist():
             part = source.read(info)
-            archive.writestr(info.filename, change(part) if info.filename == member else part)
-    return out.getvalue()
+            if info.filename == "xl/workbook.xml":
+                part = b"<!DOCTYPE workbook>" + part
+            archive.writestr(info.filename, part)
+    return path
 
 
 FORMULA_ROWS = '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f>A1*2</f></c></row>'
 
 
 def test_a_formula_is_refused_when_the_sheet_is_not_found_as_the_slices_find_it(tmp_path):
-    """A DOCTYPE in workbook.xml: `find_sheet` declines, calamine reads the sheet; the
-    formula was imported as an empty cell (of_sheet gave {} for any error)."""
-    data = rewritten(
-        workbook_bytes(sheet(FORMULA_ROWS)),
-        "xl/workbook.xml",
-        lambda part: b"<!DOCTYPE workbook>" + part,
-    )
-    path = tmp_path / "d.xlsx"
-    path.write_bytes(data)
-    ((number, cells),) = whole(path)
+    """The formula was imported as an empty cell (of_sheet gave {} for any error)."""
+    ((number, cells),) = whole(with_doctype(tmp_path))
     assert number == 1 and isinstance(cells, UnreadableRow) and list(cells) == [1.0, "=A1*2"]
 
 
 def test_a_formula_in_one_of_several_sheets_not_found_refuses_the_workbook(tmp_path):
-    data = rewritten(
-        workbook_bytes(sheet(FORMULA_ROWS)),
-        "xl/workbook.xml",
-        lambda part: b"<!DOCTYPE workbook>" + part,
-    )
-    path = tmp_path / "d.xlsx"
-    path.write_bytes(data)
-    with zipfile.ZipFile(path, "a") as archive:
-        archive.writestr("xl/worksheets/sheet2.xml", sheet('<row r="1"><c r="A1"/></row>'))
     from mediate.intake.formulas import of_sheet
 
+    path = with_doctype(tmp_path)
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/worksheets/sheet2.xml", sheet('<row r="1"><c r="A1"/></row>'))
     with pytest.raises(ValidationError, match=r"sheet1\.xml"):
         of_sheet(path, "表一")
 
