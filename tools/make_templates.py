@@ -339,8 +339,14 @@ GUARDIAN = (
     "{% if p.guardian_relation %}，系{{ p.name }}的{{ p.guardian_relation }}{% endif %}"
     "{% if p.guardian_id_number %}，公民身份号码：{{ p.guardian_id_number }}{% endif %}。"
 )
+# A 个体工商户's 经营者's own 住所, written as a person's (住…) where the operator is named:
+# 市场主体登记管理条例 (2021) art. 8 para. 2(四) registers "个体工商户的经营者姓名、住所、经营场所",
+# 民诉法解释 (2022) art. 59 asks for "该字号经营者的基本信息" (documents/context.py).
+OPERATOR_HOME = "{% if p.operator_address %}，住{{ p.operator_address }}{% endif %}"
 REPRESENTATIVE = (
-    "{{ p.rep_title }}：{{ p.legal_rep }}{% if p.rep_position %}，{{ p.rep_position }}{% endif %}。"
+    "{{ p.rep_title }}：{{ p.legal_rep }}{% if p.rep_position %}，{{ p.rep_position }}{% endif %}"
+    + OPERATOR_HOME
+    + "。"
 )
 
 
@@ -570,7 +576,7 @@ def credit_notice() -> DocumentObject:
     heading(doc, "{{ loop.index|cn_num }}、{{ p.name }}")
     paragraph(doc, "统一社会信用代码：{{ p.id_number }}")
     tag(doc, "{%p if p.legal_rep %}")
-    paragraph(doc, "{{ p.rep_title }}：{{ p.legal_rep }}")
+    paragraph(doc, "{{ p.rep_title }}：{{ p.legal_rep }}" + OPERATOR_HOME)
     tag(doc, "{%p endif %}")
     paragraph(doc, "住所：{{ p.address }}")
     tag(doc, "{%p endfor %}")
@@ -696,7 +702,7 @@ def registration() -> DocumentObject:
     tag(doc, "{%p endif %}")
     tag(doc, "{%p else %}")
     paragraph(doc, FORM_ENTITY)
-    paragraph(doc, "{{ p.rep_title }}：{{ p.legal_rep or p.blank }}。")
+    paragraph(doc, "{{ p.rep_title }}：{{ p.legal_rep or p.blank }}" + OPERATOR_HOME + "。")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if p.agent %}")
     paragraph(doc, "委托代理人：{{ p.agent }}。")

@@ -190,6 +190,12 @@ def _representation(row: Any, is_person: bool, birth: dt.date | None, on: Any) -
         "rep_title": rep_title,
         # a job title (总经理) beside the representative; not the 法定代表人/负责人 label itself
         "rep_position": "" if title in (LEGAL_REPRESENTATIVE, PRINCIPAL, OPERATOR) else title,
+        # a 个体工商户's 经营者's own 住所, printed beside the operator (市场主体登记管理条例
+        # (2021) art. 8 para. 2(四); 民诉法解释 (2022) art. 59 "该字号经营者的基本信息"); a
+        # party recorded before 0018 has none and prints as it did
+        "operator_address": (
+            _text(getattr(row, "operator_address", None)) if rep_title == OPERATOR else ""
+        ),
         "guardian": _text(getattr(row, "guardian", None)),
         "guardian_relation": _text(getattr(row, "guardian_relation", None)),
         "guardian_id_number": _text(getattr(row, "guardian_id_number", None)),

@@ -261,6 +261,7 @@ PARTY_FIELDS = (
     "legal_rep_title",
     "rep_title",
     "rep_position",
+    "operator_address",
     "guardian",
     "guardian_relation",
     "guardian_id_number",

@@ -60,4 +60,5 @@ PARTIES = (
     "guardian",
     "guardian_relation",
     "guardian_id_number",
+    "operator_address",
 )

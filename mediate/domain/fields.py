@@ -118,6 +118,7 @@ def field_labels() -> dict[str, str]:
         "guardian": _("legal guardian"),
         "guardian_relation": _("guardian's relation"),
         "guardian_id_number": _("guardian's ID number"),
+        "operator_address": _("operator's domicile"),
     }
 
 
@@ -155,6 +156,8 @@ _CHINESE = {
     "guardian": ("法定代理人", "监护人"),
     "guardian_relation": ("与当事人关系", "监护关系"),
     "guardian_id_number": ("法定代理人证件号",),
+    # a 个体工商户's 经营者's 住所 (市场主体登记管理条例 art. 8 para. 2(四))
+    "operator_address": ("经营者住所", "经营者住址"),
 }
 
 

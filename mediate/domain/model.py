@@ -180,6 +180,9 @@ class Party:
     guardian: str | None = None  # 法定代理人 of a minor or a person without full capacity
     guardian_relation: str | None = None  # e.g. 父子, 母女, 监护人
     guardian_id_number: str | None = None
+    # a 个体工商户's 经营者's own 住所, not the business's `address` (市场主体登记管理条例 art. 8
+    # para. 2(四); domain/parties.py OPERATOR)
+    operator_address: str | None = None
 
 
 @dataclass(slots=True)

@@ -434,6 +434,9 @@ class Interview:
                 )
             )
         raw["legal_rep"] = self.field(_("  Operator (经营者)"), str)
+        if raw["legal_rep"]:  # the operator's own 住所, not the business's: 市场主体登记管理
+            # 条例 (2021) art. 8 para. 2(四) registers "个体工商户的经营者姓名、住所、经营场所"
+            raw["operator_address"] = self.field(_("  Operator's domicile (经营者住所)"), str)
         raw["legal_rep_title"] = OPERATOR  # domain/parties.py: how a 个体工商户 is stored
         raw["address"] = self.field(_("  Registered address"), str)
         raw["phone"] = self.field(_("  Phone"), parse_phone)

@@ -211,7 +211,8 @@ _LEAN_CASE = (
     *("cause", "amount", "source", "case_no", "referring_court", "received_on"),
     *("location", "subject_matter_location", "facts", "procedure", "claim"),
 )
-_LEAN_PARTY = ("kind", "id_number", "address", "phone", "guardian")  # plain_party's order
+# plain_party's order
+_LEAN_PARTY = ("kind", "id_number", "address", "phone", "guardian", "operator_address")
 
 
 @dataclass(frozen=True)
@@ -404,6 +405,7 @@ _PARTY_COLUMNS = {
     "address": "_address",
     "phone": "_phone",
     "guardian": "_guardian",
+    "operator_address": "_operator_address",
 }
 
 

@@ -20,7 +20,7 @@ from mediate.domain.case_numbers import canonical_case_no
 from mediate.domain.confirmation import reconcile_source
 from mediate.domain.events import split_named
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole, Source
-from mediate.domain.parties import OPERATOR, SOLE_TRADER_WORDS
+from mediate.domain.parties import OPERATOR, SOLE_TRADER_WORDS, is_registered_trader
 from mediate.domain.special import names_special_procedure
 from mediate.domain.vocabulary import PROCEDURE, tag_codes
 from mediate.errors import shown
@@ -100,6 +100,7 @@ _TEXT_FIELDS = (
     "agent",
     "guardian",
     "guardian_relation",
+    "operator_address",
 )
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -317,6 +318,9 @@ def build_party(
     )
     if operator and not party.legal_rep_title:
         party.legal_rep_title = OPERATOR
+    if party.operator_address and not is_registered_trader(party.kind, party.legal_rep_title):
+        # 市场主体登记管理条例 (2021) art. 8 para. 2(四): the 经营者's 住所 is a 个体工商户's
+        c.add("operator_address", _("only a sole trader (个体工商户) has an operator's domicile"))
     if party.kind is PartyKind.PERSON and (party.legal_rep or party.legal_rep_title):
         c.add("legal_rep", _("a person has no legal representative (is it an enterprise?)"))
     if not guardian_fits(party.kind, party.guardian or party.guardian_relation):
@@ -561,10 +565,12 @@ def plain_party(
     address: str | None,
     phone_text: str | None,
     guardian: str | None,
+    operator_address: str | None = None,
     *,
     lengths: Lengths | None = None,
 ) -> Party | None:
-    """`build_party` of a batch row's party (those fields only, each plain or None)."""
+    """`build_party` of a batch row's party (those fields only, each plain or None); an
+    operator's domicile (a 个体工商户's, checked against its kind) is `build_party`'s."""
     name_max, address_max, guardian_max = (lengths or table_lengths()).plain_parties
     if (
         not name
@@ -573,7 +579,7 @@ def plain_party(
         or (guardian and len(guardian) > guardian_max)
     ):
         return None
-    if kind_text and half_width(kind_text) in SOLE_TRADER_WORDS:
+    if operator_address or (kind_text and half_width(kind_text) in SOLE_TRADER_WORDS):
         return None  # a 个体工商户 and its 经营者: `build_party` (民诉法解释 art. 59)
     try:
         kind = kind_of_text(kind_text) if kind_text else None

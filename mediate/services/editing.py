@@ -432,6 +432,9 @@ def _checked_party(
     if "sex" in sets or "birth_date" in sets:
         values.setdefault("id_number", stored["id_number"])
         values.setdefault("kind", stored["kind"])
+    if "operator_address" in sets:  # a 个体工商户's only (市场主体登记管理条例 art. 8 para. 2(四))
+        values.setdefault("kind", stored["kind"])
+        values.setdefault("legal_rep_title", stored.get("legal_rep_title"))
     # a 个体工商户's 经营者 stays with it (民诉法解释 art. 59) when its number is corrected;
     # a kind typed anew says what it is: 个体工商户 again keeps it, 企业 or a person does not
     if (

@@ -212,6 +212,9 @@ class PartyRow(SQLModel, table=True):
     guardian: str | None = Field(default=None, max_length=100)
     guardian_relation: str | None = Field(default=None, max_length=20)
     guardian_id_number: str | None = Field(default=None, max_length=30)
+    # a 个体工商户's 经营者's own 住所, apart from the business's (`address`): 市场主体登记管理
+    # 条例 (2021) art. 8 para. 2(四) registers "个体工商户的经营者姓名、住所、经营场所"
+    operator_address: str | None = Field(default=None, max_length=300)
 
 
 class DecisionRow(SQLModel, table=True):

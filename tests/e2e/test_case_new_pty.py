@@ -190,6 +190,8 @@ def test_rule_art59_a_sole_trader_is_asked_for_its_operator_not_a_legal_represen
     answer(child, "operator's resident ID number:", "410802198001010016")
     child.expect_exact("男, born 1980-01-01")
     answer(child, "Operator (经营者):", "钱某")
+    # 市场主体登记管理条例 (2021) art. 8 para. 2(四): the operator's own 住所
+    answer(child, "Operator's domicile (经营者住所):", "焦作市山阳区焦东路8号")
     for prompt in ("Registered address", "Phone:", *UNKNOWN_PERSON_PROMPTS[-3:]):
         answer(child, prompt, "")
     answer(child, "Add another party?", "n")
@@ -210,6 +212,7 @@ def test_rule_art59_a_sole_trader_is_asked_for_its_operator_not_a_legal_represen
         "经营者",
     )
     assert shop["id_number"].endswith("0016")
+    assert (shop["operator_address"], shop["address"]) == ("焦作市山阳区焦东路8号", None)
 
 
 def test_rule_art59_the_chinese_interview_asks_a_sole_traders_operator(clerk_at_terminal):

@@ -228,13 +228,16 @@ OPERATOR_ID = "410802198001010016"  # check digit as stdnum.cn.ric.calc_check_di
 SHOP_CODE = "91410802MA45HTM109"  # its check character computed (values._uscc_check)
 
 
+OPERATOR_HOME = "河南省焦作市山阳区焦东路8号"  # the operator's 住所, not the shop's
+
+
 def sole_trader_dialogue(*number):
     """A 买卖合同纠纷 whose respondent is typed as a 个体工商户 with `number` (each answer to
     the number's prompt, the last one taken), its operator 钱某."""
     return [
         *("买卖合同纠纷", "", "", "", ""),
         *PERSON,
-        *("个体工商户", SHOP, *number, "钱某", "焦作市解放区民主南路9号", ""),
+        *("个体工商户", SHOP, *number, "钱某", OPERATOR_HOME, "焦作市解放区民主南路9号", ""),
         *("", "", ""),  # service, backup service, e-mail
         *("n", "", ""),
         "y",
@@ -269,6 +272,9 @@ def test_rule_art59_the_interview_asks_a_sole_trader_for_its_operator_and_either
     )
     asked = [text for kind, text in clerk.said if kind == "ask"]
     assert "Operator (经营者)" in asked
+    # 市场主体登记管理条例 (2021) art. 8 para. 2(四): the operator's 住所 is its own
+    assert (shop.operator_address, shop.address) == (OPERATOR_HOME, "焦作市解放区民主南路9号")
     assert not any("Legal representative" in a or "title" in a for a in asked), asked
     assert any(said in e for e in errors(clerk)), errors(clerk)
     assert any(str(v).startswith(f"{SHOP} (sole trader)") for _k, v in clerk.pairs), clerk.pairs
+

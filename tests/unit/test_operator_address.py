@@ -1,0 +1,105 @@
+"""A 个体工商户's 经营者's own 住所 (`operator_address`), apart from the business's registered
+住所 (`address`): 市场主体登记管理条例 (2021) art. 8 para. 2(四) (read in LawRefBook/Laws at
+6ef77b0) registers "个体工商户的经营者姓名、住所、经营场所"; 民诉法解释 (2022) art. 59 names
+the 字号 as the party "但应同时注明该字号经营者的基本信息". Each way in (dispute file, import
+row, field names), the history label and the papers' party block."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import docx
+import pytest
+
+from mediate.documents.context import build_context, party_context
+from mediate.documents.kinds import KINDS
+from mediate.documents.render import render_batch
+from mediate.errors import ValidationErrors
+from mediate.i18n import in_language
+from mediate.intake.columns import build_column_map
+from mediate.intake.dispute_file import parse_dispute
+from mediate.intake.rows import RowDefaults, full_row, read_row
+from tests.golden import samples
+
+SHOP = "焦作市解放区老钱烧烤店"
+OPERATOR_ID = "410802198001010016"
+SHOP_AT = "焦作市解放区民主南路9号"
+HOME = "焦作市山阳区焦东路8号"
+TODAY = dt.date(2026, 11, 25)
+
+DISPUTE = f"""\
+cause: 买卖合同纠纷
+parties:
+  - {{role: applicant, name: 张三}}
+  - {{role: respondent, kind: 个体工商户, name: {SHOP}, id_number: "{OPERATOR_ID}",
+     legal_rep: 钱某, address: {SHOP_AT}, operator_address: {HOME}}}
+"""
+
+
+def test_rule_art8_a_dispute_file_takes_the_operators_domicile_apart_from_the_shops():
+    shop = parse_dispute(DISPUTE, "d.yaml", today=TODAY).parties[1]
+    assert (shop.address, shop.operator_address, shop.legal_rep_title) == (SHOP_AT, HOME, "经营者")
+
+
+def test_rule_art8_a_dispute_file_refuses_an_operators_domicile_on_a_company():
+    text = DISPUTE.replace("kind: 个体工商户", "kind: enterprise").replace(OPERATOR_ID, "")
+    text = text.replace('id_number: "",', "")
+    with pytest.raises(ValidationErrors) as caught:
+        parse_dispute(text, "d.yaml", today=TODAY)
+    assert any("operator_address" in str(e) for e in caught.value.errors), caught.value.errors
+
+
+HEADER = ["案由", "申请人", "被申请人", "被申请人类型", "被申请人证件号", "被申请人住所"]
+ROW = ["买卖合同纠纷", "张三", SHOP, "个体工商户", OPERATOR_ID, SHOP_AT]
+
+
+@pytest.mark.parametrize("header", ["被申请人经营者住所", "被告经营者住址"])
+def test_rule_art8_an_import_row_takes_the_operators_domicile_column(header):
+    columns = build_column_map(1, [*HEADER, header])
+    assert columns.index["respondent_operator_address"] == len(HEADER)
+    case = read_row(2, [*ROW, HOME], columns, RowDefaults(today=TODAY)).case
+    assert case is not None
+    assert (case.parties[1].address, case.parties[1].operator_address) == (SHOP_AT, HOME)
+
+
+def test_rule_art8_the_lean_path_leaves_an_operators_domicile_to_the_full_checks():
+    """A row whose kind is no 个体工商户 but that gives an operator's domicile is refused,
+    on the lean path as on the full one (the lean path never drops the cell)."""
+    columns = build_column_map(1, [*HEADER, "被申请人经营者住所"])
+    cells = ["买卖合同纠纷", "张三", "焦作市某某有限公司", "企业", "", SHOP_AT, HOME]
+    for read in (read_row, full_row):
+        result = read(2, list(cells), columns, RowDefaults(today=TODAY))
+        assert result.case is None
+        assert [p.field for p in result.problems] == ["被申请人经营者住所"], result.problems
+
+
+def test_rule_art8_the_field_is_named_in_chinese_in_case_edit_and_history():
+    from mediate.domain import events
+    from mediate.domain.fields import field_names
+
+    assert "经营者住所" in field_names("operator_address")
+    with in_language("zh_CN"):
+        assert events.field_label("parties[2].operator_address") == "当事人2 经营者住所"
+
+
+def sole_trader(**kw):
+    values = dict(name=SHOP, id_number=OPERATOR_ID, legal_rep="钱某", legal_rep_title="经营者")
+    return samples.company(1, "respondent", **(values | kw))
+
+
+@pytest.mark.parametrize("name", ["application", "registration", "agreement"])
+def test_rule_art8_the_party_block_prints_the_operators_domicile_beside_the_operator(
+    tmp_path, name
+):
+    records = samples.enterprise_person()
+    records.parties[1] = sole_trader(operator_address=HOME)
+    context = build_context(KINDS[name], records, samples.TODAY)
+    (path,) = render_batch(name, [context], tmp_path, workers=1)
+    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert f"经营者：钱某，住{HOME}。" in text, text
+
+
+def test_an_old_record_without_the_column_and_a_company_print_as_before():
+    assert party_context(sole_trader())["operator_address"] == ""  # recorded before 0018
+    # a company's stale value is never printed beside its 法定代表人
+    assert party_context(samples.company(operator_address=HOME))["operator_address"] == ""
