@@ -44,14 +44,16 @@ def test_rule_art8_case_new_stores_the_operators_domicile_apart_from_the_shops(c
 
 
 def test_rule_art8_a_company_or_a_person_has_no_operators_domicile(cli, initialised):
-    result = new_case(cli, initialised.url, f"名称=焦作市某某有限公司，类型=企业，经营者住所={HOME}")
+    company = f"名称=焦作市某某有限公司，类型=企业，经营者住所={HOME}"
+    result = new_case(cli, initialised.url, company)
     assert result.exit_code == 2, result.output
     assert "只有个体工商户才有经营者住所" in flat(result.stderr), result.stderr
 
 
 def test_rule_art8_case_edit_sets_the_operators_domicile_and_history_names_it(cli, initialised):
     db = initialised.url
-    created = new_case(cli, db, f"名称={SHOP}，类型=个体工商户，证件号码={OPERATOR_ID}，经营者=钱某")
+    spec = f"名称={SHOP}，类型=个体工商户，证件号码={OPERATOR_ID}，经营者=钱某"
+    created = new_case(cli, db, spec)
     assert created.exit_code == 0, created.output
     case = str(json.loads(created.stdout)["id"])
     edited = run(cli, db, "case", "edit", case, "-y", "--party", "2", "--set", f"经营者住所={HOME}")

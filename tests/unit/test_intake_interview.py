@@ -277,4 +277,3 @@ def test_rule_art59_the_interview_asks_a_sole_trader_for_its_operator_and_either
     assert not any("Legal representative" in a or "title" in a for a in asked), asked
     assert any(said in e for e in errors(clerk)), errors(clerk)
     assert any(str(v).startswith(f"{SHOP} (sole trader)") for _k, v in clerk.pairs), clerk.pairs
-
