@@ -1,15 +1,20 @@
-"""Derived JSON copies: what the tool makes from a file, kept so the next run reads it back.
+"""JSON copies kept in the user's data directory so that the next run reads them back.
 
-Two kinds of copy live in the user's data directory, each on a shelf of its own
-(`config.data_home()/cache/<shelf>/<key>.json`): the YAML documents of
-`safeyaml.load_file` (shelf `yaml`) and the name tables of `namecache` (shelf `names`).
-Each caller decides the key (what makes a copy stale) and what a copy must hold; this
-module keeps what they share:
+Three kinds live there, each on a shelf of its own
+(`config.data_home()/cache/<shelf>/<key>.json`). Two are derived copies, a cache: the
+YAML documents of `safeyaml.load_file` (shelf `yaml`) and the name tables of `namecache`
+(shelf `names`); one lost is made again, and nothing the clerk sees changes. The third is
+not a cache: the marks of `dryrun_mark` (shelf `dry-run`) say which `import --errors`
+file a --dry-run wrote, and change what a command does. While its mark is there, the real
+run of the same file replaces that errors file without --force; once the mark is lost
+(removed, damaged, pruned past its shelf's limit), the file is refused as any existing
+one is until --force is given. Each caller decides the key (what makes a copy stale) and
+what a copy must hold; this module keeps what they share:
 
 - where a copy lives (`location`);
 - reading one back (`read`): a copy that cannot be read or parsed (damaged, planted,
-  nested too deep for the JSON reader) or that the caller's check refuses is `ABSENT`,
-  and the caller makes it again;
+  nested too deep for the JSON reader) or that the caller's check refuses is `ABSENT`:
+  a cache's caller makes it again, `dryrun_mark` takes it as no mark;
 - writing one whole, through `mediate.files.replacing`, or not at all when the home cannot
   be written (`write`);
 - on a shelf with a limit, keeping only the most recently used copies (`read` with

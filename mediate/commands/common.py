@@ -100,11 +100,9 @@ def output_file_in(suffixes: dict[str, str]) -> Callable[..., Path | None]:
     taken (files.format_by_suffix), never a file of another kind under that name."""
 
     def check(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path | None:
-        from mediate.files import format_by_suffix
-
         if value is not None:
-            format_by_suffix(value, suffixes, "", param_label(param))
-        return output_file(ctx, param, value)
+            check_output_file(ctx, value, param_label(param), suffixes)
+        return value
 
     # still an output_file to what walks the commands (--force checks, help words)
     return functools.wraps(output_file)(check)
@@ -115,9 +113,24 @@ def output_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | No
     lies under a file, cannot be written, or exists and the command was not given --force
     (every command with such an option has `ForceOption`; a test checks) — before any work
     is done. The file itself is written through `mediate.files.replacing`: whole or not."""
-    if value is None:
-        return None
-    option = param_label(param)
+    if value is not None:
+        check_output_file(ctx, value, param_label(param))
+    return value
+
+
+def check_output_file(
+    ctx: typer.Context,
+    value: Path,
+    option: str,
+    suffixes: dict[str, str] | None = None,
+    default: str = "",
+    replaceable: Callable[[Path], bool] | None = None,
+) -> None:
+    """What `output_file` checks of a file named by `option` (with `suffixes`, what
+    `output_file_in` checks too), for a callback of a command's own or a file named by an
+    argument (`import --template FILE`): no name, a directory, a suffix not in `suffixes`
+    (usage errors, exit 2), an existing file without --force unless `replaceable` says the
+    command may replace it, a path that cannot be created."""
     if value == Path():  # '' (Click reads it as .) or .: no file named at all
         raise BadOptionValue(option, _("No file name was given: give the name of a file to write."))
     path = value.expanduser()
@@ -125,21 +138,11 @@ def output_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | No
         raise BadOptionValue(
             option, _("{path} is a directory: give the name of a file to write.").format(path=path)
         )
-    if not _written_by_dry_run(ctx, path, option):
+    if suffixes is not None:
+        files.format_by_suffix(path, suffixes, default, option)
+    if replaceable is None or not replaceable(path):
         refuse_existing(ctx, path, option)
     check_can_create(path, option)
-    return value
-
-
-def _written_by_dry_run(ctx: typer.Context, path: Path, option: str) -> bool:
-    """`path` is as a --dry-run of this command wrote it through `option` (`import
-    --errors`): its real run replaces it (`intake/dryrun_mark.py`; the command checks
-    that the dry run read the same file)."""
-    if ctx.info_name != "import" or not path.is_file():
-        return False
-    from mediate.intake import dryrun_mark
-
-    return dryrun_mark.replaceable(path, "import", option)
 
 
 def refuse_existing(ctx: typer.Context, path: Path, where: str) -> None:

@@ -12,14 +12,14 @@ from mediate.commands.common import (
     ForceOption,
     JsonOption,
     app_context,
+    check_output_file,
     choice,
     output_file,
-    refuse_existing,
     screened,
     wants_json,
 )
 from mediate.domain import vocabulary
-from mediate.files import format_by_suffix
+from mediate.framework import param_label
 from mediate.i18n import _
 
 SHOWN_ERRORS = 30
@@ -32,26 +32,36 @@ def register(app: typer.Typer) -> None:
     )(import_file)
 
 
-def _template_target(ctx: typer.Context, file: Path) -> None:
-    """`import --template FILE`: a file to write, named with a suffix the sheet is written
-    in (none: XLSX); a directory or another suffix is a usage error (exit 2), one
-    sentence, before an existing file is refused without --force."""
-    from mediate.errors import BadOptionValue
-    from mediate.intake.writers import TEMPLATE_SUFFIXES
+def errors_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path | None:
+    """`import FILE --errors OUT`: `output_file` in a format the rejected rows are written
+    in, except that an OUT a --dry-run of the same FILE wrote, unchanged since, is replaced
+    without --force (`mediate/dryrun_mark.py`): not one the clerk edited since, nor one a
+    dry run of another file wrote. FILE is eager, so known here, whatever the order typed."""
+    if value is None:
+        return None
+    from mediate import dryrun_mark
+    from mediate.intake.writers import ERRORS_SUFFIXES
 
-    path = file.expanduser()
-    if path.is_dir():
-        raise BadOptionValue(
-            "--template",
-            _("{path} is a directory: give the name of a file to write.").format(path=path),
-        )
-    format_by_suffix(path, TEMPLATE_SUFFIXES, "xlsx", "--template")
-    refuse_existing(ctx, path, "--template")
+    source = ctx.params.get("file")
+
+    def dry_run_wrote(path: Path) -> bool:
+        return source is not None and dryrun_mark.replaceable(path, "import", "--errors", source)
+
+    check_output_file(ctx, value, param_label(param), ERRORS_SUFFIXES, replaceable=dry_run_wrote)
+    return value
+
+
+# still an output_file to what walks the commands (--force checks)
+errors_file.__wrapped__ = output_file  # type: ignore[attr-defined]
 
 
 def import_file(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help=_("The CSV or XLSX file."), metavar="FILE")],
+    file: Annotated[
+        # eager: read before --errors, whose callback asks whether its dry run read FILE
+        Path,
+        typer.Argument(help=_("The CSV or XLSX file."), metavar="FILE", is_eager=True),
+    ],
     mapping: Annotated[
         Path | None,
         typer.Option("--mapping", help=_("YAML mapping the file's headers to fields.")),
@@ -92,7 +102,7 @@ def import_file(
                 "The file a --dry-run of the same FILE wrote is replaced by the next run "
                 "unless edited since; any other existing file needs --force."
             ),
-            callback=output_file,
+            callback=errors_file,
         ),
     ] = None,
     force: ForceOption = False,
@@ -125,25 +135,18 @@ def import_file(
     from mediate.services.intake import ImportOptions, import_referrals, write_template
 
     if template:
-        _template_target(ctx, file)
+        from mediate.intake.writers import TEMPLATE_SUFFIXES
+
+        check_output_file(ctx, file, "--template", TEMPLATE_SUFFIXES, "xlsx")
         write_template(file)
         if wants_json(ctx, json_):
             console.print_json({"template": str(file)})
         else:
             console.success(_("Wrote the blank import sheet {file}.").format(file=file))
         return
-    if errors is not None:  # its format by its suffix, else the input's
-        from mediate.intake.writers import ERRORS_SUFFIXES
-
-        format_by_suffix(errors, ERRORS_SUFFIXES, "", "--errors")
     if overwrite and not update:
         raise ValidationError(_("--overwrite goes with --update."), where="--overwrite")
 
-    if errors is not None and not force and errors.expanduser().exists():
-        from mediate.intake import dryrun_mark  # written by a dry run: of this file only
-
-        if not dryrun_mark.replaceable(errors.expanduser(), "import", "--errors", file):
-            refuse_existing(ctx, errors.expanduser(), "--errors")
     chosen_source = Source(source) if source else None
     context = app_context(ctx)
     options = ImportOptions(

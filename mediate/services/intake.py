@@ -825,7 +825,7 @@ class _ImportRun:
 
             write_rejected(self.options.errors_to, self.sheet, self.header, self.rejected_rows)
             self.report.errors_file = self.options.errors_to
-            from mediate.intake import dryrun_mark
+            from mediate import dryrun_mark
 
             if self.options.dry_run:  # the real run of this file may replace it
                 dryrun_mark.remember(self.options.errors_to, self.sheet.path, "import", "--errors")

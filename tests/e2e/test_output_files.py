@@ -117,6 +117,26 @@ def test_the_real_run_replaces_the_errors_file_its_dry_run_wrote_and_no_other(
     _refused(cli(command), errors)
 
 
+def test_the_dry_runs_errors_file_is_known_whatever_the_order_typed(initialised, cli, tmp_path):
+    """`import --errors e.csv b1.csv`: --errors typed before FILE. Its callback decides
+    whether the dry run of this FILE wrote e.csv (FILE is eager, read first): the real run
+    replaces it, a run of another file is refused."""
+    db = ["--db", initialised.url]
+    batch = tmp_path / "batch.csv"
+    batch.write_text("案号,案由,申请人,被申请人\n,民间借贷纠纷,张三,\n", encoding="utf-8")
+    other = tmp_path / "other.csv"
+    other.write_bytes(batch.read_bytes())
+    errors = tmp_path / "errors.csv"
+    assert cli([*db, "import", "--errors", str(errors), "--dry-run", str(batch)]).exit_code == 1
+    written = errors.read_bytes()
+    refused = cli([*db, "import", "--errors", str(errors), str(other)])
+    assert refused.exit_code == 1 and "--force" in refused.stderr, refused.stderr
+    assert errors.read_bytes() == written
+    result = cli([*db, "import", "--errors", str(errors), str(batch)])
+    assert result.exit_code == 1 and "--force" not in result.stderr, result.stderr
+    assert "张三" in errors.read_text(encoding="utf-8-sig")
+
+
 def test_a_document_is_not_rendered_over_an_existing_file(initialised, cli, tmp_path):
     (case_id,) = seed_documents(initialised.url, one_settled_case)
     out = tmp_path / "out"
@@ -356,7 +376,11 @@ def test_a_backup_replaces_a_link_in_its_place_and_never_writes_through_it(
 
 @pytest.mark.parametrize(
     ("args", "where"),
-    [(["db", "backup", ""], "文件"), (["export", "cases", "-o", ""], "--output/-o")],
+    [
+        (["db", "backup", ""], "文件"),
+        (["export", "cases", "-o", ""], "--output/-o"),
+        (["import", "--template", ""], "--template"),  # it said "是目录" (commands.common)
+    ],
 )
 def test_an_empty_file_name_is_a_usage_error_saying_so(initialised, cli, args, where):
     """Walk of 2026-12-02: `db backup ''` said "文件：. 是目录"."""

@@ -59,11 +59,11 @@ def forget(errors: Path) -> None:
     _copy(errors).unlink(missing_ok=True)
 
 
-def replaceable(errors: Path, command: str, option: str, source: Path | None = None) -> bool:
-    """`errors` is as a dry run of `command`'s `option` wrote it (of `source`, if given)."""
+def replaceable(errors: Path, command: str, option: str, source: Path) -> bool:
+    """`errors` is as a dry run of `command`'s `option` reading `source` wrote it."""
     mark = jsoncopy.read(_copy(errors), valid=lambda m: isinstance(m, dict))
     if mark is jsoncopy.ABSENT or mark.get("command") != command or mark.get("option") != option:
         return False
-    if source is not None and mark.get("source") != _source(source):
+    if mark.get("source") != _source(source):
         return False
     return bool(mark.get("errors") == _digest(errors))
