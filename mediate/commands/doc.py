@@ -16,12 +16,13 @@ from mediate.commands.common import (
     OutDirOption,
     app_context,
     output_dir,
+    output_file,
     refuse_existing,
     wants_json,
     whole_number,
 )
 from mediate.commands.doc_batch import document_date, to_pdf
-from mediate.files import FILE_SUFFIXES, check_can_create
+from mediate.files import FILE_SUFFIXES
 from mediate.framework import param_label
 from mediate.i18n import _
 
@@ -54,15 +55,16 @@ PdfOption = Annotated[bool, typer.Option("--pdf", help=_("Also convert to PDF wi
 
 def document_out(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path | None:
     """`doc render -o`: a directory to write into (`output_dir`), or the .docx file to
-    write: its directory must exist (a usage error otherwise, exit 2), and an existing
-    file is only replaced with --force (review of 2026-12-02: `-o x.docx` made a
+    write (`output_file`: an existing one is only replaced with --force) whose directory
+    must exist (a usage error otherwise, exit 2; review of 2026-12-02: `-o x.docx` made a
     directory of that name)."""
     from mediate.errors import BadOptionValue
 
     option = param_label(param)
-    if value is not None and not is_document_file(value):
-        suffix = value.suffix.lower()
-        if suffix in FILE_SUFFIXES and not value.expanduser().is_dir():
+    if value is None:
+        return None
+    if not is_document_file(value):
+        if value.suffix.lower() in FILE_SUFFIXES and not value.expanduser().is_dir():
             # `-o x.pdf`: here a file name may only be the .docx (the PDF is made beside it)
             raise BadOptionValue(
                 option,
@@ -71,7 +73,6 @@ def document_out(ctx: typer.Context, param: typer.CallbackParam, value: Path | N
                     "PDF of the same name is made beside it)."
                 ).format(path=value.expanduser()),
             )
-    if value is None or not is_document_file(value):
         return output_dir(ctx, param, value)
     path = value.expanduser()
     if not path.parent.is_dir():
@@ -81,9 +82,7 @@ def document_out(ctx: typer.Context, param: typer.CallbackParam, value: Path | N
                 path=path, parent=path.parent
             ),
         )
-    refuse_existing(ctx, path, option)
-    check_can_create(path, option)
-    return value
+    return output_file(ctx, param, value)
 
 
 def is_document_file(value: Path) -> bool:
