@@ -614,6 +614,8 @@ class _Slices:
     def __init__(self, name: str, parts: list[tuple[str, bytes]], part: str, head: bytes):
         self.name, self.parts, self.part, self.head = name, parts, part, head
         self.unreadable = 0
+        # shared formulas' first cells seen in earlier slices (`formulas.uncached`)
+        self.shared: dict[bytes, tuple[str, str]] = {}
 
     def rows(self, body: bytes) -> Iterator[tuple[int, list[object]]]:
         """The rows of a slice; one calamine refuses is cut in halves down to the row."""
@@ -643,7 +645,7 @@ class _Slices:
         if b"<f" in body:  # a formula calamine gives empty: the row refused (`formulas`)
             from mediate.intake.formulas import refused, uncached
 
-            yield from refused(rows, uncached(body))
+            yield from refused(rows, uncached(body, self.shared))
             return
         yield from rows
 

@@ -243,3 +243,23 @@ def test_rows_between_refused_rows_are_given_empty_when_read_whole(tmp_path):
         4,
         5,
     ]
+
+
+def test_a_shared_formula_s_first_cell_in_an_earlier_slice_names_the_later_ones(tmp_path):
+    """Sliced one row at a time (`xlsx_slices`), the cells of rows 2 and 3 are named by
+    row 1's formula moved to them, as read whole: the first cells are kept from slice to
+    slice, by the vouched slices and by the streamed ones alike."""
+
+    path = tmp_path / "s.xlsx"
+    path.write_bytes(workbook_bytes(sheet(SHARED)))
+    expected = [(n, list(cells), getattr(cells, "reason", None)) for n, cells in whole(path)]
+    with workbook_guard.guarding(path) as guard:
+        assert guard is not None
+        sliced = xlsx_slices.open_slices(path, None, guard, rows_per_slice=1)
+    assert sliced is not None
+    streamed = xlsx_slices.stream_slices(path, None, rows_per_slice=1)
+    assert streamed is not None
+    for rows in (sliced.rows, streamed[1]):
+        got = [(n, list(cells), getattr(cells, "reason", None)) for n, cells in rows]
+        assert got == expected
+        assert "=A3*2" in str(got[2][2])
