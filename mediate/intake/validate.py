@@ -52,6 +52,7 @@ from mediate.routing.places import (
     bundled_division_names,
     deployment_divisions,
     is_division_code,
+    names_division,
 )
 
 CASE_FIELDS = (
@@ -467,41 +468,28 @@ def _location(value: object) -> str | None:
     if named is None or not named[1].isdigit() or len(named[1]) < 6:
         return text  # 某小区（3号楼）: a place name with a note, not a code
     given, code = "".join(named[0].split()), named[1]
-    divisions = bundled_division_names()  # what `case show` prints a code by
+    divisions: Mapping[str, str] = bundled_division_names()  # what `case show` prints by
     full = divisions.get(code) if is_division_code(code) else None
-    if full is None and code in deployment_divisions():
-        # a division of the deployment's own bodies (routing.places): the network has its
-        # code, not its name, so the name written beside it is the clerk's to answer for
-        return code
+    own = deployment_divisions()
+    if full is None and code in own:
+        # a division of the deployment's own bodies (routing.places): checked against the
+        # name the deployment declared for it; one imported by its code alone (a CSV
+        # without a division_name) has no name to check, and the clerk answers for it
+        full = own.names.get(code)
+        if full is None:
+            return code
+        divisions = {**divisions, code: full}  # only for a place at a division of its own
     if full is None:
         raise BadValue(
             _("{code} is not a division code the network knows ({value})").format(
                 code=code, value=shown(text)
             )
         )
-    if given and given.removeprefix("河南省") not in _place_forms(code, divisions):
+    if given and not names_division(code, given, divisions):
         raise BadValue(
             _("{code} is {name}, not {given}").format(code=code, name=full, given=shown(given))
         )
     return code
-
-
-def _place_forms(code: str, divisions: Mapping[str, str]) -> set[str]:
-    """The names a division may be written by: its own part (王褚街道) after any of the
-    parts of the divisions above it, in order (焦作市解放区王褚街道, 解放区王褚街道,
-    焦作市王褚街道)."""
-    chain = [c for c in (code[:4] + "00", code[:6], code[:9], code) if len(c) <= len(code)]
-    parts: list[str] = []
-    above = ""
-    for c in dict.fromkeys(chain):  # the city, county, township, village: each once
-        name = divisions.get(c, "")
-        parts.append(name.removeprefix(above) if above and name.startswith(above) else name)
-        above = name or above
-    own, ancestors = parts[-1], parts[:-1]
-    forms = {own}
-    for ancestor in reversed(ancestors):
-        forms |= {ancestor + form for form in forms}
-    return forms
 
 
 def _facts(value: object) -> str | None:
@@ -535,7 +523,7 @@ def _cached_location(value: str, _known: frozenset[str]) -> str | None:
 
 def _plain_location(value: str) -> str | None:
     """`_location`, cached: county codes and places repeat (keyed by the deployment's
-    divisions too, which decide what a printed place's code may be)."""
+    divisions and their names too, which decide what a printed place's code may be)."""
     return _cached_location(value, deployment_divisions())
 
 

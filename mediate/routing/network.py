@@ -80,6 +80,7 @@ class Network:
             keys = {(o.kind.value, o.division_code, None), (o.kind.value, o.division_code, o.field)}
             for key in keys:
                 self._by_place[key] = (*self._by_place.get(key, ()), o)
+        self._placed = frozenset(o.division_code for o in self.orgs.values())
         self._names = self._place_names()
         self._courts = self._court_names()
         self.kinds = frozenset(o.kind.value for o in self.orgs.values())
@@ -204,8 +205,9 @@ class Network:
 
     def knows(self, code: str) -> bool:
         """Whether the divisions table has this code (a network without a table knows
-        every well-formed code)."""
-        return not self.divisions or code in self.divisions
+        every well-formed code), or a body of the network is placed at it: a deployment's
+        own division (`org import`), named or not, is no unknown code."""
+        return not self.divisions or code in self.divisions or code in self._placed
 
     def division_name(self, code: str) -> str | None:
         d = self.divisions.get(code)

@@ -75,10 +75,15 @@ def _values(o: Org) -> dict[str, Any]:
 
 
 def upsert_orgs(
-    uow: UnitOfWork, orgs: list[Org], where: dict[str, str] | None = None
+    uow: UnitOfWork,
+    orgs: list[Org],
+    where: dict[str, str] | None = None,
+    divisions: dict[str, Declared] | None = None,
 ) -> UpsertResult:
     """Create or update bodies by id. References (parent, court) must resolve to a body in
-    this list or already stored. Not committed."""
+    this list or already stored. `divisions`: the names declared for divisions of the
+    deployment's own (data/network.yaml lacks them), each where a body of the list or a
+    stored one is placed; every body at one takes its name. Not committed."""
     from sqlmodel import select
 
     from mediate.store.tables import OrgRow
@@ -99,6 +104,19 @@ def upsert_orgs(
                         (where or {}).get(o.id, o.id),
                     )
                 )
+    declared = divisions or {}
+    placed = {o.division_code for o in orgs} | {row.division_code for row in existing.values()}
+    for code, division in declared.items():
+        if code not in placed:
+            errors.append(
+                ValidationError(
+                    _(
+                        "no body is placed at division {code}: a division of your own is "
+                        "declared where a body of yours is (its field 'division')"
+                    ).format(code=code),
+                    division.where,
+                )
+            )
     if errors:
         raise ValidationErrors(errors, _("Nothing was imported."))
     result = UpsertResult()
@@ -107,6 +125,11 @@ def upsert_orgs(
     for o in orgs:
         row = existing.get(o.id)
         values = _values(o)
+        named = declared.get(o.division_code)
+        if named is not None:
+            values["division_name"] = named.name
+        elif row is not None and row.division_code != o.division_code:
+            values["division_name"] = None  # moved: the old division's name is not its own
         if row is None:
             row = OrgRow(id=o.id, updated_at=now, **values)
             session.add(row)
@@ -125,6 +148,13 @@ def upsert_orgs(
             changed_refs.append((row, o))
         else:
             result.unchanged += 1
+    ids = {o.id for o in orgs}
+    for row in existing.values():  # stored bodies at a division named anew take its name
+        named = declared.get(row.division_code)
+        if row.id not in ids and named is not None and row.division_name != named.name:
+            row.division_name, row.updated_at = named.name, now
+            session.add(row)
+            result.updated.append(row.id)
     session.flush()  # every body exists before any reference to it is set
     for row, o in changed_refs:
         row.parent_id, row.court_id = o.parent_id, o.court_id
@@ -161,11 +191,110 @@ _HEADER_ALIASES = {
     "电话": "phone",
     "样例": "sample",
     "启用": "active",
+    "区划名称": "division_name",
+    "行政区划名称": "division_name",
 }
+# Columns of a CSV/XLSX org file that are no field of a body: the name of a division of
+# the deployment's own that the row's body is placed at (a YAML file has `divisions:`).
+_FILE_ONLY = ("division_code", "division_name")
 
 
-def read_org_file(path: Path) -> tuple[list[Org], dict[str, str]]:
-    """Bodies from a CSV, XLSX or YAML file; all errors at once, with row and field."""
+@dataclass
+class Declared:
+    """A division of the deployment's own as an org file names it: its full name
+    (routing.places.full_division_name) and where the file declares it."""
+
+    name: str
+    where: str
+
+
+@dataclass
+class OrgFile:
+    orgs: list[Org]
+    where: dict[str, str]  # body id -> where the file has it
+    divisions: dict[str, Declared]  # division code -> the name declared for it
+
+
+def _declared_division(
+    code: str, name: str, where: str, court: object = None
+) -> tuple[str, Declared | None]:
+    """A division a file names (a YAML file's `divisions:` entry, a CSV/XLSX row's
+    `division` with its `division_name`): one of data/network.yaml's must be named as that
+    table names it, and is kept there (None); another is the deployment's own."""
+    from mediate.routing.places import (
+        bundled_division_names,
+        full_division_name,
+        is_division_code,
+        names_division,
+    )
+
+    if not is_division_code(code):
+        raise ValidationError(
+            _("field {field!r}: {value!r} is not a 6, 9 or 12 digit division code").format(
+                field="code", value=code
+            ),
+            where,
+        )
+    bundled = bundled_division_names()
+    if code in bundled:
+        if not names_division(code, name, bundled):
+            raise ValidationError(
+                _("field {field!r}: {code} is {name}, not {given}").format(
+                    field="name", code=code, name=bundled[code], given=name
+                ),
+                where,
+            )
+        return code, None
+    if court is not None and str(court).strip():
+        raise ValidationError(
+            _(
+                "field 'court_county': a division of your own cannot borrow another "
+                "county's court (only data/network.yaml's divisions do)"
+            ),
+            where,
+        )
+    return code, Declared(full_division_name(code, name, bundled), where)
+
+
+def _keep_declared(
+    found: dict[str, Declared], code: str, declared: Declared, errors: list[ValidationError]
+) -> None:
+    """`declared` among the file's divisions, unless the file named the code otherwise."""
+    before = found.setdefault(code, declared)
+    if before.name != declared.name:
+        errors.append(
+            ValidationError(
+                _("field {field!r}: {code} is named {name} at {where}").format(
+                    field="name", code=code, name=before.name, where=before.where
+                ),
+                declared.where,
+            )
+        )
+
+
+def _yaml_divisions(items: list[Any], source: str) -> dict[str, Declared]:
+    """The divisions a YAML org file declares (`divisions:`, as data/network.yaml does)."""
+    found: dict[str, Declared] = {}
+    errors: list[ValidationError] = []
+    for index, item in enumerate(items):
+        where = f"{source}: divisions[{index}]"
+        try:
+            code, declared = _declared_division(
+                item.code, item.name, where, item.court_county
+            )
+        except ValidationError as exc:
+            errors.append(exc)
+            continue
+        if declared is not None:
+            _keep_declared(found, code, declared, errors)
+    if errors:
+        raise ValidationErrors(errors, _("Nothing was imported."))
+    return found
+
+
+def read_org_file(path: Path) -> OrgFile:
+    """Bodies, and the divisions of the deployment's own it names, from a CSV, XLSX or
+    YAML file; all errors at once, with row and field."""
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         import yaml
@@ -185,7 +314,11 @@ def read_org_file(path: Path) -> tuple[list[Org], dict[str, str]]:
         if isinstance(data, list):
             data = {"orgs": data}
         parsed = parse_network(data, str(path))
-        return parsed.orgs, {o.id: f"{path}: orgs[{i}]" for i, o in enumerate(parsed.orgs)}
+        return OrgFile(
+            parsed.orgs,
+            {o.id: f"{path}: orgs[{i}]" for i, o in enumerate(parsed.orgs)},
+            _yaml_divisions(parsed.divisions, str(path)),
+        )
     if suffix == ".csv":
         rows = _csv_rows(path)
     elif suffix in (".xlsx", ".xlsm", ".xls"):
@@ -198,16 +331,17 @@ def read_org_file(path: Path) -> tuple[list[Org], dict[str, str]]:
     if not rows:
         raise ValidationError(_("the file is empty"), str(path))
     header = [_HEADER_ALIASES.get(str(h).strip(), str(h).strip().lower()) for h in rows[0]]
-    unknown = [h for h in header if h and h not in ORG_FIELDS and h != "division_code"]
+    unknown = [h for h in header if h and h not in (*ORG_FIELDS, *_FILE_ONLY)]
     if unknown:
         raise ValidationError(
             _("unknown column {column!r}; known columns: {known}").format(
-                column=unknown[0], known=_(", ").join(ORG_FIELDS)
+                column=unknown[0], known=_(", ").join((*ORG_FIELDS, "division_name"))
             ),
             f"{path}: row 1",
         )
     orgs: list[Org] = []
     where: dict[str, str] = {}
+    divisions: dict[str, Declared] = {}
     errors: list[ValidationError] = []
     seen: dict[str, int] = {}
     for number, cells in enumerate(rows[1:], start=2):
@@ -219,8 +353,15 @@ def read_org_file(path: Path) -> tuple[list[Org], dict[str, str]]:
         if refused:
             errors.extend(refused)
             continue
+        division_name = record.pop("division_name", None)
         try:
             o = org_from_record(record, place)
+            if division_name is not None and str(division_name).strip():
+                code, declared = _declared_division(
+                    o.division_code, str(division_name).strip(), place
+                )
+                if declared is not None:
+                    _keep_declared(divisions, code, declared, errors)
         except ValidationError as exc:
             errors.append(exc)
             continue
@@ -237,7 +378,7 @@ def read_org_file(path: Path) -> tuple[list[Org], dict[str, str]]:
         orgs.append(o)
     if errors:
         raise ValidationErrors(errors, _("Nothing was imported."))
-    return orgs, where
+    return OrgFile(orgs, where, divisions)
 
 
 def _screened(record: dict[str, Any], place: str) -> tuple[dict[str, Any], list[ValidationError]]:
@@ -292,10 +433,10 @@ def _cell(value: Any) -> Any:
 
 def import_orgs(uow: UnitOfWork, path: Path) -> UpsertResult:
     try:
-        orgs, where = read_org_file(path)
+        read = read_org_file(path)
     except UnicodeDecodeError as exc:  # a binary file given by mistake
         raise ValidationError(_("the file is not UTF-8 text"), where=str(path)) from exc
-    return upsert_orgs(uow, orgs, where)
+    return upsert_orgs(uow, read.orgs, read.where, read.divisions)
 
 
 # -- reading --------------------------------------------------------------------------
@@ -319,8 +460,10 @@ def show_org(uow: UnitOfWork, org_id: str) -> dict[str, Any]:
     record = org_record(org_from_row(row))
     division = bundled_network_data().divisions
     names = {d.code: d.name for d in division}
-    record["division_name"] = names.get(row.division_code) or (
-        names.get(CITY_CODE) if row.division_code == CITY_CODE else None
+    record["division_name"] = (
+        names.get(row.division_code)
+        or (names.get(CITY_CODE) if row.division_code == CITY_CODE else None)
+        or row.division_name  # a division of the deployment's own, as it named it
     )
     record["open_cases"] = int(open_cases)
     return record

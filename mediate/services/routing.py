@@ -28,7 +28,7 @@ A decision's org of kind `court` means "not for mediation": the case still gets 
 
 from __future__ import annotations
 
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, MutableMapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,6 +57,7 @@ from mediate.routing.causes import (
 from mediate.routing.engine import CompiledRules, Router
 from mediate.routing.loader import content_hash, load_rules_file
 from mediate.routing.network import (
+    Division,
     Network,
     bundled_network,
     bundled_network_data,
@@ -150,20 +151,37 @@ def stored_network(session: Session) -> Network:
     found = _stored.get(key)
     if found is None:
         rows = session.exec(select(OrgRow)).all()
-        found = Network((org_from_row(r) for r in rows), bundled_network_data().divisions)
+        found = Network(
+            (org_from_row(r) for r in rows),
+            [*bundled_network_data().divisions, *_declared_divisions(rows)],
+        )
         _stored.clear()
         _stored[key] = found
     return found
 
 
+def _declared_divisions(rows: Sequence[OrgRow]) -> list[Division]:
+    """The divisions the deployment named for its own bodies (orgs.division_name, `org
+    import`) that data/network.yaml lacks, by the full name stored."""
+    bundled = {d.code for d in bundled_network_data().divisions}
+    named = {r.division_code: r.division_name for r in rows if r.division_name}
+    return [Division(code, name) for code, name in sorted(named.items()) if code not in bundled]
+
+
 def use_deployment_divisions(uow: UnitOfWork) -> frozenset[str]:
     """Tell intake which divisions the deployment's network places its bodies at (those
-    data/network.yaml lacks included: routing.places), before it reads a place written as
-    `name（code）`; the codes, for a reader process to be told too."""
-    from mediate.routing.places import deployment_divisions
+    data/network.yaml lacks included: routing.places), with the names it declared for
+    them, before it reads a place written as `name（code）`; the codes (carrying the
+    names), for a reader process to be told too."""
+    from mediate.routing.places import bundled_division_names, deployment_divisions
     from mediate.routing.places import use_deployment_divisions as use
 
-    use(o.division_code for o in stored_network(uow.session).orgs.values())
+    known = stored_network(uow.session)
+    bundled = bundled_division_names()
+    use(
+        (o.division_code for o in known.orgs.values()),
+        {c: d.name for c, d in known.divisions.items() if c not in bundled},
+    )
     return deployment_divisions()
 
 

@@ -1,0 +1,125 @@
+"""A deployment's own divisions (`org import` places bodies at divisions data/network.yaml
+lacks): a YAML file declares them under `divisions:` as data/network.yaml does, a CSV/XLSX
+file in a `division_name` (区划名称) column beside a body's `division`; the name declared
+is kept (orgs.division_name, 0018), a place written as `name（code）` at such a division is
+checked against it, and routing does not call a code a body is placed at unknown."""
+
+import json
+
+import pytest
+
+ZH = {"MEDIATE_LANG": "zh", "COLUMNS": "200"}
+OWN = "410802009201"  # a village under 王褚街道 (410802009) that data/network.yaml lacks
+ROOM = f"jz-{OWN}-village-room"
+
+
+def run(cli, db, *args):
+    return cli(["--db", db, "--clerk", "李书记员", *args], env=ZH)
+
+
+def _yaml(tmp_path, divisions, division=OWN):
+    path = tmp_path / "own.yaml"
+    path.write_text(
+        f"divisions:\n{divisions}"
+        "orgs:\n"
+        f"- {{id: {ROOM}, name: 焦作市解放区王褚街道某村人民调解室, kind: village_room,"
+        f" division: '{division}', court: jz-410802-court}}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _new_case(cli, db, location):
+    return run(
+        cli, db, "--no-input", "--json", "case", "new", "--cause", "民间借贷纠纷",
+        "--location", location, "--applicant", "张三", "--respondent", "李四",
+    )  # fmt: skip
+
+
+def test_rule_a_printed_place_at_an_own_division_is_checked_against_the_declared_name(
+    cli, initialised, tmp_path
+):
+    """As for a division of data/network.yaml (intake/validate._location): the name beside
+    the code must be the division's, in full or short; a wrong one is a usage error naming
+    the option and the division's name."""
+    db = initialised.url
+    imported = run(cli, db, "org", "import", str(_yaml(tmp_path, f"- {{code: '{OWN}', name: 某村}}\n")))
+    assert imported.exit_code == 0, imported.output
+    shown = json.loads(run(cli, db, "--json", "org", "show", ROOM).stdout)
+    assert shown["division_name"] == "焦作市解放区王褚街道某村"
+    for good in ("某村", "王褚街道某村", "焦作市解放区王褚街道某村", "河南省焦作市解放区王褚街道某村"):
+        made = _new_case(cli, db, f"{good}（{OWN}）")
+        assert made.exit_code == 0, made.output
+    wrong = _new_case(cli, db, f"王褚街道别村（{OWN}）")
+    assert wrong.exit_code == 2, wrong.output
+    assert "--location" in wrong.stderr
+    assert f"{OWN} 是焦作市解放区王褚街道某村，不是王褚街道别村" in wrong.stderr
+
+
+def test_rule_a_code_a_body_is_placed_at_is_no_unknown_code(cli, initialised, tmp_path):
+    """Routing (case new, case edit) warned 代码不在区划表中 of a deployment's own village
+    imported by its code alone (CSV): the network it configured knows the code."""
+    db = initialised.url
+    path = tmp_path / "own.csv"
+    path.write_text(
+        "id,name,kind,level,division,court\n"
+        f"{ROOM},焦作市解放区王褚街道某村人民调解室,village_room,village,{OWN},jz-410802-court\n",
+        encoding="utf-8",
+    )
+    assert run(cli, db, "org", "import", str(path)).exit_code == 0
+    made = _new_case(cli, db, OWN)
+    assert made.exit_code == 0, made.output
+    assert "不在区划表中" not in made.output
+    case_id = str(json.loads(made.stdout)["id"])
+    edited = run(cli, db, "case", "edit", case_id, "-y", "--set", f"纠纷发生地={OWN}")
+    assert edited.exit_code == 0, edited.output
+    assert "不在区划表中" not in edited.output
+    unknown = _new_case(cli, db, "410802009299")  # no body there: still a code to check
+    assert "410802009299 不在区划表中" in unknown.output
+
+
+def test_a_csv_division_name_column_is_kept_and_checked(cli, initialised, tmp_path):
+    db = initialised.url
+    path = tmp_path / "own.csv"
+    path.write_text(
+        "编号,名称,类型,区划代码,区划名称,对接法院\n"
+        f"{ROOM},焦作市解放区王褚街道某村人民调解室,village_room,{OWN},王褚街道某村,jz-410802-court\n",
+        encoding="utf-8",
+    )
+    imported = run(cli, db, "org", "import", str(path))
+    assert imported.exit_code == 0, imported.output
+    assert json.loads(run(cli, db, "--json", "org", "show", ROOM).stdout)["division_name"] == (
+        "焦作市解放区王褚街道某村"
+    )
+    wrong = _new_case(cli, db, f"别村（{OWN}）")
+    assert wrong.exit_code == 2 and "不是别村" in wrong.stderr, wrong.output
+
+
+@pytest.mark.parametrize(
+    ("divisions", "said"),
+    [
+        ("- {code: '4108020092', name: 某村}\n", "divisions[0]：字段 code：“4108020092”不是 6、9 或 12 位区划代码"),
+        ("- {code: '410802009', name: 新华街道}\n", "divisions[0]：字段 name：410802009 是焦作市解放区王褚街道，不是新华街道"),
+        ("- {code: '410802009202', name: 别村}\n", "divisions[0]：区划 410802009202 处没有调解组织"),
+        (f"- {{code: '{OWN}', name: 某村, court_county: '410802'}}\n", "divisions[0]：字段 court_county"),
+        (f"- {{code: '{OWN}', name: 某村}}\n- {{code: '{OWN}', name: 别村}}\n", "divisions[1]：字段 name"),
+        ("- {code: '410802009'}\n", "divisions[0]：行政区划需要 code 和 name"),
+    ],
+)  # fmt: skip
+def test_a_bad_division_of_a_yaml_org_file_is_located_and_nothing_is_imported(
+    cli, initialised, tmp_path, divisions, said
+):
+    db = initialised.url
+    result = run(cli, db, "org", "import", str(_yaml(tmp_path, divisions)))
+    assert result.exit_code == 1, result.output
+    assert said in result.stderr
+    assert run(cli, db, "org", "show", ROOM).exit_code != 0  # nothing imported
+
+
+def test_a_bundled_division_named_as_the_table_names_it_is_taken(cli, initialised, tmp_path):
+    """data/network.yaml's own divisions may stand in a YAML org file (it is one): named as
+    the table names them, they are checked and left to the table."""
+    db = initialised.url
+    divisions = "- {code: '410802009', name: 焦作市解放区王褚街道}\n- {code: '410802', name: 解放区}\n"
+    imported = run(cli, db, "org", "import", str(_yaml(tmp_path, divisions)))
+    assert imported.exit_code == 0, imported.output
