@@ -55,9 +55,7 @@ class DeploymentDivisions(frozenset[str]):
         return self
 
     def __eq__(self, other: object) -> bool:
-        return frozenset.__eq__(self, other) is True and self.names == getattr(
-            other, "names", {}
-        )
+        return frozenset.__eq__(self, other) is True and self.names == getattr(other, "names", {})
 
     def __hash__(self) -> int:
         return self._key
@@ -66,9 +64,7 @@ class DeploymentDivisions(frozenset[str]):
 _deployment_divisions = DeploymentDivisions()
 
 
-def use_deployment_divisions(
-    codes: Iterable[str], names: Mapping[str, str] | None = None
-) -> None:
+def use_deployment_divisions(codes: Iterable[str], names: Mapping[str, str] | None = None) -> None:
     """The division codes the deployment's network places bodies at (any may be one
     data/network.yaml lists too), with the names it declared for some: `names`, else
     those `codes` carries (a `DeploymentDivisions` passed on to a reader process)."""

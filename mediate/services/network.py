@@ -279,9 +279,7 @@ def _yaml_divisions(items: list[Any], source: str) -> dict[str, Declared]:
     for index, item in enumerate(items):
         where = f"{source}: divisions[{index}]"
         try:
-            code, declared = _declared_division(
-                item.code, item.name, where, item.court_county
-            )
+            code, declared = _declared_division(item.code, item.name, where, item.court_county)
         except ValidationError as exc:
             errors.append(exc)
             continue

@@ -43,11 +43,18 @@ def test_rule_a_printed_place_at_an_own_division_is_checked_against_the_declared
     the code must be the division's, in full or short; a wrong one is a usage error naming
     the option and the division's name."""
     db = initialised.url
-    imported = run(cli, db, "org", "import", str(_yaml(tmp_path, f"- {{code: '{OWN}', name: 某村}}\n")))
+    imported = run(
+        cli, db, "org", "import", str(_yaml(tmp_path, f"- {{code: '{OWN}', name: 某村}}\n"))
+    )
     assert imported.exit_code == 0, imported.output
     shown = json.loads(run(cli, db, "--json", "org", "show", ROOM).stdout)
     assert shown["division_name"] == "焦作市解放区王褚街道某村"
-    for good in ("某村", "王褚街道某村", "焦作市解放区王褚街道某村", "河南省焦作市解放区王褚街道某村"):
+    for good in (
+        "某村",
+        "王褚街道某村",
+        "焦作市解放区王褚街道某村",
+        "河南省焦作市解放区王褚街道某村",
+    ):
         made = _new_case(cli, db, f"{good}（{OWN}）")
         assert made.exit_code == 0, made.output
     wrong = _new_case(cli, db, f"王褚街道别村（{OWN}）")
@@ -95,24 +102,24 @@ def test_a_csv_division_name_column_is_kept_and_checked(cli, initialised, tmp_pa
     assert wrong.exit_code == 2 and "不是别村" in wrong.stderr, wrong.output
 
 
-@pytest.mark.parametrize(
-    ("divisions", "said"),
-    [
-        ("- {code: '4108020092', name: 某村}\n", "divisions[0]：字段 code：“4108020092”不是 6、9 或 12 位区划代码"),
-        ("- {code: '410802009', name: 新华街道}\n", "divisions[0]：字段 name：410802009 是焦作市解放区王褚街道，不是新华街道"),
-        ("- {code: '410802009202', name: 别村}\n", "divisions[0]：区划 410802009202 处没有调解组织"),
-        (f"- {{code: '{OWN}', name: 某村, court_county: '410802'}}\n", "divisions[0]：字段 court_county"),
-        (f"- {{code: '{OWN}', name: 某村}}\n- {{code: '{OWN}', name: 别村}}\n", "divisions[1]：字段 name"),
-        ("- {code: '410802009'}\n", "divisions[0]：行政区划需要 code 和 name"),
-    ],
-)  # fmt: skip
+BAD = [
+    ("- {code: '4108020092', name: 某村}", "[0]：字段 code：“4108020092”不是 6、9 或 12 位"),
+    ("- {code: '410802009', name: 新华街道}", "[0]：字段 name：410802009 是焦作市解放区王褚街道，"),
+    ("- {code: '410802009202', name: 别村}", "[0]：区划 410802009202 处没有调解组织"),
+    (f"- {{code: '{OWN}', name: 某村, court_county: '410802'}}", "[0]：字段 court_county"),
+    (f"- {{code: '{OWN}', name: 某村}}\n- {{code: '{OWN}', name: 别村}}", "[1]：字段 name"),
+    ("- {code: '410802009'}", "[0]：行政区划需要 code 和 name"),
+]
+
+
+@pytest.mark.parametrize(("divisions", "said"), BAD)
 def test_a_bad_division_of_a_yaml_org_file_is_located_and_nothing_is_imported(
     cli, initialised, tmp_path, divisions, said
 ):
     db = initialised.url
-    result = run(cli, db, "org", "import", str(_yaml(tmp_path, divisions)))
+    result = run(cli, db, "org", "import", str(_yaml(tmp_path, divisions + "\n")))
     assert result.exit_code == 1, result.output
-    assert said in result.stderr
+    assert "own.yaml: divisions" + said in result.stderr
     assert run(cli, db, "org", "show", ROOM).exit_code != 0  # nothing imported
 
 
@@ -120,6 +127,8 @@ def test_a_bundled_division_named_as_the_table_names_it_is_taken(cli, initialise
     """data/network.yaml's own divisions may stand in a YAML org file (it is one): named as
     the table names them, they are checked and left to the table."""
     db = initialised.url
-    divisions = "- {code: '410802009', name: 焦作市解放区王褚街道}\n- {code: '410802', name: 解放区}\n"
+    divisions = (
+        "- {code: '410802009', name: 焦作市解放区王褚街道}\n- {code: '410802', name: 解放区}\n"
+    )
     imported = run(cli, db, "org", "import", str(_yaml(tmp_path, divisions)))
     assert imported.exit_code == 0, imported.output
