@@ -230,6 +230,7 @@ _VALUES: Mapping[str, vocabulary.Vocabulary] = {
     "procedure": vocabulary.PROCEDURE,
     "level": vocabulary.LEVEL,
     "field": vocabulary.FIELD,
+    "industry": vocabulary.INDUSTRY,
 }
 
 SCHEDULED, HELD, CANCELLED = "scheduled", "held", "cancelled"  # a mediation session's status

@@ -37,7 +37,7 @@ from mediate.domain.status import (
     status_label,
 )
 from mediate.errors import BadOptionValue, MediateError, shown
-from mediate.i18n import LANGUAGES, _, current_language, in_language
+from mediate.i18n import LANGUAGES, _, current_language, in_language, pgettext
 
 
 class UnknownChoice(MediateError):
@@ -397,6 +397,29 @@ FIELD = Vocabulary(
 )
 """The fields of the bundled network's professional bodies (an open set: `find` first)."""
 
+# A party's industry (Party.industry; a rule's `party: {industry: …}`): the industries the
+# rules and the tool test, stored as codes. Others are kept as written and show as stored.
+# finance: a financial institution party (routing/causes.financial_party; 民间借贷规定
+# art. 1 leaves loans by financial institutions out of 民间借贷, rules/jiaozuo.yaml).
+industry_label = _table(lambda: {"finance": pgettext("industry", "finance")})
+
+INDUSTRY = Vocabulary(
+    lambda: _("industry"),
+    ("finance",),
+    industry_label,
+    {"finance": ("金融业", "金融机构")},
+)
+"""Industries by code, label or usual word (an open set: `find` first, `industry_code`)."""
+
+
+def industry_code(text: str | None) -> str | None:
+    """A party's industry as stored: a known one by its code, whatever word names it (金融,
+    as `case show` and `rules explain` print it); any other as written."""
+    if text is None:
+        return None
+    return INDUSTRY.find(text) or text
+
+
 LEVEL = Vocabulary(lambda: _("level"), _codes(Level), level_label)
 
 MEDIATOR_TYPE = Vocabulary(
@@ -508,6 +531,7 @@ ALL: dict[str, Vocabulary] = {
     "clerk_role": CLERK_ROLE,
     "performance_report": PERFORMANCE_REPORT,
     "tag": TAG,
+    "industry": INDUSTRY,
 }
 """Every closed set, by name (tests check each accepts back every label it prints)."""
 

@@ -22,7 +22,7 @@ from mediate.domain.events import split_named
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole, Source
 from mediate.domain.parties import OPERATOR, SOLE_TRADER_WORDS, is_registered_trader
 from mediate.domain.special import names_special_procedure
-from mediate.domain.vocabulary import PROCEDURE, tag_codes
+from mediate.domain.vocabulary import PROCEDURE, industry_code, tag_codes
 from mediate.errors import shown
 from mediate.i18n import _
 from mediate.intake.values import (
@@ -317,6 +317,7 @@ def build_party(
         **{key: c.take(key, parse, get(key)) for key, parse in _CHECKED_FIELDS if key in values},
         **{key: optional_text(values[key]) for key in _TEXT_FIELDS if key in values},
     )
+    party.industry = industry_code(party.industry)  # 金融, as case show prints it: finance
     if operator and not party.legal_rep_title:
         party.legal_rep_title = OPERATOR
     if party.operator_address and not is_registered_trader(party.kind, party.legal_rep_title):

@@ -1311,7 +1311,13 @@ def _party_words(test: PartyTest) -> str:
     if test.kinds:
         words.append("/".join(enum_label(PartyKind, k) for k in sorted(test.kinds)))
     if test.industries:
-        words.append(_("in {industry}").format(industry="/".join(sorted(test.industries))))
+        from mediate.domain.vocabulary import industry_label
+
+        words.append(
+            _("in {industry}").format(
+                industry="/".join(industry_label(i) for i in sorted(test.industries))
+            )
+        )
     if test.name_keywords:
         words.append(_("named like {names}").format(names="/".join(test.name_keywords)))
     if test.name_suffixes:

@@ -872,7 +872,10 @@ class _Checker:
             values = self.strings(body, "industry", path)
             if values is None:
                 return None
-            industries = frozenset(values)
+            from mediate.domain.vocabulary import industry_code
+
+            # an industry by its code or the label explanations print (金融 is finance)
+            industries = frozenset(industry_code(v) or v for v in values)
         if "name_keyword" in body:
             keywords = self.strings(body, "name_keyword", path)
             if keywords is None:
