@@ -61,6 +61,19 @@ def test_rule_a_printed_place_at_an_own_division_is_checked_against_the_declared
     assert wrong.exit_code == 2, wrong.output
     assert "--location" in wrong.stderr
     assert f"{OWN} 是焦作市解放区王褚街道某村，不是王褚街道别村" in wrong.stderr
+    # a batch read in a reader process (intake.worker) is told the names too
+    path = tmp_path / "places.csv"
+    path.write_text(
+        "案号,案由,来源,收案日期,纠纷发生地,申请人,申请人类型,被申请人,被申请人类型\n"
+        f"(2026)豫0802民初931号,民间借贷纠纷,自行受理,2026-11-27,某村（{OWN}）,张一,自然人,李一,自然人\n"
+        f"(2026)豫0802民初932号,民间借贷纠纷,自行受理,2026-11-27,别村（{OWN}）,张二,自然人,李二,自然人\n",
+        encoding="utf-8",
+    )
+    env = {**ZH, "MEDIATE_IMPORT_READER": "process"}
+    imported = cli(["--db", db, "--clerk", "李书记员", "--json", "import", str(path)], env=env)
+    report = json.loads(imported.stdout)
+    assert (report["imported"], report["rejected"]) == (1, 1), report
+    assert "不是别村" in json.dumps(report, ensure_ascii=False)
 
 
 def test_rule_a_code_a_body_is_placed_at_is_no_unknown_code(cli, initialised, tmp_path):
