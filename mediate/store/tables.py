@@ -31,7 +31,7 @@ class OrgRow(SQLModel, table=True):
     kind: str = Field(max_length=40, index=True)
     level: str = Field(max_length=16)
     division_code: str = Field(max_length=12, index=True)
-    # The name the deployment declared for its division (`org import`; since 0018), when
+    # The name the deployment declared for its division (`org import`; since 0019), when
     # data/network.yaml lacks the division; NULL otherwise.
     division_name: str | None = Field(default=None, max_length=200)
     field: str | None = Field(default=None, max_length=40)

@@ -1,7 +1,7 @@
 """A deployment's own divisions (`org import` places bodies at divisions data/network.yaml
 lacks): a YAML file declares them under `divisions:` as data/network.yaml does, a CSV/XLSX
 file in a `division_name` (区划名称) column beside a body's `division`; the name declared
-is kept (orgs.division_name, 0018), a place written as `name（code）` at such a division is
+is kept (orgs.division_name, 0019), a place written as `name（code）` at such a division is
 checked against it, and routing does not call a code a body is placed at unknown."""
 
 import json

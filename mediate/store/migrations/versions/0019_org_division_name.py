@@ -6,16 +6,16 @@ name, and routing knows the code. Bodies imported before stay without one (NULL)
 column is covered by the table's grants as they are (the orgs table has no row-level
 security).
 
-Revision ID: 0018
-Revises: 0017
+Revision ID: 0019
+Revises: 0018
 Create Date: 2026-12-02 22:30:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0018"
-down_revision = "0017"
+revision = "0019"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
