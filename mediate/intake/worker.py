@@ -273,47 +273,42 @@ class Declined(Exception):
     again with a `ReaderProcess` of mode READ."""
 
 
-PENDING: Any = object()
-
-
 class Voucher(ReaderProcess):
     """A process that vouches for a sheet another process streams (`readers.vouch_sheet`)
     and says so once, at its end: the sheet's last row, or None (declined)."""
 
     def __init__(self, params: dict[str, Any]) -> None:
         super().__init__({**params, "mode": VOUCH})
-        self._said: Any = PENDING
+        self._said: int | None = None
         self._error: BaseException | None = None
 
-    def said(self, wait: bool) -> Any:
-        """The sheet's last row, None (declined), or `PENDING` while it has not said
-        (only when not `wait`); raises what it raised (the guard's refusal, a damaged
-        member: what `open_sheet` raises first), as often as asked."""
+    def said(self) -> int:
+        """The sheet's last row, once the voucher has vouched for it (waiting till it
+        says). Raises Declined, or what it raised — the guard's refusal, a damaged member:
+        what `open_sheet` raises first —, as often as asked."""
         if self._error is not None:
             raise self._error
-        if self._said is PENDING:
-            if not wait and not self._readable():
-                return PENDING
+        if self._said is None:
             try:
                 kind, payload = self._receive()
                 if kind != VOUCHED:
                     raise RuntimeError(f"voucher process: unexpected message {kind!r}")
-            except BaseException as exc:
-                if isinstance(exc, Exception):
-                    self._error = exc
+                self._ended = True
+                self.peak_kib = payload["maxrss_kib"]
+                if payload["last_row"] is None:
+                    raise Declined
+            except Exception as exc:
+                self._error = exc
                 raise
-            self._ended = True
-            self.peak_kib = payload["maxrss_kib"]
             self._said = payload["last_row"]
         return self._said
 
-    def _readable(self) -> bool:
-        import select
-
-        try:
-            return bool(select.select([self._out], [], [], 0)[0])
-        except (OSError, ValueError):
-            return True  # reading says what is wrong
+    def _died(self) -> str:
+        """A voucher ended by a signal (the OOM killer, a `kill`) has vouched for
+        nothing: the file is read again, checked as `open_sheet` checks it."""
+        if self._proc.wait() < 0:
+            raise Declined
+        return super()._died()
 
 
 class Streamed:
@@ -321,11 +316,11 @@ class Streamed:
     slices (`readers.stream_sheet`, mode STREAM), the other checks the workbook as the
     in-process reading checks it before its first row (`readers.vouch_sheet`, mode
     VOUCH: the guard, the CRC, the first pass that vouches the slices read as the whole
-    sheet). On two CPUs the importing process writes rows while the sheet is vouched for,
+    sheet). On two CPUs the importing process gets rows while the sheet is vouched for,
     instead of waiting ~2 s for the first pass of a 100,000-row sheet (issue 19 item 3,
     benchmarks/RESULTS.md). The rows are the importing process's to keep from anything
-    lasting until `vouched` says yes: it holds its first commit (services/intake.py); a
-    refusal raises the refusal, a decline raises Declined (read the file again, as a
+    lasting until `vouched` says yes: it holds its first chunk's commit (services/intake.py);
+    a refusal raises the refusal, a decline raises Declined (read the file again, as a
     `ReaderProcess` of mode READ does), and what was written of the rows is rolled back.
     """
 
@@ -346,29 +341,31 @@ class Streamed:
         return self.reader.peak_kib + (self.voucher.peak_kib or 0)
 
     def opened(self) -> Opened:
-        return self.reader.opened()
+        """What the streaming reader found (Declined: a sheet it does not stream, or could
+        not cut after all — nothing was kept of it yet)."""
+        from mediate.intake.xlsx_slices import NotStreamed
+
+        try:
+            return self.reader.opened()
+        except NotStreamed as exc:
+            raise Declined from exc
 
     def batches(self) -> Iterator[list[tuple[Any, ...]]]:
         """The reader's batches; a sheet it could not cut after all (NotStreamed) is
-        declined (the voucher declines it too: raises Declined, or its own error)."""
+        declined by the voucher too (`_Cutter` declines where the bytes say): Declined,
+        or the voucher's own error."""
         from mediate.intake.xlsx_slices import NotStreamed
 
         try:
             yield from self.reader.batches()
         except NotStreamed as exc:
-            self.vouched(wait=True)  # Declined, or the voucher's error
+            self.vouched()  # Declined, or the voucher's error
             raise RuntimeError("the voucher vouched for a sheet the reader could not cut") from exc
 
-    def vouched(self, wait: bool) -> bool:
-        """True once the voucher has vouched for the sheet; False while it has not said
-        (not `wait`). Raises its error, or Declined."""
-        said = self.voucher.said(wait)
-        if said is PENDING:
-            return False
-        if said is None:
-            raise Declined
-        self.last_row = said
-        return True
+    def vouched(self) -> None:
+        """Waits until the voucher has vouched for the sheet (its last row in `last_row`);
+        raises its error, or Declined."""
+        self.last_row = self.voucher.said()
 
     def close(self) -> None:
         self.reader.close()

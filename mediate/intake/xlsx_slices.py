@@ -80,6 +80,13 @@ _ROW_NUMBER = re.compile(rb'<row r="([0-9]+)"')
 MAX_CARRY = 16 * 1024 * 1024
 """A row longer than this (no `</row>` within it) declines the sheet at once: the first
 pass holds no more of the sheet than this and a chunk."""
+MAX_HEAD = 4 * 1024 * 1024
+"""A sheet whose `<sheetData>` ends further in than this is declined."""
+MAX_STREAMED = 256 * 1024 * 1024
+"""The largest sheet part (inflated) read before it is vouched for (`stream_slices`): the
+import holds its first chunk's transaction (SQLite's write lock) until the sheet is
+vouched for, and vouching takes about 2 s per 190 MB on an idle machine (a 100,000-row
+referral file); a larger sheet is vouched for first, as `open_slices` does."""
 # in sheetData only rows: a tag right after a row's end (or `<sheetData>`, the region
 # prefixed with `</row>`) or an empty row is a row or the end of sheetData
 _NOT_A_ROW = rb"\s*<(?!row[\s>/]|/sheetData>)"
@@ -132,9 +139,7 @@ def open_slices(
     shared = _shared_parts(folder, info, member)
     target = _slice_target(shared, slice_bytes)
     try:
-        head, cuts, last_row = _first_pass(
-            guard, info, target, rows_per_slice, checked, one_slice=vouch_only
-        )
+        head, cuts, last_row = _first_pass(guard, info, target, rows_per_slice, checked)
     except Declined:
         return None
     if vouch_only:  # the archive stays the guard's: closed when its block ends
@@ -289,31 +294,23 @@ def _read_workbook(data: bytes) -> tuple[list[tuple[str, str]], bool]:
 
 
 def _first_pass(
-    guard: Guard,
-    info: zipfile.ZipInfo,
-    target: int,
-    every: int | None,
-    checked: bool,
-    *,
-    one_slice: bool = False,
+    guard: Guard, info: zipfile.ZipInfo, target: int, every: int | None, checked: bool
 ) -> tuple[bytes, list[int], int]:
     """`_plan` over the sheet's chunks; the guard's check of its grid done on the same
     chunks when `checked` (else the guard does not check this part)."""
     if not checked:
-        return _plan(_chunks(guard.archive, info), target, every, one_slice=one_slice)
+        return _plan(_chunks(guard.archive, info), target, every)
     try:
-        return _plan(guard.chunks(info), target, every, one_slice=one_slice)
+        return _plan(guard.chunks(info), target, every)
     except _Irregular:
-        return _plan(guard.chunks(info, inflate=False), target, every, one_slice=one_slice)
+        return _plan(guard.chunks(info, inflate=False), target, every)
 
 
-def _plan(
-    chunks: Iterator[bytes], target: int, every: int | None, *, one_slice: bool = False
-) -> tuple[bytes, list[int], int]:
+def _plan(chunks: Iterator[bytes], target: int, every: int | None) -> tuple[bytes, list[int], int]:
     """The first pass over the sheet's `chunks`: the sheet's head (to `<sheetData>`
     included), the offsets in the sheet data where slices end (the last one at
     `</sheetData>`) and the last row holding a cell; Declined where slices would not read
-    as the whole (`one_slice`: also where they are one). (The grid is bounded by
+    as the whole, or would be one. (The grid is bounded by
     `workbook_guard`'s check of this part before any row: the farthest row and column it
     names.)"""
     cutter = _Cutter(chunks, target, every)
@@ -349,7 +346,7 @@ def _plan(
         cuts += [base + p for p in pieces]
         if final and (not cuts or cuts[-1] != base + len(region)):
             cuts.append(base + len(region))  # the last slice ends at </sheetData>
-    if len(cuts) < (1 if one_slice else 2):
+    if len(cuts) < 2:
         raise Declined
     return cutter.head, cuts, last
 
@@ -375,8 +372,10 @@ class _Cutter:
             if _HEAD_END in buf:
                 continue
             # (`<sheetData` at the end of what was read: its `>` comes with the next chunk)
-            if not chunk or _ODD_HEAD_END.search(buf) or len(buf) > 4 * _CHUNK:
+            if not chunk or _ODD_HEAD_END.search(buf) or len(buf) > MAX_HEAD:
                 raise Declined
+        if at + len(_HEAD_END) > MAX_HEAD:  # (as declined however the chunks fell)
+            raise Declined
         self.head = buf[: at + len(_HEAD_END)]
         self._buf = buf[len(self.head) :]
         return self.head
@@ -397,13 +396,18 @@ class _Cutter:
         buf = b""
         while True:
             buf += chunk
-            if chunk:  # (buf before the chunk holds no `</row>`)
+            if chunk:  # (buf before the chunk holds no `</row>`: it starts a row)
                 end = buf.rfind(_ROW_END, max(0, len(buf) - len(chunk) - len(_ROW_END)))
                 if end < 0:
                     if len(buf) > MAX_CARRY:
-                        raise Declined
+                        raise Declined  # a row longer than MAX_CARRY, however long
                     chunk = next(self.chunks, b"")
                     continue
+                # a row longer than MAX_CARRY ending in this chunk: declined as it is where
+                # the chunks fall otherwise (the rows after it lie within the chunk, and
+                # every chunk read here is 1 MiB at most)
+                if buf.find(_ROW_END) + len(_ROW_END) > MAX_CARRY:
+                    raise Declined
                 end += len(_ROW_END)
             else:
                 end = buf.find(b"</sheetData>")
@@ -529,9 +533,9 @@ def vouch(
 ) -> int | None:
     """The first pass of `open_slices` alone, inside `workbook_guard.guarding` (every check
     of the guard's runs, the sheet's CRC too): the last row holding a cell when the sheet's
-    slices read exactly as the whole sheet (one slice is enough: the rows were read
-    already, `stream_slices`), None when calamine must read it whole. What was read by
-    `stream_slices` of a sheet this vouches for is what `open_slices` would have given."""
+    slices read exactly as the whole sheet, None when calamine must read it whole (as
+    `open_slices` declines it: one slice too). What `stream_slices` read of a sheet this
+    vouches for is what `open_slices` would have given."""
     sliced = open_slices(path, sheet, guard, rows_per_slice=rows_per_slice, vouch_only=True)
     return None if sliced is None else sliced.last_row
 
@@ -550,8 +554,10 @@ def stream_slices(
     cell the sheet has named so far (`workbook_guard.bounded`: the grid calamine
     allocates for the slice is no larger). None, before any row, for a workbook this does
     not read (the first pass would decline it, or the guard refuse it: the caller reads it
-    as `open_sheet` does); NotStreamed after some rows where the first pass would decline
-    too (no `</sheetData>`, a row longer than MAX_CARRY)."""
+    as `open_sheet` does), for a sheet of one slice (`open_slices` leaves it to calamine
+    whole) and for one larger than MAX_STREAMED; NotStreamed after some rows where the
+    first pass declines too (no `</sheetData>`, a row longer than MAX_CARRY: `_Cutter`
+    declines where the bytes say, however the chunks fall)."""
     from mediate.intake.workbook_guard import bounded, check_sizes
 
     if not zipfile.is_zipfile(path):
@@ -566,6 +572,9 @@ def stream_slices(
         shared = _shared_parts(folder, info, member)
         parts = [(found.filename, archive.read(found)) for found in shared]
         target = _slice_target(shared, None)
+        if rows_per_slice is None and not target < info.file_size <= MAX_STREAMED:
+            archive.close()  # one slice (the first pass declines it) or too large
+            return None
         cutter = _Cutter(bounded(path, info, _chunks(archive, info)), target, rows_per_slice)
         head = cutter.find_head()
     except Exception:  # said as the guard or calamine says it, by the caller's reading

@@ -57,6 +57,7 @@ from mediate.store.uow import UnitOfWork
 if TYPE_CHECKING:
     from mediate.intake.worker import ReaderProcess, Streamed
     from mediate.services.reimport import FieldChange
+    from mediate.store.tables import ImportBatchRow
 
 # Rows a transaction. Each commit writes the pages its chunk dirtied, the indexes' again
 # every chunk: 2,000 rows cost about a fifth more SQL than 10,000 (benchmarks/RESULTS.md,
@@ -459,11 +460,11 @@ def _import(
                 sheet, found = _opened_by(reader, path, mapping)
             except Exception as exc:
                 if streamed is not None and not isinstance(exc, worker.Declined):
-                    streamed.vouched(wait=True)  # its refusal first, as read here
+                    streamed.vouched()  # its refusal first, as read here
                 raise
             if broken is not None:
                 if streamed is not None:
-                    streamed.vouched(wait=True)
+                    streamed.vouched()
                 raise broken
         run = _ImportRun(
             uow, sheet, options, defaults, calls, routing or Routing.for_uow(uow), streamed
@@ -607,7 +608,8 @@ class _ImportRun:
             court = self.routing.completed_court(self.options.court) or self.options.court
             held = self._streamed is not None  # the batch committed with the first chunk
             self.writer = _BulkWriter(self.uow, self.sheet, self.options, court, held)
-            self.report.batch_id = self.writer.batch_id
+            if not held:
+                self.report.batch_id = self.writer.batch_id
 
     def rows_below_header(self) -> int | None:
         """The rows `process` will read (the header and the title rows above it are read),
@@ -724,7 +726,7 @@ class _ImportRun:
                     if p[1] not in done:  # imported by somebody else meanwhile
                         self.report.duplicate(p[1], p[2].court_case_no or describe(p[2]))
         self._imported(inserted)
-        self._commit(wait=False)
+        self._commit()
 
     def _hold(self, n: int) -> None:
         """`progress` of a streamed sheet's rows: held until it is vouched for, then passed
@@ -734,13 +736,13 @@ class _ImportRun:
         else:
             self._held += n
 
-    def _commit(self, wait: bool) -> None:
-        """Commit the chunks written so far, once the sheet is vouched for (a streamed
-        sheet: until then the transaction stays open, chunk after chunk; `wait`: until it
-        says). Raises the voucher's refusal, or Declined."""
+    def _commit(self) -> None:
+        """Commit the chunk just written. A streamed sheet's first waits until the sheet is
+        vouched for (raises the voucher's refusal, or Declined): one chunk at most is
+        written before, so SQLite's write lock (PostgreSQL's routing turn) is held about
+        as long as for any chunk, not across several."""
         if self._streamed is not None:
-            if not self._streamed.vouched(wait):
-                return
+            self._streamed.vouched()
             last_row, self._streamed = self._streamed.last_row, None
             if self._held:
                 self.progress(self._held)
@@ -748,12 +750,14 @@ class _ImportRun:
                 self.calls.total(max(last_row - self.header_row, 0))
         if self.writer is not None:
             self.writer.commit(self.report)
+            self.report.batch_id = self.writer.batch_id
         self._kept = self.report.imported
 
     def settle(self) -> None:
-        """Every row read: what waits for the sheet to be vouched for is committed."""
+        """Every row read: a streamed sheet with no chunk written yet is vouched for now,
+        and its batch committed."""
         if self._streamed is not None:
-            self._commit(wait=True)
+            self._commit()
 
     def settle_on_error(self) -> None:
         """An error while rows were read or written: a streamed sheet's voucher is heard
@@ -762,11 +766,11 @@ class _ImportRun:
         if self._streamed is None:
             return
         try:
-            self._streamed.vouched(wait=True)
+            self._streamed.vouched()
         except BaseException:
-            self.uow.rollback()
             if self.writer is not None:
-                self.writer.discard()
+                self.writer.discard()  # (its lock let go before its id can be taken again)
+            self.uow.rollback()
             raise
 
     def _imported(self, inserted: list[_Routed]) -> None:
@@ -808,9 +812,13 @@ class _ImportRun:
         """Interrupted or failed: the open chunk is rolled back, the batch says so."""
         if self.writer is None:
             return
-        self.uow.rollback()
         self.report.imported = self._kept  # (the rolled back chunks' cases are not)
-        self.writer.close(self.report, "interrupted")
+        if self._streamed is not None:  # nothing committed, not even the batch: none kept
+            self.writer.discard()
+            self.uow.rollback()
+        else:
+            self.uow.rollback()
+            self.writer.close(self.report, "interrupted")
         self.say(
             _(
                 "Import interrupted: {imported} cases were imported in whole chunks and "
@@ -882,11 +890,13 @@ class _BulkWriter:
         court: str | None,
         held: bool = False,
     ) -> None:
-        """The batch, committed at once unless `held` (then with the first chunk)."""
+        """The batch, committed at once; `held`: written with the first chunk, in its
+        transaction (a streamed sheet's: nothing is committed, nor a write lock taken for
+        it, before the sheet is vouched for)."""
         from mediate.store.tables import ImportBatchRow
 
         self.uow = uow
-        batch = ImportBatchRow(
+        self._new = ImportBatchRow(
             file_name=str(sheet.path.name),
             file_sha256=_sha256(sheet.path),
             source=options.source.value if options.source else None,
@@ -894,17 +904,35 @@ class _BulkWriter:
             clerk=uow.clerk,
             status="running",
         )
-        uow.session.add(batch)
-        uow.session.flush()
-        assert batch.id is not None
-        self.batch = batch
-        self.batch_id: int = batch.id
-        # Taken before the batch is visible: nobody sees it `running` without its lock.
-        self._lock = BatchLock(uow.engine, batch.id)
+        self._batch: ImportBatchRow | None = None
+        self._lock: BatchLock | None = None
         self._prepared: tuple[Any, dict[str, Insert]] | None = None
         self._cache = ImportCache()
         if not held:
+            self._open()
             uow.commit()
+
+    def _open(self) -> ImportBatchRow:
+        """The batch, added to the transaction the first time it is needed."""
+        if self._batch is None:
+            batch = self._new
+            self.uow.session.add(batch)
+            self.uow.session.flush()
+            assert batch.id is not None
+            # Taken before the batch is visible: nobody sees it `running` without its lock.
+            self._lock = BatchLock(self.uow.engine, batch.id)
+            self._batch = batch
+        return self._batch
+
+    @property
+    def batch(self) -> ImportBatchRow:
+        return self._open()
+
+    @property
+    def batch_id(self) -> int:
+        batch_id: int | None = self._open().id
+        assert batch_id is not None
+        return batch_id
 
     def write(self, routed: list[_Routed], routing: Routing) -> list[_Routed]:
         """Insert the chunk's new cases, then the parties, decisions and events of those
@@ -994,21 +1022,25 @@ class _BulkWriter:
         self.uow.commit()
 
     def discard(self) -> None:
-        """The batch rolled back before it was ever committed: its lock let go."""
+        """The batch, never committed, is to be rolled back: its lock let go first (its
+        id is free again once it is)."""
         self._cache.restore()
-        self._lock.release()
+        if self._lock is not None:
+            self._lock.release()
 
     def close(self, report: ImportReport, status: str) -> None:
         from mediate.store.types import utcnow
 
         self._cache.restore()
         self._counts(report)
-        self.batch.status = status
-        self.batch.finished_at = utcnow()
+        batch = self.batch
+        batch.status = status
+        batch.finished_at = utcnow()
         try:
             self._write_close(report, status)
         finally:
-            self._lock.release()
+            if self._lock is not None:
+                self._lock.release()
 
     def _write_close(self, report: ImportReport, status: str) -> None:
         self.uow.record(
@@ -1026,12 +1058,12 @@ class _BulkWriter:
         self.uow.commit()
 
     def _counts(self, report: ImportReport) -> None:
-        self.batch = self.uow.session.merge(self.batch)
-        self.batch.rows_total = report.rows
-        self.batch.imported = report.imported
-        self.batch.duplicates = report.duplicates
-        self.batch.rejected = report.rejected
-        self.uow.session.add(self.batch)
+        batch = self._batch = self.uow.session.merge(self.batch)
+        batch.rows_total = report.rows
+        batch.imported = report.imported
+        batch.duplicates = report.duplicates
+        batch.rejected = report.rejected
+        self.uow.session.add(batch)
 
 
 class _DecisionTails:

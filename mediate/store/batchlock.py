@@ -60,10 +60,12 @@ class BatchLock:
             self._connection.close()  # ends the session: the advisory lock goes with it
             self._connection = None
         if self._file is not None:
-            self._file.close()
-            self._file = None
+            # unlinked while still locked: once unlocked, another import may take the
+            # same id (a rolled back batch's) and lock a file of this name of its own
             if self._path is not None:
                 self._path.unlink(missing_ok=True)
+            self._file.close()
+            self._file = None
 
 
 def is_alive(engine: Engine, batch_id: int) -> bool | None:

@@ -220,22 +220,23 @@ def test_a_workbook_refused_late_in_its_sheet_keeps_nothing(
 
 
 class _Voucher:
-    """A voucher that has not said, when asked without waiting, `pending` times; then
-    says `outcome` (a last row, None: declined) or raises it."""
+    """A voucher that says `outcome` (a last row; None: declined) or raises it when
+    asked, after `on_ask()`."""
 
     peak_kib = None
 
-    def __init__(self, pending: int, outcome: Any) -> None:
-        self.pending, self.outcome = pending, outcome
+    def __init__(self, outcome: Any, on_ask: Any = None) -> None:
+        self.outcome, self.on_ask = outcome, on_ask
         self.asked = 0
 
-    def said(self, wait: bool) -> Any:
+    def said(self) -> Any:
         self.asked += 1
-        if not wait and self.pending:
-            self.pending -= 1
-            return worker.PENDING
+        if self.on_ask is not None:
+            self.on_ask()
         if isinstance(self.outcome, BaseException):
             raise self.outcome
+        if self.outcome is None:
+            raise worker.Declined
         return self.outcome
 
     def close(self) -> None:
@@ -259,35 +260,62 @@ def _scripted(monkeypatch: pytest.MonkeyPatch, voucher: _Voucher) -> None:
 SOURCE = DATA / "generated-40.csv"
 
 
-def test_chunks_written_before_the_sheet_is_vouched_for_are_committed_once_it_is(
+def test_one_chunk_is_written_before_the_sheet_is_vouched_for_and_kept_once_it_is(
     template, tmp_path, monkeypatch
 ):
+    """The first chunk's commit waits for the voucher: no more than one chunk is written
+    meanwhile (SQLite's write lock held about as long as for any chunk), none committed,
+    no row shown to the clerk; once vouched, the import is the one read inline."""
+    from mediate.services import intake
+
     monkeypatch.setenv(worker.ENV, "inline")
     inline = _imported(template, tmp_path / "inline", SOURCE, "inline", chunk_size=4)
-    voucher = _Voucher(3, 41)  # the header and 40 rows
+    written: list[int] = []
+    write = intake._BulkWriter.write
+
+    def counted(self: Any, routed: Any, routing: Any) -> Any:
+        written.append(len(routed))
+        return write(self, routed, routing)
+
+    monkeypatch.setattr(intake._BulkWriter, "write", counted)
+    database = tmp_path / "streamed" / "db.sqlite"
+    seen: list[tuple[int, tuple[Any, ...]]] = []
+
+    def on_ask() -> None:  # what another clerk sees while the voucher is asked
+        with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
+            stored = db.execute("SELECT count(*) FROM cases").fetchone()
+            seen.append(
+                (
+                    len(written),
+                    stored + db.execute("SELECT count(*) FROM import_batches").fetchone(),
+                )
+            )
+
+    voucher = _Voucher(41, on_ask)  # the header and 40 rows
     _scripted(monkeypatch, voucher)
     streamed = _imported(template, tmp_path / "streamed", SOURCE, "streamed", chunk_size=4)
     _alike(inline, streamed)
-    assert voucher.asked == 4  # asked at each chunk's commit until it said
+    assert voucher.asked == 1
+    assert seen == [(1, (0, 0))]  # one chunk written, nothing committed
     assert streamed["totals"] == [40, 40, 40]  # the vouched total: its last row, less the header
 
 
-def test_a_decline_after_some_chunks_reads_the_file_again_keeping_nothing(
+def test_a_decline_after_the_first_chunk_reads_the_file_again_keeping_nothing(
     template, tmp_path, monkeypatch, modes
 ):
     monkeypatch.setenv(worker.ENV, "inline")
     inline = _imported(template, tmp_path / "inline", SOURCE, "inline", chunk_size=4)
-    _scripted(monkeypatch, _Voucher(3, None))
+    _scripted(monkeypatch, _Voucher(None))
     streamed = _imported(template, tmp_path / "streamed", SOURCE, "streamed", chunk_size=4)
     _alike(inline, streamed)  # one batch, each row counted once
     assert modes == [worker.READ, worker.READ]
 
 
-def test_a_refusal_after_some_chunks_raises_it_keeping_no_case_and_no_batch(
+def test_a_refusal_after_the_first_chunk_raises_it_keeping_no_case_and_no_batch(
     template, tmp_path, monkeypatch
 ):
     refusal = ValidationError("refused to open this workbook: a test", where=str(SOURCE))
-    _scripted(monkeypatch, _Voucher(3, refusal))
+    _scripted(monkeypatch, _Voucher(refusal))
     shutil.copyfile(template, tmp_path / "db.sqlite")
     engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
     progress: list[int] = []
@@ -310,7 +338,7 @@ def test_a_reader_error_before_the_verdict_gives_way_to_the_voucher_s_refusal(
     from tests.importing import BrokenMapping
 
     refusal = ValidationError("refused to open this workbook: a test", where=str(SOURCE))
-    _scripted(monkeypatch, _Voucher(5, refusal))
+    _scripted(monkeypatch, _Voucher(refusal))
     shutil.copyfile(template, tmp_path / "db.sqlite")
     engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
     monkeypatch.setattr("mediate.services.intake.load_mapping", lambda path: BrokenMapping())
@@ -324,8 +352,10 @@ def test_a_reader_error_before_the_verdict_gives_way_to_the_voucher_s_refusal(
         engine.dispose()
 
 
-def test_ctrl_c_before_the_verdict_keeps_no_case_and_says_so(template, tmp_path, monkeypatch):
-    _scripted(monkeypatch, _Voucher(2, KeyboardInterrupt()))
+def test_ctrl_c_before_the_verdict_keeps_no_case_nor_batch_and_says_so(
+    template, tmp_path, monkeypatch
+):
+    _scripted(monkeypatch, _Voucher(KeyboardInterrupt()))
     shutil.copyfile(template, tmp_path / "db.sqlite")
     engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
     told: list[str] = []
@@ -333,13 +363,22 @@ def test_ctrl_c_before_the_verdict_keeps_no_case_and_says_so(template, tmp_path,
         with UnitOfWork(engine, "测试书记员") as uow, pytest.raises(KeyboardInterrupt):
             options = ImportOptions(today=TODAY, chunk_size=4)
             import_referrals(uow, SOURCE, options, say=told.append)
-        assert count(engine, CaseRow) == 0
-        with closing(sqlite3.connect(tmp_path / "db.sqlite")) as db:
-            batches = db.execute("SELECT status, imported FROM import_batches").fetchall()
-        assert batches == [("interrupted", 0)]
+        assert count(engine, CaseRow) == 0 and count(engine, ImportBatchRow) == 0
         assert told and " 0 " in told[-1]  # "0 cases were imported in whole chunks"
     finally:
         engine.dispose()
+
+
+def test_a_voucher_ended_by_a_signal_has_vouched_for_nothing_the_file_is_read_again():
+    """Killed (the OOM killer, a `kill`), it said nothing: Declined, never a failed
+    import of a good file."""
+    voucher = worker.Voucher({"path": SOURCE, "sheet": None})
+    voucher._proc.kill()
+    with pytest.raises(worker.Declined):
+        voucher.said()
+    with pytest.raises(worker.Declined):  # as often as asked
+        voucher.said()
+    voucher.close()
 
 
 # ---------------------------------------------------------------- ended from outside
