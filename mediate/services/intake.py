@@ -345,8 +345,9 @@ class ImportReport:
     by_org: dict[str, int] = field(default_factory=dict)
     errors_file: Path | None = None
     # how the run went, not what it imported (not in `as_json`): the reader process's peak
-    # resident set, KiB, as it said at its end (None: read in this process); for
-    # benchmarks/bench_import.py, whose memory figure is the sum of both processes' peaks
+    # resident set, KiB, as it said at its end, plus its voucher's for a streamed sheet
+    # (None: read in this process); for benchmarks/bench_import.py, whose memory figure
+    # is the sum of all the import's processes' peaks
     reader_peak_kib: int | None = field(default=None, compare=False)
 
     def as_json(self) -> dict[str, Any]:
