@@ -227,13 +227,13 @@ def of_sheet(path: Path, name: str) -> dict[int, dict[int, str]]:
     that declines (a DOCTYPE, relationships not in UTF-8 …), the workbook's only worksheet
     part, or else every worksheet part: when one has a formula without a saved result the
     file is refused (ValidationError), not read with that formula as an empty cell."""
-    from mediate.intake.workbook_guard import _Unplain
+    from mediate.intake.workbook_guard import Unplain
     from mediate.intake.xlsx_slices import Declined, find_sheet
 
     with zipfile.ZipFile(path) as archive:
         try:
             info = find_sheet(path, archive, name)[2]
-        except (Declined, _Unplain, UnicodeDecodeError, expat.ExpatError, KeyError):
+        except (Declined, Unplain, UnicodeDecodeError, expat.ExpatError, KeyError):
             return _of_any_sheet(path, archive)
         return of_part(archive, info)
 

@@ -97,15 +97,17 @@ _LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # signature ... name length, extra l
 # bytes: calamine takes Type and Target as written, entities undecoded.
 # An element is matched from each start in turn, its body possessively (each attribute value
 # read once, `>` inside quotes kept): a start left unclosed, or inside the element before
-# it, ends the reading (`_Unplain`), so the bytes are scanned once, not once per start.
+# it, ends the reading (`Unplain`), so the bytes are scanned once, not once per start.
 _RELATIONSHIP_START = re.compile(rb"<(?:[\w.-]+:)?Relationship\b")
 _RELATIONSHIP_BODY = re.compile(rb"""((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>""")
 _ATTRIBUTE = re.compile(rb"""(?:[\w.-]+:)?([\w.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _SHEET_TYPES = {b"worksheet", b"chartsheet", b"dialogsheet", b"xlmacrosheet"}
 _SHEET_TYPES |= {b"xlintlmacrosheet", b"macrosheet", b"intlmacrosheet"}
 _MAX_RELATIONSHIPS_BYTES = 4 * 1024 * 1024  # thousands of parts; beyond: scan everything
-_ENCODING = re.compile(rb"""(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)""")
-_UTF8 = (b"utf-8", b"utf8")
+ENCODING_DECLARATION = re.compile(
+    rb"""(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)"""
+)
+UTF8_NAMES = (b"utf-8", b"utf8")
 _UNICODE_PATH = 0x7075  # the Info-ZIP Unicode Path extra field: a second name
 # What zipfile raises on a damaged or unusual archive (bad data, encrypted, unknown method).
 _UNREADABLE = (
@@ -203,7 +205,7 @@ class Guard:
         the way as `check_grid` checks it, so that the member is inflated once for both:
         its grid refused after the last chunk (then no longer pending), and its CRC-32
         checked there (BadCrc, as zipfile says it). `inflate`: with `_inflate` (may raise
-        `_Irregular`: read again with inflate=False), else with zipfile (which checks the
+        `Irregular`: read again with inflate=False), else with zipfile (which checks the
         CRC). Errors reading it are zipfile's and zlib's, not made ValidationErrors (nor
         is the member checked again: `check_grid` would fail on it alike)."""
         rows, columns = _ORDINARY
@@ -221,7 +223,7 @@ class Guard:
         except ValidationError:
             self.pending.clear()
             raise
-        except _Irregular:
+        except Irregular:
             raise
         except Exception:  # the member itself unreadable: the reader says so, as check_grid would
             self._passed(info)
@@ -258,7 +260,7 @@ def _sheet_parts(
         members.setdefault(info.filename.replace("\\", "/").lower(), []).append(info)
     try:
         folders = {"xl/"}  # calamine's folder before it read `_rels/.rels`
-        for rel in _relationships(path, archive, members.get("_rels/.rels", [])):
+        for rel in relationship_elements_of(path, archive, members.get("_rels/.rels", [])):
             if any(t.endswith(b"/officeDocument") for t in rel.get(b"Type", [])):
                 for target in rel.get(b"Target", []):
                     folder = target.decode().rpartition("/")[0]
@@ -266,7 +268,7 @@ def _sheet_parts(
         sheets: set[str] = set()
         for folder in folders:
             found = members.get(f"{folder}_rels/workbook.xml.rels".lower(), [])
-            for rel in _relationships(path, archive, found):
+            for rel in relationship_elements_of(path, archive, found):
                 if {t.rpartition(b"/")[2].lower() for t in rel.get(b"Type", [])} & _SHEET_TYPES:
                     if b"Target" not in rel:
                         return None
@@ -276,30 +278,30 @@ def _sheet_parts(
                         if not any(name in members for name in _names(part)):
                             return None  # a sheet found by some other reading of its name
                         sheets |= _names(part) | _names(html.unescape(part))
-    except (_Unplain, UnicodeDecodeError):
+    except (Unplain, UnicodeDecodeError):
         return None
     return sheets or None
 
 
-class _Unplain(Exception):
+class Unplain(Exception):
     """A relationships part this module does not read (not UTF-8, or too large)."""
 
 
-def _relationships(
+def relationship_elements_of(
     path: Path, archive: zipfile.ZipFile, found: list[zipfile.ZipInfo]
 ) -> Iterator[dict[bytes, list[bytes]]]:
     """Each relationship in the parts `found` (duplicates: each), its attributes' raw values
     by name (every value of a repeated one)."""
     for info in found:
         if info.file_size > _MAX_RELATIONSHIPS_BYTES:
-            raise _Unplain
+            raise Unplain
         try:
             data = archive.read(info)
         except _UNREADABLE as exc:
             raise _unreadable(path, exc) from exc
-        declared = _ENCODING.match(data)
-        if b"\x00" in data or (declared and declared.group(1).lower() not in _UTF8):
-            raise _Unplain  # UTF-16, GBK…: calamine decodes them, this module does not
+        declared = ENCODING_DECLARATION.match(data)
+        if b"\x00" in data or (declared and declared.group(1).lower() not in UTF8_NAMES):
+            raise Unplain  # UTF-16, GBK…: calamine decodes them, this module does not
         for element in _relationship_elements(data):
             attributes: dict[bytes, list[bytes]] = {}
             for key, double, single in _ATTRIBUTE.findall(element):
@@ -309,15 +311,15 @@ def _relationships(
 
 def _relationship_elements(data: bytes) -> list[bytes]:
     """The attribute text of every `<Relationship …>` element in `data`, in one pass;
-    `_Unplain` when one is not closed, or starts inside another (a quote left open)."""
+    `Unplain` when one is not closed, or starts inside another (a quote left open)."""
     elements: list[bytes] = []
     end = 0
     for start in _RELATIONSHIP_START.finditer(data):
         if start.start() < end:
-            raise _Unplain  # swallowed by a quote the element before left open
+            raise Unplain  # swallowed by a quote the element before left open
         body = _RELATIONSHIP_BODY.match(data, start.end())
         if body is None:
-            raise _Unplain  # not closed
+            raise Unplain  # not closed
         elements.append(body.group(1))
         end = body.end()
     return elements
@@ -415,7 +417,7 @@ def check_grid(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> N
     try:
         try:
             rows, columns = _farthest(path, info, _inflate(archive, info))
-        except _Irregular:
+        except Irregular:
             rows, columns = _farthest(path, info, _member_chunks(archive, info))
     except _UNREADABLE as exc:
         raise _unreadable(path, exc) from exc
@@ -480,7 +482,7 @@ def _scan(
     return data[-24:], rows, columns
 
 
-class _Irregular(Exception):
+class Irregular(Exception):
     """A member `_inflate` leaves to zipfile: not plainly deflated, or its stream is not
     what the archive's directory declares."""
 
@@ -490,12 +492,12 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]
     1 MB. zipfile's reader also computes the CRC-32 (a third of its cost); the guard needs
     the text, and calamine checks the CRC when it reads the member."""
     if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 1 or not archive.filename:
-        raise _Irregular
+        raise Irregular
     with open(archive.filename, "rb") as raw:
         raw.seek(info.header_offset)
         header = raw.read(_LOCAL_HEADER.size)
         if len(header) < _LOCAL_HEADER.size or not header.startswith(b"PK\x03\x04"):
-            raise _Irregular
+            raise Irregular
         name_length, extra_length = _LOCAL_HEADER.unpack(header)[-2:]
         raw.seek(name_length + extra_length, 1)
         inflater = zlib.decompressobj(-zlib.MAX_WBITS)
@@ -503,17 +505,17 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]
         while left and not inflater.eof:
             data = raw.read(min(left, _CHUNK // 16))  # about 1 MB inflated
             if not data:
-                raise _Irregular
+                raise Irregular
             left -= len(data)
             while data:
                 chunk = inflater.decompress(data, _CHUNK)
                 data = inflater.unconsumed_tail
                 inflated += len(chunk)
                 if inflated > info.file_size:
-                    raise _Irregular
+                    raise Irregular
                 yield chunk
         if not inflater.eof or inflated != info.file_size:
-            raise _Irregular
+            raise Irregular
 
 
 def _member_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:

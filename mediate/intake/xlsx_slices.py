@@ -50,12 +50,12 @@ from xml.parsers import expat
 
 from mediate.i18n import _
 from mediate.intake.workbook_guard import (
-    _ENCODING,
-    _UTF8,
+    ENCODING_DECLARATION,
+    UTF8_NAMES,
     Guard,
-    _Irregular,
-    _relationships,
-    _Unplain,
+    Irregular,
+    Unplain,
+    relationship_elements_of,
 )
 
 SLICE_BYTES = 3 * 1024 * 1024
@@ -133,7 +133,7 @@ def open_slices(
     archive = guard.archive
     try:
         name, folder, info, _, member = find_sheet(path, archive, sheet)
-    except (Declined, _Unplain, UnicodeDecodeError, expat.ExpatError, KeyError):
+    except (Declined, Unplain, UnicodeDecodeError, expat.ExpatError, KeyError):
         return None
     checked = guard.upto(info)
     shared = _shared_parts(folder, info, member)
@@ -176,7 +176,7 @@ def find_sheet(
 ) -> tuple[str, str, zipfile.ZipInfo, bool, Callable[[str], zipfile.ZipInfo | None]]:
     """The named (or first) worksheet as calamine finds it: its name, the workbook's folder
     (`xl/`), its member, whether dates count from 1904, and a look-up of other members by
-    part name. Raises Declined (or an XML error, `_Unplain`, UnicodeDecodeError, KeyError)
+    part name. Raises Declined (or an XML error, `Unplain`, UnicodeDecodeError, KeyError)
     for anything read otherwise."""
     members: dict[str, zipfile.ZipInfo] = {}
     for info in archive.infolist():
@@ -193,7 +193,7 @@ def find_sheet(
         raise Declined("no _rels/.rels")
     _plain(archive.read(root_rels))
     folder = None
-    for rel in _relationships(path, archive, [root_rels]):
+    for rel in relationship_elements_of(path, archive, [root_rels]):
         types, targets = rel.get(b"Type", []), rel.get(b"Target", [])
         if len(types) == 1 and types[0].endswith(b"/relationships/officeDocument") and targets:
             target = _unescaped(targets[-1])
@@ -205,7 +205,7 @@ def find_sheet(
         raise Declined("no workbook relationships")
     _plain(archive.read(rels_info))
     relationships: dict[str, tuple[str, str]] = {}
-    for rel in _relationships(path, archive, [rels_info]):
+    for rel in relationship_elements_of(path, archive, [rels_info]):
         ids, types, targets = rel.get(b"Id", []), rel.get(b"Type", []), rel.get(b"Target", [])
         if len(ids) != 1 or len(types) != 1 or len(targets) != 1:
             raise Declined("a relationship this module does not read")
@@ -235,8 +235,8 @@ def find_sheet(
 def _plain(data: bytes) -> bytes:
     """`data` when it is UTF-8 without a document type declaration; else Declined
     (calamine decodes other encodings and treats a DOCTYPE its own way)."""
-    declared = _ENCODING.match(data)
-    if declared and declared.group(1).lower() not in _UTF8:
+    declared = ENCODING_DECLARATION.match(data)
+    if declared and declared.group(1).lower() not in UTF8_NAMES:
         raise Declined("not UTF-8")
     if b"<!DOCTYPE" in data or b"\x00" in data or data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise Declined("not plainly written")
@@ -302,7 +302,7 @@ def _first_pass(
         return _plan(_chunks(guard.archive, info), target, every)
     try:
         return _plan(guard.chunks(info), target, every)
-    except _Irregular:
+    except Irregular:
         return _plan(guard.chunks(info, inflate=False), target, every)
 
 
