@@ -31,3 +31,29 @@ class BrokenMapping(dict):  # type: ignore[type-arg]
 
     def get(self, key: object, default: object = None) -> object:
         raise ZeroDivisionError("a bug while reading")
+
+
+def stop_the_clock(monkeypatch: Any) -> None:
+    """Every instant an import writes the same, run after run (as in the golden test)."""
+    from types import SimpleNamespace
+
+    from mediate import clock
+    from tests.clockrun import FIXED_NOW
+
+    monkeypatch.setattr(clock, "time", SimpleNamespace(monotonic=lambda: 0.0))
+    clock.set_clock(FIXED_NOW + dt.timedelta(microseconds=123_456))
+
+
+def initialised_database(folder: Path) -> Path:
+    """An initialised SQLite database in `folder`, checkpointed (one file, to copy)."""
+    import sqlite3
+    from contextlib import closing
+
+    from tests.conftest import invoke
+
+    path = folder / "init.db"
+    result = invoke(["--db", f"sqlite:///{path}", "init"])
+    assert result.exit_code == 0, result.output
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path

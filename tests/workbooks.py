@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from pathlib import Path
+from typing import Any
 
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -177,3 +179,31 @@ LEFT_TO_CALAMINE = {
     "a comment in the sheet",
     "rows out of order",
 }
+
+
+def whole(path: Path, name: str | None = None) -> list[tuple[int, list[object]]]:
+    """The sheet's rows as calamine reading it whole gives them (`readers.open_sheet` with
+    slicing off), to compare the sliced and streamed readers with."""
+    from mediate.intake import readers
+
+    saved = readers.SLICED_SUFFIXES
+    readers.SLICED_SUFFIXES = ()
+    try:
+        return list(readers.open_sheet(path, name).rows)
+    finally:
+        readers.SLICED_SUFFIXES = saved
+
+
+def openpyxl_workbook(path: Path, cells: list[Any], top: int, left: int) -> Path:
+    """A workbook of hypothesis-drawn `CELLS` saved by openpyxl, moved `top` rows down and
+    `left` columns right."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row, column, value, number_format in cells:
+        cell = book.active.cell(row=top + row + 1, column=left + column + 1)
+        cell.value = value
+        if number_format:
+            cell.number_format = number_format
+    book.save(path)
+    return path

@@ -8,7 +8,6 @@ an interrupted or killed import leaves no reader process behind.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import pickle
 import shutil
@@ -18,16 +17,13 @@ import subprocess
 import sys
 import time
 import zipfile
-from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from mediate import clock
 from mediate.domain.model import Source
 from mediate.errors import ValidationError
 from mediate.intake import worker
@@ -36,9 +32,8 @@ from mediate.services.intake import ImportOptions, import_referrals
 from mediate.store.engine import make_engine
 from mediate.store.tables import CaseRow, ImportBatchRow
 from mediate.store.uow import UnitOfWork
-from tests.clockrun import FIXED_NOW
 from tests.conftest import invoke
-from tests.importing import TODAY, BrokenMapping, count
+from tests.importing import TODAY, BrokenMapping, count, initialised_database, stop_the_clock
 
 SAMPLES = data_dir() / "samples"
 DATA = Path(__file__).resolve().parent.parent / "data" / "imports"
@@ -47,22 +42,14 @@ TABLES = ("import_batches", "cases", "parties", "decisions", "events")
 
 
 @pytest.fixture(autouse=True)
-def _stopped_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every instant an import writes is the same in both runs (as in the golden test)."""
-    monkeypatch.setattr(clock, "time", SimpleNamespace(monotonic=lambda: 0.0))
-    clock.set_clock(FIXED_NOW + dt.timedelta(microseconds=123_456))
-    yield
+def _stopped_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    stop_the_clock(monkeypatch)
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One initialised SQLite database, copied for each import."""
-    path = tmp_path_factory.mktemp("template") / "init.db"
-    result = invoke(["--db", f"sqlite:///{path}", "init"])
-    assert result.exit_code == 0, result.output
-    with closing(sqlite3.connect(path)) as db:
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return path
+    return initialised_database(tmp_path_factory.mktemp("template"))
 
 
 def _damaged_csv(path: Path) -> Path:

@@ -11,29 +11,23 @@ The real processes are tested on workbooks each outcome comes from; the order of
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import shutil
 import sqlite3
 import zipfile
-from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from mediate import clock
 from mediate.errors import ValidationError
 from mediate.intake import worker
 from mediate.services.intake import ImportOptions, import_referrals
 from mediate.store.engine import make_engine
 from mediate.store.tables import CaseRow, ImportBatchRow
 from mediate.store.uow import UnitOfWork
-from tests.clockrun import FIXED_NOW
-from tests.conftest import invoke
-from tests.importing import TODAY, count
+from tests.importing import TODAY, count, initialised_database, stop_the_clock
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "imports"
 TABLES = ("import_batches", "cases", "parties", "decisions", "events")
@@ -41,21 +35,14 @@ SHEET = "xl/worksheets/sheet1.xml"
 
 
 @pytest.fixture(autouse=True)
-def _stopped_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every instant an import writes is the same in both runs."""
-    monkeypatch.setattr(clock, "time", SimpleNamespace(monotonic=lambda: 0.0))
-    clock.set_clock(FIXED_NOW + dt.timedelta(microseconds=123_456))
-    yield
+def _stopped_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    stop_the_clock(monkeypatch)
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "init.db"
-    result = invoke(["--db", f"sqlite:///{path}", "init"])
-    assert result.exit_code == 0, result.output
-    with closing(sqlite3.connect(path)) as db:
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return path
+    """One initialised SQLite database, copied for each import."""
+    return initialised_database(tmp_path_factory.mktemp("template"))
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from mediate.errors import ValidationError
-from mediate.intake import readers, workbook_guard, xlsx_slices
+from mediate.intake import workbook_guard, xlsx_slices
 from mediate.intake.formulas import SHARED_UNKNOWN, uncached
 from mediate.intake.readers import UnreadableRow, open_sheet
-from tests.workbooks import CELLS, sheet, workbook_bytes
+from tests.workbooks import CELLS, sheet, whole, workbook_bytes
 
 
 def book(tmp_path: Path, rows: list[list[object]]) -> Path:
@@ -46,15 +46,6 @@ def check(rows: list[tuple[int, list[object]]]) -> None:
     assert "A3" in applicant.reason and "=cmd|' /C calc'!A0" in applicant.reason
     assert by_number[4] == ["丙", "乙", "民间借贷纠纷", 5]
     assert not isinstance(by_number[1], UnreadableRow)
-
-
-def whole(path: Path) -> list[tuple[int, list[object]]]:
-    saved = readers.SLICED_SUFFIXES
-    readers.SLICED_SUFFIXES = ()
-    try:
-        return list(open_sheet(path).rows)
-    finally:
-        readers.SLICED_SUFFIXES = saved
 
 
 def test_a_formula_without_its_result_is_refused_when_the_sheet_is_read_whole(tmp_path):

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mediate.errors import ValidationError
-from mediate.intake import readers, workbook_guard, xlsx_slices
+from mediate.intake import workbook_guard, xlsx_slices
 from mediate.intake.readers import UnreadableRow, open_sheet
 from tests.workbooks import (
     CELLS,
@@ -29,20 +29,13 @@ from tests.workbooks import (
     LEFT_TO_CALAMINE,
     NS,
     SHARED,
+    openpyxl_workbook,
     sheet,
+    whole,
     workbook_bytes,
 )
 
 Rows = list[tuple[int, list[object]]]
-
-
-def whole(path: Path, name: str | None = None) -> Rows:
-    saved = readers.SLICED_SUFFIXES
-    readers.SLICED_SUFFIXES = ()
-    try:
-        return list(open_sheet(path, name).rows)
-    finally:
-        readers.SLICED_SUFFIXES = saved
 
 
 def guarded_slices(path: Path, name: str | None = None, **kwargs: Any) -> Any:
@@ -88,14 +81,7 @@ def write(tmp_path: Path, sheet_xml: str, **kwargs: object) -> Path:
 def test_openpyxl_workbooks_read_alike_in_slices_of_1_2_3_rows(
     tmp_path_factory, cells, top, left, every
 ):
-    path = tmp_path_factory.mktemp("wb") / "w.xlsx"
-    book = openpyxl.Workbook()
-    for row, column, value, number_format in cells:
-        cell = book.active.cell(row=top + row + 1, column=left + column + 1)
-        cell.value = value
-        if number_format:
-            cell.number_format = number_format
-    book.save(path)
+    path = openpyxl_workbook(tmp_path_factory.mktemp("wb") / "w.xlsx", cells, top, left)
     got = sliced(path, None, every)
     if got is None:  # one slice only (or no rows): nothing to cut
         return

@@ -10,26 +10,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mediate.errors import ValidationError
 from mediate.intake import readers, workbook_guard, xlsx_slices
-from mediate.intake.readers import open_sheet
-from tests.workbooks import CELLS, HAND_WRITTEN, LEFT_TO_CALAMINE, SHARED, sheet, workbook_bytes
+from tests.workbooks import (
+    CELLS,
+    HAND_WRITTEN,
+    LEFT_TO_CALAMINE,
+    SHARED,
+    openpyxl_workbook,
+    sheet,
+    whole,
+    workbook_bytes,
+)
 
 Rows = list[tuple[int, list[object]]]
-
-
-def whole(path: Path) -> Rows:
-    saved = readers.SLICED_SUFFIXES
-    readers.SLICED_SUFFIXES = ()
-    try:
-        return list(open_sheet(path).rows)
-    finally:
-        readers.SLICED_SUFFIXES = saved
 
 
 def vouched(path: Path, every: int | None) -> int | None:
@@ -85,14 +83,7 @@ def filled(rows: Rows) -> Rows:
 def test_a_vouched_openpyxl_workbook_streams_as_calamine_reads_it_whole(
     tmp_path_factory, cells, top, left, every
 ):
-    path = tmp_path_factory.mktemp("wb") / "w.xlsx"
-    book = openpyxl.Workbook()
-    for row, column, value, number_format in cells:
-        cell = book.active.cell(row=top + row + 1, column=left + column + 1)
-        cell.value = value
-        if number_format:
-            cell.number_format = number_format
-    book.save(path)
+    path = openpyxl_workbook(tmp_path_factory.mktemp("wb") / "w.xlsx", cells, top, left)
     assert_streamed_as_whole(path, every)
 
 
