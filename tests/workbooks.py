@@ -207,3 +207,19 @@ def openpyxl_workbook(path: Path, cells: list[Any], top: int, left: int) -> Path
             cell.number_format = number_format
     book.save(path)
     return path
+
+
+def rows_xml(numbers: list[int], column: str = "A") -> str:
+    """Rows of sheet XML: row n holds n in `column` and the text 行n in column D."""
+    return "".join(
+        f'<row r="{n}"><c r="{column}{n}"><v>{n}</v></c><c r="D{n}" t="inlineStr">'
+        f"<is><t>行{n}</t></is></c></row>"
+        for n in numbers
+    )
+
+
+def write_workbook(tmp_path: Path, sheet_xml: str, **kwargs: Any) -> Path:
+    """`workbook_bytes(sheet_xml, ...)` written to tmp_path/w.xlsx."""
+    path = tmp_path / "w.xlsx"
+    path.write_bytes(workbook_bytes(sheet_xml, **kwargs))
+    return path

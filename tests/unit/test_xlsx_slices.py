@@ -30,9 +30,11 @@ from tests.workbooks import (
     NS,
     SHARED,
     openpyxl_workbook,
+    rows_xml,
     sheet,
     whole,
     workbook_bytes,
+    write_workbook,
 )
 
 Rows = list[tuple[int, list[object]]]
@@ -62,18 +64,7 @@ def assert_same(path: Path, name: str | None = None, every: int = 1) -> Rows:
     return got
 
 
-def rows_xml(numbers: list[int], column: str = "A") -> str:
-    return "".join(
-        f'<row r="{n}"><c r="{column}{n}"><v>{n}</v></c><c r="D{n}" t="inlineStr">'
-        f"<is><t>行{n}</t></is></c></row>"
-        for n in numbers
-    )
-
-
-def write(tmp_path: Path, sheet_xml: str, **kwargs: object) -> Path:
-    path = tmp_path / "w.xlsx"
-    path.write_bytes(workbook_bytes(sheet_xml, **kwargs))  # type: ignore[arg-type]
-    return path
+write = write_workbook
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -22,9 +22,10 @@ from tests.workbooks import (
     LEFT_TO_CALAMINE,
     SHARED,
     openpyxl_workbook,
+    rows_xml,
     sheet,
     whole,
-    workbook_bytes,
+    write_workbook,
 )
 
 Rows = list[tuple[int, list[object]]]
@@ -45,18 +46,7 @@ def typed(rows: Rows) -> list[tuple[int, list[tuple[type, object]]]]:
     return [(n, [(type(c), c) for c in cells]) for n, cells in rows]
 
 
-def rows_xml(numbers: list[int]) -> str:
-    return "".join(
-        f'<row r="{n}"><c r="A{n}"><v>{n}</v></c><c r="D{n}" t="inlineStr">'
-        f"<is><t>行{n}</t></is></c></row>"
-        for n in numbers
-    )
-
-
-def write(tmp_path: Path, sheet_xml: str, **kwargs: Any) -> Path:
-    path = tmp_path / "w.xlsx"
-    path.write_bytes(workbook_bytes(sheet_xml, **kwargs))
-    return path
+write = write_workbook
 
 
 def assert_streamed_as_whole(path: Path, every: int) -> None:
