@@ -61,8 +61,9 @@ SOLE_TRADER_WORDS: tuple[str, ...] = ("个体工商户", "个体户", "个体经
 # 人，但应同时注明该字号经营者的基本信息", read in LawRefBook/Laws at 2f4c5c2): a person's
 # name that reads as a trading name, 焦作市解放区老钱烧烤店 entered as 自然人. A registered
 # name is 行政区划、字号、行业或者经营特点、组织形式 and its 字号 has two characters or more
-# (企业名称登记管理规定 (2020) arts. 6, 8, read there; the 个体工商户's own name measures are
-# not in LawRefBook: data/PROVENANCE.md, 字号 as a party). So a trading name ends in its
+# (企业名称登记管理规定 (2020) arts. 6, 8, read there, which its art. 25 applies to 个体工商户
+# "参照"; the 个体工商户's own name measures are not in LawRefBook: data/PROVENANCE.md, 字号 as
+# a party). So a trading name ends in its
 # 组织形式 or a trade's word with at least two characters before it:
 # - TRADE_NAME_FORMS end it at any such length: no Han personal name ends in 超市 or 经营部
 #   (老王面馆, 阿强车行 have four characters); 中心 does only after a compound surname
