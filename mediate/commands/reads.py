@@ -34,19 +34,30 @@ class ReadContext(Protocol):
 
 
 def case_show(context: ReadContext, ref: str, reveal: bool, as_json: bool) -> None:
-    from mediate.services.cases import resolve_case, show_case
+    from mediate.services.cases import own_place_names, resolve_case, show_case
 
+    places: dict[str, str] = {}
     if reveal:  # revealing is audited: a write
         with context.uow() as uow:
             data = show_case(uow, resolve_case(uow, ref), reveal=True)
+            if not as_json:
+                places = own_place_names(uow, _places(data))
             uow.commit()
     else:
         with context.reading() as db:
             data = show_case(db, resolve_case(db, ref))
+            if not as_json:
+                places = own_place_names(db, _places(data))
     if as_json:
         console.print_json(data)
         return
-    _print_case(data)
+    _print_case(data, places)
+
+
+def _places(data: dict[str, Any]) -> list[str | None]:
+    from mediate.domain.events import PLACE_KEYS
+
+    return [data[key] for key in PLACE_KEYS]
 
 
 def _tags_line(tags: list[str]) -> console.Phrases | None:
@@ -71,7 +82,8 @@ def _court_heading(data: dict[str, Any], shown: dict[str, str]) -> str:
     return shown["referring_court"]
 
 
-def _print_case(data: dict[str, Any]) -> None:
+def _print_case(data: dict[str, Any], places: dict[str, str]) -> None:
+    """`places`: the deployment's own divisions' names (services/cases.own_place_names)."""
     from mediate.domain.fields import field_label, shown_labels
     from mediate.domain.model import PartyKind, PartyRole, Source, enum_label
     from mediate.domain.parties import kind_label, operator_line
@@ -89,8 +101,11 @@ def _print_case(data: dict[str, Any]) -> None:
             (shown["source"], enum_label(Source, data["source"])),
             (_court_heading(data, shown), data["referring_court"]),
             (shown["received_on"], data["received_on"]),
-            (shown["location"], place_label(data["location"])),
-            (shown["subject_matter_location"], place_label(data["subject_matter_location"])),
+            (shown["location"], place_label(data["location"], places)),
+            (
+                shown["subject_matter_location"],
+                place_label(data["subject_matter_location"], places),
+            ),
             (shown["tags"], _tags_line(data["tags"])),
             (_("Status"), status_label(data["status"])),
             (_("Body"), org["name"] if org else None),

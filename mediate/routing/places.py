@@ -17,14 +17,15 @@ def is_division_code(text: str) -> bool:
     return text.isdigit() and len(text) in (6, 9, 12)
 
 
-def place_label(location: str | None) -> str | None:
+def place_label(location: str | None, own: Mapping[str, str] | None = None) -> str | None:
     """A place as the clerk reads it: a division code stored for it (a court's 410802009)
     with the division's name, 焦作市解放区王褚街道（410802009）, the form `case edit --set`
     takes back; any other text as stored. Pure of the store: the history (domain/events)
-    and `case show` read it alike."""
+    and `case show` read it alike, and pass in `own` (code -> name) the deployment's own
+    divisions named by `org import` (orgs.division_name) that the bundled table lacks."""
     if not location or not is_division_code(location):
         return location
-    name = bundled_division_names().get(location)
+    name = bundled_division_names().get(location) or (own or {}).get(location)
     return f"{name}（{location}）" if name else location
 
 

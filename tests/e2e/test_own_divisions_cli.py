@@ -98,6 +98,31 @@ def test_rule_a_code_a_body_is_placed_at_is_no_unknown_code(cli, initialised, tm
     assert "410802009299 不在区划表中" in unknown.output
 
 
+def test_case_show_names_a_place_at_an_own_division_and_the_label_is_taken_back(
+    cli, initialised, tmp_path
+):
+    """case show printed a place at a division of the deployment's own as the bare code:
+    it names it as it does a bundled division, 焦作市解放区王褚街道某村（410802009201）,
+    the name org import stored (orgs.division_name), and `case edit --set` takes the
+    printed label back unchanged."""
+    db = initialised.url
+    yaml = _yaml(tmp_path, f"- {{code: '{OWN}', name: 某村}}\n")
+    assert run(cli, db, "org", "import", str(yaml)).exit_code == 0
+    made = _new_case(cli, db, OWN)
+    assert made.exit_code == 0, made.output
+    case_id = str(json.loads(made.stdout)["id"])
+    label = f"焦作市解放区王褚街道某村（{OWN}）"
+    for args in ((), ("--reveal",)):  # the light read and the audited one
+        shown = run(cli, db, "case", "show", case_id, *args)
+        assert shown.exit_code == 0, shown.output
+        assert f"纠纷发生地 {label}" in " ".join(shown.stdout.split()), shown.stdout
+    assert json.loads(run(cli, db, "--json", "case", "show", case_id).stdout)["location"] == OWN
+    edited = run(cli, db, "case", "edit", case_id, "-y", "--set", f"标的物所在地={label}")
+    assert edited.exit_code == 0, edited.output
+    shown = json.loads(run(cli, db, "--json", "case", "show", case_id).stdout)
+    assert shown["subject_matter_location"] == OWN
+
+
 def test_a_csv_division_name_column_is_kept_and_checked(cli, initialised, tmp_path):
     db = initialised.url
     path = tmp_path / "own.csv"
