@@ -86,7 +86,7 @@ def _print_case(data: dict[str, Any], places: dict[str, str]) -> None:
     """`places`: the deployment's own divisions' names (services/cases.own_place_names)."""
     from mediate.domain.fields import field_label, shown_labels
     from mediate.domain.model import PartyKind, PartyRole, Source, enum_label
-    from mediate.domain.parties import kind_label, operator_line
+    from mediate.domain.parties import kind_label, operator_address_line, operator_line
     from mediate.domain.status import status_label
     from mediate.routing.places import place_label
 
@@ -143,7 +143,9 @@ def _print_case(data: dict[str, Any], places: dict[str, str]) -> None:
                 ),
                 p["id_number"],
                 p["phone"],
-                p["address"],
+                "\n".join(
+                    filter(None, (p["address"], operator_address_line(p["operator_address"])))
+                ),
                 *([_guardian(p)] if guardians else []),
             ]
             for p in data["parties"]

@@ -323,6 +323,15 @@ def operator_line(kind: object, legal_rep: str | None, legal_rep_title: str | No
     return _("operator: {name}").format(name=legal_rep)
 
 
+def operator_address_line(address: str | None) -> str:
+    """经营者住所：… below a 个体工商户's own 住所 (市场主体登记管理条例 (2021) art. 8 para.
+    2(四) registers the operator's 住所 apart from the 经营场所); the label is the key
+    `case edit --set` takes. Printed whenever one is stored, so none is kept unseen."""
+    if not address:
+        return ""
+    return _("operator's domicile: {address}").format(address=address)
+
+
 # A resident ID's shape (GB 11643: 17 digits and a digit or X): on a 个体工商户 it is its
 # operator's, as intake took it (intake/values.py parse_id_for), never a credit code
 _RESIDENT_ID = re.compile(r"[0-9]{17}[0-9X]")

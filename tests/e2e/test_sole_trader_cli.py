@@ -170,6 +170,26 @@ def test_rule_art8_case_new_stores_the_operators_domicile_apart_from_the_shops(c
     assert (shop["address"], shop["operator_address"]) == (SHOP_AT, HOME)
 
 
+def test_rule_art8_case_show_prints_the_operator_and_the_operators_domicile(cli, initialised):
+    """The party table printed the 经营者 but not his 住所 (JSON had it): below the shop's
+    住所 it reads 经营者住所：…, the key `case edit --set` takes, whole at 80 columns."""
+    from rich.cells import cell_len
+
+    from mediate import console
+
+    db = initialised.url
+    spec = f"名称={SHOP}，类型=个体工商户，证件号码={OPERATOR_ID}，经营者=钱某，住所={SHOP_AT}"
+    result = new_case(cli, db, f"{spec}，经营者住所={HOME}")
+    assert result.exit_code == 0, result.output
+    console.reset(width=80)  # the suite's console is 200 wide; the conftest resets it after
+    table = run(cli, db, "case", "show", str(json.loads(result.stdout)["id"])).stdout
+    assert "…" not in table and all(cell_len(line) <= 80 for line in table.splitlines())
+    rows = [line.split("│")[1:-1] for line in table.splitlines() if line.startswith("│")]
+    name, address = ("".join("".join(row[i].split()) for row in rows) for i in (3, 6))
+    assert "经营者：钱某" in name, table  # each cell's lines, wrapped at 80 columns, joined
+    assert address.endswith(f"{SHOP_AT}经营者住所：{HOME}"), table
+
+
 def test_rule_art8_a_company_or_a_person_has_no_operators_domicile(cli, initialised):
     company = f"名称=焦作市某某有限公司，类型=企业，经营者住所={HOME}"
     result = new_case(cli, initialised.url, company)
