@@ -432,8 +432,11 @@ def _checked_party(
     if "sex" in sets or "birth_date" in sets:
         values.setdefault("id_number", stored["id_number"])
         values.setdefault("kind", stored["kind"])
-    if "operator_address" in sets:  # a 个体工商户's only (市场主体登记管理条例 art. 8 para. 2(四))
+    if "operator_address" in sets or "legal_rep_title" in sets:
+        # a 经营者住所 is a 个体工商户's only (市场主体登记管理条例 art. 8 para. 2(四)), and a
+        # title is a 经营者 only on one: both are read against the stored kind
         values.setdefault("kind", stored["kind"])
+    if "operator_address" in sets:
         values.setdefault("legal_rep_title", stored.get("legal_rep_title"))
     # a 个体工商户's 经营者 stays with it (民诉法解释 art. 59) when its number is corrected;
     # a kind typed anew says what it is: 个体工商户 again keeps it, 企业 or a person does not
@@ -454,6 +457,18 @@ def _checked_party(
         keep |= {"sex", "birth_date"}  # they follow from the new ID number
     if "kind" in sets:
         keep |= {"id_number", "legal_rep_title"}  # a 个体工商户's 经营者 (`build_party`)
+    if (
+        ("kind" in sets or "legal_rep_title" in sets)
+        and stored.get("operator_address")
+        and not is_registered_trader(party.kind, party.legal_rep_title)
+    ):
+        # No longer a 个体工商户 (类型=企业, a person, another title): its 经营者住所 is
+        # cleared, not kept unseen. A clerk who retypes the kind is correcting what the party
+        # is, and intake refuses the field on any other kind (build_party), so a kept one
+        # would be a value no form or import could have given and the papers no longer print
+        # (documents/context); the change table and the history show it going (its old value
+        # stays readable in the history), as they show the 经营者 title going.
+        keep.add("operator_address")
     return {name: parsed[name] for name in keep if name in parsed}
 
 

@@ -215,6 +215,27 @@ def test_rule_art8_case_edit_sets_the_operators_domicile_and_history_names_it(cl
     assert "只有个体工商户才有经营者住所" in flat(person.stderr), person.stderr
 
 
+@pytest.mark.parametrize("change", ["类型=企业", "类型=自然人", "法定代表人职务=总经理"])
+def test_rule_art8_a_party_no_longer_a_sole_trader_loses_the_operators_domicile_in_view(
+    cli, initialised, change
+):
+    """Retyped as another kind (or its 经营者 title replaced), a 个体工商户's 经营者住所 was
+    kept unseen (intake refuses one on any other kind): the edit clears it, the change table
+    shows it going and the history keeps the old value; typed 个体工商户 again, it stays."""
+    db = initialised.url
+    created = new_case(cli, db, f"名称={SHOP}，类型=个体工商户，经营者=钱某，经营者住所={HOME}")
+    assert created.exit_code == 0, created.output
+    case = str(json.loads(created.stdout)["id"])
+    same = run(cli, db, "case", "edit", case, "-y", "--party", "2", "--set", "类型=个体工商户")
+    assert shown(cli, db, case)["parties"][1]["operator_address"] == HOME, same.output
+    edited = run(cli, db, "case", "edit", case, "-y", "--party", "2", "--set", change)
+    assert edited.exit_code == 0, edited.output
+    assert f"│经营者住所│{HOME}│" in flat(edited.stdout), edited.stdout
+    assert shown(cli, db, case)["parties"][1]["operator_address"] is None
+    history = flat(run(cli, db, "case", "history", case).stdout)
+    assert f"当事人2经营者住所：{HOME}" in history, history
+
+
 def test_rule_art8_an_import_row_takes_the_operators_domicile_column(cli, initialised, tmp_path):
     db = initialised.url
     path = tmp_path / "traders.csv"
