@@ -388,15 +388,24 @@ def history(
     from mediate import console
     from mediate.clock import minute_label
     from mediate.domain.events import action_label, describe
-    from mediate.services.cases import case_history, history_names, paper_titles, resolve_case
+    from mediate.services.cases import (
+        case_history,
+        history_names,
+        history_places,
+        own_place_names,
+        paper_titles,
+        resolve_case,
+    )
 
     with app_context(ctx).uow() as uow:
         case_id = resolve_case(uow, ref)
         events = case_history(uow, case_id)
         names: tuple[dict[str, str], dict[int, str]] = ({}, {})
         papers: dict[str, str] = {}
+        places: dict[str, str] = {}
         if not wants_json(ctx, json_):
             names = history_names(uow, events)
+            places = own_place_names(uow, history_places(events))
             if any(e["action"] == "document" for e in events):
                 papers = paper_titles(uow, case_id)
     if wants_json(ctx, json_):
@@ -412,9 +421,16 @@ def history(
                 minute_label(e["at"]),
                 e["clerk"],
                 action_label(e["action"]),
-                describe(e["before"], *names, action=e["action"], rule_titles=titles),
                 describe(
-                    e["after"], *names, action=e["action"], rule_titles=titles, paper_titles=papers
+                    e["before"], *names, action=e["action"], rule_titles=titles, place_names=places
+                ),
+                describe(
+                    e["after"],
+                    *names,
+                    action=e["action"],
+                    rule_titles=titles,
+                    paper_titles=papers,
+                    place_names=places,
                 ),
                 e["note"],
             ]

@@ -365,6 +365,7 @@ def describe(
     action: str = "",
     rule_titles: Mapping[str, str] | None = None,
     paper_titles: Mapping[str, str] | None = None,
+    place_names: Mapping[str, str] | None = None,
 ) -> str:
     """`field: value` pairs of an event's before or after, in the interface language
     (each value as `value_label` reads it). A body known in `org_names` (id -> name),
@@ -372,7 +373,8 @@ def describe(
     `rule_titles` (name -> title) read as the name with the id in brackets, as `case
     show` names them; a paper's kind reads as the title printed on it (the event's `title`,
     recorded since 0017), else as the case's body titles it now (`paper_titles`, kind ->
-    title: services.cases.paper_titles)."""
+    title: services.cases.paper_titles); a place at a division of the deployment's own as
+    `case show` prints it, by `place_names` (code -> name: services.cases.own_place_names)."""
     if not values:
         return ""
     papers = paper_titles if action == "document" and paper_titles else {}
@@ -387,7 +389,15 @@ def describe(
             if key == "kind" and value in papers
             else value
             if isinstance(value, Shown)
-            else _named(_party_field(key), value, org_names, mediator_names, action, rule_titles),
+            else _named(
+                _party_field(key),
+                value,
+                org_names,
+                mediator_names,
+                action,
+                rule_titles,
+                place_names,
+            ),
         )
         for key, value in _sole_traders(values).items()
         if value not in (None, [], "")
@@ -458,7 +468,12 @@ def _named(
     mediator_names: Mapping[int, str] | None,
     action: str = "",
     rule_titles: Mapping[str, str] | None = None,
+    place_names: Mapping[str, str] | None = None,
 ) -> str:
+    if key in PLACE_KEYS and isinstance(value, str) and place_names:
+        from mediate.routing.places import place_label
+
+        return place_label(value, place_names) or value  # a division of the deployment's own
     names: Mapping[Any, str] = {}
     if key in BODY_KEYS:
         names = org_names or {}

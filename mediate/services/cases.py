@@ -668,6 +668,25 @@ def case_history(uow: UnitOfWork, case_id: int) -> list[dict[str, Any]]:
     ]
 
 
+def _event_values(events: list[dict[str, Any]]) -> list[tuple[str, Any]]:
+    """Every (key, value) of the events' before and after sides."""
+    return [
+        (key, value)
+        for e in events
+        for values in (e["before"], e["after"])
+        if isinstance(values, dict)
+        for key, value in values.items()
+    ]
+
+
+def history_places(events: list[dict[str, Any]]) -> list[str | None]:
+    """The places a case's history records (own_place_names names those of the deployment's
+    own divisions)."""
+    from mediate.domain.events import PLACE_KEYS
+
+    return [v for k, v in _event_values(events) if k in PLACE_KEYS and isinstance(v, str)]
+
+
 def history_names(
     uow: UnitOfWork, events: list[dict[str, Any]]
 ) -> tuple[dict[str, str], dict[int, str]]:
@@ -678,13 +697,7 @@ def history_names(
     from mediate.domain.events import BODY_KEYS, MEDIATOR_KEYS
     from mediate.store.tables import MediatorRow, OrgRow
 
-    named = [
-        (key, value)
-        for e in events
-        for values in (e["before"], e["after"])
-        if isinstance(values, dict)
-        for key, value in values.items()
-    ]
+    named = _event_values(events)
     org_ids = {v for k, v in named if k in BODY_KEYS and isinstance(v, str)}
     mediator_ids = {
         v for k, v in named if k in MEDIATOR_KEYS and isinstance(v, int) and not isinstance(v, bool)

@@ -104,7 +104,7 @@ def test_case_show_names_a_place_at_an_own_division_and_the_label_is_taken_back(
     """case show printed a place at a division of the deployment's own as the bare code:
     it names it as it does a bundled division, 焦作市解放区王褚街道某村（410802009201）,
     the name org import stored (orgs.division_name), and `case edit --set` takes the
-    printed label back unchanged."""
+    printed label back unchanged; case history names it alike."""
     db = initialised.url
     yaml = _yaml(tmp_path, f"- {{code: '{OWN}', name: 某村}}\n")
     assert run(cli, db, "org", "import", str(yaml)).exit_code == 0
@@ -121,6 +121,8 @@ def test_case_show_names_a_place_at_an_own_division_and_the_label_is_taken_back(
     assert edited.exit_code == 0, edited.output
     shown = json.loads(run(cli, db, "--json", "case", "show", case_id).stdout)
     assert shown["subject_matter_location"] == OWN
+    history = "".join(run(cli, db, "case", "history", case_id).stdout.split())
+    assert f"标的物所在地：{label}" in history, history  # as case show names it
 
 
 def test_a_csv_division_name_column_is_kept_and_checked(cli, initialised, tmp_path):
