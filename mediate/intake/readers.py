@@ -296,7 +296,8 @@ def _open_workbook(path: Path, sheet: str | None) -> Sheet:
     if suffix in OPENXML_SUFFIXES:  # formula cells without a saved value: rows refused
         from mediate.intake.formulas import of_sheet
 
-        formulas = of_sheet(path, chosen.name)
+        with calamine_errors(path):  # a member calamine read but zipfile refuses (fuzzing)
+            formulas = of_sheet(path, chosen.name)
 
     def rows() -> Iterator[tuple[int, list[object]]]:
         from mediate.intake.formulas import refused

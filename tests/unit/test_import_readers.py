@@ -265,3 +265,27 @@ def test_the_errors_file_is_written_in_the_format_errors_suffixes_names(tmp_path
     assert (tmp_path / "out.xlsx").read_bytes().startswith(b"PK")
     writers.write_rejected(tmp_path / "out.dat", sheet, ["a"], [(2, ["x"], "why")])
     assert (tmp_path / "out.dat").read_bytes().startswith(b"PK")
+
+
+def test_a_member_zipfile_refuses_after_calamine_read_the_sheet_is_a_file_error(
+    tmp_path, monkeypatch
+):
+    """Found by the import fuzz test: a damaged member calamine read whole, zipfile then
+    refused when the formulas were looked for (BadZipFile, exit 3). It says the file
+    cannot be read, as calamine's own errors do."""
+    import zipfile
+
+    from mediate.errors import ValidationError as Refused
+    from mediate.intake import formulas, readers
+    from tests.workbooks import sheet, workbook_bytes
+
+    path = tmp_path / "w.xlsx"
+    path.write_bytes(workbook_bytes(sheet('<row r="1"><c r="A1"><v>1</v></c></row>')))
+
+    def damaged(*args: object) -> None:
+        raise zipfile.BadZipFile("Bad magic number for file header")
+
+    monkeypatch.setattr(formulas, "of_sheet", damaged)
+    monkeypatch.setattr(readers, "SLICED_SUFFIXES", ())  # read whole, then the formulas
+    with pytest.raises(Refused, match="Bad magic number"):
+        readers.open_sheet(path)
