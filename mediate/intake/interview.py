@@ -487,26 +487,77 @@ def _today() -> Any:
 
 
 def _summary(case: CaseInput) -> list[tuple[str, Any]]:
-    from mediate.domain.model import mask_id
+    """The dispute as `case show` prints it (its headings, each code by its label, a place
+    as name（code）) with every value the clerk typed, before 是否登记该纠纷？."""
+    from mediate.domain.fields import shown_labels
+    from mediate.domain.model import Source, enum_label
+    from mediate.routing.places import place_label
 
+    shown = shown_labels()
     pairs: list[tuple[str, Any]] = [
-        (_("Cause"), case.cause),
-        (_("Amount"), case.amount),
-        (_("Source"), case.source.value),
-        (_("Case no."), case.court_case_no),
-        (_("Referring court"), case.referring_court),
-        (_("Received"), case.received_on),
-        (_("Location"), case.location),
-        (_("Subject matter at"), case.subject_matter_location),
+        (shown["cause"], case.cause),
+        (shown["amount"], case.amount),
+        (shown["source"], enum_label(Source, case.source.value)),
+        (shown["court_case_no"], case.court_case_no),
+        (shown["referring_court"], case.referring_court),
+        (shown["received_on"], case.received_on),
+        (shown["location"], place_label(case.location)),
+        (shown["subject_matter_location"], place_label(case.subject_matter_location)),
     ]
-    from mediate.domain.parties import kind_label
-
-    for p in case.parties:
-        # a 个体工商户 by its kind (民诉法解释 art. 59), not the enterprise it is stored as
-        who = f"{p.name} ({kind_label(p.kind, p.legal_rep_title) or p.kind.value})"
-        if p.id_number:
-            who += " " + mask_id(p.id_number)
-        pairs.append((p.role.value, who))
-    pairs.append((_("Facts"), case.facts))
-    pairs.append((_("Claim"), case.claim))
+    pairs += [(_role_label(p.role), "\n".join(_party_lines(p))) for p in case.parties]
+    pairs.append((shown["facts"], case.facts))
+    pairs.append((shown["claim"], case.claim))
     return pairs
+
+
+def _party_lines(party: Party) -> list[str]:
+    """A party in the summary: name（kind）, then each value typed for it, one a line,
+    labelled as `case edit --set` takes it; a 个体工商户's 经营者 and 经营者住所 (民诉法解释
+    art. 59; 市场主体登记管理条例 (2021) art. 8 para. 2(四)) as `case show` prints them.
+    ID numbers and phones masked, as on every screen."""
+    from mediate.domain.fields import field_label
+    from mediate.domain.model import mask_id, mask_phone
+    from mediate.domain.parties import (
+        is_registered_trader,
+        kind_text,
+        operator_address_line,
+        operator_line,
+    )
+
+    def line(field: str, value: Any) -> str:
+        return _("{field}: {value}").format(field=field_label(field), value=_shown(value))
+
+    lines = [
+        _("{name} ({kind})").format(
+            name=party.name, kind=kind_text(party.kind, party.legal_rep_title)
+        )
+    ]
+    trader = is_registered_trader(party.kind, party.legal_rep_title)
+    if party.id_number:
+        lines.append(line("id_number", mask_id(party.id_number)))
+    for field in ("sex", "birth_date", "ethnicity"):
+        if getattr(party, field, None):
+            lines.append(line(field, getattr(party, field)))
+    if trader:
+        lines.append(operator_line(party.kind, party.legal_rep, party.legal_rep_title))
+        lines.append(operator_address_line(party.operator_address))
+    elif party.legal_rep:
+        rep = party.legal_rep
+        if party.legal_rep_title:
+            rep = _("{name} ({kind})").format(name=rep, kind=party.legal_rep_title)
+        lines.append(line("legal_rep", rep))
+    if party.address:
+        lines.append(line("address", party.address))
+    if party.phone:
+        lines.append(line("phone", mask_phone(party.phone)))
+    if party.guardian:
+        guardian = party.guardian
+        if party.guardian_relation:
+            guardian = _("{name} ({kind})").format(name=guardian, kind=party.guardian_relation)
+        lines.append(line("guardian", guardian))
+    if party.guardian_id_number:
+        lines.append(line("guardian_id_number", mask_id(party.guardian_id_number)))
+    for field in ("service_address", "backup_address", "email"):
+        if getattr(party, field, None):
+            lines.append(line(field, getattr(party, field)))
+    return [text for text in lines if text]

@@ -277,3 +277,28 @@ def test_rule_art59_the_interview_asks_a_sole_trader_for_its_operator_and_either
     assert not any("Legal representative" in a or "title" in a for a in asked), asked
     assert any(said in e for e in errors(clerk)), errors(clerk)
     assert any(str(v).startswith(f"{SHOP} (sole trader)") for _k, v in clerk.pairs), clerk.pairs
+
+
+def test_the_summary_reads_in_the_clerks_words_with_every_value_typed():
+    """Before 是否登记该纠纷？ the summary prints each code by its label as `case show` does
+    (来源 自行受理, 申请人, 自然人), a place as name（code）, and what was typed for a
+    个体工商户: its 经营者 and 经营者住所 (民诉法解释 art. 59; 市场主体登记管理条例 (2021)
+    art. 8 para. 2(四)), not English codes."""
+    from mediate.i18n import in_language
+
+    answers = sole_trader_dialogue(OPERATOR_ID)
+    answers[4] = "410802"  # where it arose, by its division code
+    clerk = ScriptedClerk(answers)
+    with in_language("zh_CN"):
+        Interview(CAUSES, clerk).run({}, [])
+    pairs = {key: str(value) for key, value in clerk.pairs}
+    text = "\n".join(f"{k} {v}" for k, v in clerk.pairs)
+    assert pairs["来源"] == "自行受理", text
+    assert pairs["纠纷发生地"] == "焦作市解放区（410802）", text
+    assert pairs["申请人"].startswith("张伟（自然人）"), text
+    shop = pairs["被申请人"].split("\n")
+    assert shop[0] == f"{SHOP}（个体工商户）", text
+    assert "经营者：钱某" in shop and f"经营者住所：{OPERATOR_HOME}" in shop, text
+    assert "住所：焦作市解放区民主南路9号" in shop, text
+    for code in ("self_accepted", "applicant", "respondent", "person", "enterprise"):
+        assert code not in text, text
