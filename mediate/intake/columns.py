@@ -22,7 +22,10 @@ from mediate.i18n import _
 from mediate.intake.values import BadValue, cell_text, half_width, screen_text
 
 PARTY_ROLES = ("applicant", "respondent", "third_party")
-PARTY_SUFFIXES = ("", "_kind", "_id", "_address", "_phone", "_guardian", "_operator_address")
+PARTY_SUFFIXES = (
+    *("", "_kind", "_id", "_address", "_phone", "_guardian"),
+    *("_operator", "_operator_address"),
+)
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "case_no": ("案号", "案件编号", "法院案号", "court_case_no"),
@@ -84,6 +87,9 @@ SUFFIX_WORDS: dict[str, tuple[str, ...]] = {
     "_address": ("住所", "地址", "住址", "住所地", "住所地址", "户籍地址"),
     "_phone": ("电话", "联系电话", "手机", "手机号", "手机号码", "联系方式"),
     "_guardian": ("法定代理人",),
+    # a 个体工商户's 经营者 (民诉法解释 (2022) art. 59: the 字号 is the party "但应同时注明该
+    # 字号经营者的基本信息"), stored as the interview stores it: its representative titled 经营者
+    "_operator": ("经营者", "经营者姓名"),
     # a 个体工商户's 经营者's own 住所 (市场主体登记管理条例 (2021) art. 8 para. 2(四)), not the
     # business's: 被申请人经营者住所 beside 被申请人住所
     "_operator_address": ("经营者住所", "经营者住址", "经营者地址"),

@@ -14,6 +14,7 @@ from operator import itemgetter
 from typing import Any
 
 from mediate.domain.model import CaseInput, Party, PartyRole, Source
+from mediate.domain.parties import OPERATOR
 from mediate.errors import located
 from mediate.i18n import _
 from mediate.intake.columns import PARTY_ROLES, PARTY_SUFFIXES, ColumnMap
@@ -212,7 +213,7 @@ _LEAN_CASE = (
     *("location", "subject_matter_location", "facts", "procedure", "claim"),
 )
 # plain_party's order
-_LEAN_PARTY = ("kind", "id_number", "address", "phone", "guardian", "operator_address")
+_LEAN_PARTY = ("kind", "id_number", "address", "phone", "guardian", "operator_address", "legal_rep")
 
 
 @dataclass(frozen=True)
@@ -405,6 +406,7 @@ _PARTY_COLUMNS = {
     "address": "_address",
     "phone": "_phone",
     "guardian": "_guardian",
+    "legal_rep": "_operator",  # a 个体工商户's 经营者 (民诉法解释 art. 59), titled so below
     "operator_address": "_operator_address",
 }
 
@@ -464,6 +466,8 @@ def _parties(
     parties = []
     for i, name in enumerate(names):
         values = {key: parts[i] for key, parts in spread.items()}
+        if values.get("legal_rep"):  # the 经营者 column's: stored as `case new` stores it
+            values["legal_rep_title"] = OPERATOR
         party, party_problems = build_party(values, role=PartyRole(role), lengths=lengths)
         for p in party_problems:
             column = columns.label(role + _PARTY_COLUMNS.get(p.field, ""))

@@ -555,11 +555,12 @@ def plain_party(
     phone_text: str | None,
     guardian: str | None,
     operator_address: str | None = None,
+    operator: str | None = None,
     *,
     lengths: Lengths | None = None,
 ) -> Party | None:
     """`build_party` of a batch row's party (those fields only, each plain or None); an
-    operator's domicile (a 个体工商户's, checked against its kind) is `build_party`'s."""
+    operator or its domicile (a 个体工商户's, checked against its kind) is `build_party`'s."""
     name_max, address_max, guardian_max = (lengths or table_lengths()).plain_parties
     if (
         not name
@@ -568,7 +569,7 @@ def plain_party(
         or (guardian and len(guardian) > guardian_max)
     ):
         return None
-    if operator_address or (kind_text and half_width(kind_text) in SOLE_TRADER_WORDS):
+    if operator or operator_address or (kind_text and half_width(kind_text) in SOLE_TRADER_WORDS):
         return None  # a 个体工商户 and its 经营者: `build_party` (民诉法解释 art. 59)
     try:
         kind = kind_of_text(kind_text) if kind_text else None

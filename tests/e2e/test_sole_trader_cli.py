@@ -254,3 +254,34 @@ def test_rule_art8_an_import_row_takes_the_operators_domicile_column(cli, initia
     shop = shown(cli, db, 1)["parties"][1]
     assert (shop["address"], shop["operator_address"]) == (SHOP_AT, HOME)
     assert "被申请人经营者住所" in json.dumps(report, ensure_ascii=False), report
+
+
+@pytest.mark.parametrize("header", ["被申请人经营者", "被告经营者姓名"])
+def test_rule_art59_an_import_row_takes_the_operators_name_column_into_the_papers(
+    cli, initialised, tmp_path, header
+):
+    """民诉法解释 (2022) art. 59: the 字号's 经营者 is noted beside it. An import's 经营者 column
+    (any role word, as 经营者住所's) is stored as `case new` stores 经营者=…, the
+    representative titled 经营者, and printed in the papers, not 经营者：＿＿＿＿."""
+    import docx
+
+    db = initialised.url
+    path = tmp_path / "traders.csv"
+    path.write_text(
+        "案号,案由,来源,收案日期,纠纷发生地,申请人,申请人类型,被申请人,被申请人类型,"
+        f"被申请人证件号,被申请人住所,{header},被申请人经营者住所\n"
+        f"(2026)豫0802民初931号,买卖合同纠纷,自行受理,2026-11-27,410802,张一,自然人,"
+        f"{SHOP},个体工商户,{OPERATOR_ID},{SHOP_AT},钱某,{HOME}\n",
+        encoding="utf-8",
+    )
+    report = json.loads(run(cli, db, "--json", "import", str(path)).stdout)
+    assert report["imported"] == 1, report
+    assert header not in json.dumps(report.get("unused_columns", ""), ensure_ascii=False)
+    shop = shown(cli, db, 1)["parties"][1]
+    assert (shop["legal_rep"], shop["legal_rep_title"]) == ("钱某", "经营者")
+    made = run(cli, db, "--json", "doc", "render", "registration", "1", "-o", str(tmp_path))
+    assert made.exit_code == 0, made.stderr
+    paper = json.loads(made.stdout)["path"]
+    text = "\n".join(p.text for p in docx.Document(paper).paragraphs)
+    assert f"经营者：钱某，住{HOME}" in text, text
+    assert "经营者：＿" not in text, text

@@ -74,6 +74,28 @@ def test_rule_art8_the_lean_path_leaves_an_operators_domicile_to_the_full_checks
         assert [p.field for p in result.problems] == ["被申请人经营者住所"], result.problems
 
 
+@pytest.mark.parametrize("header", ["被申请人经营者", "被告经营者姓名", "被申请方经营者"])
+def test_rule_art59_an_import_row_takes_the_operators_name_as_case_new_stores_it(header):
+    """民诉法解释 (2022) art. 59: a 个体工商户's 经营者 column (every role word, as 经营者住所)
+    is the representative titled 经营者, on the lean path as on the full one."""
+    columns = build_column_map(1, [*HEADER, header])
+    assert columns.index["respondent_operator"] == len(HEADER)
+    for read in (read_row, full_row):
+        case = read(2, [*ROW, "钱某"], columns, RowDefaults(today=TODAY)).case
+        assert case is not None
+        shop = case.parties[1]
+        assert (shop.legal_rep, shop.legal_rep_title) == ("钱某", "经营者"), read
+
+
+def test_rule_art59_an_operator_column_on_a_person_names_its_column():
+    columns = build_column_map(1, [*HEADER, "被申请人经营者"])
+    cells = ["买卖合同纠纷", "张三", "李四", "自然人", "", SHOP_AT, "钱某"]
+    for read in (read_row, full_row):
+        result = read(2, list(cells), columns, RowDefaults(today=TODAY))
+        assert result.case is None
+        assert [p.field for p in result.problems] == ["被申请人经营者"], result.problems
+
+
 def test_rule_art8_the_field_is_named_in_chinese_in_case_edit_and_history():
     from mediate.domain import events
     from mediate.domain.fields import field_names
