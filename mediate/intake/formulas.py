@@ -16,6 +16,11 @@ path (`readers`) on the sheet's part. Elements are found with any namespace pref
 their local names, and such a sheet is read whole: the slices decline prefixes). A shared
 formula's other cells (`<f t="shared" si="0"/>`, no text) are named with the text of its
 first cell, moved as a spreadsheet program moves it, when that cell was read first.
+
+A cell holding an error value (`t="e"`: `#DIV/0!`, `#N/A`, `#REF!` …, a formula's saved
+result or typed) is given by calamine as an empty cell too: an amount `=1/0` would be
+imported as no amount, `#N/A` in 被申请人 as no respondent. Such a row is refused the same
+way, naming the cell and the error value (a CSV cell "#DIV/0!" is refused as no amount).
 """
 
 from __future__ import annotations
@@ -50,6 +55,12 @@ _REFERENCE = re.compile(rb"""(?<![\w.:-])r\s*=\s*["']([A-Za-z]+)([0-9]+)["']""")
 _FORMULA = re.compile(rb"<" + _PREFIX + rb"f(?=[\s>/])([^>]*?)(?:/>|>(.*?)</(?P=p)f>)", re.S)
 _VALUE = re.compile(rb"<" + _PREFIX + rb"v(?=[\s>/])[^>]*?(?<!/)>(.*?)</(?P=p)v>", re.S)
 _STRING_RESULT = re.compile(rb'\st="str"')
+# a cell of type error (`t="e"`), with its content: the saved error value, a formula or not
+_ERROR_CELL = re.compile(
+    rb"<" + _PREFIX + rb"c(?=[\s>/])([^>]*?(?<![\w.:-])t\s*=\s*[\"']e[\"'][^>]*?)(?<!/)>"
+    rb"((?:(?!</(?P=p)c>|<" + _ANY_PREFIX + rb"c[\s>/]).)*)</(?P=p)c>",
+    re.S,
+)
 _SHARED = re.compile(rb"""(?<![\w.:-])t\s*=\s*["']shared["']""")
 _SHARED_INDEX = re.compile(rb"""(?<![\w.:-])si\s*=\s*["']([0-9]+)["']""")
 _CELL_END = re.compile(rb"</" + _ANY_PREFIX + rb"c>\Z")
@@ -61,15 +72,30 @@ text) it did not read."""
 Shared = dict[bytes, tuple[str, str]]  # shared formula index -> (its first cell, its text)
 
 
+class CellError(str):
+    """An error value saved in a cell (`#DIV/0!`), as `uncached` gives it in place of a
+    formula: calamine reads the cell as empty."""
+
+
+def suspect(xml: bytes) -> bool:
+    """Whether `xml` (sheet rows) may hold a cell `uncached` finds: a formula or an error
+    value (a quick look: most slices have neither)."""
+    return b"<f" in xml or b":f" in xml or b'"e"' in xml or b"'e'" in xml
+
+
 def uncached(xml: bytes, shared: Shared | None = None) -> dict[int, dict[int, str]]:
     """row number -> {column index (0 = A): the formula as written, `=` first} for each
     formula cell of `xml` (a sheet's rows, whole) without a saved value; a shared formula's
     cell gets its first cell's text moved to it, or `SHARED_UNKNOWN` when that cell is not
     in `xml` nor in `shared` (the first cells read before, kept there for the next call)."""
     found: dict[int, dict[int, str]] = {}
-    if b"<f" not in xml and b":f" not in xml:
+    if not suspect(xml):
         return found
     shared = {} if shared is None else shared
+    if b'"e"' in xml or b"'e'" in xml:
+        _errors(xml, found)
+    if b"<f" not in xml and b":f" not in xml:
+        return found
     for match in _FORMULA_CELL.finditer(xml):
         attributes, content = match.group(2, 3)
         reference = _REFERENCE.search(attributes)
@@ -84,13 +110,27 @@ def uncached(xml: bytes, shared: Shared | None = None) -> dict[int, dict[int, st
             shared[index.group(1)] = (letters.decode() + row.decode(), _decoded(text))
         value = _VALUE.search(content)
         if value and (value.group(2).strip() or _STRING_RESULT.search(attributes)):
-            continue
+            continue  # (an error value saved: `_errors` found it)
         if is_shared and not text:
             written = _moved(shared, index.group(1) if index else None, letters + row)
         else:
             written = "=" + (_decoded(text) if text else "")
         found.setdefault(int(row), {})[column_number(letters) - 1] = written
     return found
+
+
+def _errors(xml: bytes, found: dict[int, dict[int, str]]) -> None:
+    """The cells of `xml` holding an error value, as `CellError`s into `found` (a cell of
+    type error with no value is empty, for calamine and here)."""
+    for match in _ERROR_CELL.finditer(xml):
+        attributes, content = match.group(2, 3)
+        reference = _REFERENCE.search(attributes)
+        value = _VALUE.search(content)
+        if reference is None or value is None or not value.group(2).strip():
+            continue
+        letters, row = reference.groups()
+        error = CellError(_decoded(value.group(2).strip()))
+        found.setdefault(int(row), {})[column_number(letters) - 1] = error
 
 
 def _decoded(text: bytes) -> str:
@@ -164,10 +204,18 @@ def _refused(cells: list[object], formulas: dict[int, str], number: int) -> list
         "copied from) with no saved result: open the file in a spreadsheet program and save "
         "it, or paste the column as values"
     )
+    error = _(
+        "cell {cell} holds the error value {formula} (a formula that failed, or an error "
+        "typed in): correct the cell in the spreadsheet and save it"
+    )
     reasons = [
-        (shared if formula == SHARED_UNKNOWN else reason).format(
-            cell=f"{column_letters(index)}{number}", formula=formula
-        )
+        (
+            error
+            if isinstance(formula, CellError)
+            else shared
+            if formula == SHARED_UNKNOWN
+            else reason
+        ).format(cell=f"{column_letters(index)}{number}", formula=formula)
         for index, formula in sorted(formulas.items())
     ]
     row = UnreadableRow.of_workbook(_("; ").join(reasons))

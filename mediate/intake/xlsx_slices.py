@@ -651,9 +651,9 @@ class _Slices:
             for number in numbers:  # rows not cut apart: each rejected, none given empty
                 yield number, UnreadableRow.of_workbook(reason)
             return
-        if b"<f" in body:  # a formula calamine gives empty: the row refused (`formulas`)
-            from mediate.intake.formulas import refused, uncached
+        from mediate.intake.formulas import refused, suspect, uncached
 
+        if suspect(body):  # a formula or error calamine gives empty: the row refused
             yield from refused(rows, uncached(body, self.shared))
             return
         yield from rows

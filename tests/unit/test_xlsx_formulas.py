@@ -254,3 +254,52 @@ def test_a_shared_formula_s_first_cell_in_an_earlier_slice_names_the_later_ones(
         got = [(n, list(cells), getattr(cells, "reason", None)) for n, cells in rows]
         assert got == expected
         assert "=A3*2" in str(got[2][2])
+
+
+ERRORS = (
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>申请人</t></is></c>'
+    '<c r="B1" t="inlineStr"><is><t>被申请人</t></is></c>'
+    '<c r="C1" t="inlineStr"><is><t>标的额</t></is></c></row>'
+    '<row r="2"><c r="A2" t="inlineStr"><is><t>甲</t></is></c>'
+    '<c r="B2" t="inlineStr"><is><t>乙</t></is></c><c r="C2"><v>5</v></c></row>'
+    '<row r="3"><c r="A3" t="inlineStr"><is><t>甲</t></is></c>'
+    '<c r="B3" t="inlineStr"><is><t>乙</t></is></c>'
+    '<c r="C3" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>'
+    '<row r="4"><c r="A4" t="inlineStr"><is><t>甲</t></is></c>'
+    '<c r="B4" s="1" t=\'e\'><v>#N/A</v></c></row>'
+    '<row r="5"><c r="A5" t="inlineStr"><is><t>丙</t></is></c>'
+    '<c r="B5" t="str"><v>#N/A</v></c><c r="C5" t="e"/></row>'
+    '<row r="6"><c r="C6" t="e"><v>#REF!</v></c></row>'
+)
+
+
+def test_an_error_value_refuses_its_row_naming_the_cell_on_every_path(tmp_path):
+    """calamine gives an error cell (`t="e"`) as an empty cell: `=1/0` in 标的额 was imported
+    as no amount, `#N/A` in 被申请人 as no respondent. Read whole, in slices and streamed,
+    the row is refused naming the cell and the error value; a text "#N/A" (`t="str"`) and
+    an error cell with no value are not errors."""
+    path = tmp_path / "e.xlsx"
+    path.write_bytes(workbook_bytes(sheet(ERRORS)))
+    expected = [(n, list(cells), getattr(cells, "reason", None)) for n, cells in whole(path)]
+    by_number = {n: (cells, reason) for n, cells, reason in expected}
+    assert by_number[2] == (["甲", "乙", 5.0], None)
+    assert by_number[3][0] == ["甲", "乙", "#DIV/0!"]
+    assert "C3" in by_number[3][1] and "#DIV/0!" in by_number[3][1]
+    assert by_number[4][0] == ["甲", "#N/A"] and "B4" in by_number[4][1]
+    assert by_number[5] == (["丙", "#N/A"], None)
+    assert by_number[6][0] == ["", "", "#REF!"] and "C6 " in by_number[6][1]
+    for every in (1, 2, 5):
+        with workbook_guard.guarding(path) as guard:
+            assert guard is not None
+            sliced = xlsx_slices.open_slices(path, None, guard, rows_per_slice=every)
+        assert sliced is not None
+        streamed = xlsx_slices.stream_slices(path, None, rows_per_slice=every)
+        assert streamed is not None
+        for rows in (sliced.rows, streamed[1]):
+            got = [(n, list(cells), getattr(cells, "reason", None)) for n, cells in rows]
+            assert got == expected
+
+
+def test_an_error_value_is_found_however_its_attributes_are_written():
+    found = uncached(b'<c s="1" r=\'B4\' t = \'e\'><v>#N/A</v></c><c r="C4" t="e"></c>')
+    assert found == {4: {1: "#N/A"}}
