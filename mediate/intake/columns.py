@@ -100,6 +100,8 @@ for _role, _words in ROLE_WORDS.items():
 ALIASES["applicant"] += ("applicant",)
 ALIASES["respondent"] += ("respondent",)
 FIELDS = tuple(ALIASES)
+# each field by its own header (ALIASES' first), as a mapping file may name it
+_BY_NAME = {aliases[0]: field for field, aliases in ALIASES.items()}
 # 案号 is not required: since 2025-01-01 pre-filing referrals carry none (intake/keys.py).
 REQUIRED = ("cause", "applicant", "respondent")
 
@@ -169,7 +171,8 @@ class ColumnMap:
 
 
 def load_mapping(path: Path) -> dict[str, str]:
-    """`--mapping` YAML: `their header: field`, e.g. `当事人: applicant`."""
+    """`--mapping` YAML: `their header: field`, e.g. `当事人: applicant`, the field named by
+    its key or by its own header (`当事人: 申请人`, as the import names a missing one)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
@@ -188,6 +191,7 @@ def load_mapping(path: Path) -> dict[str, str]:
     errors = []
     for key, value in root.value:
         target = str(value.value) if isinstance(value, yaml.ScalarNode) else ""
+        target = _BY_NAME.get(target, target)  # a field by its header too (案由: cause)
         at = f"{path}:{key.start_mark.line + 1}:{key.start_mark.column + 1}"
         try:
             header = screen_text(str(key.value)) if isinstance(key, yaml.ScalarNode) else None
@@ -247,11 +251,12 @@ def build_column_map(
     ]
     missing = [name for name in REQUIRED if name not in found]
     if missing:
-        wanted = _(", ").join(f"{ALIASES[m][0]} ({m})" for m in missing)
+        wanted = _(", ").join(ALIASES[m][0] for m in missing)
         raise ValidationError(
-            _("no column for {fields}; use --mapping to say which column holds it").format(
-                fields=wanted
-            ),
+            _(
+                "no column for {fields}; use --mapping to say which column holds it "
+                "(a line of the mapping file: the column's header: {field})"
+            ).format(fields=wanted, field=ALIASES[missing[0]][0]),
             where=_("row {row}").format(row=number),
         )
     return ColumnMap(index=found, headers=headers, header_row=number, ignored=ignored)

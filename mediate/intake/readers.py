@@ -375,7 +375,8 @@ def calamine_errors(
 ) -> Iterator[None]:
     """Whatever calamine raises while opening or reading `path` — its own errors for a
     damaged file, or a panic of its Rust code on a malformed one — becomes a
-    ValidationError naming the file (exit 1); `passing` goes on as it is."""
+    ValidationError naming the file (exit 1), why in the clerk's words
+    (`workbook_guard.unreadable`); `passing` goes on as it is."""
     try:
         yield
     except ValidationError:
@@ -385,11 +386,9 @@ def calamine_errors(
     except BaseException as exc:
         if not isinstance(exc, Exception) and not is_rust_panic(exc):
             raise  # Ctrl-C, SystemExit
-        error = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ValidationError(
-            _("the file cannot be read as a workbook: {error}").format(error=error),
-            where=str(path),
-        ) from exc
+        from mediate.intake.workbook_guard import unreadable
+
+        raise unreadable(path, exc) from exc
 
 
 def calamine_sheet(path: Path, sheet: str | None = None, *, guarded: bool = False) -> Any:

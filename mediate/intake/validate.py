@@ -113,9 +113,7 @@ def parse_role(value: object) -> PartyRole:
     for role, words in _ROLE_WORDS.items():
         if text in words:
             return role
-    raise BadValue(
-        _("'{value}' is not a role (applicant, respondent or third_party)").format(value=text)
-    )
+    raise BadValue(_("'{value}' is not a role (申请人, 被申请人 or 第三人)").format(value=text))
 
 
 def parse_sex(value: object) -> str | None:

@@ -374,11 +374,52 @@ def _check_file_size(path: Path) -> None:
 
 
 def _unreadable(path: Path, exc: BaseException) -> ValidationError:
+    return unreadable(path, exc)
+
+
+def unreadable(path: Path, exc: BaseException) -> ValidationError:
+    """The workbook at `path` cannot be read (zipfile's, zlib's or calamine's error, or a
+    panic of calamine's): why in the clerk's words (`damage`), the error's own English
+    text after it as a technical detail (its first line)."""
+    from mediate.files import os_reason
+
+    if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
+        reason = os_reason(exc)
+        return ValidationError(
+            _("the file cannot be read as a workbook: {error}").format(error=reason),
+            where=str(path),
+        )
+    text = str(exc).strip()
+    detail = text.splitlines()[0][:200] if text else type(exc).__name__
     return ValidationError(
-        _("the file cannot be read as a workbook: {error}").format(
-            error=str(exc) or type(exc).__name__
+        _("the file cannot be read as a workbook: {reason} (technical detail: {detail})").format(
+            reason=damage(exc), detail=detail
         ),
         where=str(path),
+    )
+
+
+def damage(exc: BaseException) -> str:
+    """What is wrong with a workbook that raised `exc` (zipfile's, zlib's or calamine's
+    error, or a panic of calamine's), in the clerk's words: their own text is English."""
+    kind = {type(exc).__name__} | {base.__name__ for base in type(exc).__mro__}
+    text = str(exc)
+    if "CRC" in text:
+        return _("the file is damaged: some of its data does not match its checksum")
+    if isinstance(exc, (zlib.error, EOFError, zipfile.BadZipFile)) or "ZipError" in kind:
+        return _("the file is damaged: its compressed data cannot be unpacked")
+    if "XmlError" in kind:
+        return _("the file is damaged: its contents are not well-formed XML")
+    if "PasswordError" in kind or "encrypted" in text:
+        return _("the workbook is protected by a password; save it again without one")
+    if isinstance(exc, NotImplementedError):
+        return _(
+            "the file is compressed in a way this tool does not read; open it in a "
+            "spreadsheet program and save it again"
+        )
+    return _(
+        "the file is damaged or written in a way this tool does not read; open it in a "
+        "spreadsheet program and save it again"
     )
 
 

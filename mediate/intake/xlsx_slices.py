@@ -645,9 +645,13 @@ class _Slices:
             self.unreadable += len(numbers)
             if not numbers or self.unreadable > MAX_UNREADABLE:
                 raise
+            from mediate.intake.workbook_guard import damage
+
             text = str(exc).strip()
-            first = text.splitlines()[0] if text else type(exc).__name__
-            reason = _("the row cannot be read ({reason})").format(reason=first)
+            first = text.splitlines()[0][:200] if text else type(exc).__name__
+            reason = _("the row cannot be read: {reason} (technical detail: {detail})").format(
+                reason=damage(exc), detail=first
+            )
             for number in numbers:  # rows not cut apart: each rejected, none given empty
                 yield number, UnreadableRow.of_workbook(reason)
             return

@@ -1,6 +1,9 @@
 """Spreadsheet readers and column mapping: encodings, delimiters, XLSX, header aliases."""
 
 import datetime as dt
+import io
+import re
+import zipfile
 
 import pytest
 
@@ -91,8 +94,76 @@ def test_a_missing_required_column_is_named():
     with pytest.raises(ValidationError) as caught:
         build_column_map(3, ["案号", "案由", "申请人"])
     assert str(caught.value) == (
-        "row 3: no column for 被申请人 (respondent); use --mapping to say which column holds it"
+        "row 3: no column for 被申请人; use --mapping to say which column holds it (a line "
+        "of the mapping file: the column's header: 被申请人)"
     )
+
+
+def test_a_missing_column_is_named_in_chinese_and_the_mapping_takes_that_name(tmp_path):
+    """The field's key was shown ("找不到 案由 (cause) 列"): the clerk sees the header the
+    column should have, and may write it in the mapping file as the field."""
+    from mediate.i18n import in_language
+
+    with in_language("zh_CN"), pytest.raises(ValidationError) as caught:
+        build_column_map(1, ["案号", "申请人", "被申请人"])
+    assert "找不到 案由 列" in str(caught.value) and "cause" not in str(caught.value)
+    path = tmp_path / "m.yaml"
+    path.write_text("纠纷名称: 案由\n", encoding="utf-8")
+    mapping = load_mapping(path)
+    assert (
+        build_column_map(1, ["案号", "纠纷名称", "申请人", "被申请人"], mapping).index["cause"] == 1
+    )
+
+
+def test_a_bad_role_lists_the_chinese_roles_a_clerk_types():
+    from mediate.i18n import in_language
+    from mediate.intake.validate import parse_role
+    from mediate.intake.values import BadValue
+
+    with in_language("zh_CN"), pytest.raises(BadValue) as caught:
+        parse_role("原告")
+    said = str(caught.value)
+    assert "申请人、被申请人" in said and "第三人" in said and "applicant" not in said
+
+
+@pytest.mark.parametrize(
+    ("damage", "said"),
+    [
+        ("crc", "文件已损坏：部分数据与其校验值不符"),
+        ("xml", "文件已损坏"),
+    ],
+)
+@pytest.mark.parametrize("sliced", [True, False], ids=["sliced", "whole"])
+def test_a_damaged_workbook_is_said_in_chinese_with_the_english_only_as_a_detail(
+    tmp_path, monkeypatch, damage, said, sliced
+):
+    """ "Bad CRC-32 for file 'xl/worksheets/sheet1.xml'" and calamine's "syntax error: …"
+    stood in the Chinese sentence as the reason."""
+    from mediate.i18n import in_language
+    from mediate.intake import readers
+    from tests.workbooks import rows_xml, sheet, workbook_bytes
+
+    if not sliced:
+        monkeypatch.setattr(readers, "SLICED_SUFFIXES", ())
+    xml = sheet(rows_xml(list(range(1, 2000))))
+    if damage == "xml":
+        xml = xml.replace('<c r="A7"><v>7</v></c>', '<c r="A7"><v>7</v></row>')
+    data = workbook_bytes(xml)
+    if damage == "crc":  # a byte of the sheet (stored) changed, its CRC-32 left as it was
+        stored = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(data)) as book, zipfile.ZipFile(stored, "w") as out:
+            for info in book.infolist():
+                out.writestr(info.filename, book.read(info), zipfile.ZIP_STORED)
+        data = stored.getvalue().replace("行1999".encode(), "行1998".encode())
+    path = tmp_path / "d.xlsx"
+    path.write_bytes(data)
+    with in_language("zh_CN"), pytest.raises(ValidationError) as caught:
+        list(open_sheet(path).rows)
+    message = str(caught.value)
+    assert f"该文件无法作为工作簿读取：{said}" in message, message
+    reason, detail = message.split("（技术细节：")
+    assert detail.strip("）")
+    assert re.search("[A-Za-z]{3}", reason[len(str(path)) :].replace("XML", "")) is None
 
 
 def test_a_mapping_file_names_other_layouts_and_bad_fields_with_their_line(tmp_path):

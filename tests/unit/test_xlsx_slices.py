@@ -396,9 +396,12 @@ def test_a_row_calamine_refuses_says_so_in_a_sentence_of_the_catalog(tmp_path):
     assert got is not None
     refused = got[5][1]
     assert isinstance(refused, UnreadableRow)
-    assert refused.reason.startswith("the row cannot be read (")
-    assert "Expecting" in refused.reason
-    po = Path(xlsx_slices.__file__).parents[1] / "locale/zh_CN/LC_MESSAGES/intake.po"
-    assert 'msgid "the row cannot be read ({reason})"\nmsgstr "此行无法读取（{reason}）"' in (
-        po.read_text(encoding="utf-8")
-    )
+    assert refused.reason.startswith("the row cannot be read: the file is damaged")
+    assert "(technical detail: Expecting" in refused.reason
+    from mediate.i18n import in_language
+
+    with in_language("zh_CN"):
+        got = sliced(write(tmp_path, sheet(bad)), None, 2)
+    assert got is not None
+    said = got[5][1].reason  # type: ignore[attr-defined]
+    assert said.startswith("此行无法读取：文件已损坏") and "（技术细节：Expecting" in said
