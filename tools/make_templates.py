@@ -330,8 +330,11 @@ PERSON = (
     "，住{{ p.address }}，公民身份号码：{{ p.id_number }}"
     "{% if p.phone %}，联系电话：{{ p.phone }}{% endif %}。"
 )
+# An entity's 住所地, a 个体工商户's 经营场所 (`address_label`); a 个体工商户 known by its
+# 经营者's resident ID has the number on the operator's line (OPERATOR_ID), not the 字号's.
 ENTITY = (
-    "{{ LABEL }}：{{ p.name }}，住所地{{ p.address }}，{{ p.id_label }}：{{ p.id_number }}"
+    "{{ LABEL }}：{{ p.name }}，{{ p.address_label }}{{ p.address }}"
+    "{% if not p.operator_id_number %}，{{ p.id_label }}：{{ p.id_number }}{% endif %}"
     "{% if p.phone %}，联系电话：{{ p.phone }}{% endif %}。"
 )
 GUARDIAN = (
@@ -343,9 +346,12 @@ GUARDIAN = (
 # 市场主体登记管理条例 (2021) art. 8 para. 2(四) registers "个体工商户的经营者姓名、住所、经营场所",
 # 民诉法解释 (2022) art. 59 asks for "该字号经营者的基本信息" (documents/context.py).
 OPERATOR_HOME = "{% if p.operator_address %}，住{{ p.operator_address }}{% endif %}"
+# ... and its resident ID after it, as a person's line has it (民诉法解释 (2022) art. 59)
+OPERATOR_ID = "{% if p.operator_id_number %}，公民身份号码：{{ p.operator_id_number }}{% endif %}"
 REPRESENTATIVE = (
     "{{ p.rep_title }}：{{ p.legal_rep }}{% if p.rep_position %}，{{ p.rep_position }}{% endif %}"
     + OPERATOR_HOME
+    + OPERATOR_ID
     + "。"
 )
 
@@ -679,8 +685,10 @@ FORM_PERSON = (
     "公民身份号码：{{ p.id_number or p.blank }}，联系电话：{{ p.phone or p.blank }}。"
 )
 FORM_ENTITY = (
-    "{{ p.role_label }}：{{ p.name }}，住所地：{{ p.address or p.blank }}，"
-    "{{ p.id_label }}：{{ p.id_number or p.blank }}，联系电话：{{ p.phone or p.blank }}。"
+    "{{ p.role_label }}：{{ p.name }}，{{ p.address_label }}：{{ p.address or p.blank }}，"
+    "{% if p.operator_id_number %}统一社会信用代码：{{ p.blank }}"
+    "{% else %}{{ p.id_label }}：{{ p.id_number or p.blank }}{% endif %}，"
+    "联系电话：{{ p.phone or p.blank }}。"
 )
 
 
@@ -702,7 +710,9 @@ def registration() -> DocumentObject:
     tag(doc, "{%p endif %}")
     tag(doc, "{%p else %}")
     paragraph(doc, FORM_ENTITY)
-    paragraph(doc, "{{ p.rep_title }}：{{ p.legal_rep or p.blank }}" + OPERATOR_HOME + "。")
+    paragraph(
+        doc, "{{ p.rep_title }}：{{ p.legal_rep or p.blank }}" + OPERATOR_HOME + OPERATOR_ID + "。"
+    )
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if p.agent %}")
     paragraph(doc, "委托代理人：{{ p.agent }}。")

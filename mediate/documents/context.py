@@ -128,6 +128,13 @@ def party_context(row: Any, on: dt.date | None = None) -> dict[str, Any]:
         "address": address,
         "id_number": id_number,
         "id_label": _id_label(row, is_person, id_number),
+        # a 个体工商户's number when it is its 经营者's resident ID: printed on the operator's
+        # line, not the 字号's (民诉法解释 (2022) art. 59 "该字号经营者的基本信息")
+        "operator_id_number": (
+            id_number
+            if not is_person and holds_operator_id(row.kind, row.legal_rep_title, id_number)
+            else ""
+        ),
         "phone": _text(row.phone),
         "email": _text(row.email),
         # seed item 24: the registered address is the default address for service
@@ -188,6 +195,10 @@ def _representation(row: Any, is_person: bool, birth: dt.date | None, on: Any) -
     rep_title = "" if is_person else representative_title(name, title)
     return {
         "rep_title": rep_title,
+        # the business's address: a 个体工商户 registers its 经营场所 (市场主体登记管理条例
+        # (2021) art. 8 para. 2(四), read in LawRefBook/Laws at 6ef77b0), any other entity
+        # its 住所 (art. 8 para. 1(四)), written 住所地 as the forms write it
+        "address_label": "经营场所" if rep_title == OPERATOR else "住所地",
         # a job title (总经理) beside the representative; not the 法定代表人/负责人 label itself
         "rep_position": "" if title in (LEGAL_REPRESENTATIVE, PRINCIPAL, OPERATOR) else title,
         # a 个体工商户's 经营者's own 住所, printed beside the operator (市场主体登记管理条例

@@ -119,7 +119,45 @@ def test_rule_art8_the_party_block_prints_the_operators_domicile_beside_the_oper
     context = build_context(KINDS[name], records, samples.TODAY)
     (path,) = render_batch(name, [context], tmp_path, workers=1)
     text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
-    assert f"经营者：钱某，住{HOME}。" in text, text
+    assert f"经营者：钱某，住{HOME}，公民身份号码：{OPERATOR_ID}。" in text, text
+
+
+def paper_text(tmp_path, name, party):
+    records = samples.enterprise_person()
+    records.parties[1] = party
+    context = build_context(KINDS[name], records, samples.TODAY)
+    (path,) = render_batch(name, [context], tmp_path, workers=1)
+    return [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+@pytest.mark.parametrize("name", ["application", "registration", "agreement"])
+def test_rule_art59_art8_a_sole_traders_line_names_its_premises_and_its_operators_id(
+    tmp_path, name
+):
+    """市场主体登记管理条例 (2021) art. 8 para. 2(四) registers a 个体工商户's "经营者姓名、
+    住所、经营场所": the 字号's address is its 经营场所, not a 住所地; 民诉法解释 (2022) art.
+    59 notes the 经营者's particulars beside the 字号, so a resident ID (the operator's) is
+    on the operator's line, the 字号's line carrying none (a form leaves its credit code
+    blank to fill in)."""
+    lines = paper_text(tmp_path, name, sole_trader(operator_address=HOME))
+    (shop,) = [line for line in lines if f"：{SHOP}，" in line]
+    assert "经营场所" in shop, shop
+    assert "住所地" not in shop and OPERATOR_ID not in shop, shop
+    assert not any("经营者公民身份号码" in line for line in lines), lines
+    (operator,) = [line for line in lines if line.startswith("经营者：钱某")]
+    assert operator.endswith(f"公民身份号码：{OPERATOR_ID}。"), operator
+
+
+@pytest.mark.parametrize("name", ["application", "registration"])
+def test_rule_art59_a_sole_trader_by_its_credit_code_keeps_it_on_the_shops_line(tmp_path, name):
+    code = "91410802MA45HTM109"
+    lines = paper_text(tmp_path, name, sole_trader(id_number=code))
+    (shop,) = [line for line in lines if f"：{SHOP}，" in line]
+    assert f"统一社会信用代码：{code}" in shop and "经营场所" in shop, shop
+    (operator,) = [line for line in lines if line.startswith("经营者：钱某")]
+    assert "公民身份号码" not in operator, operator
+    company = paper_text(tmp_path / "c", name, samples.company(1, "respondent"))
+    assert any("住所地" in line for line in company), company
 
 
 def test_an_old_record_without_the_column_and_a_company_print_as_before():

@@ -33,9 +33,11 @@ def test_rule_art59_the_party_block_names_the_trade_name_and_its_operator(tmp_pa
     context = build_context(KINDS["application"], records, samples.TODAY)
     (path,) = render_batch("application", [context], tmp_path, workers=1)
     text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
-    assert f"申请人：{SHOP}，住所地" in text  # 司法确认: both apply
-    assert f"经营者公民身份号码：{OPERATOR_ID}" in text
-    assert "经营者：钱某。" in text
+    # 司法确认: both apply; a 个体工商户's address is its 经营场所 (市场主体登记管理条例 art. 8
+    # para. 2(四)) and its operator's ID is on the operator's line (民诉法解释 art. 59)
+    assert f"申请人：{SHOP}，经营场所" in text
+    assert f"经营者：钱某，公民身份号码：{OPERATOR_ID}。" in text
+    assert "经营者公民身份号码" not in text
     assert f"统一社会信用代码：{OPERATOR_ID}" not in text  # never an ID as a credit code
 
 
