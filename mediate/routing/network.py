@@ -280,8 +280,51 @@ ORG_FIELDS = (
 )
 
 
-def org_from_record(record: dict[str, Any], where: str) -> Org:
-    """An `Org` from one record of a network file (YAML mapping or spreadsheet row)."""
+def kind_of_value(value: Any) -> str:
+    """What a value read from a file is, as an error names it where it is the wrong kind
+    (YAML gives mappings, lists, numbers, true/false and dates; a workbook numbers, dates
+    and true/false). The rules file's checks (routing/schema) name them alike."""
+    import datetime
+
+    if isinstance(value, dict):
+        return _("a mapping")
+    if isinstance(value, list | tuple):
+        return _("a list")
+    if value is None:
+        return _("nothing")
+    if isinstance(value, bool):
+        return _("true/false")
+    if isinstance(value, int | float):
+        return _("a number")
+    if isinstance(value, datetime.date | datetime.time):
+        return _("a date")
+    return _("a string")
+
+
+def text_value(value: Any, field: str, where: str, numbers: bool = True) -> str | None:
+    """A text field's value, stripped (None when empty): text, or a whole number where
+    `numbers` (a YAML code or phone written unquoted, a workbook's number cell). A list,
+    a mapping, true/false, a fraction or a date is refused, naming `field` as the file
+    writes it."""
+    if value is None:
+        return None
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    if not (isinstance(value, str) or (numbers and whole)):
+        raise ValidationError(
+            _("field {field!r}: text is expected, not {found}").format(
+                field=field, found=kind_of_value(value)
+            ),
+            where,
+        )
+    return str(value).strip() or None
+
+
+def org_from_record(
+    record: dict[str, Any], where: str, labels: dict[str, str] | None = None
+) -> Org:
+    """An `Org` from one record of a network file (YAML mapping or spreadsheet row).
+    `labels`: key -> the column header the file wrote for it (区划代码 for division), by
+    which errors name a field; a YAML file's keys name themselves."""
     unknown = sorted(set(record) - set(ORG_FIELDS) - {"division_code"})
     if unknown:
         raise ValidationError(
@@ -291,28 +334,31 @@ def org_from_record(record: dict[str, Any], where: str) -> Org:
             where,
         )
 
+    def label(key: str) -> str:
+        return (labels or {}).get(key, key)
+
     def text(key: str, required: bool = False) -> str | None:
-        value = record.get(key)
-        if value is None or str(value).strip() == "":
-            if required:
-                raise ValidationError(_("field {field!r} is required").format(field=key), where)
-            return None
-        return str(value).strip()
+        # a name is text as written: a number or a list is no body's name
+        value = text_value(record.get(key), label(key), where, numbers=key != "name")
+        if value is None and required:
+            raise ValidationError(_("field {field!r} is required").format(field=label(key)), where)
+        return value
 
     org_id = text("id", True) or ""
     kind = text("kind", True) or ""
     if kind not in OrgKind.__members__.values():
         raise ValidationError(
-            _("field 'kind': {value!r} is not a kind of body; known kinds: {known}").format(
-                value=kind, known=_(", ").join(k.value for k in OrgKind)
+            _("field {field!r}: {value!r} is not a kind of body; known kinds: {known}").format(
+                field=label("kind"), value=kind, known=_(", ").join(k.value for k in OrgKind)
             ),
             where,
         )
     division = text("division") or text("division_code")
     if division is None or not (is_division_code(division) or division == CITY_CODE):
         raise ValidationError(
-            _("field 'division': {value!r} is not a 6, 9 or 12 digit division code").format(
-                value=division
+            _("field {field!r}: {value!r} is not a 6, 9 or 12 digit division code").format(
+                field=label("division" if "division" in record else "division_code"),
+                value=division,
             ),
             where,
         )
@@ -321,19 +367,12 @@ def org_from_record(record: dict[str, Any], where: str) -> Org:
         level_text = Level.CITY.value
     if level_text not in Level.__members__.values():
         raise ValidationError(
-            _("field 'level': {value!r} is not one of city, county, township, village").format(
-                value=level_text
+            _("field {field!r}: {value!r} is not one of city, county, township, village").format(
+                field=label("level"), value=level_text
             ),
             where,
         )
-    capacity_text = text("capacity")
-    try:
-        capacity = int(float(capacity_text)) if capacity_text is not None else None
-    except ValueError:
-        raise ValidationError(
-            _("field 'capacity': {value!r} is not a whole number").format(value=capacity_text),
-            where,
-        ) from None
+    capacity = _whole_number(record.get("capacity"), label("capacity"), where)
     return Org(
         id=org_id,
         name=text("name", True) or "",
@@ -346,17 +385,51 @@ def org_from_record(record: dict[str, Any], where: str) -> Org:
         court_id=text("court"),
         address=text("address"),
         phone=text("phone"),
-        sample=_flag(record.get("sample"), False),
-        active=_flag(record.get("active"), True),
+        sample=_flag(record.get("sample"), False, label("sample"), where),
+        active=_flag(record.get("active"), True, label("active"), where),
     )
 
 
-def _flag(value: Any, default: bool) -> bool:
-    if value is None or value == "":
+def _whole_number(value: Any, field: str, where: str) -> int | None:
+    """A count as written (a body's capacity): digits, or a workbook's whole number cell;
+    not 1.5 (was taken as 1), not 1e400 (was exit 3), not a list or true/false."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    written = value.strip() if isinstance(value, str) else None
+    if value is None or written == "":
+        return None
+    if written is not None and written.isascii() and written.isdigit():
+        return int(written)
+    raise ValidationError(
+        _("field {field!r}: {value!r} is not a whole number").format(
+            field=field, value=written if written is not None else kind_of_value(value)
+        ),
+        where,
+    )
+
+
+_YES = ("1", "true", "yes", "y", "是")
+_NO = ("0", "false", "no", "n", "否")
+
+
+def _flag(value: Any, default: bool, field: str = "", where: str = "") -> bool:
+    """Yes or no: true/false, 1/0, yes/no, 是/否. Anything else is refused (a list or
+    "maybe" was taken as no)."""
+    if value is None or (isinstance(value, str) and value.strip() == ""):
         return default
     if isinstance(value, bool):
         return value
-    return str(value).strip().lower() in ("1", "true", "yes", "y", "是")
+    written = str(value).strip().lower() if isinstance(value, str | int) else None
+    if written in _YES or written in _NO:
+        return written in _YES
+    raise ValidationError(
+        _("field {field!r}: {value!r} is neither yes nor no (是/否, true/false, 1/0)").format(
+            field=field, value=value if isinstance(value, str) else kind_of_value(value)
+        ),
+        where,
+    )
 
 
 def org_record(o: Org) -> dict[str, Any]:
@@ -389,17 +462,36 @@ def parse_network(data: Any, source: str) -> NetworkData:
     if not isinstance(data, dict):
         raise ValidationError(_("a network file is a mapping with 'orgs'"), source)
     errors: list[ValidationError] = []
+    unknown = sorted(str(k) for k in set(data) - {"version", "divisions", "orgs"})
+    if unknown:  # `org:` for `orgs:` imported nothing, and said so as a success
+        errors.append(
+            ValidationError(
+                _("unknown key {key!r}; a network file has {known}").format(
+                    key=unknown[0], known="divisions, orgs"
+                ),
+                source,
+            )
+        )
     divisions = []
-    for index, item in enumerate(data.get("divisions") or []):
+    for index, item in enumerate(_entries(data, "divisions", source, errors)):
         where = f"{source}: divisions[{index}]"
         if not isinstance(item, dict) or "code" not in item or "name" not in item:
             errors.append(ValidationError(_("a division needs a code and a name"), where))
             continue
-        court = item.get("court_county")
-        divisions.append(Division(str(item["code"]), str(item["name"]), court and str(court)))
+        try:  # a name is text as written: [1, 2] was kept as the name "[1, 2]"
+            code = text_value(item["code"], "code", where)
+            name = text_value(item["name"], "name", where, numbers=False)
+            court = text_value(item.get("court_county"), "court_county", where)
+        except ValidationError as exc:
+            errors.append(exc)
+            continue
+        if code is None or name is None:
+            errors.append(ValidationError(_("a division needs a code and a name"), where))
+            continue
+        divisions.append(Division(code, name, court))
     orgs = []
     seen: set[str] = set()
-    for index, item in enumerate(data.get("orgs") or []):
+    for index, item in enumerate(_entries(data, "orgs", source, errors)):
         where = f"{source}: orgs[{index}]"
         if not isinstance(item, dict):
             errors.append(ValidationError(_("a body is a mapping of fields"), where))
@@ -416,6 +508,29 @@ def parse_network(data: Any, source: str) -> NetworkData:
     if errors:
         raise ValidationErrors(errors)
     return NetworkData(divisions, orgs)
+
+
+def _entries(
+    data: dict[str, Any], key: str, source: str, errors: list[ValidationError]
+) -> list[Any]:
+    """The list under `key` (none when absent or empty). Anything else is an error
+    located at the key: `divisions: 5` was a TypeError (exit 3), a mapping or a text was
+    read entry by entry as its keys or characters."""
+    items = data.get(key)
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        errors.append(
+            ValidationError(
+                _(
+                    "a list is expected here (one entry per line, each starting with -), "
+                    "not {found}"
+                ).format(found=kind_of_value(items)),
+                f"{source}: {key}",
+            )
+        )
+        return []
+    return items
 
 
 def load_network_file(path: Path) -> NetworkData:

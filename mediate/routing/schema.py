@@ -64,6 +64,7 @@ from mediate.domain.model import OrgKind, PartyKind, PartyRole, Source
 from mediate.i18n import _
 from mediate.routing.causes import Taxonomies, Taxonomy
 from mediate.routing.network import Network
+from mediate.routing.network import kind_of_value as _kind
 from mediate.routing.source import LDict, LList, Mark
 
 TOP_KEYS = ("name", "description", "version", "taxonomy", "thresholds", "sets", "route")
@@ -925,20 +926,6 @@ class _Checker:
 
 def _is_days(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 365
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return _("a mapping")
-    if isinstance(value, list):
-        return _("a list")
-    if value is None:
-        return _("nothing")
-    if isinstance(value, bool):
-        return _("true/false")
-    if isinstance(value, int | float):
-        return _("a number")
-    return _("a string")
 
 
 def mark_of(value: Any, default: Mark) -> Mark:

@@ -8,7 +8,9 @@ reported with its row number and field, and nothing is written when any row is b
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +26,7 @@ from mediate.routing.network import (
     org_from_record,
     org_record,
     parse_network,
+    text_value,
 )
 
 if TYPE_CHECKING:
@@ -79,11 +82,13 @@ def upsert_orgs(
     orgs: list[Org],
     where: dict[str, str] | None = None,
     divisions: dict[str, Declared] | None = None,
+    labels: dict[str, str] | None = None,
 ) -> UpsertResult:
     """Create or update bodies by id. References (parent, court) must resolve to a body in
     this list or already stored. `divisions`: the names declared for divisions of the
     deployment's own (data/network.yaml lacks them), each where a body of the list or a
-    stored one is placed; every body at one takes its name. Not committed."""
+    stored one is placed; every body at one takes its name. `labels`: key -> the column
+    header the file wrote for it, by which errors name a field. Not committed."""
     from sqlmodel import select
 
     from mediate.store.tables import OrgRow
@@ -99,7 +104,7 @@ def upsert_orgs(
                 errors.append(
                     ValidationError(
                         _("field {field!r}: no body with id {id!r}").format(
-                            field=ref_field, id=ref
+                            field=(labels or {}).get(ref_field, ref_field), id=ref
                         ),
                         (where or {}).get(o.id, o.id),
                     )
@@ -213,14 +218,20 @@ class OrgFile:
     orgs: list[Org]
     where: dict[str, str]  # body id -> where the file has it
     divisions: dict[str, Declared]  # division code -> the name declared for it
+    labels: dict[str, str] = field(default_factory=dict)  # key -> the header written
 
 
 def _declared_division(
-    code: str, name: str, where: str, court: object = None
+    code: str,
+    name: str,
+    where: str,
+    court: object = None,
+    labels: tuple[str, str] = ("code", "name"),
 ) -> tuple[str, Declared | None]:
     """A division a file names (a YAML file's `divisions:` entry, a CSV/XLSX row's
     `division` with its `division_name`): one of data/network.yaml's must be named as that
-    table names it, and is kept there (None); another is the deployment's own."""
+    table names it, and is kept there (None); another is the deployment's own. `labels`:
+    the code's and the name's fields as the file writes them."""
     from mediate.routing.places import (
         bundled_division_names,
         full_division_name,
@@ -231,7 +242,7 @@ def _declared_division(
     if not is_division_code(code):
         raise ValidationError(
             _("field {field!r}: {value!r} is not a 6, 9 or 12 digit division code").format(
-                field="code", value=code
+                field=labels[0], value=code
             ),
             where,
         )
@@ -240,7 +251,7 @@ def _declared_division(
         if not names_division(code, name, bundled):
             raise ValidationError(
                 _("field {field!r}: {code} is {name}, not {given}").format(
-                    field="name", code=code, name=bundled[code], given=name
+                    field=labels[1], code=code, name=bundled[code], given=name
                 ),
                 where,
             )
@@ -253,7 +264,68 @@ def _declared_division(
             ),
             where,
         )
+    _check_own_name(code, name, where, labels[1])
     return code, Declared(full_division_name(code, name, bundled), where)
+
+
+_CODE_IN_NAME = re.compile(r"[0-9０-９]{6,}|[（）()【】\[\]]")
+
+
+def _check_own_name(code: str, name: str, where: str, field_label: str) -> None:
+    """A division's own name is its name alone. A code or brackets in it (某村（410802009206）
+    at 410802009205 printed back as 某村（410802009206）（410802009205）) are refused, and
+    so is a name that starts with a division of data/network.yaml other than those above
+    its code (山阳区某村 at a code under 解放区 would print as 焦作市解放区王褚街道山阳区某村
+    on every paper): refused rather than warned, since the import stores it for good and a
+    warning among an import's lines goes unread."""
+    from mediate.routing.places import bundled_division_names
+
+    if _CODE_IN_NAME.search(name):
+        raise ValidationError(
+            _(
+                "field {field!r}: {given!r} holds a code or brackets; write the name alone "
+                "(the code is the body's division)"
+            ).format(field=field_label, given=name),
+            where,
+        )
+    written = "".join(name.split()).removeprefix("河南省")
+    above = {c for c in (code[:4] + "00", code[:6], code[:9]) if len(c) < len(code)}
+
+    forms = _above_forms()
+
+    def prefix(c: str) -> int:
+        return max((len(f) for f in forms.get(c, ()) if written.startswith(f)), default=0)
+
+    own = max((prefix(c) for c in above), default=0)
+    for other in forms:
+        if other not in above and prefix(other) > own:
+            raise ValidationError(
+                _(
+                    "field {field!r}: {given!r} starts with {other} ({code}), "
+                    "which {own} is not under"
+                ).format(
+                    field=field_label,
+                    given=name,
+                    other=bundled_division_names()[other],
+                    code=other,
+                    own=code,
+                ),
+                where,
+            )
+
+
+@lru_cache(maxsize=1)
+def _above_forms() -> dict[str, frozenset[str]]:
+    """code -> the names data/network.yaml's city, counties and townships may be written
+    by (routing.places.place_forms), each computed once for a file of many rows."""
+    from mediate.routing.places import bundled_division_names, place_forms
+
+    bundled = bundled_division_names()
+    return {
+        code: frozenset(f for f in place_forms(code, bundled) if f)
+        for code in sorted(bundled)
+        if len(code) in (6, 9)
+    }
 
 
 def _keep_declared(
@@ -328,15 +400,19 @@ def read_org_file(path: Path) -> OrgFile:
         )
     if not rows:
         raise ValidationError(_("the file is empty"), str(path))
-    header = [_HEADER_ALIASES.get(str(h).strip(), str(h).strip().lower()) for h in rows[0]]
+    written = [h.strip() if isinstance(h, str) else "" for h in rows[0]]
+    header = [_HEADER_ALIASES.get(h, h.lower()) for h in written]
     unknown = [h for h in header if h and h not in (*ORG_FIELDS, *_FILE_ONLY)]
-    if unknown:
+    if unknown or any(not isinstance(h, str | None) for h in rows[0]):
         raise ValidationError(
             _("unknown column {column!r}; known columns: {known}").format(
-                column=unknown[0], known=_(", ").join((*ORG_FIELDS, "division_name"))
+                column=unknown[0] if unknown else next(str(h) for h in rows[0] if h),
+                known=_(", ").join((*ORG_FIELDS, "division_name")),
             ),
-            f"{path}: row 1",
+            _("{file}, row {row}").format(file=path, row=1),
         )
+    # errors name a field by the header the clerk wrote (区划名称, not division_name)
+    labels = {key: label for key, label in zip(header, written, strict=True) if key}
     orgs: list[Org] = []
     where: dict[str, str] = {}
     divisions: dict[str, Declared] = {}
@@ -346,17 +422,20 @@ def read_org_file(path: Path) -> OrgFile:
         if all(c is None or str(c).strip() == "" for c in cells):
             continue
         record = {h: c for h, c in zip(header, cells, strict=False) if h}
-        place = f"{path}: row {number}"
-        record, refused = _screened(record, place)
+        place = _("{file}, row {row}").format(file=path, row=number)
+        record, refused = _screened(record, place, labels)
         if refused:
             errors.extend(refused)
             continue
         division_name = record.pop("division_name", None)
         try:
-            o = org_from_record(record, place)
-            if division_name is not None and str(division_name).strip():
+            o = org_from_record(record, place, labels)
+            name_label = labels.get("division_name", "division_name")
+            division_name = text_value(division_name, name_label, place, numbers=False)
+            if division_name is not None:
+                code_label = labels.get("division") or labels.get("division_code", "division")
                 code, declared = _declared_division(
-                    o.division_code, str(division_name).strip(), place
+                    o.division_code, division_name, place, labels=(code_label, name_label)
                 )
                 if declared is not None:
                     _keep_declared(divisions, code, declared, errors)
@@ -366,7 +445,9 @@ def read_org_file(path: Path) -> OrgFile:
         if o.id in seen:
             errors.append(
                 ValidationError(
-                    _("field 'id': {id!r} repeats row {row}").format(id=o.id, row=seen[o.id]),
+                    _("field {field!r}: {id!r} repeats row {row}").format(
+                        field=labels.get("id", "id"), id=o.id, row=seen[o.id]
+                    ),
                     place,
                 )
             )
@@ -376,10 +457,12 @@ def read_org_file(path: Path) -> OrgFile:
         orgs.append(o)
     if errors:
         raise ValidationErrors(errors, _("Nothing was imported."))
-    return OrgFile(orgs, where, divisions)
+    return OrgFile(orgs, where, divisions, labels)
 
 
-def _screened(record: dict[str, Any], place: str) -> tuple[dict[str, Any], list[ValidationError]]:
+def _screened(
+    record: dict[str, Any], place: str, labels: dict[str, str]
+) -> tuple[dict[str, Any], list[ValidationError]]:
     """The cells of a row through `screen_text` and within their columns' lengths."""
     screened: dict[str, Any] = {}
     refused = []
@@ -388,13 +471,16 @@ def _screened(record: dict[str, Any], place: str) -> tuple[dict[str, Any], list[
         try:
             screened[header] = screen_text(cell) if isinstance(cell, str) else cell
         except BadValue as exc:
-            refused.append(ValidationError(located(header, str(exc)), place))
+            refused.append(ValidationError(located(labels.get(header, header), str(exc)), place))
             continue
         limit = lengths.get(header)
         if limit and isinstance(cell, str) and len(cell) > limit:
             message = _("{n} characters, longer than the {limit} this field holds")
             refused.append(
-                ValidationError(f"{header}: " + message.format(n=len(cell), limit=limit), place)
+                ValidationError(
+                    located(labels.get(header, header), message.format(n=len(cell), limit=limit)),
+                    place,
+                )
             )
     return screened, refused
 
@@ -434,7 +520,7 @@ def import_orgs(uow: UnitOfWork, path: Path) -> UpsertResult:
         read = read_org_file(path)
     except UnicodeDecodeError as exc:  # a binary file given by mistake
         raise ValidationError(_("the file is not UTF-8 text"), where=str(path)) from exc
-    return upsert_orgs(uow, read.orgs, read.where, read.divisions)
+    return upsert_orgs(uow, read.orgs, read.where, read.divisions, read.labels)
 
 
 # -- reading --------------------------------------------------------------------------

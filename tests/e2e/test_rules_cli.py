@@ -320,7 +320,7 @@ def test_org_import_reports_bad_rows_and_then_imports_the_fixed_file(  # type: i
     )
     bad = cli([*db, "org", "import", str(path)])
     assert bad.exit_code == 1
-    assert f"{path}: row 3: field 'name' is required" in flat(bad.stderr)
+    assert f"{path}, row 3: field '名称' is required" in flat(bad.stderr)
     assert "Nothing was imported." in flat(bad.stderr)
     path.write_text(
         path.read_text(encoding="gb18030").replace(",,", ",解放区某医调委,"), encoding="gb18030"

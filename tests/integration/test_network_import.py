@@ -56,11 +56,11 @@ def test_a_bad_file_names_row_and_field_and_writes_nothing(engine, tmp_path: Pat
     with UnitOfWork(engine, "x") as uow, pytest.raises(ValidationErrors) as raised:
         import_orgs(uow, path)
     assert [str(e) for e in raised.value.errors] == [
-        f"{path}: row 4: field 'kind': 'tribunal' is not a kind of body; known kinds: "
+        f"{path}, row 4: field 'kind': 'tribunal' is not a kind of body; known kinds: "
         "county_center, township_center, village_room, professional, non_litigation_center, "
         "finance_committee, credit_committee, ip_committee, price_mediation, "
         "admin_dispute_center, industry_mediation, court",
-        f"{path}: row 5: field 'division': '4108' is not a 6, 9 or 12 digit division code",
+        f"{path}, row 5: field 'division': '4108' is not a 6, 9 or 12 digit division code",
     ]
     with UnitOfWork(engine, "x") as uow:
         assert uow.session.get(OrgRow, "jz-410802-x1") is None
