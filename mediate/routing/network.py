@@ -467,7 +467,7 @@ def parse_network(data: Any, source: str) -> NetworkData:
         errors.append(
             ValidationError(
                 _("unknown key {key!r}; a network file has {known}").format(
-                    key=unknown[0], known="divisions, orgs"
+                    key=unknown[0], known=_(", ").join(("divisions", "orgs"))
                 ),
                 source,
             )

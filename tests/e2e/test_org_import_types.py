@@ -121,7 +121,7 @@ def test_a_top_key_of_a_yaml_file_that_is_no_list_is_located(
 
 def test_a_misspelt_top_key_is_refused_not_an_empty_import(db: str, tmp_path: Path) -> None:
     path = _yaml_file(tmp_path, {"org": [BODY]})
-    _refused(_import(db, path), "未知键“org”")
+    _refused(_import(db, path), "未知键“org”；调解网络文件的键为 divisions、orgs")
 
 
 @pytest.mark.parametrize(("key", "value"), [("name", 5), ("id", [1]), ("name", [1])])
