@@ -12,7 +12,11 @@ is looked at first, with the standard library:
 - each sheet's declared `<dimension>` and its cells: the farthest row and column any
   cell (or row) names, so the grid calamine will allocate stays under MAX_CELLS. The scan
   is a regular expression over the inflated XML that only stops at references beyond
-  column Z or row 99,999, so an ordinary sheet costs about one pass of inflating it.
+  column Z or row 99,999, so an ordinary sheet costs about one pass of inflating it. What
+  it passes over may name up to row 99,999 and column Z: where that could make the grid
+  too large, the sheet is read again, every reference looked at, and refused only on the
+  farthest cell it names (`_settle`); a member whose CRC-32 is wrong, or that cannot be
+  inflated, is then said to be damaged, not refused for the grid its garbage names.
 
 Which parts are sheets is decided as calamine decides it (calamine 0.37, src/xlsx/mod.rs:
 `read_package_relationships`, `read_relationships`, `read_workbook`, `xml_reader`): the
@@ -208,18 +212,26 @@ class Guard:
         `Irregular`: read again with inflate=False), else with zipfile (which checks the
         CRC). Errors reading it are zipfile's and zlib's, not made ValidationErrors (nor
         is the member checked again: `check_grid` would fail on it alike)."""
-        rows, columns = _ORDINARY
+        rows = columns = 0
         tail = b""
         crc = 0
+        settled = False  # the member read whole and found within MAX_CELLS (`_settle`)
         path, archive = self.path, self.archive
         try:
             for chunk in _inflate(archive, info) if inflate else _member_chunks(archive, info):
                 if chunk:
-                    tail, rows, columns = _scan(path, info, tail + chunk, rows, columns)
+                    if not settled:
+                        try:
+                            tail, rows, columns = _scan(path, info, tail + chunk, rows, columns)
+                        except TooFar:
+                            settled = _settle(path, archive, info, far=True)
                     if inflate:
                         crc = zlib.crc32(chunk, crc)
                     yield chunk
-            _check_cells(path, info.filename, rows, columns)
+            if inflate and crc != info.CRC:  # damaged: said so, whatever its cells name
+                raise BadCrc(f"Bad CRC-32 for file {info.filename!r}")
+            if not settled:
+                _settle(path, archive, info, rows, columns)
         except ValidationError:
             self.pending.clear()
             raise
@@ -229,8 +241,6 @@ class Guard:
             self._passed(info)
             raise
         self._passed(info)
-        if inflate and crc != info.CRC:
-            raise BadCrc(f"Bad CRC-32 for file {info.filename!r}")
 
 
 def sheet_parts(path: Path, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
@@ -460,23 +470,80 @@ def check_grid(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> N
             rows, columns = _farthest(path, info, _inflate(archive, info))
         except Irregular:
             rows, columns = _farthest(path, info, _member_chunks(archive, info))
+    except TooFar:
+        _settle(path, archive, info, far=True)
+        return
     except _UNREADABLE as exc:
         raise _unreadable(path, exc) from exc
+    _settle(path, archive, info, rows, columns)
+
+
+def _fits(rows: int, columns: int) -> bool:
+    """Within MAX_CELLS whatever the chunks `_scan` passed over name (row 99,999, column Z
+    at the farthest): then no need to read the member again (`_settle`)."""
+    floor_rows, floor_columns = _ORDINARY
+    return max(rows, floor_rows) * max(columns, floor_columns) <= MAX_CELLS
+
+
+def _settle(
+    path: Path,
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    rows: int = 0,
+    columns: int = 0,
+    *,
+    far: bool = False,
+) -> bool:
+    """The sheet `info` checked against MAX_CELLS on what `_scan` found (`rows`, `columns`;
+    `far`: a reference beyond XFD1048576). Within, whatever the chunks it passed over name
+    (`_fits`): True. Else the member is read again, whole, by zipfile, every reference
+    looked at: a damaged member (its CRC, or inflating fails) is said to be damaged, not a
+    huge grid of the garbage inflated; otherwise it is refused on the farthest cell it
+    actually names (a sheet of 19 columns is not counted as 26), or passes (True)."""
+    if not far and _fits(rows, columns):
+        return True
+    rows = columns = 0
+    too_far: TooFar | None = None
+    tail = b""
+    try:
+        for chunk in _member_chunks(archive, info):  # zipfile checks the CRC at the end
+            try:
+                tail, rows, columns = _scan(path, info, tail + chunk, rows, columns, every=True)
+            except TooFar as exc:
+                too_far, tail = too_far or exc, b""
+    except _UNREADABLE as exc:
+        raise _unreadable(path, exc) from exc
+    if too_far is not None:
+        raise _refuse(
+            path,
+            _("the sheet {part} names a cell beyond XFD1048576 ({ref}…)").format(
+                part=info.filename, ref=too_far.ref
+            ),
+        )
     _check_cells(path, info.filename, rows, columns)
+    return True
 
 
-def bounded(path: Path, info: zipfile.ZipInfo, chunks: Iterator[bytes]) -> Iterator[bytes]:
+def bounded(
+    path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, chunks: Iterator[bytes]
+) -> Iterator[bytes]:
     """The sheet `info`'s inflated `chunks`, each given once the farthest cell named in it
     and the chunks before it is within MAX_CELLS, as `check_grid` checks the whole sheet:
     for a reader that gives calamine each part of a sheet as it comes, before the whole
     has been checked (`xlsx_slices.stream_slices`). A grid calamine allocates for a part
-    is no larger than the farthest cell named so far: refused at the chunk that names one
-    too far."""
-    rows, columns = _ORDINARY
+    is no larger than the farthest cell named so far: at the chunk that may name one too
+    far, the member is read whole (`_settle`: refused, said to be damaged, or through)."""
+    rows = columns = 0
     tail = b""
+    settled = False
     for chunk in chunks:
-        tail, rows, columns = _scan(path, info, tail + chunk, rows, columns)
-        _check_cells(path, info.filename, rows, columns)
+        if not settled:
+            try:
+                tail, rows, columns = _scan(path, info, tail + chunk, rows, columns)
+            except TooFar:
+                settled = _settle(path, archive, info, far=True)
+            if not settled and not _fits(rows, columns):
+                settled = _settle(path, archive, info, rows, columns)
         yield chunk
 
 
@@ -491,32 +558,39 @@ class BadCrc(zipfile.BadZipFile):
 
 
 def _farthest(path: Path, info: zipfile.ZipInfo, chunks: Iterator[bytes]) -> tuple[int, int]:
-    """The farthest row and column the sheet's declared dimension and references name."""
-    rows, columns = _ORDINARY
+    """The farthest row and column the sheet's declared dimension and references name,
+    but for the chunks `_scan` passes over (within row 99,999 and column Z)."""
+    rows = columns = 0
     tail = b""
     for chunk in chunks:
         tail, rows, columns = _scan(path, info, tail + chunk, rows, columns)
     return rows, columns
 
 
+class TooFar(Exception):
+    """A reference beyond XFD1048576 (`ref`: its first characters), found by `_scan`:
+    refused once the member is known not to be damaged (`_settle`)."""
+
+    def __init__(self, ref: str) -> None:
+        super().__init__(ref)
+        self.ref = ref
+
+
 def _scan(
-    path: Path, info: zipfile.ZipInfo, data: bytes, rows: int, columns: int
+    path: Path, info: zipfile.ZipInfo, data: bytes, rows: int, columns: int, every: bool = False
 ) -> tuple[bytes, int, int]:
     """`_farthest` over one chunk (`data`: the last one's tail + the chunk): the tail for
-    the next, and the farthest row and column so far."""
+    the next, and the farthest row and column so far; a chunk naming nothing past row
+    99,999 or column Z is passed over (the fast path), unless `every`. TooFar for a
+    reference beyond XFD1048576."""
     if any(space in data for space in (b"\n", b"\t", b"\r", b"  ")):  # memchr: fast
         data = _SPACES.sub(b" ", data)
     for letters, digits in _DIMENSION.findall(data):
         rows = max(rows, int(digits or 0))
         columns = max(columns, column_number(letters))
-    if _QUICK.search(data):
+    if every or _QUICK.search(data):
         if long := _TOO_LONG.search(data):
-            raise _refuse(
-                path,
-                _("the sheet {part} names a cell beyond XFD1048576 ({ref}…)").format(
-                    part=info.filename, ref=long.group()[-11:].decode()
-                ),
-            )
+            raise TooFar(long.group()[-11:].decode())
         for letters, digits in _FAR.findall(data):
             rows = max(rows, int(digits or 0))
             columns = max(columns, column_number(letters))

@@ -575,7 +575,8 @@ def stream_slices(
         if rows_per_slice is None and not target < info.file_size <= MAX_STREAMED:
             archive.close()  # one slice (the first pass declines it) or too large
             return None
-        cutter = _Cutter(bounded(path, info, _chunks(archive, info)), target, rows_per_slice)
+        checked = bounded(path, archive, info, _chunks(archive, info))
+        cutter = _Cutter(checked, target, rows_per_slice)
         head = cutter.find_head()
     except Exception:  # said as the guard or calamine says it, by the caller's reading
         archive.close()

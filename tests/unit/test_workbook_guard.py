@@ -70,7 +70,7 @@ def test_a_sheet_larger_than_a_read_is_scanned_to_its_end(tmp_path):
     data = (
         zipfile.ZipFile(far)
         .read("xl/worksheets/sheet1.xml")
-        .replace(b"</sheetData>", b'<row r="3"><c r="XFD3"/></row></sheetData>')
+        .replace(b"</sheetData>", b'<row r="9000"><c r="XFD9000"/></row></sheetData>')
     )
     with zipfile.ZipFile(far, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", data)
@@ -391,3 +391,128 @@ def test_relationship_elements_read_as_the_pattern_over_the_whole_part_did(text)
             g._relationship_elements(text)
     else:
         assert g._relationship_elements(text) == expected
+
+
+# ---------------------------------------------------------------- the farthest cell named
+# The scan passes over chunks naming nothing past row 99,999 or column Z (the fast path):
+# what it found was counted at least 26 columns and 99,999 rows, and a sheet of 19 columns
+# and 1,000,000 rows was refused as 26,000,000 cells (it is 19,000,000 < MAX_CELLS).
+# A corrupted deflate stream that inflates to garbage was refused as the grid its garbage
+# names ("row 840410802, column 12854716702222"): it is said to be damaged.
+
+_ROWS = 200_000
+
+
+def _wide(tmp_path, far_row: int, width: str = "S", early: str = "", filler: int = 0):
+    """Row 1 holds A1 to `width`1, row 3 `early` (a cell), `filler` rows after it, row
+    `far_row` A`far_row`."""
+    from tests.workbooks import sheet, workbook_bytes
+
+    letters = [chr(c) for c in range(ord("A"), ord(width) + 1)]
+    first = "".join(f'<c r="{x}1"><v>1</v></c>' for x in letters)
+    rows = f'<row r="1">{first}</row><row r="2"><c r="A2"><v>2</v></c></row>'
+    rows += f'<row r="3"><c r="{early or "A3"}"><v>3</v></c></row>'
+    rows += "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(4, 4 + filler))
+    rows += f'<row r="{far_row}"><c r="A{far_row}"><v>4</v></c></row>'
+    path = tmp_path / f"w{far_row}{early}.xlsx"
+    path.write_bytes(workbook_bytes(sheet(rows)))
+    return path
+
+
+def _read_every_way(path):
+    """The guard run as open_sheet runs it whole, sliced and streamed."""
+    from mediate.intake import workbook_guard, xlsx_slices
+
+    check_workbook(path)
+    with workbook_guard.guarding(path) as guard:
+        assert guard is not None
+        sliced = xlsx_slices.open_slices(path, None, guard, rows_per_slice=1)
+        assert sliced is not None
+    found = xlsx_slices.stream_slices(path, None, rows_per_slice=1)
+    assert found is not None
+    list(found[1])
+
+
+@pytest.mark.parametrize("chunk", [1 << 20, 64], ids=["one chunk", "chunks passed over"])
+def test_a_grid_is_counted_on_the_columns_it_names_not_26(tmp_path, monkeypatch, chunk):
+    from mediate.intake import workbook_guard, xlsx_slices
+
+    monkeypatch.setattr(workbook_guard, "MAX_CELLS", 19 * _ROWS)
+    monkeypatch.setattr(workbook_guard, "_CHUNK", chunk)
+    monkeypatch.setattr(xlsx_slices, "_CHUNK", chunk)
+    _read_every_way(_wide(tmp_path, _ROWS))  # 19 x 200,000: at the limit
+    for farther in (_wide(tmp_path, _ROWS + 1), _wide(tmp_path, _ROWS, early="Z3")):
+        with pytest.raises(ValidationError, match="refused to open this workbook") as caught:
+            check_workbook(farther)
+        assert f"reaches row {_ROWS}" in str(caught.value) or f"row {_ROWS + 1}" in str(
+            caught.value
+        )
+        from mediate.intake.readers import open_sheet
+
+        with pytest.raises(ValidationError, match="refused to open this workbook"):
+            list(open_sheet(farther).rows)
+        found = xlsx_slices.stream_slices(farther, None, rows_per_slice=1)
+        if found is not None:  # (None: refused at its head, left to open_sheet)
+            with pytest.raises(ValidationError, match="refused to open this workbook"):
+                list(found[1])
+    with pytest.raises(ValidationError, match=r"column 26: a grid of 5,200,000 cells"):
+        check_workbook(_wide(tmp_path, _ROWS, early="Z3"))
+
+
+def _crc_of_another(path, before: bytes, after: bytes, compression):
+    """The workbook at `path` with its sheet's `before` made `after`, the CRC-32 left as
+    `before` gave it: a member damaged in the archive, its data inflating all the same."""
+    import io
+    import struct
+    import zlib
+
+    with zipfile.ZipFile(path) as book:
+        parts = {info.filename: book.read(info) for info in book.infolist()}
+    name = "xl/worksheets/sheet1.xml"
+    good = parts[name]
+    parts[name] = good.replace(before, after)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression) as book:
+        for filename, data in parts.items():
+            book.writestr(filename, data)
+    data = out.getvalue()
+    wrong, right = (struct.pack("<I", zlib.crc32(x)) for x in (parts[name], good))
+    assert data.count(wrong) == 2  # the local header and the central directory
+    path.write_bytes(data.replace(wrong, right))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("after", "compression"),
+    [
+        (b'r="A840410802"', zipfile.ZIP_DEFLATED),  # a huge grid, once inflated
+        (b'r="A840410802"', zipfile.ZIP_STORED),
+        (b'r="XFD40410802"', zipfile.ZIP_DEFLATED),  # beyond XFD1048576
+        (b'r="XFD40410802"', zipfile.ZIP_STORED),
+    ],
+)
+def test_a_damaged_sheet_is_said_to_be_damaged_not_a_huge_grid(
+    tmp_path, monkeypatch, after, compression
+):
+    from mediate.i18n import in_language
+    from mediate.intake import xlsx_slices
+    from mediate.intake.readers import open_sheet
+
+    before = b'q="' + after[3:]  # an attribute calamine ignores: no reference
+    path = _wide(tmp_path, 9000, early="B3", filler=8000)
+    data = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    path = tmp_path / "d.xlsx"
+    from tests.workbooks import workbook_bytes
+
+    path.write_bytes(workbook_bytes(data.replace(b'r="B3"', b'r="B3" ' + before).decode()))
+    _crc_of_another(path, before, after, compression)
+    monkeypatch.setattr(xlsx_slices, "_CHUNK", 64)  # streamed: the damage after its head
+    streamed = xlsx_slices.stream_slices(path, None, rows_per_slice=1)
+    assert streamed is not None
+    reads = [lambda: check_workbook(path), lambda: list(open_sheet(path).rows)]
+    reads.append(lambda: list(streamed[1]))
+    for read in reads:
+        with in_language("zh_CN"), pytest.raises(ValidationError) as caught:
+            read()
+        said = str(caught.value)
+        assert "文件已损坏" in said and "拒绝" not in said, said
