@@ -231,6 +231,7 @@ _VALUES: Mapping[str, vocabulary.Vocabulary] = {
     "level": vocabulary.LEVEL,
     "field": vocabulary.FIELD,
     "industry": vocabulary.INDUSTRY,
+    "tags": vocabulary.TAG,  # 价格争议, as case show prints a tag; a free tag as typed
 }
 
 SCHEDULED, HELD, CANCELLED = "scheduled", "held", "cancelled"  # a mediation session's status

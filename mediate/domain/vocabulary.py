@@ -499,7 +499,9 @@ TAG = Vocabulary(
     {
         "not_mediable": ("不得调解",),
         "price_dispute": ("价格纠纷",),
-        "debt_evasion": ("逃废债务",),
+        # 逃废债 is the usual short form of 逃废债务 (seed item 18's 恶意逃废债务); no other
+        # tag is about evading debts, so it names this one alone
+        "debt_evasion": ("逃废债务", "逃废债", "恶意逃废债"),
         "unpaid_debt": ("拖欠货款", "拖欠服务费"),
         "cross_village": ("跨村",),
         "foreign_related": ("涉港澳台",),

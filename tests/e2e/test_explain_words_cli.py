@@ -112,6 +112,26 @@ def test_case_show_prints_the_tags_by_label_and_case_edit_takes_each_line_back(
         assert tags == [codes[labels.index(t)] for t in line.rstrip("、").split("、")]
 
 
+def test_case_edit_and_history_print_tags_by_label_and_take_the_short_debt_evasion_word(
+    cli, initialised, zh
+):
+    """`case edit`'s change table and `case history` print a tag as `case show` does (价格
+    争议, never price_dispute; a free tag as typed), and 逃废债, the usual short form of 逃废
+    债务 (seed item 18's 恶意逃废债务), is that tag, not a free word (review of 2026-12-02)."""
+    db = initialised.url
+    sample = data_dir() / "samples" / "disputes" / "price.yaml"
+    assert cli(["--db", db, "--no-input", "case", "add", "--file", str(sample)]).exit_code == 0
+    edited = cli(["--db", db, "--no-input", "case", "edit", "1", "--set", "标签=逃废债,警情"])
+    assert edited.exit_code == 0, edited.output
+    table = "".join(edited.stdout.split())
+    assert "price_dispute" not in table and "debt_evasion" not in table, edited.stdout
+    assert "价格争议" in table and "恶意逃废债务、警情" in table, edited.stdout
+    tags = json.loads(cli(["--db", db, "--json", "case", "show", "1"]).stdout)["tags"]
+    assert tags == ["debt_evasion", "警情"]
+    history = "".join(cli(["--db", db, "case", "history", "1"]).stdout.split())
+    assert "debt_evasion" not in history and "恶意逃废债务" in history, history
+
+
 def test_every_tag_label_names_its_code_in_both_languages(monkeypatch):
     from mediate.domain.vocabulary import TAG
     from mediate.i18n import in_language
