@@ -194,6 +194,20 @@ def whole(path: Path, name: str | None = None) -> list[tuple[int, list[object]]]
         readers.SLICED_SUFFIXES = saved
 
 
+def sliced_and_streamed(path: Path, every: int = 1) -> list[Any]:
+    """The sheet's rows as the sliced reader (`xlsx_slices.open_slices`, under the guard)
+    and the streamed one (`stream_slices`) give them, `every` rows a slice: two iterators."""
+    from mediate.intake import workbook_guard, xlsx_slices
+
+    with workbook_guard.guarding(path) as guard:
+        assert guard is not None
+        sliced = xlsx_slices.open_slices(path, None, guard, rows_per_slice=every)
+    assert sliced is not None
+    streamed = xlsx_slices.stream_slices(path, None, rows_per_slice=every)
+    assert streamed is not None
+    return [sliced.rows, streamed[1]]
+
+
 def openpyxl_workbook(path: Path, cells: list[Any], top: int, left: int) -> Path:
     """A workbook of hypothesis-drawn `CELLS` saved by openpyxl, moved `top` rows down and
     `left` columns right."""

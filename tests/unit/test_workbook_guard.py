@@ -421,16 +421,11 @@ def _wide(tmp_path, far_row: int, width: str = "S", early: str = "", filler: int
 
 def _read_every_way(path):
     """The guard run as open_sheet runs it whole, sliced and streamed."""
-    from mediate.intake import workbook_guard, xlsx_slices
+    from tests.workbooks import sliced_and_streamed
 
     check_workbook(path)
-    with workbook_guard.guarding(path) as guard:
-        assert guard is not None
-        sliced = xlsx_slices.open_slices(path, None, guard, rows_per_slice=1)
-        assert sliced is not None
-    found = xlsx_slices.stream_slices(path, None, rows_per_slice=1)
-    assert found is not None
-    list(found[1])
+    for rows in sliced_and_streamed(path):
+        list(rows)
 
 
 @pytest.mark.parametrize("chunk", [1 << 20, 64], ids=["one chunk", "chunks passed over"])

@@ -16,7 +16,7 @@ from mediate.errors import ValidationError
 from mediate.intake import workbook_guard, xlsx_slices
 from mediate.intake.formulas import SHARED_UNKNOWN, uncached
 from mediate.intake.readers import UnreadableRow, open_sheet
-from tests.workbooks import CELLS, sheet, whole, workbook_bytes
+from tests.workbooks import CELLS, sheet, sliced_and_streamed, whole, workbook_bytes
 
 
 def book(tmp_path: Path, rows: list[list[object]]) -> Path:
@@ -244,13 +244,7 @@ def test_a_shared_formula_s_first_cell_in_an_earlier_slice_names_the_later_ones(
     path = tmp_path / "s.xlsx"
     path.write_bytes(workbook_bytes(sheet(SHARED)))
     expected = [(n, list(cells), getattr(cells, "reason", None)) for n, cells in whole(path)]
-    with workbook_guard.guarding(path) as guard:
-        assert guard is not None
-        sliced = xlsx_slices.open_slices(path, None, guard, rows_per_slice=1)
-    assert sliced is not None
-    streamed = xlsx_slices.stream_slices(path, None, rows_per_slice=1)
-    assert streamed is not None
-    for rows in (sliced.rows, streamed[1]):
+    for rows in sliced_and_streamed(path):
         got = [(n, list(cells), getattr(cells, "reason", None)) for n, cells in rows]
         assert got == expected
         assert "=A3*2" in str(got[2][2])
@@ -289,13 +283,7 @@ def test_an_error_value_refuses_its_row_naming_the_cell_on_every_path(tmp_path):
     assert by_number[5] == (["丙", "#N/A"], None)
     assert by_number[6][0] == ["", "", "#REF!"] and "C6 " in by_number[6][1]
     for every in (1, 2, 5):
-        with workbook_guard.guarding(path) as guard:
-            assert guard is not None
-            sliced = xlsx_slices.open_slices(path, None, guard, rows_per_slice=every)
-        assert sliced is not None
-        streamed = xlsx_slices.stream_slices(path, None, rows_per_slice=every)
-        assert streamed is not None
-        for rows in (sliced.rows, streamed[1]):
+        for rows in sliced_and_streamed(path, every):
             got = [(n, list(cells), getattr(cells, "reason", None)) for n, cells in rows]
             assert got == expected
 
