@@ -524,7 +524,12 @@ def _party_lines(party: Party) -> list[str]:
         operator_line,
     )
 
-    def line(field: str, value: Any) -> str:
+    def line(field: str, value: Any, beside: str | None = None) -> str:
+        """`field: value`, or `field: value (beside)`; "" for no value."""
+        if not value:
+            return ""
+        if beside:
+            value = _("{name} ({kind})").format(name=value, kind=beside)
         return _("{field}: {value}").format(field=field_label(field), value=_shown(value))
 
     lines = [
@@ -533,31 +538,18 @@ def _party_lines(party: Party) -> list[str]:
         )
     ]
     trader = is_registered_trader(party.kind, party.legal_rep_title)
-    if party.id_number:
-        lines.append(line("id_number", mask_id(party.id_number)))
-    for field in ("sex", "birth_date", "ethnicity"):
-        if getattr(party, field, None):
-            lines.append(line(field, getattr(party, field)))
+    lines.append(line("id_number", mask_id(party.id_number)))
+    lines += [line(f, getattr(party, f, None)) for f in ("sex", "birth_date", "ethnicity")]
     if trader:
         lines.append(operator_line(party.kind, party.legal_rep, party.legal_rep_title))
         lines.append(operator_address_line(party.operator_address))
-    elif party.legal_rep:
-        rep = party.legal_rep
-        if party.legal_rep_title:
-            rep = _("{name} ({kind})").format(name=rep, kind=party.legal_rep_title)
-        lines.append(line("legal_rep", rep))
-    if party.address:
-        lines.append(line("address", party.address))
-    if party.phone:
-        lines.append(line("phone", mask_phone(party.phone)))
-    if party.guardian:
-        guardian = party.guardian
-        if party.guardian_relation:
-            guardian = _("{name} ({kind})").format(name=guardian, kind=party.guardian_relation)
-        lines.append(line("guardian", guardian))
-    if party.guardian_id_number:
-        lines.append(line("guardian_id_number", mask_id(party.guardian_id_number)))
-    for field in ("service_address", "backup_address", "email"):
-        if getattr(party, field, None):
-            lines.append(line(field, getattr(party, field)))
+    else:
+        lines.append(line("legal_rep", party.legal_rep, party.legal_rep_title))
+    lines.append(line("address", party.address))
+    lines.append(line("phone", mask_phone(party.phone)))
+    lines.append(line("guardian", party.guardian, party.guardian_relation))
+    lines.append(line("guardian_id_number", mask_id(party.guardian_id_number)))
+    lines += [
+        line(f, getattr(party, f, None)) for f in ("service_address", "backup_address", "email")
+    ]
     return [text for text in lines if text]
