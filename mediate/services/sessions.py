@@ -211,29 +211,24 @@ def _after_receipt(case: CaseRow, starts_at: dt.datetime, held: bool = False) ->
     """A session is held for a dispute the body has: not before the day it was received
     (a year typed wrong, 1926 for 2026, would otherwise be booked and recorded as held).
 
-    `held` (`session ... --held`, a session recorded after the fact): the clerk vouches
-    for --at as the day it took place, so a day before the case's 收案日期 is a slip of
-    --at and a usage error (exit 2) naming both days. The bound is the day received
-    (received_on), not the day assigned (assigned_on): sessions are booked and held for
-    a routed case too (OPEN_FOR_SESSIONS), before any mediator is assigned, so a held
-    session may rightly predate the assignment; none can predate the receipt."""
+    A day before the case's 收案日期 is a slip of --at: a usage error (exit 2) naming both
+    days, whether the session is booked, recorded as held (`held`: the clerk vouches for
+    --at as the day it took place) or moved (review of 2026-12-02: `session move` exited
+    1 where `session ... --held` exited 2). The bound is the day received (received_on),
+    not the day assigned (assigned_on): sessions are booked and held for a routed case
+    too (OPEN_FOR_SESSIONS), before any mediator is assigned, so a held session may
+    rightly predate the assignment; none can predate the receipt."""
     day = starts_at.astimezone(CHINA).date()
     if case.received_on is None or day >= case.received_on:
         return
     if held:
-        raise BadOptionValue(
-            "--at",
-            _(
-                "{day} is before case {case} was received ({received}): a session held for "
-                "it cannot be earlier."
-            ).format(day=day, case=case.id, received=case.received_on),
+        message = _(
+            "{day} is before case {case} was received ({received}): a session held for "
+            "it cannot be earlier."
         )
-    raise ValidationError(
-        _("{day} is before case {case} was received ({received}).").format(
-            day=day, case=case.id, received=case.received_on
-        ),
-        where="--at",
-    )
+    else:
+        message = _("{day} is before case {case} was received ({received}).")
+    raise BadOptionValue("--at", message.format(day=day, case=case.id, received=case.received_on))
 
 
 def latest_session_day(today: dt.date) -> dt.date:

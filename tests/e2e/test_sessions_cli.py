@@ -103,7 +103,7 @@ def test_a_session_is_not_recorded_as_held_before_its_time(case):
         # a year typed wrong: no session before the dispute was received (walk of 2026-12-02)
         (
             ["1", "--at", "1926-12-03 09:30", "--place", "x"],
-            "1926-12-03 is before case 1 was received (2026-11-09)",
+            "--at: 1926-12-03 is before case 1 was received (2026-11-09)",
         ),
         # digits to str.isdigit that int() refuses, and an id past SQLite's integers
         (
@@ -127,10 +127,14 @@ def test_a_wrong_session_is_refused_with_what_is_wrong(case, args, message):
 
 
 def test_a_session_is_not_moved_before_the_case_was_received(case):
+    """Review of 2026-12-02: `session move --at` before the 收案日期 exited 1 while
+    `session ... --held` exited 2: the same slip of --at, a usage error naming both days."""
     run(case, "session", "1", "--at", "2026-12-03 09:30", "--place", "第一调解室")
-    moved = invoke([*case, "session", "move", "1", "--at", "2025-12-03 09:30", "--reason", "x"])
-    assert moved.exit_code == 1, moved.output
-    assert squash("2025-12-03 is before case 1 was received") in squash(moved.stderr)
+    move = ["session", "move", "1", "--at", "2025-12-03 09:30", "--reason", "x"]
+    moved = invoke([*case, *move], env={"MEDIATE_LANG": "zh"})
+    assert moved.exit_code == 2, moved.output
+    said = "--at：2025-12-03 早于案件 1 的收案日期（2026-11-09）。"
+    assert squash(said) in squash(moved.stderr), moved.stderr
     assert run(case, "session", "list", "--case", "1")[0]["at"] == "2026-12-03T09:30+08:00"
 
 
