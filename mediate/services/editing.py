@@ -139,6 +139,19 @@ def resolve_field(text: str, party: bool, where: str = "--set") -> str:
     2) naming it."""
     allowed = PARTY_EDITABLE if party else CASE_EDITABLE
     found = parse_field(text, allowed)
+    other = CASE_EDITABLE if party else PARTY_EDITABLE
+    if found is None and where == "--set" and parse_field(text, other):
+        # a party's field set on the case (`--set 经营者住所=…` without --party) listed
+        # only the case's fields (review of 2026-12-02): say whose field it is
+        message = (
+            _("'{field}' is a field of the case, not of a party: set it without --party.")
+            if party
+            else _(
+                "'{field}' is a party's field: say whose with --party N (the party's "
+                "number in case show)."
+            )
+        )
+        raise BadOptionValue(where, message.format(field=text))
     if found is None:
         raise BadOptionValue(
             where,
