@@ -11,8 +11,9 @@ replaced at all is the command's `--force` (`commands.common.ForceOption`), chec
 from __future__ import annotations
 
 import os
+import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -110,7 +111,7 @@ def check_out_dir(value: Path, option: str) -> None:
         raise BadOptionValue(
             option, _("{path} is a file: give a directory to write into.").format(path=path)
         )
-    if path.suffix.lower() in FILE_SUFFIXES and not path.is_dir():
+    if names_a_file(path) and not path.is_dir():
         # `-o papers.docx` would make a directory of that name (review of 2026-12-02)
         raise BadOptionValue(
             option,
@@ -122,8 +123,50 @@ def check_out_dir(value: Path, option: str) -> None:
     check_can_create(path, option)
 
 
-FILE_SUFFIXES = (".docx", ".doc", ".pdf", ".zip", ".xlsx", ".csv", ".json")
-"""Names that are files, never a directory to write into (`check_out_dir`)."""
+FILE_SUFFIXES = (".docx", ".doc", ".pdf", ".zip", ".xlsx", ".csv", ".json", ".sqlite")
+"""Names that are files, never a directory to write into (`names_a_file`)."""
+
+_FILE_SUFFIX = re.compile(r"\.[A-Za-z]{2,4}")
+"""Any other suffix of two to four letters (`a.txt`, `x.odt`, `b.xls`) reads as a file's
+too; a directory named `2026.12` or `卷宗.终稿` keeps its name."""
+
+
+def names_a_file(path: Path) -> bool:
+    """Does `path` read as a file's name, not a directory's? Every option that writes into
+    a directory refuses one (`check_out_dir`, `doc render -o`) rather than make a directory
+    called `a.txt` (review of 2026-12-02); an existing directory is always taken."""
+    suffix = path.suffix
+    return suffix.lower() in FILE_SUFFIXES or _FILE_SUFFIX.fullmatch(suffix) is not None
+
+
+def same_file(path: Path, other: Path) -> bool:
+    """Do the two names reach one file: the same path once resolved (links, `..`), or the
+    same file on disk (a hard link, another mount of it: os.path.samefile)?"""
+    path, other = path.expanduser(), other.expanduser()
+    try:
+        if path.resolve() == other.resolve():
+            return True
+        return path.exists() and other.exists() and os.path.samefile(path, other)
+    except (OSError, RuntimeError):  # a loop of links, a name too long: never the input
+        return False
+
+
+def refuse_the_input(path: Path, inputs: Iterable[Path | None], option: str) -> None:
+    """An output file that is a file the command reads is a usage error (exit 2), whatever
+    --force says: `import in.csv --dry-run --errors in.csv --force` replaced the input by
+    its rejected rows, and the good ones, never imported, were lost (review of
+    2026-12-02)."""
+    from mediate.errors import BadOptionValue
+
+    for source in inputs:
+        if source is not None and same_file(path, source):
+            raise BadOptionValue(
+                option,
+                _(
+                    "{path} is the file being read: give another name for the file to "
+                    "write (it is never written over, even with --force)."
+                ).format(path=path),
+            )
 
 
 def format_by_suffix(
@@ -148,6 +191,24 @@ def format_by_suffix(
         else _("cannot write a {suffix} file: end the name in {taken}.")
     )
     raise BadOptionValue(option, message.format(suffix=quoted(shown(path.suffix)), taken=taken))
+
+
+def check_can_create_file(path: Path, option: str) -> None:
+    """A file named by `option` is written into a directory that exists: a missing one is
+    a usage error (exit 2) naming it, never created (review of 2026-12-02: `import
+    --template /nonexist/t.csv` made /nonexist, while `doc render -o new/a.docx` refused).
+    A directory to write into (`check_out_dir`) is created when missing."""
+    from mediate.errors import BadOptionValue
+
+    parent = path.parent
+    if not parent.exists() and _nearest_existing(parent).is_dir():
+        raise BadOptionValue(
+            option,
+            _("{path} cannot be written: there is no directory {parent}.").format(
+                path=path, parent=parent
+            ),
+        )
+    check_can_create(path, option)
 
 
 def check_can_create(path: Path, option: str) -> None:

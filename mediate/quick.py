@@ -123,6 +123,8 @@ def _out_dir(text: str, entry: dict[str, Any]) -> Any:
     from mediate.errors import BadOptionValue, ValidationError
     from mediate.files import check_out_dir
 
+    if text == "":  # Path('') is the current directory: the full app refuses it
+        raise _Unparsed(text)
     path = Path(text)
     try:
         check_out_dir(path, "")

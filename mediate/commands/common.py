@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -14,7 +14,7 @@ from mediate import files
 from mediate.domain import vocabulary
 from mediate.domain.vocabulary import UnknownChoice, Vocabulary
 from mediate.errors import BadOptionValue, quoted, shown
-from mediate.files import check_can_create, check_out_dir
+from mediate.files import check_can_create_file, check_out_dir
 from mediate.framework import param_label
 from mediate.i18n import _
 from mediate.reports.periods import period_forms
@@ -125,12 +125,14 @@ def check_output_file(
     suffixes: dict[str, str] | None = None,
     default: str = "",
     replaceable: Callable[[Path], bool] | None = None,
+    reads: Sequence[Path | None] = (),
 ) -> None:
     """What `output_file` checks of a file named by `option` (with `suffixes`, what
     `output_file_in` checks too), for a callback of a command's own or a file named by an
-    argument (`import --template FILE`): no name, a directory, a suffix not in `suffixes`
-    (usage errors, exit 2), an existing file without --force unless `replaceable` says the
-    command may replace it, a path that cannot be created."""
+    argument (`import --template FILE`): no name, a directory, a file the command reads
+    (`reads`, refused whatever --force says), a suffix not in `suffixes`, a directory
+    that does not exist (usage errors, exit 2), an existing file without --force unless
+    `replaceable` says the command may replace it, a path that cannot be written."""
     if value == Path():  # '' (Click reads it as .) or .: no file named at all
         raise BadOptionValue(option, _("No file name was given: give the name of a file to write."))
     path = value.expanduser()
@@ -138,11 +140,12 @@ def check_output_file(
         raise BadOptionValue(
             option, _("{path} is a directory: give the name of a file to write.").format(path=path)
         )
+    files.refuse_the_input(path, reads, option)
     if suffixes is not None:
         files.format_by_suffix(path, suffixes, default, option)
     if replaceable is None or not replaceable(path):
         refuse_existing(ctx, path, option)
-    check_can_create(path, option)
+    check_can_create_file(path, option)
 
 
 def refuse_existing(ctx: typer.Context, path: Path, where: str) -> None:
@@ -273,10 +276,29 @@ RawOption = Annotated[
 ]
 
 
+def named_path(text: Any) -> Path:
+    """A Typer `parser=` for an option naming a directory to write into (or, `doc render
+    -o`, a directory or a file): '' is a usage error (exit 2), never the current directory
+    that Path('') reads as (review of 2026-12-02: `doc render -o ''` wrote there, while
+    `import --template ''` was refused); `.` still names the current directory."""
+    if isinstance(text, Path):  # the default
+        return text
+    if str(text) == "":
+        raise typer.BadParameter(
+            _("No name was given: give a directory to write into (. is the current one).")
+        )
+    return Path(text)
+
+
 OutDirOption = Annotated[
     Path,
     typer.Option(
-        "-o", "--out", help=_("Directory to write the documents to."), callback=output_dir
+        "-o",
+        "--out",
+        metavar="PATH",
+        parser=named_path,
+        help=_("Directory to write the documents to."),
+        callback=output_dir,
     ),
 ]
 

@@ -14,6 +14,7 @@ from mediate.commands.common import (
     ForceOption,
     JsonOption,
     app_context,
+    named_path,
     output_dir,
     refuse_existing,
     wants_json,
@@ -69,6 +70,8 @@ def demo(
         Path | None,
         typer.Option(
             "--dir",
+            metavar="PATH",
+            parser=named_path,
             help=_(
                 "Where to put the demo database and documents (default: a new temporary directory)."
             ),

@@ -12,10 +12,12 @@ from mediate.commands.common import (
     ForceOption,
     JsonOption,
     app_context,
+    check_output_file,
     output_file,
     screened,
     wants_json,
 )
+from mediate.framework import param_label
 from mediate.i18n import _
 
 app = typer.Typer(help=summaries.DB, no_args_is_help=True)
@@ -158,6 +160,24 @@ def copy(
     )
 
 
+def backup_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path | None:
+    """`db backup FILE`: `output_file`, and never the SQLite database being backed up nor
+    its journal (review of 2026-12-02: `db backup live.db --force` renamed a snapshot over
+    the live file, under the writers' feet and beside its -wal)."""
+    from mediate.store.engine import sqlite_file
+
+    if value is not None:
+        live = sqlite_file(app_context(ctx).settings.db)
+        journals = ("", "-wal", "-shm", "-journal")
+        reads = [live.with_name(live.name + end) for end in journals] if live else []
+        check_output_file(ctx, value, param_label(param), reads=reads)
+    return value
+
+
+# still an output_file to what walks the commands (--force checks)
+backup_file.__wrapped__ = output_file  # type: ignore[attr-defined]
+
+
 @app.command(
     "backup",
     help=_(
@@ -169,7 +189,7 @@ def backup(
     ctx: typer.Context,
     file: Annotated[
         Path,
-        typer.Argument(metavar="FILE", help=_("The backup file to write."), callback=output_file),
+        typer.Argument(metavar="FILE", help=_("The backup file to write."), callback=backup_file),
     ],
     force: ForceOption = False,
 ) -> None:

@@ -15,6 +15,7 @@ from mediate.commands.common import (
     JsonOption,
     OutDirOption,
     app_context,
+    named_path,
     output_dir,
     output_file,
     refuse_existing,
@@ -22,7 +23,7 @@ from mediate.commands.common import (
     whole_number,
 )
 from mediate.commands.doc_batch import document_date, to_pdf
-from mediate.files import FILE_SUFFIXES
+from mediate.files import names_a_file
 from mediate.framework import param_label
 from mediate.i18n import _
 
@@ -57,15 +58,17 @@ def document_out(ctx: typer.Context, param: typer.CallbackParam, value: Path | N
     """`doc render -o`: a directory to write into (`output_dir`), or the .docx file to
     write (`output_file`: an existing one is only replaced with --force) whose directory
     must exist (a usage error otherwise, exit 2; review of 2026-12-02: `-o x.docx` made a
-    directory of that name)."""
+    directory of that name). Any other file's name (`a.txt`, files.names_a_file) and ''
+    (`named_path`) are usage errors too."""
     from mediate.errors import BadOptionValue
 
     option = param_label(param)
     if value is None:
         return None
     if not is_document_file(value):
-        if value.suffix.lower() in FILE_SUFFIXES and not value.expanduser().is_dir():
-            # `-o x.pdf`: here a file name may only be the .docx (the PDF is made beside it)
+        # `-o x.pdf`, `-o a.txt` (review of 2026-12-02: a directory named a.txt was
+        # made): here a file name may only be the .docx (the PDF is made beside it)
+        if names_a_file(value) and not value.expanduser().is_dir():
             raise BadOptionValue(
                 option,
                 _(
@@ -74,15 +77,7 @@ def document_out(ctx: typer.Context, param: typer.CallbackParam, value: Path | N
                 ).format(path=value.expanduser()),
             )
         return output_dir(ctx, param, value)
-    path = value.expanduser()
-    if not path.parent.is_dir():
-        raise BadOptionValue(
-            option,
-            _("{path} cannot be written: there is no directory {parent}.").format(
-                path=path, parent=path.parent
-            ),
-        )
-    return output_file(ctx, param, value)
+    return output_file(ctx, param, value)  # its directory must exist, as every file's
 
 
 def is_document_file(value: Path) -> bool:
@@ -95,6 +90,8 @@ DocumentOutOption = Annotated[
     typer.Option(
         "-o",
         "--out",
+        metavar="PATH",
+        parser=named_path,
         help=_(
             "Directory to write the document to, or the .docx file to write (its directory "
             "must exist; with --pdf the PDF goes beside it)."

@@ -36,7 +36,10 @@ def errors_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | No
     """`import FILE --errors OUT`: `output_file` in a format the rejected rows are written
     in, except that an OUT a --dry-run of the same FILE wrote, unchanged since, is replaced
     without --force (`mediate/dryrun_mark.py`): not one the clerk edited since, nor one a
-    dry run of another file wrote. FILE is eager, so known here, whatever the order typed."""
+    dry run of another file wrote. FILE and --mapping are eager, so known here, whatever
+    the order typed: OUT that is one of them is refused, --force or not (review of
+    2026-12-02: `import in.csv --dry-run --errors in.csv --force` replaced the input by
+    its rejected rows)."""
     if value is None:
         return None
     from mediate import dryrun_mark
@@ -47,7 +50,14 @@ def errors_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | No
     def dry_run_wrote(path: Path) -> bool:
         return source is not None and dryrun_mark.replaceable(path, "import", "--errors", source)
 
-    check_output_file(ctx, value, param_label(param), ERRORS_SUFFIXES, replaceable=dry_run_wrote)
+    check_output_file(
+        ctx,
+        value,
+        param_label(param),
+        ERRORS_SUFFIXES,
+        replaceable=dry_run_wrote,
+        reads=(source, ctx.params.get("mapping")),
+    )
     return value
 
 
@@ -64,7 +74,10 @@ def import_file(
     ],
     mapping: Annotated[
         Path | None,
-        typer.Option("--mapping", help=_("YAML mapping the file's headers to fields.")),
+        # eager: known to --errors' callback, which refuses to write over it
+        typer.Option(
+            "--mapping", is_eager=True, help=_("YAML mapping the file's headers to fields.")
+        ),
     ] = None,
     source: Annotated[
         str | None,

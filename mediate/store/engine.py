@@ -42,12 +42,18 @@ def _pg_session(lock_ms: int) -> Any:
     return on_connect
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite database `url` names (None: another backend, or in memory)."""
+    if not url.startswith("sqlite:///"):
+        return None
+    database = url.removeprefix("sqlite:///").split("?", 1)[0]
+    return Path(database) if database and database != ":memory:" else None
+
+
 def missing_sqlite_file(url: str) -> bool:
     """True when `url` names a SQLite file that does not exist (yet)."""
-    if not url.startswith("sqlite:///"):
-        return False
-    database = url.removeprefix("sqlite:///").split("?", 1)[0]
-    return bool(database) and database != ":memory:" and not Path(database).exists()
+    path = sqlite_file(url)
+    return path is not None and not path.exists()
 
 
 def _check_sqlite_path(database: str | None) -> None:

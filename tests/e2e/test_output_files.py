@@ -7,6 +7,7 @@ given --force, and writes through a temporary file renamed into place (`mediate.
 from __future__ import annotations
 
 import inspect
+from pathlib import Path
 
 import pytest
 
@@ -115,6 +116,60 @@ def test_the_real_run_replaces_the_errors_file_its_dry_run_wrote_and_no_other(
     errors.write_bytes(OLD)  # the clerk's edits are never replaced without --force
     assert cli([*command, "--dry-run"]).exit_code == 1
     _refused(cli(command), errors)
+
+
+BEING_READ = "是正在读取的文件：请为要写出的文件另起一个名字（即使加 --force 也不会覆盖它）。"
+
+
+@pytest.mark.parametrize(
+    "errors",
+    [
+        "{tmp}/in.csv",
+        "{tmp}/无此目录/../in.csv",
+        "{tmp}/link.csv",
+        "{tmp}/hard.csv",
+        "{tmp}/map.csv",
+    ],
+    ids=["same", "dotdot", "symlink", "hardlink", "mapping"],
+)
+def test_import_never_writes_its_errors_over_a_file_it_reads_even_with_force(
+    initialised, cli, tmp_path, errors
+):
+    """Review of 2026-12-02: `import in.csv --dry-run --errors in.csv --force` replaced the
+    input by its rejected rows; the good rows, never imported, were lost. A file the
+    import reads (FILE, --mapping), however named, is a usage error whatever --force says."""
+    batch = tmp_path / "in.csv"
+    text = "案号,案由,申请人,被申请人\n,民间借贷纠纷,张三,李四\n,民间借贷纠纷,,\n"
+    batch.write_text(text, encoding="utf-8")
+    (tmp_path / "link.csv").symlink_to(batch)
+    (tmp_path / "hard.csv").hardlink_to(batch)
+    mapping = tmp_path / "map.csv"
+    mapping.write_text("columns: {}\n", encoding="utf-8")
+    out = errors.format(tmp=tmp_path)
+    args = ["--db", initialised.url, "import", str(batch), "--errors", out, "--force"]
+    for extra in (["--dry-run"], []):
+        result = cli([*args, "--mapping", str(mapping), *extra], env=ZH)
+        assert result.exit_code == 2, result.output
+        assert squash(f"--errors：{Path(out)} {BEING_READ}") in squash(result.stderr)
+        assert batch.read_text(encoding="utf-8") == text
+        assert mapping.read_text(encoding="utf-8") == "columns: {}\n"
+    assert not (tmp_path / "无此目录").exists()
+
+
+def test_db_backup_never_writes_over_the_database_it_backs_up(sqlite_db, cli, tmp_path):
+    """`db backup live.db --force` renamed a snapshot over the live file (beside its -wal):
+    the database, or its journal, is the file being read."""
+    seed_reports(sqlite_db.url)
+    live = tmp_path / "test.db"
+    before = live.read_bytes()
+    for name in ("test.db", "./test.db", "test.db-wal"):
+        result = cli(
+            ["--db", sqlite_db.url, "db", "backup", str(tmp_path / name), "--force"], env=ZH
+        )
+        assert result.exit_code == 2, result.output
+        assert squash(BEING_READ) in squash(result.stderr), result.stderr
+    assert live.read_bytes() == before
+    assert cli(["--db", sqlite_db.url, "db", "backup", str(tmp_path / "copy.db")]).exit_code == 0
 
 
 def test_the_dry_runs_errors_file_is_known_whatever_the_order_typed(initialised, cli, tmp_path):
@@ -388,6 +443,82 @@ def test_an_empty_file_name_is_a_usage_error_saying_so(initialised, cli, args, w
     assert result.exit_code == 2, result.output
     assert squash(f"{where}：没有给出文件名") in squash(result.stderr)
     assert "是目录" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["doc", "render", "agreement", "1", "-o", ""],
+        ["doc", "batch", "agreement", "-o", ""],
+        ["case", "dossier", "1", "-o", ""],
+        ["export", "dossiers", "--period", "2026", "-o", ""],
+        ["demo", "--dir", ""],
+    ],
+    ids=["doc-render", "doc-batch", "case-dossier", "export-dossiers", "demo"],
+)
+def test_an_empty_directory_name_is_a_usage_error_not_the_current_directory(
+    initialised, cli, tmp_path, monkeypatch, args
+):
+    """Review of 2026-12-02: `doc render -o ''` wrote into the current directory (Path('')
+    is '.') while `import --template ''` was refused: '' names nothing anywhere."""
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    seed_documents(initialised.url, one_settled_case)
+    result = cli(["--db", initialised.url, *args], env=ZH)
+    assert result.exit_code == 2, result.output
+    assert squash("没有给出名称：请给出要写入的目录（. 表示当前目录）") in squash(result.stderr)
+    assert list(work.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["doc", "render", "agreement", "{id}", "-o", "{tmp}/a.txt"],
+        ["doc", "batch", "agreement", "-o", "{tmp}/b.txt"],
+        ["case", "dossier", "{id}", "-o", "{tmp}/c.odt"],
+    ],
+    ids=["doc-render", "doc-batch", "case-dossier"],
+)
+def test_any_file_name_given_as_a_directory_is_refused_not_made_a_directory(
+    initialised, cli, tmp_path, args
+):
+    """Review of 2026-12-02: `doc render -o a.txt` made a directory named a.txt (only
+    .docx/.pdf/… were known file names): any short suffix of letters reads as a file's."""
+    (case_id,) = seed_documents(initialised.url, one_settled_case)
+    said = [a.format(tmp=tmp_path, id=case_id) for a in args]
+    result = cli(["--db", initialised.url, *said], env=ZH)
+    assert result.exit_code == 2, result.output
+    assert squash(said[-1]) in squash(result.stderr), result.stderr
+    assert [p.name for p in tmp_path.iterdir() if p.name != "test.db"] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "where"),
+    [
+        (["import", "--template", "{new}/模板.csv"], "--template"),
+        (["import", "{tmp}/in.csv", "--errors", "{new}/退回.csv"], "--errors"),
+        (["export", "cases", "-o", "{new}/cases.csv"], "--output/-o"),
+        (["report", "funnel", "--period", "2026", "--xlsx", "{new}/f.xlsx"], "--xlsx"),
+        (["db", "backup", "{new}/b.db"], "文件"),
+        (["doc", "render", "agreement", "{id}", "-o", "{new}/协议.docx"], "-o/--out"),
+    ],
+    ids=["template", "errors", "export", "report", "backup", "doc-render"],
+)
+def test_an_output_file_in_a_missing_directory_is_refused_and_no_directory_made(
+    initialised, cli, tmp_path, args, where
+):
+    """One rule for every file named to write (review of 2026-12-02: `import --template
+    /nonexist/t.csv` made /nonexist, `doc render -o new/a.docx` refused): its directory
+    must exist; a usage error naming it, nothing created."""
+    (case_id,) = seed_documents(initialised.url, one_settled_case)
+    (tmp_path / "in.csv").write_text("案号,案由,申请人,被申请人\n,民间借贷纠纷,张三,\n", "utf-8")
+    new = tmp_path / "无此目录" / "子目录"
+    said = [a.format(tmp=tmp_path, new=new, id=case_id) for a in args]
+    result = cli(["--db", initialised.url, *said], env=ZH)
+    assert result.exit_code == 2, result.output
+    assert squash(f"{where}：无法写入 {said[-1]}：目录 {new} 不存在。") in squash(result.stderr)
+    assert not (tmp_path / "无此目录").exists()
 
 
 def test_doc_render_o_with_another_file_suffix_says_a_directory_or_the_docx(
