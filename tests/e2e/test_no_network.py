@@ -65,6 +65,7 @@ def test_an_everyday_command_on_a_database_without_network_says_run_init(
     cli, upgraded, command, tmp_path
 ):
     out = tmp_path / "out"
+    out.mkdir()  # an output file's directory must exist (files.check_can_create_file)
     env = {"MEDIATE_HOME": str(tmp_path)}
     result = cli(["--db", upgraded, "--no-input", *_args(command, out)], env=env)
     assert result.exit_code == 1, (command, result.output)
