@@ -295,7 +295,7 @@ OutDirOption = Annotated[
     typer.Option(
         "-o",
         "--out",
-        metavar="PATH",
+        metavar="<path>",  # the type's own, translated in help (helplayout)
         parser=named_path,
         help=_("Directory to write the documents to."),
         callback=output_dir,

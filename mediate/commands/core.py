@@ -70,7 +70,7 @@ def demo(
         Path | None,
         typer.Option(
             "--dir",
-            metavar="PATH",
+            metavar="<path>",  # the type's own, translated in help (helplayout)
             parser=named_path,
             help=_(
                 "Where to put the demo database and documents (default: a new temporary directory)."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Annotated
 
@@ -160,7 +161,7 @@ def copy(
     )
 
 
-def backup_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path | None:
+def _backup_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path | None:
     """`db backup FILE`: `output_file`, and never the SQLite database being backed up nor
     its journal (review of 2026-12-02: `db backup live.db --force` renamed a snapshot over
     the live file, under the writers' feet and beside its -wal)."""
@@ -174,8 +175,8 @@ def backup_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | No
     return value
 
 
-# still an output_file to what walks the commands (--force checks)
-backup_file.__wrapped__ = output_file  # type: ignore[attr-defined]
+# still an output_file to what walks the commands (--force checks, help words)
+backup_file = functools.wraps(output_file)(_backup_file)
 
 
 @app.command(

@@ -90,7 +90,7 @@ DocumentOutOption = Annotated[
     typer.Option(
         "-o",
         "--out",
-        metavar="PATH",
+        metavar="<path>",  # the type's own, translated in help (helplayout)
         parser=named_path,
         help=_(
             "Directory to write the document to, or the .docx file to write (its directory "
