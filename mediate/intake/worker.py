@@ -303,6 +303,17 @@ class Voucher(ReaderProcess):
             self._said = payload["last_row"]
         return self._said
 
+    def has_said(self) -> bool:
+        """Whether `said` would answer at once (its message has come, or it ended)."""
+        if self._error is not None or self._said is not None:
+            return True
+        import select
+
+        try:
+            return bool(select.select([self._out], [], [], 0)[0])
+        except (OSError, ValueError):
+            return True  # `said` tells what is wrong
+
     def _died(self) -> str:
         """A voucher ended by a signal (the OOM killer, a `kill`) has vouched for
         nothing: the file is read again, checked as `open_sheet` checks it."""
@@ -361,6 +372,10 @@ class Streamed:
         except NotStreamed as exc:
             self.vouched()  # Declined, or the voucher's error
             raise RuntimeError("the voucher vouched for a sheet the reader could not cut") from exc
+
+    def ready(self) -> bool:
+        """Whether the voucher has said (`vouched` answers at once)."""
+        return self.voucher.has_said()
 
     def vouched(self) -> None:
         """Waits until the voucher has vouched for the sheet (its last row in `last_row`);

@@ -578,6 +578,7 @@ class _ImportRun:
         # and no row counted for the clerk to see, until it is (`_commit`)
         self._streamed = streamed
         self._held = 0  # rows read meanwhile, shown once vouched for
+        self._unvouched_chunk = False  # a chunk written, not committed: not yet vouched for
         if streamed is not None:
             self.progress = self._hold
         self._kept = 0  # the cases imported in committed chunks
@@ -631,6 +632,8 @@ class _ImportRun:
         else:
             for batch in batches:
                 self._take(batch, pending)
+                if self._unvouched_chunk and self._streamed is not None and self._streamed.ready():
+                    self._commit()  # vouched for while the next chunk was read: let go
         self._write(pending)
 
     def _write(self, pending: list[Outcome]) -> None:
@@ -737,12 +740,18 @@ class _ImportRun:
         else:
             self._held += n
 
-    def _commit(self) -> None:
-        """Commit the chunk just written. A streamed sheet's first waits until the sheet is
-        vouched for (raises the voucher's refusal, or Declined): one chunk at most is
-        written before, so SQLite's write lock (PostgreSQL's routing turn) is held about
-        as long as for any chunk, not across several."""
+    def _commit(self, *, wait: bool = False) -> None:
+        """Commit the chunks written. A streamed sheet's wait until it is vouched for
+        (raises the voucher's refusal, or Declined): its first chunk stays uncommitted
+        while the next is read (`process` commits it as soon as the voucher has said), the
+        second's commit waits for the voucher — two chunks at most are written before,
+        and SQLite's write lock (PostgreSQL's routing turn) is held until the voucher has
+        said, not much longer (at most while one chunk is written). `wait`: the end."""
         if self._streamed is not None:
+            if not (wait or self._unvouched_chunk or self._streamed.ready()):
+                self._unvouched_chunk = True
+                return
+            self._unvouched_chunk = False
             self._streamed.vouched()
             last_row, self._streamed = self._streamed.last_row, None
             if self._held:
@@ -758,7 +767,7 @@ class _ImportRun:
         """Every row read: a streamed sheet with no chunk written yet is vouched for now,
         and its batch committed."""
         if self._streamed is not None:
-            self._commit()
+            self._commit(wait=True)
 
     def settle_on_error(self) -> None:
         """An error while rows were read or written: a streamed sheet's voucher is heard

@@ -208,13 +208,20 @@ def test_a_workbook_refused_late_in_its_sheet_keeps_nothing(
 
 class _Voucher:
     """A voucher that says `outcome` (a last row; None: declined) or raises it when
-    asked, after `on_ask()`."""
+    asked, after `on_ask()`; it has said once `has_said` was asked `quiet` times (None:
+    never before it is asked)."""
 
     peak_kib = None
 
-    def __init__(self, outcome: Any, on_ask: Any = None) -> None:
-        self.outcome, self.on_ask = outcome, on_ask
+    def __init__(self, outcome: Any, on_ask: Any = None, quiet: int | None = None) -> None:
+        self.outcome, self.on_ask, self.quiet = outcome, on_ask, quiet
         self.asked = 0
+
+    def has_said(self) -> bool:
+        if self.quiet is None:
+            return False
+        self.quiet -= 1
+        return self.quiet < 0
 
     def said(self) -> Any:
         self.asked += 1
@@ -247,16 +254,20 @@ def _scripted(monkeypatch: pytest.MonkeyPatch, voucher: _Voucher) -> None:
 SOURCE = DATA / "generated-40.csv"
 
 
-def test_one_chunk_is_written_before_the_sheet_is_vouched_for_and_kept_once_it_is(
-    template, tmp_path, monkeypatch
+@pytest.mark.parametrize(("quiet", "written_then"), [(None, 2), (1, 1)], ids=["slow", "in time"])
+def test_chunks_written_before_the_sheet_is_vouched_for_are_kept_once_it_is(
+    template, tmp_path, monkeypatch, quiet, written_then, rows_3000
 ):
-    """The first chunk's commit waits for the voucher: no more than one chunk is written
-    meanwhile (SQLite's write lock held about as long as for any chunk), none committed,
-    no row shown to the clerk; once vouched, the import is the one read inline."""
+    """The first chunk stays uncommitted while the next is read, and is committed as soon
+    as the voucher has said ("in time": after the next batch); a slow voucher is waited
+    for at the second chunk's commit: no more than two chunks written meanwhile, none
+    committed, no row shown to the clerk; once vouched, the import is the one read
+    inline."""
     from mediate.services import intake
 
     monkeypatch.setenv(worker.ENV, "inline")
-    inline = _imported(template, tmp_path / "inline", SOURCE, "inline", chunk_size=4)
+    # three batches of the reader's (worker.BATCH_ROWS), two chunks
+    inline = _imported(template, tmp_path / "inline", rows_3000, "inline", chunk_size=1500)
     written: list[int] = []
     write = intake._BulkWriter.write
 
@@ -278,13 +289,21 @@ def test_one_chunk_is_written_before_the_sheet_is_vouched_for_and_kept_once_it_i
                 )
             )
 
-    voucher = _Voucher(41, on_ask)  # the header and 40 rows
+    voucher = _Voucher(3001, on_ask, quiet)  # the header and 3,000 rows
     _scripted(monkeypatch, voucher)
-    streamed = _imported(template, tmp_path / "streamed", SOURCE, "streamed", chunk_size=4)
+    streamed = _imported(template, tmp_path / "streamed", rows_3000, "streamed", chunk_size=1500)
     _alike(inline, streamed)
     assert voucher.asked == 1
-    assert seen == [(1, (0, 0))]  # one chunk written, nothing committed
-    assert streamed["totals"] == [40, 40, 40]  # the vouched total: its last row, less the header
+    assert seen == [(written_then, (0, 0))]  # chunks written, nothing committed
+    # the vouched total: its last row, less the header
+    assert streamed["totals"] == [3000, 3000, 3000]
+
+
+@pytest.fixture(scope="module")
+def rows_3000(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from benchmarks.generate import write_csv
+
+    return write_csv(tmp_path_factory.mktemp("rows") / "rows.csv", 3_000, 3)
 
 
 def test_a_decline_after_the_first_chunk_reads_the_file_again_keeping_nothing(
