@@ -204,8 +204,10 @@ def load_mapping(path: Path) -> dict[str, str]:
         if target not in FIELDS:
             errors.append(
                 ValidationError(
+                    # the fields by the headers the clerk writes (the mapping takes them
+                    # back, `_BY_NAME`), not by the keys the code uses
                     _("'{field}' is not a field (fields: {fields})").format(
-                        field=target, fields=_(", ").join(FIELDS)
+                        field=target, fields=_(", ").join(ALIASES[f][0] for f in FIELDS)
                     ),
                     where=f"{path}:{value.start_mark.line + 1}:{value.start_mark.column + 1}",
                 )

@@ -183,6 +183,22 @@ def test_a_mapping_file_names_other_layouts_and_bad_fields_with_their_line(tmp_p
         load_mapping(path)
 
 
+def test_a_bad_field_in_a_mapping_file_lists_the_fields_by_their_headers(tmp_path):
+    """Under zh the clerk reads the fields as the headers they write (and the mapping file
+    takes back: 对方: 被申请人), not as the code's keys (respondent, case_no)."""
+    from mediate.i18n import in_language
+
+    path = tmp_path / "m.yaml"
+    path.write_text("对方: 被告人\n", encoding="utf-8")
+    with in_language("zh_CN"), pytest.raises(ValidationErrors) as info:
+        load_mapping(path)
+    message = str(info.value)
+    assert "案号、案由、标的额" in message and "被申请人经营者住所" in message
+    assert re.search("[A-Za-z]{3}", message.replace(str(path), "")) is None
+    path.write_text("对方: 被申请人\n", encoding="utf-8")
+    assert load_mapping(path) == {"对方": "respondent"}
+
+
 def test_the_sample_mapping_file_maps_its_headers():
     from mediate.resources import data_dir
 
