@@ -402,10 +402,13 @@ def _whole_number(value: Any, field: str, where: str) -> int | None:
         return None
     if written is not None and written.isascii() and written.isdigit():
         return int(written)
+    # the value itself where it is a number or text (-3, 1.5); its kind otherwise
+    shown: object = written
+    if written is None:
+        numeric = isinstance(value, int | float) and not isinstance(value, bool)
+        shown = value if numeric else kind_of_value(value)
     raise ValidationError(
-        _("field {field!r}: {value!r} is not a whole number").format(
-            field=field, value=written if written is not None else kind_of_value(value)
-        ),
+        _("field {field!r}: {value!r} is not a whole number").format(field=field, value=shown),
         where,
     )
 

@@ -329,15 +329,20 @@ def _above_forms() -> dict[str, frozenset[str]]:
 
 
 def _keep_declared(
-    found: dict[str, Declared], code: str, declared: Declared, errors: list[ValidationError]
+    found: dict[str, Declared],
+    code: str,
+    declared: Declared,
+    errors: list[ValidationError],
+    field: str = "name",
 ) -> None:
-    """`declared` among the file's divisions, unless the file named the code otherwise."""
+    """`declared` among the file's divisions, unless the file named the code otherwise.
+    `field`: the name's key or column header, as the file wrote it."""
     before = found.setdefault(code, declared)
     if before.name != declared.name:
         errors.append(
             ValidationError(
                 _("field {field!r}: {code} is named {name} at {where}").format(
-                    field="name", code=code, name=before.name, where=before.where
+                    field=field, code=code, name=before.name, where=before.where
                 ),
                 declared.where,
             )
@@ -438,7 +443,7 @@ def read_org_file(path: Path) -> OrgFile:
                     o.division_code, division_name, place, labels=(code_label, name_label)
                 )
                 if declared is not None:
-                    _keep_declared(divisions, code, declared, errors)
+                    _keep_declared(divisions, code, declared, errors, name_label)
         except ValidationError as exc:
             errors.append(exc)
             continue

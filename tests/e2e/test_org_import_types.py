@@ -222,3 +222,21 @@ def test_a_division_named_under_its_own_county_is_taken(db: str, tmp_path: Path,
     )
     result = _import(db, path)
     assert result.exit_code == 0, result.output
+
+
+def test_a_capacity_that_is_no_whole_number_shows_the_value_and_a_renamed_code_its_header(
+    db: str, tmp_path: Path
+) -> None:
+    """Final read: 1.5 or -3 in a cell read “'一个数字' 不是整数” (its kind, not the value),
+    and a code the file named twice was reported under 'name', not the header written."""
+    path = tmp_path / "own.csv"
+    path.write_text(
+        "编号,名称,类型,区划代码,区划名称,容量,对接法院\n"
+        f"jz-a,甲室,village_room,{OWN},某村,2,jz-410802-court\n"
+        f"jz-b,乙室,village_room,{OWN},另一村,2,jz-410802-court\n"
+        f"jz-c,丙室,village_room,{OWN},某村,-3,jz-410802-court\n",
+        "utf-8",
+    )
+    result = _import(db, path)
+    _refused(result, "“-3”不是整数", "own.csv 第 3 行：字段 区划名称：")
+    assert "字段 名称" not in result.stderr and "字段 name" not in result.stderr
