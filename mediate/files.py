@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from mediate.errors import ValidationError
+from mediate.errors import BadOptionValue, ValidationError
 from mediate.i18n import _
 
 
@@ -99,13 +99,24 @@ def _nearest_existing(path: Path) -> Path:
     return Path(".")
 
 
+def expanded(value: Path, option: str) -> Path:
+    """`value` with a leading `~` or `~user` expanded; a user that does not exist is a
+    usage error naming `option` (pathlib raises RuntimeError: was exit 3)."""
+    try:
+        return value.expanduser()
+    except RuntimeError as exc:
+        raise BadOptionValue(
+            option, _("{path}: no such user to expand ~ for").format(path=value)
+        ) from exc
+
+
 def check_out_dir(value: Path, option: str) -> None:
     """A directory to write into, named by `option` (created when missing): refused when it
     is a file, lies under a file or cannot be written (`commands.common.output_dir`, and
     the light entry's `-o`)."""
     from mediate.errors import BadOptionValue
 
-    path = value.expanduser()
+    path = expanded(value, option)
     if path.exists() and not path.is_dir():
         # a typed value, as a file name not yet there is (review of 2026-12-02): exit 2
         raise BadOptionValue(

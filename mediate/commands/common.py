@@ -135,7 +135,7 @@ def check_output_file(
     `replaceable` says the command may replace it, a path that cannot be written."""
     if value == Path():  # '' (Click reads it as .) or .: no file named at all
         raise BadOptionValue(option, _("No file name was given: give the name of a file to write."))
-    path = value.expanduser()
+    path = files.expanded(value, option)
     if path.is_dir():  # a typed path that names no file: a usage error
         raise BadOptionValue(
             option, _("{path} is a directory: give the name of a file to write.").format(path=path)
@@ -287,7 +287,12 @@ def named_path(text: Any) -> Path:
         raise typer.BadParameter(
             _("No name was given: give a directory to write into (. is the current one).")
         )
-    return Path(text)
+    try:
+        return Path(text).expanduser()
+    except RuntimeError as exc:  # ~nouser/…: was exit 3
+        raise typer.BadParameter(
+            _("{path}: no such user to expand ~ for").format(path=text)
+        ) from exc
 
 
 OutDirOption = Annotated[

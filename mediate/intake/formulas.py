@@ -148,7 +148,7 @@ def _moved(shared: Shared, index: bytes | None, reference: bytes) -> str:
     origin, text = shared[index]
     try:
         return str(Translator("=" + text, origin=origin).translate_formula(reference.decode()))
-    except (TokenizerError, TranslatorError, ValueError):
+    except (TokenizerError, TranslatorError, ValueError, IndexError):  # `)` alone
         return SHARED_UNKNOWN
 
 
@@ -219,6 +219,7 @@ def _refused(cells: list[object], formulas: dict[int, str], number: int) -> list
         for index, formula in sorted(formulas.items())
     ]
     row = UnreadableRow.of_workbook(_("; ").join(reasons))
+    row.columns = frozenset(formulas)
     row.extend(cells)
     width = max(formulas) + 1
     if len(row) < width:

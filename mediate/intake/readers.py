@@ -233,6 +233,9 @@ class UnreadableRow(list[object]):
     def __init__(self, line: str, delimiter: str, reason: str) -> None:
         super().__init__(cell[:UNREADABLE_CELL] for cell in line.rstrip("\r\n").split(delimiter))
         self.reason = reason
+        # the columns (0 = A) whose cells could not be read, where the rest of the row was
+        # (`formulas.refused`): a row is refused only for a column the import reads
+        self.columns: frozenset[int] | None = None
 
     @classmethod
     def of_workbook(cls, reason: str) -> UnreadableRow:

@@ -82,10 +82,14 @@ class RowStream:
 
     def outcomes(self, rows: Iterable[tuple[int, list[object]]]) -> Iterator[Outcome]:
         columns, mapping = self.columns, self.mapping
+        read = frozenset(columns.index.values())
         for number, cells in rows:
             if isinstance(cells, UnreadableRow):
-                yield (REJECTED, number, cells, [Problem("", cells.reason)])
-            elif is_blank(cells):
+                if cells.columns is None or cells.columns & read:
+                    yield (REJECTED, number, cells, [Problem("", cells.reason)])
+                    continue
+                cells = list(cells)  # unreadable only in columns the import ignores
+            if is_blank(cells):
                 yield (BLANK, number)
             else:
                 why = not_a_case(cells, columns, mapping)

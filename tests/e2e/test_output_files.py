@@ -533,3 +533,20 @@ def test_doc_render_o_with_another_file_suffix_says_a_directory_or_the_docx(
     assert result.exit_code == 2, result.output
     assert squash(f"{target}：请给出目录，或要写入的 .docx 文件") in squash(result.stderr)
     assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["import", "--template", "~nouser-mediate/t.xlsx"],
+        ["export", "cases", "-o", "~nouser-mediate/c.csv"],
+        ["db", "backup", "~nouser-mediate/x.db"],
+        ["doc", "render", "agreement", "1", "-o", "~nouser-mediate/d"],
+        ["demo", "--dir", "~nouser-mediate/d"],
+    ],
+)
+def test_a_home_of_no_such_user_is_a_usage_error_not_exit_3(initialised, cli, args):
+    """Final read of 2026-12-02: pathlib's RuntimeError for `~nouser` ended in exit 3."""
+    result = cli(["--db", initialised.url, *args], env={"MEDIATE_LANG": "zh"})
+    assert result.exit_code == 2, result.output
+    assert "没有这个用户" in squash(result.stderr)

@@ -457,3 +457,32 @@ def test_an_import_ended_from_outside_leaves_no_reader_nor_voucher_behind(
     assert cases == sum(imported or 0 for _status, imported in batches)
     if how == "Ctrl-C":
         assert all(status == "interrupted" for status, _imported in batches)
+
+
+def test_an_error_value_in_a_column_the_import_ignores_keeps_its_row(
+    template, tmp_path, monkeypatch
+):
+    """Final read: a helper column's failed look-up (`#N/A`, a common VLOOKUP) refused the
+    whole row; only a cell of a column the import reads refuses it — inline and with the
+    reader processes alike."""
+    from tests.workbooks import sheet, workbook_bytes
+
+    def cell(ref: str, text: str) -> str:
+        return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+    header = ["案号", "案由", "标的额", "申请人", "被申请人", "收案日期", "辅助列"]
+    rows = [f'<row r="1">{"".join(cell(f"{chr(65 + i)}1", h) for i, h in enumerate(header))}</row>']
+    for n, amount in ((2, '<c r="C2"><v>100</v></c>'), (3, '<c r="C3" t="e"><v>#N/A</v></c>')):
+        rows.append(
+            f'<row r="{n}">{cell(f"A{n}", f"（2026）豫0803民初{n}号")}'
+            f"{cell(f'B{n}', '民间借贷纠纷')}"
+            f"{amount}{cell(f'D{n}', f'张{n}')}{cell(f'E{n}', f'李{n}')}"
+            f'{cell(f"F{n}", "2026-11-02")}<c r="G{n}" t="e"><v>#N/A</v></c></row>'
+        )
+    source = tmp_path / "helper.xlsx"
+    source.write_bytes(workbook_bytes(sheet("".join(rows))))
+    inline, streamed = _both(template, tmp_path, monkeypatch, source)
+    _alike(inline, streamed)
+    report = inline["report"]
+    assert report["imported"] == 1 and report["rejected"] == 1  # row 3: its 标的额 is #N/A
+    assert report["errors"][0]["row"] == 3 and "C3" in report["errors"][0]["message"]

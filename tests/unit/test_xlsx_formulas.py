@@ -291,3 +291,13 @@ def test_an_error_value_refuses_its_row_naming_the_cell_on_every_path(tmp_path):
 def test_an_error_value_is_found_however_its_attributes_are_written():
     found = uncached(b'<c s="1" r=\'B4\' t = \'e\'><v>#N/A</v></c><c r="C4" t="e"></c>')
     assert found == {4: {1: "#N/A"}}
+
+
+def test_a_shared_formula_whose_text_openpyxl_cannot_move_is_named_in_words():
+    """Final read: openpyxl's Translator raised IndexError on the text `)` (the file was
+    then called damaged); the cell is named as a shared formula without its text."""
+    xml = (
+        '<row r="1"><c r="B1"><f t="shared" ref="B1:B2" si="0">)</f><v>1</v></c></row>'
+        '<row r="2"><c r="B2"><f t="shared" si="0"/></c></row>'
+    )
+    assert uncached(xml.encode()) == {2: {1: SHARED_UNKNOWN}}
