@@ -3,9 +3,12 @@
 法〔2015〕137号 (最高人民法院关于人民法院案件案号的若干规定) art. 3 writes the year in
 full-width round brackets: 案号各基本要素的编排规格为："（"+收案年度+"）"+法院代字+类型代字
 +案件编号+"号" (法〔2018〕335号 inserted a one-character 专门审判代字 before the type code;
-the shapes below read it as part of the type). Clerks type half-width brackets, 〔〕 (the
-brackets of a 发文字号), [] or 【】, full-width digits and stray spaces; every way in turns
-them into this one form, which is what the database stores and every document prints.
+the shapes below read it as part of the type). The court code is art. 5's: an intermediate
+or basic court's is its high court's (豫) with two or four digits (豫08, 豫0802); the bare
+codes of art. 4 (a high court's 豫, the SPC's 最高法) are not taken (data/PROVENANCE.md,
+"Case-number format"). Clerks type half-width brackets, 〔〕 (the brackets of a 发文字号),
+[] or 【】, full-width digits and stray spaces; every way in turns them into this one form,
+which is what the database stores and every document prints.
 """
 
 from __future__ import annotations

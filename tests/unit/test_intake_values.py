@@ -162,14 +162,22 @@ def test_a_village_or_owners_committee_is_no_government_civil_code_arts_96_101()
     assert guess_kind("焦作市发展和改革委员会", None) is PartyKind.GOVERNMENT
 
 
-def test_case_numbers_are_canonical_with_full_width_brackets_fa_2015_137_art_5():
-    # 法〔2015〕137号 art. 3: the year in full-width round brackets
+def test_case_numbers_are_canonical_with_full_width_brackets_fa_2015_137_art_3():
+    # 法〔2015〕137号 art. 3: the year in full-width round brackets (the test was named after
+    # art. 5, which DOMAIN.md cites; art. 5 is the court code: data/PROVENANCE.md)
     assert parse_case_no("(2026)豫0802民初123号") == "（2026）豫0802民初123号"
     assert parse_case_no(" [2026] 豫0802民初123号 ") == "（2026）豫0802民初123号"
     assert parse_case_no("（２０２６）豫０８０２民初１２３４号") == "（2026）豫0802民初1234号"
     assert parse_case_no("〔2026〕豫08民诉前调5号") == "（2026）豫08民诉前调5号"
     with pytest.raises(BadValue, match="is not a case number"):
         parse_case_no("2026-1234")
+
+
+@pytest.mark.parametrize("number", ["(2026)豫08民终3号", "(2026)豫0802民初12号"])
+def test_case_number_court_code_fa_2015_137_art_5_intermediate_and_basic_courts(number):
+    """法〔2015〕137号 art. 5 (read in reprints: data/PROVENANCE.md, "Case-number format"): an
+    intermediate or basic court's code is its high court's with two or four digits."""
+    assert parse_case_no(number) == number.replace("(", "（").replace(")", "）")
 
 
 def test_phones_lose_their_separators():
