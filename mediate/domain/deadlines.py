@@ -116,8 +116,10 @@ APPLICATION_WINDOW_DAYS = 30  # CPL 2023 art. 205; 人民调解法 art. 33
 # The court's own time to decide is not tracked: CPL 2023 art. 187 gives special-procedure
 # cases 30 days from filing (extendable by the court president); the 15 (+10) days of
 # 法释〔2011〕5号 art. 5 may or may not survive 法释〔2020〕16号 (data/PROVENANCE.md, h6).
-# 民诉法解释 (2022) art. 550 (read) retires only what differs from that interpretation,
-# which sets no time for deciding, so the repeal alone would settle art. 5 (h8).
+# 民诉法解释 (2022) art. 550 (read again 2026-12-03 in LawRefBook/Laws at 2f4c5c2,
+# 司法解释/最高人民法院关于适用《民事诉讼法》的解释(2022-04-02).md: "最高人民法院以前发布的司法解释
+# 与本解释不一致的，不再适用") retires only what differs from that interpretation, which sets
+# no time for deciding, so the repeal alone would settle art. 5 (h8; still not found).
 
 
 def application_deadline(effective_on: dt.date, calendar: WorkCalendar | None = None) -> dt.date:

@@ -50,7 +50,11 @@ def organisation_respondent(parties: Iterable[Any]) -> bool:
 # A 个体工商户 is in law a natural person trading under registration (民法典 art. 54), sued as
 # its registered operator or its 字号 (民诉法解释 (2022) art. 59); with employees it is the
 # 个体经济组织 that 劳动法 art. 2 and 劳动合同法 art. 2 name as 用人单位 (all read in
-# LawRefBook/Laws at 2f4c5c2). Entered as a person, its name says so (张三（个体工商户）):
+# LawRefBook/Laws at 2f4c5c2). That the 个体经济组织 is the 个体工商户 is 劳部发〔1995〕309号
+# item 1, whose text was not read: two commentaries quote it ("个体经济组织是指一般雇工在七人
+# 以下的个体工商户"), a third gives it unattributed; no head count is used here, as 劳动合同法
+# art. 2 names the 个体经济组织 without one (data/PROVENANCE.md, "The fifth check").
+# Entered as a person, its name says so (张三（个体工商户）):
 # rules/jiaozuo.yaml reads these words through its party test `trade_name` (set
 # employer-respondent), the causes report's SQL through reports.queries — one list.
 # 个体经营户/个体经营者: the same registered trader in the words clerks and court exports

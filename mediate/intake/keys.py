@@ -1,11 +1,12 @@
 """The natural key of a referral without a case number (案号).
 
 Since 2025-01-01 the Supreme People's Court no longer issues the 诉前调 case-number type
-(DOMAIN.md §3, marked "check locally": not verified against the SPC notice here), so 委派
-rows, self-accepted rows and many transfers arrive with no 案号, and a re-import must
-recognise such a row by
-what it says: the referring court, the date received, the cause and the parties' roles and
-names, each normalised (full-width to half-width, spaces removed, letters upper-cased).
+(DOMAIN.md §3, marked "check locally"; the SPC's opinion in force 2025-01-01 was not read,
+but 云南省司法厅's report on 昆明 says it "明确取消'诉前调'字号": data/PROVENANCE.md,
+"案件类型代字"), so 委派 rows, self-accepted rows and many transfers arrive with no 案号,
+and a re-import must recognise such a row by what it says: the referring court, the date
+received, the cause and the parties' roles and names, each normalised (full-width to
+half-width, spaces removed, letters upper-cased).
 
 Deliberately left out: the amount and the parties' ID numbers, addresses and phones. A
 court often re-sends a batch with IDs and addresses filled in or an amount corrected
