@@ -150,7 +150,7 @@ def guarding(path: Path) -> Iterator[Guard | None]:
     try:
         archive = zipfile.ZipFile(path)
     except _UNREADABLE as exc:
-        raise _unreadable(path, exc) from exc
+        raise unreadable(path, exc) from exc
     guard = None
     try:
         guard = Guard(path, archive, sheet_parts(path, archive))
@@ -248,7 +248,7 @@ def sheet_parts(path: Path, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     grid it checks, in order: each to be checked (`check_grid`, or read once through
     `Guard.chunks`) before calamine reads the workbook."""
     infos = archive.infolist()
-    _check_sizes(path, infos)
+    check_sizes(path, infos)
     sheets = _sheet_parts(path, archive, infos)
     return [
         info
@@ -308,7 +308,7 @@ def relationship_elements_of(
         try:
             data = archive.read(info)
         except _UNREADABLE as exc:
-            raise _unreadable(path, exc) from exc
+            raise unreadable(path, exc) from exc
         declared = ENCODING_DECLARATION.match(data)
         if b"\x00" in data or (declared and declared.group(1).lower() not in UTF8_NAMES):
             raise Unplain  # UTF-16, GBK…: calamine decodes them, this module does not
@@ -372,7 +372,7 @@ def _check_file_size(path: Path) -> None:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise _unreadable(path, exc) from exc
+        raise unreadable(path, exc) from exc
     if size > MAX_XLS_BYTES:
         raise _refuse(
             path,
@@ -381,10 +381,6 @@ def _check_file_size(path: Path) -> None:
                 "Excel (.xls) format; save it as .xlsx or CSV"
             ).format(mb=size // 2**20, limit=MAX_XLS_BYTES // 2**20),
         )
-
-
-def _unreadable(path: Path, exc: BaseException) -> ValidationError:
-    return unreadable(path, exc)
 
 
 def unreadable(path: Path, exc: BaseException) -> ValidationError:
@@ -439,7 +435,9 @@ def _refuse(path: Path, reason: str) -> ValidationError:
     )
 
 
-def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+def check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """The members' declared sizes and compression ratios (what `guarding` checks on
+    entering, before anything is inflated)."""
     total = 0
     for info in infos:
         total += info.file_size
@@ -474,7 +472,7 @@ def check_grid(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> N
         _settle(path, archive, info, far=True)
         return
     except _UNREADABLE as exc:
-        raise _unreadable(path, exc) from exc
+        raise unreadable(path, exc) from exc
     _settle(path, archive, info, rows, columns)
 
 
@@ -512,7 +510,7 @@ def _settle(
             except TooFar as exc:
                 too_far, tail = too_far or exc, b""
     except _UNREADABLE as exc:
-        raise _unreadable(path, exc) from exc
+        raise unreadable(path, exc) from exc
     if too_far is not None:
         raise _refuse(
             path,
@@ -545,12 +543,6 @@ def bounded(
             if not settled and not _fits(rows, columns):
                 settled = _settle(path, archive, info, rows, columns)
         yield chunk
-
-
-def check_sizes(path: Path, archive: zipfile.ZipFile) -> None:
-    """The members' declared sizes and compression ratios (what `guarding` checks on
-    entering, before anything is inflated)."""
-    _check_sizes(path, archive.infolist())
 
 
 class BadCrc(zipfile.BadZipFile):
