@@ -49,6 +49,7 @@ from typing import Any
 from xml.parsers import expat
 
 from mediate.i18n import _
+from mediate.intake.formulas import Shared, refused, suspect, uncached
 from mediate.intake.workbook_guard import (
     ENCODING_DECLARATION,
     UTF8_NAMES,
@@ -567,7 +568,7 @@ def stream_slices(
     except Exception:
         return None
     try:
-        check_sizes(path, archive)
+        check_sizes(path, archive.infolist())
         name, folder, info, _, member = find_sheet(path, archive, sheet)
         shared = _shared_parts(folder, info, member)
         parts = [(found.filename, archive.read(found)) for found in shared]
@@ -625,7 +626,7 @@ class _Slices:
         self.name, self.parts, self.part, self.head = name, parts, part, head
         self.unreadable = 0
         # shared formulas' first cells seen in earlier slices (`formulas.uncached`)
-        self.shared: dict[bytes, tuple[str, str]] = {}
+        self.shared: Shared = {}
 
     def rows(self, body: bytes) -> Iterator[tuple[int, list[object]]]:
         """The rows of a slice; one calamine refuses is cut in halves down to the row."""
@@ -656,8 +657,6 @@ class _Slices:
             for number in numbers:  # rows not cut apart: each rejected, none given empty
                 yield number, UnreadableRow.of_workbook(reason)
             return
-        from mediate.intake.formulas import refused, suspect, uncached
-
         if suspect(body):  # a formula or error calamine gives empty: the row refused
             yield from refused(rows, uncached(body, self.shared))
             return
