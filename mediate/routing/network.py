@@ -17,11 +17,11 @@ service layer does that), and imports nothing from the store.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mediate.domain.divisions import CITY_CODE
 from mediate.domain.model import Level, Org, OrgKind
@@ -29,6 +29,8 @@ from mediate.errors import NotFound, ValidationError, ValidationErrors
 from mediate.files import os_reason
 from mediate.i18n import _
 from mediate.routing.places import is_division_code
+
+_T = TypeVar("_T")
 
 LEVEL_OF_LENGTH = {6: Level.COUNTY, 9: Level.TOWNSHIP, 12: Level.VILLAGE}
 
@@ -324,70 +326,120 @@ def org_from_record(
 ) -> Org:
     """An `Org` from one record of a network file (YAML mapping or spreadsheet row).
     `labels`: key -> the column header the file wrote for it (区划代码 for division), by
-    which errors name a field; a YAML file's keys name themselves."""
-    unknown = sorted(set(record) - set(ORG_FIELDS) - {"division_code"})
-    if unknown:
-        raise ValidationError(
+    which errors name a field; a YAML file's keys name themselves. Every bad field is
+    reported, not only the first: ValidationErrors, one error a field, all at `where`."""
+    fields = _Fields(record, where, labels or {})
+    for key in sorted(set(record) - set(ORG_FIELDS) - {"division_code"}):
+        fields.refuse(
             _("unknown field {field!r}; known fields: {known}").format(
-                field=unknown[0], known=_(", ").join(ORG_FIELDS)
-            ),
-            where,
+                field=key, known=_(", ").join(ORG_FIELDS)
+            )
         )
-
-    def label(key: str) -> str:
-        return (labels or {}).get(key, key)
-
-    def text(key: str, required: bool = False) -> str | None:
-        # a name is text as written: a number or a list is no body's name
-        value = text_value(record.get(key), label(key), where, numbers=key != "name")
-        if value is None and required:
-            raise ValidationError(_("field {field!r} is required").format(field=label(key)), where)
-        return value
-
-    org_id = text("id", True) or ""
-    kind = text("kind", True) or ""
-    if kind not in OrgKind.__members__.values():
-        raise ValidationError(
-            _("field {field!r}: {value!r} is not a kind of body; known kinds: {known}").format(
-                field=label("kind"), value=kind, known=_(", ").join(k.value for k in OrgKind)
-            ),
-            where,
-        )
-    division = text("division") or text("division_code")
-    if division is None or not (is_division_code(division) or division == CITY_CODE):
-        raise ValidationError(
-            _("field {field!r}: {value!r} is not a 6, 9 or 12 digit division code").format(
-                field=label("division" if "division" in record else "division_code"),
-                value=division,
-            ),
-            where,
-        )
-    level_text = text("level") or LEVEL_OF_LENGTH[len(division)].value
-    if division == CITY_CODE and text("level") is None:
-        level_text = Level.CITY.value
-    if level_text not in Level.__members__.values():
-        raise ValidationError(
-            _("field {field!r}: {value!r} is not one of city, county, township, village").format(
-                field=label("level"), value=level_text
-            ),
-            where,
-        )
-    capacity = _whole_number(record.get("capacity"), label("capacity"), where)
+    org_id = fields.text("id", required=True)
+    name = fields.text("name", required=True)
+    kind = _kind(fields)
+    division, level = _division_and_level(fields)
+    capacity = fields.whole_number("capacity")
+    field, parent, court = fields.text("field"), fields.text("parent"), fields.text("court")
+    address, phone = fields.text("address"), fields.text("phone")
+    sample, active = fields.flag("sample", False), fields.flag("active", True)
+    if fields.errors:
+        raise ValidationErrors(fields.errors)
     return Org(
-        id=org_id,
-        name=text("name", True) or "",
-        kind=OrgKind(kind),
-        level=Level(level_text),
-        division_code=division,
-        field=text("field"),
-        parent_id=text("parent"),
+        id=org_id or "",
+        name=name or "",
+        kind=OrgKind(kind or ""),
+        level=Level(level or ""),
+        division_code=division or "",
+        field=field,
+        parent_id=parent,
         capacity=capacity,
-        court_id=text("court"),
-        address=text("address"),
-        phone=text("phone"),
-        sample=_flag(record.get("sample"), False, label("sample"), where),
-        active=_flag(record.get("active"), True, label("active"), where),
+        court_id=court,
+        address=address,
+        phone=phone,
+        sample=sample,
+        active=active,
     )
+
+
+class _Fields:
+    """The fields of one record read for `org_from_record`: a bad one is kept as an error
+    (`errors`, in the order read) and read as missing, so that the others are read too."""
+
+    def __init__(self, record: dict[str, Any], where: str, labels: dict[str, str]) -> None:
+        self.record, self.where, self.labels = record, where, labels
+        self.errors: list[ValidationError] = []
+
+    def label(self, key: str) -> str:
+        return self.labels.get(key, key)
+
+    def refuse(self, message: str) -> None:
+        self.errors.append(ValidationError(message, self.where))
+
+    def text(self, key: str, required: bool = False) -> str | None:
+        """A text field (`text_value`); a name is text as written: a number or a list is
+        no body's name. Missing where `required`: an error (one of the wrong kind is
+        refused as that alone)."""
+        value, label, errors = self.record.get(key), self.label(key), len(self.errors)
+        read = self._checked(
+            lambda: text_value(value, label, self.where, numbers=key != "name"), None
+        )
+        if read is None and required and len(self.errors) == errors:
+            self.refuse(_("field {field!r} is required").format(field=label))
+        return read
+
+    def whole_number(self, key: str) -> int | None:
+        value, label = self.record.get(key), self.label(key)
+        return self._checked(lambda: _whole_number(value, label, self.where), None)
+
+    def flag(self, key: str, default: bool) -> bool:
+        value, label = self.record.get(key), self.label(key)
+        return self._checked(lambda: _flag(value, default, label, self.where), default)
+
+    def _checked(self, read: Callable[[], _T], default: _T) -> _T:
+        try:
+            return read()
+        except ValidationError as exc:
+            self.errors.append(exc)
+            return default
+
+
+def _kind(fields: _Fields) -> str | None:
+    kind = fields.text("kind", required=True)
+    if kind is not None and kind not in OrgKind.__members__.values():
+        fields.refuse(
+            _("field {field!r}: {value!r} is not a kind of body; known kinds: {known}").format(
+                field=fields.label("kind"), value=kind, known=_(", ").join(k.value for k in OrgKind)
+            )
+        )
+    return kind
+
+
+def _division_and_level(fields: _Fields) -> tuple[str | None, str | None]:
+    """The division code (`division`, or `division_code`) and the level: as written, or
+    the division's (the city's code is the city, else by the code's length)."""
+    errors = len(fields.errors)
+    division = fields.text("division") or fields.text("division_code")
+    if len(fields.errors) == errors and not (
+        division is not None and (is_division_code(division) or division == CITY_CODE)
+    ):
+        fields.refuse(
+            _("field {field!r}: {value!r} is not a 6, 9 or 12 digit division code").format(
+                field=fields.label("division" if "division" in fields.record else "division_code"),
+                value=division,
+            )
+        )
+        division = None
+    level = fields.text("level")
+    if level is None and division is not None:
+        level = (Level.CITY if division == CITY_CODE else LEVEL_OF_LENGTH[len(division)]).value
+    if level is not None and level not in Level.__members__.values():
+        fields.refuse(
+            _("field {field!r}: {value!r} is not one of city, county, township, village").format(
+                field=fields.label("level"), value=level
+            )
+        )
+    return division, level
 
 
 def _whole_number(value: Any, field: str, where: str) -> int | None:
@@ -501,8 +553,8 @@ def parse_network(data: Any, source: str) -> NetworkData:
             continue
         try:
             o = org_from_record(item, where)
-        except ValidationError as exc:
-            errors.append(exc)
+        except ValidationErrors as exc:
+            errors.extend(exc.errors)
             continue
         if o.id in seen:
             errors.append(ValidationError(_("duplicate id {id!r}").format(id=o.id), where))

@@ -2,8 +2,8 @@
 
 `upsert_orgs(uow, orgs)` is idempotent: re-importing updates changed bodies and never
 duplicates (bodies are keyed by their stable id). `import_orgs(uow, path)` reads CSV
-(UTF-8 / GBK), XLSX or YAML with the fields of `data/network.yaml`; every bad row is
-reported with its row number and field, and nothing is written when any row is bad.
+(UTF-8 / GBK), XLSX or YAML with the fields of `data/network.yaml`; every bad field of every
+row or body is reported with its place and field, and nothing is written when any is bad.
 """
 
 from __future__ import annotations
@@ -444,6 +444,9 @@ def read_org_file(path: Path) -> OrgFile:
                 )
                 if declared is not None:
                     _keep_declared(divisions, code, declared, errors, name_label)
+        except ValidationErrors as exc:
+            errors.extend(exc.errors)
+            continue
         except ValidationError as exc:
             errors.append(exc)
             continue

@@ -131,6 +131,26 @@ def test_a_body_named_by_no_text_is_refused(db: str, tmp_path: Path, key: str, v
     _refused(_import(db, path), f"y.yaml: orgs[0]：字段 {key}：应为文字")
 
 
+def test_every_bad_field_of_every_body_of_a_yaml_file_is_reported_and_nothing_imported(
+    db: str, tmp_path: Path
+) -> None:
+    """A body with several bad fields was reported by its first one alone."""
+    from tests.conftest import invoke
+
+    good = {**BODY, "parent": None}
+    two_bad = {**good, "id": "jz-own-two", "kind": "tribunal", "capacity": -3}
+    one_bad = {**good, "id": "jz-own-one", "sample": "也许"}
+    path = _yaml_file(tmp_path, {"orgs": [good, two_bad, one_bad]})
+    _refused(
+        _import(db, path),
+        "y.yaml: orgs[1]：字段 kind：“tribunal”不是",
+        "y.yaml: orgs[1]：字段 capacity：“-3”不是整数",
+        "y.yaml: orgs[2]：字段 sample：“也许”不是",
+    )
+    shown = invoke(["--db", db, "org", "show", "jz-own-room"], env=ZH)
+    assert shown.exit_code == 2 and "没有名为“jz-own-room”的调解组织" in shown.stderr
+
+
 HEADERS = {
     "编号": "jz-own-room",
     "名称": "某村人民调解室",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mediate.errors import NotFound, ValidationError, ValidationErrors
+from mediate.domain.model import OrgKind
+from mediate.errors import NotFound, ValidationErrors
 from mediate.routing.network import (
     bundled_network,
     bundled_network_data,
@@ -102,11 +103,52 @@ def test_an_unknown_id_is_not_found() -> None:
 
 
 def test_a_bad_record_names_its_field() -> None:
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(ValidationErrors) as raised:
         org_from_record(
             {"id": "x", "name": "某", "kind": "tribunal", "division": "410802"}, "row 3"
         )
     assert str(raised.value).startswith("row 3: field 'kind': 'tribunal' is not a kind of body")
+
+
+def test_a_record_with_several_bad_fields_reports_every_one() -> None:
+    record = {"id": "x", "kind": "tribunal", "division": "41", "capacity": "-3", "sample": "也许"}
+    with pytest.raises(ValidationErrors) as raised:
+        org_from_record(record, "row 3")
+    assert [str(e) for e in raised.value.errors] == [
+        "row 3: field 'name' is required",
+        "row 3: field 'kind': 'tribunal' is not a kind of body; known kinds: "
+        + ", ".join(k.value for k in OrgKind),
+        "row 3: field 'division': '41' is not a 6, 9 or 12 digit division code",
+        "row 3: field 'capacity': '-3' is not a whole number",
+        "row 3: field 'sample': '也许' is neither yes nor no (是/否, true/false, 1/0)",
+    ]
+
+
+def test_a_field_of_the_wrong_kind_is_not_also_said_to_be_missing() -> None:
+    record = {"id": "x", "name": ["某"], "kind": "court", "division": {"a": 1}}
+    with pytest.raises(ValidationErrors) as raised:
+        org_from_record(record, "row 3")
+    assert [str(e) for e in raised.value.errors] == [
+        "row 3: field 'name': text is expected, not a list",
+        "row 3: field 'division': text is expected, not a mapping",
+    ]
+
+
+def test_a_network_file_reports_every_bad_field_of_every_body() -> None:
+    data = {
+        "orgs": [
+            {"id": "a", "name": "甲", "kind": "tribunal", "division": "41"},
+            {"id": "b", "name": "乙", "kind": "court", "division": "410802", "level": "x"},
+        ]
+    }
+    with pytest.raises(ValidationErrors) as raised:
+        parse_network(data, "n.yaml")
+    assert [str(e) for e in raised.value.errors] == [
+        "n.yaml: orgs[0]: field 'kind': 'tribunal' is not a kind of body; known kinds: "
+        + ", ".join(k.value for k in OrgKind),
+        "n.yaml: orgs[0]: field 'division': '41' is not a 6, 9 or 12 digit division code",
+        "n.yaml: orgs[1]: field 'level': 'x' is not one of city, county, township, village",
+    ]
 
 
 def test_a_network_file_reports_every_bad_body_at_once() -> None:
