@@ -304,20 +304,32 @@ def error(exc: yaml.YAMLError, file: str) -> ValidationError:
 def problem(exc: yaml.YAMLError) -> str:
     """What is wrong, for the clerk: this module's own problems (limits, impossible dates)
     as they are; PyYAML's common English phrases in the interface language; any other
-    one as a generic "YAML syntax error" with PyYAML's text in brackets."""
+    one as a generic "YAML syntax error" with PyYAML's text (its first line) as a
+    technical detail, as a damaged workbook's error is (`workbook_guard.unreadable`).
+    Only the pure-Python loader's phrases: `load` reports libyaml's errors through it."""
     text = str(getattr(exc, "problem", None) or exc)
     if isinstance(exc, (LimitError, _DateError)):
         return text
+    if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):
+        return _(
+            "the file holds the control character U+{code:04X}, which YAML does not allow; "
+            "remove it"
+        ).format(code=exc.character)
     anchor = re.fullmatch(
         r"found duplicate anchor (.+); first occurrence", getattr(exc, "context", None) or ""
     )
     if text == "second occurrence" and anchor:
-        return _("the anchor {name} is already defined above").format(name=anchor[1])
+        return _("the anchor {name} is already defined above").format(name=_token(anchor[1]))
+    in_context = _IN_CONTEXT.get(getattr(exc, "context", None) or "")
+    if in_context:
+        found = re.fullmatch(r".*, but found (.+)", text)
+        return in_context(_token(found[1]) if found else "")
     for pattern, say in _PROBLEMS:
         match = pattern.fullmatch(text)
         if match:
             return say(match)
-    return _("YAML syntax error ({problem})").format(problem=text)
+    detail = text.strip().splitlines()[0][:200] if text.strip() else type(exc).__name__
+    return _("YAML syntax error (technical detail: {detail})").format(detail=detail)
 
 
 def _token(found: str) -> str:
@@ -331,8 +343,16 @@ def _token(found: str) -> str:
         "<block entry>": _("a list item '-'"),
         "<scalar>": _("a value"),
         "<document start>": "'---'",
+        "?": _("a new key"),
+        "\\n": _("the end of the line"),
+        " ": _("a space"),
     }
     return names.get(name, f"“{name}”")
+
+
+def _cannot_begin(char: str) -> str:
+    """A text begins with a character YAML reads as its own (`%`, `@`, a tag's `!`)."""
+    return _("a value cannot begin with {char} (put the text in quotes)").format(char=_token(char))
 
 
 _PROBLEMS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
@@ -356,9 +376,7 @@ _PROBLEMS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         lambda m: (
             _("a tab character cannot stand here (indent with spaces)")
             if m[1] == "'\\t'"
-            else _("a value cannot begin with {char} (put the text in quotes)").format(
-                char=_token(m[1])
-            )
+            else _cannot_begin(m[1])
         ),
     ),
     (
@@ -389,14 +407,46 @@ _PROBLEMS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     ),
     (
         re.compile(r"found undefined alias (.+)"),
-        lambda m: _("the alias {name} names no anchor").format(name=m[1]),
+        lambda m: _("the alias {name} names no anchor").format(name=_token(m[1])),
     ),
     (
         re.compile(r"found unknown escape character (.+)"),
-        lambda m: _("unknown escape {char} in a double-quoted text").format(char=m[1]),
+        lambda m: _("unknown escape {char} in a double-quoted text").format(char=_token(m[1])),
     ),
     (
-        re.compile(r"expected a single document in the stream"),
+        # (its context is "expected a single document in the stream")
+        re.compile(r"but found another document"),
         lambda m: _("the file holds more than one document ('---')"),
     ),
+    (
+        re.compile(r"found unexpected document separator"),
+        lambda m: _("a line '---' or '...' inside quotes (a closing quote is missing above it)"),
+    ),
+    (
+        re.compile(r"could not determine a constructor for the tag .+"),
+        lambda m: _cannot_begin("!"),
+    ),
+    (
+        re.compile(r"found unhashable key"),
+        lambda m: _("a key cannot be a list or a mapping"),
+    ),
 ]
+
+# Where PyYAML says what it was reading (`context`), that says what is wrong whatever the
+# problem: each is given the token found, in words ("" when the problem names none).
+_IN_CONTEXT: dict[str, Callable[[str], str]] = {
+    "while scanning a block scalar": lambda found: _(
+        "after '|' or '>' the text begins on the next line (found {found}; put a text "
+        "that begins with '|' or '>' in quotes)"
+    ).format(found=found),
+    "while scanning an anchor": lambda found: _(
+        "the name of an anchor '&' cannot begin with {found} (put a text that begins "
+        "with '&' in quotes)"
+    ).format(found=found),
+    "while scanning an alias": lambda found: _(
+        "the name of an alias '*' cannot begin with {found} (put a text that begins "
+        "with '*' in quotes)"
+    ).format(found=found),
+    "while scanning a tag": lambda found: _cannot_begin("!"),
+    "while parsing a tag": lambda found: _cannot_begin("!"),
+}

@@ -117,7 +117,7 @@ def test_a_value_yaml_cannot_make_is_a_located_problem_said_once():
     with pytest.raises(ValidationErrors) as caught:
         parse_dispute(text, "d.yaml", today=TODAY)
     lines = [str(e) for e in caught.value.errors]
-    assert lines[0].startswith("d.yaml:1:8: cause: YAML syntax error (could not determine")
+    assert lines[0] == "d.yaml:1:8: cause: a value cannot begin with “!” (put the text in quotes)"
     assert lines[1] == "d.yaml:8:7: tags: '2026-02-30' is not a real date or time"
     assert len(lines) == 2  # not "cause is required" as well
 
@@ -134,7 +134,7 @@ def test_broken_yaml_says_where():
 def test_broken_yaml_is_said_in_chinese_with_its_place():
     """PyYAML's English reached the clerk ("expected the node content, but found
     '<stream end>'"); its common phrases are catalog entries, any other is a generic
-    Chinese "YAML 语法错误" with PyYAML's text in brackets."""
+    Chinese "YAML 语法错误" with PyYAML's text as a technical detail."""
     from mediate.i18n import in_language
 
     with in_language("zh_CN"):
@@ -144,8 +144,8 @@ def test_broken_yaml_is_said_in_chinese_with_its_place():
         with pytest.raises(ValidationError) as caught:
             parse_dispute("%YAML 2.0\n---\na: 1\n", "bad.yaml")
         assert str(caught.value) == (
-            "bad.yaml:1:1：YAML 语法错误（found incompatible YAML document (version 1.* is "
-            "required)）"
+            "bad.yaml:1:1：YAML 语法错误（技术细节：found incompatible YAML document (version "
+            "1.* is required)）"
         )
 
 

@@ -17,28 +17,80 @@ def _problem(text: str) -> str:
     raise AssertionError("no error")
 
 
+# Each phrase of PyYAML's pure-Python scanner, parser and constructor that `problem`
+# says in Chinese, with a file that makes it (libyaml's own phrases never reach the
+# clerk: `load` reports its errors through the pure-Python loader).
 @pytest.mark.parametrize(
     ("text", "said"),
     [
+        # expected the node content, but found …
         ("cause: [\n", "此处缺少内容（遇到了文件结尾）"),
+        # mapping values are not allowed here
         ("a: b: c\n", "此处不能写“键: 值”（请检查缩进；含“: ”的文字请加引号）"),
+        # could not find expected ':' (while scanning a simple key)
+        ("a:\n  b\nc\n", "键后缺少冒号“:”"),
+        # found character '\t' / '%' that cannot start any token
         ("a:\n\t- b\n", "此处不能用制表符（缩进请用空格）"),
         ("a: %\n", "值不能以“%”开头（请给这段文字加引号）"),
+        # found unexpected end of stream (while scanning a quoted scalar)
         ('a: "x\n', "文件在引号内结束（缺少结尾的引号）"),
+        # found unexpected document separator (while scanning a quoted scalar)
+        ('a: "x\n---\ny"\n', "引号内出现了“---”或“...”一行（上面缺少结尾的引号）"),
+        # expected ',' or ']' / '}', but got …
         ("a: [1, 2\nb: 3\n", "[ ] 中的列表缺少“,”或“]”（遇到了“:”）"),
         ("a: {x: 1\n", "{ } 中的映射缺少“,”或“}”（遇到了文件结尾）"),
-        ("a: *nowhere\n", "别名 'nowhere' 没有对应的锚点"),
-        ("a: &x 1\nb: &x 2\n", "锚点 'x' 已在前面定义过"),
+        # expected <block end>, but found …
+        ("a:\n  b: 1\n c: 2\n", "缩进没有对齐（遇到了新的键）"),
+        ("- a\nb: 1\n", "缩进没有对齐（遇到了新的键）"),
+        ("a: 'x' y\n", "缩进没有对齐（遇到了一个值）"),
+        # sequence entries are not allowed here
+        ("a: - b\n", "此处不能出现列表项“-”（请检查缩进）"),
+        # found undefined alias; found duplicate anchor
+        ("a: *nowhere\n", "别名“nowhere”没有对应的锚点"),
+        ("a: &x 1\nb: &x 2\n", "锚点“x”已在前面定义过"),
+        # expected alphabetic or numeric character (while scanning an alias / an anchor)
+        ("a: *重要\n", "别名“*”的名称不能以“重”开头（以“*”开头的文字请加引号）"),
+        ("a: &\n", "锚点“&”的名称不能以行尾开头（以“&”开头的文字请加引号）"),
+        # found unknown escape character
+        ('a: "\\q"\n', "双引号文字中有未知的转义“q”"),
+        # but found another document (expected a single document in the stream)
+        ("a: 1\n---\nb: 2\n", "文件中有不止一个文档（“---”）"),
+        # expected URI (while parsing a tag); could not determine a constructor for the tag
+        ("a: !重要\n", "值不能以“!”开头（请给这段文字加引号）"),
+        ("a: !foo x\n", "值不能以“!”开头（请给这段文字加引号）"),
+        # expected chomping or indentation indicators / a comment or a line break
+        # (while scanning a block scalar)
+        (
+            "a: |x\n  b\n",
+            "“|”或“>”之后，文字应从下一行开始（遇到了“x”；以“|”或“>”开头的文字请加引号）",
+        ),
+        (
+            "a: > 重要\n",
+            "“|”或“>”之后，文字应从下一行开始（遇到了“重”；以“|”或“>”开头的文字请加引号）",
+        ),
+        # found unhashable key (while constructing a mapping)
+        ("{a: 1}: 2\n", "键不能是列表或映射"),
+        # unacceptable character: special characters are not allowed (the reader's)
+        ("a: 1\n\x07\n", "文件含有 YAML 不允许的控制字符 U+0007，请删除"),
     ],
 )
 def test_common_problems_are_chinese(text: str, said: str) -> None:
     assert _problem(text) == said
 
 
-def test_an_unknown_problem_is_a_generic_chinese_error_with_the_original() -> None:
-    assert _problem("%YAML 2.0\n---\na: 1\n").startswith(
-        "YAML 语法错误（found incompatible YAML document"
+def test_an_unknown_problem_is_a_chinese_error_with_the_original_as_a_technical_detail() -> None:
+    assert _problem("%YAML 2.0\n---\na: 1\n") == (
+        "YAML 语法错误（技术细节：found incompatible YAML document (version 1.* is required)）"
     )
+
+
+def test_a_located_problem_keeps_file_line_and_column_under_zh() -> None:
+    with in_language("zh_CN"):
+        try:
+            safeyaml.load("a: 1\nb: c: d\n")
+        except yaml.YAMLError as exc:
+            located = safeyaml.error(exc, "m.yaml")
+    assert str(located) == "m.yaml:2:5：此处不能写“键: 值”（请检查缩进；含“: ”的文字请加引号）"
 
 
 def test_own_problems_stay_as_they_are() -> None:
