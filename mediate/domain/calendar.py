@@ -32,12 +32,10 @@ def parse_holidays(text: str, source: str = "<holidays>") -> WorkCalendar:
     """A WorkCalendar from the text of a holidays file; every error at once, located."""
     try:
         root = safeyaml.compose(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
+    except yaml.YAMLError as exc:  # PyYAML's English said in the interface language
+        located = safeyaml.error(exc, source)
         raise ValidationError(
-            _("not a YAML file: {problem}").format(problem=getattr(exc, "problem", exc)),
-            where=where,
+            _("not a YAML file: {problem}").format(problem=located.reason), located.where
         ) from exc
     calendar = WorkCalendar()
     errors: list[ValidationError] = []

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from mediate import safeyaml
 from mediate.errors import ValidationError, ValidationErrors, located
 from mediate.files import os_reason
 from mediate.i18n import _
@@ -33,9 +34,7 @@ def check_text(
             RuleError(
                 Mark(file, 1, 1),
                 (),
-                _("not a YAML text file: {error}").format(
-                    error=getattr(exc, "reason", None) or type(exc).__name__
-                ),
+                _("not a YAML text file: {error}").format(error=safeyaml.problem(exc)),
             )
         ]
     if data is None:

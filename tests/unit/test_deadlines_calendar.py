@@ -123,9 +123,20 @@ def test_a_day_both_holiday_and_workday_is_an_error():
 
 def test_broken_yaml_is_located():
     with pytest.raises(
-        ValidationError, match=r"^h.yaml:3:1: not a YAML file: expected .,. or .\]."
+        ValidationError, match=r"^h.yaml:3:1: not a YAML file: a list in \[ \] lacks ',' or '\]'"
     ):
         parse_holidays("2027:\n  holidays: [2027-01-01\n", "h.yaml")
+
+
+def test_broken_yaml_is_said_in_chinese_under_zh():
+    """A holidays file's syntax error showed PyYAML's English problem under zh."""
+    from mediate.i18n import in_language
+
+    with in_language("zh_CN"), pytest.raises(ValidationError) as raised:
+        parse_holidays("2027:\n  holidays: [2027-01-01\n", "h.yaml")
+    assert str(raised.value) == (
+        "h.yaml:3:1：不是有效的 YAML 文件：[ ] 中的列表缺少“,”或“]”（遇到了文件结尾）"
+    )
 
 
 @pytest.mark.parametrize(

@@ -93,6 +93,18 @@ def test_a_located_problem_keeps_file_line_and_column_under_zh() -> None:
     assert str(located) == "m.yaml:2:5：此处不能写“键: 值”（请检查缩进；含“: ”的文字请加引号）"
 
 
+def test_a_rules_file_with_a_control_character_says_so_in_chinese() -> None:
+    from mediate.routing.causes import bundled_taxonomy
+    from mediate.routing.loader import check_text
+    from mediate.routing.network import bundled_network
+
+    with in_language("zh_CN"):
+        spec, errors = check_text("a: 1\n\x07\n", "r.yaml", bundled_network(), bundled_taxonomy())
+        said = [error.message for error in errors]
+    assert spec is None
+    assert said == ["不是 YAML 文本文件：文件含有 YAML 不允许的控制字符 U+0007，请删除"]
+
+
 def test_own_problems_stay_as_they_are() -> None:
     assert _problem("d: 2026-02-30\n") == "“2026-02-30”不是真实存在的日期或时间"
 
