@@ -165,13 +165,11 @@ def _backup_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | N
     """`db backup FILE`: `output_file`, and never the SQLite database being backed up nor
     its journal (review of 2026-12-02: `db backup live.db --force` renamed a snapshot over
     the live file, under the writers' feet and beside its -wal)."""
-    from mediate.store.engine import sqlite_file
+    from mediate.store.engine import sqlite_files
 
     if value is not None:
-        live = sqlite_file(app_context(ctx).settings.db)
-        journals = ("", "-wal", "-shm", "-journal")
-        reads = [live.with_name(live.name + end) for end in journals] if live else []
-        check_output_file(ctx, value, param_label(param), reads=reads)
+        live = sqlite_files(app_context(ctx).settings.db)
+        check_output_file(ctx, value, param_label(param), reads=live)
     return value
 
 

@@ -221,13 +221,13 @@ def demo_shared_desk(engine: Engine, directory: Path, admin: str) -> SharedDeskD
     sees. The demo database itself keeps its single-desk set-up."""
     from mediate.services.backup import backup_database
     from mediate.services.dbcopy import copy_database
-    from mediate.store.engine import make_engine
+    from mediate.store.engine import make_engine, sqlite_files
 
     backup = directory / "backup" / "mediate-backup.db"
     backup_database(engine, backup, force=True)
     shared_path = directory / "shared.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(shared_path) + suffix).unlink(missing_ok=True)
+    for stale in sqlite_files(shared_path):
+        stale.unlink(missing_ok=True)
     shared = make_engine(f"sqlite:///{shared_path}")
     try:
         report = copy_database(engine, shared)

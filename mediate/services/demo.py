@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from mediate.clock import minute_label
 from mediate.i18n import _
 from mediate.services.setup import initialise
-from mediate.store.engine import make_engine
+from mediate.store.engine import make_engine, sqlite_files
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -55,10 +55,8 @@ def run_demo(directory: Path, clerk: str, say: Callable[[str], None]) -> DemoRes
     there are none, or that it was given --force)."""
     directory.mkdir(parents=True, exist_ok=True)
     database = directory / "mediate.db"
-    if database.exists():
-        database.unlink()
-    for suffix in ("-wal", "-shm"):
-        Path(str(database) + suffix).unlink(missing_ok=True)
+    for stale in sqlite_files(database):
+        stale.unlink(missing_ok=True)
     result = DemoResult(directory=directory, database=database)
     engine = make_engine(f"sqlite:///{database}")
     try:

@@ -50,6 +50,20 @@ def sqlite_file(url: str) -> Path | None:
     return Path(database) if database and database != ":memory:" else None
 
 
+SQLITE_JOURNALS = ("-wal", "-shm", "-journal")
+"""What SQLite keeps beside a database file: the write-ahead log and its index (WAL mode,
+ours), the rollback journal (any other mode, a file another tool wrote)."""
+
+
+def sqlite_files(database: Path | str) -> list[Path]:
+    """The SQLite database file `database` names (a path, or a URL as `sqlite_file` reads
+    it: none for another backend or in memory) and the journals beside it, there or not."""
+    path = database if isinstance(database, Path) else sqlite_file(database)
+    if path is None:
+        return []
+    return [path, *(path.with_name(path.name + end) for end in SQLITE_JOURNALS)]
+
+
 def missing_sqlite_file(url: str) -> bool:
     """True when `url` names a SQLite file that does not exist (yet)."""
     path = sqlite_file(url)

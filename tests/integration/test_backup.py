@@ -15,11 +15,19 @@ from mediate.errors import ConflictError, DatabaseError, ValidationError
 from mediate.services.backup import backup_database, restore_database
 from mediate.store.backup import pg_backup
 from mediate.store.copy import checksums
-from mediate.store.engine import make_engine
+from mediate.store.engine import make_engine, sqlite_files
 from mediate.store.migrate import upgrade
 from mediate.store.tables import CaseRow, EventRow, OutcomeRow
 from tests import factories
 from tests.conftest import _fresh_pg_database
+
+
+def test_the_sqlite_files_are_the_database_and_the_journals_beside_it(tmp_path):
+    database = tmp_path / "m.db"
+    names = ["m.db", "m.db-wal", "m.db-shm", "m.db-journal"]
+    assert [path.name for path in sqlite_files(database)] == names
+    assert sqlite_files(f"sqlite:///{database}?timeout=5") == sqlite_files(database)
+    assert sqlite_files("sqlite:///:memory:") == [] == sqlite_files("postgresql://h/mediate")
 
 
 def fill(engine) -> None:
