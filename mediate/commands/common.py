@@ -94,20 +94,6 @@ ForceOption = Annotated[
 ]
 
 
-def output_file_in(suffixes: dict[str, str]) -> Callable[..., Path | None]:
-    """`output_file` for an option that writes one format: a name ending in another suffix
-    (`report whitepaper -o wp.pdf`, `--xlsx r.csv`) is a usage error naming the suffixes
-    taken (files.format_by_suffix), never a file of another kind under that name."""
-
-    def check(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path | None:
-        if value is not None:
-            check_output_file(ctx, value, param_label(param), suffixes)
-        return value
-
-    # still an output_file to what walks the commands (--force checks, help words)
-    return functools.wraps(output_file)(check)
-
-
 def output_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path | None:
     """An option naming a file to write: refused up front when it is a directory (exit 2),
     lies under a file, cannot be written, or exists and the command was not given --force
@@ -116,6 +102,33 @@ def output_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | No
     if value is not None:
         check_output_file(ctx, value, param_label(param))
     return value
+
+
+def output_file_callback(
+    check: Callable[[typer.Context, typer.CallbackParam, Path], None],
+) -> Callable[..., Path | None]:
+    """An `output_file` whose checks are `check`'s (`check_output_file` with a command's
+    own suffixes, inputs or replaceable files): `check` is given only a file named, and the
+    callback is still an `output_file` to what walks the commands (its name, and
+    `inspect.unwrap`: the --force checks, the zh error words)."""
+
+    def callback(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path | None:
+        if value is not None:
+            check(ctx, param, value)
+        return value
+
+    return functools.wraps(output_file)(callback)
+
+
+def output_file_in(suffixes: dict[str, str]) -> Callable[..., Path | None]:
+    """`output_file` for an option that writes one format: a name ending in another suffix
+    (`report whitepaper -o wp.pdf`, `--xlsx r.csv`) is a usage error naming the suffixes
+    taken (files.format_by_suffix), never a file of another kind under that name."""
+
+    def check(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> None:
+        check_output_file(ctx, value, param_label(param), suffixes)
+
+    return output_file_callback(check)
 
 
 def check_output_file(

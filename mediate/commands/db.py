@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +13,7 @@ from mediate.commands.common import (
     JsonOption,
     app_context,
     check_output_file,
-    output_file,
+    output_file_callback,
     screened,
     wants_json,
 )
@@ -161,20 +160,15 @@ def copy(
     )
 
 
-def _backup_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path | None:
+@output_file_callback
+def backup_file(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> None:
     """`db backup FILE`: `output_file`, and never the SQLite database being backed up nor
     its journal (review of 2026-12-02: `db backup live.db --force` renamed a snapshot over
     the live file, under the writers' feet and beside its -wal)."""
     from mediate.store.engine import sqlite_files
 
-    if value is not None:
-        live = sqlite_files(app_context(ctx).settings.db)
-        check_output_file(ctx, value, param_label(param), reads=live)
-    return value
-
-
-# still an output_file to what walks the commands (--force checks, help words)
-backup_file = functools.wraps(output_file)(_backup_file)
+    live = sqlite_files(app_context(ctx).settings.db)
+    check_output_file(ctx, value, param_label(param), reads=live)
 
 
 @app.command(

@@ -14,7 +14,7 @@ from mediate.commands.common import (
     app_context,
     check_output_file,
     choice,
-    output_file,
+    output_file_callback,
     screened,
     wants_json,
 )
@@ -32,7 +32,8 @@ def register(app: typer.Typer) -> None:
     )(import_file)
 
 
-def errors_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path | None:
+@output_file_callback
+def errors_file(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> None:
     """`import FILE --errors OUT`: `output_file` in a format the rejected rows are written
     in, except that an OUT a --dry-run of the same FILE wrote, unchanged since, is replaced
     without --force (`mediate/dryrun_mark.py`): not one the clerk edited since, nor one a
@@ -40,8 +41,6 @@ def errors_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | No
     the order typed: OUT that is one of them is refused, --force or not (review of
     2026-12-02: `import in.csv --dry-run --errors in.csv --force` replaced the input by
     its rejected rows)."""
-    if value is None:
-        return None
     from mediate import dryrun_mark
     from mediate.intake.writers import ERRORS_SUFFIXES
 
@@ -58,11 +57,6 @@ def errors_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | No
         replaceable=dry_run_wrote,
         reads=(source, ctx.params.get("mapping")),
     )
-    return value
-
-
-# still an output_file to what walks the commands (--force checks)
-errors_file.__wrapped__ = output_file  # type: ignore[attr-defined]
 
 
 def import_file(
