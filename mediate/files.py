@@ -134,20 +134,17 @@ def check_out_dir(value: Path, option: str) -> None:
     check_can_create(path, option)
 
 
-FILE_SUFFIXES = (".docx", ".doc", ".pdf", ".zip", ".xlsx", ".csv", ".json", ".sqlite")
-"""Names that are files, never a directory to write into (`names_a_file`)."""
-
-_FILE_SUFFIX = re.compile(r"\.[A-Za-z]{2,4}")
-"""Any other suffix of two to four letters (`a.txt`, `x.odt`, `b.xls`) reads as a file's
-too; a directory named `2026.12` or `卷宗.终稿` keeps its name."""
+_FILE_SUFFIX = re.compile(r"\.(?:[a-z]{2,4}|sqlite)", re.ASCII | re.IGNORECASE)
+"""Names that are files, never a directory to write into (`names_a_file`): a suffix of
+two to four letters (`a.txt`, `x.odt`, `b.docx`) or `.sqlite`, in either case; a
+directory named `2026.12` or `卷宗.终稿` keeps its name."""
 
 
 def names_a_file(path: Path) -> bool:
     """Does `path` read as a file's name, not a directory's? Every option that writes into
     a directory refuses one (`check_out_dir`, `doc render -o`) rather than make a directory
     called `a.txt` (review of 2026-12-02); an existing directory is always taken."""
-    suffix = path.suffix
-    return suffix.lower() in FILE_SUFFIXES or _FILE_SUFFIX.fullmatch(suffix) is not None
+    return _FILE_SUFFIX.fullmatch(path.suffix) is not None
 
 
 def same_file(path: Path, other: Path) -> bool:
