@@ -122,6 +122,21 @@ def full_division_name(code: str, declared: str, divisions: Mapping[str, str]) -
     return divisions[above] + written
 
 
+def own_division_names(rows: Iterable[tuple[str, str, str | None]]) -> dict[str, str]:
+    """code -> the name the deployment declared (orgs.division_name, `org import`) for each
+    division of its own bodies that data/network.yaml lacks, from (body id, division_code,
+    division_name) rows in any order: the name the body of the first id gives a code (`org
+    import` gives a code one name: services/network). The one reading of those names, for
+    `case show` (services/cases.own_place_names, SQL on the light path) and the stored
+    network (services/routing.stored_network, ORM)."""
+    bundled = bundled_division_names()
+    chosen: dict[str, tuple[str, str]] = {}
+    for body, code, name in rows:
+        if name and code not in bundled and (code not in chosen or body < chosen[code][0]):
+            chosen[code] = (body, name)
+    return {code: name for code, (_body, name) in chosen.items()}
+
+
 def bundled_division_names() -> dict[str, str]:
     """code -> name of the bundled network's divisions (data/network.yaml)."""
     from mediate.resources import data_dir

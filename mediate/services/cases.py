@@ -550,21 +550,18 @@ def own_place_names(db: Reading | UnitOfWork, places: Sequence[str | None]) -> d
     """The names `org import` stored (orgs.division_name, 0019) for those of `places` that
     are divisions of the deployment's own, not in data/network.yaml: what `case show` prints
     beside such a code (routing.places.place_label). One query, on the light path too."""
-    from mediate.routing.places import bundled_division_names, is_division_code
+    from mediate.routing.places import bundled_division_names, is_division_code, own_division_names
 
     bundled = bundled_division_names()
     codes = sorted({p for p in places if p and is_division_code(p) and p not in bundled})
     if not codes:
         return {}
     rows = reading(db).reader.rows(
-        "SELECT orgs.division_code, orgs.division_name FROM orgs WHERE orgs.division_name "
-        f"IS NOT NULL AND orgs.division_code IN ({marks(codes)}) ORDER BY orgs.id",
+        "SELECT orgs.id, orgs.division_code, orgs.division_name FROM orgs WHERE "
+        f"orgs.division_name IS NOT NULL AND orgs.division_code IN ({marks(codes)})",
         codes,
     )
-    names: dict[str, str] = {}
-    for code, name in rows:
-        names.setdefault(code, name)  # one file names a code once (services/network)
-    return names
+    return own_division_names(rows)
 
 
 def _paper_titles(case: dict[str, Any], org: Sequence[Any] | None) -> dict[str, str]:

@@ -162,10 +162,12 @@ def stored_network(session: Session) -> Network:
 
 def _declared_divisions(rows: Sequence[OrgRow]) -> list[Division]:
     """The divisions the deployment named for its own bodies (orgs.division_name, `org
-    import`) that data/network.yaml lacks, by the full name stored."""
-    bundled = {d.code for d in bundled_network_data().divisions}
-    named = {r.division_code: r.division_name for r in rows if r.division_name}
-    return [Division(code, name) for code, name in sorted(named.items()) if code not in bundled]
+    import`) that data/network.yaml lacks, by the full name stored: as `case show` reads
+    them (routing.places.own_division_names)."""
+    from mediate.routing.places import own_division_names
+
+    named = own_division_names((r.id, r.division_code, r.division_name) for r in rows)
+    return [Division(code, name) for code, name in sorted(named.items())]
 
 
 def use_deployment_divisions(uow: UnitOfWork) -> frozenset[str]:

@@ -172,3 +172,46 @@ def test_a_bundled_division_named_as_the_table_names_it_is_taken(cli, initialise
     )
     imported = run(cli, db, "org", "import", str(_yaml(tmp_path, divisions)))
     assert imported.exit_code == 0, imported.output
+
+
+def _rename_division(db: str, org_id: str, name: str) -> None:
+    """A body's stored division name changed behind org import's back (by hand, or by an
+    older version): two bodies at one code name it apart."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db)
+    with engine.begin() as conn:
+        conn.execute(
+            text("UPDATE orgs SET division_name = :name WHERE id = :id"),
+            {"name": name, "id": org_id},
+        )
+    engine.dispose()
+
+
+def test_case_show_and_routing_read_one_name_for_an_own_division(cli, initialised, tmp_path):
+    """services/cases.own_place_names (SQL, what case show prints) and the stored network
+    (services/routing, ORM: what intake checks a written name against) each read the
+    declared names, the first keeping the first body's name, the second the last one read:
+    with two names stored for a code, case show printed one label and case edit refused it
+    back. One reading now (routing.places.own_division_names)."""
+    db = initialised.url
+    second = ROOM + "-2"
+    path = tmp_path / "two.yaml"
+    path.write_text(
+        f"divisions:\n- {{code: '{OWN}', name: 某村}}\norgs:\n"
+        f"- {{id: {ROOM}, name: 焦作市解放区王褚街道某村人民调解室, kind: village_room,"
+        f" division: '{OWN}', court: jz-410802-court}}\n"
+        f"- {{id: {second}, name: 焦作市解放区王褚街道某村第二调解室, kind: village_room,"
+        f" division: '{OWN}', court: jz-410802-court}}\n",
+        encoding="utf-8",
+    )
+    assert run(cli, db, "org", "import", str(path)).exit_code == 0
+    _rename_division(db, second, "焦作市解放区王褚街道别村")
+    made = _new_case(cli, db, OWN)
+    assert made.exit_code == 0, made.output
+    case_id = str(json.loads(made.stdout)["id"])
+    label = f"焦作市解放区王褚街道某村（{OWN}）"
+    shown = run(cli, db, "case", "show", case_id)
+    assert f"纠纷发生地 {label}" in " ".join(shown.stdout.split()), shown.stdout
+    edited = run(cli, db, "case", "edit", case_id, "-y", "--set", f"标的物所在地={label}")
+    assert edited.exit_code == 0, edited.output
