@@ -22,10 +22,13 @@ def place_label(location: str | None, own: Mapping[str, str] | None = None) -> s
     with the division's name, 焦作市解放区王褚街道（410802009）, the form `case edit --set`
     takes back; any other text as stored. Pure of the store: the history (domain/events)
     and `case show` read it alike, and pass in `own` (code -> name) the deployment's own
-    divisions named by `org import` (orgs.division_name) that the bundled table lacks."""
+    divisions named by `org import` (orgs.division_name) that the bundled table lacks;
+    without `own`, those the command was told (`use_deployment_divisions`: `case new`'s
+    summary before 是否登记该纠纷？, a value `case edit` shows, `export cases`)."""
     if not location or not is_division_code(location):
         return location
-    name = bundled_division_names().get(location) or (own or {}).get(location)
+    names = own if own is not None else _deployment_divisions.names
+    name = bundled_division_names().get(location) or names.get(location)
     return f"{name}（{location}）" if name else location
 
 

@@ -34,10 +34,10 @@ def clerk_at_terminal(initialised):
         "LINES": "50",
     }
 
-    def start(**more):
+    def start(args=(), **more):
         child = pexpect.spawn(
             sys.executable,
-            [CLOCKRUN, "--db", initialised.url, "case", "new"],
+            [CLOCKRUN, "--db", initialised.url, "case", "new", *args],
             env={**env, **more},
             encoding="utf-8",
             timeout=90,  # a loaded CI machine (2 cores, the whole suite beside it)
@@ -270,3 +270,37 @@ def test_enter_on_a_default_moves_to_a_new_line_and_ctrl_c_says_so(clerk_at_term
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
+
+
+def test_the_summary_names_a_place_at_an_own_division_as_case_show_does(
+    clerk_at_terminal, initialised, tmp_path
+):
+    """The summary before 是否登记该纠纷？ printed a place at a division of the deployment's
+    own (`org import` with its name: orgs.division_name) as the bare code, where `case show`
+    prints 焦作市解放区王褚街道某村（410802009201）: it names it alike."""
+    import io
+    import re
+
+    own = "410802009201"
+    path = tmp_path / "own.yaml"
+    path.write_text(
+        f"divisions:\n- {{code: '{own}', name: 某村}}\norgs:\n"
+        f"- {{id: jz-{own}-village-room, name: 焦作市解放区王褚街道某村人民调解室,"
+        f" kind: village_room, division: '{own}', court: jz-410802-court}}\n",
+        encoding="utf-8",
+    )
+    assert invoke(["--db", initialised.url, "org", "import", str(path)]).exit_code == 0
+    given = (
+        *("--cause", "民间借贷纠纷", "--amount", "3000", "--source", "自行受理"),
+        *("--received", "2026-11-20", "--location", own, "--applicant", "张三"),
+        *("--respondent", "李四", "--facts", "借款未还", "--claim", "偿还借款"),
+    )
+    child = clerk_at_terminal(MEDIATE_LANG="zh", args=given)
+    child.logfile_read = seen = io.StringIO()
+    answer(child, "是否再添加当事人？", "n")
+    answer(child, "是否登记该纠纷？", "n")
+    answer(child, "序号", "0")
+    child.expect(pexpect.EOF)
+    child.close()
+    summary = "".join(re.sub(r"\x1b\[[0-9;]*m", "", seen.getvalue()).split())  # no bold
+    assert f"纠纷发生地焦作市解放区王褚街道某村（{own}）" in summary, seen.getvalue()
