@@ -65,6 +65,21 @@ def _rules(ctx: typer.Context, path: Path | None, stored: bool) -> CompiledRules
     return load_rules(path, *_stored(ctx, path, stored))
 
 
+def _bundled_told(ctx: typer.Context) -> Network | None:
+    """The bundled network told the divisions the deployment placed bodies of its own at
+    (`org import`), from its database when there is one: without --stored, `rules explain`
+    does not call such a place an unknown code. None (the bundled network alone) where no
+    database was made yet, as on a machine that only tries a rules file."""
+    from mediate.services.routing import bundled_told
+    from mediate.store.engine import missing_sqlite_file
+
+    context = app_context(ctx)
+    if missing_sqlite_file(context.settings.db):
+        return None
+    with context.uow(network=False) as uow:
+        return bundled_told(uow)
+
+
 @app.command("check", help=_("Validate the rules; list every error with file:line:column."))
 def check(
     ctx: typer.Context,
@@ -235,7 +250,12 @@ def explain(
         raise typer.BadParameter(
             _("give either a case ID or --case FILE"), param_hint=f"'{_('ID')}'"
         )
-    rules = _rules(ctx, rules_file, stored)
+    if stored:
+        rules = _rules(ctx, rules_file, stored)
+    else:
+        from mediate.services.routing import load_rules
+
+        rules = load_rules(rules_file, _bundled_told(ctx))
     if case_id is not None:
         from mediate.services.routing import stored_case
 

@@ -72,7 +72,11 @@ def _intermediate_short_forms(name: str) -> set[str]:
 class Network:
     """Bodies and divisions, indexed for routing. Immutable once built."""
 
-    def __init__(self, orgs: Iterable[Org], divisions: Iterable[Division] = ()) -> None:
+    def __init__(
+        self, orgs: Iterable[Org], divisions: Iterable[Division] = (), known: Iterable[str] = ()
+    ) -> None:
+        """`known`: division codes known besides the table's and those bodies are placed
+        at (a deployment's own divisions, told to the bundled network: `rules explain`)."""
         self.orgs: dict[str, Org] = {o.id: o for o in orgs}
         self.divisions: dict[str, Division] = {d.code: d for d in divisions}
         self._by_place: dict[tuple[str, str, str | None], tuple[Org, ...]] = {}
@@ -82,7 +86,7 @@ class Network:
             keys = {(o.kind.value, o.division_code, None), (o.kind.value, o.division_code, o.field)}
             for key in keys:
                 self._by_place[key] = (*self._by_place.get(key, ()), o)
-        self._placed = frozenset(o.division_code for o in self.orgs.values())
+        self._placed = frozenset(o.division_code for o in self.orgs.values()) | set(known)
         self._names = self._place_names()
         self._courts = self._court_names()
         self.kinds = frozenset(o.kind.value for o in self.orgs.values())

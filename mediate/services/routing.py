@@ -69,6 +69,7 @@ from mediate.services.causes import default_taxonomy
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from mediate.routing.places import DeploymentDivisions
     from mediate.store.tables import CaseRow, DecisionRow, OrgRow
     from mediate.store.uow import UnitOfWork
 
@@ -76,6 +77,7 @@ _rules_cache: dict[tuple[str, str, int, int], CompiledRules] = {}
 _taxonomies: dict[tuple[str, tuple[str, ...], tuple[int, ...]], Taxonomy] = {}
 _bundled: Network | None = None
 _stored: dict[tuple[str, object, int], Network] = {}
+_told: dict[DeploymentDivisions, Network] = {}
 
 
 def rules_path(path: Path | None = None) -> Path:
@@ -170,21 +172,47 @@ def _declared_divisions(rows: Sequence[OrgRow]) -> list[Division]:
     return [Division(code, name) for code, name in sorted(named.items())]
 
 
-def use_deployment_divisions(uow: UnitOfWork) -> frozenset[str]:
-    """Tell intake which divisions the deployment's network places its bodies at (those
-    data/network.yaml lacks included: routing.places), with the names it declared for
-    them, before it reads a place written as `name（code）`; the codes (carrying the
-    names), for a reader process to be told too."""
-    from mediate.routing.places import bundled_division_names, deployment_divisions
-    from mediate.routing.places import use_deployment_divisions as use
+def own_divisions(uow: UnitOfWork) -> DeploymentDivisions:
+    """The divisions the deployment's network places its bodies at (those data/network.yaml
+    lacks included: routing.places), with the names it declared for them."""
+    from mediate.routing.places import DeploymentDivisions, bundled_division_names
 
     known = stored_network(uow.session)
     bundled = bundled_division_names()
-    use(
+    return DeploymentDivisions(
         (o.division_code for o in known.orgs.values()),
         {c: d.name for c, d in known.divisions.items() if c not in bundled},
     )
-    return deployment_divisions()
+
+
+def use_deployment_divisions(uow: UnitOfWork) -> DeploymentDivisions:
+    """Tell intake (and `place_label`) the deployment's own divisions (`own_divisions`)
+    before it reads a place written as `name（code）`; the codes (carrying the names), for a
+    reader process to be told too."""
+    from mediate.routing.places import use_deployment_divisions as use
+
+    own = own_divisions(uow)
+    use(own)
+    return own
+
+
+def bundled_told(uow: UnitOfWork) -> Network:
+    """The bundled network (its bodies and divisions) told the divisions the deployment
+    places bodies of its own at, with the names it declared (`own_divisions`): what `rules
+    explain` routes on without --stored. The bundled bodies decide, and a place at such a
+    division is no unknown code, as on the stored network."""
+    own = own_divisions(uow)
+    base = bundled()
+    extra = sorted(c for c in own if c not in base.divisions)
+    if not extra:
+        return base
+    found = _told.get(own)
+    if found is None:
+        named = [Division(c, n) for c, n in sorted(own.names.items())]
+        found = Network(base.orgs.values(), [*base.divisions.values(), *named], known=extra)
+        _told.clear()  # one deployment a process: the network stays alive, its id unique
+        _told[own] = found
+    return found
 
 
 def network(uow: UnitOfWork | None = None) -> Network:

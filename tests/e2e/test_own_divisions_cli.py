@@ -215,3 +215,31 @@ def test_case_show_and_routing_read_one_name_for_an_own_division(cli, initialise
     assert f"纠纷发生地 {label}" in " ".join(shown.stdout.split()), shown.stdout
     edited = run(cli, db, "case", "edit", case_id, "-y", "--set", f"标的物所在地={label}")
     assert edited.exit_code == 0, edited.output
+
+
+def test_rules_explain_knows_an_own_division_without_stored(cli, initialised, tmp_path):
+    """`rules explain` without --stored routes on the bundled network, and warned 代码
+    410802009201 不在区划表中 of a place at a division the deployment placed a body of its
+    own at (org import), where `case new` did not: it is told the deployment's divisions
+    from the database, and still warns of a code no body of it is at."""
+    db = initialised.url
+    assert run(cli, db, "org", "import", str(_yaml(tmp_path, ""))).exit_code == 0
+    made = _new_case(cli, db, OWN)
+    assert made.exit_code == 0, made.output
+    case_id = str(json.loads(made.stdout)["id"])
+    dispute = tmp_path / "dispute.yaml"
+    for location, warned in ((OWN, False), ("410802009299", True)):
+        dispute.write_text(
+            f"cause: 民间借贷纠纷\nlocation: '{location}'\nparties:\n"
+            "  - {role: applicant, kind: person, name: 张三}\n"
+            "  - {role: respondent, kind: person, name: 李四}\n",
+            encoding="utf-8",
+        )
+        explained = run(cli, db, "rules", "explain", "--case", str(dispute))
+        assert explained.exit_code == 0, explained.output
+        assert ("不在区划表中" in explained.output) is warned, explained.output
+    explained = run(cli, db, "rules", "explain", case_id)
+    assert explained.exit_code == 0, explained.output
+    assert "不在区划表中" not in explained.output, explained.output
+    as_json = json.loads(run(cli, db, "--json", "rules", "explain", case_id).stdout)
+    assert as_json["warnings"] == [], as_json
