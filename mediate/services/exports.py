@@ -39,6 +39,10 @@ CASE_COLUMNS = [
     "referring_court",
     "received_on",
     "county_code",
+    # where it arose and where the subject matter is: stored codes in JSON and --raw, and
+    # as case show names them (焦作市解放区王褚街道（410802009）) in a labelled CSV or XLSX
+    "location",
+    "subject_matter_location",
     "status",
     "org_id",
     "org",
@@ -158,6 +162,8 @@ def export_cases(
         c.referring_court,
         c.received_on,
         c.county_code,
+        c.location,
+        c.subject_matter_location,
         c.status,
         c.org_id,
         o.name.label("org"),

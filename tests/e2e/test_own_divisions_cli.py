@@ -243,3 +243,35 @@ def test_rules_explain_knows_an_own_division_without_stored(cli, initialised, tm
     assert "不在区划表中" not in explained.output, explained.output
     as_json = json.loads(run(cli, db, "--json", "rules", "explain", case_id).stdout)
     assert as_json["warnings"] == [], as_json
+
+
+def test_export_cases_names_a_place_at_an_own_division_as_case_show_does(
+    cli, initialised, tmp_path
+):
+    """`export cases` had no place but the county's code: a clerk's spreadsheet did not say
+    where a dispute arose. It has 纠纷发生地 and 标的物所在地, in a labelled CSV or XLSX as
+    case show names them — a division of the deployment's own too, 焦作市解放区王褚街道某村
+    （410802009201）, the code kept in the brackets — and as stored codes in JSON and --raw."""
+    from openpyxl import load_workbook
+
+    from mediate.routing.places import use_deployment_divisions
+
+    db = initialised.url
+    yaml = _yaml(tmp_path, f"- {{code: '{OWN}', name: 某村}}\n")
+    assert run(cli, db, "org", "import", str(yaml)).exit_code == 0
+    assert _new_case(cli, db, OWN).exit_code == 0
+    use_deployment_divisions(())  # as a new process starts: case new told this one
+    label = f"焦作市解放区王褚街道某村（{OWN}）"
+    csv_file, xlsx_file = tmp_path / "cases.csv", tmp_path / "cases.xlsx"
+    for target in (csv_file, xlsx_file):
+        exported = run(cli, db, "export", "cases", "-o", str(target))
+        assert exported.exit_code == 0, exported.output
+    header, row = csv_file.read_text(encoding="utf-8-sig").splitlines()
+    assert dict(zip(header.split(","), row.split(","), strict=True))["纠纷发生地"] == label
+    sheet = load_workbook(xlsx_file, read_only=True).active
+    header_cells, row_cells = list(sheet.iter_rows(values_only=True))
+    assert dict(zip(header_cells, row_cells, strict=True))["纠纷发生地"] == label
+    raw = run(cli, db, "export", "cases", "--raw").stdout.splitlines()
+    assert dict(zip(raw[0].split(","), raw[1].split(","), strict=True))["location"] == OWN
+    as_json = json.loads(run(cli, db, "export", "cases", "-f", "json").stdout)
+    assert (as_json[0]["location"], as_json[0]["subject_matter_location"]) == (OWN, None)
