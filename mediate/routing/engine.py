@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, cast
 
-from mediate.domain.confirmation import wage_claim_against_employer
+from mediate.domain.confirmation import is_wage_claim
 from mediate.domain.model import (
     CaseInput,
     Decision,
@@ -786,13 +786,15 @@ class Router:
             else taxonomy.version
         )
         # a debt's words with a worker's wage claim read as the papers read them (official_
-        # cause: 追索劳动报酬纠纷); the claim itself is no key (each case has its own)
-        wages = wage_claim_against_employer(case.cause, case.claim or "", employer)
-        key = (case.cause, employer, lender, revision, wages)
+        # cause: 追索劳动报酬纠纷, which decides once whether the words and parties make it
+        # one: debt_cause_of_wages); the claim itself is no key (each case has its own),
+        # whether it claims wages is
+        claimed = is_wage_claim(case.claim or "")
+        key = (case.cause, employer, lender, revision, claimed)
         reading = self._written.get(key)
         if reading is None:
             reading = written_cause(
-                case.cause, employer, lender, taxonomy, case.received_on, wage_claim=wages
+                case.cause, employer, lender, taxonomy, case.received_on, wage_claim=claimed
             )
             if len(self._written) < 20_000:
                 self._written[key] = reading

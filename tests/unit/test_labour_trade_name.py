@@ -370,3 +370,34 @@ def test_rule_a_payment_order_goes_to_the_court_of_the_debtors_recorded_domicile
     # an ordinary dispute is not placed by the respondent's address over its place
     loan = router.route(CaseInput("民间借贷纠纷", [creditor, debtor], location="410802003"))
     assert loan.org.id != "jz-410883-court" and "410883" not in loan.org.id
+
+
+def test_rule_a_debt_cause_with_a_wage_claim_is_read_once_when_routed(monkeypatch) -> None:
+    """劳动争议调解仲裁法 art. 2(5): whether 欠款纠纷 with a worker's wage claim against his
+    company is one for wages (domain.confirmation.debt_cause_of_wages) was decided twice
+    for routing's warning — by wage_claim_against_employer, then again inside official_cause
+    with that answer passed as the claim's flag. The router passes the claim's flag
+    (is_wage_claim) and official_cause decides once; the warning is the same."""
+    import mediate.domain.confirmation as confirmation
+    import mediate.routing.causes as causes
+
+    decided: list[bool] = []
+    real = confirmation.debt_cause_of_wages
+
+    def counted(cause: str, wage_claim: bool, employer: bool) -> bool:
+        decided.append(wage_claim)
+        return real(cause, wage_claim, employer)
+
+    monkeypatch.setattr(confirmation, "debt_cause_of_wages", counted)
+    monkeypatch.setattr(causes, "debt_cause_of_wages", counted)
+    company = Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "焦作乙建筑有限公司")
+    case = CaseInput(
+        "欠款纠纷", [WORKER, company], location="410802003", claim="支付拖欠工资12000元"
+    )
+    with in_language("zh_CN"):
+        decision = Router(load_rules(default_rules_file())).route(case)
+    assert decision.rule == "labour"
+    assert decision.warnings == [
+        "案由“欠款纠纷”按 追索劳动报酬纠纷 登记、分流；向法院提交的文书写 追索劳动报酬纠纷。"
+    ], decision.warnings
+    assert decided == [True]
