@@ -275,13 +275,15 @@ def _edit_rows(result: Any) -> list[list[str]]:
 
 
 def _edit_label(name: str, trader: bool = False) -> str:
-    """A changed field's label; a 个体工商户's representative is its 经营者 (民诉法解释 art. 59)."""
-    from mediate.domain.fields import field_label
+    """A changed field's label; a 个体工商户's representative is its 经营者 (民诉法解释 art. 59),
+    its address its 经营场所 (市场主体登记管理条例 (2021) art. 8 para. 2(四))."""
+    from mediate.domain.fields import party_field_label
     from mediate.domain.parties import OPERATOR
 
     if trader and name == "legal_rep":
         return OPERATOR
-    return {"added": _("party added"), "removed": _("party removed")}.get(name, field_label(name))
+    whole = {"added": _("party added"), "removed": _("party removed")}
+    return whole.get(name) or party_field_label(name, trader)
 
 
 def _text(field: str, value: Any, trader: bool = False) -> str:
@@ -298,7 +300,8 @@ def _text(field: str, value: Any, trader: bool = False) -> str:
 def _form(context: Any, case_id: int) -> Any:
     """The interactive form: every field with its current value; Enter keeps it."""
     from mediate import console
-    from mediate.domain.fields import field_label
+    from mediate.domain.fields import field_label, party_field_label
+    from mediate.domain.parties import is_registered_trader
     from mediate.services.editing import Edit, PartyEdit, editable_values
 
     with context.uow() as uow:
@@ -316,9 +319,10 @@ def _form(context: Any, case_id: int) -> Any:
         ):
             continue
         sets = {}
+        trader = is_registered_trader(values["kind"], values["legal_rep_title"])
         for name in PARTY_EDITABLE:
             old = values[name]
-            new = console.ask(field_label(name), default=old)
+            new = console.ask(party_field_label(name, trader), default=old)
             if new != old:
                 sets[name] = "" if new.strip() == "-" else new
         if sets:

@@ -86,7 +86,7 @@ def _print_case(data: dict[str, Any], places: dict[str, str]) -> None:
     """`places`: the deployment's own divisions' names (services/cases.own_place_names)."""
     from mediate.domain.fields import field_label, shown_labels
     from mediate.domain.model import PartyKind, PartyRole, Source, enum_label
-    from mediate.domain.parties import kind_label, operator_address_line, operator_line
+    from mediate.domain.parties import kind_label, operator_line
     from mediate.domain.status import status_label
     from mediate.routing.places import place_label
 
@@ -143,9 +143,7 @@ def _print_case(data: dict[str, Any], places: dict[str, str]) -> None:
                 ),
                 p["id_number"],
                 p["phone"],
-                "\n".join(
-                    filter(None, (p["address"], operator_address_line(p["operator_address"])))
-                ),
+                _address_cell(p),
                 *([_guardian(p)] if guardians else []),
             ]
             for p in data["parties"]
@@ -170,6 +168,21 @@ def _print_case(data: dict[str, Any], places: dict[str, str]) -> None:
         for warning in decision["warnings"]:
             console.warn(warning)
     _print_outcome(data)
+
+
+def _address_cell(party: dict[str, Any]) -> str:
+    """A party's cell under 住所: its address; a 个体工商户's labelled 经营场所 (市场主体登记管理
+    条例 (2021) art. 8 para. 2(四) registers its 经营场所 apart from its 经营者's 住所, and
+    the papers print it so), with the 经营者住所 below it — each label one `case edit --set`
+    takes back (fields.field_names)."""
+    from mediate.domain.fields import party_field_label
+    from mediate.domain.parties import is_registered_trader, operator_address_line
+
+    address = party["address"]
+    if address and is_registered_trader(party["kind"], party["legal_rep_title"]):
+        label = party_field_label("address", trader=True)
+        address = _("{field}: {value}").format(field=label, value=address)
+    return "\n".join(filter(None, (address, operator_address_line(party["operator_address"]))))
 
 
 def _guardian(party: dict[str, Any]) -> str:

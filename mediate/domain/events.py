@@ -10,7 +10,7 @@ stored.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from mediate.domain import vocabulary
@@ -83,7 +83,9 @@ def action_label(action: str) -> str:
     return action
 
 
-def field_label(key: str) -> str:
+def field_label(key: str, traders: Collection[int] = ()) -> str:
+    """A key's label; a party's field by the label printed for it (`_party_path`), a
+    个体工商户's among `traders` (their numbers) as printed for one."""
     labels: dict[str, Callable[[], str]] = {
         "status": lambda: _("status"),
         "org": lambda: _("body"),
@@ -177,7 +179,7 @@ def field_label(key: str) -> str:
     }
     if key in labels:
         return labels[key]()
-    return _party_path(key) or _case_field(key)
+    return _party_path(key, traders) or _case_field(key)
 
 
 def _case_field(key: str) -> str:
@@ -187,8 +189,12 @@ def _case_field(key: str) -> str:
     return edit_label(key)
 
 
-def _party_path(key: str) -> str | None:
-    """`parties[2].phone` (a party's field, as `case edit` records it) as 当事人2 电话."""
+def _party_path(key: str, traders: Collection[int] = ()) -> str | None:
+    """`parties[2].phone` (a party's field, as `case edit` records it) as 当事人2 电话; the
+    address of a 个体工商户 (its number among `traders`) as 当事人2 经营场所, as `case show`
+    prints it (fields.party_field_label)."""
+    from mediate.domain.fields import party_field_label
+
     match = _PARTY_PATH.fullmatch(key)
     if match is None:
         return None
@@ -198,8 +204,9 @@ def _party_path(key: str) -> str | None:
     }.get(match["field"])
     if whole is not None:
         return whole().format(number=match["number"])
+    trader = int(match["number"]) in traders
     return _("party {number} {field}").format(
-        number=match["number"], field=_case_field(match["field"])
+        number=match["number"], field=party_field_label(match["field"], trader)
     )
 
 
@@ -378,6 +385,7 @@ def describe(
     `case show` prints it, by `place_names` (code -> name: services.cases.own_place_names)."""
     if not values:
         return ""
+    values, traders = _sole_traders(values)
     papers = paper_titles if action == "document" and paper_titles else {}
     printed = values.get("title") if action == "document" else None
     if printed and isinstance(values.get("kind"), str):
@@ -385,7 +393,7 @@ def describe(
         values = {k: v for k, v in values.items() if k != "title"}
     return _("; ").join(
         _("{field}: {value}").format(
-            field=_action_field(action, key),
+            field=_action_field(action, key, traders),
             value=papers[value]
             if key == "kind" and value in papers
             else value
@@ -400,7 +408,7 @@ def describe(
                 place_names,
             ),
         )
-        for key, value in _sole_traders(values).items()
+        for key, value in values.items()
         if value not in (None, [], "")
     )
 
@@ -416,12 +424,14 @@ def _party_field(key: str) -> str:
     return match["field"] if match else key
 
 
-def _sole_traders(values: Mapping[str, Any]) -> dict[str, Any]:
+def _sole_traders(values: Mapping[str, Any]) -> tuple[dict[str, Any], frozenset[int]]:
     """A party's values as `case edit` recorded them, with a 个体工商户 read as a kind: its
     stored title 经营者 (domain/parties.py OPERATOR, 民诉法解释 art. 59) is how intake
     records the kind 个体工商户, so the party's 类型 reads 个体工商户 and the title is not
-    shown (services/editing records the kind beside the title when it changes)."""
-    from mediate.domain.parties import trader_flips
+    shown (services/editing records the kind beside the title when it changes, and both
+    beside a 个体工商户's changed address). With them: the numbers of the parties these
+    values show as a 个体工商户, whose address is labelled as one's (`_party_path`)."""
+    from mediate.domain.parties import is_registered_trader, trader_flips
 
     side = [
         (int(match["number"]), match["field"], value, value)
@@ -430,7 +440,7 @@ def _sole_traders(values: Mapping[str, Any]) -> dict[str, Any]:
     ]
     traders = trader_flips(side, {})  # one side: its values, unchanged
     if not traders:
-        return dict(values)
+        return dict(values), frozenset()
     folded: dict[str, Any] = {}
     for key, value in values.items():
         match = _PARTY_PATH.fullmatch(key)
@@ -441,7 +451,12 @@ def _sole_traders(values: Mapping[str, Any]) -> dict[str, Any]:
             folded[f"parties[{match['number']}].kind"] = Shown(shown)
         else:
             folded[key] = value
-    return folded
+    as_traders = frozenset(
+        n
+        for n, flip in traders.items()
+        if is_registered_trader(flip.new_kind, str(flip.new_title or ""))
+    )
+    return folded, as_traders
 
 
 _NAMED = re.compile(r"(?P<name>[^()（）]*?)\s*[(（]\s*(?P<id>[^()（）\s]+)\s*[)）]")
@@ -454,12 +469,12 @@ def split_named(text: str) -> tuple[str, str] | None:
     return (match["name"], match["id"]) if match else None
 
 
-def _action_field(action: str, key: str) -> str:
+def _action_field(action: str, key: str, traders: Collection[int] = ()) -> str:
     """A key's label in the event `action`: a performance report's amount is what was paid,
-    not the case's 标的额."""
+    not the case's 标的额; a 个体工商户's address (a party among `traders`) is its 经营场所."""
     if action.startswith("performance_") and key == "amount":
         return pgettext("performance", "amount paid")
-    return field_label(key)
+    return field_label(key, traders)
 
 
 def _named(

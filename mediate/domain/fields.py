@@ -165,6 +165,21 @@ def field_label(name: str) -> str:
     return field_labels().get(name, name)
 
 
+# A 个体工商户's own address is its 经营场所: 市场主体登记管理条例 (2021) art. 8 para. 2(四)
+# registers "个体工商户的经营者姓名、住所、经营场所" — the 住所 is the operator's (its field
+# operator_address), the business has a 经营场所, as the papers print it (documents/context).
+_TRADER_LABELS: dict[str, Callable[[], str]] = {"address": lambda: _("place of business")}
+
+
+def party_field_label(name: str, trader: bool) -> str:
+    """A party's field as printed for it: `field_label`, but a 个体工商户's (`trader`:
+    parties.is_registered_trader) address is its 经营场所 (`_TRADER_LABELS`); `field_names`
+    takes the label back."""
+    if trader and name in _TRADER_LABELS:
+        return _TRADER_LABELS[name]()
+    return field_label(name)
+
+
 def shown_labels() -> dict[str, str]:
     """The headings `case show` prints for a case's fields and its parties' columns."""
     return {
@@ -203,6 +218,7 @@ def field_names(name: str, headings: Callable[[], Iterable[str]] | None = None) 
         with in_language(language):
             words += [field_label(name), events.field_label(name), events.column_header(name)]
             words += [shown_labels()[name]] if name in shown_labels() else []
+            words += [_TRADER_LABELS[name]()] if name in _TRADER_LABELS else []
             words += headings() if headings is not None else []
     return {normalise(word) for word in words}
 

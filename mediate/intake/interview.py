@@ -438,7 +438,9 @@ class Interview:
             # 条例 (2021) art. 8 para. 2(四) registers "个体工商户的经营者姓名、住所、经营场所"
             raw["operator_address"] = self.field(_("  Operator's domicile (经营者住所)"), str)
         raw["legal_rep_title"] = OPERATOR  # domain/parties.py: how a 个体工商户 is stored
-        raw["address"] = self.field(_("  Registered address"), str)
+        # the business's own address is its 经营场所 (the same art. 8 para. 2(四)), as the
+        # papers and `case show` print it (domain/fields.py party_field_label)
+        raw["address"] = self.field(_("  Place of business (经营场所)"), str)
         raw["phone"] = self.field(_("  Phone"), parse_phone)
 
 
@@ -515,7 +517,7 @@ def _party_lines(party: Party) -> list[str]:
     labelled as `case edit --set` takes it; a 个体工商户's 经营者 and 经营者住所 (民诉法解释
     art. 59; 市场主体登记管理条例 (2021) art. 8 para. 2(四)) as `case show` prints them.
     ID numbers and phones masked, as on every screen."""
-    from mediate.domain.fields import field_label
+    from mediate.domain.fields import party_field_label
     from mediate.domain.model import mask_id, mask_phone
     from mediate.domain.parties import (
         is_registered_trader,
@@ -524,20 +526,22 @@ def _party_lines(party: Party) -> list[str]:
         operator_line,
     )
 
+    trader = is_registered_trader(party.kind, party.legal_rep_title)
+
     def line(field: str, value: Any, beside: str | None = None) -> str:
         """`field: value`, or `field: value (beside)`; "" for no value."""
         if not value:
             return ""
         if beside:
             value = _("{name} ({kind})").format(name=value, kind=beside)
-        return _("{field}: {value}").format(field=field_label(field), value=_shown(value))
+        label = party_field_label(field, trader)  # a 个体工商户's address: 经营场所
+        return _("{field}: {value}").format(field=label, value=_shown(value))
 
     lines = [
         _("{name} ({kind})").format(
             name=party.name, kind=kind_text(party.kind, party.legal_rep_title)
         )
     ]
-    trader = is_registered_trader(party.kind, party.legal_rep_title)
     lines.append(line("id_number", mask_id(party.id_number)))
     lines += [line(f, getattr(party, f, None)) for f in ("sex", "birth_date", "ethnicity")]
     if trader:

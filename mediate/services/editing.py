@@ -568,7 +568,27 @@ def _party_event(
         if not flip.kind_changed:
             kind = f"parties[{party}].kind"
             before[kind] = after[kind] = _shown("kind", flip.old_kind)
-    return before, after
+    context = _trader_context(edits, stored)
+    return {**context, **before}, {**context, **after}
+
+
+def _trader_context(edits: list[FieldEdit], stored: list[PartyRow]) -> dict[str, Any]:
+    """The kind and title (经营者) of each 个体工商户 whose address changed, recorded on both
+    sides of the event beside the change: its address is its 经营场所 (市场主体登记管理条例
+    (2021) art. 8 para. 2(四)), and history labels it so only if the event says what the
+    party was (domain/events.py describe); an event's own kind or title comes first."""
+    context: dict[str, Any] = {}
+    for e in edits:
+        if e.field != "address" or e.party is None:
+            continue
+        row = stored[e.party - 1]
+        now = {c.field: c.new for c in edits if c.party == e.party}
+        kind = now.get("kind", row.kind)
+        title = now.get("legal_rep_title", row.legal_rep_title)
+        if is_registered_trader(kind, title):
+            context[f"parties[{e.party}].kind"] = _shown("kind", kind)
+            context[f"parties[{e.party}].legal_rep_title"] = _shown("legal_rep_title", title)
+    return context
 
 
 def _apply_parties(

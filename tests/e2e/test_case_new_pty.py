@@ -193,7 +193,8 @@ def test_rule_art59_a_sole_trader_is_asked_for_its_operator_not_a_legal_represen
     answer(child, "Operator (经营者):", "钱某")
     # 市场主体登记管理条例 (2021) art. 8 para. 2(四): the operator's own 住所
     answer(child, "Operator's domicile (经营者住所):", "焦作市山阳区焦东路8号")
-    for prompt in ("Registered address", "Phone:", *UNKNOWN_PERSON_PROMPTS[-3:]):
+    # ... and the shop's own address, its 经营场所 (the same art. 8 para. 2(四))
+    for prompt in ("Place of business (经营场所)", "Phone:", *UNKNOWN_PERSON_PROMPTS[-3:]):
         answer(child, prompt, "")
     answer(child, "Add another party?", "n")
     answer(child, "Facts, briefly", "")

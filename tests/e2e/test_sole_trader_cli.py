@@ -285,3 +285,35 @@ def test_rule_art59_an_import_row_takes_the_operators_name_column_into_the_paper
     text = "\n".join(p.text for p in docx.Document(paper).paragraphs)
     assert f"经营者：钱某，住{HOME}" in text, text
     assert "经营者：＿" not in text, text
+
+
+def test_rule_art8_para2_4_a_sole_traders_address_is_labelled_its_place_of_business(
+    cli, initialised
+):
+    """市场主体登记管理条例 (2021) art. 8 para. 2(四) registers "个体工商户的经营者姓名、住所、
+    经营场所": the papers print the shop's address as 经营场所, but `case show`, the change
+    table and the history labelled it 住所. Each now says 经营场所 for a 个体工商户 (住所 for a
+    person, as before), and `case new`/`case edit --set` take 经营场所 back."""
+    db = initialised.url
+    spec = f"名称={SHOP}，类型=个体工商户，证件号码={OPERATOR_ID}，经营者=钱某，经营场所={SHOP_AT}"
+    created = run(
+        cli, db, "--no-input", "--json", "case", "new", "--cause", "追索劳动报酬纠纷",
+        "--location", "410802", "--received", "2026-11-20",
+        "--applicant", f"姓名=张三，住所={HOME}", "--respondent", f"{spec}，经营者住所={HOME}",
+    )  # fmt: skip
+    assert created.exit_code == 0, created.output
+    case = str(json.loads(created.stdout)["id"])
+    assert shown(cli, db, case)["parties"][1]["address"] == SHOP_AT
+    table = flat(run(cli, db, "case", "show", case).stdout)
+    assert f"经营场所：{SHOP_AT}" in table and f"│{HOME}│" in table, table  # the person's: bare
+    moved = "焦作市解放区民主南路10号"
+    edited = run(cli, db, "case", "edit", case, "-y", "--party", "2", "--set", f"经营场所={moved}")
+    assert edited.exit_code == 0, edited.output
+    assert f"│2│经营场所│{SHOP_AT}│{moved}│" in flat(edited.stdout), edited.stdout
+    assert shown(cli, db, case)["parties"][1]["address"] == moved
+    person = run(cli, db, "case", "edit", case, "-y", "--party", "1", "--set", "住所=焦作市1号")
+    assert "│1│住所│" in flat(person.stdout), person.stdout
+    history = flat(run(cli, db, "case", "history", case).stdout)
+    assert f"当事人2经营场所：{SHOP_AT}" in history and f"当事人2经营场所：{moved}" in history
+    assert "当事人1住所：焦作市1号" in history, history
+    assert "当事人2住所" not in history, history

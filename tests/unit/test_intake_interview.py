@@ -299,6 +299,28 @@ def test_the_summary_reads_in_the_clerks_words_with_every_value_typed():
     shop = pairs["被申请人"].split("\n")
     assert shop[0] == f"{SHOP}（个体工商户）", text
     assert "经营者：钱某" in shop and f"经营者住所：{OPERATOR_HOME}" in shop, text
-    assert "住所：焦作市解放区民主南路9号" in shop, text
+    assert "经营场所：焦作市解放区民主南路9号" in shop, text  # its 经营场所 (art. 8 para. 2(四))
     for code in ("self_accepted", "applicant", "respondent", "person", "enterprise"):
         assert code not in text, text
+
+
+def test_rule_art8_para2_4_the_interview_asks_a_sole_trader_for_its_place_of_business():
+    """市场主体登记管理条例 (2021) art. 8 para. 2(四) registers "个体工商户的经营者姓名、住所、
+    经营场所": the business's own address is its 经营场所 (as the papers print it), the 住所
+    its operator's. The interview asked a 个体工商户 for its 注册地址 and the summary labelled
+    it 住所; a natural person is still asked for its 住所."""
+    from mediate.i18n import in_language
+
+    answers = sole_trader_dialogue(OPERATOR_ID)
+    clerk = ScriptedClerk(answers)
+    with in_language("zh_CN"):
+        case = Interview(CAUSES, clerk).run({}, [])
+    asked = [text for kind, text in clerk.said if kind == "ask"]
+    at = asked.index("经营场所")  # the shop's, after its operator's own 住所
+    assert asked[at - 1] == "经营者住所" and "注册地址" not in asked, asked
+    assert "住所" in asked[: asked.index("经营者住所")], asked  # the applicant, a person
+    assert case.parties[1].address == "焦作市解放区民主南路9号"
+    shop = dict(clerk.pairs)["被申请人"].split("\n")
+    assert "经营场所：焦作市解放区民主南路9号" in shop and not any(
+        line.startswith("住所") for line in shop
+    ), shop

@@ -105,6 +105,27 @@ def test_rule_art8_the_field_is_named_in_chinese_in_case_edit_and_history():
         assert events.field_label("parties[2].operator_address") == "当事人2 经营者住所"
 
 
+def test_rule_art8_para2_4_a_sole_traders_address_is_named_its_place_of_business():
+    """The business's own address is its 经营场所 (art. 8 para. 2(四)): the label printed
+    for a 个体工商户's address, in either language, names the field as 住所 does, and
+    history labels the address of a party its event shows as a 个体工商户 so."""
+    from mediate.domain import events
+    from mediate.domain.fields import PARTY_EDITABLE, parse_field, party_field_label
+
+    for typed in ("经营场所", "place of business", "住所"):
+        assert parse_field(typed, PARTY_EDITABLE) == "address", typed
+    with in_language("zh_CN"):
+        assert party_field_label("address", trader=True) == "经营场所"
+        assert party_field_label("address", trader=False) == "住所"
+        assert events.field_label("parties[2].address", traders={2}) == "当事人2 经营场所"
+        assert events.field_label("parties[1].address", traders={2}) == "当事人1 住所"
+        shop = {"parties[2].kind": "enterprise", "parties[2].legal_rep_title": "经营者"}
+        side = events.describe({**shop, "parties[2].address": SHOP_AT})
+        assert side == f"当事人2 类型：个体工商户；当事人2 经营场所：{SHOP_AT}"
+        company = events.describe({"parties[2].kind": "enterprise", "parties[2].address": SHOP_AT})
+        assert company.endswith(f"当事人2 住所：{SHOP_AT}")
+
+
 def sole_trader(**kw):
     values = dict(name=SHOP, id_number=OPERATOR_ID, legal_rep="钱某", legal_rep_title="经营者")
     return samples.company(1, "respondent", **(values | kw))
