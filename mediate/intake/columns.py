@@ -105,9 +105,8 @@ _BY_NAME = {aliases[0]: field for field, aliases in ALIASES.items()}
 # 案号 is not required: since 2025-01-01 pre-filing referrals carry none (intake/keys.py).
 REQUIRED = ("cause", "applicant", "respondent")
 
-# The standard sheet, in DESIGN.md §3.3's order and 请求事项 (claim) last: `import
-# --template` writes it, and the samples (tools/make_samples.py), the benchmark generator
-# and the tests use it.
+# The standard sheet, in DESIGN.md §3.3's order and 请求事项 (claim) last: the samples
+# (tools/make_samples.py), the benchmark generator and the tests use it.
 STANDARD_FIELDS = (
     "case_no",
     "cause",
@@ -130,6 +129,32 @@ STANDARD_FIELDS = (
     "claim",
 )
 STANDARD_HEADERS = tuple(ALIASES[name][0] for name in STANDARD_FIELDS)
+
+# The sheet `import --template` writes for clerks: every column the import reads (FIELDS),
+# each under its own header (ALIASES' first, which the import reads back), the required
+# ones first; then the case's other fields, each role's columns (申请人…, 被申请人…, 第三人…,
+# with the 经营者 and 经营者住所 of a 个体工商户), and the long texts (案情简介, 请求事项) last.
+# Derived, not listed: a column the import learns is in the template too.
+PARTY_COLUMNS = tuple(role + suffix for role in PARTY_ROLES for suffix in PARTY_SUFFIXES)
+_LAST = ("facts", "claim")
+TEMPLATE_FIELDS = tuple(
+    dict.fromkeys(
+        (
+            *REQUIRED,
+            *(f for f in FIELDS if f not in PARTY_COLUMNS and f not in _LAST),
+            *PARTY_COLUMNS,
+            *_LAST,
+        )
+    )
+)
+TEMPLATE_HEADERS = tuple(ALIASES[name][0] for name in TEMPLATE_FIELDS)
+# Columns Excel must keep as text: an 18-digit ID typed as a number loses its last digits,
+# a phone or a division code its leading zeros, a 案号 its brackets' meaning.
+TEXT_FIELDS = frozenset(
+    f
+    for f in TEMPLATE_FIELDS
+    if f in ("case_no", "location", "subject_matter_location") or f.endswith(("_id", "_phone"))
+)
 
 # A row below the data that is not a case: a totals row (合计/总计/小计 in some cell) or a
 # note (one cell only, e.g. 备注：…, 制表人：…). Skipped and counted, never rejected.

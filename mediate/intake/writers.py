@@ -58,25 +58,15 @@ def _write_xlsx(path: Path, head: list[object], body: list[list[object]]) -> Non
         book.save(partial)
 
 
-# Columns Excel must keep as text (an 18-digit ID typed as a number loses its last digits).
-_TEXT_COLUMNS = (
-    "案号",
-    "申请人证件号",
-    "申请人电话",
-    "被申请人证件号",
-    "被申请人电话",
-    "纠纷发生地",
-)
-
-
 def write_template(path: Path) -> None:
-    """`import --template`: a blank sheet with the standard headers (XLSX, or CSV in UTF-8
-    with BOM when the name ends in .csv), identity and phone columns formatted as text."""
-    from mediate.intake.columns import STANDARD_HEADERS
+    """`import --template`: a blank sheet with a header for every column the import reads
+    (columns.TEMPLATE_HEADERS; XLSX, or CSV in UTF-8 with BOM when the name ends in .csv),
+    identity, phone and place columns formatted as text (columns.TEXT_FIELDS)."""
+    from mediate.intake.columns import TEMPLATE_FIELDS, TEMPLATE_HEADERS, TEXT_FIELDS
 
     if path.suffix.lower() in (".csv", ".txt"):
         buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\r\n").writerow(STANDARD_HEADERS)
+        csv.writer(buffer, lineterminator="\r\n").writerow(TEMPLATE_HEADERS)
         write_atomically(path, buffer.getvalue().encode("utf-8-sig"))
         return
     from openpyxl import Workbook
@@ -87,12 +77,12 @@ def write_template(path: Path) -> None:
     ws = book.active
     assert ws is not None
     ws.title = "案件清单"
-    ws.append(list(STANDARD_HEADERS))
-    for index, header in enumerate(STANDARD_HEADERS, start=1):
+    ws.append(list(TEMPLATE_HEADERS))
+    for index, (name, header) in enumerate(zip(TEMPLATE_FIELDS, TEMPLATE_HEADERS, strict=True), 1):
         letter = get_column_letter(index)
         ws.cell(row=1, column=index).font = Font(bold=True)
         ws.column_dimensions[letter].width = max(12, 3 * len(header))
-        if header in _TEXT_COLUMNS:
+        if name in TEXT_FIELDS:
             ws.column_dimensions[letter].number_format = "@"
     ws.freeze_panes = "A2"
     with replacing(path) as partial:

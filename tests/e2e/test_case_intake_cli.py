@@ -299,13 +299,14 @@ def test_a_court_export_imports_cleanly_and_says_what_it_skipped(cli, db, monkey
     assert "导入 5 件，重复 0 件，退回 0 件。" in text
 
 
-def test_import_template_writes_the_standard_headers(cli, db, tmp_path):
-    from mediate.intake.columns import STANDARD_HEADERS
+def test_import_template_writes_a_header_for_every_column_the_import_reads(cli, db, tmp_path):
+    from mediate.intake.columns import TEMPLATE_HEADERS
 
     path = tmp_path / "模板.csv"
     result = cli(["--db", db, "import", "--template", str(path)])
     assert result.exit_code == 0, result.output
-    assert path.read_bytes().decode("utf-8-sig").strip() == ",".join(STANDARD_HEADERS)
+    assert path.read_bytes().decode("utf-8-sig").strip() == ",".join(TEMPLATE_HEADERS)
+    assert "第三人" in TEMPLATE_HEADERS and "被申请人经营者住所" in TEMPLATE_HEADERS
 
 
 def test_import_update_fills_a_blank_address_and_the_summary_says_so(cli, db, tmp_path):

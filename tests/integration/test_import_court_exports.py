@@ -5,8 +5,15 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from mediate.intake.columns import STANDARD_HEADERS
+from mediate.intake.columns import (
+    ALIASES,
+    PARTY_ROLES,
+    STANDARD_HEADERS,
+    TEMPLATE_FIELDS,
+    TEMPLATE_HEADERS,
+)
 from mediate.intake.readers import open_sheet
 from mediate.resources import data_dir
 from mediate.services.intake import write_template
@@ -210,6 +217,98 @@ def test_the_template_holds_the_standard_headers_and_imports_as_empty(engine, tm
     write_template(path)
     sheet = open_sheet(path, None)
     first = next(iter(sheet.rows))[1]
-    assert [str(c) for c in first] == list(STANDARD_HEADERS)
+    assert [str(c) for c in first] == list(TEMPLATE_HEADERS)
+    assert set(STANDARD_HEADERS) < set(TEMPLATE_HEADERS)
     report = run_import(engine, path)
     assert (report.rows, report.imported, report.rejected) == (0, 0, 0)
+
+
+# Two rows of the template, every column filled in one or the other: a person's 法定代理人
+# and a 个体工商户's 经营者 and 经营者住所 (民诉法解释 art. 59; 市场主体登记管理条例 art. 8 para.
+# 2(四)) cannot be one party's, so each role is a minor with a guardian in one row and a
+# 个体工商户 in the other.
+_CASE = {
+    "案号": "（2026）豫0802民初1234号",
+    "案由": "买卖合同纠纷",
+    "标的额": "52000.50",
+    "来源": "委托",
+    "委派法院": "焦作市解放区人民法院",
+    "收案日期": "2026-11-02",
+    "纠纷发生地": "410802",
+    "标的物所在地": "410811",
+    "适用程序": "简易程序",
+    "案情简介": "货款到期未付",
+    "请求事项": "支付货款52000.50元",
+}
+_MINOR = {"": "张小明", "类型": "自然人", "证件号": "410802201203050029"}
+_MINOR |= {"住所": "焦作市解放区焦南街道1号", "电话": "13800000001", "法定代理人": "张大明"}
+_SHOP = {"": "焦作市解放区老钱烧烤店", "类型": "个体工商户", "证件号": "41080219650101003X"}
+_SHOP |= {"住所": "焦作市解放区民主南路9号", "电话": "13800000002"}
+_SHOP |= {"经营者": "钱某", "经营者住所": "焦作市山阳区焦东路8号"}
+_MINOR_TOO = _MINOR | {"": "李小红", "证件号": "410802201007070049", "法定代理人": "李大红"}
+_ROWS = [
+    _CASE
+    | {"申请人" + k: v for k, v in _MINOR.items()}
+    | {"被申请人" + k: v for k, v in _SHOP.items()}
+    | {"第三人" + k: v for k, v in _SHOP.items()}
+    | {"第三人": "焦作市解放区老李粮店"},
+    _CASE
+    | {"案号": "（2026）豫0802民初1235号"}
+    | {"申请人" + k: v for k, v in _SHOP.items()}
+    | {"被申请人" + k: v for k, v in _MINOR.items()}
+    | {"第三人" + k: v for k, v in _MINOR_TOO.items()},
+]
+# what the import stores for a word typed (its code)
+_STORED = {"个体工商户": "enterprise", "自然人": "person", "委托": "court_entrusted"}
+_STORED |= {"简易程序": "summary"}
+_PARTY_ATTRS = {"": "name", "_kind": "kind", "_id": "id_number", "_address": "address"}
+_PARTY_ATTRS |= {"_phone": "phone", "_guardian": "guardian", "_operator": "legal_rep"}
+_PARTY_ATTRS |= {"_operator_address": "operator_address"}
+
+
+def _stored_value(case, parties, field):
+    """The stored value of a template column's field, as text."""
+    role = next((r for r in PARTY_ROLES if field.startswith(r)), None)
+    if role is None:
+        value = getattr(case, "court_case_no" if field == "case_no" else field)
+    else:
+        value = getattr(parties[role], _PARTY_ATTRS[field.removeprefix(role)])
+    return None if value is None else str(value)
+
+
+def test_a_filled_template_imports_every_column_without_an_unknown_one(engine, tmp_path):
+    """`import --template` wrote the standard sheet only: no 第三人, 经营者 or 经营者住所
+    column, though the import reads them. It now lists every column the import reads
+    (required first), and what a clerk fills in under each comes back stored."""
+    from openpyxl import load_workbook
+
+    path = tmp_path / "模板.xlsx"
+    write_template(path)
+    assert set(TEMPLATE_FIELDS) == set(ALIASES)  # every column import accepts
+    assert TEMPLATE_HEADERS[:3] == ("案由", "申请人", "被申请人")  # the required ones first
+    filled = set().union(*_ROWS)
+    assert filled == set(TEMPLATE_HEADERS), set(TEMPLATE_HEADERS) ^ filled
+    book = load_workbook(path)
+    sheet = book.active
+    for row in _ROWS:
+        sheet.append([row.get(header, "") for header in TEMPLATE_HEADERS])
+    book.save(path)
+
+    report = run_import(engine, path)
+    assert (report.rows, report.imported, report.rejected) == (2, 2, 0), report.errors
+    assert report.ignored_columns == []
+    with Session(engine) as session:
+        cases = session.scalars(select(CaseRow).order_by(CaseRow.id)).all()
+        for case, row in zip(cases, _ROWS, strict=True):
+            rows = session.scalars(select(PartyRow).where(PartyRow.case_id == case.id)).all()
+            parties = {p.role: p for p in rows}
+            for field, header in zip(TEMPLATE_FIELDS, TEMPLATE_HEADERS, strict=True):
+                typed = row.get(header) or None
+                expected = _STORED.get(typed, typed) if typed else None
+                assert _stored_value(case, parties, field) == expected, header
+            traders = {p.role for p in rows if p.legal_rep_title == "经营者"}
+            assert traders == {r for r in PARTY_ROLES if row.get(_role_word(r) + "经营者")}
+
+
+def _role_word(role):
+    return ALIASES[role][0]

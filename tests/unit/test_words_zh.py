@@ -26,10 +26,10 @@ def test_a_performance_report_reads_in_chinese_with_the_amount_paid():
 
 
 def test_one_field_has_one_chinese_label_in_show_history_exports_and_template():
-    from mediate.intake.columns import STANDARD_FIELDS, STANDARD_HEADERS
+    from mediate.intake.columns import TEMPLATE_FIELDS, TEMPLATE_HEADERS
     from mediate.services.exports import CASE_COLUMNS
 
-    template = dict(zip(STANDARD_FIELDS, STANDARD_HEADERS, strict=True))
+    template = dict(zip(TEMPLATE_FIELDS, TEMPLATE_HEADERS, strict=True))
     template["court_case_no"] = template.pop("case_no")
     with in_language("zh_CN"):
         shown, edit = fields.shown_labels(), fields.field_labels()
