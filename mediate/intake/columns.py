@@ -84,7 +84,9 @@ SUFFIX_WORDS: dict[str, tuple[str, ...]] = {
         "身份证号/统一社会信用代码",
         "证件号码/统一社会信用代码",
     ),
-    "_address": ("住所", "地址", "住址", "住所地", "住所地址", "户籍地址"),
+    # 经营场所: a 个体工商户's own address as the papers and `case show` label it (市场主体登记
+    # 管理条例 (2021) art. 8 para. 2(四)), so a sheet headed so is read as 住所 is
+    "_address": ("住所", "地址", "住址", "住所地", "住所地址", "户籍地址", "经营场所"),
     "_phone": ("电话", "联系电话", "手机", "手机号", "手机号码", "联系方式"),
     "_guardian": ("法定代理人",),
     # a 个体工商户's 经营者 (民诉法解释 (2022) art. 59: the 字号 is the party "但应同时注明该
