@@ -179,7 +179,18 @@ def field_label(key: str, traders: Collection[int] = ()) -> str:
     }
     if key in labels:
         return labels[key]()
-    return _party_path(key, traders) or _case_field(key)
+    return _party_path(key, traders) or _named_party_field(key) or _case_field(key)
+
+
+def _named_party_field(key: str) -> str | None:
+    """`张三.address` (a party's field by its name, as `import --update` records it:
+    services/reimport) as 张三的住所, not the stored code."""
+    from mediate.domain.fields import PARTY_FIELDS
+
+    name, dot, field = key.rpartition(".")
+    if not (dot and name.strip() and field in PARTY_FIELDS):
+        return None
+    return _("{party} {field}").format(party=name, field=_case_field(field))
 
 
 def _case_field(key: str) -> str:

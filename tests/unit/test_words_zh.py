@@ -137,3 +137,14 @@ def test_case_edit_shows_values_and_a_partys_field_in_chinese(cli, tmp_path):
     bad = cli(["--db", db, "case", "edit", "8", "--party", "2", "--set", "证件号码=123"], env=zh)
     assert bad.exit_code != 0 and "第2个当事人的证件号码" in bad.output, bad.output
     assert "id_number" not in bad.output
+
+
+def test_history_names_a_field_import_update_recorded_by_the_partys_name_in_words():
+    """`import --update` records a party's change under its name (services/reimport:
+    `李四.address`): history printed that code, 李四.address：…; it reads 李四的住所."""
+    with in_language("zh_CN"):
+        assert (
+            events.field_label("焦作市解放区老钱烧烤店.address") == "焦作市解放区老钱烧烤店的住所"
+        )
+        assert events.describe({"李四.phone": "13800000000"}) == "李四的电话：13800000000"
+        assert events.field_label("a.b") == "a.b"  # no party's field: as stored
