@@ -27,8 +27,8 @@ importing process never opens the workbook). It holds no temporary file. It ends
 its stdin reaches end of file (the importing process closed it, or died), and is in a
 process group of its own, so Ctrl-C at the terminal reaches only the importing process,
 which ends it (`ReaderProcess.close`). A writer thread sends what the
-reader has made while the importing process is busy writing a chunk, up to
-`BACKLOG_ROWS` outcomes ahead.
+reader has made while the importing process is busy writing a chunk, up to `ahead`
+outcomes ahead (`read_ahead`: two of the importing process's chunks).
 
 An .xlsx/.xlsm is read by two such processes at once (`Streamed`): one streams its rows
 in slices at once (mode STREAM), the other runs the checks the in-process reading runs
@@ -59,7 +59,9 @@ from typing import IO, Any
 from mediate.cpus import usable_cpus
 
 BATCH_ROWS = 1000
-BACKLOG_ROWS = 5_000  # outcomes the reader may be ahead (it is the faster half: a few batches do)
+# The outcomes a reader may have read ahead of the importing process when it is not told
+# (`read_ahead`): the importing process takes them a chunk at a time.
+BACKLOG_ROWS = 20_000
 # The smallest file read in a reader process (auto), in rows as estimated from its size:
 # below it the reader's start (an interpreter and the intake modules, 0.12-0.3 s before
 # the first rows arrive) costs more than it saves the importing process (about 20 µs a
@@ -113,6 +115,18 @@ def wanted(path: Path) -> bool:
         return path.is_file() and path.stat().st_size >= MIN_ROWS * per_row
     except OSError:
         return False  # the in-process path says what is wrong with it
+
+
+def read_ahead(chunk_rows: int) -> int:
+    """The outcomes a reader may read ahead of an importing process that writes
+    `chunk_rows` at a time: two chunks. The importing process takes a whole chunk's rows
+    before it routes and writes them (a second or so for 10,000 rows); a reader held to
+    fewer than a chunk ahead stops while the chunk is written and the importing process
+    then waits for the rest of the next one: the importing process of the benchmark's
+    100,000-row .xlsx waited 6.5-7.2 s for its reader with 5,000 rows ahead, 2.0-3.7 s
+    with 20,000 (measured under load 2026-12-03, benchmarks/RESULTS.md, "Read two chunks
+    ahead"). What waits is pickled bytes: 0.57 MB a thousand of the benchmark's rows."""
+    return max(2 * BATCH_ROWS, 2 * chunk_rows)
 
 
 def reading(path: Path) -> str | None:
@@ -553,7 +567,8 @@ def main() -> None:
 
     threading.Thread(target=watch, daemon=True).start()
     _enlarge_pipe(stdout.fileno())
-    backlog: queue.Queue[bytes | None] = queue.Queue(maxsize=max(2, BACKLOG_ROWS // BATCH_ROWS))
+    ahead = params.get("ahead") or BACKLOG_ROWS
+    backlog: queue.Queue[bytes | None] = queue.Queue(maxsize=max(2, ahead // BATCH_ROWS))
 
     def write() -> None:
         try:

@@ -519,7 +519,7 @@ def _reader(
     definitions). None when it cannot start."""
     from mediate.i18n import current_language
     from mediate.intake.validate import table_lengths
-    from mediate.intake.worker import STREAM, ReaderProcess, Streamed
+    from mediate.intake.worker import STREAM, ReaderProcess, Streamed, read_ahead
     from mediate.routing.places import deployment_divisions
 
     params = {
@@ -530,6 +530,7 @@ def _reader(
         "language": current_language(),
         "clock": clock.fixed(),
         "divisions": deployment_divisions(),
+        "ahead": read_ahead(options.chunk_size),
     }
     try:
         return Streamed(params) if mode == STREAM else ReaderProcess(params)
@@ -573,7 +574,6 @@ class _ImportRun:
         self.options = options
         self.calls = calls
         self.progress = calls.progress
-        self.say = calls.say
         # read while it is vouched for (`intake.worker.Streamed`): nothing is committed,
         # and no row counted for the clerk to see, until it is (`_commit`)
         self._streamed = streamed
@@ -606,7 +606,7 @@ class _ImportRun:
         self.header_row, self.header, self.columns = found or find_header(self.sheet, mapping)
         self.report.ignored_columns = self.columns.ignored
         if not self.options.dry_run:
-            close_stale_batches(self.uow, self.say)
+            close_stale_batches(self.uow, self.calls.say)
             court = self.routing.completed_court(self.options.court) or self.options.court
             held = self._streamed is not None  # the batch committed with the first chunk
             self.writer = _BulkWriter(self.uow, self.sheet, self.options, court, held)
@@ -829,7 +829,7 @@ class _ImportRun:
         else:
             self.uow.rollback()
             self.writer.close(self.report, "interrupted")
-        self.say(
+        self.calls.say(
             _(
                 "Import interrupted: {imported} cases were imported in whole chunks and "
                 "are kept. Run the same import again to complete it (they will be "
