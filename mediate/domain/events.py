@@ -83,9 +83,10 @@ def action_label(action: str) -> str:
     return action
 
 
-def field_label(key: str, traders: Collection[int] = ()) -> str:
-    """A key's label; a party's field by the label printed for it (`_party_path`), a
-    个体工商户's among `traders` (their numbers) as printed for one."""
+def field_label(key: str, traders: Collection[int | str] = ()) -> str:
+    """A key's label; a party's field by the label printed for it (`_party_path`,
+    `_named_party_field`), a 个体工商户's among `traders` (their numbers, or their names
+    where the event names them) as printed for one."""
     labels: dict[str, Callable[[], str]] = {
         "status": lambda: _("status"),
         "org": lambda: _("body"),
@@ -179,18 +180,41 @@ def field_label(key: str, traders: Collection[int] = ()) -> str:
     }
     if key in labels:
         return labels[key]()
-    return _party_path(key, traders) or _named_party_field(key) or _case_field(key)
+    return _party_path(key, traders) or _named_party_field(key, traders) or _case_field(key)
 
 
-def _named_party_field(key: str) -> str | None:
+def _named_party_field(key: str, traders: Collection[int | str] = ()) -> str | None:
     """`张三.address` (a party's field by its name, as `import --update` records it:
-    services/reimport) as 张三的住所, not the stored code."""
+    services/reimport) as 张三的住所, not the stored code; the address of a 个体工商户 (its
+    name among `traders`) as 字号的经营场所 (fields.party_field_label)."""
+    from mediate.domain.fields import party_field_label
+
+    named = _named_party(key)
+    if named is None:
+        return None
+    name, field = named
+    return _("{party} {field}").format(party=name, field=party_field_label(field, name in traders))
+
+
+def _named_party(key: str) -> tuple[str, str] | None:
+    """`张三.address` as (张三, address): a party's field by the party's name; None for any
+    other key."""
     from mediate.domain.fields import PARTY_FIELDS
 
     name, dot, field = key.rpartition(".")
-    if not (dot and name.strip() and field in PARTY_FIELDS):
+    if not (dot and name.strip() and field in PARTY_FIELDS) or _PARTY_PATH.fullmatch(key):
         return None
-    return _("{party} {field}").format(party=name, field=_case_field(field))
+    return name, field
+
+
+def _party_key(key: str) -> tuple[int | str, str] | None:
+    """A party's field, by the party's number (`parties[2].kind`, as `case edit` records
+    it) or by its name (`张三.kind`, as `import --update` does): (party, field); None for
+    any other key."""
+    match = _PARTY_PATH.fullmatch(key)
+    if match is not None:
+        return int(match["number"]), match["field"]
+    return _named_party(key)
 
 
 def _case_field(key: str) -> str:
@@ -200,7 +224,7 @@ def _case_field(key: str) -> str:
     return edit_label(key)
 
 
-def _party_path(key: str, traders: Collection[int] = ()) -> str | None:
+def _party_path(key: str, traders: Collection[int | str] = ()) -> str | None:
     """`parties[2].phone` (a party's field, as `case edit` records it) as 当事人2 电话; the
     address of a 个体工商户 (its number among `traders`) as 当事人2 经营场所, as `case show`
     prints it (fields.party_field_label)."""
@@ -429,37 +453,38 @@ class Shown(str):
 
 
 def _party_field(key: str) -> str:
-    """The field a party's key names (`parties[2].kind` -> kind), so its value is read in
-    that field's vocabulary (自然人, not person); any other key as it is."""
-    match = _PARTY_PATH.fullmatch(key)
-    return match["field"] if match else key
+    """The field a party's key names (`parties[2].kind`, `张三.kind` -> kind), so its value
+    is read in that field's vocabulary (自然人, not person); any other key as it is."""
+    party = _party_key(key)
+    return party[1] if party else key
 
 
-def _sole_traders(values: Mapping[str, Any]) -> tuple[dict[str, Any], frozenset[int]]:
+def _sole_traders(values: Mapping[str, Any]) -> tuple[dict[str, Any], frozenset[int | str]]:
     """A party's values as `case edit` recorded them, with a 个体工商户 read as a kind: its
     stored title 经营者 (domain/parties.py OPERATOR, 民诉法解释 art. 59) is how intake
     records the kind 个体工商户, so the party's 类型 reads 个体工商户 and the title is not
     shown (services/editing records the kind beside the title when it changes, and both
-    beside a 个体工商户's changed address). With them: the numbers of the parties these
-    values show as a 个体工商户, whose address is labelled as one's (`_party_path`)."""
-    from mediate.domain.parties import is_registered_trader, trader_flips
+    beside a 个体工商户's changed address; services/reimport both, by the party's name,
+    beside one's). With them: the parties (numbers, or names) these values show as a 个体工商
+    户, whose address is labelled as one's (`_party_path`, `_named_party_field`)."""
+    from mediate.domain.parties import TraderFlip, is_registered_trader, trader_flips
 
-    side = [
-        (int(match["number"]), match["field"], value, value)
+    side: list[tuple[int | str, str, object, object]] = [
+        (party[0], party[1], value, value)
         for key, value in values.items()
-        if (match := _PARTY_PATH.fullmatch(key))
+        if (party := _party_key(key))
     ]
-    traders = trader_flips(side, {})  # one side: its values, unchanged
+    traders: dict[int | str, TraderFlip] = trader_flips(side, {})  # one side, unchanged
     if not traders:
         return dict(values), frozenset()
     folded: dict[str, Any] = {}
     for key, value in values.items():
-        match = _PARTY_PATH.fullmatch(key)
-        if match is None or int(match["number"]) not in traders:
+        party = _party_key(key)
+        if party is None or party[0] not in traders:
             folded[key] = value
-        elif match["field"] in ("kind", "legal_rep_title"):
-            shown = traders[int(match["number"])].labels()[1]
-            folded[f"parties[{match['number']}].kind"] = Shown(shown)
+        elif party[1] in ("kind", "legal_rep_title"):
+            shown = traders[party[0]].labels()[1]
+            folded[f"{key.rpartition('.')[0]}.kind"] = Shown(shown)
         else:
             folded[key] = value
     as_traders = frozenset(
@@ -480,7 +505,7 @@ def split_named(text: str) -> tuple[str, str] | None:
     return (match["name"], match["id"]) if match else None
 
 
-def _action_field(action: str, key: str, traders: Collection[int] = ()) -> str:
+def _action_field(action: str, key: str, traders: Collection[int | str] = ()) -> str:
     """A key's label in the event `action`: a performance report's amount is what was paid,
     not the case's 标的额; a 个体工商户's address (a party among `traders`) is its 经营场所."""
     if action.startswith("performance_") and key == "amount":

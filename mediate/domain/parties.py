@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from mediate.domain.model import PartyKind
 from mediate.i18n import _
@@ -296,12 +296,16 @@ class TraderFlip:
         return kind_text(self.old_kind, self.old_title), kind_text(self.new_kind, self.new_title)
 
 
+#: A party as changes name it: its number (`case edit`) or its name (`import --update`).
+_Party = TypeVar("_Party", bound=Hashable)
+
+
 def trader_flips(
-    changes: Iterable[tuple[int | None, str, object, object]], kinds: Mapping[int, object]
-) -> dict[int, TraderFlip]:
-    """The parties whose title `changes` (party number, field, old, new) set to or from
-    经营者, by number, each with its kind: its own change's, else the stored one (`kinds`,
-    by number; an enterprise, as a 个体工商户 is stored, when not known). The one place
+    changes: Iterable[tuple[_Party | None, str, object, object]], kinds: Mapping[_Party, object]
+) -> dict[_Party, TraderFlip]:
+    """The parties whose title `changes` (party number or name, field, old, new) set to or
+    from 经营者, by party, each with its kind: its own change's, else the stored one (`kinds`,
+    by party; an enterprise, as a 个体工商户 is stored, when not known). The one place
     case edit's change table (commands/case_desk), the event it records (services/editing)
     and case history (domain/events.describe, one side of an event read as unchanged
     values) fold a 个体工商户's kind and title into one."""
@@ -312,7 +316,7 @@ def trader_flips(
         if party is not None and field == "legal_rep_title" and OPERATOR in (old, new)
     }
     own = {party: (old, new) for party, field, old, new in edits if field == "kind"}
-    flips: dict[int, TraderFlip] = {}
+    flips: dict[_Party, TraderFlip] = {}
     for party, (old_title, new_title) in titles.items():
         stored = kinds.get(party, PartyKind.ENTERPRISE.value)
         old_kind, new_kind = own.get(party, (stored, stored))

@@ -194,3 +194,21 @@ def test_an_old_record_without_the_column_and_a_company_print_as_before():
     assert party_context(sole_trader())["operator_address"] == ""  # recorded before 0018
     # a company's stale value is never printed beside its 法定代表人
     assert party_context(samples.company(operator_address=HOME))["operator_address"] == ""
+
+
+def test_rule_art8_para2_4_an_import_update_event_without_the_partys_kind_still_reads():
+    """`import --update` records a party's change by its name (services/reimport); since
+    it records a 个体工商户's kind and title beside its changed address (as `case edit`
+    does), history labels that address 经营场所 (art. 8 para. 2(四)). An event recorded
+    before — the address alone — still reads, as the 住所 it was recorded as."""
+    from mediate.domain import events
+
+    shop = {f"{SHOP}.kind": "enterprise", f"{SHOP}.legal_rep_title": "经营者"}
+    with in_language("zh_CN"):
+        assert events.describe({f"{SHOP}.address": SHOP_AT}) == f"{SHOP}的住所：{SHOP_AT}"
+        assert events.field_label(f"{SHOP}.address") == f"{SHOP}的住所"
+        now = events.describe({**shop, f"{SHOP}.address": SHOP_AT})
+        assert now == f"{SHOP}的类型：个体工商户；{SHOP}的经营场所：{SHOP_AT}"
+        assert events.field_label(f"{SHOP}.address", traders={SHOP}) == f"{SHOP}的经营场所"
+        person = events.describe({"张三.address": HOME, **shop})
+        assert person.startswith(f"张三的住所：{HOME}；"), person
