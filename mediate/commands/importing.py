@@ -182,7 +182,7 @@ def import_file(
 
 def _render(report: object) -> None:
     from mediate import console
-    from mediate.domain.fields import change_label, field_label, skip_label
+    from mediate.domain.fields import change_label, party_field_label, skip_label
     from mediate.services.intake import ImportReport, summary_line
 
     assert isinstance(report, ImportReport)
@@ -220,12 +220,15 @@ def _render(report: object) -> None:
                     str(c["row"]),
                     str(c["case"]),
                     c["party"] or "",
-                    field_label(c["field"]),
+                    # a 个体工商户's address: its 经营场所 (市场主体登记管理条例 (2021) art. 8
+                    # para. 2(四)), as `case show` and `case edit` label it
+                    party_field_label(c["field"], change.trader),
                     "" if c["old"] is None else str(c["old"]),
                     "" if c["new"] is None else str(c["new"]),
                     change_label(c["action"]),
                 )
-                for c in (change.as_json() for change in report.changes[:SHOWN_ERRORS])
+                for change in report.changes[:SHOWN_ERRORS]
+                for c in (change.as_json(),)
             ],
             title=_("Rows of stored cases that carry different data"),
         )

@@ -18,6 +18,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from mediate.domain.model import CaseInput, mask_id, mask_phone
+from mediate.domain.parties import is_registered_trader
 from mediate.errors import AccessDenied
 from mediate.intake.values import half_width
 from mediate.services.access import require_case_access
@@ -53,6 +54,9 @@ class FieldChange:
     new: Any
     action: str
     party: str | None = None
+    # the party is a 个体工商户 (parties.is_registered_trader): its address is labelled
+    # 经营场所 (fields.party_field_label), as `case show` prints it
+    trader: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -171,12 +175,13 @@ def _row_changes(
                 FieldChange(incoming.row, case.id, "name", None, party.name, DIFFERS, party.name)
             )
             continue
+        trader = is_registered_trader(stored.kind, stored.legal_rep_title)
         for name in PARTY_FIELDS:
             old, new = getattr(stored, name), getattr(party, name)
             action = _decide(old, new, mode)
             if action:
                 changes.append(
-                    FieldChange(incoming.row, case.id, name, old, new, action, stored.name)
+                    FieldChange(incoming.row, case.id, name, old, new, action, stored.name, trader)
                 )
     return changes
 
@@ -194,9 +199,9 @@ def _apply(
 ) -> None:
     """One versioned update and one audit event for the case's applied fields."""
     case_changes = {c.field: c.new for c in applied if c.party is None}
-    before: dict[str, Any] = {}
-    after: dict[str, Any] = {}
     by_name = {p.name: p for p in parties}
+    before = _trader_context(applied, by_name)
+    after = dict(before)
     for c in applied:
         if c.party is None:
             continue
@@ -213,3 +218,18 @@ def _apply(
         extra=after,
         before_extra=before,
     )
+
+
+def _trader_context(applied: list[FieldChange], by_name: dict[str, PartyRow]) -> dict[str, Any]:
+    """The kind and title (经营者) of each 个体工商户 whose address is changed, keyed by its
+    name as its changes are (`张三.address`), for both sides of the event: its address is
+    its 经营场所 (市场主体登记管理条例 (2021) art. 8 para. 2(四)), and history labels it so
+    only if the event says what the party was (domain/events.py describe) — what `case
+    edit` records beside one's (services/editing._trader_context), in the same codes."""
+    context: dict[str, Any] = {}
+    for c in applied:
+        if c.party is not None and c.field == "address" and c.trader:
+            row = by_name[c.party]
+            context[f"{c.party}.kind"] = _shown("kind", row.kind)
+            context[f"{c.party}.legal_rep_title"] = _shown("legal_rep_title", row.legal_rep_title)
+    return context

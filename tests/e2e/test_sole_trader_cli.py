@@ -317,3 +317,73 @@ def test_rule_art8_para2_4_a_sole_traders_address_is_labelled_its_place_of_busin
     assert f"当事人2经营场所：{SHOP_AT}" in history and f"当事人2经营场所：{moved}" in history
     assert "当事人1住所：焦作市1号" in history, history
     assert "当事人2住所" not in history, history
+
+
+def import_then_resend(cli, db, tmp_path, shop_at, home):
+    """A court's sheet imported, then re-sent with the shop's and the person's addresses
+    changed and imported with `--update overwrite`: the re-import's output."""
+    header = (
+        "案号,案由,来源,收案日期,纠纷发生地,申请人,申请人类型,申请人住所,"
+        "被申请人,被申请人类型,被申请人证件号,被申请人住所,被申请人经营者\n"
+    )
+    row = (
+        "(2026)豫0802民初941号,买卖合同纠纷,自行受理,2026-11-27,410802,张一,自然人,{},"
+        "{},个体工商户,{},{},钱某\n"
+    )
+    first, resent = tmp_path / "first.csv", tmp_path / "resent.csv"
+    first.write_text(header + row.format(HOME, SHOP, OPERATOR_ID, SHOP_AT), encoding="utf-8")
+    resent.write_text(header + row.format(home, SHOP, OPERATOR_ID, shop_at), encoding="utf-8")
+    assert json.loads(run(cli, db, "--json", "import", str(first)).stdout)["imported"] == 1
+    return cli(
+        ["--db", db, "--clerk", "李书记员", "import", str(resent), "--update", "--overwrite"],
+        env={**ZH, "COLUMNS": "200"},  # each row of the change table on one line
+    )
+
+
+def history_columns(cli, db, case):
+    """`case history`'s 变更前 and 变更后 columns, each as one text (a cell wrapped over
+    lines joined again)."""
+    lines = [line.split("│") for line in run(cli, db, "case", "history", case).stdout.splitlines()]
+    cells = [line for line in lines if len(line) == 8]  # 6 columns between the borders
+    return tuple("".join(line[column].strip() for line in cells) for column in (4, 5))
+
+
+def test_rule_art8_para2_4_import_update_labels_a_sole_traders_address_its_place_of_business(
+    cli, initialised, tmp_path
+):
+    """市场主体登记管理条例 (2021) art. 8 para. 2(四): a 个体工商户's own address is its 经营场所.
+    `import --update` changing it labelled it 住所 in its change table and in the history;
+    it now records the party's kind and title beside the change, as `case edit` does, and
+    both say 经营场所 — the stored history keeps the same shape as an edit's."""
+    db = initialised.url
+    moved = "焦作市解放区民主南路10号"
+    result = import_then_resend(cli, db, tmp_path, moved, HOME)
+    assert result.exit_code == 0, result.output
+    table = flat(result.stdout)
+    assert f"│{SHOP}│经营场所│{SHOP_AT}│{moved}│" in table, result.stdout
+    assert "│住所│" not in table, result.stdout
+    before, after = history_columns(cli, db, "1")
+    assert f"{SHOP}的经营场所：{SHOP_AT}" in before and f"{SHOP}的经营场所：{moved}" in after
+    assert f"{SHOP}的类型：个体工商户" in after and f"{SHOP}的住所" not in before + after, after
+    stored = json.loads(run(cli, db, "--json", "case", "history", "1").stdout)[-1]
+    shop = {f"{SHOP}.kind": "enterprise", f"{SHOP}.legal_rep_title": "经营者"}  # as an edit's
+    assert stored["before"] == {**shop, f"{SHOP}.address": SHOP_AT}, stored
+    assert stored["after"] == {**shop, f"{SHOP}.address": moved}, stored
+
+
+def test_rule_art8_para2_4_import_update_labels_a_natural_persons_address_its_domicile(
+    cli, initialised, tmp_path
+):
+    """The same re-import changing a natural person's address beside a 个体工商户's: the
+    person's is still its 住所 (no kind recorded for it), the shop's its 经营场所."""
+    db = initialised.url
+    moved, home = "焦作市解放区民主南路10号", "焦作市山阳区焦东路18号"
+    result = import_then_resend(cli, db, tmp_path, moved, home)
+    assert result.exit_code == 0, result.output
+    table = flat(result.stdout)
+    assert f"│张一│住所│{HOME}│{home}│" in table, result.stdout
+    assert f"│{SHOP}│经营场所│" in table, result.stdout
+    after = history_columns(cli, db, "1")[1]
+    assert f"张一的住所：{home}" in after and f"{SHOP}的经营场所：{moved}" in after, after
+    stored = json.loads(run(cli, db, "--json", "case", "history", "1").stdout)[-1]
+    assert stored["after"]["张一.address"] == home and "张一.kind" not in stored["after"]
