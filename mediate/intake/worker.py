@@ -129,6 +129,12 @@ def read_ahead(chunk_rows: int) -> int:
     return max(2 * BATCH_ROWS, 2 * chunk_rows)
 
 
+def backlog_batches(params: dict[str, Any]) -> int:
+    """The batches a reader holds ready to send (its writer thread's queue; the pipe
+    holds a few more): the rows it was told it may read ahead (`read_ahead`), two at least."""
+    return max(2, -(-(params.get("ahead") or BACKLOG_ROWS) // BATCH_ROWS))
+
+
 def reading(path: Path) -> str | None:
     """How `mediate import` reads `path`: None (in the importing process, `wanted`), READ
     (a reader process) or, an .xlsx/.xlsm, STREAM (`Streamed`: read while vouched for)."""
@@ -567,8 +573,7 @@ def main() -> None:
 
     threading.Thread(target=watch, daemon=True).start()
     _enlarge_pipe(stdout.fileno())
-    ahead = params.get("ahead") or BACKLOG_ROWS
-    backlog: queue.Queue[bytes | None] = queue.Queue(maxsize=max(2, ahead // BATCH_ROWS))
+    backlog: queue.Queue[bytes | None] = queue.Queue(maxsize=backlog_batches(params))
 
     def write() -> None:
         try:

@@ -347,6 +347,16 @@ def test_the_reader_may_read_two_of_the_importing_process_s_chunks_ahead(
         engine.dispose()
     assert [params["ahead"] for params in told] == [worker.read_ahead(chunk_size)]
     assert worker.read_ahead(chunk_size) >= chunk_size + worker.BATCH_ROWS
+    # the reader holds that many rows ready: a whole chunk and a batch at least
+    held = worker.backlog_batches(told[0]) * worker.BATCH_ROWS
+    assert held >= chunk_size + worker.BATCH_ROWS
+
+
+def test_a_reader_holds_the_batches_it_was_told_it_may_read_ahead():
+    assert worker.backlog_batches({"ahead": 20_000}) == 20_000 // worker.BATCH_ROWS
+    assert worker.backlog_batches({"ahead": 20_500}) == 21  # a part batch is a batch
+    assert worker.backlog_batches({"ahead": 10}) == 2
+    assert worker.backlog_batches({}) == worker.BACKLOG_ROWS // worker.BATCH_ROWS
 
 
 def test_a_bug_in_the_reader_is_raised_in_the_importing_process(template, tmp_path, monkeypatch):
