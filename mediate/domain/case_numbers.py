@@ -3,9 +3,12 @@
 法〔2015〕137号 (最高人民法院关于人民法院案件案号的若干规定) art. 3 writes the year in
 full-width round brackets: 案号各基本要素的编排规格为："（"+收案年度+"）"+法院代字+类型代字
 +案件编号+"号" (法〔2018〕335号 inserted a one-character 专门审判代字 before the type code;
-the shapes below read it as part of the type). The court code is art. 5's: an intermediate
-or basic court's is its high court's (豫) with two or four digits (豫08, 豫0802); the bare
-codes of art. 4 (a high court's 豫, the SPC's 最高法) are not taken (data/PROVENANCE.md,
+the shapes below read it as part of the type). The court code (法院代字) is art. 4's or
+art. 5's (`domain/court_codes.py`): the SPC's 最高法, a high court's bare code (豫), or an intermediate
+or basic court's, its high court's code with two or four digits (豫08, 豫0802). A case a
+body mediates may carry any of them (an appeal, a retrial: （2020）最高法民终1316号), so all
+are read here; where only some courts can give a number (a judicial confirmation's ruling,
+民事诉讼法 art. 205), `confirmation_court_refusal` says so (data/PROVENANCE.md,
 "Case-number format"). Clerks type half-width brackets, 〔〕 (the brackets of a 发文字号),
 [] or 【】, full-width digits and stray spaces; every way in turns them into this one form,
 which is what the database stores and every document prints.
@@ -15,12 +18,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from enum import StrEnum
 
+from mediate.domain.court_codes import COURT_CODE, SUPREME_COURT_CODE
 from mediate.i18n import _
 
 _OPENING = "(（〔[【［〈<"
 _CLOSING = ")）〕]】］〉>"
-_SHAPE = re.compile(r"^（(\d{4})）[\u4e00-\u9fff]\d{2,4}[\u4e00-\u9fff]{1,8}\d{1,7}号$")
+_SHAPE = re.compile(rf"^（(\d{{4}})）{COURT_CODE}[\u4e00-\u9fff]{{1,8}}\d{{1,7}}号$")
 _SPACES = re.compile(r"\s+")
 
 
@@ -28,9 +33,7 @@ _SPACES = re.compile(r"\s+")
 # full-width round brackets. NFKC changes nothing else in such text (CJK unified
 # ideographs have no compatibility mapping), so its canonical form follows directly;
 # a test compares it with `_canonical` on generated numbers.
-_PLAIN = re.compile(
-    r"[(（]([0-9]{4})[)）]([\u4e00-\u9fff][0-9]{2,4}[\u4e00-\u9fff]{1,8}[0-9]{1,7}号)"
-)
+_PLAIN = re.compile(rf"[(（]([0-9]{{4}})[)）]({COURT_CODE}[\u4e00-\u9fff]{{1,8}}[0-9]{{1,7}}号)")
 
 
 def canonical_case_no(text: str) -> str | None:
@@ -51,6 +54,59 @@ def _canonical(text: str) -> str | None:
     if close > 0:
         compact = compact[:close] + "）" + compact[close + 1 :]
     return compact if _SHAPE.match(compact) else None
+
+
+class CourtLevel(StrEnum):
+    """The level of the court that gave a number, read from its court code."""
+
+    SUPREME = "supreme"  # 最高法 (art. 4 para. 1)
+    HIGH = "high"  # a bare code: a high court, the PLA Military Court, the XPCC branch (art. 4)
+    INTERMEDIATE = "intermediate"  # two digits (art. 5)
+    BASIC = "basic"  # four digits (art. 5)
+
+
+_HIGHER = (CourtLevel.SUPREME, CourtLevel.HIGH)
+_COURT = re.compile(rf"^（[0-9]{{4}}）({COURT_CODE})")
+
+
+def court_level(number: str) -> CourtLevel | None:
+    """The level of the court whose code a canonical case number carries, or None (not a
+    case number, or a court code of three digits, which art. 5 does not give)."""
+    found = _COURT.match(number)
+    return _level(found[1]) if found else None
+
+
+def _level(code: str) -> CourtLevel | None:
+    if code == SUPREME_COURT_CODE:
+        return CourtLevel.SUPREME
+    return {0: CourtLevel.HIGH, 2: CourtLevel.INTERMEDIATE, 4: CourtLevel.BASIC}.get(len(code) - 1)
+
+
+def _court_label(code: str) -> str:
+    if code == SUPREME_COURT_CODE:
+        return _("the Supreme People's Court ({code})").format(code=code)
+    return _("a high court or a court of its level ({code})").format(code=code)
+
+
+def confirmation_court_refusal(number: str, referred: bool) -> str | None:
+    """Why a judicial-confirmation ruling cannot carry `number`, or None.
+
+    民事诉讼法 (2023) art. 205: an agreement a body reached itself is confirmed by the basic
+    court of a party's domicile, of the subject matter or of the body, or by the
+    intermediate court when the dispute is of its level (205(2)); so a ruling numbered by a
+    high court or the SPC is refused. After a court's referral the application goes to the
+    inviting court (205(1)), which the statute does not limit by level: `referred` numbers
+    are left to `confirmation_number_warning`."""
+    found = _COURT.match(number)
+    if referred or found is None or _level(found[1]) not in _HIGHER:
+        return None
+    return _(
+        "{number} is the number of a case at {court} (法〔2015〕137号 art. 4). An agreement "
+        "the body reached itself is confirmed by a basic court, or by an intermediate court "
+        "when the dispute is of its level (民事诉讼法 art. 205(2)), so the ruling's number "
+        "carries such a court's code, e.g. （2026）豫0802民特123号. Type the ruling's own "
+        "number, not an appeal's or a retrial's."
+    ).format(number=number, court=_court_label(found[1]))
 
 
 def canonical_or_same(text: str | None) -> str | None:
@@ -79,13 +135,13 @@ PRE_FILING_CONFIRMATION_FROM_YEAR = 2022
 # from 2022 诉前调确 (the notice above). A ruling "numbered" 民诉前调 is the referral's
 # number typed in the ruling's place.
 PRE_FILING_MEDIATION_TYPE_CODE = "民诉前调"
-_TYPE = re.compile(r"^（(\d{4})）[\u4e00-\u9fff]\d{2,4}([\u4e00-\u9fff]{1,8})\d{1,7}号$")
+_TYPE = re.compile(rf"^（(\d{{4}})）({COURT_CODE})([\u4e00-\u9fff]{{1,8}})\d{{1,7}}号$")
 
 
 def type_code(number: str) -> str | None:
     """The type code (民初, 民特 …) of a canonical case number, or None."""
     found = _TYPE.match(number)
-    return found[2] if found else None
+    return found[3] if found else None
 
 
 def confirmation_number_warning(number: str) -> str | None:
@@ -94,7 +150,14 @@ def confirmation_number_warning(number: str) -> str | None:
     found = _TYPE.match(number)
     if found is None:
         return None
-    year, code = int(found[1]), found[2]
+    year, code = int(found[1]), found[3]
+    if _level(found[2]) in _HIGHER:
+        return _(
+            "{number} is the number of a case at {court}. A confirmation goes to the court "
+            "that invited the mediation (民事诉讼法 art. 205(1)), mostly a basic court; if "
+            "that court did not give this number, it is likely an appeal's or a retrial's: "
+            "check it."
+        ).format(number=number, court=_court_label(found[2]))
     if code == CONFIRMATION_TYPE_CODE:
         return None
     if code == PRE_FILING_CONFIRMATION_TYPE_CODE:

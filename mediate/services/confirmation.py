@@ -21,7 +21,7 @@ from sqlalchemy import update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, select
 
-from mediate.domain.case_numbers import canonical_case_no
+from mediate.domain.case_numbers import canonical_case_no, confirmation_court_refusal
 from mediate.domain.confirmation import (
     AgreementFacts,
     ConfirmationWarning,
@@ -557,7 +557,7 @@ def record_result(
     """Record what happened at court: the application filed, or the court's ruling
     (confirmed | dismissed | not_accepted) with its case number and date, and for a
     refusal the grounds it gave (art. 358 for a dismissal, art. 355 for not accepting)."""
-    load_case(uow, case_id)
+    case = load_case(uow, case_id)
     row = _confirmation(uow, case_id)
     if row is None:
         raise TransitionError(
@@ -585,6 +585,10 @@ def record_result(
                 number=typed
             ),
         )
+    referred = case.source == "court_delegated"  # art. 205(1): the inviting court, any level
+    refusal = confirmation_court_refusal(number, referred) if number else None
+    if refusal:
+        raise BadOptionValue("--case-no", refusal)
     if target in (ConfirmationStatus.CONFIRMED, ConfirmationStatus.DISMISSED) and not (
         number or row.court_case_no
     ):

@@ -227,6 +227,29 @@ def test_case_type_standard_0318_a_confirmation_ruling_is_a_min_te_case(cli, db,
     assert "焦作市解放区人民法院（" in text
 
 
+@pytest.mark.parametrize(
+    ("number", "court"),
+    [
+        ("(2026)最高法民特3号", "最高人民法院（最高法）"),
+        ("〔2026〕豫民特3号", "高级人民法院或同级法院（豫）"),
+    ],
+)
+def test_cpl_2023_art_205_2_a_self_accepted_ruling_is_no_high_court_number(cli, db, number, court):
+    """民事诉讼法 (2023) art. 205(2): an agreement a body reached itself is confirmed by a basic
+    court, or an intermediate one for its level, so a high court's or the SPC's number (法
+    〔2015〕137号 art. 4) is refused with the reason, and nothing is recorded."""
+    _filed(cli, db)
+    ruled = run_zh(
+        cli, db, "confirm", "record", "2", "confirmed", "--on", "2026-11-20", "--case-no", number
+    )
+    assert ruled.exit_code == 2, ruled.output
+    text = "".join(ruled.stderr.split())
+    assert f"是{court}的案号（法〔2015〕137号第四条）" in text, text
+    assert "第二百零五条第二项" in text and "不要填上诉或再审案件的案号" in text, text
+    shown = json.loads(run(cli, db, "--json", "case", "show", "2").stdout)
+    assert "民特3号" not in json.dumps(shown, ensure_ascii=False)
+
+
 def test_a_ruling_without_a_number_prints_the_court_without_a_stray_space(cli, db):
     _filed(cli, db)
     ground = "outside_jurisdiction"

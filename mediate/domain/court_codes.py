@@ -1,0 +1,20 @@
+"""Court codes (法院代字) as a case number carries them, as pattern text only: textwidth
+(imported by `mediate --help`) breaks a case number after its court code, and compiling the
+patterns of domain/case_numbers.py there would slow every start."""
+
+# 法〔2015〕137号 art. 4 (the 2018 amendment, 法〔2018〕335号, left it as it was): "最高人民法院
+# 的法院代字为'最高法'。各省、自治区、直辖市高级人民法院的法院代字与其所在省、自治区、直辖市
+# 行政区划简称一致，但第三款规定情形除外。内蒙古自治区高级人民法院、中国人民解放军军事法院、
+# 新疆维吾尔自治区高级人民法院生产建设兵团分院的法院代字分别为'内''军''兵'" (read in the
+# reprint at freewechat.com; data/PROVENANCE.md, "Case-number format"). The bare codes taken:
+# the provinces whose 简称 is one character (京 … 新) and 云 (seen in a high court's number,
+# （2019）云民终296号), with art. 4 para. 3's 内, 军, 兵. Not taken, since which of two 简称 the
+# court uses was not verified: 四川 (川/蜀), 贵州 (贵/黔), 陕西 (陕/秦), 甘肃 (甘/陇). A bare
+# code is one character before the type code, so only a known one is taken: any character
+# would read a number without a court code (（2024）民终12号) as one.
+SUPREME_COURT_CODE = "最高法"
+HIGH_COURT_CODES = "京津冀晋内辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝云藏青宁新军兵"
+# Art. 5: an intermediate or basic court's code is its high court's with two or four digits
+# ("中级、基层法院的数字代码，分别由两位、四位阿拉伯数字表示"); the shape has always taken
+# any character and two to four digits, and still does.
+COURT_CODE = rf"(?:{SUPREME_COURT_CODE}|[\u4e00-\u9fff][0-9]{{2,4}}|[{HIGH_COURT_CODES}])"

@@ -1,0 +1,105 @@
+"""Case numbers of a high court or of the SPC, as intake, `case new` and `case edit` read
+them (法〔2015〕137号 art. 4, unchanged by the 2018 amendment 法〔2018〕335号: the SPC's code
+is 最高法, a high court's its province's 简称, 内/军/兵 for three courts). A referral's
+number may be an appeal's or a retrial's, so it is read and stored in the one canonical
+form (art. 3: full-width brackets). data/PROVENANCE.md, "Case-number format"."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import invoke
+
+ZH = {"MEDIATE_LANG": "zh", "COLUMNS": "80"}
+HEADER = "案号,案由,标的额,来源,委派法院,收案日期,申请人,申请人证件号,被申请人,被申请人证件号"
+
+
+@pytest.fixture
+def db(sqlite_db):
+    db = ["--db", sqlite_db.url]
+    assert invoke([*db, "init"]).exit_code == 0
+    return db
+
+
+def _shown(db, ref: str) -> dict:
+    shown = invoke([*db, "--json", "case", "show", ref])
+    assert shown.exit_code == 0, shown.output
+    return json.loads(shown.stdout)
+
+
+def _new_case(db, number: str):
+    args = ["--cause", "民间借贷纠纷", "--source", "委托", "--court", "焦作市中级人民法院"]
+    parties = ["--applicant", "黄勇", "--respondent", "周杰"]
+    when = ["--received", "2026-11-30", "--yes"]
+    return invoke([*db, "case", "new", *args, "--case-no", number, *when, *parties], env=ZH)
+
+
+def test_rule_fa_2015_137_art_4_high_court_code_read_on_import(db, tmp_path):
+    """A referral sheet's 案号 of a high court's appeal, typed with half-width brackets and a
+    space, imports as （2024）豫民终12号, and `case show` finds the case by it."""
+    sheet = tmp_path / "referrals.csv"
+    parties = "黄勇,410802196507081234,周杰,410811197509212542"
+    row = f"(2024) 豫民终12号,民间借贷纠纷,15000,委托,河南省高级人民法院,2026-11-30,{parties}"
+    sheet.write_text(f"{HEADER}\n{row}\n", encoding="utf-8")
+    imported = invoke([*db, "import", str(sheet)], env=ZH)
+    assert imported.exit_code == 0, imported.output  # 1 if a row was rejected
+    assert _shown(db, "（2024）豫民终12号")["court_case_no"] == "（2024）豫民终12号"
+    assert _shown(db, "(2024)豫民终12号")["court_case_no"] == "（2024）豫民终12号"
+
+
+def test_rule_fa_2015_137_art_4_supreme_court_code_read_by_case_new(db):
+    """The SPC's code 最高法 (art. 4 para. 1), in a 发文字号's 〔〕 with full-width digits."""
+    added = _new_case(db, "〔２０２０〕最高法民终1316号")
+    assert added.exit_code == 0, added.output
+    assert _shown(db, "1")["court_case_no"] == "（2020）最高法民终1316号"
+
+
+def test_rule_fa_2015_137_art_4_high_court_code_read_by_case_edit(db):
+    """`case edit --set 案号=…` takes a high court's retrial number (京民再) the same way."""
+    assert _new_case(db, "（2026）豫08民初5号").exit_code == 0
+    edited = invoke([*db, "case", "edit", "1", "--set", "案号=【2024】京民再3号", "--yes"], env=ZH)
+    assert edited.exit_code == 0, edited.output
+    assert _shown(db, "1")["court_case_no"] == "（2024）京民再3号"
+
+
+@pytest.mark.parametrize("number", ["(2024)川民终1号", "(2024)民终1号"])
+def test_rule_fa_2015_137_art_4_unverified_or_missing_court_code_refused(db, number):
+    """Which 简称 Sichuan's high court uses (川 or 蜀) was not verified, so its bare code is
+    not read; a number without a court code is none (data/PROVENANCE.md)."""
+    added = _new_case(db, number)
+    assert added.exit_code == 2
+    assert f"“{number}”不是形如" in "".join(added.output.split()), added.output
+
+
+def _filed_referral(db):
+    """A 委派 referral of 解放区's court, settled, its application filed there on 2026-11-10."""
+    args = ["--cause", "民间借贷纠纷", "--source", "委派", "--court", "焦作市解放区人民法院"]
+    parties = ["--applicant", "黄勇,证件号=410802196507081234"]
+    parties += ["--respondent", "周杰,证件号=410811197509212542"]
+    added = invoke([*db, "case", "new", *args, "--received", "2026-11-01", *parties, "--yes"])
+    assert added.exit_code == 0, added.output
+    body = _shown(db, "1")["org"]["id"]
+    assert invoke([*db, "mediator", "add", "--org", body, "--name", "赵敏"]).exit_code == 0
+    assert invoke([*db, "case", "assign", "1", "--on", "2026-11-02"]).exit_code == 0
+    terms = ["--terms", "周杰于2026年12月31日前偿还黄勇15000元。"]
+    settled = invoke([*db, "outcome", "1", "success", "--on", "2026-11-05", *terms, "--yes"])
+    assert settled.exit_code == 0, settled.output
+    requested = invoke([*db, "confirm", "request", "1"])
+    assert requested.exit_code == 0, requested.output
+    filed = invoke([*db, "confirm", "record", "1", "filed", "--on", "2026-11-10"])
+    assert filed.exit_code == 0, filed.output
+
+
+def test_cpl_2023_art_205_1_a_referral_ruling_numbered_by_a_high_court_is_warned(db):
+    """After a referral the application goes to the inviting court (民事诉讼法 art. 205(1)),
+    which the statute does not limit by level: a high court's number is taken with a
+    warning that it is likely an appeal's or a retrial's."""
+    _filed_referral(db)
+    ruling = ["confirmed", "--on", "2026-11-20", "--case-no", "(2026)豫民特3号"]
+    ruled = invoke([*db, "confirm", "record", "1", *ruling], env=ZH)
+    assert ruled.exit_code == 0, ruled.output
+    text = "".join(ruled.stderr.split())
+    assert "（2026）豫民特3号是高级人民法院或同级法院（豫）的案号" in text, text
+    assert "第二百零五条第一项" in text and "请核对" in text, text

@@ -1,0 +1,116 @@
+"""Court codes (法院代字) in case numbers (domain/court_codes.py, domain/case_numbers.py).
+
+法〔2015〕137号 art. 4 (not changed by the 2018 amendment 法〔2018〕335号, which rewrote art. 2,
+art. 3 para. 1, art. 5 para. 2(3) and art. 10 para. 1): the SPC's code is 最高法; a high
+court's is its province's 简称; 内蒙古's high court, the PLA Military Court and the XPCC
+branch of Xinjiang's high court are 内, 军, 兵. Art. 5: an intermediate or basic court's
+code is its high court's with two or four digits. data/PROVENANCE.md, "Case-number format"."""
+
+from __future__ import annotations
+
+import pytest
+
+from mediate.domain.case_numbers import (
+    _PLAIN,
+    CourtLevel,
+    _canonical,
+    canonical_case_no,
+    canonical_or_same,
+    confirmation_court_refusal,
+    confirmation_number_warning,
+    court_level,
+    type_code,
+)
+from mediate.textwidth import cell_width, tokens, unbroken_width
+
+
+@pytest.mark.parametrize(
+    ("typed", "canonical"),
+    [
+        ("(2024)豫民终12号", "（2024）豫民终12号"),
+        ("（2024） 豫民终 12号", "（2024）豫民终12号"),
+        ("〔2024〕豫民终12号", "（2024）豫民终12号"),
+        ("【2024】豫民终12号", "（2024）豫民终12号"),
+        ("(２０２４)豫民终１２号", "（2024）豫民终12号"),
+        ("(2020)最高法民终1316号", "（2020）最高法民终1316号"),
+        (" 〔2020〕最高法 民终1316号 ", "（2020）最高法民终1316号"),
+        ("(2023)最高法知民终7号", "（2023）最高法知民终7号"),  # 2018: 专门审判代字 知
+        ("(2024)内民终1号", "（2024）内民终1号"),
+        ("(2024)军民终1号", "（2024）军民终1号"),
+        ("(2024)兵民终1号", "（2024）兵民终1号"),
+        ("(2019)云民终296号", "（2019）云民终296号"),
+    ],
+)
+def test_rule_fa_2015_137_art_4_high_court_code_read(typed, canonical):
+    """Every way in (half-width, 〔〕, 【】, full-width digits, spaces) gives art. 3's one form."""
+    assert canonical_case_no(typed) == canonical
+    assert canonical_or_same(typed) == canonical
+
+
+@pytest.mark.parametrize("text", ["(2024)豫民终12号", "(2020)最高法民终1316号", "(2024)兵民初3号"])
+def test_rule_fa_2015_137_art_4_the_direct_way_agrees(text):
+    assert _PLAIN.fullmatch(text)
+    assert canonical_case_no(text) == _canonical(text)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "(2024)民终12号",  # no court code: 民 is none
+        "(2024)川民终1号",  # 川 or 蜀: not verified (data/PROVENANCE.md)
+        "(2024)黔民终1号",
+        "(2024)陕民终1号",
+        "(2024)甘民终1号",
+        "(2024)最高民终1号",
+    ],
+)
+def test_rule_fa_2015_137_art_4_unverified_bare_codes_not_read(typed):
+    assert canonical_case_no(typed) is None
+    assert canonical_or_same(typed) == typed
+
+
+@pytest.mark.parametrize(
+    ("number", "level", "code"),
+    [
+        ("（2020）最高法民终1316号", CourtLevel.SUPREME, "民终"),
+        ("（2024）豫民终12号", CourtLevel.HIGH, "民终"),
+        ("（2024）京知民终3号", CourtLevel.HIGH, "知民终"),
+        ("（2024）豫08民终12号", CourtLevel.INTERMEDIATE, "民终"),
+        ("（2026）豫0802民特12号", CourtLevel.BASIC, "民特"),
+    ],
+)
+def test_rule_fa_2015_137_art_5_court_level_and_type_code(number, level, code):
+    assert court_level(number) is level
+    assert type_code(number) == code
+
+
+@pytest.mark.parametrize(
+    ("number", "refused"),
+    [
+        ("（2026）最高法民特3号", True),
+        ("（2026）豫民特3号", True),
+        ("（2026）豫08民特3号", False),
+        ("（2026）豫0802民特3号", False),
+    ],
+)
+def test_cpl_2023_art_205_2_self_accepted_ruling_by_a_basic_or_intermediate_court(number, refused):
+    assert (confirmation_court_refusal(number, referred=False) is not None) is refused
+    assert confirmation_court_refusal(number, referred=True) is None
+
+
+def test_cpl_2023_art_205_1_a_referral_ruling_of_a_high_court_is_warned():
+    warning = confirmation_number_warning("（2026）豫民特3号")
+    assert warning is not None and "205(1)" in warning
+    assert confirmation_number_warning("（2026）豫0802民特3号") is None
+
+
+@pytest.mark.parametrize(
+    ("number", "halves"),
+    [
+        ("（2020）最高法民终1316号", ["（2020）最高法", "民终1316号"]),
+        ("（2024）豫民终12号", ["（2024）豫", "民终12号"]),
+    ],
+)
+def test_rule_fa_2015_137_art_4_a_line_breaks_after_the_court_code(number, halves):
+    assert tokens(number) == halves
+    assert unbroken_width(number) == cell_width(number) > 0  # read as a case number
