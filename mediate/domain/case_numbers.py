@@ -4,14 +4,14 @@
 full-width round brackets: 案号各基本要素的编排规格为："（"+收案年度+"）"+法院代字+类型代字
 +案件编号+"号" (法〔2018〕335号 inserted a one-character 专门审判代字 before the type code;
 the shapes below read it as part of the type). The court code (法院代字) is art. 4's or
-art. 5's (`domain/court_codes.py`): the SPC's 最高法, a high court's bare code (豫), or an intermediate
-or basic court's, its high court's code with two or four digits (豫08, 豫0802). A case a
-body mediates may carry any of them (an appeal, a retrial: （2020）最高法民终1316号), so all
-are read here; where only some courts can give a number (a judicial confirmation's ruling,
-民事诉讼法 art. 205), `confirmation_court_refusal` says so (data/PROVENANCE.md,
-"Case-number format"). Clerks type half-width brackets, 〔〕 (the brackets of a 发文字号),
-[] or 【】, full-width digits and stray spaces; every way in turns them into this one form,
-which is what the database stores and every document prints.
+art. 5's (`domain/court_codes.py`): the SPC's 最高法, a high court's bare code (豫), or an
+intermediate or basic court's, its high court's code with two or four digits (豫08,
+豫0802). A case a body mediates may carry any of them (an appeal, a retrial:
+（2020）最高法民终1316号), so all are read here; where only some courts can give a number
+(a judicial confirmation's ruling, 民事诉讼法 art. 205), `confirmation_court_refusal` says
+so (data/PROVENANCE.md, "Case-number format"). Clerks type half-width brackets, 〔〕
+(the brackets of a 发文字号), [] or 【】, full-width digits and stray spaces; every way in
+turns them into this one form, which is what the database stores and every document prints.
 """
 
 from __future__ import annotations
