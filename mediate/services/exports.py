@@ -39,10 +39,6 @@ CASE_COLUMNS = [
     "referring_court",
     "received_on",
     "county_code",
-    # where it arose and where the subject matter is: stored codes in JSON and --raw, and
-    # as case show names them (焦作市解放区王褚街道（410802009）) in a labelled CSV or XLSX
-    "location",
-    "subject_matter_location",
     "status",
     "org_id",
     "org",
@@ -59,6 +55,11 @@ CASE_COLUMNS = [
     "respondent_ids",
     "respondent_phones",
     "created_by",
+    # where it arose and where the subject matter is: stored codes in JSON and --raw, and
+    # as case show names them (焦作市解放区王褚街道（410802009）) in a labelled CSV or XLSX.
+    # Appended (2026-12-03): a reader taking the columns by position keeps its columns.
+    "location",
+    "subject_matter_location",
 ]
 
 CREDIT_CSV_COLUMNS = [
