@@ -108,16 +108,21 @@ def output_file_callback(
     check: Callable[[typer.Context, typer.CallbackParam, Path], None],
 ) -> Callable[..., Path | None]:
     """An `output_file` whose checks are `check`'s (`check_output_file` with a command's
-    own suffixes, inputs or replaceable files): `check` is given only a file named, and the
-    callback is still an `output_file` to what walks the commands (its name, and
-    `inspect.unwrap`: the --force checks, the zh error words)."""
+    own suffixes, inputs or replaceable files): `check` is given only a file named. The
+    callback keeps `check`'s name and docstring (`db.backup_file` is backup_file), and is
+    still an `output_file` to what walks the commands: `inspect.unwrap` of it is
+    `output_file` (the --force checks, the zh error words)."""
 
     def callback(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path | None:
         if value is not None:
             check(ctx, param, value)
         return value
 
-    return functools.wraps(output_file)(callback)
+    functools.update_wrapper(
+        callback, check, assigned=("__module__", "__name__", "__qualname__", "__doc__")
+    )
+    callback.__wrapped__ = output_file  # type: ignore[attr-defined]
+    return callback
 
 
 def output_file_in(suffixes: dict[str, str]) -> Callable[..., Path | None]:

@@ -18,10 +18,11 @@ import sys
 import pytest
 
 PROVOKE = r"""
-import datetime, json, sys, typing
+import datetime, inspect, json, sys, typing
 from pathlib import Path
 from typer.testing import CliRunner
 from mediate.cli import run
+from mediate.commands.common import output_dir, output_file
 from tests.e2e.test_wrong_arguments import leaf_commands
 
 db, existing = sys.argv[1], sys.argv[2]
@@ -44,9 +45,9 @@ def kind(param):
     qualname = getattr(callback, "__qualname__", "")
     if qualname.startswith("choice."):
         return "choice"
-    if getattr(callback, "__name__", "") == "output_file":
-        return "existing"
-    if getattr(callback, "__name__", "") == "output_dir":
+    if callback is not None and inspect.unwrap(callback) is output_file:
+        return "existing"  # output_file, or one made by output_file_callback
+    if callback is not None and inspect.unwrap(callback) is output_dir:
         return "existing"  # a file where a directory is wanted
     found = annotation(param)
     if found is Path:

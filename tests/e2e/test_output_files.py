@@ -550,3 +550,21 @@ def test_a_home_of_no_such_user_is_a_usage_error_not_exit_3(initialised, cli, ar
     result = cli(["--db", initialised.url, *args], env={"MEDIATE_LANG": "zh"})
     assert result.exit_code == 2, result.output
     assert "没有这个用户" in squash(result.stderr)
+
+
+def test_a_callback_made_by_output_file_callback_keeps_its_own_name_and_docstring():
+    """commands.common.output_file_callback took output_file's name and docstring for the
+    function it decorated (functools.wraps(output_file)): db.backup_file.__name__ was
+    output_file and its help for developers output_file's. It keeps its own, and is still an
+    output_file to what walks the commands (inspect.unwrap)."""
+    from mediate.commands.common import output_file_in
+    from mediate.commands.db import backup_file
+    from mediate.commands.importing import errors_file
+
+    for callback, name, doc in (
+        (backup_file, "backup_file", "`db backup FILE`"),
+        (errors_file, "errors_file", "`import FILE --errors OUT`"),
+    ):
+        assert (callback.__name__, callback.__doc__.split(":")[0]) == (name, doc)
+        assert _unwrapped(callback) is output_file
+    assert _unwrapped(output_file_in({".csv": "csv"})) is output_file
