@@ -65,19 +65,55 @@ def _rules(ctx: typer.Context, path: Path | None, stored: bool) -> CompiledRules
     return load_rules(path, *_stored(ctx, path, stored))
 
 
-def _bundled_told(ctx: typer.Context) -> Network | None:
+def _against(
+    ctx: typer.Context, path: Path | None, stored: bool, strict: bool = False
+) -> tuple[Network | None, Taxonomy | None]:
+    """What `rules check`, `test` and `explain` check and route against: with --stored the
+    network and 案由 revision in the database; without, the bundled ones, the network told
+    the deployment's own divisions (`_bundled_told`) — so the three warn of one dispute
+    alike (a place at such a division is no code 不在区划表中 in a rule test either)."""
+    if stored:
+        return _stored(ctx, path, stored)
+    return _bundled_told(ctx, strict), None
+
+
+def _bundled_told(ctx: typer.Context, strict: bool = False) -> Network | None:
     """The bundled network told the divisions the deployment placed bodies of its own at
-    (`org import`), from its database when there is one: without --stored, `rules explain`
-    does not call such a place an unknown code. None (the bundled network alone) where no
-    database was made yet, as on a machine that only tries a rules file."""
+    (`org import`), from its database when there is one. None (the bundled network alone)
+    where no database was made yet, as on a machine that only tries a rules file; and,
+    with a one-line notice, where the database cannot be opened or is not at our schema
+    (uninitialised, another program's file, a server that does not answer): a rule author
+    works offline, and the rules do not need the database (review of 2026-12-03: they
+    exited 1). `strict`: the database is needed anyway (`rules explain ID`), its error
+    is the command's."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from mediate.errors import DatabaseError
     from mediate.services.routing import bundled_told
+    from mediate.store import failures
     from mediate.store.engine import missing_sqlite_file
 
     context = app_context(ctx)
     if missing_sqlite_file(context.settings.db):
         return None
-    with context.uow(network=False) as uow:
-        return bundled_told(uow)
+    try:
+        with context.uow(network=False) as uow:
+            return bundled_told(uow)
+    except (DatabaseError, SQLAlchemyError) as exc:
+        # a damaged or foreign SQLite file fails at its first read, in the driver's words
+        known = exc if isinstance(exc, DatabaseError) else failures.explain(exc)
+        if strict or known is None:
+            raise
+        from mediate import console
+
+        reason = " ".join(str(known).split())
+        console.warn(
+            _(
+                "The deployment's own divisions were not read (the bundled network alone "
+                "is used): {reason}"
+            ).format(reason=reason)
+        )
+        return None
 
 
 @app.command("check", help=_("Validate the rules; list every error with file:line:column."))
@@ -90,7 +126,7 @@ def check(
     from mediate import console
     from mediate.services.routing import check_rules
 
-    result = check_rules(file, *_stored(ctx, file, stored))
+    result = check_rules(file, *_against(ctx, file, stored))
     if wants_json(ctx, json_):
         console.print_json(result.as_json())
     elif result.errors:
@@ -250,12 +286,9 @@ def explain(
         raise typer.BadParameter(
             _("give either a case ID or --case FILE"), param_hint=f"'{_('ID')}'"
         )
-    if stored:
-        rules = _rules(ctx, rules_file, stored)
-    else:
-        from mediate.services.routing import load_rules
+    from mediate.services.routing import load_rules
 
-        rules = load_rules(rules_file, _bundled_told(ctx))
+    rules = load_rules(rules_file, *_against(ctx, rules_file, stored, strict=case_id is not None))
     if case_id is not None:
         from mediate.services.routing import stored_case
 
@@ -308,9 +341,9 @@ def test(
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
-    from mediate.services.routing import run_rule_tests
+    from mediate.services.routing import load_rules, run_rule_tests
 
-    rules = _rules(ctx, rules_file, stored)
+    rules = load_rules(rules_file, *_against(ctx, rules_file, stored))
     results = run_rule_tests(files, rules)
     failed = [r for r in results if not r.passed]
     if wants_json(ctx, json_):

@@ -277,3 +277,90 @@ def test_export_cases_names_a_place_at_an_own_division_as_case_show_does(
     assert dict(zip(raw[0].split(","), raw[1].split(","), strict=True))["location"] == OWN
     as_json = json.loads(run(cli, db, "export", "cases", "-f", "json").stdout)
     assert (as_json[0]["location"], as_json[0]["subject_matter_location"]) == (OWN, None)
+
+
+def _write_dispute(path, location):
+    path.write_text(
+        f"cause: 民间借贷纠纷\nlocation: '{location}'\nparties:\n"
+        "  - {role: applicant, kind: person, name: 张三}\n"
+        "  - {role: respondent, kind: person, name: 李四}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _write_rule_test(path, location):
+    """A rule test of one dispute at `location` that must carry no warning."""
+    path.write_text(
+        "cases:\n  - name: 某村的民间借贷纠纷\n    expect: {warnings: false}\n    case:\n"
+        f"      cause: 民间借贷纠纷\n      location: '{location}'\n      parties:\n"
+        "        - {role: applicant, kind: person, name: 张三}\n"
+        "        - {role: respondent, kind: person, name: 李四}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+NOT_READ = "未读取本部署自有的行政区划（仅用内置调解网络）："
+
+
+def _unusable_database(tmp_path, kind):
+    """A database the rules commands cannot read own divisions from, and what is said why."""
+    if kind == "postgresql":  # nothing listens on port 1
+        return "postgresql+psycopg://nobody@127.0.0.1:1/mediate", "无法打开数据库"
+    path = tmp_path / f"{kind}.db"
+    if kind == "uninitialised":
+        path.write_bytes(b"")  # a SQLite database with no tables: made, never `mediate init`
+        return str(path), "尚未初始化"
+    path.write_bytes(b"not a database at all\n" * 200)
+    return str(path), "不是 mediate 数据库"
+
+
+@pytest.mark.parametrize("kind", ["uninitialised", "junk", "postgresql"])
+def test_rules_explain_check_and_test_work_without_a_usable_database(cli, tmp_path, kind):
+    """A rule author works offline: `rules explain --case F`, `rules check` and `rules test`
+    without --stored read the deployment's own divisions from its database, and exited 1
+    where it could not be read (review of 2026-12-03). They route on the bundled network
+    alone, saying on one line why the own divisions were not read; `rules explain ID`
+    needs the database, and still says its error."""
+    db, why = _unusable_database(tmp_path, kind)
+    dispute = _write_dispute(tmp_path / "dispute.yaml", "410802009")
+    cases = _write_rule_test(tmp_path / "cases.yaml", "410802009")
+    for args in (("explain", "--case", str(dispute)), ("check",), ("test", str(cases))):
+        result = run(cli, db, "rules", *args)
+        assert result.exit_code == 0, (args, result.output)
+        notice = [line for line in result.stderr.splitlines() if NOT_READ in line]
+        assert len(notice) == 1 and why in notice[0], (args, result.stderr)
+    stored_case = run(cli, db, "rules", "explain", "1")
+    assert stored_case.exit_code == 1, stored_case.output
+    assert NOT_READ not in stored_case.stderr and why in stored_case.stderr
+
+
+def test_rule_rules_test_and_check_know_an_own_division_as_explain_does(cli, initialised, tmp_path):
+    """`rules explain` without --stored was told the deployment's own divisions, `rules
+    test` and `rules check` were not: a rule test of a dispute at a village the deployment
+    placed a room at (org import) carried the warning 代码…不在区划表中 that explain did
+    not give, and a route matching the village by its declared name was an error to check.
+    One loader for the three (commands/rules._against); a code no body is at still warns."""
+    db = initialised.url
+    yaml = _yaml(tmp_path, f"- {{code: '{OWN}', name: 某村}}\n")
+    assert run(cli, db, "org", "import", str(yaml)).exit_code == 0
+    dispute = _write_dispute(tmp_path / "dispute.yaml", OWN)
+    explained = run(cli, db, "rules", "explain", "--case", str(dispute))
+    assert explained.exit_code == 0 and "不在区划表中" not in explained.output, explained.output
+    assert NOT_READ not in explained.stderr
+    tested = run(cli, db, "rules", "test", str(_write_rule_test(tmp_path / "own.yaml", OWN)))
+    assert tested.exit_code == 0, tested.output
+    assert NOT_READ not in tested.stderr
+    unknown = _write_rule_test(tmp_path / "unknown.yaml", "410802009299")
+    assert run(cli, db, "rules", "test", str(unknown)).exit_code == 1
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        "route:\n  name: root\n  target: jz-410800-nlc\n  routes:\n"
+        "    - {name: village, match: {location: 焦作市解放区王褚街道某村},\n"
+        "       target: jz-410802-court}\n",
+        encoding="utf-8",
+    )
+    checked = run(cli, db, "rules", "check", str(rules))
+    assert checked.exit_code == 0, checked.output
+    assert run(cli, db, "rules", "check", "--stored", str(rules)).exit_code == 0
