@@ -253,7 +253,9 @@ def explain(
     case_id: Annotated[
         int | None,
         typer.Argument(
-            metavar="ID", parser=whole_number(), help=_("A stored case, routed as it stands now.")
+            metavar="ID",
+            parser=whole_number(),
+            help=_("A stored case, routed as it stands now on the stored network."),
         ),
     ] = None,
     case: Annotated[
@@ -288,17 +290,26 @@ def explain(
         )
     from mediate.services.routing import load_rules
 
-    rules = load_rules(rules_file, *_against(ctx, rules_file, stored, strict=case_id is not None))
+    # a stored case is explained on the network it was routed on, the database's (what a
+    # clerk expects: review of 2026-12-03), not the bundled one
+    on_stored = stored or case_id is not None
+    rules = load_rules(
+        rules_file, *_against(ctx, rules_file, on_stored, strict=case_id is not None)
+    )
+    routed = None
     if case_id is not None:
-        from mediate.services.routing import stored_case
+        from mediate.services.routing import routed_with, stored_case
 
         with app_context(ctx).uow() as uow:
             dispute = stored_case(uow, case_id)
+            routed = routed_with(uow, case_id)
     elif case == "-":
         dispute = parse_dispute(sys.stdin.read(), "<stdin>")
     else:
         dispute = load_dispute_file(Path(str(case)))
     decision = explain_case(dispute, rules, raw)
+    if routed is not None:
+        decision.warnings.extend(_unlike_stored(decision, *routed))
     if wants_json(ctx, json_):
         console.print_json(decision.as_json())
         return
@@ -322,6 +333,26 @@ def explain(
     )
     for warning in decision.warnings:
         console.warn(warning)
+
+
+def _unlike_stored(decision: Any, body: str, version: str) -> list[str]:
+    """What a stored case's explanation says when it is not the case's own decision: other
+    rules than those it was routed with, or another body than the one it was routed to."""
+    said = []
+    if version != decision.rules_version:
+        said.append(
+            _(
+                "the case was routed with other rules ({stored}); explained here with the "
+                "rules in effect ({now})"
+            ).format(stored=version, now=decision.rules_version)
+        )
+    if body != decision.org.name:
+        said.append(
+            _("the case was routed to {stored}; these rules route it to {now}").format(
+                stored=body, now=decision.org.name
+            )
+        )
+    return said
 
 
 @app.command(

@@ -521,6 +521,23 @@ def stored_case(uow: UnitOfWork, case_id: int) -> CaseInput:
     return case_input(uow.session, load_case(uow, case_id, change=False))
 
 
+def routed_with(uow: UnitOfWork, case_id: int) -> tuple[str, str] | None:
+    """The body (its name) and the rules version of a stored case's latest routing
+    decision (the one `case show` stands on), or None for a case never routed."""
+    from sqlmodel import col, select
+
+    from mediate.store.tables import DecisionRow, OrgRow
+
+    found = uow.session.exec(
+        select(OrgRow.name, DecisionRow.rules_version)
+        .join(OrgRow, col(OrgRow.id) == col(DecisionRow.org_id))
+        .where(DecisionRow.case_id == case_id)
+        .order_by(col(DecisionRow.decided_at).desc(), col(DecisionRow.id).desc())
+        .limit(1)
+    ).first()
+    return (found[0], found[1]) if found is not None else None
+
+
 def _parse_test_case(text: str, file: str) -> CaseInput:
     import datetime as dt
 
