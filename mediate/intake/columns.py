@@ -24,7 +24,7 @@ from mediate.intake.values import BadValue, cell_text, half_width, screen_text
 PARTY_ROLES = ("applicant", "respondent", "third_party")
 PARTY_SUFFIXES = (
     *("", "_kind", "_id", "_address", "_phone", "_guardian"),
-    *("_operator", "_operator_address"),
+    *("_business_address", "_operator", "_operator_address"),
 )
 
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -84,11 +84,14 @@ SUFFIX_WORDS: dict[str, tuple[str, ...]] = {
         "身份证号/统一社会信用代码",
         "证件号码/统一社会信用代码",
     ),
-    # 经营场所: a 个体工商户's own address as the papers and `case show` label it (市场主体登记
-    # 管理条例 (2021) art. 8 para. 2(四)), so a sheet headed so is read as 住所 is
-    "_address": ("住所", "地址", "住址", "住所地", "住所地址", "户籍地址", "经营场所"),
+    "_address": ("住所", "地址", "住址", "住所地", "住所地址", "户籍地址"),
     "_phone": ("电话", "联系电话", "手机", "手机号", "手机号码", "联系方式"),
     "_guardian": ("法定代理人",),
+    # a 个体工商户's registered 经营场所 (市场主体登记管理条例 (2021) art. 8 para. 2(四):
+    # "个体工商户的经营者姓名、住所、经营场所"), the address `case show` and the papers label
+    # so: a column of its own beside 住所, never dropped as a second 住所; which is the
+    # party's address is `rows._places_of_business`'s to say, per row
+    "_business_address": ("经营场所", "经营场所地址", "经营地址"),
     # a 个体工商户's 经营者 (民诉法解释 (2022) art. 59: the 字号 is the party "但应同时注明该
     # 字号经营者的基本信息"), stored as the interview stores it: its representative titled 经营者
     "_operator": ("经营者", "经营者姓名"),
@@ -135,7 +138,8 @@ STANDARD_HEADERS = tuple(ALIASES[name][0] for name in STANDARD_FIELDS)
 # The sheet `import --template` writes for clerks: every column the import reads (FIELDS),
 # each under its own header (ALIASES' first, which the import reads back), the required
 # ones first; then the case's other fields, each role's columns (申请人…, 被申请人…, 第三人…,
-# with the 经营者 and 经营者住所 of a 个体工商户), and the long texts (案情简介, 请求事项) last.
+# with the 经营场所, 经营者 and 经营者住所 of a 个体工商户), and the long texts (案情简介,
+# 请求事项) last.
 # Derived, not listed: a column the import learns is in the template too.
 PARTY_COLUMNS = tuple(role + suffix for role in PARTY_ROLES for suffix in PARTY_SUFFIXES)
 _LAST = ("facts", "claim")

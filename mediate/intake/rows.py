@@ -25,6 +25,7 @@ from mediate.intake.validate import (
     Problem,
     build_case,
     build_party,
+    names_operator,
     plain_case,
     plain_party,
     today_in_china,
@@ -179,9 +180,10 @@ def _full_row(
         problems.append(Problem("", _("the row holds bytes that are neither UTF-8 nor GBK text")))
     parties: list[Party] = []
     notes: list[Problem] = []
+    kept: list[str] = []  # notes the case keeps too (`_places_of_business`)
     for role, name_at, others in _plan(columns).roles:
         found, role_problems = _parties(
-            role, name_at, others, row, columns, notes, defaults.lengths
+            role, name_at, others, row, columns, (notes, kept), defaults.lengths
         )
         parties.extend(found)
         problems.extend(role_problems)
@@ -200,6 +202,8 @@ def _full_row(
     if problems:
         order = {columns.label(name): i for name, i in columns.index.items()}
         problems.sort(key=lambda p: order.get(p.field, len(order)))  # left to right, as in the file
+    elif case is not None and kept:
+        case.notices.extend(kept)
     return RowResult(number, None if problems else case, problems, [] if problems else notes)
 
 
@@ -213,7 +217,10 @@ _LEAN_CASE = (
     *("location", "subject_matter_location", "facts", "procedure", "claim"),
 )
 # plain_party's order
-_LEAN_PARTY = ("kind", "id_number", "address", "phone", "guardian", "operator_address", "legal_rep")
+_LEAN_PARTY = (
+    *("kind", "id_number", "address", "phone", "guardian", "operator_address", "legal_rep"),
+    "business_address",
+)
 
 
 @dataclass(frozen=True)
@@ -324,7 +331,8 @@ def _split_plain(value: str | None) -> list[str]:
     return value.split("、")
 
 
-_SHARED = (0, 2, 3)  # kind, address, phone: one value for several names is theirs in common
+# kind, address, phone, place of business: one value for several names is theirs in common
+_SHARED = (0, 2, 3, 7)
 
 
 def _lean_parties(
@@ -408,7 +416,11 @@ _PARTY_COLUMNS = {
     "guardian": "_guardian",
     "legal_rep": "_operator",  # a 个体工商户's 经营者 (民诉法解释 art. 59), titled so below
     "operator_address": "_operator_address",
+    "business_address": "_business_address",  # 经营场所: `_places_of_business` places it
 }
+
+
+_SHARED_KEYS = ("address", "phone", "kind", "business_address")  # as `_SHARED`
 
 
 def _parties(
@@ -417,10 +429,12 @@ def _parties(
     others: tuple[tuple[str, str, int], ...],
     row: list[object],
     columns: ColumnMap,
-    notes: list[Problem],
+    told: tuple[list[Problem], list[str]],
     lengths: Lengths | None,
 ) -> tuple[list[Party], list[Problem]]:
-    """The role's parties from their cells; what the clerk should know goes to `notes`."""
+    """The role's parties from their cells; what the clerk should know goes to `told`'s
+    notes (the row's), and what the case should keep too to its second list."""
+    notes = told[0]
     names = split_cell(row[name_at])
     if not names:
         return [], []
@@ -444,7 +458,7 @@ def _parties(
             parts = [raw]  # one party's 联系方式 whose address holds a 、 or ;
         if not parts:
             parts = [None] * len(names)
-        elif len(parts) == 1 and key in ("address", "phone", "kind") and len(names) > 1:
+        elif len(parts) == 1 and key in _SHARED_KEYS and len(names) > 1:
             parts = parts * len(names)
         elif len(parts) != len(names):
             problems.append(
@@ -458,6 +472,8 @@ def _parties(
             )
             continue
         spread[key] = parts
+    if not problems:
+        problems = _places_of_business(role, spread, columns, told)
     if problems:
         return [], problems
     contact_column = columns.label(role + "_phone")
@@ -478,3 +494,67 @@ def _parties(
         if party is not None:
             parties.append(party)
     return parties, problems
+
+
+def _places_of_business(
+    role: str,
+    spread: dict[str, list[object]],
+    columns: ColumnMap,
+    told: tuple[list[Problem], list[str]],
+) -> list[Problem]:
+    """The role's 经营场所 cells (`business_address`) placed, per party, in `spread`: the
+    party's address, its 经营者's domicile or a note; what cannot be placed is a problem.
+
+    市场主体登记管理条例 (2021) art. 8 para. 2(四) registers "个体工商户的经营者姓名、住所、
+    经营场所": a 个体工商户's address is its 经营场所, and a 住所 given beside a different
+    one is its 经营者's (`operator_address`) — unless the 经营者住所 cell holds another,
+    when the row cannot say which is which. Any other party's address is its 住所; a
+    经营场所 is read only where the 住所 is blank. Beside a different 住所 it is not
+    stored, and the note says so with its text, on the row and on the case
+    (`CaseInput.notices`, kept with the routing decision): rejecting the row would hold
+    back a case whose address is sound, and a note told only once would lose the text."""
+    places = spread.pop("business_address")
+    addresses, homes = spread["address"], spread["operator_address"]
+    names, kinds, operators = spread["name"], spread["kind"], spread["legal_rep"]
+    label = columns.label
+    problems: list[Problem] = []
+    for i, place in enumerate(places):
+        written = clean_text(place)
+        address = clean_text(addresses[i])
+        if not written or written == address:
+            continue
+        if not address:
+            addresses[i] = place
+            continue
+        if names_operator({"kind": kinds[i]}) or clean_text(operators[i]):
+            home = clean_text(homes[i])
+            if not home or home == address:
+                homes[i], addresses[i] = addresses[i], place
+                continue
+            message = _(
+                "a sole trader's (个体工商户) {address} differs from its {place} and {home} is "
+                "filled in too: its address is the {place}, and the {address} is read as its "
+                "operator's domicile only when {home} is blank; clear {address} or {home}"
+            ).format(
+                address=label(role + "_address"),
+                place=label(role + "_business_address"),
+                home=label(role + "_operator_address"),
+            )
+            if len(names) > 1:
+                message = located(str(names[i]), message)
+            problems.append(Problem(label(role + "_address"), message))
+            continue
+        note = _(
+            "{place} '{value}' was not stored: a place of business is a sole trader's "
+            "(个体工商户) address, and {name} is not recorded as one; its address is "
+            "{address} '{kept}'"
+        ).format(
+            place=label(role + "_business_address"),
+            value=written,
+            name=names[i],
+            address=label(role + "_address"),
+            kept=address,
+        )
+        told[0].append(Problem(label(role + "_business_address"), note))
+        told[1].append(note)
+    return problems

@@ -554,11 +554,18 @@ def plain_party(
     guardian: str | None,
     operator_address: str | None = None,
     operator: str | None = None,
+    business_address: str | None = None,
     *,
     lengths: Lengths | None = None,
 ) -> Party | None:
     """`build_party` of a batch row's party (those fields only, each plain or None); an
-    operator or its domicile (a 个体工商户's, checked against its kind) is `build_party`'s."""
+    operator or its domicile (a 个体工商户's, checked against its kind) is `build_party`'s.
+    A 经营场所 (`business_address`) is the address where no 住所 is given, or the same one;
+    beside another, `rows._places_of_business` decides."""
+    if business_address and business_address != address:
+        if address:
+            return None
+        address = business_address
     name_max, address_max, guardian_max = (lengths or table_lengths()).plain_parties
     if (
         not name

@@ -144,6 +144,13 @@ def _entity(draw: st.DrawFn) -> dict[str, str | None]:
     }
 
 
+def _place_of_business(draw: st.DrawFn, party: dict[str, str | None]) -> str | None:
+    """A 经营场所 cell with nothing to decide (市场主体登记管理条例 (2021) art. 8 para. 2(四)):
+    blank, the 住所 again, or an address where the 住所 is blank; `damaged` makes them differ."""
+    address = party["_address"]
+    return draw(st.sampled_from([None, address]) if address else st.one_of(st.none(), ADDRESSES))
+
+
 @st.composite
 def well_formed(draw: st.DrawFn) -> dict[str, object]:
     """A row as courts send it, nothing wrong: `None` is an empty cell."""
@@ -152,6 +159,7 @@ def well_formed(draw: st.DrawFn) -> dict[str, object]:
         if role == "third_party" and draw(st.booleans()):
             continue
         party = draw(st.sampled_from([_person, _entity]))(draw)
+        party["_business_address"] = _place_of_business(draw, party)
         row.update({role + suffix: value for suffix, value in party.items()})
     return row
 
@@ -222,7 +230,7 @@ def damaged(draw: st.DrawFn) -> dict[str, object]:
     if draw(st.booleans()):  # several parties in one cell, their values spread or shared
         role = draw(st.sampled_from(["applicant", "respondent"]))
         n = draw(st.integers(2, 3))
-        for suffix in ("", "_kind", "_id", "_address", "_phone", "_guardian"):
+        for suffix in ("", "_kind", "_id", "_address", "_phone", "_guardian", "_business_address"):
             value = row.get(role + suffix)
             if value is not None and draw(st.booleans()):
                 many = draw(st.integers(1, n + 1))

@@ -64,9 +64,11 @@ def test_rule_art8_an_import_row_takes_the_operators_domicile_column(header):
 
 
 def test_rule_art8_para2_4_an_import_column_headed_place_of_business_is_the_address():
-    """A sheet may head a 个体工商户's address as `case show` labels it, 经营场所."""
+    """A sheet may head a 个体工商户's address as `case show` labels it, 经营场所: a column
+    of its own (no 住所 beside it here), read as the address."""
     columns = build_column_map(1, [*HEADER[:-1], "被申请人经营场所", "被申请人经营者住所"])
-    assert columns.index["respondent_address"] == len(HEADER) - 1 and not columns.ignored
+    assert columns.index["respondent_business_address"] == len(HEADER) - 1
+    assert "respondent_address" not in columns.index and not columns.ignored
     case = read_row(2, [*ROW, HOME], columns, RowDefaults(today=TODAY)).case
     assert case is not None
     assert (case.parties[1].address, case.parties[1].operator_address) == (SHOP_AT, HOME)
