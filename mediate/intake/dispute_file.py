@@ -64,6 +64,15 @@ class _Reader:
     ) -> dict[str, Any]:
         values: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                # `? [1]`: a complex key, whose node's repr is no key name; said as safeyaml
+                # says PyYAML's "found unhashable key"
+                message = _("a key cannot be a list or a mapping")
+                where = self.where(key_node)
+                if prefix:
+                    message = located(prefix.removesuffix("."), message)
+                self.errors.append(ValidationError(message, where=where))
+                continue
             key = str(key_node.value)
             if key not in known:
                 self.error(

@@ -61,6 +61,16 @@ def test_a_bad_dispute_file_exits_1_with_every_problem_located(cli, db, tmp_path
     assert "410802198503121016" not in said
 
 
+def test_a_complex_key_in_a_dispute_file_is_said_in_chinese_with_its_line(cli, db, tmp_path):
+    """Not the key node's repr ("[ScalarNode(tag=…)]：未知的键")."""
+    bad = tmp_path / "complex.yaml"
+    bad.write_text("cause: 买卖合同纠纷\n? [1]\n: 2\n", encoding="utf-8")
+    result = cli(["--db", db, "case", "add", "--file", str(bad)], env={"MEDIATE_LANG": "zh"})
+    assert result.exit_code == 1
+    assert f"{bad}:2:3：键不能是列表或映射" in flat(result.stderr)
+    assert "ScalarNode" not in result.stderr
+
+
 def test_the_same_case_number_twice_is_a_conflict(cli, db):
     args = ["--db", db, "case", "add", "--file", str(DISPUTES / "labour.yaml")]
     assert cli(args).exit_code == 0

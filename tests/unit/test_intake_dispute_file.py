@@ -149,6 +149,28 @@ def test_broken_yaml_is_said_in_chinese_with_its_place():
         )
 
 
+def test_a_complex_key_is_said_in_chinese_with_its_place_not_as_a_node():
+    """`? [1]` printed "[ScalarNode(tag=…, value='1')]：未知的键": the key node's repr. Now
+    safeyaml's words for PyYAML's "found unhashable key", at the key, in a party too."""
+    from mediate.i18n import in_language
+
+    text = """\
+cause: 买卖合同纠纷
+? [1]
+: 2
+parties:
+  - {role: applicant, name: 张三}
+  - role: respondent
+    name: 李四
+    ? {a: 1}
+    : 3
+"""
+    with in_language("zh_CN"), pytest.raises(ValidationErrors) as caught:
+        parse_dispute(text, "d.yaml", today=TODAY)
+    lines = [str(e) for e in caught.value.errors]
+    assert lines == ["d.yaml:2:3：键不能是列表或映射", "d.yaml:8:7：parties[2]：键不能是列表或映射"]
+
+
 def test_the_subject_matter_location_is_a_field_of_its_own():
     """CPL 2023 art. 205(2): where the subject matter is, apart from where it arose."""
     text = GOOD.replace(
