@@ -61,6 +61,16 @@ class _DateError(yaml.constructor.ConstructorError):
     """A date that is no real day; its problem is already in the interface language."""
 
 
+class _TagError(yaml.constructor.ConstructorError):
+    """A value its tag cannot read (`!!int abc`); the problem in the interface language."""
+
+
+class FileError(ValidationError):
+    """A YAML file that cannot be read, or whose bytes are not UTF-8 text: located at the
+    file (at the line and column of the first byte that is not UTF-8), in the interface
+    language."""
+
+
 class Loader(yaml.SafeLoader):
     def __init__(self, stream: Any) -> None:
         super().__init__(stream)
@@ -165,8 +175,40 @@ def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
         ) from None
 
 
+def _strict(construct: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """A scalar tag's constructor whose failure on a value it cannot read (`!!int abc`,
+    `!!bool x`, `!!timestamp x`: ValueError, KeyError, AttributeError from inside PyYAML)
+    is a located YAML error, as a syntax error is, never a bug's exit 3."""
+
+    def constructor(loader: Any, node: Any) -> Any:
+        try:
+            return construct(loader, node)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError):
+            from mediate.errors import quoted, shown
+
+            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            raise _TagError(
+                None,
+                None,
+                _("{value} cannot be read as {tag} (correct the value, or remove the tag)").format(
+                    value=quoted(shown(str(node.value))), tag=tag
+                ),
+                node.start_mark,
+            ) from None
+
+    return constructor
+
+
+_SCALAR_TAGS = ("null", "bool", "int", "float", "binary")
 for _loader in (Loader, _CLoader):
-    _loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+    for _name in _SCALAR_TAGS:
+        _tag = f"tag:yaml.org,2002:{_name}"
+        _loader.add_constructor(
+            _tag, _strict(yaml.constructor.SafeConstructor.yaml_constructors[_tag])
+        )
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _strict(_timestamp))
 
 
 MIN_LIBYAML = (0, 2, 5)
@@ -197,6 +239,38 @@ def load(stream: Any) -> Any:
     return yaml.load(stream, Loader=Loader)
 
 
+def decode(data: bytes, file: str) -> str:
+    """The text of a YAML file's bytes: UTF-8, a byte order mark allowed (and dropped).
+    Other bytes (a file saved in GBK) are a `FileError` at `file:line:column` of the first
+    byte that is not UTF-8, never a UnicodeDecodeError's English."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        read = bytes(exc.object)  # the bytes after the byte order mark: exc.start's frame
+        line = read.count(b"\n", 0, exc.start) + 1
+        start = read.rfind(b"\n", 0, exc.start) + 1
+        column = len(read[start : exc.start].decode("utf-8", errors="replace")) + 1
+        raise FileError(_("the file is not UTF-8 text"), f"{file}:{line}:{column}") from None
+
+
+def read_bytes(path: Path, file: str | None = None) -> bytes:
+    """A YAML file's bytes; one the system will not give is a `FileError` at `file` (by
+    default the path), its reason in the interface language (`files.os_reason`)."""
+    from mediate.files import os_reason
+
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise FileError(os_reason(exc), str(path) if file is None else file) from None
+
+
+def read_text(path: Path, file: str | None = None) -> str:
+    """The text of a YAML file, as every reader of one takes it (`read_bytes`, `decode`):
+    its errors are `FileError`s at `file` (by default the path)."""
+    name = str(path) if file is None else file
+    return decode(read_bytes(path, name), name)
+
+
 def load_file(path: Path) -> Any:
     """`load` of a UTF-8 file, remembered by its content: the bundled network, 案由
     revisions and rules (about 20,000 values, 0.1-0.3 s to parse even with libyaml, at
@@ -213,10 +287,10 @@ def load_file(path: Path) -> Any:
     The text goes to the parser as it is in the file: YAML itself reads CR LF, CR, LF and
     NEL as one line break each and keeps LS and PS (PyYAML's and libyaml's scanners); any
     rewriting before it (CR LF to LF would turn CR CR LF, two breaks, into one) would make
-    the tool read what YAML does not. Errors are `load`'s: OSError, UnicodeDecodeError,
-    yaml.YAMLError."""
-    data = path.read_bytes()
-    text = data.decode("utf-8")
+    the tool read what YAML does not. Errors: a `FileError` for a file that cannot be read
+    or is not UTF-8 text (`read_text`), `load`'s yaml.YAMLError for its YAML."""
+    data = read_bytes(path)
+    text = decode(data, str(path))
     cache = _cache_file(data)
     if cache is not None:
         result = jsoncopy.read(cache, object_hook=_decoded, mark_used=True)
@@ -308,7 +382,7 @@ def problem(exc: yaml.YAMLError) -> str:
     technical detail, as a damaged workbook's error is (`workbook_guard.unreadable`).
     Only the pure-Python loader's phrases: `load` reports libyaml's errors through it."""
     text = str(getattr(exc, "problem", None) or exc)
-    if isinstance(exc, (LimitError, _DateError)):
+    if isinstance(exc, (LimitError, _DateError, _TagError)):
         return text
     if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):
         return _(
@@ -320,6 +394,11 @@ def problem(exc: yaml.YAMLError) -> str:
     )
     if text == "second occurrence" and anchor:
         return _("the anchor {name} is already defined above").format(name=_token(anchor[1]))
+    if _after_quotes(exc):
+        return _(
+            "more text after a closing quote (put the whole value in quotes; inside '…' "
+            "write a quote ' as '')"
+        )
     in_context = _IN_CONTEXT.get(getattr(exc, "context", None) or "")
     if in_context:
         found = re.fullmatch(r".*, but found (.+)", text)
@@ -330,6 +409,20 @@ def problem(exc: yaml.YAMLError) -> str:
             return say(match)
     detail = text.strip().splitlines()[0][:200] if text.strip() else type(exc).__name__
     return _("YAML syntax error (technical detail: {detail})").format(detail=detail)
+
+
+def _after_quotes(exc: yaml.YAMLError) -> bool:
+    """PyYAML's "expected <block end>, but found '<scalar>'" where the value found
+    follows a closing quote on its line (`name: 'a'b'`): no indentation at fault."""
+    if getattr(exc, "problem", None) != "expected <block end>, but found '<scalar>'":
+        return False
+    mark = getattr(exc, "problem_mark", None)
+    buffer = getattr(mark, "buffer", None)
+    if not isinstance(buffer, str) or mark is None:
+        return False
+    before = buffer[: mark.pointer]
+    line = before[before.rfind("\n") + 1 :].rstrip()
+    return line.endswith(("'", '"'))
 
 
 def _token(found: str) -> str:
@@ -427,6 +520,43 @@ _PROBLEMS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         lambda m: _cannot_begin("!"),
     ),
     (
+        re.compile(r"mapping keys are not allowed here"),
+        lambda m: _("a value cannot begin with {char} (put the text in quotes)").format(char="“?”"),
+    ),
+    (
+        # `!!int [1]`, `!!map x`, `!!omap x`: a tag of one kind on a value of another
+        re.compile(
+            r"expected a (?:scalar|sequence|mapping) node, but found \w+"
+            r"|expected a (?:sequence|mapping)(?: of length 1)?, but found .+"
+        ),
+        lambda m: _("the tag '!!…' before this value does not fit it (remove the tag)"),
+    ),
+    (
+        re.compile(r"expected escape sequence of (\d+) hexadecimal numbers, but found (.+)"),
+        lambda m: _(
+            "an escape \\x, \\u or \\U in a double-quoted text needs {n} hexadecimal "
+            "digits (found {found}; write a backslash as \\\\, or use single quotes)"
+        ).format(n=m[1], found=_token(m[2])),
+    ),
+    (
+        re.compile(r"found incompatible YAML document \(version 1\.\* is required\)"),
+        lambda m: _("the file asks for a YAML version other than 1 ('%YAML'); remove that line"),
+    ),
+    (
+        re.compile(r"found duplicate YAML directive|duplicate tag handle .+"),
+        lambda m: _("a '%' line (a YAML directive) is given twice; remove one"),
+    ),
+    (
+        re.compile(r"found undefined tag handle .+"),
+        lambda m: _cannot_begin("!"),
+    ),
+    (
+        re.compile(r"expected '<document start>', but found (.+)"),
+        lambda m: _(
+            "more after the end of the document (found {found}; an extra bracket, or a line '...'?)"
+        ).format(found=_token(m[1])),
+    ),
+    (
         re.compile(r"found unhashable key"),
         lambda m: _("a key cannot be a list or a mapping"),
     ),
@@ -447,6 +577,7 @@ _IN_CONTEXT: dict[str, Callable[[str], str]] = {
         "the name of an alias '*' cannot begin with {found} (put a text that begins "
         "with '*' in quotes)"
     ).format(found=found),
+    "while scanning a directive": lambda found: _cannot_begin("%"),
     "while scanning a tag": lambda found: _cannot_begin("!"),
     "while parsing a tag": lambda found: _cannot_begin("!"),
 }

@@ -144,8 +144,7 @@ def test_broken_yaml_is_said_in_chinese_with_its_place():
         with pytest.raises(ValidationError) as caught:
             parse_dispute("%YAML 2.0\n---\na: 1\n", "bad.yaml")
         assert str(caught.value) == (
-            "bad.yaml:1:1：YAML 语法错误（技术细节：found incompatible YAML document (version "
-            "1.* is required)）"
+            "bad.yaml:1:1：文件要求的 YAML 版本不是 1（“%YAML”行）；请删掉这一行"
         )
 
 

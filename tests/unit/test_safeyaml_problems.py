@@ -42,7 +42,37 @@ def _problem(text: str) -> str:
         # expected <block end>, but found …
         ("a:\n  b: 1\n c: 2\n", "缩进没有对齐（遇到了新的键）"),
         ("- a\nb: 1\n", "缩进没有对齐（遇到了新的键）"),
-        ("a: 'x' y\n", "缩进没有对齐（遇到了一个值）"),
+        # expected <block end>, but found '<scalar>' after a closing quote: no indentation
+        # at fault (review of 2026-12-03)
+        ("name: 'a'b'\n", "右引号后面还有文字（请给整个值加引号；在‘…’中，单引号要写成两个）"),
+        ('a: "x" y\n', "右引号后面还有文字（请给整个值加引号；在‘…’中，单引号要写成两个）"),
+        ("a: 1\nb: >-5\n x\n", "缩进没有对齐（遇到了一个值）"),
+        # mapping keys are not allowed here
+        ("name: ? \n", "值不能以“?”开头（请给这段文字加引号）"),
+        # expected escape sequence of 2/4 hexadecimal numbers, but found …
+        (
+            'name: "\\x4"\n',
+            '双引号文字中的转义 \\x、\\u 或 \\U 后面要有 2 位十六进制数字（遇到了“"”；'
+            "反斜杠请写成 \\\\，或改用单引号）",
+        ),
+        # found incompatible YAML document (version 1.* is required)
+        ("%YAML 2.0\n---\na: 1\n", "文件要求的 YAML 版本不是 1（“%YAML”行）；请删掉这一行"),
+        # found duplicate YAML directive; duplicate tag handle
+        ("%YAML 1.1\n%YAML 1.1\n---\na: 1\n", "以“%”开头的行（YAML 指令）重复出现；请删掉一行"),
+        (
+            "%TAG !e! tag:x,2000:\n%TAG !e! tag:y,2000:\n---\na: 1\n",
+            "以“%”开头的行（YAML 指令）重复出现；请删掉一行",
+        ),
+        # expected a digit (while scanning a directive)
+        ("%YAML 1.x\n---\na: 1\n", "值不能以“%”开头（请给这段文字加引号）"),
+        # found undefined tag handle
+        ("name: !e!x a\n", "值不能以“!”开头（请给这段文字加引号）"),
+        # expected '<document start>', but found …
+        ("{a: 1}}\n", "文档结束后还有内容（遇到了“}”；是否多了一个括号，或有一行“...”？）"),
+        # expected a scalar / sequence / mapping node (a tag of another kind)
+        ("a: !!int [1]\n", "这个值前面的标签“!!…”与它不符（请删掉标签）"),
+        ("a: !!map x\n", "这个值前面的标签“!!…”与它不符（请删掉标签）"),
+        ("a: !!omap x\n", "这个值前面的标签“!!…”与它不符（请删掉标签）"),
         # sequence entries are not allowed here
         ("a: - b\n", "此处不能出现列表项“-”（请检查缩进）"),
         # found undefined alias; found duplicate anchor
@@ -79,8 +109,46 @@ def test_common_problems_are_chinese(text: str, said: str) -> None:
 
 
 def test_an_unknown_problem_is_a_chinese_error_with_the_original_as_a_technical_detail() -> None:
-    assert _problem("%YAML 2.0\n---\na: 1\n") == (
-        "YAML 语法错误（技术细节：found incompatible YAML document (version 1.* is required)）"
+    with in_language("zh_CN"):
+        said = safeyaml.problem(yaml.MarkedYAMLError(problem="found something odd"))
+    assert said == "YAML 语法错误（技术细节：found something odd）"
+
+
+# A tag on a value it cannot read was a ValueError, KeyError or AttributeError from inside
+# PyYAML: exit 3 from `rules check`, `org import`, `causes import` (review of 2026-12-03).
+@pytest.mark.parametrize(
+    ("text", "where", "said"),
+    [
+        ("name: !!int abc\n", "f.yaml:1:7", "“abc”不能按标签 !!int 读取"),
+        ("a: !!float x\n", "f.yaml:1:4", "“x”不能按标签 !!float 读取"),
+        ("a: !!bool x\n", "f.yaml:1:4", "“x”不能按标签 !!bool 读取"),
+        ("a: !!timestamp x\n", "f.yaml:1:4", "“x”不能按标签 !!timestamp 读取"),
+        ("a:\n  - {id: !!int abc}\n", "f.yaml:2:10", "“abc”不能按标签 !!int 读取"),
+        ("{!!int x: 1}\n", "f.yaml:1:2", "“x”不能按标签 !!int 读取"),
+    ],
+)
+@pytest.mark.parametrize("libyaml", [True, False], ids=["libyaml", "pure-python"])
+def test_a_tag_on_a_value_it_cannot_read_is_a_located_chinese_error(
+    monkeypatch: pytest.MonkeyPatch, text: str, where: str, said: str, libyaml: bool
+) -> None:
+    if libyaml and not safeyaml.libyaml_usable():
+        pytest.skip("no usable libyaml")
+    monkeypatch.setattr(safeyaml, "libyaml_usable", lambda: libyaml)
+    with in_language("zh_CN"):
+        try:
+            safeyaml.load(text)
+        except yaml.YAMLError as exc:
+            located = safeyaml.error(exc, "f.yaml")
+        else:
+            raise AssertionError("no error")
+    assert str(located) == f"{where}：{said}（请改正这个值，或删掉标签）"
+
+
+def test_a_rules_file_with_a_tag_on_a_value_it_cannot_read_is_located() -> None:
+    with in_language("zh_CN"), pytest.raises(SourceError) as caught:
+        load_located("route:\n  name: !!int abc\n", "r.yaml")
+    assert str(caught.value) == (
+        "r.yaml:2:9: 不是有效的 YAML：“abc”不能按标签 !!int 读取（请改正这个值，或删掉标签）"
     )
 
 
