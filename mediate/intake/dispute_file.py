@@ -16,18 +16,12 @@ from mediate import safeyaml
 from mediate.domain.fields import PARTY_FIELDS
 from mediate.domain.model import CaseInput, Party
 from mediate.errors import ValidationError, ValidationErrors, located
-from mediate.files import os_reason
 from mediate.i18n import _
 from mediate.intake.validate import CASE_FIELDS, build_case, build_party
 
 
 def load_dispute_file(path: Path, today: dt.date | None = None) -> CaseInput:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationError(_("the file is not UTF-8 text"), where=str(path)) from exc
-    except OSError as exc:
-        raise ValidationError(os_reason(exc), where=str(path)) from exc
+    text = safeyaml.read_text(path)  # a FileError (a ValidationError): unreadable, not UTF-8
     return parse_dispute(text, str(path), today=today)
 
 

@@ -27,7 +27,6 @@ from typing import Any
 from mediate.domain.confirmation import debt_cause_of_wages
 from mediate.domain.special import SPECIAL_PROCEDURE_GROUPS
 from mediate.errors import ValidationError
-from mediate.files import os_reason
 from mediate.i18n import _
 
 
@@ -400,8 +399,6 @@ def load_taxonomy_file(path: Path, version: str | None = None) -> Taxonomy:
         data = safeyaml.load_file(path)
     except yaml.YAMLError as exc:
         raise safeyaml.error(exc, str(path)) from None
-    except OSError as exc:
-        raise ValidationError(os_reason(exc), str(path)) from None
     return parse_taxonomy(data, str(path), version)
 
 

@@ -67,10 +67,7 @@ def as_validation_errors(file: str, errors: list[RuleError]) -> ValidationErrors
 
 
 def compile_text(data: bytes, file: str, network: Network, taxonomy: Taxonomy) -> CompiledRules:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ValidationError(_("not UTF-8 text: {error}").format(error=exc), file) from None
+    text = safeyaml.decode(data, file)  # a FileError (a ValidationError) when not UTF-8
     spec, errors = check_text(text, file, network, taxonomy)
     if spec is None:
         raise as_validation_errors(file, errors)

@@ -26,7 +26,6 @@ from typing import Any, TypeVar
 from mediate.domain.divisions import CITY_CODE
 from mediate.domain.model import Level, Org, OrgKind
 from mediate.errors import NotFound, ValidationError, ValidationErrors
-from mediate.files import os_reason
 from mediate.i18n import _
 from mediate.routing.places import is_division_code
 
@@ -601,8 +600,6 @@ def load_network_file(path: Path) -> NetworkData:
         data = safeyaml.load_file(path)
     except yaml.YAMLError as exc:
         raise safeyaml.error(exc, str(path)) from None
-    except OSError as exc:
-        raise ValidationError(os_reason(exc), str(path)) from None
     return parse_network(data, str(path))
 
 

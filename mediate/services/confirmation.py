@@ -71,10 +71,12 @@ def load_jurisdiction(path: FilePath | None) -> Jurisdiction:
 
     try:
         data = safeyaml.load_file(path) or {}
-    except OSError as exc:
+    except safeyaml.FileError as exc:  # cannot be read, or not UTF-8 (a GBK file)
         raise ConfigError(
-            _("Cannot read the jurisdiction file {path}: {error}").format(path=path, error=exc)
-        ) from exc
+            _("Cannot read the jurisdiction file {path}: {error}").format(
+                path=path, error=exc.reason
+            )
+        ) from None
     except yaml.YAMLError as exc:
         raise safeyaml.error(exc, str(path)) from exc
     if not isinstance(data, dict):

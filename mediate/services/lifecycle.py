@@ -18,7 +18,6 @@ from mediate.domain.events import MANUAL_RULES
 from mediate.domain.model import OrgKind, Source
 from mediate.domain.status import FollowUp, Status, check_transition, status_label
 from mediate.errors import ConfigError, NotFound, ValidationError
-from mediate.files import os_reason
 from mediate.i18n import _
 from mediate.services.casestore import check_day, jsonable, load_case, today, update_case
 from mediate.store.tables import CaseRow, DecisionRow, EventRow, MediatorRow, OrgRow
@@ -29,14 +28,14 @@ def load_calendar(path: Path | None) -> WorkCalendar:
     """The work calendar: chinese-calendar, plus the local override file if one is set."""
     if path is None:
         return WorkCalendar()
+    from mediate import safeyaml
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
+        text = safeyaml.read_text(path)
+    except safeyaml.FileError as exc:  # cannot be read, or not UTF-8 (a GBK file)
         raise ConfigError(
-            _("Cannot read the holidays file {path}: {reason}").format(
-                path=path, reason=os_reason(exc)
-            )
-        ) from exc
+            _("Cannot read the holidays file {path}: {reason}").format(path=path, reason=exc.reason)
+        ) from None
     return parse_holidays(text, str(path))
 
 

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from mediate.domain.model import Org
 from mediate.errors import NotFound, ValidationError, ValidationErrors, located
-from mediate.files import os_reason
 from mediate.i18n import _
 from mediate.intake.validate import column_lengths
 from mediate.intake.values import BadValue, screen_text, screen_tree
@@ -380,8 +379,6 @@ def read_org_file(path: Path) -> OrgFile:
             data = safeyaml.load_file(path)
         except yaml.YAMLError as exc:
             raise safeyaml.error(exc, str(path)) from None
-        except OSError as exc:
-            raise ValidationError(os_reason(exc), str(path)) from None
         try:
             data = screen_tree(data)
         except BadValue as exc:

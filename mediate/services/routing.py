@@ -255,7 +255,7 @@ def _declared(path: str, mtime_ns: int, size: int) -> tuple[str, ...] | None:
 
     try:
         data = safeyaml.load_file(Path(path))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (safeyaml.FileError, yaml.YAMLError):
         return None
     value = data.get("taxonomy") if isinstance(data, dict) else None
     if value is None:
@@ -484,7 +484,11 @@ def check_rules(
         raise ValidationError(
             _("cannot read the rules: {error}").format(error=os_reason(exc)), str(file)
         ) from None
-    spec, errors = check_text(data.decode("utf-8", errors="replace"), shown, net, tax)
+    from mediate import safeyaml
+
+    # not UTF-8 (a GBK file): the error `rules show` and `rules test` give, not a check of
+    # the text with its bytes replaced
+    spec, errors = check_text(safeyaml.decode(data, shown), shown, net, tax)
     compiled = compile_text(data, shown, net, tax) if spec is not None else None
     return CheckResult(shown, errors, compiled)
 
@@ -549,7 +553,7 @@ def _parse_test_case(text: str, file: str) -> CaseInput:
 
 def run_rule_tests(files: list[Path], rules: CompiledRules) -> list[CaseResult]:
     """Run named rule test files (or every *.yaml in a folder) against the rules."""
-    from mediate.errors import ValidationError
+    from mediate import safeyaml
     from mediate.routing.loader import display_path
     from mediate.routing.testing import check_case, load_rule_tests
     from mediate.routing.titles import titles_of
@@ -558,12 +562,7 @@ def run_rule_tests(files: list[Path], rules: CompiledRules) -> list[CaseResult]:
     results: list[CaseResult] = []
     expanded = [p for f in files for p in (sorted(f.glob("*.yaml")) if f.is_dir() else [f])]
     for path in expanded:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ValidationError(os_reason(exc), str(path)) from None
-        except UnicodeDecodeError as exc:
-            raise ValidationError(str(exc), str(path)) from None
+        text = safeyaml.read_text(path)  # a FileError (a ValidationError) when not UTF-8
         for test in load_rule_tests(text, display_path(path), _parse_test_case):
             results.append(check_case(test, Router(rules).route(test.case), titles))
     return results

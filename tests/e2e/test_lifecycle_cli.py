@@ -441,3 +441,44 @@ def test_a_credit_report_is_an_explicit_confirmed_command_with_its_basis(cli, st
     again = run(cli, db, "credit", "report", "1", "--yes", "--basis", "同上")
     assert again.exit_code == 1
     assert "already reported" in again.stderr
+
+
+# A holidays or jurisdiction file saved in GBK was a UnicodeDecodeError (exit 3), a missing
+# jurisdiction file the system's English (review of 2026-12-03).
+GBK_HOLIDAYS = "2027:\n  holidays:\n    - 2027-01-01..2027-01-03  # 元旦\n".encode("gbk")
+
+
+@pytest.mark.parametrize(
+    ("variable", "args", "said"),
+    [
+        ("MEDIATE_HOLIDAYS", ("case", "edit", "1", "--set", "标签=x"), "无法读取节假日文件"),
+        ("MEDIATE_JURISDICTION", ("confirm", "request", "2"), "无法读取管辖配置文件"),
+    ],
+    ids=["holidays", "jurisdiction"],
+)
+def test_a_gbk_or_missing_settings_file_is_said_in_chinese(
+    cli, db, tmp_path, monkeypatch, variable, args, said
+):
+    monkeypatch.setenv("MEDIATE_LANG", "zh")
+    gbk = tmp_path / "hg.yaml"
+    gbk.write_bytes(GBK_HOLIDAYS)
+    monkeypatch.setenv(variable, str(gbk))
+    result = run(cli, db, *args)
+    assert result.exit_code == 1, result.output
+    assert f"{said} {gbk}：文件不是 UTF-8 文本" in result.stderr
+    monkeypatch.setenv(variable, str(tmp_path / "nope.yaml"))
+    result = run(cli, db, *args)
+    assert result.exit_code == 1, result.output
+    assert f"{said} {tmp_path / 'nope.yaml'}：没有这个文件或目录" in result.stderr
+
+
+def test_a_tag_on_a_value_it_cannot_read_in_the_jurisdiction_file_is_located(
+    cli, db, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("MEDIATE_LANG", "zh")
+    tagged = tmp_path / "j.yaml"
+    tagged.write_text("all_in_province_from: !!int x\n", encoding="utf-8")
+    monkeypatch.setenv("MEDIATE_JURISDICTION", str(tagged))
+    result = run(cli, db, "confirm", "request", "2")
+    assert result.exit_code == 1, result.output
+    assert f"{tagged}:1:23：“x”不能按标签 !!int 读取" in result.stderr

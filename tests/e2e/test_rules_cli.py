@@ -330,3 +330,51 @@ def test_org_import_reports_bad_rows_and_then_imports_the_fixed_file(  # type: i
     assert json.loads(good.stdout) == {"created": 2, "updated": 0, "unchanged": 0}
     again = cli([*db, "--json", "org", "import", str(path)])
     assert json.loads(again.stdout) == {"created": 0, "updated": 0, "unchanged": 2}
+
+
+# A rules file saved in GBK: `rules show` and `rules test` said "'utf-8' codec can't
+# decode byte 0xb5…", `rules check` read it with its bytes replaced (review of 2026-12-03).
+GBK_RULES = "route:\n  name: 焦作\n".encode("gbk")
+
+
+def test_a_gbk_rules_file_is_not_utf8_text_to_check_show_and_test(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("gbk.yaml").write_bytes(GBK_RULES)
+    said = "gbk.yaml:2:9：文件不是 UTF-8 文本"
+    zh = {"MEDIATE_LANG": "zh"}
+    for args, env in (
+        (["rules", "check", "gbk.yaml"], zh),
+        (["rules", "show"], {**zh, "MEDIATE_RULES": "gbk.yaml"}),
+        (["rules", "test", "gbk.yaml"], zh),
+    ):
+        result = cli(args, env=env)
+        assert result.exit_code == 1, (args, result.output)
+        assert said in flat(result.stderr), (args, result.stderr)
+        assert "codec" not in result.output
+
+
+def test_a_tag_on_a_value_it_cannot_read_in_a_rules_file_is_located(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "r.yaml"
+    path.write_text("name: !!int abc\n", encoding="utf-8")
+    result = cli(["rules", "check", str(path)], env={"MEDIATE_LANG": "zh"})
+    assert result.exit_code == 1, result.output
+    assert f"{path}:1:7：不是有效的 YAML：“abc”不能按标签 !!int 读取" in flat(result.stderr)
+
+
+def test_a_tag_on_a_value_it_cannot_read_in_org_and_causes_files_is_located(  # type: ignore[no-untyped-def]
+    cli, initialised, tmp_path: Path
+) -> None:
+    db = ["--db", initialised.url]
+    orgs = tmp_path / "o.yaml"
+    orgs.write_text("- {id: !!int abc}\n", encoding="utf-8")
+    causes = tmp_path / "c.yaml"
+    causes.write_text("version: !!int x\n", encoding="utf-8")
+    for args, where, value in (
+        (["org", "import", str(orgs)], f"{orgs}:1:8", "abc"),
+        (["causes", "import", str(causes)], f"{causes}:1:10", "x"),
+    ):
+        result = cli([*db, *args], env={"MEDIATE_LANG": "zh"})
+        assert result.exit_code == 1, (args, result.output)
+        assert f"{where}：“{value}”不能按标签 !!int 读取" in flat(result.stderr)
