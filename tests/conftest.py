@@ -98,6 +98,11 @@ def _isolated_environment(
 
     console.reset(width=int(TEST_COLUMNS))  # tables at a fixed width, never the terminal's
     clock.set_clock(FIXED_NOW)
+    from mediate.routing.places import use_deployment_divisions
+
+    # what intake checks a place against, as a new process starts: a command run in-process
+    # by an earlier test told it another database's own divisions
+    use_deployment_divisions(())
     yield
     clock.set_clock(FIXED_NOW)  # a test that moved the clock gives the next one back the day
 

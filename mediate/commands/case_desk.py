@@ -179,9 +179,10 @@ def edit(
     # edit and any re-routing in one transaction against the version that was shown.
     with context.uow() as uow:
         preview = edit_case(uow, case_id, change, expect, work_calendar)
+        places = _own_places(uow, preview)
         uow.rollback()
     if preview.changes and interactive and not yes:
-        _show_edits(preview)
+        _show_edits(preview, places)
         if not console.confirm(_("Save these changes?"), default=True):
             console.message(_("Nothing changed."))
             raise typer.Exit(1)
@@ -200,6 +201,7 @@ def edit(
             from mediate.services.routing import route_case
 
             routed = route_case(uow, case_id, reason=_("case edited"))
+        places = _own_places(uow, result)
         uow.commit()
     if wants_json(ctx, json_):
         data = result.as_json()
@@ -212,7 +214,7 @@ def edit(
         console.message(_("Nothing changed: the values are the ones stored."))
         return
     if not interactive or yes:
-        _show_edits(result)
+        _show_edits(result, places)
     console.success(
         _("Case {id} changed (version {version}).").format(id=case_id, version=result.version)
     )
@@ -233,17 +235,28 @@ def edit(
         )
 
 
-def _show_edits(result: Any) -> None:
+def _own_places(uow: Any, result: Any) -> dict[str, str]:
+    """The names of the deployment's own divisions among the places the edit changes
+    (services/cases.own_place_names: as `case show` names them)."""
+    from mediate.domain.events import PLACE_KEYS
+    from mediate.services.cases import own_place_names
+
+    changes = [e.as_json() for e in result.changes]
+    values = [c[side] for c in changes if c["field"] in PLACE_KEYS for side in ("old", "new")]
+    return own_place_names(uow, values)
+
+
+def _show_edits(result: Any, places: dict[str, str]) -> None:
     from mediate import console
 
     console.table(
         [_("Party"), _("Data field"), _("Before"), _("After")],
-        _edit_rows(result),
+        _edit_rows(result, places),
         title=_("Changes to case {id}").format(id=result.case_id),
     )
 
 
-def _edit_rows(result: Any) -> list[list[str]]:
+def _edit_rows(result: Any, places: dict[str, str]) -> list[list[str]]:
     """The change table's rows. A party becoming (or ceasing to be) a 个体工商户 has its
     stored title set to (or from) 经营者 (domain/parties.py OPERATOR: how a 个体工商户 is
     recorded, 民诉法解释 art. 59): the clerk reads that as its kind, 类型 企业 → 个体工商户,
@@ -267,8 +280,8 @@ def _edit_rows(result: Any) -> list[list[str]]:
             [
                 str(party or ""),
                 _edit_label(c["field"], trader),
-                "" if c["old"] is None else _text(c["field"], c["old"]),
-                "" if c["new"] is None else _text(c["field"], c["new"], trader),
+                "" if c["old"] is None else _text(c["field"], c["old"], places=places),
+                "" if c["new"] is None else _text(c["field"], c["new"], trader, places),
             ]
         )
     return rows
@@ -286,15 +299,18 @@ def _edit_label(name: str, trader: bool = False) -> str:
     return whole.get(name) or party_field_label(name, trader)
 
 
-def _text(field: str, value: Any, trader: bool = False) -> str:
+def _text(
+    field: str, value: Any, trader: bool = False, places: dict[str, str] | None = None
+) -> str:
     """A value as history shows it: a code of a closed set by its label (普通程序); the
-    kind of a 个体工商户 as 个体工商户."""
+    kind of a 个体工商户 as 个体工商户; a place at a division of the deployment's own by
+    `places`."""
     from mediate.domain.events import value_label
     from mediate.domain.parties import OPERATOR, kind_text
 
     if trader and field == "kind":
         return kind_text(value, OPERATOR)
-    return value_label(field, value)
+    return value_label(field, value, places=places)
 
 
 def _form(context: Any, case_id: int) -> Any:

@@ -193,8 +193,10 @@ def new(
             from mediate.services.cases import cause_names
 
             causes = cause_names(uow)
-            use_deployment_divisions(uow)
-        case = Interview(causes, _TerminalPrompter()).run(values, parties, confirm=not yes)
+            own = use_deployment_divisions(uow)  # intake checks a place written at one
+        case = Interview(causes, _TerminalPrompter(), own.names).run(
+            values, parties, confirm=not yes
+        )
     _register_and_show(ctx, case, json_)
 
 

@@ -84,7 +84,7 @@ def cases(
     from mediate.reports.sinks import choose_format, write_rows
     from mediate.services.exports import CASE_COLUMNS, CaseExportFilters, export_cases
     from mediate.services.funnel import make_filters
-    from mediate.services.routing import use_deployment_divisions
+    from mediate.services.routing import own_divisions
 
     chosen = choose_format(fmt, output)
     # an empty --from/--to is given, and refused: it does not mean "no period"
@@ -109,10 +109,10 @@ def cases(
             from mediate.services.bodies import resolve_org
 
             filters = replace(filters, org_id=resolve_org(uow, org, "--org-id"))
-        use_deployment_divisions(uow)  # a place at a division of its own, named as case show does
+        places = own_divisions(uow).names  # a place at one, named as case show names it
         rows = export_cases(uow, filters, reveal, target)
         count = write_rows(
-            chosen, CASE_COLUMNS, ([r[k] for k in CASE_COLUMNS] for r in rows), output, raw
+            chosen, CASE_COLUMNS, ([r[k] for k in CASE_COLUMNS] for r in rows), output, raw, places
         )
     if reveal:
         console.warn(

@@ -337,14 +337,17 @@ def rules_version_label(version: str) -> str:
     return _("chosen by the clerk") if version == MANUAL_RULES else version[:19]
 
 
-def value_label(key: str, value: Any, action: str = "") -> str:
+def value_label(
+    key: str, value: Any, action: str = "", places: Mapping[str, str] | None = None
+) -> str:
     """A stored value as the clerk reads it: codes of a closed set by their label, a
     session's time as 2026-12-01 08:30 — in `case history` and in every CSV/XLSX
     (reports/sinks), the same words. In an event (`action`, from `describe`) the action
     chooses the vocabulary of a `kind` or `status`; a table's column, which has none,
-    is read by the value."""
+    is read by the value. A place at a division of the deployment's own is named by
+    `places` (code -> name: services.cases.own_place_names), as `case show` names it."""
     if isinstance(value, list | tuple):
-        return "、".join(value_label(key, item, action) for item in value)
+        return "、".join(value_label(key, item, action, places) for item in value)
     if key in MOMENT_KEYS and isinstance(value, str):
         from mediate.clock import minute_label
 
@@ -371,7 +374,7 @@ def value_label(key: str, value: Any, action: str = "") -> str:
     if key in PLACE_KEYS and isinstance(value, str):  # a division code: 焦作市…街道（410802009）
         from mediate.routing.places import place_label
 
-        return place_label(value) or value
+        return place_label(value, places) or value
     if key in ("rule", "route_rule") and value == "transfer":  # not a rule: a clerk's choice
         return _("transferred by the clerk")
     if key == "rules_version" and value == MANUAL_RULES:
@@ -522,10 +525,6 @@ def _named(
     rule_titles: Mapping[str, str] | None = None,
     place_names: Mapping[str, str] | None = None,
 ) -> str:
-    if key in PLACE_KEYS and isinstance(value, str) and place_names:
-        from mediate.routing.places import place_label
-
-        return place_label(value, place_names) or value  # a division of the deployment's own
     names: Mapping[Any, str] = {}
     if key in BODY_KEYS:
         names = org_names or {}
@@ -535,4 +534,4 @@ def _named(
         names = mediator_names or {}
     if isinstance(value, str | int) and value in names:
         return _("{name} ({id})").format(name=names[value], id=value)
-    return value_label(key, value, action)
+    return value_label(key, value, action, place_names)

@@ -6,7 +6,7 @@ module stays free of rich and can be driven by a test. Scripts use `case_from_op
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from mediate.domain.fields import PARTY_FIELDS, parse_field, typed_names
@@ -164,11 +164,16 @@ def _option(field: str) -> str:
 
 
 class Interview:
-    """Asks for what the options did not give, one validated field at a time."""
+    """Asks for what the options did not give, one validated field at a time. `places`:
+    the deployment's own divisions' names (code -> name), for the summary to name a place
+    at one as `case show` does."""
 
-    def __init__(self, causes: Sequence[str], io: Prompter) -> None:
+    def __init__(
+        self, causes: Sequence[str], io: Prompter, places: Mapping[str, str] | None = None
+    ) -> None:
         self.causes = list(causes)
         self.io = io
+        self.places = dict(places or {})
 
     def field(
         self,
@@ -224,7 +229,7 @@ class Interview:
                 raise ValidationErrors(
                     [ValidationError(p.message, where=p.field) for p in problems]
                 )
-            self.io.summary(_summary(case), _("The dispute"))
+            self.io.summary(_summary(case, self.places), _("The dispute"))
             if not confirm or self.io.confirm(_("Register this dispute?"), default=True):
                 return case
             if not self.revise(values, parties):
@@ -488,9 +493,10 @@ def _today() -> Any:
     return today_in_china()
 
 
-def _summary(case: CaseInput) -> list[tuple[str, Any]]:
+def _summary(case: CaseInput, places: Mapping[str, str]) -> list[tuple[str, Any]]:
     """The dispute as `case show` prints it (its headings, each code by its label, a place
-    as name（code）) with every value the clerk typed, before 是否登记该纠纷？."""
+    as name（code）, one at a division of the deployment's own by `places`) with every value
+    the clerk typed, before 是否登记该纠纷？."""
     from mediate.domain.fields import shown_labels
     from mediate.domain.model import Source, enum_label
     from mediate.routing.places import place_label
@@ -503,8 +509,8 @@ def _summary(case: CaseInput) -> list[tuple[str, Any]]:
         (shown["court_case_no"], case.court_case_no),
         (shown["referring_court"], case.referring_court),
         (shown["received_on"], case.received_on),
-        (shown["location"], place_label(case.location)),
-        (shown["subject_matter_location"], place_label(case.subject_matter_location)),
+        (shown["location"], place_label(case.location, places)),
+        (shown["subject_matter_location"], place_label(case.subject_matter_location, places)),
     ]
     pairs += [(_role_label(p.role), "\n".join(_party_lines(p))) for p in case.parties]
     pairs.append((shown["facts"], case.facts))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -73,10 +73,12 @@ def write_rows(
     rows: Iterable[Sequence[Any]],
     target: Path | None,
     raw: bool = False,
+    places: Mapping[str, str] | None = None,
 ) -> int:
     """Flat rows in CSV or XLSX, or JSON (an array of objects, stored codes). For people, a
     CSV or XLSX has labelled headers and closed-set values by label (a CSV with the UTF-8
-    byte-order mark Excel needs); `raw`: column keys and stored codes."""
+    byte-order mark Excel needs), a place at a division of the deployment's own named by
+    `places` (code -> name), as `case show` names it; `raw`: column keys and stored codes."""
     from mediate.domain.events import column_header, value_label
 
     count = 0
@@ -91,7 +93,7 @@ def write_rows(
             cells = [_plain(v) if hasattr(v, "isoformat") else v for v in row]
             if not raw:
                 cells = [
-                    value_label(k, v) if isinstance(v, str | list) and v else v
+                    value_label(k, v, places=places) if isinstance(v, str | list) and v else v
                     for k, v in zip(columns, cells, strict=True)
                 ]
             sheet.append(xlsx_row(sheet, cells))
@@ -103,7 +105,8 @@ def write_rows(
         if fmt == "csv":
             from mediate.reports.tabular import write_rows_csv
 
-            count = write_rows_csv(columns, ([_plain(v) for v in row] for row in rows), out, raw)
+            plain = ([_plain(v) for v in row] for row in rows)
+            count = write_rows_csv(columns, plain, out, raw, places)
         else:
             out.write("[")
             for row in rows:

@@ -8,7 +8,7 @@ header; `raw` keeps the stable column keys and no mark, for scripts.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -27,9 +27,10 @@ def _cell(value: Any) -> Any:
 BOM = "\ufeff"
 
 
-def _label(key: str, value: Any) -> Any:
+def _label(key: str, value: Any, places: Mapping[str, str] | None = None) -> Any:
     """A stored code as people read it (numbers and dates as they are): a funnel's
-    化解层次 as the terminal table names it, any other closed set as `value_label` reads it."""
+    化解层次 as the terminal table names it, any other closed set as `value_label` reads it
+    (a place at a division of the deployment's own by `places`)."""
     from mediate.domain.events import value_label
     from mediate.reports.model import BUCKET_KEY, bucket_label
 
@@ -37,7 +38,7 @@ def _label(key: str, value: Any) -> Any:
         return value
     if key == BUCKET_KEY:
         return bucket_label(value)
-    return value_label(key, value)
+    return value_label(key, value, places=places)
 
 
 def write_csv(table: Table, stream: IO[str], raw: bool = False) -> None:
@@ -53,10 +54,15 @@ def write_csv(table: Table, stream: IO[str], raw: bool = False) -> None:
 
 
 def write_rows_csv(
-    keys: Sequence[str], rows: Iterable[Sequence[Any]], stream: IO[str], raw: bool = False
+    keys: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    stream: IO[str],
+    raw: bool = False,
+    places: Mapping[str, str] | None = None,
 ) -> int:
     """Records as CSV: for people, labelled headers and closed-set values by label (and the
-    byte-order mark); `raw`: the keys and the stored codes."""
+    byte-order mark), a place at a division of the deployment's own by `places` (code ->
+    name); `raw`: the keys and the stored codes."""
     from mediate.domain.events import column_header
 
     if not raw:
@@ -67,7 +73,7 @@ def write_rows_csv(
     for row in rows:
         cells = [_cell(v) for v in row]
         if not raw:
-            cells = [_label(k, v) for k, v in zip(keys, cells, strict=True)]
+            cells = [_label(k, v, places) for k, v in zip(keys, cells, strict=True)]
         writer.writerow([csv_cell(v) for v in cells])
         count += 1
     return count

@@ -20,15 +20,14 @@ def is_division_code(text: str) -> bool:
 def place_label(location: str | None, own: Mapping[str, str] | None = None) -> str | None:
     """A place as the clerk reads it: a division code stored for it (a court's 410802009)
     with the division's name, 焦作市解放区王褚街道（410802009）, the form `case edit --set`
-    takes back; any other text as stored. Pure of the store: the history (domain/events)
-    and `case show` read it alike, and pass in `own` (code -> name) the deployment's own
-    divisions named by `org import` (orgs.division_name) that the bundled table lacks;
-    without `own`, those the command was told (`use_deployment_divisions`: `case new`'s
-    summary before 是否登记该纠纷？, a value `case edit` shows, `export cases`)."""
+    takes back; any other text as stored. Pure: `own` (code -> name) is the deployment's
+    own divisions named by `org import` (orgs.division_name) that the bundled table lacks,
+    passed in by whoever shows the place (`case show`, the history, `case new`'s summary,
+    `case edit`'s change table, `export cases`); nothing a command was told is read here
+    (review of 2026-12-03: a process-wide name list leaked between commands and tests)."""
     if not location or not is_division_code(location):
         return location
-    names = own if own is not None else _deployment_divisions.names
-    name = bundled_division_names().get(location) or names.get(location)
+    name = bundled_division_names().get(location) or (own or {}).get(location)
     return f"{name}（{location}）" if name else location
 
 
@@ -38,7 +37,8 @@ def place_label(location: str | None, own: Mapping[str, str] | None = None) -> s
 # written at one as `name（code）` is no unknown code, and where the deployment declared the
 # division's name (a YAML file's `divisions:`, a CSV/XLSX file's `division_name` column) the
 # name written beside the code is checked against it. Set by the commands that read places
-# (`use_deployment_divisions`), and in an import's reader process from its parameters.
+# (`use_deployment_divisions`), and in an import's reader process from its parameters; read
+# by intake's checks only (intake/validate), never by `place_label`.
 
 
 class DeploymentDivisions(frozenset[str]):

@@ -186,9 +186,10 @@ def own_divisions(uow: UnitOfWork) -> DeploymentDivisions:
 
 
 def use_deployment_divisions(uow: UnitOfWork) -> DeploymentDivisions:
-    """Tell intake (and `place_label`) the deployment's own divisions (`own_divisions`)
-    before it reads a place written as `name（code）`; the codes (carrying the names), for a
-    reader process to be told too."""
+    """Tell intake the deployment's own divisions (`own_divisions`) before it reads a place
+    written as `name（code）`; the codes (carrying the names), for a reader process to be
+    told too, and for the command to pass the names to what shows a place (`place_label`
+    reads none it was not given)."""
     from mediate.routing.places import use_deployment_divisions as use
 
     own = own_divisions(uow)
