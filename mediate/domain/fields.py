@@ -168,7 +168,11 @@ def field_label(name: str) -> str:
 # A 个体工商户's own address is its 经营场所: 市场主体登记管理条例 (2021) art. 8 para. 2(四)
 # registers "个体工商户的经营者姓名、住所、经营场所" — the 住所 is the operator's (its field
 # operator_address), the business has a 经营场所, as the papers print it (documents/context).
-_TRADER_LABELS: dict[str, Callable[[], str]] = {"address": lambda: _("place of business")}
+# Its representative is its 经营者 (民诉法解释 (2022) art. 59), not a 法定代表人.
+_TRADER_LABELS: dict[str, Callable[[], str]] = {
+    "address": lambda: _("place of business"),
+    "legal_rep": lambda: _("operator"),
+}
 
 
 def party_field_label(name: str, trader: bool) -> str:
@@ -259,6 +263,7 @@ def change_label(action: str) -> str:
         "changed": _("changed"),
         "fillable": _("blank: --update fills it"),
         "differs": _("differs: kept"),
+        "kept": _("differs: import does not change it (case edit does)"),
     }.get(action, action)
 
 

@@ -6,13 +6,19 @@ differ; with `--update` (mode "fill") blank fields of the stored case are filled
 `--update overwrite` changed fields are replaced too. Every change goes through the case
 store (`update_case`: version-checked, one audit event per case with before/after).
 
-Never changed here: the cause (it decides the route: `case edit` re-routes), the source and
-the date received (a blank cell defaults them, so they cannot be told from a correction).
+Every column the import reads (intake/columns.ALIASES) is decided here once, in `COLUMNS`:
+updated, reported and never changed (the change table says "not changed by import"), or
+the key that finds the stored case and party (test_reimport_columns fails on a column
+without a decision). Never changed: the cause (it decides the route: `case edit`
+re-routes), the source and a party's kind (a blank cell defaults them, so they cannot be
+told from a correction; one that differs is reported). The date received is not even
+compared: a blank cell is the import's day, a difference on every re-sent row.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 from sqlmodel import col, select
@@ -20,6 +26,7 @@ from sqlmodel import col, select
 from mediate.domain.model import CaseInput, mask_id, mask_phone
 from mediate.domain.parties import is_registered_trader
 from mediate.errors import AccessDenied
+from mediate.intake.columns import ALIASES, PARTY_ROLES
 from mediate.intake.values import half_width
 from mediate.services.access import require_case_access
 from mediate.services.casestore import jsonable, update_case
@@ -28,14 +35,50 @@ from mediate.store.uow import UnitOfWork
 
 FILL, OVERWRITE = "fill", "overwrite"
 UPDATE_MODES = (FILL, OVERWRITE)
-CASE_FIELDS = ("amount", "referring_court", "location", "facts", "procedure", "claim")
-REPORTED_ONLY = ("cause",)
-PARTY_FIELDS = ("id_number", "sex", "birth_date", "address", "phone")
+UPDATED, REPORTED, KEY = "updated", "reported", "key"
+
+# What `--update` does with each column of a party role (PARTY_SUFFIXES), by suffix: the
+# field it fills and the decision. 经营者 (_operator) is a 个体工商户's legal_rep, titled 经营者.
+_PARTY_COLUMNS: dict[str, tuple[str, str]] = {
+    "": ("name", KEY),
+    "_kind": ("kind", REPORTED),
+    "_id": ("id_number", UPDATED),
+    "_address": ("address", UPDATED),
+    "_phone": ("phone", UPDATED),
+    "_guardian": ("guardian", UPDATED),
+    "_operator": ("legal_rep", UPDATED),
+    "_operator_address": ("operator_address", UPDATED),
+}
+# Every column the import reads -> (the field it fills, what `--update` does with it).
+COLUMNS: dict[str, tuple[str, str]] = {
+    "case_no": ("court_case_no", KEY),
+    "cause": ("cause", REPORTED),
+    "source": ("source", REPORTED),
+    "received_on": ("received_on", KEY),  # not compared: see the module's docstring
+    "amount": ("amount", UPDATED),
+    "referring_court": ("referring_court", UPDATED),
+    "location": ("location", UPDATED),
+    "subject_matter_location": ("subject_matter_location", UPDATED),
+    "procedure": ("procedure", UPDATED),
+    "facts": ("facts", UPDATED),
+    "claim": ("claim", UPDATED),
+    **{role + suffix: d for role in PARTY_ROLES for suffix, d in _PARTY_COLUMNS.items()},
+}
+_CASE_COLUMNS = [c for c in ALIASES if not c.startswith(PARTY_ROLES)]
+CASE_FIELDS = tuple(COLUMNS[c][0] for c in _CASE_COLUMNS if COLUMNS[c][1] == UPDATED)
+REPORTED_ONLY = tuple(COLUMNS[c][0] for c in _CASE_COLUMNS if COLUMNS[c][1] == REPORTED)
+# a party's, then those derived from them: sex and birth date from a resident ID number,
+# the title 经营者 from the 经营者 column (intake/rows.py)
+PARTY_FIELDS = (
+    *(f for f, d in _PARTY_COLUMNS.values() if d == UPDATED),
+    *("sex", "birth_date", "legal_rep_title"),
+)
+PARTY_REPORTED = tuple(f for f, d in _PARTY_COLUMNS.values() if d == REPORTED)
 SHOWN_CHANGES = 1000
 
 # What happened to one field: filled / changed (applied), fillable / differs (not applied:
-# no --update, or --update without overwrite, or a field import never changes).
-FILLED, CHANGED, FILLABLE, DIFFERS = "filled", "changed", "fillable", "differs"
+# no --update, or --update without overwrite), kept (a field import never changes).
+FILLED, CHANGED, FILLABLE, DIFFERS, KEPT = "filled", "changed", "fillable", "differs", "kept"
 
 
 @dataclass
@@ -93,9 +136,11 @@ def _blank(value: Any) -> bool:
 def _decide(old: Any, new: Any, mode: str | None, applicable: bool = True) -> str | None:
     if _blank(new) or old == new:
         return None
+    if not applicable:
+        return KEPT
     if _blank(old):
-        return FILLED if mode in UPDATE_MODES and applicable else FILLABLE
-    return CHANGED if mode == OVERWRITE and applicable else DIFFERS
+        return FILLED if mode in UPDATE_MODES else FILLABLE
+    return CHANGED if mode == OVERWRITE else DIFFERS
 
 
 def compare_and_update(uow: UnitOfWork, rows: list[Incoming], mode: str | None) -> Comparison:
@@ -163,7 +208,7 @@ def _row_changes(
     changes = []
     new_case = incoming.case
     for name in (*CASE_FIELDS, *REPORTED_ONLY):
-        old, new = getattr(case, name), getattr(new_case, name)
+        old, new = _field(case, name), _field(new_case, name)
         action = _decide(old, new, mode, applicable=name in CASE_FIELDS)
         if action:
             changes.append(FieldChange(incoming.row, case.id, name, old, new, action))
@@ -176,14 +221,21 @@ def _row_changes(
             )
             continue
         trader = is_registered_trader(stored.kind, stored.legal_rep_title)
-        for name in PARTY_FIELDS:
-            old, new = getattr(stored, name), getattr(party, name)
-            action = _decide(old, new, mode)
+        for name in (*PARTY_FIELDS, *PARTY_REPORTED):
+            old, new = _field(stored, name), _field(party, name)
+            action = _decide(old, new, mode, applicable=name in PARTY_FIELDS)
             if action:
                 changes.append(
                     FieldChange(incoming.row, case.id, name, old, new, action, stored.name, trader)
                 )
     return changes
+
+
+def _field(record: Any, name: str) -> Any:
+    """A field of a stored or a read case or party, a code (source, kind…) as its text: a
+    stored one is text, a read one an enum."""
+    value = getattr(record, name)
+    return value.value if isinstance(value, Enum) else value
 
 
 def _may_change(uow: UnitOfWork, case: CaseRow) -> bool:

@@ -1,0 +1,80 @@
+"""`import --update` / `--update --overwrite` of a re-sent row, under MEDIATE_LANG=zh: every
+column the import reads is filled, changed or reported (review of 2026-12-03: a row with
+标的物所在地, a changed 经营者 and an 经营者住所 blank in the database was counted 重复 1 件,
+nothing filled, nothing reported)."""
+
+import json
+
+from tests.e2e.test_sole_trader_cli import HOME, OPERATOR_ID, SHOP, SHOP_AT, flat
+
+WIDE = {"MEDIATE_LANG": "zh", "COLUMNS": "200"}  # each row of the change table on one line
+
+
+def run(cli, db, *args):
+    return cli(["--db", db, "--clerk", "李书记员", *args], env=WIDE)
+
+
+HEADER = (
+    "案号,案由,收案日期,纠纷发生地,标的物所在地,申请人,申请人类型,"
+    "被申请人,被申请人类型,被申请人证件号,被申请人住所,被申请人经营者,被申请人经营者住所\n"
+)
+ROW = "(2026)豫0802民初952号,买卖合同纠纷,2026-11-27,410802,{where},张一,自然人,"
+ROW += "{shop},个体工商户,{id},{at},{operator},{home}\n"
+
+
+def _resend(cli, db, tmp_path, *options):
+    first, resent = tmp_path / "first.csv", tmp_path / "resent.csv"
+    values = {"shop": SHOP, "id": OPERATOR_ID, "at": SHOP_AT}
+    first.write_text(HEADER + ROW.format(where="", operator="钱某", home="", **values))
+    resent.write_text(HEADER + ROW.format(where="410811", operator="钱二", home=HOME, **values))
+    assert json.loads(run(cli, db, "--json", "import", str(first)).stdout)["imported"] == 1
+    return run(cli, db, "import", str(resent), *options)
+
+
+def _respondent(cli, db):
+    case = json.loads(run(cli, db, "case", "show", "1", "--json").stdout)
+    return case, case["parties"][1]
+
+
+def test_import_update_overwrite_fills_and_changes_every_column_it_reads(
+    cli, initialised, tmp_path
+):
+    db = initialised.url
+    result = _resend(cli, db, tmp_path, "--update", "--overwrite")
+    assert result.exit_code == 0, result.output
+    case, shop = _respondent(cli, db)
+    assert case["subject_matter_location"] == "410811", case
+    assert (shop["legal_rep"], shop["operator_address"]) == ("钱二", HOME), shop
+    said = flat(result.output)
+    assert "导入0件，重复1件，退回0件。更新已登记案件1件。" in said, result.output
+    assert "│2│1││标的物所在地││410811│已补全│" in said, result.output
+    assert f"│{SHOP}│经营者│钱某│钱二│已修改│" in said, result.output  # art. 59: not 法定代表人
+    assert f"│{SHOP}│经营者住所││{HOME}│已补全│" in said, result.output
+
+
+def test_import_update_fills_blanks_and_reports_a_changed_operator_kept(cli, initialised, tmp_path):
+    db = initialised.url
+    result = _resend(cli, db, tmp_path, "--update")
+    assert result.exit_code == 0, result.output
+    case, shop = _respondent(cli, db)
+    assert case["subject_matter_location"] == "410811", case
+    assert (shop["legal_rep"], shop["operator_address"]) == ("钱某", HOME), shop
+    said = flat(result.output)
+    assert f"│{SHOP}│经营者│钱某│钱二│内容不同：保留原登记│" in said, result.output
+
+
+def test_import_update_reports_a_changed_cause_as_not_changed_by_import(cli, initialised, tmp_path):
+    db = initialised.url
+    first, resent = tmp_path / "first.csv", tmp_path / "resent.csv"
+    values = {"shop": SHOP, "id": OPERATOR_ID, "at": SHOP_AT, "where": "", "home": ""}
+    first.write_text(HEADER + ROW.format(operator="钱某", **values))
+    changed = ROW.replace("买卖合同纠纷", "服务合同纠纷").replace("个体工商户", "企业")
+    resent.write_text(HEADER + changed.format(operator="钱某", **values))
+    assert json.loads(run(cli, db, "--json", "import", str(first)).stdout)["imported"] == 1
+    result = run(cli, db, "--json", "import", str(resent), "--update", "--overwrite")
+    assert result.exit_code == 0, result.output
+    changes = {(c["field"], c["action"]) for c in json.loads(result.stdout)["changes"]}
+    assert ("cause", "kept") in changes, changes
+    table = flat(run(cli, db, "import", str(resent), "--update", "--overwrite").output)
+    assert "内容不同：导入不更改此项" in table, table
+    assert _respondent(cli, db)[0]["cause"] == "买卖合同纠纷"
