@@ -44,6 +44,8 @@ _PARTY_COLUMNS: dict[str, tuple[str, str]] = {
     "_kind": ("kind", REPORTED),
     "_id": ("id_number", UPDATED),
     "_address": ("address", UPDATED),
+    # 经营场所: intake places it as the address (or the 经营者住所: rows._places_of_business)
+    "_business_address": ("address", UPDATED),
     "_phone": ("phone", UPDATED),
     "_guardian": ("guardian", UPDATED),
     "_operator": ("legal_rep", UPDATED),
@@ -69,9 +71,13 @@ CASE_FIELDS = tuple(COLUMNS[c][0] for c in _CASE_COLUMNS if COLUMNS[c][1] == UPD
 REPORTED_ONLY = tuple(COLUMNS[c][0] for c in _CASE_COLUMNS if COLUMNS[c][1] == REPORTED)
 # a party's, then those derived from them: sex and birth date from a resident ID number,
 # the title 经营者 from the 经营者 column (intake/rows.py)
-PARTY_FIELDS = (
-    *(f for f, d in _PARTY_COLUMNS.values() if d == UPDATED),
-    *("sex", "birth_date", "legal_rep_title"),
+PARTY_FIELDS = tuple(
+    dict.fromkeys(
+        (
+            *(f for f, d in _PARTY_COLUMNS.values() if d == UPDATED),
+            *("sex", "birth_date", "legal_rep_title"),
+        )
+    )
 )
 PARTY_REPORTED = tuple(f for f, d in _PARTY_COLUMNS.values() if d == REPORTED)
 SHOWN_CHANGES = 1000
