@@ -2,7 +2,8 @@
 
 SQLite uses the online backup API: a consistent copy page by page while other clerks keep
 writing. PostgreSQL uses pg_dump's custom format and pg_restore. A backup is written next
-to its final name and renamed into place, so a failed backup never leaves half a file.
+to its final name and renamed into place, so a failed backup never leaves half a file;
+the journals of an old file of that name are removed first (`remove_journals`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy.engine import URL
 from mediate.errors import DatabaseError, ValidationError
 from mediate.files import os_reason, replacing
 from mediate.i18n import _
+from mediate.store.engine import sqlite_files
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
@@ -57,10 +59,27 @@ def sqlite_backup(engine: Engine, dest: Path) -> None:
                 copy.execute("PRAGMA journal_mode=DELETE")
             finally:
                 copy.close()
+            remove_journals(dest)
     except sqlite3.Error as exc:
         raise DatabaseError(_("The backup failed: {reason}").format(reason=exc)) from exc
     finally:
         source.close()
+
+
+def remove_journals(database: Path) -> None:
+    """Remove what SQLite left beside an old file of that name (`engine.SQLITE_JOURNALS`),
+    just before a new file is renamed over it: the first open of the new file would replay
+    an old -wal (or roll back a hot -journal) into it — review of 2026-12-03: `db backup
+    b.db --force` beside a killed writer's b.db-wal left an 8 KB uninitialised database."""
+    for journal in sqlite_files(database)[1:]:
+        try:
+            journal.unlink(missing_ok=True)
+        except OSError as exc:
+            raise DatabaseError(
+                _("Cannot remove the old journal {path}: {reason}").format(
+                    path=journal, reason=os_reason(exc)
+                )
+            ) from exc
 
 
 def sqlite_has_schema(path: Path) -> bool:

@@ -211,3 +211,50 @@ def test_restoring_a_directory_says_it_is_a_directory_not_missing(tmp_path, lang
         restore_database(engine, tmp_path)
     assert said in str(caught.value) and str(tmp_path) in str(caught.value)
     assert "no backup file" not in str(caught.value) and "不存在" not in str(caught.value)
+
+
+def _stale_wal_beside(path) -> None:
+    """A SQLite file in WAL mode whose writer was killed: its -wal (a table, a page of rows
+    never checkpointed) stays beside it, as a clerk's old backup's may."""
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1])\n"
+        "c.execute('PRAGMA journal_mode=WAL')\n"
+        "c.execute('PRAGMA wal_autocheckpoint=0')\n"
+        "c.execute('CREATE TABLE old (x)')\n"
+        "c.executemany('INSERT INTO old VALUES (?)', [('x' * 500,)] * 50)\n"
+        "c.commit()\n"
+        "os._exit(0)  # killed: no checkpoint, the -wal stays\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(path)], check=True)
+    assert path.with_name(path.name + "-wal").stat().st_size > 0
+
+
+def test_a_backup_forced_over_a_file_with_an_old_wal_opens_with_all_its_data(sqlite_db, tmp_path):
+    """Review of 2026-12-03: `db backup b.db --force` beside a killed writer's b.db-wal
+    said it wrote 581632 bytes, and the first open replayed the old -wal over it (8 KB,
+    not initialised). The old file's journals go before the backup is renamed in."""
+    engine = make_engine(sqlite_db.url)
+    upgrade(engine)
+    fill(engine)
+    target = tmp_path / "b.db"
+    _stale_wal_beside(target)
+    result = backup_database(engine, target, force=True)
+    assert [p.name for p in sqlite_files(target) if p.exists()] == ["b.db"]
+    copy = sqlite3.connect(target)
+    try:
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert copy.execute("SELECT count(*) FROM cases").fetchone() == (2,)
+        tables = {row[0] for row in copy.execute("SELECT name FROM sqlite_master")}
+        assert "alembic_version" in tables and "old" not in tables
+    finally:
+        copy.close()
+    assert target.stat().st_size == result.size
+    restored = make_engine(f"sqlite:///{tmp_path / 'r.db'}")
+    restore_database(restored, target)
+    assert checksums(restored) == checksums(engine)
+    restored.dispose()
+    engine.dispose()
