@@ -123,7 +123,7 @@ def _out_dir(text: str, entry: dict[str, Any]) -> Any:
     from mediate.errors import BadOptionValue, ValidationError
     from mediate.files import check_out_dir
 
-    if text == "":  # Path('') is the current directory: the full app refuses it
+    if not text.strip():  # Path('') is the current directory, ' ' no name: the full app refuses
         raise _Unparsed(text)
     path = Path(text)
     try:
@@ -131,6 +131,18 @@ def _out_dir(text: str, entry: dict[str, Any]) -> Any:
     except (ValidationError, BadOptionValue):
         raise _Unparsed(text) from None
     return path
+
+
+def _names_the_database(command: str, values: dict[str, Any], url: str) -> bool:
+    """Does a directory to write into name the database or its journal (`-o live.db-wal`
+    would stop SQLite)? `commands.common.refuse_the_database` is the full app's check."""
+    from mediate.files import same_file
+    from mediate.store.engine import sqlite_files
+
+    options = SPEC["commands"][command]["options"].values()
+    named = [values.get(entry["dest"]) for entry in options if entry["kind"] == "outdir"]
+    live = sqlite_files(url)
+    return any(path is not None and same_file(path, f) for path in named for f in live)
 
 
 def parse(argv: list[str]) -> tuple[str, dict[str, Any], dict[str, Any], list[str]] | None:
@@ -323,6 +335,8 @@ def run(argv: list[str]) -> int | None:
     try:
         settings = load_settings(db=options["db"], clerk=options["clerk"], org=options["org"])
         as_json = bool(options["json_"] or values.get("json_"))
+        if _names_the_database(command, values, settings.db):
+            return None  # the full app refuses it, in its words (commands.common)
         _RUN[command](QuickContext(settings), values, arguments, as_json)
     except NeedsFullPath:
         return None

@@ -150,14 +150,18 @@ def check_output_file(
     argument (`import --template FILE`): no name, a directory, a file the command reads
     (`reads`, refused whatever --force says), a suffix not in `suffixes`, a directory
     that does not exist (usage errors, exit 2), an existing file without --force unless
-    `replaceable` says the command may replace it, a path that cannot be written."""
-    if value == Path():  # '' (Click reads it as .) or .: no file named at all
+    `replaceable` says the command may replace it, a path that cannot be written.
+    The configured database and its journals are never written (`refuse_the_database`)."""
+    if not str(value).strip() or value == Path():
+        # '', ' ' (review of 2026-12-03: `--errors ' '` wrote a file named " ") or . (Click
+        # reads '' as .): no file named at all
         raise BadOptionValue(option, _("No file name was given: give the name of a file to write."))
     path = files.expanded(value, option)
     if path.is_dir():  # a typed path that names no file: a usage error
         raise BadOptionValue(
             option, _("{path} is a directory: give the name of a file to write.").format(path=path)
         )
+    refuse_the_database(ctx, path, option)
     files.refuse_the_input(path, reads, option)
     if suffixes is not None:
         files.format_by_suffix(path, suffixes, default, option)
@@ -166,15 +170,53 @@ def check_output_file(
     check_can_create_file(path, option)
 
 
+def refuse_the_database(ctx: typer.Context, path: Path, option: str, holds: bool = False) -> None:
+    """A file to write (`holds`: a directory whose contents are written) that is, or holds,
+    the SQLite database mediate is configured to use (--db, MEDIATE_DB, the config file) or
+    one of its journals is a usage error naming `option`, whatever --force says (review of
+    2026-12-03: `mediate --db live.db export cases -o live.db --force` wrote CSV over it)."""
+    from mediate.errors import ConfigError
+    from mediate.store.engine import sqlite_files
+
+    try:
+        live = sqlite_files(app_context(ctx).settings.db)
+    except ConfigError:  # no database configured: the command says so if it needs one
+        return
+    for database in live:
+        if files.same_file(path, database):
+            said = _(
+                "{path} is the database mediate works on, or its journal: give another name "
+                "for the file to write (it is never written over, even with --force)."
+            )
+        elif holds and _lies_under(database, path):
+            said = _(
+                "{path} holds the database mediate works on ({database}): give another "
+                "directory (it is never written over, even with --force)."
+            )
+        else:
+            continue
+        raise BadOptionValue(option, said.format(path=path, database=database))
+
+
+def _lies_under(path: Path, directory: Path) -> bool:
+    try:
+        return directory.expanduser().resolve() in path.expanduser().resolve().parents
+    except (OSError, RuntimeError):
+        return False
+
+
 def refuse_existing(ctx: typer.Context, path: Path, where: str) -> None:
     """An existing file is only replaced with the command's --force."""
     files.refuse_existing(path, bool(ctx.params.get("force")), where)
 
 
 def output_dir(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path | None:
-    """An option naming a directory to write into (created when missing)."""
+    """An option naming a directory to write into (created when missing): never the
+    database's name nor its journal's (a directory `live.db-wal` stops SQLite)."""
     if value is None:
         return None
+    if str(value).strip():  # '' and spaces are named_path's
+        refuse_the_database(ctx, value, param_label(param))
     check_out_dir(value, param_label(param))
     return value
 
@@ -301,7 +343,7 @@ def named_path(text: Any) -> Path:
     `import --template ''` was refused); `.` still names the current directory."""
     if isinstance(text, Path):  # the default
         return text
-    if str(text) == "":
+    if not str(text).strip():  # '' or spaces (review of 2026-12-03: `-o ' '`)
         raise typer.BadParameter(
             _("No name was given: give a directory to write into (. is the current one).")
         )

@@ -17,6 +17,7 @@ from mediate.commands.common import (
     named_path,
     output_dir,
     refuse_existing,
+    refuse_the_database,
     wants_json,
 )
 from mediate.i18n import _, pgettext
@@ -81,10 +82,12 @@ def demo(
     force: ForceOption = False,
 ) -> None:
     from mediate import console
-    from mediate.services.demo import existing_outputs, run_demo
+    from mediate.services.demo import DEMO_OUTPUTS, existing_outputs, run_demo
 
     context = app_context(ctx)
     if directory is not None:  # its database, documents, dossier, backup, shared copy
+        for output in DEMO_OUTPUTS:  # never the database mediate works on, whatever --force
+            refuse_the_database(ctx, directory.expanduser() / output, "--dir", holds=True)
         for path in existing_outputs(directory.expanduser()):
             refuse_existing(ctx, path, "--dir")
     target = directory or Path(tempfile.mkdtemp(prefix="mediate-demo-"))

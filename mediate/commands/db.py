@@ -162,13 +162,11 @@ def copy(
 
 @output_file_callback
 def backup_file(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> None:
-    """`db backup FILE`: `output_file`, and never the SQLite database being backed up nor
-    its journal (review of 2026-12-02: `db backup live.db --force` renamed a snapshot over
-    the live file, under the writers' feet and beside its -wal)."""
-    from mediate.store.engine import sqlite_files
-
-    live = sqlite_files(app_context(ctx).settings.db)
-    check_output_file(ctx, value, param_label(param), reads=live)
+    """`db backup FILE`: `output_file`, never the SQLite database being backed up nor its
+    journal (review of 2026-12-02: `db backup live.db --force` renamed a snapshot over the
+    live file, under the writers' feet and beside its -wal) — as no output file of any
+    command may be (`check_output_file`, `refuse_the_database`)."""
+    check_output_file(ctx, value, param_label(param))
 
 
 @app.command(

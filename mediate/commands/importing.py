@@ -44,6 +44,8 @@ def errors_file(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> 
     from mediate import dryrun_mark
     from mediate.intake.writers import ERRORS_SUFFIXES
 
+    if ctx.params.get("template"):  # eager: --template writes no rejected rows, says so
+        return
     source = ctx.params.get("file")
 
     def dry_run_wrote(path: Path) -> bool:
@@ -57,6 +59,40 @@ def errors_file(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> 
         replaceable=dry_run_wrote,
         reads=(source, ctx.params.get("mapping")),
     )
+
+
+#: The options of an import that `import --template FILE` (a blank sheet) does not use.
+NOT_FOR_THE_TEMPLATE = {
+    "mapping": "--mapping",
+    "source": "--source",
+    "court": "--court",
+    "sheet": "--sheet",
+    "dry_run": "--dry-run",
+    "errors": "--errors",
+    "update": "--update",
+    "overwrite": "--overwrite",
+}
+
+
+def refuse_what_the_template_does_not_use(ctx: typer.Context) -> None:
+    """`import --template FILE` with an option only an import uses is a usage error naming
+    them (review of 2026-12-03: --dry-run and a --mapping that does not exist were ignored
+    silently, while an existing --errors file was refused)."""
+    from mediate.errors import BadOptionValue
+
+    given = [
+        option
+        for name, option in NOT_FOR_THE_TEMPLATE.items()
+        if ctx.params.get(name) not in (None, False)  # the defaults: not given
+    ]
+    if given:
+        raise BadOptionValue(
+            "--template",
+            _(
+                "it writes a blank import sheet and uses none of {options}: leave them out, "
+                "or import without --template."
+            ).format(options=_(", ").join(given)),
+        )
 
 
 def import_file(
@@ -131,6 +167,8 @@ def import_file(
         bool,
         typer.Option(
             "--template",
+            # eager: known to --errors' callback, which leaves the refusal to the command
+            is_eager=True,
             help=_("Write a blank sheet with the standard headers to FILE (.xlsx or .csv)."),
         ),
     ] = False,
@@ -144,6 +182,7 @@ def import_file(
     if template:
         from mediate.intake.writers import TEMPLATE_SUFFIXES
 
+        refuse_what_the_template_does_not_use(ctx)
         check_output_file(ctx, file, "--template", TEMPLATE_SUFFIXES, "xlsx")
         write_template(file)
         if wants_json(ctx, json_):
