@@ -235,3 +235,25 @@ def check_can_create(path: Path, option: str) -> None:
             ),
             where=option,
         )
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite database `url` names (None: another backend, or in memory)."""
+    if not url.startswith("sqlite:///"):
+        return None
+    database = url.removeprefix("sqlite:///").split("?", 1)[0]
+    return Path(database) if database and database != ":memory:" else None
+
+
+SQLITE_JOURNALS = ("-wal", "-shm", "-journal")
+"""What SQLite keeps beside a database file: the write-ahead log and its index (WAL mode,
+ours), the rollback journal (any other mode, a file another tool wrote)."""
+
+
+def sqlite_files(database: Path | str) -> list[Path]:
+    """The SQLite database file `database` names (a path, or a URL as `sqlite_file` reads
+    it: none for another backend or in memory) and the journals beside it, there or not."""
+    path = database if isinstance(database, Path) else sqlite_file(database)
+    if path is None:
+        return []
+    return [path, *(path.with_name(path.name + end) for end in SQLITE_JOURNALS)]

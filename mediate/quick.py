@@ -136,8 +136,7 @@ def _out_dir(text: str, entry: dict[str, Any]) -> Any:
 def _names_the_database(command: str, values: dict[str, Any], url: str) -> bool:
     """Does a directory to write into name the database or its journal (`-o live.db-wal`
     would stop SQLite)? `commands.common.refuse_the_database` is the full app's check."""
-    from mediate.files import same_file
-    from mediate.store.engine import sqlite_files
+    from mediate.files import same_file, sqlite_files
 
     options = SPEC["commands"][command]["options"].values()
     named = [values.get(entry["dest"]) for entry in options if entry["kind"] == "outdir"]

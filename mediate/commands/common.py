@@ -176,10 +176,9 @@ def refuse_the_database(ctx: typer.Context, path: Path, option: str, holds: bool
     one of its journals is a usage error naming `option`, whatever --force says (review of
     2026-12-03: `mediate --db live.db export cases -o live.db --force` wrote CSV over it)."""
     from mediate.errors import ConfigError
-    from mediate.store.engine import sqlite_files
 
     try:
-        live = sqlite_files(app_context(ctx).settings.db)
+        live = files.sqlite_files(app_context(ctx).settings.db)
     except ConfigError:  # no database configured: the command says so if it needs one
         return
     for database in live:

@@ -18,9 +18,8 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
 from mediate.errors import DatabaseError, ValidationError
-from mediate.files import os_reason, replacing
+from mediate.files import os_reason, replacing, sqlite_files
 from mediate.i18n import _
-from mediate.store.engine import sqlite_files
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"

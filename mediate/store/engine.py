@@ -11,7 +11,8 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
 
 from mediate.errors import DatabaseError
-from mediate.files import os_reason
+from mediate.files import os_reason, sqlite_file
+from mediate.files import sqlite_files as sqlite_files  # where the callers import it
 from mediate.i18n import _
 from mediate.store.dbapi import pg_session_settings
 
@@ -40,28 +41,6 @@ def _pg_session(lock_ms: int) -> Any:
         dbapi_connection.commit()
 
     return on_connect
-
-
-def sqlite_file(url: str) -> Path | None:
-    """The file of a SQLite database `url` names (None: another backend, or in memory)."""
-    if not url.startswith("sqlite:///"):
-        return None
-    database = url.removeprefix("sqlite:///").split("?", 1)[0]
-    return Path(database) if database and database != ":memory:" else None
-
-
-SQLITE_JOURNALS = ("-wal", "-shm", "-journal")
-"""What SQLite keeps beside a database file: the write-ahead log and its index (WAL mode,
-ours), the rollback journal (any other mode, a file another tool wrote)."""
-
-
-def sqlite_files(database: Path | str) -> list[Path]:
-    """The SQLite database file `database` names (a path, or a URL as `sqlite_file` reads
-    it: none for another backend or in memory) and the journals beside it, there or not."""
-    path = database if isinstance(database, Path) else sqlite_file(database)
-    if path is None:
-        return []
-    return [path, *(path.with_name(path.name + end) for end in SQLITE_JOURNALS)]
 
 
 def missing_sqlite_file(url: str) -> bool:

@@ -172,9 +172,7 @@ def test_import_template_refuses_the_options_it_does_not_use(cli, tmp_path, extr
     said = [a.format(tmp=tmp_path) for a in extra]
     result = cli(["--db", url, "import", "--template", str(template), *said], env=ZH)
     assert result.exit_code == 2, result.output
-    assert squash(f"--template：它只写出一张空白的导入表，不使用 {named}") in squash(
-        result.stderr
-    )
+    assert squash(f"--template：它只写出一张空白的导入表，不使用 {named}") in squash(result.stderr)
     assert not template.exists() and not (tmp_path / "new.csv").exists()
     assert (tmp_path / "existing.csv").read_bytes() == b"keep\n"
     ok = cli(["--db", url, "import", "--template", str(template), "--force"], env=ZH)
