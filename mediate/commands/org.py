@@ -83,12 +83,13 @@ def show(
     if wants_json(ctx, json_):
         console.print_json(record)
         return
-    from mediate.domain.events import field_label, value_label
+    from mediate.domain.events import value_label
+    from mediate.routing.network import org_field_label
 
     console.key_values(
         [
             (
-                _("Id") if key == "id" else field_label(key),
+                org_field_label(key),  # as `org import` reads them back
                 value_label(key, value) if value is not None else "",
             )
             for key, value in record.items()

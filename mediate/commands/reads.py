@@ -476,7 +476,7 @@ def org_list(context: ReadContext, filters: Any, as_json: bool) -> None:
     """`filters`: a services.bodies.OrgFilter with the county already a code prefix and the
     field as typed."""
     from mediate.domain import vocabulary
-    from mediate.services.bodies import list_orgs
+    from mediate.services.bodies import list_orgs, org_list_headers
 
     with context.reading() as db:
         if filters.field:
@@ -485,14 +485,9 @@ def org_list(context: ReadContext, filters: Any, as_json: bool) -> None:
     if as_json:
         console.print_json(rows)
         return
+    headers = [label for _key, label in org_list_headers()]
     console.table(
-        [
-            _("Id"),
-            _("Name of the body"),
-            _("Kind"),
-            console.Column(_("Division"), drop=1),
-            console.Column(_("Field"), drop=2),
-        ],
+        [*headers[:3], console.Column(headers[3], drop=1), console.Column(headers[4], drop=2)],
         [
             (
                 r["id"],

@@ -420,7 +420,15 @@ def industry_code(text: str | None) -> str | None:
     return INDUSTRY.find(text) or text
 
 
-LEVEL = Vocabulary(lambda: _("level"), _codes(Level), level_label)
+LEVEL_WORDS: dict[str, tuple[str, ...]] = {
+    "city": ("市",),
+    "county": ("县", "区", "县(区)", "县区", "县(区)级"),
+    "township": ("乡镇", "乡", "镇", "街道", "乡镇级", "街道级", "乡镇(街道)"),
+    "village": ("村", "社区", "村级", "社区级", "村(社区)"),
+}
+"""A level as clerks write it short (层级=村 in an org file: review of 2026-12-03)."""
+
+LEVEL = Vocabulary(lambda: _("level"), _codes(Level), level_label, LEVEL_WORDS)
 
 MEDIATOR_TYPE = Vocabulary(
     lambda: _("mediator type"),

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -285,6 +286,24 @@ ORG_FIELDS = (
 )
 
 
+def org_field_label(key: str) -> str:
+    """A body's field as `org show` labels it (编号, 类型, 上级组织 …), and as an org file may
+    head it."""
+    from mediate.domain.events import field_label
+
+    return _("Id") if key == "id" else field_label(key)
+
+
+def known_fields(keys: Iterable[str]) -> str:
+    """Fields as an error lists them: each by its label, its key in brackets."""
+    return _(", ").join(
+        _("{label} ({code})").format(label=org_field_label(k), code=k)
+        if org_field_label(k) != k
+        else k
+        for k in keys
+    )
+
+
 def kind_of_value(value: Any) -> str:
     """What a value read from a file is, as an error names it where it is the wrong kind
     (YAML gives mappings, lists, numbers, true/false and dates; a workbook numbers, dates
@@ -335,7 +354,7 @@ def org_from_record(
     for key in sorted(set(record) - set(ORG_FIELDS) - {"division_code"}):
         fields.refuse(
             _("unknown field {field!r}; known fields: {known}").format(
-                field=key, known=_(", ").join(ORG_FIELDS)
+                field=fields.label(key), known=known_fields(ORG_FIELDS)
             )
         )
     org_id = fields.text("id", required=True)
@@ -343,7 +362,7 @@ def org_from_record(
     kind = _kind(fields)
     division, level = _division_and_level(fields)
     capacity = fields.whole_number("capacity")
-    field, parent, court = fields.text("field"), fields.text("parent"), fields.text("court")
+    field, parent, court = _field(fields), fields.text("parent"), fields.text("court")
     address, phone = fields.text("address"), fields.text("phone")
     sample, active = fields.flag("sample", False), fields.flag("active", True)
     if fields.errors:
@@ -408,46 +427,64 @@ class _Fields:
 
 
 def _kind(fields: _Fields) -> str | None:
-    kind = fields.text("kind", required=True)
-    if kind is not None and kind not in OrgKind.__members__.values():
+    """The kind by its code or by the label `org show` and `org list` print (村(社区)调解室):
+    what the tool prints it reads back (review of 2026-12-03)."""
+    from mediate.domain.vocabulary import ORG_KIND
+
+    written = fields.text("kind", required=True)
+    kind = ORG_KIND.find(written) if written is not None else None
+    if written is not None and kind is None:
         fields.refuse(
             _("field {field!r}: {value!r} is not a kind of body; known kinds: {known}").format(
-                field=fields.label("kind"), value=kind, known=_(", ").join(k.value for k in OrgKind)
+                field=fields.label("kind"), value=written, known=ORG_KIND.allowed()
             )
         )
     return kind
 
 
+def _field(fields: _Fields) -> str | None:
+    """A professional field by its code or its printed label (婚姻家庭 for family); an
+    open set, so another word is kept as written."""
+    from mediate.domain.vocabulary import FIELD
+
+    written = fields.text("field")
+    return FIELD.find(written) or written if written is not None else None
+
+
 def _division_and_level(fields: _Fields) -> tuple[str | None, str | None]:
     """The division code (`division`, or `division_code`) and the level: as written, or
     the division's (the city's code is the city, else by the code's length)."""
+    from mediate.domain.vocabulary import LEVEL
+
     errors = len(fields.errors)
-    division = fields.text("division") or fields.text("division_code")
+    key = "division_code" if "division_code" in fields.record else "division"
+    division = fields.text(key, required=True)
     if len(fields.errors) == errors and not (
         division is not None and (is_division_code(division) or division == CITY_CODE)
     ):
         fields.refuse(
             _("field {field!r}: {value!r} is not a 6, 9 or 12 digit division code").format(
-                field=fields.label("division" if "division" in fields.record else "division_code"),
-                value=division,
+                field=fields.label(key), value=division
             )
         )
         division = None
-    level = fields.text("level")
-    if level is None and division is not None:
-        level = (Level.CITY if division == CITY_CODE else LEVEL_OF_LENGTH[len(division)]).value
-    if level is not None and level not in Level.__members__.values():
+    written = fields.text("level")
+    level = LEVEL.find(written) if written is not None else None
+    if written is not None and level is None:
         fields.refuse(
-            _("field {field!r}: {value!r} is not one of city, county, township, village").format(
-                field=fields.label("level"), value=level
+            _("field {field!r}: {value!r} is not a level; the levels: {known}").format(
+                field=fields.label("level"), value=written, known=LEVEL.allowed()
             )
         )
+    if written is None and division is not None:
+        level = (Level.CITY if division == CITY_CODE else LEVEL_OF_LENGTH[len(division)]).value
     return division, level
 
 
 def _whole_number(value: Any, field: str, where: str) -> int | None:
     """A count as written (a body's capacity): digits, or a workbook's whole number cell;
-    not 1.5 (was taken as 1), not 1e400 (was exit 3), not a list or true/false."""
+    not 1.5 (was taken as 1), not 1e400 (was exit 3), not a list or true/false; -3 is
+    told it is below 0, not that it is no whole number (review of 2026-12-03)."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
@@ -457,6 +494,16 @@ def _whole_number(value: Any, field: str, where: str) -> int | None:
         return None
     if written is not None and written.isascii() and written.isdigit():
         return int(written)
+    negative = written[1:] if written is not None and written.startswith("-") else None
+    if (isinstance(value, int) and not isinstance(value, bool)) or (
+        negative and negative.isascii() and negative.isdigit()
+    ):
+        raise ValidationError(
+            _("field {field!r}: {value!r} is below 0; write a whole number, 0 or more").format(
+                field=field, value=written if written is not None else value
+            ),
+            where,
+        )
     # the value itself where it is a number or text (-3, 1.5); its kind otherwise
     shown: object = written
     if written is None:
@@ -513,10 +560,34 @@ def org_record(o: Org) -> dict[str, Any]:
 class NetworkData:
     divisions: list[Division]
     orgs: list[Org]
+    division_places: list[str] = dataclass_field(default_factory=list)  # where each division is
+    org_places: list[str] = dataclass_field(default_factory=list)  # where each body is
 
 
-def parse_network(data: Any, source: str) -> NetworkData:
-    """Divisions and orgs from a parsed network YAML document; all errors at once."""
+def entry_place(source: str, items: Any, index: int, what: str) -> str:
+    """Where an entry of a network file's list is, as a clerk finds it: its line (a file
+    read with positions, routing.source) and its number counted from 1 (第1个机构;
+    `orgs[0]` meant nothing to a clerk: review of 2026-12-03). `what`: "orgs" or
+    "divisions"."""
+    marks = getattr(items, "item_marks", None)
+    place = str(marks[index]) if marks and index < len(marks) else source
+    if what == "orgs":
+        return _("{place}, body {n}").format(place=place, n=index + 1)
+    return _("{place}, division {n}").format(place=place, n=index + 1)
+
+
+# A division's keys; `sample: true` marks a sample code (data/network.yaml's header).
+_DIVISION_KEYS = ("code", "name", "court_county", "sample")
+
+
+def parse_network(
+    data: Any,
+    source: str,
+    read_keys: Callable[[dict[str, Any]], tuple[dict[str, Any], dict[str, str]]] | None = None,
+) -> NetworkData:
+    """Divisions and orgs from a parsed network YAML document; all errors at once.
+    `read_keys`: a body's mapping -> its record by key and the key each was written as (an
+    org file may head a field by the label `org show` prints)."""
     if not isinstance(data, dict):
         raise ValidationError(_("a network file is a mapping with 'orgs'"), source)
     errors: list[ValidationError] = []
@@ -530,11 +601,23 @@ def parse_network(data: Any, source: str) -> NetworkData:
                 source,
             )
         )
-    divisions = []
-    for index, item in enumerate(_entries(data, "divisions", source, errors)):
-        where = f"{source}: divisions[{index}]"
+    divisions, division_places = [], []
+    items = _entries(data, "divisions", source, errors)
+    for index, item in enumerate(items):
+        where = entry_place(source, items, index, "divisions")
         if not isinstance(item, dict) or "code" not in item or "name" not in item:
             errors.append(ValidationError(_("a division needs a code and a name"), where))
+            continue
+        unknown = sorted(str(k) for k in set(item) - set(_DIVISION_KEYS))
+        if unknown:  # `court:` for `court_county:` was read as no court at all
+            errors.append(
+                ValidationError(
+                    _("unknown field {field!r}; known fields: {known}").format(
+                        field=unknown[0], known=_(", ").join(_DIVISION_KEYS)
+                    ),
+                    where,
+                )
+            )
             continue
         try:  # a name is text as written: [1, 2] was kept as the name "[1, 2]"
             code = text_value(item["code"], "code", where)
@@ -547,15 +630,18 @@ def parse_network(data: Any, source: str) -> NetworkData:
             errors.append(ValidationError(_("a division needs a code and a name"), where))
             continue
         divisions.append(Division(code, name, court))
-    orgs = []
+        division_places.append(where)
+    orgs, org_places = [], []
     seen: set[str] = set()
-    for index, item in enumerate(_entries(data, "orgs", source, errors)):
-        where = f"{source}: orgs[{index}]"
+    items = _entries(data, "orgs", source, errors)
+    for index, item in enumerate(items):
+        where = entry_place(source, items, index, "orgs")
         if not isinstance(item, dict):
             errors.append(ValidationError(_("a body is a mapping of fields"), where))
             continue
+        record, labels = read_keys(item) if read_keys else (item, {})
         try:
-            o = org_from_record(item, where)
+            o = org_from_record(record, where, labels)
         except ValidationErrors as exc:
             errors.extend(exc.errors)
             continue
@@ -563,9 +649,10 @@ def parse_network(data: Any, source: str) -> NetworkData:
             errors.append(ValidationError(_("duplicate id {id!r}").format(id=o.id), where))
         seen.add(o.id)
         orgs.append(o)
+        org_places.append(where)
     if errors:
         raise ValidationErrors(errors)
-    return NetworkData(divisions, orgs)
+    return NetworkData(divisions, orgs, division_places, org_places)
 
 
 def _entries(

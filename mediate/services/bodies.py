@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from mediate.i18n import _
 from mediate.services.reading import Reading, reading
 
 if TYPE_CHECKING:
@@ -41,6 +42,19 @@ _RECORD = (
     ("active", "orgs.active"),
 )
 _FLAGS = ("sample", "active")
+
+
+def org_list_headers() -> list[tuple[str, str]]:
+    """`org list`'s columns, each its field's key and its header in the interface language:
+    one definition, as the table heads them and as `org import` reads them back (a file
+    headed 编号, 名称, 类型, 行政区划 as the list prints it: services/network)."""
+    return [
+        ("id", _("Id")),
+        ("name", _("Name of the body")),
+        ("kind", _("Kind")),
+        ("division", _("Division")),
+        ("field", _("Field")),
+    ]
 
 
 def list_orgs(db: Reading | UnitOfWork, f: OrgFilter | None = None) -> list[dict[str, Any]]:

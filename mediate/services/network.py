@@ -21,6 +21,7 @@ from mediate.intake.validate import column_lengths
 from mediate.intake.values import BadValue, screen_text, screen_tree
 from mediate.routing.network import (
     ORG_FIELDS,
+    NetworkData,
     bundled_network_data,
     org_from_record,
     org_record,
@@ -201,6 +202,81 @@ _HEADER_ALIASES = {
 # Columns of a CSV/XLSX org file that are no field of a body: the name of a division of
 # the deployment's own that the row's body is placed at (a YAML file has `divisions:`).
 _FILE_ONLY = ("division_code", "division_name")
+# Printed by `org show` but no field of a body (a count the store keeps): read and left.
+_PRINTED_ONLY = ("open_cases",)
+
+
+@lru_cache(maxsize=1)
+def _printed_words() -> tuple[dict[str, str], dict[str, str]]:
+    """The labels `org show` prints a body's fields by and those `org list` heads its
+    columns with, in every language, normalised -> key: what the tool prints it reads back
+    (review of 2026-12-03: a file headed 上级组织, 法院, 容量（在办案件数） was refused)."""
+    from mediate.domain.vocabulary import normalise
+    from mediate.i18n import LANGUAGES, in_language
+    from mediate.routing.network import org_field_label
+    from mediate.services.bodies import org_list_headers
+
+    shown: dict[str, str] = {}
+    listed: dict[str, str] = {}
+    for language in LANGUAGES:
+        with in_language(language):
+            for key in (*ORG_FIELDS, "division_name", *_PRINTED_ONLY):
+                shown.setdefault(normalise(org_field_label(key)), key)
+            for key, label in org_list_headers():
+                listed.setdefault(normalise(label), key)
+    return shown, listed
+
+
+def _direct_key(written: str) -> str | None:
+    if written in _HEADER_ALIASES:
+        return _HEADER_ALIASES[written]
+    lowered = written.lower()
+    return lowered if lowered in (*ORG_FIELDS, *_FILE_ONLY, *_PRINTED_ONLY) else None
+
+
+def field_keys(written: list[str]) -> list[str | None]:
+    """The key each header (or a YAML body's key) names, None for none: a key itself, a
+    usual header (_HEADER_ALIASES), or a label `org show` or `org list` prints. 行政区划
+    heads the division's name in `org show` (beside 区划代码) and its code in `org list`:
+    it is the name where the file has the code too, else the code."""
+    from mediate.domain.vocabulary import normalise
+
+    shown, listed = _printed_words()
+    keys: list[str | None] = []
+    torn: dict[int, tuple[str, str]] = {}
+    for index, text in enumerate(written):
+        key = _direct_key(text)
+        if key is None and text:
+            word = normalise(text)
+            as_shown, as_listed = shown.get(word), listed.get(word)
+            if as_shown and as_listed and as_shown != as_listed:
+                torn[index] = (as_shown, as_listed)
+            key = as_shown or as_listed
+        keys.append(key)
+    for index, (as_shown, as_listed) in torn.items():
+        others = keys[:index] + keys[index + 1 :]
+        keys[index] = as_shown if as_listed in others else as_listed
+    return keys
+
+
+def _yaml_keys(item: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """A YAML body's record by key, its labels by the keys as written (`parse_network`'s
+    `read_keys`); a division's name and the open cases are read apart (`_yaml_named`)."""
+    written = [str(k) for k in item]
+    record: dict[str, Any] = {}
+    labels: dict[str, str] = {}
+    for text, key in zip(written, field_keys(written), strict=True):
+        if key in ("division_name", *_PRINTED_ONLY):
+            continue
+        record[key or text] = item[text]
+        labels[key or text] = text
+    return record, labels
+
+
+def _known_columns() -> str:
+    from mediate.routing.network import known_fields
+
+    return known_fields((*ORG_FIELDS, "division_name"))
 
 
 @dataclass
@@ -348,12 +424,11 @@ def _keep_declared(
         )
 
 
-def _yaml_divisions(items: list[Any], source: str) -> dict[str, Declared]:
+def _yaml_divisions(parsed: NetworkData) -> dict[str, Declared]:
     """The divisions a YAML org file declares (`divisions:`, as data/network.yaml does)."""
     found: dict[str, Declared] = {}
     errors: list[ValidationError] = []
-    for index, item in enumerate(items):
-        where = f"{source}: divisions[{index}]"
+    for item, where in zip(parsed.divisions, parsed.division_places, strict=True):
         try:
             code, declared = _declared_division(item.code, item.name, where, item.court_county)
         except ValidationError as exc:
@@ -366,31 +441,97 @@ def _yaml_divisions(items: list[Any], source: str) -> dict[str, Declared]:
     return found
 
 
+def _load_yaml(path: Path) -> Any:
+    """A YAML org file with the positions of its entries (routing.source), screened; a
+    key written twice is refused, as in a rules file (it kept the last one silently)."""
+    from mediate import safeyaml
+    from mediate.routing.source import SourceError, load_located
+
+    try:
+        data = load_located(safeyaml.read_text(path), str(path))
+    except SourceError as exc:
+        raise ValidationError(exc.message, str(exc.mark)) from None
+    try:
+        return _screened_tree(data)
+    except BadValue as exc:
+        raise ValidationError(str(exc), str(path)) from None
+
+
+def _screened_tree(data: Any, where: str = "") -> Any:
+    """`screen_tree` keeping the positions routing.source gave the mappings and lists."""
+    from mediate.routing.source import LDict, LList
+
+    if isinstance(data, LDict):
+        mapping = LDict()
+        mapping.mark, mapping.key_marks, mapping.value_marks = data.mark, {}, {}
+        for key, value in data.items():
+            text = str(screen_tree(key, where))
+            mapping[text] = _screened_tree(value, f"{where}.{key}" if where else key)
+            mapping.key_marks[text] = data.key_mark(key)
+            mapping.value_marks[text] = data.value_mark(key)
+        return mapping
+    if isinstance(data, LList):
+        items = LList(_screened_tree(v, f"{where}[{i}]") for i, v in enumerate(data))
+        items.mark, items.item_marks = data.mark, data.item_marks
+        return items
+    return screen_tree(data, where)
+
+
+def _read_yaml(path: Path) -> OrgFile:
+    """Bodies and divisions from a YAML org file, its keys as data/network.yaml writes them
+    or as `org show` labels them, each entry placed by its line and number."""
+    data = _load_yaml(path)
+    if isinstance(data, list):
+        data = {"orgs": data}
+    parsed = parse_network(data, str(path), _yaml_keys)
+    divisions = _yaml_divisions(parsed)
+    errors: list[ValidationError] = []
+    for o, item, place in zip(parsed.orgs, data.get("orgs") or [], parsed.org_places, strict=True):
+        written = [str(k) for k in item]
+        for text, key in zip(written, field_keys(written), strict=True):
+            if key == "division_name":
+                _declare_named(o, item[text], place, {"division_name": text}, divisions, errors)
+    if errors:
+        raise ValidationErrors(errors, _("Nothing was imported."))
+    return OrgFile(
+        parsed.orgs,
+        dict(zip((o.id for o in parsed.orgs), parsed.org_places, strict=True)),
+        divisions,
+    )
+
+
+def _declare_named(
+    o: Org,
+    name: Any,
+    place: str,
+    labels: dict[str, str],
+    divisions: dict[str, Declared],
+    errors: list[ValidationError],
+) -> None:
+    """The division name a body's row or entry gives beside its code (行政区划 or
+    区划名称): one of data/network.yaml's is checked, another kept as the deployment's own."""
+    name_label = labels.get("division_name", "division_name")
+    try:
+        division_name = text_value(name, name_label, place, numbers=False)
+        if division_name is None:
+            return
+        code_label = labels.get("division") or labels.get("division_code", "division")
+        code, declared = _declared_division(
+            o.division_code, division_name, place, labels=(code_label, name_label)
+        )
+    except ValidationError as exc:
+        errors.append(exc)
+        return
+    if declared is not None:
+        _keep_declared(divisions, code, declared, errors, name_label)
+
+
 def read_org_file(path: Path) -> OrgFile:
     """Bodies, and the divisions of the deployment's own it names, from a CSV, XLSX or
     YAML file; all errors at once, with row and field."""
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
-        import yaml
-
-        from mediate import safeyaml
-
-        try:
-            data = safeyaml.load_file(path)
-        except yaml.YAMLError as exc:
-            raise safeyaml.error(exc, str(path)) from None
-        try:
-            data = screen_tree(data)
-        except BadValue as exc:
-            raise ValidationError(str(exc), str(path)) from None
-        if isinstance(data, list):
-            data = {"orgs": data}
-        parsed = parse_network(data, str(path))
-        return OrgFile(
-            parsed.orgs,
-            {o.id: f"{path}: orgs[{i}]" for i, o in enumerate(parsed.orgs)},
-            _yaml_divisions(parsed.divisions, str(path)),
-        )
+        return _read_yaml(path)
     if suffix == ".csv":
         rows = _csv_rows(path)
     elif suffix in (".xlsx", ".xlsm", ".xls"):
@@ -403,16 +544,17 @@ def read_org_file(path: Path) -> OrgFile:
     if not rows:
         raise ValidationError(_("the file is empty"), str(path))
     written = [h.strip() if isinstance(h, str) else "" for h in rows[0]]
-    header = [_HEADER_ALIASES.get(h, h.lower()) for h in written]
-    unknown = [h for h in header if h and h not in (*ORG_FIELDS, *_FILE_ONLY)]
+    found = field_keys(written)
+    unknown = [w for w, key in zip(written, found, strict=True) if w and key is None]
     if unknown or any(not isinstance(h, str | None) for h in rows[0]):
         raise ValidationError(
             _("unknown column {column!r}; known columns: {known}").format(
                 column=unknown[0] if unknown else next(str(h) for h in rows[0] if h),
-                known=_(", ").join((*ORG_FIELDS, "division_name")),
+                known=_known_columns(),
             ),
             _("{file}, row {row}").format(file=path, row=1),
         )
+    header = [key if key not in _PRINTED_ONLY else None for key in found]
     # errors name a field by the header the clerk wrote (区划名称, not division_name)
     labels = {key: label for key, label in zip(header, written, strict=True) if key}
     orgs: list[Org] = []
@@ -432,20 +574,15 @@ def read_org_file(path: Path) -> OrgFile:
         division_name = record.pop("division_name", None)
         try:
             o = org_from_record(record, place, labels)
-            name_label = labels.get("division_name", "division_name")
-            division_name = text_value(division_name, name_label, place, numbers=False)
-            if division_name is not None:
-                code_label = labels.get("division") or labels.get("division_code", "division")
-                code, declared = _declared_division(
-                    o.division_code, division_name, place, labels=(code_label, name_label)
-                )
-                if declared is not None:
-                    _keep_declared(divisions, code, declared, errors, name_label)
         except ValidationErrors as exc:
             errors.extend(exc.errors)
             continue
         except ValidationError as exc:
             errors.append(exc)
+            continue
+        before = len(errors)
+        _declare_named(o, division_name, place, labels, divisions, errors)
+        if len(errors) > before:
             continue
         if o.id in seen:
             errors.append(

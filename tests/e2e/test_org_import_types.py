@@ -95,7 +95,7 @@ def test_a_wrong_kind_of_value_at_a_body_key_of_a_yaml_file_is_located(
     db: str, tmp_path: Path, key: str, value: Any
 ) -> None:
     path = _yaml_file(tmp_path, {"orgs": [{**BODY, key: value}]})
-    _refused(_import(db, path), "y.yaml: orgs[0]：字段 " + key + "：")
+    _refused(_import(db, path), "第1个机构：字段 " + key + "：")
 
 
 @pytest.mark.parametrize(("key", "value"), _cases(DIVISION, WRONG))
@@ -104,7 +104,7 @@ def test_a_wrong_kind_of_value_at_a_division_key_of_a_yaml_file_is_located(
 ) -> None:
     body = {**BODY, "parent": None}
     path = _yaml_file(tmp_path, {"divisions": [{**DIVISION, key: value}], "orgs": [body]})
-    _refused(_import(db, path), f"y.yaml: divisions[0]：字段 {key}：")
+    _refused(_import(db, path), f"第1个区划：字段 {key}：")
 
 
 TOP_WRONG = {"a number": 5, "true": True, "a fraction": 1.5, "a mapping": {"a": 1}, "text": "x"}
@@ -128,7 +128,7 @@ def test_a_misspelt_top_key_is_refused_not_an_empty_import(db: str, tmp_path: Pa
 def test_a_body_named_by_no_text_is_refused(db: str, tmp_path: Path, key: str, value: Any) -> None:
     """`name: [1]` was stored as the body's name "[1]"."""
     path = _yaml_file(tmp_path, {"orgs": [{**BODY, "parent": None, key: value}]})
-    _refused(_import(db, path), f"y.yaml: orgs[0]：字段 {key}：应为文字")
+    _refused(_import(db, path), f"第1个机构：字段 {key}：应为文字")
 
 
 def test_every_bad_field_of_every_body_of_a_yaml_file_is_reported_and_nothing_imported(
@@ -143,9 +143,9 @@ def test_every_bad_field_of_every_body_of_a_yaml_file_is_reported_and_nothing_im
     path = _yaml_file(tmp_path, {"orgs": [good, two_bad, one_bad]})
     _refused(
         _import(db, path),
-        "y.yaml: orgs[1]：字段 kind：“tribunal”不是",
-        "y.yaml: orgs[1]：字段 capacity：“-3”不是整数",
-        "y.yaml: orgs[2]：字段 sample：“也许”不是",
+        "第2个机构：字段 kind：“tribunal”不是",
+        "第2个机构：字段 capacity：“-3”小于 0；应填 0 或以上的整数",
+        "第3个机构：字段 sample：“也许”不是",
     )
     shown = invoke(["--db", db, "org", "show", "jz-own-room"], env=ZH)
     assert shown.exit_code == 2 and "没有名为“jz-own-room”的调解组织" in shown.stderr
@@ -258,5 +258,5 @@ def test_a_capacity_that_is_no_whole_number_shows_the_value_and_a_renamed_code_i
         "utf-8",
     )
     result = _import(db, path)
-    _refused(result, "“-3”不是整数", "own.csv 第 3 行：字段 区划名称：")
+    _refused(result, "“-3”小于 0", "own.csv 第 3 行：字段 区划名称：")
     assert "字段 名称" not in result.stderr and "字段 name" not in result.stderr

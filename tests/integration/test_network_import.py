@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from mediate.domain import vocabulary
 from mediate.errors import ValidationErrors
 from mediate.services.causes import import_taxonomy, search, show
 from mediate.services.network import import_orgs
@@ -57,9 +58,7 @@ def test_a_bad_file_names_row_and_field_and_writes_nothing(engine, tmp_path: Pat
         import_orgs(uow, path)
     assert [str(e) for e in raised.value.errors] == [
         f"{path}, row 4: field 'kind': 'tribunal' is not a kind of body; known kinds: "
-        "county_center, township_center, village_room, professional, non_litigation_center, "
-        "finance_committee, credit_committee, ip_committee, price_mediation, "
-        "admin_dispute_center, industry_mediation, court",
+        + vocabulary.ORG_KIND.allowed(),
         f"{path}, row 5: field 'division': '4108' is not a 6, 9 or 12 digit division code",
     ]
     with UnitOfWork(engine, "x") as uow:

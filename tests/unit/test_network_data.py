@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mediate.domain.model import OrgKind
+from mediate.domain import vocabulary
 from mediate.errors import NotFound, ValidationErrors
 from mediate.routing.network import (
     bundled_network,
@@ -117,9 +117,9 @@ def test_a_record_with_several_bad_fields_reports_every_one() -> None:
     assert [str(e) for e in raised.value.errors] == [
         "row 3: field 'name' is required",
         "row 3: field 'kind': 'tribunal' is not a kind of body; known kinds: "
-        + ", ".join(k.value for k in OrgKind),
+        + vocabulary.ORG_KIND.allowed(),
         "row 3: field 'division': '41' is not a 6, 9 or 12 digit division code",
-        "row 3: field 'capacity': '-3' is not a whole number",
+        "row 3: field 'capacity': '-3' is below 0; write a whole number, 0 or more",
         "row 3: field 'sample': '也许' is neither yes nor no (是/否, true/false, 1/0)",
     ]
 
@@ -144,10 +144,11 @@ def test_a_network_file_reports_every_bad_field_of_every_body() -> None:
     with pytest.raises(ValidationErrors) as raised:
         parse_network(data, "n.yaml")
     assert [str(e) for e in raised.value.errors] == [
-        "n.yaml: orgs[0]: field 'kind': 'tribunal' is not a kind of body; known kinds: "
-        + ", ".join(k.value for k in OrgKind),
-        "n.yaml: orgs[0]: field 'division': '41' is not a 6, 9 or 12 digit division code",
-        "n.yaml: orgs[1]: field 'level': 'x' is not one of city, county, township, village",
+        "n.yaml, body 1: field 'kind': 'tribunal' is not a kind of body; known kinds: "
+        + vocabulary.ORG_KIND.allowed(),
+        "n.yaml, body 1: field 'division': '41' is not a 6, 9 or 12 digit division code",
+        "n.yaml, body 2: field 'level': 'x' is not a level; the levels: "
+        + vocabulary.LEVEL.allowed(),
     ]
 
 
@@ -161,6 +162,6 @@ def test_a_network_file_reports_every_bad_body_at_once() -> None:
     with pytest.raises(ValidationErrors) as raised:
         parse_network(data, "n.yaml")
     assert [str(e) for e in raised.value.errors] == [
-        "n.yaml: orgs[0]: field 'division': '41' is not a 6, 9 or 12 digit division code",
-        "n.yaml: orgs[1]: field 'name' is required",
+        "n.yaml, body 1: field 'division': '41' is not a 6, 9 or 12 digit division code",
+        "n.yaml, body 2: field 'name' is required",
     ]
