@@ -444,11 +444,18 @@ def _yaml_divisions(parsed: NetworkData) -> dict[str, Declared]:
 def _load_yaml(path: Path) -> Any:
     """A YAML org file with the positions of its entries (routing.source), screened; a
     key written twice is refused, as in a rules file (it kept the last one silently)."""
+    import yaml
+
     from mediate import safeyaml
     from mediate.routing.source import SourceError, load_located
 
+    text = safeyaml.read_text(path)
+    try:  # a YAML error said as every YAML file's is (safeyaml.error)
+        safeyaml.load(text)
+    except yaml.YAMLError as exc:
+        raise safeyaml.error(exc, str(path)) from None
     try:
-        data = load_located(safeyaml.read_text(path), str(path))
+        data = load_located(text, str(path))
     except SourceError as exc:
         raise ValidationError(exc.message, str(exc.mark)) from None
     try:
