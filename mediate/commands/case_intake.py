@@ -424,7 +424,12 @@ def history(
                 e["clerk"],
                 action_label(e["action"]),
                 describe(
-                    e["before"], *names, action=e["action"], rule_titles=titles, place_names=places
+                    e["before"],
+                    *names,
+                    action=e["action"],
+                    rule_titles=titles,
+                    place_names=places,
+                    context=e["context"],
                 ),
                 describe(
                     e["after"],
@@ -433,6 +438,7 @@ def history(
                     rule_titles=titles,
                     paper_titles=papers,
                     place_names=places,
+                    context=e["context"],
                 ),
                 e["note"],
             ]

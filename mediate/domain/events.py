@@ -404,6 +404,39 @@ BODY_KEYS, MEDIATOR_KEYS = ("org", "org_id"), ("mediator", "mediator_id")
 RULE_KEYS = ("rule", "route_rule")
 
 
+#: The key of an event's stored `after` under which a change records what it did not change
+#: but is read with it: a 个体工商户's kind and title beside its changed address (services/
+#: editing, services/reimport), so history labels that address 经营场所 (市场主体登记管理条例
+#: (2021) art. 8 para. 2(四)). `split_context` takes it out of `after`: `case history --json`
+#: prints it as the event's own "context", apart from before/after, which hold the changes.
+CONTEXT = "context"
+
+
+def split_context(
+    before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None, dict[str, Any] | None]:
+    """An event's before and after holding only what changed, and its context (None when
+    it has none): what the event records under `CONTEXT`, and a party's kind and title
+    recorded alike on both sides — as dace907 and 7c973c8 recorded a 个体工商户's beside its
+    changed address — which are not a change either. A kind alone alike on both sides (the
+    kind beside a title turned to or from 经营者, services/editing) stays: history reads
+    it with the title as the change of 类型."""
+    context = dict((after or {}).get(CONTEXT) or {})
+    new = None if after is None else {k: v for k, v in after.items() if k != CONTEXT}
+    old = None if before is None else dict(before)
+    if old and new:
+        alike: dict[int | str, list[str]] = {}
+        for key, value in old.items():
+            party = _party_key(key)
+            if party and party[1] in ("kind", "legal_rep_title") and new.get(key, ...) == value:
+                alike.setdefault(party[0], []).append(key)
+        unchanged = {key for keys in alike.values() if len(keys) == 2 for key in keys}
+        context |= {key: new[key] for key in new if key in unchanged}
+        old = {k: v for k, v in old.items() if k not in unchanged}
+        new = {k: v for k, v in new.items() if k not in unchanged}
+    return old, new, context or None
+
+
 def describe(
     values: Mapping[str, Any] | None,
     org_names: Mapping[str, str] | None = None,
@@ -412,6 +445,7 @@ def describe(
     rule_titles: Mapping[str, str] | None = None,
     paper_titles: Mapping[str, str] | None = None,
     place_names: Mapping[str, str] | None = None,
+    context: Mapping[str, Any] | None = None,
 ) -> str:
     """`field: value` pairs of an event's before or after, in the interface language
     (each value as `value_label` reads it). A body known in `org_names` (id -> name),
@@ -420,10 +454,12 @@ def describe(
     show` names them; a paper's kind reads as the title printed on it (the event's `title`,
     recorded since 0017), else as the case's body titles it now (`paper_titles`, kind ->
     title: services.cases.paper_titles); a place at a division of the deployment's own as
-    `case show` prints it, by `place_names` (code -> name: services.cases.own_place_names)."""
+    `case show` prints it, by `place_names` (code -> name: services.cases.own_place_names);
+    a party's field as printed for a 个体工商户 if the values or the event's `context`
+    (`split_context`, not shown) say the party is one."""
     if not values:
         return ""
-    values, traders = _sole_traders(values)
+    values, traders = _sole_traders(values, context or {})
     papers = paper_titles if action == "document" and paper_titles else {}
     printed = values.get("title") if action == "document" else None
     if printed and isinstance(values.get("kind"), str):
@@ -462,19 +498,22 @@ def _party_field(key: str) -> str:
     return party[1] if party else key
 
 
-def _sole_traders(values: Mapping[str, Any]) -> tuple[dict[str, Any], frozenset[int | str]]:
+def _sole_traders(
+    values: Mapping[str, Any], context: Mapping[str, Any]
+) -> tuple[dict[str, Any], frozenset[int | str]]:
     """A party's values as `case edit` recorded them, with a 个体工商户 read as a kind: its
     stored title 经营者 (domain/parties.py OPERATOR, 民诉法解释 art. 59) is how intake
     records the kind 个体工商户, so the party's 类型 reads 个体工商户 and the title is not
     shown (services/editing records the kind beside the title when it changes, and both
     beside a 个体工商户's changed address; services/reimport both, by the party's name,
-    beside one's). With them: the parties (numbers, or names) these values show as a 个体工商
-    户, whose address is labelled as one's (`_party_path`, `_named_party_field`)."""
+    beside one's, now in the event's `context`). With them: the parties (numbers, or names)
+    these values, or the `context` beside them, show as a 个体工商户, whose address is
+    labelled as one's (`_party_path`, `_named_party_field`); the context is not shown."""
     from mediate.domain.parties import TraderFlip, is_registered_trader, trader_flips
 
     side: list[tuple[int | str, str, object, object]] = [
         (party[0], party[1], value, value)
-        for key, value in values.items()
+        for key, value in {**context, **values}.items()
         if (party := _party_key(key))
     ]
     traders: dict[int | str, TraderFlip] = trader_flips(side, {})  # one side, unchanged

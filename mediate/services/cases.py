@@ -642,9 +642,12 @@ def _decision(d: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 def case_history(uow: UnitOfWork, case_id: int) -> list[dict[str, Any]]:
-    """The audit trail of a case, oldest first: who, when, what, before/after."""
+    """The audit trail of a case, oldest first: who, when, what, before/after — only what
+    changed — and the context recorded beside it (domain/events.split_context: a 个体工商户's
+    kind and title beside its changed address; None for most events)."""
     from sqlmodel import col, select
 
+    from mediate.domain.events import split_context
     from mediate.store.tables import EventRow
 
     _case(reading(uow), case_id)
@@ -657,11 +660,13 @@ def case_history(uow: UnitOfWork, case_id: int) -> list[dict[str, Any]]:
             "clerk": e.clerk,
             "org_id": e.org_id,
             "action": e.action,
-            "before": e.before,
-            "after": e.after,
+            "before": before,
+            "after": after,
+            "context": context,
             "note": e.note,
         }
         for e in events
+        for before, after, context in (split_context(e.before, e.after),)
     ]
 
 

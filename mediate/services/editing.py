@@ -19,6 +19,7 @@ from sqlmodel import col, select
 
 from mediate.domain.confirmation import reconcile_source
 from mediate.domain.deadlines import WorkCalendar
+from mediate.domain.events import CONTEXT
 from mediate.domain.fields import (
     CASE_EDITABLE,
     PARTY_EDITABLE,
@@ -568,15 +569,18 @@ def _party_event(
         if not flip.kind_changed:
             kind = f"parties[{party}].kind"
             before[kind] = after[kind] = _shown("kind", flip.old_kind)
-    context = _trader_context(edits, stored)
-    return {**context, **before}, {**context, **after}
+    context = {k: v for k, v in _trader_context(edits, stored).items() if k not in after}
+    if context:
+        after[CONTEXT] = context
+    return before, after
 
 
 def _trader_context(edits: list[FieldEdit], stored: list[PartyRow]) -> dict[str, Any]:
-    """The kind and title (经营者) of each 个体工商户 whose address changed, recorded on both
-    sides of the event beside the change: its address is its 经营场所 (市场主体登记管理条例
-    (2021) art. 8 para. 2(四)), and history labels it so only if the event says what the
-    party was (domain/events.py describe); an event's own kind or title comes first."""
+    """The kind and title (经营者) of each 个体工商户 whose address changed, recorded in the
+    event's context (domain/events.py CONTEXT), apart from its changes: its address is its
+    经营场所 (市场主体登记管理条例 (2021) art. 8 para. 2(四)), and history labels it so only
+    if the event says what the party was (domain/events.py describe); an event's own kind
+    or title is a change, not context."""
     context: dict[str, Any] = {}
     for e in edits:
         if e.field != "address" or e.party is None:

@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlmodel import col, select
 
+from mediate.domain.events import CONTEXT
 from mediate.domain.model import CaseInput, mask_id, mask_phone
 from mediate.domain.parties import is_registered_trader
 from mediate.errors import AccessDenied
@@ -258,8 +259,9 @@ def _apply(
     """One versioned update and one audit event for the case's applied fields."""
     case_changes = {c.field: c.new for c in applied if c.party is None}
     by_name = {p.name: p for p in parties}
-    before = _trader_context(applied, by_name)
-    after = dict(before)
+    context = _trader_context(applied, by_name)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
     for c in applied:
         if c.party is None:
             continue
@@ -267,6 +269,9 @@ def _apply(
         before[label], after[label] = _shown(c.field, c.old), _shown(c.field, c.new)
         setattr(by_name[c.party], c.field, c.new)
         uow.session.add(by_name[c.party])
+    context = {k: v for k, v in context.items() if k not in after}
+    if context:
+        after[CONTEXT] = context  # apart from the changes (domain/events.py split_context)
     update_case(
         uow,
         case,
@@ -280,10 +285,11 @@ def _apply(
 
 def _trader_context(applied: list[FieldChange], by_name: dict[str, PartyRow]) -> dict[str, Any]:
     """The kind and title (经营者) of each 个体工商户 whose address is changed, keyed by its
-    name as its changes are (`张三.address`), for both sides of the event: its address is
-    its 经营场所 (市场主体登记管理条例 (2021) art. 8 para. 2(四)), and history labels it so
-    only if the event says what the party was (domain/events.py describe) — what `case
-    edit` records beside one's (services/editing._trader_context), in the same codes."""
+    name as its changes are (`张三.address`), for the event's context (domain/events.py
+    CONTEXT), apart from its changes: its address is its 经营场所 (市场主体登记管理条例 (2021)
+    art. 8 para. 2(四)), and history labels it so only if the event says what the party was
+    (domain/events.py describe) — what `case edit` records beside one's (services/editing.
+    _trader_context), in the same codes."""
     context: dict[str, Any] = {}
     for c in applied:
         if c.party is not None and c.field == "address" and c.trader:

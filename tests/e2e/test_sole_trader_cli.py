@@ -287,6 +287,19 @@ def test_rule_art59_an_import_row_takes_the_operators_name_column_into_the_paper
     assert "经营者：＿" not in text, text
 
 
+def new_trader_case(cli, db):
+    """A case against a 个体工商户 with its 经营场所 and its operator's 住所, the applicant a
+    person with a 住所: the case's id."""
+    spec = f"名称={SHOP}，类型=个体工商户，证件号码={OPERATOR_ID}，经营者=钱某，经营场所={SHOP_AT}"
+    created = run(
+        cli, db, "--no-input", "--json", "case", "new", "--cause", "追索劳动报酬纠纷",
+        "--location", "410802", "--received", "2026-11-20",
+        "--applicant", f"姓名=张三，住所={HOME}", "--respondent", f"{spec}，经营者住所={HOME}",
+    )  # fmt: skip
+    assert created.exit_code == 0, created.output
+    return str(json.loads(created.stdout)["id"])
+
+
 def test_rule_art8_para2_4_a_sole_traders_address_is_labelled_its_place_of_business(
     cli, initialised
 ):
@@ -295,14 +308,7 @@ def test_rule_art8_para2_4_a_sole_traders_address_is_labelled_its_place_of_busin
     table and the history labelled it 住所. Each now says 经营场所 for a 个体工商户 (住所 for a
     person, as before), and `case new`/`case edit --set` take 经营场所 back."""
     db = initialised.url
-    spec = f"名称={SHOP}，类型=个体工商户，证件号码={OPERATOR_ID}，经营者=钱某，经营场所={SHOP_AT}"
-    created = run(
-        cli, db, "--no-input", "--json", "case", "new", "--cause", "追索劳动报酬纠纷",
-        "--location", "410802", "--received", "2026-11-20",
-        "--applicant", f"姓名=张三，住所={HOME}", "--respondent", f"{spec}，经营者住所={HOME}",
-    )  # fmt: skip
-    assert created.exit_code == 0, created.output
-    case = str(json.loads(created.stdout)["id"])
+    case = new_trader_case(cli, db)
     assert shown(cli, db, case)["parties"][1]["address"] == SHOP_AT
     table = flat(run(cli, db, "case", "show", case).stdout)
     assert f"经营场所：{SHOP_AT}" in table and f"│{HOME}│" in table, table  # the person's: bare
@@ -353,8 +359,8 @@ def test_rule_art8_para2_4_import_update_labels_a_sole_traders_address_its_place
 ):
     """市场主体登记管理条例 (2021) art. 8 para. 2(四): a 个体工商户's own address is its 经营场所.
     `import --update` changing it labelled it 住所 in its change table and in the history;
-    it now records the party's kind and title beside the change, as `case edit` does, and
-    both say 经营场所 — the stored history keeps the same shape as an edit's."""
+    it now records the party's kind and title in the event's context, as `case edit` does,
+    and both say 经营场所 — the stored history keeps the same shape as an edit's."""
     db = initialised.url
     moved = "焦作市解放区民主南路10号"
     result = import_then_resend(cli, db, tmp_path, moved, HOME)
@@ -364,11 +370,7 @@ def test_rule_art8_para2_4_import_update_labels_a_sole_traders_address_its_place
     assert "│住所│" not in table, result.stdout
     before, after = history_columns(cli, db, "1")
     assert f"{SHOP}的经营场所：{SHOP_AT}" in before and f"{SHOP}的经营场所：{moved}" in after
-    assert f"{SHOP}的类型：个体工商户" in after and f"{SHOP}的住所" not in before + after, after
-    stored = json.loads(run(cli, db, "--json", "case", "history", "1").stdout)[-1]
-    shop = {f"{SHOP}.kind": "enterprise", f"{SHOP}.legal_rep_title": "经营者"}  # as an edit's
-    assert stored["before"] == {**shop, f"{SHOP}.address": SHOP_AT}, stored
-    assert stored["after"] == {**shop, f"{SHOP}.address": moved}, stored
+    assert f"{SHOP}的住所" not in before + after, after
 
 
 def test_rule_art8_para2_4_import_update_labels_a_natural_persons_address_its_domicile(
@@ -387,3 +389,87 @@ def test_rule_art8_para2_4_import_update_labels_a_natural_persons_address_its_do
     assert f"张一的住所：{home}" in after and f"{SHOP}的经营场所：{moved}" in after, after
     stored = json.loads(run(cli, db, "--json", "case", "history", "1").stdout)[-1]
     assert stored["after"]["张一.address"] == home and "张一.kind" not in stored["after"]
+
+
+# 市场主体登记管理条例 (2021) art. 8 para. 2(四): a 个体工商户's address is its 经营场所. An event
+# changing it records the party's kind and title (what says it is one) as context, apart
+# from the change: before/after hold only what changed (review of dace907/7c973c8: history
+# showed 类型：个体工商户 on both sides of an address-only edit, and --json gained keys).
+SHOP_CONTEXT = {"kind": "enterprise", "legal_rep_title": "经营者"}
+
+
+def test_rule_art8_para2_4_case_edit_of_a_sole_traders_address_records_only_the_change(
+    cli, initialised
+):
+    db = initialised.url
+    case = new_trader_case(cli, db)
+    moved = "焦作市解放区民主南路10号"
+    edited = run(cli, db, "case", "edit", case, "-y", "--party", "2", "--set", f"经营场所={moved}")
+    assert edited.exit_code == 0, edited.output
+    before, after = map(flat, history_columns(cli, db, case))
+    assert before.endswith(f"当事人2经营场所：{SHOP_AT}"), before
+    assert after.endswith(f"当事人2经营场所：{moved}"), after
+    assert "类型" not in before + after and "当事人2住所" not in before + after, after
+    stored = json.loads(run(cli, db, "--json", "case", "history", case).stdout)[-1]
+    assert stored["before"] == {"parties[2].address": SHOP_AT}, stored
+    assert stored["after"] == {"parties[2].address": moved}, stored
+    assert stored["context"] == {f"parties[2].{k}": v for k, v in SHOP_CONTEXT.items()}
+
+
+def test_rule_art8_para2_4_import_update_of_a_sole_traders_address_records_only_the_change(
+    cli, initialised, tmp_path
+):
+    db = initialised.url
+    moved = "焦作市解放区民主南路10号"
+    result = import_then_resend(cli, db, tmp_path, moved, HOME)
+    assert result.exit_code == 0, result.output
+    before, after = map(flat, history_columns(cli, db, "1"))
+    assert before.endswith(f"{SHOP}的经营场所：{SHOP_AT}"), before
+    assert after.endswith(f"{SHOP}的经营场所：{moved}"), after
+    assert "类型" not in before + after, after
+    stored = json.loads(run(cli, db, "--json", "case", "history", "1").stdout)[-1]
+    assert stored["before"] == {f"{SHOP}.address": SHOP_AT}, stored
+    assert stored["after"] == {f"{SHOP}.address": moved}, stored
+    assert stored["context"] == {f"{SHOP}.{k}": v for k, v in SHOP_CONTEXT.items()}
+
+
+def test_rule_art8_para2_4_an_event_recorded_with_the_kind_on_both_sides_shows_no_kind(
+    cli, initialised
+):
+    """Events dace907 and 7c973c8 stored (3 Dec 2026) carry a 个体工商户's unchanged kind and
+    title on both sides of its address change: history reads them as context — the address
+    labelled 经营场所, no 类型 — and --json prints them under "context"."""
+    from sqlmodel import Session, col, select
+
+    from mediate.store.engine import make_engine
+    from mediate.store.tables import EventRow
+
+    db = initialised.url
+    case = new_trader_case(cli, db)
+    moved = "焦作市解放区民主南路10号"
+    shop = {f"parties[2].{k}": v for k, v in SHOP_CONTEXT.items()}
+    engine = make_engine(db)
+    with Session(engine) as session:  # an edit's event as dace907 stored it (append-only)
+        last = session.exec(select(EventRow).order_by(col(EventRow.id).desc())).first()
+        assert last is not None
+        session.add(
+            EventRow(
+                case_id=int(case),
+                at=last.at,
+                clerk="李书记员",
+                action="edit",
+                before={**shop, "parties[2].address": SHOP_AT},
+                after={**shop, "parties[2].address": moved},
+            )
+        )
+        session.commit()
+    engine.dispose()
+    before, after = map(flat, history_columns(cli, db, case))
+    assert before.endswith(f"当事人2经营场所：{SHOP_AT}"), before
+    assert after.endswith(f"当事人2经营场所：{moved}"), after
+    assert "类型" not in before + after, after
+    stored = json.loads(run(cli, db, "--json", "case", "history", case).stdout)[-1]
+    assert stored["before"] == {"parties[2].address": SHOP_AT}, stored
+    assert stored["after"] == {"parties[2].address": moved}, stored
+    assert stored["context"] == shop, stored
+

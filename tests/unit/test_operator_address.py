@@ -214,3 +214,34 @@ def test_rule_art8_para2_4_an_import_update_event_without_the_partys_kind_still_
         assert events.field_label(f"{SHOP}.address", traders={SHOP}) == f"{SHOP}的经营场所"
         person = events.describe({"张三.address": HOME, **shop})
         assert person.startswith(f"张三的住所：{HOME}；"), person
+
+
+def test_rule_art8_para2_4_a_sole_traders_kind_beside_its_address_is_context_not_a_change():
+    """art. 8 para. 2(四): history labels a 个体工商户's address 经营场所 when its event says
+    the party is one. The kind and title that say so are context (events.CONTEXT), not a
+    change: an event storing them alike on both sides (as on 3 Dec 2026) splits them out,
+    and describe reads them without showing a 类型. A kind beside a title turned to 经营者 is
+    the change of 类型 and stays; an event without them still reads 住所."""
+    from mediate.domain import events
+
+    shop = {"parties[2].kind": "enterprise", "parties[2].legal_rep_title": "经营者"}
+    old, new, context = events.split_context(
+        {**shop, "parties[2].address": SHOP_AT}, {**shop, "parties[2].address": HOME}
+    )
+    assert (old, new, context) == (
+        {"parties[2].address": SHOP_AT},
+        {"parties[2].address": HOME},
+        shop,
+    )
+    stored = events.split_context(
+        {"parties[2].address": SHOP_AT}, {"parties[2].address": HOME, events.CONTEXT: shop}
+    )
+    assert stored == (old, new, context)
+    flip = {"parties[2].kind": "enterprise", "parties[2].legal_rep_title": "法定代表人"}
+    turned = {**flip, "parties[2].legal_rep_title": "经营者"}
+    assert events.split_context(flip, turned) == (flip, turned, None)
+    assert events.split_context(None, {"status": "routed"}) == (None, {"status": "routed"}, None)
+    with in_language("zh_CN"):
+        assert events.describe(new, context=context) == f"当事人2 经营场所：{HOME}"
+        assert events.describe(new) == f"当事人2 住所：{HOME}"
+        assert events.describe(turned).startswith("当事人2 类型：个体工商户")
