@@ -473,3 +473,31 @@ def test_rule_art8_para2_4_an_event_recorded_with_the_kind_on_both_sides_shows_n
     assert stored["after"] == {"parties[2].address": moved}, stored
     assert stored["context"] == shop, stored
 
+
+def test_rule_art8_para2_4_the_interactive_edit_form_asks_a_sole_traders_place_of_business(
+    cli, initialised, monkeypatch
+):
+    """`case edit ID` at a terminal asks each field of a party it edits: a 个体工商户's
+    address by 经营场所 (as case show labels it), a person's by 住所; the answer is stored
+    as the address."""
+    from mediate.commands import case_desk
+    from mediate.domain.fields import CASE_EDITABLE, PARTY_EDITABLE
+
+    db = initialised.url
+    case = new_trader_case(cli, db)
+    moved = "焦作市解放区民主南路10号"
+    monkeypatch.setattr(case_desk, "is_interactive", lambda no_input: True)
+    keep = "\n" * len(CASE_EDITABLE)
+    person = "是\n" + "\n" * len(PARTY_EDITABLE)
+    shop = "是\n" + "".join(f"{moved}\n" if f == "address" else "\n" for f in PARTY_EDITABLE)
+    result = cli(
+        ["--db", db, "--clerk", "李书记员", "case", "edit", case],
+        input=keep + person + shop + "\n\n\n",
+        env=ZH,
+    )
+    assert result.exit_code == 0, result.output
+    asked_person, asked_shop = result.stderr.split(f"（{SHOP}）")
+    asked_person = asked_person.rpartition("张三")[2]
+    assert f"住所 ({HOME})" in asked_person and "经营场所" not in asked_person, asked_person
+    assert f"经营场所 ({SHOP_AT})" in asked_shop, asked_shop
+    assert shown(cli, db, case)["parties"][1]["address"] == moved
