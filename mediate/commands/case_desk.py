@@ -23,9 +23,12 @@ from mediate.i18n import _
 # ---------------------------------------------------------------- case edit
 
 
-def _pairs(values: list[str] | None, party: bool) -> dict[str, str]:
+def _pairs(
+    values: list[str] | None, party: bool, typed: dict[str, str] | None = None
+) -> dict[str, str]:
     """`FIELD=VALUE` options -> {field: value}; the field by code, label or Chinese name,
-    `＝` or (after a field's name) `：` as a Chinese keyboard types them (intake/pairs)."""
+    `＝` or (after a field's name) `：` as a Chinese keyboard types them (intake/pairs).
+    `typed` gets each field's name as typed (a message names it so: 经营者, not 法定代表人)."""
     from mediate.domain.fields import CASE_EDITABLE, PARTY_EDITABLE
     from mediate.errors import BadOptionValue
     from mediate.intake.pairs import field_keys, field_test, pair_of, refuse_repeat, refuse_stray
@@ -50,6 +53,8 @@ def _pairs(values: list[str] | None, party: bool) -> dict[str, str]:
         except BadValue as exc:
             raise BadOptionValue("--set", str(exc)) from None
         found[field] = value
+        if typed is not None:
+            typed[field] = name
     return found
 
 
@@ -158,9 +163,10 @@ def edit(
         remove=list(remove_party or []),
         typed=True,
     )
-    values = _pairs(sets, party is not None)
+    typed: dict[str, str] = {}
+    values = _pairs(sets, party is not None, typed)
     if party is not None:
-        change.parties.append(PartyEdit(party, values))
+        change.parties.append(PartyEdit(party, values, typed))
     else:
         change.sets = values
     if change.empty():
@@ -313,6 +319,23 @@ def _text(
     return value_label(field, value, places=places)
 
 
+def _form_value(name: str, value: str, legal_rep_title: str = "") -> str:
+    """A stored value as the form shows it, in the clerk's words, which `case edit` takes
+    back: a code of a closed set by its label (被申请人, 企业, 自行受理, 普通程序), the kind
+    of a 个体工商户 as 个体工商户 (domain/parties.kind_text); other text as stored."""
+    from mediate.domain.events import value_label
+    from mediate.domain.parties import kind_text
+    from mediate.domain.vocabulary import PARTY_ROLE
+
+    if not value:
+        return value
+    if name == "kind":
+        return kind_text(value, legal_rep_title)
+    if name == "role":
+        return PARTY_ROLE.label(value) if value in PARTY_ROLE.codes else value
+    return value_label(name, value)
+
+
 def _form(context: Any, case_id: int) -> Any:
     """The interactive form: every field with its current value; Enter keeps it."""
     from mediate import console
@@ -325,7 +348,7 @@ def _form(context: Any, case_id: int) -> Any:
     console.message(_("Case {id}: Enter keeps a value, a single '-' clears it.").format(id=case_id))
     change = Edit()
     for name in CASE_EDITABLE:
-        old = current["case"][name]
+        old = _form_value(name, current["case"][name])
         new = console.ask(field_label(name), default=old)
         if new != old:
             change.sets[name] = "" if new.strip() == "-" else new
@@ -337,7 +360,7 @@ def _form(context: Any, case_id: int) -> Any:
         sets = {}
         trader = is_registered_trader(values["kind"], values["legal_rep_title"])
         for name in PARTY_EDITABLE:
-            old = values[name]
+            old = _form_value(name, values[name], values["legal_rep_title"])
             new = console.ask(party_field_label(name, trader), default=old)
             if new != old:
                 sets[name] = "" if new.strip() == "-" else new

@@ -148,7 +148,7 @@ _CHINESE = {
     "email": ("电子邮箱", "邮箱"),
     "service_address": ("送达地址",),
     "backup_address": ("备用送达地址",),
-    "legal_rep": ("法定代表人", "负责人", "经营者"),  # 经营者: a 个体工商户's (民诉法解释 art. 59)
+    "legal_rep": ("法定代表人", "负责人"),  # and 经营者, a 个体工商户's: `_TRADER_LABELS`
     "legal_rep_title": ("职务",),
     "industry": ("行业",),
     "agent": ("委托代理人", "代理人"),
@@ -168,20 +168,37 @@ def field_label(name: str) -> str:
 # A 个体工商户's own address is its 经营场所: 市场主体登记管理条例 (2021) art. 8 para. 2(四)
 # registers "个体工商户的经营者姓名、住所、经营场所" — the 住所 is the operator's (its field
 # operator_address), the business has a 经营场所, as the papers print it (documents/context).
-# Its representative is its 经营者 (民诉法解释 (2022) art. 59), not a 法定代表人.
+# Its representative is its 经营者 (民诉法解释 (2022) art. 59), stored as legal_rep titled so.
 _TRADER_LABELS: dict[str, Callable[[], str]] = {
     "address": lambda: _("place of business"),
     "legal_rep": lambda: _("operator"),
 }
+TRADER_FIELDS = tuple(_TRADER_LABELS)  # the fields labelled so for a 个体工商户
 
 
 def party_field_label(name: str, trader: bool) -> str:
     """A party's field as printed for it: `field_label`, but a 个体工商户's (`trader`:
-    parties.is_registered_trader) address is its 经营场所 (`_TRADER_LABELS`); `field_names`
-    takes the label back."""
+    parties.is_registered_trader) address is its 经营场所 and its representative its 经营者
+    (`_TRADER_LABELS`); `field_names` takes the labels back."""
     if trader and name in _TRADER_LABELS:
         return _TRADER_LABELS[name]()
     return field_label(name)
+
+
+def trader_word(name: str, typed: str) -> str | None:
+    """The label of a 个体工商户's own (`_TRADER_LABELS`: 经营场所, 经营者) when `typed`, a
+    word naming the field `name`, is one (in either language); else None. `case edit`
+    refuses such a word on a party that is no 个体工商户 (its address is its 住所, its
+    representative a 法定代表人 or 负责人), rather than set the field it stands for."""
+    from mediate.domain.vocabulary import normalise
+
+    if name not in _TRADER_LABELS:
+        return None
+    words = set()
+    for language in LANGUAGES:
+        with in_language(language):
+            words.add(normalise(_TRADER_LABELS[name]()))
+    return _TRADER_LABELS[name]() if normalise(typed) in words else None
 
 
 def shown_labels() -> dict[str, str]:

@@ -24,13 +24,21 @@ from mediate.domain.fields import (
     CASE_EDITABLE,
     PARTY_EDITABLE,
     PARTY_FIELDS,
+    TRADER_FIELDS,
     field_label,
     parse_field,
     party_columns,
+    trader_word,
     typed_names,
 )
 from mediate.domain.model import ClerkRole, PartyKind, PartyRole, Source, mask_id, mask_phone
-from mediate.domain.parties import OPERATOR, is_registered_trader, trader_flips
+from mediate.domain.parties import (
+    OPERATOR,
+    is_organisation,
+    is_registered_trader,
+    kind_text,
+    trader_flips,
+)
 from mediate.domain.status import CLOSED_STATUSES, ConfirmationStatus, Status, status_label
 from mediate.domain.vocabulary import clerk_role_label
 from mediate.errors import (
@@ -69,6 +77,7 @@ REROUTABLE = (Status.REGISTERED.value, Status.ROUTED.value)
 class PartyEdit:
     number: int  # 1-based, as `case show` numbers the parties
     sets: dict[str, str]
+    typed: dict[str, str] = field(default_factory=dict)  # field -> the word the clerk typed
 
 
 @dataclass
@@ -235,6 +244,7 @@ def edit_case(
     notices = _full_court(uow, case_values) + _unknown_location(uow, case_values)
     removed = set(edit.remove)
     sets_by_party = {p.number: p.sets for p in edit.parties}
+    typed_by_party = {p.number: p.typed for p in edit.parties}
     final: list[tuple[int | None, dict[str, Any]]] = []  # (stored number or None, values)
     for kept, row in enumerate(stored, start=1):
         if kept in removed:
@@ -242,7 +252,9 @@ def edit_case(
         values = {name: getattr(row, name) for name in PARTY_FIELDS}
         sets = sets_by_party.get(kept)
         if sets:
-            values.update(_checked_party(values, sets, _("party {n}").format(n=kept), problems))
+            prefix = _("party {n}").format(n=kept)
+            typed = typed_by_party.get(kept, {})
+            values.update(_checked_party(values, sets, prefix, problems, typed))
         final.append((kept, values))
     for index, spec in enumerate(edit.add, start=1):
         prefix = _("new party {n}").format(n=index)
@@ -436,10 +448,25 @@ def _delegated_with_a_filed_number(number: str | None) -> ValidationError:
 
 
 def _checked_party(
-    stored: dict[str, Any], sets: dict[str, str], prefix: str, problems: list[ValidationError]
+    stored: dict[str, Any],
+    sets: dict[str, str],
+    prefix: str,
+    problems: list[ValidationError],
+    typed: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """A party's fields set by the clerk, parsed with what they depend on."""
+    """A party's fields set by the clerk, parsed with what they depend on; a problem names
+    the field by the word the clerk typed for it (`typed`: 经营者, not 法定代表人)."""
+    typed = typed or {}
+    wrong = _trader_words(stored, typed, prefix)
+    if wrong:
+        problems += wrong
+        return {}
     values: dict[str, Any] = {"name": stored["name"], "role": stored["role"], **sets}
+    if "legal_rep" in sets or "legal_rep_title" in sets:
+        # whether a party may have a representative is its kind's to say: the stored one
+        # (a 个体工商户 without an ID number is no natural person), with its title
+        values.setdefault("kind", stored["kind"])
+        values.setdefault("legal_rep_title", stored.get("legal_rep_title"))
     if "id_number" in sets or "kind" in sets:
         values.setdefault("kind", stored["kind"])
         values.setdefault("id_number", stored["id_number"])
@@ -462,7 +489,7 @@ def _checked_party(
     ):
         values.setdefault("legal_rep_title", OPERATOR)
     party, found = build_party(values, prefix=prefix + ".")
-    problems += [ValidationError(p.message, where=_where(p.field)) for p in found]
+    problems += [ValidationError(p.message, where=_where(p.field, typed)) for p in found]
     if party is None:
         return {}
     parsed = party_columns(party)
@@ -484,6 +511,35 @@ def _checked_party(
         # stays readable in the history), as they show the 经营者 title going.
         keep.add("operator_address")
     return {name: parsed[name] for name in keep if name in parsed}
+
+
+def _trader_words(
+    stored: dict[str, Any], typed: dict[str, str], prefix: str
+) -> list[ValidationError]:
+    """A 个体工商户's own word (经营场所, 经营者: fields.trader_word) typed for a party that
+    is no 个体工商户 is refused, not taken as the field it stands for: a natural person's or
+    an organisation's address is its 住所 (市场主体登记管理条例 (2021) art. 8 para. 2(四)
+    registers a 经营场所 for a 个体工商户), and only a 个体工商户 has a 经营者 (民诉法解释
+    (2022) art. 59); an organisation's representative is its 法定代表人 or 负责人 (民事诉讼法
+    art. 51)."""
+    if is_registered_trader(stored["kind"], stored.get("legal_rep_title")):
+        return []
+    found = []
+    for name, word in typed.items():
+        label = trader_word(name, word)
+        if label is None:
+            continue
+        message = _(
+            "only a sole trader (个体工商户) has a {word}; this party is recorded as {kind}"
+        )
+        message = message.format(word=label, kind=kind_text(stored["kind"], None))
+        if name == "address" or is_organisation(stored["kind"]):
+            message = _("{message}: set its {field}").format(
+                message=message, field=field_label(name)
+            )
+        where = _("{party} {field}").format(party=prefix, field=word)
+        found.append(ValidationError(message, where=where))
+    return found
 
 
 def stored_kind_of(value: object) -> PartyKind | None:
@@ -583,7 +639,7 @@ def _trader_context(edits: list[FieldEdit], stored: list[PartyRow]) -> dict[str,
     or title is a change, not context."""
     context: dict[str, Any] = {}
     for e in edits:
-        if e.field != "address" or e.party is None:
+        if e.field not in TRADER_FIELDS or e.party is None:
             continue
         row = stored[e.party - 1]
         now = {c.field: c.new for c in edits if c.party == e.party}
@@ -701,11 +757,13 @@ def _at(option: str, problem: ValidationError) -> ValidationError:
     return ValidationError(problem.reason, where=where)
 
 
-def _where(field: str) -> str:
-    """Where a party's value is wrong, in words: 第2个当事人的证件号码, not 当事人 2.id_number."""
+def _where(field: str, typed: dict[str, str] | None = None) -> str:
+    """Where a party's value is wrong, in words: 第2个当事人的证件号码, not 当事人 2.id_number;
+    a field by the word the clerk typed for it (`typed`), if any."""
     from mediate.domain.fields import field_label
 
     head, dot, code = field.rpartition(".")
     if not dot or not code.isidentifier():
         return field
-    return _("{party} {field}").format(party=head, field=field_label(code))
+    label = (typed or {}).get(code) or field_label(code)
+    return _("{party} {field}").format(party=head, field=label)

@@ -1,0 +1,134 @@
+"""A 个体工商户's 经营者 and an organisation's 法定代表人, as a clerk types and reads them
+(the review of 2026-12-03, walking as a clerk under MEDIATE_LANG=zh at 80 columns).
+
+- 民诉法解释 (2022) art. 59: a 个体工商户 is the party with its 经营者 (stored as an
+  enterprise whose representative is titled 经营者, domain/parties.py OPERATOR).
+- 民事诉讼法 art. 51: an organisation is represented by its 法定代表人 (a branch by its 负责人).
+- 市场主体登记管理条例 (2021) art. 8 para. 2(四): a 个体工商户 registers a 经营场所; anyone
+  else's address is its 住所.
+"""
+
+import json
+
+from mediate import console
+from mediate.commands import case_desk
+
+ZH = {"MEDIATE_LANG": "zh", "COLUMNS": "80"}
+SHOP = "焦作市解放区老钱烧烤店"
+COMPANY = "焦作市某某商贸有限公司"
+HEADER = "案号,案由,来源,收案日期,纠纷发生地,申请人,申请人类型,被申请人,被申请人类型"
+
+
+def run(cli, db, *args):
+    return cli(["--db", db, "--clerk", "李书记员", *args], env=ZH)
+
+
+def flat(text):
+    return "".join(text.split())
+
+
+def party(cli, db, case, n):
+    return json.loads(run(cli, db, "case", "show", str(case), "--json").stdout)["parties"][n - 1]
+
+
+def imported(cli, db, tmp_path, header, *rows):
+    path = tmp_path / "sheet.csv"
+    lines = [f"{HEADER},{header}"]
+    lines += [
+        f"(2026)豫0802民初{930 + i}号,买卖合同纠纷,自行受理,2026-11-27,410802,张{i},自然人,{row}"
+        for i, row in enumerate(rows)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return run(cli, db, "import", str(path), "--errors", str(tmp_path / "errors.csv"))
+
+
+def trader_without_id(cli, db, tmp_path):
+    """Case 1: 王记 (a name that reads as a person's), 个体工商户, no ID number, 经营者 李四."""
+    result = imported(cli, db, tmp_path, "被申请人经营者", "王记,个体工商户,李四")
+    assert result.exit_code == 0, result.output
+    return "1"
+
+
+def test_rule_art59_a_sole_trader_without_an_id_number_has_its_operator_changed(
+    cli, initialised, tmp_path
+):
+    """It was read as a natural person (no ID to say otherwise) and refused: 第2个当事人的
+    法定代表人：自然人没有法定代表人, naming a field the clerk had not typed."""
+    db = initialised.url
+    case = trader_without_id(cli, db, tmp_path)
+    edited = run(cli, db, "case", "edit", case, "-y", "--party", "2", "--set", "经营者=王八")
+    assert edited.exit_code == 0, edited.output
+    shop = party(cli, db, case, 2)
+    assert (shop["kind"], shop["legal_rep"], shop["legal_rep_title"]) == (
+        "enterprise",
+        "王八",
+        "经营者",
+    )
+
+
+def test_rule_art59_history_names_a_sole_traders_representative_its_operator(
+    cli, initialised, tmp_path
+):
+    db = initialised.url
+    case = trader_without_id(cli, db, tmp_path)
+    edited = run(cli, db, "case", "edit", case, "-y", "--party", "2", "--set", "经营者=李小四")
+    assert edited.exit_code == 0, edited.output
+    history = flat(run(cli, db, "case", "history", case).stdout)
+    assert "当事人2经营者：李四" in history and "当事人2经营者：李小四" in history, history
+    assert "法定代表人" not in history, history
+
+
+def test_rule_art59_operator_typed_for_a_natural_person_is_refused_by_that_name(
+    cli, initialised, tmp_path
+):
+    db = initialised.url
+    case = trader_without_id(cli, db, tmp_path)
+    result = run(cli, db, "case", "edit", case, "-y", "--party", "1", "--set", "经营者=王八")
+    assert result.exit_code == 2, result.output
+    said = flat(result.stderr)
+    assert "第1个当事人的经营者：只有个体工商户才有经营者" in said, result.stderr
+    assert "法定代表人" not in said, result.stderr
+
+
+def test_rule_art8_place_of_business_typed_for_a_natural_person_is_refused(
+    cli, initialised, tmp_path
+):
+    """经营场所 on a natural person silently changed its 住所: refused, naming both."""
+    db = initialised.url
+    case = trader_without_id(cli, db, tmp_path)
+    result = run(cli, db, "case", "edit", case, "-y", "--party", "1", "--set", "经营场所=某地")
+    assert result.exit_code == 2, result.output
+    said = flat(result.stderr)
+    assert "第1个当事人的经营场所：只有个体工商户才有经营场所" in said, result.stderr
+    assert "请填写其住所" in said, result.stderr
+    assert party(cli, db, case, 1)["address"] is None
+    # a 个体工商户's 经营场所 is still its address
+    shop = run(cli, db, "case", "edit", case, "-y", "--party", "2", "--set", "经营场所=某地")
+    assert shop.exit_code == 0, shop.output
+    assert party(cli, db, case, 2)["address"] == "某地"
+
+
+def test_rule_art59_the_edit_form_shows_values_by_their_labels_and_the_operator(
+    cli, initialised, tmp_path, monkeypatch
+):
+    """The form showed 法定代表人 (李四), 诉讼地位 (respondent), 类型 (enterprise), 来源
+    (self_accepted): a 个体工商户's representative is its 经营者, values in the clerk's words;
+    Enter on each changes nothing."""
+    db = initialised.url
+    case = trader_without_id(cli, db, tmp_path)
+    asked: list[tuple[str, str | None]] = []
+
+    def ask(prompt, default=None):
+        asked.append((prompt, default))
+        return default or ""
+
+    monkeypatch.setattr(case_desk, "is_interactive", lambda no_input: True)
+    monkeypatch.setattr(console, "ask", ask)
+    monkeypatch.setattr(console, "confirm", lambda prompt, default=True: "王记" in prompt)
+    result = run(cli, db, "case", "edit", case)
+    assert result.exit_code == 0, result.output
+    shown = dict(asked)
+    assert shown["来源"] == "自行受理" and shown["诉讼地位"] == "被申请人", asked
+    assert shown["类型"] == "个体工商户" and shown["经营者"] == "李四", asked
+    assert "法定代表人" not in shown and "法定代表人职务" in shown, asked
+    assert "未作任何修改" in result.output, result.output
