@@ -24,7 +24,7 @@ from mediate.intake.values import BadValue, cell_text, half_width, screen_text
 PARTY_ROLES = ("applicant", "respondent", "third_party")
 PARTY_SUFFIXES = (
     *("", "_kind", "_id", "_address", "_phone", "_guardian"),
-    *("_business_address", "_operator", "_operator_address"),
+    *("_business_address", "_operator", "_operator_address", "_legal_rep", "_legal_rep_title"),
 )
 
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -98,6 +98,10 @@ SUFFIX_WORDS: dict[str, tuple[str, ...]] = {
     # a 个体工商户's 经营者's own 住所 (市场主体登记管理条例 (2021) art. 8 para. 2(四)), not the
     # business's: 被申请人经营者住所 beside 被申请人住所
     "_operator_address": ("经营者住所", "经营者住址", "经营者地址"),
+    # an organisation's 法定代表人 (民事诉讼法 art. 51), a branch's 负责人 (民诉法解释 art. 50),
+    # and the title, as `case new` takes them (legal_rep, legal_rep_title)
+    "_legal_rep": ("法定代表人", "法定代表人姓名", "负责人", "法定代表人或负责人"),
+    "_legal_rep_title": ("法定代表人职务", "负责人职务"),
 }
 for _role, _words in ROLE_WORDS.items():
     for _suffix, _endings in SUFFIX_WORDS.items():

@@ -220,6 +220,7 @@ _LEAN_CASE = (
 _LEAN_PARTY = (
     *("kind", "id_number", "address", "phone", "guardian", "operator_address", "legal_rep"),
     "business_address",
+    *("representative", "representative_title"),
 )
 
 
@@ -417,6 +418,8 @@ _PARTY_COLUMNS = {
     "legal_rep": "_operator",  # a 个体工商户's 经营者 (民诉法解释 art. 59), titled so below
     "operator_address": "_operator_address",
     "business_address": "_business_address",  # 经营场所: `_places_of_business` places it
+    "representative": "_legal_rep",  # an organisation's 法定代表人 (民事诉讼法 art. 51)
+    "representative_title": "_legal_rep_title",
 }
 
 
@@ -482,11 +485,15 @@ def _parties(
     parties = []
     for i, name in enumerate(names):
         values = {key: parts[i] for key, parts in spread.items()}
-        if values.get("legal_rep"):  # the 经营者 column's: stored as `case new` stores it
-            values["legal_rep_title"] = OPERATOR
+        stated = _representative(values, role, columns)
+        if isinstance(stated, Problem):
+            problems.append(
+                Problem(stated.field, located(name, stated.message)) if len(names) > 1 else stated
+            )
+            continue
         party, party_problems = build_party(values, role=PartyRole(role), lengths=lengths)
         for p in party_problems:
-            column = columns.label(role + _PARTY_COLUMNS.get(p.field, ""))
+            column = columns.label(role + stated.get(p.field, _PARTY_COLUMNS.get(p.field, "")))
             if p.field == "address" and i in from_contact:
                 column = contact_column  # the address was read from the 联系方式 cell
             message = located(name, p.message) if len(names) > 1 else p.message
@@ -558,3 +565,68 @@ def _places_of_business(
         told[0].append(Problem(label(role + "_business_address"), note))
         told[1].append(note)
     return problems
+
+
+def _representative(
+    values: dict[str, object], role: str, columns: ColumnMap
+) -> Problem | dict[str, str]:
+    """Who speaks for the party, from its 经营者 or its 法定代表人 column, into `values` as
+    `case new` stores it (legal_rep and its title); the column each came from (field ->
+    suffix), or why the row cannot say.
+
+    The kind the row states wins (the review of 2026-12-03: 企业 with a 经营者 was stored as
+    a 个体工商户): only a 个体工商户 has a 经营者 (民诉法解释 (2022) art. 59), and a 个体工商户
+    none but its 经营者; an organisation's representative is its 法定代表人 or 负责人 (民事诉讼
+    法 art. 51). A row whose kind and columns disagree is refused naming both, not stored
+    under a guess: which one the clerk meant is theirs to say, and the refused row, kept
+    whole in the errors sheet, loses nothing. A kind left blank is read from the columns
+    (a 经营者 makes a 个体工商户, as before)."""
+    operator = clean_text(values.pop("legal_rep", None))
+    representative = clean_text(values.pop("representative", None))
+    title = clean_text(values.pop("representative_title", None))
+    label = columns.label
+    kind = clean_text(values.get("kind"))
+    trader = bool(kind) and names_operator({"kind": kind})
+    if operator and representative:
+        message = _(
+            "{operator} and {representative} are both filled in: a sole trader (个体工商户) "
+            "has an operator, an organisation a legal representative; clear one"
+        )
+        return Problem(
+            label(role + "_legal_rep"),
+            message.format(
+                operator=label(role + "_operator"), representative=label(role + "_legal_rep")
+            ),
+        )
+    if operator:
+        if kind and not trader:
+            message = _(
+                "{kind} says {value}, but only a sole trader (个体工商户) has an operator: "
+                "write 个体工商户 in {kind}, or the name under {representative}"
+            )
+            return Problem(
+                label(role + "_operator"),
+                message.format(
+                    kind=label(role + "_kind"),
+                    value=kind,
+                    representative=label(role + "_legal_rep"),
+                ),
+            )
+        values["legal_rep"], values["legal_rep_title"] = operator, OPERATOR
+        return {"legal_rep": "_operator"}
+    if representative and trader:
+        message = _(
+            "{kind} says {value}: a sole trader (个体工商户) has an operator, not a legal "
+            "representative; write the name under {operator}"
+        )
+        return Problem(
+            label(role + "_legal_rep"),
+            message.format(
+                kind=label(role + "_kind"), value=kind, operator=label(role + "_operator")
+            ),
+        )
+    if representative:
+        values["legal_rep"] = representative
+    if title:
+        values["legal_rep_title"] = title
+    return {"legal_rep": "_legal_rep", "legal_rep_title": "_legal_rep_title"}

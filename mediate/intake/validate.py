@@ -555,13 +555,18 @@ def plain_party(
     operator_address: str | None = None,
     operator: str | None = None,
     business_address: str | None = None,
+    representative: str | None = None,
+    representative_title: str | None = None,
     *,
     lengths: Lengths | None = None,
 ) -> Party | None:
     """`build_party` of a batch row's party (those fields only, each plain or None); an
-    operator or its domicile (a 个体工商户's, checked against its kind) is `build_party`'s.
+    operator or its domicile (a 个体工商户's, checked against its kind), or a legal
+    representative and its title, are `build_party`'s (`rows._representative`).
     A 经营场所 (`business_address`) is the address where no 住所 is given, or the same one;
     beside another, `rows._places_of_business` decides."""
+    if representative or representative_title:
+        return None
     if business_address and business_address != address:
         if address:
             return None

@@ -132,3 +132,62 @@ def test_rule_art59_the_edit_form_shows_values_by_their_labels_and_the_operator(
     assert shown["类型"] == "个体工商户" and shown["经营者"] == "李四", asked
     assert "法定代表人" not in shown and "法定代表人职务" in shown, asked
     assert "未作任何修改" in result.output, result.output
+
+
+def test_rule_art59_a_company_with_an_operator_column_filled_is_refused_not_made_a_trader(
+    cli, initialised, tmp_path
+):
+    """企业 with 被申请人经营者 filled was imported as a 个体工商户 without a word: the stated
+    kind wins, and the row is refused naming both columns (kept whole in --errors), as is
+    a 个体工商户 with a 法定代表人; a 个体工商户 with its 经营者 is still taken."""
+    db = initialised.url
+    result = imported(
+        cli,
+        db,
+        tmp_path,
+        "被申请人经营者,被申请人法定代表人",
+        f"{COMPANY},企业,王五,",
+        "王记,个体工商户,,赵六",
+        "王记,个体工商户,李四,",
+    )
+    assert result.exit_code == 1, result.output
+    said = flat(result.stderr)
+    assert "第2行，被申请人经营者：被申请人类型为企业，但只有个体工商户才有经营者" in said, said
+    assert "第3行，被申请人法定代表人：被申请人类型为个体工商户" in said, said
+    assert "未使用的列" not in said, said
+    errors = (tmp_path / "errors.csv").read_text(encoding="utf-8-sig")
+    assert COMPANY in errors and "王五" in errors, errors
+    shop = party(cli, db, 1, 2)
+    assert (shop["kind"], shop["legal_rep"], shop["legal_rep_title"]) == (
+        "enterprise",
+        "李四",
+        "经营者",
+    )
+
+
+def test_rule_art51_import_takes_an_organisations_legal_representative_and_title(
+    cli, initialised, tmp_path
+):
+    """被申请人法定代表人 was an unused column: it is an organisation's 法定代表人 (民事诉讼法
+    art. 51), with 被申请人法定代表人职务; `import --template` lists both."""
+    db = initialised.url
+    result = imported(
+        cli,
+        db,
+        tmp_path,
+        "被申请人法定代表人,被申请人法定代表人职务",
+        f"{COMPANY},企业,赵六,执行董事",
+    )
+    assert result.exit_code == 0, result.output
+    assert "未使用的列" not in flat(result.stderr), result.stderr
+    company = party(cli, db, 1, 2)
+    assert (company["kind"], company["legal_rep"], company["legal_rep_title"]) == (
+        "enterprise",
+        "赵六",
+        "执行董事",
+    )
+    template = tmp_path / "template.csv"
+    made = run(cli, db, "import", "--template", str(template))
+    assert made.exit_code == 0, made.output
+    header = template.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    assert "被申请人法定代表人" in header and "被申请人法定代表人职务" in header, header
