@@ -86,8 +86,9 @@ def _print_case(data: dict[str, Any], places: dict[str, str]) -> None:
     """`places`: the deployment's own divisions' names (services/cases.own_place_names)."""
     from mediate.domain.fields import field_label, shown_labels
     from mediate.domain.model import PartyKind, PartyRole, Source, enum_label
-    from mediate.domain.parties import kind_label, operator_line
+    from mediate.domain.parties import kind_label, operator_line, representative_line
     from mediate.domain.status import status_label
+    from mediate.domain.vocabulary import PROCEDURE
     from mediate.routing.places import place_label
 
     org = data["org"]
@@ -99,6 +100,10 @@ def _print_case(data: dict[str, Any], places: dict[str, str]) -> None:
             (shown["cause"], data["cause"]),
             (shown["amount"], data["amount"]),
             (shown["source"], enum_label(Source, data["source"])),
+            (
+                field_label("procedure"),
+                PROCEDURE.label(data["procedure"]) if data["procedure"] else None,
+            ),
             (_court_heading(data, shown), data["referring_court"]),
             (shown["received_on"], data["received_on"]),
             (shown["location"], place_label(data["location"], places)),
@@ -138,7 +143,13 @@ def _print_case(data: dict[str, Any], places: dict[str, str]) -> None:
                 "\n".join(
                     filter(
                         None,
-                        (p["name"], operator_line(p["kind"], p["legal_rep"], p["legal_rep_title"])),
+                        (
+                            p["name"],
+                            operator_line(p["kind"], p["legal_rep"], p["legal_rep_title"]),
+                            representative_line(
+                                p["kind"], p["name"], p["legal_rep"], p["legal_rep_title"]
+                            ),
+                        ),
                     )
                 ),
                 p["id_number"],

@@ -331,6 +331,23 @@ def operator_line(kind: object, legal_rep: str | None, legal_rep_title: str | No
     return _("operator: {name}").format(name=legal_rep)
 
 
+def representative_line(
+    kind: object, name: str, legal_rep: str | None, legal_rep_title: str | None
+) -> str:
+    """法定代表人：赵六 (负责人：… for a branch; a job title such as 执行董事 in brackets)
+    beside an organisation's name (民事诉讼法 art. 51; 民诉法解释 art. 50), as the papers
+    name it (documents/context); a 个体工商户's is its `operator_line`; else nothing."""
+    if not legal_rep or not is_organisation(kind) or is_registered_trader(kind, legal_rep_title):
+        return ""
+    title = representative_title(name, legal_rep_title)
+    label = _("principal") if title == PRINCIPAL else _("legal representative")
+    line = _("{field}: {value}").format(field=label, value=legal_rep)
+    position = (legal_rep_title or "").strip()
+    if position and position not in (LEGAL_REPRESENTATIVE, PRINCIPAL):
+        line = _("{name} ({relation})").format(name=line, relation=position)
+    return line
+
+
 def operator_address_line(address: str | None) -> str:
     """经营者住所：… below a 个体工商户's own 住所 (市场主体登记管理条例 (2021) art. 8 para.
     2(四) registers the operator's 住所 apart from the 经营场所); the label is the key

@@ -191,3 +191,32 @@ def test_rule_art51_import_takes_an_organisations_legal_representative_and_title
     assert made.exit_code == 0, made.output
     header = template.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
     assert "被申请人法定代表人" in header and "被申请人法定代表人职务" in header, header
+
+
+def test_rule_art51_case_show_prints_the_procedure_and_an_organisations_legal_rep(
+    cli, initialised, tmp_path
+):
+    """case show printed neither the 适用程序 (a 委托 case's time limit depends on it) nor an
+    enterprise's 法定代表人 (民事诉讼法 art. 51; a branch's 负责人, 民诉法解释 art. 50): both,
+    labelled, whole at 80 columns."""
+    from rich.cells import cell_len
+
+    db = initialised.url
+    result = imported(
+        cli,
+        db,
+        tmp_path,
+        "被申请人法定代表人,被申请人法定代表人职务,适用程序",
+        f"{COMPANY},企业,赵六,执行董事,简易程序",
+        "某银行焦作分行,企业,钱七,,",
+    )
+    assert result.exit_code == 0, result.output
+    console.reset(width=80)  # the suite's console is 200 wide; the conftest resets it after
+    first = run(cli, db, "case", "show", "1").stdout
+    assert "…" not in first and all(cell_len(line) <= 80 for line in first.splitlines())
+    assert "适用程序简易程序" in flat(first), first
+    rows = [line.split("│")[1:-1] for line in first.splitlines() if line.startswith("│")]
+    name = "".join("".join(row[3].split()) for row in rows)  # the cell's lines, joined
+    assert "法定代表人：赵六（执行董事）" in name, first
+    second = flat(run(cli, db, "case", "show", "2").stdout)
+    assert "负责人：钱七" in second and "法定代表人" not in second, second
