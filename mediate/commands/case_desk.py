@@ -297,10 +297,7 @@ def _edit_label(name: str, trader: bool = False) -> str:
     """A changed field's label; a 个体工商户's representative is its 经营者 (民诉法解释 art. 59),
     its address its 经营场所 (市场主体登记管理条例 (2021) art. 8 para. 2(四))."""
     from mediate.domain.fields import party_field_label
-    from mediate.domain.parties import OPERATOR
 
-    if trader and name == "legal_rep":
-        return OPERATOR
     whole = {"added": _("party added"), "removed": _("party removed")}
     return whole.get(name) or party_field_label(name, trader)
 
