@@ -223,10 +223,10 @@ def test_the_template_holds_the_standard_headers_and_imports_as_empty(engine, tm
     assert (report.rows, report.imported, report.rejected) == (0, 0, 0)
 
 
-# Two rows of the template, every column filled in one or the other: a person's 法定代理人
+# Rows of the template, every column filled in one or another: a person's 法定代理人
 # and a 个体工商户's 经营者 and 经营者住所 (民诉法解释 art. 59; 市场主体登记管理条例 art. 8 para.
 # 2(四)) cannot be one party's, so each role is a minor with a guardian in one row and a
-# 个体工商户 in the other.
+# 个体工商户 in another, and an enterprise with its 法定代表人 in the third.
 _CASE = {
     "案号": "（2026）豫0802民初1234号",
     "案由": "买卖合同纠纷",
@@ -248,6 +248,10 @@ _SHOP |= {"住所": "焦作市解放区民主南路9号", "经营场所": "焦�
 _SHOP |= {"电话": "13800000002"}
 _SHOP |= {"经营者": "钱某", "经营者住所": "焦作市山阳区焦东路8号"}
 _MINOR_TOO = _MINOR | {"": "李小红", "证件号": "410802201007070049", "法定代理人": "李大红"}
+# an organisation's 法定代表人 and title (民事诉讼法 art. 51), in a third row: no minor's or
+# 个体工商户's column may be filled beside them
+_COMPANY = {"": "焦作市某某商贸有限公司", "类型": "企业", "法定代表人": "赵六"}
+_COMPANY |= {"法定代表人职务": "执行董事"}
 _ROWS = [
     _CASE
     | {"申请人" + k: v for k, v in _MINOR.items()}
@@ -259,13 +263,18 @@ _ROWS = [
     | {"申请人" + k: v for k, v in _SHOP.items()}
     | {"被申请人" + k: v for k, v in _MINOR.items()}
     | {"第三人" + k: v for k, v in _MINOR_TOO.items()},
+    _CASE
+    | {"案号": "（2026）豫0802民初1236号"}
+    | {role + k: v for role in ("申请人", "被申请人", "第三人") for k, v in _COMPANY.items()},
 ]
 # what the import stores for a word typed (its code)
 _STORED = {"个体工商户": "enterprise", "自然人": "person", "委托": "court_entrusted"}
+_STORED |= {"企业": "enterprise"}
 _STORED |= {"简易程序": "summary"}
 _PARTY_ATTRS = {"": "name", "_kind": "kind", "_id": "id_number", "_address": "address"}
 _PARTY_ATTRS |= {"_phone": "phone", "_guardian": "guardian", "_operator": "legal_rep"}
 _PARTY_ATTRS |= {"_operator_address": "operator_address", "_business_address": "address"}
+_PARTY_ATTRS |= {"_legal_rep": "legal_rep", "_legal_rep_title": "legal_rep_title"}
 
 
 def _stored_value(case, parties, field):
@@ -297,7 +306,7 @@ def test_a_filled_template_imports_every_column_without_an_unknown_one(engine, t
     book.save(path)
 
     report = run_import(engine, path)
-    assert (report.rows, report.imported, report.rejected) == (2, 2, 0), report.errors
+    assert (report.rows, report.imported, report.rejected) == (3, 3, 0), report.errors
     assert report.ignored_columns == []
     with Session(engine) as session:
         cases = session.scalars(select(CaseRow).order_by(CaseRow.id)).all()
@@ -308,10 +317,26 @@ def test_a_filled_template_imports_every_column_without_an_unknown_one(engine, t
                 typed = row.get(header) or None
                 if field.endswith("_business_address"):  # blank: the 住所 is the address
                     typed = typed or row.get(header.replace("经营场所", "住所")) or None
+                # a 个体工商户's 经营者 is its legal_rep, titled 经营者; an organisation's
+                # 法定代表人 the same field
+                if field.endswith(("_operator", "_legal_rep")):
+                    typed = row.get(header) or row.get(_other_rep(header)) or None
+                if field.endswith("_legal_rep_title") and row.get(_other_rep(header)):
+                    typed = typed or "经营者"
                 expected = _STORED.get(typed, typed) if typed else None
                 assert _stored_value(case, parties, field) == expected, header
             traders = {p.role for p in rows if p.legal_rep_title == "经营者"}
             assert traders == {r for r in PARTY_ROLES if row.get(_role_word(r) + "经营者")}
+
+
+def _other_rep(header):
+    """The header of the other column of a party's representative: 被申请人经营者 <->
+    被申请人法定代表人 (and a title's: 被申请人法定代表人职务 -> 被申请人经营者)."""
+    if header.endswith("法定代表人职务"):
+        return header.removesuffix("法定代表人职务") + "经营者"
+    if header.endswith("经营者"):
+        return header.removesuffix("经营者") + "法定代表人"
+    return header.removesuffix("法定代表人") + "经营者"
 
 
 def _role_word(role):
