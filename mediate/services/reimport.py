@@ -51,6 +51,9 @@ _PARTY_COLUMNS: dict[str, tuple[str, str]] = {
     "_guardian": ("guardian", UPDATED),
     "_operator": ("legal_rep", UPDATED),
     "_operator_address": ("operator_address", UPDATED),
+    # an organisation's 法定代表人 and its title (民事诉讼法 art. 51): intake/rows._representative
+    "_legal_rep": ("legal_rep", UPDATED),
+    "_legal_rep_title": ("legal_rep_title", UPDATED),
 }
 # Every column the import reads -> (the field it fills, what `--update` does with it).
 COLUMNS: dict[str, tuple[str, str]] = {
