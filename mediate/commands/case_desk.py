@@ -316,16 +316,26 @@ def _text(
     return value_label(field, value, places=places)
 
 
+# Identity numbers, masked on screen (DESIGN.md §2) as `case show` masks them
+# (services/cases._party); Enter keeps the stored number.
+_MASKED = ("id_number", "guardian_id_number")
+
+
 def _form_value(name: str, value: str, legal_rep_title: str = "") -> str:
     """A stored value as the form shows it, in the clerk's words, which `case edit` takes
     back: a code of a closed set by its label (被申请人, 企业, 自行受理, 普通程序), the kind
-    of a 个体工商户 as 个体工商户 (domain/parties.kind_text); other text as stored."""
+    of a 个体工商户 as 个体工商户 (domain/parties.kind_text); an identity number masked as
+    on every screen (DESIGN.md §2, DOMAIN.md §5: 4108**********0016, as `case show`
+    prints it); other text as stored."""
     from mediate.domain.events import value_label
+    from mediate.domain.model import mask_id
     from mediate.domain.parties import kind_text
     from mediate.domain.vocabulary import PARTY_ROLE
 
     if not value:
         return value
+    if name in _MASKED:
+        return mask_id(value)
     if name == "kind":
         return kind_text(value, legal_rep_title)
     if name == "role":
@@ -357,9 +367,11 @@ def _form(context: Any, case_id: int) -> Any:
         sets = {}
         trader = is_registered_trader(values["kind"], values["legal_rep_title"])
         for name in PARTY_EDITABLE:
+            if trader and name == "legal_rep_title":
+                continue  # a 个体工商户's is 经营者 (民诉法解释 (2022) art. 59): not asked
             old = _form_value(name, values[name], values["legal_rep_title"])
             new = console.ask(party_field_label(name, trader), default=old)
-            if new != old:
+            if new != old:  # a masked ID kept by Enter is no change: the stored one stays
                 sets[name] = "" if new.strip() == "-" else new
         if sets:
             change.parties.append(PartyEdit(number, sets))

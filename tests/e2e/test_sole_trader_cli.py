@@ -501,3 +501,63 @@ def test_rule_art8_para2_4_the_interactive_edit_form_asks_a_sole_traders_place_o
     assert f"住所 ({HOME})" in asked_person and "经营场所" not in asked_person, asked_person
     assert f"经营场所 ({SHOP_AT})" in asked_shop, asked_shop
     assert shown(cli, db, case)["parties"][1]["address"] == moved
+
+
+def edit_by_form(cli, db, case, monkeypatch, answers):
+    """`case edit ID` at a terminal editing party 2 only: each field answered by `answers`
+    (label -> typed text), Enter (its default) elsewhere; the prompts and their defaults."""
+    from mediate import console
+    from mediate.commands import case_desk
+
+    asked: list[tuple[str, str | None]] = []
+
+    def ask(prompt, default=None):
+        asked.append((prompt, default))
+        return answers.get(prompt) or default or ""
+
+    monkeypatch.setattr(case_desk, "is_interactive", lambda no_input: True)
+    monkeypatch.setattr(console, "ask", ask)
+    # party 1 (张三) is not edited; the rest (party 2, applying the change) is yes
+    monkeypatch.setattr(console, "confirm", lambda prompt, default=True: "张三" not in prompt)
+    return run(cli, db, "case", "edit", case), dict(asked)
+
+
+def test_id_masking_the_edit_form_shows_the_id_number_masked_and_enter_keeps_it(
+    cli, initialised, monkeypatch
+):
+    """The form showed the full 410802198001010016: identity numbers are masked on screen
+    (DESIGN.md §2; DOMAIN.md §5) as case show masks them; Enter keeps the stored number."""
+    db = initialised.url
+    case = new_trader_case(cli, db)
+    result, shown_defaults = edit_by_form(cli, db, case, monkeypatch, {})
+    assert result.exit_code == 0, result.output
+    assert shown_defaults["证件号码"] == "4108**********0016", shown_defaults
+    assert OPERATOR_ID not in str(shown_defaults) and "未作任何修改" in result.output
+    assert shown(cli, db, case)["parties"][1]["id_number"] == "4108**********0016"
+    revealed = run(cli, db, "case", "show", case, "--json", "--reveal")
+    assert json.loads(revealed.stdout)["parties"][1]["id_number"] == OPERATOR_ID, revealed.output
+
+
+def test_id_masking_an_id_number_typed_in_the_edit_form_replaces_the_stored_one(
+    cli, initialised, monkeypatch
+):
+    db = initialised.url
+    case = new_trader_case(cli, db)
+    other = "410802198505050038"
+    bad, _ = edit_by_form(cli, db, case, monkeypatch, {"证件号码": BAD_ID})
+    assert bad.exit_code != 0, bad.output
+    result, _ = edit_by_form(cli, db, case, monkeypatch, {"证件号码": other})
+    assert result.exit_code == 0, result.output
+    revealed = run(cli, db, "case", "show", case, "--json", "--reveal")
+    assert json.loads(revealed.stdout)["parties"][1]["id_number"] == other, revealed.output
+
+
+def test_rule_art59_the_edit_form_does_not_ask_a_sole_traders_title(cli, initialised, monkeypatch):
+    """A 个体工商户's representative is its 经营者 (民诉法解释 (2022) art. 59): the form asked
+    法定代表人职务 (经营者), and changing it made the party another kind. Not asked."""
+    db = initialised.url
+    case = new_trader_case(cli, db)
+    result, shown_defaults = edit_by_form(cli, db, case, monkeypatch, {})
+    assert result.exit_code == 0, result.output
+    assert "法定代表人职务" not in shown_defaults and "经营者" in shown_defaults, shown_defaults
+    assert shown(cli, db, case)["parties"][1]["legal_rep_title"] == "经营者"
