@@ -237,11 +237,17 @@ def check_can_create(path: Path, option: str) -> None:
         )
 
 
+_SQLITE_URL = re.compile(r"sqlite(?:\+\w+)?:///", re.ASCII | re.IGNORECASE)
+
+
 def sqlite_file(url: str) -> Path | None:
-    """The file of a SQLite database `url` names (None: another backend, or in memory)."""
-    if not url.startswith("sqlite:///"):
+    """The file of a SQLite database `url` names (None: another backend, or in memory),
+    whatever its driver (`sqlite+pysqlite:///`, which the engine takes as well: review of
+    2026-12-03, an export was written over the live database so named)."""
+    found = _SQLITE_URL.match(url)
+    if found is None:
         return None
-    database = url.removeprefix("sqlite:///").split("?", 1)[0]
+    database = url[found.end() :].split("?", 1)[0]
     return Path(database) if database and database != ":memory:" else None
 
 

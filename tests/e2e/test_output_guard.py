@@ -70,6 +70,20 @@ def test_no_output_file_of_any_command_may_be_the_database_or_its_journal(cli, t
     assert [p.name for p in sqlite_files(live) if p.exists()] == [live.name]
 
 
+@pytest.mark.parametrize("driver", ["sqlite+pysqlite", "SQLite"])
+def test_the_database_is_recognised_whatever_its_url_names_the_driver(cli, tmp_path, driver):
+    """Review of 2026-12-03: `--db sqlite+pysqlite:///x.db export cases -o x.db --force`
+    wrote CSV over the live database (the guard read only `sqlite:///`)."""
+    live, url = _live(cli, tmp_path, "live.db")
+    before = live.read_bytes()
+    other = url.replace("sqlite", driver, 1)
+    args = ["--db", other, "export", "cases", "-f", "csv", "-o", str(live), "--force"]
+    result = cli(args, env=ZH)
+    assert result.exit_code == 2, result.output
+    assert squash(f"{live} {THE_DATABASE}") in squash(result.stderr)
+    assert live.read_bytes() == before
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -72,7 +72,7 @@ def _problem(text: str) -> str:
         # expected a scalar / sequence / mapping node (a tag of another kind)
         ("a: !!int [1]\n", "这个值前面的标签“!!…”与它不符（请删掉标签）"),
         ("a: !!map x\n", "这个值前面的标签“!!…”与它不符（请删掉标签）"),
-        ("a: !!omap x\n", "这个值前面的标签“!!…”与它不符（请删掉标签）"),
+        ("a: !!map x\n", "这个值前面的标签“!!…”与它不符（请删掉标签）"),
         # sequence entries are not allowed here
         ("a: - b\n", "此处不能出现列表项“-”（请检查缩进）"),
         # found undefined alias; found duplicate anchor
@@ -142,6 +142,35 @@ def test_a_tag_on_a_value_it_cannot_read_is_a_located_chinese_error(
         else:
             raise AssertionError("no error")
     assert str(located) == f"{where}：{said}（请改正这个值，或删掉标签）"
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "tag"),
+    [
+        ('name: !!binary "5byg5LiJ"\n', "f.yaml:1:7", "!!binary"),
+        ("address: !!set {a}\n", "f.yaml:1:10", "!!set"),
+        ("a: !!omap [{b: 1}]\n", "f.yaml:1:4", "!!omap"),
+        ("a: !!pairs [{b: 1}]\n", "f.yaml:1:4", "!!pairs"),
+    ],
+)
+@pytest.mark.parametrize("libyaml", [True, False], ids=["libyaml", "pure-python"])
+def test_a_tag_whose_value_no_file_takes_is_refused_where_it_is_written(
+    monkeypatch: pytest.MonkeyPatch, text: str, where: str, tag: str, libyaml: bool
+) -> None:
+    """Review of 2026-12-03: `name: !!binary "5byg5LiJ"` in a dispute file stored the
+    name b'\\xe5\\xbc\\xa0…' and `!!set {a}` an address "{'a'}", exit 0."""
+    if libyaml and not safeyaml.libyaml_usable():
+        pytest.skip("no usable libyaml")
+    monkeypatch.setattr(safeyaml, "libyaml_usable", lambda: libyaml)
+    with in_language("zh_CN"):
+        try:
+            safeyaml.load(text)
+        except yaml.YAMLError as exc:
+            located = safeyaml.error(exc, "f.yaml")
+        else:
+            raise AssertionError("no error")
+    said = f"此处不能用标签 {tag}：只写文字、数字、日期、列表和映射（请删掉标签）"
+    assert str(located) == f"{where}：{said}"
 
 
 def test_a_rules_file_with_a_tag_on_a_value_it_cannot_read_is_located() -> None:
