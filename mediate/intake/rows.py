@@ -28,6 +28,7 @@ from mediate.intake.validate import (
     names_operator,
     plain_case,
     plain_party,
+    representative_refusal,
     today_in_china,
 )
 from mediate.intake.values import PARTY_SEPARATORS, cell_text, clean_text, split_cell
@@ -572,59 +573,25 @@ def _representative(
 ) -> Problem | dict[str, str]:
     """Who speaks for the party, from its 经营者 or its 法定代表人 column, into `values` as
     `case new` stores it (legal_rep and its title); the column each came from (field ->
-    suffix), or why the row cannot say.
-
-    The kind the row states wins (the review of 2026-12-03: 企业 with a 经营者 was stored as
-    a 个体工商户): only a 个体工商户 has a 经营者 (民诉法解释 (2022) art. 59), and a 个体工商户
-    none but its 经营者; an organisation's representative is its 法定代表人 or 负责人 (民事诉讼
-    法 art. 51). A row whose kind and columns disagree is refused naming both, not stored
-    under a guess: which one the clerk meant is theirs to say, and the refused row, kept
-    whole in the errors sheet, loses nothing. A kind left blank is read from the columns
-    (a 经营者 makes a 个体工商户, as before)."""
+    suffix), or why the row cannot say (`validate.representative_refusal`: the kind the
+    row states wins, 民诉法解释 (2022) art. 59, 民事诉讼法 art. 51), naming the columns: the
+    refused row, kept whole in the errors sheet, loses nothing. A kind left blank is read
+    from the columns (a 经营者 makes a 个体工商户, as before)."""
     operator = clean_text(values.pop("legal_rep", None))
     representative = clean_text(values.pop("representative", None))
     title = clean_text(values.pop("representative_title", None))
-    label = columns.label
+    suffixes = {"kind": "_kind", "operator": "_operator", "legal_rep": "_legal_rep"}
+
+    def label(field: str) -> str:
+        return columns.label(role + suffixes[field])
+
     kind = clean_text(values.get("kind"))
-    trader = bool(kind) and names_operator({"kind": kind})
-    if operator and representative:
-        message = _(
-            "{operator} and {representative} are both filled in: a sole trader (个体工商户) "
-            "has an operator, an organisation a legal representative; clear one"
-        )
-        return Problem(
-            label(role + "_legal_rep"),
-            message.format(
-                operator=label(role + "_operator"), representative=label(role + "_legal_rep")
-            ),
-        )
+    refused = representative_refusal(kind, bool(operator), bool(representative), label)
+    if refused is not None:
+        return Problem(label(refused[0]), refused[1])
     if operator:
-        if kind and not trader:
-            message = _(
-                "{kind} says {value}, but only a sole trader (个体工商户) has an operator: "
-                "write 个体工商户 in {kind}, or the name under {representative}"
-            )
-            return Problem(
-                label(role + "_operator"),
-                message.format(
-                    kind=label(role + "_kind"),
-                    value=kind,
-                    representative=label(role + "_legal_rep"),
-                ),
-            )
         values["legal_rep"], values["legal_rep_title"] = operator, OPERATOR
         return {"legal_rep": "_operator"}
-    if representative and trader:
-        message = _(
-            "{kind} says {value}: a sole trader (个体工商户) has an operator, not a legal "
-            "representative; write the name under {operator}"
-        )
-        return Problem(
-            label(role + "_legal_rep"),
-            message.format(
-                kind=label(role + "_kind"), value=kind, operator=label(role + "_operator")
-            ),
-        )
     if representative:
         values["legal_rep"] = representative
     if title:

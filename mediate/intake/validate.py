@@ -338,6 +338,44 @@ def names_operator(values: Mapping[str, object]) -> bool:
     return kind in SOLE_TRADER_WORDS or title == OPERATOR
 
 
+def representative_refusal(
+    kind: str, operator: bool, representative: bool, label: Callable[[str], str]
+) -> tuple[str, str] | None:
+    """Why a party cannot be stored as typed, as (the field to name: "operator" or
+    "legal_rep", the message), or None: the kind stated wins (the review of 2026-12-03: 企业
+    with a 经营者 was stored as a 个体工商户 or its 法定代表人). Only a 个体工商户 has a 经营者
+    (民诉法解释 (2022) art. 59), and a 个体工商户 none but its 经营者; an organisation's
+    representative is its 法定代表人 or 负责人 (民事诉讼法 art. 51). Which one the clerk meant
+    is theirs to say. `kind` as typed ("" if none); `label` names "kind", "operator" and
+    "legal_rep" as the clerk typed them (an import's columns, an option's keys)."""
+    trader = bool(kind) and names_operator({"kind": kind})
+    if operator and representative:
+        message = _(
+            "{operator} and {representative} are both filled in: a sole trader (个体工商户) "
+            "has an operator, an organisation a legal representative; clear one"
+        )
+        return "legal_rep", message.format(
+            operator=label("operator"), representative=label("legal_rep")
+        )
+    if operator and kind and not trader:
+        message = _(
+            "{kind} says {value}, but only a sole trader (个体工商户) has an operator: "
+            "write 个体工商户 in {kind}, or the name under {representative}"
+        )
+        return "operator", message.format(
+            kind=label("kind"), value=kind, representative=label("legal_rep")
+        )
+    if representative and trader:
+        message = _(
+            "{kind} says {value}: a sole trader (个体工商户) has an operator, not a legal "
+            "representative; write the name under {operator}"
+        )
+        return "legal_rep", message.format(
+            kind=label("kind"), value=kind, operator=label("operator")
+        )
+    return None
+
+
 def guardian_fits(kind: PartyKind, guardian: str | None) -> bool:
     """Whether a party of this kind may have this guardian: a 法定代理人 is the guardian of
     a natural person without full capacity (民法典 art. 23), never of an organisation."""
