@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from mediate.domain.fields import PARTY_FIELDS, parse_field, typed_names
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole
-from mediate.domain.parties import OPERATOR, holds_operator_id, is_minor
+from mediate.domain.parties import OPERATOR, SOLE_TRADER_WORDS, holds_operator_id, is_minor
 from mediate.domain.special import names_special_procedure
 from mediate.errors import BadOptionValues, ValidationError, ValidationErrors, shown
 from mediate.i18n import _, pgettext
@@ -65,6 +65,33 @@ class PartySpec(dict[str, str]):
     person_named = False
 
 
+def _speaker(field: str, key: str) -> str:
+    """Who a key typed for the representative names: "operator" (经营者=…, a 个体工商户's,
+    民诉法解释 (2022) art. 59) or "legal_rep" (法定代表人=…, 负责人=…)."""
+    from mediate.domain.fields import trader_word
+
+    return "operator" if trader_word(field, key) else "legal_rep"
+
+
+def _refuse_representative(values: PartySpec, typed: dict[str, str]) -> None:
+    """BadValue when the kind typed and who speaks for the party disagree, naming the keys as
+    typed (`validate.representative_refusal`, as an import row is refused: 类型=企业 with 经营者=…
+    was stored as its 法定代表人). A 经营者 with no kind typed makes a 个体工商户, as a row's."""
+    from mediate.domain.fields import field_label
+    from mediate.intake.validate import representative_refusal
+
+    names = {"kind": field_label("kind"), "legal_rep": field_label("legal_rep"), **typed}
+    names.setdefault("operator", OPERATOR)
+    kind = values.get("kind", "").strip()
+    refused = representative_refusal(
+        kind, "operator" in typed, "legal_rep" in typed, lambda field: names[field]
+    )
+    if refused is not None:
+        raise BadValue(refused[1])
+    if "operator" in typed and not kind:
+        values["kind"] = SOLE_TRADER_WORDS[0]  # 个体工商户, whatever its name reads as (王记)
+
+
 def parse_party_spec(spec: str) -> PartySpec:
     """`name=张三,id_number=…,phone=…` (or a bare name) -> raw values. A key is a field's
     code or any name `case edit --set` takes for it (姓名=张三,证件号码=…,电话=…, as the
@@ -81,6 +108,7 @@ def parse_party_spec(spec: str) -> PartySpec:
     allowed = tuple(k for k in PARTY_FIELDS if k != "role")  # the option gives the role
     keys = field_keys(allowed, tuple(_ALIASES))
     values = PartySpec()
+    typed: dict[str, str] = {}  # kind, operator, legal_rep -> the key typed
     for key, value in read_pairs(spec, field_test(allowed, _ALIASES), bare="name"):
         key = _ALIASES.get(key, key)
         field = parse_field(key, allowed)
@@ -91,10 +119,17 @@ def parse_party_spec(spec: str) -> PartySpec:
                 )
             )
         refuse_stray(value, keys)
+        said = _speaker(field, key) if field == "legal_rep" else field
+        if said in ("kind", "operator", "legal_rep"):
+            if said not in typed and field in values:
+                typed[said] = key.strip()  # 经营者 beside 法定代表人: refused naming both
+                continue
+            typed[said] = key.strip()
         refuse_repeat(values, field)
         values[field] = value
         if field == "name" and key.strip() == PERSON_NAME_KEY:
             values.person_named = True
+    _refuse_representative(values, typed)
     return values
 
 

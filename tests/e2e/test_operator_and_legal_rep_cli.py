@@ -10,6 +10,8 @@
 
 import json
 
+import pytest
+
 from mediate import console
 from mediate.commands import case_desk
 
@@ -220,3 +222,58 @@ def test_rule_art51_case_show_prints_the_procedure_and_an_organisations_legal_re
     assert "法定代表人：赵六（执行董事）" in name, first
     second = flat(run(cli, db, "case", "show", "2").stdout)
     assert "负责人：钱七" in second and "法定代表人" not in second, second
+
+
+def new_case(cli, db, respondent):
+    return run(
+        cli, db, "--no-input", "--json", "case", "new", "--cause", "追索劳动报酬纠纷",
+        "--location", "410802", "--received", "2026-11-20",
+        "--applicant", "姓名=张三", "--respondent", respondent,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("spec", "said"),
+    [
+        (f"名称={COMPANY}，类型=企业，经营者=王五", "类型为企业，但只有个体工商户才有经营者"),
+        ("名称=王记，类型=个体工商户，法定代表人=赵六", "类型为个体工商户：个体工商户有经营者"),
+        ("名称=王记，经营者=李四，法定代表人=赵六", "经营者和法定代表人都已填写"),
+    ],
+)
+def test_rule_art59_case_new_refuses_a_kind_its_representative_contradicts(
+    cli, initialised, spec, said
+):
+    """类型=企业 with 经营者=王五 was stored as the company's 法定代表人 without a word: the
+    kind typed wins and the party is refused naming the keys as typed (exit 2), as an
+    import row is (民诉法解释 (2022) art. 59)."""
+    result = new_case(cli, initialised.url, spec)
+    assert result.exit_code == 2, result.output
+    assert said in flat(result.stderr), result.stderr
+    assert "--respondent" in result.stderr, result.stderr
+
+
+def test_rule_art59_case_new_takes_an_operator_without_a_kind_as_a_sole_trader(cli, initialised):
+    """A 经营者 with no kind typed makes a 个体工商户, as an import row's does."""
+    db = initialised.url
+    result = new_case(cli, db, "名称=王记，经营者=李四")
+    assert result.exit_code == 0, result.output
+    shop = party(cli, db, json.loads(result.stdout)["id"], 2)
+    assert (shop["kind"], shop["legal_rep"], shop["legal_rep_title"]) == (
+        "enterprise",
+        "李四",
+        "经营者",
+    )
+
+
+def test_rule_art51_case_new_takes_a_companys_legal_representative(cli, initialised):
+    db = initialised.url
+    result = new_case(
+        cli, db, f"名称={COMPANY}，类型=企业，法定代表人=赵六，法定代表人职务=执行董事"
+    )
+    assert result.exit_code == 0, result.output
+    company = party(cli, db, json.loads(result.stdout)["id"], 2)
+    assert (company["kind"], company["legal_rep"], company["legal_rep_title"]) == (
+        "enterprise",
+        "赵六",
+        "执行董事",
+    )
