@@ -17,7 +17,6 @@ import yaml
 
 from mediate import safeyaml
 from mediate.errors import ValidationError, ValidationErrors
-from mediate.files import os_reason
 from mediate.i18n import _
 from mediate.intake.values import BadValue, cell_text, half_width, screen_text
 
@@ -208,12 +207,7 @@ class ColumnMap:
 def load_mapping(path: Path) -> dict[str, str]:
     """`--mapping` YAML: `their header: field`, e.g. `当事人: applicant`, the field named by
     its key or by its own header (`当事人: 申请人`, as the import names a missing one)."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise ValidationError(os_reason(exc), where=str(path)) from exc
-    except UnicodeDecodeError as exc:
-        raise ValidationError(_("the file is not UTF-8 text"), where=str(path)) from exc
+    text = safeyaml.read_text(path)  # unreadable, not UTF-8: located, in the clerk's language
     try:
         root = safeyaml.compose(text)
     except yaml.MarkedYAMLError as exc:

@@ -376,3 +376,20 @@ def test_a_member_zipfile_refuses_after_calamine_read_the_sheet_is_a_file_error(
     monkeypatch.setattr(readers, "SLICED_SUFFIXES", ())  # read whole, then the formulas
     with pytest.raises(Refused, match="Bad magic number"):
         readers.open_sheet(path)
+
+
+def test_a_gbk_or_missing_mapping_file_is_a_located_error_in_chinese(tmp_path, monkeypatch):
+    """--mapping reads its YAML as every YAML file is read (safeyaml.read_text): a file
+    saved in GBK is named at its first byte that is not UTF-8, a missing one by the
+    system's reason, both in Chinese under MEDIATE_LANG=zh."""
+    from mediate.i18n import in_language
+
+    monkeypatch.setenv("MEDIATE_LANG", "zh")
+    path = tmp_path / "m.yaml"
+    path.write_bytes("当事人: applicant\n对方: respondent\n".encode("gbk"))
+    with in_language("zh_CN"), pytest.raises(ValidationError) as caught:
+        load_mapping(path)
+    assert str(caught.value) == f"{path}:1:1：文件不是 UTF-8 文本"
+    with in_language("zh_CN"), pytest.raises(ValidationError) as caught:
+        load_mapping(tmp_path / "nope.yaml")
+    assert str(caught.value) == f"{tmp_path / 'nope.yaml'}：没有这个文件或目录"
