@@ -12,6 +12,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -100,13 +101,30 @@ def sqlite_has_schema(path: Path) -> bool:
 
 def sqlite_restore(engine: Engine, backup: Path) -> None:
     """Replace the database's content with the backup's, through the backup API (so the
-    database file stays consistent for anybody who has it open)."""
-    if not sqlite_has_schema(backup):
-        raise ValidationError(
-            _("{path} is a SQLite file but not a mediate database.").format(path=backup)
-        )
+    database file stays consistent for anybody who has it open). The backup file is read
+    alone: SQLite replays a -wal it finds beside a file it opens, and a stale one left
+    beside the backup by another program would be restored with it, so the file is copied
+    to a private directory and read there."""
+    with tempfile.TemporaryDirectory(prefix="mediate-restore-") as private:
+        alone = Path(private) / "backup.db"
+        try:
+            shutil.copyfile(backup, alone)
+        except OSError as exc:
+            raise ValidationError(
+                _("Cannot read the backup {path}: {reason}").format(
+                    path=backup, reason=os_reason(exc)
+                )
+            ) from exc
+        if not sqlite_has_schema(alone):
+            raise ValidationError(
+                _("{path} is a SQLite file but not a mediate database.").format(path=backup)
+            )
+        _copy_into(engine, alone)
+
+
+def _copy_into(engine: Engine, backup: Path) -> None:
     engine.dispose()
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    source = sqlite3.connect(backup)
     target = engine.raw_connection()
     try:
         live = target.driver_connection

@@ -258,3 +258,26 @@ def test_a_backup_forced_over_a_file_with_an_old_wal_opens_with_all_its_data(sql
     assert checksums(restored) == checksums(engine)
     restored.dispose()
     engine.dispose()
+
+
+def test_a_restore_reads_the_backup_alone_not_a_stale_wal_beside_it(sqlite_db, tmp_path):
+    """SQLite replays a -wal it finds beside a file it opens: a stale b.db-wal left beside
+    the backup by another program (here a killed writer's, of another b.db) is not
+    restored with it, and is left as it was."""
+    engine = make_engine(sqlite_db.url)
+    upgrade(engine)
+    fill(engine)
+    backup = tmp_path / "b.db"
+    backup_database(engine, backup)
+    elsewhere = tmp_path / "other"
+    elsewhere.mkdir()
+    _stale_wal_beside(elsewhere / "b.db")
+    stale = backup.with_name("b.db-wal")
+    shutil.copyfile(elsewhere / "b.db-wal", stale)
+    before = (backup.read_bytes(), stale.read_bytes())
+    restored = make_engine(f"sqlite:///{tmp_path / 'r.db'}")
+    restore_database(restored, backup)
+    assert checksums(restored) == checksums(engine)
+    assert (backup.read_bytes(), stale.read_bytes()) == before
+    restored.dispose()
+    engine.dispose()
