@@ -15,10 +15,10 @@ from mediate.commands.common import (
     JsonOption,
     OutDirOption,
     app_context,
+    check_output_file,
     named_path,
     output_dir,
     output_file,
-    refuse_existing,
     wants_json,
     whole_number,
 )
@@ -127,8 +127,10 @@ def render(
     context = app_context(ctx)
     named = out if is_document_file(out) else None  # -o x.docx: that file, in its directory
     out_dir = out.expanduser().parent if named else out
-    if named and pdf:  # the PDF beside it, of the same name, is kept without --force too
-        refuse_existing(ctx, named.expanduser().with_suffix(".pdf"), "--out")
+    if named and pdf:
+        # the PDF beside it, of the same name, is checked as -o's file is: an existing one
+        # is kept without --force, the configured database is never written over
+        check_output_file(ctx, named.with_suffix(".pdf"), "--out")
     with context.uow() as uow:
         result = render_document(
             uow,

@@ -191,3 +191,25 @@ def test_import_template_refuses_the_options_it_does_not_use(cli, tmp_path, extr
     assert (tmp_path / "existing.csv").read_bytes() == b"keep\n"
     ok = cli(["--db", url, "import", "--template", str(template), "--force"], env=ZH)
     assert ok.exit_code == 0 and template.read_bytes().startswith(b"PK")
+
+
+def test_the_pdf_beside_a_named_docx_is_checked_as_the_docx_is(cli, tmp_path):
+    """`doc render … --pdf -o X.docx` makes X.pdf beside it: that name is checked with -o's
+    rules before anything is rendered or converted (LibreOffice need not be there): the
+    configured database is refused whatever --force says (exit 2), an existing file needs
+    --force (exit 1)."""
+    live, url = _live(cli, tmp_path, "live.pdf")
+    before = live.read_bytes()
+    render = ["--db", url, "doc", "render", "agreement", "1", "--pdf", "-o"]
+    refused = cli([*render, str(tmp_path / "live.docx"), "--force"], env=ZH)
+    assert refused.exit_code == 2, refused.output
+    assert squash(f"{live} {THE_DATABASE}") in squash(refused.stderr)
+    assert "--out" in refused.stderr or "-o" in refused.stderr
+    assert live.read_bytes() == before and not (tmp_path / "live.docx").exists()
+    signed = tmp_path / "signed.pdf"
+    signed.write_bytes(b"%PDF-1.4 the clerk's signed copy")
+    kept = cli([*render, str(tmp_path / "signed.docx")], env=ZH)
+    assert kept.exit_code == 1, kept.output
+    assert str(signed) in squash(kept.stderr) and "--force" in kept.stderr
+    assert signed.read_bytes() == b"%PDF-1.4 the clerk's signed copy"
+    assert not (tmp_path / "signed.docx").exists()
