@@ -66,7 +66,7 @@ def _rules(ctx: typer.Context, path: Path | None, stored: bool) -> CompiledRules
 
 
 def _against(
-    ctx: typer.Context, path: Path | None, stored: bool, strict: bool = False
+    ctx: typer.Context, path: Path | None, stored: bool
 ) -> tuple[Network | None, Taxonomy | None]:
     """What `rules check`, `test` and `explain` check and route against: with --stored the
     network and 案由 revision in the database; without, the bundled ones, the network told
@@ -74,18 +74,17 @@ def _against(
     alike (a place at such a division is no code 不在区划表中 in a rule test either)."""
     if stored:
         return _stored(ctx, path, stored)
-    return _bundled_told(ctx, strict), None
+    return _bundled_told(ctx), None
 
 
-def _bundled_told(ctx: typer.Context, strict: bool = False) -> Network | None:
+def _bundled_told(ctx: typer.Context) -> Network | None:
     """The bundled network told the divisions the deployment placed bodies of its own at
     (`org import`), from its database when there is one. None (the bundled network alone)
     where no database was made yet, as on a machine that only tries a rules file; and,
     with a one-line notice, where the database cannot be opened or is not at our schema
     (uninitialised, another program's file, a server that does not answer): a rule author
     works offline, and the rules do not need the database (review of 2026-12-03: they
-    exited 1). `strict`: the database is needed anyway (`rules explain ID`), its error
-    is the command's."""
+    exited 1). (`rules explain ID` reads the database's network, `_stored`, not this.)"""
     from sqlalchemy.exc import SQLAlchemyError
 
     from mediate.errors import DatabaseError
@@ -102,7 +101,7 @@ def _bundled_told(ctx: typer.Context, strict: bool = False) -> Network | None:
     except (DatabaseError, SQLAlchemyError) as exc:
         # a damaged or foreign SQLite file fails at its first read, in the driver's words
         known = exc if isinstance(exc, DatabaseError) else failures.explain(exc)
-        if strict or known is None:
+        if known is None:
             raise
         from mediate import console
 
@@ -293,9 +292,7 @@ def explain(
     # a stored case is explained on the network it was routed on, the database's (what a
     # clerk expects: review of 2026-12-03), not the bundled one
     on_stored = stored or case_id is not None
-    rules = load_rules(
-        rules_file, *_against(ctx, rules_file, on_stored, strict=case_id is not None)
-    )
+    rules = load_rules(rules_file, *_against(ctx, rules_file, on_stored))
     routed = None
     if case_id is not None:
         from mediate.services.routing import routed_with, stored_case

@@ -26,7 +26,7 @@ from mediate import clock
 from mediate.errors import BadOptionValue, ConflictError, NotFound, ValidationError
 from mediate.i18n import _
 from mediate.services.access import require_case_access
-from mediate.store.tables import CaseRow, EventRow
+from mediate.store.tables import CaseRow, DecisionRow, EventRow
 from mediate.store.types import utcnow
 from mediate.store.uow import UnitOfWork
 
@@ -79,6 +79,17 @@ def load_case(uow: UnitOfWork, case_id: int, change: bool = True) -> CaseRow:
         raise NotFound(_("There is no case {id}.").format(id=case_id))
     require_case_access(uow, row, change=change)
     return row
+
+
+def latest_decision(uow: UnitOfWork, case_id: int) -> DecisionRow | None:
+    """A case's latest routing decision, the one `case show` stands on (the last decided,
+    then the last made), or None for a case never routed."""
+    return uow.session.exec(
+        select(DecisionRow)
+        .where(DecisionRow.case_id == case_id)
+        .order_by(col(DecisionRow.decided_at).desc(), col(DecisionRow.id).desc())
+        .limit(1)
+    ).first()
 
 
 def update_case(

@@ -19,7 +19,14 @@ from mediate.domain.model import OrgKind, Source
 from mediate.domain.status import FollowUp, Status, check_transition, status_label
 from mediate.errors import ConfigError, NotFound, ValidationError
 from mediate.i18n import _
-from mediate.services.casestore import check_day, jsonable, load_case, today, update_case
+from mediate.services.casestore import (
+    check_day,
+    jsonable,
+    latest_decision,
+    load_case,
+    today,
+    update_case,
+)
 from mediate.store.tables import CaseRow, DecisionRow, EventRow, MediatorRow, OrgRow
 from mediate.store.uow import UnitOfWork
 
@@ -66,12 +73,7 @@ class Change:
 
 
 def _decision_days(uow: UnitOfWork, case: CaseRow) -> int | None:
-    latest = uow.session.exec(
-        select(DecisionRow)
-        .where(DecisionRow.case_id == case.id)
-        .order_by(col(DecisionRow.decided_at).desc(), col(DecisionRow.id).desc())
-        .limit(1)
-    ).first()
+    latest = latest_decision(uow, case.id) if case.id is not None else None
     return latest.deadline_days if latest is not None else case.deadline_days
 
 

@@ -529,18 +529,12 @@ def stored_case(uow: UnitOfWork, case_id: int) -> CaseInput:
 def routed_with(uow: UnitOfWork, case_id: int) -> tuple[str, str] | None:
     """The body (its name) and the rules version of a stored case's latest routing
     decision (the one `case show` stands on), or None for a case never routed."""
-    from sqlmodel import col, select
+    from mediate.services.casestore import latest_decision
+    from mediate.store.tables import OrgRow
 
-    from mediate.store.tables import DecisionRow, OrgRow
-
-    found = uow.session.exec(
-        select(OrgRow.name, DecisionRow.rules_version)
-        .join(OrgRow, col(OrgRow.id) == col(DecisionRow.org_id))
-        .where(DecisionRow.case_id == case_id)
-        .order_by(col(DecisionRow.decided_at).desc(), col(DecisionRow.id).desc())
-        .limit(1)
-    ).first()
-    return (found[0], found[1]) if found is not None else None
+    decision = latest_decision(uow, case_id)
+    org = uow.session.get(OrgRow, decision.org_id) if decision is not None else None
+    return (org.name, decision.rules_version) if decision is not None and org is not None else None
 
 
 def _parse_test_case(text: str, file: str) -> CaseInput:
