@@ -324,11 +324,11 @@ _MASKED = ("id_number", "guardian_id_number")
 def _form_value(name: str, value: str, legal_rep_title: str = "") -> str:
     """A stored value as the form shows it, in the clerk's words, which `case edit` takes
     back: a code of a closed set by its label (被申请人, 企业, 自行受理, 普通程序), the kind
-    of a 个体工商户 as 个体工商户 (domain/parties.kind_text); an identity number masked as
-    on every screen (DESIGN.md §2, DOMAIN.md §5: 4108**********0016, as `case show`
+    of a 个体工商户 as 个体工商户 (domain/parties.kind_text); an identity number and a phone
+    number masked as on every screen (DESIGN.md §2, DOMAIN.md §5: 4108**********0016, as `case show`
     prints it); other text as stored."""
     from mediate.domain.events import value_label
-    from mediate.domain.model import mask_id
+    from mediate.domain.model import mask_id, mask_phone
     from mediate.domain.parties import kind_text
     from mediate.domain.vocabulary import PARTY_ROLE
 
@@ -336,6 +336,8 @@ def _form_value(name: str, value: str, legal_rep_title: str = "") -> str:
         return value
     if name in _MASKED:
         return mask_id(value)
+    if name == "phone":  # masked as `case show` masks it (services/cases._party)
+        return mask_phone(value)
     if name == "kind":
         return kind_text(value, legal_rep_title)
     if name == "role":

@@ -538,6 +538,25 @@ def test_id_masking_the_edit_form_shows_the_id_number_masked_and_enter_keeps_it(
     assert json.loads(revealed.stdout)["parties"][1]["id_number"] == OPERATOR_ID, revealed.output
 
 
+def test_phone_masking_the_edit_form_shows_the_phone_masked_and_enter_keeps_it(
+    cli, initialised, monkeypatch
+):
+    """As case show masks a phone (138****5678), so does the form; Enter keeps the number."""
+    db = initialised.url
+    case = new_trader_case(cli, db)
+    phone = "13812345678"
+    set_phone = run(
+        cli, db, "--no-input", "case", "edit", case, "--party", "2", "--set", f"电话={phone}"
+    )
+    assert set_phone.exit_code == 0, set_phone.output
+    result, shown_defaults = edit_by_form(cli, db, case, monkeypatch, {})
+    assert result.exit_code == 0, result.output
+    assert shown_defaults["电话"] == "138****5678", shown_defaults
+    assert phone not in str(shown_defaults) and "未作任何修改" in result.output
+    revealed = run(cli, db, "case", "show", case, "--json", "--reveal")
+    assert json.loads(revealed.stdout)["parties"][1]["phone"] == phone, revealed.output
+
+
 def test_id_masking_an_id_number_typed_in_the_edit_form_replaces_the_stored_one(
     cli, initialised, monkeypatch
 ):
