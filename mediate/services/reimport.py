@@ -25,7 +25,7 @@ from sqlmodel import col, select
 
 from mediate.domain.events import CONTEXT
 from mediate.domain.model import CaseInput, mask_id, mask_phone
-from mediate.domain.parties import is_registered_trader
+from mediate.domain.parties import is_registered_trader, kind_text
 from mediate.errors import AccessDenied
 from mediate.intake.columns import ALIASES, PARTY_ROLES
 from mediate.intake.values import half_width
@@ -84,6 +84,11 @@ PARTY_FIELDS = tuple(
     )
 )
 PARTY_REPORTED = tuple(f for f, d in _PARTY_COLUMNS.values() if d == REPORTED)
+# What the kind 个体工商户 rides on (domain/parties.is_registered_trader: the title 经营者,
+# 民诉法解释 (2022) art. 59): a row that would make a stored party one, or unmake it, has a
+# kind difference, reported and never applied (the review of 2026-12-03: a company re-sent
+# with a 经营者 became a 个体工商户), with the fields that follow the kind.
+_KIND_FIELDS = ("kind", "legal_rep", "legal_rep_title", "operator_address")
 SHOWN_CHANGES = 1000
 
 # What happened to one field: filled / changed (applied), fillable / differs (not applied:
@@ -231,7 +236,19 @@ def _row_changes(
             )
             continue
         trader = is_registered_trader(stored.kind, stored.legal_rep_title)
+        title = _field(party, "legal_rep_title")
+        flip = not _blank(title) and is_registered_trader(party.kind, title) != trader
+        if flip:
+            old_kind = kind_text(stored.kind, stored.legal_rep_title)
+            new_kind = kind_text(party.kind, title)
+            changes.append(
+                FieldChange(
+                    incoming.row, case.id, "kind", old_kind, new_kind, KEPT, stored.name, trader
+                )
+            )
         for name in (*PARTY_FIELDS, *PARTY_REPORTED):
+            if flip and name in _KIND_FIELDS:
+                continue
             old, new = _field(stored, name), _field(party, name)
             action = _decide(old, new, mode, applicable=name in PARTY_FIELDS)
             if action:
