@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import uuid
 from collections.abc import Iterator
@@ -197,6 +198,15 @@ class Result:
     @property
     def output(self) -> str:
         return self.stdout + self.stderr
+
+
+def interruptible() -> None:
+    """`preexec_fn` of a process a test interrupts as Ctrl-C does (SIGINT): its SIGINT as at
+    a clerk's terminal. A shell's background job without job control (`cmd &` in a script,
+    as a detached CI run is started) begins with SIGINT ignored, every child inherits that,
+    and Python then installs no KeyboardInterrupt: the import or the interview never saw the
+    test's Ctrl-C (CI of 2026-12-03 started with `nohup … &`)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def invoke(args: list[str], input: str | None = None, env: dict[str, str] | None = None) -> Result:

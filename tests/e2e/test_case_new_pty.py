@@ -11,7 +11,7 @@ import pexpect
 import pytest
 
 from tests.clockrun import CLOCKRUN
-from tests.conftest import invoke
+from tests.conftest import interruptible, invoke
 
 
 @pytest.fixture
@@ -42,6 +42,7 @@ def clerk_at_terminal(initialised):
             encoding="utf-8",
             timeout=90,  # a loaded CI machine (2 cores, the whole suite beside it)
             dimensions=(50, 160),
+            preexec_fn=interruptible,  # Ctrl-C as at a terminal, however the suite was started
         )
         return child
 

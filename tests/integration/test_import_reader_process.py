@@ -32,7 +32,7 @@ from mediate.services.intake import ImportOptions, import_referrals
 from mediate.store.engine import make_engine
 from mediate.store.tables import CaseRow, ImportBatchRow
 from mediate.store.uow import UnitOfWork
-from tests.conftest import invoke
+from tests.conftest import interruptible, invoke
 from tests.importing import TODAY, BrokenMapping, count, initialised_database, stop_the_clock
 
 SAMPLES = data_dir() / "samples"
@@ -498,6 +498,7 @@ def _started_import(template: Path, tmp_path: Path, source: Path) -> tuple[Any, 
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        preexec_fn=interruptible,  # its Ctrl-C as at a terminal
     )
     deadline = time.monotonic() + 120
     while not _batch_running(database):

@@ -27,6 +27,7 @@ from mediate.services.intake import ImportOptions, import_referrals
 from mediate.store.engine import make_engine
 from mediate.store.tables import CaseRow, ImportBatchRow
 from mediate.store.uow import UnitOfWork
+from tests.conftest import interruptible
 from tests.importing import TODAY, count, initialised_database, stop_the_clock
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "imports"
@@ -417,6 +418,7 @@ def _started(template: Path, tmp_path: Path, source: Path) -> tuple[Any, list[in
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        preexec_fn=interruptible,  # its Ctrl-C as at a terminal
     )
     deadline = time.monotonic() + 120
     while len(children := _children(proc.pid)) < 2:
