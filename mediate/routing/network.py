@@ -639,8 +639,8 @@ def parse_network(
         if not isinstance(item, dict):
             errors.append(ValidationError(_("a body is a mapping of fields"), where))
             continue
-        record, labels = read_keys(item) if read_keys else (item, {})
-        try:
+        try:  # read_keys refuses a field its keys give twice (名称 and name)
+            record, labels = read_keys(item) if read_keys else (item, {})
             o = org_from_record(record, where, labels)
         except ValidationErrors as exc:
             errors.extend(exc.errors)

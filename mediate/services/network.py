@@ -23,6 +23,7 @@ from mediate.routing.network import (
     ORG_FIELDS,
     NetworkData,
     bundled_network_data,
+    known_fields,
     org_from_record,
     org_record,
     parse_network,
@@ -234,11 +235,13 @@ def _direct_key(written: str) -> str | None:
     return lowered if lowered in (*ORG_FIELDS, *_FILE_ONLY, *_PRINTED_ONLY) else None
 
 
-def field_keys(written: list[str]) -> list[str | None]:
+def field_keys(written: list[str], places: list[str]) -> list[str | None]:
     """The key each header (or a YAML body's key) names, None for none: a key itself, a
     usual header (_HEADER_ALIASES), or a label `org show` or `org list` prints. 行政区划
     heads the division's name in `org show` (beside 区划代码) and its code in `org list`:
-    it is the name where the file has the code too, else the code."""
+    it is the name where the file has the code too, else the code. Two that name one field
+    (名称 and name, 区划代码 and division_code) are refused at the second's place
+    (`places`, each one's): the last one's value silently won."""
     from mediate.domain.vocabulary import normalise
 
     shown, listed = _printed_words()
@@ -256,7 +259,34 @@ def field_keys(written: list[str]) -> list[str | None]:
     for index, (as_shown, as_listed) in torn.items():
         others = keys[:index] + keys[index + 1 :]
         keys[index] = as_shown if as_listed in others else as_listed
+    _given_once(written, keys, places)
     return keys
+
+
+def _given_once(written: list[str], keys: list[str | None], places: list[str]) -> None:
+    """ValidationErrors for each header or key that names a field an earlier one names."""
+    first: dict[str, int] = {}
+    errors = []
+    for index, key in enumerate(keys):
+        if key is None or key in _PRINTED_ONLY:  # read and left
+            continue
+        field = "division" if key == "division_code" else key  # _division_and_level
+        before = first.setdefault(field, index)
+        if before == index:
+            continue
+        if written[before] == written[index]:
+            message = _("{header!r} is written twice; keep one of them").format(
+                header=written[index]
+            )
+        else:
+            message = _("{first!r} and {second!r} both give the field {field}; keep one").format(
+                first=written[before],
+                second=written[index],
+                field=known_fields((field,)),
+            )
+        errors.append(ValidationError(message, places[index]))
+    if errors:
+        raise ValidationErrors(errors, _("Nothing was imported."))
 
 
 def _yaml_keys(item: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -265,7 +295,7 @@ def _yaml_keys(item: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     written = [str(k) for k in item]
     record: dict[str, Any] = {}
     labels: dict[str, str] = {}
-    for text, key in zip(written, field_keys(written), strict=True):
+    for text, key in zip(written, field_keys(written, _key_places(item)), strict=True):
         if key in ("division_name", *_PRINTED_ONLY):
             continue
         record[key or text] = item[text]
@@ -273,9 +303,13 @@ def _yaml_keys(item: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     return record, labels
 
 
-def _known_columns() -> str:
-    from mediate.routing.network import known_fields
+def _key_places(item: dict[str, Any]) -> list[str]:
+    """Where each key of a YAML body is (file:line:column, routing.source)."""
+    marks = getattr(item, "key_marks", {})
+    return [str(marks.get(key, "")) for key in item]
 
+
+def _known_columns() -> str:
     return known_fields((*ORG_FIELDS, "division_name"))
 
 
@@ -495,7 +529,7 @@ def _read_yaml(path: Path) -> OrgFile:
     errors: list[ValidationError] = []
     for o, item, place in zip(parsed.orgs, data.get("orgs") or [], parsed.org_places, strict=True):
         written = [str(k) for k in item]
-        for text, key in zip(written, field_keys(written), strict=True):
+        for text, key in zip(written, field_keys(written, _key_places(item)), strict=True):
             if key == "division_name":
                 _declare_named(o, item[text], place, {"division_name": text}, divisions, errors)
     if errors:
@@ -551,7 +585,7 @@ def read_org_file(path: Path) -> OrgFile:
     if not rows:
         raise ValidationError(_("the file is empty"), str(path))
     written = [h.strip() if isinstance(h, str) else "" for h in rows[0]]
-    found = field_keys(written)
+    found = field_keys(written, [_("{file}, row {row}").format(file=path, row=1)] * len(written))
     unknown = [w for w, key in zip(written, found, strict=True) if w and key is None]
     if unknown or any(not isinstance(h, str | None) for h in rows[0]):
         raise ValidationError(

@@ -178,3 +178,37 @@ def test_a_key_written_twice_in_a_yaml_org_file_is_refused_at_its_line(
     )
     _refused(_run(db, "org", "import", str(path)), "twice.yaml:7:5：键“capacity”重复")
     assert _run(db, "org", "show", "jz-twice").exit_code != 0
+
+
+@pytest.mark.parametrize(
+    ("header", "said"),
+    [
+        ("编号,名称,name,类型,区划代码", "“名称”和“name”是同一字段 名称（name）；只保留一个"),
+        ("编号,name,name,类型,区划代码", "“name”写了两次；只保留一个"),
+        ("编号,名称,类型,区划代码,行政区划代码", "“区划代码”和“行政区划代码”是同一字段"),
+        ("编号,名称,类型,区划代码,division_code", "“区划代码”和“division_code”是同一字段"),
+    ],
+)
+def test_a_field_headed_twice_in_a_csv_org_file_is_refused_naming_both(
+    db: str, tmp_path: Path, header: str, said: str
+) -> None:
+    path = tmp_path / "twice.csv"
+    path.write_text(header + "\njz-headed-twice,甲室,乙室,village_room,410802002901\n", "utf-8")
+    _refused(_run(db, "org", "import", str(path)), f"twice.csv 第 1 行：{said}", "未导入任何内容")
+    assert _run(db, "org", "show", "jz-headed-twice").exit_code != 0
+
+
+def test_a_field_keyed_twice_by_two_spellings_in_a_yaml_org_file_is_refused_at_its_line(
+    db: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "twice.yaml"
+    path.write_text(
+        "orgs:\n  - id: jz-keyed-twice\n    名称: 甲室\n    kind: village_room\n"
+        "    division: '410802002901'\n    name: 乙室\n",
+        "utf-8",
+    )
+    _refused(
+        _run(db, "org", "import", str(path)),
+        "twice.yaml:6:5：“名称”和“name”是同一字段 名称（name）；只保留一个",
+    )
+    assert _run(db, "org", "show", "jz-keyed-twice").exit_code != 0
