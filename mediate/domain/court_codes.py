@@ -8,12 +8,18 @@ patterns of domain/case_numbers.py there would slow every start."""
 # 新疆维吾尔自治区高级人民法院生产建设兵团分院的法院代字分别为'内''军''兵'" (read in the
 # reprint at freewechat.com; data/PROVENANCE.md, "Case-number format"). The bare codes taken:
 # the provinces whose 简称 is one character (京 … 新) and 云 (seen in a high court's number,
-# （2019）云民终296号), with art. 4 para. 3's 内, 军, 兵. Not taken, since which of two 简称 the
-# court uses was not verified: 四川 (川/蜀), 贵州 (贵/黔), 陕西 (陕/秦), 甘肃 (甘/陇). A bare
-# code is one character before the type code, so only a known one is taken: any character
-# would read a number without a court code (（2024）民终12号) as one.
+# （2019）云民终296号), with art. 4 para. 3's 内, 军, 兵. The four provinces with two 简称 use,
+# by the courts' own numbers (data/PROVENANCE.md, "The sixth check"): 四川 川 ((2020)川民终1443号
+# of 四川省高级人民法院), 贵州 黔 (贵州省铜仁市中级人民法院's judgment (2018)黔06民终609号 on
+# appeal from (2017)黔0627民初659号: by art. 5 an intermediate or basic court's code is "所属高院
+# 的法院代字" with its digits), 陕西 陕 (陕西省高级人民法院's judgment header （2020）陕刑终267号;
+# its own court table: 法院代字 陕, 陕01 …), 甘肃 甘 ((2017)甘民终593号 of 甘肃省高级人民法院). The
+# 代字表 issued with 法〔2015〕137号 itself was not read. 蜀, 贵, 秦, 陇 are not taken: art. 4
+# gives each high court one code, and the numbers above show which. A bare code is one
+# character before the type code, so only a known one is taken: any character would read a
+# number without a court code (（2024）民终12号) as one.
 SUPREME_COURT_CODE = "最高法"
-HIGH_COURT_CODES = "京津冀晋内辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝云藏青宁新军兵"
+HIGH_COURT_CODES = "京津冀晋内辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔云藏陕甘青宁新军兵"
 # Art. 5: an intermediate or basic court's code is its high court's with two or four digits
 # ("中级、基层法院的数字代码，分别由两位、四位阿拉伯数字表示"); the shape has always taken
 # any character and two to four digits, and still does.

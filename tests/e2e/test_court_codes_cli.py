@@ -64,10 +64,18 @@ def test_rule_fa_2015_137_art_4_high_court_code_read_by_case_edit(db):
     assert _shown(db, "1")["court_case_no"] == "（2024）京民再3号"
 
 
-@pytest.mark.parametrize("number", ["(2024)川民终1号", "(2024)民终1号"])
-def test_rule_fa_2015_137_art_4_unverified_or_missing_court_code_refused(db, number):
-    """Which 简称 Sichuan's high court uses (川 or 蜀) was not verified, so its bare code is
-    not read; a number without a court code is none (data/PROVENANCE.md)."""
+def test_rule_fa_2015_137_art_4_sichuan_high_court_code_read_by_case_new(db):
+    """四川省高级人民法院 writes 川 ((2020)川民终1443号; data/PROVENANCE.md, "The sixth
+    check"): `case new` takes its number, refused as "not a case number" before."""
+    added = _new_case(db, "(2020)川民终1443号")
+    assert added.exit_code == 0, added.output
+    assert _shown(db, "1")["court_case_no"] == "（2020）川民终1443号"
+
+
+@pytest.mark.parametrize("number", ["(2024)蜀民终1号", "(2024)民终1号"])
+def test_rule_fa_2015_137_art_4_other_or_missing_court_code_refused(db, number):
+    """四川's other 简称 蜀 is no court's code (its high court writes 川: art. 4 gives each
+    high court one code), so it is not read; a number without a court code is none."""
     added = _new_case(db, number)
     assert added.exit_code == 2
     assert f"“{number}”不是形如" in "".join(added.output.split()), added.output

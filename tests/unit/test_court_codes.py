@@ -54,17 +54,39 @@ def test_rule_fa_2015_137_art_4_the_direct_way_agrees(text):
 
 
 @pytest.mark.parametrize(
+    ("typed", "canonical"),
+    [
+        ("(2020)川民终1443号", "（2020）川民终1443号"),  # 四川省高级人民法院
+        ("(2024)陕民申7769号", "（2024）陕民申7769号"),
+        ("(2020)陕刑终267号", "（2020）陕刑终267号"),  # 陕西省高级人民法院's judgment header
+        ("(2017)甘民终593号", "（2017）甘民终593号"),  # 甘肃省高级人民法院
+        ("(2024)黔民终1号", "（2024）黔民终1号"),
+    ],
+)
+def test_rule_fa_2015_137_art_4_sichuan_guizhou_shaanxi_gansu_high_court_codes_read(
+    typed, canonical
+):
+    """Art. 4 makes a high court's code its province's 简称; where a province has two, the
+    courts' own numbers show which (data/PROVENANCE.md, "The sixth check"): 川, 陕, 甘 in the
+    high courts' numbers above, 黔 by art. 5 from 贵州省铜仁市中级人民法院's (2018)黔06民终609号
+    (an intermediate court's code is "所属高院的法院代字" with two digits). Refused before."""
+    assert canonical_case_no(typed) == canonical
+    assert court_level(canonical) is CourtLevel.HIGH
+
+
+@pytest.mark.parametrize(
     "typed",
     [
         "(2024)民终12号",  # no court code: 民 is none
-        "(2024)川民终1号",  # 川 or 蜀: not verified (data/PROVENANCE.md)
-        "(2024)黔民终1号",
-        "(2024)陕民终1号",
-        "(2024)甘民终1号",
+        "(2024)蜀民终1号",  # 四川's other 简称: its high court writes 川
+        "(2024)贵民终1号",  # 贵州's high court writes 黔
+        "(2024)秦民终1号",  # 陕西's writes 陕
+        "(2024)陇民终1号",  # 甘肃's writes 甘
         "(2024)最高民终1号",
     ],
 )
-def test_rule_fa_2015_137_art_4_unverified_bare_codes_not_read(typed):
+def test_rule_fa_2015_137_art_4_other_bare_codes_not_read(typed):
+    """Art. 4 gives each high court one code; a 简称 its court does not write is none."""
     assert canonical_case_no(typed) is None
     assert canonical_or_same(typed) == typed
 
