@@ -51,9 +51,11 @@ def organisation_respondent(parties: Iterable[Any]) -> bool:
 # its registered operator or its 字号 (民诉法解释 (2022) art. 59); with employees it is the
 # 个体经济组织 that 劳动法 art. 2 and 劳动合同法 art. 2 name as 用人单位 (all read in
 # LawRefBook/Laws at 2f4c5c2). That the 个体经济组织 is the 个体工商户 is 劳部发〔1995〕309号
-# item 1, whose text was not read: two commentaries quote it ("个体经济组织是指一般雇工在七人
-# 以下的个体工商户"), a third gives it unattributed; no head count is used here, as 劳动合同法
-# art. 2 names the 个体经济组织 without one (data/PROVENANCE.md, "The fifth check").
+# item 1, read in reprints of the opinion's text (m.lawtime.cn, a traditional-character 法规库
+# copy; not the 劳动部's own publication): "劳动法第二条中的'个体经济组织'是指一般雇工在七人以下
+# 的个体工商户", and item 2: between 企业、个体经济组织 and the worker, "只要形成劳动关系……适用
+# 劳动法". No head count is used here: "一般" sets no ceiling, and 劳动合同法 art. 2 names the
+# 个体经济组织 without one (data/PROVENANCE.md, "The sixth check").
 # Entered as a person, its name says so (张三（个体工商户）):
 # rules/jiaozuo.yaml reads these words through its party test `trade_name` (set
 # employer-respondent), the causes report's SQL through reports.queries — one list.

@@ -26,6 +26,7 @@ from mediate.domain.confirmation import LABOUR_GROUPS, arbitration_first, is_wag
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole
 from mediate.domain.parties import (
     NAME_LIKE_FORMS,
+    SOLE_TRADER_WORDS,
     TRADE_NAME_FORMS,
     is_employer,
     is_trade_name,
@@ -122,6 +123,20 @@ def test_rule_a_trade_name_entered_as_a_person_is_a_sole_trader_and_an_employer(
     claimant = Party(PartyRole.APPLICANT, PartyKind.PERSON, name)
     company = Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "焦作乙建筑有限公司")
     assert not labour_parties([claimant, company])
+
+
+@pytest.mark.parametrize("word", SOLE_TRADER_WORDS)
+def test_rule_laobufa_1995_309_item_1_a_sole_trader_is_an_employer(word: str) -> None:
+    """劳部发〔1995〕309号 item 1: "劳动法第二条中的'个体经济组织'是指一般雇工在七人以下的
+    个体工商户" (read in reprints of the opinion: data/PROVENANCE.md, "The sixth check"),
+    and item 2: between a 个体经济组织 and a worker "只要形成劳动关系……适用劳动法". A 个体工商户
+    entered as a person is an employer, with no head count asked; the same person without the
+    word is none (劳动争议解释（一） (2020) art. 2(4)-(6))."""
+    trader = Party(PartyRole.RESPONDENT, PartyKind.PERSON, f"李四（{word}）")
+    assert is_employer("person", trader.name)
+    assert _route(trader) == "labour"
+    assert labour_parties([WORKER, trader])
+    assert not is_employer("person", "李四")
 
 
 @pytest.mark.parametrize("name", PERSON_NAMES)
