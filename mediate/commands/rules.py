@@ -334,14 +334,18 @@ def explain(
 
 def _unlike_stored(decision: Any, body: str, version: str) -> list[str]:
     """What a stored case's explanation says when it is not the case's own decision: other
-    rules than those it was routed with, or another body than the one it was routed to."""
+    rules than those it was routed with, or another body than the one it was routed to.
+    The stored version reads as `case show` and `case history` print it (人工指定 for a
+    transfer the clerk chose, not `manual`)."""
+    from mediate.domain.events import rules_version_label
+
     said = []
     if version != decision.rules_version:
         said.append(
             _(
                 "the case was routed with other rules ({stored}); explained here with the "
                 "rules in effect ({now})"
-            ).format(stored=version, now=decision.rules_version)
+            ).format(stored=rules_version_label(version), now=decision.rules_version)
         )
     if body != decision.org.name:
         said.append(

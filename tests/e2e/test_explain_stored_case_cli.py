@@ -53,3 +53,30 @@ def test_rules_explain_of_a_stored_case_says_when_other_rules_route_it_elsewhere
     said = "".join(explained.output.split())
     assert "本案分流时所用规则版本为sha256:" in said, explained.output
     assert f"本案已分流至{ROOM_NAME}；按此处所用规则应分流至" in said
+
+
+def test_rules_explain_of_a_transferred_case_names_its_rules_version_as_case_show_does(
+    cli, initialised, tmp_path
+):
+    """A case the clerk transferred (`case transfer --to`) was routed by no rules: the
+    notice said `manual`, where `case show` and `case history` say 人工指定."""
+    from mediate.domain.events import MANUAL_RULES, rules_version_label
+    from mediate.i18n import in_language
+
+    db = initialised.url
+    assert run(cli, db, "org", "import", str(_yaml(tmp_path, ""))).exit_code == 0
+    case_id = _small_case(cli, db)
+    moved = run(
+        cli, db, "case", "transfer", case_id, "--to", "jz-410802-county-center",
+        "--reason", "当事人要求",
+    )  # fmt: skip
+    assert moved.exit_code == 0, moved.output
+    explained = run(cli, db, "rules", "explain", case_id)
+    assert explained.exit_code == 0, explained.output
+    with in_language("zh_CN"):
+        label = rules_version_label(MANUAL_RULES)
+    said = "".join(explained.output.split())
+    assert f"本案分流时所用规则版本为{label}，" in said, explained.output
+    assert MANUAL_RULES not in explained.output
+    shown = "".join(run(cli, db, "case", "show", case_id).output.split())
+    assert f"规则版本{label}" in shown
