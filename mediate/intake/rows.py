@@ -513,11 +513,14 @@ def _places_of_business(
     """The role's 经营场所 cells (`business_address`) placed, per party, in `spread`: the
     party's address, its 经营者's domicile or a note; what cannot be placed is a problem.
 
-    市场主体登记管理条例 (2021) art. 8 para. 2(四) registers "个体工商户的经营者姓名、住所、
-    经营场所": a 个体工商户's address is its 经营场所, and a 住所 given beside a different
-    one is its 经营者's (`operator_address`) — unless the 经营者住所 cell holds another,
-    when the row cannot say which is which. Any other party's address is its 住所; a
-    经营场所 is read only where the 住所 is blank. Beside a different 住所 it is not
+    市场主体登记管理条例 (2021) art. 8 registers every market entity's "住所或者主要经营场所"
+    (para. 1(四)) and a 个体工商户's "经营者姓名、住所、经营场所" (para. 2(四)), the 住所 there
+    being its 经营者's. So a 个体工商户's address is read as its 经营场所, and a 住所 given
+    beside a different one as its 经营者's (`operator_address`) — unless the 经营者住所 cell
+    holds another, when the row cannot say which is which. Any other party's address is
+    read from its 住所 column (an organisation's 住所 or 主要经营场所, para. 1(四), whichever
+    the sheet wrote there); a 经营场所 is read only where the 住所 is blank. Beside a
+    different 住所 it is not
     stored, and the note says so with its text, on the row and on the case
     (`CaseInput.notices`, kept with the routing decision): rejecting the row would hold
     back a case whose address is sound, and a note told only once would lose the text."""
@@ -553,9 +556,9 @@ def _places_of_business(
             problems.append(Problem(label(role + "_address"), message))
             continue
         note = _(
-            "{place} '{value}' was not stored: a place of business is a sole trader's "
-            "(个体工商户) address, and {name} is not recorded as one; its address is "
-            "{address} '{kept}'"
+            "{place} '{value}' was not stored: {name} is not recorded as a sole trader "
+            "(个体工商户), and beside a filled-in {address} only a sole trader's place of "
+            "business is read as its address; its address is {address} '{kept}'"
         ).format(
             place=label(role + "_business_address"),
             value=written,

@@ -518,8 +518,9 @@ def _trader_words(
 ) -> list[ValidationError]:
     """A 个体工商户's own word (经营场所, 经营者: fields.trader_word) typed for a party that
     is no 个体工商户 is refused, not taken as the field it stands for: a natural person's or
-    an organisation's address is its 住所 (市场主体登记管理条例 (2021) art. 8 para. 2(四)
-    registers a 经营场所 for a 个体工商户), and only a 个体工商户 has a 经营者 (民诉法解释
+    an organisation's address is kept as its 住所 (市场主体登记管理条例 (2021) art. 8
+    registers an organisation's "住所或者主要经营场所", para. 1(四), and a 个体工商户's
+    经营者's 住所 and its 经营场所, para. 2(四)), and only a 个体工商户 has a 经营者 (民诉法解释
     (2022) art. 59); an organisation's representative is its 法定代表人 or 负责人 (民事诉讼法
     art. 51)."""
     if is_registered_trader(stored["kind"], stored.get("legal_rep_title")):

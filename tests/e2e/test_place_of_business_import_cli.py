@@ -1,10 +1,12 @@
 """A party's 经营场所 column read beside its 住所 by `mediate import`, never dropped.
 
-市场主体登记管理条例 (2021) art. 8 para. 2(四) (read in LawRefBook/Laws at 6ef77b0) registers
-"个体工商户的经营者姓名、住所、经营场所": a 个体工商户's address is its 经营场所, and the 住所
-is its 经营者's (operator_address). Any other party's address is its 住所; its 经营场所 is read
-only where the 住所 is blank. (Review of 43c5dc4: with both columns the 经营场所 one was
-dropped into ignored_columns and a 个体工商户's 住所 printed labelled 经营场所.)"""
+市场主体登记管理条例 (2021) art. 8 (read in LawRefBook/Laws at 6ef77b0 and 1c4e997) registers
+every market entity's "住所或者主要经营场所" (para. 1(四)) and a 个体工商户's "经营者姓名、住所、
+经营场所" (para. 2(四)): a 个体工商户's address is read as its 经营场所, and the 住所 as its
+经营者's (operator_address). Any other party's address is read from its 住所 column; its
+经营场所 is read only where the 住所 is blank. (Review of 43c5dc4: with both columns the
+经营场所 one was dropped into ignored_columns and a 个体工商户's 住所 printed labelled
+经营场所.)"""
 
 import json
 
@@ -108,6 +110,10 @@ def test_rule_art8_para2_4_another_partys_differing_place_of_business_is_named_n
     assert (warning["row"], warning["field"]) == (2, "被申请人经营场所")
     assert f"被申请人经营场所“{SHOP_AT}”未保存" in warning["message"]
     assert f"其地址取被申请人住所“{HOME}”" in warning["message"]
+    # art. 8 para. 1(四): an organisation registers a 住所 or a 主要经营场所 too; the note
+    # says how the sheet is read, not that a 经营场所 is a 个体工商户's alone
+    assert "李四未记为个体工商户" in warning["message"], warning["message"]
+    assert "经营场所是个体工商户的地址" not in warning["message"]
     shown = cli(["--db", initialised.url, "case", "show", "1", "--json"], env=ZH)
     assert warning["message"] in json.loads(shown.stdout)["decision"]["warnings"]
 
