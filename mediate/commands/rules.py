@@ -60,18 +60,22 @@ def _stored(
 
 
 def _rules(ctx: typer.Context, path: Path | None, stored: bool) -> CompiledRules:
+    """The rules `rules show`, `lint`, `test` and `explain` read, compiled `_against` the
+    network `rules check` checks them on."""
     from mediate.services.routing import load_rules
 
-    return load_rules(path, *_stored(ctx, path, stored))
+    return load_rules(path, *_against(ctx, path, stored))
 
 
 def _against(
     ctx: typer.Context, path: Path | None, stored: bool
 ) -> tuple[Network | None, Taxonomy | None]:
-    """What `rules check`, `test` and `explain` check and route against: with --stored the
-    network and 案由 revision in the database; without, the bundled ones, the network told
-    the deployment's own divisions (`_bundled_told`) — so the three warn of one dispute
-    alike (a place at such a division is no code 不在区划表中 in a rule test either)."""
+    """What `rules check`, `show`, `lint`, `test` and `explain` check and route against:
+    with --stored the network and 案由 revision in the database; without, the bundled ones,
+    the network told the deployment's own divisions (`_bundled_told`) — so they read one
+    rule and warn of one dispute alike (a place at such a division is no code 不在区划表中
+    in a rule test either; `rules show` printed a route matching 王褚街道某村, a village of
+    the deployment's own, as matching its township 410802009)."""
     if stored:
         return _stored(ctx, path, stored)
     return _bundled_told(ctx), None
@@ -287,12 +291,9 @@ def explain(
         raise typer.BadParameter(
             _("give either a case ID or --case FILE"), param_hint=f"'{_('ID')}'"
         )
-    from mediate.services.routing import load_rules
-
     # a stored case is explained on the network it was routed on, the database's (what a
     # clerk expects: review of 2026-12-03), not the bundled one
-    on_stored = stored or case_id is not None
-    rules = load_rules(rules_file, *_against(ctx, rules_file, on_stored))
+    rules = _rules(ctx, rules_file, stored or case_id is not None)
     routed = None
     if case_id is not None:
         from mediate.services.routing import routed_with, stored_case
@@ -373,9 +374,9 @@ def test(
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
-    from mediate.services.routing import load_rules, run_rule_tests
+    from mediate.services.routing import run_rule_tests
 
-    rules = load_rules(rules_file, *_against(ctx, rules_file, stored))
+    rules = _rules(ctx, rules_file, stored)
     results = run_rule_tests(files, rules)
     failed = [r for r in results if not r.passed]
     if wants_json(ctx, json_):

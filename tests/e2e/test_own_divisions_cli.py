@@ -315,16 +315,22 @@ def _unusable_database(tmp_path, kind):
 
 
 @pytest.mark.parametrize("kind", ["uninitialised", "junk", "postgresql"])
-def test_rules_explain_check_and_test_work_without_a_usable_database(cli, tmp_path, kind):
-    """A rule author works offline: `rules explain --case F`, `rules check` and `rules test`
-    without --stored read the deployment's own divisions from its database, and exited 1
-    where it could not be read (review of 2026-12-03). They route on the bundled network
-    alone, saying on one line why the own divisions were not read; `rules explain ID`
-    needs the database, and still says its error."""
+def test_rules_commands_work_without_a_usable_database(cli, tmp_path, kind):
+    """A rule author works offline: `rules explain --case F`, `rules check`, `rules test`,
+    `rules show` and `rules lint` without --stored read the deployment's own divisions
+    from its database, and exited 1 where it could not be read (review of 2026-12-03).
+    They route on the bundled network alone, saying on one line why the own divisions
+    were not read; `rules explain ID` needs the database, and still says its error."""
     db, why = _unusable_database(tmp_path, kind)
     dispute = _write_dispute(tmp_path / "dispute.yaml", "410802009")
     cases = _write_rule_test(tmp_path / "cases.yaml", "410802009")
-    for args in (("explain", "--case", str(dispute)), ("check",), ("test", str(cases))):
+    for args in (
+        ("explain", "--case", str(dispute)),
+        ("check",),
+        ("test", str(cases)),
+        ("show",),
+        ("lint",),
+    ):
         result = run(cli, db, "rules", *args)
         assert result.exit_code == 0, (args, result.output)
         notice = [line for line in result.stderr.splitlines() if NOT_READ in line]
@@ -362,3 +368,30 @@ def test_rule_rules_test_and_check_know_an_own_division_as_explain_does(cli, ini
     checked = run(cli, db, "rules", "check", str(rules))
     assert checked.exit_code == 0, checked.output
     assert run(cli, db, "rules", "check", "--stored", str(rules)).exit_code == 0
+
+
+def test_rule_rules_show_and_lint_know_an_own_division_as_check_does(cli, initialised, tmp_path):
+    """`rules show` and `rules lint` without --stored read the rules on the bundled network
+    alone, where `rules check` was told the deployment's own divisions: a route matching a
+    village of its own by its declared name (王褚街道某村) was shown as matching its township
+    (410802009), and a later route for the township was refused as never reached. One
+    loader for the five (commands/rules._rules); --stored reads the same."""
+    db = initialised.url
+    yaml = _yaml(tmp_path, f"- {{code: '{OWN}', name: 某村}}\n")
+    assert run(cli, db, "org", "import", str(yaml)).exit_code == 0
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        "route:\n  name: root\n  target: jz-410800-nlc\n  routes:\n"
+        "    - {name: village, match: {location: 焦作市解放区王褚街道某村},\n"
+        "       target: jz-410802-court}\n"
+        "    - {name: township, match: {location: 王褚街道}, target: jz-410802-court}\n",
+        encoding="utf-8",
+    )
+    assert run(cli, db, "rules", "check", str(rules)).exit_code == 0
+    for stored in ((), ("--stored",)):
+        shown = run(cli, db, "rules", "show", *stored, str(rules))
+        assert shown.exit_code == 0, (stored, shown.output)
+        assert f"[location {OWN}]" in shown.stdout and NOT_READ not in shown.stderr, shown.stdout
+        linted = run(cli, db, "--json", "rules", "lint", *stored, str(rules))
+        assert linted.exit_code == 0, (stored, linted.output)
+        assert json.loads(linted.stdout)["file"].endswith("rules.yaml")
