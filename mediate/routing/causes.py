@@ -150,6 +150,8 @@ FINANCIAL_NAME_WORDS = (
     "信用社",
     "信用合作",
     "小额贷款",
+    # 河南某某网络小贷有限公司: a 小额贷款公司 written short (rules/jiaozuo.yaml financial-party)
+    "小贷",
     "消费金融",
     "汽车金融",
     "金融租赁",

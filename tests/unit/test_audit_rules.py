@@ -1395,3 +1395,115 @@ def test_consumer_route_excludes_the_house_itself_not_decoration_or_a_developer_
     ]
     case = CaseInput(cause, parties, amount=Decimal(6000), location="410802003")
     assert (router.route(case).rule == "consumer-contract") is consumer
+
+
+_ORGAN = Party(PartyRole.RESPONDENT, PartyKind.GOVERNMENT, "焦作市公安局解放分局")
+_ADMIN_ACT_CAUSES = [
+    "行政拘留",
+    "罚款",
+    "不履行法定职责",
+    "土地征收",
+    "强制拆除房屋",
+    "征收补偿纠纷",
+    "拆迁补偿纠纷",
+    "征地补偿安置",
+    "确认违法",
+    "房屋登记",
+    "最低生活保障待遇",
+    "抚恤金",
+]
+
+
+@pytest.mark.parametrize("cause", _ADMIN_ACT_CAUSES)
+def test_administrative_an_act_against_an_organ_goes_to_the_centre_with_the_art_60_warning(
+    cause: str,
+) -> None:
+    """人民调解法 art. 2 (people's mediation is for 民间纠纷), 行政诉讼法 (2017) arts. 12 ¶1 and
+    60, seed item 3 (all read): an administrative act named by its words (行政拘留, 罚款, 征收,
+    拆除, 登记, 法定职责, 确认违法, 最低生活保障, 抚恤) against an administrative organ goes to the
+    行政争议实质性化解中心, warned that only 行政赔偿、补偿 and discretion may be mediated. The
+    same words between two persons or two companies are no administrative dispute."""
+    router = Router(load_rules(default_rules_file()))
+    case = CaseInput(cause, [_PERSON, _ORGAN], location="410802003")
+    decision = router.route(case)
+    assert decision.rule == "administrative", decision.org.id
+    assert decision.org.kind == "admin_dispute_center"
+    assert any("行政诉讼法第六十条" in w for w in decision.warnings)
+    for parties in ([_PERSON, _PERSON_R], [_FIRM, _FIRM_R]):
+        civil = router.route(dataclasses.replace(case, parties=parties))
+        assert civil.rule != "administrative", (cause, civil.rule)
+        assert not any("行政诉讼法第六十条" in w for w in civil.warnings)
+
+
+@pytest.mark.parametrize(
+    ("cause", "respondent"),
+    [
+        ("房屋买卖合同纠纷", _PERSON_R),
+        (
+            "房屋买卖合同纠纷",
+            Party(PartyRole.RESPONDENT, PartyKind.GOVERNMENT, "焦作市住房和城乡建设局"),
+        ),
+        ("抚养费纠纷", _PERSON_R),
+        ("征收补偿款分配纠纷", _PERSON_R),
+        # a village committee is no organ (村民委员会组织法 art. 2), whatever kind it was given
+        ("征收补偿款分配纠纷", Party(PartyRole.RESPONDENT, PartyKind.GOVERNMENT, "王褚村民委员会")),
+        ("合同罚款纠纷", _FIRM_R),
+        # a cause the civil 案由 list knows stays civil against an organ too
+        ("合同罚款纠纷", _ORGAN),
+        ("请求变更公司登记纠纷", _ORGAN),
+    ],
+)
+def test_administrative_act_words_in_a_civil_dispute_stay_civil(
+    cause: str, respondent: Party
+) -> None:
+    """Route administrative: 房屋买卖 between persons, 抚养费, the villagers' share of the
+    compensation (2025 cause 65(2) 承包地征收补偿费用分配纠纷) and a 罚款 clause in a contract
+    (a 违约金) are civil disputes, for the local network, without the art. 60 warning."""
+    router = Router(load_rules(default_rules_file()))
+    case = CaseInput(cause, [_PERSON, respondent], amount=Decimal(30000), location="410802003")
+    decision = router.route(case)
+    assert decision.rule != "administrative"
+    assert decision.org.kind != "admin_dispute_center"
+
+
+@pytest.mark.parametrize(
+    ("cause", "respondent", "kind"),
+    [
+        ("养老保险待遇纠纷", "焦作市社会保险中心", PartyKind.INSTITUTION),
+        ("养老保险待遇纠纷", "焦作市人力资源和社会保障局", PartyKind.GOVERNMENT),
+        ("工伤保险待遇纠纷", "焦作市社会保险中心", PartyKind.GOVERNMENT),
+        ("医疗保险待遇纠纷", "焦作市医疗保障局", PartyKind.GOVERNMENT),
+        ("社保纠纷", "焦作市机关事业单位社会保险中心", PartyKind.INSTITUTION),
+    ],
+)
+def test_administrative_social_insurance_against_its_agency_not_against_the_employer(
+    cause: str, respondent: str, kind: PartyKind
+) -> None:
+    """社会保险法 art. 83 (read): a claim against the 社会保险经办机构 over its 社会保险待遇
+    goes to 行政复议 or 行政诉讼 (¶2; 社会保险经办条例 (2023) art. 52) — administrative; only
+    the worker's dispute with his own employer goes to mediation and arbitration (¶3) — labour."""
+    router = Router(load_rules(default_rules_file()))
+    agency = Party(PartyRole.RESPONDENT, kind, respondent)
+    case = CaseInput(cause, [_PERSON, agency], location="410802003")
+    decision = router.route(case)
+    assert decision.rule == "administrative", decision.org.id
+    assert any("行政诉讼法第六十条" in w for w in decision.warnings)
+    employer = dataclasses.replace(case, parties=[_PERSON, _FIRM_R])
+    assert router.route(employer).rule == "labour"
+
+
+def test_financial_party_a_xiaodai_company_is_a_financial_institution() -> None:
+    """最高人民法院关于新民间借贷司法解释适用范围问题的批复 item 1 (read): a 小额贷款公司 is a
+    金融机构. One writing itself 小贷 (河南某某网络小贷有限公司) is one by its name: its 贷款纠纷
+    goes to the finance committee without the 民间借贷 warning, in the rules and the papers."""
+    from mediate.routing.causes import financial_party
+
+    lender = Party(PartyRole.APPLICANT, PartyKind.ENTERPRISE, "河南某某网络小贷有限公司")
+    router = Router(load_rules(default_rules_file()))
+    case = CaseInput("贷款纠纷", [lender, _PERSON_R], amount=Decimal(30000), location="410802003")
+    decision = router.route(case)
+    assert decision.rule == "finance"
+    assert not any("民间借贷案件" in w for w in decision.warnings)
+    assert financial_party(lender.name)
+    between_persons = dataclasses.replace(case, parties=[_PERSON, _PERSON_R])
+    assert router.route(between_persons).rule != "finance"
