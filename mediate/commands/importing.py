@@ -20,7 +20,7 @@ from mediate.commands.common import (
 )
 from mediate.domain import vocabulary
 from mediate.framework import param_label
-from mediate.i18n import _
+from mediate.i18n import _, pgettext
 
 SHOWN_ERRORS = 30
 
@@ -219,6 +219,37 @@ def import_file(
         raise typer.Exit(1)
 
 
+def _change_party(change: object) -> str:
+    """The party a change of a re-imported row is of: its name, with its role when another
+    party of the case bears that name (申请人 张三 and 被申请人 张三: services/reimport)."""
+    from mediate.domain.model import PartyRole
+    from mediate.services.reimport import FieldChange
+
+    assert isinstance(change, FieldChange)
+    if change.party is None:
+        return ""
+    if change.namesake and change.role:
+        return pgettext("import change", "{name} ({role})").format(
+            name=change.party, role=PartyRole(change.role).label
+        )
+    return change.party
+
+
+# the fields whose values are codes of a closed set (the source, the procedure): printed
+# by their labels (委托 as 法院委托（立案后）), as `case show` prints them
+_CODED = ("source", "procedure")
+
+
+def _change_value(name: str, value: object) -> str:
+    if value is None:
+        return ""
+    if name in _CODED:
+        from mediate.domain.events import value_label
+
+        return value_label(name, value)
+    return str(value)
+
+
 def _render(report: object) -> None:
     from mediate import console
     from mediate.domain.fields import change_label, party_field_label, skip_label
@@ -258,12 +289,12 @@ def _render(report: object) -> None:
                 (
                     str(c["row"]),
                     str(c["case"]),
-                    c["party"] or "",
+                    _change_party(change),
                     # a 个体工商户's address: its 经营场所 (市场主体登记管理条例 (2021) art. 8
                     # para. 2(四)), as `case show` and `case edit` label it
                     party_field_label(c["field"], change.trader),
-                    "" if c["old"] is None else str(c["old"]),
-                    "" if c["new"] is None else str(c["new"]),
+                    _change_value(c["field"], c["old"]),
+                    _change_value(c["field"], c["new"]),
                     change_label(c["action"]),
                 )
                 for change in report.changes[:SHOWN_ERRORS]

@@ -185,8 +185,9 @@ def field_label(key: str, traders: Collection[int | str] = ()) -> str:
 
 def _named_party_field(key: str, traders: Collection[int | str] = ()) -> str | None:
     """`张三.address` (a party's field by its name, as `import --update` records it:
-    services/reimport) as 张三的住所, not the stored code; the address of a 个体工商户 (its
-    name among `traders`) as 字号的经营场所 (fields.party_field_label)."""
+    services/reimport, by its number when another party bears the name) as 张三的住所,
+    not the stored code; the address of a 个体工商户 (its name among `traders`) as
+    字号的经营场所 (fields.party_field_label)."""
     from mediate.domain.fields import party_field_label
 
     named = _named_party(key)

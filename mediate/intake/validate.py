@@ -409,7 +409,8 @@ def build_case(
     cause = clean_text(values.get("cause"))
     if not cause:
         c.add("cause", _("the cause (案由) is required"))
-    source = c.take("source", parse_source, values.get("source")) or default_source
+    given_source = c.take("source", parse_source, values.get("source"))
+    source = given_source or default_source
     received = c.take("received_on", parse_date, values.get("received_on"))
     today = today or today_in_china()
     if in_future(received, today):
@@ -454,9 +455,20 @@ def build_case(
         procedure=c.take("procedure", parse_procedure, values.get("procedure")),
         claim=optional_text(values.get("claim")),
         notices=notices,
+        defaulted=DEFAULTED[given_source is None, received is None],
     )
     _lengths(case, (lengths or table_lengths()).cases, c)
     return (None if c.problems else case), c.problems
+
+
+# `CaseInput.defaulted` by (the source defaulted, the date received defaulted): made once,
+# not for each of a batch's rows
+DEFAULTED: dict[tuple[bool, bool], tuple[str, ...]] = {
+    (False, False): (),
+    (True, False): ("source",),
+    (False, True): ("received_on",),
+    (True, True): ("source", "received_on"),
+}
 
 
 def in_future(received: dt.date | None, today: dt.date) -> bool:
@@ -680,7 +692,8 @@ def plain_case(
         return None
     try:
         money = _plain_amount(amount)
-        given_source = (source_of_text(source) if source else None) or default_source
+        read_source = source_of_text(source) if source else None
+        given_source = read_source or default_source
         received = parse_date(received_on)
         how = parse_procedure(procedure) if procedure else None
     except BadValue:
@@ -720,6 +733,7 @@ def plain_case(
         procedure=how,
         claim=claim or None,
         notices=notices,
+        defaulted=DEFAULTED[read_source is None, received is None],
     )
 
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from mediate import clock, collector
 from mediate.domain.fields import party_columns, party_rows
-from mediate.domain.model import CaseInput, Decision, Source
+from mediate.domain.model import CaseInput, Decision, PartyRole, Source
 from mediate.errors import ConflictError, MediateError, ValidationError, located
 from mediate.files import os_reason
 from mediate.i18n import _
@@ -804,6 +804,16 @@ class _ImportRun:
         self.report.differing += result.differing
         self.report.updated += result.updated
         self.report.changes.extend(result.changes)
+        if result.ambiguous:
+            assert self.columns is not None
+            for a in result.ambiguous:
+                role = PartyRole(a.role)
+                message = _(
+                    "the stored case {case} or this row has more than one {role} named "
+                    "{name}: which one the row means is not known, so that party is "
+                    "neither compared nor updated (change it with case edit {case} --party N)"
+                ).format(case=a.case_id, role=role.label, name=a.name)
+                self.report.warnings.append(RowError(a.row, self.columns.label(a.role), message))
 
     def _unchanged(self, connection: Any) -> bool:
         """SQLite: no other connection committed since this import's previous chunk.

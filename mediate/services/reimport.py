@@ -10,9 +10,17 @@ Every column the import reads (intake/columns.ALIASES) is decided here once, in 
 updated, reported and never changed (the change table says "not changed by import"), or
 the key that finds the stored case and party (test_reimport_columns fails on a column
 without a decision). Never changed: the cause (it decides the route: `case edit`
-re-routes), the source and a party's kind (a blank cell defaults them, so they cannot be
-told from a correction; one that differs is reported). The date received is not even
-compared: a blank cell is the import's day, a difference on every re-sent row.
+re-routes), the source, the date received and a party's kind (a blank cell defaults
+them, so they cannot be told from a correction; one that differs is reported). The
+source and the date received are compared as intake reads them (a label or its code,
+2026/1/5 or 2026-01-05 or an Excel date: `CaseInput.defaulted`), and only when the row
+gives them: a blank cell is intake's default (the import's day, 委派 or 自行受理), no
+difference.
+
+A party is the stored party of its role and name (`_key`), in the comparison and in
+what is applied alike: 申请人 张三 and 被申请人 张三 are two parties. Two parties of one
+role and name (in the stored case or in the row) cannot be told apart: the row is
+reported (`Comparison.ambiguous`), that party neither compared nor changed.
 """
 
 from __future__ import annotations
@@ -60,7 +68,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "case_no": ("court_case_no", KEY),
     "cause": ("cause", REPORTED),
     "source": ("source", REPORTED),
-    "received_on": ("received_on", KEY),  # not compared: see the module's docstring
+    "received_on": ("received_on", REPORTED),  # when the row gives it: module docstring
     "amount": ("amount", UPDATED),
     "referring_court": ("referring_court", UPDATED),
     "location": ("location", UPDATED),
@@ -115,12 +123,18 @@ class FieldChange:
     # the party is a 个体工商户 (parties.is_registered_trader): its address is labelled
     # 经营场所 (fields.party_field_label), as `case show` prints it
     trader: bool = False
+    role: str | None = None  # the party's role (PartyRole's code)
+    # the stored party's number (1-based, as `case show` and `case edit --party N`
+    # number them); None: a party of the row the case does not have
+    number: int | None = None
+    namesake: bool = False  # another party of the case has its name (in another role)
 
     def as_json(self) -> dict[str, Any]:
         return {
             "row": self.row,
             "case": self.case_id,
             "party": self.party,
+            "role": self.role,
             "field": self.field,
             "old": _shown(self.field, self.old),
             "new": _shown(self.field, self.new),
@@ -137,11 +151,24 @@ def _shown(name: str, value: Any) -> Any:
     return jsonable(value)
 
 
+@dataclass(frozen=True)
+class Ambiguous:
+    """A party of a row whose role and name two parties share (of the stored case, or of
+    the row itself): which one it means is not known, so it is neither compared nor
+    changed (the clerk does it: `case edit ID --party N`)."""
+
+    row: int
+    case_id: int
+    role: str  # PartyRole's code
+    name: str
+
+
 @dataclass
 class Comparison:
     differing: int = 0
     updated: int = 0
     changes: list[FieldChange] = field(default_factory=list)
+    ambiguous: list[Ambiguous] = field(default_factory=list)
 
 
 def _blank(value: Any) -> bool:
@@ -168,7 +195,8 @@ def compare_and_update(uow: UnitOfWork, rows: list[Incoming], mode: str | None) 
         if found is None:  # imported by somebody else in this very moment: nothing to compare
             continue
         case, parties = found
-        changes = _row_changes(incoming, case, parties, mode)
+        changes, ambiguous = _row_changes(incoming, case, parties, mode)
+        result.ambiguous.extend(ambiguous)
         if not changes:
             continue
         result.differing += 1
@@ -216,45 +244,92 @@ def _name(text: str) -> str:
     return half_width(text).upper()
 
 
+def _key(role: str, name: str) -> tuple[str, str]:
+    """What finds a party: its role and its name (half-width, upper case), in the
+    comparison and in what is applied alike (module docstring)."""
+    return role, _name(name)
+
+
 def _row_changes(
     incoming: Incoming, case: CaseRow, parties: list[PartyRow], mode: str | None
-) -> list[FieldChange]:
+) -> tuple[list[FieldChange], list[Ambiguous]]:
+    """The row's changes, and its parties that cannot be told apart (`Ambiguous`)."""
     assert case.id is not None
+    row, case_id = incoming.row, case.id
     changes = []
     new_case = incoming.case
     for name in (*CASE_FIELDS, *REPORTED_ONLY):
+        if name in new_case.defaulted:  # intake's default for a blank cell, not the row's
+            continue
         old, new = _field(case, name), _field(new_case, name)
         action = _decide(old, new, mode, applicable=name in CASE_FIELDS)
         if action:
-            changes.append(FieldChange(incoming.row, case.id, name, old, new, action))
-    by_name = {(p.role, _name(p.name)): p for p in parties}
+            changes.append(FieldChange(row, case_id, name, old, new, action))
+    by_key: dict[tuple[str, str], list[int]] = {}
+    names: dict[str, int] = {}
+    for number, p in enumerate(parties, start=1):
+        by_key.setdefault(_key(p.role, p.name), []).append(number)
+        names[_name(p.name)] = names.get(_name(p.name), 0) + 1
+    given: dict[tuple[str, str], int] = {}
     for party in new_case.parties:
-        stored = by_name.get((party.role.value, _name(party.name)))
-        if stored is None:
-            changes.append(
-                FieldChange(incoming.row, case.id, "name", None, party.name, DIFFERS, party.name)
-            )
-            continue
-        trader = is_registered_trader(stored.kind, stored.legal_rep_title)
-        title = _field(party, "legal_rep_title")
-        flip = not _blank(title) and is_registered_trader(party.kind, title) != trader
-        if flip:
-            old_kind = kind_text(stored.kind, stored.legal_rep_title)
-            new_kind = kind_text(party.kind, title)
+        key = _key(party.role.value, party.name)
+        given[key] = given.get(key, 0) + 1
+    ambiguous: list[Ambiguous] = []
+    told: set[tuple[str, str]] = set()  # the keys reported ambiguous (once a row)
+    for party in new_case.parties:
+        key = _key(party.role.value, party.name)
+        numbers = by_key.get(key, [])
+        if not numbers:
             changes.append(
                 FieldChange(
-                    incoming.row, case.id, "kind", old_kind, new_kind, KEPT, stored.name, trader
+                    row, case_id, "name", None, party.name, DIFFERS, party.name, role=key[0]
                 )
             )
-        for name in (*PARTY_FIELDS, *PARTY_REPORTED):
-            if flip and name in _KIND_FIELDS:
-                continue
-            old, new = _field(stored, name), _field(party, name)
-            action = _decide(old, new, mode, applicable=name in PARTY_FIELDS)
-            if action:
-                changes.append(
-                    FieldChange(incoming.row, case.id, name, old, new, action, stored.name, trader)
-                )
+            continue
+        found = [
+            _party_changes(row, case_id, party, parties[n - 1], n, names, mode) for n in numbers
+        ]
+        if len(numbers) == 1 and given[key] == 1:
+            changes.extend(found[0])
+        elif all(found) and key not in told:
+            # it differs from each of them: which one to change is a guess, not made
+            told.add(key)
+            ambiguous.append(Ambiguous(row, case_id, key[0], party.name))
+    return changes, ambiguous
+
+
+def _party_changes(
+    row: int,
+    case_id: int,
+    party: Any,
+    stored: PartyRow,
+    number: int,
+    names: dict[str, int],
+    mode: str | None,
+) -> list[FieldChange]:
+    """What a party of the row carries that its stored party (number `number`) lacks or
+    holds otherwise; `names`: how many parties of the case bear each name."""
+    trader = is_registered_trader(stored.kind, stored.legal_rep_title)
+    namesake = names[_name(stored.name)] > 1
+
+    def change(name: str, old: Any, new: Any, action: str) -> FieldChange:
+        return FieldChange(
+            row, case_id, name, old, new, action, stored.name, trader, stored.role, number, namesake
+        )
+
+    changes = []
+    title = _field(party, "legal_rep_title")
+    flip = not _blank(title) and is_registered_trader(party.kind, title) != trader
+    if flip:
+        old_kind = kind_text(stored.kind, stored.legal_rep_title)
+        changes.append(change("kind", old_kind, kind_text(party.kind, title), KEPT))
+    for name in (*PARTY_FIELDS, *PARTY_REPORTED):
+        if flip and name in _KIND_FIELDS:
+            continue
+        old, new = _field(stored, name), _field(party, name)
+        action = _decide(old, new, mode, applicable=name in PARTY_FIELDS)
+        if action:
+            changes.append(change(name, old, new, action))
     return changes
 
 
@@ -276,19 +351,20 @@ def _may_change(uow: UnitOfWork, case: CaseRow) -> bool:
 def _apply(
     uow: UnitOfWork, case: CaseRow, parties: list[PartyRow], applied: list[FieldChange], row: int
 ) -> None:
-    """One versioned update and one audit event for the case's applied fields."""
-    case_changes = {c.field: c.new for c in applied if c.party is None}
-    by_name = {p.name: p for p in parties}
-    context = _trader_context(applied, by_name)
+    """One versioned update and one audit event for the case's applied fields: a party's
+    by its number (`FieldChange.number`), the one its role and name found."""
+    case_changes = {c.field: c.new for c in applied if c.number is None}
+    context = _trader_context(applied, parties)
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
     for c in applied:
-        if c.party is None:
+        if c.number is None:
             continue
-        label = f"{c.party}.{c.field}"
+        label = _event_key(c, c.field)
         before[label], after[label] = _shown(c.field, c.old), _shown(c.field, c.new)
-        setattr(by_name[c.party], c.field, c.new)
-        uow.session.add(by_name[c.party])
+        stored = parties[c.number - 1]
+        setattr(stored, c.field, c.new)
+        uow.session.add(stored)
     context = {k: v for k, v in context.items() if k not in after}
     if context:
         after[CONTEXT] = context  # apart from the changes (domain/events.py split_context)
@@ -303,17 +379,28 @@ def _apply(
     )
 
 
-def _trader_context(applied: list[FieldChange], by_name: dict[str, PartyRow]) -> dict[str, Any]:
-    """The kind and title (经营者) of each 个体工商户 whose address is changed, keyed by its
-    name as its changes are (`张三.address`), for the event's context (domain/events.py
+def _event_key(change: FieldChange, name: str) -> str:
+    """The key of a party's field in the audit event: by its name (`张三.address`), or by
+    its number as `case edit` records it (`parties[2].address`) when another party of the
+    case bears its name (张三 申请人 and 张三 被申请人: one key would hold both)."""
+    if change.namesake:
+        return f"parties[{change.number}].{name}"
+    return f"{change.party}.{name}"
+
+
+def _trader_context(applied: list[FieldChange], parties: list[PartyRow]) -> dict[str, Any]:
+    """The kind and title (经营者) of each 个体工商户 whose address is changed, keyed as
+    its changes are (`张三.address`: `_event_key`), for the event's context (domain/events.py
     CONTEXT), apart from its changes: its address is its 经营场所 (市场主体登记管理条例 (2021)
     art. 8 para. 2(四)), and history labels it so only if the event says what the party was
     (domain/events.py describe) — what `case edit` records beside one's (services/editing.
     _trader_context), in the same codes."""
     context: dict[str, Any] = {}
     for c in applied:
-        if c.party is not None and c.field == "address" and c.trader:
-            row = by_name[c.party]
-            context[f"{c.party}.kind"] = _shown("kind", row.kind)
-            context[f"{c.party}.legal_rep_title"] = _shown("legal_rep_title", row.legal_rep_title)
+        if c.number is not None and c.field == "address" and c.trader:
+            row = parties[c.number - 1]
+            context[_event_key(c, "kind")] = _shown("kind", row.kind)
+            context[_event_key(c, "legal_rep_title")] = _shown(
+                "legal_rep_title", row.legal_rep_title
+            )
     return context

@@ -150,3 +150,51 @@ def test_import_update_reports_a_changed_kind_as_not_changed_by_import(cli, init
     changes = {(c["field"], c["action"]) for c in json.loads(result.stdout)["changes"]}
     assert ("kind", "kept") in changes, changes
     assert _respondent(cli, db)[1]["kind"] == "enterprise"
+
+
+# 申请人 张三 and 被申请人 张三 (relatives of one name), a source and a date received that
+# differ: the change table names each 张三 by its role and prints the source as `case show`
+# does (法院委托（立案后）, not its code); two 被申请人 张三 are named, located, not guessed
+NAMESAKES = "案号,案由,来源,收案日期,申请人,申请人住所,被申请人,被申请人住所\n"
+NAMESAKE = "(2026)豫0802民初954号,买卖合同纠纷,{source},{on},张三,{at1},{respondents},{at2}\n"
+
+
+def test_import_update_names_namesakes_by_role_and_sources_by_label(cli, initialised, tmp_path):
+    db = initialised.url
+    first, resent = tmp_path / "first.csv", tmp_path / "resent.csv"
+    values = {"respondents": "张三", "source": "委托", "on": "2026/1/5"}
+    first.write_text(NAMESAKES + NAMESAKE.format(at1="", at2="", **values))
+    values.update(source="信访", on="2026-01-06")
+    resent.write_text(NAMESAKES + NAMESAKE.format(at1="甲地1号", at2="乙地2号", **values))
+    assert json.loads(run(cli, db, "--json", "import", str(first)).stdout)["imported"] == 1
+    result = run(cli, db, "import", str(resent), "--update")
+    assert result.exit_code == 0, result.output
+    said = flat(result.output)
+    assert "│2│1│张三（申请人）│住所││甲地1号│已补全│" in said, result.output
+    assert "│2│1│张三（被申请人）│住所││乙地2号│已补全│" in said, result.output
+    assert "│2│1││来源│法院委托（立案后）│信访│内容不同：导入不更改此项" in said, result.output
+    assert "│2│1││收案日期│2026-01-05│2026-01-06│内容不同：导入不更改此项" in said, result.output
+    parties = _respondent(cli, db)[0]["parties"]
+    assert [(p["role"], p["address"]) for p in parties] == [
+        ("applicant", "甲地1号"),
+        ("respondent", "乙地2号"),
+    ]
+
+
+def test_import_update_refuses_to_guess_between_two_parties_of_one_role_and_name(
+    cli, initialised, tmp_path
+):
+    db = initialised.url
+    first, resent = tmp_path / "first.csv", tmp_path / "resent.csv"
+    values = {"source": "委托", "on": "2026/1/5", "at1": ""}
+    first.write_text(NAMESAKES + NAMESAKE.format(respondents="张三、张三", at2="", **values))
+    resent.write_text(NAMESAKES + NAMESAKE.format(respondents="张三", at2="乙地2号", **values))
+    assert json.loads(run(cli, db, "--json", "import", str(first)).stdout)["imported"] == 1
+    result = run(cli, db, "import", str(resent), "--update", "--overwrite")
+    assert result.exit_code == 0, result.output
+    said = flat(result.output)
+    assert "resent.csv第2行，被申请人：已登记案件1或本行有不止一名名为张三的被申请人" in said, said
+    assert "（请用caseedit1--partyN修改）" in said, said
+    assert "更新已登记案件" not in said, said
+    parties = _respondent(cli, db)[0]["parties"]
+    assert [p["address"] for p in parties] == [None, None, None], parties
