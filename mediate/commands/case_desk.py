@@ -266,7 +266,8 @@ def _edit_rows(result: Any, places: dict[str, str]) -> list[list[str]]:
     """The change table's rows. A party becoming (or ceasing to be) a 个体工商户 has its
     stored title set to (or from) 经营者 (domain/parties.py OPERATOR: how a 个体工商户 is
     recorded, 民诉法解释 art. 59): the clerk reads that as its kind, 类型 企业 → 个体工商户,
-    never as a 法定代表人职务 row."""
+    never as a 法定代表人职务 row. A field emptied (`电话=`, `电话= `, the form's '-') reads
+    (cleared) after, not a blank cell (domain/events.cleared)."""
     from mediate.domain.fields import field_label
     from mediate.domain.parties import trader_flips
 
@@ -287,10 +288,21 @@ def _edit_rows(result: Any, places: dict[str, str]) -> list[list[str]]:
                 str(party or ""),
                 _edit_label(c["field"], trader),
                 "" if c["old"] is None else _text(c["field"], c["old"], places=places),
-                "" if c["new"] is None else _text(c["field"], c["new"], trader, places),
+                _new_text(c, trader, places),
             ]
         )
     return rows
+
+
+def _new_text(change: dict[str, Any], trader: bool, places: dict[str, str]) -> str:
+    """A change's new value as the change table prints it: a field emptied (`电话=`, `电话= `,
+    the form's '-') as (cleared), not a blank cell (domain/events.cleared); a party removed
+    as a whole has none."""
+    from mediate.domain.events import cleared, is_empty
+
+    if is_empty(change["new"]) and change["field"] not in ("added", "removed"):
+        return cleared()
+    return "" if change["new"] is None else _text(change["field"], change["new"], trader, places)
 
 
 def _edit_label(name: str, trader: bool = False) -> str:

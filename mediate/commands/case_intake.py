@@ -439,6 +439,7 @@ def history(
                     paper_titles=papers,
                     place_names=places,
                     context=e["context"],
+                    before=e["before"] or {},
                 ),
                 e["note"],
             ]

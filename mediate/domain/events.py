@@ -438,6 +438,22 @@ def split_context(
     return old, new, context or None
 
 
+#: The actions whose events record a field's old and new value (`case edit`, `import
+#: --update`): a field a value of which is taken away reads as cleared (`cleared`).
+CORRECTIONS = ("edit", "import_update")
+
+
+def cleared() -> str:
+    """What the change table and history print as a field's new value when a correction
+    empties it (`电话=`, `电话= `, the form's '-'), where an empty cell read as nothing."""
+    return pgettext("value", "(cleared)")
+
+
+def is_empty(value: Any) -> bool:
+    """A stored value that holds nothing: None, '', [] (the values `describe` leaves out)."""
+    return value is None or value == [] or (isinstance(value, str) and not value.strip())
+
+
 def describe(
     values: Mapping[str, Any] | None,
     org_names: Mapping[str, str] | None = None,
@@ -447,6 +463,7 @@ def describe(
     paper_titles: Mapping[str, str] | None = None,
     place_names: Mapping[str, str] | None = None,
     context: Mapping[str, Any] | None = None,
+    before: Mapping[str, Any] | None = None,
 ) -> str:
     """`field: value` pairs of an event's before or after, in the interface language
     (each value as `value_label` reads it). A body known in `org_names` (id -> name),
@@ -457,10 +474,19 @@ def describe(
     title: services.cases.paper_titles); a place at a division of the deployment's own as
     `case show` prints it, by `place_names` (code -> name: services.cases.own_place_names);
     a party's field as printed for a 个体工商户 if the values or the event's `context`
-    (`split_context`, not shown) say the party is one."""
+    (`split_context`, not shown) say the party is one. Given the event's `before` (when
+    `values` is its after), a field a correction (`CORRECTIONS`) empties reads `cleared`."""
     if not values:
         return ""
     values, traders = _sole_traders(values, context or {})
+    if before is not None and action in CORRECTIONS:
+        # as the before side reads: a 个体工商户's title 经营者 is its kind there, so the
+        # title emptied when it stops being one is no field cleared (its 类型 says it)
+        was = _sole_traders(before, context or {})[0]
+        values = {
+            key: Shown(cleared()) if _emptied(key, value, was) else value
+            for key, value in values.items()
+        }
     papers = paper_titles if action == "document" and paper_titles else {}
     printed = values.get("title") if action == "document" else None
     if printed and isinstance(values.get("kind"), str):
@@ -489,7 +515,17 @@ def describe(
 
 
 class Shown(str):
-    """A value already in the clerk's words (`_sole_traders`)."""
+    """A value already in the clerk's words (`_sole_traders`, `cleared`)."""
+
+
+def _emptied(key: str, value: Any, before: Mapping[str, Any]) -> bool:
+    """Whether a field's new `value` empties what `before` held: not a party added or
+    removed as a whole (its `added`/`removed` key), which is no field."""
+    return (
+        is_empty(value)
+        and not is_empty(before.get(key))
+        and _party_field(key) not in ("added", "removed")
+    )
 
 
 def _party_field(key: str) -> str:
