@@ -86,13 +86,20 @@ def refuse_what_the_template_does_not_use(ctx: typer.Context) -> None:
         if ctx.params.get(name) not in (None, False)  # the defaults: not given
     ]
     if given:
-        raise BadOptionValue(
-            "--template",
+        # Two messages rather than ngettext: the catalog tooling checks singular msgids only,
+        # and Chinese has one plural form (这个选项 / 这些选项 are two messages, not two forms).
+        said = (
             _(
+                "it writes a blank import sheet and does not use {options}: leave it out, "
+                "or import without --template."
+            )
+            if len(given) == 1
+            else _(
                 "it writes a blank import sheet and uses none of {options}: leave them out, "
                 "or import without --template."
-            ).format(options=_(", ").join(given)),
+            )
         )
+        raise BadOptionValue("--template", said.format(options=_(", ").join(given)))
 
 
 def import_file(

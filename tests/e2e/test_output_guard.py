@@ -163,30 +163,37 @@ def test_a_directory_name_of_spaces_is_no_name(cli, tmp_path, monkeypatch, args)
     assert list(work.iterdir()) == []
 
 
+ONE, SEVERAL = "请去掉这个选项", "请去掉这些选项"
+
+
 @pytest.mark.parametrize(
-    "extra, named",
+    "extra, named, leave_out",
     [
-        (["--dry-run"], "--dry-run"),
-        (["--mapping", "nonexist.yaml"], "--mapping"),
-        (["--errors", "{tmp}/existing.csv"], "--errors"),
-        (["--errors", "{tmp}/new.csv", "--dry-run"], "--dry-run、--errors"),
-        (["--source", "court_delegated"], "--source"),
-        (["--sheet", "Sheet1"], "--sheet"),
-        (["--update", "--overwrite"], "--update、--overwrite"),
+        (["--dry-run"], "--dry-run", ONE),
+        (["--mapping", "nonexist.yaml"], "--mapping", ONE),
+        (["--errors", "{tmp}/existing.csv"], "--errors", ONE),
+        (["--errors", "{tmp}/new.csv", "--dry-run"], "--dry-run、--errors", SEVERAL),
+        (["--source", "court_delegated"], "--source", ONE),
+        (["--sheet", "Sheet1"], "--sheet", ONE),
+        (["--update", "--overwrite"], "--update、--overwrite", SEVERAL),
     ],
     ids=["dry-run", "mapping", "errors-exists", "errors-new", "source", "sheet", "update"],
 )
-def test_import_template_refuses_the_options_it_does_not_use(cli, tmp_path, extra, named):
+def test_import_template_refuses_the_options_it_does_not_use(
+    cli, tmp_path, extra, named, leave_out
+):
     """Review of 2026-12-03: `import --template F --dry-run --mapping nonexist.yaml` wrote
     F, ignoring both, yet refused when an --errors file existed. Every option only an
-    import uses is refused alike (exit 2), named; nothing is written."""
+    import uses is refused alike (exit 2), named; nothing is written. One option named is
+    "this option" (这个选项), several "these" (这些选项): it said 这些 for one as well."""
     _live_db, url = _live(cli, tmp_path / "db")
     (tmp_path / "existing.csv").write_bytes(b"keep\n")
     template = tmp_path / "模板.xlsx"
     said = [a.format(tmp=tmp_path) for a in extra]
     result = cli(["--db", url, "import", "--template", str(template), *said], env=ZH)
     assert result.exit_code == 2, result.output
-    assert squash(f"--template：它只写出一张空白的导入表，不使用 {named}") in squash(result.stderr)
+    told = f"--template：它只写出一张空白的导入表，不使用 {named}：{leave_out}，或不加 --template"
+    assert squash(told) in squash(result.stderr), result.stderr
     assert not template.exists() and not (tmp_path / "new.csv").exists()
     assert (tmp_path / "existing.csv").read_bytes() == b"keep\n"
     ok = cli(["--db", url, "import", "--template", str(template), "--force"], env=ZH)
