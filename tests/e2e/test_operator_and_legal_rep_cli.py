@@ -13,24 +13,9 @@ import json
 import pytest
 
 from mediate import console
-from mediate.commands import case_desk
+from tests.e2e.trader_helpers import COMPANY, edit_by_form, flat, new_case, party, run
 
-ZH = {"MEDIATE_LANG": "zh", "COLUMNS": "80"}
-SHOP = "焦作市解放区老钱烧烤店"
-COMPANY = "焦作市某某商贸有限公司"
 HEADER = "案号,案由,来源,收案日期,纠纷发生地,申请人,申请人类型,被申请人,被申请人类型"
-
-
-def run(cli, db, *args):
-    return cli(["--db", db, "--clerk", "李书记员", *args], env=ZH)
-
-
-def flat(text):
-    return "".join(text.split())
-
-
-def party(cli, db, case, n):
-    return json.loads(run(cli, db, "case", "show", str(case), "--json").stdout)["parties"][n - 1]
 
 
 def imported(cli, db, tmp_path, header, *rows):
@@ -118,21 +103,11 @@ def test_rule_art59_the_edit_form_shows_values_by_their_labels_and_the_operator(
     Enter on each changes nothing."""
     db = initialised.url
     case = trader_without_id(cli, db, tmp_path)
-    asked: list[tuple[str, str | None]] = []
-
-    def ask(prompt, default=None):
-        asked.append((prompt, default))
-        return default or ""
-
-    monkeypatch.setattr(case_desk, "is_interactive", lambda no_input: True)
-    monkeypatch.setattr(console, "ask", ask)
-    monkeypatch.setattr(console, "confirm", lambda prompt, default=True: "王记" in prompt)
-    result = run(cli, db, "case", "edit", case)
+    result, shown = edit_by_form(cli, db, case, monkeypatch, {}, skip="张0")  # 王记 only
     assert result.exit_code == 0, result.output
-    shown = dict(asked)
-    assert shown["来源"] == "自行受理" and shown["诉讼地位"] == "被申请人", asked
-    assert shown["类型"] == "个体工商户" and shown["经营者"] == "李四", asked
-    assert "法定代表人" not in shown and "法定代表人职务" not in shown, asked
+    assert shown["来源"] == "自行受理" and shown["诉讼地位"] == "被申请人", shown
+    assert shown["类型"] == "个体工商户" and shown["经营者"] == "李四", shown
+    assert "法定代表人" not in shown and "法定代表人职务" not in shown, shown
     assert "未作任何修改" in result.output, result.output
 
 
@@ -222,14 +197,6 @@ def test_rule_art51_case_show_prints_the_procedure_and_an_organisations_legal_re
     assert "法定代表人：赵六（执行董事）" in name, first
     second = flat(run(cli, db, "case", "show", "2").stdout)
     assert "负责人：钱七" in second and "法定代表人" not in second, second
-
-
-def new_case(cli, db, respondent):
-    return run(
-        cli, db, "--no-input", "--json", "case", "new", "--cause", "追索劳动报酬纠纷",
-        "--location", "410802", "--received", "2026-11-20",
-        "--applicant", "姓名=张三", "--respondent", respondent,
-    )  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ nothing filled, nothing reported)."""
 
 import json
 
-from tests.e2e.test_sole_trader_cli import HOME, OPERATOR_ID, SHOP, SHOP_AT, flat
+from tests.e2e.trader_helpers import HOME, OPERATOR_ID, SHOP, SHOP_AT, flat
 
 WIDE = {"MEDIATE_LANG": "zh", "COLUMNS": "200"}  # each row of the change table on one line
 

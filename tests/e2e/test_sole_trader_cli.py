@@ -8,34 +8,20 @@ import json
 
 import pytest
 
-ZH = {"MEDIATE_LANG": "zh", "COLUMNS": "80"}
-SHOP = "焦作市解放区老钱烧烤店"
-OPERATOR_ID = "410802198001010016"  # check digit as stdnum.cn.ric.calc_check_digit
-BAD_ID = "410802198001010011"  # the same with a wrong check digit
-# 市场主体登记管理条例 (2021) art. 8 para. 2(四) (read in LawRefBook/Laws at 6ef77b0) registers
-# "个体工商户的经营者姓名、住所、经营场所": the operator's 住所 is not the shop's
-SHOP_AT = "焦作市解放区民主南路9号"
-HOME = "焦作市山阳区焦东路8号"
-
-
-def run(cli, db, *args):
-    return cli(["--db", db, "--clerk", "李书记员", *args], env=ZH)
-
-
-def flat(text):
-    return "".join(text.split())
-
-
-def new_case(cli, db, respondent):
-    return run(
-        cli, db, "--no-input", "--json", "case", "new", "--cause", "追索劳动报酬纠纷",
-        "--amount", "8000", "--location", "410802", "--received", "2026-11-20",
-        "--applicant", "姓名=张三", "--respondent", respondent,
-    )  # fmt: skip
-
-
-def shown(cli, db, case):
-    return json.loads(run(cli, db, "case", "show", str(case), "--json").stdout)
+from tests.e2e.trader_helpers import (
+    BAD_ID,
+    HOME,
+    OPERATOR_ID,
+    SHOP,
+    SHOP_AT,
+    ZH,
+    edit_by_form,
+    flat,
+    new_case,
+    new_trader_case,
+    run,
+    shown,
+)
 
 
 def test_rule_art59_case_new_takes_a_sole_trader_with_its_operators_resident_id(cli, initialised):
@@ -287,19 +273,6 @@ def test_rule_art59_an_import_row_takes_the_operators_name_column_into_the_paper
     assert "经营者：＿" not in text, text
 
 
-def new_trader_case(cli, db):
-    """A case against a 个体工商户 with its 经营场所 and its operator's 住所, the applicant a
-    person with a 住所: the case's id."""
-    spec = f"名称={SHOP}，类型=个体工商户，证件号码={OPERATOR_ID}，经营者=钱某，经营场所={SHOP_AT}"
-    created = run(
-        cli, db, "--no-input", "--json", "case", "new", "--cause", "追索劳动报酬纠纷",
-        "--location", "410802", "--received", "2026-11-20",
-        "--applicant", f"姓名=张三，住所={HOME}", "--respondent", f"{spec}，经营者住所={HOME}",
-    )  # fmt: skip
-    assert created.exit_code == 0, created.output
-    return str(json.loads(created.stdout)["id"])
-
-
 def test_rule_art8_para2_4_a_sole_traders_address_is_labelled_its_place_of_business(
     cli, initialised
 ):
@@ -503,58 +476,33 @@ def test_rule_art8_para2_4_the_interactive_edit_form_asks_a_sole_traders_place_o
     assert shown(cli, db, case)["parties"][1]["address"] == moved
 
 
-def edit_by_form(cli, db, case, monkeypatch, answers):
-    """`case edit ID` at a terminal editing party 2 only: each field answered by `answers`
-    (label -> typed text), Enter (its default) elsewhere; the prompts and their defaults."""
-    from mediate import console
-    from mediate.commands import case_desk
-
-    asked: list[tuple[str, str | None]] = []
-
-    def ask(prompt, default=None):
-        asked.append((prompt, default))
-        return answers.get(prompt) or default or ""
-
-    monkeypatch.setattr(case_desk, "is_interactive", lambda no_input: True)
-    monkeypatch.setattr(console, "ask", ask)
-    # party 1 (张三) is not edited; the rest (party 2, applying the change) is yes
-    monkeypatch.setattr(console, "confirm", lambda prompt, default=True: "张三" not in prompt)
-    return run(cli, db, "case", "edit", case), dict(asked)
-
-
-def test_id_masking_the_edit_form_shows_the_id_number_masked_and_enter_keeps_it(
-    cli, initialised, monkeypatch
+@pytest.mark.parametrize(
+    ("label", "key", "number", "masked"),
+    [
+        ("证件号码", "id_number", OPERATOR_ID, "4108**********0016"),
+        ("电话", "phone", "13812345678", "138****5678"),
+    ],
+    ids=["id-number", "phone"],
+)
+def test_masking_the_edit_form_shows_a_number_masked_and_enter_keeps_it(
+    cli, initialised, monkeypatch, label, key, number, masked
 ):
     """The form showed the full 410802198001010016: identity numbers are masked on screen
-    (DESIGN.md §2; DOMAIN.md §5) as case show masks them; Enter keeps the stored number."""
+    (DESIGN.md §2; DOMAIN.md §5) as case show masks them, and so is a phone as case show
+    masks it (138****5678); Enter keeps the stored number."""
     db = initialised.url
-    case = new_trader_case(cli, db)
-    result, shown_defaults = edit_by_form(cli, db, case, monkeypatch, {})
-    assert result.exit_code == 0, result.output
-    assert shown_defaults["证件号码"] == "4108**********0016", shown_defaults
-    assert OPERATOR_ID not in str(shown_defaults) and "未作任何修改" in result.output
-    assert shown(cli, db, case)["parties"][1]["id_number"] == "4108**********0016"
-    revealed = run(cli, db, "case", "show", case, "--json", "--reveal")
-    assert json.loads(revealed.stdout)["parties"][1]["id_number"] == OPERATOR_ID, revealed.output
-
-
-def test_phone_masking_the_edit_form_shows_the_phone_masked_and_enter_keeps_it(
-    cli, initialised, monkeypatch
-):
-    """As case show masks a phone (138****5678), so does the form; Enter keeps the number."""
-    db = initialised.url
-    case = new_trader_case(cli, db)
-    phone = "13812345678"
-    set_phone = run(
-        cli, db, "--no-input", "case", "edit", case, "--party", "2", "--set", f"电话={phone}"
+    case = new_trader_case(cli, db)  # its ID number stored; --set stores the phone
+    stored = run(
+        cli, db, "--no-input", "case", "edit", case, "--party", "2", "--set", f"{label}={number}"
     )
-    assert set_phone.exit_code == 0, set_phone.output
+    assert stored.exit_code == 0, stored.output
     result, shown_defaults = edit_by_form(cli, db, case, monkeypatch, {})
     assert result.exit_code == 0, result.output
-    assert shown_defaults["电话"] == "138****5678", shown_defaults
-    assert phone not in str(shown_defaults) and "未作任何修改" in result.output
+    assert shown_defaults[label] == masked, shown_defaults
+    assert number not in str(shown_defaults) and "未作任何修改" in result.output
+    assert shown(cli, db, case)["parties"][1][key] == masked
     revealed = run(cli, db, "case", "show", case, "--json", "--reveal")
-    assert json.loads(revealed.stdout)["parties"][1]["phone"] == phone, revealed.output
+    assert json.loads(revealed.stdout)["parties"][1][key] == number, revealed.output
 
 
 def test_id_masking_an_id_number_typed_in_the_edit_form_replaces_the_stored_one(
