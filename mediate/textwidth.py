@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
-from mediate.domain.court_codes import COURT_CODE
+from mediate.domain.court_codes import COURT_CODE, TYPE_CODE
 
 _NO_LINE_START = set("，。、；：？！）》」』】〕”’,.;:?!)]}%…·")
 _NO_LINE_END = set("（《「『【〔“‘([{：")
@@ -39,7 +39,7 @@ def tokens(text: str) -> list[str]:
 # "（"+收案年度+"）"+法院代字+类型代字+案件编号+"号"): the clerk reads it and types it back,
 # so a line breaks inside one only between the court's code and the case type, into two
 # pieces that each read as what they are (（2026）豫0802 / 民初401号, （2020）最高法 / 民终1316号).
-_CASE_NO = re.compile(rf"(（\d{{4}}）{COURT_CODE})([\u4e00-\u9fff]{{1,8}}\d{{1,7}}号)")
+_CASE_NO = re.compile(rf"(（\d{{4}}）{COURT_CODE})({TYPE_CODE}\d{{1,7}}号)")
 
 
 def unbroken_width(text: str) -> int:

@@ -20,12 +20,12 @@ import re
 import unicodedata
 from enum import StrEnum
 
-from mediate.domain.court_codes import COURT_CODE, SUPREME_COURT_CODE
+from mediate.domain.court_codes import COURT_CODE, SUPREME_COURT_CODE, TYPE_CODE
 from mediate.i18n import _
 
 _OPENING = "(（〔[【［〈<"
 _CLOSING = ")）〕]】］〉>"
-_SHAPE = re.compile(rf"^（(\d{{4}})）{COURT_CODE}[\u4e00-\u9fff]{{1,8}}\d{{1,7}}号$")
+_SHAPE = re.compile(rf"^（(\d{{4}})）{COURT_CODE}{TYPE_CODE}\d{{1,7}}号$")
 _SPACES = re.compile(r"\s+")
 
 
@@ -33,7 +33,7 @@ _SPACES = re.compile(r"\s+")
 # full-width round brackets. NFKC changes nothing else in such text (CJK unified
 # ideographs have no compatibility mapping), so its canonical form follows directly;
 # a test compares it with `_canonical` on generated numbers.
-_PLAIN = re.compile(rf"[(（]([0-9]{{4}})[)）]({COURT_CODE}[\u4e00-\u9fff]{{1,8}}[0-9]{{1,7}}号)")
+_PLAIN = re.compile(rf"[(（]([0-9]{{4}})[)）]({COURT_CODE}{TYPE_CODE}[0-9]{{1,7}}号)")
 
 
 def canonical_case_no(text: str) -> str | None:
@@ -56,6 +56,30 @@ def _canonical(text: str) -> str | None:
     return compact if _SHAPE.match(compact) else None
 
 
+# 法〔2015〕137号 took effect on 2016-01-01 (the reprint's header, "自2016年1月1日起施行"; the
+# article that says so was not read: data/PROVENANCE.md, "Case-number format"). Before it a
+# court wrote its abbreviation, the type and 字第 before the number: （2014）焦民一初字第00123号,
+# （2015）豫法民一终字第1号. Such a number is not art. 3's: its 焦 or 豫法 is no court code of
+# art. 4 or 5, so it is neither read as a high court's (豫 + 民一初字第) nor stored; as input it
+# is refused with this reason (`old_format_refusal`). A number stored before this check is
+# shown as it is (`canonical_or_same`) and found by `case show` as typed.
+_OLD_FORMAT = re.compile(
+    r"[(（〔\[【［]?[0-9]{4}[)）〕\]】］][\u4e00-\u9fff][\u4e00-\u9fff0-9]*字第?[0-9]+号"
+)
+
+
+def old_format_refusal(text: str) -> str | None:
+    """Why `text`, a case number of the format before 2016 (…字第…号), is not taken; or None."""
+    if not _OLD_FORMAT.fullmatch(_SPACES.sub("", unicodedata.normalize("NFKC", text))):
+        return None
+    return _(
+        "'{value}' is a case number of the format before 2016 (a court's abbreviation and "
+        "字第…号). Since 2016-01-01 courts number cases as 法〔2015〕137号 art. 3 gives, "
+        "e.g. （2026）豫0802民初1234号: type the number in that format, or leave the case "
+        "number empty and note the old one in the facts."
+    ).format(value=text.strip())
+
+
 class CourtLevel(StrEnum):
     """The level of the court that gave a number, read from its court code."""
 
@@ -66,12 +90,15 @@ class CourtLevel(StrEnum):
 
 
 _HIGHER = (CourtLevel.SUPREME, CourtLevel.HIGH)
-_COURT = re.compile(rf"^（[0-9]{{4}}）({COURT_CODE})")
+# The whole number, not its start: （2024）豫123民初1号 starts with 豫12, and
+# （2014）豫民一初字第5号 (the old format) with 豫.
+_COURT = re.compile(rf"^（[0-9]{{4}}）({COURT_CODE}){TYPE_CODE}[0-9]{{1,7}}号$")
 
 
 def court_level(number: str) -> CourtLevel | None:
     """The level of the court whose code a canonical case number carries, or None (not a
-    case number, or a court code of three digits, which art. 5 does not give)."""
+    case number of art. 3: a court code of three digits, which art. 5 does not give, or a
+    number of the format before 2016)."""
     found = _COURT.match(number)
     return _level(found[1]) if found else None
 
@@ -135,7 +162,7 @@ PRE_FILING_CONFIRMATION_FROM_YEAR = 2022
 # from 2022 诉前调确 (the notice above). A ruling "numbered" 民诉前调 is the referral's
 # number typed in the ruling's place.
 PRE_FILING_MEDIATION_TYPE_CODE = "民诉前调"
-_TYPE = re.compile(rf"^（(\d{{4}})）({COURT_CODE})([\u4e00-\u9fff]{{1,8}})\d{{1,7}}号$")
+_TYPE = re.compile(rf"^（(\d{{4}})）({COURT_CODE})({TYPE_CODE})\d{{1,7}}号$")
 
 
 def type_code(number: str) -> str | None:

@@ -21,6 +21,15 @@ patterns of domain/case_numbers.py there would slow every start."""
 SUPREME_COURT_CODE = "最高法"
 HIGH_COURT_CODES = "京津冀晋内辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔云藏陕甘青宁新军兵"
 # Art. 5: an intermediate or basic court's code is its high court's with two or four digits
-# ("中级、基层法院的数字代码，分别由两位、四位阿拉伯数字表示"); the shape has always taken
-# any character and two to four digits, and still does.
-COURT_CODE = rf"(?:{SUPREME_COURT_CODE}|[\u4e00-\u9fff][0-9]{{2,4}}|[{HIGH_COURT_CODES}])"
+# ("中级、基层法院的数字代码，分别由两位、四位阿拉伯数字表示"), so a code of three digits
+# (豫123) is none. The leading character stays any one (an intermediate court of 四川 is
+# 川01 or 蜀01, not verified: see above); the digits are what art. 5 fixes.
+COURT_CODE = (
+    rf"(?:{SUPREME_COURT_CODE}|[\u4e00-\u9fff][0-9]{{2}}(?:[0-9]{{2}})?|[{HIGH_COURT_CODES}])"
+)
+# The type code (类型代字, with the 2018 专门审判代字 before it): Chinese characters, never
+# 字第. A number of the format before 法〔2015〕137号 (in force 2016-01-01) ends in
+# 字第…号 after a court's abbreviation, （2014）焦民一初字第00123号; its 焦 or 豫 is no court
+# code of art. 4 or 5, and reading 豫民一初字第 as a high court's type would make it a high
+# court's number (domain/case_numbers.py `old_format_refusal`).
+TYPE_CODE = r"(?:(?!字第)[\u4e00-\u9fff]){1,8}"

@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from mediate import clock
-from mediate.domain.case_numbers import canonical_case_no
+from mediate.domain.case_numbers import canonical_case_no, old_format_refusal
 from mediate.domain.ethnicity import ethnic_group
 from mediate.domain.model import PartyKind, Source
 from mediate.domain.vocabulary import PARTY_KIND, SOURCE
@@ -634,6 +634,8 @@ def case_no_of_text(raw: str) -> str:
     """`parse_case_no` of a non-empty text `clean_text` leaves as it is."""
     number = canonical_case_no(raw)
     if number is None:
+        if old := old_format_refusal(raw):
+            raise BadValue(old)
         raise BadValue(
             _("'{value}' is not a case number like （2026）豫0802民初1234号").format(value=raw)
         )

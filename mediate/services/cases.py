@@ -339,12 +339,23 @@ def resolve_case(db: Reading | UnitOfWork, ref: str) -> int:
     try:
         number = parse_case_no(text)
     except BadValue as exc:
+        # A number stored before today's check (a pre-2016 …字第…号, a three-digit court
+        # code: domain/case_numbers.py) is found as typed; anything else is no reference.
+        if (found := _case_of_number(db, {text})) is not None:
+            return found
         from mediate.errors import BadOptionValue
 
         raise BadOptionValue(  # what was typed is no case reference: a usage error (exit 2)
             _("ID"), _("'{ref}' is neither a case id nor a case number.").format(ref=ref)
         ) from exc
-    variants = {number, text} if number else {text}
+    found = _case_of_number(db, {number, text} if number else {text})
+    if found is None:
+        raise NotFound(_("No case has the case number {no}.").format(no=number or text))
+    return found
+
+
+def _case_of_number(db: Reading | UnitOfWork, variants: set[str]) -> int | None:
+    """The case stored under one of `variants`, in either bracket width."""
     for variant in list(variants):
         variants.add(variant.replace("(", "（").replace(")", "）"))
         variants.add(variant.replace("（", "(").replace("）", ")"))
@@ -353,9 +364,7 @@ def resolve_case(db: Reading | UnitOfWork, ref: str) -> int:
         f"SELECT cases.id FROM cases WHERE cases.court_case_no IN ({marks(listed)}) LIMIT 1",
         listed,
     )
-    if found is None:
-        raise NotFound(_("No case has the case number {no}.").format(no=number or text))
-    return int(found)
+    return None if found is None else int(found)
 
 
 def _party_names(db: Reading, ids: list[int]) -> dict[int, dict[str, list[str]]]:

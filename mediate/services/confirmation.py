@@ -21,7 +21,11 @@ from sqlalchemy import update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, select
 
-from mediate.domain.case_numbers import canonical_case_no, confirmation_court_refusal
+from mediate.domain.case_numbers import (
+    canonical_case_no,
+    confirmation_court_refusal,
+    old_format_refusal,
+)
 from mediate.domain.confirmation import (
     AgreementFacts,
     ConfirmationWarning,
@@ -580,6 +584,8 @@ def record_result(
     _check_court_day(uow, case_id, row, target, day)
     typed = (court_case_no or "").strip() or None
     number = canonical_case_no(typed) if typed else None
+    if typed is not None and number is None and (old := old_format_refusal(typed)):
+        raise BadOptionValue("--case-no", old)
     if typed is not None and number is None:
         raise BadOptionValue(
             "--case-no",

@@ -111,3 +111,33 @@ def test_cpl_2023_art_205_1_a_referral_ruling_numbered_by_a_high_court_is_warned
     text = "".join(ruled.stderr.split())
     assert "（2026）豫民特3号是高级人民法院或同级法院（豫）的案号" in text, text
     assert "第二百零五条第一项" in text and "请核对" in text, text
+
+
+def test_rule_fa_2015_137_in_force_2016_old_format_refused_by_case_new(db):
+    """A number of the format before 2016 (字第…号) is refused with that reason, in Chinese:
+    it is no longer read as a high court's number (豫 + 民一初字第)."""
+    for number in ("（2014）焦民一初字第00123号", "(2014)豫民一初字第00123号"):
+        added = _new_case(db, number)
+        assert added.exit_code == 2, added.output
+        text = "".join(added.output.split())
+        assert "2016年以前格式的案号" in text and "（2026）豫0802民初1234号" in text, text
+
+
+@pytest.mark.parametrize("stored", ["（2014）豫民一初字第00123号", "（2024）豫123民初5号"])
+def test_rule_fa_2015_137_a_stored_number_the_check_refuses_is_shown_as_it_is(db, stored):
+    """A number stored before the checks of art. 5 (two or four digits) and of the 2016
+    format: `case show` by id and by that number, `case list` and the export show it raw."""
+    import sqlite3
+
+    assert _new_case(db, "（2026）豫0802民初5号").exit_code == 0
+    path = db[1].removeprefix("sqlite:///")
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE cases SET court_case_no = ? WHERE id = 1", (stored,))
+    assert _shown(db, "1")["court_case_no"] == stored
+    assert _shown(db, stored)["court_case_no"] == stored
+    for command in (["case", "show", stored], ["case", "list"]):
+        shown = invoke([*db, *command], env=ZH)
+        assert shown.exit_code == 0, shown.output
+        assert stored in "".join(shown.stdout.split()), shown.stdout
+    missing = invoke([*db, "case", "show", "（2014）豫民一初字第9号"], env=ZH)
+    assert missing.exit_code == 2, missing.output

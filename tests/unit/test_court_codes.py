@@ -19,8 +19,10 @@ from mediate.domain.case_numbers import (
     confirmation_court_refusal,
     confirmation_number_warning,
     court_level,
+    old_format_refusal,
     type_code,
 )
+from mediate.intake.values import BadValue, parse_case_no
 from mediate.textwidth import cell_width, tokens, unbroken_width
 
 
@@ -136,3 +138,48 @@ def test_cpl_2023_art_205_1_a_referral_ruling_of_a_high_court_is_warned():
 def test_rule_fa_2015_137_art_4_a_line_breaks_after_the_court_code(number, halves):
     assert tokens(number) == halves
     assert unbroken_width(number) == cell_width(number) > 0  # read as a case number
+
+
+@pytest.mark.parametrize(
+    "typed", ["(2024)豫123民初1号", "(2024)豫08021民初1号", "(2024)豫0民初1号"]
+)
+def test_rule_fa_2015_137_art_5_court_code_has_two_or_four_digits(typed):
+    """Art. 5: "中级、基层法院的数字代码，分别由两位、四位阿拉伯数字表示" — three digits (or one,
+    or five) make no court code, so the number is not read, nor given a level or a type."""
+    assert canonical_case_no(typed) is None
+    assert canonical_or_same(typed) == typed
+    stored = typed.replace("(", "（").replace(")", "）")
+    assert court_level(stored) is None
+    assert type_code(stored) is None
+    assert unbroken_width(stored) == 0  # not broken as a case number either
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "（2014）焦民一初字第00123号",
+        "（2014）豫民一初字第00123号",  # 豫 + 民一初字第 was read as a high court's number
+        "(2015)豫法民一终字第1号",
+        "（2013）最高法民提字第5号",
+        " (2014) 焦民一初字第 00123号 ",
+    ],
+)
+def test_rule_fa_2015_137_in_force_2016_old_format_is_no_high_court_number(typed):
+    """法〔2015〕137号 took effect on 2016-01-01; a number of the format before it (a court's
+    abbreviation, 字第…号) is not art. 3's: it is refused as input with that reason, and a
+    stored one gets no court level, type or warning."""
+    assert canonical_case_no(typed) is None
+    refusal = old_format_refusal(typed)
+    assert refusal is not None and "2016" in refusal and "（2026）豫0802民初1234号" in refusal
+    with pytest.raises(BadValue, match="format before 2016"):
+        parse_case_no(typed)
+    stored = typed.strip().replace("(", "（").replace(")", "）").replace(" ", "")
+    assert court_level(stored) is None
+    assert type_code(stored) is None
+    assert confirmation_number_warning(stored) is None
+    assert confirmation_court_refusal(stored, referred=False) is None
+
+
+@pytest.mark.parametrize("typed", ["(2026)豫0802民初12号", "(2020)最高法民终1316号", "abc"])
+def test_rule_fa_2015_137_in_force_2016_numbers_of_art_3_are_not_old(typed):
+    assert old_format_refusal(typed) is None
