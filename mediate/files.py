@@ -13,12 +13,16 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mediate.errors import BadOptionValue, ValidationError
 from mediate.i18n import _
+
+if TYPE_CHECKING:
+    from mediate.config import Settings
 
 
 @contextmanager
@@ -263,3 +267,45 @@ def sqlite_files(database: Path | str) -> list[Path]:
     if path is None:
         return []
     return [path, *(path.with_name(path.name + end) for end in SQLITE_JOURNALS)]
+
+
+def configured_database(settings: Settings) -> list[Path]:
+    """The configured SQLite database and its journals (`sqlite_files`); none when no
+    database is configured (the command says so if it needs one) or it is not SQLite."""
+    from mediate.errors import ConfigError
+
+    try:
+        return sqlite_files(settings.db)
+    except ConfigError:
+        return []
+
+
+def refuse_the_database(
+    path: Path, database: Sequence[Path], option: str, holds: bool = False
+) -> None:
+    """A file to write (`holds`: a directory whose contents are written) that is, or holds,
+    `database` — the configured SQLite database and its journals (`sqlite_files`) — is a
+    usage error naming `option`, whatever --force says. Every path a command writes passes
+    it: the one the clerk typed (`commands.common.refuse_the_database`) and the ones a
+    command names itself in a directory (a document's, its PDF's)."""
+    for live in database:
+        if same_file(path, live):
+            said = _(
+                "{path} is the database mediate works on, or its journal: give another name "
+                "for the file to write (it is never written over, even with --force)."
+            )
+        elif holds and _lies_under(live, path):
+            said = _(
+                "{path} holds the database mediate works on ({database}): give another "
+                "directory (it is never written over, even with --force)."
+            )
+        else:
+            continue
+        raise BadOptionValue(option, said.format(path=path, database=live))
+
+
+def _lies_under(path: Path, directory: Path) -> bool:
+    try:
+        return directory.expanduser().resolve() in path.expanduser().resolve().parents
+    except (OSError, RuntimeError):
+        return False

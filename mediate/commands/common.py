@@ -175,33 +175,12 @@ def refuse_the_database(ctx: typer.Context, path: Path, option: str, holds: bool
     the SQLite database mediate is configured to use (--db, MEDIATE_DB, the config file) or
     one of its journals is a usage error naming `option`, whatever --force says (review of
     2026-12-03: `mediate --db live.db export cases -o live.db --force` wrote CSV over it)."""
-    from mediate.errors import ConfigError
-
-    try:
-        live = files.sqlite_files(app_context(ctx).settings.db)
-    except ConfigError:  # no database configured: the command says so if it needs one
-        return
-    for database in live:
-        if files.same_file(path, database):
-            said = _(
-                "{path} is the database mediate works on, or its journal: give another name "
-                "for the file to write (it is never written over, even with --force)."
-            )
-        elif holds and _lies_under(database, path):
-            said = _(
-                "{path} holds the database mediate works on ({database}): give another "
-                "directory (it is never written over, even with --force)."
-            )
-        else:
-            continue
-        raise BadOptionValue(option, said.format(path=path, database=database))
+    files.refuse_the_database(path, the_database(ctx), option, holds)
 
 
-def _lies_under(path: Path, directory: Path) -> bool:
-    try:
-        return directory.expanduser().resolve() in path.expanduser().resolve().parents
-    except (OSError, RuntimeError):
-        return False
+def the_database(ctx: typer.Context) -> list[Path]:
+    """The configured SQLite database and its journals (`files.configured_database`)."""
+    return files.configured_database(app_context(ctx).settings)
 
 
 def refuse_existing(ctx: typer.Context, path: Path, where: str) -> None:

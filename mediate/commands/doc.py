@@ -19,6 +19,7 @@ from mediate.commands.common import (
     named_path,
     output_dir,
     output_file,
+    the_database,
     wants_json,
     whole_number,
 )
@@ -144,6 +145,7 @@ def render(
             overwrite=force,
             filename=named.name if named else None,
             with_pdf=pdf,
+            database=the_database(ctx),  # the name it derives in a directory, and its PDF's
         )
     for warning in result.warnings:
         console.warn(warning)

@@ -58,6 +58,7 @@ def batch(
 ) -> None:
     from mediate import console
     from mediate.errors import MediateError
+    from mediate.files import configured_database
     from mediate.services.docbatch import as_json, parse_filters
 
     filters = parse_filters(filter_items)
@@ -76,6 +77,8 @@ def batch(
                 "progress": progress,
                 "credit": context.settings.credit_notice(),
                 "overwrite": force,
+                "database": configured_database(context.settings),
+                "pdf": pdf,
             }
 
         result = _batch(context, kind, arguments)

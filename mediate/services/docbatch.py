@@ -24,7 +24,7 @@ from mediate.domain import vocabulary
 from mediate.domain.parties import guardian_warnings
 from mediate.domain.vocabulary import UnknownChoice
 from mediate.errors import BadOptionValue, MediateError, echoed
-from mediate.files import existing_file
+from mediate.files import existing_file, refuse_the_database
 from mediate.i18n import _
 from mediate.intake.values import BadValue, screen_text
 
@@ -252,9 +252,15 @@ def render_batch(
     progress: Callable[[int], Callable[[int], None]] | None = None,
     credit: dict[str, str] | None = None,
     overwrite: bool = False,
+    database: Sequence[Path] = (),
+    pdf: bool = False,
 ) -> BatchResult:
     """One document per selected case that can have one; failures are reported, not fatal
     (a document whose file exists is one, unless `overwrite`). Commits the store.
+
+    `database`: the configured SQLite database and its journals (`files.sqlite_files`): a
+    document's name in `out_dir`, or its PDF's with `pdf`, that is one of them is a usage
+    error (`refuse_written_files`), whatever `overwrite` says, before that slice renders.
 
     `progress(total)` returns an `advance(n)` callback (a progress bar).
     """
@@ -271,6 +277,8 @@ def render_batch(
             ids = case_ids[start : start + _SLICE]
             found = store.records(kind, ids)
             jobs = _batch_jobs(kind, found, out_dir, today, result, credit or {})
+            for job in jobs:
+                refuse_written_files(job.path, database, pdf)
             if not overwrite:
                 jobs = _new_files_only(jobs, result)
             attempted += [job.path for job in jobs]
@@ -284,6 +292,16 @@ def render_batch(
             path.unlink(missing_ok=True)
         raise
     return result
+
+
+def refuse_written_files(path: Path, database: Sequence[Path], pdf: bool) -> None:
+    """A document `doc render` or `doc batch` names itself in its directory, and with --pdf
+    the PDF LibreOffice makes beside it (the same name, .pdf), pass the guard every file
+    the clerk names passes (`files.refuse_the_database`): never the configured database
+    or one of its journals."""
+    refuse_the_database(path, database, "--out")
+    if pdf:
+        refuse_the_database(path.with_suffix(".pdf"), database, "--out")
 
 
 def _collect(

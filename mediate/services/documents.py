@@ -45,6 +45,7 @@ from mediate.services.docbatch import (
     choose_template,
     document_warnings,
     parse_filters,
+    refuse_written_files,
 )
 from mediate.services.docsql import RecordQueries
 from mediate.store.tables import (
@@ -128,6 +129,7 @@ def render_document(
     overwrite: bool = False,
     filename: str | None = None,
     with_pdf: bool = False,
+    database: Sequence[Path] = (),
 ) -> DocumentResult:
     """One document for one case; raises a MediateError naming the case and what is missing.
 
@@ -136,6 +138,9 @@ def render_document(
 
     `filename`: the file's name in `out_dir` (`doc render -o x.docx`); default the
     document's own name (case, title, parties).
+
+    `database`: the configured SQLite database and its journals: the document's path, or
+    its PDF's, that is one of them is refused whatever `overwrite` says (a usage error).
 
     `credit`: the credit notice's settings (agency, doc_prefix, contact, phone).
     `session_id`: the session a notice is for (default: the case's next scheduled one). A
@@ -165,6 +170,7 @@ def render_document(
         )
     context = build_context(kind, records, today)
     job = Job(case_id, context, out_dir / (filename or document_filename(kind.title, context)))
+    refuse_written_files(job.path, database, with_pdf)
     refuse_existing(job.path, overwrite)
     if with_pdf:
         refuse_existing(job.path.with_suffix(".pdf"), overwrite)

@@ -220,3 +220,58 @@ def test_the_pdf_beside_a_named_docx_is_checked_as_the_docx_is(cli, tmp_path):
     assert str(signed) in squash(kept.stderr) and "--force" in kept.stderr
     assert signed.read_bytes() == b"%PDF-1.4 the clerk's signed copy"
     assert not (tmp_path / "signed.docx").exists()
+
+
+PARTIES = ["--applicant", "黄勇", "--respondent", "周杰"]
+
+
+def _registered(cli, tmp_path: Path, stem: str, suffix: str) -> tuple[Path, str]:
+    """A database holding case 1, moved into `tmp_path / "papers"` under the name its
+    registration form's file (`stem`) has there with `suffix`: the name `doc render -o
+    DIR` (and `doc batch`) derive in DIR, which the clerk never typed."""
+    first, url = _live(cli, tmp_path / "first", "first.db")
+    case = ["--cause", "民间借贷纠纷", "--source", "委托", "--court", "焦作市中级人民法院"]
+    added = cli(
+        ["--db", url, "case", "new", *case, "--received", "2026-11-30", *PARTIES, "--yes"],
+        env=ZH,
+    )
+    assert added.exit_code == 0, added.output
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    live = papers / f"{stem}{suffix}"
+    first.rename(live)
+    return live, f"sqlite:///{live}"
+
+
+STEM = "1-调解受理登记表-黄勇等"
+
+
+@pytest.mark.parametrize(
+    ("suffix", "command"),
+    [
+        (".pdf", ["doc", "render", "registration", "1", "--pdf"]),
+        (".docx", ["doc", "render", "registration", "1"]),
+        (".pdf", ["doc", "batch", "registration", "--pdf"]),
+        (".docx", ["doc", "batch", "registration"]),
+    ],
+)
+def test_a_document_or_pdf_named_in_a_directory_is_never_the_database(
+    cli, tmp_path, suffix, command
+):
+    """`doc render … -o DIR --pdf` (and `doc batch`) name the .docx and the PDF beside it
+    themselves: both names pass the guard -o's typed file passes (files.refuse_the_database),
+    so a database in DIR under that name is refused (exit 2, naming -o), whatever --force
+    says, before anything is rendered or converted (LibreOffice need not be there)."""
+    live, url = _registered(cli, tmp_path, STEM, suffix)
+    before = live.read_bytes()
+    refused = cli(["--db", url, *command, "-o", str(live.parent), "--force"], env=ZH)
+    assert refused.exit_code == 2, refused.output
+    assert squash(f"{live} {THE_DATABASE}") in squash(refused.stderr), refused.stderr
+    assert "--out" in refused.stderr or "-o" in refused.stderr
+    assert live.read_bytes() == before
+    written = [p.name for p in live.parent.iterdir() if not p.name.startswith(live.name)]
+    assert written == []  # no .docx either: refused before rendering
+    plain = [word for word in command if word != "--pdf"]  # LibreOffice need not be there
+    elsewhere = cli(["--db", url, *plain, "-o", str(tmp_path / "out")], env=ZH)
+    assert elsewhere.exit_code == 0, elsewhere.output  # the name is the one derived
+    assert (tmp_path / "out" / f"{STEM}.docx").exists()
