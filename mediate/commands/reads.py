@@ -487,7 +487,7 @@ def org_list(context: ReadContext, filters: Any, as_json: bool) -> None:
     """`filters`: a services.bodies.OrgFilter with the county already a code prefix and the
     field as typed."""
     from mediate.domain import vocabulary
-    from mediate.services.bodies import list_orgs, org_list_headers
+    from mediate.services.bodies import SAMPLE_MARK, list_orgs, org_list_headers
 
     with context.reading() as db:
         if filters.field:
@@ -502,7 +502,7 @@ def org_list(context: ReadContext, filters: Any, as_json: bool) -> None:
         [
             (
                 r["id"],
-                r["name"] + (" *" if r["sample"] else ""),
+                r["name"] + (SAMPLE_MARK if r["sample"] else ""),  # resolve_org takes it
                 vocabulary.org_kind_label(r["kind"]),
                 r["division"],
                 vocabulary.field_label(r["field"]) if r["field"] else "",

@@ -7,6 +7,7 @@ open cases stay in services/network.py (which re-exports these).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -91,15 +92,29 @@ def list_orgs(db: Reading | UnitOfWork, f: OrgFilter | None = None) -> list[dict
     return records
 
 
+# `org list` marks a sample body's name (the seed's placeholder, `orgs.sample`) with this
+# after it, in the name's cell: what the tool prints as a label it takes back, so a name
+# copied with its marker ("焦作市非诉讼服务中心 *", or with the marker wrapped onto the
+# cell's next line and joined without the space, or typed full-width ＊) names the body.
+SAMPLE_MARK = " *"
+_SAMPLE_MARK = re.compile(r"\s*[*＊]\s*$")
+
+
+def without_sample_mark(text: str) -> str:
+    """`text` without `org list`'s sample marker after it (`SAMPLE_MARK`)."""
+    return _SAMPLE_MARK.sub("", text)
+
+
 def resolve_org(db: Reading | UnitOfWork, text: str, option: str = "--org") -> str:
-    """The id of the body `text` names: its id, its full name, or a part of its name that
-    only one body has. Anything else is a usage error naming the candidates."""
+    """The id of the body `text` names: its id, its full name (with or without `org list`'s
+    sample marker), or a part of its name that only one body has. Anything else is a usage
+    error naming the candidates."""
     from mediate.domain.events import split_named
     from mediate.domain.vocabulary import normalise
     from mediate.errors import UnknownBody
 
     reader = reading(db).reader
-    wanted = text.strip()
+    wanted = without_sample_mark(text.strip()).strip()
     named = split_named(wanted)  # 刘明调解室（jz-x）, as history and case show print a body
     if (
         named is not None
