@@ -15,9 +15,11 @@ import yaml
 from mediate import safeyaml
 from mediate.domain.fields import PARTY_FIELDS
 from mediate.domain.model import CaseInput, Party
+from mediate.domain.parties import LEGAL_REPRESENTATIVE, OPERATOR
 from mediate.errors import ValidationError, ValidationErrors, located
-from mediate.i18n import _
-from mediate.intake.validate import CASE_FIELDS, build_case, build_party
+from mediate.i18n import _, pgettext
+from mediate.intake.validate import CASE_FIELDS, build_case, build_party, representative_refusal
+from mediate.intake.values import BadValue, clean_text, parse_kind
 
 
 def load_dispute_file(path: Path, today: dt.date | None = None) -> CaseInput:
@@ -128,10 +130,44 @@ class _Reader:
                 self.error(item, f"parties[{index}]", _("a party is a mapping of fields"))
                 continue
             values = self.mapping(item, PARTY_FIELDS, prefix)
+            refused = self.representative(values, prefix)
             party, problems = build_party(values, prefix=prefix)
             for problem in problems:
-                if problem.field not in self.unread:
-                    self.error(self.lines.get(problem.field, item), problem.field, problem.message)
-            if party is not None:
+                if problem.field in self.unread or problem.field in refused:
+                    continue
+                self.error(self.lines.get(problem.field, item), problem.field, problem.message)
+            if party is not None and not refused:
                 parties.append(party)
         return parties
+
+    def representative(self, values: dict[str, Any], prefix: str) -> tuple[str, ...]:
+        """The fields of a party refused for its kind and title disagreeing (none if they
+        agree), the refusal recorded at the title's line: the kind stated wins, as import
+        and `case new` refuse it (`validate.representative_refusal`: only a 个体工商户 has a
+        经营者, 民诉法解释 (2022) art. 59; an organisation's representative is its 法定代表人
+        or 负责人, 民事诉讼法 art. 51). In a file the title says who speaks: `legal_rep_title:
+        经营者` the operator, any other the representative; a kind left out is read from
+        the title, as a row's (build_party)."""
+        title = clean_text(values.get("legal_rep_title"))
+        kind = clean_text(values.get("kind"))
+        try:
+            if not title or parse_kind(kind) is None:
+                return ()
+        except BadValue:
+            return ()  # build_party says what the kind is not
+        operator = title == OPERATOR
+
+        def label(field: str) -> str:
+            if field == "kind":
+                return "kind"
+            said = OPERATOR if field == "operator" else LEGAL_REPRESENTATIVE
+            return pgettext("dispute file", "legal_rep (legal_rep_title: {title})").format(
+                title=said
+            )
+
+        refused = representative_refusal(kind, operator, not operator, label)
+        if refused is None:
+            return ()
+        field = prefix + "legal_rep_title"
+        self.error(self.lines[field], field, refused[1])
+        return field, prefix + "legal_rep"

@@ -370,3 +370,23 @@ def test_a_cases_export_imports_back_with_its_claim(cli, db, tmp_path, monkeypat
     assert json.loads(imported.stdout)["imported"] == 1
     shown = json.loads(cli(["--db", other, "case", "show", "1", "--json"]).stdout)
     assert shown["claim"] == claim
+
+
+def test_rule_art59_case_add_refuses_a_company_titled_operator_and_stores_nothing(
+    cli, db, tmp_path
+):
+    """民诉法解释 (2022) art. 59: the kind stated wins (as import and `case new`): 企业 with
+    `legal_rep_title: 经营者` was stored as a 个体工商户."""
+    bad = tmp_path / "company.yaml"
+    bad.write_text(
+        "cause: 买卖合同纠纷\nlocation: '410802'\nparties:\n"
+        "  - {role: applicant, name: 张三}\n"
+        "  - {role: respondent, kind: 企业, name: 某某科技有限公司, legal_rep: 王五,\n"
+        "     legal_rep_title: 经营者}\n",
+        encoding="utf-8",
+    )
+    result = cli(["--db", db, "case", "add", "--file", str(bad)], env={"MEDIATE_LANG": "zh"})
+    assert result.exit_code == 1, result.output
+    said = flat(result.stderr)
+    assert f"{bad}:6:23：parties[2].legal_rep_title：kind为企业，但只有个体工商户才有经营者" in said
+    assert json.loads(cli(["--db", db, "--json", "case", "list"]).stdout)["total"] == 0

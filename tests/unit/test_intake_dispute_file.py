@@ -178,3 +178,59 @@ def test_the_subject_matter_location_is_a_field_of_its_own():
     case = parse_dispute(text, "d.yaml", today=TODAY)
     assert (case.location, case.subject_matter_location) == ("410802009", "温县温泉街道")
     assert parse_dispute(GOOD, "d.yaml", today=TODAY).subject_matter_location is None
+
+
+TRADER = """\
+cause: 买卖合同纠纷
+parties:
+  - {role: applicant, name: 张三}
+  - role: respondent
+    kind: {kind}
+    name: 焦作市解放区老钱烧烤店
+    legal_rep: 钱某
+    legal_rep_title: {title}
+"""
+
+
+@pytest.mark.parametrize("kind", ["企业", "enterprise", "事业单位", "自然人"])
+def test_rule_art59_a_non_sole_trader_kind_with_an_operator_title_is_refused_at_its_line(kind):
+    """民诉法解释 (2022) art. 59: only a 个体工商户 has a 经营者; the kind stated wins, as
+    import and `case new` refuse it (validate.representative_refusal) — it was stored as a
+    个体工商户 (the review of 2026-12-03)."""
+    text = TRADER.replace("{kind}", kind).replace("{title}", "经营者")
+    with pytest.raises(ValidationErrors) as caught:
+        parse_dispute(text, "d.yaml", today=TODAY)
+    lines = [str(e) for e in caught.value.errors]
+    assert lines == [
+        f"d.yaml:8:22: parties[2].legal_rep_title: kind says {kind}, but only a sole trader "
+        "(个体工商户) has an operator: write 个体工商户 in kind, or the name under legal_rep "
+        "(legal_rep_title: 法定代表人)"
+    ]
+
+
+@pytest.mark.parametrize("title", ["法定代表人", "负责人"])
+def test_rule_art51_a_sole_trader_with_a_legal_representatives_title_is_refused_at_its_line(
+    title,
+):
+    """民事诉讼法 art. 51 names an organisation's 法定代表人 or 负责人; a 个体工商户 has its 经营者
+    (民诉法解释 (2022) art. 59): it was stored as a company with a 法定代表人."""
+    text = TRADER.replace("{kind}", "个体工商户").replace("{title}", title)
+    from mediate.i18n import in_language
+
+    with in_language("zh_CN"), pytest.raises(ValidationErrors) as caught:
+        parse_dispute(text, "d.yaml", today=TODAY)
+    lines = [str(e) for e in caught.value.errors]
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("d.yaml:8:22：parties[2].legal_rep_title：kind为个体工商户："), lines
+    assert lines[0].endswith("请将姓名填在legal_rep（legal_rep_title: 经营者）下"), lines
+
+
+def test_rule_art59_a_sole_trader_or_a_company_agreeing_with_its_title_is_taken():
+    for kind, title in (("个体工商户", "经营者"), ("企业", "法定代表人"), ("企业", "执行董事")):
+        case = parse_dispute(
+            TRADER.replace("{kind}", kind).replace("{title}", title), "d.yaml", today=TODAY
+        )
+        shop = case.parties[1]
+        assert (shop.kind, shop.legal_rep_title) == (PartyKind.ENTERPRISE, title)
+    case = parse_dispute(TRADER.replace("    kind: {kind}\n", "").replace("{title}", "经营者"))
+    assert case.parties[1].legal_rep_title == "经营者"  # no kind stated: the title says it
