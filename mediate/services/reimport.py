@@ -32,8 +32,8 @@ from typing import Any
 from sqlmodel import col, select
 
 from mediate.domain.events import CONTEXT
-from mediate.domain.model import CaseInput, mask_id, mask_phone
-from mediate.domain.parties import is_registered_trader, kind_text
+from mediate.domain.model import CaseInput, Party, mask_id, mask_phone
+from mediate.domain.parties import LEGAL_REPRESENTATIVE, is_registered_trader, kind_text
 from mediate.errors import AccessDenied
 from mediate.intake.columns import ALIASES, PARTY_ROLES
 from mediate.intake.values import half_width
@@ -318,7 +318,7 @@ def _party_changes(
         )
 
     changes = []
-    title = _field(party, "legal_rep_title")
+    title = _said_title(party)
     flip = not _blank(title) and is_registered_trader(party.kind, title) != trader
     if flip:
         old_kind = kind_text(stored.kind, stored.legal_rep_title)
@@ -331,6 +331,17 @@ def _party_changes(
         if action:
             changes.append(change(name, old, new, action))
     return changes
+
+
+def _said_title(party: Party) -> str | None:
+    """The title a row gives its party's representative: its 职务 cell, 经营者 from the
+    经营者 column (intake/rows._representative), else 法定代表人 for a name under the 法定
+    代表人 column with no 职务 (民事诉讼法 art. 51: an organisation's) — a 个体工商户 re-sent so
+    is a kind difference, never its 经营者 renamed (民诉法解释 (2022) art. 59); None when the
+    row names nobody."""
+    if _blank(party.legal_rep_title) and not _blank(party.legal_rep):
+        return LEGAL_REPRESENTATIVE
+    return party.legal_rep_title
 
 
 def _field(record: Any, name: str) -> Any:

@@ -5,6 +5,8 @@ nothing filled, nothing reported)."""
 
 import json
 
+import pytest
+
 from tests.e2e.trader_helpers import HOME, OPERATOR_ID, SHOP, SHOP_AT, flat
 
 WIDE = {"MEDIATE_LANG": "zh", "COLUMNS": "200"}  # each row of the change table on one line
@@ -198,3 +200,42 @@ def test_import_update_refuses_to_guess_between_two_parties_of_one_role_and_name
     assert "更新已登记案件" not in said, said
     parties = _respondent(cli, db)[0]["parties"]
     assert [p["address"] for p in parties] == [None, None, None], parties
+
+
+# A 个体工商户 re-sent with a 法定代表人 column: the title would unmake it (民诉法解释 (2022)
+# art. 59: its representative is its 经营者; 民事诉讼法 art. 51 an organisation's 法定代表人)
+TRADER_HEADER = (
+    "案号,案由,收案日期,纠纷发生地,申请人,申请人类型,被申请人,被申请人类型,被申请人证件号,"
+    "被申请人住所,被申请人经营者,被申请人法定代表人,被申请人法定代表人职务\n"
+)
+TRADER_ROW = "(2026)豫0802民初954号,买卖合同纠纷,2026-11-27,410802,张一,自然人,"
+TRADER_ROW += SHOP + ",{kind},{id},{at},{operator},{rep},{title}\n"
+
+
+@pytest.mark.parametrize("title", ["法定代表人", "负责人", ""])
+def test_rule_art59_import_update_reports_a_sole_trader_given_a_legal_rep_as_a_kind_difference(
+    cli, initialised, tmp_path, title
+):
+    db = initialised.url
+    first, resent = tmp_path / "first.csv", tmp_path / "resent.csv"
+    first.write_text(
+        TRADER_HEADER
+        + TRADER_ROW.format(
+            kind="个体工商户", id=OPERATOR_ID, at="", operator="钱某", rep="", title=""
+        )
+    )
+    resent.write_text(
+        TRADER_HEADER
+        + TRADER_ROW.format(kind="企业", id="", at=SHOP_AT, operator="", rep="钱二", title=title)
+    )
+    assert json.loads(run(cli, db, "--json", "import", str(first)).stdout)["imported"] == 1
+    result = run(cli, db, "--json", "import", str(resent), "--update", "--overwrite")
+    assert result.exit_code == 0, result.output
+    changes = {(c["field"], c["action"]) for c in json.loads(result.stdout)["changes"]}
+    assert ("kind", "kept") in changes, changes
+    assert not {f for f, a in changes if a in ("filled", "changed")} - {"address"}, changes
+    shop = _respondent(cli, db)[1]
+    assert (shop["legal_rep"], shop["legal_rep_title"]) == ("钱某", "经营者"), shop
+    assert shop["address"] == SHOP_AT, shop  # the rest of the row is still applied
+    said = flat(run(cli, db, "import", str(resent), "--update", "--overwrite").output)
+    assert f"│{SHOP}│类型│个体工商户│企业│内容不同：导入不更改此项" in said, said
