@@ -10,7 +10,7 @@ stored.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
 from mediate.domain import vocabulary
@@ -411,6 +411,25 @@ RULE_KEYS = ("rule", "route_rule")
 #: (2021) art. 8 para. 2(四)). `split_context` takes it out of `after`: `case history --json`
 #: prints it as the event's own "context", apart from before/after, which hold the changes.
 CONTEXT = "context"
+
+
+def trader_context(changes: Iterable[tuple[str, str, object, str | None]]) -> dict[str, Any]:
+    """What an event records under `CONTEXT` beside a 个体工商户's changed field labelled
+    as one's (fields.TRADER_FIELDS: its address is its 经营场所, 市场主体登记管理条例 (2021)
+    art. 8 para. 2(四); its representative its 经营者, 民诉法解释 (2022) art. 59): its kind
+    and title, keyed as its changes are (`parties[2].kind` for `case edit`, `张三.kind` for
+    `import --update`), so history labels the change as printed for one (`describe`).
+    `changes`: (the party's key, the field changed, its kind and title after the change);
+    a kind or title changed is a change, not context, and is left to the caller."""
+    from mediate.domain.fields import TRADER_FIELDS
+    from mediate.domain.parties import is_registered_trader
+
+    context: dict[str, Any] = {}
+    for party, field, kind, title in changes:
+        if field in TRADER_FIELDS and is_registered_trader(kind, title):
+            context[f"{party}.kind"] = str(getattr(kind, "value", kind))
+            context[f"{party}.legal_rep_title"] = title
+    return context
 
 
 def split_context(

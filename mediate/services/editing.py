@@ -19,12 +19,11 @@ from sqlmodel import col, select
 
 from mediate.domain.confirmation import reconcile_source
 from mediate.domain.deadlines import WorkCalendar
-from mediate.domain.events import CONTEXT
+from mediate.domain.events import CONTEXT, trader_context
 from mediate.domain.fields import (
     CASE_EDITABLE,
     PARTY_EDITABLE,
     PARTY_FIELDS,
-    TRADER_FIELDS,
     field_label,
     parse_field,
     party_columns,
@@ -633,23 +632,22 @@ def _party_event(
 
 
 def _trader_context(edits: list[FieldEdit], stored: list[PartyRow]) -> dict[str, Any]:
-    """The kind and title (经营者) of each 个体工商户 whose address changed, recorded in the
-    event's context (domain/events.py CONTEXT), apart from its changes: its address is its
-    经营场所 (市场主体登记管理条例 (2021) art. 8 para. 2(四)), and history labels it so only
-    if the event says what the party was (domain/events.py describe); an event's own kind
-    or title is a change, not context."""
-    context: dict[str, Any] = {}
+    """The kind and title of each 个体工商户 whose address or 经营者 changed, as the party is
+    after the edit (events.trader_context)."""
+    after: dict[int, dict[str, Any]] = {}
     for e in edits:
-        if e.field not in TRADER_FIELDS or e.party is None:
-            continue
-        row = stored[e.party - 1]
-        now = {c.field: c.new for c in edits if c.party == e.party}
-        kind = now.get("kind", row.kind)
-        title = now.get("legal_rep_title", row.legal_rep_title)
-        if is_registered_trader(kind, title):
-            context[f"parties[{e.party}].kind"] = _shown("kind", kind)
-            context[f"parties[{e.party}].legal_rep_title"] = _shown("legal_rep_title", title)
-    return context
+        if e.party is not None and e.party <= len(stored):
+            after.setdefault(e.party, {})[e.field] = e.new
+    return trader_context(
+        (
+            f"parties[{e.party}]",
+            e.field,
+            after[e.party].get("kind", stored[e.party - 1].kind),
+            after[e.party].get("legal_rep_title", stored[e.party - 1].legal_rep_title),
+        )
+        for e in edits
+        if e.party in after
+    )
 
 
 def _apply_parties(

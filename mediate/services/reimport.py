@@ -31,7 +31,7 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from mediate.domain.events import CONTEXT
+from mediate.domain.events import CONTEXT, trader_context
 from mediate.domain.model import CaseInput, Party, mask_id, mask_phone
 from mediate.domain.parties import LEGAL_REPRESENTATIVE, is_registered_trader, kind_text
 from mediate.errors import AccessDenied
@@ -128,6 +128,9 @@ class FieldChange:
     # number them); None: a party of the row the case does not have
     number: int | None = None
     namesake: bool = False  # another party of the case has its name (in another role)
+    # its kind and title beside a change labelled so for a 个体工商户, as the event records
+    # them (events.trader_context) and `case history --json` prints them: None for most
+    context: dict[str, Any] | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -139,6 +142,7 @@ class FieldChange:
             "old": _shown(self.field, self.old),
             "new": _shown(self.field, self.new),
             "action": self.action,
+            "context": self.context,
         }
 
 
@@ -311,10 +315,23 @@ def _party_changes(
     holds otherwise; `names`: how many parties of the case bear each name."""
     trader = is_registered_trader(stored.kind, stored.legal_rep_title)
     namesake = names[_name(stored.name)] > 1
+    key = _event_party(namesake, number, stored.name)
 
     def change(name: str, old: Any, new: Any, action: str) -> FieldChange:
+        said = (key, name, stored.kind, stored.legal_rep_title)
         return FieldChange(
-            row, case_id, name, old, new, action, stored.name, trader, stored.role, number, namesake
+            row,
+            case_id,
+            name,
+            old,
+            new,
+            action,
+            stored.name,
+            trader,
+            stored.role,
+            number,
+            namesake,
+            trader_context([said]) or None,
         )
 
     changes = []
@@ -365,7 +382,7 @@ def _apply(
     """One versioned update and one audit event for the case's applied fields: a party's
     by its number (`FieldChange.number`), the one its role and name found."""
     case_changes = {c.field: c.new for c in applied if c.number is None}
-    context = _trader_context(applied, parties)
+    context = {k: v for c in applied for k, v in (c.context or {}).items()}
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
     for c in applied:
@@ -391,27 +408,12 @@ def _apply(
 
 
 def _event_key(change: FieldChange, name: str) -> str:
-    """The key of a party's field in the audit event: by its name (`张三.address`), or by
-    its number as `case edit` records it (`parties[2].address`) when another party of the
-    case bears its name (张三 申请人 and 张三 被申请人: one key would hold both)."""
-    if change.namesake:
-        return f"parties[{change.number}].{name}"
-    return f"{change.party}.{name}"
+    """The key of a party's field in the audit event (`_event_party`)."""
+    return f"{_event_party(change.namesake, change.number, change.party)}.{name}"
 
 
-def _trader_context(applied: list[FieldChange], parties: list[PartyRow]) -> dict[str, Any]:
-    """The kind and title (经营者) of each 个体工商户 whose address is changed, keyed as
-    its changes are (`张三.address`: `_event_key`), for the event's context (domain/events.py
-    CONTEXT), apart from its changes: its address is its 经营场所 (市场主体登记管理条例 (2021)
-    art. 8 para. 2(四)), and history labels it so only if the event says what the party was
-    (domain/events.py describe) — what `case edit` records beside one's (services/editing.
-    _trader_context), in the same codes."""
-    context: dict[str, Any] = {}
-    for c in applied:
-        if c.number is not None and c.field == "address" and c.trader:
-            row = parties[c.number - 1]
-            context[_event_key(c, "kind")] = _shown("kind", row.kind)
-            context[_event_key(c, "legal_rep_title")] = _shown(
-                "legal_rep_title", row.legal_rep_title
-            )
-    return context
+def _event_party(namesake: bool, number: int | None, name: str | None) -> str:
+    """A party as the audit event keys its fields: by its name (`张三.address`), or by its
+    number as `case edit` records it (`parties[2].address`) when another party of the case
+    bears its name (张三 申请人 and 张三 被申请人: one key would hold both)."""
+    return f"parties[{number}]" if namesake else name

@@ -239,3 +239,24 @@ def test_rule_art59_import_update_reports_a_sole_trader_given_a_legal_rep_as_a_k
     assert shop["address"] == SHOP_AT, shop  # the rest of the row is still applied
     said = flat(run(cli, db, "import", str(resent), "--update", "--overwrite").output)
     assert f"│{SHOP}│类型│个体工商户│企业│内容不同：导入不更改此项" in said, said
+
+
+def test_rule_art59_import_json_changes_carry_a_sole_traders_kind_as_history_does(
+    cli, initialised, tmp_path
+):
+    """A 个体工商户's changed 经营者 (民诉法解释 (2022) art. 59) in `import --json`'s changes
+    carries its kind and title as the event's context does (`case history --json`), so a
+    reader labels it 经营者, not 法定代表人; a field no label of a 个体工商户's has none."""
+    db = initialised.url
+    result = _resend(cli, db, tmp_path, "--update", "--overwrite", "--json")
+    assert result.exit_code == 0, result.output
+    changes = {c["field"]: c for c in json.loads(result.stdout)["changes"]}
+    expected = {f"{SHOP}.kind": "enterprise", f"{SHOP}.legal_rep_title": "经营者"}
+    assert changes["legal_rep"]["context"] == expected, changes
+    assert changes["operator_address"]["context"] is None, changes
+    assert changes["subject_matter_location"]["context"] is None, changes
+    history = json.loads(run(cli, db, "--json", "case", "history", "1").stdout)
+    update = next(e for e in history if e["action"] == "import_update")
+    assert update["context"] == expected, update
+    shown = flat(run(cli, db, "case", "history", "1").output)
+    assert "经营者：钱二" in shown, shown
