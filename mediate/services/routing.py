@@ -380,6 +380,9 @@ def case_input(session: Session, case: CaseRow) -> CaseInput:
             name=p.name,
             industry=p.industry,
             address=p.address,
+            # a 个体工商户's title 经营者 (民诉法解释 (2022) art. 59): its address is its
+            # 经营场所, as the routing warning names it (engine._placed_by)
+            legal_rep_title=p.legal_rep_title,
         )
         for p in rows
     ]

@@ -528,3 +528,21 @@ def test_rule_art59_the_edit_form_does_not_ask_a_sole_traders_title(cli, initial
     assert result.exit_code == 0, result.output
     assert "法定代表人职务" not in shown_defaults and "经营者" in shown_defaults, shown_defaults
     assert shown(cli, db, case)["parties"][1]["legal_rep_title"] == "经营者"
+
+
+def test_rule_art8_para2_4_case_add_warns_an_unplaced_sole_trader_routed_by_its_place_of_business(
+    cli, initialised, tmp_path
+):
+    """市场主体登记管理条例 (2021) art. 8 para. 2(四): the routing warning named a 个体工商户's
+    经营场所 its 住所地 (a stored case is routed from its rows: the title 经营者 went unread)."""
+    dispute = tmp_path / "shop.yaml"
+    dispute.write_text(
+        "cause: 买卖合同纠纷\nparties:\n  - {role: applicant, name: 张三}\n"
+        f"  - {{role: respondent, kind: 个体工商户, name: {SHOP}, legal_rep: 钱某,\n"
+        f"     address: {SHOP_AT}, operator_address: {HOME}}}\n",
+        encoding="utf-8",
+    )
+    result = run(cli, initialised.url, "case", "add", "--file", str(dispute))
+    assert result.exit_code == 0, result.output
+    said = flat(result.output)
+    assert f"已按所录{SHOP}的经营场所（{SHOP_AT}）分流，而非其经营者的住所地" in said, said

@@ -378,3 +378,48 @@ def test_a_real_township_code_reaches_that_townships_centre() -> None:
         "焦作市解放区王褚街道矛盾纠纷调处中心",
     )
     assert d.warnings == []
+
+
+SHOP = "焦作市解放区老钱烧烤店"
+SHOP_AT = "焦作市解放区民主南路9号"
+
+
+def _placed_by_a_party(respondent: Party) -> list[str]:
+    applicant = Party(PartyRole.APPLICANT, PartyKind.PERSON, "张三")
+    decision = Router(load_rules(default_rules_file())).route(
+        dispute("买卖合同纠纷", parties=[applicant, respondent])
+    )
+    return [w for w in decision.warnings if SHOP_AT in w]  # the place it was routed by
+
+
+def test_rule_art8_para2_4_an_unplaced_sole_trader_is_routed_by_its_place_of_business_so_said() -> (
+    None
+):
+    """市场主体登记管理条例 (2021) art. 8 para. 2(四): a 个体工商户's address is its 经营场所
+    (its 住所 is its 经营者's, operator_address); the warning said 住所地 for it."""
+    shop = Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, SHOP, address=SHOP_AT)
+    shop.legal_rep, shop.legal_rep_title = "钱某", "经营者"
+    shop.operator_address = "焦作市山阳区焦东路8号"
+    said = _placed_by_a_party(shop)
+    assert said == [
+        f"No place recorded: routed by the place of business recorded for {SHOP} ({SHOP_AT}), "
+        "not by its operator's domicile. Record where the dispute arose."
+    ]
+    from mediate.i18n import in_language
+
+    with in_language("zh_CN"):
+        said = _placed_by_a_party(shop)
+    assert said[0].startswith(f"未填写纠纷发生地：已按所录 {SHOP} 的经营场所（{SHOP_AT}）分流"), (
+        said
+    )
+
+
+def test_rule_art22_an_unplaced_company_or_person_is_routed_by_its_domicile_so_said() -> None:
+    company = Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "某某科技有限公司", address=SHOP_AT)
+    company.legal_rep, company.legal_rep_title = "王五", "法定代表人"
+    person = Party(PartyRole.RESPONDENT, PartyKind.PERSON, "李四", address=SHOP_AT)
+    for party in (company, person):
+        assert _placed_by_a_party(party) == [
+            f"No place recorded: routed by the domicile of {party.name} ({SHOP_AT}). "
+            "Record where the dispute arose."
+        ]
