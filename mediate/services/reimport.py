@@ -416,4 +416,4 @@ def _event_party(namesake: bool, number: int | None, name: str | None) -> str:
     """A party as the audit event keys its fields: by its name (`张三.address`), or by its
     number as `case edit` records it (`parties[2].address`) when another party of the case
     bears its name (张三 申请人 and 张三 被申请人: one key would hold both)."""
-    return f"parties[{number}]" if namesake else name
+    return f"parties[{number}]" if namesake else f"{name}"
