@@ -61,6 +61,7 @@ def _register_and_show(ctx: typer.Context, case: Any, json_: bool) -> None:
 
 def _show_decision(decision: Any) -> None:
     from mediate import console
+    from mediate.domain.deadlines import limit_text
     from mediate.routing.titles import path_label
     from mediate.services.rulenames import rule_titles
 
@@ -68,7 +69,7 @@ def _show_decision(decision: Any) -> None:
         [
             (_("Routed to"), decision.org.name),
             (_("Rule"), path_label(decision.path, rule_titles()) or decision.rule),
-            (_("Time limit"), _("{days} days").format(days=decision.deadline_days)),
+            (_("Time limit"), limit_text(decision.deadline_days, decision.deadline_unit)),
         ]
     )
     for warning in decision.warnings:

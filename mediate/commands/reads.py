@@ -207,6 +207,16 @@ def _guardian(party: dict[str, Any]) -> str:
 def _deadline(data: dict[str, Any]) -> str | None:
     if not data["deadline"]:
         return None
+    if data.get("deadline_unit") == "workdays" and data["deadline_days"]:
+        # a limit in working days says so (医疗纠纷预防和处理条例 art. 38): 30个工作日
+        from mediate.domain.deadlines import WORKDAYS, limit_text
+
+        limit, extension = limit_text(data["deadline_days"], WORKDAYS), data["extension_days"]
+        if extension:
+            return _("{date} ({limit}, extended by {extension})").format(
+                date=data["deadline"], limit=limit, extension=limit_text(extension, WORKDAYS)
+            )
+        return _("{date} ({limit})").format(date=data["deadline"], limit=limit)
     if data["extension_days"]:
         return _("{date} (extended by {days} days)").format(
             date=data["deadline"], days=data["extension_days"]

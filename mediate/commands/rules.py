@@ -216,9 +216,13 @@ def _tree(route: RouteSpec) -> Any:
 
 
 def _deadlines_text(deadlines: dict[str, Any]) -> str:
+    from mediate.domain.deadlines import WORKDAYS, limit_text
+
     parts = []
     for key, value in deadlines.items():
-        if isinstance(value, dict):
+        if isinstance(value, dict) and WORKDAYS in value:
+            value = limit_text(value[WORKDAYS], WORKDAYS)
+        elif isinstance(value, dict):
             value = "/".join(f"{k} {v}" for k, v in value.items())
         parts.append(f"{key} {value}")
     return _(", ").join(parts)
@@ -312,6 +316,7 @@ def explain(
         console.print_json(decision.as_json())
         return
     from mediate.domain import vocabulary
+    from mediate.domain.deadlines import limit_text
     from mediate.routing.titles import path_label, rule_cell, titles_of
 
     org, titles = decision.org, titles_of(rules.spec.root)
@@ -320,7 +325,7 @@ def explain(
             (_("Body"), _("{name} ({id})").format(name=org.name, id=org.id)),
             (_("Kind"), vocabulary.ORG_KIND.label(org.kind.value)),
             (_("Route"), path_label(decision.path, titles)),
-            (_("Time limit"), _("{days} days").format(days=decision.deadline_days)),
+            (_("Time limit"), limit_text(decision.deadline_days, decision.deadline_unit)),
         ],
         _("Rules"),
         decision.rules_version,

@@ -25,6 +25,7 @@ CASES = (
     "mediator_id",
     "route_rule",
     "deadline_days",
+    "deadline_unit",
     "deadline",
     "assigned_on",
     "extension_days",

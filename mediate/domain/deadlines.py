@@ -61,11 +61,55 @@ def next_workday(day: dt.date, calendar: WorkCalendar) -> dt.date:
     return day
 
 
-def due_date(start: dt.date, days: int, calendar: WorkCalendar | None = None) -> dt.date:
-    """The last day of a period of `days` days that starts the day after `start`."""
+DAYS = "days"  # calendar days, the last one moved past a holiday (CPL art. 85)
+WORKDAYS = "workdays"  # working days (工作日): holidays and rest days are not counted
+UNITS = (DAYS, WORKDAYS)
+
+
+def stored_unit(unit: str | None) -> str | None:
+    """The unit as a case or decision row keeps it: None for calendar days (as every limit
+    was counted before the unit existed), "workdays" for working days."""
+    return WORKDAYS if unit == WORKDAYS else None
+
+
+def unit_change(current: str | None, unit: str | None) -> dict[str, str | None]:
+    """The change of a case's stored unit to `unit`, for its update: empty when it stays,
+    so a case that keeps calendar days records no change of unit in its history."""
+    new = stored_unit(unit)
+    return {} if new == current else {"deadline_unit": new}
+
+
+def limit_text(days: int, unit: str | None) -> str:
+    """A time limit as the clerk reads it: 30 days, or 30 working days."""
+    from mediate.i18n import _
+
+    if unit == WORKDAYS:
+        return _("{days} working days").format(days=days)
+    return _("{days} days").format(days=days)
+
+
+def due_date(
+    start: dt.date, days: int, calendar: WorkCalendar | None = None, unit: str | None = None
+) -> dt.date:
+    """The last day of a period of `days` days that starts the day after `start`.
+
+    Every time limit of a case is turned into a date here (routing, import, assignment,
+    transfer, extension, a corrected date received). `unit` WORKDAYS counts working days
+    only, by the same calendar (statutory holidays, 调休 make-up working days, the local
+    holidays file): 医疗纠纷预防和处理条例 (2018) art. 38 "医疗纠纷人民调解委员会应当自受理之日
+    起30个工作日内完成调解" (read in LawRefBook/Laws at 2f4c5c2). The last day counted is a
+    working day, so art. 85's move is never needed. None or DAYS: calendar days.
+    """
     if days < 0:
         raise ValueError("a period cannot be negative")
     calendar = calendar or WorkCalendar()
+    if unit == WORKDAYS:
+        day = start
+        for _counted in range(days):
+            day = next_workday(day + dt.timedelta(days=1), calendar)
+        return day
+    if unit not in (None, DAYS):
+        raise ValueError(f"unknown deadline unit {unit!r}")
     return next_workday(start + dt.timedelta(days=days), calendar)
 
 
@@ -76,9 +120,12 @@ class DeadlinePolicy:
     days: int
     max_extension: int | None  # extra days the law allows; None = no fixed cap
     basis: str  # the rule, for messages: "委托调解（普通程序）15日"
+    unit: str = DAYS  # DAYS or WORKDAYS (the rules' unit for the route, e.g. medical)
 
 
-def policy_for(source: str, procedure: str | None, decision_days: int | None) -> DeadlinePolicy:
+def policy_for(
+    source: str, procedure: str | None, decision_days: int | None, unit: str | None = None
+) -> DeadlinePolicy:
     """The time limit by how the case came (DOMAIN.md §3).
 
     委托 (court, after filing): 15 days in ordinary procedure, 7 in summary, extendable by
@@ -97,6 +144,10 @@ def policy_for(source: str, procedure: str | None, decision_days: int | None) ->
     in LawRefBook (searched 2026-12-02). "一般" binds no one, so 30 days is a working default:
     a calendar month would end on the corresponding day (民法典 arts. 200, 202, read), up to
     two days away. data/PROVENANCE.md, "Facts the project carried as unverified".
+
+    `unit` is the routing decision's (WORKDAYS for a medical dispute, 医疗纠纷预防和处理条例
+    art. 38): it counts for the other sources only. A court's limit is the court's, in
+    calendar days (特邀调解规定 art. 27), whatever body mediates.
     """
     if source == "court_entrusted":
         summary = procedure == "summary"
@@ -105,6 +156,8 @@ def policy_for(source: str, procedure: str | None, decision_days: int | None) ->
         return DeadlinePolicy(_within(decision_days, legal), 30, basis)
     if source == "court_delegated":
         return DeadlinePolicy(_within(decision_days, 30), None, "委派调解30日")
+    if unit == WORKDAYS and decision_days:
+        return DeadlinePolicy(decision_days, None, f"{decision_days}个工作日", WORKDAYS)
     return DeadlinePolicy(decision_days or 30, None, "人民调解一般一个月")
 
 

@@ -262,6 +262,8 @@ class Decision:
     rules_version: str
     trace: list[TraceStep] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # "days" (calendar days, CPL art. 85) or "workdays" (工作日): domain/deadlines.due_date
+    deadline_unit: str = "days"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -270,6 +272,7 @@ class Decision:
                 "rule": self.rule,
                 "path": list(self.path),
                 "deadline_days": self.deadline_days,
+                "deadline_unit": self.deadline_unit,
                 "rules_version": self.rules_version,
             },
             "trace": [s.as_json() for s in self.trace],

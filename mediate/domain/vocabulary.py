@@ -389,6 +389,15 @@ PROCEDURE = Vocabulary(
 """The procedure of a court-entrusted case (its deadline: domain/deadlines.policy_for), as
 an import, `case add` and `case edit` read it (intake/validate.parse_procedure)."""
 
+DEADLINE_UNIT = Vocabulary(
+    lambda: _("time limit counted in"),
+    ("days", "workdays"),
+    _table(lambda: {"days": _("calendar days"), "workdays": _("working days")}),
+    {"days": ("日", "天"), "workdays": ("工作日",)},
+)
+"""The unit a case's time limit is counted in (domain/deadlines.due_date), as history and
+exports print a case's `deadline_unit`."""
+
 FIELD = Vocabulary(
     lambda: _("professional field"),
     ("traffic", "medical", "labour", "property", "family", "consumer"),

@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from mediate.domain.confirmation import is_wage_claim
+from mediate.domain.deadlines import DAYS, WORKDAYS
 from mediate.domain.model import (
     CaseInput,
     Decision,
@@ -353,14 +354,18 @@ class Route:
     deadlines: dict[str, Any]
     warn: str | None
     children: list[Route] = field(default_factory=list)
-    _days: dict[tuple[Any, str | None], int] = field(default_factory=dict)
+    _days: dict[tuple[Any, str | None], tuple[int, str]] = field(default_factory=dict)
 
-    def days(self, source: Any, procedure: str | None) -> int:
+    def days(self, source: Any, procedure: str | None) -> tuple[int, str]:
+        """The time limit for a dispute from this source: (days, unit)."""
         key = (source, procedure)
         found = self._days.get(key)
         if found is None:
             text = source.value if isinstance(source, Source) else str(source)
-            found = self._days[key] = deadline_days(self.deadlines, text, procedure)
+            found = self._days[key] = (
+                deadline_days(self.deadlines, text, procedure),
+                deadline_unit(self.deadlines, text),
+            )
         return found
 
 
@@ -470,8 +475,16 @@ def compile_rules(
 def deadline_days(deadlines: dict[str, Any], source: str, procedure: str | None) -> int:
     value = deadlines.get(source, deadlines.get("default", 30))
     if isinstance(value, dict):
+        if WORKDAYS in value:
+            return int(value[WORKDAYS])
         return int(value.get(procedure or "ordinary") or value.get("ordinary") or 30)
     return int(value)
+
+
+def deadline_unit(deadlines: dict[str, Any], source: str) -> str:
+    """DAYS, or WORKDAYS where the rules give `{workdays: N}` for the source."""
+    value = deadlines.get(source, deadlines.get("default", 30))
+    return WORKDAYS if isinstance(value, dict) and WORKDAYS in value else DAYS
 
 
 class Router:
@@ -890,14 +903,16 @@ class Router:
             org = self._special_venue(case, org, warnings)
         load = self.load
         load[org.id] = load.get(org.id, 0) + 1
+        days, unit = route.days(case.source, case.procedure)
         return Decision(
             org,
             route.name,
             list(route.path),
-            route.days(case.source, case.procedure),
+            days,
             self.rules.version,
             trace,
             warnings,
+            deadline_unit=unit,
         )
 
     def _fast(

@@ -11,6 +11,8 @@ A rules file (see `rules/jiaozuo.yaml` for a commented example):
       target: TARGET
       strategy: least_open | round_robin
       deadlines: {court_entrusted: {ordinary: 15, summary: 7}, court_delegated: 30, default: 30}
+                                 # days, moved past a holiday (CPL art. 85); `{workdays: 30}`
+                                 # counts working days (not for the two court sources)
       routes: [ROUTE, …]         # depth-first, first match wins
 
     ROUTE: name, title, description, match: CONDITION, continue: bool, target: TARGET,
@@ -60,6 +62,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from mediate.domain.deadlines import WORKDAYS
 from mediate.domain.model import OrgKind, PartyKind, PartyRole, Source
 from mediate.i18n import _
 from mediate.routing.causes import Taxonomies, Taxonomy
@@ -120,6 +123,7 @@ CONDITION_KEYS = (
     "party_count",
 )
 DEADLINE_KEYS = (*(s.value for s in Source), "default")
+COURT_SOURCES = (Source.COURT_ENTRUSTED.value, Source.COURT_DELEGATED.value)
 
 
 @dataclass(frozen=True)
@@ -579,6 +583,11 @@ class _Checker:
             if key not in DEADLINE_KEYS:
                 continue
             value = raw[key]
+            if isinstance(value, LDict) and WORKDAYS in value:
+                out_value = self.workdays(raw, key, value, path)
+                if out_value is not None:
+                    out[key] = out_value
+                continue
             if isinstance(value, LDict):
                 self.unknown_keys(value, PROCEDURES, path)
                 days = {p: value[p] for p in PROCEDURES if p in value}
@@ -601,6 +610,32 @@ class _Checker:
                     _("deadline {key!r} must be whole days, or days per procedure").format(key=key),
                 )
         return out
+
+    def workdays(
+        self, raw: LDict, key: str, value: LDict, path: tuple[str, ...]
+    ) -> dict[str, int] | None:
+        """`{workdays: 30}`: a limit in working days (工作日, e.g. 医疗纠纷预防和处理条例
+        art. 38), for the sources a body sets its own limit for: a court's limit is the
+        court's, in calendar days (特邀调解规定 art. 27)."""
+        self.unknown_keys(value, (WORKDAYS,), path)
+        if key in COURT_SOURCES:
+            self.error(
+                raw.value_mark(key),
+                path,
+                _(
+                    "deadline {key!r}: a court's time limit is counted in days, not working "
+                    "days (特邀调解规定 art. 27)"
+                ).format(key=key),
+            )
+            return None
+        if not _is_days(value[WORKDAYS]):
+            self.error(
+                value.value_mark(WORKDAYS),
+                path,
+                _("deadline {key!r} must be whole working days").format(key=key),
+            )
+            return None
+        return {WORKDAYS: value[WORKDAYS]}
 
     def target(self, value: Any, mark: Mark, path: tuple[str, ...]) -> TargetSpec | None:
         if isinstance(value, str):

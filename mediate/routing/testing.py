@@ -9,10 +9,11 @@
           source: court_entrusted
           parties: [...]
 
-`expect` may name: org, kind, level, rule, path, deadline_days, warnings (true/false:
-whether the decision carries any warning); a rule, and the rules of a path, by name or by
-title, as `rules explain` prints them. Each case is routed by a fresh router (no
-load), so the result does not depend on the order of the cases.
+`expect` may name: org, kind, level, rule, path, deadline_days, deadline_unit (days or
+workdays), warnings (true/false: whether the decision carries any warning); a rule, and
+the rules of a path, by name or by title, as `rules explain` prints them. Each case is
+routed by a fresh router (no load), so the result does not depend on the order of the
+cases.
 """
 
 from __future__ import annotations
@@ -29,7 +30,16 @@ from mediate.i18n import _
 from mediate.routing.source import LDict, LList, Mark, SourceError, load_located
 from mediate.routing.titles import ROOT, resolve
 
-EXPECT_KEYS = ("org", "kind", "level", "rule", "path", "deadline_days", "warnings")
+EXPECT_KEYS = (
+    "org",
+    "kind",
+    "level",
+    "rule",
+    "path",
+    "deadline_days",
+    "deadline_unit",
+    "warnings",
+)
 CASE_KEYS = ("name", "expect", "case", "description")
 
 # (text of one dispute, padded so lines and columns match the file; the file name) -> case
@@ -74,6 +84,7 @@ def observed(decision: Decision) -> dict[str, Any]:
         "rule": decision.rule,
         "path": list(decision.path),
         "deadline_days": decision.deadline_days,
+        "deadline_unit": decision.deadline_unit,
         "warnings": bool(decision.warnings),
     }
 

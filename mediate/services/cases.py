@@ -427,6 +427,7 @@ _DECISION_FIELDS = (
     "rule",
     "path",
     "deadline_days",
+    "deadline_unit",
     "rules_version",
     "warnings",
     "decided_by",
@@ -516,6 +517,7 @@ def show_case(db: Reading | UnitOfWork, case_id: int, reveal: bool = False) -> d
         "status": case["status"],
         "org": {"id": org[0], "name": org[1], "kind": org[2]} if org else None,
         "deadline_days": case["deadline_days"],
+        "deadline_unit": case["deadline_unit"] or "days",  # domain/deadlines.due_date
         "deadline": iso_day(case["deadline"]),
         "assigned_on": iso_day(case["assigned_on"]),
         "extension_days": case["extension_days"],
@@ -641,6 +643,7 @@ def _decision(d: dict[str, Any] | None) -> dict[str, Any] | None:
         return None
     return {
         **d,
+        "deadline_unit": d["deadline_unit"] or "days",
         "path": list(json_value(d["path"]) or []),
         "warnings": list(json_value(d["warnings"]) or []),
         "decided_at": utc_iso(d["decided_at"]),

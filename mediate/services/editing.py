@@ -338,7 +338,8 @@ def _deadline_from(
 
     if case.status not in REROUTABLE or case.assigned_on is not None or not case.deadline_days:
         return None  # a transferred case's limit restarts on its next assignment
-    return due_date(received_on, case.deadline_days + (case.extension_days or 0), calendar)
+    days = case.deadline_days + (case.extension_days or 0)
+    return due_date(received_on, days, calendar, case.deadline_unit)
 
 
 def _trade_names(final: list[tuple[int | None, dict[str, Any]]], edited: set[int]) -> list[str]:

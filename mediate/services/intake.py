@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mediate import clock, collector
+from mediate.domain.deadlines import stored_unit
 from mediate.domain.fields import party_columns, party_rows
 from mediate.domain.model import CaseInput, Decision, PartyRole, Source
 from mediate.errors import ConflictError, MediateError, ValidationError, located
@@ -78,7 +79,7 @@ class Routing:
 
     def __init__(self, router: Any) -> None:
         self._router = router
-        self._deadlines: dict[tuple[dt.date, int], dt.date] = {}
+        self._deadlines: dict[tuple[dt.date, int, str], dt.date] = {}
         # the router's own method: a batch routes every case, without a frame in between
         self.route: Callable[[CaseInput], Decision] = router.route
 
@@ -126,13 +127,13 @@ class Routing:
         self._router.load.clear()
         self._router.load.update(routing.open_load(uow.session))
 
-    def deadline(self, received_on: dt.date, days: int) -> dt.date:
-        key = (received_on, days)
+    def deadline(self, received_on: dt.date, days: int, unit: str) -> dt.date:
+        key = (received_on, days, unit)
         found = self._deadlines.get(key)
         if found is None:
             from mediate.domain.deadlines import due_date
 
-            found = self._deadlines[key] = due_date(received_on, days)
+            found = self._deadlines[key] = due_date(received_on, days, unit=unit)
         return found
 
 
@@ -262,6 +263,7 @@ def _case_row(
         None,  # mediator_id
         d.rule,  # route_rule
         d.deadline_days,  # deadline_days
+        stored_unit(d.deadline_unit),  # deadline_unit
         deadline,  # deadline
         None,  # closed_on
         batch_id,  # import_batch_id
@@ -1004,14 +1006,14 @@ class _BulkWriter:
         no_tags = tags([])
         received, due = insert.converter("received_on"), insert.converter("deadline")
         chunk = (self.batch_id, self.uow.clerk, now)
-        days: dict[tuple[Any, int], tuple[Any, Any]] = {}
+        days: dict[tuple[Any, int, str], tuple[Any, Any]] = {}
         counties: dict[tuple[str | None, str | None], str | None] = {}
         first = next_case_id(connection)  # None: the database hands the ids out
         cases = []
         for offset, (p, d) in enumerate(routed):
             case = p[2]
             assert case.received_on is not None
-            key = (case.received_on, d.deadline_days)
+            key = (case.received_on, d.deadline_days, d.deadline_unit)
             dates = days.get(key)
             if dates is None:
                 dates = days[key] = (received(key[0]), due(routing.deadline(*key)))
@@ -1111,7 +1113,16 @@ class _DecisionTails:
 
     def of(self, d: Decision) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
         """(the decision's columns after its case, the event record's repeating items)."""
-        key = (d.org.id, d.rule, d.deadline_days, d.rules_version, *d.path, None, *d.warnings)
+        key = (
+            d.org.id,
+            d.rule,
+            d.deadline_days,
+            d.deadline_unit,
+            d.rules_version,
+            *d.path,
+            None,
+            *d.warnings,
+        )
         found = None if d.trace else self._seen.get(key)
         if found is None:
             found = (
@@ -1120,6 +1131,7 @@ class _DecisionTails:
                     d.rule,
                     self._path(list(d.path)),
                     d.deadline_days,
+                    stored_unit(d.deadline_unit),
                     d.rules_version,
                     self._trace([s.as_json() for s in d.trace]),
                     self._warnings(list(d.warnings)),

@@ -13,7 +13,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from mediate.domain.calendar import parse_holidays
-from mediate.domain.deadlines import WorkCalendar, due_date, policy_for
+from mediate.domain.deadlines import WorkCalendar, due_date, policy_for, unit_change
 from mediate.domain.events import MANUAL_RULES
 from mediate.domain.model import OrgKind, Source
 from mediate.domain.status import FollowUp, Status, check_transition, status_label
@@ -65,6 +65,7 @@ class Change:
             "mediator_name": self.mediator.name if self.mediator else None,
             "assigned_on": jsonable(c.assigned_on),
             "deadline_days": c.deadline_days,
+            "deadline_unit": c.deadline_unit or "days",
             "extension_days": c.extension_days,
             "deadline": jsonable(c.deadline),
             "version": c.version,
@@ -72,9 +73,12 @@ class Change:
         }
 
 
-def _decision_days(uow: UnitOfWork, case: CaseRow) -> int | None:
+def _decision_days(uow: UnitOfWork, case: CaseRow) -> tuple[int | None, str | None]:
+    """The time limit the case's current decision gave: (days, unit)."""
     latest = latest_decision(uow, case.id) if case.id is not None else None
-    return latest.deadline_days if latest is not None else case.deadline_days
+    if latest is not None:
+        return latest.deadline_days, latest.deadline_unit
+    return case.deadline_days, case.deadline_unit
 
 
 def least_loaded_mediator(uow: UnitOfWork, org_id: str) -> MediatorRow | None:
@@ -129,12 +133,13 @@ def assign(
         _check_reassignment_day(day, case)
         extra["reassigned_on"] = day
     else:
-        policy = policy_for(case.source, case.procedure, _decision_days(uow, case))
+        policy = policy_for(case.source, case.procedure, *_decision_days(uow, case))
         changes.update(
             assigned_on=day,
             deadline_days=policy.days,
+            **unit_change(case.deadline_unit, policy.unit),
             extension_days=0,
-            deadline=due_date(day, policy.days, calendar),
+            deadline=due_date(day, policy.days, calendar, policy.unit),
         )
     event = update_case(
         uow,
@@ -244,6 +249,7 @@ def transfer(
         "mediator_id": None,
         "route_rule": decision.rule,
         "deadline_days": decision.deadline_days,
+        **unit_change(case.deadline_unit, decision.deadline_unit),
         "assigned_on": None,
         "extension_days": 0,
     }
@@ -294,6 +300,7 @@ def _explicit(uow: UnitOfWork, case: CaseRow, to_org: str, reason: str) -> Decis
         rule="transfer",
         path=["transfer"],
         deadline_days=case.deadline_days or 30,
+        deadline_unit=case.deadline_unit,
         rules_version=MANUAL_RULES,
         trace=[{"rule": "transfer", "matched": True, "why": reason}],
         warnings=[],
@@ -333,7 +340,7 @@ def extend(
             _("An extension needs both parties' consent, recorded with --consent."),
             where="--consent",
         )
-    policy = policy_for(case.source, case.procedure, case.deadline_days)
+    policy = policy_for(case.source, case.procedure, case.deadline_days, case.deadline_unit)
     total = case.extension_days + days
     if policy.max_extension is not None and total > policy.max_extension:
         raise ValidationError(
@@ -350,7 +357,10 @@ def extend(
         )
     start_on = case.assigned_on or case.received_on
     base = case.deadline_days or policy.days
-    changes = {"extension_days": total, "deadline": due_date(start_on, base + total, calendar)}
+    # the extension in the limit's own unit: a medical case's agreed extension (医疗纠纷预防
+    # 和处理条例 art. 38, no cap) counts working days as the 30 do
+    deadline = due_date(start_on, base + total, calendar, policy.unit)
+    changes = {"extension_days": total, "deadline": deadline}
     event = update_case(
         uow,
         case,

@@ -14,9 +14,10 @@ For other areas (intake, lifecycle, documents, reports):
 - `route_many(inputs, rules=None, network=None, load=None) -> list[Decision]` — pure bulk.
 - `route_case(uow, case_id, rules=None, *, reason=None) -> Decision` — routes the stored
   case and records the outcome: a new `DecisionRow` (older ones kept: the history), the
-  case's `org_id`, `route_rule`, `deadline_days`, `deadline` (CPL art. 85 via
-  `due_date(received_on, days)`), `status = 'routed'`, `version + 1`, and an audit event
-  `routed` with before/after. Does NOT commit: the caller's unit of work does.
+  case's `org_id`, `route_rule`, `deadline_days`, `deadline_unit`, `deadline` (CPL art. 85
+  via `due_date(received_on, days, unit=…)`: calendar or working days), `status =
+  'routed'`, `version + 1`, and an audit event `routed` with before/after. Does NOT
+  commit: the caller's unit of work does.
 - Network lookups: `county_code(location)` (6-digit county of a code or place name, or
   None), `basic_court(county)` (the court `Org` serving a county; 410871 borrows one),
   `org_by_id(org_id)` (raises `NotFound`), `network(uow=None)` (stored network when a unit
@@ -414,7 +415,7 @@ def route_case(
     reason: str | None = None,
 ) -> Decision:
     """Route a stored case and record the decision on it (see the module docstring)."""
-    from mediate.domain.deadlines import due_date
+    from mediate.domain.deadlines import due_date, unit_change
     from mediate.domain.status import Status, check_transition
     from mediate.services.casestore import update_case
     from mediate.store.tables import CaseRow
@@ -437,7 +438,10 @@ def route_case(
             "org_id": decision.org.id,
             "route_rule": decision.rule,
             "deadline_days": decision.deadline_days,
-            "deadline": due_date(case.received_on, decision.deadline_days),
+            **unit_change(case.deadline_unit, decision.deadline_unit),
+            "deadline": due_date(
+                case.received_on, decision.deadline_days, unit=decision.deadline_unit
+            ),
             "status": Status.ROUTED.value,
         },
         "routed",
@@ -450,6 +454,7 @@ def route_case(
 
 def decision_row(case_id: int, decision: Decision, clerk: str) -> DecisionRow:
     """A routing decision as the row that records it on the case (the newest is current)."""
+    from mediate.domain.deadlines import stored_unit
     from mediate.store.tables import DecisionRow
 
     return DecisionRow(
@@ -458,6 +463,7 @@ def decision_row(case_id: int, decision: Decision, clerk: str) -> DecisionRow:
         rule=decision.rule,
         path=list(decision.path),
         deadline_days=decision.deadline_days,
+        deadline_unit=stored_unit(decision.deadline_unit),
         rules_version=decision.rules_version,
         trace=[step.as_json() for step in decision.trace],
         warnings=list(decision.warnings),

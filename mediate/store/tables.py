@@ -178,6 +178,8 @@ class CaseRow(SQLModel, table=True):
     mediator_id: int | None = Field(default=None, foreign_key="mediators.id")
     route_rule: str | None = Field(default=None, max_length=100)
     deadline_days: int | None = None
+    # None: calendar days (CPL art. 85); "workdays": working days (domain/deadlines.due_date)
+    deadline_unit: str | None = Field(default=None, max_length=10)
     deadline: dt.date | None = None
     assigned_on: dt.date | None = None  # the body's mediator received it: deadlines run from here
     extension_days: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
@@ -237,6 +239,7 @@ class DecisionRow(SQLModel, table=True):
     rule: str = Field(max_length=100)
     path: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     deadline_days: int
+    deadline_unit: str | None = Field(default=None, max_length=10)  # as on the case
     rules_version: str = Field(max_length=80)
     trace: list[dict[str, Any]] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)

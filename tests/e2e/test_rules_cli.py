@@ -130,7 +130,7 @@ def test_rule_tests_pass_for_the_default_rules(cli) -> None:  # type: ignore[no-
     result = cli(["--json", "rules", "test", str(rules_dir() / "tests")])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert (data["passed"], data["failed"]) == (122, 0)
+    assert (data["passed"], data["failed"]) == (124, 0)
 
 
 def test_a_failing_rule_test_exits_1_with_expected_and_got(rule_tests) -> None:  # type: ignore[no-untyped-def]
@@ -293,7 +293,14 @@ def test_explain_json_matches_design_3_2_for_every_kind_of_body(cli, tmp_path: P
         data = json.loads(result.stdout)
         decision = data["decision"]
         assert set(data) == {"decision", "trace", "warnings"}
-        assert set(decision) == {"org", "rule", "path", "deadline_days", "rules_version"}
+        assert set(decision) == {
+            "org",
+            "rule",
+            "path",
+            "deadline_days",
+            "deadline_unit",
+            "rules_version",
+        }
         assert set(decision["org"]) == {"id", "name", "kind", "division_code", "level"}
         assert decision["path"][0] == "root" and decision["path"][-1] == decision["rule"]
         assert isinstance(decision["deadline_days"], int)

@@ -71,6 +71,7 @@ def test_case_edit_changes_what_the_clerk_gave_at_intake_in_table_order():
         "mediator_id",
         "route_rule",
         "deadline_days",
+        "deadline_unit",  # the rules' unit (domain/deadlines.due_date), set by routing
         "deadline",
         "assigned_on",
         "extension_days",
@@ -153,6 +154,7 @@ def test_the_bulk_writer_s_case_row_holds_what_register_case_stores_in_column_or
         "mediator_id": None,
         "route_rule": "rule-a",
         "deadline_days": 30,
+        "deadline_unit": None,  # calendar days: the decision's unit is "days"
         "deadline": dt.date(2026, 12, 2),
         "closed_on": None,
         "import_batch_id": 5,
