@@ -128,3 +128,33 @@ def test_working_days_are_refused_for_a_court_source_and_must_be_whole() -> None
         "t.yaml:10:35: root > medical: deadline 'self_accepted' must be whole working days",
         "t.yaml:11:34: root > medical: unknown key 'ordinary' (expected one of: workdays)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("cause", "respondent"),
+    [
+        ("医疗美容纠纷", "焦作某医疗美容诊所有限公司"),
+        ("医美纠纷", "焦作某医疗美容诊所有限公司"),
+        ("医疗美容服务合同纠纷", "焦作某医疗美容医院有限公司"),
+    ],
+)
+def test_rule_medical_damage_interpretation_art_1_medical_cosmetics_is_medical(
+    router: Router, cause: str, respondent: str
+) -> None:
+    decision = router.explain(dispute(cause, respondent))
+    assert (decision.rule, decision.org.id) == ("medical", "jz-410802-medical")
+
+
+@pytest.mark.parametrize(
+    ("cause", "respondent"),
+    [
+        ("美容纠纷", "焦作某美容院有限公司"),  # a beauty salon: no 医疗
+        ("生活美容服务纠纷", "焦作某美容美发店"),
+        ("医美贷纠纷", "某消费金融有限公司"),  # the lender's loan, not the care
+        ("医美分期付款纠纷", "某小额贷款有限公司"),
+    ],
+)
+def test_a_beauty_salon_or_a_cosmetic_loan_is_no_medical_dispute(
+    router: Router, cause: str, respondent: str
+) -> None:
+    assert router.explain(dispute(cause, respondent)).rule != "medical"
