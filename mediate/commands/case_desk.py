@@ -206,7 +206,7 @@ def edit(
         if again and result.changes:
             from mediate.services.routing import route_case
 
-            routed = route_case(uow, case_id, reason=_("case edited"))
+            routed = route_case(uow, case_id, reason=_("case edited"), calendar=work_calendar)
         places = _own_places(uow, result)
         uow.commit()
     if wants_json(ctx, json_):

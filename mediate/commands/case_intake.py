@@ -46,11 +46,12 @@ def add(
 
 def _register_and_show(ctx: typer.Context, case: Any, json_: bool) -> None:
     from mediate import console
+    from mediate.commands.case_lifecycle import calendar
     from mediate.services.intake import register_case
 
     context = app_context(ctx)
     with context.uow() as uow:
-        case_id, decision = register_case(uow, case)
+        case_id, decision = register_case(uow, case, calendar(context))
         uow.commit()
     if wants_json(ctx, json_):
         console.print_json({"id": case_id, **decision.as_json()})

@@ -182,6 +182,7 @@ def import_file(
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
+    from mediate.commands.case_lifecycle import calendar
     from mediate.domain.model import Source
     from mediate.errors import ValidationError
     from mediate.services.intake import ImportOptions, import_referrals, write_template
@@ -210,6 +211,7 @@ def import_file(
         errors_to=errors,
         sheet=sheet,
         update=("overwrite" if overwrite else "fill") if update else None,
+        calendar=calendar(context),
     )
     with (
         context.uow() as uow,

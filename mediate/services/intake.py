@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mediate import clock, collector
-from mediate.domain.deadlines import stored_unit
+from mediate.domain.deadlines import WorkCalendar, stored_unit
 from mediate.domain.fields import party_columns, party_rows
 from mediate.domain.model import CaseInput, Decision, PartyRole, Source
 from mediate.errors import ConflictError, MediateError, ValidationError, located
@@ -77,17 +77,18 @@ SHOWN_DUPLICATES = 1000
 class Routing:
     """The routing service seen from intake: route a `CaseInput` in memory, locate places."""
 
-    def __init__(self, router: Any) -> None:
+    def __init__(self, router: Any, calendar: WorkCalendar | None = None) -> None:
         self._router = router
+        self._calendar = calendar  # the work calendar the deadlines count by
         self._deadlines: dict[tuple[dt.date, int, str], dt.date] = {}
         # the router's own method: a batch routes every case, without a frame in between
         self.route: Callable[[CaseInput], Decision] = router.route
 
     @classmethod
-    def for_uow(cls, uow: UnitOfWork) -> Routing:
+    def for_uow(cls, uow: UnitOfWork, calendar: WorkCalendar | None = None) -> Routing:
         from mediate.services import routing
 
-        return cls(routing.router(uow))
+        return cls(routing.router(uow), calendar)
 
     def county_code(self, location: str | None) -> str | None:
         code: str | None = self._router.network.county_code(location)
@@ -133,15 +134,18 @@ class Routing:
         if found is None:
             from mediate.domain.deadlines import due_date
 
-            found = self._deadlines[key] = due_date(received_on, days, unit=unit)
+            found = self._deadlines[key] = due_date(received_on, days, self._calendar, unit)
         return found
 
 
 # ---------------------------------------------------------------- one case
 
 
-def register_case(uow: UnitOfWork, case: CaseInput) -> tuple[int, Decision]:
-    """Store a dispute and its parties, record the event, route it. Not committed."""
+def register_case(
+    uow: UnitOfWork, case: CaseInput, calendar: WorkCalendar | None = None
+) -> tuple[int, Decision]:
+    """Store a dispute and its parties, record the event, route it (its deadline counted
+    by `calendar`: the holidays file's). Not committed."""
     from sqlmodel import select
 
     from mediate.services.access import identity
@@ -170,7 +174,7 @@ def register_case(uow: UnitOfWork, case: CaseInput) -> tuple[int, Decision]:
         session.add(PartyRow(case_id=row.id, position=position, **party_columns(party)))
     uow.record("registered", row.id, after=_case_summary(case))
     session.flush()
-    decision = route_case(uow, row.id)
+    decision = route_case(uow, row.id, calendar=calendar)
     return row.id, _with_intake_warnings(decision, intake_warnings(case))
 
 
@@ -302,6 +306,8 @@ class ImportOptions:
     # `--update`: None (report only), "fill" (blank fields of stored cases filled in) or
     # "overwrite" (changed fields replaced too); see services/reimport.py
     update: str | None = None
+    # the holidays file's calendar (`calendar(context)`), as the deadlines of `case new` count
+    calendar: WorkCalendar | None = None
 
 
 @dataclass
@@ -458,7 +464,7 @@ def _import(
             # the router is built while the reader starts and opens the file (an XLSX's
             # whole sheet, seconds for a large one); a rules error still comes after the
             # file's own error, as it does when the file is read here
-            routing, broken = _routing_meanwhile(uow, routing)
+            routing, broken = _routing_meanwhile(uow, routing, options.calendar)
             try:
                 sheet, found = _opened_by(reader, path, mapping)
             except Exception as exc:
@@ -470,7 +476,13 @@ def _import(
                     streamed.vouched()
                 raise broken
         run = _ImportRun(
-            uow, sheet, options, defaults, calls, routing or Routing.for_uow(uow), streamed
+            uow,
+            sheet,
+            options,
+            defaults,
+            calls,
+            routing or Routing.for_uow(uow, options.calendar),
+            streamed,
         )
         run.start(mapping, found)
         if calls.total is not None:
@@ -496,14 +508,14 @@ def _import(
 
 
 def _routing_meanwhile(
-    uow: UnitOfWork, routing: Routing | None
+    uow: UnitOfWork, routing: Routing | None, calendar: WorkCalendar | None
 ) -> tuple[Routing | None, MediateError | None]:
     """The import's routing, built now, or the error building it raised (to be raised once
     the file has been found readable)."""
     if routing is not None:
         return routing, None
     try:
-        return Routing.for_uow(uow), None
+        return Routing.for_uow(uow, calendar), None
     except MediateError as exc:
         return None, exc
 

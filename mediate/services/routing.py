@@ -70,6 +70,7 @@ from mediate.services.causes import default_taxonomy
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from mediate.domain.deadlines import WorkCalendar
     from mediate.routing.places import DeploymentDivisions
     from mediate.store.tables import CaseRow, DecisionRow, OrgRow
     from mediate.store.uow import UnitOfWork
@@ -413,8 +414,10 @@ def route_case(
     rules: CompiledRules | None = None,
     *,
     reason: str | None = None,
+    calendar: WorkCalendar | None = None,
 ) -> Decision:
-    """Route a stored case and record the decision on it (see the module docstring)."""
+    """Route a stored case and record the decision on it (see the module docstring); its
+    deadline counted by `calendar` (the holidays file's; None: the package's)."""
     from mediate.domain.deadlines import due_date, unit_change
     from mediate.domain.status import Status, check_transition
     from mediate.services.casestore import update_case
@@ -440,7 +443,7 @@ def route_case(
             "deadline_days": decision.deadline_days,
             **unit_change(case.deadline_unit, decision.deadline_unit),
             "deadline": due_date(
-                case.received_on, decision.deadline_days, unit=decision.deadline_unit
+                case.received_on, decision.deadline_days, calendar, decision.deadline_unit
             ),
             "status": Status.ROUTED.value,
         },
