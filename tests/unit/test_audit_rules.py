@@ -784,10 +784,12 @@ def test_a_dispute_against_the_village_body_goes_to_the_township_not_its_own_roo
     by its villagers (人民调解法 arts. 8, 9; 村民委员会组织法 art. 7; 居委会组织法 art. 13), and
     the committee manages the collective's land (村民委员会组织法 art. 8(2)): a dispute with
     it, its 村民小组 or its 经济合作社 goes to the township, the other mediator 农村土地承包经营
-    纠纷调解仲裁法 arts. 3, 7 name (all read in LawRefBook/Laws, 2026-12-02)."""
+    纠纷调解仲裁法 arts. 3, 7 name (all read in LawRefBook/Laws, 2026-12-02). The cause is the
+    share of the compensation for expropriated land, which the route land-contract leaves to
+    this one (its art. 2, last paragraph)."""
     router = Router(load_rules(default_rules_file()))
     case = CaseInput(
-        cause="土地承包经营权纠纷",
+        cause="承包地征收补偿费用分配纠纷",
         parties=[
             Party(PartyRole.APPLICANT, PartyKind.PERSON, "聂保国"),
             Party(PartyRole.RESPONDENT, PartyKind.INSTITUTION, name),
@@ -799,10 +801,129 @@ def test_a_dispute_against_the_village_body_goes_to_the_township_not_its_own_roo
     assert decision.org.id == "jz-410802009-township-center", decision.org.id
     assert decision.rule == "village-body-party"
     assert any("人民调解法第八条" in w for w in decision.warnings)
+    # art. 2, last paragraph: "因征收集体所有的土地及其补偿发生的纠纷，不属于农村土地承包仲裁
+    # 委员会的受理范围" — that arbitration is not offered
+    assert not any("仲裁" in w for w in decision.warnings), decision.warnings
     between_villagers = dataclasses.replace(
         case, parties=[case.parties[0], Party(PartyRole.RESPONDENT, PartyKind.PERSON, "聂保民")]
     )
     assert router.route(between_villagers).org.id == "jz-410802009901-village-room"
+
+
+@pytest.mark.parametrize(
+    ("cause", "claim", "respondent"),
+    [
+        (
+            "土地经营权出租合同纠纷",
+            "支付租金",
+            Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "焦作某农业有限公司"),
+        ),
+        (
+            "农村土地承包合同纠纷",
+            "支付流转费",
+            Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "焦作某种植专业合作社"),
+        ),
+        ("土地承包经营权转包合同纠纷", None, Party(PartyRole.RESPONDENT, PartyKind.PERSON, "李四")),
+        (
+            "土地承包经营权纠纷",
+            None,
+            Party(PartyRole.RESPONDENT, PartyKind.INSTITUTION, "王褚村村民委员会"),
+        ),
+    ],
+)
+def test_rule_land_contract_goes_to_the_township_with_the_land_arbitration_advice(
+    cause: str, claim: str | None, respondent: Party
+) -> None:
+    """农村土地承包经营纠纷调解仲裁法 (read in LawRefBook/Laws at 2f4c5c2) art. 2(1)-(2): the
+    contract and its 流转 (转包、出租、互换、转让、入股); art. 3: mediated by 村民委员会、乡（镇）
+    人民政府等; art. 4: failing that, the 农村土地承包仲裁委员会 or a court. A farmer's rent from
+    a company or a 合作社 is no enterprise credit dispute (seed item 18), nor a quarrel between
+    two farmers the village room's."""
+    router = Router(load_rules(default_rules_file()))
+    case = CaseInput(
+        cause=cause,
+        claim=claim,
+        parties=[Party(PartyRole.APPLICANT, PartyKind.PERSON, "张三"), respondent],
+        amount=Decimal("3000"),
+        location="410802009901",  # 王褚村: it has a room of its own
+    )
+    decision = router.route(case)
+    assert (decision.rule, decision.org.id) == ("land-contract", "jz-410802009-township-center")
+    [advice] = [w for w in decision.warnings if "农村土地承包仲裁委员会" in w]
+    assert "第三条" in advice and "第四条" in advice and "焦作市解放区王褚街道" in advice
+
+
+@pytest.mark.parametrize("cause", ["承包地征收补偿费用分配纠纷", "土地经营权抵押合同纠纷"])
+def test_rule_land_contract_leaves_expropriation_and_mortgage_to_the_other_routes(
+    cause: str,
+) -> None:
+    """Art. 2, last paragraph: the expropriation of collective land and its compensation is not
+    for that arbitration; a 土地经营权 mortgage secures a loan (农村土地承包法 (2018) art. 47),
+    no 流转."""
+    router = Router(load_rules(default_rules_file()))
+    case = CaseInput(
+        cause=cause,
+        parties=[
+            Party(PartyRole.APPLICANT, PartyKind.PERSON, "张三"),
+            Party(PartyRole.RESPONDENT, PartyKind.PERSON, "李四"),
+        ],
+        amount=Decimal("3000"),
+        location="410802009901",
+    )
+    decision = router.route(case)
+    assert decision.rule != "land-contract"
+    assert not any("农村土地承包仲裁委员会" in w for w in decision.warnings)
+
+
+def test_rule_consumer_contract_takes_a_sole_trader_recorded_by_its_shop_name() -> None:
+    """消费者权益保护法 art. 3 (read in LawRefBook/Laws at 2f4c5c2): every 经营者 — a 个体工商户
+    recorded as a person by its 字号 as much as one recorded as kind 个体工商户 (the
+    `trade_name: true` test of the labour route). A payment claim is its supplier's."""
+    router = Router(load_rules(default_rules_file()))
+    shop = Party(PartyRole.RESPONDENT, PartyKind.PERSON, "焦作市解放区老钱家电商行")
+    case = CaseInput(
+        cause="买卖合同纠纷",
+        parties=[Party(PartyRole.APPLICANT, PartyKind.PERSON, "张三"), shop],
+        location="410802003",
+    )
+    assert router.route(case).rule == "consumer-contract"
+    recorded = dataclasses.replace(
+        case, parties=[case.parties[0], dataclasses.replace(shop, kind=PartyKind.ENTERPRISE)]
+    )
+    assert router.route(recorded).rule == "consumer-contract"
+    neighbour = dataclasses.replace(
+        case, parties=[case.parties[0], dataclasses.replace(shop, name="李四")]
+    )
+    assert router.route(neighbour).rule != "consumer-contract"
+    assert router.route(dataclasses.replace(case, claim="支付货款")).rule != "consumer-contract"
+
+
+def test_rule_traffic_insurance_claim_the_victim_suing_beside_the_insurer_is_traffic() -> None:
+    """道路交通安全法 art. 76 and 道路交通事故损害赔偿解释 (2020) art. 22 (read in LawRefBook/Laws
+    at 2f4c5c2): the 交强险 insurer is a co-defendant of the accident's compensation. With the
+    other side sued too, the insurance words are the accident's (traffic); the insurer alone
+    may be the policyholder's contract (finance) or the victim's direct claim: finance, with
+    the note to change the cause."""
+    router = Router(load_rules(default_rules_file()))
+    insurer = Party(
+        PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "中国人民财产保险股份有限公司焦作市分公司"
+    )
+    alone = CaseInput(
+        cause="交通事故保险理赔纠纷",
+        parties=[Party(PartyRole.APPLICANT, PartyKind.PERSON, "张三"), insurer],
+        location="410802003",
+    )
+    decision = router.route(alone)
+    assert decision.rule == "finance"
+    assert any("机动车交通事故责任纠纷" in w and "第二十二条" in w for w in decision.warnings)
+    driver = Party(PartyRole.RESPONDENT, PartyKind.PERSON, "李四")
+    both = dataclasses.replace(alone, parties=[*alone.parties, driver])
+    decision = router.route(both)
+    assert decision.rule == "traffic"
+    assert not any("第二十二条" in w for w in decision.warnings)
+    policy = dataclasses.replace(alone, cause="财产保险合同纠纷")
+    decision = router.route(policy)
+    assert decision.rule == "finance" and not any("第二十二条" in w for w in decision.warnings)
 
 
 def test_labour_and_personnel_disputes_need_arbitration_before_a_suit() -> None:
@@ -909,10 +1030,11 @@ def test_village_body_party_is_an_organisation_named_as_the_body_applicant_or_re
     LawRefBook at 2f4c5c2) keeps a dispute from the village room only when that committee, its
     村民小组 or 经济合作社 is itself a side of the dispute: an organisation whose name ends in
     the body's kind, as applicant or respondent — not a shop on 居委会路, a person with a
-    village written beside the name, or a committee that is only a third party."""
+    village written beside the name, or a committee that is only a third party. (A cause the
+    route land-contract leaves alone: its art. 2, last paragraph.)"""
     router = Router(load_rules(default_rules_file()))
     case = CaseInput(
-        cause="土地承包经营权纠纷",
+        cause="承包地征收补偿费用分配纠纷",
         parties=[Party(PartyRole.APPLICANT, PartyKind.PERSON, "聂保国"), party],
         amount=Decimal("6000"),
         location="410802009901",
