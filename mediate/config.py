@@ -173,12 +173,17 @@ def _read_config_file(path: Path) -> dict[str, Any]:
         return {}
     import tomllib
 
+    from mediate.safeyaml import read_text
+
+    text = read_text(path)  # as the YAML files: not UTF-8 is a located FileError
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
-            _("Cannot read the config file {path}: {error}").format(path=path, error=exc)
+            _(
+                "{where}: not valid TOML; write each setting as name = value, text in "
+                'double quotes (clerk = "王书记员").'
+            ).format(where=_toml_place(path, text, str(exc)))
         ) from exc
     unknown = sorted(set(data) - set(_ENV) - {"lang"})
     if unknown:
@@ -188,6 +193,16 @@ def _read_config_file(path: Path) -> dict[str, Any]:
             )
         )
     return data
+
+
+def _toml_place(path: Path, text: str, message: str) -> str:
+    """file:line:column of a tomllib error (its English message carries the place: "… (at
+    line 2, column 9)", or "(at end of document)")."""
+    found = re.search(r"\(at line (\d+), column (\d+)\)$", message)
+    if found:
+        return f"{path}:{found.group(1)}:{found.group(2)}"
+    lines = text.splitlines() or [""]
+    return f"{path}:{len(lines)}:{len(lines[-1]) + 1}"
 
 
 def load_settings(**cli: Any) -> Settings:

@@ -39,10 +39,32 @@ def test_an_unknown_key_in_the_config_file_is_named(monkeypatch, tmp_path):
 
 def test_a_broken_config_file_is_a_clear_error(monkeypatch, tmp_path):
     config = tmp_path / "mediate.toml"
-    config.write_text('db = "unterminated\n', encoding="utf-8")
+    config.write_text('clerk = "x"\ndb = "unterminated\n', encoding="utf-8")
     monkeypatch.setenv("MEDIATE_CONFIG", str(config))
-    with pytest.raises(ConfigError, match="Cannot read the config file"):
+    with pytest.raises(ConfigError) as raised:
         load_settings()
+    assert str(raised.value).startswith(f"{config}:2:19: not valid TOML")
+
+
+def test_a_config_file_that_is_not_utf8_is_a_located_error_not_a_crash(monkeypatch, tmp_path):
+    """Review of 2026-12-03: a UTF-16 config file was `发生意外错误：UnicodeDecodeError`
+    (exit 3); now a located error, exit 1, in the interface language."""
+    from tests.conftest import invoke
+
+    config = tmp_path / "c2.toml"
+    config.write_bytes(b'clerk = "x"\n\xff\xfeorg="y"')
+    monkeypatch.setenv("MEDIATE_CONFIG", str(config))
+    monkeypatch.setenv("MEDIATE_LANG", "zh")
+    result = invoke(["case", "list"])
+    assert result.exit_code == 1
+    assert f"{config}:2:1：文件不是 UTF-8 文本" in result.stderr
+    bad_value = tmp_path / "c3.toml"
+    bad_value.write_text('clerk = "x"\norg = y\n', encoding="utf-8")
+    monkeypatch.setenv("MEDIATE_CONFIG", str(bad_value))
+    result = invoke(["case", "list"])
+    assert result.exit_code == 1
+    assert f"{bad_value}:2:7：不是有效的 TOML" in result.stderr
+    assert "Invalid value" not in result.stderr
 
 
 @pytest.mark.parametrize(
