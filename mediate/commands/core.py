@@ -54,6 +54,7 @@ def init(ctx: typer.Context) -> None:
 
     context = app_context(ctx)
     engine = context.engine(check=False)
+    context.require_admin(engine)  # it loads the bundled network over the bodies
     result = initialise(engine, context.settings.clerk)
     if result.revision_before == result.revision_after:
         console.success(_("The database {db} is up to date.").format(db=describe(engine)))

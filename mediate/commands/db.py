@@ -29,7 +29,9 @@ def upgrade(ctx: typer.Context) -> None:
     from mediate.store.engine import describe
     from mediate.store.migrate import upgrade as do_upgrade
 
-    engine = app_context(ctx).engine(check=False)
+    context = app_context(ctx)
+    engine = context.engine(check=False)
+    context.require_admin(engine)
     before, after = do_upgrade(engine)
     if before == after:
         console.success(_("The database {db} is up to date.").format(db=describe(engine)))
@@ -130,6 +132,7 @@ def copy(
 
     context = app_context(ctx)
     source = context.engine(network=False)  # a copy copies what is there
+    context.require_admin(source)  # every body's parties
     target = make_engine(db_url(to))
     try:
         with console.progress(_("Copying"), None) as bar:
@@ -187,9 +190,10 @@ def backup(
     from mediate import console
     from mediate.services.backup import backup_database
 
-    result = backup_database(
-        app_context(ctx).engine(network=False), file.expanduser().absolute(), force
-    )
+    context = app_context(ctx)
+    engine = context.engine(network=False)
+    context.require_admin(engine)  # every body's parties
+    result = backup_database(engine, file.expanduser().absolute(), force)
     console.success(
         _("Backed up into {path} ({size} bytes, {method}).").format(
             path=result.path, size=result.size, method=result.method
@@ -211,7 +215,14 @@ def restore(
     from mediate import console
     from mediate.services.backup import restore_database
 
-    result = restore_database(app_context(ctx).engine(check=False), file.expanduser(), force)
+    context = app_context(ctx)
+    result = restore_database(
+        context.engine(check=False),
+        file.expanduser(),
+        force,
+        clerk=context.settings.clerk,  # an admin of the register being replaced
+        org=context.settings.org,
+    )
     console.success(
         _("Restored {db} from {path} (schema {rev}).").format(
             db=result.database, path=result.path, rev=result.revision

@@ -37,6 +37,7 @@ from mediate.store.dbapi import Reader
 from mediate.store.tables import CaseRow
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
     from sqlalchemy.sql import ColumnElement
 
     from mediate.reports.filters import Filters
@@ -139,7 +140,31 @@ def require_org_access(uow: UnitOfWork, org_id: str) -> None:
 
 def require_admin(uow: UnitOfWork) -> None:
     """Only an admin may manage the registry, once it is in use."""
-    acting = identity(uow)
+    refuse_unless_admin(identity(uow))
+
+
+def require_database_admin(engine: Engine, clerk: str, org_id: str | None) -> None:
+    """`require_admin` for the commands over the whole database, by its own register:
+    `db backup`, `db copy` (every body's parties), `db restore` (the register itself),
+    `db upgrade`, `init` (review of 2026-12-03: a plain clerk backed up, restored over
+    the register). A database without a register (none yet, a new file, one not
+    initialised) lets anybody, as the registry does before its first clerk."""
+    from sqlalchemy import inspect
+
+    from mediate.files import sqlite_file
+
+    path = sqlite_file(engine.url.render_as_string(hide_password=False))
+    if path is not None and (not path.exists() or path.stat().st_size == 0):
+        return  # nothing to ask, and nothing created by asking
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("clerks"):
+            return
+        raw = connection.connection.driver_connection
+        acting = clerk_sql.resolve(Reader(raw, engine.dialect.name, owned=False), clerk, org_id)
+    refuse_unless_admin(acting)
+
+
+def refuse_unless_admin(acting: Identity) -> None:
     if acting.role is None or acting.role is ClerkRole.ADMIN:
         return
     raise AccessDenied(

@@ -9,12 +9,18 @@ from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from mediate.errors import ConflictError, DatabaseError, ValidationError
-from mediate.files import refuse_existing
+from mediate.files import refuse_existing, sqlite_file
 from mediate.i18n import _
+from mediate.services.access import require_database_admin
 from mediate.store import backup as store
 from mediate.store import rls
 from mediate.store.engine import describe
-from mediate.store.migrate import check_schema, current_revision
+from mediate.store.migrate import (
+    check_schema,
+    current_revision,
+    known_revision,
+    refuse_foreign_tables,
+)
 from mediate.store.tables import ClerkRow
 
 
@@ -50,9 +56,18 @@ def backup_database(engine: Engine, dest: Path, force: bool = False) -> BackupRe
     return BackupResult(path=dest, method=method, size=dest.stat().st_size)
 
 
-def restore_database(engine: Engine, backup: Path, force: bool = False) -> RestoreResult:
-    """Replace the database with the backup. Refuses a database holding data unless
-    `force`."""
+def restore_database(
+    engine: Engine,
+    backup: Path,
+    force: bool = False,
+    clerk: str | None = None,
+    org: str | None = None,
+) -> RestoreResult:
+    """Replace the database with the backup. In this order, nothing changed until the
+    last step: the backup is a file of the database's kind; the database is new or a
+    mediate database (never another program's, whatever `force`); `clerk` (when given)
+    is an admin of its register (`access.require_database_admin`); it holds no data
+    unless `force`; the backup is whole, ours and of a schema this version knows."""
     if backup.is_dir():
         raise ValidationError(_("{path} is a directory; name a file.").format(path=backup))
     if backup.exists() and not backup.is_file():  # /dev/null, a pipe: no backup in it
@@ -68,7 +83,10 @@ def restore_database(engine: Engine, backup: Path, force: bool = False) -> Resto
                 "restore it into a database of its kind, then use `mediate db copy`."
             ).format(path=backup, kind=kind, backend=backend)
         )
-    if current_revision(engine) is not None and not force:
+    present = _check_target(engine)
+    if present is not None and clerk is not None:
+        require_database_admin(engine, clerk, org)
+    if present is not None and not force:
         raise ConflictError(
             _(
                 "The database {db} already holds a mediate database; give --force to "
@@ -79,6 +97,7 @@ def restore_database(engine: Engine, backup: Path, force: bool = False) -> Resto
         store.sqlite_restore(engine, backup)
         logins = 0
     else:
+        store.check_backup_revision(backup, store.pg_backup_revision(backup), kind)
         store.pg_restore(engine, backup, clean=force)
         logins = _regrant_logins(engine)
     check_schema(engine)
@@ -88,6 +107,29 @@ def restore_database(engine: Engine, backup: Path, force: bool = False) -> Resto
         revision=current_revision(engine),
         clerk_logins=logins,
     )
+
+
+def _check_target(engine: Engine) -> str | None:
+    """The revision of the database a restore would replace; None for a new one. Refuses
+    another program's database and a newer mediate's (whose schema this version does
+    not know), read without changing them (a SQLite file is not even opened for
+    writing: opening it would set its journal mode)."""
+    path = sqlite_file(engine.url.render_as_string(hide_password=False))
+    if path is not None:
+        revision = store.check_sqlite_target(path)
+    else:
+        revision = current_revision(engine)
+        if revision is None:
+            refuse_foreign_tables(engine)
+    if revision is not None and not known_revision(revision):
+        raise DatabaseError(
+            _(
+                "The database {db} has schema {rev}, which this version of mediate does not "
+                "know (a newer mediate's, or another program's): it will not restore over "
+                "it. Restore with the newer mediate, or choose another database."
+            ).format(db=describe(engine), rev=revision)
+        )
+    return revision
 
 
 def _regrant_logins(engine: Engine) -> int:

@@ -106,6 +106,11 @@ def load_bundled_taxonomy(uow: UnitOfWork) -> TaxonomyLoad:
 
 
 def import_taxonomy(uow: UnitOfWork, path: Path, version: str | None = None) -> TaxonomyLoad:
+    """`causes import`: an admin's, once the registry is in use (the taxonomy is every
+    body's)."""
+    from mediate.services import access
+
+    access.require_admin(uow)
     try:
         taxonomy = load_taxonomy_file(path, version)
     except UnicodeDecodeError as exc:  # a binary file given by mistake

@@ -53,6 +53,13 @@ class AppContext:
                 self._network_checked = True
         return self._engine
 
+    def require_admin(self, engine: Engine) -> None:
+        """The acting clerk must be an admin of the database's register, if it has one
+        (`access.require_database_admin`)."""
+        from mediate.services.access import require_database_admin
+
+        require_database_admin(engine, self.settings.clerk, self.settings.org)
+
     def uow(self, network: bool = True) -> UnitOfWork:
         """A unit of work; `network=False` for what loads the network itself (`org import`
         on a database made with `db upgrade`)."""

@@ -699,6 +699,11 @@ def _cell(value: Any) -> Any:
 
 
 def import_orgs(uow: UnitOfWork, path: Path) -> UpsertResult:
+    """`org import`: an admin's, once the registry is in use (the bodies are every
+    clerk's; review of 2026-12-03: a plain clerk renamed them)."""
+    from mediate.services import access
+
+    access.require_admin(uow)
     try:
         read = read_org_file(path)
     except UnicodeDecodeError as exc:  # a binary file given by mistake

@@ -13,6 +13,8 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -82,29 +84,89 @@ def remove_journals(database: Path) -> None:
             ) from exc
 
 
-def sqlite_has_schema(path: Path) -> bool:
-    """Does the SQLite file hold a mediate database (an Alembic revision)?"""
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return False
+def sqlite_revision(path: Path) -> str | None:
+    """The Alembic revision a SQLite file holds, read only; None without one (another
+    program's file, an empty one). A file SQLite cannot read raises sqlite3.Error."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         found = connection.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
         ).fetchone()
-        return found is not None
-    except sqlite3.Error:
-        return False
+        if found is None:
+            return None
+        rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+        return str(rows[0][0]) if len(rows) == 1 else None
     finally:
         connection.close()
 
 
-def sqlite_restore(engine: Engine, backup: Path) -> None:
-    """Replace the database's content with the backup's, through the backup API (so the
-    database file stays consistent for anybody who has it open). The backup file is read
-    alone: SQLite replays a -wal it finds beside a file it opens, and a stale one left
-    beside the backup by another program would be restored with it, so the file is copied
-    to a private directory and read there."""
+def sqlite_tables(path: Path) -> list[str]:
+    """The tables of a SQLite file, read only (sqlite3.Error for a file SQLite cannot read)."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+        ).fetchall()
+        return [str(row[0]) for row in rows]
+    finally:
+        connection.close()
+
+
+def sqlite_has_schema(path: Path) -> bool:
+    """Does the SQLite file hold a mediate database (an Alembic revision)?"""
+    try:
+        return sqlite_revision(path) is not None
+    except sqlite3.Error:
+        return False
+
+
+def check_sqlite_target(path: Path) -> str | None:
+    """What `db restore` would replace: None for a new database (no file, an empty file,
+    a SQLite file without tables), else its revision. Raises a DatabaseError for a file
+    that is not a mediate database (another program's, or damaged): a restore never
+    replaces it, whatever --force says (review of 2026-12-03: another program's
+    payroll.db was overwritten)."""
+    try:
+        if not path.exists() or path.stat().st_size == 0:
+            return None
+        with path.open("rb") as fh:
+            sqlite = fh.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+        revision = sqlite_revision(path) if sqlite else None
+        tables = sqlite_tables(path) if sqlite else []
+    except OSError as exc:
+        raise DatabaseError(
+            _("Cannot read the database {path}: {reason}").format(path=path, reason=os_reason(exc))
+        ) from exc
+    except sqlite3.Error:
+        sqlite = False
+    if not sqlite:
+        raise DatabaseError(
+            _(
+                "{path} is not a SQLite database (another program's file, or a damaged "
+                "one): mediate will not restore over it. Move it away or choose another "
+                "file with --db."
+            ).format(path=path)
+        )
+    if revision is None and tables:
+        shown = _(", ").join(tables[:5]) + (_(", ") + "…" if len(tables) > 5 else "")
+        raise DatabaseError(
+            _(
+                "{path} is not a mediate database: it holds another program's tables "
+                "({tables}). mediate will not restore over it, even with --force; choose "
+                "another file with --db."
+            ).format(path=path, tables=shown)
+        )
+    return revision
+
+
+@contextmanager
+def checked_sqlite_backup(backup: Path) -> Iterator[Path]:
+    """The backup copied alone into a private directory, once it is
+    known to be whole and ours: SQLite reads it, it holds a mediate schema this version
+    knows, and its integrity check passes — all before the database is touched (review
+    of 2026-12-03: a backup of a newer schema replaced the live database, then was
+    refused). SQLite replays a -wal it finds beside a file it opens, and a stale one left
+    beside the backup by another program would be restored with it: hence the copy."""
     with tempfile.TemporaryDirectory(prefix="mediate-restore-") as private:
         alone = Path(private) / "backup.db"
         try:
@@ -115,10 +177,61 @@ def sqlite_restore(engine: Engine, backup: Path) -> None:
                     path=backup, reason=os_reason(exc)
                 )
             ) from exc
-        if not sqlite_has_schema(alone):
+        try:
+            revision = sqlite_revision(alone)
+            damage = _integrity(alone) if revision is not None else None
+        except sqlite3.Error as exc:
             raise ValidationError(
-                _("{path} is a SQLite file but not a mediate database.").format(path=backup)
+                _("The backup {path} is damaged: SQLite cannot read it ({reason}).").format(
+                    path=backup, reason=exc
+                )
+            ) from exc
+        check_backup_revision(backup, revision, "sqlite")
+        if damage is not None:
+            raise ValidationError(
+                _("The backup {path} is damaged ({reason}); nothing was changed.").format(
+                    path=backup, reason=damage
+                )
             )
+        yield alone
+
+
+def check_backup_revision(backup: Path, revision: str | None, kind: str) -> None:
+    """A backup (of `kind`, sqlite or pg_dump) holding `revision` is a mediate database
+    of a schema this version knows, or a ValidationError says which it is not."""
+    from mediate.store.migrate import known_revision
+
+    if revision is None:
+        if kind == "sqlite":
+            message = _("{path} is a SQLite file but not a mediate database.")
+        else:
+            message = _("{path} is a pg_dump archive but not of a mediate database.")
+        raise ValidationError(message.format(path=backup))
+    if not known_revision(revision):
+        raise ValidationError(
+            _(
+                "The backup {path} has schema {rev}, newer than this version of mediate "
+                "knows: upgrade mediate, then restore it. Nothing was changed."
+            ).format(path=backup, rev=revision)
+        )
+
+
+def _integrity(path: Path) -> str | None:
+    """SQLite's integrity check of a file: None when it is whole, else its first finding."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        first = connection.execute("PRAGMA integrity_check(1)").fetchone()
+    finally:
+        connection.close()
+    found = str(first[0]) if first else "?"
+    return None if found == "ok" else found
+
+
+def sqlite_restore(engine: Engine, backup: Path) -> None:
+    """Replace the database's content with the backup's (checked first,
+    `checked_sqlite_backup`), through the backup API (so the database file stays
+    consistent for anybody who has it open)."""
+    with checked_sqlite_backup(backup) as alone:
         _copy_into(engine, alone)
 
 
@@ -185,6 +298,35 @@ def pg_backup(engine: Engine, dest: Path) -> None:
             env,
             "pg_dump",
         )
+
+
+def pg_backup_revision(backup: Path) -> str | None:
+    """The Alembic revision a pg_dump archive holds (its alembic_version rows, read by
+    pg_restore into a script, no database touched); None without one."""
+    tool = _tool("pg_restore")
+    done = subprocess.run(
+        [tool, "--data-only", "--table=alembic_version", "--file=-", str(backup)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        lines = [line for line in done.stderr.strip().splitlines() if line.strip()]
+        raise ValidationError(
+            _("The backup {path} is damaged: pg_restore cannot read it ({reason}).").format(
+                path=backup, reason=lines[-1] if lines else done.returncode
+            )
+        )
+    rows: list[str] = []
+    copying = False
+    for line in done.stdout.splitlines():
+        if line.startswith("COPY ") and "alembic_version" in line:
+            copying = True
+        elif copying and line == "\\.":
+            break
+        elif copying:
+            rows.append(line.strip())
+    return rows[0] if len(rows) == 1 else None
 
 
 def pg_restore(engine: Engine, backup: Path, clean: bool) -> None:

@@ -118,7 +118,8 @@ _REASONS: tuple[tuple[str, Callable[[], str]], ...] = (
 )
 
 
-def _known(revision: str) -> bool:
+def known_revision(revision: str) -> bool:
+    """Is `revision` one of this version's migrations (not a newer mediate's)?"""
     from alembic.script import ScriptDirectory
     from alembic.util import CommandError
 
@@ -140,7 +141,7 @@ def check_schema(engine: Engine) -> None:
                 db=_describe(engine)
             )
         )
-    if not _known(current):
+    if not known_revision(current):
         raise DatabaseError(
             _(
                 "The database {db} has schema {rev}, newer than this version of mediate "
@@ -184,7 +185,7 @@ def no_network(db: str) -> DatabaseError:
     )
 
 
-def _refuse_foreign_tables(engine: Engine) -> None:
+def refuse_foreign_tables(engine: Engine) -> None:
     """A database without our revision must be empty: never add our tables to someone
     else's (a SQLite file of another program given to `init` by mistake)."""
     from sqlalchemy import inspect
@@ -208,7 +209,7 @@ def _refuse_foreign_tables(engine: Engine) -> None:
 def upgrade(engine: Engine) -> tuple[str | None, str]:
     """Upgrade to head. Returns (revision before, revision after)."""
     before = current_revision(engine)
-    if before is not None and not _known(before):
+    if before is not None and not known_revision(before):
         raise DatabaseError(
             _(
                 "The database {db} has schema {rev}, newer than this version of mediate "
@@ -216,7 +217,7 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
             ).format(db=_describe(engine), rev=before)
         )
     if before is None:
-        _refuse_foreign_tables(engine)
+        refuse_foreign_tables(engine)
     from alembic import command
     from sqlalchemy.exc import SQLAlchemyError
 

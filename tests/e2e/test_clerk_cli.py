@@ -194,3 +194,71 @@ def test_db_restore_from_a_device_says_it_is_no_file_not_that_it_is_missing(init
     result = cli(["--db", initialised.url, "db", "restore", "/dev/null"])
     assert result.exit_code == 1, result.output
     assert "/dev/null is not a file" in result.stderr
+
+
+def _admin_and_clerk(url: str, cli) -> list[str]:
+    db = ["--db", url]
+    seed(url)
+    assert (
+        cli([*db, "--clerk", "王主任", "clerk", "add", "王主任", "--role", "admin"]).exit_code == 0
+    )
+    assert (
+        cli([*db, "--clerk", "王主任", "clerk", "add", "李书记员", "--org", TOWNSHIP]).exit_code
+        == 0
+    )
+    return db
+
+
+def test_a_plain_clerk_may_not_run_the_commands_over_the_whole_database(sqlite_db, cli, tmp_path):
+    """Review of 2026-12-03: a plain clerk backed the database up (every body's parties),
+    restored over it (the register wiped) and imported bodies. Now these, and `db copy`,
+    `db upgrade`, `init` and `causes import`, are an admin's, as `clerk add` is; nothing
+    is written when refused."""
+    assert cli(["--db", sqlite_db.url, "init"]).exit_code == 0
+    db = _admin_and_clerk(sqlite_db.url, cli)
+    backup = tmp_path / "b.db"
+    assert cli([*db, "--clerk", "王主任", "db", "backup", str(backup)]).exit_code == 0
+    orgs = tmp_path / "orgs.csv"
+    orgs.write_text(
+        f"id,name,kind,level,division\n{TOWNSHIP},改名中心,township_center,township,410802009\n",
+        encoding="utf-8",
+    )
+    causes = tmp_path / "causes.yaml"
+    causes.write_text("- code: '9001'\n  name: 测试案由\n  level: 1\n", encoding="utf-8")
+    refused = {
+        "db backup": ["db", "backup", str(tmp_path / "mine.db")],
+        "db restore": ["db", "restore", str(backup), "--force"],
+        "db copy": ["db", "copy", "--to", str(tmp_path / "copy.db")],
+        "db upgrade": ["db", "upgrade"],
+        "init": ["init"],
+        "org import": ["org", "import", str(orgs)],
+        "causes import": ["causes", "import", str(causes), "--version", "test"],
+    }
+    for name, args in refused.items():
+        result = cli([*db, "--clerk", "李书记员", *args])
+        assert result.exit_code == 1, (name, result.output)
+        assert "Only an admin may do this; the clerk 李书记员 is a clerk." in result.stderr, name
+    assert not (tmp_path / "mine.db").exists() and not (tmp_path / "copy.db").exists()
+    listed = json.loads(cli([*db, "--clerk", "王主任", "clerk", "list", "--json"]).stdout)
+    assert [c["name"] for c in listed] == ["王主任", "李书记员"]  # not restored away
+    shown = cli([*db, "--clerk", "王主任", "--json", "org", "show", TOWNSHIP]).stdout
+    assert "改名中心" not in shown
+
+    for name in ("db upgrade", "init", "org import", "db restore"):
+        result = cli([*db, "--clerk", "王主任", *refused[name]])
+        assert result.exit_code == 0, (name, result.output)
+
+
+def test_restore_asks_the_register_of_the_database_it_replaces(sqlite_db, cli, tmp_path):
+    """The backup of a database without clerks does not let a plain clerk of the live
+    one restore over it; a new file, with no register, takes any restore."""
+    assert cli(["--db", sqlite_db.url, "init"]).exit_code == 0
+    backup = tmp_path / "before-clerks.db"
+    assert cli(["--db", sqlite_db.url, "db", "backup", str(backup)]).exit_code == 0
+    db = _admin_and_clerk(sqlite_db.url, cli)
+    result = cli([*db, "--clerk", "李书记员", "db", "restore", str(backup), "--force"])
+    assert result.exit_code == 1, result.output
+    assert "Only an admin may do this" in result.stderr
+    fresh = tmp_path / "fresh.db"
+    result = cli(["--db", str(fresh), "--clerk", "李书记员", "db", "restore", str(backup)])
+    assert result.exit_code == 0, result.output

@@ -16,7 +16,7 @@ from mediate.services.backup import backup_database, restore_database
 from mediate.store.backup import pg_backup
 from mediate.store.copy import checksums
 from mediate.store.engine import make_engine, sqlite_files
-from mediate.store.migrate import upgrade
+from mediate.store.migrate import head_revision, upgrade
 from mediate.store.tables import CaseRow, EventRow, OutcomeRow
 from tests import factories
 from tests.conftest import _fresh_pg_database
@@ -281,3 +281,134 @@ def test_a_restore_reads_the_backup_alone_not_a_stale_wal_beside_it(sqlite_db, t
     assert (backup.read_bytes(), stale.read_bytes()) == before
     restored.dispose()
     engine.dispose()
+
+
+def _sqlite_engine_with_backup(sqlite_db, tmp_path):
+    engine = make_engine(sqlite_db.url)
+    upgrade(engine)
+    fill(engine)
+    backup = tmp_path / "b1.db"
+    backup_database(engine, backup)
+    return engine, backup
+
+
+def _payroll(path) -> None:
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE payroll (x)")
+    connection.execute("INSERT INTO payroll VALUES (1)")
+    connection.commit()
+    connection.close()
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_restore_never_replaces_another_programs_sqlite_file(sqlite_db, tmp_path, force):
+    """Review of 2026-12-03: `MEDIATE_DB=other2.db db restore b1.db` replaced another
+    program's database (payroll gone), --force or not."""
+    engine, backup = _sqlite_engine_with_backup(sqlite_db, tmp_path)
+    other = tmp_path / "other2.db"
+    _payroll(other)
+    before = other.read_bytes()
+    target = make_engine(f"sqlite:///{other}")
+    with pytest.raises(DatabaseError, match=r"other2.db is not a mediate database.*payroll"):
+        restore_database(target, backup, force=force)
+    target.dispose()
+    engine.dispose()
+    assert other.read_bytes() == before
+    assert sqlite3.connect(other).execute("SELECT x FROM payroll").fetchall() == [(1,)]
+
+
+def test_restore_never_replaces_a_file_that_is_not_sqlite(sqlite_db, tmp_path):
+    engine, backup = _sqlite_engine_with_backup(sqlite_db, tmp_path)
+    notes = tmp_path / "notes.db"
+    notes.write_bytes(b"my notes, not a database " * 100)
+    target = make_engine(f"sqlite:///{notes}")
+    with pytest.raises(DatabaseError, match="is not a SQLite database"):
+        restore_database(target, backup, force=True)
+    target.dispose()
+    engine.dispose()
+    assert notes.read_bytes() == b"my notes, not a database " * 100
+
+
+def test_restore_fills_an_empty_file_as_a_new_database(sqlite_db, tmp_path):
+    engine, backup = _sqlite_engine_with_backup(sqlite_db, tmp_path)
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    target = make_engine(f"sqlite:///{empty}")
+    restore_database(target, backup)
+    assert checksums(target) == checksums(engine)
+    target.dispose()
+    engine.dispose()
+
+
+def _newer(backup, tmp_path):
+    newer = tmp_path / "newer.db"
+    shutil.copyfile(backup, newer)
+    connection = sqlite3.connect(newer)
+    connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.commit()
+    connection.close()
+    return newer
+
+
+def test_a_backup_of_a_newer_schema_is_refused_before_the_database_is_touched(sqlite_db, tmp_path):
+    """Review of 2026-12-03: `db restore --force` of a backup at schema 9999 replaced the
+    live database, then said 请升级 mediate: the live database was lost."""
+    engine, backup = _sqlite_engine_with_backup(sqlite_db, tmp_path)
+    newer = _newer(backup, tmp_path)
+    before = checksums(engine)
+    with pytest.raises(ValidationError, match="schema 9999, newer than this version"):
+        restore_database(engine, newer, force=True)
+    assert checksums(engine) == before
+    engine.dispose()
+
+
+def test_a_refused_backup_leaves_no_new_database_file_behind(sqlite_db, tmp_path):
+    engine, backup = _sqlite_engine_with_backup(sqlite_db, tmp_path)
+    newer = _newer(backup, tmp_path)
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(backup.read_bytes()[: 100 * 1024])
+    fresh = tmp_path / "fresh.db"
+    for refused, reason in ((newer, "newer than this version"), (damaged, "damaged")):
+        target = make_engine(f"sqlite:///{fresh}")
+        with pytest.raises(ValidationError, match=reason):
+            restore_database(target, refused)
+        target.dispose()
+        assert sorted(p.name for p in tmp_path.glob("fresh.db*")) == []
+    engine.dispose()
+
+
+def test_restore_refuses_a_database_of_a_schema_it_does_not_know(sqlite_db, tmp_path):
+    engine, backup = _sqlite_engine_with_backup(sqlite_db, tmp_path)
+    engine.dispose()
+    live = tmp_path / "test.db"
+    connection = sqlite3.connect(live)
+    connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.commit()
+    connection.close()
+    before = live.read_bytes()
+    target = make_engine(sqlite_db.url)
+    with pytest.raises(DatabaseError, match="schema 9999, which this version"):
+        restore_database(target, backup, force=True)
+    target.dispose()
+    assert live.read_bytes() == before
+
+
+def test_a_pg_dump_of_a_newer_schema_is_refused_before_the_database_is_touched(
+    engine, database, tmp_path
+):
+    if database.backend != "postgresql":
+        pytest.skip("the pg_dump archive's revision; SQLite's is tested above")
+    from sqlalchemy import text
+
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    newer = tmp_path / "newer.dump"
+    pg_backup(engine, newer)
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE alembic_version SET version_num = :head"), {"head": head_revision()}
+        )
+    before = checksums(engine)
+    with pytest.raises(ValidationError, match="schema 9999, newer than this version"):
+        restore_database(engine, newer, force=True)
+    assert checksums(engine) == before
