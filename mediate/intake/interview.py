@@ -83,12 +83,30 @@ def _refuse_representative(values: PartySpec, typed: dict[str, str]) -> None:
     names = {"kind": field_label("kind"), "legal_rep": field_label("legal_rep"), **typed}
     names.setdefault("operator", OPERATOR)
     kind = values.get("kind", "").strip()
-    refused = representative_refusal(
-        kind, "operator" in typed, "legal_rep" in typed, lambda field: names[field]
-    )
+    operator, representative = "operator" in typed, "legal_rep" in typed
+    title = values.get("legal_rep_title", "").strip()
+    if title and (operator or representative):
+        # The title typed says who the name is, as a dispute file's does (职务=经营者 with
+        # 法定代表人=李四 names a 经营者: 类型=企业 beside it was stored as a 个体工商户, the
+        # review of 2026-12-03); a title that disagrees with the key is both.
+        key = f"{typed.get('title', field_label('legal_rep_title'))}={title}"
+        if title == OPERATOR and not operator:
+            names["operator"] = f"{names['legal_rep']}（{key}）"
+            names["legal_rep"] = pgettext(
+                "party option", "{representative} (with a {title} other than {operator})"
+            ).format(
+                representative=names["legal_rep"],
+                title=typed.get("title", field_label("legal_rep_title")),
+                operator=OPERATOR,
+            )
+            operator, representative = True, False
+        elif title != OPERATOR and not representative:
+            names["legal_rep"] = key
+            representative = True
+    refused = representative_refusal(kind, operator, representative, lambda field: names[field])
     if refused is not None:
         raise BadValue(refused[1])
-    if "operator" in typed and not kind:
+    if operator and not kind:
         values["kind"] = SOLE_TRADER_WORDS[0]  # 个体工商户, whatever its name reads as (王记)
 
 
@@ -120,6 +138,8 @@ def parse_party_spec(spec: str) -> PartySpec:
             )
         refuse_stray(value, keys)
         said = _speaker(field, key) if field == "legal_rep" else field
+        if field == "legal_rep_title":
+            typed["title"] = key.strip()  # named in a refusal (`_refuse_representative`)
         if said in ("kind", "operator", "legal_rep"):
             if said not in typed and field in values:
                 typed[said] = key.strip()  # 经营者 beside 法定代表人: refused naming both

@@ -205,6 +205,16 @@ def test_rule_art51_case_show_prints_the_procedure_and_an_organisations_legal_re
         (f"名称={COMPANY}，类型=企业，经营者=王五", "类型为企业，但只有个体工商户才有经营者"),
         ("名称=王记，类型=个体工商户，法定代表人=赵六", "类型为个体工商户：个体工商户有经营者"),
         ("名称=王记，经营者=李四，法定代表人=赵六", "经营者和法定代表人都已填写"),
+        # the title says who the name is (the review of 2026-12-03: 类型=企业 with
+        # 职务=经营者 and 法定代表人=李四 was stored as a 个体工商户)
+        (
+            f"名称={COMPANY}，类型=企业，职务=经营者，法定代表人=李四",
+            "只有个体工商户才有经营者：请将类型填为个体工商户，或将姓名填在法定代表人（职务不填经营者）下",
+        ),
+        (
+            "名称=王记，类型=个体工商户，职务=法定代表人，经营者=李四",
+            "经营者和职务=法定代表人都已填写",
+        ),
     ],
 )
 def test_rule_art59_case_new_refuses_a_kind_its_representative_contradicts(
