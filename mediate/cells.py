@@ -35,6 +35,10 @@ XLSX_CELL_LIMIT = 32_767
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _XML_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c]")
+# The text-direction controls and zero-width characters (`intake.values.BIDI_CONTROLS`,
+# `ZERO_WIDTH`): a U+202E stored before they were refused would turn a name round in
+# the document (CVE-2021-42574); dropped like what XML refuses.
+_INVISIBLE = re.compile(r"[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 def column_letters(index: int) -> str:
@@ -59,10 +63,11 @@ def column_number(letters: bytes) -> int:
 def xml_text(text: str) -> str:
     """Text an XML document (XLSX, DOCX) can hold: Word's vertical-tab line break and other
     line breaks as "\n", the characters XML 1.0 refuses dropped. Data is screened when it
-    comes in (`intake.values.screen_text`); this guards what was stored before that."""
+    comes in (`intake.values.screen_text`); this guards what was stored before that.
+    Text-direction controls and zero-width characters are dropped too."""
     if text.isprintable():
         return text
-    return _XML_ILLEGAL.sub("", _XML_LINE_BREAKS.sub("\n", text))
+    return _INVISIBLE.sub("", _XML_ILLEGAL.sub("", _XML_LINE_BREAKS.sub("\n", text)))
 
 
 def neutralised(text: str) -> str:

@@ -45,6 +45,9 @@ _ENV = {
 # Seconds a command waits for a lock another connection holds before it gives up with a
 # sentence (SQLite's busy timeout, PostgreSQL's lock_timeout).
 DEFAULT_LOCK_TIMEOUT = 10
+# The longest clerk name: what `clerks.name` and the audit trail's `clerk` columns hold
+# (store/tables.py, max_length=100), as `clerk add` and `mediator add --name` allow.
+CLERK_NAME_LENGTH = 100
 
 
 def config_file() -> Path:
@@ -109,7 +112,31 @@ class Settings:
 
     @property
     def clerk(self) -> str:
-        return str(self.values["clerk"])
+        """The acting clerk, as `clerk add` takes a name: no control or text-direction
+        character (it is written to the audit trail and printed in `case history`), no
+        line break, at most CLERK_NAME_LENGTH characters (the column `clerks.name` and
+        every `clerk`/`created_by` column). Else a usage error naming where it came from
+        (--clerk, MEDIATE_CLERK, the config file's `clerk`): exit 2."""
+        from mediate.errors import BadOptionValue
+        from mediate.intake.values import BadValue, screen_option_text
+
+        value = str(self.values["clerk"])
+        try:
+            return screen_option_text(value, CLERK_NAME_LENGTH, blank=False)
+        except BadValue as exc:
+            raise BadOptionValue(self.where("clerk"), str(exc)) from None
+
+    def where(self, key: str) -> str:
+        """Where a setting came from, as an error names it: the option, the environment
+        variable, or the config file and the key."""
+        source = self.sources.get(key, "")
+        if source.startswith("option "):
+            return source.removeprefix("option ")
+        if source == _ENV.get(key):
+            return source
+        if source in ("", "default"):
+            return key
+        return _("{path}, setting {key}").format(path=source, key=key)
 
     @property
     def org(self) -> str | None:

@@ -171,7 +171,21 @@ def _write(name: str, text: str) -> None:
     stream.flush()
 
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What a message or a printed value never sends to the terminal as it is: control
+# characters (an ESC starts a terminal sequence) and the text-direction controls (U+202E
+# shows a name backwards). Data is screened when it comes in (`intake.values.screen_text`);
+# this guards what was stored before that. A message keeps its tabs, a cell does not.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CELL_CONTROLS = re.compile(
+    r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def shown(text: str, controls: re.Pattern[str] = _CELL_CONTROLS) -> str:
+    """`text` with every control character written as its escape (`\\x1b`, `\\u202e`)."""
+    if text.isprintable():
+        return text
+    return controls.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def _say(text: str, prefix: str, indent: int, markup: str, style: str = "") -> None:
@@ -179,7 +193,7 @@ def _say(text: str, prefix: str, indent: int, markup: str, style: str = "") -> N
     (`prefix` included), or for a ✗ prefix alone (`error`). A control character in it (a
     value from a file, quoted as the Chinese catalog quotes, not escaped as repr() would)
     is written as its escape, never sent to the terminal."""
-    text = _CONTROLS.sub(lambda m: repr(m.group())[1:-1], text)
+    text = shown(text, _CONTROLS)
     ink = _ink("err")
     if ink is not None and _plain_text(text + prefix):
         width = None if _not_terminal(sys.stderr) else _width_of("err")
@@ -277,7 +291,7 @@ def _full_stop(text: str) -> str:
 
 def line(text: str = "", style: str | None = None) -> None:
     """A line of data to stdout."""
-    _out().print(escape(text), style=style)
+    _out().print(escape(shown(text)), style=style)
 
 
 def key_values_whole(pairs: Sequence[tuple[str, Any]], key: str, value: str) -> None:
@@ -582,7 +596,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, Enum):
         return str(value.value)
-    return str(value)
+    return shown(str(value))
 
 
 @dataclass

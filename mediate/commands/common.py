@@ -232,25 +232,13 @@ def screened(
 
 
 def _screen_option(value: str, column: str | None, lines: bool, blank: bool = True) -> str:
-    from mediate.intake.values import BadValue, screen_text
+    from mediate.intake.values import BadValue, screen_option_text
 
+    limit = (_declared_length(column) if column else None) or MAX_FREE_TEXT
     try:
-        text = screen_text(value)
+        return screen_option_text(value, limit, lines=lines, blank=blank)
     except BadValue as exc:
         raise typer.BadParameter(str(exc)) from None
-    if not blank and not text.strip():
-        raise typer.BadParameter(_("cannot be empty"))
-    if not lines and "\n" in text:
-        text = " ".join(part.strip() for part in text.split("\n") if part.strip())
-    limit = _declared_length(column) if column else None
-    limit = limit or MAX_FREE_TEXT
-    if len(text) > limit:
-        raise typer.BadParameter(
-            _("{n} characters, longer than the {limit} this field holds").format(
-                n=len(text), limit=limit
-            )
-        )
-    return text
 
 
 def _declared_length(column: str) -> int | None:
@@ -411,4 +399,8 @@ def dossier_options(
         chosen = retention_period(retention, "--retention")
     else:
         chosen = retention_period(settings.get("dossier_retention"), "dossier_retention")
+    if pdf:  # before any dossier is rendered: one message, nothing half-written
+        from mediate.documents.pdf import require_soffice
+
+        require_soffice(written=False)
     return DossierOptions(chosen, pdf, settings.path("templates"), overwrite=force)

@@ -35,17 +35,31 @@ def _environment() -> dict[str, str]:
     return env
 
 
+def require_soffice(written: bool = True) -> str:
+    """The LibreOffice executable; else an error (exit 1) saying how to get PDFs and
+    whether the .docx files were `written` (`doc render/batch --pdf` write them first;
+    `case dossier`/`export dossiers --pdf` ask before they write anything)."""
+    program = soffice()
+    if program is not None:
+        return program
+    if written:
+        message = _(
+            "PDF needs LibreOffice, which is not installed (no `soffice` on PATH). "
+            "Install it (e.g. apt-get install libreoffice-writer) or leave out --pdf; "
+            "the .docx files were written."
+        )
+    else:
+        message = _(
+            "PDF needs LibreOffice, which is not installed (no `soffice` on PATH). "
+            "Install it (e.g. apt-get install libreoffice-writer) or leave out --pdf; "
+            "nothing was written."
+        )
+    raise MediateError(message)
+
+
 def convert_to_pdf(paths: Sequence[Path], out_dir: Path, timeout: float = 600) -> list[Path]:
     """Convert .docx files to PDF beside each other in `out_dir`; one LibreOffice run."""
-    program = soffice()
-    if program is None:
-        raise MediateError(
-            _(
-                "PDF needs LibreOffice, which is not installed (no `soffice` on PATH). "
-                "Install it (e.g. apt-get install libreoffice-writer) or leave out --pdf; "
-                "the .docx files were written."
-            )
-        )
+    program = require_soffice()
     if not paths:
         return []
     out_dir.mkdir(parents=True, exist_ok=True)

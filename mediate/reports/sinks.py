@@ -33,6 +33,15 @@ def choose_format(fmt: str | None, target: Path | None, formats: tuple[str, ...]
             "--format",
             _("'{fmt}' is not an export format; use csv, json or xlsx.").format(fmt=shown(fmt)),
         )
+    named = {f".{name}": name for name in FORMATS}.get(target.suffix.lower()) if target else None
+    if named and named != fmt:  # `-f xlsx -o ex.csv` wrote an XLSX file under a .csv name
+        raise BadOptionValue(
+            "--format",
+            _(
+                "{fmt} does not match the file name {name}: end the name in .{fmt}, "
+                "or leave out --format."
+            ).format(fmt=fmt, name=shown(target.name) if target else ""),
+        )
     if fmt == "xlsx" and target is None:
         raise ValidationError(_("An XLSX export needs a file: add -o FILE.xlsx."), where="--output")
     return fmt
