@@ -185,6 +185,7 @@ def test_with_a_pdf_the_page_numbers_are_counted_from_each_papers_pdf(db, tmp_pa
         return results
 
     monkeypatch.setattr(pdf, "convert_to_pdf", fake_pdf)
+    monkeypatch.setattr(pdf, "soffice", lambda: "soffice")  # --pdf asks for it first
     case = settled_and_performed(db, tmp_path)
     made = run(db, "case", "dossier", case, "-o", str(tmp_path / "a"), "--pdf")
     manifest = json.loads(Path(made["manifest"]).read_text(encoding="utf-8"))
