@@ -209,6 +209,8 @@ def edit(
             routed = route_case(uow, case_id, reason=_("case edited"), calendar=work_calendar)
         places = _own_places(uow, result)
         uow.commit()
+    for warning in work_calendar.warnings():  # a deadline counted in a year it does not know
+        console.warn(warning)
     if wants_json(ctx, json_):
         data = result.as_json()
         data["rerouted_to"] = routed.org.name if routed else None

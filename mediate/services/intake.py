@@ -79,7 +79,9 @@ class Routing:
 
     def __init__(self, router: Any, calendar: WorkCalendar | None = None) -> None:
         self._router = router
-        self._calendar = calendar  # the work calendar the deadlines count by
+        # the work calendar the deadlines count by, one for the run: the years it had to
+        # guess are told once (`warnings()`), as `case assign` tells them
+        self.calendar = calendar or WorkCalendar()
         self._deadlines: dict[tuple[dt.date, int, str], dt.date] = {}
         # the router's own method: a batch routes every case, without a frame in between
         self.route: Callable[[CaseInput], Decision] = router.route
@@ -134,7 +136,7 @@ class Routing:
         if found is None:
             from mediate.domain.deadlines import due_date
 
-            found = self._deadlines[key] = due_date(received_on, days, self._calendar, unit)
+            found = self._deadlines[key] = due_date(received_on, days, self.calendar, unit)
         return found
 
 
@@ -164,7 +166,7 @@ def register_case(
                     no=case.court_case_no, id=existing
                 )
             )
-    routing = Routing.for_uow(uow)
+    routing = Routing.for_uow(uow, calendar)
     case = _with_full_court(routing, case)
     row = CaseRow(**_case_values(case, routing.county_of(case), uow.clerk))
     session.add(row)
@@ -174,8 +176,11 @@ def register_case(
         session.add(PartyRow(case_id=row.id, position=position, **party_columns(party)))
     uow.record("registered", row.id, after=_case_summary(case))
     session.flush()
-    decision = route_case(uow, row.id, calendar=calendar)
-    return row.id, _with_intake_warnings(decision, intake_warnings(case))
+    decision = route_case(uow, row.id, calendar=routing.calendar)
+    # a year the calendar does not know, as `case assign` tells it (not stored: the decision
+    # row is the rules', written by route_case)
+    extra = (*intake_warnings(case), *routing.calendar.warnings())
+    return row.id, _with_intake_warnings(decision, extra)
 
 
 def _with_full_court(routing: Routing, case: CaseInput) -> CaseInput:
@@ -498,6 +503,8 @@ def _import(
             run.abort()
             raise
         run.finish()
+        for warning in run.routing.calendar.warnings():  # once a run, not once a row
+            calls.say(warning)
         if calls.total is not None:
             calls.total(run.report.rows)
     finally:
