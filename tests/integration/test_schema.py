@@ -119,3 +119,44 @@ def test_upgrade_0006_writes_stored_case_numbers_with_full_width_brackets(databa
     assert stored == sorted(
         ["（2026）豫0802民初1号", "（2026）豫0802民初2号", "(2026)豫0802民初2号", "无"]
     )
+
+
+def test_downgrading_0020_with_a_routed_case_drops_the_unit_and_keeps_the_case(initialised):
+    """Review of 2026-12-03: on SQLite the batch recreate of `cases` failed on the
+    decisions' foreign key once a case existed, leaving `_alembic_tmp_decisions` behind.
+    On PostgreSQL the row-level security 0015 installed is there too."""
+    import datetime as dt
+
+    from alembic import command
+    from sqlalchemy import inspect, text
+
+    from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole
+    from mediate.services.intake import register_case
+    from mediate.store.migrate import alembic_config
+    from mediate.store.uow import UnitOfWork
+
+    engine = make_engine(initialised.url)
+    dispute = CaseInput(
+        cause="医疗损害责任纠纷",
+        received_on=dt.date(2026, 9, 30),
+        location="410802003",
+        parties=[
+            Party(PartyRole.APPLICANT, PartyKind.PERSON, "张三"),
+            Party(PartyRole.RESPONDENT, PartyKind.INSTITUTION, "焦作市人民医院"),
+        ],
+    )
+    with UnitOfWork(engine, "李书记员") as uow:
+        case_id, decision = register_case(uow, dispute)
+        uow.commit()
+    assert decision.deadline_unit == "workdays"
+    command.downgrade(alembic_config(engine), "0019")
+    schema = inspect(engine)
+    for table in ("cases", "decisions"):
+        assert "deadline_unit" not in {c["name"] for c in schema.get_columns(table)}
+    assert not [t for t in schema.get_table_names() if t.startswith("_alembic_tmp")]
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT id FROM cases")).scalars().all() == [case_id]
+        assert conn.execute(text("SELECT count(*) FROM decisions")).scalar() == 1
+    assert upgrade(engine)[1] == head_revision()
+    check_schema(engine)
+    engine.dispose()

@@ -11,6 +11,8 @@ Revises: 0019
 Create Date: 2026-12-03 07:00:00
 """
 
+import sqlite3
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -29,6 +31,18 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # SQLite: a batch would recreate `cases` (copy, DROP TABLE, rename), and DROP TABLE
+    # fails on the decisions' foreign key once a case exists (review of 2026-12-03).
+    # The column has no index or constraint, so SQLite >= 3.35 drops it in place.
+    if op.get_bind().dialect.name == "sqlite":
+        if sqlite3.sqlite_version_info < (3, 35):
+            raise RuntimeError(
+                f"downgrading 0020 needs SQLite 3.35 or newer (ALTER TABLE DROP COLUMN); "
+                f"this Python has SQLite {sqlite3.sqlite_version}"
+            )
+        for table in ("decisions", "cases"):
+            op.execute(f"ALTER TABLE {table} DROP COLUMN deadline_unit")
+        return
     for table in ("decisions", "cases"):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_column("deadline_unit")
