@@ -148,19 +148,28 @@ def require_database_admin(engine: Engine, clerk: str, org_id: str | None) -> No
     `db backup`, `db copy` (every body's parties), `db restore` (the register itself),
     `db upgrade`, `init` (review of 2026-12-03: a plain clerk backed up, restored over
     the register). A database without a register (none yet, a new file, one not
-    initialised) lets anybody, as the registry does before its first clerk."""
+    initialised) lets anybody, as the registry does before its first clerk. A database
+    that cannot be opened (no server, no such database, a folder) is the clerk's
+    situation: exit 1 with its reason, as every command says it (`migrate.cannot_open`;
+    review of 2026-12-03: `init` on a database not created yet was an unexpected error)."""
     from sqlalchemy import inspect
+    from sqlalchemy.exc import SQLAlchemyError
 
     from mediate.files import sqlite_file
+    from mediate.store.migrate import cannot_open
 
     path = sqlite_file(engine.url.render_as_string(hide_password=False))
     if path is not None and (not path.exists() or path.stat().st_size == 0):
         return  # nothing to ask, and nothing created by asking
-    with engine.connect() as connection:
-        if not inspect(connection).has_table("clerks"):
-            return
-        raw = connection.connection.driver_connection
-        acting = clerk_sql.resolve(Reader(raw, engine.dialect.name, owned=False), clerk, org_id)
+    try:
+        with engine.connect() as connection:
+            if not inspect(connection).has_table("clerks"):
+                return
+            raw = connection.connection.driver_connection
+            reader = Reader(raw, engine.dialect.name, owned=False)
+            acting = clerk_sql.resolve(reader, clerk, org_id)
+    except SQLAlchemyError as exc:
+        raise cannot_open(engine, exc) from exc
     refuse_unless_admin(acting)
 
 

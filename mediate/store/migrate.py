@@ -59,7 +59,7 @@ def current_revision(engine: Engine) -> str | None:
         with engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
     except SQLAlchemyError as exc:
-        raise _cannot_open(engine, exc) from exc
+        raise cannot_open(engine, exc) from exc
 
 
 def _stored_revision(engine: Engine) -> str | None:
@@ -75,7 +75,7 @@ def _stored_revision(engine: Engine) -> str | None:
     return str(rows[0][0]) if len(rows) == 1 else None
 
 
-def _cannot_open(engine: Engine, exc: SQLAlchemyError) -> DatabaseError:
+def cannot_open(engine: Engine, exc: SQLAlchemyError) -> DatabaseError:
     """A locked, foreign or damaged database in its own words; else the driver's reason."""
     from mediate.store import failures
 
@@ -167,7 +167,7 @@ def check_network(engine: Engine) -> None:
         with engine.connect() as conn:
             found = conn.execute(text(NETWORK_PROBE)).first()
     except SQLAlchemyError as exc:
-        raise _cannot_open(engine, exc) from exc
+        raise cannot_open(engine, exc) from exc
     if found is None:
         raise no_network(_describe(engine))
 
@@ -194,7 +194,7 @@ def refuse_foreign_tables(engine: Engine) -> None:
     try:
         tables = sorted(set(inspect(engine).get_table_names()) - {"alembic_version"})
     except SQLAlchemyError as exc:
-        raise _cannot_open(engine, exc) from exc
+        raise cannot_open(engine, exc) from exc
     if tables:
         shown = _(", ").join(tables[:5]) + (_(", ") + "…" if len(tables) > 5 else "")
         raise DatabaseError(

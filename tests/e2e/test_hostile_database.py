@@ -258,3 +258,37 @@ def test_a_file_that_is_no_database_is_said_in_chinese_with_its_plain_path(tmp_p
     assert result.returncode == 1, message
     assert f"{path} 不是 mediate 数据库，或已损坏（该文件不是数据库）" in message
     assert "sqlite:" not in message and "file is not a database" not in message
+
+
+# Review of 2026-12-03: the admin check of `init` and `db upgrade` (services/access.py,
+# `require_database_admin`) opened the database before the usual error mapping, and a
+# database that could not be opened was "unexpected error", exit 3.
+@pytest.mark.parametrize("args", [["init"], ["db", "upgrade"]], ids=["init", "db-upgrade"])
+def test_init_on_a_folder_is_a_sentence_not_an_unexpected_error(cli, tmp_path, args):
+    result = cli(["--db", str(tmp_path), *args])
+    assert result.exit_code == 1, result.output
+    assert "the file cannot be opened (a folder" in said(result)
+
+
+@pytest.mark.parametrize("args", [["init"], ["db", "upgrade"]], ids=["init", "db-upgrade"])
+def test_init_with_no_server_at_the_port_is_a_sentence_not_an_unexpected_error(cli, args):
+    pytest.importorskip("psycopg")
+    result = cli(["--db", "postgresql+psycopg://postgres@127.0.0.1:1/test", *args])
+    assert result.exit_code == 1, result.output
+    assert "no database server answers at that address and port" in said(result)
+
+
+@pytest.mark.parametrize("args", [["init"], ["db", "upgrade"]], ids=["init", "db-upgrade"])
+def test_init_of_a_database_not_created_yet_says_create_it_first(cli, args):
+    reason = pg_unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    from sqlalchemy.engine import make_url
+
+    from tests.conftest import pg_name_prefix, pg_url
+
+    name = f"{pg_name_prefix('mediate_t_')}nosuchdb"
+    url = make_url(pg_url()).set(database=name).render_as_string(hide_password=False)
+    result = cli(["--db", url, *args])
+    assert result.exit_code == 1, result.output
+    assert f"the server has no database {name}: create it first (createdb {name})" in said(result)
