@@ -472,8 +472,22 @@ def compile_rules(
     return CompiledRules(spec.file, version, spec.name, spec, root, network, taxonomy, compiler)
 
 
-def deadline_days(deadlines: dict[str, Any], source: str, procedure: str | None) -> int:
+COURT_SOURCES = (Source.COURT_ENTRUSTED.value, Source.COURT_DELEGATED.value)
+
+
+def _deadline(deadlines: dict[str, Any], source: str) -> Any:
+    """The rules' limit for the source. A court's limit is the court's, in calendar days
+    (特邀调解规定 art. 27): `{workdays: N}` never reaches a court source, not even from a
+    route's `default` (the checker refuses it under the court keys only; review of
+    2026-12-03), whose built-in limit then stands."""
     value = deadlines.get(source, deadlines.get("default", 30))
+    if source in COURT_SOURCES and isinstance(value, dict) and WORKDAYS in value:
+        return DEFAULT_DEADLINES[source]
+    return value
+
+
+def deadline_days(deadlines: dict[str, Any], source: str, procedure: str | None) -> int:
+    value = _deadline(deadlines, source)
     if isinstance(value, dict):
         if WORKDAYS in value:
             return int(value[WORKDAYS])
@@ -482,8 +496,9 @@ def deadline_days(deadlines: dict[str, Any], source: str, procedure: str | None)
 
 
 def deadline_unit(deadlines: dict[str, Any], source: str) -> str:
-    """DAYS, or WORKDAYS where the rules give `{workdays: N}` for the source."""
-    value = deadlines.get(source, deadlines.get("default", 30))
+    """DAYS, or WORKDAYS where the rules give `{workdays: N}` for the source (never for
+    a court source: 特邀调解规定 art. 27)."""
+    value = _deadline(deadlines, source)
     return WORKDAYS if isinstance(value, dict) and WORKDAYS in value else DAYS
 
 

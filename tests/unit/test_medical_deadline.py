@@ -158,3 +158,32 @@ def test_a_beauty_salon_or_a_cosmetic_loan_is_no_medical_dispute(
     router: Router, cause: str, respondent: str
 ) -> None:
     assert router.explain(dispute(cause, respondent)).rule != "medical"
+
+
+@pytest.mark.parametrize(
+    ("source", "procedure", "days"),
+    [
+        ("court_entrusted", "ordinary", 15),
+        ("court_entrusted", "summary", 7),
+        ("court_delegated", None, 30),
+    ],
+)
+def test_rule_invited_mediation_art_27_a_route_default_in_working_days_never_reaches_a_court(
+    source: str, procedure: str | None, days: int
+) -> None:
+    """特邀调解规定 art. 27: the court's limit, in calendar days. The checker refuses
+    `{workdays: N}` under the court keys only; a `default` in working days without them
+    (review of 2026-12-03) gives a court referral the court's own limit, at routing as at
+    assignment, while the other sources count the working days."""
+    from mediate.routing.engine import deadline_days, deadline_unit
+
+    deadlines = {"default": {WORKDAYS: 30}}
+    assert (deadline_days(deadlines, source, procedure), deadline_unit(deadlines, source)) == (
+        days,
+        DAYS,
+    )
+    assert policy_for(source, procedure, days, WORKDAYS).unit == DAYS
+    assert (deadline_days(deadlines, "petition", None), deadline_unit(deadlines, "petition")) == (
+        30,
+        WORKDAYS,
+    )
