@@ -209,17 +209,34 @@ def record(
             ),
         ),
     ] = None,
+    correct: Annotated[
+        bool,
+        typer.Option(
+            "--correct",
+            help=_(
+                "Correct the case number, date or grounds of the result already recorded "
+                "(give the same RESULT); the case history keeps the old values."
+            ),
+        ),
+    ] = False,
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
-    from mediate.domain.case_numbers import confirmation_number_warning
     from mediate.domain.status import status_label
-    from mediate.services.confirmation import record_result
+    from mediate.services.confirmation import record_result, ruling_number_warnings
 
     with app_context(ctx).uow() as uow:
         row = record_result(
-            uow, case_id, result, parse_date(on, "--on"), case_no, note, ground or None
+            uow,
+            case_id,
+            result,
+            parse_date(on, "--on"),
+            case_no,
+            note,
+            ground or None,
+            correct=correct,
         )
+        warnings = ruling_number_warnings(row) if case_no else []
         uow.commit()
     if wants_json(ctx, json_):
         console.print_json(
@@ -241,11 +258,8 @@ def record(
             ruling=" ".join(part for part in (row.court, row.court_case_no) if part),
         )
     )
-    typed = (
-        confirmation_number_warning(row.court_case_no) if case_no and row.court_case_no else None
-    )
-    if typed:
-        console.warn(typed)
+    for warning in warnings:
+        console.warn(warning)
 
 
 @app.command(

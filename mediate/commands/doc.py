@@ -23,7 +23,7 @@ from mediate.commands.common import (
     wants_json,
     whole_number,
 )
-from mediate.commands.doc_batch import document_date, to_pdf
+from mediate.commands.doc_batch import document_date, refuse_undated, to_pdf
 from mediate.files import names_a_file
 from mediate.framework import param_label
 from mediate.i18n import _
@@ -125,6 +125,7 @@ def render(
     from mediate import console
     from mediate.services.documents import as_json, render_document
 
+    refuse_undated(kind, date)
     context = app_context(ctx)
     named = out if is_document_file(out) else None  # -o x.docx: that file, in its directory
     out_dir = out.expanduser().parent if named else out
@@ -190,6 +191,7 @@ def batch(
     from mediate.commands.doc_batch import batch as run_batch
 
     context = app_context(ctx)
+    refuse_undated(kind, date)
     run_batch(context, kind, filter_ or [], out, force, workers, pdf, date, wants_json(ctx, json_))
 
 

@@ -39,6 +39,26 @@ def document_date(value: str | None) -> dt.date:
     return parse_day(value, "--date") or clock.today()
 
 
+def refuse_undated(kind: str, date: str | None) -> None:
+    """--date for a document that prints no date of its own would be ignored: refused
+    (exit 2) rather than silently dropped."""
+    from mediate.documents.context import UNDATED_KINDS
+    from mediate.documents.kinds import kind_named
+    from mediate.errors import BadOptionValue
+
+    if date is None or kind not in UNDATED_KINDS:
+        return
+    document_date(date)  # a bad or far-off date is named as such first
+    title = kind_named(kind).title
+    raise BadOptionValue(
+        "--date",
+        _(
+            "the {title} carries no date of its own (the agreement is dated by the day it was "
+            "reached): leave --date out"
+        ).format(title=title),
+    )
+
+
 def to_pdf(paths: list[Path], out: Path) -> list[Path]:
     from mediate.documents.pdf import convert_to_pdf
 

@@ -23,7 +23,7 @@ from mediate.documents.kinds import SESSION_FIELDS, DocumentKind, paper_title
 from mediate.documents.sandbox import cn_num
 from mediate.documents.wording import BodyWording, body_wording
 from mediate.domain.case_numbers import canonical_or_same
-from mediate.domain.confirmation import is_wage_claim
+from mediate.domain.confirmation import is_entrusted, is_wage_claim
 from mediate.domain.parties import (
     LEGAL_REPRESENTATIVE,
     OPERATOR,
@@ -617,11 +617,53 @@ def records_paper_title(kind: DocumentKind, records: CaseRecords) -> str:
     return paper_title(kind, records_wording(records))
 
 
+# Kinds whose bundled template prints no date of its own (no {{ date }}): the agreement is
+# dated by the day it was reached (outcome.decided_on, 人民调解法 art. 29), the others are
+# forms the clerk fills. --date would be ignored, so it is refused (doc render/batch).
+UNDATED_KINDS = ("agreement", "record", "registration", "service_address")
+
+
+def application_date_problem(records: CaseRecords, day: dt.date) -> str | None:
+    """Why the application cannot be dated `day`: the parties apply jointly once the
+    agreement has taken effect (民事诉讼法 art. 205: "自调解协议生效之日起三十日内"; 人民调解法
+    art. 33), so not before that day; and it is signed by then, so not after today."""
+    effective = getattr(records.outcome, "effective_on", None)
+    if effective is not None and day < effective:
+        return _(
+            "the application is dated {day}, before the agreement took effect ({effective}): "
+            "the parties apply only after that day (民事诉讼法 art. 205)"
+        ).format(day=day, effective=effective)
+    if day > clock.today():
+        return _("the application is dated {day}, which is in the future").format(day=day)
+    return None
+
+
+def application_date_warning(records: CaseRecords, day: dt.date) -> str | None:
+    """An application dated after the 30 days to apply (民事诉讼法 art. 205): the court may
+    refuse it; the clerk is told, not stopped."""
+    apply_by = getattr(records.confirmation, "apply_by", None)
+    if apply_by is None or day <= apply_by:
+        return None
+    return _(
+        "the application is dated {day}, after the 30 days to apply ended ({apply_by}): the "
+        "court may refuse it (民事诉讼法 art. 205)"
+    ).format(day=day, apply_by=apply_by)
+
+
 def eligibility_problem(kind: DocumentKind, records: CaseRecords) -> str | None:
     """Why this case cannot have this document at all (None when it can)."""
     result = _text(getattr(records.outcome, "result", None))
     if kind.id in ("application", "agreement") and result != "settled":
         return _("the case has no settled outcome (record one with `mediate outcome`)")
+    if kind.id == "application" and is_entrusted(
+        _text(getattr(records.case, "source", None)), getattr(records.case, "court_case_no", None)
+    ):
+        # DOMAIN.md §4.1; 特邀调解规定 art. 20: the court closes an entrusted case itself
+        return _(
+            "the case was entrusted by the court after filing (委托): the court closes it "
+            "itself, with no judicial confirmation (send the court report: `mediate doc render "
+            "court_report`)"
+        )
     if kind.id == "application" and records.confirmation is None:
         return _("no judicial confirmation is requested yet (use `mediate confirm request`)")
     if kind.id in ("termination", "credit_notice") and result not in ("failed", "withdrawn"):

@@ -57,6 +57,23 @@ BASIC_COURTS: dict[str, str] = {
 a deployment names it in the network (an org of kind `court` with that division code)."""
 
 HOME_PROVINCE = "41"  # 河南省 (GB/T 2260): the province of every Jiaozuo court
+# 法〔2015〕137号 arts. 4, 5 (domain/court_codes.py): a high court's code is its province's
+# 简称 (河南: 豫), an intermediate court's adds two digits, a basic court's four. The digits
+# Jiaozuo's courts use are their division code's (豫08 焦作中院, 豫0802 解放区法院 …: DOMAIN.md
+# §5, and the courts' own numbers such as （2026）豫0802民初123号).
+HOME_PROVINCE_CODE = "豫"
+
+
+def court_code_for(court: str | None) -> str | None:
+    """The court code (法院代字) of a Jiaozuo court by its full name, or None when it is
+    not one of `BASIC_COURTS` or the intermediate court (a deployment's own court: unknown)."""
+    if not court:
+        return None
+    name = court.strip()
+    if name == INTERMEDIATE_COURT:
+        return HOME_PROVINCE_CODE + CITY_CODE[2:4]
+    division = next((code for code, full in BASIC_COURTS.items() if full == name), None)
+    return HOME_PROVINCE_CODE + division[2:6] if division else None
 
 
 @dataclass(frozen=True)
@@ -1016,11 +1033,14 @@ def handback_step(
 class NotAccepted(StrEnum):
     """SPC interpretation art. 355: applications a court does not accept."""
 
-    OUTSIDE_JURISDICTION = "outside_jurisdiction"  # 355(1), (2)
+    OUTSIDE_REMIT = "outside_remit"  # 355(1) 不属于人民法院受理范围
+    OUTSIDE_JURISDICTION = "outside_jurisdiction"  # 355(2) 不属于收到申请的人民法院管辖
     STATUS_RELATION = "status_relation"  # 355(3)
     SPECIAL_PROCEDURE = "special_procedure"  # 355(4)
     TITLE_CONFIRMATION = "title_confirmation"  # 355(5)
-    WINDOW_PASSED = "window_passed"  # art. 205: 30 days from the agreement's effect
+    # Not art. 355: 民事诉讼法 art. 205 (and 人民调解法 art. 33) give the parties thirty days
+    # from the agreement's effect; a court may refuse a later application on that ground.
+    WINDOW_PASSED = "window_passed"
 
 
 @dataclass(frozen=True)
@@ -1148,7 +1168,7 @@ def not_accepted_warnings(facts: AgreementFacts) -> list[ConfirmationWarning]:
 def _jurisdiction_warnings(facts: AgreementFacts) -> Iterable[ConfirmationWarning]:
     if facts.org_kind == "admin_dispute_center" or "administrative" in facts.tags:
         yield ConfirmationWarning(
-            NotAccepted.OUTSIDE_JURISDICTION,
+            NotAccepted.OUTSIDE_REMIT,
             _(
                 "An administrative dispute is outside the remit of civil judicial "
                 "confirmation (SPC interpretation art. 355)."
@@ -1221,6 +1241,7 @@ def ruling_ground_label(ground: str) -> str:
         DismissalGround.NOT_VOLUNTARY: _("not voluntary"),
         DismissalGround.UNCLEAR: _("terms not definite"),
         DismissalGround.OTHER: _("other reason it cannot be confirmed"),
+        NotAccepted.OUTSIDE_REMIT: _("not within the courts' remit"),
         NotAccepted.OUTSIDE_JURISDICTION: _("outside the court's jurisdiction"),
         NotAccepted.STATUS_RELATION: _("a status relation"),
         NotAccepted.SPECIAL_PROCEDURE: _("another special procedure"),
@@ -1228,6 +1249,32 @@ def ruling_ground_label(ground: str) -> str:
         NotAccepted.WINDOW_PASSED: _("filed after the 30-day window"),
     }
     return next((label for key, label in labels.items() if key.value == ground), ground)
+
+
+# Where each ground is written (民诉法解释 (2022) arts. 355, 358 and 民事诉讼法 (2023) art. 205,
+# read in LawRefBook/Laws): printed beside its label, never typed back.
+RULING_GROUND_SOURCES: dict[str, str] = {
+    DismissalGround.MANDATORY_LAW: "民诉法解释第三百五十八条第（一）项",
+    DismissalGround.HARMS_INTERESTS: "民诉法解释第三百五十八条第（二）项",
+    DismissalGround.PUBLIC_ORDER: "民诉法解释第三百五十八条第（三）项",
+    DismissalGround.NOT_VOLUNTARY: "民诉法解释第三百五十八条第（四）项",
+    DismissalGround.UNCLEAR: "民诉法解释第三百五十八条第（五）项",
+    DismissalGround.OTHER: "民诉法解释第三百五十八条第（六）项",
+    NotAccepted.OUTSIDE_REMIT: "民诉法解释第三百五十五条第（一）项",
+    NotAccepted.OUTSIDE_JURISDICTION: "民诉法解释第三百五十五条第（二）项",
+    NotAccepted.STATUS_RELATION: "民诉法解释第三百五十五条第（三）项",
+    NotAccepted.SPECIAL_PROCEDURE: "民诉法解释第三百五十五条第（四）项",
+    NotAccepted.TITLE_CONFIRMATION: "民诉法解释第三百五十五条第（五）项",
+    NotAccepted.WINDOW_PASSED: "民事诉讼法第二百零五条",
+}
+
+
+def ruling_ground_source(ground: str) -> str:
+    """A ground's label with where it is written: 不属于人民法院受理范围（民诉法解释第三百五十五
+    条第（一）项）; an unknown code as stored."""
+    source = RULING_GROUND_SOURCES.get(ground)
+    label = ruling_ground_label(ground)
+    return _("{label} ({source})").format(label=label, source=source) if source else label
 
 
 def ruling_grounds_known(result: str) -> tuple[str, ...]:

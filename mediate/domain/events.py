@@ -54,6 +54,7 @@ _ACTIONS: dict[str, Callable[[], str]] = {
     "dossier": lambda: _("dossier made for archiving"),
     "import_update": lambda: _("updated from a re-sent spreadsheet"),
     "handback": lambda: _("handed back to the court"),
+    "confirm_correction": lambda: _("judicial confirmation: record corrected"),
     "export_reveal": lambda: _("identity numbers shown in full in an export"),
     "direct_sql_update": lambda: _("changed directly in the database"),
     "direct_sql_insert": lambda: _("added directly in the database"),

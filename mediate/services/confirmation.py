@@ -25,6 +25,7 @@ from mediate.domain.case_numbers import (
     canonical_case_no,
     confirmation_court_refusal,
     old_format_refusal,
+    ruling_type_refusal,
 )
 from mediate.domain.confirmation import (
     AgreementFacts,
@@ -559,10 +560,15 @@ def record_result(
     court_case_no: str | None = None,
     note: str | None = None,
     grounds: list[str] | None = None,
+    correct: bool = False,
 ) -> ConfirmationRow:
     """Record what happened at court: the application filed, or the court's ruling
     (confirmed | dismissed | not_accepted) with its case number and date, and for a
-    refusal the grounds it gave (art. 358 for a dismissal, art. 355 for not accepting)."""
+    refusal the grounds it gave (art. 358 for a dismissal, art. 355 for not accepting).
+
+    `correct`: fix the case number, date or grounds of the result already recorded (a
+    typo in a final ruling), without changing the result; the event `confirm_correction`
+    keeps what was there before."""
     case = load_case(uow, case_id)
     row = _confirmation(uow, case_id)
     if row is None:
@@ -578,11 +584,76 @@ def record_result(
                 result=result, known=_(", ").join(r.value for r in RESULTS)
             )
         )
-    target = check_confirmation(row.status, result, case_id)
-    day = on or today()
+    if correct:
+        target = _correctable(row, result, case_id)
+    else:
+        target = check_confirmation(row.status, result, case_id)
+    day = on or (getattr(row, _day_field(target)) if correct else None) or today()
     not_in_future(day, "--on")
     _check_court_day(uow, case_id, row, target, day)
-    typed = (court_case_no or "").strip() or None
+    number = _ruling_number(uow, case, row, target, court_case_no)
+    if target in (ConfirmationStatus.CONFIRMED, ConfirmationStatus.DISMISSED) and not (
+        number or row.court_case_no
+    ):
+        raise ValidationError(
+            _("A ruling needs the court's case number (--case-no)."), where="--case-no"
+        )
+    changes: dict[str, Any] = {} if correct else {"status": target.value}
+    chosen = _ruling_grounds(target.value, grounds)
+    if chosen:
+        changes["ruling_grounds"] = chosen
+    changes[_day_field(target)] = day
+    if number is not None:
+        changes["court_case_no"] = number
+    if note:
+        changes["note"] = note
+    changes = {k: v for k, v in changes.items() if not correct or getattr(row, k) != v}
+    if correct and not changes:
+        raise BadOptionValue(
+            "--correct",
+            _("Nothing to correct: give the right --case-no, --on or --ground."),
+        )
+    before = {k: jsonable(getattr(row, k)) for k in changes}
+    _update_confirmation(uow, row, changes)
+    uow.record(
+        "confirm_correction" if correct else "confirm_" + target.value,
+        case_id,
+        before,
+        {k: jsonable(v) for k, v in changes.items()},
+        note=note,
+    )
+    return row
+
+
+def _day_field(target: ConfirmationStatus) -> str:
+    return "filed_on" if target is ConfirmationStatus.FILED else "decided_on"
+
+
+def _correctable(row: ConfirmationRow, result: str, case_id: int) -> ConfirmationStatus:
+    """`--correct` fixes the record of the result the case is at, never another one."""
+    if row.status != result or result == ConfirmationStatus.DRAFTED:
+        raise BadOptionValue(
+            "--correct",
+            _(
+                "case {id}'s confirmation is {status}: --correct fixes the number, date or "
+                "grounds of that result, so give {status} as the result."
+            ).format(id=case_id, status=status_label(row.status)),
+        )
+    return ConfirmationStatus(result)
+
+
+def _ruling_number(
+    uow: UnitOfWork,
+    case: CaseRow,
+    row: ConfirmationRow,
+    target: ConfirmationStatus,
+    typed_text: str | None,
+) -> str | None:
+    """The court's case number as typed, canonical, or a refusal (--case-no, exit 2): not a
+    case number; a court above the level art. 205 allows; a number already recorded for
+    another case; another court's code than the court applied to (法〔2015〕137号 arts. 4, 5);
+    for a ruling, a type other than 民特 (`ruling_type_refusal`)."""
+    typed = (typed_text or "").strip() or None
     number = canonical_case_no(typed) if typed else None
     if typed is not None and number is None and (old := old_format_refusal(typed)):
         raise BadOptionValue("--case-no", old)
@@ -593,38 +664,83 @@ def record_result(
                 number=typed
             ),
         )
+    if number is None:
+        return None
     referred = case.source == "court_delegated"  # art. 205(1): the inviting court, any level
-    refusal = confirmation_court_refusal(number, referred) if number else None
+    refusal = confirmation_court_refusal(number, referred)
+    if refusal is None:
+        refusal = _number_taken(uow, case.id or 0, number)
+    if refusal is None:
+        refusal = _other_court(row.court, number)
+    if refusal is None and target in (ConfirmationStatus.CONFIRMED, ConfirmationStatus.DISMISSED):
+        refusal = ruling_type_refusal(number)
     if refusal:
         raise BadOptionValue("--case-no", refusal)
-    if target in (ConfirmationStatus.CONFIRMED, ConfirmationStatus.DISMISSED) and not (
-        number or row.court_case_no
-    ):
-        raise ValidationError(
-            _("A ruling needs the court's case number (--case-no)."), where="--case-no"
+    return number
+
+
+def _number_taken(uow: UnitOfWork, case_id: int, number: str) -> str | None:
+    """A case number names one case (法〔2015〕137号 art. 2: 案号是用于区分各级法院办理案件的
+    类型和次序的简要标识，由中文汉字、阿拉伯数字及括号组成): recorded for another case's
+    ruling or as another case's own number, it is a typo here."""
+    other = uow.session.exec(
+        select(ConfirmationRow.case_id).where(
+            ConfirmationRow.court_case_no == number, ConfirmationRow.case_id != case_id
         )
-    changes: dict[str, Any] = {"status": target.value}
-    chosen = _ruling_grounds(target.value, grounds)
-    if chosen:
-        changes["ruling_grounds"] = chosen
-    if target is ConfirmationStatus.FILED:
-        changes["filed_on"] = day
-    else:
-        changes["decided_on"] = day
-    if number is not None:
-        changes["court_case_no"] = number
-    if note:
-        changes["note"] = note
-    before = {k: jsonable(getattr(row, k)) for k in changes}
-    _update_confirmation(uow, row, changes)
-    uow.record(
-        "confirm_" + target.value,
-        case_id,
-        before,
-        {k: jsonable(v) for k, v in changes.items()},
-        note=note,
-    )
-    return row
+    ).first()
+    if other is not None:
+        return _(
+            "{number} is already recorded as the ruling of case {other}: one number names one "
+            "case. Check the number; if case {other}'s is the wrong one, correct it there "
+            "(mediate confirm record {other} RESULT --case-no … --correct)."
+        ).format(number=number, other=other)
+    owner = uow.session.exec(
+        select(CaseRow.id).where(CaseRow.court_case_no == number, CaseRow.id != case_id)
+    ).first()
+    if owner is not None:
+        return _(
+            "{number} is the court's number of case {other} (the case it referred), not a "
+            "ruling on this application: type the ruling's own number."
+        ).format(number=number, other=owner)
+    return None
+
+
+def _other_court(court: str, number: str) -> str | None:
+    """The ruling's court code must be that of the court the application went to."""
+    from mediate.domain.case_numbers import court_code
+    from mediate.domain.confirmation import court_code_for
+
+    expected, typed = court_code_for(court), court_code(number)
+    if expected is None or typed is None or expected == typed:
+        return None
+    return _(
+        "{number} carries the court code {typed}, but the application went to {court}, whose "
+        "code is {expected} (法〔2015〕137号 art. 5): its ruling is numbered "
+        "（YEAR）{expected}民特N号. Check the number, or the court (mediate confirm request)."
+    ).format(number=number, typed=typed, court=court, expected=expected)
+
+
+def ruling_number_warnings(row: ConfirmationRow) -> list[str]:
+    """What the clerk should check in a recorded number that is not refused: a court whose
+    code the tool does not know, or (not accepted, filed) a type that is not 民特."""
+    from mediate.domain.case_numbers import confirmation_number_warning
+    from mediate.domain.confirmation import court_code_for
+
+    number = row.court_case_no
+    if not number:
+        return []
+    warnings = []
+    if court_code_for(row.court) is None:
+        warnings.append(
+            _(
+                "The court code of {court} is not known here: check that {number} is that "
+                "court's number."
+            ).format(court=row.court, number=number)
+        )
+    typed = confirmation_number_warning(number)
+    if typed:
+        warnings.append(typed)
+    return warnings
 
 
 def _check_court_day(

@@ -16,11 +16,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from mediate.documents.context import CaseRecords, build_context, eligibility_problem
+from mediate.documents.context import (
+    CaseRecords,
+    application_date_problem,
+    application_date_warning,
+    build_context,
+    eligibility_problem,
+)
 from mediate.documents.kinds import DocumentKind, kind_named
 from mediate.documents.render import Job, Rendered, document_filename, file_sha256, render_jobs
 from mediate.documents.wording import wording_warnings
 from mediate.domain import vocabulary
+from mediate.domain.confirmation import ruling_ground_source
 from mediate.domain.parties import guardian_warnings
 from mediate.domain.vocabulary import UnknownChoice
 from mediate.errors import BadOptionValue, MediateError, echoed
@@ -346,6 +353,8 @@ def _batch_jobs(
     for case_id, records in sorted(found.items()):
         records.extra["credit"] = dict(credit)
         problem = eligibility_problem(kind, records)
+        if problem is None and kind.id == "application":
+            problem = application_date_problem(records, today)
         if problem:
             result.skipped.append((case_id, problem))
             continue
@@ -355,13 +364,19 @@ def _batch_jobs(
             result.failed.append((case_id, str(exc)))
             continue
         jobs.append(Job(case_id, context, out_dir / document_filename(kind.title, context)))
-        result.case_warnings[case_id] = document_warnings(kind, records)
+        result.case_warnings[case_id] = document_warnings(kind, records, today)
     return jobs
 
 
-def document_warnings(kind: DocumentKind, records: CaseRecords) -> list[str]:
-    """What the clerk should check on a document written for this case."""
+def document_warnings(
+    kind: DocumentKind, records: CaseRecords, day: dt.date | None = None
+) -> list[str]:
+    """What the clerk should check on a document written for this case (`day`: the date
+    the document carries)."""
     warnings = _application_warnings(records) if kind.id == "application" else []
+    late = application_date_warning(records, day) if kind.id == "application" and day else None
+    if late:
+        warnings.append(late)
     if records.org is not None:  # the body's kind and name disagree on the law it cites
         warnings += wording_warnings(records.org.kind, records.org.name)
     if kind.id in ("application", "agreement") and records.outcome is not None:
@@ -397,9 +412,11 @@ def _application_warnings(records: CaseRecords) -> list[str]:
     if confirmation.warnings:
         warnings.append(
             _(
-                "the court may not accept this application (CPL interpretation art. 355: "
-                "{codes}); the clerk accepted these warnings"
-            ).format(codes=_(", ").join(str(w) for w in confirmation.warnings))
+                "the court may not accept this application ({codes}); the clerk accepted "
+                "these warnings"
+            ).format(
+                codes=_("; ").join(ruling_ground_source(str(w)) for w in confirmation.warnings)
+            )
         )
     if confirmation.status == "not_accepted":
         warnings.append(_("the court recorded this application as not accepted"))

@@ -19,6 +19,7 @@ from sqlmodel import col, select
 
 from mediate.documents.context import (
     CaseRecords,
+    application_date_problem,
     build_context,
     eligibility_problem,
     records_paper_title,
@@ -162,6 +163,8 @@ def render_document(
             _("--session is for the notice (调解通知书) only."), where="--session"
         )
     problem = eligibility_problem(kind, records)
+    if problem is None and kind.id == "application":
+        problem = application_date_problem(records, today)
     if problem:
         raise ValidationError(
             _("case {case}: no {title}: {why}").format(
@@ -183,7 +186,7 @@ def render_document(
     except BaseException:  # no file on disk that the store does not know about
         rendered.path.unlink(missing_ok=True)
         raise
-    warnings = document_warnings(kind, records)
+    warnings = document_warnings(kind, records, today)
     return DocumentResult(case_id, kind.id, rendered.path, rendered.sha256, choice.path, warnings)
 
 

@@ -100,17 +100,18 @@ def _filed_referral(db):
     assert filed.exit_code == 0, filed.output
 
 
-def test_cpl_2023_art_205_1_a_referral_ruling_numbered_by_a_high_court_is_warned(db):
-    """After a referral the application goes to the inviting court (民事诉讼法 art. 205(1)),
-    which the statute does not limit by level: a high court's number is taken with a
-    warning that it is likely an appeal's or a retrial's."""
+def test_fa_2015_137_art_5_a_referral_ruling_carries_the_inviting_courts_code(db):
+    """After a referral the application goes to the inviting court (民事诉讼法 art. 205(1)):
+    its ruling carries that court's code (法〔2015〕137号 art. 5), so a high court's number
+    is refused, naming the code expected, and the court's own 民特 number is taken."""
     _filed_referral(db)
     ruling = ["confirmed", "--on", "2026-11-20", "--case-no", "(2026)豫民特3号"]
     ruled = invoke([*db, "confirm", "record", "1", *ruling], env=ZH)
-    assert ruled.exit_code == 0, ruled.output
+    assert ruled.exit_code == 2, ruled.output
     text = "".join(ruled.stderr.split())
-    assert "（2026）豫民特3号是高级人民法院或同级法院（豫）的案号" in text, text
-    assert "第二百零五条第一项" in text and "请核对" in text, text
+    assert "代字是豫0802" in text and "焦作市解放区人民法院" in text, text
+    ruling[-1] = "(2026)豫0802民特3号"
+    assert invoke([*db, "confirm", "record", "1", *ruling], env=ZH).exit_code == 0
 
 
 def test_rule_fa_2015_137_in_force_2016_old_format_refused_by_case_new(db):

@@ -427,3 +427,81 @@ def test_two_clerks_recording_the_court_result_at_once_do_not_both_win(engine):
         first.commit()
         with pytest.raises(ConflictError, match="was changed by 甲"):
             confirmation._update_confirmation(second, stale, {"status": "filed"})
+
+
+def _filed(engine, case_id: int) -> None:
+    """The application drafted for 焦作市解放区人民法院 (candidate 1, code 豫0802) and filed."""
+    call(engine, confirmation.request_confirmation, case_id, court="1", on=TODAY)
+    call(engine, confirmation.record_result, case_id, "filed", dt.date(2026, 11, 12))
+
+
+def test_fa_2015_137_one_case_number_names_one_case_a_number_of_another_case_is_refused(engine):
+    first, second = settled_case(engine), settled_case(engine)
+    _filed(engine, first)
+    _filed(engine, second)
+    confirmed(engine, first, dt.date(2026, 11, 20))
+    with pytest.raises(BadOptionValue, match=f"ruling of case {first}") as refused:
+        confirmed(engine, second, dt.date(2026, 11, 20))
+    assert refused.value.option == "--case-no"
+    assert confirmed(engine, second, dt.date(2026, 11, 20), "（2026）豫0802民特124号").status == (
+        "confirmed"
+    )
+
+
+def test_fa_2015_137_art_5_the_ruling_carries_the_code_of_the_court_applied_to(engine):
+    case_id = settled_case(engine)
+    _filed(engine, case_id)
+    for other in ("（2026）豫0811民特9号", "（2026）豫08民特9号"):
+        with pytest.raises(BadOptionValue, match="whose code is 豫0802"):
+            confirmed(engine, case_id, dt.date(2026, 11, 20), other)
+
+
+def test_a_court_whose_code_is_unknown_is_warned_not_refused(engine):
+    case_id = settled_case(engine)
+    call(engine, confirmation.request_confirmation, case_id, court="某市某区人民法院", **{
+        "on": TODAY, "accept_warnings": True})  # fmt: skip
+    call(engine, confirmation.record_result, case_id, "filed", dt.date(2026, 11, 12))
+    row = confirmed(engine, case_id, dt.date(2026, 11, 20), "（2026）鲁0102民特9号")
+    assert any("某市某区人民法院" in w for w in confirmation.ruling_number_warnings(row))
+
+
+@pytest.mark.parametrize("result", ["confirmed", "dismissed"])
+def test_cpl_art_184_a_confirmation_ruling_is_numbered_min_te_not_min_chu(engine, result):
+    case_id = settled_case(engine)
+    _filed(engine, case_id)
+    with pytest.raises(BadOptionValue, match="type code 民初"):
+        call(
+            engine,
+            confirmation.record_result,
+            case_id,
+            result,
+            dt.date(2026, 11, 20),
+            "(2026)豫0802民初5号",
+        )
+
+
+def test_a_final_ruling_number_is_corrected_with_correct_and_the_old_one_kept(engine):
+    case_id = settled_case(engine)
+    _filed(engine, case_id)
+    confirmed(engine, case_id, dt.date(2026, 11, 20))
+    with pytest.raises(TransitionError):  # without --correct a final result stays final
+        confirmed(engine, case_id, dt.date(2026, 11, 20), "（2026）豫0802民特125号")
+    with pytest.raises(BadOptionValue, match="--correct"):
+        call(engine, confirmation.record_result, case_id, "dismissed", None, None, correct=True)
+    row = call(
+        engine,
+        confirmation.record_result,
+        case_id,
+        "confirmed",
+        None,
+        "（2026）豫0802民特125号",
+        correct=True,
+    )
+    assert (row.status, row.court_case_no, row.decided_on) == (
+        "confirmed",
+        "（2026）豫0802民特125号",
+        dt.date(2026, 11, 20),
+    )
+    with Session(engine) as session:
+        event = session.exec(select(EventRow).where(EventRow.action == "confirm_correction")).one()
+    assert event.before == {"court_case_no": COURT_CASE_NO}

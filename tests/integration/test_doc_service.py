@@ -312,7 +312,11 @@ def test_the_clerk_is_warned_when_the_court_may_not_accept_the_application(
         ["--db", initialised.url, "doc", "render", "application", str(case_id), "-o", str(tmp_path)]
     )
     assert result.exit_code == 0, result.output
-    assert squash("art. 355: title_confirmation") in squash(result.stderr)
+    # the ground by its label and where it is written, never its code
+    assert squash(
+        "confirms title to property or IP (民诉法解释第三百五十五条第（五）项)"
+    ) in squash(result.stderr)
+    assert "title_confirmation" not in result.stderr
 
 
 def test_doc_templates_marks_the_clerks_own_template(cli, tmp_path):
@@ -746,3 +750,54 @@ def test_rule_a_paper_is_named_by_the_title_printed_on_it_not_by_the_body_it_mov
     events = json.loads(cli([*db, "--json", "case", "history", str(settled_case)]).stdout)
     (event,) = [e for e in events if e["action"] == "document"]
     assert event["after"]["title"] == "调解协议书"
+
+
+def _settled_with_application(initialised) -> int:
+    """A case whose agreement took effect on 2026-11-10 (apply by 2026-12-10); today is
+    2026-12-01 (tests/clockrun.FIXED_NOW)."""
+
+    def build(session):
+        case = factories.case(session, status="settled", facts="借款到期未还。")
+        settle(session, case.id)
+        return [case.id]
+
+    (case_id,) = seed(initialised.url, build)
+    return case_id
+
+
+@pytest.mark.parametrize("day", ["2026-10-01", "2026-11-09", "2126-01-01", "2026-12-02"])
+def test_cpl_art_205_an_application_is_dated_from_the_agreements_effect_to_today(
+    initialised, cli, tmp_path, day
+):
+    case_id = _settled_with_application(initialised)
+    args = ["--db", initialised.url, "doc", "render", "application", str(case_id)]
+    out = tmp_path / "out"
+    result = cli([*args, "-o", str(out), "--date", day])
+    assert result.exit_code in (1, 2), result.output
+    assert "--date" in result.stderr or day in result.stderr, result.output
+    assert not out.exists() or list(out.iterdir()) == []
+    assert cli([*args, "-o", str(out), "--date", "2026-11-10"]).exit_code == 0
+
+
+def test_cpl_art_205_an_application_dated_after_the_30_days_is_warned(initialised, cli, tmp_path):
+    from mediate import clock
+    from tests.clockrun import FIXED_NOW
+
+    case_id = _settled_with_application(initialised)
+    clock.set_clock(FIXED_NOW + dt.timedelta(days=19))
+    args = ["--db", initialised.url, "doc", "render", "application", str(case_id)]
+    result = cli([*args, "-o", str(tmp_path), "--date", "2026-12-15"])
+    assert result.exit_code == 0, result.output
+    assert "2026-12-10" in result.stderr and squash("art. 205") in squash(result.stderr)
+
+
+@pytest.mark.parametrize("kind", ["agreement", "registration"])
+def test_a_document_that_prints_no_date_refuses_date(initialised, cli, tmp_path, kind):
+    case_id = _settled_with_application(initialised)
+    args = ["--db", initialised.url, "doc", "render", kind, str(case_id), "-o", str(tmp_path)]
+    result = cli([*args, "--date", "2026-11-20"])
+    assert result.exit_code == 2, result.output
+    assert "--date" in result.stderr
+    batch = cli(["--db", initialised.url, "doc", "batch", kind, "-o", str(tmp_path), "--date",
+                 "2026-11-20"])  # fmt: skip
+    assert batch.exit_code == 2, batch.output

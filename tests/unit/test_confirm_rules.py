@@ -338,9 +338,11 @@ def test_a_court_outside_the_competent_ones_is_outside_jurisdiction():
     )
 
 
-def test_no_competent_court_and_administrative_disputes_are_outside_jurisdiction():
+def test_spc_interpretation_art_355_1_2_no_competent_court_and_administrative_disputes():
+    """民诉法解释 art. 355(2): no court here is competent; 355(1): an administrative dispute
+    is outside the courts' remit for civil confirmation."""
     assert codes(competent=(), court=None) == [NotAccepted.OUTSIDE_JURISDICTION]
-    assert codes(org_kind="admin_dispute_center") == [NotAccepted.OUTSIDE_JURISDICTION]
+    assert codes(org_kind="admin_dispute_center") == [NotAccepted.OUTSIDE_REMIT]
 
 
 def test_a_missed_window_is_a_warning():
