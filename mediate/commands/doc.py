@@ -191,7 +191,6 @@ def batch(
     from mediate.commands.doc_batch import batch as run_batch
 
     context = app_context(ctx)
-    refuse_undated(kind, date)
     run_batch(context, kind, filter_ or [], out, force, workers, pdf, date, wants_json(ctx, json_))
 
 

@@ -46,10 +46,13 @@ def refuse_undated(kind: str, date: str | None) -> None:
     from mediate.documents.kinds import kind_named
     from mediate.errors import BadOptionValue
 
-    if date is None or kind not in UNDATED_KINDS:
+    if date is None:
         return
     document_date(date)  # a bad or far-off date is named as such first
-    title = kind_named(kind).title
+    named = kind_named(kind)  # by id, alias or title
+    if named.id not in UNDATED_KINDS:
+        return
+    title = named.title
     raise BadOptionValue(
         "--date",
         _(
@@ -81,6 +84,7 @@ def batch(
     from mediate.files import configured_database
     from mediate.services.docbatch import as_json, parse_filters
 
+    refuse_undated(kind, date)
     filters = parse_filters(filter_items)
     with ExitStack() as stack:
 

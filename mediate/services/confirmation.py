@@ -615,13 +615,11 @@ def record_result(
         )
     before = {k: jsonable(getattr(row, k)) for k in changes}
     _update_confirmation(uow, row, changes)
-    uow.record(
-        "confirm_correction" if correct else "confirm_" + target.value,
-        case_id,
-        before,
-        {k: jsonable(v) for k, v in changes.items()},
-        note=note,
-    )
+    after = {k: jsonable(v) for k, v in changes.items()}
+    if correct:
+        uow.record("confirm_correction", case_id, before, after, note=note)
+    else:
+        uow.record("confirm_" + target.value, case_id, before, after, note=note)
     return row
 
 
