@@ -509,8 +509,11 @@ def termination() -> DocumentObject:
         "{{ respondent_names }}{{ case.cause }}一案，"
         "{% if case.court_referred and case.referring_court %}经{{ case.referring_court }}"
         "{{ case.referral_label }}，{% endif %}{{ org.name }}于{{ case.received_on }}受理并组织"
-        "{{ wording.mediation_name }}。因{{ outcome.reason }}，各方当事人未能达成"
-        "{{ wording.agreement_name }}，{{ org.name }}于{{ outcome.decided_on }}终止调解。"
+        "{{ wording.mediation_name }}。因{{ outcome.reason }}，"
+        # a reason that already says no agreement was reached is not said twice
+        "{% if '未能达成' not in (outcome.reason or '') %}各方当事人未能达成"
+        "{{ wording.agreement_name }}，{% endif %}{{ org.name }}于{{ outcome.decided_on }}"
+        "终止调解。"
         "{% if case.court_referred and case.referring_court %}本案材料将移送"
         "{{ case.referring_court }}依法处理。{% endif %}",
     )

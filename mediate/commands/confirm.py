@@ -236,7 +236,7 @@ def record(
             ground or None,
             correct=correct,
         )
-        warnings = ruling_number_warnings(row) if case_no else []
+        warnings = ruling_number_warnings(row)
         uow.commit()
     if wants_json(ctx, json_):
         console.print_json(

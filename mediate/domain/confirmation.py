@@ -629,7 +629,7 @@ def _level(facts: VenueFacts, rules: Jurisdiction) -> _Level:
             p.province_basis in (ProvinceBasis.ADDRESS, ProvinceBasis.CLERK) for p in outside
         )
         why = _("; ").join(_outside_why(p) for p in outside)
-        why = f"{why}; {_amount_why(amount, rules.party_outside_from)}"
+        why = _("; ").join((why, _amount_why(amount, rules.party_outside_from)))
         return _Level(True, BASIS_LEVEL_OUTSIDE, sure, why)
     if unknown:
         why = _("the domicile of {names} is unknown and the amount reaches {threshold}").format(
@@ -653,8 +653,11 @@ def _outside_why(place: Place) -> str:
 
 
 def _yuan(amount: Decimal) -> str:
-    if amount >= 100_000_000 and amount % 100_000_000 == 0:
-        return f"{amount // 100_000_000}亿元"
+    """An amount as the level rules write theirs: 1.5亿元 from 1亿 on (法发〔2021〕27号 writes
+    "5亿元以上", "1亿元以上"), 万元 for whole ten-thousands below."""
+    if amount >= 100_000_000:
+        yi = (amount / 100_000_000).normalize()
+        return f"{yi:f}亿元"
     if amount >= 10_000 and amount % 10_000 == 0:
         return f"{amount // 10_000}万元"
     return f"{amount}元"

@@ -363,6 +363,9 @@ def plan_confirmation(
     deadline, the art. 355 warnings and the art. 358 checklist — nothing is written.
     An entrusted (委托) case is refused: the court closes it itself."""
     case = load_case(uow, case_id, change=False)
+    existing = _confirmation(uow, case_id)
+    if existing is not None:  # filed or ruled on: refused before the plan is shown
+        check_confirmation(existing.status, ConfirmationStatus.DRAFTED, case_id)
     outcome = _settled_outcome(uow, case)
     assert outcome.effective_on is not None
     calendar = calendar or WorkCalendar()
@@ -719,15 +722,23 @@ def _other_court(court: str, number: str) -> str | None:
 
 
 def ruling_number_warnings(row: ConfirmationRow) -> list[str]:
-    """What the clerk should check in a recorded number that is not refused: a court whose
-    code the tool does not know, or (not accepted, filed) a type that is not 民特."""
+    """What the clerk should check in what was recorded but not refused: an application
+    filed after the window; a court whose code the tool does not know; (not accepted,
+    filed) a type that is not 民特."""
     from mediate.domain.case_numbers import confirmation_number_warning
     from mediate.domain.confirmation import court_code_for
 
+    warnings = []
+    if row.status == ConfirmationStatus.FILED and row.filed_on and row.filed_on > row.apply_by:
+        warnings.append(  # 民事诉讼法 art. 205: thirty days from the agreement's effect
+            _(
+                "The application was filed on {filed}, after the 30 days to apply ended "
+                "({apply_by}): the court may refuse it (民事诉讼法 art. 205)."
+            ).format(filed=row.filed_on, apply_by=row.apply_by)
+        )
     number = row.court_case_no
     if not number:
-        return []
-    warnings = []
+        return warnings
     if court_code_for(row.court) is None:
         warnings.append(
             _(

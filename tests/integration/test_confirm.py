@@ -505,3 +505,22 @@ def test_a_final_ruling_number_is_corrected_with_correct_and_the_old_one_kept(en
     with Session(engine) as session:
         event = session.exec(select(EventRow).where(EventRow.action == "confirm_correction")).one()
     assert event.before == {"court_case_no": COURT_CASE_NO}
+
+
+def test_a_filed_or_ruled_application_is_refused_before_its_plan_is_shown(engine):
+    """confirm request printed the whole art. 358 checklist, then refused: the plan is now
+    refused first (domain/status CONFIRMATION_TRANSITIONS: a ruling is final)."""
+    case_id = settled_case(engine)
+    _filed(engine, case_id)
+    confirmed(engine, case_id, dt.date(2026, 11, 20))
+    with pytest.raises(TransitionError, match="final"):
+        call(engine, confirmation.plan_confirmation, case_id, on=TODAY)
+
+
+def test_cpl_art_205_an_application_filed_after_the_30_days_carries_a_note(engine):
+    case_id = settled_case(engine)  # effective 2026-11-10: apply by 2026-12-10
+    call(engine, confirmation.request_confirmation, case_id, court="1", on=TODAY)
+    row = call(engine, confirmation.record_result, case_id, "filed", dt.date(2026, 12, 1))
+    assert confirmation.ruling_number_warnings(row) == []
+    row.filed_on = dt.date(2026, 12, 11)  # as if filed late (the clock stands at 12-01)
+    assert any("2026-12-10" in w for w in confirmation.ruling_number_warnings(row))

@@ -249,3 +249,21 @@ def test_the_pool_takes_only_the_idle_cores_unless_workers_are_asked_for():
     assert pool_workers(many, 2, cores=2, can_fork=True, busy=9.0) == 2  # --workers 2
     assert pool_workers(many, 3, cores=2, can_fork=True) == 2  # never more than the cores
     assert pool_workers(many, 1, cores=8, can_fork=True) == 1
+
+
+@pytest.mark.parametrize(
+    ("reason", "said_twice"),
+    [
+        ("未能达成协议", False),
+        ("双方对赔偿数额分歧较大，未能达成协议", False),
+        ("被申请人拒不到场", True),
+    ],
+)
+def test_the_termination_says_no_agreement_was_reached_once(tmp_path, reason, said_twice):
+    """Review of 2026-12-03: 因未能达成协议，各方当事人未能达成调解协议 said it twice."""
+    context = context_for("termination", "person_person")
+    context["outcome"] = {**context["outcome"], "reason": reason}
+    (path,) = render_batch("termination", [context], tmp_path, workers=1)
+    text = text_of(path)
+    assert f"因{reason}，" in text
+    assert ("各方当事人未能达成" in text) is said_twice
