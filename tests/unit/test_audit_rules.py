@@ -1629,3 +1629,63 @@ def test_financial_party_a_xiaodai_company_is_a_financial_institution() -> None:
     assert financial_party(lender.name)
     between_persons = dataclasses.replace(case, parties=[_PERSON, _PERSON_R])
     assert router.route(between_persons).rule != "finance"
+
+
+@pytest.mark.parametrize(
+    ("cause", "claim"),
+    [
+        ("工资罚款纠纷", None),
+        ("辞退纠纷（罚款）", None),
+        ("加班费罚款纠纷", None),
+        ("罚款纠纷", "退还从工资中扣除的罚款"),
+        ("罚款纠纷", "支付解除劳动合同经济补偿"),
+    ],
+)
+def test_administrative_an_organ_as_employer_fining_its_worker_is_no_administrative_act(
+    cause: str, claim: str | None
+) -> None:
+    """劳动法 art. 2 ¶2 (read in LawRefBook/Laws at 2f4c5c2): "国家机关、事业组织、社会团体和
+    与之建立劳动合同关系的劳动者，依照本法执行" — an organ is the employer of its 劳动合同
+    staff, and a 罚款 it takes as employer is a labour matter: route administrative's act
+    words do not apply when the cause or the claim has labour words (set labour-words). A
+    罚款 without them against the same organ is still its administrative act."""
+    router = Router(load_rules(default_rules_file()))
+    bureau = Party(PartyRole.RESPONDENT, PartyKind.GOVERNMENT, "焦作市解放区城市管理局")
+    case = CaseInput(cause, [_PERSON, bureau], claim=claim, location="410802003")
+    decision = router.route(case)
+    assert decision.rule != "administrative", (cause, claim)
+    assert not any("行政诉讼法第六十条" in w for w in decision.warnings)
+    act = router.route(dataclasses.replace(case, cause="罚款纠纷", claim="撤销罚款决定"))
+    assert act.rule == "administrative"
+
+
+def test_administrative_compensation_for_a_taking_is_no_labour_word() -> None:
+    """Route administrative: 经济补偿 for 征地 or 拆迁 is the organ's act (行政诉讼法 (2017)
+    art. 12 ¶1 (5)), not a labour 经济补偿 (劳动合同法 art. 46)."""
+    router = Router(load_rules(default_rules_file()))
+    government = Party(PartyRole.RESPONDENT, PartyKind.GOVERNMENT, "焦作市解放区人民政府")
+    for cause in ("征地经济补偿纠纷", "拆迁经济补偿纠纷"):
+        decision = router.route(CaseInput(cause, [_PERSON, government], location="410802003"))
+        assert decision.rule == "administrative", cause
+
+
+@pytest.mark.parametrize(
+    ("cause", "medical"),
+    [
+        ("医疗纠纷（分期治疗）", True),
+        ("医疗美容纠纷（分期种植牙）", True),
+        ("医美贷纠纷", False),
+        ("医美分期付款纠纷", False),
+        ("医疗美容分期还款纠纷", False),
+        ("医疗美容贷款纠纷", False),
+        ("医美借款纠纷", False),
+    ],
+)
+def test_medical_only_loan_words_take_a_medical_cause_away(cause: str, medical: bool) -> None:
+    """医疗纠纷预防和处理条例 art. 2 (the care itself) and 医疗损害责任解释 art. 1 ¶2 (医疗美容):
+    a 医美 loan or instalment payment plan is the lender's contract, but 分期 alone (the
+    course of a treatment) leaves the care a medical dispute."""
+    router = Router(load_rules(default_rules_file()))
+    clinic = Party(PartyRole.RESPONDENT, PartyKind.INSTITUTION, "焦作市某医疗美容诊所")
+    decision = router.route(CaseInput(cause, [_PERSON, clinic], location="410802003"))
+    assert (decision.rule == "medical") is medical, (cause, decision.rule)
