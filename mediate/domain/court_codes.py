@@ -28,8 +28,10 @@ COURT_CODE = (
     rf"(?:{SUPREME_COURT_CODE}|[\u4e00-\u9fff][0-9]{{2}}(?:[0-9]{{2}})?|[{HIGH_COURT_CODES}])"
 )
 # The type code (类型代字, with the 2018 专门审判代字 before it): Chinese characters, never
-# 字第. A number of the format before 法〔2015〕137号 (in force 2016-01-01) ends in
-# 字第…号 after a court's abbreviation, （2014）焦民一初字第00123号; its 焦 or 豫 is no court
-# code of art. 4 or 5, and reading 豫民一初字第 as a high court's type would make it a high
-# court's number (domain/case_numbers.py `old_format_refusal`).
-TYPE_CODE = r"(?:(?!字第)[\u4e00-\u9fff]){1,8}"
+# 字第, nor 字 before the number. A number of the format before 法〔2015〕137号 (in force
+# 2016-01-01) ends in 字第…号 (or 字…号) after a court's abbreviation, （2014）焦民一初字第
+# 00123号; its 焦 or 豫 is no court code of art. 4 or 5, and reading 豫民一初字第 as a high
+# court's type would make it a high court's number. The same two endings as
+# domain/case_numbers.py `_OLD_FORMAT` (`old_format_refusal`), so what that refuses is
+# never read as art. 3's (（2024）豫0802民初字1号 was).
+TYPE_CODE = r"(?:(?!字第|字[0-9])[\u4e00-\u9fff]){1,8}"

@@ -162,6 +162,9 @@ def test_rule_fa_2015_137_art_5_court_code_has_two_or_four_digits(typed):
         "(2015)豫法民一终字第1号",
         "（2013）最高法民提字第5号",
         " (2014) 焦民一初字第 00123号 ",
+        # 字 without 第: _OLD_FORMAT refuses it, so TYPE_CODE must not read 民初字 as a type
+        "（2024）豫0802民初字1号",
+        "（2014）焦民一初字00123号",
     ],
 )
 def test_rule_fa_2015_137_in_force_2016_old_format_is_no_high_court_number(typed):
