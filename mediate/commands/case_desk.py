@@ -169,6 +169,11 @@ def edit(
         change.parties.append(PartyEdit(party, values, typed))
     else:
         change.sets = values
+    if change.empty() and reroute:
+        # `case edit N --reroute` alone (the hint after an edit that was not re-routed):
+        # route the case again on what is stored
+        _reroute_stored(ctx, context, case_id, work_calendar, json_)
+        return
     if change.empty():
         if not interactive:
             from mediate.errors import ValidationError
@@ -241,6 +246,25 @@ def edit(
                 id=case_id
             )
         )
+
+
+def _reroute_stored(
+    ctx: typer.Context, context: Any, case_id: int, work_calendar: Any, json_: bool
+) -> None:
+    """Route a case again with the rules on its stored data (`case edit N --reroute` with
+    nothing to change); a case a mediator has is refused by the status check."""
+    from mediate import console
+    from mediate.services.routing import route_case
+
+    with context.uow() as uow:
+        routed = route_case(uow, case_id, reason=_("case edited"), calendar=work_calendar)
+        uow.commit()
+    for warning in work_calendar.warnings():
+        console.warn(warning)
+    if wants_json(ctx, json_):
+        console.print_json({"case": case_id, "changes": [], "rerouted_to": routed.org.name})
+        return
+    console.message(_("Routed again: {org}.").format(org=routed.org.name))
 
 
 def _own_places(uow: Any, result: Any) -> dict[str, str]:

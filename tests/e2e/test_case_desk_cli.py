@@ -95,6 +95,25 @@ def test_a_cause_change_can_reroute_at_once(cli, initialised):
     assert [e["action"] for e in history][-2:] == ["edit", "routed"]
 
 
+def test_the_hinted_reroute_alone_routes_the_edited_case_again(cli, initialised):
+    """The hint after an edit not re-routed names `case edit N --reroute`: alone, it routes
+    the case again on the stored data (it said "Nothing to change" before)."""
+    from mediate.resources import data_dir
+
+    db = initialised.url
+    dispute = data_dir() / "samples" / "disputes" / "finance.yaml"
+    added = json.loads(run(cli, db, "--json", "case", "add", "--file", str(dispute)).stdout)
+    case = str(added["id"])
+    edited = run(cli, db, "case", "edit", case, "--set", "案由=物业服务合同纠纷", "--no-reroute")
+    assert edited.exit_code == 0, edited.output
+    assert f"mediate case edit {case} --reroute" in edited.stderr
+    result = run(cli, db, "--json", "case", "edit", case, "--reroute")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["rerouted_to"] == "焦作市解放区物业纠纷人民调解委员会"
+    history = json.loads(run(cli, db, "case", "history", case, "--json").stdout)
+    assert [e["action"] for e in history][-2:] == ["edit", "routed"]
+
+
 def test_find_and_show_by_case_number(cli, db):
     found = json.loads(run(cli, db, "case", "find", "王五", "--json").stdout)
     assert [c["id"] for c in found["cases"]] == [1]
