@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mediate.cells import column_letters
 from mediate.domain.model import Org
 from mediate.errors import NotFound, ValidationError, ValidationErrors, located
 from mediate.i18n import _
@@ -235,13 +236,16 @@ def _direct_key(written: str) -> str | None:
     return lowered if lowered in (*ORG_FIELDS, *_FILE_ONLY, *_PRINTED_ONLY) else None
 
 
-def field_keys(written: list[str], places: list[str]) -> list[str | None]:
+def field_keys(
+    written: list[str], places: list[str], columns: list[str] | None = None
+) -> list[str | None]:
     """The key each header (or a YAML body's key) names, None for none: a key itself, a
     usual header (_HEADER_ALIASES), or a label `org show` or `org list` prints. 行政区划
     heads the division's name in `org show` (beside 区划代码) and its code in `org list`:
     it is the name where the file has the code too, else the code. Two that name one field
     (名称 and name, 区划代码 and division_code) are refused at the second's place
-    (`places`, each one's): the last one's value silently won."""
+    (`places`, each one's; a sheet's header also by both `columns`, its letters): the last
+    one's value silently won."""
     from mediate.domain.vocabulary import normalise
 
     shown, listed = _printed_words()
@@ -259,11 +263,13 @@ def field_keys(written: list[str], places: list[str]) -> list[str | None]:
     for index, (as_shown, as_listed) in torn.items():
         others = keys[:index] + keys[index + 1 :]
         keys[index] = as_shown if as_listed in others else as_listed
-    _given_once(written, keys, places)
+    _given_once(written, keys, places, columns)
     return keys
 
 
-def _given_once(written: list[str], keys: list[str | None], places: list[str]) -> None:
+def _given_once(
+    written: list[str], keys: list[str | None], places: list[str], columns: list[str] | None
+) -> None:
     """ValidationErrors for each header or key that names a field an earlier one names."""
     first: dict[str, int] = {}
     errors = []
@@ -284,7 +290,12 @@ def _given_once(written: list[str], keys: list[str | None], places: list[str]) -
                 second=written[index],
                 field=known_fields((field,)),
             )
-        errors.append(ValidationError(message, places[index]))
+        place = places[index]
+        if columns is not None:
+            place = _("{place}, columns {first} and {second}").format(
+                place=place, first=columns[before], second=columns[index]
+            )
+        errors.append(ValidationError(message, place))
     if errors:
         raise ValidationErrors(errors, _("Nothing was imported."))
 
@@ -585,7 +596,11 @@ def read_org_file(path: Path) -> OrgFile:
     if not rows:
         raise ValidationError(_("the file is empty"), str(path))
     written = [h.strip() if isinstance(h, str) else "" for h in rows[0]]
-    found = field_keys(written, [_("{file}, row {row}").format(file=path, row=1)] * len(written))
+    found = field_keys(
+        written,
+        [_("{file}, row {row}").format(file=path, row=1)] * len(written),
+        [column_letters(index) for index in range(len(written))],
+    )
     unknown = [w for w, key in zip(written, found, strict=True) if w and key is None]
     if unknown or any(not isinstance(h, str | None) for h in rows[0]):
         raise ValidationError(
