@@ -228,3 +228,9 @@ def restore(
             db=result.database, path=result.path, rev=result.revision
         )
     )
+    if result.set_aside is not None:
+        console.warn(
+            _(
+                "The damaged database was kept as {path}; delete it when it is no longer needed."
+            ).format(path=result.set_aside)
+        )

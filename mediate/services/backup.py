@@ -37,6 +37,7 @@ class RestoreResult:
     database: str
     revision: str | None
     clerk_logins: int  # database logins given their privileges again (PostgreSQL)
+    set_aside: Path | None = None  # where a damaged database file was moved (SQLite)
 
 
 def backup_database(engine: Engine, dest: Path, force: bool = False) -> BackupResult:
@@ -67,7 +68,11 @@ def restore_database(
     last step: the backup is a file of the database's kind; the database is new or a
     mediate database (never another program's, whatever `force`); `clerk` (when given)
     is an admin of its register (`access.require_database_admin`); it holds no data
-    unless `force`; the backup is whole, ours and of a schema this version knows."""
+    unless `force`; the backup is whole, ours and of a schema this version knows.
+    A damaged SQLite database (SQLite's header, but SQLite cannot read it or its register)
+    is replaced only with `force`, without asking its register (it cannot be read), and
+    is kept aside as NAME.damaged (review of 2026-12-03: the restore that the message for
+    a damaged database recommends refused it)."""
     if backup.is_dir():
         raise ValidationError(_("{path} is a directory; name a file.").format(path=backup))
     if backup.exists() and not backup.is_file():  # /dev/null, a pipe: no backup in it
@@ -83,7 +88,18 @@ def restore_database(
                 "restore it into a database of its kind, then use `mediate db copy`."
             ).format(path=backup, kind=kind, backend=backend)
         )
-    present = _check_target(engine)
+    damaged: store.DamagedDatabase | None = None
+    try:
+        present = _check_target(engine)
+    except store.DamagedDatabase as exc:
+        present, damaged = None, exc
+    if damaged is not None and not force:
+        raise ConflictError(
+            _(
+                "The database {path} is damaged ({reason}); give --force to replace it with "
+                "the backup (the damaged file is kept beside it as {name})."
+            ).format(path=damaged.path, reason=damaged.reason, name=damaged.path.name + ".damaged")
+        )
     if present is not None and clerk is not None:
         require_database_admin(engine, clerk, org)
     if present is not None and not force:
@@ -93,8 +109,9 @@ def restore_database(
                 "replace its content with the backup."
             ).format(db=describe(engine))
         )
+    aside = None
     if kind == "sqlite":
-        store.sqlite_restore(engine, backup)
+        aside = store.sqlite_restore(engine, backup, damaged.path if damaged else None)
         logins = 0
     else:
         store.check_backup_revision(backup, store.pg_backup_revision(backup), kind)
@@ -106,6 +123,7 @@ def restore_database(
         database=describe(engine),
         revision=current_revision(engine),
         clerk_logins=logins,
+        set_aside=aside,
     )
 
 

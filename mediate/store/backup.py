@@ -23,6 +23,7 @@ from sqlalchemy.engine import URL
 from mediate.errors import DatabaseError, ValidationError
 from mediate.files import os_reason, replacing, sqlite_files
 from mediate.i18n import _
+from mediate.store.failures import damage
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
@@ -120,43 +121,92 @@ def sqlite_has_schema(path: Path) -> bool:
         return False
 
 
+class DamagedDatabase(DatabaseError):
+    """A file with SQLite's header that SQLite cannot read (or whose register cannot be
+    read): `db restore --force` sets it aside and restores in its place."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(reason)
+        self.path = path
+        self.reason = reason
+
+
 def check_sqlite_target(path: Path) -> str | None:
     """What `db restore` would replace: None for a new database (no file, an empty file,
     a SQLite file without tables), else its revision. Raises a DatabaseError for a file
-    that is not a mediate database (another program's, or damaged): a restore never
+    that is not a mediate database (another program's, or not SQLite): a restore never
     replaces it, whatever --force says (review of 2026-12-03: another program's
-    payroll.db was overwritten)."""
+    payroll.db was overwritten); DamagedDatabase for a SQLite file SQLite cannot read
+    (review of 2026-12-03: the damaged database the clerk is told to restore was
+    refused as "not SQLite"), unless it can still tell that the tables are another
+    program's."""
     try:
         if not path.exists() or path.stat().st_size == 0:
             return None
         with path.open("rb") as fh:
             sqlite = fh.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
-        revision = sqlite_revision(path) if sqlite else None
-        tables = sqlite_tables(path) if sqlite else []
+        if not sqlite:
+            raise DatabaseError(
+                _(
+                    "{path} is not a SQLite database (another program's file, or a damaged "
+                    "one): mediate will not restore over it. Move it away or choose another "
+                    "file with --db."
+                ).format(path=path)
+            )
+        try:
+            tables = sqlite_tables(path)
+        except sqlite3.Error as exc:
+            raise DamagedDatabase(path, damage(str(exc))) from exc
+        if tables and "alembic_version" not in tables:
+            shown = _(", ").join(tables[:5]) + (_(", ") + "…" if len(tables) > 5 else "")
+            raise DatabaseError(
+                _(
+                    "{path} is not a mediate database: it holds another program's tables "
+                    "({tables}). mediate will not restore over it, even with --force; choose "
+                    "another file with --db."
+                ).format(path=path, tables=shown)
+            )
+        try:
+            revision = sqlite_revision(path)
+            if "clerks" in tables:  # the register the restore asks (access.py)
+                _read_register(path)
+        except sqlite3.Error as exc:
+            raise DamagedDatabase(path, damage(str(exc))) from exc
     except OSError as exc:
         raise DatabaseError(
             _("Cannot read the database {path}: {reason}").format(path=path, reason=os_reason(exc))
         ) from exc
-    except sqlite3.Error:
-        sqlite = False
-    if not sqlite:
-        raise DatabaseError(
-            _(
-                "{path} is not a SQLite database (another program's file, or a damaged "
-                "one): mediate will not restore over it. Move it away or choose another "
-                "file with --db."
-            ).format(path=path)
-        )
-    if revision is None and tables:
-        shown = _(", ").join(tables[:5]) + (_(", ") + "…" if len(tables) > 5 else "")
-        raise DatabaseError(
-            _(
-                "{path} is not a mediate database: it holds another program's tables "
-                "({tables}). mediate will not restore over it, even with --force; choose "
-                "another file with --db."
-            ).format(path=path, tables=shown)
-        )
     return revision
+
+
+def _read_register(path: Path) -> None:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        connection.execute("SELECT name, org_id, role, active FROM clerks").fetchall()
+    finally:
+        connection.close()
+
+
+def set_aside(path: Path) -> Path:
+    """Move a damaged database and its journals to NAME.damaged (NAME.damaged-2, …, the
+    first free name), journals renamed to match so SQLite still reads them together;
+    the new name."""
+    aside = path.with_name(path.name + ".damaged")
+    number = 1
+    while any(p.exists() for p in sqlite_files(aside)):
+        number += 1
+        aside = path.with_name(f"{path.name}.damaged-{number}")
+    try:
+        for old, new in zip(sqlite_files(path), sqlite_files(aside), strict=True):
+            if old.exists():
+                old.rename(new)
+    except OSError as exc:
+        raise DatabaseError(
+            _("Cannot move the damaged database {path} aside: {reason}").format(
+                path=path, reason=os_reason(exc)
+            )
+        ) from exc
+    return aside
 
 
 @contextmanager
@@ -227,12 +277,18 @@ def _integrity(path: Path) -> str | None:
     return None if found == "ok" else found
 
 
-def sqlite_restore(engine: Engine, backup: Path) -> None:
+def sqlite_restore(engine: Engine, backup: Path, damaged: Path | None = None) -> Path | None:
     """Replace the database's content with the backup's (checked first,
     `checked_sqlite_backup`), through the backup API (so the database file stays
-    consistent for anybody who has it open)."""
+    consistent for anybody who has it open). A `damaged` database file is set aside
+    first, once the backup is known good (`set_aside`); returns where it went."""
     with checked_sqlite_backup(backup) as alone:
+        aside = None
+        if damaged is not None:
+            engine.dispose()
+            aside = set_aside(damaged)
         _copy_into(engine, alone)
+    return aside
 
 
 def _copy_into(engine: Engine, backup: Path) -> None:

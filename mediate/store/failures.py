@@ -47,7 +47,7 @@ def _file() -> str:
     return found["path"] if found else db
 
 
-def _damage(first: str) -> str:
+def damage(first: str) -> str:
     """SQLite's reason a file cannot be read, in the interface language."""
     lowered = first.lower()
     if "encrypted" in lowered:
@@ -95,7 +95,7 @@ def explain(exc: BaseException) -> DatabaseError | None:
                 _(
                     "{db} is not a mediate database, or it is damaged ({reason}). Point --db "
                     "at the right file, or restore a backup with `mediate db restore`."
-                ).format(db=_file(), reason=_damage(first))
+                ).format(db=_file(), reason=damage(first))
             )
         return None
     sqlstate = getattr(orig, "sqlstate", None)

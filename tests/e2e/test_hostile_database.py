@@ -292,3 +292,27 @@ def test_init_of_a_database_not_created_yet_says_create_it_first(cli, args):
     result = cli(["--db", url, *args])
     assert result.exit_code == 1, result.output
     assert f"the server has no database {name}: create it first (createdb {name})" in said(result)
+
+
+def test_the_restore_a_damaged_database_recommends_replaces_it_with_force(
+    cli, sqlite_file, tmp_path
+):
+    """Review of 2026-12-03: the sentence for a damaged database says `mediate db restore`,
+    and `db restore --force` then refused it as "not a SQLite database"."""
+    backup = tmp_path / "bk.db"
+    assert cli(["--db", str(sqlite_file), "db", "backup", str(backup)]).exit_code == 0
+    with sqlite3.connect(sqlite_file) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(sqlite_file.read_bytes())
+    data[4096:] = b"\xa5" * (len(data) - 4096)
+    sqlite_file.write_bytes(bytes(data))
+    result = cli(["--db", str(sqlite_file), "case", "list"])
+    assert result.exit_code == 1 and "`mediate db restore`" in said(result), result.output
+    result = cli(["--db", str(sqlite_file), "db", "restore", str(backup)])
+    assert result.exit_code == 1, result.output
+    assert "is damaged (the file is damaged); give --force" in said(result)
+    result = cli(["--db", str(sqlite_file), "db", "restore", str(backup), "--force"])
+    assert result.exit_code == 0, result.output
+    assert f"kept as {sqlite_file}.damaged" in "".join(result.stderr.split("\n"))
+    assert (tmp_path / "mediate.db.damaged").read_bytes() == bytes(data)
+    assert cli(["--db", str(sqlite_file), "case", "list"]).exit_code == 0

@@ -329,6 +329,67 @@ def test_restore_never_replaces_a_file_that_is_not_sqlite(sqlite_db, tmp_path):
     assert notes.read_bytes() == b"my notes, not a database " * 100
 
 
+def _damage_after_first_page(path) -> bytes:
+    """Every page after the first overwritten (no valid page type): SQLite sees its header,
+    cannot read its schema. Returns the damaged bytes."""
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    data = bytearray(path.read_bytes())
+    data[4096:] = b"\xa5" * (len(data) - 4096)
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_restore_force_replaces_a_damaged_database_and_keeps_it_aside(sqlite_db, tmp_path):
+    """Review of 2026-12-03: the message for a damaged database recommends `db restore`,
+    which refused it as "not a SQLite database", --force or not. Without --force it is now
+    refused as damaged, unchanged; with it the backup takes its place and the damaged file
+    is kept as NAME.damaged."""
+    engine, backup = _sqlite_engine_with_backup(sqlite_db, tmp_path)
+    expected = checksums(engine)
+    engine.dispose()
+    live = tmp_path / "test.db"
+    damaged = _damage_after_first_page(live)
+    target = make_engine(sqlite_db.url)
+    with pytest.raises(ConflictError, match=r"test\.db is damaged.*give --force"):
+        restore_database(target, backup, clerk="李书记员")
+    assert live.read_bytes() == damaged
+    result = restore_database(target, backup, force=True, clerk="李书记员")
+    assert result.set_aside == tmp_path / "test.db.damaged"
+    assert result.set_aside.read_bytes() == damaged
+    assert checksums(target) == expected
+    target.dispose()
+
+
+def test_a_second_damaged_database_is_kept_under_a_free_name(sqlite_db, tmp_path):
+    engine, backup = _sqlite_engine_with_backup(sqlite_db, tmp_path)
+    engine.dispose()
+    live = tmp_path / "test.db"
+    (tmp_path / "test.db.damaged").write_bytes(b"an earlier one")
+    damaged = _damage_after_first_page(live)
+    target = make_engine(sqlite_db.url)
+    result = restore_database(target, backup, force=True)
+    target.dispose()
+    assert result.set_aside == tmp_path / "test.db.damaged-2"
+    assert result.set_aside.read_bytes() == damaged
+    assert (tmp_path / "test.db.damaged").read_bytes() == b"an earlier one"
+
+
+def test_a_damaged_database_is_not_set_aside_for_a_bad_backup(sqlite_db, tmp_path):
+    engine, backup = _sqlite_engine_with_backup(sqlite_db, tmp_path)
+    engine.dispose()
+    live = tmp_path / "test.db"
+    damaged = _damage_after_first_page(live)
+    newer = _newer(backup, tmp_path)
+    target = make_engine(sqlite_db.url)
+    with pytest.raises(ValidationError, match="newer than this version"):
+        restore_database(target, newer, force=True)
+    target.dispose()
+    assert live.read_bytes() == damaged
+    assert not list(tmp_path.glob("test.db.damaged*"))
+
+
 def test_restore_fills_an_empty_file_as_a_new_database(sqlite_db, tmp_path):
     engine, backup = _sqlite_engine_with_backup(sqlite_db, tmp_path)
     empty = tmp_path / "empty.db"
