@@ -223,9 +223,13 @@ def restore(
         clerk=context.settings.clerk,  # an admin of the register being replaced
         org=context.settings.org,
     )
+    if result.upgraded_from is not None:
+        message = _("Restored {db} from {path} and upgraded it from schema {old} to {rev}.")
+    else:
+        message = _("Restored {db} from {path} (schema {rev}).")
     console.success(
-        _("Restored {db} from {path} (schema {rev}).").format(
-            db=result.database, path=result.path, rev=result.revision
+        message.format(
+            db=result.database, path=result.path, rev=result.revision, old=result.upgraded_from
         )
     )
     if result.set_aside is not None:

@@ -16,10 +16,12 @@ from mediate.store import backup as store
 from mediate.store import rls
 from mediate.store.engine import describe
 from mediate.store.migrate import (
+    SCHEMA_HEAD,
     check_schema,
     current_revision,
     known_revision,
     refuse_foreign_tables,
+    upgrade,
 )
 from mediate.store.tables import ClerkRow
 
@@ -38,6 +40,7 @@ class RestoreResult:
     revision: str | None
     clerk_logins: int  # database logins given their privileges again (PostgreSQL)
     set_aside: Path | None = None  # where a damaged database file was moved (SQLite)
+    upgraded_from: str | None = None  # the backup's older schema, upgraded to head
 
 
 def backup_database(engine: Engine, dest: Path, force: bool = False) -> BackupResult:
@@ -72,7 +75,8 @@ def restore_database(
     A damaged SQLite database (SQLite's header, but SQLite cannot read it or its register)
     is replaced only with `force`, without asking its register (it cannot be read), and
     is kept aside as NAME.damaged (review of 2026-12-03: the restore that the message for
-    a damaged database recommends refused it)."""
+    a damaged database recommends refused it). A backup of an older schema is upgraded
+    to head in the same command (`store.sqlite_restore`, `_upgrade_restored`)."""
     if backup.is_dir():
         raise ValidationError(_("{path} is a directory; name a file.").format(path=backup))
     if backup.exists() and not backup.is_file():  # /dev/null, a pipe: no backup in it
@@ -111,20 +115,44 @@ def restore_database(
         )
     aside = None
     if kind == "sqlite":
-        aside = store.sqlite_restore(engine, backup, damaged.path if damaged else None)
+        # upgraded before the file is touched
+        held, aside = store.sqlite_restore(engine, backup, damaged.path if damaged else None)
         logins = 0
     else:
-        store.check_backup_revision(backup, store.pg_backup_revision(backup), kind)
+        held = store.pg_backup_revision(backup)
+        store.check_backup_revision(backup, held, kind)
         store.pg_restore(engine, backup, clean=force)
+        _upgrade_restored(engine, backup, held)
         logins = _regrant_logins(engine)
     check_schema(engine)
+    revision = current_revision(engine)
     return RestoreResult(
         path=backup,
         database=describe(engine),
-        revision=current_revision(engine),
+        revision=revision,
         clerk_logins=logins,
         set_aside=aside,
+        upgraded_from=held if held != revision else None,
     )
+
+
+def _upgrade_restored(engine: Engine, backup: Path, held: str | None) -> None:
+    """PostgreSQL: a backup of an older schema is upgraded to head right after
+    pg_restore, in the same command, through the migrations `db upgrade` runs (each in
+    one transaction). pg_restore writes into the database itself, so unlike SQLite's
+    private copy the upgrade cannot come first: should it fail, the database holds the
+    backup at its own schema and the error says so, and `db upgrade` finishes it."""
+    if held == SCHEMA_HEAD:
+        return
+    try:
+        upgrade(engine)
+    except DatabaseError as exc:
+        raise DatabaseError(
+            _(
+                "The backup {path} was restored into {db} at its schema {rev}, but its "
+                "upgrade failed ({reason}); fix the cause, then run `mediate db upgrade`."
+            ).format(path=backup, db=describe(engine), rev=held, reason=exc)
+        ) from exc
 
 
 def _check_target(engine: Engine) -> str | None:

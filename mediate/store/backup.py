@@ -277,18 +277,63 @@ def _integrity(path: Path) -> str | None:
     return None if found == "ok" else found
 
 
-def sqlite_restore(engine: Engine, backup: Path, damaged: Path | None = None) -> Path | None:
+def sqlite_restore(
+    engine: Engine, backup: Path, damaged: Path | None = None
+) -> tuple[str, Path | None]:
     """Replace the database's content with the backup's (checked first,
     `checked_sqlite_backup`), through the backup API (so the database file stays
-    consistent for anybody who has it open). A `damaged` database file is set aside
-    first, once the backup is known good (`set_aside`); returns where it went."""
+    consistent for anybody who has it open). A backup of an older schema is upgraded to
+    this version's head in its private copy first, through the migrations `db upgrade`
+    runs, and checked again (review of 2026-12-03: last month's backup replaced the live
+    database, then every command said it needed an upgrade): a failed upgrade leaves the
+    database as it was. A `damaged` database file is set aside then, once the backup is
+    known good (`set_aside`). Returns the revision the backup held and where a damaged
+    file went."""
     with checked_sqlite_backup(backup) as alone:
+        revision = sqlite_revision(alone)
+        assert revision is not None  # checked_sqlite_backup refuses a file without one
+        _upgrade_copy(backup, alone)
         aside = None
         if damaged is not None:
             engine.dispose()
             aside = set_aside(damaged)
         _copy_into(engine, alone)
-    return aside
+    return revision, aside
+
+
+def _upgrade_copy(backup: Path, copy: Path) -> None:
+    """Upgrade the private copy of `backup` to head (nothing when it is there), then check
+    it whole and at head; a ValidationError says why not, nothing else changed."""
+    from mediate.store.engine import make_engine
+    from mediate.store.migrate import SCHEMA_HEAD, upgrade
+
+    if sqlite_revision(copy) == SCHEMA_HEAD:
+        return
+    engine = make_engine(f"sqlite:///{copy}")
+    try:
+        upgrade(engine)
+    except DatabaseError as exc:
+        raise ValidationError(
+            _(
+                "The backup {path} is of an older schema and its upgrade failed ({reason}); "
+                "nothing was changed."
+            ).format(path=backup, reason=exc)
+        ) from exc
+    finally:
+        engine.dispose()
+    connection = sqlite3.connect(copy)  # the live file keeps its own journal mode
+    try:
+        connection.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        connection.close()
+    damage = _integrity(copy)
+    if damage is not None or sqlite_revision(copy) != SCHEMA_HEAD:
+        raise ValidationError(
+            _(
+                "The backup {path} is of an older schema and its upgrade failed ({reason}); "
+                "nothing was changed."
+            ).format(path=backup, reason=damage or sqlite_revision(copy))
+        )
 
 
 def _copy_into(engine: Engine, backup: Path) -> None:

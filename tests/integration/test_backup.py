@@ -473,3 +473,95 @@ def test_a_pg_dump_of_a_newer_schema_is_refused_before_the_database_is_touched(
     with pytest.raises(ValidationError, match="schema 9999, newer than this version"):
         restore_database(engine, newer, force=True)
     assert checksums(engine) == before
+
+
+def _older_backup(engine, tmp_path, revision="0019"):
+    """A backup of the filled database as an older mediate wrote it: at schema `revision`
+    (before 0020's deadline_unit). SQLite: the backup downgraded (without the foreign-key
+    pragma, as SQLite rebuilds a table to drop a column); PostgreSQL: the database
+    downgraded, dumped, and upgraded back."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from mediate.store.migrate import alembic_config
+
+    older = tmp_path / "last-month.bin"
+    if engine.dialect.name == "sqlite":
+        backup_database(engine, older)
+        plain = create_engine(f"sqlite:///{older}")
+        command.downgrade(alembic_config(plain), revision)
+        plain.dispose()
+    else:
+        command.downgrade(alembic_config(engine), revision)
+        pg_backup(engine, older)
+        upgrade(engine)
+    return older
+
+
+def _cases(engine) -> list[tuple]:
+    with Session(engine) as session:
+        rows = session.exec(select(CaseRow).order_by(CaseRow.id)).all()
+        return [(row.id, row.court_case_no, row.cause, row.deadline_unit) for row in rows]
+
+
+def test_a_backup_of_an_older_schema_is_restored_and_upgraded_to_head(engine, tmp_path):
+    """Review of 2026-12-03: restoring last month's backup (before migration 0020) replaced
+    the live database, then every command said it needed `db upgrade`."""
+    cases = _cases(engine)
+    older = _older_backup(engine, tmp_path)
+    with Session(engine) as session:
+        session.add(CaseRow.model_validate({**_case_fields(session), "court_case_no": "新"}))
+        session.commit()
+    result = restore_database(engine, older, force=True)
+    assert (result.upgraded_from, result.revision) == ("0019", head_revision())
+    assert _cases(engine) == cases  # the backup's cases, the one added after it gone
+
+
+def _case_fields(session) -> dict:
+    row = session.exec(select(CaseRow)).first()
+    return {k: v for k, v in row.model_dump().items() if k != "id"}
+
+
+def test_a_backup_at_head_says_it_was_not_upgraded(engine, tmp_path):
+    backup = tmp_path / "now.bin"
+    backup_database(engine, backup)
+    result = restore_database(engine, backup, force=True)
+    assert (result.upgraded_from, result.revision) == (None, head_revision())
+
+
+def test_an_older_backup_whose_upgrade_fails_leaves_the_database_untouched(
+    sqlite_db, tmp_path, monkeypatch
+):
+    from alembic import command
+    from sqlalchemy.exc import OperationalError
+
+    engine = make_engine(sqlite_db.url)
+    upgrade(engine)
+    fill(engine)
+    older = _older_backup(engine, tmp_path)
+    before = checksums(engine)
+
+    def fails(*args, **kwargs):
+        raise OperationalError("ALTER TABLE cases", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(command, "upgrade", fails)
+    with pytest.raises(ValidationError, match="older schema and its upgrade failed"):
+        restore_database(engine, older, force=True)
+    monkeypatch.undo()
+    assert checksums(engine) == before
+    assert older.read_bytes()[:16] == b"SQLite format 3\x00"
+    engine.dispose()
+
+
+def test_db_restore_of_an_older_backup_says_it_upgraded_it(sqlite_db, tmp_path, cli):
+    engine = make_engine(sqlite_db.url)
+    upgrade(engine)
+    fill(engine)
+    older = _older_backup(engine, tmp_path)
+    engine.dispose()
+    result = cli(
+        ["--db", sqlite_db.url, "db", "restore", str(older), "--force"], env={"MEDIATE_LANG": "zh"}
+    )
+    assert result.exit_code == 0, result.output
+    assert f"结构版本从 0019 升级到 {head_revision()}" in result.output
+    assert cli(["--db", sqlite_db.url, "case", "list"]).exit_code == 0
