@@ -114,6 +114,7 @@ def restore_database(
             ).format(db=describe(engine))
         )
     aside = None
+    held: str | None
     if kind == "sqlite":
         # upgraded before the file is touched
         held, aside = store.sqlite_restore(engine, backup, damaged.path if damaged else None)
