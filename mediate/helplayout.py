@@ -97,9 +97,27 @@ def _metavar(match: re.Match[str]) -> str:
     return f"<{label}>..." if many else f"<{label}>"
 
 
+#: An option's former names, still accepted but not shown beside its name (the key): a
+#: body filter is `--body` in every command (commands/common.BodyOption).
+FORMER_NAMES = {"--body": ("--org-id", "--org")}
+
+
+def _without_former_names(term: str) -> str:
+    """`--body, --org-id <str>` -> `--body <str>`: one name per option on a help page. A
+    former name alone (`mediator add --org`, the body a mediator joins) is no alias."""
+    flags = re.match(r"-[^\s,]*(?:, -[^\s,]*)*", term)
+    if flags is None:
+        return term
+    names = flags[0].split(", ")
+    former = {old for name in names for old in FORMER_NAMES.get(name, ())}
+    kept = [name for name in names if name not in former]
+    return ", ".join(kept) + term[flags.end() :]
+
+
 def translate_terms(term: str) -> str:
     """An option's or argument's name column: type metavars and an option's own metavar
-    (`metavar_labels`) in the interface language."""
+    (`metavar_labels`) in the interface language; former names left out."""
+    term = _without_former_names(term)
     term = " / ".join(_option_metavar(part) for part in term.split(" / "))
     return re.sub(r"<([^<>]+)>", _metavar, term)
 

@@ -13,6 +13,7 @@ import typer
 from mediate.commands.case import app
 from mediate.commands.common import (
     DATE_FORMS,
+    BodyOption,
     CountyOption,
     JsonOption,
     RawOption,
@@ -256,12 +257,7 @@ class _TerminalPrompter:
 def list_(
     ctx: typer.Context,
     status: StatusesOption = None,
-    org: Annotated[
-        str | None,
-        typer.Option(
-            "--body", callback=screened(), help=_("Only cases at this body: its id or name.")
-        ),
-    ] = None,
+    org: BodyOption = None,
     county: CountyOption = None,
     source: SourceOption = None,
     cause: Annotated[

@@ -290,6 +290,18 @@ CountyOption = Annotated[
         callback=choice(vocabulary.COUNTY),
     ),
 ]
+# A filter by body is `--body` in every command (review of 2026-12-03: export cases said
+# --org-id, mediator list --org); the former names still work, and the help shows --body
+# alone (helplayout.FORMER_NAMES).
+BodyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--body",
+        "--org-id",
+        callback=screened(),
+        help=_("Only cases at this body: its id or name."),
+    ),
+]
 RawOption = Annotated[
     bool,
     typer.Option(

@@ -12,6 +12,7 @@ import typer
 from mediate import clock
 from mediate.commands import summaries
 from mediate.commands.common import (
+    BodyOption,
     CountyOption,
     DossierPdfOption,
     ForceOption,
@@ -27,7 +28,6 @@ from mediate.commands.common import (
     ToOption,
     app_context,
     dossier_options,
-    screened,
     wants_json,
 )
 from mediate.i18n import _
@@ -68,12 +68,7 @@ def cases(
     county: CountyOption = None,
     source: SourceOption = None,
     status: StatusesOption = None,
-    org: Annotated[
-        str | None,
-        typer.Option(
-            "--org-id", callback=screened(), help=_("Only cases at this body: its id or name.")
-        ),
-    ] = None,
+    org: BodyOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -108,7 +103,7 @@ def cases(
 
             from mediate.services.bodies import resolve_org
 
-            filters = replace(filters, org_id=resolve_org(uow, org, "--org-id"))
+            filters = replace(filters, org_id=resolve_org(uow, org, "--body"))
         places = own_divisions(uow).names  # a place at one, named as case show names it
         rows = export_cases(uow, filters, reveal, target)
         count = write_rows(

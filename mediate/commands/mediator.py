@@ -87,7 +87,12 @@ def list_(
     ctx: typer.Context,
     org: Annotated[
         str | None,
-        typer.Option("--org", callback=screened(), help=_("Only the mediators of this body.")),
+        typer.Option(  # --org: its former name (common.BodyOption)
+            "--body",
+            "--org",
+            callback=screened(),
+            help=_("Only the mediators of this body: its id or name."),
+        ),
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help=_("Include disabled mediators."))] = False,
     json_: JsonOption = False,
@@ -98,7 +103,7 @@ def list_(
     from mediate.services.mediators import list_mediators
 
     with app_context(ctx).uow() as uow:
-        views = list_mediators(uow, resolve_org(uow, org) if org else None, all_)
+        views = list_mediators(uow, resolve_org(uow, org, "--body") if org else None, all_)
     if wants_json(ctx, json_):
         console.print_json([v.as_json() for v in views])
         return
