@@ -313,12 +313,7 @@ def _upgrade_copy(backup: Path, copy: Path) -> None:
     try:
         upgrade(engine)
     except DatabaseError as exc:
-        raise ValidationError(
-            _(
-                "The backup {path} is of an older schema and its upgrade failed ({reason}); "
-                "nothing was changed."
-            ).format(path=backup, reason=exc)
-        ) from exc
+        raise _upgrade_failed(backup, exc) from exc
     finally:
         engine.dispose()
     connection = sqlite3.connect(copy)  # the live file keeps its own journal mode
@@ -328,12 +323,7 @@ def _upgrade_copy(backup: Path, copy: Path) -> None:
         connection.close()
     damage = _integrity(copy)
     if damage is not None or sqlite_revision(copy) != SCHEMA_HEAD:
-        raise ValidationError(
-            _(
-                "The backup {path} is of an older schema and its upgrade failed ({reason}); "
-                "nothing was changed."
-            ).format(path=backup, reason=damage or sqlite_revision(copy))
-        )
+        raise _upgrade_failed(backup, damage or sqlite_revision(copy))
 
 
 def _copy_into(engine: Engine, backup: Path) -> None:
@@ -350,6 +340,15 @@ def _copy_into(engine: Engine, backup: Path) -> None:
         target.close()
         source.close()
         engine.dispose()
+
+
+def _upgrade_failed(backup: Path, reason: object) -> ValidationError:
+    return ValidationError(
+        _(
+            "The backup {path} is of an older schema and its upgrade failed ({reason}); "
+            "nothing was changed."
+        ).format(path=backup, reason=reason)
+    )
 
 
 def _tool(name: str) -> str:
