@@ -403,6 +403,26 @@ class CompiledRules:
         visit(self.root)
         return out
 
+    def limit_for(self, org: Org, source: str, procedure: str | None) -> tuple[int, str]:
+        """The time limit (days, unit) the rules give a dispute from `source` at `org`, for
+        a clerk's transfer there (移送): the route that names the body itself, else the
+        first whose selector takes its kind and field (a medical committee: the medical
+        route's 30 working days, 医疗纠纷预防和处理条例 art. 38), else the root's."""
+        best: tuple[int, Route] | None = None
+        for route in self.routes():
+            t = route.target
+            if t is None or route is self.root:
+                continue
+            if t.org is not None:
+                rank = 3 if t.org.id == org.id else 0
+            elif org.kind.value in t.kinds and t.field in (None, org.field):
+                rank = 2 if t.field is not None else 1
+            else:
+                rank = 0
+            if rank and (best is None or rank > best[0]):
+                best = (rank, route)
+        return (best[1] if best else self.root).days(source, procedure)
+
     def specialise(self, cause: str, groups: frozenset[str]) -> Node:
         """The tree as it stands for disputes with this cause."""
         sets = self.spec.sets

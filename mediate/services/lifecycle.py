@@ -13,11 +13,11 @@ from typing import Any
 from sqlmodel import col, select
 
 from mediate.domain.calendar import parse_holidays
-from mediate.domain.deadlines import WorkCalendar, due_date, policy_for, unit_change
+from mediate.domain.deadlines import WorkCalendar, due_date, policy_for, stored_unit, unit_change
 from mediate.domain.events import MANUAL_RULES
 from mediate.domain.model import OrgKind, Source
 from mediate.domain.status import FollowUp, Status, check_transition, status_label
-from mediate.errors import ConfigError, NotFound, ValidationError
+from mediate.errors import ConfigError, NotFound, ValidationError, ValidationErrors
 from mediate.i18n import _
 from mediate.services.casestore import (
     check_day,
@@ -288,19 +288,32 @@ def _refuse_court(uow: UnitOfWork, case: CaseRow, org_id: str) -> None:
 
 
 def _explicit(uow: UnitOfWork, case: CaseRow, to_org: str, reason: str) -> DecisionRow:
-    """A decision made by the clerk: the named body, the case's current time limit."""
+    """A decision made by the clerk: the named body, with the time limit the rules in
+    effect give this case's source there — its days and unit follow the body, as
+    `--reroute`'s do (a medical committee counts 30 working days, 医疗纠纷预防和处理条例
+    art. 38; a township centre calendar days; review of 2026-12-03)."""
+    from mediate.services.routing import org_from_row, router
+
     org = uow.session.get(OrgRow, to_org)
     if org is None:
         raise NotFound(_("There is no body {id}.").format(id=to_org))
     if not org.active:
         raise ValidationError(_("{name} is not active.").format(name=org.name))
+    try:
+        rules = router(uow).rules
+    except (ValidationError, ValidationErrors):
+        # rules that do not fit the stored network (a body of theirs missing) name no
+        # limit: the case keeps its own, as a transfer did before the unit followed the body
+        days, unit = case.deadline_days or 30, case.deadline_unit
+    else:
+        days, unit = rules.limit_for(org_from_row(org), case.source, case.procedure)
     return DecisionRow(
         case_id=case.id,  # type: ignore[arg-type]
         org_id=org.id,
         rule="transfer",
         path=["transfer"],
-        deadline_days=case.deadline_days or 30,
-        deadline_unit=case.deadline_unit,
+        deadline_days=days,
+        deadline_unit=stored_unit(unit),
         rules_version=MANUAL_RULES,
         trace=[{"rule": "transfer", "matched": True, "why": reason}],
         warnings=[],

@@ -115,6 +115,69 @@ def test_a_clerk_transfer_keeps_the_unit(
     assert change.as_json()["deadline_unit"] == "workdays"
 
 
+def _transfer_and_assign(engine, case_id: int, to_org: str) -> CaseRow:  # type: ignore[no-untyped-def]
+    with UnitOfWork(engine, "管理员") as uow:
+        mediator = mediators.add_mediator(uow, to_org, "周调解员", "people").id
+        uow.commit()
+    with UnitOfWork(engine, "李书记员") as uow:
+        lifecycle.transfer(uow, case_id, "当事人申请", to_org=to_org)
+        uow.commit()
+    with Session(engine) as session:
+        decision = session.exec(
+            select(DecisionRow).where(DecisionRow.case_id == case_id).order_by(DecisionRow.id)
+        ).all()[-1]
+    row = _row(engine, case_id)
+    assert (decision.deadline_days, decision.deadline_unit) == (
+        row.deadline_days,
+        row.deadline_unit,
+    )
+    with UnitOfWork(engine, "李书记员") as uow:
+        lifecycle.assign(uow, case_id, mediator, on=dt.date(2026, 10, 9))
+        uow.commit()
+    return _row(engine, case_id)
+
+
+def test_rule_medical_regulation_art_38_a_transfer_to_the_medical_committee_counts_working_days(
+    engine,
+) -> None:  # type: ignore[no-untyped-def]
+    """Review of 2026-12-03: the unit follows the body, as --reroute's does. A loan
+    dispute's 30 calendar days become the committee's 30 working days (the medical
+    route's), which the assignment then counts: from 10-09, day 30 is 11-19."""
+    dispute = CaseInput(
+        cause="民间借贷纠纷",
+        received_on=dt.date(2026, 9, 30),
+        location="410802003",
+        parties=[
+            Party(PartyRole.APPLICANT, PartyKind.PERSON, "李四"),
+            Party(PartyRole.RESPONDENT, PartyKind.PERSON, "王五"),
+        ],
+    )
+    with UnitOfWork(engine, "李书记员") as uow:
+        case_id, decision = register_case(uow, dispute)
+        uow.commit()
+    assert decision.deadline_unit != "workdays"
+    row = _transfer_and_assign(engine, case_id, MEDICAL)
+    assert (row.deadline_days, row.deadline_unit, row.deadline) == (
+        30,
+        "workdays",
+        dt.date(2026, 11, 19),
+    )
+
+
+def test_a_medical_case_transferred_to_a_township_centre_counts_calendar_days(
+    engine,
+) -> None:  # type: ignore[no-untyped-def]
+    """The other way: a township centre has the general 30 calendar days; from 10-09
+    day 30 is Sunday 11-08, moved to Monday 11-09 (CPL 2023 art. 85)."""
+    case_id = _register(engine, dt.date(2026, 9, 30))
+    row = _transfer_and_assign(engine, case_id, "jz-410802003-township-center")
+    assert (row.deadline_days, row.deadline_unit, row.deadline) == (
+        30,
+        None,
+        dt.date(2026, 11, 9),
+    )
+
+
 def test_an_imported_medical_referral_is_due_thirty_working_days_on(engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     sheet = tmp_path / "referrals.csv"
     sheet.write_text(
