@@ -130,25 +130,11 @@ def test_downgrading_0020_with_a_routed_case_drops_the_unit_and_keeps_the_case(i
     from alembic import command
     from sqlalchemy import inspect, text
 
-    from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole
-    from mediate.services.intake import register_case
     from mediate.store.migrate import alembic_config
-    from mediate.store.uow import UnitOfWork
+    from tests.integration.test_medical_deadline_store import _register
 
     engine = make_engine(initialised.url)
-    dispute = CaseInput(
-        cause="医疗损害责任纠纷",
-        received_on=dt.date(2026, 9, 30),
-        location="410802003",
-        parties=[
-            Party(PartyRole.APPLICANT, PartyKind.PERSON, "张三"),
-            Party(PartyRole.RESPONDENT, PartyKind.INSTITUTION, "焦作市人民医院"),
-        ],
-    )
-    with UnitOfWork(engine, "李书记员") as uow:
-        case_id, decision = register_case(uow, dispute)
-        uow.commit()
-    assert decision.deadline_unit == "workdays"
+    case_id = _register(engine, dt.date(2026, 9, 30))  # a medical case: 30 working days
     command.downgrade(alembic_config(engine), "0019")
     schema = inspect(engine)
     for table in ("cases", "decisions"):
