@@ -210,29 +210,3 @@ def confirmation_number_warning(number: str) -> str | None:
         "{number} has the type code {code}; a judicial-confirmation ruling is a special "
         "procedure case (民特), e.g. （2026）豫0802民特123号. Check the number."
     ).format(number=number, code=code)
-
-
-def ruling_type_refusal(number: str) -> str | None:
-    """Why a ruling on an application for judicial confirmation (confirmed or dismissed)
-    cannot carry `number`, or None.
-
-    民事诉讼法 (2023) art. 184 puts 确认调解协议案件 under the special procedure (chapter 15,
-    section 7: arts. 205, 206, read in LawRefBook/Laws), so the ruling is a special-procedure
-    case, type code 民特 (人民法院案件类型及其代字标准 item 0318, data/PROVENANCE.md
-    "案件类型代字"), or 诉前调确 from 2022 (`PRE_FILING_CONFIRMATION_FROM_YEAR`). Any other
-    type — 民初 (first-instance litigation), 民终, 民诉前调 (the referral), 执 … — is another
-    case's number."""
-    found = _TYPE.match(number)
-    if found is None:
-        return None
-    year, code = int(found[1]), found[3]
-    if code == CONFIRMATION_TYPE_CODE:
-        return None
-    if code == PRE_FILING_CONFIRMATION_TYPE_CODE and year >= PRE_FILING_CONFIRMATION_FROM_YEAR:
-        return None
-    return _(
-        "{number} has the type code {code}, the number of another kind of case (民初: a "
-        "first-instance lawsuit). Judicial confirmation is a special procedure (民事诉讼法 "
-        "art. 184), so the ruling is numbered 民特 (诉前调确 from 2022), e.g. "
-        "（2026）豫0802民特123号: type the ruling's own number."
-    ).format(number=number, code=code)

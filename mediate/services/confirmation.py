@@ -25,7 +25,6 @@ from mediate.domain.case_numbers import (
     canonical_case_no,
     confirmation_court_refusal,
     old_format_refusal,
-    ruling_type_refusal,
 )
 from mediate.domain.confirmation import (
     AgreementFacts,
@@ -653,7 +652,9 @@ def _ruling_number(
     """The court's case number as typed, canonical, or a refusal (--case-no, exit 2): not a
     case number; a court above the level art. 205 allows; a number already recorded for
     another case; another court's code than the court applied to (法〔2015〕137号 arts. 4, 5);
-    for a ruling, a type other than 民特 (`ruling_type_refusal`)."""
+    not refused for its type: the type codes (民特 …) are read only in a transcription
+    (data/PROVENANCE.md "案件类型代字"), so another type is a warning
+    (`ruling_number_warnings`), as `test_case_type_standard_0318_…` pins."""
     typed = (typed_text or "").strip() or None
     number = canonical_case_no(typed) if typed else None
     if typed is not None and number is None and (old := old_format_refusal(typed)):
@@ -673,8 +674,6 @@ def _ruling_number(
         refusal = _number_taken(uow, case.id or 0, number)
     if refusal is None:
         refusal = _other_court(row.court, number)
-    if refusal is None and target in (ConfirmationStatus.CONFIRMED, ConfirmationStatus.DISMISSED):
-        refusal = ruling_type_refusal(number)
     if refusal:
         raise BadOptionValue("--case-no", refusal)
     return number

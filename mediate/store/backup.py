@@ -130,6 +130,10 @@ class DamagedDatabase(DatabaseError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[DamagedDatabase], tuple[Path, str]]:
+        # rebuilt from its own arguments (an error may cross into another process)
+        return type(self), (self.path, self.reason)
+
 
 def check_sqlite_target(path: Path) -> str | None:
     """What `db restore` would replace: None for a new database (no file, an empty file,

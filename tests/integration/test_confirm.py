@@ -465,21 +465,6 @@ def test_a_court_whose_code_is_unknown_is_warned_not_refused(engine):
     assert any("某市某区人民法院" in w for w in confirmation.ruling_number_warnings(row))
 
 
-@pytest.mark.parametrize("result", ["confirmed", "dismissed"])
-def test_cpl_art_184_a_confirmation_ruling_is_numbered_min_te_not_min_chu(engine, result):
-    case_id = settled_case(engine)
-    _filed(engine, case_id)
-    with pytest.raises(BadOptionValue, match="type code 民初"):
-        call(
-            engine,
-            confirmation.record_result,
-            case_id,
-            result,
-            dt.date(2026, 11, 20),
-            "(2026)豫0802民初5号",
-        )
-
-
 def test_a_final_ruling_number_is_corrected_with_correct_and_the_old_one_kept(engine):
     case_id = settled_case(engine)
     _filed(engine, case_id)

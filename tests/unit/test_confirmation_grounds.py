@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from mediate.domain.case_numbers import court_code, ruling_type_refusal
+from mediate.domain.case_numbers import court_code
 from mediate.domain.confirmation import (
     NotAccepted,
     court_code_for,
@@ -50,16 +50,14 @@ def test_fa_2015_137_art_5_court_code_of_each_jiaozuo_court(court, code):
 
 
 @pytest.mark.parametrize(
-    ("number", "refused"),
+    ("number", "code"),
     [
-        ("（2026）豫0811民初5号", True),
-        ("（2026）豫0802民终5号", True),
-        ("（2024）豫0802民诉前调5号", True),
-        ("（2021）豫0802诉前调确5号", True),
-        ("（2026）豫0802民特9号", False),
-        ("（2026）豫0802诉前调确9号", False),
+        ("（2026）豫0811民初5号", "豫0811"),
+        ("（2026）豫08民特9号", "豫08"),
+        ("（2026）豫0802诉前调确9号", "豫0802"),
     ],
 )
-def test_cpl_art_184_a_ruling_is_a_special_procedure_case_numbered_min_te(number, refused):
-    assert court_code(number) is not None
-    assert (ruling_type_refusal(number) is not None) is refused
+def test_fa_2015_137_art_5_the_court_code_a_ruling_number_carries(number, code):
+    """The code `confirm record` compares with the court applied to (a type other than 民特
+    is a warning, not a refusal: the type codes are read only in a transcription)."""
+    assert court_code(number) == code

@@ -4,6 +4,7 @@ process): the same class, message and exit code, and its attributes."""
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,7 @@ import mediate.documents.sandbox
 import mediate.domain.vocabulary
 from mediate import errors
 from mediate.errors import MediateError
+from mediate.store.backup import DamagedDatabase
 
 
 def _every(kind: type[MediateError]) -> list[type[MediateError]]:
@@ -25,6 +27,7 @@ def _example(kind: type[MediateError]) -> MediateError:
         errors.BadOptionValues: lambda: errors.BadOptionValues([one], "bad options"),
         errors.BadOptionValue: lambda: errors.BadOptionValue("--filter", "no such field"),
         errors.UnknownBody: lambda: errors.UnknownBody("--org", "东城", ["东城街道", "东城区"]),
+        DamagedDatabase: lambda: DamagedDatabase(Path("live.db"), "cannot read its tables"),
         mediate.domain.vocabulary.UnknownChoice: lambda: mediate.domain.vocabulary.UnknownChoice(
             mediate.domain.vocabulary.CASE_STATUS, "closedd"
         ),
