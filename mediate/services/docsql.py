@@ -82,6 +82,7 @@ CONVERT: dict[str, dict[str, Callable[[Any], Any]]] = {
     },
     "confirmations": {
         "apply_by": day,
+        "drafted_on": day,
         "filed_on": day,
         "decided_on": day,
         "warnings": json_value,

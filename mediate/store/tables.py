@@ -298,6 +298,9 @@ class ConfirmationRow(SQLModel, table=True):
     court: str = Field(max_length=200)
     status: str = Field(max_length=20)  # drafted | filed | confirmed | dismissed | not_accepted
     apply_by: dt.date  # 30 days from the agreement's effect, holiday-adjusted
+    # the date printed on the application (doc render|batch application --date) while it
+    # was drafted; None before migration 0021: a filing date is not checked against it
+    drafted_on: dt.date | None = None
     filed_on: dt.date | None = None
     court_case_no: str | None = Field(default=None, max_length=60)
     decided_on: dt.date | None = None
