@@ -916,7 +916,11 @@ def entrusted_refusal(case_id: int, court: str | None, court_case_no: str | None
 
 
 def arbitration_first(
-    cause: str, groups: Iterable[str] = (), employer: bool = False, claim: str = ""
+    cause: str,
+    groups: Iterable[str] = (),
+    employer: bool = False,
+    claim: str = "",
+    facts: str = "",
 ) -> bool:
     """Whether a court hears this dispute only after arbitration: a labour dispute (the 案由
     categories 劳动争议 and 新就业形态用工纠纷, by group; by wording for a cause the taxonomy
@@ -933,7 +937,8 @@ def arbitration_first(
     仲裁；对仲裁裁决不服的，除本法另有规定的外，可以向人民法院提起诉讼"; art. 50: the suit comes
     within 15 days of the award. The one exception a court takes directly, a worker's claim
     on a wage IOU (劳动争议解释（一） art. 15, read), the message names; the tool does not tell
-    it apart."""
+    it apart. The employer's deduction, arrears or dismissal named in the `claim` or the
+    `facts` (`employer_pay_act`) makes labour too, under a cause the taxonomy does not know."""
     above = set(groups)
     if PERSONNEL_GROUP in above or above & LABOUR_GROUPS:
         return True
@@ -945,7 +950,30 @@ def arbitration_first(
         return True
     if wage_dispute_with_employer(cause, employer):
         return True
+    if employer and employer_pay_act(claim, facts) and not PRIVATE_HIRE_WORDS.search(cause):
+        return not _NOT_WAGE_CLAIM.search(claim)
     return wage_claim_against_employer(cause, claim, employer)
+
+
+# rules/jiaozuo.yaml, set employer-pay-act, the same lists: what an employer does to a
+# worker's pay (工资支付暂行规定 (1994) art. 15 "用人单位不得克扣劳动者工资", art. 16 deductions
+# for damages, at most 20 % a month, art. 18(1) "克扣或者无故拖欠劳动者工资" — read in
+# LawRefBook/Laws at 2f4c5c2), in the claim or the facts; the claim also by the words of a
+# labour claim (劳动报酬, 加班费, 辞退: 劳动争议调解仲裁法 art. 2(3), (5)). Never 工资 alone:
+# 误工工资 is an item of a tort's damages.
+EMPLOYER_PAY_ACT_WORDS: tuple[str, ...] = (
+    "扣工资", "扣发工资", "克扣工资", "扣除工资", "扣减工资", "罚扣工资",
+    "扣罚工资", "工资中扣", "工资里扣", "拖欠工资", "欠发工资", "欠薪",
+)  # fmt: skip
+EMPLOYER_ACT_CLAIM_WORDS: tuple[str, ...] = ("劳动报酬", "加班费", "解除劳动合同", "辞退")
+
+
+def employer_pay_act(claim: str, facts: str = "") -> bool:
+    """The claim or the facts name the employer's deduction from or arrears of the wages,
+    or the claim a labour claim's pay or dismissal (rules/jiaozuo.yaml, employer-pay-act)."""
+    if any(word in claim for word in (*EMPLOYER_PAY_ACT_WORDS, *EMPLOYER_ACT_CLAIM_WORDS)):
+        return True
+    return any(word in facts for word in EMPLOYER_PAY_ACT_WORDS)
 
 
 # The claim words of rules/jiaozuo.yaml's wage claim (route labour): wages claimed under a

@@ -167,7 +167,8 @@ def _arbitration_first(uow: UnitOfWork, case: CaseRow) -> bool:
     parties = uow.session.exec(select(PartyRow).where(PartyRow.case_id == case.id)).all()
     employer = labour_parties(parties)
     cause = papers_cause(uow, case)
-    return arbitration_first(cause, cause_groups(uow, cause), employer, case.claim or "")
+    groups = cause_groups(uow, cause)
+    return arbitration_first(cause, groups, employer, case.claim or "", case.facts or "")
 
 
 def _fill_agreement(row: OutcomeRow, agreement: Agreement | None, case: CaseRow) -> None:

@@ -1689,3 +1689,80 @@ def test_medical_only_loan_words_take_a_medical_cause_away(cause: str, medical: 
     clinic = Party(PartyRole.RESPONDENT, PartyKind.INSTITUTION, "焦作市某医疗美容诊所")
     decision = router.route(CaseInput(cause, [_PERSON, clinic], location="410802003"))
     assert (decision.rule == "medical") is medical, (cause, decision.rule)
+
+
+@pytest.mark.parametrize(
+    ("cause", "claim", "facts"),
+    [
+        ("罚款纠纷", "退还从工资中扣除的罚款", None),
+        ("扣款纠纷", "返还2000元", "被申请人以迟到为由从其工资中扣除罚款2000元"),
+        ("罚款纠纷", "返还罚款", "单位每月克扣工资作为罚款"),
+        ("罚款纠纷", "支付解除劳动合同经济补偿", None),
+    ],
+)
+@pytest.mark.parametrize(
+    "employer",
+    [
+        Party(PartyRole.RESPONDENT, PartyKind.GOVERNMENT, "焦作市解放区城市管理局"),
+        Party(PartyRole.RESPONDENT, PartyKind.INSTITUTION, "焦作市解放区某中心小学"),
+        Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "焦作某物流有限公司"),
+    ],
+)
+def test_employer_pay_act_a_deduction_from_wages_in_the_claim_or_facts_is_labour(
+    cause: str, claim: str, facts: str | None, employer: Party
+) -> None:
+    """Set employer-pay-act (工资支付暂行规定 arts. 15, 16, 18; 劳动争议调解仲裁法 art. 2(3),
+    (5); 劳动法 art. 2 ¶2; 行政协议规定 art. 3(2) — read in LawRefBook/Laws): the employer's
+    deduction from the wages, named in the claim or the facts under a cause the taxonomy does
+    not know, is a labour dispute whoever the employer is, an organ too; route and
+    arbitration advice agree. Between two persons it is none (劳动争议解释（一） art. 2)."""
+    from mediate.domain.confirmation import arbitration_first
+    from mediate.domain.parties import labour_parties
+
+    router = Router(load_rules(default_rules_file()))
+    parties = [_PERSON, employer]
+    case = CaseInput(cause, parties, claim=claim, facts=facts, location="410802003")
+    decision = router.route(case)
+    assert decision.rule == "labour", (cause, claim, employer.name, decision.rule)
+    assert not any("行政诉讼法第六十条" in w for w in decision.warnings)
+    assert arbitration_first(cause, (), labour_parties(parties), claim, facts or "")
+    private = router.route(dataclasses.replace(case, parties=[_PERSON, _PERSON_R]))
+    assert private.rule != "labour"
+    assert not arbitration_first(cause, (), labour_parties([_PERSON, _PERSON_R]), claim)
+
+
+@pytest.mark.parametrize(
+    ("cause", "claim", "facts", "rule"),
+    [
+        # an organ's fine on a company over its wages is the organ's act (工资支付暂行规定 art. 18)
+        ("罚款纠纷", "撤销罚款决定", "被申请人以申请人拖欠工资为由处以罚款", "administrative"),
+        # a fine on a person who is not its worker: the act, as before
+        ("罚款纠纷", "撤销罚款决定", "被申请人对申请人的摊位处以罚款", "administrative"),
+    ],
+)
+def test_employer_pay_act_an_organs_fine_as_its_act_stays_administrative(
+    cause: str, claim: str, facts: str, rule: str
+) -> None:
+    """The other direction of set employer-pay-act: 行政诉讼法 (2017) art. 12 ¶1 (1) 罚款 by
+    an organ is its administrative act unless a worker claims it back from the organ as his
+    employer; an enterprise is nobody's worker."""
+    router = Router(load_rules(default_rules_file()))
+    bureau = Party(PartyRole.RESPONDENT, PartyKind.GOVERNMENT, "焦作市解放区人力资源和社会保障局")
+    applicant = _FIRM if "拖欠工资" in facts else _PERSON
+    case = CaseInput(cause, [applicant, bureau], claim=claim, facts=facts, location="410802003")
+    decision = router.route(case)
+    assert decision.rule == rule
+    assert any("行政诉讼法第六十条" in w for w in decision.warnings)
+
+
+def test_employer_pay_act_lost_earnings_are_no_labour_claim() -> None:
+    """Set employer-pay-act reads deduction and arrears words, never 工资 alone: 误工工资 is an
+    item of a tort's damages (a consumer against a shop), not pay withheld by an employer."""
+    from mediate.domain.confirmation import arbitration_first
+
+    router = Router(load_rules(default_rules_file()))
+    shop = Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "焦作某电器有限公司")
+    claim = "赔偿医疗费及误工工资"
+    case = CaseInput("产品质量纠纷", [_PERSON, shop], claim=claim, location="410802003")
+    assert router.route(case).rule != "labour"
+    assert not arbitration_first("产品质量纠纷", (), True, claim, "误工三个月，工资损失6000元")
