@@ -132,7 +132,7 @@ def test_rule_tests_pass_for_the_default_rules(cli) -> None:  # type: ignore[no-
     result = cli(["--json", "rules", "test", str(rules_dir() / "tests")])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert (data["passed"], data["failed"]) == (145, 0)
+    assert (data["passed"], data["failed"]) == (147, 0)
 
 
 def test_a_failing_rule_test_exits_1_with_expected_and_got(rule_tests) -> None:  # type: ignore[no-untyped-def]

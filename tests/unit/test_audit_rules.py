@@ -1766,3 +1766,34 @@ def test_employer_pay_act_lost_earnings_are_no_labour_claim() -> None:
     case = CaseInput("产品质量纠纷", [_PERSON, shop], claim=claim, location="410802003")
     assert router.route(case).rule != "labour"
     assert not arbitration_first("产品质量纠纷", (), True, claim, "误工三个月，工资损失6000元")
+
+
+@pytest.mark.parametrize(
+    "cause",
+    [
+        "房屋拆迁安置补偿合同纠纷",
+        "拆迁安置补偿协议纠纷",
+        "征地补偿安置协议纠纷",
+        "拆迁补偿安置合同纠纷",
+    ],
+)
+def test_administrative_a_takings_compensation_agreement_with_the_organ_is_administrative(
+    cause: str,
+) -> None:
+    """行政诉讼法 (2017) art. 12 ¶1 (11) and 行政协议规定 (法释〔2019〕17号) arts. 1, 2(2) (read in
+    LawRefBook/Laws): a compensation or resettlement agreement for a taking, against the organ,
+    is an administrative agreement — the centre, with the art. 60 warning — whatever civil
+    contract its name sounds like. The same words against a developer or a person, and the
+    civil 案由 民事主体间房屋拆迁补偿合同纠纷 (2025 no. 97), stay civil."""
+    router = Router(load_rules(default_rules_file()))
+    government = Party(PartyRole.RESPONDENT, PartyKind.GOVERNMENT, "焦作市解放区人民政府")
+    case = CaseInput(cause, [_PERSON, government], location="410802003")
+    decision = router.route(case)
+    assert decision.rule == "administrative", (cause, decision.rule)
+    assert any("行政诉讼法第六十条" in w for w in decision.warnings)
+    developer = Party(PartyRole.RESPONDENT, PartyKind.ENTERPRISE, "焦作某房地产开发有限公司")
+    for parties in ([_PERSON, developer], [_PERSON, _PERSON_R]):
+        civil = router.route(dataclasses.replace(case, parties=parties))
+        assert civil.rule != "administrative", (cause, civil.rule)
+    official = dataclasses.replace(case, cause="民事主体间房屋拆迁补偿合同纠纷")
+    assert router.route(official).rule != "administrative"
