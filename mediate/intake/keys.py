@@ -15,6 +15,12 @@ become a second case. Two different disputes between the same named parties, of 
 cause, referred by the same court on the same day are taken as one (the second is
 reported as a duplicate carrying different data, never silently merged).
 
+A row whose 收案日期 is blank is keyed with no date, not with the day intake filled in
+(`CaseInput.defaulted`): that day is the import's, so the same row re-sent on another day
+would otherwise be another referral. A blank date is its own value: a re-send that fills
+the date in is a different key (which stored day it meant would be a guess), and two
+blank-dated rows of the same court, cause and parties are one referral whenever sent.
+
 The key is a SHA-256 hex digest (64 characters): the same on every machine and database,
 stored in `cases.intake_key` under a unique index, so concurrent imports on PostgreSQL
 insert it once (`ON CONFLICT DO NOTHING`) and SQLite's write lock does the same.
@@ -40,11 +46,18 @@ def natural_key(case: CaseInput) -> str:
     parts = [
         KEY_VERSION,
         _norm(case.referring_court),
-        case.received_on.isoformat() if case.received_on else "",
+        _received(case),
         _norm(case.cause),
         *(f"{role}={name}" for role, name in parties),
     ]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def _received(case: CaseInput) -> str:
+    """The date the row gives, or "" for a blank cell (the module's docstring)."""
+    if case.received_on is None or "received_on" in case.defaulted:
+        return ""
+    return case.received_on.isoformat()
 
 
 def describe(case: CaseInput) -> str:

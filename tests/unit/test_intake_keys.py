@@ -71,3 +71,12 @@ def test_a_column_under_the_fields_own_header_wins_over_an_earlier_alias():
     assert match_headers(["案件编号", "案号", "案由"])["case_no"] == 1
     assert match_headers(["案件编号", "案由"])["case_no"] == 0
     assert match_headers(["案件编号", "案号"], {"案件编号": "case_no"})["case_no"] == 0
+
+
+def test_a_blank_date_received_is_keyed_as_blank_not_as_the_import_day():
+    # intake fills a blank 收案日期 with the import's day (`defaulted`): not in the key
+    monday = case(received_on=dt.date(2026, 11, 30), defaulted=("received_on",))
+    tuesday = case(received_on=dt.date(2026, 12, 1), defaulted=("received_on",))
+    assert natural_key(monday) == natural_key(tuesday)
+    assert natural_key(monday) == natural_key(case(received_on=None))
+    assert natural_key(monday) != natural_key(case(received_on=dt.date(2026, 11, 30)))
