@@ -35,8 +35,8 @@ XLSX_CELL_LIMIT = 32_767
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _XML_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c]")
-# The text-direction controls and zero-width characters (`intake.values.BIDI_CONTROLS`,
-# `ZERO_WIDTH`): a U+202E stored before they were refused would turn a name round in
+# The text-direction controls and zero-width characters (`intake.text.bidi_controls`,
+# `zero_width`): a U+202E stored before they were refused would turn a name round in
 # the document (CVE-2021-42574); dropped like what XML refuses.
 _INVISIBLE = re.compile(r"[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 

@@ -118,7 +118,7 @@ class Settings:
         every `clerk`/`created_by` column). Else a usage error naming where it came from
         (--clerk, MEDIATE_CLERK, the config file's `clerk`): exit 2."""
         from mediate.errors import BadOptionValue
-        from mediate.intake.values import BadValue, screen_option_text
+        from mediate.intake.text import BadValue, screen_option_text
 
         value = str(self.values["clerk"])
         try:

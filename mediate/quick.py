@@ -136,10 +136,12 @@ def _out_dir(text: str, entry: dict[str, Any]) -> Any:
 def _names_the_database(command: str, values: dict[str, Any], url: str) -> bool:
     """Does a directory to write into name the database or its journal (`-o live.db-wal`
     would stop SQLite)? `commands.common.refuse_the_database` is the full app's check."""
-    from mediate.files import same_file, sqlite_files
-
     options = SPEC["commands"][command]["options"].values()
     named = [values.get(entry["dest"]) for entry in options if entry["kind"] == "outdir"]
+    if all(path is None for path in named):
+        return False  # nothing to write into (the reads): mediate.files is not needed
+    from mediate.files import same_file, sqlite_files
+
     live = sqlite_files(url)
     return any(path is not None and same_file(path, f) for path in named for f in live)
 

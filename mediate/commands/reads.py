@@ -73,9 +73,9 @@ def _tags_line(tags: list[str]) -> console.Phrases | None:
 
 def _court_heading(data: dict[str, Any], shown: dict[str, str]) -> str:
     """The court that sent the case, named by how it did: 委托法院 for a case entrusted after
-    filing (the source, or a filed number: domain/confirmation.is_entrusted, the test its
+    filing (the source, or a filed number: domain/entrusted.is_entrusted, the test its
     closing path uses), 委派法院 otherwise (DOMAIN.md §3; `case edit --set` takes both)."""
-    from mediate.domain.confirmation import is_entrusted
+    from mediate.domain.entrusted import is_entrusted
 
     if is_entrusted(data["source"], data.get("court_case_no")):
         return _("Entrusting court")

@@ -37,6 +37,8 @@ from mediate.domain.deadlines import (
     application_deadline as application_deadline,
 )
 from mediate.domain.divisions import CITY_CODE, COUNTIES
+from mediate.domain.entrusted import filed_case_no
+from mediate.domain.entrusted import is_entrusted as is_entrusted  # with the closing paths
 from mediate.i18n import _
 
 INTERMEDIATE_COURT = "焦作市中级人民法院"
@@ -861,17 +863,6 @@ class Path(StrEnum):
     PARTIES_INFORMED = "parties_informed"  # self-accepted failed: 人民调解法 art. 26
 
 
-_FILED_CASE = re.compile(r"民(初|终)")
-"""A case number of a filed first- or second-instance civil case (法〔2015〕137号)."""
-
-
-def is_entrusted(source: str, court_case_no: str | None) -> bool:
-    """委托: the source says so, or the court's number shows the case was filed (民初/民终).
-    Since 2025-01-01 courts file first and then entrust (SPC opinion, item 2), so a 民初
-    number means the court — not the parties — closes the case."""
-    return source == "court_entrusted" or bool(court_case_no and _FILED_CASE.search(court_case_no))
-
-
 def reconcile_source(source: str, court_case_no: str | None) -> tuple[str, str | None]:
     """The source a case is registered under, and a notice when it differs from the one given.
 
@@ -881,7 +872,7 @@ def reconcile_source(source: str, court_case_no: str | None) -> tuple[str, str |
     and it is not judicially confirmed (特邀调解规定 art. 20; SPC opinion on filing and
     mediation, 2025, item 4). Registering it as 委派 would give it 委派's 30 days and papers
     that the confirmation step then refuses, so intake registers it as 委托 and says so."""
-    if source == "court_delegated" and court_case_no and _FILED_CASE.search(court_case_no):
+    if source == "court_delegated" and filed_case_no(court_case_no):
         return "court_entrusted", _(
             "The source says court-delegated (委派, before filing), but {number} is the "
             "number of a case the court has filed: registered as court-entrusted (委托): its "

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 
@@ -19,76 +18,16 @@ from mediate.domain.model import PartyKind, Source
 from mediate.domain.vocabulary import PARTY_KIND, SOURCE
 from mediate.errors import located
 from mediate.i18n import _
-
-
-class BadValue(ValueError):
-    """A value that cannot be taken in; the message is the reason, for the clerk."""
-
+from mediate.intake.text import BadValue as BadValue  # exported here too, with the parsers
+from mediate.intake.text import control_characters
+from mediate.intake.text import half_width as half_width
+from mediate.intake.text import screen_option_text as screen_option_text
+from mediate.intake.text import screen_text as screen_text
 
 _SPACES = re.compile(r"\s+")
-# Line breaks as other programs write them: CR LF, a bare CR, Word's manual line break
-# (vertical tab, pasted from Word), form feed, NEL, the Unicode line/paragraph separators.
-_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
-# What no field may hold: the other C0 controls (NUL first), DEL, C1 controls, lone
-# surrogates and the two non-characters XML refuses. Tab and line feed are text.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-# The bidirectional controls (U+061C, U+200E/F, U+202A-202E, U+2066-2069): they make a
-# name read other than it is ("Trojan Source", CVE-2021-42574) in a table, a document, a
-# file name; no party, case or clerk ever needs one, so they are refused like a control.
-BIDI_CONTROLS = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-# The invisible zero-width characters (U+200B-200D, U+2060, U+FEFF) a paste from a web
-# page or Word brings along: dropped, so that 王\u200b五 is the 王五 it shows as.
-ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
-_QUOTED_FORMULA = re.compile(r"'(?=[=+\-@\t\r])")
-
-
-def screen_text(text: str) -> str:
-    """Every text that comes in (import, `case add`, `case new`, `org import`, mapping
-    files) passes here first: line breaks become "\n", a control character or a
-    bidirectional control (U+202E…) is refused, a zero-width character dropped.
-
-    A NUL breaks PostgreSQL and XLSX, a vertical tab makes a .docx Word cannot open, and
-    neither is ever meant: the value is rejected (BadValue names the character) rather
-    than silently changed. The quote `mediate.cells` puts before a would-be formula in a
-    CSV it writes (an `--errors` file) is taken off again, so that file imports back.
-    """
-    if text.isprintable():
-        return _QUOTED_FORMULA.sub("", text, count=1) if text.startswith("'") else text
-    text = _LINE_BREAKS.sub("\n", text)
-    found = CONTROL_CHARACTERS.search(text)
-    if found:
-        raise BadValue(
-            _("holds the control character U+{code:04X} (position {at}); remove it").format(
-                code=ord(found.group()), at=found.start() + 1
-            )
-        )
-    found = BIDI_CONTROLS.search(text)
-    if found:
-        raise BadValue(
-            _(
-                "holds the text-direction control character U+{code:04X} (position {at}); remove it"
-            ).format(code=ord(found.group()), at=found.start() + 1)
-        )
-    text = ZERO_WIDTH.sub("", text)
-    return _QUOTED_FORMULA.sub("", text, count=1) if text.startswith("'") else text
-
-
-def screen_option_text(text: str, limit: int, *, lines: bool = False, blank: bool = True) -> str:
-    """A free-text value given as an option (or a setting): `screen_text`, line breaks
-    folded into a space unless `lines`, at most `limit` characters; `blank=False`: an
-    empty or all-blank value is refused too."""
-    text = screen_text(text)
-    if not blank and not text.strip():
-        raise BadValue(_("cannot be empty"))
-    if not lines and "\n" in text:
-        text = " ".join(part.strip() for part in text.split("\n") if part.strip())
-    if len(text) > limit:
-        raise BadValue(
-            _("{n} characters, longer than the {limit} this field holds").format(
-                n=len(text), limit=limit
-            )
-        )
-    return text
+# What no field may hold (`intake.text.control_characters`): validate.py drops it from a
+# value it reports.
+CONTROL_CHARACTERS = control_characters()
 
 
 def screen_tree(data: object, where: str = "") -> object:
@@ -107,13 +46,6 @@ def screen_tree(data: object, where: str = "") -> object:
     if isinstance(data, list):
         return [screen_tree(v, f"{where}[{i}]") for i, v in enumerate(data)]
     return data
-
-
-def half_width(text: str) -> str:
-    """Full-width digits, letters and punctuation to ASCII (NFKC), spaces removed."""
-    if text.isascii():
-        return text.replace(" ", "") if " " in text else text
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 
 def clean_text(value: object) -> str:

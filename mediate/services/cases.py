@@ -272,7 +272,7 @@ def find_cases(
 ) -> CasePage:
     """Cases by a party's name (part of it), an ID number (whole, or its last 4+
     characters), a phone number (part of it) or part of the case number; newest first."""
-    from mediate.intake.values import half_width
+    from mediate.intake.text import half_width
 
     r = reading(db)
     query_text = half_width(text.strip())
