@@ -204,9 +204,10 @@ class CaseInput:
     claim: str | None = None  # 请求事项: what the applicant asks for (支付货款, 退货退款…)
     # What intake decided on the clerk's behalf and must tell them (not stored).
     notices: list[str] = field(default_factory=list)
-    # The fields intake filled in for a blank cell (not stored): "source" (`--source`, 委派
-    # or 自行受理) and "received_on" (the import's day). `import --update` compares the
-    # stored case with what the row gives, never with a default (services/reimport).
+    # The fields intake filled in for a blank cell (not stored): "source" (委派 or 自行受理;
+    # not `--source`, which the clerk states: intake/rows._source_stated) and "received_on"
+    # (the import's day). `import --update` compares the stored case with what the row (or
+    # the command line) gives, never with a default (services/reimport).
     defaulted: tuple[str, ...] = ()
 
     def parties_with(self, role: PartyRole) -> list[Party]:

@@ -21,6 +21,7 @@ from mediate.intake.columns import PARTY_ROLES, PARTY_SUFFIXES, ColumnMap
 from mediate.intake.contact import reads_as_address, split_contact
 from mediate.intake.readers import UNDECODABLE
 from mediate.intake.validate import (
+    DEFAULTED,
     Lengths,
     Problem,
     build_case,
@@ -130,6 +131,8 @@ def read_row(
     row = _padded(cells, lean.width)
     case = _lean_case(cells, row, lean, defaults)
     if case is not None:
+        if defaults.source:
+            _source_stated(case)
         return RowResult(number, case)
     at = _plan(columns).at
     return _full_row(number, cells, row, _case_cells(row, at, defaults), columns, defaults)
@@ -166,6 +169,15 @@ def _fallback_source(court: object, defaults: RowDefaults) -> Source:
         return defaults.source
     known_court = bool(court.strip() if type(court) is str else cell_text(court).strip())
     return Source.COURT_DELEGATED if known_court else Source.SELF_ACCEPTED
+
+
+def _source_stated(case: CaseInput) -> None:
+    """A row whose source cell is blank under `--source`: the clerk stated it for the
+    batch, as a cell states it for its row, so `import --update` compares it (reports a
+    stored case's other source; import never changes one), which it does not with intake's
+    own default (委派 or 自行受理). `--court` is taken as the row's cell alike."""
+    if "source" in case.defaulted:
+        case.defaulted = DEFAULTED[False, "received_on" in case.defaulted]
 
 
 def _full_row(
@@ -205,6 +217,8 @@ def _full_row(
         problems.sort(key=lambda p: order.get(p.field, len(order)))  # left to right, as in the file
     elif case is not None and kept:
         case.notices.extend(kept)
+    if case is not None and defaults.source:
+        _source_stated(case)
     return RowResult(number, None if problems else case, problems, [] if problems else notes)
 
 

@@ -15,7 +15,8 @@ them, so they cannot be told from a correction; one that differs is reported). T
 source and the date received are compared as intake reads them (a label or its code,
 2026/1/5 or 2026-01-05 or an Excel date: `CaseInput.defaulted`), and only when the row
 gives them: a blank cell is intake's default (the import's day, 委派 or 自行受理), no
-difference.
+difference. `--source` states the source of every row whose cell is blank, as the cell
+would: it is compared (and, like the cell, never applied).
 
 A party is the stored party of its role and name (`_key`), in the comparison and in
 what is applied alike: 申请人 张三 and 被申请人 张三 are two parties. Two parties of one

@@ -199,3 +199,17 @@ def test_a_different_source_and_date_received_are_reported_and_kept(
     with engine.connect() as c:
         stored = c.execute(select(CaseRow.source, CaseRow.received_on, CaseRow.version)).one()
     assert tuple(stored) == ("court_entrusted", dt.date(2026, 1, 5), 1)
+
+
+def test_a_source_given_by_import_source_is_compared_and_kept(engine, tmp_path):
+    from mediate.domain.model import Source
+
+    _first(engine, tmp_path, _row(source=None))  # blank, no court: 自行受理 by default
+    resent = _write(tmp_path / "resent.csv", _row(source=None))
+    report = run_import(engine, resent, update="overwrite", source=Source.PETITION)
+    assert (report.differing, report.updated) == (1, 0)
+    assert [(c.field, c.old, c.new, c.action) for c in report.changes] == [
+        ("source", "self_accepted", "petition", "kept")
+    ]
+    same = run_import(engine, resent, update="overwrite", source=Source.SELF_ACCEPTED)
+    assert (same.duplicates, same.differing, same.changes) == (1, 0, [])
