@@ -216,15 +216,18 @@ def _tree(route: RouteSpec) -> Any:
 
 
 def _deadlines_text(deadlines: dict[str, Any]) -> str:
+    """The deadlines by the labels of their sources and procedures (自行受理 30), which the
+    rules loader takes back as keys (`vocabulary.DEADLINE_SOURCE`, `PROCEDURE`)."""
     from mediate.domain.deadlines import WORKDAYS, limit_text
+    from mediate.domain.vocabulary import DEADLINE_SOURCE, PROCEDURE
 
     parts = []
     for key, value in deadlines.items():
         if isinstance(value, dict) and WORKDAYS in value:
             value = limit_text(value[WORKDAYS], WORKDAYS)
         elif isinstance(value, dict):
-            value = "/".join(f"{k} {v}" for k, v in value.items())
-        parts.append(f"{key} {value}")
+            value = "/".join(f"{PROCEDURE.label(k)} {v}" for k, v in value.items())
+        parts.append(f"{DEADLINE_SOURCE.label(key)} {value}")
     return _(", ").join(parts)
 
 
@@ -243,6 +246,11 @@ def cond_text(cond: Cond) -> str:
     if op in ("party", "all_parties"):
         shown = [value.role or "", *(sorted(value.kinds or ())), *(sorted(value.industries or ()))]
         return f"{op} " + "/".join(s for s in shown if s)
+    if op in ("source", "procedure", "tags"):  # by label, as `rules explain` prints them
+        from mediate.domain.vocabulary import condition_value_label
+
+        codes = value if isinstance(value, tuple) else (value,)
+        return f"{op} " + "、".join(condition_value_label(op, str(c)) for c in codes)
     if isinstance(value, tuple):
         return f"{op} " + "、".join(value)
     return f"{op} {value}"

@@ -345,6 +345,33 @@ SOURCE_WORDS: dict[str, tuple[str, ...]] = {
 
 SOURCE = Vocabulary(lambda: _("source"), _codes(Source), _enum_label(Source), SOURCE_WORDS)
 
+DEFAULT_DEADLINE = "default"
+"""The key of a rules file's `deadlines` for every source it does not name."""
+
+
+def _deadline_source_label(code: str) -> str:
+    return _("any other source") if code == DEFAULT_DEADLINE else SOURCE.label(code)
+
+
+DEADLINE_SOURCE = Vocabulary(
+    lambda: _("source"),
+    (*_codes(Source), DEFAULT_DEADLINE),
+    _deadline_source_label,
+    SOURCE_WORDS,
+)
+"""The keys of a rules file's `deadlines`: a source, or `default`. `rules show` prints them
+by label, and the rules loader takes the label back as the key."""
+
+
+def condition_value_label(op: str, code: str) -> str:
+    """A tag, a source or a procedure a rule's condition names, as the clerk reads it (and
+    types it back: the rules loader takes the label for the code)."""
+    if op == "tags":
+        return tag_label(code)
+    table = SOURCE if op == "source" else PROCEDURE
+    return table.label(code) if code in table.codes else code
+
+
 PARTY_KIND_WORDS: dict[str, tuple[str, ...]] = {
     "person": ("自然人", "个人", "公民"),
     # 个体工商户 (and 个体户, as clerks write it) is stored as enterprise with its 经营者:

@@ -1242,12 +1242,7 @@ def _value_label(op: str, code: str, raw: bool = False) -> str:
     back: `mediate.domain.vocabulary` takes the label for the code)."""
     from mediate.domain import vocabulary
 
-    if raw:
-        return str(code)
-    if op == "tags":
-        return vocabulary.tag_label(code)
-    table = vocabulary.SOURCE if op == "source" else vocabulary.PROCEDURE
-    return table.label(str(code)) if str(code) in table.codes else str(code)
+    return str(code) if raw else vocabulary.condition_value_label(op, str(code))
 
 
 def _regex_sentence(pattern: str, cause: str, yes: bool) -> str:

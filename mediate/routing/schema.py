@@ -60,7 +60,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mediate.domain.deadlines import WORKDAYS
 from mediate.domain.model import OrgKind, PartyKind, PartyRole, Source
@@ -69,6 +69,9 @@ from mediate.routing.causes import Taxonomies, Taxonomy
 from mediate.routing.network import Network
 from mediate.routing.network import kind_of_value as _kind
 from mediate.routing.source import LDict, LList, Mark
+
+if TYPE_CHECKING:
+    from mediate.domain.vocabulary import Vocabulary
 
 TOP_KEYS = ("name", "description", "version", "taxonomy", "thresholds", "sets", "route")
 ROUTE_KEYS = (
@@ -122,7 +125,6 @@ CONDITION_KEYS = (
     "all_parties",
     "party_count",
 )
-DEADLINE_KEYS = (*(s.value for s in Source), "default")
 COURT_SOURCES = (Source.COURT_ENTRUSTED.value, Source.COURT_DELEGATED.value)
 
 
@@ -289,13 +291,18 @@ class _Checker:
     def unknown_keys(self, data: LDict, allowed: tuple[str, ...], path: tuple[str, ...]) -> None:
         for key in data:
             if key not in allowed:
-                self.error(
-                    data.key_mark(key),
-                    path,
-                    _("unknown key {key!r} (expected one of: {allowed})").format(
-                        key=key, allowed=_(", ").join(allowed)
-                    ),
-                )
+                self.unknown_key(data, key, allowed, path)
+
+    def unknown_key(
+        self, data: LDict, key: str, allowed: tuple[str, ...], path: tuple[str, ...]
+    ) -> None:
+        self.error(
+            data.key_mark(key),
+            path,
+            _("unknown key {key!r} (expected one of: {allowed})").format(
+                key=key, allowed=_(", ").join(allowed)
+            ),
+        )
 
     def strings(self, data: LDict, key: str, path: tuple[str, ...]) -> tuple[str, ...] | None:
         value = data[key]
@@ -577,20 +584,28 @@ class _Checker:
         raw = self.mapping(data["deadlines"], data.value_mark("deadlines"), path, "'deadlines'")
         if raw is None:
             return None
-        self.unknown_keys(raw, DEADLINE_KEYS, path)
+        from mediate.domain.vocabulary import DEADLINE_SOURCE, PROCEDURE
+
         out: dict[str, Any] = {}
+        sources: dict[str, str] = {}
         for key in raw:
-            if key not in DEADLINE_KEYS:
+            # a source by its code or its label, as `rules show` prints it (自行受理)
+            code = self.label_key(raw, key, DEADLINE_SOURCE, sources, path)
+            if code is None:
                 continue
             value = raw[key]
             if isinstance(value, LDict) and WORKDAYS in value:
-                out_value = self.workdays(raw, key, value, path)
+                out_value = self.workdays(raw, key, code, value, path)
                 if out_value is not None:
-                    out[key] = out_value
+                    out[code] = out_value
                 continue
             if isinstance(value, LDict):
-                self.unknown_keys(value, PROCEDURES, path)
-                days = {p: value[p] for p in PROCEDURES if p in value}
+                days: dict[str, Any] = {}
+                procedures: dict[str, str] = {}
+                for written in value:
+                    procedure = self.label_key(value, written, PROCEDURE, procedures, path)
+                    if procedure is not None:
+                        days[procedure] = value[written]
                 if any(not _is_days(v) for v in days.values()) or not days:
                     self.error(
                         raw.value_mark(key),
@@ -600,9 +615,9 @@ class _Checker:
                         ),
                     )
                     continue
-                out[key] = days
+                out[code] = days
             elif _is_days(value):
-                out[key] = value
+                out[code] = value
             else:
                 self.error(
                     raw.value_mark(key),
@@ -611,14 +626,41 @@ class _Checker:
                 )
         return out
 
+    def label_key(
+        self,
+        data: LDict,
+        key: str,
+        known: Vocabulary,
+        seen: dict[str, str],
+        path: tuple[str, ...],
+    ) -> str | None:
+        """The code a key of `data` names, by code or by label (`known`: what `rules show`
+        prints, 自行受理 for self_accepted); None, with an error, when it names none, or a
+        code an earlier key (kept in `seen`, code -> key) named."""
+        code = known.find(str(key))
+        if code is None or code not in known.codes:
+            self.unknown_key(data, key, known.codes, path)
+            return None
+        if code in seen:
+            self.error(
+                data.key_mark(key),
+                path,
+                _("{key!r} names {code!r} again (already given as {first!r})").format(
+                    key=key, code=code, first=seen[code]
+                ),
+            )
+            return None
+        seen[code] = key
+        return code
+
     def workdays(
-        self, raw: LDict, key: str, value: LDict, path: tuple[str, ...]
+        self, raw: LDict, key: str, code: str, value: LDict, path: tuple[str, ...]
     ) -> dict[str, int] | None:
         """`{workdays: 30}`: a limit in working days (工作日, e.g. 医疗纠纷预防和处理条例
         art. 38), for the sources a body sets its own limit for: a court's limit is the
         court's, in calendar days (特邀调解规定 art. 27)."""
         self.unknown_keys(value, (WORKDAYS,), path)
-        if key in COURT_SOURCES:
+        if code in COURT_SOURCES:
             self.error(
                 raw.value_mark(key),
                 path,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from mediate.resources import default_rules_file, rules_dir
@@ -388,3 +389,54 @@ def test_a_tag_on_a_value_it_cannot_read_in_org_and_causes_files_is_located(  # 
         result = cli([*db, *args], env={"MEDIATE_LANG": "zh"})
         assert result.exit_code == 1, (args, result.output)
         assert f"{where}：“{value}”不能按标签 !!int 读取" in flat(result.stderr)
+
+
+def test_rules_show_prints_sources_by_label_and_the_rules_take_the_labels_back(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path
+) -> None:
+    """House rule (what the tool prints as a label it accepts back): `rules show` at zh names
+    the deadlines' sources and procedures and the conditions' sources by their Chinese
+    labels, and a rules file keyed by those labels loads to the same deadlines."""
+    zh = {"MEDIATE_LANG": "zh", "COLUMNS": "400"}
+    shown = cli(["rules", "show"], env=zh)
+    assert shown.exit_code == 0, shown.output
+    text = flat(shown.stdout)
+    for code in ("self_accepted", "court_entrusted", "court_delegated", "petition", "default"):
+        assert code not in text, code
+    printed = text.split("期限：", 1)[1].split(" ├")[0].split("、")
+    assert printed[0] == "法院委托（立案后） 普通程序 15/简易程序 7"
+    assert "source 信访、已移送" in text
+    # 法院委托（立案后） 普通程序 15/简易程序 7 -> 法院委托（立案后）: {普通程序: 15, 简易程序: 7}
+    entries = (item.split(" ", 1) for item in printed)
+    keyed = "\n".join(f"    {label}: {_as_yaml(days)}" for label, days in entries)
+    original = default_rules_file().read_text(encoding="utf-8")
+    block = original.split("  deadlines:\n", 1)[1].split("\n\n", 1)[0]
+    rules = tmp_path / "labels.yaml"
+    rules.write_text(original.replace(block, keyed, 1), encoding="utf-8")
+    by_label = cli(["--json", "rules", "show", str(rules)])
+    assert by_label.exit_code == 0, by_label.output
+    default = json.loads(cli(["--json", "rules", "show"]).stdout)["root"]["deadlines"]
+    assert json.loads(by_label.stdout)["root"]["deadlines"] == default
+
+
+def _as_yaml(days: str) -> str:
+    """`普通程序 15/简易程序 7` as a YAML flow mapping, `30` as itself."""
+    if "/" not in days:
+        return days
+    return "{" + re.sub(r" (\d+)", r": \1", days).replace("/", ", ") + "}"
+
+
+def test_a_source_given_twice_in_deadlines_by_code_and_label_is_located(
+    cli, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    rules = tmp_path / "twice.yaml"
+    rules.write_text(
+        "route:\n  name: root\n  target: jz-410800-nlc\n"
+        "  deadlines: {self_accepted: 30, 自行受理: 20}\n",
+        encoding="utf-8",
+    )
+    result = cli(["rules", "check", str(rules)], env={"MEDIATE_LANG": "zh"})
+    assert result.exit_code == 1, result.output
+    assert "“自行受理”与已写的“self_accepted”是同一项（self_accepted），不能重复" in flat(
+        result.stderr
+    )
