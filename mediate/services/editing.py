@@ -393,16 +393,16 @@ def _checked_case(
     case: CaseRow, sets: dict[str, str], problems: list[ValidationError]
 ) -> dict[str, Any]:
     """The case's fields set by the clerk, parsed as intake parses them."""
+    if _same_number(sets.get("court_case_no"), case.court_case_no):
+        # The stored number typed again is no change: not checked, as a number stored before
+        # today's checks (a three-digit court code, …字第…号) must not block the edit.
+        sets = {name: value for name, value in sets.items() if name != "court_case_no"}
     if not sets:
         return {}
     values: dict[str, Any] = {
         name: (_tags(value) if name == "tags" else value) for name, value in sets.items()
     }
     values.setdefault("cause", case.cause)
-    if "source" in sets and case.court_case_no and "court_case_no" not in sets:
-        # The source is judged with the number it goes with (法〔2015〕137号), as intake
-        # judges them (domain/confirmation.reconcile_source).
-        values["court_case_no"] = case.court_case_no
     built, found = build_case(
         values,
         [],
@@ -414,11 +414,13 @@ def _checked_case(
     if built is None:
         return {}
     if "source" in sets or "court_case_no" in sets:
-        # The source asked for (or kept) against the number: intake would register the pair
-        # otherwise (reconcile_source), so the two halves disagree.
+        # The source asked for (or kept) against the number it goes with, the new one or
+        # the stored one (法〔2015〕137号): intake would register the pair otherwise
+        # (reconcile_source), so the two halves disagree.
         asked = parse_source(sets["source"]) if sets.get("source") else Source(case.source)
-        if asked and reconcile_source(asked.value, built.court_case_no)[0] != asked.value:
-            problems.append(_delegated_with_a_filed_number(built.court_case_no))
+        number = built.court_case_no if "court_case_no" in sets else case.court_case_no
+        if asked and reconcile_source(asked.value, number)[0] != asked.value:
+            problems.append(_delegated_with_a_filed_number(number))
             return {}
     parsed = {name: getattr(built, name) for name in sets}
     if "source" in parsed:
@@ -430,6 +432,14 @@ def _checked_case(
             )
         )
     return parsed
+
+
+def _same_number(typed: str | None, stored: str | None) -> bool:
+    """Whether the number typed is the stored one, in either bracket width."""
+    if not typed or not stored:
+        return False
+    text = "".join(typed.split()).replace("(", "（").replace(")", "）")
+    return text == stored.replace("(", "（").replace(")", "）")
 
 
 def _delegated_with_a_filed_number(number: str | None) -> ValidationError:

@@ -716,11 +716,32 @@ class _ImportRun:
         return full
 
     def _reject(self, number: int, cells: list[object], problems: list[Problem]) -> None:
+        if self._stored_number(number, cells, problems):
+            return
         self.report.rejected += 1
         for p in problems:
             self.report.errors.append(RowError(number, p.field, p.message))
         reason = "；".join(located(p.field, p.message) if p.field else p.message for p in problems)
         self.rejected_rows.append((number, cells, reason))
+
+    def _stored_number(self, number: int, cells: list[object], problems: list[Problem]) -> bool:
+        """A row refused for a number a stored case has (`reimport.stored_number_row`):
+        compared with that case, as a re-sent row is, not rejected."""
+        from mediate.services.reimport import stored_number_row
+
+        assert self.columns is not None
+        case = stored_number_row(self.uow, number, cells, problems, self.columns, self.defaults)
+        if case is None:
+            return False
+        court = case.referring_court
+        full = self._courts.get(court, _UNKNOWN) if court else None
+        if full is _UNKNOWN:
+            full = self._full_court(number, court)  # type: ignore[arg-type]
+        if full is not None:
+            case.referring_court = full
+        self.report.duplicate(number, case.court_case_no or "")
+        self._compare([(CASE, number, case, case.court_case_no, None, (), ())])
+        return True
 
     def _flush(self, pending: list[Outcome]) -> None:
         if not pending:

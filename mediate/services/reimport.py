@@ -36,8 +36,10 @@ from mediate.domain.events import CONTEXT, trader_context
 from mediate.domain.model import CaseInput, Party, mask_id, mask_phone
 from mediate.domain.parties import LEGAL_REPRESENTATIVE, is_registered_trader, kind_text
 from mediate.errors import AccessDenied
-from mediate.intake.columns import ALIASES, PARTY_ROLES
-from mediate.intake.values import half_width
+from mediate.intake.columns import ALIASES, PARTY_ROLES, ColumnMap
+from mediate.intake.rows import RowDefaults, read_row
+from mediate.intake.validate import Problem
+from mediate.intake.values import clean_text, half_width
 from mediate.services.access import require_case_access
 from mediate.services.casestore import jsonable, update_case
 from mediate.store.tables import CaseRow, PartyRow
@@ -216,6 +218,42 @@ def compare_and_update(uow: UnitOfWork, rows: list[Incoming], mode: str | None) 
         room = SHOWN_CHANGES - len(result.changes)
         result.changes.extend(changes[: max(room, 0)])
     return result
+
+
+def stored_number_row(
+    uow: UnitOfWork,
+    number: int,
+    cells: list[object],
+    problems: list[Problem],
+    columns: ColumnMap,
+    defaults: RowDefaults,
+) -> CaseInput | None:
+    """A row refused for its case number alone, a number a stored case has: it was stored
+    before today's checks (a three-digit court code, a …字第…号 of before 2016:
+    domain/case_numbers.py), so the row is that case re-sent, compared (`--update`:
+    updated) as any other. Its case as read with the number left out, then given the
+    stored number; None for any other row."""
+    at = columns.index.get("case_no")
+    label = columns.label("case_no")
+    if at is None or at >= len(cells) or any(p.field != label for p in problems):
+        return None
+    written = clean_text(cells[at])
+    if not written:
+        return None
+    compact = "".join(written.split())
+    variants = sorted(
+        {compact, compact.replace("(", "（").replace(")", "）"), compact.replace("（", "(")}
+    )
+    stored = uow.session.exec(
+        select(CaseRow.court_case_no).where(col(CaseRow.court_case_no).in_(variants))
+    ).first()
+    if stored is None:
+        return None
+    without = [None if i == at else cell for i, cell in enumerate(cells)]
+    case = read_row(number, without, columns, defaults).case
+    if case is not None:
+        case.court_case_no = stored
+    return case
 
 
 def _stored(uow: UnitOfWork, rows: list[Incoming]) -> dict[str, tuple[CaseRow, list[PartyRow]]]:

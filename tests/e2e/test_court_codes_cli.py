@@ -142,3 +142,46 @@ def test_rule_fa_2015_137_a_stored_number_the_check_refuses_is_shown_as_it_is(db
         assert stored in "".join(shown.stdout.split()), shown.stdout
     missing = invoke([*db, "case", "show", "（2014）豫民一初字第9号"], env=ZH)
     assert missing.exit_code == 2, missing.output
+
+
+def _stored_three_digit_number(db) -> str:
+    """Case 1 under a number stored before art. 5's check (a three-digit court code)."""
+    import sqlite3
+
+    stored = "（2024）豫123民初5号"
+    assert _new_case(db, "（2026）豫0802民初5号").exit_code == 0
+    with sqlite3.connect(db[1].removeprefix("sqlite:///")) as conn:
+        conn.execute("UPDATE cases SET court_case_no = ? WHERE id = 1", (stored,))
+    return stored
+
+
+def test_rule_fa_2015_137_art_5_a_stored_refused_number_does_not_block_other_edits(db):
+    """Only a new or changed number is checked: the stored one, kept or typed again, lets
+    the source be edited; the source is still judged with it (a 民初 number is 委托's)."""
+    stored = _stored_three_digit_number(db)
+    edited = invoke([*db, "case", "edit", "1", "--set", "来源=自行受理", "--yes"], env=ZH)
+    assert edited.exit_code == 0, edited.output
+    again = ["--set", f"案号={stored.replace('（', '(').replace('）', ')')}", "--set", "来源=信访"]
+    edited = invoke([*db, "case", "edit", "1", *again, "--yes"], env=ZH)
+    assert edited.exit_code == 0, edited.output
+    shown = _shown(db, "1")
+    assert (shown["court_case_no"], shown["source"]) == (stored, "petition")
+    refused = invoke([*db, "case", "edit", "1", "--set", "来源=委派", "--yes"], env=ZH)
+    assert refused.exit_code == 2, refused.output
+    assert "委托" in refused.output and stored in "".join(refused.output.split())
+    new_number = ["--set", "案号=(2024)豫123民初6号", "--yes"]
+    changed = invoke([*db, "case", "edit", "1", *new_number], env=ZH)
+    assert changed.exit_code == 2, changed.output  # a new number is checked
+
+
+def test_rule_fa_2015_137_art_5_import_update_finds_a_stored_refused_number(db, tmp_path):
+    """A row re-sent under the stored number is that case (filled in), not a rejection."""
+    stored = _stored_three_digit_number(db)
+    sheet = tmp_path / "resent.csv"
+    row = f"{stored},民间借贷纠纷,15000,委托,焦作市中级人民法院,2026-11-30,黄勇,,周杰,"
+    sheet.write_text(f"{HEADER}\n{row}\n", encoding="utf-8")
+    imported = invoke([*db, "--json", "import", str(sheet), "--update"], env=ZH)
+    assert imported.exit_code == 0, imported.output
+    report = json.loads(imported.stdout)
+    assert (report["imported"], report["rejected"], report["updated"]) == (0, 0, 1), report
+    assert _shown(db, "1")["amount"] == "15000.00"
