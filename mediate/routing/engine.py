@@ -649,15 +649,46 @@ class Router:
         if debtor_unplaced and location is not None:
             # placed by the fallback (where the dispute arose, a court's district, a party's
             # domicile): 民诉法解释 art. 23 names the debtor's domicile, which is missing
-            warnings.append(
-                _(
-                    "No debtor's domicile recorded: a payment order goes to the basic people's "
-                    "court of the debtor's domicile (民诉法解释 art. 23), which decides, not "
-                    "where the dispute arose. Record the respondent's address and route the "
-                    "case again."
-                )
-            )
+            warnings.append(self._no_debtor_domicile(case))
         return location
+
+    @staticmethod
+    def _debtor_domicile(party: Party) -> str | None:
+        """The domicile a payment order's court follows (民诉法解释 (2022) art. 23): a
+        respondent's recorded address, but a 个体工商户's is its 经营场所, not a 住所地. In
+        litigation a 个体工商户 is its registered operator (art. 59: "以营业执照上登记的经营者为
+        当事人", the 字号 "同时注明该字号经营者的基本信息"), a natural person, whose 住所地 is
+        his 户籍所在地 (art. 3), or where he has lived a year since (art. 4; 民事诉讼法 (2023)
+        art. 22 ¶1, which art. 23 applies); art. 52's 其他组织 (主要办事机构所在地, art. 3) does
+        not name it. So the operator's domicile (operator_address, 市场主体登记管理条例 (2021)
+        art. 8 ¶2(四) "经营者姓名、住所、经营场所") decides, and without it none is recorded.
+        All read in LawRefBook/Laws (data/PROVENANCE.md, the 个体工商户 section)."""
+        if is_registered_trader(party.kind, party.legal_rep_title):
+            return party.operator_address
+        return party.address
+
+    def _no_debtor_domicile(self, case: CaseInput) -> str:
+        """The warning for a payment order placed without the debtor's domicile: a
+        个体工商户 is told apart (`_debtor_domicile`): its place of business is on record
+        perhaps, its operator's domicile is not."""
+        for party in case.parties:
+            if party.role is PartyRole.RESPONDENT and is_registered_trader(
+                party.kind, party.legal_rep_title
+            ):
+                return _(
+                    "{name} is a sole trader (个体工商户): a payment order goes to the basic "
+                    "people's court of the domicile of its registered operator — his place of "
+                    "household registration, or where he has lived for a year since (民诉法解释 "
+                    "arts. 3, 4, 23, 59; 民事诉讼法 art. 22) — not of its place of business or "
+                    "where the dispute arose. Record the operator's domicile (经营者住所) and "
+                    "route the case again."
+                ).format(name=party.name)
+        return _(
+            "No debtor's domicile recorded: a payment order goes to the basic people's "
+            "court of the debtor's domicile (民诉法解释 art. 23), which decides, not "
+            "where the dispute arose. Record the respondent's address and route the "
+            "case again."
+        )
 
     def _party_place(self, case: CaseInput, warnings: list[str]) -> str | None:
         """No place and no court to place it by: where a respondent is domiciled, else an
@@ -752,18 +783,19 @@ class Router:
         return court
 
     def _by_debtor(self, case: CaseInput) -> str | None:
-        """A payment order's place: the recorded domicile (address) of a respondent, the
-        debtor, placed below the city (民事诉讼法 (2023) art. 225; 民诉法解释 (2022) art. 23
-        债务人住所地; art. 425: of two competent courts the creditor chooses — the first
-        respondent's is taken). Before where the dispute arose: a 纠纷发生地 is not the
-        statute's place. A credit code's division digits are never read (the registering
-        authority's area, not the domicile)."""
+        """A payment order's place: the recorded domicile of a respondent, the debtor
+        (`_debtor_domicile`: its address, a 个体工商户's operator's domicile), placed below
+        the city (民事诉讼法 (2023) art. 225; 民诉法解释 (2022) art. 23 债务人住所地; art. 425:
+        of two competent courts the creditor chooses — the first respondent's is taken).
+        Before where the dispute arose: a 纠纷发生地 is not the statute's place. A credit
+        code's division digits are never read (the registering authority's area, not the
+        domicile)."""
         if not placed_by_debtor(case.cause):
             return None
         for party in case.parties:
             if party.role is not PartyRole.RESPONDENT:
                 continue
-            code = self.network.division_code(party.address)
+            code = self.network.division_code(self._debtor_domicile(party))
             if code is None or self.network.county_code(code) is None:
                 continue
             return code if self.network.knows(code) else code[:6]
@@ -777,11 +809,10 @@ class Router:
         True — the case is placed nowhere and stays at the hub (`_special_venue`), the
         warning naming the debtor's domicile. With no debtor's address recorded the usual
         fallback serves (False; `_place` warns that the missing domicile decides)."""
-        addresses = [
-            p.address
-            for p in case.parties
-            if p.role is PartyRole.RESPONDENT and p.address and p.address.strip()
-        ]
+        domiciles = (
+            self._debtor_domicile(p) for p in case.parties if p.role is PartyRole.RESPONDENT
+        )
+        addresses = [place for place in domiciles if place and place.strip()]
         if addresses:
             warnings.append(
                 _(

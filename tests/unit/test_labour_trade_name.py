@@ -416,3 +416,45 @@ def test_rule_a_debt_cause_with_a_wage_claim_is_read_once_when_routed(monkeypatc
         "案由“欠款纠纷”按 追索劳动报酬纠纷 登记、分流；向法院提交的文书写 追索劳动报酬纠纷。"
     ], decision.warnings
     assert decided == [True]
+
+
+def _trader(address: str | None, operator_address: str | None) -> Party:
+    """A 个体工商户 as intake records one: kind enterprise, its 经营者 as representative,
+    `address` its 经营场所 and `operator_address` the operator's own 住所."""
+    return Party(
+        PartyRole.RESPONDENT,
+        PartyKind.ENTERPRISE,
+        "孟州市老王建材经营部",
+        address=address,
+        legal_rep="王某",
+        legal_rep_title="经营者",
+        operator_address=operator_address,
+    )
+
+
+def test_rule_a_payment_order_against_a_sole_trader_follows_its_operators_domicile() -> None:
+    """民诉法解释 (2022) art. 23 (the debtor's 住所地), art. 59 (a 个体工商户 is its registered
+    operator in litigation), art. 3 (a 公民's 住所地 is his 户籍所在地), art. 4 and 民事诉讼法
+    (2023) art. 22 ¶1 — read in LawRefBook/Laws: a payment order against a 个体工商户 goes to
+    the court of its operator's domicile, not of its 经营场所; with only the 经营场所 recorded
+    the warning says that it is no 住所地 and asks for the operator's domicile."""
+    router = Router(load_rules(default_rules_file()))
+    creditor = Party(PartyRole.APPLICANT, PartyKind.PERSON, "张三")
+    lives_in_wuzhi = _trader("孟州市会昌街道1号", "武陟县木城街道2号")
+    decision = router.route(CaseInput("申请支付令", [creditor, lives_in_wuzhi]))
+    assert decision.org.id == "jz-410823-court", decision.org.id
+    assert not any("check that" in w for w in decision.warnings), decision.warnings
+    shop_only = _trader("孟州市会昌街道1号", None)
+    placed = router.route(CaseInput("申请支付令", [creditor, shop_only], location="410802003"))
+    assert placed.org.id != "jz-410883-court"
+    (said,) = [w for w in placed.warnings if "sole trader" in w]
+    assert "registered operator" in said and "arts. 3, 4, 23, 59" in said
+    assert not any("No debtor's domicile recorded" in w for w in placed.warnings)
+    with in_language("zh_CN"):
+        zh = router.route(CaseInput("申请支付令", [creditor, shop_only], location="410802003"))
+    (said_zh,) = [w for w in zh.warnings if "个体工商户" in w and "支付令" in w]
+    assert "经营者的住所地" in said_zh and "而非其经营场所" in said_zh
+    away = _trader("孟州市会昌街道1号", "郑州市金水区花园路1号")
+    outside = router.route(CaseInput("申请支付令", [creditor, away], location="410802003"))
+    (named,) = [w for w in outside.warnings if "The debtor's domicile" in w]
+    assert "郑州市金水区花园路1号" in named and "孟州市会昌街道1号" not in named
