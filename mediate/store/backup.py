@@ -143,7 +143,8 @@ def check_sqlite_target(path: Path) -> str | None:
     payroll.db was overwritten); DamagedDatabase for a SQLite file SQLite cannot read
     (review of 2026-12-03: the damaged database the clerk is told to restore was
     refused as "not SQLite"), unless it can still tell that the tables are another
-    program's."""
+    program's, or one that opens but fails SQLite's integrity check (it is set aside with
+    --force, as the unreadable one is, never overwritten in place)."""
     try:
         if not path.exists() or path.stat().st_size == 0:
             return None
@@ -174,8 +175,13 @@ def check_sqlite_target(path: Path) -> str | None:
             revision = sqlite_revision(path)
             if "clerks" in tables:  # the register the restore asks (access.py)
                 _read_register(path)
+            finding = _integrity(path) if revision is not None else None
         except sqlite3.Error as exc:
             raise DamagedDatabase(path, damage(str(exc))) from exc
+        if finding is not None:  # it opens, but it is not whole: set aside, not overwritten
+            raise DamagedDatabase(
+                path, _("its integrity check fails: {finding}").format(finding=finding)
+            )
     except OSError as exc:
         raise DatabaseError(
             _("Cannot read the database {path}: {reason}").format(path=path, reason=os_reason(exc))

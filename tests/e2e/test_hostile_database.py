@@ -316,3 +316,27 @@ def test_the_restore_a_damaged_database_recommends_replaces_it_with_force(
     assert f"kept as {sqlite_file}.damaged" in "".join(result.stderr.split("\n"))
     assert (tmp_path / "mediate.db.damaged").read_bytes() == bytes(data)
     assert cli(["--db", str(sqlite_file), "case", "list"]).exit_code == 0
+
+
+def test_a_database_failing_its_integrity_check_is_set_aside_not_overwritten(
+    cli, sqlite_file, tmp_path
+):
+    """It opens and its register reads, but PRAGMA integrity_check finds an index that
+    disagrees with its table: damaged, as an unreadable one is (kept as NAME.damaged)."""
+    backup = tmp_path / "bk.db"
+    assert cli(["--db", str(sqlite_file), "db", "backup", str(backup)]).exit_code == 0
+    with sqlite3.connect(sqlite_file) as conn:
+        conn.execute("PRAGMA writable_schema=ON")
+        conn.execute(
+            "UPDATE sqlite_master SET sql = 'CREATE INDEX ix_orgs_kind ON orgs (name)' "
+            "WHERE name = 'ix_orgs_kind'"
+        )
+    damaged = sqlite_file.read_bytes()
+    zh = {"MEDIATE_LANG": "zh", "COLUMNS": "80"}
+    result = cli(["--db", str(sqlite_file), "db", "restore", str(backup)], env=zh)
+    assert result.exit_code == 1, result.output
+    assert "完整性检查未通过" in "".join(result.stderr.split()), result.stderr
+    result = cli(["--db", str(sqlite_file), "db", "restore", str(backup), "--force"], env=zh)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "mediate.db.damaged").read_bytes() == damaged
+    assert cli(["--db", str(sqlite_file), "case", "list"]).exit_code == 0
