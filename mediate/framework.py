@@ -9,7 +9,8 @@ are translated where they come out rather than where they are made:
   it): the usage prefix, section headings, type metavars (`<str>`, `<int range>`), the
   `[default: …]`/`[required]` notes and "Show this message and exit." are translated, and
   text is wrapped by display width (a Chinese character takes two columns), never inside
-  a number or an English word;
+  a number or an English word; shell completion leaves out an option's former names, as
+  its help page does;
 - usage errors: `usage_error_message()` rebuilds the message from the exception's type
   and fields (and from pydantic's error type for a value that did not convert), so no
   English sentence of the framework or of pydantic reaches a Chinese clerk.
@@ -25,12 +26,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from typer._click import exceptions as click_exceptions
-from typer._click.core import Context
+from typer._click.core import Command, Context
 from typer._click.formatting import HelpFormatter as _ClickHelpFormatter
 from typer.core import TyperArgument
 
 from mediate.errors import quoted, shown
-from mediate.helplayout import HelpLayout, metavar_labels
+from mediate.helplayout import FORMER_NAMES, HelpLayout, metavar_labels
 from mediate.i18n import _
 
 # -- help pages -----------------------------------------------------------------------------
@@ -45,8 +46,28 @@ def install() -> None:
     """Every help page of every command from now on is formatted by `HelpFormatter`, and
     every argument is named by its label in the interface language (`argument_label`)."""
     Context.formatter_class = HelpFormatter
+    Command.shell_complete = _completions  # type: ignore[method-assign]
     TyperArgument.display_name_raw = property(argument_label)  # type: ignore[assignment,method-assign]
     TyperArgument._usage_display_name = _usage_name  # type: ignore[assignment,method-assign]
+
+
+_shell_complete = Command.shell_complete
+
+
+def _completions(self: Command, ctx: Context, incomplete: str) -> list[Any]:
+    """The option names shell completion offers, without an option's former names (kept
+    working but not shown, `helplayout.FORMER_NAMES`: `--org-id` beside `--body`), as its
+    help page leaves them out. Click completes every name of an option and can hide only
+    a whole option (hidden=True, never completed)."""
+    offered = _shell_complete(self, ctx, incomplete)
+    former = {
+        old
+        for param in self.get_params(ctx)
+        for name in getattr(param, "opts", ())
+        for old in FORMER_NAMES.get(name, ())
+        if old in param.opts
+    }
+    return [item for item in offered if item.value not in former] if former else offered
 
 
 def _usage_name(param: Any) -> str:

@@ -52,3 +52,15 @@ def test_zsh_completes_subcommands():
     result = mediate(_MEDIATE_COMPLETE="complete_zsh", _TYPER_COMPLETE_ARGS="mediate case li")
     assert result.returncode == 0, result.stderr
     assert '"list"' in result.stdout
+
+
+def test_an_options_former_names_are_not_completed_but_still_work():
+    """`--org-id` is `--body`'s former name (helplayout.FORMER_NAMES): left out of the
+    completions as of the help page; `mediator add --org` (its only name) is completed."""
+    words = {"COMP_CWORD": "3", "_MEDIATE_COMPLETE": "complete_bash"}
+    offered = mediate(COMP_WORDS="mediate export cases --", **words)
+    assert offered.returncode == 0, offered.stderr
+    assert "--body" in offered.stdout.split()
+    assert not {"--org-id", "--org"} & set(offered.stdout.split())
+    alone = mediate(COMP_WORDS="mediate mediator add --o", **words)
+    assert alone.stdout.split() == ["--org"]
