@@ -247,6 +247,7 @@ def record(
                 "court_case_no": row.court_case_no,
                 "filed_on": row.filed_on,
                 "decided_on": row.decided_on,
+                "drafted_on": row.drafted_on,
                 "ruling_grounds": list(row.ruling_grounds or []),
             }
         )

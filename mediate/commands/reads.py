@@ -252,6 +252,7 @@ def _print_outcome(data: dict[str, Any]) -> None:
                 status_label(status) if status else _("not applied for yet"),
             ),
             (_("Apply by"), confirmation["apply_by"]),
+            (_("Application dated"), confirmation.get("drafted_on")),
             (_("Court"), confirmation["court"]),
             (_("Court case no."), confirmation["court_case_no"]),
         ]

@@ -13,6 +13,7 @@ immutable sandbox, undefined names an error (never a silently blank field).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import os
@@ -215,12 +216,17 @@ class Rendered:
     title: str = ""  # the title the paper carries (its context's), as recorded
 
 
-def document_event(kind_id: str, rendered: Rendered) -> dict[str, str]:
-    """A document event's `after`: the kind, the file, its checksum and the title printed
-    on it (the body's when it was made: a later transfer does not change the paper)."""
+def document_event(
+    kind_id: str, rendered: Rendered, drafted_on: dt.date | None = None
+) -> dict[str, str]:
+    """A document event's `after`: the kind, the file, its checksum, the title printed
+    on it (the body's when it was made: a later transfer does not change the paper) and,
+    for the application, the date printed on it (`drafted_on`, since migration 0021)."""
     after = {"kind": kind_id, "path": str(rendered.path), "sha256": rendered.sha256}
     if rendered.title:
         after["title"] = rendered.title
+    if drafted_on is not None:
+        after["drafted_on"] = drafted_on.isoformat()
     return after
 
 

@@ -113,6 +113,7 @@ def field_label(key: str, traders: Collection[int | str] = ()) -> str:
         "decided_on": lambda: _("decided on"),
         "filed_on": lambda: _("filed on"),
         "apply_by": lambda: _("apply by"),
+        "drafted_on": lambda: _("application dated"),  # printed on it (migration 0021)
         "confirmation_apply_by": lambda: _("apply for confirmation by"),
         "court": lambda: _("court"),
         "court_case_no": lambda: _("case no."),

@@ -421,7 +421,15 @@ _OUTCOME_FIELDS = (
     "follow_up",
     "recorded_by",
 )
-_CONFIRMATION_FIELDS = ("status", "court", "apply_by", "filed_on", "court_case_no", "decided_on")
+_CONFIRMATION_FIELDS = (
+    "status",
+    "court",
+    "apply_by",
+    "filed_on",
+    "court_case_no",
+    "decided_on",
+    "drafted_on",  # since migration 0021: the date printed on the application
+)
 _DECISION_FIELDS = (
     "org_id",
     "rule",
@@ -610,6 +618,7 @@ def _confirmation(c: dict[str, Any] | None, o: dict[str, Any] | None) -> dict[st
             "apply_by": iso_day(c["apply_by"]),
             "filed_on": iso_day(c["filed_on"]),
             "decided_on": iso_day(c["decided_on"]),
+            "drafted_on": iso_day(c["drafted_on"]),
         }
     effective = iso_day(o["effective_on"]) if o else None
     if o is not None and o["result"] == "settled" and effective is not None:
@@ -622,6 +631,7 @@ def _confirmation(c: dict[str, Any] | None, o: dict[str, Any] | None) -> dict[st
             "filed_on": None,
             "court_case_no": None,
             "decided_on": None,
+            "drafted_on": None,
         }
     return None
 

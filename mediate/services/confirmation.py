@@ -649,12 +649,14 @@ def _ruling_number(
     target: ConfirmationStatus,
     typed_text: str | None,
 ) -> str | None:
-    """The court's case number as typed, canonical, or a refusal (--case-no, exit 2): not a
-    case number; a court above the level art. 205 allows; a number already recorded for
-    another case; another court's code than the court applied to (法〔2015〕137号 arts. 4, 5);
-    not refused for its type: the type codes (民特 …) are read only in a transcription
-    (data/PROVENANCE.md "案件类型代字"), so another type is a warning
-    (`ruling_number_warnings`), as `test_case_type_standard_0318_…` pins."""
+    """The court's case number as typed, canonical, or a refusal located at --case-no: not
+    a case number (a usage error, exit 2); a well-formed number that is wrong for this case
+    — a court above the level art. 205 allows, a number already recorded for another case,
+    another court's code than the court applied to (法〔2015〕137号 arts. 4, 5) — is a
+    conflict with the stored data (ValidationError, exit 1). Not refused for its type: the
+    type codes (民特 …) are read only in a transcription (data/PROVENANCE.md "案件类型代字"),
+    so another type is a warning (`ruling_number_warnings`), as
+    `test_case_type_standard_0318_…` pins."""
     typed = (typed_text or "").strip() or None
     number = canonical_case_no(typed) if typed else None
     if typed is not None and number is None and (old := old_format_refusal(typed)):
@@ -675,7 +677,7 @@ def _ruling_number(
     if refusal is None:
         refusal = _other_court(row.court, number)
     if refusal:
-        raise BadOptionValue("--case-no", refusal)
+        raise ValidationError(refusal, where="--case-no")
     return number
 
 
@@ -722,8 +724,8 @@ def _other_court(court: str, number: str) -> str | None:
 
 def ruling_number_warnings(row: ConfirmationRow) -> list[str]:
     """What the clerk should check in what was recorded but not refused: an application
-    filed after the window; a court whose code the tool does not know; (not accepted,
-    filed) a type that is not 民特."""
+    filed after the window; a court whose code the tool does not know; for any recorded
+    number (whatever the result), a type that is not 民特 (`confirmation_number_warning`)."""
     from mediate.domain.case_numbers import confirmation_number_warning
     from mediate.domain.confirmation import court_code_for
 
@@ -759,8 +761,10 @@ def _check_court_day(
     day: dt.date,
 ) -> None:
     """The parties apply jointly within thirty days of the agreement taking effect (人民调解
-    法 art. 33; 民事诉讼法 art. 205), so an application is not filed before that day, and the
-    court rules on an application it has (民诉法解释 arts. 355-358): not before its filing."""
+    法 art. 33; 民事诉讼法 art. 205), so an application is not filed before that day, nor
+    before the date printed on it (`drafted_on`, recorded when the application was made
+    since migration 0021; unknown for older ones, which are not checked); and the court
+    rules on an application it has (民诉法解释 arts. 355-358): not before its filing."""
     outcome = uow.session.exec(select(OutcomeRow).where(OutcomeRow.case_id == case_id)).first()
     effective = outcome.effective_on if outcome is not None else None
     if effective is not None and day < effective:
@@ -769,6 +773,16 @@ def _check_court_day(
                 "{day} is before the agreement took effect ({effective}): the application "
                 "is filed, and the court rules, only after that day."
             ).format(day=day, effective=effective),
+            where="--on",
+        )
+    drafted = row.drafted_on
+    if target is ConfirmationStatus.FILED and drafted is not None and day < drafted:
+        raise ValidationError(
+            _(
+                "{day} is before the date printed on the application ({drafted}): it is "
+                "filed on or after the day it is dated. Check --on, or make the application "
+                "again with the right date (mediate doc render application {id} --date …)."
+            ).format(day=day, drafted=drafted, id=case_id),
             where="--on",
         )
     if target is not ConfirmationStatus.FILED and row.filed_on and day < row.filed_on:

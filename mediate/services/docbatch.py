@@ -120,8 +120,15 @@ class BatchStore(Protocol):
         """Every record the documents of `kind` draw on, for these cases."""
         ...
 
-    def store_document(self, kind: DocumentKind, rendered: Rendered, template_sha: str) -> None:
-        """A document row and its audit event, in this transaction."""
+    def store_document(
+        self,
+        kind: DocumentKind,
+        rendered: Rendered,
+        template_sha: str,
+        dated: dt.date | None = None,
+    ) -> None:
+        """A document row and its audit event, in this transaction; `dated`: the date
+        printed on it (an application's is recorded, docsql.record_drafted_on)."""
         ...
 
     def commit(self) -> None: ...
@@ -292,7 +299,7 @@ def render_batch(
             if advance:
                 advance(len(ids) - len(jobs))
             for rendered in render_jobs(choice.path, jobs, workers, advance):
-                _collect(store, kind, choice.path, template_sha, rendered, result)
+                _collect(store, kind, choice.path, template_sha, rendered, result, today)
         store.commit()
     except BaseException:  # interrupted or the store failed: no unrecorded files stay behind
         for path in attempted:
@@ -318,12 +325,13 @@ def _collect(
     template_sha: str,
     rendered: Rendered,
     result: BatchResult,
+    dated: dt.date,
 ) -> None:
     if rendered.path is None:
         message = _("case {case}: {error}").format(case=rendered.key, error=rendered.error)
         result.failed.append((rendered.key, message))
         return
-    store.store_document(kind, rendered, template_sha)
+    store.store_document(kind, rendered, template_sha, dated)
     warnings = result.case_warnings.pop(rendered.key, [])
     result.rendered.append(
         DocumentResult(rendered.key, kind.id, rendered.path, rendered.sha256, template, warnings)

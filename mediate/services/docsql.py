@@ -23,6 +23,7 @@ database's there) keeps the unit of work: `open_store` raises `NeedsFullPath` fo
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from types import SimpleNamespace
@@ -307,10 +308,18 @@ class SqlBatchStore(RecordQueries):
             self._who = found
         return self._who
 
-    def store_document(self, kind: DocumentKind, rendered: Rendered, template_sha: str) -> None:
-        """The rows services/documents._record adds: the document, then its event."""
+    def store_document(
+        self,
+        kind: DocumentKind,
+        rendered: Rendered,
+        template_sha: str,
+        dated: dt.date | None = None,
+    ) -> None:
+        """The rows services/documents._record adds: the document, the application's date
+        (`record_drafted_on`), then its event."""
         assert rendered.path is not None
         self.who()
+        drafted_on = record_drafted_on(self.reader, kind, rendered.key, dated)
         self.reader.execute(
             "INSERT INTO documents (case_id, kind, path, sha256, template_sha256, "
             "created_by, created_at, title) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -325,7 +334,7 @@ class SqlBatchStore(RecordQueries):
                 rendered.title or None,
             ),
         )
-        after = document_event(kind.id, rendered)
+        after = document_event(kind.id, rendered, drafted_on)
         self.reader.execute(
             "INSERT INTO events (case_id, at, clerk, org_id, action, before, after, note) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -344,6 +353,26 @@ class SqlBatchStore(RecordQueries):
 
     def commit(self) -> None:
         self.reader.commit()
+
+
+def record_drafted_on(
+    reader: Reader, kind: DocumentKind, case_id: int, dated: dt.date | None
+) -> dt.date | None:
+    """An application (申请书) made while the confirmation is drafted records the date
+    printed on it as `confirmations.drafted_on` (migration 0021), which the filing date may
+    not precede (services/confirmation._check_court_day); returns that date, else None. A
+    copy printed once the application was filed leaves the date it was filed with."""
+    if kind.id != "application" or dated is None:
+        return None
+    status = reader.scalar("SELECT status FROM confirmations WHERE case_id = ?", (case_id,))
+    if status != "drafted":
+        return None
+    reader.execute(
+        "UPDATE confirmations SET drafted_on = ?, version = version + 1, updated_at = ? "
+        "WHERE case_id = ? AND (drafted_on IS NULL OR drafted_on <> ?)",
+        (reader.day_param(dated), _utc_text(reader), case_id, reader.day_param(dated)),
+    )
+    return dated
 
 
 def open_store(settings: Settings, kind_name: str) -> SqlBatchStore:

@@ -48,7 +48,7 @@ from mediate.services.docbatch import (
     parse_filters,
     refuse_written_files,
 )
-from mediate.services.docsql import RecordQueries
+from mediate.services.docsql import RecordQueries, record_drafted_on
 from mediate.store.tables import (
     CaseRow,
     ConfirmationRow,
@@ -102,8 +102,17 @@ def attach_sessions(
     found[row.case_id].session_mediator = mediator
 
 
-def _record(uow: UnitOfWork, kind: DocumentKind, rendered: Rendered, template_sha: str) -> None:
+def _record(
+    uow: UnitOfWork,
+    kind: DocumentKind,
+    rendered: Rendered,
+    template_sha: str,
+    dated: dt.date | None = None,
+) -> None:
+    """The document row, the application's date (docsql.record_drafted_on) and the event."""
     assert rendered.path is not None
+    uow.session.flush()
+    drafted_on = record_drafted_on(access.reader(uow), kind, rendered.key, dated)
     uow.session.add(
         DocumentRow(
             case_id=rendered.key,
@@ -115,7 +124,9 @@ def _record(uow: UnitOfWork, kind: DocumentKind, rendered: Rendered, template_sh
             title=rendered.title or None,
         )
     )
-    uow.record("document", case_id=rendered.key, after=document_event(kind.id, rendered))
+    uow.record(
+        "document", case_id=rendered.key, after=document_event(kind.id, rendered, drafted_on)
+    )
 
 
 def render_document(
@@ -181,7 +192,7 @@ def render_document(
     if rendered.path is None:
         raise MediateError(_("case {case}: {error}").format(case=case_id, error=rendered.error))
     try:
-        _record(uow, kind, rendered, file_sha256(choice.path))
+        _record(uow, kind, rendered, file_sha256(choice.path), today)
         uow.commit()
     except BaseException:  # no file on disk that the store does not know about
         rendered.path.unlink(missing_ok=True)
@@ -202,8 +213,14 @@ class UowStore:
     def records(self, kind: DocumentKind, case_ids: Sequence[int]) -> dict[int, CaseRecords]:
         return queries(self.uow).records(kind, case_ids)
 
-    def store_document(self, kind: DocumentKind, rendered: Rendered, template_sha: str) -> None:
-        _record(self.uow, kind, rendered, template_sha)
+    def store_document(
+        self,
+        kind: DocumentKind,
+        rendered: Rendered,
+        template_sha: str,
+        dated: dt.date | None = None,
+    ) -> None:
+        _record(self.uow, kind, rendered, template_sha, dated)
 
     def commit(self) -> None:
         self.uow.commit()

@@ -440,9 +440,10 @@ def test_fa_2015_137_one_case_number_names_one_case_a_number_of_another_case_is_
     _filed(engine, first)
     _filed(engine, second)
     confirmed(engine, first, dt.date(2026, 11, 20))
-    with pytest.raises(BadOptionValue, match=f"ruling of case {first}") as refused:
+    with pytest.raises(ValidationError, match=f"ruling of case {first}") as refused:
         confirmed(engine, second, dt.date(2026, 11, 20))
-    assert refused.value.option == "--case-no"
+    # a well-formed number that conflicts with the stored data: exit 1, located
+    assert (refused.value.where, refused.value.exit_code) == ("--case-no", 1)
     assert confirmed(engine, second, dt.date(2026, 11, 20), "（2026）豫0802民特124号").status == (
         "confirmed"
     )
@@ -452,8 +453,9 @@ def test_fa_2015_137_art_5_the_ruling_carries_the_code_of_the_court_applied_to(e
     case_id = settled_case(engine)
     _filed(engine, case_id)
     for other in ("（2026）豫0811民特9号", "（2026）豫08民特9号"):
-        with pytest.raises(BadOptionValue, match="whose code is 豫0802"):
+        with pytest.raises(ValidationError, match="whose code is 豫0802") as refused:
             confirmed(engine, case_id, dt.date(2026, 11, 20), other)
+        assert (refused.value.where, refused.value.exit_code) == ("--case-no", 1)
 
 
 def test_a_court_whose_code_is_unknown_is_warned_not_refused(engine):

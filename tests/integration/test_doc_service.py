@@ -801,3 +801,115 @@ def test_a_document_that_prints_no_date_refuses_date(initialised, cli, tmp_path,
     batch = cli(["--db", initialised.url, "doc", "batch", kind, "-o", str(tmp_path), "--date",
                  "2026-11-20"])  # fmt: skip
     assert batch.exit_code == 2, batch.output
+
+
+ZH = {"MEDIATE_LANG": "zh", "COLUMNS": "80"}
+
+
+def _confirmation_row(url: str, case_id: int) -> ConfirmationRow:
+    engine = make_engine(url)
+    with Session(engine) as session:
+        row = session.exec(select(ConfirmationRow).where(ConfirmationRow.case_id == case_id)).one()
+    engine.dispose()
+    return row
+
+
+def test_cpl_art_205_an_application_is_filed_no_earlier_than_the_date_printed_on_it(
+    initialised, settled_case, cli, tmp_path
+):
+    """民事诉讼法 (2023) art. 205: the parties apply with the application they signed, so it
+    is filed on or after the date printed on it (migration 0021 stores that date when the
+    application is made): an earlier filing date is refused (exit 1, at --on, in Chinese),
+    the date is shown with the application in case show, its --json and the history, and a
+    copy printed after filing does not move it."""
+    db = ["--db", initialised.url]
+    render = [*db, "doc", "render", "application", str(settled_case), "-o", str(tmp_path)]
+    made = cli([*render, "--date", "2026-11-20"])
+    assert made.exit_code == 0, made.output
+    shown = json.loads(cli([*db, "--json", "case", "show", str(settled_case)]).stdout)
+    confirmation = shown["confirmation"]
+    assert confirmation["drafted_on"] == "2026-11-20"
+    assert {"status", "court", "apply_by", "filed_on", "court_case_no", "decided_on"} <= set(
+        confirmation
+    )
+    early = cli(
+        [*db, "confirm", "record", str(settled_case), "filed", "--on", "2026-11-19"], env=ZH
+    )
+    assert early.exit_code == 1, early.output
+    text = squash(early.stderr)
+    assert "--on" in text and "早于申请书落款日期（2026-11-20）" in text, text
+    assert _confirmation_row(initialised.url, settled_case).status == "drafted"
+    filed = cli(
+        [*db, "--json", "confirm", "record", str(settled_case), "filed", "--on", "2026-11-20"]
+    )
+    assert filed.exit_code == 0, filed.output
+    assert json.loads(filed.stdout)["drafted_on"] == "2026-11-20"
+    again = cli([*render, "--date", "2026-11-25", "--force"])
+    assert again.exit_code == 0, again.output
+    assert _confirmation_row(initialised.url, settled_case).drafted_on == dt.date(2026, 11, 20)
+    page = squash(cli([*db, "case", "show", str(settled_case)], env=ZH).stdout)
+    assert "申请书落款日期2026-11-20" in page, page
+    history = squash(cli([*db, "case", "history", str(settled_case)], env=ZH).stdout)
+    assert "申请书落款日期" in history and "2026-11-20" in history, history
+
+
+def test_an_application_made_before_migration_0021_has_no_date_and_is_not_checked(
+    initialised, settled_case, cli
+):
+    """Old cases: no date was stored with their application, so no filing date is refused
+    for it (only the agreement's effect, 2026-11-10, bounds it)."""
+    db = ["--db", initialised.url]
+    assert _confirmation_row(initialised.url, settled_case).drafted_on is None
+    filed = cli(
+        [*db, "--json", "confirm", "record", str(settled_case), "filed", "--on", "2026-11-11"]
+    )
+    assert filed.exit_code == 0, filed.output
+    assert json.loads(filed.stdout)["drafted_on"] is None
+    shown = json.loads(cli([*db, "--json", "case", "show", str(settled_case)]).stdout)
+    assert shown["confirmation"]["drafted_on"] is None
+
+
+def test_a_batch_of_applications_records_the_date_printed_on_each(
+    initialised, cli, tmp_path, batch_path
+):
+    """doc batch application --date: each drafted application's date is stored as doc
+    render's is (docsql.record_drafted_on on both paths), with the document event."""
+
+    def build(session):
+        cases = [
+            factories.case(session, status="settled", facts="借款到期未还。") for _ in range(2)
+        ]
+        for case in cases:
+            settle(session, case.id)
+        return [c.id for c in cases]
+
+    ids = seed(initialised.url, build)
+    out = tmp_path / "batch"
+    made = cli(
+        [
+            "--db",
+            initialised.url,
+            "doc",
+            "batch",
+            "application",
+            "-o",
+            str(out),
+            "--date",
+            "2026-11-18",
+            "--workers",
+            "1",
+        ]
+    )
+    assert made.exit_code == 0, made.output
+    for case_id in ids:
+        row = _confirmation_row(initialised.url, case_id)
+        assert (row.drafted_on, row.version) == (dt.date(2026, 11, 18), 2)
+    engine = make_engine(initialised.url)
+    with Session(engine) as session:
+        from mediate.store.tables import EventRow
+
+        events = session.exec(select(EventRow).where(EventRow.action == "document")).all()
+    engine.dispose()
+    assert sorted((e.case_id, e.after["drafted_on"]) for e in events) == [
+        (i, "2026-11-18") for i in sorted(ids)
+    ]

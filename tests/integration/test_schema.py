@@ -146,3 +146,49 @@ def test_downgrading_0020_with_a_routed_case_drops_the_unit_and_keeps_the_case(i
     assert upgrade(engine)[1] == head_revision()
     check_schema(engine)
     engine.dispose()
+
+
+def test_migration_0021_drafted_on_round_trips_with_an_application_on_record(initialised):
+    """0021 adds confirmations.drafted_on (the date printed on the application); its
+    downgrade drops the column in place, keeping the case and its confirmation (SQLite:
+    no batch recreate of a table other rows refer to), and the upgrade back leaves the
+    date unknown (NULL) for the applications drafted before it."""
+    from alembic import command
+    from sqlalchemy import inspect, text
+
+    from mediate.store.migrate import alembic_config
+
+    engine = make_engine(initialised.url)
+    at = "2026-11-02 00:00:00"
+    with engine.begin() as conn:
+        case_id = conn.execute(
+            text(
+                "INSERT INTO cases (cause, source, received_on, status, version, "
+                "extension_days, tags, created_by, created_at, updated_at) VALUES "
+                "('民间借贷纠纷', 'self_accepted', '2026-11-02', 'settled', 1, 0, '[]', "
+                "'test', :at, :at) RETURNING id"
+            ),
+            {"at": at},
+        ).scalar_one()
+        conn.execute(
+            text(
+                "INSERT INTO confirmations (case_id, court, status, apply_by, drafted_on, "
+                "warnings, ruling_grounds, version, updated_at) VALUES (:case, "
+                "'焦作市解放区人民法院', 'drafted', '2026-12-20', '2026-11-25', '[]', '[]', 1, "
+                ":at)"
+            ),
+            {"case": case_id, "at": at},
+        )
+    command.downgrade(alembic_config(engine), "0020")
+    schema = inspect(engine)
+    assert "drafted_on" not in {c["name"] for c in schema.get_columns("confirmations")}
+    assert not [t for t in schema.get_table_names() if t.startswith("_alembic_tmp")]
+    with engine.connect() as conn:
+        kept = conn.execute(text("SELECT case_id, court, status FROM confirmations")).all()
+    assert [tuple(r) for r in kept] == [(case_id, "焦作市解放区人民法院", "drafted")]
+    assert upgrade(engine)[1] == head_revision()
+    check_schema(engine)
+    with engine.connect() as conn:
+        drafted = conn.execute(text("SELECT drafted_on FROM confirmations")).scalars().all()
+    engine.dispose()
+    assert drafted == [None]
