@@ -220,7 +220,23 @@ def _json_default(value: Any) -> Any:
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+    """`data` as JSON, Chinese as it is. Stored text is kept faithfully: text stored before
+    intake refused them may hold text-direction controls (U+202E …), zero-width and C1
+    characters or line separators, which are written as their escapes (\\u202e), the
+    same text to a JSON reader but never sent raw to a terminal, where they reorder or
+    hide what is shown (rendering drops them instead: `cells.xml_text`)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+    return _json_invisible().sub(_escaped, text)
+
+
+@lru_cache(maxsize=1)
+def _json_invisible() -> re.Pattern[str]:
+    # compiled on the first --json output, not at import (the light read path)
+    return re.compile(r"[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
+def _escaped(found: re.Match[str]) -> str:
+    return f"\\u{ord(found[0]):04x}"  # only ever inside a JSON string: json.dumps puts them there
 
 
 def print_json(data: Any) -> None:

@@ -340,3 +340,23 @@ def test_a_database_failing_its_integrity_check_is_set_aside_not_overwritten(
     assert result.exit_code == 0, result.output
     assert (tmp_path / "mediate.db.damaged").read_bytes() == damaged
     assert cli(["--db", str(sqlite_file), "case", "list"]).exit_code == 0
+
+
+def test_json_escapes_the_bidi_controls_of_stored_text_and_keeps_the_text(cli, sqlite_file):
+    """A name stored before intake refused U+202E: `--json` keeps it (a JSON reader gets
+    the same text) as its escape, so no raw control reaches the terminal."""
+    import json
+
+    db = ["--db", str(sqlite_file)]
+    args = ["--cause", "民间借贷纠纷", "--applicant", "张三", "--respondent", "李四", "--yes"]
+    assert cli([*db, "case", "new", *args]).exit_code == 0
+    stored = "李四\u202excod.exe\u200b"
+    with sqlite3.connect(sqlite_file) as conn:
+        conn.execute("UPDATE parties SET name = ? WHERE name = '李四'", (stored,))
+    for command in (["case", "show", "1"], ["case", "list"]):
+        result = cli([*db, "--json", *command], env={"MEDIATE_LANG": "zh"})
+        assert result.exit_code == 0, result.output
+        assert "\u202e" not in result.stdout and "\u200b" not in result.stdout
+        assert "\\u202e" in result.stdout and "张三" in result.stdout
+    parties = json.loads(cli([*db, "--json", "case", "show", "1"]).stdout)["parties"]
+    assert stored in [p["name"] for p in parties]
