@@ -304,7 +304,11 @@ def _day_of(kind: str, records: CaseRecords) -> dt.date | None:
     if kind in ("registration", "service_address", "notice"):
         return case.received_on  # type: ignore[no-any-return]
     if kind == "application":
-        return getattr(confirmation, "filed_on", None) or getattr(outcome, "effective_on", None)
+        return (
+            getattr(confirmation, "drafted_on", None)  # printed on it (migration 0021)
+            or getattr(confirmation, "filed_on", None)
+            or getattr(outcome, "effective_on", None)
+        )
     if kind in ("court_report", "return_letter"):
         return getattr(outcome, "handed_back_on", None) or decided
     return decided
@@ -435,6 +439,8 @@ def _ruling_paper(parts: _Case, templates_dir: Path | None) -> Paper | None:
     items = [
         ("申请法院", row.court),
         ("申请期限", date_cn(row.apply_by)),
+        # the date printed on the application (migration 0021; unknown for older ones)
+        ("申请书落款日期", date_cn(row.drafted_on) if getattr(row, "drafted_on", None) else ""),
         ("申请日期", date_cn(row.filed_on) if row.filed_on else ""),
         ("法院案号", row.court_case_no or ""),
         ("确认结果", _CONFIRMATIONS.get(row.status, row.status)),

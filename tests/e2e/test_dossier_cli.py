@@ -333,6 +333,8 @@ def test_cpl_art_205_206_a_dismissed_confirmation_is_archived_with_the_courts_ru
     settled = invoke([*db, "outcome", case, "settled", "--terms", "刘洋赔偿王芳5000元", "--yes"])
     assert settled.exit_code == 0, settled.output
     run(db, "confirm", "request", case, "--court", "1")
+    out = str(tmp_path / "paper")
+    run(db, "doc", "render", "application", case, "-o", out, "--date", "2026-12-01")
     run(db, "confirm", "record", case, "filed", "--on", "2026-12-01")
     run(
         db,
@@ -353,6 +355,7 @@ def test_cpl_art_205_206_a_dismissed_confirmation_is_archived_with_the_courts_ru
     assert kinds[kinds.index("agreement") :] == ["agreement", "application", "ruling"]
     text = "\n".join(p.text for p in docx.Document(made["dossier"]).paragraphs)
     assert "法院案号：（2026）豫0802民特123号" in text
+    assert "申请书落款日期：二〇二六年十二月一日" in text, text
     assert "确认结果：人民法院裁定驳回申请" in text and "裁定理由：内容不明确" in text
     assert "调解结果：调解成功；人民法院裁定驳回申请，（2026）豫0802民特123号" in text
 
