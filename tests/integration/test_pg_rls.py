@@ -818,3 +818,38 @@ def test_the_services_and_the_policies_show_and_let_change_the_same_cases_for_ea
         assert _figures(network, ME) == _figures(login_engine, ME)
     finally:
         login_engine.dispose()
+
+
+def test_a_clerks_login_records_the_date_printed_on_its_bodys_application(
+    logins, network, pg, tmp_path
+):
+    """Migration 0021: the application's date is written to `confirmations` by the login
+    that makes it (row-level security lets it change its body's case's confirmation), with
+    the document event carrying it, so no direct change is appended by the audit."""
+    from mediate.services.documents import render_document
+    from mediate.store.tables import CaseRow
+
+    case_id = case_of(network, TOWNSHIP)
+    with Session(network) as session:
+        case = session.get(CaseRow, case_id)
+        assert case is not None
+        case.status = "settled"
+        session.add(case)
+        factories.settle(session, case_id)
+        session.commit()
+    role = logins("王书记员", TOWNSHIP, "clerk")
+    as_clerk = make_engine(make_url(pg).set(username=role).render_as_string(False))
+    try:
+        with UnitOfWork(as_clerk, "王书记员") as uow:
+            render_document(uow, "application", case_id, tmp_path, dt.date(2026, 11, 20))
+    finally:
+        as_clerk.dispose()
+    with network.connect() as conn:
+        drafted = conn.execute(
+            text("SELECT drafted_on FROM confirmations WHERE case_id = :c"), {"c": case_id}
+        ).scalar_one()
+        actions = conn.execute(
+            text("SELECT action FROM events WHERE case_id = :c ORDER BY id"), {"c": case_id}
+        ).scalars()
+        assert list(actions) == ["document"]
+    assert drafted == dt.date(2026, 11, 20)
