@@ -151,7 +151,7 @@ def edit(
 ) -> None:
     from mediate import console
     from mediate.services.cases import resolve_case
-    from mediate.services.editing import Edit, PartyEdit, edit_case
+    from mediate.services.editing import Edit, PartyEdit, edit_case, routed_again
 
     context = app_context(ctx)
     interactive = is_interactive(context.no_input)
@@ -212,6 +212,7 @@ def edit(
             from mediate.services.routing import route_case
 
             routed = route_case(uow, case_id, reason=_("case edited"), calendar=work_calendar)
+            result = routed_again(uow, case_id, result)
         places = _own_places(uow, result)
         uow.commit()
     for warning in work_calendar.warnings():  # a deadline counted in a year it does not know
@@ -254,15 +255,17 @@ def _reroute_stored(
     """Route a case again with the rules on its stored data (`case edit N --reroute` with
     nothing to change); a case a mediator has is refused by the status check."""
     from mediate import console
+    from mediate.services.editing import routed_again
     from mediate.services.routing import route_case
 
     with context.uow() as uow:
         routed = route_case(uow, case_id, reason=_("case edited"), calendar=work_calendar)
+        result = routed_again(uow, case_id)
         uow.commit()
     for warning in work_calendar.warnings():
         console.warn(warning)
-    if wants_json(ctx, json_):
-        console.print_json({"case": case_id, "changes": [], "rerouted_to": routed.org.name})
+    if wants_json(ctx, json_):  # the shape of an edit's (`EditResult.as_json`)
+        console.print_json(result.as_json() | {"rerouted_to": routed.org.name})
         return
     console.message(_("Routed again: {org}.").format(org=routed.org.name))
 

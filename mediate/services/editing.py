@@ -12,7 +12,7 @@ every log).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlmodel import col, select
@@ -324,6 +324,18 @@ def edit_case(
         traders,
         {number: str(row.kind) for number, row in enumerate(stored, start=1)},
     )
+
+
+def routed_again(uow: UnitOfWork, case_id: int, result: EditResult | None = None) -> EditResult:
+    """The result of `case edit` once the case was routed again (`--reroute`), the same
+    shape with or without changes (`result`: the edit's; None, `--reroute` alone): the
+    case's version and status after the routing."""
+    case = load_case(uow, case_id)
+    if result is None:
+        return EditResult(
+            case_id, case.version, case.status, [], False, case.status in REROUTABLE, case.version
+        )
+    return replace(result, version=case.version, status=case.status)
 
 
 def _deadline_from(

@@ -234,3 +234,25 @@ def test_case_show_lists_a_partys_guardian_in_chinese_at_80_columns(cli, store):
     assert "李大明（父亲）" in wide and "4108**********1235" in wide
     shown = json.loads(run(cli, store.url, "case", "show", "1", "--json").stdout)
     assert shown["parties"][0]["guardian_relation"] == "父亲"
+
+
+def test_reroute_alone_answers_in_the_shape_of_an_edit(cli, initialised):
+    """`case edit N --reroute` alone and an edit with --reroute give one JSON shape, with
+    the case's version after the routing (as `case show` has it) and the notices."""
+    from mediate.resources import data_dir
+
+    db = initialised.url
+    dispute = data_dir() / "samples" / "disputes" / "finance.yaml"
+    added = json.loads(run(cli, db, "--json", "case", "add", "--file", str(dispute)).stdout)
+    case = str(added["id"])
+    edit = ["case", "edit", case, "--set", "案由=物业服务合同纠纷", "--reroute"]
+    edited = json.loads(run(cli, db, "--json", *edit).stdout)
+    assert (
+        edited["version"]
+        == json.loads(run(cli, db, "--json", "case", "show", case).stdout)["version"]
+    )
+    alone = run(cli, db, "--json", "case", "edit", case, "--reroute")
+    assert alone.exit_code == 0, alone.output
+    data = json.loads(alone.stdout)
+    assert set(data) == set(edited)
+    assert (data["changes"], data["notices"], data["version"]) == ([], [], edited["version"] + 1)
