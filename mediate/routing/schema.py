@@ -12,7 +12,9 @@ A rules file (see `rules/jiaozuo.yaml` for a commented example):
       strategy: least_open | round_robin
       deadlines: {court_entrusted: {ordinary: 15, summary: 7}, court_delegated: 30, default: 30}
                                  # days, moved past a holiday (CPL art. 85); `{workdays: 30}`
-                                 # counts working days (not for the two court sources)
+                                 # counts working days (not for the two court sources);
+                                 # a source or procedure by its code or by its label, as
+                                 # `rules show` prints it (自行受理: 30, 其他来源: 30)
       routes: [ROUTE, …]         # depth-first, first match wins
 
     ROUTE: name, title, description, match: CONDITION, continue: bool, target: TARGET,
