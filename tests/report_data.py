@@ -232,6 +232,8 @@ OUTCOMES: dict[str, tuple[str, str | None]] = {
     "M": ("settled", None),
 }
 
+# C was entrusted (委托): its confirmation, as recorded before `confirm request` refused such
+# cases, is not in the bodies' confirmation figures (reports/queries.may_apply_for_confirmation).
 CONFIRMATIONS = {"A": "confirmed", "B": "drafted", "C": "confirmed", "F": "filed"}
 
 CAUSES = [

@@ -193,6 +193,11 @@ def render_orgs(report: OrgsReport) -> None:
             ]
             for b, level in bodies
         ],
+        caption=_(
+            "Confirmation rate: confirmed of the settled cases that may apply for judicial "
+            "confirmation; cases a court entrusted after filing (委托) are not counted, as "
+            "the court closes them itself."
+        ),
     )
 
 

@@ -14,8 +14,14 @@ def filed_case_no(court_case_no: str | None) -> bool:
     return court_case_no is not None and ("民初" in court_case_no or "民终" in court_case_no)
 
 
+ENTRUSTED_SOURCE = "court_entrusted"
+
+
 def is_entrusted(source: str, court_case_no: str | None) -> bool:
     """委托: the source says so, or the court's number shows the case was filed (民初/民终).
     Since 2025-01-01 courts file first and then entrust (SPC opinion, item 2), so a 民初
-    number means the court — not the parties — closes the case."""
-    return source == "court_entrusted" or filed_case_no(court_case_no)
+    number means the court — not the parties — closes the case. Only a settled case that
+    is not entrusted may go to judicial confirmation: `confirm request` refuses the others,
+    and the reports' confirmation rate counts them out (reports/queries.py,
+    may_apply_for_confirmation)."""
+    return source == ENTRUSTED_SOURCE or filed_case_no(court_case_no)

@@ -26,8 +26,12 @@ the body held when they closed in the period. `open` and `overdue` are as of tod
 mediation, and transferred — 移送 waits at its new body), and open with a deadline before
 `as_of`. Success rate = settled / (settled + failed). Days to outcome = `closed_on −
 received_on` of settled and failed disputes closed in the period; median and 90th
-percentile by linear interpolation (percentile_cont). Confirmation rate = settled
-disputes whose judicial confirmation is `confirmed` / settled. Courts are not listed.
+percentile by linear interpolation (percentile_cont). `eligible`: settled disputes that
+may go to judicial confirmation — not those a court entrusted after filing (委托), which
+the court closes itself (domain.entrusted.is_entrusted, by the stored source:
+queries.may_apply_for_confirmation; DOMAIN.md §4.1). `confirmed`:
+those of them whose judicial confirmation is `confirmed`. Confirmation rate = confirmed /
+eligible (none when no settled dispute may apply). Courts are not listed.
 """
 
 from __future__ import annotations
@@ -185,6 +189,7 @@ class BodyFigures:
     failed: int = 0
     withdrawn: int = 0
     overdue: int = 0
+    eligible: int = 0  # settled and not entrusted: may apply for judicial confirmation
     confirmed: int = 0
     performed: int = 0  # agreements performed in full (人民调解法 art. 31)
     median_days: float | None = None
@@ -196,7 +201,7 @@ class BodyFigures:
 
     @property
     def confirmation_rate(self) -> float | None:
-        return rate(self.confirmed, self.settled)
+        return rate(self.confirmed, self.eligible)
 
     @property
     def performance_rate(self) -> float | None:
@@ -236,6 +241,7 @@ class BodyFigures:
             self.median_days,
             self.p90_days,
             self.overdue,
+            self.eligible,
             self.confirmed,
             self.confirmation_rate,
             self.performed,
@@ -250,6 +256,7 @@ COUNT_FIELDS = (
     "failed",
     "withdrawn",
     "overdue",
+    "eligible",
     "confirmed",
     "performed",
 )
@@ -269,6 +276,7 @@ BODY_KEYS = [
     "median_days",
     "p90_days",
     "overdue",
+    "eligible",
     "confirmed",
     "confirmation_rate",
     "performed",
@@ -292,6 +300,7 @@ def body_labels() -> list[str]:
         _("Median days"),
         _("P90 days"),
         _("Overdue"),
+        _("Eligible for confirmation"),
         _("Confirmed"),
         _("Confirmation rate"),
         _("Performed"),
@@ -533,7 +542,7 @@ def build_orgs(
     bodies: list[dict[str, Any]],
     received: dict[str, int],
     closed: dict[tuple[str, str], int],
-    confirmed: dict[str, int],
+    confirmations: dict[str, tuple[int, int]],
     opened: dict[str | None, tuple[int, int]],
     performed: dict[str, int],
     percentiles: dict[str, dict[str | None, tuple[float | None, float | None]]],
@@ -546,7 +555,7 @@ def build_orgs(
         for status in ("settled", "failed", "withdrawn"):
             setattr(figures, status, closed.get((org_id, status), 0))
         figures.open, figures.overdue = opened.get(org_id, (0, 0))
-        figures.confirmed = confirmed.get(org_id, 0)
+        figures.eligible, figures.confirmed = confirmations.get(org_id, (0, 0))
         figures.performed = performed.get(org_id, 0)
         figures.median_days, figures.p90_days = percentiles["org"].get(org_id, (None, None))
         orgs.append(figures)

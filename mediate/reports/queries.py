@@ -168,21 +168,39 @@ def received_by_org(conn: Connection, f: Filters) -> dict[str, int]:
     return {org: int(n) for org, n in conn.execute(query.group_by(d.org_id))}
 
 
-def confirmed_by_org(conn: Connection, f: Filters) -> dict[str, int]:
-    """Settled disputes closed in the period whose agreement a court has confirmed."""
+def may_apply_for_confirmation() -> ColumnElement[bool]:
+    """Whether a settled case may go to judicial confirmation: it was not entrusted by a
+    court after filing (委托), which the court closes itself (特邀调解规定 art. 20; DOMAIN.md
+    §4.1). The rule is `domain.entrusted.is_entrusted`, the one `confirm request`
+    refuses by, read from its source half: intake and `case edit` store a referral whose
+    number shows a filed case (民初/民终) as entrusted (`reconcile_source`), so the stored
+    source carries it. The number itself is in no report index: reading it from every
+    settled case's row doubled `report orgs` at a million cases, so a self-accepted case
+    given a filed case's number (a state the tool does not store from a referral) counts
+    as eligible here while `confirm request` refuses it."""
+    from mediate.domain.entrusted import ENTRUSTED_SOURCE
+
+    return CASES.c.source != ENTRUSTED_SOURCE
+
+
+def confirmations_by_org(conn: Connection, f: Filters) -> dict[str, tuple[int, int]]:
+    """org_id → (settled disputes closed in the period that may go to judicial
+    confirmation, those of them whose agreement a court has confirmed): one walk of
+    `ix_case_report_org`, each case's confirmation looked up in `ix_confirmation_report`."""
     c, k = CASES.c, CONFIRMATIONS.c
+    confirmed = and_(k.case_id == c.id, k.status == "confirmed")
     query = (
-        select(c.org_id, func.count())
-        .select_from(CASES.join(CONFIRMATIONS, k.case_id == c.id))
+        select(c.org_id, func.count(), func.count(k.case_id))
+        .select_from(CASES.outerjoin(CONFIRMATIONS, confirmed))
         .where(
             c.org_id.in_(_known_orgs()),
             c.status == "settled",
             *_closed_in(f),
-            k.status == "confirmed",
+            may_apply_for_confirmation(),
         )
         .group_by(c.org_id)
     )
-    return {org: int(n) for org, n in conn.execute(query)}
+    return {org: (int(n), int(done)) for org, n, done in conn.execute(query)}
 
 
 def performed_by_org(conn: Connection, f: Filters) -> dict[str, int]:

@@ -222,7 +222,8 @@ def _overview(paper: _Paper, data: WhitePaperData) -> None:
     paper.para(
         f"本期全市各级调解组织共新收矛盾纠纷{received}件，办结{funnel.closed}件，其中调解成功"
         f"{total.settled}件、调解不成{total.failed}件、撤回{total.withdrawn}件，调解成功率"
-        f"{_pct(total.success_rate)}；调解成功案件的司法确认率为{_pct(total.confirmation_rate)}。"
+        f"{_pct(total.success_rate)}；可申请司法确认的调解成功案件{total.eligible}件（不含法院立案后"
+        f"委托调解的案件），司法确认率为{_pct(total.confirmation_rate)}。"
         f"目前在办{total.open}件，其中超过办理期限{total.overdue}件。"
     )
 
@@ -281,6 +282,14 @@ BODY_HEADERS = [
 ]
 
 
+# Who may apply is domain.entrusted.is_entrusted's rule (DOMAIN.md §4.1), counted in
+# reports/queries.may_apply_for_confirmation.
+CONFIRMATION_NOTE = (
+    "注：司法确认率＝已获法院确认的案件÷可申请司法确认的调解成功案件；法院立案后委托调解的"
+    "案件由法院自行结案，不计入；无可申请案件的显示为“—”。"
+)
+
+
 def _body_cells(b: Any) -> list[str]:
     return [
         str(b.received),
@@ -301,6 +310,7 @@ def _bodies(paper: _Paper, orgs: OrgsReport) -> None:
     rows = [[lv.name, *_body_cells(lv)] for lv in orgs.levels]
     rows.append(["合计", *_body_cells(orgs.total)])
     paper.table(["层级", *BODY_HEADERS], rows)
+    paper.para(CONFIRMATION_NOTE)
     paper.chart(
         charts.BarChart(
             title="各层级调解成功率",
@@ -319,6 +329,7 @@ def _bodies(paper: _Paper, orgs: OrgsReport) -> None:
         ["调解组织", "层级", *BODY_HEADERS],
         [[o.name, level_label(o.level or ""), *_body_cells(o)] for o in active],
     )
+    paper.para(CONFIRMATION_NOTE)
     if idle:
         paper.para(f"另有{idle}个调解组织本期无案件。")
 
@@ -395,6 +406,7 @@ def _definitions(paper: _Paper) -> None:
         "诉讼裁判：不宜调解直接转法院，或调解不成退回法院立案审理。撤回的纠纷单列，不计入分母。",
         "受理：统计期间内分流至该组织的纠纷（按分流记录，层级间转办的纠纷在各接收组织分别计数）。",
         "调解成功率＝调解成功÷（调解成功＋调解不成）；用时＝收案至办结的天数，"
-        "中位数与90%分位数按线性插值计算；司法确认率＝已获法院确认的成功案件÷调解成功件数。",
+        "中位数与90%分位数按线性插值计算；司法确认率＝已获法院确认的案件÷可申请司法确认的调解成功件数。"
+        "法院立案后委托调解的案件由法院自行结案（特邀调解规定第二十条），不申请司法确认，不计入分母。",
     ):
         paper.para(text)

@@ -69,7 +69,7 @@ def report_orgs(uow: UnitOfWork, filters: Filters, as_of: dt.date | None = None)
         uow,
         {
             "closed_days": lambda conn: queries.closed_days_by_org(conn, filters),
-            "confirmed": lambda conn: queries.confirmed_by_org(conn, filters),
+            "confirmations": lambda conn: queries.confirmations_by_org(conn, filters),
             "received": lambda conn: queries.received_by_org(conn, filters),
             "open": lambda conn: queries.open_by_org(conn, filters, day),
             "performed": lambda conn: queries.performed_by_org(conn, filters),
@@ -81,7 +81,7 @@ def report_orgs(uow: UnitOfWork, filters: Filters, as_of: dt.date | None = None)
         bodies,
         parts["received"],
         queries.closed_by_org(parts["closed_days"]),
-        parts["confirmed"],
+        parts["confirmations"],
         parts["open"],
         parts["performed"],
         queries.day_percentiles(parts["closed_days"], levels),

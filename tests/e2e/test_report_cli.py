@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from mediate.reports.whitepaper import CONFIRMATION_NOTE
 from tests.report_data import seed
 
 
@@ -149,6 +150,13 @@ def test_whitepaper_has_its_sections_tables_and_charts(cli, seeded, tmp_path):
     assert funnel[1] == ["诉外化解（各类非诉调解组织）", "4", "50.0%", "70.0%"]
     months = [[c.text for c in row.cells] for row in doc.tables[5].rows]
     assert months[5] == ["2026-05", "3", "1", "1", "1", "50.0%"]
+    # The confirmation rate counts only cases that may apply: C, the county level's one
+    # settled case, was entrusted by the court (委托); in all, A confirmed of A, B, F, I.
+    rates = {row.cells[0].text: row.cells[-1].text for row in doc.tables[2].rows}
+    assert (rates["县级"], rates["合计"]) == ("—", "25.0%")
+    texts = [p.text for p in doc.paragraphs]
+    assert texts.count(CONFIRMATION_NOTE) == 2  # under the levels' and the bodies' tables
+    assert any("可申请司法确认的调解成功案件4件" in t for t in texts)
     runs = [r for p in doc.paragraphs for r in p.runs if r.text.strip()]
     runs += [
         r

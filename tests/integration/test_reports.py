@@ -134,7 +134,7 @@ def test_bodies_outcomes_rates_and_open_work(reports_db):
     assert row == {
         "city-credit": (0, 0, 1, 0, 0, 0),
         "city-finance": (0, 1, 0, 0, 0, 0),
-        "jfq-door": (1, 1, 1, 0, 1, 1),
+        "jfq-door": (1, 1, 1, 0, 1, 0),  # C is entrusted: its confirmation is not counted
         "xw-idle": (0, 0, 0, 0, 0, 0),
         "jfq-town": (0, 2, 0, 0, 0, 1),
         "xw-town": (2, 1, 0, 1, 1, 0),  # P transferred here is open, with no deadline
@@ -144,7 +144,7 @@ def test_bodies_outcomes_rates_and_open_work(reports_db):
     assert rates == {
         "city-credit": (0.0, None),
         "city-finance": (1.0, 0.0),
-        "jfq-door": (0.5, 1.0),
+        "jfq-door": (0.5, None),  # its one settled case, C, was entrusted: none may apply
         "xw-idle": (None, None),
         "jfq-town": (1.0, 0.5),
         "xw-town": (1.0, 0.0),
@@ -182,7 +182,9 @@ def test_levels_and_total_add_up_the_bodies(reports_db):
     assert (township["received"], township["open"], township["settled"]) == (6, 2, 3)
     total = data["total"]
     assert (total["received"], total["open"], total["settled"], total["failed"]) == (14, 4, 5, 2)
-    assert (total["overdue"], total["success_rate"], total["confirmation_rate"]) == (2, 0.7143, 0.4)
+    # confirmation: A of A, B, F, I (C was entrusted)
+    assert (total["overdue"], total["success_rate"]) == (2, 0.7143)
+    assert (total["eligible"], total["confirmed"], total["confirmation_rate"]) == (4, 1, 0.25)
     assert list(data["orgs"][0]) == [
         "id",
         "name",
@@ -194,6 +196,7 @@ def test_levels_and_total_add_up_the_bodies(reports_db):
         "failed",
         "withdrawn",
         "overdue",
+        "eligible",
         "confirmed",
         "performed",
         "success_rate",
