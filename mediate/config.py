@@ -87,15 +87,16 @@ def db_url(value: str) -> str:
     return "sqlite:///" + str(Path(value).expanduser().resolve())
 
 
-_URL_PASSWORD = re.compile(r"^(?P<head>[A-Za-z][A-Za-z0-9+.-]*://[^:/@?#]*):[^/?#]*@")
-_QUERY_PASSWORD = re.compile(r"(?i)([?&]password=)[^&#]*")
+# Pattern text, compiled at first use (re's cache): the light entry imports this module.
+_URL_PASSWORD = r"^(?P<head>[A-Za-z][A-Za-z0-9+.-]*://[^:/@?#]*):[^/?#]*@"
+_QUERY_PASSWORD = r"(?i)([?&]password=)[^&#]*"
 
 
 def mask_password(url: str) -> str:
     """`postgresql://u:secret@host/db` -> `postgresql://u:***@host/db` (also a `password=`
     query parameter); anything else as is."""
-    masked = _URL_PASSWORD.sub(r"\g<head>:***@", url, count=1)
-    return _QUERY_PASSWORD.sub(r"\1***", masked)
+    masked = re.sub(_URL_PASSWORD, r"\g<head>:***@", url, count=1)
+    return re.sub(_QUERY_PASSWORD, r"\1***", masked)
 
 
 @dataclass

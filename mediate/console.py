@@ -7,7 +7,6 @@ can pipe the data and still see what went wrong.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import sys
@@ -155,12 +154,9 @@ def _out_width() -> int:
     return _width_of("out")
 
 
-_EMOJI_CODE = re.compile(r":[\w+-]+:")
-
-
 def _plain_text(text: str) -> bool:
     """Text rich would print as it is: no emoji code, tab or control character."""
-    if _EMOJI_CODE.search(text):
+    if ":" in text and re.search(r":[\w+-]+:", text):  # an emoji code
         return False
     return not any((ord(ch) < 32 and ch != "\n") or ch == "\x7f" for ch in text)
 
@@ -173,19 +169,18 @@ def _write(name: str, text: str) -> None:
 
 # What a message or a printed value never sends to the terminal as it is: control
 # characters (an ESC starts a terminal sequence) and the text-direction controls (U+202E
-# shows a name backwards). Data is screened when it comes in (`intake.values.screen_text`);
+# shows a name backwards). Data is screened when it comes in (`intake.text.screen_text`);
 # this guards what was stored before that. A message keeps its tabs, a cell does not.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_CELL_CONTROLS = re.compile(
-    r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
+# The patterns are compiled when a text needs them (re's cache), not at import (issue 19).
+_CONTROLS = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+_CELL_CONTROLS = r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 
 
-def shown(text: str, controls: re.Pattern[str] = _CELL_CONTROLS) -> str:
+def shown(text: str, controls: str = _CELL_CONTROLS) -> str:
     """`text` with every control character written as its escape (`\\x1b`, `\\u202e`)."""
     if text.isprintable():
         return text
-    return controls.sub(lambda m: repr(m.group())[1:-1], text)
+    return re.sub(controls, lambda m: repr(m.group())[1:-1], text)
 
 
 def _say(text: str, prefix: str, indent: int, markup: str, style: str = "") -> None:
@@ -225,6 +220,8 @@ def to_json(data: Any) -> str:
     characters or line separators, which are written as their escapes (\\u202e), the
     same text to a JSON reader but never sent raw to a terminal, where they reorder or
     hide what is shown (rendering drops them instead: `cells.xml_text`)."""
+    import json  # here: a table needs none of it (start-up, issue 19)
+
     text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
     return _json_invisible().sub(_escaped, text)
 

@@ -70,12 +70,13 @@ def metavar_labels() -> dict[str, str]:
     }
 
 
-_OPTION_TERM = re.compile(r"(?P<flags>-[^ ]*(?:, -[^ ]*)*) (?P<metavar>[^<\s][^\s]*)")
+# Pattern text, compiled at first use (re's cache): the light entry imports this module.
+_OPTION_TERM = r"(?P<flags>-[^ ]*(?:, -[^ ]*)*) (?P<metavar>[^<\s][^\s]*)"
 
 
 def _option_metavar(part: str) -> str:
     """`--on DATE` -> `--on 日期`: an option's own metavar by its label."""
-    if m := _OPTION_TERM.fullmatch(part):
+    if m := re.fullmatch(_OPTION_TERM, part):
         label = metavar_labels().get(m["metavar"])
         if label is not None:
             return f"{m['flags']} {label}"

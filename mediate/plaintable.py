@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from mediate.textwidth import cell_width
 
@@ -33,7 +34,15 @@ _AGREED = (
     (0x4E00, 0x9FFF),  # CJK unified ideographs
     (0xFF01, 0xFF60),  # full-width forms
 )
-_OTHER = re.compile("[^\n" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in _AGREED) + "]")
+
+
+@cache
+def _other() -> re.Pattern[str]:
+    """A character not agreed on. Compiled at first use: its ranges of Chinese characters
+    cost a light command's start-up milliseconds (issue 19)."""
+    return re.compile(
+        "[^\n" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in _AGREED) + "]"
+    )
 
 
 # The SGR parameters rich writes for the styles mediate prints (rich.style.Style: its
@@ -73,7 +82,9 @@ PLAIN = Ink(styles=False)
 
 def agreed(text: str) -> bool:
     """Whether every character of `text` is one whose width both agree on (or a newline)."""
-    return _OTHER.search(text) is None
+    if text.isascii():  # printable ASCII (0x20-0x7E) and line breaks: no pattern needed
+        return text.replace("\n", "").isprintable()
+    return _other().search(text) is None
 
 
 def _pad(line: str, width: int, justify: str) -> str:
@@ -102,7 +113,10 @@ def _center(text: str, width: int) -> list[str] | None:
     return centred
 
 
-_WORD = re.compile(r"\s*\S+\s*")  # rich's word: white space, a word, white space
+@cache
+def _word() -> re.Pattern[str]:
+    """Rich's word: white space, a word, white space."""
+    return re.compile(r"\s*\S+\s*")
 
 
 def wrap_like_rich(text: str, width: int) -> list[str] | None:
@@ -132,7 +146,7 @@ def _breaks(line: str, width: int) -> list[int]:
     """Where rich breaks `line` (rich._wrap.divide_line, fold on)."""
     breaks: list[int] = []
     offset = 0
-    for match in _WORD.finditer(line):
+    for match in _word().finditer(line):
         start, word = match.start(), match.group()
         size = cell_width(word.rstrip())
         if width - offset >= size:

@@ -25,6 +25,11 @@ def cell_width(text: str) -> int:
     """Columns `text` takes in a terminal: wide (East Asian) characters take two."""
     if text.isascii():
         return len(text)
+    return _wide_text_width(text)
+
+
+@lru_cache(maxsize=8192)  # a table measures each cell, line and piece several times
+def _wide_text_width(text: str) -> int:
     return sum(map(_char_width, text))
 
 
@@ -39,13 +44,17 @@ def tokens(text: str) -> list[str]:
 # "（"+收案年度+"）"+法院代字+类型代字+案件编号+"号"): the clerk reads it and types it back,
 # so a line breaks inside one only between the court's code and the case type, into two
 # pieces that each read as what they are (（2026）豫0802 / 民初401号, （2020）最高法 / 民终1316号).
-_CASE_NO = re.compile(rf"(（\d{{4}}）{COURT_CODE})({TYPE_CODE}\d{{1,7}}号)")
+# Compiled at first use (a text with 号 in it): its ranges of Chinese characters cost a
+# light command's start-up milliseconds (issue 19).
+@cache
+def _case_no() -> re.Pattern[str]:
+    return re.compile(rf"(（\d{{4}}）{COURT_CODE})({TYPE_CODE}\d{{1,7}}号)")
 
 
 def unbroken_width(text: str) -> int:
     """The width a table column needs to show `text` unbroken when it is a court case
     number (which `tokens` may break in two as a last resort); 0 for any other text."""
-    return cell_width(text) if _CASE_NO.fullmatch(text) else 0
+    return cell_width(text) if "号" in text and _case_no().fullmatch(text) else 0
 
 
 @lru_cache(maxsize=4096)  # a table's cells repeat (kinds, places, statuses)
@@ -73,20 +82,23 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(glued)
 
 
-_PIECES = re.compile(r"\s+|[^\s]")
+@cache
+def _spaces_or_one() -> re.Pattern[str]:
+    return re.compile(r"\s+|[^\s]")
 
 
 def _pieces(text: str) -> list[str]:
     """White-space runs and single characters, a case number as two pieces."""
+    pieces_of = _spaces_or_one().findall
     if "号" not in text:
-        return _PIECES.findall(text)
+        return pieces_of(text)
     pieces: list[str] = []
     at = 0
-    for found in _CASE_NO.finditer(text):
-        pieces += _PIECES.findall(text, at, found.start())
+    for found in _case_no().finditer(text):
+        pieces += pieces_of(text, at, found.start())
         pieces += found.groups()
         at = found.end()
-    pieces += _PIECES.findall(text, at)
+    pieces += pieces_of(text, at)
     return pieces
 
 

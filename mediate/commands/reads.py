@@ -348,6 +348,8 @@ def parse_day(value: str | None, option: str) -> dt.date | None:
 def parse_days(first: str | None, last: str | None) -> tuple[dt.date | None, dt.date | None]:
     """`--from` and `--to` (`parse_day`), a first day after the last refused (it would
     list nothing, silently)."""
+    if first is None and last is None:
+        return None, None  # nothing to read: `case list` imports no date parser
     from mediate.intake.values import in_order
 
     days = parse_day(first, "--from"), parse_day(last, "--to")

@@ -206,7 +206,7 @@ def _named_party(key: str) -> tuple[str, str] | None:
     from mediate.domain.fields import PARTY_FIELDS
 
     name, dot, field = key.rpartition(".")
-    if not (dot and name.strip() and field in PARTY_FIELDS) or _PARTY_PATH.fullmatch(key):
+    if not (dot and name.strip() and field in PARTY_FIELDS) or re.fullmatch(_PARTY_PATH, key):
         return None
     return name, field
 
@@ -215,7 +215,7 @@ def _party_key(key: str) -> tuple[int | str, str] | None:
     """A party's field, by the party's number (`parties[2].kind`, as `case edit` records
     it) or by its name (`张三.kind`, as `import --update` does): (party, field); None for
     any other key."""
-    match = _PARTY_PATH.fullmatch(key)
+    match = re.fullmatch(_PARTY_PATH, key)
     if match is not None:
         return int(match["number"]), match["field"]
     return _named_party(key)
@@ -234,7 +234,7 @@ def _party_path(key: str, traders: Collection[int | str] = ()) -> str | None:
     prints it (fields.party_field_label)."""
     from mediate.domain.fields import party_field_label
 
-    match = _PARTY_PATH.fullmatch(key)
+    match = re.fullmatch(_PARTY_PATH, key)
     if match is None:
         return None
     whole = {  # a party added or removed whole (services/editing), its name the value
@@ -249,7 +249,8 @@ def _party_path(key: str, traders: Collection[int | str] = ()) -> str | None:
     )
 
 
-_PARTY_PATH = re.compile(r"parties\[(?P<number>\d+)\]\.(?P<field>\w+)")
+# Pattern text, compiled at first use (re's cache): the light entry imports this module.
+_PARTY_PATH = r"parties\[(?P<number>\d+)\]\.(?P<field>\w+)"
 
 
 #: An export's column header where it is not the history's label: history names a body or
@@ -597,13 +598,13 @@ def _sole_traders(
     return folded, as_traders
 
 
-_NAMED = re.compile(r"(?P<name>[^()（）]*?)\s*[(（]\s*(?P<id>[^()（）\s]+)\s*[)）]")
+_NAMED = r"(?P<name>[^()（）]*?)\s*[(（]\s*(?P<id>[^()（）\s]+)\s*[)）]"
 
 
 def split_named(text: str) -> tuple[str, str] | None:
     """A body or a mediator as `describe` prints it — 刘明（13）, 刘明 (13), 刘明(13) — taken
     back as (name, id); None for any other text."""
-    match = _NAMED.fullmatch(text.strip())
+    match = re.fullmatch(_NAMED, text.strip())
     return (match["name"], match["id"]) if match else None
 
 

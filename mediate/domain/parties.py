@@ -361,14 +361,15 @@ def operator_address_line(address: str | None) -> str:
 
 # A resident ID's shape (GB 11643: 17 digits and a digit or X): on a 个体工商户 it is its
 # operator's, as intake took it (intake/values.py parse_id_for), never a credit code
-_RESIDENT_ID = re.compile(r"[0-9]{17}[0-9X]")
+# Pattern text, compiled at first use (re's cache): the light entry imports this module.
+_RESIDENT_ID = r"[0-9]{17}[0-9X]"
 
 
 def holds_operator_id(kind: object, legal_rep_title: str | None, id_number: str | None) -> bool:
     """Whether a 个体工商户's number is its 经营者's resident ID (民诉法解释 art. 59), not its
     credit code: what it says of a place is an ID's (where issued), not a registrar's."""
     return is_registered_trader(kind, legal_rep_title) and bool(
-        _RESIDENT_ID.fullmatch((id_number or "").strip().upper())
+        re.fullmatch(_RESIDENT_ID, (id_number or "").strip().upper())
     )
 
 

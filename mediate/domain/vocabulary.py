@@ -79,8 +79,9 @@ def normalise(text: str) -> str:
     return re.sub(r"[\s_\-]+", "_", folded)
 
 
-_LABEL_HEAD = re.compile(r"(.+?)\(.*\)")  # in normalised form: full-width brackets folded
-_PRINTED = re.compile(r"(.+)\(([^()]+)\)")  # `label (code)`, the code in the last bracket
+# Pattern text, compiled at first use (re's cache): the light entry imports this module.
+_LABEL_HEAD = r"(.+?)\(.*\)"  # in normalised form: full-width brackets folded
+_PRINTED = r"(.+)\(([^()]+)\)"  # `label (code)`, the code in the last bracket
 
 
 @dataclass(frozen=True, eq=False)
@@ -114,7 +115,7 @@ class Vocabulary:
         for code in self.codes:
             for language in LANGUAGES:
                 with in_language(language):
-                    head = _LABEL_HEAD.fullmatch(normalise(self.label(code)))
+                    head = re.fullmatch(_LABEL_HEAD, normalise(self.label(code)))
                 if head is not None:
                     heads.setdefault(head[1].strip("_"), set()).add(code)
         for head_word, owners in heads.items():
@@ -128,7 +129,7 @@ class Vocabulary:
         accepted back as typed."""
         word = normalise(text)
         code = self._words.get(word)
-        if code is None and (printed := _PRINTED.fullmatch(word)) is not None:
+        if code is None and (printed := re.fullmatch(_PRINTED, word)) is not None:
             label, named = printed[1].strip("_"), self._words.get(printed[2].strip("_"))
             if named is not None and self._words.get(label) == named:
                 code = named

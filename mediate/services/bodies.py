@@ -97,12 +97,13 @@ def list_orgs(db: Reading | UnitOfWork, f: OrgFilter | None = None) -> list[dict
 # copied with its marker ("焦作市非诉讼服务中心 *", or with the marker wrapped onto the
 # cell's next line and joined without the space, or typed full-width ＊) names the body.
 SAMPLE_MARK = " *"
-_SAMPLE_MARK = re.compile(r"\s*[*＊]\s*$")
+# Pattern text, compiled at first use (re's cache): the light entry imports this module.
+_SAMPLE_MARK = r"\s*[*＊]\s*$"
 
 
 def without_sample_mark(text: str) -> str:
     """`text` without `org list`'s sample marker after it (`SAMPLE_MARK`)."""
-    return _SAMPLE_MARK.sub("", text)
+    return re.sub(_SAMPLE_MARK, "", text)
 
 
 def resolve_org(db: Reading | UnitOfWork, text: str, option: str = "--org") -> str:

@@ -257,8 +257,9 @@ def _list_rows(db: Reading, ids: list[int]) -> list[tuple[Any, ...]]:
 
 # ---------------------------------------------------------------- case find
 
-_ID_TAIL = re.compile(r"^[0-9]{3,17}[0-9Xx]$")  # 4 to 18 characters of an ID number
-_PHONE = re.compile(r"^[0-9][0-9 -]{3,}$")
+# Pattern text, compiled at first use (re's cache): the light entry imports this module.
+_ID_TAIL = r"^[0-9]{3,17}[0-9Xx]$"  # 4 to 18 characters of an ID number
+_PHONE = r"^[0-9][0-9 -]{3,}$"
 
 
 @dataclass
@@ -286,9 +287,9 @@ def find_cases(
     by_party: list[tuple[str, str, str]] = [
         ("name", f"parties.name {LIKE}", contains(text.strip()))
     ]
-    if _ID_TAIL.match(query_text):
+    if re.match(_ID_TAIL, query_text):
         by_party.append(("id_number", f"parties.id_number {LIKE}", endswith(query_text.upper())))
-    if _PHONE.match(query_text):
+    if re.match(_PHONE, query_text):
         digits = query_text.replace(" ", "").replace("-", "")
         by_party.append(("phone", f"parties.phone {LIKE}", contains(digits)))
     for what, condition, value in by_party:

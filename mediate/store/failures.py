@@ -24,7 +24,8 @@ _SQLITE_DAMAGED = (
     "unsupported file format",
     "malformed database schema",
 )
-_RELATION = re.compile(r'relation "([^"]+)"')
+# Pattern text, compiled at first use (re's cache): the light entry imports this module.
+_RELATION = r'relation "([^"]+)"'
 # PostgreSQL SQLSTATEs: lock_not_available (lock_timeout), deadlock_detected.
 _PG_LOCK_TIMEOUT, _PG_DEADLOCK = "55P03", "40P01"
 
@@ -37,13 +38,13 @@ def _database() -> str:
     return _where[0] if _where else _("the database")
 
 
-_SQLITE_FILE = re.compile(r"sqlite(\+\w+)?:///(?P<path>[^?]+)(\?.*)?")
+_SQLITE_FILE = r"sqlite(\+\w+)?:///(?P<path>[^?]+)(\?.*)?"
 
 
 def _file() -> str:
     """The database as the clerk typed it: a SQLite file's plain path, not its URL."""
     db = _database()
-    found = _SQLITE_FILE.fullmatch(db)
+    found = re.fullmatch(_SQLITE_FILE, db)
     return found["path"] if found else db
 
 
@@ -102,7 +103,7 @@ def explain(exc: BaseException) -> DatabaseError | None:
     if sqlstate == _PG_LOCK_TIMEOUT:
         diag = getattr(orig, "diag", None)
         context = getattr(diag, "context", None) or text
-        found = _RELATION.search(context)
+        found = re.search(_RELATION, context)
         what = found.group(1) if found else _("the records this command changes")
         return DatabaseError(
             _(
