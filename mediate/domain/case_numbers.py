@@ -136,6 +136,14 @@ def confirmation_court_refusal(number: str, referred: bool) -> str | None:
     ).format(number=number, court=_court_label(found[1]))
 
 
+def bracket_variants(number: str) -> set[str]:
+    """A case number as the database may hold it: as given, with full-width round brackets
+    (art. 3's), and with half-width ones (numbers stored before migration 0006), so one
+    stored before today's checks (a three-digit court code, …字第…号) is found as typed."""
+    full = number.replace("(", "（").replace(")", "）")
+    return {number, full, full.replace("（", "(").replace("）", ")")}
+
+
 def canonical_or_same(text: str | None) -> str | None:
     """The canonical form when `text` is a case number; otherwise `text` untouched."""
     if text is None:

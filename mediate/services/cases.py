@@ -357,10 +357,9 @@ def resolve_case(db: Reading | UnitOfWork, ref: str) -> int:
 
 def _case_of_number(db: Reading | UnitOfWork, variants: set[str]) -> int | None:
     """The case stored under one of `variants`, in either bracket width."""
-    for variant in list(variants):
-        variants.add(variant.replace("(", "（").replace(")", "）"))
-        variants.add(variant.replace("（", "(").replace("）", ")"))
-    listed = sorted(variants)
+    from mediate.domain.case_numbers import bracket_variants
+
+    listed = sorted({form for variant in variants for form in bracket_variants(variant)})
     found = reading(db).reader.scalar(
         f"SELECT cases.id FROM cases WHERE cases.court_case_no IN ({marks(listed)}) LIMIT 1",
         listed,

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlmodel import col, select
 
+from mediate.domain.case_numbers import bracket_variants
 from mediate.domain.confirmation import reconcile_source
 from mediate.domain.deadlines import WorkCalendar
 from mediate.domain.events import CONTEXT, trader_context
@@ -450,8 +451,7 @@ def _same_number(typed: str | None, stored: str | None) -> bool:
     """Whether the number typed is the stored one, in either bracket width."""
     if not typed or not stored:
         return False
-    text = "".join(typed.split()).replace("(", "（").replace(")", "）")
-    return text == stored.replace("(", "（").replace(")", "）")
+    return stored in bracket_variants("".join(typed.split()))
 
 
 def _delegated_with_a_filed_number(number: str | None) -> ValidationError:
@@ -595,11 +595,7 @@ def _case_changes(case: CaseRow, parsed: dict[str, Any]) -> dict[str, FieldEdit]
 
 
 def _check_number_free(uow: UnitOfWork, case_id: int, number: str) -> None:
-    variants = {
-        number,
-        number.replace("(", "（").replace(")", "）"),
-        number.replace("（", "(").replace("）", ")"),
-    }  # numbers stored before brackets were made full-width (migration 0006)
+    variants = bracket_variants(number)
     other = uow.session.exec(
         select(CaseRow.id).where(
             col(CaseRow.court_case_no).in_(sorted(variants)), CaseRow.id != case_id

@@ -32,6 +32,7 @@ from typing import Any
 
 from sqlmodel import col, select
 
+from mediate.domain.case_numbers import bracket_variants
 from mediate.domain.events import CONTEXT, trader_context
 from mediate.domain.model import CaseInput, Party, mask_id, mask_phone
 from mediate.domain.parties import LEGAL_REPRESENTATIVE, is_registered_trader, kind_text
@@ -240,10 +241,7 @@ def stored_number_row(
     written = clean_text(cells[at])
     if not written:
         return None
-    compact = "".join(written.split())
-    variants = sorted(
-        {compact, compact.replace("(", "（").replace(")", "）"), compact.replace("（", "(")}
-    )
+    variants = sorted(bracket_variants("".join(written.split())))
     stored = uow.session.exec(
         select(CaseRow.court_case_no).where(col(CaseRow.court_case_no).in_(variants))
     ).first()
