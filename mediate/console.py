@@ -598,8 +598,9 @@ def key_values(
 
 
 def bar(fraction: float, width: int | None = None) -> str:
-    """A bar of up to 30 cells, shorter on a narrow terminal."""
-    width = width or max(10, min(30, _out_width() - 50))
+    """A bar of up to 30 cells, shorter on a narrow terminal (at 80 columns, room for the
+    funnel's longest bucket label beside it)."""
+    width = width or max(10, min(30, _out_width() - 56))
     filled = max(0, min(width, round(fraction * width)))
     return "█" * filled + "░" * (width - filled)
 

@@ -116,9 +116,11 @@ def render_funnel(report: FunnelReport) -> None:
             bucket_label(b),
             console.bar(report.total.share(b) or 0.0),
             pct(report.total.share(b)),
-            pct(TARGETS[b]),
+            pct(TARGETS[b]) if b in TARGETS else "",
         ]
-        for b in TARGETS
+        # every bucket of the denominator, so the shares add up to 100 % (the unresolved
+        # failures have no target)
+        for b in BUCKETS
     ]
     console.table(
         [

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mediate.reports import charts
-from mediate.reports.funnel import ADJUDICATION, AT_DOOR, OUTSIDE, UNRESOLVED, WITHDRAWN
+from mediate.reports.funnel import ADJUDICATION, AT_DOOR, BUCKETS, OUTSIDE, UNRESOLVED, WITHDRAWN
 from mediate.reports.model import (
     TARGETS,
     CausesReport,
@@ -42,7 +42,12 @@ BUCKET_CN = {
     WITHDRAWN: "撤回（不计入分母）",
 }
 TARGET_COLOR = "A5A5A5"  # the targets in grey beside the actual shares
-SHORT_CN = {OUTSIDE: "诉外化解", AT_DOOR: "诉前化解", ADJUDICATION: "诉讼裁判"}
+SHORT_CN = {
+    OUTSIDE: "诉外化解",
+    AT_DOOR: "诉前化解",
+    ADJUDICATION: "诉讼裁判",
+    UNRESOLVED: "未化解",
+}
 
 
 @dataclass
@@ -260,10 +265,12 @@ def _funnel(paper: _Paper, funnel: FunnelReport) -> None:
     if funnel.counties:
         paper.heading("各县（市、区）对比", 2)
         headers = ["化解层次", *(c.county for c in funnel.counties)]
+        # every bucket and the withdrawn, so each county's column adds up to its closures
         county_rows = [
             [SHORT_CN[b], *(f"{c.count(b)}（{_pct(c.share(b))}）" for c in funnel.counties)]
-            for b in TARGETS
+            for b in BUCKETS
         ]
+        county_rows.append(["撤回", *(str(c.count(WITHDRAWN)) for c in funnel.counties)])
         county_rows.append(["办结合计", *(str(c.closed) for c in funnel.counties)])
         paper.table(headers, county_rows)
 

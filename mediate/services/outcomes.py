@@ -132,9 +132,12 @@ def record_outcome(
         if not (reason or "").strip():
             raise ValidationError(_("Say why mediation failed (--reason)."), where="--reason")
         chosen = _follow_ups(uow, case, follow_ups)
-        # The row keeps the first (what reports count); every follow-up is an audit event of
-        # its own. A credit report is never one of them: `mediate credit report` decides it.
-        row.follow_up = chosen[0]
+        # The row keeps one (what reports count): the return to court when it is among them
+        # (the 70/20/10 funnel counts the case as adjudication, seed item 17), else the
+        # first; every follow-up is an audit event of its own. A credit report is never one
+        # of them: `mediate credit report` decides it.
+        returned = FollowUp.RETURNED_TO_COURT.value
+        row.follow_up = returned if returned in chosen else chosen[0]
     # The versioned update comes first: a clerk who lost the race gets the conflict,
     # not a duplicate-outcome error.
     update_case(

@@ -256,6 +256,26 @@ def test_a_failed_court_referral_goes_back_to_the_court(engine):
     }
 
 
+def test_a_return_to_court_among_several_follow_ups_counts_as_adjudication_seed_17(engine):
+    """Seed item 17's funnel counts a failure returned to court as adjudication: the outcome
+    row keeps the return whatever order the clerk named the follow-ups in."""
+    from mediate.services.reports import make_filters, report_funnel
+
+    case_id = new_case(
+        engine,
+        source="court_delegated",
+        referring_court="焦作市解放区人民法院",
+    )
+    result = fail(engine, case_id, follow_ups=["parties_informed", "returned_to_court"])
+    _, outcome, events = stored(engine, case_id)
+    assert result.follow_ups == ["parties_informed", "returned_to_court"]
+    assert outcome.follow_up == "returned_to_court"
+    assert [e.after["follow_up"] for e in events if e.action == "follow_up"] == result.follow_ups
+    with UnitOfWork(engine, "李书记员") as uow:
+        funnel = report_funnel(uow, make_filters(period="2026-11"))
+    assert funnel.total.counts == {"adjudication": 1}
+
+
 def test_a_failure_needs_a_reason_and_known_follow_ups(engine):
     case_id = new_case(engine)
     with pytest.raises(ValidationError, match="Say why"):
