@@ -258,9 +258,57 @@ def test_help_usage_errors_and_writes_go_to_the_full_app(args):
     assert parse(args) is None
 
 
-def test_the_light_entry_imports_no_sqlalchemy_sqlmodel_pydantic_or_typer(demo_db):
+#: The everyday reads of issue 19 item 1, as a clerk types them (a table, or --json).
+EVERYDAY = [
+    ["case", "show", "1"],
+    ["--json", "case", "show", "1"],
+    ["case", "list"],
+    ["case", "list", "--json"],
+    ["case", "find", "张"],
+    ["today"],
+    ["org", "list"],
+    ["org", "list", "--json"],
+]
+#: What the everyday reads never import: the full app's frameworks (SQLAlchemy, SQLModel,
+#: pydantic, Typer, rich: a table is drawn by plaintable), the YAML loader, and mediate's
+#: own modules that compile many patterns or build many classes at import (the intake
+#: parsers and case-number shapes, the confirmation rules) or that only a write needs.
+NEVER_ON_THE_LIGHT_READS = {
+    "packages": ("sqlalchemy", "sqlmodel", "pydantic", "typer", "click", "rich", "yaml"),
+    "modules": (
+        "mediate.typer_app",
+        "mediate.domain.confirmation",
+        "mediate.domain.case_numbers",
+        "mediate.intake.values",
+        "mediate.intake.validate",
+        "mediate.routing.network",
+        "mediate.safeyaml",
+        "mediate.files",
+        "mediate.store.uow",
+        "mediate.store.tables",
+    ),
+}
+
+
+def _light_child(code: str, demo_db: Path, language: str) -> str:
+    """What `code` prints, run in a fresh interpreter at `language` on the demo database."""
     import subprocess
 
+    env = {
+        "MEDIATE_DB": str(demo_db),
+        "PATH": "/usr/bin:/bin",
+        "MEDIATE_HOME": str(demo_db.parent),
+        "MEDIATE_LANG": language,
+        "COLUMNS": "80",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_the_light_entry_imports_no_sqlalchemy_sqlmodel_pydantic_or_typer(demo_db):
     code = (
         "import sys\n"
         "from mediate.cli import run\n"
@@ -271,12 +319,71 @@ def test_the_light_entry_imports_no_sqlalchemy_sqlmodel_pydantic_or_typer(demo_d
         " if m.split('.')[0] in ('sqlalchemy', 'sqlmodel', 'pydantic', 'typer'))\n"
         "print(heavy)\n"
     )
-    env = {"MEDIATE_DB": str(demo_db), "PATH": "/usr/bin:/bin", "MEDIATE_HOME": str(demo_db.parent)}
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    assert _light_child(code, demo_db, "en") == "[]"
+
+
+@pytest.fixture(scope="module")
+def warm_db(demo_db: Path) -> Path:
+    """The demo database once every everyday read has run on it in both languages: the
+    first makes the small copies of names (`mediate.namecache`) from the network's YAML."""
+    code = f"from mediate.cli import run\nfor args in {EVERYDAY!r}:\n    run(args)\nprint()\n"
+    for language in ("en", "zh"):
+        _light_child(code, demo_db, language)
+    return demo_db
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("args", EVERYDAY, ids=" ".join)
+def test_an_everyday_read_imports_nothing_heavy(warm_db, language, args):
+    """Issue 19 item 1: each everyday read, alone in its process, loads none of
+    `NEVER_ON_THE_LIGHT_READS` (its start-up regressed as modules it imported compiled
+    patterns and built classes it did not need)."""
+    never = NEVER_ON_THE_LIGHT_READS
+    code = (
+        "import sys\n"
+        "from mediate.cli import run\n"
+        f"assert run({args!r}) == 0\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {never['packages']!r}"
+        f" or m in {never['modules']!r}))\n"
     )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == "[]"
+    assert _light_child(code, warm_db, language) == "[]"
+
+
+def test_mediate_help_needs_no_class_or_source_introspection(warm_db):
+    """`mediate --help` prints from the spec and the registry: no dataclasses (whose import
+    brings `inspect`, and with it `ast`, `dis`, `tokenize`), no JSON, no database driver."""
+    code = (
+        "import sys\n"
+        "from mediate.cli import run\n"
+        "assert run(['--help']) == 0\n"
+        "print(sorted(m for m in ('inspect', 'dataclasses', 'json', 'sqlite3', 'zoneinfo')"
+        " if m in sys.modules))\n"
+    )
+    for language in ("en", "zh"):
+        assert _light_child(code, warm_db, language) == "[]"
+
+
+def test_no_module_of_the_everyday_reads_compiles_a_pattern_at_import(warm_db):
+    """The house rule for the light path (PROTOCOL: no module-level regex compiles in the
+    modules it imports): every mediate module the everyday reads and `mediate --help`
+    load compiles its patterns when they are first used, never at import. Each `re.compile`
+    made by a module's top-level code while it loads is named here."""
+    code = (
+        "import re, sys\n"
+        "compile, found = re.compile, []\n"
+        "def spy(*args, **kwargs):\n"
+        "    caller = sys._getframe(1)\n"
+        "    name = caller.f_globals.get('__name__', '')\n"
+        "    if caller.f_code.co_name == '<module>' and name.startswith('mediate'):\n"
+        "        found.append(f'{name}:{caller.f_lineno}')\n"
+        "    return compile(*args, **kwargs)\n"
+        "re.compile = spy\n"
+        "from mediate.cli import run\n"
+        f"for args in {[*EVERYDAY, ['--help']]!r}:\n"
+        "    assert run(args) == 0, args\n"
+        "print(sorted(set(found)))\n"
+    )
+    assert _light_child(code, warm_db, "zh") == "[]"
 
 
 def test_case_show_prints_titles_and_places_without_the_yaml_loader(demo_db):
