@@ -240,7 +240,7 @@ def _funnel(paper: _Paper, funnel: FunnelReport) -> None:
         f"按照“诉外化解70%、诉前化解20%、诉讼裁判10%”的目标，本期办结纠纷{total.closed}件，"
         f"扣除撤回{total.count(WITHDRAWN)}件后计入统计{total.counted}件：诉外化解"
         f"{_pct(total.share(OUTSIDE))}，诉前化解{_pct(total.share(AT_DOOR))}，诉讼裁判"
-        f"{_pct(total.share(ADJUDICATION))}。"
+        f"{_pct(total.share(ADJUDICATION))}，调解不成、未转入诉讼{_pct(total.share(UNRESOLVED))}。"
     )
     rows = [
         [BUCKET_CN[b], str(total.count(b)), _pct(total.share(b)), _pct(TARGETS.get(b))]

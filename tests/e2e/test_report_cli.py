@@ -170,6 +170,11 @@ def test_whitepaper_has_its_sections_tables_and_charts(cli, seeded, tmp_path):
     assert funnel[1] == ["诉外化解（各类非诉调解组织）", "4", "50.0%", "70.0%"]
     months = [[c.text for c in row.cells] for row in doc.tables[5].rows]
     assert months[5] == ["2026-05", "3", "1", "1", "1", "50.0%"]
+    # The shares named in the text are every counted bucket's: 50 + 12.5 + 25 + 12.5.
+    assert any(
+        "诉外化解50.0%，诉前化解12.5%，诉讼裁判25.0%，调解不成、未转入诉讼12.5%。" in p.text
+        for p in doc.paragraphs
+    )
     # Each county's column adds up to its closures: every bucket and the withdrawn.
     counties = [[c.text for c in row.cells] for row in doc.tables[1].rows]
     assert [row[0] for row in counties] == [
