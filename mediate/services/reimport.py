@@ -32,7 +32,7 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from mediate.domain.case_numbers import bracket_variants
+from mediate.domain.case_numbers import bracket_variants, canonical_case_no
 from mediate.domain.events import CONTEXT, trader_context
 from mediate.domain.model import CaseInput, Party, mask_id, mask_phone
 from mediate.domain.parties import LEGAL_REPRESENTATIVE, is_registered_trader, kind_text
@@ -229,17 +229,18 @@ def stored_number_row(
     columns: ColumnMap,
     defaults: RowDefaults,
 ) -> CaseInput | None:
-    """A row refused for its case number alone, a number a stored case has: it was stored
-    before today's checks (a three-digit court code, a …字第…号 of before 2016:
-    domain/case_numbers.py), so the row is that case re-sent, compared (`--update`:
-    updated) as any other. Its case as read with the number left out, then given the
-    stored number; None for any other row."""
+    """A row refused for its case number alone, a number today's checks refuse but a
+    stored case has: it was stored before those checks (a three-digit court code, a
+    …字第…号 of before 2016: domain/case_numbers.py), so the row is that case re-sent,
+    compared (`--update`: updated) as any other. Its case as read with the number left
+    out, then given the stored number; None for any other row (a number the checks take
+    is refused for something else: another row of the file has it)."""
     at = columns.index.get("case_no")
     label = columns.label("case_no")
     if at is None or at >= len(cells) or any(p.field != label for p in problems):
         return None
     written = clean_text(cells[at])
-    if not written:
+    if not written or canonical_case_no(written) is not None:
         return None
     variants = sorted(bracket_variants("".join(written.split())))
     stored = uow.session.exec(
