@@ -1,5 +1,6 @@
 """`mediate case`: the group. Intake commands (new, add, list, show, history) live in
-`case_intake.py`, lifecycle commands (assign, transfer, extend) in `case_lifecycle.py`."""
+`case_intake.py`, lifecycle commands (assign, transfer, extend, pause, resume) in
+`case_lifecycle.py`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""`mediate case assign|start|transfer|extend`: moving a case along (added to `case.app`)."""
+"""`mediate case assign|start|transfer|extend|pause|resume`: moving a case along (added to
+`case.app`)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ from mediate.commands.common import (
     ExpectOption,
     JsonOption,
     app_context,
+    choice,
     screened,
     wants_json,
 )
+from mediate.domain import vocabulary
 from mediate.i18n import _
 
 if TYPE_CHECKING:
@@ -205,5 +208,92 @@ def extend(
         change,
         _("Case {id} extended by {days} days; new deadline {deadline}.").format(
             id=case_id, days=days, deadline=change.case.deadline
+        ),
+    )
+
+
+@app.command(
+    "pause",
+    help=_(
+        "Stop a case's time limit while time that the law leaves out of it runs: an expert "
+        "assessment (鉴定) of a medical dispute at the medical mediation committee "
+        "(医疗纠纷预防和处理条例 art. 38). Meanwhile the case has no deadline; `case resume` "
+        "ends the pause and moves the deadline by the days paused, in the limit's unit."
+    ),
+)
+def pause(
+    ctx: typer.Context,
+    case_id: CaseId,
+    reason: Annotated[
+        str,
+        typer.Option(
+            "--reason",
+            callback=choice(vocabulary.PAUSE_REASON),
+            help=_("Why the time limit stops: 鉴定 (appraisal), the only reason a rule gives."),
+        ),
+    ],
+    on: OnOption = None,
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note",
+            callback=screened(),
+            help=_("A note for the history, e.g. who makes the assessment."),
+        ),
+    ] = None,
+    expect: ExpectOption = None,
+    json_: JsonOption = False,
+) -> None:
+    from mediate.services.lifecycle import pause as pause_case
+
+    context = app_context(ctx)
+    day = parse_date(on, "--on")
+    with context.uow() as uow:
+        change = pause_case(uow, case_id, reason, day, calendar(context), expect, note)
+        uow.commit()
+    show_change(
+        ctx,
+        json_,
+        change,
+        _("Case {id}'s time limit is paused from {day} ({reason}).").format(
+            id=case_id,
+            day=change.case.paused_on,
+            reason=vocabulary.PAUSE_REASON.label(reason),
+        ),
+    )
+
+
+@app.command(
+    "resume",
+    help=_(
+        "End a pause of a case's time limit (case pause): the days paused do not count, "
+        "and the deadline moves by them."
+    ),
+)
+def resume(
+    ctx: typer.Context,
+    case_id: CaseId,
+    on: OnOption = None,
+    expect: ExpectOption = None,
+    json_: JsonOption = False,
+) -> None:
+    from mediate.domain.deadlines import limit_text
+    from mediate.services.lifecycle import resume as resume_case
+
+    context = app_context(ctx)
+    day = parse_date(on, "--on")
+    with context.uow() as uow:
+        change = resume_case(uow, case_id, day, calendar(context), expect)
+        uow.commit()
+    moved = (change.event.after or {}).get("paused_days", 0)
+    paused = moved - (change.event.before or {}).get("paused_days", 0)
+    show_change(
+        ctx,
+        json_,
+        change,
+        _("Case {id} resumed: {paused} did not count; new deadline {deadline}.").format(
+            id=case_id,
+            paused=limit_text(paused, change.case.deadline_unit),
+            deadline=change.case.deadline,
         ),
     )

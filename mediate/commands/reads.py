@@ -205,8 +205,24 @@ def _guardian(party: dict[str, Any]) -> str:
 
 
 def _deadline(data: dict[str, Any]) -> str | None:
+    if data.get("paused_on"):  # no date is due while the limit stops (case pause)
+        from mediate.domain.pauses import reason_label
+
+        return _("paused since {day} ({reason}): the deadline is set when it resumes").format(
+            day=data["paused_on"], reason=reason_label(data["pause_reason"] or "")
+        )
     if not data["deadline"]:
         return None
+    text = _limit(data)
+    if data.get("paused_days"):
+        from mediate.domain.deadlines import limit_text
+
+        days = limit_text(data["paused_days"], data.get("deadline_unit"))
+        return _("{deadline}; {days} paused, not counted").format(deadline=text, days=days)
+    return text
+
+
+def _limit(data: dict[str, Any]) -> str:
     if data.get("deadline_unit") == "workdays" and data["deadline_days"]:
         # a limit in working days says so (医疗纠纷预防和处理条例 art. 38): 30个工作日
         from mediate.domain.deadlines import WORKDAYS, limit_text
@@ -364,6 +380,8 @@ def _list_cell(value: Any, column: str, row: dict[str, Any]) -> str:
         return "、".join(value)
     if column == "deadline" and row.get("overdue"):
         return f"{value} !"
+    if column == "deadline" and value is None and row.get("paused_on"):
+        return pgettext("deadline", "paused")
     if column == "status":
         return status_label(value)
     return "" if value is None else str(value)

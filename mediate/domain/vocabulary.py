@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
 
+from mediate.domain import pauses
 from mediate.domain.divisions import CITY_CODE, CITY_NAME, COUNTIES
 from mediate.domain.model import (
     ClerkRole,
@@ -425,6 +426,15 @@ DEADLINE_UNIT = Vocabulary(
 )
 """The unit a case's time limit is counted in (domain/deadlines.due_date), as history and
 exports print a case's `deadline_unit`."""
+
+PAUSE_REASON = Vocabulary(
+    lambda: _("reason for a pause"),
+    pauses.REASONS,
+    pauses.reason_label,
+    {pauses.APPRAISAL: ("鉴定", "医疗损害鉴定", "assessment", "expert assessment")},
+)
+"""Why a case's time limit stops running (`case pause --reason`; domain/pauses.py: 鉴定,
+医疗纠纷预防和处理条例 art. 38), as the option takes it and history prints it."""
 
 FIELD = Vocabulary(
     lambda: _("professional field"),

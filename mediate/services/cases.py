@@ -89,7 +89,7 @@ class Where:
 _LIST_COLUMNS = (
     "cases.id, cases.court_case_no, cases.cause, cases.amount, cases.source, "
     "cases.received_on, cases.status, cases.org_id, orgs.name, cases.county_code, "
-    "cases.deadline"
+    "cases.deadline, cases.paused_on"
 )
 _WITH_BODY = " FROM cases LEFT OUTER JOIN orgs ON orgs.id = cases.org_id"
 
@@ -381,7 +381,8 @@ def _party_names(db: Reading, ids: list[int]) -> dict[int, dict[str, list[str]]]
 
 
 def _list_row(row: tuple[Any, ...], names: dict[str, list[str]], today: dt.date) -> dict[str, Any]:
-    case_id, number, cause, amount, source, received_on, status, org_id, org, county, deadline = row
+    case_id, number, cause, amount, source, received_on, status, org_id, org, county = row[:10]
+    deadline, paused_on = row[10:]
     due = iso_day(deadline)
     return {
         "id": case_id,
@@ -396,6 +397,7 @@ def _list_row(row: tuple[Any, ...], names: dict[str, list[str]], today: dt.date)
         "county_code": county,
         "deadline": due,
         "overdue": due is not None and due < today.isoformat() and status in OPEN,
+        "paused_on": iso_day(paused_on),  # a paused time limit has no deadline (case pause)
         "applicants": names.get("applicant", []),
         "respondents": names.get("respondent", []),
     }
@@ -529,6 +531,10 @@ def show_case(db: Reading | UnitOfWork, case_id: int, reveal: bool = False) -> d
         "deadline": iso_day(case["deadline"]),
         "assigned_on": iso_day(case["assigned_on"]),
         "extension_days": case["extension_days"],
+        # a pause of the time limit (services/lifecycle.pause): no deadline while it lasts
+        "paused_on": iso_day(case["paused_on"]),
+        "pause_reason": case["pause_reason"],
+        "paused_days": case["paused_days"],
         "closed_on": iso_day(case["closed_on"]),
         "mediator": {"id": mediator[0], "name": mediator[1], "type": mediator[2]}
         if mediator

@@ -61,6 +61,22 @@ def check_day(day: dt.date, case: CaseRow, where: str) -> None:
         )
 
 
+def refuse_paused(case: CaseRow) -> None:
+    """A case whose time limit is paused (`case pause`, domain/pauses.py) is neither
+    extended, transferred nor closed until the pause is ended: its deadline is unknown
+    meanwhile, and the history says when the 鉴定 ended before what followed."""
+    if case.paused_on is None:
+        return
+    from mediate.domain.pauses import reason_label
+
+    raise ValidationError(
+        _(
+            "Case {id}'s time limit is paused since {day} ({reason}): end the pause first "
+            "with `mediate case resume {id} --on DATE`."
+        ).format(id=case.id, day=case.paused_on, reason=reason_label(case.pause_reason or ""))
+    )
+
+
 def jsonable(value: Any) -> Any:
     """A column value as an event's before/after (and `--json`) carries it."""
     if isinstance(value, dt.date | dt.datetime):

@@ -1,4 +1,5 @@
-"""Moving a case along: assignment, start, transfer, extension — each one audited and
+"""Moving a case along: assignment, start, transfer, extension, a pause of the time limit
+and its end — each one audited and
 guarded by the case's version (optimistic concurrency), through the case store
 (`services/casestore.py`: `load_case`, `update_case`).
 """
@@ -13,9 +14,17 @@ from typing import Any
 from sqlmodel import col, select
 
 from mediate.domain.calendar import parse_holidays
-from mediate.domain.deadlines import WorkCalendar, due_date, policy_for, stored_unit, unit_change
+from mediate.domain.deadlines import (
+    DeadlinePolicy,
+    WorkCalendar,
+    due_date,
+    policy_for,
+    stored_unit,
+    unit_change,
+)
 from mediate.domain.events import MANUAL_RULES
 from mediate.domain.model import OrgKind, Source
+from mediate.domain.pauses import NotPausable, counted_days, pause_rule, reason_label
 from mediate.domain.status import FollowUp, Status, check_transition, status_label
 from mediate.errors import ConfigError, NotFound, ValidationError, ValidationErrors
 from mediate.i18n import _
@@ -24,6 +33,8 @@ from mediate.services.casestore import (
     jsonable,
     latest_decision,
     load_case,
+    not_in_future,
+    refuse_paused,
     today,
     update_case,
 )
@@ -67,6 +78,9 @@ class Change:
             "deadline_days": c.deadline_days,
             "deadline_unit": c.deadline_unit or "days",
             "extension_days": c.extension_days,
+            "paused_on": jsonable(c.paused_on),
+            "pause_reason": c.pause_reason,
+            "paused_days": c.paused_days,
             "deadline": jsonable(c.deadline),
             "version": c.version,
             "warnings": list(self.warnings),
@@ -139,6 +153,7 @@ def assign(
             deadline_days=policy.days,
             **unit_change(case.deadline_unit, policy.unit),
             extension_days=0,
+            **({"paused_days": 0} if case.paused_days else {}),
             deadline=due_date(day, policy.days, calendar, policy.unit),
         )
     event = update_case(
@@ -227,6 +242,7 @@ def transfer(
     the deadline restarts on that assignment."""
     case = load_case(uow, case_id)
     check_transition(case.status, Status.TRANSFERRED, case.id)
+    refuse_paused(case)
     if not reason.strip():
         raise ValidationError(_("A transfer needs a reason (--reason)."))
     if (to_org is None) == (not reroute):
@@ -252,6 +268,7 @@ def transfer(
         **unit_change(case.deadline_unit, decision.deadline_unit),
         "assigned_on": None,
         "extension_days": 0,
+        **({"paused_days": 0} if case.paused_days else {}),  # the next assignment restarts it
     }
     event = update_case(
         uow, case, changes, "transfer", note=reason, expected_version=expected_version
@@ -346,6 +363,7 @@ def extend(
                 id=case.id, status=status_label(case.status)
             )
         )
+    refuse_paused(case)
     if days <= 0:
         raise ValidationError(_("An extension is a positive number of days."), where="--days")
     if not consent.strip():
@@ -368,11 +386,9 @@ def extend(
             ),
             where="--days",
         )
-    start_on = case.assigned_on or case.received_on
-    base = case.deadline_days or policy.days
     # the extension in the limit's own unit: a medical case's agreed extension (医疗纠纷预防
     # 和处理条例 art. 38, no cap) counts working days as the 30 do
-    deadline = due_date(start_on, base + total, calendar, policy.unit)
+    deadline = _deadline(case, policy, calendar, extension=total)
     changes = {"extension_days": total, "deadline": deadline}
     event = update_case(
         uow,
@@ -382,5 +398,137 @@ def extend(
         note=consent,
         expected_version=expected_version,
         extra={"days": days},
+    )
+    return Change(case, event, calendar.warnings())
+
+
+def _deadline(
+    case: CaseRow,
+    policy: DeadlinePolicy,
+    calendar: WorkCalendar,
+    extension: int | None = None,
+    paused: int | None = None,
+) -> dt.date:
+    """The case's deadline counted again from the start of its limit: the days allowed,
+    the extension agreed and the days paused (domain/pauses.py), in the limit's unit."""
+    start_on = case.assigned_on or case.received_on
+    base = case.deadline_days or policy.days
+    extension = case.extension_days if extension is None else extension
+    paused = case.paused_days if paused is None else paused
+    return due_date(start_on, base + extension + paused, calendar, policy.unit)
+
+
+def pause(
+    uow: UnitOfWork,
+    case_id: int,
+    reason: str,
+    on: dt.date | None = None,
+    calendar: WorkCalendar | None = None,
+    expected_version: int | None = None,
+    note: str | None = None,
+) -> Change:
+    """Stop the case's time limit from `on` (default today) for `reason`, where a rule says
+    that time does not count (domain/pauses.pause_rule: 鉴定 for a medical dispute at the
+    medical mediation committee, 医疗纠纷预防和处理条例 art. 38 "需要鉴定的，鉴定时间不计入调解
+    期限"). Meanwhile the case has no deadline, so nothing reads it as due or overdue (case
+    list, today, the reports); `resume` gives it back, moved by the paused span."""
+    case = load_case(uow, case_id)
+    calendar = calendar or WorkCalendar()
+    if case.status not in (Status.ASSIGNED, Status.IN_MEDIATION):
+        raise ValidationError(
+            _("Only a case being mediated can be paused; case {id} is {status}.").format(
+                id=case.id, status=status_label(case.status)
+            )
+        )
+    if case.paused_on is not None:
+        raise ValidationError(
+            _("Case {id} is already paused since {day} ({reason}).").format(
+                id=case.id, day=case.paused_on, reason=reason_label(case.pause_reason or "")
+            )
+        )
+    org = uow.session.get(OrgRow, case.org_id) if case.org_id else None
+    try:
+        pause_rule(reason, case.source, org.kind if org else None, org.field if org else None)
+    except NotPausable as exc:
+        raise ValidationError(str(exc), where="--reason") from None
+    day = on or today()
+    check_day(day, case, "--on")
+    _check_reassignment_day(day, case)  # the limit runs from the assignment
+    last = _last_resumed_on(uow, case)
+    if last is not None and day < last:  # a day already left out, or counted again
+        raise ValidationError(
+            _("{day} is before the last pause ended ({resumed}).").format(day=day, resumed=last),
+            where="--on",
+        )
+    policy = policy_for(case.source, case.procedure, case.deadline_days, case.deadline_unit)
+    start_on = case.assigned_on or case.received_on
+    allowed = (case.deadline_days or policy.days) + case.extension_days + case.paused_days
+    if counted_days(start_on, day, policy.unit, calendar) >= allowed:
+        # the limit's last day had come by then: time after it is no time of the limit
+        raise ValidationError(
+            _(
+                "Case {id}'s time limit ended on {deadline}: a pause from {day} leaves none "
+                "of it to stop."
+            ).format(id=case.id, deadline=case.deadline, day=day),
+            where="--on",
+        )
+    changes = {"paused_on": day, "pause_reason": reason, "deadline": None}
+    event = update_case(uow, case, changes, "pause", note=note, expected_version=expected_version)
+    return Change(case, event, calendar.warnings())
+
+
+def _last_resumed_on(uow: UnitOfWork, case: CaseRow) -> dt.date | None:
+    """The day the case's last pause ended (its `resume` event), if it had one."""
+    event = uow.session.exec(
+        select(EventRow)
+        .where(EventRow.case_id == case.id, EventRow.action == "resume")
+        .order_by(col(EventRow.id).desc())
+        .limit(1)
+    ).first()
+    day = (event.after or {}).get("resumed_on") if event is not None else None
+    return dt.date.fromisoformat(day) if day else None
+
+
+def resume(
+    uow: UnitOfWork,
+    case_id: int,
+    on: dt.date | None = None,
+    calendar: WorkCalendar | None = None,
+    expected_version: int | None = None,
+) -> Change:
+    """End the pause on `on` (default today: the day the 鉴定 came back): the days after the
+    pause began up to and including `on` do not count, in the limit's own unit (working
+    days for a medical dispute's 30 个工作日, by the same work calendar), and the deadline is
+    counted again with them added (domain/pauses.py)."""
+    case = load_case(uow, case_id)
+    calendar = calendar or WorkCalendar()
+    if case.paused_on is None:
+        raise ValidationError(
+            _("Case {id}'s time limit is not paused: there is nothing to resume.").format(
+                id=case.id
+            )
+        )
+    day = on or today()
+    not_in_future(day, "--on")
+    if day < case.paused_on:
+        raise ValidationError(
+            _("{day} is before the pause began ({paused}).").format(day=day, paused=case.paused_on),
+            where="--on",
+        )
+    policy = policy_for(case.source, case.procedure, case.deadline_days, case.deadline_unit)
+    paused = case.paused_days + counted_days(case.paused_on, day, policy.unit, calendar)
+    changes = {
+        "paused_on": None,
+        "pause_reason": None,
+        "paused_days": paused,
+        "deadline": _deadline(case, policy, calendar, paused=paused),
+    }
+    event = update_case(
+        uow,
+        case,
+        changes,
+        "resume",
+        expected_version=expected_version,
+        extra={"resumed_on": day},
     )
     return Change(case, event, calendar.warnings())

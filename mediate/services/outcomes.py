@@ -31,7 +31,14 @@ from mediate.domain.status import (
 )
 from mediate.errors import BadOptionValue, ValidationError
 from mediate.i18n import _
-from mediate.services.casestore import check_day, jsonable, load_case, today, update_case
+from mediate.services.casestore import (
+    check_day,
+    jsonable,
+    load_case,
+    refuse_paused,
+    today,
+    update_case,
+)
 from mediate.store.tables import CaseRow, OrgRow, OutcomeRow, PartyRow
 from mediate.store.uow import UnitOfWork
 
@@ -109,6 +116,7 @@ def record_outcome(
     value = normalise_result(result)
     case = load_case(uow, case_id)
     check_transition(case.status, value, case.id)
+    refuse_paused(case)
     day = decided_on or today()
     check_day(day, case, "--on")
     calendar = calendar or WorkCalendar()

@@ -90,10 +90,12 @@ def prepared_inserts(dialect: Any) -> dict[str, Insert]:
 
 # A case as an import writes it, in the order of `services/intake._case_row`'s tuples: its
 # columns but those left to their defaults (an imported case is not yet assigned to a
-# mediator, nor its deadline extended). Written out, not cut from the table: a column added
-# to the table fails tests/unit/test_case_columns.py until it is written here and in the
-# row (or left out above), instead of shifting the values after it.
-NOT_WRITTEN = frozenset({"assigned_on", "extension_days"})
+# mediator, nor its deadline extended or paused). Written out, not cut from the table: a
+# column added to the table fails tests/unit/test_case_columns.py until it is written here
+# and in the row (or left out above), instead of shifting the values after it.
+NOT_WRITTEN = frozenset(
+    {"assigned_on", "extension_days", "paused_on", "pause_reason", "paused_days"}
+)
 CASE_COLUMNS = (
     "id",
     "court_case_no",

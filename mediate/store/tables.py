@@ -183,6 +183,13 @@ class CaseRow(SQLModel, table=True):
     deadline: dt.date | None = None
     assigned_on: dt.date | None = None  # the body's mediator received it: deadlines run from here
     extension_days: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # A pause of the time limit (domain/pauses.py: 鉴定, 医疗纠纷预防和处理条例 art. 38; since
+    # 0022): the day it began and why, while it lasts (the deadline is NULL meanwhile: no
+    # date is due until it ends); the days of the limit's unit paused so far, which the
+    # deadline counts on top of the days allowed and the extension.
+    paused_on: dt.date | None = None
+    pause_reason: str | None = Field(default=None, max_length=20)
+    paused_days: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     closed_on: dt.date | None = None
     import_batch_id: int | None = Field(default=None, foreign_key="import_batches.id")
     version: int = 1

@@ -158,6 +158,8 @@ def test_the_case_subcommands_keep_their_order_whichever_module_loads_first():
         "start",
         "transfer",
         "extend",
+        "pause",
+        "resume",
         "dossier",
     ]
 

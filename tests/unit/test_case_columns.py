@@ -39,7 +39,7 @@ def test_case_show_reads_every_case_column_but_the_bookkeeping_ones():
     }
 
 
-def test_the_bulk_writer_writes_every_case_column_but_two_left_to_their_defaults():
+def test_the_bulk_writer_writes_every_case_column_but_those_left_to_their_defaults():
     """CASE_COLUMNS is written out (the order of the import's rows): a column added to the
     table fails here until the bulk writer writes it or leaves it to its default."""
     from mediate.domain.columns import CASES
@@ -49,7 +49,7 @@ def test_the_bulk_writer_writes_every_case_column_but_two_left_to_their_defaults
     assert len(set(CASE_COLUMNS)) == len(CASE_COLUMNS)
     assert set(CASE_COLUMNS) | NOT_WRITTEN == set(CASES)
     left = [n for n in CASES if n not in CASE_COLUMNS]
-    assert left == ["assigned_on", "extension_days"]
+    assert left == ["assigned_on", "extension_days", "paused_on", "pause_reason", "paused_days"]
     table = CaseRow.__table__  # type: ignore[attr-defined]
     assert all(table.c[n].nullable or table.c[n].server_default is not None for n in left)
     assert CASE_COLUMNS[0] == "id"  # insert_new_cases hands it out
@@ -75,6 +75,9 @@ def test_case_edit_changes_what_the_clerk_gave_at_intake_in_table_order():
         "deadline",
         "assigned_on",
         "extension_days",
+        "paused_on",  # case pause / resume (domain/pauses.py)
+        "pause_reason",
+        "paused_days",
         "closed_on",
         "import_batch_id",
         "version",
