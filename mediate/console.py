@@ -341,19 +341,24 @@ _NARROWEST = 4
 name) or a header may get when that keeps a court case number whole in its column."""
 
 
-@lru_cache(maxsize=4096)  # a column's cells repeat (kinds, places, statuses)
 def _min_width(text: str, floor: int = _SHORT_PHRASE) -> int:
     """The narrowest a column may get without cutting `text`: its longest unbreakable piece
     (a number, an id, a date, an English word), and a short phrase whole; a longer text
     no narrower than `floor`."""
+    whole, widest = _unbreakable(text)
+    return whole if whole <= _SHORT_PHRASE else max(widest, floor)
+
+
+@lru_cache(maxsize=4096)  # a column's cells repeat (kinds, places, statuses)
+def _unbreakable(text: str) -> tuple[int, int]:
+    """(the width of `text`, the width of its widest piece; for a short phrase, whole:
+    no piece is wider than the text)."""
     whole = cell_width(text)
-    if whole <= _SHORT_PHRASE:  # a short phrase: whole (no piece is wider than the text)
-        return whole
+    if whole <= _SHORT_PHRASE:
+        return whole, whole
     if text.isascii():  # its pieces: the words between white space (textwidth.tokens)
-        widest = max(map(len, text.split()), default=0)
-    else:
-        widest = max(map(cell_width, tokens(text)), default=0)
-    return max(widest, floor)
+        return whole, max(map(len, text.split()), default=0)
+    return whole, max(map(cell_width, tokens(text)), default=0)
 
 
 def _tight_header(header: str) -> int:
@@ -363,7 +368,9 @@ def _tight_header(header: str) -> int:
 
 
 def _natural_width(text: str) -> int:
-    return max((cell_width(part) for part in text.split("\n")), default=0)
+    if "\n" not in text:
+        return cell_width(text)
+    return max(cell_width(part) for part in text.split("\n"))
 
 
 def _fit_widths(natural: list[int], least: list[int], room: int) -> list[int] | None:

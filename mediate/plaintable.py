@@ -36,15 +36,6 @@ _AGREED = (
 )
 
 
-@cache
-def _other() -> re.Pattern[str]:
-    """A character not agreed on. Compiled at first use: its ranges of Chinese characters
-    cost a light command's start-up milliseconds (issue 19)."""
-    return re.compile(
-        "[^\n" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in _AGREED) + "]"
-    )
-
-
 # The SGR parameters rich writes for the styles mediate prints (rich.style.Style: its
 # attributes first, bold 1, dim 2, italic 3, then the colour, standard colours at every
 # colour depth); without colour (NO_COLOR) rich drops the colours and keeps the rest.
@@ -82,9 +73,17 @@ PLAIN = Ink(styles=False)
 
 def agreed(text: str) -> bool:
     """Whether every character of `text` is one whose width both agree on (or a newline)."""
-    if text.isascii():  # printable ASCII (0x20-0x7E) and line breaks: no pattern needed
+    if text.isascii():  # printable ASCII (0x20-0x7E) and line breaks
         return text.replace("\n", "").isprintable()
-    return _other().search(text) is None
+    return all(map(_agreed, set(text)))
+
+
+@cache
+def _agreed(character: str) -> bool:
+    """One character of `agreed` (each told once: a table repeats them; no pattern of
+    Chinese ranges to compile at a light command's start, issue 19)."""
+    code = ord(character)
+    return character == "\n" or any(low <= code <= high for low, high in _AGREED)
 
 
 def _pad(line: str, width: int, justify: str) -> str:
@@ -202,7 +201,7 @@ def table(
     title, dim italic caption), cells already wrapped to their column's width; None when
     only rich can draw it alike."""
     texts = [*headers, *(c for row in rows for c in row), title or "", caption or ""]
-    if not all(agreed(t) for t in texts) or (ink.codes and 0 in widths):
+    if not agreed("".join(texts)) or (ink.codes and 0 in widths):
         return None  # an empty column at a terminal: rich styles its header its own way
     head = [_cell_lines(h, w, j) for h, w, j in zip(headers, widths, justify, strict=True)]
     body = [
