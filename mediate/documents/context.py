@@ -24,6 +24,7 @@ from mediate.documents.sandbox import cn_num
 from mediate.documents.wording import BodyWording, body_wording
 from mediate.domain.case_numbers import canonical_or_same
 from mediate.domain.confirmation import is_entrusted, is_wage_claim
+from mediate.domain.credit import credit_subjects
 from mediate.domain.parties import (
     LEGAL_REPRESENTATIVE,
     OPERATOR,
@@ -311,9 +312,7 @@ def build_context(kind: DocumentKind, records: CaseRecords, today: dt.date) -> d
         "respondents": respondents,
         "third_parties": third_parties,
         # the enterprises the credit decision named (all enterprise respondents before it)
-        "credit_subjects": [
-            p for p in respondents if not p["is_person"] and (not reported or p["name"] in reported)
-        ],
+        "credit_subjects": credit_subjects(respondents, reported),
         "applicant_names": _names(applicants),
         "respondent_names": _names(respondents),
         "third_party_names": _names(third_parties),

@@ -26,6 +26,10 @@ and the legal basis written down by the clerk who decides it.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any
+
+from mediate.domain.model import PartyKind
 
 CREDIT_TAGS = frozenset({"debt_evasion", "contract_fraud", "unpaid_debt"})
 """The clerk's tags for seed item 18: 恶意逃废债务, 合同欺诈, 拖欠货款或服务费."""
@@ -46,3 +50,22 @@ def is_debt_dispute(tags: list[str] | tuple[str, ...], claim: str | None) -> boo
     if not CREDIT_TAGS.isdisjoint(tags):
         return True
     return bool(claim) and bool(_PAYMENT.search(claim or "")) and not _REFUND.search(claim or "")
+
+
+def credit_subjects(
+    parties: Iterable[Mapping[str, Any]], decided: Collection[str] | None = None
+) -> list[Mapping[str, Any]]:
+    """The parties a credit report names: the enterprise respondents (征信业管理条例 art. 44
+    reports an enterprise's failure to pay; seed item 18 names 企业), narrowed to those the
+    recorded decision lists (`decided`, the `enterprises` of its `credit_report` event) when
+    there is one. Never an applicant, a natural person or a third party (DOMAIN §4.1: only
+    the enterprise named in the decision is reported). `parties` are mappings with `role`,
+    `kind` and `name`, in the case file's order."""
+    names = set(decided or ())
+    return [
+        p
+        for p in parties
+        if p.get("role") == "respondent"
+        and p.get("kind") == PartyKind.ENTERPRISE.value
+        and (not names or p.get("name") in names)
+    ]

@@ -13,8 +13,8 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from mediate.domain.credit import is_debt_dispute
-from mediate.domain.model import OrgKind, PartyKind
+from mediate.domain.credit import credit_subjects, is_debt_dispute
+from mediate.domain.model import OrgKind
 from mediate.domain.status import FollowUp, Status
 from mediate.errors import TransitionError, ValidationError
 from mediate.i18n import _
@@ -123,11 +123,11 @@ def _reportable(uow: UnitOfWork, case: CaseRow) -> list[str]:
     parties = uow.session.exec(
         select(PartyRow).where(PartyRow.case_id == case.id).order_by(col(PartyRow.position))
     ).all()
-    reported = [
-        (number, p)
-        for number, p in enumerate(parties, start=1)  # numbered as `case show` numbers them
-        if p.role == "respondent" and p.kind == PartyKind.ENTERPRISE.value
+    numbered = [  # numbered as `case show` numbers them
+        {"role": p.role, "kind": p.kind, "name": p.name, "number": number, "row": p}
+        for number, p in enumerate(parties, start=1)
     ]
+    reported = [(s["number"], s["row"]) for s in credit_subjects(numbered)]
     if not reported:
         raise ValidationError(
             _("Case {id} has no enterprise respondent to report.").format(id=case.id)

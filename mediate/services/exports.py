@@ -15,17 +15,21 @@ from typing import Any
 
 from sqlalchemy import Table, select
 
+from mediate.domain.credit import credit_subjects
 from mediate.domain.model import OrgKind, mask_id, mask_phone
+from mediate.domain.status import FollowUp
 from mediate.reports.filters import Filters
 from mediate.reports.periods import Period
 from mediate.reports.queries import CASES, CONFIRMATIONS, ORGS, OUTCOMES
 from mediate.services.access import identity, restrict_cases
 from mediate.services.courts import for_papers
-from mediate.store.tables import PartyRow
+from mediate.store.dbapi import json_value
+from mediate.store.tables import EventRow, PartyRow
 from mediate.store.uow import UnitOfWork
 
 BATCH = 1000
 PARTIES: Table = PartyRow.__table__  # type: ignore[attr-defined]
+EVENTS: Table = EventRow.__table__  # type: ignore[attr-defined]
 CREDIT_LAYOUT = "mediate-credit/1"
 
 CASE_COLUMNS = [
@@ -81,6 +85,9 @@ CREDIT_CSV_COLUMNS = [
     "party_name",
     "party_id_type",
     "party_id_number",
+    # Appended (2026-12-03): whether the credit decision reported this party (true/false);
+    # a reader taking the columns by position keeps its columns.
+    "party_reported",
 ]
 
 RESULT_CN = {"settled": "调解成功", "failed": "调解不成"}
@@ -255,13 +262,44 @@ def export_credit(
     query = restrict_cases(uow, query)  # only the bodies the clerk sees
     for batch in _batches(uow, query):
         parties = _parties(uow, [r["case_id"] for r in batch])
+        decisions = _credit_decisions(uow, [r["case_id"] for r in batch if _was_reported(r)])
         for row in batch:
-            yield _credit_record(row, parties.get(row["case_id"], []), reveal)
+            people = parties.get(row["case_id"], [])
+            reported = (
+                {id(p) for p in credit_subjects(people, decisions.get(row["case_id"]))}
+                if _was_reported(row)
+                else set()
+            )
+            yield _credit_record(row, people, reveal, reported)
+
+
+def _was_reported(row: dict[str, Any]) -> bool:
+    return row["follow_up"] == FollowUp.CREDIT_REPORT.value
+
+
+def _credit_decisions(uow: UnitOfWork, case_ids: list[int]) -> dict[int, list[str]]:
+    """The enterprises each case's credit decision named (`mediate credit report`: its
+    `credit_report` event; the last one wins, as for the credit notice)."""
+    if not case_ids:
+        return {}
+    e = EVENTS.c
+    query = (
+        select(e.case_id, e.after)
+        .where(e.case_id.in_(case_ids), e.action == "credit_report")
+        .order_by(e.id)
+    )
+    found: dict[int, list[str]] = {}
+    for row in uow.session.connection().execute(query):
+        after = json_value(row.after) or {}
+        found[row.case_id] = [str(name) for name in after.get("enterprises") or []]
+    return found
 
 
 def _credit_record(
-    row: dict[str, Any], parties: list[dict[str, Any]], reveal: bool
+    row: dict[str, Any], parties: list[dict[str, Any]], reveal: bool, reported: set[int]
 ) -> dict[str, Any]:
+    """`reported`: the id() of the parties the credit decision reported (DOMAIN §4.1: only
+    the enterprise it names; never the applicant or a person)."""
     confirmation = None
     if row["confirmation_status"]:
         confirmation = {
@@ -294,6 +332,7 @@ def _credit_record(
                     p["id_number"] if reveal or p["kind"] != "person" else mask_id(p["id_number"])
                 )
                 or None,
+                "reported": id(p) in reported,
             }
             for p in parties
         ],
@@ -326,7 +365,13 @@ def credit_csv_rows(record: dict[str, Any]) -> Iterator[list[Any]]:
             party.get("name"),
             party.get("id_type"),
             party.get("id_number"),
+            _flag(party.get("reported")),
         ]
+
+
+def _flag(value: bool | None) -> str | None:
+    """A CSV cell of the fixed layout: `true` / `false` as in the JSON, empty without a party."""
+    return None if value is None else ("true" if value else "false")
 
 
 def _iso(value: dt.date | None) -> str | None:

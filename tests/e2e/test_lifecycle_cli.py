@@ -1,12 +1,15 @@
 """The lifecycle through the real CLI: mediators, assign, extend, outcome, confirmation."""
 
+import csv
 import datetime as dt
+import io
 import json
 
 import pytest
 from sqlmodel import Session
 
 from mediate import clock
+from mediate.services.exports import CREDIT_CSV_COLUMNS
 from mediate.store.engine import make_engine
 from tests import factories
 
@@ -442,6 +445,52 @@ def test_a_credit_report_is_an_explicit_confirmed_command_with_its_basis(cli, st
     again = run(cli, db, "credit", "report", "1", "--yes", "--basis", "同上")
     assert again.exit_code == 1
     assert "already reported" in again.stderr
+
+
+def test_the_credit_export_flags_only_the_enterprise_the_decision_reported(cli, store):
+    # DOMAIN §4.1 / 征信业管理条例 arts. 23, 44: the report names the enterprise respondent;
+    # the export's per-party `reported` must not make the creditor or a person look reported
+    # (review of 2026-12-03: all three rows were `failed,credit_report` with no flag).
+    engine = make_engine(store.url)
+    with Session(engine) as session:
+        factories.org(session, "jz-410800-credit", kind="credit_committee", division_code="410800")
+        factories.case(
+            session,
+            org_id="jz-410800-credit",
+            cause="买卖合同纠纷",
+            claim="支付货款52000元",
+            status="in_mediation",
+            parties=[
+                factories.enterprise("applicant", "焦作甲公司", id_number="91410800MA44AAAA1Y"),
+                factories.enterprise("respondent", "焦作乙公司"),
+                factories.person("respondent", "丙某"),
+            ],
+        )
+        session.commit()
+    engine.dispose()
+    db = store.url
+    run(cli, db, "outcome", "1", "failed", "--reason", "拒不到场")
+    period = ("--from", "2000-01-01", "--to", "2100-12-31")
+    before = json.loads(run(cli, db, "export", "credit", *period).stdout)["records"][0]
+    assert [p["reported"] for p in before["parties"]] == [False, False, False]
+    reported = run(cli, db, "credit", "report", "1", "--yes", "--basis", "征信业管理条例第四十四条")
+    assert reported.exit_code == 0, reported.output
+    record = json.loads(run(cli, db, "export", "credit", *period).stdout)["records"][0]
+    assert record["follow_up"] == "credit_report"
+    assert [(p["name"], p["reported"]) for p in record["parties"]] == [
+        ("焦作甲公司", False),
+        ("焦作乙公司", True),
+        ("丙某", False),
+    ]
+    rows = list(
+        csv.DictReader(io.StringIO(run(cli, db, "export", "credit", *period, "-f", "csv").stdout))
+    )
+    assert [(r["party_name"], r["party_reported"]) for r in rows] == [
+        ("焦作甲公司", "false"),
+        ("焦作乙公司", "true"),
+        ("丙某", "false"),
+    ]
+    assert list(rows[0])[:18] == CREDIT_CSV_COLUMNS[:18]  # appended, nothing renamed
 
 
 # A holidays or jurisdiction file saved in GBK was a UnicodeDecodeError (exit 3), a missing

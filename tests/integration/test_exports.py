@@ -102,6 +102,7 @@ def test_credit_export_takes_settled_and_failed_credit_committee_cases(database)
                     "name": "张三",
                     "id_type": "resident_id",
                     "id_number": "4108**********1237",
+                    "reported": False,
                 },
                 {
                     "role": "respondent",
@@ -110,6 +111,9 @@ def test_credit_export_takes_settled_and_failed_credit_committee_cases(database)
                     "name": "焦作市某某商贸有限公司",
                     "id_type": "uscc",
                     "id_number": "91410800MA44XXXX1Y",
+                    # follow_up credit_report without a recorded decision: as the credit
+                    # notice, every enterprise respondent (domain.credit.credit_subjects)
+                    "reported": True,
                 },
             ],
         }
@@ -143,9 +147,9 @@ def test_export_commands_write_files_whole(cli, sqlite_db, tmp_path):
     ]
     result = cli([*db, "export", "credit", "-p", "2026H1", "-f", "csv"])
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [(r["party_role"], r["party_id_number"]) for r in rows] == [
-        ("applicant", "4108**********1237"),
-        ("respondent", "4108**********1237"),
+    assert [(r["party_role"], r["party_id_number"], r["party_reported"]) for r in rows] == [
+        ("applicant", "4108**********1237", "false"),
+        ("respondent", "4108**********1237", "false"),  # a person is never reported
     ]
     assert "1 credit records" in result.stderr
     result = cli([*db, "export", "credit", "-p", "2026H1"])
