@@ -274,7 +274,7 @@ def export_credit(
 
 
 def _was_reported(row: dict[str, Any]) -> bool:
-    return row["follow_up"] == FollowUp.CREDIT_REPORT.value
+    return bool(row["follow_up"] == FollowUp.CREDIT_REPORT.value)
 
 
 def _credit_decisions(uow: UnitOfWork, case_ids: list[int]) -> dict[int, list[str]]:
