@@ -290,6 +290,19 @@ CountyOption = Annotated[
         callback=choice(vocabulary.COUNTY),
     ),
 ]
+# The orgs report and the white paper list bodies: which ones a county shows, in the help.
+BodiesCountyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--county",
+        help=_(
+            "Only this county: its 6-digit code or its name, e.g. 410802 or 解放区. Its own "
+            "bodies are listed; a body of the city or of another county only when it handled "
+            "the county's disputes in the period."
+        ),
+        callback=choice(vocabulary.COUNTY),
+    ),
+]
 # A filter by body is `--body` in every command (review of 2026-12-03: export cases said
 # --org-id, mediator list --org); the former names still work, and the help shows --body
 # alone (helplayout.FORMER_NAMES).

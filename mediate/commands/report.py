@@ -11,6 +11,7 @@ import typer
 from mediate.commands import report_views, summaries
 from mediate.commands.common import (
     DATE_FORMS,
+    BodiesCountyOption,
     CountyOption,
     ForceOption,
     FromOption,
@@ -123,7 +124,7 @@ def orgs(
     period: PeriodOption = None,
     date_from: FromOption = None,
     date_to: ToOption = None,
-    county: CountyOption = None,
+    county: BodiesCountyOption = None,
     source: SourceOption = None,
     as_of: AsOfOption = None,
     json_: JsonOption = False,
@@ -314,7 +315,7 @@ def whitepaper(
     period: PeriodOption = None,
     date_from: FromOption = None,
     date_to: ToOption = None,
-    county: CountyOption = None,
+    county: BodiesCountyOption = None,
     output: Annotated[
         Path | None,
         typer.Option(

@@ -536,6 +536,17 @@ def build_months(
     return list(result.values())
 
 
+def _listed(body: dict[str, Any], figures: BodyFigures, county: str | None) -> bool:
+    """With --county, the county's own bodies (their division code starts with its 6
+    digits), and a body of the city or of another county only when it worked on the
+    county's disputes in the period: the figures are the county's disputes wherever they
+    went (a 解放区 loan dispute at the city's finance committee), so the totals stay the
+    county's, but an idle body elsewhere is none of the county's."""
+    if county is None or (body.get("division_code") or "").startswith(county):
+        return True
+    return any(getattr(figures, name) for name in COUNT_FIELDS)
+
+
 def build_orgs(
     filters: Filters,
     as_of: dt.date,
@@ -558,7 +569,8 @@ def build_orgs(
         figures.eligible, figures.confirmed = confirmations.get(org_id, (0, 0))
         figures.performed = performed.get(org_id, 0)
         figures.median_days, figures.p90_days = percentiles["org"].get(org_id, (None, None))
-        orgs.append(figures)
+        if _listed(body, figures, filters.county):
+            orgs.append(figures)
     levels: list[BodyFigures] = []
     present = [lv for lv in LEVELS] + sorted({o.level or "" for o in orgs} - set(LEVELS))
     for level in present:

@@ -271,3 +271,19 @@ def test_months_trend_covers_every_month_of_the_period(reports_db):
         ("2026-05", 3, 1, 1, 1),
         ("2026-06", 5, 1, 0, 0),
     ]
+
+
+def test_orgs_of_a_county_list_its_bodies_and_those_that_handled_its_disputes(reports_db):
+    # Issue (review 2026-12-03): report orgs --county listed every body of the city.
+    engine, _ = reports_db
+    xw = run(engine, report_orgs, h1(county="修武县"), AS_OF)
+    # its own bodies, idle or not; the city's committees for F and G and 解放区's village
+    # room, where P (a 修武县 dispute) went first; no other body of 解放区
+    listed = ["city-credit", "city-finance", "jfq-village", "xw-idle", "xw-town"]
+    assert sorted(figures(xw)) == listed
+    assert figures(xw)["jfq-village"].received == 1
+    assert xw.total.received == 7  # F, G, H, I, J, and P at both bodies
+    jfq = run(engine, report_orgs, h1(county="410802"), AS_OF)
+    # M, 解放区's dispute at the city's finance committee, came and went after June: the
+    # committee has nothing of 解放区's in 2026H1 and is not listed
+    assert sorted(figures(jfq)) == ["jfq-door", "jfq-town", "jfq-village"]
