@@ -231,6 +231,17 @@ def screened(
     return parse
 
 
+CaseRef = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help=_("The case id or its case number (案号)."),
+        callback=screened(blank=False),
+    ),
+]
+"""A case named by its id or its 案号, as `case show` takes it (`services.cases.resolve_case`)."""
+
+
 def _screen_option(value: str, column: str | None, lines: bool, blank: bool = True) -> str:
     from mediate.intake.values import BadValue, screen_option_text
 

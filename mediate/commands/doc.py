@@ -10,7 +10,7 @@ import typer
 from mediate.commands import summaries
 from mediate.commands.common import (
     DATE_FORMS,
-    CaseId,
+    CaseRef,
     ForceOption,
     JsonOption,
     OutDirOption,
@@ -106,7 +106,7 @@ DocumentOutOption = Annotated[
 def render(
     ctx: typer.Context,
     kind: KindArgument,
-    case_id: CaseId,
+    case_ref: CaseRef,
     out: DocumentOutOption = Path("."),
     force: ForceOption = False,
     pdf: PdfOption = False,
@@ -123,6 +123,7 @@ def render(
     json_: JsonOption = False,
 ) -> None:
     from mediate import console
+    from mediate.services.cases import resolve_case
     from mediate.services.documents import as_json, render_document
 
     refuse_undated(kind, date)
@@ -137,7 +138,7 @@ def render(
         result = render_document(
             uow,
             kind,
-            case_id,
+            resolve_case(uow, case_ref),
             out_dir,
             document_date(date),
             context.settings.path("templates"),

@@ -1,0 +1,37 @@
+"""`mediate doc` after the review of 2026-12-03: case numbers, template files, bounded
+templates, notice dates, the reasons a batch skips cases."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from mediate.resources import data_dir
+from tests.conftest import invoke, squash
+
+
+@pytest.fixture
+def desk(sqlite_db):
+    db = ["--db", sqlite_db.url]
+    assert invoke([*db, "init"]).exit_code == 0
+    added = invoke(
+        [*db, "case", "add", "--file", str(data_dir() / "samples/disputes/traffic.yaml")]
+    )
+    assert added.exit_code == 0, added.output
+    return db
+
+
+@pytest.mark.parametrize("ref", ["（2026）豫0823民初1502号", "(2026)豫0823民初1502号", "1"])
+def test_doc_render_takes_a_case_number_where_it_takes_a_case_id(desk, tmp_path, ref):
+    result = invoke([*desk, "--json", "doc", "render", "registration", ref, "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["case"] == 1
+
+
+def test_doc_render_names_an_unknown_case_number_and_refuses_what_is_neither(desk, tmp_path):
+    unknown = invoke([*desk, "doc", "render", "registration", "（2026）豫0823民初9号"])
+    assert unknown.exit_code == 1 and "（2026）豫0823民初9号" in unknown.stderr
+    neither = invoke([*desk, "doc", "render", "registration", "xyz", "-o", str(tmp_path)])
+    assert neither.exit_code == 2, neither.output
+    assert squash("neither a case id nor a case number") in squash(neither.stderr)
