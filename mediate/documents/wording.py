@@ -32,7 +32,7 @@ Texts verified against LawRefBook/Laws: 人民调解法 (2010) arts. 3, 17, 23, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 PEOPLE = "people"
 INVITED = "invited"
@@ -166,11 +166,33 @@ def wording_warnings(kind: str | None, name: str | None) -> list[str]:
     ]
 
 
+# What a court-referred case's termination notice tells the parties comes next, whatever
+# the body (特邀调解规定 art. 21, read in LawRefBook/Laws at 2f4c5c2, `司法解释/最高人民法院
+# 关于人民法院特邀调解的规定(2016-06-28).md`): "委派调解未达成调解协议的，特邀调解员应当将
+# 当事人的起诉状等材料移送人民法院；当事人坚持诉讼的，人民法院应当依法登记立案。委托调解
+# 未达成调解协议的，转入审判程序审理。" An entrusted case is already filed: telling its
+# parties they may sue, arbitrate or go to an administrative body would send them away from
+# the suit the court resumes. A delegated case is not filed yet: the court files it if they
+# insist on suing; the other remedies (人民调解法 art. 26) stay open.
+_REFERRAL_REMEDIES = {
+    "court_entrusted": f"本案依照{INVITED_RULES}第二十一条第二款的规定，由人民法院转入审判程序审理。",
+    "court_delegated": f"当事人坚持诉讼的，人民法院依照{INVITED_RULES}第二十一条第一款的规定依法"
+    "登记立案；当事人也可以依法通过仲裁、行政等途径维护自己的权利。",
+}
+
+
 def body_wording(
     kind: str | None, name: str | None = None, source: str | None = None
 ) -> BodyWording:
     """The wording for documents of a body of this kind; `source` is the case's source
-    (an entrusted case's agreement goes back to the court, which makes it a 调解书)."""
+    (an entrusted case's agreement goes back to the court, which makes it a 调解书; a
+    court-referred case's termination follows 特邀调解规定 art. 21)."""
+    wording = _regime_wording(kind, name, source)
+    remedies = _REFERRAL_REMEDIES.get(source or "")
+    return replace(wording, termination_remedies=remedies) if remedies else wording
+
+
+def _regime_wording(kind: str | None, name: str | None, source: str | None) -> BodyWording:
     regime = regime_of(kind, name)
     if regime == PEOPLE:
         return BodyWording(

@@ -7,6 +7,7 @@ GB/T 9704-2012 (layout); seed items 18 and 24.
 
 from __future__ import annotations
 
+import copy
 import zipfile
 from pathlib import Path
 
@@ -263,6 +264,37 @@ def test_the_termination_notice_ends_mediation_under_art_26_to_the_parties_once(
     assert "依照《中华人民共和国人民调解法》第二十六条的规定" in text
     assert text.count("张三") == 2  # the addressee line and the case; no party list again
     assert kind_named("调解终结告知书") is KINDS["termination"]
+
+
+# 特邀调解规定 art. 21 (LawRefBook/Laws 2f4c5c2): 委派 that fails — the materials go back and
+# "当事人坚持诉讼的，人民法院应当依法登记立案"; 委托 that fails — "转入审判程序审理".
+ART_21 = "《最高人民法院关于人民法院特邀调解的规定》第二十一条"
+
+
+@pytest.mark.parametrize("kind", ["village_room", "county_center", "ip_committee"])
+def test_rule_invited_rules_art_21_2_a_failed_entrusted_case_goes_to_trial(kind, tmp_path):
+    records = samples.entrusted("failed")
+    records.org = copy.copy(records.org)
+    records.org.kind = kind
+    text = text_of(render("termination", records, tmp_path))
+    assert f"依照{ART_21}第二款的规定，由人民法院转入审判程序审理" in text
+    # the suit is already filed: no sending the parties to sue, arbitrate or an agency
+    assert "提起诉讼" not in text and "仲裁" not in text and "行政" not in text
+
+
+@pytest.mark.parametrize("kind", ["village_room", "county_center", "finance_committee"])
+def test_rule_invited_rules_art_21_1_a_failed_delegated_case_is_filed_if_they_insist(kind):
+    wording = body_wording(kind, source="court_delegated")
+    assert wording.termination_remedies.startswith(
+        f"当事人坚持诉讼的，人民法院依照{ART_21}第一款的规定依法登记立案"
+    )
+    assert "转入审判程序" not in wording.termination_remedies
+
+
+def test_rule_peoples_mediation_law_art_26_self_accepted_remedies_unchanged():
+    wording = body_wording("village_room", source="self_accepted")
+    assert wording.termination_remedies == "当事人可以依法通过仲裁、行政、司法等途径维护自己的权利。"
+    assert "第二十一条" not in wording.termination_remedies
 
 
 def test_the_credit_notice_names_the_agency_number_and_contact_and_never_says_shixin(tmp_path):
