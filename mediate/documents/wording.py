@@ -175,7 +175,8 @@ def wording_warnings(kind: str | None, name: str | None) -> list[str]:
 # the suit the court resumes. A delegated case is not filed yet: the court files it if they
 # insist on suing; the other remedies (人民调解法 art. 26) stay open.
 _REFERRAL_REMEDIES = {
-    "court_entrusted": f"本案依照{INVITED_RULES}第二十一条第二款的规定，由人民法院转入审判程序审理。",
+    "court_entrusted": f"本案依照{INVITED_RULES}第二十一条第二款的规定，"
+    "由人民法院转入审判程序审理。",
     "court_delegated": f"当事人坚持诉讼的，人民法院依照{INVITED_RULES}第二十一条第一款的规定依法"
     "登记立案；当事人也可以依法通过仲裁、行政等途径维护自己的权利。",
 }

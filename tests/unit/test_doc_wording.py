@@ -293,7 +293,8 @@ def test_rule_invited_rules_art_21_1_a_failed_delegated_case_is_filed_if_they_in
 
 def test_rule_peoples_mediation_law_art_26_self_accepted_remedies_unchanged():
     wording = body_wording("village_room", source="self_accepted")
-    assert wording.termination_remedies == "当事人可以依法通过仲裁、行政、司法等途径维护自己的权利。"
+    remedies = "当事人可以依法通过仲裁、行政、司法等途径维护自己的权利。"
+    assert wording.termination_remedies == remedies
     assert "第二十一条" not in wording.termination_remedies
 
 
