@@ -124,6 +124,8 @@ def batch(
             console.error(error)
         for warning, cases in result.warnings().items():  # once each, with its cases
             console.warn(_warning_of(warning, cases))
+        for reason, cases in skipped_reasons(result.skipped):
+            console.info(_skipped_for(reason, cases))
         console.success(
             _("{n} documents written to {dir}; {failed} failed; {skipped} cases skipped.").format(
                 n=len(result.rendered),
@@ -147,6 +149,23 @@ def _warning_of(warning: str, cases: list[int]) -> str:
     if len(cases) == 1:
         return _("Case {case}: {warning}").format(case=cases[0], warning=warning)
     return _("Cases {cases}: {warning}").format(cases=_cases(cases), warning=warning)
+
+
+def skipped_reasons(skipped: list[tuple[int, str]]) -> list[tuple[str, list[int]]]:
+    """The reasons cases were skipped, each with its cases, the commonest first (review of
+    2026-12-03: "跳过 15 个案件" alone left the clerk to run it again with --json)."""
+    by_reason: dict[str, list[int]] = {}
+    for case_id, reason in skipped:
+        by_reason.setdefault(reason, []).append(case_id)
+    return sorted(by_reason.items(), key=lambda item: -len(item[1]))
+
+
+def _skipped_for(reason: str, cases: list[int]) -> str:
+    if len(cases) == 1:
+        return _("Skipped case {case}: {reason}").format(case=cases[0], reason=reason)
+    return _("Skipped {n} cases ({cases}): {reason}").format(
+        n=len(cases), cases=_cases(cases), reason=reason
+    )
 
 
 def _cases(ids: list[int]) -> str:

@@ -35,3 +35,22 @@ def test_doc_render_names_an_unknown_case_number_and_refuses_what_is_neither(des
     neither = invoke([*desk, "doc", "render", "registration", "xyz", "-o", str(tmp_path)])
     assert neither.exit_code == 2, neither.output
     assert squash("neither a case id nor a case number") in squash(neither.stderr)
+
+
+def test_doc_batch_says_why_it_skipped_cases_once_per_reason_with_their_count(desk, tmp_path):
+    labour = str(data_dir() / "samples/disputes/labour.yaml")
+    assert invoke([*desk, "case", "add", "--file", labour]).exit_code == 0
+    result = invoke([*desk, "doc", "batch", "application", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    said = squash(result.stderr)
+    assert said.count(squash("Skipped 2 cases (1, 2): ")) == 1, result.stderr
+    reasons = json.loads(
+        invoke([*desk, "--json", "doc", "batch", "application", "-o", str(tmp_path)]).stdout
+    )["skipped"]
+    assert {r["reason"] for r in reasons} == {reasons[0]["reason"]}
+    assert squash(reasons[0]["reason"]) in said
+
+
+def test_doc_batch_names_the_one_case_a_reason_skipped(desk, tmp_path):
+    result = invoke([*desk, "doc", "batch", "application", "-o", str(tmp_path)])
+    assert squash("Skipped case 1: ") in squash(result.stderr), result.stderr
