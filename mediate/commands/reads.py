@@ -85,7 +85,7 @@ def _court_heading(data: dict[str, Any], shown: dict[str, str]) -> str:
 def _print_case(data: dict[str, Any], places: dict[str, str]) -> None:
     """`places`: the deployment's own divisions' names (services/cases.own_place_names)."""
     from mediate.domain.fields import field_label, shown_labels
-    from mediate.domain.model import PartyKind, PartyRole, Source, enum_label
+    from mediate.domain.kinds import PartyKind, PartyRole, Source, enum_label
     from mediate.domain.parties import kind_label, operator_line, representative_line
     from mediate.domain.status import status_label
     from mediate.domain.vocabulary import PROCEDURE

@@ -15,7 +15,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from mediate.domain.model import PartyKind
+from mediate.domain.kinds import PartyKind
 from mediate.i18n import _
 
 ADULT_AGE = 18  # 民法典 art. 17

@@ -27,7 +27,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from mediate.domain.deadlines import WORKDAYS, WorkCalendar
-from mediate.domain.model import OrgKind, Source
+from mediate.domain.kinds import OrgKind, Source
 from mediate.i18n import _
 
 APPRAISAL = "appraisal"  # 鉴定 (医疗损害鉴定, art. 34)

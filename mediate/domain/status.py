@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from mediate.domain.model import OrgKind, Source
+from mediate.domain.kinds import OrgKind, Source
 from mediate.errors import TransitionError
 from mediate.i18n import _
 

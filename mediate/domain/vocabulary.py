@@ -19,7 +19,7 @@ from functools import cached_property
 
 from mediate.domain import pauses
 from mediate.domain.divisions import CITY_CODE, CITY_NAME, COUNTIES
-from mediate.domain.model import (
+from mediate.domain.kinds import (
     ClerkRole,
     Level,
     MediatorType,

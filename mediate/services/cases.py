@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from mediate.domain.columns import CASES
 from mediate.domain.events import split_named
 from mediate.domain.fields import PARTY_FIELDS
-from mediate.domain.model import mask_id, mask_phone
+from mediate.domain.kinds import mask_id, mask_phone
 from mediate.domain.papers import paper_title
 from mediate.domain.status import OPEN_STATUSES
 from mediate.errors import NotFound

@@ -86,7 +86,7 @@ def resolve(reader: Reader, clerk: str, org_id: str | None) -> Identity:
         visible = frozenset(org_subtree(reader, home))
     else:
         visible = frozenset({home})
-    from mediate.domain.model import ClerkRole
+    from mediate.domain.kinds import ClerkRole
 
     return Identity(clerk=name, role=ClerkRole(role), org_id=home, visible=visible)
 

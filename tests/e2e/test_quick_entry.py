@@ -272,13 +272,16 @@ EVERYDAY = [
 #: What the everyday reads never import: the full app's frameworks (SQLAlchemy, SQLModel,
 #: pydantic, Typer, rich: a table is drawn by plaintable), the YAML loader, and mediate's
 #: own modules that compile many patterns or build many classes at import (the intake
-#: parsers and case-number shapes, the confirmation rules) or that only a write needs.
+#: parsers and case-number shapes, the confirmation rules, the dataclasses of
+#: `domain/model.py`: the reads take its kinds from `domain/kinds.py`) or that only a
+#: write needs.
 NEVER_ON_THE_LIGHT_READS = {
     "packages": ("sqlalchemy", "sqlmodel", "pydantic", "typer", "click", "rich", "yaml"),
     "modules": (
         "mediate.typer_app",
         "mediate.domain.confirmation",
         "mediate.domain.case_numbers",
+        "mediate.domain.model",
         "mediate.intake.values",
         "mediate.intake.validate",
         "mediate.routing.network",
