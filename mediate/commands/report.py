@@ -321,7 +321,9 @@ def whitepaper(
         typer.Option(
             "--output",
             "-o",
-            help=_("Where to write the .docx (default: 白皮书-PERIOD.docx)."),
+            help=_(
+                "Where to write the .docx (default: 白皮书-PERIOD.docx, 白皮书-COUNTY-PERIOD.docx)."
+            ),
             callback=output_file_in({".docx": "docx"}),
         ),
     ] = None,
@@ -333,7 +335,12 @@ def whitepaper(
     from mediate.services.reports import write_whitepaper
 
     filters = _filters(period, date_from, date_to, county, None)
-    target = output or Path(f"白皮书-{filters.period.label.replace('~', '_')}.docx")
+    from mediate.reports.divisions import county_name
+
+    label = filters.period.label.replace("~", "_")
+    if filters.county:
+        label = f"{county_name(filters.county)}-{label}"
+    target = output or Path(f"白皮书-{label}.docx")
     refuse_existing(ctx, target, "--output")
     context = app_context(ctx)
     with context.uow() as uow:
@@ -341,6 +348,13 @@ def whitepaper(
             uow, filters, target, _as_of(as_of), context.settings.path("templates")
         )
     if wants_json(ctx, json_):
-        console.print_json({"path": str(written), "period": filters.period.as_json()})
+        county = filters.county
+        console.print_json(
+            {
+                "path": str(written),
+                "period": filters.period.as_json(),
+                "county": {"code": county, "name": county_name(county)} if county else None,
+            }
+        )
     else:
         console.success(_("Wrote {path}").format(path=written))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mediate.domain.divisions import CITY_NAME, COUNTIES
 from mediate.reports import charts
 from mediate.reports.funnel import ADJUDICATION, AT_DOOR, BUCKETS, OUTSIDE, UNRESOLVED, WITHDRAWN
 from mediate.reports.model import (
@@ -32,6 +33,7 @@ from mediate.reports.periods import Period
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
 TITLE = "焦作市矛盾纠纷多元化解工作白皮书"
+TITLE_OF = "{area}矛盾纠纷多元化解工作白皮书"
 CHART_WIDTH_CM = 16.5  # A4 less the 2 cm margins, with a little room
 
 BUCKET_CN = {
@@ -56,6 +58,19 @@ class WhitePaperData:
     orgs: OrgsReport
     causes: CausesReport
     months: list[MonthFigures]
+
+
+def area_cn(county: str | None) -> str:
+    """Whose paper it is, as its text names it: 全市 for the city, else the county-level
+    division by its own name (解放区, 修武县, 孟州市), never a 本县 for a 县级市."""
+    return COUNTIES.get(county, county) if county else "全市"
+
+
+def title_cn(county: str | None) -> str:
+    if not county:
+        return TITLE
+    name = COUNTIES.get(county, county)
+    return TITLE_OF.format(area=name if name.startswith("焦作") else CITY_NAME + name)
 
 
 def period_cn(period: Period) -> str:
@@ -203,10 +218,11 @@ class _Paper:
 def render_whitepaper(
     data: WhitePaperData, target: Path, templates_dir: Path | None = None
 ) -> Path:
-    period = data.funnel.filters.period
+    period, county = data.funnel.filters.period, data.funnel.filters.county
+    scope = period_cn(period)
     context = {
-        "title": TITLE,
-        "scope": period_cn(period),
+        "title": title_cn(county),
+        "scope": f"{area_cn(county)}，{scope}" if county else scope,
         "period_text": f"统计期间：{_date(period.start)}至{_date(period.end)}",
         "as_of_text": f"在办与超期件数截至{_date(data.orgs.as_of)}。",
     }
@@ -225,7 +241,7 @@ def _overview(paper: _Paper, data: WhitePaperData) -> None:
     received = sum(m.received for m in data.months)
     paper.heading("一、总体情况", 1)
     paper.para(
-        f"本期全市各级调解组织共新收矛盾纠纷{received}件，办结{funnel.closed}件，其中调解成功"
+        f"本期{area_cn(data.funnel.filters.county)}各级调解组织共新收矛盾纠纷{received}件，办结{funnel.closed}件，其中调解成功"
         f"{total.settled}件、调解不成{total.failed}件、撤回{total.withdrawn}件，调解成功率"
         f"{_pct(total.success_rate)}；可申请司法确认的调解成功案件{total.eligible}件（不含法院立案后"
         f"委托调解的案件），司法确认率为{_pct(total.confirmation_rate)}。"

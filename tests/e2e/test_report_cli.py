@@ -254,3 +254,37 @@ def test_a_deployment_whitepaper_template_is_used_when_present(cli, seeded, tmp_
     )
     assert result.exit_code == 0, result.output
     assert Document(str(target)).paragraphs[0].text == "修武县2026年第二季度矛盾纠纷化解报告"
+
+
+def test_a_county_whitepaper_names_the_county_in_title_scope_text_and_json(cli, seeded, tmp_path):
+    """Review of 2026-12-03: a --county paper said 全市 and counted the city's idle bodies."""
+    from docx import Document
+
+    args = ["--db", seeded, "report", "whitepaper", "-p", "2026H1", "--as-of", "2026-07-20"]
+    result = cli([*args, "--county", "修武县", "--json", "-o", str(tmp_path / "xw.docx")])
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.stdout)
+    assert shown["county"] == {"code": "410821", "name": "修武县"}
+    texts = [p.text for p in Document(str(tmp_path / "xw.docx")).paragraphs]
+    assert texts[:2] == ["焦作市修武县矛盾纠纷多元化解工作白皮书", "（修武县，2026年上半年）"]
+    overview = texts[texts.index("一、总体情况") + 1]
+    # F, G, H, I, J and P were received in 修武县 in 2026H1
+    assert overview.startswith("本期修武县各级调解组织共新收矛盾纠纷6件")
+    assert "另有1个调解组织本期无案件。" in texts  # xw-idle; not the other county's bodies
+
+    result = cli([*args, "--json", "-o", str(tmp_path / "city.docx")])
+    assert json.loads(result.stdout)["county"] is None
+    texts = [p.text for p in Document(str(tmp_path / "city.docx")).paragraphs]
+    assert texts[:2] == ["焦作市矛盾纠纷多元化解工作白皮书", "（2026年上半年）"]
+    assert texts[texts.index("一、总体情况") + 1].startswith("本期全市各级调解组织")
+
+
+def test_a_county_whitepaper_is_named_after_the_county_by_default(
+    cli, seeded, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    result = cli(
+        ["--db", seeded, "--json", "report", "whitepaper", "-p", "2026H1", "--county", "孟州市"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["path"] == str(tmp_path / "白皮书-孟州市-2026H1.docx")
