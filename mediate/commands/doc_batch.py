@@ -53,13 +53,16 @@ def refuse_undated(kind: str, date: str | None) -> None:
     if named.id not in UNDATED_KINDS:
         return
     title = named.title
-    raise BadOptionValue(
-        "--date",
-        _(
+    if named.id == "agreement":
+        why = _(
             "the {title} carries no date of its own (the agreement is dated by the day it was "
             "reached): leave --date out"
-        ).format(title=title),
-    )
+        )
+    elif named.id == "registration":
+        why = _("the {title} is dated by the day the case was received: leave --date out")
+    else:
+        why = _("the {title} is dated by hand when it is signed: leave --date out")
+    raise BadOptionValue("--date", why.format(title=title))
 
 
 def to_pdf(paths: list[Path], out: Path) -> list[Path]:

@@ -79,3 +79,23 @@ def test_doc_batch_renders_notices_for_cases_with_a_session_and_skips_the_others
     assert [r["case"] for r in result["rendered"]] == [1]
     batch = run(room, "doc", "batch", "registration", "-o", str(tmp_path))
     assert [r["case"] for r in batch["rendered"]] == [1]
+
+
+@pytest.mark.parametrize(
+    ("kind", "said", "not_said"),
+    [
+        ("agreement", "thedayitwasreached", "received"),
+        ("registration", "thedaythecasewasreceived", "reached"),
+        ("service_address", "byhand", "reached"),
+    ],
+)
+def test_date_refused_for_an_undated_paper_says_what_dates_that_paper(
+    room, tmp_path, kind, said, not_said
+):
+    # the registration form carries the day received; the service-address form is dated by
+    # the party; only the agreement is dated by the day it was reached (人民调解法 art. 29)
+    result = invoke(
+        [*room, "doc", "render", kind, "1", "--date", "2026-12-01", "-o", str(tmp_path)]
+    )
+    message = squash(result.stderr)  # spaces squashed out
+    assert result.exit_code == 2 and said in message and not_said not in message
