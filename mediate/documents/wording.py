@@ -181,6 +181,18 @@ _REFERRAL_REMEDIES = {
     "登记立案；当事人也可以依法通过仲裁、行政等途径维护自己的权利。",
 }
 
+# A labour-dispute mediation body's failed mediation (劳动争议调解仲裁法, read in LawRefBook/
+# Laws at 2f4c5c2, `诉讼与非诉讼程序法/劳动争议调解仲裁法(2007-12-29).md`): art. 5 "不愿调解、
+# 调解不成或者达成调解协议后不履行的，可以向劳动争议仲裁委员会申请仲裁；对仲裁裁决不服的，除本法
+# 另有规定的外，可以向人民法院提起诉讼" (art. 14(3): 15 days without agreement, the same).
+# Arbitration comes first: the other-mediation "仲裁、行政、诉讼" would offer a suit the court
+# does not take before arbitration.
+LABOUR_LAW_5 = "《中华人民共和国劳动争议调解仲裁法》第五条"
+_LABOUR_REMEDIES = (
+    "当事人可以向劳动争议仲裁委员会申请仲裁；对仲裁裁决不服的，除法律另有规定的外，"
+    "可以向人民法院提起诉讼。"
+)
+
 
 def body_wording(
     kind: str | None, name: str | None = None, source: str | None = None
@@ -189,6 +201,10 @@ def body_wording(
     (an entrusted case's agreement goes back to the court, which makes it a 调解书; a
     court-referred case's termination follows 特邀调解规定 art. 21)."""
     wording = _regime_wording(kind, name, source)
+    if wording.regime == OTHER and _named_a_labour_mediation_body(name):
+        wording = replace(
+            wording, termination_basis=LABOUR_LAW_5, termination_remedies=_LABOUR_REMEDIES
+        )
     remedies = _REFERRAL_REMEDIES.get(source or "")
     return replace(wording, termination_remedies=remedies) if remedies else wording
 

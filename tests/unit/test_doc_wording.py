@@ -298,6 +298,30 @@ def test_rule_peoples_mediation_law_art_26_self_accepted_remedies_unchanged():
     assert "第二十一条" not in wording.termination_remedies
 
 
+@pytest.mark.parametrize("name", ["焦作市解放区劳动人事争议调解中心", "某公司劳动争议调解委员会"])
+def test_rule_labour_dispute_law_art_5_failed_labour_mediation_goes_to_arbitration(name, tmp_path):
+    wording = body_wording("professional", name, source="self_accepted")
+    assert wording.termination_basis == "《中华人民共和国劳动争议调解仲裁法》第五条"
+    assert wording.termination_remedies.startswith("当事人可以向劳动争议仲裁委员会申请仲裁")
+    records = samples.person_person()
+    records.outcome = samples.failed()
+    records.org = copy.copy(records.org)
+    records.org.kind, records.org.name = "professional", name
+    text = text_of(render("termination", records, tmp_path))
+    assert (
+        "依照《中华人民共和国劳动争议调解仲裁法》第五条的规定，特此告知：当事人可以向劳动争议"
+        in text
+    )
+    assert "仲裁、行政、诉讼" not in text
+    # a 人民调解委员会 for labour disputes stays people's mediation (art. 10(2); 人民调解法 art. 26)
+    peoples = body_wording("professional", "某区劳动争议人民调解委员会", source="self_accepted")
+    assert peoples.termination_basis.endswith("人民调解法》第二十六条")
+    # a court's referral decides what comes next (特邀调解规定 art. 21)
+    assert (
+        "转入审判程序" in body_wording("professional", name, "court_entrusted").termination_remedies
+    )
+
+
 def test_the_credit_notice_names_the_agency_number_and_contact_and_never_says_shixin(tmp_path):
     path = render("credit_notice", samples.failed_credit(), tmp_path)
     assert path.name == "55-企业信用信息通报函-焦作市丁置业有限公司.docx"
