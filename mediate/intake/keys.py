@@ -21,6 +21,15 @@ would otherwise be another referral. A blank date is its own value: a re-send th
 the date in is a different key (which stored day it meant would be a guess), and two
 blank-dated rows of the same court, cause and parties are one referral whenever sent.
 
+Cases imported before 2026-12-03 (commit 0efa544) from such rows are stored under the
+key with the day intake filled in: the import's day (`legacy_key`, the same recipe with
+that date). So a row with no 案号 and a blank 收案日期 is looked up under both keys (the
+dateless first), and a stored case found under the legacy one is that row's case: a
+duplicate, compared (and with `import --update` updated) as any re-sent row. That finds
+what the old code found, a re-send on the day of the first import; a later re-send of an
+old case is not found (its day is not in the row), nor are stored keys rewritten. A new
+case gets the dateless key.
+
 The key is a SHA-256 hex digest (64 characters): the same on every machine and database,
 stored in `cases.intake_key` under a unique index, so concurrent imports on PostgreSQL
 insert it once (`ON CONFLICT DO NOTHING`) and SQLite's write lock does the same.
@@ -42,11 +51,24 @@ def _norm(text: str | None) -> str:
 
 def natural_key(case: CaseInput) -> str:
     """The key of a case as taken in (deterministic; not Python's salted `hash`)."""
+    return _key(case, _received(case))
+
+
+def legacy_key(case: CaseInput) -> str | None:
+    """The key a row with a blank 收案日期 was stored under before 2026-12-03: with the day
+    intake filled in (the module's docstring); None for any other row (one with a 案号
+    or a date of its own), whose key never changed."""
+    if case.court_case_no or case.received_on is None or "received_on" not in case.defaulted:
+        return None
+    return _key(case, case.received_on.isoformat())
+
+
+def _key(case: CaseInput, received: str) -> str:
     parties = sorted((p.role.value, _norm(p.name)) for p in case.parties)
     parts = [
         KEY_VERSION,
         _norm(case.referring_court),
-        _received(case),
+        received,
         _norm(case.cause),
         *(f"{role}={name}" for role, name in parties),
     ]

@@ -14,9 +14,10 @@ An outcome is a tuple whose first item says what it is (one per row read, in fil
     (SKIPPED, row, why)                        no case: "total", "note", "header"
     (REJECTED, row, cells, problems)           cells as read, for the --errors file
     (REPEATED, row, label)                     the same referral as an earlier row
-    (CASE, row, case, key, intake_key, notes, warnings)
+    (CASE, row, case, key, intake_key, notes, warnings, legacy_key)
                                                notes: tuple of Problem, usually empty;
-                                               warnings: `intake_warnings`, usually empty
+                                               warnings: `intake_warnings`, usually empty;
+                                               legacy_key: `keys.legacy_key`, usually None
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from mediate.domain.parties import guardian_warnings, trade_name_warnings
 from mediate.errors import ValidationError
 from mediate.i18n import _
 from mediate.intake.columns import ColumnMap, build_column_map, looks_like_header, not_a_case
-from mediate.intake.keys import describe, natural_key
+from mediate.intake.keys import describe, legacy_key, natural_key
 from mediate.intake.readers import Sheet, UnreadableRow, is_blank
 from mediate.intake.rows import RowDefaults, read_row
 from mediate.intake.validate import Problem
@@ -139,7 +140,9 @@ class RowStream:
             )
         if result.notes:
             notes += tuple(result.notes)
-        return (CASE, number, case, key_text, intake_key, notes, intake_warnings(case))
+        # a blank 收案日期's key before 2026-12-03, with the court as written (intake/keys.py)
+        legacy = None if case_no else legacy_key(case)
+        return (CASE, number, case, key_text, intake_key, notes, intake_warnings(case), legacy)
 
 
 def intake_warnings(case: CaseInput) -> tuple[str, ...]:

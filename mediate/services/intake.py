@@ -740,7 +740,7 @@ class _ImportRun:
         if full is not None:
             case.referring_court = full
         self.report.duplicate(number, case.court_case_no or "")
-        self._compare([(CASE, number, case, case.court_case_no, None, (), ())])
+        self._compare([(CASE, number, case, case.court_case_no, None, (), (), None)])
         return True
 
     def _flush(self, pending: list[Outcome]) -> None:
@@ -750,10 +750,20 @@ class _ImportRun:
             self.routing.take_turn(self.uow, self._unchanged)
         connection = self.uow.session.connection()
         numbers = [p[3] for p in pending if p[4] is None]
-        present = existing_keys(connection, numbers, [p[3] for p in pending if p[4]])
-        fresh = [p for p in pending if p[3] not in present] if present else pending
+        keys = [p[3] for p in pending if p[4]]
+        keys += [p[7] for p in pending if p[7]]  # a blank 收案日期's old key (intake/keys.py)
+        present = existing_keys(connection, numbers, keys)
+        fresh = (
+            [p for p in pending if p[3] not in present and p[7] not in present]
+            if present
+            else pending
+        )
         if present:
-            stored = [p for p in pending if p[3] in present]
+            stored = [
+                p if p[3] in present else _under_legacy_key(p)
+                for p in pending
+                if p[3] in present or p[7] in present
+            ]
             for p in stored:
                 self.report.duplicate(p[1], p[2].court_case_no or describe(p[2]))
             self._compare(stored)
@@ -830,7 +840,7 @@ class _ImportRun:
         report = self.report
         report.imported += len(inserted)
         by_org, warnings = report.by_org, report.warnings
-        for (_kind, row, _case, _key, _intake_key, notes, _warnings), d in inserted:
+        for (_kind, row, _case, _key, _intake_key, notes, _warnings, _legacy), d in inserted:
             if notes:
                 warnings.extend(RowError(row, n.field, n.message) for n in notes)
             name = d.org.name
@@ -903,6 +913,12 @@ class _ImportRun:
                 dryrun_mark.forget(self.options.errors_to)
         if self.writer is not None:
             self.writer.close(self.report, "done")
+
+
+def _under_legacy_key(p: Outcome) -> Outcome:
+    """A row whose case is stored under its legacy key (intake/keys.py): that key is its
+    key, so the comparison finds the stored case by it."""
+    return (*p[:3], p[7], p[7], *p[5:])
 
 
 def close_stale_batches(uow: UnitOfWork, say: Callable[[str], None]) -> list[int]:

@@ -137,7 +137,7 @@ def test_the_bulk_writer_s_case_row_holds_what_register_case_stores_in_column_or
     decision = Decision(org, "rule-a", ["root"], 30, "v1")
     now = object()
     same = (lambda value: value, ["批量"])  # the driver conversions left out
-    outcome = (CASE, 7, case, "key", "nk", (), ())
+    outcome = (CASE, 7, case, "key", "nk", (), (), None)
     places = (case.received_on, dt.date(2026, 12, 2), "410802")
     row = dict(
         zip(

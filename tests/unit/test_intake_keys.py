@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from mediate.domain.model import CaseInput, Party, PartyKind, PartyRole
 from mediate.intake.columns import STANDARD_HEADERS, ColumnMap, not_a_case
-from mediate.intake.keys import natural_key
+from mediate.intake.keys import legacy_key, natural_key
 
 
 def case(**kw):
@@ -80,3 +80,16 @@ def test_a_blank_date_received_is_keyed_as_blank_not_as_the_import_day():
     assert natural_key(monday) == natural_key(tuesday)
     assert natural_key(monday) == natural_key(case(received_on=None))
     assert natural_key(monday) != natural_key(case(received_on=dt.date(2026, 11, 30)))
+
+
+def test_a_blank_date_s_legacy_key_is_the_key_with_the_day_intake_filled_in():
+    # stored before 2026-12-03 (0efa544): the key of the row as if the import's day were its own
+    blank = case(received_on=dt.date(2026, 11, 30), defaulted=("received_on",))
+    assert legacy_key(blank) == natural_key(case(received_on=dt.date(2026, 11, 30)))
+    assert legacy_key(blank) != natural_key(blank)
+
+
+def test_a_row_with_a_date_or_a_case_number_has_no_legacy_key():
+    assert legacy_key(case(received_on=dt.date(2026, 11, 30))) is None
+    numbered = case(court_case_no="(2026)豫0802民初77号", defaulted=("received_on",))
+    assert legacy_key(numbered) is None
