@@ -58,16 +58,21 @@ def test_a_dated_row_is_not_the_blank_dated_one(engine, tmp_path):
     assert _import(engine, dated).imported == 1
 
 
-def _keyed_as_before_0efa544(engine: Any, court: str, day: dt.date) -> str:
-    """The stored case's key made as the code before 0efa544 made it for a blank 收案日期:
-    the row's key with the day intake filled in, the court as the row wrote it."""
+def _dated_key(court: str, day: dt.date) -> str:
+    """The key of the files' referral written with `day` as its 收案日期."""
     parties = [
         Party(PartyRole.APPLICANT, PartyKind.PERSON, "张三"),
         Party(PartyRole.RESPONDENT, PartyKind.PERSON, "李四"),
     ]
-    old = natural_key(
+    return natural_key(
         CaseInput(cause="民间借贷纠纷", parties=parties, referring_court=court, received_on=day)
     )
+
+
+def _keyed_as_before_0efa544(engine: Any, court: str, day: dt.date) -> str:
+    """The stored case's key made as the code before 0efa544 made it for a blank 收案日期:
+    the row's key with the day intake filled in, the court as the row wrote it."""
+    old = _dated_key(court, day)
     with engine.begin() as c:
         c.execute(update(CaseRow).values(intake_key=old))
     return old
@@ -124,13 +129,4 @@ def test_a_row_with_its_own_date_is_keyed_with_it_not_taken_for_a_day_keyed_case
     assert _import(engine, dated).imported == 1
     with engine.connect() as c:
         keys = set(c.execute(select(CaseRow.intake_key)).scalars())
-    dated_case = CaseInput(
-        cause="民间借贷纠纷",
-        parties=[
-            Party(PartyRole.APPLICANT, PartyKind.PERSON, "张三"),
-            Party(PartyRole.RESPONDENT, PartyKind.PERSON, "李四"),
-        ],
-        referring_court="焦作市中站区人民法院",
-        received_on=earlier,
-    )
-    assert natural_key(dated_case) in keys
+    assert _dated_key("焦作市中站区人民法院", earlier) in keys
