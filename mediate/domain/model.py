@@ -26,6 +26,22 @@ from mediate.domain.kinds import mask_id as mask_id
 from mediate.domain.kinds import mask_phone as mask_phone
 from mediate.domain.kinds import money as money
 
+# The levels a body of a kind sits at (org import refuses another: a village room filed at a
+# county took the county's routing; review of 2026-12-03). Seed item 17, the four-level
+# network (四级调解网络): 县(区)法院诉调对接中心 at the county, 街道(乡镇)矛盾纠纷调处中心 at the
+# township, 村(社区)调解室 at the village, 专业调解组织 at the county or the city (DOMAIN.md §2).
+# The intermediate court's own 诉调对接中心 sits at the city (data/network.yaml,
+# jz-410800-county-center) and courts at the county (basic) or the city (intermediate;
+# 民事诉讼法 arts. 18, 19). The other kinds (the city committees, 非诉讼服务中心 …): no level
+# is given in the seed, so none is imposed.
+KIND_LEVELS: dict[OrgKind, tuple[Level, ...]] = {
+    OrgKind.COUNTY_CENTER: (Level.COUNTY, Level.CITY),
+    OrgKind.TOWNSHIP_CENTER: (Level.TOWNSHIP,),
+    OrgKind.VILLAGE_ROOM: (Level.VILLAGE,),
+    OrgKind.PROFESSIONAL: (Level.COUNTY, Level.CITY),
+    OrgKind.COURT: (Level.COUNTY, Level.CITY),
+}
+
 
 @dataclass(slots=True)
 class Party:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from mediate.domain.divisions import CITY_CODE
-from mediate.domain.model import Level, Org, OrgKind
+from mediate.domain.model import KIND_LEVELS, Level, Org, OrgKind
 from mediate.errors import NotFound, ValidationError, ValidationErrors
 from mediate.i18n import _
 from mediate.routing.places import is_division_code
@@ -344,13 +344,17 @@ def text_value(value: Any, field: str, where: str, numbers: bool = True) -> str 
 
 
 def org_from_record(
-    record: dict[str, Any], where: str, labels: dict[str, str] | None = None
+    record: dict[str, Any],
+    where: str,
+    labels: dict[str, str] | None = None,
+    columns: dict[str, str] | None = None,
 ) -> Org:
     """An `Org` from one record of a network file (YAML mapping or spreadsheet row).
     `labels`: key -> the column header the file wrote for it (区划代码 for division), by
-    which errors name a field; a YAML file's keys name themselves. Every bad field is
+    which errors name a field; a YAML file's keys name themselves. `columns`: key -> the
+    spreadsheet column letter, added to the place of a field's error. Every bad field is
     reported, not only the first: ValidationErrors, one error a field, all at `where`."""
-    fields = _Fields(record, where, labels or {})
+    fields = _Fields(record, where, labels or {}, columns or {})
     for key in sorted(set(record) - set(ORG_FIELDS) - {"division_code"}):
         fields.refuse(
             _("unknown field {field!r}; known fields: {known}").format(
@@ -365,6 +369,24 @@ def org_from_record(
     field, parent, court = _field(fields), fields.text("parent"), fields.text("court")
     address, phone = fields.text("address"), fields.text("phone")
     sample, active = fields.flag("sample", False), fields.flag("active", True)
+    if org_id is not None and not is_org_id(org_id):
+        fields.refuse_at(
+            "id",
+            _(
+                "field {field!r}: {value!r} is no body id; an id is ASCII letters, digits "
+                "and - _ . (such as jz-410802-nlc), starting with a letter or a digit"
+            ).format(field=fields.label("id"), value=org_id),
+        )
+    _check_level(fields, kind, level, division)
+    if kind == OrgKind.PROFESSIONAL.value and field is None and "field" not in fields.refused:
+        # DOMAIN.md §2: a 专业调解组织 has its field (traffic, medical, labour …); routing
+        # chooses it by the field, so one without is no professional body.
+        fields.refuse_at(
+            "field",
+            _("field {field!r} is required for a professional body (交通, 医疗, 劳动 …)").format(
+                field=fields.label("field")
+            ),
+        )
     if fields.errors:
         raise ValidationErrors(fields.errors)
     return Org(
@@ -384,19 +406,102 @@ def org_from_record(
     )
 
 
+def is_org_id(text: str) -> bool:
+    """A body id as the bundled network writes them (jz-410802-nlc): ASCII letters, digits,
+    `-`, `_` and `.`, the first a letter or a digit — no space, no `/`, no `..` (an id is
+    typed on command lines and names files)."""
+    return (
+        text[:1].isascii()
+        and text[:1].isalnum()
+        and ".." not in text
+        and all(c.isascii() and (c.isalnum() or c in "-_.") for c in text)
+    )
+
+
+def in_column(where: str, column: str | None) -> str:
+    """A row's place with the spreadsheet column (`orgs.csv, row 2, column D`)."""
+    if not column:
+        return where
+    return _("{place}, column {column}").format(place=where, column=column)
+
+
+def _check_level(
+    fields: _Fields, kind: str | None, level: str | None, division: str | None
+) -> None:
+    """The level agrees with the division (a city body at the city's code, a county one at
+    a county's 6 digits, 9 digits a township, 12 a village: data/network.yaml places every
+    body so) and with the kind (domain.model.KIND_LEVELS, seed item 17)."""
+    if level is None or "level" in fields.refused:
+        return
+    if division is not None:
+        placed = Level.CITY if division == CITY_CODE else LEVEL_OF_LENGTH.get(len(division))
+        if placed is not None and placed.value != level:
+            fields.refuse_at(
+                "level",
+                _(
+                    "field {field!r}: a body at division {code} is of level {placed}, not {level}"
+                ).format(
+                    field=fields.label("level"),
+                    code=division,
+                    placed=level_label(placed.value),
+                    level=level_label(level),
+                ),
+            )
+            return
+    allowed = KIND_LEVELS.get(OrgKind(kind)) if kind is not None else None
+    if allowed and Level(level) not in allowed:
+        written = fields.record.get("level") not in (None, "")
+        division_key = "division_code" if "division_code" in fields.record else "division"
+        key = "level" if written else division_key
+        fields.refuse_at(
+            key,
+            _("field {field!r}: a {kind} is at level {allowed}, not {level}").format(
+                field=fields.label(key),
+                kind=kind_label(kind or ""),
+                allowed=_(" or ").join(level_label(a.value) for a in allowed),
+                level=level_label(level),
+            ),
+        )
+
+
+def level_label(level: str) -> str:
+    from mediate.domain.vocabulary import LEVEL
+
+    return LEVEL.label(level)
+
+
+def kind_label(kind: str) -> str:
+    from mediate.domain.vocabulary import ORG_KIND
+
+    return ORG_KIND.label(kind)
+
+
 class _Fields:
     """The fields of one record read for `org_from_record`: a bad one is kept as an error
     (`errors`, in the order read) and read as missing, so that the others are read too."""
 
-    def __init__(self, record: dict[str, Any], where: str, labels: dict[str, str]) -> None:
+    def __init__(
+        self,
+        record: dict[str, Any],
+        where: str,
+        labels: dict[str, str],
+        columns: dict[str, str] | None = None,
+    ) -> None:
         self.record, self.where, self.labels = record, where, labels
+        self.columns = columns or {}
         self.errors: list[ValidationError] = []
+        self.refused: set[str] = set()  # the keys refused by refuse_at
 
     def label(self, key: str) -> str:
         return self.labels.get(key, key)
 
     def refuse(self, message: str) -> None:
         self.errors.append(ValidationError(message, self.where))
+
+    def refuse_at(self, key: str, message: str) -> None:
+        """An error located at the field's column, where the file has columns."""
+        self.refused.add(key)
+        self.errors.append(ValidationError(message, in_column(self.where, self.columns.get(key))))
 
     def text(self, key: str, required: bool = False) -> str | None:
         """A text field (`text_value`); a name is text as written: a number or a list is

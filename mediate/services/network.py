@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mediate.cells import column_letters
-from mediate.domain.model import Org
+from mediate.domain.divisions import CITY_CODE
+from mediate.domain.model import Org, OrgKind
 from mediate.errors import NotFound, ValidationError, ValidationErrors, located
 from mediate.i18n import _
 from mediate.intake.validate import column_lengths
@@ -24,6 +25,8 @@ from mediate.routing.network import (
     ORG_FIELDS,
     NetworkData,
     bundled_network_data,
+    in_column,
+    kind_label,
     known_fields,
     org_from_record,
     org_record,
@@ -85,12 +88,15 @@ def upsert_orgs(
     where: dict[str, str] | None = None,
     divisions: dict[str, Declared] | None = None,
     labels: dict[str, str] | None = None,
+    columns: dict[str, str] | None = None,
 ) -> UpsertResult:
     """Create or update bodies by id. References (parent, court) must resolve to a body in
-    this list or already stored. `divisions`: the names declared for divisions of the
-    deployment's own (data/network.yaml lacks them), each where a body of the list or a
-    stored one is placed; every body at one takes its name. `labels`: key -> the column
-    header the file wrote for it, by which errors name a field. Not committed."""
+    this list or already stored, `court` to a court; a division not in data/network.yaml
+    must lie in one of its counties. `columns`: key -> the file's column letter.
+    `divisions`: the names declared for divisions of the deployment's own (data/network.yaml
+    lacks them), each where a body of the list or a stored one is placed; every body at one
+    takes its name. `labels`: key -> the column header the file wrote for it, by which
+    errors name a field. Not committed."""
     from sqlmodel import select
 
     from mediate.store.tables import OrgRow
@@ -98,19 +104,50 @@ def upsert_orgs(
 
     session = uow.session
     existing = {row.id: row for row in session.exec(select(OrgRow)).all()}
-    known = set(existing) | {o.id for o in orgs}
+    kinds = {row.id: row.kind for row in existing.values()} | {o.id: o.kind.value for o in orgs}
     errors = []
+    names, letters = labels or {}, columns or {}
+
+    def place(o: Org, key: str) -> str:
+        return in_column((where or {}).get(o.id, o.id), letters.get(key))
+
+    counties = _bundled_counties()
+    stored_places = {row.division_code for row in existing.values()}
     for o in orgs:
         for ref_field, ref in (("parent", o.parent_id), ("court", o.court_id)):
-            if ref and ref not in known:
+            if ref and ref not in kinds:
                 errors.append(
                     ValidationError(
                         _("field {field!r}: no body with id {id!r}").format(
-                            field=(labels or {}).get(ref_field, ref_field), id=ref
+                            field=names.get(ref_field, ref_field), id=ref
                         ),
-                        (where or {}).get(o.id, o.id),
+                        place(o, ref_field),
                     )
                 )
+        if o.court_id in kinds and kinds[o.court_id] != OrgKind.COURT.value:
+            # the docking court confirms and takes back the body's cases (seed item 17;
+            # 民事诉讼法 art. 205): it is a court, never another body
+            errors.append(
+                ValidationError(
+                    _("field {field!r}: {id!r} is not a court but a {kind}").format(
+                        field=names.get("court", "court"),
+                        id=o.court_id,
+                        kind=kind_label(kinds[o.court_id]),
+                    ),
+                    place(o, "court"),
+                )
+            )
+        if not _known_division(o.division_code, counties, stored_places):
+            key = "division" if "division" in letters or not letters else "division_code"
+            errors.append(
+                ValidationError(
+                    _(
+                        "field {field!r}: {code} is no division of data/network.yaml, nor in "
+                        "one of its counties"
+                    ).format(field=names.get(key, key), code=o.division_code),
+                    place(o, key),
+                )
+            )
     declared = divisions or {}
     placed = {o.division_code for o in orgs} | {row.division_code for row in existing.values()}
     for code, division in declared.items():
@@ -175,6 +212,25 @@ def upsert_orgs(
             ),
         )
     return result
+
+
+def _bundled_counties() -> tuple[frozenset[str], frozenset[str]]:
+    """The bundled division codes, and the county-level ones among them."""
+    codes = frozenset(d.code for d in bundled_network_data().divisions)
+    return codes, frozenset(c for c in codes if len(c) == 6)
+
+
+def _known_division(
+    code: str, bundled: tuple[frozenset[str], frozenset[str]], stored: set[str]
+) -> bool:
+    """A body's division: one of data/network.yaml (or the city's code), one a stored
+    body is already placed at, or a township or village of the deployment's own inside
+    one of the bundled counties (DESIGN: a deployment names its own villages; 999999 is
+    no place of the network, and a body there would never be reached)."""
+    codes, counties = bundled
+    if code in codes or code == CITY_CODE or code in stored:
+        return True
+    return len(code) > 6 and code[:6] in counties and code[:6] != CITY_CODE
 
 
 def load_bundled_network(uow: UnitOfWork) -> UpsertResult:
@@ -339,6 +395,7 @@ class OrgFile:
     where: dict[str, str]  # body id -> where the file has it
     divisions: dict[str, Declared]  # division code -> the name declared for it
     labels: dict[str, str] = field(default_factory=dict)  # key -> the header written
+    columns: dict[str, str] = field(default_factory=dict)  # key -> its column letter
 
 
 def _declared_division(
@@ -613,6 +670,7 @@ def read_org_file(path: Path) -> OrgFile:
     header = [key if key not in _PRINTED_ONLY else None for key in found]
     # errors name a field by the header the clerk wrote (区划名称, not division_name)
     labels = {key: label for key, label in zip(header, written, strict=True) if key}
+    columns = {key: column_letters(index) for index, key in enumerate(header) if key}
     orgs: list[Org] = []
     where: dict[str, str] = {}
     divisions: dict[str, Declared] = {}
@@ -629,7 +687,7 @@ def read_org_file(path: Path) -> OrgFile:
             continue
         division_name = record.pop("division_name", None)
         try:
-            o = org_from_record(record, place, labels)
+            o = org_from_record(record, place, labels, columns)
         except ValidationErrors as exc:
             errors.extend(exc.errors)
             continue
@@ -655,7 +713,7 @@ def read_org_file(path: Path) -> OrgFile:
         orgs.append(o)
     if errors:
         raise ValidationErrors(errors, _("Nothing was imported."))
-    return OrgFile(orgs, where, divisions, labels)
+    return OrgFile(orgs, where, divisions, labels, columns)
 
 
 def _screened(
@@ -723,7 +781,7 @@ def import_orgs(uow: UnitOfWork, path: Path) -> UpsertResult:
         read = read_org_file(path)
     except UnicodeDecodeError as exc:  # a binary file given by mistake
         raise ValidationError(_("the file is not UTF-8 text"), where=str(path)) from exc
-    return upsert_orgs(uow, read.orgs, read.where, read.divisions, read.labels)
+    return upsert_orgs(uow, read.orgs, read.where, read.divisions, read.labels, read.columns)
 
 
 # -- reading --------------------------------------------------------------------------

@@ -198,7 +198,7 @@ def test_a_csv_error_names_the_row_and_the_header_in_chinese(db: str, tmp_path: 
     path.write_text(
         "编号,名称,类型,区划代码,区划名称,容量,对接法院\n"
         f"jz-a,甲室,village_room,{OWN},某村,2,jz-410802-court\n"
-        f"jz-b,乙室,village_room,410802009,焦作市解放区新华街道,2,jz-410802-court\n"
+        f"jz-b,乙中心,township_center,410802009,焦作市解放区新华街道,2,jz-410802-court\n"
         f"jz-c,丙室,village_room,{OWN},某村,2.5,jz-410802-court\n",
         "utf-8",
     )
@@ -260,3 +260,80 @@ def test_a_capacity_that_is_no_whole_number_shows_the_value_and_a_renamed_code_i
     result = _import(db, path)
     _refused(result, "“-3”小于 0", "own.csv 第 3 行：字段 区划名称：")
     assert "字段 名称" not in result.stderr and "字段 name" not in result.stderr
+
+
+# Review of 2026-12-03: org import took these rows (exit 0), and the village room filed at
+# the county then took the county's 民间借贷 from jz-410802-nlc in routing.
+@pytest.mark.parametrize(
+    ("row", "said"),
+    [
+        pytest.param(
+            "jz-t-1,某调解室,village_room,county,410802,,",
+            "第 2 行 D 列：字段“level”：村(社区)调解室的层级应为村(社区)级，不是县级",
+            id="rule_seed_17_village_room_at_the_village",
+        ),
+        pytest.param(
+            "jz-t-1,某中心,county_center,city,410802,,",
+            "第 2 行 D 列：字段“level”：区划 410802 的调解组织层级为县级，不是市级",
+            id="rule_network_yaml_the_level_is_the_divisions",
+        ),
+        pytest.param(
+            "jz-t-1,某中心,township_center,,410802,,",
+            "第 2 行 E 列：字段“division”：街道(乡镇)矛盾纠纷调处中心的层级应为乡镇(街道)级，不是县级",
+            id="rule_seed_17_township_center_at_the_township",
+        ),
+        pytest.param(
+            "jz-t-1,某委员会,professional,county,410802,,",
+            "第 2 行 F 列：字段“field”：专业调解组织必须填写专业领域",
+            id="rule_domain_2_professional_has_a_field",
+        ),
+        pytest.param(
+            "a b/../c,某调解室,village_room,,410802009201,,",
+            "第 2 行 A 列：字段“id”：“a b/../c”不是有效的组织编号",
+            id="id_shape",
+        ),
+        pytest.param(
+            "jz-t-1,某调解室,county_center,,999999,,",
+            "第 2 行 E 列：字段“division”：999999 不在内置区划表",
+            id="unknown_county",
+        ),
+        pytest.param(
+            "jz-t-1,某调解室,village_room,,999999999999,,",
+            "第 2 行 E 列：字段“division”：999999999999 不在内置区划表",
+            id="unknown_village",
+        ),
+        pytest.param(
+            "jz-t-1,某调解室,village_room,,410802009201,,jz-410802-nlc",
+            "第 2 行 G 列：字段“court”：“jz-410802-nlc”不是法院，而是非诉讼服务中心",
+            id="rule_cpl_205_court_is_a_court",
+        ),
+    ],
+)
+def test_an_inconsistent_body_is_refused_at_its_row_and_column(
+    db: str, tmp_path: Path, row: str, said: str
+) -> None:
+    from tests.conftest import invoke
+
+    path = tmp_path / "o.csv"
+    path.write_text(f"id,name,kind,level,division,field,court\n{row}\n", "utf-8")
+    result = _import(db, path)
+    _refused(result, "未导入任何内容", f"o.csv {said}")
+    body = row.split(",")[0]
+    shown = invoke(["--db", db, "org", "show", body], env=ZH)
+    assert shown.exit_code != 0, shown.output  # the whole file unchanged
+
+
+def test_a_consistent_body_of_the_deployment_is_still_imported(db: str, tmp_path: Path) -> None:
+    from tests.conftest import invoke
+
+    path = tmp_path / "ok.csv"
+    path.write_text(
+        "id,name,kind,level,division,field,court\n"
+        "jz-ok-1,某村调解室,village_room,village,410802009207,,jz-410802-court\n"
+        "jz-ok-2,市某交通调解委员会,professional,city,410800,traffic,jz-410800-court\n",
+        "utf-8",
+    )
+    result = _import(db, path)
+    assert result.exit_code == 0, result.output
+    shown = invoke(["--db", db, "--json", "org", "show", "jz-ok-2"], env=ZH)
+    assert shown.exit_code == 0, shown.output
