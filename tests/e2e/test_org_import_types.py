@@ -279,7 +279,7 @@ def test_a_capacity_that_is_no_whole_number_shows_the_value_and_a_renamed_code_i
         ),
         pytest.param(
             "jz-t-1,某中心,township_center,,410802,,",
-            "第 2 行 E 列：字段“division”：街道(乡镇)矛盾纠纷调处中心的层级应为乡镇(街道)级，不是县级",
+            "第 2 行 E 列：字段“division”：街道(乡镇)矛盾纠纷调处中心的层级应为乡镇(街道)级",
             id="rule_seed_17_township_center_at_the_township",
         ),
         pytest.param(
