@@ -449,9 +449,7 @@ def _credit_context(records: CaseRecords, context: dict[str, Any]) -> dict[str, 
     `credit_doc_prefix`) come in `records.extra["credit"]`."""
     given = dict(records.extra.get("credit") or {})
     report = records.extra.get("credit_report") or {}
-    decided = bool(report) or (
-        _text(getattr(records.outcome, "follow_up", None)) == "credit_report"
-    )
+    decided = credit_decided(records)
     reported_on = report.get("reported_on")
     day = dt.date.fromisoformat(reported_on) if isinstance(reported_on, str) else None
     year = (day or getattr(records.outcome, "decided_on", None) or clock.today()).year
@@ -472,6 +470,17 @@ def _credit_context(records: CaseRecords, context: dict[str, Any]) -> dict[str, 
     }
     values.update({k: v for k, v in given.items() if v})
     return values
+
+
+def credit_decided(records: CaseRecords) -> bool:
+    """Whether the committee decided the credit report (seed item 18; 征信业管理条例 arts. 23,
+    25, 44): its recorded decision (the `credit_report` event, loaded by the caller as
+    `records.extra["credit_report"]`), or an outcome row marked `credit_report` before the
+    decision had its own place. The outcome's follow-up is otherwise the failure's (a return
+    to court stays one: services/credit.py)."""
+    if records.extra.get("credit_report"):
+        return True
+    return _text(getattr(records.outcome, "follow_up", None)) == "credit_report"
 
 
 def _outcome_context(outcome: Any | None) -> dict[str, Any]:
@@ -671,9 +680,7 @@ def eligibility_problem(kind: DocumentKind, records: CaseRecords) -> str | None:
         "credit_committee"
     ):
         return _("the case was not mediated by the credit committee")
-    if kind.id == "credit_notice" and _text(getattr(records.outcome, "follow_up", None)) != (
-        "credit_report"
-    ):
+    if kind.id == "credit_notice" and not credit_decided(records):
         # Seed item 18; 征信业管理条例 arts. 23, 25, 44: the notice follows the recorded decision.
         return _(
             "the case was not reported to the credit agencies (decide it with "

@@ -7,9 +7,11 @@ Three small machines:
 - the judicial confirmation track of a settled case (司法确认, ConfirmationRow.status):
   drafted → filed → confirmed | dismissed | not_accepted;
 - the follow-up of a failed case (OutcomeRow.follow_up): returned to the court for filing,
-  labour arbitration for a labour dispute, or the parties told of their other remedies. A
-  credit report (seed item 18) is never a default: it is a separate, audited decision with
-  its legal basis (`mediate credit report`, mediate/services/credit.py).
+  labour arbitration for a labour dispute, or the parties told of their other remedies;
+  each chosen one is an audit event, the row keeps the one the statistics count (the
+  return to court when it is among them). A credit report (seed item 18) is never a
+  default: it is a separate, audited decision with its legal basis (`mediate credit
+  report`, mediate/services/credit.py), stored as its own event, never in the outcome row.
 """
 
 from __future__ import annotations

@@ -9,11 +9,13 @@ period, plus disputes routed to a court (`court` kind: not mediable) that carry 
 judged by the body that holds it when it closed:
 - `withdrawn`: status withdrawn. Reported on its own line and NOT in the denominator.
 - `adjudication`: routed to a court as not mediable (any status but withdrawn), or failed
-  with the follow-up `returned_to_court`.
+  with the follow-up `returned_to_court` — also when the case was reported to the credit
+  agencies afterwards (a decision of its own, not the outcome row's follow-up:
+  services/credit.py).
 - `at_court_door`: settled by a county court docking centre (`county_center`).
 - `outside_court_door`: settled by any other body (OrgKind.outside_court_door).
-- `unresolved`: the rest — failed without a return to court (reported to the credit
-  agencies, or the parties told of their other remedies). In the denominator: the three
+- `unresolved`: the rest — failed without a return to court (the parties told of their
+  other remedies, reported to the credit agencies or not). In the denominator: the three
   shares are of every non-withdrawn closure, so they add up to 100 % only when nothing
   is unresolved.
 Shares are count / (closed − withdrawn), against the targets 70 %, 20 %, 10 %.

@@ -1,8 +1,17 @@
 """`mediate credit report ID --basis …`: report an enterprise's dishonest conduct to the
 credit agencies — one explicit, audited decision (seed item 18; mediate/domain/credit.py).
 
-This is the only way a case gets the `credit_report` follow-up. Anything else that wants a
-report (a confirmation workflow, a batch) calls `report_credit` too.
+This is the only way a case is reported. Anything else that wants a report (a confirmation
+workflow, a batch) calls `report_credit` too.
+
+The decision is stored as what it is: its own `credit_report` audit event (basis,
+enterprises, date), beside the failure's follow-ups, not in the outcome row. A failed case
+can have several follow-ups (returned to the court, parties informed, then reported); the
+outcome row's `follow_up` keeps the one the failure decided (what the 70/20/10 funnel
+counts: a return to court is adjudication, seed item 17), whatever is decided later. The
+credit export and the credit notice ask `reported` / `reported_sql`. Outcome rows written
+before 2026-12-03 may hold `credit_report` itself (the report overwrote the follow-up then):
+those count as reported too.
 """
 
 from __future__ import annotations
@@ -11,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import ColumnElement, Table, exists, or_
 from sqlmodel import col, select
 
 from mediate.domain.credit import credit_subjects, is_debt_dispute
@@ -19,8 +29,32 @@ from mediate.domain.status import FollowUp, Status
 from mediate.errors import TransitionError, ValidationError
 from mediate.i18n import _
 from mediate.services.casestore import jsonable, load_case, today, update_case
-from mediate.store.tables import CaseRow, OrgRow, OutcomeRow, PartyRow
+from mediate.store.tables import CaseRow, EventRow, OrgRow, OutcomeRow, PartyRow
 from mediate.store.uow import UnitOfWork
+
+REPORTED = "credit_report"
+"""The action of the decision's audit event (its `after`: basis, enterprises, reported_on)."""
+_EVENTS: Table = EventRow.__table__  # type: ignore[attr-defined]
+
+
+def reported_sql(case_id: Any, follow_up: Any) -> ColumnElement[bool]:
+    """SQL: the case was reported to the credit agencies — its decision's event exists (an
+    index seek on events.case_id), or its outcome row says so (rows written before the
+    decision had its own place). `case_id`, `follow_up`: the columns of the query."""
+    e = _EVENTS.c
+    legacy = follow_up == FollowUp.CREDIT_REPORT.value
+    return or_(legacy, exists().where(e.case_id == case_id, e.action == REPORTED))
+
+
+def reported(uow: UnitOfWork, case_id: int, outcome: OutcomeRow | None = None) -> bool:
+    """Whether this case was reported to the credit agencies (see `reported_sql`);
+    `outcome`: its outcome row when the caller has it."""
+    if outcome is None:
+        outcome = uow.session.exec(select(OutcomeRow).where(OutcomeRow.case_id == case_id)).first()
+    if outcome is not None and outcome.follow_up == FollowUp.CREDIT_REPORT.value:
+        return True
+    query = select(EventRow.id).where(EventRow.case_id == case_id, EventRow.action == REPORTED)
+    return uow.session.exec(query.limit(1)).first() is not None
 
 
 @dataclass
@@ -73,17 +107,17 @@ def report_credit(
             ),
             where="--on",
         )
+    # The decision is its event; the outcome row keeps the failure's follow-up (a return to
+    # court stays adjudication in the funnel, seed items 17 and 18).
     update_case(
         uow,
         case,
         {},
-        "credit_report",
+        REPORTED,
         note=note,
         expected_version=expected_version,
         extra={"basis": text, "enterprises": enterprises, "reported_on": day},
     )
-    outcome.follow_up = FollowUp.CREDIT_REPORT.value
-    uow.session.add(outcome)
     assert case.id is not None
     return CreditReport(case.id, enterprises, text, day, case.version)
 
@@ -104,7 +138,8 @@ def _failed_outcome(uow: UnitOfWork, case: CaseRow) -> OutcomeRow:
                 id=case.id
             )
         )
-    if outcome.follow_up == FollowUp.CREDIT_REPORT.value:
+    assert case.id is not None
+    if reported(uow, case.id, outcome):
         raise TransitionError(
             _("Case {id} was already reported to the credit agencies.").format(id=case.id)
         )

@@ -262,6 +262,7 @@ def _demo_choice(uow: UnitOfWork, today: dt.date) -> dict[str, int]:
     ]
     records = load_records(uow, ids)
     attach_sessions(uow, records)  # the notice: a case with a session to come
+    attach_credit_reports(uow, records)  # the credit notice: a case reported
     for record in records.values():
         record.extra["credit"] = dict(DEMO_CREDIT)
     ranked = sorted(
@@ -420,9 +421,20 @@ def _demo_case(uow: UnitOfWork, org: OrgRow, settled: bool, today: dt.date) -> C
                 result="failed",
                 decided_on=today - dt.timedelta(days=5),
                 reason="被申请人拒不接受分期付款方案",
-                follow_up="credit_report",
+                follow_up="returned_to_court",  # a court's referral goes back to it
                 recorded_by=uow.clerk,
             )
+        )
+        # and the committee's credit decision, as `mediate credit report` records it
+        uow.record(
+            "credit_report",
+            case.id,
+            None,
+            {
+                "basis": "《征信业管理条例》第四十四条",
+                "enterprises": ["焦作市宏远置业有限公司"],
+                "reported_on": (today - dt.timedelta(days=4)).isoformat(),
+            },
         )
     session.add_all(parties)
     session.flush()

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, case, select
 
 from mediate.domain.credit import credit_subjects
 from mediate.domain.model import OrgKind, mask_id, mask_phone
@@ -23,6 +23,7 @@ from mediate.reports.periods import Period
 from mediate.reports.queries import CASES, CONFIRMATIONS, ORGS, OUTCOMES
 from mediate.services.access import identity, restrict_cases
 from mediate.services.courts import for_papers
+from mediate.services.credit import reported_sql
 from mediate.store.dbapi import json_value
 from mediate.store.tables import EventRow, PartyRow
 from mediate.store.uow import UnitOfWork
@@ -238,7 +239,12 @@ def export_credit(
             c.received_on,
             c.closed_on,
             c.status,
-            out.follow_up,
+            # `credit_report` once the committee decided the report (its own event; the
+            # outcome row keeps the failure's follow-up for the statistics)
+            case(
+                (reported_sql(c.id, out.follow_up), FollowUp.CREDIT_REPORT.value),
+                else_=out.follow_up,
+            ).label("follow_up"),
             k.status.label("confirmation_status"),
             k.court.label("confirmation_court"),
             k.court_case_no.label("confirmation_court_case_no"),

@@ -160,7 +160,8 @@ def test_a_credit_report_is_an_audited_decision_with_its_basis(engine):
     fail(engine, case_id, reason="被申请人拒不到场")
     done = report(engine, case_id, on=dt.date(2026, 11, 9), note="经委员会讨论")
     _case, outcome, events = stored(engine, case_id)
-    assert (done.enterprises, outcome.follow_up) == (["焦作市某某商贸有限公司"], "credit_report")
+    # the decision is its event; the outcome keeps the failure's follow-up (seed item 18)
+    assert (done.enterprises, outcome.follow_up) == (["焦作市某某商贸有限公司"], "parties_informed")
     last = events[-1]
     assert (last.action, last.clerk, last.note) == ("credit_report", "李书记员", "经委员会讨论")
     assert last.after == {
@@ -168,6 +169,24 @@ def test_a_credit_report_is_an_audited_decision_with_its_basis(engine):
         "enterprises": ["焦作市某某商贸有限公司"],
         "reported_on": "2026-11-09",
     }
+    with pytest.raises(TransitionError, match="already reported"):
+        report(engine, case_id)
+
+
+def test_rule_seed_18_an_outcome_marked_credit_report_before_its_own_event_counts_as_reported(
+    engine,
+):
+    # Outcome rows written before 2026-12-03 held `credit_report` in place of the failure's
+    # follow-up: such a case was reported (征信业管理条例 art. 44), and is not reported twice.
+    case_id = credit_case(engine)
+    fail(engine, case_id)
+    with Session(engine) as session:
+        row = session.exec(select(OutcomeRow).where(OutcomeRow.case_id == case_id)).one()
+        row.follow_up = "credit_report"
+        session.add(row)
+        session.commit()
+    with UnitOfWork(engine, "李书记员") as uow:
+        assert credit.reported(uow, case_id)
     with pytest.raises(TransitionError, match="already reported"):
         report(engine, case_id)
 
