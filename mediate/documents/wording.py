@@ -260,9 +260,19 @@ def _regime_wording(kind: str | None, name: str | None, source: str | None) -> B
                 else "本协议自各方当事人签名、盖章或者捺印后生效。"
             ),
             copies_clause="本协议一式{copies}份，当事人各执一份，{org}留存一份并提交人民法院备案。",
-            # CPL art. 205; 特邀调解规定 art. 19
-            confirmation_basis=f"{CPL_205}、{INVITED_RULES}第十九条",
-            termination_basis=f"{INVITED_RULES}第二十六条",
+            # CPL art. 205; 特邀调解规定 art. 19, which is about 委派 agreements only ("委派调解
+            # 达成的调解协议，当事人可以依照民事诉讼法、人民调解法等法律申请司法确认"). 特邀调解
+            # is by definition a court's referral (art. 1: "接受人民法院立案前委派或者立案后委托依法
+            # 进行调解"), and art. 26(2) has the mediator report to "委派、委托的人民法院": a
+            # docking centre's own intake (no referral) cites neither — its agreement is
+            # confirmed under CPL art. 205 and 民诉法解释 art. 351 like any body's (read in
+            # LawRefBook/Laws at 2f4c5c2).
+            confirmation_basis=(
+                f"{CPL_205}、{INVITED_RULES}第十九条"
+                if referral == "委派"
+                else f"{CPL_205}、{CPL_INTERPRETATION_351}"
+            ),
+            termination_basis=f"{INVITED_RULES}第二十六条" if referral else "",
             termination_remedies="当事人可以依法向人民法院提起诉讼，或者通过其他途径维护自己的权利。",
             registration_title="调解受理登记表",
             # 特邀调解规定 art. 11: 委派 before filing with the parties' consent, 委托 after;

@@ -562,7 +562,9 @@ def test_a_court_centre_named_a_peoples_mediation_committee_warns_and_cites_no_a
     assert squash(f"{name} is named a 人民调解委员会 but recorded as a") in squash(result.stderr)
     (paper,) = tmp_path.glob("*.docx")
     text = text_of(paper)
-    assert "特邀调解的规定》第十九条" in text and "人民调解法》第三十三条" not in text
+    # its own intake, no court referral: not 特邀调解 (art. 1), so not art. 19 either
+    assert "第三百五十一条" in text and "第十九条" not in text
+    assert "人民调解法》第三十三条" not in text
 
 
 def two_settled_cases_at_two_bodies(session: Session) -> list[int]:

@@ -152,11 +152,22 @@ def test_peoples_mediation_cites_peoples_mediation_law_art_33_with_cpl_205():
 
 
 def test_invited_mediation_cites_the_invited_mediation_rules_art_19_not_art_33():
-    wording = body_wording("county_center")
+    wording = body_wording("county_center", source="court_delegated")
     assert wording.agreement_title == "调解协议书"
     assert ART_33 not in wording.confirmation_basis
     assert "《最高人民法院关于人民法院特邀调解的规定》第十九条" in wording.confirmation_basis
     assert "人民调解" not in wording.effect_clause
+
+
+def test_rule_invited_rules_art_1_19_26_a_docking_centres_own_intake_cites_neither():
+    # art. 1: 特邀调解 is a court's 委派 or 委托; art. 19 confirms 委派 agreements; art. 26(2)
+    # reports to the referring court. No referral: CPL art. 205 with 民诉法解释 art. 351.
+    wording = body_wording("county_center", source="self_accepted")
+    assert "第十九条" not in wording.confirmation_basis
+    assert wording.confirmation_basis.endswith("的解释》第三百五十一条")
+    assert wording.termination_basis == ""
+    entrusted = body_wording("county_center", source="court_entrusted")
+    assert entrusted.termination_basis.endswith("第二十六条")
 
 
 def test_administrative_and_industry_mediation_cite_cpl_205_and_interpretation_351():
