@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,7 +31,12 @@ from jinja2.sandbox import (
 )
 
 from mediate.documents.kinds import CONTEXT, PARTY_FIELDS
-from mediate.documents.sandbox import template_environment
+from mediate.documents.sandbox import (
+    RenderError,
+    not_a_document,
+    read_template,
+    template_environment,
+)
 from mediate.i18n import _
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -140,24 +144,28 @@ def _names_east_asian(rpr: Any) -> bool:
 def lint_file(path: Path) -> list[LintIssue]:
     name = path.name
     try:
-        with zipfile.ZipFile(path) as archive:
-            parts = {n: archive.read(n) for n in archive.namelist() if _PARTS.match(n)}
-            names = set(archive.namelist())
-            styles = _StyleFonts(
-                archive.read("word/styles.xml") if "word/styles.xml" in names else None
-            )
-    except (OSError, zipfile.BadZipFile) as exc:
-        return [LintIssue(name, "-", "not-docx", _("not a .docx file: {error}").format(error=exc))]
-    if "word/document.xml" not in parts:
-        return [LintIssue(name, "-", "not-docx", _("not a Word document (no word/document.xml)"))]
+        members = read_template(path)
+        parts = {n: xml for n, xml in members.items() if _PARTS.match(n)}
+        styles = _StyleFonts(members.get("word/styles.xml"))
+    except (RenderError, ElementTree.ParseError) as exc:
+        return [LintIssue(name, "-", "not-docx", _not_docx(path, exc))]
     issues: list[LintIssue] = []
     for part, xml in sorted(parts.items()):
         label = part.removeprefix("word/").removesuffix(".xml")
-        paragraphs = _paragraphs(xml)
+        try:
+            paragraphs = _paragraphs(xml)
+        except ElementTree.ParseError as exc:
+            return [LintIssue(name, label, "not-docx", _not_docx(path, exc))]
         issues += _split_tags(name, label, paragraphs)
         issues += _fonts(name, label, paragraphs, styles)
     issues += _template_checks(path)
     return issues
+
+
+def _not_docx(path: Path, exc: Exception) -> str:
+    """The message `read_template` gives (the one every command gives), or its wording for
+    a part that is not XML."""
+    return str(exc) if isinstance(exc, RenderError) else not_a_document(path, str(exc))
 
 
 def _split_tags(file: str, part: str, paragraphs: list[_Paragraph]) -> list[LintIssue]:
@@ -212,6 +220,7 @@ def _parsed(path: Path) -> tuple[list[Any], list[LintIssue]]:
     from docxtpl import DocxTemplate
 
     env = template_environment()
+    read_template(path)  # a file that is no .docx: the one message (RenderError, exit 1)
     document = DocxTemplate(str(path))
     document.init_docx()
     sources = {"document": document.patch_xml(document.get_xml())}
@@ -244,8 +253,10 @@ def _parsed(path: Path) -> tuple[list[Any], list[LintIssue]]:
 def _template_checks(path: Path) -> list[LintIssue]:
     try:
         trees, issues = _parsed(path)
-    except Exception as exc:  # docxtpl/python-docx cannot read it at all
+    except RenderError as exc:
         return [LintIssue(path.name, "-", "not-docx", str(exc))]
+    except Exception as exc:  # docxtpl/python-docx cannot read it at all
+        return [LintIssue(path.name, "-", "not-docx", not_a_document(path, _error_text(exc)))]
     for tree in trees:
         issues += _unsafe(path.name, tree)
         for name in sorted(meta.find_undeclared_variables(tree) - set(CONTEXT) - _JINJA_GLOBALS):
@@ -269,6 +280,10 @@ def _template_checks(path: Path) -> list[LintIssue]:
                 )
             )
     return issues
+
+
+def _error_text(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _unsafe_attribute(name: object) -> bool:
@@ -351,7 +366,12 @@ def _unknown_fields(tree: nodes.Template) -> set[str]:
 def used_variables(path: Path) -> list[str]:
     """Names and dotted fields a template uses, for `doc templates` (`case.cause`, not
     also `case`)."""
-    trees, _issues = _parsed(path)
+    try:
+        trees, _issues = _parsed(path)
+    except RenderError:
+        raise
+    except Exception as exc:  # docxtpl/python-docx cannot read it at all
+        raise RenderError(not_a_document(path, _error_text(exc))) from exc
     used: set[str] = set()
     for tree in trees:
         used |= meta.find_undeclared_variables(tree) - _JINJA_GLOBALS

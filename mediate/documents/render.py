@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import os
 import re
 import struct
-import zipfile
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -31,6 +29,8 @@ from jinja2 import TemplateError
 from mediate.cpus import usable_cpus
 from mediate.documents.sandbox import (
     RenderError,
+    not_a_document,
+    read_template,
     render_docx,
     template_environment,
     template_message,
@@ -64,23 +64,19 @@ class PreparedTemplate:
         from docxtpl import DocxTemplate
 
         self.path = path
-        data = path.read_bytes()
-        self.sha256 = hashlib.sha256(data).hexdigest()
+        raw = read_template(path)
+        self.sha256 = file_sha256(path)
         self.env = template_environment()
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                raw = {info.filename: archive.read(info) for info in archive.infolist()}
             document = raw["word/document.xml"].decode("utf-8")
-        except (zipfile.BadZipFile, KeyError, UnicodeDecodeError) as exc:
-            raise RenderError(
-                _("{path}: not a Word document ({error})").format(path=path, error=exc)
-            ) from exc
+        except UnicodeDecodeError as exc:
+            raise RenderError(not_a_document(path, str(exc))) from exc
         match = _BODY.search(document)
         if match is None:
-            raise RenderError(_("{path}: not a Word document (no body)").format(path=path))
+            raise RenderError(not_a_document(path, _("its word/document.xml has no body")))
         self._docxtpl = DocxTemplate(str(path))  # for its XML clean-up; never loaded
         self.parts: dict[str, PreparedPart] = {}
-        body = self._docxtpl.patch_xml(_body_xml(raw["word/document.xml"]))
+        body = self._docxtpl.patch_xml(_body_xml(path, raw["word/document.xml"]))
         self.parts["word/document.xml"] = PreparedPart(
             document[: match.start()],
             self._compile(body),
@@ -187,14 +183,16 @@ def _zip(entries: Iterable[_Entry]) -> bytes:
     return bytes(body + directory + end)
 
 
-def _body_xml(document: bytes) -> str:
+def _body_xml(path: Path, document: bytes) -> str:
     """The <w:body> element as docxtpl sees it (python-docx's parser settings, lxml output)."""
     from lxml import etree  # type: ignore[import-untyped]
 
     parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
-    body = etree.fromstring(document, parser).find(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body"
-    )
+    try:
+        root = etree.fromstring(document, parser)
+    except etree.XMLSyntaxError as exc:
+        raise RenderError(not_a_document(path, str(exc))) from exc
+    body = root.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body")
     return str(etree.tostring(body, encoding="unicode"))
 
 

@@ -14,6 +14,9 @@ construction out of the package. What is written is parsed back first (`check_do
 
 from __future__ import annotations
 
+import io
+import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +57,50 @@ def template_environment() -> ImmutableSandboxedEnvironment:
     return env
 
 
+# What a template's package may hold once inflated: the bundled ones are under 100 kB, a
+# clerk's with a letterhead picture a few MB; more is no letter (a zip bomb, a video).
+MAX_TEMPLATE_BYTES = 64 * 1024 * 1024
+
+
+def read_template(path: Path) -> dict[str, bytes]:
+    """Every member of a .docx template by name, read once for every path that opens one
+    (`doc render`, `batch`, `templates`, `lint`, the dossier, the white paper): a file that
+    is not a Word document — empty, not a zip, damaged, without word/document.xml — is the
+    one RenderError naming it (exit 1), never the reader's own exception (review of
+    2026-12-03: an empty application.docx made `doc templates` exit 3)."""
+    from mediate.files import os_reason
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RenderError(
+            _("template {path}: cannot be read: {error}").format(path=path, error=os_reason(exc))
+        ) from exc
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            if sum(info.file_size for info in infos) > MAX_TEMPLATE_BYTES:
+                raise RenderError(
+                    _("template {path}: more than {mb} MB once unpacked: no letter is").format(
+                        path=path, mb=MAX_TEMPLATE_BYTES // (1024 * 1024)
+                    )
+                )
+            members = {info.filename: archive.read(info) for info in infos}
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, zlib.error,
+            ValueError) as exc:  # fmt: skip
+        raise RenderError(not_a_document(path, str(exc) or type(exc).__name__)) from exc
+    if "word/document.xml" not in members:
+        raise RenderError(not_a_document(path, _("it has no word/document.xml")))
+    return members
+
+
+def not_a_document(path: Path, why: str) -> str:
+    """The message for a template file that is no Word document."""
+    return _(
+        "template {path}: not a Word document (.docx, a zip package Word writes): {why}"
+    ).format(path=path, why=why)
+
+
 def template_message(path: Path, error: object) -> str:
     return _("template {name}: {error}").format(name=path.name, error=error)
 
@@ -65,6 +112,7 @@ def render_docx(path: Path, context: dict[str, Any]) -> Any:
     RenderError naming the template."""
     from docxtpl import DocxTemplate
 
+    read_template(path)
     try:
         document = DocxTemplate(str(path))
         document.render(context, jinja_env=template_environment(), autoescape=True)

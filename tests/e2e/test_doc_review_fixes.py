@@ -4,6 +4,7 @@ templates, notice dates, the reasons a batch skips cases."""
 from __future__ import annotations
 
 import json
+import zipfile
 
 import pytest
 
@@ -54,3 +55,39 @@ def test_doc_batch_says_why_it_skipped_cases_once_per_reason_with_their_count(de
 def test_doc_batch_names_the_one_case_a_reason_skipped(desk, tmp_path):
     result = invoke([*desk, "doc", "batch", "application", "-o", str(tmp_path)])
     assert squash("Skipped case 1: ") in squash(result.stderr), result.stderr
+
+
+def _empty(path):
+    path.write_bytes(b"")
+
+
+def _no_document_xml(path):
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/styles.xml", "<w:styles/>")
+
+
+@pytest.mark.parametrize(
+    ("kind", "make", "why"),
+    [
+        ("registration", _empty, "File is not a zip file"),
+        ("registration", _no_document_xml, "it has no word/document.xml"),
+    ],
+)
+def test_every_command_that_opens_a_custom_template_names_a_broken_one_alike(
+    desk, tmp_path, kind, make, why
+):
+    """Review of 2026-12-03: an empty application.docx made `doc templates` exit 3."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    make(templates / f"{kind}.docx")
+    env = {"MEDIATE_TEMPLATES": str(templates)}
+    message = squash(f"template {templates / kind}.docx: not a Word document")
+    for args in (
+        ["doc", "templates"],
+        ["doc", "render", kind, "1", "-o", str(tmp_path)],
+        ["doc", "batch", kind, "-o", str(tmp_path)],
+        ["doc", "lint", str(templates)],
+    ):
+        result = invoke([*desk, *args], env=env)
+        assert result.exit_code == 1, (args, result.output)
+        assert message in squash(result.stderr) and squash(why) in squash(result.stderr), args
