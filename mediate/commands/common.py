@@ -106,15 +106,19 @@ def output_file(ctx: typer.Context, param: typer.CallbackParam, value: Path | No
 
 def output_file_callback(
     check: Callable[[typer.Context, typer.CallbackParam, Path], None],
+    complete: Callable[[Path], Path] | None = None,
 ) -> Callable[..., Path | None]:
     """An `output_file` whose checks are `check`'s (`check_output_file` with a command's
     own suffixes, inputs or replaceable files): `check` is given only a file named. The
     callback keeps `check`'s name and docstring (`db.backup_file` is backup_file), and is
     still an `output_file` to what walks the commands: `inspect.unwrap` of it is
-    `output_file` (the --force checks, the zh error words)."""
+    `output_file` (the --force checks, the zh error words). `complete` turns the name typed
+    into the file's (adds a missing suffix) before the checks."""
 
     def callback(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path | None:
         if value is not None:
+            if complete is not None:
+                value = complete(value)
             check(ctx, param, value)
         return value
 
@@ -128,12 +132,22 @@ def output_file_callback(
 def output_file_in(suffixes: dict[str, str]) -> Callable[..., Path | None]:
     """`output_file` for an option that writes one format: a name ending in another suffix
     (`report whitepaper -o wp.pdf`, `--xlsx r.csv`) is a usage error naming the suffixes
-    taken (files.format_by_suffix), never a file of another kind under that name."""
+    taken (files.format_by_suffix), never a file of another kind under that name. A name
+    without a suffix gets the format's (`-o ex/wp` writes ex/wp.docx, review of
+    2026-12-03: it wrote a file no program opens by its name), as `doc render -o` takes
+    only a name ending in .docx for a file."""
+    suffix = next(iter(suffixes))
 
     def check(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> None:
         check_output_file(ctx, value, param_label(param), suffixes)
 
-    return output_file_callback(check)
+    def complete(value: Path) -> Path:
+        named = str(value).strip() and value != Path() and value.name
+        if not named or value.suffix or value.expanduser().is_dir():
+            return value
+        return value.with_name(value.name + suffix)
+
+    return output_file_callback(check, complete)
 
 
 def check_output_file(

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from mediate.cells import xlsx_row
-from mediate.errors import BadOptionValue, ValidationError, shown
+from mediate.errors import BadOptionValue, shown
 from mediate.files import replacing
 from mediate.i18n import _
 
@@ -43,7 +43,7 @@ def choose_format(fmt: str | None, target: Path | None, formats: tuple[str, ...]
             ).format(fmt=fmt, name=shown(target.name) if target else ""),
         )
     if fmt == "xlsx" and target is None:
-        raise ValidationError(_("An XLSX export needs a file: add -o FILE.xlsx."), where="--output")
+        raise BadOptionValue("--output", _("An XLSX export needs a file: add -o FILE.xlsx."))
     return fmt
 
 
