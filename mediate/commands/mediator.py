@@ -1,4 +1,4 @@
-"""`mediate mediator add|list|disable`: the mediators of each body (调解员名册)."""
+"""`mediate mediator add|list|disable|enable`: the mediators of each body (调解员名册)."""
 
 from __future__ import annotations
 
@@ -154,3 +154,20 @@ def disable(
                 "{n} open cases are still with this mediator: reassign them with case assign."
             ).format(n=still_open)
         )
+
+
+@app.command("enable", help=_("Enable a disabled mediator again: they may take new cases."))
+def enable(
+    ctx: typer.Context,
+    mediator_id: Annotated[
+        int,
+        typer.Argument(metavar="ID", parser=whole_number(), help=_("The mediator's id.")),
+    ],
+) -> None:
+    from mediate import console
+    from mediate.services.mediators import enable_mediator
+
+    with app_context(ctx).uow() as uow:
+        row = enable_mediator(uow, mediator_id)
+        uow.commit()
+    console.success(_("Mediator {id} ({name}) enabled again.").format(id=row.id, name=row.name))

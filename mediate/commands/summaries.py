@@ -38,7 +38,7 @@ TODAY = _(
 RULES = _("Check, show, explain and test the routing rules.")
 ORG = _("The bodies of the mediation network.")
 CAUSES = _("The 案由 taxonomy (causes of action).")
-MEDIATOR = _("The mediators of each body: add, list with their open cases, disable.")
+MEDIATOR = _("The mediators of each body: add, list with their open cases, disable, enable again.")
 CONFIRM = _(
     "Judicial confirmation of a mediation agreement: choose the competent court, check "
     "what a court will not accept, and record the court's result."

@@ -64,6 +64,7 @@ _ACTIONS: dict[str, Callable[[], str]] = {
     "orgs_imported": lambda: _("mediation bodies imported"),
     "mediator_add": lambda: _("mediator added"),
     "mediator_disable": lambda: _("mediator disabled"),
+    "mediator_enable": lambda: _("mediator enabled again"),
     "clerk_added": lambda: _("clerk added"),
     "clerk_disabled": lambda: _("clerk disabled"),
     "clerk_login_granted": lambda: _("database login granted to a clerk"),

@@ -1,4 +1,4 @@
-"""The mediators of each body (调解员名册): add, list with their open cases, disable."""
+"""The mediators of each body (调解员名册): add, list with their open cases, disable, enable."""
 
 from __future__ import annotations
 
@@ -69,18 +69,27 @@ def add_mediator(
     if not name.strip():
         raise ValidationError(_("A mediator needs a name."), where="--name")
     kind = parse_type(type_)
+    # One person, one row per body: a disabled mediator added again would be a second
+    # person with none of the first one's cases (review of 2026-12-03); enable them instead.
     duplicate = uow.session.exec(
-        select(MediatorRow).where(
-            MediatorRow.org_id == org_id,
-            MediatorRow.name == name.strip(),
-            col(MediatorRow.active).is_(True),
-        )
+        select(MediatorRow)
+        .where(MediatorRow.org_id == org_id, MediatorRow.name == name.strip())
+        .order_by(col(MediatorRow.active).desc(), col(MediatorRow.id))
     ).first()
-    if duplicate is not None:
+    if duplicate is not None and duplicate.active:
         raise ValidationError(
             _("{org} already has an active mediator named {name} (id {id}).").format(
                 org=org.name, name=duplicate.name, id=duplicate.id
-            )
+            ),
+            where="--name",
+        )
+    if duplicate is not None:
+        raise ValidationError(
+            _(
+                "{org} already has a disabled mediator named {name} (id {id}): "
+                "`mediate mediator enable {id}` takes them back."
+            ).format(org=org.name, name=duplicate.name, id=duplicate.id),
+            where="--name",
         )
     row = MediatorRow(org_id=org_id, name=name.strip(), type=kind.value, phone=phone or None)
     uow.session.add(row)
@@ -137,25 +146,41 @@ def find_mediator(uow: UnitOfWork, org_id: str | None, ref: str | int) -> Mediat
     )
 
 
-def disable_mediator(uow: UnitOfWork, mediator_id: int) -> tuple[MediatorRow, int]:
-    """Disable a mediator; their open cases stay with them (returned: how many) until
-    re-assigned."""
+def _switch(uow: UnitOfWork, mediator_id: int, active: bool) -> MediatorRow:
+    """A mediator set active or not, recorded (mediator_enable / mediator_disable)."""
     row = uow.session.get(MediatorRow, mediator_id)
     if row is None:
         raise NotFound(_("There is no mediator {id}.").format(id=mediator_id))
     from mediate.services.access import require_org_access
 
     require_org_access(uow, row.org_id)
-    if not row.active:
-        raise ValidationError(_("Mediator {id} is already disabled.").format(id=mediator_id))
-    row.active = False
+    if row.active == active:
+        already = (
+            _("Mediator {id} is already active.")
+            if active
+            else _("Mediator {id} is already disabled.")
+        )
+        raise ValidationError(already.format(id=mediator_id))
+    row.active = active
     uow.session.add(row)
     uow.record(
-        "mediator_disable",
-        before={"mediator": row.id, "active": True},
-        after={"mediator": row.id, "active": False},
+        "mediator_enable" if active else "mediator_disable",
+        before={"mediator": row.id, "active": not active},
+        after={"mediator": row.id, "active": active},
     )
+    return row
+
+
+def disable_mediator(uow: UnitOfWork, mediator_id: int) -> tuple[MediatorRow, int]:
+    """Disable a mediator; their open cases stay with them (returned: how many) until
+    re-assigned."""
+    row = _switch(uow, mediator_id, False)
     return row, open_loads(uow, row.org_id).get(mediator_id, 0)
+
+
+def enable_mediator(uow: UnitOfWork, mediator_id: int) -> MediatorRow:
+    """Take a disabled mediator back: they may be assigned new cases again."""
+    return _switch(uow, mediator_id, True)
 
 
 def open_loads(uow: UnitOfWork, org_id: str | None = None) -> dict[int, int]:
