@@ -26,8 +26,9 @@ a party's refusal ends it with a written report to the court (art. 26). No notic
 a judgment by default, a fine or any other sanction: none of these regimes has one.
 
 Texts verified against LawRefBook/Laws: 人民调解法 (2010) arts. 3, 17, 23, 26, 29, 33;
-民事诉讼法 (2023) art. 205; 民诉法解释 (2022) art. 351; 特邀调解规定 (2016) arts. 2, 11,
-14, 19, 23, 24, 26.
+民事诉讼法 (2023) art. 205; 民诉法解释 (2022) art. 351; 特邀调解规定 (2016) arts. 1, 2, 11,
+14, 19, 21, 23, 24, 26; 劳动争议调解仲裁法 (2007) arts. 5, 10, 14 (data/PROVENANCE.md, "The
+documents' legal wording, reviewed").
 """
 
 from __future__ import annotations
