@@ -240,9 +240,19 @@ def _limit(data: dict[str, Any]) -> str:
     return str(data["deadline"])
 
 
+def _follow_ups(outcome: dict[str, Any]) -> str | None:
+    """The failure's follow-up and, after it, the credit report when one was decided."""
+    from mediate.domain.status import FollowUp, follow_up_label
+
+    items = [outcome["follow_up"]] if outcome["follow_up"] else []
+    if outcome.get("credit_report") and FollowUp.CREDIT_REPORT.value not in items:
+        items.append(FollowUp.CREDIT_REPORT.value)
+    return _(", ").join(map(follow_up_label, items)) or None
+
+
 def _print_outcome(data: dict[str, Any]) -> None:
     """The outcome and its terms, the judicial confirmation and its window, the documents."""
-    from mediate.domain.status import follow_up_label, status_label
+    from mediate.domain.status import status_label
 
     outcome, confirmation = data["outcome"], data["confirmation"]
     pairs: list[tuple[str, Any]] = []
@@ -255,10 +265,7 @@ def _print_outcome(data: dict[str, Any]) -> None:
             (pgettext("outcome", "Performance"), outcome["performance"]),
             (_("Perform by"), outcome["perform_by"]),
             (_("Reason"), outcome["reason"]),
-            (
-                _("Follow-up"),
-                follow_up_label(outcome["follow_up"]) if outcome["follow_up"] else None,
-            ),
+            (_("Follow-up"), _follow_ups(outcome)),
         ]
     if confirmation:
         status = confirmation["status"]

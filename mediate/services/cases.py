@@ -493,6 +493,8 @@ def show_case(db: Reading | UnitOfWork, case_id: int, reveal: bool = False) -> d
         _OUTCOME_FIELDS,
         case_id,
     )
+    if outcome is not None:
+        outcome["credit_report"] = _credit_report(r, case_id, outcome["result"])
     confirmation = _record(
         r,
         _select("confirmations", _CONFIRMATION_FIELDS) + " WHERE confirmations.case_id = ?",
@@ -602,6 +604,20 @@ def _record_reveal(db: Reading | UnitOfWork, case_id: int) -> None:
     if isinstance(db, Reading):
         raise TypeError("revealing is audited: show_case(reveal=True) needs a unit of work")
     db.record("revealed", case_id, note=_("identity numbers and phones shown in full"))
+
+
+def _credit_report(db: Reading, case_id: int, result: str) -> dict[str, Any] | None:
+    """A failure's credit report (`mediate credit report`, seed item 18): its decision's
+    event (basis, enterprises, reported_on), the last one; None when there is none. It is a
+    follow-up beside the outcome's own (services/credit.py), which it does not replace."""
+    if result != "failed":
+        return None
+    row = db.reader.one(
+        "SELECT events.after FROM events WHERE events.case_id = ? AND events.action = ?"
+        " ORDER BY events.id DESC LIMIT 1",
+        (case_id, "credit_report"),
+    )
+    return dict(json_value(row[0]) or {}) if row else None
 
 
 def _outcome(o: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -85,8 +85,13 @@ def test_rule_seed_18_credit_regulation_art_44_a_report_leaves_a_return_to_court
     assert ["诉讼裁判（不宜调解或调解不成退回法院）", "1", "100.0%", "10.0%"] in rows
     assert any(r[0].startswith("调解不成") and r[1] == "0" for r in rows), rows
 
-    shown = json.loads(run(cli, db, "--json", "case", "show", "1").stdout)
-    assert shown["outcome"]["follow_up"] == "returned_to_court"
+    shown = json.loads(run(cli, db, "--json", "case", "show", "1").stdout)["outcome"]
+    assert (shown["follow_up"], shown["credit_report"]["reported_on"]) == (
+        "returned_to_court",
+        "2026-11-09",
+    )
+    table = run(cli, db, "case", "show", "1")
+    assert "returned to the court, reported to the credit agencies" in table.stdout
 
 
 def test_rule_seed_18_credit_regulation_art_44_a_returned_case_reported_is_exported_and_noticed(
