@@ -32,6 +32,8 @@ from jinja2.sandbox import (
 
 from mediate.documents.kinds import CONTEXT, PARTY_FIELDS
 from mediate.documents.sandbox import (
+    LOOP_BUDGET,
+    MAX_RANGE,
     RenderError,
     not_a_document,
     read_template,
@@ -259,6 +261,7 @@ def _template_checks(path: Path) -> list[LintIssue]:
         return [LintIssue(path.name, "-", "not-docx", not_a_document(path, _error_text(exc)))]
     for tree in trees:
         issues += _unsafe(path.name, tree)
+        issues += _unbounded(path.name, tree)
         for name in sorted(meta.find_undeclared_variables(tree) - set(CONTEXT) - _JINJA_GLOBALS):
             issues.append(
                 LintIssue(
@@ -279,6 +282,65 @@ def _template_checks(path: Path) -> list[LintIssue]:
                     _("{name!r} is not a documented field").format(name=dotted),
                 )
             )
+    return issues
+
+
+def _range_length(node: nodes.Node) -> int | None:
+    """How many numbers a `range(...)` of constants counts (None: not one, or not constant)."""
+    if not (isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name)):
+        return None
+    if node.node.name != "range" or node.kwargs or node.dyn_args or node.dyn_kwargs:
+        return None
+    if not all(isinstance(a, nodes.Const) and isinstance(a.value, int) for a in node.args):
+        return None
+    try:
+        return len(range(*(a.value for a in node.args)))  # type: ignore[attr-defined]
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _unbounded(file: str, tree: nodes.Template) -> list[LintIssue]:
+    """`range()`s past the sandbox's MAX_RANGE, and loops nested over constant ranges whose
+    iterations together pass LOOP_BUDGET: the render would be refused (review of
+    2026-12-03: two nested range(100000) loops hung `doc render`)."""
+    issues = []
+    for call in tree.find_all(nodes.Call):
+        n = _range_length(call)
+        if n is not None and n > MAX_RANGE:
+            issues.append(
+                LintIssue(
+                    file,
+                    f"range ({n})",
+                    "unbounded",
+                    _("range() counts {n} numbers; a template may count to {limit} at most").format(
+                        n=n, limit=MAX_RANGE
+                    ),
+                )
+            )
+
+    def nested(node: nodes.Node, outer: int) -> None:
+        for child in node.iter_child_nodes():
+            if not isinstance(child, nodes.For):
+                nested(child, outer)
+                continue
+            inner = child.iter.node if isinstance(child.iter, nodes.Filter) else child.iter
+            n = _range_length(inner) if inner is not None else None
+            total = outer * (n or 1)
+            if n is not None and outer > 1 and total > LOOP_BUDGET:
+                issues.append(
+                    LintIssue(
+                        file,
+                        f"line {child.lineno}",
+                        "unbounded",
+                        _("nested loops run {n} times; a document may take {limit} at most").format(
+                            n=total, limit=LOOP_BUDGET
+                        ),
+                    )
+                )
+                continue
+            nested(child, total)
+
+    nested(tree, 1)
     return issues
 
 
@@ -330,6 +392,8 @@ def _fields_of(schema: Any) -> tuple[str, ...] | None:
 
 def _item_fields(iterable: nodes.Node, scope: dict[str, Any]) -> tuple[str, ...] | None:
     """Fields of the items of a loop over a documented party list."""
+    if isinstance(iterable, nodes.Filter) and iterable.name == "_counted" and iterable.node:
+        iterable = iterable.node  # the sandbox's count of loop iterations (BoundedEnvironment)
     if isinstance(iterable, nodes.Name) and isinstance(CONTEXT.get(iterable.name), list):
         return PARTY_FIELDS
     return None

@@ -105,6 +105,7 @@ class PreparedTemplate:
 
     def render_bytes(self, context: dict[str, Any]) -> bytes:
         """The rendered .docx as bytes."""
+        self.env.start()  # each document has the whole budget (sandbox.LOOP_BUDGET)
         rendered = {
             name: (part.prefix + self._render_xml(part, context) + part.suffix)
             for name, part in self.parts.items()

@@ -20,7 +20,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, TemplateError, nodes, pass_environment
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -42,17 +43,110 @@ def cn_num(value: Any) -> str:
     return integer_words(number)
 
 
-def _finalize(value: Any) -> Any:
+# How much work one render of a template may do (review of 2026-12-03: two nested
+# `range(100000)` loops hung `doc render` for ever). A case's papers loop over its parties,
+# terms and sessions: tens of items, a few hundred kB of XML. Far past that is an attack.
+MAX_RANGE = 10_000
+"""Items one `range()` may have (Jinja's sandbox allows 100,000, each)."""
+LOOP_BUDGET = 200_000
+"""Loop iterations one render may take, every loop counted (nested loops multiply)."""
+OUTPUT_BUDGET = 50_000_000
+"""Characters one render may print, and the most a `*` may build."""
+
+
+class TemplateBudgetError(SecurityError):
+    """A template did more work than any document needs (MAX_RANGE, LOOP_BUDGET,
+    OUTPUT_BUDGET): refused rather than left to run."""
+
+
+class BoundedEnvironment(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, with the work one render may do bounded: every `for`
+    loop's iterable passes the `_counted` filter (added to each parsed template), which
+    charges each item to `spent`; `range` is capped; `*` may not build more than
+    OUTPUT_BUDGET; what is printed is counted. `start()` before each render."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.spent = 0
+        self.printed = 0
+        self.globals["range"] = self._range
+        self.filters["_counted"] = _counted
+
+    def start(self) -> None:
+        self.spent = self.printed = 0
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = super()._parse(source, name, filename)
+        for loop in tree.find_all(nodes.For):
+            loop.iter = nodes.Filter(loop.iter, "_counted", [], [], None, None, lineno=loop.lineno)
+        return tree
+
+    def _range(self, *args: int) -> range:
+        numbers = range(*args)
+        if len(numbers) > MAX_RANGE:
+            raise TemplateBudgetError(
+                _("range() of {n} numbers: a template may count to {limit} at most").format(
+                    n=len(numbers), limit=MAX_RANGE
+                )
+            )
+        return numbers
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and not (isinstance(right, int | float) and abs(right) <= 64):
+            raise TemplateBudgetError(_("a power above 64 in a template"))
+        if operator == "*":
+            for sized, times in ((left, right), (right, left)):
+                if (
+                    isinstance(sized, str | list | tuple)
+                    and isinstance(times, int)
+                    and len(sized) * times > OUTPUT_BUDGET
+                ):
+                    raise TemplateBudgetError(
+                        _("a text or list of more than {limit} items built with *").format(
+                            limit=OUTPUT_BUDGET
+                        )
+                    )
+        return super().call_binop(context, operator, left, right)
+
+    def charge(self, items: int = 1) -> None:
+        self.spent += items
+        if self.spent > LOOP_BUDGET:
+            raise TemplateBudgetError(
+                _("the template's loops ran more than {limit} times in one document").format(
+                    limit=LOOP_BUDGET
+                )
+            )
+
+    def charge_output(self, value: Any) -> None:
+        self.printed += len(value) if isinstance(value, str) else 0
+        if self.printed > OUTPUT_BUDGET:
+            raise TemplateBudgetError(
+                _("the template printed more than {limit} characters in one document").format(
+                    limit=OUTPUT_BUDGET
+                )
+            )
+
+
+@pass_environment
+def _counted(env: BoundedEnvironment, iterable: Any) -> Any:
+    for item in iterable:
+        env.charge()
+        yield item
+
+
+@pass_environment
+def _finalize(env: BoundedEnvironment, value: Any) -> Any:
     if isinstance(value, str) and not isinstance(value, Markup):
-        return xml_text(value)
+        value = xml_text(value)
+    env.charge_output(value)
     return value
 
 
-def template_environment() -> ImmutableSandboxedEnvironment:
+def template_environment() -> BoundedEnvironment:
     """The sandboxed environment for every template (see the module docstring)."""
-    env = ImmutableSandboxedEnvironment(
-        autoescape=True, undefined=StrictUndefined, finalize=_finalize
-    )
+    env = BoundedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
     env.filters["cn_num"] = cn_num
     return env
 
@@ -115,7 +209,9 @@ def render_docx(path: Path, context: dict[str, Any]) -> Any:
     read_template(path)
     try:
         document = DocxTemplate(str(path))
-        document.render(context, jinja_env=template_environment(), autoescape=True)
+        env = template_environment()
+        env.start()
+        document.render(context, jinja_env=env, autoescape=True)
     except TemplateError as exc:
         raise RenderError(template_message(path, exc)) from exc
     except Exception as exc:  # a template is someone else's code: any error is theirs

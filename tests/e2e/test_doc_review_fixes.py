@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import zipfile
 
+import docx
 import pytest
 
 from mediate.resources import data_dir
@@ -91,3 +92,35 @@ def test_every_command_that_opens_a_custom_template_names_a_broken_one_alike(
         result = invoke([*desk, *args], env=env)
         assert result.exit_code == 1, (args, result.output)
         assert message in squash(result.stderr) and squash(why) in squash(result.stderr), args
+
+
+HANG = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+NESTED = "{% for i in range(5000) %}{% for j in range(5000) %}{% endfor %}{% endfor %}"
+
+
+def _one_paragraph(path, text):
+    document = docx.Document()
+    document.add_paragraph(text)
+    document.save(str(path))
+
+
+@pytest.mark.parametrize("text", [HANG, NESTED, "{{ 'x' * 100000000 }}"])
+def test_a_template_that_would_run_for_ever_is_stopped_by_its_budget(desk, tmp_path, text):
+    """Review of 2026-12-03: nested range(100000) loops hung `doc render`; the sandbox
+    bounds each range (MAX_RANGE), all loop iterations (LOOP_BUDGET) and what * builds."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    _one_paragraph(templates / "registration.docx", text)
+    env = {"MEDIATE_TEMPLATES": str(templates)}
+    result = invoke([*desk, "doc", "render", "registration", "1", "-o", str(tmp_path)], env=env)
+    assert result.exit_code == 1, result.output
+    assert squash("template registration.docx") in squash(result.stderr)
+    assert not list(tmp_path.glob("*.docx"))
+
+
+@pytest.mark.parametrize(("text", "code"), [(HANG, "unbounded"), (NESTED, "unbounded")])
+def test_doc_lint_flags_loops_over_ranges_past_the_sandbox_bounds(desk, tmp_path, text, code):
+    _one_paragraph(tmp_path / "registration.docx", text)
+    result = invoke([*desk, "--json", "doc", "lint", str(tmp_path / "registration.docx")])
+    assert result.exit_code == 1, result.output
+    assert code in {issue["code"] for issue in json.loads(result.stdout)}
