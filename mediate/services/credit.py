@@ -9,9 +9,10 @@ enterprises, date), beside the failure's follow-ups, not in the outcome row. A f
 can have several follow-ups (returned to the court, parties informed, then reported); the
 outcome row's `follow_up` keeps the one the failure decided (what the 70/20/10 funnel
 counts: a return to court is adjudication, seed item 17), whatever is decided later. The
-credit export and the credit notice ask `reported` / `reported_sql`. Outcome rows written
-before 2026-12-03 may hold `credit_report` itself (the report overwrote the follow-up then):
-those count as reported too.
+credit export and the credit notice ask `reported` / `reported_sql`. Before 2026-12-03 the
+report overwrote the outcome row's follow-up with `credit_report`; migration 0023 gave those
+rows their follow-up back where the decision's event exists, and a row still marked so
+(no event tells what it was) counts as reported too.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # SQLAlchemy is imported inside the functions: the light read path (store/dbapi.py) reads
 # SCHEMA_HEAD from here without it.
 
-SCHEMA_HEAD = "0022"
+SCHEMA_HEAD = "0023"
 
 
 def _describe(engine: Engine) -> str:
