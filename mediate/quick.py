@@ -186,7 +186,12 @@ class QuickContext:
 
         reader = open_reader(self.settings)
         try:
-            yield Reading(reader, self.settings.clerk, self.settings.org)
+            org = self.settings.org
+            if org is not None:  # checked as the full path checks it (services/context.py)
+                from mediate.services.bodies import acting_body
+
+                org = acting_body(Reading(reader, self.settings.clerk), org)
+            yield Reading(reader, self.settings.clerk, org)
         finally:
             reader.close()
 

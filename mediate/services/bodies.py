@@ -133,3 +133,11 @@ def resolve_org(db: Reading | UnitOfWork, text: str, option: str = "--org") -> s
     if len(partial) == 1:
         return str(partial[0][0])
     raise UnknownBody(option, text, [f"{name} ({org_id})" for org_id, name in partial[:10]])
+
+
+def acting_body(db: Reading | UnitOfWork, text: str) -> str:
+    """The body the global --org names, as --body takes one (its id, its name, a part of
+    its name only it has; services/bodies.resolve_org); an unknown one is a usage error at
+    --org (exit 2): it was stored on every event and `today` read it as every body's
+    (review of 2026-12-03)."""
+    return resolve_org(db, text, "--org")

@@ -25,6 +25,7 @@ class AppContext:
     no_input: bool = False
     _engine: Engine | None = field(default=None, repr=False)
     _network_checked: bool = field(default=False, repr=False)
+    _org: str | None = field(default=None, repr=False)  # --org, checked and resolved
 
     def engine(self, check: bool = True, network: bool = True) -> Engine:
         """The database engine; `check` refuses a database not at our schema head and,
@@ -65,7 +66,13 @@ class AppContext:
         on a database made with `db upgrade`)."""
         from mediate.store.uow import UnitOfWork
 
-        return UnitOfWork(self.engine(network=network), self.settings.clerk, self.settings.org)
+        engine = self.engine(network=network)
+        if self.settings.org is not None and self._org is None:
+            from mediate.services.bodies import acting_body
+
+            with UnitOfWork(engine, self.settings.clerk) as probe:
+                self._org = acting_body(probe, self.settings.org)
+        return UnitOfWork(engine, self.settings.clerk, self._org)
 
     @contextmanager
     def reading(self) -> Iterator[Reading]:

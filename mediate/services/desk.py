@@ -83,9 +83,14 @@ def _case_row(row: tuple[Any, ...], **extra: Any) -> dict[str, Any]:
 def _select(
     db: Reading, columns: str, joins: str, conditions: list[str], params: list[Any], order: str
 ) -> list[tuple[Any, ...]]:
-    """Rows of `cases` (with `joins`) meeting `conditions`, narrowed to what the clerk sees."""
+    """Rows of `cases` (with `joins`) meeting `conditions`, narrowed to what the clerk sees
+    and, with the global --org, to that body's cases (the help's 本机构今日待办: without a
+    clerk registry --org listed every body's work; review of 2026-12-03)."""
     scope, scoped = case_scope(db.identity())
-    where = [*conditions, scope] if scope else conditions
+    where = [*conditions, scope] if scope else list(conditions)
+    if db.org_id is not None:
+        where.append("cases.org_id = ?")
+        scoped = [*scoped, db.org_id]
     sql = f"SELECT {columns} FROM cases{joins} WHERE {' AND '.join(where)} ORDER BY {order}"
     return db.reader.rows(sql, [*params, *scoped])
 

@@ -256,3 +256,68 @@ def test_reroute_alone_answers_in_the_shape_of_an_edit(cli, initialised):
     data = json.loads(alone.stdout)
     assert set(data) == set(edited)
     assert (data["changes"], data["notices"], data["version"]) == ([], [], edited["version"] + 1)
+
+
+def _full_path(args: list[str]):
+    """The CLI past the light entry (mediate/quick.py), as a command it does not answer."""
+    from typer.testing import CliRunner
+
+    from mediate.typer_app import run as run_full
+    from tests.conftest import Result
+
+    with CliRunner().isolation() as streams:
+        code = run_full(args)
+        return Result(code, streams[0].getvalue().decode(), streams[1].getvalue().decode())
+
+
+@pytest.fixture
+def two_bodies(db):
+    engine = make_engine(db)
+    with Session(engine) as session:
+        factories.org(session, "jz-other", name="焦作市某某调解室")
+        factories.case(session, org_id="jz-other", parties=[factories.person()])
+        session.commit()
+    engine.dispose()
+    return db
+
+
+@pytest.mark.parametrize("entry", ["light", "full"])
+def test_today_with_org_lists_only_that_bodys_work(cli, two_bodies, entry):
+    # Review of 2026-12-03: without a clerk registry `--org X today` listed every body's
+    # cases, though the help says 本机构今日待办. The light entry and the full one agree.
+    def today(*org: str):
+        args = ["--db", two_bodies, "--clerk", "李书记员", *org, "today", "--json"]
+        result = cli(args) if entry == "light" else _full_path(args)
+        assert result.exit_code == 0, result.output
+        return [r["case"] for r in json.loads(result.stdout)["unassigned"]]
+
+    assert today() == [1, 2]
+    assert today("--org", "jz-other") == [2]
+    assert today("--org", "某某调解室") == [2]  # a body's name, as --body takes it
+    assert today("--org", "jz-jfq-court-center") == [1]
+
+
+@pytest.mark.parametrize("entry", ["light", "full"])
+def test_an_unknown_org_is_refused_at_the_option(two_bodies, entry, cli):
+    args = ["--db", two_bodies, "--org", "bogus", "today"]
+    result = cli(args, env={"MEDIATE_LANG": "zh"}) if entry == "light" else _full_path(args)
+    assert result.exit_code == 2, result.output
+    assert "bogus" in result.stderr and "--org" in result.stderr
+
+
+def test_an_edit_under_an_unknown_org_writes_nothing_and_a_named_one_its_id(cli, two_bodies):
+    from sqlmodel import select
+
+    from mediate.store.tables import EventRow
+
+    edit = ("case", "edit", "1", "--set", "请求事项=x", "-y", "--no-reroute")
+    refused = run(cli, two_bodies, "--org", "bogus", *edit)
+    assert refused.exit_code == 2, refused.output
+    assert "--org" in refused.stderr
+    done = run(cli, two_bodies, "--org", "焦作市某某调解室", *edit)
+    assert done.exit_code == 0, done.output
+    engine = make_engine(two_bodies)
+    with Session(engine) as session:
+        stored = {e.org_id for e in session.exec(select(EventRow)).all()}
+    engine.dispose()
+    assert "bogus" not in stored and "jz-other" in stored
