@@ -407,10 +407,9 @@ def test_at_a_terminal_refusing_the_warnings_drafts_nothing(cli, db, monkeypatch
     assert again.exit_code == 1 and "no application for confirmation yet" in again.stderr
 
 
-def test_a_credit_report_is_an_explicit_confirmed_command_with_its_basis(cli, store):
-    # Issue 14 item 3: failing at the credit committee reports nobody; `credit report` does,
-    # with --yes (or a confirmation) and the legal basis, once.
-    engine = make_engine(store.url)
+def _credit_case(url: str, parties: list[dict]) -> None:
+    """Case 1: an unpaid-goods dispute in mediation at the credit committee (seed item 18)."""
+    engine = make_engine(url)
     with Session(engine) as session:
         factories.org(session, "jz-410800-credit", kind="credit_committee", division_code="410800")
         factories.case(
@@ -419,10 +418,18 @@ def test_a_credit_report_is_an_explicit_confirmed_command_with_its_basis(cli, st
             cause="买卖合同纠纷",
             claim="支付货款52000元",
             status="in_mediation",
-            parties=[factories.person(), factories.enterprise("respondent", "焦作某商贸有限公司")],
+            parties=parties,
         )
         session.commit()
     engine.dispose()
+
+
+def test_a_credit_report_is_an_explicit_confirmed_command_with_its_basis(cli, store):
+    # Issue 14 item 3: failing at the credit committee reports nobody; `credit report` does,
+    # with --yes (or a confirmation) and the legal basis, once.
+    _credit_case(
+        store.url, [factories.person(), factories.enterprise("respondent", "焦作某商贸有限公司")]
+    )
     db = store.url
     failed = run(cli, db, "--json", "outcome", "1", "failed", "--reason", "拒不到场")
     assert json.loads(failed.stdout)["follow_ups"] == ["parties_informed"]
@@ -451,23 +458,14 @@ def test_the_credit_export_flags_only_the_enterprise_the_decision_reported(cli, 
     # DOMAIN §4.1 / 征信业管理条例 arts. 23, 44: the report names the enterprise respondent;
     # the export's per-party `reported` must not make the creditor or a person look reported
     # (review of 2026-12-03: all three rows were `failed,credit_report` with no flag).
-    engine = make_engine(store.url)
-    with Session(engine) as session:
-        factories.org(session, "jz-410800-credit", kind="credit_committee", division_code="410800")
-        factories.case(
-            session,
-            org_id="jz-410800-credit",
-            cause="买卖合同纠纷",
-            claim="支付货款52000元",
-            status="in_mediation",
-            parties=[
-                factories.enterprise("applicant", "焦作甲公司", id_number="91410800MA44AAAA1Y"),
-                factories.enterprise("respondent", "焦作乙公司"),
-                factories.person("respondent", "丙某"),
-            ],
-        )
-        session.commit()
-    engine.dispose()
+    _credit_case(
+        store.url,
+        [
+            factories.enterprise("applicant", "焦作甲公司", id_number="91410800MA44AAAA1Y"),
+            factories.enterprise("respondent", "焦作乙公司"),
+            factories.person("respondent", "丙某"),
+        ],
+    )
     db = store.url
     run(cli, db, "outcome", "1", "failed", "--reason", "拒不到场")
     period = ("--from", "2000-01-01", "--to", "2100-12-31")
