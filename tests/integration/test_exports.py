@@ -155,7 +155,7 @@ def test_export_commands_write_files_whole(cli, sqlite_db, tmp_path):
     result = cli([*db, "export", "credit", "-p", "2026H1"])
     assert json.loads(result.stdout)["layout"] == "mediate-credit/1"
     result = cli([*db, "export", "cases", "-f", "xlsx"])
-    assert result.exit_code == 1 and "-o FILE.xlsx" in result.stderr
+    assert result.exit_code == 2 and "-o FILE.xlsx" in result.stderr  # usage
     assert not list(tmp_path.glob("*.partial"))
 
 
