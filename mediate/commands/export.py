@@ -107,7 +107,13 @@ def cases(
         places = own_divisions(uow).names  # a place at one, named as case show names it
         rows = export_cases(uow, filters, reveal, target)
         count = write_rows(
-            chosen, CASE_COLUMNS, ([r[k] for k in CASE_COLUMNS] for r in rows), output, raw, places
+            chosen,
+            CASE_COLUMNS,
+            ([r[k] for k in CASE_COLUMNS] for r in rows),
+            output,
+            raw,
+            places,
+            _("Case list"),
         )
     if reveal:
         console.warn(

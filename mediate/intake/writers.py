@@ -8,8 +8,9 @@ import csv
 import io
 from pathlib import Path
 
-from mediate.cells import csv_cell, xlsx_row
+from mediate.cells import csv_cell, stamp_workbook, xlsx_row
 from mediate.files import replacing, write_atomically
+from mediate.i18n import _
 from mediate.intake.columns import REASON_HEADER
 from mediate.intake.readers import Sheet
 from mediate.intake.values import cell_text
@@ -51,6 +52,7 @@ def _write_xlsx(path: Path, head: list[object], body: list[list[object]]) -> Non
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
+    stamp_workbook(book, _("Rejected rows"))
     ws = book.create_sheet()
     for row in [head, *body]:
         ws.append(xlsx_row(ws, row))
@@ -77,6 +79,7 @@ def write_template(path: Path) -> None:
     ws = book.active
     assert ws is not None
     ws.title = "案件清单"
+    stamp_workbook(book, "案件清单")
     ws.append(list(TEMPLATE_HEADERS))
     for index, (name, header) in enumerate(zip(TEMPLATE_FIELDS, TEMPLATE_HEADERS, strict=True), 1):
         letter = get_column_letter(index)

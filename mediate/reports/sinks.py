@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from mediate.cells import xlsx_row
+from mediate.cells import money_columns, stamp_workbook, xlsx_row
 from mediate.errors import BadOptionValue, shown
 from mediate.files import replacing
 from mediate.i18n import _
@@ -83,11 +83,13 @@ def write_rows(
     target: Path | None,
     raw: bool = False,
     places: Mapping[str, str] | None = None,
+    sheet_title: str = "",
 ) -> int:
     """Flat rows in CSV or XLSX, or JSON (an array of objects, stored codes). For people, a
     CSV or XLSX has labelled headers and closed-set values by label (a CSV with the UTF-8
     byte-order mark Excel needs), a place at a division of the deployment's own named by
-    `places` (code -> name), as `case show` names it; `raw`: column keys and stored codes."""
+    `places` (code -> name), as `case show` names it; `raw`: column keys and stored codes.
+    An XLSX has one sheet, `sheet_title` (also the workbook's title), money as money."""
     from mediate.domain.events import column_header, value_label
 
     count = 0
@@ -96,7 +98,9 @@ def write_rows(
         from openpyxl import Workbook
 
         book = Workbook(write_only=True)
-        sheet = book.create_sheet("export")
+        stamp_workbook(book, sheet_title)
+        sheet = book.create_sheet(sheet_title[:31] or None)
+        money = money_columns(columns)
         sheet.append(xlsx_row(sheet, list(columns) if raw else [column_header(k) for k in columns]))
         for row in rows:
             cells = [_plain(v) if hasattr(v, "isoformat") else v for v in row]
@@ -105,7 +109,7 @@ def write_rows(
                     value_label(k, v, places=places) if isinstance(v, str | list) and v else v
                     for k, v in zip(columns, cells, strict=True)
                 ]
-            sheet.append(xlsx_row(sheet, cells))
+            sheet.append(xlsx_row(sheet, cells, money))
             count += 1
         with replacing(target.resolve()) as partial:
             book.save(partial)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from mediate.cells import csv_cell, xlsx_row
+from mediate.cells import csv_cell, money_columns, stamp_workbook, xlsx_row
 from mediate.reports.model import Table
 
 
@@ -89,6 +89,7 @@ def write_xlsx(tables: Sequence[Table], path: Path) -> Path:
 
     book = Workbook(write_only=False)
     book.remove(book.active)
+    stamp_workbook(book, tables[0].title if tables else "")
     for number, table in enumerate(tables, start=1):
         title = (table.title or f"Sheet{number}")[:31]
         for bad in "[]:*?/\\":
@@ -97,9 +98,10 @@ def write_xlsx(tables: Sequence[Table], path: Path) -> Path:
         sheet.append(xlsx_row(sheet, table.labels))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
+        money = money_columns(table.keys)
         for row in table.rows:
             cells = [_label(k, v) for k, v in zip(table.keys, row, strict=True)]
-            sheet.append(xlsx_row(sheet, cells))
+            sheet.append(xlsx_row(sheet, cells, money))
         sheet.freeze_panes = "A2"
     return save_atomically(book, path)
 
