@@ -55,6 +55,7 @@ class PreparedPart:
     template: Any  # jinja2.Template
     suffix: str
     tables: bool = False  # the body has tables: widen their grids as docxtpl does
+    source: str = ""  # what was compiled, a paragraph a line: errors name the paragraph
 
 
 class PreparedTemplate:
@@ -77,39 +78,38 @@ class PreparedTemplate:
         self._docxtpl = DocxTemplate(str(path))  # for its XML clean-up; never loaded
         self.parts: dict[str, PreparedPart] = {}
         body = self._docxtpl.patch_xml(_body_xml(path, raw["word/document.xml"]))
-        self.parts["word/document.xml"] = PreparedPart(
-            document[: match.start()],
-            self._compile(body),
-            document[match.end() :],
-            "<w:tbl" in body,
+        self.parts["word/document.xml"] = self._part(
+            "word/document.xml", body, document[: match.start()], document[match.end() :]
         )
         for name, blob in raw.items():
             text = blob.decode("utf-8") if _TEMPLATED_PART.match(name) else ""
             if "{{" in text or "{%" in text:
-                self.parts[name] = PreparedPart(
-                    "", self._compile(self._docxtpl.patch_xml(text)), ""
-                )
+                self.parts[name] = self._part(name, self._docxtpl.patch_xml(text))
         # The parts that do not change are compressed once, here, not once per document.
         self.members: list[tuple[str, _Entry | None]] = [
             (name, None if name in self.parts else _Entry.deflate(name, blob))
             for name, blob in raw.items()
         ]
 
-    def _compile(self, xml: str) -> Any:
+    def _part(self, name: str, xml: str, prefix: str = "", suffix: str = "") -> PreparedPart:
+        source = _PARAGRAPH_BREAK.sub(r"\n<w:p\1", xml)
         try:
-            return self.env.from_string(_PARAGRAPH_BREAK.sub(r"\n<w:p\1", xml))
+            template = self.env.from_string(source)
         except TemplateError as exc:
-            raise RenderError(
-                _("{path}: template error: {error}").format(path=self.path, error=exc)
-            ) from exc
+            raise RenderError(template_message(self.path, exc, name, source)) from exc
+        tables = name == "word/document.xml" and "<w:tbl" in xml
+        return PreparedPart(prefix, template, suffix, tables, source)
 
     def render_bytes(self, context: dict[str, Any]) -> bytes:
-        """The rendered .docx as bytes."""
+        """The rendered .docx as bytes; RenderError naming the template, the paragraph and
+        what went wrong when the template fails (a clerk's template is code: any error)."""
         self.env.start()  # each document has the whole budget (sandbox.LOOP_BUDGET)
-        rendered = {
-            name: (part.prefix + self._render_xml(part, context) + part.suffix)
-            for name, part in self.parts.items()
-        }
+        rendered = {}
+        for name, part in self.parts.items():
+            try:
+                rendered[name] = part.prefix + self._render_xml(part, context) + part.suffix
+            except Exception as exc:
+                raise RenderError(template_message(self.path, exc, name, part.source)) from exc
         for name, xml in rendered.items():
             check_xml(name, xml)
         return _zip(
@@ -243,11 +243,8 @@ def prepared(path: Path) -> PreparedTemplate:
 def render_job(template: PreparedTemplate, job: Job) -> Rendered:
     try:
         data = template.render_bytes(job.context)
-    except TemplateError as exc:
-        return Rendered(job.key, None, error=template_message(template.path, exc))
-    except Exception as exc:  # a clerk's template is code: any error stops this document only
-        error = f"{type(exc).__name__}: {exc}"
-        return Rendered(job.key, None, error=template_message(template.path, error))
+    except RenderError as exc:  # a clerk's template is code: any error stops this document only
+        return Rendered(job.key, None, error=str(exc))
     try:  # a file that cannot be written (a directory in its place, a full disk) fails it only
         write_atomically(job.path, data)
     except OSError as exc:

@@ -195,8 +195,56 @@ def not_a_document(path: Path, why: str) -> str:
     ).format(path=path, why=why)
 
 
-def template_message(path: Path, error: object) -> str:
-    return _("template {name}: {error}").format(name=path.name, error=error)
+def template_message(path: Path, error: object, part: str = "", source: str = "") -> str:
+    """What went wrong in a template, in the catalog's words, naming the file and, where
+    Jinja tells the line, the paragraph and its text (`part`: the package member; `source`:
+    the text compiled, a paragraph a line, as render.PreparedTemplate compiles it); Jinja's
+    or Python's own words follow in brackets (review of 2026-12-03 item 3)."""
+    where = _where(error, part, source) if isinstance(error, BaseException) else ""
+    return _("template {name}{where}: {error}").format(
+        name=path.name, where=where, error=_what(error)
+    )
+
+
+def _what(error: object) -> str:
+    from jinja2 import TemplateSyntaxError, UndefinedError
+
+    if not isinstance(error, BaseException) or isinstance(error, TemplateBudgetError):
+        return str(error)
+    if isinstance(error, TemplateSyntaxError):
+        return _("Jinja syntax error ({error})").format(error=error.message)
+    if isinstance(error, UndefinedError):
+        return _(
+            "a name the document's data does not have ({error}; `mediate doc templates` "
+            "lists the names)"
+        ).format(error=error)
+    if isinstance(error, SecurityError):
+        return _(
+            "it reaches past the document's data into Python, which templates may not ({error})"
+        ).format(error=error)
+    if isinstance(error, TemplateError):
+        return _("template error ({error})").format(error=error)
+    return _("the template failed ({error})").format(error=f"{type(error).__name__}: {error}")
+
+
+def _where(error: BaseException, part: str, source: str) -> str:
+    """`, 正文第 3 段（{{ nope }}）`: the paragraph of the line Jinja names, when it does."""
+    import html
+    import re
+
+    line = getattr(error, "lineno", None)
+    traceback = error.__traceback__
+    while traceback is not None:  # Jinja rewrites a render's frames to the template's lines
+        if traceback.tb_frame.f_code.co_filename == "<template>":
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    lines = source.split("\n")
+    if not line or not source or line > len(lines):
+        return ""
+    paragraph = sum(1 for text in lines[:line] if text.startswith("<w:p"))
+    text = html.unescape(re.sub(r"<[^>]+>", "", lines[line - 1])).strip()[:60]
+    label = {"word/document.xml": _("the document's body")}.get(part) or part.removeprefix("word/")
+    return _(", {part} paragraph {n} ({text})").format(part=label, n=paragraph, text=text)
 
 
 def render_docx(path: Path, context: dict[str, Any]) -> Any:
@@ -215,7 +263,7 @@ def render_docx(path: Path, context: dict[str, Any]) -> Any:
     except TemplateError as exc:
         raise RenderError(template_message(path, exc)) from exc
     except Exception as exc:  # a template is someone else's code: any error is theirs
-        raise RenderError(template_message(path, f"{type(exc).__name__}: {exc}")) from exc
+        raise RenderError(template_message(path, exc)) from exc
     return document
 
 

@@ -124,3 +124,29 @@ def test_doc_lint_flags_loops_over_ranges_past_the_sandbox_bounds(desk, tmp_path
     result = invoke([*desk, "--json", "doc", "lint", str(tmp_path / "registration.docx")])
     assert result.exit_code == 1, result.output
     assert code in {issue["code"] for issue in json.loads(result.stdout)}
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("{{ nope }}", "a name the document's data does not have ('nope' is undefined"),
+        ("{{ case.__init__ }}", "it reaches past the document's data into Python"),
+        ("{% if %}", "Jinja syntax error (Expected an expression"),
+    ],
+)
+def test_a_template_error_names_the_file_the_paragraph_and_what_went_wrong(
+    desk, tmp_path, text, what
+):
+    """Review of 2026-12-03 item 3: Jinja's English alone, without the paragraph."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    document = docx.Document()
+    document.add_paragraph("标题")
+    document.add_paragraph(text)
+    document.save(str(templates / "registration.docx"))
+    env = {"MEDIATE_TEMPLATES": str(templates)}
+    result = invoke([*desk, "doc", "render", "registration", "1", "-o", str(tmp_path)], env=env)
+    assert result.exit_code == 1, result.output
+    said = squash(result.stderr)
+    assert squash(f"template registration.docx, the document's body paragraph 2 ({text}):") in said
+    assert squash(what) in said

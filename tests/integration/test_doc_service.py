@@ -350,7 +350,8 @@ def test_a_broken_own_template_is_a_clear_error(initialised, settled_case, cli, 
     )
     assert result.exit_code == 1
     message = squash(result.stderr)
-    assert squash("agreement.docx: template error:") in message
+    assert squash("template agreement.docx, the document's body paragraph") in message
+    assert squash("Jinja syntax error (") in message
     assert "'endif'" in message
 
 
