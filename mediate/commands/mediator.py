@@ -22,6 +22,9 @@ app = typer.Typer(
     help=summaries.MEDIATOR,
     no_args_is_help=True,
 )
+MediatorId = Annotated[
+    int, typer.Argument(metavar="ID", parser=whole_number(), help=_("The mediator's id."))
+]
 
 
 @app.command("add", help=_("Add a mediator to a body."))
@@ -136,10 +139,7 @@ def list_(
 )
 def disable(
     ctx: typer.Context,
-    mediator_id: Annotated[
-        int,
-        typer.Argument(metavar="ID", parser=whole_number(), help=_("The mediator's id.")),
-    ],
+    mediator_id: MediatorId,
 ) -> None:
     from mediate import console
     from mediate.services.mediators import disable_mediator
@@ -159,10 +159,7 @@ def disable(
 @app.command("enable", help=_("Enable a disabled mediator again: they may take new cases."))
 def enable(
     ctx: typer.Context,
-    mediator_id: Annotated[
-        int,
-        typer.Argument(metavar="ID", parser=whole_number(), help=_("The mediator's id.")),
-    ],
+    mediator_id: MediatorId,
 ) -> None:
     from mediate import console
     from mediate.services.mediators import enable_mediator
