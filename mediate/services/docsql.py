@@ -69,6 +69,7 @@ CONVERT: dict[str, dict[str, Callable[[Any], Any]]] = {
         "deadline": day,
         "assigned_on": day,
         "closed_on": day,
+        "paused_on": day,
         "created_at": utc,
         "updated_at": utc,
     },
