@@ -646,6 +646,32 @@ def application_date_problem(records: CaseRecords, day: dt.date) -> str | None:
     return None
 
 
+def notice_date_problem(records: CaseRecords, day: dt.date) -> str | None:
+    """Why the notice cannot be dated `day`: it is signed when it is sent, so not after
+    today (the application's rule, `application_date_problem`), and it announces its
+    session, so not after the session's day (review of 2026-12-03 item 4: a notice dated
+    2099 for a session next week was written without a word)."""
+    starts = getattr(records.session, "starts_at", None)
+    held_on = starts.astimezone(clock.CHINA).date() if starts is not None else None
+    if held_on is not None and day > held_on:
+        return _("the notice is dated {day}, after the session it announces ({held_on})").format(
+            day=day, held_on=held_on
+        )
+    if day > clock.today():
+        return _("the notice is dated {day}, which is in the future").format(day=day)
+    return None
+
+
+def date_problem(kind: DocumentKind, records: CaseRecords, day: dt.date) -> str | None:
+    """Why a document of `kind` cannot carry the date `day` (None when it can): the
+    application's and the notice's rules; the other documents are dated as the clerk says."""
+    if kind.id == "application":
+        return application_date_problem(records, day)
+    if kind.id == "notice":
+        return notice_date_problem(records, day)
+    return None
+
+
 def application_date_warning(records: CaseRecords, day: dt.date) -> str | None:
     """An application dated after the 30 days to apply (民事诉讼法 art. 205): the court may
     refuse it; the clerk is told, not stopped."""

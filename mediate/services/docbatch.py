@@ -18,9 +18,9 @@ from typing import Any, Protocol
 
 from mediate.documents.context import (
     CaseRecords,
-    application_date_problem,
     application_date_warning,
     build_context,
+    date_problem,
     eligibility_problem,
 )
 from mediate.documents.kinds import DocumentKind, kind_named
@@ -361,8 +361,8 @@ def _batch_jobs(
     for case_id, records in sorted(found.items()):
         records.extra["credit"] = dict(credit)
         problem = eligibility_problem(kind, records)
-        if problem is None and kind.id == "application":
-            problem = application_date_problem(records, today)
+        if problem is None:
+            problem = date_problem(kind, records, today)
         if problem:
             result.skipped.append((case_id, problem))
             continue

@@ -19,8 +19,8 @@ from sqlmodel import col, select
 
 from mediate.documents.context import (
     CaseRecords,
-    application_date_problem,
     build_context,
+    date_problem,
     eligibility_problem,
     records_paper_title,
 )
@@ -174,8 +174,8 @@ def render_document(
             _("--session is for the notice (调解通知书) only."), where="--session"
         )
     problem = eligibility_problem(kind, records)
-    if problem is None and kind.id == "application":
-        problem = application_date_problem(records, today)
+    if problem is None:
+        problem = date_problem(kind, records, today)
     if problem:
         raise ValidationError(
             _("case {case}: no {title}: {why}").format(

@@ -11,6 +11,9 @@ import pytest
 
 from mediate.resources import data_dir
 from tests.conftest import invoke, squash
+from tests.e2e import test_sessions_cli as sessions
+
+room = sessions.case  # the fixture: a case at a village room, its mediator assigned
 
 
 @pytest.fixture
@@ -150,3 +153,35 @@ def test_a_template_error_names_the_file_the_paragraph_and_what_went_wrong(
     said = squash(result.stderr)
     assert squash(f"template registration.docx, the document's body paragraph 2 ({text}):") in said
     assert squash(what) in said
+
+
+@pytest.mark.parametrize(
+    ("day", "said"),
+    [
+        ("2099-01-01", "the notice is dated 2099-01-01, after the session it announces"),
+        ("2026-12-04", "after the session it announces (2026-12-03)"),
+        ("2026-12-02", "the notice is dated 2026-12-02, which is in the future"),
+    ],
+)
+def test_a_notice_is_dated_neither_after_its_session_nor_in_the_future(room, tmp_path, day, said):
+    """Review of 2026-12-03 item 4; the application's rule (not after today) and the
+    session's day (a notice announces it). The suite's clock: 2026-12-01."""
+    assert (
+        invoke([*room, "session", "1", "--at", "2026-12-03 09:30", "--place", "一室"]).exit_code
+        == 0
+    )
+    result = invoke([*room, "doc", "render", "notice", "1", "--date", day, "-o", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert squash(said) in squash(result.stderr)
+    assert not list(tmp_path.glob("*.docx"))
+    batch = invoke([*room, "--json", "doc", "batch", "notice", "--date", day, "-o", str(tmp_path)])
+    assert squash(said) in squash(json.loads(batch.stdout)["skipped"][0]["reason"])
+
+
+def test_a_notice_dated_before_its_session_is_written(room, tmp_path):
+    assert (
+        invoke([*room, "session", "1", "--at", "2026-12-03 09:30", "--place", "一室"]).exit_code
+        == 0
+    )
+    args = ["doc", "render", "notice", "1", "--date", "2026-11-30", "-o", str(tmp_path)]
+    assert invoke([*room, *args]).exit_code == 0
