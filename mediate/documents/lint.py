@@ -330,7 +330,7 @@ def _unbounded(file: str, tree: nodes.Template) -> list[LintIssue]:
                 issues.append(
                     LintIssue(
                         file,
-                        f"line {child.lineno}",
+                        _("template line {n}").format(n=child.lineno),
                         "unbounded",
                         _("nested loops run {n} times; a document may take {limit} at most").format(
                             n=total, limit=LOOP_BUDGET
