@@ -81,6 +81,7 @@ def test_the_credit_notice_follows_only_a_recorded_credit_report():
     # Issue 14: a failure at the credit committee reports nobody by itself.
     records = samples.failed_credit()
     records.outcome.follow_up = "parties_informed"
+    del records.extra["credit_report"]  # no decision event (services/credit.REPORTED)
     assert "credit report" in eligibility_problem(KINDS["credit_notice"], records)
 
 

@@ -16,6 +16,7 @@ from mediate.domain.events import action_label, has_label
 from mediate.domain.performance import PerformanceKind
 from mediate.domain.status import ConfirmationStatus
 from mediate.i18n import in_language
+from mediate.services.credit import REPORTED
 from mediate.store.rls import DIRECT_INSERT_ACTION, DIRECT_UPDATE_ACTION
 
 PACKAGE = Path(__file__).resolve().parents[2] / "mediate"
@@ -24,6 +25,10 @@ PACKAGE = Path(__file__).resolve().parents[2] / "mediate"
 BUILT = {
     "'confirm_' + target.value": [f"confirm_{s.value}" for s in ConfirmationStatus],
     # a return visit is recorded as "visit" (services/performance.record_visit)
+    # a credit report's decision is its own event (services/credit.REPORTED)
+    "REPORTED": [REPORTED],
+    # mediator enable/disable (services/mediators._switch)
+    "'mediator_enable' if active else 'mediator_disable'": ["mediator_enable", "mediator_disable"],
     "f'performance_{kind.value}'": [
         f"performance_{k.value}" for k in PerformanceKind if k is not PerformanceKind.VISIT
     ],
